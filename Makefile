@@ -1,0 +1,78 @@
+# Vigil build. Two builds of the same sources:
+#   build/release  hardened (reference/security.md C6): the binary you run
+#   build/asan     AddressSanitizer + UndefinedBehaviorSanitizer: what the
+#                  tests run
+# `make run` and `make test` first install missing Debian packages
+# (scripts/install-deps.sh), so both work on a fresh Debian 12 machine.
+
+PKGS     := sqlite3 libsodium jansson libcmark libutf8proc
+TESTPKGS := cmocka
+
+WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \
+            -Werror=format-security -Wvla -Wimplicit-fallthrough
+CPPFLAGS := -Isrc -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread
+
+RELEASE_CFLAGS  := -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong \
+                   -fstack-clash-protection -fcf-protection=full -fPIE
+RELEASE_LDFLAGS := -pie -Wl,-z,relro,-z,now,-z,noexecstack
+ASAN_CFLAGS     := -O1 -g -fsanitize=address,undefined \
+                   -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASAN_LDFLAGS    := -fsanitize=address,undefined
+
+SRC      := $(shell find src -name '*.c' | sort)
+ASM      := src/core/demo_data.S
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+UNIT_SRC := $(shell find tests/unit -name '*.c' | sort)
+
+REL_OBJ  := $(SRC:%.c=build/release/%.o) $(ASM:%.S=build/release/%.o)
+ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o) $(ASM:%.S=build/asan/%.o)
+UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
+
+DEMO     := data/demo/iran-nov-2019.json
+
+.PHONY: all asan deps run test unit cli hardening clean
+all: build/release/vigil
+asan: build/asan/vigil build/asan/unit-tests
+
+deps:
+	@scripts/install-deps.sh
+
+build/release/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(RELEASE_CFLAGS) -MMD -MP -c $< -o $@
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(ASAN_CFLAGS) -MMD -MP -c $< -o $@
+build/release/%.o: %.S $(DEMO)
+	@mkdir -p $(@D)
+	$(CC) $(RELEASE_CFLAGS) -c $< -o $@
+build/asan/%.o: %.S $(DEMO)
+	@mkdir -p $(@D)
+	$(CC) -c $< -o $@
+
+build/release/vigil: $(REL_OBJ)
+	$(CC) $(RELEASE_LDFLAGS) $^ $(PKG_LIBS) -o $@
+build/asan/vigil: $(ASAN_LIB) build/asan/src/main.o
+	$(CC) $(ASAN_LDFLAGS) $^ $(PKG_LIBS) -o $@
+build/asan/unit-tests: $(ASAN_LIB) $(UNIT_OBJ)
+	$(CC) $(ASAN_LDFLAGS) $^ $(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) -o $@
+
+# The demo: create vigil.db with the demo tracker if there is none, then
+# show it.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@test -f vigil.db || { build/release/vigil init && build/release/vigil demo; }
+	@build/release/vigil tracker show iran-nov-2019
+
+# Everything CI checks: the hardened build, then every test under the
+# sanitizers. The last line is the total, "N passed, N failed".
+test: deps
+	@$(MAKE) --no-print-directory all asan
+	@tests/run-all.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

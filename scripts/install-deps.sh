@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Vigil needs to build and test, skipping those
+# already present. Runs as root on a fresh Debian 12 machine (CI included).
+set -euo pipefail
+
+packages=(
+    gcc make pkg-config
+    libsqlite3-dev sqlite3
+    libsodium-dev libjansson-dev libcmark-dev libutf8proc-dev
+    libcmocka-dev tzdata
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+        || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "install-deps: run as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,338 @@
+/*
+ * cli.c: command dispatch, option parsing and shared command helpers.
+ *
+ * Options are "--name VALUE", "--name=VALUE" or "--name" (flags), in any
+ * order among the positional arguments; "--" ends the options.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "render/text.h"
+#include "util/clock.h"
+
+static const struct cli_opt common_opts[] = {
+    {"db", "PATH", "the database file (default vigil.db)"},
+    {"help", NULL, "show this help"},
+    {NULL, NULL, NULL},
+};
+
+/* ==== Help ==== */
+
+static void print_opts(FILE *f, const struct cli_opt *opts)
+{
+    for (size_t i = 0; opts && opts[i].name; i++) {
+        char left[48];
+        snprintf(left, sizeof left, "--%s%s%s", opts[i].name,
+                 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+        fprintf(f, "  %-26s %s\n", left, opts[i].help);
+    }
+}
+
+static void print_help(FILE *f, const char *path, const struct cli_cmd *cmd)
+{
+    fprintf(f, "usage: vigil %s%s%s\n", path,
+            *path && cmd->usage && *cmd->usage ? " " : "",
+            cmd->usage ? cmd->usage : "");
+    if (cmd->summary)
+        fprintf(f, "\n%s\n", cmd->summary);
+    if (cmd->sub) {
+        fprintf(f, "\ncommands:\n");
+        for (const struct cli_cmd *s = cmd->sub; s->name; s++)
+            fprintf(f, "  %-10s %s\n", s->name, s->summary);
+    }
+    fprintf(f, "\noptions:\n");
+    print_opts(f, cmd->opts);
+    print_opts(f, common_opts);
+}
+
+/* ==== Parsing ==== */
+
+static int find_opt(const struct cli_opt *opts, const char *name, size_t n)
+{
+    for (int i = 0; opts && opts[i].name; i++)
+        if (strlen(opts[i].name) == n && strncmp(opts[i].name, name, n) == 0)
+            return i;
+    return -1;
+}
+
+/* Handles one "--name[=value]" at argv[*i]. */
+static int parse_opt(struct cli *c, int argc, char **argv, int *i)
+{
+    const char *name = argv[*i] + 2, *eq = strchr(name, '=');
+    size_t n = eq ? (size_t)(eq - name) : strlen(name);
+    int k = find_opt(c->cmd->opts, name, n);
+    bool common = k < 0;
+    const struct cli_opt *o = common ? NULL : &c->cmd->opts[k];
+    if (common && (k = find_opt(common_opts, name, n)) >= 0)
+        o = &common_opts[k];
+    if (o == NULL)
+        return cli_usage_error(c, "unknown option --%.*s", (int)n, name);
+    const char *value = eq ? eq + 1 : NULL;
+    if (o->arg && value == NULL) {
+        if (*i + 1 >= argc)
+            return cli_usage_error(c, "--%s needs a value (%s)", o->name,
+                                   o->arg);
+        value = argv[++*i];
+    } else if (!o->arg && value) {
+        return cli_usage_error(c, "--%s takes no value", o->name);
+    }
+    if (common && strcmp(o->name, "db") == 0)
+        c->db = value;
+    else if (common)
+        return -1; /* --help */
+    else {
+        c->values[k] = value;
+        c->given[k] = true;
+    }
+    return 0;
+}
+
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+    bool options = true;
+    for (int i = 0; i < argc; i++) {
+        if (options && strcmp(argv[i], "--") == 0) {
+            options = false;
+        } else if (options && strncmp(argv[i], "--", 2) == 0) {
+            int rc = parse_opt(c, argc, argv, &i);
+            if (rc != 0)
+                return rc;
+        } else if (c->npos >= c->cmd->max_pos) {
+            return cli_usage_error(c, "unexpected argument \"%.40s\"",
+                                   argv[i]);
+        } else {
+            c->pos[c->npos++] = argv[i];
+        }
+    }
+    if (c->npos < c->cmd->min_pos)
+        return cli_usage_error(c, "missing arguments (usage: vigil %s %s)",
+                               c->path, c->cmd->usage);
+    return 0;
+}
+
+static const struct cli_cmd *find_cmd(const struct cli_cmd *table,
+                                      const char *name)
+{
+    for (const struct cli_cmd *t = table; name && t->name; t++)
+        if (strcmp(t->name, name) == 0)
+            return t;
+    return NULL;
+}
+
+static void append_path(char *path, size_t size, const char *name)
+{
+    size_t n = strlen(path);
+    snprintf(path + n, size - n, "%s%s", n ? " " : "", name);
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+    int rc = parse_args(c, argc, argv);
+    if (rc == -1) {
+        print_help(stdout, c->path, c->cmd);
+        return EXIT_OK;
+    }
+    if (rc != 0)
+        return rc;
+    rc = c->cmd->run(c);
+    store_close(c->st);
+    arena_release(&c->arena);
+    return rc;
+}
+
+int cli_main(const struct cli_cmd *table, int argc, char **argv)
+{
+    struct cli c = {.db = "vigil.db"};
+    const struct cli_cmd root = {"", NULL, "COMMAND [ARGS]",
+                                 "Vigil keeps a sourced, live record of an "
+                                 "unfolding crisis.",
+                                 NULL, 0, 0, table};
+    const struct cli_cmd *cmd = &root;
+    int i = 1;
+    /* --db may also come before the command: vigil --db x.db tracker list */
+    while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
+        if (argv[i][4] == '=') {
+            c.db = argv[i] + 5;
+        } else if (argv[i][4] == '\0' && i + 1 < argc) {
+            c.db = argv[++i];
+        } else {
+            break;
+        }
+        i++;
+    }
+    while (cmd->sub) {
+        const char *name = i < argc ? argv[i] : NULL;
+        const struct cli_cmd *next = find_cmd(cmd->sub, name);
+        if (next == NULL) {
+            bool help = name && (strcmp(name, "--help") == 0 ||
+                                 strcmp(name, "help") == 0);
+            print_help(help ? stdout : stderr, c.path, cmd);
+            if (!help && name)
+                fprintf(stderr, "\nvigil: unknown command \"%.40s\"\n", name);
+            return help ? EXIT_OK : EXIT_USAGE;
+        }
+        append_path(c.path, sizeof c.path, next->name);
+        cmd = next;
+        i++;
+    }
+    c.cmd = cmd;
+    return run(&c, argc - i, argv + i);
+}
+
+/* ==== Arguments ==== */
+
+const char *cli_opt(const struct cli *c, const char *name)
+{
+    int k = find_opt(c->cmd->opts, name, strlen(name));
+    return k >= 0 ? c->values[k] : NULL;
+}
+
+bool cli_flag(const struct cli *c, const char *name)
+{
+    int k = find_opt(c->cmd->opts, name, strlen(name));
+    return k >= 0 && c->given[k];
+}
+
+const char *cli_pos(const struct cli *c, int i)
+{
+    return i < c->npos ? c->pos[i] : NULL;
+}
+
+long long cli_pos_number(struct cli *c, int i, const char *what)
+{
+    const char *s = cli_pos(c, i);
+    char *end;
+    errno = 0;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (s == NULL || *s < '1' || *s > '9' || *end != '\0' || errno)
+        return cli_usage_error(c, "%s must be a number from 1 (got \"%.20s\")",
+                               what, s ? s : ""),
+               -1;
+    return v;
+}
+
+/* ==== Helpers ==== */
+
+/* Writes s to stderr with control characters made harmless. */
+static void put_clean(const char *s)
+{
+    struct buf b = BUF_INIT(4096);
+    text_clean(&b, s);
+    fputs(buf_cstr(&b), stderr);
+    buf_release(&b);
+}
+
+int cli_fail(struct cli *c, const struct vg_err *err)
+{
+    fprintf(stderr, "vigil %s: ", c->path);
+    if (err->field) {
+        char opt[64];
+        snprintf(opt, sizeof opt, "%s", err->field);
+        for (char *p = opt; *p; p++)
+            if (*p == '_')
+                *p = '-';
+        if (find_opt(c->cmd->opts, opt, strlen(opt)) >= 0)
+            fprintf(stderr, "--%s: ", opt);
+        else {
+            put_clean(err->field);
+            fputs(": ", stderr);
+        }
+    }
+    put_clean(err->msg[0] ? err->msg : vg_code_name(err->code));
+    fputc('\n', stderr);
+    return EXIT_REFUSED;
+}
+
+int cli_usage_error(struct cli *c, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "vigil %s: ", c->path);
+    put_clean(msg);
+    fprintf(stderr, "\n(see 'vigil %s --help')\n", c->path);
+    return EXIT_USAGE;
+}
+
+int cli_open(struct cli *c, enum store_mode mode)
+{
+    struct vg_err err = VG_ERR_INIT;
+    if (c->st)
+        return 0;
+    if (store_open(c->db, mode, &c->st, &err) != 0)
+        return cli_fail(c, &err);
+    return 0;
+}
+
+static const char *host_actor(struct arena *a)
+{
+    const char *user = getenv("USER");
+    struct passwd *pw = NULL;
+    if (user == NULL || *user == '\0')
+        pw = getpwuid(geteuid());
+    char buf[96];
+    snprintf(buf, sizeof buf, "host:%s",
+             pw ? pw->pw_name : user ? user : "unknown");
+    return arena_strdup(a, buf);
+}
+
+int cli_op(struct cli *c, struct op *op)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t now;
+    if (clock_now(&now, &err) != 0)
+        return cli_fail(c, &err);
+    int rc = cli_open(c, STORE_READ_WRITE);
+    if (rc != 0)
+        return rc;
+    *op = (struct op){c->st, &c->arena, host_actor(&c->arena), now};
+    return 0;
+}
+
+int cli_read_file(struct cli *c, const char *path, size_t max,
+                  struct buf *out)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "vigil %s: %s: %s\n", c->path, path, strerror(errno));
+        return EXIT_REFUSED;
+    }
+    out->limit = max;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && !out->failed)
+        buf_append(out, chunk, n);
+    bool bad = ferror(f);
+    if (!is_stdin)
+        fclose(f);
+    if (bad || out->failed) {
+        fprintf(stderr, "vigil %s: %s: %s\n", c->path,
+                is_stdin ? "standard input" : path,
+                bad ? "read error" : "too large");
+        return EXIT_REFUSED;
+    }
+    if (out->p == NULL)
+        buf_append(out, "", 0);
+    return 0;
+}
+
+int cli_print(struct cli *c, const struct buf *b)
+{
+    if (fwrite(buf_cstr(b), 1, b->len, stdout) != b->len ||
+        fflush(stdout) != 0) {
+        fprintf(stderr, "vigil %s: cannot write output: %s\n", c->path,
+                strerror(errno));
+        return EXIT_REFUSED;
+    }
+    return 0;
+}

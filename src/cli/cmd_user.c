@@ -1,0 +1,127 @@
+/* cmd_user.c: editor accounts, made and changed on the host. */
+#include "cli/cmd_user.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/enums.h"
+#include "core/users.h"
+
+static const struct cli_opt password_opts[] = {
+    {"roles", "LIST", "contributor, editor, verifier, custodian, admin"},
+    {"password-file", "PATH", "read the password from PATH (default: the "
+                              "first line of standard input)"},
+    {NULL, NULL, NULL},
+};
+
+/* Reads the password's first line from --password-file or stdin into pw
+ * (wiped by the caller). */
+static int read_password(struct cli *c, struct buf *pw)
+{
+    const char *file = cli_opt(c, "password-file");
+    int rc = cli_read_file(c, file ? file : "-", 4096, pw);
+    if (rc != 0)
+        return rc;
+    char *nl = memchr(pw->p, '\n', pw->len);
+    if (nl) {
+        pw->len = (size_t)(nl - pw->p);
+        *nl = '\0';
+    }
+    if (pw->len && pw->p[pw->len - 1] == '\r')
+        pw->p[--pw->len] = '\0';
+    return 0;
+}
+
+static void wipe(struct buf *pw)
+{
+    if (pw->p)
+        sodium_memzero(pw->p, pw->cap);
+    buf_release(pw);
+}
+
+/* user add LOGIN --roles LIST [--password-file PATH] */
+static int cmd_user_add(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    struct buf pw = BUF_INIT(4096);
+    int rc = read_password(c, &pw);
+    if (rc == 0)
+        rc = cli_op(c, &op);
+    if (rc == 0 && user_add(&op, cli_pos(c, 0), cli_opt(c, "roles"),
+                            buf_cstr(&pw), &err) != 0)
+        rc = cli_fail(c, &err);
+    wipe(&pw);
+    if (rc == 0)
+        printf("added user %s\n", cli_pos(c, 0));
+    return rc;
+}
+
+/* user passwd LOGIN [--password-file PATH] */
+static int cmd_user_passwd(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    struct buf pw = BUF_INIT(4096);
+    int rc = read_password(c, &pw);
+    if (rc == 0)
+        rc = cli_op(c, &op);
+    if (rc == 0 &&
+        user_passwd(&op, cli_pos(c, 0), buf_cstr(&pw), &err) != 0)
+        rc = cli_fail(c, &err);
+    wipe(&pw);
+    if (rc == 0)
+        printf("changed the password of %s\n", cli_pos(c, 0));
+    return rc;
+}
+
+/* user roles LOGIN LIST */
+static int cmd_user_roles(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    int rc = cli_op(c, &op);
+    if (rc != 0)
+        return rc;
+    if (user_roles(&op, cli_pos(c, 0), cli_pos(c, 1), &err) != 0)
+        return cli_fail(c, &err);
+    printf("%s now holds %s\n", cli_pos(c, 0), cli_pos(c, 1));
+    return 0;
+}
+
+/* user list */
+static int cmd_user_list(struct cli *c)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct user *u;
+    size_t n;
+    int rc = cli_open(c, STORE_READ_ONLY);
+    if (rc != 0)
+        return rc;
+    if (store_user_list(c->st, &c->arena, &u, &n, &err) != 0)
+        return cli_fail(c, &err);
+    struct buf out = BUF_INIT(1 << 24);
+    for (size_t i = 0; i < n; i++) {
+        char roles[128];
+        roles_format(u[i].roles, roles, sizeof roles);
+        buf_printf(&out, "%s\t%s%s\n", u[i].login, roles,
+                   u[i].disabled ? "\tdisabled" : "");
+    }
+    rc = cli_print(c, &out);
+    buf_release(&out);
+    return rc;
+}
+
+const struct cli_cmd user_cmds[] = {
+    {"add", cmd_user_add, "LOGIN --roles LIST [--password-file PATH]",
+     "add an editor account (password from stdin)", password_opts, 1, 1,
+     NULL},
+    {"passwd", cmd_user_passwd, "LOGIN [--password-file PATH]",
+     "set a new password (from stdin)", password_opts + 1, 1, 1, NULL},
+    {"roles", cmd_user_roles, "LOGIN LIST", "replace a user's roles", NULL,
+     2, 2, NULL},
+    {"list", cmd_user_list, "", "list users and their roles", NULL, 0, 0,
+     NULL},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
+};

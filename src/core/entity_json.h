@@ -1,0 +1,35 @@
+/*
+ * entity_json.h: each record as a JSON object, one fixed key order.
+ *
+ * Used for the audit log's before/after and for bundles (core/bundle.c), so
+ * that both say the same thing the same way. Store ids are left out (they
+ * differ between databases); records refer to each other by slug, key and
+ * per-tracker number. Password hashes are never included.
+ */
+#ifndef VIGIL_CORE_ENTITY_JSON_H
+#define VIGIL_CORE_ENTITY_JSON_H
+
+#include <jansson.h>
+
+#include "core/model.h"
+
+/* Each returns a new reference. */
+json_t *tracker_json(const struct tracker *t);
+json_t *source_json(const struct source *s);
+json_t *metric_json(const struct metric *m);
+/* A claim with its metric key and source slug (the joined fields). */
+json_t *claim_json(const struct claim *c);
+/* One revision of an update. */
+json_t *update_rev_json(const struct update *u);
+/* A user's login, roles and state. */
+json_t *user_json(const struct user *u);
+
+/* One audit row, with before and after as JSON values. */
+json_t *audit_entry_json(const struct audit_entry *e);
+
+/* JSON helpers: a string or null; a date or null; a timestamp or null. */
+json_t *json_str_or_null(const char *s);
+json_t *json_date_or_null(struct vg_date d);
+json_t *json_time_or_null(int64_t t);
+
+#endif

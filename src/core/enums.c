@@ -1,0 +1,88 @@
+/* enums.c: name tables for the model's enumerations. */
+#include "core/enums.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define NAMES(var, what, ...)                                                 \
+    static const char *const var##_list[] = {__VA_ARGS__};                    \
+    const struct enum_names var = {                                           \
+        var##_list, (int)(sizeof var##_list / sizeof var##_list[0]), what}
+
+NAMES(tracker_status_names, "status", "live", "paused", "ended");
+NAMES(source_kind_names, "kind", "ngo", "intergovernmental", "government",
+      "opposition", "media", "monitor", "witness", "other");
+NAMES(update_kind_names, "kind", "update", "statement", "news-brief",
+      "correction");
+NAMES(update_status_names, "status", "draft", "scheduled", "published",
+      "retracted");
+NAMES(qualifier_names, "qualifier", "exact", "at_least", "more_than", "about",
+      "up_to", "range");
+NAMES(claim_status_names, "status", "reported", "verified", "disputed",
+      "retracted");
+NAMES(role_names, "role", "contributor", "editor", "verifier", "custodian",
+      "admin");
+
+int enum_parse(const struct enum_names *e, const char *name)
+{
+    if (name == NULL)
+        return -1;
+    for (int i = 0; i < e->count; i++)
+        if (strcmp(e->names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+const char *enum_name(const struct enum_names *e, int v)
+{
+    return v >= 0 && v < e->count ? e->names[v] : "?";
+}
+
+void enum_list(const struct enum_names *e, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < e->count && used < size; i++) {
+        int n = snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+                         e->names[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+int roles_parse(const char *list)
+{
+    unsigned roles = 0;
+    const char *p = list;
+    while (p && *p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        char name[32];
+        if (n == 0 || n >= sizeof name)
+            return -1;
+        memcpy(name, p, n);
+        name[n] = '\0';
+        int bit = enum_parse(&role_names, name);
+        if (bit < 0)
+            return -1;
+        roles |= 1u << bit;
+        p = comma ? comma + 1 : NULL;
+    }
+    return roles ? (int)roles : -1;
+}
+
+void roles_format(unsigned roles, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < role_names.count && used < size; i++) {
+        if (!(roles & (1u << i)))
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? "," : "",
+                         role_names.names[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}

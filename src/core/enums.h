@@ -1,0 +1,41 @@
+/*
+ * enums.h: the names of model.h's enumerations, as stored, typed on the
+ * command line and exported. One table per enumeration; parsing and naming
+ * both read it.
+ */
+#ifndef VIGIL_CORE_ENUMS_H
+#define VIGIL_CORE_ENUMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/model.h"
+
+struct enum_names {
+    const char *const *names; /* indexed by the enum value */
+    int count;
+    const char *what; /* "qualifier", for error messages */
+};
+
+extern const struct enum_names tracker_status_names;
+extern const struct enum_names source_kind_names;
+extern const struct enum_names update_kind_names;
+extern const struct enum_names update_status_names;
+extern const struct enum_names qualifier_names;
+extern const struct enum_names claim_status_names;
+extern const struct enum_names role_names; /* bit i = 1 << i */
+
+/* Returns the enum value named `name`, or -1. */
+int enum_parse(const struct enum_names *e, const char *name);
+/* Returns the name of value v ("?" when out of range). */
+const char *enum_name(const struct enum_names *e, int v);
+/* Writes the names joined by ", " into out (for "expected one of ..."). */
+void enum_list(const struct enum_names *e, char *out, size_t size);
+
+/* Parses "editor,verifier" into role bits; returns -1 on an unknown name or
+ * an empty list. */
+int roles_parse(const char *list);
+/* Writes role bits as "editor,verifier" (canonical order) into out. */
+void roles_format(unsigned roles, char *out, size_t size);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * markdown.c: limits, cmark in safe mode, and a link allowlist.
+ *
+ * Nesting is checked twice. Before parsing, a line scan bounds it cheaply
+ * (so that cmark never sees input that would take it seconds); after
+ * parsing, the tree gives the exact depth.
+ */
+#include "core/markdown.h"
+
+#include <cmark.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/utf8.h"
+
+/* ==== Pre-scan ==== */
+
+/* Skips a list marker ("-", "*", "+", "1.", "12)") followed by a space,
+ * tab or line end; returns the bytes consumed or 0. */
+static size_t list_marker(const char *p, const char *end)
+{
+    size_t i = 0;
+    if (p < end && (*p == '-' || *p == '*' || *p == '+')) {
+        i = 1;
+    } else {
+        while (p + i < end && i < 9 && p[i] >= '0' && p[i] <= '9')
+            i++;
+        if (i == 0 || p + i >= end || (p[i] != '.' && p[i] != ')'))
+            return 0;
+        i++;
+    }
+    if (p + i == end || p[i] == ' ' || p[i] == '\t' || p[i] == '\n' ||
+        p[i] == '\r')
+        return i;
+    return 0;
+}
+
+/* An upper bound on the container depth a line opens: quote and list
+ * markers on it, plus one level per two columns of indentation before them
+ * (each nested list level needs at least two). */
+static int line_depth(const char *p, const char *end)
+{
+    int depth = 0, columns = 0;
+    bool markers = false;
+    for (;;) {
+        while (p < end && (*p == ' ' || *p == '\t')) {
+            columns += *p == '\t' ? 4 - columns % 4 : 1;
+            p++;
+        }
+        size_t m;
+        if (p < end && *p == '>') {
+            p++;
+        } else if ((m = list_marker(p, end)) > 0) {
+            p += m;
+        } else {
+            break;
+        }
+        if (!markers)
+            depth += columns / 2;
+        markers = true;
+        depth++;
+    }
+    return depth;
+}
+
+static bool fence_line(const char *p, const char *end)
+{
+    while (p < end && *p == ' ')
+        p++;
+    return end - p >= 3 && (memcmp(p, "```", 3) == 0 ||
+                            memcmp(p, "~~~", 3) == 0);
+}
+
+/* Returns the 1-based line of the first line over the limit, or 0. */
+static size_t prescan(const char *md, size_t len)
+{
+    const char *p = md, *end = md + len;
+    bool fenced = false;
+    for (size_t line = 1; p < end; line++) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (eol == NULL)
+            eol = end;
+        if (fence_line(p, eol))
+            fenced = !fenced;
+        else if (!fenced && line_depth(p, eol) > MARKDOWN_MAX_DEPTH)
+            return line;
+        p = eol + 1;
+    }
+    return 0;
+}
+
+/* ==== Tree checks and rewrites ==== */
+
+static bool allowed_url(const char *url)
+{
+    size_t n = strcspn(url, ":/?#");
+    if (url[n] != ':')
+        return true; /* relative, fragment or empty */
+    return (n == 4 && strncasecmp(url, "http", 4) == 0) ||
+           (n == 5 && strncasecmp(url, "https", 5) == 0) ||
+           (n == 6 && strncasecmp(url, "mailto", 6) == 0);
+}
+
+static int tree_depth(cmark_node *doc)
+{
+    int depth = 0, max = 0;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
+        if (t != CMARK_NODE_BLOCK_QUOTE && t != CMARK_NODE_LIST)
+            continue;
+        depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+        if (depth > max)
+            max = depth;
+    }
+    cmark_iter_free(it);
+    return max;
+}
+
+/* Replaces an image by a link to it with the same text. */
+static void image_to_link(cmark_node *img)
+{
+    cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
+    cmark_node_set_url(link, cmark_node_get_url(img));
+    cmark_node_set_title(link, cmark_node_get_title(img));
+    cmark_node *child;
+    while ((child = cmark_node_first_child(img)) != NULL)
+        cmark_node_append_child(link, child);
+    cmark_node_replace(img, link);
+    cmark_node_free(img);
+}
+
+static void rewrite_links(cmark_node *doc)
+{
+    size_t count = 0, cap = 0;
+    cmark_node **images = NULL;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(node);
+        if (ev != CMARK_EVENT_ENTER ||
+            (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE))
+            continue;
+        const char *url = cmark_node_get_url(node);
+        if (url && !allowed_url(url))
+            cmark_node_set_url(node, "");
+        if (t == CMARK_NODE_IMAGE) {
+            if (count == cap) {
+                cap = cap ? cap * 2 : 8;
+                images = realloc(images, cap * sizeof *images);
+                if (images == NULL)
+                    abort();
+            }
+            images[count++] = node;
+        }
+    }
+    cmark_iter_free(it);
+    for (size_t i = 0; i < count; i++)
+        image_to_link(images[i]);
+    free(images);
+}
+
+/* ==== Rendering ==== */
+
+int markdown_render(const char *field, const char *md, size_t len,
+                    struct buf *html, struct vg_err *err)
+{
+    if (len > MARKDOWN_MAX_BYTES)
+        return vg_err_set(err, VG_ELIMIT, field,
+                          "is %zu bytes; at most %d are accepted", len,
+                          MARKDOWN_MAX_BYTES);
+    size_t bad;
+    const char *why;
+    if (utf8_check(md, len, UTF8_MULTI_LINE, &bad, &why) != 0)
+        return vg_err_set(err, VG_EINVAL, field, "%s at byte %zu", why, bad);
+    size_t line = prescan(md, len);
+    if (line)
+        return vg_err_set(err, VG_ELIMIT, field,
+                          "nests quotes or lists more than %d levels deep "
+                          "(line %zu)",
+                          MARKDOWN_MAX_DEPTH, line);
+    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+    int depth = tree_depth(doc);
+    if (depth > MARKDOWN_MAX_DEPTH) {
+        cmark_node_free(doc);
+        return vg_err_set(err, VG_ELIMIT, field,
+                          "nests quotes or lists %d levels deep; at most %d "
+                          "are accepted",
+                          depth, MARKDOWN_MAX_DEPTH);
+    }
+    rewrite_links(doc);
+    char *out = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+    buf_puts(html, out);
+    free(out);
+    cmark_node_free(doc);
+    return 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * markdown.h: an update's Markdown body to safe HTML, once, when saved.
+ *
+ * Accepted input: CommonMark, valid UTF-8, at most MARKDOWN_MAX_BYTES and
+ * MARKDOWN_MAX_DEPTH levels of block quotes and lists (Debian's cmark 0.30
+ * has quadratic cases on deeper input: reference/security.md finding 4).
+ * Output: cmark's safe mode (raw HTML and javascript:/data: links dropped);
+ * links keep only http, https, mailto and relative targets; images become
+ * links to the image, since pages load no third-party resources.
+ */
+#ifndef VIGIL_CORE_MARKDOWN_H
+#define VIGIL_CORE_MARKDOWN_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+
+enum {
+    MARKDOWN_MAX_BYTES = 65536,
+    MARKDOWN_MAX_DEPTH = 16,
+};
+
+/* Appends the HTML of md[0..len) to html. Refuses (VG_ELIMIT, VG_EINVAL)
+ * with `field` named in err and html unchanged. */
+int markdown_render(const char *field, const char *md, size_t len,
+                    struct buf *html, struct vg_err *err);
+
+#endif

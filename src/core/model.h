@@ -1,0 +1,155 @@
+/*
+ * model.h: the records Vigil keeps (DESIGN §2), as plain data.
+ *
+ * These structs travel between store (which loads and saves them) and core
+ * (which validates them and derives figures). Strings are lent: records
+ * loaded from the store keep them in the caller's arena; records built from
+ * input point into the input. Times are UTC seconds since the epoch; dates
+ * that are only dates stay struct vg_date (year 0: none).
+ */
+#ifndef VIGIL_CORE_MODEL_H
+#define VIGIL_CORE_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/date.h"
+
+/* ==== Enumerations (names as stored and exported: enums.c) ==== */
+
+enum tracker_status { TRACKER_LIVE, TRACKER_PAUSED, TRACKER_ENDED };
+
+enum source_kind {
+    SOURCE_NGO, SOURCE_INTERGOVERNMENTAL, SOURCE_GOVERNMENT,
+    SOURCE_OPPOSITION, SOURCE_MEDIA, SOURCE_MONITOR, SOURCE_WITNESS,
+    SOURCE_OTHER,
+};
+
+enum update_kind {
+    UPDATE_UPDATE, UPDATE_STATEMENT, UPDATE_NEWS_BRIEF, UPDATE_CORRECTION,
+};
+
+enum update_status {
+    UPDATE_DRAFT, UPDATE_SCHEDULED, UPDATE_PUBLISHED, UPDATE_RETRACTED,
+};
+
+enum qualifier {
+    QUAL_EXACT, QUAL_AT_LEAST, QUAL_MORE_THAN, QUAL_ABOUT, QUAL_UP_TO,
+    QUAL_RANGE,
+};
+
+enum claim_status {
+    CLAIM_REPORTED, CLAIM_VERIFIED, CLAIM_DISPUTED, CLAIM_RETRACTED,
+};
+
+/* Roles are bits: a user may hold several. */
+enum role {
+    ROLE_CONTRIBUTOR = 1 << 0,
+    ROLE_EDITOR = 1 << 1,
+    ROLE_VERIFIER = 1 << 2,
+    ROLE_CUSTODIAN = 1 << 3,
+    ROLE_ADMIN = 1 << 4,
+};
+
+/* ==== Records ==== */
+
+struct tracker {
+    int64_t id;
+    const char *slug;    /* [a-z0-9-], unique, in every URL */
+    const char *title;
+    const char *summary; /* plain text, may be "" */
+    struct vg_date started_on; /* day 1 */
+    struct vg_date ended_on;   /* year 0 while live */
+    const char *timezone;      /* IANA name: Day N and day sections */
+    enum tracker_status status;
+    const char *country;   /* ISO 3166-1 alpha-2, or NULL */
+    const char *languages; /* comma-separated BCP 47 tags, first = main */
+    int64_t created_at;
+};
+
+struct source {
+    int64_t id;
+    const char *slug; /* [a-z0-9-], unique across trackers */
+    const char *name;
+    enum source_kind kind;
+    const char *url;   /* or NULL */
+    const char *note;  /* affiliation note, or NULL */
+    const char *grade; /* "A".."F" reliability, or NULL */
+    int64_t created_at;
+};
+
+struct metric {
+    int64_t id;
+    int64_t tracker_id;
+    const char *key;   /* [a-z0-9_], unique in its tracker */
+    const char *label; /* "Killed" */
+    int64_t position;  /* display order, ascending */
+};
+
+/* One revision of an update; the current state is its latest revision. */
+struct update {
+    int64_t id;
+    int64_t tracker_id;
+    int64_t number; /* per tracker, from 1: /t/SLUG/u/NUMBER */
+    int64_t rev_no; /* this revision, from 1 */
+    enum update_kind kind;
+    enum update_status status;
+    bool pinned;
+    bool key_event;
+    const char *lang;  /* BCP 47 tag, or NULL for the tracker's */
+    const char *title; /* may be "" */
+    const char *body_md;
+    const char *body_html; /* rendered once, when the revision was saved */
+    const char *author;    /* who made this revision */
+    const char *reason;    /* create, edit, retract, pin, unpin, key, unkey */
+    int64_t created_at;    /* when the update was first saved */
+    int64_t revised_at;    /* when this revision was saved */
+    int64_t published_at;  /* 0 while never published */
+};
+
+struct claim {
+    int64_t id;
+    int64_t tracker_id;
+    int64_t number; /* per tracker, from 1 */
+    int64_t metric_id;
+    int64_t source_id;
+    enum qualifier qualifier;
+    int64_t low;       /* the figure, or the range's low end */
+    int64_t high;      /* the range's high end; -1 when not a range */
+    const char *words; /* a vague amount's words ("hundreds"), or NULL */
+    struct vg_date as_of;
+    const char *url;   /* citation, or NULL */
+    const char *quote; /* the sentence it came from, or NULL */
+    const char *note;  /* or NULL */
+    const char *scope; /* a place or region it is limited to, or NULL */
+    enum claim_status status;
+    const char *recorded_by;
+    int64_t recorded_at;
+    /* Joined for display when loaded; ignored when saving. */
+    const char *metric_key;
+    const char *source_slug;
+    const char *source_name;
+};
+
+struct user {
+    int64_t id;
+    const char *login;
+    const char *pwhash; /* "$argon2id$..." */
+    unsigned roles;     /* enum role bits */
+    bool disabled;
+    int64_t created_at;
+};
+
+/* One row of the audit log: who did what, with the state before and after
+ * as JSON objects (NULL when the entity did not exist before). */
+struct audit_entry {
+    int64_t seq;
+    int64_t at;
+    const char *actor;
+    const char *action; /* "update.edit" */
+    const char *entity; /* "tracker:iran-nov-2019/update:3" */
+    const char *before;
+    const char *after;
+};
+
+#endif

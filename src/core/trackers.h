@@ -1,0 +1,50 @@
+/*
+ * trackers.h: creating and changing trackers.
+ *
+ * Input comes as strings from whichever door it used (CLI options, form
+ * fields, JSON); NULL means "not given". A tracker's slug is permanent: it
+ * is in every URL and every mirror.
+ */
+#ifndef VIGIL_CORE_TRACKERS_H
+#define VIGIL_CORE_TRACKERS_H
+
+#include "core/op.h"
+
+struct tracker_input {
+    const char *slug;
+    const char *title;
+    const char *summary;
+    const char *started_on; /* YYYY-MM-DD */
+    const char *ended_on;   /* YYYY-MM-DD, or "" to clear */
+    const char *timezone;   /* IANA name */
+    const char *status;     /* live, paused, ended */
+    const char *country;    /* ISO alpha-2, or "" to clear */
+    const char *languages;  /* "fa,en" */
+};
+
+/* Creates a tracker. Requires slug, title, started_on and timezone; status
+ * defaults to live, languages to "en". Fills *out (strings lent from in). */
+int tracker_create(struct op *op, const struct tracker_input *in,
+                   struct tracker *out, struct vg_err *err);
+
+/* Changes the given fields of tracker `slug` (in->slug must be NULL).
+ * Ending a tracker without an end date ends it today, in its time zone;
+ * making it live again clears the end date. */
+int tracker_set(struct op *op, const char *slug,
+                const struct tracker_input *in, struct vg_err *err);
+
+/* Loads tracker `slug`, or fails with VG_ENOTFOUND naming `field`. */
+int tracker_lookup(struct store *st, struct arena *a, const char *field,
+                   const char *slug, struct tracker *out, struct vg_err *err);
+/* tracker_lookup within an operation. */
+int tracker_find(struct op *op, const char *field, const char *slug,
+                 struct tracker *out, struct vg_err *err);
+
+/* Validates t as a whole (for create, set and import). */
+int tracker_check(const struct tracker *t, struct vg_err *err);
+
+/* Applies the given input fields to t, parsing dates and names. */
+int tracker_apply(struct tracker *t, const struct tracker_input *in,
+                  struct vg_err *err);
+
+#endif

@@ -1,0 +1,268 @@
+/* updates.c: the life of an update, one revision per change. */
+#include "core/updates.h"
+
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/entity_json.h"
+#include "core/markdown.h"
+#include "core/trackers.h"
+#include "core/validate.h"
+
+int update_save_checked(struct op *op, struct update *u, struct vg_err *err)
+{
+    int rc = check_line("title", u->title, 0, TITLE_MAX, err);
+    if (rc == 0 && u->lang)
+        rc = check_lang("lang", u->lang, err);
+    if (rc != 0)
+        return rc;
+    size_t len = strlen(u->body_md);
+    if (len == 0)
+        return vg_err_set(err, VG_EINVAL, "body", "is empty");
+    struct buf html = BUF_INIT(8 * MARKDOWN_MAX_BYTES);
+    rc = markdown_render("body", u->body_md, len, &html, err);
+    if (rc == 0 && html.failed)
+        rc = vg_err_set(err, VG_ELIMIT, "body", "renders too large");
+    if (rc == 0) {
+        u->body_html = arena_strndup(op->arena, buf_cstr(&html), html.len);
+        rc = store_update_save(op->st, u, err);
+    }
+    buf_release(&html);
+    return rc;
+}
+
+/* Copies a body (which may hold NUL bytes) so that the checks see all of
+ * it: a NUL is refused by the UTF-8 check, by position. */
+static int take_body(struct op *op, const struct update_input *in,
+                     const char **out, struct vg_err *err)
+{
+    if (in->body_len > MARKDOWN_MAX_BYTES)
+        return vg_err_set(err, VG_ELIMIT, "body",
+                          "is %zu bytes; at most %d are accepted",
+                          in->body_len, MARKDOWN_MAX_BYTES);
+    const char *nul = memchr(in->body, '\0', in->body_len);
+    if (nul)
+        return vg_err_set(err, VG_EINVAL, "body", "NUL byte at byte %zu",
+                          (size_t)(nul - in->body));
+    *out = arena_strndup(op->arena, in->body, in->body_len);
+    return 0;
+}
+
+static int apply_input(struct op *op, struct update *u,
+                       const struct update_input *in, struct vg_err *err)
+{
+    int kind, rc = 0;
+    if (in->title)
+        u->title = in->title;
+    if (in->lang)
+        u->lang = *in->lang ? in->lang : NULL;
+    if (in->body)
+        rc = take_body(op, in, &u->body_md, err);
+    if (rc == 0 && in->kind &&
+        (rc = parse_enum("kind", in->kind, &update_kind_names, &kind,
+                         err)) == 0)
+        u->kind = (enum update_kind)kind;
+    return rc;
+}
+
+/* Makes u the next revision of itself, by this op, for `reason`. */
+static void next_revision(struct op *op, struct update *u, const char *reason)
+{
+    u->rev_no++;
+    u->author = op->actor;
+    u->reason = reason;
+    u->revised_at = op->now;
+}
+
+/* Unpins whichever other update of the tracker is pinned (with its own
+ * revision) and stores its number in *unpinned (0 if none). The caller's
+ * audit row records it, so that one command leaves one row. */
+static int unpin_others(struct op *op, const struct tracker *t,
+                        int64_t keep, int64_t *unpinned, struct vg_err *err)
+{
+    struct update *list;
+    size_t n;
+    *unpinned = 0;
+    int rc = store_update_list(op->st, op->arena, t->id, false, 0, &list, &n,
+                               err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (!list[i].pinned || list[i].number == keep)
+            continue;
+        list[i].pinned = false;
+        next_revision(op, &list[i], "unpin");
+        rc = store_update_save(op->st, &list[i], err);
+        *unpinned = list[i].number;
+    }
+    return rc;
+}
+
+/* The audit row's "after": the new revision, and what it unpinned. */
+static json_t *after_json(const struct update *u, int64_t unpinned)
+{
+    json_t *j = update_rev_json(u);
+    if (unpinned)
+        json_object_set_new(j, "unpinned", json_integer(unpinned));
+    return j;
+}
+
+/* ==== Posting ==== */
+
+struct post_ctx {
+    const char *slug;
+    const struct update_input *in;
+    int64_t number;
+};
+
+static int post_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct post_ctx *c = p;
+    struct tracker t;
+    int rc = tracker_find(op, "tracker", c->slug, &t, err);
+    if (rc != 0)
+        return rc;
+    struct update u = {.tracker_id = t.id, .rev_no = 0, .title = "",
+                       .status = UPDATE_PUBLISHED, .pinned = c->in->pinned,
+                       .key_event = c->in->key_event, .created_at = op->now,
+                       .published_at = op->now};
+    int64_t unpinned = 0;
+    if (c->in->body == NULL)
+        rc = vg_err_set(err, VG_EINVAL, "body", "is required");
+    if (rc == 0)
+        rc = apply_input(op, &u, c->in, err);
+    if (rc == 0)
+        rc = store_update_next_number(op->st, t.id, &u.number, err);
+    if (rc == 0 && u.pinned)
+        rc = unpin_others(op, &t, u.number, &unpinned, err);
+    if (rc != 0)
+        return rc;
+    next_revision(op, &u, "create");
+    if ((rc = update_save_checked(op, &u, err)) != 0)
+        return rc;
+    c->number = u.number;
+    return audit_record(op, "update.post",
+                        audit_entity(op, "tracker/%s/update/%lld", t.slug,
+                                     (long long)u.number),
+                        NULL, after_json(&u, unpinned), err);
+}
+
+int update_post(struct op *op, const char *tracker_slug,
+                const struct update_input *in, int64_t *number,
+                struct vg_err *err)
+{
+    struct post_ctx c = {tracker_slug, in, 0};
+    int rc = audit_transaction(op, post_body, &c, err);
+    if (rc == 0 && number)
+        *number = c.number;
+    return rc;
+}
+
+/* ==== Changing ==== */
+
+enum change { CHANGE_EDIT, CHANGE_RETRACT, CHANGE_PIN, CHANGE_KEY };
+
+struct change_ctx {
+    const char *slug;
+    int64_t number;
+    enum change what;
+    bool on;
+    const struct update_input *in;
+};
+
+/* Applies the change to u; returns the revision's reason or NULL (err
+ * set) when the change does not apply. */
+static const char *apply_change(struct op *op, struct change_ctx *c,
+                                struct update *u, struct vg_err *err)
+{
+    if (u->status == UPDATE_RETRACTED && (c->what != CHANGE_KEY || c->on)) {
+        vg_err_set(err, VG_ECONFLICT, "update",
+                   "update %lld is retracted; it takes no more changes",
+                   (long long)u->number);
+        return NULL;
+    }
+    switch (c->what) {
+    case CHANGE_EDIT:
+        return apply_input(op, u, c->in, err) == 0 ? "edit" : NULL;
+    case CHANGE_RETRACT:
+        u->status = UPDATE_RETRACTED;
+        u->pinned = false;
+        return "retract";
+    case CHANGE_PIN:
+        u->pinned = c->on;
+        return c->on ? "pin" : "unpin";
+    case CHANGE_KEY:
+        u->key_event = c->on;
+        return c->on ? "key" : "unkey";
+    }
+    return NULL;
+}
+
+static int change_body(struct op *op, void *p, struct vg_err *err)
+{
+    static const char *const actions[] = {"update.edit", "update.retract",
+                                          "update.pin", "update.key"};
+    struct change_ctx *c = p;
+    struct tracker t;
+    struct update u;
+    int rc = tracker_find(op, "tracker", c->slug, &t, err);
+    if (rc == 0 && (rc = store_update_get(op->st, op->arena, t.id, c->number,
+                                          &u, err)) == VG_ENOTFOUND)
+        vg_err_set(err, rc, "number", "tracker %s has no update %lld",
+                   t.slug, (long long)c->number);
+    if (rc != 0)
+        return rc;
+    json_t *before = update_rev_json(&u);
+    const char *reason = apply_change(op, c, &u, err);
+    if (reason == NULL) {
+        json_decref(before);
+        return err->code ? err->code : VG_EINVAL;
+    }
+    int64_t unpinned = 0;
+    if (c->what == CHANGE_PIN && c->on)
+        rc = unpin_others(op, &t, u.number, &unpinned, err);
+    next_revision(op, &u, reason);
+    if (rc == 0)
+        rc = update_save_checked(op, &u, err);
+    if (rc != 0) {
+        json_decref(before);
+        return rc;
+    }
+    return audit_record(op, actions[c->what],
+                        audit_entity(op, "tracker/%s/update/%lld", t.slug,
+                                     (long long)u.number),
+                        before, after_json(&u, unpinned), err);
+}
+
+static int change(struct op *op, struct change_ctx *c, struct vg_err *err)
+{
+    return audit_transaction(op, change_body, c, err);
+}
+
+int update_edit(struct op *op, const char *tracker_slug, int64_t number,
+                const struct update_input *in, struct vg_err *err)
+{
+    if (!in->title && !in->body && !in->kind && !in->lang)
+        return vg_err_set(err, VG_EINVAL, "update", "nothing to change");
+    struct change_ctx c = {tracker_slug, number, CHANGE_EDIT, false, in};
+    return change(op, &c, err);
+}
+
+int update_retract(struct op *op, const char *tracker_slug, int64_t number,
+                   struct vg_err *err)
+{
+    struct change_ctx c = {tracker_slug, number, CHANGE_RETRACT, false, NULL};
+    return change(op, &c, err);
+}
+
+int update_pin(struct op *op, const char *tracker_slug, int64_t number,
+               bool on, struct vg_err *err)
+{
+    struct change_ctx c = {tracker_slug, number, CHANGE_PIN, on, NULL};
+    return change(op, &c, err);
+}
+
+int update_key(struct op *op, const char *tracker_slug, int64_t number,
+               bool on, struct vg_err *err)
+{
+    struct change_ctx c = {tracker_slug, number, CHANGE_KEY, on, NULL};
+    return change(op, &c, err);
+}

@@ -1,0 +1,52 @@
+/*
+ * updates.h: posting, editing, retracting, pinning and marking updates.
+ *
+ * Nothing is overwritten: every change appends a revision (store.h) and
+ * the update shows its latest. A retraction keeps the text and marks it
+ * retracted; a retracted update takes no further edits. At most one
+ * update of a tracker is pinned: pinning one unpins the other, which gets
+ * its own revision.
+ */
+#ifndef VIGIL_CORE_UPDATES_H
+#define VIGIL_CORE_UPDATES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/op.h"
+
+struct update_input {
+    const char *title; /* optional one line */
+    const char *body;  /* Markdown; may hold any bytes (checked) */
+    size_t body_len;
+    const char *kind;  /* update, statement, news-brief, correction */
+    const char *lang;  /* optional BCP 47 tag */
+    bool pinned;       /* post only */
+    bool key_event;    /* post only */
+};
+
+/* Posts a published update; stores its per-tracker number in *number. */
+int update_post(struct op *op, const char *tracker_slug,
+                const struct update_input *in, int64_t *number,
+                struct vg_err *err);
+/* Edits the given fields (title, body, kind, lang; NULL keeps). */
+int update_edit(struct op *op, const char *tracker_slug, int64_t number,
+                const struct update_input *in, struct vg_err *err);
+/* Marks a published update retracted, keeping its text. */
+int update_retract(struct op *op, const char *tracker_slug, int64_t number,
+                   struct vg_err *err);
+/* Pins (on) or unpins an update. */
+int update_pin(struct op *op, const char *tracker_slug, int64_t number,
+               bool on, struct vg_err *err);
+/* Marks (on) or unmarks an update as a key event. */
+int update_key(struct op *op, const char *tracker_slug, int64_t number,
+               bool on, struct vg_err *err);
+
+/*
+ * Validates revision u (title, lang, body_md), renders its body_html into
+ * the op's arena and saves it. For callers that set every other field
+ * themselves (posting, editing, importing).
+ */
+int update_save_checked(struct op *op, struct update *u, struct vg_err *err);
+
+#endif

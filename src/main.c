@@ -1,0 +1,45 @@
+/* main.c: the command table of `vigil`. Each entry prints its own usage
+ * with --help; the commands live in cli/. */
+#include "cli/cli.h"
+#include "cli/cmd_data.h"
+#include "cli/cmd_record.h"
+#include "cli/cmd_tracker.h"
+#include "cli/cmd_user.h"
+
+static const struct cli_cmd commands[] = {
+    {"init", cmd_init, "", "create the database, or bring its schema up to "
+     "date", NULL, 0, 0, NULL},
+    {"tracker", NULL, "create|list|show|set", "trackers: one per crisis "
+     "covered", NULL, 0, 0, tracker_cmds},
+    {"source", NULL, "add|list", "sources: who claims what", NULL, 0, 0,
+     source_cmds},
+    {"metric", NULL, "add|list", "metrics: what a tracker counts", NULL, 0,
+     0, metric_cmds},
+    {"post", cmd_post, "TRACKER [--title T] [--file PATH] < body.md",
+     "publish an update (Markdown)", post_opts, 1, 1, NULL},
+    {"update", NULL, "edit|retract|pin|key|show|history",
+     "change updates; every change is a new revision", NULL, 0, 0,
+     update_cmds},
+    {"claim", NULL, "add|list", "claims: a source's figure for a metric",
+     NULL, 0, 0, claim_cmds},
+    {"user", NULL, "add|passwd|roles|list", "editor accounts", NULL, 0, 0,
+     user_cmds},
+    {"demo", cmd_demo, "", "load the demo tracker (Iran, November 2019)",
+     NULL, 0, 0, NULL},
+    {"export", cmd_export, "TRACKER [--format json] [--output PATH]",
+     "write a whole tracker as one JSON bundle", export_opts, 1, 1, NULL},
+    {"import", cmd_import, "FILE", "load a JSON bundle as a new tracker",
+     NULL, 1, 1, NULL},
+    {"backup", cmd_backup, "FILE", "copy the database safely while in use",
+     NULL, 1, 1, NULL},
+    {"check", cmd_check, "", "verify integrity and the hash chains", NULL, 0,
+     0, NULL},
+    {"audit", cmd_audit, "[--last N]", "print the audit log as JSON lines",
+     audit_opts, 0, 0, NULL},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
+};
+
+int main(int argc, char **argv)
+{
+    return cli_main(commands, argc, argv);
+}

@@ -1,0 +1,672 @@
+/*
+ * sqlite.c: the SQLite store: connection, migrations, transactions,
+ * chains, checks and backups.
+ *
+ * Settings follow DESIGN §10 and reference/security.md C2: WAL with
+ * synchronous=FULL (a commit that returned survives power loss), one writer
+ * connection per process, foreign keys on, secure_delete, defensive mode,
+ * and length limits. Every statement is prepared once and bound.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "store/sqlite_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/enums.h"
+#include "store/migrations.h"
+#include "util/chain.h"
+#include "util/xmalloc.h"
+
+/* ==== Statements ==== */
+
+int sq_fail(struct store *st, struct vg_err *err)
+{
+    int ext = sqlite3_extended_errcode(st->db);
+    int code = ext == SQLITE_CONSTRAINT_UNIQUE ||
+                       ext == SQLITE_CONSTRAINT_PRIMARYKEY
+                   ? VG_ECONFLICT
+                   : VG_EIO;
+    return vg_err_set(err, code, NULL, "database: %s",
+                      sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *sq_prepare(struct store *st, const char *sql,
+                         struct vg_err *err)
+{
+    for (size_t i = 0; i < st->cached; i++) {
+        if (st->cache[i].sql == sql) {
+            sqlite3_stmt *s = st->cache[i].stmt;
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return s;
+        }
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+                           NULL) != SQLITE_OK) {
+        sq_fail(st, err);
+        return NULL;
+    }
+    if (st->cached < STMT_CACHE) {
+        st->cache[st->cached].sql = sql;
+        st->cache[st->cached].stmt = s;
+        st->cached++;
+    } else {
+        /* The cache is sized for every literal in the store; running out
+         * means a new query was added without raising STMT_CACHE. */
+        fprintf(stderr, "vigil: statement cache full\n");
+        abort();
+    }
+    return s;
+}
+
+int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return sq_fail(st, err);
+    return 0;
+}
+
+/* ==== Binding and reading ==== */
+
+void sq_bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void sq_bind_date(sqlite3_stmt *s, int i, struct vg_date d)
+{
+    if (d.year == 0) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    char buf[DATE_LEN + 1];
+    date_format(d, buf);
+    sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+void sq_bind_time(sqlite3_stmt *s, int i, int64_t t)
+{
+    if (t == 0) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    char buf[TIMESTAMP_LEN + 1];
+    timestamp_format(t, buf);
+    sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+const char *sq_text(struct arena *a, sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    if (t == NULL)
+        return NULL;
+    return arena_strndup(a, (const char *)t,
+                         (size_t)sqlite3_column_bytes(s, i));
+}
+
+struct vg_date sq_date(sqlite3_stmt *s, int i)
+{
+    struct vg_date d = {0, 0, 0};
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    if (t)
+        date_parse(t, strlen(t), &d);
+    return d;
+}
+
+int64_t sq_time(sqlite3_stmt *s, int i)
+{
+    int64_t t = 0;
+    const char *p = (const char *)sqlite3_column_text(s, i);
+    if (p)
+        timestamp_parse(p, strlen(p), &t);
+    return t;
+}
+
+int sq_enum(sqlite3_stmt *s, int i, const struct enum_names *e)
+{
+    return enum_parse(e, (const char *)sqlite3_column_text(s, i));
+}
+
+/* ==== Opening ==== */
+
+static int exec_sql(struct store *st, const char *sql, struct vg_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+        return 0;
+    vg_err_set(err, VG_EIO, NULL, "database: %s",
+               msg ? msg : sqlite3_errmsg(st->db));
+    sqlite3_free(msg);
+    return VG_EIO;
+}
+
+static int read_version(struct store *st, int *version, struct vg_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+        SQLITE_OK)
+        return sq_fail(st, err);
+    int rc = sqlite3_step(s);
+    *version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : sq_fail(st, err);
+}
+
+int store_schema_version(struct store *st)
+{
+    int v = -1;
+    read_version(st, &v, NULL);
+    return v;
+}
+
+static int migrate(struct store *st, struct vg_err *err)
+{
+    int version;
+    int rc = read_version(st, &version, err);
+    if (rc != 0)
+        return rc;
+    if (version > (int)migration_count)
+        return vg_err_set(err, VG_EIO, "db",
+                          "database schema %d is newer than this vigil (%zu)",
+                          version, migration_count);
+    if (version < (int)migration_count && st->mode == STORE_READ_ONLY)
+        return vg_err_set(err, VG_EIO, "db",
+                          "database schema %d is older than this vigil "
+                          "(%zu); run 'vigil init' to upgrade it",
+                          version, migration_count);
+    for (size_t i = (size_t)version; i < migration_count; i++) {
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %zu", i + 1);
+        if ((rc = exec_sql(st, "BEGIN IMMEDIATE", err)) != 0)
+            return rc;
+        if ((rc = exec_sql(st, migrations[i], err)) != 0 ||
+            (rc = exec_sql(st, bump, err)) != 0 ||
+            (rc = exec_sql(st, "COMMIT", err)) != 0) {
+            exec_sql(st, "ROLLBACK", NULL);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+static int configure(struct store *st, struct vg_err *err)
+{
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1000000);
+    sqlite3_limit(st->db, SQLITE_LIMIT_SQL_LENGTH, 100000);
+    sqlite3_busy_timeout(st->db, 5000);
+    if (st->mode == STORE_READ_ONLY)
+        return exec_sql(st, "PRAGMA trusted_schema = OFF;", err);
+    return exec_sql(st,
+                    "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = FULL;"
+                    "PRAGMA foreign_keys = ON;"
+                    "PRAGMA secure_delete = ON;"
+                    "PRAGMA trusted_schema = OFF;"
+                    "PRAGMA journal_size_limit = 67108864;",
+                    err);
+}
+
+int store_open(const char *path, enum store_mode mode, struct store **out,
+               struct vg_err *err)
+{
+    struct stat sb;
+    if (mode != STORE_CREATE && stat(path, &sb) != 0)
+        return vg_err_set(err, VG_ENOTFOUND, "db",
+                          "no database at %s (create one with 'vigil init')",
+                          path);
+    sqlite3_hard_heap_limit64(256LL << 20);
+    struct store *st = xcalloc(1, sizeof *st);
+    st->mode = mode;
+    snprintf(st->path, sizeof st->path, "%s", path);
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    if (mode == STORE_READ_ONLY)
+        flags |= SQLITE_OPEN_READONLY;
+    else
+        flags |= SQLITE_OPEN_READWRITE;
+    if (mode == STORE_CREATE)
+        flags |= SQLITE_OPEN_CREATE;
+    int rc = 0;
+    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
+        rc = vg_err_set(err, VG_EIO, "db", "cannot open %s: %s", path,
+                        st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    if (rc == 0)
+        rc = configure(st, err);
+    if (rc == 0)
+        rc = migrate(st, err);
+    if (rc != 0) {
+        store_close(st);
+        return rc;
+    }
+    *out = st;
+    return 0;
+}
+
+void store_close(struct store *st)
+{
+    if (st == NULL)
+        return;
+    for (size_t i = 0; i < st->cached; i++)
+        sqlite3_finalize(st->cache[i].stmt);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+/* ==== Transactions ==== */
+
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+static const char SQL_READ_BEGIN[] = "BEGIN DEFERRED";
+
+int store_begin(struct store *st, struct vg_err *err)
+{
+    if (st->mode == STORE_READ_ONLY)
+        return vg_err_set(err, VG_EIO, "db", "database opened read-only");
+    sqlite3_stmt *s = sq_prepare(st, SQL_BEGIN, err);
+    return s ? sq_exec(st, s, err) : VG_EIO;
+}
+
+int store_commit(struct store *st, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_COMMIT, err);
+    int rc = s ? sq_exec(st, s, err) : VG_EIO;
+    if (rc != 0)
+        store_rollback(st);
+    return rc;
+}
+
+void store_rollback(struct store *st)
+{
+    if (sqlite3_get_autocommit(st->db))
+        return;
+    sqlite3_stmt *s = sq_prepare(st, SQL_ROLLBACK, NULL);
+    if (s)
+        sq_exec(st, s, NULL);
+}
+
+int store_read_begin(struct store *st, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_READ_BEGIN, err);
+    return s ? sq_exec(st, s, err) : VG_EIO;
+}
+
+void store_read_end(struct store *st)
+{
+    if (sqlite3_get_autocommit(st->db))
+        return;
+    sqlite3_stmt *s = sq_prepare(st, SQL_COMMIT, NULL);
+    if (s)
+        sq_exec(st, s, NULL);
+}
+
+/* ==== Chained rows ==== */
+
+struct col col_int(int64_t v)
+{
+    return (struct col){'I', v, NULL, 0};
+}
+
+struct col col_text(const char *s)
+{
+    if (s == NULL)
+        return (struct col){'N', 0, NULL, 0};
+    return (struct col){'T', 0, s, strlen(s)};
+}
+
+struct col col_date(struct vg_date d, char buf[DATE_LEN + 1])
+{
+    if (d.year == 0)
+        return col_text(NULL);
+    date_format(d, buf);
+    return col_text(buf);
+}
+
+struct col col_time(int64_t t, char buf[TIMESTAMP_LEN + 1])
+{
+    if (t == 0)
+        return col_text(NULL);
+    timestamp_format(t, buf);
+    return col_text(buf);
+}
+
+static void hash_col(struct chain_hasher *h, const struct col *c)
+{
+    switch (c->type) {
+    case 'I': chain_add_int(h, c->i); break;
+    case 'T': chain_add_text(h, c->p, c->n); break;
+    case 'B': chain_add_blob(h, c->p, c->n); break;
+    default: chain_add_null(h); break;
+    }
+}
+
+static void bind_col(sqlite3_stmt *s, int i, const struct col *c)
+{
+    switch (c->type) {
+    case 'I': sqlite3_bind_int64(s, i, c->i); break;
+    case 'T': sqlite3_bind_text(s, i, c->p, (int)c->n, SQLITE_STATIC); break;
+    case 'B': sqlite3_bind_blob(s, i, c->p, (int)c->n, SQLITE_STATIC); break;
+    default: sqlite3_bind_null(s, i); break;
+    }
+}
+
+int sq_chain_append(struct store *st, const char *head_sql,
+                    const char *insert_sql, struct col *cols, size_t ncols,
+                    int64_t *seq, struct vg_err *err)
+{
+    unsigned char prev[CHAIN_HASH_LEN] = {0}, hash[CHAIN_HASH_LEN];
+    sqlite3_stmt *s = sq_prepare(st, head_sql, err);
+    if (s == NULL)
+        return VG_EIO;
+    int64_t last = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        last = sqlite3_column_int64(s, 0);
+        if (sqlite3_column_bytes(s, 1) == CHAIN_HASH_LEN)
+            memcpy(prev, sqlite3_column_blob(s, 1), CHAIN_HASH_LEN);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sq_fail(st, err);
+    cols[0] = col_int(last + 1);
+    cols[ncols - 2] = (struct col){'B', 0, (const char *)prev, sizeof prev};
+    struct chain_hasher h;
+    chain_begin(&h, prev);
+    for (size_t i = 0; i < ncols - 1; i++)
+        hash_col(&h, &cols[i]);
+    chain_end(&h, hash);
+    cols[ncols - 1] = (struct col){'B', 0, (const char *)hash, sizeof hash};
+    if ((s = sq_prepare(st, insert_sql, err)) == NULL)
+        return VG_EIO;
+    for (size_t i = 0; i < ncols; i++)
+        bind_col(s, (int)i + 1, &cols[i]);
+    if ((rc = sq_exec(st, s, err)) != 0)
+        return rc;
+    *seq = last + 1;
+    return 0;
+}
+
+/* ==== Checks ==== */
+
+/* Reads column i of the current row as a struct col (lent until the next
+ * step). */
+static struct col read_col(sqlite3_stmt *s, int i)
+{
+    switch (sqlite3_column_type(s, i)) {
+    case SQLITE_INTEGER:
+        return col_int(sqlite3_column_int64(s, i));
+    case SQLITE_TEXT: {
+        const char *p = (const char *)sqlite3_column_text(s, i);
+        return (struct col){'T', 0, p, (size_t)sqlite3_column_bytes(s, i)};
+    }
+    case SQLITE_BLOB: {
+        const char *p = sqlite3_column_blob(s, i);
+        return (struct col){'B', 0, p, (size_t)sqlite3_column_bytes(s, i)};
+    }
+    }
+    return col_text(NULL);
+}
+
+/* Verifies one row of a chain; returns false and reports when it fails. */
+static bool check_row(sqlite3_stmt *s, const char *table,
+                      unsigned char prev[CHAIN_HASH_LEN], struct buf *report)
+{
+    int n = sqlite3_column_count(s);
+    int64_t seq = sqlite3_column_int64(s, 0);
+    struct col stored_prev = read_col(s, n - 2), stored = read_col(s, n - 1);
+    bool ok = true;
+    if (stored_prev.n != CHAIN_HASH_LEN ||
+        memcmp(stored_prev.p, prev, CHAIN_HASH_LEN) != 0) {
+        buf_printf(report, "%s row %lld: prev_hash does not link to the "
+                   "row before it\n", table, (long long)seq);
+        ok = false;
+    }
+    struct chain_hasher h;
+    unsigned char hash[CHAIN_HASH_LEN];
+    chain_begin(&h, prev);
+    for (int i = 0; i < n - 1; i++) {
+        struct col c = read_col(s, i);
+        hash_col(&h, &c);
+    }
+    chain_end(&h, hash);
+    if (stored.n != CHAIN_HASH_LEN ||
+        memcmp(stored.p, hash, CHAIN_HASH_LEN) != 0) {
+        buf_printf(report, "%s row %lld: hash does not match its contents\n",
+                   table, (long long)seq);
+        ok = false;
+    }
+    /* Continue from the stored hash, so one bad row is reported once. */
+    if (stored.n == CHAIN_HASH_LEN)
+        memcpy(prev, stored.p, CHAIN_HASH_LEN);
+    return ok;
+}
+
+static int check_chain(struct store *st, const char *table,
+                       struct buf *report, int *problems, struct vg_err *err)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY seq", table);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return sq_fail(st, err);
+    unsigned char prev[CHAIN_HASH_LEN] = {0};
+    int64_t expect = 1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(s, 0);
+        if (seq != expect) {
+            buf_printf(report, "%s: row %lld missing\n", table,
+                       (long long)expect);
+            (*problems)++;
+        }
+        expect = seq + 1;
+        if (!check_row(s, table, prev, report))
+            (*problems)++;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
+}
+
+static int check_triggers(struct store *st, const char *table,
+                          struct buf *report, int *problems,
+                          struct vg_err *err)
+{
+    static const char *const ops[] = {"update", "delete"};
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT sql FROM sqlite_schema WHERE "
+                           "type = 'trigger' AND name = ?1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sq_fail(st, err);
+    for (size_t i = 0; i < 2; i++) {
+        char name[96];
+        snprintf(name, sizeof name, "%s_no_%s", table, ops[i]);
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+        const char *sql = sqlite3_step(s) == SQLITE_ROW
+                              ? (const char *)sqlite3_column_text(s, 0)
+                              : NULL;
+        if (sql == NULL || strstr(sql, "RAISE(ABORT") == NULL) {
+            buf_printf(report, "%s: trigger %s is missing or altered\n",
+                       table, name);
+            (*problems)++;
+        }
+    }
+    sqlite3_finalize(s);
+    return 0;
+}
+
+/* Runs a query whose rows each name a problem: column 0 is the text. */
+static int check_query(struct store *st, const char *sql, const char *what,
+                       struct buf *report, int *problems, struct vg_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return sq_fail(st, err);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        if (t && strcmp(t, "ok") == 0)
+            continue;
+        buf_printf(report, "%s: %s\n", what, t ? t : "(null)");
+        (*problems)++;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
+}
+
+/* Heads that differ from their latest revision. */
+static const char SQL_CHECK_UPDATE_HEADS[] =
+    "SELECT 'update ' || u.id || ' differs from its latest revision'"
+    " FROM updates u LEFT JOIN update_rev r"
+    " ON r.update_id = u.id AND r.rev_no = u.rev_no"
+    " WHERE r.seq IS NULL"
+    " OR u.rev_no <> (SELECT max(rev_no) FROM update_rev x"
+    "                 WHERE x.update_id = u.id)"
+    " OR r.kind IS NOT u.kind OR r.status IS NOT u.status"
+    " OR r.pinned IS NOT u.pinned OR r.key_event IS NOT u.key_event"
+    " OR r.lang IS NOT u.lang OR r.title IS NOT u.title"
+    " OR r.body_md IS NOT u.body_md OR r.body_html IS NOT u.body_html"
+    " OR r.author IS NOT u.author OR r.reason IS NOT u.reason"
+    " OR r.created_at IS NOT u.created_at"
+    " OR r.revised_at IS NOT u.revised_at"
+    " OR r.published_at IS NOT u.published_at";
+
+static const char SQL_CHECK_CLAIM_HEADS[] =
+    "SELECT 'claim ' || c.id || ' differs from its latest revision'"
+    " FROM claims c LEFT JOIN claim_rev r ON r.claim_id = c.id"
+    " AND r.rev_no = (SELECT max(rev_no) FROM claim_rev x"
+    "                 WHERE x.claim_id = c.id)"
+    " WHERE r.seq IS NULL OR r.metric_id IS NOT c.metric_id"
+    " OR r.source_id IS NOT c.source_id OR r.qualifier IS NOT c.qualifier"
+    " OR r.low IS NOT c.low OR r.high IS NOT c.high"
+    " OR r.words IS NOT c.words OR r.as_of IS NOT c.as_of"
+    " OR r.url IS NOT c.url OR r.quote IS NOT c.quote"
+    " OR r.note IS NOT c.note OR r.scope IS NOT c.scope"
+    " OR r.status IS NOT c.status";
+
+int store_check(struct store *st, struct buf *report, struct vg_err *err)
+{
+    int problems = 0, rc = 0;
+    rc = check_query(st, "PRAGMA integrity_check", "integrity", report,
+                     &problems, err);
+    if (rc == 0)
+        rc = check_query(st,
+                         "SELECT \"table\" || ' row ' || rowid || "
+                         "' refers to a missing ' || parent "
+                         "FROM pragma_foreign_key_check",
+                         "foreign keys", report, &problems, err);
+    for (size_t i = 0; rc == 0 && chained_tables[i]; i++) {
+        rc = check_triggers(st, chained_tables[i], report, &problems, err);
+        if (rc == 0)
+            rc = check_chain(st, chained_tables[i], report, &problems, err);
+    }
+    if (rc == 0)
+        rc = check_query(st, SQL_CHECK_UPDATE_HEADS, "updates", report,
+                         &problems, err);
+    if (rc == 0)
+        rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report,
+                         &problems, err);
+    if (rc != 0)
+        return rc;
+    return problems ? VG_ECORRUPT : 0;
+}
+
+int store_chain_head(struct store *st, const char *table,
+                     char out[2 * CHAIN_HASH_LEN + 1], struct vg_err *err)
+{
+    out[0] = '\0';
+    bool known = false;
+    for (size_t i = 0; chained_tables[i]; i++)
+        known = known || strcmp(chained_tables[i], table) == 0;
+    if (!known)
+        return vg_err_set(err, VG_EINVAL, "table", "no chain named %s",
+                          table);
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "SELECT hash FROM %s ORDER BY seq DESC LIMIT 1", table);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return sq_fail(st, err);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(s, 0) == CHAIN_HASH_LEN)
+        chain_hex(sqlite3_column_blob(s, 0), out);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_fail(st, err);
+}
+
+/* ==== Backup ==== */
+
+static int sync_path(const char *path, int flags)
+{
+    int fd = open(path, flags | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/*
+ * The copy is one backup step over all pages. In WAL mode a step holds only
+ * a read snapshot, so writers (this process or another) go on meanwhile and
+ * cannot force the copy to restart, which a paged copy suffers whenever
+ * another connection writes between steps.
+ */
+static int copy_to(struct store *st, const char *tmp, struct vg_err *err)
+{
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(tmp, &dst,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(dst, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+    sqlite3_backup *b = NULL;
+    if (rc == SQLITE_OK) {
+        b = sqlite3_backup_init(dst, "main", st->db, "main");
+        rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(dst);
+        if (b && sqlite3_backup_finish(b) != SQLITE_OK && rc == SQLITE_DONE)
+            rc = sqlite3_errcode(dst);
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_OK)
+        vg_err_set(err, VG_EIO, "file", "backup to %s failed: %s", tmp,
+                   dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+    sqlite3_close(dst);
+    return rc == SQLITE_DONE || rc == SQLITE_OK ? 0 : VG_EIO;
+}
+
+int store_backup(struct store *st, const char *path, struct vg_err *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        return vg_err_set(err, VG_ECONFLICT, "file",
+                          "%s already exists; choose a new file name", path);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.part", path);
+    unlink(tmp);
+    int rc = copy_to(st, tmp, err);
+    if (rc == 0 && (sync_path(tmp, O_RDONLY) != 0 || rename(tmp, path) != 0))
+        rc = vg_err_set(err, VG_EIO, "file", "cannot write %s: %s", path,
+                        strerror(errno));
+    if (rc != 0) {
+        unlink(tmp);
+        return rc;
+    }
+    char *dir = xstrdup(path);
+    sync_path(dirname(dir), O_RDONLY | O_DIRECTORY);
+    free(dir);
+    return 0;
+}

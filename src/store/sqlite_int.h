@@ -1,0 +1,87 @@
+/*
+ * sqlite_int.h: what the SQLite store's files share, and nothing else uses.
+ *
+ * sqlite.c owns the connection (pragmas, migrations, transactions, the
+ * statement cache, chains, checks, backups); sqlite_records.c holds the
+ * queries of each kind of record.
+ */
+#ifndef VIGIL_STORE_SQLITE_INT_H
+#define VIGIL_STORE_SQLITE_INT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/enums.h"
+#include "store/store.h"
+#include "util/date.h"
+
+enum { STMT_CACHE = 96 };
+
+struct stmt_slot {
+    const char *sql; /* a string literal: compared by address */
+    sqlite3_stmt *stmt;
+};
+
+struct store {
+    sqlite3 *db;
+    enum store_mode mode;
+    struct stmt_slot cache[STMT_CACHE];
+    size_t cached;
+    char path[4096];
+};
+
+/* One column value of a chained row (util/chain.h encoding). */
+struct col {
+    char type;     /* 'N' null, 'I' integer, 'T' text, 'B' blob */
+    int64_t i;
+    const char *p; /* text or blob bytes */
+    size_t n;
+};
+
+/* ==== Statements ==== */
+
+/* Returns the prepared, reset statement for a literal SQL string, preparing
+ * it on first use. Lent until store_close. NULL (and err set) on failure. */
+sqlite3_stmt *sq_prepare(struct store *st, const char *sql,
+                         struct vg_err *err);
+/* Runs a statement that returns no rows. */
+int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err);
+/* Fills err from the connection's last error; returns the VG_E* code
+ * (VG_ECONFLICT for a UNIQUE violation, VG_EIO otherwise). */
+int sq_fail(struct store *st, struct vg_err *err);
+
+/* ==== Binding and reading ==== */
+
+void sq_bind_text(sqlite3_stmt *s, int i, const char *text);
+void sq_bind_date(sqlite3_stmt *s, int i, struct vg_date d);
+/* Binds a timestamp; 0 binds NULL (for "never"). */
+void sq_bind_time(sqlite3_stmt *s, int i, int64_t t);
+/* Copies a text column into the arena; NULL stays NULL. */
+const char *sq_text(struct arena *a, sqlite3_stmt *s, int i);
+struct vg_date sq_date(sqlite3_stmt *s, int i);
+/* Reads a timestamp column; NULL reads as 0. */
+int64_t sq_time(sqlite3_stmt *s, int i);
+/* Reads an enumeration stored by name; -1 if unknown. */
+int sq_enum(sqlite3_stmt *s, int i, const struct enum_names *e);
+
+/* ==== Chained rows ==== */
+
+struct col col_int(int64_t v);
+struct col col_text(const char *s); /* NULL gives a null column */
+/* A date column (year 0: null); buf keeps the text alive. */
+struct col col_date(struct vg_date d, char buf[DATE_LEN + 1]);
+/* A timestamp column (0: null); buf keeps the text alive. */
+struct col col_time(int64_t t, char buf[TIMESTAMP_LEN + 1]);
+
+/*
+ * Appends a row to a chained table. cols[0] must be the seq column and the
+ * last two prev_hash and hash: this fills all three, hashes the row and
+ * runs insert_sql (an "INSERT INTO table VALUES (?, ...)" literal with
+ * ncols parameters). head_sql is the table's "SELECT seq, hash ... ORDER BY
+ * seq DESC LIMIT 1" literal. Sets *seq to the row's seq.
+ */
+int sq_chain_append(struct store *st, const char *head_sql,
+                    const char *insert_sql, struct col *cols, size_t ncols,
+                    int64_t *seq, struct vg_err *err);
+
+#endif

@@ -1,0 +1,739 @@
+/*
+ * sqlite_records.c: the SQLite store's queries, one section per record.
+ *
+ * Column lists are spelled out so that each read_*() matches its SELECT by
+ * position; enumerations are stored by name (core/enums.c).
+ */
+#include <string.h>
+
+#include "core/enums.h"
+#include "store/sqlite_int.h"
+
+/* Steps a SELECT that returns at most one row. Returns 1 with a row, 0
+ * with none (VG_ENOTFOUND is the caller's to return), or an error. */
+static int step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        return 1;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
+}
+
+/* Collects every row of s into an arena array with read(row) per row. */
+#define COLLECT(st, a, s, type, read, out, n, err)                            \
+    do {                                                                      \
+        size_t cap_ = 0, count_ = 0;                                          \
+        type *items_ = NULL;                                                  \
+        int rc_;                                                              \
+        while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {                       \
+            if (count_ == cap_)                                               \
+                items_ = arena_grow(a, items_, count_, &cap_, sizeof(type));  \
+            read(a, s, &items_[count_++]);                                    \
+        }                                                                     \
+        sqlite3_reset(s);                                                     \
+        if (rc_ != SQLITE_DONE)                                               \
+            return sq_fail(st, err);                                          \
+        *(out) = items_;                                                      \
+        *(n) = count_;                                                        \
+        return 0;                                                             \
+    } while (0)
+
+/* ==== Trackers ==== */
+
+#define TRACKER_COLS                                                          \
+    "id, slug, title, summary, started_on, ended_on, timezone, status, "      \
+    "country, languages, created_at"
+
+static const char SQL_TRACKER_INSERT[] =
+    "INSERT INTO trackers (slug, title, summary, started_on, ended_on, "
+    "timezone, status, country, languages, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+static const char SQL_TRACKER_SAVE[] =
+    "UPDATE trackers SET slug = ?1, title = ?2, summary = ?3, "
+    "started_on = ?4, ended_on = ?5, timezone = ?6, status = ?7, "
+    "country = ?8, languages = ?9, created_at = ?10 WHERE id = ?11";
+static const char SQL_TRACKER_GET[] =
+    "SELECT " TRACKER_COLS " FROM trackers WHERE slug = ?1";
+static const char SQL_TRACKER_LIST[] =
+    "SELECT " TRACKER_COLS " FROM trackers ORDER BY slug";
+
+static void bind_tracker(sqlite3_stmt *s, const struct tracker *t)
+{
+    sq_bind_text(s, 1, t->slug);
+    sq_bind_text(s, 2, t->title);
+    sq_bind_text(s, 3, t->summary ? t->summary : "");
+    sq_bind_date(s, 4, t->started_on);
+    sq_bind_date(s, 5, t->ended_on);
+    sq_bind_text(s, 6, t->timezone);
+    sq_bind_text(s, 7, enum_name(&tracker_status_names, (int)t->status));
+    sq_bind_text(s, 8, t->country);
+    sq_bind_text(s, 9, t->languages);
+    sq_bind_time(s, 10, t->created_at);
+}
+
+static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
+{
+    t->id = sqlite3_column_int64(s, 0);
+    t->slug = sq_text(a, s, 1);
+    t->title = sq_text(a, s, 2);
+    t->summary = sq_text(a, s, 3);
+    t->started_on = sq_date(s, 4);
+    t->ended_on = sq_date(s, 5);
+    t->timezone = sq_text(a, s, 6);
+    t->status = (enum tracker_status)sq_enum(s, 7, &tracker_status_names);
+    t->country = sq_text(a, s, 8);
+    t->languages = sq_text(a, s, 9);
+    t->created_at = sq_time(s, 10);
+}
+
+int store_tracker_insert(struct store *st, struct tracker *t,
+                         struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_tracker(s, t);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        t->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_tracker_save(struct store *st, const struct tracker *t,
+                       struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_SAVE, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_tracker(s, t);
+    sqlite3_bind_int64(s, 11, t->id);
+    return sq_exec(st, s, err);
+}
+
+int store_tracker_get(struct store *st, struct arena *a, const char *slug,
+                      struct tracker *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, slug);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    read_tracker(a, s, out);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_tracker_list(struct store *st, struct arena *a,
+                       struct tracker **out, size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    COLLECT(st, a, s, struct tracker, read_tracker, out, n, err);
+}
+
+/* ==== Sources ==== */
+
+#define SOURCE_COLS "s.id, s.slug, s.name, s.kind, s.url, s.note, s.grade, " \
+                    "s.created_at"
+
+static const char SQL_SOURCE_INSERT[] =
+    "INSERT INTO sources (slug, name, kind, url, note, grade, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_SOURCE_GET[] =
+    "SELECT " SOURCE_COLS " FROM sources s WHERE s.slug = ?1";
+static const char SQL_SOURCE_LIST[] =
+    "SELECT " SOURCE_COLS " FROM sources s ORDER BY s.slug";
+static const char SQL_SOURCE_LIST_CITED[] =
+    "SELECT " SOURCE_COLS " FROM sources s WHERE s.id IN "
+    "(SELECT source_id FROM claims WHERE tracker_id = ?1) ORDER BY s.slug";
+
+static void read_source(struct arena *a, sqlite3_stmt *s, struct source *o)
+{
+    o->id = sqlite3_column_int64(s, 0);
+    o->slug = sq_text(a, s, 1);
+    o->name = sq_text(a, s, 2);
+    o->kind = (enum source_kind)sq_enum(s, 3, &source_kind_names);
+    o->url = sq_text(a, s, 4);
+    o->note = sq_text(a, s, 5);
+    o->grade = sq_text(a, s, 6);
+    o->created_at = sq_time(s, 7);
+}
+
+int store_source_insert(struct store *st, struct source *src,
+                        struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SOURCE_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, src->slug);
+    sq_bind_text(s, 2, src->name);
+    sq_bind_text(s, 3, enum_name(&source_kind_names, (int)src->kind));
+    sq_bind_text(s, 4, src->url);
+    sq_bind_text(s, 5, src->note);
+    sq_bind_text(s, 6, src->grade);
+    sq_bind_time(s, 7, src->created_at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        src->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_source_get(struct store *st, struct arena *a, const char *slug,
+                     struct source *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SOURCE_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, slug);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    read_source(a, s, out);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_source_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      struct source **out, size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(
+        st, tracker_id > 0 ? SQL_SOURCE_LIST_CITED : SQL_SOURCE_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    if (tracker_id > 0)
+        sqlite3_bind_int64(s, 1, tracker_id);
+    COLLECT(st, a, s, struct source, read_source, out, n, err);
+}
+
+/* ==== Metrics ==== */
+
+#define METRIC_COLS "id, tracker_id, key, label, position"
+
+static const char SQL_METRIC_INSERT[] =
+    "INSERT INTO metrics (tracker_id, key, label, position) "
+    "VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_METRIC_GET[] =
+    "SELECT " METRIC_COLS " FROM metrics WHERE tracker_id = ?1 AND key = ?2";
+static const char SQL_METRIC_LIST[] =
+    "SELECT " METRIC_COLS " FROM metrics WHERE tracker_id = ?1 "
+    "ORDER BY position, key";
+
+static void read_metric(struct arena *a, sqlite3_stmt *s, struct metric *m)
+{
+    m->id = sqlite3_column_int64(s, 0);
+    m->tracker_id = sqlite3_column_int64(s, 1);
+    m->key = sq_text(a, s, 2);
+    m->label = sq_text(a, s, 3);
+    m->position = sqlite3_column_int64(s, 4);
+}
+
+int store_metric_insert(struct store *st, struct metric *m,
+                        struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_METRIC_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, m->tracker_id);
+    sq_bind_text(s, 2, m->key);
+    sq_bind_text(s, 3, m->label);
+    sqlite3_bind_int64(s, 4, m->position);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        m->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_metric_get(struct store *st, struct arena *a, int64_t tracker_id,
+                     const char *key, struct metric *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_METRIC_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sq_bind_text(s, 2, key);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    read_metric(a, s, out);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_metric_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      struct metric **out, size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_METRIC_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    COLLECT(st, a, s, struct metric, read_metric, out, n, err);
+}
+
+/* ==== Updates ==== */
+
+#define UPDATE_FIELDS                                                         \
+    "kind, status, pinned, key_event, lang, title, body_md, body_html, "      \
+    "author, reason, created_at, revised_at, published_at"
+#define UPDATE_COLS "id, tracker_id, number, rev_no, " UPDATE_FIELDS
+
+static const char SQL_UPDATE_NEXT[] =
+    "SELECT coalesce(max(number), 0) + 1 FROM updates WHERE tracker_id = ?1";
+static const char SQL_UPDATE_HEAD_INSERT[] =
+    "INSERT INTO updates (tracker_id, number, rev_no, " UPDATE_FIELDS ") "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16)";
+static const char SQL_UPDATE_HEAD_SAVE[] =
+    "UPDATE updates SET rev_no = ?3, kind = ?4, status = ?5, pinned = ?6, "
+    "key_event = ?7, lang = ?8, title = ?9, body_md = ?10, body_html = ?11, "
+    "author = ?12, reason = ?13, created_at = ?14, revised_at = ?15, "
+    "published_at = ?16 "
+    "WHERE tracker_id = ?1 AND number = ?2 AND rev_no = ?3 - 1";
+static const char SQL_UPDATE_ID[] =
+    "SELECT id FROM updates WHERE tracker_id = ?1 AND number = ?2";
+static const char SQL_UPDATE_REV_HEAD[] =
+    "SELECT seq, hash FROM update_rev ORDER BY seq DESC LIMIT 1";
+static const char SQL_UPDATE_REV_INSERT[] =
+    "INSERT INTO update_rev VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?)";
+static const char SQL_UPDATE_GET[] =
+    "SELECT " UPDATE_COLS " FROM updates WHERE tracker_id = ?1 "
+    "AND number = ?2";
+static const char SQL_UPDATE_LIST[] =
+    "SELECT " UPDATE_COLS " FROM updates WHERE tracker_id = ?1 "
+    "AND (?2 = 0 OR status IN ('published', 'retracted')) "
+    "ORDER BY coalesce(published_at, created_at) DESC, number DESC "
+    "LIMIT ?3";
+static const char SQL_UPDATE_REVISIONS[] =
+    "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
+    "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
+    "r.author, r.reason, r.created_at, r.revised_at, r.published_at "
+    "FROM update_rev r JOIN updates u ON u.id = r.update_id "
+    "WHERE r.update_id = ?1 ORDER BY r.rev_no";
+
+static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
+{
+    u->id = sqlite3_column_int64(s, 0);
+    u->tracker_id = sqlite3_column_int64(s, 1);
+    u->number = sqlite3_column_int64(s, 2);
+    u->rev_no = sqlite3_column_int64(s, 3);
+    u->kind = (enum update_kind)sq_enum(s, 4, &update_kind_names);
+    u->status = (enum update_status)sq_enum(s, 5, &update_status_names);
+    u->pinned = sqlite3_column_int(s, 6) != 0;
+    u->key_event = sqlite3_column_int(s, 7) != 0;
+    u->lang = sq_text(a, s, 8);
+    u->title = sq_text(a, s, 9);
+    u->body_md = sq_text(a, s, 10);
+    u->body_html = sq_text(a, s, 11);
+    u->author = sq_text(a, s, 12);
+    u->reason = sq_text(a, s, 13);
+    u->created_at = sq_time(s, 14);
+    u->revised_at = sq_time(s, 15);
+    u->published_at = sq_time(s, 16);
+}
+
+static int save_update_head(struct store *st, const struct update *u,
+                            struct vg_err *err)
+{
+    const char *sql =
+        u->rev_no == 1 ? SQL_UPDATE_HEAD_INSERT : SQL_UPDATE_HEAD_SAVE;
+    sqlite3_stmt *s = sq_prepare(st, sql, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, u->tracker_id);
+    sqlite3_bind_int64(s, 2, u->number);
+    sqlite3_bind_int64(s, 3, u->rev_no);
+    sq_bind_text(s, 4, enum_name(&update_kind_names, (int)u->kind));
+    sq_bind_text(s, 5, enum_name(&update_status_names, (int)u->status));
+    sqlite3_bind_int(s, 6, u->pinned);
+    sqlite3_bind_int(s, 7, u->key_event);
+    sq_bind_text(s, 8, u->lang);
+    sq_bind_text(s, 9, u->title);
+    sq_bind_text(s, 10, u->body_md);
+    sq_bind_text(s, 11, u->body_html);
+    sq_bind_text(s, 12, u->author);
+    sq_bind_text(s, 13, u->reason);
+    sq_bind_time(s, 14, u->created_at);
+    sq_bind_time(s, 15, u->revised_at);
+    sq_bind_time(s, 16, u->published_at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0 && sqlite3_changes(st->db) != 1)
+        rc = vg_err_set(err, VG_ECONFLICT, "update",
+                        "update %lld changed meanwhile (revision %lld is "
+                        "not its next)",
+                        (long long)u->number, (long long)u->rev_no);
+    return rc;
+}
+
+static int update_id(struct store *st, struct update *u, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_ID, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, u->tracker_id);
+    sqlite3_bind_int64(s, 2, u->number);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    u->id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+static int append_update_rev(struct store *st, const struct update *u,
+                             struct vg_err *err)
+{
+    char created[TIMESTAMP_LEN + 1], revised[TIMESTAMP_LEN + 1],
+        published[TIMESTAMP_LEN + 1];
+    struct col cols[] = {
+        col_int(0), /* seq: filled in */
+        col_int(u->id),
+        col_int(u->rev_no),
+        col_text(enum_name(&update_kind_names, (int)u->kind)),
+        col_text(enum_name(&update_status_names, (int)u->status)),
+        col_int(u->pinned),
+        col_int(u->key_event),
+        col_text(u->lang),
+        col_text(u->title),
+        col_text(u->body_md),
+        col_text(u->body_html),
+        col_text(u->author),
+        col_text(u->reason),
+        col_time(u->created_at, created),
+        col_time(u->revised_at, revised),
+        col_time(u->published_at, published),
+        col_int(0), /* prev_hash, hash: filled in */
+        col_int(0),
+    };
+    int64_t seq;
+    return sq_chain_append(st, SQL_UPDATE_REV_HEAD, SQL_UPDATE_REV_INSERT,
+                           cols, sizeof cols / sizeof cols[0], &seq, err);
+}
+
+int store_update_next_number(struct store *st, int64_t tracker_id,
+                             int64_t *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_NEXT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_EIO : rc;
+    *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_update_save(struct store *st, struct update *u, struct vg_err *err)
+{
+    int rc = save_update_head(st, u, err);
+    if (rc == 0)
+        rc = update_id(st, u, err);
+    if (rc == 0)
+        rc = append_update_rev(st, u, err);
+    return rc;
+}
+
+int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
+                     int64_t number, struct update *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int64(s, 2, number);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    read_update(a, s, out);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      bool published_only, size_t limit, struct update **out,
+                      size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int(s, 2, published_only);
+    sqlite3_bind_int64(s, 3, limit ? (int64_t)limit : -1);
+    COLLECT(st, a, s, struct update, read_update, out, n, err);
+}
+
+int store_update_revisions(struct store *st, struct arena *a,
+                           int64_t update_id, struct update **out, size_t *n,
+                           struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_REVISIONS, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, update_id);
+    COLLECT(st, a, s, struct update, read_update, out, n, err);
+}
+
+/* ==== Claims ==== */
+
+static const char SQL_CLAIM_NEXT[] =
+    "SELECT coalesce(max(number), 0) + 1 FROM claims WHERE tracker_id = ?1";
+static const char SQL_CLAIM_INSERT[] =
+    "INSERT INTO claims (tracker_id, number, metric_id, source_id, "
+    "qualifier, low, high, words, as_of, url, quote, note, scope, status, "
+    "recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+static const char SQL_CLAIM_REV_HEAD[] =
+    "SELECT seq, hash FROM claim_rev ORDER BY seq DESC LIMIT 1";
+static const char SQL_CLAIM_REV_INSERT[] =
+    "INSERT INTO claim_rev VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?)";
+static const char SQL_CLAIM_LIST[] =
+    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "
+    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, "
+    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, s.name "
+    "FROM claims c JOIN metrics m ON m.id = c.metric_id "
+    "JOIN sources s ON s.id = c.source_id "
+    "WHERE c.tracker_id = ?1 AND (?2 = 0 OR c.metric_id = ?2) "
+    "ORDER BY m.position, m.key, c.as_of, c.number";
+
+static void read_claim(struct arena *a, sqlite3_stmt *s, struct claim *c)
+{
+    c->id = sqlite3_column_int64(s, 0);
+    c->tracker_id = sqlite3_column_int64(s, 1);
+    c->number = sqlite3_column_int64(s, 2);
+    c->metric_id = sqlite3_column_int64(s, 3);
+    c->source_id = sqlite3_column_int64(s, 4);
+    c->qualifier = (enum qualifier)sq_enum(s, 5, &qualifier_names);
+    c->low = sqlite3_column_int64(s, 6);
+    c->high = sqlite3_column_type(s, 7) == SQLITE_NULL
+                  ? -1
+                  : sqlite3_column_int64(s, 7);
+    c->words = sq_text(a, s, 8);
+    c->as_of = sq_date(s, 9);
+    c->url = sq_text(a, s, 10);
+    c->quote = sq_text(a, s, 11);
+    c->note = sq_text(a, s, 12);
+    c->scope = sq_text(a, s, 13);
+    c->status = (enum claim_status)sq_enum(s, 14, &claim_status_names);
+    c->recorded_by = sq_text(a, s, 15);
+    c->recorded_at = sq_time(s, 16);
+    c->metric_key = sq_text(a, s, 17);
+    c->source_slug = sq_text(a, s, 18);
+    c->source_name = sq_text(a, s, 19);
+}
+
+static void bind_high(sqlite3_stmt *s, int i, int64_t high)
+{
+    if (high < 0)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, high);
+}
+
+static int append_claim_rev(struct store *st, const struct claim *c,
+                            int64_t rev_no, struct vg_err *err)
+{
+    char as_of[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
+    struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
+    struct col cols[] = {
+        col_int(0), col_int(c->id), col_int(rev_no), col_int(c->metric_id),
+        col_int(c->source_id),
+        col_text(enum_name(&qualifier_names, (int)c->qualifier)),
+        col_int(c->low), high, col_text(c->words), col_date(c->as_of, as_of),
+        col_text(c->url), col_text(c->quote), col_text(c->note),
+        col_text(c->scope),
+        col_text(enum_name(&claim_status_names, (int)c->status)),
+        col_text(c->recorded_by), col_time(c->recorded_at, at),
+        col_int(0), col_int(0),
+    };
+    int64_t seq;
+    return sq_chain_append(st, SQL_CLAIM_REV_HEAD, SQL_CLAIM_REV_INSERT,
+                           cols, sizeof cols / sizeof cols[0], &seq, err);
+}
+
+int store_claim_next_number(struct store *st, int64_t tracker_id,
+                            int64_t *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_NEXT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_EIO : rc;
+    *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, c->tracker_id);
+    sqlite3_bind_int64(s, 2, c->number);
+    sqlite3_bind_int64(s, 3, c->metric_id);
+    sqlite3_bind_int64(s, 4, c->source_id);
+    sq_bind_text(s, 5, enum_name(&qualifier_names, (int)c->qualifier));
+    sqlite3_bind_int64(s, 6, c->low);
+    bind_high(s, 7, c->high);
+    sq_bind_text(s, 8, c->words);
+    sq_bind_date(s, 9, c->as_of);
+    sq_bind_text(s, 10, c->url);
+    sq_bind_text(s, 11, c->quote);
+    sq_bind_text(s, 12, c->note);
+    sq_bind_text(s, 13, c->scope);
+    sq_bind_text(s, 14, enum_name(&claim_status_names, (int)c->status));
+    sq_bind_text(s, 15, c->recorded_by);
+    sq_bind_time(s, 16, c->recorded_at);
+    int rc = sq_exec(st, s, err);
+    if (rc != 0)
+        return rc;
+    c->id = sqlite3_last_insert_rowid(st->db);
+    return append_claim_rev(st, c, 1, err);
+}
+
+int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     int64_t metric_id, struct claim **out, size_t *n,
+                     struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int64(s, 2, metric_id);
+    COLLECT(st, a, s, struct claim, read_claim, out, n, err);
+}
+
+/* ==== Users ==== */
+
+#define USER_COLS "id, login, pwhash, roles, disabled, created_at"
+
+static const char SQL_USER_INSERT[] =
+    "INSERT INTO users (login, pwhash, roles, disabled, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_USER_GET[] =
+    "SELECT " USER_COLS " FROM users WHERE login = ?1";
+static const char SQL_USER_SAVE[] =
+    "UPDATE users SET pwhash = ?2, roles = ?3, disabled = ?4 WHERE id = ?1";
+static const char SQL_USER_LIST[] =
+    "SELECT " USER_COLS " FROM users ORDER BY login";
+
+static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
+{
+    u->id = sqlite3_column_int64(s, 0);
+    u->login = sq_text(a, s, 1);
+    u->pwhash = sq_text(a, s, 2);
+    int roles = roles_parse((const char *)sqlite3_column_text(s, 3));
+    u->roles = roles < 0 ? 0 : (unsigned)roles;
+    u->disabled = sqlite3_column_int(s, 4) != 0;
+    u->created_at = sq_time(s, 5);
+}
+
+int store_user_insert(struct store *st, struct user *u, struct vg_err *err)
+{
+    char roles[128];
+    roles_format(u->roles, roles, sizeof roles);
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, u->login);
+    sq_bind_text(s, 2, u->pwhash);
+    sq_bind_text(s, 3, roles);
+    sqlite3_bind_int(s, 4, u->disabled);
+    sq_bind_time(s, 5, u->created_at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        u->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_user_get(struct store *st, struct arena *a, const char *login,
+                   struct user *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, login);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    read_user(a, s, out);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_user_save(struct store *st, const struct user *u,
+                    struct vg_err *err)
+{
+    char roles[128];
+    roles_format(u->roles, roles, sizeof roles);
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_SAVE, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, u->id);
+    sq_bind_text(s, 2, u->pwhash);
+    sq_bind_text(s, 3, roles);
+    sqlite3_bind_int(s, 4, u->disabled);
+    return sq_exec(st, s, err);
+}
+
+int store_user_list(struct store *st, struct arena *a, struct user **out,
+                    size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    COLLECT(st, a, s, struct user, read_user, out, n, err);
+}
+
+/* ==== Audit log ==== */
+
+static const char SQL_AUDIT_HEAD[] =
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+static const char SQL_AUDIT_INSERT[] =
+    "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_AUDIT_LIST[] =
+    "SELECT * FROM (SELECT seq, at, actor, action, entity, before, after "
+    "FROM audit_log ORDER BY seq DESC LIMIT ?1) ORDER BY seq";
+
+static void read_audit(struct arena *a, sqlite3_stmt *s,
+                       struct audit_entry *e)
+{
+    e->seq = sqlite3_column_int64(s, 0);
+    e->at = sq_time(s, 1);
+    e->actor = sq_text(a, s, 2);
+    e->action = sq_text(a, s, 3);
+    e->entity = sq_text(a, s, 4);
+    e->before = sq_text(a, s, 5);
+    e->after = sq_text(a, s, 6);
+}
+
+int store_audit_append(struct store *st, struct audit_entry *e,
+                       struct vg_err *err)
+{
+    char at[TIMESTAMP_LEN + 1];
+    struct col cols[] = {
+        col_int(0),           col_time(e->at, at),  col_text(e->actor),
+        col_text(e->action),  col_text(e->entity),  col_text(e->before),
+        col_text(e->after),   col_int(0),           col_int(0),
+    };
+    return sq_chain_append(st, SQL_AUDIT_HEAD, SQL_AUDIT_INSERT, cols,
+                           sizeof cols / sizeof cols[0], &e->seq, err);
+}
+
+int store_audit_list(struct store *st, struct arena *a, size_t limit,
+                     struct audit_entry **out, size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_AUDIT_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, limit ? (int64_t)limit : -1);
+    COLLECT(st, a, s, struct audit_entry, read_audit, out, n, err);
+}

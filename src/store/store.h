@@ -1,0 +1,170 @@
+/*
+ * store.h: the record's storage, the only interface to SQL.
+ *
+ * One implementation today (sqlite.c, SQLite in WAL mode); the interface
+ * names no SQLite type so that a PostgreSQL one can follow. Contracts:
+ * - Writes happen only between store_begin() and store_commit(); a failed
+ *   step is followed by store_rollback(), and nothing of it remains.
+ *   store_commit() returns only once the commit is durable (synchronous=FULL).
+ * - Revision tables and the audit log are append-only and hash-chained
+ *   (util/chain.h); the store refuses to change them and store_check()
+ *   verifies the chains.
+ * - Loaded records keep their strings in the caller's arena.
+ * - Lookups that find nothing return VG_ENOTFOUND and fill no error record:
+ *   the caller knows which field named the thing.
+ */
+#ifndef VIGIL_STORE_STORE_H
+#define VIGIL_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+struct store;
+
+enum store_mode {
+    STORE_READ_ONLY,  /* any number of these; never writes */
+    STORE_READ_WRITE, /* the one writer; applies migrations on open */
+    STORE_CREATE,     /* as READ_WRITE, and creates the file if absent */
+};
+
+/* ==== Opening ==== */
+
+/* Opens the database at path. On success *out is the caller's, released
+ * with store_close(). Fails with VG_ENOTFOUND when the file is missing
+ * (except STORE_CREATE), VG_EIO otherwise. */
+int store_open(const char *path, enum store_mode mode, struct store **out,
+               struct vg_err *err);
+/* Closes the database; store_close(NULL) does nothing. */
+void store_close(struct store *st);
+/* The schema version the database is at (its last applied migration). */
+int store_schema_version(struct store *st);
+
+/* ==== Transactions ==== */
+
+/* Starts the write transaction (taking the write lock at once). */
+int store_begin(struct store *st, struct vg_err *err);
+/* Commits durably. On failure the transaction is rolled back. */
+int store_commit(struct store *st, struct vg_err *err);
+/* Abandons the write transaction; a no-op when none is open. */
+void store_rollback(struct store *st);
+/* Read transactions: one consistent snapshot across several loads. */
+int store_read_begin(struct store *st, struct vg_err *err);
+void store_read_end(struct store *st);
+
+/* ==== Trackers ==== */
+
+/* Inserts t and stores its new id in t->id; VG_ECONFLICT on a taken slug. */
+int store_tracker_insert(struct store *st, struct tracker *t,
+                         struct vg_err *err);
+/* Saves every field of an existing tracker (by id). */
+int store_tracker_save(struct store *st, const struct tracker *t,
+                       struct vg_err *err);
+int store_tracker_get(struct store *st, struct arena *a, const char *slug,
+                      struct tracker *out, struct vg_err *err);
+/* All trackers by slug. *out is an arena array of *n records. */
+int store_tracker_list(struct store *st, struct arena *a,
+                       struct tracker **out, size_t *n, struct vg_err *err);
+
+/* ==== Sources (shared by all trackers) ==== */
+
+int store_source_insert(struct store *st, struct source *s,
+                        struct vg_err *err);
+int store_source_get(struct store *st, struct arena *a, const char *slug,
+                     struct source *out, struct vg_err *err);
+/* All sources by slug, or with tracker_id > 0 only those cited by that
+ * tracker's claims. */
+int store_source_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      struct source **out, size_t *n, struct vg_err *err);
+
+/* ==== Metrics ==== */
+
+int store_metric_insert(struct store *st, struct metric *m,
+                        struct vg_err *err);
+int store_metric_get(struct store *st, struct arena *a, int64_t tracker_id,
+                     const char *key, struct metric *out, struct vg_err *err);
+/* A tracker's metrics by position, then key. */
+int store_metric_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      struct metric **out, size_t *n, struct vg_err *err);
+
+/* ==== Updates and their revisions ==== */
+
+/* The number the tracker's next update takes. */
+int store_update_next_number(struct store *st, int64_t tracker_id,
+                             int64_t *out, struct vg_err *err);
+/*
+ * Appends revision u (u->rev_no 1 creates the update, with u->number) and
+ * makes it the update's current state. Sets u->id on creation. Fails with
+ * VG_ECONFLICT if u->rev_no is not the update's next revision number.
+ */
+int store_update_save(struct store *st, struct update *u, struct vg_err *err);
+/* The current revision of update `number` of a tracker. */
+int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
+                     int64_t number, struct update *out, struct vg_err *err);
+/* Current revisions, newest published (or created) first; limit 0 = all.
+ * With published_only, drafts and scheduled updates are left out. */
+int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      bool published_only, size_t limit, struct update **out,
+                      size_t *n, struct vg_err *err);
+/* Every revision of one update, oldest first. */
+int store_update_revisions(struct store *st, struct arena *a,
+                           int64_t update_id, struct update **out, size_t *n,
+                           struct vg_err *err);
+
+/* ==== Claims ==== */
+
+int store_claim_next_number(struct store *st, int64_t tracker_id,
+                            int64_t *out, struct vg_err *err);
+/* Inserts claim c (with c->number) and its first revision; sets c->id. */
+int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err);
+/* A tracker's claims, metric_id 0 for all metrics, ordered by metric
+ * position, as-of date, then number. Joined fields are filled. */
+int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     int64_t metric_id, struct claim **out, size_t *n,
+                     struct vg_err *err);
+
+/* ==== Users ==== */
+
+int store_user_insert(struct store *st, struct user *u, struct vg_err *err);
+int store_user_get(struct store *st, struct arena *a, const char *login,
+                   struct user *out, struct vg_err *err);
+/* Saves pwhash, roles and disabled of an existing user (by id). */
+int store_user_save(struct store *st, const struct user *u,
+                    struct vg_err *err);
+int store_user_list(struct store *st, struct arena *a, struct user **out,
+                    size_t *n, struct vg_err *err);
+
+/* ==== Audit log ==== */
+
+/* Appends one audit row; sets e->seq. */
+int store_audit_append(struct store *st, struct audit_entry *e,
+                       struct vg_err *err);
+/* The last `limit` rows (0 = all), oldest first. */
+int store_audit_list(struct store *st, struct arena *a, size_t limit,
+                     struct audit_entry **out, size_t *n, struct vg_err *err);
+
+/* ==== Maintenance ==== */
+
+/*
+ * Verifies the database: SQLite's integrity and foreign-key checks, that
+ * the append-only triggers are in place, every hash chain, and that each
+ * update's current state equals its latest revision. Appends one line per
+ * problem to `report` ("update_rev row 3: hash does not match its
+ * contents"). Returns 0 when sound, VG_ECORRUPT when a problem was found,
+ * VG_EIO when the check could not run.
+ */
+int store_check(struct store *st, struct buf *report, struct vg_err *err);
+/* The hash of a chain's last row in hex ("" for an empty chain); table is
+ * one of "update_rev", "claim_rev", "audit_log". */
+int store_chain_head(struct store *st, const char *table,
+                     char out[2 * 32 + 1], struct vg_err *err);
+/* Copies the database, consistent as of one moment, to a new file at path
+ * (written beside it and renamed into place only once synced). */
+int store_backup(struct store *st, const char *path, struct vg_err *err);
+
+#endif

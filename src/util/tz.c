@@ -1,0 +1,84 @@
+/*
+ * tz.c: conversion to a named zone through the C library.
+ *
+ * glibc converts only in the zone named by the TZ environment variable, which
+ * is process state. Every conversion therefore sets TZ, calls tzset() and
+ * localtime_r() and puts TZ back, all under one mutex; nothing else in Vigil
+ * reads TZ. Callers that convert often (a server rendering "Day N") cache the
+ * result until the next local midnight.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "util/tz.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+enum { ZONE_MAX = 64 };
+
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Letters, digits, '_', '-', '+' and '/' between parts, no "." parts. */
+static bool well_formed(const char *zone)
+{
+    size_t n = strlen(zone);
+    if (n == 0 || n > ZONE_MAX || zone[0] == '/' || zone[n - 1] == '/')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = zone[i];
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                  (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                  c == '+' || c == '/';
+        if (!ok || (c == '/' && zone[i + 1] == '/'))
+            return false;
+    }
+    return true;
+}
+
+bool tz_valid(const char *zone)
+{
+    if (zone == NULL || !well_formed(zone))
+        return false;
+    char path[sizeof "/usr/share/zoneinfo/" + ZONE_MAX];
+    strcpy(path, "/usr/share/zoneinfo/");
+    strcat(path, zone);
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
+                  long *offset)
+{
+    if (!tz_valid(zone))
+        return VG_EINVAL;
+    char spec[ZONE_MAX + 2] = ":";
+    strcat(spec, zone);
+    time_t tt = (time_t)t;
+    struct tm tm;
+    pthread_mutex_lock(&tz_lock);
+    const char *old = getenv("TZ");
+    char *saved = old ? xstrdup(old) : NULL;
+    setenv("TZ", spec, 1);
+    tzset();
+    struct tm *ok = localtime_r(&tt, &tm);
+    if (saved)
+        setenv("TZ", saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    pthread_mutex_unlock(&tz_lock);
+    free(saved);
+    if (ok == NULL)
+        return VG_EINVAL;
+    out->year = tm.tm_year + 1900;
+    out->month = tm.tm_mon + 1;
+    out->day = tm.tm_mday;
+    if (offset)
+        *offset = tm.tm_gmtoff;
+    return 0;
+}
