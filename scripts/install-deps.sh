@@ -8,6 +8,7 @@ packages=(
     libsqlite3-dev sqlite3
     libsodium-dev libjansson-dev libcmark-dev libutf8proc-dev
     libcmocka-dev tzdata
+    jq binutils clang-format
 )
 
 missing=()

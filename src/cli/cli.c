@@ -105,8 +105,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
             if (rc != 0)
                 return rc;
         } else if (c->npos >= c->cmd->max_pos) {
-            return cli_usage_error(c, "unexpected argument \"%.40s\"",
-                                   argv[i]);
+            return cli_usage_error(c, "unexpected argument \"%.40s\"", argv[i]);
         } else {
             c->pos[c->npos++] = argv[i];
         }
@@ -150,10 +149,15 @@ static int run(struct cli *c, int argc, char **argv)
 int cli_main(const struct cli_cmd *table, int argc, char **argv)
 {
     struct cli c = {.db = "vigil.db"};
-    const struct cli_cmd root = {"", NULL, "COMMAND [ARGS]",
+    const struct cli_cmd root = {"",
+                                 NULL,
+                                 "COMMAND [ARGS]",
                                  "Vigil keeps a sourced, live record of an "
                                  "unfolding crisis.",
-                                 NULL, 0, 0, table};
+                                 NULL,
+                                 0,
+                                 0,
+                                 table};
     const struct cli_cmd *cmd = &root;
     int i = 1;
     /* --db may also come before the command: vigil --db x.db tracker list */
@@ -281,7 +285,9 @@ static const char *host_actor(struct arena *a)
         pw = getpwuid(geteuid());
     char buf[96];
     snprintf(buf, sizeof buf, "host:%s",
-             pw ? pw->pw_name : user ? user : "unknown");
+             pw     ? pw->pw_name
+             : user ? user
+                    : "unknown");
     return arena_strdup(a, buf);
 }
 
@@ -298,8 +304,7 @@ int cli_op(struct cli *c, struct op *op)
     return 0;
 }
 
-int cli_read_file(struct cli *c, const char *path, size_t max,
-                  struct buf *out)
+int cli_read_file(struct cli *c, const char *path, size_t max, struct buf *out)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");

@@ -30,12 +30,12 @@ struct cli;
 
 struct cli_cmd {
     const char *name;
-    int (*run)(struct cli *c);     /* NULL for a group */
-    const char *usage;             /* arguments after the name */
-    const char *summary;           /* one line */
-    const struct cli_opt *opts;    /* ends with {NULL}; may be NULL */
-    int min_pos, max_pos;          /* positional arguments */
-    const struct cli_cmd *sub;     /* a group's commands, ends with {NULL} */
+    int (*run)(struct cli *c);  /* NULL for a group */
+    const char *usage;          /* arguments after the name */
+    const char *summary;        /* one line */
+    const struct cli_opt *opts; /* ends with {NULL}; may be NULL */
+    int min_pos, max_pos;       /* positional arguments */
+    const struct cli_cmd *sub;  /* a group's commands, ends with {NULL} */
 };
 
 /* What a running command knows. */
@@ -47,8 +47,8 @@ struct cli {
     bool given[CLI_MAX_OPTS];
     const char *pos[CLI_MAX_POS];
     int npos;
-    struct arena arena;               /* freed when the command ends */
-    struct store *st;                 /* open store, closed at the end */
+    struct arena arena; /* freed when the command ends */
+    struct store *st;   /* open store, closed at the end */
 };
 
 /* ==== Dispatch ==== */
@@ -84,8 +84,7 @@ int cli_usage_error(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Reads a whole file ("-" is stdin) of at most max bytes into out.
  * Returns 0 or an exit status (reported). */
-int cli_read_file(struct cli *c, const char *path, size_t max,
-                  struct buf *out);
+int cli_read_file(struct cli *c, const char *path, size_t max, struct buf *out);
 /* Writes b to stdout; returns 0 or EXIT_REFUSED on a write error. */
 int cli_print(struct cli *c, const struct buf *b);
 

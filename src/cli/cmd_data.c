@@ -70,8 +70,10 @@ int cmd_export(struct cli *c)
     struct vg_err err = VG_ERR_INIT;
     const char *format = cli_opt(c, "format"), *output = cli_opt(c, "output");
     if (format && strcmp(format, "json") != 0)
-        return cli_usage_error(c, "--format: \"%.20s\" is not a format "
-                               "(json)", format);
+        return cli_usage_error(c,
+                               "--format: \"%.20s\" is not a format "
+                               "(json)",
+                               format);
     int rc = cli_open(c, STORE_READ_ONLY);
     if (rc != 0)
         return rc;

@@ -21,8 +21,9 @@ enum { BODY_READ_MAX = 4 * MARKDOWN_MAX_BYTES };
 
 static const struct cli_opt source_opts[] = {
     {"name", "TEXT", "who they are, e.g. Amnesty International"},
-    {"kind", "KIND", "ngo, intergovernmental, government, opposition, "
-                     "media, monitor, witness or other"},
+    {"kind", "KIND",
+     "ngo, intergovernmental, government, opposition, "
+     "media, monitor, witness or other"},
     {"url", "URL", "their site"},
     {"note", "TEXT", "affiliation note, e.g. pro-opposition site"},
     {"grade", "A-F", "reliability grade"},
@@ -34,9 +35,9 @@ static int cmd_source_add(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
-    struct source_input in = {cli_pos(c, 0),        cli_opt(c, "name"),
-                              cli_opt(c, "kind"),   cli_opt(c, "url"),
-                              cli_opt(c, "note"),   cli_opt(c, "grade")};
+    struct source_input in = {cli_pos(c, 0),      cli_opt(c, "name"),
+                              cli_opt(c, "kind"), cli_opt(c, "url"),
+                              cli_opt(c, "note"), cli_opt(c, "grade")};
     int rc = cli_op(c, &op);
     if (rc != 0)
         return rc;
@@ -122,8 +123,7 @@ int cmd_post(struct cli *c)
         rc = cli_fail(c, &err);
     buf_release(&body);
     if (rc == 0)
-        printf("posted update %lld to %s\n", (long long)number,
-               cli_pos(c, 0));
+        printf("posted update %lld to %s\n", (long long)number, cli_pos(c, 0));
     return rc;
 }
 
@@ -196,11 +196,10 @@ static int load_update(struct cli *c, long long number, struct update *u,
     rc = tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t, &err);
     if (rc == 0 && (rc = store_update_get(c->st, &c->arena, t.id, number, u,
                                           &err)) == VG_ENOTFOUND)
-        vg_err_set(&err, rc, "number", "tracker %s has no update %lld",
-                   t.slug, number);
+        vg_err_set(&err, rc, "number", "tracker %s has no update %lld", t.slug,
+                   number);
     if (rc == 0)
-        rc = store_update_revisions(c->st, &c->arena, u->id, revs, nrev,
-                                    &err);
+        rc = store_update_revisions(c->st, &c->arena, u->id, revs, nrev, &err);
     return rc ? cli_fail(c, &err) : 0;
 }
 
@@ -282,8 +281,8 @@ const struct cli_cmd update_cmds[] = {
     {"show", cmd_update_show, "TRACKER N [--rev R]",
      "print an update's Markdown body exactly as stored", show_opts, 2, 2,
      NULL},
-    {"history", cmd_update_history, "TRACKER N",
-     "list an update's revisions", NULL, 2, 2, NULL},
+    {"history", cmd_update_history, "TRACKER N", "list an update's revisions",
+     NULL, 2, 2, NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 

@@ -148,8 +148,8 @@ const struct cli_cmd tracker_cmds[] = {
     {"create", cmd_tracker_create,
      "SLUG --title TEXT --started-on DATE --timezone ZONE [OPTIONS]",
      "start a tracker", tracker_opts, 1, 1, NULL},
-    {"list", cmd_tracker_list, "", "list trackers with their day", NULL, 0,
-     0, NULL},
+    {"list", cmd_tracker_list, "", "list trackers with their day", NULL, 0, 0,
+     NULL},
     {"show", cmd_tracker_show, "SLUG [--updates N]",
      "print Day N, the highlights and the latest updates", show_opts, 1, 1,
      NULL},
@@ -211,7 +211,7 @@ static int cmd_metric_list(struct cli *c)
 const struct cli_cmd metric_cmds[] = {
     {"add", cmd_metric_add, "TRACKER KEY --label TEXT [--position N]",
      "add a counted thing to a tracker", metric_opts, 2, 2, NULL},
-    {"list", cmd_metric_list, "TRACKER", "list a tracker's metrics", NULL, 1,
-     1, NULL},
+    {"list", cmd_metric_list, "TRACKER", "list a tracker's metrics", NULL, 1, 1,
+     NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -10,8 +10,9 @@
 
 static const struct cli_opt password_opts[] = {
     {"roles", "LIST", "contributor, editor, verifier, custodian, admin"},
-    {"password-file", "PATH", "read the password from PATH (default: the "
-                              "first line of standard input)"},
+    {"password-file", "PATH",
+     "read the password from PATH (default: the "
+     "first line of standard input)"},
     {NULL, NULL, NULL},
 };
 
@@ -67,8 +68,7 @@ static int cmd_user_passwd(struct cli *c)
     int rc = read_password(c, &pw);
     if (rc == 0)
         rc = cli_op(c, &op);
-    if (rc == 0 &&
-        user_passwd(&op, cli_pos(c, 0), buf_cstr(&pw), &err) != 0)
+    if (rc == 0 && user_passwd(&op, cli_pos(c, 0), buf_cstr(&pw), &err) != 0)
         rc = cli_fail(c, &err);
     wipe(&pw);
     if (rc == 0)
@@ -115,13 +115,11 @@ static int cmd_user_list(struct cli *c)
 
 const struct cli_cmd user_cmds[] = {
     {"add", cmd_user_add, "LOGIN --roles LIST [--password-file PATH]",
-     "add an editor account (password from stdin)", password_opts, 1, 1,
-     NULL},
+     "add an editor account (password from stdin)", password_opts, 1, 1, NULL},
     {"passwd", cmd_user_passwd, "LOGIN [--password-file PATH]",
      "set a new password (from stdin)", password_opts + 1, 1, 1, NULL},
-    {"roles", cmd_user_roles, "LOGIN LIST", "replace a user's roles", NULL,
-     2, 2, NULL},
-    {"list", cmd_user_list, "", "list users and their roles", NULL, 0, 0,
-     NULL},
+    {"roles", cmd_user_roles, "LOGIN LIST", "replace a user's roles", NULL, 2,
+     2, NULL},
+    {"list", cmd_user_list, "", "list users and their roles", NULL, 0, 0, NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

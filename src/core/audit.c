@@ -34,8 +34,7 @@ int audit_record(struct op *op, const char *action, const char *entity,
 }
 
 int audit_transaction(struct op *op,
-                      int (*body)(struct op *op, void *ctx,
-                                  struct vg_err *err),
+                      int (*body)(struct op *op, void *ctx, struct vg_err *err),
                       void *ctx, struct vg_err *err)
 {
     int rc = store_begin(op->st, err);

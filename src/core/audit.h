@@ -24,8 +24,7 @@ const char *audit_entity(struct op *op, const char *fmt, ...)
 /* Runs the write `body` in one transaction with its audit row: begins,
  * calls body(op, ctx, err), commits; rolls back if any step fails. */
 int audit_transaction(struct op *op,
-                      int (*body)(struct op *op, void *ctx,
-                                  struct vg_err *err),
+                      int (*body)(struct op *op, void *ctx, struct vg_err *err),
                       void *ctx, struct vg_err *err);
 
 #endif

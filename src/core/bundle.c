@@ -78,8 +78,8 @@ static json_t *bundle_json(struct store *st, struct arena *a,
     for (size_t i = 0; i < nc; i++)
         json_array_append_new(jc, claim_json(&c[i]));
     return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "vigil_bundle",
-                     BUNDLE_VERSION, "tracker", tracker_json(t), "metrics",
-                     jm, "sources", js, "claims", jc, "updates", updates);
+                     BUNDLE_VERSION, "tracker", tracker_json(t), "metrics", jm,
+                     "sources", js, "claims", jc, "updates", updates);
 }
 
 int bundle_export(struct store *st, struct arena *a, const char *slug,
@@ -132,7 +132,8 @@ static int known_keys(json_t *o, const char *const *keys, struct vg_err *err)
 {
     const char *key;
     json_t *v;
-    json_object_foreach(o, key, v) {
+    json_object_foreach(o, key, v)
+    {
         size_t i = 0;
         while (keys[i] && strcmp(keys[i], key) != 0)
             i++;
@@ -145,9 +146,9 @@ static int known_keys(json_t *o, const char *const *keys, struct vg_err *err)
 
 static int need_object(json_t *o, const char *what, struct vg_err *err)
 {
-    return json_is_object(o) ? 0
-                             : vg_err_set(err, VG_EINVAL, what,
-                                          "must be a JSON object");
+    return json_is_object(o)
+               ? 0
+               : vg_err_set(err, VG_EINVAL, what, "must be a JSON object");
 }
 
 /* A string field: absent or null reads NULL. */
@@ -165,8 +166,8 @@ static int get_str(json_t *o, const char *key, const char **out,
 }
 
 /* An integer field as decimal text in the arena (absent or null: NULL). */
-static int get_num(struct op *op, json_t *o, const char *key,
-                   const char **out, struct vg_err *err)
+static int get_num(struct op *op, json_t *o, const char *key, const char **out,
+                   struct vg_err *err)
 {
     json_t *v = json_object_get(o, key);
     *out = NULL;
@@ -181,13 +182,11 @@ static int get_num(struct op *op, json_t *o, const char *key,
     return 0;
 }
 
-static int get_int(json_t *o, const char *key, int64_t *out,
-                   struct vg_err *err)
+static int get_int(json_t *o, const char *key, int64_t *out, struct vg_err *err)
 {
     json_t *v = json_object_get(o, key);
     if (!json_is_integer(v) || json_integer_value(v) < 1)
-        return vg_err_set(err, VG_EINVAL, key,
-                          "must be a whole number from 1");
+        return vg_err_set(err, VG_EINVAL, key, "must be a whole number from 1");
     *out = json_integer_value(v);
     return 0;
 }
@@ -207,8 +206,7 @@ static int get_time(json_t *o, const char *key, bool optional, int64_t *out,
     return 0;
 }
 
-static int get_bool(json_t *o, const char *key, bool *out,
-                    struct vg_err *err)
+static int get_bool(json_t *o, const char *key, bool *out, struct vg_err *err)
 {
     json_t *v = json_object_get(o, key);
     if (!json_is_boolean(v))
@@ -234,12 +232,12 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
                           struct vg_err *err)
 {
     static const char *const keys[] = {
-        "slug", "title", "summary", "started_on", "ended_on", "timezone",
+        "slug",   "title",   "summary",   "started_on", "ended_on", "timezone",
         "status", "country", "languages", "created_at", NULL};
     struct tracker_input in = {0};
-    const char **fields[] = {&in.slug,     &in.title,    &in.summary,
+    const char **fields[] = {&in.slug,       &in.title,    &in.summary,
                              &in.started_on, &in.ended_on, &in.timezone,
-                             &in.status,   &in.country,  &in.languages};
+                             &in.status,     &in.country,  &in.languages};
     int rc = need_object(o, NULL, err);
     if (rc == 0)
         rc = known_keys(o, keys, err);
@@ -252,8 +250,8 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
         rc = tracker_apply(t, &in, err);
     if (rc == 0)
         rc = tracker_check(t, err);
-    if (rc == 0 && (rc = store_tracker_insert(op->st, t, err)) ==
-                       VG_ECONFLICT) {
+    if (rc == 0 &&
+        (rc = store_tracker_insert(op->st, t, err)) == VG_ECONFLICT) {
         vg_err_clear(err);
         rc = vg_err_set(err, rc, "slug", "a tracker named \"%s\" exists",
                         t->slug);
@@ -263,8 +261,9 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
 
 static bool same_source(const struct source *a, const struct source *b)
 {
-#define SAME(f) ((a->f == NULL) == (b->f == NULL) && \
-                 (a->f == NULL || strcmp(a->f, b->f) == 0))
+#define SAME(f)                          \
+    ((a->f == NULL) == (b->f == NULL) && \
+     (a->f == NULL || strcmp(a->f, b->f) == 0))
     return SAME(name) && SAME(url) && SAME(note) && SAME(grade) &&
            a->kind == b->kind;
 #undef SAME
@@ -272,8 +271,8 @@ static bool same_source(const struct source *a, const struct source *b)
 
 static int import_source(struct op *op, json_t *o, struct vg_err *err)
 {
-    static const char *const keys[] = {"slug", "name", "kind", "url", "note",
-                                       "grade", "created_at", NULL};
+    static const char *const keys[] = {"slug", "name",  "kind",       "url",
+                                       "note", "grade", "created_at", NULL};
     struct source_input in = {0};
     const char **fields[] = {&in.slug, &in.name, &in.kind,
                              &in.url,  &in.note, &in.grade};
@@ -294,8 +293,7 @@ static int import_source(struct op *op, json_t *o, struct vg_err *err)
         return store_source_insert(op->st, &s, err);
     if (rc == 0 && !same_source(&s, &old))
         rc = vg_err_set(err, VG_ECONFLICT, "slug",
-                        "source \"%s\" exists here with other details",
-                        s.slug);
+                        "source \"%s\" exists here with other details", s.slug);
     return rc;
 }
 
@@ -321,8 +319,7 @@ static int import_metric(struct op *op, const struct tracker *t, json_t *o,
     m.tracker_id = t->id;
     if ((rc = store_metric_insert(op->st, &m, err)) == VG_ECONFLICT) {
         vg_err_clear(err);
-        rc = vg_err_set(err, rc, "key", "metric \"%s\" is listed twice",
-                        m.key);
+        rc = vg_err_set(err, rc, "key", "metric \"%s\" is listed twice", m.key);
     }
     return rc;
 }
@@ -352,9 +349,9 @@ static int import_claim(struct op *op, const struct tracker *t, json_t *o,
                         struct vg_err *err)
 {
     static const char *const keys[] = {
-        "metric", "source", "qualifier", "words", "as_of", "url", "quote",
-        "note", "scope", "number", "low", "high", "status", "recorded_by",
-        "recorded_at", NULL};
+        "metric", "source",      "qualifier",   "words",  "as_of", "url",
+        "quote",  "note",        "scope",       "number", "low",   "high",
+        "status", "recorded_by", "recorded_at", NULL};
     struct claim_input in = {0};
     const char **fields[] = {&in.metric, &in.source, &in.qualifier,
                              &in.words,  &in.as_of,  &in.url,
@@ -374,8 +371,8 @@ static int import_claim(struct op *op, const struct tracker *t, json_t *o,
         in.low = in.high = NULL;
     if (rc == 0)
         rc = claim_meta(o, &c, err);
-    if (rc == 0 && (rc = claim_insert_checked(op, t, &in, &c, err)) ==
-                       VG_ECONFLICT) {
+    if (rc == 0 &&
+        (rc = claim_insert_checked(op, t, &in, &c, err)) == VG_ECONFLICT) {
         vg_err_clear(err);
         rc = vg_err_set(err, rc, "number", "claim %lld is listed twice",
                         (long long)c.number);
@@ -414,16 +411,18 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
                            int64_t rev_no, struct vg_err *err)
 {
     static const char *const keys[] = {
-        "rev", "kind", "status", "pinned", "key_event", "lang", "title",
-        "body", "author", "reason", "created_at", "revised_at",
-        "published_at", NULL};
+        "rev",        "kind",       "status",       "pinned", "key_event",
+        "lang",       "title",      "body",         "author", "reason",
+        "created_at", "revised_at", "published_at", NULL};
     int rc = need_object(o, NULL, err);
     if (rc == 0)
         rc = known_keys(o, keys, err);
     if (rc == 0 && (rc = get_int(o, "rev", &u->rev_no, err)) == 0 &&
         u->rev_no != rev_no)
-        rc = vg_err_set(err, VG_EINVAL, "rev", "must be %lld (revisions "
-                        "are listed in order from 1)", (long long)rev_no);
+        rc = vg_err_set(err, VG_EINVAL, "rev",
+                        "must be %lld (revisions "
+                        "are listed in order from 1)",
+                        (long long)rev_no);
     if (rc == 0)
         rc = revision_meta(o, u, err);
     if (rc == 0)
@@ -437,8 +436,11 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
     if (rc == 0)
         rc = get_str(o, "reason", &u->reason, err);
     if (rc == 0 && (!u->title || !u->body_md || !u->author || !u->reason))
-        rc = vg_err_set(err, VG_EINVAL, !u->title ? "title" : !u->body_md
-                        ? "body" : !u->author ? "author" : "reason",
+        rc = vg_err_set(err, VG_EINVAL,
+                        !u->title     ? "title"
+                        : !u->body_md ? "body"
+                        : !u->author  ? "author"
+                                      : "reason",
                         "is required");
     if (rc == 0)
         rc = update_save_checked(op, u, err);
@@ -461,8 +463,8 @@ static int import_update(struct op *op, const struct tracker *t, json_t *o,
                         "must be a non-empty array");
     for (size_t i = 0; rc == 0 && i < json_array_size(revs); i++)
         rc = at(op, err,
-                import_revision(op, json_array_get(revs, i), &u,
-                                (int64_t)i + 1, err),
+                import_revision(op, json_array_get(revs, i), &u, (int64_t)i + 1,
+                                err),
                 "revisions[%zu]", i);
     if (rc == VG_ECONFLICT) {
         vg_err_clear(err);
@@ -483,8 +485,8 @@ struct import_ctx {
 
 /* Imports each element of array `key` with fn, naming "key[i]" in errors. */
 static int import_list(struct op *op, struct import_ctx *c, const char *key,
-                       int (*fn)(struct op *, const struct tracker *,
-                                 json_t *, struct vg_err *),
+                       int (*fn)(struct op *, const struct tracker *, json_t *,
+                                 struct vg_err *),
                        struct vg_err *err)
 {
     json_t *arr = json_object_get(c->root, key);
@@ -492,13 +494,13 @@ static int import_list(struct op *op, struct import_ctx *c, const char *key,
         return vg_err_set(err, VG_EINVAL, key, "must be an array");
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < json_array_size(arr); i++)
-        rc = at(op, err, fn(op, &c->t, json_array_get(arr, i), err),
-                "%s[%zu]", key, i);
+        rc = at(op, err, fn(op, &c->t, json_array_get(arr, i), err), "%s[%zu]",
+                key, i);
     return rc;
 }
 
-static int import_source_of(struct op *op, const struct tracker *t,
-                            json_t *o, struct vg_err *err)
+static int import_source_of(struct op *op, const struct tracker *t, json_t *o,
+                            struct vg_err *err)
 {
     (void)t;
     return import_source(op, o, err);
@@ -512,16 +514,21 @@ static json_t *import_summary(struct import_ctx *c)
     sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
     return json_pack(
         "{s:s, s:s, s:I, s:I, s:I, s:I}", "tracker", c->t.slug, "sha256", hex,
-        "metrics", (json_int_t)json_array_size(json_object_get(c->root, "metrics")),
-        "sources", (json_int_t)json_array_size(json_object_get(c->root, "sources")),
-        "claims", (json_int_t)json_array_size(json_object_get(c->root, "claims")),
-        "updates", (json_int_t)json_array_size(json_object_get(c->root, "updates")));
+        "metrics",
+        (json_int_t)json_array_size(json_object_get(c->root, "metrics")),
+        "sources",
+        (json_int_t)json_array_size(json_object_get(c->root, "sources")),
+        "claims",
+        (json_int_t)json_array_size(json_object_get(c->root, "claims")),
+        "updates",
+        (json_int_t)json_array_size(json_object_get(c->root, "updates")));
 }
 
 static int import_body(struct op *op, void *p, struct vg_err *err)
 {
-    static const char *const keys[] = {"vigil_bundle", "tracker", "metrics",
-                                       "sources", "claims", "updates", NULL};
+    static const char *const keys[] = {
+        "vigil_bundle", "tracker", "metrics", "sources",
+        "claims",       "updates", NULL};
     struct import_ctx *c = p;
     json_t *version = json_object_get(c->root, "vigil_bundle");
     int rc = known_keys(c->root, keys, err);
@@ -529,10 +536,13 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
                     json_integer_value(version) != BUNDLE_VERSION))
         rc = vg_err_set(err, VG_EINVAL, "vigil_bundle",
                         "must be %d (this is not a Vigil bundle, or a newer "
-                        "one)", BUNDLE_VERSION);
+                        "one)",
+                        BUNDLE_VERSION);
     if (rc == 0)
-        rc = at(op, err, import_tracker(op, json_object_get(c->root, "tracker"),
-                                        &c->t, err), "tracker");
+        rc = at(
+            op, err,
+            import_tracker(op, json_object_get(c->root, "tracker"), &c->t, err),
+            "tracker");
     if (rc == 0)
         rc = import_list(op, c, "metrics", import_metric, err);
     if (rc == 0)
@@ -559,8 +569,8 @@ int bundle_import(struct op *op, const char *data, size_t len,
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
     if (root == NULL)
         return vg_err_set(err, VG_EINVAL, "bundle",
-                          "not valid JSON at line %d, column %d: %s",
-                          jerr.line, jerr.column, jerr.text);
+                          "not valid JSON at line %d, column %d: %s", jerr.line,
+                          jerr.column, jerr.text);
     struct import_ctx c = {root, data, len, {0}};
     int rc = need_object(root, "bundle", err);
     if (rc == 0)

@@ -37,8 +37,7 @@ static int parse_figure(const struct claim_input *in, struct claim *c,
     int q = in->words ? QUAL_RANGE : QUAL_EXACT, rc = 0;
     c->high = -1;
     if (in->qualifier)
-        rc = parse_enum("qualifier", in->qualifier, &qualifier_names, &q,
-                        err);
+        rc = parse_enum("qualifier", in->qualifier, &qualifier_names, &q, err);
     c->qualifier = (enum qualifier)q;
     if (rc == 0 && in->low)
         rc = parse_count("low", in->low, &c->low, err);
@@ -56,9 +55,8 @@ static int parse_figure(const struct claim_input *in, struct claim *c,
         return vg_err_set(err, VG_EINVAL, "high",
                           "only a range has a high end (qualifier range)");
     if (c->high >= 0 && c->high < c->low)
-        return vg_err_set(err, VG_EINVAL, "high",
-                          "is below low (%lld < %lld)", (long long)c->high,
-                          (long long)c->low);
+        return vg_err_set(err, VG_EINVAL, "high", "is below low (%lld < %lld)",
+                          (long long)c->high, (long long)c->low);
     return 0;
 }
 
@@ -135,7 +133,8 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
 {
     struct add_ctx *a = p;
     struct tracker t;
-    struct claim c = {.status = CLAIM_REPORTED, .recorded_by = op->actor,
+    struct claim c = {.status = CLAIM_REPORTED,
+                      .recorded_by = op->actor,
                       .recorded_at = op->now};
     int rc = tracker_find(op, "tracker", a->slug, &t, err);
     if (rc == 0)
@@ -145,15 +144,14 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     a->number = c.number;
-    return audit_record(op, "claim.add",
-                        audit_entity(op, "tracker/%s/claim/%lld", t.slug,
-                                     (long long)c.number),
-                        NULL, claim_json(&c), err);
+    return audit_record(
+        op, "claim.add",
+        audit_entity(op, "tracker/%s/claim/%lld", t.slug, (long long)c.number),
+        NULL, claim_json(&c), err);
 }
 
 int claim_add(struct op *op, const char *tracker_slug,
-              const struct claim_input *in, int64_t *number,
-              struct vg_err *err)
+              const struct claim_input *in, int64_t *number, struct vg_err *err)
 {
     struct add_ctx a = {tracker_slug, in, 0};
     int rc = audit_transaction(op, add_body, &a, err);

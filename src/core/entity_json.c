@@ -29,24 +29,23 @@ json_t *json_time_or_null(int64_t t)
 json_t *tracker_json(const struct tracker *t)
 {
     return json_pack(
-        "{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "slug",
-        t->slug, "title", t->title, "summary", t->summary ? t->summary : "",
+        "{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "slug", t->slug,
+        "title", t->title, "summary", t->summary ? t->summary : "",
         "started_on", json_date_or_null(t->started_on), "ended_on",
         json_date_or_null(t->ended_on), "timezone", t->timezone, "status",
         enum_name(&tracker_status_names, (int)t->status), "country",
-        json_str_or_null(t->country), "languages", t->languages,
-        "created_at", json_time_or_null(t->created_at));
+        json_str_or_null(t->country), "languages", t->languages, "created_at",
+        json_time_or_null(t->created_at));
 }
 
 json_t *source_json(const struct source *s)
 {
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "slug", s->slug,
-                     "name", s->name, "kind",
-                     enum_name(&source_kind_names, (int)s->kind), "url",
-                     json_str_or_null(s->url), "note",
-                     json_str_or_null(s->note), "grade",
-                     json_str_or_null(s->grade), "created_at",
-                     json_time_or_null(s->created_at));
+    return json_pack(
+        "{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "slug", s->slug, "name", s->name,
+        "kind", enum_name(&source_kind_names, (int)s->kind), "url",
+        json_str_or_null(s->url), "note", json_str_or_null(s->note), "grade",
+        json_str_or_null(s->grade), "created_at",
+        json_time_or_null(s->created_at));
 }
 
 json_t *metric_json(const struct metric *m)
@@ -82,8 +81,8 @@ json_t *update_rev_json(const struct update *u)
         "number", (json_int_t)u->number, "rev", (json_int_t)u->rev_no, "kind",
         enum_name(&update_kind_names, (int)u->kind), "status",
         enum_name(&update_status_names, (int)u->status), "pinned", u->pinned,
-        "key_event", u->key_event, "lang", json_str_or_null(u->lang),
-        "title", u->title ? u->title : "", "body", u->body_md ? u->body_md : "",
+        "key_event", u->key_event, "lang", json_str_or_null(u->lang), "title",
+        u->title ? u->title : "", "body", u->body_md ? u->body_md : "",
         "author", u->author ? u->author : "", "reason",
         u->reason ? u->reason : "", "created_at",
         json_time_or_null(u->created_at), "revised_at",

@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NAMES(var, what, ...)                                                 \
-    static const char *const var##_list[] = {__VA_ARGS__};                    \
-    const struct enum_names var = {                                           \
+#define NAMES(var, what, ...)                              \
+    static const char *const var##_list[] = {__VA_ARGS__}; \
+    const struct enum_names var = {                        \
         var##_list, (int)(sizeof var##_list / sizeof var##_list[0]), what}
 
 NAMES(tracker_status_names, "status", "live", "paused", "ended");

@@ -45,9 +45,12 @@ void figure_number(int64_t n, struct buf *out)
 }
 
 static const char *const qualifier_words[] = {
-    [QUAL_EXACT] = "",          [QUAL_AT_LEAST] = "at least ",
-    [QUAL_MORE_THAN] = "more than ", [QUAL_ABOUT] = "about ",
-    [QUAL_UP_TO] = "up to ",    [QUAL_RANGE] = "",
+    [QUAL_EXACT] = "",
+    [QUAL_AT_LEAST] = "at least ",
+    [QUAL_MORE_THAN] = "more than ",
+    [QUAL_ABOUT] = "about ",
+    [QUAL_UP_TO] = "up to ",
+    [QUAL_RANGE] = "",
 };
 
 void figure_phrase(const struct claim *c, struct buf *out)

@@ -69,8 +69,8 @@ static bool fence_line(const char *p, const char *end)
 {
     while (p < end && *p == ' ')
         p++;
-    return end - p >= 3 && (memcmp(p, "```", 3) == 0 ||
-                            memcmp(p, "~~~", 3) == 0);
+    return end - p >= 3 &&
+           (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0);
 }
 
 /* Returns the 1-based line of the first line over the limit, or 0. */

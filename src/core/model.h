@@ -20,26 +20,44 @@
 enum tracker_status { TRACKER_LIVE, TRACKER_PAUSED, TRACKER_ENDED };
 
 enum source_kind {
-    SOURCE_NGO, SOURCE_INTERGOVERNMENTAL, SOURCE_GOVERNMENT,
-    SOURCE_OPPOSITION, SOURCE_MEDIA, SOURCE_MONITOR, SOURCE_WITNESS,
+    SOURCE_NGO,
+    SOURCE_INTERGOVERNMENTAL,
+    SOURCE_GOVERNMENT,
+    SOURCE_OPPOSITION,
+    SOURCE_MEDIA,
+    SOURCE_MONITOR,
+    SOURCE_WITNESS,
     SOURCE_OTHER,
 };
 
 enum update_kind {
-    UPDATE_UPDATE, UPDATE_STATEMENT, UPDATE_NEWS_BRIEF, UPDATE_CORRECTION,
+    UPDATE_UPDATE,
+    UPDATE_STATEMENT,
+    UPDATE_NEWS_BRIEF,
+    UPDATE_CORRECTION,
 };
 
 enum update_status {
-    UPDATE_DRAFT, UPDATE_SCHEDULED, UPDATE_PUBLISHED, UPDATE_RETRACTED,
+    UPDATE_DRAFT,
+    UPDATE_SCHEDULED,
+    UPDATE_PUBLISHED,
+    UPDATE_RETRACTED,
 };
 
 enum qualifier {
-    QUAL_EXACT, QUAL_AT_LEAST, QUAL_MORE_THAN, QUAL_ABOUT, QUAL_UP_TO,
+    QUAL_EXACT,
+    QUAL_AT_LEAST,
+    QUAL_MORE_THAN,
+    QUAL_ABOUT,
+    QUAL_UP_TO,
     QUAL_RANGE,
 };
 
 enum claim_status {
-    CLAIM_REPORTED, CLAIM_VERIFIED, CLAIM_DISPUTED, CLAIM_RETRACTED,
+    CLAIM_REPORTED,
+    CLAIM_VERIFIED,
+    CLAIM_DISPUTED,
+    CLAIM_RETRACTED,
 };
 
 /* Roles are bits: a user may hold several. */
@@ -55,9 +73,9 @@ enum role {
 
 struct tracker {
     int64_t id;
-    const char *slug;    /* [a-z0-9-], unique, in every URL */
+    const char *slug; /* [a-z0-9-], unique, in every URL */
     const char *title;
-    const char *summary; /* plain text, may be "" */
+    const char *summary;       /* plain text, may be "" */
     struct vg_date started_on; /* day 1 */
     struct vg_date ended_on;   /* year 0 while live */
     const char *timezone;      /* IANA name: Day N and day sections */

@@ -47,8 +47,7 @@ int source_find(struct op *op, const char *field, const char *slug,
     int rc = store_source_get(op->st, op->arena, slug, out, err);
     if (rc == VG_ENOTFOUND)
         vg_err_set(err, rc, field,
-                   "no source named \"%.64s\" (see 'vigil source list')",
-                   slug);
+                   "no source named \"%.64s\" (see 'vigil source list')", slug);
     return rc;
 }
 
@@ -68,8 +67,7 @@ static int add_source_body(struct op *op, void *p, struct vg_err *err)
                         source_json(s), err);
 }
 
-int source_add(struct op *op, const struct source_input *in,
-               struct vg_err *err)
+int source_add(struct op *op, const struct source_input *in, struct vg_err *err)
 {
     struct source s;
     int rc = source_from_input(in, &s, err);
@@ -126,8 +124,7 @@ static int add_metric_body(struct op *op, void *p, struct vg_err *err)
     if (rc == 0)
         rc = store_metric_list(op->st, op->arena, t.id, &all, &n, err);
     if (rc == 0)
-        rc = metric_from_input(c->in, n ? all[n - 1].position + 1 : 1, &m,
-                               err);
+        rc = metric_from_input(c->in, n ? all[n - 1].position + 1 : 1, &m, err);
     if (rc != 0)
         return rc;
     m.tracker_id = t.id;

@@ -65,10 +65,8 @@ int tracker_check(const struct tracker *t, struct vg_err *err)
     if (rc == 0 && t->status == TRACKER_ENDED && t->ended_on.year == 0)
         rc = vg_err_set(err, VG_EINVAL, "ended_on",
                         "an ended tracker needs an end date");
-    if (rc == 0 && t->ended_on.year &&
-        date_cmp(t->ended_on, t->started_on) < 0)
-        rc = vg_err_set(err, VG_EINVAL, "ended_on",
-                        "is before started_on");
+    if (rc == 0 && t->ended_on.year && date_cmp(t->ended_on, t->started_on) < 0)
+        rc = vg_err_set(err, VG_EINVAL, "ended_on", "is before started_on");
     return rc;
 }
 
@@ -103,8 +101,9 @@ static int create_body(struct op *op, void *p, struct vg_err *err)
     }
     if (rc != 0)
         return rc;
-    return audit_record(op, "tracker.create", audit_entity(op, "tracker/%s", c->t->slug),
-                        NULL, tracker_json(c->t), err);
+    return audit_record(op, "tracker.create",
+                        audit_entity(op, "tracker/%s", c->t->slug), NULL,
+                        tracker_json(c->t), err);
 }
 
 int tracker_create(struct op *op, const struct tracker_input *in,
@@ -114,8 +113,10 @@ int tracker_create(struct op *op, const struct tracker_input *in,
         return vg_err_set(err, VG_EINVAL, "slug", "is required");
     if (in->started_on == NULL)
         return vg_err_set(err, VG_EINVAL, "started_on", "is required");
-    struct tracker t = {.summary = "", .languages = "en",
-                        .status = TRACKER_LIVE, .created_at = op->now};
+    struct tracker t = {.summary = "",
+                        .languages = "en",
+                        .status = TRACKER_LIVE,
+                        .created_at = op->now};
     int rc = tracker_apply(&t, in, err);
     if (rc == 0)
         rc = tracker_check(&t, err);
@@ -169,12 +170,13 @@ static int set_body(struct op *op, void *p, struct vg_err *err)
         json_decref(before);
         return rc;
     }
-    return audit_record(op, "tracker.set", audit_entity(op, "tracker/%s", t.slug), before,
+    return audit_record(op, "tracker.set",
+                        audit_entity(op, "tracker/%s", t.slug), before,
                         tracker_json(&t), err);
 }
 
-int tracker_set(struct op *op, const char *slug,
-                const struct tracker_input *in, struct vg_err *err)
+int tracker_set(struct op *op, const char *slug, const struct tracker_input *in,
+                struct vg_err *err)
 {
     if (in->slug)
         return vg_err_set(err, VG_EINVAL, "slug",

@@ -30,8 +30,8 @@ int tracker_create(struct op *op, const struct tracker_input *in,
 /* Changes the given fields of tracker `slug` (in->slug must be NULL).
  * Ending a tracker without an end date ends it today, in its time zone;
  * making it live again clears the end date. */
-int tracker_set(struct op *op, const char *slug,
-                const struct tracker_input *in, struct vg_err *err);
+int tracker_set(struct op *op, const char *slug, const struct tracker_input *in,
+                struct vg_err *err);
 
 /* Loads tracker `slug`, or fails with VG_ENOTFOUND naming `field`. */
 int tracker_lookup(struct store *st, struct arena *a, const char *field,

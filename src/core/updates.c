@@ -38,8 +38,8 @@ static int take_body(struct op *op, const struct update_input *in,
 {
     if (in->body_len > MARKDOWN_MAX_BYTES)
         return vg_err_set(err, VG_ELIMIT, "body",
-                          "is %zu bytes; at most %d are accepted",
-                          in->body_len, MARKDOWN_MAX_BYTES);
+                          "is %zu bytes; at most %d are accepted", in->body_len,
+                          MARKDOWN_MAX_BYTES);
     const char *nul = memchr(in->body, '\0', in->body_len);
     if (nul)
         return vg_err_set(err, VG_EINVAL, "body", "NUL byte at byte %zu",
@@ -59,8 +59,8 @@ static int apply_input(struct op *op, struct update *u,
     if (in->body)
         rc = take_body(op, in, &u->body_md, err);
     if (rc == 0 && in->kind &&
-        (rc = parse_enum("kind", in->kind, &update_kind_names, &kind,
-                         err)) == 0)
+        (rc = parse_enum("kind", in->kind, &update_kind_names, &kind, err)) ==
+            0)
         u->kind = (enum update_kind)kind;
     return rc;
 }
@@ -77,14 +77,14 @@ static void next_revision(struct op *op, struct update *u, const char *reason)
 /* Unpins whichever other update of the tracker is pinned (with its own
  * revision) and stores its number in *unpinned (0 if none). The caller's
  * audit row records it, so that one command leaves one row. */
-static int unpin_others(struct op *op, const struct tracker *t,
-                        int64_t keep, int64_t *unpinned, struct vg_err *err)
+static int unpin_others(struct op *op, const struct tracker *t, int64_t keep,
+                        int64_t *unpinned, struct vg_err *err)
 {
     struct update *list;
     size_t n;
     *unpinned = 0;
-    int rc = store_update_list(op->st, op->arena, t->id, false, 0, &list, &n,
-                               err);
+    int rc =
+        store_update_list(op->st, op->arena, t->id, false, 0, &list, &n, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (!list[i].pinned || list[i].number == keep)
             continue;
@@ -120,9 +120,13 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     int rc = tracker_find(op, "tracker", c->slug, &t, err);
     if (rc != 0)
         return rc;
-    struct update u = {.tracker_id = t.id, .rev_no = 0, .title = "",
-                       .status = UPDATE_PUBLISHED, .pinned = c->in->pinned,
-                       .key_event = c->in->key_event, .created_at = op->now,
+    struct update u = {.tracker_id = t.id,
+                       .rev_no = 0,
+                       .title = "",
+                       .status = UPDATE_PUBLISHED,
+                       .pinned = c->in->pinned,
+                       .key_event = c->in->key_event,
+                       .created_at = op->now,
                        .published_at = op->now};
     int64_t unpinned = 0;
     if (c->in->body == NULL)
@@ -139,10 +143,10 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if ((rc = update_save_checked(op, &u, err)) != 0)
         return rc;
     c->number = u.number;
-    return audit_record(op, "update.post",
-                        audit_entity(op, "tracker/%s/update/%lld", t.slug,
-                                     (long long)u.number),
-                        NULL, after_json(&u, unpinned), err);
+    return audit_record(
+        op, "update.post",
+        audit_entity(op, "tracker/%s/update/%lld", t.slug, (long long)u.number),
+        NULL, after_json(&u, unpinned), err);
 }
 
 int update_post(struct op *op, const char *tracker_slug,
@@ -186,12 +190,8 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
         u->status = UPDATE_RETRACTED;
         u->pinned = false;
         return "retract";
-    case CHANGE_PIN:
-        u->pinned = c->on;
-        return c->on ? "pin" : "unpin";
-    case CHANGE_KEY:
-        u->key_event = c->on;
-        return c->on ? "key" : "unkey";
+    case CHANGE_PIN: u->pinned = c->on; return c->on ? "pin" : "unpin";
+    case CHANGE_KEY: u->key_event = c->on; return c->on ? "key" : "unkey";
     }
     return NULL;
 }
@@ -206,8 +206,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     int rc = tracker_find(op, "tracker", c->slug, &t, err);
     if (rc == 0 && (rc = store_update_get(op->st, op->arena, t.id, c->number,
                                           &u, err)) == VG_ENOTFOUND)
-        vg_err_set(err, rc, "number", "tracker %s has no update %lld",
-                   t.slug, (long long)c->number);
+        vg_err_set(err, rc, "number", "tracker %s has no update %lld", t.slug,
+                   (long long)c->number);
     if (rc != 0)
         return rc;
     json_t *before = update_rev_json(&u);
@@ -226,10 +226,10 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         json_decref(before);
         return rc;
     }
-    return audit_record(op, actions[c->what],
-                        audit_entity(op, "tracker/%s/update/%lld", t.slug,
-                                     (long long)u.number),
-                        before, after_json(&u, unpinned), err);
+    return audit_record(
+        op, actions[c->what],
+        audit_entity(op, "tracker/%s/update/%lld", t.slug, (long long)u.number),
+        before, after_json(&u, unpinned), err);
 }
 
 static int change(struct op *op, struct change_ctx *c, struct vg_err *err)
@@ -253,15 +253,15 @@ int update_retract(struct op *op, const char *tracker_slug, int64_t number,
     return change(op, &c, err);
 }
 
-int update_pin(struct op *op, const char *tracker_slug, int64_t number,
-               bool on, struct vg_err *err)
+int update_pin(struct op *op, const char *tracker_slug, int64_t number, bool on,
+               struct vg_err *err)
 {
     struct change_ctx c = {tracker_slug, number, CHANGE_PIN, on, NULL};
     return change(op, &c, err);
 }
 
-int update_key(struct op *op, const char *tracker_slug, int64_t number,
-               bool on, struct vg_err *err)
+int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
+               struct vg_err *err)
 {
     struct change_ctx c = {tracker_slug, number, CHANGE_KEY, on, NULL};
     return change(op, &c, err);

@@ -19,10 +19,10 @@ struct update_input {
     const char *title; /* optional one line */
     const char *body;  /* Markdown; may hold any bytes (checked) */
     size_t body_len;
-    const char *kind;  /* update, statement, news-brief, correction */
-    const char *lang;  /* optional BCP 47 tag */
-    bool pinned;       /* post only */
-    bool key_event;    /* post only */
+    const char *kind; /* update, statement, news-brief, correction */
+    const char *lang; /* optional BCP 47 tag */
+    bool pinned;      /* post only */
+    bool key_event;   /* post only */
 };
 
 /* Posts a published update; stores its per-tracker number in *number. */
@@ -36,11 +36,11 @@ int update_edit(struct op *op, const char *tracker_slug, int64_t number,
 int update_retract(struct op *op, const char *tracker_slug, int64_t number,
                    struct vg_err *err);
 /* Pins (on) or unpins an update. */
-int update_pin(struct op *op, const char *tracker_slug, int64_t number,
-               bool on, struct vg_err *err);
+int update_pin(struct op *op, const char *tracker_slug, int64_t number, bool on,
+               struct vg_err *err);
 /* Marks (on) or unmarks an update as a key event. */
-int update_key(struct op *op, const char *tracker_slug, int64_t number,
-               bool on, struct vg_err *err);
+int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
+               struct vg_err *err);
 
 /*
  * Validates revision u (title, lang, body_md), renders its body_html into

@@ -34,8 +34,7 @@ int check_slug(const char *field, const char *s, struct vg_err *err)
     return 0;
 }
 
-int check_key(const char *field, const char *s, size_t max,
-              struct vg_err *err)
+int check_key(const char *field, const char *s, size_t max, struct vg_err *err)
 {
     if (s == NULL || *s == '\0')
         return missing(field, err);
@@ -78,8 +77,7 @@ int check_line(const char *field, const char *s, size_t min, size_t max,
     return 0;
 }
 
-int check_text(const char *field, const char *s, size_t max,
-               struct vg_err *err)
+int check_text(const char *field, const char *s, size_t max, struct vg_err *err)
 {
     if (s == NULL)
         return missing(field, err);
@@ -101,8 +99,8 @@ int check_url(const char *field, const char *s, struct vg_err *err)
         return missing(field, err);
     size_t n = strlen(s);
     if (n > URL_MAX)
-        return vg_err_set(err, VG_ELIMIT, field,
-                          "must be at most %d bytes", URL_MAX);
+        return vg_err_set(err, VG_ELIMIT, field, "must be at most %d bytes",
+                          URL_MAX);
     size_t scheme = strncasecmp(s, "https://", 8) == 0  ? 8
                     : strncasecmp(s, "http://", 7) == 0 ? 7
                                                         : 0;
@@ -134,8 +132,8 @@ int check_timezone(const char *field, const char *s, struct vg_err *err)
 
 int check_country(const char *field, const char *s, struct vg_err *err)
 {
-    if (s == NULL || strlen(s) != 2 || s[0] < 'A' || s[0] > 'Z' ||
-        s[1] < 'A' || s[1] > 'Z')
+    if (s == NULL || strlen(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' ||
+        s[1] > 'Z')
         return vg_err_set(err, VG_EINVAL, field,
                           "must be a two-letter ISO 3166-1 code such as IR");
     return 0;
@@ -250,8 +248,8 @@ int parse_enum(const char *field, const char *s, const struct enum_names *e,
     if (v < 0) {
         char list[200];
         enum_list(e, list, sizeof list);
-        return vg_err_set(err, VG_EINVAL, field,
-                          "\"%.30s\" is not one of: %s", s, list);
+        return vg_err_set(err, VG_EINVAL, field, "\"%.30s\" is not one of: %s",
+                          s, list);
     }
     *out = v;
     return 0;

@@ -35,8 +35,7 @@ enum {
 /* A slug: 1-64 of [a-z0-9-], starting with a letter or digit. */
 int check_slug(const char *field, const char *s, struct vg_err *err);
 /* A key (metric keys, logins): 1-64 of [a-z0-9_.-], starting alnum. */
-int check_key(const char *field, const char *s, size_t max,
-              struct vg_err *err);
+int check_key(const char *field, const char *s, size_t max, struct vg_err *err);
 /* One line of text of min..max characters, valid UTF-8, no controls. */
 int check_line(const char *field, const char *s, size_t min, size_t max,
                struct vg_err *err);

@@ -98,9 +98,9 @@ void text_updates(struct buf *out, const struct tracker *t,
 {
     for (size_t i = 0; i < n; i++) {
         buf_printf(out, "  #%lld  ", (long long)u[i].number);
-        long_date(out, tracker_local_date(t, u[i].published_at
-                                                 ? u[i].published_at
-                                                 : u[i].created_at));
+        long_date(out,
+                  tracker_local_date(t, u[i].published_at ? u[i].published_at
+                                                          : u[i].created_at));
         if (u[i].pinned)
             BUF_LIT(out, "  [pinned]");
         if (u[i].key_event)

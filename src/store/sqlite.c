@@ -29,16 +29,14 @@
 int sq_fail(struct store *st, struct vg_err *err)
 {
     int ext = sqlite3_extended_errcode(st->db);
-    int code = ext == SQLITE_CONSTRAINT_UNIQUE ||
-                       ext == SQLITE_CONSTRAINT_PRIMARYKEY
-                   ? VG_ECONFLICT
-                   : VG_EIO;
-    return vg_err_set(err, code, NULL, "database: %s",
-                      sqlite3_errmsg(st->db));
+    int code =
+        ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY
+            ? VG_ECONFLICT
+            : VG_EIO;
+    return vg_err_set(err, code, NULL, "database: %s", sqlite3_errmsg(st->db));
 }
 
-sqlite3_stmt *sq_prepare(struct store *st, const char *sql,
-                         struct vg_err *err)
+sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct vg_err *err)
 {
     for (size_t i = 0; i < st->cached; i++) {
         if (st->cache[i].sql == sql) {
@@ -407,8 +405,7 @@ int sq_chain_append(struct store *st, const char *head_sql,
 static struct col read_col(sqlite3_stmt *s, int i)
 {
     switch (sqlite3_column_type(s, i)) {
-    case SQLITE_INTEGER:
-        return col_int(sqlite3_column_int64(s, i));
+    case SQLITE_INTEGER: return col_int(sqlite3_column_int64(s, i));
     case SQLITE_TEXT: {
         const char *p = (const char *)sqlite3_column_text(s, i);
         return (struct col){'T', 0, p, (size_t)sqlite3_column_bytes(s, i)};
@@ -431,8 +428,10 @@ static bool check_row(sqlite3_stmt *s, const char *table,
     bool ok = true;
     if (stored_prev.n != CHAIN_HASH_LEN ||
         memcmp(stored_prev.p, prev, CHAIN_HASH_LEN) != 0) {
-        buf_printf(report, "%s row %lld: prev_hash does not link to the "
-                   "row before it\n", table, (long long)seq);
+        buf_printf(report,
+                   "%s row %lld: prev_hash does not link to the "
+                   "row before it\n",
+                   table, (long long)seq);
         ok = false;
     }
     struct chain_hasher h;
@@ -455,8 +454,8 @@ static bool check_row(sqlite3_stmt *s, const char *table,
     return ok;
 }
 
-static int check_chain(struct store *st, const char *table,
-                       struct buf *report, int *problems, struct vg_err *err)
+static int check_chain(struct store *st, const char *table, struct buf *report,
+                       int *problems, struct vg_err *err)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY seq", table);
@@ -482,8 +481,7 @@ static int check_chain(struct store *st, const char *table,
 }
 
 static int check_triggers(struct store *st, const char *table,
-                          struct buf *report, int *problems,
-                          struct vg_err *err)
+                          struct buf *report, int *problems, struct vg_err *err)
 {
     static const char *const ops[] = {"update", "delete"};
     sqlite3_stmt *s = NULL;
@@ -501,8 +499,8 @@ static int check_triggers(struct store *st, const char *table,
                               ? (const char *)sqlite3_column_text(s, 0)
                               : NULL;
         if (sql == NULL || strstr(sql, "RAISE(ABORT") == NULL) {
-            buf_printf(report, "%s: trigger %s is missing or altered\n",
-                       table, name);
+            buf_printf(report, "%s: trigger %s is missing or altered\n", table,
+                       name);
             (*problems)++;
         }
     }
@@ -579,8 +577,8 @@ int store_check(struct store *st, struct buf *report, struct vg_err *err)
         rc = check_query(st, SQL_CHECK_UPDATE_HEADS, "updates", report,
                          &problems, err);
     if (rc == 0)
-        rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report,
-                         &problems, err);
+        rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report, &problems,
+                         err);
     if (rc != 0)
         return rc;
     return problems ? VG_ECORRUPT : 0;
@@ -594,11 +592,10 @@ int store_chain_head(struct store *st, const char *table,
     for (size_t i = 0; chained_tables[i]; i++)
         known = known || strcmp(chained_tables[i], table) == 0;
     if (!known)
-        return vg_err_set(err, VG_EINVAL, "table", "no chain named %s",
-                          table);
+        return vg_err_set(err, VG_EINVAL, "table", "no chain named %s", table);
     char sql[128];
-    snprintf(sql, sizeof sql,
-             "SELECT hash FROM %s ORDER BY seq DESC LIMIT 1", table);
+    snprintf(sql, sizeof sql, "SELECT hash FROM %s ORDER BY seq DESC LIMIT 1",
+             table);
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
         return sq_fail(st, err);

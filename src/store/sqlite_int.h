@@ -32,7 +32,7 @@ struct store {
 
 /* One column value of a chained row (util/chain.h encoding). */
 struct col {
-    char type;     /* 'N' null, 'I' integer, 'T' text, 'B' blob */
+    char type; /* 'N' null, 'I' integer, 'T' text, 'B' blob */
     int64_t i;
     const char *p; /* text or blob bytes */
     size_t n;
@@ -42,8 +42,7 @@ struct col {
 
 /* Returns the prepared, reset statement for a literal SQL string, preparing
  * it on first use. Lent until store_close. NULL (and err set) on failure. */
-sqlite3_stmt *sq_prepare(struct store *st, const char *sql,
-                         struct vg_err *err);
+sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct vg_err *err);
 /* Runs a statement that returns no rows. */
 int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err);
 /* Fills err from the connection's last error; returns the VG_E* code

@@ -21,28 +21,28 @@ static int step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err)
 }
 
 /* Collects every row of s into an arena array with read(row) per row. */
-#define COLLECT(st, a, s, type, read, out, n, err)                            \
-    do {                                                                      \
-        size_t cap_ = 0, count_ = 0;                                          \
-        type *items_ = NULL;                                                  \
-        int rc_;                                                              \
-        while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {                       \
-            if (count_ == cap_)                                               \
-                items_ = arena_grow(a, items_, count_, &cap_, sizeof(type));  \
-            read(a, s, &items_[count_++]);                                    \
-        }                                                                     \
-        sqlite3_reset(s);                                                     \
-        if (rc_ != SQLITE_DONE)                                               \
-            return sq_fail(st, err);                                          \
-        *(out) = items_;                                                      \
-        *(n) = count_;                                                        \
-        return 0;                                                             \
+#define COLLECT(st, a, s, type, read, out, n, err)                           \
+    do {                                                                     \
+        size_t cap_ = 0, count_ = 0;                                         \
+        type *items_ = NULL;                                                 \
+        int rc_;                                                             \
+        while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {                      \
+            if (count_ == cap_)                                              \
+                items_ = arena_grow(a, items_, count_, &cap_, sizeof(type)); \
+            read(a, s, &items_[count_++]);                                   \
+        }                                                                    \
+        sqlite3_reset(s);                                                    \
+        if (rc_ != SQLITE_DONE)                                              \
+            return sq_fail(st, err);                                         \
+        *(out) = items_;                                                     \
+        *(n) = count_;                                                       \
+        return 0;                                                            \
     } while (0)
 
 /* ==== Trackers ==== */
 
-#define TRACKER_COLS                                                          \
-    "id, slug, title, summary, started_on, ended_on, timezone, status, "      \
+#define TRACKER_COLS                                                     \
+    "id, slug, title, summary, started_on, ended_on, timezone, status, " \
     "country, languages, created_at"
 
 static const char SQL_TRACKER_INSERT[] =
@@ -126,8 +126,8 @@ int store_tracker_get(struct store *st, struct arena *a, const char *slug,
     return 0;
 }
 
-int store_tracker_list(struct store *st, struct arena *a,
-                       struct tracker **out, size_t *n, struct vg_err *err)
+int store_tracker_list(struct store *st, struct arena *a, struct tracker **out,
+                       size_t *n, struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_LIST, err);
     if (s == NULL)
@@ -137,8 +137,9 @@ int store_tracker_list(struct store *st, struct arena *a,
 
 /* ==== Sources ==== */
 
-#define SOURCE_COLS "s.id, s.slug, s.name, s.kind, s.url, s.note, s.grade, " \
-                    "s.created_at"
+#define SOURCE_COLS                                          \
+    "s.id, s.slug, s.name, s.kind, s.url, s.note, s.grade, " \
+    "s.created_at"
 
 static const char SQL_SOURCE_INSERT[] =
     "INSERT INTO sources (slug, name, kind, url, note, grade, created_at) "
@@ -231,8 +232,7 @@ static void read_metric(struct arena *a, sqlite3_stmt *s, struct metric *m)
     m->position = sqlite3_column_int64(s, 4);
 }
 
-int store_metric_insert(struct store *st, struct metric *m,
-                        struct vg_err *err)
+int store_metric_insert(struct store *st, struct metric *m, struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, SQL_METRIC_INSERT, err);
     if (s == NULL)
@@ -275,8 +275,8 @@ int store_metric_list(struct store *st, struct arena *a, int64_t tracker_id,
 
 /* ==== Updates ==== */
 
-#define UPDATE_FIELDS                                                         \
-    "kind, status, pinned, key_event, lang, title, body_md, body_html, "      \
+#define UPDATE_FIELDS                                                    \
+    "kind, status, pinned, key_event, lang, title, body_md, body_html, " \
     "author, reason, created_at, revised_at, published_at"
 #define UPDATE_COLS "id, tracker_id, number, rev_no, " UPDATE_FIELDS
 
@@ -409,12 +409,12 @@ static int append_update_rev(struct store *st, const struct update *u,
         col_int(0),
     };
     int64_t seq;
-    return sq_chain_append(st, SQL_UPDATE_REV_HEAD, SQL_UPDATE_REV_INSERT,
-                           cols, sizeof cols / sizeof cols[0], &seq, err);
+    return sq_chain_append(st, SQL_UPDATE_REV_HEAD, SQL_UPDATE_REV_INSERT, cols,
+                           sizeof cols / sizeof cols[0], &seq, err);
 }
 
-int store_update_next_number(struct store *st, int64_t tracker_id,
-                             int64_t *out, struct vg_err *err)
+int store_update_next_number(struct store *st, int64_t tracker_id, int64_t *out,
+                             struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_NEXT, err);
     if (s == NULL)
@@ -467,9 +467,8 @@ int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct update, read_update, out, n, err);
 }
 
-int store_update_revisions(struct store *st, struct arena *a,
-                           int64_t update_id, struct update **out, size_t *n,
-                           struct vg_err *err)
+int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,
+                           struct update **out, size_t *n, struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_REVISIONS, err);
     if (s == NULL)
@@ -541,23 +540,33 @@ static int append_claim_rev(struct store *st, const struct claim *c,
     char as_of[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
     struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
     struct col cols[] = {
-        col_int(0), col_int(c->id), col_int(rev_no), col_int(c->metric_id),
+        col_int(0),
+        col_int(c->id),
+        col_int(rev_no),
+        col_int(c->metric_id),
         col_int(c->source_id),
         col_text(enum_name(&qualifier_names, (int)c->qualifier)),
-        col_int(c->low), high, col_text(c->words), col_date(c->as_of, as_of),
-        col_text(c->url), col_text(c->quote), col_text(c->note),
+        col_int(c->low),
+        high,
+        col_text(c->words),
+        col_date(c->as_of, as_of),
+        col_text(c->url),
+        col_text(c->quote),
+        col_text(c->note),
         col_text(c->scope),
         col_text(enum_name(&claim_status_names, (int)c->status)),
-        col_text(c->recorded_by), col_time(c->recorded_at, at),
-        col_int(0), col_int(0),
+        col_text(c->recorded_by),
+        col_time(c->recorded_at, at),
+        col_int(0),
+        col_int(0),
     };
     int64_t seq;
-    return sq_chain_append(st, SQL_CLAIM_REV_HEAD, SQL_CLAIM_REV_INSERT,
-                           cols, sizeof cols / sizeof cols[0], &seq, err);
+    return sq_chain_append(st, SQL_CLAIM_REV_HEAD, SQL_CLAIM_REV_INSERT, cols,
+                           sizeof cols / sizeof cols[0], &seq, err);
 }
 
-int store_claim_next_number(struct store *st, int64_t tracker_id,
-                            int64_t *out, struct vg_err *err)
+int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
+                            struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_NEXT, err);
     if (s == NULL)
@@ -669,8 +678,7 @@ int store_user_get(struct store *st, struct arena *a, const char *login,
     return 0;
 }
 
-int store_user_save(struct store *st, const struct user *u,
-                    struct vg_err *err)
+int store_user_save(struct store *st, const struct user *u, struct vg_err *err)
 {
     char roles[128];
     roles_format(u->roles, roles, sizeof roles);
@@ -703,8 +711,7 @@ static const char SQL_AUDIT_LIST[] =
     "SELECT * FROM (SELECT seq, at, actor, action, entity, before, after "
     "FROM audit_log ORDER BY seq DESC LIMIT ?1) ORDER BY seq";
 
-static void read_audit(struct arena *a, sqlite3_stmt *s,
-                       struct audit_entry *e)
+static void read_audit(struct arena *a, sqlite3_stmt *s, struct audit_entry *e)
 {
     e->seq = sqlite3_column_int64(s, 0);
     e->at = sq_time(s, 1);
@@ -720,9 +727,9 @@ int store_audit_append(struct store *st, struct audit_entry *e,
 {
     char at[TIMESTAMP_LEN + 1];
     struct col cols[] = {
-        col_int(0),           col_time(e->at, at),  col_text(e->actor),
-        col_text(e->action),  col_text(e->entity),  col_text(e->before),
-        col_text(e->after),   col_int(0),           col_int(0),
+        col_int(0),          col_time(e->at, at), col_text(e->actor),
+        col_text(e->action), col_text(e->entity), col_text(e->before),
+        col_text(e->after),  col_int(0),          col_int(0),
     };
     return sq_chain_append(st, SQL_AUDIT_HEAD, SQL_AUDIT_INSERT, cols,
                            sizeof cols / sizeof cols[0], &e->seq, err);

@@ -68,13 +68,12 @@ int store_tracker_save(struct store *st, const struct tracker *t,
 int store_tracker_get(struct store *st, struct arena *a, const char *slug,
                       struct tracker *out, struct vg_err *err);
 /* All trackers by slug. *out is an arena array of *n records. */
-int store_tracker_list(struct store *st, struct arena *a,
-                       struct tracker **out, size_t *n, struct vg_err *err);
+int store_tracker_list(struct store *st, struct arena *a, struct tracker **out,
+                       size_t *n, struct vg_err *err);
 
 /* ==== Sources (shared by all trackers) ==== */
 
-int store_source_insert(struct store *st, struct source *s,
-                        struct vg_err *err);
+int store_source_insert(struct store *st, struct source *s, struct vg_err *err);
 int store_source_get(struct store *st, struct arena *a, const char *slug,
                      struct source *out, struct vg_err *err);
 /* All sources by slug, or with tracker_id > 0 only those cited by that
@@ -84,8 +83,7 @@ int store_source_list(struct store *st, struct arena *a, int64_t tracker_id,
 
 /* ==== Metrics ==== */
 
-int store_metric_insert(struct store *st, struct metric *m,
-                        struct vg_err *err);
+int store_metric_insert(struct store *st, struct metric *m, struct vg_err *err);
 int store_metric_get(struct store *st, struct arena *a, int64_t tracker_id,
                      const char *key, struct metric *out, struct vg_err *err);
 /* A tracker's metrics by position, then key. */
@@ -95,8 +93,8 @@ int store_metric_list(struct store *st, struct arena *a, int64_t tracker_id,
 /* ==== Updates and their revisions ==== */
 
 /* The number the tracker's next update takes. */
-int store_update_next_number(struct store *st, int64_t tracker_id,
-                             int64_t *out, struct vg_err *err);
+int store_update_next_number(struct store *st, int64_t tracker_id, int64_t *out,
+                             struct vg_err *err);
 /*
  * Appends revision u (u->rev_no 1 creates the update, with u->number) and
  * makes it the update's current state. Sets u->id on creation. Fails with
@@ -112,14 +110,13 @@ int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
                       bool published_only, size_t limit, struct update **out,
                       size_t *n, struct vg_err *err);
 /* Every revision of one update, oldest first. */
-int store_update_revisions(struct store *st, struct arena *a,
-                           int64_t update_id, struct update **out, size_t *n,
-                           struct vg_err *err);
+int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,
+                           struct update **out, size_t *n, struct vg_err *err);
 
 /* ==== Claims ==== */
 
-int store_claim_next_number(struct store *st, int64_t tracker_id,
-                            int64_t *out, struct vg_err *err);
+int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
+                            struct vg_err *err);
 /* Inserts claim c (with c->number) and its first revision; sets c->id. */
 int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err);
 /* A tracker's claims, metric_id 0 for all metrics, ordered by metric
@@ -134,8 +131,7 @@ int store_user_insert(struct store *st, struct user *u, struct vg_err *err);
 int store_user_get(struct store *st, struct arena *a, const char *login,
                    struct user *out, struct vg_err *err);
 /* Saves pwhash, roles and disabled of an existing user (by id). */
-int store_user_save(struct store *st, const struct user *u,
-                    struct vg_err *err);
+int store_user_save(struct store *st, const struct user *u, struct vg_err *err);
 int store_user_list(struct store *st, struct arena *a, struct user **out,
                     size_t *n, struct vg_err *err);
 
@@ -161,8 +157,8 @@ int store_audit_list(struct store *st, struct arena *a, size_t limit,
 int store_check(struct store *st, struct buf *report, struct vg_err *err);
 /* The hash of a chain's last row in hex ("" for an empty chain); table is
  * one of "update_rev", "claim_rev", "audit_log". */
-int store_chain_head(struct store *st, const char *table,
-                     char out[2 * 32 + 1], struct vg_err *err);
+int store_chain_head(struct store *st, const char *table, char out[2 * 32 + 1],
+                     struct vg_err *err);
 /* Copies the database, consistent as of one moment, to a new file at path
  * (written beside it and renamed into place only once synced). */
 int store_backup(struct store *st, const char *path, struct vg_err *err);

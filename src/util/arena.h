@@ -16,7 +16,10 @@ struct arena {
     struct arena_block *head; /* newest block first */
 };
 
-#define ARENA_INIT {NULL}
+#define ARENA_INIT \
+    {              \
+        NULL       \
+    }
 
 /* ==== Allocating (each aborts on exhaustion, never returns NULL) ==== */
 

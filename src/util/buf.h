@@ -21,7 +21,10 @@ struct buf {
     bool failed;  /* an append passed the limit; content is truncated */
 };
 
-#define BUF_INIT(limit) {NULL, 0, 0, (limit), false}
+#define BUF_INIT(limit)            \
+    {                              \
+        NULL, 0, 0, (limit), false \
+    }
 
 /* ==== Building ==== */
 

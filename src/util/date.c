@@ -43,16 +43,16 @@ static bool digits(const char *s, int width, int *out)
 
 bool date_valid(struct vg_date d)
 {
-    return d.year >= 1000 && d.year <= 9999 && d.month >= 1 &&
-           d.month <= 12 && d.day >= 1 && d.day <= month_days(d.year, d.month);
+    return d.year >= 1000 && d.year <= 9999 && d.month >= 1 && d.month <= 12 &&
+           d.day >= 1 && d.day <= month_days(d.year, d.month);
 }
 
 int date_parse(const char *s, size_t n, struct vg_date *out)
 {
     struct vg_date d;
-    if (n != DATE_LEN || s[4] != '-' || s[7] != '-' ||
-        !digits(s, 4, &d.year) || !digits(s + 5, 2, &d.month) ||
-        !digits(s + 8, 2, &d.day) || !date_valid(d))
+    if (n != DATE_LEN || s[4] != '-' || s[7] != '-' || !digits(s, 4, &d.year) ||
+        !digits(s + 5, 2, &d.month) || !digits(s + 8, 2, &d.day) ||
+        !date_valid(d))
         return VG_EINVAL;
     *out = d;
     return 0;

@@ -4,8 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-int vg_err_set(struct vg_err *err, int code, const char *field,
-               const char *fmt, ...)
+int vg_err_set(struct vg_err *err, int code, const char *field, const char *fmt,
+               ...)
 {
     if (err == NULL || err->code != 0)
         return code;

@@ -27,7 +27,13 @@ struct vg_err {
     char msg[160];     /* one sentence, no trailing newline */
 };
 
-#define VG_ERR_INIT {0, NULL, {0}}
+#define VG_ERR_INIT \
+    {               \
+        0, NULL,    \
+        {           \
+            0       \
+        }           \
+    }
 
 /* ==== Reporting ==== */
 
@@ -37,9 +43,8 @@ struct vg_err {
  * `err` may be NULL. `field` must outlive the record (a literal, or a string
  * from the same arena as the input).
  */
-int vg_err_set(struct vg_err *err, int code, const char *field,
-               const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+int vg_err_set(struct vg_err *err, int code, const char *field, const char *fmt,
+               ...) __attribute__((format(printf, 4, 5)));
 
 /* Forgets a recorded error, so that a caller can replace a low-level
  * message ("UNIQUE constraint failed") with one that names the field. */

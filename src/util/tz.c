@@ -32,8 +32,8 @@ static bool well_formed(const char *zone)
     for (size_t i = 0; i < n; i++) {
         char c = zone[i];
         bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                  (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-                  c == '+' || c == '/';
+                  (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+' ||
+                  c == '/';
         if (!ok || (c == '/' && zone[i + 1] == '/'))
             return false;
     }

@@ -18,14 +18,15 @@ int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
     size_t i = 0;
     while (i < n) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+        utf8proc_ssize_t len =
+            utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
         if (len < 0) {
             *bad = i;
             *why = "invalid UTF-8";
             return VG_EINVAL;
         }
-        bool control = c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 ||
-                       c == 0x2029;
+        bool control =
+            c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029;
         if (control && !allowed_control(c, flags)) {
             *bad = i;
             *why = c == 0 ? "NUL byte" : "control character";

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# run-all.sh: every test, under the sanitizer build: the cmocka unit
+# suites, then each CLI test script. Prints one summary line per suite and
+# a total, "total: N passed, N failed"; exits non-zero if anything failed.
+cd "$(dirname "$0")/.." || exit 1
+export ASAN_OPTIONS=exitcode=86:detect_leaks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86
+export LSAN_OPTIONS=exitcode=86
+
+passed=0
+failed=0
+add() { # add SUITE PASSED FAILED
+    passed=$((passed + $2))
+    failed=$((failed + $3))
+}
+
+# Unit tests: cmocka prints "[  PASSED  ] N test(s)." and
+# "[  FAILED  ] N test(s), listed below:" per group.
+out=$(build/asan/unit-tests 2>&1)
+status=$?
+printf '%s\n' "$out" | grep -E '^\[(  PASSED  |  FAILED  |  ERROR   )\]|runtime error|Sanitizer' || true
+p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
+f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
+p=${p:-0}
+f=${f:-0}
+if [ $status -ne 0 ] && [ "$f" -eq 0 ]; then
+    printf '%s\n' "$out" | tail -30
+    f=1
+fi
+echo "unit: $p passed, $f failed"
+add unit "$p" "$f"
+
+for t in tests/cli/*.sh; do
+    case $t in */lib.sh) continue ;; esac
+    out=$(bash "$t" 2>&1)
+    status=$?
+    printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' | sed 's/^/  /'
+    line=$(printf '%s\n' "$out" | grep -E ': [0-9]+ passed, [0-9]+ failed$' | tail -1)
+    echo "${line:-$(basename "$t" .sh): no result}"
+    p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
+    f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
+    [ -z "$line" ] || [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
+    add "$t" "${p:-0}" "${f:-0}"
+done
+
+# Layout: every C file as .clang-format (STYLE.md rule 26) has it.
+p=0
+f=0
+for file in $(find src tests/unit -name '*.[ch]' | sort); do
+    if clang-format --dry-run -Werror "$file" >/dev/null 2>&1; then
+        p=$((p + 1))
+    else
+        f=$((f + 1))
+        echo "  not formatted per .clang-format: $file (run clang-format -i)"
+    fi
+done
+echo "format: $p passed, $f failed"
+add format "$p" "$f"
+
+echo "total: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
