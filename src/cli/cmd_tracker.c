@@ -126,6 +126,14 @@ static int cmd_tracker_show(struct cli *c)
     if (rc == 0)
         rc = store_update_list(c->st, &c->arena, t.id, true,
                                limit > 0 ? (size_t)limit : 0, &u, &nu, &err);
+    struct update pin, *pinned = NULL;
+    if (rc == 0) {
+        int prc = store_update_pinned(c->st, &c->arena, t.id, &pin, &err);
+        if (prc == 0 && pin.status == UPDATE_PUBLISHED)
+            pinned = &pin;
+        else if (prc != VG_ENOTFOUND && prc != 0)
+            rc = prc;
+    }
     store_read_end(c->st);
     if (rc == 0)
         rc = tracker_day(&t, now, &day, &err);
@@ -133,7 +141,7 @@ static int cmd_tracker_show(struct cli *c)
         return cli_fail(c, &err);
     struct highlight *h = highlights_build(&c->arena, m, nm, cl, nc);
     struct buf out = BUF_INIT(1 << 24);
-    text_tracker(&out, &t, &day, h, nm, u, nu);
+    text_tracker(&out, &t, &day, h, nm, pinned, u, nu);
     rc = cli_print(c, &out);
     buf_release(&out);
     return rc;

@@ -90,6 +90,26 @@ static int cmd_user_roles(struct cli *c)
     return 0;
 }
 
+/* user disable LOGIN [--off] */
+static int cmd_user_disable(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    bool on = !cli_flag(c, "off");
+    int rc = cli_op(c, &op);
+    if (rc != 0)
+        return rc;
+    if (user_disable(&op, cli_pos(c, 0), on, &err) != 0)
+        return cli_fail(c, &err);
+    printf("%s user %s\n", on ? "disabled" : "re-enabled", cli_pos(c, 0));
+    return 0;
+}
+
+static const struct cli_opt disable_opts[] = {
+    {"off", NULL, "re-enable the user"},
+    {NULL, NULL, NULL},
+};
+
 /* user list */
 static int cmd_user_list(struct cli *c)
 {
@@ -120,6 +140,9 @@ const struct cli_cmd user_cmds[] = {
      "set a new password (from stdin)", password_opts + 1, 1, 1, NULL},
     {"roles", cmd_user_roles, "LOGIN LIST", "replace a user's roles", NULL, 2,
      2, NULL},
+    {"disable", cmd_user_disable, "LOGIN [--off]",
+     "stop a user from signing in (or allow again with --off)", disable_opts, 1,
+     1, NULL},
     {"list", cmd_user_list, "", "list users and their roles", NULL, 0, 0, NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

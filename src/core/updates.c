@@ -80,20 +80,17 @@ static void next_revision(struct op *op, struct update *u, const char *reason)
 static int unpin_others(struct op *op, const struct tracker *t, int64_t keep,
                         int64_t *unpinned, struct vg_err *err)
 {
-    struct update *list;
-    size_t n;
+    struct update u;
     *unpinned = 0;
-    int rc =
-        store_update_list(op->st, op->arena, t->id, false, 0, &list, &n, err);
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (!list[i].pinned || list[i].number == keep)
-            continue;
-        list[i].pinned = false;
-        next_revision(op, &list[i], "unpin");
-        rc = store_update_save(op->st, &list[i], err);
-        *unpinned = list[i].number;
-    }
-    return rc;
+    int rc = store_update_pinned(op->st, op->arena, t->id, &u, err);
+    if (rc == VG_ENOTFOUND || (rc == 0 && u.number == keep))
+        return 0;
+    if (rc != 0)
+        return rc;
+    u.pinned = false;
+    next_revision(op, &u, "unpin");
+    *unpinned = u.number;
+    return store_update_save(op->st, &u, err);
 }
 
 /* The audit row's "after": the new revision, and what it unpinned. */

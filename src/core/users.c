@@ -95,35 +95,42 @@ int user_add(struct op *op, const char *login, const char *roles,
     return audit_transaction(op, add_body, &u, err);
 }
 
+enum user_change { CHANGE_PASSWORD, CHANGE_ROLES, CHANGE_DISABLED };
+
 struct change_ctx {
     const char *login;
-    const char *pwhash; /* new hash, or NULL */
-    unsigned roles;     /* new roles when pwhash is NULL */
+    enum user_change what;
+    const char *pwhash; /* CHANGE_PASSWORD: the new hash */
+    unsigned roles;     /* CHANGE_ROLES: the new roles */
+    bool disabled;      /* CHANGE_DISABLED: the new state */
 };
 
 static int change_body(struct op *op, void *p, struct vg_err *err)
 {
+    static const char *const actions[] = {"user.passwd", "user.roles",
+                                          "user.disable"};
     struct change_ctx *c = p;
     struct user u;
     int rc = find_user(op, c->login, &u, err);
     if (rc != 0)
         return rc;
-    json_t *before = user_json(&u), *after;
-    if (c->pwhash) {
+    json_t *before = user_json(&u);
+    if (c->what == CHANGE_PASSWORD)
         u.pwhash = c->pwhash;
-        after = user_json(&u);
-        json_object_set_new(after, "password", json_string("changed"));
-    } else {
+    else if (c->what == CHANGE_ROLES)
         u.roles = c->roles;
-        after = user_json(&u);
-    }
+    else
+        u.disabled = c->disabled;
+    json_t *after = user_json(&u);
+    if (c->what == CHANGE_PASSWORD)
+        json_object_set_new(after, "password", json_string("changed"));
     rc = store_user_save(op->st, &u, err);
     if (rc != 0) {
         json_decref(before);
         json_decref(after);
         return rc;
     }
-    return audit_record(op, c->pwhash ? "user.passwd" : "user.roles",
+    return audit_record(op, actions[c->what],
                         audit_entity(op, "user/%s", u.login), before, after,
                         err);
 }
@@ -131,7 +138,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
 int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err)
 {
-    struct change_ctx c = {login, NULL, 0};
+    struct change_ctx c = {.login = login, .what = CHANGE_PASSWORD};
     int rc = check_password(password, err);
     if (rc == 0)
         rc = hash_password(op, password, &c.pwhash, err);
@@ -143,10 +150,17 @@ int user_passwd(struct op *op, const char *login, const char *password,
 int user_roles(struct op *op, const char *login, const char *roles,
                struct vg_err *err)
 {
-    struct change_ctx c = {login, NULL, 0};
+    struct change_ctx c = {.login = login, .what = CHANGE_ROLES};
     int rc = parse_roles(roles, &c.roles, err);
     if (rc != 0)
         return rc;
+    return audit_transaction(op, change_body, &c, err);
+}
+
+int user_disable(struct op *op, const char *login, bool on, struct vg_err *err)
+{
+    struct change_ctx c = {
+        .login = login, .what = CHANGE_DISABLED, .disabled = on};
     return audit_transaction(op, change_body, &c, err);
 }
 

@@ -121,7 +121,8 @@ void text_updates(struct buf *out, const struct tracker *t,
 
 void text_tracker(struct buf *out, const struct tracker *t,
                   const struct day_info *day, const struct highlight *h,
-                  size_t nh, const struct update *u, size_t nu)
+                  size_t nh, const struct update *pinned,
+                  const struct update *u, size_t nu)
 {
     text_clean(out, t->title);
     BUF_LIT(out, "\n");
@@ -129,7 +130,11 @@ void text_tracker(struct buf *out, const struct tracker *t,
     BUF_LIT(out, "\n\nHighlights\n");
     text_highlights(out, h, nh);
     BUF_LIT(out, "\nLatest updates\n");
-    if (nu == 0)
+    if (nu == 0 && pinned == NULL)
         BUF_LIT(out, "  none yet\n");
-    text_updates(out, t, u, nu);
+    if (pinned)
+        text_updates(out, t, pinned, 1);
+    for (size_t i = 0; i < nu; i++)
+        if (pinned == NULL || u[i].number != pinned->number)
+            text_updates(out, t, &u[i], 1);
 }

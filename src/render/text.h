@@ -27,9 +27,11 @@ void text_highlights(struct buf *out, const struct highlight *h, size_t n);
 void text_updates(struct buf *out, const struct tracker *t,
                   const struct update *u, size_t n);
 
-/* The whole `tracker show` view. */
+/* The whole `tracker show` view: the pinned update (or NULL) on top, then
+ * the others of u. */
 void text_tracker(struct buf *out, const struct tracker *t,
                   const struct day_info *day, const struct highlight *h,
-                  size_t nh, const struct update *u, size_t nu);
+                  size_t nh, const struct update *pinned,
+                  const struct update *u, size_t nu);
 
 #endif

@@ -307,6 +307,9 @@ static const char SQL_UPDATE_LIST[] =
     "AND (?2 = 0 OR status IN ('published', 'retracted')) "
     "ORDER BY coalesce(published_at, created_at) DESC, number DESC "
     "LIMIT ?3";
+static const char SQL_UPDATE_PINNED[] =
+    "SELECT " UPDATE_COLS " FROM updates WHERE tracker_id = ?1 "
+    "AND pinned = 1 ORDER BY number DESC LIMIT 1";
 static const char SQL_UPDATE_REVISIONS[] =
     "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
     "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
@@ -465,6 +468,21 @@ int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
     sqlite3_bind_int(s, 2, published_only);
     sqlite3_bind_int64(s, 3, limit ? (int64_t)limit : -1);
     COLLECT(st, a, s, struct update, read_update, out, n, err);
+}
+
+int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
+                        struct update *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_PINNED, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    read_update(a, s, out);
+    sqlite3_reset(s);
+    return 0;
 }
 
 int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,

@@ -109,6 +109,9 @@ int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
 int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
                       bool published_only, size_t limit, struct update **out,
                       size_t *n, struct vg_err *err);
+/* The tracker's pinned update (at most one is); VG_ENOTFOUND if none. */
+int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
+                        struct update *out, struct vg_err *err);
 /* Every revision of one update, oldest first. */
 int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,
                            struct update **out, size_t *n, struct vg_err *err);

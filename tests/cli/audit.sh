@@ -28,6 +28,7 @@ writes=(
     "user.add|new|user add ed --roles editor --password-file $TMP/pw"
     "user.roles|changed|user roles ed editor,verifier"
     "user.passwd|changed|user passwd ed --password-file $TMP/pw"
+    "user.disable|changed|user disable ed"
     "tracker.set|changed|tracker set $T --status ended"
 )
 for w in "${writes[@]}"; do
