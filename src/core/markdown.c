@@ -65,27 +65,71 @@ static int line_depth(const char *p, const char *end)
     return depth;
 }
 
-static bool fence_line(const char *p, const char *end)
+/* A code fence in the pre-scan's sense. Only an opener at column 0 counts:
+ * one indented by 1-3 spaces may sit inside a list item, where cmark ends
+ * it with the item, so the scan keeps counting there (it may overcount,
+ * never undercount). */
+struct fence {
+    char c;     /* '`' or '~'; 0 while outside a fence */
+    size_t len; /* the opener's length */
+};
+
+/* Returns the run of c starting at p (at most until end). */
+static size_t run_of(const char *p, const char *end, char c)
 {
-    while (p < end && *p == ' ')
-        p++;
-    return end - p >= 3 &&
-           (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0);
+    size_t n = 0;
+    while (p + n < end && p[n] == c)
+        n++;
+    return n;
+}
+
+/* An opener: 3 or more '`' or '~' at column 0; a backtick fence's info
+ * string has no backtick. */
+static bool fence_opens(const char *p, const char *end, struct fence *f)
+{
+    if (p == end || (*p != '`' && *p != '~'))
+        return false;
+    size_t n = run_of(p, end, *p);
+    if (n < 3 || (*p == '`' && memchr(p + n, '`', (size_t)(end - p) - n)))
+        return false;
+    f->c = *p;
+    f->len = n;
+    return true;
+}
+
+/* A closer: up to 3 spaces, at least as many of the opener's character,
+ * then only spaces or tabs. */
+static bool fence_closes(const char *p, const char *end, const struct fence *f)
+{
+    size_t indent = run_of(p, end, ' ');
+    if (indent > 3)
+        return false;
+    p += indent;
+    size_t n = run_of(p, end, f->c);
+    if (n < f->len)
+        return false;
+    for (p += n; p < end; p++)
+        if (*p != ' ' && *p != '\t' && *p != '\r')
+            return false;
+    return true;
 }
 
 /* Returns the 1-based line of the first line over the limit, or 0. */
 static size_t prescan(const char *md, size_t len)
 {
     const char *p = md, *end = md + len;
-    bool fenced = false;
+    struct fence fence = {0, 0};
     for (size_t line = 1; p < end; line++) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (eol == NULL)
             eol = end;
-        if (fence_line(p, eol))
-            fenced = !fenced;
-        else if (!fenced && line_depth(p, eol) > MARKDOWN_MAX_DEPTH)
+        if (fence.c) {
+            if (fence_closes(p, eol, &fence))
+                fence.c = 0;
+        } else if (!fence_opens(p, eol, &fence) &&
+                   line_depth(p, eol) > MARKDOWN_MAX_DEPTH) {
             return line;
+        }
         p = eol + 1;
     }
     return 0;

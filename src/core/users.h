@@ -26,8 +26,7 @@ int user_passwd(struct op *op, const char *login, const char *password,
 int user_roles(struct op *op, const char *login, const char *roles,
                struct vg_err *err);
 /* Disables (on) or re-enables a user; a disabled user cannot sign in. */
-int user_disable(struct op *op, const char *login, bool on,
-                 struct vg_err *err);
+int user_disable(struct op *op, const char *login, bool on, struct vg_err *err);
 /* Returns 0 when password matches the user's hash, VG_EDENIED otherwise. */
 int user_check_password(const struct user *u, const char *password);
 

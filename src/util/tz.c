@@ -11,6 +11,7 @@
 #include "util/tz.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,8 +48,18 @@ bool tz_valid(const char *zone)
     char path[sizeof "/usr/share/zoneinfo/" + ZONE_MAX];
     strcpy(path, "/usr/share/zoneinfo/");
     strcat(path, zone);
+    /* A compiled zone starts with the TZif magic; the directory also holds
+     * text files (leapseconds, zone.tab) that glibc would read as UTC. */
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    FILE *f = fopen(path, "rb");
+    char magic[4] = {0};
+    bool is_zone =
+        f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+    if (f)
+        fclose(f);
+    return is_zone;
 }
 
 int tz_local_date(const char *zone, int64_t t, struct vg_date *out,

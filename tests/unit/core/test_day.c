@@ -1,0 +1,197 @@
+/*
+ * test_day.c: core/day.h, "Day N" in a tracker's time zone.
+ *
+ * Expected values were computed outside Vigil with GNU date and zdump
+ * (tzdata 2025b on Debian 12):
+ *   Asia/Tehran 2019: +03:30 until 2019-03-21T20:30:00Z, when local
+ *   midnight of 22 March became 01:00 +04:30; +04:30 until
+ *   2019-09-21T19:30:00Z, when local 24:00 of 21 September became 23:00
+ *   +03:30 (so 23:00-23:59 of 21 September happened twice, and its local
+ *   midnight came at 20:30Z).
+ *   Europe/Paris 2019: +01:00, +02:00 from 2019-03-31T01:00:00Z to
+ *   2019-10-27T01:00:00Z.
+ */
+#include "core/day.h"
+
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "../check.h"
+#include "util/date.h"
+
+struct day_case {
+    const char *label;
+    const char *timezone;
+    const char *started_on;
+    const char *ended_on; /* "" while live */
+    const char *now;      /* UTC */
+    int64_t number;
+    bool ended;
+};
+
+static const struct day_case cases[] = {
+    /* The sample tracker. */
+    {"sample", "Asia/Tehran", "2019-11-15", "", "2019-12-28T12:00:00Z", 44,
+     false},
+    {"day 1 at noon", "Asia/Tehran", "2019-11-15", "", "2019-11-15T12:00:00Z",
+     1, false},
+    {"day 1 at its first local second", "Asia/Tehran", "2019-11-15", "",
+     "2019-11-14T20:30:00Z", 1, false},
+    {"before the start", "Asia/Tehran", "2019-11-15", "",
+     "2019-11-14T20:29:59Z", 0, false},
+    {"a month before the start", "Asia/Tehran", "2019-11-15", "",
+     "2019-10-01T00:00:00Z", 0, false},
+    /* Ended trackers stop counting at ended_on. */
+    {"ended, asked in 2026", "Asia/Tehran", "2019-11-15", "2019-12-28",
+     "2026-03-01T09:00:00Z", 44, true},
+    {"ended, asked the day before", "Asia/Tehran", "2019-11-15", "2019-12-28",
+     "2019-12-27T12:00:00Z", 43, false},
+    /* Local midnight in winter (+03:30). */
+    {"Tehran 27 Dec 23:59:59", "Asia/Tehran", "2019-11-15", "",
+     "2019-12-27T20:29:59Z", 43, false},
+    {"Tehran 28 Dec 00:00:00", "Asia/Tehran", "2019-11-15", "",
+     "2019-12-27T20:30:00Z", 44, false},
+    /* Tehran, DST start: the last midnight at +03:30 ... */
+    {"Tehran 20 Mar 23:59:59 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-03-20T20:29:59Z", 1, false},
+    {"Tehran 21 Mar 00:00:00 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-03-20T20:30:00Z", 2, false},
+    /* ... the skipped midnight (00:00 became 01:00 +04:30) ... */
+    {"Tehran 21 Mar 23:59:59 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-03-21T20:29:59Z", 2, false},
+    {"Tehran 22 Mar 01:00:00 +04:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-03-21T20:30:00Z", 3, false},
+    /* ... and the first midnight at +04:30. */
+    {"Tehran 22 Mar 23:59:59 +04:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-03-22T19:29:59Z", 3, false},
+    {"Tehran 23 Mar 00:00:00 +04:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-03-22T19:30:00Z", 4, false},
+    /* Tehran, DST end: the last midnight at +04:30 ... */
+    {"Tehran 20 Sep 23:59:59 +04:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-20T19:29:59Z", 185, false},
+    {"Tehran 21 Sep 00:00:00 +04:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-20T19:30:00Z", 186, false},
+    /* ... the fall back (24:00 +04:30 became 23:00 +03:30) ... */
+    {"Tehran 21 Sep 23:59:59 +04:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-21T19:29:59Z", 186, false},
+    {"Tehran 21 Sep 23:00:00 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-21T19:30:00Z", 186, false},
+    /* ... the midnight right after it, at +03:30 ... */
+    {"Tehran 21 Sep 23:59:59 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-21T20:29:59Z", 186, false},
+    {"Tehran 22 Sep 00:00:00 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-21T20:30:00Z", 187, false},
+    /* ... and the next one. */
+    {"Tehran 22 Sep 23:59:59 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-22T20:29:59Z", 187, false},
+    {"Tehran 23 Sep 00:00:00 +03:30", "Asia/Tehran", "2019-03-20", "",
+     "2019-09-22T20:30:00Z", 188, false},
+    /* Europe/Paris, spring: midnight at +01:00, then at +02:00. */
+    {"Paris 30 Mar 23:59:59 +01:00", "Europe/Paris", "2019-03-30", "",
+     "2019-03-30T22:59:59Z", 1, false},
+    {"Paris 31 Mar 00:00:00 +01:00", "Europe/Paris", "2019-03-30", "",
+     "2019-03-30T23:00:00Z", 2, false},
+    {"Paris 31 Mar 23:59:59 +02:00", "Europe/Paris", "2019-03-30", "",
+     "2019-03-31T21:59:59Z", 2, false},
+    {"Paris 1 Apr 00:00:00 +02:00", "Europe/Paris", "2019-03-30", "",
+     "2019-03-31T22:00:00Z", 3, false},
+    /* Europe/Paris, autumn: midnight at +02:00, then at +01:00. */
+    {"Paris 26 Oct 23:59:59 +02:00", "Europe/Paris", "2019-03-30", "",
+     "2019-10-26T21:59:59Z", 211, false},
+    {"Paris 27 Oct 00:00:00 +02:00", "Europe/Paris", "2019-03-30", "",
+     "2019-10-26T22:00:00Z", 212, false},
+    {"Paris 27 Oct 23:59:59 +01:00", "Europe/Paris", "2019-03-30", "",
+     "2019-10-27T22:59:59Z", 212, false},
+    {"Paris 28 Oct 00:00:00 +01:00", "Europe/Paris", "2019-03-30", "",
+     "2019-10-27T23:00:00Z", 213, false},
+};
+
+/* Fills the fields tracker_day reads. */
+static struct tracker make_tracker(const struct day_case *c)
+{
+    struct tracker t;
+    memset(&t, 0, sizeof t);
+    t.timezone = c->timezone;
+    assert_int_equal(
+        date_parse(c->started_on, strlen(c->started_on), &t.started_on), 0);
+    if (c->ended_on[0] != '\0')
+        assert_int_equal(
+            date_parse(c->ended_on, strlen(c->ended_on), &t.ended_on), 0);
+    return t;
+}
+
+static void day_counts_in_the_tracker_zone(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const struct day_case *c = &cases[i];
+        struct tracker t = make_tracker(c);
+        int64_t now;
+        assert_int_equal(timestamp_parse(c->now, strlen(c->now), &now), 0);
+        struct day_info info = {-7, {0, 0, 0}, !c->ended};
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(c->label, tracker_day(&t, now, &info, &err), 0);
+        CHECK_INT(c->label, info.number, c->number);
+        CHECK_INT(c->label, info.ended, c->ended);
+        CHECK_INT(c->label, err.code, 0);
+        if (c->number > 0) {
+            /* The date counted to is day N's date. */
+            CHECK_INT(c->label, date_to_days(info.date),
+                      date_to_days(t.started_on) + c->number - 1);
+        }
+    }
+}
+
+static void local_date_follows_the_zone(void **state)
+{
+    (void)state;
+    struct tracker t;
+    memset(&t, 0, sizeof t);
+    t.timezone = "Asia/Tehran";
+    char out[DATE_LEN + 1];
+    date_format(tracker_local_date(&t, 1577478599), out); /* 20:29:59Z */
+    CHECK_STR("Tehran before midnight", out, "2019-12-27");
+    date_format(tracker_local_date(&t, 1577478600), out); /* 20:30:00Z */
+    CHECK_STR("Tehran at midnight", out, "2019-12-28");
+    t.timezone = "America/Los_Angeles";
+    date_format(tracker_local_date(&t, 1577534400), out); /* 12:00Z */
+    CHECK_STR("Los Angeles, 04:00 local", out, "2019-12-28");
+    date_format(tracker_local_date(&t, 1577520000), out); /* 08:00Z */
+    CHECK_STR("Los Angeles, 00:00 local", out, "2019-12-28");
+    date_format(tracker_local_date(&t, 1577519999), out); /* 07:59:59Z */
+    CHECK_STR("Los Angeles, 23:59:59 local", out, "2019-12-27");
+}
+
+static void invalid_zone_fails(void **state)
+{
+    (void)state;
+    static const char *const zones[] = {"Mars/Olympus", "", "../etc/passwd",
+                                        "Asia"};
+    for (size_t i = 0; i < sizeof zones / sizeof *zones; i++) {
+        struct tracker t;
+        memset(&t, 0, sizeof t);
+        t.timezone = zones[i];
+        t.started_on = (struct vg_date){2019, 11, 15};
+        struct day_info info;
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(zones[i], tracker_day(&t, 1577534400, &info, &err),
+                   VG_EINVAL);
+        CHECK_CODE(zones[i], err.code, VG_EINVAL);
+        CHECK_STR(zones[i], err.field, "timezone");
+    }
+}
+
+int test_core_day(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(day_counts_in_the_tracker_zone),
+        cmocka_unit_test(local_date_follows_the_zone),
+        cmocka_unit_test(invalid_zone_fails),
+    };
+    return cmocka_run_group_tests_name("core/day", tests, NULL, NULL);
+}

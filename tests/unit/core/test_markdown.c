@@ -1,0 +1,481 @@
+/*
+ * test_markdown.c: core/markdown.h, update bodies to safe HTML.
+ *
+ * Every test gets a fresh output buffer and scratch input from its setup,
+ * released by its teardown, so a failing assertion leaks nothing.
+ */
+#include "core/markdown.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "../check.h"
+#include "util/xmalloc.h"
+
+struct md {
+    struct buf html;
+    char *input; /* scratch, xmalloc'ed by the test, or NULL */
+};
+
+static int setup(void **state)
+{
+    struct md *m = xcalloc(1, sizeof *m);
+    m->html = (struct buf)BUF_INIT(1u << 22);
+    *state = m;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct md *m = *state;
+    buf_release(&m->html);
+    free(m->input);
+    free(m);
+    return 0;
+}
+
+/* Renders md into m->html (emptied first) as field "body". */
+static int render(struct md *m, const char *md, size_t len, struct vg_err *err)
+{
+    buf_reset(&m->html);
+    return markdown_render("body", md, len, &m->html, err);
+}
+
+static int render_str(struct md *m, const char *md, struct vg_err *err)
+{
+    return render(m, md, strlen(md), err);
+}
+
+/* The output lowercased, for checks that must ignore case; in m->input. */
+static const char *lowered(struct md *m)
+{
+    free(m->input);
+    m->input = xstrdup(buf_cstr(&m->html));
+    for (char *p = m->input; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return m->input;
+}
+
+/* Builds `count` copies of unit followed by tail into m->input. */
+static const char *repeat(struct md *m, const char *head, const char *unit,
+                          size_t count, const char *tail)
+{
+    size_t h = strlen(head), u = strlen(unit), t = strlen(tail);
+    free(m->input);
+    m->input = xmalloc(h + u * count + t + 1);
+    memcpy(m->input, head, h);
+    for (size_t i = 0; i < count; i++)
+        memcpy(m->input + h + i * u, unit, u);
+    memcpy(m->input + h + u * count, tail, t + 1);
+    return m->input;
+}
+
+/* Asserts a refusal: code, field "body", and the buffer left empty. */
+static void check_refused(struct md *m, const char *label, int rc, int want,
+                          const struct vg_err *err)
+{
+    CHECK_CODE(label, rc, want);
+    CHECK_CODE(label, err->code, want);
+    CHECK_STR(label, err->field, "body");
+    CHECK_INT(label, m->html.len, 0);
+    CHECK_STR(label, buf_cstr(&m->html), "");
+}
+
+/* ==== Rendering ==== */
+
+static void renders_commonmark(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *md, *html;
+    } cases[] = {
+        {"*a*", "<p><em>a</em></p>\n"},
+        {"**b**", "<p><strong>b</strong></p>\n"},
+        {"# Day 44", "<h1>Day 44</h1>\n"},
+        {"a & b", "<p>a &amp; b</p>\n"},
+        {"- x\n- y\n", "<ul>\n<li>x</li>\n<li>y</li>\n</ul>\n"},
+        {"> q", "<blockquote>\n<p>q</p>\n</blockquote>\n"},
+        {"`<b>`", "<p><code>&lt;b&gt;</code></p>\n"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(cases[i].md, render_str(m, cases[i].md, &err), 0);
+        CHECK_STR(cases[i].md, buf_cstr(&m->html), cases[i].html);
+        CHECK_INT(cases[i].md, err.code, 0);
+    }
+}
+
+static void appends_to_the_buffer(void **state)
+{
+    struct md *m = *state;
+    BUF_LIT(&m->html, "<div>");
+    struct vg_err err = VG_ERR_INIT;
+    CHECK_CODE(NULL, markdown_render("body", "*a*", 3, &m->html, &err), 0);
+    CHECK_STR(NULL, buf_cstr(&m->html), "<div><p><em>a</em></p>\n");
+}
+
+static void drops_raw_html(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *md, *banned;
+    } cases[] = {
+        {"<script>alert(1)</script>", "<script"},
+        {"<img src=x onerror=alert(1)>", "onerror"},
+        {"<img src=x onerror=alert(1)>", "<img"},
+        {"a <span onclick=alert(1)>b</span>", "onclick"},
+        {"<iframe src=\"http://e.com\"></iframe>", "<iframe"},
+        {"text\n\n<div>\n<script>x</script>\n</div>", "<script"},
+        {"<a href=\"javascript:alert(1)\">x</a>", "javascript"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(cases[i].md, render_str(m, cases[i].md, &err), 0);
+        CHECK_LACKS(cases[i].md, lowered(m), cases[i].banned);
+    }
+}
+
+static void drops_dangerous_link_targets(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *md, *banned; /* banned: in the lowercased output */
+    } cases[] = {
+        {"[x](javascript:alert(1))", "javascript:"},
+        {"[x](JAVASCRIPT:alert(1))", "javascript:"},
+        {"[x](  javascript:alert(1) )", "javascript:"},
+        {"[x](<javascript:alert(1)>)", "javascript:"},
+        {"[x](java&#x73;cript:alert(1))", "javascript:"},
+        {"[x](vbscript:x)", "vbscript:"},
+        {"[x](data:text/html,x)", "data:"},
+        {"[x](data:image/png;base64,AAAA)", "data:"},
+        {"[x](file:///etc/passwd)", "file:"},
+        {"[x](ftp://e.com/a)", "ftp:"},
+        {"<javascript:alert(1)>", "href=\"javascript"},
+        {"[x][r]\n\n[r]: javascript:alert(1)", "javascript:"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(cases[i].md, render_str(m, cases[i].md, &err), 0);
+        CHECK_LACKS(cases[i].md, lowered(m), cases[i].banned);
+    }
+}
+
+static void keeps_safe_link_targets(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *md, *want;
+    } cases[] = {
+        {"[a](http://e.com/p)", "<a href=\"http://e.com/p\">a</a>"},
+        {"[a](https://e.com/p?q=1#f)",
+         "<a href=\"https://e.com/p?q=1#f\">a</a>"},
+        {"[a](HTTPS://E.COM)", "<a href=\"HTTPS://E.COM\">a</a>"},
+        {"[a](mailto:desk@e.com)", "<a href=\"mailto:desk@e.com\">a</a>"},
+        {"[a](/t/iran-nov-2019/u/3)", "<a href=\"/t/iran-nov-2019/u/3\">a</a>"},
+        {"[a](u/3)", "<a href=\"u/3\">a</a>"},
+        {"[a](#day-44)", "<a href=\"#day-44\">a</a>"},
+        {"<https://e.com>", "<a href=\"https://e.com\">https://e.com</a>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(cases[i].md, render_str(m, cases[i].md, &err), 0);
+        CHECK_HAS(cases[i].md, buf_cstr(&m->html), cases[i].want);
+    }
+}
+
+static void images_become_links(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *md, *want;
+    } cases[] = {
+        {"![alt](http://e.com/a.png)",
+         "<a href=\"http://e.com/a.png\">alt</a>"},
+        {"![a *b*](https://e.com/a.png \"T\")",
+         "<a href=\"https://e.com/a.png\" title=\"T\">a <em>b</em></a>"},
+        {"see ![x](javascript:alert(1)) here", "<a href=\"\">x</a>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(cases[i].md, render_str(m, cases[i].md, &err), 0);
+        CHECK_HAS(cases[i].md, buf_cstr(&m->html), cases[i].want);
+        CHECK_LACKS(cases[i].md, lowered(m), "<img");
+        CHECK_LACKS(cases[i].md, lowered(m), "javascript:");
+    }
+}
+
+/* ==== Limits ==== */
+
+static void refuses_more_than_64_kib(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    const char *md = repeat(m, "", "a", MARKDOWN_MAX_BYTES + 1, "");
+    int rc = render(m, md, MARKDOWN_MAX_BYTES + 1, &err);
+    check_refused(m, "65537 bytes", rc, VG_ELIMIT, &err);
+    CHECK_HAS("65537 bytes", err.msg, "65537");
+}
+
+static void accepts_exactly_64_kib(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    /* 8,192 lines of "word 12\n" (8 bytes each) */
+    const char *md = repeat(m, "", "word 12\n", MARKDOWN_MAX_BYTES / 8, "");
+    CHECK_INT("length", strlen(md), MARKDOWN_MAX_BYTES);
+    CHECK_CODE("65536 bytes", render(m, md, MARKDOWN_MAX_BYTES, &err), 0);
+    CHECK_HAS("65536 bytes", buf_cstr(&m->html), "<p>word 12\nword 12\n");
+}
+
+static void limits_quote_nesting(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    CHECK_CODE("16 quotes", render_str(m, repeat(m, "", "> ", 16, "a\n"), &err),
+               0);
+    CHECK_HAS("16 quotes", buf_cstr(&m->html), "<p>a</p>");
+
+    err = (struct vg_err)VG_ERR_INIT;
+    int rc = render_str(m, repeat(m, "", "> ", 17, "a\n"), &err);
+    check_refused(m, "17 quotes", rc, VG_ELIMIT, &err);
+    CHECK_HAS("17 quotes", err.msg, "line 1");
+
+    /* The message names the line that goes too deep. */
+    err = (struct vg_err)VG_ERR_INIT;
+    rc =
+        render_str(m, repeat(m, "Day 44.\n\n> ok\n", ">", 17, " deep\n"), &err);
+    check_refused(m, "17 quotes on line 4", rc, VG_ELIMIT, &err);
+    CHECK_HAS("17 quotes on line 4", err.msg, "line 4");
+}
+
+/* Writes n list items, each nested in the one before by indentation. */
+static const char *nested_list(struct md *m, size_t n)
+{
+    free(m->input);
+    m->input = xmalloc(n * (2 * n + 8) + 1);
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        memset(m->input + used, ' ', 2 * i);
+        used += 2 * i;
+        memcpy(m->input + used, "- item\n", 7);
+        used += 7;
+    }
+    m->input[used] = '\0';
+    return m->input;
+}
+
+static void limits_list_nesting(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    CHECK_CODE("16 lists", render_str(m, nested_list(m, 16), &err), 0);
+    CHECK_INT("16 lists", m->html.len > 0, 1);
+
+    err = (struct vg_err)VG_ERR_INIT;
+    int rc = render_str(m, nested_list(m, 17), &err);
+    check_refused(m, "17 lists", rc, VG_ELIMIT, &err);
+    CHECK_HAS("17 lists", err.msg, "line 17");
+
+    /* Markers on one line nest as well: "- - - ... item". */
+    err = (struct vg_err)VG_ERR_INIT;
+    rc = render_str(m, repeat(m, "", "- ", 17, "item\n"), &err);
+    check_refused(m, "17 markers on a line", rc, VG_ELIMIT, &err);
+    CHECK_HAS("17 markers on a line", err.msg, "line 1");
+
+    err = (struct vg_err)VG_ERR_INIT;
+    rc = render_str(m, repeat(m, "", "1. ", 17, "item\n"), &err);
+    check_refused(m, "17 ordered markers", rc, VG_ELIMIT, &err);
+}
+
+static void fenced_code_is_not_nesting(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *label, *open, *close;
+    } fences[] = {
+        {"``` fence", "```\n", "```\n"},
+        {"~~~ fence", "~~~\n", "~~~\n"},
+        {"``` fence with info", "```text\n", "```\n"},
+        {"unclosed fence", "```\n", ""},
+    };
+    /* 40 quotes, then 20 list markers, inside each fence */
+    const char *deep = repeat(m, "", "> ", 40,
+                              "a\n- - - - - - - - - - - - - "
+                              "- - - - - - - x\n");
+    for (size_t i = 0; i < sizeof fences / sizeof *fences; i++) {
+        char md[256];
+        snprintf(md, sizeof md, "%s%s%s", fences[i].open, deep,
+                 fences[i].close);
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(fences[i].label, render_str(m, md, &err), 0);
+        CHECK_HAS(fences[i].label, buf_cstr(&m->html), "<pre><code");
+        CHECK_LACKS(fences[i].label, buf_cstr(&m->html), "<blockquote>");
+        CHECK_LACKS(fences[i].label, buf_cstr(&m->html), "<li>");
+    }
+}
+
+/* A "~~~" line inside a ``` block is code, not a fence (CommonMark §4.5:
+ * the closing fence uses the opening's character). */
+static void tilde_line_inside_backtick_fence_is_code(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    const char *md = repeat(m, "```\n~~~\n", "> ", 17, "a\n```\n");
+    int rc = render_str(m, md, &err);
+    CHECK_STR("~~~ inside ```", err.msg, "");
+    CHECK_CODE("~~~ inside ```", rc, 0);
+    CHECK_HAS("~~~ inside ```", buf_cstr(&m->html), "<pre><code>~~~\n");
+}
+
+/* Four spaces of indentation make "```" an indented code line, not a
+ * fence: what follows is ordinary Markdown, and its nesting must still be
+ * caught by the line scan (which names the line) before cmark parses it. */
+static void indented_backticks_do_not_hide_nesting(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    const char *md = repeat(m, "    ```\n", "> ", 17, "a\n");
+    int rc = render_str(m, md, &err);
+    check_refused(m, "indented ```", rc, VG_ELIMIT, &err);
+    CHECK_HAS("indented ```", err.msg, "line 2");
+}
+
+static void refuses_bad_text(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *label;
+        const char *md;
+        size_t len;
+    } cases[] = {
+        {"0xff",
+         "a\xff"
+         "b",
+         3},
+        {"lone continuation byte", "\x80", 1},
+        {"overlong '/'", "\xc0\xaf", 2},
+        {"surrogate", "\xed\xa0\x80", 3},
+        {"truncated sequence", "a\xe2\x80", 3},
+        {"SOH",
+         "a\x01"
+         "b",
+         3},
+        {"ESC", "a\x1b[31mred", 9},
+        {"DEL", "a\x7f", 2},
+        {"NUL", "a\0b", 3},
+        {"C1 NEL", "a\xc2\x85", 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct vg_err err = VG_ERR_INIT;
+        int rc = render(m, cases[i].md, cases[i].len, &err);
+        check_refused(m, cases[i].label, rc, VG_EINVAL, &err);
+    }
+}
+
+static void accepts_tabs_and_line_breaks(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    CHECK_CODE("tab, CRLF", render_str(m, "a\tb\r\nc\n", &err), 0);
+    CHECK_STR("tab, CRLF", buf_cstr(&m->html), "<p>a\tb\nc</p>\n");
+    err = (struct vg_err)VG_ERR_INIT;
+    CHECK_CODE("Persian", render_str(m, "\xd8\xb1\xd9\x88\xd8\xb2 44", &err),
+               0);
+    CHECK_STR("Persian", buf_cstr(&m->html),
+              "<p>\xd8\xb1\xd9\x88\xd8\xb2 44</p>\n");
+}
+
+static void refusal_leaves_the_buffer_alone(void **state)
+{
+    struct md *m = *state;
+    static const char *const bad[] = {"a\xff", "> > > > > > > > > > > > > > "
+                                               "> > > > deep"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        buf_reset(&m->html);
+        BUF_LIT(&m->html, "<p>kept</p>");
+        struct vg_err err = VG_ERR_INIT;
+        int rc =
+            markdown_render("body", bad[i], strlen(bad[i]), &m->html, &err);
+        CHECK_INT(bad[i], rc < 0, 1);
+        CHECK_STR(bad[i], buf_cstr(&m->html), "<p>kept</p>");
+        CHECK_INT(bad[i], m->html.len, 11);
+        CHECK_INT(bad[i], m->html.failed, 0);
+    }
+}
+
+/* cmark's test/pathological_tests.py, "empty lines in deeply nested lists"
+ * ("- " * 1000 + "x" + "\n" * 1000), repeated up to 64 KiB; and the same
+ * within the depth limit. No timing is asserted: the test must return. */
+static void survives_pathological_lists(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *label, *head;
+        size_t depth;
+        bool allowed;
+    } cases[] = {
+        {"1000 deep", "", 1000, false},
+        {"1000 deep in a quote", "> ", 1000, false},
+        {"16 deep", "", 16, true},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t unit = 2 * cases[c].depth + 1 + 1000;
+        size_t hlen = strlen(cases[c].head);
+        size_t reps = (MARKDOWN_MAX_BYTES - hlen) / unit, used = hlen;
+        free(m->input);
+        m->input = xmalloc(MARKDOWN_MAX_BYTES + 1);
+        memcpy(m->input, cases[c].head, hlen);
+        for (size_t r = 0; r < reps; r++) {
+            for (size_t i = 0; i < cases[c].depth; i++, used += 2)
+                memcpy(m->input + used, "- ", 2);
+            m->input[used++] = 'x';
+            memset(m->input + used, '\n', 1000);
+            used += 1000;
+        }
+        m->input[used] = '\0';
+        struct vg_err err = VG_ERR_INIT;
+        int rc = render(m, m->input, used, &err);
+        if (cases[c].allowed) {
+            CHECK_CODE(cases[c].label, rc, 0);
+            CHECK_HAS(cases[c].label, buf_cstr(&m->html), "<li>x</li>");
+        } else {
+            check_refused(m, cases[c].label, rc, VG_ELIMIT, &err);
+        }
+    }
+}
+
+#define MD_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int test_core_markdown(void)
+{
+    const struct CMUnitTest tests[] = {
+        MD_TEST(renders_commonmark),
+        MD_TEST(appends_to_the_buffer),
+        MD_TEST(drops_raw_html),
+        MD_TEST(drops_dangerous_link_targets),
+        MD_TEST(keeps_safe_link_targets),
+        MD_TEST(images_become_links),
+        MD_TEST(refuses_more_than_64_kib),
+        MD_TEST(accepts_exactly_64_kib),
+        MD_TEST(limits_quote_nesting),
+        MD_TEST(limits_list_nesting),
+        MD_TEST(fenced_code_is_not_nesting),
+        MD_TEST(tilde_line_inside_backtick_fence_is_code),
+        MD_TEST(indented_backticks_do_not_hide_nesting),
+        MD_TEST(refuses_bad_text),
+        MD_TEST(accepts_tabs_and_line_breaks),
+        MD_TEST(refusal_leaves_the_buffer_alone),
+        MD_TEST(survives_pathological_lists),
+    };
+    return cmocka_run_group_tests_name("core/markdown", tests, NULL, NULL);
+}

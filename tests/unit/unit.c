@@ -1,0 +1,70 @@
+/*
+ * unit.c: the one registry of unit-test suites (STYLE 27, after libuv's
+ * test-list.h), and main().
+ *
+ * Each tests/unit/<subsystem>/test_<file>.c defines one public function
+ * test_<subsystem>_<file>() that runs its cmocka group and returns the
+ * number of tests that failed. Usage: unit-tests [SUITE...] runs the named
+ * suites ("core_day"), or all of them; the exit status is 1 when any test
+ * failed, 2 for an unknown suite name.
+ */
+#include <stdio.h>
+#include <string.h>
+
+int test_util_date(void);
+int test_core_day(void);
+int test_core_figure(void);
+int test_core_highlights(void);
+int test_core_markdown(void);
+int test_core_validate(void);
+int test_store_sqlite(void);
+
+static const struct suite {
+    const char *name;
+    int (*run)(void); /* returns the number of failed tests */
+} suites[] = {
+    {"util_date", test_util_date},
+    {"core_day", test_core_day},
+    {"core_figure", test_core_figure},
+    {"core_highlights", test_core_highlights},
+    {"core_markdown", test_core_markdown},
+    {"core_validate", test_core_validate},
+    {"store_sqlite", test_store_sqlite},
+};
+
+enum { SUITE_COUNT = sizeof suites / sizeof suites[0] };
+
+/* True when the suite was named on the command line, or none was. */
+static int wanted(const struct suite *s, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], s->name) == 0)
+            return 1;
+    return argc < 2;
+}
+
+int main(int argc, char **argv)
+{
+    /* cmocka reports passes on stdout and failures on stderr: keep them in
+     * order when both go to one pipe. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    for (int i = 1; i < argc; i++) {
+        int known = 0;
+        for (size_t j = 0; j < SUITE_COUNT; j++)
+            known = known || strcmp(argv[i], suites[j].name) == 0;
+        if (!known) {
+            fprintf(stderr, "unit-tests: no suite named %s\n", argv[i]);
+            return 2;
+        }
+    }
+    int failed = 0, ran = 0;
+    for (size_t j = 0; j < SUITE_COUNT; j++) {
+        if (!wanted(&suites[j], argc, argv))
+            continue;
+        printf("[ SUITE    ] %s\n", suites[j].name);
+        failed += suites[j].run();
+        ran++;
+    }
+    printf("unit-tests: %d suites, %d failed tests\n", ran, failed);
+    return failed ? 1 : 0;
+}
