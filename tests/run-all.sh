@@ -40,6 +40,12 @@ for t in tests/cli/*.sh; do
     p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
     f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
     [ -z "$line" ] || [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
+    # A sanitizer report anywhere, even from a command whose status the
+    # test did not check, fails the suite.
+    if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' <<<"$out"; then
+        echo "  sanitizer report in $t"
+        f=$((${f:-0} + 1))
+    fi
     add "$t" "${p:-0}" "${f:-0}"
 done
 

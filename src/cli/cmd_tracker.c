@@ -7,6 +7,7 @@
 #include "core/day.h"
 #include "core/enums.h"
 #include "core/highlights.h"
+#include "core/view.h"
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "render/text.h"
@@ -102,46 +103,21 @@ static int cmd_tracker_list(struct cli *c)
 static int cmd_tracker_show(struct cli *c)
 {
     struct vg_err err = VG_ERR_INIT;
-    struct tracker t;
-    struct metric *m;
-    struct claim *cl;
-    struct update *u;
-    size_t nm, nc, nu;
-    struct day_info day;
+    struct tracker_view v;
     int64_t now;
     long long limit = 5;
     const char *updates = cli_opt(c, "updates");
-    if (updates && sscanf(updates, "%lld", &limit) != 1)
-        return cli_usage_error(c, "--updates takes a number");
+    if (updates && (sscanf(updates, "%lld", &limit) != 1 || limit < 0))
+        return cli_usage_error(c, "--updates takes a number (0: all)");
     int rc = cli_open(c, STORE_READ_ONLY);
     if (rc != 0)
         return rc;
-    if (clock_now(&now, &err) != 0 || store_read_begin(c->st, &err) != 0)
+    if (clock_now(&now, &err) != 0 ||
+        tracker_view_load(c->st, &c->arena, cli_pos(c, 0), now, (size_t)limit,
+                          &v, &err) != 0)
         return cli_fail(c, &err);
-    rc = tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t, &err);
-    if (rc == 0)
-        rc = store_metric_list(c->st, &c->arena, t.id, &m, &nm, &err);
-    if (rc == 0)
-        rc = store_claim_list(c->st, &c->arena, t.id, 0, &cl, &nc, &err);
-    if (rc == 0)
-        rc = store_update_list(c->st, &c->arena, t.id, true,
-                               limit > 0 ? (size_t)limit : 0, &u, &nu, &err);
-    struct update pin, *pinned = NULL;
-    if (rc == 0) {
-        int prc = store_update_pinned(c->st, &c->arena, t.id, &pin, &err);
-        if (prc == 0 && pin.status == UPDATE_PUBLISHED)
-            pinned = &pin;
-        else if (prc != VG_ENOTFOUND && prc != 0)
-            rc = prc;
-    }
-    store_read_end(c->st);
-    if (rc == 0)
-        rc = tracker_day(&t, now, &day, &err);
-    if (rc != 0)
-        return cli_fail(c, &err);
-    struct highlight *h = highlights_build(&c->arena, m, nm, cl, nc);
     struct buf out = BUF_INIT(1 << 24);
-    text_tracker(&out, &t, &day, h, nm, pinned, u, nu);
+    text_tracker(&out, &v);
     rc = cli_print(c, &out);
     buf_release(&out);
     return rc;

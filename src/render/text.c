@@ -119,22 +119,20 @@ void text_updates(struct buf *out, const struct tracker *t,
     }
 }
 
-void text_tracker(struct buf *out, const struct tracker *t,
-                  const struct day_info *day, const struct highlight *h,
-                  size_t nh, const struct update *pinned,
-                  const struct update *u, size_t nu)
+void text_tracker(struct buf *out, const struct tracker_view *v)
 {
-    text_clean(out, t->title);
+    const struct update *pinned = v->pinned;
+    text_clean(out, v->tracker.title);
     BUF_LIT(out, "\n");
-    text_day(out, day);
+    text_day(out, &v->day);
     BUF_LIT(out, "\n\nHighlights\n");
-    text_highlights(out, h, nh);
+    text_highlights(out, v->highlights, v->nmetrics);
     BUF_LIT(out, "\nLatest updates\n");
-    if (nu == 0 && pinned == NULL)
+    if (v->nupdates == 0 && pinned == NULL)
         BUF_LIT(out, "  none yet\n");
     if (pinned)
-        text_updates(out, t, pinned, 1);
-    for (size_t i = 0; i < nu; i++)
-        if (pinned == NULL || u[i].number != pinned->number)
-            text_updates(out, t, &u[i], 1);
+        text_updates(out, &v->tracker, pinned, 1);
+    for (size_t i = 0; i < v->nupdates; i++)
+        if (pinned == NULL || v->updates[i].number != pinned->number)
+            text_updates(out, &v->tracker, &v->updates[i], 1);
 }

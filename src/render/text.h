@@ -12,6 +12,7 @@
 #include "core/day.h"
 #include "core/highlights.h"
 #include "core/model.h"
+#include "core/view.h"
 #include "util/buf.h"
 
 /* Appends s with control characters replaced and line breaks as spaces. */
@@ -27,11 +28,8 @@ void text_highlights(struct buf *out, const struct highlight *h, size_t n);
 void text_updates(struct buf *out, const struct tracker *t,
                   const struct update *u, size_t n);
 
-/* The whole `tracker show` view: the pinned update (or NULL) on top, then
- * the others of u. */
-void text_tracker(struct buf *out, const struct tracker *t,
-                  const struct day_info *day, const struct highlight *h,
-                  size_t nh, const struct update *pinned,
-                  const struct update *u, size_t nu);
+/* The whole `tracker show` view: title, Day N, highlights, and the
+ * updates with the pinned one on top. */
+void text_tracker(struct buf *out, const struct tracker_view *v);
 
 #endif

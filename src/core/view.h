@@ -1,0 +1,37 @@
+/*
+ * view.h: everything a tracker's front page shows, loaded in one read
+ * transaction so that its parts agree with each other.
+ *
+ * Used by `vigil tracker show` and by the renderers of the live page.
+ */
+#ifndef VIGIL_CORE_VIEW_H
+#define VIGIL_CORE_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/day.h"
+#include "core/highlights.h"
+#include "store/store.h"
+
+struct tracker_view {
+    struct tracker tracker;
+    struct day_info day;
+    struct metric *metrics; /* by position */
+    size_t nmetrics;
+    struct claim *claims; /* every claim, for the highlights */
+    size_t nclaims;
+    struct highlight *highlights; /* one per metric */
+    struct update *updates;       /* published, newest first */
+    size_t nupdates;
+    struct update *pinned; /* the pinned published update, or NULL */
+};
+
+/* Loads tracker `slug` as of `now` with at most `limit` latest updates
+ * (0: all), everything in the arena. Fails with VG_ENOTFOUND (field
+ * "tracker") for an unknown slug. */
+int tracker_view_load(struct store *st, struct arena *a, const char *slug,
+                      int64_t now, size_t limit, struct tracker_view *out,
+                      struct vg_err *err);
+
+#endif
