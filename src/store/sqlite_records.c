@@ -20,6 +20,33 @@ static int step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err)
     return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
 }
 
+/* Runs a one-parameter query whose single row holds one integer. */
+static int scalar(struct store *st, const char *sql, int64_t arg, int64_t *out,
+                  struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, arg);
+    int rc = step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_EIO : rc;
+    *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+/* Reads the one row a bound lookup finds: VG_ENOTFOUND when none. */
+#define READ_ONE(st, a, s, read, out, err)        \
+    do {                                          \
+        int rc_ = step_one(st, s, err);           \
+        if (rc_ <= 0)                             \
+            return rc_ == 0 ? VG_ENOTFOUND : rc_; \
+        read(a, s, out);                          \
+        sqlite3_reset(s);                         \
+        return 0;                                 \
+    } while (0)
+
 /* Collects every row of s into an arena array with read(row) per row. */
 #define COLLECT(st, a, s, type, read, out, n, err)                           \
     do {                                                                     \
@@ -118,12 +145,7 @@ int store_tracker_get(struct store *st, struct arena *a, const char *slug,
     if (s == NULL)
         return VG_EIO;
     sq_bind_text(s, 1, slug);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_ENOTFOUND : rc;
-    read_tracker(a, s, out);
-    sqlite3_reset(s);
-    return 0;
+    READ_ONE(st, a, s, read_tracker, out, err);
 }
 
 int store_tracker_list(struct store *st, struct arena *a, struct tracker **out,
@@ -190,12 +212,7 @@ int store_source_get(struct store *st, struct arena *a, const char *slug,
     if (s == NULL)
         return VG_EIO;
     sq_bind_text(s, 1, slug);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_ENOTFOUND : rc;
-    read_source(a, s, out);
-    sqlite3_reset(s);
-    return 0;
+    READ_ONE(st, a, s, read_source, out, err);
 }
 
 int store_source_list(struct store *st, struct arena *a, int64_t tracker_id,
@@ -255,12 +272,7 @@ int store_metric_get(struct store *st, struct arena *a, int64_t tracker_id,
         return VG_EIO;
     sqlite3_bind_int64(s, 1, tracker_id);
     sq_bind_text(s, 2, key);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_ENOTFOUND : rc;
-    read_metric(a, s, out);
-    sqlite3_reset(s);
-    return 0;
+    READ_ONE(st, a, s, read_metric, out, err);
 }
 
 int store_metric_list(struct store *st, struct arena *a, int64_t tracker_id,
@@ -419,16 +431,7 @@ static int append_update_rev(struct store *st, const struct update *u,
 int store_update_next_number(struct store *st, int64_t tracker_id, int64_t *out,
                              struct vg_err *err)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_NEXT, err);
-    if (s == NULL)
-        return VG_EIO;
-    sqlite3_bind_int64(s, 1, tracker_id);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_EIO : rc;
-    *out = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return 0;
+    return scalar(st, SQL_UPDATE_NEXT, tracker_id, out, err);
 }
 
 int store_update_save(struct store *st, struct update *u, struct vg_err *err)
@@ -449,12 +452,7 @@ int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
         return VG_EIO;
     sqlite3_bind_int64(s, 1, tracker_id);
     sqlite3_bind_int64(s, 2, number);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_ENOTFOUND : rc;
-    read_update(a, s, out);
-    sqlite3_reset(s);
-    return 0;
+    READ_ONE(st, a, s, read_update, out, err);
 }
 
 int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
@@ -477,12 +475,7 @@ int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
     if (s == NULL)
         return VG_EIO;
     sqlite3_bind_int64(s, 1, tracker_id);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_ENOTFOUND : rc;
-    read_update(a, s, out);
-    sqlite3_reset(s);
-    return 0;
+    READ_ONE(st, a, s, read_update, out, err);
 }
 
 int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,
@@ -586,16 +579,7 @@ static int append_claim_rev(struct store *st, const struct claim *c,
 int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
                             struct vg_err *err)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_NEXT, err);
-    if (s == NULL)
-        return VG_EIO;
-    sqlite3_bind_int64(s, 1, tracker_id);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_EIO : rc;
-    *out = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return 0;
+    return scalar(st, SQL_CLAIM_NEXT, tracker_id, out, err);
 }
 
 int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err)
@@ -688,12 +672,7 @@ int store_user_get(struct store *st, struct arena *a, const char *login,
     if (s == NULL)
         return VG_EIO;
     sq_bind_text(s, 1, login);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_ENOTFOUND : rc;
-    read_user(a, s, out);
-    sqlite3_reset(s);
-    return 0;
+    READ_ONE(st, a, s, read_user, out, err);
 }
 
 int store_user_save(struct store *st, const struct user *u, struct vg_err *err)
