@@ -5,7 +5,7 @@
 # `make run` and `make test` first install missing Debian packages
 # (scripts/install-deps.sh), so both work on a fresh Debian 12 machine.
 
-PKGS     := sqlite3 libsodium jansson libcmark libutf8proc
+PKGS     := sqlite3 libsodium jansson libcmark libutf8proc libmicrohttpd zlib
 TESTPKGS := cmocka
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \
@@ -22,7 +22,7 @@ ASAN_CFLAGS     := -O1 -g -fsanitize=address,undefined \
 ASAN_LDFLAGS    := -fsanitize=address,undefined
 
 SRC      := $(shell find src -name '*.c' | sort)
-ASM      := src/core/demo_data.S
+ASM      := $(shell find src -name '*.S' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 UNIT_SRC := $(shell find tests/unit -name '*.c' | sort)
 
@@ -30,7 +30,7 @@ REL_OBJ  := $(SRC:%.c=build/release/%.o) $(ASM:%.S=build/release/%.o)
 ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o) $(ASM:%.S=build/asan/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
 
-DEMO     := data/demo/iran-nov-2019.json
+EMBEDDED := data/demo/iran-nov-2019.json $(wildcard web/*)
 
 .PHONY: all asan deps run test unit cli hardening clean
 all: build/release/vigil
@@ -45,10 +45,10 @@ build/release/%.o: %.c
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(ASAN_CFLAGS) -MMD -MP -c $< -o $@
-build/release/%.o: %.S $(DEMO)
+build/release/%.o: %.S $(EMBEDDED)
 	@mkdir -p $(@D)
 	$(CC) $(RELEASE_CFLAGS) -c $< -o $@
-build/asan/%.o: %.S $(DEMO)
+build/asan/%.o: %.S $(EMBEDDED)
 	@mkdir -p $(@D)
 	$(CC) -c $< -o $@
 

@@ -7,6 +7,7 @@ packages=(
     gcc make pkg-config
     libsqlite3-dev sqlite3
     libsodium-dev libjansson-dev libcmark-dev libutf8proc-dev
+    libmicrohttpd-dev zlib1g-dev
     libcmocka-dev tzdata
     jq binutils clang-format
 )

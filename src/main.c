@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_data.h"
 #include "cli/cmd_record.h"
+#include "cli/cmd_serve.h"
 #include "cli/cmd_tracker.h"
 #include "cli/cmd_user.h"
 
@@ -11,6 +12,8 @@ static const struct cli_cmd commands[] = {
      "create the database, or bring its schema up to "
      "date",
      NULL, 0, 0, NULL},
+    {"serve", cmd_serve, "[--listen ADDR:PORT] [--base-url URL]",
+     "publish every tracker over HTTP", serve_opts, 0, 0, NULL},
     {"tracker", NULL, "create|list|show|set",
      "trackers: one per crisis "
      "covered",

@@ -113,8 +113,8 @@ static int cmd_tracker_show(struct cli *c)
     if (rc != 0)
         return rc;
     if (clock_now(&now, &err) != 0 ||
-        tracker_view_load(c->st, &c->arena, cli_pos(c, 0), now, (size_t)limit,
-                          &v, &err) != 0)
+        tracker_view_load(c->st, &c->arena, cli_pos(c, 0), now, UPDATES_PUBLIC,
+                          (size_t)limit, &v, &err) != 0)
         return cli_fail(c, &err);
     struct buf out = BUF_INIT(1 << 24);
     text_tracker(&out, &v);

@@ -28,7 +28,8 @@ static json_t *updates_json(struct store *st, struct arena *a,
 {
     struct update *list, *revs;
     size_t n, nrev;
-    if (store_update_list(st, a, tracker_id, false, 0, &list, &n, err) != 0)
+    if (store_update_list(st, a, tracker_id, UPDATES_ALL, 0, &list, &n, err) !=
+        0)
         return NULL;
     json_t *arr = json_array();
     for (size_t i = n; i-- > 0;) { /* oldest number first */

@@ -30,4 +30,12 @@ int tracker_day(const struct tracker *t, int64_t now, struct day_info *out,
  * updates by day); falls back to the UTC date for an unknown zone. */
 struct vg_date tracker_local_date(const struct tracker *t, int64_t at);
 
+/* The UTC time at which Day `number` begins in the tracker's time zone;
+ * falls back to UTC midnight for an unknown zone. */
+int64_t tracker_day_start(const struct tracker *t, int64_t number);
+
+/* The local date and clock time ("14:05") of UTC time `at`. */
+struct vg_date tracker_local_clock(const struct tracker *t, int64_t at,
+                                   char hhmm[6]);
+
 #endif

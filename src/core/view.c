@@ -16,7 +16,8 @@ static int load_pinned(struct store *st, struct arena *a,
 }
 
 static int load(struct store *st, struct arena *a, const char *slug,
-                size_t limit, struct tracker_view *v, struct vg_err *err)
+                enum update_filter which, size_t limit, struct tracker_view *v,
+                struct vg_err *err)
 {
     int64_t id;
     int rc = tracker_lookup(st, a, "tracker", slug, &v->tracker, err);
@@ -27,7 +28,7 @@ static int load(struct store *st, struct arena *a, const char *slug,
     if (rc == 0)
         rc = store_claim_list(st, a, id, 0, &v->claims, &v->nclaims, err);
     if (rc == 0)
-        rc = store_update_list(st, a, id, true, limit, &v->updates,
+        rc = store_update_list(st, a, id, which, limit, &v->updates,
                                &v->nupdates, err);
     if (rc == 0)
         rc = load_pinned(st, a, v, err);
@@ -35,14 +36,14 @@ static int load(struct store *st, struct arena *a, const char *slug,
 }
 
 int tracker_view_load(struct store *st, struct arena *a, const char *slug,
-                      int64_t now, size_t limit, struct tracker_view *out,
-                      struct vg_err *err)
+                      int64_t now, enum update_filter which, size_t limit,
+                      struct tracker_view *out, struct vg_err *err)
 {
     *out = (struct tracker_view){0};
     int rc = store_read_begin(st, err);
     if (rc != 0)
         return rc;
-    rc = load(st, a, slug, limit, out, err);
+    rc = load(st, a, slug, which, limit, out, err);
     store_read_end(st);
     if (rc == 0)
         rc = tracker_day(&out->tracker, now, &out->day, err);

@@ -28,10 +28,10 @@ struct tracker_view {
 };
 
 /* Loads tracker `slug` as of `now` with at most `limit` latest updates
- * (0: all), everything in the arena. Fails with VG_ENOTFOUND (field
- * "tracker") for an unknown slug. */
+ * (0: all) of those `which` selects, everything in the arena. Fails with
+ * VG_ENOTFOUND (field "tracker") for an unknown slug. */
 int tracker_view_load(struct store *st, struct arena *a, const char *slug,
-                      int64_t now, size_t limit, struct tracker_view *out,
-                      struct vg_err *err);
+                      int64_t now, enum update_filter which, size_t limit,
+                      struct tracker_view *out, struct vg_err *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include "store/sqlite_int.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -200,8 +201,17 @@ static int migrate(struct store *st, struct vg_err *err)
     return 0;
 }
 
+static int on_statement(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)type, (void)p, (void)x;
+    struct store *st = ctx;
+    atomic_fetch_add(&st->statements, 1);
+    return 0;
+}
+
 static int configure(struct store *st, struct vg_err *err)
 {
+    sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, on_statement, st);
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
     sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1000000);
@@ -396,6 +406,27 @@ int sq_chain_append(struct store *st, const char *head_sql,
         return rc;
     *seq = last + 1;
     return 0;
+}
+
+/* ==== Change detection and counters ==== */
+
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+int store_data_version(struct store *st, int64_t *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_DATA_VERSION, err);
+    if (s == NULL)
+        return VG_EIO;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : sq_fail(st, err);
+}
+
+uint64_t store_statement_count(const struct store *st)
+{
+    return atomic_load(&((struct store *)st)->statements);
 }
 
 /* ==== Checks ==== */

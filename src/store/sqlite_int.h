@@ -9,6 +9,7 @@
 #define VIGIL_STORE_SQLITE_INT_H
 
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "core/enums.h"
@@ -28,6 +29,7 @@ struct store {
     struct stmt_slot cache[STMT_CACHE];
     size_t cached;
     char path[4096];
+    _Atomic uint64_t statements; /* counted by a trace hook */
 };
 
 /* One column value of a chained row (util/chain.h encoding). */

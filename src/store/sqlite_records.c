@@ -316,9 +316,15 @@ static const char SQL_UPDATE_GET[] =
     "AND number = ?2";
 static const char SQL_UPDATE_LIST[] =
     "SELECT " UPDATE_COLS " FROM updates WHERE tracker_id = ?1 "
-    "AND (?2 = 0 OR status IN ('published', 'retracted')) "
+    "AND (?2 & 1 = 0 OR status IN ('published', 'retracted')) "
+    "AND (?2 & 2 = 0 OR key_event = 1) "
     "ORDER BY coalesce(published_at, created_at) DESC, number DESC "
     "LIMIT ?3";
+static const char SQL_UPDATE_BETWEEN[] =
+    "SELECT " UPDATE_COLS " FROM updates WHERE tracker_id = ?1 "
+    "AND status IN ('published', 'retracted') "
+    "AND published_at >= ?2 AND published_at < ?3 "
+    "ORDER BY published_at DESC, number DESC";
 static const char SQL_UPDATE_PINNED[] =
     "SELECT " UPDATE_COLS " FROM updates WHERE tracker_id = ?1 "
     "AND pinned = 1 ORDER BY number DESC LIMIT 1";
@@ -456,15 +462,28 @@ int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
 }
 
 int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
-                      bool published_only, size_t limit, struct update **out,
-                      size_t *n, struct vg_err *err)
+                      enum update_filter which, size_t limit,
+                      struct update **out, size_t *n, struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_LIST, err);
     if (s == NULL)
         return VG_EIO;
     sqlite3_bind_int64(s, 1, tracker_id);
-    sqlite3_bind_int(s, 2, published_only);
+    sqlite3_bind_int(s, 2, (int)which);
     sqlite3_bind_int64(s, 3, limit ? (int64_t)limit : -1);
+    COLLECT(st, a, s, struct update, read_update, out, n, err);
+}
+
+int store_update_between(struct store *st, struct arena *a, int64_t tracker_id,
+                         int64_t from, int64_t to, struct update **out,
+                         size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_BETWEEN, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sq_bind_time(s, 2, from);
+    sq_bind_time(s, 3, to);
     COLLECT(st, a, s, struct update, read_update, out, n, err);
 }
 

@@ -104,11 +104,21 @@ int store_update_save(struct store *st, struct update *u, struct vg_err *err);
 /* The current revision of update `number` of a tracker. */
 int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
                      int64_t number, struct update *out, struct vg_err *err);
-/* Current revisions, newest published (or created) first; limit 0 = all.
- * With published_only, drafts and scheduled updates are left out. */
+/* Which updates a list holds. */
+enum update_filter {
+    UPDATES_ALL = 0,    /* drafts and scheduled ones too */
+    UPDATES_PUBLIC = 1, /* published and retracted: what readers see */
+    UPDATES_KEY = 3,    /* public key events only */
+};
+
+/* Current revisions, newest published (or created) first; limit 0 = all. */
 int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
-                      bool published_only, size_t limit, struct update **out,
-                      size_t *n, struct vg_err *err);
+                      enum update_filter which, size_t limit,
+                      struct update **out, size_t *n, struct vg_err *err);
+/* Public updates published in [from, to) (UTC seconds), newest first. */
+int store_update_between(struct store *st, struct arena *a, int64_t tracker_id,
+                         int64_t from, int64_t to, struct update **out,
+                         size_t *n, struct vg_err *err);
 /* The tracker's pinned update (at most one is); VG_ENOTFOUND if none. */
 int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
                         struct update *out, struct vg_err *err);
@@ -146,6 +156,14 @@ int store_audit_append(struct store *st, struct audit_entry *e,
 /* The last `limit` rows (0 = all), oldest first. */
 int store_audit_list(struct store *st, struct arena *a, size_t limit,
                      struct audit_entry **out, size_t *n, struct vg_err *err);
+
+/* ==== Change detection and counters ==== */
+
+/* A number that changes whenever another connection (another process, the
+ * CLI) commits to the database (SQLite's PRAGMA data_version). */
+int store_data_version(struct store *st, int64_t *out, struct vg_err *err);
+/* How many SQL statements this connection has run (all kinds). */
+uint64_t store_statement_count(const struct store *st);
 
 /* ==== Maintenance ==== */
 

@@ -62,21 +62,17 @@ bool tz_valid(const char *zone)
     return is_zone;
 }
 
-int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
-                  long *offset)
+/* Runs fn with TZ set to zone, under the lock; see the file comment. */
+static void in_zone(const char *zone, void (*fn)(void *), void *arg)
 {
-    if (!tz_valid(zone))
-        return VG_EINVAL;
     char spec[ZONE_MAX + 2] = ":";
     strcat(spec, zone);
-    time_t tt = (time_t)t;
-    struct tm tm;
     pthread_mutex_lock(&tz_lock);
     const char *old = getenv("TZ");
     char *saved = old ? xstrdup(old) : NULL;
     setenv("TZ", spec, 1);
     tzset();
-    struct tm *ok = localtime_r(&tt, &tm);
+    fn(arg);
     if (saved)
         setenv("TZ", saved, 1);
     else
@@ -84,12 +80,61 @@ int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
     tzset();
     pthread_mutex_unlock(&tz_lock);
     free(saved);
-    if (ok == NULL)
+}
+
+struct local_call {
+    time_t t;
+    struct tm tm;
+    bool ok;
+};
+
+static void to_local(void *p)
+{
+    struct local_call *c = p;
+    c->ok = localtime_r(&c->t, &c->tm) != NULL;
+}
+
+static void from_local(void *p)
+{
+    struct local_call *c = p;
+    c->tm.tm_isdst = -1;
+    c->t = mktime(&c->tm);
+    c->ok = c->t != (time_t)-1;
+}
+
+int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
+                  long *offset)
+{
+    if (!tz_valid(zone))
         return VG_EINVAL;
-    out->year = tm.tm_year + 1900;
-    out->month = tm.tm_mon + 1;
-    out->day = tm.tm_mday;
+    struct local_call c = {.t = (time_t)t};
+    in_zone(zone, to_local, &c);
+    if (!c.ok)
+        return VG_EINVAL;
+    out->year = c.tm.tm_year + 1900;
+    out->month = c.tm.tm_mon + 1;
+    out->day = c.tm.tm_mday;
     if (offset)
-        *offset = tm.tm_gmtoff;
+        *offset = c.tm.tm_gmtoff;
+    return 0;
+}
+
+int tz_day_start(const char *zone, struct vg_date d, int64_t *out)
+{
+    if (!tz_valid(zone))
+        return VG_EINVAL;
+    struct local_call c = {0};
+    c.tm.tm_year = d.year - 1900;
+    c.tm.tm_mon = d.month - 1;
+    c.tm.tm_mday = d.day;
+    in_zone(zone, from_local, &c);
+    if (!c.ok)
+        return VG_EINVAL;
+    /* Where midnight does not exist, mktime moves it forward or back by
+     * the gap; the day starts at the first second that is on date d. */
+    struct vg_date got;
+    if (tz_local_date(zone, c.t, &got, NULL) == 0 && date_cmp(got, d) < 0)
+        c.t += 3600;
+    *out = (int64_t)c.t;
     return 0;
 }

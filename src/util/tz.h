@@ -24,4 +24,11 @@ bool tz_valid(const char *zone);
 int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
                   long *offset);
 
+/*
+ * Stores in *out the UTC time at which local date `d` begins in `zone`
+ * (its first existing second, where a clock change skips midnight).
+ * Returns 0, or VG_EINVAL for an invalid zone.
+ */
+int tz_day_start(const char *zone, struct vg_date d, int64_t *out);
+
 #endif

@@ -17,6 +17,8 @@ int test_core_figure(void);
 int test_core_highlights(void);
 int test_core_markdown(void);
 int test_core_validate(void);
+int test_render_feed(void);
+int test_render_tally(void);
 int test_store_sqlite(void);
 
 static const struct suite {
@@ -29,6 +31,8 @@ static const struct suite {
     {"core_highlights", test_core_highlights},
     {"core_markdown", test_core_markdown},
     {"core_validate", test_core_validate},
+    {"render_feed", test_render_feed},
+    {"render_tally", test_render_tally},
     {"store_sqlite", test_store_sqlite},
 };
 

@@ -1,0 +1,10 @@
+/* cmd_serve.h: `vigil serve`. */
+#ifndef VIGIL_CLI_CMD_SERVE_H
+#define VIGIL_CLI_CMD_SERVE_H
+
+#include "cli/cli.h"
+
+int cmd_serve(struct cli *c);
+extern const struct cli_opt serve_opts[];
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * api.c: handlers of the read API under /api/v1 (DESIGN §5).
+ *
+ * Documents are render/api.h's: entity_json.c's objects without editors'
+ * logins. Errors are recorded with req_error; the dispatcher turns them
+ * into {"error": {...}}. Answers that show Day N expire at the next local
+ * midnight of a live tracker, when the number changes.
+ */
+#include "http/handlers.h"
+
+#include "core/trackers.h"
+#include "core/view.h"
+#include "render/api.h"
+#include "store/store.h"
+
+static const char JSON_TYPE[] = "application/json; charset=utf-8";
+
+/* ==== Shared steps ==== */
+
+/* When Day N of t next changes (0: never, coverage ended). */
+static int64_t next_midnight(const struct tracker *t, const struct day_info *d)
+{
+    if (d->ended)
+        return 0;
+    int64_t today = date_to_days(d->date) - date_to_days(t->started_on) + 1;
+    return tracker_day_start(t, today + 1);
+}
+
+/* Keeps the earlier of two expiry times (0: none). */
+static int64_t earlier(int64_t a, int64_t b)
+{
+    return a == 0 ? b : b == 0 ? a : a < b ? a : b;
+}
+
+/* Loads tracker :slug (parameter 0). Returns 0, or the status of the
+ * error recorded (404 for an unknown tracker). */
+static int find_tracker(struct req *r, struct tracker *t)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int rc = tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0),
+                            t, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc != 0)
+        return req_error(r, 500, "The record could not be read.");
+    return 0;
+}
+
+/* The status of a rendered document: 200, or 500 when render failed. */
+static int sent(struct req *r, int render_rc)
+{
+    if (render_rc != 0)
+        return req_error(r, 500, "The record could not be encoded.");
+    r->content_type = JSON_TYPE;
+    return 200;
+}
+
+static int read_failed(struct req *r)
+{
+    return req_error(r, 500, "The record could not be read.");
+}
+
+/* ==== Handlers ==== */
+
+/* GET /api/v1/trackers */
+int api_trackers(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker *t;
+    size_t n;
+    if (store_tracker_list(req_store(r), &r->arena, &t, &n, &err) != 0)
+        return read_failed(r);
+    struct day_info *days = arena_alloc(&r->arena, (n ? n : 1) * sizeof *days);
+    for (size_t i = 0; i < n; i++) {
+        /* A tracker whose zone is not installed reads Day 0 (as on the
+         * index page) and gives no expiry. */
+        if (tracker_day(&t[i], r->now, &days[i], NULL) == 0)
+            r->expires = earlier(r->expires, next_midnight(&t[i], &days[i]));
+    }
+    return sent(r, render_api_trackers(&r->body, &r->app->site, t, days, n));
+}
+
+/* GET /api/v1/trackers/:slug */
+int api_tracker(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker_view v;
+    /* One update is the least a view loads; only the pinned one is shown. */
+    int rc = tracker_view_load(req_store(r), &r->arena, req_param(r, 0), r->now,
+                               UPDATES_PUBLIC, 1, &v, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc != 0)
+        return read_failed(r);
+    r->expires = next_midnight(&v.tracker, &v.day);
+    return sent(r, render_api_tracker(&r->body, &r->app->site, &v));
+}
+
+/* GET /api/v1/trackers/:slug/updates */
+int api_updates(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct update *u;
+    size_t n;
+    int rc = find_tracker(r, &t);
+    if (rc != 0)
+        return rc;
+    if (store_update_list(req_store(r), &r->arena, t.id, UPDATES_PUBLIC,
+                          API_UPDATES, &u, &n, &err) != 0)
+        return read_failed(r);
+    return sent(r, render_api_updates(&r->body, &r->app->site, &t, u, n));
+}
+
+/* GET /api/v1/trackers/:slug/updates/:n */
+int api_update(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct update u, *revs;
+    size_t nrev;
+    int rc = find_tracker(r, &t);
+    if (rc != 0)
+        return rc;
+    int64_t n = req_param_number(r, 1);
+    rc = n < 1 ? VG_ENOTFOUND
+               : store_update_get(req_store(r), &r->arena, t.id, n, &u, &err);
+    if (rc == 0 && u.status != UPDATE_PUBLISHED && u.status != UPDATE_RETRACTED)
+        rc = VG_ENOTFOUND; /* drafts do not exist for readers */
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no update %.20s.",
+                         req_param(r, 1));
+    if (rc == 0)
+        rc = store_update_revisions(req_store(r), &r->arena, u.id, &revs, &nrev,
+                                    &err);
+    if (rc != 0)
+        return read_failed(r);
+    return sent(r,
+                render_api_update(&r->body, &r->app->site, &t, &u, revs, nrev));
+}
+
+/* GET /api/v1/trackers/:slug/claims */
+int api_claims(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct claim *c;
+    size_t n;
+    int rc = find_tracker(r, &t);
+    if (rc != 0)
+        return rc;
+    if (store_claim_list(req_store(r), &r->arena, t.id, 0, &c, &n, &err) != 0)
+        return read_failed(r);
+    return sent(r, render_api_claims(&r->body, c, n));
+}
+
+/* GET /api/v1/sources */
+int api_sources(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct source *s;
+    size_t n;
+    if (store_source_list(req_store(r), &r->arena, 0, &s, &n, &err) != 0)
+        return read_failed(r);
+    return sent(r, render_api_sources(&r->body, s, n));
+}

@@ -1,0 +1,248 @@
+/* pages.c: handlers of the HTML pages readers see. */
+#include "http/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/trackers.h"
+#include "core/view.h"
+#include "http/static.h"
+#include "render/lists.h"
+#include "render/live.h"
+#include "render/lite.h"
+#include "render/tally.h"
+
+static const char HTML_TYPE[] = "text/html; charset=utf-8";
+
+/* A live page changes at the tracker's next local midnight (Day N). */
+static int64_t next_midnight(const struct tracker *t, const struct day_info *d)
+{
+    if (d->ended)
+        return 0;
+    int64_t today = date_to_days(d->date) - date_to_days(t->started_on) + 1;
+    return tracker_day_start(t, today + 1);
+}
+
+/* Loads the tracker named by parameter 0, answering 404 when unknown. */
+static int find_tracker(struct req *r, struct tracker *t, struct day_info *d)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int rc = tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0),
+                            t, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc == 0)
+        rc = tracker_day(t, r->now, d, &err);
+    if (rc != 0)
+        return req_error(r, 500, "The record could not be read.");
+    r->expires = next_midnight(t, d);
+    return 0;
+}
+
+/* GET / */
+int page_index(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker *t;
+    size_t n;
+    if (store_tracker_list(req_store(r), &r->arena, &t, &n, &err) != 0)
+        return req_error(r, 500, "The record could not be read.");
+    struct day_info *days = arena_alloc(&r->arena, (n ? n : 1) * sizeof *days);
+    for (size_t i = 0; i < n; i++)
+        tracker_day(&t[i], r->now, &days[i], NULL);
+    r->content_type = HTML_TYPE;
+    render_index(&r->body, &r->app->site, t, days, n);
+    return 200;
+}
+
+/* GET /sources */
+int page_sources(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct source *s;
+    size_t n;
+    if (store_source_list(req_store(r), &r->arena, 0, &s, &n, &err) != 0)
+        return req_error(r, 500, "The record could not be read.");
+    r->content_type = HTML_TYPE;
+    render_sources(&r->body, &r->app->site, s, n);
+    return 200;
+}
+
+/* GET /t/:slug (?filter=key: key events only) */
+int page_live(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker_view v;
+    int rc = tracker_view_load(req_store(r), &r->arena, req_param(r, 0), r->now,
+                               r->key_only ? UPDATES_KEY : UPDATES_PUBLIC,
+                               LIVE_PAGE_UPDATES, &v, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc != 0)
+        return req_error(r, 500, "The record could not be read.");
+    r->expires = next_midnight(&v.tracker, &v.day);
+    r->content_type = HTML_TYPE;
+    render_live(&r->body, &r->app->site, &v, r->key_only);
+    return 200;
+}
+
+/* GET /t/:slug/u/:n */
+int page_update(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct day_info d;
+    struct update u, *revs;
+    size_t nrev;
+    int rc = find_tracker(r, &t, &d);
+    if (rc != 0)
+        return rc;
+    int64_t n = req_param_number(r, 1);
+    rc = n < 1 ? VG_ENOTFOUND
+               : store_update_get(req_store(r), &r->arena, t.id, n, &u, &err);
+    if (rc == 0 && u.status != UPDATE_PUBLISHED && u.status != UPDATE_RETRACTED)
+        rc = VG_ENOTFOUND; /* drafts do not exist for readers */
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no update %.20s.",
+                         req_param(r, 1));
+    if (rc == 0)
+        rc = store_update_revisions(req_store(r), &r->arena, u.id, &revs, &nrev,
+                                    &err);
+    if (rc != 0)
+        return req_error(r, 500, "The record could not be read.");
+    r->content_type = HTML_TYPE;
+    render_update_page(&r->body, &r->app->site, &t, &d, &u, revs, nrev);
+    return 200;
+}
+
+/* GET /t/:slug/day/:n */
+int page_day(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct day_info d;
+    struct update *u;
+    size_t n;
+    int rc = find_tracker(r, &t, &d);
+    if (rc != 0)
+        return rc;
+    int64_t day = req_param_number(r, 1);
+    if (day < 1 || day > d.number)
+        return req_error(r, 404, "This tracker has no day %.20s yet.",
+                         req_param(r, 1));
+    if (store_update_between(req_store(r), &r->arena, t.id,
+                             tracker_day_start(&t, day),
+                             tracker_day_start(&t, day + 1), &u, &n, &err) != 0)
+        return req_error(r, 500, "The record could not be read.");
+    r->content_type = HTML_TYPE;
+    render_day_page(&r->body, &r->app->site, &t, &d, day, u, n);
+    return 200;
+}
+
+/* Loads a tracker's metrics and claims. */
+static int load_figures(struct req *r, const struct tracker *t,
+                        struct metric **m, size_t *nm, struct claim **c,
+                        size_t *nc)
+{
+    struct vg_err err = VG_ERR_INIT;
+    if (store_metric_list(req_store(r), &r->arena, t->id, m, nm, &err) ||
+        store_claim_list(req_store(r), &r->arena, t->id, 0, c, nc, &err))
+        return req_error(r, 500, "The record could not be read.");
+    return 0;
+}
+
+/* GET /t/:slug/tallies */
+int page_tallies(struct req *r)
+{
+    struct tracker t;
+    struct day_info d;
+    struct metric *m;
+    struct claim *c;
+    size_t nm, nc;
+    int rc = find_tracker(r, &t, &d);
+    if (rc == 0)
+        rc = load_figures(r, &t, &m, &nm, &c, &nc);
+    if (rc != 0)
+        return rc;
+    struct highlight *h = highlights_build(&r->arena, m, nm, c, nc);
+    r->content_type = HTML_TYPE;
+    render_tallies(&r->body, &r->app->site, &t, &d, h, nm);
+    return 200;
+}
+
+/* GET /t/:slug/tallies/:metric */
+int page_tally(struct req *r)
+{
+    struct tracker t;
+    struct day_info d;
+    struct metric *m;
+    struct claim *c;
+    size_t nm, nc;
+    int rc = find_tracker(r, &t, &d);
+    if (rc == 0)
+        rc = load_figures(r, &t, &m, &nm, &c, &nc);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < nm; i++) {
+        if (strcmp(m[i].key, req_param(r, 1)) != 0)
+            continue;
+        r->content_type = HTML_TYPE;
+        render_tally(&r->body, &r->app->site, &t, &d, &m[i], c, nc);
+        return 200;
+    }
+    return req_error(r, 404, "This tracker counts no \"%.64s\".",
+                     req_param(r, 1));
+}
+
+/* GET /t/:slug/lite */
+int page_lite(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker_view v;
+    int rc = tracker_view_load(req_store(r), &r->arena, req_param(r, 0), r->now,
+                               UPDATES_PUBLIC, LITE_PAGE_UPDATES, &v, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc != 0)
+        return req_error(r, 500, "The record could not be read.");
+    r->expires = next_midnight(&v.tracker, &v.day);
+    r->content_type = HTML_TYPE;
+    render_lite(&r->body, &v);
+    return 200;
+}
+
+/* GET /static/:file */
+int static_file(struct req *r)
+{
+    const struct static_file *f =
+        statics_find(&r->app->statics, req_param(r, 0));
+    if (f == NULL)
+        return req_error(r, 404, "No such file.");
+    r->content_type = f->content_type;
+    buf_append(&r->body, f->data, f->len);
+    return 200;
+}
+
+/* GET /metrics (with --metrics): counters in Prometheus' text format. */
+int metrics_text(struct req *r)
+{
+    struct cache_stats cs;
+    cache_stats(r->app->cache, &cs);
+    r->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    buf_printf(&r->body,
+               "vigil_requests_total %llu\n"
+               "vigil_sql_statements_total %llu\n"
+               "vigil_cache_hits_total %llu\n"
+               "vigil_cache_misses_total %llu\n"
+               "vigil_cache_pages %llu\n"
+               "vigil_cache_invalidations_total %llu\n",
+               (unsigned long long)atomic_load(&r->app->requests),
+               (unsigned long long)pool_statements(&r->app->pool),
+               (unsigned long long)cs.hits, (unsigned long long)cs.misses,
+               (unsigned long long)cs.pages,
+               (unsigned long long)cs.invalidations);
+    return 200;
+}

@@ -1,0 +1,77 @@
+/*
+ * request.h: one HTTP request as handlers see it, and the app it serves.
+ *
+ * A handler parses its parameters, calls core, renders into r->body and
+ * returns the status (STYLE.md rule 20). It never sends anything itself:
+ * the dispatcher (routes.c) caches, adds headers and sends.
+ */
+#ifndef VIGIL_HTTP_REQUEST_H
+#define VIGIL_HTTP_REQUEST_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cache/cache.h"
+#include "http/pool.h"
+#include "http/static.h"
+#include "render/layout.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+struct app_config {
+    const char *db;       /* database path */
+    const char *listen;   /* "127.0.0.1:8080" */
+    const char *base_url; /* absolute URL of the site, for feeds */
+    bool metrics;         /* serve /metrics */
+    bool behind_proxy;    /* no per-IP limit: the proxy enforces it */
+    unsigned threads;     /* request threads (default: one per core) */
+};
+
+struct app {
+    struct app_config cfg;
+    struct cache *cache;
+    struct pool pool;
+    struct site site;
+    struct statics statics;
+    char css_href[64]; /* "/static/style.<hash>.css" */
+    atomic_uint_fast64_t requests;
+};
+
+enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };
+
+struct route;
+
+struct req {
+    struct app *app;
+    void *conn; /* struct MHD_Connection */
+    const struct route *route;
+    const char *method;
+    const char *path;
+    size_t raw_uri_len;                 /* the URI as sent, query included */
+    const char *params[REQ_MAX_PARAMS]; /* the :name segments, in order */
+    int nparams;
+    bool key_only;       /* ?filter=key */
+    struct arena arena;  /* freed when the request ends */
+    struct store *st;    /* taken from the pool on first use */
+    int64_t now;         /* the request's clock reading */
+    uint64_t generation; /* the data generation rendered from */
+    int64_t expires;     /* the page's expiry, set by the handler */
+    const char *content_type;
+    struct buf body;
+    char error[160]; /* the message of an error status */
+};
+
+/* The request's database connection (taken from the pool once). */
+struct store *req_store(struct req *r);
+/* Records an error message and returns status, for `return
+ * req_error(r, 404, "no tracker named %s", slug)`. */
+int req_error(struct req *r, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Parameter i of the route pattern. */
+const char *req_param(const struct req *r, int i);
+/* Parses parameter i as a number from 1; -1 when it is not one. */
+int64_t req_param_number(const struct req *r, int i);
+
+#endif

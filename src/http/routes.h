@@ -1,0 +1,47 @@
+/*
+ * routes.h: the one route table and its dispatcher (STYLE.md rule 19).
+ *
+ * Each route names its method, its path pattern (":name" matches one
+ * segment), its handler and its flags; the dispatcher enforces the
+ * flags, answers 404 and 405, and serves cached pages, before any handler
+ * runs (server.c's dispatch(), which owns the transport).
+ */
+#ifndef VIGIL_HTTP_ROUTES_H
+#define VIGIL_HTTP_ROUTES_H
+
+#include "http/request.h"
+
+enum route_flags {
+    R_PUBLIC = 1 << 0, /* no session needed */
+    R_CACHED = 1 << 1, /* 200 answers go to the page cache */
+    R_HTML = 1 << 2,   /* a page: HTML errors, the page CSP */
+    R_API = 1 << 3,    /* /api/v1: JSON errors, CORS, attachment */
+    R_FEED = 1 << 4,   /* Atom or JSON Feed: CORS, sandbox CSP */
+    R_STATIC = 1 << 5, /* content-addressed: cached for a year */
+    R_METRICS = 1 << 6 /* only with --metrics */
+};
+
+struct route {
+    const char *method; /* "GET" also answers HEAD */
+    const char *pattern;
+    int (*handler)(struct req *r);
+    unsigned flags;
+};
+
+/* The table, ending with a NULL pattern. */
+extern const struct route routes[];
+
+/*
+ * Finds the route for method and path. On success fills r->route and
+ * r->params and returns 0; otherwise returns 404 (no pattern matches) or
+ * 405 (patterns match, not the method), with the allowed methods written
+ * into allow ("GET, HEAD").
+ */
+int route_find(struct req *r, const char *method, const char *path, char *allow,
+               size_t allow_size);
+
+/* The flags of the route family a path belongs to (R_API under /api/,
+ * R_HTML otherwise), for errors on paths that match no route. */
+unsigned route_family(const char *path);
+
+#endif

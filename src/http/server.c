@@ -1,0 +1,629 @@
+/*
+ * server.c: libmicrohttpd glue: limits, framing checks, headers, cached
+ * pages, errors, the change watcher and shutdown.
+ *
+ * Request order: framing (400), URL length (414), cookie size (431), body
+ * size (413), route (404, 405), CORS preflight (204), then the page from
+ * the cache or from its handler. libmicrohttpd itself answers requests too
+ * large for a connection's memory (414, 431) before any of this, without
+ * our headers; a production site runs behind nginx (security.md C5).
+ */
+#define _GNU_SOURCE
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/routes.h"
+#include "render/lists.h"
+#include "util/clock.h"
+#include "util/xmalloc.h"
+
+/* ==== Requests ==== */
+
+struct store *req_store(struct req *r)
+{
+    if (r->st == NULL)
+        r->st = pool_take(&r->app->pool);
+    return r->st;
+}
+
+int req_error(struct req *r, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+const char *req_param(const struct req *r, int i)
+{
+    return i < r->nparams ? r->params[i] : "";
+}
+
+int64_t req_param_number(const struct req *r, int i)
+{
+    const char *s = req_param(r, i);
+    int64_t v = 0;
+    if (*s < '1' || *s > '9' || strlen(s) > 12)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+/* ==== Headers (reference/security.md C3) ==== */
+
+static const char CSP_HTML[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self'; connect-src 'self'; font-src 'self'; "
+    "manifest-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+static const char CSP_DATA[] =
+    "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+static void add_headers(struct MHD_Response *resp, unsigned flags,
+                        const char *content_type)
+{
+    bool shared = flags & (R_API | R_FEED);
+    MHD_add_response_header(resp, "Content-Type", content_type);
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            flags & (R_API | R_FEED | R_METRICS) ? CSP_DATA
+                                                                 : CSP_HTML);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
+                            shared ? "cross-origin" : "same-origin");
+    MHD_add_response_header(resp, "Permissions-Policy",
+                            "camera=(), microphone=(), geolocation=()");
+    if (shared)
+        MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+    if (flags & R_API)
+        MHD_add_response_header(resp, "Content-Disposition",
+                                "attachment; filename=\"api.json\"");
+}
+
+static const char *cache_control(unsigned flags, int status)
+{
+    if (status >= 400 || !(flags & (R_CACHED | R_STATIC)))
+        return "no-store";
+    if (flags & R_STATIC)
+        return "public, max-age=31536000, immutable";
+    return "public, max-age=5, stale-while-revalidate=60";
+}
+
+/* ==== Pages ==== */
+
+enum { RESP_PLAIN, RESP_GZIP, RESP_PLAIN_304, RESP_GZIP_304 };
+
+static struct MHD_Response *page_response(const struct page *p, int slot)
+{
+    bool gz = slot == RESP_GZIP || slot == RESP_GZIP_304;
+    bool empty = slot >= RESP_PLAIN_304;
+    const char *data = gz ? p->gz : p->body;
+    size_t len = empty ? 0 : gz ? p->gz_len : p->len;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        len, (void *)(empty ? "" : data), MHD_RESPMEM_MUST_COPY);
+    add_headers(resp, p->flags, p->content_type);
+    MHD_add_response_header(resp, "ETag", gz ? p->etag_gz : p->etag);
+    MHD_add_response_header(resp, "Cache-Control",
+                            cache_control(p->flags, 200));
+    if (p->gz)
+        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (gz)
+        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    return resp;
+}
+
+/* Builds the page's four responses once; they are shared by every
+ * connection that sends the page. */
+static void attach_responses(struct page *p)
+{
+    for (int i = 0; i < PAGE_TRANSPORT_SLOTS; i++)
+        p->transport[i] = p->gz || (i != RESP_GZIP && i != RESP_GZIP_304)
+                              ? page_response(p, i)
+                              : NULL;
+}
+
+static void drop_responses(struct page *p)
+{
+    for (int i = 0; i < PAGE_TRANSPORT_SLOTS; i++)
+        if (p->transport[i])
+            MHD_destroy_response(p->transport[i]);
+}
+
+/* True when an Accept-Encoding header accepts gzip (not with q=0). */
+static bool accepts_gzip(const char *ae)
+{
+    for (const char *p = ae; p && (p = strcasestr(p, "gzip")) != NULL; p += 4) {
+        const char *q = p + 4 + strspn(p + 4, " ");
+        if (*q != ';')
+            return true;
+        q += 1 + strspn(q + 1, " ");
+        if (strncmp(q, "q=", 2) != 0 || strtod(q + 2, NULL) > 0)
+            return true;
+    }
+    return false;
+}
+
+/* True when If-None-Match lists etag (or is "*"). */
+static bool etag_matches(const char *inm, const char *etag)
+{
+    size_t n = strlen(etag);
+    for (const char *p = inm; p && *p;) {
+        p += strspn(p, " ,\t");
+        if (strncmp(p, "W/", 2) == 0)
+            p += 2;
+        if (*p == '*' || (strncmp(p, etag, n) == 0 &&
+                          (p[n] == '\0' || p[n] == ',' || p[n] == ' ')))
+            return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+static enum MHD_Result send_page(struct req *r, const struct page *p)
+{
+    struct MHD_Connection *c = r->conn;
+    bool gz = p->gz && accepts_gzip(MHD_lookup_connection_value(
+                           c, MHD_HEADER_KIND, "Accept-Encoding"));
+    const char *inm =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    bool fresh = inm && etag_matches(inm, gz ? p->etag_gz : p->etag);
+    int slot = (gz ? RESP_GZIP : RESP_PLAIN) + (fresh ? 2 : 0);
+    return MHD_queue_response(c, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK,
+                              p->transport[slot]);
+}
+
+/* ==== Errors and one-off answers ==== */
+
+static const char *reason_phrase(int status)
+{
+    switch (status) {
+    case 400: return "Bad request";
+    case 404: return "Not found";
+    case 405: return "Method not allowed";
+    case 413: return "Payload too large";
+    case 414: return "URI too long";
+    case 431: return "Request header fields too large";
+    case 503: return "Service unavailable";
+    }
+    return "Internal error";
+}
+
+static const char *error_code(int status)
+{
+    switch (status) {
+    case 400: return "bad_request";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 431: return "header_fields_too_large";
+    case 503: return "unavailable";
+    }
+    return "internal";
+}
+
+/* Sends body with the headers of `flags` and no caching. */
+static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
+                                 const char *content_type,
+                                 const struct buf *body, const char *allow)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        body->len, (void *)buf_cstr(body), MHD_RESPMEM_MUST_COPY);
+    add_headers(resp, flags, content_type);
+    MHD_add_response_header(resp, "Cache-Control",
+                            cache_control(flags, status));
+    if (allow && *allow)
+        MHD_add_response_header(resp, "Allow", allow);
+    enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+/* An error in the format of the route family: JSON for the API, a page
+ * otherwise. */
+static enum MHD_Result send_error(struct req *r, int status, unsigned flags,
+                                  const char *message, const char *allow)
+{
+    struct buf body = BUF_INIT(PAGE_BODY_MAX);
+    const char *msg = message && *message ? message : reason_phrase(status);
+    const char *type;
+    if (flags & (R_API | R_FEED)) {
+        json_t *j = json_pack("{s:{s:s, s:s, s:n}}", "error", "code",
+                              error_code(status), "message", msg, "field");
+        char *s = json_dumps(j, JSON_COMPACT);
+        buf_puts(&body, s);
+        buf_putc(&body, '\n');
+        free(s);
+        json_decref(j);
+        type = "application/json; charset=utf-8";
+        flags = (flags & ~R_FEED) | R_API;
+    } else {
+        render_error_page(&body, &r->app->site, status, reason_phrase(status),
+                          msg);
+        type = "text/html; charset=utf-8";
+        flags |= R_HTML;
+    }
+    enum MHD_Result rc =
+        send_body(r, status, flags & ~R_CACHED, type, &body, allow);
+    buf_release(&body);
+    return rc;
+}
+
+/* ==== Checks before routing ==== */
+
+struct header_count {
+    int content_length, transfer_encoding;
+    size_t cookie_bytes;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value)
+{
+    (void)kind;
+    struct header_count *h = cls;
+    if (strcasecmp(key, "Content-Length") == 0)
+        h->content_length++;
+    else if (strcasecmp(key, "Transfer-Encoding") == 0)
+        h->transfer_encoding++;
+    else if (strcasecmp(key, "Cookie") == 0 && value)
+        h->cookie_bytes += strlen(value);
+    return MHD_YES;
+}
+
+/* Returns 0 when the request may be routed, or the status to refuse it
+ * with (reference/security.md C1). */
+static int check_request(struct req *r)
+{
+    struct header_count h = {0, 0, 0};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &h);
+    if (h.content_length > 1 || h.transfer_encoding > 1 ||
+        (h.content_length && h.transfer_encoding))
+        return req_error(r, 400,
+                         "Conflicting Content-Length or "
+                         "Transfer-Encoding headers.");
+    if (r->raw_uri_len > HTTP_URL_MAX)
+        return req_error(r, 414, "The address is longer than %d bytes.",
+                         HTTP_URL_MAX);
+    if (h.cookie_bytes > HTTP_COOKIE_MAX)
+        return req_error(r, 431, "The Cookie header is larger than %d bytes.",
+                         HTTP_COOKIE_MAX);
+    const char *cl =
+        MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");
+    if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX)
+        return req_error(r, 413, "The body is larger than %d bytes.",
+                         HTTP_BODY_MAX);
+    return 0;
+}
+
+/* ==== Dispatch ==== */
+
+/* The cache key: the path, and the only query that changes a page. */
+static void cache_key(const struct req *r, char *key, size_t size)
+{
+    snprintf(key, size, "%s%s", r->path, r->key_only ? "?filter=key" : "");
+}
+
+/* Runs the route's handler; caches a 200 answer of a cached route. */
+static enum MHD_Result render_and_send(struct req *r, const char *key)
+{
+    unsigned flags = r->route->flags;
+    r->generation = cache_generation(r->app->cache);
+    int status = r->route->handler(r);
+    if (status == 200 && r->body.failed)
+        status = req_error(r, 500, "The page is too large to send.");
+    if (status != 200)
+        return send_error(r, status, flags, r->error, NULL);
+    if (!(flags & (R_CACHED | R_STATIC)))
+        return send_body(r, 200, flags, r->content_type, &r->body, NULL);
+    struct page *p =
+        page_new(key, buf_cstr(&r->body), r->body.len, r->content_type, flags,
+                 r->generation, r->expires);
+    attach_responses(p);
+    cache_put(r->app->cache, p);
+    enum MHD_Result rc = send_page(r, p);
+    page_unref(r->app->cache, p);
+    return rc;
+}
+
+/* Answers a CORS preflight for the public API. */
+static enum MHD_Result send_preflight(struct req *r)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    add_headers(resp, R_API, "text/plain; charset=utf-8");
+    MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
+    MHD_add_response_header(resp, "Access-Control-Allow-Methods",
+                            "GET, HEAD, OPTIONS");
+    MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    enum MHD_Result rc = MHD_queue_response(r->conn, 204, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+static enum MHD_Result dispatch(struct req *r)
+{
+    char allow[64], key[CACHE_KEY_MAX];
+    unsigned family = route_family(r->path);
+    int status = check_request(r);
+    if (status != 0)
+        return send_error(r, status, family, r->error, NULL);
+    bool preflight = strcmp(r->method, "OPTIONS") == 0 && family == R_API;
+    status = route_find(r, preflight ? "GET" : r->method, r->path, allow,
+                        sizeof allow);
+    if (status == 0 && (r->route->flags & R_METRICS) && !r->app->cfg.metrics)
+        status = 404;
+    if (status != 0)
+        return send_error(r, status, family, NULL, allow);
+    if (preflight)
+        return send_preflight(r);
+    const char *filter =
+        MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "filter");
+    r->key_only = filter && strcmp(filter, "key") == 0;
+    cache_key(r, key, sizeof key);
+    if (r->route->flags & (R_CACHED | R_STATIC)) {
+        struct page *p = cache_get(r->app->cache, key, r->now);
+        if (p) {
+            enum MHD_Result rc = send_page(r, p);
+            page_unref(r->app->cache, p);
+            return rc;
+        }
+    }
+    return render_and_send(r, key);
+}
+
+/* ==== libmicrohttpd callbacks ==== */
+
+/* Called first for every request, with the raw URI: makes its state. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    struct req *r = xcalloc(1, sizeof *r);
+    r->app = cls;
+    r->conn = c;
+    r->body = (struct buf)BUF_INIT(PAGE_BODY_MAX);
+    r->raw_uri_len = strlen(uri);
+    return r;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **state)
+{
+    (void)cls, (void)c, (void)version, (void)upload_data;
+    struct req *r = *state;
+    if (r->method) { /* a later call: no route of ours reads a body */
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    r->method = method;
+    r->path = url;
+    atomic_fetch_add(&r->app->requests, 1);
+    if (clock_now(&r->now, NULL) != 0)
+        r->now = (int64_t)time(NULL);
+    return dispatch(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+                         enum MHD_RequestTerminationCode why)
+{
+    (void)c, (void)why;
+    struct app *app = cls;
+    struct req *r = *state;
+    if (r == NULL)
+        return;
+    if (r->st)
+        pool_give(&app->pool, r->st);
+    arena_release(&r->arena);
+    buf_release(&r->body);
+    free(r);
+    *state = NULL;
+}
+
+/* ==== The change watcher ==== */
+
+struct watcher {
+    struct app *app;
+    struct store *st; /* its own read-only connection */
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop;
+};
+
+/* Polls data_version; a commit by any other connection invalidates the
+ * cache within one interval. */
+static void *watch(void *p)
+{
+    struct watcher *w = p;
+    int64_t seen = -1, v;
+    pthread_mutex_lock(&w->lock);
+    while (!w->stop) {
+        if (store_data_version(w->st, &v, NULL) == 0 && v != seen) {
+            if (seen != -1)
+                cache_invalidate(w->app->cache);
+            seen = v;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += WATCH_INTERVAL_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&w->wake, &w->lock, &until);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static void watcher_stop(struct watcher *w, pthread_t thread)
+{
+    pthread_mutex_lock(&w->lock);
+    w->stop = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(thread, NULL);
+}
+
+/* ==== Starting and stopping ==== */
+
+/* Parses "ADDR:PORT" or "[V6]:PORT" into a socket address. */
+static int parse_listen(const char *s, struct sockaddr_storage *out, bool *v6,
+                        struct vg_err *err)
+{
+    char host[64];
+    const char *colon = strrchr(s, ':');
+    size_t n = colon ? (size_t)(colon - s) : 0;
+    char *end;
+    long port = colon ? strtol(colon + 1, &end, 10) : -1;
+    if (!colon || *end || port < 0 || port > 65535 || n >= sizeof host)
+        return vg_err_set(err, VG_EINVAL, "listen",
+                          "must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+    memcpy(host, s, n);
+    host[n] = '\0';
+    memset(out, 0, sizeof *out);
+    struct sockaddr_in *a4 = (struct sockaddr_in *)out;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)out;
+    *v6 = n > 2 && host[0] == '[' && host[n - 1] == ']';
+    if (*v6) {
+        host[n - 1] = '\0';
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1)
+            return 0;
+    } else {
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET, n ? host : "0.0.0.0", &a4->sin_addr) == 1)
+            return 0;
+    }
+    return vg_err_set(err, VG_EINVAL, "listen",
+                      "\"%.40s\" is not an IP "
+                      "address",
+                      host);
+}
+
+static struct MHD_Daemon *start_daemon(struct app *app,
+                                       struct sockaddr_storage *addr, bool v6)
+{
+    unsigned threads = app->cfg.threads;
+    if (threads == 0)
+        threads = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 16384) {
+        rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+                     (v6 ? MHD_USE_IPv6 : 0);
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        app->cfg.behind_proxy ? 0u : (unsigned)HTTP_PER_IP,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_TIMEOUT,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+        app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
+}
+
+static int app_init(struct app *app, const struct app_config *cfg,
+                    struct vg_err *err)
+{
+    memset(app, 0, sizeof *app);
+    app->cfg = *cfg;
+    statics_init(&app->statics);
+    snprintf(app->css_href, sizeof app->css_href, "/static/%s",
+             app->statics.css.name);
+    app->site.base_url = cfg->base_url;
+    app->site.css_href = app->css_href;
+    unsigned threads =
+        cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    int rc = pool_open(&app->pool, cfg->db, threads + 1, err);
+    if (rc != 0)
+        return rc;
+    app->cache = cache_new(CACHE_PAGES, drop_responses);
+    return 0;
+}
+
+static void serve_until_signal(struct MHD_Daemon *d,
+                               const struct app_config *cfg)
+{
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    const char *colon = strrchr(cfg->listen, ':');
+    int host_len = colon ? (int)(colon - cfg->listen) : 0;
+    printf("vigil: serving %s at http://%.*s:%u/ (stop with Ctrl-C)\n", cfg->db,
+           host_len ? host_len : 9, host_len ? cfg->listen : "127.0.0.1",
+           info ? (unsigned)info->port : 0u);
+    fflush(stdout);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    int sig;
+    sigwait(&set, &sig);
+}
+
+int server_run(const struct app_config *cfg, struct vg_err *err)
+{
+    struct sockaddr_storage addr;
+    bool v6 = false;
+    int rc = parse_listen(cfg->listen, &addr, &v6, err);
+    if (rc != 0)
+        return rc;
+    /* Block the stop signals in every thread; the main thread waits for
+     * them. A closed reader socket must not kill the process. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct app *app = xmalloc(sizeof *app);
+    if ((rc = app_init(app, cfg, err)) != 0) {
+        free(app);
+        return rc;
+    }
+    struct watcher w = {app, NULL, PTHREAD_MUTEX_INITIALIZER,
+                        PTHREAD_COND_INITIALIZER, false};
+    pthread_t thread;
+    rc = store_open(cfg->db, STORE_READ_ONLY, &w.st, err);
+    struct MHD_Daemon *d = rc == 0 ? start_daemon(app, &addr, v6) : NULL;
+    if (rc == 0 && d == NULL)
+        rc = vg_err_set(err, VG_EIO, "listen", "cannot listen on %s",
+                        cfg->listen);
+    if (rc == 0) {
+        pthread_create(&thread, NULL, watch, &w);
+        serve_until_signal(d, cfg);
+        MHD_stop_daemon(d);
+        watcher_stop(&w, thread);
+    }
+    store_close(w.st);
+    cache_free(app->cache);
+    pool_close(&app->pool);
+    free(app);
+    return rc;
+}

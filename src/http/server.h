@@ -1,0 +1,32 @@
+/*
+ * server.h: `vigil serve`: the public site over HTTP (libmicrohttpd).
+ *
+ * The daemon runs in epoll mode with a pool of request threads and every
+ * limit of reference/security.md C1 set explicitly; every response, errors
+ * included, carries the headers of C3. Pages come from the page cache;
+ * a watcher notices commits by any other process (the CLI) within 100 ms
+ * through SQLite's data_version and invalidates the cache.
+ */
+#ifndef VIGIL_HTTP_SERVER_H
+#define VIGIL_HTTP_SERVER_H
+
+#include "http/request.h"
+#include "util/err.h"
+
+enum {
+    HTTP_URL_MAX = 2048,        /* 414 beyond */
+    HTTP_COOKIE_MAX = 4096,     /* 431 beyond */
+    HTTP_BODY_MAX = 256 * 1024, /* 413 beyond */
+    HTTP_CONNECTIONS = 8192,
+    HTTP_PER_IP = 64,
+    HTTP_IDLE_TIMEOUT = 15,         /* seconds */
+    HTTP_CONNECTION_MEMORY = 32768, /* bytes; headers beyond get 431 */
+    CACHE_PAGES = 4096,
+    WATCH_INTERVAL_MS = 100,
+};
+
+/* Serves until SIGTERM or SIGINT, then shuts down cleanly. Prints the
+ * address it listens on to stdout once ready. */
+int server_run(const struct app_config *cfg, struct vg_err *err);
+
+#endif

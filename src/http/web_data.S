@@ -1,0 +1,13 @@
+/* web_data.S: the files under web/, embedded so that the binary serves
+ * them with nothing beside it. Each symbol is the file's bytes; each
+ * *_len symbol its length. */
+    .section .rodata
+    .global web_style_css
+    .global web_style_css_len
+web_style_css:
+    .incbin "web/style.css"
+web_style_css_end:
+    .balign 8
+web_style_css_len:
+    .quad web_style_css_end - web_style_css
+    .section .note.GNU-stack,"",@progbits

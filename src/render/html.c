@@ -1,0 +1,139 @@
+/* html.c: escaping writers, one per output context. */
+#include "render/html.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void html_textn(struct buf *b, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
+        }
+        buf_append(b, s + start, i - start);
+        buf_puts(b, rep);
+        start = i + 1;
+    }
+    buf_append(b, s + start, n - start);
+}
+
+void html_text(struct buf *b, const char *s)
+{
+    if (s)
+        html_textn(b, s, strlen(s));
+}
+
+void html_textf(struct buf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= 0)
+        html_textn(b, small,
+                   (size_t)n < sizeof small ? (size_t)n : sizeof small - 1);
+}
+
+void html_attr(struct buf *b, const char *name, const char *value)
+{
+    buf_putc(b, ' ');
+    buf_puts(b, name);
+    HTML_LIT(b, "=\"");
+    html_text(b, value);
+    buf_putc(b, '"');
+}
+
+static int url_allowed(const char *url)
+{
+    /* Browsers ignore tabs and line breaks inside a scheme ("java\tscript:")
+     * and leading spaces; refuse any control character outright. */
+    for (const char *p = url; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return 0;
+    size_t n = strcspn(url, ":/?#");
+    if (url[n] != ':')
+        return url[0] != ' ';
+    return (n == 4 && strncasecmp(url, "http", 4) == 0) ||
+           (n == 5 && strncasecmp(url, "https", 5) == 0) ||
+           (n == 6 && strncasecmp(url, "mailto", 6) == 0);
+}
+
+void html_url_attr(struct buf *b, const char *name, const char *url)
+{
+    html_attr(b, name, url && url_allowed(url) ? url : "#");
+}
+
+void html_url_path(struct buf *b, const char *segment)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)segment; p && *p;
+         p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || strchr("._~-", *p)) {
+            buf_putc(b, (char)*p);
+        } else {
+            char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            buf_append(b, esc, 3);
+        }
+    }
+}
+
+void html_frag(struct buf *b, struct html_frag f)
+{
+    buf_append(b, f.p, f.len);
+}
+
+void html_json(struct buf *b, const json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+    for (const char *p = s; p && *p; p++) {
+        /* Outside strings JSON has none of these, so a global replace
+         * only touches string contents. */
+        if (*p == '<')
+            HTML_LIT(b, "\\u003c");
+        else if (*p == '>')
+            HTML_LIT(b, "\\u003e");
+        else if (*p == '&')
+            HTML_LIT(b, "\\u0026");
+        else
+            buf_putc(b, *p);
+    }
+    free(s);
+}
+
+void xml_text(struct buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            continue; /* not allowed in XML 1.0 */
+        if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+            p += 2; /* U+FFFE and U+FFFF are not characters */
+            continue;
+        }
+        html_textn(b, (const char *)p, 1);
+    }
+}
+
+int html_lang_is_rtl(const char *lang)
+{
+    static const char *const rtl[] = {"ar",  "fa", "he", "ur", "ps",
+                                      "ckb", "dv", "yi", "sd", "ug"};
+    if (lang == NULL)
+        return 0;
+    size_t n = strcspn(lang, "-,");
+    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
+        if (strlen(rtl[i]) == n && strncmp(lang, rtl[i], n) == 0)
+            return 1;
+    return 0;
+}

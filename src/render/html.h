@@ -1,0 +1,60 @@
+/*
+ * html.h: the only way markup is written (STYLE.md rules 16-18).
+ *
+ * Every piece of text goes through the writer for its context; raw markup
+ * is accepted only as a string literal (HTML_LIT) or as a struct
+ * html_frag, whose only sources are cmark's safe output stored with an
+ * update and fragments rendered by these writers.
+ */
+#ifndef VIGIL_RENDER_HTML_H
+#define VIGIL_RENDER_HTML_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+/* Trusted markup: see the file comment for where it may come from. */
+struct html_frag {
+    const char *p;
+    size_t len;
+};
+
+/* Appends literal markup; s must be a string literal. */
+#define HTML_LIT(b, s) buf_append((b), "" s "", sizeof(s) - 1)
+
+/* ==== Text and attributes ==== */
+
+/* Appends text with & < > " ' escaped (NULL appends nothing). */
+void html_text(struct buf *b, const char *s);
+void html_textn(struct buf *b, const char *s, size_t n);
+/* Formats, then escapes the result. */
+void html_textf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends ` name="value"` with the value escaped; name is a literal. */
+void html_attr(struct buf *b, const char *name, const char *value);
+/* Appends ` name="url"` when url's scheme is http, https or mailto, or it
+ * is relative; otherwise ` name="#"`, so no javascript: or data: URL can
+ * reach an attribute (the esc_url lesson of reference/security.md). */
+void html_url_attr(struct buf *b, const char *name, const char *url);
+/* Appends a path segment, percent-encoding all but [A-Za-z0-9._~-]. */
+void html_url_path(struct buf *b, const char *segment);
+/* Appends trusted markup. */
+void html_frag(struct buf *b, struct html_frag f);
+
+/* ==== Embedded JSON and XML ==== */
+
+/* Appends j as JSON safe inside <script>: < > & and all non-ASCII as
+ * \u escapes (so U+2028 and U+2029 too). Takes no reference. */
+void html_json(struct buf *b, const json_t *j);
+/* Appends text for XML 1.0 (Atom): & < > " ' escaped, and characters XML
+ * forbids dropped. */
+void xml_text(struct buf *b, const char *s);
+
+/* ==== Helpers ==== */
+
+/* True for languages written right to left (fa, ar, he, ur, ps, ckb, ...),
+ * given a BCP 47 tag or a comma-separated list (its first tag). */
+int html_lang_is_rtl(const char *lang);
+
+#endif

@@ -1,0 +1,112 @@
+/* layout.c: the page frame. */
+#include "render/layout.h"
+
+#include <string.h>
+
+#include "render/html.h"
+
+void layout_tracker_path(struct buf *b, const struct tracker *t,
+                         const char *rest)
+{
+    HTML_LIT(b, "/t/");
+    html_url_path(b, t->slug);
+    buf_puts(b, rest);
+}
+
+/* Appends ` name="/t/SLUG<rest>"`. */
+static void tracker_href(struct buf *b, const struct tracker *t,
+                         const char *rest)
+{
+    struct buf path = BUF_INIT(512);
+    layout_tracker_path(&path, t, rest);
+    html_attr(b, "href", buf_cstr(&path));
+    buf_release(&path);
+}
+
+static void head(struct buf *b, const struct site *s, const struct layout *l)
+{
+    HTML_LIT(b, "<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, "
+                "initial-scale=1\">\n<title>");
+    html_text(b, l->title);
+    HTML_LIT(b, "</title>\n<link rel=\"stylesheet\"");
+    html_attr(b, "href", s->css_href);
+    HTML_LIT(b, ">\n");
+    if (l->canonical) {
+        HTML_LIT(b, "<link rel=\"canonical\"");
+        struct buf url = BUF_INIT(1024);
+        buf_puts(&url, s->base_url);
+        buf_puts(&url, l->canonical);
+        html_url_attr(b, "href", buf_cstr(&url));
+        buf_release(&url);
+        HTML_LIT(b, ">\n");
+    }
+    if (l->tracker) {
+        HTML_LIT(b, "<link rel=\"alternate\" type=\"application/atom+xml\"");
+        tracker_href(b, l->tracker, "/feed.atom");
+        HTML_LIT(b, ">\n<link rel=\"alternate\" "
+                    "type=\"application/feed+json\"");
+        tracker_href(b, l->tracker, "/feed.json");
+        HTML_LIT(b, ">\n");
+    }
+    if (l->jsonld) {
+        HTML_LIT(b, "<script type=\"application/ld+json\">");
+        html_json(b, l->jsonld);
+        HTML_LIT(b, "</script>\n");
+    }
+    HTML_LIT(b, "</head>\n");
+}
+
+void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
+{
+    const char *lang = l->lang ? l->lang : "en";
+    char main_lang[36];
+    size_t n = strcspn(lang, ",");
+    if (n >= sizeof main_lang)
+        n = sizeof main_lang - 1;
+    memcpy(main_lang, lang, n);
+    main_lang[n] = '\0';
+    HTML_LIT(b, "<!DOCTYPE html>\n<html");
+    html_attr(b, "lang", main_lang);
+    if (html_lang_is_rtl(main_lang))
+        HTML_LIT(b, " dir=\"rtl\"");
+    HTML_LIT(b, ">\n");
+    head(b, s, l);
+    HTML_LIT(b, "<body>\n<header class=\"site\"><a class=\"brand\" "
+                "href=\"/\">Vigil</a>");
+    if (l->tracker) {
+        HTML_LIT(b, "<a");
+        tracker_href(b, l->tracker, "");
+        HTML_LIT(b, " dir=\"auto\">");
+        html_text(b, l->tracker->title);
+        HTML_LIT(b, "</a><a");
+        tracker_href(b, l->tracker, "/tallies");
+        HTML_LIT(b, ">Figures</a><a href=\"/sources\">Sources</a><a");
+        tracker_href(b, l->tracker, "/lite");
+        HTML_LIT(b, ">Text only</a>");
+    } else {
+        HTML_LIT(b, "<a href=\"/sources\">Sources</a>");
+    }
+    HTML_LIT(b, "</header>\n<main>\n");
+}
+
+void layout_end(struct buf *b, const struct site *s, const struct layout *l)
+{
+    (void)s;
+    HTML_LIT(b, "</main>\n<footer class=\"site\"><span>Every figure is a "
+                "claim: who said it, and when.</span>");
+    if (l->tracker) {
+        HTML_LIT(b, "<a");
+        tracker_href(b, l->tracker, "/feed.atom");
+        HTML_LIT(b, ">Atom</a><a");
+        tracker_href(b, l->tracker, "/feed.json");
+        HTML_LIT(b, ">JSON Feed</a><a");
+        struct buf api = BUF_INIT(512);
+        HTML_LIT(&api, "/api/v1/trackers/");
+        html_url_path(&api, l->tracker->slug);
+        html_attr(b, "href", buf_cstr(&api));
+        buf_release(&api);
+        HTML_LIT(b, ">API</a>");
+    }
+    HTML_LIT(b, "</footer>\n</body>\n</html>\n");
+}

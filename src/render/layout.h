@@ -1,0 +1,38 @@
+/*
+ * layout.h: the frame every HTML page shares: head, site header, footer.
+ *
+ * Pages are HTML5 with one stylesheet, no script needed, `lang` on the
+ * root and `dir="rtl"` when the main language is written right to left.
+ */
+#ifndef VIGIL_RENDER_LAYOUT_H
+#define VIGIL_RENDER_LAYOUT_H
+
+#include <jansson.h>
+
+#include "core/model.h"
+#include "util/buf.h"
+
+/* What every page of one site shares. */
+struct site {
+    const char *base_url; /* "https://example.org", no trailing slash */
+    const char *css_href; /* the stylesheet's path, content-hashed */
+};
+
+struct layout {
+    const char *title;             /* <title>, plain text */
+    const char *lang;              /* main language tag(s); NULL: "en" */
+    const struct tracker *tracker; /* adds feed links and tracker nav */
+    const json_t *jsonld;          /* schema.org data, or NULL */
+    const char *canonical;         /* path of the canonical URL, or NULL */
+};
+
+/* Writes everything up to and including <main>. */
+void layout_begin(struct buf *b, const struct site *s, const struct layout *l);
+/* Closes <main> and writes the footer. */
+void layout_end(struct buf *b, const struct site *s, const struct layout *l);
+
+/* Appends "/t/SLUG" (percent-encoded) and then `rest` (a literal path). */
+void layout_tracker_path(struct buf *b, const struct tracker *t,
+                         const char *rest);
+
+#endif

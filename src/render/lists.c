@@ -1,0 +1,92 @@
+/* lists.c: the index, the sources page and error pages. */
+#include "render/lists.h"
+
+#include "core/enums.h"
+#include "render/html.h"
+#include <stdio.h>
+
+#include "render/live.h"
+
+void render_index(struct buf *b, const struct site *s, const struct tracker *t,
+                  const struct day_info *days, size_t n)
+{
+    struct layout l = {"Vigil", "en", NULL, NULL, "/"};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>Trackers</h1>\n");
+    if (n == 0)
+        HTML_LIT(b, "<p class=\"muted\">No trackers yet.</p>\n");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<section class=\"update\"");
+        html_attr(b, "lang", t[i].languages);
+        HTML_LIT(b, " dir=\"auto\">\n<h2><a");
+        struct buf path = BUF_INIT(512);
+        layout_tracker_path(&path, &t[i], "");
+        html_attr(b, "href", buf_cstr(&path));
+        buf_release(&path);
+        HTML_LIT(b, ">");
+        html_text(b, t[i].title);
+        HTML_LIT(b, "</a></h2>\n<p class=\"day\">");
+        render_day_line(b, &days[i]);
+        HTML_LIT(b, "</p>\n");
+        if (t[i].summary && *t[i].summary) {
+            HTML_LIT(b, "<p class=\"summary\">");
+            html_text(b, t[i].summary);
+            HTML_LIT(b, "</p>\n");
+        }
+        HTML_LIT(b, "</section>\n");
+    }
+    layout_end(b, s, &l);
+}
+
+static void source_row(struct buf *b, const struct source *src)
+{
+    HTML_LIT(b, "<tr><td dir=\"auto\">");
+    if (src->url) {
+        HTML_LIT(b, "<a");
+        html_url_attr(b, "href", src->url);
+        HTML_LIT(b, " rel=\"nofollow noopener\">");
+        html_text(b, src->name);
+        HTML_LIT(b, "</a>");
+    } else {
+        html_text(b, src->name);
+    }
+    HTML_LIT(b, "</td><td>");
+    html_text(b, enum_name(&source_kind_names, (int)src->kind));
+    HTML_LIT(b, "</td><td dir=\"auto\">");
+    html_text(b, src->note);
+    HTML_LIT(b, "</td><td>");
+    html_text(b, src->grade);
+    HTML_LIT(b, "</td></tr>\n");
+}
+
+void render_sources(struct buf *b, const struct site *s,
+                    const struct source *src, size_t n)
+{
+    struct layout l = {"Sources \xe2\x80\x94 Vigil", "en", NULL, NULL,
+                       "/sources"};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>Sources</h1>\n<p>Who the figures come from. A "
+                "figure is what its source claimed on its date, not an "
+                "established fact.</p>\n<table>\n<thead><tr><th>Source</th>"
+                "<th>Kind</th><th>Note</th><th>Grade</th></tr></thead>\n"
+                "<tbody>\n");
+    for (size_t i = 0; i < n; i++)
+        source_row(b, &src[i]);
+    HTML_LIT(b, "</tbody>\n</table>\n");
+    layout_end(b, s, &l);
+}
+
+void render_error_page(struct buf *b, const struct site *s, int status,
+                       const char *reason, const char *message)
+{
+    char title[96];
+    snprintf(title, sizeof title, "%d %s", status, reason);
+    struct layout l = {title, "en", NULL, NULL, NULL};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>");
+    html_text(b, title);
+    HTML_LIT(b, "</h1>\n<p>");
+    html_text(b, message);
+    HTML_LIT(b, "</p>\n<p><a href=\"/\">All trackers</a></p>\n");
+    layout_end(b, s, &l);
+}

@@ -1,0 +1,447 @@
+/*
+ * live.c: the live page and its relatives.
+ *
+ * User text always carries dir="auto" (and lang where known) so that
+ * Persian or Arabic renders right to left inside a left-to-right page and
+ * the reverse. Update bodies are the HTML cmark rendered, safely, when the
+ * revision was saved.
+ */
+#include "render/live.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/entity_json.h"
+#include "core/enums.h"
+#include "core/figure.h"
+#include "render/html.h"
+
+/* ==== Small pieces ==== */
+
+void render_day_line(struct buf *b, const struct day_info *day)
+{
+    char date[32];
+    if (day->number == 0) {
+        HTML_LIT(b, "Not started yet");
+        return;
+    }
+    html_textf(b, "Day %lld", (long long)day->number);
+    if (day->ended) {
+        date_format_long(day->date, date, sizeof date);
+        HTML_LIT(b, " \xe2\x80\x94 coverage ended ");
+        html_text(b, date);
+    }
+}
+
+static void time_element(struct buf *b, const struct tracker *t, int64_t at,
+                         bool with_date)
+{
+    char iso[TIMESTAMP_LEN + 1], hhmm[6], date[32];
+    timestamp_format(at, iso);
+    struct vg_date d = tracker_local_clock(t, at, hhmm);
+    HTML_LIT(b, "<time");
+    html_attr(b, "datetime", iso);
+    HTML_LIT(b, ">");
+    if (with_date) {
+        date_format_long(d, date, sizeof date);
+        html_text(b, date);
+        HTML_LIT(b, ", ");
+    }
+    html_text(b, hhmm);
+    HTML_LIT(b, "</time>");
+}
+
+static void figure(struct buf *b, const struct claim *c)
+{
+    struct buf f = BUF_INIT(128);
+    figure_phrase(c, &f);
+    html_text(b, buf_cstr(&f));
+    buf_release(&f);
+}
+
+static void update_href(struct buf *b, const struct tracker *t, int64_t n)
+{
+    char rest[40];
+    snprintf(rest, sizeof rest, "/u/%lld", (long long)n);
+    struct buf path = BUF_INIT(512);
+    layout_tracker_path(&path, t, rest);
+    html_attr(b, "href", buf_cstr(&path));
+    buf_release(&path);
+}
+
+static void day_href(struct buf *b, const struct tracker *t, int64_t n)
+{
+    char rest[40];
+    snprintf(rest, sizeof rest, "/day/%lld", (long long)n);
+    struct buf path = BUF_INIT(512);
+    layout_tracker_path(&path, t, rest);
+    html_attr(b, "href", buf_cstr(&path));
+    buf_release(&path);
+}
+
+/* ==== Highlights ==== */
+
+static void highlight_range(struct buf *b, const struct highlight *h)
+{
+    HTML_LIT(b, "<dd class=\"range\">");
+    figure(b, h->lowest);
+    if (h->highest != h->lowest &&
+        (figure_top(h->highest) != figure_top(h->lowest) ||
+         h->highest->low != h->lowest->low)) {
+        HTML_LIT(b, " \xe2\x80\x93 ");
+        figure(b, h->highest);
+    }
+    html_textf(b, " (%zu source%s)", h->sources, h->sources == 1 ? "" : "s");
+    HTML_LIT(b, "</dd>\n");
+}
+
+static void highlight_claims(struct buf *b, const struct highlight *h)
+{
+    HTML_LIT(b, "<dd><ul class=\"claims\">\n");
+    for (size_t i = 0; i < h->sources; i++) {
+        const struct claim *c = h->latest[i];
+        char date[32];
+        date_format_long(c->as_of, date, sizeof date);
+        HTML_LIT(b, "<li><b>");
+        figure(b, c);
+        HTML_LIT(b, "</b> <span class=\"src\" dir=\"auto\">");
+        html_text(b, c->source_name);
+        char iso[DATE_LEN + 1];
+        date_format(c->as_of, iso);
+        HTML_LIT(b, "</span> <time");
+        html_attr(b, "datetime", iso);
+        HTML_LIT(b, ">");
+        html_text(b, date);
+        HTML_LIT(b, "</time></li>\n");
+    }
+    HTML_LIT(b, "</ul></dd>\n");
+}
+
+void render_highlights(struct buf *b, const struct tracker *t,
+                       const struct highlight *h, size_t n)
+{
+    HTML_LIT(b, "<section class=\"highlights\" aria-labelledby=\"hl\">\n"
+                "<h2 id=\"hl\">Highlights</h2>\n<dl>\n");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<div class=\"metric\"><dt><a");
+        struct buf path = BUF_INIT(512);
+        layout_tracker_path(&path, t, "/tallies/");
+        html_url_path(&path, h[i].metric->key);
+        html_attr(b, "href", buf_cstr(&path));
+        buf_release(&path);
+        HTML_LIT(b, " dir=\"auto\">");
+        html_text(b, h[i].metric->label);
+        HTML_LIT(b, "</a></dt>\n");
+        if (h[i].sources == 0) {
+            HTML_LIT(b, "<dd class=\"muted\">No figures yet</dd>\n");
+        } else {
+            highlight_range(b, &h[i]);
+            highlight_claims(b, &h[i]);
+        }
+        HTML_LIT(b, "</div>\n");
+    }
+    HTML_LIT(b, "</dl>\n</section>\n");
+}
+
+/* ==== Updates ==== */
+
+static void update_tags(struct buf *b, const struct update *u)
+{
+    if (u->pinned)
+        HTML_LIT(b, "<span class=\"tag\">Pinned</span>");
+    if (u->key_event)
+        HTML_LIT(b, "<span class=\"tag keyev\">Key event</span>");
+    if (u->kind != UPDATE_UPDATE) {
+        HTML_LIT(b, "<span class=\"tag\">");
+        html_text(b, enum_name(&update_kind_names, (int)u->kind));
+        HTML_LIT(b, "</span>");
+    }
+    if (u->status == UPDATE_RETRACTED)
+        HTML_LIT(b, "<span class=\"tag\">Retracted</span>");
+}
+
+/* One update as an <article>; `with_date` for pages not grouped by day. */
+static void update_article(struct buf *b, const struct tracker *t,
+                           const struct update *u, bool with_date)
+{
+    char id[32];
+    snprintf(id, sizeof id, "u%lld", (long long)u->number);
+    HTML_LIT(b, "<article");
+    html_attr(b, "id", id);
+    HTML_LIT(b, " class=\"update");
+    if (u->pinned)
+        HTML_LIT(b, " pinned");
+    if (u->key_event)
+        HTML_LIT(b, " key");
+    if (u->status == UPDATE_RETRACTED)
+        HTML_LIT(b, " retracted");
+    HTML_LIT(b, "\"");
+    if (u->lang)
+        html_attr(b, "lang", u->lang);
+    HTML_LIT(b, " dir=\"auto\">\n<p class=\"meta\">");
+    update_tags(b, u);
+    HTML_LIT(b, "<a");
+    update_href(b, t, u->number);
+    HTML_LIT(b, ">");
+    time_element(b, t, u->published_at ? u->published_at : u->created_at,
+                 with_date);
+    HTML_LIT(b, "</a>");
+    if (u->rev_no > 1)
+        HTML_LIT(b, " \xc2\xb7 edited");
+    HTML_LIT(b, "</p>\n");
+    if (u->title && *u->title) {
+        HTML_LIT(b, "<h3>");
+        html_text(b, u->title);
+        HTML_LIT(b, "</h3>\n");
+    }
+    if (u->status == UPDATE_RETRACTED)
+        HTML_LIT(b, "<p class=\"notice\">This update was retracted. Its "
+                    "text is kept below for the record.</p>\n");
+    HTML_LIT(b, "<div class=\"body\">");
+    html_frag(b, (struct html_frag){u->body_html, strlen(u->body_html)});
+    HTML_LIT(b, "</div>\n</article>\n");
+}
+
+static int64_t day_of(const struct tracker *t, const struct update *u)
+{
+    struct vg_date d = tracker_local_date(t, u->published_at ? u->published_at
+                                                             : u->created_at);
+    return date_to_days(d) - date_to_days(t->started_on) + 1;
+}
+
+static void day_heading(struct buf *b, const struct tracker *t, int64_t n)
+{
+    char date[32];
+    struct vg_date d = date_from_days(date_to_days(t->started_on) + n - 1);
+    date_format_long(d, date, sizeof date);
+    html_textf(b, "Day %lld \xe2\x80\x94 %s", (long long)n, date);
+}
+
+/* Updates grouped under one heading per day, newest day first. Returns
+ * the oldest day shown (or the current day when none). */
+static int64_t updates_by_day(struct buf *b, const struct tracker_view *v)
+{
+    int64_t current = -1;
+    int64_t oldest = v->day.number;
+    for (size_t i = 0; i < v->nupdates; i++) {
+        const struct update *u = &v->updates[i];
+        if (v->pinned && u->number == v->pinned->number)
+            continue;
+        int64_t d = day_of(&v->tracker, u);
+        if (d != current) {
+            if (current != -1)
+                HTML_LIT(b, "</section>\n");
+            HTML_LIT(b, "<section class=\"day\"");
+            char id[32];
+            snprintf(id, sizeof id, "day-%lld", (long long)d);
+            html_attr(b, "id", id);
+            HTML_LIT(b, ">\n<h2><a");
+            day_href(b, &v->tracker, d);
+            HTML_LIT(b, ">");
+            day_heading(b, &v->tracker, d);
+            HTML_LIT(b, "</a></h2>\n");
+            current = d;
+            oldest = d;
+        }
+        update_article(b, &v->tracker, u, false);
+    }
+    if (current != -1)
+        HTML_LIT(b, "</section>\n");
+    return oldest;
+}
+
+/* Plain links to every day before `before`, newest first. */
+static void earlier_days(struct buf *b, const struct tracker *t, int64_t before)
+{
+    if (before <= 1)
+        return;
+    HTML_LIT(b, "<nav class=\"older\" aria-labelledby=\"older\">\n"
+                "<h2 id=\"older\">Earlier days</h2>\n<ul>");
+    for (int64_t d = before - 1; d >= 1; d--) {
+        HTML_LIT(b, "<li><a");
+        day_href(b, t, d);
+        HTML_LIT(b, ">");
+        html_textf(b, "Day %lld", (long long)d);
+        HTML_LIT(b, "</a></li>");
+    }
+    HTML_LIT(b, "</ul>\n</nav>\n");
+}
+
+/* ==== schema.org ==== */
+
+/* LiveBlogPosting with the shown updates as liveBlogUpdate items. */
+static json_t *live_jsonld(const struct site *s, const struct tracker_view *v)
+{
+    const struct tracker *t = &v->tracker;
+    char url[1024], start[DATE_LEN + 1];
+    snprintf(url, sizeof url, "%s/t/%s", s->base_url, t->slug);
+    date_format(t->started_on, start);
+    json_t *items = json_array();
+    for (size_t i = 0; i < v->nupdates && i < 10; i++) {
+        const struct update *u = &v->updates[i];
+        char item_url[1100];
+        snprintf(item_url, sizeof item_url, "%s/u/%lld", url,
+                 (long long)u->number);
+        json_array_append_new(
+            items,
+            json_pack("{s:s, s:s, s:s, s:o}", "@type", "BlogPosting",
+                      "headline", u->title ? u->title : "", "url", item_url,
+                      "datePublished", json_time_or_null(u->published_at)));
+    }
+    json_t *ld = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o}", "@context",
+        "https://schema.org", "@type", "LiveBlogPosting", "headline", t->title,
+        "description", t->summary ? t->summary : "", "url", url,
+        "coverageStartTime", start, "about", "@type", "Event", "name", t->title,
+        "startDate", start, "liveBlogUpdate", items);
+    if (t->ended_on.year) {
+        char end[DATE_LEN + 1];
+        date_format(t->ended_on, end);
+        json_object_set_new(ld, "coverageEndTime", json_string(end));
+    }
+    return ld;
+}
+
+/* ==== Pages ==== */
+
+static void page_title(char *out, size_t size, const struct tracker_view *v)
+{
+    if (v->day.number > 0)
+        snprintf(out, size, "Day %lld \xe2\x80\x94 %s",
+                 (long long)v->day.number, v->tracker.title);
+    else
+        snprintf(out, size, "%s", v->tracker.title);
+}
+
+static void live_filters(struct buf *b, const struct tracker *t, bool key_only)
+{
+    HTML_LIT(b, "<nav class=\"filters\" aria-label=\"Filter\"><a");
+    struct buf path = BUF_INIT(512);
+    layout_tracker_path(&path, t, "");
+    html_attr(b, "href", buf_cstr(&path));
+    if (!key_only)
+        HTML_LIT(b, " aria-current=\"page\"");
+    HTML_LIT(b, ">All updates</a> \xc2\xb7 <a");
+    buf_puts(&path, "?filter=key");
+    html_attr(b, "href", buf_cstr(&path));
+    buf_release(&path);
+    if (key_only)
+        HTML_LIT(b, " aria-current=\"page\"");
+    HTML_LIT(b, ">Key events only</a></nav>\n");
+}
+
+void render_live(struct buf *b, const struct site *s,
+                 const struct tracker_view *v, bool key_only)
+{
+    const struct tracker *t = &v->tracker;
+    char title[400];
+    page_title(title, sizeof title, v);
+    json_t *ld = live_jsonld(s, v);
+    struct buf canonical = BUF_INIT(512);
+    layout_tracker_path(&canonical, t, "");
+    struct layout l = {title, t->languages, t, ld, buf_cstr(&canonical)};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1 dir=\"auto\">");
+    html_text(b, t->title);
+    HTML_LIT(b, "</h1>\n<p class=\"day\">");
+    render_day_line(b, &v->day);
+    HTML_LIT(b, "</p>\n");
+    if (t->summary && *t->summary) {
+        HTML_LIT(b, "<p class=\"summary\" dir=\"auto\">");
+        html_text(b, t->summary);
+        HTML_LIT(b, "</p>\n");
+    }
+    render_highlights(b, t, v->highlights, v->nmetrics);
+    if (v->pinned && !key_only)
+        update_article(b, t, v->pinned, true);
+    live_filters(b, t, key_only);
+    if (v->nupdates == 0)
+        HTML_LIT(b, "<p class=\"muted\">No updates yet.</p>\n");
+    int64_t oldest = updates_by_day(b, v);
+    earlier_days(b, t, oldest);
+    layout_end(b, s, &l);
+    buf_release(&canonical);
+    json_decref(ld);
+}
+
+static void revision_item(struct buf *b, const struct tracker *t,
+                          const struct update *r)
+{
+    HTML_LIT(b, "<li><details><summary>");
+    html_textf(b, "Revision %lld, ", (long long)r->rev_no);
+    time_element(b, t, r->revised_at, true);
+    HTML_LIT(b, " \xe2\x80\x94 ");
+    html_text(b, r->reason);
+    HTML_LIT(b, "</summary>\n");
+    if (r->title && *r->title) {
+        HTML_LIT(b, "<h3 dir=\"auto\">");
+        html_text(b, r->title);
+        HTML_LIT(b, "</h3>\n");
+    }
+    HTML_LIT(b, "<div class=\"body\" dir=\"auto\">");
+    html_frag(b, (struct html_frag){r->body_html, strlen(r->body_html)});
+    HTML_LIT(b, "</div></details></li>\n");
+}
+
+void render_update_page(struct buf *b, const struct site *s,
+                        const struct tracker *t, const struct day_info *day,
+                        const struct update *u, const struct update *revs,
+                        size_t nrev)
+{
+    char title[400], rest[40];
+    snprintf(title, sizeof title, "%s \xe2\x80\x94 %s",
+             u->title && *u->title ? u->title : "Update", t->title);
+    snprintf(rest, sizeof rest, "/u/%lld", (long long)u->number);
+    struct buf canonical = BUF_INIT(512);
+    layout_tracker_path(&canonical, t, rest);
+    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical)};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<p class=\"day\">");
+    render_day_line(b, day);
+    HTML_LIT(b, "</p>\n");
+    update_article(b, t, u, true);
+    HTML_LIT(b, "<section aria-labelledby=\"hist\"><h2 id=\"hist\">"
+                "History</h2>\n");
+    html_textf(b, "%zu revision%s. Earlier text is never erased.", nrev,
+               nrev == 1 ? "" : "s");
+    HTML_LIT(b, "\n<ol>\n");
+    for (size_t i = nrev; i-- > 0;)
+        revision_item(b, t, &revs[i]);
+    HTML_LIT(b, "</ol>\n</section>\n");
+    layout_end(b, s, &l);
+    buf_release(&canonical);
+}
+
+void render_day_page(struct buf *b, const struct site *s,
+                     const struct tracker *t, const struct day_info *today,
+                     int64_t number, const struct update *u, size_t n)
+{
+    char title[400], rest[40];
+    snprintf(title, sizeof title, "Day %lld \xe2\x80\x94 %s", (long long)number,
+             t->title);
+    snprintf(rest, sizeof rest, "/day/%lld", (long long)number);
+    struct buf canonical = BUF_INIT(512);
+    layout_tracker_path(&canonical, t, rest);
+    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical)};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>");
+    day_heading(b, t, number);
+    HTML_LIT(b, "</h1>\n<nav class=\"filters\">");
+    if (number > 1) {
+        HTML_LIT(b, "<a rel=\"prev\"");
+        day_href(b, t, number - 1);
+        HTML_LIT(b, ">Previous day</a> ");
+    }
+    if (number < today->number) {
+        HTML_LIT(b, "<a rel=\"next\"");
+        day_href(b, t, number + 1);
+        HTML_LIT(b, ">Next day</a>");
+    }
+    HTML_LIT(b, "</nav>\n");
+    if (n == 0)
+        HTML_LIT(b, "<p class=\"muted\">No updates on this day.</p>\n");
+    for (size_t i = 0; i < n; i++)
+        update_article(b, t, &u[i], false);
+    layout_end(b, s, &l);
+    buf_release(&canonical);
+}

@@ -1,0 +1,40 @@
+/*
+ * live.h: a tracker's pages for readers: the live page, one update with
+ * its revisions, and one day's archive.
+ */
+#ifndef VIGIL_RENDER_LIVE_H
+#define VIGIL_RENDER_LIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/view.h"
+#include "render/layout.h"
+
+enum { LIVE_PAGE_UPDATES = 50 }; /* updates on the live page */
+
+/* The live page: title with Day N, highlights with the sources side by
+ * side, the pinned update, updates grouped by day (newest first), and
+ * plain links to earlier days. key_only shows key events only. */
+void render_live(struct buf *b, const struct site *s,
+                 const struct tracker_view *v, bool key_only);
+
+/* One update: its current text, then every revision. */
+void render_update_page(struct buf *b, const struct site *s,
+                        const struct tracker *t, const struct day_info *day,
+                        const struct update *u, const struct update *revs,
+                        size_t nrev);
+
+/* Day `number` of a tracker and its updates (newest first). */
+void render_day_page(struct buf *b, const struct site *s,
+                     const struct tracker *t, const struct day_info *today,
+                     int64_t number, const struct update *u, size_t n);
+
+/* The highlights box (also used by the lite page's plain version). */
+void render_highlights(struct buf *b, const struct tracker *t,
+                       const struct highlight *h, size_t n);
+
+/* "Day 44 — coverage ended 28 December 2019", as plain text. */
+void render_day_line(struct buf *b, const struct day_info *day);
+
+#endif

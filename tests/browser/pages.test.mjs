@@ -1,0 +1,178 @@
+// pages.test.mjs: the public pages in headless Chromium (Debian's
+// chromium driven by playwright-core): the demo live page and a Persian
+// tracker load with no console errors, no CSP violations and no request
+// to another host; the highlights box shows the sources' figures; the
+// Persian page lays out right to left; with JavaScript disabled the page
+// is complete. Screenshots go to tests/artifacts/.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const vigilBin = resolve(root, process.env.VIGIL || "build/asan/vigil");
+const artifacts = join(root, "tests/artifacts");
+mkdirSync(artifacts, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), "vigil-browser."));
+const db = join(tmp, "browser.db");
+const env = { ...process.env, VIGIL_NOW: "2019-12-28T12:00:00Z",
+              ASAN_OPTIONS: "exitcode=86:detect_leaks=1", USER: "tester" };
+
+let passed = 0, failed = 0;
+function check(ok, what) {
+  if (ok) passed++;
+  else { failed++; console.error(`FAIL browser: ${what}`); }
+}
+
+function vigil(args, input) {
+  const r = spawnSync(vigilBin, ["--db", db, ...args], { env, input });
+  if (r.status !== 0) throw new Error(`vigil ${args.join(" ")}: ${r.stderr}`);
+}
+
+vigil(["init"]);
+vigil(["demo"]);
+vigil(["tracker", "create", "tehran-fa", "--title", "اعتراضات آبان ۱۳۹۸",
+       "--summary", "گزارش زنده از اعتراضات سراسری",
+       "--started-on", "2019-11-15", "--timezone", "Asia/Tehran",
+       "--country", "IR", "--languages", "fa,en"]);
+vigil(["source", "add", "hrana", "--name", "خبرگزاری هرانا", "--kind", "ngo"]);
+vigil(["metric", "add", "tehran-fa", "killed", "--label", "کشته‌شدگان"]);
+vigil(["claim", "add", "tehran-fa", "--metric", "killed", "--source", "hrana",
+       "--qualifier", "at_least", "--low", "304", "--as-of", "2019-12-16"]);
+vigil(["post", "tehran-fa", "--title", "اعتراض در تهران", "--key"],
+      "معترضان در **تهران** گرد آمدند. [منبع](https://example.org/fa)");
+
+const server = spawn(vigilBin, ["--db", db, "serve", "--listen", "127.0.0.1:0"],
+                     { env, stdio: ["ignore", "pipe", "inherit"] });
+const port = await new Promise((ok, fail) => {
+  server.stdout.once("data", (d) => {
+    const m = /127\.0\.0\.1:(\d+)\//.exec(String(d));
+    m ? ok(m[1]) : fail(new Error(String(d)));
+  });
+});
+const base = `http://127.0.0.1:${port}`;
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"],
+});
+
+// Loads a page in a fresh context; returns it with the problems seen.
+async function load(path, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || /Content Security Policy/i.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`error: ${e.message}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(base)) problems.push(`request to ${r.url()}`);
+  });
+  if (options.javaScriptEnabled !== false)
+    await page.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener("securitypolicyviolation",
+        (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+  const response = await page.goto(base + path, { waitUntil: "load" });
+  check(response.status() === 200, `${path}: status ${response.status()}`);
+  if (options.javaScriptEnabled !== false) {
+    const csp = await page.evaluate(() => window.__csp);
+    problems.push(...csp.map((c) => `CSP violation: ${c}`));
+  }
+  return { page, context, problems };
+}
+
+try {
+  // The demo live page, on a phone and on a desktop.
+  for (const [name, viewport] of [["phone", { width: 390, height: 844 }],
+                                  ["desktop", { width: 1280, height: 900 }]]) {
+    const { page, context, problems } =
+        await load("/t/iran-nov-2019", { viewport });
+    check(problems.length === 0, `demo (${name}): ${problems.join("; ")}`);
+    const box = await page.locator(".highlights").innerText();
+    for (const words of ["at least 1,500", "about 1,500", "at least 304",
+                         "Amnesty International", "Iranian authorities",
+                         "Reuters, citing three Interior Ministry officials",
+                         "5 – at least 1,500", "(8 sources)"])
+      check(box.includes(words), `demo (${name}): highlights lack "${words}"`);
+    check(await page.locator("h1").innerText() === "Iran protests, November 2019",
+          `demo (${name}): title`);
+    check((await page.locator(".day").first().innerText()).startsWith("Day 44"),
+          `demo (${name}): Day 44`);
+    const css = await page.evaluate(() =>
+      getComputedStyle(document.querySelector(".highlights")).borderTopStyle);
+    check(css === "solid", `demo (${name}): the stylesheet applied (${css})`);
+    await page.screenshot({ path: join(artifacts, `live-${name}.png`),
+                            fullPage: true });
+    await context.close();
+  }
+
+  // The Persian tracker lays out right to left.
+  {
+    const { page, context, problems } =
+        await load("/t/tehran-fa", { viewport: { width: 800, height: 900 } });
+    check(problems.length === 0, `persian: ${problems.join("; ")}`);
+    const dir = await page.evaluate(() => [document.documentElement.dir,
+      document.documentElement.lang, getComputedStyle(document.body).direction]);
+    check(dir[0] === "rtl" && dir[1] === "fa" && dir[2] === "rtl",
+          `persian: dir/lang/direction ${dir}`);
+    const h1 = await page.locator("h1").boundingBox();
+    const main = await page.locator("main").boundingBox();
+    check(Math.abs((h1.x + h1.width) - (main.x + main.width)) < 2 &&
+          h1.x > main.x + 50,
+          `persian: the title is not aligned right (${JSON.stringify([h1, main])})`);
+    const text = await page.locator("main").innerText();
+    check(text.includes("at least 304") && text.includes("خبرگزاری هرانا") &&
+          text.includes("تهران"), "persian: figures and text shown");
+    await page.screenshot({ path: join(artifacts, "live-persian.png"),
+                            fullPage: true });
+    await context.close();
+  }
+
+  // Without JavaScript the page is complete.
+  {
+    const { page, context, problems } =
+        await load("/t/iran-nov-2019", { javaScriptEnabled: false });
+    check(problems.length === 0, `no-js: ${problems.join("; ")}`);
+    check(await page.locator("article.update").count() >= 9,
+          "no-js: every update is on the page");
+    check((await page.locator(".highlights .claims li").count()) >= 8,
+          "no-js: the highlights list the sources");
+    check(await page.locator("nav.older a").count() >= 40,
+          "no-js: earlier days are plain links");
+    await page.screenshot({ path: join(artifacts, "live-nojs.png"),
+                            fullPage: true });
+    await page.locator("nav.filters a", { hasText: "Key events only" }).click();
+    check(page.url().endsWith("?filter=key") &&
+          await page.locator("article.update").count() === 3,
+          "no-js: the key-events filter is a plain link");
+    await context.close();
+  }
+
+  // The other pages load clean too.
+  for (const path of ["/", "/sources", "/t/iran-nov-2019/u/6",
+                      "/t/iran-nov-2019/day/44", "/t/iran-nov-2019/tallies",
+                      "/t/iran-nov-2019/tallies/killed",
+                      "/t/iran-nov-2019/lite"]) {
+    const { page, context, problems } = await load(path);
+    check(problems.length === 0, `${path}: ${problems.join("; ")}`);
+    if (path.endsWith("/killed"))
+      await page.screenshot({ path: join(artifacts, "tally-killed.png"),
+                              fullPage: true });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  await new Promise((ok) => server.once("exit", ok));
+  rmSync(tmp, { recursive: true, force: true });
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
