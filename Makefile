@@ -60,11 +60,13 @@ build/asan/unit-tests: $(ASAN_LIB) $(UNIT_OBJ)
 	$(CC) $(ASAN_LDFLAGS) $^ $(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) -o $@
 
 # The demo: create vigil.db with the demo tracker if there is none, then
-# show it.
+# serve it on http://127.0.0.1:8080 (stop with Ctrl-C).
 run: deps
 	@$(MAKE) --no-print-directory all
 	@test -f vigil.db || { build/release/vigil init && build/release/vigil demo; }
-	@build/release/vigil tracker show iran-nov-2019
+	@build/release/vigil tracker show iran-nov-2019 --updates 0 | head -3
+	@echo "Open http://127.0.0.1:8080/t/iran-nov-2019"
+	@build/release/vigil serve --listen 127.0.0.1:8080
 
 # Everything CI checks: the hardened build, then every test under the
 # sanitizers. The last line is the total, "N passed, N failed".

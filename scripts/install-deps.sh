@@ -10,14 +10,29 @@ packages=(
     libmicrohttpd-dev zlib1g-dev
     libcmocka-dev tzdata
     jq binutils clang-format
+    python3 python3-html5lib libxml2-utils curl
+    chromium
 )
+
+# Node.js for the browser tests; the machine may have its own, newer one.
+command -v node >/dev/null && command -v npm >/dev/null ||
+    packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
         || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+browser_modules() {
+    # playwright-core drives Debian's chromium; it downloads no browser.
+    [ -d tests/browser/node_modules/playwright-core ] && return 0
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+}
+cd "$(dirname "$0")/.."
+if [ ${#missing[@]} -eq 0 ]; then
+    browser_modules
+    exit
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "install-deps: missing packages: ${missing[*]}" >&2
@@ -28,3 +43,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+browser_modules

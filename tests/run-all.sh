@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # run-all.sh: every test, under the sanitizer build: the cmocka unit
-# suites, then each CLI test script. Prints one summary line per suite and
-# a total, "total: N passed, N failed"; exits non-zero if anything failed.
+# suites, each CLI test script, the end-to-end tests against the real
+# server on loopback, the headless Chromium test, and the layout check.
+# Prints one summary line per suite and a total, "total: N passed, N
+# failed"; exits non-zero if anything failed.
 cd "$(dirname "$0")/.." || exit 1
 export ASAN_OPTIONS=exitcode=86:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86
@@ -30,24 +32,37 @@ fi
 echo "unit: $p passed, $f failed"
 add unit "$p" "$f"
 
-for t in tests/cli/*.sh; do
-    case $t in */lib.sh) continue ;; esac
-    out=$(bash "$t" 2>&1)
+# suite NAME COMMAND...: runs one test program and adds its closing
+# "NAME: N passed, N failed" line to the totals.
+suite() {
+    local name=$1
+    shift
+    out=$("$@" 2>&1)
     status=$?
     printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' | sed 's/^/  /'
     line=$(printf '%s\n' "$out" | grep -E ': [0-9]+ passed, [0-9]+ failed$' | tail -1)
-    echo "${line:-$(basename "$t" .sh): no result}"
+    echo "${line:-$name: no result}"
     p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
     f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
     [ -z "$line" ] || [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
     # A sanitizer report anywhere, even from a command whose status the
     # test did not check, fails the suite.
     if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' <<<"$out"; then
-        echo "  sanitizer report in $t"
+        echo "  sanitizer report in $name"
         f=$((${f:-0} + 1))
     fi
-    add "$t" "${p:-0}" "${f:-0}"
+    add "$name" "${p:-0}" "${f:-0}"
+}
+
+for t in tests/cli/*.sh; do
+    case $t in */lib.sh) continue ;; esac
+    suite "$t" bash "$t"
 done
+# End to end: the real server on loopback. Debian's python3 has html5lib.
+for t in tests/e2e/test_*.py; do
+    suite "$t" /usr/bin/python3 "$t"
+done
+suite tests/browser node tests/browser/pages.test.mjs
 
 # Layout: every C file as .clang-format (STYLE.md rule 26) has it.
 p=0

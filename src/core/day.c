@@ -36,6 +36,15 @@ int64_t tracker_day_start(const struct tracker *t, int64_t number)
     return start;
 }
 
+int64_t tracker_day_changes_at(const struct tracker *t,
+                               const struct day_info *d)
+{
+    if (d->ended)
+        return 0;
+    int64_t today = date_to_days(d->date) - date_to_days(t->started_on) + 1;
+    return tracker_day_start(t, today + 1);
+}
+
 struct vg_date tracker_local_clock(const struct tracker *t, int64_t at,
                                    char hhmm[6])
 {

@@ -34,6 +34,11 @@ struct vg_date tracker_local_date(const struct tracker *t, int64_t at);
  * falls back to UTC midnight for an unknown zone. */
 int64_t tracker_day_start(const struct tracker *t, int64_t number);
 
+/* When the tracker's Day N next changes (its next local midnight) after
+ * the day described by d; 0 when it never will (coverage ended). */
+int64_t tracker_day_changes_at(const struct tracker *t,
+                               const struct day_info *d);
+
 /* The local date and clock time ("14:05") of UTC time `at`. */
 struct vg_date tracker_local_clock(const struct tracker *t, int64_t at,
                                    char hhmm[6]);

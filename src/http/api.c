@@ -17,36 +17,6 @@ static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
 /* ==== Shared steps ==== */
 
-/* When Day N of t next changes (0: never, coverage ended). */
-static int64_t next_midnight(const struct tracker *t, const struct day_info *d)
-{
-    if (d->ended)
-        return 0;
-    int64_t today = date_to_days(d->date) - date_to_days(t->started_on) + 1;
-    return tracker_day_start(t, today + 1);
-}
-
-/* Keeps the earlier of two expiry times (0: none). */
-static int64_t earlier(int64_t a, int64_t b)
-{
-    return a == 0 ? b : b == 0 ? a : a < b ? a : b;
-}
-
-/* Loads tracker :slug (parameter 0). Returns 0, or the status of the
- * error recorded (404 for an unknown tracker). */
-static int find_tracker(struct req *r, struct tracker *t)
-{
-    struct vg_err err = VG_ERR_INIT;
-    int rc = tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0),
-                            t, &err);
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "No tracker named \"%.64s\".",
-                         req_param(r, 0));
-    if (rc != 0)
-        return req_error(r, 500, "The record could not be read.");
-    return 0;
-}
-
 /* The status of a rendered document: 200, or 500 when render failed. */
 static int sent(struct req *r, int render_rc)
 {
@@ -54,11 +24,6 @@ static int sent(struct req *r, int render_rc)
         return req_error(r, 500, "The record could not be encoded.");
     r->content_type = JSON_TYPE;
     return 200;
-}
-
-static int read_failed(struct req *r)
-{
-    return req_error(r, 500, "The record could not be read.");
 }
 
 /* ==== Handlers ==== */
@@ -70,13 +35,13 @@ int api_trackers(struct req *r)
     struct tracker *t;
     size_t n;
     if (store_tracker_list(req_store(r), &r->arena, &t, &n, &err) != 0)
-        return read_failed(r);
+        return req_read_failed(r);
     struct day_info *days = arena_alloc(&r->arena, (n ? n : 1) * sizeof *days);
     for (size_t i = 0; i < n; i++) {
         /* A tracker whose zone is not installed reads Day 0 (as on the
          * index page) and gives no expiry. */
         if (tracker_day(&t[i], r->now, &days[i], NULL) == 0)
-            r->expires = earlier(r->expires, next_midnight(&t[i], &days[i]));
+            req_expires_by(r, tracker_day_changes_at(&t[i], &days[i]));
     }
     return sent(r, render_api_trackers(&r->body, &r->app->site, t, days, n));
 }
@@ -93,8 +58,8 @@ int api_tracker(struct req *r)
         return req_error(r, 404, "No tracker named \"%.64s\".",
                          req_param(r, 0));
     if (rc != 0)
-        return read_failed(r);
-    r->expires = next_midnight(&v.tracker, &v.day);
+        return req_read_failed(r);
+    req_expires_by(r, tracker_day_changes_at(&v.tracker, &v.day));
     return sent(r, render_api_tracker(&r->body, &r->app->site, &v));
 }
 
@@ -105,12 +70,12 @@ int api_updates(struct req *r)
     struct tracker t;
     struct update *u;
     size_t n;
-    int rc = find_tracker(r, &t);
+    int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
     if (store_update_list(req_store(r), &r->arena, t.id, UPDATES_PUBLIC,
                           API_UPDATES, &u, &n, &err) != 0)
-        return read_failed(r);
+        return req_read_failed(r);
     return sent(r, render_api_updates(&r->body, &r->app->site, &t, u, n));
 }
 
@@ -121,7 +86,7 @@ int api_update(struct req *r)
     struct tracker t;
     struct update u, *revs;
     size_t nrev;
-    int rc = find_tracker(r, &t);
+    int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
     int64_t n = req_param_number(r, 1);
@@ -136,7 +101,7 @@ int api_update(struct req *r)
         rc = store_update_revisions(req_store(r), &r->arena, u.id, &revs, &nrev,
                                     &err);
     if (rc != 0)
-        return read_failed(r);
+        return req_read_failed(r);
     return sent(r,
                 render_api_update(&r->body, &r->app->site, &t, &u, revs, nrev));
 }
@@ -148,11 +113,11 @@ int api_claims(struct req *r)
     struct tracker t;
     struct claim *c;
     size_t n;
-    int rc = find_tracker(r, &t);
+    int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
     if (store_claim_list(req_store(r), &r->arena, t.id, 0, &c, &n, &err) != 0)
-        return read_failed(r);
+        return req_read_failed(r);
     return sent(r, render_api_claims(&r->body, c, n));
 }
 
@@ -163,6 +128,6 @@ int api_sources(struct req *r)
     struct source *s;
     size_t n;
     if (store_source_list(req_store(r), &r->arena, 0, &s, &n, &err) != 0)
-        return read_failed(r);
+        return req_read_failed(r);
     return sent(r, render_api_sources(&r->body, s, n));
 }

@@ -14,32 +14,6 @@
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
-/* A live page changes at the tracker's next local midnight (Day N). */
-static int64_t next_midnight(const struct tracker *t, const struct day_info *d)
-{
-    if (d->ended)
-        return 0;
-    int64_t today = date_to_days(d->date) - date_to_days(t->started_on) + 1;
-    return tracker_day_start(t, today + 1);
-}
-
-/* Loads the tracker named by parameter 0, answering 404 when unknown. */
-static int find_tracker(struct req *r, struct tracker *t, struct day_info *d)
-{
-    struct vg_err err = VG_ERR_INIT;
-    int rc = tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0),
-                            t, &err);
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "No tracker named \"%.64s\".",
-                         req_param(r, 0));
-    if (rc == 0)
-        rc = tracker_day(t, r->now, d, &err);
-    if (rc != 0)
-        return req_error(r, 500, "The record could not be read.");
-    r->expires = next_midnight(t, d);
-    return 0;
-}
-
 /* GET / */
 int page_index(struct req *r)
 {
@@ -47,10 +21,12 @@ int page_index(struct req *r)
     struct tracker *t;
     size_t n;
     if (store_tracker_list(req_store(r), &r->arena, &t, &n, &err) != 0)
-        return req_error(r, 500, "The record could not be read.");
+        return req_read_failed(r);
     struct day_info *days = arena_alloc(&r->arena, (n ? n : 1) * sizeof *days);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         tracker_day(&t[i], r->now, &days[i], NULL);
+        req_expires_by(r, tracker_day_changes_at(&t[i], &days[i]));
+    }
     r->content_type = HTML_TYPE;
     render_index(&r->body, &r->app->site, t, days, n);
     return 200;
@@ -63,7 +39,7 @@ int page_sources(struct req *r)
     struct source *s;
     size_t n;
     if (store_source_list(req_store(r), &r->arena, 0, &s, &n, &err) != 0)
-        return req_error(r, 500, "The record could not be read.");
+        return req_read_failed(r);
     r->content_type = HTML_TYPE;
     render_sources(&r->body, &r->app->site, s, n);
     return 200;
@@ -81,11 +57,23 @@ int page_live(struct req *r)
         return req_error(r, 404, "No tracker named \"%.64s\".",
                          req_param(r, 0));
     if (rc != 0)
-        return req_error(r, 500, "The record could not be read.");
-    r->expires = next_midnight(&v.tracker, &v.day);
+        return req_read_failed(r);
+    req_expires_by(r, tracker_day_changes_at(&v.tracker, &v.day));
     r->content_type = HTML_TYPE;
     render_live(&r->body, &r->app->site, &v, r->key_only);
     return 200;
+}
+
+/* Keeps, in place, the revisions readers may see: those saved while the
+ * update was public (a draft's text never was). Returns how many. */
+static size_t public_revisions(struct update *revs, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (revs[i].status == UPDATE_PUBLISHED ||
+            revs[i].status == UPDATE_RETRACTED)
+            revs[kept++] = revs[i];
+    return kept;
 }
 
 /* GET /t/:slug/u/:n */
@@ -96,7 +84,7 @@ int page_update(struct req *r)
     struct day_info d;
     struct update u, *revs;
     size_t nrev;
-    int rc = find_tracker(r, &t, &d);
+    int rc = req_tracker(r, &t, &d);
     if (rc != 0)
         return rc;
     int64_t n = req_param_number(r, 1);
@@ -111,7 +99,8 @@ int page_update(struct req *r)
         rc = store_update_revisions(req_store(r), &r->arena, u.id, &revs, &nrev,
                                     &err);
     if (rc != 0)
-        return req_error(r, 500, "The record could not be read.");
+        return req_read_failed(r);
+    nrev = public_revisions(revs, nrev);
     r->content_type = HTML_TYPE;
     render_update_page(&r->body, &r->app->site, &t, &d, &u, revs, nrev);
     return 200;
@@ -125,7 +114,7 @@ int page_day(struct req *r)
     struct day_info d;
     struct update *u;
     size_t n;
-    int rc = find_tracker(r, &t, &d);
+    int rc = req_tracker(r, &t, &d);
     if (rc != 0)
         return rc;
     int64_t day = req_param_number(r, 1);
@@ -135,7 +124,7 @@ int page_day(struct req *r)
     if (store_update_between(req_store(r), &r->arena, t.id,
                              tracker_day_start(&t, day),
                              tracker_day_start(&t, day + 1), &u, &n, &err) != 0)
-        return req_error(r, 500, "The record could not be read.");
+        return req_read_failed(r);
     r->content_type = HTML_TYPE;
     render_day_page(&r->body, &r->app->site, &t, &d, day, u, n);
     return 200;
@@ -149,7 +138,7 @@ static int load_figures(struct req *r, const struct tracker *t,
     struct vg_err err = VG_ERR_INIT;
     if (store_metric_list(req_store(r), &r->arena, t->id, m, nm, &err) ||
         store_claim_list(req_store(r), &r->arena, t->id, 0, c, nc, &err))
-        return req_error(r, 500, "The record could not be read.");
+        return req_read_failed(r);
     return 0;
 }
 
@@ -161,7 +150,7 @@ int page_tallies(struct req *r)
     struct metric *m;
     struct claim *c;
     size_t nm, nc;
-    int rc = find_tracker(r, &t, &d);
+    int rc = req_tracker(r, &t, &d);
     if (rc == 0)
         rc = load_figures(r, &t, &m, &nm, &c, &nc);
     if (rc != 0)
@@ -180,7 +169,7 @@ int page_tally(struct req *r)
     struct metric *m;
     struct claim *c;
     size_t nm, nc;
-    int rc = find_tracker(r, &t, &d);
+    int rc = req_tracker(r, &t, &d);
     if (rc == 0)
         rc = load_figures(r, &t, &m, &nm, &c, &nc);
     if (rc != 0)
@@ -207,8 +196,8 @@ int page_lite(struct req *r)
         return req_error(r, 404, "No tracker named \"%.64s\".",
                          req_param(r, 0));
     if (rc != 0)
-        return req_error(r, 500, "The record could not be read.");
-    r->expires = next_midnight(&v.tracker, &v.day);
+        return req_read_failed(r);
+    req_expires_by(r, tracker_day_changes_at(&v.tracker, &v.day));
     r->content_type = HTML_TYPE;
     render_lite(&r->body, &v);
     return 200;

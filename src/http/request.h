@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "cache/cache.h"
+#include "core/day.h"
 #include "http/pool.h"
 #include "http/static.h"
 #include "render/layout.h"
@@ -35,7 +36,8 @@ struct app {
     struct pool pool;
     struct site site;
     struct statics statics;
-    char css_href[64]; /* "/static/style.<hash>.css" */
+    char css_href[64];  /* "/static/style.<hash>.css" */
+    char icon_href[64]; /* "/static/icon.<hash>.svg" */
     atomic_uint_fast64_t requests;
 };
 
@@ -69,6 +71,14 @@ struct store *req_store(struct req *r);
  * req_error(r, 404, "no tracker named %s", slug)`. */
 int req_error(struct req *r, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Loads the tracker named by parameter 0 and (d not NULL) its day, and
+ * makes the answer expire when that day changes. Returns 0, or the status
+ * recorded: 404 for an unknown tracker, 500 when the store failed. */
+int req_tracker(struct req *r, struct tracker *t, struct day_info *d);
+/* Makes the answer expire at `at` if that is sooner (0: never). */
+void req_expires_by(struct req *r, int64_t at);
+/* Records that the store failed and returns 500. */
+int req_read_failed(struct req *r);
 /* Parameter i of the route pattern. */
 const char *req_param(const struct req *r, int i);
 /* Parses parameter i as a number from 1; -1 when it is not one. */

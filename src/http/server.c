@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/trackers.h"
 #include "http/routes.h"
 #include "render/lists.h"
 #include "util/clock.h"
@@ -46,6 +47,34 @@ int req_error(struct req *r, int status, const char *fmt, ...)
     vsnprintf(r->error, sizeof r->error, fmt, ap);
     va_end(ap);
     return status;
+}
+
+int req_tracker(struct req *r, struct tracker *t, struct day_info *d)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int rc = tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0),
+                            t, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc == 0 && d)
+        rc = tracker_day(t, r->now, d, &err);
+    if (rc != 0)
+        return req_read_failed(r);
+    if (d)
+        req_expires_by(r, tracker_day_changes_at(t, d));
+    return 0;
+}
+
+void req_expires_by(struct req *r, int64_t at)
+{
+    if (at != 0 && (r->expires == 0 || at < r->expires))
+        r->expires = at;
+}
+
+int req_read_failed(struct req *r)
+{
+    return req_error(r, 500, "The record could not be read.");
 }
 
 const char *req_param(const struct req *r, int i)
@@ -557,8 +586,11 @@ static int app_init(struct app *app, const struct app_config *cfg,
     statics_init(&app->statics);
     snprintf(app->css_href, sizeof app->css_href, "/static/%s",
              app->statics.css.name);
+    snprintf(app->icon_href, sizeof app->icon_href, "/static/%s",
+             app->statics.icon.name);
     app->site.base_url = cfg->base_url;
     app->site.css_href = app->css_href;
+    app->site.icon_href = app->icon_href;
     unsigned threads =
         cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     int rc = pool_open(&app->pool, cfg->db, threads + 1, err);

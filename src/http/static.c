@@ -6,24 +6,38 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const char web_style_css[];
-extern const uint64_t web_style_css_len;
+extern const char web_style_css[], web_icon_svg[];
+extern const uint64_t web_style_css_len, web_icon_svg_len;
 
-void statics_init(struct statics *s)
+/* Names a file "<stem>.<8 hex of its hash>.<ext>". */
+static void set(struct static_file *f, const char *data, uint64_t len,
+                const char *stem, const char *ext, const char *type)
 {
     unsigned char hash[4];
     char hex[9];
-    s->css.data = web_style_css;
-    s->css.len = (size_t)web_style_css_len;
-    s->css.content_type = "text/css; charset=utf-8";
-    crypto_generichash(hash, sizeof hash, (const unsigned char *)s->css.data,
-                       s->css.len, NULL, 0);
+    f->data = data;
+    f->len = (size_t)len;
+    f->content_type = type;
+    crypto_generichash(hash, sizeof hash, (const unsigned char *)data, f->len,
+                       NULL, 0);
     sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-    snprintf(s->css.name, sizeof s->css.name, "style.%s.css", hex);
+    snprintf(f->name, sizeof f->name, "%s.%s.%s", stem, hex, ext);
+}
+
+void statics_init(struct statics *s)
+{
+    set(&s->css, web_style_css, web_style_css_len, "style", "css",
+        "text/css; charset=utf-8");
+    set(&s->icon, web_icon_svg, web_icon_svg_len, "icon", "svg",
+        "image/svg+xml");
 }
 
 const struct static_file *statics_find(const struct statics *s,
                                        const char *name)
 {
-    return name && strcmp(name, s->css.name) == 0 ? &s->css : NULL;
+    if (name && strcmp(name, s->css.name) == 0)
+        return &s->css;
+    if (name && strcmp(name, s->icon.name) == 0)
+        return &s->icon;
+    return NULL;
 }

@@ -17,6 +17,7 @@ struct static_file {
 
 struct statics {
     struct static_file css;
+    struct static_file icon;
 };
 
 /* Fills the table: names from each file's content hash. */

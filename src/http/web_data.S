@@ -10,4 +10,13 @@ web_style_css_end:
     .balign 8
 web_style_css_len:
     .quad web_style_css_end - web_style_css
+    .section .rodata
+    .global web_icon_svg
+    .global web_icon_svg_len
+web_icon_svg:
+    .incbin "web/icon.svg"
+web_icon_svg_end:
+    .balign 8
+web_icon_svg_len:
+    .quad web_icon_svg_end - web_icon_svg
     .section .note.GNU-stack,"",@progbits

@@ -31,6 +31,8 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
     html_text(b, l->title);
     HTML_LIT(b, "</title>\n<link rel=\"stylesheet\"");
     html_attr(b, "href", s->css_href);
+    HTML_LIT(b, ">\n<link rel=\"icon\" type=\"image/svg+xml\"");
+    html_attr(b, "href", s->icon_href);
     HTML_LIT(b, ">\n");
     if (l->canonical) {
         HTML_LIT(b, "<link rel=\"canonical\"");

@@ -14,8 +14,9 @@
 
 /* What every page of one site shares. */
 struct site {
-    const char *base_url; /* "https://example.org", no trailing slash */
-    const char *css_href; /* the stylesheet's path, content-hashed */
+    const char *base_url;  /* "https://example.org", no trailing slash */
+    const char *css_href;  /* the stylesheet's path, content-hashed */
+    const char *icon_href; /* the icon's path, content-hashed */
 };
 
 struct layout {

@@ -25,7 +25,7 @@ void render_index(struct buf *b, const struct site *s, const struct tracker *t,
         buf_release(&path);
         HTML_LIT(b, ">");
         html_text(b, t[i].title);
-        HTML_LIT(b, "</a></h2>\n<p class=\"day\">");
+        HTML_LIT(b, "</a></h2>\n<p class=\"dayline\">");
         render_day_line(b, &days[i]);
         HTML_LIT(b, "</p>\n");
         if (t[i].summary && *t[i].summary) {

@@ -343,7 +343,7 @@ void render_live(struct buf *b, const struct site *s,
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1 dir=\"auto\">");
     html_text(b, t->title);
-    HTML_LIT(b, "</h1>\n<p class=\"day\">");
+    HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, &v->day);
     HTML_LIT(b, "</p>\n");
     if (t->summary && *t->summary) {
@@ -396,7 +396,7 @@ void render_update_page(struct buf *b, const struct site *s,
     layout_tracker_path(&canonical, t, rest);
     struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical)};
     layout_begin(b, s, &l);
-    HTML_LIT(b, "<p class=\"day\">");
+    HTML_LIT(b, "<p class=\"dayline\">");
     render_day_line(b, day);
     HTML_LIT(b, "</p>\n");
     update_article(b, t, u, true);

@@ -511,7 +511,7 @@ static void page_heading(struct buf *b, const char *h1,
 {
     HTML_LIT(b, "<h1 dir=\"auto\">");
     html_text(b, h1);
-    HTML_LIT(b, "</h1>\n<p class=\"day\">");
+    HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, day);
     HTML_LIT(b, "</p>\n");
 }

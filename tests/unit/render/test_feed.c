@@ -36,7 +36,8 @@
 #define HEAD   "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
 #define CANARY "editor-login-canary"
 
-static const struct site SITE = {"https://vigil.test", "/static/s.css"};
+static const struct site SITE = {"https://vigil.test", "/static/s.css",
+                                 "/static/i.svg"};
 
 /* ==== Fixtures ==== */
 
@@ -254,7 +255,7 @@ static void atom_escapes_hostile_text(void **state)
 static void atom_escapes_the_base_url(void **state)
 {
     (void)state;
-    const struct site odd = {"https://vigil.test/a?b=1&c=\"<x>\"", NULL};
+    const struct site odd = {"https://vigil.test/a?b=1&c=\"<x>\"", NULL, NULL};
     struct tracker t = tracker("T");
     struct update u[NUPDATES];
     updates(u);

@@ -1,0 +1,121 @@
+"""test_feeds.py: Atom is well-formed and has the elements RFC 4287
+requires; the JSON Feed has the keys version 1.1 requires; both publish
+the revision chain's head; and the byte budgets of DESIGN §5 hold: the
+live page under 60 KB raw and 15 KB gzipped (the demo, and a tracker of
+50 updates), the lite page under 10 KB."""
+import gzip
+import json
+import os
+import subprocess
+import xml.etree.ElementTree as ET
+
+from harness import Suite, Server, demo_db, vigil
+
+A = "{http://www.w3.org/2005/Atom}"
+s = Suite("e2e-feeds")
+db = demo_db(s)
+
+# A busier tracker: 60 updates of a realistic length, six metrics with
+# claims from eight sources.
+words = ("Protesters gathered near the central square before security "
+         "forces dispersed them; witnesses report arrests and injuries. ")
+busy = {
+    "vigil_bundle": 1,
+    "tracker": {"slug": "busy", "title": "A busy tracker", "summary": words,
+                "started_on": "2019-11-15", "ended_on": None,
+                "timezone": "Europe/Paris", "status": "live", "country": "FR",
+                "languages": "en", "created_at": "2019-11-15T08:00:00Z"},
+    "metrics": [{"key": f"m{i}", "label": f"Metric {i}", "position": i}
+                for i in range(1, 7)],
+    "sources": [{"slug": f"busy-src{j}", "name": f"Source number {j} (an NGO)",
+                 "kind": "ngo", "url": None, "note": None, "grade": None,
+                 "created_at": "2019-11-15T08:00:00Z"} for j in range(8)],
+    "claims": [{"number": 8 * i + j + 1, "metric": f"m{i + 1}",
+                "source": f"busy-src{j}", "qualifier": "at_least",
+                "low": 100 * (i + 1) + j, "high": None, "words": None,
+                "as_of": "2019-12-20", "url": None, "quote": None,
+                "note": None, "scope": None, "status": "reported",
+                "recorded_by": "t", "recorded_at": "2019-12-20T10:00:00Z"}
+               for i in range(6) for j in range(8)],
+    "updates": [{"number": n, "revisions": [{
+        "rev": 1, "kind": "update", "status": "published", "pinned": n == 1,
+        "key_event": n % 5 == 0, "lang": None, "title": f"Update number {n}",
+        "body": words * 3 + f"[Source](https://example.org/report/{n})",
+        "author": "t", "reason": "create",
+        "created_at": f"2019-12-{1 + n % 27:02d}T{n % 24:02d}:15:00Z",
+        "revised_at": f"2019-12-{1 + n % 27:02d}T{n % 24:02d}:15:00Z",
+        "published_at": f"2019-12-{1 + n % 27:02d}T{n % 24:02d}:15:00Z"}]}
+        for n in range(1, 61)],
+}
+path = os.path.join(s.tmp, "busy.json")
+json.dump(busy, open(path, "w"))
+vigil("import", path, db=db)
+
+srv = Server(db)
+
+# Atom (RFC 4287 §4.1.1, §4.1.2).
+atom = srv.get("/t/iran-nov-2019/feed.atom").body
+open(os.path.join(s.tmp, "feed.xml"), "wb").write(atom)
+lint = subprocess.run(["xmllint", "--noout", os.path.join(s.tmp, "feed.xml")],
+                      capture_output=True)
+s.check(lint.returncode == 0 and not lint.stderr, f"xmllint: {lint.stderr}")
+feed = ET.fromstring(atom)
+s.check(feed.tag == A + "feed", f"root is {feed.tag}")
+for el in ["id", "title", "updated"]:
+    s.check(len(feed.findall(A + el)) == 1, f"feed needs exactly one {el}")
+self_links = [l for l in feed.findall(A + "link") if l.get("rel") == "self"]
+s.check(len(self_links) == 1 and self_links[0].get("href", "").endswith(
+    "/t/iran-nov-2019/feed.atom"), "feed has its self link")
+entries = feed.findall(A + "entry")
+s.check(len(entries) == 9, f"{len(entries)} entries")
+feed_author = feed.find(A + "author/" + A + "name") is not None
+for e in entries:
+    for el in ["id", "title", "updated"]:
+        s.check(len(e.findall(A + el)) == 1, f"entry needs one {el}")
+    s.check(feed_author or e.find(A + "author") is not None, "entry author")
+    s.check(e.find(A + "content") is not None or
+            any(l.get("rel", "alternate") == "alternate"
+                for l in e.findall(A + "link")),
+            "entry needs content or an alternate link")
+    s.check(e.find(A + "id").text.startswith("http"), "ids are absolute IRIs")
+ids = [e.find(A + "id").text for e in entries]
+s.check(len(set(ids)) == len(ids), "entry ids are unique")
+head = subprocess.run(["sqlite3", db, "SELECT lower(hex(hash)) FROM update_rev "
+                       "ORDER BY seq DESC LIMIT 1"], capture_output=True,
+                      text=True).stdout.strip()
+s.check(head and head.encode() in atom, "Atom publishes the chain head")
+
+# JSON Feed 1.1.
+jf = json.loads(srv.get("/t/iran-nov-2019/feed.json").text())
+s.check(jf.get("version") == "https://jsonfeed.org/version/1.1",
+        f"version {jf.get('version')}")
+s.check(isinstance(jf.get("title"), str) and isinstance(jf.get("items"), list),
+        "title and items")
+s.check(jf.get("feed_url", "").endswith("/feed.json") and
+        jf.get("home_page_url", "").endswith("/t/iran-nov-2019"),
+        "home_page_url and feed_url")
+for item in jf["items"]:
+    s.check(isinstance(item.get("id"), str) and
+            ("content_html" in item or "content_text" in item),
+            f"item {item.get('id')} needs id and content")
+s.check(jf.get("_vigil", {}).get("chain_head") == head,
+        "JSON Feed publishes the chain head")
+
+# Byte budgets.
+for slug in ["iran-nov-2019", "busy"]:
+    raw = srv.get(f"/t/{slug}").body
+    gz = srv.get(f"/t/{slug}", {"Accept-Encoding": "gzip"}).body
+    lite = srv.get(f"/t/{slug}/lite").body
+    n = raw.count(b'class="update')
+    print(f"  {slug}: live {len(raw)} B ({n} updates), gzipped {len(gz)} B, "
+          f"lite {len(lite)} B")
+    s.check(len(raw) < 60 * 1024, f"{slug}: live page {len(raw)} B raw")
+    s.check(len(gz) < 15 * 1024, f"{slug}: live page {len(gz)} B gzipped")
+    s.check(gzip.decompress(gz) == raw, f"{slug}: gzip round-trips")
+    s.check(len(lite) < 10 * 1024, f"{slug}: lite page {len(lite)} B")
+s.check(srv.get("/t/busy").body.count(b'class="update') >= 50,
+        "the busy page shows 50 updates")
+
+status, err = srv.stop()
+s.check(status == 0, f"server exit {status}: {err[-300:]}")
+s.finish()
