@@ -9,7 +9,7 @@ mkdir -p "$TMP/bin" "$TMP/work"
 ln -s "$VIGIL" "$TMP/bin/vigil"
 export VIGIL_NOW=2026-11-29T12:00:00Z
 # The ```sh blocks after the quick start, joined into one script.
-awk '/^## Start a tracker/ {on = 1} /^## All commands/ {on = 0}
+awk '/^## Start a tracker/ {on = 1} /^## The public site/ {on = 0}
      on && /^```sh$/ {code = 1; next} /^```$/ {code = 0}
      on && code' README.md >"$TMP/walkthrough.sh"
 check "the walkthrough has commands" [ "$(grep -c '^vigil ' "$TMP/walkthrough.sh")" -ge 10 ]
