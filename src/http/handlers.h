@@ -17,6 +17,7 @@ int page_tallies(struct req *r);
 int page_tally(struct req *r);
 int page_lite(struct req *r);
 int static_file(struct req *r);
+int favicon(struct req *r);
 int metrics_text(struct req *r);
 
 /* feeds.c: Atom and JSON Feed */

@@ -215,6 +215,16 @@ int static_file(struct req *r)
     return 200;
 }
 
+/* GET /favicon.ico: the icon, for clients that ask without reading the
+ * page's link to it. */
+int favicon(struct req *r)
+{
+    const struct static_file *f = &r->app->statics.icon;
+    r->content_type = f->content_type;
+    buf_append(&r->body, f->data, f->len);
+    return 200;
+}
+
 /* GET /metrics (with --metrics): counters in Prometheus' text format. */
 int metrics_text(struct req *r)
 {

@@ -22,6 +22,7 @@ const struct route routes[] = {
     {"GET", "/t/:slug/feed.atom", feed_atom, FEED},
     {"GET", "/t/:slug/feed.json", feed_json, FEED},
     {"GET", "/static/:file", static_file, R_PUBLIC | R_STATIC},
+    {"GET", "/favicon.ico", favicon, R_PUBLIC | R_CACHED},
     {"GET", "/api/v1/trackers", api_trackers, API},
     {"GET", "/api/v1/trackers/:slug", api_tracker, API},
     {"GET", "/api/v1/trackers/:slug/updates", api_updates, API},

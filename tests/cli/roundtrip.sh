@@ -42,12 +42,12 @@ done) &
 writer=$!
 for b in 1 2 3; do
     sleep 0.3
-    acked=$(sqlite3 "$DB" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
+    acked=$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
     run --db "$DB" backup "$TMP/backup-$b.db"
     expect_ok "backup $b during writes"
     run --db "$TMP/backup-$b.db" check
     expect_ok "backup $b passes check"
-    got=$(sqlite3 "$TMP/backup-$b.db" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
+    got=$(sqlite3 -cmd ".timeout 5000" "$TMP/backup-$b.db" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
     check "backup $b holds the $acked posts acknowledged before it" [ "$got" -ge "$acked" ]
 done
 wait $writer

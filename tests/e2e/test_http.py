@@ -34,8 +34,9 @@ ROUTES = [
     ("/api/v1/trackers/iran-nov-2019/updates", JSON),
     ("/api/v1/trackers/iran-nov-2019/updates/1", JSON),
     ("/api/v1/trackers/iran-nov-2019/claims", JSON),
-    ("/api/v1/sources", JSON),
+    ("/api/v1/sources", JSON), ("/favicon.ico", "image/svg+xml"),
 ]
+SAME_ORIGIN = (HTML, "text/css; charset=utf-8", "image/svg+xml")
 
 
 def check_headers(r, where, html):
@@ -55,7 +56,7 @@ for path, ctype in ROUTES:
     s.check(r.status == 200, f"GET {path}: status {r.status}")
     s.check(r.header("content-type") == ctype,
             f"GET {path}: Content-Type {r.header('content-type')}")
-    check_headers(r, "GET " + path, ctype == HTML or ctype.startswith("text/css"))
+    check_headers(r, "GET " + path, ctype in SAME_ORIGIN)
     api = path.startswith("/api/")
     feed = path.endswith((".atom", ".json"))
     if api:
@@ -76,7 +77,7 @@ for path, ctype in ROUTES:
     again = srv.get(path, {"If-None-Match": etag or ""})
     s.check(again.status == 304 and again.body == b"",
             f"GET {path} with If-None-Match: {again.status}")
-    check_headers(again, "304 " + path, ctype == HTML or ctype.startswith("text/css"))
+    check_headers(again, "304 " + path, ctype in SAME_ORIGIN)
     z = srv.get(path, {"Accept-Encoding": "gzip, br"})
     if z.header("content-encoding") == "gzip":
         s.check(gzip.decompress(z.body) == r.body, f"GET {path}: gzip differs")
