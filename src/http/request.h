@@ -30,6 +30,8 @@ struct app_config {
     unsigned threads;     /* request threads (default: one per core) */
 };
 
+struct v6_nets;
+
 struct app {
     struct app_config cfg;
     struct cache *cache;
@@ -39,6 +41,7 @@ struct app {
     char css_href[64];  /* "/static/style.<hash>.css" */
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
     atomic_uint_fast64_t requests;
+    struct v6_nets *nets; /* connections per IPv6 /64 (server.c) */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };

@@ -469,6 +469,109 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     *state = NULL;
 }
 
+/* ==== Connections per IPv6 /64 ====
+ *
+ * libmicrohttpd limits connections per address, and an IPv6 client may
+ * own a whole /64: one host could take 2^64 addresses' worth of slots.
+ * This counts open connections per /64 prefix and refuses new ones past
+ * HTTP_PER_V6_NET (reference/security.md C1).
+ */
+
+enum { NET_SLOTS = 16384 }; /* > 4/3 of HTTP_CONNECTIONS */
+
+struct v6_nets {
+    pthread_mutex_t lock;
+    size_t used; /* slots ever taken since the last rebuild */
+    struct net {
+        uint64_t prefix;
+        unsigned count; /* open connections */
+        bool used;      /* the slot belongs to prefix (count may be 0) */
+    } slot[NET_SLOTS];
+};
+
+/* The /64 of an IPv6 address that is not IPv4-mapped, or false. */
+static bool v6_prefix(const struct sockaddr *sa, uint64_t *out)
+{
+    if (sa == NULL || sa->sa_family != AF_INET6)
+        return false;
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+    if (IN6_IS_ADDR_V4MAPPED(a))
+        return false;
+    uint64_t p = 0;
+    for (int i = 0; i < 8; i++)
+        p = p << 8 | a->s6_addr[i];
+    *out = p;
+    return true;
+}
+
+/* The slot of prefix p, or (add) a new one; NULL when absent. */
+static struct net *net_find(struct v6_nets *n, uint64_t p, bool add)
+{
+    size_t i = (size_t)((p * 0x9E3779B97F4A7C15ULL) >> 50) % NET_SLOTS;
+    while (n->slot[i].used && n->slot[i].prefix != p)
+        i = (i + 1) % NET_SLOTS;
+    if (n->slot[i].used)
+        return &n->slot[i];
+    if (!add)
+        return NULL;
+    n->slot[i] = (struct net){p, 0, true};
+    n->used++;
+    return &n->slot[i];
+}
+
+/* Drops the slots of prefixes with no connection left, once too many
+ * slots were ever taken (linear probing cannot simply free a slot). */
+static void nets_rebuild(struct v6_nets *n)
+{
+    struct net *live = xmalloc(NET_SLOTS * sizeof *live);
+    size_t k = 0;
+    for (size_t i = 0; i < NET_SLOTS; i++)
+        if (n->slot[i].used && n->slot[i].count)
+            live[k++] = n->slot[i];
+    memset(n->slot, 0, sizeof n->slot);
+    n->used = 0;
+    for (size_t i = 0; i < k; i++)
+        net_find(n, live[i].prefix, true)->count = live[i].count;
+    free(live);
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *sa,
+                                 socklen_t len)
+{
+    (void)len;
+    struct v6_nets *n = cls;
+    uint64_t p;
+    if (!v6_prefix(sa, &p))
+        return MHD_YES;
+    pthread_mutex_lock(&n->lock);
+    struct net *net = net_find(n, p, false);
+    bool ok = net == NULL || net->count < HTTP_PER_V6_NET;
+    pthread_mutex_unlock(&n->lock);
+    return ok ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)socket;
+    struct v6_nets *n = cls;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    uint64_t p;
+    if (info == NULL || !v6_prefix(info->client_addr, &p))
+        return;
+    pthread_mutex_lock(&n->lock);
+    bool started = code == MHD_CONNECTION_NOTIFY_STARTED;
+    if (started && n->used > NET_SLOTS * 3 / 4)
+        nets_rebuild(n);
+    struct net *net = net_find(n, p, started);
+    if (net && started)
+        net->count++;
+    else if (net && net->count > 0)
+        net->count--;
+    pthread_mutex_unlock(&n->lock);
+}
+
 /* ==== The change watcher ==== */
 
 struct watcher {
@@ -567,10 +670,11 @@ static struct MHD_Daemon *start_daemon(struct app *app,
                      MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
                      (v6 ? MHD_USE_IPv6 : 0);
     return MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR, addr,
-        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        flags, 0, on_accept, app->nets, on_request, app,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, app->nets,
+        MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE,
+        threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)HTTP_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         app->cfg.behind_proxy ? 0u : (unsigned)HTTP_PER_IP,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
@@ -597,6 +701,8 @@ static int app_init(struct app *app, const struct app_config *cfg,
     if (rc != 0)
         return rc;
     app->cache = cache_new(CACHE_PAGES, drop_responses);
+    app->nets = xcalloc(1, sizeof *app->nets);
+    pthread_mutex_init(&app->nets->lock, NULL);
     return 0;
 }
 
@@ -656,6 +762,9 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
     store_close(w.st);
     cache_free(app->cache);
     pool_close(&app->pool);
+    if (app->nets)
+        pthread_mutex_destroy(&app->nets->lock);
+    free(app->nets);
     free(app);
     return rc;
 }

@@ -19,6 +19,7 @@ enum {
     HTTP_BODY_MAX = 256 * 1024, /* 413 beyond */
     HTTP_CONNECTIONS = 8192,
     HTTP_PER_IP = 64,
+    HTTP_PER_V6_NET = 256,          /* connections per IPv6 /64 */
     HTTP_IDLE_TIMEOUT = 15,         /* seconds */
     HTTP_CONNECTION_MEMORY = 32768, /* bytes; headers beyond get 431 */
     CACHE_PAGES = 4096,

@@ -99,13 +99,15 @@ class Response:
 class Server:
     """`vigil serve` on 127.0.0.1 with a port the kernel picks."""
 
-    def __init__(self, db, *extra):
+    def __init__(self, db, *extra, host="127.0.0.1"):
+        listen = f"[{host}]:0" if ":" in host else f"{host}:0"
+        self.host = host
         self.proc = subprocess.Popen(
-            [VIGIL, "--db", db, "serve", "--listen", "127.0.0.1:0",
+            [VIGIL, "--db", db, "serve", "--listen", listen,
              "--metrics", *extra],
             env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = self.proc.stdout.readline().decode()
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        m = re.search(r"http://.*:(\d+)/", line)
         if not m:
             self.proc.kill()
             raise RuntimeError("server did not start: " + line +
@@ -113,7 +115,7 @@ class Server:
         self.port = int(m.group(1))
 
     def request(self, method, path, headers=None, body=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
         conn.request(method, path, body=body, headers=headers or {})
         r = conn.getresponse()
         data = r.read()
@@ -129,7 +131,7 @@ class Server:
     def raw(self, data, read=65536):
         """Sends raw bytes; returns the status code of the answer (or 0 when
         the server closed without one) and the raw answer."""
-        s = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        s = socket.create_connection((self.host, self.port), timeout=10)
         try:
             s.sendall(data)
         except (BrokenPipeError, ConnectionResetError):
