@@ -82,26 +82,14 @@ int api_updates(struct req *r)
 /* GET /api/v1/trackers/:slug/updates/:n */
 int api_update(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker t;
     struct update u, *revs;
     size_t nrev;
     int rc = req_tracker(r, &t, NULL);
+    if (rc == 0)
+        rc = req_public_update(r, &t, &u, &revs, &nrev);
     if (rc != 0)
         return rc;
-    int64_t n = req_param_number(r, 1);
-    rc = n < 1 ? VG_ENOTFOUND
-               : store_update_get(req_store(r), &r->arena, t.id, n, &u, &err);
-    if (rc == 0 && u.status != UPDATE_PUBLISHED && u.status != UPDATE_RETRACTED)
-        rc = VG_ENOTFOUND; /* drafts do not exist for readers */
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "This tracker has no update %.20s.",
-                         req_param(r, 1));
-    if (rc == 0)
-        rc = store_update_revisions(req_store(r), &r->arena, u.id, &revs, &nrev,
-                                    &err);
-    if (rc != 0)
-        return req_read_failed(r);
     return sent(r,
                 render_api_update(&r->body, &r->app->site, &t, &u, revs, nrev));
 }

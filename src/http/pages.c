@@ -64,43 +64,18 @@ int page_live(struct req *r)
     return 200;
 }
 
-/* Keeps, in place, the revisions readers may see: those saved while the
- * update was public (a draft's text never was). Returns how many. */
-static size_t public_revisions(struct update *revs, size_t n)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if (revs[i].status == UPDATE_PUBLISHED ||
-            revs[i].status == UPDATE_RETRACTED)
-            revs[kept++] = revs[i];
-    return kept;
-}
-
 /* GET /t/:slug/u/:n */
 int page_update(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker t;
     struct day_info d;
     struct update u, *revs;
     size_t nrev;
     int rc = req_tracker(r, &t, &d);
+    if (rc == 0)
+        rc = req_public_update(r, &t, &u, &revs, &nrev);
     if (rc != 0)
         return rc;
-    int64_t n = req_param_number(r, 1);
-    rc = n < 1 ? VG_ENOTFOUND
-               : store_update_get(req_store(r), &r->arena, t.id, n, &u, &err);
-    if (rc == 0 && u.status != UPDATE_PUBLISHED && u.status != UPDATE_RETRACTED)
-        rc = VG_ENOTFOUND; /* drafts do not exist for readers */
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "This tracker has no update %.20s.",
-                         req_param(r, 1));
-    if (rc == 0)
-        rc = store_update_revisions(req_store(r), &r->arena, u.id, &revs, &nrev,
-                                    &err);
-    if (rc != 0)
-        return req_read_failed(r);
-    nrev = public_revisions(revs, nrev);
     r->content_type = HTML_TYPE;
     render_update_page(&r->body, &r->app->site, &t, &d, &u, revs, nrev);
     return 200;

@@ -78,6 +78,11 @@ int req_error(struct req *r, int status, const char *fmt, ...)
  * makes the answer expire when that day changes. Returns 0, or the status
  * recorded: 404 for an unknown tracker, 500 when the store failed. */
 int req_tracker(struct req *r, struct tracker *t, struct day_info *d);
+/* Loads the public update named by parameter 1 of tracker t and (revs
+ * not NULL) its public revisions, oldest first. Returns 0, or the status
+ * recorded: 404 for a missing or unpublished update. */
+int req_public_update(struct req *r, const struct tracker *t, struct update *u,
+                      struct update **revs, size_t *nrev);
 /* Makes the answer expire at `at` if that is sooner (0: never). */
 void req_expires_by(struct req *r, int64_t at);
 /* Records that the store failed and returns 500. */

@@ -25,76 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/trackers.h"
 #include "http/routes.h"
 #include "render/lists.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
-
-/* ==== Requests ==== */
-
-struct store *req_store(struct req *r)
-{
-    if (r->st == NULL)
-        r->st = pool_take(&r->app->pool);
-    return r->st;
-}
-
-int req_error(struct req *r, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->error, sizeof r->error, fmt, ap);
-    va_end(ap);
-    return status;
-}
-
-int req_tracker(struct req *r, struct tracker *t, struct day_info *d)
-{
-    struct vg_err err = VG_ERR_INIT;
-    int rc = tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0),
-                            t, &err);
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "No tracker named \"%.64s\".",
-                         req_param(r, 0));
-    if (rc == 0 && d)
-        rc = tracker_day(t, r->now, d, &err);
-    if (rc != 0)
-        return req_read_failed(r);
-    if (d)
-        req_expires_by(r, tracker_day_changes_at(t, d));
-    return 0;
-}
-
-void req_expires_by(struct req *r, int64_t at)
-{
-    if (at != 0 && (r->expires == 0 || at < r->expires))
-        r->expires = at;
-}
-
-int req_read_failed(struct req *r)
-{
-    return req_error(r, 500, "The record could not be read.");
-}
-
-const char *req_param(const struct req *r, int i)
-{
-    return i < r->nparams ? r->params[i] : "";
-}
-
-int64_t req_param_number(const struct req *r, int i)
-{
-    const char *s = req_param(r, i);
-    int64_t v = 0;
-    if (*s < '1' || *s > '9' || strlen(s) > 12)
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        v = v * 10 + (*s - '0');
-    }
-    return v;
-}
 
 /* ==== Headers (reference/security.md C3) ==== */
 

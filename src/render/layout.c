@@ -1,6 +1,8 @@
 /* layout.c: the page frame. */
 #include "render/layout.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "render/html.h"
@@ -13,11 +15,14 @@ void layout_tracker_path(struct buf *b, const struct tracker *t,
     buf_puts(b, rest);
 }
 
-/* Appends ` name="/t/SLUG<rest>"`. */
-static void tracker_href(struct buf *b, const struct tracker *t,
-                         const char *rest)
+void layout_href(struct buf *b, const struct tracker *t, const char *fmt, ...)
 {
-    struct buf path = BUF_INIT(512);
+    char rest[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rest, sizeof rest, fmt, ap);
+    va_end(ap);
+    struct buf path = BUF_INIT(1024);
     layout_tracker_path(&path, t, rest);
     html_attr(b, "href", buf_cstr(&path));
     buf_release(&path);
@@ -45,10 +50,10 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
     }
     if (l->tracker) {
         HTML_LIT(b, "<link rel=\"alternate\" type=\"application/atom+xml\"");
-        tracker_href(b, l->tracker, "/feed.atom");
+        layout_href(b, l->tracker, "/feed.atom");
         HTML_LIT(b, ">\n<link rel=\"alternate\" "
                     "type=\"application/feed+json\"");
-        tracker_href(b, l->tracker, "/feed.json");
+        layout_href(b, l->tracker, "/feed.json");
         HTML_LIT(b, ">\n");
     }
     if (l->jsonld) {
@@ -78,13 +83,13 @@ void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
                 "href=\"/\">Vigil</a>");
     if (l->tracker) {
         HTML_LIT(b, "<a");
-        tracker_href(b, l->tracker, "");
+        layout_href(b, l->tracker, "%s", "");
         HTML_LIT(b, " dir=\"auto\">");
         html_text(b, l->tracker->title);
         HTML_LIT(b, "</a><a");
-        tracker_href(b, l->tracker, "/tallies");
+        layout_href(b, l->tracker, "/tallies");
         HTML_LIT(b, ">Figures</a><a href=\"/sources\">Sources</a><a");
-        tracker_href(b, l->tracker, "/lite");
+        layout_href(b, l->tracker, "/lite");
         HTML_LIT(b, ">Text only</a>");
     } else {
         HTML_LIT(b, "<a href=\"/sources\">Sources</a>");
@@ -99,9 +104,9 @@ void layout_end(struct buf *b, const struct site *s, const struct layout *l)
                 "claim: who said it, and when.</span>");
     if (l->tracker) {
         HTML_LIT(b, "<a");
-        tracker_href(b, l->tracker, "/feed.atom");
+        layout_href(b, l->tracker, "/feed.atom");
         HTML_LIT(b, ">Atom</a><a");
-        tracker_href(b, l->tracker, "/feed.json");
+        layout_href(b, l->tracker, "/feed.json");
         HTML_LIT(b, ">JSON Feed</a><a");
         struct buf api = BUF_INIT(512);
         HTML_LIT(&api, "/api/v1/trackers/");

@@ -35,5 +35,9 @@ void layout_end(struct buf *b, const struct site *s, const struct layout *l);
 /* Appends "/t/SLUG" (percent-encoded) and then `rest` (a literal path). */
 void layout_tracker_path(struct buf *b, const struct tracker *t,
                          const char *rest);
+/* Appends ` href="/t/SLUG<rest>"`, rest formatted from a trusted format
+ * ("/u/%lld"); the whole value is escaped. */
+void layout_href(struct buf *b, const struct tracker *t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

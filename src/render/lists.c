@@ -19,10 +19,7 @@ void render_index(struct buf *b, const struct site *s, const struct tracker *t,
         HTML_LIT(b, "<section class=\"update\"");
         html_attr(b, "lang", t[i].languages);
         HTML_LIT(b, " dir=\"auto\">\n<h2><a");
-        struct buf path = BUF_INIT(512);
-        layout_tracker_path(&path, &t[i], "");
-        html_attr(b, "href", buf_cstr(&path));
-        buf_release(&path);
+        layout_href(b, &t[i], "%s", "");
         HTML_LIT(b, ">");
         html_text(b, t[i].title);
         HTML_LIT(b, "</a></h2>\n<p class=\"dayline\">");

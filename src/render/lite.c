@@ -58,7 +58,7 @@ static void lite_ranges(struct buf *b, const struct tracker_view *v)
 static void lite_update(struct buf *b, const struct tracker *t,
                         const struct update *u)
 {
-    char date[32], hhmm[6], rest[40];
+    char date[32], hhmm[6];
     struct vg_date d = tracker_local_clock(
         t, u->published_at ? u->published_at : u->created_at, hhmm);
     date_format_long(d, date, sizeof date);
@@ -73,11 +73,7 @@ static void lite_update(struct buf *b, const struct tracker *t,
     }
     excerpt(b, u->body_md, LITE_EXCERPT_BYTES);
     HTML_LIT(b, " <a");
-    snprintf(rest, sizeof rest, "/u/%lld", (long long)u->number);
-    struct buf path = BUF_INIT(256);
-    layout_tracker_path(&path, t, rest);
-    html_attr(b, "href", buf_cstr(&path));
-    buf_release(&path);
+    layout_href(b, t, "/u/%lld", (long long)u->number);
     HTML_LIT(b, ">more</a></p>\n");
 }
 
@@ -106,9 +102,6 @@ void render_lite(struct buf *b, const struct tracker_view *v)
         if (!v->pinned || v->updates[i].number != v->pinned->number)
             lite_update(b, t, &v->updates[i]);
     HTML_LIT(b, "<p><a");
-    struct buf path = BUF_INIT(256);
-    layout_tracker_path(&path, t, "");
-    html_attr(b, "href", buf_cstr(&path));
-    buf_release(&path);
+    layout_href(b, t, "%s", "");
     HTML_LIT(b, ">Full page</a></p>\n</body>\n</html>\n");
 }

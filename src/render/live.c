@@ -59,26 +59,6 @@ static void figure(struct buf *b, const struct claim *c)
     buf_release(&f);
 }
 
-static void update_href(struct buf *b, const struct tracker *t, int64_t n)
-{
-    char rest[40];
-    snprintf(rest, sizeof rest, "/u/%lld", (long long)n);
-    struct buf path = BUF_INIT(512);
-    layout_tracker_path(&path, t, rest);
-    html_attr(b, "href", buf_cstr(&path));
-    buf_release(&path);
-}
-
-static void day_href(struct buf *b, const struct tracker *t, int64_t n)
-{
-    char rest[40];
-    snprintf(rest, sizeof rest, "/day/%lld", (long long)n);
-    struct buf path = BUF_INIT(512);
-    layout_tracker_path(&path, t, rest);
-    html_attr(b, "href", buf_cstr(&path));
-    buf_release(&path);
-}
-
 /* ==== Highlights ==== */
 
 static void highlight_range(struct buf *b, const struct highlight *h)
@@ -181,7 +161,7 @@ static void update_article(struct buf *b, const struct tracker *t,
     HTML_LIT(b, " dir=\"auto\">\n<p class=\"meta\">");
     update_tags(b, u);
     HTML_LIT(b, "<a");
-    update_href(b, t, u->number);
+    layout_href(b, t, "/u/%lld", (long long)u->number);
     HTML_LIT(b, ">");
     time_element(b, t, u->published_at ? u->published_at : u->created_at,
                  with_date);
@@ -236,7 +216,7 @@ static int64_t updates_by_day(struct buf *b, const struct tracker_view *v)
             snprintf(id, sizeof id, "day-%lld", (long long)d);
             html_attr(b, "id", id);
             HTML_LIT(b, ">\n<h2><a");
-            day_href(b, &v->tracker, d);
+            layout_href(b, &v->tracker, "/day/%lld", (long long)d);
             HTML_LIT(b, ">");
             day_heading(b, &v->tracker, d);
             HTML_LIT(b, "</a></h2>\n");
@@ -259,7 +239,7 @@ static void earlier_days(struct buf *b, const struct tracker *t, int64_t before)
                 "<h2 id=\"older\">Earlier days</h2>\n<ul>");
     for (int64_t d = before - 1; d >= 1; d--) {
         HTML_LIT(b, "<li><a");
-        day_href(b, t, d);
+        layout_href(b, t, "/day/%lld", (long long)d);
         HTML_LIT(b, ">");
         html_textf(b, "Day %lld", (long long)d);
         HTML_LIT(b, "</a></li>");
@@ -429,12 +409,12 @@ void render_day_page(struct buf *b, const struct site *s,
     HTML_LIT(b, "</h1>\n<nav class=\"filters\">");
     if (number > 1) {
         HTML_LIT(b, "<a rel=\"prev\"");
-        day_href(b, t, number - 1);
+        layout_href(b, t, "/day/%lld", (long long)(number - 1));
         HTML_LIT(b, ">Previous day</a> ");
     }
     if (number < today->number) {
         HTML_LIT(b, "<a rel=\"next\"");
-        day_href(b, t, number + 1);
+        layout_href(b, t, "/day/%lld", (long long)(number + 1));
         HTML_LIT(b, ">Next day</a>");
     }
     HTML_LIT(b, "</nav>\n");

@@ -518,12 +518,9 @@ static void page_heading(struct buf *b, const char *h1,
 
 static void index_link(struct buf *b, const struct tracker *t)
 {
-    struct buf path = BUF_INIT(512);
-    layout_tracker_path(&path, t, "/tallies");
     HTML_LIT(b, "<p><a");
-    html_attr(b, "href", buf_cstr(&path));
+    layout_href(b, t, "%s", "/tallies");
     HTML_LIT(b, ">All figures</a></p>\n");
-    buf_release(&path);
 }
 
 /* "lowest – highest (N sources)", as render_highlights writes it. */

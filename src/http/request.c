@@ -1,0 +1,108 @@
+/* request.c: what handlers share: parameters, lookups that answer 404,
+ * errors, expiry. */
+#include "http/request.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/trackers.h"
+
+struct store *req_store(struct req *r)
+{
+    if (r->st == NULL)
+        r->st = pool_take(&r->app->pool);
+    return r->st;
+}
+
+int req_error(struct req *r, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+int req_tracker(struct req *r, struct tracker *t, struct day_info *d)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int rc = tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0),
+                            t, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc == 0 && d)
+        rc = tracker_day(t, r->now, d, &err);
+    if (rc != 0)
+        return req_read_failed(r);
+    if (d)
+        req_expires_by(r, tracker_day_changes_at(t, d));
+    return 0;
+}
+
+void req_expires_by(struct req *r, int64_t at)
+{
+    if (at != 0 && (r->expires == 0 || at < r->expires))
+        r->expires = at;
+}
+
+int req_read_failed(struct req *r)
+{
+    return req_error(r, 500, "The record could not be read.");
+}
+
+const char *req_param(const struct req *r, int i)
+{
+    return i < r->nparams ? r->params[i] : "";
+}
+
+int64_t req_param_number(const struct req *r, int i)
+{
+    const char *s = req_param(r, i);
+    int64_t v = 0;
+    if (*s < '1' || *s > '9' || strlen(s) > 12)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+/* Keeps, in place, the revisions readers may see: those saved while the
+ * update was public (a draft's text never was). Returns how many. */
+static size_t public_revisions(struct update *revs, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (revs[i].status == UPDATE_PUBLISHED ||
+            revs[i].status == UPDATE_RETRACTED)
+            revs[kept++] = revs[i];
+    return kept;
+}
+
+int req_public_update(struct req *r, const struct tracker *t, struct update *u,
+                      struct update **revs, size_t *nrev)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t n = req_param_number(r, 1);
+    int rc = n < 1
+                 ? VG_ENOTFOUND
+                 : store_update_get(req_store(r), &r->arena, t->id, n, u, &err);
+    if (rc == 0 && u->status != UPDATE_PUBLISHED &&
+        u->status != UPDATE_RETRACTED)
+        rc = VG_ENOTFOUND; /* drafts do not exist for readers */
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no update %.20s.",
+                         req_param(r, 1));
+    if (rc == 0 && revs)
+        rc = store_update_revisions(req_store(r), &r->arena, u->id, revs, nrev,
+                                    &err);
+    if (rc != 0)
+        return req_read_failed(r);
+    if (revs)
+        *nrev = public_revisions(*revs, *nrev);
+    return 0;
+}
