@@ -209,6 +209,22 @@ const char *cli_pos(const struct cli *c, int i)
     return i < c->npos ? c->pos[i] : NULL;
 }
 
+int cli_opt_uint(struct cli *c, const char *name, unsigned min, unsigned max,
+                 unsigned *out)
+{
+    const char *s = cli_opt(c, name);
+    if (s == NULL)
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end || errno || v < min || v > max)
+        return cli_usage_error(c, "--%s takes a number from %u to %u", name,
+                               min, max);
+    *out = (unsigned)v;
+    return 0;
+}
+
 long long cli_pos_number(struct cli *c, int i, const char *what)
 {
     const char *s = cli_pos(c, i);

@@ -65,6 +65,11 @@ const char *cli_opt(const struct cli *c, const char *name);
 bool cli_flag(const struct cli *c, const char *name);
 /* Positional argument i, or NULL. */
 const char *cli_pos(const struct cli *c, int i);
+/* Reads option `name` as a whole number in [min, max] into *out (left as
+ * it is when the option is absent). Returns 0, or reports a usage error
+ * and returns EXIT_USAGE. */
+int cli_opt_uint(struct cli *c, const char *name, unsigned min, unsigned max,
+                 unsigned *out);
 /* Parses positional argument i as a number from 1; on failure reports a
  * usage error and returns -1. */
 long long cli_pos_number(struct cli *c, int i, const char *what);

@@ -2,7 +2,6 @@
 #include "cli/cmd_serve.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "http/server.h"
 
@@ -16,6 +15,10 @@ const struct cli_opt serve_opts[] = {
     {"threads", "N", "request threads (default: one per core)"},
     {"behind-proxy", NULL, "no per-IP connection limit (the proxy sets it)"},
     {"metrics", NULL, "serve counters at /metrics"},
+    {"sse-max", "N", "live readers in all (default 6000; over it: 503)"},
+    {"sse-per-ip", "N",
+     "live readers per address or IPv6 /64 "
+     "(default 32)"},
     {NULL, NULL, NULL},
 };
 
@@ -25,17 +28,17 @@ int cmd_serve(struct cli *c)
     struct vg_err err = VG_ERR_INIT;
     char base[160];
     const char *listen = cli_opt(c, "listen");
-    const char *threads = cli_opt(c, "threads");
     struct app_config cfg = {
         .db = c->db,
         .listen = listen ? listen : "127.0.0.1:8080",
         .base_url = cli_opt(c, "base-url"),
         .metrics = cli_flag(c, "metrics"),
         .behind_proxy = cli_flag(c, "behind-proxy"),
-        .threads = threads ? (unsigned)atoi(threads) : 0,
     };
-    if (threads && (cfg.threads < 1 || cfg.threads > 64))
-        return cli_usage_error(c, "--threads takes a number from 1 to 64");
+    if (cli_opt_uint(c, "threads", 1, 64, &cfg.threads) ||
+        cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||
+        cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip))
+        return EXIT_USAGE;
     if (cfg.base_url == NULL) {
         snprintf(base, sizeof base, "http://%s", cfg.listen);
         cfg.base_url = base;

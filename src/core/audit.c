@@ -33,6 +33,13 @@ int audit_record(struct op *op, const char *action, const char *entity,
     return rc;
 }
 
+int audit_change(struct op *op, int64_t tracker_id, enum change_kind kind,
+                 int64_t number, struct vg_err *err)
+{
+    struct change c = {0, tracker_id, kind, number, op->now};
+    return store_change_append(op->st, &c, err);
+}
+
 int audit_transaction(struct op *op,
                       int (*body)(struct op *op, void *ctx, struct vg_err *err),
                       void *ctx, struct vg_err *err)

@@ -17,6 +17,11 @@
 int audit_record(struct op *op, const char *action, const char *entity,
                  json_t *before, json_t *after, struct vg_err *err);
 
+/* Records, in the op's transaction, that readers of tracker_id will see
+ * a change (struct change): the live hub sends it to them. */
+int audit_change(struct op *op, int64_t tracker_id, enum change_kind kind,
+                 int64_t number, struct vg_err *err);
+
 /* Formats an entity name ("tracker/%s/update/%lld") into the op's arena. */
 const char *audit_entity(struct op *op, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -552,6 +552,8 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         rc = import_list(op, c, "claims", import_claim, err);
     if (rc == 0)
         rc = import_list(op, c, "updates", import_update, err);
+    if (rc == 0)
+        rc = audit_change(op, c->t.id, CHANGE_TRACKER, 0, err);
     if (rc != 0)
         return rc;
     return audit_record(op, "tracker.import",

@@ -141,6 +141,8 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
         rc = store_claim_next_number(op->st, t.id, &c.number, err);
     if (rc == 0)
         rc = claim_insert_checked(op, &t, a->in, &c, err);
+    if (rc == 0)
+        rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)
         return rc;
     a->number = c.number;

@@ -20,6 +20,7 @@ NAMES(qualifier_names, "qualifier", "exact", "at_least", "more_than", "about",
       "up_to", "range");
 NAMES(claim_status_names, "status", "reported", "verified", "disputed",
       "retracted");
+NAMES(change_kind_names, "kind", "tracker", "update", "figures");
 NAMES(role_names, "role", "contributor", "editor", "verifier", "custodian",
       "admin");
 

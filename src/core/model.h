@@ -170,4 +170,21 @@ struct audit_entry {
     const char *after;
 };
 
+/* One entry of the change log: something readers see changed, written in
+ * the same transaction as the change. The live hub turns each into an
+ * event; seq is the event id readers resume from. */
+enum change_kind {
+    CHANGE_TRACKER, /* the tracker's own details, or a whole import */
+    CHANGE_UPDATE,  /* update `number` has a new revision */
+    CHANGE_FIGURES, /* claims or metrics: the highlights changed */
+};
+
+struct change {
+    int64_t seq;
+    int64_t tracker_id;
+    enum change_kind kind;
+    int64_t number; /* the update's number (CHANGE_UPDATE), else 0 */
+    int64_t at;
+};
+
 #endif

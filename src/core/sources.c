@@ -134,6 +134,8 @@ static int add_metric_body(struct op *op, void *p, struct vg_err *err)
         return vg_err_set(err, rc, "key", "tracker %s already counts \"%s\"",
                           t.slug, m.key);
     }
+    if (rc == 0)
+        rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)
         return rc;
     return audit_record(op, "metric.add",

@@ -99,6 +99,8 @@ static int create_body(struct op *op, void *p, struct vg_err *err)
         return vg_err_set(err, rc, "slug", "a tracker named \"%s\" exists",
                           c->t->slug);
     }
+    if (rc == 0)
+        rc = audit_change(op, c->t->id, CHANGE_TRACKER, 0, err);
     if (rc != 0)
         return rc;
     return audit_record(op, "tracker.create",
@@ -166,6 +168,8 @@ static int set_body(struct op *op, void *p, struct vg_err *err)
         rc = tracker_check(&t, err);
     if (rc == 0)
         rc = store_tracker_save(op->st, &t, err);
+    if (rc == 0)
+        rc = audit_change(op, t.id, CHANGE_TRACKER, 0, err);
     if (rc != 0) {
         json_decref(before);
         return rc;

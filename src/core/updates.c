@@ -102,6 +102,16 @@ static json_t *after_json(const struct update *u, int64_t unpinned)
     return j;
 }
 
+/* Records the change of u (and of the update it unpinned) for readers. */
+static int changed(struct op *op, const struct update *u, int64_t unpinned,
+                   struct vg_err *err)
+{
+    int rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, u->number, err);
+    if (rc == 0 && unpinned)
+        rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, unpinned, err);
+    return rc;
+}
+
 /* ==== Posting ==== */
 
 struct post_ctx {
@@ -137,7 +147,9 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     next_revision(op, &u, "create");
-    if ((rc = update_save_checked(op, &u, err)) != 0)
+    if ((rc = update_save_checked(op, &u, err)) == 0)
+        rc = changed(op, &u, unpinned, err);
+    if (rc != 0)
         return rc;
     c->number = u.number;
     return audit_record(
@@ -159,12 +171,12 @@ int update_post(struct op *op, const char *tracker_slug,
 
 /* ==== Changing ==== */
 
-enum change { CHANGE_EDIT, CHANGE_RETRACT, CHANGE_PIN, CHANGE_KEY };
+enum update_change { CHANGE_EDIT, CHANGE_RETRACT, CHANGE_PIN, CHANGE_KEY };
 
 struct change_ctx {
     const char *slug;
     int64_t number;
-    enum change what;
+    enum update_change what;
     bool on;
     const struct update_input *in;
 };
@@ -219,6 +231,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     next_revision(op, &u, reason);
     if (rc == 0)
         rc = update_save_checked(op, &u, err);
+    if (rc == 0)
+        rc = changed(op, &u, unpinned, err);
     if (rc != 0) {
         json_decref(before);
         return rc;

@@ -32,6 +32,8 @@ static int load(struct store *st, struct arena *a, const char *slug,
                                &v->nupdates, err);
     if (rc == 0)
         rc = load_pinned(st, a, v, err);
+    if (rc == 0)
+        rc = store_change_last(st, &v->last_change, err);
     return rc;
 }
 

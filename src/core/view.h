@@ -25,6 +25,7 @@ struct tracker_view {
     struct update *updates;       /* published, newest first */
     size_t nupdates;
     struct update *pinned; /* the pinned published update, or NULL */
+    int64_t last_change;   /* the change log's last seq when loaded */
 };
 
 /* Loads tracker `slug` as of `now` with at most `limit` latest updates

@@ -20,6 +20,10 @@ int static_file(struct req *r);
 int favicon(struct req *r);
 int metrics_text(struct req *r);
 
+/* live.c: the Server-Sent Events stream; answers 0 once subscribed (the
+ * dispatcher then streams r->stream), or an error status. */
+int live_subscribe(struct req *r);
+
 /* feeds.c: Atom and JSON Feed */
 int feed_atom(struct req *r);
 int feed_json(struct req *r);

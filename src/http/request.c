@@ -15,6 +15,13 @@ struct store *req_store(struct req *r)
     return r->st;
 }
 
+void req_release_store(struct req *r)
+{
+    if (r->st)
+        pool_give(&r->app->pool, r->st);
+    r->st = NULL;
+}
+
 int req_error(struct req *r, int status, const char *fmt, ...)
 {
     va_list ap;

@@ -27,10 +27,14 @@ struct app_config {
     const char *base_url; /* absolute URL of the site, for feeds */
     bool metrics;         /* serve /metrics */
     bool behind_proxy;    /* no per-IP limit: the proxy enforces it */
+    unsigned sse_max;     /* live subscribers in all (0: default) */
+    unsigned sse_per_ip;  /* per address or /64 (0: default) */
     unsigned threads;     /* request threads (default: one per core) */
 };
 
 struct v6_nets;
+struct hub;
+struct watch;
 
 struct app {
     struct app_config cfg;
@@ -40,13 +44,17 @@ struct app {
     struct statics statics;
     char css_href[64];  /* "/static/style.<hash>.css" */
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
+    char live_src[64];  /* "/static/live.<hash>.js" */
     atomic_uint_fast64_t requests;
     struct v6_nets *nets; /* connections per IPv6 /64 (server.c) */
+    struct hub *hub;      /* live subscribers (live/hub.c) */
+    struct watch *watch;  /* commits to cache drops and events */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };
 
 struct route;
+struct sub;
 
 struct req {
     struct app *app;
@@ -65,7 +73,8 @@ struct req {
     int64_t expires;     /* the page's expiry, set by the handler */
     const char *content_type;
     struct buf body;
-    char error[160]; /* the message of an error status */
+    char error[160];    /* the message of an error status */
+    struct sub *stream; /* a live subscriber, set by live_subscribe */
 };
 
 /* The request's database connection (taken from the pool once). */
@@ -87,6 +96,9 @@ int req_public_update(struct req *r, const struct tracker *t, struct update *u,
 void req_expires_by(struct req *r, int64_t at);
 /* Records that the store failed and returns 500. */
 int req_read_failed(struct req *r);
+/* Gives the request's database connection back before the request ends
+ * (a live stream must not hold one while it waits). */
+void req_release_store(struct req *r);
 /* Parameter i of the route pattern. */
 const char *req_param(const struct req *r, int i);
 /* Parses parameter i as a number from 1; -1 when it is not one. */

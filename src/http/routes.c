@@ -19,6 +19,7 @@ const struct route routes[] = {
     {"GET", "/t/:slug/tallies", page_tallies, PAGE},
     {"GET", "/t/:slug/tallies/:metric", page_tally, PAGE},
     {"GET", "/t/:slug/lite", page_lite, PAGE},
+    {"GET", "/t/:slug/live", live_subscribe, R_PUBLIC | R_STREAM},
     {"GET", "/t/:slug/feed.atom", feed_atom, FEED},
     {"GET", "/t/:slug/feed.json", feed_json, FEED},
     {"GET", "/static/:file", static_file, R_PUBLIC | R_STATIC},

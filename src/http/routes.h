@@ -12,13 +12,14 @@
 #include "http/request.h"
 
 enum route_flags {
-    R_PUBLIC = 1 << 0, /* no session needed */
-    R_CACHED = 1 << 1, /* 200 answers go to the page cache */
-    R_HTML = 1 << 2,   /* a page: HTML errors, the page CSP */
-    R_API = 1 << 3,    /* /api/v1: JSON errors, CORS, attachment */
-    R_FEED = 1 << 4,   /* Atom or JSON Feed: CORS, sandbox CSP */
-    R_STATIC = 1 << 5, /* content-addressed: cached for a year */
-    R_METRICS = 1 << 6 /* only with --metrics */
+    R_PUBLIC = 1 << 0,  /* no session needed */
+    R_CACHED = 1 << 1,  /* 200 answers go to the page cache */
+    R_HTML = 1 << 2,    /* a page: HTML errors, the page CSP */
+    R_API = 1 << 3,     /* /api/v1: JSON errors, CORS, attachment */
+    R_FEED = 1 << 4,    /* Atom or JSON Feed: CORS, sandbox CSP */
+    R_STATIC = 1 << 5,  /* content-addressed: cached for a year */
+    R_METRICS = 1 << 6, /* only with --metrics */
+    R_STREAM = 1 << 7   /* Server-Sent Events: the dispatcher streams */
 };
 
 struct route {

@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #include "http/routes.h"
+#include "live/hub.h"
+#include "live/watch.h"
 #include "render/lists.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
@@ -197,6 +199,11 @@ static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
                             cache_control(flags, status));
     if (allow && *allow)
         MHD_add_response_header(resp, "Allow", allow);
+    if (status == 503) {
+        char after[16];
+        snprintf(after, sizeof after, "%d", SSE_RETRY_AFTER);
+        MHD_add_response_header(resp, "Retry-After", after);
+    }
     enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
     return rc;
@@ -278,6 +285,59 @@ static int check_request(struct req *r)
     return 0;
 }
 
+/* ==== Live streams ==== */
+
+static void on_suspend(void *conn)
+{
+    MHD_suspend_connection(conn);
+}
+
+static void on_wake(void *conn)
+{
+    MHD_resume_connection(conn);
+}
+
+struct stream {
+    struct hub *hub;
+    struct sub *sub;
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    struct stream *s = cls;
+    int64_t now;
+    if (clock_now(&now, NULL) != 0)
+        now = (int64_t)time(NULL);
+    ssize_t n = hub_read(s->hub, s->sub, buf, max, now);
+    return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : n;
+}
+
+static void stream_free(void *cls)
+{
+    struct stream *s = cls;
+    hub_unsubscribe(s->hub, s->sub);
+    free(s);
+}
+
+/* Starts the event stream of a subscribed reader. */
+static enum MHD_Result send_stream(struct req *r)
+{
+    struct stream *s = xmalloc(sizeof *s);
+    *s = (struct stream){r->app->hub, r->stream};
+    r->stream = NULL; /* the response owns it now */
+    struct MHD_Response *resp = MHD_create_response_from_callback(
+        MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
+    add_headers(resp, R_API, "text/event-stream; charset=utf-8");
+    MHD_del_response_header(resp, "Content-Disposition",
+                            "attachment; filename=\"api.json\"");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+    enum MHD_Result rc = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
 /* ==== Dispatch ==== */
 
 /* The cache key: the path, and the only query that changes a page. */
@@ -340,6 +400,11 @@ static enum MHD_Result dispatch(struct req *r)
         return send_error(r, status, family, NULL, allow);
     if (preflight)
         return send_preflight(r);
+    if (r->route->flags & R_STREAM) {
+        status = r->route->handler(r);
+        return status ? send_error(r, status, R_API, r->error, NULL)
+                      : send_stream(r);
+    }
     const char *filter =
         MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "filter");
     r->key_only = filter && strcmp(filter, "key") == 0;
@@ -506,51 +571,6 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket,
     pthread_mutex_unlock(&n->lock);
 }
 
-/* ==== The change watcher ==== */
-
-struct watcher {
-    struct app *app;
-    struct store *st; /* its own read-only connection */
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    bool stop;
-};
-
-/* Polls data_version; a commit by any other connection invalidates the
- * cache within one interval. */
-static void *watch(void *p)
-{
-    struct watcher *w = p;
-    int64_t seen = -1, v;
-    pthread_mutex_lock(&w->lock);
-    while (!w->stop) {
-        if (store_data_version(w->st, &v, NULL) == 0 && v != seen) {
-            if (seen != -1)
-                cache_invalidate(w->app->cache);
-            seen = v;
-        }
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += WATCH_INTERVAL_MS * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&w->wake, &w->lock, &until);
-    }
-    pthread_mutex_unlock(&w->lock);
-    return NULL;
-}
-
-static void watcher_stop(struct watcher *w, pthread_t thread)
-{
-    pthread_mutex_lock(&w->lock);
-    w->stop = true;
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->lock);
-    pthread_join(thread, NULL);
-}
-
 /* ==== Starting and stopping ==== */
 
 /* Parses "ADDR:PORT" or "[V6]:PORT" into a socket address. */
@@ -629,6 +649,9 @@ static int app_init(struct app *app, const struct app_config *cfg,
     app->site.base_url = cfg->base_url;
     app->site.css_href = app->css_href;
     app->site.icon_href = app->icon_href;
+    snprintf(app->live_src, sizeof app->live_src, "/static/%s",
+             app->statics.live_js.name);
+    app->site.live_src = app->live_src;
     unsigned threads =
         cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     int rc = pool_open(&app->pool, cfg->db, threads + 1, err);
@@ -637,7 +660,41 @@ static int app_init(struct app *app, const struct app_config *cfg,
     app->cache = cache_new(CACHE_PAGES, drop_responses);
     app->nets = xcalloc(1, sizeof *app->nets);
     pthread_mutex_init(&app->nets->lock, NULL);
-    return 0;
+    struct hub_limits limits = {cfg->sse_max ? cfg->sse_max : SSE_MAX,
+                                cfg->sse_per_ip ? cfg->sse_per_ip
+                                                : SSE_PER_CLIENT};
+    if (cfg->behind_proxy && !cfg->sse_per_ip)
+        limits.per_client = 0; /* every reader shares the proxy's address */
+    struct hub_transport t = {on_suspend, on_wake};
+    app->hub = hub_new(&limits, &t);
+    return watch_start(cfg->db, app->cache, app->hub, &app->watch, err);
+}
+
+/* Stops accepting, ends every live stream, waits (up to 5 s) for them to
+ * finish, then stops: libmicrohttpd must not stop with a connection still
+ * suspended. */
+static void stop_daemon(struct MHD_Daemon *d, struct hub *hub)
+{
+    MHD_quiesce_daemon(d);
+    for (int i = 0; i < 500 && hub_close_all(hub) > 0; i++) {
+        struct timespec ten_ms = {0, 10 * 1000000L};
+        nanosleep(&ten_ms, NULL);
+    }
+    MHD_stop_daemon(d);
+}
+
+/* Frees what app_init made, also when it stopped half way. */
+static void app_release(struct app *app)
+{
+    watch_stop(app->watch);
+    hub_free(app->hub);
+    cache_free(app->cache);
+    if (app->pool.n)
+        pool_close(&app->pool);
+    if (app->nets)
+        pthread_mutex_destroy(&app->nets->lock);
+    free(app->nets);
+    free(app);
 }
 
 static void serve_until_signal(struct MHD_Daemon *d,
@@ -675,30 +732,15 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     struct app *app = xmalloc(sizeof *app);
-    if ((rc = app_init(app, cfg, err)) != 0) {
-        free(app);
-        return rc;
-    }
-    struct watcher w = {app, NULL, PTHREAD_MUTEX_INITIALIZER,
-                        PTHREAD_COND_INITIALIZER, false};
-    pthread_t thread;
-    rc = store_open(cfg->db, STORE_READ_ONLY, &w.st, err);
-    struct MHD_Daemon *d = rc == 0 ? start_daemon(app, &addr, v6) : NULL;
-    if (rc == 0 && d == NULL)
+    struct MHD_Daemon *d = NULL;
+    rc = app_init(app, cfg, err);
+    if (rc == 0 && (d = start_daemon(app, &addr, v6)) == NULL)
         rc = vg_err_set(err, VG_EIO, "listen", "cannot listen on %s",
                         cfg->listen);
     if (rc == 0) {
-        pthread_create(&thread, NULL, watch, &w);
         serve_until_signal(d, cfg);
-        MHD_stop_daemon(d);
-        watcher_stop(&w, thread);
+        stop_daemon(d, app->hub);
     }
-    store_close(w.st);
-    cache_free(app->cache);
-    pool_close(&app->pool);
-    if (app->nets)
-        pthread_mutex_destroy(&app->nets->lock);
-    free(app->nets);
-    free(app);
+    app_release(app);
     return rc;
 }

@@ -23,7 +23,9 @@ enum {
     HTTP_IDLE_TIMEOUT = 15,         /* seconds */
     HTTP_CONNECTION_MEMORY = 32768, /* bytes; headers beyond get 431 */
     CACHE_PAGES = 4096,
-    WATCH_INTERVAL_MS = 100,
+    SSE_MAX = 6000,      /* live subscribers in all */
+    SSE_PER_CLIENT = 32, /* per address (IPv6: per /64) */
+    SSE_RETRY_AFTER = 30 /* seconds, with a 503 over the caps */
 };
 
 /* Serves until SIGTERM or SIGINT, then shuts down cleanly. Prints the

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const char web_style_css[], web_icon_svg[];
-extern const uint64_t web_style_css_len, web_icon_svg_len;
+extern const char web_style_css[], web_icon_svg[], web_live_js[];
+extern const uint64_t web_style_css_len, web_icon_svg_len, web_live_js_len;
 
 /* Names a file "<stem>.<8 hex of its hash>.<ext>". */
 static void set(struct static_file *f, const char *data, uint64_t len,
@@ -30,6 +30,8 @@ void statics_init(struct statics *s)
         "text/css; charset=utf-8");
     set(&s->icon, web_icon_svg, web_icon_svg_len, "icon", "svg",
         "image/svg+xml");
+    set(&s->live_js, web_live_js, web_live_js_len, "live", "js",
+        "text/javascript; charset=utf-8");
 }
 
 const struct static_file *statics_find(const struct statics *s,
@@ -39,5 +41,7 @@ const struct static_file *statics_find(const struct statics *s,
         return &s->css;
     if (name && strcmp(name, s->icon.name) == 0)
         return &s->icon;
+    if (name && strcmp(name, s->live_js.name) == 0)
+        return &s->live_js;
     return NULL;
 }

@@ -18,6 +18,7 @@ struct static_file {
 struct statics {
     struct static_file css;
     struct static_file icon;
+    struct static_file live_js;
 };
 
 /* Fills the table: names from each file's content hash. */

@@ -19,4 +19,13 @@ web_icon_svg_end:
     .balign 8
 web_icon_svg_len:
     .quad web_icon_svg_end - web_icon_svg
+    .section .rodata
+    .global web_live_js
+    .global web_live_js_len
+web_live_js:
+    .incbin "web/live.js"
+web_live_js_end:
+    .balign 8
+web_live_js_len:
+    .quad web_live_js_end - web_live_js
     .section .note.GNU-stack,"",@progbits

@@ -56,6 +56,11 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
         layout_href(b, l->tracker, "/feed.json");
         HTML_LIT(b, ">\n");
     }
+    if (l->live && s->live_src) {
+        HTML_LIT(b, "<script defer");
+        html_attr(b, "src", s->live_src);
+        HTML_LIT(b, "></script>\n");
+    }
     if (l->jsonld) {
         HTML_LIT(b, "<script type=\"application/ld+json\">");
         html_json(b, l->jsonld);

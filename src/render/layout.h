@@ -17,6 +17,7 @@ struct site {
     const char *base_url;  /* "https://example.org", no trailing slash */
     const char *css_href;  /* the stylesheet's path, content-hashed */
     const char *icon_href; /* the icon's path, content-hashed */
+    const char *live_src;  /* the live script's path, content-hashed */
 };
 
 struct layout {
@@ -25,6 +26,7 @@ struct layout {
     const struct tracker *tracker; /* adds feed links and tracker nav */
     const json_t *jsonld;          /* schema.org data, or NULL */
     const char *canonical;         /* path of the canonical URL, or NULL */
+    int live;                      /* loads the live script */
 };
 
 /* Writes everything up to and including <main>. */

@@ -10,7 +10,7 @@
 void render_index(struct buf *b, const struct site *s, const struct tracker *t,
                   const struct day_info *days, size_t n)
 {
-    struct layout l = {"Vigil", "en", NULL, NULL, "/"};
+    struct layout l = {"Vigil", "en", NULL, NULL, "/", 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>Trackers</h1>\n");
     if (n == 0)
@@ -59,8 +59,8 @@ static void source_row(struct buf *b, const struct source *src)
 void render_sources(struct buf *b, const struct site *s,
                     const struct source *src, size_t n)
 {
-    struct layout l = {"Sources \xe2\x80\x94 Vigil", "en", NULL, NULL,
-                       "/sources"};
+    struct layout l = {
+        "Sources \xe2\x80\x94 Vigil", "en", NULL, NULL, "/sources", 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>Sources</h1>\n<p>Who the figures come from. A "
                 "figure is what its source claimed on its date, not an "
@@ -78,7 +78,7 @@ void render_error_page(struct buf *b, const struct site *s, int status,
 {
     char title[96];
     snprintf(title, sizeof title, "%d %s", status, reason);
-    struct layout l = {title, "en", NULL, NULL, NULL};
+    struct layout l = {title, "en", NULL, NULL, NULL, 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>");
     html_text(b, title);

@@ -197,6 +197,37 @@ static void day_heading(struct buf *b, const struct tracker *t, int64_t n)
     html_textf(b, "Day %lld \xe2\x80\x94 %s", (long long)n, date);
 }
 
+/* Opens the section of day d, with its heading. */
+static void day_section_open(struct buf *b, const struct tracker *t, int64_t d)
+{
+    char id[32];
+    snprintf(id, sizeof id, "day-%lld", (long long)d);
+    HTML_LIT(b, "<section class=\"day\"");
+    html_attr(b, "id", id);
+    HTML_LIT(b, ">\n<h2><a");
+    layout_href(b, t, "/day/%lld", (long long)d);
+    HTML_LIT(b, ">");
+    day_heading(b, t, d);
+    HTML_LIT(b, "</a></h2>\n");
+}
+
+void render_day_section(struct buf *b, const struct tracker *t, int64_t number)
+{
+    day_section_open(b, t, number);
+    HTML_LIT(b, "</section>\n");
+}
+
+void render_update_article(struct buf *b, const struct tracker *t,
+                           const struct update *u)
+{
+    update_article(b, t, u, u->pinned);
+}
+
+int64_t render_update_day(const struct tracker *t, const struct update *u)
+{
+    return day_of(t, u);
+}
+
 /* Updates grouped under one heading per day, newest day first. Returns
  * the oldest day shown (or the current day when none). */
 static int64_t updates_by_day(struct buf *b, const struct tracker_view *v)
@@ -211,15 +242,7 @@ static int64_t updates_by_day(struct buf *b, const struct tracker_view *v)
         if (d != current) {
             if (current != -1)
                 HTML_LIT(b, "</section>\n");
-            HTML_LIT(b, "<section class=\"day\"");
-            char id[32];
-            snprintf(id, sizeof id, "day-%lld", (long long)d);
-            html_attr(b, "id", id);
-            HTML_LIT(b, ">\n<h2><a");
-            layout_href(b, &v->tracker, "/day/%lld", (long long)d);
-            HTML_LIT(b, ">");
-            day_heading(b, &v->tracker, d);
-            HTML_LIT(b, "</a></h2>\n");
+            day_section_open(b, &v->tracker, d);
             current = d;
             oldest = d;
         }
@@ -310,6 +333,22 @@ static void live_filters(struct buf *b, const struct tracker *t, bool key_only)
     HTML_LIT(b, ">Key events only</a></nav>\n");
 }
 
+/* Where the live script finds its stream: the change the page was
+ * rendered at, so that nothing between render and connect is missed. */
+static void live_hook(struct buf *b, const struct tracker_view *v,
+                      bool key_only)
+{
+    char rest[64];
+    snprintf(rest, sizeof rest, "/live?after=%lld", (long long)v->last_change);
+    struct buf path = BUF_INIT(512);
+    layout_tracker_path(&path, &v->tracker, rest);
+    HTML_LIT(b, "<div id=\"live\"");
+    html_attr(b, "data-stream", buf_cstr(&path));
+    html_attr(b, "data-filter", key_only ? "key" : "all");
+    HTML_LIT(b, "></div>\n");
+    buf_release(&path);
+}
+
 void render_live(struct buf *b, const struct site *s,
                  const struct tracker_view *v, bool key_only)
 {
@@ -319,7 +358,7 @@ void render_live(struct buf *b, const struct site *s,
     json_t *ld = live_jsonld(s, v);
     struct buf canonical = BUF_INIT(512);
     layout_tracker_path(&canonical, t, "");
-    struct layout l = {title, t->languages, t, ld, buf_cstr(&canonical)};
+    struct layout l = {title, t->languages, t, ld, buf_cstr(&canonical), 1};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1 dir=\"auto\">");
     html_text(b, t->title);
@@ -335,8 +374,9 @@ void render_live(struct buf *b, const struct site *s,
     if (v->pinned && !key_only)
         update_article(b, t, v->pinned, true);
     live_filters(b, t, key_only);
+    live_hook(b, v, key_only);
     if (v->nupdates == 0)
-        HTML_LIT(b, "<p class=\"muted\">No updates yet.</p>\n");
+        HTML_LIT(b, "<p class=\"none muted\">No updates yet.</p>\n");
     int64_t oldest = updates_by_day(b, v);
     earlier_days(b, t, oldest);
     layout_end(b, s, &l);
@@ -374,7 +414,7 @@ void render_update_page(struct buf *b, const struct site *s,
     snprintf(rest, sizeof rest, "/u/%lld", (long long)u->number);
     struct buf canonical = BUF_INIT(512);
     layout_tracker_path(&canonical, t, rest);
-    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical)};
+    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical), 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<p class=\"dayline\">");
     render_day_line(b, day);
@@ -402,7 +442,7 @@ void render_day_page(struct buf *b, const struct site *s,
     snprintf(rest, sizeof rest, "/day/%lld", (long long)number);
     struct buf canonical = BUF_INIT(512);
     layout_tracker_path(&canonical, t, rest);
-    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical)};
+    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical), 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>");
     day_heading(b, t, number);

@@ -30,6 +30,16 @@ void render_day_page(struct buf *b, const struct site *s,
                      const struct tracker *t, const struct day_info *today,
                      int64_t number, const struct update *u, size_t n);
 
+/* One update as the live page shows it: an <article>, dated when it is
+ * pinned (pinned updates stand above the days). For live events. */
+void render_update_article(struct buf *b, const struct tracker *t,
+                           const struct update *u);
+/* An empty section for day `number`, with its heading (a live event
+ * creates it when an update opens a new day). */
+void render_day_section(struct buf *b, const struct tracker *t, int64_t number);
+/* The day an update belongs to in its tracker. */
+int64_t render_update_day(const struct tracker *t, const struct update *u);
+
 /* The highlights box (also used by the lite page's plain version). */
 void render_highlights(struct buf *b, const struct tracker *t,
                        const struct highlight *h, size_t n);

@@ -557,8 +557,12 @@ void render_tallies(struct buf *b, const struct site *s,
 {
     struct buf title = BUF_INIT(1024), canonical = BUF_INIT(512);
     layout_tracker_path(&canonical, t, "/tallies");
-    struct layout l = {page_title(&title, "Figures", t), t->languages, t, NULL,
-                       buf_cstr(&canonical)};
+    struct layout l = {page_title(&title, "Figures", t),
+                       t->languages,
+                       t,
+                       NULL,
+                       buf_cstr(&canonical),
+                       0};
     layout_begin(b, s, &l);
     page_heading(b, "Figures", day);
     if (n == 0) {
@@ -585,8 +589,12 @@ void render_tally(struct buf *b, const struct site *s, const struct tracker *t,
     struct buf title = BUF_INIT(1024), canonical = BUF_INIT(512);
     layout_tracker_path(&canonical, t, "/tallies/");
     html_url_path(&canonical, m->key);
-    struct layout l = {page_title(&title, m->label, t), t->languages, t, NULL,
-                       buf_cstr(&canonical)};
+    struct layout l = {page_title(&title, m->label, t),
+                       t->languages,
+                       t,
+                       NULL,
+                       buf_cstr(&canonical),
+                       0};
     layout_begin(b, s, &l);
     page_heading(b, m->label, day);
     index_link(b, t);

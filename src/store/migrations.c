@@ -167,7 +167,18 @@ static const char migration_1[] =
                                        "  hash BLOB NOT NULL\n"
                                        ") STRICT;\n" APPEND_ONLY("audit_log");
 
-const char *const migrations[] = {migration_1};
+/* The change log the live hub reads (core/model.h, struct change). */
+static const char migration_2[] =
+    "CREATE TABLE changes (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('tracker','update','figures')),\n"
+    "  number INTEGER NOT NULL,\n"
+    "  at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX changes_by_tracker ON changes (tracker_id, seq);\n";
+
+const char *const migrations[] = {migration_1, migration_2};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const chained_tables[] = {"update_rev", "claim_rev", "audit_log",

@@ -82,6 +82,8 @@ static const char SQL_TRACKER_SAVE[] =
     "country = ?8, languages = ?9, created_at = ?10 WHERE id = ?11";
 static const char SQL_TRACKER_GET[] =
     "SELECT " TRACKER_COLS " FROM trackers WHERE slug = ?1";
+static const char SQL_TRACKER_BY_ID[] =
+    "SELECT " TRACKER_COLS " FROM trackers WHERE id = ?1";
 static const char SQL_TRACKER_LIST[] =
     "SELECT " TRACKER_COLS " FROM trackers ORDER BY slug";
 
@@ -145,6 +147,16 @@ int store_tracker_get(struct store *st, struct arena *a, const char *slug,
     if (s == NULL)
         return VG_EIO;
     sq_bind_text(s, 1, slug);
+    READ_ONE(st, a, s, read_tracker, out, err);
+}
+
+int store_tracker_by_id(struct store *st, struct arena *a, int64_t id,
+                        struct tracker *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_BY_ID, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, id);
     READ_ONE(st, a, s, read_tracker, out, err);
 }
 
@@ -759,4 +771,57 @@ int store_audit_list(struct store *st, struct arena *a, size_t limit,
         return VG_EIO;
     sqlite3_bind_int64(s, 1, limit ? (int64_t)limit : -1);
     COLLECT(st, a, s, struct audit_entry, read_audit, out, n, err);
+}
+
+/* ==== The change log ==== */
+
+static const char SQL_CHANGE_INSERT[] =
+    "INSERT INTO changes (tracker_id, kind, number, at) "
+    "VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_CHANGE_LIST[] =
+    "SELECT seq, tracker_id, kind, number, at FROM changes WHERE seq > ?1 "
+    "ORDER BY seq LIMIT ?2";
+static const char SQL_CHANGE_LAST[] =
+    "SELECT coalesce(max(seq), 0) FROM changes WHERE ?1 = ?1";
+
+static void read_change(struct arena *a, sqlite3_stmt *s, struct change *c)
+{
+    (void)a;
+    c->seq = sqlite3_column_int64(s, 0);
+    c->tracker_id = sqlite3_column_int64(s, 1);
+    c->kind = (enum change_kind)sq_enum(s, 2, &change_kind_names);
+    c->number = sqlite3_column_int64(s, 3);
+    c->at = sq_time(s, 4);
+}
+
+int store_change_append(struct store *st, struct change *c, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_CHANGE_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, c->tracker_id);
+    sq_bind_text(s, 2, enum_name(&change_kind_names, (int)c->kind));
+    sqlite3_bind_int64(s, 3, c->number);
+    sq_bind_time(s, 4, c->at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        c->seq = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_change_list(struct store *st, struct arena *a, int64_t after,
+                      size_t limit, struct change **out, size_t *n,
+                      struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_CHANGE_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, after);
+    sqlite3_bind_int64(s, 2, limit ? (int64_t)limit : -1);
+    COLLECT(st, a, s, struct change, read_change, out, n, err);
+}
+
+int store_change_last(struct store *st, int64_t *out, struct vg_err *err)
+{
+    return scalar(st, SQL_CHANGE_LAST, 0, out, err);
 }

@@ -67,6 +67,9 @@ int store_tracker_save(struct store *st, const struct tracker *t,
                        struct vg_err *err);
 int store_tracker_get(struct store *st, struct arena *a, const char *slug,
                       struct tracker *out, struct vg_err *err);
+/* The tracker with store id `id`. */
+int store_tracker_by_id(struct store *st, struct arena *a, int64_t id,
+                        struct tracker *out, struct vg_err *err);
 /* All trackers by slug. *out is an arena array of *n records. */
 int store_tracker_list(struct store *st, struct arena *a, struct tracker **out,
                        size_t *n, struct vg_err *err);
@@ -156,6 +159,17 @@ int store_audit_append(struct store *st, struct audit_entry *e,
 /* The last `limit` rows (0 = all), oldest first. */
 int store_audit_list(struct store *st, struct arena *a, size_t limit,
                      struct audit_entry **out, size_t *n, struct vg_err *err);
+
+/* ==== The change log ==== */
+
+/* Appends a change (c->seq is set) inside the open write transaction. */
+int store_change_append(struct store *st, struct change *c, struct vg_err *err);
+/* Changes after seq `after`, oldest first, at most limit (0: all). */
+int store_change_list(struct store *st, struct arena *a, int64_t after,
+                      size_t limit, struct change **out, size_t *n,
+                      struct vg_err *err);
+/* The last change's seq (0 when there is none). */
+int store_change_last(struct store *st, int64_t *out, struct vg_err *err);
 
 /* ==== Change detection and counters ==== */
 

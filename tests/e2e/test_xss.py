@@ -26,7 +26,8 @@ small del sup sub svg g path line circle text rect polyline script""".split())
 ATTRIBUTES = set("""lang dir class id href rel type content name charset
 datetime title role viewbox d x y x1 x2 y1 y2 cx cy r width height points
 start stroke-width text-anchor colspan scope xmlns aria-labelledby
-aria-label aria-current aria-hidden focusable""".split())
+aria-label aria-current aria-hidden focusable data-stream data-filter
+defer src""".split())
 SCHEMES = {"http", "https", "mailto"}
 
 
@@ -46,7 +47,11 @@ def html_violations(text):
             continue
         if tag not in ELEMENTS:
             out.append(f"element <{tag}>")
-        if tag == "script":
+        if tag == "script" and el.get("src") is not None:
+            if not re.fullmatch(r"/static/live\.[0-9a-f]+\.js", el.get("src")) \
+                    or (el.text or "").strip():
+                out.append(f"script src={el.get('src')!r}")
+        elif tag == "script":
             if el.get("type") != "application/ld+json":
                 out.append("script that is not JSON-LD")
             else:
@@ -60,6 +65,8 @@ def html_violations(text):
                 out.append(f"attribute {n} on <{tag}>")
             elif n not in ATTRIBUTES and not n.startswith("aria-"):
                 out.append(f"attribute {n} on <{tag}>")
+            if n == "src" and tag != "script":
+                out.append(f"src on <{tag}>")
             if n in ("href", "src", "action", "formaction") and not url_ok(value):
                 out.append(f"{n}={value!r}")
     return out

@@ -37,7 +37,7 @@
 #define CANARY "editor-login-canary"
 
 static const struct site SITE = {"https://vigil.test", "/static/s.css",
-                                 "/static/i.svg"};
+                                 "/static/i.svg", NULL};
 
 /* ==== Fixtures ==== */
 
@@ -255,7 +255,8 @@ static void atom_escapes_hostile_text(void **state)
 static void atom_escapes_the_base_url(void **state)
 {
     (void)state;
-    const struct site odd = {"https://vigil.test/a?b=1&c=\"<x>\"", NULL, NULL};
+    const struct site odd = {"https://vigil.test/a?b=1&c=\"<x>\"", NULL, NULL,
+                             NULL};
     struct tracker t = tracker("T");
     struct update u[NUPDATES];
     updates(u);

@@ -1,0 +1,62 @@
+/* live.c: subscribing a reader to a tracker's live events. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/handlers.h"
+#include "http/server.h"
+#include "live/hub.h"
+
+/* Where to resume: the Last-Event-ID a reconnecting EventSource sends, or
+ * the ?after= the page was rendered at; -1 for neither. */
+static int64_t resume_from(struct req *r)
+{
+    struct MHD_Connection *c = r->conn;
+    const char *id =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
+    if (id == NULL)
+        id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "after");
+    if (id == NULL || *id < '0' || *id > '9' || strlen(id) > 18)
+        return -1;
+    char *end;
+    long long v = strtoll(id, &end, 10);
+    return *end ? -1 : v;
+}
+
+/* The caps count per IPv4 address and per IPv6 /64. */
+static void client_key(struct req *r, char *out, size_t size)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = info ? info->client_addr : NULL;
+    snprintf(out, size, "?");
+    if (sa && sa->sa_family == AF_INET) {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+                  (socklen_t)size);
+    } else if (sa && sa->sa_family == AF_INET6) {
+        struct in6_addr net = ((const struct sockaddr_in6 *)sa)->sin6_addr;
+        memset(net.s6_addr + 8, 0, 8);
+        inet_ntop(AF_INET6, &net, out, (socklen_t)size);
+    }
+}
+
+/* GET /t/:slug/live */
+int live_subscribe(struct req *r)
+{
+    struct tracker t;
+    int rc = req_tracker(r, &t, NULL);
+    req_release_store(r); /* the stream may last half an hour */
+    if (rc != 0)
+        return rc;
+    char client[INET6_ADDRSTRLEN];
+    client_key(r, client, sizeof client);
+    r->stream = hub_subscribe(r->app->hub, t.id, client, resume_from(r),
+                              r->conn, r->now);
+    if (r->stream == NULL)
+        return req_error(r, 503,
+                         "Too many live readers; the page still "
+                         "works, reload it to see new updates.");
+    return 0;
+}

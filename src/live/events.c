@@ -1,0 +1,91 @@
+/* events.c: rendering a change into an event for readers. */
+#include "live/events.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "core/enums.h"
+#include "core/highlights.h"
+#include "render/live.h"
+
+static char *dump(json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    return s;
+}
+
+static int update_event(struct store *st, struct arena *a,
+                        const struct tracker *t, int64_t number,
+                        struct live_event *ev, struct vg_err *err)
+{
+    struct update u;
+    int rc = store_update_get(st, a, t->id, number, &u, err);
+    if (rc != 0 ||
+        (u.status != UPDATE_PUBLISHED && u.status != UPDATE_RETRACTED))
+        return rc == VG_ENOTFOUND ? 0 : rc; /* drafts are not news */
+    struct buf html = BUF_INIT(1 << 20), section = BUF_INIT(4096);
+    int64_t day = render_update_day(t, &u);
+    render_update_article(&html, t, &u);
+    render_day_section(&section, t, day);
+    ev->name = "update";
+    ev->data = dump(json_pack(
+        "{s:I, s:s, s:b, s:b, s:I, s:s, s:s}", "number", (json_int_t)number,
+        "status", enum_name(&update_status_names, (int)u.status), "pinned",
+        u.pinned, "key", u.key_event, "day", (json_int_t)day, "html",
+        buf_cstr(&html), "section", buf_cstr(&section)));
+    buf_release(&html);
+    buf_release(&section);
+    return 0;
+}
+
+static int figures_event(struct store *st, struct arena *a,
+                         const struct tracker *t, struct live_event *ev,
+                         struct vg_err *err)
+{
+    struct metric *m;
+    struct claim *c;
+    size_t nm, nc;
+    int rc = store_metric_list(st, a, t->id, &m, &nm, err);
+    if (rc == 0)
+        rc = store_claim_list(st, a, t->id, 0, &c, &nc, err);
+    if (rc != 0)
+        return rc;
+    struct highlight *h = highlights_build(a, m, nm, c, nc);
+    struct buf html = BUF_INIT(1 << 20);
+    render_highlights(&html, t, h, nm);
+    ev->name = "figures";
+    ev->data = dump(json_pack("{s:s}", "html", buf_cstr(&html)));
+    buf_release(&html);
+    return 0;
+}
+
+int live_event_render(struct store *st, struct arena *a, const struct change *c,
+                      struct live_event *ev, struct vg_err *err)
+{
+    struct tracker t;
+    *ev = (struct live_event){c->tracker_id, NULL, NULL};
+    int rc = store_read_begin(st, err);
+    if (rc == 0)
+        rc = store_tracker_by_id(st, a, c->tracker_id, &t, err);
+    if (rc == 0 && c->kind == CHANGE_UPDATE)
+        rc = update_event(st, a, &t, c->number, ev, err);
+    else if (rc == 0 && c->kind == CHANGE_FIGURES)
+        rc = figures_event(st, a, &t, ev, err);
+    else if (rc == 0) {
+        ev->name = "tracker";
+        ev->data = dump(json_pack("{s:b}", "reload", 1));
+    }
+    store_read_end(st);
+    return rc;
+}
+
+char *live_day_data(const struct day_info *d)
+{
+    struct buf line = BUF_INIT(256);
+    render_day_line(&line, d);
+    char *s = dump(json_pack("{s:I, s:s}", "day", (json_int_t)d->number,
+                             "dayline", buf_cstr(&line)));
+    buf_release(&line);
+    return s;
+}

@@ -1,0 +1,33 @@
+/*
+ * watch.h: the thread that turns commits into fresh pages and events.
+ *
+ * Every WATCH_INTERVAL_MS, or at once when poked by a write in this
+ * process, it checks SQLite's data_version (which changes with every
+ * commit by any other connection, the CLI's included); on a change it
+ * invalidates the page cache, then reads the new rows of the change log
+ * and publishes one event per change to the hub. Once a second it sends
+ * heartbeats and notices Day N moving on for watched trackers. It uses
+ * its own read-only connection and holds no transaction between rounds.
+ */
+#ifndef VIGIL_LIVE_WATCH_H
+#define VIGIL_LIVE_WATCH_H
+
+#include "cache/cache.h"
+#include "live/hub.h"
+#include "util/err.h"
+
+enum { WATCH_INTERVAL_MS = 100, WATCH_REPLAY = HUB_RING };
+
+struct watch;
+
+/* Opens db read-only, preloads the hub with the last WATCH_REPLAY
+ * changes (so that readers resume across a restart), and starts the
+ * thread. */
+int watch_start(const char *db, struct cache *cache, struct hub *hub,
+                struct watch **out, struct vg_err *err);
+/* Makes the thread look now (a write in this process committed). */
+void watch_poke(struct watch *w);
+/* Stops the thread and frees everything; watch_stop(NULL) does nothing. */
+void watch_stop(struct watch *w);
+
+#endif
