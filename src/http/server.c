@@ -609,6 +609,21 @@ static int parse_listen(const char *s, struct sockaddr_storage *out, bool *v6,
                       host);
 }
 
+/* libmicrohttpd's own messages, minus the routine ones: a reader who
+ * closes a page or a live stream is not an error worth a line (and a
+ * flood of them would block the request threads on stderr). */
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    if (strstr(line, "closed by remote peer") ||
+        strstr(line, "Failed to send") || strstr(line, "reset by peer"))
+        return;
+    fprintf(stderr, "vigil: http: %s%s", line,
+            line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
+}
+
 static struct MHD_Daemon *start_daemon(struct app *app,
                                        struct sockaddr_storage *addr, bool v6)
 {
@@ -626,9 +641,10 @@ static struct MHD_Daemon *start_daemon(struct app *app,
     return MHD_start_daemon(
         flags, 0, on_accept, app->nets, on_request, app,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, app->nets,
-        MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE,
-        threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)HTTP_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, MHD_OPTION_SOCK_ADDR, addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         app->cfg.behind_proxy ? 0u : (unsigned)HTTP_PER_IP,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,

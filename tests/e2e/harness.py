@@ -102,16 +102,20 @@ class Server:
     def __init__(self, db, *extra, host="127.0.0.1"):
         listen = f"[{host}]:0" if ":" in host else f"{host}:0"
         self.host = host
+        # stderr goes to a file: a pipe nobody reads would fill and block
+        # the server.
+        self.errfile = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [VIGIL, "--db", db, "serve", "--listen", listen,
              "--metrics", *extra],
-            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            env=ENV, stdout=subprocess.PIPE, stderr=self.errfile)
         line = self.proc.stdout.readline().decode()
         m = re.search(r"http://.*:(\d+)/", line)
         if not m:
             self.proc.kill()
+            self.errfile.seek(0)
             raise RuntimeError("server did not start: " + line +
-                               self.proc.stderr.read().decode())
+                               self.errfile.read().decode())
         self.port = int(m.group(1))
 
     def request(self, method, path, headers=None, body=None):
@@ -164,5 +168,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             status = -9
-        err = self.proc.stderr.read().decode(errors="replace")
+        self.errfile.seek(0)
+        err = self.errfile.read().decode(errors="replace")
         return status, err
