@@ -62,7 +62,9 @@ done
 for t in tests/e2e/test_*.py; do
     suite "$t" /usr/bin/python3 "$t"
 done
-suite tests/browser node tests/browser/pages.test.mjs
+for t in tests/browser/*.test.mjs; do
+    suite "$t" node "$t"
+done
 
 # Layout: every C file as .clang-format (STYLE.md rule 26) has it.
 p=0
