@@ -640,8 +640,8 @@ static struct MHD_Daemon *start_daemon(struct app *app,
                      (v6 ? MHD_USE_IPv6 : 0);
     return MHD_start_daemon(
         flags, 0, on_accept, app->nets, on_request, app,
-        MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
-        MHD_OPTION_NOTIFY_CONNECTION, on_connection, app->nets, MHD_OPTION_SOCK_ADDR, addr,
+        MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+        on_connection, app->nets, MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT,
