@@ -178,7 +178,15 @@ static const char migration_2[] =
     ") STRICT;\n"
     "CREATE INDEX changes_by_tracker ON changes (tracker_id, seq);\n";
 
-const char *const migrations[] = {migration_1, migration_2};
+/* The live page's list of updates, newest first, and its pinned update,
+ * read from indexes: its cost does not grow with the history. */
+static const char migration_3[] =
+    "CREATE INDEX updates_public ON updates "
+    "(tracker_id, published_at, number);\n"
+    "CREATE INDEX updates_pinned ON updates (tracker_id, number) "
+    "WHERE pinned = 1;\n";
+
+const char *const migrations[] = {migration_1, migration_2, migration_3};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const chained_tables[] = {"update_rev", "claim_rev", "audit_log",
