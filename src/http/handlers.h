@@ -13,6 +13,7 @@ int page_sources(struct req *r);
 int page_live(struct req *r);
 int page_update(struct req *r);
 int page_day(struct req *r);
+int page_days(struct req *r);
 int page_tallies(struct req *r);
 int page_tally(struct req *r);
 int page_lite(struct req *r);

@@ -105,6 +105,19 @@ int page_day(struct req *r)
     return 200;
 }
 
+/* GET /t/:slug/days */
+int page_days(struct req *r)
+{
+    struct tracker t;
+    struct day_info d;
+    int rc = req_tracker(r, &t, &d);
+    if (rc != 0)
+        return rc;
+    r->content_type = HTML_TYPE;
+    render_days_page(&r->body, &r->app->site, &t, &d);
+    return 200;
+}
+
 /* Loads a tracker's metrics and claims. */
 static int load_figures(struct req *r, const struct tracker *t,
                         struct metric **m, size_t *nm, struct claim **c,

@@ -16,6 +16,7 @@ const struct route routes[] = {
     {"GET", "/t/:slug", page_live, PAGE},
     {"GET", "/t/:slug/u/:n", page_update, PAGE},
     {"GET", "/t/:slug/day/:n", page_day, PAGE},
+    {"GET", "/t/:slug/days", page_days, PAGE},
     {"GET", "/t/:slug/tallies", page_tallies, PAGE},
     {"GET", "/t/:slug/tallies/:metric", page_tally, PAGE},
     {"GET", "/t/:slug/lite", page_lite, PAGE},

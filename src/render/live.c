@@ -254,20 +254,59 @@ static int64_t updates_by_day(struct buf *b, const struct tracker_view *v)
 }
 
 /* Plain links to every day before `before`, newest first. */
-static void earlier_days(struct buf *b, const struct tracker *t, int64_t before)
+/* Links to days from..to (newest first). */
+static void day_links(struct buf *b, const struct tracker *t, int64_t from,
+                      int64_t to)
 {
-    if (before <= 1)
-        return;
-    HTML_LIT(b, "<nav class=\"older\" aria-labelledby=\"older\">\n"
-                "<h2 id=\"older\">Earlier days</h2>\n<ul>");
-    for (int64_t d = before - 1; d >= 1; d--) {
+    HTML_LIT(b, "<ul class=\"days\">");
+    for (int64_t d = from; d >= to; d--) {
         HTML_LIT(b, "<li><a");
         layout_href(b, t, "/day/%lld", (long long)d);
         HTML_LIT(b, ">");
         html_textf(b, "Day %lld", (long long)d);
         HTML_LIT(b, "</a></li>");
     }
-    HTML_LIT(b, "</ul>\n</nav>\n");
+    HTML_LIT(b, "</ul>\n");
+}
+
+/* Plain links to the EARLIER_DAYS days before `before`, and to the list
+ * of all days beyond them: the live page stays the same size however
+ * long the coverage runs. */
+static void earlier_days(struct buf *b, const struct tracker *t, int64_t before)
+{
+    if (before <= 1)
+        return;
+    int64_t last = before - EARLIER_DAYS > 1 ? before - EARLIER_DAYS : 1;
+    HTML_LIT(b, "<nav class=\"older\" aria-labelledby=\"older\">\n"
+                "<h2 id=\"older\">Earlier days</h2>\n");
+    day_links(b, t, before - 1, last);
+    if (last > 1) {
+        HTML_LIT(b, "<p><a");
+        layout_href(b, t, "%s", "/days");
+        HTML_LIT(b, ">Every day since day 1</a></p>\n");
+    }
+    HTML_LIT(b, "</nav>\n");
+}
+
+void render_days_page(struct buf *b, const struct site *s,
+                      const struct tracker *t, const struct day_info *today)
+{
+    struct buf title = BUF_INIT(1024);
+    buf_puts(&title, "Every day \xe2\x80\x94 ");
+    buf_puts(&title, t->title);
+    struct buf canonical = BUF_INIT(512);
+    layout_tracker_path(&canonical, t, "/days");
+    struct layout l = {
+        buf_cstr(&title), t->languages, t, NULL, buf_cstr(&canonical), 0};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>Every day</h1>\n<p class=\"dayline\">");
+    render_day_line(b, today);
+    HTML_LIT(b, "</p>\n");
+    if (today->number > 0)
+        day_links(b, t, today->number, 1);
+    layout_end(b, s, &l);
+    buf_release(&canonical);
+    buf_release(&title);
 }
 
 /* ==== schema.org ==== */

@@ -11,7 +11,10 @@
 #include "core/view.h"
 #include "render/layout.h"
 
-enum { LIVE_PAGE_UPDATES = 50 }; /* updates on the live page */
+enum {
+    LIVE_PAGE_UPDATES = 50, /* updates on the live page */
+    EARLIER_DAYS = 14       /* links to earlier days on the live page */
+};
 
 /* The live page: title with Day N, highlights with the sources side by
  * side, the pinned update, updates grouped by day (newest first), and
@@ -39,6 +42,10 @@ void render_update_article(struct buf *b, const struct tracker *t,
 void render_day_section(struct buf *b, const struct tracker *t, int64_t number);
 /* The day an update belongs to in its tracker. */
 int64_t render_update_day(const struct tracker *t, const struct update *u);
+
+/* GET /t/:slug/days: a link to every day so far. */
+void render_days_page(struct buf *b, const struct site *s,
+                      const struct tracker *t, const struct day_info *today);
 
 /* The highlights box (also used by the lite page's plain version). */
 void render_highlights(struct buf *b, const struct tracker *t,

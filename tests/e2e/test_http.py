@@ -25,7 +25,7 @@ s.check(css is not None, "the live page links its stylesheet")
 ROUTES = [
     ("/", HTML), ("/sources", HTML), (T, HTML), (T + "?filter=key", HTML),
     (T + "/u/1", HTML), (T + "/u/9", HTML), (T + "/day/1", HTML),
-    (T + "/day/44", HTML), (T + "/tallies", HTML),
+    (T + "/day/44", HTML), (T + "/days", HTML), (T + "/tallies", HTML),
     (T + "/tallies/killed", HTML), (T + "/lite", HTML),
     (T + "/feed.atom", "application/atom+xml; charset=utf-8"),
     (T + "/feed.json", "application/feed+json; charset=utf-8"),
