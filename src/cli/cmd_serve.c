@@ -43,10 +43,14 @@ int cmd_serve(struct cli *c)
         snprintf(base, sizeof base, "http://%s", cfg.listen);
         cfg.base_url = base;
     }
-    /* Opening the database here reports a missing file the CLI's way. */
-    int rc = cli_open(c, STORE_READ_ONLY);
+    /* Opening the database for writing here reports a missing file the
+     * CLI's way and applies pending migrations; the server then reads
+     * through read-only connections. */
+    int rc = cli_open(c, STORE_READ_WRITE);
     if (rc != 0)
         return rc;
+    store_close(c->st);
+    c->st = NULL;
     if (server_run(&cfg, &err) != 0)
         return cli_fail(c, &err);
     return 0;

@@ -62,7 +62,8 @@ struct req {
     const struct route *route;
     const char *method;
     const char *path;
-    size_t raw_uri_len;                 /* the URI as sent, query included */
+    size_t raw_uri_len; /* the URI as sent, query included */
+    size_t body_bytes;  /* body bytes received (and discarded) */
     const char *params[REQ_MAX_PARAMS]; /* the :name segments, in order */
     int nparams;
     bool key_only;       /* ?filter=key */

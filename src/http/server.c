@@ -388,9 +388,7 @@ static enum MHD_Result dispatch(struct req *r)
 {
     char allow[64], key[CACHE_KEY_MAX];
     unsigned family = route_family(r->path);
-    int status = check_request(r);
-    if (status != 0)
-        return send_error(r, status, family, r->error, NULL);
+    int status;
     bool preflight = strcmp(r->method, "OPTIONS") == 0 && family == R_API;
     status = route_find(r, preflight ? "GET" : r->method, r->path, allow,
                         sizeof allow);
@@ -440,13 +438,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 {
     (void)cls, (void)c, (void)version, (void)upload_data;
     struct req *r = *state;
-    if (r->method) { /* a later call: no route of ours reads a body */
-        *upload_data_size = 0;
-        return MHD_YES;
+    if (r->method == NULL) {
+        /* First call, headers only. Refusing here closes the connection,
+         * which suits a malformed or oversized request; answering here
+         * would close it too, so good requests wait for the next call. */
+        r->method = method;
+        r->path = url;
+        atomic_fetch_add(&r->app->requests, 1);
+        int status = check_request(r);
+        return status ? send_error(r, status, route_family(url), r->error, NULL)
+                      : MHD_YES;
     }
-    r->method = method;
-    r->path = url;
-    atomic_fetch_add(&r->app->requests, 1);
+    if (*upload_data_size) { /* no public route reads a body: count it */
+        r->body_bytes += *upload_data_size;
+        *upload_data_size = 0;
+        if (r->body_bytes <= HTTP_BODY_MAX)
+            return MHD_YES;
+        return send_error(r,
+                          req_error(r, 413,
+                                    "The body is larger than "
+                                    "%d bytes.",
+                                    HTTP_BODY_MAX),
+                          route_family(url), r->error, NULL);
+    }
     if (clock_now(&r->now, NULL) != 0)
         r->now = (int64_t)time(NULL);
     return dispatch(r);
