@@ -651,7 +651,7 @@ static struct MHD_Daemon *start_daemon(struct app *app,
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                      MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
-                     (v6 ? MHD_USE_IPv6 : 0);
+                     MHD_USE_TURBO | (v6 ? MHD_USE_IPv6 : 0);
     return MHD_start_daemon(
         flags, 0, on_accept, app->nets, on_request, app,
         MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, MHD_OPTION_NOTIFY_CONNECTION,
