@@ -4,52 +4,17 @@
 // instead of a moving page; after the connection is cut and restored the
 // page shows what it missed. (Updates are posted with the CLI, which the
 // server notices through the database, until the write API exists.)
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { artifacts, finish, setup, start } from "./lib.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const vigilBin = resolve(root, process.env.VIGIL || "build/asan/vigil");
-const artifacts = join(root, "tests/artifacts");
-mkdirSync(artifacts, { recursive: true });
-const tmp = mkdtempSync(join(tmpdir(), "vigil-live."));
-const db = join(tmp, "live.db");
-const env = { ...process.env, VIGIL_NOW: "2019-12-28T12:00:00Z",
-              ASAN_OPTIONS: "exitcode=86:detect_leaks=1", USER: "tester" };
-
-let passed = 0, failed = 0;
-function check(ok, what) {
-  if (ok) passed++;
-  else { failed++; console.error(`FAIL live: ${what}`); }
-}
-function vigil(args, input) {
-  const r = spawnSync(vigilBin, ["--db", db, ...args], { env, input });
-  if (r.status !== 0) throw new Error(`vigil ${args.join(" ")}: ${r.stderr}`);
-  return String(r.stdout);
-}
+const t = await setup("browser-live");
+const check = t.check;
+const vigil = t.vigil;
 const post = (title, body) =>
   +/posted update (\d+)/.exec(vigil(["post", "iran-nov-2019", "--title", title], body))[1];
-
-vigil(["init"]);
-vigil(["demo"]);
-const server = spawn(vigilBin, ["--db", db, "serve", "--listen", "127.0.0.1:0"],
-                     { env, stdio: ["ignore", "pipe", "inherit"] });
-const port = await new Promise((ok, fail) => {
-  server.stdout.once("data", (d) => {
-    const m = /127\.0\.0\.1:(\d+)\//.exec(String(d));
-    m ? ok(m[1]) : fail(new Error(String(d)));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+await start(t);
+const base = t.base;
+const browser = t.browser;
 
 try {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
@@ -125,10 +90,5 @@ try {
   await page.screenshot({ path: join(artifacts, "live-caught-up.png"), fullPage: false });
   await context.close();
 } finally {
-  await browser.close();
-  server.kill("SIGTERM");
-  await new Promise((ok) => server.once("exit", ok));
-  rmSync(tmp, { recursive: true, force: true });
+  await finish(t);
 }
-console.log(`browser-live: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);

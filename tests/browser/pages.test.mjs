@@ -4,62 +4,25 @@
 // to another host; the highlights box shows the sources' figures; the
 // Persian page lays out right to left; with JavaScript disabled the page
 // is complete. Screenshots go to tests/artifacts/.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { artifacts, finish, setup, start } from "./lib.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const vigilBin = resolve(root, process.env.VIGIL || "build/asan/vigil");
-const artifacts = join(root, "tests/artifacts");
-mkdirSync(artifacts, { recursive: true });
-const tmp = mkdtempSync(join(tmpdir(), "vigil-browser."));
-const db = join(tmp, "browser.db");
-const env = { ...process.env, VIGIL_NOW: "2019-12-28T12:00:00Z",
-              ASAN_OPTIONS: "exitcode=86:detect_leaks=1", USER: "tester" };
-
-let passed = 0, failed = 0;
-function check(ok, what) {
-  if (ok) passed++;
-  else { failed++; console.error(`FAIL browser: ${what}`); }
-}
-
-function vigil(args, input) {
-  const r = spawnSync(vigilBin, ["--db", db, ...args], { env, input });
-  if (r.status !== 0) throw new Error(`vigil ${args.join(" ")}: ${r.stderr}`);
-}
-
-vigil(["init"]);
-vigil(["demo"]);
-vigil(["tracker", "create", "tehran-fa", "--title", "اعتراضات آبان ۱۳۹۸",
+const t = await setup("browser");
+const check = t.check;
+t.vigil(["tracker", "create", "tehran-fa", "--title", "اعتراضات آبان ۱۳۹۸",
        "--summary", "گزارش زنده از اعتراضات سراسری",
        "--started-on", "2019-11-15", "--timezone", "Asia/Tehran",
        "--country", "IR", "--languages", "fa,en"]);
-vigil(["source", "add", "hrana", "--name", "خبرگزاری هرانا", "--kind", "ngo"]);
-vigil(["metric", "add", "tehran-fa", "killed", "--label", "کشته‌شدگان"]);
-vigil(["claim", "add", "tehran-fa", "--metric", "killed", "--source", "hrana",
+t.vigil(["source", "add", "hrana", "--name", "خبرگزاری هرانا", "--kind", "ngo"]);
+t.vigil(["metric", "add", "tehran-fa", "killed", "--label", "کشته‌شدگان"]);
+t.vigil(["claim", "add", "tehran-fa", "--metric", "killed", "--source", "hrana",
        "--qualifier", "at_least", "--low", "304", "--as-of", "2019-12-16"]);
-vigil(["post", "tehran-fa", "--title", "اعتراض در تهران", "--key"],
+t.vigil(["post", "tehran-fa", "--title", "اعتراض در تهران", "--key"],
       "معترضان در **تهران** گرد آمدند. [منبع](https://example.org/fa)");
 
-const server = spawn(vigilBin, ["--db", db, "serve", "--listen", "127.0.0.1:0"],
-                     { env, stdio: ["ignore", "pipe", "inherit"] });
-const port = await new Promise((ok, fail) => {
-  server.stdout.once("data", (d) => {
-    const m = /127\.0\.0\.1:(\d+)\//.exec(String(d));
-    m ? ok(m[1]) : fail(new Error(String(d)));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+await start(t);
+const base = t.base;
+const browser = t.browser;
 
 // Loads a page in a fresh context; returns it with the problems seen.
 async function load(path, options = {}) {
@@ -173,10 +136,5 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
-  server.kill("SIGTERM");
-  await new Promise((ok) => server.once("exit", ok));
-  rmSync(tmp, { recursive: true, force: true });
+  await finish(t);
 }
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
