@@ -1,6 +1,7 @@
-"""make_bundle.py SLUG N OUT: writes a Vigil bundle of a tracker with N
+"""make_bundle.py SLUG N OUT (also used by tests/e2e/test_feeds.py): writes a Vigil bundle of a tracker with N
 published updates (each about 400 bytes of Markdown, over many days),
 six metrics and claims from eight sources, for the benchmarks."""
+import datetime
 import json
 import sys
 
@@ -12,9 +13,7 @@ words = ("Protesters gathered near the central square before security forces "
 def at(i):
     # one update every 10 minutes, counting back from 2019-12-28 12:00 UTC
     t = 1577534400 - (n - i) * 600
-    days, rest = divmod(t, 86400)
-    import datetime
-    d = datetime.datetime.utcfromtimestamp(t)
+    d = datetime.datetime.fromtimestamp(t, datetime.timezone.utc)
     return d.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

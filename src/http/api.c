@@ -31,35 +31,23 @@ static int sent(struct req *r, int render_rc)
 /* GET /api/v1/trackers */
 int api_trackers(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker *t;
+    struct day_info *days;
     size_t n;
-    if (store_tracker_list(req_store(r), &r->arena, &t, &n, &err) != 0)
-        return req_read_failed(r);
-    struct day_info *days = arena_alloc(&r->arena, (n ? n : 1) * sizeof *days);
-    for (size_t i = 0; i < n; i++) {
-        /* A tracker whose zone is not installed reads Day 0 (as on the
-         * index page) and gives no expiry. */
-        if (tracker_day(&t[i], r->now, &days[i], NULL) == 0)
-            req_expires_by(r, tracker_day_changes_at(&t[i], &days[i]));
-    }
+    int rc = req_trackers(r, &t, &days, &n);
+    if (rc != 0)
+        return rc;
     return sent(r, render_api_trackers(&r->body, &r->app->site, t, days, n));
 }
 
 /* GET /api/v1/trackers/:slug */
 int api_tracker(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker_view v;
     /* One update is the least a view loads; only the pinned one is shown. */
-    int rc = tracker_view_load(req_store(r), &r->arena, req_param(r, 0), r->now,
-                               UPDATES_PUBLIC, 1, &v, &err);
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "No tracker named \"%.64s\".",
-                         req_param(r, 0));
+    int rc = req_view(r, UPDATES_PUBLIC, 1, &v);
     if (rc != 0)
-        return req_read_failed(r);
-    req_expires_by(r, tracker_day_changes_at(&v.tracker, &v.day));
+        return rc;
     return sent(r, render_api_tracker(&r->body, &r->app->site, &v));
 }
 

@@ -17,16 +17,12 @@ static const char HTML_TYPE[] = "text/html; charset=utf-8";
 /* GET / */
 int page_index(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker *t;
+    struct day_info *days;
     size_t n;
-    if (store_tracker_list(req_store(r), &r->arena, &t, &n, &err) != 0)
-        return req_read_failed(r);
-    struct day_info *days = arena_alloc(&r->arena, (n ? n : 1) * sizeof *days);
-    for (size_t i = 0; i < n; i++) {
-        tracker_day(&t[i], r->now, &days[i], NULL);
-        req_expires_by(r, tracker_day_changes_at(&t[i], &days[i]));
-    }
+    int rc = req_trackers(r, &t, &days, &n);
+    if (rc != 0)
+        return rc;
     r->content_type = HTML_TYPE;
     render_index(&r->body, &r->app->site, t, days, n);
     return 200;
@@ -48,17 +44,11 @@ int page_sources(struct req *r)
 /* GET /t/:slug (?filter=key: key events only) */
 int page_live(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker_view v;
-    int rc = tracker_view_load(req_store(r), &r->arena, req_param(r, 0), r->now,
-                               r->key_only ? UPDATES_KEY : UPDATES_PUBLIC,
-                               LIVE_PAGE_UPDATES, &v, &err);
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "No tracker named \"%.64s\".",
-                         req_param(r, 0));
+    int rc = req_view(r, r->key_only ? UPDATES_KEY : UPDATES_PUBLIC,
+                      LIVE_PAGE_UPDATES, &v);
     if (rc != 0)
-        return req_read_failed(r);
-    req_expires_by(r, tracker_day_changes_at(&v.tracker, &v.day));
+        return rc;
     r->content_type = HTML_TYPE;
     render_live(&r->body, &r->app->site, &v, r->key_only);
     return 200;
@@ -118,14 +108,25 @@ int page_days(struct req *r)
     return 200;
 }
 
-/* Loads a tracker's metrics and claims. */
-static int load_figures(struct req *r, const struct tracker *t,
-                        struct metric **m, size_t *nm, struct claim **c,
-                        size_t *nc)
+/* What the figures pages show: the tracker, its day, metrics, claims. */
+struct figures {
+    struct tracker t;
+    struct day_info d;
+    struct metric *m;
+    struct claim *c;
+    size_t nm, nc;
+};
+
+static int load_figures(struct req *r, struct figures *f)
 {
     struct vg_err err = VG_ERR_INIT;
-    if (store_metric_list(req_store(r), &r->arena, t->id, m, nm, &err) ||
-        store_claim_list(req_store(r), &r->arena, t->id, 0, c, nc, &err))
+    int rc = req_tracker(r, &f->t, &f->d);
+    if (rc != 0)
+        return rc;
+    if (store_metric_list(req_store(r), &r->arena, f->t.id, &f->m, &f->nm,
+                          &err) ||
+        store_claim_list(req_store(r), &r->arena, f->t.id, 0, &f->c, &f->nc,
+                         &err))
         return req_read_failed(r);
     return 0;
 }
@@ -133,40 +134,28 @@ static int load_figures(struct req *r, const struct tracker *t,
 /* GET /t/:slug/tallies */
 int page_tallies(struct req *r)
 {
-    struct tracker t;
-    struct day_info d;
-    struct metric *m;
-    struct claim *c;
-    size_t nm, nc;
-    int rc = req_tracker(r, &t, &d);
-    if (rc == 0)
-        rc = load_figures(r, &t, &m, &nm, &c, &nc);
+    struct figures f;
+    int rc = load_figures(r, &f);
     if (rc != 0)
         return rc;
-    struct highlight *h = highlights_build(&r->arena, m, nm, c, nc);
+    struct highlight *h = highlights_build(&r->arena, f.m, f.nm, f.c, f.nc);
     r->content_type = HTML_TYPE;
-    render_tallies(&r->body, &r->app->site, &t, &d, h, nm);
+    render_tallies(&r->body, &r->app->site, &f.t, &f.d, h, f.nm);
     return 200;
 }
 
 /* GET /t/:slug/tallies/:metric */
 int page_tally(struct req *r)
 {
-    struct tracker t;
-    struct day_info d;
-    struct metric *m;
-    struct claim *c;
-    size_t nm, nc;
-    int rc = req_tracker(r, &t, &d);
-    if (rc == 0)
-        rc = load_figures(r, &t, &m, &nm, &c, &nc);
+    struct figures f;
+    int rc = load_figures(r, &f);
     if (rc != 0)
         return rc;
-    for (size_t i = 0; i < nm; i++) {
-        if (strcmp(m[i].key, req_param(r, 1)) != 0)
+    for (size_t i = 0; i < f.nm; i++) {
+        if (strcmp(f.m[i].key, req_param(r, 1)) != 0)
             continue;
         r->content_type = HTML_TYPE;
-        render_tally(&r->body, &r->app->site, &t, &d, &m[i], c, nc);
+        render_tally(&r->body, &r->app->site, &f.t, &f.d, &f.m[i], f.c, f.nc);
         return 200;
     }
     return req_error(r, 404, "This tracker counts no \"%.64s\".",
@@ -176,16 +165,10 @@ int page_tally(struct req *r)
 /* GET /t/:slug/lite */
 int page_lite(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker_view v;
-    int rc = tracker_view_load(req_store(r), &r->arena, req_param(r, 0), r->now,
-                               UPDATES_PUBLIC, LITE_PAGE_UPDATES, &v, &err);
-    if (rc == VG_ENOTFOUND)
-        return req_error(r, 404, "No tracker named \"%.64s\".",
-                         req_param(r, 0));
+    int rc = req_view(r, UPDATES_PUBLIC, LITE_PAGE_UPDATES, &v);
     if (rc != 0)
-        return req_read_failed(r);
-    req_expires_by(r, tracker_day_changes_at(&v.tracker, &v.day));
+        return rc;
     r->content_type = HTML_TYPE;
     render_lite(&r->body, &v);
     return 200;

@@ -48,6 +48,37 @@ int req_tracker(struct req *r, struct tracker *t, struct day_info *d)
     return 0;
 }
 
+int req_view(struct req *r, enum update_filter which, size_t limit,
+             struct tracker_view *v)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int rc = tracker_view_load(req_store(r), &r->arena, req_param(r, 0), r->now,
+                               which, limit, v, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "No tracker named \"%.64s\".",
+                         req_param(r, 0));
+    if (rc != 0)
+        return req_read_failed(r);
+    req_expires_by(r, tracker_day_changes_at(&v->tracker, &v->day));
+    return 0;
+}
+
+int req_trackers(struct req *r, struct tracker **t, struct day_info **days,
+                 size_t *n)
+{
+    struct vg_err err = VG_ERR_INIT;
+    if (store_tracker_list(req_store(r), &r->arena, t, n, &err) != 0)
+        return req_read_failed(r);
+    *days = arena_alloc(&r->arena, (*n ? *n : 1) * sizeof **days);
+    for (size_t i = 0; i < *n; i++) {
+        /* A tracker whose zone is not installed reads Day 0 and gives no
+         * expiry. */
+        if (tracker_day(&(*t)[i], r->now, &(*days)[i], NULL) == 0)
+            req_expires_by(r, tracker_day_changes_at(&(*t)[i], &(*days)[i]));
+    }
+    return 0;
+}
+
 void req_expires_by(struct req *r, int64_t at)
 {
     if (at != 0 && (r->expires == 0 || at < r->expires))

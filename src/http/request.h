@@ -15,6 +15,7 @@
 
 #include "cache/cache.h"
 #include "core/day.h"
+#include "core/view.h"
 #include "http/pool.h"
 #include "http/static.h"
 #include "render/layout.h"
@@ -93,6 +94,15 @@ int req_tracker(struct req *r, struct tracker *t, struct day_info *d);
  * recorded: 404 for a missing or unpublished update. */
 int req_public_update(struct req *r, const struct tracker *t, struct update *u,
                       struct update **revs, size_t *nrev);
+/* Loads the front page of the tracker named by parameter 0 (core/view.h)
+ * with `which` updates, at most limit, and makes the answer expire when
+ * its Day N changes. Returns 0, or the status recorded (404, 500). */
+int req_view(struct req *r, enum update_filter which, size_t limit,
+             struct tracker_view *v);
+/* Loads every tracker and its day into arena arrays, and makes the answer
+ * expire when the first of their Day N changes. Returns 0 or 500. */
+int req_trackers(struct req *r, struct tracker **t, struct day_info **days,
+                 size_t *n);
 /* Makes the answer expire at `at` if that is sooner (0: never). */
 void req_expires_by(struct req *r, int64_t at);
 /* Records that the store failed and returns 500. */

@@ -9,46 +9,17 @@ import os
 import subprocess
 import xml.etree.ElementTree as ET
 
-from harness import Suite, Server, demo_db, vigil
+from harness import ROOT, Suite, Server, demo_db, vigil
 
 A = "{http://www.w3.org/2005/Atom}"
 s = Suite("e2e-feeds")
 db = demo_db(s)
 
 # A busier tracker: 60 updates of a realistic length, six metrics with
-# claims from eight sources.
-words = ("Protesters gathered near the central square before security "
-         "forces dispersed them; witnesses report arrests and injuries. ")
-busy = {
-    "vigil_bundle": 1,
-    "tracker": {"slug": "busy", "title": "A busy tracker", "summary": words,
-                "started_on": "2019-11-15", "ended_on": None,
-                "timezone": "Europe/Paris", "status": "live", "country": "FR",
-                "languages": "en", "created_at": "2019-11-15T08:00:00Z"},
-    "metrics": [{"key": f"m{i}", "label": f"Metric {i}", "position": i}
-                for i in range(1, 7)],
-    "sources": [{"slug": f"busy-src{j}", "name": f"Source number {j} (an NGO)",
-                 "kind": "ngo", "url": None, "note": None, "grade": None,
-                 "created_at": "2019-11-15T08:00:00Z"} for j in range(8)],
-    "claims": [{"number": 8 * i + j + 1, "metric": f"m{i + 1}",
-                "source": f"busy-src{j}", "qualifier": "at_least",
-                "low": 100 * (i + 1) + j, "high": None, "words": None,
-                "as_of": "2019-12-20", "url": None, "quote": None,
-                "note": None, "scope": None, "status": "reported",
-                "recorded_by": "t", "recorded_at": "2019-12-20T10:00:00Z"}
-               for i in range(6) for j in range(8)],
-    "updates": [{"number": n, "revisions": [{
-        "rev": 1, "kind": "update", "status": "published", "pinned": n == 1,
-        "key_event": n % 5 == 0, "lang": None, "title": f"Update number {n}",
-        "body": words * 3 + f"[Source](https://example.org/report/{n})",
-        "author": "t", "reason": "create",
-        "created_at": f"2019-12-{1 + n % 27:02d}T{n % 24:02d}:15:00Z",
-        "revised_at": f"2019-12-{1 + n % 27:02d}T{n % 24:02d}:15:00Z",
-        "published_at": f"2019-12-{1 + n % 27:02d}T{n % 24:02d}:15:00Z"}]}
-        for n in range(1, 61)],
-}
+# claims from eight sources (the benchmarks' generator).
 path = os.path.join(s.tmp, "busy.json")
-json.dump(busy, open(path, "w"))
+subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench/make_bundle.py"),
+                "busy", "60", path], check=True)
 vigil("import", path, db=db)
 
 srv = Server(db)
