@@ -5,7 +5,8 @@
 # `make run` and `make test` first install missing Debian packages
 # (scripts/install-deps.sh), so both work on a fresh Debian 12 machine.
 
-PKGS     := sqlite3 libsodium jansson libcmark libutf8proc libmicrohttpd zlib
+PKGS     := sqlite3 libsodium jansson libcmark libutf8proc libmicrohttpd zlib \
+            liboath
 TESTPKGS := cmocka
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \
@@ -30,7 +31,8 @@ REL_OBJ  := $(SRC:%.c=build/release/%.o) $(ASM:%.S=build/release/%.o)
 ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o) $(ASM:%.S=build/asan/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
 
-EMBEDDED := data/demo/iran-nov-2019.json $(wildcard web/*)
+EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
+            $(wildcard web/*)
 
 .PHONY: all asan deps run test unit cli hardening clean
 all: build/release/vigil

@@ -28,7 +28,7 @@ static const struct cli_cmd commands[] = {
      "change updates; every change is a new revision", NULL, 0, 0, update_cmds},
     {"claim", NULL, "add|list", "claims: a source's figure for a metric", NULL,
      0, 0, claim_cmds},
-    {"user", NULL, "add|passwd|roles|disable|list", "editor accounts", NULL, 0,
+    {"user", NULL, "add|passwd|roles|disable|totp|token|list", "editor accounts", NULL, 0,
      0, user_cmds},
     {"demo", cmd_demo, "", "load the demo tracker (Iran, November 2019)", NULL,
      0, 0, NULL},

@@ -316,7 +316,7 @@ int cli_op(struct cli *c, struct op *op)
     int rc = cli_open(c, STORE_READ_WRITE);
     if (rc != 0)
         return rc;
-    *op = (struct op){c->st, &c->arena, host_actor(&c->arena), now};
+    *op = (struct op){c->st, &c->arena, host_actor(&c->arena), now, ROLE_ALL};
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/auth.h"
 #include "core/enums.h"
 #include "core/users.h"
 
@@ -41,23 +42,80 @@ static void wipe(struct buf *pw)
     buf_release(pw);
 }
 
+/* Prints a second-factor secret once, for an authenticator app. */
+static int print_totp(struct cli *c, const char *login,
+                      const uint8_t secret[TOTP_SECRET_LEN])
+{
+    char uri[TOTP_URI_MAX];
+    if (totp_uri("Vigil", login, secret, uri, sizeof uri) != 0) {
+        fprintf(stderr, "vigil %s: cannot encode the second-factor secret\n",
+                c->path);
+        return 1;
+    }
+    const char *b32 = strstr(uri, "secret=") + 7;
+    printf("second factor (TOTP): add it to an authenticator app now; it is "
+           "not shown again\n  secret: %.*s\n  uri: %s\n",
+           (int)strcspn(b32, "&"), b32, uri);
+    return 0;
+}
+
 /* user add LOGIN --roles LIST [--password-file PATH] */
 static int cmd_user_add(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
     struct buf pw = BUF_INIT(4096);
+    uint8_t secret[TOTP_SECRET_LEN];
     int rc = read_password(c, &pw);
     if (rc == 0)
         rc = cli_op(c, &op);
     if (rc == 0 && user_add(&op, cli_pos(c, 0), cli_opt(c, "roles"),
-                            buf_cstr(&pw), &err) != 0)
+                            buf_cstr(&pw), secret, &err) != 0)
         rc = cli_fail(c, &err);
     wipe(&pw);
-    if (rc == 0)
+    if (rc == 0) {
         printf("added user %s\n", cli_pos(c, 0));
+        rc = print_totp(c, cli_pos(c, 0), secret);
+    }
+    sodium_memzero(secret, sizeof secret);
     return rc;
 }
+
+/* user totp LOGIN */
+static int cmd_user_totp(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    uint8_t secret[TOTP_SECRET_LEN];
+    int rc = cli_op(c, &op);
+    if (rc == 0 && user_totp_reset(&op, cli_pos(c, 0), secret, &err) != 0)
+        rc = cli_fail(c, &err);
+    if (rc == 0)
+        rc = print_totp(c, cli_pos(c, 0), secret);
+    sodium_memzero(secret, sizeof secret);
+    return rc;
+}
+
+/* user token LOGIN [--label TEXT] */
+static int cmd_user_token(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    char token[TOKEN_TEXT_LEN + 1];
+    int rc = cli_op(c, &op);
+    if (rc == 0 && user_token_add(&op, cli_pos(c, 0), cli_opt(c, "label"),
+                                  token, &err) != 0)
+        rc = cli_fail(c, &err);
+    if (rc == 0)
+        printf("%s\n", token);
+    sodium_memzero(token, sizeof token);
+    return rc;
+}
+
+static const struct cli_opt token_opts[] = {
+    {"label", "TEXT", "what the token is for (default: script)"},
+    {NULL, NULL, NULL},
+};
 
 /* user passwd LOGIN [--password-file PATH] */
 static int cmd_user_passwd(struct cli *c)
@@ -143,6 +201,10 @@ const struct cli_cmd user_cmds[] = {
     {"disable", cmd_user_disable, "LOGIN [--off]",
      "stop a user from signing in (or allow again with --off)", disable_opts, 1,
      1, NULL},
+    {"totp", cmd_user_totp, "LOGIN",
+     "give a user a new second-factor (TOTP) secret", NULL, 1, 1, NULL},
+    {"token", cmd_user_token, "LOGIN [--label TEXT]",
+     "issue an API token for scripts (printed once)", token_opts, 1, 1, NULL},
     {"list", cmd_user_list, "", "list users and their roles", NULL, 0, 0, NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/enums.h"
+
 static char *dump(json_t *j)
 {
     return j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
@@ -53,4 +55,15 @@ int audit_transaction(struct op *op,
     else
         store_rollback(op->st);
     return rc;
+}
+
+int op_require(const struct op *op, unsigned roles, const char *what,
+               struct vg_err *err)
+{
+    if (op_holds(op, roles))
+        return 0;
+    char names[128];
+    roles_format(roles, names, sizeof names);
+    return vg_err_set(err, VG_EDENIED, NULL, "to %s needs one of the roles: %s",
+                      what, names);
 }

@@ -1,8 +1,11 @@
 /* claims.c: validating and recording claims. */
 #include "core/claims.h"
 
+#include <string.h>
+
 #include "core/audit.h"
 #include "core/entity_json.h"
+#include "core/enums.h"
 #include "core/figure.h"
 #include "core/sources.h"
 #include "core/trackers.h"
@@ -88,9 +91,10 @@ static int check_texts(const struct claim_input *in, struct vg_err *err)
     return rc;
 }
 
-int claim_insert_checked(struct op *op, const struct tracker *t,
-                         const struct claim_input *in, struct claim *c,
-                         struct vg_err *err)
+/* Validates the input and fills c's figure, metric and source. */
+static int claim_build(struct op *op, const struct tracker *t,
+                       const struct claim_input *in, struct claim *c,
+                       struct vg_err *err)
 {
     struct metric m;
     struct source s;
@@ -120,7 +124,15 @@ int claim_insert_checked(struct op *op, const struct tracker *t,
     c->quote = in->quote;
     c->note = in->note;
     c->scope = in->scope;
-    return store_claim_insert(op->st, c, err);
+    return 0;
+}
+
+int claim_insert_checked(struct op *op, const struct tracker *t,
+                         const struct claim_input *in, struct claim *c,
+                         struct vg_err *err)
+{
+    int rc = claim_build(op, t, in, c, err);
+    return rc ? rc : store_claim_insert(op->st, c, err);
 }
 
 struct add_ctx {
@@ -136,6 +148,12 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
     struct claim c = {.status = CLAIM_REPORTED,
                       .recorded_by = op->actor,
                       .recorded_at = op->now};
+    /* Publishing a figure alone is the host's (imports, the CLI); people
+     * propose, and a verifier approves (claim_propose). */
+    if (op->roles != ROLE_ALL)
+        return vg_err_set(err, VG_EDENIED, NULL,
+                          "a figure is published by a second person: "
+                          "propose it");
     int rc = tracker_find(op, "tracker", a->slug, &t, err);
     if (rc == 0)
         rc = store_claim_next_number(op->st, t.id, &c.number, err);
@@ -159,5 +177,116 @@ int claim_add(struct op *op, const char *tracker_slug,
     int rc = audit_transaction(op, add_body, &a, err);
     if (rc == 0 && number)
         *number = a.number;
+    return rc;
+}
+
+/* ==== The two-person rule ==== */
+
+struct propose_ctx {
+    const char *slug;
+    const struct claim_input *in;
+    int64_t id;
+};
+
+static int propose_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct propose_ctx *x = p;
+    struct tracker t;
+    struct proposal pr = {.claim = {.status = CLAIM_REPORTED,
+                                    .recorded_by = op->actor,
+                                    .recorded_at = op->now}};
+    int rc =
+        op_require(op, ROLE_EDITOR | ROLE_VERIFIER, "propose a figure", err);
+    if (rc == 0)
+        rc = tracker_find(op, "tracker", x->slug, &t, err);
+    if (rc == 0)
+        rc = claim_build(op, &t, x->in, &pr.claim, err);
+    if (rc == 0)
+        rc = store_proposal_insert(op->st, &pr, err);
+    if (rc != 0)
+        return rc;
+    x->id = pr.id;
+    return audit_record(
+        op, "claim.propose",
+        audit_entity(op, "tracker/%s/proposal/%lld", t.slug, (long long)pr.id),
+        NULL, claim_json(&pr.claim), err);
+}
+
+int claim_propose(struct op *op, const char *tracker_slug,
+                  const struct claim_input *in, int64_t *id, struct vg_err *err)
+{
+    struct propose_ctx x = {tracker_slug, in, 0};
+    int rc = audit_transaction(op, propose_body, &x, err);
+    if (rc == 0 && id)
+        *id = x.id;
+    return rc;
+}
+
+struct decide_ctx {
+    const char *slug;
+    int64_t id;
+    bool approve;
+    int64_t number;
+};
+
+static int decide_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct decide_ctx *x = p;
+    struct tracker t;
+    struct proposal pr;
+    int rc =
+        op_require(op, ROLE_VERIFIER,
+                   x->approve ? "approve a figure" : "reject a figure", err);
+    if (rc == 0)
+        rc = tracker_find(op, "tracker", x->slug, &t, err);
+    if (rc == 0 && (rc = store_proposal_get(op->st, op->arena, t.id, x->id, &pr,
+                                            err)) == VG_ENOTFOUND)
+        vg_err_set(err, rc, "proposal", "tracker %s has no proposal %lld",
+                   t.slug, (long long)x->id);
+    if (rc != 0)
+        return rc;
+    if (pr.state != PROPOSAL_PENDING)
+        return vg_err_set(err, VG_ECONFLICT, "proposal",
+                          "proposal %lld was already %s", (long long)pr.id,
+                          enum_name(&proposal_state_names, (int)pr.state));
+    if (x->approve && strcmp(pr.claim.recorded_by, op->actor) == 0)
+        return vg_err_set(err, VG_EDENIED, "proposal",
+                          "a figure needs a second person: you proposed it, "
+                          "another verifier must approve it");
+    json_t *before = claim_json(&pr.claim);
+    pr.state = x->approve ? PROPOSAL_APPROVED : PROPOSAL_REJECTED;
+    pr.decided_by = op->actor;
+    pr.decided_at = op->now;
+    if (x->approve) {
+        rc = store_claim_next_number(op->st, t.id, &pr.claim.number, err);
+        if (rc == 0)
+            rc = store_claim_insert(op->st, &pr.claim, err);
+        if (rc == 0)
+            rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
+        pr.claim_number = pr.claim.number;
+    }
+    if (rc == 0)
+        rc = store_proposal_decide(op->st, &pr, err);
+    if (rc != 0) {
+        json_decref(before);
+        return rc;
+    }
+    x->number = pr.claim_number;
+    json_t *after = claim_json(&pr.claim);
+    json_object_set_new(after, "approved_by",
+                        x->approve ? json_string(op->actor) : json_null());
+    return audit_record(
+        op, x->approve ? "claim.approve" : "claim.reject",
+        audit_entity(op, "tracker/%s/proposal/%lld", t.slug, (long long)pr.id),
+        before, after, err);
+}
+
+int claim_decide(struct op *op, const char *tracker_slug, int64_t id,
+                 bool approve, int64_t *number, struct vg_err *err)
+{
+    struct decide_ctx x = {tracker_slug, id, approve, 0};
+    int rc = audit_transaction(op, decide_body, &x, err);
+    if (rc == 0 && number)
+        *number = x.number;
     return rc;
 }

@@ -8,6 +8,8 @@
 #ifndef VIGIL_CORE_CLAIMS_H
 #define VIGIL_CORE_CLAIMS_H
 
+#include <stdbool.h>
+
 #include "core/op.h"
 
 struct claim_input {
@@ -25,7 +27,8 @@ struct claim_input {
     const char *scope;
 };
 
-/* Records a claim in tracker `slug`; stores its number in *number. */
+/* Records a claim in tracker `slug` directly: the host's path (CLI,
+ * imports). Stores its number in *number. */
 int claim_add(struct op *op, const char *tracker_slug,
               const struct claim_input *in, int64_t *number,
               struct vg_err *err);
@@ -39,5 +42,19 @@ int claim_add(struct op *op, const char *tracker_slug,
 int claim_insert_checked(struct op *op, const struct tracker *t,
                          const struct claim_input *in, struct claim *c,
                          struct vg_err *err);
+
+/*
+ * The two-person rule (DESIGN §2): an editor or verifier proposes a
+ * figure; a verifier other than the proposer approves it, which records
+ * the claim, or rejects it. Stores the proposal's id in *id.
+ */
+int claim_propose(struct op *op, const char *tracker_slug,
+                  const struct claim_input *in, int64_t *id,
+                  struct vg_err *err);
+/* Approves (the claim's number in *number) or rejects proposal id:
+ * VG_EDENIED for a non-verifier or the proposer, VG_ECONFLICT when it was
+ * already decided. */
+int claim_decide(struct op *op, const char *tracker_slug, int64_t id,
+                 bool approve, int64_t *number, struct vg_err *err);
 
 #endif

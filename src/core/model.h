@@ -67,6 +67,7 @@ enum role {
     ROLE_VERIFIER = 1 << 2,
     ROLE_CUSTODIAN = 1 << 3,
     ROLE_ADMIN = 1 << 4,
+    ROLE_ALL = (1 << 5) - 1, /* the host's CLI */
 };
 
 /* ==== Records ==== */
@@ -149,6 +150,8 @@ struct claim {
     const char *source_name;
 };
 
+enum { TOTP_SECRET_LEN = 20, TOKEN_HASH_LEN = 32 };
+
 struct user {
     int64_t id;
     const char *login;
@@ -156,6 +159,51 @@ struct user {
     unsigned roles;     /* enum role bits */
     bool disabled;
     int64_t created_at;
+    bool has_totp;                        /* enrolled in the second factor */
+    uint8_t totp_secret[TOTP_SECRET_LEN]; /* valid when has_totp */
+    int64_t totp_step; /* the last 30-second step a code was used for */
+};
+
+/* A signed-in browser (or the sign-in form before it). Only the SHA-256
+ * of the cookie's token is stored. */
+struct session {
+    uint8_t token_hash[TOKEN_HASH_LEN];
+    int64_t user_id;  /* 0: the session of a sign-in form */
+    const char *csrf; /* the token every state-changing request carries */
+    int64_t created_at;
+    int64_t seen_at;
+    /* Joined from the user when loaded. */
+    const char *login;
+    unsigned roles;
+    bool disabled;
+};
+
+/* A token a script authenticates with (Authorization: Bearer). */
+struct api_token {
+    int64_t id;
+    uint8_t token_hash[TOKEN_HASH_LEN];
+    int64_t user_id;
+    const char *label;
+    int64_t created_at;
+    int64_t revoked_at; /* 0 while valid */
+    /* Joined from the user when loaded. */
+    const char *login;
+    unsigned roles;
+    bool disabled;
+};
+
+/* A figure waiting for a second person (the two-person rule, DESIGN §2):
+ * claim holds the figure as proposed (number 0, recorded_by the proposer)
+ * until a verifier approves it into a claim. */
+enum proposal_state { PROPOSAL_PENDING, PROPOSAL_APPROVED, PROPOSAL_REJECTED };
+
+struct proposal {
+    int64_t id;
+    struct claim claim;
+    enum proposal_state state;
+    const char *decided_by; /* or NULL while pending */
+    int64_t decided_at;
+    int64_t claim_number; /* the claim it became, once approved */
 };
 
 /* One row of the audit log: who did what, with the state before and after

@@ -124,17 +124,21 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
 {
     struct post_ctx *c = p;
     struct tracker t;
-    int rc = tracker_find(op, "tracker", c->slug, &t, err);
+    int rc =
+        op_require(op, ROLE_EDITOR | ROLE_CONTRIBUTOR, "post an update", err);
+    if (rc == 0)
+        rc = tracker_find(op, "tracker", c->slug, &t, err);
     if (rc != 0)
         return rc;
+    bool draft = c->in->draft || !op_holds(op, ROLE_EDITOR);
     struct update u = {.tracker_id = t.id,
                        .rev_no = 0,
                        .title = "",
-                       .status = UPDATE_PUBLISHED,
-                       .pinned = c->in->pinned,
+                       .status = draft ? UPDATE_DRAFT : UPDATE_PUBLISHED,
+                       .pinned = c->in->pinned && !draft,
                        .key_event = c->in->key_event,
                        .created_at = op->now,
-                       .published_at = op->now};
+                       .published_at = draft ? 0 : op->now};
     int64_t unpinned = 0;
     if (c->in->body == NULL)
         rc = vg_err_set(err, VG_EINVAL, "body", "is required");
@@ -153,7 +157,7 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
         return rc;
     c->number = u.number;
     return audit_record(
-        op, "update.post",
+        op, draft ? "update.draft" : "update.post",
         audit_entity(op, "tracker/%s/update/%lld", t.slug, (long long)u.number),
         NULL, after_json(&u, unpinned), err);
 }
@@ -171,7 +175,13 @@ int update_post(struct op *op, const char *tracker_slug,
 
 /* ==== Changing ==== */
 
-enum update_change { CHANGE_EDIT, CHANGE_RETRACT, CHANGE_PIN, CHANGE_KEY };
+enum update_change {
+    CHANGE_EDIT,
+    CHANGE_RETRACT,
+    CHANGE_PIN,
+    CHANGE_KEY,
+    CHANGE_PUBLISH
+};
 
 struct change_ctx {
     const char *slug;
@@ -201,14 +211,52 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
         return "retract";
     case CHANGE_PIN: u->pinned = c->on; return c->on ? "pin" : "unpin";
     case CHANGE_KEY: u->key_event = c->on; return c->on ? "key" : "unkey";
+    case CHANGE_PUBLISH:
+        if (u->status != UPDATE_DRAFT && u->status != UPDATE_SCHEDULED) {
+            vg_err_set(err, VG_ECONFLICT, "update",
+                       "update %lld is already published",
+                       (long long)u->number);
+            return NULL;
+        }
+        u->status = UPDATE_PUBLISHED;
+        u->published_at = op->now;
+        return "publish";
     }
     return NULL;
+}
+
+/* An editor may make any change; a contributor only edits a draft they
+ * started. */
+static int may_change(struct op *op, const struct change_ctx *c,
+                      const struct update *u, struct vg_err *err)
+{
+    static const char *const what[] = {"edit an update", "retract an update",
+                                       "pin an update", "mark a key event",
+                                       "publish a draft"};
+    if (op_holds(op, ROLE_EDITOR))
+        return 0;
+    int rc =
+        op_require(op, c->what == CHANGE_EDIT ? ROLE_CONTRIBUTOR : ROLE_EDITOR,
+                   what[c->what], err);
+    if (rc != 0)
+        return rc;
+    struct update *revs;
+    size_t n;
+    rc = store_update_revisions(op->st, op->arena, u->id, &revs, &n, err);
+    if (rc != 0)
+        return rc;
+    if (u->status != UPDATE_DRAFT || n == 0 ||
+        strcmp(revs[0].author, op->actor) != 0)
+        return vg_err_set(err, VG_EDENIED, "number",
+                          "a contributor edits only their own drafts");
+    return 0;
 }
 
 static int change_body(struct op *op, void *p, struct vg_err *err)
 {
     static const char *const actions[] = {"update.edit", "update.retract",
-                                          "update.pin", "update.key"};
+                                          "update.pin", "update.key",
+                                          "update.publish"};
     struct change_ctx *c = p;
     struct tracker t;
     struct update u;
@@ -217,6 +265,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
                                           &u, err)) == VG_ENOTFOUND)
         vg_err_set(err, rc, "number", "tracker %s has no update %lld", t.slug,
                    (long long)c->number);
+    if (rc == 0)
+        rc = may_change(op, c, &u, err);
     if (rc != 0)
         return rc;
     json_t *before = update_rev_json(&u);
@@ -254,6 +304,13 @@ int update_edit(struct op *op, const char *tracker_slug, int64_t number,
     if (!in->title && !in->body && !in->kind && !in->lang)
         return vg_err_set(err, VG_EINVAL, "update", "nothing to change");
     struct change_ctx c = {tracker_slug, number, CHANGE_EDIT, false, in};
+    return change(op, &c, err);
+}
+
+int update_publish(struct op *op, const char *tracker_slug, int64_t number,
+                   struct vg_err *err)
+{
+    struct change_ctx c = {tracker_slug, number, CHANGE_PUBLISH, true, NULL};
     return change(op, &c, err);
 }
 

@@ -23,15 +23,26 @@ struct update_input {
     const char *lang; /* optional BCP 47 tag */
     bool pinned;      /* post only */
     bool key_event;   /* post only */
+    bool draft;       /* post only: save as a draft (contributors always) */
 };
 
-/* Posts a published update; stores its per-tracker number in *number. */
+/*
+ * Who may do what: an editor posts, publishes drafts, edits, retracts,
+ * pins and marks; a contributor's posts are drafts, and they may edit
+ * only drafts they started. Anyone else is refused with VG_EDENIED.
+ */
+
+/* Posts an update, published (or a draft: in->draft, or a contributor);
+ * stores its per-tracker number in *number. */
 int update_post(struct op *op, const char *tracker_slug,
                 const struct update_input *in, int64_t *number,
                 struct vg_err *err);
 /* Edits the given fields (title, body, kind, lang; NULL keeps). */
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err);
+/* Publishes a draft (an editor's approval). */
+int update_publish(struct op *op, const char *tracker_slug, int64_t number,
+                   struct vg_err *err);
 /* Marks a published update retracted, keeping its text. */
 int update_retract(struct op *op, const char *tracker_slug, int64_t number,
                    struct vg_err *err);

@@ -3,8 +3,10 @@
 
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/audit.h"
+#include "core/auth.h"
 #include "core/entity_json.h"
 #include "core/validate.h"
 #include "util/utf8.h"
@@ -23,7 +25,27 @@ static int check_password(const char *pw, struct vg_err *err)
         return vg_err_set(err, VG_EINVAL, "password",
                           "must be %d to %d characters (it has %zu)",
                           PASSWORD_MIN, PASSWORD_MAX, chars);
+    if (password_is_common(pw))
+        return vg_err_set(err, VG_EINVAL, "password",
+                          "is on the list of common passwords; choose "
+                          "another");
     return 0;
+}
+
+/* The list of common passwords (data/common-passwords.txt, from John the
+ * Ripper's password.lst, public domain), embedded by passwords_data.S. */
+extern const char common_passwords[];
+
+bool password_is_common(const char *pw)
+{
+    size_t n = strlen(pw);
+    for (const char *p = common_passwords; *p;) {
+        size_t len = strcspn(p, "\n");
+        if (*p != '#' && len == n && strncasecmp(p, pw, n) == 0)
+            return true;
+        p += len + (p[len] == '\n');
+    }
+    return false;
 }
 
 /* Hashes pw into the op's arena. */
@@ -80,9 +102,11 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
 }
 
 int user_add(struct op *op, const char *login, const char *roles,
-             const char *password, struct vg_err *err)
+             const char *password, uint8_t totp_secret[TOTP_SECRET_LEN],
+             struct vg_err *err)
 {
-    struct user u = {.login = login, .created_at = op->now};
+    struct user u = {.login = login, .created_at = op->now, .has_totp = true};
+    totp_secret_new(u.totp_secret);
     int rc = check_key("login", login, LOGIN_MAX, err);
     if (rc == 0)
         rc = parse_roles(roles, &u.roles, err);
@@ -92,23 +116,33 @@ int user_add(struct op *op, const char *login, const char *roles,
         rc = hash_password(op, password, &u.pwhash, err);
     if (rc != 0)
         return rc;
-    return audit_transaction(op, add_body, &u, err);
+    rc = audit_transaction(op, add_body, &u, err);
+    if (rc == 0 && totp_secret)
+        memcpy(totp_secret, u.totp_secret, TOTP_SECRET_LEN);
+    sodium_memzero(u.totp_secret, sizeof u.totp_secret);
+    return rc;
 }
 
-enum user_change { CHANGE_PASSWORD, CHANGE_ROLES, CHANGE_DISABLED };
+enum user_change {
+    CHANGE_PASSWORD,
+    CHANGE_ROLES,
+    CHANGE_DISABLED,
+    CHANGE_TOTP
+};
 
 struct change_ctx {
     const char *login;
     enum user_change what;
-    const char *pwhash; /* CHANGE_PASSWORD: the new hash */
-    unsigned roles;     /* CHANGE_ROLES: the new roles */
-    bool disabled;      /* CHANGE_DISABLED: the new state */
+    const char *pwhash;                   /* CHANGE_PASSWORD: the new hash */
+    unsigned roles;                       /* CHANGE_ROLES: the new roles */
+    bool disabled;                        /* CHANGE_DISABLED: the new state */
+    uint8_t totp_secret[TOTP_SECRET_LEN]; /* CHANGE_TOTP: the new one */
 };
 
 static int change_body(struct op *op, void *p, struct vg_err *err)
 {
     static const char *const actions[] = {"user.passwd", "user.roles",
-                                          "user.disable"};
+                                          "user.disable", "user.totp"};
     struct change_ctx *c = p;
     struct user u;
     int rc = find_user(op, c->login, &u, err);
@@ -119,12 +153,22 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         u.pwhash = c->pwhash;
     else if (c->what == CHANGE_ROLES)
         u.roles = c->roles;
-    else
+    else if (c->what == CHANGE_DISABLED)
         u.disabled = c->disabled;
+    else {
+        memcpy(u.totp_secret, c->totp_secret, TOTP_SECRET_LEN);
+        u.has_totp = true;
+        u.totp_step = 0;
+    }
     json_t *after = user_json(&u);
-    if (c->what == CHANGE_PASSWORD)
-        json_object_set_new(after, "password", json_string("changed"));
+    if (c->what == CHANGE_PASSWORD || c->what == CHANGE_TOTP)
+        json_object_set_new(after,
+                            c->what == CHANGE_PASSWORD ? "password" : "totp",
+                            json_string("changed"));
     rc = store_user_save(op->st, &u, err);
+    /* New credentials or privileges: every open session ends. */
+    if (rc == 0)
+        rc = store_session_delete_user(op->st, u.id, NULL, err);
     if (rc != 0) {
         json_decref(before);
         json_decref(after);
@@ -162,6 +206,58 @@ int user_disable(struct op *op, const char *login, bool on, struct vg_err *err)
     struct change_ctx c = {
         .login = login, .what = CHANGE_DISABLED, .disabled = on};
     return audit_transaction(op, change_body, &c, err);
+}
+
+int user_totp_reset(struct op *op, const char *login,
+                    uint8_t totp_secret[TOTP_SECRET_LEN], struct vg_err *err)
+{
+    struct change_ctx c = {.login = login, .what = CHANGE_TOTP};
+    totp_secret_new(c.totp_secret);
+    int rc = audit_transaction(op, change_body, &c, err);
+    if (rc == 0)
+        memcpy(totp_secret, c.totp_secret, TOTP_SECRET_LEN);
+    sodium_memzero(c.totp_secret, sizeof c.totp_secret);
+    return rc;
+}
+
+struct token_ctx {
+    const char *login, *label;
+    struct api_token t;
+};
+
+static int token_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct token_ctx *c = p;
+    struct user u;
+    int rc = find_user(op, c->login, &u, err);
+    if (rc != 0)
+        return rc;
+    c->t.user_id = u.id;
+    rc = store_token_insert(op->st, &c->t, err);
+    if (rc != 0)
+        return rc;
+    json_t *after = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c->t.id,
+                              "user", u.login, "label", c->t.label);
+    return audit_record(
+        op, "user.token",
+        audit_entity(op, "user/%s/token/%lld", u.login, (long long)c->t.id),
+        NULL, after, err);
+}
+
+int user_token_add(struct op *op, const char *login, const char *label,
+                   char token[44], struct vg_err *err)
+{
+    struct token_ctx c = {
+        login, label ? label : "script", {.created_at = op->now}};
+    int rc = check_line("label", c.label, 1, 80, err);
+    if (rc != 0)
+        return rc;
+    auth_token_new(token, c.t.token_hash);
+    c.t.label = c.label;
+    rc = audit_transaction(op, token_body, &c, err);
+    if (rc != 0)
+        sodium_memzero(token, TOKEN_TEXT_LEN + 1);
+    return rc;
 }
 
 int user_check_password(const struct user *u, const char *password)

@@ -11,18 +11,31 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/op.h"
 
 enum { PASSWORD_MIN = 12, PASSWORD_MAX = 128 };
 
-/* Adds a user with roles ("editor,verifier") and a password. */
+/* Adds a user with roles ("editor,verifier"), a password and a new TOTP
+ * secret, stored into totp_secret (NULL: none) for the CLI to show once. */
 int user_add(struct op *op, const char *login, const char *roles,
-             const char *password, struct vg_err *err);
-/* Replaces a user's password. */
+             const char *password, uint8_t totp_secret[TOTP_SECRET_LEN],
+             struct vg_err *err);
+/* Gives a user a new TOTP secret (the old one stops working). */
+int user_totp_reset(struct op *op, const char *login,
+                    uint8_t totp_secret[TOTP_SECRET_LEN], struct vg_err *err);
+/* Issues an API token for a user; its text (43 characters and a NUL) is
+ * shown once and only its hash is kept. */
+int user_token_add(struct op *op, const char *login, const char *label,
+                   char token[44], struct vg_err *err);
+/* True when a password is on the list of common passwords (any case). */
+bool password_is_common(const char *password);
+/* Replaces a user's password and ends every session of theirs. */
 int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err);
-/* Replaces a user's roles. */
+/* Replaces a user's roles (ending their sessions: a new sign-in gets a
+ * new session for the new privileges). */
 int user_roles(struct op *op, const char *login, const char *roles,
                struct vg_err *err);
 /* Disables (on) or re-enables a user; a disabled user cannot sign in. */

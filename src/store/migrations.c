@@ -186,7 +186,68 @@ static const char migration_3[] =
     "CREATE INDEX updates_pinned ON updates (tracker_id, number) "
     "WHERE pinned = 1;\n";
 
-const char *const migrations[] = {migration_1, migration_2, migration_3};
+/* Editors at work (issue 5): the second factor, sessions, API tokens,
+ * per-install secrets, and claims waiting for a verifier. */
+static const char migration_4[] =
+    /* TOTP (RFC 6238): the secret, NULL until enrolled, and the last time
+     * step a code was accepted for (codes are single-use). */
+    "ALTER TABLE users ADD COLUMN totp_secret BLOB;\n"
+    "ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT 0;\n"
+    /* Only the SHA-256 of a session token is kept; user_id is NULL for the
+     * session a sign-in form is served with (replaced at sign-in). */
+    "CREATE TABLE sessions (\n"
+    "  token_hash BLOB PRIMARY KEY,\n"
+    "  user_id INTEGER REFERENCES users(id),\n"
+    "  csrf TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  seen_at TEXT NOT NULL\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE INDEX sessions_by_user ON sessions (user_id);\n"
+    "CREATE TABLE api_tokens (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  token_hash BLOB NOT NULL UNIQUE,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  label TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  revoked_at TEXT\n"
+    ") STRICT;\n"
+    /* Made at the first start of each install, never shipped. */
+    "CREATE TABLE secrets (\n"
+    "  name TEXT PRIMARY KEY,\n"
+    "  value BLOB NOT NULL\n"
+    ") STRICT;\n"
+    "INSERT INTO secrets VALUES ('device_key', randomblob(32));\n"
+    /* A figure proposed for the highlights waits here until a verifier
+     * other than its proposer approves it (the two-person rule); approval
+     * inserts the claim. */
+    "CREATE TABLE claim_proposals (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  metric_id INTEGER NOT NULL REFERENCES metrics(id),\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  qualifier TEXT NOT NULL CHECK (qualifier IN ('exact','at_least',\n"
+    "    'more_than','about','up_to','range')),\n"
+    "  low INTEGER NOT NULL CHECK (low >= 0),\n"
+    "  high INTEGER CHECK (high IS NULL OR high >= low),\n"
+    "  words TEXT,\n"
+    "  as_of TEXT NOT NULL,\n"
+    "  url TEXT,\n"
+    "  quote TEXT,\n"
+    "  note TEXT,\n"
+    "  scope TEXT,\n"
+    "  proposed_by TEXT NOT NULL,\n"
+    "  proposed_at TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK (state IN ('pending','approved',\n"
+    "    'rejected')),\n"
+    "  decided_by TEXT,\n"
+    "  decided_at TEXT,\n"
+    "  claim_number INTEGER\n"
+    ") STRICT;\n"
+    "CREATE INDEX claim_proposals_by_tracker ON claim_proposals "
+    "(tracker_id, state, id);\n";
+
+const char *const migrations[] = {migration_1, migration_2, migration_3,
+                                  migration_4};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const chained_tables[] = {"update_rev", "claim_rev", "audit_log",

@@ -75,6 +75,30 @@ int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err)
     return 0;
 }
 
+int sq_step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        return 1;
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
+}
+
+int sq_scalar(struct store *st, const char *sql, int64_t arg, int64_t *out,
+              struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, arg);
+    int rc = sq_step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_EIO : rc;
+    *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
 /* ==== Binding and reading ==== */
 
 void sq_bind_text(sqlite3_stmt *s, int i, const char *text)

@@ -16,7 +16,7 @@
 #include "store/store.h"
 #include "util/date.h"
 
-enum { STMT_CACHE = 96 };
+enum { STMT_CACHE = 128 };
 
 struct stmt_slot {
     const char *sql; /* a string literal: compared by address */
@@ -50,6 +50,43 @@ int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err);
 /* Fills err from the connection's last error; returns the VG_E* code
  * (VG_ECONFLICT for a UNIQUE violation, VG_EIO otherwise). */
 int sq_fail(struct store *st, struct vg_err *err);
+
+/* Steps a SELECT that returns at most one row. Returns 1 with a row, 0
+ * with none (VG_ENOTFOUND is the caller's to return), or an error. */
+int sq_step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err);
+/* Runs a one-parameter query whose single row holds one integer. */
+int sq_scalar(struct store *st, const char *sql, int64_t arg, int64_t *out,
+              struct vg_err *err);
+
+/* Reads the one row a bound lookup finds: VG_ENOTFOUND when none. */
+#define READ_ONE(st, a, s, read, out, err)        \
+    do {                                          \
+        int rc_ = sq_step_one(st, s, err);        \
+        if (rc_ <= 0)                             \
+            return rc_ == 0 ? VG_ENOTFOUND : rc_; \
+        read(a, s, out);                          \
+        sqlite3_reset(s);                         \
+        return 0;                                 \
+    } while (0)
+
+/* Collects every row of s into an arena array with read(row) per row. */
+#define COLLECT(st, a, s, type, read, out, n, err)                           \
+    do {                                                                     \
+        size_t cap_ = 0, count_ = 0;                                         \
+        type *items_ = NULL;                                                 \
+        int rc_;                                                             \
+        while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {                      \
+            if (count_ == cap_)                                              \
+                items_ = arena_grow(a, items_, count_, &cap_, sizeof(type)); \
+            read(a, s, &items_[count_++]);                                   \
+        }                                                                    \
+        sqlite3_reset(s);                                                    \
+        if (rc_ != SQLITE_DONE)                                              \
+            return sq_fail(st, err);                                         \
+        *(out) = items_;                                                     \
+        *(n) = count_;                                                       \
+        return 0;                                                            \
+    } while (0)
 
 /* ==== Binding and reading ==== */
 

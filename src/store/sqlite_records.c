@@ -9,63 +9,6 @@
 #include "core/enums.h"
 #include "store/sqlite_int.h"
 
-/* Steps a SELECT that returns at most one row. Returns 1 with a row, 0
- * with none (VG_ENOTFOUND is the caller's to return), or an error. */
-static int step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err)
-{
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        return 1;
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
-}
-
-/* Runs a one-parameter query whose single row holds one integer. */
-static int scalar(struct store *st, const char *sql, int64_t arg, int64_t *out,
-                  struct vg_err *err)
-{
-    sqlite3_stmt *s = sq_prepare(st, sql, err);
-    if (s == NULL)
-        return VG_EIO;
-    sqlite3_bind_int64(s, 1, arg);
-    int rc = step_one(st, s, err);
-    if (rc <= 0)
-        return rc == 0 ? VG_EIO : rc;
-    *out = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    return 0;
-}
-
-/* Reads the one row a bound lookup finds: VG_ENOTFOUND when none. */
-#define READ_ONE(st, a, s, read, out, err)        \
-    do {                                          \
-        int rc_ = step_one(st, s, err);           \
-        if (rc_ <= 0)                             \
-            return rc_ == 0 ? VG_ENOTFOUND : rc_; \
-        read(a, s, out);                          \
-        sqlite3_reset(s);                         \
-        return 0;                                 \
-    } while (0)
-
-/* Collects every row of s into an arena array with read(row) per row. */
-#define COLLECT(st, a, s, type, read, out, n, err)                           \
-    do {                                                                     \
-        size_t cap_ = 0, count_ = 0;                                         \
-        type *items_ = NULL;                                                 \
-        int rc_;                                                             \
-        while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {                      \
-            if (count_ == cap_)                                              \
-                items_ = arena_grow(a, items_, count_, &cap_, sizeof(type)); \
-            read(a, s, &items_[count_++]);                                   \
-        }                                                                    \
-        sqlite3_reset(s);                                                    \
-        if (rc_ != SQLITE_DONE)                                              \
-            return sq_fail(st, err);                                         \
-        *(out) = items_;                                                     \
-        *(n) = count_;                                                       \
-        return 0;                                                            \
-    } while (0)
-
 /* ==== Trackers ==== */
 
 #define TRACKER_COLS                                                     \
@@ -415,7 +358,7 @@ static int update_id(struct store *st, struct update *u, struct vg_err *err)
         return VG_EIO;
     sqlite3_bind_int64(s, 1, u->tracker_id);
     sqlite3_bind_int64(s, 2, u->number);
-    int rc = step_one(st, s, err);
+    int rc = sq_step_one(st, s, err);
     if (rc <= 0)
         return rc == 0 ? VG_ENOTFOUND : rc;
     u->id = sqlite3_column_int64(s, 0);
@@ -456,7 +399,7 @@ static int append_update_rev(struct store *st, const struct update *u,
 int store_update_next_number(struct store *st, int64_t tracker_id, int64_t *out,
                              struct vg_err *err)
 {
-    return scalar(st, SQL_UPDATE_NEXT, tracker_id, out, err);
+    return sq_scalar(st, SQL_UPDATE_NEXT, tracker_id, out, err);
 }
 
 int store_update_save(struct store *st, struct update *u, struct vg_err *err)
@@ -620,7 +563,7 @@ static int append_claim_rev(struct store *st, const struct claim *c,
 int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
                             struct vg_err *err)
 {
-    return scalar(st, SQL_CLAIM_NEXT, tracker_id, out, err);
+    return sq_scalar(st, SQL_CLAIM_NEXT, tracker_id, out, err);
 }
 
 int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err)
@@ -663,80 +606,125 @@ int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct claim, read_claim, out, n, err);
 }
 
-/* ==== Users ==== */
+/* ==== Claim proposals ==== */
 
-#define USER_COLS "id, login, pwhash, roles, disabled, created_at"
+static const char SQL_PROPOSAL_INSERT[] =
+    "INSERT INTO claim_proposals (tracker_id, metric_id, source_id, "
+    "qualifier, low, high, words, as_of, url, quote, note, scope, "
+    "proposed_by, proposed_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+    "?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending')";
+#define PROPOSAL_SELECT                                                   \
+    "SELECT p.id, p.tracker_id, p.metric_id, p.source_id, p.qualifier, "  \
+    "p.low, p.high, p.words, p.as_of, p.url, p.quote, p.note, p.scope, "  \
+    "p.proposed_by, p.proposed_at, p.state, p.decided_by, p.decided_at, " \
+    "p.claim_number, m.key, s.slug, s.name FROM claim_proposals p "       \
+    "JOIN metrics m ON m.id = p.metric_id JOIN sources s ON s.id = "      \
+    "p.source_id "
+static const char SQL_PROPOSAL_GET[] =
+    PROPOSAL_SELECT "WHERE p.tracker_id = ?1 AND p.id = ?2";
+static const char SQL_PROPOSAL_LIST[] =
+    PROPOSAL_SELECT "WHERE p.tracker_id = ?1 AND (?2 = 0 OR "
+                    "p.state = 'pending') ORDER BY p.id DESC";
+static const char SQL_PROPOSAL_DECIDE[] =
+    "UPDATE claim_proposals SET state = ?2, decided_by = ?3, decided_at = ?4, "
+    "claim_number = ?5 WHERE id = ?1";
 
-static const char SQL_USER_INSERT[] =
-    "INSERT INTO users (login, pwhash, roles, disabled, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char SQL_USER_GET[] =
-    "SELECT " USER_COLS " FROM users WHERE login = ?1";
-static const char SQL_USER_SAVE[] =
-    "UPDATE users SET pwhash = ?2, roles = ?3, disabled = ?4 WHERE id = ?1";
-static const char SQL_USER_LIST[] =
-    "SELECT " USER_COLS " FROM users ORDER BY login";
-
-static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
+static void read_proposal(struct arena *a, sqlite3_stmt *s, struct proposal *p)
 {
-    u->id = sqlite3_column_int64(s, 0);
-    u->login = sq_text(a, s, 1);
-    u->pwhash = sq_text(a, s, 2);
-    int roles = roles_parse((const char *)sqlite3_column_text(s, 3));
-    u->roles = roles < 0 ? 0 : (unsigned)roles;
-    u->disabled = sqlite3_column_int(s, 4) != 0;
-    u->created_at = sq_time(s, 5);
+    struct claim *c = &p->claim;
+    *c = (struct claim){0};
+    p->id = sqlite3_column_int64(s, 0);
+    c->tracker_id = sqlite3_column_int64(s, 1);
+    c->metric_id = sqlite3_column_int64(s, 2);
+    c->source_id = sqlite3_column_int64(s, 3);
+    c->qualifier = (enum qualifier)sq_enum(s, 4, &qualifier_names);
+    c->low = sqlite3_column_int64(s, 5);
+    c->high = sqlite3_column_type(s, 6) == SQLITE_NULL
+                  ? -1
+                  : sqlite3_column_int64(s, 6);
+    c->words = sq_text(a, s, 7);
+    c->as_of = sq_date(s, 8);
+    c->url = sq_text(a, s, 9);
+    c->quote = sq_text(a, s, 10);
+    c->note = sq_text(a, s, 11);
+    c->scope = sq_text(a, s, 12);
+    c->recorded_by = sq_text(a, s, 13);
+    c->recorded_at = sq_time(s, 14);
+    p->state = (enum proposal_state)sq_enum(s, 15, &proposal_state_names);
+    p->decided_by = sq_text(a, s, 16);
+    p->decided_at = sq_time(s, 17);
+    p->claim_number = sqlite3_column_int64(s, 18);
+    c->number = p->claim_number;
+    c->metric_key = sq_text(a, s, 19);
+    c->source_slug = sq_text(a, s, 20);
+    c->source_name = sq_text(a, s, 21);
 }
 
-int store_user_insert(struct store *st, struct user *u, struct vg_err *err)
+int store_proposal_insert(struct store *st, struct proposal *p,
+                          struct vg_err *err)
 {
-    char roles[128];
-    roles_format(u->roles, roles, sizeof roles);
-    sqlite3_stmt *s = sq_prepare(st, SQL_USER_INSERT, err);
+    const struct claim *c = &p->claim;
+    sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_INSERT, err);
     if (s == NULL)
         return VG_EIO;
-    sq_bind_text(s, 1, u->login);
-    sq_bind_text(s, 2, u->pwhash);
-    sq_bind_text(s, 3, roles);
-    sqlite3_bind_int(s, 4, u->disabled);
-    sq_bind_time(s, 5, u->created_at);
+    sqlite3_bind_int64(s, 1, c->tracker_id);
+    sqlite3_bind_int64(s, 2, c->metric_id);
+    sqlite3_bind_int64(s, 3, c->source_id);
+    sq_bind_text(s, 4, enum_name(&qualifier_names, (int)c->qualifier));
+    sqlite3_bind_int64(s, 5, c->low);
+    bind_high(s, 6, c->high);
+    sq_bind_text(s, 7, c->words);
+    sq_bind_date(s, 8, c->as_of);
+    sq_bind_text(s, 9, c->url);
+    sq_bind_text(s, 10, c->quote);
+    sq_bind_text(s, 11, c->note);
+    sq_bind_text(s, 12, c->scope);
+    sq_bind_text(s, 13, c->recorded_by);
+    sq_bind_time(s, 14, c->recorded_at);
     int rc = sq_exec(st, s, err);
-    if (rc == 0)
-        u->id = sqlite3_last_insert_rowid(st->db);
+    if (rc == 0) {
+        p->id = sqlite3_last_insert_rowid(st->db);
+        p->state = PROPOSAL_PENDING;
+    }
     return rc;
 }
 
-int store_user_get(struct store *st, struct arena *a, const char *login,
-                   struct user *out, struct vg_err *err)
+int store_proposal_get(struct store *st, struct arena *a, int64_t tracker_id,
+                       int64_t id, struct proposal *out, struct vg_err *err)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_USER_GET, err);
+    sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_GET, err);
     if (s == NULL)
         return VG_EIO;
-    sq_bind_text(s, 1, login);
-    READ_ONE(st, a, s, read_user, out, err);
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int64(s, 2, id);
+    READ_ONE(st, a, s, read_proposal, out, err);
 }
 
-int store_user_save(struct store *st, const struct user *u, struct vg_err *err)
+int store_proposal_decide(struct store *st, const struct proposal *p,
+                          struct vg_err *err)
 {
-    char roles[128];
-    roles_format(u->roles, roles, sizeof roles);
-    sqlite3_stmt *s = sq_prepare(st, SQL_USER_SAVE, err);
+    sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_DECIDE, err);
     if (s == NULL)
         return VG_EIO;
-    sqlite3_bind_int64(s, 1, u->id);
-    sq_bind_text(s, 2, u->pwhash);
-    sq_bind_text(s, 3, roles);
-    sqlite3_bind_int(s, 4, u->disabled);
+    sqlite3_bind_int64(s, 1, p->id);
+    sq_bind_text(s, 2, enum_name(&proposal_state_names, (int)p->state));
+    sq_bind_text(s, 3, p->decided_by);
+    sq_bind_time(s, 4, p->decided_at);
+    if (p->claim_number)
+        sqlite3_bind_int64(s, 5, p->claim_number);
     return sq_exec(st, s, err);
 }
 
-int store_user_list(struct store *st, struct arena *a, struct user **out,
-                    size_t *n, struct vg_err *err)
+int store_proposal_list(struct store *st, struct arena *a, int64_t tracker_id,
+                        bool pending_only, struct proposal **out, size_t *n,
+                        struct vg_err *err)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_USER_LIST, err);
+    sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_LIST, err);
     if (s == NULL)
         return VG_EIO;
-    COLLECT(st, a, s, struct user, read_user, out, n, err);
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int(s, 2, pending_only);
+    COLLECT(st, a, s, struct proposal, read_proposal, out, n, err);
 }
 
 /* ==== Audit log ==== */
@@ -833,5 +821,5 @@ int store_change_list(struct store *st, struct arena *a, int64_t after,
 
 int store_change_last(struct store *st, int64_t *out, struct vg_err *err)
 {
-    return scalar(st, SQL_CHANGE_LAST, 0, out, err);
+    return sq_scalar(st, SQL_CHANGE_LAST, 0, out, err);
 }

@@ -141,15 +141,65 @@ int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
                      int64_t metric_id, struct claim **out, size_t *n,
                      struct vg_err *err);
 
-/* ==== Users ==== */
+/* ==== Claim proposals (the two-person rule) ==== */
+
+/* Inserts a pending proposal (p->claim holds the figure); sets p->id. */
+int store_proposal_insert(struct store *st, struct proposal *p,
+                          struct vg_err *err);
+/* The proposal `id` of a tracker, joined with metric and source. */
+int store_proposal_get(struct store *st, struct arena *a, int64_t tracker_id,
+                       int64_t id, struct proposal *out, struct vg_err *err);
+/* Saves state, decided_by, decided_at and claim_number of a proposal. */
+int store_proposal_decide(struct store *st, const struct proposal *p,
+                          struct vg_err *err);
+/* A tracker's proposals, pending ones only when pending_only, newest
+ * first. */
+int store_proposal_list(struct store *st, struct arena *a, int64_t tracker_id,
+                        bool pending_only, struct proposal **out, size_t *n,
+                        struct vg_err *err);
+
+/* ==== Users, sessions and tokens (sqlite_auth.c) ==== */
 
 int store_user_insert(struct store *st, struct user *u, struct vg_err *err);
 int store_user_get(struct store *st, struct arena *a, const char *login,
                    struct user *out, struct vg_err *err);
-/* Saves pwhash, roles and disabled of an existing user (by id). */
+int store_user_by_id(struct store *st, struct arena *a, int64_t id,
+                     struct user *out, struct vg_err *err);
+/* Saves pwhash, roles, disabled and the second factor of an existing user
+ * (by id). */
 int store_user_save(struct store *st, const struct user *u, struct vg_err *err);
 int store_user_list(struct store *st, struct arena *a, struct user **out,
                     size_t *n, struct vg_err *err);
+
+int store_session_insert(struct store *st, const struct session *s,
+                         struct vg_err *err);
+/* The session with this token hash, joined with its user (if any). */
+int store_session_get(struct store *st, struct arena *a,
+                      const uint8_t hash[TOKEN_HASH_LEN], struct session *out,
+                      struct vg_err *err);
+int store_session_touch(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
+                        int64_t seen_at, struct vg_err *err);
+int store_session_delete(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
+                         struct vg_err *err);
+/* Ends every session of a user except `keep` (NULL: all of them). */
+int store_session_delete_user(struct store *st, int64_t user_id,
+                              const uint8_t *keep, struct vg_err *err);
+/* Drops sessions last seen before `idle_before` or made before
+ * `made_before`. */
+int store_session_expire(struct store *st, int64_t idle_before,
+                         int64_t made_before, struct vg_err *err);
+
+int store_token_insert(struct store *st, struct api_token *t,
+                       struct vg_err *err);
+/* The token with this hash, joined with its user. */
+int store_token_get(struct store *st, struct arena *a,
+                    const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,
+                    struct vg_err *err);
+
+/* A per-install secret made by the schema ("device_key"); copies up to
+ * size bytes into out and stores the length in *len. */
+int store_secret(struct store *st, const char *name, uint8_t *out, size_t size,
+                 size_t *len, struct vg_err *err);
 
 /* ==== Audit log ==== */
 

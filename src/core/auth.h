@@ -1,0 +1,88 @@
+/*
+ * auth.h: proving who someone is: tokens, sessions, the second factor and
+ * signing in (reference/security.md C4).
+ *
+ * Tokens are 32 random bytes, sent as 43 base64url characters; only their
+ * SHA-256 is stored. A session ends after 15 idle minutes or 12 hours,
+ * whichever comes first. TOTP codes (RFC 6238, liboath) are 6 digits,
+ * 30-second steps, accepted one step either side, each step once.
+ * Rate limits live in the transport (http/throttle.c); this file keeps
+ * the answer the same for an unknown login and a wrong password, down to
+ * the time it takes.
+ */
+#ifndef VIGIL_CORE_AUTH_H
+#define VIGIL_CORE_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/op.h"
+
+enum {
+    TOKEN_TEXT_LEN = 43, /* base64url of 32 bytes, unpadded */
+    SESSION_IDLE = 15 * 60,
+    SESSION_LIFETIME = 12 * 3600,
+    TOTP_STEP = 30,
+    TOTP_URI_MAX = 256,
+};
+
+/* ==== Tokens ==== */
+
+/* Makes a random token: its text (NUL-terminated) and its hash. */
+void auth_token_new(char text[TOKEN_TEXT_LEN + 1],
+                    uint8_t hash[TOKEN_HASH_LEN]);
+/* Hashes a token's text; -1 when it is not a token (wrong length or
+ * alphabet, or not 32 bytes once decoded). */
+int auth_token_hash(const char *text, uint8_t hash[TOKEN_HASH_LEN]);
+
+/* ==== Sessions ==== */
+
+/* Starts a session for user_id (0: a sign-in form's) in its own
+ * transaction: fills *out (csrf in the op's arena) and the cookie's
+ * token text. */
+int session_begin(struct op *op, int64_t user_id,
+                  char token[TOKEN_TEXT_LEN + 1], struct session *out,
+                  struct vg_err *err);
+/* Finds the session of a cookie's token as of `now`: VG_ENOTFOUND when
+ * there is none (or the text is no token), VG_EDENIED when it expired or
+ * its user is disabled. Does not write. */
+int session_find(struct store *st, struct arena *a, const char *token,
+                 int64_t now, struct session *out);
+/* Records activity (a write; skipped within the same minute). */
+int session_touch(struct op *op, const struct session *s, struct vg_err *err);
+/* Ends one session (sign-out), or with s NULL every expired one. */
+int session_end(struct op *op, const struct session *s, struct vg_err *err);
+
+/* ==== API tokens ==== */
+
+/* Finds the user of a script's token: VG_ENOTFOUND, or VG_EDENIED when
+ * revoked or the user is disabled. */
+int api_token_find(struct store *st, struct arena *a, const char *token,
+                   struct api_token *out);
+
+/* ==== Second factor ==== */
+
+/* A new random TOTP secret. */
+void totp_secret_new(uint8_t secret[TOTP_SECRET_LEN]);
+/* The otpauth:// URI an authenticator app enrols from. */
+int totp_uri(const char *issuer, const char *login,
+             const uint8_t secret[TOTP_SECRET_LEN], char *out, size_t size);
+/* The code for a secret at `now` (6 digits and a NUL); for tests and the
+ * CLI's check. */
+int totp_code(const uint8_t secret[TOTP_SECRET_LEN], int64_t now, char out[7]);
+
+/* ==== Signing in ==== */
+
+/*
+ * Checks a login, password and (require_totp, or the user is enrolled)
+ * TOTP code as of op->now. On success fills *out and, when a code was
+ * used, records its step so it cannot be used again. Every refusal is
+ * VG_EDENIED with the same message; `why` (not for the client) says
+ * which check failed, for the security log.
+ */
+int auth_sign_in(struct op *op, const char *login, const char *password,
+                 const char *code, bool require_totp, struct user *out,
+                 const char **why, struct vg_err *err);
+
+#endif

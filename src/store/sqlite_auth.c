@@ -1,0 +1,307 @@
+/*
+ * sqlite_auth.c: the SQLite store's queries for people: users, sessions,
+ * API tokens and the per-install secrets.
+ */
+#include <string.h>
+
+#include "core/enums.h"
+#include "store/sqlite_int.h"
+
+/* ==== Users ==== */
+
+#define USER_COLS \
+    "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step"
+
+static const char SQL_USER_INSERT[] =
+    "INSERT INTO users (login, pwhash, roles, disabled, created_at, "
+    "totp_secret, totp_step) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_USER_GET[] =
+    "SELECT " USER_COLS " FROM users WHERE login = ?1";
+static const char SQL_USER_BY_ID[] =
+    "SELECT " USER_COLS " FROM users WHERE id = ?1";
+static const char SQL_USER_SAVE[] =
+    "UPDATE users SET pwhash = ?2, roles = ?3, disabled = ?4, "
+    "totp_secret = ?5, totp_step = ?6 WHERE id = ?1";
+static const char SQL_USER_LIST[] =
+    "SELECT " USER_COLS " FROM users ORDER BY login";
+
+static unsigned read_roles(sqlite3_stmt *s, int i)
+{
+    int roles = roles_parse((const char *)sqlite3_column_text(s, i));
+    return roles < 0 ? 0 : (unsigned)roles;
+}
+
+static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
+{
+    u->id = sqlite3_column_int64(s, 0);
+    u->login = sq_text(a, s, 1);
+    u->pwhash = sq_text(a, s, 2);
+    u->roles = read_roles(s, 3);
+    u->disabled = sqlite3_column_int(s, 4) != 0;
+    u->created_at = sq_time(s, 5);
+    u->has_totp = sqlite3_column_bytes(s, 6) == TOTP_SECRET_LEN;
+    memset(u->totp_secret, 0, sizeof u->totp_secret);
+    if (u->has_totp)
+        memcpy(u->totp_secret, sqlite3_column_blob(s, 6), TOTP_SECRET_LEN);
+    u->totp_step = sqlite3_column_int64(s, 7);
+}
+
+static void bind_totp(sqlite3_stmt *s, int i, const struct user *u)
+{
+    if (u->has_totp)
+        sqlite3_bind_blob(s, i, u->totp_secret, TOTP_SECRET_LEN,
+                          SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+    sqlite3_bind_int64(s, i + 1, u->totp_step);
+}
+
+int store_user_insert(struct store *st, struct user *u, struct vg_err *err)
+{
+    char roles[128];
+    roles_format(u->roles, roles, sizeof roles);
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, u->login);
+    sq_bind_text(s, 2, u->pwhash);
+    sq_bind_text(s, 3, roles);
+    sqlite3_bind_int(s, 4, u->disabled);
+    sq_bind_time(s, 5, u->created_at);
+    bind_totp(s, 6, u);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        u->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_user_get(struct store *st, struct arena *a, const char *login,
+                   struct user *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, login);
+    READ_ONE(st, a, s, read_user, out, err);
+}
+
+int store_user_by_id(struct store *st, struct arena *a, int64_t id,
+                     struct user *out, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_BY_ID, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    READ_ONE(st, a, s, read_user, out, err);
+}
+
+int store_user_save(struct store *st, const struct user *u, struct vg_err *err)
+{
+    char roles[128];
+    roles_format(u->roles, roles, sizeof roles);
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_SAVE, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, u->id);
+    sq_bind_text(s, 2, u->pwhash);
+    sq_bind_text(s, 3, roles);
+    sqlite3_bind_int(s, 4, u->disabled);
+    bind_totp(s, 5, u);
+    return sq_exec(st, s, err);
+}
+
+int store_user_list(struct store *st, struct arena *a, struct user **out,
+                    size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_USER_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    COLLECT(st, a, s, struct user, read_user, out, n, err);
+}
+
+/* ==== Sessions ==== */
+
+static const char SQL_SESSION_INSERT[] =
+    "INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_SESSION_GET[] =
+    "SELECT s.token_hash, s.user_id, s.csrf, s.created_at, s.seen_at, "
+    "u.login, u.roles, u.disabled FROM sessions s "
+    "LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
+static const char SQL_SESSION_TOUCH[] =
+    "UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1";
+static const char SQL_SESSION_DELETE[] =
+    "DELETE FROM sessions WHERE token_hash = ?1";
+static const char SQL_SESSION_DELETE_USER[] =
+    "DELETE FROM sessions WHERE user_id = ?1 AND "
+    "(?2 IS NULL OR token_hash <> ?2)";
+static const char SQL_SESSION_EXPIRE[] =
+    "DELETE FROM sessions WHERE seen_at < ?1 OR created_at < ?2";
+
+static void bind_hash(sqlite3_stmt *s, int i, const uint8_t *hash)
+{
+    if (hash)
+        sqlite3_bind_blob(s, i, hash, TOKEN_HASH_LEN, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void read_hash(sqlite3_stmt *s, int i, uint8_t out[TOKEN_HASH_LEN])
+{
+    memset(out, 0, TOKEN_HASH_LEN);
+    if (sqlite3_column_bytes(s, i) == TOKEN_HASH_LEN)
+        memcpy(out, sqlite3_column_blob(s, i), TOKEN_HASH_LEN);
+}
+
+static void read_session(struct arena *a, sqlite3_stmt *s, struct session *x)
+{
+    read_hash(s, 0, x->token_hash);
+    x->user_id = sqlite3_column_int64(s, 1);
+    x->csrf = sq_text(a, s, 2);
+    x->created_at = sq_time(s, 3);
+    x->seen_at = sq_time(s, 4);
+    x->login = sq_text(a, s, 5);
+    x->roles = x->login ? read_roles(s, 6) : 0;
+    x->disabled = sqlite3_column_int(s, 7) != 0;
+}
+
+int store_session_insert(struct store *st, const struct session *x,
+                         struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, x->token_hash);
+    if (x->user_id)
+        sqlite3_bind_int64(s, 2, x->user_id);
+    sq_bind_text(s, 3, x->csrf);
+    sq_bind_time(s, 4, x->created_at);
+    sq_bind_time(s, 5, x->seen_at);
+    return sq_exec(st, s, err);
+}
+
+int store_session_get(struct store *st, struct arena *a,
+                      const uint8_t hash[TOKEN_HASH_LEN], struct session *out,
+                      struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, hash);
+    READ_ONE(st, a, s, read_session, out, err);
+}
+
+int store_session_touch(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
+                        int64_t seen_at, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_TOUCH, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, hash);
+    sq_bind_time(s, 2, seen_at);
+    return sq_exec(st, s, err);
+}
+
+int store_session_delete(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
+                         struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_DELETE, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, hash);
+    return sq_exec(st, s, err);
+}
+
+int store_session_delete_user(struct store *st, int64_t user_id,
+                              const uint8_t *keep, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_DELETE_USER, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, user_id);
+    bind_hash(s, 2, keep);
+    return sq_exec(st, s, err);
+}
+
+int store_session_expire(struct store *st, int64_t idle_before,
+                         int64_t made_before, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_EXPIRE, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_time(s, 1, idle_before);
+    sq_bind_time(s, 2, made_before);
+    return sq_exec(st, s, err);
+}
+
+/* ==== API tokens ==== */
+
+static const char SQL_TOKEN_INSERT[] =
+    "INSERT INTO api_tokens (token_hash, user_id, label, created_at) "
+    "VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_TOKEN_GET[] =
+    "SELECT t.id, t.token_hash, t.user_id, t.label, t.created_at, "
+    "t.revoked_at, u.login, u.roles, u.disabled FROM api_tokens t "
+    "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1";
+
+static void read_token(struct arena *a, sqlite3_stmt *s, struct api_token *t)
+{
+    t->id = sqlite3_column_int64(s, 0);
+    read_hash(s, 1, t->token_hash);
+    t->user_id = sqlite3_column_int64(s, 2);
+    t->label = sq_text(a, s, 3);
+    t->created_at = sq_time(s, 4);
+    t->revoked_at = sq_time(s, 5);
+    t->login = sq_text(a, s, 6);
+    t->roles = read_roles(s, 7);
+    t->disabled = sqlite3_column_int(s, 8) != 0;
+}
+
+int store_token_insert(struct store *st, struct api_token *t,
+                       struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TOKEN_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, t->token_hash);
+    sqlite3_bind_int64(s, 2, t->user_id);
+    sq_bind_text(s, 3, t->label);
+    sq_bind_time(s, 4, t->created_at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        t->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int store_token_get(struct store *st, struct arena *a,
+                    const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,
+                    struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TOKEN_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, hash);
+    READ_ONE(st, a, s, read_token, out, err);
+}
+
+/* ==== Secrets ==== */
+
+static const char SQL_SECRET_GET[] =
+    "SELECT value FROM secrets WHERE name = ?1";
+
+int store_secret(struct store *st, const char *name, uint8_t *out, size_t size,
+                 size_t *len, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SECRET_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, name);
+    int rc = sq_step_one(st, s, err);
+    if (rc <= 0)
+        return rc == 0 ? VG_ENOTFOUND : rc;
+    size_t n = (size_t)sqlite3_column_bytes(s, 0);
+    *len = n < size ? n : size;
+    memcpy(out, sqlite3_column_blob(s, 0), *len);
+    sqlite3_reset(s);
+    return 0;
+}
