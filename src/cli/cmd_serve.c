@@ -15,6 +15,9 @@ const struct cli_opt serve_opts[] = {
     {"threads", "N", "request threads (default: one per core)"},
     {"behind-proxy", NULL, "no per-IP connection limit (the proxy sets it)"},
     {"metrics", NULL, "serve counters at /metrics"},
+    {"demo", NULL,
+     "a local demonstration: editors sign in without the second factor "
+     "(never on a real site)"},
     {"sse-max", "N", "live readers in all (default 6000; over it: 503)"},
     {"sse-per-ip", "N",
      "live readers per address or IPv6 /64 "
@@ -34,6 +37,7 @@ int cmd_serve(struct cli *c)
         .base_url = cli_opt(c, "base-url"),
         .metrics = cli_flag(c, "metrics"),
         .behind_proxy = cli_flag(c, "behind-proxy"),
+        .demo = cli_flag(c, "demo"),
     };
     if (cli_opt_uint(c, "threads", 1, 64, &cfg.threads) ||
         cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||

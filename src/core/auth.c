@@ -224,15 +224,14 @@ static int save_step(struct op *op, struct user *u, int64_t step,
     return rc;
 }
 
-int auth_sign_in(struct op *op, const char *login, const char *password,
-                 const char *code, bool require_totp, struct user *out,
-                 const char **why, struct vg_err *err)
+int auth_check_password(struct store *st, struct arena *a, const char *login,
+                        const char *password, struct user *out,
+                        const char **why, struct vg_err *err)
 {
     pthread_once(&dummy_once, make_dummy_hash);
     if (password == NULL || strlen(password) > PASSWORD_MAX * 4)
         return refuse(why, "password missing or too long", err);
-    int rc = login ? store_user_get(op->st, op->arena, login, out, err)
-                   : VG_ENOTFOUND;
+    int rc = login ? store_user_get(st, a, login, out, err) : VG_ENOTFOUND;
     if (rc == VG_ENOTFOUND) {
         vg_err_clear(err);
         if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) ==
@@ -244,16 +243,22 @@ int auth_sign_in(struct op *op, const char *login, const char *password,
         return rc;
     if (user_check_password(out, password) != 0)
         return refuse(why, out->disabled ? "disabled" : "wrong password", err);
+    return 0;
+}
+
+int auth_check_code(struct op *op, struct user *u, const char *code,
+                    bool require_totp, const char **why, struct vg_err *err)
+{
     if (!require_totp && (code == NULL || *code == '\0'))
         return 0;
-    if (!out->has_totp)
+    if (!u->has_totp)
         return refuse(why, "no second factor enrolled", err);
-    int64_t step = totp_step_of(out, code, op->now);
+    int64_t step = totp_step_of(u, code, op->now);
     if (step < 0)
         return refuse(why, "wrong code", err);
-    if (step <= out->totp_step)
+    if (step <= u->totp_step)
         return refuse(why, "code already used", err);
-    rc = save_step(op, out, step, err);
+    int rc = save_step(op, u, step, err);
     if (rc == VG_EDENIED)
         return refuse(why, "code already used", err);
     return rc;

@@ -75,14 +75,20 @@ int totp_code(const uint8_t secret[TOTP_SECRET_LEN], int64_t now, char out[7]);
 /* ==== Signing in ==== */
 
 /*
- * Checks a login, password and (require_totp, or the user is enrolled)
- * TOTP code as of op->now. On success fills *out and, when a code was
- * used, records its step so it cannot be used again. Every refusal is
- * VG_EDENIED with the same message; `why` (not for the client) says
- * which check failed, for the security log.
+ * Signing in is two steps, so that the slow one holds no write lock.
+ * Every refusal is VG_EDENIED with the same message; `why` (for the
+ * security log, never the client) says which check failed.
+ *
+ * auth_check_password: the login and password (argon2id, read-only; an
+ * unknown login costs a dummy hash, so it takes as long). Fills *out.
  */
-int auth_sign_in(struct op *op, const char *login, const char *password,
-                 const char *code, bool require_totp, struct user *out,
-                 const char **why, struct vg_err *err);
+int auth_check_password(struct store *st, struct arena *a, const char *login,
+                        const char *password, struct user *out,
+                        const char **why, struct vg_err *err);
+/* auth_check_code: the TOTP code of user u as of op->now (required when
+ * require_totp; checked when given), recorded as used in its own
+ * transaction so that it cannot be used twice. */
+int auth_check_code(struct op *op, struct user *u, const char *code,
+                    bool require_totp, const char **why, struct vg_err *err);
 
 #endif

@@ -37,4 +37,48 @@ int api_update(struct req *r);
 int api_claims(struct req *r);
 int api_sources(struct req *r);
 
+/* signin.c: signing in and out */
+int page_login(struct req *r);
+int signin_form(struct req *r);
+int signout_form(struct req *r);
+int api_login(struct req *r);
+int api_logout(struct req *r);
+int api_me(struct req *r);
+
+/* write.c: the write API */
+int api_post_update(struct req *r);
+int api_edit_update(struct req *r);
+int api_publish_update(struct req *r);
+int api_retract_update(struct req *r);
+int api_pin_update(struct req *r);
+int api_key_update(struct req *r);
+int api_drafts(struct req *r);
+int api_proposals(struct req *r);
+int api_propose(struct req *r);
+int api_approve(struct req *r);
+int api_reject(struct req *r);
+int api_add_source(struct req *r);
+int api_add_metric(struct req *r);
+int api_create_tracker(struct req *r);
+int api_set_tracker(struct req *r);
+int api_audit(struct req *r);
+
+/* desk.c: the editors' pages */
+int desk_index(struct req *r);
+int desk_tracker(struct req *r);
+int desk_post(struct req *r);
+int desk_update(struct req *r);
+int desk_edit(struct req *r);
+int desk_publish(struct req *r);
+int desk_retract(struct req *r);
+int desk_pin(struct req *r);
+int desk_key(struct req *r);
+int desk_claims(struct req *r);
+int desk_propose(struct req *r);
+int desk_approve(struct req *r);
+int desk_reject(struct req *r);
+int desk_sources(struct req *r);
+int desk_add_source(struct req *r);
+int desk_audit(struct req *r);
+
 #endif

@@ -1,5 +1,6 @@
 /* pages.c: handlers of the HTML pages readers see. */
 #include "http/handlers.h"
+#include "http/throttle.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -214,5 +215,14 @@ int metrics_text(struct req *r)
                (unsigned long long)cs.hits, (unsigned long long)cs.misses,
                (unsigned long long)cs.pages,
                (unsigned long long)cs.invalidations);
+    struct throttle_stats ts;
+    throttle_stats(r->app->throttle, &ts);
+    buf_printf(&r->body,
+               "vigil_password_hashes_running %u\n"
+               "vigil_password_hashes_running_max %u\n"
+               "vigil_password_hashes_total %llu\n"
+               "vigil_sign_in_throttled_total %llu\n",
+               ts.hashing, ts.hashing_max, (unsigned long long)ts.hashes,
+               (unsigned long long)ts.refused);
     return 200;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/trackers.h"
+#include "live/watch.h"
 
 struct store *req_store(struct req *r)
 {
@@ -143,4 +144,49 @@ int req_public_update(struct req *r, const struct tracker *t, struct update *u,
     if (revs)
         *nrev = public_revisions(*revs, *nrev);
     return 0;
+}
+
+int req_fail(struct req *r, const struct vg_err *err)
+{
+    int status;
+    switch (err->code) {
+    case VG_EINVAL: status = 422; break;
+    case VG_ELIMIT: status = 413; break;
+    case VG_ENOTFOUND: status = 404; break;
+    case VG_ECONFLICT: status = 409; break;
+    case VG_EDENIED: status = 403; break;
+    default: return req_error(r, 500, "The record could not be written.");
+    }
+    snprintf(r->error_field, sizeof r->error_field, "%s",
+             err->field ? err->field : "");
+    return req_error(r, status, "%s", err->msg);
+}
+
+void req_write_begin(struct req *r, struct op *op)
+{
+    pthread_mutex_lock(&r->app->write_lock);
+    r->write_locked = true;
+    *op = (struct op){r->app->writer, &r->arena, r->who.login, r->now,
+                      r->who.roles};
+}
+
+void req_write_end(struct req *r)
+{
+    if (!r->write_locked)
+        return;
+    r->write_locked = false;
+    pthread_mutex_unlock(&r->app->write_lock);
+    watch_poke(r->app->watch);
+}
+
+void req_set_cookie(struct req *r, const char *value)
+{
+    if (r->ncookies < REQ_MAX_COOKIES)
+        r->cookies[r->ncookies++] = arena_strdup(&r->arena, value);
+}
+
+int req_redirect(struct req *r, const char *to)
+{
+    r->location = arena_strdup(&r->arena, to);
+    return 303;
 }

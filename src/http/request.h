@@ -8,6 +8,8 @@
 #ifndef VIGIL_HTTP_REQUEST_H
 #define VIGIL_HTTP_REQUEST_H
 
+#include <jansson.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 
 #include "cache/cache.h"
 #include "core/day.h"
+#include "core/op.h"
 #include "core/view.h"
 #include "http/pool.h"
 #include "http/static.h"
@@ -31,11 +34,13 @@ struct app_config {
     unsigned sse_max;     /* live subscribers in all (0: default) */
     unsigned sse_per_ip;  /* per address or /64 (0: default) */
     unsigned threads;     /* request threads (default: one per core) */
+    bool demo;            /* sign-in without the second factor (a demo) */
 };
 
 struct v6_nets;
 struct hub;
 struct watch;
+struct throttle;
 
 struct app {
     struct app_config cfg;
@@ -50,12 +55,31 @@ struct app {
     struct v6_nets *nets; /* connections per IPv6 /64 (server.c) */
     struct hub *hub;      /* live subscribers (live/hub.c) */
     struct watch *watch;  /* commits to cache drops and events */
+    struct store *writer; /* the one write connection, under write_lock */
+    pthread_mutex_t write_lock;
+    struct throttle *throttle; /* sign-in rate limits (throttle.c) */
+    bool tls;                  /* the base URL is https: Secure cookies */
+    uint8_t device_key[32];    /* MACs known-device cookies (secrets table) */
+    char origin[160];          /* "https://example.org": the site's origin */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };
 
 struct route;
 struct sub;
+struct form;
+
+/* Who sent a request to an editor route: a signed-in browser (session)
+ * or a script (API token). */
+struct principal {
+    int64_t user_id; /* 0: nobody */
+    const char *login;
+    unsigned roles;
+    bool by_token;          /* an API token: no cookie, no CSRF */
+    struct session session; /* when signed in by cookie */
+};
+
+enum { REQ_MAX_COOKIES = 3 };
 
 struct req {
     struct app *app;
@@ -75,8 +99,19 @@ struct req {
     int64_t expires;     /* the page's expiry, set by the handler */
     const char *content_type;
     struct buf body;
-    char error[160];    /* the message of an error status */
-    struct sub *stream; /* a live subscriber, set by live_subscribe */
+    char error[160];      /* the message of an error status */
+    char error_field[40]; /* the input field an error is about, or "" */
+    struct sub *stream;   /* a live subscriber, set by live_subscribe */
+    /* Editor routes. */
+    struct buf upload;    /* the request body (POST) */
+    json_t *json;         /* the body parsed as a JSON object (form.c) */
+    struct form *form;    /* or as an HTML form's fields (form.c) */
+    struct principal who; /* set by the dispatcher before the handler */
+    const char *cookies[REQ_MAX_COOKIES]; /* Set-Cookie values to send */
+    int ncookies;
+    const char *location; /* Location of a 201 or 303 answer */
+    bool write_locked;    /* holds app->write_lock (req_write_begin) */
+    int retry_after;      /* seconds, sent with a 429 or 503 */
 };
 
 /* The request's database connection (taken from the pool once). */
@@ -110,6 +145,22 @@ int req_read_failed(struct req *r);
 /* Gives the request's database connection back before the request ends
  * (a live stream must not hold one while it waits). */
 void req_release_store(struct req *r);
+/* Records an error from core (err's message and field) and returns the
+ * status it maps to: 422 refused input, 404, 409, 403, 413, or 500. */
+int req_fail(struct req *r, const struct vg_err *err);
+/*
+ * Starts a write by the request's principal: takes the one writer
+ * connection and fills op (actor, roles, time, the request's arena).
+ * req_write_end() gives it back and tells the watcher (live readers see
+ * the change at once). A request still holding it when it ends gives it
+ * back then.
+ */
+void req_write_begin(struct req *r, struct op *op);
+void req_write_end(struct req *r);
+/* Adds a Set-Cookie header to the answer (the value is copied). */
+void req_set_cookie(struct req *r, const char *value);
+/* Makes the answer a redirect: returns 303 with Location `to`. */
+int req_redirect(struct req *r, const char *to);
 /* Parameter i of the route pattern. */
 const char *req_param(const struct req *r, int i);
 /* Parses parameter i as a number from 1; -1 when it is not one. */

@@ -4,35 +4,96 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/model.h"
 #include "http/handlers.h"
 
 #define PAGE (R_PUBLIC | R_CACHED | R_HTML)
 #define API  (R_PUBLIC | R_CACHED | R_API)
 #define FEED (R_PUBLIC | R_CACHED | R_FEED)
+#define DESK (R_HTML | R_PRIVATE) /* editors' pages: roles, session, CSRF */
+#define WAPI (R_API | R_PRIVATE)  /* the write API: session + CSRF, or token */
+
+/* Who may use an editor route (enum role); anyone signed in: ANY. */
+enum {
+    ANY = ROLE_ALL,
+    CON = ROLE_CONTRIBUTOR,
+    ED = ROLE_EDITOR,
+    VER = ROLE_VERIFIER,
+    ADM = ROLE_ADMIN,
+};
 
 const struct route routes[] = {
-    {"GET", "/", page_index, PAGE},
-    {"GET", "/sources", page_sources, PAGE},
-    {"GET", "/t/:slug", page_live, PAGE},
-    {"GET", "/t/:slug/u/:n", page_update, PAGE},
-    {"GET", "/t/:slug/day/:n", page_day, PAGE},
-    {"GET", "/t/:slug/days", page_days, PAGE},
-    {"GET", "/t/:slug/tallies", page_tallies, PAGE},
-    {"GET", "/t/:slug/tallies/:metric", page_tally, PAGE},
-    {"GET", "/t/:slug/lite", page_lite, PAGE},
-    {"GET", "/t/:slug/live", live_subscribe, R_PUBLIC | R_STREAM},
-    {"GET", "/t/:slug/feed.atom", feed_atom, FEED},
-    {"GET", "/t/:slug/feed.json", feed_json, FEED},
-    {"GET", "/static/:file", static_file, R_PUBLIC | R_STATIC},
-    {"GET", "/favicon.ico", favicon, R_PUBLIC | R_CACHED},
-    {"GET", "/api/v1/trackers", api_trackers, API},
-    {"GET", "/api/v1/trackers/:slug", api_tracker, API},
-    {"GET", "/api/v1/trackers/:slug/updates", api_updates, API},
-    {"GET", "/api/v1/trackers/:slug/updates/:n", api_update, API},
-    {"GET", "/api/v1/trackers/:slug/claims", api_claims, API},
-    {"GET", "/api/v1/sources", api_sources, API},
-    {"GET", "/metrics", metrics_text, R_METRICS},
-    {NULL, NULL, NULL, 0},
+    {"GET", "/", page_index, PAGE, 0},
+    {"GET", "/sources", page_sources, PAGE, 0},
+    {"GET", "/t/:slug", page_live, PAGE, 0},
+    {"GET", "/t/:slug/u/:n", page_update, PAGE, 0},
+    {"GET", "/t/:slug/day/:n", page_day, PAGE, 0},
+    {"GET", "/t/:slug/days", page_days, PAGE, 0},
+    {"GET", "/t/:slug/tallies", page_tallies, PAGE, 0},
+    {"GET", "/t/:slug/tallies/:metric", page_tally, PAGE, 0},
+    {"GET", "/t/:slug/lite", page_lite, PAGE, 0},
+    {"GET", "/t/:slug/live", live_subscribe, R_PUBLIC | R_STREAM, 0},
+    {"GET", "/t/:slug/feed.atom", feed_atom, FEED, 0},
+    {"GET", "/t/:slug/feed.json", feed_json, FEED, 0},
+    {"GET", "/static/:file", static_file, R_PUBLIC | R_STATIC, 0},
+    {"GET", "/favicon.ico", favicon, R_PUBLIC | R_CACHED, 0},
+    {"GET", "/api/v1/trackers", api_trackers, API, 0},
+    {"GET", "/api/v1/trackers/:slug", api_tracker, API, 0},
+    {"GET", "/api/v1/trackers/:slug/updates", api_updates, API, 0},
+    {"GET", "/api/v1/trackers/:slug/updates/:n", api_update, API, 0},
+    {"GET", "/api/v1/trackers/:slug/claims", api_claims, API, 0},
+    {"GET", "/api/v1/sources", api_sources, API, 0},
+    {"GET", "/metrics", metrics_text, R_METRICS, 0},
+    /* Signing in and out. */
+    {"GET", "/login", page_login, R_PUBLIC | R_PRIVATE | R_HTML, 0},
+    {"POST", "/login", signin_form, R_PUBLIC | R_PRIVATE | R_HTML | R_BODY, 0},
+    {"POST", "/logout", signout_form, DESK, ANY},
+    {"POST", "/api/v1/login", api_login, R_PUBLIC | R_PRIVATE | R_API | R_BODY,
+     0},
+    {"POST", "/api/v1/logout", api_logout, WAPI, ANY},
+    {"GET", "/api/v1/me", api_me, WAPI, ANY},
+    /* The write API. */
+    {"POST", "/api/v1/trackers", api_create_tracker, WAPI, ADM},
+    {"POST", "/api/v1/trackers/:slug", api_set_tracker, WAPI, ED},
+    {"POST", "/api/v1/trackers/:slug/metrics", api_add_metric, WAPI, ED},
+    {"POST", "/api/v1/trackers/:slug/updates", api_post_update, WAPI, ED | CON},
+    {"GET", "/api/v1/trackers/:slug/drafts", api_drafts, WAPI, ED | CON},
+    {"POST", "/api/v1/trackers/:slug/updates/:n", api_edit_update, WAPI,
+     ED | CON},
+    {"POST", "/api/v1/trackers/:slug/updates/:n/publish", api_publish_update,
+     WAPI, ED},
+    {"POST", "/api/v1/trackers/:slug/updates/:n/retract", api_retract_update,
+     WAPI, ED},
+    {"POST", "/api/v1/trackers/:slug/updates/:n/pin", api_pin_update, WAPI, ED},
+    {"POST", "/api/v1/trackers/:slug/updates/:n/key", api_key_update, WAPI, ED},
+    {"GET", "/api/v1/trackers/:slug/proposals", api_proposals, WAPI, ED | VER},
+    {"POST", "/api/v1/trackers/:slug/proposals", api_propose, WAPI, ED | VER},
+    {"POST", "/api/v1/trackers/:slug/proposals/:n/approve", api_approve, WAPI,
+     VER},
+    {"POST", "/api/v1/trackers/:slug/proposals/:n/reject", api_reject, WAPI,
+     VER},
+    {"POST", "/api/v1/sources", api_add_source, WAPI, ED},
+    {"GET", "/api/v1/audit", api_audit, WAPI, ADM},
+    /* The editors' pages. */
+    {"GET", "/admin", desk_index, DESK, ANY},
+    {"GET", "/admin/t/:slug", desk_tracker, DESK, ED | CON},
+    {"POST", "/admin/t/:slug/updates", desk_post, DESK, ED | CON},
+    {"GET", "/admin/t/:slug/u/:n", desk_update, DESK, ED | CON},
+    {"POST", "/admin/t/:slug/u/:n", desk_edit, DESK, ED | CON},
+    {"POST", "/admin/t/:slug/u/:n/publish", desk_publish, DESK, ED},
+    {"POST", "/admin/t/:slug/u/:n/retract", desk_retract, DESK, ED},
+    {"POST", "/admin/t/:slug/u/:n/pin", desk_pin, DESK, ED},
+    {"POST", "/admin/t/:slug/u/:n/unpin", desk_pin, DESK, ED},
+    {"POST", "/admin/t/:slug/u/:n/key", desk_key, DESK, ED},
+    {"POST", "/admin/t/:slug/u/:n/unkey", desk_key, DESK, ED},
+    {"GET", "/admin/t/:slug/claims", desk_claims, DESK, ED | VER},
+    {"POST", "/admin/t/:slug/claims", desk_propose, DESK, ED | VER},
+    {"POST", "/admin/t/:slug/claims/:n/approve", desk_approve, DESK, VER},
+    {"POST", "/admin/t/:slug/claims/:n/reject", desk_reject, DESK, VER},
+    {"GET", "/admin/sources", desk_sources, DESK, ED},
+    {"POST", "/admin/sources", desk_add_source, DESK, ED},
+    {"GET", "/admin/audit", desk_audit, DESK, ADM},
+    {NULL, NULL, NULL, 0, 0},
 };
 
 /* Matches path against pattern, storing ":name" segments in r->params. */

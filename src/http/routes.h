@@ -19,7 +19,9 @@ enum route_flags {
     R_FEED = 1 << 4,    /* Atom or JSON Feed: CORS, sandbox CSP */
     R_STATIC = 1 << 5,  /* content-addressed: cached for a year */
     R_METRICS = 1 << 6, /* only with --metrics */
-    R_STREAM = 1 << 7   /* Server-Sent Events: the dispatcher streams */
+    R_STREAM = 1 << 7,  /* Server-Sent Events: the dispatcher streams */
+    R_BODY = 1 << 8,    /* a public route that reads a body (sign-in) */
+    R_PRIVATE = 1 << 9  /* for editors: no CORS, never cached */
 };
 
 struct route {
@@ -27,6 +29,7 @@ struct route {
     const char *pattern;
     int (*handler)(struct req *r);
     unsigned flags;
+    unsigned roles; /* who may: enum role bits (none for R_PUBLIC routes) */
 };
 
 /* The table, ending with a NULL pattern. */

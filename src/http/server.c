@@ -25,7 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/auth.h"
+#include "http/access.h"
+#include "http/form.h"
 #include "http/routes.h"
+#include "http/throttle.h"
 #include "live/hub.h"
 #include "live/watch.h"
 #include "render/lists.h"
@@ -45,7 +49,7 @@ static const char CSP_DATA[] =
 static void add_headers(struct MHD_Response *resp, unsigned flags,
                         const char *content_type)
 {
-    bool shared = flags & (R_API | R_FEED);
+    bool shared = (flags & (R_API | R_FEED)) && !(flags & R_PRIVATE);
     MHD_add_response_header(resp, "Content-Type", content_type);
     MHD_add_response_header(resp, "Content-Security-Policy",
                             flags & (R_API | R_FEED | R_METRICS) ? CSP_DATA
@@ -163,9 +167,15 @@ static const char *reason_phrase(int status)
 {
     switch (status) {
     case 400: return "Bad request";
+    case 401: return "Sign-in needed";
+    case 403: return "Forbidden";
     case 404: return "Not found";
     case 405: return "Method not allowed";
+    case 409: return "Conflict";
     case 413: return "Payload too large";
+    case 415: return "Unsupported media type";
+    case 422: return "Refused input";
+    case 429: return "Too many requests";
     case 414: return "URI too long";
     case 431: return "Request header fields too large";
     case 503: return "Service unavailable";
@@ -177,9 +187,15 @@ static const char *error_code(int status)
 {
     switch (status) {
     case 400: return "bad_request";
+    case 401: return "unauthenticated";
+    case 403: return "forbidden";
     case 404: return "not_found";
     case 405: return "method_not_allowed";
+    case 409: return "conflict";
     case 413: return "payload_too_large";
+    case 415: return "unsupported_media_type";
+    case 422: return "invalid";
+    case 429: return "too_many_requests";
     case 414: return "uri_too_long";
     case 431: return "header_fields_too_large";
     case 503: return "unavailable";
@@ -199,11 +215,19 @@ static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
                             cache_control(flags, status));
     if (allow && *allow)
         MHD_add_response_header(resp, "Allow", allow);
-    if (status == 503) {
+    if (status == 503 || status == 429) {
         char after[16];
-        snprintf(after, sizeof after, "%d", SSE_RETRY_AFTER);
+        snprintf(after, sizeof after, "%d",
+                 r->retry_after ? r->retry_after : SSE_RETRY_AFTER);
         MHD_add_response_header(resp, "Retry-After", after);
     }
+    if (status == 401 && (flags & R_API))
+        MHD_add_response_header(resp, "WWW-Authenticate",
+                                "Bearer realm=\"vigil\"");
+    for (int i = 0; i < r->ncookies; i++)
+        MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
+    if (r->location)
+        MHD_add_response_header(resp, "Location", r->location);
     enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
     return rc;
@@ -218,8 +242,10 @@ static enum MHD_Result send_error(struct req *r, int status, unsigned flags,
     const char *msg = message && *message ? message : reason_phrase(status);
     const char *type;
     if (flags & (R_API | R_FEED)) {
-        json_t *j = json_pack("{s:{s:s, s:s, s:n}}", "error", "code",
-                              error_code(status), "message", msg, "field");
+        json_t *j = json_pack("{s:{s:s, s:s, s:o}}", "error", "code",
+                              error_code(status), "message", msg, "field",
+                              r->error_field[0] ? json_string(r->error_field)
+                                                : json_null());
         char *s = json_dumps(j, JSON_COMPACT);
         buf_puts(&body, s);
         buf_putc(&body, '\n');
@@ -340,6 +366,8 @@ static enum MHD_Result send_stream(struct req *r)
 
 /* ==== Dispatch ==== */
 
+static enum MHD_Result send_redirect(struct req *r, unsigned flags);
+
 /* The cache key: the path, and the only query that changes a page. */
 static void cache_key(const struct req *r, char *key, size_t size)
 {
@@ -352,12 +380,17 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
     unsigned flags = r->route->flags;
     r->generation = cache_generation(r->app->cache);
     int status = r->route->handler(r);
-    if (status == 200 && r->body.failed)
+    req_write_end(r); /* a handler that returned early may hold it */
+    if (status < 400 && r->body.failed)
         status = req_error(r, 500, "The page is too large to send.");
-    if (status != 200)
+    if (status == 303)
+        return send_redirect(r, flags);
+    /* An editor's form refused comes back whole, with the reason. */
+    bool own_page = status >= 400 && r->body.len && r->content_type;
+    if (status != 200 && status != 201 && !own_page)
         return send_error(r, status, flags, r->error, NULL);
-    if (!(flags & (R_CACHED | R_STATIC)))
-        return send_body(r, 200, flags, r->content_type, &r->body, NULL);
+    if (!(flags & (R_CACHED | R_STATIC)) || status != 200)
+        return send_body(r, status, flags, r->content_type, &r->body, NULL);
     struct page *p =
         page_new(key, buf_cstr(&r->body), r->body.len, r->content_type, flags,
                  r->generation, r->expires);
@@ -365,6 +398,17 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
     cache_put(r->app->cache, p);
     enum MHD_Result rc = send_page(r, p);
     page_unref(r->app->cache, p);
+    return rc;
+}
+
+/* A 303 to r->location (after a form, or to the sign-in page). */
+static enum MHD_Result send_redirect(struct req *r, unsigned flags)
+{
+    struct buf body = BUF_INIT(256);
+    buf_puts(&body, "See other.\n");
+    enum MHD_Result rc = send_body(r, 303, flags & ~R_CACHED,
+                                   "text/plain; charset=utf-8", &body, NULL);
+    buf_release(&body);
     return rc;
 }
 
@@ -398,6 +442,14 @@ static enum MHD_Result dispatch(struct req *r)
         return send_error(r, status, family, NULL, allow);
     if (preflight)
         return send_preflight(r);
+    if (r->route->roles) { /* an editor route (http/access.h) */
+        status = access_check(r);
+        if (status == 303)
+            return send_redirect(r, r->route->flags);
+        if (status != 0)
+            return send_error(r, status, r->route->flags, r->error, NULL);
+        return render_and_send(r, "");
+    }
     if (r->route->flags & R_STREAM) {
         status = r->route->handler(r);
         return status ? send_error(r, status, R_API, r->error, NULL)
@@ -427,6 +479,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     r->app = cls;
     r->conn = c;
     r->body = (struct buf)BUF_INIT(PAGE_BODY_MAX);
+    r->upload = (struct buf)BUF_INIT(HTTP_BODY_MAX);
     r->raw_uri_len = strlen(uri);
     return r;
 }
@@ -449,8 +502,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         return status ? send_error(r, status, route_family(url), r->error, NULL)
                       : MHD_YES;
     }
-    if (*upload_data_size) { /* no public route reads a body: count it */
+    if (*upload_data_size) { /* kept for forms and the API, up to a limit */
         r->body_bytes += *upload_data_size;
+        if (r->body_bytes <= HTTP_BODY_MAX && strcmp(r->method, "POST") == 0)
+            buf_append(&r->upload, upload_data, *upload_data_size);
         *upload_data_size = 0;
         if (r->body_bytes <= HTTP_BODY_MAX)
             return MHD_YES;
@@ -474,10 +529,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     struct req *r = *state;
     if (r == NULL)
         return;
+    req_write_end(r);
+    form_release(r);
     if (r->st)
         pool_give(&app->pool, r->st);
     arena_release(&r->arena);
     buf_release(&r->body);
+    buf_release(&r->upload);
     free(r);
     *state = NULL;
 }
@@ -666,6 +724,34 @@ static struct MHD_Daemon *start_daemon(struct app *app,
         app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
 }
 
+/* The site's origin ("https://example.org:8443") from its base URL. */
+static void origin_of(const char *base_url, char *out, size_t size)
+{
+    const char *host = strstr(base_url, "://");
+    size_t n = host ? (size_t)(host + 3 - base_url) + strcspn(host + 3, "/?#")
+                    : strlen(base_url);
+    snprintf(out, size, "%.*s", (int)n, base_url);
+}
+
+/* The one write connection, the sign-in limits and the install's device
+ * key. */
+static int open_writer(struct app *app, const struct app_config *cfg,
+                       struct vg_err *err)
+{
+    size_t len = 0;
+    pthread_mutex_init(&app->write_lock, NULL);
+    app->throttle = throttle_new();
+    app->tls = strncmp(cfg->base_url, "https://", 8) == 0;
+    origin_of(cfg->base_url, app->origin, sizeof app->origin);
+    int rc = store_open(cfg->db, STORE_READ_WRITE, &app->writer, err);
+    if (rc == 0)
+        rc = store_secret(app->writer, "device_key", app->device_key,
+                          sizeof app->device_key, &len, err);
+    if (rc == 0 && len != sizeof app->device_key)
+        rc = vg_err_set(err, VG_ECORRUPT, "db", "the device key is damaged");
+    return rc;
+}
+
 static int app_init(struct app *app, const struct app_config *cfg,
                     struct vg_err *err)
 {
@@ -685,6 +771,8 @@ static int app_init(struct app *app, const struct app_config *cfg,
     unsigned threads =
         cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     int rc = pool_open(&app->pool, cfg->db, threads + 1, err);
+    if (rc == 0)
+        rc = open_writer(app, cfg, err);
     if (rc != 0)
         return rc;
     app->cache = cache_new(CACHE_PAGES, drop_responses);
@@ -721,6 +809,10 @@ static void app_release(struct app *app)
     cache_free(app->cache);
     if (app->pool.n)
         pool_close(&app->pool);
+    store_close(app->writer);
+    throttle_free(app->throttle);
+    if (app->throttle)
+        pthread_mutex_destroy(&app->write_lock);
     if (app->nets)
         pthread_mutex_destroy(&app->nets->lock);
     free(app->nets);

@@ -1,0 +1,244 @@
+/* access.c: principals, roles, CSRF and origin checks, cookies, and the
+ * security log. */
+#include "http/access.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/auth.h"
+#include "core/enums.h"
+#include "http/form.h"
+#include "http/routes.h"
+#include "util/date.h"
+
+/* ==== The security log ==== */
+
+void access_log(struct req *r, const char *event, const char *login,
+                const char *detail)
+{
+    char at[TIMESTAMP_LEN + 1], ip[64] = "?";
+    timestamp_format(r->now, at);
+    const union MHD_ConnectionInfo *ci =
+        r->conn ? MHD_get_connection_info(r->conn,
+                                          MHD_CONNECTION_INFO_CLIENT_ADDRESS)
+                : NULL;
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip,
+                      sizeof ip);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                      ip, sizeof ip);
+    }
+    /* jansson escapes control characters: a login cannot forge a line. */
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "at", at, "event", event,
+                          "ip", ip, "method", r->method ? r->method : "",
+                          "path", r->path ? r->path : "");
+    if (login)
+        json_object_set_new(j, "login", json_string(login));
+    if (detail)
+        json_object_set_new(j, "detail", json_string(detail));
+    char *line = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+    if (line)
+        fprintf(stderr, "%s\n", line);
+    free(line);
+    json_decref(j);
+}
+
+/* ==== Cookies ==== */
+
+const char *access_session_cookie(const struct app *app)
+{
+    return app->tls ? "__Host-sid" : "vigil_sid";
+}
+
+static const char *device_cookie(const struct app *app)
+{
+    return app->tls ? "__Host-device" : "vigil_device";
+}
+
+static void set_cookie(struct req *r, const char *name, const char *value,
+                       const char *max_age)
+{
+    char c[256];
+    snprintf(c, sizeof c, "%s=%s; Path=/;%s%s HttpOnly; SameSite=Strict", name,
+             value, max_age ? max_age : "", r->app->tls ? " Secure;" : "");
+    req_set_cookie(r, c);
+}
+
+void access_set_session(struct req *r, const char *token)
+{
+    set_cookie(r, access_session_cookie(r->app), token, NULL);
+}
+
+void access_clear_session(struct req *r)
+{
+    set_cookie(r, access_session_cookie(r->app), "", " Max-Age=0;");
+}
+
+/* base64url(HMAC of the login under the install's device key). */
+static void device_mac(const struct app *app, const char *login, char out[64])
+{
+    uint8_t mac[crypto_auth_BYTES];
+    crypto_auth(mac, (const uint8_t *)login, strlen(login), app->device_key);
+    sodium_bin2base64(out, 64, mac, sizeof mac,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void access_set_device(struct req *r, const char *login)
+{
+    char mac[64], value[160];
+    device_mac(r->app, login, mac);
+    snprintf(value, sizeof value, "%s.%.64s", mac, login);
+    set_cookie(r, device_cookie(r->app), value, " Max-Age=31536000;");
+}
+
+bool access_known_device(struct req *r, const char *login)
+{
+    char mac[64];
+    const char *v = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+                                                device_cookie(r->app));
+    const char *dot = v ? strchr(v, '.') : NULL;
+    if (dot == NULL || login == NULL || strcmp(dot + 1, login) != 0)
+        return false;
+    device_mac(r->app, login, mac);
+    size_t n = (size_t)(dot - v);
+    return n == strlen(mac) && sodium_memcmp(v, mac, n) == 0;
+}
+
+/* ==== Principals ==== */
+
+static void identify_token(struct req *r, const char *token)
+{
+    struct api_token t;
+    if (api_token_find(req_store(r), &r->arena, token, &t) != 0)
+        return;
+    r->who = (struct principal){.user_id = t.user_id,
+                                .login = t.login,
+                                .roles = t.roles,
+                                .by_token = true};
+}
+
+static void identify_session(struct req *r)
+{
+    const char *token = MHD_lookup_connection_value(
+        r->conn, MHD_COOKIE_KIND, access_session_cookie(r->app));
+    struct session s;
+    if (token == NULL ||
+        session_find(req_store(r), &r->arena, token, r->now, &s) != 0 ||
+        s.user_id == 0)
+        return;
+    r->who = (struct principal){
+        .user_id = s.user_id, .login = s.login, .roles = s.roles, .session = s};
+}
+
+/* Returns the bearer token of an Authorization header, "" for another
+ * scheme, NULL without the header. */
+static const char *bearer(struct req *r)
+{
+    const char *h =
+        MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
+    if (h == NULL)
+        return NULL;
+    return strncasecmp(h, "Bearer ", 7) == 0 ? h + 7 : "";
+}
+
+void access_identify(struct req *r)
+{
+    const char *token = bearer(r);
+    r->who = (struct principal){0};
+    if (token)
+        identify_token(r, token);
+    else
+        identify_session(r);
+}
+
+/* ==== Checks ==== */
+
+int access_same_origin(struct req *r, bool required)
+{
+    struct MHD_Connection *c = r->conn;
+    const char *origin =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    const char *site =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+    if (origin && strcmp(origin, r->app->origin) != 0)
+        return req_error(r, 403, "This request came from another site.");
+    if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+        return req_error(r, 403, "This request came from another site.");
+    if (required && origin == NULL &&
+        (site == NULL || strcmp(site, "same-origin") != 0))
+        return req_error(r, 403,
+                         "A signed-in change must say where it comes from "
+                         "(Origin or Sec-Fetch-Site).");
+    return 0;
+}
+
+static bool is_safe_method(const char *m)
+{
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+}
+
+static int check_csrf(struct req *r)
+{
+    const char *sent =
+        MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    if (sent == NULL)
+        sent = form_field(r, "csrf");
+    const char *want = r->who.session.csrf;
+    size_t n = want ? strlen(want) : 0;
+    if (sent == NULL || n == 0 || strlen(sent) != n ||
+        sodium_memcmp(sent, want, n) != 0)
+        return req_error(r, 403,
+                         "The form is out of date or was not sent from "
+                         "this site (CSRF token missing or wrong); reload "
+                         "it and try again.");
+    return 0;
+}
+
+int access_check(struct req *r)
+{
+    unsigned family = r->route->flags & (R_API | R_HTML);
+    int status = 0;
+    const char *token = bearer(r);
+    access_identify(r);
+    if (r->who.user_id == 0) {
+        access_log(r, "unauthenticated", NULL,
+                   token ? "API token not valid" : NULL);
+        if (family & R_API)
+            return req_error(r, 401,
+                             token ? "The API token is not valid."
+                                   : "Sign in first, or send an API token.");
+        return req_redirect(r, "/login");
+    }
+    if (!(r->who.roles & r->route->roles)) {
+        char roles[128];
+        roles_format(r->route->roles, roles, sizeof roles);
+        access_log(r, "forbidden", r->who.login, "role");
+        return req_error(r, 403, "This needs one of the roles: %s.", roles);
+    }
+    if (!is_safe_method(r->method)) {
+        if ((status = form_parse(r)) != 0)
+            return status;
+        if (!r->who.by_token && ((status = access_same_origin(r, true)) != 0 ||
+                                 (status = check_csrf(r)) != 0)) {
+            access_log(r, "csrf", r->who.login, r->error);
+            return status;
+        }
+    }
+    if (!r->who.by_token) {
+        struct op op;
+        struct vg_err err = VG_ERR_INIT;
+        req_write_begin(r, &op);
+        int rc = session_touch(&op, &r->who.session, &err);
+        req_write_end(r);
+        if (rc != 0)
+            return req_error(r, 500, "The session could not be kept.");
+    }
+    return 0;
+}

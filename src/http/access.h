@@ -1,0 +1,47 @@
+/*
+ * access.h: who is asking, and may they (reference/security.md C4, T19).
+ *
+ * Every route that is not public names the roles it is for (routes.c).
+ * Before its handler runs, the dispatcher:
+ *  1. finds the principal: an API token (Authorization: Bearer) or the
+ *     session cookie; nobody is 401 for the API, 303 to /login for pages;
+ *  2. checks the route's roles: 403;
+ *  3. for a state-changing method of a session, checks the CSRF token
+ *     (X-CSRF-Token header or the form's "csrf" field, compared in
+ *     constant time) and that Origin is the site's own, or
+ *     Sec-Fetch-Site is same-origin: 403.
+ * Refusals change nothing and are written to the security log.
+ */
+#ifndef VIGIL_HTTP_ACCESS_H
+#define VIGIL_HTTP_ACCESS_H
+
+#include "http/request.h"
+
+/* Steps 1-3 for r->route; fills r->who. Returns 0, or the status to
+ * answer with (401, 303 with r->location set, 403, 400 for a bad body). */
+int access_check(struct req *r);
+
+/* Finds the principal of a request on a public route (r->who stays
+ * empty when none). */
+void access_identify(struct req *r);
+
+/* For sign-in: refuses (403) a request a browser sent from another site
+ * (Origin not ours, or Sec-Fetch-Site cross-site). */
+int access_same_origin(struct req *r, bool required);
+
+/* The session cookie's name (__Host-sid over TLS), and the Set-Cookie
+ * values that set and clear it. */
+const char *access_session_cookie(const struct app *app);
+void access_set_session(struct req *r, const char *token);
+void access_clear_session(struct req *r);
+/* The known-device cookie (a MAC of the login under the install's key):
+ * set at sign-in; true when the request carries one for login. */
+void access_set_device(struct req *r, const char *login);
+bool access_known_device(struct req *r, const char *login);
+
+/* Writes one security event as a JSON line to stderr (C6): never a
+ * password, token or code. detail may be NULL. */
+void access_log(struct req *r, const char *event, const char *login,
+                const char *detail);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * desk.c: the editors' pages under /admin (render/admin.h): forms that
+ * post back here and answer with a redirect (303) to the page that shows
+ * the result, or with the form again and the reason when core refused.
+ * The dispatcher has checked the session, the role and the CSRF token.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/claims.h"
+#include "core/enums.h"
+#include "core/markdown.h"
+#include "core/sources.h"
+#include "core/trackers.h"
+#include "core/updates.h"
+#include "http/form.h"
+#include "http/handlers.h"
+#include "render/admin.h"
+#include "store/store.h"
+
+static const char HTML_TYPE[] = "text/html; charset=utf-8";
+
+static struct desk desk_of(struct req *r)
+{
+    return (struct desk){&r->app->site, r->who.login, r->who.roles,
+                         r->who.session.csrf, NULL};
+}
+
+/* Renders a desk page: 200, or `status` after a refused write (the
+ * message on top). */
+static int shown(struct req *r, int status)
+{
+    r->content_type = HTML_TYPE;
+    return status;
+}
+
+/* The message of a refused write, for the page shown again. */
+static const char *refusal(struct req *r, const struct vg_err *err)
+{
+    char m[sizeof r->error + 48];
+    snprintf(m, sizeof m, "%s%s%s", err->field ? err->field : "",
+             err->field ? ": " : "", err->msg);
+    return arena_strdup(&r->arena, m);
+}
+
+/* GET /admin */
+int desk_index(struct req *r)
+{
+    struct tracker *t;
+    struct day_info *days;
+    size_t n;
+    int status = req_trackers(r, &t, &days, &n);
+    if (status != 0)
+        return status;
+    struct desk d = desk_of(r);
+    render_desk_index(&r->body, &d, t, n);
+    return shown(r, 200);
+}
+
+/* ==== Updates ==== */
+
+static void post_form_from(struct req *r, struct post_form *f)
+{
+    f->title = form_field(r, "title");
+    f->body = form_field(r, "body");
+    f->kind = form_field(r, "kind");
+    f->key_event = form_flag(r, "key_event");
+    f->pinned = form_flag(r, "pinned");
+    f->draft = form_flag(r, "draft");
+}
+
+/* Renders the form's Markdown for a preview (as it would be saved). */
+static const char *preview(struct req *r, const char *md, struct vg_err *err)
+{
+    struct buf html = BUF_INIT(8 * MARKDOWN_MAX_BYTES);
+    const char *out = NULL;
+    if (md && markdown_render("body", md, strlen(md), &html, err) == 0 &&
+        !html.failed)
+        out = arena_strndup(&r->arena, buf_cstr(&html), html.len);
+    buf_release(&html);
+    return out;
+}
+
+static int tracker_page(struct req *r, const struct post_form *f,
+                        const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct update *u;
+    size_t n;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    if (store_update_list(req_store(r), &r->arena, t.id, UPDATES_ALL, 200, &u,
+                          &n, &err) != 0)
+        return req_read_failed(r);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_tracker(&r->body, &d, &t, f, u, n);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug */
+int desk_tracker(struct req *r)
+{
+    struct post_form f = {0};
+    return tracker_page(r, &f, NULL, 200);
+}
+
+/* POST /admin/t/:slug/updates: preview, or post */
+int desk_post(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct post_form f = {0};
+    post_form_from(r, &f);
+    if (form_flag(r, "preview")) {
+        f.preview_html = preview(r, f.body, &err);
+        return tracker_page(r, &f, err.code ? refusal(r, &err) : NULL,
+                            err.code ? 422 : 200);
+    }
+    struct update_input in = {.title = f.title,
+                              .body = f.body,
+                              .body_len = f.body ? strlen(f.body) : 0,
+                              .kind = f.kind,
+                              .pinned = f.pinned,
+                              .key_event = f.key_event,
+                              .draft = f.draft};
+    struct op op;
+    int64_t number;
+    req_write_begin(r, &op);
+    int rc = update_post(&op, req_param(r, 0), &in, &number, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return tracker_page(r, &f, refusal(r, &err), req_fail(r, &err));
+    char to[160];
+    snprintf(to, sizeof to, "/admin/t/%s", req_param(r, 0));
+    return req_redirect(r, to);
+}
+
+static int update_page(struct req *r, const struct post_form *given,
+                       const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct update u, *revs;
+    size_t nrev;
+    int64_t n = req_param_number(r, 1);
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    rc = n < 1 ? VG_ENOTFOUND
+               : store_update_get(req_store(r), &r->arena, t.id, n, &u, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no update %.20s.",
+                         req_param(r, 1));
+    if (rc != 0 || store_update_revisions(req_store(r), &r->arena, u.id, &revs,
+                                          &nrev, &err) != 0)
+        return req_read_failed(r);
+    struct post_form f = {.title = u.title,
+                          .body = u.body_md,
+                          .kind = enum_name(&update_kind_names, (int)u.kind)};
+    if (given)
+        f = *given;
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_update(&r->body, &d, &t, &u, &f, revs, nrev);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/u/:n */
+int desk_update(struct req *r)
+{
+    return update_page(r, NULL, NULL, 200);
+}
+
+static int back_to_update(struct req *r)
+{
+    char to[200];
+    snprintf(to, sizeof to, "/admin/t/%s/u/%s", req_param(r, 0),
+             req_param(r, 1));
+    return req_redirect(r, to);
+}
+
+/* POST /admin/t/:slug/u/:n: preview, or save the edit */
+int desk_edit(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct post_form f = {0};
+    post_form_from(r, &f);
+    if (form_flag(r, "preview")) {
+        f.preview_html = preview(r, f.body, &err);
+        return update_page(r, &f, err.code ? refusal(r, &err) : NULL,
+                           err.code ? 422 : 200);
+    }
+    struct update_input in = {.title = f.title,
+                              .body = f.body,
+                              .body_len = f.body ? strlen(f.body) : 0,
+                              .kind = f.kind};
+    struct op op;
+    req_write_begin(r, &op);
+    int rc =
+        update_edit(&op, req_param(r, 0), req_param_number(r, 1), &in, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return update_page(r, &f, refusal(r, &err), req_fail(r, &err));
+    return back_to_update(r);
+}
+
+/* The one-button actions on an update: the last path segment says
+ * which. */
+static int update_button(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    const char *act = strrchr(r->path, '/') + 1;
+    const char *slug = req_param(r, 0);
+    int64_t n = req_param_number(r, 1);
+    struct op op;
+    int rc;
+    req_write_begin(r, &op);
+    if (strcmp(act, "publish") == 0)
+        rc = update_publish(&op, slug, n, &err);
+    else if (strcmp(act, "retract") == 0)
+        rc = update_retract(&op, slug, n, &err);
+    else if (strcmp(act, "pin") == 0 || strcmp(act, "unpin") == 0)
+        rc = update_pin(&op, slug, n, act[0] == 'p', &err);
+    else
+        rc = update_key(&op, slug, n, act[0] == 'k', &err);
+    req_write_end(r);
+    if (rc != 0)
+        return update_page(r, NULL, refusal(r, &err), req_fail(r, &err));
+    return back_to_update(r);
+}
+
+/* POST /admin/t/:slug/u/:n/publish */
+int desk_publish(struct req *r)
+{
+    return update_button(r);
+}
+
+/* POST /admin/t/:slug/u/:n/retract */
+int desk_retract(struct req *r)
+{
+    return update_button(r);
+}
+
+/* POST /admin/t/:slug/u/:n/pin and /unpin */
+int desk_pin(struct req *r)
+{
+    return update_button(r);
+}
+
+/* POST /admin/t/:slug/u/:n/key and /unkey */
+int desk_key(struct req *r)
+{
+    return update_button(r);
+}
+
+/* ==== Figures ==== */
+
+static int claims_page(struct req *r, const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct metric *m;
+    struct source *s;
+    struct proposal *p;
+    size_t nm, ns, np;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    struct store *st = req_store(r);
+    if (store_metric_list(st, &r->arena, t.id, &m, &nm, &err) != 0 ||
+        store_source_list(st, &r->arena, 0, &s, &ns, &err) != 0 ||
+        store_proposal_list(st, &r->arena, t.id, false, &p, &np, &err) != 0)
+        return req_read_failed(r);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_claims(&r->body, &d, &t, m, nm, s, ns, p, np);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/claims */
+int desk_claims(struct req *r)
+{
+    return claims_page(r, NULL, 200);
+}
+
+/* An empty form field means "not given". */
+static const char *given(struct req *r, const char *name)
+{
+    const char *v = form_field(r, name);
+    return v && *v ? v : NULL;
+}
+
+static int back_to_claims(struct req *r)
+{
+    char to[200];
+    snprintf(to, sizeof to, "/admin/t/%s/claims", req_param(r, 0));
+    return req_redirect(r, to);
+}
+
+/* POST /admin/t/:slug/claims */
+int desk_propose(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct claim_input in = {
+        .metric = given(r, "metric"),
+        .source = given(r, "source"),
+        .qualifier = given(r, "qualifier"),
+        .low = given(r, "low"),
+        .high = given(r, "high"),
+        .words = given(r, "words"),
+        .as_of = given(r, "as_of"),
+        .url = given(r, "url"),
+        .quote = given(r, "quote"),
+    };
+    if (in.words && in.qualifier && strcmp(in.qualifier, "exact") == 0)
+        in.qualifier = NULL; /* the form's default; words make a range */
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = claim_propose(&op, req_param(r, 0), &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return claims_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_claims(r);
+}
+
+static int decide(struct req *r, bool approve)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = claim_decide(&op, req_param(r, 0), req_param_number(r, 1), approve,
+                          NULL, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return claims_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_claims(r);
+}
+
+/* POST /admin/t/:slug/claims/:n/approve */
+int desk_approve(struct req *r)
+{
+    return decide(r, true);
+}
+
+/* POST /admin/t/:slug/claims/:n/reject */
+int desk_reject(struct req *r)
+{
+    return decide(r, false);
+}
+
+/* ==== Sources and the audit log ==== */
+
+static int sources_page(struct req *r, const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct source *s;
+    size_t n;
+    if (store_source_list(req_store(r), &r->arena, 0, &s, &n, &err) != 0)
+        return req_read_failed(r);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_sources(&r->body, &d, s, n);
+    return shown(r, status);
+}
+
+/* GET /admin/sources */
+int desk_sources(struct req *r)
+{
+    return sources_page(r, NULL, 200);
+}
+
+/* POST /admin/sources */
+int desk_add_source(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct source_input in = {.slug = given(r, "slug"),
+                              .name = given(r, "name"),
+                              .kind = given(r, "kind"),
+                              .url = given(r, "url"),
+                              .note = given(r, "note"),
+                              .grade = given(r, "grade")};
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = source_add(&op, &in, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return sources_page(r, refusal(r, &err), req_fail(r, &err));
+    return req_redirect(r, "/admin/sources");
+}
+
+/* GET /admin/audit */
+int desk_audit(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct audit_entry *e;
+    size_t n;
+    if (store_audit_list(req_store(r), &r->arena, 200, &e, &n, &err) != 0)
+        return req_read_failed(r);
+    struct desk d = desk_of(r);
+    render_desk_audit(&r->body, &d, e, n);
+    return shown(r, 200);
+}

@@ -1,0 +1,151 @@
+/* form.c: request bodies as fields. */
+#include "http/form.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http/server.h"
+
+enum { FORM_MAX_FIELDS = 64 };
+
+struct form {
+    int n;
+    const char *name[FORM_MAX_FIELDS];
+    struct buf value[FORM_MAX_FIELDS];
+    bool duplicate, too_many;
+};
+
+static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *filename,
+                                const char *content_type,
+                                const char *transfer_encoding, const char *data,
+                                uint64_t off, size_t size)
+{
+    (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+    struct req *r = cls;
+    struct form *f = r->form;
+    int i = f->n - 1;
+    /* libmicrohttpd hands a long value over in pieces: off > 0 continues
+     * the last field. */
+    if (off == 0 || i < 0 || strcmp(f->name[i], key) != 0) {
+        for (int j = 0; j < f->n; j++)
+            if (strcmp(f->name[j], key) == 0)
+                f->duplicate = true;
+        if (f->n == FORM_MAX_FIELDS) {
+            f->too_many = true;
+            return MHD_NO;
+        }
+        i = f->n++;
+        f->name[i] = arena_strdup(&r->arena, key);
+        f->value[i] = (struct buf)BUF_INIT(HTTP_BODY_MAX);
+    }
+    buf_append(&f->value[i], data, size);
+    return MHD_YES;
+}
+
+static int parse_urlencoded(struct req *r)
+{
+    r->form = arena_alloc(&r->arena, sizeof *r->form);
+    memset(r->form, 0, sizeof *r->form);
+    struct MHD_PostProcessor *pp =
+        MHD_create_post_processor(r->conn, 8192, on_field, r);
+    if (pp == NULL)
+        return req_error(r, 400, "The form could not be read.");
+    enum MHD_Result ok =
+        MHD_post_process(pp, r->upload.p ? r->upload.p : "", r->upload.len);
+    if (MHD_destroy_post_processor(pp) != MHD_YES)
+        ok = MHD_NO;
+    if (r->form->too_many)
+        return req_error(r, 400, "The form has more than %d fields.",
+                         FORM_MAX_FIELDS);
+    if (r->form->duplicate)
+        return req_error(r, 400, "A form field is given twice.");
+    if (ok != MHD_YES)
+        return req_error(r, 400, "The form could not be read.");
+    return 0;
+}
+
+static int parse_json(struct req *r)
+{
+    json_error_t e;
+    r->json = json_loadb(r->upload.p ? r->upload.p : "", r->upload.len,
+                         JSON_REJECT_DUPLICATES, &e);
+    if (r->json == NULL)
+        return req_error(r, 400, "The JSON body is malformed at byte %d: %s.",
+                         e.position, e.text);
+    if (!json_is_object(r->json))
+        return req_error(r, 400, "The JSON body must be an object.");
+    return 0;
+}
+
+int form_parse(struct req *r)
+{
+    const char *type =
+        MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+    if (r->upload.len == 0 && type == NULL) {
+        r->json = json_object();
+        return 0;
+    }
+    if (r->upload.failed)
+        return req_error(r, 413, "The body is too large.");
+    size_t n = type ? strcspn(type, "; ") : 0;
+    if (type && n == 16 && strncasecmp(type, "application/json", n) == 0)
+        return parse_json(r);
+    if (type && n == 33 &&
+        strncasecmp(type, "application/x-www-form-urlencoded", n) == 0)
+        return parse_urlencoded(r);
+    return req_error(r, 415,
+                     "Send the body as application/json or as an HTML form.");
+}
+
+/* The JSON value of a field, formatted as text. */
+static const char *json_text(struct req *r, json_t *v)
+{
+    char num[32];
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+        return arena_strdup(&r->arena, num);
+    }
+    return NULL;
+}
+
+const char *form_field(struct req *r, const char *name)
+{
+    if (r->json)
+        return json_text(r, json_object_get(r->json, name));
+    if (r->form)
+        for (int i = 0; i < r->form->n; i++)
+            if (strcmp(r->form->name[i], name) == 0)
+                return buf_cstr(&r->form->value[i]);
+    return NULL;
+}
+
+bool form_flag(struct req *r, const char *name)
+{
+    if (r->json)
+        return json_is_true(json_object_get(r->json, name));
+    const char *v = form_field(r, name);
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 ||
+                 strcmp(v, "true") == 0);
+}
+
+bool form_has(struct req *r, const char *name)
+{
+    if (r->json)
+        return json_object_get(r->json, name) != NULL;
+    return form_field(r, name) != NULL;
+}
+
+void form_release(struct req *r)
+{
+    if (r->form)
+        for (int i = 0; i < r->form->n; i++)
+            buf_release(&r->form->value[i]);
+    r->form = NULL;
+    json_decref(r->json);
+    r->json = NULL;
+}

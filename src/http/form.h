@@ -1,0 +1,28 @@
+/*
+ * form.h: the fields of a request body, whichever way it came: a JSON
+ * object (the API, application/json) or an HTML form
+ * (application/x-www-form-urlencoded, parsed by libmicrohttpd).
+ */
+#ifndef VIGIL_HTTP_FORM_H
+#define VIGIL_HTTP_FORM_H
+
+#include <stdbool.h>
+
+#include "http/request.h"
+
+/* Parses r->upload by its Content-Type. Returns 0, or the status recorded:
+ * 400 for a malformed body or duplicate field, 415 for another type. An
+ * empty body parses as no fields. */
+int form_parse(struct req *r);
+/* Field `name` as text (JSON numbers as written), or NULL when absent. A
+ * JSON value of another kind reads as NULL and makes form_bad() name it. */
+const char *form_field(struct req *r, const char *name);
+/* Field `name` as a yes/no: JSON true, or a form's "1", "on", "true". */
+bool form_flag(struct req *r, const char *name);
+/* Whether the body holds field `name` at all. */
+bool form_has(struct req *r, const char *name);
+
+/* Frees what form_parse made (when the request ends). */
+void form_release(struct req *r);
+
+#endif

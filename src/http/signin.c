@@ -1,0 +1,251 @@
+/*
+ * signin.c: signing in and out, for browsers (/login, a form) and for
+ * scripts and the browser's own code (/api/v1/login, JSON).
+ *
+ * Order of checks for a sign-in: the request comes from this site
+ * (Origin / Sec-Fetch-Site), the form's own session and CSRF token (HTML),
+ * the rate limits (429), a password-hash slot (503), the password (401),
+ * then the TOTP code (401). Success replaces any session the browser had
+ * (the sign-in form's included) with a new one.
+ */
+#include <microhttpd.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "core/auth.h"
+#include "core/enums.h"
+#include "http/access.h"
+#include "http/form.h"
+#include "http/handlers.h"
+#include "http/throttle.h"
+#include "render/admin.h"
+
+static const char JSON_TYPE[] = "application/json; charset=utf-8";
+static const char HTML_TYPE[] = "text/html; charset=utf-8";
+
+/* The session the browser sent a cookie for, of any kind. */
+static bool cookie_session(struct req *r, struct session *s)
+{
+    const char *token = MHD_lookup_connection_value(
+        r->conn, MHD_COOKIE_KIND, access_session_cookie(r->app));
+    return token &&
+           session_find(req_store(r), &r->arena, token, r->now, s) == 0;
+}
+
+/* Ends the request's old session, if any, and starts one for user_id,
+ * setting the cookie. */
+static int begin_session(struct req *r, int64_t user_id, struct session *out)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    char token[TOKEN_TEXT_LEN + 1];
+    struct session old;
+    bool had = cookie_session(r, &old);
+    req_write_begin(r, &op);
+    int rc = had ? session_end(&op, &old, &err) : 0;
+    if (rc == 0)
+        rc = session_end(&op, NULL, &err); /* and the expired ones */
+    if (rc == 0)
+        rc = session_begin(&op, user_id, token, out, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return req_error(r, 500, "The session could not be started.");
+    access_set_session(r, token);
+    sodium_memzero(token, sizeof token);
+    return 0;
+}
+
+/*
+ * The checks every sign-in shares, up to a signed-in session. Returns 0
+ * with *u the user, or the status to answer with (r->error says why, in
+ * words fit for the client).
+ */
+static int sign_in(struct req *r, const char *login, const char *password,
+                   const char *code, struct user *u)
+{
+    struct app *app = r->app;
+    const struct sockaddr *addr = NULL;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci)
+        addr = ci->client_addr;
+    int wait = throttle_sign_in(app->throttle, addr, login,
+                                access_known_device(r, login), r->now);
+    if (wait > 0) {
+        access_log(r, "sign-in.throttled", login, NULL);
+        r->retry_after = wait;
+        return req_error(r, 429,
+                         "Too many sign-in attempts; try again in %d seconds.",
+                         wait);
+    }
+    if (!throttle_hash_enter(app->throttle)) {
+        r->retry_after = 5;
+        return req_error(r, 503, "Too many sign-ins at once; try again.");
+    }
+    struct vg_err err = VG_ERR_INIT;
+    const char *why = NULL;
+    int rc = auth_check_password(req_store(r), &r->arena, login, password, u,
+                                 &why, &err);
+    throttle_hash_leave(app->throttle);
+    if (rc == 0) {
+        struct op op;
+        req_write_begin(r, &op);
+        rc = auth_check_code(&op, u, code, !app->cfg.demo, &why, &err);
+        req_write_end(r);
+    }
+    if (rc == VG_EDENIED) {
+        throttle_failed(app->throttle, login, r->now);
+        access_log(r, "sign-in.failed", login, why);
+        return req_error(r, 401, "%s", err.msg);
+    }
+    if (rc != 0)
+        return req_error(r, 500, "The sign-in could not be checked.");
+    access_log(r, "sign-in", u->login, NULL);
+    return 0;
+}
+
+/* ==== Browsers ==== */
+
+/* GET /login */
+int page_login(struct req *r)
+{
+    struct session s;
+    access_identify(r);
+    if (r->who.user_id)
+        return req_redirect(r, "/admin");
+    /* The form carries the CSRF token of a session of its own, made now
+     * (or kept, if the browser has a fresh one). */
+    if (!cookie_session(r, &s) || s.user_id != 0) {
+        int rc = begin_session(r, 0, &s);
+        if (rc != 0)
+            return rc;
+    }
+    render_login_page(&r->body, &r->app->site, s.csrf, NULL, r->app->cfg.demo);
+    r->content_type = HTML_TYPE;
+    return 200;
+}
+
+/* Answers a refused sign-in form with the form again and the reason. */
+static int form_again(struct req *r, int status)
+{
+    struct session s;
+    char message[sizeof r->error];
+    memcpy(message, r->error, sizeof message);
+    if (!cookie_session(r, &s) || s.user_id != 0) {
+        if (begin_session(r, 0, &s) != 0)
+            return 500;
+    }
+    buf_reset(&r->body);
+    render_login_page(&r->body, &r->app->site, s.csrf, message,
+                      r->app->cfg.demo);
+    r->content_type = HTML_TYPE;
+    return status;
+}
+
+/* POST /login */
+int signin_form(struct req *r)
+{
+    struct session pre;
+    struct user u;
+    int status = access_same_origin(r, false);
+    if (status == 0)
+        status = form_parse(r);
+    if (status != 0)
+        return status;
+    const char *csrf = form_field(r, "csrf");
+    if (!cookie_session(r, &pre) || pre.user_id != 0 || csrf == NULL ||
+        strlen(csrf) != strlen(pre.csrf) ||
+        sodium_memcmp(csrf, pre.csrf, strlen(csrf)) != 0) {
+        access_log(r, "csrf", NULL, "sign-in form");
+        req_error(r, 403, "The sign-in form had expired; here is a new one.");
+        return form_again(r, 403);
+    }
+    status = sign_in(r, form_field(r, "login"), form_field(r, "password"),
+                     form_field(r, "code"), &u);
+    if (status != 0)
+        return status == 500 ? status : form_again(r, status);
+    struct session s;
+    if ((status = begin_session(r, u.id, &s)) != 0)
+        return status;
+    access_set_device(r, u.login);
+    return req_redirect(r, "/admin");
+}
+
+/* POST /logout */
+int signout_form(struct req *r)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    req_write_begin(r, &op);
+    int rc = session_end(&op, &r->who.session, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return req_error(r, 500, "The session could not be ended.");
+    access_log(r, "sign-out", r->who.login, NULL);
+    access_clear_session(r);
+    return req_redirect(r, "/");
+}
+
+/* ==== Scripts and the API ==== */
+
+static int send_json(struct req *r, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(j);
+    if (s == NULL)
+        return req_error(r, 500, "The answer could not be encoded.");
+    buf_puts(&r->body, s);
+    buf_putc(&r->body, '\n');
+    free(s);
+    r->content_type = JSON_TYPE;
+    return status;
+}
+
+static json_t *me_json(const char *login, unsigned roles, const char *csrf)
+{
+    char names[128];
+    roles_format(roles, names, sizeof names);
+    json_t *j = json_pack("{s:s, s:s}", "login", login, "roles", names);
+    if (csrf)
+        json_object_set_new(j, "csrf", json_string(csrf));
+    return j;
+}
+
+/* POST /api/v1/login {"login", "password", "code"} */
+int api_login(struct req *r)
+{
+    struct user u;
+    struct session s;
+    int status = access_same_origin(r, false);
+    if (status == 0)
+        status = form_parse(r);
+    if (status == 0)
+        status = sign_in(r, form_field(r, "login"), form_field(r, "password"),
+                         form_field(r, "code"), &u);
+    if (status == 0)
+        status = begin_session(r, u.id, &s);
+    if (status != 0)
+        return status;
+    access_set_device(r, u.login);
+    return send_json(r, 200, me_json(u.login, u.roles, s.csrf));
+}
+
+/* POST /api/v1/logout */
+int api_logout(struct req *r)
+{
+    if (r->who.by_token)
+        return req_error(r, 400, "An API token has no session to end.");
+    int status = signout_form(r);
+    if (status != 303)
+        return status;
+    r->location = NULL;
+    return send_json(r, 200, json_pack("{s:b}", "signed_out", 1));
+}
+
+/* GET /api/v1/me: who is signed in, and the CSRF token their page sends */
+int api_me(struct req *r)
+{
+    return send_json(r, 200,
+                     me_json(r->who.login, r->who.roles,
+                             r->who.by_token ? NULL : r->who.session.csrf));
+}

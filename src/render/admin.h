@@ -1,0 +1,70 @@
+/*
+ * admin.h: the editors' pages (DESIGN §5): sign-in, the desk of each
+ * tracker (post, drafts, edit, retract, pin, key events, with a Markdown
+ * preview), figures waiting for a second person, sources, the audit log.
+ *
+ * Server-rendered forms that work without JavaScript and on a phone;
+ * every form that changes something carries the session's CSRF token.
+ */
+#ifndef VIGIL_RENDER_ADMIN_H
+#define VIGIL_RENDER_ADMIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/model.h"
+#include "render/layout.h"
+#include "util/buf.h"
+
+/* Who the page is for: their login, roles and CSRF token. */
+struct desk {
+    const struct site *site;
+    const char *login;
+    unsigned roles;
+    const char *csrf;
+    const char *notice; /* a message to show on top (an error), or NULL */
+};
+
+/* The sign-in form; message (an earlier refusal) may be NULL. demo says
+ * that the second factor is not required. */
+void render_login_page(struct buf *b, const struct site *s, const char *csrf,
+                       const char *message, bool demo);
+
+/* /admin: the trackers to work on and what the user may do. */
+void render_desk_index(struct buf *b, const struct desk *d,
+                       const struct tracker *t, size_t n);
+
+/* What the post form holds (again, after a preview or a refusal). */
+struct post_form {
+    const char *title, *body, *kind;
+    bool key_event, pinned, draft;
+    const char *preview_html; /* rendered Markdown to show, or NULL */
+};
+
+/* /admin/t/SLUG: the post form and every update, drafts first. */
+void render_desk_tracker(struct buf *b, const struct desk *d,
+                         const struct tracker *t, const struct post_form *f,
+                         const struct update *u, size_t n);
+
+/* /admin/t/SLUG/u/N: the edit form, actions and revisions (oldest
+ * first). */
+void render_desk_update(struct buf *b, const struct desk *d,
+                        const struct tracker *t, const struct update *u,
+                        const struct post_form *f, const struct update *revs,
+                        size_t nrev);
+
+/* /admin/t/SLUG/claims: the proposal form and proposals, newest first. */
+void render_desk_claims(struct buf *b, const struct desk *d,
+                        const struct tracker *t, const struct metric *m,
+                        size_t nm, const struct source *s, size_t ns,
+                        const struct proposal *p, size_t np);
+
+/* /admin/sources: the sources and a form to add one. */
+void render_desk_sources(struct buf *b, const struct desk *d,
+                         const struct source *s, size_t n);
+
+/* /admin/audit: the last rows of the audit log, newest first. */
+void render_desk_audit(struct buf *b, const struct desk *d,
+                       const struct audit_entry *e, size_t n);
+
+#endif
