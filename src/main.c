@@ -14,6 +14,9 @@ static const struct cli_cmd commands[] = {
      NULL, 0, 0, NULL},
     {"serve", cmd_serve, "[--listen ADDR:PORT] [--base-url URL]",
      "publish every tracker over HTTP", serve_opts, 0, 0, NULL},
+    {"routes", cmd_routes, "",
+     "print every HTTP route and who may use it (JSON lines)", NULL, 0, 0,
+     NULL},
     {"tracker", NULL, "create|list|show|set",
      "trackers: one per crisis "
      "covered",

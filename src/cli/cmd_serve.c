@@ -1,7 +1,11 @@
 /* cmd_serve.c: serving the public site. */
 #include "cli/cmd_serve.h"
 
+#include <jansson.h>
 #include <stdio.h>
+
+#include "core/enums.h"
+#include "http/routes.h"
 
 #include "http/server.h"
 
@@ -29,7 +33,6 @@ const struct cli_opt serve_opts[] = {
 int cmd_serve(struct cli *c)
 {
     struct vg_err err = VG_ERR_INIT;
-    char base[160];
     const char *listen = cli_opt(c, "listen");
     struct app_config cfg = {
         .db = c->db,
@@ -43,10 +46,6 @@ int cmd_serve(struct cli *c)
         cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||
         cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip))
         return EXIT_USAGE;
-    if (cfg.base_url == NULL) {
-        snprintf(base, sizeof base, "http://%s", cfg.listen);
-        cfg.base_url = base;
-    }
     /* Opening the database for writing here reports a missing file the
      * CLI's way and applies pending migrations; the server then reads
      * through read-only connections. */
@@ -57,5 +56,30 @@ int cmd_serve(struct cli *c)
     c->st = NULL;
     if (server_run(&cfg, &err) != 0)
         return cli_fail(c, &err);
+    return 0;
+}
+
+/* routes: the route table as JSON lines, one per route: the access
+ * policy the tests check every route against (reference/security.md
+ * T19). */
+int cmd_routes(struct cli *c)
+{
+    (void)c;
+    for (const struct route *rt = routes; rt->pattern; rt++) {
+        char roles[128] = "";
+        roles_format(rt->roles, roles, sizeof roles);
+        const char *family = rt->flags & R_API      ? "api"
+                             : rt->flags & R_FEED   ? "feed"
+                             : rt->flags & R_STREAM ? "stream"
+                             : rt->flags & R_HTML   ? "html"
+                                                    : "file";
+        json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "method", rt->method,
+                              "pattern", rt->pattern, "family", family, "roles",
+                              rt->roles ? roles : "public");
+        char *line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        printf("%s\n", line);
+        free(line);
+        json_decref(j);
+    }
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 int cmd_serve(struct cli *c);
+int cmd_routes(struct cli *c);
 extern const struct cli_opt serve_opts[];
 
 #endif

@@ -28,7 +28,7 @@
 struct app_config {
     const char *db;       /* database path */
     const char *listen;   /* "127.0.0.1:8080" */
-    const char *base_url; /* absolute URL of the site, for feeds */
+    const char *base_url; /* absolute URL of the site (NULL: http://LISTEN) */
     bool metrics;         /* serve /metrics */
     bool behind_proxy;    /* no per-IP limit: the proxy enforces it */
     unsigned sse_max;     /* live subscribers in all (0: default) */
@@ -60,7 +60,8 @@ struct app {
     struct throttle *throttle; /* sign-in rate limits (throttle.c) */
     bool tls;                  /* the base URL is https: Secure cookies */
     uint8_t device_key[32];    /* MACs known-device cookies (secrets table) */
-    char origin[160];          /* "https://example.org": the site's origin */
+    char base_url[160]; /* the site's address, for feeds and links */
+    char origin[160];   /* "https://example.org": the site's origin */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };

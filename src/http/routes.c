@@ -43,7 +43,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/trackers/:slug/updates/:n", api_update, API, 0},
     {"GET", "/api/v1/trackers/:slug/claims", api_claims, API, 0},
     {"GET", "/api/v1/sources", api_sources, API, 0},
-    {"GET", "/metrics", metrics_text, R_METRICS, 0},
+    {"GET", "/metrics", metrics_text, R_PUBLIC | R_METRICS, 0},
     /* Signing in and out. */
     {"GET", "/login", page_login, R_PUBLIC | R_PRIVATE | R_HTML, 0},
     {"POST", "/login", signin_form, R_PUBLIC | R_PRIVATE | R_HTML | R_BODY, 0},

@@ -29,7 +29,8 @@ struct route {
     const char *pattern;
     int (*handler)(struct req *r);
     unsigned flags;
-    unsigned roles; /* who may: enum role bits (none for R_PUBLIC routes) */
+    unsigned roles; /* who may (enum role bits); a route that is neither
+                       R_PUBLIC nor given roles is refused to everyone */
 };
 
 /* The table, ending with a NULL pattern. */

@@ -442,7 +442,7 @@ static enum MHD_Result dispatch(struct req *r)
         return send_error(r, status, family, NULL, allow);
     if (preflight)
         return send_preflight(r);
-    if (r->route->roles) { /* an editor route (http/access.h) */
+    if (!(r->route->flags & R_PUBLIC)) { /* for editors (http/access.h) */
         status = access_check(r);
         if (status == 303)
             return send_redirect(r, r->route->flags);
@@ -741,8 +741,6 @@ static int open_writer(struct app *app, const struct app_config *cfg,
     size_t len = 0;
     pthread_mutex_init(&app->write_lock, NULL);
     app->throttle = throttle_new();
-    app->tls = strncmp(cfg->base_url, "https://", 8) == 0;
-    origin_of(cfg->base_url, app->origin, sizeof app->origin);
     int rc = store_open(cfg->db, STORE_READ_WRITE, &app->writer, err);
     if (rc == 0)
         rc = store_secret(app->writer, "device_key", app->device_key,
@@ -762,7 +760,7 @@ static int app_init(struct app *app, const struct app_config *cfg,
              app->statics.css.name);
     snprintf(app->icon_href, sizeof app->icon_href, "/static/%s",
              app->statics.icon.name);
-    app->site.base_url = cfg->base_url;
+    app->site.base_url = app->base_url;
     app->site.css_href = app->css_href;
     app->site.icon_href = app->icon_href;
     snprintf(app->live_src, sizeof app->live_src, "/static/%s",
@@ -819,6 +817,29 @@ static void app_release(struct app *app)
     free(app);
 }
 
+/* The site's address: --base-url, or http:// and the address listened on
+ * (with the port the kernel picked for port 0). Its origin is what a
+ * browser's signed-in requests must come from. */
+static void set_base_url(struct app *app, struct MHD_Daemon *d,
+                         const struct app_config *cfg)
+{
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    const char *colon = strrchr(cfg->listen, ':');
+    int host_len = colon ? (int)(colon - cfg->listen) : 0;
+    if (cfg->base_url)
+        snprintf(app->base_url, sizeof app->base_url, "%s", cfg->base_url);
+    else
+        snprintf(app->base_url, sizeof app->base_url, "http://%.*s:%u",
+                 host_len ? host_len : 9, host_len ? cfg->listen : "127.0.0.1",
+                 info ? (unsigned)info->port : 0u);
+    size_t n = strlen(app->base_url);
+    while (n && app->base_url[n - 1] == '/')
+        app->base_url[--n] = '\0';
+    app->tls = strncmp(app->base_url, "https://", 8) == 0;
+    origin_of(app->base_url, app->origin, sizeof app->origin);
+}
+
 static void serve_until_signal(struct MHD_Daemon *d,
                                const struct app_config *cfg)
 {
@@ -860,6 +881,7 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
         rc = vg_err_set(err, VG_EIO, "listen", "cannot listen on %s",
                         cfg->listen);
     if (rc == 0) {
+        set_base_url(app, d, cfg);
         serve_until_signal(d, cfg);
         stop_daemon(d, app->hub);
     }
