@@ -62,10 +62,10 @@ class Suite:
         sys.exit(1 if self.failed else 0)
 
 
-def vigil(*args, db, stdin=None, check=True):
+def vigil(*args, db, stdin=None, check=True, env=None):
     """Runs the CLI; returns (status, stdout, stderr)."""
-    p = subprocess.run([VIGIL, "--db", db, *args], input=stdin, env=ENV,
-                       capture_output=True)
+    p = subprocess.run([VIGIL, "--db", db, *args], input=stdin,
+                       env=env or ENV, capture_output=True)
     if check and p.returncode != 0:
         raise RuntimeError(f"vigil {' '.join(args)}: {p.returncode}: "
                            f"{p.stderr.decode(errors='replace')}")
@@ -99,7 +99,7 @@ class Response:
 class Server:
     """`vigil serve` on 127.0.0.1 with a port the kernel picks."""
 
-    def __init__(self, db, *extra, host="127.0.0.1"):
+    def __init__(self, db, *extra, host="127.0.0.1", now=None):
         listen = f"[{host}]:0" if ":" in host else f"{host}:0"
         self.host = host
         # stderr goes to a file: a pipe nobody reads would fill and block
@@ -108,7 +108,8 @@ class Server:
         self.proc = subprocess.Popen(
             [VIGIL, "--db", db, "serve", "--listen", listen,
              "--metrics", *extra],
-            env=ENV, stdout=subprocess.PIPE, stderr=self.errfile)
+            env=dict(ENV, VIGIL_NOW=now) if now else ENV,
+            stdout=subprocess.PIPE, stderr=self.errfile)
         line = self.proc.stdout.readline().decode()
         m = re.search(r"http://.*:(\d+)/", line)
         if not m:

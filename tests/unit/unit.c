@@ -12,6 +12,7 @@
 #include <string.h>
 
 int test_util_date(void);
+int test_core_auth(void);
 int test_core_day(void);
 int test_core_figure(void);
 int test_core_highlights(void);
@@ -26,6 +27,7 @@ static const struct suite {
     int (*run)(void); /* returns the number of failed tests */
 } suites[] = {
     {"util_date", test_util_date},
+    {"core_auth", test_core_auth},
     {"core_day", test_core_day},
     {"core_figure", test_core_figure},
     {"core_highlights", test_core_highlights},
