@@ -167,6 +167,12 @@ int access_same_origin(struct req *r, bool required)
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
     const char *site =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+    /* Under Referrer-Policy: no-referrer a browser's form post says
+     * "Origin: null"; Sec-Fetch-Site then tells where it came from. */
+    if (origin && strcmp(origin, "null") == 0) {
+        origin = NULL;
+        required = true;
+    }
     if (origin && strcmp(origin, r->app->origin) != 0)
         return req_error(r, 403, "This request came from another site.");
     if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)

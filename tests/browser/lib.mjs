@@ -2,6 +2,7 @@
 // with the real CLI, `vigil serve` on a free loopback port, Debian's
 // Chromium driven by playwright-core, and the pass/fail count.
 import { spawn, spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -34,9 +35,41 @@ export async function setup(name) {
   return t;
 }
 
+// The time every test runs at (VIGIL_NOW above), in Unix seconds.
+export const NOW = Date.parse(env.VIGIL_NOW) / 1000;
+export const PASSWORD = "a long enough passphrase";
+
+// Adds an editor account with the CLI; returns its TOTP secret.
+export function addUser(t, login, roles) {
+  const out = t.vigil(["user", "add", login, "--roles", roles], PASSWORD + "\n");
+  return base32(/secret: ([A-Z2-7]+)/.exec(out)[1]);
+}
+
+function base32(s) {
+  const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const out = [];
+  for (const ch of s) {
+    value = (value << 5) | abc.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+// The RFC 6238 code of a secret at NOW, `step` 30-second steps off (each
+// code is accepted once, so each sign-in takes the next step).
+export function totp(secret, step = 0) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(NOW / 30) + step));
+  const mac = createHmac("sha1", secret).update(counter).digest();
+  const o = mac[19] & 15;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, "0");
+}
+
 // Starts the server and the browser; sets t.base and t.browser.
-export async function start(t) {
-  t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", "127.0.0.1:0"],
+export async function start(t, ...extra) {
+  t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", "127.0.0.1:0", ...extra],
                    { env, stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise((ok, fail) => {
     t.server.stdout.once("data", (d) => {

@@ -135,6 +135,8 @@ try {
                               fullPage: true });
     await context.close();
   }
+} catch (e) {
+  check(false, `the test stopped: ${e.stack}`);
 } finally {
   await finish(t);
 }
