@@ -33,7 +33,8 @@ struct app_config {
     unsigned threads;     /* request threads (default: one per core) */
 };
 
-struct v6_nets;
+struct clients;
+struct loops;
 struct hub;
 struct watch;
 
@@ -47,9 +48,10 @@ struct app {
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
     char live_src[64];  /* "/static/live.<hash>.js" */
     atomic_uint_fast64_t requests;
-    struct v6_nets *nets; /* connections per IPv6 /64 (server.c) */
-    struct hub *hub;      /* live subscribers (live/hub.c) */
-    struct watch *watch;  /* commits to cache drops and events */
+    struct clients *clients; /* connections per client (server.c) */
+    struct loops *loops;     /* the request threads (loop.h) */
+    struct hub *hub;         /* live subscribers (live/hub.c) */
+    struct watch *watch;     /* commits to cache drops and events */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };
