@@ -48,6 +48,7 @@ RUN=$RUN/kit-run bash "$RUN/kit/compare-static.sh" --mode "$MODE" \
     echo "(Vigil's live page of a tracker of 60 updates) and its gzip form."
     echo
     echo '```'
-    sed -n '/^==/,$p' "$RUN/out.txt"
+    # The kit's table of medians (its last lines, from "medians of").
+    sed -n '/^medians of/,$p' "$RUN/out.txt"
     echo '```'
 } >>bench/RESULTS.md

@@ -37,7 +37,8 @@ struct app_config {
     bool demo;            /* sign-in without the second factor (a demo) */
 };
 
-struct v6_nets;
+struct clients;
+struct loops;
 struct hub;
 struct watch;
 struct throttle;
@@ -52,16 +53,17 @@ struct app {
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
     char live_src[64];  /* "/static/live.<hash>.js" */
     atomic_uint_fast64_t requests;
-    struct v6_nets *nets; /* connections per IPv6 /64 (server.c) */
-    struct hub *hub;      /* live subscribers (live/hub.c) */
-    struct watch *watch;  /* commits to cache drops and events */
-    struct store *writer; /* the one write connection, under write_lock */
+    struct clients *clients; /* connections per client (server.c) */
+    struct loops *loops;     /* the request threads (loop.h) */
+    struct hub *hub;         /* live subscribers (live/hub.c) */
+    struct watch *watch;     /* commits to cache drops and events */
+    struct store *writer;    /* the one write connection, under write_lock */
     pthread_mutex_t write_lock;
     struct throttle *throttle; /* sign-in rate limits (throttle.c) */
     bool tls;                  /* the base URL is https: Secure cookies */
     uint8_t device_key[32];    /* MACs known-device cookies (secrets table) */
-    char base_url[160]; /* the site's address, for feeds and links */
-    char origin[160];   /* "https://example.org": the site's origin */
+    char base_url[160];        /* the site's address, for feeds and links */
+    char origin[160];          /* "https://example.org": the site's origin */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };

@@ -12,6 +12,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -28,6 +29,7 @@
 #include "core/auth.h"
 #include "http/access.h"
 #include "http/form.h"
+#include "http/loop.h"
 #include "http/routes.h"
 #include "http/throttle.h"
 #include "live/hub.h"
@@ -313,14 +315,18 @@ static int check_request(struct req *r)
 
 /* ==== Live streams ==== */
 
-static void on_suspend(void *conn)
+static void on_suspend(void *cls, void *conn)
 {
+    (void)cls;
     MHD_suspend_connection(conn);
 }
 
-static void on_wake(void *conn)
+/* From any thread: the connection's loop must run to send the event. */
+static void on_wake(void *cls, void *conn)
 {
+    struct app *app = cls;
     MHD_resume_connection(conn);
+    loops_wake(app->loops, conn);
 }
 
 struct stream {
@@ -540,107 +546,178 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     *state = NULL;
 }
 
-/* ==== Connections per IPv6 /64 ====
+/* ==== Connections per client ====
  *
- * libmicrohttpd limits connections per address, and an IPv6 client may
- * own a whole /64: one host could take 2^64 addresses' worth of slots.
- * This counts open connections per /64 prefix and refuses new ones past
- * HTTP_PER_V6_NET (reference/security.md C1).
+ * Every daemon accepts from the same listening socket, so the limits of
+ * reference/security.md C1 are counted here, across daemons, instead of
+ * by libmicrohttpd (which counts per daemon, and per /128 for IPv6):
+ * HTTP_PER_IP per address (none behind a proxy) and HTTP_PER_V6_NET per
+ * IPv6 /64, since one IPv6 client may own a whole /64.
+ *
+ * The accept policy takes the slots and the connection's end gives them
+ * back. A daemon may still drop a connection the policy accepted before
+ * it starts (at its connection limit): each daemon remembers the slots
+ * taken by its last accept until that connection starts, and gives them
+ * back at its next accept if it never did.
  */
 
-enum { NET_SLOTS = 16384 }; /* > 4/3 of HTTP_CONNECTIONS */
+enum { NET_SLOTS = 32768 }; /* > 4/3 of 2 keys x HTTP_CONNECTIONS */
 
-struct v6_nets {
+struct client_key {
+    uint64_t hi, lo; /* IPv4 as ::ffff:a.b.c.d; a /64 has lo = 0 */
+    bool net;        /* the /64, not the address */
+    unsigned limit;
+};
+
+struct clients {
     pthread_mutex_t lock;
-    size_t used; /* slots ever taken since the last rebuild */
-    struct net {
-        uint64_t prefix;
+    unsigned per_ip; /* 0: no limit per address */
+    size_t used;     /* slots ever taken since the last rebuild */
+    struct client_slot {
+        struct client_key key;
         unsigned count; /* open connections */
-        bool used;      /* the slot belongs to prefix (count may be 0) */
+        bool used;      /* the slot belongs to key (count may be 0) */
     } slot[NET_SLOTS];
 };
 
-/* The /64 of an IPv6 address that is not IPv4-mapped, or false. */
-static bool v6_prefix(const struct sockaddr *sa, uint64_t *out)
+/* What one daemon's accept policy and notifications share. */
+struct gate {
+    struct clients *clients;
+    struct client_key pending[2]; /* taken by the last accept, not started */
+    int npending;
+};
+
+static uint64_t load_be64(const uint8_t *b)
 {
-    if (sa == NULL || sa->sa_family != AF_INET6)
-        return false;
-    const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-    if (IN6_IS_ADDR_V4MAPPED(a))
-        return false;
-    uint64_t p = 0;
+    uint64_t v = 0;
     for (int i = 0; i < 8; i++)
-        p = p << 8 | a->s6_addr[i];
-    *out = p;
-    return true;
+        v = v << 8 | b[i];
+    return v;
 }
 
-/* The slot of prefix p, or (add) a new one; NULL when absent. */
-static struct net *net_find(struct v6_nets *n, uint64_t p, bool add)
+/* The keys a connection from sa counts against (0 to 2). */
+static int client_keys(const struct clients *c, const struct sockaddr *sa,
+                       struct client_key keys[2])
 {
-    size_t i = (size_t)((p * 0x9E3779B97F4A7C15ULL) >> 50) % NET_SLOTS;
-    while (n->slot[i].used && n->slot[i].prefix != p)
+    uint64_t hi, lo;
+    bool v6 = false;
+    if (sa == NULL)
+        return 0;
+    if (sa->sa_family == AF_INET) {
+        uint32_t a = ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr);
+        hi = 0;
+        lo = 0xffff00000000ULL | a;
+    } else if (sa->sa_family == AF_INET6) {
+        const uint8_t *a = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
+        hi = load_be64(a);
+        lo = load_be64(a + 8);
+        v6 = !IN6_IS_ADDR_V4MAPPED(
+            &((const struct sockaddr_in6 *)sa)->sin6_addr);
+    } else {
+        return 0;
+    }
+    int n = 0;
+    if (c->per_ip)
+        keys[n++] = (struct client_key){hi, lo, false, c->per_ip};
+    if (v6)
+        keys[n++] = (struct client_key){hi, 0, true, HTTP_PER_V6_NET};
+    return n;
+}
+
+static bool key_equal(const struct client_key *a, const struct client_key *b)
+{
+    return a->hi == b->hi && a->lo == b->lo && a->net == b->net;
+}
+
+/* The slot of key k, or (add) a new one; NULL when absent. */
+static struct client_slot *slot_find(struct clients *c,
+                                     const struct client_key *k, bool add)
+{
+    uint64_t h = (k->hi ^ (k->lo * 0xC2B2AE3D27D4EB4FULL) ^ k->net) *
+                 0x9E3779B97F4A7C15ULL;
+    size_t i = (size_t)(h >> 40) % NET_SLOTS;
+    while (c->slot[i].used && !key_equal(&c->slot[i].key, k))
         i = (i + 1) % NET_SLOTS;
-    if (n->slot[i].used)
-        return &n->slot[i];
+    if (c->slot[i].used)
+        return &c->slot[i];
     if (!add)
         return NULL;
-    n->slot[i] = (struct net){p, 0, true};
-    n->used++;
-    return &n->slot[i];
+    c->slot[i] = (struct client_slot){*k, 0, true};
+    c->used++;
+    return &c->slot[i];
 }
 
-/* Drops the slots of prefixes with no connection left, once too many
- * slots were ever taken (linear probing cannot simply free a slot). */
-static void nets_rebuild(struct v6_nets *n)
+/* Drops the slots of keys with no connection left, once too many slots
+ * were ever taken (linear probing cannot simply free a slot). */
+static void clients_rebuild(struct clients *c)
 {
-    struct net *live = xmalloc(NET_SLOTS * sizeof *live);
+    struct client_slot *live = xmalloc(NET_SLOTS * sizeof *live);
     size_t k = 0;
     for (size_t i = 0; i < NET_SLOTS; i++)
-        if (n->slot[i].used && n->slot[i].count)
-            live[k++] = n->slot[i];
-    memset(n->slot, 0, sizeof n->slot);
-    n->used = 0;
+        if (c->slot[i].used && c->slot[i].count)
+            live[k++] = c->slot[i];
+    memset(c->slot, 0, sizeof c->slot);
+    c->used = 0;
     for (size_t i = 0; i < k; i++)
-        net_find(n, live[i].prefix, true)->count = live[i].count;
+        slot_find(c, &live[i].key, true)->count = live[i].count;
     free(live);
+}
+
+/* Gives back one connection's slots; the caller holds the lock. */
+static void release_keys(struct clients *c, const struct client_key *keys,
+                         int n)
+{
+    for (int i = 0; i < n; i++) {
+        struct client_slot *s = slot_find(c, &keys[i], false);
+        if (s && s->count > 0)
+            s->count--;
+    }
 }
 
 static enum MHD_Result on_accept(void *cls, const struct sockaddr *sa,
                                  socklen_t len)
 {
     (void)len;
-    struct v6_nets *n = cls;
-    uint64_t p;
-    if (!v6_prefix(sa, &p))
-        return MHD_YES;
-    pthread_mutex_lock(&n->lock);
-    struct net *net = net_find(n, p, false);
-    bool ok = net == NULL || net->count < HTTP_PER_V6_NET;
-    pthread_mutex_unlock(&n->lock);
+    struct gate *g = cls;
+    struct clients *c = g->clients;
+    struct client_key keys[2];
+    int n = client_keys(c, sa, keys);
+    pthread_mutex_lock(&c->lock);
+    release_keys(c, g->pending, g->npending);
+    g->npending = 0;
+    if (c->used > NET_SLOTS * 3 / 4)
+        clients_rebuild(c);
+    bool ok = true;
+    for (int i = 0; i < n && ok; i++) {
+        struct client_slot *s = slot_find(c, &keys[i], false);
+        ok = s == NULL || s->count < keys[i].limit;
+    }
+    for (int i = 0; i < n && ok; i++)
+        slot_find(c, &keys[i], true)->count++;
+    if (ok) {
+        memcpy(g->pending, keys, sizeof keys);
+        g->npending = n;
+    }
+    pthread_mutex_unlock(&c->lock);
     return ok ? MHD_YES : MHD_NO;
 }
 
-static void on_connection(void *cls, struct MHD_Connection *c, void **socket,
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket,
                           enum MHD_ConnectionNotificationCode code)
 {
     (void)socket;
-    struct v6_nets *n = cls;
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    uint64_t p;
-    if (info == NULL || !v6_prefix(info->client_addr, &p))
+    struct gate *g = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        g->npending = 0; /* the connection owns its slots now */
         return;
-    pthread_mutex_lock(&n->lock);
-    bool started = code == MHD_CONNECTION_NOTIFY_STARTED;
-    if (started && n->used > NET_SLOTS * 3 / 4)
-        nets_rebuild(n);
-    struct net *net = net_find(n, p, started);
-    if (net && started)
-        net->count++;
-    else if (net && net->count > 0)
-        net->count--;
-    pthread_mutex_unlock(&n->lock);
+    }
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    struct client_key keys[2];
+    int n = client_keys(g->clients, info ? info->client_addr : NULL, keys);
+    pthread_mutex_lock(&g->clients->lock);
+    release_keys(g->clients, keys, n);
+    pthread_mutex_unlock(&g->clients->lock);
 }
 
 /* ==== Starting and stopping ==== */
@@ -696,32 +773,65 @@ static void on_log(void *cls, const char *fmt, va_list ap)
             line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
 }
 
-static struct MHD_Daemon *start_daemon(struct app *app,
-                                       struct sockaddr_storage *addr, bool v6)
+/* A listening socket like libmicrohttpd's own: non-blocking, address
+ * reuse, IPv6 only on an IPv6 address. Returns the socket or -1. */
+static int open_listener(const struct sockaddr_storage *addr, bool v6,
+                         const char *listen_arg, struct vg_err *err)
 {
-    unsigned threads = app->cfg.threads;
-    if (threads == 0)
-        threads = (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 16384) {
-        rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
-        setrlimit(RLIMIT_NOFILE, &rl);
-    }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
-                     MHD_USE_TURBO | (v6 ? MHD_USE_IPv6 : 0);
+    int one = 1;
+    socklen_t len =
+        v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    int fd = socket(v6 ? AF_INET6 : AF_INET,
+                    SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd >= 0 &&
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+        (!v6 ||
+         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) == 0) &&
+        bind(fd, (const struct sockaddr *)addr, len) == 0 &&
+        listen(fd, SOMAXCONN) == 0)
+        return fd;
+    vg_err_set(err, VG_EIO, "listen", "cannot listen on %s: %s", listen_arg,
+               strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return -1;
+}
+
+/* What starting the daemons needs. */
+struct listener {
+    struct app *app;
+    int fd;
+    bool v6;
+    struct gate *gates; /* one per daemon */
+};
+
+/* Daemon i of n (loop.h): external epoll mode on the shared socket, with
+ * its share of the connection limit; the limits per client are counted
+ * by the accept policy, across daemons. */
+static struct MHD_Daemon *start_daemon(void *cls, unsigned i, unsigned n)
+{
+    struct listener *l = cls;
+    struct app *app = l->app;
+    unsigned limit = HTTP_CONNECTIONS / n + (i < HTTP_CONNECTIONS % n);
+    unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+                     MHD_USE_ERROR_LOG | MHD_USE_TURBO |
+                     (l->v6 ? MHD_USE_IPv6 : 0);
     return MHD_start_daemon(
-        flags, 0, on_accept, app->nets, on_request, app,
+        flags, 0, on_accept, &l->gates[i], on_request, app,
         MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-        on_connection, app->nets, MHD_OPTION_SOCK_ADDR, addr,
-        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONNECTIONS,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        app->cfg.behind_proxy ? 0u : (unsigned)HTTP_PER_IP,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_TIMEOUT,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONNECTION_MEMORY,
-        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-        app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app, MHD_OPTION_END);
+        on_connection, &l->gates[i], MHD_OPTION_LISTEN_SOCKET, l->fd,
+        MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, MHD_OPTION_URI_LOG_CALLBACK,
+        on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+        MHD_OPTION_END);
+}
+
+static unsigned thread_count(const struct app_config *cfg)
+{
+    return cfg->threads ? cfg->threads
+                        : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 }
 
 /* The site's origin ("https://example.org:8443") from its base URL. */
@@ -766,22 +876,26 @@ static int app_init(struct app *app, const struct app_config *cfg,
     snprintf(app->live_src, sizeof app->live_src, "/static/%s",
              app->statics.live_js.name);
     app->site.live_src = app->live_src;
-    unsigned threads =
-        cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
-    int rc = pool_open(&app->pool, cfg->db, threads + 1, err);
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 16384) {
+        rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    int rc = pool_open(&app->pool, cfg->db, thread_count(cfg) + 1, err);
     if (rc == 0)
         rc = open_writer(app, cfg, err);
     if (rc != 0)
         return rc;
     app->cache = cache_new(CACHE_PAGES, drop_responses);
-    app->nets = xcalloc(1, sizeof *app->nets);
-    pthread_mutex_init(&app->nets->lock, NULL);
+    app->clients = xcalloc(1, sizeof *app->clients);
+    pthread_mutex_init(&app->clients->lock, NULL);
+    app->clients->per_ip = cfg->behind_proxy ? 0u : (unsigned)HTTP_PER_IP;
     struct hub_limits limits = {cfg->sse_max ? cfg->sse_max : SSE_MAX,
                                 cfg->sse_per_ip ? cfg->sse_per_ip
                                                 : SSE_PER_CLIENT};
     if (cfg->behind_proxy && !cfg->sse_per_ip)
         limits.per_client = 0; /* every reader shares the proxy's address */
-    struct hub_transport t = {on_suspend, on_wake};
+    struct hub_transport t = {on_suspend, on_wake, app};
     app->hub = hub_new(&limits, &t);
     return watch_start(cfg->db, app->cache, app->hub, &app->watch, err);
 }
@@ -789,14 +903,15 @@ static int app_init(struct app *app, const struct app_config *cfg,
 /* Stops accepting, ends every live stream, waits (up to 5 s) for them to
  * finish, then stops: libmicrohttpd must not stop with a connection still
  * suspended. */
-static void stop_daemon(struct MHD_Daemon *d, struct hub *hub)
+static void stop_serving(struct app *app)
 {
-    MHD_quiesce_daemon(d);
-    for (int i = 0; i < 500 && hub_close_all(hub) > 0; i++) {
+    loops_quiesce(app->loops);
+    for (int i = 0; i < 500 && hub_close_all(app->hub) > 0; i++) {
         struct timespec ten_ms = {0, 10 * 1000000L};
         nanosleep(&ten_ms, NULL);
     }
-    MHD_stop_daemon(d);
+    loops_free(app->loops);
+    app->loops = NULL;
 }
 
 /* Frees what app_init made, also when it stopped half way. */
@@ -811,20 +926,29 @@ static void app_release(struct app *app)
     throttle_free(app->throttle);
     if (app->throttle)
         pthread_mutex_destroy(&app->write_lock);
-    if (app->nets)
-        pthread_mutex_destroy(&app->nets->lock);
-    free(app->nets);
+    if (app->clients)
+        pthread_mutex_destroy(&app->clients->lock);
+    free(app->clients);
     free(app);
+}
+
+/* The port a listening socket is bound to. */
+static unsigned bound_port(int fd)
+{
+    struct sockaddr_storage bound;
+    socklen_t len = sizeof bound;
+    if (getsockname(fd, (struct sockaddr *)&bound, &len) != 0)
+        return 0;
+    return ntohs(bound.ss_family == AF_INET6
+                     ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                     : ((struct sockaddr_in *)&bound)->sin_port);
 }
 
 /* The site's address: --base-url, or http:// and the address listened on
  * (with the port the kernel picked for port 0). Its origin is what a
  * browser's signed-in requests must come from. */
-static void set_base_url(struct app *app, struct MHD_Daemon *d,
-                         const struct app_config *cfg)
+static void set_base_url(struct app *app, int fd, const struct app_config *cfg)
 {
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     const char *colon = strrchr(cfg->listen, ':');
     int host_len = colon ? (int)(colon - cfg->listen) : 0;
     if (cfg->base_url)
@@ -832,7 +956,7 @@ static void set_base_url(struct app *app, struct MHD_Daemon *d,
     else
         snprintf(app->base_url, sizeof app->base_url, "http://%.*s:%u",
                  host_len ? host_len : 9, host_len ? cfg->listen : "127.0.0.1",
-                 info ? (unsigned)info->port : 0u);
+                 bound_port(fd));
     size_t n = strlen(app->base_url);
     while (n && app->base_url[n - 1] == '/')
         app->base_url[--n] = '\0';
@@ -840,16 +964,13 @@ static void set_base_url(struct app *app, struct MHD_Daemon *d,
     origin_of(app->base_url, app->origin, sizeof app->origin);
 }
 
-static void serve_until_signal(struct MHD_Daemon *d,
-                               const struct app_config *cfg)
+static void serve_until_signal(int fd, const struct app_config *cfg)
 {
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = bound_port(fd);
     const char *colon = strrchr(cfg->listen, ':');
     int host_len = colon ? (int)(colon - cfg->listen) : 0;
     printf("vigil: serving %s at http://%.*s:%u/ (stop with Ctrl-C)\n", cfg->db,
-           host_len ? host_len : 9, host_len ? cfg->listen : "127.0.0.1",
-           info ? (unsigned)info->port : 0u);
+           host_len ? host_len : 9, host_len ? cfg->listen : "127.0.0.1", port);
     fflush(stdout);
     sigset_t set;
     sigemptyset(&set);
@@ -875,16 +996,25 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     struct app *app = xmalloc(sizeof *app);
-    struct MHD_Daemon *d = NULL;
+    unsigned n = thread_count(cfg);
+    struct listener l = {app, -1, v6, xcalloc(n, sizeof *l.gates)};
     rc = app_init(app, cfg, err);
-    if (rc == 0 && (d = start_daemon(app, &addr, v6)) == NULL)
-        rc = vg_err_set(err, VG_EIO, "listen", "cannot listen on %s",
+    if (rc == 0 && (l.fd = open_listener(&addr, v6, cfg->listen, err)) < 0)
+        rc = VG_EIO; /* err says why */
+    for (unsigned i = 0; i < n; i++)
+        l.gates[i].clients = app->clients;
+    if (rc == 0)
+        set_base_url(app, l.fd, cfg);
+    if (rc == 0 && (app->loops = loops_start(n, start_daemon, &l)) == NULL)
+        rc = vg_err_set(err, VG_EIO, "listen", "cannot serve on %s",
                         cfg->listen);
     if (rc == 0) {
-        set_base_url(app, d, cfg);
-        serve_until_signal(d, cfg);
-        stop_daemon(d, app->hub);
+        serve_until_signal(l.fd, cfg);
+        stop_serving(app);
     }
+    if (l.fd >= 0)
+        close(l.fd);
+    free(l.gates);
     app_release(app);
     return rc;
 }

@@ -1,8 +1,9 @@
 /*
  * server.h: `vigil serve`: the public site over HTTP (libmicrohttpd).
  *
- * The daemon runs in epoll mode with a pool of request threads and every
- * limit of reference/security.md C1 set explicitly; every response, errors
+ * One libmicrohttpd daemon per request thread, in epoll mode, run from
+ * Vigil's own loop (http/loop.h), with every limit of reference/security.md
+ * C1 set explicitly; every response, errors
  * included, carries the headers of C3. Pages come from the page cache;
  * a watcher notices commits by any other process (the CLI) within 100 ms
  * through SQLite's data_version and invalidates the cache.

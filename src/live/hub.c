@@ -275,7 +275,7 @@ ssize_t hub_read(struct hub *h, struct sub *s, char *buf, size_t max,
         s->last_write = now;
     if (n == 0) {
         s->suspended = true;
-        h->t.suspend(s->conn);
+        h->t.suspend(h->t.cls, s->conn);
     }
     pthread_mutex_unlock(&h->lock);
     return n;
@@ -288,7 +288,7 @@ static void wake(struct hub *h, struct sub *s)
     if (!s->suspended)
         return;
     s->suspended = false;
-    h->t.wake(s->conn);
+    h->t.wake(h->t.cls, s->conn);
 }
 
 static struct frame *frame_new(int64_t id, const char *event, const char *data)

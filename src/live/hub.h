@@ -34,11 +34,13 @@ struct hub_limits {
 struct hub;
 struct sub;
 
-/* The transport's side: suspend(conn) parks a connection until wake(conn)
- * (both called with the hub's lock held; neither may call the hub). */
+/* The transport's side: suspend(cls, conn) parks a connection until
+ * wake(cls, conn) (both called with the hub's lock held; neither may call
+ * the hub). */
 struct hub_transport {
-    void (*suspend)(void *conn);
-    void (*wake)(void *conn);
+    void (*suspend)(void *cls, void *conn);
+    void (*wake)(void *cls, void *conn);
+    void *cls;
 };
 
 struct hub *hub_new(const struct hub_limits *limits,
