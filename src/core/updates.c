@@ -131,14 +131,21 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     bool draft = c->in->draft || !op_holds(op, ROLE_EDITOR);
-    struct update u = {.tracker_id = t.id,
-                       .rev_no = 0,
-                       .title = "",
-                       .status = draft ? UPDATE_DRAFT : UPDATE_PUBLISHED,
-                       .pinned = c->in->pinned && !draft,
-                       .key_event = c->in->key_event,
-                       .created_at = op->now,
-                       .published_at = draft ? 0 : op->now};
+    bool later = !draft && c->in->publish_at > op->now;
+    struct update u = {
+        .tracker_id = t.id,
+        .rev_no = 0,
+        .title = "",
+        .status = draft   ? UPDATE_DRAFT
+                  : later ? UPDATE_SCHEDULED
+                          : UPDATE_PUBLISHED,
+        .pinned = c->in->pinned && !draft && !later,
+        .key_event = c->in->key_event,
+        .created_at = op->now,
+        /* A scheduled update keeps its time here until it is published. */
+        .published_at = draft   ? 0
+                        : later ? c->in->publish_at
+                                : op->now};
     int64_t unpinned = 0;
     if (c->in->body == NULL)
         rc = vg_err_set(err, VG_EINVAL, "body", "is required");
@@ -157,7 +164,10 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
         return rc;
     c->number = u.number;
     return audit_record(
-        op, draft ? "update.draft" : "update.post",
+        op,
+        draft   ? "update.draft"
+        : later ? "update.schedule"
+                : "update.post",
         audit_entity(op, "tracker/%s/update/%lld", t.slug, (long long)u.number),
         NULL, after_json(&u, unpinned), err);
 }
@@ -333,4 +343,21 @@ int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
 {
     struct change_ctx c = {tracker_slug, number, CHANGE_KEY, on, NULL};
     return change(op, &c, err);
+}
+
+int update_publish_due(struct op *op, size_t *count, struct vg_err *err)
+{
+    struct update *due;
+    size_t n;
+    *count = 0;
+    int rc = store_update_due(op->st, op->arena, op->now, 64, &due, &n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct tracker t;
+        rc = store_tracker_by_id(op->st, op->arena, due[i].tracker_id, &t, err);
+        if (rc == 0)
+            rc = update_publish(op, t.slug, due[i].number, err);
+        if (rc == 0)
+            (*count)++;
+    }
+    return rc;
 }

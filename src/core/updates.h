@@ -19,11 +19,12 @@ struct update_input {
     const char *title; /* optional one line */
     const char *body;  /* Markdown; may hold any bytes (checked) */
     size_t body_len;
-    const char *kind; /* update, statement, news-brief, correction */
-    const char *lang; /* optional BCP 47 tag */
-    bool pinned;      /* post only */
-    bool key_event;   /* post only */
-    bool draft;       /* post only: save as a draft (contributors always) */
+    const char *kind;   /* update, statement, news-brief, correction */
+    const char *lang;   /* optional BCP 47 tag */
+    bool pinned;        /* post only */
+    bool key_event;     /* post only */
+    bool draft;         /* post only: save as a draft (contributors always) */
+    int64_t publish_at; /* post only: a later time to publish at (0: now) */
 };
 
 /*
@@ -32,15 +33,20 @@ struct update_input {
  * only drafts they started. Anyone else is refused with VG_EDENIED.
  */
 
-/* Posts an update, published (or a draft: in->draft, or a contributor);
- * stores its per-tracker number in *number. */
+/* Posts an update, published (or a draft: in->draft, or a contributor;
+ * or scheduled: in->publish_at later than now, an editor's only); stores
+ * its per-tracker number in *number. */
 int update_post(struct op *op, const char *tracker_slug,
                 const struct update_input *in, int64_t *number,
                 struct vg_err *err);
 /* Edits the given fields (title, body, kind, lang; NULL keeps). */
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err);
-/* Publishes a draft (an editor's approval). */
+/* Publishes every scheduled update whose time has come, each in its own
+ * transaction with its audit row; stores how many in *count. The op's
+ * actor is recorded as their publisher ("scheduler"). */
+int update_publish_due(struct op *op, size_t *count, struct vg_err *err);
+/* Publishes a draft or a scheduled update now (an editor's approval). */
 int update_publish(struct op *op, const char *tracker_slug, int64_t number,
                    struct vg_err *err);
 /* Marks a published update retracted, keeping its text. */

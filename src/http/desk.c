@@ -67,6 +67,7 @@ static void post_form_from(struct req *r, struct post_form *f)
     f->key_event = form_flag(r, "key_event");
     f->pinned = form_flag(r, "pinned");
     f->draft = form_flag(r, "draft");
+    f->publish_at = form_field(r, "publish_at");
 }
 
 /* Renders the form's Markdown for a preview (as it would be saved). */
@@ -126,6 +127,9 @@ int desk_post(struct req *r)
                               .pinned = f.pinned,
                               .key_event = f.key_event,
                               .draft = f.draft};
+    int status = publish_time(r, &in.publish_at);
+    if (status != 0)
+        return tracker_page(r, &f, r->error, status);
     struct op op;
     int64_t number;
     req_write_begin(r, &op);
@@ -351,6 +355,108 @@ int desk_approve(struct req *r)
 int desk_reject(struct req *r)
 {
     return decide(r, false);
+}
+
+/* ==== Trackers and their metrics ==== */
+
+static int settings_page(struct req *r, const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct metric *m;
+    size_t nm;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    if (store_metric_list(req_store(r), &r->arena, t.id, &m, &nm, &err) != 0)
+        return req_read_failed(r);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_settings(&r->body, &d, &t, m, nm);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/settings */
+int desk_settings(struct req *r)
+{
+    return settings_page(r, NULL, 200);
+}
+
+static int back_to_settings(struct req *r, const char *slug)
+{
+    char to[200];
+    snprintf(to, sizeof to, "/admin/t/%s/settings", slug);
+    return req_redirect(r, to);
+}
+
+/* POST /admin/t/:slug/settings */
+int desk_save_settings(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker_input in = {
+        .title = given(r, "title"),
+        .summary = form_field(r, "summary"),
+        .ended_on = form_field(r, "ended_on"),
+        .timezone = given(r, "timezone"),
+        .status = given(r, "status"),
+        .country = form_field(r, "country"),
+        .languages = given(r, "languages"),
+    };
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = tracker_set(&op, req_param(r, 0), &in, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return settings_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_settings(r, req_param(r, 0));
+}
+
+/* POST /admin/t/:slug/metrics */
+int desk_add_metric(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct metric_input in = {.key = given(r, "key"),
+                              .label = given(r, "label")};
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = metric_add(&op, req_param(r, 0), &in, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return settings_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_settings(r, req_param(r, 0));
+}
+
+/* POST /admin/trackers */
+int desk_create_tracker(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker_input in = {
+        .slug = given(r, "slug"),
+        .title = given(r, "title"),
+        .started_on = given(r, "started_on"),
+        .timezone = given(r, "timezone"),
+        .country = given(r, "country"),
+        .languages = given(r, "languages"),
+    };
+    struct tracker t;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = tracker_create(&op, &in, &t, &err);
+    req_write_end(r);
+    if (rc != 0) {
+        struct tracker *all;
+        struct day_info *days;
+        size_t n;
+        if (req_trackers(r, &all, &days, &n) != 0)
+            return 500;
+        struct desk d = desk_of(r);
+        d.notice = refusal(r, &err);
+        buf_reset(&r->body);
+        render_desk_index(&r->body, &d, all, n);
+        return shown(r, req_fail(r, &err));
+    }
+    return back_to_settings(r, in.slug);
 }
 
 /* ==== Sources and the audit log ==== */

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "http/server.h"
+#include "util/date.h"
 
 enum { FORM_MAX_FIELDS = 64 };
 
@@ -96,8 +97,18 @@ int form_parse(struct req *r)
     if (type && n == 33 &&
         strncasecmp(type, "application/x-www-form-urlencoded", n) == 0)
         return parse_urlencoded(r);
+    /* A bare Markdown text is an update's body (curl --data-binary). */
+    if (type && ((n == 13 && strncasecmp(type, "text/markdown", n) == 0) ||
+                 (n == 10 && strncasecmp(type, "text/plain", n) == 0))) {
+        r->json = json_pack("{s:s%}", "body", r->upload.p ? r->upload.p : "",
+                            r->upload.len);
+        if (r->json == NULL)
+            return req_error(r, 400, "The text is not UTF-8.");
+        return 0;
+    }
     return req_error(r, 415,
-                     "Send the body as application/json or as an HTML form.");
+                     "Send the body as application/json, an HTML form, or "
+                     "text/markdown.");
 }
 
 /* The JSON value of a field, formatted as text. */
@@ -138,6 +149,25 @@ bool form_has(struct req *r, const char *name)
     if (r->json)
         return json_object_get(r->json, name) != NULL;
     return form_field(r, name) != NULL;
+}
+
+int publish_time(struct req *r, int64_t *out)
+{
+    const char *v = form_field(r, "publish_at");
+    char full[32];
+    *out = 0;
+    if (v == NULL || *v == '\0')
+        return 0;
+    if (strlen(v) == 16) { /* <input type="datetime-local"> */
+        snprintf(full, sizeof full, "%s:00Z", v);
+        v = full;
+    }
+    if (timestamp_parse(v, strlen(v), out) != 0) {
+        snprintf(r->error_field, sizeof r->error_field, "publish_at");
+        return req_error(r, 422,
+                         "is not a time like 2019-12-28T14:30:00Z (UTC)");
+    }
+    return 0;
 }
 
 void form_release(struct req *r)

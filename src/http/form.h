@@ -1,7 +1,8 @@
 /*
  * form.h: the fields of a request body, whichever way it came: a JSON
  * object (the API, application/json) or an HTML form
- * (application/x-www-form-urlencoded, parsed by libmicrohttpd).
+ * (application/x-www-form-urlencoded, parsed by libmicrohttpd), or a
+ * bare text (text/markdown or text/plain), which is the field "body".
  */
 #ifndef VIGIL_HTTP_FORM_H
 #define VIGIL_HTTP_FORM_H
@@ -22,6 +23,10 @@ bool form_flag(struct req *r, const char *name);
 /* Whether the body holds field `name` at all. */
 bool form_has(struct req *r, const char *name);
 
+/* The field "publish_at" as a time: a UTC timestamp or an
+ * HTML datetime-local value read as UTC; 0 when empty. Returns 0 or 422
+ * (recorded). */
+int publish_time(struct req *r, int64_t *out);
 /* Frees what form_parse made (when the request ends). */
 void form_release(struct req *r);
 

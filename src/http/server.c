@@ -31,6 +31,7 @@
 #include "http/form.h"
 #include "http/loop.h"
 #include "http/routes.h"
+#include "http/scheduler.h"
 #include "http/throttle.h"
 #include "live/hub.h"
 #include "live/watch.h"
@@ -1009,7 +1010,9 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
         rc = vg_err_set(err, VG_EIO, "listen", "cannot serve on %s",
                         cfg->listen);
     if (rc == 0) {
+        struct scheduler *sched = scheduler_start(app);
         serve_until_signal(l.fd, cfg);
+        scheduler_stop(sched);
         stop_serving(app);
     }
     if (l.fd >= 0)

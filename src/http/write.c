@@ -9,6 +9,7 @@
  * for what was made, 200 with the object's state otherwise, and the
  * error format of §5 from core's messages.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/claims.h"
@@ -108,6 +109,8 @@ int api_post_update(struct req *r)
     struct update_input in = {0};
     int64_t number = 0;
     int status = same_objects(r, NULL);
+    if (status == 0)
+        status = publish_time(r, &in.publish_at);
     if (status != 0)
         return status;
     update_input_from(r, &in);

@@ -183,12 +183,33 @@ void render_desk_index(struct buf *b, const struct desk *d,
             html_attr(b, "href", path);
             HTML_LIT(b, ">Figures</a>");
         }
+        if (d->roles & ROLE_EDITOR) {
+            snprintf(path, sizeof path, "/admin/t/%s/settings", t[i].slug);
+            HTML_LIT(b, " · <a");
+            html_attr(b, "href", path);
+            HTML_LIT(b, ">Settings</a>");
+        }
         snprintf(path, sizeof path, "/t/%s", t[i].slug);
         HTML_LIT(b, " · <a");
         html_attr(b, "href", path);
         HTML_LIT(b, ">Live page</a></li>\n");
     }
     HTML_LIT(b, "</ul>\n");
+    if (d->roles & ROLE_ADMIN) {
+        HTML_LIT(b, "<h2>New tracker</h2>\n");
+        form_begin(b, d, "/admin/trackers");
+        text_input(b, "Short name for its address (a-z, 0-9, -)", "slug", NULL,
+                   "text", true);
+        text_input(b, "Title", "title", NULL, "text", true);
+        text_input(b, "Day 1", "started_on", NULL, "date", true);
+        text_input(b, "Time zone (IANA, e.g. Asia/Tehran)", "timezone", NULL,
+                   "text", true);
+        text_input(b, "Country (ISO code, e.g. IR)", "country", NULL, "text",
+                   false);
+        text_input(b, "Languages (e.g. fa,en)", "languages", NULL, "text",
+                   false);
+        HTML_LIT(b, "<button>Create</button>\n</form>\n");
+    }
     desk_end(b, d);
 }
 
@@ -208,6 +229,8 @@ static void update_fields(struct buf *b, const struct post_form *f,
         if (editor) {
             checkbox(b, "Pin on top", "pinned", f->pinned);
             checkbox(b, "Save as a draft", "draft", f->draft);
+            text_input(b, "Publish later, at (UTC; empty: now)", "publish_at",
+                       f->publish_at, "datetime-local", false);
         }
     }
     if (f->preview_html) {
@@ -240,6 +263,10 @@ static void update_row(struct buf *b, const struct tracker *t,
     html_textf(b, "%lld", (long long)u->number);
     HTML_LIT(b, "</a> <span class=\"status\">");
     html_text(b, enum_name(&update_status_names, (int)u->status));
+    if (u->status == UPDATE_SCHEDULED) {
+        HTML_LIT(b, " for ");
+        time_text(b, u->published_at);
+    }
     if (u->pinned)
         HTML_LIT(b, ", pinned");
     if (u->key_event)
@@ -270,7 +297,7 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
     snprintf(action, sizeof action, "/admin/t/%s/updates", t->slug);
     form_begin(b, d, action);
     update_fields(b, f, true, editor);
-    HTML_LIT(b, "<h2>Drafts</h2>\n<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "<h2>Drafts and scheduled</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
         if (u[i].status == UPDATE_DRAFT || u[i].status == UPDATE_SCHEDULED)
             update_row(b, t, &u[i]);
@@ -441,6 +468,46 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     for (size_t i = 0; i < np; i++)
         proposal_row(b, d, t, &p[i]);
     HTML_LIT(b, "</ul>\n");
+    desk_end(b, d);
+}
+
+void render_desk_settings(struct buf *b, const struct desk *d,
+                          const struct tracker *t, const struct metric *m,
+                          size_t nm)
+{
+    char title[200], action[160], date[DATE_LEN + 1];
+    snprintf(title, sizeof title, "Settings — %s", t->title);
+    desk_begin(b, d, title);
+    snprintf(action, sizeof action, "/admin/t/%s/settings", t->slug);
+    form_begin(b, d, action);
+    text_input(b, "Title", "title", t->title, "text", true);
+    HTML_LIT(b, "<label>Summary <textarea name=\"summary\" rows=\"3\" "
+                "dir=\"auto\">");
+    html_text(b, t->summary);
+    HTML_LIT(b, "</textarea></label>\n");
+    enum_select(b, "Status", "status", &tracker_status_names,
+                enum_name(&tracker_status_names, (int)t->status));
+    date_format(t->ended_on, date);
+    text_input(b, "Coverage ended on (once ended)", "ended_on",
+               t->ended_on.year ? date : "", "date", false);
+    text_input(b, "Time zone", "timezone", t->timezone, "text", true);
+    text_input(b, "Country (ISO code)", "country", t->country, "text", false);
+    text_input(b, "Languages", "languages", t->languages, "text", true);
+    HTML_LIT(b, "<button>Save</button>\n</form>\n<h2>Metrics</h2>\n"
+                "<ul class=\"desk-list\">\n");
+    for (size_t i = 0; i < nm; i++) {
+        HTML_LIT(b, "<li>");
+        html_text(b, m[i].label);
+        HTML_LIT(b, " <span class=\"muted\">");
+        html_text(b, m[i].key);
+        HTML_LIT(b, "</span></li>\n");
+    }
+    HTML_LIT(b, "</ul>\n<h3>Add a metric</h3>\n");
+    snprintf(action, sizeof action, "/admin/t/%s/metrics", t->slug);
+    form_begin(b, d, action);
+    text_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
+    text_input(b, "Label", "label", NULL, "text", true);
+    HTML_LIT(b, "<button>Add</button>\n</form>\n");
     desk_end(b, d);
 }
 

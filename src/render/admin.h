@@ -37,6 +37,7 @@ void render_desk_index(struct buf *b, const struct desk *d,
 /* What the post form holds (again, after a preview or a refusal). */
 struct post_form {
     const char *title, *body, *kind;
+    const char *publish_at; /* a later publication time, or NULL */
     bool key_event, pinned, draft;
     const char *preview_html; /* rendered Markdown to show, or NULL */
 };
@@ -58,6 +59,12 @@ void render_desk_claims(struct buf *b, const struct desk *d,
                         const struct tracker *t, const struct metric *m,
                         size_t nm, const struct source *s, size_t ns,
                         const struct proposal *p, size_t np);
+
+/* /admin/t/SLUG/settings: the tracker's details, and its metrics with a
+ * form to add one. */
+void render_desk_settings(struct buf *b, const struct desk *d,
+                          const struct tracker *t, const struct metric *m,
+                          size_t nm);
 
 /* /admin/sources: the sources and a form to add one. */
 void render_desk_sources(struct buf *b, const struct desk *d,

@@ -244,7 +244,10 @@ static const char migration_4[] =
     "  claim_number INTEGER\n"
     ") STRICT;\n"
     "CREATE INDEX claim_proposals_by_tracker ON claim_proposals "
-    "(tracker_id, state, id);\n";
+    "(tracker_id, state, id);\n"
+    /* Scheduled updates carry their publication time in published_at. */
+    "CREATE INDEX updates_scheduled ON updates (published_at) "
+    "WHERE status = 'scheduled';\n";
 
 const char *const migrations[] = {migration_1, migration_2, migration_3,
                                   migration_4};

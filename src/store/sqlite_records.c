@@ -287,6 +287,10 @@ static const char SQL_UPDATE_BETWEEN[] =
     "AND status IN ('published', 'retracted') "
     "AND published_at >= ?2 AND published_at < ?3 "
     "ORDER BY published_at DESC, number DESC";
+static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u);
+static const char SQL_UPDATE_DUE[] =
+    "SELECT " UPDATE_COLS " FROM updates WHERE status = 'scheduled' "
+    "AND published_at <= ?1 ORDER BY published_at, id LIMIT ?2";
 static const char SQL_UPDATE_PINNED[] =
     "SELECT " UPDATE_COLS " FROM updates WHERE tracker_id = ?1 "
     "AND pinned = 1 ORDER BY number DESC LIMIT 1";
@@ -296,6 +300,18 @@ static const char SQL_UPDATE_REVISIONS[] =
     "r.author, r.reason, r.created_at, r.revised_at, r.published_at "
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = ?1 ORDER BY r.rev_no";
+
+int store_update_due(struct store *st, struct arena *a, int64_t now,
+                     size_t limit, struct update **out, size_t *n,
+                     struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_DUE, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_time(s, 1, now);
+    sqlite3_bind_int64(s, 2, (int64_t)limit);
+    COLLECT(st, a, s, struct update, read_update, out, n, err);
+}
 
 static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
 {

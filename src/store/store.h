@@ -122,6 +122,11 @@ int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
 int store_update_between(struct store *st, struct arena *a, int64_t tracker_id,
                          int64_t from, int64_t to, struct update **out,
                          size_t *n, struct vg_err *err);
+/* Scheduled updates (of any tracker) whose time has come, by that time,
+ * at most limit. */
+int store_update_due(struct store *st, struct arena *a, int64_t now,
+                     size_t limit, struct update **out, size_t *n,
+                     struct vg_err *err);
 /* The tracker's pinned update (at most one is); VG_ENOTFOUND if none. */
 int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
                         struct update *out, struct vg_err *err);

@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Server, Suite, demo_db, vigil  # noqa: E402
@@ -304,6 +305,51 @@ for role in ROLES:
         S.check(clients[role].request("GET", "/api/v1/audit").status == 403,
                 f"{role} may not read the audit API")
 
+# ==== The desk's forms for trackers and metrics ====
+
+r = adm.request("POST", "/admin/trackers",
+                {"slug": "desk-made", "title": "Made at the desk",
+                 "started_on": "2019-12-20", "timezone": "Europe/Paris"},
+                form=True)
+S.check(r.status == 303 and
+        r.headers.get("Location") == "/admin/t/desk-made/settings",
+        f"an admin creates a tracker with the form: {r.status} {r.body[:200]}")
+r = ed.request("POST", "/admin/t/desk-made/settings",
+               {"title": "Made at the desk", "summary": "Set by the form",
+                "timezone": "Europe/Paris", "languages": "fr,en",
+                "status": "live"}, form=True)
+S.check(r.status == 303, f"an editor saves the settings: {r.status}")
+r = ed.request("POST", "/admin/t/desk-made/metrics",
+               {"key": "arrested", "label": "Arrested"}, form=True)
+S.check(r.status == 303, f"an editor adds a metric: {r.status}")
+page = ed.request("GET", "/admin/t/desk-made/settings")
+S.check(b"Set by the form" in page.body and b"Arrested" in page.body,
+        "the settings page shows them")
+r = ed.request("POST", "/admin/t/desk-made/settings",
+               {"timezone": "Mars/Olympus"}, form=True)
+S.check(r.status == 422 and b"timezone: is not a known IANA" in r.body and
+        b"<form" in r.body,
+        f"a refused setting comes back with the form and the reason: {r.status}")
+
+# ==== Scheduled updates ====
+
+r = ed.request("POST", f"{base}/updates",
+               {"body": "Embargoed until 12:05", "publish_at": "2019-12-28T12:05:00Z"})
+S.check(r.status == 201 and r.json["status"] == "scheduled",
+        f"an editor schedules an update: {r.status} {r.body[:200]}")
+later = r.json["number"]
+S.check(srv.get(f"/t/{SLUG}/u/{later}").status == 404,
+        "a scheduled update is not public before its time")
+refused_without_change(
+    "a malformed publication time",
+    lambda: ed.request("POST", f"{base}/updates",
+                       {"body": "x", "publish_at": "tomorrow"}), 422)
+r = con.request("POST", f"{base}/updates",
+                {"body": "A contributor cannot schedule",
+                 "publish_at": "2019-12-28T12:05:00Z"})
+S.check(r.status == 201 and r.json["status"] == "draft",
+        "a contributor's scheduled post is a draft")
+
 status, err = srv.stop()
 S.check(status == 0, f"server exit status {status}")
 S.check("Sanitizer" not in err and "runtime error" not in err,
@@ -311,4 +357,17 @@ S.check("Sanitizer" not in err and "runtime error" not in err,
 S.check('"event":"forbidden"' in err and '"event":"csrf"' in err,
         "refusals are in the security log")
 S.check(vigil("check", db=db, check=False)[0] == 0, "vigil check passes")
+
+# At 12:06 the server publishes it by itself, as "scheduler".
+srv = Server(db, now="2019-12-28T12:06:00Z")
+for _ in range(50):
+    if srv.get(f"/t/{SLUG}/u/{later}").status == 200:
+        break
+    time.sleep(0.1)
+S.check(srv.get(f"/t/{SLUG}/u/{later}").status == 200,
+        "the scheduled update is published when its time has come")
+last = json.loads(vigil("audit", "--last", "1", db=db)[1].splitlines()[-1])
+S.check(last["action"] == "update.publish" and last["actor"] == "scheduler",
+        f"the publication is audited as the scheduler's: {last}")
+srv.stop()
 S.finish()

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# p2-sse.sh: benchmarks P2 and P3 (DESIGN §6) with the shared kit's
+# compare-sse.sh: one update to N Server-Sent Events subscribers of
+# `vigil serve` against Nchan (and refserver, the machine's ceiling),
+# interleaved in one run. Vigil's subscribers read /t/SLUG/live; the
+# kit's publisher POSTs each message as an update's Markdown body to the
+# write API (/api/v1/trackers/SLUG/updates), so every message is a real
+# update: authorised, validated, committed with fsync, rendered and sent.
+#
+# The kit is copied to $RUN and its sse-client patched there (the shared
+# kit stays as it is): its POST carries Vigil's API token (Nchan ignores
+# it); it reports when the FIRST subscriber had each message (P3: from
+# the POST until the first subscriber has the update); and it reads the
+# stamp from the first 1 KB of a data line rather than the first 72
+# bytes, since Vigil's event data carries the update inside a JSON header.
+# Appends the kit's tables to bench/RESULTS.md.
+# Usage: bench/p2-sse.sh [REPS] ["SUBSCRIBER COUNTS"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS=${1:-3}
+SUBS=${2:-"1000 10000"}
+RUN=${RUN:-/tmp/vigil-bench-p2}
+KIT=$(cd ../shared/bench && pwd)
+rm -rf "$RUN" && mkdir -p "$RUN"
+make -s all
+
+db=$RUN/p2.db
+build/release/vigil --db "$db" init >/dev/null
+build/release/vigil --db "$db" demo >/dev/null
+echo "a long enough passphrase" |
+    build/release/vigil --db "$db" user add bench --roles editor >/dev/null
+token=$(build/release/vigil --db "$db" user token bench --label benchmark)
+cmd="$PWD/build/release/vigil --db $db serve --listen 127.0.0.1:18091 --threads 1 --behind-proxy --sse-max 20000 --sse-per-ip 20000"
+
+cp -r "$KIT" "$RUN/kit"
+# The publisher's request: Vigil's token, and the body as Markdown.
+sed -i "s|Content-Type: text/plain\\\\r\\\\nContent-Length|Content-Type: text/plain\\\\r\\\\nAuthorization: Bearer $token\\\\r\\\\nContent-Length|" \
+    "$RUN/kit/sse-client.c"
+grep -q "Authorization: Bearer $token" "$RUN/kit/sse-client.c"
+# P3: the RESULT line also gives first_ms, the median over messages of
+# the first subscriber's latency.
+/usr/bin/python3 - "$RUN/kit/sse-client.c" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+edits = [
+    ("double p50s[o_msgs], p99s[o_msgs], maxs[o_msgs];",
+     "double p50s[o_msgs], p99s[o_msgs], maxs[o_msgs], firsts[o_msgs];"),
+    ("maxs[nm] = v[cnt - 1] / 1000.0;",
+     "maxs[nm] = v[cnt - 1] / 1000.0;\n            firsts[nm] = v[0] / 1000.0;"),
+    ('"RESULT mode=fanout n=%d subscribed=%d size=%d msgs=%u p50_ms=%.3f',
+     '"RESULT mode=fanout n=%d subscribed=%d size=%d msgs=%u first_ms=%.3f p50_ms=%.3f'),
+    ("o_n, nsub, o_size, published, median(p50s, nm)",
+     "o_n, nsub, o_size, published, median(firsts, nm), median(p50s, nm)"),
+    # Vigil's event data is a JSON header with the rendered update in it,
+    # so the stamp stands a few hundred bytes into the line, not at its
+    # start: the client keeps 1 KB of each line instead of 72 bytes.
+    ("char line[72];", "char line[1024];"),
+]
+for old, new in edits:
+    assert s.count(old) == 1, old
+    s = s.replace(old, new)
+open(p, "w").write(s)
+PY
+
+RUN=$RUN/kit-run bash "$RUN/kit/compare-sse.sh" --reps "$REPS" --subs "$SUBS" \
+    --own-port 18091 --own-cmd "$cmd" --own-sub /t/iran-nov-2019/live \
+    --own-pub /api/v1/trackers/iran-nov-2019/updates 2>&1 | tee "$RUN/out.txt"
+
+# P3: the first subscriber's latency in Vigil's and Nchan's runs.
+p3() { grep -h "^fanout $1 $2 " "$RUN"/kit-run/sse-*.txt |
+           sed -n 's/.* first_ms=\([^ ]*\).*/\1/p' | sort -n |
+           awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}'; }
+{
+    echo
+    echo "## P2 and P3: live updates to SSE subscribers vs Nchan ($(date -u +%Y-%m-%d))"
+    echo
+    echo "Command: \`bench/p2-sse.sh $REPS \"$SUBS\"\` (the kit's compare-sse.sh,"
+    echo "$REPS run(s) per case, interleaved, each server fresh and pinned to CPU 0,"
+    echo "the client on CPU 1) on $(nproc) cores,"
+    echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //');"
+    echo "$(nginx -v 2>&1 | sed 's/.*: //') with Nchan; Vigil's release build, one request"
+    echo "thread. Each message is a 1,024-byte update POSTed to Vigil's write API"
+    echo "with an API token (committed with fsync before the answer)."
+    echo
+    echo '```'
+    sed -n '/^fan-out:/,/^raw results/p' "$RUN/out.txt" | grep -v '^raw results'
+    echo '```'
+    echo
+    echo "P3, from the POST until the first subscriber has the update (median over"
+    echo "runs and messages), 1,000 subscribers: Vigil $(p3 own 1000) ms, Nchan"
+    echo "$(p3 nchan 1000) ms (target: Vigil under 5 ms)."
+} >>bench/RESULTS.md
