@@ -127,7 +127,8 @@ enum user_change {
     CHANGE_PASSWORD,
     CHANGE_ROLES,
     CHANGE_DISABLED,
-    CHANGE_TOTP
+    CHANGE_TOTP,
+    CHANGE_REHASH
 };
 
 struct change_ctx {
@@ -142,14 +143,15 @@ struct change_ctx {
 static int change_body(struct op *op, void *p, struct vg_err *err)
 {
     static const char *const actions[] = {"user.passwd", "user.roles",
-                                          "user.disable", "user.totp"};
+                                          "user.disable", "user.totp",
+                                          "user.rehash"};
     struct change_ctx *c = p;
     struct user u;
     int rc = find_user(op, c->login, &u, err);
     if (rc != 0)
         return rc;
     json_t *before = user_json(&u);
-    if (c->what == CHANGE_PASSWORD)
+    if (c->what == CHANGE_PASSWORD || c->what == CHANGE_REHASH)
         u.pwhash = c->pwhash;
     else if (c->what == CHANGE_ROLES)
         u.roles = c->roles;
@@ -166,8 +168,9 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
                             c->what == CHANGE_PASSWORD ? "password" : "totp",
                             json_string("changed"));
     rc = store_user_save(op->st, &u, err);
-    /* New credentials or privileges: every open session ends. */
-    if (rc == 0)
+    /* New credentials or privileges: every open session ends (a rehash
+     * of the same password changes neither). */
+    if (rc == 0 && c->what != CHANGE_REHASH)
         rc = store_session_delete_user(op->st, u.id, NULL, err);
     if (rc != 0) {
         json_decref(before);
@@ -189,6 +192,18 @@ int user_passwd(struct op *op, const char *login, const char *password,
     if (rc != 0)
         return rc;
     return audit_transaction(op, change_body, &c, err);
+}
+
+int user_rehash_if_needed(struct op *op, const struct user *u,
+                          const char *password, struct vg_err *err)
+{
+    if (crypto_pwhash_str_needs_rehash(u->pwhash,
+                                       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                       crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
+        return 0;
+    struct change_ctx c = {.login = u->login, .what = CHANGE_REHASH};
+    int rc = hash_password(op, password, &c.pwhash, err);
+    return rc ? rc : audit_transaction(op, change_body, &c, err);
 }
 
 int user_roles(struct op *op, const char *login, const char *roles,

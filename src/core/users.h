@@ -40,6 +40,11 @@ int user_roles(struct op *op, const char *login, const char *roles,
                struct vg_err *err);
 /* Disables (on) or re-enables a user; a disabled user cannot sign in. */
 int user_disable(struct op *op, const char *login, bool on, struct vg_err *err);
+/* After a sign-in: hashes the (correct) password again when its stored
+ * hash was made with weaker settings than today's (crypto_pwhash's
+ * needs_rehash), keeping the user's sessions. */
+int user_rehash_if_needed(struct op *op, const struct user *u,
+                          const char *password, struct vg_err *err);
 /* Returns 0 when password matches the user's hash, VG_EDENIED otherwise. */
 int user_check_password(const struct user *u, const char *password);
 

@@ -14,6 +14,7 @@
 
 #include "core/auth.h"
 #include "core/enums.h"
+#include "core/users.h"
 #include "http/access.h"
 #include "http/form.h"
 #include "http/handlers.h"
@@ -90,7 +91,10 @@ static int sign_in(struct req *r, const char *login, const char *password,
     if (rc == 0) {
         struct op op;
         req_write_begin(r, &op);
+        op.actor = u->login;
         rc = auth_check_code(&op, u, code, !app->cfg.demo, &why, &err);
+        if (rc == 0 && user_rehash_if_needed(&op, u, password, &err) != 0)
+            access_log(r, "rehash.failed", u->login, err.msg);
         req_write_end(r);
     }
     if (rc == VG_EDENIED) {

@@ -200,6 +200,35 @@ static void totp_codes_are_single_use(void **state)
                VG_EDENIED);
 }
 
+/* A hash made with weaker settings is made again at the next sign-in;
+ * a current one is left alone. */
+static void weak_hashes_are_rehashed(void **state)
+{
+    struct fixture *f = *state;
+    struct vg_err err = VG_ERR_INIT;
+    const char *pw = "a long enough passphrase";
+    struct op op = op_at(f, T0);
+    CHECK_CODE(NULL, user_add(&op, "old", "editor", pw, NULL, &err), 0);
+    struct user u;
+    CHECK_CODE(NULL, store_user_get(f->st, &f->arena, "old", &u, &err), 0);
+    const char *current = u.pwhash;
+    CHECK_CODE("current", user_rehash_if_needed(&op, &u, pw, &err), 0);
+    CHECK_CODE(NULL, store_user_get(f->st, &f->arena, "old", &u, &err), 0);
+    CHECK_STR("left alone", u.pwhash, current);
+    char weak[crypto_pwhash_STRBYTES];
+    CHECK_INT(NULL,
+              crypto_pwhash_str_alg(weak, pw, strlen(pw),
+                                    crypto_pwhash_OPSLIMIT_MIN, 8192 * 1024,
+                                    crypto_pwhash_ALG_ARGON2ID13),
+              0);
+    u.pwhash = weak;
+    CHECK_CODE(NULL, store_user_save(f->st, &u, &err), 0);
+    CHECK_CODE("weak", user_rehash_if_needed(&op, &u, pw, &err), 0);
+    CHECK_CODE(NULL, store_user_get(f->st, &f->arena, "old", &u, &err), 0);
+    CHECK_HAS("rehashed", u.pwhash, "$argon2id$v=19$m=65536,t=2,p=1$");
+    CHECK_INT("still the password", user_check_password(&u, pw), 0);
+}
+
 int test_core_auth(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +237,8 @@ int test_core_auth(void)
                                         setup, teardown),
         cmocka_unit_test(totp_matches_rfc6238),
         cmocka_unit_test_setup_teardown(totp_codes_are_single_use, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(weak_hashes_are_rehashed, setup,
                                         teardown),
     };
     return cmocka_run_group_tests_name("core_auth", tests, NULL, NULL);
