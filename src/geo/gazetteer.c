@@ -1,0 +1,353 @@
+/* gazetteer.c: loading the gazetteer files and finding places by name. */
+#define _POSIX_C_SOURCE 200809L
+#include "geo/gazetteer.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util/xmalloc.h"
+
+/* ==== Folding ==== */
+
+static bool is_apostrophe(utf8proc_int32_t c)
+{
+    return c == '\'' || c == '`' || c == 0x2018 || c == 0x2019 || c == 0x02BB ||
+           c == 0x02BC || c == 0x00B4;
+}
+
+static bool is_word(utf8proc_int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+int geo_fold(const char *s, size_t n, char *out, size_t size)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t len =
+        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,
+                     UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    if (len < 0)
+        return -1;
+    size_t used = 0;
+    bool space = false;
+    for (utf8proc_ssize_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(mapped + i, len - i, &c);
+        if (k <= 0)
+            break;
+        if (!is_apostrophe(c)) {
+            if (!is_word(c)) {
+                space = used > 0;
+            } else {
+                if (space && used + 1 < size)
+                    out[used++] = ' ';
+                space = false;
+                if (used + (size_t)k >= size) {
+                    free(mapped);
+                    return -1;
+                }
+                memcpy(out + used, mapped + i, (size_t)k);
+                used += (size_t)k;
+            }
+        }
+        i += k;
+    }
+    free(mapped);
+    if (size == 0)
+        return -1;
+    out[used] = '\0';
+    return (int)used;
+}
+
+/* ==== Loading ==== */
+
+struct entry {
+    struct place p;
+    const char *key; /* folded name */
+    size_t order;    /* position in the files: ties keep it */
+};
+
+struct alias {
+    const char *key; /* folded alias */
+    size_t target;   /* index into entries */
+};
+
+struct gazetteer {
+    char *text[3]; /* the files' bytes, split in place */
+    char *keys;    /* folded names, back to back */
+    size_t keys_used, keys_cap;
+    struct entry *e;
+    size_t n, cap;
+    struct alias *a;
+    size_t na;
+};
+
+static char *slurp(const char *path, struct vg_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        vg_err_set(err, VG_ENOTFOUND, "gazetteer", "cannot open %s: %s", path,
+                   strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = xmalloc(cap);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (cap - len - 1 == 0)
+            buf = xrealloc(buf, cap *= 2);
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Splits line into at most max tab-separated fields; returns how many. */
+static int split(char *line, char **field, int max)
+{
+    int n = 0;
+    while (n < max) {
+        field[n++] = line;
+        char *tab = strchr(line, '\t');
+        if (tab == NULL)
+            break;
+        *tab = '\0';
+        line = tab + 1;
+    }
+    return n;
+}
+
+static const char *keep_key(struct gazetteer *g, const char *folded, size_t n)
+{
+    if (g->keys_used + n + 1 > g->keys_cap) {
+        /* Keys are referred to by offset until the end of loading. */
+        g->keys_cap = (g->keys_cap + n + 1) * 2;
+        g->keys = xrealloc(g->keys, g->keys_cap);
+    }
+    size_t at = g->keys_used;
+    memcpy(g->keys + at, folded, n + 1);
+    g->keys_used += n + 1;
+    return (const char *)(uintptr_t)at; /* made a pointer after loading */
+}
+
+/* Reads the places of one file (world.tsv, test.tsv or places.tsv). */
+static int load_places(struct gazetteer *g, char *text, const char *path,
+                       struct vg_err *err)
+{
+    size_t line_no = 0;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        line_no++;
+        char *f[7];
+        char folded[FOLD_MAX];
+        if (*line != '#' && *line != '\0') {
+            int fold_len;
+            if (split(line, f, 7) != 7 ||
+                (fold_len =
+                     geo_fold(f[0], strlen(f[0]), folded, sizeof folded)) <= 0)
+                return vg_err_set(err, VG_ECORRUPT, "gazetteer",
+                                  "%s line %zu: not a place (name, country, "
+                                  "admin1, region, lat, lon, kind)",
+                                  path, line_no);
+            if (g->n == g->cap) {
+                g->cap = g->cap ? g->cap * 2 : 1024;
+                g->e = xrealloc(g->e, g->cap * sizeof *g->e);
+            }
+            g->e[g->n] =
+                (struct entry){{f[0], f[1], f[2], f[3], strtod(f[4], NULL),
+                                strtod(f[5], NULL), f[6]},
+                               keep_key(g, folded, (size_t)fold_len),
+                               g->n};
+            g->n++;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The first entry whose key is not below key. */
+static size_t lower_bound(const struct gazetteer *g, const char *key)
+{
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(g->e[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int alias_by_key(const void *a, const void *b)
+{
+    const struct alias *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->target > y->target) - (x->target < y->target);
+}
+
+static int load_aliases(struct gazetteer *g, char *text, const char *path,
+                        struct vg_err *err)
+{
+    size_t line_no = 0, cap = 0;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        line_no++;
+        char *f[4], key[FOLD_MAX], name[FOLD_MAX];
+        if (*line != '#' && *line != '\0') {
+            size_t i, target = SIZE_MAX;
+            if (split(line, f, 4) != 4 ||
+                geo_fold(f[0], strlen(f[0]), key, sizeof key) <= 0 ||
+                geo_fold(f[3], strlen(f[3]), name, sizeof name) <= 0)
+                return vg_err_set(err, VG_ECORRUPT, "gazetteer",
+                                  "%s line %zu: not an alias (alias, country, "
+                                  "admin1, name)",
+                                  path, line_no);
+            for (i = lower_bound(g, name);
+                 i < g->n && strcmp(g->e[i].key, name) == 0; i++)
+                if (strcmp(g->e[i].p.country, f[1]) == 0 &&
+                    strcmp(g->e[i].p.admin1, f[2]) == 0) {
+                    target = i;
+                    break;
+                }
+            if (target == SIZE_MAX)
+                return vg_err_set(err, VG_ECORRUPT, "gazetteer",
+                                  "%s line %zu: no place %s in %s.%s", path,
+                                  line_no, f[3], f[1], f[2]);
+            if (g->na == cap) {
+                cap = cap ? cap * 2 : 64;
+                g->a = xrealloc(g->a, cap * sizeof *g->a);
+            }
+            g->a[g->na].key = xstrdup(key);
+            g->a[g->na].target = target;
+            g->na++;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    qsort(g->a, g->na, sizeof *g->a, alias_by_key);
+    return 0;
+}
+
+int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
+                   struct vg_err *err)
+{
+    static const char *const extra[] = {"places.tsv", "aliases.tsv"};
+    struct gazetteer *g = xcalloc(1, sizeof *g);
+    char path[3][1024];
+    snprintf(path[0], sizeof path[0], "%s/%s", dir, file);
+    for (int i = 0; i < 2; i++)
+        snprintf(path[i + 1], sizeof path[i + 1], "%s/%s", dir, extra[i]);
+    int rc = 0;
+    for (int i = 0; i < 3 && rc == 0; i++)
+        if ((g->text[i] = slurp(path[i], err)) == NULL)
+            rc = err->code;
+    for (int i = 0; i < 2 && rc == 0; i++)
+        rc = load_places(g, g->text[i], path[i], err);
+    if (rc == 0) {
+        /* Keys were kept as offsets while the buffer grew. */
+        for (size_t i = 0; i < g->n; i++)
+            g->e[i].key = g->keys + (uintptr_t)g->e[i].key;
+        qsort(g->e, g->n, sizeof *g->e, by_key);
+        rc = load_aliases(g, g->text[2], path[2], err);
+    }
+    if (rc != 0) {
+        gazetteer_free(g);
+        return rc;
+    }
+    *out = g;
+    return 0;
+}
+
+void gazetteer_free(struct gazetteer *g)
+{
+    if (g == NULL)
+        return;
+    for (int i = 0; i < 3; i++)
+        free(g->text[i]);
+    for (size_t i = 0; i < g->na; i++)
+        free((char *)g->a[i].key);
+    free(g->a);
+    free(g->e);
+    free(g->keys);
+    free(g);
+}
+
+size_t gazetteer_size(const struct gazetteer *g)
+{
+    return g->n;
+}
+
+/* ==== Finding ==== */
+
+struct hit {
+    size_t entry;
+    int rank; /* lower is better: +1 not an alias, +2 another country */
+};
+
+static int by_rank(const void *a, const void *b)
+{
+    const struct hit *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    return (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+size_t gazetteer_find(const struct gazetteer *g, const char *name,
+                      const char *country, const struct place **out, size_t max)
+{
+    enum { HITS = 64 };
+    char key[FOLD_MAX];
+    struct hit hit[HITS];
+    size_t n = 0;
+    if (name == NULL || geo_fold(name, strlen(name), key, sizeof key) <= 0)
+        return 0;
+    /* Aliases first: a curated reading of the name. */
+    size_t lo = 0, hi = g->na;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(g->a[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < g->na && n < HITS && strcmp(g->a[i].key, key) == 0;
+         i++)
+        hit[n++] = (struct hit){g->a[i].target, 0};
+    for (size_t i = lower_bound(g, key);
+         i < g->n && n < HITS && strcmp(g->e[i].key, key) == 0; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < n; j++)
+            seen = seen || hit[j].entry == i;
+        if (!seen)
+            hit[n++] = (struct hit){i, 1};
+    }
+    /* The hinted country outranks an alias elsewhere; ties keep the
+     * data's order. */
+    for (size_t i = 0; i < n; i++)
+        if (country && strcmp(g->e[hit[i].entry].p.country, country) != 0)
+            hit[i].rank += 2;
+    qsort(hit, n, sizeof *hit, by_rank);
+    size_t k = n < max ? n : max;
+    for (size_t i = 0; i < k; i++)
+        out[i] = &g->e[hit[i].entry].p;
+    return k;
+}

