@@ -34,6 +34,8 @@ static const struct cli_cmd commands[] = {
      0, 0, claim_cmds},
     {"user", NULL, "add|passwd|roles|disable|totp|token|list",
      "editor accounts", NULL, 0, 0, user_cmds},
+    {"event", NULL, "add|retract|list", "events: what happened, where", NULL, 0,
+     0, event_cmds},
     {"place", NULL, "find", "the gazetteer: places by name", NULL, 0, 0,
      place_cmds},
     {"demo", cmd_demo, "", "load the demo tracker (Iran, November 2019)", NULL,

@@ -2,41 +2,46 @@
 #include "cli/cmd_place.h"
 
 #include <jansson.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "geo/gazetteer.h"
 
-/* The gazetteer file: --gazetteer, $VIGIL_GAZETTEER, or the one `make
- * gazetteer` builds in the source tree. */
-static const char *gazetteer_path(struct cli *c)
+int cli_gazetteer(struct cli *c, bool required, struct gazetteer **out)
 {
-    const char *p = cli_opt(c, "gazetteer");
-    if (p == NULL)
-        p = getenv("VIGIL_GAZETTEER");
-    return p ? p : "data/gazetteer/world.tsv";
+    struct vg_err err = VG_ERR_INIT;
+    const char *path = cli_opt(c, "gazetteer");
+    bool chosen = path != NULL || getenv("VIGIL_GAZETTEER") != NULL;
+    if (path == NULL)
+        path = getenv("VIGIL_GAZETTEER");
+    if (path == NULL)
+        path = GAZETTEER_DEFAULT;
+    *out = NULL;
+    int rc = gazetteer_open(path, out, &err);
+    if (rc == VG_ENOTFOUND && !chosen && !required) {
+        fprintf(stderr,
+                "vigil %s: no gazetteer (%s; make gazetteer builds it): "
+                "places are not located\n",
+                c->path, path);
+        return 0;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "vigil %s: %s%s\n", c->path, err.msg,
+                rc == VG_ENOTFOUND ? " (make gazetteer builds it, or give "
+                                     "--gazetteer FILE)"
+                                   : "");
+        return 1;
+    }
+    return 0;
 }
 
 /* place find NAME [--country CC] [--gazetteer FILE] */
 static int cmd_place_find(struct cli *c)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct gazetteer *g;
-    char dir[1024], file[1024];
-    snprintf(dir, sizeof dir, "%s", gazetteer_path(c));
-    snprintf(file, sizeof file, "%s", gazetteer_path(c));
-    if (gazetteer_load(dirname(dir), basename(file), &g, &err) != 0) {
-        if (err.code == VG_ENOTFOUND)
-            fprintf(stderr,
-                    "vigil place find: %s (make gazetteer builds "
-                    "it, or give --gazetteer FILE)\n",
-                    err.msg);
-        else
-            fprintf(stderr, "vigil place find: %s\n", err.msg);
+    if (cli_gazetteer(c, true, &g) != 0)
         return 1;
-    }
     const struct place *hit[10];
     size_t n = gazetteer_find(g, cli_pos(c, 0), cli_opt(c, "country"), hit, 10);
     for (size_t i = 0; i < n; i++) {

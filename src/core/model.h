@@ -206,6 +206,40 @@ struct proposal {
     int64_t claim_number; /* the claim it became, once approved */
 };
 
+/* Something that happened, where (DESIGN §2), with ACLED's fields. */
+enum event_status { EVENT_PUBLISHED, EVENT_RETRACTED };
+
+struct event {
+    int64_t id;
+    int64_t tracker_id;
+    int64_t number; /* per tracker, from 1 */
+    int64_t rev_no;
+    struct vg_date date;     /* the day, or a range's first day */
+    struct vg_date end_date; /* a range's last day, or year 0 */
+    int time_precision;      /* ACLED: 1 day, 2 week, 3 month */
+    const char *type;        /* "Protests" */
+    const char *sub_type;    /* "Peaceful protest" */
+    const char *location;    /* the place as named: "Mīāndoāb" */
+    const char *country;     /* ISO 3166-1 alpha-2 */
+    const char *admin1;      /* the region's name, or NULL */
+    bool has_coords;
+    int64_t lat_e5, lon_e5; /* degrees x 100,000 */
+    int geo_precision;      /* ACLED: 1 town, 2 near or part of, 3 region */
+    const char *actor1, *actor2; /* or NULL */
+    bool has_size;               /* a crowd size was reported */
+    enum qualifier size_qualifier;
+    int64_t size_low, size_high; /* high -1 unless a range */
+    const char *size_words;      /* "hundreds", or NULL */
+    int64_t fatalities;          /* -1: not reported */
+    int64_t source_id;           /* 0: none */
+    const char *url, *notes;
+    enum event_status status;
+    const char *recorded_by;
+    int64_t recorded_at;
+    /* Joined when loaded. */
+    const char *source_slug, *source_name;
+};
+
 /* One row of the audit log: who did what, with the state before and after
  * as JSON objects (NULL when the entity did not exist before). */
 struct audit_entry {

@@ -277,6 +277,20 @@ int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
     return 0;
 }
 
+int gazetteer_open(const char *path, struct gazetteer **out, struct vg_err *err)
+{
+    char dir[1024], file[1024];
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) {
+        snprintf(dir, sizeof dir, ".");
+        snprintf(file, sizeof file, "%s", path);
+    } else {
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+        snprintf(file, sizeof file, "%s", slash + 1);
+    }
+    return gazetteer_load(dir, file, out, err);
+}
+
 void gazetteer_free(struct gazetteer *g)
 {
     if (g == NULL)

@@ -39,6 +39,9 @@ int geo_fold(const char *s, size_t n, char *out, size_t size);
  * DIR/aliases.tsv. On error names the file and line. */
 int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
                    struct vg_err *err);
+/* gazetteer_load of a path: "data/gazetteer/world.tsv". */
+int gazetteer_open(const char *path, struct gazetteer **out,
+                   struct vg_err *err);
 void gazetteer_free(struct gazetteer *g);
 /* How many places are loaded. */
 size_t gazetteer_size(const struct gazetteer *g);

@@ -249,9 +249,58 @@ static const char migration_4[] =
     "CREATE INDEX updates_scheduled ON updates (published_at) "
     "WHERE status = 'scheduled';\n";
 
+/* Events (DESIGN §2, issue 6): what happened where, fields after ACLED's
+ * codebook (reference/acled-hxl.md). Coordinates are kept as integers of
+ * 1e-5 degrees (about a metre), exact in the hash chain. */
+static const char migration_5[] =
+    "CREATE TABLE events (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL,\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  event_date TEXT NOT NULL,\n"
+    "  end_date TEXT,\n"
+    "  time_precision INTEGER NOT NULL CHECK (time_precision BETWEEN 1 AND "
+    "3),\n"
+    "  event_type TEXT NOT NULL,\n"
+    "  sub_event_type TEXT NOT NULL,\n"
+    "  location TEXT NOT NULL,\n"
+    "  country TEXT NOT NULL,\n"
+    "  admin1 TEXT,\n"
+    "  lat_e5 INTEGER,\n"
+    "  lon_e5 INTEGER,\n"
+    "  geo_precision INTEGER NOT NULL CHECK (geo_precision BETWEEN 1 AND 3),\n"
+    "  actor1 TEXT,\n"
+    "  actor2 TEXT,\n"
+    "  size_qualifier TEXT,\n"
+    "  size_low INTEGER,\n"
+    "  size_high INTEGER,\n"
+    "  size_words TEXT,\n"
+    "  fatalities INTEGER CHECK (fatalities IS NULL OR fatalities >= 0),\n"
+    "  source_id INTEGER REFERENCES sources(id),\n"
+    "  url TEXT,\n"
+    "  notes TEXT,\n"
+    "  status TEXT NOT NULL CHECK (status IN ('published','retracted')),\n"
+    "  recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL,\n"
+    "  UNIQUE (tracker_id, number)\n"
+    ") STRICT;\n"
+    "CREATE INDEX events_by_date ON events (tracker_id, event_date);\n"
+    "CREATE TABLE event_rev (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  event_id INTEGER NOT NULL REFERENCES events(id),\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  author TEXT NOT NULL,\n"
+    "  revised_at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL,\n"
+    "  UNIQUE (event_id, rev_no)\n"
+    ") STRICT;\n" APPEND_ONLY("event_rev");
+
 const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                  migration_4};
+                                  migration_4, migration_5};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
-const char *const chained_tables[] = {"update_rev", "claim_rev", "audit_log",
-                                      NULL};
+const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",
+                                      "audit_log", NULL};

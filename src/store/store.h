@@ -146,6 +146,32 @@ int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
                      int64_t metric_id, struct claim **out, size_t *n,
                      struct vg_err *err);
 
+/* ==== Events ==== */
+
+/* Which events a list holds: every field NULL or zero means all. */
+struct event_filter {
+    const char *type;     /* ACLED event type */
+    const char *location; /* the place's name as recorded */
+    struct vg_date from, to; /* event dates within [from, to] */
+    bool with_retracted;
+};
+
+int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
+                            struct vg_err *err);
+/* Inserts event e (with e->number) and its first revision, whose body is
+ * the JSON text `rev`; sets e->id. */
+int store_event_insert(struct store *st, struct event *e, const char *rev,
+                       struct vg_err *err);
+/* Saves e's status as its next revision (e->rev_no, body `rev`). */
+int store_event_save(struct store *st, const struct event *e, const char *rev,
+                     struct vg_err *err);
+int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
+                    int64_t number, struct event *out, struct vg_err *err);
+/* A tracker's events by date (then number), oldest first. */
+int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     const struct event_filter *f, struct event **out,
+                     size_t *n, struct vg_err *err);
+
 /* ==== Claim proposals (the two-person rule) ==== */
 
 /* Inserts a pending proposal (p->claim holds the figure); sets p->id. */

@@ -1,0 +1,363 @@
+/* events.c: validating and recording events. */
+#include "core/events.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/entity_json.h"
+#include "core/enums.h"
+#include "core/figure.h"
+#include "core/sources.h"
+#include "core/trackers.h"
+#include "core/validate.h"
+
+const char *const event_types[][9] = {
+    {"Battles", "Government regains territory",
+     "Non-state actor overtakes territory", "Armed clash", ""},
+    {"Protests", "Excessive force against protesters",
+     "Protest with intervention", "Peaceful protest", ""},
+    {"Riots", "Violent demonstration", "Mob violence", ""},
+    {"Explosions/Remote violence", "Chemical weapon", "Air/drone strike",
+     "Suicide bomb", "Shelling/artillery/missile attack",
+     "Remote explosive/landmine/IED", "Grenade", ""},
+    {"Violence against civilians", "Sexual violence", "Attack",
+     "Abduction/forced disappearance", ""},
+    {"Strategic developments", "Agreement", "Arrests",
+     "Change to group/activity", "Disrupted weapons use",
+     "Headquarters or base established", "Looting/property destruction",
+     "Non-violent transfer of territory", "Other"},
+    {"Internet shutdown", "Internet shutdown", ""},
+    {"Statement", "Statement", ""},
+    {NULL},
+};
+
+static int check_type(const struct event_input *in, struct event *e,
+                      struct vg_err *err)
+{
+    for (size_t i = 0; event_types[i][0]; i++) {
+        if (in->type == NULL || strcmp(in->type, event_types[i][0]) != 0)
+            continue;
+        for (size_t j = 1; j < 9 && event_types[i][j][0]; j++)
+            if (in->sub_type && strcmp(in->sub_type, event_types[i][j]) == 0) {
+                e->type = event_types[i][0];
+                e->sub_type = event_types[i][j];
+                return 0;
+            }
+        return vg_err_set(err, VG_EINVAL, "sub_type",
+                          "is not a sub-type of %s (ACLED's list, e.g. %s)",
+                          event_types[i][0], event_types[i][1]);
+    }
+    return vg_err_set(err, VG_EINVAL, "type",
+                      "must be one of ACLED's event types (Protests, Riots, "
+                      "Violence against civilians, ...), Internet shutdown "
+                      "or Statement");
+}
+
+static int parse_precision(const char *field, const char *s, int dflt, int *out,
+                           struct vg_err *err)
+{
+    if (s == NULL) {
+        *out = dflt;
+        return 0;
+    }
+    if (strlen(s) != 1 || s[0] < '1' || s[0] > '3')
+        return vg_err_set(err, VG_EINVAL, field,
+                          "must be 1, 2 or 3 (ACLED's precision codes)");
+    *out = s[0] - '0';
+    return 0;
+}
+
+static int check_dates(struct op *op, const struct event_input *in,
+                       struct event *e, struct vg_err *err)
+{
+    int rc = parse_date("date", in->date, &e->date, err);
+    if (rc == 0 && in->end_date && *in->end_date)
+        rc = parse_date("end_date", in->end_date, &e->end_date, err);
+    if (rc != 0)
+        return rc;
+    int64_t latest = date_to_days(timestamp_utc_date(op->now)) + 1;
+    if (date_to_days(e->date) > latest)
+        return vg_err_set(err, VG_EINVAL, "date", "is in the future");
+    if (e->end_date.year && date_cmp(e->end_date, e->date) < 0)
+        return vg_err_set(err, VG_EINVAL, "end_date", "is before date");
+    if (e->end_date.year && date_cmp(e->end_date, e->date) == 0)
+        e->end_date = (struct vg_date){0};
+    return parse_precision("time_precision", in->time_precision,
+                           e->end_date.year ? 2 : 1, &e->time_precision, err);
+}
+
+/* Degrees as 1e-5 units; -1 when s is not a number within limit. */
+static int parse_degrees(const char *field, const char *s, double limit,
+                         int64_t *out, struct vg_err *err)
+{
+    char *end;
+    double v = s ? strtod(s, &end) : NAN;
+    if (s == NULL || end == s || *end || !(fabs(v) <= limit))
+        return vg_err_set(err, VG_EINVAL, field,
+                          "must be decimal degrees between -%g and %g", limit,
+                          limit);
+    *out = (int64_t)llround(v * 1e5);
+    return 0;
+}
+
+static int check_place(struct op *op, const struct gazetteer *g,
+                       const struct tracker *t, const struct event_input *in,
+                       struct event *e, struct vg_err *err)
+{
+    int rc = check_line("place", in->place, 1, NAME_MAX_CHARS, err);
+    if (rc == 0 && in->country)
+        rc = check_country("country", in->country, err);
+    if (rc == 0)
+        rc = parse_precision("geo_precision", in->geo_precision, 1,
+                             &e->geo_precision, err);
+    if (rc != 0)
+        return rc;
+    e->location = in->place;
+    e->country = in->country;
+    if (in->lat || in->lon) { /* placed by hand */
+        rc = parse_degrees("lat", in->lat, 90, &e->lat_e5, err);
+        if (rc == 0)
+            rc = parse_degrees("lon", in->lon, 180, &e->lon_e5, err);
+        e->has_coords = rc == 0;
+    } else if (g) {
+        const struct place *p;
+        const char *hint = in->country ? in->country : t->country;
+        if (gazetteer_find(g, in->place, hint, &p, 1) == 1) {
+            e->location = arena_strdup(op->arena, p->name);
+            e->country = arena_strdup(op->arena, p->country);
+            e->admin1 = *p->region ? arena_strdup(op->arena, p->region) : NULL;
+            e->lat_e5 = (int64_t)llround(p->lat * 1e5);
+            e->lon_e5 = (int64_t)llround(p->lon * 1e5);
+            e->has_coords = true;
+        }
+    }
+    if (rc == 0 && e->country == NULL)
+        rc = vg_err_set(err, VG_EINVAL, "country",
+                        "is required for a place the gazetteer does not "
+                        "know (\"%.60s\")",
+                        in->place);
+    return rc;
+}
+
+static int check_size(const struct event_input *in, struct event *e,
+                      struct vg_err *err)
+{
+    e->fatalities = -1;
+    e->size_high = -1;
+    int rc = 0;
+    if (in->fatalities)
+        rc = parse_count("fatalities", in->fatalities, &e->fatalities, err);
+    if (rc != 0 || (!in->size_low && !in->size_words && !in->size_qualifier))
+        return rc;
+    /* A crowd size reads like a claimed figure (core/claims.c). */
+    struct claim c = {0};
+    int q = in->size_words ? QUAL_RANGE : QUAL_EXACT;
+    if (in->size_qualifier)
+        rc = parse_enum("size_qualifier", in->size_qualifier, &qualifier_names,
+                        &q, err);
+    if (rc == 0 && in->size_words) {
+        const struct vague_amount *v = vague_lookup(in->size_words);
+        if (v == NULL)
+            return vg_err_set(err, VG_EINVAL, "size_words",
+                              "\"%.40s\" is not a vague amount; use one of: "
+                              "%s",
+                              in->size_words, vague_list());
+        c.words = v->words, c.low = v->low, c.high = v->high;
+        q = QUAL_RANGE;
+    } else if (rc == 0) {
+        rc = parse_count("size_low", in->size_low, &c.low, err);
+        c.high = -1;
+        if (rc == 0 && q == QUAL_RANGE)
+            rc = parse_count("size_high", in->size_high, &c.high, err);
+        if (rc == 0 && c.high >= 0 && c.high < c.low)
+            rc = vg_err_set(err, VG_EINVAL, "size_high", "is below size_low");
+    }
+    e->has_size = rc == 0;
+    e->size_qualifier = (enum qualifier)q;
+    e->size_low = c.low;
+    e->size_high = c.high;
+    e->size_words = c.words;
+    return rc;
+}
+
+static int check_texts(const struct event_input *in, struct event *e,
+                       struct vg_err *err)
+{
+    int rc = 0;
+    if (in->actor1)
+        rc = check_line("actor1", in->actor1, 1, NAME_MAX_CHARS, err);
+    if (rc == 0 && in->actor2)
+        rc = check_line("actor2", in->actor2, 1, NAME_MAX_CHARS, err);
+    if (rc == 0 && in->url)
+        rc = check_url("url", in->url, err);
+    if (rc == 0 && in->notes)
+        rc = check_text("notes", in->notes, NOTE_MAX, err);
+    e->actor1 = in->actor1;
+    e->actor2 = in->actor2;
+    e->url = in->url;
+    e->notes = in->notes;
+    return rc;
+}
+
+json_t *event_json(const struct event *e)
+{
+    char lat[32] = "", lon[32] = "";
+    json_t *size = json_null();
+    if (e->has_size)
+        size = json_pack("{s:s, s:I, s:o, s:o}", "qualifier",
+                         enum_name(&qualifier_names, (int)e->size_qualifier),
+                         "low", (json_int_t)e->size_low, "high",
+                         e->size_high >= 0 ? json_integer(e->size_high)
+                                           : json_null(),
+                         "words", json_str_or_null(e->size_words));
+    if (e->has_coords) {
+        snprintf(lat, sizeof lat, "%.5f", e->lat_e5 / 1e5);
+        snprintf(lon, sizeof lon, "%.5f", e->lon_e5 / 1e5);
+    }
+    return json_pack(
+        "{s:I, s:o, s:o, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:i, "
+        "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
+        "number", (json_int_t)e->number, "date", json_date_or_null(e->date),
+        "end_date", json_date_or_null(e->end_date), "time_precision",
+        e->time_precision, "type", e->type, "sub_type", e->sub_type, "location",
+        e->location, "country", e->country, "admin1",
+        json_str_or_null(e->admin1), "latitude",
+        e->has_coords ? json_real(atof(lat)) : json_null(), "longitude",
+        e->has_coords ? json_real(atof(lon)) : json_null(), "geo_precision",
+        e->geo_precision, "actor1", json_str_or_null(e->actor1), "actor2",
+        json_str_or_null(e->actor2), "size", size, "fatalities",
+        e->fatalities >= 0 ? json_integer(e->fatalities) : json_null(),
+        "source", json_str_or_null(e->source_slug), "url",
+        json_str_or_null(e->url), "notes", json_str_or_null(e->notes), "status",
+        enum_name(&event_status_names, (int)e->status));
+}
+
+/* The revision's body: the event as JSON, with who and when. */
+static char *rev_text(const struct event *e)
+{
+    json_t *j = event_json(e);
+    json_object_set_new(j, "recorded_by", json_string(e->recorded_by));
+    json_object_set_new(j, "recorded_at", json_time_or_null(e->recorded_at));
+    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII |
+                                JSON_REAL_PRECISION(10));
+    json_decref(j);
+    return s;
+}
+
+struct add_ctx {
+    const struct gazetteer *g;
+    const char *slug;
+    const struct event_input *in;
+    int64_t number;
+};
+
+static int add_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct add_ctx *x = p;
+    struct tracker t;
+    struct source s;
+    struct event e = {.rev_no = 1,
+                      .status = EVENT_PUBLISHED,
+                      .recorded_by = op->actor,
+                      .recorded_at = op->now};
+    int rc = op_require(op, ROLE_EDITOR, "record an event", err);
+    if (rc == 0)
+        rc = tracker_find(op, "tracker", x->slug, &t, err);
+    if (rc == 0)
+        rc = check_dates(op, x->in, &e, err);
+    if (rc == 0)
+        rc = check_type(x->in, &e, err);
+    if (rc == 0)
+        rc = check_place(op, x->g, &t, x->in, &e, err);
+    if (rc == 0)
+        rc = check_size(x->in, &e, err);
+    if (rc == 0)
+        rc = check_texts(x->in, &e, err);
+    if (rc == 0 && x->in->source &&
+        (rc = source_find(op, "source", x->in->source, &s, err)) == 0) {
+        e.source_id = s.id;
+        e.source_slug = s.slug;
+        e.source_name = s.name;
+    }
+    e.tracker_id = t.id;
+    if (rc == 0)
+        rc = store_event_next_number(op->st, t.id, &e.number, err);
+    if (rc != 0)
+        return rc;
+    char *rev = rev_text(&e);
+    rc = store_event_insert(op->st, &e, rev, err);
+    free(rev);
+    if (rc == 0)
+        rc = audit_change(op, t.id, CHANGE_TRACKER, 0, err);
+    if (rc != 0)
+        return rc;
+    x->number = e.number;
+    return audit_record(
+        op, "event.add",
+        audit_entity(op, "tracker/%s/event/%lld", t.slug, (long long)e.number),
+        NULL, event_json(&e), err);
+}
+
+int event_add(struct op *op, const struct gazetteer *g,
+              const char *tracker_slug, const struct event_input *in,
+              int64_t *number, struct vg_err *err)
+{
+    struct add_ctx x = {g, tracker_slug, in, 0};
+    int rc = audit_transaction(op, add_body, &x, err);
+    if (rc == 0 && number)
+        *number = x.number;
+    return rc;
+}
+
+struct retract_ctx {
+    const char *slug;
+    int64_t number;
+};
+
+static int retract_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct retract_ctx *x = p;
+    struct tracker t;
+    struct event e;
+    int rc = op_require(op, ROLE_EDITOR, "retract an event", err);
+    if (rc == 0)
+        rc = tracker_find(op, "tracker", x->slug, &t, err);
+    if (rc == 0 && (rc = store_event_get(op->st, op->arena, t.id, x->number, &e,
+                                         err)) == VG_ENOTFOUND)
+        vg_err_set(err, rc, "number", "tracker %s has no event %lld", t.slug,
+                   (long long)x->number);
+    if (rc != 0)
+        return rc;
+    if (e.status == EVENT_RETRACTED)
+        return vg_err_set(err, VG_ECONFLICT, "number",
+                          "event %lld is already retracted",
+                          (long long)x->number);
+    json_t *before = event_json(&e);
+    e.status = EVENT_RETRACTED;
+    e.rev_no++;
+    e.recorded_by = op->actor;
+    e.recorded_at = op->now;
+    char *rev = rev_text(&e);
+    rc = store_event_save(op->st, &e, rev, err);
+    free(rev);
+    if (rc == 0)
+        rc = audit_change(op, t.id, CHANGE_TRACKER, 0, err);
+    if (rc != 0) {
+        json_decref(before);
+        return rc;
+    }
+    return audit_record(
+        op, "event.retract",
+        audit_entity(op, "tracker/%s/event/%lld", t.slug, (long long)e.number),
+        before, event_json(&e), err);
+}
+
+int event_retract(struct op *op, const char *tracker_slug, int64_t number,
+                  struct vg_err *err)
+{
+    struct retract_ctx x = {tracker_slug, number};
+    return audit_transaction(op, retract_body, &x, err);
+}

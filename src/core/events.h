@@ -1,0 +1,52 @@
+/*
+ * events.h: recording what happened, where (DESIGN §2 Event), with the
+ * fields of ACLED's codebook where they overlap (reference/acled-hxl.md):
+ * a date or range with its time precision, the event type and sub-type
+ * (ACLED's hierarchy, plus Vigil's "Internet shutdown" and "Statement"),
+ * a place from the gazetteer (or named freely, with its country) and its
+ * geo precision, actors, a crowd size as a qualified figure, fatalities,
+ * a source. Nothing is overwritten: a retraction is a new revision.
+ */
+#ifndef VIGIL_CORE_EVENTS_H
+#define VIGIL_CORE_EVENTS_H
+
+#include <jansson.h>
+
+#include "core/op.h"
+#include "geo/gazetteer.h"
+
+struct event_input {
+    const char *date;           /* YYYY-MM-DD */
+    const char *end_date;       /* optional, a range's last day */
+    const char *time_precision; /* 1, 2, 3 (default 1, or 2 for a range) */
+    const char *type;           /* "Protests" */
+    const char *sub_type;       /* "Peaceful protest" */
+    const char *place;          /* a name the gazetteer knows, or any name */
+    const char *country;        /* ISO code: ranks the gazetteer's places;
+                                   required for a place it does not know */
+    const char *lat, *lon;      /* decimal degrees, to place it exactly */
+    const char *geo_precision;  /* 1, 2, 3 (default 1) */
+    const char *actor1, *actor2;
+    const char *size_qualifier, *size_low, *size_high, *size_words;
+    const char *fatalities;
+    const char *source; /* source slug */
+    const char *url, *notes;
+};
+
+/* The event types and their sub-types, in ACLED's order ("" ends each
+ * list; NULL ends the table). */
+extern const char *const event_types[][9];
+
+/* Records an event in tracker `slug`; g (may be NULL) places it. Stores
+ * its number in *number. Needs the editor role. */
+int event_add(struct op *op, const struct gazetteer *g,
+              const char *tracker_slug, const struct event_input *in,
+              int64_t *number, struct vg_err *err);
+/* Marks an event retracted (a new revision; it stays in the record). */
+int event_retract(struct op *op, const char *tracker_slug, int64_t number,
+                  struct vg_err *err);
+
+/* The event as the API and exports show it. */
+json_t *event_json(const struct event *e);
+
+#endif

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# events.sh: `vigil event`: events placed through the gazetteer or by
+# hand, ACLED's types and precision codes, crowd sizes as qualified
+# figures, refusals that name the field and change nothing, retraction as
+# a new revision in the hash chain, one audit row each.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+export VIGIL_NOW=2019-12-28T12:00:00Z
+export VIGIL_GAZETTEER=$PWD/data/gazetteer/test.tsv
+db=$(new_db events)
+T=iran-nov-2019
+
+run --db "$db" event add $T --date 2019-12-26 --type Protests \
+    --sub-type "Peaceful protest" --place "Place de Trocadero" \
+    --actor1 "Protesters (France)" --size-words hundreds --source amnesty
+expect_ok "a rally in Paris"
+run --db "$db" event add $T --date 2019-12-24 --end-date 2019-12-26 \
+    --type Protests --sub-type "Peaceful protest" --place "Miando’ab"
+expect_ok "a range in Miando'ab"
+run --db "$db" event add $T --date 2019-11-17 --type "Violence against civilians" \
+    --sub-type Attack --place "A village near Shiraz" --country IR \
+    --lat 29.7 --lon 52.4 --geo-precision 2 --fatalities 3
+expect_ok "a place named freely, placed by hand"
+run --db "$db" event list $T
+check "three events, oldest first" \
+    jq -e -s 'length == 3 and .[0].number == 3 and .[2].number == 1' <<<"$OUT" >/dev/null
+check "Paris's square from the gazetteer" jq -e -s \
+    '.[2] | .location == "Place du Trocadéro" and .country == "FR" and .latitude == 48.8625' <<<"$OUT" >/dev/null
+check "hundreds as a range" jq -e -s \
+    '.[2].size == {"qualifier": "range", "low": 200, "high": 999, "words": "hundreds"}' <<<"$OUT" >/dev/null
+check "a range of days is time precision 2" jq -e -s \
+    '.[1] | .location == "Mīāndoāb" and .end_date == "2019-12-26" and .time_precision == 2' <<<"$OUT" >/dev/null
+check "by hand: the given coordinates" jq -e -s \
+    '.[0] | .latitude == 29.7 and .longitude == 52.4 and .geo_precision == 2 and .fatalities == 3' <<<"$OUT" >/dev/null
+
+before=$(sha256sum "$db")
+refuse() { # refuse FIELD ARGS...: exit 1, the field named, nothing changed
+    local field=$1
+    shift
+    run --db "$db" event add $T "$@"
+    check "refused ($field): exit 1" [ "$RC" -eq 1 ]
+    check "refused ($field): names it" grep -q -- "--$field" <<<"$ERR"
+}
+base=(--date 2019-12-20 --type Protests --sub-type "Peaceful protest" --place Tehran)
+refuse type --date 2019-12-20 --type Picnic --sub-type x --place Tehran
+refuse sub-type --date 2019-12-20 --type Protests --sub-type Attack --place Tehran
+refuse date --date 2019-12-40 --type Protests --sub-type "Peaceful protest" --place Tehran
+refuse date --date 2020-01-05 --type Protests --sub-type "Peaceful protest" --place Tehran
+refuse end-date "${base[@]}" --end-date 2019-12-01
+refuse country --date 2019-12-20 --type Protests --sub-type "Peaceful protest" --place Atlantis
+refuse lat "${base[@]}" --lat 95 --lon 10
+refuse geo-precision "${base[@]}" --geo-precision 4
+refuse size-words "${base[@]}" --size-words loads
+refuse source "${base[@]}" --source nobody
+refuse url "${base[@]}" --url "javascript:alert(1)"
+check "refusals changed nothing" [ "$(sha256sum "$db")" = "$before" ]
+
+run --db "$db" event retract $T 2
+expect_ok "retract"
+run --db "$db" event retract $T 2
+check "twice: refused" [ "$RC" -eq 1 ]
+run --db "$db" event list $T
+check "the retraction is kept" jq -e -s '.[1].status == "retracted"' <<<"$OUT" >/dev/null
+run --db "$db" audit
+check "one audit row each" [ "$(grep -c '"action":"event\.' <<<"$OUT")" -eq 4 ]
+run --db "$db" check
+expect_ok "the event revisions' chain verifies"
+check "event_rev is append-only" bash -c \
+    "! sqlite3 '$db' 'DELETE FROM event_rev' 2>/dev/null"
+finish
