@@ -32,6 +32,7 @@ ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o) $(ASM:%.S=build/asan/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
 
 EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
+            /usr/share/iso-codes/json/iso_3166-1.json \
             $(wildcard web/*)
 
 .PHONY: all asan deps run test unit cli hardening clean gazetteer

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "core/enums.h"
+#include "cli/cmd_place.h"
 #include "http/routes.h"
 
 #include "http/server.h"
@@ -19,6 +20,8 @@ const struct cli_opt serve_opts[] = {
     {"threads", "N", "request threads (default: one per core)"},
     {"behind-proxy", NULL, "no per-IP connection limit (the proxy sets it)"},
     {"metrics", NULL, "serve counters at /metrics"},
+    {"gazetteer", "FILE",
+     "places events by name (default data/gazetteer/world.tsv, if built)"},
     {"demo", NULL,
      "a local demonstration: editors sign in without the second factor "
      "(never on a real site)"},
@@ -54,7 +57,13 @@ int cmd_serve(struct cli *c)
         return rc;
     store_close(c->st);
     c->st = NULL;
-    if (server_run(&cfg, &err) != 0)
+    struct gazetteer *g;
+    if (cli_gazetteer(c, false, &g) != 0)
+        return 1;
+    cfg.places = g;
+    rc = server_run(&cfg, &err);
+    gazetteer_free(g);
+    if (rc != 0)
         return cli_fail(c, &err);
     return 0;
 }

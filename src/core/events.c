@@ -291,7 +291,7 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
     rc = store_event_insert(op->st, &e, rev, err);
     free(rev);
     if (rc == 0)
-        rc = audit_change(op, t.id, CHANGE_TRACKER, 0, err);
+        rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)
         return rc;
     x->number = e.number;
@@ -344,7 +344,7 @@ static int retract_body(struct op *op, void *p, struct vg_err *err)
     rc = store_event_save(op->st, &e, rev, err);
     free(rev);
     if (rc == 0)
-        rc = audit_change(op, t.id, CHANGE_TRACKER, 0, err);
+        rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0) {
         json_decref(before);
         return rc;

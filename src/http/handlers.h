@@ -37,6 +37,14 @@ int api_update(struct req *r);
 int api_claims(struct req *r);
 int api_sources(struct req *r);
 
+/* events.c: events, their page and exports */
+int page_events(struct req *r);
+int export_csv(struct req *r);
+int export_geojson(struct req *r);
+int api_events(struct req *r);
+int api_add_event(struct req *r);
+int api_retract_event(struct req *r);
+
 /* signin.c: signing in and out */
 int page_login(struct req *r);
 int signin_form(struct req *r);

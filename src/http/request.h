@@ -35,6 +35,7 @@ struct app_config {
     unsigned sse_per_ip;  /* per address or /64 (0: default) */
     unsigned threads;     /* request threads (default: one per core) */
     bool demo;            /* sign-in without the second factor (a demo) */
+    const struct gazetteer *places; /* the gazetteer, or NULL (the CLI's) */
 };
 
 struct clients;
@@ -42,6 +43,7 @@ struct loops;
 struct hub;
 struct watch;
 struct throttle;
+struct gazetteer;
 
 struct app {
     struct app_config cfg;
@@ -59,11 +61,12 @@ struct app {
     struct watch *watch;     /* commits to cache drops and events */
     struct store *writer;    /* the one write connection, under write_lock */
     pthread_mutex_t write_lock;
-    struct throttle *throttle; /* sign-in rate limits (throttle.c) */
-    bool tls;                  /* the base URL is https: Secure cookies */
-    uint8_t device_key[32];    /* MACs known-device cookies (secrets table) */
-    char base_url[160];        /* the site's address, for feeds and links */
-    char origin[160];          /* "https://example.org": the site's origin */
+    struct throttle *throttle;         /* sign-in rate limits (throttle.c) */
+    const struct gazetteer *gazetteer; /* places events by name, or NULL */
+    bool tls;               /* the base URL is https: Secure cookies */
+    uint8_t device_key[32]; /* MACs known-device cookies (secrets table) */
+    char base_url[160];     /* the site's address, for feeds and links */
+    char origin[160];       /* "https://example.org": the site's origin */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };

@@ -32,6 +32,9 @@ const struct route routes[] = {
     {"GET", "/t/:slug/tallies", page_tallies, PAGE, 0},
     {"GET", "/t/:slug/tallies/:metric", page_tally, PAGE, 0},
     {"GET", "/t/:slug/lite", page_lite, PAGE, 0},
+    {"GET", "/t/:slug/events", page_events, R_PUBLIC | R_HTML, 0},
+    {"GET", "/t/:slug/export.csv", export_csv, FEED, 0},
+    {"GET", "/t/:slug/export.geojson", export_geojson, FEED, 0},
     {"GET", "/t/:slug/live", live_subscribe, R_PUBLIC | R_STREAM, 0},
     {"GET", "/t/:slug/feed.atom", feed_atom, FEED, 0},
     {"GET", "/t/:slug/feed.json", feed_json, FEED, 0},
@@ -42,6 +45,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/trackers/:slug/updates", api_updates, API, 0},
     {"GET", "/api/v1/trackers/:slug/updates/:n", api_update, API, 0},
     {"GET", "/api/v1/trackers/:slug/claims", api_claims, API, 0},
+    {"GET", "/api/v1/trackers/:slug/events", api_events, API, 0},
     {"GET", "/api/v1/sources", api_sources, API, 0},
     {"GET", "/metrics", metrics_text, R_PUBLIC | R_METRICS, 0},
     /* Signing in and out. */
@@ -72,6 +76,9 @@ const struct route routes[] = {
      VER},
     {"POST", "/api/v1/trackers/:slug/proposals/:n/reject", api_reject, WAPI,
      VER},
+    {"POST", "/api/v1/trackers/:slug/events", api_add_event, WAPI, ED},
+    {"POST", "/api/v1/trackers/:slug/events/:n/retract", api_retract_event,
+     WAPI, ED},
     {"POST", "/api/v1/sources", api_add_source, WAPI, ED},
     {"GET", "/api/v1/audit", api_audit, WAPI, ADM},
     /* The editors' pages. */

@@ -866,6 +866,7 @@ static int app_init(struct app *app, const struct app_config *cfg,
 {
     memset(app, 0, sizeof *app);
     app->cfg = *cfg;
+    app->gazetteer = cfg->places;
     statics_init(&app->statics);
     snprintf(app->css_href, sizeof app->css_href, "/static/%s",
              app->statics.css.name);

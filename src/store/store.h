@@ -150,8 +150,8 @@ int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
 
 /* Which events a list holds: every field NULL or zero means all. */
 struct event_filter {
-    const char *type;     /* ACLED event type */
-    const char *location; /* the place's name as recorded */
+    const char *type;        /* ACLED event type */
+    const char *location;    /* the place's name as recorded */
     struct vg_date from, to; /* event dates within [from, to] */
     bool with_retracted;
 };

@@ -13,6 +13,7 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const artifacts = join(root, "tests/artifacts");
 const vigilBin = resolve(root, process.env.VIGIL || "build/asan/vigil");
 const env = { ...process.env, VIGIL_NOW: "2019-12-28T12:00:00Z",
+              VIGIL_GAZETTEER: join(root, "data/gazetteer/test.tsv"),
               ASAN_OPTIONS: "exitcode=86:detect_leaks=1", USER: "tester" };
 
 // A test run: its database, the CLI on it, the server, the browser.

@@ -24,6 +24,7 @@ ENV = dict(os.environ,
            ASAN_OPTIONS="exitcode=86:detect_leaks=1",
            UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=86",
            LSAN_OPTIONS="exitcode=86",
+           VIGIL_GAZETTEER=os.path.join(ROOT, "data/gazetteer/test.tsv"),
            USER="tester")
 
 # The headers of reference/security.md C3 on every response.

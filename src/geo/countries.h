@@ -1,0 +1,16 @@
+/*
+ * countries.h: ISO 3166-1 countries by alpha-2 code, from Debian's
+ * iso-codes (embedded at build time), for exports that name a country or
+ * give its numeric code (ACLED's `country` and `iso` columns).
+ */
+#ifndef VIGIL_GEO_COUNTRIES_H
+#define VIGIL_GEO_COUNTRIES_H
+
+struct country {
+    const char *alpha2, *alpha3, *numeric, *name;
+};
+
+/* The country with alpha-2 code cc ("IR"), or NULL. */
+const struct country *country_find(const char *cc);
+
+#endif

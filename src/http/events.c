@@ -1,0 +1,251 @@
+/*
+ * events.c: handlers of a tracker's events: the page (filters in the
+ * query: type, place, from, to), the API, and the CSV and GeoJSON
+ * exports (DESIGN §5).
+ */
+#include <microhttpd.h>
+#include <string.h>
+
+#include "core/claims.h"
+#include "core/events.h"
+#include "core/highlights.h"
+#include "http/form.h"
+#include "http/handlers.h"
+#include "render/events.h"
+
+static const char JSON_TYPE[] = "application/json; charset=utf-8";
+
+static const char *query(struct req *r, const char *name)
+{
+    const char *v =
+        MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    return v && *v ? v : NULL;
+}
+
+/* The filter from the query; 400 for a malformed date. */
+static int filter_from(struct req *r, struct event_filter *f)
+{
+    const char *from = query(r, "from"), *to = query(r, "to");
+    *f = (struct event_filter){.type = query(r, "type"),
+                               .location = query(r, "place")};
+    if ((from && date_parse(from, strlen(from), &f->from) != 0) ||
+        (to && date_parse(to, strlen(to), &f->to) != 0))
+        return req_error(r, 400, "Dates in the filter are YYYY-MM-DD.");
+    return 0;
+}
+
+/* The number of distinct places at home (the tracker's country) among
+ * published events. */
+static size_t count_localities(const struct tracker *t, const struct event *e,
+                               size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].status != EVENT_PUBLISHED ||
+            (t->country && strcmp(e[i].country, t->country) != 0))
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = e[j].status == EVENT_PUBLISHED &&
+                   strcmp(e[j].location, e[i].location) == 0 &&
+                   strcmp(e[j].country, e[i].country) == 0;
+        count += !seen;
+    }
+    return count;
+}
+
+/* The sources' claims for the metric "localities", if it exists. */
+static const struct highlight *claimed_localities(struct req *r,
+                                                  const struct tracker *t)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct metric m;
+    struct claim *c;
+    size_t n;
+    if (store_metric_get(req_store(r), &r->arena, t->id, "localities", &m,
+                         &err) != 0 ||
+        store_claim_list(req_store(r), &r->arena, t->id, m.id, &c, &n, &err) !=
+            0)
+        return NULL;
+    struct metric *keep = arena_alloc(&r->arena, sizeof *keep);
+    *keep = m;
+    struct highlight *h = highlights_build(&r->arena, keep, 1, c, n);
+    return h && h->sources ? h : NULL;
+}
+
+/* GET /t/:slug/events */
+int page_events(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event_filter f, all = {0};
+    struct event *e, *every;
+    size_t n, nall;
+    int status = req_tracker(r, &t, NULL);
+    if (status == 0)
+        status = filter_from(r, &f);
+    if (status != 0)
+        return status;
+    if (store_event_list(req_store(r), &r->arena, t.id, &f, &e, &n, &err) !=
+            0 ||
+        store_event_list(req_store(r), &r->arena, t.id, &all, &every, &nall,
+                         &err) != 0)
+        return req_read_failed(r);
+    struct events_page p = {&t,
+                            e,
+                            n,
+                            &f,
+                            count_localities(&t, every, nall),
+                            claimed_localities(r, &t)};
+    render_events_page(&r->body, &r->app->site, &p);
+    r->content_type = "text/html; charset=utf-8";
+    return 200;
+}
+
+static int all_events(struct req *r, struct tracker *t, struct event **e,
+                      size_t *n)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct event_filter f = {.with_retracted = true};
+    int status = req_tracker(r, t, NULL);
+    if (status != 0)
+        return status;
+    if (store_event_list(req_store(r), &r->arena, t->id, &f, e, n, &err) != 0)
+        return req_read_failed(r);
+    return 0;
+}
+
+/* GET /t/:slug/export.csv */
+int export_csv(struct req *r)
+{
+    struct tracker t;
+    struct event *e;
+    size_t n;
+    int status = all_events(r, &t, &e, &n);
+    if (status != 0)
+        return status;
+    render_events_csv(&r->body, e, n);
+    r->content_type = "text/csv; charset=utf-8; header=present";
+    return 200;
+}
+
+/* GET /t/:slug/export.geojson */
+int export_geojson(struct req *r)
+{
+    struct tracker t;
+    struct event *e;
+    size_t n;
+    int status = all_events(r, &t, &e, &n);
+    if (status != 0)
+        return status;
+    if (render_events_geojson(&r->body, e, n) != 0)
+        return req_error(r, 500, "The events could not be encoded.");
+    r->content_type = "application/geo+json; charset=utf-8";
+    return 200;
+}
+
+static int answer(struct req *r, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(10));
+    json_decref(j);
+    if (s == NULL)
+        return req_error(r, 500, "The answer could not be encoded.");
+    buf_puts(&r->body, s);
+    buf_putc(&r->body, '\n');
+    free(s);
+    r->content_type = JSON_TYPE;
+    return status;
+}
+
+/* GET /api/v1/trackers/:slug/events */
+int api_events(struct req *r)
+{
+    struct tracker t;
+    struct event *e;
+    size_t n;
+    int status = all_events(r, &t, &e, &n);
+    if (status != 0)
+        return status;
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, event_json(&e[i]));
+    return answer(r, 200, json_pack("{s:o}", "events", list));
+}
+
+static int event_answer(struct req *r, int status, int64_t number)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event e;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    if (store_event_get(req_store(r), &r->arena, t.id, number, &e, &err) != 0)
+        return req_read_failed(r);
+    return answer(r, status, event_json(&e));
+}
+
+/* POST /api/v1/trackers/:slug/events */
+int api_add_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    const char *tracker = form_field(r, "tracker");
+    if (form_has(r, "tracker") &&
+        (tracker == NULL || strcmp(tracker, req_param(r, 0)) != 0))
+        return req_error(r, 403,
+                         "The body's \"tracker\" is not the one in the "
+                         "address.");
+    struct event_input in = {
+        .date = form_field(r, "date"),
+        .end_date = form_field(r, "end_date"),
+        .time_precision = form_field(r, "time_precision"),
+        .type = form_field(r, "type"),
+        .sub_type = form_field(r, "sub_type"),
+        .place = form_field(r, "place"),
+        .country = form_field(r, "country"),
+        .lat = form_field(r, "lat"),
+        .lon = form_field(r, "lon"),
+        .geo_precision = form_field(r, "geo_precision"),
+        .actor1 = form_field(r, "actor1"),
+        .actor2 = form_field(r, "actor2"),
+        .size_qualifier = form_field(r, "size_qualifier"),
+        .size_low = form_field(r, "size_low"),
+        .size_high = form_field(r, "size_high"),
+        .size_words = form_field(r, "size_words"),
+        .fatalities = form_field(r, "fatalities"),
+        .source = form_field(r, "source"),
+        .url = form_field(r, "url"),
+        .notes = form_field(r, "notes"),
+    };
+    struct op op;
+    int64_t number;
+    req_write_begin(r, &op);
+    int rc =
+        event_add(&op, r->app->gazetteer, req_param(r, 0), &in, &number, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return req_fail(r, &err);
+    return event_answer(r, 201, number);
+}
+
+/* POST /api/v1/trackers/:slug/events/:n/retract */
+int api_retract_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t n = req_param_number(r, 1);
+    const char *number = form_field(r, "number");
+    if (form_has(r, "number") &&
+        (number == NULL || strcmp(number, req_param(r, 1)) != 0))
+        return req_error(r, 403,
+                         "The body's \"number\" is not the one in the "
+                         "address.");
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = n < 1 ? vg_err_set(&err, VG_ENOTFOUND, "number", "no such event")
+                   : event_retract(&op, req_param(r, 0), n, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return req_fail(r, &err);
+    return event_answer(r, 200, n);
+}

@@ -1,0 +1,379 @@
+/* events.c: the events page, the ACLED CSV and GeoJSON. */
+#include "render/events.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/enums.h"
+#include "core/events.h"
+#include "core/figure.h"
+#include "geo/countries.h"
+#include "render/html.h"
+
+/* ==== The page ==== */
+
+static void event_size(struct buf *b, const struct event *e)
+{
+    if (!e->has_size)
+        return;
+    struct claim c = {.qualifier = e->size_qualifier,
+                      .low = e->size_low,
+                      .high = e->size_high,
+                      .words = e->size_words};
+    struct buf phrase = BUF_INIT(128);
+    figure_phrase(&c, &phrase);
+    html_text(b, buf_cstr(&phrase));
+    buf_release(&phrase);
+}
+
+static void event_row(struct buf *b, const struct event *e)
+{
+    char date[DATE_LEN + 1], end[DATE_LEN + 1];
+    date_format(e->date, date);
+    HTML_LIT(b, "<tr");
+    if (e->status == EVENT_RETRACTED)
+        HTML_LIT(b, " class=\"retracted\"");
+    HTML_LIT(b, "><td><time");
+    html_attr(b, "datetime", date);
+    HTML_LIT(b, ">");
+    html_text(b, date);
+    HTML_LIT(b, "</time>");
+    if (e->end_date.year) {
+        date_format(e->end_date, end);
+        HTML_LIT(b, " – ");
+        html_text(b, end);
+    }
+    HTML_LIT(b, "</td><td>");
+    html_text(b, e->sub_type);
+    HTML_LIT(b, "</td><td dir=\"auto\">");
+    html_text(b, e->location);
+    if (e->admin1) {
+        HTML_LIT(b, ", ");
+        html_text(b, e->admin1);
+    }
+    HTML_LIT(b, " <span class=\"muted\">");
+    html_text(b, e->country);
+    HTML_LIT(b, "</span></td><td>");
+    event_size(b, e);
+    HTML_LIT(b, "</td><td>");
+    if (e->fatalities >= 0)
+        html_textf(b, "%lld", (long long)e->fatalities);
+    HTML_LIT(b, "</td><td dir=\"auto\">");
+    if (e->url) {
+        HTML_LIT(b, "<a");
+        html_url_attr(b, "href", e->url);
+        HTML_LIT(b, " rel=\"nofollow noopener\">");
+        html_text(b, e->source_name ? e->source_name : "report");
+        HTML_LIT(b, "</a>");
+    } else {
+        html_text(b, e->source_name);
+    }
+    if (e->notes) {
+        HTML_LIT(b, "<br><span class=\"muted\">");
+        html_text(b, e->notes);
+        HTML_LIT(b, "</span>");
+    }
+    if (e->status == EVENT_RETRACTED)
+        HTML_LIT(b, " <strong>retracted</strong>");
+    HTML_LIT(b, "</td></tr>\n");
+}
+
+static void event_table(struct buf *b, const struct events_page *p, bool home)
+{
+    const char *cc = p->tracker->country;
+    size_t shown = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        bool at_home = cc == NULL || strcmp(p->events[i].country, cc) == 0;
+        if (at_home != home)
+            continue;
+        if (shown++ == 0)
+            HTML_LIT(b, "<table class=\"events\"><thead><tr><th>Date</th>"
+                        "<th>What</th><th>Where</th><th>Size</th>"
+                        "<th>Killed</th><th>Source</th></tr></thead>"
+                        "<tbody>\n");
+        event_row(b, &p->events[i]);
+    }
+    if (shown)
+        HTML_LIT(b, "</tbody></table>\n");
+    else
+        HTML_LIT(b, "<p class=\"muted\">None.</p>\n");
+}
+
+static void filter_form(struct buf *b, const struct events_page *p)
+{
+    const struct event_filter *f = p->filter;
+    char date[DATE_LEN + 1];
+    HTML_LIT(b, "<form method=\"get\" class=\"filters\"><label>Type "
+                "<select name=\"type\"><option value=\"\">all</option>");
+    for (size_t i = 0; event_types[i][0]; i++) {
+        HTML_LIT(b, "<option");
+        if (f->type && strcmp(f->type, event_types[i][0]) == 0)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, event_types[i][0]);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label> <label>Place <input name=\"place\"");
+    if (f->location)
+        html_attr(b, "value", f->location);
+    HTML_LIT(b, "></label> <label>From <input type=\"date\" name=\"from\"");
+    if (f->from.year) {
+        date_format(f->from, date);
+        html_attr(b, "value", date);
+    }
+    HTML_LIT(b, "></label> <label>To <input type=\"date\" name=\"to\"");
+    if (f->to.year) {
+        date_format(f->to, date);
+        html_attr(b, "value", date);
+    }
+    HTML_LIT(b, "></label> <button>Filter</button></form>\n");
+}
+
+static void localities(struct buf *b, const struct events_page *p)
+{
+    HTML_LIT(b, "<p class=\"localities\">Localities with events: <strong>");
+    html_textf(b, "%zu", p->localities);
+    HTML_LIT(b, "</strong> <span class=\"muted\">(counted from the events "
+                "recorded here)</span>");
+    const struct highlight *h = p->claimed;
+    for (size_t i = 0; h && i < h->sources; i++) {
+        struct buf phrase = BUF_INIT(128);
+        figure_phrase(h->latest[i], &phrase);
+        if (i)
+            HTML_LIT(b, "; ");
+        else
+            HTML_LIT(b, " · claimed: ");
+        html_text(b, buf_cstr(&phrase));
+        HTML_LIT(b, " (");
+        html_text(b, h->latest[i]->source_name);
+        HTML_LIT(b, ")");
+        buf_release(&phrase);
+    }
+    HTML_LIT(b, "</p>\n");
+}
+
+void render_events_page(struct buf *b, const struct site *s,
+                        const struct events_page *p)
+{
+    const struct tracker *t = p->tracker;
+    char title[256];
+    snprintf(title, sizeof title, "Events — %s", t->title);
+    struct layout l = {title, t->languages, t, NULL, NULL, 0};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>Events</h1>\n");
+    filter_form(b, p);
+    localities(b, p);
+    const struct country *home = country_find(t->country);
+    HTML_LIT(b, "<h2>");
+    if (home) {
+        HTML_LIT(b, "In ");
+        html_text(b, home->name);
+    } else {
+        HTML_LIT(b, "Where it happened");
+    }
+    HTML_LIT(b, "</h2>\n");
+    event_table(b, p, true);
+    if (t->country) {
+        HTML_LIT(b, "<h2>Solidarity abroad</h2>\n");
+        event_table(b, p, false);
+    }
+    HTML_LIT(b, "<p class=\"muted\">Data: <a");
+    layout_href(b, t, "%s", "/export.csv");
+    HTML_LIT(b, ">CSV (ACLED's columns, HXL)</a> · <a");
+    layout_href(b, t, "%s", "/export.geojson");
+    HTML_LIT(b, ">GeoJSON</a>. Places: <a href=\"https://www.geonames.org/\">"
+                "GeoNames</a> (CC BY 4.0).</p>\n");
+    layout_end(b, s, &l);
+}
+
+/* ==== CSV ==== */
+
+static const char *const csv_columns[][2] = {
+    {"event_id_cnty", "#event+code"},
+    {"event_date", "#date+occurred"},
+    {"year", "#date+year"},
+    {"time_precision", "#date+precision"},
+    {"disorder_type", "#event+type+disorder"},
+    {"event_type", "#event+type"},
+    {"sub_event_type", "#event+type+sub"},
+    {"actor1", "#group+name+first"},
+    {"assoc_actor_1", "#group+name+first+assoc"},
+    {"inter1", "#group+type+first"},
+    {"actor2", "#group+name+second"},
+    {"assoc_actor_2", "#group+name+second+assoc"},
+    {"inter2", "#group+type+second"},
+    {"interaction", ""},
+    {"civilian_targeting", ""},
+    {"iso", "#country+code+num"},
+    {"region", "#region+name"},
+    {"country", "#country+name"},
+    {"admin1", "#adm1+name"},
+    {"admin2", "#adm2+name"},
+    {"admin3", "#adm3+name"},
+    {"location", "#loc+name"},
+    {"latitude", "#geo+lat"},
+    {"longitude", "#geo+lon"},
+    {"geo_precision", "#geo+precision"},
+    {"source", "#meta+source"},
+    {"source_scale", "#meta+source+scale"},
+    {"notes", "#description"},
+    {"fatalities", "#affected+killed"},
+    {"tags", "#meta+tags"},
+    {"timestamp", "#date+reported"},
+};
+enum { CSV_COLUMNS = sizeof csv_columns / sizeof csv_columns[0] };
+
+/* One field, quoted when it must be (RFC 4180). Text that a spreadsheet
+ * would take for a formula gets a leading apostrophe. */
+static void csv_field(struct buf *b, const char *s, bool text, bool last)
+{
+    if (s == NULL)
+        s = "";
+    bool formula = text && strchr("=+-@", s[0]) && s[0];
+    if (formula || strpbrk(s, ",\"\r\n")) {
+        buf_putc(b, '"');
+        if (formula)
+            buf_putc(b, '\'');
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                buf_putc(b, '"');
+            buf_putc(b, *p);
+        }
+        buf_putc(b, '"');
+    } else {
+        buf_puts(b, s);
+    }
+    buf_puts(b, last ? "\r\n" : ",");
+}
+
+/* ACLED's disorder type, and its type and sub-type for Vigil's own
+ * types (filed under Strategic developments: Other). */
+static void acled_types(const struct event *e, const char **disorder,
+                        const char **type, const char **sub)
+{
+    *type = e->type;
+    *sub = e->sub_type;
+    if (strcmp(e->type, "Protests") == 0)
+        *disorder = strcmp(e->sub_type, "Excessive force against "
+                                        "protesters") == 0
+                        ? "Political violence; Demonstrations"
+                        : "Demonstrations";
+    else if (strcmp(e->type, "Riots") == 0)
+        *disorder = strcmp(e->sub_type, "Mob violence") == 0
+                        ? "Political violence"
+                        : "Demonstrations";
+    else if (strcmp(e->type, "Strategic developments") == 0)
+        *disorder = "Strategic developments";
+    else if (strcmp(e->type, "Internet shutdown") == 0 ||
+             strcmp(e->type, "Statement") == 0) {
+        *disorder = "Strategic developments";
+        *type = "Strategic developments";
+        *sub = "Other";
+    } else
+        *disorder = "Political violence";
+}
+
+/* ACLED's fatalities: the lowest figure; none reported is 0. */
+static void csv_row(struct buf *b, const struct event *e)
+{
+    char id[32], date[DATE_LEN + 1], year[8], tp[4], lat[24] = "", lon[24] = "",
+                                                     gp[4], fat[24], ts[24];
+    const struct country *c = country_find(e->country);
+    const char *disorder, *type, *sub;
+    acled_types(e, &disorder, &type, &sub);
+    /* A range is dated at its middle, as ACLED does for a week. */
+    struct vg_date d = e->date;
+    if (e->end_date.year)
+        d = date_from_days((date_to_days(e->date) + date_to_days(e->end_date)) /
+                           2);
+    snprintf(id, sizeof id, "%s%lld", c ? c->alpha3 : e->country,
+             (long long)e->number);
+    date_format(d, date);
+    snprintf(year, sizeof year, "%d", d.year);
+    snprintf(tp, sizeof tp, "%d", e->time_precision);
+    if (e->has_coords) {
+        snprintf(lat, sizeof lat, "%.4f", e->lat_e5 / 1e5);
+        snprintf(lon, sizeof lon, "%.4f", e->lon_e5 / 1e5);
+    }
+    snprintf(gp, sizeof gp, "%d", e->geo_precision);
+    snprintf(fat, sizeof fat, "%lld",
+             (long long)(e->fatalities > 0 ? e->fatalities : 0));
+    snprintf(ts, sizeof ts, "%lld", (long long)e->recorded_at);
+    struct buf tags = BUF_INIT(512);
+    if (strcmp(sub, e->sub_type) != 0)
+        buf_printf(&tags, "vigil type=%s", e->type);
+    if (e->has_size) {
+        struct claim cl = {.qualifier = e->size_qualifier,
+                           .low = e->size_low,
+                           .high = e->size_high,
+                           .words = e->size_words};
+        struct buf phrase = BUF_INIT(128);
+        figure_phrase(&cl, &phrase);
+        buf_printf(&tags, "%scrowd size=%s", tags.len ? "; " : "",
+                   buf_cstr(&phrase));
+        buf_release(&phrase);
+    }
+    if (e->status == EVENT_RETRACTED)
+        buf_printf(&tags, "%sretracted", tags.len ? "; " : "");
+    const char *values[CSV_COLUMNS] = {id,        date,
+                                       year,      tp,
+                                       disorder,  type,
+                                       sub,       e->actor1,
+                                       NULL,      NULL,
+                                       e->actor2, NULL,
+                                       NULL,      NULL,
+                                       NULL,      c ? c->numeric : NULL,
+                                       NULL,      c ? c->name : e->country,
+                                       e->admin1, NULL,
+                                       NULL,      e->location,
+                                       lat,       lon,
+                                       gp,        e->source_name,
+                                       NULL,      e->notes,
+                                       fat,       buf_cstr(&tags),
+                                       ts};
+    for (size_t i = 0; i < CSV_COLUMNS; i++) {
+        bool numeric = i == 2 || i == 3 || i == 15 || i == 22 || i == 23 ||
+                       i == 24 || i == 28 || i == 30;
+        csv_field(b, values[i], !numeric, i + 1 == CSV_COLUMNS);
+    }
+    buf_release(&tags);
+}
+
+void render_events_csv(struct buf *b, const struct event *e, size_t n)
+{
+    for (int row = 0; row < 2; row++)
+        for (size_t i = 0; i < CSV_COLUMNS; i++)
+            csv_field(b, csv_columns[i][row], false, i + 1 == CSV_COLUMNS);
+    for (size_t i = 0; i < n; i++)
+        csv_row(b, &e[i]);
+}
+
+/* ==== GeoJSON ==== */
+
+int render_events_geojson(struct buf *b, const struct event *e, size_t n)
+{
+    json_t *features = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *geometry = json_null();
+        if (e[i].has_coords)
+            geometry =
+                json_pack("{s:s, s:[f, f]}", "type", "Point", "coordinates",
+                          e[i].lon_e5 / 1e5, e[i].lat_e5 / 1e5);
+        json_array_append_new(
+            features, json_pack("{s:s, s:I, s:o, s:o}", "type", "Feature", "id",
+                                (json_int_t)e[i].number, "geometry", geometry,
+                                "properties", event_json(&e[i])));
+    }
+    json_t *doc = json_pack("{s:s, s:o}", "type", "FeatureCollection",
+                            "features", features);
+    char *s = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                  JSON_REAL_PRECISION(10));
+    json_decref(doc);
+    if (s == NULL)
+        return -1;
+    buf_puts(b, s);
+    buf_putc(b, '\n');
+    free(s);
+    return 0;
+}
