@@ -16,6 +16,7 @@
 #include "core/audit.h"
 #include "core/claims.h"
 #include "core/entity_json.h"
+#include "core/events.h"
 #include "core/enums.h"
 #include "core/sources.h"
 #include "core/trackers.h"
@@ -67,9 +68,22 @@ static json_t *bundle_json(struct store *st, struct arena *a,
         store_source_list(st, a, t->id, &s, &ns, err) ||
         store_claim_list(st, a, t->id, 0, &c, &nc, err))
         return NULL;
+    struct event *e;
+    size_t ne;
+    struct event_filter all = {.with_retracted = true};
+    if (store_event_list(st, a, t->id, &all, &e, &ne, err))
+        return NULL;
     json_t *updates = updates_json(st, a, t->id, err);
     if (updates == NULL)
         return NULL;
+    json_t *je = json_array();
+    for (size_t i = 0; i < ne; i++) {
+        json_t *j = event_json(&e[i]);
+        json_object_set_new(j, "recorded_by", json_string(e[i].recorded_by));
+        json_object_set_new(j, "recorded_at",
+                            json_time_or_null(e[i].recorded_at));
+        json_array_append_new(je, j);
+    }
     qsort(c, nc, sizeof *c, cmp_number);
     json_t *jm = json_array(), *js = json_array(), *jc = json_array();
     for (size_t i = 0; i < nm; i++)
@@ -78,9 +92,10 @@ static json_t *bundle_json(struct store *st, struct arena *a,
         json_array_append_new(js, source_json(&s[i]));
     for (size_t i = 0; i < nc; i++)
         json_array_append_new(jc, claim_json(&c[i]));
-    return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "vigil_bundle",
+    return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "vigil_bundle",
                      BUNDLE_VERSION, "tracker", tracker_json(t), "metrics", jm,
-                     "sources", js, "claims", jc, "updates", updates);
+                     "sources", js, "claims", jc, "updates", updates, "events",
+                     je);
 }
 
 int bundle_export(struct store *st, struct arena *a, const char *slug,
@@ -95,7 +110,7 @@ int bundle_export(struct store *st, struct arena *a, const char *slug,
     store_read_end(st);
     if (j == NULL)
         return rc ? rc : (err && err->code ? err->code : VG_EIO);
-    char *text = json_dumps(j, JSON_INDENT(1));
+    char *text = json_dumps(j, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
     json_decref(j);
     buf_puts(out, text);
     buf_putc(out, '\n');
@@ -484,6 +499,93 @@ struct import_ctx {
     struct tracker t;
 };
 
+/* A number field (integer or decimal) as text in the arena; NULL when
+ * absent or null. */
+static int get_decimal(struct op *op, json_t *o, const char *key,
+                       const char **out, struct vg_err *err)
+{
+    json_t *v = json_object_get(o, key);
+    char buf[40];
+    *out = NULL;
+    if (v == NULL || json_is_null(v))
+        return 0;
+    if (json_is_integer(v))
+        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(buf, sizeof buf, "%.5f", json_real_value(v));
+    else
+        return vg_err_set(err, VG_EINVAL, key, "must be a number");
+    *out = arena_strdup(op->arena, buf);
+    return 0;
+}
+
+static int import_event(struct op *op, const struct tracker *t, json_t *o,
+                        struct vg_err *err)
+{
+    static const char *const keys[] = {
+        "date",        "end_date",      "type",   "sub_type",       "location",
+        "country",     "admin1",        "actor1", "actor2",         "source",
+        "url",         "notes",         "number", "time_precision", "latitude",
+        "longitude",   "geo_precision", "size",   "fatalities",     "status",
+        "recorded_by", "recorded_at",   NULL};
+    struct event_input in = {0};
+    const char **fields[] = {&in.date,   &in.end_date, &in.type,   &in.sub_type,
+                             &in.place,  &in.country,  &in.admin1, &in.actor1,
+                             &in.actor2, &in.source,   &in.url,    &in.notes};
+    struct event e = {0};
+    const char *status;
+    int v;
+    int rc = need_object(o, NULL, err);
+    if (rc == 0)
+        rc = known_keys(o, keys, err);
+    if (rc == 0)
+        rc = get_strs(o, keys, fields, sizeof fields / sizeof *fields, err);
+    if (rc == 0)
+        rc = get_decimal(op, o, "time_precision", &in.time_precision, err);
+    if (rc == 0)
+        rc = get_decimal(op, o, "latitude", &in.lat, err);
+    if (rc == 0)
+        rc = get_decimal(op, o, "longitude", &in.lon, err);
+    if (rc == 0)
+        rc = get_decimal(op, o, "geo_precision", &in.geo_precision, err);
+    if (rc == 0)
+        rc = get_num(op, o, "fatalities", &in.fatalities, err);
+    json_t *size = json_object_get(o, "size");
+    if (rc == 0 && size && !json_is_null(size)) {
+        rc = need_object(size, "size", err);
+        if (rc == 0)
+            rc = get_str(size, "words", &in.size_words, err);
+        if (rc == 0 && in.size_words == NULL)
+            rc = get_str(size, "qualifier", &in.size_qualifier, err);
+        if (rc == 0 && in.size_words == NULL)
+            rc = get_num(op, size, "low", &in.size_low, err);
+        if (rc == 0 && in.size_words == NULL)
+            rc = get_num(op, size, "high", &in.size_high, err);
+    }
+    if (rc == 0)
+        rc = get_int(o, "number", &e.number, err);
+    if (rc == 0)
+        rc = get_str(o, "status", &status, err);
+    if (rc == 0 && (v = enum_parse(&event_status_names, status)) < 0)
+        rc = vg_err_set(err, VG_EINVAL, "status", "is not an event status");
+    if (rc == 0)
+        e.status = (enum event_status)v;
+    if (rc == 0)
+        rc = get_str(o, "recorded_by", &e.recorded_by, err);
+    if (rc == 0 && (e.recorded_by == NULL || *e.recorded_by == '\0'))
+        rc = vg_err_set(err, VG_EINVAL, "recorded_by", "is required");
+    if (rc == 0)
+        rc = get_time(o, "recorded_at", false, &e.recorded_at, err);
+    /* Placed as exported: by the bundle's coordinates, no gazetteer. */
+    if (rc == 0 && (rc = event_insert_checked(op, NULL, t, &in, &e, err)) ==
+                       VG_ECONFLICT) {
+        vg_err_clear(err);
+        rc = vg_err_set(err, rc, "number", "event %lld is listed twice",
+                        (long long)e.number);
+    }
+    return rc;
+}
+
 /* Imports each element of array `key` with fn, naming "key[i]" in errors. */
 static int import_list(struct op *op, struct import_ctx *c, const char *key,
                        int (*fn)(struct op *, const struct tracker *, json_t *,
@@ -527,9 +629,9 @@ static json_t *import_summary(struct import_ctx *c)
 
 static int import_body(struct op *op, void *p, struct vg_err *err)
 {
-    static const char *const keys[] = {
-        "vigil_bundle", "tracker", "metrics", "sources",
-        "claims",       "updates", NULL};
+    static const char *const keys[] = {"vigil_bundle", "tracker", "metrics",
+                                       "sources",      "claims",  "updates",
+                                       "events",       NULL};
     struct import_ctx *c = p;
     json_t *version = json_object_get(c->root, "vigil_bundle");
     int rc = known_keys(c->root, keys, err);
@@ -552,6 +654,9 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         rc = import_list(op, c, "claims", import_claim, err);
     if (rc == 0)
         rc = import_list(op, c, "updates", import_update, err);
+    /* Events came with issue 6: bundles made before have none. */
+    if (rc == 0 && json_object_get(c->root, "events"))
+        rc = import_list(op, c, "events", import_event, err);
     if (rc == 0)
         rc = audit_change(op, c->t.id, CHANGE_TRACKER, 0, err);
     if (rc != 0)

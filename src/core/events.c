@@ -117,7 +117,10 @@ static int check_place(struct op *op, const struct gazetteer *g,
         return rc;
     e->location = in->place;
     e->country = in->country;
-    if (in->lat || in->lon) { /* placed by hand */
+    if (in->admin1)
+        rc = check_line("admin1", in->admin1, 1, NAME_MAX_CHARS, err);
+    e->admin1 = in->admin1;
+    if (rc == 0 && (in->lat || in->lon)) { /* placed by hand */
         rc = parse_degrees("lat", in->lat, 90, &e->lat_e5, err);
         if (rc == 0)
             rc = parse_degrees("lon", in->lon, 180, &e->lon_e5, err);
@@ -254,42 +257,50 @@ struct add_ctx {
     int64_t number;
 };
 
+int event_insert_checked(struct op *op, const struct gazetteer *g,
+                         const struct tracker *t, const struct event_input *in,
+                         struct event *e, struct vg_err *err)
+{
+    struct source s;
+    e->tracker_id = t->id;
+    e->rev_no = 1;
+    int rc = check_dates(op, in, e, err);
+    if (rc == 0)
+        rc = check_type(in, e, err);
+    if (rc == 0)
+        rc = check_place(op, g, t, in, e, err);
+    if (rc == 0)
+        rc = check_size(in, e, err);
+    if (rc == 0)
+        rc = check_texts(in, e, err);
+    if (rc == 0 && in->source &&
+        (rc = source_find(op, "source", in->source, &s, err)) == 0) {
+        e->source_id = s.id;
+        e->source_slug = s.slug;
+        e->source_name = s.name;
+    }
+    if (rc != 0)
+        return rc;
+    char *rev = rev_text(e);
+    rc = store_event_insert(op->st, e, rev, err);
+    free(rev);
+    return rc;
+}
+
 static int add_body(struct op *op, void *p, struct vg_err *err)
 {
     struct add_ctx *x = p;
     struct tracker t;
-    struct source s;
-    struct event e = {.rev_no = 1,
-                      .status = EVENT_PUBLISHED,
+    struct event e = {.status = EVENT_PUBLISHED,
                       .recorded_by = op->actor,
                       .recorded_at = op->now};
     int rc = op_require(op, ROLE_EDITOR, "record an event", err);
     if (rc == 0)
         rc = tracker_find(op, "tracker", x->slug, &t, err);
     if (rc == 0)
-        rc = check_dates(op, x->in, &e, err);
-    if (rc == 0)
-        rc = check_type(x->in, &e, err);
-    if (rc == 0)
-        rc = check_place(op, x->g, &t, x->in, &e, err);
-    if (rc == 0)
-        rc = check_size(x->in, &e, err);
-    if (rc == 0)
-        rc = check_texts(x->in, &e, err);
-    if (rc == 0 && x->in->source &&
-        (rc = source_find(op, "source", x->in->source, &s, err)) == 0) {
-        e.source_id = s.id;
-        e.source_slug = s.slug;
-        e.source_name = s.name;
-    }
-    e.tracker_id = t.id;
-    if (rc == 0)
         rc = store_event_next_number(op->st, t.id, &e.number, err);
-    if (rc != 0)
-        return rc;
-    char *rev = rev_text(&e);
-    rc = store_event_insert(op->st, &e, rev, err);
-    free(rev);
+    if (rc == 0)
+        rc = event_insert_checked(op, x->g, &t, x->in, &e, err);
     if (rc == 0)
         rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)

@@ -24,6 +24,7 @@ struct event_input {
     const char *place;          /* a name the gazetteer knows, or any name */
     const char *country;        /* ISO code: ranks the gazetteer's places;
                                    required for a place it does not know */
+    const char *admin1;         /* the region, with lat and lon */
     const char *lat, *lon;      /* decimal degrees, to place it exactly */
     const char *geo_precision;  /* 1, 2, 3 (default 1) */
     const char *actor1, *actor2;
@@ -42,6 +43,15 @@ extern const char *const event_types[][9];
 int event_add(struct op *op, const struct gazetteer *g,
               const char *tracker_slug, const struct event_input *in,
               int64_t *number, struct vg_err *err);
+/*
+ * Validates an event for tracker t and inserts it with its first
+ * revision, inside the op's open transaction, without an audit row.
+ * e->number, status, recorded_by and recorded_at must be set; the rest
+ * comes from in. For event_add and imports.
+ */
+int event_insert_checked(struct op *op, const struct gazetteer *g,
+                         const struct tracker *t, const struct event_input *in,
+                         struct event *e, struct vg_err *err);
 /* Marks an event retracted (a new revision; it stays in the record). */
 int event_retract(struct op *op, const char *tracker_slug, int64_t number,
                   struct vg_err *err);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "util/xmalloc.h"
@@ -314,7 +315,8 @@ size_t gazetteer_size(const struct gazetteer *g)
 
 struct hit {
     size_t entry;
-    int rank; /* lower is better: +1 not an alias, +2 another country */
+    int rank; /* lower is better: +1 the same spelling but for case, +2
+                 only the same when folded, +4 another country */
 };
 
 static int by_rank(const void *a, const void *b)
@@ -351,14 +353,17 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
         bool seen = false;
         for (size_t j = 0; j < n; j++)
             seen = seen || hit[j].entry == i;
+        /* GeoNames spells big cities plainly ("Shiraz") and many villages
+         * with their marks ("Shīrāz"): the spelling asked for wins. */
         if (!seen)
-            hit[n++] = (struct hit){i, 1};
+            hit[n++] =
+                (struct hit){i, strcasecmp(g->e[i].p.name, name) == 0 ? 1 : 2};
     }
     /* The hinted country outranks an alias elsewhere; ties keep the
      * data's order. */
     for (size_t i = 0; i < n; i++)
         if (country && strcmp(g->e[hit[i].entry].p.country, country) != 0)
-            hit[i].rank += 2;
+            hit[i].rank += 4;
     qsort(hit, n, sizeof *hit, by_rank);
     size_t k = n < max ? n : max;
     for (size_t i = 0; i < k; i++)

@@ -35,18 +35,19 @@ static int filter_from(struct req *r, struct event_filter *f)
 }
 
 /* The number of distinct places at home (the tracker's country) among
- * published events. */
+ * published events placed at a town or near one (geo precision 1 or 2:
+ * a region is not a locality). */
 static size_t count_localities(const struct tracker *t, const struct event *e,
                                size_t n)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
-        if (e[i].status != EVENT_PUBLISHED ||
+        if (e[i].status != EVENT_PUBLISHED || e[i].geo_precision > 2 ||
             (t->country && strcmp(e[i].country, t->country) != 0))
             continue;
         bool seen = false;
         for (size_t j = 0; j < i && !seen; j++)
-            seen = e[j].status == EVENT_PUBLISHED &&
+            seen = e[j].status == EVENT_PUBLISHED && e[j].geo_precision <= 2 &&
                    strcmp(e[j].location, e[i].location) == 0 &&
                    strcmp(e[j].country, e[i].country) == 0;
         count += !seen;

@@ -127,7 +127,8 @@ static const char SQL_SOURCE_LIST[] =
     "SELECT " SOURCE_COLS " FROM sources s ORDER BY s.slug";
 static const char SQL_SOURCE_LIST_CITED[] =
     "SELECT " SOURCE_COLS " FROM sources s WHERE s.id IN "
-    "(SELECT source_id FROM claims WHERE tracker_id = ?1) ORDER BY s.slug";
+    "(SELECT source_id FROM claims WHERE tracker_id = ?1 UNION "
+    "SELECT source_id FROM events WHERE tracker_id = ?1) ORDER BY s.slug";
 
 static void read_source(struct arena *a, sqlite3_stmt *s, struct source *o)
 {

@@ -80,7 +80,7 @@ int store_source_insert(struct store *st, struct source *s, struct vg_err *err);
 int store_source_get(struct store *st, struct arena *a, const char *slug,
                      struct source *out, struct vg_err *err);
 /* All sources by slug, or with tracker_id > 0 only those cited by that
- * tracker's claims. */
+ * tracker's claims or events. */
 int store_source_list(struct store *st, struct arena *a, int64_t tracker_id,
                       struct source **out, size_t *n, struct vg_err *err);
 
