@@ -2,6 +2,7 @@
 #include "core/events.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,19 @@ static int check_texts(const struct event_input *in, struct event *e,
     e->url = in->url;
     e->notes = in->notes;
     return rc;
+}
+
+void event_place_id(const struct event *e, char out[17])
+{
+    uint8_t h[8];
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, sizeof h);
+    crypto_generichash_update(&st, (const uint8_t *)e->country,
+                              strlen(e->country) + 1);
+    crypto_generichash_update(&st, (const uint8_t *)e->location,
+                              strlen(e->location));
+    crypto_generichash_final(&st, h, sizeof h);
+    sodium_bin2hex(out, 17, h, sizeof h);
 }
 
 json_t *event_json(const struct event *e)

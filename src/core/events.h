@@ -56,6 +56,10 @@ int event_insert_checked(struct op *op, const struct gazetteer *g,
 int event_retract(struct op *op, const char *tracker_slug, int64_t number,
                   struct vg_err *err);
 
+/* A place's id in addresses (/t/SLUG/places/ID): 16 hex digits of a
+ * hash of its country and name as recorded, stable and URL-safe. */
+void event_place_id(const struct event *e, char out[17]);
+
 /* The event as the API and exports show it. */
 json_t *event_json(const struct event *e);
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "geo/countries.h"
 #include "util/xmalloc.h"
 
 /* ==== Folding ==== */
@@ -81,8 +82,10 @@ struct alias {
 };
 
 struct gazetteer {
-    char *text[3]; /* the files' bytes, split in place */
-    char *keys;    /* folded names, back to back */
+    char *text[4]; /* the files' bytes, split in place */
+    struct outline *outlines;
+    size_t noutlines;
+    char *keys; /* folded names, back to back */
     size_t keys_used, keys_cap;
     struct entry *e;
     size_t n, cap;
@@ -248,6 +251,88 @@ static int load_aliases(struct gazetteer *g, char *text, const char *path,
     return 0;
 }
 
+/* Parses "lon lat,lon lat,...;..." into rings. */
+static int parse_rings(char *s, struct outline *o)
+{
+    size_t cap = 0;
+    o->west = o->south = 1e9;
+    o->east = o->north = -1e9;
+    for (char *r = s; r && *r;) {
+        char *next = strchr(r, ';');
+        if (next)
+            *next++ = '\0';
+        if (o->nrings == cap) {
+            cap = cap ? cap * 2 : 8;
+            o->rings = xrealloc(o->rings, cap * sizeof *o->rings);
+        }
+        struct ring *ring = &o->rings[o->nrings++];
+        size_t pts = 1;
+        for (const char *p = r; *p; p++)
+            pts += *p == ',';
+        ring->lonlat = xmalloc(2 * pts * sizeof *ring->lonlat);
+        ring->n = 0;
+        for (char *p = r; *p;) {
+            char *end;
+            double lon = strtod(p, &end);
+            if (end == p || *end != ' ')
+                return -1;
+            double lat = strtod(end + 1, &end);
+            if (*end != ',' && *end != '\0')
+                return -1;
+            ring->lonlat[2 * ring->n] = lon;
+            ring->lonlat[2 * ring->n + 1] = lat;
+            ring->n++;
+            o->west = lon < o->west ? lon : o->west;
+            o->east = lon > o->east ? lon : o->east;
+            o->south = lat < o->south ? lat : o->south;
+            o->north = lat > o->north ? lat : o->north;
+            p = *end ? end + 1 : end;
+        }
+        r = next;
+    }
+    return o->nrings ? 0 : -1;
+}
+
+static int load_outlines(struct gazetteer *g, char *text, const char *path,
+                         struct vg_err *err)
+{
+    size_t line_no = 0, cap = 0;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        line_no++;
+        char *f[3];
+        if (*line != '#' && *line != '\0') {
+            if (g->noutlines == cap) {
+                cap = cap ? cap * 2 : 64;
+                g->outlines = xrealloc(g->outlines, cap * sizeof *g->outlines);
+            }
+            struct outline *o = &g->outlines[g->noutlines++];
+            *o = (struct outline){0};
+            if (split(line, f, 3) != 3 || parse_rings(f[2], o) != 0)
+                return vg_err_set(err, VG_ECORRUPT, "gazetteer",
+                                  "%s line %zu: not an outline (code, name, "
+                                  "rings)",
+                                  path, line_no);
+            o->numeric = f[0];
+            o->name = f[1];
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
+const struct outline *gazetteer_outline(const struct gazetteer *g,
+                                        const char *cc)
+{
+    const struct country *c = country_find(cc);
+    for (size_t i = 0; c && g && i < g->noutlines; i++)
+        if (strcmp(g->outlines[i].numeric, c->numeric) == 0)
+            return &g->outlines[i];
+    return NULL;
+}
+
 int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
                    struct vg_err *err)
 {
@@ -263,6 +348,17 @@ int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
             rc = err->code;
     for (int i = 0; i < 2 && rc == 0; i++)
         rc = load_places(g, g->text[i], path[i], err);
+    /* The outlines beside FILE ("world.tsv": "world-outlines.tsv"), if
+     * built. */
+    char outlines[1024];
+    snprintf(outlines, sizeof outlines, "%s/%.*s-outlines.tsv", dir,
+             (int)(strlen(file) > 4 ? strlen(file) - 4 : strlen(file)), file);
+    if (rc == 0) {
+        struct vg_err none = VG_ERR_INIT;
+        g->text[3] = slurp(outlines, &none);
+        if (g->text[3])
+            rc = load_outlines(g, g->text[3], outlines, err);
+    }
     if (rc == 0) {
         /* Keys were kept as offsets while the buffer grew. */
         for (size_t i = 0; i < g->n; i++)
@@ -296,8 +392,14 @@ void gazetteer_free(struct gazetteer *g)
 {
     if (g == NULL)
         return;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         free(g->text[i]);
+    for (size_t i = 0; i < g->noutlines; i++) {
+        for (size_t j = 0; j < g->outlines[i].nrings; j++)
+            free(g->outlines[i].rings[j].lonlat);
+        free(g->outlines[i].rings);
+    }
+    free(g->outlines);
     for (size_t i = 0; i < g->na; i++)
         free((char *)g->a[i].key);
     free(g->a);

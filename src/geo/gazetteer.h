@@ -26,6 +26,18 @@ struct place {
     const char *kind; /* "city", "square", ... */
 };
 
+/* A country's outline: rings of points, longitude then latitude. */
+struct outline {
+    const char *numeric; /* ISO 3166-1 numeric code, "364" */
+    const char *name;
+    size_t nrings;
+    struct ring {
+        size_t n;
+        double *lonlat; /* 2n values */
+    } * rings;
+    double west, south, east, north; /* bounding box */
+};
+
 struct gazetteer;
 
 enum { FOLD_MAX = 256 };
@@ -35,8 +47,9 @@ enum { FOLD_MAX = 256 };
  * the folded length, or -1 when s is not UTF-8 or too long for out. */
 int geo_fold(const char *s, size_t n, char *out, size_t size);
 
-/* Loads DIR/FILE (world.tsv or test.tsv) with DIR/places.tsv and
- * DIR/aliases.tsv. On error names the file and line. */
+/* Loads DIR/FILE (world.tsv or test.tsv) with DIR/places.tsv,
+ * DIR/aliases.tsv and, when there is one, the outlines beside FILE
+ * (world-outlines.tsv). On error names the file and line. */
 int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
                    struct vg_err *err);
 /* gazetteer_load of a path: "data/gazetteer/world.tsv". */
@@ -54,5 +67,9 @@ size_t gazetteer_size(const struct gazetteer *g);
 size_t gazetteer_find(const struct gazetteer *g, const char *name,
                       const char *country, const struct place **out,
                       size_t max);
+
+/* The outline of the country with alpha-2 code cc, or NULL. */
+const struct outline *gazetteer_outline(const struct gazetteer *g,
+                                        const char *cc);
 
 #endif

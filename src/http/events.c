@@ -12,6 +12,7 @@
 #include "http/form.h"
 #include "http/handlers.h"
 #include "render/events.h"
+#include "render/html.h"
 
 static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
@@ -74,6 +75,37 @@ static const struct highlight *claimed_localities(struct req *r,
     return h && h->sources ? h : NULL;
 }
 
+/* A dot per place at home with coordinates, sized by its published
+ * events, linked to the place's page. */
+static struct map_dot *map_dots(struct req *r, const struct tracker *t,
+                                const struct event *e, size_t n, size_t *nd)
+{
+    struct map_dot *d = arena_alloc(&r->arena, (n ? n : 1) * sizeof *d);
+    *nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].status != EVENT_PUBLISHED || !e[i].has_coords ||
+            (t->country && strcmp(e[i].country, t->country) != 0))
+            continue;
+        size_t j = 0;
+        while (j < *nd && strcmp(d[j].label, e[i].location) != 0)
+            j++;
+        if (j == *nd) {
+            char id[17];
+            struct buf href = BUF_INIT(512);
+            event_place_id(&e[i], id);
+            buf_puts(&href, "/t/");
+            html_url_path(&href, t->slug);
+            buf_printf(&href, "/places/%s", id);
+            d[(*nd)++] = (struct map_dot){
+                e[i].location, e[i].lon_e5 / 1e5, e[i].lat_e5 / 1e5, 0,
+                arena_strdup(&r->arena, buf_cstr(&href))};
+            buf_release(&href);
+        }
+        d[j].count++;
+    }
+    return d;
+}
+
 /* GET /t/:slug/events */
 int page_events(struct req *r)
 {
@@ -92,12 +124,53 @@ int page_events(struct req *r)
         store_event_list(req_store(r), &r->arena, t.id, &all, &every, &nall,
                          &err) != 0)
         return req_read_failed(r);
-    struct events_page p = {&t,
-                            e,
-                            n,
-                            &f,
-                            count_localities(&t, every, nall),
-                            claimed_localities(r, &t)};
+    struct events_page p = {
+        .tracker = &t,
+        .events = e,
+        .n = n,
+        .filter = &f,
+        .localities = count_localities(&t, every, nall),
+        .claimed = claimed_localities(r, &t),
+        .outline = gazetteer_outline(r->app->gazetteer, t.country)};
+    p.dots = map_dots(r, &t, e, n, &p.ndots); /* as filtered */
+    render_events_page(&r->body, &r->app->site, &p);
+    r->content_type = "text/html; charset=utf-8";
+    return 200;
+}
+
+/* GET /t/:slug/places/:id: the events at one place (event_place_id) */
+int page_place(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event *e;
+    size_t n;
+    struct event_filter all = {0};
+    int status = req_tracker(r, &t, NULL);
+    if (status != 0)
+        return status;
+    if (store_event_list(req_store(r), &r->arena, t.id, &all, &e, &n, &err) !=
+        0)
+        return req_read_failed(r);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char id[17];
+        event_place_id(&e[i], id);
+        if (strcmp(id, req_param(r, 1)) == 0)
+            e[k++] = e[i];
+    }
+    if (k == 0)
+        return req_error(r, 404, "This tracker has no events at that place.");
+    struct event_filter f = {.location = e[0].location};
+    struct events_page p = {.tracker = &t,
+                            .events = e,
+                            .n = k,
+                            .filter = &f,
+                            .place = e[0].location};
+    if (t.country && strcmp(e[0].country, t.country) == 0) {
+        p.outline = gazetteer_outline(r->app->gazetteer, t.country);
+        p.dots = map_dots(r, &t, e, k, &p.ndots);
+    }
     render_events_page(&r->body, &r->app->site, &p);
     r->content_type = "text/html; charset=utf-8";
     return 200;

@@ -27,7 +27,8 @@ static void event_size(struct buf *b, const struct event *e)
     buf_release(&phrase);
 }
 
-static void event_row(struct buf *b, const struct event *e)
+static void event_row(struct buf *b, const struct tracker *t,
+                      const struct event *e)
 {
     char date[DATE_LEN + 1], end[DATE_LEN + 1];
     date_format(e->date, date);
@@ -46,8 +47,13 @@ static void event_row(struct buf *b, const struct event *e)
     }
     HTML_LIT(b, "</td><td>");
     html_text(b, e->sub_type);
-    HTML_LIT(b, "</td><td dir=\"auto\">");
+    char id[17];
+    event_place_id(e, id);
+    HTML_LIT(b, "</td><td dir=\"auto\"><a");
+    layout_href(b, t, "/places/%s", id);
+    HTML_LIT(b, ">");
     html_text(b, e->location);
+    HTML_LIT(b, "</a>");
     if (e->admin1) {
         HTML_LIT(b, ", ");
         html_text(b, e->admin1);
@@ -92,7 +98,7 @@ static void event_table(struct buf *b, const struct events_page *p, bool home)
                         "<th>What</th><th>Where</th><th>Size</th>"
                         "<th>Killed</th><th>Source</th></tr></thead>"
                         "<tbody>\n");
-        event_row(b, &p->events[i]);
+        event_row(b, p->tracker, &p->events[i]);
     }
     if (shown)
         HTML_LIT(b, "</tbody></table>\n");
@@ -161,9 +167,19 @@ void render_events_page(struct buf *b, const struct site *s,
     snprintf(title, sizeof title, "Events — %s", t->title);
     struct layout l = {title, t->languages, t, NULL, NULL, 0};
     layout_begin(b, s, &l);
-    HTML_LIT(b, "<h1>Events</h1>\n");
-    filter_form(b, p);
-    localities(b, p);
+    if (p->place) {
+        HTML_LIT(b, "<h1 dir=\"auto\">");
+        html_text(b, p->place);
+        HTML_LIT(b, "</h1>\n<p><a");
+        layout_href(b, t, "%s", "/events");
+        HTML_LIT(b, ">All events</a></p>\n");
+    } else {
+        HTML_LIT(b, "<h1>Events</h1>\n");
+        filter_form(b, p);
+        localities(b, p);
+    }
+    if (p->outline)
+        render_map_svg(b, p->outline, p->dots, p->ndots, 640);
     const struct country *home = country_find(t->country);
     HTML_LIT(b, "<h2>");
     if (home) {
@@ -174,7 +190,7 @@ void render_events_page(struct buf *b, const struct site *s,
     }
     HTML_LIT(b, "</h2>\n");
     event_table(b, p, true);
-    if (t->country) {
+    if (t->country && p->place == NULL) {
         HTML_LIT(b, "<h2>Solidarity abroad</h2>\n");
         event_table(b, p, false);
     }
@@ -183,7 +199,9 @@ void render_events_page(struct buf *b, const struct site *s,
     HTML_LIT(b, ">CSV (ACLED's columns, HXL)</a> · <a");
     layout_href(b, t, "%s", "/export.geojson");
     HTML_LIT(b, ">GeoJSON</a>. Places: <a href=\"https://www.geonames.org/\">"
-                "GeoNames</a> (CC BY 4.0).</p>\n");
+                "GeoNames</a> (CC BY 4.0); outlines: <a "
+                "href=\"https://www.naturalearthdata.com/\">Natural "
+                "Earth</a>.</p>\n");
     layout_end(b, s, &l);
 }
 

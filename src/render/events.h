@@ -11,6 +11,7 @@
 
 #include "core/highlights.h"
 #include "render/layout.h"
+#include "render/map.h"
 #include "store/store.h"
 
 /* What the events page shows beside the list. */
@@ -21,6 +22,10 @@ struct events_page {
     const struct event_filter *filter; /* as asked (for the form) */
     size_t localities;                 /* distinct places at home */
     const struct highlight *claimed;   /* the localities metric, or NULL */
+    const struct outline *outline;     /* the tracker's country, or NULL */
+    const struct map_dot *dots;        /* its places with events */
+    size_t ndots;
+    const char *place; /* a place page's name (then no filter form) */
 };
 
 void render_events_page(struct buf *b, const struct site *s,

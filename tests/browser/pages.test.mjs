@@ -127,12 +127,25 @@ try {
   for (const path of ["/", "/sources", "/t/iran-nov-2019/u/6",
                       "/t/iran-nov-2019/day/44", "/t/iran-nov-2019/tallies",
                       "/t/iran-nov-2019/tallies/killed",
-                      "/t/iran-nov-2019/lite"]) {
+                      "/t/iran-nov-2019/lite", "/t/iran-nov-2019/events"]) {
     const { page, context, problems } = await load(path);
     check(problems.length === 0, `${path}: ${problems.join("; ")}`);
     if (path.endsWith("/killed"))
       await page.screenshot({ path: join(artifacts, "tally-killed.png"),
                               fullPage: true });
+    if (path.endsWith("/events")) {
+      // The map: Iran's outline and a dot per place of the demo's events.
+      const dots = await page.locator("svg.map circle").count();
+      check(dots === 16, `the map has a dot per place (${dots})`);
+      const box = await page.locator("svg.map").boundingBox();
+      check(box && box.width > 300 && box.height > 200, "the map is drawn");
+      await page.screenshot({ path: join(artifacts, "events-map.png"),
+                              fullPage: true });
+      await page.locator("svg.map a").first().click();
+      check(/\/places\/[0-9a-f]{16}$/.test(page.url()),
+            `a dot leads to its place (${page.url()})`);
+      await page.screenshot({ path: join(artifacts, "place.png") });
+    }
     await context.close();
   }
 } catch (e) {

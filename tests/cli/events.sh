@@ -9,7 +9,9 @@ cd "$(dirname "$0")/../.." || exit 1
 export VIGIL_NOW=2019-12-28T12:00:00Z
 export VIGIL_GAZETTEER=$PWD/data/gazetteer/test.tsv
 db=$(new_db events)
-T=iran-nov-2019
+T=day44 # a tracker of its own: the demo has events already
+"$VIGIL" --db "$db" tracker create $T --title "Day 44" --started-on 2019-11-15 \
+    --timezone Asia/Tehran --country IR >/dev/null
 
 run --db "$db" event add $T --date 2019-12-26 --type Protests \
     --sub-type "Peaceful protest" --place "Place de Trocadero" \

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -101,6 +102,23 @@ S.check(only.count("<time datetime") == 2 and "Nationwide" not in only,
         "place and date filters (the range 24-26 includes the 25th)")
 S.check(srv.get(f"/t/{SLUG}/events?from=yesterday").status == 400,
         "a malformed date in the filter: 400")
+
+# The map: Iran's outline (Natural Earth) and a dot per place, linked to
+# the place's page; Paris is not on Iran's map.
+svg = page[page.find("<svg"):page.find("</svg>")]
+S.check('class="map"' in svg and svg.count("<circle") == 14 and
+        "<path d=\"M" in svg, f"a map with 14 dots ({svg.count('<circle')})")
+S.check("Tehran: 3 events" in svg and "Trocad" not in svg,
+        "dots sized by their events, only the country's")
+link = re.search(r'<a href="(/t/day44/places/[0-9a-f]{16})"><circle[^>]*>'
+                 r'<title>Mīāndoāb', svg)
+S.check(link is not None, "a dot links to its place's page")
+if link:
+    place = srv.get(link.group(1)).text()
+    S.check("<h1 dir=\"auto\">Mīāndoāb</h1>" in place and
+            place.count("<time datetime") == 1, "the place's page")
+S.check(srv.get("/t/day44/places/0123456789abcdef").status == 404,
+        "an unknown place: 404")
 
 # Retraction: kept, marked, no longer counted.
 r = bot.request("POST", f"{api}/{paris}/retract", {}, auth)

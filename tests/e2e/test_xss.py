@@ -4,6 +4,8 @@ every output is parsed by a real parser (HTML by html5lib, Atom by
 xmllint and ElementTree, JSON by json) and checked against an allowlist.
 A field whose validation refuses a payload keeps a neutral value (and the
 refusal is counted), so each payload reaches every field that takes it."""
+import csv
+import io
 import json
 import os
 import re
@@ -22,12 +24,13 @@ s.check(len(payloads) >= 100, f"only {len(payloads)} payloads")
 ELEMENTS = set("""html head meta title link body header footer main nav section
 article aside h1 h2 h3 h4 h5 h6 p a ul ol li dl dt dd div span b strong em i
 code pre blockquote time table thead tbody tr th td details summary br hr
-small del sup sub svg g path line circle text rect polyline script""".split())
+small del sup sub svg g path line circle text rect polyline script form
+label select option input button q""".split())
 ATTRIBUTES = set("""lang dir class id href rel type content name charset
 datetime title role viewbox d x y x1 x2 y1 y2 cx cy r width height points
 start stroke-width text-anchor colspan scope xmlns aria-labelledby
 aria-label aria-current aria-hidden focusable data-stream data-filter
-defer src""".split())
+defer src method action value selected""".split())
 SCHEMES = {"http", "https", "mailto"}
 
 
@@ -97,6 +100,15 @@ def bundle(i, p):
             "created_at": "2019-12-01T10:00:00Z",
             "revised_at": "2019-12-01T10:00:00Z",
             "published_at": "2019-12-01T10:00:00Z"}]}],
+        "events": [{"number": 1, "date": "2019-12-01", "end_date": None,
+                    "time_precision": 1, "type": "Protests",
+                    "sub_type": "Peaceful protest", "location": p,
+                    "country": "IR", "admin1": p, "latitude": 35.7,
+                    "longitude": 51.4, "geo_precision": 1, "actor1": p,
+                    "actor2": p, "size": None, "fatalities": 1,
+                    "source": f"s{i}", "url": p, "notes": p,
+                    "status": "published", "recorded_by": "t",
+                    "recorded_at": "2019-12-01T10:00:00Z"}],
     }
 
 
@@ -110,7 +122,7 @@ def neutralize(b, field):
     obj = b[part] if idx is None else b[part][int(idx)]
     if rev is not None:
         obj = obj["revisions"][int(rev)]
-    key = {"body": "body"}.get(key, key)
+    key = {"body": "body", "place": "location"}.get(key, key)
     if key not in obj:
         return False
     obj[key] = "https://example.org/neutral" if key == "url" else "neutral"
@@ -161,8 +173,28 @@ def html_check(path):
 
 
 for slug, b in accepted.items():
-    for rest in pages:
+    for rest in pages + ["/events"]:
         html_check(f"/t/{slug}{rest}")
+    ev = b["events"][0]
+    page = srv.get(f"/t/{slug}/events").text()
+    m = re.search(r'href="(/t/[^"]*/places/[^"]*)"', page)
+    if s.check(m is not None, f"{slug}: the events page links the place"):
+        html_check(m.group(1))
+    csv_text = srv.get(f"/t/{slug}/export.csv").text()
+    rows = list(csv.reader(io.StringIO(csv_text, newline="")))
+    outputs += 2
+    row = dict(zip(rows[0], rows[2])) if len(rows) == 3 else {}
+
+    def in_csv(v):  # a spreadsheet formula is kept as text
+        return "'" + v if v[:1] in ("=", "+", "-", "@") else v
+    if not s.check(row.get("notes") == in_csv(ev["notes"]) and
+                   row.get("location") == in_csv(ev["location"]),
+                   f"{slug}: the CSV does not round-trip the text"):
+        violations += 1
+    geo = json.loads(srv.get(f"/t/{slug}/export.geojson").text())
+    if not s.check(geo["features"][0]["properties"]["notes"] == ev["notes"],
+                   f"{slug}: GeoJSON does not round-trip the text"):
+        violations += 1
     atom = srv.get(f"/t/{slug}/feed.atom").body
     outputs += 1
     with open(os.path.join(s.tmp, "feed.xml"), "wb") as f:
