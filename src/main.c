@@ -36,6 +36,8 @@ static const struct cli_cmd commands[] = {
      "editor accounts", NULL, 0, 0, user_cmds},
     {"event", NULL, "add|retract|list", "events: what happened, where", NULL, 0,
      0, event_cmds},
+    {"victim", NULL, "add|list|show|purge",
+     "the victims registry: fields public or sealed", NULL, 0, 0, victim_cmds},
     {"place", NULL, "find", "the gazetteer: places by name", NULL, 0, 0,
      place_cmds},
     {"demo", cmd_demo, "", "load the demo tracker (Iran, November 2019)", NULL,

@@ -15,5 +15,6 @@ int cli_gazetteer(struct cli *c, bool required, struct gazetteer **out);
 
 extern const struct cli_cmd place_cmds[];
 extern const struct cli_cmd event_cmds[];
+extern const struct cli_cmd victim_cmds[];
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "core/bundle.h"
+#include "core/victims.h"
 
 extern const char demo_bundle[];
 extern const uint64_t demo_bundle_len;
@@ -14,9 +15,39 @@ const char *demo_data(size_t *len)
     return demo_bundle;
 }
 
+/* A few records for the victims registry, with made-up names marked as
+ * such: the demo shows the memorial list and "identified N of at least M"
+ * without naming anyone real. */
+static const struct victim_input demo_victims[] = {
+    {.value = {[VF_NAME] = "Sample Person One",
+               [VF_AGE] = "23",
+               [VF_DATE] = "2019-11-16",
+               [VF_PLACE] = "Shiraz",
+               [VF_CIRCUMSTANCE] = "killed"},
+     .sources = "amnesty",
+     .invented = true},
+    {.value = {[VF_NAME] = "Sample Person Two",
+               [VF_AGE] = "31",
+               [VF_DATE] = "2019-11-17",
+               [VF_PLACE] = "Shahriar",
+               [VF_CIRCUMSTANCE] = "killed"},
+     .sources = "amnesty",
+     .invented = true},
+    {.value = {[VF_NAME] = "Sample Person Three",
+               [VF_DATE] = "2019-11-18",
+               [VF_PLACE] = "Tehran",
+               [VF_CIRCUMSTANCE] = "detained"},
+     .invented = true},
+};
+
 int demo_load(struct op *op, const char **slug, struct vg_err *err)
 {
     size_t len;
     const char *data = demo_data(&len);
-    return bundle_import(op, data, len, slug, err);
+    int rc = bundle_import(op, data, len, slug, err);
+    /* Public fields only: no master key is needed. */
+    for (size_t i = 0;
+         rc == 0 && i < sizeof demo_victims / sizeof demo_victims[0]; i++)
+        rc = victim_add(op, NULL, *slug, &demo_victims[i], NULL, err);
+    return rc;
 }

@@ -21,6 +21,7 @@ NAMES(qualifier_names, "qualifier", "exact", "at_least", "more_than", "about",
 NAMES(claim_status_names, "status", "reported", "verified", "disputed",
       "retracted");
 NAMES(change_kind_names, "kind", "tracker", "update", "figures");
+NAMES(victim_status_names, "status", "recorded", "purged");
 NAMES(event_status_names, "status", "published", "retracted");
 NAMES(proposal_state_names, "state", "pending", "approved", "rejected");
 NAMES(role_names, "role", "contributor", "editor", "verifier", "custodian",

@@ -240,6 +240,25 @@ struct event {
     const char *source_slug, *source_name;
 };
 
+/* A person in the victims registry, as stored: public fields as JSON,
+ * the others sealed (core/victims.h opens them). */
+enum victim_status { VICTIM_RECORDED, VICTIM_PURGED };
+
+struct victim {
+    int64_t id;
+    int64_t tracker_id;
+    int64_t number;
+    int64_t rev_no;
+    const char *public_json; /* the fields anyone may read */
+    const uint8_t *sealed;   /* nonce and ciphertext, or NULL */
+    size_t sealed_len;
+    const uint8_t *wrapped_key; /* NULL once purged */
+    size_t wrapped_len;
+    enum victim_status status;
+    const char *recorded_by;
+    int64_t recorded_at;
+};
+
 /* One row of the audit log: who did what, with the state before and after
  * as JSON objects (NULL when the entity did not exist before). */
 struct audit_entry {

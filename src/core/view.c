@@ -34,6 +34,8 @@ static int load(struct store *st, struct arena *a, const char *slug,
         rc = load_pinned(st, a, v, err);
     if (rc == 0)
         rc = store_change_last(st, &v->last_change, err);
+    if (rc == 0)
+        rc = store_victim_identified(st, id, &v->identified, err);
     return rc;
 }
 

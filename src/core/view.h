@@ -26,6 +26,7 @@ struct tracker_view {
     size_t nupdates;
     struct update *pinned; /* the pinned published update, or NULL */
     int64_t last_change;   /* the change log's last seq when loaded */
+    int64_t identified;    /* people the registry names as killed */
 };
 
 /* Loads tracker `slug` as of `now` with at most `limit` latest updates

@@ -34,6 +34,7 @@ const struct route routes[] = {
     {"GET", "/t/:slug/lite", page_lite, PAGE, 0},
     {"GET", "/t/:slug/events", page_events, R_PUBLIC | R_HTML, 0},
     {"GET", "/t/:slug/places/:id", page_place, PAGE, 0},
+    {"GET", "/t/:slug/victims", page_victims, PAGE, 0},
     {"GET", "/t/:slug/export.csv", export_csv, FEED, 0},
     {"GET", "/t/:slug/export.geojson", export_geojson, FEED, 0},
     {"GET", "/t/:slug/live", live_subscribe, R_PUBLIC | R_STREAM, 0},

@@ -51,9 +51,13 @@ static int figures_event(struct store *st, struct arena *a,
         rc = store_claim_list(st, a, t->id, 0, &c, &nc, err);
     if (rc != 0)
         return rc;
+    int64_t identified = 0;
+    rc = store_victim_identified(st, t->id, &identified, err);
+    if (rc != 0)
+        return rc;
     struct highlight *h = highlights_build(a, m, nm, c, nc);
     struct buf html = BUF_INIT(1 << 20);
-    render_highlights(&html, t, h, nm);
+    render_highlights(&html, t, h, nm, identified);
     ev->name = "figures";
     ev->data = dump(json_pack("{s:s}", "html", buf_cstr(&html)));
     buf_release(&html);

@@ -97,8 +97,38 @@ static void highlight_claims(struct buf *b, const struct highlight *h)
     HTML_LIT(b, "</ul></dd>\n");
 }
 
+/* "Identified by name: N of at least M reported killed", M the highest
+ * lower bound among the sources' latest figures for "killed". */
+static void identified_line(struct buf *b, const struct tracker *t,
+                            const struct highlight *h, size_t n,
+                            int64_t identified)
+{
+    int64_t reported = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(h[i].metric->key, "killed") == 0)
+            for (size_t j = 0; j < h[i].sources; j++)
+                if (h[i].latest[j]->low > reported)
+                    reported = h[i].latest[j]->low;
+    HTML_LIT(b, "<p class=\"identified\">Identified by name: <a");
+    layout_href(b, t, "%s", "/victims");
+    HTML_LIT(b, ">");
+    struct buf num = BUF_INIT(32);
+    figure_number(identified, &num);
+    html_text(b, buf_cstr(&num));
+    HTML_LIT(b, "</a>");
+    if (reported) {
+        buf_reset(&num);
+        figure_number(reported, &num);
+        HTML_LIT(b, " of at least ");
+        html_text(b, buf_cstr(&num));
+        HTML_LIT(b, " reported killed");
+    }
+    HTML_LIT(b, "</p>\n");
+    buf_release(&num);
+}
+
 void render_highlights(struct buf *b, const struct tracker *t,
-                       const struct highlight *h, size_t n)
+                       const struct highlight *h, size_t n, int64_t identified)
 {
     HTML_LIT(b, "<section class=\"highlights\" aria-labelledby=\"hl\">\n"
                 "<h2 id=\"hl\">Highlights</h2>\n<dl>\n");
@@ -120,7 +150,10 @@ void render_highlights(struct buf *b, const struct tracker *t,
         }
         HTML_LIT(b, "</div>\n");
     }
-    HTML_LIT(b, "</dl>\n</section>\n");
+    HTML_LIT(b, "</dl>\n");
+    if (identified > 0)
+        identified_line(b, t, h, n, identified);
+    HTML_LIT(b, "</section>\n");
 }
 
 /* ==== Updates ==== */
@@ -409,7 +442,7 @@ void render_live(struct buf *b, const struct site *s,
         html_text(b, t->summary);
         HTML_LIT(b, "</p>\n");
     }
-    render_highlights(b, t, v->highlights, v->nmetrics);
+    render_highlights(b, t, v->highlights, v->nmetrics, v->identified);
     if (v->pinned && !key_only)
         update_article(b, t, v->pinned, true);
     live_filters(b, t, key_only);

@@ -47,9 +47,11 @@ int64_t render_update_day(const struct tracker *t, const struct update *u);
 void render_days_page(struct buf *b, const struct site *s,
                       const struct tracker *t, const struct day_info *today);
 
-/* The highlights box (also used by the lite page's plain version). */
+/* The highlights box (also used by the lite page's plain version), with
+ * "identified N of at least M reported killed" when the victims registry
+ * names anyone (identified > 0). */
 void render_highlights(struct buf *b, const struct tracker *t,
-                       const struct highlight *h, size_t n);
+                       const struct highlight *h, size_t n, int64_t identified);
 
 /* "Day 44 — coverage ended 28 December 2019", as plain text. */
 void render_day_line(struct buf *b, const struct day_info *day);

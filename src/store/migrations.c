@@ -298,9 +298,44 @@ static const char migration_5[] =
     "  UNIQUE (event_id, rev_no)\n"
     ") STRICT;\n" APPEND_ONLY("event_rev");
 
+/* The victims registry (DESIGN §2 Victim, issue 6). A field whose
+ * visibility is not public is sealed: `sealed` holds the record's
+ * private fields as JSON encrypted (XChaCha20-Poly1305) with the
+ * record's own key, and `wrapped_key` that key encrypted with the
+ * install's master key, which lives in a file outside the database.
+ * Purging a record for a person's safety drops its wrapped key: the
+ * sealed fields of every revision become unreadable, and the chain of
+ * victim_rev still verifies. */
+static const char migration_6[] =
+    "CREATE TABLE victims (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL,\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  public TEXT NOT NULL,\n"
+    "  sealed BLOB,\n"
+    "  wrapped_key BLOB,\n"
+    "  status TEXT NOT NULL CHECK (status IN ('recorded','purged')),\n"
+    "  recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL,\n"
+    "  UNIQUE (tracker_id, number)\n"
+    ") STRICT;\n"
+    "CREATE TABLE victim_rev (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  victim_id INTEGER NOT NULL REFERENCES victims(id),\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  public TEXT NOT NULL,\n"
+    "  sealed BLOB,\n"
+    "  author TEXT NOT NULL,\n"
+    "  revised_at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL,\n"
+    "  UNIQUE (victim_id, rev_no)\n"
+    ") STRICT;\n" APPEND_ONLY("victim_rev");
+
 const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                  migration_4, migration_5};
+                                  migration_4, migration_5, migration_6};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",
-                                      "audit_log", NULL};
+                                      "victim_rev", "audit_log", NULL};

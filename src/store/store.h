@@ -172,6 +172,26 @@ int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
                      const struct event_filter *f, struct event **out,
                      size_t *n, struct vg_err *err);
 
+/* ==== Victims ==== */
+
+int store_victim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
+                             struct vg_err *err);
+/* Inserts v (with v->number, rev 1) and its first revision. */
+int store_victim_insert(struct store *st, struct victim *v, struct vg_err *err);
+/* Saves v's current state as its next revision (v->rev_no); a purge
+ * saves a NULL wrapped key. */
+int store_victim_save(struct store *st, const struct victim *v,
+                      struct vg_err *err);
+int store_victim_get(struct store *st, struct arena *a, int64_t tracker_id,
+                     int64_t number, struct victim *out, struct vg_err *err);
+/* How many people the registry names as killed or executed (from the
+ * public circumstance). */
+int store_victim_identified(struct store *st, int64_t tracker_id, int64_t *out,
+                            struct vg_err *err);
+/* A tracker's victims by number. */
+int store_victim_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      struct victim **out, size_t *n, struct vg_err *err);
+
 /* ==== Claim proposals (the two-person rule) ==== */
 
 /* Inserts a pending proposal (p->claim holds the figure); sets p->id. */

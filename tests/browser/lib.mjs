@@ -69,15 +69,29 @@ export function totp(secret, step = 0) {
 }
 
 // Starts the server and the browser; sets t.base and t.browser.
-export async function start(t, ...extra) {
-  t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", "127.0.0.1:0", ...extra],
-                   { env, stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise((ok, fail) => {
+async function serve(t, port, extra) {
+  t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", `127.0.0.1:${port}`,
+                              ...extra], { env, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((ok, fail) => {
     t.server.stdout.once("data", (d) => {
       const m = /127\.0\.0\.1:(\d+)\//.exec(String(d));
       m ? ok(m[1]) : fail(new Error(String(d)));
     });
   });
+}
+
+// Stops the server, runs meanwhile() (the server is down), and starts it
+// again on the same port: every open connection is cut.
+export async function restart(t, meanwhile) {
+  t.server.kill("SIGTERM");
+  await new Promise((ok) => t.server.once("exit", ok));
+  await meanwhile();
+  await serve(t, new URL(t.base).port, t.extra);
+}
+
+export async function start(t, ...extra) {
+  t.extra = extra;
+  const port = await serve(t, 0, extra);
   t.base = `http://127.0.0.1:${port}`;
   t.browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",

@@ -127,12 +127,20 @@ try {
   for (const path of ["/", "/sources", "/t/iran-nov-2019/u/6",
                       "/t/iran-nov-2019/day/44", "/t/iran-nov-2019/tallies",
                       "/t/iran-nov-2019/tallies/killed",
-                      "/t/iran-nov-2019/lite", "/t/iran-nov-2019/events"]) {
+                      "/t/iran-nov-2019/lite", "/t/iran-nov-2019/events",
+                      "/t/iran-nov-2019/victims"]) {
     const { page, context, problems } = await load(path);
     check(problems.length === 0, `${path}: ${problems.join("; ")}`);
     if (path.endsWith("/killed"))
       await page.screenshot({ path: join(artifacts, "tally-killed.png"),
                               fullPage: true });
+    if (path.endsWith("/victims")) {
+      const people = await page.locator("li.person").count();
+      check(people === 3, `the memorial lists the demo's records (${people})`);
+      check((await page.locator("main").innerText()).includes("invented for the demo"),
+            "invented names are marked as such");
+      await page.screenshot({ path: join(artifacts, "memorial.png"), fullPage: true });
+    }
     if (path.endsWith("/events")) {
       // The map: Iran's outline and a dot per place of the demo's events.
       const dots = await page.locator("svg.map circle").count();
