@@ -1,15 +1,23 @@
 /* cmd_data.c: creating, loading, exporting, backing up and checking the
  * database. */
+#define _GNU_SOURCE /* memmem */
 #include "cli/cmd_data.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/bundle.h"
+#include "core/signing.h"
+#include "core/victims.h"
+#include "core/view.h"
+#include "http/static.h"
+#include "render/snapshot.h"
+#include "util/clock.h"
 #include "core/demo.h"
 #include "core/entity_json.h"
 #include "store/store.h"
@@ -41,8 +49,18 @@ int cmd_demo(struct cli *c)
 }
 
 const struct cli_opt export_opts[] = {
-    {"format", "FORMAT", "json (the whole tracker; the only format yet)"},
-    {"output", "PATH", "write to PATH instead of standard output"},
+    {"format", "FORMAT",
+     "json (the whole tracker, default) or snapshot (one HTML file)"},
+    {"output", "PATH",
+     "write to PATH instead of standard output, signed (PATH.sig, or "
+     "inside a snapshot)"},
+    {"signing-key", "FILE", "the signing key (default DB.sign)"},
+    {"base-url", "URL", "the site's address, named in a snapshot"},
+    {NULL, NULL, NULL},
+};
+
+const struct cli_opt verify_opts[] = {
+    {"key", "BASE64", "require this public key (as verify prints it)"},
     {NULL, NULL, NULL},
 };
 
@@ -64,25 +82,160 @@ static int write_file(struct cli *c, const char *path, const struct buf *b)
     return EXIT_REFUSED;
 }
 
-/* export TRACKER [--format json] [--output PATH] */
+/* The install's signing key: --signing-key, or DB.sign beside the
+ * database (made at the first signed export). */
+static int open_signing_key(struct cli *c, struct signing_key *k)
+{
+    struct vg_err err = VG_ERR_INIT;
+    char path[1100];
+    const char *p = cli_opt(c, "signing-key");
+    if (p == NULL) {
+        snprintf(path, sizeof path, "%s.sign", c->db);
+        p = path;
+    }
+    if (signing_key_open(p, true, k, &err) != 0)
+        return cli_fail(c, &err);
+    return 0;
+}
+
+/* The snapshot of a tracker: every public update, events, victims. */
+static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
+{
+    struct tracker_view v;
+    struct event *e;
+    struct victim *vic;
+    size_t ne, nv;
+    struct event_filter f = {0};
+    struct statics st;
+    int64_t now;
+    int rc = clock_now(&now, err);
+    if (rc == 0)
+        rc = tracker_view_load(c->st, &c->arena, cli_pos(c, 0), now,
+                               UPDATES_PUBLIC, 0, &v, err);
+    if (rc == 0)
+        rc = store_event_list(c->st, &c->arena, v.tracker.id, &f, &e, &ne, err);
+    if (rc == 0)
+        rc = store_victim_list(c->st, &c->arena, v.tracker.id, &vic, &nv, err);
+    if (rc != 0)
+        return rc;
+    json_t **pub = arena_alloc(&c->arena, (nv ? nv : 1) * sizeof *pub);
+    for (size_t i = 0; i < nv; i++)
+        pub[i] = victim_public(&vic[i]);
+    statics_init(&st);
+    const char *base = cli_opt(c, "base-url");
+    struct site site = {base ? base : "", NULL, NULL, NULL};
+    struct snapshot snap = {&v, e, ne, pub, nv, st.css.data, st.css.len, now};
+    render_snapshot(out, &site, &snap);
+    for (size_t i = 0; i < nv; i++)
+        json_decref(pub[i]);
+    return 0;
+}
+
+/* export TRACKER [--format json|snapshot] [--output PATH] */
 int cmd_export(struct cli *c)
 {
     struct vg_err err = VG_ERR_INIT;
+    struct signing_key key;
     const char *format = cli_opt(c, "format"), *output = cli_opt(c, "output");
-    if (format && strcmp(format, "json") != 0)
+    bool snap = format && strcmp(format, "snapshot") == 0;
+    if (format && strcmp(format, "json") != 0 && !snap)
         return cli_usage_error(c,
                                "--format: \"%.20s\" is not a format "
-                               "(json)",
+                               "(json, snapshot)",
                                format);
+    if (snap && output == NULL)
+        return cli_usage_error(c, "--format snapshot needs --output FILE");
     int rc = cli_open(c, STORE_READ_ONLY);
+    if (rc == 0 && output)
+        rc = open_signing_key(c, &key);
     if (rc != 0)
         return rc;
     struct buf out = BUF_INIT(BUNDLE_MAX_BYTES);
-    if (bundle_export(c->st, &c->arena, cli_pos(c, 0), &out, &err) != 0)
-        rc = cli_fail(c, &err);
-    else
-        rc = output ? write_file(c, output, &out) : cli_print(c, &out);
+    if ((snap ? snapshot(c, &out, &err)
+              : bundle_export(c->st, &c->arena, cli_pos(c, 0), &out, &err)) !=
+        0) {
+        buf_release(&out);
+        return cli_fail(c, &err);
+    }
+    if (output == NULL) {
+        rc = cli_print(c, &out);
+        buf_release(&out);
+        return rc;
+    }
+    /* Signed: a snapshot inside its last line, anything else in
+     * FILE.sig beside it. */
+    struct buf sig = BUF_INIT(1024);
+    signing_line(&key, out.p, out.len, &sig);
+    sodium_memzero(key.secret, sizeof key.secret);
+    char sig_path[4200];
+    snprintf(sig_path, sizeof sig_path, "%s.sig", output);
+    if (snap) {
+        buf_puts(&out, "<!-- ");
+        buf_append(&out, sig.p, sig.len - 1);
+        buf_puts(&out, " -->\n");
+        rc = write_file(c, output, &out);
+    } else {
+        rc = write_file(c, output, &out);
+        if (rc == 0)
+            rc = write_file(c, sig_path, &sig);
+    }
+    buf_release(&sig);
     buf_release(&out);
+    return rc;
+}
+
+/* verify FILE [--key BASE64]: the signature of a snapshot (its last
+ * line) or of an export (FILE.sig). */
+int cmd_verify(struct cli *c)
+{
+    static const char MARK[] = "<!-- vigil-signature ";
+    struct buf data = BUF_INIT(BUNDLE_MAX_BYTES), sig = BUF_INIT(1024);
+    const char *path = cli_pos(c, 0), *want = cli_opt(c, "key");
+    uint8_t pk[32];
+    char sig_path[4200], pk_text[48];
+    int rc = cli_read_file(c, path, BUNDLE_MAX_BYTES, &data);
+    if (rc != 0)
+        return rc;
+    const char *line = NULL;
+    size_t line_len = 0, signed_len = data.len;
+    for (const char *p = data.p;
+         p && (p = memmem(p, data.len - (size_t)(p - data.p), MARK,
+                          sizeof MARK - 1));
+         p++) {
+        line = p + 5;
+        signed_len = (size_t)(p - data.p);
+    }
+    if (line) {
+        const char *end =
+            memmem(line, data.len - (size_t)(line - data.p), " -->", 4);
+        line_len = end ? (size_t)(end - line) : 0;
+    } else {
+        snprintf(sig_path, sizeof sig_path, "%s.sig", path);
+        rc = cli_read_file(c, sig_path, 1024, &sig);
+        line = sig.p;
+        line_len = sig.len;
+    }
+    if (rc == 0) {
+        rc = line_len ? signing_check(line, line_len, data.p, signed_len, pk)
+                      : VG_EINVAL;
+        signing_public_text(pk, pk_text);
+        if (rc == VG_EINVAL)
+            fprintf(stderr, "vigil verify: %s: no signature found\n", path);
+        else if (rc == VG_EDENIED)
+            fprintf(stderr,
+                    "vigil verify: %s: the signature does NOT match: the "
+                    "file was changed after it was signed\n",
+                    path);
+        else if (want && strcmp(want, pk_text) != 0) {
+            fprintf(stderr, "vigil verify: %s: signed, but by key %s, not %s\n",
+                    path, pk_text, want);
+            rc = VG_EDENIED;
+        } else
+            printf("%s: signed by %s, unchanged\n", path, pk_text);
+        rc = rc ? EXIT_REFUSED : 0;
+    }
+    buf_release(&data);
+    buf_release(&sig);
     return rc;
 }
 

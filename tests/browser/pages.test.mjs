@@ -156,6 +156,28 @@ try {
     }
     await context.close();
   }
+  // The snapshot: one file that opens with the network off and asks for
+  // nothing.
+  {
+    const file = join(t.tmp, "snapshot.html");
+    t.vigil(["export", "iran-nov-2019", "--format", "snapshot", "--output", file]);
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const requests = [];
+    page.on("request", (q) => requests.push(q.url()));
+    await page.goto("file://" + file);
+    await page.waitForTimeout(300);
+    check(requests.length === 1 && requests[0] === "file://" + file,
+          `the snapshot makes no request (${requests.join(", ")})`);
+    check((await page.locator("article.update").count()) === 9 &&
+          (await page.locator(".highlights").count()) === 1,
+          "the snapshot shows the highlights and every update");
+    const color = await page.evaluate(() =>
+      getComputedStyle(document.querySelector("h1")).fontFamily);
+    check(color.length > 0, "the inline stylesheet applies");
+    await page.screenshot({ path: join(artifacts, "snapshot-offline.png") });
+    await context.close();
+  }
 } catch (e) {
   check(false, `the test stopped: ${e.stack}`);
 } finally {
