@@ -10,7 +10,7 @@ packages=(
     libmicrohttpd-dev zlib1g-dev liboath-dev iso-codes
     libcmocka-dev tzdata
     jq binutils clang-format
-    python3 python3-html5lib libxml2-utils curl
+    python3 python3-html5lib libxml2-utils curl nginx
     chromium
 )
 

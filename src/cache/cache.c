@@ -55,8 +55,8 @@ void cache_free(struct cache *c)
 
 /* ==== Pages ==== */
 
-/* Returns the gzip form of body, or NULL when it would not be smaller. */
-static char *gzip_body(const char *body, size_t len, size_t *out_len)
+/* (cache.h) */
+char *cache_gzip(const char *body, size_t len, size_t *out_len)
 {
     z_stream z = {0};
     if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -90,7 +90,7 @@ struct page *page_new(const char *key, const char *body, size_t len,
     memcpy(p->body, body, len);
     p->body[len] = '\0';
     p->len = len;
-    p->gz = gzip_body(body, len, &p->gz_len);
+    p->gz = cache_gzip(body, len, &p->gz_len);
     p->content_type = content_type;
     p->flags = flags;
     unsigned char hash[16];

@@ -70,4 +70,8 @@ struct cache_stats {
 };
 void cache_stats(struct cache *c, struct cache_stats *out);
 
+/* The gzip form of body (level 9, malloc'd), or NULL when it would not
+ * be smaller. The static export writes the same bytes beside its files. */
+char *cache_gzip(const char *body, size_t len, size_t *out_len);
+
 #endif

@@ -15,6 +15,8 @@
 #include "core/signing.h"
 #include "core/victims.h"
 #include "core/view.h"
+#include "cli/cmd_place.h"
+#include "http/mirror.h"
 #include "http/static.h"
 #include "render/snapshot.h"
 #include "util/clock.h"
@@ -50,12 +52,14 @@ int cmd_demo(struct cli *c)
 
 const struct cli_opt export_opts[] = {
     {"format", "FORMAT",
-     "json (the whole tracker, default) or snapshot (one HTML file)"},
+     "json (the whole tracker, default), snapshot (one HTML file) or "
+     "static (the public pages as files, into --output DIR)"},
     {"output", "PATH",
      "write to PATH instead of standard output, signed (PATH.sig, or "
      "inside a snapshot)"},
     {"signing-key", "FILE", "the signing key (default DB.sign)"},
-    {"base-url", "URL", "the site's address, named in a snapshot"},
+    {"base-url", "URL", "the site's address, named in a snapshot or mirror"},
+    {"gazetteer", "FILE", "for the map of a static export"},
     {NULL, NULL, NULL},
 };
 
@@ -131,17 +135,43 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
     return 0;
 }
 
-/* export TRACKER [--format json|snapshot] [--output PATH] */
+/* export TRACKER --format static --output DIR: the public pages as files
+ * for any web server (http/mirror.h). */
+static int export_static(struct cli *c)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct gazetteer *g;
+    size_t files = 0;
+    const char *dir = cli_opt(c, "output");
+    if (dir == NULL)
+        return cli_usage_error(c, "--format static needs --output DIR");
+    int rc = cli_open(c, STORE_READ_ONLY);
+    if (rc == 0)
+        rc = cli_gazetteer(c, false, &g);
+    if (rc != 0)
+        return rc;
+    if (mirror_tracker(c->db, cli_pos(c, 0), dir, cli_opt(c, "base-url"), g,
+                       &files, &err) != 0)
+        rc = cli_fail(c, &err);
+    gazetteer_free(g);
+    if (rc == 0)
+        printf("wrote %zu files of %s to %s\n", files, cli_pos(c, 0), dir);
+    return rc;
+}
+
+/* export TRACKER [--format json|snapshot|static] [--output PATH] */
 int cmd_export(struct cli *c)
 {
     struct vg_err err = VG_ERR_INIT;
     struct signing_key key;
     const char *format = cli_opt(c, "format"), *output = cli_opt(c, "output");
     bool snap = format && strcmp(format, "snapshot") == 0;
+    if (format && strcmp(format, "static") == 0)
+        return export_static(c);
     if (format && strcmp(format, "json") != 0 && !snap)
         return cli_usage_error(c,
                                "--format: \"%.20s\" is not a format "
-                               "(json, snapshot)",
+                               "(json, snapshot, static)",
                                format);
     if (snap && output == NULL)
         return cli_usage_error(c, "--format snapshot needs --output FILE");

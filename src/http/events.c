@@ -20,8 +20,11 @@ static const char JSON_TYPE[] = "application/json; charset=utf-8";
 
 static const char *query(struct req *r, const char *name)
 {
+    /* A page rendered for the static export has no connection. */
     const char *v =
-        MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+        r->conn
+            ? MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name)
+            : NULL;
     return v && *v ? v : NULL;
 }
 

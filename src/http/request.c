@@ -190,3 +190,18 @@ int req_redirect(struct req *r, const char *to)
     r->location = arena_strdup(&r->arena, to);
     return 303;
 }
+
+void app_site_init(struct app *app)
+{
+    statics_init(&app->statics);
+    snprintf(app->css_href, sizeof app->css_href, "/static/%s",
+             app->statics.css.name);
+    snprintf(app->icon_href, sizeof app->icon_href, "/static/%s",
+             app->statics.icon.name);
+    snprintf(app->live_src, sizeof app->live_src, "/static/%s",
+             app->statics.live_js.name);
+    app->site.base_url = app->base_url;
+    app->site.css_href = app->css_href;
+    app->site.icon_href = app->icon_href;
+    app->site.live_src = app->live_src;
+}

@@ -120,6 +120,9 @@ struct req {
     int retry_after;      /* seconds, sent with a 429 or 503 */
 };
 
+/* Fills the app's embedded files and what every page links to (the
+ * hashed names of the stylesheet, icon and live script). */
+void app_site_init(struct app *app);
 /* The request's database connection (taken from the pool once). */
 struct store *req_store(struct req *r);
 /* Records an error message and returns status, for `return

@@ -867,17 +867,7 @@ static int app_init(struct app *app, const struct app_config *cfg,
     memset(app, 0, sizeof *app);
     app->cfg = *cfg;
     app->gazetteer = cfg->places;
-    statics_init(&app->statics);
-    snprintf(app->css_href, sizeof app->css_href, "/static/%s",
-             app->statics.css.name);
-    snprintf(app->icon_href, sizeof app->icon_href, "/static/%s",
-             app->statics.icon.name);
-    app->site.base_url = app->base_url;
-    app->site.css_href = app->css_href;
-    app->site.icon_href = app->icon_href;
-    snprintf(app->live_src, sizeof app->live_src, "/static/%s",
-             app->statics.live_js.name);
-    app->site.live_src = app->live_src;
+    app_site_init(app);
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 16384) {
         rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
