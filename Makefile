@@ -13,7 +13,7 @@ WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \
             -Werror=format-security -Wvla -Wimplicit-fallthrough
 CPPFLAGS := -Isrc -D_DEFAULT_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 
 RELEASE_CFLAGS  := -O2 -g -D_FORTIFY_SOURCE=3 -fstack-protector-strong \
                    -fstack-clash-protection -fcf-protection=full -fPIE

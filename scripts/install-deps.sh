@@ -7,7 +7,7 @@ packages=(
     gcc make pkg-config
     libsqlite3-dev sqlite3
     libsodium-dev libjansson-dev libcmark-dev libutf8proc-dev
-    libmicrohttpd-dev zlib1g-dev liboath-dev iso-codes
+    libmicrohttpd-dev zlib1g-dev liboath-dev iso-codes libcsv-dev
     libcmocka-dev tzdata
     jq binutils clang-format
     python3 python3-html5lib libxml2-utils curl nginx

@@ -11,7 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/acled.h"
 #include "core/bundle.h"
+#include "core/trackers.h"
+#include "render/events.h"
 #include "core/signing.h"
 #include "core/victims.h"
 #include "core/view.h"
@@ -52,8 +55,9 @@ int cmd_demo(struct cli *c)
 
 const struct cli_opt export_opts[] = {
     {"format", "FORMAT",
-     "json (the whole tracker, default), snapshot (one HTML file) or "
-     "static (the public pages as files, into --output DIR)"},
+     "json (the whole tracker, default), snapshot (one HTML file), "
+     "static (the public pages as files, into --output DIR), csv (events, "
+     "ACLED's columns) or geojson"},
     {"output", "PATH",
      "write to PATH instead of standard output, signed (PATH.sig, or "
      "inside a snapshot)"},
@@ -135,6 +139,38 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
     return 0;
 }
 
+/* export TRACKER --format csv|geojson [--output FILE]: the events, as
+ * /t/SLUG/export.csv and .geojson give them. */
+static int export_events(struct cli *c, bool csv)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event *e;
+    size_t n;
+    struct event_filter all = {.with_retracted = true};
+    int rc = cli_open(c, STORE_READ_ONLY);
+    if (rc != 0)
+        return rc;
+    if (tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t,
+                       &err) != 0 ||
+        store_event_list(c->st, &c->arena, t.id, &all, &e, &n, &err) != 0)
+        return cli_fail(c, &err);
+    struct buf out = BUF_INIT(ACLED_MAX_BYTES);
+    if (csv)
+        render_events_csv(&out, e, n);
+    else if (render_events_geojson(&out, e, n) != 0)
+        out.failed = true;
+    if (out.failed)
+        rc = cli_fail(c, &(struct vg_err){VG_ELIMIT, "tracker",
+                                          "the export is too large"});
+    else if (cli_opt(c, "output"))
+        rc = write_file(c, cli_opt(c, "output"), &out);
+    else
+        rc = cli_print(c, &out);
+    buf_release(&out);
+    return rc;
+}
+
 /* export TRACKER --format static --output DIR: the public pages as files
  * for any web server (http/mirror.h). */
 static int export_static(struct cli *c)
@@ -168,10 +204,12 @@ int cmd_export(struct cli *c)
     bool snap = format && strcmp(format, "snapshot") == 0;
     if (format && strcmp(format, "static") == 0)
         return export_static(c);
+    if (format && (strcmp(format, "csv") == 0 || strcmp(format, "geojson") == 0))
+        return export_events(c, format[0] == 'c');
     if (format && strcmp(format, "json") != 0 && !snap)
         return cli_usage_error(c,
                                "--format: \"%.20s\" is not a format "
-                               "(json, snapshot, static)",
+                               "(json, snapshot, static, csv, geojson)",
                                format);
     if (snap && output == NULL)
         return cli_usage_error(c, "--format snapshot needs --output FILE");
@@ -269,13 +307,42 @@ int cmd_verify(struct cli *c)
     return rc;
 }
 
-/* import FILE */
+/* import FILE.csv --tracker SLUG: ACLED-style events */
+static int import_csv(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    struct buf data = BUF_INIT(ACLED_MAX_BYTES);
+    const char *slug = cli_opt(c, "tracker");
+    int64_t count = 0;
+    if (slug == NULL)
+        return cli_usage_error(c, "a CSV of events needs --tracker SLUG");
+    int rc = cli_read_file(c, cli_pos(c, 0), ACLED_MAX_BYTES, &data);
+    if (rc == 0)
+        rc = cli_op(c, &op);
+    if (rc == 0 && acled_import(&op, slug, data.p, data.len, &count, &err) != 0)
+        rc = cli_fail(c, &err);
+    buf_release(&data);
+    if (rc == 0)
+        printf("imported %lld events into %s\n", (long long)count, slug);
+    return rc;
+}
+
+const struct cli_opt import_opts[] = {
+    {"tracker", "SLUG", "the tracker a CSV of events goes into"},
+    {NULL, NULL, NULL},
+};
+
+/* import FILE (a JSON bundle), or FILE.csv --tracker SLUG */
 int cmd_import(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
     struct buf data = BUF_INIT(BUNDLE_MAX_BYTES);
     const char *slug;
+    size_t n = strlen(cli_pos(c, 0));
+    if (n > 4 && strcmp(cli_pos(c, 0) + n - 4, ".csv") == 0)
+        return import_csv(c);
     int rc = cli_read_file(c, cli_pos(c, 0), BUNDLE_MAX_BYTES, &data);
     if (rc == 0)
         rc = cli_op(c, &op);

@@ -15,6 +15,7 @@ int cmd_check(struct cli *c);
 int cmd_audit(struct cli *c);
 extern const struct cli_opt export_opts[];
 extern const struct cli_opt verify_opts[];
+extern const struct cli_opt import_opts[];
 extern const struct cli_opt audit_opts[];
 
 #endif

@@ -221,7 +221,6 @@ void event_place_id(const struct event *e, char out[17])
 
 json_t *event_json(const struct event *e)
 {
-    char lat[32] = "", lon[32] = "";
     json_t *size = json_null();
     if (e->has_size)
         size = json_pack("{s:s, s:I, s:o, s:o}", "qualifier",
@@ -230,10 +229,6 @@ json_t *event_json(const struct event *e)
                          e->size_high >= 0 ? json_integer(e->size_high)
                                            : json_null(),
                          "words", json_str_or_null(e->size_words));
-    if (e->has_coords) {
-        snprintf(lat, sizeof lat, "%.5f", e->lat_e5 / 1e5);
-        snprintf(lon, sizeof lon, "%.5f", e->lon_e5 / 1e5);
-    }
     return json_pack(
         "{s:I, s:o, s:o, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:i, "
         "s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
@@ -242,8 +237,8 @@ json_t *event_json(const struct event *e)
         e->time_precision, "type", e->type, "sub_type", e->sub_type, "location",
         e->location, "country", e->country, "admin1",
         json_str_or_null(e->admin1), "latitude",
-        e->has_coords ? json_real(atof(lat)) : json_null(), "longitude",
-        e->has_coords ? json_real(atof(lon)) : json_null(), "geo_precision",
+        e->has_coords ? json_real((double)e->lat_e5 / 1e5) : json_null(), "longitude",
+        e->has_coords ? json_real((double)e->lon_e5 / 1e5) : json_null(), "geo_precision",
         e->geo_precision, "actor1", json_str_or_null(e->actor1), "actor2",
         json_str_or_null(e->actor2), "size", size, "fatalities",
         e->fatalities >= 0 ? json_integer(e->fatalities) : json_null(),
@@ -258,8 +253,10 @@ static char *rev_text(const struct event *e)
     json_t *j = event_json(e);
     json_object_set_new(j, "recorded_by", json_string(e->recorded_by));
     json_object_set_new(j, "recorded_at", json_time_or_null(e->recorded_at));
-    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII |
-                                JSON_REAL_PRECISION(10));
+    /* json_pack keeps its keys in order: the text is deterministic
+     * without sorting them. */
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10));
     json_decref(j);
     return s;
 }

@@ -12,5 +12,9 @@ struct country {
 
 /* The country with alpha-2 code cc ("IR"), or NULL. */
 const struct country *country_find(const char *cc);
+/* The country with this numeric code ("364") or name ("Iran, Islamic
+ * Republic of"; also its common name, "Iran"), or NULL. */
+const struct country *country_by_numeric(const char *numeric);
+const struct country *country_by_name(const char *name);
 
 #endif

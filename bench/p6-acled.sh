@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# p6-acled.sh: benchmark P6 (DESIGN §6): ROWS ACLED-style rows imported
+# (vigil import FILE.csv --tracker SLUG: every row validated, one
+# transaction, fsync at commit, a revision row and its hash each) and
+# exported again as ACLED CSV (vigil export --format csv). Release build;
+# wall-clock seconds of each, appended to bench/RESULTS.md.
+# Usage: bench/p6-acled.sh [ROWS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-1000000}
+RUN=${RUN:-/tmp/vigil-bench-p6}
+rm -rf "$RUN" && mkdir -p "$RUN"
+make -s all
+export VIGIL_NOW=2020-01-01T12:00:00Z
+V=build/release/vigil
+db=$RUN/p6.db
+/usr/bin/python3 bench/make_acled.py "$ROWS" "$RUN/in.csv"
+$V --db "$db" init >/dev/null
+$V --db "$db" tracker create bench --title Bench --started-on 2019-01-01 \
+    --timezone Asia/Tehran --country IR >/dev/null
+t0=$(date +%s.%N)
+$V --db "$db" import "$RUN/in.csv" --tracker bench
+t1=$(date +%s.%N)
+$V --db "$db" export bench --format csv --output "$RUN/out.csv"
+t2=$(date +%s.%N)
+import=$(echo "$t1 - $t0" | bc)
+export=$(echo "$t2 - $t1" | bc)
+rows=$(($(wc -l <"$RUN/out.csv") - 2))
+size=$(du -m "$RUN/in.csv" | cut -f1)
+echo "import ${import}s, export ${export}s, $rows rows"
+verdict() { awk -v s="$1" -v t="$2" 'BEGIN { print (s < t ? "met" : "MISSED") }'; }
+{
+    echo
+    echo "## P6: ACLED-style CSV import and export ($(date -u +%Y-%m-%d))"
+    echo
+    echo "Command: \`bench/p6-acled.sh $ROWS\` on $(nproc) cores,"
+    echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), release build."
+    echo "Input: $ROWS rows, ${size} MB (bench/make_acled.py). Each row is"
+    echo "validated like \`vigil event add\` and stored with its revision and"
+    echo "hash-chain row, all in one transaction committed with fsync."
+    echo
+    echo "| step | seconds | target | |"
+    echo "| --- | ---: | ---: | --- |"
+    echo "| import | $import | 10 | $(verdict "$import" 10) |"
+    echo "| export | $export | 5 | $(verdict "$export" 5) |"
+    echo
+    echo "$rows rows came out."
+} >>bench/RESULTS.md
