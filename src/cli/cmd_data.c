@@ -151,8 +151,8 @@ static int export_events(struct cli *c, bool csv)
     int rc = cli_open(c, STORE_READ_ONLY);
     if (rc != 0)
         return rc;
-    if (tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t,
-                       &err) != 0 ||
+    if (tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t, &err) !=
+            0 ||
         store_event_list(c->st, &c->arena, t.id, &all, &e, &n, &err) != 0)
         return cli_fail(c, &err);
     struct buf out = BUF_INIT(ACLED_MAX_BYTES);
@@ -204,7 +204,8 @@ int cmd_export(struct cli *c)
     bool snap = format && strcmp(format, "snapshot") == 0;
     if (format && strcmp(format, "static") == 0)
         return export_static(c);
-    if (format && (strcmp(format, "csv") == 0 || strcmp(format, "geojson") == 0))
+    if (format &&
+        (strcmp(format, "csv") == 0 || strcmp(format, "geojson") == 0))
         return export_events(c, format[0] == 'c');
     if (format && strcmp(format, "json") != 0 && !snap)
         return cli_usage_error(c,

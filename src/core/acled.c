@@ -36,10 +36,10 @@ enum col {
 };
 
 static const char *const col_names[C_COUNT] = {
-    "event_date", "time_precision", "event_type", "sub_event_type",
-    "actor1",     "actor2",         "iso",        "country",
-    "admin1",     "location",       "latitude",   "longitude",
-    "geo_precision", "source",      "notes",      "fatalities",
+    "event_date",    "time_precision", "event_type", "sub_event_type",
+    "actor1",        "actor2",         "iso",        "country",
+    "admin1",        "location",       "latitude",   "longitude",
+    "geo_precision", "source",         "notes",      "fatalities",
     "tags"};
 
 enum { MAX_COLUMNS = 64, FIELD_MAX = 8192 };
@@ -51,8 +51,8 @@ struct reader {
     int ncols;
     char *field[C_COUNT]; /* this row's values (NULL: empty) */
     char row_buf[MAX_COLUMNS][FIELD_MAX];
-    int col;              /* the next field's column in the row */
-    int64_t row;          /* 1-based, the header included */
+    int col;     /* the next field's column in the row */
+    int64_t row; /* 1-based, the header included */
     int64_t next_number, count;
     int rc;
     struct vg_err *err;
@@ -102,8 +102,8 @@ static const char *text(struct reader *r, enum col c)
 }
 
 /* Vigil's own details, kept in ACLED's tags column by its export. */
-static void from_tags(struct reader *r, struct event_input *in,
-                      struct event *e, char *words, size_t size)
+static void from_tags(struct reader *r, struct event_input *in, struct event *e,
+                      char *words, size_t size)
 {
     const char *tags = r->field[C_TAGS];
     if (tags == NULL)
@@ -180,8 +180,8 @@ static void on_row(int ch, void *data)
     if (slug) {
         in.source = slug;
     } else if (src) {
-        snprintf(notes, sizeof notes, "%s%sSource: %s", in.notes ? in.notes : "",
-                 in.notes ? " " : "", src);
+        snprintf(notes, sizeof notes, "%s%sSource: %s",
+                 in.notes ? in.notes : "", in.notes ? " " : "", src);
         in.notes = notes;
     }
     if (in.country == NULL)
@@ -225,12 +225,11 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     if (rc == 0)
         rc = store_event_next_number(op->st, r->t.id, &r->next_number, err);
     if (rc == 0)
-        rc = store_source_list(op->st, op->arena, 0, &r->sources,
-                               &r->nsources, err);
+        rc = store_source_list(op->st, op->arena, 0, &r->sources, &r->nsources,
+                               err);
     if (rc != 0)
         return rc;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) !=
-        0)
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return vg_err_set(err, VG_EIO, "csv", "cannot start the parser");
     size_t done = csv_parse(&parser, x->data, x->len, on_field, on_row, r);
     if (r->rc == 0 && done != x->len)
@@ -251,11 +250,10 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     char hex[2 * sizeof sum + 1];
     crypto_hash_sha256(sum, (const unsigned char *)x->data, x->len);
     sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
-    return audit_record(op, "events.import",
-                        audit_entity(op, "tracker/%s", r->t.slug), NULL,
-                        json_pack("{s:I, s:s}", "events",
-                                  (json_int_t)r->count, "sha256", hex),
-                        err);
+    return audit_record(
+        op, "events.import", audit_entity(op, "tracker/%s", r->t.slug), NULL,
+        json_pack("{s:I, s:s}", "events", (json_int_t)r->count, "sha256", hex),
+        err);
 }
 
 int acled_import(struct op *op, const char *tracker_slug, const char *data,

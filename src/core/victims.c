@@ -298,6 +298,18 @@ int victim_add(struct op *op, const struct vault *vault,
 
 /* ==== Opening ==== */
 
+/* Loads tracker slug and its victim `number`, naming what is missing. */
+static int find_victim(struct op *op, const char *slug, int64_t number,
+                       struct tracker *t, struct victim *v, struct vg_err *err)
+{
+    int rc = tracker_find(op, "tracker", slug, t, err);
+    if (rc == 0 && (rc = store_victim_get(op->st, op->arena, t->id, number, v,
+                                          err)) == VG_ENOTFOUND)
+        vg_err_set(err, rc, "number", "tracker %s has no victim %lld", t->slug,
+                   (long long)number);
+    return rc;
+}
+
 json_t *victim_public(const struct victim *v)
 {
     return json_loads(v->public_json, 0, NULL);
@@ -315,11 +327,7 @@ static int open_body(struct op *op, void *p, struct vg_err *err)
     struct open_ctx *x = p;
     struct tracker t;
     struct victim v;
-    int rc = tracker_find(op, "tracker", x->slug, &t, err);
-    if (rc == 0 && (rc = store_victim_get(op->st, op->arena, t.id, x->number,
-                                          &v, err)) == VG_ENOTFOUND)
-        vg_err_set(err, rc, "number", "tracker %s has no victim %lld", t.slug,
-                   (long long)x->number);
+    int rc = find_victim(op, x->slug, x->number, &t, &v, err);
     if (rc != 0)
         return rc;
     x->out = victim_public(&v);
@@ -403,11 +411,7 @@ static int purge_body(struct op *op, void *p, struct vg_err *err)
     struct purge_ctx *x = p;
     struct tracker t;
     struct victim v;
-    int rc = tracker_find(op, "tracker", x->slug, &t, err);
-    if (rc == 0 && (rc = store_victim_get(op->st, op->arena, t.id, x->number,
-                                          &v, err)) == VG_ENOTFOUND)
-        vg_err_set(err, rc, "number", "tracker %s has no victim %lld", t.slug,
-                   (long long)x->number);
+    int rc = find_victim(op, x->slug, x->number, &t, &v, err);
     if (rc != 0)
         return rc;
     if (v.status == VICTIM_PURGED)

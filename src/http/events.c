@@ -16,8 +16,6 @@
 #include "render/victims.h"
 #include "render/html.h"
 
-static const char JSON_TYPE[] = "application/json; charset=utf-8";
-
 static const char *query(struct req *r, const char *name)
 {
     /* A page rendered for the static export has no connection. */
@@ -223,20 +221,6 @@ int export_geojson(struct req *r)
     return 200;
 }
 
-static int answer(struct req *r, int status, json_t *j)
-{
-    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                JSON_REAL_PRECISION(10));
-    json_decref(j);
-    if (s == NULL)
-        return req_error(r, 500, "The answer could not be encoded.");
-    buf_puts(&r->body, s);
-    buf_putc(&r->body, '\n');
-    free(s);
-    r->content_type = JSON_TYPE;
-    return status;
-}
-
 /* GET /api/v1/trackers/:slug/events */
 int api_events(struct req *r)
 {
@@ -249,7 +233,7 @@ int api_events(struct req *r)
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(list, event_json(&e[i]));
-    return answer(r, 200, json_pack("{s:o}", "events", list));
+    return req_json(r, 200, json_pack("{s:o}", "events", list));
 }
 
 static int event_answer(struct req *r, int status, int64_t number)
@@ -262,7 +246,7 @@ static int event_answer(struct req *r, int status, int64_t number)
         return rc;
     if (store_event_get(req_store(r), &r->arena, t.id, number, &e, &err) != 0)
         return req_read_failed(r);
-    return answer(r, status, event_json(&e));
+    return req_json(r, status, event_json(&e));
 }
 
 /* POST /api/v1/trackers/:slug/events */

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/trackers.h"
@@ -204,4 +205,18 @@ void app_site_init(struct app *app)
     app->site.css_href = app->css_href;
     app->site.icon_href = app->icon_href;
     app->site.live_src = app->live_src;
+}
+
+int req_json(struct req *r, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10));
+    json_decref(j);
+    if (s == NULL)
+        return req_error(r, 500, "The answer could not be encoded.");
+    buf_puts(&r->body, s);
+    buf_putc(&r->body, '\n');
+    free(s);
+    r->content_type = "application/json; charset=utf-8";
+    return status;
 }

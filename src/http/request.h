@@ -168,6 +168,9 @@ void req_write_begin(struct req *r, struct op *op);
 void req_write_end(struct req *r);
 /* Adds a Set-Cookie header to the answer (the value is copied). */
 void req_set_cookie(struct req *r, const char *value);
+/* Answers with JSON j (taken) and returns status; 500 if it cannot be
+ * encoded. */
+int req_json(struct req *r, int status, json_t *j);
 /* Makes the answer a redirect: returns 303 with Location `to`. */
 int req_redirect(struct req *r, const char *to);
 /* Parameter i of the route pattern. */

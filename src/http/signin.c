@@ -21,7 +21,6 @@
 #include "http/throttle.h"
 #include "render/admin.h"
 
-static const char JSON_TYPE[] = "application/json; charset=utf-8";
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
 /* The session the browser sent a cookie for, of any kind. */
@@ -192,19 +191,6 @@ int signout_form(struct req *r)
 
 /* ==== Scripts and the API ==== */
 
-static int send_json(struct req *r, int status, json_t *j)
-{
-    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-    json_decref(j);
-    if (s == NULL)
-        return req_error(r, 500, "The answer could not be encoded.");
-    buf_puts(&r->body, s);
-    buf_putc(&r->body, '\n');
-    free(s);
-    r->content_type = JSON_TYPE;
-    return status;
-}
-
 static json_t *me_json(const char *login, unsigned roles, const char *csrf)
 {
     char names[128];
@@ -231,7 +217,7 @@ int api_login(struct req *r)
     if (status != 0)
         return status;
     access_set_device(r, u.login);
-    return send_json(r, 200, me_json(u.login, u.roles, s.csrf));
+    return req_json(r, 200, me_json(u.login, u.roles, s.csrf));
 }
 
 /* POST /api/v1/logout */
@@ -243,13 +229,13 @@ int api_logout(struct req *r)
     if (status != 303)
         return status;
     r->location = NULL;
-    return send_json(r, 200, json_pack("{s:b}", "signed_out", 1));
+    return req_json(r, 200, json_pack("{s:b}", "signed_out", 1));
 }
 
 /* GET /api/v1/me: who is signed in, and the CSRF token their page sends */
 int api_me(struct req *r)
 {
-    return send_json(r, 200,
-                     me_json(r->who.login, r->who.roles,
-                             r->who.by_token ? NULL : r->who.session.csrf));
+    return req_json(r, 200,
+                    me_json(r->who.login, r->who.roles,
+                            r->who.by_token ? NULL : r->who.session.csrf));
 }

@@ -22,21 +22,6 @@
 #include "http/handlers.h"
 #include "store/store.h"
 
-static const char JSON_TYPE[] = "application/json; charset=utf-8";
-
-static int answer(struct req *r, int status, json_t *j)
-{
-    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
-    json_decref(j);
-    if (s == NULL)
-        return req_error(r, 500, "The answer could not be encoded.");
-    buf_puts(&r->body, s);
-    buf_putc(&r->body, '\n');
-    free(s);
-    r->content_type = JSON_TYPE;
-    return status;
-}
-
 /* Refuses a body naming another object than the URL (T21). */
 static int same_object(struct req *r, const char *field, const char *in_url)
 {
@@ -99,7 +84,7 @@ static int update_answer(struct req *r, int status, int64_t number)
         r->location = arena_strdup(&r->arena, url);
     json_t *j = update_rev_json(&u);
     json_object_set_new(j, "url", json_string(url));
-    return answer(r, status, j);
+    return req_json(r, status, j);
 }
 
 /* POST /api/v1/trackers/:slug/updates */
@@ -196,7 +181,7 @@ int api_drafts(struct req *r)
     for (size_t i = 0; i < n; i++)
         if (u[i].status == UPDATE_DRAFT || u[i].status == UPDATE_SCHEDULED)
             json_array_append_new(list, update_rev_json(&u[i]));
-    return answer(r, 200, json_pack("{s:o}", "drafts", list));
+    return req_json(r, 200, json_pack("{s:o}", "drafts", list));
 }
 
 /* ==== Figures: the two-person rule ==== */
@@ -231,7 +216,7 @@ static int proposal_answer(struct req *r, int status, int64_t id)
              (long long)id);
     if (status == 201)
         r->location = arena_strdup(&r->arena, url);
-    return answer(r, status, proposal_json(&p));
+    return req_json(r, status, proposal_json(&p));
 }
 
 /* GET /api/v1/trackers/:slug/proposals */
@@ -250,7 +235,7 @@ int api_proposals(struct req *r)
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(list, proposal_json(&p[i]));
-    return answer(r, 200, json_pack("{s:o}", "proposals", list));
+    return req_json(r, 200, json_pack("{s:o}", "proposals", list));
 }
 
 /* POST /api/v1/trackers/:slug/proposals */
@@ -323,7 +308,7 @@ int api_add_source(struct req *r)
     struct source s;
     if (store_source_get(req_store(r), &r->arena, in.slug, &s, &err) != 0)
         return req_read_failed(r);
-    return answer(r, 201, source_json(&s));
+    return req_json(r, 201, source_json(&s));
 }
 
 /* POST /api/v1/trackers/:slug/metrics */
@@ -340,7 +325,7 @@ int api_add_metric(struct req *r)
     };
     if (WRITE(r, metric_add(op, req_param(r, 0), &in, &err)) != 0)
         return req_fail(r, &err);
-    return answer(
+    return req_json(
         r, 201,
         json_pack("{s:s, s:s}", "tracker", req_param(r, 0), "key", in.key));
 }
@@ -369,7 +354,7 @@ int api_create_tracker(struct req *r)
     char url[160];
     snprintf(url, sizeof url, "/t/%s", in.slug);
     r->location = arena_strdup(&r->arena, url);
-    return answer(r, 201, tracker_json(&t));
+    return req_json(r, 201, tracker_json(&t));
 }
 
 /* POST /api/v1/trackers/:slug: changes the given fields */
@@ -387,7 +372,7 @@ int api_set_tracker(struct req *r)
     if (tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0), &t,
                        &err) != 0)
         return req_read_failed(r);
-    return answer(r, 200, tracker_json(&t));
+    return req_json(r, 200, tracker_json(&t));
 }
 
 /* GET /api/v1/audit?limit=N: the audit log, newest last */
@@ -401,5 +386,5 @@ int api_audit(struct req *r)
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(list, audit_entry_json(&e[i]));
-    return answer(r, 200, json_pack("{s:o}", "audit", list));
+    return req_json(r, 200, json_pack("{s:o}", "audit", list));
 }
