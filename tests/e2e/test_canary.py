@@ -134,6 +134,23 @@ backup = os.path.join(S.tmp, "backup.db")
 vigil("backup", backup, db=db)
 outputs["a backup"] = open(backup, "rb").read()
 outputs["the export"] = vigil("export", SLUG, db=db)[1].encode()
+snap = os.path.join(S.tmp, "snapshot.html")
+vigil("export", SLUG, "--format", "snapshot", "--output", snap, db=db)
+outputs["the snapshot"] = open(snap, "rb").read()
+S.check(b"Name withheld" in outputs["the snapshot"], "the snapshot withholds")
+mirror = os.path.join(S.tmp, "mirror")
+vigil("export", SLUG, "--format", "static", "--output", mirror, db=db)
+for root, _, files in os.walk(mirror):
+    for name in files:
+        path = os.path.join(root, name)
+        data = open(path, "rb").read()
+        if name.endswith(".gz"):
+            import gzip
+            data = gzip.decompress(data)
+        outputs["the static export's " + path[len(mirror):]] = data
+for name in ("csv", "geojson"):
+    outputs["the " + name] = vigil("export", SLUG, "--format", name,
+                                   db=db)[1].encode()
 outputs["the audit log (CLI)"] = json.dumps(audit).encode()
 for suffix in ("", "-wal"):
     if os.path.exists(db + suffix):
