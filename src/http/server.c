@@ -30,6 +30,7 @@
 #include "http/access.h"
 #include "http/form.h"
 #include "http/loop.h"
+#include "http/reply.h"
 #include "http/routes.h"
 #include "http/scheduler.h"
 #include "http/throttle.h"
@@ -39,46 +40,20 @@
 #include "util/clock.h"
 #include "util/xmalloc.h"
 
-/* ==== Headers (reference/security.md C3) ==== */
+/* ==== Headers (reference/security.md C3, http/reply.h) ==== */
 
-static const char CSP_HTML[] =
-    "default-src 'none'; script-src 'self'; style-src 'self'; "
-    "img-src 'self'; connect-src 'self'; font-src 'self'; "
-    "manifest-src 'self'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'";
-static const char CSP_DATA[] =
-    "default-src 'none'; frame-ancestors 'none'; sandbox";
+static void add_list(struct MHD_Response *resp, const struct reply_header *h,
+                     int n)
+{
+    for (int i = 0; i < n; i++)
+        MHD_add_response_header(resp, h[i].name, h[i].value);
+}
 
 static void add_headers(struct MHD_Response *resp, unsigned flags,
                         const char *content_type)
 {
-    bool shared = (flags & (R_API | R_FEED)) && !(flags & R_PRIVATE);
-    MHD_add_response_header(resp, "Content-Type", content_type);
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            flags & (R_API | R_FEED | R_METRICS) ? CSP_DATA
-                                                                 : CSP_HTML);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
-                            shared ? "cross-origin" : "same-origin");
-    MHD_add_response_header(resp, "Permissions-Policy",
-                            "camera=(), microphone=(), geolocation=()");
-    if (shared)
-        MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
-    if (flags & R_API)
-        MHD_add_response_header(resp, "Content-Disposition",
-                                "attachment; filename=\"api.json\"");
-}
-
-static const char *cache_control(unsigned flags, int status)
-{
-    if (status >= 400 || !(flags & (R_CACHED | R_STATIC)))
-        return "no-store";
-    if (flags & R_STATIC)
-        return "public, max-age=31536000, immutable";
-    return "public, max-age=5, stale-while-revalidate=60";
+    struct reply_header h[REPLY_HEADERS_MAX];
+    add_list(resp, h, reply_headers(flags, content_type, h));
 }
 
 /* ==== Pages ==== */
@@ -93,14 +68,8 @@ static struct MHD_Response *page_response(const struct page *p, int slot)
     size_t len = empty ? 0 : gz ? p->gz_len : p->len;
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         len, (void *)(empty ? "" : data), MHD_RESPMEM_MUST_COPY);
-    add_headers(resp, p->flags, p->content_type);
-    MHD_add_response_header(resp, "ETag", gz ? p->etag_gz : p->etag);
-    MHD_add_response_header(resp, "Cache-Control",
-                            cache_control(p->flags, 200));
-    if (p->gz)
-        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
-    if (gz)
-        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    struct reply_header h[REPLY_HEADERS_MAX];
+    add_list(resp, h, reply_page_headers(p, gz, h));
     return resp;
 }
 
@@ -121,90 +90,19 @@ static void drop_responses(struct page *p)
             MHD_destroy_response(p->transport[i]);
 }
 
-/* True when an Accept-Encoding header accepts gzip (not with q=0). */
-static bool accepts_gzip(const char *ae)
-{
-    for (const char *p = ae; p && (p = strcasestr(p, "gzip")) != NULL; p += 4) {
-        const char *q = p + 4 + strspn(p + 4, " ");
-        if (*q != ';')
-            return true;
-        q += 1 + strspn(q + 1, " ");
-        if (strncmp(q, "q=", 2) != 0 || strtod(q + 2, NULL) > 0)
-            return true;
-    }
-    return false;
-}
-
-/* True when If-None-Match lists etag (or is "*"). */
-static bool etag_matches(const char *inm, const char *etag)
-{
-    size_t n = strlen(etag);
-    for (const char *p = inm; p && *p;) {
-        p += strspn(p, " ,\t");
-        if (strncmp(p, "W/", 2) == 0)
-            p += 2;
-        if (*p == '*' || (strncmp(p, etag, n) == 0 &&
-                          (p[n] == '\0' || p[n] == ',' || p[n] == ' ')))
-            return true;
-        p += strcspn(p, ",");
-    }
-    return false;
-}
-
 static enum MHD_Result send_page(struct req *r, const struct page *p)
 {
     struct MHD_Connection *c = r->conn;
-    bool gz = p->gz && accepts_gzip(MHD_lookup_connection_value(
-                           c, MHD_HEADER_KIND, "Accept-Encoding"));
-    const char *inm =
-        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
-    bool fresh = inm && etag_matches(inm, gz ? p->etag_gz : p->etag);
+    bool gz;
+    bool fresh = reply_page_form(
+        p, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"),
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match"), &gz);
     int slot = (gz ? RESP_GZIP : RESP_PLAIN) + (fresh ? 2 : 0);
     return MHD_queue_response(c, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK,
                               p->transport[slot]);
 }
 
 /* ==== Errors and one-off answers ==== */
-
-static const char *reason_phrase(int status)
-{
-    switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Sign-in needed";
-    case 403: return "Forbidden";
-    case 404: return "Not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload too large";
-    case 415: return "Unsupported media type";
-    case 422: return "Refused input";
-    case 429: return "Too many requests";
-    case 414: return "URI too long";
-    case 431: return "Request header fields too large";
-    case 503: return "Service unavailable";
-    }
-    return "Internal error";
-}
-
-static const char *error_code(int status)
-{
-    switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthenticated";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "payload_too_large";
-    case 415: return "unsupported_media_type";
-    case 422: return "invalid";
-    case 429: return "too_many_requests";
-    case 414: return "uri_too_long";
-    case 431: return "header_fields_too_large";
-    case 503: return "unavailable";
-    }
-    return "internal";
-}
 
 /* Sends body with the headers of `flags` and no caching. */
 static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
@@ -215,7 +113,7 @@ static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
         body->len, (void *)buf_cstr(body), MHD_RESPMEM_MUST_COPY);
     add_headers(resp, flags, content_type);
     MHD_add_response_header(resp, "Cache-Control",
-                            cache_control(flags, status));
+                            reply_cache_control(flags, status));
     if (allow && *allow)
         MHD_add_response_header(resp, "Allow", allow);
     if (status == 503 || status == 429) {
@@ -242,23 +140,14 @@ static enum MHD_Result send_error(struct req *r, int status, unsigned flags,
                                   const char *message, const char *allow)
 {
     struct buf body = BUF_INIT(PAGE_BODY_MAX);
-    const char *msg = message && *message ? message : reason_phrase(status);
     const char *type;
     if (flags & (R_API | R_FEED)) {
-        json_t *j = json_pack("{s:{s:s, s:s, s:o}}", "error", "code",
-                              error_code(status), "message", msg, "field",
-                              r->error_field[0] ? json_string(r->error_field)
-                                                : json_null());
-        char *s = json_dumps(j, JSON_COMPACT);
-        buf_puts(&body, s);
-        buf_putc(&body, '\n');
-        free(s);
-        json_decref(j);
+        reply_error_json(&body, status, message, r->error_field);
         type = "application/json; charset=utf-8";
         flags = (flags & ~R_FEED) | R_API;
     } else {
-        render_error_page(&body, &r->app->site, status, reason_phrase(status),
-                          msg);
+        render_error_page(&body, &r->app->site, status, reply_reason(status),
+                          message && *message ? message : reply_reason(status));
         type = "text/html; charset=utf-8";
         flags |= R_HTML;
     }
@@ -361,11 +250,8 @@ static enum MHD_Result send_stream(struct req *r)
     r->stream = NULL; /* the response owns it now */
     struct MHD_Response *resp = MHD_create_response_from_callback(
         MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
-    add_headers(resp, R_API, "text/event-stream; charset=utf-8");
-    MHD_del_response_header(resp, "Content-Disposition",
-                            "attachment; filename=\"api.json\"");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+    struct reply_header h[REPLY_HEADERS_MAX];
+    add_list(resp, h, reply_stream_headers(h));
     enum MHD_Result rc = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
     MHD_destroy_response(resp);
     return rc;
