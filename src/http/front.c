@@ -242,6 +242,7 @@ static void hand_over(struct conn *c)
     bury(c);
     f->started = false;
     f->handed = true;
+    atomic_fetch_add(&f->app->front_handed, 1);
     /* The daemon closes the socket if it refuses it; the client's slot
      * is then ours to give back, unless the daemon had started it (its
      * close notification gives it back). */
@@ -439,7 +440,9 @@ static int answer_page(struct conn *c, const struct head *h)
     if (n + sizeof "?filter=key" > sizeof key)
         return -2;
     memcpy(key, h->path, n);
-    memcpy(key + n, "?filter=key", h->query ? sizeof "?filter=key" : 1);
+    key[n] = '\0';
+    if (h->query)
+        memcpy(key + n, "?filter=key", sizeof "?filter=key");
     struct page *p = cache_peek(f->app->cache, key, f->now_s);
     if (p == NULL)
         return -2;
@@ -454,6 +457,7 @@ static int answer_page(struct conn *c, const struct head *h)
         return -2;
     }
     atomic_fetch_add(&f->app->requests, 1);
+    atomic_fetch_add(&f->app->front_answers, 1);
     c->keep_alive = h->keep_alive;
     return send_now(c, f->header, len, p, gz ? p->gz : p->body,
                     h->head_only ? 0 : body_len);
@@ -560,6 +564,7 @@ static int answer_stream(struct conn *c, const struct head *h, const char *slug)
         return -1;
     }
     atomic_fetch_add(&f->app->requests, 1);
+    atomic_fetch_add(&f->app->front_answers, 1);
     if (status != 0)
         return stream_error(c, h, status, r.error);
     struct reply_header list[REPLY_HEADERS_MAX];

@@ -91,6 +91,19 @@ slow_head = get(T)
 slow.sendall(slow_head[:1])
 slow_sent = 1
 
+
+
+def counts():
+    """(answered by the front, handed over), the /metrics request itself
+    counted as one handover (it is no cached page)."""
+    text = srv.get("/metrics").text()
+    return tuple(int(re.search(rf"^vigil_front_{name}_total (\d+)$", text,
+                               re.M).group(1))
+                 for name in ("answers", "handovers"))
+
+
+before = counts()
+
 # Pipelined GETs: three at once, answered in order, whole.
 c = connect()
 c.sendall(get(T) * 2 + get(T, b"Accept-Encoding: gzip\r\n"))
@@ -119,6 +132,9 @@ for byte in get(T):
 answers, _ = read_answers(c, 1)
 s.check(answers and answers[0][0] == 200 and answers[0][2] == page.body,
         "a head sent byte by byte is answered")
+after = counts()
+s.check(after[0] - before[0] == 6 and after[1] - before[1] == 1,
+        f"the front answered those six itself: {before} -> {after}")
 
 # Keep-alive: a cached page, then a POST with a body (handed over: 405 as
 # for any public route), then the page again from libmicrohttpd.
@@ -135,6 +151,25 @@ s.check(len(answers) == 2 and answers[0][1].get("allow") == "GET, HEAD" and
 s.check(len(answers) == 2 and answers[1][2] == page.body,
         "the page again, after the handover")
 c.close()
+now = counts()
+s.check(now[0] - after[0] == 1 and now[1] - after[1] == 2,
+        f"one answer, then one handover: {after} -> {now}")
+
+# A live stream is the front's too.
+c = connect()
+c.sendall(get(T + "/live", b"Accept: text/event-stream\r\n"))
+head = b""
+while b"retry: 5000" not in head:
+    chunk = c.recv(4096)
+    if not chunk:
+        break
+    head += chunk
+s.check(head.startswith(b"HTTP/1.1 200 OK\r\n") and
+        b"Transfer-Encoding: chunked\r\n" in head and b"retry: 5000" in head,
+        "a live stream starts")
+c.close()
+later = counts()
+s.check(later[0] - now[0] == 1, f"the front serves it: {now} -> {later}")
 
 # Keep-alive: a cached page, then a cache miss (rendered by libmicrohttpd).
 c = connect()
