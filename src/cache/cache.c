@@ -145,7 +145,8 @@ static bool fresh(const struct cache *c, const struct page *p, int64_t now)
            (p->expires == 0 || now < p->expires);
 }
 
-struct page *cache_get(struct cache *c, const char *key, int64_t now)
+static struct page *get(struct cache *c, const char *key, int64_t now,
+                        bool count_miss)
 {
     pthread_mutex_lock(&c->lock);
     struct page *p = c->slots[find_slot(c, key)];
@@ -154,10 +155,20 @@ struct page *cache_get(struct cache *c, const char *key, int64_t now)
         c->stats.hits++;
     } else {
         p = NULL;
-        c->stats.misses++;
+        c->stats.misses += count_miss;
     }
     pthread_mutex_unlock(&c->lock);
     return p;
+}
+
+struct page *cache_get(struct cache *c, const char *key, int64_t now)
+{
+    return get(c, key, now, true);
+}
+
+struct page *cache_peek(struct cache *c, const char *key, int64_t now)
+{
+    return get(c, key, now, false);
 }
 
 void cache_put(struct cache *c, struct page *p)

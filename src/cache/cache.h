@@ -56,6 +56,9 @@ void page_unref(struct cache *c, struct page *p);
 /* Returns a new reference to the fresh page for key, or NULL (a miss):
  * absent, rendered from an older generation, or expired at `now`. */
 struct page *cache_get(struct cache *c, const char *key, int64_t now);
+/* The same, but a miss is not counted: for a first look whose misses go
+ * on to cache_get (the front hands them to libmicrohttpd). */
+struct page *cache_peek(struct cache *c, const char *key, int64_t now);
 /* Stores p (taking a reference of its own) unless it is stale or the cache
  * is full; replaces an older page with the same key. */
 void cache_put(struct cache *c, struct page *p);

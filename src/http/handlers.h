@@ -24,6 +24,15 @@ int metrics_text(struct req *r);
 /* live.c: the Server-Sent Events stream; answers 0 once subscribed (the
  * dispatcher then streams r->stream), or an error status. */
 int live_subscribe(struct req *r);
+/* What live_subscribe does, for any transport: subscribes the reader of
+ * the tracker named by r's parameter 0, from client address sa, resuming
+ * after the Last-Event-ID last_id or else the ?after= value (either
+ * NULL), on connection conn parked and woken by t (hub.h; NULL: the
+ * hub's). Returns 0 with r->stream set, or an error status. */
+struct hub_transport;
+struct sockaddr;
+int live_join(struct req *r, const struct sockaddr *sa, const char *last_id,
+              const char *after, const struct hub_transport *t, void *conn);
 
 /* feeds.c: Atom and JSON Feed */
 int feed_atom(struct req *r);

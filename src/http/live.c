@@ -11,13 +11,9 @@
 
 /* Where to resume: the Last-Event-ID a reconnecting EventSource sends, or
  * the ?after= the page was rendered at; -1 for neither. */
-static int64_t resume_from(struct req *r)
+static int64_t resume_from(const char *last_id, const char *after)
 {
-    struct MHD_Connection *c = r->conn;
-    const char *id =
-        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID");
-    if (id == NULL)
-        id = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "after");
+    const char *id = last_id ? last_id : after;
     if (id == NULL || *id < '0' || *id > '9' || strlen(id) > 18)
         return -1;
     char *end;
@@ -26,11 +22,8 @@ static int64_t resume_from(struct req *r)
 }
 
 /* The caps count per IPv4 address and per IPv6 /64. */
-static void client_key(struct req *r, char *out, size_t size)
+static void client_key(const struct sockaddr *sa, char *out, size_t size)
 {
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = info ? info->client_addr : NULL;
     snprintf(out, size, "?");
     if (sa && sa->sa_family == AF_INET) {
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
@@ -42,21 +35,34 @@ static void client_key(struct req *r, char *out, size_t size)
     }
 }
 
-/* GET /t/:slug/live */
-int live_subscribe(struct req *r)
+int live_join(struct req *r, const struct sockaddr *sa, const char *last_id,
+              const char *after, const struct hub_transport *t, void *conn)
 {
-    struct tracker t;
-    int rc = req_tracker(r, &t, NULL);
+    struct tracker tr;
+    int rc = req_tracker(r, &tr, NULL);
     req_release_store(r); /* the stream may last half an hour */
     if (rc != 0)
         return rc;
     char client[INET6_ADDRSTRLEN];
-    client_key(r, client, sizeof client);
-    r->stream = hub_subscribe(r->app->hub, t.id, client, resume_from(r),
-                              r->conn, r->now);
+    client_key(sa, client, sizeof client);
+    r->stream = hub_subscribe(r->app->hub, tr.id, client,
+                              resume_from(last_id, after), t, conn, r->now);
     if (r->stream == NULL)
         return req_error(r, 503,
                          "Too many live readers; the page still "
                          "works, reload it to see new updates.");
     return 0;
+}
+
+/* GET /t/:slug/live */
+int live_subscribe(struct req *r)
+{
+    struct MHD_Connection *c = r->conn;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    return live_join(
+        r, info ? info->client_addr : NULL,
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID"),
+        MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "after"), NULL,
+        r->conn);
 }

@@ -1,33 +1,30 @@
 /*
- * loop.c: one libmicrohttpd daemon per thread, run from our own loop
- * (see loop.h for why).
+ * loop.c: one front and one libmicrohttpd daemon per thread, run from
+ * our own loop (see loop.h for why).
  *
- * A thread waits with poll() on its daemon's epoll descriptor and on an
- * eventfd that other threads write to after they resume a connection
- * (external mode has no wake-up channel of its own), for at most the
- * daemon's next connection timeout, then calls MHD_run(), which handles
- * what is ready and returns without waiting.
+ * A thread waits in its front (front_wait) for at most the daemon's next
+ * connection timeout; the front's epoll set holds the daemon's epoll
+ * descriptor, and other threads wake it after they resume one of the
+ * daemon's connections (external mode has no wake-up channel of its
+ * own). MHD_run() then handles what is ready and returns without
+ * waiting.
  */
 #define _GNU_SOURCE
 #include "http/loop.h"
 
 #include <limits.h>
 #include <microhttpd.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
+#include "http/front.h"
 #include "util/xmalloc.h"
 
 struct loop {
+    struct front *f;
     struct MHD_Daemon *d;
-    int epoll_fd; /* the daemon's, not ours to close */
-    int wake_fd;  /* eventfd */
-    atomic_bool woken, quiesce, stop;
+    atomic_bool quiesce, stop;
     bool quiesced, started;
     pthread_t thread;
 };
@@ -36,17 +33,6 @@ struct loops {
     unsigned n;
     struct loop loop[];
 };
-
-static void wake(struct loop *l)
-{
-    uint64_t one = 1;
-    /* One write per round of the loop is enough: it clears `woken`
-     * before it runs the daemon. */
-    if (!atomic_exchange(&l->woken, true) &&
-        write(l->wake_fd, &one, sizeof one) < 0) {
-        /* the counter cannot overflow in practice; nothing to do */
-    }
-}
 
 /* Milliseconds until the daemon's next connection timeout; -1: none. */
 static int timeout_ms(struct MHD_Daemon *d)
@@ -60,52 +46,32 @@ static int timeout_ms(struct MHD_Daemon *d)
 static void *run(void *arg)
 {
     struct loop *l = arg;
-    struct pollfd p[2] = {{l->epoll_fd, POLLIN, 0}, {l->wake_fd, POLLIN, 0}};
     while (!atomic_load(&l->stop)) {
-        if (poll(p, 2, timeout_ms(l->d)) > 0 && (p[1].revents & POLLIN)) {
-            uint64_t n;
-            if (read(l->wake_fd, &n, sizeof n) < 0) {
-                /* EAGAIN: another round already took it */
-            }
-        }
-        atomic_store(&l->woken, false);
+        bool due = front_wait(l->f, timeout_ms(l->d));
         if (atomic_load(&l->quiesce) && !l->quiesced) {
-            MHD_quiesce_daemon(l->d);
+            front_quiesce(l->f);
             l->quiesced = true;
         }
-        MHD_run(l->d);
+        /* Also when a connection's timeout passed, or the daemon kept
+         * ready connections for its next round. */
+        if (due || timeout_ms(l->d) == 0)
+            MHD_run(l->d);
     }
     return NULL;
 }
 
-static int loop_init(struct loop *l, struct MHD_Daemon *d)
-{
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(d, MHD_DAEMON_INFO_EPOLL_FD);
-    l->d = d;
-    l->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (info == NULL || l->wake_fd < 0)
-        return -1;
-    l->epoll_fd = info->epoll_fd;
-    if (pthread_create(&l->thread, NULL, run, l) != 0)
-        return -1;
-    l->started = true;
-    return 0;
-}
-
-struct loops *loops_start(unsigned n, loop_daemon_fn start, void *cls)
+struct loops *loops_start(unsigned n, loop_start_fn start, void *cls)
 {
     struct loops *ls = xcalloc(1, sizeof *ls + n * sizeof ls->loop[0]);
     for (unsigned i = 0; i < n; i++) {
         struct loop *l = &ls->loop[i];
-        l->wake_fd = -1;
-        struct MHD_Daemon *d = start(cls, i, n);
         ls->n = i + 1;
-        if (d == NULL || loop_init(l, d) != 0) {
-            l->d = d;
+        if (start(cls, i, n, &l->f, &l->d) != 0 ||
+            pthread_create(&l->thread, NULL, run, l) != 0) {
             loops_free(ls);
             return NULL;
         }
+        l->started = true;
     }
     return ls;
 }
@@ -116,14 +82,14 @@ void loops_wake(struct loops *ls, void *conn)
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_DAEMON);
     for (unsigned i = 0; info && i < ls->n; i++)
         if (ls->loop[i].d == info->daemon)
-            wake(&ls->loop[i]);
+            front_wake(ls->loop[i].f);
 }
 
 void loops_quiesce(struct loops *ls)
 {
     for (unsigned i = 0; i < ls->n; i++) {
         atomic_store(&ls->loop[i].quiesce, true);
-        wake(&ls->loop[i]);
+        front_wake(ls->loop[i].f);
     }
 }
 
@@ -135,17 +101,13 @@ void loops_free(struct loops *ls)
         struct loop *l = &ls->loop[i];
         atomic_store(&l->stop, true);
         if (l->started) {
-            wake(l);
+            front_wake(l->f);
             pthread_join(l->thread, NULL);
         }
-        if (l->d) {
-            /* The listening socket is shared: no daemon may close it. */
-            if (!l->quiesced)
-                MHD_quiesce_daemon(l->d);
+        /* The daemon's close notifications still count in the front. */
+        if (l->d)
             MHD_stop_daemon(l->d);
-        }
-        if (l->wake_fd >= 0)
-            close(l->wake_fd);
+        front_free(l->f);
     }
     free(ls);
 }

@@ -1,7 +1,8 @@
 /*
- * loop.h: the request threads. Each thread runs its own libmicrohttpd
- * daemon in external epoll mode and does the waiting itself; the daemons
- * share one listening socket.
+ * loop.h: the request threads. Each thread runs its own loop: its front
+ * (http/front.h) accepts from the shared listening socket and answers
+ * what it can, and hands the rest to the thread's own libmicrohttpd
+ * daemon, run in external epoll mode from the same loop.
  *
  * Why not libmicrohttpd's own threads: in 0.9.75 (and up to 1.0.1) its
  * internal epoll loop drains events in rounds of 128 and calls epoll_wait
@@ -18,23 +19,26 @@
 #include <stdbool.h>
 
 struct MHD_Daemon;
+struct front;
 struct loops;
 
-/* Starts daemon i of n (external mode: no MHD_USE_INTERNAL_POLLING_THREAD)
- * or returns NULL. */
-typedef struct MHD_Daemon *(*loop_daemon_fn)(void *cls, unsigned i, unsigned n);
+/* Starts thread i of n's front and its daemon (external mode, no
+ * listening socket, attached with front_attach). Returns 0, or -1 with
+ * nothing left running. */
+typedef int (*loop_start_fn)(void *cls, unsigned i, unsigned n,
+                             struct front **f, struct MHD_Daemon **d);
 
-/* Starts n daemons with start(cls, i, n), then one thread for each.
- * Returns NULL (nothing left running) when a daemon or thread fails. */
-struct loops *loops_start(unsigned n, loop_daemon_fn start, void *cls);
+/* Starts n fronts and daemons with start(cls, i, n, ...), then one thread
+ * for each. Returns NULL (nothing left running) when one fails. */
+struct loops *loops_start(unsigned n, loop_start_fn start, void *cls);
 /* Makes the thread of conn's daemon look at it again: call after
  * MHD_resume_connection(conn) from any thread. */
 void loops_wake(struct loops *l, void *conn);
-/* Every daemon stops accepting connections (and leaves the listening
- * socket open: it is the caller's); the threads keep serving. */
+/* Every thread stops accepting connections (the listening socket stays
+ * open: it is the caller's); the threads keep serving. */
 void loops_quiesce(struct loops *l);
-/* Stops the threads, then the daemons (closing their connections).
- * loops_free(NULL) is a no-op. */
+/* Stops the threads, then the daemons (closing their connections), then
+ * the fronts (closing theirs). loops_free(NULL) is a no-op. */
 void loops_free(struct loops *l);
 
 #endif

@@ -55,11 +55,13 @@ struct app {
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
     char live_src[64];  /* "/static/live.<hash>.js" */
     atomic_uint_fast64_t requests;
-    struct clients *clients; /* connections per client (server.c) */
-    struct loops *loops;     /* the request threads (loop.h) */
-    struct hub *hub;         /* live subscribers (live/hub.c) */
-    struct watch *watch;     /* commits to cache drops and events */
-    struct store *writer;    /* the one write connection, under write_lock */
+    atomic_uint_fast64_t front_answers; /* requests the fronts answered */
+    atomic_uint_fast64_t front_handed;  /* connections handed to MHD */
+    struct clients *clients;            /* connections per client (server.c) */
+    struct loops *loops;                /* the request threads (loop.h) */
+    struct hub *hub;                    /* live subscribers (live/hub.c) */
+    struct watch *watch;                /* commits to cache drops and events */
+    struct store *writer; /* the one write connection, under write_lock */
     pthread_mutex_t write_lock;
     struct throttle *throttle;         /* sign-in rate limits (throttle.c) */
     const struct gazetteer *gazetteer; /* places events by name, or NULL */

@@ -7,6 +7,11 @@
  * the cache or from its handler. libmicrohttpd itself answers requests too
  * large for a connection's memory (414, 431) before any of this, without
  * our headers; a production site runs behind nginx (security.md C5).
+ *
+ * Every connection reaches libmicrohttpd through a request thread's front
+ * (http/front.h), which answers cached pages and live streams itself and
+ * hands the rest over unread; these callbacks see only what it handed
+ * over.
  */
 #define _GNU_SOURCE
 #include "http/server.h"
@@ -28,8 +33,11 @@
 
 #include "core/auth.h"
 #include "http/access.h"
+#include "http/clients.h"
 #include "http/form.h"
+#include "http/front.h"
 #include "http/loop.h"
+#include "http/reply.h"
 #include "http/routes.h"
 #include "http/scheduler.h"
 #include "http/throttle.h"
@@ -39,46 +47,20 @@
 #include "util/clock.h"
 #include "util/xmalloc.h"
 
-/* ==== Headers (reference/security.md C3) ==== */
+/* ==== Headers (reference/security.md C3, http/reply.h) ==== */
 
-static const char CSP_HTML[] =
-    "default-src 'none'; script-src 'self'; style-src 'self'; "
-    "img-src 'self'; connect-src 'self'; font-src 'self'; "
-    "manifest-src 'self'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'";
-static const char CSP_DATA[] =
-    "default-src 'none'; frame-ancestors 'none'; sandbox";
+static void add_list(struct MHD_Response *resp, const struct reply_header *h,
+                     int n)
+{
+    for (int i = 0; i < n; i++)
+        MHD_add_response_header(resp, h[i].name, h[i].value);
+}
 
 static void add_headers(struct MHD_Response *resp, unsigned flags,
                         const char *content_type)
 {
-    bool shared = (flags & (R_API | R_FEED)) && !(flags & R_PRIVATE);
-    MHD_add_response_header(resp, "Content-Type", content_type);
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            flags & (R_API | R_FEED | R_METRICS) ? CSP_DATA
-                                                                 : CSP_HTML);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
-                            shared ? "cross-origin" : "same-origin");
-    MHD_add_response_header(resp, "Permissions-Policy",
-                            "camera=(), microphone=(), geolocation=()");
-    if (shared)
-        MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
-    if (flags & R_API)
-        MHD_add_response_header(resp, "Content-Disposition",
-                                "attachment; filename=\"api.json\"");
-}
-
-static const char *cache_control(unsigned flags, int status)
-{
-    if (status >= 400 || !(flags & (R_CACHED | R_STATIC)))
-        return "no-store";
-    if (flags & R_STATIC)
-        return "public, max-age=31536000, immutable";
-    return "public, max-age=5, stale-while-revalidate=60";
+    struct reply_header h[REPLY_HEADERS_MAX];
+    add_list(resp, h, reply_headers(flags, content_type, h));
 }
 
 /* ==== Pages ==== */
@@ -93,14 +75,8 @@ static struct MHD_Response *page_response(const struct page *p, int slot)
     size_t len = empty ? 0 : gz ? p->gz_len : p->len;
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         len, (void *)(empty ? "" : data), MHD_RESPMEM_MUST_COPY);
-    add_headers(resp, p->flags, p->content_type);
-    MHD_add_response_header(resp, "ETag", gz ? p->etag_gz : p->etag);
-    MHD_add_response_header(resp, "Cache-Control",
-                            cache_control(p->flags, 200));
-    if (p->gz)
-        MHD_add_response_header(resp, "Vary", "Accept-Encoding");
-    if (gz)
-        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    struct reply_header h[REPLY_HEADERS_MAX];
+    add_list(resp, h, reply_page_headers(p, gz, h));
     return resp;
 }
 
@@ -121,90 +97,19 @@ static void drop_responses(struct page *p)
             MHD_destroy_response(p->transport[i]);
 }
 
-/* True when an Accept-Encoding header accepts gzip (not with q=0). */
-static bool accepts_gzip(const char *ae)
-{
-    for (const char *p = ae; p && (p = strcasestr(p, "gzip")) != NULL; p += 4) {
-        const char *q = p + 4 + strspn(p + 4, " ");
-        if (*q != ';')
-            return true;
-        q += 1 + strspn(q + 1, " ");
-        if (strncmp(q, "q=", 2) != 0 || strtod(q + 2, NULL) > 0)
-            return true;
-    }
-    return false;
-}
-
-/* True when If-None-Match lists etag (or is "*"). */
-static bool etag_matches(const char *inm, const char *etag)
-{
-    size_t n = strlen(etag);
-    for (const char *p = inm; p && *p;) {
-        p += strspn(p, " ,\t");
-        if (strncmp(p, "W/", 2) == 0)
-            p += 2;
-        if (*p == '*' || (strncmp(p, etag, n) == 0 &&
-                          (p[n] == '\0' || p[n] == ',' || p[n] == ' ')))
-            return true;
-        p += strcspn(p, ",");
-    }
-    return false;
-}
-
 static enum MHD_Result send_page(struct req *r, const struct page *p)
 {
     struct MHD_Connection *c = r->conn;
-    bool gz = p->gz && accepts_gzip(MHD_lookup_connection_value(
-                           c, MHD_HEADER_KIND, "Accept-Encoding"));
-    const char *inm =
-        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
-    bool fresh = inm && etag_matches(inm, gz ? p->etag_gz : p->etag);
+    bool gz;
+    bool fresh = reply_page_form(
+        p, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"),
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match"), &gz);
     int slot = (gz ? RESP_GZIP : RESP_PLAIN) + (fresh ? 2 : 0);
     return MHD_queue_response(c, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK,
                               p->transport[slot]);
 }
 
 /* ==== Errors and one-off answers ==== */
-
-static const char *reason_phrase(int status)
-{
-    switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Sign-in needed";
-    case 403: return "Forbidden";
-    case 404: return "Not found";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload too large";
-    case 415: return "Unsupported media type";
-    case 422: return "Refused input";
-    case 429: return "Too many requests";
-    case 414: return "URI too long";
-    case 431: return "Request header fields too large";
-    case 503: return "Service unavailable";
-    }
-    return "Internal error";
-}
-
-static const char *error_code(int status)
-{
-    switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthenticated";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "payload_too_large";
-    case 415: return "unsupported_media_type";
-    case 422: return "invalid";
-    case 429: return "too_many_requests";
-    case 414: return "uri_too_long";
-    case 431: return "header_fields_too_large";
-    case 503: return "unavailable";
-    }
-    return "internal";
-}
 
 /* Sends body with the headers of `flags` and no caching. */
 static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
@@ -215,7 +120,7 @@ static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
         body->len, (void *)buf_cstr(body), MHD_RESPMEM_MUST_COPY);
     add_headers(resp, flags, content_type);
     MHD_add_response_header(resp, "Cache-Control",
-                            cache_control(flags, status));
+                            reply_cache_control(flags, status));
     if (allow && *allow)
         MHD_add_response_header(resp, "Allow", allow);
     if (status == 503 || status == 429) {
@@ -242,23 +147,14 @@ static enum MHD_Result send_error(struct req *r, int status, unsigned flags,
                                   const char *message, const char *allow)
 {
     struct buf body = BUF_INIT(PAGE_BODY_MAX);
-    const char *msg = message && *message ? message : reason_phrase(status);
     const char *type;
     if (flags & (R_API | R_FEED)) {
-        json_t *j = json_pack("{s:{s:s, s:s, s:o}}", "error", "code",
-                              error_code(status), "message", msg, "field",
-                              r->error_field[0] ? json_string(r->error_field)
-                                                : json_null());
-        char *s = json_dumps(j, JSON_COMPACT);
-        buf_puts(&body, s);
-        buf_putc(&body, '\n');
-        free(s);
-        json_decref(j);
+        reply_error_json(&body, status, message, r->error_field);
         type = "application/json; charset=utf-8";
         flags = (flags & ~R_FEED) | R_API;
     } else {
-        render_error_page(&body, &r->app->site, status, reason_phrase(status),
-                          msg);
+        render_error_page(&body, &r->app->site, status, reply_reason(status),
+                          message && *message ? message : reply_reason(status));
         type = "text/html; charset=utf-8";
         flags |= R_HTML;
     }
@@ -361,11 +257,8 @@ static enum MHD_Result send_stream(struct req *r)
     r->stream = NULL; /* the response owns it now */
     struct MHD_Response *resp = MHD_create_response_from_callback(
         MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
-    add_headers(resp, R_API, "text/event-stream; charset=utf-8");
-    MHD_del_response_header(resp, "Content-Disposition",
-                            "attachment; filename=\"api.json\"");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+    struct reply_header h[REPLY_HEADERS_MAX];
+    add_list(resp, h, reply_stream_headers(h));
     enum MHD_Result rc = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
     MHD_destroy_response(resp);
     return rc;
@@ -547,180 +440,6 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     *state = NULL;
 }
 
-/* ==== Connections per client ====
- *
- * Every daemon accepts from the same listening socket, so the limits of
- * reference/security.md C1 are counted here, across daemons, instead of
- * by libmicrohttpd (which counts per daemon, and per /128 for IPv6):
- * HTTP_PER_IP per address (none behind a proxy) and HTTP_PER_V6_NET per
- * IPv6 /64, since one IPv6 client may own a whole /64.
- *
- * The accept policy takes the slots and the connection's end gives them
- * back. A daemon may still drop a connection the policy accepted before
- * it starts (at its connection limit): each daemon remembers the slots
- * taken by its last accept until that connection starts, and gives them
- * back at its next accept if it never did.
- */
-
-enum { NET_SLOTS = 32768 }; /* > 4/3 of 2 keys x HTTP_CONNECTIONS */
-
-struct client_key {
-    uint64_t hi, lo; /* IPv4 as ::ffff:a.b.c.d; a /64 has lo = 0 */
-    bool net;        /* the /64, not the address */
-    unsigned limit;
-};
-
-struct clients {
-    pthread_mutex_t lock;
-    unsigned per_ip; /* 0: no limit per address */
-    size_t used;     /* slots ever taken since the last rebuild */
-    struct client_slot {
-        struct client_key key;
-        unsigned count; /* open connections */
-        bool used;      /* the slot belongs to key (count may be 0) */
-    } slot[NET_SLOTS];
-};
-
-/* What one daemon's accept policy and notifications share. */
-struct gate {
-    struct clients *clients;
-    struct client_key pending[2]; /* taken by the last accept, not started */
-    int npending;
-};
-
-static uint64_t load_be64(const uint8_t *b)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++)
-        v = v << 8 | b[i];
-    return v;
-}
-
-/* The keys a connection from sa counts against (0 to 2). */
-static int client_keys(const struct clients *c, const struct sockaddr *sa,
-                       struct client_key keys[2])
-{
-    uint64_t hi, lo;
-    bool v6 = false;
-    if (sa == NULL)
-        return 0;
-    if (sa->sa_family == AF_INET) {
-        uint32_t a = ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr);
-        hi = 0;
-        lo = 0xffff00000000ULL | a;
-    } else if (sa->sa_family == AF_INET6) {
-        const uint8_t *a = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
-        hi = load_be64(a);
-        lo = load_be64(a + 8);
-        v6 = !IN6_IS_ADDR_V4MAPPED(
-            &((const struct sockaddr_in6 *)sa)->sin6_addr);
-    } else {
-        return 0;
-    }
-    int n = 0;
-    if (c->per_ip)
-        keys[n++] = (struct client_key){hi, lo, false, c->per_ip};
-    if (v6)
-        keys[n++] = (struct client_key){hi, 0, true, HTTP_PER_V6_NET};
-    return n;
-}
-
-static bool key_equal(const struct client_key *a, const struct client_key *b)
-{
-    return a->hi == b->hi && a->lo == b->lo && a->net == b->net;
-}
-
-/* The slot of key k, or (add) a new one; NULL when absent. */
-static struct client_slot *slot_find(struct clients *c,
-                                     const struct client_key *k, bool add)
-{
-    uint64_t h = (k->hi ^ (k->lo * 0xC2B2AE3D27D4EB4FULL) ^ k->net) *
-                 0x9E3779B97F4A7C15ULL;
-    size_t i = (size_t)(h >> 40) % NET_SLOTS;
-    while (c->slot[i].used && !key_equal(&c->slot[i].key, k))
-        i = (i + 1) % NET_SLOTS;
-    if (c->slot[i].used)
-        return &c->slot[i];
-    if (!add)
-        return NULL;
-    c->slot[i] = (struct client_slot){*k, 0, true};
-    c->used++;
-    return &c->slot[i];
-}
-
-/* Drops the slots of keys with no connection left, once too many slots
- * were ever taken (linear probing cannot simply free a slot). */
-static void clients_rebuild(struct clients *c)
-{
-    struct client_slot *live = xmalloc(NET_SLOTS * sizeof *live);
-    size_t k = 0;
-    for (size_t i = 0; i < NET_SLOTS; i++)
-        if (c->slot[i].used && c->slot[i].count)
-            live[k++] = c->slot[i];
-    memset(c->slot, 0, sizeof c->slot);
-    c->used = 0;
-    for (size_t i = 0; i < k; i++)
-        slot_find(c, &live[i].key, true)->count = live[i].count;
-    free(live);
-}
-
-/* Gives back one connection's slots; the caller holds the lock. */
-static void release_keys(struct clients *c, const struct client_key *keys,
-                         int n)
-{
-    for (int i = 0; i < n; i++) {
-        struct client_slot *s = slot_find(c, &keys[i], false);
-        if (s && s->count > 0)
-            s->count--;
-    }
-}
-
-static enum MHD_Result on_accept(void *cls, const struct sockaddr *sa,
-                                 socklen_t len)
-{
-    (void)len;
-    struct gate *g = cls;
-    struct clients *c = g->clients;
-    struct client_key keys[2];
-    int n = client_keys(c, sa, keys);
-    pthread_mutex_lock(&c->lock);
-    release_keys(c, g->pending, g->npending);
-    g->npending = 0;
-    if (c->used > NET_SLOTS * 3 / 4)
-        clients_rebuild(c);
-    bool ok = true;
-    for (int i = 0; i < n && ok; i++) {
-        struct client_slot *s = slot_find(c, &keys[i], false);
-        ok = s == NULL || s->count < keys[i].limit;
-    }
-    for (int i = 0; i < n && ok; i++)
-        slot_find(c, &keys[i], true)->count++;
-    if (ok) {
-        memcpy(g->pending, keys, sizeof keys);
-        g->npending = n;
-    }
-    pthread_mutex_unlock(&c->lock);
-    return ok ? MHD_YES : MHD_NO;
-}
-
-static void on_connection(void *cls, struct MHD_Connection *conn, void **socket,
-                          enum MHD_ConnectionNotificationCode code)
-{
-    (void)socket;
-    struct gate *g = cls;
-    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        g->npending = 0; /* the connection owns its slots now */
-        return;
-    }
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    struct client_key keys[2];
-    int n = client_keys(g->clients, info ? info->client_addr : NULL, keys);
-    pthread_mutex_lock(&g->clients->lock);
-    release_keys(g->clients, keys, n);
-    pthread_mutex_unlock(&g->clients->lock);
-}
-
 /* ==== Starting and stopping ==== */
 
 /* Parses "ADDR:PORT" or "[V6]:PORT" into a socket address. */
@@ -798,35 +517,56 @@ static int open_listener(const struct sockaddr_storage *addr, bool v6,
     return -1;
 }
 
-/* What starting the daemons needs. */
+/* What starting the request threads needs. */
 struct listener {
     struct app *app;
     int fd;
     bool v6;
-    struct gate *gates; /* one per daemon */
 };
 
-/* Daemon i of n (loop.h): external epoll mode on the shared socket, with
- * its share of the connection limit; the limits per client are counted
- * by the accept policy, across daemons. */
-static struct MHD_Daemon *start_daemon(void *cls, unsigned i, unsigned n)
+/* Connections in all (security.md C1), or more when the site lets more
+ * live readers in: each of them holds one. */
+static unsigned max_connections(const struct app_config *cfg)
+{
+    return cfg->sse_max + 1024 > HTTP_CONNECTIONS ? cfg->sse_max + 1024
+                                                  : HTTP_CONNECTIONS;
+}
+
+/* Request thread i of n (loop.h): its front accepts from the shared
+ * socket with its share of the connection limit, and hands what it does
+ * not answer to a daemon in external epoll mode with no listening socket
+ * of its own. The limits per client are counted by the front. */
+static int start_front(void *cls, unsigned i, unsigned n, struct front **f,
+                       struct MHD_Daemon **d)
 {
     struct listener *l = cls;
     struct app *app = l->app;
-    unsigned limit = HTTP_CONNECTIONS / n + (i < HTTP_CONNECTIONS % n);
+    unsigned all = max_connections(&app->cfg);
+    unsigned limit = all / n + (i < all % n);
     unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
                      MHD_USE_ERROR_LOG | MHD_USE_TURBO |
-                     (l->v6 ? MHD_USE_IPv6 : 0);
-    return MHD_start_daemon(
-        flags, 0, on_accept, &l->gates[i], on_request, app,
-        MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-        on_connection, &l->gates[i], MHD_OPTION_LISTEN_SOCKET, l->fd,
+                     MHD_USE_NO_LISTEN_SOCKET | (l->v6 ? MHD_USE_IPv6 : 0);
+    *f = front_new(app, l->fd, limit);
+    if (*f == NULL)
+        return -1;
+    *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER,
+        on_log, NULL, MHD_OPTION_NOTIFY_CONNECTION, front_on_connection, *f,
         MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, MHD_OPTION_URI_LOG_CALLBACK,
         on_uri, app, MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
         MHD_OPTION_END);
+    if (*d == NULL || !front_attach(*f, *d)) {
+        if (*d)
+            MHD_stop_daemon(*d);
+        front_free(*f);
+        *f = NULL;
+        *d = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 static unsigned thread_count(const struct app_config *cfg)
@@ -868,9 +608,11 @@ static int app_init(struct app *app, const struct app_config *cfg,
     app->cfg = *cfg;
     app->gazetteer = cfg->places;
     app_site_init(app);
+    /* Two descriptors per connection at most (C1: 16384 for 8192). */
+    rlim_t files = 2 * (rlim_t)max_connections(cfg);
     struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 16384) {
-        rl.rlim_cur = rl.rlim_max < 16384 ? rl.rlim_max : 16384;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < files) {
+        rl.rlim_cur = rl.rlim_max < files ? rl.rlim_max : files;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
     int rc = pool_open(&app->pool, cfg->db, thread_count(cfg) + 1, err);
@@ -879,9 +621,8 @@ static int app_init(struct app *app, const struct app_config *cfg,
     if (rc != 0)
         return rc;
     app->cache = cache_new(CACHE_PAGES, drop_responses);
-    app->clients = xcalloc(1, sizeof *app->clients);
-    pthread_mutex_init(&app->clients->lock, NULL);
-    app->clients->per_ip = cfg->behind_proxy ? 0u : (unsigned)HTTP_PER_IP;
+    app->clients = clients_new(cfg->behind_proxy ? 0u : (unsigned)HTTP_PER_IP,
+                               max_connections(cfg));
     struct hub_limits limits = {cfg->sse_max ? cfg->sse_max : SSE_MAX,
                                 cfg->sse_per_ip ? cfg->sse_per_ip
                                                 : SSE_PER_CLIENT};
@@ -918,9 +659,7 @@ static void app_release(struct app *app)
     throttle_free(app->throttle);
     if (app->throttle)
         pthread_mutex_destroy(&app->write_lock);
-    if (app->clients)
-        pthread_mutex_destroy(&app->clients->lock);
-    free(app->clients);
+    clients_free(app->clients);
     free(app);
 }
 
@@ -989,15 +728,13 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
     signal(SIGPIPE, SIG_IGN);
     struct app *app = xmalloc(sizeof *app);
     unsigned n = thread_count(cfg);
-    struct listener l = {app, -1, v6, xcalloc(n, sizeof *l.gates)};
+    struct listener l = {app, -1, v6};
     rc = app_init(app, cfg, err);
     if (rc == 0 && (l.fd = open_listener(&addr, v6, cfg->listen, err)) < 0)
         rc = VG_EIO; /* err says why */
-    for (unsigned i = 0; i < n; i++)
-        l.gates[i].clients = app->clients;
     if (rc == 0)
         set_base_url(app, l.fd, cfg);
-    if (rc == 0 && (app->loops = loops_start(n, start_daemon, &l)) == NULL)
+    if (rc == 0 && (app->loops = loops_start(n, start_front, &l)) == NULL)
         rc = vg_err_set(err, VG_EIO, "listen", "cannot serve on %s",
                         cfg->listen);
     if (rc == 0) {
@@ -1008,7 +745,6 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
     }
     if (l.fd >= 0)
         close(l.fd);
-    free(l.gates);
     app_release(app);
     return rc;
 }

@@ -1,12 +1,13 @@
 /*
  * server.h: `vigil serve`: the public site over HTTP (libmicrohttpd).
  *
- * One libmicrohttpd daemon per request thread, in epoll mode, run from
- * Vigil's own loop (http/loop.h), with every limit of reference/security.md
- * C1 set explicitly; every response, errors
- * included, carries the headers of C3. Pages come from the page cache;
- * a watcher notices commits by any other process (the CLI) within 100 ms
- * through SQLite's data_version and invalidates the cache.
+ * Each request thread has a front (http/front.h) that accepts, answers
+ * cached pages and live streams, and hands the rest to the thread's
+ * libmicrohttpd daemon, in epoll mode, run from Vigil's own loop
+ * (http/loop.h), with every limit of reference/security.md C1 set
+ * explicitly; every response, errors included, carries the headers of C3. Pages
+ * come from the page cache; a watcher notices commits by any other process (the
+ * CLI) within 100 ms through SQLite's data_version and invalidates the cache.
  */
 #ifndef VIGIL_HTTP_SERVER_H
 #define VIGIL_HTTP_SERVER_H
@@ -18,7 +19,7 @@ enum {
     HTTP_URL_MAX = 2048,        /* 414 beyond */
     HTTP_COOKIE_MAX = 4096,     /* 431 beyond */
     HTTP_BODY_MAX = 256 * 1024, /* 413 beyond */
-    HTTP_CONNECTIONS = 8192,
+    HTTP_CONNECTIONS = 8192,    /* more when --sse-max asks for more readers */
     HTTP_PER_IP = 64,
     HTTP_PER_V6_NET = 256,          /* connections per IPv6 /64 */
     HTTP_IDLE_TIMEOUT = 15,         /* seconds */

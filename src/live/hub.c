@@ -37,6 +37,7 @@ struct channel {
 struct sub {
     struct channel *ch;
     struct sub *prev, *next;
+    const struct hub_transport *t; /* how to park and wake conn */
     void *conn;
     char client[48];
     int64_t pos;        /* last frame given */
@@ -145,7 +146,8 @@ static size_t client_count(struct hub *h, const char *client)
 }
 
 struct sub *hub_subscribe(struct hub *h, int64_t tracker_id, const char *client,
-                          int64_t after, void *conn, int64_t now)
+                          int64_t after, const struct hub_transport *t,
+                          void *conn, int64_t now)
 {
     pthread_mutex_lock(&h->lock);
     bool full = h->nsubs >= h->limits.max_subscribers ||
@@ -157,6 +159,7 @@ struct sub *hub_subscribe(struct hub *h, int64_t tracker_id, const char *client,
     } else {
         s = xcalloc(1, sizeof *s);
         s->ch = channel_of(h, tracker_id, true);
+        s->t = t ? t : &h->t;
         s->conn = conn;
         snprintf(s->client, sizeof s->client, "%s", client);
         s->pos = start_pos(s->ch, after, h->floor, &s->reload);
@@ -275,7 +278,7 @@ ssize_t hub_read(struct hub *h, struct sub *s, char *buf, size_t max,
         s->last_write = now;
     if (n == 0) {
         s->suspended = true;
-        h->t.suspend(h->t.cls, s->conn);
+        s->t->suspend(s->t->cls, s->conn);
     }
     pthread_mutex_unlock(&h->lock);
     return n;
@@ -283,12 +286,12 @@ ssize_t hub_read(struct hub *h, struct sub *s, char *buf, size_t max,
 
 /* ==== Publishing ==== */
 
-static void wake(struct hub *h, struct sub *s)
+static void wake(struct sub *s)
 {
     if (!s->suspended)
         return;
     s->suspended = false;
-    h->t.wake(h->t.cls, s->conn);
+    s->t->wake(s->t->cls, s->conn);
 }
 
 static struct frame *frame_new(int64_t id, const char *event, const char *data)
@@ -320,7 +323,7 @@ int hub_publish(struct hub *h, int64_t tracker_id, int64_t id,
     c->ring[c->head % HUB_RING] = f;
     h->events++;
     for (struct sub *s = c->subs; s; s = s->next)
-        wake(h, s);
+        wake(s);
     pthread_mutex_unlock(&h->lock);
     frame_unref(old);
     return 0;
@@ -339,7 +342,7 @@ size_t hub_close_all(struct hub *h)
     for (struct channel *c = h->channels; c; c = c->next)
         for (struct sub *s = c->subs; s; s = s->next) {
             s->ended = true;
-            wake(h, s);
+            wake(s);
         }
     size_t n = h->nsubs;
     pthread_mutex_unlock(&h->lock);
@@ -353,7 +356,7 @@ void hub_tick(struct hub *h, int64_t now)
         for (struct sub *s = c->subs; s; s = s->next)
             if (now - s->last_write >= HUB_HEARTBEAT ||
                 now - s->started >= HUB_LIFETIME)
-                wake(h, s);
+                wake(s);
     pthread_mutex_unlock(&h->lock);
 }
 

@@ -36,13 +36,15 @@ struct sub;
 
 /* The transport's side: suspend(cls, conn) parks a connection until
  * wake(cls, conn) (both called with the hub's lock held; neither may call
- * the hub). */
+ * the hub). Each subscriber has one: libmicrohttpd's connections and the
+ * front's (http/front.c) are parked and woken differently. */
 struct hub_transport {
     void (*suspend)(void *cls, void *conn);
     void (*wake)(void *cls, void *conn);
     void *cls;
 };
 
+/* t: the transport of subscribers that name none. */
 struct hub *hub_new(const struct hub_limits *limits,
                     const struct hub_transport *t);
 /* Frees the hub; every subscriber must have left. */
@@ -55,10 +57,12 @@ void hub_free(struct hub *h);
  * client `client` (a key compared as a string). It first receives the
  * events after Last-Event-ID `after` that the channel still holds (or a
  * "reload" event when some were already dropped), then every new one.
- * after < 0: only new events. Returns NULL when a cap is reached.
+ * after < 0: only new events. t (NULL: the hub's) parks and wakes conn,
+ * and must outlive the subscriber. Returns NULL when a cap is reached.
  */
 struct sub *hub_subscribe(struct hub *h, int64_t tracker_id, const char *client,
-                          int64_t after, void *conn, int64_t now);
+                          int64_t after, const struct hub_transport *t,
+                          void *conn, int64_t now);
 /* Removes a subscriber (its connection is gone). */
 void hub_unsubscribe(struct hub *h, struct sub *s);
 

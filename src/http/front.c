@@ -1,0 +1,956 @@
+/*
+ * front.c: the front of each request thread: it accepts the connections,
+ * reads request heads itself, answers GETs of cached pages and serves
+ * live streams, and hands every other connection, its bytes unread, to
+ * the thread's libmicrohttpd daemon, which then owns it for good.
+ *
+ * Why it exists: benchmarks P1 and P2 (DESIGN §6). libmicrohttpd zeroes
+ * its 32 KiB connection pool for every request and builds each answer's
+ * headers anew, which kept a cached page below nginx's requests per core;
+ * and each of its connections keeps that pool, 31 KB per live reader
+ * against Nchan's 10 KB. Here a cached page costs a peek, a recv and a
+ * writev, and a live reader a struct conn and the hub's struct sub.
+ *
+ * What the front answers, and nothing else (the rest goes to
+ * libmicrohttpd, which answers it, errors such as 400, 414 and 431
+ * included, as before):
+ * - GET or HEAD over HTTP/1.0 or 1.1, with no body, of a page in the
+ *   cache under server.c's cache key (the path, plus only ?filter=key):
+ *   the headers of server.c's send_page (http/reply.h), 304 for a
+ *   matching If-None-Match, keep-alive and pipelining as libmicrohttpd
+ *   does them;
+ * - GET /t/SLUG/live over HTTP/1.1 (the route's pattern is known here):
+ *   what live_subscribe and send_stream do, in chunked encoding.
+ * A head must be at most FRONT_HEAD_MAX bytes of plain HTTP: CRLF line
+ * ends, no folded lines, a path without escapes, no duplicate header of
+ * those the front reads, no Content-Length, Transfer-Encoding, Expect or
+ * Upgrade. Anything else is handed over unread.
+ *
+ * Reading: heads are peeked (MSG_PEEK), so a connection handed over still
+ * has all its bytes; a head is consumed only when the front answers it.
+ * A connection has HTTP_IDLE_TIMEOUT from its accept or its last answer
+ * to send a whole head (bytes trickled in do not extend it: slowloris),
+ * and as long for each write that makes no progress.
+ *
+ * Counting (clients.h, security.md C1): the front counts each connection
+ * it accepts; one handed over is given back by the daemon's close
+ * notification, or at once if the daemon refused it.
+ */
+#define _GNU_SOURCE
+#include "http/front.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/clients.h"
+#include "http/handlers.h"
+#include "http/reply.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "live/hub.h"
+#include "util/clock.h"
+#include "util/xmalloc.h"
+
+enum {
+    FRONT_HEAD_MAX = 8192, /* bytes of a head the front reads */
+    FRONT_EVENTS = 128,    /* epoll events per round */
+    FRONT_ACCEPTS = 64,    /* accepts per round, leaving some to others */
+    STREAM_BLOCK = 16384,  /* bytes of events per write */
+    HEADER_MAX = 2048,     /* bytes of an answer's headers */
+    SWEEP_MS = 1000,       /* how often deadlines are checked */
+};
+
+/* epoll tags; any other value is a struct conn. */
+enum { TAG_LISTEN = 1, TAG_WAKE, TAG_DAEMON };
+
+struct conn {
+    struct front *f;
+    int fd;
+    bool stream;        /* a live stream (else: reading heads, or answering) */
+    bool keep_alive;    /* after the answer being sent */
+    bool more;          /* bytes followed the last head: look again */
+    bool answering;     /* an answer is being sent */
+    bool peer_done;     /* the client sends no more (EPOLLRDHUP) */
+    bool dead;          /* closed: freed after the round, off the woken list */
+    atomic_bool queued; /* on the front's woken list */
+    struct conn *woken_next; /* on that list */
+    struct conn *prev, *next;
+    int64_t deadline;  /* monotonic ms: the next head, or write progress */
+    struct page *page; /* being sent (a reference), or NULL */
+    const char *body;  /* what is left of it */
+    size_t body_left;  /* bytes */
+    char *out;         /* other bytes not yet sent (owned), or NULL */
+    size_t out_len, out_off;
+    struct sub *sub; /* the live stream's subscriber */
+    socklen_t addr_len;
+    union {
+        struct sockaddr sa;
+        struct sockaddr_in in;
+        struct sockaddr_in6 in6;
+    } addr;
+};
+
+struct front {
+    struct app *app;
+    struct MHD_Daemon *d;
+    int ep, wake_fd, listen_fd;
+    unsigned limit, count; /* connections: at most, and held (ours and
+                              handed over) */
+    bool accepting;
+    bool handed;  /* a connection went to the daemon this round */
+    bool started; /* the daemon started the one being handed over */
+    struct conn *conns;
+    struct conn *graves; /* closed this round (events may still name them) */
+    _Atomic(struct conn *) woken; /* streams the hub woke */
+    atomic_bool signalled;        /* wake_fd written, not yet read */
+    int64_t now_ms, next_sweep;   /* monotonic */
+    int64_t now_s;                /* wall clock, for the cache and the hub */
+    time_t date_at;
+    char date[48];                 /* "Date: ...\r\n" of date_at */
+    char head[FRONT_HEAD_MAX + 1]; /* a peeked head, parsed in place */
+    char sink[FRONT_HEAD_MAX];     /* a consumed head */
+    char header[HEADER_MAX];       /* an answer's headers */
+    char block[STREAM_BLOCK + 16]; /* a chunk of events */
+};
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The wall clock (VIGIL_NOW in tests), read once per round. */
+static int64_t wall_now(void)
+{
+    int64_t now;
+    if (clock_now(&now, NULL) != 0)
+        now = (int64_t)time(NULL);
+    return now;
+}
+
+static void signal_loop(struct front *f)
+{
+    uint64_t one = 1;
+    if (!atomic_exchange(&f->signalled, true) &&
+        write(f->wake_fd, &one, sizeof one) < 0) {
+        /* the counter cannot overflow in practice; nothing to do */
+    }
+}
+
+/* ==== Connections ==== */
+
+static void watch(struct front *f, int fd, uint32_t events, uint64_t tag)
+{
+    struct epoll_event ev = {.events = events, .data.u64 = tag};
+    epoll_ctl(f->ep, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* Takes c off the front's list; it is freed after this round. */
+static void bury(struct conn *c)
+{
+    struct front *f = c->f;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        f->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    c->dead = true;
+    c->next = f->graves;
+    f->graves = c;
+}
+
+/* Frees the buried connections no woken list holds any more. */
+static void free_graves(struct front *f)
+{
+    struct conn **p = &f->graves;
+    while (*p) {
+        struct conn *c = *p;
+        if (atomic_load(&c->queued)) {
+            p = &c->next;
+        } else {
+            *p = c->next;
+            free(c);
+        }
+    }
+}
+
+/* Ends a connection the front holds, and gives back its client slot. */
+static void close_conn(struct conn *c)
+{
+    struct front *f = c->f;
+    if (c->sub) /* after this the hub cannot wake it any more */
+        hub_unsubscribe(f->app->hub, c->sub);
+    if (c->page)
+        page_unref(f->app->cache, c->page);
+    free(c->out);
+    close(c->fd);
+    clients_give(f->app->clients, &c->addr.sa);
+    f->count--;
+    bury(c);
+}
+
+static void accept_some(struct front *f)
+{
+    for (int i = 0; i < FRONT_ACCEPTS && f->accepting; i++) {
+        struct conn *c = xcalloc(1, sizeof *c);
+        c->addr_len = sizeof c->addr;
+        c->fd = accept4(f->listen_fd, &c->addr.sa, &c->addr_len,
+                        SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (c->fd < 0) {
+            free(c);
+            return;
+        }
+        if (f->count >= f->limit ||
+            !clients_take(f->app->clients, &c->addr.sa)) {
+            close(c->fd); /* refused as libmicrohttpd would: no answer */
+            free(c);
+            continue;
+        }
+        int one = 1; /* small event frames must not wait for ACKs */
+        setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        c->f = f;
+        c->deadline = f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+        c->next = f->conns;
+        if (c->next)
+            c->next->prev = c;
+        f->conns = c;
+        f->count++;
+        watch(f, c->fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
+              (uint64_t)(uintptr_t)c);
+    }
+}
+
+/* Gives connection c, its bytes unread, to the daemon. */
+static void hand_over(struct conn *c)
+{
+    struct front *f = c->f;
+    epoll_ctl(f->ep, EPOLL_CTL_DEL, c->fd, NULL);
+    bury(c);
+    f->started = false;
+    f->handed = true;
+    atomic_fetch_add(&f->app->front_handed, 1);
+    /* The daemon closes the socket if it refuses it; the client's slot
+     * is then ours to give back, unless the daemon had started it (its
+     * close notification gives it back). */
+    if (MHD_add_connection(f->d, c->fd, &c->addr.sa, c->addr_len) != MHD_YES &&
+        !f->started) {
+        clients_give(f->app->clients, &c->addr.sa);
+        f->count--;
+    }
+}
+
+void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
+                         enum MHD_ConnectionNotificationCode code)
+{
+    (void)socket;
+    struct front *f = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        f->started = true;
+        return;
+    }
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    clients_give(f->app->clients, info ? info->client_addr : NULL);
+    f->count--;
+}
+
+/* ==== Writing ==== */
+
+/* Writes what is pending: the rest of `out`, then of the body. Returns 1
+ * when all is sent, 0 when the socket is full, -1 after closing c. */
+static int flush(struct conn *c)
+{
+    while (c->out || c->body_left) {
+        struct iovec iov[2];
+        int n = 0;
+        if (c->out)
+            iov[n++] =
+                (struct iovec){c->out + c->out_off, c->out_len - c->out_off};
+        if (c->body_left)
+            iov[n++] = (struct iovec){(void *)c->body, c->body_left};
+        ssize_t w = writev(c->fd, iov, n);
+        if (w < 0 && (errno == EAGAIN || errno == EINTR))
+            return 0;
+        if (w <= 0) {
+            close_conn(c);
+            return -1;
+        }
+        c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+        size_t left = (size_t)w;
+        if (c->out) {
+            size_t k = c->out_len - c->out_off;
+            k = k < left ? k : left;
+            c->out_off += k;
+            left -= k;
+            if (c->out_off == c->out_len) {
+                free(c->out);
+                c->out = NULL;
+            }
+        }
+        c->body += left;
+        c->body_left -= left;
+    }
+    return 1;
+}
+
+/* Sends head[0..hlen) and body[0..blen) at once (body within page p, or
+ * p NULL and blen 0). What the socket does not take now waits for
+ * flush(): the rest of head copied, body through p, whose reference c
+ * holds until the answer is sent. Returns as flush(). */
+static int send_now(struct conn *c, const char *head, size_t hlen,
+                    struct page *p, const char *body, size_t blen)
+{
+    struct iovec iov[2] = {{(void *)head, hlen}, {(void *)body, blen}};
+    ssize_t w = writev(c->fd, iov, blen ? 2 : 1);
+    c->page = p;
+    if (w < 0 && errno != EAGAIN && errno != EINTR) {
+        close_conn(c);
+        return -1;
+    }
+    size_t done = w < 0 ? 0 : (size_t)w;
+    if (done < hlen) {
+        c->out_len = hlen - done;
+        c->out_off = 0;
+        c->out = xmalloc(c->out_len);
+        memcpy(c->out, head + done, c->out_len);
+        done = 0;
+    } else {
+        done -= hlen;
+    }
+    c->body = body + done;
+    c->body_left = blen - done;
+    if (c->out == NULL && c->body_left == 0)
+        return 1;
+    c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+    return 0;
+}
+
+/* ==== Answers ==== */
+
+/* A request head, parsed in place (strings end with a NUL written over
+ * their CR or separator). */
+struct head {
+    size_t len;      /* bytes, up to and with the empty line */
+    bool head_only;  /* HEAD */
+    bool http10;     /* HTTP/1.0 (else 1.1) */
+    bool keep_alive; /* the connection stays open after the answer */
+    char *path;
+    char *query; /* after '?', or NULL */
+    const char *host, *accept_encoding, *if_none_match, *last_event_id;
+    size_t cookie_bytes;
+};
+
+/* An answer's headers in f->header, built with copies (printf cost 8 %
+ * of the CPU per cached page). */
+struct out {
+    char *p;
+    size_t len, cap; /* len > cap: it did not fit */
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (o->len + n <= o->cap)
+        memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+static void puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+static void put_number(struct out *o, size_t v)
+{
+    char digits[24], *p = digits + sizeof digits;
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    put(o, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* The headers shared by every answer: status line, Date, Connection, then
+ * the list and the framing (content_length < 0: chunked). Returns the
+ * bytes written to f->header (0: too long). */
+static size_t put_headers(struct front *f, int status, const struct head *h,
+                          const struct reply_header *list, int n,
+                          long content_length)
+{
+    time_t t = time(NULL);
+    if (t != f->date_at) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(f->date, sizeof f->date, "Date: %a, %d %b %Y %H:%M:%S GMT\r\n",
+                 &tm);
+        f->date_at = t;
+    }
+    struct out o = {f->header, 0, sizeof f->header};
+    puts_(&o, "HTTP/1.1 ");
+    put_number(&o, (size_t)status);
+    put(&o, " ", 1);
+    puts_(&o, MHD_get_reason_phrase_for((unsigned)status));
+    put(&o, "\r\n", 2);
+    puts_(&o, f->date);
+    puts_(&o, !h->keep_alive ? "Connection: close\r\n"
+              : h->http10    ? "Connection: Keep-Alive\r\n"
+                             : "");
+    for (int i = 0; i < n; i++) {
+        puts_(&o, list[i].name);
+        put(&o, ": ", 2);
+        puts_(&o, list[i].value);
+        put(&o, "\r\n", 2);
+    }
+    if (content_length < 0) {
+        puts_(&o, "Transfer-Encoding: chunked\r\n");
+    } else {
+        puts_(&o, "Content-Length: ");
+        put_number(&o, (size_t)content_length);
+        put(&o, "\r\n", 2);
+    }
+    put(&o, "\r\n", 2);
+    return o.len <= o.cap ? o.len : 0;
+}
+
+/* Consumes the head being answered (its bytes were only peeked). */
+static bool consume(struct conn *c, const struct head *h)
+{
+    return recv(c->fd, c->f->sink, h->len, 0) == (ssize_t)h->len;
+}
+
+/* Answers h from the cache. Returns as send_now(), or -2 (nothing done)
+ * on a miss. */
+static int answer_page(struct conn *c, const struct head *h)
+{
+    struct front *f = c->f;
+    char key[CACHE_KEY_MAX];
+    size_t n = strlen(h->path);
+    if (n + sizeof "?filter=key" > sizeof key)
+        return -2;
+    memcpy(key, h->path, n);
+    key[n] = '\0';
+    if (h->query)
+        memcpy(key + n, "?filter=key", sizeof "?filter=key");
+    struct page *p = cache_peek(f->app->cache, key, f->now_s);
+    if (p == NULL)
+        return -2;
+    bool gz;
+    bool fresh = reply_page_form(p, h->accept_encoding, h->if_none_match, &gz);
+    struct reply_header list[REPLY_HEADERS_MAX];
+    size_t body_len = fresh ? 0 : gz ? p->gz_len : p->len;
+    size_t len = put_headers(f, fresh ? 304 : 200, h, list,
+                             reply_page_headers(p, gz, list), (long)body_len);
+    if (len == 0 || !consume(c, h)) {
+        page_unref(f->app->cache, p);
+        return -2;
+    }
+    atomic_fetch_add(&f->app->requests, 1);
+    atomic_fetch_add(&f->app->front_answers, 1);
+    c->keep_alive = h->keep_alive;
+    return send_now(c, f->header, len, p, gz ? p->gz : p->body,
+                    h->head_only ? 0 : body_len);
+}
+
+/* ==== Live streams ==== */
+
+static void on_stream_suspend(void *cls, void *conn)
+{
+    (void)cls, (void)conn; /* it waits until woken: nothing to do */
+}
+
+/* From the thread that published, with the hub's lock held. */
+static void on_stream_wake(void *cls, void *conn)
+{
+    (void)cls;
+    struct conn *c = conn;
+    struct front *f = c->f;
+    if (atomic_exchange(&c->queued, true))
+        return;
+    struct conn *head = atomic_load(&f->woken);
+    do
+        c->woken_next = head;
+    while (!atomic_compare_exchange_weak(&f->woken, &head, c));
+    signal_loop(f);
+}
+
+static const struct hub_transport STREAM_TRANSPORT = {on_stream_suspend,
+                                                      on_stream_wake, NULL};
+
+/* Sends the stream's events until the hub has none (it then waits to be
+ * woken) or the socket is full (it waits to be writable); at the end of
+ * the stream, sends the last chunk and closes. */
+static void pump(struct conn *c)
+{
+    struct front *f = c->f;
+    char *data = f->block + 8; /* room for the chunk size before it */
+    for (;;) {
+        if (flush(c) != 1)
+            return;
+        ssize_t n = hub_read(f->app->hub, c->sub, data, STREAM_BLOCK, f->now_s);
+        if (n == 0)
+            return;
+        if (n < 0) {
+            if (write(c->fd, "0\r\n\r\n", 5) < 0) {
+                /* a reader gone or stuck is closed all the same */
+            }
+            close_conn(c);
+            return;
+        }
+        char size[12];
+        int k = snprintf(size, sizeof size, "%zx\r\n", (size_t)n);
+        memcpy(data - k, size, (size_t)k);
+        memcpy(data + n, "\r\n", 2);
+        if (send_now(c, data - k, (size_t)(k + n + 2), NULL, NULL, 0) != 1)
+            return;
+    }
+}
+
+/* The error answer of live_join (404, 500, 503), as server.c's send_error
+ * sends it for the API. Returns as send_now(). */
+static int stream_error(struct conn *c, const struct head *h, int status,
+                        const char *message)
+{
+    struct front *f = c->f;
+    struct reply_header list[REPLY_HEADERS_MAX];
+    int n = reply_headers(R_API, "application/json; charset=utf-8", list);
+    list[n++] = (struct reply_header){"Cache-Control",
+                                      reply_cache_control(R_API, status)};
+    char after[16];
+    snprintf(after, sizeof after, "%d", SSE_RETRY_AFTER);
+    if (status == 503)
+        list[n++] = (struct reply_header){"Retry-After", after};
+    struct buf body = BUF_INIT(1024);
+    reply_error_json(&body, status, message, NULL);
+    size_t len = put_headers(f, status, h, list, n, (long)body.len);
+    int rc = -1;
+    c->keep_alive = h->keep_alive;
+    if (len && len + body.len <= sizeof f->header) {
+        memcpy(f->header + len, buf_cstr(&body), body.len);
+        rc = send_now(c, f->header, len + body.len, NULL, NULL, 0);
+    } else {
+        close_conn(c);
+    }
+    buf_release(&body);
+    return rc;
+}
+
+/* GET /t/SLUG/live: subscribes c and starts its stream, or answers the
+ * error. Returns as send_now(), and -1 for a stream (c reads no more
+ * heads). */
+static int answer_stream(struct conn *c, const struct head *h, const char *slug)
+{
+    struct front *f = c->f;
+    struct req r = {.app = f->app, .nparams = 1, .now = f->now_s};
+    r.params[0] = slug;
+    const char *after = h->query ? h->query + strlen("after=") : NULL;
+    int status = live_join(&r, &c->addr.sa, h->last_event_id, after,
+                           &STREAM_TRANSPORT, c);
+    arena_release(&r.arena);
+    c->sub = r.stream;    /* from here on, close_conn unsubscribes */
+    if (!consume(c, h)) { /* not expected: the bytes were there */
+        close_conn(c);
+        return -1;
+    }
+    atomic_fetch_add(&f->app->requests, 1);
+    atomic_fetch_add(&f->app->front_answers, 1);
+    if (status != 0)
+        return stream_error(c, h, status, r.error);
+    struct reply_header list[REPLY_HEADERS_MAX];
+    size_t len = put_headers(f, 200, h, list, reply_stream_headers(list), -1);
+    c->stream = true;
+    if (len == 0)
+        close_conn(c);
+    else if (send_now(c, f->header, len, NULL, NULL, 0) == 1)
+        pump(c);
+    return -1;
+}
+
+/* ==== Reading heads ==== */
+
+static bool is_token(unsigned char ch)
+{
+    return ch > 0x20 && ch < 0x7f && !strchr("\"(),/:;<=>?@[\\]{}", ch);
+}
+
+/* Records header name: value in h; false when the front must not answer
+ * a request with it. */
+static bool take_header(struct head *h, const char *name, const char *value)
+{
+    const char **slot = NULL;
+    if (strcasecmp(name, "Host") == 0)
+        slot = &h->host;
+    else if (strcasecmp(name, "Accept-Encoding") == 0)
+        slot = &h->accept_encoding;
+    else if (strcasecmp(name, "If-None-Match") == 0)
+        slot = &h->if_none_match;
+    else if (strcasecmp(name, "Last-Event-ID") == 0)
+        slot = &h->last_event_id;
+    else if (strcasecmp(name, "Cookie") == 0)
+        h->cookie_bytes += strlen(value);
+    else if (strcasecmp(name, "Content-Length") == 0 ||
+             strcasecmp(name, "Transfer-Encoding") == 0 ||
+             strcasecmp(name, "Expect") == 0 ||
+             strcasecmp(name, "Upgrade") == 0)
+        return false;
+    if (slot && *slot) /* which one counts is libmicrohttpd's call */
+        return false;
+    if (slot)
+        *slot = value;
+    return h->cookie_bytes <= HTTP_COOKIE_MAX;
+}
+
+/* Applies a Connection header as libmicrohttpd does: "close" closes,
+ * HTTP/1.0 stays open only with "keep-alive"; false on "upgrade". */
+static bool take_connection(struct head *h, char *value, bool *seen)
+{
+    if (*seen)
+        return false;
+    *seen = true;
+    for (char *tok = value; *tok;) {
+        size_t n = strcspn(tok, ",");
+        char save = tok[n];
+        tok[n] = '\0';
+        char *t = tok + strspn(tok, " \t");
+        size_t len = strcspn(t, " \t");
+        if (len == 5 && strncasecmp(t, "close", 5) == 0)
+            h->keep_alive = false;
+        else if (len == 10 && strncasecmp(t, "keep-alive", 10) == 0 &&
+                 h->http10)
+            h->keep_alive = true;
+        else if (len == 7 && strncasecmp(t, "upgrade", 7) == 0)
+            return false;
+        tok[n] = save;
+        tok += n + (save != '\0');
+    }
+    return true;
+}
+
+/* Parses one header line in place; false when the front must not answer
+ * the request. */
+static bool parse_header(struct head *h, char *line, bool *connection)
+{
+    char *colon = line;
+    while (is_token((unsigned char)*colon))
+        colon++;
+    if (colon == line || *colon != ':')
+        return false;
+    *colon = '\0';
+    char *value = colon + 1 + strspn(colon + 1, " \t");
+    size_t len = strlen(value);
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)value[i] < 0x20 && value[i] != '\t') ||
+            value[i] == 0x7f)
+            return false;
+    while (len && (value[len - 1] == ' ' || value[len - 1] == '\t'))
+        value[--len] = '\0';
+    if (strcasecmp(line, "Connection") == 0)
+        return take_connection(h, value, connection);
+    return take_header(h, line, value);
+}
+
+/* Parses the request line "GET /path?query HTTP/1.1" in place. */
+static bool parse_request_line(struct head *h, char *line)
+{
+    char *target;
+    if (strncmp(line, "GET ", 4) == 0) {
+        target = line + 4;
+    } else if (strncmp(line, "HEAD ", 5) == 0) {
+        target = line + 5;
+        h->head_only = true;
+    } else {
+        return false;
+    }
+    size_t n = strcspn(target, " ");
+    if (target[0] != '/' || target[n] != ' ' || n > HTTP_URL_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) /* escapes are libmicrohttpd's to undo */
+        if ((unsigned char)target[i] <= 0x20 ||
+            (unsigned char)target[i] >= 0x7f || target[i] == '%' ||
+            target[i] == '#')
+            return false;
+    const char *version = target + n + 1;
+    if (strcmp(version, "HTTP/1.1") != 0 && strcmp(version, "HTTP/1.0") != 0)
+        return false;
+    h->http10 = version[7] == '0';
+    h->keep_alive = !h->http10;
+    target[n] = '\0';
+    h->path = target;
+    h->query = strchr(target, '?');
+    if (h->query)
+        *h->query++ = '\0';
+    return true;
+}
+
+enum { HEAD_PARTIAL, HEAD_OURS, HEAD_THEIRS };
+
+/* Parses the head at the start of buf[0..n) (buf[n] is writable). */
+static int parse_head(char *buf, size_t n, struct head *h)
+{
+    buf[n] = '\0';
+    char *end = memmem(buf, n, "\r\n\r\n", 4);
+    if (end == NULL) /* bare LF line ends are libmicrohttpd's to judge */
+        return n >= FRONT_HEAD_MAX || memmem(buf, n, "\n\n", 2) ? HEAD_THEIRS
+                                                                : HEAD_PARTIAL;
+    *h = (struct head){.len = (size_t)(end - buf) + 4};
+    if (memchr(buf, '\0', h->len))
+        return HEAD_THEIRS;
+    end[2] = '\0';
+    bool connection = false;
+    char *line = buf;
+    for (int i = 0; *line; i++) {
+        char *eol = strstr(line, "\r\n");
+        *eol = '\0';
+        if (strchr(line, '\n') ||
+            !(i == 0 ? parse_request_line(h, line)
+                     : parse_header(h, line, &connection)))
+            return HEAD_THEIRS;
+        line = eol + 2;
+    }
+    return h->http10 || h->host ? HEAD_OURS : HEAD_THEIRS;
+}
+
+/* The slug of a path /t/SLUG/live, or NULL. */
+static char *live_slug(char *path)
+{
+    if (strncmp(path, "/t/", 3) != 0)
+        return NULL;
+    char *slug = path + 3;
+    size_t n = strcspn(slug, "/");
+    if (n == 0 || strcmp(slug + n, "/live") != 0)
+        return NULL;
+    slug[n] = '\0';
+    return slug;
+}
+
+/* Answers the head h of c, or hands c over. Returns as send_now(), and
+ * -1 also when c is no longer the front's to read from. */
+static int answer(struct conn *c, struct head *h)
+{
+    char *slug = h->head_only || h->http10 ? NULL : live_slug(h->path);
+    const char *q = h->query;
+    if (slug &&
+        (q == NULL || (strncmp(q, "after=", 6) == 0 && !strpbrk(q + 6, "&=+"))))
+        return answer_stream(c, h, slug);
+    int rc = -2;
+    if (!slug && (q == NULL || strcmp(q, "filter=key") == 0))
+        rc = answer_page(c, h);
+    if (rc == -2) {
+        hand_over(c);
+        rc = -1;
+    }
+    return rc;
+}
+
+/* Moves c on as far as it can: finishes the answer being sent, then
+ * reads and answers heads, until one is incomplete, an answer waits for
+ * the socket, or c is closed or handed over. */
+static void advance(struct conn *c)
+{
+    struct front *f = c->f;
+    for (;;) {
+        if (c->answering) {
+            if (flush(c) != 1)
+                return;
+            if (c->page)
+                page_unref(f->app->cache, c->page);
+            c->page = NULL;
+            c->answering = false;
+            if (!c->keep_alive) {
+                close_conn(c);
+                return;
+            }
+            c->deadline = f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+            if (!c->more)
+                return; /* the next head will announce itself */
+        }
+        ssize_t n = recv(c->fd, f->head, FRONT_HEAD_MAX, MSG_PEEK);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+            return;
+        if (n <= 0) {
+            close_conn(c);
+            return;
+        }
+        struct head h;
+        int kind = parse_head(f->head, (size_t)n, &h);
+        if (kind == HEAD_THEIRS)
+            hand_over(c);
+        else if (kind == HEAD_PARTIAL && c->peer_done)
+            close_conn(c); /* the rest of the head will never come */
+        if (kind != HEAD_OURS)
+            return;
+        c->more = (size_t)n > h.len;
+        c->answering = true;
+        if (answer(c, &h) != 1)
+            return;
+    }
+}
+
+static void on_io(struct conn *c, uint32_t events)
+{
+    if (c->dead)
+        return;
+    if (c->stream) {
+        ssize_t n = 1;
+        while (n > 0 && (events & EPOLLIN)) /* a reader sends nothing more */
+            n = recv(c->fd, c->f->sink, sizeof c->f->sink, 0);
+        if ((events & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) || n == 0)
+            close_conn(c);
+        else if (events & EPOLLOUT)
+            pump(c);
+        return;
+    }
+    if (events & (EPOLLERR | EPOLLHUP)) {
+        close_conn(c);
+        return;
+    }
+    /* A head that came while an answer was being sent will not announce
+     * itself again (edge-triggered): look once the answer is out. */
+    if (events & (EPOLLIN | EPOLLRDHUP))
+        c->more = true;
+    if (events & EPOLLRDHUP)
+        c->peer_done = true;
+    if (!c->answering || (events & EPOLLOUT))
+        advance(c);
+}
+
+/* ==== The loop ==== */
+
+/* Serves the streams the hub woke. */
+static void run_woken(struct front *f)
+{
+    struct conn *c = atomic_exchange(&f->woken, NULL);
+    while (c) {
+        struct conn *next = c->woken_next;
+        atomic_store(&c->queued, false);
+        if (!c->dead)
+            pump(c);
+        c = next;
+    }
+}
+
+/* Closes connections past their deadline: a head not sent in time, an
+ * idle keep-alive connection, a reader that stopped reading. */
+static void sweep(struct front *f)
+{
+    struct conn *next;
+    for (struct conn *c = f->conns; c; c = next) {
+        next = c->next;
+        bool waiting = c->stream ? c->out != NULL : true;
+        if (waiting && f->now_ms >= c->deadline)
+            close_conn(c);
+    }
+    f->next_sweep = f->now_ms + SWEEP_MS;
+}
+
+bool front_wait(struct front *f, int timeout_ms)
+{
+    struct epoll_event ev[FRONT_EVENTS];
+    if (f->conns) {
+        int64_t left = f->next_sweep - monotonic_ms();
+        left = left < 0 ? 0 : left;
+        if (timeout_ms < 0 || left < timeout_ms)
+            timeout_ms = (int)left;
+    }
+    int n = epoll_wait(f->ep, ev, FRONT_EVENTS, timeout_ms);
+    f->now_ms = monotonic_ms();
+    f->now_s = wall_now();
+    bool due = false;
+    for (int i = 0; i < n; i++) {
+        uint64_t tag = ev[i].data.u64;
+        if (tag == TAG_LISTEN) {
+            accept_some(f);
+        } else if (tag == TAG_WAKE) {
+            uint64_t count;
+            if (read(f->wake_fd, &count, sizeof count) < 0) {
+                /* EAGAIN: already read */
+            }
+            /* Only now: a wake that saw the flag still set has pushed
+             * its stream already, and run_woken takes it. */
+            atomic_store(&f->signalled, false);
+            run_woken(f);
+            due = true;
+        } else if (tag == TAG_DAEMON) {
+            due = true;
+        } else {
+            on_io((struct conn *)(uintptr_t)tag, ev[i].events);
+        }
+    }
+    if (f->now_ms >= f->next_sweep)
+        sweep(f);
+    free_graves(f);
+    due |= f->handed;
+    f->handed = false;
+    return due;
+}
+
+void front_wake(struct front *f)
+{
+    signal_loop(f);
+}
+
+void front_quiesce(struct front *f)
+{
+    if (f->accepting)
+        epoll_ctl(f->ep, EPOLL_CTL_DEL, f->listen_fd, NULL);
+    f->accepting = false;
+}
+
+struct front *front_new(struct app *app, int listen_fd, unsigned limit)
+{
+    struct front *f = xcalloc(1, sizeof *f);
+    f->app = app;
+    f->listen_fd = listen_fd;
+    f->limit = limit;
+    f->ep = epoll_create1(EPOLL_CLOEXEC);
+    f->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (f->ep < 0 || f->wake_fd < 0) {
+        front_free(f);
+        return NULL;
+    }
+    /* Exclusive: one thread wakes per new connection, not all. */
+    watch(f, listen_fd, EPOLLIN | EPOLLEXCLUSIVE, TAG_LISTEN);
+    watch(f, f->wake_fd, EPOLLIN, TAG_WAKE);
+    f->accepting = true;
+    f->now_ms = monotonic_ms();
+    f->now_s = wall_now();
+    f->next_sweep = f->now_ms + SWEEP_MS;
+    return f;
+}
+
+bool front_attach(struct front *f, struct MHD_Daemon *d)
+{
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(d, MHD_DAEMON_INFO_EPOLL_FD);
+    f->d = d;
+    if (info == NULL)
+        return false;
+    watch(f, info->epoll_fd, EPOLLIN, TAG_DAEMON);
+    return true;
+}
+
+void front_free(struct front *f)
+{
+    if (f == NULL)
+        return;
+    while (f->conns)
+        close_conn(f->conns);
+    run_woken(f); /* takes the closed ones off the woken list */
+    free_graves(f);
+    if (f->ep >= 0)
+        close(f->ep);
+    if (f->wake_fd >= 0)
+        close(f->wake_fd);
+    free(f);
+}
