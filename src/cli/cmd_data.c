@@ -186,12 +186,31 @@ static int export_static(struct cli *c)
         rc = cli_gazetteer(c, false, &g);
     if (rc != 0)
         return rc;
+    struct buf manifest = BUF_INIT(1 << 26), sig = BUF_INIT(1024);
+    struct signing_key key;
+    char path[4200];
     if (mirror_tracker(c->db, cli_pos(c, 0), dir, cli_opt(c, "base-url"), g,
-                       &files, &err) != 0)
+                       &files, &manifest, &err) != 0)
         rc = cli_fail(c, &err);
     gazetteer_free(g);
+    /* SHA256SUMS lists every file (sha256sum -c reads it); its signature
+     * in SHA256SUMS.sig vouches for them all. */
     if (rc == 0)
-        printf("wrote %zu files of %s to %s\n", files, cli_pos(c, 0), dir);
+        rc = open_signing_key(c, &key);
+    if (rc == 0) {
+        signing_line(&key, manifest.p, manifest.len, &sig);
+        sodium_memzero(key.secret, sizeof key.secret);
+        snprintf(path, sizeof path, "%s/SHA256SUMS", dir);
+        rc = write_file(c, path, &manifest);
+        snprintf(path, sizeof path, "%s/SHA256SUMS.sig", dir);
+        if (rc == 0)
+            rc = write_file(c, path, &sig);
+    }
+    buf_release(&manifest);
+    buf_release(&sig);
+    if (rc == 0)
+        printf("wrote %zu files of %s to %s (signed: %s/SHA256SUMS)\n", files,
+               cli_pos(c, 0), dir, dir);
     return rc;
 }
 
@@ -253,6 +272,50 @@ int cmd_export(struct cli *c)
     return rc;
 }
 
+/* For a static export's SHA256SUMS (signature checked): true, with a
+ * message, when a listed file is missing or not as listed. */
+static bool manifest_bad(struct cli *c, const char *path, const struct buf *m)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (strcmp(name, "SHA256SUMS") != 0)
+        return false;
+    int dir_len = slash ? (int)(slash - path) : 1;
+    const char *dir = slash ? path : ".";
+    size_t checked = 0;
+    for (const char *p = m->p; p && p < m->p + m->len;) {
+        const char *nl = memchr(p, '\n', (size_t)(m->p + m->len - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(m->p + m->len - p);
+        char file[4200];
+        struct buf body = BUF_INIT(1 << 28);
+        unsigned char sum[crypto_hash_sha256_BYTES];
+        char hex[2 * sizeof sum + 1];
+        bool ok = len > 66;
+        if (ok) {
+            snprintf(file, sizeof file, "%.*s/%.*s", dir_len, dir,
+                     (int)(len - 66), p + 66);
+            ok = cli_read_file(c, file, 1 << 28, &body) == 0;
+        }
+        if (ok) {
+            crypto_hash_sha256(sum, (const unsigned char *)body.p, body.len);
+            sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
+            ok = memcmp(hex, p, 64) == 0;
+        }
+        buf_release(&body);
+        if (!ok) {
+            fprintf(stderr,
+                    "vigil verify: %.*s: changed or missing since it was "
+                    "signed\n",
+                    (int)(len > 66 ? len - 66 : len), len > 66 ? p + 66 : p);
+            return true;
+        }
+        checked++;
+        p = nl ? nl + 1 : NULL;
+    }
+    printf("%zu files as listed\n", checked);
+    return false;
+}
+
 /* verify FILE [--key BASE64]: the signature of a snapshot (its last
  * line) or of an export (FILE.sig). */
 int cmd_verify(struct cli *c)
@@ -299,7 +362,9 @@ int cmd_verify(struct cli *c)
             fprintf(stderr, "vigil verify: %s: signed, but by key %s, not %s\n",
                     path, pk_text, want);
             rc = VG_EDENIED;
-        } else
+        } else if (manifest_bad(c, path, &data))
+            rc = VG_EDENIED;
+        else
             printf("%s: signed by %s, unchanged\n", path, pk_text);
         rc = rc ? EXIT_REFUSED : 0;
     }

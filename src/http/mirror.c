@@ -3,6 +3,7 @@
 #include "http/mirror.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,19 @@ struct mirror {
     struct app *app;
     const char *dir;
     size_t files;
+    struct buf *manifest;
 };
+
+/* Adds "<sha256 hex>  <path below dir>" to the manifest. */
+static void manifest_add(struct mirror *m, const char *file, const void *data,
+                         size_t len)
+{
+    unsigned char sum[crypto_hash_sha256_BYTES];
+    char hex[2 * sizeof sum + 1];
+    crypto_hash_sha256(sum, data, len);
+    sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
+    buf_printf(m->manifest, "%s  %s\n", hex, file + strlen(m->dir) + 1);
+}
 
 /* Renders one path with its route's handler and writes the answer. A
  * path whose last segment has no dot is a page: PATH/index.html. */
@@ -85,6 +98,9 @@ static int mirror_path(struct mirror *m, const char *path, struct vg_err *err)
             (gz && write_all(gz_file, gz, gz_len) != 0))
             rc = vg_err_set(err, VG_EIO, "dir", "cannot write %s: %s", file,
                             strerror(errno));
+        manifest_add(m, file, buf_cstr(&r.body), r.body.len);
+        if (gz)
+            manifest_add(m, gz_file, gz, gz_len);
         m->files += 1 + (gz != NULL);
         free(gz);
     }
@@ -169,7 +185,7 @@ static int mirror_all(struct mirror *m, struct store *st, struct arena *a,
 
 int mirror_tracker(const char *db, const char *slug, const char *dir,
                    const char *base_url, const struct gazetteer *g,
-                   size_t *files, struct vg_err *err)
+                   size_t *files, struct buf *manifest, struct vg_err *err)
 {
     struct app *app = xcalloc(1, sizeof *app);
     struct arena a = {0};
@@ -186,7 +202,7 @@ int mirror_tracker(const char *db, const char *slug, const char *dir,
                               strerror(errno));
     if (rc == 0)
         rc = pool_open(&app->pool, db, 1, err);
-    struct mirror m = {app, dir, 0};
+    struct mirror m = {app, dir, 0, manifest};
     /* The handlers read through the pool; the list of pages comes from a
      * connection of its own. */
     struct store *st = NULL;

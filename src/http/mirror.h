@@ -10,15 +10,17 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 
 struct gazetteer;
 
 /* Writes tracker slug of database db into dir (made if missing). The
  * pages name base_url as the site's address (feeds, canonical links).
- * Stores the number of files in *files. */
+ * Stores the number of files in *files and appends to manifest one line
+ * per file in sha256sum's format ("<hex>  <path>"), for SHA256SUMS. */
 int mirror_tracker(const char *db, const char *slug, const char *dir,
                    const char *base_url, const struct gazetteer *g,
-                   size_t *files, struct vg_err *err);
+                   size_t *files, struct buf *manifest, struct vg_err *err);
 
 #endif

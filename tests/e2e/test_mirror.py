@@ -87,5 +87,16 @@ S.check(enc == "gzip" and gzip.decompress(body) ==
         srv.get(f"/t/{SLUG}").body, "the .gz sibling, sent with gzip_static")
 srv.stop()
 nginx.terminate()
+
+# Signed: SHA256SUMS lists every file, its signature vouches for them.
+sums = os.path.join(mirror, "SHA256SUMS")
+rc, out, err = vigil("verify", sums, db=db, check=False)
+S.check(rc == 0 and "unchanged" in out, f"the mirror verifies: {out} {err}")
+page = os.path.join(mirror, "t", SLUG, "index.html")
+with open(page, "ab") as f:
+    f.write(b"<!-- planted -->")
+rc, out, err = vigil("verify", sums, db=db, check=False)
+S.check(rc == 1 and f"t/{SLUG}/index.html: changed" in err,
+        f"a changed page is caught: {rc} {err}")
 nginx.wait(timeout=10)
 S.finish()
