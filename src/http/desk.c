@@ -9,6 +9,7 @@
 
 #include "core/claims.h"
 #include "core/enums.h"
+#include "core/events.h"
 #include "core/markdown.h"
 #include "core/sources.h"
 #include "core/trackers.h"
@@ -457,6 +458,88 @@ int desk_create_tracker(struct req *r)
         return shown(r, req_fail(r, &err));
     }
     return back_to_settings(r, in.slug);
+}
+
+/* ==== Events ==== */
+
+static int events_page(struct req *r, const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct source *s;
+    struct event *e;
+    size_t ns, ne;
+    struct event_filter all = {.with_retracted = true};
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    if (store_source_list(req_store(r), &r->arena, 0, &s, &ns, &err) != 0 ||
+        store_event_list(req_store(r), &r->arena, t.id, &all, &e, &ne, &err) !=
+            0)
+        return req_read_failed(r);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_events(&r->body, &d, &t, s, ns, e, ne);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/events */
+int desk_events(struct req *r)
+{
+    return events_page(r, NULL, 200);
+}
+
+static int back_to_events(struct req *r)
+{
+    char to[200];
+    snprintf(to, sizeof to, "/admin/t/%s/events", req_param(r, 0));
+    return req_redirect(r, to);
+}
+
+/* POST /admin/t/:slug/events: "kind" is "Type|Sub-type" */
+int desk_add_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    char type[96] = "";
+    const char *kind = given(r, "kind"), *bar = kind ? strchr(kind, '|') : NULL;
+    if (bar)
+        snprintf(type, sizeof type, "%.*s", (int)(bar - kind), kind);
+    struct event_input in = {
+        .date = given(r, "date"),
+        .end_date = given(r, "end_date"),
+        .type = bar ? type : kind,
+        .sub_type = bar ? bar + 1 : NULL,
+        .place = given(r, "place"),
+        .country = given(r, "country"),
+        .actor1 = given(r, "actor1"),
+        .size_words = given(r, "size_words"),
+        .fatalities = given(r, "fatalities"),
+        .source = given(r, "source"),
+        .url = given(r, "url"),
+        .notes = given(r, "notes"),
+    };
+    struct op op;
+    req_write_begin(r, &op);
+    int rc =
+        event_add(&op, r->app->gazetteer, req_param(r, 0), &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return events_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_events(r);
+}
+
+/* POST /admin/t/:slug/events/:n/retract */
+int desk_retract_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = event_retract(&op, req_param(r, 0), req_param_number(r, 1), &err);
+    req_write_end(r);
+    if (rc != 0)
+        return events_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_events(r);
 }
 
 /* ==== Sources and the audit log ==== */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/enums.h"
+#include "core/events.h"
 #include "core/figure.h"
 #include "render/html.h"
 
@@ -184,6 +185,10 @@ void render_desk_index(struct buf *b, const struct desk *d,
             HTML_LIT(b, ">Figures</a>");
         }
         if (d->roles & ROLE_EDITOR) {
+            snprintf(path, sizeof path, "/admin/t/%s/events", t[i].slug);
+            HTML_LIT(b, " · <a");
+            html_attr(b, "href", path);
+            HTML_LIT(b, ">Events</a>");
             snprintf(path, sizeof path, "/admin/t/%s/settings", t[i].slug);
             HTML_LIT(b, " · <a");
             html_attr(b, "href", path);
@@ -508,6 +513,78 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     text_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
     text_input(b, "Label", "label", NULL, "text", true);
     HTML_LIT(b, "<button>Add</button>\n</form>\n");
+    desk_end(b, d);
+}
+
+void render_desk_events(struct buf *b, const struct desk *d,
+                        const struct tracker *t, const struct source *s,
+                        size_t ns, const struct event *e, size_t ne)
+{
+    char title[200], action[200];
+    snprintf(title, sizeof title, "Events — %s", t->title);
+    desk_begin(b, d, title);
+    HTML_LIT(b, "<h2>Record an event</h2>\n");
+    snprintf(action, sizeof action, "/admin/t/%s/events", t->slug);
+    form_begin(b, d, action);
+    text_input(b, "Date", "date", NULL, "date", true);
+    text_input(b, "Last day, for a range", "end_date", NULL, "date", false);
+    HTML_LIT(b, "<label>What <select name=\"kind\" required>");
+    for (size_t i = 0; event_types[i][0]; i++)
+        for (size_t j = 1; j < 9 && event_types[i][j][0]; j++) {
+            char value[160];
+            snprintf(value, sizeof value, "%s|%s", event_types[i][0],
+                     event_types[i][j]);
+            HTML_LIT(b, "<option");
+            html_attr(b, "value", value);
+            HTML_LIT(b, ">");
+            html_text(b, event_types[i][0]);
+            HTML_LIT(b, ": ");
+            html_text(b, event_types[i][j]);
+            HTML_LIT(b, "</option>");
+        }
+    HTML_LIT(b, "</select></label>\n");
+    text_input(b, "Place (a town the gazetteer knows, or any name)", "place",
+               NULL, "text", true);
+    text_input(b, "Country (ISO code; needed for a place it does not know)",
+               "country", NULL, "text", false);
+    text_input(b, "First actor (e.g. Protesters (Iran))", "actor1", NULL,
+               "text", false);
+    text_input(b, "Crowd, in words (dozens, hundreds, thousands, ...)",
+               "size_words", NULL, "text", false);
+    text_input(b, "Fatalities reported", "fatalities", NULL, "number", false);
+    HTML_LIT(b, "<label>Source <select name=\"source\"><option value=\"\">"
+                "(none)</option>");
+    for (size_t i = 0; i < ns; i++) {
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", s[i].slug);
+        HTML_LIT(b, ">");
+        html_text(b, s[i].name);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+    text_input(b, "Report URL", "url", NULL, "url", false);
+    text_input(b, "What happened", "notes", NULL, "text", false);
+    HTML_LIT(b, "<button>Record</button>\n</form>\n<h2>Events</h2>\n"
+                "<ul class=\"desk-list\">\n");
+    for (size_t i = ne; i-- > 0;) {
+        char date[DATE_LEN + 1];
+        date_format(e[i].date, date);
+        HTML_LIT(b, "<li>");
+        html_textf(b, "#%lld %s ", (long long)e[i].number, date);
+        html_text(b, e[i].sub_type);
+        HTML_LIT(b, ", <span dir=\"auto\">");
+        html_text(b, e[i].location);
+        HTML_LIT(b, "</span>");
+        if (e[i].status == EVENT_RETRACTED) {
+            HTML_LIT(b, " <span class=\"muted\">retracted</span>");
+        } else if (d->roles & ROLE_EDITOR) {
+            snprintf(action, sizeof action, "/admin/t/%s/events/%lld/retract",
+                     t->slug, (long long)e[i].number);
+            button_form(b, d, action, "Retract");
+        }
+        HTML_LIT(b, "</li>\n");
+    }
+    HTML_LIT(b, "</ul>\n");
     desk_end(b, d);
 }
 

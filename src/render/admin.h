@@ -66,6 +66,12 @@ void render_desk_settings(struct buf *b, const struct desk *d,
                           const struct tracker *t, const struct metric *m,
                           size_t nm);
 
+/* /admin/t/SLUG/events: the form to record an event (type and sub-type
+ * as one choice, ACLED's), and every event with a retract button. */
+void render_desk_events(struct buf *b, const struct desk *d,
+                        const struct tracker *t, const struct source *s,
+                        size_t ns, const struct event *e, size_t ne);
+
 /* /admin/sources: the sources and a form to add one. */
 void render_desk_sources(struct buf *b, const struct desk *d,
                          const struct source *s, size_t n);

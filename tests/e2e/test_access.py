@@ -331,6 +331,26 @@ S.check(r.status == 422 and b"timezone: is not a known IANA" in r.body and
         b"<form" in r.body,
         f"a refused setting comes back with the form and the reason: {r.status}")
 
+# The desk's event form: ACLED's type and sub-type as one choice.
+r = ed.request("POST", f"/admin/t/{SLUG}/events",
+               {"date": "2019-12-20", "kind": "Protests|Peaceful protest",
+                "place": "Tehran", "size_words": "hundreds",
+                "notes": "From the desk"}, form=True)
+S.check(r.status == 303, f"an editor records an event with the form: {r.status}")
+events = json.loads(srv.get(f"/api/v1/trackers/{SLUG}/events").text())["events"]
+desk_event = [e for e in events if e["notes"] == "From the desk"]
+S.check(len(desk_event) == 1 and desk_event[0]["location"] == "Tehran" and
+        desk_event[0]["size"]["words"] == "hundreds", "the event is recorded")
+r = ed.request("POST", f"/admin/t/{SLUG}/events",
+               {"date": "2019-12-20", "kind": "Protests|Attack",
+                "place": "Tehran"}, form=True)
+S.check(r.status == 422 and b"sub_type" in r.body and b"<form" in r.body,
+        f"a refused event comes back with the form: {r.status}")
+if desk_event:
+    r = ed.request("POST", f"/admin/t/{SLUG}/events/"
+                   f"{desk_event[0]['number']}/retract", {}, form=True)
+    S.check(r.status == 303, f"the desk retracts it: {r.status}")
+
 # ==== Scheduled updates ====
 
 r = ed.request("POST", f"{base}/updates",
