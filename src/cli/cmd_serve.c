@@ -2,10 +2,12 @@
 #include "cli/cmd_serve.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 
 #include "core/enums.h"
 #include "cli/cmd_place.h"
+#include "core/victims.h"
 #include "http/routes.h"
 
 #include "http/server.h"
@@ -20,6 +22,8 @@ const struct cli_opt serve_opts[] = {
     {"threads", "N", "request threads (default: one per core)"},
     {"behind-proxy", NULL, "no per-IP connection limit (the proxy sets it)"},
     {"metrics", NULL, "serve counters at /metrics"},
+    {"master-key", "FILE",
+     "the victims registry's master key (default DB.key, if present)"},
     {"gazetteer", "FILE",
      "places events by name (default data/gazetteer/world.tsv, if built)"},
     {"demo", NULL,
@@ -58,11 +62,24 @@ int cmd_serve(struct cli *c)
     store_close(c->st);
     c->st = NULL;
     struct gazetteer *g;
+    struct vault vault;
+    struct vg_err none = VG_ERR_INIT;
+    char key_path[1100];
     if (cli_gazetteer(c, false, &g) != 0)
         return 1;
     cfg.places = g;
+    /* The registry's master key, if this install has one: custodians
+     * open sealed fields through the API with it. */
+    const char *key = cli_opt(c, "master-key");
+    if (key == NULL) {
+        snprintf(key_path, sizeof key_path, "%s.key", c->db);
+        key = key_path;
+    }
+    if (vault_open(key, false, &vault, &none) == 0)
+        cfg.vault = &vault;
     rc = server_run(&cfg, &err);
     gazetteer_free(g);
+    sodium_memzero(&vault, sizeof vault);
     if (rc != 0)
         return cli_fail(c, &err);
     return 0;

@@ -50,6 +50,7 @@ int api_sources(struct req *r);
 int page_events(struct req *r);
 int page_place(struct req *r);
 int page_victims(struct req *r);
+int api_victim(struct req *r);
 int export_csv(struct req *r);
 int export_geojson(struct req *r);
 int api_events(struct req *r);

@@ -82,6 +82,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/trackers/:slug/events/:n/retract", api_retract_event,
      WAPI, ED},
     {"POST", "/api/v1/sources", api_add_source, WAPI, ED},
+    {"GET", "/api/v1/trackers/:slug/victims/:n", api_victim, WAPI,
+     ROLE_CUSTODIAN | ED},
     {"GET", "/api/v1/audit", api_audit, WAPI, ADM},
     /* The editors' pages. */
     {"GET", "/admin", desk_index, DESK, ANY},

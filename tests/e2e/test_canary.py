@@ -49,7 +49,12 @@ for i in range(3):
     add_record(i)
 S.check(os.stat(key).st_mode & 0o777 == 0o600, "the master key is 0600")
 
-srv = Server(db)
+from editors import Client, add_user  # noqa: E402
+
+for login, roles in (("keeper", "custodian"), ("desk", "editor"),
+                     ("boss", "admin")):
+    add_user(db, login, roles)
+srv = Server(db, "--demo", "--master-key", key)
 # Paths for every public GET route, filled with real values.
 routes = [json.loads(line) for line in vigil("routes", db=db)[1].splitlines()]
 events = json.loads(srv.get(f"/t/{SLUG}/export.geojson").text())
@@ -126,6 +131,29 @@ S.check(sum(a["action"] == "victim.read" for a in audit) == 1,
 api = json.loads(srv.get(f"/api/v1/trackers/{SLUG}").text())
 S.check("103" not in memorial and '"age"' not in json.dumps(api),
         "no sealed age in public outputs")
+
+# Over the API: a custodian opens a record (one audit row each time); an
+# editor sees no custodian field; an admin is refused.
+reads_before = sum(a["action"] == "victim.read" for a in
+                   (json.loads(x) for x in vigil("audit", db=db)[1].splitlines()))
+people = {}
+for i, login in enumerate(("keeper", "desk", "boss")):
+    c = Client(srv, source=f"127.0.5.{i + 1}")
+    S.check(c.login(login).status == 200, f"{login} signs in")
+    people[login] = c
+for _ in range(3):
+    r = people["keeper"].request("GET", f"/api/v1/trackers/{SLUG}/victims/5")
+    S.check(r.status == 200 and r.json.get("witness") == CANARIES[12],
+            f"the custodian opens the sealed fields: {r.status}")
+r = people["desk"].request("GET", f"/api/v1/trackers/{SLUG}/victims/5")
+S.check(r.status == 200 and "witness" not in r.json and "name" not in r.json,
+        "an editor sees the public fields only")
+r = people["boss"].request("GET", f"/api/v1/trackers/{SLUG}/victims/5")
+S.check(r.status == 403, f"an admin is refused: {r.status}")
+reads = sum(a["action"] == "victim.read" for a in
+            (json.loads(x) for x in vigil("audit", db=db)[1].splitlines()))
+S.check(reads - reads_before == 3, f"three custodian reads, three audit rows "
+        f"({reads - reads_before})")
 
 status, err = srv.stop()
 S.check(status == 0 and "Sanitizer" not in err, f"server exit {status}")
