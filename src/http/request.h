@@ -36,7 +36,7 @@ struct app_config {
     unsigned threads;     /* request threads (default: one per core) */
     bool demo;            /* sign-in without the second factor (a demo) */
     const struct gazetteer *places; /* the gazetteer, or NULL (the CLI's) */
-    const struct vault *vault; /* the registry's master key, or NULL */
+    const struct vault *vault;      /* the registry's master key, or NULL */
 };
 
 struct clients;
