@@ -206,6 +206,28 @@ static int check_texts(const struct event_input *in, struct event *e,
     return rc;
 }
 
+static bool is_locality(const char *country, const struct event *e)
+{
+    return e->status == EVENT_PUBLISHED && e->geo_precision <= 2 &&
+           (country == NULL || strcmp(e->country, country) == 0);
+}
+
+size_t event_localities(const char *country, const struct event *e, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_locality(country, &e[i]))
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = is_locality(country, &e[j]) &&
+                   strcmp(e[j].location, e[i].location) == 0 &&
+                   strcmp(e[j].country, e[i].country) == 0;
+        count += !seen;
+    }
+    return count;
+}
+
 void event_place_id(const struct event *e, char out[17])
 {
     uint8_t h[8];

@@ -60,6 +60,11 @@ int event_retract(struct op *op, const char *tracker_slug, int64_t number,
  * hash of its country and name as recorded, stable and URL-safe. */
 void event_place_id(const struct event *e, char out[17]);
 
+/* The localities derived from events (DESIGN §2): the distinct places in
+ * country (NULL: anywhere) of published events placed at a town or near
+ * one (geo precision 1 or 2; a region is not a locality). */
+size_t event_localities(const char *country, const struct event *e, size_t n);
+
 /* The event as the API and exports show it. */
 json_t *event_json(const struct event *e);
 

@@ -38,27 +38,6 @@ static int filter_from(struct req *r, struct event_filter *f)
     return 0;
 }
 
-/* The number of distinct places at home (the tracker's country) among
- * published events placed at a town or near one (geo precision 1 or 2:
- * a region is not a locality). */
-static size_t count_localities(const struct tracker *t, const struct event *e,
-                               size_t n)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (e[i].status != EVENT_PUBLISHED || e[i].geo_precision > 2 ||
-            (t->country && strcmp(e[i].country, t->country) != 0))
-            continue;
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = e[j].status == EVENT_PUBLISHED && e[j].geo_precision <= 2 &&
-                   strcmp(e[j].location, e[i].location) == 0 &&
-                   strcmp(e[j].country, e[i].country) == 0;
-        count += !seen;
-    }
-    return count;
-}
-
 /* The sources' claims for the metric "localities", if it exists. */
 static const struct highlight *claimed_localities(struct req *r,
                                                   const struct tracker *t)
@@ -132,7 +111,7 @@ int page_events(struct req *r)
         .events = e,
         .n = n,
         .filter = &f,
-        .localities = count_localities(&t, every, nall),
+        .localities = event_localities(t.country, every, nall),
         .claimed = claimed_localities(r, &t),
         .outline = gazetteer_outline(r->app->gazetteer, t.country)};
     p.dots = map_dots(r, &t, e, n, &p.ndots); /* as filtered */

@@ -68,6 +68,25 @@ static void enum_select(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, "</select></label>\n");
 }
 
+/* The source picker: required (a figure's) or optional (an event's). */
+static void source_select(struct buf *b, const struct source *s, size_t n,
+                          bool required)
+{
+    HTML_LIT(b, "<label>Source <select name=\"source\"");
+    if (required)
+        HTML_LIT(b, " required><option value=\"\">(choose)</option>");
+    else
+        HTML_LIT(b, "><option value=\"\">(none)</option>");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", s[i].slug);
+        HTML_LIT(b, ">");
+        html_text(b, s[i].name);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+}
+
 /* A one-button form posting to action. */
 static void button_form(struct buf *b, const struct desk *d, const char *action,
                         const char *label)
@@ -448,16 +467,8 @@ void render_desk_claims(struct buf *b, const struct desk *d,
         html_text(b, m[i].label);
         HTML_LIT(b, "</option>");
     }
-    HTML_LIT(b, "</select></label>\n<label>Source <select name=\"source\" "
-                "required><option value=\"\">(choose)</option>");
-    for (size_t i = 0; i < ns; i++) {
-        HTML_LIT(b, "<option");
-        html_attr(b, "value", s[i].slug);
-        HTML_LIT(b, ">");
-        html_text(b, s[i].name);
-        HTML_LIT(b, "</option>");
-    }
     HTML_LIT(b, "</select></label>\n");
+    source_select(b, s, ns, true);
     enum_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
     text_input(b, "Number (or a range's low end)", "low", NULL, "number",
                false);
@@ -552,16 +563,7 @@ void render_desk_events(struct buf *b, const struct desk *d,
     text_input(b, "Crowd, in words (dozens, hundreds, thousands, ...)",
                "size_words", NULL, "text", false);
     text_input(b, "Fatalities reported", "fatalities", NULL, "number", false);
-    HTML_LIT(b, "<label>Source <select name=\"source\"><option value=\"\">"
-                "(none)</option>");
-    for (size_t i = 0; i < ns; i++) {
-        HTML_LIT(b, "<option");
-        html_attr(b, "value", s[i].slug);
-        HTML_LIT(b, ">");
-        html_text(b, s[i].name);
-        HTML_LIT(b, "</option>");
-    }
-    HTML_LIT(b, "</select></label>\n");
+    source_select(b, s, ns, false);
     text_input(b, "Report URL", "url", NULL, "url", false);
     text_input(b, "What happened", "notes", NULL, "text", false);
     HTML_LIT(b, "<button>Record</button>\n</form>\n<h2>Events</h2>\n"
