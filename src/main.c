@@ -2,6 +2,7 @@
  * with --help; the commands live in cli/. */
 #include "cli/cli.h"
 #include "cli/cmd_data.h"
+#include "cli/cmd_extract.h"
 #include "cli/cmd_place.h"
 #include "cli/cmd_record.h"
 #include "cli/cmd_serve.h"
@@ -40,6 +41,11 @@ static const struct cli_cmd commands[] = {
      "the victims registry: fields public or sealed", NULL, 0, 0, victim_cmds},
     {"place", NULL, "find", "the gazetteer: places by name", NULL, 0, 0,
      place_cmds},
+    {"extract", cmd_extract,
+     "FILE [--published DATE] [--tracker SLUG] [--country CC]",
+     "propose the dates, day counter, tallies and places in an article "
+     "(JSON)",
+     extract_opts, 1, 1, NULL},
     {"demo", cmd_demo, "", "load the demo tracker (Iran, November 2019)", NULL,
      0, 0, NULL},
     {"export", cmd_export, "TRACKER [--format json|snapshot] [--output PATH]",

@@ -70,3 +70,10 @@ const struct country *country_by_name(const char *name)
             return &table[i];
     return NULL;
 }
+
+const char *country_short_name(const struct country *c)
+{
+    pthread_once(&once, load);
+    size_t i = (size_t)(c - table);
+    return i < count && common[i] ? common[i] : c->name;
+}

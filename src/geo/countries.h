@@ -17,4 +17,8 @@ const struct country *country_find(const char *cc);
 const struct country *country_by_numeric(const char *numeric);
 const struct country *country_by_name(const char *name);
 
+/* The name people use: iso-codes' common name ("Iran") when it has one,
+ * else its name ("France"). Lent for the process's life. */
+const char *country_short_name(const struct country *c);
+
 #endif

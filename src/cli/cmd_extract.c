@@ -1,0 +1,85 @@
+/* cmd_extract.c: `vigil extract`: proposals from an article (DESIGN §7). */
+#include "cli/cmd_extract.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cmd_place.h"
+#include "core/trackers.h"
+#include "extract/extract.h"
+
+/* The country places rank towards: --country, else --tracker's. Returns
+ * 0 or an exit status (reported). */
+static int ranking_country(struct cli *c, const char **cc)
+{
+    *cc = cli_opt(c, "country");
+    if (*cc || cli_opt(c, "tracker") == NULL)
+        return 0;
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    int rc = cli_open(c, STORE_READ_ONLY);
+    if (rc != 0)
+        return rc;
+    if (tracker_lookup(c->st, &c->arena, "tracker", cli_opt(c, "tracker"), &t,
+                       &err) != 0)
+        return cli_fail(c, &err);
+    *cc = t.country;
+    return 0;
+}
+
+/* extract FILE [--published DATE] [--tracker SLUG] [--country CC] */
+int cmd_extract(struct cli *c)
+{
+    struct extract_opts o = {{0, 0, 0}, NULL, NULL};
+    const char *pub = cli_opt(c, "published");
+    if (pub && date_parse(pub, strlen(pub), &o.published) != 0)
+        return cli_usage_error(c,
+                               "--published: \"%.40s\" is not a date "
+                               "(YYYY-MM-DD)",
+                               pub);
+    int rc = ranking_country(c, &o.country);
+    if (rc != 0)
+        return rc;
+    struct gazetteer *g;
+    struct buf text = BUF_INIT(EXTRACT_MAX_BYTES + 1);
+    rc = cli_gazetteer(c, false, &g);
+    if (rc == 0)
+        rc = cli_read_file(c, cli_pos(c, 0), EXTRACT_MAX_BYTES, &text);
+    if (rc != 0) {
+        gazetteer_free(g);
+        buf_release(&text);
+        return rc;
+    }
+    o.gaz = g;
+    struct extraction x;
+    struct vg_err err = VG_ERR_INIT;
+    if (extract_text(buf_cstr(&text), text.len, &o, &x, &err) != 0) {
+        rc = cli_fail(c, &err);
+    } else {
+        json_t *j = extraction_json(&x, buf_cstr(&text));
+        char *s = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                    JSON_REAL_PRECISION(10));
+        struct buf out = BUF_INIT(1 << 28);
+        buf_puts(&out, s);
+        buf_putc(&out, '\n');
+        rc = cli_print(c, &out);
+        buf_release(&out);
+        free(s);
+        json_decref(j);
+    }
+    extraction_free(&x);
+    gazetteer_free(g);
+    buf_release(&text);
+    return rc;
+}
+
+const struct cli_opt extract_opts[] = {
+    {"published", "DATE", "the publication date: relative dates read from it"},
+    {"tracker", "SLUG", "rank places in this tracker's country first"},
+    {"country", "CC", "rank places in this country (ISO code) first"},
+    {"gazetteer", "FILE",
+     "the gazetteer (default $VIGIL_GAZETTEER, or data/gazetteer/world.tsv)"},
+    {NULL, NULL, NULL},
+};

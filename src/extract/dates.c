@@ -1,0 +1,441 @@
+/*
+ * dates.c: the date and day-counter scanners.
+ *
+ * Dates written: "28 December 2019", "28th of December", "December 28,
+ * 2019", "Dec. 28", "Saturday, December 28" (the weekday is part of the
+ * date), "2019-12-28", "November 2019", a bare month ("in November"),
+ * ranges ("From December 24 to December 26, 2019", "24-26 December",
+ * "December 24-26", "between 24 and 26 December"), and words relative to
+ * the publication date: "yesterday", "today", "tomorrow", a weekday ("on
+ * Thursday": the latest on or before publication; the next one after it
+ * when the sentence points ahead: "will", "next"), "last Friday", "this
+ * week" / "last week" (Monday to Sunday), "this month" / "last month". A
+ * date without a year takes the year that puts it on or before
+ * publication, unless the sentence points ahead. Years alone, durations,
+ * times and ages are not dates. Without a publication date, only dates
+ * that give their year are found.
+ *
+ * Day counters: "Day 44", "the 44th day", "the fourth night", "the first
+ * 10 days". Day N is the date written in the same sentence, or else the
+ * publication date; day 1 is N - 1 days before it.
+ */
+#include <string.h>
+
+#include "extract/scan.h"
+
+/* A date as read, before its year is settled: day 0 means a whole month,
+ * year 0 "not written". */
+struct partial {
+    int year, month, day;
+};
+
+/* ==== Reading the parts ==== */
+
+static const struct token *tok(const struct tokens *ts, size_t i)
+{
+    return i < ts->count ? &ts->t[i] : NULL;
+}
+
+static bool whole(const struct token *t)
+{
+    return t && t->kind == TK_NUM && !(t->flags & TF_GROUPED) &&
+           t->value == (double)(long)t->value;
+}
+
+/* A day of the month: "28", "28th". */
+static int day_at(const struct tokens *ts, size_t i)
+{
+    const struct token *t = tok(ts, i);
+    if (!whole(t) || t->value < 1 || t->value > 31 || t->len > 4)
+        return 0;
+    /* "10:30" is a time, "28-year-old" an age. */
+    if (tok_is(ts, i + 1, ":") && tok(ts, i + 2) && ts->t[i + 2].kind == TK_NUM)
+        return 0;
+    return (int)t->value;
+}
+
+static int year_at(const struct tokens *ts, size_t i)
+{
+    const struct token *t = tok(ts, i);
+    if (!whole(t) || t->len != 4 || t->value < 1000 || t->value > 9999)
+        return 0;
+    return (int)t->value;
+}
+
+/* Words before "May" or "March" that make it a month. */
+static bool month_context(const struct tokens *ts, size_t i)
+{
+    static const char *const before[] = {
+        "in",      "since",  "of",      "early", "late", "mid",
+        "last",    "until",  "by",      "from",  "this", "next",
+        "between", "during", "through", "till",  "and",  "to"};
+    if (i == 0)
+        return false;
+    for (size_t k = 0; k < sizeof before / sizeof *before; k++)
+        if (tok_is(ts, i - 1, before[k]))
+            return true;
+    return false;
+}
+
+/* A month name at i: its number, and in *next the token after it (and
+ * after the "." of "Dec."). 0 when none. */
+static int month_at(const struct tokens *ts, size_t i, size_t *next)
+{
+    const struct token *t = tok(ts, i);
+    if (!t || t->kind != TK_WORD || !(t->flags & TF_CAP) ||
+        !tok_class(ts, i, LX_MONTH))
+        return 0;
+    *next = i + 1;
+    if ((t->lex->classes & LX_ABBREV) && tok_is(ts, i + 1, "."))
+        *next = i + 2;
+    bool ambiguous = strcmp(t->low, "may") == 0 || strcmp(t->low, "march") == 0;
+    if (ambiguous && !month_context(ts, i) && !day_at(ts, *next) &&
+        !year_at(ts, *next) && !(i > 0 && day_at(ts, i - 1)))
+        return 0;
+    return t->lex->value;
+}
+
+/* An optional comma then a year: returns the year, sets *next. */
+static int year_after(const struct tokens *ts, size_t i, size_t *next)
+{
+    size_t j = tok_is(ts, i, ",") ? i + 1 : i;
+    int y = year_at(ts, j);
+    if (y)
+        *next = j + 1;
+    return y;
+}
+
+/* ==== One date ==== */
+
+/* "28 December 2019", "28th of December": DAY [of] MONTH [[,] YEAR]. */
+static size_t read_day_month(const struct tokens *ts, size_t i,
+                             struct partial *p)
+{
+    int d = day_at(ts, i);
+    if (!d)
+        return 0;
+    size_t j = i + 1, next;
+    if (tok_is(ts, j, "of"))
+        j++;
+    int m = month_at(ts, j, &next);
+    if (!m)
+        return 0;
+    *p = (struct partial){year_after(ts, next, &next), m, d};
+    return next - i;
+}
+
+/* "December 28, 2019", "Dec. 28", "November 2019", "November". */
+static size_t read_month_first(const struct tokens *ts, size_t i,
+                               struct partial *p)
+{
+    size_t next;
+    int m = month_at(ts, i, &next);
+    if (!m)
+        return 0;
+    int d = day_at(ts, next);
+    if (d && !year_at(ts, next)) {
+        *p = (struct partial){0, m, d};
+        next++;
+        p->year = year_after(ts, next, &next);
+        return next - i;
+    }
+    *p = (struct partial){year_after(ts, next, &next), m, 0};
+    return next - i;
+}
+
+/* "2019-12-28". */
+static size_t read_iso(const struct tokens *ts, size_t i, struct partial *p)
+{
+    int y = year_at(ts, i);
+    if (!y || !tok_is(ts, i + 1, "-") || !whole(tok(ts, i + 2)) ||
+        !tok_is(ts, i + 3, "-") || !whole(tok(ts, i + 4)))
+        return 0;
+    *p = (struct partial){y, (int)ts->t[i + 2].value, (int)ts->t[i + 4].value};
+    return 5;
+}
+
+static size_t read_one(const struct tokens *ts, size_t i, struct partial *p)
+{
+    size_t n = read_iso(ts, i, p);
+    if (!n)
+        n = read_day_month(ts, i, p);
+    if (!n)
+        n = read_month_first(ts, i, p);
+    return n;
+}
+
+/* ==== Settling years and ranges ==== */
+
+static bool points_ahead(const struct tokens *ts, size_t i)
+{
+    for (size_t j = i; j-- > 0 && ts->t[j].sent == ts->t[i].sent;)
+        if (tok_class(ts, j, LX_FUTURE))
+            return true;
+    return false;
+}
+
+static struct vg_date last_of_month(int y, int m)
+{
+    struct vg_date d = {m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1};
+    return date_from_days(date_to_days(d) - 1);
+}
+
+/* The span of p, its year settled against publication; false when it
+ * cannot be settled or is no real day. */
+static bool settle(struct partial p, struct vg_date pub, bool ahead,
+                   struct vg_date *start, struct vg_date *end)
+{
+    if (p.year == 0) {
+        if (pub.year == 0)
+            return false;
+        p.year = pub.year;
+        struct vg_date d = {p.year, p.month, p.day ? p.day : 1};
+        if (!ahead && date_cmp(d, pub) > 0)
+            p.year--;
+        else if (ahead &&
+                 date_cmp(p.day ? d : last_of_month(p.year, p.month), pub) < 0)
+            p.year++;
+    }
+    *start = (struct vg_date){p.year, p.month, p.day ? p.day : 1};
+    *end = p.day ? *start : last_of_month(p.year, p.month);
+    return date_valid(*start) && date_valid(*end);
+}
+
+/* A connector between the two ends of a range. */
+static bool range_word(const struct tokens *ts, size_t i)
+{
+    return tok_is(ts, i, "-") || tok_is(ts, i, "to") ||
+           tok_is(ts, i, "until") || tok_is(ts, i, "through") ||
+           tok_is(ts, i, "till") || tok_is(ts, i, "and");
+}
+
+/* "24 to 26 December 2019" / "December 24-26" / "24 December to 2 January
+ * 2020": sets *a and *b; returns the tokens read, 0 when no range. */
+static size_t read_range(const struct tokens *ts, size_t i, struct partial *a,
+                         struct partial *b)
+{
+    size_t n = read_one(ts, i, a);
+    int d = day_at(ts, i);
+    if (n && a->day && range_word(ts, i + n)) {
+        size_t m = read_one(ts, i + n + 1, b);
+        if (m && b->day)
+            return n + 1 + m;
+        int d2 = day_at(ts, i + n + 1);
+        if (d2 && !a->year && !month_at(ts, i + n + 2, &m)) {
+            size_t next = i + n + 2;
+            *b = (struct partial){year_after(ts, next, &next), a->month, d2};
+            return next - i;
+        }
+    }
+    if (d && !n && range_word(ts, i + 1)) {
+        size_t m = read_day_month(ts, i + 2, b);
+        if (m) {
+            *a = (struct partial){0, b->month, d};
+            return 2 + m;
+        }
+    }
+    return 0;
+}
+
+/* ==== Relative dates ==== */
+
+static struct vg_date add_days(struct vg_date d, long n)
+{
+    return date_from_days(date_to_days(d) + n);
+}
+
+static int weekday_of(struct vg_date d)
+{
+    return (int)((date_to_days(d) % 7 + 7 + 3) % 7); /* 1970-01-01: Thu */
+}
+
+/* A weekday relative to publication: the latest on or before it, the
+ * latest before it ("last"), or the next after it (ahead). */
+static struct vg_date weekday_date(struct vg_date pub, int wd, int how)
+{
+    int diff = (weekday_of(pub) - wd + 7) % 7;
+    if (how > 0)
+        return add_days(pub, (wd - weekday_of(pub) + 6) % 7 + 1);
+    if (how < 0 && diff == 0)
+        diff = 7;
+    return add_days(pub, -diff);
+}
+
+/* "yesterday", "last week", "Thursday", ...: returns tokens read. */
+static size_t read_relative(const struct tokens *ts, size_t i,
+                            struct vg_date pub, struct vg_date *s,
+                            struct vg_date *e)
+{
+    int last = tok_is(ts, i, "last") ? -1 : tok_is(ts, i, "this") ? 0 : 1;
+    static const char *const days[] = {"yesterday", "today", "tomorrow"};
+    for (int k = 0; k < 3; k++)
+        if (tok_is(ts, i, days[k])) {
+            *s = *e = add_days(pub, k - 1);
+            return 1;
+        }
+    if (last <= 0 &&
+        (tok_is(ts, i + 1, "week") || tok_is(ts, i + 1, "month"))) {
+        if (tok_is(ts, i + 1, "week")) {
+            *s = add_days(pub, -weekday_of(pub) + 7 * last);
+            *e = add_days(*s, 6);
+        } else {
+            int m = pub.month + last, y = pub.year;
+            if (m == 0)
+                m = 12, y--;
+            *s = (struct vg_date){y, m, 1};
+            *e = last_of_month(y, m);
+        }
+        return 2;
+    }
+    size_t w = last == 1 && !tok_is(ts, i, "next") ? i : i + 1;
+    if (!tok_class(ts, w, LX_WEEKDAY) || !(ts->t[w].flags & TF_CAP))
+        return 0;
+    int how = tok_is(ts, i, "next") || (w == i && points_ahead(ts, i)) ? 1
+              : last == -1                                             ? -1
+                                                                       : 0;
+    *s = *e = weekday_date(pub, ts->t[w].lex->value, how);
+    return w - i + 1;
+}
+
+/* ==== Scanning ==== */
+
+static void record(struct tokens *ts, struct extraction *x, size_t *cap,
+                   size_t first, size_t n, struct vg_date s, struct vg_date e)
+{
+    struct mention m = {first, first + n - 1, s, e};
+    EX_PUSH(&x->arena, ts->dates, ts->ndates, ts->dates_cap, m);
+    for (size_t k = first; k < first + n; k++)
+        ts->t[k].flags |= TF_USED;
+    for (size_t k = 0; k < x->ndates; k++)
+        if (date_cmp(x->dates[k].start, s) == 0 &&
+            date_cmp(x->dates[k].end, e) == 0)
+            return;
+    const struct token *a = &ts->t[first], *b = &ts->t[first + n - 1];
+    struct ex_date d = {{a->off, b->off + b->len - a->off}, s, e};
+    EX_PUSH(&x->arena, x->dates, x->ndates, *cap, d);
+}
+
+/* Reads the date or range at i (after an optional weekday and "from" /
+ * "between"); returns the tokens read from i, 0 when none. */
+static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
+                      struct vg_date *s, struct vg_date *e)
+{
+    size_t j = i;
+    if (tok_class(ts, j, LX_WEEKDAY) && (ts->t[j].flags & TF_CAP))
+        j += tok_is(ts, j + 1, ",") ? 2 : 1;
+    if (tok_is(ts, j, "from") || tok_is(ts, j, "between"))
+        j++;
+    bool ahead = points_ahead(ts, i);
+    struct partial a, b;
+    size_t n = read_range(ts, j, &a, &b);
+    if (n) {
+        if (b.year && !a.year)
+            a.year = a.month > b.month ? b.year - 1 : b.year;
+        struct vg_date e1, s2;
+        if (settle(a, pub, ahead, s, &e1) && settle(b, pub, ahead, &s2, e) &&
+            date_cmp(*s, *e) <= 0)
+            return j + n - i;
+        return 0;
+    }
+    n = read_one(ts, j, &a);
+    if (n && settle(a, pub, ahead, s, e))
+        return j + n - i;
+    if (pub.year == 0)
+        return 0;
+    n = read_relative(ts, i, pub, s, e);
+    return n;
+}
+
+void scan_dates(struct tokens *ts, struct extraction *x)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < ts->count;) {
+        struct vg_date s, e;
+        size_t n = ts->t[i].kind == TK_PUNCT
+                       ? 0
+                       : read_at(ts, i, x->published, &s, &e);
+        /* "from" / "between" belong to the range, not its text. */
+        size_t skip =
+            (tok_is(ts, i, "from") || tok_is(ts, i, "between")) && n > 1 ? 1
+                                                                         : 0;
+        if (n) {
+            record(ts, x, &cap, i + skip, n - skip, s, e);
+            i += n;
+        } else {
+            i++;
+        }
+    }
+}
+
+/* ==== Day counters ==== */
+
+/* The value of an ordinal at i: "44th", "fourth", "forty-fourth". */
+static long ordinal_at(const struct tokens *ts, size_t i)
+{
+    const struct token *t = tok(ts, i);
+    if (!t)
+        return 0;
+    if (t->kind == TK_NUM)
+        return (t->flags & TF_ORDINAL) && whole(t) ? (long)t->value : 0;
+    if (tok_class(ts, i, LX_ORDINAL))
+        return t->lex->value;
+    const char *dash = strchr(t->low, '-');
+    if (dash == NULL)
+        return 0;
+    char tens[LOW_MAX];
+    memcpy(tens, t->low, (size_t)(dash - t->low));
+    tens[dash - t->low] = '\0';
+    const struct lex_entry *a = lexicon_find(tens), *b = lexicon_find(dash + 1);
+    if (a && b && (a->classes & LX_NUMBER) && (b->classes & LX_ORDINAL) &&
+        a->value >= 20 && b->value < 10)
+        return a->value + b->value;
+    return 0;
+}
+
+/* "Day 44" / "the 44th day" / "the fourth night" / "the first 10 days"
+ * at i: returns tokens read and sets *day. */
+static size_t read_counter(const struct tokens *ts, size_t i, long *day)
+{
+    if (tok_is(ts, i, "day") && whole(tok(ts, i + 1)) &&
+        !(ts->t[i + 1].flags & TF_ORDINAL) && ts->t[i + 1].value >= 1 &&
+        !(ts->t[i + 1].flags & TF_USED)) {
+        *day = (long)ts->t[i + 1].value;
+        return 2;
+    }
+    long n = ordinal_at(ts, i);
+    if (n && (tok_is(ts, i + 1, "day") || tok_is(ts, i + 1, "night"))) {
+        *day = n;
+        return 2;
+    }
+    if (tok_is(ts, i, "first") && whole(tok(ts, i + 1)) &&
+        (tok_is(ts, i + 2, "days") || tok_is(ts, i + 2, "nights"))) {
+        *day = (long)ts->t[i + 1].value;
+        return 3;
+    }
+    return 0;
+}
+
+void scan_counter(struct tokens *ts, struct extraction *x)
+{
+    for (size_t i = 0; i < ts->count; i++) {
+        long day;
+        size_t n = read_counter(ts, i, &day);
+        if (!n || day < 1 || day > 100000)
+            continue;
+        struct vg_date on = x->published;
+        for (size_t k = 0; k < ts->ndates; k++)
+            if (ts->t[ts->dates[k].first].sent == ts->t[i].sent &&
+                date_cmp(ts->dates[k].start, ts->dates[k].end) == 0) {
+                on = ts->dates[k].start;
+                break;
+            }
+        if (on.year == 0)
+            return;
+        for (size_t k = i; k < i + n; k++)
+            ts->t[k].flags |= TF_USED;
+        const struct token *a = &ts->t[i], *b = &ts->t[i + n - 1];
+        x->counter = (struct ex_counter){
+            {a->off, b->off + b->len - a->off}, day, add_days(on, 1 - day)};
+        return;
+    }
+}

@@ -1,0 +1,294 @@
+/*
+ * places.c: the place scanner: names in the text that the gazetteer
+ * knows, and countries.
+ *
+ * A place's name is a run of up to four capitalised words (with "de",
+ * "du", "al", "el", "la" inside: "Place de Trocadero"); the longest run
+ * the gazetteer or the country table knows wins. Kept are the places of
+ * events only, so these are dropped:
+ *  - datelines: a name opening a paragraph and followed by "(Reuters)",
+ *    a dash or ", COUNTRY (" ("TEHRAN (Reuters) -");
+ *  - names inside other names: after "X of" ("Organization of Iran",
+ *    "University of Tehran"), between capitalised words ("Iran Human
+ *    Rights", "Senator Jean-Pierre Michel");
+ *  - actors: a name before "condemned", "said" ... or before "'s
+ *    government" ("France condemned", "Iran's foreign ministry").
+ * Ambiguous names go to the tracker's country, then to a country the
+ * text names, then to the gazetteer's ranking (alias, spelling, order).
+ * A country's point is the centroid of its largest outline ring; a
+ * country without an outline is left out.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "extract/scan.h"
+#include "geo/countries.h"
+#include "geo/gazetteer.h"
+
+enum { NAME_WORDS = 4, CANDIDATES = 16, COUNTRIES_NAMED = 8 };
+
+/* Names for countries beside iso-codes' own. */
+static const struct {
+    const char *name, *cc;
+} country_aliases[] = {
+    {"Russia", "RU"},
+    {"Britain", "GB"},
+    {"Great Britain", "GB"},
+    {"UK", "GB"},
+    {"US", "US"},
+    {"USA", "US"},
+    {"America", "US"},
+    {"United States of America", "US"},
+    {"Turkey", "TR"},
+    {"Czech Republic", "CZ"},
+    {"Ivory Coast", "CI"},
+    {"Palestine", "PS"},
+    {"Burma", "MM"},
+    {"DR Congo", "CD"},
+    {"Democratic Republic of the Congo", "CD"},
+};
+
+static const char *const name_links[] = {"de", "du", "des", "al", "el",
+                                         "la", "le", "e",   "d"};
+
+/* ==== Names ==== */
+
+static bool cap_word(const struct tokens *ts, size_t j)
+{
+    return j < ts->count && ts->t[j].kind == TK_WORD &&
+           (ts->t[j].flags & TF_CAP) &&
+           !tok_class(ts, j, LX_MONTH | LX_WEEKDAY);
+}
+
+static bool link_word(const struct tokens *ts, size_t j)
+{
+    for (size_t k = 0; k < sizeof name_links / sizeof *name_links; k++)
+        if (tok_is(ts, j, name_links[k]) && !(ts->t[j].flags & TF_CAP))
+            return true;
+    return false;
+}
+
+/* The country a span names, or NULL. */
+static const struct country *country_named(const char *s, size_t n)
+{
+    char name[96];
+    if (n >= sizeof name)
+        return NULL;
+    memcpy(name, s, n);
+    name[n] = '\0';
+    for (size_t k = 0; k < sizeof country_aliases / sizeof *country_aliases;
+         k++)
+        if (strcmp(country_aliases[k].name, name) == 0)
+            return country_find(country_aliases[k].cc);
+    const struct country *c = country_by_name(name);
+    return c;
+}
+
+/* The centroid of a country's largest ring (planar, in degrees). */
+static bool country_point(const struct gazetteer *g, const char *cc,
+                          double *lat, double *lon)
+{
+    const struct outline *o = g ? gazetteer_outline(g, cc) : NULL;
+    double best = 0;
+    for (size_t r = 0; o && r < o->nrings; r++) {
+        const double *p = o->rings[r].lonlat;
+        size_t n = o->rings[r].n;
+        double a = 0, cx = 0, cy = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t j = (i + 1) % n;
+            double c = p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
+            a += c;
+            cx += (p[2 * i] + p[2 * j]) * c;
+            cy += (p[2 * i + 1] + p[2 * j + 1]) * c;
+        }
+        if (fabs(a) > best) {
+            best = fabs(a);
+            *lon = cx / (3 * a);
+            *lat = cy / (3 * a);
+        }
+    }
+    return best > 0;
+}
+
+/* ==== Matching ==== */
+
+struct ctx {
+    const struct tokens *ts;
+    const struct extract_opts *o;
+    const char *named[COUNTRIES_NAMED]; /* countries the text names */
+    size_t nnamed;
+};
+
+/* The best of a name's places for this text. */
+static const struct place *choose(const struct ctx *c, const struct place **hit,
+                                  size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (c->o->country && strcmp(hit[k]->country, c->o->country) == 0)
+            return hit[k];
+    for (size_t k = 0; k < n; k++)
+        for (size_t m = 0; m < c->nnamed; m++)
+            if (strcmp(hit[k]->country, c->named[m]) == 0)
+                return hit[k];
+    return n ? hit[0] : NULL;
+}
+
+/* The bytes of a possessive "'s" ending token j ("Iran's"), or 0. */
+static size_t possessive(const struct tokens *ts, size_t j)
+{
+    const char *low = ts->t[j].low;
+    size_t n = strlen(low);
+    if (n < 3 || strcmp(low + n - 2, "'s") != 0)
+        return 0;
+    const char *s = ts->text + ts->t[j].off + ts->t[j].len;
+    return s[-2] == '\'' ? 2 : 4; /* ' or U+2019 (three bytes) */
+}
+
+/* The country or the gazetteer's place named s[0..len). */
+static bool try_name(const struct ctx *c, const char *s, size_t len,
+                     struct ex_place *p)
+{
+    const struct country *k = country_named(s, len);
+    if (k && country_point(c->o->gaz, k->alpha2, &p->lat, &p->lon)) {
+        *p = (struct ex_place){{0, 0},    country_short_name(k),
+                               k->alpha2, "country",
+                               p->lat,    p->lon};
+        return true;
+    }
+    char name[FOLD_MAX];
+    if (c->o->gaz == NULL || len >= sizeof name)
+        return false;
+    memcpy(name, s, len);
+    name[len] = '\0';
+    const struct place *hit[CANDIDATES];
+    size_t h = gazetteer_find(c->o->gaz, name, c->o->country, hit, CANDIDATES);
+    const struct place *best = choose(c, hit, h);
+    if (best == NULL)
+        return false;
+    *p = (struct ex_place){{0, 0},     best->name, best->country,
+                           best->kind, best->lat,  best->lon};
+    return true;
+}
+
+/* The longest name at i the gazetteer or the country table knows: sets
+ * *last and the place fields of *p; false when none. */
+static bool match_at(const struct ctx *c, size_t i, size_t *last,
+                     struct ex_place *p)
+{
+    const struct tokens *ts = c->ts;
+    size_t end[NAME_WORDS], n = 0;
+    for (size_t j = i; j < ts->count && n < NAME_WORDS; j++) {
+        if (j > i &&
+            !(cap_word(ts, j) || (link_word(ts, j) && cap_word(ts, j + 1))))
+            break;
+        if (cap_word(ts, j))
+            end[n++] = j;
+    }
+    while (n-- > 0) {
+        size_t len = ts->t[end[n]].off + ts->t[end[n]].len - ts->t[i].off;
+        size_t cut = possessive(ts, end[n]);
+        const char *s = ts->text + ts->t[i].off;
+        if (!try_name(c, s, len, p) && !(cut && try_name(c, s, len -= cut, p)))
+            continue;
+        p->at = (struct ex_span){ts->t[i].off, len};
+        *last = end[n];
+        return true;
+    }
+    return false;
+}
+
+/* ==== Which names are places of events ==== */
+
+static bool dateline(const struct tokens *ts, size_t i, size_t last)
+{
+    if (!(ts->t[i].flags & TF_LINE))
+        return false;
+    size_t j = last + 1;
+    if (tok_is(ts, j, ",") && cap_word(ts, j + 1)) /* "TEHRAN, Iran (AP)" */
+        j += 2;
+    return tok_is(ts, j, "(") || tok_is(ts, j, "--") ||
+           (tok_is(ts, j, "-") && (ts->t[i].flags & TF_UPPER)) ||
+           ((ts->t[i].flags & TF_UPPER) && tok_is(ts, j, ","));
+}
+
+/* Capitalised words around it make the name part of another name. */
+static bool inside_name(const struct tokens *ts, size_t i, size_t last)
+{
+    if (i >= 2 && tok_is(ts, i - 1, "of") && cap_word(ts, i - 2) &&
+        !(ts->t[i - 2].flags & TF_SENT))
+        return true;
+    if (i >= 1 && cap_word(ts, i - 1) && !tok_class(ts, i - 1, LX_STOP) &&
+        !(ts->t[i].flags & TF_SENT))
+        return true;
+    return cap_word(ts, last + 1) && !(ts->t[last + 1].flags & TF_SENT) &&
+           ts->t[last + 1].off > ts->t[last].off + ts->t[last].len;
+}
+
+static bool actor(const struct tokens *ts, size_t last)
+{
+    size_t j = last + 1;
+    if (tok_is(ts, j, "has") || tok_is(ts, j, "have"))
+        j++;
+    if (tok_class(ts, j, LX_ACTOR))
+        return true;
+    if (!possessive(ts, last))
+        return false;
+    j = last + 1;
+    return tok_class(ts, j, LX_ORGAN) ||
+           (tok_is(ts, j, "state") && tok_class(ts, j + 1, LX_ORGAN));
+}
+
+/* ==== Scanning ==== */
+
+static bool may_start(const struct tokens *ts, size_t i)
+{
+    return cap_word(ts, i) && !tok_class(ts, i, LX_STOP) &&
+           !(ts->t[i].flags & TF_USED);
+}
+
+/* The countries the text names, for ranking namesakes. */
+static void countries_named(struct ctx *c)
+{
+    const struct tokens *ts = c->ts;
+    for (size_t i = 0; i < ts->count && c->nnamed < COUNTRIES_NAMED; i++) {
+        if (!may_start(ts, i))
+            continue;
+        for (size_t j = i; j < i + NAME_WORDS && cap_word(ts, j); j++) {
+            const struct country *k =
+                country_named(ts->text + ts->t[i].off,
+                              ts->t[j].off + ts->t[j].len - ts->t[i].off);
+            if (k) {
+                c->named[c->nnamed++] = k->alpha2;
+                break;
+            }
+        }
+    }
+}
+
+static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
+{
+    for (size_t k = 0; k < x->nplaces; k++)
+        if (strcmp(x->places[k].name, p.name) == 0 &&
+            strcmp(x->places[k].country, p.country) == 0)
+            return;
+    EX_PUSH(&x->arena, x->places, x->nplaces, *cap, p);
+}
+
+void scan_places(const struct tokens *ts, const struct extract_opts *o,
+                 struct extraction *x)
+{
+    struct ctx c = {ts, o, {0}, 0};
+    size_t cap = 0;
+    countries_named(&c);
+    for (size_t i = 0; i < ts->count; i++) {
+        size_t last;
+        struct ex_place p;
+        if (!may_start(ts, i) || !match_at(&c, i, &last, &p))
+            continue;
+        bool keep = !dateline(ts, i, last) && !inside_name(ts, i, last) &&
+                    !actor(ts, last);
+        if (keep)
+            add_place(x, &cap, p);
+        i = last;
+    }
+}

@@ -1,0 +1,133 @@
+/*
+ * scan.h: what the extractor's scanners share: the token stream and the
+ * word classes of lexicon.c. Internal to src/extract.
+ *
+ * The tokenizer cuts UTF-8 text into words, numbers and punctuation, each
+ * with its byte span, and marks where sentences and lines begin. Words
+ * carry their lower-case ASCII form (`low`, empty for longer or non-ASCII
+ * words) and the lexicon entry it finds; numbers carry their value.
+ */
+#ifndef VIGIL_EXTRACT_SCAN_H
+#define VIGIL_EXTRACT_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract/extract.h"
+
+enum tok_kind { TK_WORD, TK_NUM, TK_PUNCT };
+
+enum tok_flag {
+    TF_CAP = 1 << 0,     /* a word whose first letter is upper case */
+    TF_UPPER = 1 << 1,   /* a word in capitals ("DECEMBER", "NCRI") */
+    TF_SENT = 1 << 2,    /* first token of a sentence */
+    TF_LINE = 1 << 3,    /* first token of a line */
+    TF_SPACE = 1 << 4,   /* white space before it */
+    TF_ORDINAL = 1 << 5, /* a number written "44th" */
+    TF_GROUPED = 1 << 6, /* a number written with separators "12,000" */
+    TF_USED = 1 << 7,    /* taken by a date or counter: not a tally */
+};
+
+/* Word classes (lexicon.c); a word may have several. */
+enum lex_class {
+    LX_MONTH = 1 << 0,   /* value 1-12 */
+    LX_WEEKDAY = 1 << 1, /* value 0 (Monday) - 6 */
+    LX_NUMBER = 1 << 2,  /* "twelve": value */
+    LX_ORDINAL = 1 << 3, /* "fourth": value */
+    LX_SCALE = 1 << 4,   /* "million": value is the multiplier */
+    LX_VAGUE = 1 << 5,   /* "dozens": value indexes vague_ranges */
+    LX_METRIC = 1 << 6,  /* a metric word: metric, strength, role */
+    LX_PERSON = 1 << 7,  /* a noun for people: "protesters", "people" */
+    LX_THING = 1 << 8,   /* a noun for counted things: "banks" */
+    LX_GATHER = 1 << 9,  /* "rallied", "marched": people taking part */
+    LX_SAY = 1 << 10,    /* "said", "reported": attribution verbs */
+    LX_UNIT = 1 << 11,   /* "years", "percent": the number is no tally */
+    LX_FUTURE = 1 << 12, /* "will", "next": a weekday ahead */
+    LX_STOP = 1 << 13,   /* never the start of a place's name */
+    LX_ABBREV = 1 << 14, /* "mr", "dec": a following "." ends nothing */
+    LX_ACTOR = 1 << 15,  /* "condemned": a country before it is an actor */
+    LX_ORGAN = 1 << 16,  /* "government": "X's government" is an actor */
+};
+
+/* How a metric word relates to the number it counts. */
+enum lex_role {
+    ROLE_NOUN,    /* "martyrs", "cities": the thing counted */
+    ROLE_OUTCOME, /* "killed", "arrested": what happened to them */
+};
+
+struct lex_entry {
+    const char *word; /* lower case */
+    uint32_t classes; /* enum lex_class bits */
+    int value;        /* month, weekday, number, multiplier, ... */
+    enum ex_metric metric;
+    uint8_t strength; /* 1 weak ("protesters") - 3 strong ("killed") */
+    enum lex_role role;
+};
+
+enum { LOW_MAX = 24 }; /* longest lower-case form kept, with its NUL */
+
+struct token {
+    uint32_t off, len; /* bytes into the text */
+    uint32_t sent;     /* sentence number, from 0 */
+    uint8_t kind;      /* enum tok_kind */
+    uint8_t flags;     /* enum tok_flag */
+    char low[LOW_MAX]; /* lower-case ASCII word or punctuation, or "" */
+    const struct lex_entry *lex; /* NULL when the word is not in lexicon.c */
+    double value;                /* a number's value */
+};
+
+/* A date as written, before duplicates are dropped: tokens first..last. */
+struct mention {
+    size_t first, last;
+    struct vg_date start, end;
+};
+
+struct tokens {
+    const char *text;
+    size_t n;
+    struct token *t;
+    size_t count;
+    struct mention *dates; /* every date written, in order (scan_dates) */
+    size_t ndates, dates_cap;
+};
+
+/* ==== tokens.c ==== */
+
+/* Cuts text into tokens (array in arena). The text is valid UTF-8. */
+void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out);
+/* Whether token i exists and is the word or punctuation `low`. */
+bool tok_is(const struct tokens *ts, size_t i, const char *low);
+/* Whether token i is a word of class c. */
+bool tok_class(const struct tokens *ts, size_t i, uint32_t c);
+/* Whether token i ends a clause: . ! ? ; or a new sentence after it. */
+bool tok_clause_end(const struct tokens *ts, size_t i);
+
+/* ==== lexicon.c ==== */
+
+/* The entry for a lower-case ASCII word, or NULL. Thread-safe. */
+const struct lex_entry *lexicon_find(const char *low);
+/* Low and high of vague amount v ("dozens": 24-99). */
+void lexicon_vague(int v, long long *low, long long *high);
+/* Matches a qualifier phrase ending just before token i ("at least",
+ * "more than"); returns its first token and sets *q, or returns i. */
+size_t lexicon_qualifier(const struct tokens *ts, size_t i,
+                         enum ex_qualifier *q);
+
+/* ==== The scanners ==== */
+
+void scan_dates(struct tokens *ts, struct extraction *x);
+void scan_counter(struct tokens *ts, struct extraction *x);
+void scan_tallies(struct tokens *ts, struct extraction *x);
+void scan_places(const struct tokens *ts, const struct extract_opts *o,
+                 struct extraction *x);
+
+/* Appends one element to an arena-grown array (see arena_grow). */
+#define EX_PUSH(a, arr, n, cap, val)                                    \
+    do {                                                                \
+        if ((n) == (cap))                                               \
+            (arr) = arena_grow((a), (arr), (n), &(cap), sizeof *(arr)); \
+        (arr)[(n)++] = (val);                                           \
+    } while (0)
+
+#endif

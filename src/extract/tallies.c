@@ -1,0 +1,534 @@
+/*
+ * tallies.c: the tally scanner: an amount, its qualifier, the metric it
+ * counts and the body it is attributed to.
+ *
+ * Amounts: "1500", "12,000", "1.5 million", "26million", "twelve",
+ * "twenty-five", "300+", ranges "100,000-150,000", "15 million to 26
+ * million", "between 200 and 300", and the vague "dozens", "(many)
+ * hundreds", "thousands", "tens of thousands", "hundreds of thousands".
+ * Not tallies: numbers taken by a date or the day counter, ordinals,
+ * years alone, times, ages and durations ("18-day", "23-year-old"),
+ * percentages and money.
+ *
+ * The metric, in order: an outcome verb just before the amount ("killing
+ * at least 300", "identified 601"); the noun the amount counts ("191
+ * cities", "martyrs", "300 dead"); for people, an outcome verb after them
+ * in the clause ("1500 protesters were killed"), then one before in the
+ * clause, then a verb of gathering ("rallied": participants); a word before
+ * it on the line ("Number of martyrs: At least 1500", "the death toll rose
+ * to 304"). An amount with none of these is no tally.
+ *
+ * The source: "according to X" in the sentence, else the subject of an
+ * attribution verb ("The MEK has so far identified", "..., Amnesty
+ * said"); abbreviations in parentheses stand for the body ("PMOI/MEK").
+ * Sources are capitalised names: "officials said" gives none.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "extract/scan.h"
+#include "util/buf.h"
+
+/* An amount as read: tokens first..end (exclusive). */
+struct amount {
+    size_t first, end;
+    long long low, high; /* high -1 unless a range */
+    bool range, plus;    /* a range or a vague amount; written "N+" */
+};
+
+/* ==== Amounts ==== */
+
+static const struct token *tok(const struct tokens *ts, size_t i)
+{
+    return i < ts->count ? &ts->t[i] : NULL;
+}
+
+/* "twelve", "twenty-five": the value of a number word, or 0. */
+static long word_number(const struct tokens *ts, size_t i)
+{
+    const struct token *t = tok(ts, i);
+    if (!t || t->kind != TK_WORD)
+        return 0;
+    if (tok_class(ts, i, LX_NUMBER))
+        return t->lex->value;
+    const char *dash = strchr(t->low, '-');
+    if (dash == NULL || dash - t->low >= LOW_MAX)
+        return 0;
+    char tens[LOW_MAX];
+    memcpy(tens, t->low, (size_t)(dash - t->low));
+    tens[dash - t->low] = '\0';
+    const struct lex_entry *a = lexicon_find(tens), *b = lexicon_find(dash + 1);
+    if (a && b && (a->classes & LX_NUMBER) && (b->classes & LX_NUMBER) &&
+        a->value >= 20 && b->value < 10)
+        return a->value + b->value;
+    return 0;
+}
+
+/* One number at i ("1.5 million", "twelve", "two thousand"): its value;
+ * sets *end. 0 when none. */
+static double read_number(const struct tokens *ts, size_t i, size_t *end)
+{
+    const struct token *t = tok(ts, i);
+    double v = 0;
+    if (t && t->kind == TK_NUM && !(t->flags & (TF_ORDINAL | TF_USED)))
+        v = t->value;
+    else if (t && !(t->flags & TF_USED))
+        v = (double)word_number(ts, i);
+    if (v <= 0)
+        return 0;
+    *end = i + 1;
+    if (tok_class(ts, i + 1, LX_SCALE)) {
+        v *= ts->t[i + 1].lex->value;
+        *end = i + 2;
+    }
+    return v;
+}
+
+/* "dozens", "many hundreds", "tens of thousands", "hundreds of
+ * thousands" at i. */
+static bool read_vague(const struct tokens *ts, size_t i, struct amount *a)
+{
+    size_t j = tok_is(ts, i, "many") ? i + 1 : i;
+    bool tens = tok_is(ts, j, "tens");
+    if (tens && !(tok_is(ts, j + 1, "of") && tok_is(ts, j + 2, "thousands")))
+        return false;
+    if (tens)
+        j += 2;
+    if (!tok_class(ts, j, LX_VAGUE) || (ts->t[j].flags & TF_USED))
+        return false;
+    lexicon_vague(ts->t[j].lex->value, &a->low, &a->high);
+    if (tens) {
+        a->low = 20000, a->high = 99999;
+    } else if (tok_is(ts, j, "hundreds") && tok_is(ts, j + 1, "of") &&
+               tok_is(ts, j + 2, "thousands")) {
+        a->low = 200000, a->high = 999999;
+        j += 2;
+    }
+    a->first = i, a->end = j + 1, a->range = true;
+    return true;
+}
+
+/* A range's second half after "-" or "to": "100,000-150,000", "15 to 26
+ * million". */
+static void read_range_end(const struct tokens *ts, struct amount *a, double v,
+                           bool scaled)
+{
+    size_t j = a->end;
+    if (!(tok_is(ts, j, "-") || tok_is(ts, j, "to") || tok_is(ts, j, "and")))
+        return;
+    size_t end;
+    double w = read_number(ts, j + 1, &end);
+    if (w <= 0)
+        return;
+    if (!scaled && end == j + 3) /* "15 to 26 million": both in millions */
+        v *= ts->t[j + 2].lex->value;
+    if (w <= v)
+        return;
+    a->low = llround(v), a->high = llround(w);
+    a->end = end, a->range = true;
+}
+
+static bool read_amount(const struct tokens *ts, size_t i, struct amount *a)
+{
+    *a = (struct amount){i, i, 0, -1, false, false};
+    if (read_vague(ts, i, a))
+        return true;
+    size_t end;
+    double v = read_number(ts, i, &end);
+    if (v < 1 || v > 1e10)
+        return false;
+    a->end = end, a->low = llround(v);
+    read_range_end(ts, a, v, end == i + 2);
+    if (!a->range && tok_is(ts, a->end, "+") &&
+        ts->t[a->end].off == ts->t[a->end - 1].off + ts->t[a->end - 1].len) {
+        a->plus = true;
+        a->end++;
+    }
+    return true;
+}
+
+/* ==== What is no tally ==== */
+
+static bool money_before(const struct tokens *ts, size_t i)
+{
+    if (i == 0)
+        return false;
+    const struct token *t = &ts->t[i - 1];
+    /* "$", "#", and the non-ASCII signs "€", "£" (no ASCII form) */
+    return (t->kind == TK_PUNCT &&
+            (strcmp(t->low, "$") == 0 || strcmp(t->low, "#") == 0 ||
+             t->low[0] == '\0')) ||
+           strcmp(t->low, "us$") == 0;
+}
+
+/* Years, times, ages, durations, percentages, money, "Article 19". */
+static bool not_a_tally(const struct tokens *ts, const struct amount *a)
+{
+    const struct token *t = &ts->t[a->first];
+    size_t e = a->end;
+    if (t->kind == TK_NUM && money_before(ts, a->first))
+        return true;
+    if (tok_is(ts, e, "%") || tok_class(ts, e, LX_UNIT) ||
+        (tok_is(ts, e, "-") && tok_class(ts, e + 1, LX_UNIT)) ||
+        tok_is(ts, e, ":"))
+        return true;
+    if (tok_is(ts, a->first - 1, "aged") || tok_is(ts, a->first - 1, "age"))
+        return true;
+    if (t->kind == TK_NUM && !(t->flags & TF_GROUPED) && t->len == 4 &&
+        t->value >= 1900 && t->value <= 2100 && !a->range &&
+        !tok_class(ts, e, LX_METRIC | LX_PERSON | LX_THING))
+        return true;
+    if (a->first > 0 && ts->t[a->first - 1].kind == TK_WORD &&
+        (ts->t[a->first - 1].flags & TF_CAP) &&
+        !(ts->t[a->first - 1].flags & TF_SENT) &&
+        !tok_class(ts, a->first - 1, LX_MONTH))
+        return true;
+    return false;
+}
+
+/* ==== Metrics ==== */
+
+static bool stops_clause(const struct tokens *ts, size_t j)
+{
+    return tok_clause_end(ts, j) || ts->t[j].kind == TK_NUM ||
+           (ts->t[j].flags & TF_SENT) || tok_is(ts, j, "(") ||
+           tok_is(ts, j, ")") || tok_is(ts, j, "\"");
+}
+
+/* Past a parenthesised aside at j ("(NCRI)"): the token after its ")",
+ * or j when there is none within a few words. */
+static size_t skip_aside(const struct tokens *ts, size_t j)
+{
+    if (!tok_is(ts, j, "("))
+        return j;
+    for (size_t k = j + 1; k < j + 8 && k < ts->count; k++)
+        if (tok_is(ts, k, ")"))
+            return k + 1;
+    return j;
+}
+
+static bool outcome(const struct tokens *ts, size_t j)
+{
+    return tok_class(ts, j, LX_METRIC) && ts->t[j].lex->role == ROLE_OUTCOME;
+}
+
+/* The noun the amount counts: within a few words after it ("of the"
+ * allowed after a vague amount or an outcome verb). Returns its index or
+ * SIZE_MAX. */
+static size_t head_noun(const struct tokens *ts, const struct amount *a,
+                        bool via_of)
+{
+    for (size_t j = a->end; j < a->end + 4 && j < ts->count; j++) {
+        if (stops_clause(ts, j) || tok_is(ts, j, ","))
+            return SIZE_MAX;
+        if (tok_class(ts, j, LX_METRIC | LX_PERSON | LX_THING))
+            return j;
+        if (tok_is(ts, j, "of") && !via_of)
+            return SIZE_MAX;
+        if (tok_class(ts, j, LX_SAY | LX_GATHER))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* The first token of class c (an outcome when c is 0) from `from`
+ * forwards (dir 1, skipping asides) or backwards (dir -1), at most
+ * `span` tokens, within the clause. */
+static size_t find_in_clause(const struct tokens *ts, size_t from, int dir,
+                             size_t span, uint32_t c)
+{
+    size_t j = from;
+    for (size_t k = 0; k < span && j < ts->count; k++) {
+        if (dir > 0)
+            j = skip_aside(ts, j);
+        if (j >= ts->count || stops_clause(ts, j) ||
+            (dir < 0 && j + 1 < ts->count && (ts->t[j + 1].flags & TF_SENT) &&
+             k > 0))
+            return SIZE_MAX;
+        if (c == 0 ? outcome(ts, j) : tok_class(ts, j, c))
+            return j;
+        if (dir < 0 && j == 0)
+            break;
+        j += (size_t)dir;
+    }
+    return SIZE_MAX;
+}
+
+/* A metric word on the same line before the amount: "Number of martyrs:
+ * At least 1500", "the death toll has risen to 304". */
+static size_t metric_before(const struct tokens *ts, size_t first)
+{
+    for (size_t k = 1; k <= 8 && k <= first; k++) {
+        size_t j = first - k;
+        if (ts->t[j].kind == TK_NUM || tok_clause_end(ts, j))
+            return SIZE_MAX;
+        if (tok_class(ts, j, LX_METRIC) && ts->t[j].lex->strength >= 2)
+            return j;
+        if (ts->t[j].flags & TF_LINE)
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+struct found {
+    enum ex_metric metric;
+    size_t from, to; /* the tally's text: tokens from..to inclusive */
+};
+
+static bool metric_of(const struct tokens *ts, const struct amount *a,
+                      size_t qstart, struct found *f)
+{
+    f->from = qstart, f->to = a->end - 1;
+    size_t verb = qstart > 0 && outcome(ts, qstart - 1) ? qstart - 1 : SIZE_MAX;
+    size_t head = head_noun(ts, a, a->range || verb != SIZE_MAX);
+    if (verb != SIZE_MAX) {
+        f->metric = ts->t[verb].lex->metric, f->from = verb;
+        if (head != SIZE_MAX)
+            f->to = head;
+        return true;
+    }
+    if (head != SIZE_MAX) {
+        const struct lex_entry *h = ts->t[head].lex;
+        f->to = head;
+        if ((h->classes & LX_METRIC) && !(h->classes & LX_PERSON)) {
+            f->metric = h->metric;
+            return true;
+        }
+        if ((h->classes & LX_METRIC) && h->metric != EX_PARTICIPANTS) {
+            f->metric = h->metric; /* martyrs, detainees */
+            return true;
+        }
+        size_t v = find_in_clause(ts, head + 1, 1, 7, 0);
+        if (v != SIZE_MAX) {
+            f->metric = ts->t[v].lex->metric, f->to = v;
+            return true;
+        }
+        v = qstart > 0 ? find_in_clause(ts, qstart - 1, -1, 6, 0) : SIZE_MAX;
+        if (v != SIZE_MAX) {
+            f->metric = ts->t[v].lex->metric;
+            return true;
+        }
+        if (h->classes & LX_METRIC) {
+            f->metric = EX_PARTICIPANTS;
+            return true;
+        }
+        v = find_in_clause(ts, head + 1, 1, 14, LX_GATHER);
+        f->metric = v != SIZE_MAX ? EX_PARTICIPANTS : EX_OTHER;
+        return true;
+    }
+    size_t v = find_in_clause(ts, a->end, 1, 3, 0);
+    if (v != SIZE_MAX && v <= a->end + 2) {
+        f->metric = ts->t[v].lex->metric, f->to = v;
+        return true;
+    }
+    v = metric_before(ts, qstart);
+    if (v != SIZE_MAX) {
+        f->metric = ts->t[v].lex->metric;
+        return true;
+    }
+    return false;
+}
+
+/* ==== Sources ==== */
+
+static size_t sentence_start(const struct tokens *ts, size_t i)
+{
+    while (i > 0 && !(ts->t[i].flags & TF_SENT))
+        i--;
+    return i;
+}
+
+static size_t sentence_end(const struct tokens *ts, size_t i)
+{
+    while (i + 1 < ts->count && !(ts->t[i + 1].flags & TF_SENT))
+        i++;
+    return i;
+}
+
+/* "(PMOI)" ... "(MEK)" in tokens [from, to): the abbreviations joined with
+ * "/", or NULL. */
+static const char *abbreviations(const struct tokens *ts, size_t from,
+                                 size_t to, struct arena *ar)
+{
+    struct buf b = BUF_INIT(200);
+    for (size_t j = from; j + 2 < to + 1 && j + 2 < ts->count; j++)
+        if (tok_is(ts, j, "(") && (ts->t[j + 1].flags & TF_UPPER) &&
+            tok_is(ts, j + 2, ")")) {
+            if (b.len)
+                buf_putc(&b, '/');
+            buf_append(&b, ts->text + ts->t[j + 1].off, ts->t[j + 1].len);
+        }
+    const char *s = b.len && !b.failed ? arena_strdup(ar, buf_cstr(&b)) : NULL;
+    buf_release(&b);
+    return s;
+}
+
+static bool name_word(const struct tokens *ts, size_t j)
+{
+    const struct token *t = &ts->t[j];
+    return t->kind == TK_WORD && (t->flags & TF_CAP) &&
+           !tok_class(ts, j, LX_MONTH | LX_WEEKDAY);
+}
+
+/* The capitalised name ending at `last` (walking back), or starting at
+ * `first` (walking on): "Amnesty International", "Iran Human Rights",
+ * "the UN High Commissioner for Human Rights" without its article. */
+static const char *name_at(const struct tokens *ts, size_t at, int dir,
+                           size_t lo, size_t hi, struct arena *ar)
+{
+    if (at < lo || at > hi || !name_word(ts, at))
+        return NULL;
+    size_t a = at, b = at;
+    for (;;) {
+        size_t n = dir < 0 ? a - 1 : b + 1;
+        if ((dir < 0 && a == lo) || (dir > 0 && b == hi))
+            break;
+        bool link =
+            tok_is(ts, n, "of") || tok_is(ts, n, "for") || tok_is(ts, n, "-");
+        if (!name_word(ts, n) && !(link && name_word(ts, n + (size_t)dir)))
+            break;
+        if (dir < 0)
+            a = n;
+        else
+            b = n;
+    }
+    if (tok_is(ts, a, "the") && a < b)
+        a++;
+    const char *ab = abbreviations(ts, b, hi, ar);
+    if (ab && tok_is(ts, b + 1, "("))
+        return ab;
+    if (a > b || (tok_class(ts, a, LX_STOP) && a == b))
+        return NULL;
+    return arena_strndup(ar, ts->text + ts->t[a].off,
+                         ts->t[b].off + ts->t[b].len - ts->t[a].off);
+}
+
+/* "according to X": the abbreviations or the name after it. */
+static const char *according_to(const struct tokens *ts, size_t s, size_t e,
+                                size_t qstart, struct arena *ar)
+{
+    for (size_t j = s; j + 1 <= e; j++) {
+        if (!(tok_is(ts, j, "according") && tok_is(ts, j + 1, "to")))
+            continue;
+        size_t to = qstart > j ? qstart : e;
+        const char *ab = abbreviations(ts, j + 2, to, ar);
+        if (ab)
+            return ab;
+        for (size_t k = j + 2; k < to && !tok_is(ts, k, ","); k++)
+            if (name_word(ts, k) && !tok_is(ts, k, "the"))
+                return name_at(ts, k, 1, k, to - 1, ar);
+        return NULL;
+    }
+    return NULL;
+}
+
+static bool auxiliary(const struct tokens *ts, size_t j)
+{
+    static const char *const aux[] = {"has",     "have", "had", "so",
+                                      "far",     "also", "now", "previously",
+                                      "earlier", "had",  "was", "is"};
+    for (size_t k = 0; k < sizeof aux / sizeof *aux; k++)
+        if (tok_is(ts, j, aux[k]))
+            return true;
+    return false;
+}
+
+/* The subject of an attribution verb in the sentence, before the verb
+ * ("The MEK has so far identified") or after it (", said Amnesty"). */
+static const char *said_by(const struct tokens *ts, size_t s, size_t e,
+                           struct arena *ar)
+{
+    for (size_t j = s; j <= e; j++) {
+        if (!tok_class(ts, j, LX_SAY) || tok_is(ts, j, "according"))
+            continue;
+        size_t k = j;
+        while (k > s && auxiliary(ts, k - 1))
+            k--;
+        if (k > s && tok_is(ts, k - 1, ")")) {
+            const char *ab = abbreviations(ts, s, k, ar);
+            if (ab)
+                return ab;
+        }
+        const char *n = k > s ? name_at(ts, k - 1, -1, s, e, ar) : NULL;
+        if (n == NULL && j < e && (j == s || !name_word(ts, j - 1)))
+            n = name_at(ts, j + 1, 1, s, e, ar);
+        if (n)
+            return n;
+    }
+    return NULL;
+}
+
+static const char *source_of(const struct tokens *ts, size_t qstart,
+                             struct arena *ar)
+{
+    size_t s = sentence_start(ts, qstart), e = sentence_end(ts, qstart);
+    const char *src = according_to(ts, s, e, qstart, ar);
+    return src ? src : said_by(ts, s, e, ar);
+}
+
+/* ==== Scanning ==== */
+
+static struct vg_date as_of(const struct tokens *ts, size_t i)
+{
+    for (size_t k = 0; k < ts->ndates; k++) {
+        const struct mention *m = &ts->dates[k];
+        if (ts->t[m->first].sent != ts->t[i].sent || m->first < 2)
+            continue;
+        size_t f = m->first;
+        if ((tok_is(ts, f - 2, "as") &&
+             (tok_is(ts, f - 1, "of") || tok_is(ts, f - 1, "at"))) ||
+            tok_is(ts, f - 1, "by"))
+            return m->end;
+    }
+    return (struct vg_date){0, 0, 0};
+}
+
+static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
+{
+    for (size_t k = 0; k < x->ntallies; k++)
+        if (x->tallies[k].metric == t.metric &&
+            x->tallies[k].qualifier == t.qualifier &&
+            x->tallies[k].low == t.low)
+            return;
+    EX_PUSH(&x->arena, x->tallies, x->ntallies, *cap, t);
+}
+
+/* The tally whose amount starts at i; returns the token after it. */
+static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
+                       size_t *cap)
+{
+    struct amount a;
+    if (!read_amount(ts, i, &a) || not_a_tally(ts, &a))
+        return i + 1;
+    enum ex_qualifier q = a.range ? EX_RANGE : a.plus ? EX_AT_LEAST : EX_EXACT;
+    size_t qstart = a.range ? a.first : lexicon_qualifier(ts, a.first, &q);
+    if (qstart > 0 && tok_is(ts, qstart - 1, "between") && a.range &&
+        !tok_class(ts, a.first, LX_VAGUE))
+        qstart--;
+    struct found f;
+    if (!metric_of(ts, &a, qstart, &f))
+        return a.end;
+    const struct token *from = &ts->t[f.from], *to = &ts->t[f.to];
+    struct ex_tally t = {{from->off, to->off + to->len - from->off},
+                         f.metric,
+                         q,
+                         a.low,
+                         a.range ? a.high : -1,
+                         source_of(ts, qstart, &x->arena),
+                         as_of(ts, a.first)};
+    add_tally(x, cap, t);
+    return a.end;
+}
+
+void scan_tallies(struct tokens *ts, struct extraction *x)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < ts->count;) {
+        const struct token *t = &ts->t[i];
+        bool maybe =
+            !(t->flags & TF_USED) &&
+            (t->kind == TK_NUM || (t->kind == TK_WORD && t->lex != NULL) ||
+             strchr(t->low, '-') != NULL);
+        i = maybe ? tally_at(ts, i, x, &cap) : i + 1;
+    }
+}

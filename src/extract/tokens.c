@@ -1,0 +1,310 @@
+/*
+ * tokens.c: the extractor's tokenizer.
+ *
+ * Words are runs of letters and digits that begin with a letter, with
+ * apostrophes and hyphens inside them ("People's", "Miando'ab",
+ * "twenty-five"). Numbers begin with a digit: "1500", "12,000" and
+ * "12.000" (groups of three), "1.5" and "1,5" (decimals), "44th"
+ * (ordinal); "26million" is a number then a word. Everything else that is
+ * not white space is one punctuation token per character; en dashes read
+ * as "-", em dashes as "--", curly quotes as straight ones.
+ *
+ * A sentence begins at the text's start, at each line and after . ! ? or
+ * an ellipsis when the next token is capitalised, a number or a quote and
+ * the word before the stop is not an abbreviation ("Mrs.", "Dec.") or an
+ * initial ("U.S.").
+ */
+#include <ctype.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "extract/scan.h"
+
+/* ==== Characters ==== */
+
+static utf8proc_int32_t char_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(n - i), &c);
+    if (k <= 0) {
+        *len = 1;
+        return 0xFFFD;
+    }
+    *len = (size_t)k;
+    return c;
+}
+
+static bool is_space(utf8proc_int32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+           c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x2002 ||
+           c == 0x2003 || c == 0xFEFF;
+}
+
+static bool is_letter(utf8proc_int32_t c)
+{
+    if (c < 0x80)
+        return isalpha(c) != 0;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
+}
+
+static bool is_apostrophe(utf8proc_int32_t c)
+{
+    return c == '\'' || c == 0x2019 || c == 0x02BC;
+}
+
+static bool is_upper(utf8proc_int32_t c)
+{
+    return c < 0x80 ? isupper(c) != 0 : utf8proc_tolower(c) != c;
+}
+
+/* ==== Words ==== */
+
+/* The end of the word starting at i: letters and digits, and ' or - when
+ * a letter follows. Sets *upper when every letter is a capital. */
+static size_t word_end(const char *s, size_t n, size_t i, bool *upper)
+{
+    *upper = true;
+    while (i < n) {
+        size_t k;
+        utf8proc_int32_t c = char_at(s, n, i, &k);
+        if (is_letter(c) || (c < 0x80 && isdigit(c))) {
+            if (is_letter(c) && !is_upper(c))
+                *upper = false;
+            i += k;
+            continue;
+        }
+        if ((is_apostrophe(c) || c == '-') && i + k < n) {
+            size_t k2;
+            if (is_letter(char_at(s, n, i + k, &k2))) {
+                i += k;
+                continue;
+            }
+        }
+        break;
+    }
+    return i;
+}
+
+/* Writes the lower-case ASCII form of s[0..n) ("" when it does not fit or
+ * is not ASCII); curly apostrophes become '. */
+static void lower_form(const char *s, size_t n, char low[LOW_MAX])
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0x99) {
+            c = '\'';
+            i += 2;
+        } else if (c >= 0x80) {
+            o = 0;
+            break;
+        }
+        if (o + 1 >= LOW_MAX) {
+            o = 0;
+            break;
+        }
+        low[o++] = (char)tolower(c);
+    }
+    low[o] = '\0';
+}
+
+/* ==== Numbers ==== */
+
+static bool digit(const char *s, size_t n, size_t i)
+{
+    return i < n && isdigit((unsigned char)s[i]);
+}
+
+/* The end of the number at i, its value and flags (TF_GROUPED,
+ * TF_ORDINAL). */
+static size_t number_end(const char *s, size_t n, size_t i, double *value,
+                         uint8_t *flags)
+{
+    double v = 0;
+    size_t start = i;
+    while (digit(s, n, i))
+        v = v * 10 + (s[i++] - '0');
+    /* Groups of exactly three digits after , or . are thousands, after a
+     * lead of one to three digits that is not "0" ("0.333" is a decimal). */
+    bool lead = i - start <= 3 && s[start] != '0';
+    while (lead && i < n && (s[i] == ',' || s[i] == '.') &&
+           digit(s, n, i + 1) && digit(s, n, i + 2) && digit(s, n, i + 3) &&
+           !digit(s, n, i + 4)) {
+        v = v * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+            (s[i + 3] - '0');
+        *flags |= TF_GROUPED;
+        i += 4;
+    }
+    if (!(*flags & TF_GROUPED) && i + 1 < n && (s[i] == '.' || s[i] == ',') &&
+        digit(s, n, i + 1)) {
+        double scale = 0.1;
+        for (i++; digit(s, n, i); i++, scale /= 10)
+            v += (s[i] - '0') * scale;
+    }
+    static const char *const suffixes[] = {"st", "nd", "rd", "th"};
+    for (size_t k = 0; k < 4; k++)
+        if (i + 2 <= n && strncmp(s + i, suffixes[k], 2) == 0 &&
+            !(i + 2 < n && isalpha((unsigned char)s[i + 2]))) {
+            *flags |= TF_ORDINAL;
+            i += 2;
+            break;
+        }
+    *value = v;
+    return i;
+}
+
+/* ==== Punctuation ==== */
+
+static void punct_form(utf8proc_int32_t c, char low[LOW_MAX])
+{
+    const char *form = NULL;
+    if (c == 0x2013 || c == 0x2212 || c == 0x2010 || c == 0x2011)
+        form = "-";
+    else if (c == 0x2014 || c == 0x2015)
+        form = "--";
+    else if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB ||
+             c == 0xBB)
+        form = "\"";
+    else if (is_apostrophe(c) || c == 0x2018)
+        form = "'";
+    else if (c == 0x2026)
+        form = "...";
+    if (form != NULL) {
+        strcpy(low, form);
+    } else if (c < 0x80) {
+        low[0] = (char)c;
+        low[1] = '\0';
+    } else {
+        low[0] = '\0';
+    }
+}
+
+/* ==== Sentences ==== */
+
+static bool ends_sentence(const struct tokens *ts, size_t i)
+{
+    const struct token *t = &ts->t[i];
+    if (t->kind != TK_PUNCT ||
+        !(strcmp(t->low, ".") == 0 || strcmp(t->low, "!") == 0 ||
+          strcmp(t->low, "?") == 0 || strcmp(t->low, "...") == 0))
+        return false;
+    if (i > 0 && strcmp(t->low, ".") == 0 && ts->t[i - 1].kind == TK_WORD) {
+        const struct token *w = &ts->t[i - 1];
+        if (w->len == 1 || (w->lex && (w->lex->classes & LX_ABBREV)))
+            return false;
+    }
+    return true;
+}
+
+static bool opens_sentence(const struct token *t)
+{
+    return (t->flags & TF_CAP) || t->kind == TK_NUM ||
+           strcmp(t->low, "\"") == 0 || strcmp(t->low, "'") == 0;
+}
+
+/* Marks TF_SENT and numbers the sentences. */
+static void mark_sentences(struct tokens *ts)
+{
+    uint32_t sent = 0;
+    bool pending = true;
+    for (size_t i = 0; i < ts->count; i++) {
+        struct token *t = &ts->t[i];
+        if (i > 0 && (t->flags & TF_LINE))
+            pending = true;
+        if (pending && (i == 0 || (t->flags & TF_LINE) || opens_sentence(t))) {
+            t->flags |= TF_SENT;
+            sent += i > 0;
+            pending = false;
+        } else if (pending && t->kind == TK_WORD) {
+            pending = false; /* "e.g. the": no new sentence */
+        }
+        t->sent = sent;
+        if (ends_sentence(ts, i))
+            pending = true;
+    }
+}
+
+/* ==== Tokenizing ==== */
+
+/* Reads the token starting at i into *t; returns the offset after it. */
+static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
+{
+    size_t k;
+    utf8proc_int32_t c = char_at(s, n, i, &k);
+    size_t end;
+    if (c < 0x80 && isdigit(c)) {
+        t->kind = TK_NUM;
+        end = number_end(s, n, i, &t->value, &t->flags);
+        t->low[0] = '\0';
+    } else if (is_letter(c)) {
+        bool upper;
+        t->kind = TK_WORD;
+        end = word_end(s, n, i, &upper);
+        if (is_upper(c))
+            t->flags |= TF_CAP;
+        if (upper && end - i > 1)
+            t->flags |= TF_UPPER;
+        lower_form(s + i, end - i, t->low);
+        t->lex = t->low[0] ? lexicon_find(t->low) : NULL;
+    } else {
+        t->kind = TK_PUNCT;
+        end = i + k;
+        punct_form(c, t->low);
+    }
+    t->off = (uint32_t)i;
+    t->len = (uint32_t)(end - i);
+    return end;
+}
+
+void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
+{
+    size_t cap = 0;
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    out->n = n;
+    uint8_t before = TF_LINE;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        utf8proc_int32_t c = char_at(text, n, i, &k);
+        if (is_space(c)) {
+            before |= TF_SPACE | (c == '\n' ? TF_LINE : 0);
+            i += k;
+            continue;
+        }
+        struct token t = {0};
+        t.flags = before;
+        i = read_token(text, n, i, &t);
+        before = 0;
+        EX_PUSH(a, out->t, out->count, cap, t);
+    }
+    mark_sentences(out);
+}
+
+/* ==== Queries ==== */
+
+bool tok_is(const struct tokens *ts, size_t i, const char *low)
+{
+    return i < ts->count && ts->t[i].kind != TK_NUM &&
+           strcmp(ts->t[i].low, low) == 0;
+}
+
+bool tok_class(const struct tokens *ts, size_t i, uint32_t c)
+{
+    return i < ts->count && ts->t[i].lex != NULL &&
+           (ts->t[i].lex->classes & c) != 0;
+}
+
+bool tok_clause_end(const struct tokens *ts, size_t i)
+{
+    if (i >= ts->count)
+        return true;
+    const char *p = ts->t[i].low;
+    return ts->t[i].kind == TK_PUNCT &&
+           (strcmp(p, ".") == 0 || strcmp(p, "!") == 0 || strcmp(p, "?") == 0 ||
+            strcmp(p, ";") == 0 || strcmp(p, "...") == 0);
+}
