@@ -19,6 +19,7 @@ the bytes after the line "=== text\\n" up to (not including) the "\\n" before
                                    by offset; the file is rewritten.
     make_offsets.py check FILE...  checks every offset, the keys, dates,
                                    places' coordinates against the gazetteer,
+                                   that each span is a whole word or words,
                                    and that "published" matches the header.
 Exits non-zero on any problem.
 """
@@ -137,6 +138,20 @@ def fill(path, gaz, iso):
     write_case(path, head, text, exp)
 
 
+def whole_word(text, off, n):
+    """Whether text[off:off+n] starts and ends at word boundaries: no letter
+    next to a letter, no digit next to a digit ("Date24 May" is fine, a
+    place inside "Georgian" is not)."""
+    span = text[off:off + n].decode("utf-8", "replace")
+    before = text[:off].decode("utf-8", "replace")[-1:]
+    after = text[off + n:].decode("utf-8", "replace")[:1]
+
+    def same(a, b):
+        return bool(a and b) and ((a.isalpha() and b.isalpha()) or
+                                  (a.isdigit() and b.isdigit()))
+    return not (same(before, span[:1]) or same(span[-1:], after))
+
+
 def is_date(s):
     try:
         datetime.date.fromisoformat(s)
@@ -164,6 +179,8 @@ def check(path, gaz, iso):
         off = it["offset"]
         if not isinstance(off, int) or text[off:off + len(needle)] != needle:
             problems.append(f"{key} {it['text']!r}: not at offset {off}")
+        elif not whole_word(text, off, len(needle)):
+            problems.append(f"{key} {it['text']!r}: inside a word at {off}")
         if key == "dates" and not (is_date(it["start"]) and
                                    is_date(it["end"]) and
                                    it["start"] <= it["end"]):
