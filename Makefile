@@ -35,7 +35,7 @@ EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
             /usr/share/iso-codes/json/iso_3166-1.json \
             $(wildcard web/*)
 
-.PHONY: all asan deps run test unit cli hardening clean gazetteer
+.PHONY: all asan deps run test unit cli hardening clean gazetteer fuzz
 all: build/release/vigil
 asan: build/asan/vigil build/asan/unit-tests
 
@@ -61,6 +61,23 @@ build/asan/vigil: $(ASAN_LIB) build/asan/src/main.o
 	$(CC) $(ASAN_LDFLAGS) $^ $(PKG_LIBS) -o $@
 build/asan/unit-tests: $(ASAN_LIB) $(UNIT_OBJ)
 	$(CC) $(ASAN_LDFLAGS) $^ $(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) -o $@
+
+# The extractor's libFuzzer target (clang): the extractor, the gazetteer
+# and the utilities it uses, under ASan and UBSan. tests/run-all.sh runs
+# it for 60 s.
+FUZZ_SRC   := $(sort $(wildcard src/extract/*.c src/geo/*.c src/util/*.c))
+FUZZ_OBJ   := $(FUZZ_SRC:%.c=build/fuzz/%.o) build/fuzz/src/geo/countries_data.o
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-sanitize-recover=all
+fuzz: build/fuzz/fuzz-extract
+build/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+build/fuzz/%.o: %.S $(EMBEDDED)
+	@mkdir -p $(@D)
+	clang -c $< -o $@
+build/fuzz/fuzz-extract: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_extract.o
+	clang -fsanitize=fuzzer,address,undefined $^ $(PKG_LIBS) -o $@
 
 # The demo: create vigil.db with the demo tracker if there is none, then
 # serve it on http://127.0.0.1:8080 (stop with Ctrl-C).

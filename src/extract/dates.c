@@ -39,7 +39,7 @@ static const struct token *tok(const struct tokens *ts, size_t i)
 static bool whole(const struct token *t)
 {
     return t && t->kind == TK_NUM && !(t->flags & TF_GROUPED) &&
-           t->value == (double)(long)t->value;
+           t->value < 1e9 && t->value == (double)(long)t->value;
 }
 
 /* A day of the month: "28", "28th". */
@@ -82,6 +82,21 @@ static bool month_context(const struct tokens *ts, size_t i)
 static int month_at(const struct tokens *ts, size_t i, size_t *next)
 {
     const struct token *t = tok(ts, i);
+    if (t && t->kind == TK_WORD && !tok_class(ts, i, LX_MONTH)) {
+        /* "mid-September", "early-March": the month as a whole */
+        static const char *const parts[] = {"mid-", "early-", "late-"};
+        for (size_t k = 0; k < 3; k++) {
+            size_t n = strlen(parts[k]);
+            const struct lex_entry *m = strncmp(t->low, parts[k], n) == 0
+                                            ? lexicon_find(t->low + n)
+                                            : NULL;
+            if (m && (m->classes & LX_MONTH)) {
+                *next = i + 1;
+                return m->value;
+            }
+        }
+        return 0;
+    }
     if (!t || t->kind != TK_WORD || !(t->flags & TF_CAP) ||
         !tok_class(ts, i, LX_MONTH))
         return 0;
@@ -201,12 +216,13 @@ static bool settle(struct partial p, struct vg_date pub, bool ahead,
     return date_valid(*start) && date_valid(*end);
 }
 
-/* A connector between the two ends of a range. */
-static bool range_word(const struct tokens *ts, size_t i)
+/* A connector between the two ends of a range ("and" only after
+ * "between": "June 12 and June 16" are two dates). */
+static bool range_word(const struct tokens *ts, size_t i, bool between)
 {
     return tok_is(ts, i, "-") || tok_is(ts, i, "to") ||
            tok_is(ts, i, "until") || tok_is(ts, i, "through") ||
-           tok_is(ts, i, "till") || tok_is(ts, i, "and");
+           tok_is(ts, i, "till") || (between && tok_is(ts, i, "and"));
 }
 
 /* "24 to 26 December 2019" / "December 24-26" / "24 December to 2 January
@@ -216,7 +232,8 @@ static size_t read_range(const struct tokens *ts, size_t i, struct partial *a,
 {
     size_t n = read_one(ts, i, a);
     int d = day_at(ts, i);
-    if (n && a->day && range_word(ts, i + n)) {
+    bool between = i > 0 && tok_is(ts, i - 1, "between");
+    if (n && a->day && range_word(ts, i + n, between)) {
         size_t m = read_one(ts, i + n + 1, b);
         if (m && b->day)
             return n + 1 + m;
@@ -227,7 +244,7 @@ static size_t read_range(const struct tokens *ts, size_t i, struct partial *a,
             return next - i;
         }
     }
-    if (d && !n && range_word(ts, i + 1)) {
+    if (d && !n && range_word(ts, i + 1, between)) {
         size_t m = read_day_month(ts, i + 2, b);
         if (m) {
             *a = (struct partial){0, b->month, d};
@@ -250,12 +267,12 @@ static int weekday_of(struct vg_date d)
 }
 
 /* A weekday relative to publication: the latest on or before it, the
- * latest before it ("last"), or the next after it (ahead). */
+ * latest before it ("last"), or the first on or after it (ahead). */
 static struct vg_date weekday_date(struct vg_date pub, int wd, int how)
 {
     int diff = (weekday_of(pub) - wd + 7) % 7;
     if (how > 0)
-        return add_days(pub, (wd - weekday_of(pub) + 6) % 7 + 1);
+        return add_days(pub, (wd - weekday_of(pub) + 7) % 7);
     if (how < 0 && diff == 0)
         diff = 7;
     return add_days(pub, -diff);
@@ -268,7 +285,11 @@ static size_t read_relative(const struct tokens *ts, size_t i,
 {
     int last = tok_is(ts, i, "last") ? -1 : tok_is(ts, i, "this") ? 0 : 1;
     static const char *const days[] = {"yesterday", "today", "tomorrow"};
-    for (int k = 0; k < 3; k++)
+    bool named = (ts->t[i].flags & TF_CAP) && !(ts->t[i].flags & TF_SENT) &&
+                 i > 0 && ts->t[i - 1].kind == TK_WORD &&
+                 (ts->t[i - 1].flags & TF_CAP) &&
+                 !tok_class(ts, i - 1, LX_STOP);
+    for (int k = 0; k < 3 && !named; k++) /* "Russia Today" is a name */
         if (tok_is(ts, i, days[k])) {
             *s = *e = add_days(pub, k - 1);
             return 1;
@@ -325,9 +346,9 @@ static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
         j += tok_is(ts, j + 1, ",") ? 2 : 1;
     if (tok_is(ts, j, "from") || tok_is(ts, j, "between"))
         j++;
-    bool ahead = points_ahead(ts, i);
     struct partial a, b;
     size_t n = read_range(ts, j, &a, &b);
+    bool ahead = n || read_one(ts, j, &a) ? points_ahead(ts, i) : false;
     if (n) {
         if (b.year && !a.year)
             a.year = a.month > b.month ? b.year - 1 : b.year;
@@ -392,8 +413,8 @@ static long ordinal_at(const struct tokens *ts, size_t i)
     return 0;
 }
 
-/* "Day 44" / "the 44th day" / "the fourth night" / "the first 10 days"
- * at i: returns tokens read and sets *day. */
+/* "Day 44" / "the 44th day" / "the fourth (consecutive) night" / "the
+ * first 10 days" at i: returns tokens read and sets *day. */
 static size_t read_counter(const struct tokens *ts, size_t i, long *day)
 {
     if (tok_is(ts, i, "day") && whole(tok(ts, i + 1)) &&
@@ -403,9 +424,12 @@ static size_t read_counter(const struct tokens *ts, size_t i, long *day)
         return 2;
     }
     long n = ordinal_at(ts, i);
-    if (n && (tok_is(ts, i + 1, "day") || tok_is(ts, i + 1, "night"))) {
+    size_t j = i + 1;
+    if (tok_is(ts, j, "consecutive") || tok_is(ts, j, "straight"))
+        j++;
+    if (n && (tok_is(ts, j, "day") || tok_is(ts, j, "night"))) {
         *day = n;
-        return 2;
+        return j - i + 1;
     }
     if (tok_is(ts, i, "first") && whole(tok(ts, i + 1)) &&
         (tok_is(ts, i + 2, "days") || tok_is(ts, i + 2, "nights"))) {
@@ -415,6 +439,49 @@ static size_t read_counter(const struct tokens *ts, size_t i, long *day)
     return 0;
 }
 
+/* The single day written in the sentence of token i, or year 0. */
+static struct vg_date sentence_day(const struct tokens *ts, size_t i)
+{
+    for (size_t k = 0; k < ts->ndates; k++)
+        if (ts->t[ts->dates[k].first].sent == ts->t[i].sent &&
+            date_cmp(ts->dates[k].start, ts->dates[k].end) == 0)
+            return ts->dates[k].start;
+    return (struct vg_date){0, 0, 0};
+}
+
+/* When the text's period begins: the first date after "since" or
+ * "from", or year 0. */
+static struct vg_date period_start(const struct tokens *ts)
+{
+    for (size_t k = 0; k < ts->ndates; k++) {
+        size_t f = ts->dates[k].first;
+        if (f > 0 && (tok_is(ts, f - 1, "since") || tok_is(ts, f - 1, "from")))
+            return ts->dates[k].start;
+    }
+    return (struct vg_date){0, 0, 0};
+}
+
+/* The date of day `day`, counted at token i: the date written beside
+ * "the first day", the start of the period the text names; else the
+ * date written beside that day's counter (this one or a later one for
+ * the same day); else the publication date. */
+static struct vg_date counter_date(const struct tokens *ts, size_t i, long day,
+                                   struct vg_date pub)
+{
+    struct vg_date p = day == 1 ? period_start(ts) : (struct vg_date){0, 0, 0};
+    if (p.year)
+        return p;
+    for (size_t k = i; k < ts->count; k++) {
+        long d;
+        size_t n = read_counter(ts, k, &d);
+        struct vg_date on =
+            n && d == day ? sentence_day(ts, k) : (struct vg_date){0, 0, 0};
+        if (on.year)
+            return on;
+    }
+    return pub;
+}
+
 void scan_counter(struct tokens *ts, struct extraction *x)
 {
     for (size_t i = 0; i < ts->count; i++) {
@@ -422,13 +489,7 @@ void scan_counter(struct tokens *ts, struct extraction *x)
         size_t n = read_counter(ts, i, &day);
         if (!n || day < 1 || day > 100000)
             continue;
-        struct vg_date on = x->published;
-        for (size_t k = 0; k < ts->ndates; k++)
-            if (ts->t[ts->dates[k].first].sent == ts->t[i].sent &&
-                date_cmp(ts->dates[k].start, ts->dates[k].end) == 0) {
-                on = ts->dates[k].start;
-                break;
-            }
+        struct vg_date on = counter_date(ts, i, day, x->published);
         if (on.year == 0)
             return;
         for (size_t k = i; k < i + n; k++)

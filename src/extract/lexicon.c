@@ -162,6 +162,12 @@ static const struct lex_entry words[] = {
     M("towns", EX_LOCALITIES, 2, ROLE_NOUN),
     M("localities", EX_LOCALITIES, 2, ROLE_NOUN),
     M("identified", EX_IDENTIFIED, 3, ROLE_OUTCOME),
+    M("hospitalised", EX_INJURED, 3, ROLE_OUTCOME),
+    M("hospitalized", EX_INJURED, 3, ROLE_OUTCOME),
+    M("deprived", EX_DETAINED, 2, ROLE_OUTCOME),
+    MP("protester", EX_PARTICIPANTS, 1),
+    MP("protestor", EX_PARTICIPANTS, 1),
+    MP("demonstrator", EX_PARTICIPANTS, 1),
     MP("protesters", EX_PARTICIPANTS, 1),
     MP("protestors", EX_PARTICIPANTS, 1),
     MP("demonstrators", EX_PARTICIPANTS, 1),
@@ -170,6 +176,17 @@ static const struct lex_entry words[] = {
     MP("rioters", EX_PARTICIPANTS, 1),
 
     /* ==== People and things counted ==== */
+    W("man", LX_PERSON, 0),
+    W("woman", LX_PERSON, 0),
+    W("boy", LX_PERSON, 0),
+    W("girl", LX_PERSON, 0),
+    W("boys", LX_PERSON, 0),
+    W("girls", LX_PERSON, 0),
+    W("child", LX_PERSON, 0),
+    W("person", LX_PERSON, 0),
+    W("student", LX_PERSON, 0),
+    W("adults", LX_PERSON, 0),
+    W("adolescents", LX_PERSON, 0),
     W("people", LX_PERSON, 0),
     W("persons", LX_PERSON, 0),
     W("individuals", LX_PERSON, 0),
@@ -275,7 +292,14 @@ static const struct lex_entry words[] = {
     W("plans", LX_FUTURE, 0),
     W("scheduled", LX_FUTURE, 0),
     W("upcoming", LX_FUTURE, 0),
-    W("tomorrow", LX_FUTURE, 0),
+    W("tomorrow", LX_FUTURE | LX_DATEWORD, 0),
+    W("yesterday", LX_DATEWORD, 0),
+    W("today", LX_DATEWORD, 0),
+    W("last", LX_DATEWORD, 0),
+    W("this", LX_DATEWORD, 0),
+    W("next", LX_DATEWORD, 0),
+    W("from", LX_DATEWORD, 0),
+    W("between", LX_DATEWORD, 0),
 
     /* ==== Units: a number before them is no tally ==== */
     W("year", LX_UNIT, 0),
@@ -487,6 +511,7 @@ static const struct {
     {{"estimated"}, EX_ABOUT},
     {{"some"}, EX_ABOUT},
     {{"circa"}, EX_ABOUT},
+    {{"~"}, EX_ABOUT},
 };
 
 /* ==== The table ==== */
@@ -569,7 +594,13 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
         size_t j = 0;
         while (j < n && tok_is(ts, i - n + j, qualifiers[k].words[j]))
             j++;
-        if (j == n) {
+        /* "had estimated 208 deaths": a verb, not "an estimated". */
+        bool verb = n == 1 &&
+                    strcmp(qualifiers[k].words[0], "estimated") == 0 &&
+                    i >= 2 &&
+                    (tok_is(ts, i - 2, "had") || tok_is(ts, i - 2, "has") ||
+                     tok_is(ts, i - 2, "have"));
+        if (j == n && !verb) {
             *q = qualifiers[k].q;
             return i - n;
         }

@@ -19,11 +19,14 @@
  * country without an outline is left out.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/scan.h"
 #include "geo/countries.h"
 #include "geo/gazetteer.h"
+#include "util/xmalloc.h"
 
 enum { NAME_WORDS = 4, CANDIDATES = 16, COUNTRIES_NAMED = 8 };
 
@@ -68,20 +71,58 @@ static bool link_word(const struct tokens *ts, size_t j)
     return false;
 }
 
-/* The country a span names, or NULL. */
-static const struct country *country_named(const char *s, size_t n)
+/* Every country's names (iso-codes' name and common name, and the
+ * aliases above), sorted for binary search; built once. */
+struct country_name {
+    const char *name;
+    size_t len;
+    const struct country *c;
+};
+static struct country_name *names;
+static size_t nnames;
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+
+static int by_name(const void *a, const void *b)
 {
-    char name[96];
-    if (n >= sizeof name)
-        return NULL;
-    memcpy(name, s, n);
-    name[n] = '\0';
+    const struct country_name *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int d = memcmp(x->name, y->name, n);
+    return d ? d : (x->len > y->len) - (x->len < y->len);
+}
+
+static void add_name(size_t *cap, const char *name, const struct country *c)
+{
+    if (nnames == *cap) {
+        *cap = *cap ? *cap * 2 : 512;
+        names = xrealloc(names, *cap * sizeof *names);
+    }
+    names[nnames++] = (struct country_name){name, strlen(name), c};
+}
+
+static void build_names(void)
+{
+    size_t cap = 0;
+    const struct country *c;
+    for (size_t i = 0; (c = country_at(i)) != NULL; i++) {
+        add_name(&cap, c->name, c);
+        if (strcmp(country_short_name(c), c->name) != 0)
+            add_name(&cap, country_short_name(c), c);
+    }
     for (size_t k = 0; k < sizeof country_aliases / sizeof *country_aliases;
          k++)
-        if (strcmp(country_aliases[k].name, name) == 0)
-            return country_find(country_aliases[k].cc);
-    const struct country *c = country_by_name(name);
-    return c;
+        add_name(&cap, country_aliases[k].name,
+                 country_find(country_aliases[k].cc));
+    qsort(names, nnames, sizeof *names, by_name);
+}
+
+/* The country s[0..n) names, or NULL. */
+static const struct country *country_named(const char *s, size_t n)
+{
+    pthread_once(&names_once, build_names);
+    struct country_name key = {s, n, NULL};
+    const struct country_name *hit =
+        bsearch(&key, names, nnames, sizeof *names, by_name);
+    return hit ? hit->c : NULL;
 }
 
 /* The centroid of a country's largest ring (planar, in degrees). */
@@ -136,9 +177,7 @@ static const struct place *choose(const struct ctx *c, const struct place **hit,
 /* The bytes of a possessive "'s" ending token j ("Iran's"), or 0. */
 static size_t possessive(const struct tokens *ts, size_t j)
 {
-    const char *low = ts->t[j].low;
-    size_t n = strlen(low);
-    if (n < 3 || strcmp(low + n - 2, "'s") != 0)
+    if (!(ts->t[j].flags & TF_POSS))
         return 0;
     const char *s = ts->text + ts->t[j].off + ts->t[j].len;
     return s[-2] == '\'' ? 2 : 4; /* ' or U+2019 (three bytes) */

@@ -27,27 +27,29 @@ enum tok_flag {
     TF_ORDINAL = 1 << 5, /* a number written "44th" */
     TF_GROUPED = 1 << 6, /* a number written with separators "12,000" */
     TF_USED = 1 << 7,    /* taken by a date or counter: not a tally */
+    TF_POSS = 1 << 8,    /* a word with "'s", dropped from `low` */
 };
 
 /* Word classes (lexicon.c); a word may have several. */
 enum lex_class {
-    LX_MONTH = 1 << 0,   /* value 1-12 */
-    LX_WEEKDAY = 1 << 1, /* value 0 (Monday) - 6 */
-    LX_NUMBER = 1 << 2,  /* "twelve": value */
-    LX_ORDINAL = 1 << 3, /* "fourth": value */
-    LX_SCALE = 1 << 4,   /* "million": value is the multiplier */
-    LX_VAGUE = 1 << 5,   /* "dozens": value indexes vague_ranges */
-    LX_METRIC = 1 << 6,  /* a metric word: metric, strength, role */
-    LX_PERSON = 1 << 7,  /* a noun for people: "protesters", "people" */
-    LX_THING = 1 << 8,   /* a noun for counted things: "banks" */
-    LX_GATHER = 1 << 9,  /* "rallied", "marched": people taking part */
-    LX_SAY = 1 << 10,    /* "said", "reported": attribution verbs */
-    LX_UNIT = 1 << 11,   /* "years", "percent": the number is no tally */
-    LX_FUTURE = 1 << 12, /* "will", "next": a weekday ahead */
-    LX_STOP = 1 << 13,   /* never the start of a place's name */
-    LX_ABBREV = 1 << 14, /* "mr", "dec": a following "." ends nothing */
-    LX_ACTOR = 1 << 15,  /* "condemned": a country before it is an actor */
-    LX_ORGAN = 1 << 16,  /* "government": "X's government" is an actor */
+    LX_MONTH = 1 << 0,     /* value 1-12 */
+    LX_WEEKDAY = 1 << 1,   /* value 0 (Monday) - 6 */
+    LX_NUMBER = 1 << 2,    /* "twelve": value */
+    LX_ORDINAL = 1 << 3,   /* "fourth": value */
+    LX_SCALE = 1 << 4,     /* "million": value is the multiplier */
+    LX_VAGUE = 1 << 5,     /* "dozens": value indexes vague_ranges */
+    LX_METRIC = 1 << 6,    /* a metric word: metric, strength, role */
+    LX_PERSON = 1 << 7,    /* a noun for people: "protesters", "people" */
+    LX_THING = 1 << 8,     /* a noun for counted things: "banks" */
+    LX_GATHER = 1 << 9,    /* "rallied", "marched": people taking part */
+    LX_SAY = 1 << 10,      /* "said", "reported": attribution verbs */
+    LX_UNIT = 1 << 11,     /* "years", "percent": the number is no tally */
+    LX_FUTURE = 1 << 12,   /* "will", "next": a weekday ahead */
+    LX_STOP = 1 << 13,     /* never the start of a place's name */
+    LX_ABBREV = 1 << 14,   /* "mr", "dec": a following "." ends nothing */
+    LX_ACTOR = 1 << 15,    /* "condemned": a country before it is an actor */
+    LX_ORGAN = 1 << 16,    /* "government": "X's government" is an actor */
+    LX_DATEWORD = 1 << 17, /* "yesterday", "last", "from": may open a date */
 };
 
 /* How a metric word relates to the number it counts. */
@@ -71,7 +73,7 @@ struct token {
     uint32_t off, len; /* bytes into the text */
     uint32_t sent;     /* sentence number, from 0 */
     uint8_t kind;      /* enum tok_kind */
-    uint8_t flags;     /* enum tok_flag */
+    uint16_t flags;    /* enum tok_flag */
     char low[LOW_MAX]; /* lower-case ASCII word or punctuation, or "" */
     const struct lex_entry *lex; /* NULL when the word is not in lexicon.c */
     double value;                /* a number's value */

@@ -64,18 +64,45 @@ static long word_number(const struct tokens *ts, size_t i)
     return 0;
 }
 
+/* Number words at i: "twelve", "two thousand", "three hundred and
+ * sixty-one". Returns the value (0 when none) and sets *end. */
+static double read_words(const struct tokens *ts, size_t i, size_t *end)
+{
+    double total = 0, current = 0;
+    bool any = false;
+    size_t j = i;
+    for (;; j++) {
+        long v = (ts->t[i].flags & TF_USED) ? 0 : word_number(ts, j);
+        if (v) {
+            current += (double)v, any = true;
+        } else if (any && tok_class(ts, j, LX_SCALE)) {
+            double scale = ts->t[j].lex->value;
+            if (scale == 100) {
+                current *= scale;
+            } else {
+                total += current * scale;
+                current = 0;
+            }
+        } else if (!(any && tok_is(ts, j, "and") && word_number(ts, j + 1))) {
+            break;
+        }
+    }
+    *end = j;
+    return total + current;
+}
+
 /* One number at i ("1.5 million", "twelve", "two thousand"): its value;
  * sets *end. 0 when none. */
 static double read_number(const struct tokens *ts, size_t i, size_t *end)
 {
     const struct token *t = tok(ts, i);
-    double v = 0;
-    if (t && t->kind == TK_NUM && !(t->flags & (TF_ORDINAL | TF_USED)))
-        v = t->value;
-    else if (t && !(t->flags & TF_USED))
-        v = (double)word_number(ts, i);
-    if (v <= 0)
+    if (!t || (t->flags & TF_USED))
         return 0;
+    if (t->kind != TK_NUM)
+        return read_words(ts, i, end);
+    if (t->flags & TF_ORDINAL)
+        return 0;
+    double v = t->value;
     *end = i + 1;
     if (tok_class(ts, i + 1, LX_SCALE)) {
         v *= ts->t[i + 1].lex->value;
@@ -118,7 +145,7 @@ static void read_range_end(const struct tokens *ts, struct amount *a, double v,
         return;
     size_t end;
     double w = read_number(ts, j + 1, &end);
-    if (w <= 0)
+    if (w <= 0 || w > 1e10)
         return;
     if (!scaled && end == j + 3) /* "15 to 26 million": both in millions */
         v *= ts->t[j + 2].lex->value;
@@ -128,7 +155,7 @@ static void read_range_end(const struct tokens *ts, struct amount *a, double v,
     a->end = end, a->range = true;
 }
 
-static bool read_amount(const struct tokens *ts, size_t i, struct amount *a)
+static bool read_amount(struct tokens *ts, size_t i, struct amount *a)
 {
     *a = (struct amount){i, i, 0, -1, false, false};
     if (read_vague(ts, i, a))
@@ -138,7 +165,15 @@ static bool read_amount(const struct tokens *ts, size_t i, struct amount *a)
     if (v < 1 || v > 1e10)
         return false;
     a->end = end, a->low = llround(v);
-    read_range_end(ts, a, v, end == i + 2);
+    read_range_end(ts, a, v, end == i + 2 && ts->t[i].kind == TK_NUM);
+    /* "thirty-nine (39)": the digits restate the words. */
+    if (tok_is(ts, a->end, "(") && tok(ts, a->end + 1) &&
+        ts->t[a->end + 1].kind == TK_NUM &&
+        llround(ts->t[a->end + 1].value) == a->low &&
+        tok_is(ts, a->end + 2, ")")) {
+        ts->t[a->end + 1].flags |= TF_USED;
+        a->end += 3;
+    }
     if (!a->range && tok_is(ts, a->end, "+") &&
         ts->t[a->end].off == ts->t[a->end - 1].off + ts->t[a->end - 1].len) {
         a->plus = true;
@@ -178,12 +213,15 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
         t->value >= 1900 && t->value <= 2100 && !a->range &&
         !tok_class(ts, e, LX_METRIC | LX_PERSON | LX_THING))
         return true;
+    /* "Article 19", "Covid 19": a name's number. */
     if (a->first > 0 && ts->t[a->first - 1].kind == TK_WORD &&
         (ts->t[a->first - 1].flags & TF_CAP) &&
         !(ts->t[a->first - 1].flags & TF_SENT) &&
-        !tok_class(ts, a->first - 1, LX_MONTH))
+        ts->t[a->first - 1].lex == NULL)
         return true;
-    return false;
+    /* "[40]": a citation mark. */
+    return a->first > 0 && tok_is(ts, a->first - 1, "[") &&
+           tok_is(ts, a->end, "]");
 }
 
 /* ==== Metrics ==== */
@@ -192,18 +230,25 @@ static bool stops_clause(const struct tokens *ts, size_t j)
 {
     return tok_clause_end(ts, j) || ts->t[j].kind == TK_NUM ||
            (ts->t[j].flags & TF_SENT) || tok_is(ts, j, "(") ||
-           tok_is(ts, j, ")") || tok_is(ts, j, "\"");
+           tok_is(ts, j, ")");
 }
 
-/* Past a parenthesised aside at j ("(NCRI)"): the token after its ")",
- * or j when there is none within a few words. */
+/* Past an aside at j: "(NCRI)", ", including another child aged 13,";
+ * returns the token after it, or j when there is none. */
 static size_t skip_aside(const struct tokens *ts, size_t j)
 {
-    if (!tok_is(ts, j, "("))
-        return j;
-    for (size_t k = j + 1; k < j + 8 && k < ts->count; k++)
-        if (tok_is(ts, k, ")"))
+    const char *close =
+        tok_is(ts, j, "(") ? ")"
+        : tok_is(ts, j, ",") &&
+                (tok_is(ts, j + 1, "including") || tok_is(ts, j + 1, "among"))
+            ? ","
+            : NULL;
+    for (size_t k = j + 1; close && k < j + 14 && k < ts->count; k++) {
+        if (tok_is(ts, k, close))
             return k + 1;
+        if (tok_clause_end(ts, k))
+            break;
+    }
     return j;
 }
 
@@ -212,13 +257,22 @@ static bool outcome(const struct tokens *ts, size_t j)
     return tok_class(ts, j, LX_METRIC) && ts->t[j].lex->role == ROLE_OUTCOME;
 }
 
-/* The noun the amount counts: within a few words after it ("of the"
- * allowed after a vague amount or an outcome verb). Returns its index or
- * SIZE_MAX. */
+/* "in 21 cities", "aged 15": a number inside a phrase, not a new amount. */
+static bool inner_number(const struct tokens *ts, size_t j)
+{
+    return ts->t[j].kind == TK_NUM && j > 0 &&
+           (tok_is(ts, j - 1, "in") || tok_is(ts, j - 1, "across") ||
+            tok_is(ts, j - 1, "from") || tok_is(ts, j - 1, "aged"));
+}
+
+/* The noun the amount counts: within a few words after it (two after
+ * number words; "of the" allowed after a vague amount or an outcome
+ * verb). Returns its index or SIZE_MAX. */
 static size_t head_noun(const struct tokens *ts, const struct amount *a,
                         bool via_of)
 {
-    for (size_t j = a->end; j < a->end + 4 && j < ts->count; j++) {
+    size_t span = ts->t[a->first].kind == TK_NUM || a->range ? 4 : 2;
+    for (size_t j = a->end; j < a->end + span && j < ts->count; j++) {
         if (stops_clause(ts, j) || tok_is(ts, j, ","))
             return SIZE_MAX;
         if (tok_class(ts, j, LX_METRIC | LX_PERSON | LX_THING))
@@ -232,8 +286,8 @@ static size_t head_noun(const struct tokens *ts, const struct amount *a,
 }
 
 /* The first token of class c (an outcome when c is 0) from `from`
- * forwards (dir 1, skipping asides) or backwards (dir -1), at most
- * `span` tokens, within the clause. */
+ * forwards (dir 1, past asides and numbers inside phrases) or backwards
+ * (dir -1), at most `span` tokens, within the clause. */
 static size_t find_in_clause(const struct tokens *ts, size_t from, int dir,
                              size_t span, uint32_t c)
 {
@@ -241,7 +295,8 @@ static size_t find_in_clause(const struct tokens *ts, size_t from, int dir,
     for (size_t k = 0; k < span && j < ts->count; k++) {
         if (dir > 0)
             j = skip_aside(ts, j);
-        if (j >= ts->count || stops_clause(ts, j) ||
+        if (j >= ts->count ||
+            (stops_clause(ts, j) && !(dir > 0 && inner_number(ts, j))) ||
             (dir < 0 && j + 1 < ts->count && (ts->t[j + 1].flags & TF_SENT) &&
              k > 0))
             return SIZE_MAX;
@@ -254,17 +309,18 @@ static size_t find_in_clause(const struct tokens *ts, size_t from, int dir,
     return SIZE_MAX;
 }
 
-/* A metric word on the same line before the amount: "Number of martyrs:
- * At least 1500", "the death toll has risen to 304". */
+/* A metric word before the amount in its sentence, past no other number:
+ * "Number of martyrs: At least 1500", "the death toll ... rose to more
+ * than 35". */
 static size_t metric_before(const struct tokens *ts, size_t first)
 {
-    for (size_t k = 1; k <= 8 && k <= first; k++) {
+    for (size_t k = 1; k <= 16 && k <= first; k++) {
         size_t j = first - k;
         if (ts->t[j].kind == TK_NUM || tok_clause_end(ts, j))
             return SIZE_MAX;
         if (tok_class(ts, j, LX_METRIC) && ts->t[j].lex->strength >= 2)
             return j;
-        if (ts->t[j].flags & TF_LINE)
+        if (ts->t[j].flags & (TF_LINE | TF_SENT))
             return SIZE_MAX;
     }
     return SIZE_MAX;
@@ -275,56 +331,76 @@ struct found {
     size_t from, to; /* the tally's text: tokens from..to inclusive */
 };
 
+static bool found_at(const struct tokens *ts, size_t j, struct found *f)
+{
+    if (j == SIZE_MAX)
+        return false;
+    f->metric = ts->t[j].lex->metric;
+    return true;
+}
+
+/* People counted: what happened to them, in the clause, else a metric
+ * word before, else whether they gathered. */
+static void people_metric(const struct tokens *ts, size_t qstart, size_t head,
+                          struct found *f)
+{
+    const struct lex_entry *h = ts->t[head].lex;
+    size_t v = find_in_clause(ts, head + 1, 1, 12, 0);
+    if (found_at(ts, v, f)) {
+        f->to = v;
+        return;
+    }
+    if (qstart > 0 && found_at(ts, find_in_clause(ts, qstart - 1, -1, 8, 0), f))
+        return;
+    if (found_at(ts, metric_before(ts, qstart), f))
+        return;
+    if (h->classes & LX_METRIC)
+        f->metric = EX_PARTICIPANTS;
+    else
+        f->metric = find_in_clause(ts, head + 1, 1, 14, LX_GATHER) != SIZE_MAX
+                        ? EX_PARTICIPANTS
+                        : EX_OTHER;
+}
+
 static bool metric_of(const struct tokens *ts, const struct amount *a,
                       size_t qstart, struct found *f)
 {
     f->from = qstart, f->to = a->end - 1;
     size_t verb = qstart > 0 && outcome(ts, qstart - 1) ? qstart - 1 : SIZE_MAX;
     size_t head = head_noun(ts, a, a->range || verb != SIZE_MAX);
-    if (verb != SIZE_MAX) {
-        f->metric = ts->t[verb].lex->metric, f->from = verb;
-        if (head != SIZE_MAX)
-            f->to = head;
+    if (head != SIZE_MAX)
+        f->to = head;
+    if (found_at(ts, verb, f)) {
+        f->from = verb;
         return true;
     }
     if (head != SIZE_MAX) {
         const struct lex_entry *h = ts->t[head].lex;
-        f->to = head;
-        if ((h->classes & LX_METRIC) && !(h->classes & LX_PERSON)) {
-            f->metric = h->metric;
-            return true;
-        }
-        if ((h->classes & LX_METRIC) && h->metric != EX_PARTICIPANTS) {
-            f->metric = h->metric; /* martyrs, detainees */
-            return true;
-        }
-        size_t v = find_in_clause(ts, head + 1, 1, 7, 0);
-        if (v != SIZE_MAX) {
-            f->metric = ts->t[v].lex->metric, f->to = v;
-            return true;
-        }
-        v = qstart > 0 ? find_in_clause(ts, qstart - 1, -1, 6, 0) : SIZE_MAX;
-        if (v != SIZE_MAX) {
-            f->metric = ts->t[v].lex->metric;
-            return true;
-        }
-        if (h->classes & LX_METRIC) {
-            f->metric = EX_PARTICIPANTS;
-            return true;
-        }
-        v = find_in_clause(ts, head + 1, 1, 14, LX_GATHER);
-        f->metric = v != SIZE_MAX ? EX_PARTICIPANTS : EX_OTHER;
+        if ((h->classes & LX_METRIC) && h->metric != EX_PARTICIPANTS)
+            f->metric = h->metric; /* cities, martyrs, detainees */
+        else
+            people_metric(ts, qstart, head, f);
         return true;
     }
     size_t v = find_in_clause(ts, a->end, 1, 3, 0);
-    if (v != SIZE_MAX && v <= a->end + 2) {
-        f->metric = ts->t[v].lex->metric, f->to = v;
+    if (v != SIZE_MAX && v <= a->end + 2 && found_at(ts, v, f)) {
+        f->to = v;
         return true;
     }
-    v = metric_before(ts, qstart);
-    if (v != SIZE_MAX) {
-        f->metric = ts->t[v].lex->metric;
-        return true;
+    return found_at(ts, metric_before(ts, qstart), f);
+}
+
+/* "including 60 children", "of whom 149": part of the figure before. */
+static bool subset(const struct tokens *ts, size_t qstart)
+{
+    for (size_t k = 1; k <= 3 && k <= qstart; k++) {
+        size_t j = qstart - k;
+        if (tok_is(ts, j, "including") ||
+            ((tok_is(ts, j, "of") || tok_is(ts, j, "among")) &&
+             (tok_is(ts, j + 1, "whom") || tok_is(ts, j + 1, "them"))))
+            return true;
+        if (stops_clause(ts, j))
+            return false;
     }
     return false;
 }
@@ -468,19 +544,36 @@ static const char *source_of(const struct tokens *ts, size_t qstart,
 
 /* ==== Scanning ==== */
 
+/* The date the figure at i holds on: "as of 28 December", "by 28
+ * December" in its sentence, the nearest when there are two. Mentions
+ * are in token order: a binary search finds the sentence's first. */
 static struct vg_date as_of(const struct tokens *ts, size_t i)
 {
-    for (size_t k = 0; k < ts->ndates; k++) {
+    size_t lo = 0, hi = ts->ndates, s = sentence_start(ts, i);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts->dates[mid].first < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    struct vg_date best = {0, 0, 0};
+    size_t best_d = SIZE_MAX;
+    for (size_t k = lo; k < ts->ndates; k++) {
         const struct mention *m = &ts->dates[k];
-        if (ts->t[m->first].sent != ts->t[i].sent || m->first < 2)
+        if (ts->t[m->first].sent != ts->t[i].sent)
+            break;
+        if (m->first < 2)
             continue;
         size_t f = m->first;
-        if ((tok_is(ts, f - 2, "as") &&
-             (tok_is(ts, f - 1, "of") || tok_is(ts, f - 1, "at"))) ||
-            tok_is(ts, f - 1, "by"))
-            return m->end;
+        bool marked = (tok_is(ts, f - 2, "as") &&
+                       (tok_is(ts, f - 1, "of") || tok_is(ts, f - 1, "at"))) ||
+                      tok_is(ts, f - 1, "by");
+        size_t d = f > i ? f - i : i - f;
+        if (marked && d < best_d)
+            best = m->end, best_d = d;
     }
-    return (struct vg_date){0, 0, 0};
+    return best;
 }
 
 static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
@@ -493,9 +586,17 @@ static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
     EX_PUSH(&x->arena, x->tallies, x->ntallies, *cap, t);
 }
 
+/* The scanner's state: the last tally, for "including N". */
+struct last {
+    size_t cap;
+    bool any;
+    uint32_t sent;
+    enum ex_metric metric;
+};
+
 /* The tally whose amount starts at i; returns the token after it. */
 static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
-                       size_t *cap)
+                       struct last *last)
 {
     struct amount a;
     if (!read_amount(ts, i, &a) || not_a_tally(ts, &a))
@@ -506,8 +607,14 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
         !tok_class(ts, a.first, LX_VAGUE))
         qstart--;
     struct found f;
-    if (!metric_of(ts, &a, qstart, &f))
+    bool part = subset(ts, qstart);
+    if (part && last->any && last->sent == ts->t[i].sent) {
+        size_t head = head_noun(ts, &a, true);
+        f = (struct found){last->metric, qstart,
+                           head != SIZE_MAX ? head : a.end - 1};
+    } else if (!metric_of(ts, &a, qstart, &f)) {
         return a.end;
+    }
     const struct token *from = &ts->t[f.from], *to = &ts->t[f.to];
     struct ex_tally t = {{from->off, to->off + to->len - from->off},
                          f.metric,
@@ -516,19 +623,21 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
                          a.range ? a.high : -1,
                          source_of(ts, qstart, &x->arena),
                          as_of(ts, a.first)};
-    add_tally(x, cap, t);
+    *last = (struct last){last->cap, true, ts->t[i].sent, f.metric};
+    add_tally(x, &last->cap, t);
     return a.end;
 }
 
 void scan_tallies(struct tokens *ts, struct extraction *x)
 {
-    size_t cap = 0;
+    struct last last = {0, false, 0, EX_OTHER};
     for (size_t i = 0; i < ts->count;) {
         const struct token *t = &ts->t[i];
         bool maybe =
             !(t->flags & TF_USED) &&
-            (t->kind == TK_NUM || (t->kind == TK_WORD && t->lex != NULL) ||
-             strchr(t->low, '-') != NULL);
-        i = maybe ? tally_at(ts, i, x, &cap) : i + 1;
+            (t->kind == TK_NUM || tok_class(ts, i, LX_NUMBER | LX_VAGUE) ||
+             tok_is(ts, i, "many") || tok_is(ts, i, "tens") ||
+             (t->kind == TK_WORD && strchr(t->low, '-') != NULL));
+        i = maybe ? tally_at(ts, i, x, &last) : i + 1;
     }
 }

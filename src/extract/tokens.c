@@ -1,9 +1,10 @@
 /*
  * tokens.c: the extractor's tokenizer.
  *
- * Words are runs of letters and digits that begin with a letter, with
- * apostrophes and hyphens inside them ("People's", "Miando'ab",
- * "twenty-five"). Numbers begin with a digit: "1500", "12,000" and
+ * Words are runs of letters, with apostrophes and hyphens inside them
+ * ("People's", "Miando'ab", "twenty-five"); a possessive "'s" is kept in
+ * the word's span but not in its lower-case form. "Date24" is a word and
+ * a number. Numbers begin with a digit: "1500", "12,000" and
  * "12.000" (groups of three), "1.5" and "1,5" (decimals), "44th"
  * (ordinal); "26million" is a number then a word. Everything else that is
  * not white space is one punctuation token per character; en dashes read
@@ -63,15 +64,15 @@ static bool is_upper(utf8proc_int32_t c)
 
 /* ==== Words ==== */
 
-/* The end of the word starting at i: letters and digits, and ' or - when
- * a letter follows. Sets *upper when every letter is a capital. */
+/* The end of the word starting at i: letters, and ' or - when a letter
+ * follows. Sets *upper when every letter is a capital. */
 static size_t word_end(const char *s, size_t n, size_t i, bool *upper)
 {
     *upper = true;
     while (i < n) {
         size_t k;
         utf8proc_int32_t c = char_at(s, n, i, &k);
-        if (is_letter(c) || (c < 0x80 && isdigit(c))) {
+        if (is_letter(c)) {
             if (is_letter(c) && !is_upper(c))
                 *upper = false;
             i += k;
@@ -123,7 +124,7 @@ static bool digit(const char *s, size_t n, size_t i)
 /* The end of the number at i, its value and flags (TF_GROUPED,
  * TF_ORDINAL). */
 static size_t number_end(const char *s, size_t n, size_t i, double *value,
-                         uint8_t *flags)
+                         uint16_t *flags)
 {
     double v = 0;
     size_t start = i;
@@ -250,6 +251,11 @@ static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
         if (upper && end - i > 1)
             t->flags |= TF_UPPER;
         lower_form(s + i, end - i, t->low);
+        size_t n = strlen(t->low);
+        if (n > 3 && strcmp(t->low + n - 2, "'s") == 0) {
+            t->low[n - 2] = '\0';
+            t->flags |= TF_POSS;
+        }
         t->lex = t->low[0] ? lexicon_find(t->low) : NULL;
     } else {
         t->kind = TK_PUNCT;
@@ -267,7 +273,7 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
     memset(out, 0, sizeof *out);
     out->text = text;
     out->n = n;
-    uint8_t before = TF_LINE;
+    uint16_t before = TF_LINE;
     for (size_t i = 0; i < n;) {
         size_t k;
         utf8proc_int32_t c = char_at(text, n, i, &k);

@@ -6,6 +6,8 @@
 #ifndef VIGIL_GEO_COUNTRIES_H
 #define VIGIL_GEO_COUNTRIES_H
 
+#include <stddef.h>
+
 struct country {
     const char *alpha2, *alpha3, *numeric, *name;
 };
@@ -16,6 +18,9 @@ const struct country *country_find(const char *cc);
  * Republic of"; also its common name, "Iran"), or NULL. */
 const struct country *country_by_numeric(const char *numeric);
 const struct country *country_by_name(const char *name);
+
+/* The i-th country of the table (from 0), or NULL past the last. */
+const struct country *country_at(size_t i);
 
 /* The name people use: iso-codes' common name ("Iran") when it has one,
  * else its name ("France"). Lent for the process's life. */
