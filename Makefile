@@ -79,6 +79,12 @@ build/fuzz/%.o: %.S $(EMBEDDED)
 build/fuzz/fuzz-extract: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_extract.o
 	clang -fsanitize=fuzzer,address,undefined $^ $(PKG_LIBS) -o $@
 
+# Benchmark P5's driver (bench/p5-extract.sh): the extractor, release
+# flags, timed in a loop.
+build/release/p5-extract: $(filter-out build/release/src/main.o,$(REL_OBJ)) \
+                          build/release/bench/p5_extract.o
+	$(CC) $(RELEASE_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
 # The demo: create vigil.db with the demo tracker if there is none, then
 # serve it on http://127.0.0.1:8080 (stop with Ctrl-C).
 run: deps
@@ -91,7 +97,7 @@ run: deps
 # Everything CI checks: the hardened build, then every test under the
 # sanitizers. The last line is the total, "N passed, N failed".
 test: deps
-	@$(MAKE) --no-print-directory all asan
+	@$(MAKE) --no-print-directory all asan fuzz
 	@tests/run-all.sh
 
 # The gazetteer `vigil place` and the event forms use: GeoNames cities

@@ -9,7 +9,7 @@ packages=(
     libsodium-dev libjansson-dev libcmark-dev libutf8proc-dev
     libmicrohttpd-dev zlib1g-dev liboath-dev iso-codes libcsv-dev
     libcmocka-dev tzdata
-    jq binutils clang-format
+    jq binutils clang-format clang libclang-rt-14-dev
     python3 python3-html5lib libxml2-utils curl nginx
     chromium
 )

@@ -62,6 +62,27 @@ done
 for t in tests/e2e/test_*.py; do
     suite "$t" /usr/bin/python3 "$t"
 done
+# The extractor: the corpus scored per category (F1 at least 0.9), then
+# the libFuzzer target for 60 s from the corpus texts (a crash, leak or
+# sanitizer report fails it).
+suite tests/extract/score /usr/bin/python3 tests/extract/score --check
+fuzz_extract() {
+    local dir
+    dir=$(mktemp -d)
+    for c in tests/extract/cases/*.case; do
+        sed -n '/^=== text$/,/^=== expected$/p' "$c" | sed '1d;$d' >"$dir/$(basename "$c" .case)"
+    done
+    if build/fuzz/fuzz-extract -max_total_time=60 -max_len=8192 \
+        -print_final_stats=1 "$dir" >"$dir.log" 2>&1; then
+        grep -E 'stat::number_of_executed_units' "$dir.log" | sed 's/^/  /'
+        echo "fuzz-extract: 1 passed, 0 failed"
+    else
+        tail -30 "$dir.log"
+        echo "fuzz-extract: 0 passed, 1 failed"
+    fi
+    rm -rf "$dir" "$dir.log"
+}
+suite fuzz-extract fuzz_extract
 for t in tests/browser/*.test.mjs; do
     suite "$t" node "$t"
 done

@@ -82,7 +82,8 @@ static bool month_context(const struct tokens *ts, size_t i)
 static int month_at(const struct tokens *ts, size_t i, size_t *next)
 {
     const struct token *t = tok(ts, i);
-    if (t && t->kind == TK_WORD && !tok_class(ts, i, LX_MONTH)) {
+    if (t && t->kind == TK_WORD && !tok_class(ts, i, LX_MONTH) &&
+        strchr(t->low, '-') != NULL) {
         /* "mid-September", "early-March": the month as a whole */
         static const char *const parts[] = {"mid-", "early-", "late-"};
         for (size_t k = 0; k < 3; k++) {

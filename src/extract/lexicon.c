@@ -161,6 +161,8 @@ static const struct lex_entry words[] = {
     M("cities", EX_LOCALITIES, 2, ROLE_NOUN),
     M("towns", EX_LOCALITIES, 2, ROLE_NOUN),
     M("localities", EX_LOCALITIES, 2, ROLE_NOUN),
+    M("counties", EX_LOCALITIES, 2, ROLE_NOUN),
+    M("provinces", EX_LOCALITIES, 2, ROLE_NOUN),
     M("identified", EX_IDENTIFIED, 3, ROLE_OUTCOME),
     M("hospitalised", EX_INJURED, 3, ROLE_OUTCOME),
     M("hospitalized", EX_INJURED, 3, ROLE_OUTCOME),
@@ -372,6 +374,10 @@ static const struct lex_entry words[] = {
     W("supreme", LX_ORGAN | LX_STOP, 0),
     W("parliament", LX_ORGAN | LX_STOP, 0),
     W("judiciary", LX_ORGAN | LX_STOP, 0),
+    W("militia", LX_ORGAN, 0),
+    W("army", LX_ORGAN, 0),
+    W("military", LX_ORGAN, 0),
+    W("junta", LX_ORGAN, 0),
 
     /* ==== Never the start of a place's name ==== */
     W("the", LX_STOP, 0),
@@ -594,7 +600,8 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
         size_t j = 0;
         while (j < n && tok_is(ts, i - n + j, qualifiers[k].words[j]))
             j++;
-        /* "had estimated 208 deaths": a verb, not "an estimated". */
+        /* "had (earlier) estimated 208 deaths": a verb, not "an
+         * estimated". */
         bool verb = n == 1 &&
                     strcmp(qualifiers[k].words[0], "estimated") == 0 &&
                     i >= 2 &&

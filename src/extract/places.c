@@ -146,6 +146,8 @@ static bool country_point(const struct gazetteer *g, const char *cc,
             best = fabs(a);
             *lon = cx / (3 * a);
             *lat = cy / (3 * a);
+            if (*lon > 180) /* rings crossing the antimeridian */
+                *lon -= 360;
         }
     }
     return best > 0;
@@ -153,12 +155,35 @@ static bool country_point(const struct gazetteer *g, const char *cc,
 
 /* ==== Matching ==== */
 
+struct point {
+    const char *cc;
+    double lat, lon;
+    bool ok;
+};
+
 struct ctx {
     const struct tokens *ts;
     const struct extract_opts *o;
     const char *named[COUNTRIES_NAMED]; /* countries the text names */
     size_t nnamed;
+    struct point points[COUNTRIES_NAMED]; /* country_point's answers */
+    size_t npoints;
 };
+
+/* country_point, computed once per country in an extraction. */
+static bool cached_point(struct ctx *c, const char *cc, double *lat,
+                         double *lon)
+{
+    for (size_t k = 0; k < c->npoints; k++)
+        if (strcmp(c->points[k].cc, cc) == 0) {
+            *lat = c->points[k].lat, *lon = c->points[k].lon;
+            return c->points[k].ok;
+        }
+    bool ok = country_point(c->o->gaz, cc, lat, lon);
+    if (c->npoints < COUNTRIES_NAMED)
+        c->points[c->npoints++] = (struct point){cc, *lat, *lon, ok};
+    return ok;
+}
 
 /* The best of a name's places for this text. */
 static const struct place *choose(const struct ctx *c, const struct place **hit,
@@ -184,11 +209,27 @@ static size_t possessive(const struct tokens *ts, size_t j)
 }
 
 /* The country or the gazetteer's place named s[0..len). */
-static bool try_name(const struct ctx *c, const char *s, size_t len,
+static bool try_name(struct ctx *c, const char *s, size_t len,
                      struct ex_place *p)
 {
     const struct country *k = country_named(s, len);
-    if (k && country_point(c->o->gaz, k->alpha2, &p->lat, &p->lon)) {
+    const struct place *city = NULL;
+    const struct outline *o =
+        k && c->o->gaz ? gazetteer_outline(c->o->gaz, k->alpha2) : NULL;
+    bool small = o && o->east - o->west < 1.5 && o->north - o->south < 1.5;
+    if (k && small && len < FOLD_MAX) {
+        /* A city-state ("Hong Kong", "Singapore"): its city is the point. */
+        char name[FOLD_MAX];
+        memcpy(name, s, len);
+        name[len] = '\0';
+        if (gazetteer_find(c->o->gaz, name, k->alpha2, &city, 1) == 1 &&
+            strcmp(city->country, k->alpha2) == 0) {
+            *p = (struct ex_place){{0, 0},     city->name, city->country,
+                                   city->kind, city->lat,  city->lon};
+            return true;
+        }
+    }
+    if (k && cached_point(c, k->alpha2, &p->lat, &p->lon)) {
         *p = (struct ex_place){{0, 0},    country_short_name(k),
                                k->alpha2, "country",
                                p->lat,    p->lon};
@@ -211,8 +252,7 @@ static bool try_name(const struct ctx *c, const char *s, size_t len,
 
 /* The longest name at i the gazetteer or the country table knows: sets
  * *last and the place fields of *p; false when none. */
-static bool match_at(const struct ctx *c, size_t i, size_t *last,
-                     struct ex_place *p)
+static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
 {
     const struct tokens *ts = c->ts;
     size_t end[NAME_WORDS], n = 0;
@@ -223,31 +263,85 @@ static bool match_at(const struct ctx *c, size_t i, size_t *last,
         if (cap_word(ts, j))
             end[n++] = j;
     }
+    /* The longest name in the hinted country wins ("Bago City" is in the
+     * Philippines, "Bago" in Myanmar); else the longest name. */
+    bool found = false;
     while (n-- > 0) {
         size_t len = ts->t[end[n]].off + ts->t[end[n]].len - ts->t[i].off;
         size_t cut = possessive(ts, end[n]);
         const char *s = ts->text + ts->t[i].off;
-        if (!try_name(c, s, len, p) && !(cut && try_name(c, s, len -= cut, p)))
+        struct ex_place q = {{0, 0}, NULL, NULL, NULL, 0, 0};
+        if (!try_name(c, s, len, &q) &&
+            !(cut && try_name(c, s, len -= cut, &q)))
             continue;
-        p->at = (struct ex_span){ts->t[i].off, len};
-        *last = end[n];
-        return true;
+        q.at = (struct ex_span){ts->t[i].off, len};
+        bool hinted = c->o->country && strcmp(q.country, c->o->country) == 0;
+        if (!found || hinted) {
+            *p = q, *last = end[n];
+            found = true;
+        }
+        if (hinted || c->o->country == NULL)
+            break;
     }
-    return false;
+    return found;
 }
 
 /* ==== Which names are places of events ==== */
 
+/* The token after a name and an optional ", Country" or ", DC". */
+static size_t after_name(const struct tokens *ts, size_t last)
+{
+    size_t j = last + 1;
+    if (tok_is(ts, j, ",") && cap_word(ts, j + 1))
+        for (j++; cap_word(ts, j); j++)
+            ;
+    return j;
+}
+
+static bool dash(const struct tokens *ts, size_t j)
+{
+    return tok_is(ts, j, "-") || tok_is(ts, j, "--");
+}
+
+/* "TEHRAN (Reuters) -", "LONDON, UNITED KINGDOM:", "(KHARTOUM) -",
+ * "(Washington, DC) -", "Colombo:" opening a paragraph. */
 static bool dateline(const struct tokens *ts, size_t i, size_t last)
 {
+    size_t j = after_name(ts, last);
+    if (i > 0 && tok_is(ts, i - 1, "(") && tok_is(ts, j, ")") &&
+        dash(ts, j + 1))
+        return true;
     if (!(ts->t[i].flags & TF_LINE))
         return false;
-    size_t j = last + 1;
-    if (tok_is(ts, j, ",") && cap_word(ts, j + 1)) /* "TEHRAN, Iran (AP)" */
-        j += 2;
-    return tok_is(ts, j, "(") || tok_is(ts, j, "--") ||
-           (tok_is(ts, j, "-") && (ts->t[i].flags & TF_UPPER)) ||
-           ((ts->t[i].flags & TF_UPPER) && tok_is(ts, j, ","));
+    bool upper = (ts->t[i].flags & TF_UPPER) != 0;
+    return tok_is(ts, j, "(") || tok_is(ts, j, "--") || tok_is(ts, j, ":") ||
+           (upper && (dash(ts, j) || tok_is(ts, j, ",")));
+}
+
+/* Words that follow a place's name and keep it a place ("Bago City",
+ * "Kyi Myin Tine Townships"), and those that make it a region ("Yangon
+ * region"): the gazetteer has no regions. */
+static const char *const settlement_words[] = {"city", "town", "township",
+                                               "townships", "village"};
+static const char *const region_words[] = {
+    "region",   "state",       "province",   "division", "county",
+    "district", "governorate", "prefecture", "oblast",   "river",
+    "lake",     "sea",         "mountains",  "valley"};
+
+static bool word_in(const struct tokens *ts, size_t j, const char *const *w,
+                    size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (tok_is(ts, j, w[k]))
+            return true;
+    return false;
+}
+
+static bool region(const struct tokens *ts, size_t last)
+{
+    return !(ts->t[last + 1 < ts->count ? last + 1 : last].flags & TF_CAP) &&
+           word_in(ts, last + 1, region_words,
+                   sizeof region_words / sizeof *region_words);
 }
 
 /* Capitalised words around it make the name part of another name. */
@@ -260,15 +354,20 @@ static bool inside_name(const struct tokens *ts, size_t i, size_t last)
         !(ts->t[i].flags & TF_SENT))
         return true;
     return cap_word(ts, last + 1) && !(ts->t[last + 1].flags & TF_SENT) &&
-           ts->t[last + 1].off > ts->t[last].off + ts->t[last].len;
+           ts->t[last + 1].off > ts->t[last].off + ts->t[last].len &&
+           !word_in(ts, last + 1, settlement_words,
+                    sizeof settlement_words / sizeof *settlement_words);
 }
 
 static bool actor(const struct tokens *ts, size_t last)
 {
     size_t j = last + 1;
-    if (tok_is(ts, j, "has") || tok_is(ts, j, "have"))
+    if (tok_is(ts, j, "has") || tok_is(ts, j, "have") || tok_is(ts, j, "had"))
         j++;
-    if (tok_class(ts, j, LX_ACTOR))
+    size_t n = j < ts->count ? strlen(ts->t[j].low) : 0;
+    if (n > 4 && strcmp(ts->t[j].low + n - 2, "ly") == 0) /* "officially" */
+        j++;
+    if (tok_class(ts, j, LX_ACTOR | LX_SAY))
         return true;
     if (!possessive(ts, last))
         return false;
@@ -279,10 +378,19 @@ static bool actor(const struct tokens *ts, size_t last)
 
 /* ==== Scanning ==== */
 
+/* Acronyms ("UN", "EU", "SPA") name bodies, not places, unless they are
+ * a country's ("US", "UK"). */
+static bool acronym(const struct tokens *ts, size_t i)
+{
+    const struct token *t = &ts->t[i];
+    return (t->flags & TF_UPPER) && t->len <= 3 &&
+           country_named(ts->text + t->off, t->len) == NULL;
+}
+
 static bool may_start(const struct tokens *ts, size_t i)
 {
-    return cap_word(ts, i) && !tok_class(ts, i, LX_STOP) &&
-           !(ts->t[i].flags & TF_USED);
+    return cap_word(ts, i) && !tok_class(ts, i, LX_STOP | LX_NUMBER) &&
+           !(ts->t[i].flags & TF_USED) && !acronym(ts, i);
 }
 
 /* The countries the text names, for ranking namesakes. */
@@ -316,16 +424,16 @@ static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
 void scan_places(const struct tokens *ts, const struct extract_opts *o,
                  struct extraction *x)
 {
-    struct ctx c = {ts, o, {0}, 0};
+    struct ctx c = {ts, o, {0}, 0, {{0}}, 0};
     size_t cap = 0;
     countries_named(&c);
     for (size_t i = 0; i < ts->count; i++) {
         size_t last;
-        struct ex_place p;
+        struct ex_place p = {{0, 0}, NULL, NULL, NULL, 0, 0};
         if (!may_start(ts, i) || !match_at(&c, i, &last, &p))
             continue;
         bool keep = !dateline(ts, i, last) && !inside_name(ts, i, last) &&
-                    !actor(ts, last);
+                    !actor(ts, last) && !region(ts, last);
         if (keep)
             add_place(x, &cap, p);
         i = last;

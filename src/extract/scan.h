@@ -49,6 +49,7 @@ enum lex_class {
     LX_ABBREV = 1 << 14,   /* "mr", "dec": a following "." ends nothing */
     LX_ACTOR = 1 << 15,    /* "condemned": a country before it is an actor */
     LX_ORGAN = 1 << 16,    /* "government": "X's government" is an actor */
+    LX_OF = 1 << 18,       /* "cases": "cases of X" counts X */
     LX_DATEWORD = 1 << 17, /* "yesterday", "last", "from": may open a date */
 };
 

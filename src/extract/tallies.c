@@ -207,7 +207,17 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
         (tok_is(ts, e, "-") && tok_class(ts, e + 1, LX_UNIT)) ||
         tok_is(ts, e, ":"))
         return true;
-    if (tok_is(ts, a->first - 1, "aged") || tok_is(ts, a->first - 1, "age"))
+    if (tok_is(ts, a->first - 1, "aged") || tok_is(ts, a->first - 1, "age") ||
+        (a->first >= 2 && tok_is(ts, a->first - 1, "as") &&
+         (tok_is(ts, a->first - 2, "young") ||
+          tok_is(ts, a->first - 2, "old"))))
+        return true; /* ages: "aged 15", "as young as 15" */
+    if (tok_is(ts, e, "of") && a->low == 1 && !a->range)
+        return true; /* "one of seven people" */
+    /* "Nairobi (17)": a breakdown of the figure before, by place */
+    if (a->first >= 2 && tok_is(ts, a->first - 1, "(") && tok_is(ts, e, ")") &&
+        ts->t[a->first - 2].kind == TK_WORD &&
+        (ts->t[a->first - 2].flags & TF_CAP))
         return true;
     if (t->kind == TK_NUM && !(t->flags & TF_GROUPED) && t->len == 4 &&
         t->value >= 1900 && t->value <= 2100 && !a->range &&
@@ -345,7 +355,7 @@ static void people_metric(const struct tokens *ts, size_t qstart, size_t head,
                           struct found *f)
 {
     const struct lex_entry *h = ts->t[head].lex;
-    size_t v = find_in_clause(ts, head + 1, 1, 12, 0);
+    size_t v = find_in_clause(ts, head + 1, 1, 16, 0);
     if (found_at(ts, v, f)) {
         f->to = v;
         return;
@@ -372,6 +382,13 @@ static bool metric_of(const struct tokens *ts, const struct amount *a,
         f->to = head;
     if (found_at(ts, verb, f)) {
         f->from = verb;
+        return true;
+    }
+    if (head != SIZE_MAX && (ts->t[head].lex->classes & LX_OF) &&
+        tok_is(ts, head + 1, "of")) {
+        size_t m = find_in_clause(ts, head + 2, 1, 4, LX_METRIC);
+        f->metric = m != SIZE_MAX ? ts->t[m].lex->metric : EX_OTHER;
+        f->to = m != SIZE_MAX ? m : head;
         return true;
     }
     if (head != SIZE_MAX) {

@@ -295,8 +295,9 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
 
 bool tok_is(const struct tokens *ts, size_t i, const char *low)
 {
-    return i < ts->count && ts->t[i].kind != TK_NUM &&
-           strcmp(ts->t[i].low, low) == 0;
+    /* The first byte decides most calls without a strcmp. */
+    return i < ts->count && ts->t[i].low[0] == low[0] &&
+           ts->t[i].kind != TK_NUM && strcmp(ts->t[i].low, low) == 0;
 }
 
 bool tok_class(const struct tokens *ts, size_t i, uint32_t c)

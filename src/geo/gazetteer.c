@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "geo/gazetteer.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +29,41 @@ static bool is_word(utf8proc_int32_t c)
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* geo_fold for ASCII text, without utf8proc's allocation: the same
+ * result (ASCII folds to lower case, no marks to strip). Returns -2 when
+ * s is not all ASCII. */
+static int fold_ascii(const char *s, size_t n, char *out, size_t size)
+{
+    size_t used = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return -2;
+        if (c == '\'' || c == '`')
+            continue;
+        if (!isalnum(c)) {
+            space = used > 0;
+            continue;
+        }
+        if (space && used + 1 < size)
+            out[used++] = ' ';
+        space = false;
+        if (used + 1 >= size)
+            return -1;
+        out[used++] = (char)tolower(c);
+    }
+    if (size == 0)
+        return -1;
+    out[used] = '\0';
+    return (int)used;
+}
+
 int geo_fold(const char *s, size_t n, char *out, size_t size)
 {
+    int fast = fold_ascii(s, n, out, size);
+    if (fast != -2)
+        return fast;
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t len =
         utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped,

@@ -45,6 +45,9 @@ METRICS = {"killed", "injured", "detained", "localities", "participants",
 QUALIFIERS = {"exact", "at_least", "more_than", "up_to", "about", "range"}
 
 
+MUST = {}
+
+
 def read_case(path):
     with open(path, "rb") as f:
         data = f.read()
@@ -54,6 +57,10 @@ def read_case(path):
     text, sep, expected = rest.partition(b"\n=== expected\n")
     if not sep:
         raise ValueError("no '=== expected' line")
+    # The optional "=== must" section (score's acceptance list) is kept
+    # as it is.
+    expected, sep, must = expected.partition(b"\n=== must\n")
+    MUST[path] = sep + must
     header = {}
     for line in head.decode("utf-8").splitlines():
         if line.startswith("# ") and ":" in line:
@@ -66,7 +73,7 @@ def write_case(path, head, text, exp):
     body = json.dumps(exp, ensure_ascii=False, indent=2)
     with open(path, "wb") as f:
         f.write(head + b"=== text\n" + text + b"\n=== expected\n" +
-                body.encode("utf-8") + b"\n")
+                body.encode("utf-8") + (MUST.get(path) or b"\n"))
 
 
 def gazetteer():
