@@ -6,6 +6,7 @@
  * extract_text() over it again and again for at least SECONDS and prints
  * "MB/s" (10^6 bytes), the runs and the proposals found per run.
  * Usage: p5-extract GAZETTEER FILE [SECONDS]
+ * With SECONDS negative, runs exactly -SECONDS times (for callgrind).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
         extraction_free(&x);
         runs++;
         t = now() - t0;
-    } while (t < limit);
+    } while (limit < 0 ? runs < (long)-limit : t < limit);
     printf("%.1f MB/s: %ld runs over %zu bytes in %.2f s, %zu proposals a "
            "run\n",
            (double)n * (double)runs / t / 1e6, runs, n, t, found);

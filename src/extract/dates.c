@@ -368,14 +368,27 @@ static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
     return n;
 }
 
+/* Whether a date can begin at the number at i: a month within four
+ * tokens ("24 to 26 December"), or "2019-12-28". */
+static bool month_near(const struct tokens *ts, size_t i)
+{
+    for (size_t j = i + 1; j <= i + 4 && j < ts->count; j++)
+        if (tok_class(ts, j, LX_MONTH))
+            return true;
+    return year_at(ts, i) && tok_is(ts, i + 1, "-");
+}
+
 void scan_dates(struct tokens *ts, struct extraction *x)
 {
     size_t cap = 0;
     for (size_t i = 0; i < ts->count;) {
         struct vg_date s, e;
-        size_t n = ts->t[i].kind == TK_PUNCT
-                       ? 0
-                       : read_at(ts, i, x->published, &s, &e);
+        bool maybe =
+            ts->t[i].kind == TK_NUM
+                ? month_near(ts, i)
+                : tok_class(ts, i, LX_MONTH | LX_WEEKDAY | LX_DATEWORD) ||
+                      (ts->t[i].kind == TK_WORD && strchr(ts->t[i].low, '-'));
+        size_t n = maybe ? read_at(ts, i, x->published, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
         size_t skip =
             (tok_is(ts, i, "from") || tok_is(ts, i, "between")) && n > 1 ? 1

@@ -525,7 +525,8 @@ static const struct {
 enum { SLOTS = 2048 }; /* a power of two, over twice the words */
 
 static const struct lex_entry *slots[SLOTS];
-static uint32_t extra[SLOTS]; /* classes of a word's later lines */
+static uint32_t hashes[SLOTS]; /* each slot's hash: most misses end here */
+static uint32_t extra[SLOTS];  /* classes of a word's later lines */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 static uint32_t hash(const char *s)
@@ -543,9 +544,10 @@ static void build(void)
         uint32_t h = hash(words[i].word) & (SLOTS - 1);
         while (slots[h] && strcmp(slots[h]->word, words[i].word) != 0)
             h = (h + 1) & (SLOTS - 1);
-        if (slots[h] == NULL)
+        if (slots[h] == NULL) {
             slots[h] = &words[i];
-        else
+            hashes[h] = hash(words[i].word);
+        } else
             extra[h] |= words[i].classes;
     }
 }
@@ -567,9 +569,9 @@ static void merge(void)
 const struct lex_entry *lexicon_find(const char *low)
 {
     pthread_once(&built, merge);
-    uint32_t h = hash(low) & (SLOTS - 1);
+    uint32_t full = hash(low), h = full & (SLOTS - 1);
     while (slots[h]) {
-        if (strcmp(slots[h]->word, low) == 0)
+        if (hashes[h] == full && strcmp(slots[h]->word, low) == 0)
             return slots[h];
         h = (h + 1) & (SLOTS - 1);
     }

@@ -158,7 +158,8 @@ static bool country_point(const struct gazetteer *g, const char *cc,
 struct point {
     const char *cc;
     double lat, lon;
-    bool ok;
+    bool ok;    /* the country has an outline: lat, lon are its centroid */
+    bool small; /* under 1.5 degrees each way: a city-state */
 };
 
 struct ctx {
@@ -170,19 +171,21 @@ struct ctx {
     size_t npoints;
 };
 
-/* country_point, computed once per country in an extraction. */
-static bool cached_point(struct ctx *c, const char *cc, double *lat,
-                         double *lon)
+/* A country's point and size, computed once per country in an
+ * extraction. */
+static struct point cached_point(struct ctx *c, const char *cc)
 {
     for (size_t k = 0; k < c->npoints; k++)
-        if (strcmp(c->points[k].cc, cc) == 0) {
-            *lat = c->points[k].lat, *lon = c->points[k].lon;
-            return c->points[k].ok;
-        }
-    bool ok = country_point(c->o->gaz, cc, lat, lon);
+        if (strcmp(c->points[k].cc, cc) == 0)
+            return c->points[k];
+    struct point p = {cc, 0, 0, false, false};
+    const struct outline *o =
+        c->o->gaz ? gazetteer_outline(c->o->gaz, cc) : NULL;
+    p.ok = country_point(c->o->gaz, cc, &p.lat, &p.lon);
+    p.small = o && o->east - o->west < 1.5 && o->north - o->south < 1.5;
     if (c->npoints < COUNTRIES_NAMED)
-        c->points[c->npoints++] = (struct point){cc, *lat, *lon, ok};
-    return ok;
+        c->points[c->npoints++] = p;
+    return p;
 }
 
 /* The best of a name's places for this text. */
@@ -209,15 +212,14 @@ static size_t possessive(const struct tokens *ts, size_t j)
 }
 
 /* The country or the gazetteer's place named s[0..len). */
-static bool try_name(struct ctx *c, const char *s, size_t len,
+static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
                      struct ex_place *p)
 {
     const struct country *k = country_named(s, len);
     const struct place *city = NULL;
-    const struct outline *o =
-        k && c->o->gaz ? gazetteer_outline(c->o->gaz, k->alpha2) : NULL;
-    bool small = o && o->east - o->west < 1.5 && o->north - o->south < 1.5;
-    if (k && small && len < FOLD_MAX) {
+    struct point pt = k ? cached_point(c, k->alpha2)
+                        : (struct point){NULL, 0, 0, false, false};
+    if (k && pt.small && c->o->gaz && len < FOLD_MAX) {
         /* A city-state ("Hong Kong", "Singapore"): its city is the point. */
         char name[FOLD_MAX];
         memcpy(name, s, len);
@@ -229,14 +231,14 @@ static bool try_name(struct ctx *c, const char *s, size_t len,
             return true;
         }
     }
-    if (k && cached_point(c, k->alpha2, &p->lat, &p->lon)) {
+    if (k && pt.ok) {
         *p = (struct ex_place){{0, 0},    country_short_name(k),
                                k->alpha2, "country",
-                               p->lat,    p->lon};
+                               pt.lat,    pt.lon};
         return true;
     }
     char name[FOLD_MAX];
-    if (c->o->gaz == NULL || len >= sizeof name)
+    if (!gaz || c->o->gaz == NULL || len >= sizeof name)
         return false;
     memcpy(name, s, len);
     name[len] = '\0';
@@ -263,6 +265,10 @@ static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
         if (cap_word(ts, j))
             end[n++] = j;
     }
+    /* No place's name begins with this word: only a country can match. */
+    bool gaz =
+        c->o->gaz == NULL ||
+        gazetteer_may_start(c->o->gaz, ts->text + ts->t[i].off, ts->t[i].len);
     /* The longest name in the hinted country wins ("Bago City" is in the
      * Philippines, "Bago" in Myanmar); else the longest name. */
     bool found = false;
@@ -271,8 +277,8 @@ static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
         size_t cut = possessive(ts, end[n]);
         const char *s = ts->text + ts->t[i].off;
         struct ex_place q = {{0, 0}, NULL, NULL, NULL, 0, 0};
-        if (!try_name(c, s, len, &q) &&
-            !(cut && try_name(c, s, len -= cut, &q)))
+        if (!try_name(c, s, len, gaz, &q) &&
+            !(cut && try_name(c, s, len -= cut, gaz, &q)))
             continue;
         q.at = (struct ex_span){ts->t[i].off, len};
         bool hinted = c->o->country && strcmp(q.country, c->o->country) == 0;

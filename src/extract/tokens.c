@@ -25,6 +25,10 @@
 
 static utf8proc_int32_t char_at(const char *s, size_t n, size_t i, size_t *len)
 {
+    if ((unsigned char)s[i] < 0x80) { /* most text: no decoding */
+        *len = 1;
+        return (unsigned char)s[i];
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(n - i), &c);
@@ -38,15 +42,29 @@ static utf8proc_int32_t char_at(const char *s, size_t n, size_t i, size_t *len)
 
 static bool is_space(utf8proc_int32_t c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
-           c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x2002 ||
-           c == 0x2003 || c == 0xFEFF;
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x200B ||
+           c == 0x2002 || c == 0x2003 || c == 0xFEFF;
 }
+
+/* ASCII character classes, without the locale's isalpha. */
+enum { AC_LETTER = 1, AC_LOWER = 2 };
+static const unsigned char ascii_class[128] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+    ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+    ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 3, ['b'] = 3,
+    ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3, ['h'] = 3, ['i'] = 3,
+    ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3, ['o'] = 3, ['p'] = 3,
+    ['q'] = 3, ['r'] = 3, ['s'] = 3, ['t'] = 3, ['u'] = 3, ['v'] = 3, ['w'] = 3,
+    ['x'] = 3, ['y'] = 3, ['z'] = 3,
+};
 
 static bool is_letter(utf8proc_int32_t c)
 {
     if (c < 0x80)
-        return isalpha(c) != 0;
+        return ascii_class[c] & AC_LETTER;
     utf8proc_category_t cat = utf8proc_category(c);
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
            cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
@@ -59,7 +77,8 @@ static bool is_apostrophe(utf8proc_int32_t c)
 
 static bool is_upper(utf8proc_int32_t c)
 {
-    return c < 0x80 ? isupper(c) != 0 : utf8proc_tolower(c) != c;
+    return c < 0x80 ? (ascii_class[c] & (AC_LETTER | AC_LOWER)) == AC_LETTER
+                    : utf8proc_tolower(c) != c;
 }
 
 /* ==== Words ==== */
@@ -70,6 +89,13 @@ static size_t word_end(const char *s, size_t n, size_t i, bool *upper)
 {
     *upper = true;
     while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* fast path */
+            if (ascii_class[b] & AC_LOWER)
+                *upper = false;
+            i++;
+            continue;
+        }
         size_t k;
         utf8proc_int32_t c = char_at(s, n, i, &k);
         if (is_letter(c)) {
@@ -109,7 +135,7 @@ static void lower_form(const char *s, size_t n, char low[LOW_MAX])
             o = 0;
             break;
         }
-        low[o++] = (char)tolower(c);
+        low[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
     low[o] = '\0';
 }
@@ -269,8 +295,11 @@ static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
 
 void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
 {
-    size_t cap = 0;
+    /* News text has a token every five to six bytes: one allocation for
+     * most texts, grown past that. */
+    size_t cap = n / 5 + 16;
     memset(out, 0, sizeof *out);
+    out->t = arena_alloc(a, cap * sizeof *out->t);
     out->text = text;
     out->n = n;
     uint16_t before = TF_LINE;

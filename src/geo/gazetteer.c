@@ -125,6 +125,8 @@ struct gazetteer {
     size_t n, cap;
     struct alias *a;
     size_t na;
+    uint32_t *first; /* hashes of every key's first word: a set */
+    size_t first_mask;
 };
 
 static char *slurp(const char *path, struct vg_err *err)
@@ -367,6 +369,55 @@ const struct outline *gazetteer_outline(const struct gazetteer *g,
     return NULL;
 }
 
+/* ==== First words ==== */
+
+/* FNV-1a of a folded word; never 0 (0 marks an empty slot). */
+static uint32_t word_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+static void add_first_word(struct gazetteer *g, const char *key)
+{
+    const char *sp = strchr(key, ' ');
+    uint32_t h = word_hash(key, sp ? (size_t)(sp - key) : strlen(key));
+    size_t i = h & g->first_mask;
+    while (g->first[i] && g->first[i] != h)
+        i = (i + 1) & g->first_mask;
+    g->first[i] = h;
+}
+
+/* The set gazetteer_may_start reads: sized to stay under half full. */
+static void index_first_words(struct gazetteer *g)
+{
+    size_t slots = 1024;
+    while (slots < 2 * (g->n + g->na))
+        slots *= 2;
+    g->first = xcalloc(slots, sizeof *g->first);
+    g->first_mask = slots - 1;
+    for (size_t i = 0; i < g->n; i++)
+        add_first_word(g, g->e[i].key);
+    for (size_t i = 0; i < g->na; i++)
+        add_first_word(g, g->a[i].key);
+}
+
+bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
+{
+    char key[FOLD_MAX];
+    int len = geo_fold(word, n, key, sizeof key);
+    if (len <= 0)
+        return false;
+    const char *sp = memchr(key, ' ', (size_t)len);
+    uint32_t h = word_hash(key, sp ? (size_t)(sp - key) : (size_t)len);
+    for (size_t i = h & g->first_mask; g->first[i]; i = (i + 1) & g->first_mask)
+        if (g->first[i] == h)
+            return true;
+    return false;
+}
+
 int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
                    struct vg_err *err)
 {
@@ -404,6 +455,7 @@ int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
         gazetteer_free(g);
         return rc;
     }
+    index_first_words(g);
     *out = g;
     return 0;
 }
@@ -437,6 +489,7 @@ void gazetteer_free(struct gazetteer *g)
     for (size_t i = 0; i < g->na; i++)
         free((char *)g->a[i].key);
     free(g->a);
+    free(g->first);
     free(g->e);
     free(g->keys);
     free(g);

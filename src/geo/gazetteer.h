@@ -68,6 +68,11 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
                       const char *country, const struct place **out,
                       size_t max);
 
+/* Whether some place's name (or alias) begins with the word s[0..n),
+ * folded: a quick test before gazetteer_find (false positives possible,
+ * no false negatives). */
+bool gazetteer_may_start(const struct gazetteer *g, const char *s, size_t n);
+
 /* The outline of the country with alpha-2 code cc, or NULL. */
 const struct outline *gazetteer_outline(const struct gazetteer *g,
                                         const char *cc);
