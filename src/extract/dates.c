@@ -391,8 +391,7 @@ void scan_dates(struct tokens *ts, struct extraction *x)
         size_t n = maybe ? read_at(ts, i, x->published, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
         size_t skip =
-            (tok_is(ts, i, "from") || tok_is(ts, i, "between")) && n > 1 ? 1
-                                                                         : 0;
+            n > 1 && (tok_is(ts, i, "from") || tok_is(ts, i, "between"));
         if (n) {
             record(ts, x, &cap, i + skip, n - skip, s, e);
             i += n;

@@ -123,6 +123,18 @@ static const struct lex_entry words[] = {
     W("dozens", LX_VAGUE, 0),
     W("hundreds", LX_VAGUE, 1),
     W("thousands", LX_VAGUE, 2),
+    W("many", LX_AMOUNT, 0),
+    W("tens", LX_AMOUNT, 0),
+    /* Words inside places' names: "Place de Trocadero", "Bandar al ..." */
+    W("de", LX_LINK, 0),
+    W("du", LX_LINK, 0),
+    W("des", LX_LINK, 0),
+    W("al", LX_LINK, 0),
+    W("el", LX_LINK, 0),
+    W("la", LX_LINK, 0),
+    W("le", LX_LINK, 0),
+    W("e", LX_LINK, 0),
+    W("d", LX_LINK, 0),
 
     /* ==== Metrics ==== */
     M("killed", EX_KILLED, 3, ROLE_OUTCOME),

@@ -15,8 +15,8 @@
  *    government" ("France condemned", "Iran's foreign ministry").
  * Ambiguous names go to the tracker's country, then to a country the
  * text names, then to the gazetteer's ranking (alias, spelling, order).
- * A country's point is the centroid of its largest outline ring; a
- * country without an outline is left out.
+ * A country's point is the centroid of its largest outline ring
+ * (gazetteer.c); a country without an outline is left out.
  */
 #include <math.h>
 #include <pthread.h>
@@ -51,9 +51,6 @@ static const struct {
     {"Democratic Republic of the Congo", "CD"},
 };
 
-static const char *const name_links[] = {"de", "du", "des", "al", "el",
-                                         "la", "le", "e",   "d"};
-
 /* ==== Names ==== */
 
 static bool cap_word(const struct tokens *ts, size_t j)
@@ -65,14 +62,11 @@ static bool cap_word(const struct tokens *ts, size_t j)
 
 static bool link_word(const struct tokens *ts, size_t j)
 {
-    for (size_t k = 0; k < sizeof name_links / sizeof *name_links; k++)
-        if (tok_is(ts, j, name_links[k]) && !(ts->t[j].flags & TF_CAP))
-            return true;
-    return false;
+    return tok_class(ts, j, LX_LINK) && !(ts->t[j].flags & TF_CAP);
 }
 
 /* Every country's names (iso-codes' name and common name, and the
- * aliases above), sorted for binary search; built once. */
+ * aliases above) in a hash table; built once. */
 struct country_name {
     const char *name;
     size_t len;
@@ -81,13 +75,15 @@ struct country_name {
 static struct country_name *names;
 static size_t nnames;
 static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+enum { NAME_MASK = 2047 }; /* slots - 1: over four slots a name */
+static const struct country_name *name_slot[NAME_MASK + 1];
 
-static int by_name(const void *a, const void *b)
+static uint32_t name_hash(const char *s, size_t n)
 {
-    const struct country_name *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int d = memcmp(x->name, y->name, n);
-    return d ? d : (x->len > y->len) - (x->len < y->len);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
 }
 
 static void add_name(size_t *cap, const char *name, const struct country *c)
@@ -112,45 +108,25 @@ static void build_names(void)
          k++)
         add_name(&cap, country_aliases[k].name,
                  country_find(country_aliases[k].cc));
-    qsort(names, nnames, sizeof *names, by_name);
+    for (size_t k = 0; k < nnames; k++) {
+        size_t i = name_hash(names[k].name, names[k].len) & NAME_MASK;
+        while (name_slot[i])
+            i = (i + 1) & NAME_MASK;
+        name_slot[i] = &names[k];
+    }
 }
 
 /* The country s[0..n) names, or NULL. */
 static const struct country *country_named(const char *s, size_t n)
 {
     pthread_once(&names_once, build_names);
-    struct country_name key = {s, n, NULL};
-    const struct country_name *hit =
-        bsearch(&key, names, nnames, sizeof *names, by_name);
-    return hit ? hit->c : NULL;
-}
-
-/* The centroid of a country's largest ring (planar, in degrees). */
-static bool country_point(const struct gazetteer *g, const char *cc,
-                          double *lat, double *lon)
-{
-    const struct outline *o = g ? gazetteer_outline(g, cc) : NULL;
-    double best = 0;
-    for (size_t r = 0; o && r < o->nrings; r++) {
-        const double *p = o->rings[r].lonlat;
-        size_t n = o->rings[r].n;
-        double a = 0, cx = 0, cy = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t j = (i + 1) % n;
-            double c = p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
-            a += c;
-            cx += (p[2 * i] + p[2 * j]) * c;
-            cy += (p[2 * i + 1] + p[2 * j + 1]) * c;
-        }
-        if (fabs(a) > best) {
-            best = fabs(a);
-            *lon = cx / (3 * a);
-            *lat = cy / (3 * a);
-            if (*lon > 180) /* rings crossing the antimeridian */
-                *lon -= 360;
-        }
+    for (size_t i = name_hash(s, n) & NAME_MASK; name_slot[i];
+         i = (i + 1) & NAME_MASK) {
+        const struct country_name *c = name_slot[i];
+        if (c->len == n && memcmp(c->name, s, n) == 0)
+            return c->c;
     }
-    return best > 0;
+    return NULL;
 }
 
 /* ==== Matching ==== */
@@ -167,7 +143,7 @@ struct ctx {
     const struct extract_opts *o;
     const char *named[COUNTRIES_NAMED]; /* countries the text names */
     size_t nnamed;
-    struct point points[COUNTRIES_NAMED]; /* country_point's answers */
+    struct point points[COUNTRIES_NAMED]; /* countries met, their points */
     size_t npoints;
 };
 
@@ -178,11 +154,11 @@ static struct point cached_point(struct ctx *c, const char *cc)
     for (size_t k = 0; k < c->npoints; k++)
         if (strcmp(c->points[k].cc, cc) == 0)
             return c->points[k];
-    struct point p = {cc, 0, 0, false, false};
     const struct outline *o =
         c->o->gaz ? gazetteer_outline(c->o->gaz, cc) : NULL;
-    p.ok = country_point(c->o->gaz, cc, &p.lat, &p.lon);
-    p.small = o && o->east - o->west < 1.5 && o->north - o->south < 1.5;
+    struct point p = {cc, o ? o->lat : 0, o ? o->lon : 0, o != NULL,
+                      o && o->east - o->west < 1.5 &&
+                          o->north - o->south < 1.5};
     if (c->npoints < COUNTRIES_NAMED)
         c->points[c->npoints++] = p;
     return p;
@@ -421,7 +397,8 @@ static void countries_named(struct ctx *c)
 static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
 {
     for (size_t k = 0; k < x->nplaces; k++)
-        if (strcmp(x->places[k].name, p.name) == 0 &&
+        if (x->places[k].lat == p.lat &&
+            strcmp(x->places[k].name, p.name) == 0 &&
             strcmp(x->places[k].country, p.country) == 0)
             return;
     EX_PUSH(&x->arena, x->places, x->nplaces, *cap, p);

@@ -50,6 +50,8 @@ enum lex_class {
     LX_ACTOR = 1 << 15,    /* "condemned": a country before it is an actor */
     LX_ORGAN = 1 << 16,    /* "government": "X's government" is an actor */
     LX_OF = 1 << 18,       /* "cases": "cases of X" counts X */
+    LX_AMOUNT = 1 << 19,   /* "many", "tens": may open a vague amount */
+    LX_LINK = 1 << 20,     /* "de", "al": inside a place's name */
     LX_DATEWORD = 1 << 17, /* "yesterday", "last", "from": may open a date */
 };
 

@@ -650,11 +650,10 @@ void scan_tallies(struct tokens *ts, struct extraction *x)
     struct last last = {0, false, 0, EX_OTHER};
     for (size_t i = 0; i < ts->count;) {
         const struct token *t = &ts->t[i];
-        bool maybe =
-            !(t->flags & TF_USED) &&
-            (t->kind == TK_NUM || tok_class(ts, i, LX_NUMBER | LX_VAGUE) ||
-             tok_is(ts, i, "many") || tok_is(ts, i, "tens") ||
-             (t->kind == TK_WORD && strchr(t->low, '-') != NULL));
+        bool maybe = !(t->flags & TF_USED) &&
+                     (t->kind == TK_NUM ||
+                      tok_class(ts, i, LX_NUMBER | LX_VAGUE | LX_AMOUNT) ||
+                      (t->kind == TK_WORD && strchr(t->low, '-') != NULL));
         i = maybe ? tally_at(ts, i, x, &last) : i + 1;
     }
 }

@@ -311,11 +311,12 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
             i += k;
             continue;
         }
-        struct token t = {0};
-        t.flags = before;
-        i = read_token(text, n, i, &t);
+        if (out->count == cap) /* zeroed, like the first allocation */
+            out->t = arena_grow(a, out->t, out->count, &cap, sizeof *out->t);
+        struct token *t = &out->t[out->count++];
+        t->flags = before;
+        i = read_token(text, n, i, t);
         before = 0;
-        EX_PUSH(a, out->t, out->count, cap, t);
     }
     mark_sentences(out);
 }

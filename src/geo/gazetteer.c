@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -329,6 +330,32 @@ static int parse_rings(char *s, struct outline *o)
     return o->nrings ? 0 : -1;
 }
 
+/* The centroid of the outline's largest ring (planar, in degrees), into
+ * o->lat, o->lon: where a country's dot goes. */
+static void centroid(struct outline *o)
+{
+    double best = 0;
+    for (size_t r = 0; r < o->nrings; r++) {
+        const double *p = o->rings[r].lonlat;
+        size_t n = o->rings[r].n;
+        double a = 0, cx = 0, cy = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t j = i + 1 < n ? i + 1 : 0;
+            double c = p[2 * i] * p[2 * j + 1] - p[2 * j] * p[2 * i + 1];
+            a += c;
+            cx += (p[2 * i] + p[2 * j]) * c;
+            cy += (p[2 * i + 1] + p[2 * j + 1]) * c;
+        }
+        if (fabs(a) > best) {
+            best = fabs(a);
+            o->lon = cx / (3 * a);
+            o->lat = cy / (3 * a);
+            if (o->lon > 180) /* rings crossing the antimeridian */
+                o->lon -= 360;
+        }
+    }
+}
+
 static int load_outlines(struct gazetteer *g, char *text, const char *path,
                          struct vg_err *err)
 {
@@ -353,6 +380,9 @@ static int load_outlines(struct gazetteer *g, char *text, const char *path,
                                   path, line_no);
             o->numeric = f[0];
             o->name = f[1];
+            const struct country *c = country_by_numeric(o->numeric);
+            o->alpha2 = c ? c->alpha2 : NULL;
+            centroid(o);
         }
         line = nl ? nl + 1 : NULL;
     }
@@ -362,9 +392,9 @@ static int load_outlines(struct gazetteer *g, char *text, const char *path,
 const struct outline *gazetteer_outline(const struct gazetteer *g,
                                         const char *cc)
 {
-    const struct country *c = country_find(cc);
-    for (size_t i = 0; c && g && i < g->noutlines; i++)
-        if (strcmp(g->outlines[i].numeric, c->numeric) == 0)
+    for (size_t i = 0; cc && g && i < g->noutlines; i++)
+        if (g->outlines[i].alpha2 && g->outlines[i].alpha2[0] == cc[0] &&
+            strcmp(g->outlines[i].alpha2, cc) == 0)
             return &g->outlines[i];
     return NULL;
 }

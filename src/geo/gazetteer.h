@@ -36,6 +36,8 @@ struct outline {
         double *lonlat; /* 2n values */
     } * rings;
     double west, south, east, north; /* bounding box */
+    const char *alpha2; /* ISO 3166-1 alpha-2 ("IR"), or NULL if unknown */
+    double lat, lon;    /* centroid of the largest ring: the country's point */
 };
 
 struct gazetteer;
