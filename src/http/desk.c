@@ -14,10 +14,12 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "core/updates.h"
+#include "http/extract.h"
 #include "http/form.h"
 #include "http/handlers.h"
 #include "render/admin.h"
 #include "store/store.h"
+#include "util/utf8.h"
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
@@ -356,6 +358,82 @@ int desk_approve(struct req *r)
 int desk_reject(struct req *r)
 {
     return decide(r, false);
+}
+
+/* ==== Extraction: proposals from an article ==== */
+
+static int extract_page(struct req *r, const struct tracker *t,
+                        struct extract_form *f, const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct metric *m;
+    struct source *s;
+    size_t nm, ns;
+    if (store_metric_list(req_store(r), &r->arena, t->id, &m, &nm, &err) != 0 ||
+        store_source_list(req_store(r), &r->arena, 0, &s, &ns, &err) != 0)
+        return req_read_failed(r);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_extract(&r->body, &d, t, f, m, nm, s, ns);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/extract: the form, published today by default */
+int desk_extract(struct req *r)
+{
+    struct tracker t;
+    char today[DATE_LEN + 1];
+    int status = req_tracker(r, &t, NULL);
+    if (status != 0)
+        return status;
+    date_format(tracker_local_date(&t, r->now), today);
+    struct extract_form f = {.published = today};
+    return extract_page(r, &t, &f, NULL, 200);
+}
+
+/* The refusal req_error recorded, for the page shown again. */
+static const char *recorded(struct req *r)
+{
+    struct vg_err err = {VG_EINVAL, r->error_field[0] ? r->error_field : NULL,
+                         ""};
+    snprintf(err.msg, sizeof err.msg, "%s", r->error);
+    return refusal(r, &err);
+}
+
+/* Whether refused text may be shown again: not when it is not UTF-8
+ * (or holds control characters), which the page must not carry. */
+static bool shows_as_text(const char *s, size_t n)
+{
+    size_t bad;
+    const char *why;
+    return utf8_check(s, n, UTF8_MULTI_LINE, &bad, &why) == 0;
+}
+
+/* POST /admin/t/:slug/extract: the text marked, and the proposals */
+int desk_extract_run(struct req *r)
+{
+    struct tracker t;
+    struct extraction x;
+    struct extract_form f = {.published = form_field(r, "published"),
+                             .url = given(r, "url")};
+    struct extract_opts o = {.gaz = r->app->gazetteer};
+    int status = req_tracker(r, &t, NULL);
+    if (status != 0)
+        return status;
+    o.country = t.country;
+    status = extract_req_input(r, &f.text, &f.len, &o);
+    if (status == 0)
+        status = extract_req_run(r, f.text, f.len, &o, &x);
+    if (status != 0) {
+        if (f.text && !shows_as_text(f.text, f.len))
+            f.text = NULL;
+        return extract_page(r, &t, &f, recorded(r), status);
+    }
+    f.found = &x;
+    status = extract_page(r, &t, &f, NULL, 200);
+    extraction_free(&x);
+    return status;
 }
 
 /* ==== Trackers and their metrics ==== */

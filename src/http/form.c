@@ -135,6 +135,25 @@ const char *form_field(struct req *r, const char *name)
     return NULL;
 }
 
+const char *form_text(struct req *r, const char *name, size_t *len)
+{
+    json_t *v = r->json ? json_object_get(r->json, name) : NULL;
+    *len = 0;
+    if (v && json_is_string(v)) {
+        *len = json_string_length(v);
+        return json_string_value(v);
+    }
+    if (r->form)
+        for (int i = 0; i < r->form->n; i++)
+            if (strcmp(r->form->name[i], name) == 0) {
+                *len = r->form->value[i].len;
+                return buf_cstr(&r->form->value[i]);
+            }
+    const char *s = form_field(r, name);
+    *len = s ? strlen(s) : 0;
+    return s;
+}
+
 bool form_flag(struct req *r, const char *name)
 {
     if (r->json)

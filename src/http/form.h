@@ -18,6 +18,10 @@ int form_parse(struct req *r);
 /* Field `name` as text (JSON numbers as written), or NULL when absent. A
  * JSON value of another kind reads as NULL and makes form_bad() name it. */
 const char *form_field(struct req *r, const char *name);
+/* Field `name` as text with its length in *len, which counts the bytes
+ * after a NUL too (a JSON "\u0000" or a form's %00), so a checker sees
+ * them; NULL when absent. Lent until the request ends. */
+const char *form_text(struct req *r, const char *name, size_t *len);
 /* Field `name` as a yes/no: JSON true, or a form's "1", "on", "true". */
 bool form_flag(struct req *r, const char *name);
 /* Whether the body holds field `name` at all. */

@@ -83,6 +83,9 @@ int api_create_tracker(struct req *r);
 int api_set_tracker(struct req *r);
 int api_audit(struct req *r);
 
+/* extract.c: proposals from an article, as JSON */
+int api_extract(struct req *r);
+
 /* desk.c: the editors' pages */
 int desk_index(struct req *r);
 int desk_tracker(struct req *r);
@@ -104,6 +107,8 @@ int desk_create_tracker(struct req *r);
 int desk_events(struct req *r);
 int desk_add_event(struct req *r);
 int desk_retract_event(struct req *r);
+int desk_extract(struct req *r);
+int desk_extract_run(struct req *r);
 int desk_sources(struct req *r);
 int desk_add_source(struct req *r);
 int desk_audit(struct req *r);

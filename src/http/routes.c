@@ -85,6 +85,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/trackers/:slug/victims/:n", api_victim, WAPI,
      ROLE_CUSTODIAN | ED},
     {"GET", "/api/v1/audit", api_audit, WAPI, ADM},
+    {"POST", "/api/v1/extract", api_extract, WAPI, ED},
     /* The editors' pages. */
     {"GET", "/admin", desk_index, DESK, ANY},
     {"GET", "/admin/t/:slug", desk_tracker, DESK, ED | CON},
@@ -105,6 +106,8 @@ const struct route routes[] = {
     {"GET", "/admin/t/:slug/events", desk_events, DESK, ED},
     {"POST", "/admin/t/:slug/events", desk_add_event, DESK, ED},
     {"POST", "/admin/t/:slug/events/:n/retract", desk_retract_event, DESK, ED},
+    {"GET", "/admin/t/:slug/extract", desk_extract, DESK, ED},
+    {"POST", "/admin/t/:slug/extract", desk_extract_run, DESK, ED},
     {"GET", "/admin/t/:slug/settings", desk_settings, DESK, ED},
     {"POST", "/admin/t/:slug/settings", desk_save_settings, DESK, ED},
     {"POST", "/admin/t/:slug/metrics", desk_add_metric, DESK, ED},

@@ -1,13 +1,19 @@
 /* admin.c: the editors' pages. */
 #include "render/admin.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
+#include "extract/extract.h"
 #include "render/html.h"
+#include "render/marks.h"
+#include "util/xmalloc.h"
 
 /* ==== Form pieces ==== */
 
@@ -68,9 +74,10 @@ static void enum_select(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* The source picker: required (a figure's) or optional (an event's). */
+/* The source picker: required (a figure's) or optional (an event's),
+ * with the source `selected` (a slug, or NULL) chosen. */
 static void source_select(struct buf *b, const struct source *s, size_t n,
-                          bool required)
+                          bool required, const char *selected)
 {
     HTML_LIT(b, "<label>Source <select name=\"source\"");
     if (required)
@@ -80,8 +87,30 @@ static void source_select(struct buf *b, const struct source *s, size_t n,
     for (size_t i = 0; i < n; i++) {
         HTML_LIT(b, "<option");
         html_attr(b, "value", s[i].slug);
+        if (selected && strcmp(selected, s[i].slug) == 0)
+            HTML_LIT(b, " selected");
         HTML_LIT(b, ">");
         html_text(b, s[i].name);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+}
+
+/* The metric picker, `selected` (a key, or NULL) chosen; with `choose`,
+ * an empty first choice the editor must replace. */
+static void metric_select(struct buf *b, const struct metric *m, size_t n,
+                          const char *selected, bool choose)
+{
+    HTML_LIT(b, "<label>Metric <select name=\"metric\" required>");
+    if (choose)
+        HTML_LIT(b, "<option value=\"\">(choose)</option>");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", m[i].key);
+        if (selected && strcmp(selected, m[i].key) == 0)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, m[i].label);
         HTML_LIT(b, "</option>");
     }
     HTML_LIT(b, "</select></label>\n");
@@ -177,6 +206,43 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
 
 /* ==== The desk ==== */
 
+/* A tracker's pages on the desk, and who is offered each. */
+static const struct {
+    const char *suffix, *label;
+    unsigned roles;
+} desk_pages[] = {
+    {"", "Updates", ROLE_EDITOR | ROLE_CONTRIBUTOR},
+    {"/claims", "Figures", ROLE_EDITOR | ROLE_VERIFIER},
+    {"/events", "Events", ROLE_EDITOR},
+    {"/extract", "Extract from an article", ROLE_EDITOR},
+    {"/settings", "Settings", ROLE_EDITOR},
+};
+
+/* A tracker's line on the desk: the pages the user may open. */
+static void tracker_links(struct buf *b, const struct desk *d,
+                          const struct tracker *t)
+{
+    char path[128];
+    HTML_LIT(b, "<li><strong dir=\"auto\">");
+    html_text(b, t->title);
+    HTML_LIT(b, "</strong>");
+    for (size_t i = 0; i < sizeof desk_pages / sizeof desk_pages[0]; i++) {
+        if (!(d->roles & desk_pages[i].roles))
+            continue;
+        snprintf(path, sizeof path, "/admin/t/%s%s", t->slug,
+                 desk_pages[i].suffix);
+        HTML_LIT(b, " · <a");
+        html_attr(b, "href", path);
+        HTML_LIT(b, ">");
+        html_text(b, desk_pages[i].label);
+        HTML_LIT(b, "</a>");
+    }
+    snprintf(path, sizeof path, "/t/%s", t->slug);
+    HTML_LIT(b, " · <a");
+    html_attr(b, "href", path);
+    HTML_LIT(b, ">Live page</a></li>\n");
+}
+
 void render_desk_index(struct buf *b, const struct desk *d,
                        const struct tracker *t, size_t n)
 {
@@ -186,38 +252,8 @@ void render_desk_index(struct buf *b, const struct desk *d,
     HTML_LIT(b, "<p class=\"muted\">Your roles: ");
     html_text(b, roles);
     HTML_LIT(b, ".</p>\n<ul class=\"desk-list\">\n");
-    for (size_t i = 0; i < n; i++) {
-        char path[128];
-        HTML_LIT(b, "<li><strong dir=\"auto\">");
-        html_text(b, t[i].title);
-        HTML_LIT(b, "</strong>");
-        if (d->roles & (ROLE_EDITOR | ROLE_CONTRIBUTOR)) {
-            snprintf(path, sizeof path, "/admin/t/%s", t[i].slug);
-            HTML_LIT(b, " · <a");
-            html_attr(b, "href", path);
-            HTML_LIT(b, ">Updates</a>");
-        }
-        if (d->roles & (ROLE_EDITOR | ROLE_VERIFIER)) {
-            snprintf(path, sizeof path, "/admin/t/%s/claims", t[i].slug);
-            HTML_LIT(b, " · <a");
-            html_attr(b, "href", path);
-            HTML_LIT(b, ">Figures</a>");
-        }
-        if (d->roles & ROLE_EDITOR) {
-            snprintf(path, sizeof path, "/admin/t/%s/events", t[i].slug);
-            HTML_LIT(b, " · <a");
-            html_attr(b, "href", path);
-            HTML_LIT(b, ">Events</a>");
-            snprintf(path, sizeof path, "/admin/t/%s/settings", t[i].slug);
-            HTML_LIT(b, " · <a");
-            html_attr(b, "href", path);
-            HTML_LIT(b, ">Settings</a>");
-        }
-        snprintf(path, sizeof path, "/t/%s", t[i].slug);
-        HTML_LIT(b, " · <a");
-        html_attr(b, "href", path);
-        HTML_LIT(b, ">Live page</a></li>\n");
-    }
+    for (size_t i = 0; i < n; i++)
+        tracker_links(b, d, &t[i]);
     HTML_LIT(b, "</ul>\n");
     if (d->roles & ROLE_ADMIN) {
         HTML_LIT(b, "<h2>New tracker</h2>\n");
@@ -455,20 +491,18 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     snprintf(title, sizeof title, "Figures — %s", t->title);
     desk_begin(b, d, title);
     HTML_LIT(b, "<p class=\"muted\">A figure is published when a verifier "
-                "other than the person who proposed it approves it.</p>\n"
-                "<h2>Propose a figure</h2>\n");
+                "other than the person who proposed it approves it.</p>\n");
+    if (d->roles & ROLE_EDITOR) {
+        snprintf(action, sizeof action, "/admin/t/%s/extract", t->slug);
+        HTML_LIT(b, "<p><a");
+        html_attr(b, "href", action);
+        HTML_LIT(b, ">Find the figures in an article</a></p>\n");
+    }
+    HTML_LIT(b, "<h2>Propose a figure</h2>\n");
     snprintf(action, sizeof action, "/admin/t/%s/claims", t->slug);
     form_begin(b, d, action);
-    HTML_LIT(b, "<label>Metric <select name=\"metric\" required>");
-    for (size_t i = 0; i < nm; i++) {
-        HTML_LIT(b, "<option");
-        html_attr(b, "value", m[i].key);
-        HTML_LIT(b, ">");
-        html_text(b, m[i].label);
-        HTML_LIT(b, "</option>");
-    }
-    HTML_LIT(b, "</select></label>\n");
-    source_select(b, s, ns, true);
+    metric_select(b, m, nm, NULL, false);
+    source_select(b, s, ns, true, NULL);
     enum_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
     text_input(b, "Number (or a range's low end)", "low", NULL, "number",
                false);
@@ -563,7 +597,7 @@ void render_desk_events(struct buf *b, const struct desk *d,
     text_input(b, "Crowd, in words (dozens, hundreds, thousands, ...)",
                "size_words", NULL, "text", false);
     text_input(b, "Fatalities reported", "fatalities", NULL, "number", false);
-    source_select(b, s, ns, false);
+    source_select(b, s, ns, false, NULL);
     text_input(b, "Report URL", "url", NULL, "url", false);
     text_input(b, "What happened", "notes", NULL, "text", false);
     HTML_LIT(b, "<button>Record</button>\n</form>\n<h2>Events</h2>\n"
@@ -638,5 +672,282 @@ void render_desk_audit(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</td></tr>\n");
     }
     HTML_LIT(b, "</tbody></table>\n");
+    desk_end(b, d);
+}
+
+/* ==== Extraction ==== */
+
+/* The tracker metric keys an extractor metric may be recorded under, the
+ * likeliest first (a tracker names its own metrics). */
+static const struct {
+    const char *metric; /* ex_metric_name() */
+    const char *keys[4];
+} metric_keys[] = {
+    {"killed", {"killed", "deaths", "dead", "fatalities"}},
+    {"injured", {"injured", "wounded", NULL, NULL}},
+    {"detained", {"detained", "arrested", "detainees", NULL}},
+    {"localities", {"localities", "cities", "places", NULL}},
+    {"participants", {"participants", "protesters", "crowd", NULL}},
+    {"identified_victims",
+     {"identified_victims", "victims_identified", "named_victims", NULL}},
+};
+
+/* The key of the tracker's metric for extractor metric `name`, or NULL. */
+static const char *metric_for(const char *name, const struct metric *m,
+                              size_t nm)
+{
+    for (size_t i = 0; i < sizeof metric_keys / sizeof metric_keys[0]; i++) {
+        if (strcmp(metric_keys[i].metric, name) != 0)
+            continue;
+        for (size_t k = 0; k < 4 && metric_keys[i].keys[k]; k++)
+            for (size_t j = 0; j < nm; j++)
+                if (strcmp(m[j].key, metric_keys[i].keys[k]) == 0)
+                    return m[j].key;
+    }
+    return NULL;
+}
+
+/* Whether `name` holds `word` as a whole word, ASCII case folded. */
+static bool has_word(const char *name, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = name; n > 0 && *p; p++)
+        if (strncasecmp(p, word, n) == 0 &&
+            (p == name || !isalnum((unsigned char)p[-1])) &&
+            !isalnum((unsigned char)p[n]))
+            return true;
+    return false;
+}
+
+/* The slug of the source an attribution ("PMOI/MEK") names, or NULL. */
+static const char *source_for(const char *said, const struct source *s,
+                              size_t ns)
+{
+    for (size_t i = 0; said && i < ns; i++)
+        if (strcasecmp(s[i].slug, said) == 0 || has_word(s[i].name, said))
+            return s[i].slug;
+    return NULL;
+}
+
+/* What the page's pieces are built from. */
+struct extract_page {
+    struct buf *b;
+    const struct desk *d;
+    const struct tracker *t;
+    const struct extract_form *f;
+    const struct extraction *x;
+    const struct metric *m;
+    const struct source *s;
+    size_t nm, ns;
+};
+
+/* The words of span `at`, as the text has them. */
+static void span_text(const struct extract_page *p, struct ex_span at)
+{
+    html_span(p->b, p->f->text, p->f->len, at.off, at.len);
+}
+
+static void date_text(struct buf *b, struct vg_date d)
+{
+    char s[DATE_LEN + 1];
+    date_format(d, s);
+    html_text(b, s);
+}
+
+/* The Accept form of tally x: a figure proposal, prefilled. */
+static void accept_form(const struct extract_page *p, const struct ex_tally *x)
+{
+    struct buf *b = p->b;
+    char action[160], low[24], high[24], as_of[DATE_LEN + 1] = "";
+    struct vg_date when = x->as_of.year ? x->as_of : p->x->published;
+    const char *key = metric_for(ex_metric_name(x->metric), p->m, p->nm);
+    snprintf(action, sizeof action, "/admin/t/%s/claims", p->t->slug);
+    snprintf(low, sizeof low, "%lld", x->low);
+    snprintf(high, sizeof high, "%lld", x->high);
+    if (when.year)
+        date_format(when, as_of);
+    form_begin(b, p->d, action);
+    metric_select(b, p->m, p->nm, key, key == NULL);
+    source_select(b, p->s, p->ns, true, source_for(x->source, p->s, p->ns));
+    enum_select(b, "Qualifier", "qualifier", &qualifier_names,
+                ex_qualifier_name(x->qualifier));
+    text_input(b, "Number (or a range's low end)", "low", low, "number", false);
+    text_input(b, "Range's high end", "high", x->high >= 0 ? high : NULL,
+               "number", false);
+    text_input(b, "As of", "as_of", as_of, "date", true);
+    /* The parser drops a newline just after <textarea>: give it one. */
+    HTML_LIT(b, "<label>Quote (the words it came from) <textarea "
+                "name=\"quote\" rows=\"2\" dir=\"auto\">\n");
+    span_text(p, x->at);
+    HTML_LIT(b, "</textarea></label>\n");
+    text_input(b, "Citation URL", "url", p->f->url, "url", false);
+    HTML_LIT(b, "<button>Accept</button>\n</form>\n");
+}
+
+static void tally_item(const struct extract_page *p, const struct ex_tally *x)
+{
+    struct buf *b = p->b;
+    HTML_LIT(b, "<li class=\"proposal\"><q dir=\"auto\">");
+    span_text(p, x->at);
+    HTML_LIT(b, "</q> <span class=\"muted\">");
+    html_text(b, ex_metric_name(x->metric));
+    HTML_LIT(b, ", ");
+    html_text(b, ex_qualifier_name(x->qualifier));
+    html_textf(b, " %lld", x->low);
+    if (x->high >= 0)
+        html_textf(b, "–%lld", x->high);
+    if (x->source) {
+        HTML_LIT(b, ", according to <bdi>");
+        html_text(b, x->source);
+        HTML_LIT(b, "</bdi>");
+    }
+    HTML_LIT(b, "</span>\n");
+    accept_form(p, x);
+    HTML_LIT(b, "</li>\n");
+}
+
+static void dates_list(const struct extract_page *p)
+{
+    struct buf *b = p->b;
+    const struct extraction *x = p->x;
+    if (x->counter.day > 0) {
+        HTML_LIT(b, "<h3>Day counter</h3>\n<p><q dir=\"auto\">");
+        span_text(p, x->counter.at);
+        HTML_LIT(b, "</q>: ");
+        html_textf(b, "day %ld, so day 1 was ", x->counter.day);
+        date_text(b, x->counter.start);
+        HTML_LIT(b, "</p>\n");
+    }
+    HTML_LIT(b, "<h3>Dates</h3>\n<ul class=\"desk-list\">\n");
+    for (size_t i = 0; i < x->ndates; i++) {
+        HTML_LIT(b, "<li><q dir=\"auto\">");
+        span_text(p, x->dates[i].at);
+        HTML_LIT(b, "</q>: ");
+        date_text(b, x->dates[i].start);
+        if (date_cmp(x->dates[i].start, x->dates[i].end) != 0) {
+            HTML_LIT(b, " to ");
+            date_text(b, x->dates[i].end);
+        }
+        HTML_LIT(b, "</li>\n");
+    }
+    HTML_LIT(b, "</ul>\n");
+}
+
+static void places_list(const struct extract_page *p)
+{
+    struct buf *b = p->b;
+    HTML_LIT(b, "<h3>Places</h3>\n<ul class=\"desk-list\">\n");
+    for (size_t i = 0; i < p->x->nplaces; i++) {
+        const struct ex_place *pl = &p->x->places[i];
+        HTML_LIT(b, "<li><q dir=\"auto\">");
+        span_text(p, pl->at);
+        HTML_LIT(b, "</q>: <bdi>");
+        html_text(b, pl->name);
+        HTML_LIT(b, "</bdi> <span class=\"muted\">");
+        html_textf(b, "%s, %s, %.5f %.5f", pl->country ? pl->country : "?",
+                   pl->kind ? pl->kind : "place", pl->lat, pl->lon);
+        HTML_LIT(b, "</span></li>\n");
+    }
+    HTML_LIT(b, "</ul>\n");
+}
+
+/* Span i of the marks: its place in the text, class and title. */
+static void add_mark(struct mark_span *m, char (*title)[96], size_t *n,
+                     struct ex_span at, const char *cls, const char *what)
+{
+    snprintf(title[*n], sizeof title[*n], "%s", what);
+    m[*n] = (struct mark_span){at.off, at.len, cls, title[*n]};
+    ++*n;
+}
+
+/* The text with every proposal marked. */
+static void marked_text(const struct extract_page *p)
+{
+    const struct extraction *x = p->x;
+    size_t max = x->ndates + x->ntallies + x->nplaces + 1, n = 0;
+    struct mark_span *m = xcalloc(max, sizeof *m);
+    char(*title)[96] = xcalloc(max, sizeof *title), what[96];
+    for (size_t i = 0; i < x->ntallies; i++) {
+        const struct ex_tally *y = &x->tallies[i];
+        snprintf(what, sizeof what, "figure: %s, %s %lld",
+                 ex_metric_name(y->metric), ex_qualifier_name(y->qualifier),
+                 y->low);
+        if (y->high >= 0)
+            snprintf(what + strlen(what), sizeof what - strlen(what), "–%lld",
+                     y->high);
+        add_mark(m, title, &n, y->at, "ex-tally", what);
+    }
+    if (x->counter.day > 0)
+        add_mark(m, title, &n, x->counter.at, "ex-day", "day counter");
+    for (size_t i = 0; i < x->ndates; i++) {
+        date_format(x->dates[i].start, what);
+        add_mark(m, title, &n, x->dates[i].at, "ex-date", what);
+    }
+    for (size_t i = 0; i < x->nplaces; i++) {
+        snprintf(what, sizeof what, "%.80s, %.3s", x->places[i].name,
+                 x->places[i].country ? x->places[i].country : "?");
+        add_mark(m, title, &n, x->places[i].at, "ex-place", what);
+    }
+    HTML_LIT(p->b, "<div class=\"extracted\" dir=\"auto\">");
+    html_marked(p->b, p->f->text, p->f->len, m, n);
+    HTML_LIT(p->b, "</div>\n");
+    free(title);
+    free(m);
+}
+
+/* What the extractor found: the text marked, and the proposals. */
+static void found(const struct extract_page *p)
+{
+    struct buf *b = p->b;
+    HTML_LIT(b, "<div class=\"extract\">\n<section class=\"extract-text\">"
+                "<h2>The text</h2>\n");
+    marked_text(p);
+    HTML_LIT(b, "</section>\n<section class=\"extract-found\">"
+                "<h2>Proposals</h2>\n<p class=\"muted\">Accept proposes a "
+                "figure; a verifier other than you publishes it.</p>\n"
+                "<h3>Figures</h3>\n<ol class=\"desk-list\">\n");
+    for (size_t i = 0; i < p->x->ntallies; i++)
+        tally_item(p, &p->x->tallies[i]);
+    HTML_LIT(b, "</ol>\n");
+    dates_list(p);
+    places_list(p);
+    HTML_LIT(b, "</section>\n</div>\n");
+}
+
+/* The form to paste an article into (again, with what it held). */
+static void extract_fields(const struct extract_page *p)
+{
+    struct buf *b = p->b;
+    char action[160];
+    snprintf(action, sizeof action, "/admin/t/%s/extract", p->t->slug);
+    form_begin(b, p->d, action);
+    HTML_LIT(b, "<label>The article's text <textarea name=\"text\" "
+                "rows=\"12\" required dir=\"auto\">\n");
+    if (p->f->text)
+        html_textn(b, p->f->text, p->f->len);
+    HTML_LIT(b, "</textarea></label>\n");
+    text_input(b, "Published on (relative dates count from it)", "published",
+               p->f->published, "date", false);
+    text_input(b, "Its address (the citation of accepted figures)", "url",
+               p->f->url, "url", false);
+    HTML_LIT(b, "<button>Find proposals</button>\n</form>\n");
+}
+
+void render_desk_extract(struct buf *b, const struct desk *d,
+                         const struct tracker *t, const struct extract_form *f,
+                         const struct metric *m, size_t nm,
+                         const struct source *s, size_t ns)
+{
+    char title[200];
+    struct extract_page p = {b, d, t, f, f->found, m, s, nm, ns};
+    snprintf(title, sizeof title, "Extract — %s", t->title);
+    desk_begin(b, d, title);
+    HTML_LIT(b, "<p class=\"muted\">Paste an article: dates, the day "
+                "counter, figures and places are proposed with the words "
+                "they came from. Nothing is saved until you accept a "
+                "figure.</p>\n");
+    if (p.x && f->text)
+        found(&p);
+    extract_fields(&p);
     desk_end(b, d);
 }

@@ -20,6 +20,7 @@ int test_core_markdown(void);
 int test_core_validate(void);
 int test_geo_gazetteer(void);
 int test_render_feed(void);
+int test_render_marks(void);
 int test_render_tally(void);
 int test_store_sqlite(void);
 
@@ -36,6 +37,7 @@ static const struct suite {
     {"core_validate", test_core_validate},
     {"geo_gazetteer", test_geo_gazetteer},
     {"render_feed", test_render_feed},
+    {"render_marks", test_render_marks},
     {"render_tally", test_render_tally},
     {"store_sqlite", test_store_sqlite},
 };

@@ -1,0 +1,102 @@
+// extract.test.mjs: the desk's extraction page in headless Chromium
+// (issue 7), with the page's JavaScript turned off: it is plain forms.
+// An editor signs in with password and TOTP, pastes the day-44 article,
+// sees its proposals marked, and accepts "killed, more than 1,500": a
+// pending proposal then carries the proposal's exact words as its quote.
+// The result page goes to tests/artifacts/extract-proposals.png.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PASSWORD, addUser, artifacts, finish, root, setup, start, totp } from "./lib.mjs";
+
+const t = await setup("browser-extract");
+const check = t.check;
+const secret = addUser(t, "desk", "editor");
+await start(t);
+const base = t.base;
+const SLUG = "iran-nov-2019";
+const article = readFileSync(
+  join(root, "../shared/samples/article-2019-12-28-day44.txt"), "utf8");
+const QUOTE = "over 1500 protesters were killed";
+
+try {
+  const problems = [];
+  const ctx = await t.browser.newContext({ viewport: { width: 1400, height: 900 },
+                                           javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(e.message));
+
+  await page.goto(base + "/login");
+  await page.fill("input[name=login]", "desk");
+  await page.fill("input[name=password]", PASSWORD);
+  await page.fill("input[name=code]", totp(secret));
+  await page.click("form button");
+  await page.waitForURL(base + "/admin").catch(() => {});
+  check(page.url() === base + "/admin", `the editor signed in (${page.url()})`);
+
+  // From the desk index to the page, by its link.
+  await page.click(`a[href='/admin/t/${SLUG}/extract']`);
+  check(page.url() === `${base}/admin/t/${SLUG}/extract`, `the link opens the page (${page.url()})`);
+  check(await page.inputValue("input[name=published]") === "2019-12-28",
+        "the publication date is today in Tehran");
+  await page.fill("textarea[name=text]", article);
+  await page.click("button:text('Find proposals')");
+  await page.waitForSelector("mark.ex-tally", { timeout: 10000 }).catch(() => {});
+
+  const marks = page.locator(".extracted mark");
+  check(await marks.count() >= 12, `the proposals are marked (${await marks.count()})`);
+  const killedMark = page.locator("mark.ex-tally", { hasText: QUOTE });
+  check(await killedMark.count() === 1 && await killedMark.isVisible(),
+        "the killed figure is marked in the text");
+  check(await page.locator(".extracted").textContent() === article,
+        "the marked text is the article, every character");
+  check(await page.locator(".extract-found").isVisible() &&
+        (await page.locator(".extract-found").boundingBox()).x >
+          (await page.locator(".extract-text").boundingBox()).x,
+        "the proposals are beside the text on a wide screen");
+  await page.screenshot({ path: join(artifacts, "extract-proposals.png"), fullPage: true });
+
+  // The proposal's Accept form, prefilled.
+  const item = page.locator("li.proposal", { has: page.locator("q", { hasText: QUOTE }) });
+  check(await item.count() === 1, "one proposal reads killed more than 1,500");
+  const form = item.locator("form");
+  check(await form.locator("select[name=metric]").inputValue() === "killed" &&
+        await form.locator("select[name=qualifier]").inputValue() === "more_than" &&
+        await form.locator("input[name=low]").inputValue() === "1500" &&
+        await form.locator("select[name=source]").inputValue() === "pmoi" &&
+        await form.locator("input[name=as_of]").inputValue() === "2019-12-28" &&
+        await form.locator("textarea[name=quote]").inputValue() === QUOTE,
+        "the Accept form is prefilled from the proposal");
+  await form.locator("button:text('Accept')").click();
+  await page.waitForURL(`${base}/admin/t/${SLUG}/claims`).catch(() => {});
+  check(page.url() === `${base}/admin/t/${SLUG}/claims`,
+        `Accept goes through the figures page (${page.url()})`);
+  const row = page.locator("li", { has: page.locator("q", { hasText: QUOTE }) });
+  check(await row.count() === 1 && (await row.innerText()).includes("proposed by desk"),
+        "the figures page lists the proposal");
+
+  // The API says the same: pending, the exact words, the PMOI's.
+  const r = await ctx.request.get(`${base}/api/v1/trackers/${SLUG}/proposals`);
+  const proposals = (await r.json()).proposals || [];
+  const mine = proposals.filter((p) => p.quote === QUOTE);
+  check(r.status() === 200 && mine.length === 1 && mine[0].state === "pending" &&
+        mine[0].metric === "killed" && mine[0].qualifier === "more_than" &&
+        mine[0].low === 1500 && mine[0].source === "pmoi",
+        `a pending proposal with the exact quote: ${JSON.stringify(mine)}`);
+  check(problems.length === 0, `no script errors or CSP reports: ${problems.join("; ")}`);
+
+  // On a phone the page does not scroll sideways.
+  const phone = await t.browser.newContext({ viewport: { width: 390, height: 844 },
+                                             isMobile: true, storageState: await ctx.storageState() });
+  const small = await phone.newPage();
+  await small.goto(`${base}/admin/t/${SLUG}/extract`);
+  await small.fill("textarea[name=text]", article);
+  await small.click("button:text('Find proposals')");
+  await small.waitForSelector("mark.ex-tally", { timeout: 10000 }).catch(() => {});
+  const wide = await small.evaluate(() => document.documentElement.scrollWidth);
+  check(wide <= 390, `the result fits a phone (${wide}px)`);
+} catch (e) {
+  check(false, `the test stopped: ${e.stack}`);
+} finally {
+  await finish(t);
+}
