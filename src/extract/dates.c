@@ -82,8 +82,7 @@ static bool month_context(const struct tokens *ts, size_t i)
 static int month_at(const struct tokens *ts, size_t i, size_t *next)
 {
     const struct token *t = tok(ts, i);
-    if (t && t->kind == TK_WORD && !tok_class(ts, i, LX_MONTH) &&
-        strchr(t->low, '-') != NULL) {
+    if (t && (t->flags & TF_HYPHEN) && !tok_class(ts, i, LX_MONTH)) {
         /* "mid-September", "early-March": the month as a whole */
         static const char *const parts[] = {"mid-", "early-", "late-"};
         for (size_t k = 0; k < 3; k++) {
@@ -387,7 +386,7 @@ void scan_dates(struct tokens *ts, struct extraction *x)
             ts->t[i].kind == TK_NUM
                 ? month_near(ts, i)
                 : tok_class(ts, i, LX_MONTH | LX_WEEKDAY | LX_DATEWORD) ||
-                      (ts->t[i].kind == TK_WORD && strchr(ts->t[i].low, '-'));
+                      (ts->t[i].flags & TF_HYPHEN);
         size_t n = maybe ? read_at(ts, i, x->published, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
         size_t skip =

@@ -541,11 +541,11 @@ static uint32_t hashes[SLOTS]; /* each slot's hash: most misses end here */
 static uint32_t extra[SLOTS];  /* classes of a word's later lines */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
-static uint32_t hash(const char *s)
+uint32_t lexicon_hash(const char *s)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = LEXICON_FNV_BASIS;
     for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+        h = (h ^ (unsigned char)*s) * LEXICON_FNV_PRIME;
     return h;
 }
 
@@ -553,12 +553,12 @@ static void build(void)
 {
     _Static_assert(sizeof words / sizeof *words < SLOTS / 2, "grow SLOTS");
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-        uint32_t h = hash(words[i].word) & (SLOTS - 1);
+        uint32_t h = lexicon_hash(words[i].word) & (SLOTS - 1);
         while (slots[h] && strcmp(slots[h]->word, words[i].word) != 0)
             h = (h + 1) & (SLOTS - 1);
         if (slots[h] == NULL) {
             slots[h] = &words[i];
-            hashes[h] = hash(words[i].word);
+            hashes[h] = lexicon_hash(words[i].word);
         } else
             extra[h] |= words[i].classes;
     }
@@ -578,16 +578,18 @@ static void merge(void)
         }
 }
 
-const struct lex_entry *lexicon_find(const char *low)
+const struct lex_entry *lexicon_lookup(const char *low, uint32_t full)
 {
     pthread_once(&built, merge);
-    uint32_t full = hash(low), h = full & (SLOTS - 1);
-    while (slots[h]) {
+    for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
         if (hashes[h] == full && strcmp(slots[h]->word, low) == 0)
             return slots[h];
-        h = (h + 1) & (SLOTS - 1);
-    }
     return NULL;
+}
+
+const struct lex_entry *lexicon_find(const char *low)
+{
+    return lexicon_lookup(low, lexicon_hash(low));
 }
 
 void lexicon_vague(int v, long long *low, long long *high)

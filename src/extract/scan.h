@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "extract/extract.h"
 
@@ -28,6 +29,7 @@ enum tok_flag {
     TF_GROUPED = 1 << 6, /* a number written with separators "12,000" */
     TF_USED = 1 << 7,    /* taken by a date or counter: not a tally */
     TF_POSS = 1 << 8,    /* a word with "'s", dropped from `low` */
+    TF_HYPHEN = 1 << 9,  /* a word with a hyphen: "mid-September" */
 };
 
 /* Word classes (lexicon.c); a word may have several. */
@@ -70,7 +72,10 @@ struct lex_entry {
     enum lex_role role;
 };
 
-enum { LOW_MAX = 24 }; /* longest lower-case form kept, with its NUL */
+enum {
+    LOW_MAX = 16
+}; /* longest lower-case form kept, with its NUL: the
+      lexicon's longest word is 14 bytes */
 
 struct token {
     uint32_t off, len; /* bytes into the text */
@@ -101,10 +106,19 @@ struct tokens {
 
 /* Cuts text into tokens (array in arena). The text is valid UTF-8. */
 void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out);
-/* Whether token i exists and is the word or punctuation `low`. */
-bool tok_is(const struct tokens *ts, size_t i, const char *low);
+/* Whether token i exists and is the word or punctuation `low` (inline:
+ * the scanners ask this of most tokens; the first byte settles most). */
+static inline bool tok_is(const struct tokens *ts, size_t i, const char *low)
+{
+    return i < ts->count && ts->t[i].low[0] == low[0] &&
+           ts->t[i].kind != TK_NUM && strcmp(ts->t[i].low, low) == 0;
+}
 /* Whether token i is a word of class c. */
-bool tok_class(const struct tokens *ts, size_t i, uint32_t c);
+static inline bool tok_class(const struct tokens *ts, size_t i, uint32_t c)
+{
+    return i < ts->count && ts->t[i].lex != NULL &&
+           (ts->t[i].lex->classes & c) != 0;
+}
 /* Whether token i ends a clause: . ! ? ; or a new sentence after it. */
 bool tok_clause_end(const struct tokens *ts, size_t i);
 
@@ -112,6 +126,11 @@ bool tok_clause_end(const struct tokens *ts, size_t i);
 
 /* The entry for a lower-case ASCII word, or NULL. Thread-safe. */
 const struct lex_entry *lexicon_find(const char *low);
+/* lexicon_find with the word's hash already computed (the tokenizer
+ * hashes as it reads): FNV-1a, 32 bits, as lexicon_hash. */
+enum { LEXICON_FNV_BASIS = 2166136261u, LEXICON_FNV_PRIME = 16777619u };
+uint32_t lexicon_hash(const char *low);
+const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
 /* Low and high of vague amount v ("dozens": 24-99). */
 void lexicon_vague(int v, long long *low, long long *high);
 /* Matches a qualifier phrase ending just before token i ("at least",

@@ -653,7 +653,7 @@ void scan_tallies(struct tokens *ts, struct extraction *x)
         bool maybe = !(t->flags & TF_USED) &&
                      (t->kind == TK_NUM ||
                       tok_class(ts, i, LX_NUMBER | LX_VAGUE | LX_AMOUNT) ||
-                      (t->kind == TK_WORD && strchr(t->low, '-') != NULL));
+                      (t->flags & TF_HYPHEN));
         i = maybe ? tally_at(ts, i, x, &last) : i + 1;
     }
 }

@@ -83,61 +83,61 @@ static bool is_upper(utf8proc_int32_t c)
 
 /* ==== Words ==== */
 
-/* The end of the word starting at i: letters, and ' or - when a letter
- * follows. Sets *upper when every letter is a capital. */
-static size_t word_end(const char *s, size_t n, size_t i, bool *upper)
+/* The word being read: its lower-case ASCII form and that form's hash,
+ * built in the same pass that finds its end. */
+struct word {
+    char low[LOW_MAX];
+    size_t len;    /* bytes in low; LOW_MAX when it did not fit */
+    uint32_t hash; /* lexicon_hash of low */
+    bool upper;    /* every letter a capital */
+    bool hyphen;   /* a hyphen inside */
+};
+
+static void word_add(struct word *w, char c)
 {
-    *upper = true;
+    if (w->len + 1 < LOW_MAX) {
+        w->low[w->len++] = c;
+        w->hash = (w->hash ^ (unsigned char)c) * LEXICON_FNV_PRIME;
+    } else {
+        w->len = LOW_MAX;
+    }
+}
+
+/* Reads the word starting at i: letters, and ' or - when a letter
+ * follows. Returns its end. A word with other than ASCII letters has no
+ * lower-case form (len LOW_MAX), but for curly apostrophes, read as '. */
+static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
+{
+    *w = (struct word){{0}, 0, LEXICON_FNV_BASIS, true, false};
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
-        if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* fast path */
+        if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* most words */
             if (ascii_class[b] & AC_LOWER)
-                *upper = false;
+                w->upper = false;
+            word_add(w, (char)(b | 0x20));
             i++;
             continue;
         }
-        size_t k;
+        size_t k, k2;
         utf8proc_int32_t c = char_at(s, n, i, &k);
         if (is_letter(c)) {
-            if (is_letter(c) && !is_upper(c))
-                *upper = false;
+            if (!is_upper(c))
+                w->upper = false;
+            w->len = LOW_MAX;
             i += k;
-            continue;
+        } else if ((is_apostrophe(c) || c == '-') && i + k < n &&
+                   is_letter(char_at(s, n, i + k, &k2))) {
+            word_add(w, c == '-' ? '-' : '\'');
+            w->hyphen = w->hyphen || c == '-';
+            i += k;
+        } else {
+            break;
         }
-        if ((is_apostrophe(c) || c == '-') && i + k < n) {
-            size_t k2;
-            if (is_letter(char_at(s, n, i + k, &k2))) {
-                i += k;
-                continue;
-            }
-        }
-        break;
     }
+    if (w->len >= LOW_MAX)
+        w->len = 0;
+    w->low[w->len] = '\0';
     return i;
-}
-
-/* Writes the lower-case ASCII form of s[0..n) ("" when it does not fit or
- * is not ASCII); curly apostrophes become '. */
-static void lower_form(const char *s, size_t n, char low[LOW_MAX])
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0x99) {
-            c = '\'';
-            i += 2;
-        } else if (c >= 0x80) {
-            o = 0;
-            break;
-        }
-        if (o + 1 >= LOW_MAX) {
-            o = 0;
-            break;
-        }
-        low[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    }
-    low[o] = '\0';
 }
 
 /* ==== Numbers ==== */
@@ -216,9 +216,9 @@ static void punct_form(utf8proc_int32_t c, char low[LOW_MAX])
 static bool ends_sentence(const struct tokens *ts, size_t i)
 {
     const struct token *t = &ts->t[i];
-    if (t->kind != TK_PUNCT ||
-        !(strcmp(t->low, ".") == 0 || strcmp(t->low, "!") == 0 ||
-          strcmp(t->low, "?") == 0 || strcmp(t->low, "...") == 0))
+    char c = t->low[0];
+    if (t->kind != TK_PUNCT || !(c == '.' || c == '!' || c == '?') ||
+        (t->low[1] != '\0' && strcmp(t->low, "...") != 0))
         return false;
     if (i > 0 && strcmp(t->low, ".") == 0 && ts->t[i - 1].kind == TK_WORD) {
         const struct token *w = &ts->t[i - 1];
@@ -231,7 +231,8 @@ static bool ends_sentence(const struct tokens *ts, size_t i)
 static bool opens_sentence(const struct token *t)
 {
     return (t->flags & TF_CAP) || t->kind == TK_NUM ||
-           strcmp(t->low, "\"") == 0 || strcmp(t->low, "'") == 0;
+           (t->kind == TK_PUNCT && (t->low[0] == '"' || t->low[0] == '\'') &&
+            t->low[1] == '\0');
 }
 
 /* Marks TF_SENT and numbers the sentences. */
@@ -269,20 +270,23 @@ static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
         end = number_end(s, n, i, &t->value, &t->flags);
         t->low[0] = '\0';
     } else if (is_letter(c)) {
-        bool upper;
+        struct word w;
         t->kind = TK_WORD;
-        end = word_end(s, n, i, &upper);
+        end = read_word(s, n, i, &w);
         if (is_upper(c))
             t->flags |= TF_CAP;
-        if (upper && end - i > 1)
+        if (w.upper && end - i > 1)
             t->flags |= TF_UPPER;
-        lower_form(s + i, end - i, t->low);
-        size_t n = strlen(t->low);
-        if (n > 3 && strcmp(t->low + n - 2, "'s") == 0) {
-            t->low[n - 2] = '\0';
+        if (w.hyphen)
+            t->flags |= TF_HYPHEN;
+        if (w.len > 3 && strcmp(w.low + w.len - 2, "'s") == 0) {
+            w.len -= 2; /* "Iran's": the word is "iran" */
+            w.low[w.len] = '\0';
+            w.hash = lexicon_hash(w.low);
             t->flags |= TF_POSS;
         }
-        t->lex = t->low[0] ? lexicon_find(t->low) : NULL;
+        memcpy(t->low, w.low, w.len + 1);
+        t->lex = w.len ? lexicon_lookup(w.low, w.hash) : NULL;
     } else {
         t->kind = TK_PUNCT;
         end = i + k;
@@ -322,19 +326,6 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
 }
 
 /* ==== Queries ==== */
-
-bool tok_is(const struct tokens *ts, size_t i, const char *low)
-{
-    /* The first byte decides most calls without a strcmp. */
-    return i < ts->count && ts->t[i].low[0] == low[0] &&
-           ts->t[i].kind != TK_NUM && strcmp(ts->t[i].low, low) == 0;
-}
-
-bool tok_class(const struct tokens *ts, size_t i, uint32_t c)
-{
-    return i < ts->count && ts->t[i].lex != NULL &&
-           (ts->t[i].lex->classes & c) != 0;
-}
 
 bool tok_clause_end(const struct tokens *ts, size_t i)
 {

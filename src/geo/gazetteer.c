@@ -43,7 +43,8 @@ static int fold_ascii(const char *s, size_t n, char *out, size_t size)
             return -2;
         if (c == '\'' || c == '`')
             continue;
-        if (!isalnum(c)) {
+        bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+        if (!lower && !upper && !(c >= '0' && c <= '9')) {
             space = used > 0;
             continue;
         }
@@ -52,7 +53,7 @@ static int fold_ascii(const char *s, size_t n, char *out, size_t size)
         space = false;
         if (used + 1 >= size)
             return -1;
-        out[used++] = (char)tolower(c);
+        out[used++] = (char)(upper ? c | 0x20 : c);
     }
     if (size == 0)
         return -1;

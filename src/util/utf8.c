@@ -1,6 +1,8 @@
 /* utf8.c: UTF-8 validation and counting on top of utf8proc. */
 #include "util/utf8.h"
 
+#include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 #include <utf8proc.h>
 
@@ -11,13 +13,30 @@ static bool allowed_control(utf8proc_int32_t c, enum utf8_flags flags)
     return flags == UTF8_MULTI_LINE && (c == '\t' || c == '\n' || c == '\r');
 }
 
+/* Whether the eight bytes at p are all printable ASCII (0x20-0x7e). */
+static bool printable8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t below = (v - 0x20 * ones) & ~v & highs; /* a byte < 0x20 */
+    uint64_t del = v ^ (0x7f * ones);                /* a byte == 0x7f */
+    uint64_t is_del = (del - ones) & ~del & highs;
+    return ((v & highs) | below | is_del) == 0;
+}
+
 int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
                const char **why)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < n) {
-        /* Printable ASCII, most of any text, needs no decoding. */
+        /* Printable ASCII, most of any text, needs no decoding: eight
+         * bytes at a time while none is above 0x7e or below 0x20. */
+        while (i + 8 <= n && printable8(p + i))
+            i += 8;
+        if (i >= n)
+            break;
         unsigned char b = (unsigned char)p[i];
         if (b >= 0x20 && b < 0x7f) {
             i++;
