@@ -72,7 +72,7 @@ FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 fuzz: build/fuzz/fuzz-extract
 build/fuzz/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
 build/fuzz/%.o: %.S $(EMBEDDED)
 	@mkdir -p $(@D)
 	clang -c $< -o $@
