@@ -6,7 +6,12 @@
  * walk the table: it bumps the generation, and a page of an older
  * generation is a miss and is replaced by the next render.
  */
+#define _GNU_SOURCE /* memfd_create */
 #include "cache/cache.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <pthread.h>
 #include <sodium.h>
@@ -77,6 +82,28 @@ char *cache_gzip(const char *body, size_t len, size_t *out_len)
     return out;
 }
 
+/* A sealed memfd holding body[0..len), or -1 (then the page is sent from
+ * memory: nothing is lost but a copy). */
+static int page_file(const char *body, size_t len)
+{
+    int fd = memfd_create("vigil-page", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    for (size_t done = 0; fd >= 0 && done < len;) {
+        ssize_t w = write(fd, body + done, len - done);
+        if (w <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)w;
+    }
+    if (fd >= 0 &&
+        fcntl(fd, F_ADD_SEALS,
+              F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 struct page *page_new(const char *key, const char *body, size_t len,
                       const char *content_type, unsigned flags,
                       uint64_t generation, int64_t expires)
@@ -91,6 +118,7 @@ struct page *page_new(const char *key, const char *body, size_t len,
     p->body[len] = '\0';
     p->len = len;
     p->gz = cache_gzip(body, len, &p->gz_len);
+    p->fd = len >= PAGE_FILE_MIN ? page_file(body, len) : -1;
     p->content_type = content_type;
     p->flags = flags;
     unsigned char hash[16];
@@ -117,6 +145,8 @@ void page_unref(struct cache *c, struct page *p)
         c->drop(p);
     free(p->body);
     free(p->gz);
+    if (p->fd >= 0)
+        close(p->fd);
     free(p);
 }
 

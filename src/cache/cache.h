@@ -16,6 +16,9 @@
 #include <stdint.h>
 
 enum { PAGE_TRANSPORT_SLOTS = 4, CACHE_KEY_MAX = 256 };
+/* From this size a page's body is also kept in a memfd: the front sends
+ * it with sendfile, from the page cache to the socket with no copy. */
+enum { PAGE_FILE_MIN = 8 << 10 };
 
 struct page {
     atomic_int refs;
@@ -26,6 +29,8 @@ struct page {
     size_t len;
     char *gz; /* owned gzip form, or NULL if not smaller */
     size_t gz_len;
+    int fd; /* a sealed memfd with body, for sendfile (PAGE_FILE_MIN bytes
+               or more), or -1 */
     char etag[40];            /* "\"<32 hex>\"" of the plain body */
     char etag_gz[44];         /* "\"<32 hex>-gz\"" */
     const char *content_type; /* static string */

@@ -50,6 +50,8 @@
 #include <strings.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +93,9 @@ struct conn {
     struct page *page; /* being sent (a reference), or NULL */
     const char *body;  /* what is left of it */
     size_t body_left;  /* bytes */
+    int file;          /* or the page's memfd, sent with sendfile */
+    off_t file_off;    /* the next byte of it to send */
+    size_t file_left;  /* bytes */
     char *out;         /* other bytes not yet sent (owned), or NULL */
     size_t out_len, out_off;
     struct sub *sub; /* the live stream's subscriber */
@@ -270,8 +275,26 @@ void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
 
 /* ==== Writing ==== */
 
-/* Writes what is pending: the rest of `out`, then of the body. Returns 1
- * when all is sent, 0 when the socket is full, -1 after closing c. */
+/* Sends what is left of the page's memfd. Returns as flush(). */
+static int flush_file(struct conn *c)
+{
+    while (c->file_left) {
+        ssize_t w = sendfile(c->fd, c->file, &c->file_off, c->file_left);
+        if (w < 0 && (errno == EAGAIN || errno == EINTR))
+            return 0;
+        if (w <= 0) {
+            close_conn(c);
+            return -1;
+        }
+        c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+        c->file_left -= (size_t)w;
+    }
+    return 1;
+}
+
+/* Writes what is pending: the rest of `out`, then of the body (from
+ * memory or the memfd). Returns 1 when all is sent, 0 when the socket is
+ * full, -1 after closing c. */
 static int flush(struct conn *c)
 {
     while (c->out || c->body_left) {
@@ -304,7 +327,39 @@ static int flush(struct conn *c)
         c->body += left;
         c->body_left -= left;
     }
-    return 1;
+    return flush_file(c);
+}
+
+/* Keeps head[done..hlen) for flush(). */
+static void keep_rest(struct conn *c, const char *head, size_t hlen,
+                      size_t done)
+{
+    c->out_len = hlen - done;
+    c->out_off = 0;
+    c->out = xmalloc(c->out_len);
+    memcpy(c->out, head + done, c->out_len);
+}
+
+/* Sends head[0..hlen) then blen bytes of page p's memfd with sendfile:
+ * the head goes with MSG_MORE so that it shares packets with the body.
+ * p's reference is c's until the answer is sent. Returns as flush(). */
+static int send_file_now(struct conn *c, const char *head, size_t hlen,
+                         struct page *p, size_t blen)
+{
+    ssize_t w = send(c->fd, head, hlen, MSG_MORE | MSG_NOSIGNAL);
+    c->page = p;
+    if (w < 0 && errno != EAGAIN && errno != EINTR) {
+        close_conn(c);
+        return -1;
+    }
+    size_t done = w < 0 ? 0 : (size_t)w;
+    if (done < hlen)
+        keep_rest(c, head, hlen, done);
+    c->file = p->fd;
+    c->file_off = 0;
+    c->file_left = blen;
+    c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+    return c->out ? 0 : flush_file(c);
 }
 
 /* Sends head[0..hlen) and body[0..blen) at once (body within page p, or
@@ -323,10 +378,7 @@ static int send_now(struct conn *c, const char *head, size_t hlen,
     }
     size_t done = w < 0 ? 0 : (size_t)w;
     if (done < hlen) {
-        c->out_len = hlen - done;
-        c->out_off = 0;
-        c->out = xmalloc(c->out_len);
-        memcpy(c->out, head + done, c->out_len);
+        keep_rest(c, head, hlen, done);
         done = 0;
     } else {
         done -= hlen;
@@ -459,6 +511,8 @@ static int answer_page(struct conn *c, const struct head *h)
     atomic_fetch_add(&f->app->requests, 1);
     atomic_fetch_add(&f->app->front_answers, 1);
     c->keep_alive = h->keep_alive;
+    if (!gz && p->fd >= 0 && !h->head_only && body_len > 0)
+        return send_file_now(c, f->header, len, p, body_len);
     return send_now(c, f->header, len, p, gz ? p->gz : p->body,
                     h->head_only ? 0 : body_len);
 }

@@ -608,8 +608,9 @@ static int app_init(struct app *app, const struct app_config *cfg,
     app->cfg = *cfg;
     app->gazetteer = cfg->places;
     app_site_init(app);
-    /* Two descriptors per connection at most (C1: 16384 for 8192). */
-    rlim_t files = 2 * (rlim_t)max_connections(cfg);
+    /* Two descriptors per connection at most (C1: 16384 for 8192), and
+     * one per cached page (its memfd, cache.h). */
+    rlim_t files = 2 * (rlim_t)max_connections(cfg) + CACHE_PAGES + 64;
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < files) {
         rl.rlim_cur = rl.rlim_max < files ? rl.rlim_max : files;

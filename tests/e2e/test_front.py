@@ -10,6 +10,7 @@ runs."""
 import re
 import socket
 import time
+import zlib
 
 from harness import Suite, Server, demo_db
 
@@ -58,6 +59,19 @@ def read_answers(c, n, heads=()):
             break
         buf += chunk
     return out, buf
+
+
+class socket_from_bytes:
+    """A socket whose first recv returns bytes already read."""
+
+    def __init__(self, data, sock):
+        self.data, self.sock = data, sock
+
+    def recv(self, n):
+        if self.data:
+            out, self.data = self.data, b""
+            return out
+        return self.sock.recv(n)
 
 
 def closed_within(c, seconds):
@@ -180,6 +194,37 @@ s.check([a[0] for a in answers] == [200, 200, 404],
 s.check(len(answers) == 3 and b"<html" in answers[1][2] and
         answers[1][1].get("etag"), "the miss is rendered whole")
 c.close()
+
+# A page of 8 KiB or more goes out of its memfd with sendfile
+# (PAGE_FILE_MIN): to a reader with a small receive buffer that reads
+# slowly, three pipelined answers arrive whole and in order, and so does
+# the gzip form, sent from memory, after them.
+s.check(len(page.body) >= 8192,
+        f"the live page is big enough for sendfile: {len(page.body)}")
+slow_reader = socket.socket()
+slow_reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+slow_reader.settimeout(10)
+slow_reader.connect(("127.0.0.1", srv.port))
+slow_reader.sendall(get(T) * 3 + get(T, b"Accept-Encoding: gzip\r\n"))
+got = b""
+deadline = time.monotonic() + 20
+while time.monotonic() < deadline and len(got) < 4 * len(page.body):
+    time.sleep(0.002)
+    chunk = slow_reader.recv(1500)
+    if not chunk:
+        break
+    got += chunk
+    if got.count(b"HTTP/1.1 200") == 4 and b"gzip" in got:
+        break
+slow_reader.setblocking(True)
+answers, _ = read_answers(socket_from_bytes(got, slow_reader), 4)
+s.check(len(answers) == 4 and all(a[2] == page.body for a in answers[:3]),
+        "three pages sent with sendfile to a slow reader arrive whole")
+s.check(len(answers) == 4 and
+        answers[3][1].get("content-encoding") == "gzip" and
+        zlib.decompress(answers[3][2], 31) == page.body,
+        "the gzip form after them is whole")
+slow_reader.close()
 
 # A head over the front's bound (8 KiB) goes to libmicrohttpd whole: it
 # answers (its pool holds 32 KiB), and refuses a head beyond that with 431.
