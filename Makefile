@@ -33,6 +33,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
 
 EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
             /usr/share/iso-codes/json/iso_3166-1.json \
+            /usr/share/dict/american-english \
             $(wildcard web/*)
 
 .PHONY: all asan deps run test unit cli hardening clean gazetteer fuzz
@@ -66,7 +67,8 @@ build/asan/unit-tests: $(ASAN_LIB) $(UNIT_OBJ)
 # and the utilities it uses, under ASan and UBSan. tests/run-all.sh runs
 # it for 60 s.
 FUZZ_SRC   := $(sort $(wildcard src/extract/*.c src/geo/*.c src/util/*.c))
-FUZZ_OBJ   := $(FUZZ_SRC:%.c=build/fuzz/%.o) build/fuzz/src/geo/countries_data.o
+FUZZ_OBJ   := $(FUZZ_SRC:%.c=build/fuzz/%.o) build/fuzz/src/geo/countries_data.o \
+              build/fuzz/src/extract/words_data.o
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
               -fno-sanitize-recover=all
 fuzz: build/fuzz/fuzz-extract

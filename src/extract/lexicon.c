@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "extract/scan.h"
+#include "util/xmalloc.h"
 
 #define W(word, classes, value)                      \
     {                                                \
@@ -239,6 +240,11 @@ static const struct lex_entry words[] = {
     W("bases", LX_THING, 0),
     W("universities", LX_THING, 0),
     W("hospitals", LX_THING, 0),
+    W("missing", LX_THING, 0),
+    /* "627 instances of arrests": what follows "of" is counted. */
+    W("cases", LX_THING | LX_OF, 0),
+    W("instances", LX_THING | LX_OF, 0),
+    W("incidents", LX_THING | LX_OF, 0),
 
     /* ==== Verbs ==== */
     W("rallied", LX_GATHER, 0),
@@ -629,4 +635,46 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
         }
     }
     return i;
+}
+
+/* ==== Common English words ==== */
+
+extern const char english_words[]; /* words_data.S: one word a line */
+
+enum { COMMON_SLOTS = 1 << 17 }; /* over twice the list's 64k words */
+static uint32_t *common;         /* lexicon_hash of each, 0: empty */
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+/* Keeps the list's words in lower case only ("date", not "Paris" or
+ * "Paris's"): a hash set, built once. */
+static void build_common(void)
+{
+    common = xcalloc(COMMON_SLOTS, sizeof *common);
+    char w[LOW_MAX];
+    for (const char *p = english_words; *p;) {
+        size_t n = strcspn(p, "\n");
+        bool lower = n > 0 && n < LOW_MAX;
+        for (size_t i = 0; lower && i < n; i++)
+            lower = p[i] >= 'a' && p[i] <= 'z';
+        if (lower) {
+            memcpy(w, p, n);
+            w[n] = '\0';
+            uint32_t h = lexicon_hash(w) | 1, i = h & (COMMON_SLOTS - 1);
+            while (common[i] && common[i] != h)
+                i = (i + 1) & (COMMON_SLOTS - 1);
+            common[i] = h;
+        }
+        p += n + (p[n] == '\n');
+    }
+}
+
+bool lexicon_common_word(const char *low)
+{
+    pthread_once(&common_once, build_common);
+    uint32_t h = lexicon_hash(low) | 1;
+    for (uint32_t i = h & (COMMON_SLOTS - 1); common[i];
+         i = (i + 1) & (COMMON_SLOTS - 1))
+        if (common[i] == h)
+            return true;
+    return false;
 }

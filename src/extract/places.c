@@ -358,6 +358,17 @@ static bool actor(const struct tokens *ts, size_t last)
            (tok_is(ts, j, "state") && tok_class(ts, j + 1, LX_ORGAN));
 }
 
+/* A one-word name where capitals tell nothing (opening a sentence or a
+ * line, or in a title) that is a common English word: "Date", "Post",
+ * "Change". Countries are never dropped. */
+static bool common_word(const struct tokens *ts, size_t i)
+{
+    const struct token *t = &ts->t[i];
+    return (t->flags & (TF_SENT | TF_LINE | TF_TITLE)) && t->low[0] &&
+           !country_named(ts->text + t->off, t->len) &&
+           lexicon_common_word(t->low);
+}
+
 /* ==== Scanning ==== */
 
 /* Acronyms ("UN", "EU", "SPA") name bodies, not places, unless they are
@@ -415,6 +426,10 @@ void scan_places(const struct tokens *ts, const struct extract_opts *o,
         struct ex_place p = {{0, 0}, NULL, NULL, NULL, 0, 0};
         if (!may_start(ts, i) || !match_at(&c, i, &last, &p))
             continue;
+        if (last == i && common_word(ts, i)) {
+            i = last;
+            continue;
+        }
         bool keep = !dateline(ts, i, last) && !inside_name(ts, i, last) &&
                     !actor(ts, last) && !region(ts, last);
         if (keep)

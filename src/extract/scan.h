@@ -30,6 +30,7 @@ enum tok_flag {
     TF_USED = 1 << 7,    /* taken by a date or counter: not a tally */
     TF_POSS = 1 << 8,    /* a word with "'s", dropped from `low` */
     TF_HYPHEN = 1 << 9,  /* a word with a hyphen: "mid-September" */
+    TF_TITLE = 1 << 10,  /* on a line in title case: capitals tell nothing */
 };
 
 /* Word classes (lexicon.c); a word may have several. */
@@ -131,6 +132,10 @@ const struct lex_entry *lexicon_find(const char *low);
 enum { LEXICON_FNV_BASIS = 2166136261u, LEXICON_FNV_PRIME = 16777619u };
 uint32_t lexicon_hash(const char *low);
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
+/* Whether a lower-case word is a common English word ("date", "post"),
+ * from Debian's word list: a capitalised one opening a sentence is
+ * likelier that word than a place. Thread-safe. */
+bool lexicon_common_word(const char *low);
 /* Low and high of vague amount v ("dozens": 24-99). */
 void lexicon_vague(int v, long long *low, long long *high);
 /* Matches a qualifier phrase ending just before token i ("at least",

@@ -235,6 +235,26 @@ static bool opens_sentence(const struct token *t)
             t->low[1] == '\0');
 }
 
+/* Marks TF_TITLE on the tokens of lines in title case: four words or
+ * more, and of those not in the stop list ("in", "of") four in five
+ * capitalised. */
+static void mark_titles(struct tokens *ts)
+{
+    for (size_t a = 0; a < ts->count;) {
+        size_t b = a + 1, words = 0, caps = 0;
+        while (b < ts->count && !(ts->t[b].flags & TF_LINE))
+            b++;
+        for (size_t i = a; i < b; i++)
+            if (ts->t[i].kind == TK_WORD && !tok_class(ts, i, LX_STOP)) {
+                words++;
+                caps += (ts->t[i].flags & TF_CAP) != 0;
+            }
+        for (size_t i = a; words >= 4 && caps * 5 >= words * 4 && i < b; i++)
+            ts->t[i].flags |= TF_TITLE;
+        a = b;
+    }
+}
+
 /* Marks TF_SENT and numbers the sentences. */
 static void mark_sentences(struct tokens *ts)
 {
@@ -323,6 +343,7 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
         before = 0;
     }
     mark_sentences(out);
+    mark_titles(out);
 }
 
 /* ==== Queries ==== */
