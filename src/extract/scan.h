@@ -55,6 +55,8 @@ enum lex_class {
     LX_OF = 1 << 18,       /* "cases": "cases of X" counts X */
     LX_AMOUNT = 1 << 19,   /* "many", "tens": may open a vague amount */
     LX_LINK = 1 << 20,     /* "de", "al": inside a place's name */
+    LX_FUNC = 1 << 21,     /* "the", "in": a function word, never a name */
+    LX_ROLE = 1 << 22,     /* "spokesperson": who speaks for a body */
     LX_DATEWORD = 1 << 17, /* "yesterday", "last", "from": may open a date */
 };
 

@@ -490,7 +490,7 @@ static const char *name_at(const struct tokens *ts, size_t at, int dir,
     const char *ab = abbreviations(ts, b, hi, ar);
     if (ab && tok_is(ts, b + 1, "("))
         return ab;
-    if (a > b || (tok_class(ts, a, LX_STOP) && a == b))
+    if (a > b || (tok_class(ts, a, LX_FUNC) && a == b))
         return NULL;
     return arena_strndup(ar, ts->text + ts->t[a].off,
                          ts->t[b].off + ts->t[b].len - ts->t[a].off);
@@ -501,7 +501,8 @@ static const char *according_to(const struct tokens *ts, size_t s, size_t e,
                                 size_t qstart, struct arena *ar)
 {
     for (size_t j = s; j + 1 <= e; j++) {
-        if (!(tok_is(ts, j, "according") && tok_is(ts, j + 1, "to")))
+        if (!((tok_is(ts, j, "according") && tok_is(ts, j + 1, "to")) ||
+              (tok_is(ts, j, "as") && tok_is(ts, j + 1, "per"))))
             continue;
         size_t to = qstart > j ? qstart : e;
         const char *ab = abbreviations(ts, j + 2, to, ar);
@@ -528,27 +529,50 @@ static bool auxiliary(const struct tokens *ts, size_t j)
 
 /* The subject of an attribution verb in the sentence, before the verb
  * ("The MEK has so far identified") or after it (", said Amnesty"). */
-static const char *said_by(const struct tokens *ts, size_t s, size_t e,
-                           struct arena *ar)
+/* Before a speaker, past ", Ravina Shamdasani," and the speaker's role
+ * ("spokesperson", "official"): the token before the body's name. */
+static size_t past_speaker(const struct tokens *ts, size_t s, size_t k)
 {
-    for (size_t j = s; j <= e; j++) {
-        if (!tok_class(ts, j, LX_SAY) || tok_is(ts, j, "according"))
-            continue;
-        size_t k = j;
-        while (k > s && auxiliary(ts, k - 1))
-            k--;
-        if (k > s && tok_is(ts, k - 1, ")")) {
-            const char *ab = abbreviations(ts, s, k, ar);
-            if (ab)
-                return ab;
-        }
-        const char *n = k > s ? name_at(ts, k - 1, -1, s, e, ar) : NULL;
-        if (n == NULL && j < e && (j == s || !name_word(ts, j - 1)))
-            n = name_at(ts, j + 1, 1, s, e, ar);
-        if (n)
-            return n;
+    if (k > s + 1 && tok_is(ts, k - 1, ",")) {
+        size_t j = k - 1;
+        while (j > s && name_word(ts, j - 1))
+            j--;
+        if (j < k - 1 && j > s && tok_is(ts, j - 1, ","))
+            k = j - 1;
     }
-    return NULL;
+    while (k > s && tok_class(ts, k - 1, LX_ROLE))
+        k--;
+    return k;
+}
+
+/* The subject of the attribution verb nearest to the figure at q in the
+ * sentence s..e, before the verb ("The MEK has so far identified",
+ * "U.N. Human Rights Office spokesperson, Ravina Shamdasani, said") or
+ * after it (", said Amnesty"). */
+static const char *said_by(const struct tokens *ts, size_t s, size_t e,
+                           size_t q, struct arena *ar)
+{
+    size_t j = SIZE_MAX;
+    for (size_t k = s; k <= e; k++)
+        if (tok_class(ts, k, LX_SAY) && !tok_is(ts, k, "according") &&
+            (j == SIZE_MAX ||
+             (k > q ? k - q : q - k) < (j > q ? j - q : q - j)))
+            j = k;
+    if (j == SIZE_MAX)
+        return NULL;
+    size_t k = j;
+    while (k > s && auxiliary(ts, k - 1))
+        k--;
+    k = past_speaker(ts, s, k);
+    if (k > s && tok_is(ts, k - 1, ")")) {
+        const char *ab = abbreviations(ts, s, k, ar);
+        if (ab)
+            return ab;
+    }
+    const char *n = k > s ? name_at(ts, k - 1, -1, s, e, ar) : NULL;
+    if (n == NULL && j < e && (j == s || !name_word(ts, j - 1)))
+        n = name_at(ts, j + 1, 1, s, e, ar);
+    return n;
 }
 
 static const char *source_of(const struct tokens *ts, size_t qstart,
@@ -556,7 +580,7 @@ static const char *source_of(const struct tokens *ts, size_t qstart,
 {
     size_t s = sentence_start(ts, qstart), e = sentence_end(ts, qstart);
     const char *src = according_to(ts, s, e, qstart, ar);
-    return src ? src : said_by(ts, s, e, ar);
+    return src ? src : said_by(ts, s, e, qstart, ar);
 }
 
 /* ==== Scanning ==== */
@@ -598,8 +622,12 @@ static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
     for (size_t k = 0; k < x->ntallies; k++)
         if (x->tallies[k].metric == t.metric &&
             x->tallies[k].qualifier == t.qualifier &&
-            x->tallies[k].low == t.low)
+            x->tallies[k].low == t.low) {
+            /* Once each; the words that say whose figure it is win. */
+            if (x->tallies[k].source == NULL && t.source != NULL)
+                x->tallies[k] = t;
             return;
+        }
     EX_PUSH(&x->arena, x->tallies, x->ntallies, *cap, t);
 }
 
