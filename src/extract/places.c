@@ -214,7 +214,8 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
         return true;
     }
     char name[FOLD_MAX];
-    if (!gaz || c->o->gaz == NULL || len >= sizeof name)
+    if (!gaz || c->o->gaz == NULL || len >= sizeof name ||
+        !gazetteer_may_name(c->o->gaz, s, len))
         return false;
     memcpy(name, s, len);
     name[len] = '\0';

@@ -128,6 +128,7 @@ struct gazetteer {
     struct alias *a;
     size_t na;
     uint32_t *first; /* hashes of every key's first word: a set */
+    uint32_t *whole; /* hashes of every whole key: a set */
     size_t first_mask;
 };
 
@@ -411,14 +412,28 @@ static uint32_t word_hash(const char *s, size_t n)
     return h ? h : 1;
 }
 
+static void set_add(uint32_t *set, size_t mask, uint32_t h)
+{
+    size_t i = h & mask;
+    while (set[i] && set[i] != h)
+        i = (i + 1) & mask;
+    set[i] = h;
+}
+
+static bool set_has(const uint32_t *set, size_t mask, uint32_t h)
+{
+    for (size_t i = h & mask; set[i]; i = (i + 1) & mask)
+        if (set[i] == h)
+            return true;
+    return false;
+}
+
 static void add_first_word(struct gazetteer *g, const char *key)
 {
     const char *sp = strchr(key, ' ');
-    uint32_t h = word_hash(key, sp ? (size_t)(sp - key) : strlen(key));
-    size_t i = h & g->first_mask;
-    while (g->first[i] && g->first[i] != h)
-        i = (i + 1) & g->first_mask;
-    g->first[i] = h;
+    set_add(g->first, g->first_mask,
+            word_hash(key, sp ? (size_t)(sp - key) : strlen(key)));
+    set_add(g->whole, g->first_mask, word_hash(key, strlen(key)));
 }
 
 /* The set gazetteer_may_start reads: sized to stay under half full. */
@@ -428,6 +443,7 @@ static void index_first_words(struct gazetteer *g)
     while (slots < 2 * (g->n + g->na))
         slots *= 2;
     g->first = xcalloc(slots, sizeof *g->first);
+    g->whole = xcalloc(slots, sizeof *g->whole);
     g->first_mask = slots - 1;
     for (size_t i = 0; i < g->n; i++)
         add_first_word(g, g->e[i].key);
@@ -442,11 +458,16 @@ bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
     if (len <= 0)
         return false;
     const char *sp = memchr(key, ' ', (size_t)len);
-    uint32_t h = word_hash(key, sp ? (size_t)(sp - key) : (size_t)len);
-    for (size_t i = h & g->first_mask; g->first[i]; i = (i + 1) & g->first_mask)
-        if (g->first[i] == h)
-            return true;
-    return false;
+    return set_has(g->first, g->first_mask,
+                   word_hash(key, sp ? (size_t)(sp - key) : (size_t)len));
+}
+
+bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n)
+{
+    char key[FOLD_MAX];
+    int len = geo_fold(s, n, key, sizeof key);
+    return len > 0 &&
+           set_has(g->whole, g->first_mask, word_hash(key, (size_t)len));
 }
 
 int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
@@ -521,6 +542,7 @@ void gazetteer_free(struct gazetteer *g)
         free((char *)g->a[i].key);
     free(g->a);
     free(g->first);
+    free(g->whole);
     free(g->e);
     free(g->keys);
     free(g);

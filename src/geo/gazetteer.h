@@ -74,6 +74,9 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
  * folded: a quick test before gazetteer_find (false positives possible,
  * no false negatives). */
 bool gazetteer_may_start(const struct gazetteer *g, const char *s, size_t n);
+/* Whether some place or alias may be named s[0..n), folded: the same kind
+ * of quick test for a whole name. */
+bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n);
 
 /* The outline of the country with alpha-2 code cc, or NULL. */
 const struct outline *gazetteer_outline(const struct gazetteer *g,
