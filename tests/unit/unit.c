@@ -18,6 +18,7 @@ int test_core_figure(void);
 int test_core_highlights(void);
 int test_core_markdown(void);
 int test_core_validate(void);
+int test_extract_extract(void);
 int test_geo_gazetteer(void);
 int test_render_feed(void);
 int test_render_marks(void);
@@ -35,6 +36,7 @@ static const struct suite {
     {"core_highlights", test_core_highlights},
     {"core_markdown", test_core_markdown},
     {"core_validate", test_core_validate},
+    {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
     {"render_feed", test_render_feed},
     {"render_marks", test_render_marks},
