@@ -12,8 +12,10 @@
 #include <string.h>
 
 int test_util_date(void);
+int test_util_jsonw(void);
 int test_core_auth(void);
 int test_core_day(void);
+int test_core_events(void);
 int test_core_figure(void);
 int test_core_highlights(void);
 int test_core_markdown(void);
@@ -28,8 +30,10 @@ static const struct suite {
     int (*run)(void); /* returns the number of failed tests */
 } suites[] = {
     {"util_date", test_util_date},
+    {"util_jsonw", test_util_jsonw},
     {"core_auth", test_core_auth},
     {"core_day", test_core_day},
+    {"core_events", test_core_events},
     {"core_figure", test_core_figure},
     {"core_highlights", test_core_highlights},
     {"core_markdown", test_core_markdown},
