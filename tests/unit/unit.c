@@ -21,6 +21,7 @@ int test_core_highlights(void);
 int test_core_markdown(void);
 int test_core_validate(void);
 int test_geo_gazetteer(void);
+int test_render_events(void);
 int test_render_feed(void);
 int test_render_tally(void);
 int test_store_sqlite(void);
@@ -39,6 +40,7 @@ static const struct suite {
     {"core_markdown", test_core_markdown},
     {"core_validate", test_core_validate},
     {"geo_gazetteer", test_geo_gazetteer},
+    {"render_events", test_render_events},
     {"render_feed", test_render_feed},
     {"render_tally", test_render_tally},
     {"store_sqlite", test_store_sqlite},
