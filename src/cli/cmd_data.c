@@ -139,6 +139,101 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
     return 0;
 }
 
+/* A CSV export written as it is read: rows gather in `out` and go to the
+ * file a chunk at a time, so a million events never sit in memory. */
+struct csv_sink {
+    int fd;         /* the PATH.part file, or -1 for standard output */
+    struct buf out; /* rows not written yet; limited to what the export
+                       may still add (ACLED_MAX_BYTES in all) */
+    size_t chunk;   /* bytes gathered before a write */
+    int io_error;   /* the errno of a failed write, open or sync; or 0 */
+};
+
+enum { EXPORT_CHUNK = 1 << 20 };
+
+/* Writes what `out` holds to the file; 0, or -1 with k->io_error set. */
+static int sink_flush(struct csv_sink *k)
+{
+    const char *p = buf_cstr(&k->out);
+    size_t n = k->out.len;
+    while (n > 0) {
+        ssize_t w = write(k->fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            k->io_error = w < 0 ? errno : EIO;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    k->out.limit -= k->out.len;
+    buf_reset(&k->out);
+    return 0;
+}
+
+static int on_csv_event(const struct event *e, void *ctx)
+{
+    struct csv_sink *k = ctx;
+    render_events_csv_row(&k->out, e);
+    if (k->out.failed)
+        return -1;
+    return k->out.len >= k->chunk ? sink_flush(k) : 0;
+}
+
+/* Streams tracker t's events as ACLED CSV into k. */
+static int csv_fill(struct cli *c, const struct tracker *t, struct csv_sink *k)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct event_filter all = {.with_retracted = true};
+    render_events_csv_head(&k->out);
+    int rc = store_event_each(c->st, t->id, &all, on_csv_event, k, &err);
+    if (rc == 0 && k->fd >= 0)
+        rc = sink_flush(k);
+    if (k->io_error)
+        return -1;
+    if (k->out.failed)
+        return cli_fail(c, &(struct vg_err){VG_ELIMIT, "tracker",
+                                            "the export is too large"});
+    return rc ? cli_fail(c, &err) : 0;
+}
+
+/* export TRACKER --format csv [--output FILE]: the events as
+ * /t/SLUG/export.csv gives them. A file is written as FILE.part, synced
+ * and renamed, so it appears whole or not at all; standard output gets
+ * the text once it is complete. */
+static int export_csv(struct cli *c, const struct tracker *t)
+{
+    const char *path = cli_opt(c, "output");
+    struct csv_sink k = {-1, BUF_INIT(ACLED_MAX_BYTES), SIZE_MAX, 0};
+    char tmp[4200];
+    if (path) {
+        snprintf(tmp, sizeof tmp, "%s.part", path);
+        k.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        k.chunk = EXPORT_CHUNK;
+        k.io_error = k.fd < 0 ? errno : 0;
+    }
+    int rc = k.io_error ? -1 : csv_fill(c, t, &k);
+    if (rc == 0 && path == NULL)
+        rc = cli_print(c, &k.out);
+    if (rc == 0 && path) {
+        bool ok = fsync(k.fd) == 0;
+        ok = close(k.fd) == 0 && ok;
+        k.fd = -1;
+        if (!ok || rename(tmp, path) != 0)
+            k.io_error = errno;
+    }
+    if (k.io_error)
+        fprintf(stderr, "vigil %s: %s: %s\n", c->path, path,
+                strerror(k.io_error));
+    if (k.fd >= 0)
+        close(k.fd);
+    if (path && (rc != 0 || k.io_error))
+        unlink(tmp);
+    buf_release(&k.out);
+    return k.io_error ? EXIT_REFUSED : rc;
+}
+
 /* export TRACKER --format csv|geojson [--output FILE]: the events, as
  * /t/SLUG/export.csv and .geojson give them. */
 static int export_events(struct cli *c, bool csv)
@@ -151,14 +246,14 @@ static int export_events(struct cli *c, bool csv)
     int rc = cli_open(c, STORE_READ_ONLY);
     if (rc != 0)
         return rc;
-    if (tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t, &err) !=
-            0 ||
-        store_event_list(c->st, &c->arena, t.id, &all, &e, &n, &err) != 0)
+    if (tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t, &err))
+        return cli_fail(c, &err);
+    if (csv)
+        return export_csv(c, &t);
+    if (store_event_list(c->st, &c->arena, t.id, &all, &e, &n, &err) != 0)
         return cli_fail(c, &err);
     struct buf out = BUF_INIT(ACLED_MAX_BYTES);
-    if (csv)
-        render_events_csv(&out, e, n);
-    else if (render_events_geojson(&out, e, n) != 0)
+    if (render_events_geojson(&out, e, n) != 0)
         out.failed = true;
     if (out.failed)
         rc = cli_fail(c, &(struct vg_err){VG_ELIMIT, "tracker",

@@ -187,14 +187,15 @@ int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
     READ_ONE(st, a, s, read_event, out, err);
 }
 
-int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
-                     const struct event_filter *f, struct event **out,
-                     size_t *n, struct vg_err *err)
+/* The list query with f's filters bound (f NULL: every event). */
+static sqlite3_stmt *prepare_list(struct store *st, int64_t tracker_id,
+                                  const struct event_filter *f,
+                                  struct vg_err *err)
 {
     static const struct event_filter all = {0};
     sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_LIST, err);
     if (s == NULL)
-        return VG_EIO;
+        return NULL;
     if (f == NULL)
         f = &all;
     sqlite3_bind_int64(s, 1, tracker_id);
@@ -203,5 +204,39 @@ int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
     sq_bind_date(s, 4, f->from);
     sq_bind_date(s, 5, f->to);
     sqlite3_bind_int(s, 6, f->with_retracted);
+    return s;
+}
+
+int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     const struct event_filter *f, struct event **out,
+                     size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = prepare_list(st, tracker_id, f, err);
+    if (s == NULL)
+        return VG_EIO;
     COLLECT(st, a, s, struct event, read_event, out, n, err);
+}
+
+int store_event_each(struct store *st, int64_t tracker_id,
+                     const struct event_filter *f,
+                     int (*fn)(const struct event *e, void *ctx), void *ctx,
+                     struct vg_err *err)
+{
+    sqlite3_stmt *s = prepare_list(st, tracker_id, f, err);
+    if (s == NULL)
+        return VG_EIO;
+    struct arena row = ARENA_INIT; /* one row's strings at a time */
+    struct event e;
+    int rc = 0, step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        read_event(&row, s, &e);
+        rc = fn(&e, ctx);
+        arena_release(&row);
+        if (rc != 0)
+            break;
+    }
+    sqlite3_reset(s);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = sq_fail(st, err);
+    return rc;
 }
