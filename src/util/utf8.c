@@ -17,6 +17,10 @@ int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < n) {
+        if (p[i] >= 0x20 && p[i] < 0x7f) { /* printable ASCII: always fine */
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t len =
             utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
