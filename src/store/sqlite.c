@@ -298,6 +298,13 @@ void store_close(struct store *st)
     free(st);
 }
 
+int store_cache_size(struct store *st, int kib, struct vg_err *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+    return exec_sql(st, sql, err);
+}
+
 /* ==== Transactions ==== */
 
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";

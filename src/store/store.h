@@ -44,6 +44,14 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 void store_close(struct store *st);
 /* The schema version the database is at (its last applied migration). */
 int store_schema_version(struct store *st);
+/*
+ * Sets the connection's page cache to `kib` KiB (STORE_CACHE_KIB is the
+ * default), for bulk work: an import of a million rows keeps its hot index
+ * pages in a larger cache instead of spilling them to the WAL and reading
+ * them back. Memory only, nothing about durability changes.
+ */
+enum { STORE_CACHE_KIB = 2000, STORE_BULK_CACHE_KIB = 65536 };
+int store_cache_size(struct store *st, int kib, struct vg_err *err);
 
 /* ==== Transactions ==== */
 
