@@ -260,10 +260,12 @@ static void csv_field(struct buf *b, const char *s, bool text, bool last)
         buf_putc(b, '"');
         if (formula)
             buf_putc(b, '\'');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
+        for (const char *p = s; *p;) { /* runs up to each '"', doubled */
+            size_t run = strcspn(p, "\"");
+            buf_append(b, p, run + (p[run] == '"'));
+            if (p[run] == '"')
                 buf_putc(b, '"');
-            buf_putc(b, *p);
+            p += run + (p[run] == '"');
         }
         buf_putc(b, '"');
     } else {

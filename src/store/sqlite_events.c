@@ -225,13 +225,11 @@ int store_event_each(struct store *st, int64_t tracker_id,
     sqlite3_stmt *s = prepare_list(st, tracker_id, f, err);
     if (s == NULL)
         return VG_EIO;
-    struct arena row = ARENA_INIT; /* one row's strings at a time */
     struct event e;
     int rc = 0, step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        read_event(&row, s, &e);
+        read_event(NULL, s, &e); /* strings lent by SQLite until the step */
         rc = fn(&e, ctx);
-        arena_release(&row);
         if (rc != 0)
             break;
     }

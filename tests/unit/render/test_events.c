@@ -94,11 +94,27 @@ static void head_then_rows(void **state)
     buf_release(&parts);
 }
 
+static void quotes_double_and_formulas_get_an_apostrophe(void **state)
+{
+    (void)state;
+    struct event e = event_at(7, 100, 200);
+    e.actor1 = "He said \"stop\", twice\"";
+    e.location = "\"Q\"";
+    e.notes = "=SUM(A1)";
+    struct buf b = BUF_INIT(4096);
+    render_events_csv_row(&b, &e);
+    CHECK_HAS("actor1", buf_cstr(&b), ",\"He said \"\"stop\"\", twice\"\"\",");
+    CHECK_HAS("location", buf_cstr(&b), ",\"\"\"Q\"\"\",");
+    CHECK_HAS("notes", buf_cstr(&b), ",\"'=SUM(A1)\",");
+    buf_release(&b);
+}
+
 int test_render_events(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rows_write_numbers_as_snprintf_did),
         cmocka_unit_test(head_then_rows),
+        cmocka_unit_test(quotes_double_and_formulas_get_an_apostrophe),
     };
     return cmocka_run_group_tests_name("render/events", tests, NULL, NULL);
 }
