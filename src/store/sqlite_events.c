@@ -37,6 +37,11 @@ static const char SQL_EVENT_LIST[] =
     "AND (?5 IS NULL OR e.event_date <= ?5) "
     "AND (?6 OR e.status = 'published') "
     "ORDER BY e.event_date, e.number";
+/* In storage order: a scan of the table, never the date index, whose
+ * order would cost a random seek a row. */
+static const char SQL_EVENT_SCAN[] =
+    "SELECT " EVENT_COLS " FROM events e NOT INDEXED LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = ?1 ORDER BY e.id";
 static const char SQL_EVENT_REV_HEAD[] =
     "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
 static const char SQL_EVENT_REV_INSERT[] =
@@ -217,14 +222,11 @@ int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct event, read_event, out, n, err);
 }
 
-int store_event_each(struct store *st, int64_t tracker_id,
-                     const struct event_filter *f,
-                     int (*fn)(const struct event *e, void *ctx), void *ctx,
-                     struct vg_err *err)
+/* Steps s to the end, lending each row to fn (see store_event_scan). */
+static int each_row(struct store *st, sqlite3_stmt *s,
+                    int (*fn)(const struct event *e, void *ctx), void *ctx,
+                    struct vg_err *err)
 {
-    sqlite3_stmt *s = prepare_list(st, tracker_id, f, err);
-    if (s == NULL)
-        return VG_EIO;
     struct event e;
     int rc = 0, step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -237,4 +239,15 @@ int store_event_each(struct store *st, int64_t tracker_id,
     if (rc == 0 && step != SQLITE_DONE)
         rc = sq_fail(st, err);
     return rc;
+}
+
+int store_event_scan(struct store *st, int64_t tracker_id,
+                     int (*fn)(const struct event *e, void *ctx), void *ctx,
+                     struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_SCAN, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    return each_row(st, s, fn, ctx, err);
 }

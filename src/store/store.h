@@ -180,13 +180,14 @@ int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
                      const struct event_filter *f, struct event **out,
                      size_t *n, struct vg_err *err);
 /*
- * Calls fn for each of a tracker's events, in store_event_list's order,
- * without holding them all: e and its strings are lent for the call only.
- * Stops at the first non-zero return of fn and returns it; else 0, or a
- * VG_E* code when the read fails. For exports of any size.
+ * Calls fn for every event of the tracker, retracted ones included, in
+ * the order they were stored rather than by date: a sequential read of
+ * the table, for an export of any size that orders its rows itself. e and
+ * its strings are lent for the call only. Stops at the first non-zero
+ * return of fn and returns it; else 0, or a VG_E* code when the read
+ * fails.
  */
-int store_event_each(struct store *st, int64_t tracker_id,
-                     const struct event_filter *f,
+int store_event_scan(struct store *st, int64_t tracker_id,
                      int (*fn)(const struct event *e, void *ctx), void *ctx,
                      struct vg_err *err);
 
