@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #include "core/demo.h"
 #include "core/entity_json.h"
 #include "store/store.h"
+#include "util/xmalloc.h"
 
 /* init */
 int cmd_init(struct cli *c)
@@ -139,6 +141,240 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
     return 0;
 }
 
+/* A CSV export on its way out: rows gather in `out` and go to the file a
+ * chunk at a time. */
+struct csv_sink {
+    int fd;         /* the PATH.part file, or -1 for standard output */
+    struct buf out; /* rows not written yet; limited to what the export
+                       may still add (ACLED_MAX_BYTES in all) */
+    size_t chunk;   /* bytes gathered before a write */
+    int io_error;   /* the errno of a failed write, open or sync; or 0 */
+    size_t written; /* bytes in the file so far */
+};
+
+enum { EXPORT_CHUNK = 1 << 20 };
+
+/* Writes what `out` holds to the file; 0, or -1 with k->io_error set. */
+static int sink_flush(struct csv_sink *k)
+{
+    const char *p = buf_cstr(&k->out);
+    size_t n = k->out.len;
+    while (n > 0) {
+        ssize_t w = write(k->fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            k->io_error = w < 0 ? errno : EIO;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    /* Start the disk on what is written, so the final fsync has little
+     * left to wait for. */
+    sync_file_range(k->fd, (off_t)k->written, (off_t)k->out.len,
+                    SYNC_FILE_RANGE_WRITE);
+    k->written += k->out.len;
+    k->out.limit -= k->out.len;
+    buf_reset(&k->out);
+    return 0;
+}
+
+/* The rows of a CSV export, rendered as the table is read (in storage
+ * order, sequentially) and put in the events list's order, by date then
+ * number, by sorting small keys: reading through the date index instead
+ * cost a random seek a row (bench P6). */
+struct csv_rows {
+    struct buf text; /* every row, in storage order */
+    struct csv_key {
+        int64_t day, number; /* the order: event_date, then number */
+        size_t off, len;     /* the row's bytes in text */
+    } * keys;
+    size_t n, cap;
+};
+
+/* Events copied out of the scan, rendered on a second thread while the
+ * next batch is read: reading and rendering each take about half the
+ * export (bench P6). */
+enum { CSV_BATCH = 4096 };
+
+struct csv_batch {
+    struct arena strings; /* the events' strings */
+    struct event ev[CSV_BATCH];
+    size_t n;
+};
+
+struct csv_scan {
+    struct csv_rows *rows; /* touched only by the rendering thread */
+    struct csv_batch batch[2];
+    int filling;        /* the batch the scan fills */
+    pthread_t renderer; /* renders batch[!filling] while running */
+    bool rendering;
+};
+
+/* Renders batch b into rows (on the rendering thread). */
+static void render_batch(struct csv_rows *r, struct csv_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (r->n == r->cap) {
+            r->cap = r->cap ? 2 * r->cap : 1024;
+            r->keys = xrealloc(r->keys, r->cap * sizeof *r->keys);
+        }
+        size_t off = r->text.len;
+        render_events_csv_row(&r->text, &b->ev[i]);
+        r->keys[r->n++] =
+            (struct csv_key){date_to_days(b->ev[i].date), b->ev[i].number, off,
+                             r->text.len - off};
+    }
+}
+
+static void *on_render(void *p)
+{
+    struct csv_scan *x = p;
+    render_batch(x->rows, &x->batch[!x->filling]);
+    return NULL;
+}
+
+/* Waits for the batch being rendered, and empties it. */
+static void render_wait(struct csv_scan *x)
+{
+    if (x->rendering)
+        pthread_join(x->renderer, NULL);
+    x->rendering = false;
+    arena_release(&x->batch[!x->filling].strings);
+    x->batch[!x->filling].n = 0;
+}
+
+/* Hands the filled batch to a rendering thread (or renders it here when
+ * no thread can start) and starts filling the other one. */
+static void render_start(struct csv_scan *x)
+{
+    render_wait(x);
+    x->filling = !x->filling;
+    x->rendering = pthread_create(&x->renderer, NULL, on_render, x) == 0;
+    if (!x->rendering)
+        on_render(x);
+}
+
+static int on_csv_event(const struct event *e, void *ctx)
+{
+    struct csv_scan *x = ctx;
+    struct csv_batch *b = &x->batch[x->filling];
+    struct arena *a = &b->strings;
+    struct event *c = &b->ev[b->n++];
+    *c = *e; /* its strings are lent until the next row: copy them */
+    c->type = arena_strdup(a, e->type);
+    c->sub_type = arena_strdup(a, e->sub_type);
+    c->location = arena_strdup(a, e->location);
+    c->country = arena_strdup(a, e->country);
+    c->admin1 = arena_strdup(a, e->admin1);
+    c->actor1 = arena_strdup(a, e->actor1);
+    c->actor2 = arena_strdup(a, e->actor2);
+    c->size_words = arena_strdup(a, e->size_words);
+    c->url = arena_strdup(a, e->url);
+    c->notes = arena_strdup(a, e->notes);
+    c->recorded_by = arena_strdup(a, e->recorded_by);
+    c->source_slug = arena_strdup(a, e->source_slug);
+    c->source_name = arena_strdup(a, e->source_name);
+    if (b->n == CSV_BATCH)
+        render_start(x);
+    return 0;
+}
+
+/* Reads and renders tracker t's rows into r, in storage order. */
+static int csv_scan_rows(struct cli *c, const struct tracker *t,
+                         struct csv_rows *r, struct vg_err *err)
+{
+    struct csv_scan *x = xcalloc(1, sizeof *x);
+    x->rows = r;
+    int rc = store_event_scan(c->st, t->id, on_csv_event, x, err);
+    render_start(x); /* the last, partial batch */
+    render_wait(x);
+    arena_release(&x->batch[x->filling].strings);
+    free(x);
+    return rc;
+}
+
+static int by_date_then_number(const void *a, const void *b)
+{
+    const struct csv_key *x = a, *y = b;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    return x->number < y->number ? -1 : x->number > y->number;
+}
+
+/* Writes tracker t's rows into k in the list's order. */
+static int csv_fill_rows(struct cli *c, const struct tracker *t,
+                         struct csv_sink *k, struct vg_err *err)
+{
+    struct csv_rows r = {BUF_INIT(k->out.limit - k->out.len), NULL, 0, 0};
+    int rc = csv_scan_rows(c, t, &r, err);
+    if (rc == 0)
+        qsort(r.keys, r.n, sizeof *r.keys, by_date_then_number);
+    for (size_t i = 0; rc == 0 && !r.text.failed && i < r.n; i++) {
+        buf_append(&k->out, r.text.p + r.keys[i].off, r.keys[i].len);
+        if (k->out.len >= k->chunk)
+            rc = sink_flush(k);
+    }
+    if (r.text.failed)
+        k->out.failed = true;
+    buf_release(&r.text);
+    free(r.keys);
+    return rc;
+}
+
+/* Writes tracker t's events as ACLED CSV into k. */
+static int csv_fill(struct cli *c, const struct tracker *t, struct csv_sink *k)
+{
+    struct vg_err err = VG_ERR_INIT;
+    render_events_csv_head(&k->out);
+    int rc = csv_fill_rows(c, t, k, &err);
+    if (rc == 0 && k->fd >= 0)
+        rc = sink_flush(k);
+    if (k->io_error)
+        return -1;
+    if (k->out.failed)
+        return cli_fail(c, &(struct vg_err){VG_ELIMIT, "tracker",
+                                            "the export is too large"});
+    return rc ? cli_fail(c, &err) : 0;
+}
+
+/* export TRACKER --format csv [--output FILE]: the events as
+ * /t/SLUG/export.csv gives them. A file is written as FILE.part, synced
+ * and renamed, so it appears whole or not at all; standard output gets
+ * the text once it is complete. */
+static int export_csv(struct cli *c, const struct tracker *t)
+{
+    const char *path = cli_opt(c, "output");
+    struct csv_sink k = {-1, BUF_INIT(ACLED_MAX_BYTES), SIZE_MAX, 0, 0};
+    char tmp[4200];
+    if (path) {
+        snprintf(tmp, sizeof tmp, "%s.part", path);
+        k.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        k.chunk = EXPORT_CHUNK;
+        k.io_error = k.fd < 0 ? errno : 0;
+    }
+    int rc = k.io_error ? -1 : csv_fill(c, t, &k);
+    if (rc == 0 && path == NULL)
+        rc = cli_print(c, &k.out);
+    if (rc == 0 && path) {
+        bool ok = fsync(k.fd) == 0;
+        ok = close(k.fd) == 0 && ok;
+        k.fd = -1;
+        if (!ok || rename(tmp, path) != 0)
+            k.io_error = errno;
+    }
+    if (k.io_error)
+        fprintf(stderr, "vigil %s: %s: %s\n", c->path, path,
+                strerror(k.io_error));
+    if (k.fd >= 0)
+        close(k.fd);
+    if (path && (rc != 0 || k.io_error))
+        unlink(tmp);
+    buf_release(&k.out);
+    return k.io_error ? EXIT_REFUSED : rc;
+}
+
 /* export TRACKER --format csv|geojson [--output FILE]: the events, as
  * /t/SLUG/export.csv and .geojson give them. */
 static int export_events(struct cli *c, bool csv)
@@ -151,14 +387,14 @@ static int export_events(struct cli *c, bool csv)
     int rc = cli_open(c, STORE_READ_ONLY);
     if (rc != 0)
         return rc;
-    if (tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t, &err) !=
-            0 ||
-        store_event_list(c->st, &c->arena, t.id, &all, &e, &n, &err) != 0)
+    if (tracker_lookup(c->st, &c->arena, "tracker", cli_pos(c, 0), &t, &err))
+        return cli_fail(c, &err);
+    if (csv)
+        return export_csv(c, &t);
+    if (store_event_list(c->st, &c->arena, t.id, &all, &e, &n, &err) != 0)
         return cli_fail(c, &err);
     struct buf out = BUF_INIT(ACLED_MAX_BYTES);
-    if (csv)
-        render_events_csv(&out, e, n);
-    else if (render_events_geojson(&out, e, n) != 0)
+    if (render_events_geojson(&out, e, n) != 0)
         out.failed = true;
     if (out.failed)
         rc = cli_fail(c, &(struct vg_err){VG_ELIMIT, "tracker",

@@ -2,6 +2,8 @@
 #include "core/acled.h"
 
 #include <csv.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,21 +216,45 @@ struct import_ctx {
     struct reader *r;
 };
 
-static int import_body(struct op *op, void *p, struct vg_err *err)
+/* The file's SHA-256 for the audit row, computed on another thread while
+ * the rows load: on one core it cost a sixth of the import (bench P6). */
+struct file_hash {
+    const unsigned char *data;
+    size_t len;
+    unsigned char sum[crypto_hash_sha256_BYTES];
+    pthread_t thread;
+    bool threaded; /* else the sum was computed in hash_start */
+};
+
+static void *hash_file(void *p)
 {
-    struct import_ctx *x = p;
+    struct file_hash *h = p;
+    crypto_hash_sha256(h->sum, h->data, h->len);
+    return NULL;
+}
+
+static void hash_start(struct file_hash *h, const char *data, size_t len)
+{
+    h->data = (const unsigned char *)data;
+    h->len = len;
+    h->threaded = pthread_create(&h->thread, NULL, hash_file, h) == 0;
+    if (!h->threaded)
+        hash_file(h);
+}
+
+/* Waits for the sum; every path that called hash_start must call this. */
+static void hash_finish(struct file_hash *h)
+{
+    if (h->threaded)
+        pthread_join(h->thread, NULL);
+    h->threaded = false;
+}
+
+/* Parses every row of the file into events (on_row inserts them). */
+static int parse_rows(struct import_ctx *x, struct vg_err *err)
+{
     struct reader *r = x->r;
     struct csv_parser parser;
-    int rc = tracker_find(op, "tracker", x->slug, &r->t, err);
-    if (rc == 0)
-        rc = op_require(op, ROLE_EDITOR, "import events", err);
-    if (rc == 0)
-        rc = store_event_next_number(op->st, r->t.id, &r->next_number, err);
-    if (rc == 0)
-        rc = store_source_list(op->st, op->arena, 0, &r->sources, &r->nsources,
-                               err);
-    if (rc != 0)
-        return rc;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return vg_err_set(err, VG_EIO, "csv", "cannot start the parser");
     size_t done = csv_parse(&parser, x->data, x->len, on_field, on_row, r);
@@ -239,17 +265,35 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         r->rc = vg_err_set(err, VG_EINVAL, "csv", "row %lld: %s",
                            (long long)r->row, csv_strerror(csv_error(&parser)));
     csv_free(&parser);
-    if (r->rc != 0)
-        return r->rc;
-    if (r->count == 0)
-        return vg_err_set(err, VG_EINVAL, "csv", "holds no events");
-    rc = audit_change(op, r->t.id, CHANGE_FIGURES, 0, err);
+    if (r->rc == 0 && r->count == 0)
+        r->rc = vg_err_set(err, VG_EINVAL, "csv", "holds no events");
+    return r->rc;
+}
+
+static int import_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct import_ctx *x = p;
+    struct reader *r = x->r;
+    int rc = tracker_find(op, "tracker", x->slug, &r->t, err);
+    if (rc == 0)
+        rc = op_require(op, ROLE_EDITOR, "import events", err);
+    if (rc == 0)
+        rc = store_event_next_number(op->st, r->t.id, &r->next_number, err);
+    if (rc == 0)
+        rc = store_source_list(op->st, op->arena, 0, &r->sources, &r->nsources,
+                               err);
     if (rc != 0)
         return rc;
-    unsigned char sum[crypto_hash_sha256_BYTES];
-    char hex[2 * sizeof sum + 1];
-    crypto_hash_sha256(sum, (const unsigned char *)x->data, x->len);
-    sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
+    struct file_hash h;
+    hash_start(&h, x->data, x->len);
+    rc = parse_rows(x, err);
+    hash_finish(&h);
+    if (rc == 0)
+        rc = audit_change(op, r->t.id, CHANGE_FIGURES, 0, err);
+    if (rc != 0)
+        return rc;
+    char hex[2 * sizeof h.sum + 1];
+    sodium_bin2hex(hex, sizeof hex, h.sum, sizeof h.sum);
     return audit_record(
         op, "events.import", audit_entity(op, "tracker/%s", r->t.slug), NULL,
         json_pack("{s:I, s:s}", "events", (json_int_t)r->count, "sha256", hex),
@@ -266,7 +310,10 @@ int acled_import(struct op *op, const char *tracker_slug, const char *data,
     r->row = 1;
     r->err = err;
     struct import_ctx x = {tracker_slug, data, len, r};
-    int rc = audit_transaction(op, import_body, &x, err);
+    int rc = store_cache_size(op->st, STORE_BULK_CACHE_KIB, err);
+    if (rc == 0)
+        rc = audit_transaction(op, import_body, &x, err);
+    store_cache_size(op->st, STORE_CACHE_KIB, NULL);
     if (rc == 0 && count)
         *count = r->count;
     free(r);

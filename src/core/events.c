@@ -14,6 +14,7 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "util/jsonw.h"
 
 const char *const event_types[][9] = {
     {"Battles", "Government regains territory",
@@ -271,18 +272,113 @@ json_t *event_json(const struct event *e)
         enum_name(&event_status_names, (int)e->status));
 }
 
-/* The revision's body: the event as JSON, with who and when. */
-static char *rev_text(const struct event *e)
+/* ==== The revision body ==== */
+
+/* Far above any valid event (its texts are limited in characters; an
+ * escape takes at most 6 bytes a byte): a cap, not a rule. */
+enum { REV_MAX_BYTES = 1 << 20 };
+
+/* The body's first keys: what happened and where. */
+static void rev_what(struct buf *b, const struct event *e)
 {
-    json_t *j = event_json(e);
-    json_object_set_new(j, "recorded_by", json_string(e->recorded_by));
-    json_object_set_new(j, "recorded_at", json_time_or_null(e->recorded_at));
-    /* json_pack keeps its keys in order: the text is deterministic
-     * without sorting them. */
-    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10));
-    json_decref(j);
-    return s;
+    BUF_LIT(b, "{\"number\":");
+    jsonw_int(b, e->number);
+    BUF_LIT(b, ",\"date\":");
+    jsonw_date(b, e->date);
+    BUF_LIT(b, ",\"end_date\":");
+    jsonw_date(b, e->end_date);
+    BUF_LIT(b, ",\"time_precision\":");
+    jsonw_int(b, e->time_precision);
+    BUF_LIT(b, ",\"type\":");
+    jsonw_str(b, e->type);
+    BUF_LIT(b, ",\"sub_type\":");
+    jsonw_str(b, e->sub_type);
+    BUF_LIT(b, ",\"location\":");
+    jsonw_str(b, e->location);
+    BUF_LIT(b, ",\"country\":");
+    jsonw_str(b, e->country);
+    BUF_LIT(b, ",\"admin1\":");
+    jsonw_str(b, e->admin1);
+    BUF_LIT(b, ",\"latitude\":");
+    if (e->has_coords)
+        jsonw_e5(b, e->lat_e5);
+    else
+        BUF_LIT(b, "null");
+    BUF_LIT(b, ",\"longitude\":");
+    if (e->has_coords)
+        jsonw_e5(b, e->lon_e5);
+    else
+        BUF_LIT(b, "null");
+    BUF_LIT(b, ",\"geo_precision\":");
+    jsonw_int(b, e->geo_precision);
+}
+
+/* The crowd size, as event_json's "size" object. */
+static void rev_size(struct buf *b, const struct event *e)
+{
+    if (!e->has_size) {
+        BUF_LIT(b, "null");
+        return;
+    }
+    BUF_LIT(b, "{\"qualifier\":");
+    jsonw_str(b, enum_name(&qualifier_names, (int)e->size_qualifier));
+    BUF_LIT(b, ",\"low\":");
+    jsonw_int(b, e->size_low);
+    BUF_LIT(b, ",\"high\":");
+    if (e->size_high >= 0)
+        jsonw_int(b, e->size_high);
+    else
+        BUF_LIT(b, "null");
+    BUF_LIT(b, ",\"words\":");
+    jsonw_str(b, e->size_words);
+    buf_putc(b, '}');
+}
+
+void event_rev_json(const struct event *e, struct buf *b)
+{
+    rev_what(b, e);
+    BUF_LIT(b, ",\"actor1\":");
+    jsonw_str(b, e->actor1);
+    BUF_LIT(b, ",\"actor2\":");
+    jsonw_str(b, e->actor2);
+    BUF_LIT(b, ",\"size\":");
+    rev_size(b, e);
+    BUF_LIT(b, ",\"fatalities\":");
+    if (e->fatalities >= 0)
+        jsonw_int(b, e->fatalities);
+    else
+        BUF_LIT(b, "null");
+    BUF_LIT(b, ",\"source\":");
+    jsonw_str(b, e->source_slug);
+    BUF_LIT(b, ",\"url\":");
+    jsonw_str(b, e->url);
+    BUF_LIT(b, ",\"notes\":");
+    jsonw_str(b, e->notes);
+    BUF_LIT(b, ",\"status\":");
+    jsonw_str(b, enum_name(&event_status_names, (int)e->status));
+    BUF_LIT(b, ",\"recorded_by\":");
+    jsonw_str(b, e->recorded_by);
+    BUF_LIT(b, ",\"recorded_at\":");
+    jsonw_time(b, e->recorded_at);
+    buf_putc(b, '}');
+}
+
+/* Stores e's revision e->rev_no with its body; `insert` for a new event,
+ * else the update of an existing one. */
+static int save_rev(struct op *op, struct event *e, bool insert,
+                    struct vg_err *err)
+{
+    struct buf rev = BUF_INIT(REV_MAX_BYTES);
+    event_rev_json(e, &rev);
+    int rc;
+    if (rev.failed)
+        rc = vg_err_set(err, VG_ELIMIT, "notes", "the event is too large");
+    else if (insert)
+        rc = store_event_insert(op->st, e, buf_cstr(&rev), err);
+    else
+        rc = store_event_save(op->st, e, buf_cstr(&rev), err);
+    buf_release(&rev);
+    return rc;
 }
 
 struct add_ctx {
@@ -316,10 +412,7 @@ int event_insert_checked(struct op *op, const struct gazetteer *g,
     }
     if (rc != 0)
         return rc;
-    char *rev = rev_text(e);
-    rc = store_event_insert(op->st, e, rev, err);
-    free(rev);
-    return rc;
+    return save_rev(op, e, true, err);
 }
 
 static int add_body(struct op *op, void *p, struct vg_err *err)
@@ -386,9 +479,7 @@ static int retract_body(struct op *op, void *p, struct vg_err *err)
     e.rev_no++;
     e.recorded_by = op->actor;
     e.recorded_at = op->now;
-    char *rev = rev_text(&e);
-    rc = store_event_save(op->st, &e, rev, err);
-    free(rev);
+    rc = save_rev(op, &e, false, err);
     if (rc == 0)
         rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0) {

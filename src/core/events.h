@@ -14,6 +14,7 @@
 
 #include "core/op.h"
 #include "geo/gazetteer.h"
+#include "util/buf.h"
 
 struct event_input {
     const char *date;           /* YYYY-MM-DD */
@@ -67,5 +68,13 @@ size_t event_localities(const char *country, const struct event *e, size_t n);
 
 /* The event as the API and exports show it. */
 json_t *event_json(const struct event *e);
+/*
+ * Appends the body of e's revision row to b: event_json's keys in its
+ * order, then "recorded_by" and "recorded_at", as compact ASCII JSON, the
+ * same bytes json_dumps writes for that object (JSON_COMPACT |
+ * JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(10)), but
+ * written directly: an import writes one per row.
+ */
+void event_rev_json(const struct event *e, struct buf *b);
 
 #endif

@@ -1,4 +1,6 @@
-/* countries.c: the ISO 3166-1 table, parsed once from iso-codes' JSON. */
+/* countries.c: the ISO 3166-1 table, parsed once from iso-codes' JSON,
+ * with direct indexes by alpha-2 and numeric code: an export or import
+ * looks a country up once a row (bench P6). */
 #include "geo/countries.h"
 
 #include <jansson.h>
@@ -13,7 +15,44 @@ extern const char iso_3166_1_json[];
 static struct country *table;
 static const char **common; /* common names ("Iran"), or NULL */
 static size_t count;
+/* Index of the first country with each code shape: "AA".."ZZ" and
+ * "000".."999" (-1: none). Codes of any other shape are searched. */
+static int by_alpha2[26 * 26];
+static int by_numeric[1000];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* The slot of an alpha-2 code, or -1 when it is not two capitals. */
+static int alpha2_slot(const char *cc)
+{
+    if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' || cc[2])
+        return -1;
+    return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+/* The slot of a numeric code, or -1 when it is not three digits. */
+static int numeric_slot(const char *n)
+{
+    for (int i = 0; i < 3; i++)
+        if (n[i] < '0' || n[i] > '9')
+            return -1;
+    if (n[3])
+        return -1;
+    return (n[0] - '0') * 100 + (n[1] - '0') * 10 + (n[2] - '0');
+}
+
+static void index_codes(void)
+{
+    memset(by_alpha2, -1, sizeof by_alpha2);
+    memset(by_numeric, -1, sizeof by_numeric);
+    for (size_t i = count; i-- > 0;) { /* backwards: the first one wins */
+        int a = alpha2_slot(table[i].alpha2);
+        int n = numeric_slot(table[i].numeric);
+        if (a >= 0)
+            by_alpha2[a] = (int)i;
+        if (n >= 0)
+            by_numeric[n] = (int)i;
+    }
+}
 
 /* Builds the table, copying the strings: it lives as long as the
  * process. */
@@ -41,11 +80,15 @@ static void load(void)
         }
     }
     json_decref(doc);
+    index_codes();
 }
 
 const struct country *country_find(const char *cc)
 {
     pthread_once(&once, load);
+    int slot = cc ? alpha2_slot(cc) : -1;
+    if (slot >= 0)
+        return by_alpha2[slot] >= 0 ? &table[by_alpha2[slot]] : NULL;
     for (size_t i = 0; cc && i < count; i++)
         if (strcmp(table[i].alpha2, cc) == 0)
             return &table[i];
@@ -55,6 +98,9 @@ const struct country *country_find(const char *cc)
 const struct country *country_by_numeric(const char *numeric)
 {
     pthread_once(&once, load);
+    int slot = numeric ? numeric_slot(numeric) : -1;
+    if (slot >= 0)
+        return by_numeric[slot] >= 0 ? &table[by_numeric[slot]] : NULL;
     for (size_t i = 0; numeric && i < count; i++)
         if (strcmp(table[i].numeric, numeric) == 0)
             return &table[i];

@@ -32,6 +32,10 @@ void render_events_page(struct buf *b, const struct site *s,
                         const struct events_page *p);
 /* ACLED's columns, then HXL's hashtags, then one row per event. */
 void render_events_csv(struct buf *b, const struct event *e, size_t n);
+/* The same in pieces, for an export written as it is read: the two head
+ * rows, then one event's row. */
+void render_events_csv_head(struct buf *b);
+void render_events_csv_row(struct buf *b, const struct event *e);
 /* A FeatureCollection: a Point per event with coordinates (null
  * geometry without), the event's fields as properties. */
 int render_events_geojson(struct buf *b, const struct event *e, size_t n);

@@ -134,8 +134,8 @@ void sq_bind_time(sqlite3_stmt *s, int i, int64_t t)
 const char *sq_text(struct arena *a, sqlite3_stmt *s, int i)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
-    if (t == NULL)
-        return NULL;
+    if (t == NULL || a == NULL)
+        return (const char *)t;
     return arena_strndup(a, (const char *)t,
                          (size_t)sqlite3_column_bytes(s, i));
 }
@@ -296,6 +296,13 @@ void store_close(struct store *st)
         sqlite3_finalize(st->cache[i].stmt);
     sqlite3_close(st->db);
     free(st);
+}
+
+int store_cache_size(struct store *st, int kib, struct vg_err *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+    return exec_sql(st, sql, err);
 }
 
 /* ==== Transactions ==== */

@@ -37,6 +37,11 @@ static const char SQL_EVENT_LIST[] =
     "AND (?5 IS NULL OR e.event_date <= ?5) "
     "AND (?6 OR e.status = 'published') "
     "ORDER BY e.event_date, e.number";
+/* In storage order: a scan of the table, never the date index, whose
+ * order would cost a random seek a row. */
+static const char SQL_EVENT_SCAN[] =
+    "SELECT " EVENT_COLS " FROM events e NOT INDEXED LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = ?1 ORDER BY e.id";
 static const char SQL_EVENT_REV_HEAD[] =
     "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
 static const char SQL_EVENT_REV_INSERT[] =
@@ -187,14 +192,15 @@ int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
     READ_ONE(st, a, s, read_event, out, err);
 }
 
-int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
-                     const struct event_filter *f, struct event **out,
-                     size_t *n, struct vg_err *err)
+/* The list query with f's filters bound (f NULL: every event). */
+static sqlite3_stmt *prepare_list(struct store *st, int64_t tracker_id,
+                                  const struct event_filter *f,
+                                  struct vg_err *err)
 {
     static const struct event_filter all = {0};
     sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_LIST, err);
     if (s == NULL)
-        return VG_EIO;
+        return NULL;
     if (f == NULL)
         f = &all;
     sqlite3_bind_int64(s, 1, tracker_id);
@@ -203,5 +209,45 @@ int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
     sq_bind_date(s, 4, f->from);
     sq_bind_date(s, 5, f->to);
     sqlite3_bind_int(s, 6, f->with_retracted);
+    return s;
+}
+
+int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     const struct event_filter *f, struct event **out,
+                     size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = prepare_list(st, tracker_id, f, err);
+    if (s == NULL)
+        return VG_EIO;
     COLLECT(st, a, s, struct event, read_event, out, n, err);
+}
+
+/* Steps s to the end, lending each row to fn (see store_event_scan). */
+static int each_row(struct store *st, sqlite3_stmt *s,
+                    int (*fn)(const struct event *e, void *ctx), void *ctx,
+                    struct vg_err *err)
+{
+    struct event e;
+    int rc = 0, step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        read_event(NULL, s, &e); /* strings lent by SQLite until the step */
+        rc = fn(&e, ctx);
+        if (rc != 0)
+            break;
+    }
+    sqlite3_reset(s);
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = sq_fail(st, err);
+    return rc;
+}
+
+int store_event_scan(struct store *st, int64_t tracker_id,
+                     int (*fn)(const struct event *e, void *ctx), void *ctx,
+                     struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_SCAN, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    return each_row(st, s, fn, ctx, err);
 }

@@ -94,7 +94,8 @@ void sq_bind_text(sqlite3_stmt *s, int i, const char *text);
 void sq_bind_date(sqlite3_stmt *s, int i, struct vg_date d);
 /* Binds a timestamp; 0 binds NULL (for "never"). */
 void sq_bind_time(sqlite3_stmt *s, int i, int64_t t);
-/* Copies a text column into the arena; NULL stays NULL. */
+/* Copies a text column into the arena; NULL stays NULL. With a NULL
+ * arena the text is lent instead, valid until s steps or is reset. */
 const char *sq_text(struct arena *a, sqlite3_stmt *s, int i);
 struct vg_date sq_date(sqlite3_stmt *s, int i);
 /* Reads a timestamp column; NULL reads as 0. */

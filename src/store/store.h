@@ -44,6 +44,14 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
 void store_close(struct store *st);
 /* The schema version the database is at (its last applied migration). */
 int store_schema_version(struct store *st);
+/*
+ * Sets the connection's page cache to `kib` KiB (STORE_CACHE_KIB is the
+ * default), for bulk work: an import of a million rows keeps its hot index
+ * pages in a larger cache instead of spilling them to the WAL and reading
+ * them back. Memory only, nothing about durability changes.
+ */
+enum { STORE_CACHE_KIB = 2000, STORE_BULK_CACHE_KIB = 65536 };
+int store_cache_size(struct store *st, int kib, struct vg_err *err);
 
 /* ==== Transactions ==== */
 
@@ -171,6 +179,17 @@ int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
 int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
                      const struct event_filter *f, struct event **out,
                      size_t *n, struct vg_err *err);
+/*
+ * Calls fn for every event of the tracker, retracted ones included, in
+ * the order they were stored rather than by date: a sequential read of
+ * the table, for an export of any size that orders its rows itself. e and
+ * its strings are lent for the call only. Stops at the first non-zero
+ * return of fn and returns it; else 0, or a VG_E* code when the read
+ * fails.
+ */
+int store_event_scan(struct store *st, int64_t tracker_id,
+                     int (*fn)(const struct event *e, void *ctx), void *ctx,
+                     struct vg_err *err);
 
 /* ==== Victims ==== */
 

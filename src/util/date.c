@@ -58,10 +58,26 @@ int date_parse(const char *s, size_t n, struct vg_date *out)
     return 0;
 }
 
+/* Writes v's last `width` decimal digits, zero-padded, at p: the
+ * formatters run once or more per stored row, where snprintf's cost
+ * showed (bench P6). */
+static char *put_digits(char *p, unsigned v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        p[i] = (char)('0' + v % 10u);
+        v /= 10u;
+    }
+    return p + width;
+}
+
 void date_format(struct vg_date d, char out[DATE_LEN + 1])
 {
-    snprintf(out, DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)d.year % 10000u,
-             (unsigned)d.month % 100u, (unsigned)d.day % 100u);
+    char *p = put_digits(out, (unsigned)d.year, 4);
+    *p++ = '-';
+    p = put_digits(p, (unsigned)d.month, 2);
+    *p++ = '-';
+    p = put_digits(p, (unsigned)d.day, 2);
+    *p = '\0';
 }
 
 void date_format_long(struct vg_date d, char *out, size_t size)
@@ -136,7 +152,14 @@ void timestamp_format(int64_t t, char out[TIMESTAMP_LEN + 1])
     int64_t secs = t - days * 86400;
     struct vg_date d = date_from_days(days);
     unsigned s = (unsigned)secs % 86400u;
-    snprintf(out, TIMESTAMP_LEN + 1, "%04u-%02u-%02uT%02u:%02u:%02uZ",
-             (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
-             (unsigned)d.day % 100u, s / 3600u, s / 60u % 60u, s % 60u);
+    date_format(d, out);
+    char *p = out + DATE_LEN;
+    *p++ = 'T';
+    p = put_digits(p, s / 3600u, 2);
+    *p++ = ':';
+    p = put_digits(p, s / 60u % 60u, 2);
+    *p++ = ':';
+    p = put_digits(p, s % 60u, 2);
+    *p++ = 'Z';
+    *p = '\0';
 }

@@ -12,14 +12,17 @@
 #include <string.h>
 
 int test_util_date(void);
+int test_util_jsonw(void);
 int test_core_auth(void);
 int test_core_day(void);
+int test_core_events(void);
 int test_core_figure(void);
 int test_core_highlights(void);
 int test_core_markdown(void);
 int test_core_validate(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
+int test_render_events(void);
 int test_render_feed(void);
 int test_render_marks(void);
 int test_render_tally(void);
@@ -30,14 +33,17 @@ static const struct suite {
     int (*run)(void); /* returns the number of failed tests */
 } suites[] = {
     {"util_date", test_util_date},
+    {"util_jsonw", test_util_jsonw},
     {"core_auth", test_core_auth},
     {"core_day", test_core_day},
+    {"core_events", test_core_events},
     {"core_figure", test_core_figure},
     {"core_highlights", test_core_highlights},
     {"core_markdown", test_core_markdown},
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
+    {"render_events", test_render_events},
     {"render_feed", test_render_feed},
     {"render_marks", test_render_marks},
     {"render_tally", test_render_tally},
