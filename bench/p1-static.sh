@@ -6,6 +6,7 @@
 # (../shared/bench/compare-static.sh). The kit is copied to $RUN so that
 # its page is Vigil's own page. Appends the kit's table to RESULTS.md.
 # Usage: bench/p1-static.sh [pinned|shared] [REPS] [SECONDS]
+# GZIPS="0" (or "1") measures only the plain (or gzip) page; default both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:-pinned}
@@ -34,13 +35,14 @@ kill -TERM $pid; wait $pid || true
 bytes=$(wc -c <"$RUN/kit/page/live.html")
 
 RUN=$RUN/kit-run bash "$RUN/kit/compare-static.sh" --mode "$MODE" \
-    --reps "$REPS" --duration "$DUR" --own-url http://127.0.0.1:18090/t/busy \
+    --reps "$REPS" --duration "$DUR" --gzip "${GZIPS:-0 1}" \
+    --own-url http://127.0.0.1:18090/t/busy \
     --own-cmd "$cmd" 2>&1 | tee "$RUN/out.txt"
 {
     echo
-    echo "## P1: cached live page vs nginx, $MODE mode ($(date -u +%Y-%m-%d))"
+    echo "## P1: cached live page vs nginx, $MODE mode${GZIPS:+, gzip=$GZIPS only} ($(date -u +%Y-%m-%d))"
     echo
-    echo "Command: \`bench/p1-static.sh $MODE $REPS $DUR\` (the kit's"
+    echo "Command: \`${GZIPS:+GZIPS=\"$GZIPS\" }bench/p1-static.sh $MODE $REPS $DUR\` (the kit's"
     echo "compare-static.sh, $REPS run(s) of $DUR s per case, interleaved) on"
     echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //');"
     echo "$(nginx -v 2>&1 | sed 's/.*: //'), wrk; Vigil's release build with"
