@@ -3,6 +3,8 @@
 // An editor signs in with password and TOTP, pastes the day-44 article,
 // sees its proposals marked, and accepts "killed, more than 1,500": a
 // pending proposal then carries the proposal's exact words as its quote.
+// A verifier, signed in from another browser, approves it: the published
+// claim's quote is the proposal's text, word for word.
 // The result page goes to tests/artifacts/extract-proposals.png.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +13,7 @@ import { PASSWORD, addUser, artifacts, finish, root, setup, start, totp } from "
 const t = await setup("browser-extract");
 const check = t.check;
 const secret = addUser(t, "desk", "editor");
+const checker = addUser(t, "check", "verifier");
 await start(t);
 const base = t.base;
 const SLUG = "iran-nov-2019";
@@ -84,6 +87,27 @@ try {
         mine[0].low === 1500 && mine[0].source === "pmoi",
         `a pending proposal with the exact quote: ${JSON.stringify(mine)}`);
   check(problems.length === 0, `no script errors or CSP reports: ${problems.join("; ")}`);
+
+  // A verifier approves it on the figures page: the claim is published
+  // with the proposal's words as its quote.
+  const second = await t.browser.newContext({ javaScriptEnabled: false });
+  const vpage = await second.newPage();
+  await vpage.goto(base + "/login");
+  await vpage.fill("input[name=login]", "check");
+  await vpage.fill("input[name=password]", PASSWORD);
+  await vpage.fill("input[name=code]", totp(checker));
+  await vpage.click("form button");
+  await vpage.waitForURL(base + "/admin").catch(() => {});
+  await vpage.goto(`${base}/admin/t/${SLUG}/claims`);
+  const pending = vpage.locator("li", { has: vpage.locator("q", { hasText: QUOTE }) });
+  await pending.locator("button:text('Approve and publish')").click();
+  await vpage.waitForLoadState();
+  const claims = await (await fetch(`${base}/api/v1/trackers/${SLUG}/claims`)).json();
+  const list = claims.claims || claims;
+  const made = (Array.isArray(list) ? list : []).filter((c) => c.quote === QUOTE);
+  check(made.length === 1 && made[0].metric === "killed" && made[0].low === 1500 &&
+        made[0].qualifier === "more_than",
+        `the approved claim's quote is the proposal's text: ${JSON.stringify(made)}`);
 
   // On a phone the page does not scroll sideways.
   const phone = await t.browser.newContext({ viewport: { width: 390, height: 844 },
