@@ -325,10 +325,7 @@ static void rev_size(struct buf *b, const struct event *e)
     BUF_LIT(b, ",\"low\":");
     jsonw_int(b, e->size_low);
     BUF_LIT(b, ",\"high\":");
-    if (e->size_high >= 0)
-        jsonw_int(b, e->size_high);
-    else
-        BUF_LIT(b, "null");
+    jsonw_int_or_null(b, e->size_high);
     BUF_LIT(b, ",\"words\":");
     jsonw_str(b, e->size_words);
     buf_putc(b, '}');
@@ -344,10 +341,7 @@ void event_rev_json(const struct event *e, struct buf *b)
     BUF_LIT(b, ",\"size\":");
     rev_size(b, e);
     BUF_LIT(b, ",\"fatalities\":");
-    if (e->fatalities >= 0)
-        jsonw_int(b, e->fatalities);
-    else
-        BUF_LIT(b, "null");
+    jsonw_int_or_null(b, e->fatalities);
     BUF_LIT(b, ",\"source\":");
     jsonw_str(b, e->source_slug);
     BUF_LIT(b, ",\"url\":");

@@ -412,17 +412,7 @@ static long ordinal_at(const struct tokens *ts, size_t i)
         return (t->flags & TF_ORDINAL) && whole(t) ? (long)t->value : 0;
     if (tok_class(ts, i, LX_ORDINAL))
         return t->lex->value;
-    const char *dash = strchr(t->low, '-');
-    if (dash == NULL)
-        return 0;
-    char tens[LOW_MAX];
-    memcpy(tens, t->low, (size_t)(dash - t->low));
-    tens[dash - t->low] = '\0';
-    const struct lex_entry *a = lexicon_find(tens), *b = lexicon_find(dash + 1);
-    if (a && b && (a->classes & LX_NUMBER) && (b->classes & LX_ORDINAL) &&
-        a->value >= 20 && b->value < 10)
-        return a->value + b->value;
-    return 0;
+    return lexicon_compound(t->low, LX_ORDINAL);
 }
 
 /* "Day 44" / "the 44th day" / "the fourth (consecutive) night" / "the

@@ -606,6 +606,21 @@ const struct lex_entry *lexicon_find(const char *low)
     return lexicon_lookup(low, lexicon_hash(low));
 }
 
+long lexicon_compound(const char *low, uint32_t second)
+{
+    const char *dash = strchr(low, '-');
+    if (dash == NULL || dash - low >= LOW_MAX)
+        return 0;
+    char tens[LOW_MAX];
+    memcpy(tens, low, (size_t)(dash - low));
+    tens[dash - low] = '\0';
+    const struct lex_entry *a = lexicon_find(tens), *b = lexicon_find(dash + 1);
+    if (a && b && (a->classes & LX_NUMBER) && (b->classes & second) &&
+        a->value >= 20 && a->value % 10 == 0 && b->value < 10)
+        return a->value + b->value;
+    return 0;
+}
+
 void lexicon_vague(int v, long long *low, long long *high)
 {
     *low = vague_ranges[v][0];

@@ -138,6 +138,10 @@ const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
  * from Debian's word list: a capitalised one opening a sentence is
  * likelier that word than a place. Thread-safe. */
 bool lexicon_common_word(const char *low);
+/* The value of a hyphenated number word whose second half has class
+ * `second`: "twenty-five" (LX_NUMBER) 25, "forty-fourth" (LX_ORDINAL) 44;
+ * 0 when it is none. */
+long lexicon_compound(const char *low, uint32_t second);
 /* Low and high of vague amount v ("dozens": 24-99). */
 void lexicon_vague(int v, long long *low, long long *high);
 /* Matches a qualifier phrase ending just before token i ("at least",

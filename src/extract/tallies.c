@@ -51,17 +51,7 @@ static long word_number(const struct tokens *ts, size_t i)
         return 0;
     if (tok_class(ts, i, LX_NUMBER))
         return t->lex->value;
-    const char *dash = strchr(t->low, '-');
-    if (dash == NULL || dash - t->low >= LOW_MAX)
-        return 0;
-    char tens[LOW_MAX];
-    memcpy(tens, t->low, (size_t)(dash - t->low));
-    tens[dash - t->low] = '\0';
-    const struct lex_entry *a = lexicon_find(tens), *b = lexicon_find(dash + 1);
-    if (a && b && (a->classes & LX_NUMBER) && (b->classes & LX_NUMBER) &&
-        a->value >= 20 && b->value < 10)
-        return a->value + b->value;
-    return 0;
+    return lexicon_compound(t->low, LX_NUMBER);
 }
 
 /* Number words at i: "twelve", "two thousand", "three hundred and

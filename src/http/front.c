@@ -275,18 +275,29 @@ void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
 
 /* ==== Writing ==== */
 
+/* After a write or sendfile that returned w: 1 when it made progress
+ * (the deadline moves on), 0 when the socket is full, -1 after closing c
+ * on an error. */
+static int wrote(struct conn *c, ssize_t w)
+{
+    if (w < 0 && (errno == EAGAIN || errno == EINTR))
+        return 0;
+    if (w <= 0) {
+        close_conn(c);
+        return -1;
+    }
+    c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+    return 1;
+}
+
 /* Sends what is left of the page's memfd. Returns as flush(). */
 static int flush_file(struct conn *c)
 {
     while (c->file_left) {
         ssize_t w = sendfile(c->fd, c->file, &c->file_off, c->file_left);
-        if (w < 0 && (errno == EAGAIN || errno == EINTR))
-            return 0;
-        if (w <= 0) {
-            close_conn(c);
-            return -1;
-        }
-        c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+        int rc = wrote(c, w);
+        if (rc != 1)
+            return rc;
         c->file_left -= (size_t)w;
     }
     return 1;
@@ -306,13 +317,9 @@ static int flush(struct conn *c)
         if (c->body_left)
             iov[n++] = (struct iovec){(void *)c->body, c->body_left};
         ssize_t w = writev(c->fd, iov, n);
-        if (w < 0 && (errno == EAGAIN || errno == EINTR))
-            return 0;
-        if (w <= 0) {
-            close_conn(c);
-            return -1;
-        }
-        c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
+        int rc = wrote(c, w);
+        if (rc != 1)
+            return rc;
         size_t left = (size_t)w;
         if (c->out) {
             size_t k = c->out_len - c->out_off;

@@ -164,3 +164,11 @@ void jsonw_time(struct buf *b, int64_t t)
     s[TIMESTAMP_LEN + 1] = '"';
     buf_append(b, s, TIMESTAMP_LEN + 2);
 }
+
+void jsonw_int_or_null(struct buf *b, int64_t v)
+{
+    if (v >= 0)
+        jsonw_int(b, v);
+    else
+        BUF_LIT(b, "null");
+}

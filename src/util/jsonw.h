@@ -24,6 +24,8 @@
 void jsonw_str(struct buf *b, const char *s);
 /* Appends v as a JSON integer. */
 void jsonw_int(struct buf *b, int64_t v);
+/* jsonw_int, or null for a negative v (Vigil's "none" for counts). */
+void jsonw_int_or_null(struct buf *b, int64_t v);
 /* Appends v as a JSON real with 10 significant digits ("35.5", "35.0",
  * "1e-5"). */
 void jsonw_real(struct buf *b, double v);

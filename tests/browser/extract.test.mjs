@@ -21,6 +21,16 @@ const article = readFileSync(
   join(root, "../shared/samples/article-2019-12-28-day44.txt"), "utf8");
 const QUOTE = "over 1500 protesters were killed";
 
+// Signs `login` in on page with the password and the next TOTP code.
+async function signIn(page, login, secret) {
+  await page.goto(base + "/login");
+  await page.fill("input[name=login]", login);
+  await page.fill("input[name=password]", PASSWORD);
+  await page.fill("input[name=code]", totp(secret));
+  await page.click("form button");
+  await page.waitForURL(base + "/admin").catch(() => {});
+}
+
 try {
   const problems = [];
   const ctx = await t.browser.newContext({ viewport: { width: 1400, height: 900 },
@@ -29,12 +39,7 @@ try {
   page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
   page.on("pageerror", (e) => problems.push(e.message));
 
-  await page.goto(base + "/login");
-  await page.fill("input[name=login]", "desk");
-  await page.fill("input[name=password]", PASSWORD);
-  await page.fill("input[name=code]", totp(secret));
-  await page.click("form button");
-  await page.waitForURL(base + "/admin").catch(() => {});
+  await signIn(page, "desk", secret);
   check(page.url() === base + "/admin", `the editor signed in (${page.url()})`);
 
   // From the desk index to the page, by its link.
@@ -92,12 +97,7 @@ try {
   // with the proposal's words as its quote.
   const second = await t.browser.newContext({ javaScriptEnabled: false });
   const vpage = await second.newPage();
-  await vpage.goto(base + "/login");
-  await vpage.fill("input[name=login]", "check");
-  await vpage.fill("input[name=password]", PASSWORD);
-  await vpage.fill("input[name=code]", totp(checker));
-  await vpage.click("form button");
-  await vpage.waitForURL(base + "/admin").catch(() => {});
+  await signIn(vpage, "check", checker);
   await vpage.goto(`${base}/admin/t/${SLUG}/claims`);
   const pending = vpage.locator("li", { has: vpage.locator("q", { hasText: QUOTE }) });
   await pending.locator("button:text('Approve and publish')").click();
