@@ -191,26 +191,26 @@ static int load_places(struct gazetteer *g, char *text, const char *path,
         if (nl)
             *nl = '\0';
         line_no++;
-        char *f[7];
+        char *f[8];
         char folded[FOLD_MAX];
         if (*line != '#' && *line != '\0') {
-            int fold_len;
-            if (split(line, f, 7) != 7 ||
-                (fold_len =
-                     geo_fold(f[0], strlen(f[0]), folded, sizeof folded)) <= 0)
+            int fold_len, nf = split(line, f, 8);
+            if (nf < 7 || (fold_len = geo_fold(f[0], strlen(f[0]), folded,
+                                               sizeof folded)) <= 0)
                 return vg_err_set(err, VG_ECORRUPT, "gazetteer",
                                   "%s line %zu: not a place (name, country, "
-                                  "admin1, region, lat, lon, kind)",
+                                  "admin1, region, lat, lon, kind "
+                                  "[, population])",
                                   path, line_no);
             if (g->n == g->cap) {
                 g->cap = g->cap ? g->cap * 2 : 1024;
                 g->e = xrealloc(g->e, g->cap * sizeof *g->e);
             }
-            g->e[g->n] =
-                (struct entry){{f[0], f[1], f[2], f[3], strtod(f[4], NULL),
-                                strtod(f[5], NULL), f[6]},
-                               keep_key(g, folded, (size_t)fold_len),
-                               g->n};
+            g->e[g->n] = (struct entry){
+                {f[0], f[1], f[2], f[3], strtod(f[4], NULL), strtod(f[5], NULL),
+                 f[6], nf == 8 ? strtol(f[7], NULL, 10) : 0},
+                keep_key(g, folded, (size_t)fold_len),
+                g->n};
             g->n++;
         }
         line = nl ? nl + 1 : NULL;
@@ -557,8 +557,9 @@ size_t gazetteer_size(const struct gazetteer *g)
 
 struct hit {
     size_t entry;
-    int rank; /* lower is better: +1 the same spelling but for case, +2
-                 only the same when folded, +4 another country */
+    int rank;        /* lower is better: +1 the same spelling but for case, +2
+                        only the same when folded, +4 another country */
+    long population; /* then the bigger place */
 };
 
 static int by_rank(const void *a, const void *b)
@@ -566,6 +567,8 @@ static int by_rank(const void *a, const void *b)
     const struct hit *x = a, *y = b;
     if (x->rank != y->rank)
         return x->rank - y->rank;
+    if (x->population != y->population)
+        return x->population > y->population ? -1 : 1;
     return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
@@ -589,7 +592,7 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
     }
     for (size_t i = lo; i < g->na && n < HITS && strcmp(g->a[i].key, key) == 0;
          i++)
-        hit[n++] = (struct hit){g->a[i].target, 0};
+        hit[n++] = (struct hit){g->a[i].target, 0, 0};
     for (size_t i = lower_bound(g, key);
          i < g->n && n < HITS && strcmp(g->e[i].key, key) == 0; i++) {
         bool seen = false;
@@ -599,10 +602,11 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
          * with their marks ("Shīrāz"): the spelling asked for wins. */
         if (!seen)
             hit[n++] =
-                (struct hit){i, strcasecmp(g->e[i].p.name, name) == 0 ? 1 : 2};
+                (struct hit){i, strcasecmp(g->e[i].p.name, name) == 0 ? 1 : 2,
+                             g->e[i].p.population};
     }
-    /* The hinted country outranks an alias elsewhere; ties keep the
-     * data's order. */
+    /* The hinted country outranks an alias elsewhere; ties go to the
+     * more populous place, then to the data's order. */
     for (size_t i = 0; i < n; i++)
         if (country && strcmp(g->e[hit[i].entry].p.country, country) != 0)
             hit[i].rank += 4;

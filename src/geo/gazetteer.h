@@ -24,6 +24,7 @@ struct place {
     const char *region;  /* the region's name, "West Azerbaijan" */
     double lat, lon;
     const char *kind; /* "city", "square", ... */
+    long population;  /* people, from GeoNames; 0 when unknown */
 };
 
 /* A country's outline: rings of points, longitude then latitude. */
@@ -64,7 +65,8 @@ size_t gazetteer_size(const struct gazetteer *g);
 /*
  * The places a name may mean, best first, at most max; returns how many.
  * Ranking: the hinted country first (country may be NULL), then places
- * named by an alias, then the rest in the data's order.
+ * named by an alias, then the same spelling, then the most populous, then
+ * the data's order.
  */
 size_t gazetteer_find(const struct gazetteer *g, const char *name,
                       const char *country, const struct place **out,
