@@ -29,6 +29,23 @@ static int ranking_country(struct cli *c, const char **cc)
     return 0;
 }
 
+/* Prints x as indented JSON. Returns 0 or EXIT_REFUSED. */
+static int print_extraction(struct cli *c, const struct extraction *x,
+                            const char *text)
+{
+    json_t *j = extraction_json(x, text);
+    char *s = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(10));
+    struct buf out = BUF_INIT(1 << 28);
+    buf_puts(&out, s);
+    buf_putc(&out, '\n');
+    int rc = cli_print(c, &out);
+    buf_release(&out);
+    free(s);
+    json_decref(j);
+    return rc;
+}
+
 /* extract FILE [--published DATE] [--tracker SLUG] [--country CC] */
 int cmd_extract(struct cli *c)
 {
@@ -55,20 +72,10 @@ int cmd_extract(struct cli *c)
     o.gaz = g;
     struct extraction x;
     struct vg_err err = VG_ERR_INIT;
-    if (extract_text(buf_cstr(&text), text.len, &o, &x, &err) != 0) {
+    if (extract_text(buf_cstr(&text), text.len, &o, &x, &err) != 0)
         rc = cli_fail(c, &err);
-    } else {
-        json_t *j = extraction_json(&x, buf_cstr(&text));
-        char *s = json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
-                                    JSON_REAL_PRECISION(10));
-        struct buf out = BUF_INIT(1 << 28);
-        buf_puts(&out, s);
-        buf_putc(&out, '\n');
-        rc = cli_print(c, &out);
-        buf_release(&out);
-        free(s);
-        json_decref(j);
-    }
+    else
+        rc = print_extraction(c, &x, buf_cstr(&text));
     extraction_free(&x);
     gazetteer_free(g);
     buf_release(&text);
