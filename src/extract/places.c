@@ -229,6 +229,17 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
     return true;
 }
 
+/* gazetteer_may_start for token t: a word of ASCII letters alone folds to
+ * its lower-case form, whose hash the tokenizer already made ("Tehran's"
+ * asks for "tehran": a place's name seldom ends in "'s"). */
+static bool may_start_place(const struct gazetteer *g, const struct token *t,
+                            const struct tokens *ts)
+{
+    if (t->low[0] && strpbrk(t->low, "'-") == NULL)
+        return gazetteer_may_start_hash(g, t->hash);
+    return gazetteer_may_start(g, ts->text + t->off, t->len);
+}
+
 /* The longest name at i the gazetteer or the country table knows: sets
  * *last and the place fields of *p; false when none. */
 static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
@@ -243,9 +254,7 @@ static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
             end[n++] = j;
     }
     /* No place's name begins with this word: only a country can match. */
-    bool gaz =
-        c->o->gaz == NULL ||
-        gazetteer_may_start(c->o->gaz, ts->text + ts->t[i].off, ts->t[i].len);
+    bool gaz = c->o->gaz == NULL || may_start_place(c->o->gaz, &ts->t[i], ts);
     /* The longest name in the hinted country wins ("Bago City" is in the
      * Philippines, "Bago" in Myanmar); else the longest name. */
     bool found = false;

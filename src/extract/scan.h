@@ -88,6 +88,7 @@ struct token {
     char low[LOW_MAX]; /* lower-case ASCII word or punctuation, or "" */
     const struct lex_entry *lex; /* NULL when the word is not in lexicon.c */
     double value;                /* a number's value */
+    uint32_t hash;               /* lexicon_hash of low, when low is set */
 };
 
 /* A date as written, before duplicates are dropped: tokens first..last. */

@@ -307,6 +307,7 @@ static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
         }
         memcpy(t->low, w.low, w.len + 1);
         t->lex = w.len ? lexicon_lookup(w.low, w.hash) : NULL;
+        t->hash = w.hash;
     } else {
         t->kind = TK_PUNCT;
         end = i + k;

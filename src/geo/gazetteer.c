@@ -462,6 +462,11 @@ bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
                    word_hash(key, sp ? (size_t)(sp - key) : (size_t)len));
 }
 
+bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv)
+{
+    return set_has(g->first, g->first_mask, fnv ? fnv : 1);
+}
+
 bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n)
 {
     char key[FOLD_MAX];

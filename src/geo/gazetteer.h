@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/err.h"
 
@@ -76,6 +77,9 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
  * folded: a quick test before gazetteer_find (false positives possible,
  * no false negatives). */
 bool gazetteer_may_start(const struct gazetteer *g, const char *s, size_t n);
+/* gazetteer_may_start for a word already folded, given its 32-bit FNV-1a
+ * hash (offset basis 2166136261, prime 16777619). */
+bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv);
 /* Whether some place or alias may be named s[0..n), folded: the same kind
  * of quick test for a whole name. */
 bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n);

@@ -3,7 +3,8 @@
  * what must come of it. The corpus (tests/extract/cases, scored by
  * tests/extract/score) measures the rules on real texts; these pin the
  * forms DESIGN §7 and issue 7 name, one each, so that a change that
- * breaks one says which.
+ * breaks one says which. Places use the checked-in data/gazetteer/test.tsv
+ * (the unit tests run from the repository's root).
  */
 #include "extract/extract.h"
 
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "geo/gazetteer.h"
 
 static const struct vg_date published = {2019, 12, 28}; /* a Saturday */
 
@@ -171,6 +173,45 @@ static void counters_table(void **state)
     }
 }
 
+/* ==== Places ==== */
+
+static const struct place_case {
+    const char *text;
+    const char *name, *country; /* NULL name: no place */
+} places[] = {
+    {"Protesters gathered in Tehran's main square.", "Tehran", "IR"},
+    {"They rallied at Place de Trocadero.", "Place du Trocadéro", "FR"},
+    {"Hundreds marched in Paris.", "Paris", "FR"}, /* the most populous */
+    {"Youths torched banners in Soufian.", "Şūfīān", "IR"},
+    {"TEHRAN (Reuters) - Officials spoke.", NULL, NULL},
+    {"The People's Mojahedin Organization of Iran spoke.", NULL, NULL},
+    {"France condemned the crackdown.", NULL, NULL},
+    {"Iran's government denied it.", NULL, NULL},
+    {"Police deployed across the Yangon region.", NULL, NULL},
+};
+
+static void places_table(void **state)
+{
+    (void)state;
+    struct gazetteer *g;
+    struct vg_err err = VG_ERR_INIT;
+    CHECK_CODE(NULL, gazetteer_open("data/gazetteer/test.tsv", &g, &err), 0);
+    for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+        const struct place_case *c = &places[i];
+        struct extract_opts o = {published, g, NULL};
+        struct extraction x;
+        CHECK_CODE(c->text,
+                   extract_text(c->text, strlen(c->text), &o, &x, &err), 0);
+        CHECK_INT(c->text, x.nplaces, c->name ? 1 : 0);
+        if (c->name && x.nplaces == 1) {
+            CHECK_STR(c->text, x.places[0].name, c->name);
+            CHECK_STR(c->text, x.places[0].country, c->country);
+        }
+        extraction_free(&x);
+    }
+    gazetteer_free(g);
+}
+
 /* ==== Refusals ==== */
 
 static void refuses_bad_text(void **state)
@@ -191,9 +232,8 @@ static void refuses_bad_text(void **state)
 int test_extract_extract(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(tallies_table),
-        cmocka_unit_test(dates_table),
-        cmocka_unit_test(counters_table),
+        cmocka_unit_test(tallies_table),    cmocka_unit_test(dates_table),
+        cmocka_unit_test(counters_table),   cmocka_unit_test(places_table),
         cmocka_unit_test(refuses_bad_text),
     };
     return cmocka_run_group_tests_name("extract_extract", tests, NULL, NULL);
