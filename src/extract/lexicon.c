@@ -635,6 +635,17 @@ static size_t phrase_len(size_t k)
     return n;
 }
 
+/* Whether "has", "have" or "had" stands one or two words before token j
+ * ("had earlier estimated"): j is then a verb in the perfect. */
+static bool perfect_before(const struct tokens *ts, size_t j)
+{
+    for (size_t b = 1; b <= 2 && b <= j; b++)
+        if (tok_is(ts, j - b, "had") || tok_is(ts, j - b, "has") ||
+            tok_is(ts, j - b, "have"))
+            return true;
+    return false;
+}
+
 size_t lexicon_qualifier(const struct tokens *ts, size_t i,
                          enum ex_qualifier *q)
 {
@@ -649,9 +660,7 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
          * estimated". */
         bool verb = n == 1 &&
                     strcmp(qualifiers[k].words[0], "estimated") == 0 &&
-                    i >= 2 &&
-                    (tok_is(ts, i - 2, "had") || tok_is(ts, i - 2, "has") ||
-                     tok_is(ts, i - 2, "have"));
+                    perfect_before(ts, i - 1);
         if (j == n && !verb) {
             *q = qualifiers[k].q;
             return i - n;
