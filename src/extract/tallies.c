@@ -197,6 +197,10 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
         (tok_is(ts, e, "-") && tok_class(ts, e + 1, LX_UNIT)) ||
         tok_is(ts, e, ":"))
         return true;
+    if (a->first >= 3 &&
+        (tok_is(ts, a->first - 1, "and") || tok_is(ts, a->first - 1, ",")) &&
+        ts->t[a->first - 2].kind == TK_NUM && tok_is(ts, a->first - 3, "aged"))
+        return true; /* "aged 15 and 17" */
     if (tok_is(ts, a->first - 1, "aged") || tok_is(ts, a->first - 1, "age") ||
         (a->first >= 2 && tok_is(ts, a->first - 1, "as") &&
          (tok_is(ts, a->first - 2, "young") ||
@@ -625,9 +629,33 @@ static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
 struct last {
     size_t cap;
     bool any;
+    bool part; /* itself part of the figure before: "of whom 224" */
     uint32_t sent;
     enum ex_metric metric;
 };
+
+/* What amount a counts, into *f: its own metric, or the figure's before
+ * it when it is part of that one ("including 60 children", "of whom 224
+ * are women and 149 are children", but "and 19 people were injured"
+ * says its own). Sets *part; false when it counts nothing known. */
+static bool tally_metric(const struct tokens *ts, const struct amount *a,
+                         size_t qstart, const struct last *last,
+                         struct found *f, bool *part)
+{
+    *part = subset(ts, qstart);
+    if (!*part && last->part && qstart > 0 && tok_is(ts, qstart - 1, "and")) {
+        if (metric_of(ts, a, qstart, f))
+            return true;
+        *part = true;
+    }
+    if (*part && last->any && last->sent == ts->t[a->first].sent) {
+        size_t head = head_noun(ts, a, true);
+        *f = (struct found){last->metric, qstart,
+                            head != SIZE_MAX ? head : a->end - 1};
+        return true;
+    }
+    return metric_of(ts, a, qstart, f);
+}
 
 /* The tally whose amount starts at i; returns the token after it. */
 static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
@@ -642,14 +670,9 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
         !tok_class(ts, a.first, LX_VAGUE))
         qstart--;
     struct found f;
-    bool part = subset(ts, qstart);
-    if (part && last->any && last->sent == ts->t[i].sent) {
-        size_t head = head_noun(ts, &a, true);
-        f = (struct found){last->metric, qstart,
-                           head != SIZE_MAX ? head : a.end - 1};
-    } else if (!metric_of(ts, &a, qstart, &f)) {
+    bool part;
+    if (!tally_metric(ts, &a, qstart, last, &f, &part))
         return a.end;
-    }
     const struct token *from = &ts->t[f.from], *to = &ts->t[f.to];
     struct ex_tally t = {{from->off, to->off + to->len - from->off},
                          f.metric,
@@ -658,14 +681,14 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
                          a.range ? a.high : -1,
                          source_of(ts, qstart, &x->arena),
                          as_of(ts, a.first)};
-    *last = (struct last){last->cap, true, ts->t[i].sent, f.metric};
+    *last = (struct last){last->cap, true, part, ts->t[i].sent, f.metric};
     add_tally(x, &last->cap, t);
     return a.end;
 }
 
 void scan_tallies(struct tokens *ts, struct extraction *x)
 {
-    struct last last = {0, false, 0, EX_OTHER};
+    struct last last = {0, false, false, 0, EX_OTHER};
     for (size_t i = 0; i < ts->count;) {
         const struct token *t = &ts->t[i];
         bool maybe = !(t->flags & TF_USED) &&
