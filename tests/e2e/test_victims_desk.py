@@ -16,6 +16,8 @@ import os
 import sqlite3
 import sys
 
+import html5lib  # Debian's python3 has it (run-all.sh)
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Server, Suite, demo_db, vigil  # noqa: E402
 from editors import Client, add_user, api_token  # noqa: E402
@@ -245,6 +247,21 @@ S.check(f'href="{DESK}"'.encode() in tracker.body,
 S.check("script-src 'self'" in page.headers.get("Content-Security-Policy", "")
         and b"<script" not in page.body and b" style=" not in page.body,
         "the record page is clean under the CSP")
+
+# A hostile record: escaped on the desk's pages, which stay valid HTML
+# with no script (STYLE.md rule 29).
+evil = "<script>alert(1)</script>\"' <b onmouseover=x>"
+r = keeper.request("POST", API, {"name": evil, "name_native": "‏نام‎ ‮x",
+                                 "circumstance": "killed", "witness": evil})
+S.check(r.status == 201, f"a hostile record is recorded: {r.status}")
+for path in (DESK, f"{DESK}/{r.json['number']}"):
+    body = keeper.request("GET", path).body.decode()
+    doc = html5lib.HTMLParser(strict=False).parse(body)
+    bad = [e for e in doc.iter() if isinstance(e.tag, str) and
+           (e.tag.endswith("script") or
+            any(a.startswith("on") for a in e.attrib))]
+    S.check(not bad and "&lt;script&gt;alert(1)" in body,
+            f"{path}: escaped, no script or handler ({len(bad)})")
 
 status, err = srv.stop()
 S.check(status == 0 and "Sanitizer" not in err and "runtime error" not in err,
