@@ -21,9 +21,9 @@ const char *const victim_field_names[VF_COUNT] = {
 const enum visibility victim_field_default[VF_COUNT] = {
     VIS_PUBLIC, VIS_PUBLIC, VIS_PUBLIC,     VIS_PUBLIC,     VIS_PUBLIC,
     VIS_PUBLIC, VIS_PUBLIC, VIS_CUSTODIANS, VIS_CUSTODIANS, VIS_EDITORS};
-static const char *const visibility_names[] = {"public", "editors",
-                                               "custodians"};
-static const char *const circumstances[] = {
+const char *const victim_visibility_names[3] = {"public", "editors",
+                                                "custodians"};
+const char *const victim_circumstances[] = {
     "killed", "detained", "disappeared", "injured", "executed", NULL};
 
 enum {
@@ -127,8 +127,9 @@ static int parse_visibility(const char *s, enum visibility vis[VF_COUNT],
                     strncmp(p, victim_field_names[i], eq) == 0)
                     f = i;
             for (int i = 0; i < 3; i++)
-                if (strlen(visibility_names[i]) == len - eq - 1 &&
-                    strncmp(p + eq + 1, visibility_names[i], len - eq - 1) == 0)
+                if (strlen(victim_visibility_names[i]) == len - eq - 1 &&
+                    strncmp(p + eq + 1, victim_visibility_names[i],
+                            len - eq - 1) == 0)
                     v = i;
         }
         if (f < 0 || v < 0)
@@ -160,8 +161,8 @@ static int check_fields(const struct victim_input *in, struct vg_err *err)
         rc = parse_date("date", in->value[VF_DATE], &d, err);
     const char *c = in->value[VF_CIRCUMSTANCE];
     bool known = false;
-    for (int i = 0; c && circumstances[i]; i++)
-        known = known || strcmp(c, circumstances[i]) == 0;
+    for (int i = 0; c && victim_circumstances[i]; i++)
+        known = known || strcmp(c, victim_circumstances[i]) == 0;
     if (rc == 0 && !known)
         rc = vg_err_set(err, VG_EINVAL, "circumstance",
                         "must be killed, detained, disappeared, injured or "
@@ -235,7 +236,7 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
         }
         json_object_set_new(priv, victim_field_names[i], json_string(value));
         json_object_set_new(vis, victim_field_names[i],
-                            json_string(visibility_names[x->vis[i]]));
+                            json_string(victim_visibility_names[x->vis[i]]));
         json_array_append_new(sealed, json_string(victim_field_names[i]));
     }
     json_object_set_new(pub, "sealed", sealed);

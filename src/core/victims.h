@@ -41,6 +41,10 @@ enum visibility { VIS_PUBLIC, VIS_EDITORS, VIS_CUSTODIANS };
 /* The fields' names ("family_contact") and default visibilities. */
 extern const char *const victim_field_names[VF_COUNT];
 extern const enum visibility victim_field_default[VF_COUNT];
+/* The visibilities' names, by enum visibility ("public", ...). */
+extern const char *const victim_visibility_names[3];
+/* The circumstances a record may name, ending with NULL. */
+extern const char *const victim_circumstances[];
 
 struct victim_input {
     const char *value[VF_COUNT];

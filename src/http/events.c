@@ -313,23 +313,3 @@ int page_victims(struct req *r)
     r->content_type = "text/html; charset=utf-8";
     return 200;
 }
-
-/* GET /api/v1/trackers/:slug/victims/:n: a record with the sealed fields
- * the reader's role opens (custodians all, editors those marked
- * editors); each opening is audited. */
-int api_victim(struct req *r)
-{
-    struct vg_err err = VG_ERR_INIT;
-    json_t *j;
-    if (r->app->cfg.vault == NULL)
-        return req_error(r, 503,
-                         "This server has no master key for the registry.");
-    struct op op;
-    req_write_begin(r, &op);
-    int rc = victim_open(&op, r->app->cfg.vault, req_param(r, 0),
-                         req_param_number(r, 1), &j, &err);
-    req_write_end(r);
-    if (rc != 0)
-        return req_fail(r, &err);
-    return req_json(r, 200, j);
-}

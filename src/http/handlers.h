@@ -50,7 +50,6 @@ int api_sources(struct req *r);
 int page_events(struct req *r);
 int page_place(struct req *r);
 int page_victims(struct req *r);
-int api_victim(struct req *r);
 int export_csv(struct req *r);
 int export_geojson(struct req *r);
 int api_events(struct req *r);
@@ -82,6 +81,13 @@ int api_add_metric(struct req *r);
 int api_create_tracker(struct req *r);
 int api_set_tracker(struct req *r);
 int api_audit(struct req *r);
+
+/* victims.c: the victims registry (the API and the desk) */
+int api_add_victim(struct req *r);
+int api_victim(struct req *r);
+int desk_victims(struct req *r);
+int desk_victim(struct req *r);
+int desk_add_victim(struct req *r);
 
 /* extract.c: proposals from an article, as JSON */
 int api_extract(struct req *r);

@@ -19,6 +19,7 @@ enum {
     CON = ROLE_CONTRIBUTOR,
     ED = ROLE_EDITOR,
     VER = ROLE_VERIFIER,
+    CUS = ROLE_CUSTODIAN, /* the victims registry; admins are not */
     ADM = ROLE_ADMIN,
 };
 
@@ -82,8 +83,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/trackers/:slug/events/:n/retract", api_retract_event,
      WAPI, ED},
     {"POST", "/api/v1/sources", api_add_source, WAPI, ED},
-    {"GET", "/api/v1/trackers/:slug/victims/:n", api_victim, WAPI,
-     ROLE_CUSTODIAN | ED},
+    {"POST", "/api/v1/trackers/:slug/victims", api_add_victim, WAPI, CUS},
+    {"GET", "/api/v1/trackers/:slug/victims/:n", api_victim, WAPI, CUS | ED},
     {"GET", "/api/v1/audit", api_audit, WAPI, ADM},
     {"POST", "/api/v1/extract", api_extract, WAPI, ED},
     /* The editors' pages. */
@@ -111,6 +112,9 @@ const struct route routes[] = {
     {"GET", "/admin/t/:slug/settings", desk_settings, DESK, ED},
     {"POST", "/admin/t/:slug/settings", desk_save_settings, DESK, ED},
     {"POST", "/admin/t/:slug/metrics", desk_add_metric, DESK, ED},
+    {"GET", "/admin/t/:slug/victims", desk_victims, DESK, ED | CUS},
+    {"POST", "/admin/t/:slug/victims", desk_add_victim, DESK, CUS},
+    {"GET", "/admin/t/:slug/victims/:n", desk_victim, DESK, ED | CUS},
     {"GET", "/admin/sources", desk_sources, DESK, ED},
     {"POST", "/admin/sources", desk_add_source, DESK, ED},
     {"GET", "/admin/audit", desk_audit, DESK, ADM},

@@ -17,8 +17,7 @@
 
 /* ==== Form pieces ==== */
 
-/* <form method="post" action="..."> with the CSRF token. */
-static void form_begin(struct buf *b, const struct desk *d, const char *action)
+void render_desk_form(struct buf *b, const struct desk *d, const char *action)
 {
     HTML_LIT(b, "<form method=\"post\"");
     html_attr(b, "action", action);
@@ -27,7 +26,7 @@ static void form_begin(struct buf *b, const struct desk *d, const char *action)
     HTML_LIT(b, ">\n");
 }
 
-static void text_input(struct buf *b, const char *label, const char *name,
+void render_desk_input(struct buf *b, const char *label, const char *name,
                        const char *value, const char *type, bool required)
 {
     HTML_LIT(b, "<label>");
@@ -142,7 +141,7 @@ static void time_text(struct buf *b, int64_t t)
 
 /* ==== The frame ==== */
 
-static void desk_begin(struct buf *b, const struct desk *d, const char *title)
+void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
 {
     struct layout l = {title, "en", NULL, NULL, NULL, 0};
     layout_begin(b, d->site, &l);
@@ -166,7 +165,7 @@ static void desk_begin(struct buf *b, const struct desk *d, const char *title)
     HTML_LIT(b, "</h1>\n");
 }
 
-static void desk_end(struct buf *b, const struct desk *d)
+void render_desk_end(struct buf *b, const struct desk *d)
 {
     struct layout l = {NULL, "en", NULL, NULL, NULL, 0};
     layout_end(b, d->site, &l);
@@ -190,7 +189,7 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
         HTML_LIT(b, "</p>\n");
     }
     struct desk d = {s, "", 0, csrf, NULL};
-    form_begin(b, &d, "/login");
+    render_desk_form(b, &d, "/login");
     HTML_LIT(b, "<label>Login <input name=\"login\" required "
                 "autocomplete=\"username\" autocapitalize=\"none\"></label>\n"
                 "<label>Password <input type=\"password\" name=\"password\" "
@@ -216,6 +215,7 @@ static const struct {
     {"/events", "Events", ROLE_EDITOR},
     {"/extract", "Extract from an article", ROLE_EDITOR},
     {"/settings", "Settings", ROLE_EDITOR},
+    {"/victims", "Victims registry", ROLE_EDITOR | ROLE_CUSTODIAN},
 };
 
 /* A tracker's line on the desk: the pages the user may open. */
@@ -246,7 +246,7 @@ static void tracker_links(struct buf *b, const struct desk *d,
 void render_desk_index(struct buf *b, const struct desk *d,
                        const struct tracker *t, size_t n)
 {
-    desk_begin(b, d, "Desk");
+    render_desk_begin(b, d, "Desk");
     char roles[128];
     roles_format(d->roles, roles, sizeof roles);
     HTML_LIT(b, "<p class=\"muted\">Your roles: ");
@@ -257,27 +257,27 @@ void render_desk_index(struct buf *b, const struct desk *d,
     HTML_LIT(b, "</ul>\n");
     if (d->roles & ROLE_ADMIN) {
         HTML_LIT(b, "<h2>New tracker</h2>\n");
-        form_begin(b, d, "/admin/trackers");
-        text_input(b, "Short name for its address (a-z, 0-9, -)", "slug", NULL,
-                   "text", true);
-        text_input(b, "Title", "title", NULL, "text", true);
-        text_input(b, "Day 1", "started_on", NULL, "date", true);
-        text_input(b, "Time zone (IANA, e.g. Asia/Tehran)", "timezone", NULL,
-                   "text", true);
-        text_input(b, "Country (ISO code, e.g. IR)", "country", NULL, "text",
-                   false);
-        text_input(b, "Languages (e.g. fa,en)", "languages", NULL, "text",
-                   false);
+        render_desk_form(b, d, "/admin/trackers");
+        render_desk_input(b, "Short name for its address (a-z, 0-9, -)", "slug",
+                          NULL, "text", true);
+        render_desk_input(b, "Title", "title", NULL, "text", true);
+        render_desk_input(b, "Day 1", "started_on", NULL, "date", true);
+        render_desk_input(b, "Time zone (IANA, e.g. Asia/Tehran)", "timezone",
+                          NULL, "text", true);
+        render_desk_input(b, "Country (ISO code, e.g. IR)", "country", NULL,
+                          "text", false);
+        render_desk_input(b, "Languages (e.g. fa,en)", "languages", NULL,
+                          "text", false);
         HTML_LIT(b, "<button>Create</button>\n</form>\n");
     }
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 /* The fields of an update's form. */
 static void update_fields(struct buf *b, const struct post_form *f,
                           bool new_post, bool editor)
 {
-    text_input(b, "Title (optional)", "title", f->title, "text", false);
+    render_desk_input(b, "Title (optional)", "title", f->title, "text", false);
     HTML_LIT(b, "<label>Text (Markdown) <textarea name=\"body\" rows=\"8\" "
                 "required dir=\"auto\">");
     html_text(b, f->body);
@@ -289,8 +289,9 @@ static void update_fields(struct buf *b, const struct post_form *f,
         if (editor) {
             checkbox(b, "Pin on top", "pinned", f->pinned);
             checkbox(b, "Save as a draft", "draft", f->draft);
-            text_input(b, "Publish later, at (UTC; empty: now)", "publish_at",
-                       f->publish_at, "datetime-local", false);
+            render_desk_input(b, "Publish later, at (UTC; empty: now)",
+                              "publish_at", f->publish_at, "datetime-local",
+                              false);
         }
     }
     if (f->preview_html) {
@@ -348,14 +349,20 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
                          const struct update *u, size_t n)
 {
     char action[160];
-    desk_begin(b, d, t->title);
+    render_desk_begin(b, d, t->title);
     bool editor = d->roles & ROLE_EDITOR;
+    if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
+        snprintf(action, sizeof action, "/admin/t/%s/victims", t->slug);
+        HTML_LIT(b, "<p><a");
+        html_attr(b, "href", action);
+        HTML_LIT(b, ">The victims registry</a></p>\n");
+    }
     HTML_LIT(b, "<h2>New update</h2>\n");
     if (!editor)
         HTML_LIT(b, "<p class=\"muted\">Your posts are drafts until an "
                     "editor publishes them.</p>\n");
     snprintf(action, sizeof action, "/admin/t/%s/updates", t->slug);
-    form_begin(b, d, action);
+    render_desk_form(b, d, action);
     update_fields(b, f, true, editor);
     HTML_LIT(b, "<h2>Drafts and scheduled</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
@@ -366,7 +373,7 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
         if (u[i].status == UPDATE_PUBLISHED || u[i].status == UPDATE_RETRACTED)
             update_row(b, t, &u[i]);
     HTML_LIT(b, "</ul>\n");
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 void render_desk_update(struct buf *b, const struct desk *d,
@@ -376,7 +383,7 @@ void render_desk_update(struct buf *b, const struct desk *d,
 {
     char title[80], base[160], action[200];
     snprintf(title, sizeof title, "Update #%lld", (long long)u->number);
-    desk_begin(b, d, title);
+    render_desk_begin(b, d, title);
     snprintf(base, sizeof base, "/admin/t/%s/u/%lld", t->slug,
              (long long)u->number);
     HTML_LIT(b, "<p class=\"status\">");
@@ -417,7 +424,7 @@ void render_desk_update(struct buf *b, const struct desk *d,
     }
     if (u->status != UPDATE_RETRACTED) {
         HTML_LIT(b, "<h2>Edit</h2>\n");
-        form_begin(b, d, base);
+        render_desk_form(b, d, base);
         update_fields(b, f, false, d->roles & ROLE_EDITOR);
     }
     HTML_LIT(b, "<h2>Revisions</h2>\n<ol class=\"revisions\">\n");
@@ -434,7 +441,7 @@ void render_desk_update(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</div></li>\n");
     }
     HTML_LIT(b, "</ol>\n");
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 /* ==== Figures ==== */
@@ -489,7 +496,7 @@ void render_desk_claims(struct buf *b, const struct desk *d,
 {
     char title[200], action[160];
     snprintf(title, sizeof title, "Figures — %s", t->title);
-    desk_begin(b, d, title);
+    render_desk_begin(b, d, title);
     HTML_LIT(b, "<p class=\"muted\">A figure is published when a verifier "
                 "other than the person who proposed it approves it.</p>\n");
     if (d->roles & ROLE_EDITOR) {
@@ -500,25 +507,25 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     }
     HTML_LIT(b, "<h2>Propose a figure</h2>\n");
     snprintf(action, sizeof action, "/admin/t/%s/claims", t->slug);
-    form_begin(b, d, action);
+    render_desk_form(b, d, action);
     metric_select(b, m, nm, NULL, false);
     source_select(b, s, ns, true, NULL);
     enum_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
-    text_input(b, "Number (or a range's low end)", "low", NULL, "number",
-               false);
-    text_input(b, "Range's high end", "high", NULL, "number", false);
-    text_input(b, "Or vague words (hundreds, thousands, ...)", "words", NULL,
-               "text", false);
-    text_input(b, "As of", "as_of", NULL, "date", true);
-    text_input(b, "Quote (the sentence it came from)", "quote", NULL, "text",
-               false);
-    text_input(b, "Citation URL", "url", NULL, "url", false);
+    render_desk_input(b, "Number (or a range's low end)", "low", NULL, "number",
+                      false);
+    render_desk_input(b, "Range's high end", "high", NULL, "number", false);
+    render_desk_input(b, "Or vague words (hundreds, thousands, ...)", "words",
+                      NULL, "text", false);
+    render_desk_input(b, "As of", "as_of", NULL, "date", true);
+    render_desk_input(b, "Quote (the sentence it came from)", "quote", NULL,
+                      "text", false);
+    render_desk_input(b, "Citation URL", "url", NULL, "url", false);
     HTML_LIT(b, "<button>Propose</button>\n</form>\n<h2>Proposals</h2>\n"
                 "<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < np; i++)
         proposal_row(b, d, t, &p[i]);
     HTML_LIT(b, "</ul>\n");
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 void render_desk_settings(struct buf *b, const struct desk *d,
@@ -527,10 +534,10 @@ void render_desk_settings(struct buf *b, const struct desk *d,
 {
     char title[200], action[160], date[DATE_LEN + 1];
     snprintf(title, sizeof title, "Settings — %s", t->title);
-    desk_begin(b, d, title);
+    render_desk_begin(b, d, title);
     snprintf(action, sizeof action, "/admin/t/%s/settings", t->slug);
-    form_begin(b, d, action);
-    text_input(b, "Title", "title", t->title, "text", true);
+    render_desk_form(b, d, action);
+    render_desk_input(b, "Title", "title", t->title, "text", true);
     HTML_LIT(b, "<label>Summary <textarea name=\"summary\" rows=\"3\" "
                 "dir=\"auto\">");
     html_text(b, t->summary);
@@ -538,11 +545,12 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     enum_select(b, "Status", "status", &tracker_status_names,
                 enum_name(&tracker_status_names, (int)t->status));
     date_format(t->ended_on, date);
-    text_input(b, "Coverage ended on (once ended)", "ended_on",
-               t->ended_on.year ? date : "", "date", false);
-    text_input(b, "Time zone", "timezone", t->timezone, "text", true);
-    text_input(b, "Country (ISO code)", "country", t->country, "text", false);
-    text_input(b, "Languages", "languages", t->languages, "text", true);
+    render_desk_input(b, "Coverage ended on (once ended)", "ended_on",
+                      t->ended_on.year ? date : "", "date", false);
+    render_desk_input(b, "Time zone", "timezone", t->timezone, "text", true);
+    render_desk_input(b, "Country (ISO code)", "country", t->country, "text",
+                      false);
+    render_desk_input(b, "Languages", "languages", t->languages, "text", true);
     HTML_LIT(b, "<button>Save</button>\n</form>\n<h2>Metrics</h2>\n"
                 "<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < nm; i++) {
@@ -554,11 +562,11 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     }
     HTML_LIT(b, "</ul>\n<h3>Add a metric</h3>\n");
     snprintf(action, sizeof action, "/admin/t/%s/metrics", t->slug);
-    form_begin(b, d, action);
-    text_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
-    text_input(b, "Label", "label", NULL, "text", true);
+    render_desk_form(b, d, action);
+    render_desk_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
+    render_desk_input(b, "Label", "label", NULL, "text", true);
     HTML_LIT(b, "<button>Add</button>\n</form>\n");
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 void render_desk_events(struct buf *b, const struct desk *d,
@@ -567,12 +575,13 @@ void render_desk_events(struct buf *b, const struct desk *d,
 {
     char title[200], action[200];
     snprintf(title, sizeof title, "Events — %s", t->title);
-    desk_begin(b, d, title);
+    render_desk_begin(b, d, title);
     HTML_LIT(b, "<h2>Record an event</h2>\n");
     snprintf(action, sizeof action, "/admin/t/%s/events", t->slug);
-    form_begin(b, d, action);
-    text_input(b, "Date", "date", NULL, "date", true);
-    text_input(b, "Last day, for a range", "end_date", NULL, "date", false);
+    render_desk_form(b, d, action);
+    render_desk_input(b, "Date", "date", NULL, "date", true);
+    render_desk_input(b, "Last day, for a range", "end_date", NULL, "date",
+                      false);
     HTML_LIT(b, "<label>What <select name=\"kind\" required>");
     for (size_t i = 0; event_types[i][0]; i++)
         for (size_t j = 1; j < 9 && event_types[i][j][0]; j++) {
@@ -588,18 +597,20 @@ void render_desk_events(struct buf *b, const struct desk *d,
             HTML_LIT(b, "</option>");
         }
     HTML_LIT(b, "</select></label>\n");
-    text_input(b, "Place (a town the gazetteer knows, or any name)", "place",
-               NULL, "text", true);
-    text_input(b, "Country (ISO code; needed for a place it does not know)",
-               "country", NULL, "text", false);
-    text_input(b, "First actor (e.g. Protesters (Iran))", "actor1", NULL,
-               "text", false);
-    text_input(b, "Crowd, in words (dozens, hundreds, thousands, ...)",
-               "size_words", NULL, "text", false);
-    text_input(b, "Fatalities reported", "fatalities", NULL, "number", false);
+    render_desk_input(b, "Place (a town the gazetteer knows, or any name)",
+                      "place", NULL, "text", true);
+    render_desk_input(b,
+                      "Country (ISO code; needed for a place it does not know)",
+                      "country", NULL, "text", false);
+    render_desk_input(b, "First actor (e.g. Protesters (Iran))", "actor1", NULL,
+                      "text", false);
+    render_desk_input(b, "Crowd, in words (dozens, hundreds, thousands, ...)",
+                      "size_words", NULL, "text", false);
+    render_desk_input(b, "Fatalities reported", "fatalities", NULL, "number",
+                      false);
     source_select(b, s, ns, false, NULL);
-    text_input(b, "Report URL", "url", NULL, "url", false);
-    text_input(b, "What happened", "notes", NULL, "text", false);
+    render_desk_input(b, "Report URL", "url", NULL, "url", false);
+    render_desk_input(b, "What happened", "notes", NULL, "text", false);
     HTML_LIT(b, "<button>Record</button>\n</form>\n<h2>Events</h2>\n"
                 "<ul class=\"desk-list\">\n");
     for (size_t i = ne; i-- > 0;) {
@@ -621,21 +632,23 @@ void render_desk_events(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</li>\n");
     }
     HTML_LIT(b, "</ul>\n");
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 void render_desk_sources(struct buf *b, const struct desk *d,
                          const struct source *s, size_t n)
 {
-    desk_begin(b, d, "Sources");
+    render_desk_begin(b, d, "Sources");
     HTML_LIT(b, "<h2>Add a source</h2>\n");
-    form_begin(b, d, "/admin/sources");
-    text_input(b, "Short name (a-z, 0-9, -)", "slug", NULL, "text", true);
-    text_input(b, "Name", "name", NULL, "text", true);
+    render_desk_form(b, d, "/admin/sources");
+    render_desk_input(b, "Short name (a-z, 0-9, -)", "slug", NULL, "text",
+                      true);
+    render_desk_input(b, "Name", "name", NULL, "text", true);
     enum_select(b, "Kind", "kind", &source_kind_names, "ngo");
-    text_input(b, "Web site", "url", NULL, "url", false);
-    text_input(b, "Affiliation note", "note", NULL, "text", false);
-    text_input(b, "Reliability grade (A-F)", "grade", NULL, "text", false);
+    render_desk_input(b, "Web site", "url", NULL, "url", false);
+    render_desk_input(b, "Affiliation note", "note", NULL, "text", false);
+    render_desk_input(b, "Reliability grade (A-F)", "grade", NULL, "text",
+                      false);
     HTML_LIT(b, "<button>Add</button>\n</form>\n<h2>All sources</h2>\n"
                 "<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++) {
@@ -648,13 +661,13 @@ void render_desk_sources(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</span></li>\n");
     }
     HTML_LIT(b, "</ul>\n");
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 void render_desk_audit(struct buf *b, const struct desk *d,
                        const struct audit_entry *e, size_t n)
 {
-    desk_begin(b, d, "Audit log");
+    render_desk_begin(b, d, "Audit log");
     HTML_LIT(b, "<table class=\"audit\"><thead><tr><th>#</th><th>When</th>"
                 "<th>Who</th><th>What</th><th>Entity</th></tr></thead>"
                 "<tbody>\n");
@@ -672,7 +685,7 @@ void render_desk_audit(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</td></tr>\n");
     }
     HTML_LIT(b, "</tbody></table>\n");
-    desk_end(b, d);
+    render_desk_end(b, d);
 }
 
 /* ==== Extraction ==== */
@@ -766,21 +779,22 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
     snprintf(high, sizeof high, "%lld", x->high);
     if (when.year)
         date_format(when, as_of);
-    form_begin(b, p->d, action);
+    render_desk_form(b, p->d, action);
     metric_select(b, p->m, p->nm, key, key == NULL);
     source_select(b, p->s, p->ns, true, source_for(x->source, p->s, p->ns));
     enum_select(b, "Qualifier", "qualifier", &qualifier_names,
                 ex_qualifier_name(x->qualifier));
-    text_input(b, "Number (or a range's low end)", "low", low, "number", false);
-    text_input(b, "Range's high end", "high", x->high >= 0 ? high : NULL,
-               "number", false);
-    text_input(b, "As of", "as_of", as_of, "date", true);
+    render_desk_input(b, "Number (or a range's low end)", "low", low, "number",
+                      false);
+    render_desk_input(b, "Range's high end", "high", x->high >= 0 ? high : NULL,
+                      "number", false);
+    render_desk_input(b, "As of", "as_of", as_of, "date", true);
     /* The parser drops a newline just after <textarea>: give it one. */
     HTML_LIT(b, "<label>Quote (the words it came from) <textarea "
                 "name=\"quote\" rows=\"2\" dir=\"auto\">\n");
     span_text(p, x->at);
     HTML_LIT(b, "</textarea></label>\n");
-    text_input(b, "Citation URL", "url", p->f->url, "url", false);
+    render_desk_input(b, "Citation URL", "url", p->f->url, "url", false);
     HTML_LIT(b, "<button>Accept</button>\n</form>\n");
 }
 
@@ -920,16 +934,16 @@ static void extract_fields(const struct extract_page *p)
     struct buf *b = p->b;
     char action[160];
     snprintf(action, sizeof action, "/admin/t/%s/extract", p->t->slug);
-    form_begin(b, p->d, action);
+    render_desk_form(b, p->d, action);
     HTML_LIT(b, "<label>The article's text <textarea name=\"text\" "
                 "rows=\"12\" required dir=\"auto\">\n");
     if (p->f->text)
         html_textn(b, p->f->text, p->f->len);
     HTML_LIT(b, "</textarea></label>\n");
-    text_input(b, "Published on (relative dates count from it)", "published",
-               p->f->published, "date", false);
-    text_input(b, "Its address (the citation of accepted figures)", "url",
-               p->f->url, "url", false);
+    render_desk_input(b, "Published on (relative dates count from it)",
+                      "published", p->f->published, "date", false);
+    render_desk_input(b, "Its address (the citation of accepted figures)",
+                      "url", p->f->url, "url", false);
     HTML_LIT(b, "<button>Find proposals</button>\n</form>\n");
 }
 
@@ -941,7 +955,7 @@ void render_desk_extract(struct buf *b, const struct desk *d,
     char title[200];
     struct extract_page p = {b, d, t, f, f->found, m, s, nm, ns};
     snprintf(title, sizeof title, "Extract — %s", t->title);
-    desk_begin(b, d, title);
+    render_desk_begin(b, d, title);
     HTML_LIT(b, "<p class=\"muted\">Paste an article: dates, the day "
                 "counter, figures and places are proposed with the words "
                 "they came from. Nothing is saved until you accept a "
@@ -949,5 +963,5 @@ void render_desk_extract(struct buf *b, const struct desk *d,
     if (p.x && f->text)
         found(&p);
     extract_fields(&p);
-    desk_end(b, d);
+    render_desk_end(b, d);
 }

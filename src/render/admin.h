@@ -25,6 +25,21 @@ struct desk {
     const char *notice; /* a message to show on top (an error), or NULL */
 };
 
+/* ==== The frame the desk's pages share ==== */
+
+/* The page head: the desk's navigation, d->notice if any, and an <h1> of
+ * title. render_desk_end closes the page. */
+void render_desk_begin(struct buf *b, const struct desk *d, const char *title);
+void render_desk_end(struct buf *b, const struct desk *d);
+/* <form method="post" action="..."> with the session's CSRF token; the
+ * caller closes it. */
+void render_desk_form(struct buf *b, const struct desk *d, const char *action);
+/* A labelled <input> of type (text, date, ...) holding value (or empty). */
+void render_desk_input(struct buf *b, const char *label, const char *name,
+                       const char *value, const char *type, bool required);
+
+/* ==== Pages ==== */
+
 /* The sign-in form; message (an earlier refusal) may be NULL. demo says
  * that the second factor is not required. */
 void render_login_page(struct buf *b, const struct site *s, const char *csrf,

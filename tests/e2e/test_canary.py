@@ -5,8 +5,11 @@ registry (names in both scripts, gender, place, family contacts,
 witnesses, notes), and a canary age into a sealed age. Then every public
 route the route table lists, a live stream while a record is added, the
 server's log, the database file, its WAL, a backup and an export are
-searched: 0 occurrences. A custodian's read opens them (and is audited);
-a purge makes them unreadable for good."""
+searched: 0 occurrences. So are the registry's API and desk routes (a
+record added through the API; every page and answer to an editor, an
+admin and anonymous readers, and the custodian's list, which opens
+nothing). A custodian's read opens them (and is audited); a purge makes
+them unreadable for good."""
 import json
 import os
 import re
@@ -154,6 +157,37 @@ reads = sum(a["action"] == "victim.read" for a in
             (json.loads(x) for x in vigil("audit", db=db)[1].splitlines()))
 S.check(reads - reads_before == 3, f"three custodian reads, three audit rows "
         f"({reads - reads_before})")
+
+# The registry's API and desk: a custodian records a fifth canary record
+# through the API (its answer is the public view), and every output of
+# the registry's routes to an editor, an admin and anonymous readers,
+# and the custodian's list, joins the outputs searched.
+body = {"circumstance": "killed", "date": "2019-11-16",
+        "visibility": {f.replace("-", "_"): "custodians" for f in SEALED}}
+for f in SEALED:
+    body[f.replace("-", "_")] = canary(f, 4)
+r = people["keeper"].request("POST", f"/api/v1/trackers/{SLUG}/victims", body)
+S.check(r.status == 201, f"the custodian records through the API: {r.status}")
+outputs["the API's answer to the custodian"] = r.body
+desk_paths = [f"/admin/t/{SLUG}/victims"] + \
+    [f"/admin/t/{SLUG}/victims/{n}" for n in range(1, 10)] + \
+    [f"/api/v1/trackers/{SLUG}/victims/{n}" for n in range(1, 10)]
+for who in ("desk", "boss", None):
+    c = people[who] if who else Client(srv)
+    for p in desk_paths:
+        outputs[f"{p} to {who or 'anonymous'}"] = c.request("GET", p).body
+    for p, form in ((f"/admin/t/{SLUG}/victims", True),
+                    (f"/api/v1/trackers/{SLUG}/victims", False)):
+        outputs[f"POST {p} by {who or 'anonymous'}"] = c.request(
+            "POST", p, body, form=form).body
+outputs["the custodian's registry list"] = people["keeper"].request(
+    "GET", f"/admin/t/{SLUG}/victims").body
+S.check(b"Name withheld" not in outputs["the custodian's registry list"] and
+        b"/victims/8" in outputs["the custodian's registry list"],
+        "the custodian's list shows record 8 without opening it")
+S.check(CANARIES[-1].encode() in people["keeper"].request(
+    "GET", f"/admin/t/{SLUG}/victims/8").body,
+    "the custodian's record page opens them (so the search can see a leak)")
 
 status, err = srv.stop()
 S.check(status == 0 and "Sanitizer" not in err, f"server exit {status}")

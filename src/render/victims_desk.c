@@ -1,0 +1,222 @@
+/* victims_desk.c: the registry's pages on the desk (victims_desk.h). */
+#include "render/victims_desk.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render/html.h"
+
+/* Each field's label on the desk, by enum victim_field. */
+static const char *const labels[VF_COUNT] = {
+    "Name (Latin script)",
+    "Name (native script)",
+    "Age",
+    "Gender",
+    "Date (of death, arrest or disappearance)",
+    "Place",
+    "Circumstance",
+    "Family contact",
+    "Witness",
+    "Notes",
+};
+
+static const char *field(json_t *rec, int i)
+{
+    return json_string_value(json_object_get(rec, victim_field_names[i]));
+}
+
+/* Whether field i is sealed in rec (named in its "sealed" list). */
+static bool sealed(json_t *rec, int i)
+{
+    json_t *list = json_object_get(rec, "sealed");
+    for (size_t k = 0; k < json_array_size(list); k++) {
+        const char *name = json_string_value(json_array_get(list, k));
+        if (name && strcmp(name, victim_field_names[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void record_path(char *path, size_t size, const struct tracker *t,
+                        json_t *rec)
+{
+    snprintf(path, size, "/admin/t/%s/victims/%lld", t->slug,
+             (long long)json_integer_value(json_object_get(rec, "number")));
+}
+
+/* ==== The registry ==== */
+
+/* A record's line: its number (a link to its page) and public fields. */
+static void record_line(struct buf *b, const struct tracker *t, json_t *rec)
+{
+    char path[160];
+    record_path(path, sizeof path, t, rec);
+    HTML_LIT(b, "<li><a");
+    html_attr(b, "href", path);
+    HTML_LIT(b, ">#");
+    html_textf(b, "%lld",
+               (long long)json_integer_value(json_object_get(rec, "number")));
+    HTML_LIT(b, "</a>");
+    for (int i = 0; i < VF_COUNT; i++) {
+        const char *v = field(rec, i);
+        if (v == NULL)
+            continue;
+        HTML_LIT(b, " · <span dir=\"auto\">");
+        html_text(b, v);
+        HTML_LIT(b, "</span>");
+    }
+    if (json_array_size(json_object_get(rec, "sealed")))
+        HTML_LIT(b, " <span class=\"muted\">(sealed fields: open the "
+                    "record)</span>");
+    if (json_is_true(json_object_get(rec, "invented")))
+        HTML_LIT(b, " <span class=\"tag\">invented for the demo</span>");
+    HTML_LIT(b, "</li>\n");
+}
+
+/* The visibility <select> of field i, `chosen` (or the default) chosen. */
+static void visibility_select(struct buf *b, int i, const char *chosen)
+{
+    char name[48];
+    snprintf(name, sizeof name, "visibility_%s", victim_field_names[i]);
+    if (chosen == NULL)
+        chosen = victim_visibility_names[victim_field_default[i]];
+    HTML_LIT(b, "<label>Visible to <select");
+    html_attr(b, "name", name);
+    HTML_LIT(b, ">");
+    for (int v = 0; v < 3; v++) {
+        HTML_LIT(b, "<option");
+        if (strcmp(chosen, victim_visibility_names[v]) == 0)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, victim_visibility_names[v]);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+}
+
+static void circumstance_select(struct buf *b, const char *chosen)
+{
+    HTML_LIT(b, "<label>Circumstance <select name=\"circumstance\" "
+                "required>");
+    for (int i = 0; victim_circumstances[i]; i++) {
+        HTML_LIT(b, "<option");
+        if (chosen && strcmp(chosen, victim_circumstances[i]) == 0)
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, victim_circumstances[i]);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+}
+
+/* Field i of the add form and its visibility, in a fieldset. */
+static void add_field(struct buf *b, const struct victim_form *f, int i)
+{
+    HTML_LIT(b, "<fieldset>");
+    if (i == VF_CIRCUMSTANCE) {
+        circumstance_select(b, f->value[i]);
+    } else if (i == VF_NOTES) {
+        HTML_LIT(b, "<label>Notes <textarea name=\"notes\" rows=\"4\" "
+                    "dir=\"auto\">");
+        html_text(b, f->value[i]);
+        HTML_LIT(b, "</textarea></label>\n");
+    } else {
+        render_desk_input(b, labels[i], victim_field_names[i], f->value[i],
+                          i == VF_DATE ? "date" : "text", false);
+    }
+    visibility_select(b, i, f->visibility[i]);
+    HTML_LIT(b, "</fieldset>\n");
+}
+
+static void add_form(struct buf *b, const struct desk *d,
+                     const struct tracker *t, const struct victim_form *f)
+{
+    char action[160];
+    snprintf(action, sizeof action, "/admin/t/%s/victims", t->slug);
+    HTML_LIT(b, "<h2>Record a person</h2>\n<p class=\"muted\">A field not "
+                "public is sealed: custodians open it, and editors too "
+                "when it is marked editors; every opening is "
+                "audited.</p>\n");
+    render_desk_form(b, d, action);
+    for (int i = 0; i < VF_COUNT; i++)
+        add_field(b, f, i);
+    render_desk_input(b, "Sources (short names, separated by commas)",
+                      "sources", f->sources, "text", false);
+    HTML_LIT(b, "<label class=\"check\"><input type=\"checkbox\" "
+                "name=\"invented\" value=\"1\"");
+    if (f->invented)
+        HTML_LIT(b, " checked");
+    HTML_LIT(b, "> Invented (a demo record)</label>\n"
+                "<button>Record</button>\n</form>\n");
+}
+
+void render_desk_victims(struct buf *b, const struct desk *d,
+                         const struct tracker *t, json_t *const *records,
+                         size_t n, const struct victim_form *f, bool has_key)
+{
+    char title[256];
+    snprintf(title, sizeof title, "Victims registry — %s", t->title);
+    render_desk_begin(b, d, title);
+    HTML_LIT(b, "<p class=\"muted\">Public fields only; a record's own page "
+                "shows the sealed fields your role opens.</p>\n"
+                "<ol class=\"desk-list\">\n");
+    for (size_t i = 0; i < n; i++)
+        if (records[i])
+            record_line(b, t, records[i]);
+    HTML_LIT(b, "</ol>\n");
+    if ((d->roles & ROLE_CUSTODIAN) && has_key)
+        add_form(b, d, t, f);
+    else if (d->roles & ROLE_CUSTODIAN)
+        HTML_LIT(b, "<p class=\"notice\">This server has no master key for "
+                    "the registry (<code>vigil serve --master-key "
+                    "FILE</code>): records cannot be added here.</p>\n");
+    render_desk_end(b, d);
+}
+
+/* ==== A record ==== */
+
+static void sources_item(struct buf *b, json_t *rec)
+{
+    json_t *list = json_object_get(rec, "sources");
+    if (json_array_size(list) == 0)
+        return;
+    HTML_LIT(b, "<dt>Sources</dt><dd>");
+    for (size_t k = 0; k < json_array_size(list); k++) {
+        if (k)
+            HTML_LIT(b, ", ");
+        html_text(b, json_string_value(json_array_get(list, k)));
+    }
+    HTML_LIT(b, "</dd>\n");
+}
+
+void render_desk_victim(struct buf *b, const struct desk *d,
+                        const struct tracker *t, json_t *rec)
+{
+    char title[256];
+    bool opened = false;
+    snprintf(title, sizeof title, "Victim #%lld — %s",
+             (long long)json_integer_value(json_object_get(rec, "number")),
+             t->title);
+    render_desk_begin(b, d, title);
+    HTML_LIT(b, "<dl class=\"record\">\n");
+    for (int i = 0; i < VF_COUNT; i++) {
+        const char *v = field(rec, i);
+        bool is_sealed = sealed(rec, i);
+        if (v == NULL && !is_sealed)
+            continue;
+        opened = opened || (v && is_sealed);
+        HTML_LIT(b, "<dt>");
+        html_text(b, labels[i]);
+        if (is_sealed)
+            HTML_LIT(b, " <span class=\"tag\">sealed</span>");
+        HTML_LIT(b, "</dt><dd dir=\"auto\">");
+        html_text(b, v ? v : "(not opened for your role)");
+        HTML_LIT(b, "</dd>\n");
+    }
+    sources_item(b, rec);
+    HTML_LIT(b, "</dl>\n");
+    if (opened)
+        HTML_LIT(b, "<p class=\"muted\">This reading of sealed fields is "
+                    "recorded in the audit log.</p>\n");
+    render_desk_end(b, d);
+}
