@@ -658,7 +658,7 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
             j++;
         /* "had (earlier) estimated 208 deaths": a verb, not "an
          * estimated". */
-        bool verb = n == 1 &&
+        bool verb = j == n && n == 1 &&
                     strcmp(qualifiers[k].words[0], "estimated") == 0 &&
                     perfect_before(ts, i - 1);
         if (j == n && !verb) {

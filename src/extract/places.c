@@ -173,7 +173,8 @@ static const struct place *choose(const struct ctx *c, const struct place **hit,
             return hit[k];
     for (size_t k = 0; k < n; k++)
         for (size_t m = 0; m < c->nnamed; m++)
-            if (strcmp(hit[k]->country, c->named[m]) == 0)
+            if (hit[k]->country[0] == c->named[m][0] &&
+                strcmp(hit[k]->country, c->named[m]) == 0)
                 return hit[k];
     return n ? hit[0] : NULL;
 }
