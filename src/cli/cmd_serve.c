@@ -75,8 +75,18 @@ int cmd_serve(struct cli *c)
         snprintf(key_path, sizeof key_path, "%s.key", c->db);
         key = key_path;
     }
-    if (vault_open(key, false, &vault, &none) == 0)
+    if (vault_open(key, false, &vault, &none) == 0) {
         cfg.vault = &vault;
+    } else if (cli_opt(c, "master-key")) {
+        gazetteer_free(g); /* a key asked for and unusable: say so, stop */
+        return cli_fail(c, &none);
+    } else {
+        fprintf(stderr,
+                "vigil serve: no master key (%s): the victims registry's "
+                "sealed fields stay closed over HTTP (503); `vigil victim "
+                "add` makes the key\n",
+                key);
+    }
     rc = server_run(&cfg, &err);
     gazetteer_free(g);
     sodium_memzero(&vault, sizeof vault);
