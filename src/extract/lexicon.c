@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "extract/scan.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 #define W(word, classes, value)                      \
@@ -557,10 +558,7 @@ static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 uint32_t lexicon_hash(const char *s)
 {
-    uint32_t h = LEXICON_FNV_BASIS;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * LEXICON_FNV_PRIME;
-    return h;
+    return fnv32(s, strlen(s));
 }
 
 static void build(void)

@@ -14,42 +14,19 @@
  *  - actors: a name before "condemned", "said" ... or before "'s
  *    government" ("France condemned", "Iran's foreign ministry").
  * Ambiguous names go to the tracker's country, then to a country the
- * text names, then to the gazetteer's ranking (alias, spelling, order).
+ * text names, then to the gazetteer's ranking (alias, spelling,
+ * population, order).
  * A country's point is the centroid of its largest outline ring
  * (gazetteer.c); a country without an outline is left out.
  */
 #include <math.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "extract/scan.h"
 #include "geo/countries.h"
 #include "geo/gazetteer.h"
-#include "util/xmalloc.h"
 
 enum { NAME_WORDS = 4, CANDIDATES = 16, COUNTRIES_NAMED = 8 };
-
-/* Names for countries beside iso-codes' own. */
-static const struct {
-    const char *name, *cc;
-} country_aliases[] = {
-    {"Russia", "RU"},
-    {"Britain", "GB"},
-    {"Great Britain", "GB"},
-    {"UK", "GB"},
-    {"US", "US"},
-    {"USA", "US"},
-    {"America", "US"},
-    {"United States of America", "US"},
-    {"Turkey", "TR"},
-    {"Czech Republic", "CZ"},
-    {"Ivory Coast", "CI"},
-    {"Palestine", "PS"},
-    {"Burma", "MM"},
-    {"DR Congo", "CD"},
-    {"Democratic Republic of the Congo", "CD"},
-};
 
 /* ==== Names ==== */
 
@@ -65,68 +42,10 @@ static bool link_word(const struct tokens *ts, size_t j)
     return tok_class(ts, j, LX_LINK) && !(ts->t[j].flags & TF_CAP);
 }
 
-/* Every country's names (iso-codes' name and common name, and the
- * aliases above) in a hash table; built once. */
-struct country_name {
-    const char *name;
-    size_t len;
-    const struct country *c;
-};
-static struct country_name *names;
-static size_t nnames;
-static pthread_once_t names_once = PTHREAD_ONCE_INIT;
-enum { NAME_MASK = 2047 }; /* slots - 1: over four slots a name */
-static const struct country_name *name_slot[NAME_MASK + 1];
-
-static uint32_t name_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-static void add_name(size_t *cap, const char *name, const struct country *c)
-{
-    if (nnames == *cap) {
-        *cap = *cap ? *cap * 2 : 512;
-        names = xrealloc(names, *cap * sizeof *names);
-    }
-    names[nnames++] = (struct country_name){name, strlen(name), c};
-}
-
-static void build_names(void)
-{
-    size_t cap = 0;
-    const struct country *c;
-    for (size_t i = 0; (c = country_at(i)) != NULL; i++) {
-        add_name(&cap, c->name, c);
-        if (strcmp(country_short_name(c), c->name) != 0)
-            add_name(&cap, country_short_name(c), c);
-    }
-    for (size_t k = 0; k < sizeof country_aliases / sizeof *country_aliases;
-         k++)
-        add_name(&cap, country_aliases[k].name,
-                 country_find(country_aliases[k].cc));
-    for (size_t k = 0; k < nnames; k++) {
-        size_t i = name_hash(names[k].name, names[k].len) & NAME_MASK;
-        while (name_slot[i])
-            i = (i + 1) & NAME_MASK;
-        name_slot[i] = &names[k];
-    }
-}
-
 /* The country s[0..n) names, or NULL. */
 static const struct country *country_named(const char *s, size_t n)
 {
-    pthread_once(&names_once, build_names);
-    for (size_t i = name_hash(s, n) & NAME_MASK; name_slot[i];
-         i = (i + 1) & NAME_MASK) {
-        const struct country_name *c = name_slot[i];
-        if (c->len == n && memcmp(c->name, s, n) == 0)
-            return c->c;
-    }
-    return NULL;
+    return country_by_name_n(s, n);
 }
 
 /* ==== Matching ==== */

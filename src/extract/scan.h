@@ -131,8 +131,7 @@ bool tok_clause_end(const struct tokens *ts, size_t i);
 /* The entry for a lower-case ASCII word, or NULL. Thread-safe. */
 const struct lex_entry *lexicon_find(const char *low);
 /* lexicon_find with the word's hash already computed (the tokenizer
- * hashes as it reads): FNV-1a, 32 bits, as lexicon_hash. */
-enum { LEXICON_FNV_BASIS = 2166136261u, LEXICON_FNV_PRIME = 16777619u };
+ * hashes as it reads): fnv32 (util/hash.h), as lexicon_hash. */
 uint32_t lexicon_hash(const char *low);
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
 /* Whether a lower-case word is a common English word ("date", "post"),

@@ -20,6 +20,7 @@
 #include <utf8proc.h>
 
 #include "extract/scan.h"
+#include "util/hash.h"
 
 /* ==== Characters ==== */
 
@@ -97,7 +98,7 @@ static void word_add(struct word *w, char c)
 {
     if (w->len + 1 < LOW_MAX) {
         w->low[w->len++] = c;
-        w->hash = (w->hash ^ (unsigned char)c) * LEXICON_FNV_PRIME;
+        w->hash = fnv32_step(w->hash, (unsigned char)c);
     } else {
         w->len = LOW_MAX;
     }
@@ -108,7 +109,7 @@ static void word_add(struct word *w, char c)
  * lower-case form (len LOW_MAX), but for curly apostrophes, read as '. */
 static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
-    *w = (struct word){{0}, 0, LEXICON_FNV_BASIS, true, false};
+    *w = (struct word){{0}, 0, FNV32_BASIS, true, false};
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* most words */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 extern const char iso_3166_1_json[];
@@ -19,6 +20,36 @@ static size_t count;
  * "000".."999" (-1: none). Codes of any other shape are searched. */
 static int by_alpha2[26 * 26];
 static int by_numeric[1000];
+/* Every name a country goes by (iso-codes' name and common name, and the
+ * other names below), hashed: names are looked up once a row or word. */
+enum { NAME_MASK = 2047 }; /* slots - 1: over four slots a name */
+static struct name {
+    const char *name;
+    size_t len;
+    const struct country *c;
+} names[NAME_MASK + 1];
+
+/* Names for countries beside iso-codes' own, as news and ACLED write
+ * them. */
+static const struct {
+    const char *name, *cc;
+} other_names[] = {
+    {"Russia", "RU"},
+    {"Britain", "GB"},
+    {"Great Britain", "GB"},
+    {"UK", "GB"},
+    {"US", "US"},
+    {"USA", "US"},
+    {"America", "US"},
+    {"United States of America", "US"},
+    {"Turkey", "TR"},
+    {"Czech Republic", "CZ"},
+    {"Ivory Coast", "CI"},
+    {"Palestine", "PS"},
+    {"Burma", "MM"},
+    {"DR Congo", "CD"},
+    {"Democratic Republic of the Congo", "CD"},
+};
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* The slot of an alpha-2 code, or -1 when it is not two capitals. */
@@ -54,6 +85,31 @@ static void index_codes(void)
     }
 }
 
+static void add_name(const char *name, const struct country *c)
+{
+    size_t n = strlen(name);
+    size_t i = fnv32(name, n) & NAME_MASK;
+    while (names[i].name &&
+           !(names[i].len == n && memcmp(names[i].name, name, n) == 0))
+        i = (i + 1) & NAME_MASK;
+    if (names[i].name == NULL) /* the first country to claim a name keeps it */
+        names[i] = (struct name){name, n, c};
+}
+
+static void index_names(void)
+{
+    for (size_t i = 0; i < count; i++) {
+        add_name(table[i].name, &table[i]);
+        if (common[i])
+            add_name(common[i], &table[i]);
+    }
+    for (size_t k = 0; k < sizeof other_names / sizeof *other_names; k++) {
+        int a = alpha2_slot(other_names[k].cc);
+        if (a >= 0 && by_alpha2[a] >= 0)
+            add_name(other_names[k].name, &table[by_alpha2[a]]);
+    }
+}
+
 /* Builds the table, copying the strings: it lives as long as the
  * process. */
 static void load(void)
@@ -81,6 +137,7 @@ static void load(void)
     }
     json_decref(doc);
     index_codes();
+    index_names();
 }
 
 const struct country *country_find(const char *cc)
@@ -109,11 +166,16 @@ const struct country *country_by_numeric(const char *numeric)
 
 const struct country *country_by_name(const char *name)
 {
+    return name ? country_by_name_n(name, strlen(name)) : NULL;
+}
+
+const struct country *country_by_name_n(const char *s, size_t n)
+{
     pthread_once(&once, load);
-    for (size_t i = 0; name && i < count; i++)
-        if (strcmp(table[i].name, name) == 0 ||
-            (common[i] && strcmp(common[i], name) == 0))
-            return &table[i];
+    for (size_t i = fnv32(s, n) & NAME_MASK; names[i].name;
+         i = (i + 1) & NAME_MASK)
+        if (names[i].len == n && memcmp(names[i].name, s, n) == 0)
+            return names[i].c;
     return NULL;
 }
 

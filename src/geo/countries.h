@@ -15,9 +15,12 @@ struct country {
 /* The country with alpha-2 code cc ("IR"), or NULL. */
 const struct country *country_find(const char *cc);
 /* The country with this numeric code ("364") or name ("Iran, Islamic
- * Republic of"; also its common name, "Iran"), or NULL. */
+ * Republic of"; also its common name, "Iran", and the names news use,
+ * "Russia", "UK"), or NULL. */
 const struct country *country_by_numeric(const char *numeric);
 const struct country *country_by_name(const char *name);
+/* country_by_name of s[0..n), not NUL-terminated. */
+const struct country *country_by_name_n(const char *s, size_t n);
 
 /* The i-th country of the table (from 0), or NULL past the last. */
 const struct country *country_at(size_t i);

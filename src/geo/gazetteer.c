@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "geo/countries.h"
+#include "util/hash.h"
 #include "util/xmalloc.h"
 
 /* ==== Folding ==== */
@@ -406,9 +407,7 @@ const struct outline *gazetteer_outline(const struct gazetteer *g,
 /* FNV-1a of a folded word; never 0 (0 marks an empty slot). */
 static uint32_t word_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    uint32_t h = fnv32(s, n);
     return h ? h : 1;
 }
 

@@ -77,8 +77,8 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
  * folded: a quick test before gazetteer_find (false positives possible,
  * no false negatives). */
 bool gazetteer_may_start(const struct gazetteer *g, const char *s, size_t n);
-/* gazetteer_may_start for a word already folded, given its 32-bit FNV-1a
- * hash (offset basis 2166136261, prime 16777619). */
+/* gazetteer_may_start for a word already folded, given its fnv32 hash
+ * (util/hash.h). */
 bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv);
 /* Whether some place or alias may be named s[0..n), folded: the same kind
  * of quick test for a whole name. */
