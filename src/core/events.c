@@ -358,10 +358,14 @@ void event_rev_json(const struct event *e, struct buf *b)
 }
 
 /* Stores e's revision e->rev_no with its body; `insert` for a new event,
- * else the update of an existing one. */
+ * else the update of an existing one. A published event's first revision
+ * has no body: the event row, whose recorded fields never change, is its
+ * body, and the revision's hash covers it (store.h). */
 static int save_rev(struct op *op, struct event *e, bool insert,
                     struct vg_err *err)
 {
+    if (insert && e->status == EVENT_PUBLISHED)
+        return store_event_insert(op->st, e, NULL, err);
     struct buf rev = BUF_INIT(REV_MAX_BYTES);
     event_rev_json(e, &rev);
     int rc;

@@ -6,9 +6,12 @@
  * checked here too so that no path can store an unknown one. Tables named
  * *_rev and audit_log are append-only: triggers refuse UPDATE and DELETE,
  * and their last two columns are prev_hash and hash (util/chain.h), which
- * cover every column before them in table order.
+ * cover every column before them in table order (and, for an event_rev
+ * row with an empty body, its event's recorded columns: migration 7).
  */
 #include "store/migrations.h"
+
+#include "store/sqlite_int.h"
 
 #define APPEND_ONLY(t)                                           \
     "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t         \
@@ -333,8 +336,20 @@ static const char migration_6[] =
     "  UNIQUE (victim_id, rev_no)\n"
     ") STRICT;\n" APPEND_ONLY("victim_rev");
 
+/* An event's first revision may carry an empty body: the event row's recorded
+ * columns stand for it and its hash covers them (store/sqlite_events.c),
+ * so a million imported events are not stored twice. Those columns are
+ * therefore fixed once inserted, and events are never deleted. */
+static const char migration_7[] =
+    "CREATE TRIGGER events_recorded_fixed BEFORE UPDATE OF "
+    EVENT_RECORDED_COLS " ON events BEGIN SELECT RAISE(ABORT, "
+    "'an event''s recorded fields never change: record a revision'); END;\n"
+    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
+    "SELECT RAISE(ABORT, 'events are retracted, never deleted'); END;\n";
+
 const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                  migration_4, migration_5, migration_6};
+                                  migration_4, migration_5, migration_6,
+                                  migration_7};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",

@@ -316,12 +316,14 @@ int store_begin(struct store *st, struct vg_err *err)
 {
     if (st->mode == STORE_READ_ONLY)
         return vg_err_set(err, VG_EIO, "db", "database opened read-only");
+    st->nheads = 0;
     sqlite3_stmt *s = sq_prepare(st, SQL_BEGIN, err);
     return s ? sq_exec(st, s, err) : VG_EIO;
 }
 
 int store_commit(struct store *st, struct vg_err *err)
 {
+    st->nheads = 0;
     sqlite3_stmt *s = sq_prepare(st, SQL_COMMIT, err);
     int rc = s ? sq_exec(st, s, err) : VG_EIO;
     if (rc != 0)
@@ -331,6 +333,7 @@ int store_commit(struct store *st, struct vg_err *err)
 
 void store_rollback(struct store *st)
 {
+    st->nheads = 0;
     if (sqlite3_get_autocommit(st->db))
         return;
     sqlite3_stmt *s = sq_prepare(st, SQL_ROLLBACK, NULL);
@@ -393,7 +396,7 @@ static void hash_col(struct chain_hasher *h, const struct col *c)
     }
 }
 
-static void bind_col(sqlite3_stmt *s, int i, const struct col *c)
+void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c)
 {
     switch (c->type) {
     case 'I': sqlite3_bind_int64(s, i, c->i); break;
@@ -403,39 +406,78 @@ static void bind_col(sqlite3_stmt *s, int i, const struct col *c)
     }
 }
 
+/* The chain's last row: remembered within a write transaction, else read. */
+static struct chain_head *chain_head(struct store *st, const char *head_sql,
+                                     struct chain_head *scratch,
+                                     struct vg_err *err)
+{
+    bool in_write = !sqlite3_get_autocommit(st->db);
+    for (size_t i = 0; in_write && i < st->nheads; i++)
+        if (st->heads[i].head_sql == head_sql)
+            return &st->heads[i];
+    struct chain_head *h = scratch;
+    if (in_write && st->nheads < CHAIN_HEADS)
+        h = &st->heads[st->nheads];
+    *h = (struct chain_head){head_sql, 0, {0}};
+    sqlite3_stmt *s = sq_prepare(st, head_sql, err);
+    if (s == NULL)
+        return NULL;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        h->seq = sqlite3_column_int64(s, 0);
+        if (sqlite3_column_bytes(s, 1) == CHAIN_HASH_LEN)
+            memcpy(h->hash, sqlite3_column_blob(s, 1), CHAIN_HASH_LEN);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sq_fail(st, err);
+        return NULL;
+    }
+    if (h != scratch)
+        st->nheads++;
+    return h;
+}
+
 int sq_chain_append(struct store *st, const char *head_sql,
                     const char *insert_sql, struct col *cols, size_t ncols,
                     int64_t *seq, struct vg_err *err)
 {
-    unsigned char prev[CHAIN_HASH_LEN] = {0}, hash[CHAIN_HASH_LEN];
-    sqlite3_stmt *s = sq_prepare(st, head_sql, err);
-    if (s == NULL)
+    return sq_chain_append_with(st, head_sql, insert_sql, cols, ncols, NULL, 0,
+                                seq, err);
+}
+
+int sq_chain_append_with(struct store *st, const char *head_sql,
+                         const char *insert_sql, struct col *cols, size_t ncols,
+                         const struct col *extra, size_t nextra, int64_t *seq,
+                         struct vg_err *err)
+{
+    struct chain_head scratch;
+    struct chain_head *head = chain_head(st, head_sql, &scratch, err);
+    if (head == NULL)
         return VG_EIO;
-    int64_t last = 0;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        last = sqlite3_column_int64(s, 0);
-        if (sqlite3_column_bytes(s, 1) == CHAIN_HASH_LEN)
-            memcpy(prev, sqlite3_column_blob(s, 1), CHAIN_HASH_LEN);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return sq_fail(st, err);
-    cols[0] = col_int(last + 1);
-    cols[ncols - 2] = (struct col){'B', 0, (const char *)prev, sizeof prev};
+    unsigned char hash[CHAIN_HASH_LEN];
+    cols[0] = col_int(head->seq + 1);
+    cols[ncols - 2] =
+        (struct col){'B', 0, (const char *)head->hash, CHAIN_HASH_LEN};
     struct chain_hasher h;
-    chain_begin(&h, prev);
+    chain_begin(&h, head->hash);
     for (size_t i = 0; i < ncols - 1; i++)
         hash_col(&h, &cols[i]);
+    for (size_t i = 0; i < nextra; i++)
+        hash_col(&h, &extra[i]);
     chain_end(&h, hash);
     cols[ncols - 1] = (struct col){'B', 0, (const char *)hash, sizeof hash};
-    if ((s = sq_prepare(st, insert_sql, err)) == NULL)
+    sqlite3_stmt *s = sq_prepare(st, insert_sql, err);
+    if (s == NULL)
         return VG_EIO;
     for (size_t i = 0; i < ncols; i++)
-        bind_col(s, (int)i + 1, &cols[i]);
-    if ((rc = sq_exec(st, s, err)) != 0)
+        sq_bind_col(s, (int)i + 1, &cols[i]);
+    int rc = sq_exec(st, s, err);
+    if (rc != 0)
         return rc;
-    *seq = last + 1;
+    head->seq++;
+    memcpy(head->hash, hash, CHAIN_HASH_LEN);
+    *seq = head->seq;
     return 0;
 }
 
@@ -480,11 +522,27 @@ static struct col read_col(sqlite3_stmt *s, int i)
     return col_text(NULL);
 }
 
-/* Verifies one row of a chain; returns false and reports when it fails. */
-static bool check_row(sqlite3_stmt *s, const char *table,
+/* How a chain is read back for checking: its rows in seq order, each with
+ * its own columns (prev_hash and hash last) and then, for rows that stand
+ * for another table's columns, a flag column and those columns. */
+struct chain_query {
+    const char *table;
+    const char *sql;
+};
+
+static const struct chain_query chain_queries[] = {
+    {"event_rev",
+     "SELECT r.*, e.id IS NOT NULL, e.* FROM event_rev r LEFT JOIN "
+     "(SELECT id, " EVENT_RECORDED_COLS " FROM events) e "
+     "ON r.body = '' AND e.id = r.event_id ORDER BY r.seq"},
+};
+
+/* Verifies one row of a chain whose own columns are the first `own`;
+ * returns false and reports when it fails. */
+static bool check_row(sqlite3_stmt *s, const char *table, int own,
                       unsigned char prev[CHAIN_HASH_LEN], struct buf *report)
 {
-    int n = sqlite3_column_count(s);
+    int n = own;
     int64_t seq = sqlite3_column_int64(s, 0);
     struct col stored_prev = read_col(s, n - 2), stored = read_col(s, n - 1);
     bool ok = true;
@@ -503,6 +561,13 @@ static bool check_row(sqlite3_stmt *s, const char *table,
         struct col c = read_col(s, i);
         hash_col(&h, &c);
     }
+    /* The flag column, then the columns this row stands for; the joined
+     * row's id is its key, already hashed as the row's own reference. */
+    if (sqlite3_column_count(s) > own && sqlite3_column_int(s, own))
+        for (int i = own + 2; i < sqlite3_column_count(s); i++) {
+            struct col c = read_col(s, i);
+            hash_col(&h, &c);
+        }
     chain_end(&h, hash);
     if (stored.n != CHAIN_HASH_LEN ||
         memcmp(stored.p, hash, CHAIN_HASH_LEN) != 0) {
@@ -521,9 +586,19 @@ static int check_chain(struct store *st, const char *table, struct buf *report,
 {
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY seq", table);
+    const char *query = sql;
+    for (size_t i = 0; i < sizeof chain_queries / sizeof chain_queries[0]; i++)
+        if (strcmp(chain_queries[i].table, table) == 0)
+            query = chain_queries[i].sql;
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, query, -1, &s, NULL) != SQLITE_OK)
         return sq_fail(st, err);
+    /* The table's own columns: up to and including its hash column. */
+    int own = 0;
+    while (own < sqlite3_column_count(s) &&
+           strcmp(sqlite3_column_name(s, own), "hash") != 0)
+        own++;
+    own++;
     unsigned char prev[CHAIN_HASH_LEN] = {0};
     int64_t expect = 1;
     int rc;
@@ -535,17 +610,18 @@ static int check_chain(struct store *st, const char *table, struct buf *report,
             (*problems)++;
         }
         expect = seq + 1;
-        if (!check_row(s, table, prev, report))
+        if (!check_row(s, table, own, prev, report))
             (*problems)++;
     }
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
 }
 
+/* Checks that the triggers TABLE_SUFFIX for two suffixes still refuse. */
 static int check_triggers(struct store *st, const char *table,
-                          struct buf *report, int *problems, struct vg_err *err)
+                          const char *const suffixes[2], struct buf *report,
+                          int *problems, struct vg_err *err)
 {
-    static const char *const ops[] = {"update", "delete"};
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db,
                            "SELECT sql FROM sqlite_schema WHERE "
@@ -554,7 +630,7 @@ static int check_triggers(struct store *st, const char *table,
         return sq_fail(st, err);
     for (size_t i = 0; i < 2; i++) {
         char name[96];
-        snprintf(name, sizeof name, "%s_no_%s", table, ops[i]);
+        snprintf(name, sizeof name, "%s_%s", table, suffixes[i]);
         sqlite3_reset(s);
         sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
         const char *sql = sqlite3_step(s) == SQLITE_ROW
@@ -619,6 +695,18 @@ static const char SQL_CHECK_CLAIM_HEADS[] =
     " OR r.note IS NOT c.note OR r.scope IS NOT c.scope"
     " OR r.status IS NOT c.status";
 
+/* Events whose revision number or status is not their latest revision's
+ * (a first revision without a body recorded a published event). */
+static const char SQL_CHECK_EVENT_HEADS[] =
+    "SELECT 'event ' || e.id || ' differs from its latest revision'"
+    " FROM events e LEFT JOIN event_rev r"
+    " ON r.event_id = e.id AND r.rev_no = e.rev_no"
+    " WHERE r.seq IS NULL"
+    " OR e.rev_no <> (SELECT max(rev_no) FROM event_rev x"
+    "                 WHERE x.event_id = e.id)"
+    " OR e.status IS NOT CASE WHEN r.body = '' THEN 'published'"
+    "                    ELSE json_extract(r.body, '$.status') END";
+
 int store_check(struct store *st, struct buf *report, struct vg_err *err)
 {
     int problems = 0, rc = 0;
@@ -630,13 +718,22 @@ int store_check(struct store *st, struct buf *report, struct vg_err *err)
                          "' refers to a missing ' || parent "
                          "FROM pragma_foreign_key_check",
                          "foreign keys", report, &problems, err);
+    static const char *const append_only[2] = {"no_update", "no_delete"};
+    static const char *const events_fixed[2] = {"recorded_fixed", "no_delete"};
     for (size_t i = 0; rc == 0 && chained_tables[i]; i++) {
-        rc = check_triggers(st, chained_tables[i], report, &problems, err);
+        rc = check_triggers(st, chained_tables[i], append_only, report,
+                            &problems, err);
         if (rc == 0)
             rc = check_chain(st, chained_tables[i], report, &problems, err);
     }
+    if (rc == 0) /* first event revisions stand for these rows */
+        rc = check_triggers(st, "events", events_fixed, report, &problems,
+                            err);
     if (rc == 0)
         rc = check_query(st, SQL_CHECK_UPDATE_HEADS, "updates", report,
+                         &problems, err);
+    if (rc == 0)
+        rc = check_query(st, SQL_CHECK_EVENT_HEADS, "events", report,
                          &problems, err);
     if (rc == 0)
         rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report, &problems,

@@ -16,13 +16,9 @@
 static const char SQL_EVENT_NEXT[] =
     "SELECT coalesce(max(number), 0) + 1 FROM events WHERE tracker_id = ?1";
 static const char SQL_EVENT_INSERT[] =
-    "INSERT INTO events (tracker_id, number, rev_no, event_date, end_date, "
-    "time_precision, event_type, sub_event_type, location, country, admin1, "
-    "lat_e5, lon_e5, geo_precision, actor1, actor2, size_qualifier, "
-    "size_low, size_high, size_words, fatalities, source_id, url, notes, "
-    "status, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-    "?23, ?24, ?25, ?26, ?27)";
+    "INSERT INTO events (" EVENT_RECORDED_COLS ", rev_no, status) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
 static const char SQL_EVENT_SAVE[] =
     "UPDATE events SET rev_no = ?2, status = ?3 WHERE id = ?1";
 static const char SQL_EVENT_GET[] =
@@ -46,14 +42,6 @@ static const char SQL_EVENT_REV_HEAD[] =
     "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
 static const char SQL_EVENT_REV_INSERT[] =
     "INSERT INTO event_rev VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-
-static void bind_int_or_null(sqlite3_stmt *s, int i, bool present, int64_t v)
-{
-    if (present)
-        sqlite3_bind_int64(s, i, v);
-    else
-        sqlite3_bind_null(s, i);
-}
 
 static int64_t column_or(sqlite3_stmt *s, int i, int64_t none)
 {
@@ -100,23 +88,31 @@ static void read_event(struct arena *a, sqlite3_stmt *s, struct event *e)
     e->source_name = sq_text(a, s, 29);
 }
 
+/* Appends e's revision e->rev_no: with body `rev`, or with an empty body
+ * when `recorded` (the event's recorded columns) stand for it. */
 static int append_rev(struct store *st, const struct event *e, const char *rev,
-                      struct vg_err *err)
+                      const struct col *recorded, struct vg_err *err)
 {
     char at[TIMESTAMP_LEN + 1];
     struct col cols[] = {
         col_int(0),
         col_int(e->id),
         col_int(e->rev_no),
-        col_text(rev),
+        col_text(rev ? rev : ""),
         col_text(e->recorded_by),
         col_time(e->recorded_at, at),
         col_int(0),
         col_int(0),
     };
     int64_t seq;
-    return sq_chain_append(st, SQL_EVENT_REV_HEAD, SQL_EVENT_REV_INSERT, cols,
-                           sizeof cols / sizeof cols[0], &seq, err);
+    return sq_chain_append_with(st, SQL_EVENT_REV_HEAD, SQL_EVENT_REV_INSERT,
+                                cols, sizeof cols / sizeof cols[0], recorded,
+                                recorded ? EVENT_RECORDED_NCOLS : 0, &seq, err);
+}
+
+static struct col col_int_or_null(bool present, int64_t v)
+{
+    return present ? col_int(v) : col_text(NULL);
 }
 
 int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
@@ -128,44 +124,49 @@ int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
 int store_event_insert(struct store *st, struct event *e, const char *rev,
                        struct vg_err *err)
 {
+    char date[DATE_LEN + 1], end[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
+    /* EVENT_RECORDED_COLS, then rev_no and status. */
+    struct col cols[EVENT_RECORDED_NCOLS + 2] = {
+        col_int(e->tracker_id),
+        col_int(e->number),
+        col_date(e->date, date),
+        col_date(e->end_date, end),
+        col_int(e->time_precision),
+        col_text(e->type),
+        col_text(e->sub_type),
+        col_text(e->location),
+        col_text(e->country),
+        col_text(e->admin1),
+        col_int_or_null(e->has_coords, e->lat_e5),
+        col_int_or_null(e->has_coords, e->lon_e5),
+        col_int(e->geo_precision),
+        col_text(e->actor1),
+        col_text(e->actor2),
+        col_text(e->has_size
+                     ? enum_name(&qualifier_names, (int)e->size_qualifier)
+                     : NULL),
+        col_int_or_null(e->has_size, e->size_low),
+        col_int_or_null(e->has_size && e->size_high >= 0, e->size_high),
+        col_text(e->size_words),
+        col_int_or_null(e->fatalities >= 0, e->fatalities),
+        col_int_or_null(e->source_id > 0, e->source_id),
+        col_text(e->url),
+        col_text(e->notes),
+        col_text(e->recorded_by),
+        col_time(e->recorded_at, at),
+        col_int(e->rev_no),
+        col_text(enum_name(&event_status_names, (int)e->status)),
+    };
     sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_INSERT, err);
     if (s == NULL)
         return VG_EIO;
-    sqlite3_bind_int64(s, 1, e->tracker_id);
-    sqlite3_bind_int64(s, 2, e->number);
-    sqlite3_bind_int64(s, 3, e->rev_no);
-    sq_bind_date(s, 4, e->date);
-    sq_bind_date(s, 5, e->end_date);
-    sqlite3_bind_int(s, 6, e->time_precision);
-    sq_bind_text(s, 7, e->type);
-    sq_bind_text(s, 8, e->sub_type);
-    sq_bind_text(s, 9, e->location);
-    sq_bind_text(s, 10, e->country);
-    sq_bind_text(s, 11, e->admin1);
-    bind_int_or_null(s, 12, e->has_coords, e->lat_e5);
-    bind_int_or_null(s, 13, e->has_coords, e->lon_e5);
-    sqlite3_bind_int(s, 14, e->geo_precision);
-    sq_bind_text(s, 15, e->actor1);
-    sq_bind_text(s, 16, e->actor2);
-    sq_bind_text(s, 17,
-                 e->has_size
-                     ? enum_name(&qualifier_names, (int)e->size_qualifier)
-                     : NULL);
-    bind_int_or_null(s, 18, e->has_size, e->size_low);
-    bind_int_or_null(s, 19, e->has_size && e->size_high >= 0, e->size_high);
-    sq_bind_text(s, 20, e->size_words);
-    bind_int_or_null(s, 21, e->fatalities >= 0, e->fatalities);
-    bind_int_or_null(s, 22, e->source_id > 0, e->source_id);
-    sq_bind_text(s, 23, e->url);
-    sq_bind_text(s, 24, e->notes);
-    sq_bind_text(s, 25, enum_name(&event_status_names, (int)e->status));
-    sq_bind_text(s, 26, e->recorded_by);
-    sq_bind_time(s, 27, e->recorded_at);
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        sq_bind_col(s, (int)i + 1, &cols[i]);
     int rc = sq_exec(st, s, err);
     if (rc != 0)
         return rc;
     e->id = sqlite3_last_insert_rowid(st->db);
-    return append_rev(st, e, rev, err);
+    return append_rev(st, e, rev, rev ? NULL : cols, err);
 }
 
 int store_event_save(struct store *st, const struct event *e, const char *rev,
@@ -178,7 +179,7 @@ int store_event_save(struct store *st, const struct event *e, const char *rev,
     sqlite3_bind_int64(s, 2, e->rev_no);
     sq_bind_text(s, 3, enum_name(&event_status_names, (int)e->status));
     int rc = sq_exec(st, s, err);
-    return rc ? rc : append_rev(st, e, rev, err);
+    return rc ? rc : append_rev(st, e, rev, NULL, err);
 }
 
 int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,

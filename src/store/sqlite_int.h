@@ -14,13 +14,23 @@
 
 #include "core/enums.h"
 #include "store/store.h"
+#include "util/chain.h"
 #include "util/date.h"
 
-enum { STMT_CACHE = 128 };
+enum { STMT_CACHE = 128, CHAIN_HEADS = 8 };
 
 struct stmt_slot {
     const char *sql; /* a string literal: compared by address */
     sqlite3_stmt *stmt;
+};
+
+/* A chain's last row, remembered while this connection's write transaction
+ * holds the lock: no other writer can append until it ends, so a bulk
+ * insert need not read the head back once a row (bench P6). */
+struct chain_head {
+    const char *head_sql; /* the chain's head query, by address */
+    int64_t seq;
+    unsigned char hash[CHAIN_HASH_LEN];
 };
 
 struct store {
@@ -28,6 +38,8 @@ struct store {
     enum store_mode mode;
     struct stmt_slot cache[STMT_CACHE];
     size_t cached;
+    struct chain_head heads[CHAIN_HEADS]; /* valid in a write transaction */
+    size_t nheads;
     char path[4096];
     _Atomic uint64_t statements; /* counted by a trace hook */
 };
@@ -105,6 +117,19 @@ int sq_enum(sqlite3_stmt *s, int i, const struct enum_names *e);
 
 /* ==== Chained rows ==== */
 
+/* An event's recorded columns, in the order a first revision without a
+ * body hashes them (it stands for them). Fixed once inserted: a trigger
+ * refuses changes, and only rev_no and status move with revisions. */
+#define EVENT_RECORDED_COLS                                                  \
+    "tracker_id, number, event_date, end_date, time_precision, event_type, " \
+    "sub_event_type, location, country, admin1, lat_e5, lon_e5, "            \
+    "geo_precision, actor1, actor2, size_qualifier, size_low, size_high, "   \
+    "size_words, fatalities, source_id, url, notes, recorded_by, "           \
+    "recorded_at"
+enum { EVENT_RECORDED_NCOLS = 25 };
+
+void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c);
+
 struct col col_int(int64_t v);
 struct col col_text(const char *s); /* NULL gives a null column */
 /* A date column (year 0: null); buf keeps the text alive. */
@@ -122,5 +147,12 @@ struct col col_time(int64_t t, char buf[TIMESTAMP_LEN + 1]);
 int sq_chain_append(struct store *st, const char *head_sql,
                     const char *insert_sql, struct col *cols, size_t ncols,
                     int64_t *seq, struct vg_err *err);
+/* The same, with the hash also covering `extra` columns after the row's
+ * own: values the row stands for but another table keeps (a first event
+ * revision covers the event row it does not repeat). */
+int sq_chain_append_with(struct store *st, const char *head_sql,
+                         const char *insert_sql, struct col *cols, size_t ncols,
+                         const struct col *extra, size_t nextra, int64_t *seq,
+                         struct vg_err *err);
 
 #endif

@@ -167,7 +167,9 @@ struct event_filter {
 int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
                             struct vg_err *err);
 /* Inserts event e (with e->number) and its first revision, whose body is
- * the JSON text `rev`; sets e->id. */
+ * the JSON text `rev`, or empty (rev NULL) when the event row stands for
+ * it: then the revision's hash covers the event's recorded columns, which
+ * a trigger keeps from changing. Sets e->id. */
 int store_event_insert(struct store *st, struct event *e, const char *rev,
                        struct vg_err *err);
 /* Saves e's status as its next revision (e->rev_no, body `rev`). */

@@ -70,4 +70,36 @@ run --db "$db" check
 expect_ok "the event revisions' chain verifies"
 check "event_rev is append-only" bash -c \
     "! sqlite3 '$db' 'DELETE FROM event_rev' 2>/dev/null"
+
+# A published event's first revision has an empty body: the event row
+# stands for it, so the row's recorded fields are fixed and hashed.
+check "a first revision repeats nothing" [ "$(sqlite3 "$db" \
+    "SELECT count(*) FROM event_rev WHERE rev_no = 1 AND body = ''")" -ge 3 ]
+check "a retraction's revision has its body" [ "$(sqlite3 "$db" \
+    "SELECT json_extract(body, '$.status') FROM event_rev WHERE rev_no = 2")" \
+    = retracted ]
+check "recorded fields are fixed" bash -c \
+    "! sqlite3 '$db' \"UPDATE events SET location = 'Elsewhere' WHERE number = 1\" 2>/dev/null"
+check "events are never deleted" bash -c \
+    "! sqlite3 '$db' 'DELETE FROM events WHERE number = 1' 2>/dev/null"
+tampered() { # tampered NAME SQL: a copy of the database with SQL applied
+    cp "$db" "$TMP/$1.db" && sqlite3 "$TMP/$1.db" "$2" && echo "$TMP/$1.db"
+}
+t1=$(tampered place "DROP TRIGGER events_recorded_fixed;
+    UPDATE events SET location = 'Elsewhere' WHERE number = 1")
+run --db "$t1" check
+check "a changed place: check fails" [ "$RC" -ne 0 ]
+check "a changed place: the revision's hash" grep -q \
+    "event_rev row [0-9]*: hash does not match" <<<"$ERR$OUT"
+check "a changed place: the dropped trigger" grep -q \
+    "trigger events_recorded_fixed is missing" <<<"$ERR$OUT"
+t2=$(tampered status "UPDATE events SET status = 'retracted' WHERE number = 1")
+run --db "$t2" check
+check "a silent retraction: check fails" [ "$RC" -ne 0 ]
+check "a silent retraction: named" grep -q \
+    "event [0-9]* differs from its latest revision" <<<"$ERR$OUT"
+t3=$(tampered unretract "UPDATE events SET status = 'published' WHERE number = 2")
+run --db "$t3" check
+check "an undone retraction: named" grep -q \
+    "event [0-9]* differs from its latest revision" <<<"$ERR$OUT"
 finish
