@@ -5,8 +5,8 @@
 # `make run` and `make test` first install missing Debian packages
 # (scripts/install-deps.sh), so both work on a fresh Debian 12 machine.
 
-PKGS     := sqlite3 libsodium jansson libcmark libutf8proc libmicrohttpd zlib \
-            liboath
+PKGS     := sqlite3 libsodium jansson libcmark libutf8proc libmicrohttpd gnutls \
+            zlib liboath
 TESTPKGS := cmocka
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \

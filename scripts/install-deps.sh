@@ -7,7 +7,7 @@ packages=(
     gcc make pkg-config
     libsqlite3-dev sqlite3
     libsodium-dev libjansson-dev libcmark-dev libutf8proc-dev
-    libmicrohttpd-dev zlib1g-dev liboath-dev iso-codes libcsv-dev wamerican
+    libmicrohttpd-dev libgnutls28-dev zlib1g-dev liboath-dev iso-codes libcsv-dev wamerican
     libcmocka-dev tzdata
     jq binutils clang-format clang libclang-rt-14-dev
     python3 python3-html5lib libxml2-utils curl nginx

@@ -7,11 +7,14 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "render/text.h"
@@ -345,6 +348,40 @@ int cli_read_file(struct cli *c, const char *path, size_t max, struct buf *out)
     if (out->p == NULL)
         buf_append(out, "", 0);
     return 0;
+}
+
+int cli_map_file(struct cli *c, const char *path, size_t max,
+                 struct cli_file *f)
+{
+    *f = (struct cli_file){0};
+    struct stat sb;
+    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+        sb.st_size > 0 && (uint64_t)sb.st_size <= max) {
+        void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            close(fd);
+            f->map = m;
+            f->p = m;
+            f->len = (size_t)sb.st_size;
+            return 0;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    f->buf = (struct buf)BUF_INIT(max);
+    int rc = cli_read_file(c, path, max, &f->buf);
+    f->p = f->buf.p;
+    f->len = f->buf.len;
+    return rc;
+}
+
+void cli_file_release(struct cli_file *f)
+{
+    if (f->map)
+        munmap(f->map, f->len);
+    buf_release(&f->buf);
+    *f = (struct cli_file){0};
 }
 
 int cli_print(struct cli *c, const struct buf *b)

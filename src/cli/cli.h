@@ -90,6 +90,18 @@ int cli_usage_error(struct cli *c, const char *fmt, ...)
 /* Reads a whole file ("-" is stdin) of at most max bytes into out.
  * Returns 0 or an exit status (reported). */
 int cli_read_file(struct cli *c, const char *path, size_t max, struct buf *out);
+/* A file read in place: a regular file is mapped (a 300 MB import need not
+ * be copied before it is parsed), anything else read into buf. */
+struct cli_file {
+    const char *p;
+    size_t len;
+    void *map; /* when mapped */
+    struct buf buf;
+};
+/* As cli_read_file, into f; release with cli_file_release. */
+int cli_map_file(struct cli *c, const char *path, size_t max,
+                 struct cli_file *f);
+void cli_file_release(struct cli_file *f);
 /* Writes b to stdout; returns 0 or EXIT_REFUSED on a write error. */
 int cli_print(struct cli *c, const struct buf *b);
 

@@ -28,6 +28,7 @@
 #include "core/entity_json.h"
 #include "store/store.h"
 #include "util/xmalloc.h"
+#include "util/sha256.h"
 
 /* init */
 int cmd_init(struct cli *c)
@@ -524,7 +525,7 @@ static bool manifest_bad(struct cli *c, const char *path, const struct buf *m)
         size_t len = nl ? (size_t)(nl - p) : (size_t)(m->p + m->len - p);
         char file[4200];
         struct buf body = BUF_INIT(1 << 28);
-        unsigned char sum[crypto_hash_sha256_BYTES];
+        unsigned char sum[SHA256_LEN];
         char hex[2 * sizeof sum + 1];
         bool ok = len > 66;
         if (ok) {
@@ -533,7 +534,7 @@ static bool manifest_bad(struct cli *c, const char *path, const struct buf *m)
             ok = cli_read_file(c, file, 1 << 28, &body) == 0;
         }
         if (ok) {
-            crypto_hash_sha256(sum, (const unsigned char *)body.p, body.len);
+            sha256(body.p, body.len, sum);
             sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
             ok = memcmp(hex, p, 64) == 0;
         }
@@ -614,17 +615,17 @@ static int import_csv(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
-    struct buf data = BUF_INIT(ACLED_MAX_BYTES);
+    struct cli_file data;
     const char *slug = cli_opt(c, "tracker");
     int64_t count = 0;
     if (slug == NULL)
         return cli_usage_error(c, "a CSV of events needs --tracker SLUG");
-    int rc = cli_read_file(c, cli_pos(c, 0), ACLED_MAX_BYTES, &data);
+    int rc = cli_map_file(c, cli_pos(c, 0), ACLED_MAX_BYTES, &data);
     if (rc == 0)
         rc = cli_op(c, &op);
     if (rc == 0 && acled_import(&op, slug, data.p, data.len, &count, &err) != 0)
         rc = cli_fail(c, &err);
-    buf_release(&data);
+    cli_file_release(&data);
     if (rc == 0)
         printf("imported %lld events into %s\n", (long long)count, slug);
     return rc;

@@ -14,6 +14,8 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "geo/countries.h"
+#include "util/sha256.h"
+#include "util/xmalloc.h"
 
 /* The columns read, by ACLED's names. */
 enum col {
@@ -44,23 +46,52 @@ static const char *const col_names[C_COUNT] = {
     "geo_precision", "source",         "notes",      "fatalities",
     "tags"};
 
-enum { MAX_COLUMNS = 64, FIELD_MAX = 8192 };
+enum {
+    MAX_COLUMNS = 64,
+    FIELD_MAX = 8192,
+    BATCH_ROWS = 1024, /* events handed from the parser to the writer */
+    BATCHES = 4,       /* in flight: being parsed, queued, being written */
+};
+
+/* A batch of events and the strings they point into, filled by the
+ * parser and then written; recycled when written. */
+struct batch {
+    struct arena arena;
+    struct event events[BATCH_ROWS];
+    const char *bodies[BATCH_ROWS]; /* a retracted event's first revision */
+    size_t n;
+    struct event_batch *rows; /* the store's prepared form */
+};
+
+/* The batches between the parsing thread and the writing one. */
+struct pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct batch *full[BATCHES]; /* to write, oldest first */
+    size_t full_start, nfull;
+    struct batch *empty[BATCHES];
+    size_t nempty;
+    bool parsed;   /* the parser has handed over its last batch */
+    bool stopping; /* the writer failed: the parser stops early */
+};
 
 struct reader {
-    struct op *op;
+    struct op op; /* the import's, with the batch's arena */
     struct tracker t;
     int map[MAX_COLUMNS]; /* file column -> enum col, or -1 */
     int ncols;
     char *field[C_COUNT]; /* this row's values (NULL: empty) */
-    char row_buf[MAX_COLUMNS][FIELD_MAX];
-    int col;     /* the next field's column in the row */
-    int64_t row; /* 1-based, the header included */
+    int col;              /* the next field's column in the row */
+    int64_t row;          /* 1-based, the header included */
     int64_t next_number, count;
     int rc;
     struct vg_err *err;
-    struct arena row_arena;
     struct source *sources; /* every source, to match by slug or name */
     size_t nsources;
+    struct event_bulk *bulk;
+    struct batch *cur; /* being filled */
+    struct pipe *pipe; /* NULL: each full batch is written at once */
+    struct store *st;  /* for writing at once */
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -88,9 +119,9 @@ static void on_field(void *s, size_t len, void *data)
                            (long long)r->row, FIELD_MAX);
         return;
     }
-    memcpy(r->row_buf[c], s, len);
-    r->row_buf[c][len] = '\0';
-    r->field[r->map[c]] = len ? r->row_buf[c] : NULL;
+    /* Straight into the batch's arena: the event points at it until the
+     * batch is written. */
+    r->field[r->map[c]] = len ? arena_strndup(&r->cur->arena, s, len) : NULL;
 }
 
 /* A field as text, with the apostrophe our export puts before what a
@@ -128,6 +159,57 @@ static void from_tags(struct reader *r, struct event_input *in, struct event *e,
         e->status = EVENT_RETRACTED;
 }
 
+/* ==== Handing batches from the parser to the writer ==== */
+
+static struct batch *batch_new(void)
+{
+    struct batch *b = xcalloc(1, sizeof *b);
+    b->rows = store_event_batch_new(BATCH_ROWS);
+    return b;
+}
+
+static void batch_free(struct batch *b)
+{
+    if (b == NULL)
+        return;
+    arena_release(&b->arena);
+    store_event_batch_free(b->rows);
+    free(b);
+}
+
+/* Writes a prepared batch on the connection (the writer's side). */
+static int batch_write(struct store *st, struct batch *b, struct vg_err *err)
+{
+    int rc = store_event_bulk_insert(st, b->rows, err);
+    b->n = 0;
+    arena_release(&b->arena);
+    return rc;
+}
+
+/* The parser's side: prepares the full batch and hands it over, taking
+ * an empty one back (waiting while all are in flight). False when the
+ * writer has stopped. */
+static bool hand_over(struct reader *r)
+{
+    struct batch *b = r->cur;
+    store_event_bulk_prepare(r->bulk, b->rows, b->events, b->bodies, b->n);
+    if (r->pipe == NULL) { /* no second thread: write at once */
+        r->rc = batch_write(r->st, b, r->err);
+        return r->rc == 0;
+    }
+    struct pipe *p = r->pipe;
+    pthread_mutex_lock(&p->mu);
+    p->full[(p->full_start + p->nfull) % BATCHES] = b;
+    p->nfull++;
+    pthread_cond_broadcast(&p->cv);
+    while (p->nempty == 0 && !p->stopping)
+        pthread_cond_wait(&p->cv, &p->mu);
+    bool ok = !p->stopping;
+    r->cur = ok ? p->empty[--p->nempty] : NULL;
+    pthread_mutex_unlock(&p->mu);
+    return ok;
+}
+
 static void on_row(int ch, void *data)
 {
     (void)ch;
@@ -141,11 +223,9 @@ static void on_row(int ch, void *data)
         memset(r->field, 0, sizeof r->field);
         return;
     }
-    /* What a row loads lives in an arena of its own, freed after it: a
-     * million rows must not hold a million rows' worth of memory. */
-    struct arena *keep = r->op->arena;
-    r->op->arena = &r->row_arena;
-    char words[64];
+    struct batch *b = r->cur;
+    r->op.arena = &b->arena;
+    char *words = arena_alloc(&b->arena, 64);
     struct event_input in = {
         .date = text(r, C_DATE),
         .time_precision = text(r, C_TIME_PRECISION),
@@ -161,29 +241,34 @@ static void on_row(int ch, void *data)
         .notes = text(r, C_NOTES),
         .fatalities = text(r, C_FATALITIES),
     };
-    struct event e = {.number = r->next_number,
-                      .status = EVENT_PUBLISHED,
-                      .recorded_by = r->op->actor,
-                      .recorded_at = r->op->now};
+    struct event *e = &b->events[b->n];
+    *e = (struct event){.number = r->next_number,
+                        .status = EVENT_PUBLISHED,
+                        .recorded_by = r->op.actor,
+                        .recorded_at = r->op.now};
     const struct country *c = country_by_numeric(text(r, C_ISO));
     if (c == NULL)
         c = country_by_name(text(r, C_COUNTRY));
     in.country = c ? c->alpha2 : NULL;
-    from_tags(r, &in, &e, words, sizeof words);
-    /* ACLED's source is free text: a source Vigil knows by that slug is
-     * linked, any other is kept in the notes. */
-    char notes[FIELD_MAX + 256];
+    from_tags(r, &in, e, words, 64);
+    /* ACLED's source is free text: a source Vigil knows by that slug or
+     * name is linked, any other is kept in the notes. */
     const char *src = text(r, C_SOURCE);
-    const char *slug = NULL;
-    for (size_t i = 0; src && i < r->nsources && !slug; i++)
+    const struct source *known = NULL;
+    for (size_t i = 0; src && i < r->nsources && !known; i++)
         if (strcmp(src, r->sources[i].slug) == 0 ||
             strcmp(src, r->sources[i].name) == 0)
-            slug = r->sources[i].slug;
-    if (slug) {
-        in.source = slug;
-    } else if (src) {
-        snprintf(notes, sizeof notes, "%s%sSource: %s",
-                 in.notes ? in.notes : "", in.notes ? " " : "", src);
+            known = &r->sources[i];
+    if (src && !known) { /* "NOTES Source: SRC" */
+        size_t nn = in.notes ? strlen(in.notes) : 0, ns = strlen(src);
+        char *notes = arena_alloc(&b->arena, nn + ns + 10), *p = notes;
+        if (nn) {
+            memcpy(p, in.notes, nn);
+            p += nn;
+            *p++ = ' ';
+        }
+        memcpy(p, "Source: ", 8);
+        memcpy(p + 8, src, ns + 1);
         in.notes = notes;
     }
     if (in.country == NULL)
@@ -191,7 +276,18 @@ static void on_row(int ch, void *data)
                            "row %lld: names no country ISO 3166 knows",
                            (long long)row);
     else
-        r->rc = event_insert_checked(r->op, NULL, &r->t, &in, &e, r->err);
+        r->rc = event_check(&r->op, NULL, &r->t, &in, e, r->err);
+    if (r->rc == 0 && known) {
+        e->source_id = known->id;
+        e->source_slug = known->slug;
+        e->source_name = known->name;
+    }
+    /* Only a published event's row can stand for its first revision. */
+    b->bodies[b->n] = NULL;
+    if (r->rc == 0 && e->status != EVENT_PUBLISHED &&
+        (b->bodies[b->n] = event_rev_body(e, &b->arena)) == NULL)
+        r->rc = vg_err_set(r->err, VG_ELIMIT, "notes",
+                           "row %lld: the event is too large", (long long)row);
     if (r->rc != 0 && r->err->msg[0] && strncmp(r->err->msg, "row ", 4)) {
         char msg[sizeof r->err->msg + 32];
         int n = snprintf(msg, sizeof msg, "row %lld: ", (long long)row);
@@ -205,8 +301,8 @@ static void on_row(int ch, void *data)
     r->next_number++;
     r->count++;
     memset(r->field, 0, sizeof r->field);
-    r->op->arena = keep;
-    arena_release(&r->row_arena);
+    if (r->rc == 0 && ++b->n == BATCH_ROWS && !hand_over(r))
+        r->rc = VG_EIO; /* the writer's error is the one reported */
 }
 
 struct import_ctx {
@@ -217,11 +313,11 @@ struct import_ctx {
 };
 
 /* The file's SHA-256 for the audit row, computed on another thread while
- * the rows load: on one core it cost a sixth of the import (bench P6). */
+ * the rows load (bench P6). */
 struct file_hash {
     const unsigned char *data;
     size_t len;
-    unsigned char sum[crypto_hash_sha256_BYTES];
+    unsigned char sum[SHA256_LEN];
     pthread_t thread;
     bool threaded; /* else the sum was computed in hash_start */
 };
@@ -229,7 +325,7 @@ struct file_hash {
 static void *hash_file(void *p)
 {
     struct file_hash *h = p;
-    crypto_hash_sha256(h->sum, h->data, h->len);
+    sha256(h->data, h->len, h->sum);
     return NULL;
 }
 
@@ -250,13 +346,15 @@ static void hash_finish(struct file_hash *h)
     h->threaded = false;
 }
 
-/* Parses every row of the file into events (on_row inserts them). */
-static int parse_rows(struct import_ctx *x, struct vg_err *err)
+/* Parses every row of the file into events and hands them over in
+ * batches; the last, partial batch too. */
+static int parse_rows(struct import_ctx *x)
 {
     struct reader *r = x->r;
+    struct vg_err *err = r->err;
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return vg_err_set(err, VG_EIO, "csv", "cannot start the parser");
+        return r->rc = vg_err_set(err, VG_EIO, "csv", "cannot start the parser");
     size_t done = csv_parse(&parser, x->data, x->len, on_field, on_row, r);
     if (r->rc == 0 && done != x->len)
         r->rc = vg_err_set(err, VG_EINVAL, "csv", "row %lld: %s",
@@ -267,7 +365,87 @@ static int parse_rows(struct import_ctx *x, struct vg_err *err)
     csv_free(&parser);
     if (r->rc == 0 && r->count == 0)
         r->rc = vg_err_set(err, VG_EINVAL, "csv", "holds no events");
+    if (r->rc == 0 && r->cur->n > 0 && !hand_over(r) && r->rc == 0)
+        r->rc = VG_EIO;
     return r->rc;
+}
+
+static void *parse_thread(void *p)
+{
+    struct import_ctx *x = p;
+    parse_rows(x);
+    struct pipe *q = x->r->pipe;
+    pthread_mutex_lock(&q->mu);
+    q->parsed = true;
+    pthread_cond_broadcast(&q->cv);
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+/* The writer's side: writes batches as the parser hands them over, until
+ * it has parsed the last. On an error, tells the parser to stop. */
+static int write_batches(struct store *st, struct pipe *p, struct vg_err *err)
+{
+    int rc = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->nfull == 0 && !p->parsed)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->nfull == 0)
+            break;
+        struct batch *b = p->full[p->full_start];
+        p->full_start = (p->full_start + 1) % BATCHES;
+        p->nfull--;
+        pthread_mutex_unlock(&p->mu);
+        if (rc == 0)
+            rc = batch_write(st, b, err);
+        pthread_mutex_lock(&p->mu);
+        p->empty[p->nempty++] = b;
+        if (rc != 0)
+            p->stopping = true;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
+/* Parses on a second thread while this one writes; alone when no thread
+ * can be started. */
+static int load_rows(struct import_ctx *x, struct vg_err *err)
+{
+    struct reader *r = x->r;
+    struct pipe p = {.nempty = BATCHES - 1};
+    for (size_t i = 0; i < BATCHES - 1; i++)
+        p.empty[i] = batch_new();
+    r->cur = batch_new();
+    pthread_t parser;
+    bool threaded = pthread_mutex_init(&p.mu, NULL) == 0 &&
+                    pthread_cond_init(&p.cv, NULL) == 0;
+    r->pipe = &p;
+    if (threaded && pthread_create(&parser, NULL, parse_thread, x) != 0)
+        threaded = false;
+    int rc;
+    if (threaded) {
+        struct vg_err werr = VG_ERR_INIT;
+        int wrc = write_batches(r->st, &p, &werr);
+        pthread_join(parser, NULL);
+        rc = wrc ? wrc : r->rc;
+        if (wrc)
+            *err = werr;
+    } else {
+        r->pipe = NULL;
+        rc = parse_rows(x);
+    }
+    for (size_t i = 0; i < p.nempty; i++)
+        batch_free(p.empty[i]);
+    for (size_t i = 0; i < p.nfull; i++)
+        batch_free(p.full[(p.full_start + i) % BATCHES]);
+    batch_free(r->cur);
+    if (threaded) {
+        pthread_cond_destroy(&p.cv);
+        pthread_mutex_destroy(&p.mu);
+    }
+    return rc;
 }
 
 static int import_body(struct op *op, void *p, struct vg_err *err)
@@ -282,12 +460,17 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     if (rc == 0)
         rc = store_source_list(op->st, op->arena, 0, &r->sources, &r->nsources,
                                err);
+    if (rc == 0)
+        rc = store_event_bulk_begin(op->st, &r->bulk, err);
     if (rc != 0)
         return rc;
+    r->op = *op;
+    r->st = op->st;
     struct file_hash h;
     hash_start(&h, x->data, x->len);
-    rc = parse_rows(x, err);
+    rc = load_rows(x, err);
     hash_finish(&h);
+    store_event_bulk_end(op->st, r->bulk);
     if (rc == 0)
         rc = audit_change(op, r->t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)
@@ -306,14 +489,13 @@ int acled_import(struct op *op, const char *tracker_slug, const char *data,
     struct reader *r = calloc(1, sizeof *r);
     if (r == NULL)
         return vg_err_set(err, VG_EIO, "csv", "out of memory");
-    r->op = op;
     r->row = 1;
     r->err = err;
     struct import_ctx x = {tracker_slug, data, len, r};
-    int rc = store_cache_size(op->st, STORE_BULK_CACHE_KIB, err);
+    int rc = store_bulk_load(op->st, true, err);
     if (rc == 0)
         rc = audit_transaction(op, import_body, &x, err);
-    store_cache_size(op->st, STORE_CACHE_KIB, NULL);
+    store_bulk_load(op->st, false, NULL);
     if (rc == 0 && count)
         *count = r->count;
     free(r);

@@ -21,6 +21,7 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "core/updates.h"
+#include "util/sha256.h"
 
 /* ==== Export ==== */
 
@@ -611,9 +612,9 @@ static int import_source_of(struct op *op, const struct tracker *t, json_t *o,
 
 static json_t *import_summary(struct import_ctx *c)
 {
-    unsigned char sum[crypto_hash_sha256_BYTES];
+    unsigned char sum[SHA256_LEN];
     char hex[2 * sizeof sum + 1];
-    crypto_hash_sha256(sum, (const unsigned char *)c->data, c->len);
+    sha256(c->data, c->len, sum);
     sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
     return json_pack(
         "{s:s, s:s, s:I, s:I, s:I, s:I}", "tracker", c->t.slug, "sha256", hex,

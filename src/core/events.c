@@ -357,6 +357,15 @@ void event_rev_json(const struct event *e, struct buf *b)
     buf_putc(b, '}');
 }
 
+const char *event_rev_body(const struct event *e, struct arena *a)
+{
+    struct buf rev = BUF_INIT(REV_MAX_BYTES);
+    event_rev_json(e, &rev);
+    const char *body = rev.failed ? NULL : arena_strdup(a, buf_cstr(&rev));
+    buf_release(&rev);
+    return body;
+}
+
 /* Stores e's revision e->rev_no with its body; `insert` for a new event,
  * else the update of an existing one. A published event's first revision
  * has no body: the event row, whose recorded fields never change, is its
@@ -386,11 +395,10 @@ struct add_ctx {
     int64_t number;
 };
 
-int event_insert_checked(struct op *op, const struct gazetteer *g,
-                         const struct tracker *t, const struct event_input *in,
-                         struct event *e, struct vg_err *err)
+int event_check(struct op *op, const struct gazetteer *g,
+                const struct tracker *t, const struct event_input *in,
+                struct event *e, struct vg_err *err)
 {
-    struct source s;
     e->tracker_id = t->id;
     e->rev_no = 1;
     int rc = check_dates(op, in, e, err);
@@ -402,6 +410,15 @@ int event_insert_checked(struct op *op, const struct gazetteer *g,
         rc = check_size(in, e, err);
     if (rc == 0)
         rc = check_texts(in, e, err);
+    return rc;
+}
+
+int event_insert_checked(struct op *op, const struct gazetteer *g,
+                         const struct tracker *t, const struct event_input *in,
+                         struct event *e, struct vg_err *err)
+{
+    struct source s;
+    int rc = event_check(op, g, t, in, e, err);
     if (rc == 0 && in->source &&
         (rc = source_find(op, "source", in->source, &s, err)) == 0) {
         e->source_id = s.id;

@@ -45,6 +45,15 @@ int event_add(struct op *op, const struct gazetteer *g,
               const char *tracker_slug, const struct event_input *in,
               int64_t *number, struct vg_err *err);
 /*
+ * Validates an event for tracker t into e, all but its source (a slug
+ * looked up in the store): e->number, status, recorded_by and
+ * recorded_at must be set; the rest comes from in. Reads nothing from the
+ * store, so an import may run it beside the thread that writes.
+ */
+int event_check(struct op *op, const struct gazetteer *g,
+                const struct tracker *t, const struct event_input *in,
+                struct event *e, struct vg_err *err);
+/*
  * Validates an event for tracker t and inserts it with its first
  * revision, inside the op's open transaction, without an audit row.
  * e->number, status, recorded_by and recorded_at must be set; the rest
@@ -76,5 +85,8 @@ json_t *event_json(const struct event *e);
  * written directly: an import writes one per row.
  */
 void event_rev_json(const struct event *e, struct buf *b);
+/* The same as text in arena a; NULL when it would exceed a revision's
+ * limit. */
+const char *event_rev_body(const struct event *e, struct arena *a);
 
 #endif

@@ -17,6 +17,7 @@
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
+#include "util/sha256.h"
 
 /* Makes every directory of path's parent. */
 static int make_parents(char *path)
@@ -54,9 +55,9 @@ struct mirror {
 static void manifest_add(struct mirror *m, const char *file, const void *data,
                          size_t len)
 {
-    unsigned char sum[crypto_hash_sha256_BYTES];
+    unsigned char sum[SHA256_LEN];
     char hex[2 * sizeof sum + 1];
-    crypto_hash_sha256(sum, data, len);
+    sha256(data, len, sum);
     sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
     buf_printf(m->manifest, "%s  %s\n", hex, file + strlen(m->dir) + 1);
 }

@@ -39,11 +39,19 @@ int sq_fail(struct store *st, struct vg_err *err)
 
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct vg_err *err)
 {
+    sqlite3_stmt *s = sq_prepare_rebind(st, sql, err);
+    if (s)
+        sqlite3_clear_bindings(s);
+    return s;
+}
+
+sqlite3_stmt *sq_prepare_rebind(struct store *st, const char *sql,
+                                struct vg_err *err)
+{
     for (size_t i = 0; i < st->cached; i++) {
         if (st->cache[i].sql == sql) {
             sqlite3_stmt *s = st->cache[i].stmt;
             sqlite3_reset(s);
-            sqlite3_clear_bindings(s);
             return s;
         }
     }
@@ -240,7 +248,7 @@ static int configure(struct store *st, struct vg_err *err)
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
     sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1000000);
     sqlite3_limit(st->db, SQLITE_LIMIT_SQL_LENGTH, 100000);
-    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
     if (st->mode == STORE_READ_ONLY)
         return exec_sql(st, "PRAGMA trusted_schema = OFF;", err);
     return exec_sql(st,
@@ -298,11 +306,47 @@ void store_close(struct store *st)
     free(st);
 }
 
-int store_cache_size(struct store *st, int kib, struct vg_err *err)
+/* Sets the journal mode, returning the mode in force after it. */
+static bool journal_mode_is(struct store *st, const char *set, const char *want)
 {
     char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
-    return exec_sql(st, sql, err);
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", set);
+    sqlite3_stmt *s = NULL;
+    bool is = false;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(s, 0);
+        is = mode && strcmp(mode, want) == 0;
+    }
+    sqlite3_finalize(s);
+    return is;
+}
+
+int store_bulk_load(struct store *st, bool on, struct vg_err *err)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        return vg_err_set(err, VG_EIO, "db",
+                          "a bulk load is set up between transactions");
+    if (on) {
+        /* With no other connection open (no server), a rollback journal
+         * writes each new page once, where WAL writes it twice (the log,
+         * then the checkpoint). TRUNCATE, not DELETE: the commit is the
+         * journal's truncation, synced, so it survives a power cut. With
+         * another connection open the switch fails at once and the load
+         * runs in WAL. */
+        sqlite3_busy_timeout(st->db, 0);
+        st->bulk_rollback = journal_mode_is(st, "TRUNCATE", "truncate");
+        sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+    } else if (st->bulk_rollback) {
+        st->bulk_rollback = false;
+        if (!journal_mode_is(st, "WAL", "wal"))
+            return vg_err_set(err, VG_EIO, "db",
+                              "cannot return the database to WAL mode");
+    }
+    return exec_sql(st,
+                    on ? "PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF"
+                       : "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON",
+                    err);
 }
 
 /* ==== Transactions ==== */
@@ -386,7 +430,7 @@ struct col col_time(int64_t t, char buf[TIMESTAMP_LEN + 1])
     return col_text(buf);
 }
 
-static void hash_col(struct chain_hasher *h, const struct col *c)
+void sq_hash_col(struct chain_hasher *h, const struct col *c)
 {
     switch (c->type) {
     case 'I': chain_add_int(h, c->i); break;
@@ -406,10 +450,9 @@ void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c)
     }
 }
 
-/* The chain's last row: remembered within a write transaction, else read. */
-static struct chain_head *chain_head(struct store *st, const char *head_sql,
-                                     struct chain_head *scratch,
-                                     struct vg_err *err)
+struct chain_head *sq_chain_head(struct store *st, const char *head_sql,
+                                 struct chain_head *scratch,
+                                 struct vg_err *err)
 {
     bool in_write = !sqlite3_get_autocommit(st->db);
     for (size_t i = 0; in_write && i < st->nheads; i++)
@@ -452,7 +495,7 @@ int sq_chain_append_with(struct store *st, const char *head_sql,
                          struct vg_err *err)
 {
     struct chain_head scratch;
-    struct chain_head *head = chain_head(st, head_sql, &scratch, err);
+    struct chain_head *head = sq_chain_head(st, head_sql, &scratch, err);
     if (head == NULL)
         return VG_EIO;
     unsigned char hash[CHAIN_HASH_LEN];
@@ -462,9 +505,9 @@ int sq_chain_append_with(struct store *st, const char *head_sql,
     struct chain_hasher h;
     chain_begin(&h, head->hash);
     for (size_t i = 0; i < ncols - 1; i++)
-        hash_col(&h, &cols[i]);
+        sq_hash_col(&h, &cols[i]);
     for (size_t i = 0; i < nextra; i++)
-        hash_col(&h, &extra[i]);
+        sq_hash_col(&h, &extra[i]);
     chain_end(&h, hash);
     cols[ncols - 1] = (struct col){'B', 0, (const char *)hash, sizeof hash};
     sqlite3_stmt *s = sq_prepare(st, insert_sql, err);
@@ -559,14 +602,14 @@ static bool check_row(sqlite3_stmt *s, const char *table, int own,
     chain_begin(&h, prev);
     for (int i = 0; i < n - 1; i++) {
         struct col c = read_col(s, i);
-        hash_col(&h, &c);
+        sq_hash_col(&h, &c);
     }
     /* The flag column, then the columns this row stands for; the joined
      * row's id is its key, already hashed as the row's own reference. */
     if (sqlite3_column_count(s) > own && sqlite3_column_int(s, own))
         for (int i = own + 2; i < sqlite3_column_count(s); i++) {
             struct col c = read_col(s, i);
-            hash_col(&h, &c);
+            sq_hash_col(&h, &c);
         }
     chain_end(&h, hash);
     if (stored.n != CHAIN_HASH_LEN ||

@@ -1,9 +1,12 @@
 /* sqlite_events.c: the SQLite store's queries for events and their
  * revisions. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/enums.h"
 #include "store/sqlite_int.h"
+#include "util/xmalloc.h"
 
 #define EVENT_COLS                                                         \
     "e.id, e.tracker_id, e.number, e.rev_no, e.event_date, e.end_date, "   \
@@ -121,16 +124,22 @@ int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
     return sq_scalar(st, SQL_EVENT_NEXT, tracker_id, out, err);
 }
 
-int store_event_insert(struct store *st, struct event *e, const char *rev,
-                       struct vg_err *err)
-{
+/* Text an event's columns point into while they are bound or hashed. */
+struct event_texts {
     char date[DATE_LEN + 1], end[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
-    /* EVENT_RECORDED_COLS, then rev_no and status. */
-    struct col cols[EVENT_RECORDED_NCOLS + 2] = {
+};
+
+/* EVENT_RECORDED_COLS, then rev_no and status. */
+enum { EVENT_INSERT_NCOLS = EVENT_RECORDED_NCOLS + 2 };
+
+static void event_cols(const struct event *e, struct event_texts *t,
+                       struct col cols[EVENT_INSERT_NCOLS])
+{
+    struct col c[EVENT_INSERT_NCOLS] = {
         col_int(e->tracker_id),
         col_int(e->number),
-        col_date(e->date, date),
-        col_date(e->end_date, end),
+        col_date(e->date, t->date),
+        col_date(e->end_date, t->end),
         col_int(e->time_precision),
         col_text(e->type),
         col_text(e->sub_type),
@@ -153,20 +162,236 @@ int store_event_insert(struct store *st, struct event *e, const char *rev,
         col_text(e->url),
         col_text(e->notes),
         col_text(e->recorded_by),
-        col_time(e->recorded_at, at),
+        col_time(e->recorded_at, t->at),
         col_int(e->rev_no),
         col_text(enum_name(&event_status_names, (int)e->status)),
     };
+    memcpy(cols, c, sizeof c);
+}
+
+int store_event_insert(struct store *st, struct event *e, const char *rev,
+                       struct vg_err *err)
+{
+    struct event_texts t;
+    struct col cols[EVENT_INSERT_NCOLS];
+    event_cols(e, &t, cols);
     sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_INSERT, err);
     if (s == NULL)
         return VG_EIO;
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+    for (size_t i = 0; i < EVENT_INSERT_NCOLS; i++)
         sq_bind_col(s, (int)i + 1, &cols[i]);
     int rc = sq_exec(st, s, err);
     if (rc != 0)
         return rc;
     e->id = sqlite3_last_insert_rowid(st->db);
     return append_rev(st, e, rev, rev ? NULL : cols, err);
+}
+
+/* ==== Many events at once ==== */
+
+struct event_bulk {
+    int64_t next_id, next_seq;
+    unsigned char hash[CHAIN_HASH_LEN]; /* the chain's head as prepared */
+    struct chain_head *head;            /* the connection's, as written */
+};
+
+/* One event and its first revision, ready to bind. */
+struct event_row {
+    struct col cols[EVENT_INSERT_NCOLS];
+    struct event_texts texts;
+    int64_t id, seq;
+    const char *body; /* "" when the event row stands for it */
+    unsigned char prev[CHAIN_HASH_LEN], hash[CHAIN_HASH_LEN];
+};
+
+struct event_batch {
+    size_t cap, n;
+    struct event_row rows[];
+};
+
+static const char SQL_EVENT_MAX_ID[] =
+    "SELECT coalesce(max(id), 0) FROM events WHERE ?1 IS NOT NULL";
+static const char SQL_EVENT_INSERT_ID[] =
+    "INSERT INTO events (id, " EVENT_RECORDED_COLS ", rev_no, status) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
+
+int store_event_bulk_begin(struct store *st, struct event_bulk **out,
+                           struct vg_err *err)
+{
+    if (sqlite3_get_autocommit(st->db))
+        return vg_err_set(err, VG_EIO, "db",
+                          "a bulk insert needs a write transaction");
+    struct chain_head scratch;
+    struct chain_head *head = sq_chain_head(st, SQL_EVENT_REV_HEAD, &scratch,
+                                            err);
+    if (head == NULL)
+        return VG_EIO;
+    if (head == &scratch)
+        return vg_err_set(err, VG_EIO, "db", "no room for the chain's head");
+    int64_t max_id;
+    int rc = sq_scalar(st, SQL_EVENT_MAX_ID, 1, &max_id, err);
+    if (rc != 0)
+        return rc;
+    struct event_bulk *b = xcalloc(1, sizeof *b);
+    b->next_id = max_id + 1;
+    b->next_seq = head->seq + 1;
+    memcpy(b->hash, head->hash, CHAIN_HASH_LEN);
+    b->head = head;
+    *out = b;
+    return 0;
+}
+
+struct event_batch *store_event_batch_new(size_t cap)
+{
+    struct event_batch *b =
+        xcalloc(1, sizeof *b + cap * sizeof(struct event_row));
+    b->cap = cap;
+    return b;
+}
+
+void store_event_batch_free(struct event_batch *b)
+{
+    free(b);
+}
+
+/* The same row and hash as store_event_insert and append_rev give. */
+void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
+                              struct event *e, const char *const *bodies,
+                              size_t n)
+{
+    b->n = n < b->cap ? n : b->cap;
+    for (size_t i = 0; i < b->n; i++) {
+        struct event_row *r = &b->rows[i];
+        e[i].id = r->id = bulk->next_id++;
+        r->seq = bulk->next_seq++;
+        event_cols(&e[i], &r->texts, r->cols);
+        memcpy(r->prev, bulk->hash, CHAIN_HASH_LEN);
+        r->body = bodies && bodies[i] ? bodies[i] : "";
+        struct col own[] = {
+            col_int(r->seq),
+            col_int(r->id),
+            col_int(e[i].rev_no),
+            col_text(r->body),
+            col_text(e[i].recorded_by),
+            r->cols[EVENT_RECORDED_NCOLS - 1], /* recorded_at */
+            {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
+        };
+        struct chain_hasher h;
+        chain_begin(&h, r->prev);
+        for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+            sq_hash_col(&h, &own[k]);
+        for (size_t k = 0; !*r->body && k < EVENT_RECORDED_NCOLS; k++)
+            sq_hash_col(&h, &r->cols[k]);
+        chain_end(&h, r->hash);
+        memcpy(bulk->hash, r->hash, CHAIN_HASH_LEN);
+    }
+}
+
+/* Statements that insert BULK_ROWS rows at once: one statement's start
+ * and end (cursors, bindings' checks) shared by many rows (bench P6).
+ * OR ROLLBACK: a conflict ends the whole transaction, so no row can fail
+ * half-way through a statement and SQLite keeps no statement journal
+ * (with store_bulk_load's foreign keys off). Built once, kept by address
+ * in the statement cache like the literals. */
+enum { BULK_ROWS = 64 };
+static char sql_events_many[BULK_ROWS * 120 + 256];
+static char sql_revs_many[BULK_ROWS * 40 + 64];
+
+static void build_many(char *out, size_t size, const char *head, int ncols)
+{
+    size_t n = (size_t)snprintf(out, size, "%s", head);
+    for (int r = 0; r < BULK_ROWS; r++) {
+        n += (size_t)snprintf(out + n, size - n, "%s(", r ? ", " : "");
+        for (int c = 0; c < ncols; c++)
+            n += (size_t)snprintf(out + n, size - n, "%s?", c ? "," : "");
+        n += (size_t)snprintf(out + n, size - n, ")");
+    }
+}
+
+static const char *events_many(void)
+{
+    if (!sql_events_many[0])
+        build_many(sql_events_many, sizeof sql_events_many,
+                   "INSERT OR ROLLBACK INTO events (id, " EVENT_RECORDED_COLS
+                   ", rev_no, status) VALUES ",
+                   1 + EVENT_INSERT_NCOLS);
+    return sql_events_many;
+}
+
+static const char *revs_many(void)
+{
+    if (!sql_revs_many[0])
+        build_many(sql_revs_many, sizeof sql_revs_many,
+                   "INSERT OR ROLLBACK INTO event_rev VALUES ", 8);
+    return sql_revs_many;
+}
+
+/* Binds row r's event at parameter base + 1 onwards. */
+static void bind_event(sqlite3_stmt *s, int base, const struct event_row *r)
+{
+    sqlite3_bind_int64(s, base + 1, r->id);
+    for (int k = 0; k < EVENT_INSERT_NCOLS; k++)
+        sq_bind_col(s, base + 2 + k, &r->cols[k]);
+}
+
+/* Binds row r's first revision at parameter base + 1 onwards. */
+static void bind_rev(sqlite3_stmt *s, int base, const struct event_row *r)
+{
+    sqlite3_bind_int64(s, base + 1, r->seq);
+    sqlite3_bind_int64(s, base + 2, r->id);
+    sq_bind_col(s, base + 3, &r->cols[EVENT_RECORDED_NCOLS]); /* rev_no */
+    sqlite3_bind_text(s, base + 4, r->body, -1, SQLITE_STATIC);
+    sq_bind_col(s, base + 5, &r->cols[EVENT_RECORDED_NCOLS - 2]);
+    sq_bind_col(s, base + 6, &r->cols[EVENT_RECORDED_NCOLS - 1]);
+    sqlite3_bind_blob(s, base + 7, r->prev, CHAIN_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_blob(s, base + 8, r->hash, CHAIN_HASH_LEN, SQLITE_STATIC);
+}
+
+int store_event_bulk_insert(struct store *st, struct event_batch *b,
+                            struct vg_err *err)
+{
+    struct chain_head scratch;
+    struct chain_head *head = sq_chain_head(st, SQL_EVENT_REV_HEAD, &scratch,
+                                            err);
+    if (head == NULL)
+        return VG_EIO;
+    if (b->n && b->rows[0].seq != head->seq + 1)
+        return vg_err_set(err, VG_EIO, "db", "event revisions out of order");
+    size_t i = 0;
+    while (i < b->n) {
+        bool many = b->n - i >= BULK_ROWS;
+        size_t rows = many ? BULK_ROWS : 1;
+        sqlite3_stmt *ev = sq_prepare_rebind(
+            st, many ? events_many() : SQL_EVENT_INSERT_ID, err);
+        sqlite3_stmt *rev =
+            ev ? sq_prepare_rebind(st, many ? revs_many() : SQL_EVENT_REV_INSERT,
+                                   err)
+               : NULL;
+        if (rev == NULL)
+            return VG_EIO;
+        for (size_t k = 0; k < rows; k++) {
+            bind_event(ev, (int)k * (1 + EVENT_INSERT_NCOLS), &b->rows[i + k]);
+            bind_rev(rev, (int)k * 8, &b->rows[i + k]);
+        }
+        int rc = sq_exec(st, ev, err);
+        if (rc == 0)
+            rc = sq_exec(st, rev, err);
+        if (rc != 0)
+            return rc;
+        i += rows;
+    }
+    if (b->n) {
+        head->seq = b->rows[b->n - 1].seq;
+        memcpy(head->hash, b->rows[b->n - 1].hash, CHAIN_HASH_LEN);
+    }
+    return 0;
+}
+
+void store_event_bulk_end(struct store *st, struct event_bulk *bulk)
+{
+    (void)st;
+    free(bulk);
 }
 
 int store_event_save(struct store *st, const struct event *e, const char *rev,

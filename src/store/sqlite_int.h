@@ -17,7 +17,7 @@
 #include "util/chain.h"
 #include "util/date.h"
 
-enum { STMT_CACHE = 128, CHAIN_HEADS = 8 };
+enum { STMT_CACHE = 128, CHAIN_HEADS = 8, BUSY_TIMEOUT_MS = 5000 };
 
 struct stmt_slot {
     const char *sql; /* a string literal: compared by address */
@@ -40,6 +40,7 @@ struct store {
     size_t cached;
     struct chain_head heads[CHAIN_HEADS]; /* valid in a write transaction */
     size_t nheads;
+    bool bulk_rollback; /* a bulk load switched WAL to a rollback journal */
     char path[4096];
     _Atomic uint64_t statements; /* counted by a trace hook */
 };
@@ -57,6 +58,10 @@ struct col {
 /* Returns the prepared, reset statement for a literal SQL string, preparing
  * it on first use. Lent until store_close. NULL (and err set) on failure. */
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct vg_err *err);
+/* The same without clearing the bindings, for a caller that binds every
+ * parameter each time (a bulk insert: clearing them costs per row). */
+sqlite3_stmt *sq_prepare_rebind(struct store *st, const char *sql,
+                                struct vg_err *err);
 /* Runs a statement that returns no rows. */
 int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err);
 /* Fills err from the connection's last error; returns the VG_E* code
@@ -129,6 +134,14 @@ int sq_enum(sqlite3_stmt *s, int i, const struct enum_names *e);
 enum { EVENT_RECORDED_NCOLS = 25 };
 
 void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c);
+/* Adds a column to a row's hash (util/chain.h encoding). */
+void sq_hash_col(struct chain_hasher *h, const struct col *c);
+/* The chain's last row: remembered within a write transaction (and then
+ * the caller may advance it after appending), else read into scratch.
+ * NULL (err set) when the read fails. */
+struct chain_head *sq_chain_head(struct store *st, const char *head_sql,
+                                 struct chain_head *scratch,
+                                 struct vg_err *err);
 
 struct col col_int(int64_t v);
 struct col col_text(const char *s); /* NULL gives a null column */

@@ -45,13 +45,21 @@ void store_close(struct store *st);
 /* The schema version the database is at (its last applied migration). */
 int store_schema_version(struct store *st);
 /*
- * Sets the connection's page cache to `kib` KiB (STORE_CACHE_KIB is the
- * default), for bulk work: an import of a million rows keeps its hot index
- * pages in a larger cache instead of spilling them to the WAL and reading
- * them back. Memory only, nothing about durability changes.
+ * Readies the connection for (on) or back from (off) a bulk load such as
+ * an import of a million events, between transactions:
+ * - a larger page cache, so hot index pages are not spilled to the WAL
+ *   and read back (memory only: durability does not change);
+ * - foreign keys not enforced by SQLite: a multi-row insert that checks
+ *   them must keep a statement journal, a copy of every page it touches.
+ *   A bulk loader gives only references it has read in its transaction
+ *   (the tracker, the sources, the events it inserts), and `vigil check`
+ *   still checks every reference;
+ * - when no other connection has the database open, a rollback journal
+ *   instead of WAL until off: new pages are written once, not twice. A
+ *   server started meanwhile waits for the load (and gives up after the
+ *   busy timeout).
  */
-enum { STORE_CACHE_KIB = 2000, STORE_BULK_CACHE_KIB = 65536 };
-int store_cache_size(struct store *st, int kib, struct vg_err *err);
+int store_bulk_load(struct store *st, bool on, struct vg_err *err);
 
 /* ==== Transactions ==== */
 
@@ -172,6 +180,38 @@ int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
  * a trigger keeps from changing. Sets e->id. */
 int store_event_insert(struct store *st, struct event *e, const char *rev,
                        struct vg_err *err);
+
+/*
+ * Many new published events at once (an import), in one write transaction
+ * on the connection's thread. The work is split so that hashing can run on
+ * another thread while the connection writes the batch before:
+ * - store_event_bulk_begin reads where the events and their revision chain
+ *   end; nothing else may write events until store_event_bulk_end.
+ * - store_event_bulk_prepare gives each event of a batch its id and its
+ *   first revision's place and hash. It does not touch the connection, so
+ *   any one thread may run it, batch after batch, in order.
+ * - store_event_bulk_insert writes a prepared batch (the connection's
+ *   thread, in the same order).
+ * The events and their strings must live until their batch is written.
+ */
+struct event_bulk;
+struct event_batch;
+int store_event_bulk_begin(struct store *st, struct event_bulk **out,
+                           struct vg_err *err);
+/* A batch of up to `cap` events, reusable after each insert. */
+struct event_batch *store_event_batch_new(size_t cap);
+void store_event_batch_free(struct event_batch *b);
+/* Prepares events e[0..n), n <= the batch's cap; sets each e->id. The
+ * first revision's body is bodies[i] (JSON text), or empty when bodies or
+ * bodies[i] is NULL (a published event's row stands for it). */
+void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
+                              struct event *e, const char *const *bodies,
+                              size_t n);
+int store_event_bulk_insert(struct store *st, struct event_batch *b,
+                            struct vg_err *err);
+/* Frees bulk; after it, single inserts may follow in the transaction. */
+void store_event_bulk_end(struct store *st, struct event_bulk *bulk);
+
 /* Saves e's status as its next revision (e->rev_no, body `rev`). */
 int store_event_save(struct store *st, const struct event *e, const char *rev,
                      struct vg_err *err);

@@ -1,6 +1,22 @@
 /* chain.c: row hashing for the append-only tables. */
 #include "util/chain.h"
 
+#include <string.h>
+
+static void put(struct chain_hasher *h, const void *p, size_t n)
+{
+    if (h->used + n > sizeof h->buf) {
+        crypto_generichash_update(&h->state, h->buf, h->used);
+        h->used = 0;
+        if (n > sizeof h->buf) {
+            crypto_generichash_update(&h->state, p, n);
+            return;
+        }
+    }
+    memcpy(h->buf + h->used, p, n);
+    h->used += n;
+}
+
 static void add_tagged(struct chain_hasher *h, char tag, uint64_t len,
                        const void *p, size_t n)
 {
@@ -8,15 +24,16 @@ static void add_tagged(struct chain_hasher *h, char tag, uint64_t len,
     head[0] = (unsigned char)tag;
     for (int i = 0; i < 8; i++)
         head[1 + i] = (unsigned char)(len >> (8 * i));
-    crypto_generichash_update(&h->state, head, sizeof head);
+    put(h, head, sizeof head);
     if (n)
-        crypto_generichash_update(&h->state, p, n);
+        put(h, p, n);
 }
 
 void chain_begin(struct chain_hasher *h, const unsigned char *prev)
 {
     crypto_generichash_init(&h->state, NULL, 0, CHAIN_HASH_LEN);
-    crypto_generichash_update(&h->state, prev, CHAIN_HASH_LEN);
+    h->used = 0;
+    put(h, prev, CHAIN_HASH_LEN);
 }
 
 void chain_add_null(struct chain_hasher *h)
@@ -41,6 +58,8 @@ void chain_add_blob(struct chain_hasher *h, const void *p, size_t n)
 
 void chain_end(struct chain_hasher *h, unsigned char out[CHAIN_HASH_LEN])
 {
+    crypto_generichash_update(&h->state, h->buf, h->used);
+    h->used = 0;
     crypto_generichash_final(&h->state, out, CHAIN_HASH_LEN);
 }
 

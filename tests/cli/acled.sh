@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# acled.sh: `vigil import FILE.csv --tracker SLUG`, the bulk path: rows
+# parsed on one thread and written in batches on another, first revisions
+# hashed over the event rows, references checked by the importer, a
+# rollback journal when no one else has the database open. Several
+# batches and a partial one; a second import continuing the numbers and
+# the chain; a bad row deep in the file refused whole; a retracted event
+# from Vigil's own export; an import beside another open connection.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+export VIGIL_NOW=2020-01-01T12:00:00Z
+db=$TMP/acled.db
+"$VIGIL" --db "$db" init >/dev/null
+"$VIGIL" --db "$db" tracker create bench --title Bench --started-on 2019-01-01 \
+    --timezone Asia/Tehran --country IR >/dev/null
+# 2,600 rows: two full batches of 1,024 and a partial one, whose tail is
+# shorter than a multi-row statement.
+/usr/bin/python3 bench/make_acled.py 2600 "$TMP/in.csv" >/dev/null
+
+run --db "$db" import "$TMP/in.csv" --tracker bench
+expect_ok "2,600 rows"
+check "all counted" grep -q "imported 2600 events" <<<"$OUT"
+check "numbered in file order" [ "$(sqlite3 "$db" \
+    "SELECT min(number), max(number), count(DISTINCT number) FROM events")" \
+    = "1|2600|2600" ]
+check "one first revision each, in id order" [ "$(sqlite3 "$db" \
+    "SELECT count(*), sum(r.body = ''), sum(r.seq = e.id) FROM event_rev r
+     JOIN events e ON e.id = r.event_id")" = "2600|2600|2600" ]
+check "row 1501 is the file's row 1501" [ "$(sqlite3 "$db" \
+    "SELECT notes FROM events WHERE number = 1499")" = \
+    "$(/usr/bin/python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(r[1500][27] + " Source: " + r[1500][25])' "$TMP/in.csv")" ]
+run --db "$db" check
+expect_ok "the chain and the references check"
+check "back in WAL mode" [ "$(sqlite3 "$db" "PRAGMA journal_mode")" = wal ]
+check "no journal left" [ ! -e "$db-journal" ]
+check "foreign keys on again" [ "$(sqlite3 "$db" "PRAGMA foreign_key_check" | wc -l)" -eq 0 ]
+run --db "$db" audit
+check "one audit row, with the file's SHA-256" grep -q \
+    "\"events\":2600,\"sha256\":\"$(sha256sum "$TMP/in.csv" | cut -d' ' -f1)\"" <<<"$OUT"
+
+# A second import continues the numbers and the chain.
+run --db "$db" import "$TMP/in.csv" --tracker bench
+expect_ok "the same file again"
+check "numbers go on" [ "$(sqlite3 "$db" "SELECT max(number) FROM events")" = 5200 ]
+run --db "$db" check
+expect_ok "the chain goes on"
+
+# An event row changed behind Vigil's back breaks its revision's hash.
+cp "$db" "$TMP/tampered.db"
+sqlite3 "$TMP/tampered.db" "DROP TRIGGER events_recorded_fixed;
+    UPDATE events SET fatalities = 99 WHERE number = 1800"
+run --db "$TMP/tampered.db" check
+check "a changed imported event is found" grep -q \
+    "event_rev row 1800: hash does not match" <<<"$OUT$ERR"
+
+# A bad row in the second batch refuses the whole file: nothing written
+# (the record compared, not the file's bytes: the journal mode's switch
+# and back rewrites the header).
+/usr/bin/python3 - "$TMP/in.csv" "$TMP/bad.csv" <<'EOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+rows[1500][1] = "2019-13-45"  # the file's row 1501 (the header is row 1)
+csv.writer(open(sys.argv[2], "w", newline="")).writerows(rows)
+EOF
+record() { sqlite3 "$1" .dump | sha256sum; }
+before=$(record "$db")
+run --db "$db" import "$TMP/bad.csv" --tracker bench
+check "a bad date: refused" [ "$RC" -eq 1 ]
+check "a bad date: its row and field named" grep -q "row 1501.*date\|date.*row 1501" <<<"$ERR"
+check "a bad date: nothing written" [ "$(record "$db")" = "$before" ]
+check "a bad date: WAL mode kept" [ "$(sqlite3 "$db" "PRAGMA journal_mode")" = wal ]
+
+# Vigil's own export: a retracted event keeps its state in its first
+# revision's body; export -> import -> export gives the same rows.
+demo=$(new_db demo)
+"$VIGIL" --db "$demo" event retract iran-nov-2019 3 >/dev/null
+"$VIGIL" --db "$demo" export iran-nov-2019 --format csv --output "$TMP/demo.csv"
+"$VIGIL" --db "$db" tracker create copy --title Copy --started-on 2019-11-15 \
+    --timezone Asia/Tehran --country IR >/dev/null
+run --db "$db" import "$TMP/demo.csv" --tracker copy
+expect_ok "the demo's export"
+check "the retracted event is retracted" [ "$(sqlite3 "$db" \
+    "SELECT count(*) FROM events e JOIN trackers t ON t.id = e.tracker_id
+     JOIN event_rev r ON r.event_id = e.id
+     WHERE t.slug = 'copy' AND e.status = 'retracted'
+     AND json_extract(r.body, '$.status') = 'retracted'")" -ge 1 ]
+"$VIGIL" --db "$db" export copy --format csv --output "$TMP/copy.csv"
+"$VIGIL" --db "$TMP/copy2.db" init >/dev/null
+"$VIGIL" --db "$TMP/copy2.db" tracker create copy --title Copy \
+    --started-on 2019-11-15 --timezone Asia/Tehran --country IR >/dev/null
+"$VIGIL" --db "$TMP/copy2.db" import "$TMP/copy.csv" --tracker copy >/dev/null
+"$VIGIL" --db "$TMP/copy2.db" export copy --format csv --output "$TMP/copy2.csv"
+check "export -> import -> export is identical" cmp -s "$TMP/copy.csv" "$TMP/copy2.csv"
+run --db "$db" check
+expect_ok "retracted and published first revisions check"
+
+# Another connection open (a running server): the import stays in WAL
+# mode rather than wait, and succeeds.
+OUT=$(/usr/bin/python3 - "$VIGIL" "$db" "$TMP/in.csv" <<'EOF'
+import sqlite3, subprocess, sys
+vigil, db, csv_path = sys.argv[1:]
+other = sqlite3.connect(db)
+other.execute("SELECT count(*) FROM events").fetchall()
+p = subprocess.run([vigil, "--db", db, "import", csv_path, "--tracker",
+                    "bench"], capture_output=True, text=True)
+mode = other.execute("PRAGMA journal_mode").fetchone()[0]
+n = other.execute("SELECT count(*) FROM events").fetchone()[0]
+print(p.returncode, mode, n)
+EOF
+)
+check "beside another connection: imported in WAL mode" \
+    [ "$OUT" = "0 wal 7821" ]
+run --db "$db" check
+expect_ok "and checks"
+
+# kill -9 in the middle of a load in the rollback journal: the next open
+# rolls it back, the next read-write open returns to WAL, and the record
+# is as before it (or holds all of it, if the kill came after the commit).
+/usr/bin/python3 bench/make_acled.py 40000 "$TMP/big.csv" >/dev/null
+before=$(record "$db")
+for delay in 0.05 0.2 0.4; do
+    "$VIGIL" --db "$db" import "$TMP/big.csv" --tracker bench >/dev/null 2>&1 &
+    pid=$!
+    sleep $delay
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    run --db "$db" check
+    expect_ok "killed after ${delay}s: checks"
+    n=$(sqlite3 "$db" "SELECT count(*) FROM events")
+    check "killed after ${delay}s: all or nothing ($n)" \
+        bash -c "[ $n -eq 7821 ] || [ $n -eq 47821 ]"
+    [ "$n" -eq 7821 ] && check "killed after ${delay}s: the record as before" \
+        [ "$(record "$db")" = "$before" ]
+    "$VIGIL" --db "$db" init >/dev/null # any read-write open
+    check "killed after ${delay}s: WAL again" \
+        [ "$(sqlite3 "$db" "PRAGMA journal_mode")" = wal ]
+done
+finish
