@@ -354,7 +354,8 @@ static int parse_rows(struct import_ctx *x)
     struct vg_err *err = r->err;
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return r->rc = vg_err_set(err, VG_EIO, "csv", "cannot start the parser");
+        return r->rc =
+                   vg_err_set(err, VG_EIO, "csv", "cannot start the parser");
     size_t done = csv_parse(&parser, x->data, x->len, on_field, on_row, r);
     if (r->rc == 0 && done != x->len)
         r->rc = vg_err_set(err, VG_EINVAL, "csv", "row %lld: %s",

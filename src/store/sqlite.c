@@ -451,8 +451,7 @@ void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c)
 }
 
 struct chain_head *sq_chain_head(struct store *st, const char *head_sql,
-                                 struct chain_head *scratch,
-                                 struct vg_err *err)
+                                 struct chain_head *scratch, struct vg_err *err)
 {
     bool in_write = !sqlite3_get_autocommit(st->db);
     for (size_t i = 0; in_write && i < st->nheads; i++)
@@ -547,9 +546,7 @@ uint64_t store_statement_count(const struct store *st)
 
 /* ==== Checks ==== */
 
-/* Reads column i of the current row as a struct col (lent until the next
- * step). */
-static struct col read_col(sqlite3_stmt *s, int i)
+struct col sq_read_col(sqlite3_stmt *s, int i)
 {
     switch (sqlite3_column_type(s, i)) {
     case SQLITE_INTEGER: return col_int(sqlite3_column_int64(s, i));
@@ -565,29 +562,27 @@ static struct col read_col(sqlite3_stmt *s, int i)
     return col_text(NULL);
 }
 
-/* How a chain is read back for checking: its rows in seq order, each with
- * its own columns (prev_hash and hash last) and then, for rows that stand
- * for another table's columns, a flag column and those columns. */
-struct chain_query {
+/* Chains whose rows stand for rows of another table: the hook adds those
+ * rows' columns to the hash after the row's own (util/chain.h). */
+struct chain_extra {
     const char *table;
-    const char *sql;
+    int (*stood_for)(struct store *st, sqlite3_stmt *row,
+                     struct chain_hasher *h);
 };
 
-static const struct chain_query chain_queries[] = {
-    {"event_rev",
-     "SELECT r.*, e.id IS NOT NULL, e.* FROM event_rev r LEFT JOIN "
-     "(SELECT id, " EVENT_RECORDED_COLS " FROM events) e "
-     "ON r.body = '' AND e.id = r.event_id ORDER BY r.seq"},
+static const struct chain_extra chain_extras[] = {
+    {"event_rev", sq_event_rev_stood_for},
 };
 
-/* Verifies one row of a chain whose own columns are the first `own`;
- * returns false and reports when it fails. */
-static bool check_row(sqlite3_stmt *s, const char *table, int own,
+/* Verifies one row of a chain; returns false and reports when it fails. */
+static bool check_row(struct store *st, sqlite3_stmt *s, const char *table,
+                      const struct chain_extra *extra,
                       unsigned char prev[CHAIN_HASH_LEN], struct buf *report)
 {
-    int n = own;
+    int n = sqlite3_column_count(s);
     int64_t seq = sqlite3_column_int64(s, 0);
-    struct col stored_prev = read_col(s, n - 2), stored = read_col(s, n - 1);
+    struct col stored_prev = sq_read_col(s, n - 2),
+               stored = sq_read_col(s, n - 1);
     bool ok = true;
     if (stored_prev.n != CHAIN_HASH_LEN ||
         memcmp(stored_prev.p, prev, CHAIN_HASH_LEN) != 0) {
@@ -601,16 +596,14 @@ static bool check_row(sqlite3_stmt *s, const char *table, int own,
     unsigned char hash[CHAIN_HASH_LEN];
     chain_begin(&h, prev);
     for (int i = 0; i < n - 1; i++) {
-        struct col c = read_col(s, i);
+        struct col c = sq_read_col(s, i);
         sq_hash_col(&h, &c);
     }
-    /* The flag column, then the columns this row stands for; the joined
-     * row's id is its key, already hashed as the row's own reference. */
-    if (sqlite3_column_count(s) > own && sqlite3_column_int(s, own))
-        for (int i = own + 2; i < sqlite3_column_count(s); i++) {
-            struct col c = read_col(s, i);
-            sq_hash_col(&h, &c);
-        }
+    if (extra && extra->stood_for(st, s, &h) != 0) {
+        buf_printf(report, "%s row %lld: cannot read the rows it stands for\n",
+                   table, (long long)seq);
+        ok = false;
+    }
     chain_end(&h, hash);
     if (stored.n != CHAIN_HASH_LEN ||
         memcmp(stored.p, hash, CHAIN_HASH_LEN) != 0) {
@@ -629,19 +622,13 @@ static int check_chain(struct store *st, const char *table, struct buf *report,
 {
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY seq", table);
-    const char *query = sql;
-    for (size_t i = 0; i < sizeof chain_queries / sizeof chain_queries[0]; i++)
-        if (strcmp(chain_queries[i].table, table) == 0)
-            query = chain_queries[i].sql;
+    const struct chain_extra *extra = NULL;
+    for (size_t i = 0; i < sizeof chain_extras / sizeof chain_extras[0]; i++)
+        if (strcmp(chain_extras[i].table, table) == 0)
+            extra = &chain_extras[i];
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, query, -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
         return sq_fail(st, err);
-    /* The table's own columns: up to and including its hash column. */
-    int own = 0;
-    while (own < sqlite3_column_count(s) &&
-           strcmp(sqlite3_column_name(s, own), "hash") != 0)
-        own++;
-    own++;
     unsigned char prev[CHAIN_HASH_LEN] = {0};
     int64_t expect = 1;
     int rc;
@@ -653,14 +640,13 @@ static int check_chain(struct store *st, const char *table, struct buf *report,
             (*problems)++;
         }
         expect = seq + 1;
-        if (!check_row(s, table, own, prev, report))
+        if (!check_row(st, s, table, extra, prev, report))
             (*problems)++;
     }
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
 }
 
-/* Checks that the triggers TABLE_SUFFIX for two suffixes still refuse. */
 static int check_triggers(struct store *st, const char *table,
                           const char *const suffixes[2], struct buf *report,
                           int *problems, struct vg_err *err)
@@ -738,17 +724,28 @@ static const char SQL_CHECK_CLAIM_HEADS[] =
     " OR r.note IS NOT c.note OR r.scope IS NOT c.scope"
     " OR r.status IS NOT c.status";
 
-/* Events whose revision number or status is not their latest revision's
- * (a first revision without a body recorded a published event). */
+/* Events whose revision number or status is not their latest revision's.
+ * A first revision with an empty body recorded its event published; one
+ * whose body is {"events":N} recorded N published events from its
+ * event_id on (a block an import wrote), so an event without a revision
+ * of its own must lie in the block that starts nearest before it. */
 static const char SQL_CHECK_EVENT_HEADS[] =
     "SELECT 'event ' || e.id || ' differs from its latest revision'"
     " FROM events e LEFT JOIN event_rev r"
     " ON r.event_id = e.id AND r.rev_no = e.rev_no"
-    " WHERE r.seq IS NULL"
-    " OR e.rev_no <> (SELECT max(rev_no) FROM event_rev x"
-    "                 WHERE x.event_id = e.id)"
-    " OR e.status IS NOT CASE WHEN r.body = '' THEN 'published'"
-    "                    ELSE json_extract(r.body, '$.status') END";
+    " WHERE CASE WHEN r.seq IS NULL THEN"
+    "   e.rev_no <> 1 OR e.status <> 'published' OR NOT EXISTS ("
+    "     SELECT 1 FROM (SELECT b.event_id, b.body FROM event_rev b"
+    "       WHERE b.event_id < e.id AND b.rev_no = 1"
+    "       ORDER BY b.event_id DESC LIMIT 1) b"
+    "     WHERE b.body LIKE '{\"events\":%'"
+    "     AND b.event_id + json_extract(b.body, '$.events') > e.id)"
+    " ELSE"
+    "   e.rev_no <> (SELECT max(rev_no) FROM event_rev x"
+    "                WHERE x.event_id = e.id)"
+    "   OR e.status IS NOT CASE WHEN r.body = '' OR r.body LIKE '{\"events\":%'"
+    "     THEN 'published' ELSE json_extract(r.body, '$.status') END"
+    " END";
 
 int store_check(struct store *st, struct buf *report, struct vg_err *err)
 {
@@ -770,14 +767,13 @@ int store_check(struct store *st, struct buf *report, struct vg_err *err)
             rc = check_chain(st, chained_tables[i], report, &problems, err);
     }
     if (rc == 0) /* first event revisions stand for these rows */
-        rc = check_triggers(st, "events", events_fixed, report, &problems,
-                            err);
+        rc = check_triggers(st, "events", events_fixed, report, &problems, err);
     if (rc == 0)
         rc = check_query(st, SQL_CHECK_UPDATE_HEADS, "updates", report,
                          &problems, err);
     if (rc == 0)
-        rc = check_query(st, SQL_CHECK_EVENT_HEADS, "events", report,
-                         &problems, err);
+        rc = check_query(st, SQL_CHECK_EVENT_HEADS, "events", report, &problems,
+                         err);
     if (rc == 0)
         rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report, &problems,
                          err);

@@ -113,6 +113,49 @@ static int append_rev(struct store *st, const struct event *e, const char *rev,
                                 recorded ? EVENT_RECORDED_NCOLS : 0, &seq, err);
 }
 
+static const char SQL_EVENT_RECORDED_RANGE[] =
+    "SELECT " EVENT_RECORDED_COLS " FROM events WHERE id BETWEEN ?1 AND ?2 "
+    "ORDER BY id";
+
+/* How many events a first revision's body says it stands for: 1 for an
+ * empty body, N for {"events":N}, 0 for a body of its own. */
+static int64_t stood_for_count(const char *body)
+{
+    static const char block[] = "{\"events\":";
+    if (body == NULL || *body == '\0')
+        return body ? 1 : 0;
+    if (strncmp(body, block, sizeof block - 1) != 0)
+        return 0;
+    char *end;
+    long long n = strtoll(body + sizeof block - 1, &end, 10);
+    return strcmp(end, "}") == 0 && n > 1 ? n : 0;
+}
+
+int sq_event_rev_stood_for(struct store *st, sqlite3_stmt *row,
+                           struct chain_hasher *h)
+{
+    int64_t first = sqlite3_column_int64(row, 1);
+    int64_t count =
+        sqlite3_column_int64(row, 2) == 1
+            ? stood_for_count((const char *)sqlite3_column_text(row, 3))
+            : 0;
+    if (count == 0)
+        return 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_RECORDED_RANGE, NULL);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, first);
+    sqlite3_bind_int64(s, 2, first + count - 1);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        for (int i = 0; i < EVENT_RECORDED_NCOLS; i++) {
+            struct col c = sq_read_col(s, i);
+            sq_hash_col(h, &c);
+        }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : VG_EIO;
+}
+
 static struct col col_int_or_null(bool present, int64_t v)
 {
     return present ? col_int(v) : col_text(NULL);
@@ -195,18 +238,28 @@ struct event_bulk {
     struct chain_head *head;            /* the connection's, as written */
 };
 
-/* One event and its first revision, ready to bind. */
+/* One event, ready to bind. */
 struct event_row {
     struct col cols[EVENT_INSERT_NCOLS];
     struct event_texts texts;
-    int64_t id, seq;
-    const char *body; /* "" when the event row stands for it */
+    int64_t id;
+};
+
+/* One first revision: of `count` published events from rows[first] on
+ * (their rows stand for it: body "" for one, {"events":N} for a block),
+ * or of one event with its own body. */
+struct rev_row {
+    int64_t seq;
+    size_t first, count;
+    const char *body;
+    char block[32];
     unsigned char prev[CHAIN_HASH_LEN], hash[CHAIN_HASH_LEN];
 };
 
 struct event_batch {
-    size_t cap, n;
-    struct event_row rows[];
+    size_t cap, n, nrevs;
+    struct event_row *rows;
+    struct rev_row *revs;
 };
 
 static const char SQL_EVENT_MAX_ID[] =
@@ -223,8 +276,8 @@ int store_event_bulk_begin(struct store *st, struct event_bulk **out,
         return vg_err_set(err, VG_EIO, "db",
                           "a bulk insert needs a write transaction");
     struct chain_head scratch;
-    struct chain_head *head = sq_chain_head(st, SQL_EVENT_REV_HEAD, &scratch,
-                                            err);
+    struct chain_head *head =
+        sq_chain_head(st, SQL_EVENT_REV_HEAD, &scratch, err);
     if (head == NULL)
         return VG_EIO;
     if (head == &scratch)
@@ -244,47 +297,85 @@ int store_event_bulk_begin(struct store *st, struct event_bulk **out,
 
 struct event_batch *store_event_batch_new(size_t cap)
 {
-    struct event_batch *b =
-        xcalloc(1, sizeof *b + cap * sizeof(struct event_row));
+    struct event_batch *b = xcalloc(1, sizeof *b);
     b->cap = cap;
+    b->rows = xcalloc(cap, sizeof *b->rows);
+    b->revs = xcalloc(cap, sizeof *b->revs);
     return b;
 }
 
 void store_event_batch_free(struct event_batch *b)
 {
+    if (b == NULL)
+        return;
+    free(b->rows);
+    free(b->revs);
     free(b);
 }
 
-/* The same row and hash as store_event_insert and append_rev give. */
+/* The run of events from e[i] that one first revision can cover: the
+ * published ones without a body of their own, recorded by the same
+ * actor at the same time. */
+static size_t run_length(const struct event *e, const char *const *bodies,
+                         size_t i, size_t n)
+{
+    if (bodies && bodies[i])
+        return 1;
+    size_t j = i + 1;
+    while (j < n && !(bodies && bodies[j]) &&
+           e[j].recorded_at == e[i].recorded_at &&
+           strcmp(e[j].recorded_by, e[i].recorded_by) == 0)
+        j++;
+    return j - i;
+}
+
+/* The same rows and hashes as store_event_insert and append_rev give,
+ * except that a run of published events shares one first revision. */
 void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
                               struct event *e, const char *const *bodies,
                               size_t n)
 {
     b->n = n < b->cap ? n : b->cap;
+    b->nrevs = 0;
     for (size_t i = 0; i < b->n; i++) {
-        struct event_row *r = &b->rows[i];
-        e[i].id = r->id = bulk->next_id++;
+        e[i].id = b->rows[i].id = bulk->next_id++;
+        event_cols(&e[i], &b->rows[i].texts, b->rows[i].cols);
+    }
+    for (size_t i = 0; i < b->n;) {
+        struct rev_row *r = &b->revs[b->nrevs++];
         r->seq = bulk->next_seq++;
-        event_cols(&e[i], &r->texts, r->cols);
+        r->first = i;
+        r->count = run_length(e, bodies, i, b->n);
+        if (bodies && bodies[i])
+            r->body = bodies[i];
+        else if (r->count == 1)
+            r->body = "";
+        else {
+            snprintf(r->block, sizeof r->block, "{\"events\":%zu}", r->count);
+            r->body = r->block;
+        }
         memcpy(r->prev, bulk->hash, CHAIN_HASH_LEN);
-        r->body = bodies && bodies[i] ? bodies[i] : "";
+        const struct col *first = b->rows[i].cols;
         struct col own[] = {
             col_int(r->seq),
-            col_int(r->id),
+            col_int(b->rows[i].id),
             col_int(e[i].rev_no),
             col_text(r->body),
-            col_text(e[i].recorded_by),
-            r->cols[EVENT_RECORDED_NCOLS - 1], /* recorded_at */
+            first[EVENT_RECORDED_NCOLS - 2], /* recorded_by */
+            first[EVENT_RECORDED_NCOLS - 1], /* recorded_at */
             {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
         };
         struct chain_hasher h;
         chain_begin(&h, r->prev);
         for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
             sq_hash_col(&h, &own[k]);
-        for (size_t k = 0; !*r->body && k < EVENT_RECORDED_NCOLS; k++)
-            sq_hash_col(&h, &r->cols[k]);
+        bool rows_stand_for_it = !(bodies && bodies[i]);
+        for (size_t x = i; rows_stand_for_it && x < i + r->count; x++)
+            for (size_t k = 0; k < EVENT_RECORDED_NCOLS; k++)
+                sq_hash_col(&h, &b->rows[x].cols[k]);
         chain_end(&h, r->hash);
         memcpy(bulk->hash, r->hash, CHAIN_HASH_LEN);
+        i += r->count;
     }
 }
 
@@ -296,7 +387,6 @@ void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
  * in the statement cache like the literals. */
 enum { BULK_ROWS = 64 };
 static char sql_events_many[BULK_ROWS * 120 + 256];
-static char sql_revs_many[BULK_ROWS * 40 + 64];
 
 static void build_many(char *out, size_t size, const char *head, int ncols)
 {
@@ -319,14 +409,6 @@ static const char *events_many(void)
     return sql_events_many;
 }
 
-static const char *revs_many(void)
-{
-    if (!sql_revs_many[0])
-        build_many(sql_revs_many, sizeof sql_revs_many,
-                   "INSERT OR ROLLBACK INTO event_rev VALUES ", 8);
-    return sql_revs_many;
-}
-
 /* Binds row r's event at parameter base + 1 onwards. */
 static void bind_event(sqlite3_stmt *s, int base, const struct event_row *r)
 {
@@ -335,55 +417,56 @@ static void bind_event(sqlite3_stmt *s, int base, const struct event_row *r)
         sq_bind_col(s, base + 2 + k, &r->cols[k]);
 }
 
-/* Binds row r's first revision at parameter base + 1 onwards. */
-static void bind_rev(sqlite3_stmt *s, int base, const struct event_row *r)
+/* Binds first revision r, whose first event is e. */
+static void bind_rev(sqlite3_stmt *s, const struct rev_row *r,
+                     const struct event_row *e)
 {
-    sqlite3_bind_int64(s, base + 1, r->seq);
-    sqlite3_bind_int64(s, base + 2, r->id);
-    sq_bind_col(s, base + 3, &r->cols[EVENT_RECORDED_NCOLS]); /* rev_no */
-    sqlite3_bind_text(s, base + 4, r->body, -1, SQLITE_STATIC);
-    sq_bind_col(s, base + 5, &r->cols[EVENT_RECORDED_NCOLS - 2]);
-    sq_bind_col(s, base + 6, &r->cols[EVENT_RECORDED_NCOLS - 1]);
-    sqlite3_bind_blob(s, base + 7, r->prev, CHAIN_HASH_LEN, SQLITE_STATIC);
-    sqlite3_bind_blob(s, base + 8, r->hash, CHAIN_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 1, r->seq);
+    sqlite3_bind_int64(s, 2, e->id);
+    sq_bind_col(s, 3, &e->cols[EVENT_RECORDED_NCOLS]); /* rev_no */
+    sqlite3_bind_text(s, 4, r->body, -1, SQLITE_STATIC);
+    sq_bind_col(s, 5, &e->cols[EVENT_RECORDED_NCOLS - 2]);
+    sq_bind_col(s, 6, &e->cols[EVENT_RECORDED_NCOLS - 1]);
+    sqlite3_bind_blob(s, 7, r->prev, CHAIN_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 8, r->hash, CHAIN_HASH_LEN, SQLITE_STATIC);
 }
 
 int store_event_bulk_insert(struct store *st, struct event_batch *b,
                             struct vg_err *err)
 {
     struct chain_head scratch;
-    struct chain_head *head = sq_chain_head(st, SQL_EVENT_REV_HEAD, &scratch,
-                                            err);
+    struct chain_head *head =
+        sq_chain_head(st, SQL_EVENT_REV_HEAD, &scratch, err);
     if (head == NULL)
         return VG_EIO;
-    if (b->n && b->rows[0].seq != head->seq + 1)
+    if (b->nrevs && b->revs[0].seq != head->seq + 1)
         return vg_err_set(err, VG_EIO, "db", "event revisions out of order");
-    size_t i = 0;
-    while (i < b->n) {
+    for (size_t i = 0; i < b->n;) {
         bool many = b->n - i >= BULK_ROWS;
         size_t rows = many ? BULK_ROWS : 1;
         sqlite3_stmt *ev = sq_prepare_rebind(
             st, many ? events_many() : SQL_EVENT_INSERT_ID, err);
-        sqlite3_stmt *rev =
-            ev ? sq_prepare_rebind(st, many ? revs_many() : SQL_EVENT_REV_INSERT,
-                                   err)
-               : NULL;
-        if (rev == NULL)
+        if (ev == NULL)
             return VG_EIO;
-        for (size_t k = 0; k < rows; k++) {
+        for (size_t k = 0; k < rows; k++)
             bind_event(ev, (int)k * (1 + EVENT_INSERT_NCOLS), &b->rows[i + k]);
-            bind_rev(rev, (int)k * 8, &b->rows[i + k]);
-        }
         int rc = sq_exec(st, ev, err);
-        if (rc == 0)
-            rc = sq_exec(st, rev, err);
         if (rc != 0)
             return rc;
         i += rows;
     }
-    if (b->n) {
-        head->seq = b->rows[b->n - 1].seq;
-        memcpy(head->hash, b->rows[b->n - 1].hash, CHAIN_HASH_LEN);
+    for (size_t i = 0; i < b->nrevs; i++) {
+        sqlite3_stmt *rev = sq_prepare_rebind(st, SQL_EVENT_REV_INSERT, err);
+        if (rev == NULL)
+            return VG_EIO;
+        bind_rev(rev, &b->revs[i], &b->rows[b->revs[i].first]);
+        int rc = sq_exec(st, rev, err);
+        if (rc != 0)
+            return rc;
+    }
+    if (b->nrevs) {
+        head->seq = b->revs[b->nrevs - 1].seq;
+        memcpy(head->hash, b->revs[b->nrevs - 1].hash, CHAIN_HASH_LEN);
     }
     return 0;
 }

@@ -134,6 +134,14 @@ int sq_enum(sqlite3_stmt *s, int i, const struct enum_names *e);
 enum { EVENT_RECORDED_NCOLS = 25 };
 
 void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c);
+/* Adds the event rows a first revision stands for (its empty body: its
+ * own event; {"events":N}: N events from its own on) to the row's hash;
+ * row is a `SELECT * FROM event_rev` row. Non-zero when they cannot be
+ * read. */
+int sq_event_rev_stood_for(struct store *st, sqlite3_stmt *row,
+                           struct chain_hasher *h);
+/* Column i of the current row as a struct col (lent until the next step). */
+struct col sq_read_col(sqlite3_stmt *s, int i);
 /* Adds a column to a row's hash (util/chain.h encoding). */
 void sq_hash_col(struct chain_hasher *h, const struct col *c);
 /* The chain's last row: remembered within a write transaction (and then

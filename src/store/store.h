@@ -201,9 +201,13 @@ int store_event_bulk_begin(struct store *st, struct event_bulk **out,
 /* A batch of up to `cap` events, reusable after each insert. */
 struct event_batch *store_event_batch_new(size_t cap);
 void store_event_batch_free(struct event_batch *b);
-/* Prepares events e[0..n), n <= the batch's cap; sets each e->id. The
- * first revision's body is bodies[i] (JSON text), or empty when bodies or
- * bodies[i] is NULL (a published event's row stands for it). */
+/* Prepares events e[0..n), n <= the batch's cap; sets each e->id. An
+ * event's first revision has the body bodies[i] (JSON text) when given;
+ * the rest are published events whose rows stand for their revision, and
+ * a run of them shares one: body {"events":N} for N events from the
+ * revision's event_id on, its hash covering each event's recorded
+ * columns in turn. An import of a million events writes a thousand
+ * revision rows, not a million, and proves as much. */
 void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
                               struct event *e, const char *const *bodies,
                               size_t n);
