@@ -55,9 +55,9 @@ int store_schema_version(struct store *st);
  *   (the tracker, the sources, the events it inserts), and `vigil check`
  *   still checks every reference;
  * - when no other connection has the database open, a rollback journal
- *   instead of WAL until off: new pages are written once, not twice. A
- *   server started meanwhile waits for the load (and gives up after the
- *   busy timeout).
+ *   instead of WAL until off: new pages are written once, not twice.
+ *   Connections opened meanwhile (a server, another command) wait the
+ *   busy timeout, then fail with "database is locked".
  */
 int store_bulk_load(struct store *st, bool on, struct vg_err *err);
 
