@@ -341,8 +341,8 @@ static const char migration_6[] =
  * so a million imported events are not stored twice. Those columns are
  * therefore fixed once inserted, and events are never deleted. */
 static const char migration_7[] =
-    "CREATE TRIGGER events_recorded_fixed BEFORE UPDATE OF "
-    EVENT_RECORDED_COLS " ON events BEGIN SELECT RAISE(ABORT, "
+    "CREATE TRIGGER events_recorded_fixed BEFORE UPDATE OF " EVENT_RECORDED_COLS
+    " ON events BEGIN SELECT RAISE(ABORT, "
     "'an event''s recorded fields never change: record a revision'); END;\n"
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
     "SELECT RAISE(ABORT, 'events are retracted, never deleted'); END;\n";

@@ -235,7 +235,6 @@ int store_event_insert(struct store *st, struct event *e, const char *rev,
 struct event_bulk {
     int64_t next_id, next_seq;
     unsigned char hash[CHAIN_HASH_LEN]; /* the chain's head as prepared */
-    struct chain_head *head;            /* the connection's, as written */
 };
 
 /* One event, ready to bind. */
@@ -290,7 +289,6 @@ int store_event_bulk_begin(struct store *st, struct event_bulk **out,
     b->next_id = max_id + 1;
     b->next_seq = head->seq + 1;
     memcpy(b->hash, head->hash, CHAIN_HASH_LEN);
-    b->head = head;
     *out = b;
     return 0;
 }
