@@ -27,14 +27,14 @@ int extract_req_input(struct req *r, const char **text, size_t *n,
     const char *pub = form_field(r, "published");
     *text = form_text(r, "text", n);
     if (*text == NULL || *n == 0)
-        return refuse(r, 400, "text", "is required: the article's text");
+        return refuse(r, 422, "text", "is required: the article's text");
     if (*n > EXTRACT_HTTP_MAX) {
         snprintf(r->error_field, sizeof r->error_field, "text");
         return req_error(r, 413, "is %zu bytes, over the limit of %d", *n,
                          EXTRACT_HTTP_MAX);
     }
     if (pub && *pub && date_parse(pub, strlen(pub), &o->published) != 0)
-        return refuse(r, 400, "published", "is not a date like 2019-12-28");
+        return refuse(r, 422, "published", "is not a date like 2019-12-28");
     return 0;
 }
 

@@ -10,7 +10,7 @@
  * are opened on its own page or API address, one audit row per opening.
  * Sealing and opening need the master key (vigil serve --master-key):
  * without it those routes answer 503 and change nothing. Input that
- * does not make a record is refused with 400 naming the field.
+ * does not make a record is refused with 422 naming the field.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,7 +27,9 @@ static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
 /* ==== Input ==== */
 
-/* Records a refusal of input field `field` and returns 400. */
+/* Records a refusal of input field `field` and returns 422 (a request
+ * that could be read, with a value refused; 400 is for one that could
+ * not, as in the write API). */
 static int bad(struct req *r, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static int bad(struct req *r, const char *field, const char *fmt, ...)
@@ -37,7 +39,7 @@ static int bad(struct req *r, const char *field, const char *fmt, ...)
     vsnprintf(r->error, sizeof r->error, fmt, ap);
     va_end(ap);
     snprintf(r->error_field, sizeof r->error_field, "%s", field);
-    return 400;
+    return 422;
 }
 
 /* The index of field `name` (enum victim_field), or -1. */
@@ -86,7 +88,7 @@ static int check_json_keys(struct req *r)
 }
 
 /* Field i of the body, or NULL when absent (or a form's empty field);
- * 400 when a JSON value is not text. */
+ * 422 when a JSON value is not text. */
 static int value_of(struct req *r, int i, const char **out)
 {
     const char *name = victim_field_names[i];
@@ -100,7 +102,7 @@ static int value_of(struct req *r, int i, const char **out)
 
 /* The visibility the body gives field i, or NULL: a member of the JSON
  * "visibility" object, or a form's "visibility_FIELD" select. Returns 0
- * or 400 for a value other than public, editors or custodians. */
+ * or 422 for a value other than public, editors or custodians. */
 static int level_of(struct req *r, int i, const char **out)
 {
     const char *field = victim_field_names[i];
@@ -170,7 +172,7 @@ static int sources_of(struct req *r, const char **out)
     return failed ? bad(r, "sources", "are too many") : 0;
 }
 
-/* Reads a record from the body (JSON or form). Returns 0 or the 400
+/* Reads a record from the body (JSON or form). Returns 0 or the 422
  * recorded. */
 static int input_of(struct req *r, struct victim_input *in)
 {
@@ -185,7 +187,7 @@ static int input_of(struct req *r, struct victim_input *in)
     return status;
 }
 
-/* A refusal from core: 400 naming the field for input that makes no
+/* A refusal from core: 422 naming the field for input that makes no
  * record (a source cited that does not exist among them), otherwise
  * req_fail's status. */
 static int refused(struct req *r, const struct vg_err *err)

@@ -6,9 +6,9 @@ server.
   sample (DESIGN §7: Day 44 so day 1 on 2019-11-15, killed more than 1,500
   attributed to the PMOI/MEK), by session + CSRF token and by API token.
 - Refusals, each changing nothing: no session (401), no CSRF token, a
-  contributor (403), missing text, text that is not UTF-8 or holds a NUL,
-  a bad date (400 naming the field), an unknown tracker (404), a text
-  over the limit (413).
+  contributor (403), text that is not UTF-8 or holds a NUL (400: it
+  cannot be read), missing text or a bad date (422 naming the field), an
+  unknown tracker (404), a text over the limit (413).
 - The desk page: the form, published today in the tracker's time zone;
   the result marks every proposal in the text, offers a prefilled Accept
   form per figure that goes through the existing proposal route, parses
@@ -128,12 +128,12 @@ changes_nothing("from another site", lambda: ed.request(
 changes_nothing("a contributor", lambda: con.request("POST", API, body), 403)
 changes_nothing("a verifier", lambda: ver.request("POST", API, body), 403)
 changes_nothing("no text", lambda: ed.request(
-    "POST", API, {"published": "2019-12-28"}), 400, "text")
+    "POST", API, {"published": "2019-12-28"}), 422, "text")
 changes_nothing("empty text", lambda: ed.request(
-    "POST", API, {"text": ""}), 400, "text")
+    "POST", API, {"text": ""}), 422, "text")
 for bad in ("2019-13-45", "28/12/2019", "yesterday"):
     changes_nothing(f"bad date {bad}", lambda: ed.request(
-        "POST", API, dict(body, published=bad)), 400, "published")
+        "POST", API, dict(body, published=bad)), 422, "published")
 changes_nothing("unknown tracker", lambda: ed.request(
     "POST", API, dict(body, tracker="no-such-tracker")), 404, "tracker")
 r = changes_nothing("not UTF-8 (a form)", lambda: srv.request(
@@ -309,7 +309,7 @@ S.check(not [(el.tag, a) for el in doc.iter() for a in el.attrib
 
 # The desk's refusals: the form again with the reason, nothing changed.
 r = changes_nothing("desk: bad date", lambda: submit(
-    ed, "Day 44 of the protests.", published="soon"), 400)
+    ed, "Day 44 of the protests.", published="soon"), 422)
 page = r.body.decode()
 S.check("published: is not a date" in unescape(page) and
         "Day 44 of the protests." in page and "<mark" not in page,

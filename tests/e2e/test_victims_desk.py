@@ -8,7 +8,7 @@
   what the role allows: all for custodians, fields marked editors for
   editors; an admin is refused (403, logged), unless also custodian.
 - T22: the audit log has exactly one victim.read row per custodian read.
-- Without the master key: 503 and no row written; bad input: 400 naming
+- Without the master key: 503 and no row written; bad input: 422 naming
   the field, nothing written; an unknown tracker: 404.
 """
 import json
@@ -118,7 +118,7 @@ r = script.request("POST", API, {"name": "Token Person",
                    {"Authorization": "Bearer " + keeper_token})
 S.check(r.status == 201, f"a custodian's API token records: {r.status}")
 
-# Bad input: 400 naming the field, nothing written.
+# Bad input: 422 naming the field, nothing written.
 for body, field in [
         ({"circumstance": "killed"}, "name"),
         ({"name": "X", "circumstance": "vanished"}, "circumstance"),
@@ -142,8 +142,8 @@ for body, field in [
         ({"name": "X", "circumstance": "killed", "sources": [1]}, "sources")]:
     before = counts()
     r = keeper.request("POST", API, body)
-    S.check(r.status == 400 and r.json["error"]["field"] == field,
-            f"{body}: {r.status} {r.body[:200]}, want 400 naming {field}")
+    S.check(r.status == 422 and r.json["error"]["field"] == field,
+            f"{body}: {r.status} {r.body[:200]}, want 422 naming {field}")
     S.check(counts() == before, f"{body}: nothing written")
 r = keeper.request("POST", "/api/v1/trackers/nosuch/victims", RECORD)
 S.check(r.status == 404, f"an unknown tracker: {r.status}")
@@ -167,7 +167,7 @@ S.check(r.status == 303 and r.headers.get("Location") == DESK,
 S.check(counts()[0] == before[0] + 1, "the form made one record")
 r = keeper.request("POST", DESK, dict(form, circumstance="vanished"),
                    form=True)
-S.check(r.status == 400 and b"circumstance: must be" in r.body and
+S.check(r.status == 422 and b"circumstance: must be" in r.body and
         b'value="Form Person"' in r.body,
         f"a refused form comes back with the reason: {r.status}")
 form_n = api_n + 2
