@@ -332,6 +332,8 @@ static int open_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     x->out = victim_public(&v);
+    if (v.status == VICTIM_PURGED) /* for those who may open it only */
+        json_object_set_new(x->out, "purged", json_true());
     json_t *opened = json_array();
     if (v.sealed && v.wrapped_key) {
         char ad[96];

@@ -310,8 +310,12 @@ static int registry_page(struct req *r, const struct victim_form *f,
     if (store_victim_list(req_store(r), &r->arena, t.id, &v, &n, &err) != 0)
         return req_read_failed(r);
     json_t **records = arena_alloc(&r->arena, (n ? n : 1) * sizeof *records);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         records[i] = victim_public(&v[i]);
+        /* The desk says which were purged; public outputs do not. */
+        if (v[i].status == VICTIM_PURGED)
+            json_object_set_new(records[i], "purged", json_true());
+    }
     struct desk d = {&r->app->site, r->who.login, r->who.roles,
                      r->who.session.csrf, notice};
     buf_reset(&r->body);

@@ -70,6 +70,8 @@ static void record_line(struct buf *b, const struct tracker *t, json_t *rec)
                     "record)</span>");
     if (json_is_true(json_object_get(rec, "invented")))
         HTML_LIT(b, " <span class=\"tag\">invented for the demo</span>");
+    if (json_is_true(json_object_get(rec, "purged")))
+        HTML_LIT(b, " <span class=\"tag\">purged</span>");
     HTML_LIT(b, "</li>\n");
 }
 
@@ -198,6 +200,12 @@ void render_desk_victim(struct buf *b, const struct desk *d,
              (long long)json_integer_value(json_object_get(rec, "number")),
              t->title);
     render_desk_begin(b, d, title);
+    bool purged = json_is_true(json_object_get(rec, "purged"));
+    if (purged)
+        HTML_LIT(b, "<p class=\"notice\">Purged: this record's key was "
+                    "destroyed for the person's safety, so its sealed fields "
+                    "can no longer be read by anyone. Its public fields and "
+                    "its history remain.</p>\n");
     HTML_LIT(b, "<dl class=\"record\">\n");
     for (int i = 0; i < VF_COUNT; i++) {
         const char *v = field(rec, i);
@@ -210,7 +218,9 @@ void render_desk_victim(struct buf *b, const struct desk *d,
         if (is_sealed)
             HTML_LIT(b, " <span class=\"tag\">sealed</span>");
         HTML_LIT(b, "</dt><dd dir=\"auto\">");
-        html_text(b, v ? v : "(not opened for your role)");
+        html_text(b, v        ? v
+                     : purged ? "(destroyed when the record was purged)"
+                              : "(not opened for your role)");
         HTML_LIT(b, "</dd>\n");
     }
     sources_item(b, rec);

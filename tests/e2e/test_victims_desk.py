@@ -263,6 +263,29 @@ for path in (DESK, f"{DESK}/{r.json['number']}"):
     S.check(not bad and "&lt;script&gt;alert(1)" in body,
             f"{path}: escaped, no script or handler ({len(bad)})")
 
+# A purged record: the desk marks it and says its sealed fields are gone
+# for everyone; the public memorial does not say which was purged.
+vigil("victim", "purge", SLUG, str(api_n), db=db)
+page = keeper.request("GET", DESK)
+line = next((ln for ln in page.body.decode().splitlines()
+             if f"/victims/{api_n}\"" in ln), "")
+S.check('<span class="tag">purged</span>' in line,
+        f"the registry marks the purged record: {line[:200]}")
+reads_before = reads()
+page = keeper.request("GET", f"{DESK}/{api_n}")
+S.check(page.status == 200 and b"Purged:" in page.body and
+        b"destroyed when the record was purged" in page.body and
+        b"Qz" not in page.body and b"Karaj" not in page.body and
+        b"Desk Person" in page.body,
+        "the purged record's page: public fields, sealed ones destroyed")
+r = keeper.request("GET", f"{API}/{api_n}")
+S.check(r.status == 200 and r.json.get("purged") is True and
+        "family_contact" not in r.json, f"the API says purged: {r.json}")
+S.check(reads() == reads_before, "nothing could be opened: no read audited")
+memorial = srv.get(f"/t/{SLUG}/victims").text()
+S.check("Desk Person" in memorial and "purged" not in memorial.lower(),
+        "the memorial still lists the person, without a word of the purge")
+
 status, err = srv.stop()
 S.check(status == 0 and "Sanitizer" not in err and "runtime error" not in err,
         "no sanitizer report: " + err[-2000:])
