@@ -36,7 +36,7 @@ EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
             /usr/share/dict/american-english \
             $(wildcard web/*)
 
-.PHONY: all asan deps run test unit cli hardening clean gazetteer fuzz
+.PHONY: all asan deps run test unit cli hardening clean gazetteer fuzz tsan
 all: build/release/vigil
 asan: build/asan/vigil build/asan/unit-tests
 
@@ -81,6 +81,21 @@ build/fuzz/%.o: %.S $(EMBEDDED)
 build/fuzz/fuzz-extract: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_extract.o
 	clang -fsanitize=fuzzer,address,undefined $^ $(PKG_LIBS) -o $@
 
+# ThreadSanitizer (clang): the threaded paths — an import's parser and
+# writer, the server's request threads, the live hub — run under it by
+# tests/run-all.sh (the import's test, the live and front end-to-end ones).
+TSAN_OBJ   := $(SRC:%.c=build/tsan/%.o) $(ASM:%.S=build/tsan/%.o)
+TSAN_FLAGS := -g -O1 -fsanitize=thread
+tsan: build/tsan/vigil
+build/tsan/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(TSAN_FLAGS) -MMD -MP -c $< -o $@
+build/tsan/%.o: %.S $(EMBEDDED)
+	@mkdir -p $(@D)
+	clang -c $< -o $@
+build/tsan/vigil: $(TSAN_OBJ)
+	clang -fsanitize=thread $^ $(PKG_LIBS) -o $@
+
 # Benchmark P5's driver (bench/p5-extract.sh): the extractor, release
 # flags, timed in a loop.
 build/release/p5-extract: $(filter-out build/release/src/main.o,$(REL_OBJ)) \
@@ -97,9 +112,10 @@ run: deps
 	@build/release/vigil serve --listen 127.0.0.1:8080
 
 # Everything CI checks: the hardened build, then every test under the
-# sanitizers. The last line is the total, "N passed, N failed".
+# sanitizers (and the threaded ones under ThreadSanitizer too). The last
+# line is the total, "N passed, N failed".
 test: deps
-	@$(MAKE) --no-print-directory all asan fuzz
+	@$(MAKE) --no-print-directory all asan fuzz tsan
 	@tests/run-all.sh
 
 # The gazetteer `vigil place` and the event forms use: GeoNames cities

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run-all.sh: every test, under the sanitizer build: the cmocka unit
 # suites, each CLI test script, the end-to-end tests against the real
-# server on loopback, the headless Chromium test, and the layout check.
+# server on loopback (the threaded ones again under ThreadSanitizer), the
+# headless Chromium test, and the layout check.
 # Prints one summary line per suite and a total, "total: N passed, N
 # failed"; exits non-zero if anything failed.
 cd "$(dirname "$0")/.." || exit 1
@@ -47,7 +48,7 @@ suite() {
     [ -z "$line" ] || [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
     # A sanitizer report anywhere, even from a command whose status the
     # test did not check, fails the suite.
-    if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' <<<"$out"; then
+    if grep -qE 'ERROR: (Address|Leak)Sanitizer|WARNING: ThreadSanitizer|runtime error:' <<<"$out"; then
         echo "  sanitizer report in $name"
         f=$((${f:-0} + 1))
     fi
@@ -61,6 +62,14 @@ done
 # End to end: the real server on loopback. Debian's python3 has html5lib.
 for t in tests/e2e/test_*.py; do
     suite "$t" /usr/bin/python3 "$t"
+done
+# ThreadSanitizer: the threaded paths again — an import's parser and
+# writer, the server's request threads and the live hub. A data race
+# stops the binary with status 66 and fails the suite.
+export TSAN_OPTIONS=exitcode=66:halt_on_error=1
+suite "tsan: tests/cli/acled.sh" env VIGIL=build/tsan/vigil bash tests/cli/acled.sh
+for t in tests/e2e/test_live.py tests/e2e/test_front.py; do
+    suite "tsan: $t" env VIGIL=build/tsan/vigil /usr/bin/python3 "$t"
 done
 # The extractor: the corpus scored per category (F1 at least 0.9), then
 # the libFuzzer target for 60 s from the corpus texts (a crash, leak or

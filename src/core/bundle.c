@@ -343,7 +343,7 @@ static int import_metric(struct op *op, const struct tracker *t, json_t *o,
 
 static int claim_meta(json_t *o, struct claim *c, struct vg_err *err)
 {
-    const char *status, *by;
+    const char *status = NULL, *by = NULL;
     int v;
     int rc = get_int(o, "number", &c->number, err);
     if (rc == 0)

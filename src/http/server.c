@@ -482,6 +482,8 @@ static int parse_listen(const char *s, struct sockaddr_storage *out, bool *v6,
  * closes a page or a live stream is not an error worth a line (and a
  * flood of them would block the request threads on stderr). */
 static void on_log(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+static void on_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
     char line[512];
