@@ -194,6 +194,24 @@ int user_passwd(struct op *op, const char *login, const char *password,
     return audit_transaction(op, change_body, &c, err);
 }
 
+int user_change_own_password(struct op *op, const char *current,
+                             const char *fresh, struct vg_err *err)
+{
+    struct user u;
+    int rc = find_user(op, op->actor, &u, err);
+    if (rc != 0)
+        return rc;
+    bool right = current && user_check_password(&u, current) == 0;
+    sodium_memzero(u.totp_secret, sizeof u.totp_secret);
+    if (!right)
+        return vg_err_set(err, VG_EDENIED, "current_password",
+                          "is not your current password");
+    if (fresh && strcmp(fresh, current) == 0)
+        return vg_err_set(err, VG_EINVAL, "password",
+                          "is the password you have now");
+    return user_passwd(op, op->actor, fresh, err);
+}
+
 int user_rehash_if_needed(struct op *op, const struct user *u,
                           const char *password, struct vg_err *err)
 {

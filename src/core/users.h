@@ -31,6 +31,11 @@ int user_token_add(struct op *op, const char *login, const char *label,
                    char token[44], struct vg_err *err);
 /* True when a password is on the list of common passwords (any case). */
 bool password_is_common(const char *password);
+/* The actor's own password change: `current` must be their password now
+ * (VG_EDENIED naming current_password), `fresh` a good new one (VG_EINVAL
+ * naming password). Ends every session of theirs, as user_passwd. */
+int user_change_own_password(struct op *op, const char *current,
+                             const char *fresh, struct vg_err *err);
 /* Replaces a user's password and ends every session of theirs. */
 int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err);

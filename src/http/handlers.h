@@ -60,6 +60,8 @@ int api_retract_event(struct req *r);
 int page_login(struct req *r);
 int signin_form(struct req *r);
 int signout_form(struct req *r);
+int page_password(struct req *r);
+int password_form(struct req *r);
 int api_login(struct req *r);
 int api_logout(struct req *r);
 int api_me(struct req *r);

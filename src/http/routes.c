@@ -89,6 +89,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/extract", api_extract, WAPI, ED},
     /* The editors' pages. */
     {"GET", "/admin", desk_index, DESK, ANY},
+    {"GET", "/admin/password", page_password, DESK, ANY},
+    {"POST", "/admin/password", password_form, DESK, ANY},
     {"GET", "/admin/t/:slug", desk_tracker, DESK, ED | CON},
     {"POST", "/admin/t/:slug/updates", desk_post, DESK, ED | CON},
     {"GET", "/admin/t/:slug/u/:n", desk_update, DESK, ED | CON},

@@ -10,6 +10,7 @@
  */
 #include <microhttpd.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/auth.h"
@@ -19,6 +20,7 @@
 #include "http/form.h"
 #include "http/handlers.h"
 #include "http/throttle.h"
+#include "render/account.h"
 #include "render/admin.h"
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
@@ -187,6 +189,93 @@ int signout_form(struct req *r)
     access_log(r, "sign-out", r->who.login, NULL);
     access_clear_session(r);
     return req_redirect(r, "/");
+}
+
+/* ==== One's own password ==== */
+
+static int password_page(struct req *r, const char *notice, int status)
+{
+    struct desk d = {&r->app->site, r->who.login, r->who.roles,
+                     r->who.session.csrf, notice};
+    buf_reset(&r->body);
+    render_desk_password(&r->body, &d);
+    r->content_type = HTML_TYPE;
+    return status;
+}
+
+/* GET /admin/password */
+int page_password(struct req *r)
+{
+    return password_page(r, NULL, 200);
+}
+
+/* The page again with the refusal: 422 for a value refused (a wrong
+ * current password too: the person is signed in, the field is wrong),
+ * else req_fail's status. */
+static int password_refused(struct req *r, const struct vg_err *err)
+{
+    char m[sizeof r->error + 48];
+    snprintf(m, sizeof m, "%s: %s", err->field ? err->field : "password",
+             err->msg);
+    int status = req_fail(r, err);
+    if (err->code == VG_EDENIED)
+        status = 422;
+    return password_page(r, arena_strdup(&r->arena, m), status);
+}
+
+/*
+ * POST /admin/password: the current password, then the new one twice.
+ * Tries count against the sign-in limits (a stolen session must not be a
+ * way to guess the password). Success ends every session of the user and
+ * starts a new one for this browser.
+ */
+int password_form(struct req *r)
+{
+    struct app *app = r->app;
+    struct vg_err err = VG_ERR_INIT;
+    const char *fresh = form_field(r, "password");
+    const char *again = form_field(r, "password_again");
+    if (fresh && (again == NULL || strcmp(fresh, again) != 0)) {
+        vg_err_set(&err, VG_EINVAL, "password_again",
+                   "is not the same as the new password");
+        return password_refused(r, &err);
+    }
+    const struct sockaddr *addr = NULL;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci)
+        addr = ci->client_addr;
+    int wait =
+        throttle_sign_in(app->throttle, addr, r->who.login, true, r->now);
+    if (wait > 0) {
+        r->retry_after = wait;
+        return req_error(r, 429,
+                         "Too many password attempts; try again in %d "
+                         "seconds.",
+                         wait);
+    }
+    if (!throttle_hash_enter(app->throttle)) {
+        r->retry_after = 5;
+        return req_error(r, 503, "Too many sign-ins at once; try again.");
+    }
+    struct op op;
+    req_write_begin(r, &op);
+    int64_t user_id = r->who.user_id;
+    int rc = user_change_own_password(&op, form_field(r, "current_password"),
+                                      fresh, &err);
+    req_write_end(r);
+    throttle_hash_leave(app->throttle);
+    if (rc == VG_EDENIED) {
+        throttle_failed(app->throttle, r->who.login, r->now);
+        access_log(r, "password.failed", r->who.login, err.field);
+    }
+    if (rc != 0)
+        return password_refused(r, &err);
+    access_log(r, "password.changed", r->who.login, NULL);
+    struct session s;
+    if ((rc = begin_session(r, user_id, &s)) != 0)
+        return rc;
+    return req_redirect(r, "/admin");
 }
 
 /* ==== Scripts and the API ==== */

@@ -152,7 +152,7 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
         HTML_LIT(b, " · <a href=\"/admin/audit\">Audit log</a>");
     HTML_LIT(b, " · <span>");
     html_text(b, d->login);
-    HTML_LIT(b, "</span> ");
+    HTML_LIT(b, "</span> (<a href=\"/admin/password\">password</a>) ");
     button_form(b, d, "/logout", "Sign out");
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {

@@ -15,6 +15,7 @@
   memory bounded, and the account's owner still signs in from another
   address with their known-device cookie.
 """
+import json
 import os
 import re
 import sqlite3
@@ -139,6 +140,93 @@ vigil("user", "passwd", "ed", db=db, stdin=b"another long passphrase\n",
 S.check(all(c.request("GET", "/api/v1/me").status == 401 for c in two),
         "a password change ends every session")
 srv.stop()
+
+# ==== One's own password, from the desk ====
+
+OLD, NEW = "another long passphrase", "a new and longer passphrase"
+
+
+def pwhash():
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    h = con.execute("SELECT pwhash FROM users WHERE login = 'ed'").fetchone()
+    con.close()
+    return h[0]
+
+
+srv = Server(db, "--base-url", SITE, now=at(7200))
+me, other = Client(srv, source="127.0.2.20"), Client(srv, source="127.0.2.21")
+for i, c in enumerate((me, other)):
+    c.origin = SITE
+    r = c.login("ed", password=OLD, code=totp(secret, NOW + 7200, i))
+    S.check(r.status == 200, f"browser {i + 1} signs in: {r.status}")
+page = me.request("GET", "/admin/password")
+S.check(page.status == 200 and b'name="current_password"' in page.body and
+        b'autocomplete="new-password"' in page.body and
+        b'href="/admin/password"' in page.body,
+        f"the desk's password page: {page.status}")
+S.check(b'href="/admin/password"' in me.request("GET", "/admin").body,
+        "the desk links it")
+before = pwhash()
+for what, form, status, says in [
+        ("a wrong current password", {"current_password": "not it at all",
+                                      "password": NEW, "password_again": NEW},
+         422, b"current_password: is not your current password"),
+        ("two different new ones", {"current_password": OLD, "password": NEW,
+                                    "password_again": NEW + "!"},
+         422, b"password_again: is not the same"),
+        ("a short one", {"current_password": OLD, "password": "short",
+                         "password_again": "short"},
+         422, b"password: must be 12 to 128 characters"),
+        ("the same one", {"current_password": OLD, "password": OLD,
+                          "password_again": OLD},
+         422, b"password: is the password you have now")]:
+    r = me.request("POST", "/admin/password", form, form=True)
+    S.check(r.status == status and says in r.body and
+            b'name="current_password"' in r.body,
+            f"{what}: {r.status}, the form again with the reason")
+r = me.request("POST", "/admin/password", {"current_password": OLD,
+                                           "password": NEW,
+                                           "password_again": NEW},
+               form=True, csrf=False)
+S.check(r.status == 403, f"without the CSRF token: {r.status}")
+S.check(pwhash() == before, "refusals changed nothing")
+r = me.request("POST", "/admin/password", {"current_password": OLD,
+                                           "password": NEW,
+                                           "password_again": NEW}, form=True)
+S.check(r.status == 303 and r.headers.get("Location") == "/admin",
+        f"the password changes: {r.status} {r.body[:200]}")
+S.check(any(re.fullmatch(COOKIE, c) for c in me.set_cookies),
+        f"a new session cookie: {me.set_cookies}")
+S.check(me.request("GET", "/api/v1/me").status == 200,
+        "this browser stays signed in, with a new session")
+S.check(other.request("GET", "/api/v1/me").status == 401,
+        "every other session of theirs has ended")
+anon = Client(srv)
+r = anon.request("POST", "/admin/password", {"current_password": NEW,
+                                             "password": OLD,
+                                             "password_again": OLD},
+                 form=True)
+S.check(r.status in (401, 303), f"anonymous: {r.status}")
+status, err = srv.stop()
+S.check(err.count('"event":"password.failed"') == 1 and
+        '"event":"password.changed"' in err and OLD not in err and
+        NEW not in err,
+        "the security log has the failure and the change, no password")
+audit = [json.loads(x) for x in vigil("audit", db=db)[1].splitlines()]
+S.check(any(a["action"] == "user.passwd" and a["actor"] == "ed"
+            for a in audit), "the audit log has the change, by ed")
+srv = Server(db, "--base-url", SITE, now=at(7300))  # codes not used yet
+fresh = Client(srv, source="127.0.2.22")
+fresh.origin = SITE
+S.check(fresh.login("ed", password=OLD,
+                    code=totp(secret, NOW + 7300)).status == 401,
+        "the old password no longer signs in")
+S.check(fresh.login("ed", password=NEW,
+                    code=totp(secret, NOW + 7300)).status == 200,
+        "the new one does")
+srv.stop()
+vigil("user", "passwd", "ed", db=db, stdin=(OLD + "\n").encode(),
+      env=dict(ENV, VIGIL_NOW=at(7300)))  # what the tests below sign in with
 
 # ==== T24: passwords ====
 
