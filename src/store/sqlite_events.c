@@ -261,8 +261,9 @@ struct event_batch {
     struct rev_row *revs;
 };
 
+/* The last event id of all trackers (?1 = 0: ids start at 1). */
 static const char SQL_EVENT_MAX_ID[] =
-    "SELECT coalesce(max(id), 0) FROM events WHERE ?1 IS NOT NULL";
+    "SELECT coalesce(max(id), 0) FROM events WHERE id > ?1";
 static const char SQL_EVENT_INSERT_ID[] =
     "INSERT INTO events (id, " EVENT_RECORDED_COLS ", rev_no, status) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
@@ -282,7 +283,7 @@ int store_event_bulk_begin(struct store *st, struct event_bulk **out,
     if (head == &scratch)
         return vg_err_set(err, VG_EIO, "db", "no room for the chain's head");
     int64_t max_id;
-    int rc = sq_scalar(st, SQL_EVENT_MAX_ID, 1, &max_id, err);
+    int rc = sq_scalar(st, SQL_EVENT_MAX_ID, 0, &max_id, err);
     if (rc != 0)
         return rc;
     struct event_bulk *b = xcalloc(1, sizeof *b);
