@@ -62,8 +62,10 @@ static int begin_session(struct req *r, int64_t user_id, struct session *out)
  * with *u the user, or the status to answer with (r->error says why, in
  * words fit for the client).
  */
-static int sign_in(struct req *r, const char *login, const char *password,
-                   const char *code, struct user *u)
+/* The limits a password try passes first (per address and account, then a
+ * hashing slot, which the caller leaves with throttle_hash_leave): 0, or
+ * 429 or 503 answered. `known`: the browser signed in to login before. */
+static int password_limits(struct req *r, const char *login, bool known)
 {
     struct app *app = r->app;
     const struct sockaddr *addr = NULL;
@@ -71,8 +73,7 @@ static int sign_in(struct req *r, const char *login, const char *password,
         MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci)
         addr = ci->client_addr;
-    int wait = throttle_sign_in(app->throttle, addr, login,
-                                access_known_device(r, login), r->now);
+    int wait = throttle_sign_in(app->throttle, addr, login, known, r->now);
     if (wait > 0) {
         access_log(r, "sign-in.throttled", login, NULL);
         r->retry_after = wait;
@@ -84,6 +85,16 @@ static int sign_in(struct req *r, const char *login, const char *password,
         r->retry_after = 5;
         return req_error(r, 503, "Too many sign-ins at once; try again.");
     }
+    return 0;
+}
+
+static int sign_in(struct req *r, const char *login, const char *password,
+                   const char *code, struct user *u)
+{
+    struct app *app = r->app;
+    int status = password_limits(r, login, access_known_device(r, login));
+    if (status != 0)
+        return status;
     struct vg_err err = VG_ERR_INIT;
     const char *why = NULL;
     int rc = auth_check_password(req_store(r), &r->arena, login, password, u,
@@ -240,24 +251,9 @@ int password_form(struct req *r)
                    "is not the same as the new password");
         return password_refused(r, &err);
     }
-    const struct sockaddr *addr = NULL;
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci)
-        addr = ci->client_addr;
-    int wait =
-        throttle_sign_in(app->throttle, addr, r->who.login, true, r->now);
-    if (wait > 0) {
-        r->retry_after = wait;
-        return req_error(r, 429,
-                         "Too many password attempts; try again in %d "
-                         "seconds.",
-                         wait);
-    }
-    if (!throttle_hash_enter(app->throttle)) {
-        r->retry_after = 5;
-        return req_error(r, 503, "Too many sign-ins at once; try again.");
-    }
+    int status = password_limits(r, r->who.login, true);
+    if (status != 0)
+        return status;
     struct op op;
     req_write_begin(r, &op);
     int64_t user_id = r->who.user_id;
