@@ -63,6 +63,7 @@
 #include "http/server.h"
 #include "live/hub.h"
 #include "util/clock.h"
+#include "util/decimal.h"
 #include "util/xmalloc.h"
 
 enum {
@@ -434,11 +435,8 @@ static void puts_(struct out *o, const char *s)
 
 static void put_number(struct out *o, size_t v)
 {
-    char digits[24], *p = digits + sizeof digits;
-    do
-        *--p = (char)('0' + v % 10);
-    while (v /= 10);
-    put(o, p, (size_t)(digits + sizeof digits - p));
+    char digits[DECIMAL_MAX];
+    put(o, digits, decimal_format((int64_t)v, digits));
 }
 
 /* The headers shared by every answer: status line, Date, Connection, then

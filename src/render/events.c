@@ -10,6 +10,7 @@
 #include "core/figure.h"
 #include "geo/countries.h"
 #include "render/html.h"
+#include "util/decimal.h"
 
 /* ==== The page ==== */
 
@@ -277,22 +278,10 @@ static void csv_field(struct buf *b, const char *s, bool text, bool last)
         buf_putc(b, ',');
 }
 
-/* Writes v in decimal and a NUL at out (at least 21 bytes); returns out.
- * The export writes five numbers a row, where snprintf's cost showed
- * (bench P6). */
-static char *decimal(char *out, int64_t v)
+/* Writes v in decimal and a NUL at out; returns out. */
+static char *decimal(char out[DECIMAL_MAX], int64_t v)
 {
-    char tmp[24];
-    char *p = tmp + sizeof tmp;
-    uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    *--p = '\0';
-    do {
-        *--p = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
-    if (v < 0)
-        *--p = '-';
-    memcpy(out, p, (size_t)(tmp + sizeof tmp - p));
+    decimal_format(v, out);
     return out;
 }
 

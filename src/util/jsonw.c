@@ -9,6 +9,8 @@
 #include <sys/types.h>
 #include <utf8proc.h>
 
+#include "util/decimal.h"
+
 /* True for the bytes a JSON string holds as they are (0x7F included, as
  * jansson leaves it). */
 static bool plain(unsigned char c)
@@ -81,16 +83,8 @@ void jsonw_str(struct buf *b, const char *s)
 
 void jsonw_int(struct buf *b, int64_t v)
 {
-    char s[24];
-    char *p = s + sizeof s;
-    uint64_t m = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        *--p = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
-    if (v < 0)
-        *--p = '-';
-    buf_append(b, p, (size_t)(s + sizeof s - p));
+    char s[DECIMAL_MAX];
+    buf_append(b, s, decimal_format(v, s));
 }
 
 void jsonw_real(struct buf *b, double v)
