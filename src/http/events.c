@@ -11,9 +11,7 @@
 #include "core/highlights.h"
 #include "http/form.h"
 #include "http/handlers.h"
-#include "core/victims.h"
 #include "render/events.h"
-#include "render/victims.h"
 #include "render/html.h"
 
 static const char *query(struct req *r, const char *name)
@@ -290,26 +288,4 @@ int api_retract_event(struct req *r)
     if (rc != 0)
         return req_fail(r, &err);
     return event_answer(r, 200, n);
-}
-
-/* GET /t/:slug/victims: the memorial list (public fields only) */
-int page_victims(struct req *r)
-{
-    struct vg_err err = VG_ERR_INIT;
-    struct tracker t;
-    struct victim *v;
-    size_t n;
-    int status = req_tracker(r, &t, NULL);
-    if (status != 0)
-        return status;
-    if (store_victim_list(req_store(r), &r->arena, t.id, &v, &n, &err) != 0)
-        return req_read_failed(r);
-    json_t **records = arena_alloc(&r->arena, (n ? n : 1) * sizeof *records);
-    for (size_t i = 0; i < n; i++)
-        records[i] = victim_public(&v[i]);
-    render_memorial(&r->body, &r->app->site, &t, records, n);
-    for (size_t i = 0; i < n; i++)
-        json_decref(records[i]);
-    r->content_type = "text/html; charset=utf-8";
-    return 200;
 }

@@ -49,7 +49,6 @@ int api_sources(struct req *r);
 /* events.c: events, their page and exports */
 int page_events(struct req *r);
 int page_place(struct req *r);
-int page_victims(struct req *r);
 int export_csv(struct req *r);
 int export_geojson(struct req *r);
 int api_events(struct req *r);
@@ -84,7 +83,8 @@ int api_create_tracker(struct req *r);
 int api_set_tracker(struct req *r);
 int api_audit(struct req *r);
 
-/* victims.c: the victims registry (the API and the desk) */
+/* victims.c: the victims registry (the memorial, the API and the desk) */
+int page_victims(struct req *r);
 int api_add_victim(struct req *r);
 int api_victim(struct req *r);
 int desk_victims(struct req *r);

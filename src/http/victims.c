@@ -20,6 +20,7 @@
 #include "core/victims.h"
 #include "http/form.h"
 #include "http/handlers.h"
+#include "render/victims.h"
 #include "render/victims_desk.h"
 #include "store/store.h"
 
@@ -297,32 +298,65 @@ static void form_of(struct req *r, struct victim_form *f)
     f->invented = form_flag(r, "invented");
 }
 
+/* The tracker of the request and its records' public fields, for the
+ * memorial or (`desk`) the registry, which also says which were purged:
+ * public outputs do not. Returns 0 or the status answered. */
+static int public_records(struct req *r, bool desk, struct tracker *t,
+                          json_t ***out, size_t *n)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct victim *v;
+    int rc = req_tracker(r, t, NULL);
+    if (rc != 0)
+        return rc;
+    if (store_victim_list(req_store(r), &r->arena, t->id, &v, n, &err) != 0)
+        return req_read_failed(r);
+    json_t **records = arena_alloc(&r->arena, (*n ? *n : 1) * sizeof *records);
+    for (size_t i = 0; i < *n; i++) {
+        records[i] = victim_public(&v[i]);
+        if (desk && v[i].status == VICTIM_PURGED)
+            json_object_set_new(records[i], "purged", json_true());
+    }
+    *out = records;
+    return 0;
+}
+
+static void records_free(json_t **records, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        json_decref(records[i]);
+}
+
+/* GET /t/:slug/victims: the memorial list (public fields only) */
+int page_victims(struct req *r)
+{
+    struct tracker t;
+    json_t **records;
+    size_t n;
+    int rc = public_records(r, false, &t, &records, &n);
+    if (rc != 0)
+        return rc;
+    render_memorial(&r->body, &r->app->site, &t, records, n);
+    records_free(records, n);
+    r->content_type = HTML_TYPE;
+    return 200;
+}
+
 static int registry_page(struct req *r, const struct victim_form *f,
                          const char *notice, int status)
 {
-    struct vg_err err = VG_ERR_INIT;
     struct tracker t;
-    struct victim *v;
+    json_t **records;
     size_t n;
-    int rc = req_tracker(r, &t, NULL);
+    int rc = public_records(r, true, &t, &records, &n);
     if (rc != 0)
         return rc;
-    if (store_victim_list(req_store(r), &r->arena, t.id, &v, &n, &err) != 0)
-        return req_read_failed(r);
-    json_t **records = arena_alloc(&r->arena, (n ? n : 1) * sizeof *records);
-    for (size_t i = 0; i < n; i++) {
-        records[i] = victim_public(&v[i]);
-        /* The desk says which were purged; public outputs do not. */
-        if (v[i].status == VICTIM_PURGED)
-            json_object_set_new(records[i], "purged", json_true());
-    }
     struct desk d = {&r->app->site, r->who.login, r->who.roles,
                      r->who.session.csrf, notice};
     buf_reset(&r->body);
     render_desk_victims(&r->body, &d, &t, records, n, f,
                         r->app->cfg.vault != NULL);
-    for (size_t i = 0; i < n; i++)
-        json_decref(records[i]);
+    records_free(records, n);
     r->content_type = HTML_TYPE;
     return status;
 }
