@@ -224,25 +224,35 @@ static int save_step(struct op *op, struct user *u, int64_t step,
     return rc;
 }
 
-int auth_check_password(struct store *st, struct arena *a, const char *login,
-                        const char *password, struct user *out,
-                        const char **why, struct vg_err *err)
+int auth_password_target(struct store *st, struct arena *a, const char *login,
+                         const char *password, struct user *out,
+                         const char **pwhash, const char **why,
+                         struct vg_err *err)
 {
     pthread_once(&dummy_once, make_dummy_hash);
+    *pwhash = NULL;
     if (password == NULL || strlen(password) > PASSWORD_MAX * 4)
         return refuse(why, "password missing or too long", err);
     int rc = login ? store_user_get(st, a, login, out, err) : VG_ENOTFOUND;
     if (rc == VG_ENOTFOUND) {
         vg_err_clear(err);
-        if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) ==
-            0)
-            abort(); /* a random 43-character password cannot match */
-        return refuse(why, "unknown login", err);
+        *pwhash = dummy_hash; /* a random 43-character password: no match */
+        return VG_ENOTFOUND;
     }
-    if (rc != 0)
-        return rc;
-    if (user_check_password(out, password) != 0)
-        return refuse(why, out->disabled ? "disabled" : "wrong password", err);
+    if (rc == 0)
+        *pwhash = out->pwhash ? out->pwhash : dummy_hash;
+    return rc;
+}
+
+int auth_password_verdict(const struct user *u, bool found, bool matched,
+                          const char **why, struct vg_err *err)
+{
+    if (!found)
+        return refuse(why, "unknown login", err);
+    if (u->disabled)
+        return refuse(why, "disabled", err);
+    if (!matched || u->pwhash == NULL)
+        return refuse(why, "wrong password", err);
     return 0;
 }
 

@@ -75,16 +75,27 @@ int totp_code(const uint8_t secret[TOTP_SECRET_LEN], int64_t now, char out[7]);
 /* ==== Signing in ==== */
 
 /*
- * Signing in is two steps, so that the slow one holds no write lock.
- * Every refusal is VG_EDENIED with the same message; `why` (for the
- * security log, never the client) says which check failed.
+ * Signing in is three steps, so that the slow one holds no store and no
+ * write lock and can run on any thread. Every refusal is VG_EDENIED with
+ * the same message; `why` (for the security log, never the client) says
+ * which check failed.
  *
- * auth_check_password: the login and password (argon2id, read-only; an
- * unknown login costs a dummy hash, so it takes as long). Fills *out.
+ * auth_password_target: looks the login up (read-only) and lends in
+ * *pwhash the hash to check the password against: the account's, or a
+ * dummy one for a login that names none, so that the check takes as
+ * long. Returns 0 (found: *out filled), VG_ENOTFOUND (no such login),
+ * VG_EDENIED (no password, or a longer one than any password: refused
+ * now, nothing to hash), or the store's error.
  */
-int auth_check_password(struct store *st, struct arena *a, const char *login,
-                        const char *password, struct user *out,
-                        const char **why, struct vg_err *err);
+int auth_password_target(struct store *st, struct arena *a, const char *login,
+                         const char *password, struct user *out,
+                         const char **pwhash, const char **why,
+                         struct vg_err *err);
+/* Then password_matches(pwhash, password) (core/users.h), the slow step;
+ * then auth_password_verdict: 0 when the login was found, is not
+ * disabled and the password matched; VG_EDENIED otherwise. */
+int auth_password_verdict(const struct user *u, bool found, bool matched,
+                          const char **why, struct vg_err *err);
 /* auth_check_code: the TOTP code of user u as of op->now (required when
  * require_totp; checked when given), recorded as used in its own
  * transaction so that it cannot be used twice. */

@@ -11,7 +11,7 @@
 #include "core/validate.h"
 #include "util/utf8.h"
 
-static int check_password(const char *pw, struct vg_err *err)
+int user_password_acceptable(const char *pw, struct vg_err *err)
 {
     if (pw == NULL)
         return vg_err_set(err, VG_EINVAL, "password", "is required");
@@ -52,12 +52,8 @@ bool password_is_common(const char *pw)
 static int hash_password(struct op *op, const char *pw, const char **out,
                          struct vg_err *err)
 {
-    char hash[crypto_pwhash_STRBYTES];
-    if (sodium_init() < 0 ||
-        crypto_pwhash_str_alg(hash, pw, strlen(pw),
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+    char hash[PWHASH_MAX];
+    if (password_hash(pw, hash) != 0)
         return vg_err_set(err, VG_EIO, "password",
                           "cannot hash the password (out of memory?)");
     *out = arena_strdup(op->arena, hash);
@@ -111,7 +107,7 @@ int user_add(struct op *op, const char *login, const char *roles,
     if (rc == 0)
         rc = parse_roles(roles, &u.roles, err);
     if (rc == 0)
-        rc = check_password(password, err);
+        rc = user_password_acceptable(password, err);
     if (rc == 0)
         rc = hash_password(op, password, &u.pwhash, err);
     if (rc != 0)
@@ -186,7 +182,7 @@ int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err)
 {
     struct change_ctx c = {.login = login, .what = CHANGE_PASSWORD};
-    int rc = check_password(password, err);
+    int rc = user_password_acceptable(password, err);
     if (rc == 0)
         rc = hash_password(op, password, &c.pwhash, err);
     if (rc != 0)
@@ -194,34 +190,13 @@ int user_passwd(struct op *op, const char *login, const char *password,
     return audit_transaction(op, change_body, &c, err);
 }
 
-int user_change_own_password(struct op *op, const char *current,
-                             const char *fresh, struct vg_err *err)
+int user_set_pwhash(struct op *op, const char *login, const char *pwhash,
+                    bool rehash, struct vg_err *err)
 {
-    struct user u;
-    int rc = find_user(op, op->actor, &u, err);
-    if (rc != 0)
-        return rc;
-    bool right = current && user_check_password(&u, current) == 0;
-    sodium_memzero(u.totp_secret, sizeof u.totp_secret);
-    if (!right)
-        return vg_err_set(err, VG_EDENIED, "current_password",
-                          "is not your current password");
-    if (fresh && strcmp(fresh, current) == 0)
-        return vg_err_set(err, VG_EINVAL, "password",
-                          "is the password you have now");
-    return user_passwd(op, op->actor, fresh, err);
-}
-
-int user_rehash_if_needed(struct op *op, const struct user *u,
-                          const char *password, struct vg_err *err)
-{
-    if (crypto_pwhash_str_needs_rehash(u->pwhash,
-                                       crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                       crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0)
-        return 0;
-    struct change_ctx c = {.login = u->login, .what = CHANGE_REHASH};
-    int rc = hash_password(op, password, &c.pwhash, err);
-    return rc ? rc : audit_transaction(op, change_body, &c, err);
+    struct change_ctx c = {.login = login,
+                           .what = rehash ? CHANGE_REHASH : CHANGE_PASSWORD,
+                           .pwhash = pwhash};
+    return audit_transaction(op, change_body, &c, err);
 }
 
 int user_roles(struct op *op, const char *login, const char *roles,
@@ -299,4 +274,30 @@ int user_check_password(const struct user *u, const char *password)
         crypto_pwhash_str_verify(u->pwhash, password, strlen(password)) != 0)
         return VG_EDENIED;
     return 0;
+}
+
+_Static_assert(PWHASH_MAX == crypto_pwhash_STRBYTES, "a hash's size");
+
+int password_hash(const char *password, char out[PWHASH_MAX])
+{
+    if (sodium_init() < 0 ||
+        crypto_pwhash_str_alg(out, password, strlen(password),
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return VG_EIO;
+    return 0;
+}
+
+bool password_matches(const char *hash, const char *password)
+{
+    return hash && password &&
+           crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+bool password_hash_is_weak(const char *hash)
+{
+    return hash && crypto_pwhash_str_needs_rehash(
+                       hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                       crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
 }

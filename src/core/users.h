@@ -31,11 +31,10 @@ int user_token_add(struct op *op, const char *login, const char *label,
                    char token[44], struct vg_err *err);
 /* True when a password is on the list of common passwords (any case). */
 bool password_is_common(const char *password);
-/* The actor's own password change: `current` must be their password now
- * (VG_EDENIED naming current_password), `fresh` a good new one (VG_EINVAL
- * naming password). Ends every session of theirs, as user_passwd. */
-int user_change_own_password(struct op *op, const char *current,
-                             const char *fresh, struct vg_err *err);
+/* 0 when password may be someone's new password (12 to 128 characters
+ * of UTF-8 on one line, not a common one); VG_EINVAL naming "password"
+ * otherwise. */
+int user_password_acceptable(const char *password, struct vg_err *err);
 /* Replaces a user's password and ends every session of theirs. */
 int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err);
@@ -45,12 +44,25 @@ int user_roles(struct op *op, const char *login, const char *roles,
                struct vg_err *err);
 /* Disables (on) or re-enables a user; a disabled user cannot sign in. */
 int user_disable(struct op *op, const char *login, bool on, struct vg_err *err);
-/* After a sign-in: hashes the (correct) password again when its stored
- * hash was made with weaker settings than today's (crypto_pwhash's
- * needs_rehash), keeping the user's sessions. */
-int user_rehash_if_needed(struct op *op, const struct user *u,
-                          const char *password, struct vg_err *err);
-/* Returns 0 when password matches the user's hash, VG_EDENIED otherwise. */
+/* Returns 0 when password matches the user's hash, VG_EDENIED otherwise
+ * (and for a disabled user). */
 int user_check_password(const struct user *u, const char *password);
+
+/* ==== Hashes (argon2id: slow and 64 MiB; no store, any thread) ==== */
+
+enum { PWHASH_MAX = 128 }; /* crypto_pwhash_STRBYTES, its NUL included */
+
+/* Hashes password into out; 0, or VG_EIO (out of memory). */
+int password_hash(const char *password, char out[PWHASH_MAX]);
+/* True when password matches hash. */
+bool password_matches(const char *hash, const char *password);
+/* True when hash was made with weaker settings than today's (a sign-in
+ * with the right password then stores a new one: user_set_pwhash). */
+bool password_hash_is_weak(const char *hash);
+/* Stores pwhash, made by password_hash, as login's password, with an
+ * audit row. A new password ends every session of theirs; `rehash` (the
+ * same password, hashed again) keeps them. */
+int user_set_pwhash(struct op *op, const char *login, const char *pwhash,
+                    bool rehash, struct vg_err *err);
 
 #endif

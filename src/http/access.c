@@ -111,6 +111,71 @@ bool access_known_device(struct req *r, const char *login)
     return n == strlen(mac) && sodium_memcmp(v, mac, n) == 0;
 }
 
+/* ==== The sign-in form's token ==== */
+
+static const char *prelogin_cookie(const struct app *app)
+{
+    return app->tls ? "__Host-pre" : "vigil_pre";
+}
+
+/* "WINDOW.base64url(HMAC of WINDOW.COOKIE)" into out. */
+static void signin_mac(const struct app *app, int64_t window,
+                       const char *cookie, char out[SIGNIN_TOKEN_MAX])
+{
+    char msg[32 + TOKEN_TEXT_LEN], mac64[64];
+    uint8_t mac[crypto_auth_BYTES];
+    int n = snprintf(msg, sizeof msg, "%lld.%s", (long long)window, cookie);
+    crypto_auth(mac, (const uint8_t *)msg, (size_t)n, app->signin_key);
+    sodium_bin2base64(mac64, sizeof mac64, mac, sizeof mac,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    snprintf(out, SIGNIN_TOKEN_MAX, "%lld.%s", (long long)window, mac64);
+}
+
+/* The browser's pre-login cookie when it is one of ours in form. */
+static const char *sent_prelogin(struct req *r)
+{
+    uint8_t unused[TOKEN_HASH_LEN];
+    const char *v = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+                                                prelogin_cookie(r->app));
+    return v && auth_token_hash(v, unused) == 0 ? v : NULL;
+}
+
+const char *access_signin_token(struct req *r)
+{
+    char token[SIGNIN_TOKEN_MAX], fresh[TOKEN_TEXT_LEN + 1];
+    uint8_t unused[TOKEN_HASH_LEN];
+    const char *cookie = sent_prelogin(r);
+    if (cookie == NULL) {
+        auth_token_new(fresh, unused);
+        set_cookie(r, prelogin_cookie(r->app), fresh, NULL);
+        cookie = fresh;
+    }
+    signin_mac(r->app, r->now / SIGNIN_FORM_WINDOW, cookie, token);
+    return arena_strdup(&r->arena, token);
+}
+
+bool access_signin_token_ok(struct req *r, const char *sent)
+{
+    char want[SIGNIN_TOKEN_MAX];
+    const char *cookie = sent_prelogin(r);
+    int64_t now = r->now / SIGNIN_FORM_WINDOW;
+    if (cookie == NULL || sent == NULL)
+        return false;
+    size_t n = strlen(sent);
+    for (int64_t w = now; w >= now - 1; w--) {
+        signin_mac(r->app, w, cookie, want);
+        if (n == strlen(want) && sodium_memcmp(sent, want, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+void access_clear_prelogin(struct req *r)
+{
+    if (sent_prelogin(r))
+        set_cookie(r, prelogin_cookie(r->app), "", " Max-Age=0;");
+}
+
 /* ==== Principals ==== */
 
 static void identify_token(struct req *r, const char *token)

@@ -17,6 +17,11 @@
 
 #include "http/request.h"
 
+enum {
+    SIGNIN_FORM_WINDOW = 15 * 60, /* seconds; a token holds 15 to 30 min */
+    SIGNIN_TOKEN_MAX = 96,        /* "WINDOW.MAC", its NUL included */
+};
+
 /* Steps 1-3 for r->route; fills r->who. Returns 0, or the status to
  * answer with (401, 303 with r->location set, 403, 400 for a bad body). */
 int access_check(struct req *r);
@@ -38,6 +43,19 @@ void access_clear_session(struct req *r);
  * set at sign-in; true when the request carries one for login. */
 void access_set_device(struct req *r, const char *login);
 bool access_known_device(struct req *r, const char *login);
+
+/* The sign-in form's CSRF token (C4). Before sign-in there is no session,
+ * and showing the form writes nothing: the token is a MAC, under a key
+ * derived from the install's device key (app->signin_key), of the
+ * browser's pre-login cookie (32 random bytes, set here when the browser
+ * has none) and the SIGNIN_FORM_WINDOW it was made in; it holds in that
+ * window and the next. Returns the token, in the request's arena. */
+const char *access_signin_token(struct req *r);
+/* True when sent is such a token for this browser's pre-login cookie, and
+ * not expired (compared in constant time). */
+bool access_signin_token_ok(struct req *r, const char *sent);
+/* Clears the pre-login cookie: at sign-in the session replaces it. */
+void access_clear_prelogin(struct req *r);
 
 /* Writes one security event as a JSON line to stderr (C6): never a
  * password, token or code. detail may be NULL. */

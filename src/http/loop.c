@@ -76,12 +76,16 @@ struct loops *loops_start(unsigned n, loop_start_fn start, void *cls)
     return ls;
 }
 
-void loops_wake(struct loops *ls, void *conn)
+void loops_resume(struct loops *ls, void *conn)
 {
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_DAEMON);
-    for (unsigned i = 0; info && i < ls->n; i++)
-        if (ls->loop[i].d == info->daemon)
+    struct MHD_Daemon *d = info ? info->daemon : NULL;
+    /* Once resumed, its thread may end the connection at any moment: the
+     * daemon is read before. */
+    MHD_resume_connection(conn);
+    for (unsigned i = 0; d && i < ls->n; i++)
+        if (ls->loop[i].d == d)
             front_wake(ls->loop[i].f);
 }
 

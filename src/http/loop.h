@@ -31,9 +31,9 @@ typedef int (*loop_start_fn)(void *cls, unsigned i, unsigned n,
 /* Starts n fronts and daemons with start(cls, i, n, ...), then one thread
  * for each. Returns NULL (nothing left running) when one fails. */
 struct loops *loops_start(unsigned n, loop_start_fn start, void *cls);
-/* Makes the thread of conn's daemon look at it again: call after
- * MHD_resume_connection(conn) from any thread. */
-void loops_wake(struct loops *l, void *conn);
+/* Resumes conn (suspended) from any thread and wakes its thread; conn
+ * may be gone when this returns. */
+void loops_resume(struct loops *l, void *conn);
 /* Every thread stops accepting connections (the listening socket stays
  * open: it is the caller's); the threads keep serving. */
 void loops_quiesce(struct loops *l);

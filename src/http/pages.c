@@ -1,5 +1,6 @@
 /* pages.c: handlers of the HTML pages readers see. */
 #include "http/handlers.h"
+#include "http/hashers.h"
 #include "http/throttle.h"
 
 #include <stdio.h>
@@ -220,13 +221,18 @@ int metrics_text(struct req *r)
                (unsigned long long)atomic_load(&r->app->front_answers),
                (unsigned long long)atomic_load(&r->app->front_handed));
     struct throttle_stats ts;
+    struct hashers_stats hs;
     throttle_stats(r->app->throttle, &ts);
+    hashers_stats(r->app->hashers, &hs);
     buf_printf(&r->body,
                "vigil_password_hashes_running %u\n"
                "vigil_password_hashes_running_max %u\n"
+               "vigil_password_hashes_queued %u\n"
                "vigil_password_hashes_total %llu\n"
+               "vigil_password_hashes_refused_total %llu\n"
                "vigil_sign_in_throttled_total %llu\n",
-               ts.hashing, ts.hashing_max, (unsigned long long)ts.hashes,
+               hs.hashing, hs.hashing_max, hs.queued,
+               (unsigned long long)hs.hashes, (unsigned long long)hs.refused,
                (unsigned long long)ts.refused);
     return 200;
 }

@@ -44,6 +44,8 @@ struct loops;
 struct hub;
 struct watch;
 struct throttle;
+struct hashers;
+struct hash_job;
 struct gazetteer;
 struct vault;
 
@@ -69,11 +71,18 @@ struct app {
     const struct gazetteer *gazetteer; /* places events by name, or NULL */
     bool tls;               /* the base URL is https: Secure cookies */
     uint8_t device_key[32]; /* MACs known-device cookies (secrets table) */
+    uint8_t signin_key[32]; /* MACs sign-in forms (from device_key) */
+    struct hashers *hashers; /* the password-hash threads (hashers.h) */
     char base_url[160];     /* the site's address, for feeds and links */
     char origin[160];       /* "https://example.org": the site's origin */
 };
 
 enum { REQ_MAX_PARAMS = 4, PAGE_BODY_MAX = 8 << 20 };
+
+/* A handler's answer that is no status: it set r->hash_job, and the
+ * dispatcher suspends the request until the hash is done, then calls the
+ * handler again (http/hashers.h). */
+enum { REQ_HASH = 1 };
 
 struct route;
 struct sub;
@@ -122,6 +131,7 @@ struct req {
     const char *location; /* Location of a 201 or 303 answer */
     bool write_locked;    /* holds app->write_lock (req_write_begin) */
     int retry_after;      /* seconds, sent with a 429 or 503 */
+    struct hash_job *hash_job; /* a password hash asked for (REQ_HASH) */
 };
 
 /* Fills the app's embedded files and what every page links to (the

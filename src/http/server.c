@@ -22,6 +22,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@
 #include "http/clients.h"
 #include "http/form.h"
 #include "http/front.h"
+#include "http/hashers.h"
 #include "http/loop.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -222,8 +224,7 @@ static void on_suspend(void *cls, void *conn)
 static void on_wake(void *cls, void *conn)
 {
     struct app *app = cls;
-    MHD_resume_connection(conn);
-    loops_wake(app->loops, conn);
+    loops_resume(app->loops, conn);
 }
 
 struct stream {
@@ -264,6 +265,27 @@ static enum MHD_Result send_stream(struct req *r)
     return rc;
 }
 
+/* ==== Password hashes (http/hashers.h) ==== */
+
+/* On a hasher thread: the request's hash is done; its loop runs it on. */
+static void on_hashed(struct hash_job *j)
+{
+    struct req *r = j->owner;
+    loops_resume(r->app->loops, r->conn); /* r may be freed from here on */
+}
+
+/* Suspends the request until its hash is done (its place in the queue is
+ * reserved), holding no database connection meanwhile. */
+static enum MHD_Result wait_for_hash(struct req *r)
+{
+    req_release_store(r);
+    r->hash_job->owner = r;
+    r->hash_job->done = on_hashed;
+    MHD_suspend_connection(r->conn);
+    hashers_push(r->app->hashers, r->hash_job);
+    return MHD_YES;
+}
+
 /* ==== Dispatch ==== */
 
 static enum MHD_Result send_redirect(struct req *r, unsigned flags);
@@ -281,6 +303,8 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
     r->generation = cache_generation(r->app->cache);
     int status = r->route->handler(r);
     req_write_end(r); /* a handler that returned early may hold it */
+    if (status == REQ_HASH)
+        return wait_for_hash(r);
     if (status < 400 && r->body.failed)
         status = req_error(r, 500, "The page is too large to send.");
     if (status == 303)
@@ -418,6 +442,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     }
     if (clock_now(&r->now, NULL) != 0)
         r->now = (int64_t)time(NULL);
+    if (r->hash_job) /* resumed: its handler reads the hash's answer */
+        return render_and_send(r, "");
     return dispatch(r);
 }
 
@@ -600,6 +626,10 @@ static int open_writer(struct app *app, const struct app_config *cfg,
                           sizeof app->device_key, &len, err);
     if (rc == 0 && len != sizeof app->device_key)
         rc = vg_err_set(err, VG_ECORRUPT, "db", "the device key is damaged");
+    if (rc == 0)
+        crypto_kdf_derive_from_key(app->signin_key, sizeof app->signin_key, 1,
+                                   "vgsignin", app->device_key);
+    app->hashers = hashers_new();
     return rc;
 }
 
@@ -646,6 +676,7 @@ static void stop_serving(struct app *app)
         struct timespec ten_ms = {0, 10 * 1000000L};
         nanosleep(&ten_ms, NULL);
     }
+    hashers_stop(app->hashers); /* resumes every request waiting for one */
     loops_free(app->loops);
     app->loops = NULL;
 }
@@ -660,6 +691,7 @@ static void app_release(struct app *app)
         pool_close(&app->pool);
     store_close(app->writer);
     throttle_free(app->throttle);
+    hashers_free(app->hashers);
     if (app->throttle)
         pthread_mutex_destroy(&app->write_lock);
     clients_free(app->clients);

@@ -3,10 +3,15 @@
  * scripts and the browser's own code (/api/v1/login, JSON).
  *
  * Order of checks for a sign-in: the request comes from this site
- * (Origin / Sec-Fetch-Site), the form's own session and CSRF token (HTML),
- * the rate limits (429), a password-hash slot (503), the password (401),
- * then the TOTP code (401). Success replaces any session the browser had
- * (the sign-in form's included) with a new one.
+ * (Origin / Sec-Fetch-Site), the form's CSRF token (HTML), the rate
+ * limits (429), a place in the password-hash queue (503), the password
+ * (401), then the TOTP code (401). Showing the form writes nothing (its
+ * token is a MAC: access_signin_token). Success starts a session and
+ * replaces the browser's pre-login cookie and any session it had.
+ *
+ * A password check is two calls of the handler: the first checks and
+ * queues the hash (REQ_HASH; the request is suspended, holding no
+ * thread), the second, once a hashing thread is done, reads its answer.
  */
 #include <microhttpd.h>
 #include <sodium.h>
@@ -19,6 +24,7 @@
 #include "http/access.h"
 #include "http/form.h"
 #include "http/handlers.h"
+#include "http/hashers.h"
 #include "http/throttle.h"
 #include "render/account.h"
 #include "render/admin.h"
@@ -35,7 +41,7 @@ static bool cookie_session(struct req *r, struct session *s)
 }
 
 /* Ends the request's old session, if any, and starts one for user_id,
- * setting the cookie. */
+ * setting the cookie (and clearing the pre-login one). */
 static int begin_session(struct req *r, int64_t user_id, struct session *out)
 {
     struct op op;
@@ -53,65 +59,139 @@ static int begin_session(struct req *r, int64_t user_id, struct session *out)
     if (rc != 0)
         return req_error(r, 500, "The session could not be started.");
     access_set_session(r, token);
+    access_clear_prelogin(r);
     sodium_memzero(token, sizeof token);
     return 0;
 }
 
-/*
- * The checks every sign-in shares, up to a signed-in session. Returns 0
- * with *u the user, or the status to answer with (r->error says why, in
- * words fit for the client).
- */
-/* The limits a password try passes first (per address and account, then a
- * hashing slot, which the caller leaves with throttle_hash_leave): 0, or
- * 429 or 503 answered. `known`: the browser signed in to login before. */
-static int password_limits(struct req *r, const char *login, bool known)
+/* ==== The password check, on a hashing thread ==== */
+
+/* One password to check against a stored hash, and for the password form
+ * a new one to hash when it matched. */
+struct password_job {
+    struct hash_job job;    /* first: the transport hands this back */
+    struct user user;       /* the account, when found */
+    bool found;             /* the login names an account */
+    const char *pwhash;     /* to check against (auth_password_target) */
+    const char *password;   /* lent by the request's form */
+    const char *to_hash;    /* hashed when the password matched, or NULL */
+    bool matched;           /* the answer */
+    char made[PWHASH_MAX];  /* to_hash's new hash, "" when none was made */
+};
+
+static void run_check(struct hash_job *j)
 {
-    struct app *app = r->app;
+    struct password_job *p = (struct password_job *)j;
+    p->matched = password_matches(p->pwhash, p->password);
+    if (p->matched && p->to_hash && password_hash(p->to_hash, p->made) != 0)
+        p->made[0] = '\0';
+}
+
+/* The limits a password try passes first: per address and, for a real
+ * account (NULL: none), per account unless `known` (its known-device
+ * cookie). 0, or 429 answered. */
+static int password_limits(struct req *r, const char *account, bool known)
+{
     const struct sockaddr *addr = NULL;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci)
         addr = ci->client_addr;
-    int wait = throttle_sign_in(app->throttle, addr, login, known, r->now);
-    if (wait > 0) {
-        access_log(r, "sign-in.throttled", login, NULL);
-        r->retry_after = wait;
-        return req_error(r, 429,
-                         "Too many sign-in attempts; try again in %d seconds.",
-                         wait);
+    int wait =
+        throttle_sign_in(r->app->throttle, addr, account, known, r->now);
+    if (wait == 0)
+        return 0;
+    access_log(r, "sign-in.throttled", account, NULL);
+    r->retry_after = wait;
+    return req_error(r, 429,
+                     "Too many sign-in attempts; try again in %d seconds.",
+                     wait);
+}
+
+/* Looks the login up, passes the limits and takes a place in the hash
+ * queue (503 when it is full), then asks for the check of password (and
+ * the hash of to_hash, when it matches): REQ_HASH, or the status
+ * answered. `signed_in`: the password form, whose tries always count
+ * against the account and which takes the priority lane. */
+static int check_start(struct req *r, const char *login, const char *password,
+                       const char *to_hash, bool signed_in)
+{
+    struct password_job *p = arena_alloc(&r->arena, sizeof *p);
+    struct vg_err err = VG_ERR_INIT;
+    const char *why = NULL;
+    int rc = auth_password_target(req_store(r), &r->arena, login, password,
+                                  &p->user, &p->pwhash, &why, &err);
+    if (rc != 0 && rc != VG_ENOTFOUND && rc != VG_EDENIED)
+        return req_error(r, 500, "The sign-in could not be checked.");
+    p->found = rc == 0;
+    bool known = !signed_in && access_known_device(r, login);
+    int status = password_limits(r, p->found ? p->user.login : NULL, known);
+    if (status != 0)
+        return status;
+    if (rc == VG_EDENIED) { /* nothing worth a hash */
+        access_log(r, "sign-in.failed", login, why);
+        return req_error(r, 401, "%s", err.msg);
     }
-    if (!throttle_hash_enter(app->throttle)) {
+    p->job = (struct hash_job){.run = run_check,
+                               .priority = known || signed_in};
+    if (!hashers_reserve(r->app->hashers, p->job.priority)) {
         r->retry_after = 5;
         return req_error(r, 503, "Too many sign-ins at once; try again.");
     }
-    return 0;
+    p->password = password;
+    p->to_hash = to_hash;
+    if (!signed_in && p->found && password_hash_is_weak(p->pwhash))
+        p->to_hash = password; /* stored again, with today's settings */
+    r->hash_job = &p->job;
+    return REQ_HASH;
 }
 
-static int sign_in(struct req *r, const char *login, const char *password,
-                   const char *code, struct user *u)
+/* The check's answer, once the hashing thread is done: 0, 503 when the
+ * server stopped before it ran, or 401 (refused; counted against a real
+ * account, logged as `event`). */
+static int check_end(struct req *r, const char *event,
+                     struct password_job **out)
 {
-    struct app *app = r->app;
-    int status = password_limits(r, login, access_known_device(r, login));
-    if (status != 0)
-        return status;
+    struct password_job *p = (struct password_job *)r->hash_job;
     struct vg_err err = VG_ERR_INIT;
     const char *why = NULL;
-    int rc = auth_check_password(req_store(r), &r->arena, login, password, u,
-                                 &why, &err);
-    throttle_hash_leave(app->throttle);
-    if (rc == 0) {
-        struct op op;
-        req_write_begin(r, &op);
-        op.actor = u->login;
-        rc = auth_check_code(&op, u, code, !app->cfg.demo, &why, &err);
-        if (rc == 0 && user_rehash_if_needed(&op, u, password, &err) != 0)
-            access_log(r, "rehash.failed", u->login, err.msg);
-        req_write_end(r);
+    *out = p;
+    if (p->job.cancelled) {
+        r->retry_after = 5;
+        return req_error(r, 503, "The server is stopping; try again.");
     }
+    int rc = auth_password_verdict(&p->user, p->found, p->matched, &why, &err);
+    if (rc == 0)
+        return 0;
+    throttle_failed(r->app->throttle, p->found ? p->user.login : NULL, r->now);
+    access_log(r, event, p->found ? p->user.login : form_field(r, "login"),
+               why);
+    return req_error(r, 401, "%s", err.msg);
+}
+
+/* After the password: the TOTP code (401), and the new hash of a weak one
+ * stored. 0 with *u the user, or the status answered. */
+static int sign_in_end(struct req *r, const char *code, struct user *u)
+{
+    struct password_job *p;
+    int status = check_end(r, "sign-in.failed", &p);
+    if (status != 0)
+        return status;
+    *u = p->user;
+    struct vg_err err = VG_ERR_INIT;
+    const char *why = NULL;
+    struct op op;
+    req_write_begin(r, &op);
+    op.actor = u->login;
+    int rc = auth_check_code(&op, u, code, !r->app->cfg.demo, &why, &err);
+    if (rc == 0 && p->made[0] &&
+        user_set_pwhash(&op, u->login, p->made, true, &err) != 0)
+        access_log(r, "rehash.failed", u->login, err.msg);
+    req_write_end(r);
+    sodium_memzero(p->made, sizeof p->made);
     if (rc == VG_EDENIED) {
-        throttle_failed(app->throttle, login, r->now);
-        access_log(r, "sign-in.failed", login, why);
+        throttle_failed(r->app->throttle, u->login, r->now);
+        access_log(r, "sign-in.failed", u->login, why);
         return req_error(r, 401, "%s", err.msg);
     }
     if (rc != 0)
@@ -120,66 +200,66 @@ static int sign_in(struct req *r, const char *login, const char *password,
     return 0;
 }
 
-/* ==== Browsers ==== */
-
-/* GET /login */
-int page_login(struct req *r)
+/* A sign-in's two calls: REQ_HASH, then 0 with *u the user; or the status
+ * answered. */
+static int sign_in(struct req *r, struct user *u)
 {
-    struct session s;
-    access_identify(r);
-    if (r->who.user_id)
-        return req_redirect(r, "/admin");
-    /* The form carries the CSRF token of a session of its own, made now
-     * (or kept, if the browser has a fresh one). */
-    if (!cookie_session(r, &s) || s.user_id != 0) {
-        int rc = begin_session(r, 0, &s);
-        if (rc != 0)
-            return rc;
-    }
-    render_login_page(&r->body, &r->app->site, s.csrf, NULL, r->app->cfg.demo);
-    r->content_type = HTML_TYPE;
-    return 200;
+    if (r->hash_job == NULL)
+        return check_start(r, form_field(r, "login"),
+                           form_field(r, "password"), NULL, false);
+    return sign_in_end(r, form_field(r, "code"), u);
 }
 
-/* Answers a refused sign-in form with the form again and the reason. */
-static int form_again(struct req *r, int status)
+/* ==== Browsers ==== */
+
+/* The sign-in page with its token, and message (NULL: none). */
+static int login_page(struct req *r, const char *message, int status)
 {
-    struct session s;
-    char message[sizeof r->error];
-    memcpy(message, r->error, sizeof message);
-    if (!cookie_session(r, &s) || s.user_id != 0) {
-        if (begin_session(r, 0, &s) != 0)
-            return 500;
-    }
     buf_reset(&r->body);
-    render_login_page(&r->body, &r->app->site, s.csrf, message,
+    render_login_page(&r->body, &r->app->site, access_signin_token(r), message,
                       r->app->cfg.demo);
     r->content_type = HTML_TYPE;
     return status;
 }
 
+/* GET /login */
+int page_login(struct req *r)
+{
+    access_identify(r);
+    if (r->who.user_id)
+        return req_redirect(r, "/admin");
+    return login_page(r, NULL, 200);
+}
+
+/* Answers a refused sign-in form with the form again and the reason. */
+static int form_again(struct req *r, int status)
+{
+    return login_page(r, arena_strdup(&r->arena, r->error), status);
+}
+
 /* POST /login */
 int signin_form(struct req *r)
 {
-    struct session pre;
     struct user u;
-    int status = access_same_origin(r, false);
-    if (status == 0)
-        status = form_parse(r);
-    if (status != 0)
-        return status;
-    const char *csrf = form_field(r, "csrf");
-    if (!cookie_session(r, &pre) || pre.user_id != 0 || csrf == NULL ||
-        strlen(csrf) != strlen(pre.csrf) ||
-        sodium_memcmp(csrf, pre.csrf, strlen(csrf)) != 0) {
-        access_log(r, "csrf", NULL, "sign-in form");
-        req_error(r, 403, "The sign-in form had expired; here is a new one.");
-        return form_again(r, 403);
+    int status = 0;
+    if (r->hash_job == NULL) {
+        status = access_same_origin(r, false);
+        if (status == 0)
+            status = form_parse(r);
+        if (status != 0)
+            return status;
+        if (!access_signin_token_ok(r, form_field(r, "csrf"))) {
+            access_log(r, "csrf", NULL, "sign-in form");
+            req_error(r, 403,
+                      "The sign-in form had expired; here is a new one.");
+            return form_again(r, 403);
+        }
     }
-    status = sign_in(r, form_field(r, "login"), form_field(r, "password"),
-                     form_field(r, "code"), &u);
+    status = sign_in(r, &u);
+    if (status == REQ_HASH || status == 500)
+        return status;
     if (status != 0)
-        return status == 500 ? status : form_again(r, status);
+        return form_again(r, status);
     struct session s;
     if ((status = begin_session(r, u.id, &s)) != 0)
         return status;
@@ -221,8 +301,7 @@ int page_password(struct req *r)
 }
 
 /* The page again with the refusal: 422 for a value refused (a wrong
- * current password too: the person is signed in, the field is wrong),
- * else req_fail's status. */
+ * current password too), else req_fail's status. */
 static int password_refused(struct req *r, const struct vg_err *err)
 {
     char m[sizeof r->error + 48];
@@ -230,41 +309,74 @@ static int password_refused(struct req *r, const struct vg_err *err)
              err->msg);
     int status = req_fail(r, err);
     if (err->code == VG_EDENIED)
-        status = 422;
+        status = 422; /* signed in: the field is wrong, not the person */
     return password_page(r, arena_strdup(&r->arena, m), status);
+}
+
+/* A refusal of the form by field, as the page shows it. */
+static int password_field(struct req *r, int code, const char *field,
+                          const char *msg)
+{
+    struct vg_err err = VG_ERR_INIT;
+    vg_err_set(&err, code, field, "%s", msg);
+    return password_refused(r, &err);
+}
+
+/* The first call: the new password checked, then the current one queued
+ * (with the new one to hash when it matches). */
+static int password_start(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    const char *current = form_field(r, "current_password");
+    const char *fresh = form_field(r, "password");
+    const char *again = form_field(r, "password_again");
+    if (fresh && (again == NULL || strcmp(fresh, again) != 0))
+        return password_field(r, VG_EINVAL, "password_again",
+                              "is not the same as the new password");
+    if (user_password_acceptable(fresh, &err) != 0)
+        return password_refused(r, &err);
+    if (current == NULL)
+        current = ""; /* checked all the same: a try like any other */
+    int status = check_start(r, r->who.login, current,
+                             strcmp(fresh, current) ? fresh : NULL, true);
+    if (status == 401)
+        return password_field(r, VG_EDENIED, "current_password",
+                              "is not your current password");
+    if (status != REQ_HASH)
+        return password_page(r, r->error, status);
+    return status;
 }
 
 /*
  * POST /admin/password: the current password, then the new one twice.
- * Tries count against the sign-in limits (a stolen session must not be a
- * way to guess the password). Success ends every session of the user and
- * starts a new one for this browser.
+ * Tries count against the sign-in limits, the account's included (a
+ * stolen session must not be a way to guess the password). Success ends
+ * every session of the user and starts a new one for this browser.
  */
 int password_form(struct req *r)
 {
-    struct app *app = r->app;
-    struct vg_err err = VG_ERR_INIT;
-    const char *fresh = form_field(r, "password");
-    const char *again = form_field(r, "password_again");
-    if (fresh && (again == NULL || strcmp(fresh, again) != 0)) {
-        vg_err_set(&err, VG_EINVAL, "password_again",
-                   "is not the same as the new password");
-        return password_refused(r, &err);
-    }
-    int status = password_limits(r, r->who.login, true);
+    if (r->hash_job == NULL)
+        return password_start(r);
+    struct password_job *p;
+    int status = check_end(r, "password.failed", &p);
+    if (status == 401)
+        return password_field(r, VG_EDENIED, "current_password",
+                              "is not your current password");
     if (status != 0)
-        return status;
+        return password_page(r, r->error, status);
+    if (strcmp(form_field(r, "password"), p->password) == 0)
+        return password_field(r, VG_EINVAL, "password",
+                              "is the password you have now");
+    if (p->made[0] == '\0')
+        return password_field(r, VG_EIO, "password",
+                              "cannot hash the password (out of memory?)");
     struct op op;
-    req_write_begin(r, &op);
+    struct vg_err err = VG_ERR_INIT;
     int64_t user_id = r->who.user_id;
-    int rc = user_change_own_password(&op, form_field(r, "current_password"),
-                                      fresh, &err);
+    req_write_begin(r, &op);
+    int rc = user_set_pwhash(&op, r->who.login, p->made, false, &err);
     req_write_end(r);
-    throttle_hash_leave(app->throttle);
-    if (rc == VG_EDENIED) {
-        throttle_failed(app->throttle, r->who.login, r->now);
-        access_log(r, "password.failed", r->who.login, err.field);
-    }
+    sodium_memzero(p->made, sizeof p->made);
     if (rc != 0)
         return password_refused(r, &err);
     access_log(r, "password.changed", r->who.login, NULL);
@@ -291,12 +403,14 @@ int api_login(struct req *r)
 {
     struct user u;
     struct session s;
-    int status = access_same_origin(r, false);
+    int status = 0;
+    if (r->hash_job == NULL) {
+        status = access_same_origin(r, false);
+        if (status == 0)
+            status = form_parse(r);
+    }
     if (status == 0)
-        status = form_parse(r);
-    if (status == 0)
-        status = sign_in(r, form_field(r, "login"), form_field(r, "password"),
-                         form_field(r, "code"), &u);
+        status = sign_in(r, &u);
     if (status == 0)
         status = begin_session(r, u.id, &s);
     if (status != 0)

@@ -27,6 +27,7 @@ int test_render_feed(void);
 int test_render_marks(void);
 int test_render_tally(void);
 int test_store_sqlite(void);
+int test_http_throttle(void);
 
 static const struct suite {
     const char *name;
@@ -48,6 +49,7 @@ static const struct suite {
     {"render_marks", test_render_marks},
     {"render_tally", test_render_tally},
     {"store_sqlite", test_store_sqlite},
+    {"http_throttle", test_http_throttle},
 };
 
 enum { SUITE_COUNT = sizeof suites / sizeof suites[0] };
