@@ -3,8 +3,8 @@
 (VIGIL_NOW, a server restarted later) rather than waited for.
 
 - T23: Set-Cookie exactly as C4 over TLS (__Host-, Secure, HttpOnly,
-  SameSite=Strict); the sign-in form's session is refused once signed
-  in; a cookie replayed after sign-out gets 401; 16 idle minutes get 401
+  SameSite=Strict); the sign-in form's pre-login cookie is no session,
+  and sign-in clears it; a cookie replayed after sign-out gets 401; 16 idle minutes get 401
   (14 do not); a password change ends every session. The second factor:
   required, single-use, wrong or missing refused.
 - T24: argon2id at m=64 MiB, t=2; 11 characters refused, 12 and 128
@@ -38,6 +38,8 @@ secret = add_user(db, "ed", "editor")
 
 srv = Server(db, "--base-url", SITE)
 COOKIE = r"__Host-sid=[A-Za-z0-9_-]{43}; Path=/; Secure; HttpOnly; SameSite=Strict"
+PRE = r"__Host-pre=[A-Za-z0-9_-]{43}; Path=/; Secure; HttpOnly; SameSite=Strict"
+PRE_CLEARED = "__Host-pre=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict"
 DEVICE = (r"__Host-device=[A-Za-z0-9_-]{43}\.ed; Path=/; Max-Age=31536000; "
           r"Secure; HttpOnly; SameSite=Strict")
 
@@ -46,10 +48,10 @@ browser.origin = SITE
 r = browser.request("GET", "/login")
 S.check(r.status == 200, f"GET /login: {r.status}")
 S.check(len(browser.set_cookies) == 1 and
-        re.fullmatch(COOKIE, browser.set_cookies[0]),
+        re.fullmatch(PRE, browser.set_cookies[0]),
         f"the sign-in form's cookie: {browser.set_cookies}")
 S.check(r.headers.get("Cache-Control") == "no-store", "/login is no-store")
-pre = browser.cookies["__Host-sid"]
+pre = browser.cookies["__Host-pre"]
 csrf = re.search(rb'name="csrf" value="([^"]+)"', r.body).group(1).decode()
 
 form = {"csrf": csrf, "login": "ed", "password": PASSWORD,
@@ -57,10 +59,12 @@ form = {"csrf": csrf, "login": "ed", "password": PASSWORD,
 r = browser.request("POST", "/login", form, form=True, csrf=False)
 S.check(r.status == 303 and r.headers.get("Location") == "/admin",
         f"sign-in by form: {r.status} {r.body[:200]}")
-S.check(len(browser.set_cookies) == 2, f"cookies: {browser.set_cookies}")
-S.check(all(re.fullmatch(COOKIE, c) or re.fullmatch(DEVICE, c)
-            for c in browser.set_cookies),
+S.check(len(browser.set_cookies) == 3, f"cookies: {browser.set_cookies}")
+S.check(all(re.fullmatch(COOKIE, c) or re.fullmatch(DEVICE, c) or
+            c == PRE_CLEARED for c in browser.set_cookies),
         f"Set-Cookie as C4: {browser.set_cookies}")
+S.check("__Host-pre" not in browser.cookies,
+        "signing in clears the pre-login cookie")
 session = browser.cookies["__Host-sid"]
 S.check(session != pre, "signing in makes a new session")
 r = browser.request("GET", "/api/v1/me")
@@ -69,7 +73,7 @@ S.check(r.status == 200 and r.json["login"] == "ed",
 old = Client(srv)
 old.cookies = {"__Host-sid": pre}
 S.check(old.request("GET", "/api/v1/me").status == 401,
-        "the sign-in form's session is refused after sign-in")
+        "the sign-in form's cookie is no session after sign-in")
 S.check(old.request("GET", "/admin").status == 303,
         "... and sent to /login from a page")
 
