@@ -34,7 +34,7 @@ struct hash_job {
                                          job back (not called under a lock) */
     void *owner;                      /* the done callback's */
     bool priority;                    /* the lane it was reserved in */
-    bool cancelled;      /* the server stopped before it ran: not run */
+    bool cancelled;        /* the server stopped before it ran: not run */
     struct hash_job *next; /* the queue's */
 };
 

@@ -68,11 +68,11 @@ struct app {
     struct store *writer; /* the one write connection, under write_lock */
     pthread_mutex_t write_lock;
     struct throttle *throttle;         /* sign-in rate limits (throttle.c) */
+    struct hashers *hashers;           /* password-hash threads (hashers.h) */
     const struct gazetteer *gazetteer; /* places events by name, or NULL */
     bool tls;               /* the base URL is https: Secure cookies */
     uint8_t device_key[32]; /* MACs known-device cookies (secrets table) */
     uint8_t signin_key[32]; /* MACs sign-in forms (from device_key) */
-    struct hashers *hashers; /* the password-hash threads (hashers.h) */
     char base_url[160];     /* the site's address, for feeds and links */
     char origin[160];       /* "https://example.org": the site's origin */
 };
@@ -131,7 +131,8 @@ struct req {
     const char *location; /* Location of a 201 or 303 answer */
     bool write_locked;    /* holds app->write_lock (req_write_begin) */
     int retry_after;      /* seconds, sent with a 429 or 503 */
-    struct hash_job *hash_job; /* a password hash asked for (REQ_HASH) */
+    /* A password hash asked for (REQ_HASH), the handler's until done. */
+    struct hash_job *hash_job;
 };
 
 /* Fills the app's embedded files and what every page links to (the

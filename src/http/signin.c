@@ -69,14 +69,14 @@ static int begin_session(struct req *r, int64_t user_id, struct session *out)
 /* One password to check against a stored hash, and for the password form
  * a new one to hash when it matched. */
 struct password_job {
-    struct hash_job job;    /* first: the transport hands this back */
-    struct user user;       /* the account, when found */
-    bool found;             /* the login names an account */
-    const char *pwhash;     /* to check against (auth_password_target) */
-    const char *password;   /* lent by the request's form */
-    const char *to_hash;    /* hashed when the password matched, or NULL */
-    bool matched;           /* the answer */
-    char made[PWHASH_MAX];  /* to_hash's new hash, "" when none was made */
+    struct hash_job job;   /* first: the transport hands this back */
+    struct user user;      /* the account, when found */
+    bool found;            /* the login names an account */
+    const char *pwhash;    /* to check against (auth_password_target) */
+    const char *password;  /* lent by the request's form */
+    const char *to_hash;   /* hashed when the password matched, or NULL */
+    bool matched;          /* the answer */
+    char made[PWHASH_MAX]; /* to_hash's new hash, "" when none was made */
 };
 
 static void run_check(struct hash_job *j)
@@ -87,25 +87,24 @@ static void run_check(struct hash_job *j)
         p->made[0] = '\0';
 }
 
-/* The limits a password try passes first: per address and, for a real
+/* The limits a try for login passes first: per address and, for a real
  * account (NULL: none), per account unless `known` (its known-device
  * cookie). 0, or 429 answered. */
-static int password_limits(struct req *r, const char *account, bool known)
+static int password_limits(struct req *r, const char *login,
+                           const char *account, bool known)
 {
     const struct sockaddr *addr = NULL;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci)
         addr = ci->client_addr;
-    int wait =
-        throttle_sign_in(r->app->throttle, addr, account, known, r->now);
+    int wait = throttle_sign_in(r->app->throttle, addr, account, known, r->now);
     if (wait == 0)
         return 0;
-    access_log(r, "sign-in.throttled", account, NULL);
+    access_log(r, "sign-in.throttled", login, NULL);
     r->retry_after = wait;
-    return req_error(r, 429,
-                     "Too many sign-in attempts; try again in %d seconds.",
-                     wait);
+    return req_error(
+        r, 429, "Too many sign-in attempts; try again in %d seconds.", wait);
 }
 
 /* Looks the login up, passes the limits and takes a place in the hash
@@ -125,15 +124,16 @@ static int check_start(struct req *r, const char *login, const char *password,
         return req_error(r, 500, "The sign-in could not be checked.");
     p->found = rc == 0;
     bool known = !signed_in && access_known_device(r, login);
-    int status = password_limits(r, p->found ? p->user.login : NULL, known);
+    int status =
+        password_limits(r, login, p->found ? p->user.login : NULL, known);
     if (status != 0)
         return status;
     if (rc == VG_EDENIED) { /* nothing worth a hash */
         access_log(r, "sign-in.failed", login, why);
         return req_error(r, 401, "%s", err.msg);
     }
-    p->job = (struct hash_job){.run = run_check,
-                               .priority = known || signed_in};
+    p->job =
+        (struct hash_job){.run = run_check, .priority = known || signed_in};
     if (!hashers_reserve(r->app->hashers, p->job.priority)) {
         r->retry_after = 5;
         return req_error(r, 503, "Too many sign-ins at once; try again.");
@@ -205,8 +205,8 @@ static int sign_in_end(struct req *r, const char *code, struct user *u)
 static int sign_in(struct req *r, struct user *u)
 {
     if (r->hash_job == NULL)
-        return check_start(r, form_field(r, "login"),
-                           form_field(r, "password"), NULL, false);
+        return check_start(r, form_field(r, "login"), form_field(r, "password"),
+                           NULL, false);
     return sign_in_end(r, form_field(r, "code"), u);
 }
 

@@ -92,8 +92,7 @@ static void clients_have_ten_a_minute(void **state)
               try_from(t, 7, NULL, false, T0 + 20), 40);
     CHECK_INT("another client goes ahead", try_from(t, 8, NULL, false, T0 + 20),
               0);
-    CHECK_INT("a minute later, again", try_from(t, 7, NULL, false, T0 + 60),
-              0);
+    CHECK_INT("a minute later, again", try_from(t, 7, NULL, false, T0 + 60), 0);
     throttle_free(t);
 }
 
