@@ -224,6 +224,11 @@ static int save_step(struct op *op, struct user *u, int64_t step,
     return rc;
 }
 
+void auth_prepare(void)
+{
+    pthread_once(&dummy_once, make_dummy_hash);
+}
+
 int auth_password_target(struct store *st, struct arena *a, const char *login,
                          const char *password, struct user *out,
                          const char **pwhash, const char **why,

@@ -74,6 +74,11 @@ int totp_code(const uint8_t secret[TOTP_SECRET_LEN], int64_t now, char out[7]);
 
 /* ==== Signing in ==== */
 
+/* Makes the dummy hash an unknown login is checked against (one argon2id
+ * hash): call once at start, so that no request pays for it. Later calls
+ * do nothing. */
+void auth_prepare(void);
+
 /*
  * Signing in is three steps, so that the slow one holds no store and no
  * write lock and can run on any thread. Every refusal is VG_EDENIED with

@@ -629,6 +629,7 @@ static int open_writer(struct app *app, const struct app_config *cfg,
     if (rc == 0)
         crypto_kdf_derive_from_key(app->signin_key, sizeof app->signin_key, 1,
                                    "vgsignin", app->device_key);
+    auth_prepare(); /* not on the first sign-in's request thread */
     app->hashers = hashers_new();
     return rc;
 }
