@@ -2,9 +2,10 @@
  * hashers.c: the password-hash threads and their two bounded lanes.
  *
  * Each lane has its own thread: an editor's sign-in starts at once
- * however long the ordinary queue is, and the ordinary lane's thread runs
- * at nice ORDINARY_NICE, so that a flood of strangers' sign-ins yields
- * the CPU to the request threads (readers) and to editors.
+ * however long the ordinary queue is. Both run at nice HASHER_NICE, so
+ * that hashes yield the CPU to the request threads (readers), and an
+ * unknown login still takes as long as a known one (reference/security.md
+ * T24) whichever lane it waits in.
  * A lane counts its places from hashers_reserve until its job starts
  * running, so a reserved job always finds room when it is pushed.
  */
@@ -18,7 +19,7 @@
 
 #include "util/xmalloc.h"
 
-enum { ORDINARY_NICE = 10 };
+enum { HASHER_NICE = 10 };
 
 struct lane {
     struct hash_job *head, *tail;
@@ -68,8 +69,8 @@ static void *on_thread(void *arg)
 {
     struct worker *w = arg;
     struct hashers *h = w->h;
-    if (w->lane == 0) /* lowering one's own priority needs no privilege */
-        setpriority(PRIO_PROCESS, (id_t)gettid(), ORDINARY_NICE);
+    /* Linux: a thread's own nice; lowering it needs no privilege. */
+    setpriority(PRIO_PROCESS, (id_t)gettid(), HASHER_NICE);
     pthread_mutex_lock(&h->lock);
     struct hash_job *j;
     while ((j = next_job(h, &h->lane[w->lane])) != NULL) {

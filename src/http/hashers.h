@@ -10,8 +10,8 @@
  * answered 503 with Retry-After at once. A priority lane (a browser known
  * to the account, or a signed-in editor) has a thread of its own, so that
  * a flood of strangers' sign-ins does not queue an editor behind it; the
- * ordinary lane's thread runs at a lower CPU priority than the request
- * threads. At most HASHERS hashes run at once. Thread-safe.
+ * hashing threads run at a lower CPU priority than the request threads.
+ * At most HASHERS hashes run at once. Thread-safe.
  */
 #ifndef VIGIL_HTTP_HASHERS_H
 #define VIGIL_HTTP_HASHERS_H
