@@ -27,8 +27,11 @@ bounded() {
     # run with --foreground), so $! is also the group's id.
     timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1 </dev/null &
     pid=$!
+    # The group is not the terminal's: pass an interrupt on to it.
+    trap "kill -TERM -- -$pid 2>/dev/null; rm -f '$log'; exit 130" INT TERM HUP
     wait "$pid"
     status=$?
+    trap - INT TERM HUP
     kill -KILL -- "-$pid" 2>/dev/null
     out=$(cat "$log")
     rm -f "$log"
