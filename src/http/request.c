@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/trackers.h"
+#include "core/updates.h"
 #include "live/watch.h"
 
 struct store *req_store(struct req *r)
@@ -113,18 +114,6 @@ int64_t req_param_number(const struct req *r, int i)
     return v;
 }
 
-/* Keeps, in place, the revisions readers may see: those saved while the
- * update was public (a draft's text never was). Returns how many. */
-static size_t public_revisions(struct update *revs, size_t n)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if (revs[i].status == UPDATE_PUBLISHED ||
-            revs[i].status == UPDATE_RETRACTED)
-            revs[kept++] = revs[i];
-    return kept;
-}
-
 int req_public_update(struct req *r, const struct tracker *t, struct update *u,
                       struct update **revs, size_t *nrev)
 {
@@ -145,7 +134,7 @@ int req_public_update(struct req *r, const struct tracker *t, struct update *u,
     if (rc != 0)
         return req_read_failed(r);
     if (revs)
-        *nrev = public_revisions(*revs, *nrev);
+        *nrev = update_public_revisions(*revs, *nrev);
     return 0;
 }
 

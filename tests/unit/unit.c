@@ -14,6 +14,7 @@
 int test_util_date(void);
 int test_util_jsonw(void);
 int test_core_auth(void);
+int test_core_bundle(void);
 int test_core_day(void);
 int test_core_events(void);
 int test_core_figure(void);
@@ -36,6 +37,7 @@ static const struct suite {
     {"util_date", test_util_date},
     {"util_jsonw", test_util_jsonw},
     {"core_auth", test_core_auth},
+    {"core_bundle", test_core_bundle},
     {"core_day", test_core_day},
     {"core_events", test_core_events},
     {"core_figure", test_core_figure},
