@@ -24,6 +24,7 @@ int test_core_validate(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
 int test_http_proxy(void);
+int test_live_hub(void);
 int test_render_events(void);
 int test_render_feed(void);
 int test_render_marks(void);
@@ -47,6 +48,7 @@ static const struct suite {
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
     {"http_proxy", test_http_proxy},
+    {"live_hub", test_live_hub},
     {"render_events", test_render_events},
     {"render_feed", test_render_feed},
     {"render_marks", test_render_marks},
