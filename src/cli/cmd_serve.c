@@ -43,6 +43,25 @@ const struct cli_opt serve_opts[] = {
     {NULL, NULL, NULL},
 };
 
+/* --trusted-proxy and --proxy-header into p: 0, or EXIT_USAGE
+ * (reported). */
+static int proxy_options(struct cli *c, struct proxies *p)
+{
+    const char *nets = cli_opt(c, "trusted-proxy");
+    const char *header = cli_opt(c, "proxy-header");
+    if (proxy_add(p, nets) != 0)
+        return cli_usage_error(c,
+                               "--trusted-proxy: \"%.60s\" is not a list "
+                               "of at most %d addresses or networks (CIDR)",
+                               nets, PROXY_NETS_MAX);
+    if (header && proxy_set_header(p, header) != 0)
+        return cli_usage_error(c,
+                               "--proxy-header: \"%.40s\" is neither "
+                               "X-Forwarded-For nor Forwarded",
+                               header);
+    return 0;
+}
+
 /* serve [--listen ADDR:PORT] [--base-url URL] */
 int cmd_serve(struct cli *c)
 {
@@ -59,17 +78,8 @@ int cmd_serve(struct cli *c)
         cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||
         cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip))
         return EXIT_USAGE;
-    if (proxy_add(&cfg.proxies, cli_opt(c, "trusted-proxy")) != 0)
-        return cli_usage_error(c,
-                               "--trusted-proxy: \"%.60s\" is not a list "
-                               "of at most %d addresses or networks (CIDR)",
-                               cli_opt(c, "trusted-proxy"), PROXY_NETS_MAX);
-    if (cli_opt(c, "proxy-header") &&
-        proxy_set_header(&cfg.proxies, cli_opt(c, "proxy-header")) != 0)
-        return cli_usage_error(c,
-                               "--proxy-header: \"%.40s\" is neither "
-                               "X-Forwarded-For nor Forwarded",
-                               cli_opt(c, "proxy-header"));
+    if (proxy_options(c, &cfg.proxies) != 0)
+        return EXIT_USAGE;
     /* Opening the database for writing here reports a missing file the
      * CLI's way and applies pending migrations; the server then reads
      * through read-only connections. */

@@ -233,8 +233,9 @@ static bool forwarded_node(struct slice el, char text[NODE_MAX])
         if (pair.n > 4 && strncasecmp(pair.p, "for=", 4) == 0)
             return node_text(trim((struct slice){pair.p + 4, pair.n - 4}),
                              text);
-        el.p += n + (n < el.n);
-        el.n -= n + (n < el.n);
+        size_t step = n + (n < el.n); /* and the ';' */
+        el.p += step;
+        el.n -= step;
     }
     return false;
 }
