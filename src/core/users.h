@@ -33,10 +33,12 @@ int user_token_add(struct op *op, const char *login, const char *label,
 bool password_is_common(const char *password);
 /* The actor's own password change: `current` must be their password now
  * (VG_EDENIED naming current_password), `fresh` a good new one (VG_EINVAL
- * naming password). Ends every session of theirs, as user_passwd. */
+ * naming password). Ends every session and token of theirs, as
+ * user_passwd. */
 int user_change_own_password(struct op *op, const char *current,
                              const char *fresh, struct vg_err *err);
-/* Replaces a user's password and ends every session of theirs. */
+/* Replaces a user's password, ends every session of theirs and revokes
+ * every API token of theirs. */
 int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err);
 /* Replaces a user's roles (ending their sessions: a new sign-in gets a

@@ -411,6 +411,7 @@ struct head {
     char *path;
     char *query; /* after '?', or NULL */
     const char *host, *accept_encoding, *if_none_match, *last_event_id;
+    const char *forwarded, *x_forwarded_for; /* read from trusted proxies */
     size_t cookie_bytes;
 };
 
@@ -614,8 +615,12 @@ static int answer_stream(struct conn *c, const struct head *h, const char *slug)
     struct req r = {.app = f->app, .nparams = 1, .now = f->now_s};
     r.params[0] = slug;
     const char *after = h->query ? h->query + strlen("after=") : NULL;
-    int status = live_join(&r, &c->addr.sa, h->last_event_id, after,
-                           &STREAM_TRANSPORT, c);
+    union proxy_addr client;
+    const struct sockaddr *sa =
+        proxy_client(&f->app->cfg.proxies, &c->addr.sa, h->forwarded,
+                     h->x_forwarded_for, &client);
+    int status =
+        live_join(&r, sa, h->last_event_id, after, &STREAM_TRANSPORT, c);
     arena_release(&r.arena);
     c->sub = r.stream;    /* from here on, close_conn unsubscribes */
     if (!consume(c, h)) { /* not expected: the bytes were there */
@@ -656,6 +661,10 @@ static bool take_header(struct head *h, const char *name, const char *value)
         slot = &h->if_none_match;
     else if (strcasecmp(name, "Last-Event-ID") == 0)
         slot = &h->last_event_id;
+    else if (strcasecmp(name, "Forwarded") == 0)
+        slot = &h->forwarded;
+    else if (strcasecmp(name, "X-Forwarded-For") == 0)
+        slot = &h->x_forwarded_for;
     else if (strcasecmp(name, "Cookie") == 0)
         h->cookie_bytes += strlen(value);
     else if (strcasecmp(name, "Content-Length") == 0 ||

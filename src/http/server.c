@@ -624,13 +624,11 @@ static int app_init(struct app *app, const struct app_config *cfg,
     if (rc != 0)
         return rc;
     app->cache = cache_new(CACHE_PAGES, drop_responses);
-    app->clients = clients_new(cfg->behind_proxy ? 0u : (unsigned)HTTP_PER_IP,
-                               max_connections(cfg));
+    app->clients = clients_new((unsigned)HTTP_PER_IP, max_connections(cfg),
+                               &app->cfg.proxies);
     struct hub_limits limits = {cfg->sse_max ? cfg->sse_max : SSE_MAX,
                                 cfg->sse_per_ip ? cfg->sse_per_ip
                                                 : SSE_PER_CLIENT};
-    if (cfg->behind_proxy && !cfg->sse_per_ip)
-        limits.per_client = 0; /* every reader shares the proxy's address */
     struct hub_transport t = {on_suspend, on_wake, app};
     app->hub = hub_new(&limits, &t);
     return watch_start(cfg->db, app->cache, app->hub, &app->watch, err);

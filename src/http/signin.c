@@ -68,11 +68,8 @@ static int begin_session(struct req *r, int64_t user_id, struct session *out)
 static int password_limits(struct req *r, const char *login, bool known)
 {
     struct app *app = r->app;
-    const struct sockaddr *addr = NULL;
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci)
-        addr = ci->client_addr;
+    union proxy_addr client;
+    const struct sockaddr *addr = req_client_addr(r, &client);
     int wait = throttle_sign_in(app->throttle, addr, login, known, r->now);
     if (wait > 0) {
         access_log(r, "sign-in.throttled", login, NULL);

@@ -10,6 +10,7 @@
 #include "core/figure.h"
 #include "geo/countries.h"
 #include "render/html.h"
+#include "util/csv.h"
 #include "util/decimal.h"
 
 /* ==== The page ==== */
@@ -250,12 +251,12 @@ static const bool csv_numeric[CSV_COLUMNS] = {
 };
 
 /* One field, quoted when it must be (RFC 4180). Text that a spreadsheet
- * would take for a formula gets a leading apostrophe. */
+ * would take for a formula (util/csv.h) gets a leading apostrophe. */
 static void csv_field(struct buf *b, const char *s, bool text, bool last)
 {
     if (s == NULL)
         s = "";
-    bool formula = text && s[0] && strchr("=+-@", s[0]);
+    bool formula = text && csv_is_formula(s);
     size_t n = strcspn(s, ",\"\r\n");
     if (formula || s[n]) {
         buf_putc(b, '"');
