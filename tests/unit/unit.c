@@ -22,6 +22,7 @@ int test_core_markdown(void);
 int test_core_validate(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
+int test_http_head(void);
 int test_render_events(void);
 int test_render_feed(void);
 int test_render_marks(void);
@@ -43,6 +44,7 @@ static const struct suite {
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
+    {"http_head", test_http_head},
     {"render_events", test_render_events},
     {"render_feed", test_render_feed},
     {"render_marks", test_render_marks},
