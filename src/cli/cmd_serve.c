@@ -33,6 +33,8 @@ const struct cli_opt serve_opts[] = {
     {"sse-per-ip", "N",
      "live readers per address or IPv6 /64 "
      "(default 32)"},
+    {"max-connections", "N",
+     "connections in all (default 8192, or sse-max + 1024; over it: 503)"},
     {NULL, NULL, NULL},
 };
 
@@ -51,7 +53,8 @@ int cmd_serve(struct cli *c)
     };
     if (cli_opt_uint(c, "threads", 1, 64, &cfg.threads) ||
         cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||
-        cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip))
+        cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip) ||
+        cli_opt_uint(c, "max-connections", 1, 1000000, &cfg.connections))
         return EXIT_USAGE;
     /* Opening the database for writing here reports a missing file the
      * CLI's way and applies pending migrations; the server then reads
