@@ -32,11 +32,8 @@
  * A connection has HTTP_IDLE_TIMEOUT from its accept or its last answer
  * to send a whole head of at most HEAD_MAX bytes (bytes trickled in do
  * not extend it: slowloris), and as long for each write that makes no
- * progress. libmicrohttpd's own timeout restarts on every byte, so the
- * front keeps the deadlines of the connections it handed over too: a
- * body must come within FRONT_BODY_GRACE plus its length at
- * FRONT_BODY_RATE, and the next head within HTTP_IDLE_TIMEOUT of an
- * answer; past them, the front shuts the socket down.
+ * progress. The connections it handed over keep deadlines too
+ * (http/handed.h): the front's sweep enforces them.
  *
  * Counting (clients.h, security.md C1): the fronts share one count of
  * the connections they accept, up to the server's limit; one handed over
@@ -66,6 +63,7 @@
 #include <unistd.h>
 
 #include "http/clients.h"
+#include "http/handed.h"
 #include "http/handlers.h"
 #include "http/head.h"
 #include "http/reply.h"
@@ -123,10 +121,10 @@ struct front {
     struct app *app;
     struct MHD_Daemon *d;
     int ep, wake_fd, listen_fd;
-    atomic_uint *held;  /* connections of every front: ours and handed
-                           over (shared with the other fronts) */
-    unsigned limit;     /* at most, for all the fronts */
-    struct handed *mhd; /* the connections the daemon holds */
+    atomic_uint *held;      /* connections of every front: ours and handed
+                               over (shared with the other fronts) */
+    unsigned limit;         /* at most, for all the fronts */
+    struct handed_list mhd; /* the connections the daemon holds */
     bool accepting;
     bool handed;  /* a connection went to the daemon this round */
     bool started; /* the daemon started the one being handed over */
@@ -289,96 +287,16 @@ static void hand_over(struct conn *c)
     }
 }
 
-/* ==== Deadlines of the daemon's connections ==== */
-
-/* A connection the daemon holds, for its deadlines: libmicrohttpd's own
- * timeout restarts on every byte, so a client trickling a head or a body
- * would hold it for good. Past its deadline, the sweep shuts the socket
- * down and the daemon, reading its end, closes it. */
-struct handed {
-    struct MHD_Connection *mc;
-    int fd;
-    int64_t deadline; /* monotonic ms; 0: none (an answer is being sent) */
-    struct handed *prev, *next;
-};
-
-static struct handed *handed_of(struct MHD_Connection *mc)
-{
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    return info ? info->socket_context : NULL;
-}
-
-static void track(struct front *f, struct MHD_Connection *mc, void **ctx)
-{
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
-    struct handed *h = xcalloc(1, sizeof *h);
-    h->mc = mc;
-    h->fd = info ? info->connect_fd : -1;
-    /* The front hands over whole heads only: this is the time to read
-     * the first one from the socket. */
-    h->deadline = monotonic_ms() + HTTP_IDLE_TIMEOUT * 1000;
-    h->next = f->mhd;
-    if (h->next)
-        h->next->prev = h;
-    f->mhd = h;
-    *ctx = h;
-}
-
-static void untrack(struct front *f, struct handed *h)
-{
-    if (h == NULL)
-        return;
-    if (h->prev)
-        h->prev->next = h->next;
-    else
-        f->mhd = h->next;
-    if (h->next)
-        h->next->prev = h->prev;
-    free(h);
-}
-
-void front_request_body(struct MHD_Connection *mc, uint64_t bytes)
-{
-    struct handed *h = handed_of(mc);
-    if (h == NULL)
-        return;
-    h->deadline = 0;
-    if (bytes)
-        h->deadline = monotonic_ms() + FRONT_BODY_GRACE * 1000 +
-                      (int64_t)(bytes * 1000 / FRONT_BODY_RATE);
-}
-
-void front_request_answered(struct MHD_Connection *mc)
-{
-    struct handed *h = handed_of(mc);
-    if (h)
-        h->deadline = monotonic_ms() + HTTP_IDLE_TIMEOUT * 1000;
-}
-
-/* Cuts the daemon's connections past their deadline. */
-static void sweep_handed(struct front *f)
-{
-    for (struct handed *h = f->mhd; h; h = h->next) {
-        if (h->deadline == 0 || f->now_ms < h->deadline || h->fd < 0)
-            continue;
-        shutdown(h->fd, SHUT_RDWR);
-        h->deadline = 0;
-    }
-}
-
 void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
                          enum MHD_ConnectionNotificationCode code)
 {
     struct front *f = cls;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         f->started = true;
-        track(f, c, socket);
+        handed_track(&f->mhd, c, socket, monotonic_ms());
         return;
     }
-    untrack(f, *socket);
-    *socket = NULL;
+    handed_untrack(&f->mhd, socket);
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     clients_give(f->app->clients, info ? info->client_addr : NULL);
@@ -868,8 +786,11 @@ static int refuse_head(struct conn *c, size_t peeked, const struct head *h,
     c->keep_alive = false;
     c->answering = true;
     c->more = false;
-    int rc = b.failed ? (close_conn(c), -1)
-                      : send_now(c, buf_cstr(&b), b.len, NULL, NULL, 0);
+    int rc = -1;
+    if (b.failed)
+        close_conn(c);
+    else
+        rc = send_now(c, buf_cstr(&b), b.len, NULL, NULL, 0);
     buf_release(&msg);
     buf_release(&b);
     return rc;
@@ -1039,14 +960,14 @@ static void sweep(struct front *f)
         if (waiting && f->now_ms >= c->deadline)
             close_conn(c);
     }
-    sweep_handed(f);
+    handed_sweep(&f->mhd, f->now_ms);
     f->next_sweep = f->now_ms + SWEEP_MS;
 }
 
 bool front_wait(struct front *f, int timeout_ms)
 {
     struct epoll_event ev[FRONT_EVENTS];
-    if (f->conns || f->mhd) {
+    if (f->conns || f->mhd.first) {
         int64_t left = f->next_sweep - monotonic_ms();
         left = left < 0 ? 0 : left;
         if (timeout_ms < 0 || left < timeout_ms)
@@ -1137,8 +1058,7 @@ void front_free(struct front *f)
         return;
     while (f->conns)
         close_conn(f->conns);
-    while (f->mhd) /* the daemon, stopped, closed its own already */
-        untrack(f, f->mhd);
+    handed_release(&f->mhd);
     run_woken(f); /* takes the closed ones off the woken list */
     free_graves(f);
     if (f->ep >= 0)

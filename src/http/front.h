@@ -16,11 +16,6 @@
 struct app;
 struct front;
 
-enum {
-    FRONT_BODY_GRACE = 15,  /* seconds for any body, plus: */
-    FRONT_BODY_RATE = 4096, /* bytes per second of the body at least */
-};
-
 /* A front accepting from listen_fd (which stays the caller's). `held`
  * counts the connections of every front, their own and those handed
  * over, and is shared by all of them: past `limit`, a new connection is
@@ -34,21 +29,9 @@ struct front *front_new(struct app *app, int listen_fd, atomic_uint *held,
  * False when its epoll descriptor cannot be had. */
 bool front_attach(struct front *f, struct MHD_Daemon *d);
 /* That notification: counts the connections handed over until they end,
- * and keeps their deadlines (its socket context is the front's). */
+ * and keeps their deadlines (http/handed.h; the socket context is its). */
 void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
                          enum MHD_ConnectionNotificationCode code);
-
-/* ==== Deadlines of the daemon's requests ==== */
-
-/* From the access handler, on the daemon's thread. A request of c with a
- * body of at most `bytes` (0: no body, or all of it read): the body must
- * come within FRONT_BODY_GRACE plus bytes at FRONT_BODY_RATE, else the
- * front cuts the connection; 0 lifts the deadline while the answer is
- * made and sent. */
-void front_request_body(struct MHD_Connection *c, uint64_t bytes);
-/* After c's answer: its next head must come whole within
- * HTTP_IDLE_TIMEOUT, however slowly its bytes trickle in. */
-void front_request_answered(struct MHD_Connection *c);
 
 /* One round of the thread's loop: waits at most timeout_ms (-1: no
  * limit) for the sockets, the daemon or a wake-up, and handles what is

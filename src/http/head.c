@@ -11,8 +11,9 @@
  * that is not digits; 417 for an Expect other than 100-continue, 501 for
  * a Transfer-Encoding other than chunked, 505 for another HTTP version,
  * 414 or 431 for a request line or head that does not end within
- * HEAD_MAX bytes. Everything is checked as soon as its bytes are there,
- * so a bad head is refused before it ends.
+ * HEAD_MAX bytes, 431 for more than HEAD_FIELDS_MAX header lines.
+ * Everything is checked as soon as its bytes are there, so a bad head is
+ * refused before it ends.
  */
 #include "http/head.h"
 
@@ -318,6 +319,9 @@ enum head_rc head_scan(const char **pos, const char *end, struct head *h,
             return check_partial(&s, p, end, i == 0);
         if (rc == HEAD_OK && i > 0 && line.len == 0)
             break;
+        if (rc == HEAD_OK && i > HEAD_FIELDS_MAX)
+            return refuse(&s, line.p, 431,
+                          "The request head has too many header lines.");
         if (rc == HEAD_OK)
             rc = i == 0 ? scan_request_line(&s, line) : scan_header(&s, line);
         if (rc != HEAD_OK)

@@ -28,7 +28,9 @@ bool str_case_eq(struct str s, const char *lit);
 /* ==== Heads ==== */
 
 enum {
-    HEAD_MAX = 16384, /* bytes of a head, up to and with its empty line */
+    HEAD_MAX = 16384,      /* bytes of a head, up to and with its empty line */
+    HEAD_FIELDS_MAX = 100, /* header lines (libmicrohttpd's 32 KiB of
+                              memory per connection fit a few hundred) */
 };
 
 enum head_rc {

@@ -7,7 +7,7 @@
  * the cache or from its handler. Malformed heads never get here: the front
  * answers them itself (http/head.h), with our headers; libmicrohttpd still
  * answers a malformed chunked body by itself (400, without our headers).
- * A body must come within its deadline (front_request_body).
+ * A body must come within its deadline (http/handed.h).
  *
  * Every connection reaches libmicrohttpd through a request thread's front
  * (http/front.h), which answers cached pages and live streams itself and
@@ -37,6 +37,7 @@
 #include "http/clients.h"
 #include "http/form.h"
 #include "http/front.h"
+#include "http/handed.h"
 #include "http/loop.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -415,7 +416,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         int status = check_request(r);
         if (status)
             return send_error(r, status, route_family(url), r->error, NULL);
-        front_request_body(c, body_limit(c));
+        handed_request_body(c, body_limit(c));
         return MHD_YES;
     }
     if (*upload_data_size) { /* kept for forms and the API, up to a limit */
@@ -432,7 +433,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                     HTTP_BODY_MAX),
                           route_family(url), r->error, NULL);
     }
-    front_request_body(c, 0); /* the body is whole: no deadline now */
+    handed_request_body(c, 0); /* the body is whole: no deadline now */
     if (clock_now(&r->now, NULL) != 0)
         r->now = (int64_t)time(NULL);
     return dispatch(r);
@@ -444,7 +445,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     (void)why;
     struct app *app = cls;
     struct req *r = *state;
-    front_request_answered(c);
+    handed_request_answered(c);
     if (r == NULL)
         return;
     req_write_end(r);

@@ -13,8 +13,8 @@
   the 25th, like the 65th of one address, gets a 503 with Retry-After and
   the C3 headers, as one answer.
 - A malformed head (an HTTP/1.1 request without Host, a bare LF, a
-  folded line, a head past the limit) gets exactly one answer, with the
-  C3 headers, then the connection closes; a well-formed 15 KiB head still
+  folded line, a head past the limit in bytes or in lines) gets exactly
+  one answer, with the C3 headers, then the connection closes; a well-formed 15 KiB head still
   reaches libmicrohttpd and is answered.
 """
 import socket
@@ -156,7 +156,9 @@ for what, head, status in [
          400),
         ("HTTP/2.0", b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
         ("20 KiB head", b"GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " +
-         b"p" * 20000 + b"\r\n\r\n", 431)]:
+         b"p" * 20000 + b"\r\n\r\n", 431),
+        ("1,000 header lines", b"GET / HTTP/1.1\r\nHost: x\r\n" +
+         b"a:b\r\n" * 1000 + b"\r\n", 431)]:
     c = connect()
     c.sendall(head)
     hdrs = one_answer(read_all(c), status, what)

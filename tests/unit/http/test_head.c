@@ -8,6 +8,7 @@
  */
 #include "http/head.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <stdarg.h>
@@ -179,6 +180,19 @@ static void test_limits(void **state)
     CHECK_INT("431", e.status, 431);
     CHECK_INT("short of the limit", head_scan(&pos, big + HEAD_MAX - 1, &h, &e),
               HEAD_PARTIAL);
+
+    /* libmicrohttpd answered a head of 1,000 short lines itself */
+    size_t n = (size_t)sprintf(big, "GET / HTTP/1.1\r\nHost: x\r\n");
+    for (int i = 1; i < HEAD_FIELDS_MAX; i++)
+        n += (size_t)sprintf(big + n, "a:b\r\n");
+    memcpy(big + n, "\r\n", 2);
+    pos = big;
+    CHECK_INT("fields at the limit", head_scan(&pos, big + n + 2, &h, &e),
+              HEAD_OK);
+    memcpy(big + n, "a:b\r\n\r\n", 7);
+    pos = big;
+    CHECK_INT("one field more", head_scan(&pos, big + n + 7, &h, &e), HEAD_BAD);
+    CHECK_INT("431 for fields", e.status, 431);
 }
 
 int test_http_head(void)
