@@ -20,7 +20,7 @@
  *   does them;
  * - GET /t/SLUG/live over HTTP/1.1 (the route's pattern is known here):
  *   what live_subscribe and send_stream do, in chunked encoding;
- * - every head http/head.h refuses (400, 414, 431, 417, 501, 505), with
+ * - every head http/head.h refuses (400, 411, 414, 431, 417, 505), with
  *   the C3 headers, as one answer, then a close: libmicrohttpd only ever
  *   gets whole, well-formed heads, and never writes an error of its own
  *   for one (it once sent two glued answers without our headers).

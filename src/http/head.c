@@ -8,8 +8,10 @@
  * empty line at the end. Refused with 400: bare LF or CR, folded lines,
  * control bytes, a HTTP/1.1 head without exactly one Host, a second Host,
  * Content-Length or Transfer-Encoding, both of these, a Content-Length
- * that is not digits; 417 for an Expect other than 100-continue, 501 for
- * a Transfer-Encoding other than chunked, 505 for another HTTP version,
+ * that is not digits; 411 for a Transfer-Encoding (a body comes with its
+ * Content-Length: libmicrohttpd would answer a malformed chunked body by
+ * itself, without our headers), 417 for an Expect other than
+ * 100-continue, 505 for another HTTP version,
  * 414 or 431 for a request line or head that does not end within
  * HEAD_MAX bytes, 431 for more than HEAD_FIELDS_MAX header lines.
  * Everything is checked as soon as its bytes are there, so a bad head is
@@ -196,8 +198,8 @@ static void take_once(struct head *h, struct str *slot, struct str v)
         *slot = v;
 }
 
-/* The framing headers: one Content-Length of digits, or one
- * Transfer-Encoding: chunked, never both. */
+/* The framing headers: one Content-Length of digits; a Transfer-Encoding
+ * is refused. */
 static enum head_rc take_framing(struct scan *s, struct str name, struct str v)
 {
     bool length = str_case_eq(name, "Content-Length");
@@ -211,10 +213,10 @@ static enum head_rc take_framing(struct scan *s, struct str name, struct str v)
         return refuse(s, v.p, 400, "Content-Length is not a number.");
     if (!length && s->h->http10)
         return refuse(s, name.p, 400, "HTTP/1.0 has no Transfer-Encoding.");
-    if (!length && !str_case_eq(v, "chunked"))
-        return refuse(s, v.p, 501,
-                      "Only the chunked transfer coding is "
-                      "supported.");
+    if (!length)
+        return refuse(s, name.p, 411,
+                      "A body must come with its Content-Length, not "
+                      "a Transfer-Encoding.");
     return HEAD_OK;
 }
 

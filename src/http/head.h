@@ -39,7 +39,7 @@ enum head_rc {
     HEAD_BAD = -2,     /* refused: answer head_error's status */
 };
 
-/* Why a head was refused: the status to answer (400, 414, 431, 417, 501,
+/* Why a head was refused: the status to answer (400, 411, 414, 431, 417,
  * 505), what was wrong, and the byte offset in the head where. */
 struct head_error {
     int status;

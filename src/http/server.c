@@ -5,8 +5,9 @@
  * Request order: framing (400), URL length (414), cookie size (431), body
  * size (413), route (404, 405), CORS preflight (204), then the page from
  * the cache or from its handler. Malformed heads never get here: the front
- * answers them itself (http/head.h), with our headers; libmicrohttpd still
- * answers a malformed chunked body by itself (400, without our headers).
+ * answers them itself (http/head.h), with our headers, and refuses
+ * chunked bodies (411), which libmicrohttpd would check and refuse by
+ * itself without our headers.
  * A body must come within its deadline (http/handed.h).
  *
  * Every connection reaches libmicrohttpd through a request thread's front
@@ -212,17 +213,13 @@ static int check_request(struct req *r)
     return 0;
 }
 
-/* The most body bytes a request may send (check_request passed): its
- * Content-Length, the body limit when chunked, 0 without a body. */
+/* The body bytes a request sends (check_request passed, and the front
+ * let only Content-Length frame a body): 0 without one. */
 static uint64_t body_limit(struct MHD_Connection *c)
 {
     const char *cl =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    if (cl)
-        return strtoull(cl, NULL, 10);
-    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding")
-               ? HTTP_BODY_MAX
-               : 0;
+    return cl ? strtoull(cl, NULL, 10) : 0;
 }
 
 /* ==== Live streams ==== */

@@ -13,7 +13,8 @@
   the 25th, like the 65th of one address, gets a 503 with Retry-After and
   the C3 headers, as one answer.
 - A malformed head (an HTTP/1.1 request without Host, a bare LF, a
-  folded line, a head past the limit in bytes or in lines) gets exactly
+  folded line, a chunked body, a head past the limit in bytes or in
+  lines) gets exactly
   one answer, with the C3 headers, then the connection closes; a well-formed 15 KiB head still
   reaches libmicrohttpd and is answered.
 """
@@ -157,6 +158,8 @@ for what, head, status in [
         ("HTTP/2.0", b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
         ("20 KiB head", b"GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " +
          b"p" * 20000 + b"\r\n\r\n", 431),
+        ("chunked body", b"POST /api/v1/trackers HTTP/1.1\r\nHost: x\r\n"
+         b"Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", 411),
         ("1,000 header lines", b"GET / HTTP/1.1\r\nHost: x\r\n" +
          b"a:b\r\n" * 1000 + b"\r\n", 431)]:
     c = connect()
