@@ -71,7 +71,7 @@ FUZZ_OBJ   := $(FUZZ_SRC:%.c=build/fuzz/%.o) build/fuzz/src/geo/countries_data.o
               build/fuzz/src/extract/words_data.o
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
               -fno-sanitize-recover=all
-fuzz: build/fuzz/fuzz-extract
+fuzz: build/fuzz/fuzz-extract build/fuzz/fuzz-head
 build/fuzz/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
@@ -80,6 +80,10 @@ build/fuzz/%.o: %.S $(EMBEDDED)
 	clang -c $< -o $@
 build/fuzz/fuzz-extract: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_extract.o
 	clang -fsanitize=fuzzer,address,undefined $^ $(PKG_LIBS) -o $@
+# The front's head scanner (src/http/head.c) alone; seeds in
+# tests/fuzz/corpus/head/.
+build/fuzz/fuzz-head: build/fuzz/src/http/head.o build/fuzz/tests/fuzz/fuzz_head.o
+	clang -fsanitize=fuzzer,address,undefined $^ -o $@
 
 # ThreadSanitizer (clang): the threaded paths — an import's parser and
 # writer, the server's request threads, the live hub — run under it by

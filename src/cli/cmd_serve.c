@@ -40,6 +40,8 @@ const struct cli_opt serve_opts[] = {
     {"sse-per-ip", "N",
      "live readers per address or IPv6 /64 "
      "(default 32)"},
+    {"max-connections", "N",
+     "connections in all (default 8192, or sse-max + 1024; over it: 503)"},
     {NULL, NULL, NULL},
 };
 
@@ -76,7 +78,8 @@ int cmd_serve(struct cli *c)
     };
     if (cli_opt_uint(c, "threads", 1, 64, &cfg.threads) ||
         cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||
-        cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip))
+        cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip) ||
+        cli_opt_uint(c, "max-connections", 1, 1000000, &cfg.connections))
         return EXIT_USAGE;
     if (proxy_options(c, &cfg.proxies) != 0)
         return EXIT_USAGE;

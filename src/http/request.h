@@ -34,6 +34,7 @@ struct app_config {
     unsigned sse_max;     /* live subscribers in all (0: default) */
     unsigned sse_per_ip;  /* per address or /64 (0: default) */
     unsigned threads;     /* request threads (default: one per core) */
+    unsigned connections; /* connections in all (0: max_connections) */
     bool demo;            /* sign-in without the second factor (a demo) */
     const struct gazetteer *places; /* the gazetteer, or NULL (the CLI's) */
     const struct vault *vault;      /* the registry's master key, or NULL */

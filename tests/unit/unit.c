@@ -23,6 +23,7 @@ int test_core_markdown(void);
 int test_core_validate(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
+int test_http_head(void);
 int test_http_proxy(void);
 int test_live_hub(void);
 int test_render_events(void);
@@ -47,6 +48,7 @@ static const struct suite {
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
+    {"http_head", test_http_head},
     {"http_proxy", test_http_proxy},
     {"live_hub", test_live_hub},
     {"render_events", test_render_events},
