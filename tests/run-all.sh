@@ -50,6 +50,18 @@ suite "tsan: tests/cli/acled.sh" env VIGIL=build/tsan/vigil bash tests/cli/acled
 for t in tests/e2e/test_live.py tests/e2e/test_front.py; do
     suite "tsan: $t" env VIGIL=build/tsan/vigil /usr/bin/python3 "$t"
 done
+# Day N computed on eight threads at once (core_day), under TSan.
+tsan_unit() {
+    local out p f
+    out=$(build/tsan/unit-tests "$@" 2>&1)
+    local status=$?
+    printf '%s\n' "$out" | grep -E 'FAILED|ThreadSanitizer' || true
+    p=$(printf '%s\n' "$out" | grep -c '^\[       OK \]')
+    f=$(printf '%s\n' "$out" | grep -c '^\[  FAILED  \] [a-z_]')
+    [ $status -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    echo "tsan-unit $*: $p passed, $f failed"
+}
+suite "tsan: unit-tests core_day" tsan_unit core_day
 # The extractor: the corpus scored per category (F1 at least 0.9), then
 # the libFuzzer target for 60 s from the corpus texts (a crash, leak or
 # sanitizer report fails it).

@@ -165,9 +165,9 @@ void render_events_page(struct buf *b, const struct site *s,
                         const struct events_page *p)
 {
     const struct tracker *t = p->tracker;
-    char title[256];
-    snprintf(title, sizeof title, "Events — %s", t->title);
-    struct layout l = {title, t->languages, t, NULL, NULL, 0};
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "Events — %s", t->title);
+    struct layout l = {buf_cstr(&title), t->languages, t, NULL, NULL, 0};
     layout_begin(b, s, &l);
     if (p->place) {
         HTML_LIT(b, "<h1 dir=\"auto\">");
@@ -205,6 +205,7 @@ void render_events_page(struct buf *b, const struct site *s,
                 "href=\"https://www.naturalearthdata.com/\">Natural "
                 "Earth</a>.</p>\n");
     layout_end(b, s, &l);
+    buf_release(&title);
 }
 
 /* ==== CSV ==== */
