@@ -6,7 +6,7 @@
 # (scripts/install-deps.sh), so both work on a fresh Debian 12 machine.
 
 PKGS     := sqlite3 libsodium jansson libcmark libutf8proc libmicrohttpd gnutls \
-            zlib liboath
+            zlib liboath icu-i18n icu-uc
 TESTPKGS := cmocka
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \
@@ -71,7 +71,7 @@ FUZZ_OBJ   := $(FUZZ_SRC:%.c=build/fuzz/%.o) build/fuzz/src/geo/countries_data.o
               build/fuzz/src/extract/words_data.o
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
               -fno-sanitize-recover=all
-fuzz: build/fuzz/fuzz-extract
+fuzz: build/fuzz/fuzz-extract build/fuzz/fuzz-head
 build/fuzz/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
@@ -80,13 +80,18 @@ build/fuzz/%.o: %.S $(EMBEDDED)
 	clang -c $< -o $@
 build/fuzz/fuzz-extract: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_extract.o
 	clang -fsanitize=fuzzer,address,undefined $^ $(PKG_LIBS) -o $@
+# The front's head scanner (src/http/head.c) alone; seeds in
+# tests/fuzz/corpus/head/.
+build/fuzz/fuzz-head: build/fuzz/src/http/head.o build/fuzz/tests/fuzz/fuzz_head.o
+	clang -fsanitize=fuzzer,address,undefined $^ -o $@
 
 # ThreadSanitizer (clang): the threaded paths — an import's parser and
-# writer, the server's request threads, the live hub — run under it by
-# tests/run-all.sh (the import's test, the live and front end-to-end ones).
+# writer, the server's request threads, the live hub, Day N on many
+# threads — run under it by tests/run-all.sh (the import's test, the live
+# and front end-to-end ones, the core_day unit suite).
 TSAN_OBJ   := $(SRC:%.c=build/tsan/%.o) $(ASM:%.S=build/tsan/%.o)
 TSAN_FLAGS := -g -O1 -fsanitize=thread
-tsan: build/tsan/vigil
+tsan: build/tsan/vigil build/tsan/unit-tests
 build/tsan/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(TSAN_FLAGS) -MMD -MP -c $< -o $@
@@ -95,6 +100,12 @@ build/tsan/%.o: %.S $(EMBEDDED)
 	clang -c $< -o $@
 build/tsan/vigil: $(TSAN_OBJ)
 	clang -fsanitize=thread $^ $(PKG_LIBS) -o $@
+# The unit tests under it too: run-all.sh runs the suites that start
+# threads (core_day computes Day N on eight at once).
+build/tsan/unit-tests: $(filter-out build/tsan/src/main.o,$(TSAN_OBJ)) \
+                       $(UNIT_SRC:%.c=build/tsan/%.o)
+	clang -fsanitize=thread $^ $(PKG_LIBS) \
+	    $(shell pkg-config --libs $(TESTPKGS)) -o $@
 
 # Benchmark P5's driver (bench/p5-extract.sh): the extractor, release
 # flags, timed in a loop.

@@ -4,7 +4,8 @@
 # server on loopback (the threaded ones again under ThreadSanitizer), the
 # headless Chromium test, and the layout check.
 # Prints one summary line per suite and a total, "total: N passed, N
-# failed"; exits non-zero if anything failed.
+# failed"; exits non-zero if anything failed. No suite can hang it: each
+# has a time limit and nothing it starts outlives it (tests/suite.sh).
 cd "$(dirname "$0")/.." || exit 1
 export ASAN_OPTIONS=exitcode=86:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86
@@ -12,15 +13,13 @@ export LSAN_OPTIONS=exitcode=86
 
 passed=0
 failed=0
-add() { # add SUITE PASSED FAILED
-    passed=$((passed + $2))
-    failed=$((failed + $3))
-}
+# suite, bounded and add: each program under a timeout (SUITE_TIMEOUT,
+# default 600 s) in its own process group, nothing of it left running.
+. tests/suite.sh
 
 # Unit tests: cmocka prints "[  PASSED  ] N test(s)." and
 # "[  FAILED  ] N test(s), listed below:" per group.
-out=$(build/asan/unit-tests 2>&1)
-status=$?
+bounded "$SUITE_TIMEOUT" build/asan/unit-tests
 printf '%s\n' "$out" | grep -E '^\[(  PASSED  |  FAILED  |  ERROR   )\]|runtime error|Sanitizer' || true
 p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
 f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
@@ -33,33 +32,13 @@ fi
 echo "unit: $p passed, $f failed"
 add unit "$p" "$f"
 
-# suite NAME COMMAND...: runs one test program and adds its closing
-# "NAME: N passed, N failed" line to the totals.
-suite() {
-    local name=$1
-    shift
-    out=$("$@" 2>&1)
-    status=$?
-    printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' | sed 's/^/  /'
-    line=$(printf '%s\n' "$out" | grep -E ': [0-9]+ passed, [0-9]+ failed$' | tail -1)
-    echo "${line:-$name: no result}"
-    p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
-    f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
-    [ -z "$line" ] || [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
-    # A sanitizer report anywhere, even from a command whose status the
-    # test did not check, fails the suite.
-    if grep -qE 'ERROR: (Address|Leak)Sanitizer|WARNING: ThreadSanitizer|runtime error:' <<<"$out"; then
-        echo "  sanitizer report in $name"
-        f=$((${f:-0} + 1))
-    fi
-    add "$name" "${p:-0}" "${f:-0}"
-}
-
 for t in tests/cli/*.sh; do
     case $t in */lib.sh) continue ;; esac
     suite "$t" bash "$t"
 done
 # End to end: the real server on loopback. Debian's python3 has html5lib.
+# test_dos.py measures the release build (its own default): the
+# sanitizers would change the figures it compares.
 for t in tests/e2e/test_*.py; do
     suite "$t" /usr/bin/python3 "$t"
 done
@@ -71,6 +50,18 @@ suite "tsan: tests/cli/acled.sh" env VIGIL=build/tsan/vigil bash tests/cli/acled
 for t in tests/e2e/test_live.py tests/e2e/test_front.py; do
     suite "tsan: $t" env VIGIL=build/tsan/vigil /usr/bin/python3 "$t"
 done
+# Day N computed on eight threads at once (core_day), under TSan.
+tsan_unit() {
+    local out p f
+    out=$(build/tsan/unit-tests "$@" 2>&1)
+    local status=$?
+    printf '%s\n' "$out" | grep -E 'FAILED|ThreadSanitizer' || true
+    p=$(printf '%s\n' "$out" | grep -c '^\[       OK \]')
+    f=$(printf '%s\n' "$out" | grep -c '^\[  FAILED  \] [a-z_]')
+    [ $status -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    echo "tsan-unit $*: $p passed, $f failed"
+}
+suite "tsan: unit-tests core_day" tsan_unit core_day
 # The extractor: the corpus scored per category (F1 at least 0.9), then
 # the libFuzzer target for 60 s from the corpus texts (a crash, leak or
 # sanitizer report fails it).
@@ -91,7 +82,25 @@ fuzz_extract() {
     fi
     rm -rf "$dir" "$dir.log"
 }
-suite fuzz-extract fuzz_extract
+export -f fuzz_extract
+suite fuzz-extract bash -c fuzz_extract
+# The front's head scanner: its libFuzzer target for 20 s from its seed
+# corpus (what it finds goes to a scratch directory, not the repository).
+fuzz_head() {
+    local dir
+    dir=$(mktemp -d)
+    if build/fuzz/fuzz-head -max_total_time=20 -print_final_stats=1 \
+        "$dir" tests/fuzz/corpus/head >"$dir.log" 2>&1; then
+        grep -E 'stat::number_of_executed_units' "$dir.log" | sed 's/^/  /'
+        echo "fuzz-head: 1 passed, 0 failed"
+    else
+        tail -30 "$dir.log"
+        echo "fuzz-head: 0 passed, 1 failed"
+    fi
+    rm -rf "$dir" "$dir.log"
+}
+export -f fuzz_head
+suite fuzz-head bash -c fuzz_head
 for t in tests/browser/*.test.mjs; do
     suite "$t" node "$t"
 done

@@ -65,6 +65,25 @@ static int find_opt(const struct cli_opt *opts, const char *name, size_t n)
     return -1;
 }
 
+/* An option whose metavariable ends in "..." may be given more than once:
+ * its values are joined with commas ("--trusted-proxy CIDR..."). */
+static bool repeatable(const struct cli_opt *o)
+{
+    size_t n = o->arg ? strlen(o->arg) : 0;
+    return n > 3 && strcmp(o->arg + n - 3, "...") == 0;
+}
+
+/* "a,b" in the arena. */
+static const char *join(struct arena *a, const char *first, const char *next)
+{
+    size_t n = strlen(first), m = strlen(next);
+    char *s = arena_alloc(a, n + m + 2);
+    memcpy(s, first, n);
+    s[n] = ',';
+    memcpy(s + n + 1, next, m + 1);
+    return s;
+}
+
 /* Handles one "--name[=value]" at argv[*i]. */
 static int parse_opt(struct cli *c, int argc, char **argv, int *i)
 {
@@ -90,6 +109,8 @@ static int parse_opt(struct cli *c, int argc, char **argv, int *i)
         c->db = value;
     else if (common)
         return -1; /* --help */
+    else if (c->given[k] && value && repeatable(o))
+        c->values[k] = join(&c->arena, c->values[k], value);
     else {
         c->values[k] = value;
         c->given[k] = true;

@@ -19,7 +19,9 @@
 enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
 enum { CLI_MAX_OPTS = 24, CLI_MAX_POS = 4 };
 
-/* An option: "--name ARG" when arg is set, a flag "--name" otherwise. */
+/* An option: "--name ARG" when arg is set, a flag "--name" otherwise. An
+ * ARG ending in "..." may be given more than once; cli_opt then returns
+ * the values joined by commas. */
 struct cli_opt {
     const char *name; /* without the dashes: "started-on" */
     const char *arg;  /* metavariable ("DATE"), or NULL for a flag */

@@ -65,6 +65,10 @@ const struct cli_opt export_opts[] = {
      "write to PATH instead of standard output, signed (PATH.sig, or "
      "inside a snapshot)"},
     {"signing-key", "FILE", "the signing key (default DB.sign)"},
+    {"public", NULL,
+     "json: only what readers see, for publishing (no drafts, no "
+     "scheduled updates; the default keeps them, for the editors' "
+     "backup)"},
     {"base-url", "URL", "the site's address, named in a snapshot or mirror"},
     {"gazetteer", "FILE", "for the map of a static export"},
     {NULL, NULL, NULL},
@@ -476,9 +480,11 @@ int cmd_export(struct cli *c)
     if (rc != 0)
         return rc;
     struct buf out = BUF_INIT(BUNDLE_MAX_BYTES);
-    if ((snap ? snapshot(c, &out, &err)
-              : bundle_export(c->st, &c->arena, cli_pos(c, 0), &out, &err)) !=
-        0) {
+    if ((snap
+             ? snapshot(c, &out, &err)
+             : bundle_export(c->st, &c->arena, cli_pos(c, 0),
+                             cli_flag(c, "public") ? BUNDLE_PUBLIC : BUNDLE_ALL,
+                             &out, &err)) != 0) {
         buf_release(&out);
         return cli_fail(c, &err);
     }

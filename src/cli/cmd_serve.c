@@ -8,6 +8,7 @@
 #include "core/enums.h"
 #include "cli/cmd_place.h"
 #include "core/victims.h"
+#include "http/proxy.h"
 #include "http/routes.h"
 
 #include "http/server.h"
@@ -20,7 +21,13 @@ const struct cli_opt serve_opts[] = {
      "the site's public address, for feeds and links "
      "(default http://ADDR:PORT)"},
     {"threads", "N", "request threads (default: one per core)"},
-    {"behind-proxy", NULL, "no per-IP connection limit (the proxy sets it)"},
+    {"trusted-proxy", "CIDR...",
+     "a reverse proxy's address or network (repeatable): its requests' "
+     "client is read from --proxy-header, and it has no per-address "
+     "connection limit"},
+    {"proxy-header", "NAME",
+     "the header the trusted proxies write the client into: "
+     "X-Forwarded-For (default) or Forwarded"},
     {"metrics", NULL, "serve counters at /metrics"},
     {"master-key", "FILE",
      "the victims registry's master key (default DB.key, if present)"},
@@ -33,8 +40,29 @@ const struct cli_opt serve_opts[] = {
     {"sse-per-ip", "N",
      "live readers per address or IPv6 /64 "
      "(default 32)"},
+    {"max-connections", "N",
+     "connections in all (default 8192, or sse-max + 1024; over it: 503)"},
     {NULL, NULL, NULL},
 };
+
+/* --trusted-proxy and --proxy-header into p: 0, or EXIT_USAGE
+ * (reported). */
+static int proxy_options(struct cli *c, struct proxies *p)
+{
+    const char *nets = cli_opt(c, "trusted-proxy");
+    const char *header = cli_opt(c, "proxy-header");
+    if (proxy_add(p, nets) != 0)
+        return cli_usage_error(c,
+                               "--trusted-proxy: \"%.60s\" is not a list "
+                               "of at most %d addresses or networks (CIDR)",
+                               nets, PROXY_NETS_MAX);
+    if (header && proxy_set_header(p, header) != 0)
+        return cli_usage_error(c,
+                               "--proxy-header: \"%.40s\" is neither "
+                               "X-Forwarded-For nor Forwarded",
+                               header);
+    return 0;
+}
 
 /* serve [--listen ADDR:PORT] [--base-url URL] */
 int cmd_serve(struct cli *c)
@@ -46,12 +74,14 @@ int cmd_serve(struct cli *c)
         .listen = listen ? listen : "127.0.0.1:8080",
         .base_url = cli_opt(c, "base-url"),
         .metrics = cli_flag(c, "metrics"),
-        .behind_proxy = cli_flag(c, "behind-proxy"),
         .demo = cli_flag(c, "demo"),
     };
     if (cli_opt_uint(c, "threads", 1, 64, &cfg.threads) ||
         cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||
-        cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip))
+        cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip) ||
+        cli_opt_uint(c, "max-connections", 1, 1000000, &cfg.connections))
+        return EXIT_USAGE;
+    if (proxy_options(c, &cfg.proxies) != 0)
         return EXIT_USAGE;
     /* Opening the database for writing here reports a missing file the
      * CLI's way and applies pending migrations; the server then reads

@@ -14,6 +14,7 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "geo/countries.h"
+#include "util/csv.h"
 #include "util/sha256.h"
 #include "util/xmalloc.h"
 
@@ -129,7 +130,7 @@ static void on_field(void *s, size_t len, void *data)
 static const char *text(struct reader *r, enum col c)
 {
     const char *v = r->field[c];
-    if (v && v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
+    if (v && v[0] == '\'' && csv_is_formula(v + 1))
         return v + 1;
     return v;
 }

@@ -26,12 +26,14 @@
 /* ==== Export ==== */
 
 static json_t *updates_json(struct store *st, struct arena *a,
-                            int64_t tracker_id, struct vg_err *err)
+                            int64_t tracker_id, enum bundle_scope scope,
+                            struct vg_err *err)
 {
     struct update *list, *revs;
     size_t n, nrev;
-    if (store_update_list(st, a, tracker_id, UPDATES_ALL, 0, &list, &n, err) !=
-        0)
+    bool pub = scope == BUNDLE_PUBLIC;
+    if (store_update_list(st, a, tracker_id, pub ? UPDATES_PUBLIC : UPDATES_ALL,
+                          0, &list, &n, err) != 0)
         return NULL;
     json_t *arr = json_array();
     for (size_t i = n; i-- > 0;) { /* oldest number first */
@@ -39,8 +41,12 @@ static json_t *updates_json(struct store *st, struct arena *a,
             json_decref(arr);
             return NULL;
         }
+        if (pub)
+            nrev = update_public_revisions(revs, nrev);
         json_t *jr = json_array();
         for (size_t r = 0; r < nrev; r++) {
+            if (pub)
+                revs[r].rev_no = (int64_t)r + 1;
             json_t *rev = update_rev_json(&revs[r]);
             json_object_del(rev, "number");
             json_array_append_new(jr, rev);
@@ -59,7 +65,8 @@ static int cmp_number(const void *pa, const void *pb)
 }
 
 static json_t *bundle_json(struct store *st, struct arena *a,
-                           const struct tracker *t, struct vg_err *err)
+                           const struct tracker *t, enum bundle_scope scope,
+                           struct vg_err *err)
 {
     struct metric *m;
     struct source *s;
@@ -74,7 +81,7 @@ static json_t *bundle_json(struct store *st, struct arena *a,
     struct event_filter all = {.with_retracted = true};
     if (store_event_list(st, a, t->id, &all, &e, &ne, err))
         return NULL;
-    json_t *updates = updates_json(st, a, t->id, err);
+    json_t *updates = updates_json(st, a, t->id, scope, err);
     if (updates == NULL)
         return NULL;
     json_t *je = json_array();
@@ -85,7 +92,8 @@ static json_t *bundle_json(struct store *st, struct arena *a,
                             json_time_or_null(e[i].recorded_at));
         json_array_append_new(je, j);
     }
-    qsort(c, nc, sizeof *c, cmp_number);
+    if (nc) /* none: c may be NULL, which qsort may not take */
+        qsort(c, nc, sizeof *c, cmp_number);
     json_t *jm = json_array(), *js = json_array(), *jc = json_array();
     for (size_t i = 0; i < nm; i++)
         json_array_append_new(jm, metric_json(&m[i]));
@@ -100,14 +108,14 @@ static json_t *bundle_json(struct store *st, struct arena *a,
 }
 
 int bundle_export(struct store *st, struct arena *a, const char *slug,
-                  struct buf *out, struct vg_err *err)
+                  enum bundle_scope scope, struct buf *out, struct vg_err *err)
 {
     struct tracker t;
     int rc = store_read_begin(st, err);
     if (rc != 0)
         return rc;
     rc = tracker_lookup(st, a, "tracker", slug, &t, err);
-    json_t *j = rc == 0 ? bundle_json(st, a, &t, err) : NULL;
+    json_t *j = rc == 0 ? bundle_json(st, a, &t, scope, err) : NULL;
     store_read_end(st);
     if (j == NULL)
         return rc ? rc : (err && err->code ? err->code : VG_EIO);

@@ -8,8 +8,13 @@
  *    "updates": [{"number": N, "revisions": [{...}, ...]}, ...]}
  * Records are as in core/entity_json.h. Sources are those the tracker's
  * claims cite. Every revision of every update is kept, with its author and
- * times. Export is deterministic: the same record gives the same bytes, so
- * export -> import into a fresh database -> export reproduces the file.
+ * times: drafts and scheduled updates too, for the editors' backup. A
+ * public bundle (BUNDLE_PUBLIC, for anything published) holds only what
+ * readers can see: published and retracted updates, each with the
+ * revisions saved while it was public, numbered again from 1 (an import
+ * needs them from 1). Export is deterministic: the same record gives the
+ * same bytes, so export -> import into a fresh database -> export
+ * reproduces the file.
  */
 #ifndef VIGIL_CORE_BUNDLE_H
 #define VIGIL_CORE_BUNDLE_H
@@ -21,9 +26,15 @@
 
 enum { BUNDLE_VERSION = 1, BUNDLE_MAX_BYTES = 256 << 20 };
 
+/* What a bundle holds. */
+enum bundle_scope {
+    BUNDLE_ALL,   /* every update and revision: the editors' backup */
+    BUNDLE_PUBLIC /* what readers see: no drafts, no scheduled updates */
+};
+
 /* Appends the bundle of tracker `slug` to out. */
 int bundle_export(struct store *st, struct arena *a, const char *slug,
-                  struct buf *out, struct vg_err *err);
+                  enum bundle_scope scope, struct buf *out, struct vg_err *err);
 
 /*
  * Imports a bundle as a new tracker, in one transaction with one audit row

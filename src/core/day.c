@@ -11,7 +11,7 @@ int tracker_day(const struct tracker *t, int64_t now, struct day_info *out,
     struct vg_date today;
     if (tz_local_date(t->timezone, now, &today, NULL) != 0)
         return vg_err_set(err, VG_EINVAL, "timezone",
-                          "time zone %s is not installed", t->timezone);
+                          "time zone %s is not known", t->timezone);
     out->ended = t->ended_on.year != 0 && date_cmp(today, t->ended_on) >= 0;
     out->date = out->ended ? t->ended_on : today;
     int64_t n = date_to_days(out->date) - date_to_days(t->started_on) + 1;

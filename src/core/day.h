@@ -22,7 +22,7 @@ struct day_info {
 };
 
 /* Computes the day at UTC time `now`. Fails only for a tracker whose time
- * zone is not installed (VG_EINVAL). */
+ * zone is not known (VG_EINVAL). */
 int tracker_day(const struct tracker *t, int64_t now, struct day_info *out,
                 struct vg_err *err);
 

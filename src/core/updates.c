@@ -361,3 +361,13 @@ int update_publish_due(struct op *op, size_t *count, struct vg_err *err)
     }
     return rc;
 }
+
+size_t update_public_revisions(struct update *revs, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (revs[i].status == UPDATE_PUBLISHED ||
+            revs[i].status == UPDATE_RETRACTED)
+            revs[kept++] = revs[i];
+    return kept;
+}

@@ -59,6 +59,9 @@ int update_pin(struct op *op, const char *tracker_slug, int64_t number, bool on,
 int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
                struct vg_err *err);
 
+/* Keeps, in place, the revisions readers may see: those saved while the
+ * update was public (a draft's text never was). Returns how many. */
+size_t update_public_revisions(struct update *revs, size_t n);
 /*
  * Validates revision u (title, lang, body_md), renders its body_html into
  * the op's arena and saves it. For callers that set every other field

@@ -168,6 +168,10 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
      * of the same password changes neither). */
     if (rc == 0 && c->what != CHANGE_REHASH)
         rc = store_session_delete_user(op->st, u.id, NULL, err);
+    /* A new password also ends the scripts' tokens: whoever knew the old
+     * one may have issued some. */
+    if (rc == 0 && c->what == CHANGE_PASSWORD)
+        rc = store_token_revoke_user(op->st, u.id, op->now, err);
     if (rc != 0) {
         json_decref(before);
         json_decref(after);

@@ -35,7 +35,8 @@ bool password_is_common(const char *password);
  * of UTF-8 on one line, not a common one); VG_EINVAL naming "password"
  * otherwise. */
 int user_password_acceptable(const char *password, struct vg_err *err);
-/* Replaces a user's password and ends every session of theirs. */
+/* Replaces a user's password, ends every session of theirs and revokes
+ * every API token of theirs. */
 int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err);
 /* Replaces a user's roles (ending their sessions: a new sign-in gets a
@@ -60,8 +61,9 @@ bool password_matches(const char *hash, const char *password);
  * with the right password then stores a new one: user_set_pwhash). */
 bool password_hash_is_weak(const char *hash);
 /* Stores pwhash, made by password_hash, as login's password, with an
- * audit row. A new password ends every session of theirs; `rehash` (the
- * same password, hashed again) keeps them. */
+ * audit row. A new password ends every session and revokes every API
+ * token of theirs; `rehash` (the same password, hashed again) keeps
+ * them. */
 int user_set_pwhash(struct op *op, const char *login, const char *pwhash,
                     bool rehash, struct vg_err *err);
 

@@ -44,7 +44,7 @@ int check_text(const char *field, const char *s, size_t max,
                struct vg_err *err);
 /* An absolute http or https URL of at most URL_MAX bytes, no spaces. */
 int check_url(const char *field, const char *s, struct vg_err *err);
-/* An IANA zone name installed on this machine. */
+/* An IANA zone name that ICU knows (util/tz.h). */
 int check_timezone(const char *field, const char *s, struct vg_err *err);
 /* Two capital letters (ISO 3166-1 alpha-2). */
 int check_country(const char *field, const char *s, struct vg_err *err);

@@ -16,6 +16,7 @@
  * initial ("U.S.").
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -188,27 +189,30 @@ static size_t number_end(const char *s, size_t n, size_t i, double *value,
 
 /* ==== Punctuation ==== */
 
+/* Typographic punctuation folded to the ASCII the rules match. */
+static const struct {
+    utf8proc_int32_t c;
+    const char *form;
+} punct_forms[] = {
+    {0x2010, "-"},   {0x2011, "-"},  {0x2013, "-"},  {0x2212, "-"},
+    {0x2014, "--"},  {0x2015, "--"}, {0x201C, "\""}, {0x201D, "\""},
+    {0x201E, "\""},  {0xAB, "\""},   {0xBB, "\""},   {0x2018, "'"},
+    {0x2026, "..."},
+};
+
 static void punct_form(utf8proc_int32_t c, char low[LOW_MAX])
 {
     const char *form = NULL;
-    if (c == 0x2013 || c == 0x2212 || c == 0x2010 || c == 0x2011)
-        form = "-";
-    else if (c == 0x2014 || c == 0x2015)
-        form = "--";
-    else if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB ||
-             c == 0xBB)
-        form = "\"";
-    else if (is_apostrophe(c) || c == 0x2018)
+    for (size_t i = 0; i < sizeof punct_forms / sizeof *punct_forms; i++)
+        if (punct_forms[i].c == c)
+            form = punct_forms[i].form;
+    if (form == NULL && is_apostrophe(c))
         form = "'";
-    else if (c == 0x2026)
-        form = "...";
-    if (form != NULL) {
-        strcpy(low, form);
-    } else if (c < 0x80) {
+    if (form == NULL && c < 0x80) {
         low[0] = (char)c;
         low[1] = '\0';
     } else {
-        low[0] = '\0';
+        snprintf(low, LOW_MAX, "%s", form ? form : "");
     }
 }
 

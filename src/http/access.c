@@ -2,7 +2,6 @@
  * security log. */
 #include "http/access.h"
 
-#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -20,21 +19,10 @@
 void access_log(struct req *r, const char *event, const char *login,
                 const char *detail)
 {
-    char at[TIMESTAMP_LEN + 1], ip[64] = "?";
+    char at[TIMESTAMP_LEN + 1], ip[64];
+    union proxy_addr client;
     timestamp_format(r->now, at);
-    const union MHD_ConnectionInfo *ci =
-        r->conn ? MHD_get_connection_info(r->conn,
-                                          MHD_CONNECTION_INFO_CLIENT_ADDRESS)
-                : NULL;
-    if (ci && ci->client_addr) {
-        const struct sockaddr *sa = ci->client_addr;
-        if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip,
-                      sizeof ip);
-        else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
-                      ip, sizeof ip);
-    }
+    proxy_format(req_client_addr(r, &client), ip, sizeof ip);
     /* jansson escapes control characters: a login cannot forge a line. */
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "at", at, "event", event,
                           "ip", ip, "method", r->method ? r->method : "",

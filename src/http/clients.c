@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/proxy.h"
 #include "http/server.h"
 #include "util/xmalloc.h"
 
@@ -31,13 +32,17 @@ struct clients {
     size_t nslots;   /* > 4/3 of 2 keys x the connections */
     size_t used;     /* slots ever taken since the last rebuild */
     struct client_slot *slot;
+    /* Exempt from both limits, or NULL. */
+    const struct proxies *trusted;
 };
 
-struct clients *clients_new(unsigned per_ip, size_t max_connections)
+struct clients *clients_new(unsigned per_ip, size_t max_connections,
+                            const struct proxies *trusted)
 {
     struct clients *c = xcalloc(1, sizeof *c);
     pthread_mutex_init(&c->lock, NULL);
     c->per_ip = per_ip;
+    c->trusted = trusted;
     c->nslots = 4 * max_connections;
     c->slot = xcalloc(c->nslots, sizeof *c->slot);
     return c;
@@ -66,7 +71,7 @@ static int client_keys(const struct clients *c, const struct sockaddr *sa,
 {
     uint64_t hi, lo;
     bool v6 = false;
-    if (sa == NULL)
+    if (sa == NULL || proxy_trusted(c->trusted, sa))
         return 0;
     if (sa->sa_family == AF_INET) {
         uint32_t a = ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr);

@@ -12,33 +12,39 @@
  * writev, and a live reader a struct conn and the hub's struct sub.
  *
  * What the front answers, and nothing else (the rest goes to
- * libmicrohttpd, which answers it, errors such as 400, 414 and 431
- * included, as before):
+ * libmicrohttpd):
  * - GET or HEAD over HTTP/1.0 or 1.1, with no body, of a page in the
  *   cache under server.c's cache key (the path, plus only ?filter=key):
  *   the headers of server.c's send_page (http/reply.h), 304 for a
  *   matching If-None-Match, keep-alive and pipelining as libmicrohttpd
  *   does them;
  * - GET /t/SLUG/live over HTTP/1.1 (the route's pattern is known here):
- *   what live_subscribe and send_stream do, in chunked encoding.
- * A head must be at most FRONT_HEAD_MAX bytes of plain HTTP: CRLF line
- * ends, no folded lines, a path without escapes, no duplicate header of
- * those the front reads, no Content-Length, Transfer-Encoding, Expect or
- * Upgrade. Anything else is handed over unread.
+ *   what live_subscribe and send_stream do, in chunked encoding;
+ * - every head http/head.h refuses (400, 411, 414, 431, 417, 505), with
+ *   the C3 headers, as one answer, then a close: libmicrohttpd only ever
+ *   gets whole, well-formed heads, and never writes an error of its own
+ *   for one (it once sent two glued answers without our headers).
+ * A head is handed over unread when it has escapes in its path, a
+ * repeated header of those the front reads, a body, Expect or Upgrade.
  *
  * Reading: heads are peeked (MSG_PEEK), so a connection handed over still
  * has all its bytes; a head is consumed only when the front answers it.
  * A connection has HTTP_IDLE_TIMEOUT from its accept or its last answer
- * to send a whole head (bytes trickled in do not extend it: slowloris),
- * and as long for each write that makes no progress.
+ * to send a whole head of at most HEAD_MAX bytes (bytes trickled in do
+ * not extend it: slowloris), and as long for each write that makes no
+ * progress. The connections it handed over keep deadlines too
+ * (http/handed.h): the front's sweep enforces them.
  *
- * Counting (clients.h, security.md C1): the front counts each connection
- * it accepts; one handed over is given back by the daemon's close
- * notification, or at once if the daemon refused it.
+ * Counting (clients.h, security.md C1): the fronts share one count of
+ * the connections they accept, up to the server's limit; one handed over
+ * is given back by the daemon's close notification, or at once if the
+ * daemon refused it. Past the limit, or the client's, a new connection
+ * gets a 503 with Retry-After and is closed.
  */
 #define _GNU_SOURCE
 #include "http/front.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -57,22 +63,24 @@
 #include <unistd.h>
 
 #include "http/clients.h"
+#include "http/handed.h"
 #include "http/handlers.h"
+#include "http/head.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/server.h"
 #include "live/hub.h"
+#include "render/lists.h"
 #include "util/clock.h"
 #include "util/decimal.h"
 #include "util/xmalloc.h"
 
 enum {
-    FRONT_HEAD_MAX = 8192, /* bytes of a head the front reads */
-    FRONT_EVENTS = 128,    /* epoll events per round */
-    FRONT_ACCEPTS = 64,    /* accepts per round, leaving some to others */
-    STREAM_BLOCK = 16384,  /* bytes of events per write */
-    HEADER_MAX = 2048,     /* bytes of an answer's headers */
-    SWEEP_MS = 1000,       /* how often deadlines are checked */
+    FRONT_EVENTS = 128,   /* epoll events per round */
+    FRONT_ACCEPTS = 64,   /* accepts per round, leaving some to others */
+    STREAM_BLOCK = 16384, /* bytes of events per write */
+    HEADER_MAX = 2048,    /* bytes of an answer's headers */
+    SWEEP_MS = 1000,      /* how often deadlines are checked */
 };
 
 /* epoll tags; any other value is a struct conn. */
@@ -87,6 +95,7 @@ struct conn {
     bool answering;     /* an answer is being sent */
     bool peer_done;     /* the client sends no more (EPOLLRDHUP) */
     bool dead;          /* closed: freed after the round, off the woken list */
+    size_t scanned;     /* bytes of the next head seen without its end */
     atomic_bool queued; /* on the front's woken list */
     struct conn *woken_next; /* on that list */
     struct conn *prev, *next;
@@ -112,8 +121,10 @@ struct front {
     struct app *app;
     struct MHD_Daemon *d;
     int ep, wake_fd, listen_fd;
-    unsigned limit, count; /* connections: at most, and held (ours and
-                              handed over) */
+    atomic_uint *held;      /* connections of every front: ours and handed
+                               over (shared with the other fronts) */
+    unsigned limit;         /* at most, for all the fronts */
+    struct handed_list mhd; /* the connections the daemon holds */
     bool accepting;
     bool handed;  /* a connection went to the daemon this round */
     bool started; /* the daemon started the one being handed over */
@@ -125,8 +136,9 @@ struct front {
     int64_t now_s;                /* wall clock, for the cache and the hub */
     time_t date_at;
     char date[48];                 /* "Date: ...\r\n" of date_at */
-    char head[FRONT_HEAD_MAX + 1]; /* a peeked head, parsed in place */
-    char sink[FRONT_HEAD_MAX];     /* a consumed head */
+    char head[HEAD_MAX];           /* a peeked head */
+    char sink[HEAD_MAX];           /* a consumed head */
+    char strs[HEAD_MAX + 8];       /* NUL-terminated copies of its fields */
     char header[HEADER_MAX];       /* an answer's headers */
     char block[STREAM_BLOCK + 16]; /* a chunk of events */
 };
@@ -205,8 +217,19 @@ static void close_conn(struct conn *c)
     free(c->out);
     close(c->fd);
     clients_give(f->app->clients, &c->addr.sa);
-    f->count--;
+    atomic_fetch_sub(f->held, 1);
     bury(c);
+}
+
+static void refuse_busy(struct front *f, int fd, const char *message);
+
+/* Takes one connection's place under the limit for all the fronts. */
+static bool take_place(struct front *f)
+{
+    if (atomic_fetch_add(f->held, 1) < f->limit)
+        return true;
+    atomic_fetch_sub(f->held, 1);
+    return false;
 }
 
 static void accept_some(struct front *f)
@@ -220,9 +243,15 @@ static void accept_some(struct front *f)
             free(c);
             return;
         }
-        if (f->count >= f->limit ||
-            !clients_take(f->app->clients, &c->addr.sa)) {
-            close(c->fd); /* refused as libmicrohttpd would: no answer */
+        const char *busy = NULL;
+        if (!take_place(f)) {
+            busy = "The server holds as many connections as it can.";
+        } else if (!clients_take(f->app->clients, &c->addr.sa)) {
+            atomic_fetch_sub(f->held, 1);
+            busy = "Your address holds as many connections as it may.";
+        }
+        if (busy) {
+            refuse_busy(f, c->fd, busy);
             free(c);
             continue;
         }
@@ -234,7 +263,6 @@ static void accept_some(struct front *f)
         if (c->next)
             c->next->prev = c;
         f->conns = c;
-        f->count++;
         watch(f, c->fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
               (uint64_t)(uintptr_t)c);
     }
@@ -255,23 +283,24 @@ static void hand_over(struct conn *c)
     if (MHD_add_connection(f->d, c->fd, &c->addr.sa, c->addr_len) != MHD_YES &&
         !f->started) {
         clients_give(f->app->clients, &c->addr.sa);
-        f->count--;
+        atomic_fetch_sub(f->held, 1);
     }
 }
 
 void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
                          enum MHD_ConnectionNotificationCode code)
 {
-    (void)socket;
     struct front *f = cls;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         f->started = true;
+        handed_track(&f->mhd, c, socket, monotonic_ms());
         return;
     }
+    handed_untrack(&f->mhd, socket);
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     clients_give(f->app->clients, info ? info->client_addr : NULL);
-    f->count--;
+    atomic_fetch_sub(f->held, 1);
 }
 
 /* ==== Writing ==== */
@@ -401,17 +430,17 @@ static int send_now(struct conn *c, const char *head, size_t hlen,
 
 /* ==== Answers ==== */
 
-/* A request head, parsed in place (strings end with a NUL written over
- * their CR or separator). */
-struct head {
+/* A head the front answers: what head_scan read, its fields as
+ * NUL-terminated copies in f->strs (NULL: absent). */
+struct ask {
     size_t len;      /* bytes, up to and with the empty line */
     bool head_only;  /* HEAD */
     bool http10;     /* HTTP/1.0 (else 1.1) */
     bool keep_alive; /* the connection stays open after the answer */
     char *path;
     char *query; /* after '?', or NULL */
-    const char *host, *accept_encoding, *if_none_match, *last_event_id;
-    size_t cookie_bytes;
+    const char *accept_encoding, *if_none_match, *last_event_id;
+    const char *forwarded, *x_forwarded_for; /* read from trusted proxies */
 };
 
 /* An answer's headers in f->header, built with copies (printf cost 8 %
@@ -442,7 +471,7 @@ static void put_number(struct out *o, size_t v)
 /* The headers shared by every answer: status line, Date, Connection, then
  * the list and the framing (content_length < 0: chunked). Returns the
  * bytes written to f->header (0: too long). */
-static size_t put_headers(struct front *f, int status, const struct head *h,
+static size_t put_headers(struct front *f, int status, const struct ask *h,
                           const struct reply_header *list, int n,
                           long content_length)
 {
@@ -481,15 +510,67 @@ static size_t put_headers(struct front *f, int status, const struct head *h,
     return o.len <= o.cap ? o.len : 0;
 }
 
+/* Writes into b a whole answer refusing a request for path: the status,
+ * the C3 headers of the path's family (http/reply.h), Connection: close,
+ * Retry-After with a 503, and the error page (JSON under /api/) with
+ * message. */
+static void put_refusal(struct front *f, struct buf *b, int status,
+                        const char *message, const char *path)
+{
+    unsigned flags = route_family(path);
+    struct buf body = BUF_INIT(PAGE_BODY_MAX);
+    const char *type = "application/json; charset=utf-8";
+    if (flags & R_API) {
+        reply_error_json(&body, status, message, NULL);
+    } else {
+        render_error_page(&body, &f->app->site, status, reply_reason(status),
+                          message);
+        type = "text/html; charset=utf-8";
+        flags |= R_HTML;
+    }
+    struct reply_header list[REPLY_HEADERS_MAX];
+    int n = reply_headers(flags, type, list);
+    list[n++] = (struct reply_header){"Cache-Control",
+                                      reply_cache_control(flags, status)};
+    char after[DECIMAL_MAX + 1];
+    after[decimal_format(SSE_RETRY_AFTER, after)] = '\0';
+    if (status == 503)
+        list[n++] = (struct reply_header){"Retry-After", after};
+    struct ask closing = {.keep_alive = false};
+    size_t len = put_headers(f, status, &closing, list, n, (long)body.len);
+    buf_append(b, f->header, len);
+    buf_append(b, buf_cstr(&body), body.len);
+    buf_release(&body);
+}
+
+/* Refuses a connection just accepted past a limit with a 503 and closes
+ * it, holding nothing: a new socket's buffer takes the answer at once.
+ * What the client sent already is read first, so that the close does not
+ * reset the answer (a few reads: a client that keeps sending is cut). */
+static void refuse_busy(struct front *f, int fd, const char *message)
+{
+    struct buf b = BUF_INIT(PAGE_BODY_MAX);
+    put_refusal(f, &b, 503, message, "/");
+    if (send(fd, buf_cstr(&b), b.len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+        /* a client gone already needs no answer */
+    }
+    shutdown(fd, SHUT_WR);
+    for (int i = 0; i < 4; i++)
+        if (recv(fd, f->sink, sizeof f->sink, MSG_DONTWAIT) <= 0)
+            break;
+    close(fd);
+    buf_release(&b);
+}
+
 /* Consumes the head being answered (its bytes were only peeked). */
-static bool consume(struct conn *c, const struct head *h)
+static bool consume(struct conn *c, const struct ask *h)
 {
     return recv(c->fd, c->f->sink, h->len, 0) == (ssize_t)h->len;
 }
 
 /* Answers h from the cache. Returns as send_now(), or -2 (nothing done)
  * on a miss. */
-static int answer_page(struct conn *c, const struct head *h)
+static int answer_page(struct conn *c, const struct ask *h)
 {
     struct front *f = c->f;
     char key[CACHE_KEY_MAX];
@@ -578,7 +659,7 @@ static void pump(struct conn *c)
 
 /* The error answer of live_join (404, 500, 503), as server.c's send_error
  * sends it for the API. Returns as send_now(). */
-static int stream_error(struct conn *c, const struct head *h, int status,
+static int stream_error(struct conn *c, const struct ask *h, int status,
                         const char *message)
 {
     struct front *f = c->f;
@@ -608,14 +689,18 @@ static int stream_error(struct conn *c, const struct head *h, int status,
 /* GET /t/SLUG/live: subscribes c and starts its stream, or answers the
  * error. Returns as send_now(), and -1 for a stream (c reads no more
  * heads). */
-static int answer_stream(struct conn *c, const struct head *h, const char *slug)
+static int answer_stream(struct conn *c, const struct ask *h, const char *slug)
 {
     struct front *f = c->f;
     struct req r = {.app = f->app, .nparams = 1, .now = f->now_s};
     r.params[0] = slug;
     const char *after = h->query ? h->query + strlen("after=") : NULL;
-    int status = live_join(&r, &c->addr.sa, h->last_event_id, after,
-                           &STREAM_TRANSPORT, c);
+    union proxy_addr client;
+    const struct sockaddr *sa =
+        proxy_client(&f->app->cfg.proxies, &c->addr.sa, h->forwarded,
+                     h->x_forwarded_for, &client);
+    int status =
+        live_join(&r, sa, h->last_event_id, after, &STREAM_TRANSPORT, c);
     arena_release(&r.arena);
     c->sub = r.stream;    /* from here on, close_conn unsubscribes */
     if (!consume(c, h)) { /* not expected: the bytes were there */
@@ -638,146 +723,97 @@ static int answer_stream(struct conn *c, const struct head *h, const char *slug)
 
 /* ==== Reading heads ==== */
 
-static bool is_token(unsigned char ch)
+/* Copies s into f->strs at *used, NUL-terminated; NULL when absent. The
+ * copies of one head's fields fit: they are disjoint parts of it. */
+static char *copy_str(struct front *f, struct str s, size_t *used)
 {
-    return ch > 0x20 && ch < 0x7f && !strchr("\"(),/:;<=>?@[\\]{}", ch);
+    if (s.p == NULL)
+        return NULL;
+    char *z = f->strs + *used;
+    assert(*used + s.len < sizeof f->strs);
+    memcpy(z, s.p, s.len);
+    z[s.len] = '\0';
+    *used += s.len + 1;
+    return z;
 }
 
-/* Records header name: value in h; false when the front must not answer
- * a request with it. */
-static bool take_header(struct head *h, const char *name, const char *value)
+/* True when the front answers head h itself: GET or HEAD of a path
+ * without escapes, no body, no upgrade, no repeated header, within the
+ * limits server.c checks (which answer the rest with their own status). */
+static bool is_ours(const struct head *h)
 {
-    const char **slot = NULL;
-    if (strcasecmp(name, "Host") == 0)
-        slot = &h->host;
-    else if (strcasecmp(name, "Accept-Encoding") == 0)
-        slot = &h->accept_encoding;
-    else if (strcasecmp(name, "If-None-Match") == 0)
-        slot = &h->if_none_match;
-    else if (strcasecmp(name, "Last-Event-ID") == 0)
-        slot = &h->last_event_id;
-    else if (strcasecmp(name, "Cookie") == 0)
-        h->cookie_bytes += strlen(value);
-    else if (strcasecmp(name, "Content-Length") == 0 ||
-             strcasecmp(name, "Transfer-Encoding") == 0 ||
-             strcasecmp(name, "Expect") == 0 ||
-             strcasecmp(name, "Upgrade") == 0)
+    if (!str_eq(h->method, "GET") && !str_eq(h->method, "HEAD"))
         return false;
-    if (slot && *slot) /* which one counts is libmicrohttpd's call */
+    if (h->has_body || h->upgrade || h->repeated || h->expect.p)
         return false;
-    if (slot)
-        *slot = value;
-    return h->cookie_bytes <= HTTP_COOKIE_MAX;
+    if (h->target.len > HTTP_URL_MAX || h->cookie_bytes > HTTP_COOKIE_MAX ||
+        h->path.p[0] != '/')
+        return false;
+    /* escapes are libmicrohttpd's to undo */
+    return !memchr(h->target.p, '%', h->target.len) &&
+           !memchr(h->target.p, '#', h->target.len);
 }
 
-/* Applies a Connection header as libmicrohttpd does: "close" closes,
- * HTTP/1.0 stays open only with "keep-alive"; false on "upgrade". */
-static bool take_connection(struct head *h, char *value, bool *seen)
+/* The fields of h the front's answers read, as C strings in f->strs. */
+static void to_ask(struct front *f, const struct head *h, struct ask *a)
 {
-    if (*seen)
-        return false;
-    *seen = true;
-    for (char *tok = value; *tok;) {
-        size_t n = strcspn(tok, ",");
-        char save = tok[n];
-        tok[n] = '\0';
-        char *t = tok + strspn(tok, " \t");
-        size_t len = strcspn(t, " \t");
-        if (len == 5 && strncasecmp(t, "close", 5) == 0)
-            h->keep_alive = false;
-        else if (len == 10 && strncasecmp(t, "keep-alive", 10) == 0 &&
-                 h->http10)
-            h->keep_alive = true;
-        else if (len == 7 && strncasecmp(t, "upgrade", 7) == 0)
-            return false;
-        tok[n] = save;
-        tok += n + (save != '\0');
+    size_t used = 0;
+    *a = (struct ask){.len = h->len,
+                      .head_only = str_eq(h->method, "HEAD"),
+                      .http10 = h->http10,
+                      .keep_alive = h->keep_alive};
+    a->path = copy_str(f, h->path, &used);
+    a->query = copy_str(f, h->query, &used);
+    a->accept_encoding = copy_str(f, h->accept_encoding, &used);
+    a->if_none_match = copy_str(f, h->if_none_match, &used);
+    a->last_event_id = copy_str(f, h->last_event_id, &used);
+    a->forwarded = copy_str(f, h->forwarded, &used);
+    a->x_forwarded_for = copy_str(f, h->x_forwarded_for, &used);
+}
+
+/* Answers a head the scanner refused, then closes c (keep_alive off).
+ * The peeked bytes are consumed first: closing a socket with unread
+ * bytes would reset the connection, and the answer with it. Returns as
+ * send_now(). */
+static int refuse_head(struct conn *c, size_t peeked, const struct head *h,
+                       const struct head_error *e)
+{
+    struct front *f = c->f;
+    size_t used = 0;
+    const char *path = h->path.p ? copy_str(f, h->path, &used) : "/";
+    if (recv(c->fd, f->sink, peeked, 0) < 0) {
+        /* nothing to consume: the answer goes all the same */
     }
-    return true;
+    struct buf msg = BUF_INIT(512);
+    buf_printf(&msg, "%s (byte %zu of the request head)", e->what, e->at);
+    struct buf b = BUF_INIT(PAGE_BODY_MAX);
+    put_refusal(f, &b, e->status, buf_cstr(&msg), path);
+    atomic_fetch_add(&f->app->requests, 1);
+    atomic_fetch_add(&f->app->front_answers, 1);
+    c->keep_alive = false;
+    c->answering = true;
+    c->more = false;
+    int rc = -1;
+    if (b.failed)
+        close_conn(c);
+    else
+        rc = send_now(c, buf_cstr(&b), b.len, NULL, NULL, 0);
+    buf_release(&msg);
+    buf_release(&b);
+    return rc;
 }
 
-/* Parses one header line in place; false when the front must not answer
- * the request. */
-static bool parse_header(struct head *h, char *line, bool *connection)
+/* True when the head in buf[0..n) may have ended: the bytes not seen
+ * before hold an empty line, or the limit is reached. Scanning only then
+ * keeps a head trickled in byte by byte from costing its length squared. */
+static bool may_end(struct conn *c, const char *buf, size_t n)
 {
-    char *colon = line;
-    while (is_token((unsigned char)*colon))
-        colon++;
-    if (colon == line || *colon != ':')
-        return false;
-    *colon = '\0';
-    char *value = colon + 1 + strspn(colon + 1, " \t");
-    size_t len = strlen(value);
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)value[i] < 0x20 && value[i] != '\t') ||
-            value[i] == 0x7f)
-            return false;
-    while (len && (value[len - 1] == ' ' || value[len - 1] == '\t'))
-        value[--len] = '\0';
-    if (strcasecmp(line, "Connection") == 0)
-        return take_connection(h, value, connection);
-    return take_header(h, line, value);
-}
-
-/* Parses the request line "GET /path?query HTTP/1.1" in place. */
-static bool parse_request_line(struct head *h, char *line)
-{
-    char *target;
-    if (strncmp(line, "GET ", 4) == 0) {
-        target = line + 4;
-    } else if (strncmp(line, "HEAD ", 5) == 0) {
-        target = line + 5;
-        h->head_only = true;
-    } else {
-        return false;
-    }
-    size_t n = strcspn(target, " ");
-    if (target[0] != '/' || target[n] != ' ' || n > HTTP_URL_MAX)
-        return false;
-    for (size_t i = 0; i < n; i++) /* escapes are libmicrohttpd's to undo */
-        if ((unsigned char)target[i] <= 0x20 ||
-            (unsigned char)target[i] >= 0x7f || target[i] == '%' ||
-            target[i] == '#')
-            return false;
-    const char *version = target + n + 1;
-    if (strcmp(version, "HTTP/1.1") != 0 && strcmp(version, "HTTP/1.0") != 0)
-        return false;
-    h->http10 = version[7] == '0';
-    h->keep_alive = !h->http10;
-    target[n] = '\0';
-    h->path = target;
-    h->query = strchr(target, '?');
-    if (h->query)
-        *h->query++ = '\0';
-    return true;
-}
-
-enum { HEAD_PARTIAL, HEAD_OURS, HEAD_THEIRS };
-
-/* Parses the head at the start of buf[0..n) (buf[n] is writable). */
-static int parse_head(char *buf, size_t n, struct head *h)
-{
-    buf[n] = '\0';
-    char *end = memmem(buf, n, "\r\n\r\n", 4);
-    if (end == NULL) /* bare LF line ends are libmicrohttpd's to judge */
-        return n >= FRONT_HEAD_MAX || memmem(buf, n, "\n\n", 2) ? HEAD_THEIRS
-                                                                : HEAD_PARTIAL;
-    *h = (struct head){.len = (size_t)(end - buf) + 4};
-    if (memchr(buf, '\0', h->len))
-        return HEAD_THEIRS;
-    end[2] = '\0';
-    bool connection = false;
-    char *line = buf;
-    for (int i = 0; *line; i++) {
-        char *eol = strstr(line, "\r\n");
-        *eol = '\0';
-        if (strchr(line, '\n') ||
-            !(i == 0 ? parse_request_line(h, line)
-                     : parse_header(h, line, &connection)))
-            return HEAD_THEIRS;
-        line = eol + 2;
-    }
-    return h->http10 || h->host ? HEAD_OURS : HEAD_THEIRS;
+    size_t from = c->scanned > 2 ? c->scanned - 2 : 0;
+    if (n >= HEAD_MAX)
+        return true;
+    c->scanned = n;
+    return memmem(buf + from, n - from, "\n\r\n", 3) ||
+           memmem(buf + from, n - from, "\n\n", 2);
 }
 
 /* The slug of a path /t/SLUG/live, or NULL. */
@@ -795,7 +831,7 @@ static char *live_slug(char *path)
 
 /* Answers the head h of c, or hands c over. Returns as send_now(), and
  * -1 also when c is no longer the front's to read from. */
-static int answer(struct conn *c, struct head *h)
+static int answer(struct conn *c, struct ask *h)
 {
     char *slug = h->head_only || h->http10 ? NULL : live_slug(h->path);
     const char *q = h->query;
@@ -810,6 +846,37 @@ static int answer(struct conn *c, struct head *h)
         rc = -1;
     }
     return rc;
+}
+
+/* Reads the head peeked into f->head[0..n): answers it, refuses it, or
+ * hands c over with it. Returns as send_now(), and -1 also when c is no
+ * longer the front's to read from or the head is not whole yet. */
+static int read_head(struct conn *c, size_t n)
+{
+    struct front *f = c->f;
+    struct head h;
+    struct head_error e;
+    const char *pos = f->head;
+    enum head_rc rc = HEAD_PARTIAL;
+    if (may_end(c, f->head, n))
+        rc = head_scan(&pos, f->head + n, &h, &e);
+    if (rc == HEAD_PARTIAL) {
+        if (c->peer_done)
+            close_conn(c); /* the rest of the head will never come */
+        return -1;
+    }
+    c->scanned = 0;
+    if (rc == HEAD_BAD)
+        return refuse_head(c, n, &h, &e);
+    if (!is_ours(&h)) {
+        hand_over(c); /* a whole, well-formed head */
+        return -1;
+    }
+    struct ask a;
+    to_ask(f, &h, &a);
+    c->more = n > h.len;
+    c->answering = true;
+    return answer(c, &a);
 }
 
 /* Moves c on as far as it can: finishes the answer being sent, then
@@ -834,24 +901,14 @@ static void advance(struct conn *c)
             if (!c->more)
                 return; /* the next head will announce itself */
         }
-        ssize_t n = recv(c->fd, f->head, FRONT_HEAD_MAX, MSG_PEEK);
+        ssize_t n = recv(c->fd, f->head, HEAD_MAX, MSG_PEEK);
         if (n < 0 && (errno == EAGAIN || errno == EINTR))
             return;
         if (n <= 0) {
             close_conn(c);
             return;
         }
-        struct head h;
-        int kind = parse_head(f->head, (size_t)n, &h);
-        if (kind == HEAD_THEIRS)
-            hand_over(c);
-        else if (kind == HEAD_PARTIAL && c->peer_done)
-            close_conn(c); /* the rest of the head will never come */
-        if (kind != HEAD_OURS)
-            return;
-        c->more = (size_t)n > h.len;
-        c->answering = true;
-        if (answer(c, &h) != 1)
+        if (read_head(c, (size_t)n) != 1)
             return;
     }
 }
@@ -910,13 +967,14 @@ static void sweep(struct front *f)
         if (waiting && f->now_ms >= c->deadline)
             close_conn(c);
     }
+    handed_sweep(&f->mhd, f->now_ms);
     f->next_sweep = f->now_ms + SWEEP_MS;
 }
 
 bool front_wait(struct front *f, int timeout_ms)
 {
     struct epoll_event ev[FRONT_EVENTS];
-    if (f->conns) {
+    if (f->conns || f->mhd.first) {
         int64_t left = f->next_sweep - monotonic_ms();
         left = left < 0 ? 0 : left;
         if (timeout_ms < 0 || left < timeout_ms)
@@ -966,11 +1024,13 @@ void front_quiesce(struct front *f)
     f->accepting = false;
 }
 
-struct front *front_new(struct app *app, int listen_fd, unsigned limit)
+struct front *front_new(struct app *app, int listen_fd, atomic_uint *held,
+                        unsigned limit)
 {
     struct front *f = xcalloc(1, sizeof *f);
     f->app = app;
     f->listen_fd = listen_fd;
+    f->held = held;
     f->limit = limit;
     f->ep = epoll_create1(EPOLL_CLOEXEC);
     f->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -1005,6 +1065,7 @@ void front_free(struct front *f)
         return;
     while (f->conns)
         close_conn(f->conns);
+    handed_release(&f->mhd);
     run_woken(f); /* takes the closed ones off the woken list */
     free_graves(f);
     if (f->ep >= 0)

@@ -9,21 +9,27 @@
 #define VIGIL_HTTP_FRONT_H
 
 #include <microhttpd.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 struct app;
 struct front;
 
-/* A front accepting from listen_fd (which stays the caller's), holding at
- * most `limit` connections, its own and those it handed over. Returns
- * NULL when it cannot make its epoll or eventfd descriptors. */
-struct front *front_new(struct app *app, int listen_fd, unsigned limit);
+/* A front accepting from listen_fd (which stays the caller's). `held`
+ * counts the connections of every front, their own and those handed
+ * over, and is shared by all of them: past `limit`, a new connection is
+ * answered 503 and closed. Returns NULL when it cannot make its epoll or
+ * eventfd descriptors. */
+struct front *front_new(struct app *app, int listen_fd, atomic_uint *held,
+                        unsigned limit);
 /* The daemon that takes the connections the front does not answer: one
  * started with MHD_USE_EPOLL, MHD_USE_NO_LISTEN_SOCKET and
  * MHD_OPTION_NOTIFY_CONNECTION front_on_connection with this front.
  * False when its epoll descriptor cannot be had. */
 bool front_attach(struct front *f, struct MHD_Daemon *d);
-/* That notification: counts the connections handed over until they end. */
+/* That notification: counts the connections handed over until they end,
+ * and keeps their deadlines (http/handed.h; the socket context is its). */
 void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
                          enum MHD_ConnectionNotificationCode code);
 

@@ -58,10 +58,9 @@ int live_join(struct req *r, const struct sockaddr *sa, const char *last_id,
 int live_subscribe(struct req *r)
 {
     struct MHD_Connection *c = r->conn;
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    union proxy_addr client;
     return live_join(
-        r, info ? info->client_addr : NULL,
+        r, req_client_addr(r, &client),
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Last-Event-ID"),
         MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "after"), NULL,
         r->conn);

@@ -2,12 +2,15 @@
  * errors, expiry. */
 #include "http/request.h"
 
+#include <microhttpd.h>
 #include <stdarg.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/trackers.h"
+#include "core/updates.h"
 #include "live/watch.h"
 
 struct store *req_store(struct req *r)
@@ -111,18 +114,6 @@ int64_t req_param_number(const struct req *r, int i)
     return v;
 }
 
-/* Keeps, in place, the revisions readers may see: those saved while the
- * update was public (a draft's text never was). Returns how many. */
-static size_t public_revisions(struct update *revs, size_t n)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if (revs[i].status == UPDATE_PUBLISHED ||
-            revs[i].status == UPDATE_RETRACTED)
-            revs[kept++] = revs[i];
-    return kept;
-}
-
 int req_public_update(struct req *r, const struct tracker *t, struct update *u,
                       struct update **revs, size_t *nrev)
 {
@@ -143,7 +134,7 @@ int req_public_update(struct req *r, const struct tracker *t, struct update *u,
     if (rc != 0)
         return req_read_failed(r);
     if (revs)
-        *nrev = public_revisions(*revs, *nrev);
+        *nrev = update_public_revisions(*revs, *nrev);
     return 0;
 }
 
@@ -219,4 +210,51 @@ int req_json(struct req *r, int status, json_t *j)
     free(s);
     r->content_type = "application/json; charset=utf-8";
     return status;
+}
+
+/* ==== The client ==== */
+
+/* The bytes a joined header may have: libmicrohttpd keeps no more than a
+ * connection's memory anyway. */
+enum { JOINED_MAX = 32768 };
+
+/* Joins every line of one header, in order, with ", " (RFC 7230 3.2.2). */
+struct joined {
+    const char *name;
+    struct buf b;
+};
+
+static enum MHD_Result on_header(void *cls, enum MHD_ValueKind kind,
+                                 const char *key, const char *value)
+{
+    (void)kind;
+    struct joined *j = cls;
+    if (strcasecmp(key, j->name) != 0 || value == NULL)
+        return MHD_YES;
+    if (j->b.len)
+        BUF_LIT(&j->b, ", ");
+    buf_puts(&j->b, value);
+    return MHD_YES;
+}
+
+const struct sockaddr *req_client_addr(const struct req *r,
+                                       union proxy_addr *out)
+{
+    const struct proxies *p = &r->app->cfg.proxies;
+    const union MHD_ConnectionInfo *ci =
+        r->conn ? MHD_get_connection_info(r->conn,
+                                          MHD_CONNECTION_INFO_CLIENT_ADDRESS)
+                : NULL;
+    const struct sockaddr *peer = ci ? ci->client_addr : NULL;
+    if (!proxy_trusted(p, peer))
+        return peer;
+    struct joined j = {p->header == PROXY_FORWARDED ? "Forwarded"
+                                                    : "X-Forwarded-For",
+                       BUF_INIT(JOINED_MAX)};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, on_header, &j);
+    const char *value = j.b.len && !j.b.failed ? buf_cstr(&j.b) : NULL;
+    const struct sockaddr *sa =
+        j.b.failed ? peer : proxy_client(p, peer, value, value, out);
+    buf_release(&j.b);
+    return sa;
 }

@@ -20,6 +20,7 @@
 #include "core/op.h"
 #include "core/view.h"
 #include "http/pool.h"
+#include "http/proxy.h"
 #include "http/static.h"
 #include "render/layout.h"
 #include "util/arena.h"
@@ -30,13 +31,14 @@ struct app_config {
     const char *listen;   /* "127.0.0.1:8080" */
     const char *base_url; /* absolute URL of the site (NULL: http://LISTEN) */
     bool metrics;         /* serve /metrics */
-    bool behind_proxy;    /* no per-IP limit: the proxy enforces it */
     unsigned sse_max;     /* live subscribers in all (0: default) */
     unsigned sse_per_ip;  /* per address or /64 (0: default) */
     unsigned threads;     /* request threads (default: one per core) */
+    unsigned connections; /* connections in all (0: max_connections) */
     bool demo;            /* sign-in without the second factor (a demo) */
     const struct gazetteer *places; /* the gazetteer, or NULL (the CLI's) */
     const struct vault *vault;      /* the registry's master key, or NULL */
+    struct proxies proxies; /* --trusted-proxy: who may name the client */
 };
 
 struct clients;
@@ -188,6 +190,12 @@ void req_set_cookie(struct req *r, const char *value);
 int req_json(struct req *r, int status, json_t *j);
 /* Makes the answer a redirect: returns 303 with Location `to`. */
 int req_redirect(struct req *r, const char *to);
+/* The request's client: the connection's peer, or the client a trusted
+ * proxy names (proxy.h). Returns out or the connection's own address
+ * (valid while the request lasts), NULL when unknown. Every limit, cap
+ * and log line that is per client takes the address from here. */
+const struct sockaddr *req_client_addr(const struct req *r,
+                                       union proxy_addr *out);
 /* Parameter i of the route pattern. */
 const char *req_param(const struct req *r, int i);
 /* Parses parameter i as a number from 1; -1 when it is not one. */

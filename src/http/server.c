@@ -4,9 +4,11 @@
  *
  * Request order: framing (400), URL length (414), cookie size (431), body
  * size (413), route (404, 405), CORS preflight (204), then the page from
- * the cache or from its handler. libmicrohttpd itself answers requests too
- * large for a connection's memory (414, 431) before any of this, without
- * our headers; a production site runs behind nginx (security.md C5).
+ * the cache or from its handler. Malformed heads never get here: the front
+ * answers them itself (http/head.h), with our headers, and refuses
+ * chunked bodies (411), which libmicrohttpd would check and refuse by
+ * itself without our headers.
+ * A body must come within its deadline (http/handed.h).
  *
  * Every connection reaches libmicrohttpd through a request thread's front
  * (http/front.h), which answers cached pages and live streams itself and
@@ -37,6 +39,7 @@
 #include "http/clients.h"
 #include "http/form.h"
 #include "http/front.h"
+#include "http/handed.h"
 #include "http/hashers.h"
 #include "http/loop.h"
 #include "http/reply.h"
@@ -210,6 +213,15 @@ static int check_request(struct req *r)
         return req_error(r, 413, "The body is larger than %d bytes.",
                          HTTP_BODY_MAX);
     return 0;
+}
+
+/* The body bytes a request sends (check_request passed, and the front
+ * let only Content-Length frame a body): 0 without one. */
+static uint64_t body_limit(struct MHD_Connection *c)
+{
+    const char *cl =
+        MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    return cl ? strtoull(cl, NULL, 10) : 0;
 }
 
 /* ==== Live streams ==== */
@@ -423,8 +435,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         r->path = url;
         atomic_fetch_add(&r->app->requests, 1);
         int status = check_request(r);
-        return status ? send_error(r, status, route_family(url), r->error, NULL)
-                      : MHD_YES;
+        if (status)
+            return send_error(r, status, route_family(url), r->error, NULL);
+        handed_request_body(c, body_limit(c));
+        return MHD_YES;
     }
     if (*upload_data_size) { /* kept for forms and the API, up to a limit */
         r->body_bytes += *upload_data_size;
@@ -440,6 +454,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                     HTTP_BODY_MAX),
                           route_family(url), r->error, NULL);
     }
+    handed_request_body(c, 0); /* the body is whole: no deadline now */
     if (clock_now(&r->now, NULL) != 0)
         r->now = (int64_t)time(NULL);
     if (r->hash_job) /* resumed: its handler reads the hash's answer */
@@ -450,9 +465,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
                          enum MHD_RequestTerminationCode why)
 {
-    (void)c, (void)why;
+    (void)why;
     struct app *app = cls;
     struct req *r = *state;
+    handed_request_answered(c);
     if (r == NULL)
         return;
     req_write_end(r);
@@ -550,37 +566,41 @@ struct listener {
     struct app *app;
     int fd;
     bool v6;
+    atomic_uint held; /* connections of every front (front.h) */
 };
 
 /* Connections in all (security.md C1), or more when the site lets more
  * live readers in: each of them holds one. */
 static unsigned max_connections(const struct app_config *cfg)
 {
+    if (cfg->connections)
+        return cfg->connections;
     return cfg->sse_max + 1024 > HTTP_CONNECTIONS ? cfg->sse_max + 1024
                                                   : HTTP_CONNECTIONS;
 }
 
 /* Request thread i of n (loop.h): its front accepts from the shared
- * socket with its share of the connection limit, and hands what it does
- * not answer to a daemon in external epoll mode with no listening socket
- * of its own. The limits per client are counted by the front. */
+ * socket under the one connection limit of all the fronts, and hands what
+ * it does not answer to a daemon in external epoll mode with no listening
+ * socket of its own. The limits are counted by the fronts: the daemon's
+ * own is the whole, never reached. */
 static int start_front(void *cls, unsigned i, unsigned n, struct front **f,
                        struct MHD_Daemon **d)
 {
     struct listener *l = cls;
     struct app *app = l->app;
     unsigned all = max_connections(&app->cfg);
-    unsigned limit = all / n + (i < all % n);
+    (void)i, (void)n;
     unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
                      MHD_USE_ERROR_LOG | MHD_USE_TURBO |
                      MHD_USE_NO_LISTEN_SOCKET | (l->v6 ? MHD_USE_IPv6 : 0);
-    *f = front_new(app, l->fd, limit);
+    *f = front_new(app, l->fd, &l->held, all);
     if (*f == NULL)
         return -1;
     *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER,
         on_log, NULL, MHD_OPTION_NOTIFY_CONNECTION, front_on_connection, *f,
-        MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_CONNECTION_TIMEOUT,
+        MHD_OPTION_CONNECTION_LIMIT, all, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_SIGPIPE_HANDLED_BY_APP, 1, MHD_OPTION_URI_LOG_CALLBACK,
@@ -655,13 +675,11 @@ static int app_init(struct app *app, const struct app_config *cfg,
     if (rc != 0)
         return rc;
     app->cache = cache_new(CACHE_PAGES, drop_responses);
-    app->clients = clients_new(cfg->behind_proxy ? 0u : (unsigned)HTTP_PER_IP,
-                               max_connections(cfg));
+    app->clients = clients_new((unsigned)HTTP_PER_IP, max_connections(cfg),
+                               &app->cfg.proxies);
     struct hub_limits limits = {cfg->sse_max ? cfg->sse_max : SSE_MAX,
                                 cfg->sse_per_ip ? cfg->sse_per_ip
                                                 : SSE_PER_CLIENT};
-    if (cfg->behind_proxy && !cfg->sse_per_ip)
-        limits.per_client = 0; /* every reader shares the proxy's address */
     struct hub_transport t = {on_suspend, on_wake, app};
     app->hub = hub_new(&limits, &t);
     return watch_start(cfg->db, app->cache, app->hub, &app->watch, err);
@@ -764,7 +782,7 @@ int server_run(const struct app_config *cfg, struct vg_err *err)
     signal(SIGPIPE, SIG_IGN);
     struct app *app = xmalloc(sizeof *app);
     unsigned n = thread_count(cfg);
-    struct listener l = {app, -1, v6};
+    struct listener l = {app, -1, v6, 0};
     rc = app_init(app, cfg, err);
     if (rc == 0 && (l.fd = open_listener(&addr, v6, cfg->listen, err)) < 0)
         rc = VG_EIO; /* err says why */

@@ -93,11 +93,8 @@ static void run_check(struct hash_job *j)
 static int password_limits(struct req *r, const char *login,
                            const char *account, bool known)
 {
-    const struct sockaddr *addr = NULL;
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci)
-        addr = ci->client_addr;
+    union proxy_addr client;
+    const struct sockaddr *addr = req_client_addr(r, &client);
     int wait = throttle_sign_in(r->app->throttle, addr, account, known, r->now);
     if (wait == 0)
         return 0;

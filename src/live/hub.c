@@ -6,11 +6,15 @@
  * position of the last frame it was given. The ring holds positions
  * (head - HUB_RING, head]. One mutex guards the hub: every operation is
  * short (no I/O), and publishing to N subscribers is N pointer updates
- * and N wake calls.
+ * and N wake calls. Subscribers per client key are counted in a hash
+ * table (keyed SipHash, a random key per hub, so no client picks its
+ * bucket), so a subscribe checks the cap in constant time.
  */
 #include "live/hub.h"
 
+#include <assert.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +38,21 @@ struct channel {
     struct channel *next;
 };
 
+enum { CLIENT_KEY_MAX = 48 }; /* bytes of a client key kept, with its NUL */
+
+/* The subscribers of one client key, while it has any. */
+struct client_count {
+    char client[CLIENT_KEY_MAX];
+    size_t n;
+    struct client_count *next; /* in its bucket */
+};
+
 struct sub {
     struct channel *ch;
+    struct client_count *count; /* its client's */
     struct sub *prev, *next;
     const struct hub_transport *t; /* how to park and wake conn */
     void *conn;
-    char client[48];
     int64_t pos;        /* last frame given */
     struct frame *part; /* a frame only partly given, and how much */
     size_t part_off;
@@ -53,6 +66,9 @@ struct hub {
     struct hub_transport t;
     struct channel *channels;
     size_t nsubs;
+    struct client_count **counts; /* nbuckets chains */
+    size_t nbuckets;              /* a power of two */
+    uint8_t count_key[crypto_shorthash_KEYBYTES];
     int64_t floor; /* ids up to it were never held */
     uint64_t events, refused;
 };
@@ -64,6 +80,12 @@ struct hub *hub_new(const struct hub_limits *limits,
     pthread_mutex_init(&h->lock, NULL);
     h->limits = *limits;
     h->t = *t;
+    /* About one bucket per possible subscriber, within [64, 65536]. */
+    h->nbuckets = 64;
+    while (h->nbuckets < limits->max_subscribers && h->nbuckets < 65536)
+        h->nbuckets *= 2;
+    h->counts = xcalloc(h->nbuckets, sizeof *h->counts);
+    randombytes_buf(h->count_key, sizeof h->count_key);
     return h;
 }
 
@@ -85,6 +107,13 @@ void hub_free(struct hub *h)
         free(c);
         c = next;
     }
+    for (size_t i = 0; i < h->nbuckets; i++)
+        while (h->counts[i]) {
+            struct client_count *next = h->counts[i]->next;
+            free(h->counts[i]);
+            h->counts[i] = next;
+        }
+    free(h->counts);
     pthread_mutex_destroy(&h->lock);
     free(h);
 }
@@ -136,32 +165,72 @@ static int64_t start_pos(const struct channel *c, int64_t after, int64_t floor,
 
 /* ==== Subscribers ==== */
 
-static size_t client_count(struct hub *h, const char *client)
+/* The bucket of client key `client` (as a subscriber keeps it). */
+static struct client_count **bucket(struct hub *h, const char *client)
 {
-    size_t n = 0;
-    for (struct channel *c = h->channels; c; c = c->next)
-        for (struct sub *s = c->subs; s; s = s->next)
-            n += strcmp(s->client, client) == 0;
-    return n;
+    uint8_t out[crypto_shorthash_BYTES];
+    uint64_t v = 0;
+    crypto_shorthash(out, (const unsigned char *)client, strlen(client),
+                     h->count_key);
+    memcpy(&v, out, sizeof v);
+    return &h->counts[v & (h->nbuckets - 1)];
+}
+
+/* The count of client key `client`, made at 0 when absent. */
+static struct client_count *count_of(struct hub *h, const char *client)
+{
+    struct client_count **b = bucket(h, client);
+    for (struct client_count *c = *b; c; c = c->next)
+        if (strcmp(c->client, client) == 0)
+            return c;
+    struct client_count *c = xcalloc(1, sizeof *c);
+    snprintf(c->client, sizeof c->client, "%s", client);
+    c->next = *b;
+    *b = c;
+    return c;
+}
+
+/* Frees a count that has reached 0. */
+static void count_forget(struct hub *h, struct client_count *c)
+{
+    assert(c->n == 0);
+    struct client_count **p = bucket(h, c->client);
+    while (*p != c)
+        p = &(*p)->next;
+    *p = c->next;
+    free(c);
+}
+
+/* One subscriber of c's key fewer. */
+static void count_drop(struct hub *h, struct client_count *c)
+{
+    assert(c->n > 0);
+    if (--c->n == 0)
+        count_forget(h, c);
 }
 
 struct sub *hub_subscribe(struct hub *h, int64_t tracker_id, const char *client,
                           int64_t after, const struct hub_transport *t,
                           void *conn, int64_t now)
 {
+    char key[CLIENT_KEY_MAX];
+    snprintf(key, sizeof key, "%s", client); /* as the count keeps it */
     pthread_mutex_lock(&h->lock);
+    struct client_count *count = count_of(h, key);
     bool full = h->nsubs >= h->limits.max_subscribers ||
-                (h->limits.per_client &&
-                 client_count(h, client) >= h->limits.per_client);
+                (h->limits.per_client && count->n >= h->limits.per_client);
     struct sub *s = NULL;
     if (full) {
         h->refused++;
+        if (count->n == 0) /* just made */
+            count_forget(h, count);
     } else {
         s = xcalloc(1, sizeof *s);
         s->ch = channel_of(h, tracker_id, true);
         s->t = t ? t : &h->t;
         s->conn = conn;
-        snprintf(s->client, sizeof s->client, "%s", client);
+        s->count = count;
+        count->n++;
         s->pos = start_pos(s->ch, after, h->floor, &s->reload);
         s->started = s->last_write = now;
         s->next = s->ch->subs;
@@ -185,6 +254,7 @@ void hub_unsubscribe(struct hub *h, struct sub *s)
         s->ch->subs = s->next;
     if (s->next)
         s->next->prev = s->prev;
+    count_drop(h, s->count);
     h->nsubs--;
     pthread_mutex_unlock(&h->lock);
     frame_unref(s->part);

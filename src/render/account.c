@@ -10,7 +10,9 @@ void render_desk_password(struct buf *b, const struct desk *d)
 {
     render_desk_begin(b, d, "Your password");
     HTML_LIT(b, "<p>A new password ends every other session of yours: "
-                "browsers signed in elsewhere must sign in again.</p>\n");
+                "browsers signed in elsewhere must sign in again. It also "
+                "revokes your API tokens: issue new ones for your scripts "
+                "(<code>vigil user token</code>).</p>\n");
     render_desk_form(b, d, "/admin/password");
     HTML_LIT(b, "<input type=\"hidden\" name=\"login\" "
                 "autocomplete=\"username\"");

@@ -2,7 +2,7 @@
 #include "render/admin.h"
 
 #include <ctype.h>
-#include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,6 +13,7 @@
 #include "extract/extract.h"
 #include "render/html.h"
 #include "render/marks.h"
+#include "util/decimal.h"
 #include "util/xmalloc.h"
 
 /* ==== Form pieces ==== */
@@ -139,6 +140,20 @@ static void time_text(struct buf *b, int64_t t)
     HTML_LIT(b, "</time>");
 }
 
+/* Formats a value (a form's action, a page's title) into p, emptied first,
+ * and lends it as a C string until p changes: nothing is ever cut. */
+static const char *scratchf(struct buf *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static const char *scratchf(struct buf *p, const char *fmt, ...)
+{
+    buf_reset(p);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(p, fmt, ap);
+    va_end(ap);
+    return buf_cstr(p);
+}
+
 /* ==== The frame ==== */
 
 void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
@@ -222,24 +237,20 @@ static const struct {
 static void tracker_links(struct buf *b, const struct desk *d,
                           const struct tracker *t)
 {
-    char path[128];
     HTML_LIT(b, "<li><strong dir=\"auto\">");
     html_text(b, t->title);
     HTML_LIT(b, "</strong>");
     for (size_t i = 0; i < sizeof desk_pages / sizeof desk_pages[0]; i++) {
         if (!(d->roles & desk_pages[i].roles))
             continue;
-        snprintf(path, sizeof path, "/admin/t/%s%s", t->slug,
-                 desk_pages[i].suffix);
         HTML_LIT(b, " · <a");
-        html_attr(b, "href", path);
+        html_attrf(b, "href", "/admin/t/%s%s", t->slug, desk_pages[i].suffix);
         HTML_LIT(b, ">");
         html_text(b, desk_pages[i].label);
         HTML_LIT(b, "</a>");
     }
-    snprintf(path, sizeof path, "/t/%s", t->slug);
     HTML_LIT(b, " · <a");
-    html_attr(b, "href", path);
+    html_attrf(b, "href", "/t/%s", t->slug);
     HTML_LIT(b, ">Live page</a></li>\n");
 }
 
@@ -315,11 +326,8 @@ static void update_fields(struct buf *b, const struct post_form *f,
 static void update_row(struct buf *b, const struct tracker *t,
                        const struct update *u)
 {
-    char path[160];
-    snprintf(path, sizeof path, "/admin/t/%s/u/%lld", t->slug,
-             (long long)u->number);
     HTML_LIT(b, "<li><a");
-    html_attr(b, "href", path);
+    html_attrf(b, "href", "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
     HTML_LIT(b, ">#");
     html_textf(b, "%lld", (long long)u->number);
     HTML_LIT(b, "</a> <span class=\"status\">");
@@ -348,21 +356,19 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
                          const struct tracker *t, const struct post_form *f,
                          const struct update *u, size_t n)
 {
-    char action[160];
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin(b, d, t->title);
     bool editor = d->roles & ROLE_EDITOR;
     if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
-        snprintf(action, sizeof action, "/admin/t/%s/victims", t->slug);
         HTML_LIT(b, "<p><a");
-        html_attr(b, "href", action);
+        html_attrf(b, "href", "/admin/t/%s/victims", t->slug);
         HTML_LIT(b, ">The victims registry</a></p>\n");
     }
     HTML_LIT(b, "<h2>New update</h2>\n");
     if (!editor)
         HTML_LIT(b, "<p class=\"muted\">Your posts are drafts until an "
                     "editor publishes them.</p>\n");
-    snprintf(action, sizeof action, "/admin/t/%s/updates", t->slug);
-    render_desk_form(b, d, action);
+    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/updates", t->slug));
     update_fields(b, f, true, editor);
     HTML_LIT(b, "<h2>Drafts and scheduled</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
@@ -374,6 +380,7 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
             update_row(b, t, &u[i]);
     HTML_LIT(b, "</ul>\n");
     render_desk_end(b, d);
+    buf_release(&path);
 }
 
 void render_desk_update(struct buf *b, const struct desk *d,
@@ -381,11 +388,11 @@ void render_desk_update(struct buf *b, const struct desk *d,
                         const struct post_form *f, const struct update *revs,
                         size_t nrev)
 {
-    char title[80], base[160], action[200];
-    snprintf(title, sizeof title, "Update #%lld", (long long)u->number);
-    render_desk_begin(b, d, title);
-    snprintf(base, sizeof base, "/admin/t/%s/u/%lld", t->slug,
-             (long long)u->number);
+    struct buf base = BUF_INIT(HTML_SCRATCH_MAX);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d,
+                      scratchf(&path, "Update #%lld", (long long)u->number));
+    buf_printf(&base, "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
     HTML_LIT(b, "<p class=\"status\">");
     html_text(b, enum_name(&update_status_names, (int)u->status));
     if (u->pinned)
@@ -417,14 +424,15 @@ void render_desk_update(struct buf *b, const struct desk *d,
                         (acts[i].when == 5 && u->key_event);
             if (!show)
                 continue;
-            snprintf(action, sizeof action, "%s%s", base, acts[i].path);
-            button_form(b, d, action, acts[i].label);
+            button_form(b, d,
+                        scratchf(&path, "%s%s", buf_cstr(&base), acts[i].path),
+                        acts[i].label);
         }
         HTML_LIT(b, "</div>\n");
     }
     if (u->status != UPDATE_RETRACTED) {
         HTML_LIT(b, "<h2>Edit</h2>\n");
-        render_desk_form(b, d, base);
+        render_desk_form(b, d, buf_cstr(&base));
         update_fields(b, f, false, d->roles & ROLE_EDITOR);
     }
     HTML_LIT(b, "<h2>Revisions</h2>\n<ol class=\"revisions\">\n");
@@ -442,6 +450,8 @@ void render_desk_update(struct buf *b, const struct desk *d,
     }
     HTML_LIT(b, "</ol>\n");
     render_desk_end(b, d);
+    buf_release(&path);
+    buf_release(&base);
 }
 
 /* ==== Figures ==== */
@@ -478,13 +488,16 @@ static void proposal_row(struct buf *b, const struct desk *d,
     buf_release(&phrase);
     if (p->state == PROPOSAL_PENDING && (d->roles & ROLE_VERIFIER) &&
         strcmp(p->claim.recorded_by, d->login) != 0) {
-        char action[200];
-        snprintf(action, sizeof action, "/admin/t/%s/claims/%lld/approve",
-                 t->slug, (long long)p->id);
-        button_form(b, d, action, "Approve and publish");
-        snprintf(action, sizeof action, "/admin/t/%s/claims/%lld/reject",
-                 t->slug, (long long)p->id);
-        button_form(b, d, action, "Reject");
+        struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+        button_form(b, d,
+                    scratchf(&path, "/admin/t/%s/claims/%lld/approve", t->slug,
+                             (long long)p->id),
+                    "Approve and publish");
+        button_form(b, d,
+                    scratchf(&path, "/admin/t/%s/claims/%lld/reject", t->slug,
+                             (long long)p->id),
+                    "Reject");
+        buf_release(&path);
     }
     HTML_LIT(b, "</li>\n");
 }
@@ -494,20 +507,17 @@ void render_desk_claims(struct buf *b, const struct desk *d,
                         size_t nm, const struct source *s, size_t ns,
                         const struct proposal *p, size_t np)
 {
-    char title[200], action[160];
-    snprintf(title, sizeof title, "Figures — %s", t->title);
-    render_desk_begin(b, d, title);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, scratchf(&path, "Figures — %s", t->title));
     HTML_LIT(b, "<p class=\"muted\">A figure is published when a verifier "
                 "other than the person who proposed it approves it.</p>\n");
     if (d->roles & ROLE_EDITOR) {
-        snprintf(action, sizeof action, "/admin/t/%s/extract", t->slug);
         HTML_LIT(b, "<p><a");
-        html_attr(b, "href", action);
+        html_attrf(b, "href", "/admin/t/%s/extract", t->slug);
         HTML_LIT(b, ">Find the figures in an article</a></p>\n");
     }
     HTML_LIT(b, "<h2>Propose a figure</h2>\n");
-    snprintf(action, sizeof action, "/admin/t/%s/claims", t->slug);
-    render_desk_form(b, d, action);
+    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/claims", t->slug));
     metric_select(b, m, nm, NULL, false);
     source_select(b, s, ns, true, NULL);
     enum_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
@@ -526,17 +536,17 @@ void render_desk_claims(struct buf *b, const struct desk *d,
         proposal_row(b, d, t, &p[i]);
     HTML_LIT(b, "</ul>\n");
     render_desk_end(b, d);
+    buf_release(&path);
 }
 
 void render_desk_settings(struct buf *b, const struct desk *d,
                           const struct tracker *t, const struct metric *m,
                           size_t nm)
 {
-    char title[200], action[160], date[DATE_LEN + 1];
-    snprintf(title, sizeof title, "Settings — %s", t->title);
-    render_desk_begin(b, d, title);
-    snprintf(action, sizeof action, "/admin/t/%s/settings", t->slug);
-    render_desk_form(b, d, action);
+    char date[DATE_LEN + 1];
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, scratchf(&path, "Settings — %s", t->title));
+    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/settings", t->slug));
     render_desk_input(b, "Title", "title", t->title, "text", true);
     HTML_LIT(b, "<label>Summary <textarea name=\"summary\" rows=\"3\" "
                 "dir=\"auto\">");
@@ -561,35 +571,31 @@ void render_desk_settings(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</span></li>\n");
     }
     HTML_LIT(b, "</ul>\n<h3>Add a metric</h3>\n");
-    snprintf(action, sizeof action, "/admin/t/%s/metrics", t->slug);
-    render_desk_form(b, d, action);
+    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/metrics", t->slug));
     render_desk_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
     render_desk_input(b, "Label", "label", NULL, "text", true);
     HTML_LIT(b, "<button>Add</button>\n</form>\n");
     render_desk_end(b, d);
+    buf_release(&path);
 }
 
 void render_desk_events(struct buf *b, const struct desk *d,
                         const struct tracker *t, const struct source *s,
                         size_t ns, const struct event *e, size_t ne)
 {
-    char title[200], action[200];
-    snprintf(title, sizeof title, "Events — %s", t->title);
-    render_desk_begin(b, d, title);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, scratchf(&path, "Events — %s", t->title));
     HTML_LIT(b, "<h2>Record an event</h2>\n");
-    snprintf(action, sizeof action, "/admin/t/%s/events", t->slug);
-    render_desk_form(b, d, action);
+    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/events", t->slug));
     render_desk_input(b, "Date", "date", NULL, "date", true);
     render_desk_input(b, "Last day, for a range", "end_date", NULL, "date",
                       false);
     HTML_LIT(b, "<label>What <select name=\"kind\" required>");
     for (size_t i = 0; event_types[i][0]; i++)
         for (size_t j = 1; j < 9 && event_types[i][j][0]; j++) {
-            char value[160];
-            snprintf(value, sizeof value, "%s|%s", event_types[i][0],
-                     event_types[i][j]);
             HTML_LIT(b, "<option");
-            html_attr(b, "value", value);
+            html_attrf(b, "value", "%s|%s", event_types[i][0],
+                       event_types[i][j]);
             HTML_LIT(b, ">");
             html_text(b, event_types[i][0]);
             HTML_LIT(b, ": ");
@@ -625,14 +631,16 @@ void render_desk_events(struct buf *b, const struct desk *d,
         if (e[i].status == EVENT_RETRACTED) {
             HTML_LIT(b, " <span class=\"muted\">retracted</span>");
         } else if (d->roles & ROLE_EDITOR) {
-            snprintf(action, sizeof action, "/admin/t/%s/events/%lld/retract",
-                     t->slug, (long long)e[i].number);
-            button_form(b, d, action, "Retract");
+            button_form(b, d,
+                        scratchf(&path, "/admin/t/%s/events/%lld/retract",
+                                 t->slug, (long long)e[i].number),
+                        "Retract");
         }
         HTML_LIT(b, "</li>\n");
     }
     HTML_LIT(b, "</ul>\n");
     render_desk_end(b, d);
+    buf_release(&path);
 }
 
 void render_desk_sources(struct buf *b, const struct desk *d,
@@ -771,15 +779,17 @@ static void date_text(struct buf *b, struct vg_date d)
 static void accept_form(const struct extract_page *p, const struct ex_tally *x)
 {
     struct buf *b = p->b;
-    char action[160], low[24], high[24], as_of[DATE_LEN + 1] = "";
+    char low[DECIMAL_MAX], high[DECIMAL_MAX], as_of[DATE_LEN + 1] = "";
     struct vg_date when = x->as_of.year ? x->as_of : p->x->published;
     const char *key = metric_for(ex_metric_name(x->metric), p->m, p->nm);
-    snprintf(action, sizeof action, "/admin/t/%s/claims", p->t->slug);
-    snprintf(low, sizeof low, "%lld", x->low);
-    snprintf(high, sizeof high, "%lld", x->high);
+    decimal_format(x->low, low);
+    decimal_format(x->high, high);
     if (when.year)
         date_format(when, as_of);
-    render_desk_form(b, p->d, action);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_form(b, p->d,
+                     scratchf(&path, "/admin/t/%s/claims", p->t->slug));
+    buf_release(&path);
     metric_select(b, p->m, p->nm, key, key == NULL);
     source_select(b, p->s, p->ns, true, source_for(x->source, p->s, p->ns));
     enum_select(b, "Qualifier", "qualifier", &qualifier_names,
@@ -865,12 +875,12 @@ static void places_list(const struct extract_page *p)
     HTML_LIT(b, "</ul>\n");
 }
 
-/* Span i of the marks: its place in the text, class and title. */
-static void add_mark(struct mark_span *m, char (*title)[96], size_t *n,
-                     struct ex_span at, const char *cls, const char *what)
+/* Span *n of the marks: its place in the text, class and title (which
+ * title[*n] keeps). */
+static void add_mark(struct mark_span *m, struct buf *title, size_t *n,
+                     struct ex_span at, const char *cls)
 {
-    snprintf(title[*n], sizeof title[*n], "%s", what);
-    m[*n] = (struct mark_span){at.off, at.len, cls, title[*n]};
+    m[*n] = (struct mark_span){at.off, at.len, cls, buf_cstr(&title[*n])};
     ++*n;
 }
 
@@ -880,31 +890,37 @@ static void marked_text(const struct extract_page *p)
     const struct extraction *x = p->x;
     size_t max = x->ndates + x->ntallies + x->nplaces + 1, n = 0;
     struct mark_span *m = xcalloc(max, sizeof *m);
-    char(*title)[96] = xcalloc(max, sizeof *title), what[96];
+    struct buf *title = xcalloc(max, sizeof *title);
+    for (size_t i = 0; i < max; i++)
+        title[i] = (struct buf)BUF_INIT(HTML_SCRATCH_MAX);
     for (size_t i = 0; i < x->ntallies; i++) {
         const struct ex_tally *y = &x->tallies[i];
-        snprintf(what, sizeof what, "figure: %s, %s %lld",
-                 ex_metric_name(y->metric), ex_qualifier_name(y->qualifier),
-                 y->low);
+        buf_printf(&title[n], "figure: %s, %s %lld", ex_metric_name(y->metric),
+                   ex_qualifier_name(y->qualifier), y->low);
         if (y->high >= 0)
-            snprintf(what + strlen(what), sizeof what - strlen(what), "–%lld",
-                     y->high);
-        add_mark(m, title, &n, y->at, "ex-tally", what);
+            buf_printf(&title[n], "–%lld", y->high);
+        add_mark(m, title, &n, y->at, "ex-tally");
     }
-    if (x->counter.day > 0)
-        add_mark(m, title, &n, x->counter.at, "ex-day", "day counter");
+    if (x->counter.day > 0) {
+        BUF_LIT(&title[n], "day counter");
+        add_mark(m, title, &n, x->counter.at, "ex-day");
+    }
     for (size_t i = 0; i < x->ndates; i++) {
-        date_format(x->dates[i].start, what);
-        add_mark(m, title, &n, x->dates[i].at, "ex-date", what);
+        char date[DATE_LEN + 1];
+        date_format(x->dates[i].start, date);
+        buf_puts(&title[n], date);
+        add_mark(m, title, &n, x->dates[i].at, "ex-date");
     }
     for (size_t i = 0; i < x->nplaces; i++) {
-        snprintf(what, sizeof what, "%.80s, %.3s", x->places[i].name,
-                 x->places[i].country ? x->places[i].country : "?");
-        add_mark(m, title, &n, x->places[i].at, "ex-place", what);
+        buf_printf(&title[n], "%s, %s", x->places[i].name,
+                   x->places[i].country ? x->places[i].country : "?");
+        add_mark(m, title, &n, x->places[i].at, "ex-place");
     }
     HTML_LIT(p->b, "<div class=\"extracted\" dir=\"auto\">");
     html_marked(p->b, p->f->text, p->f->len, m, n);
     HTML_LIT(p->b, "</div>\n");
+    for (size_t i = 0; i < max; i++)
+        buf_release(&title[i]);
     free(title);
     free(m);
 }
@@ -932,9 +948,10 @@ static void found(const struct extract_page *p)
 static void extract_fields(const struct extract_page *p)
 {
     struct buf *b = p->b;
-    char action[160];
-    snprintf(action, sizeof action, "/admin/t/%s/extract", p->t->slug);
-    render_desk_form(b, p->d, action);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_form(b, p->d,
+                     scratchf(&path, "/admin/t/%s/extract", p->t->slug));
+    buf_release(&path);
     HTML_LIT(b, "<label>The article's text <textarea name=\"text\" "
                 "rows=\"12\" required dir=\"auto\">\n");
     if (p->f->text)
@@ -952,10 +969,10 @@ void render_desk_extract(struct buf *b, const struct desk *d,
                          const struct metric *m, size_t nm,
                          const struct source *s, size_t ns)
 {
-    char title[200];
     struct extract_page p = {b, d, t, f, f->found, m, s, nm, ns};
-    snprintf(title, sizeof title, "Extract — %s", t->title);
-    render_desk_begin(b, d, title);
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, scratchf(&title, "Extract — %s", t->title));
+    buf_release(&title);
     HTML_LIT(b, "<p class=\"muted\">Paste an article: dates, the day "
                 "counter, figures and places are proposed with the words "
                 "they came from. Nothing is saved until you accept a "

@@ -8,10 +8,9 @@
  */
 #include "render/api.h"
 
-#include <stdio.h>
-
 #include "core/entity_json.h"
 #include "core/figure.h"
+#include "util/decimal.h"
 #include "util/err.h"
 
 enum { URL_MAX = 4096, FIGURE_MAX = 256 };
@@ -94,9 +93,10 @@ void render_tracker_url(struct buf *b, const struct site *s,
 void render_update_url(struct buf *b, const struct site *s,
                        const struct tracker *t, int64_t number)
 {
-    char rest[32];
-    snprintf(rest, sizeof rest, "/u/%lld", (long long)number);
-    render_tracker_url(b, s, t, rest);
+    render_tracker_url(b, s, t, "/u/");
+    char n[DECIMAL_MAX];
+    decimal_format(number, n);
+    buf_puts(b, n);
 }
 
 static json_t *tracker_url_json(const struct site *s, const struct tracker *t)

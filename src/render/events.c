@@ -10,6 +10,7 @@
 #include "core/figure.h"
 #include "geo/countries.h"
 #include "render/html.h"
+#include "util/csv.h"
 #include "util/decimal.h"
 
 /* ==== The page ==== */
@@ -164,9 +165,9 @@ void render_events_page(struct buf *b, const struct site *s,
                         const struct events_page *p)
 {
     const struct tracker *t = p->tracker;
-    char title[256];
-    snprintf(title, sizeof title, "Events — %s", t->title);
-    struct layout l = {title, t->languages, t, NULL, NULL, 0};
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "Events — %s", t->title);
+    struct layout l = {buf_cstr(&title), t->languages, t, NULL, NULL, 0};
     layout_begin(b, s, &l);
     if (p->place) {
         HTML_LIT(b, "<h1 dir=\"auto\">");
@@ -204,6 +205,7 @@ void render_events_page(struct buf *b, const struct site *s,
                 "href=\"https://www.naturalearthdata.com/\">Natural "
                 "Earth</a>.</p>\n");
     layout_end(b, s, &l);
+    buf_release(&title);
 }
 
 /* ==== CSV ==== */
@@ -250,12 +252,12 @@ static const bool csv_numeric[CSV_COLUMNS] = {
 };
 
 /* One field, quoted when it must be (RFC 4180). Text that a spreadsheet
- * would take for a formula gets a leading apostrophe. */
+ * would take for a formula (util/csv.h) gets a leading apostrophe. */
 static void csv_field(struct buf *b, const char *s, bool text, bool last)
 {
     if (s == NULL)
         s = "";
-    bool formula = text && s[0] && strchr("=+-@", s[0]);
+    bool formula = text && csv_is_formula(s);
     size_t n = strcspn(s, ",\"\r\n");
     if (formula || s[n]) {
         buf_putc(b, '"');

@@ -18,7 +18,7 @@
 
 /* Limits of one value; an update's Markdown is at most 64 KiB, so its HTML
  * stays well under HTML_MAX. */
-enum { URL_MAX = 4096, TITLE_MAX = 4096, HTML_MAX = 1 << 20, LANG_MAX = 36 };
+enum { URL_MAX = 4096, TITLE_MAX = 4096, HTML_MAX = 1 << 20 };
 
 static const char JSONFEED_VERSION[] = "https://jsonfeed.org/version/1.1";
 static const char FEED_AUTHOR[] = "Vigil";
@@ -30,15 +30,13 @@ static bool is_public(const struct update *u)
     return u->status == UPDATE_PUBLISHED || u->status == UPDATE_RETRACTED;
 }
 
-/* The tracker's main language (the first of its tags; "en" if none). */
-static void main_lang(const struct tracker *t, char out[LANG_MAX])
+/* The tracker's main language (the first of its tags; "en" if none):
+ * lent, and *n set to its length. */
+static const char *main_lang(const struct tracker *t, size_t *n)
 {
     const char *l = t->languages && *t->languages ? t->languages : "en";
-    size_t n = strcspn(l, ",");
-    if (n >= LANG_MAX)
-        n = LANG_MAX - 1;
-    memcpy(out, l, n);
-    out[n] = '\0';
+    *n = strcspn(l, ",");
+    return l;
 }
 
 /* Appends the entry's title as plain text: the update's title, or
@@ -91,6 +89,16 @@ static void xml_attr(struct buf *b, const char *name, const char *value)
     HTML_LIT(b, "=\"");
     xml_text(b, value);
     buf_putc(b, '"');
+}
+
+/* The same with the value's first n bytes (language tags: ASCII). */
+static void xml_attrn(struct buf *b, const char *name, const char *value,
+                      size_t n)
+{
+    struct buf v = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_append(&v, value, n);
+    xml_attr(b, name, buf_cstr(&v));
+    buf_release(&v);
 }
 
 /* Appends <name>text</name> and a newline; name is a literal. */
@@ -197,14 +205,14 @@ static void atom_head(struct buf *b, const struct site *s,
 void render_atom(struct buf *b, const struct site *s, const struct tracker *t,
                  const struct update *u, size_t n, const char *chain_head)
 {
-    char lang[LANG_MAX];
-    main_lang(t, lang);
+    size_t nlang;
+    const char *lang = main_lang(t, &nlang);
     if (n > FEED_UPDATES)
         n = FEED_UPDATES;
     HTML_LIT(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
                 "xmlns:vigil=\"" FEED_NS "\"");
-    xml_attr(b, "xml:lang", lang);
+    xml_attrn(b, "xml:lang", lang, nlang);
     HTML_LIT(b, ">\n");
     atom_head(b, s, t, feed_updated(t, u, n), chain_head);
     for (size_t i = 0; i < n; i++)
@@ -268,19 +276,19 @@ int render_json_feed(struct buf *b, const struct site *s,
                      const char *chain_head)
 {
     struct buf home = BUF_INIT(URL_MAX), self = BUF_INIT(URL_MAX);
-    char lang[LANG_MAX];
-    main_lang(t, lang);
+    size_t nlang;
+    const char *lang = main_lang(t, &nlang);
     render_tracker_url(&home, s, t, "");
     render_tracker_url(&self, s, t, "/feed.json");
     json_t *items = json_items(s, t, u, n);
     json_t *feed = NULL;
     if (items && !home.failed && !self.failed)
         feed = json_pack(
-            "{s:s, s:s, s:s, s:s, s:s*, s:s, s:[{s:s, s:s*}], s:o, s:{s:s?}}",
+            "{s:s, s:s, s:s, s:s, s:s*, s:s%, s:[{s:s, s:s*}], s:o, s:{s:s?}}",
             "version", JSONFEED_VERSION, "title", t->title, "home_page_url",
             buf_cstr(&home), "feed_url", buf_cstr(&self), "description",
             t->summary && *t->summary ? t->summary : NULL, "language", lang,
-            "authors", "name", FEED_AUTHOR, "url",
+            nlang, "authors", "name", FEED_AUTHOR, "url",
             s->base_url && *s->base_url ? s->base_url : NULL, "items", items,
             "_vigil", "chain_head",
             chain_head && *chain_head ? chain_head : NULL);

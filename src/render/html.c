@@ -2,7 +2,6 @@
 #include "render/html.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,14 +34,14 @@ void html_text(struct buf *b, const char *s)
 
 void html_textf(struct buf *b, const char *fmt, ...)
 {
-    char small[512];
+    struct buf text = BUF_INIT(b->limit);
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    buf_vprintf(&text, fmt, ap);
     va_end(ap);
-    if (n >= 0)
-        html_textn(b, small,
-                   (size_t)n < sizeof small ? (size_t)n : sizeof small - 1);
+    html_textn(b, buf_cstr(&text), text.len);
+    b->failed = b->failed || text.failed;
+    buf_release(&text);
 }
 
 void html_attr(struct buf *b, const char *name, const char *value)
@@ -52,6 +51,27 @@ void html_attr(struct buf *b, const char *name, const char *value)
     HTML_LIT(b, "=\"");
     html_text(b, value);
     buf_putc(b, '"');
+}
+
+void html_attrn(struct buf *b, const char *name, const char *value, size_t n)
+{
+    buf_putc(b, ' ');
+    buf_puts(b, name);
+    HTML_LIT(b, "=\"");
+    html_textn(b, value, n);
+    buf_putc(b, '"');
+}
+
+void html_attrf(struct buf *b, const char *name, const char *fmt, ...)
+{
+    struct buf value = BUF_INIT(b->limit);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&value, fmt, ap);
+    va_end(ap);
+    html_attrn(b, name, buf_cstr(&value), value.len);
+    b->failed = b->failed || value.failed;
+    buf_release(&value);
 }
 
 static int url_allowed(const char *url)

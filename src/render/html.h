@@ -14,6 +14,11 @@
 
 #include "util/buf.h"
 
+/* The limit of a scratch buffer that holds one value (a page's title, a
+ * path) before it is escaped into a page: far above any field core
+ * accepts, so no value is ever cut. */
+enum { HTML_SCRATCH_MAX = 1 << 20 };
+
 /* Trusted markup: see the file comment for where it may come from. */
 struct html_frag {
     const char *p;
@@ -28,11 +33,18 @@ struct html_frag {
 /* Appends text with & < > " ' escaped (NULL appends nothing). */
 void html_text(struct buf *b, const char *s);
 void html_textn(struct buf *b, const char *s, size_t n);
-/* Formats, then escapes the result. */
+/* Formats, then escapes the result, whatever its length (a result past
+ * b's limit fails b, as any append does). */
 void html_textf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends ` name="value"` with the value escaped; name is a literal. */
 void html_attr(struct buf *b, const char *name, const char *value);
+/* The same with the value's first n bytes. */
+void html_attrn(struct buf *b, const char *name, const char *value, size_t n);
+/* The same with the value formatted from a trusted format ("/u/%lld"),
+ * then escaped, whatever its length. */
+void html_attrf(struct buf *b, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Appends ` name="url"` when url's scheme is http, https or mailto, or it
  * is relative; otherwise ` name="#"`, so no javascript: or data: URL can
  * reach an attribute (the esc_url lesson of reference/security.md). */

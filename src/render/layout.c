@@ -2,7 +2,6 @@
 #include "render/layout.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "render/html.h"
@@ -17,14 +16,14 @@ void layout_tracker_path(struct buf *b, const struct tracker *t,
 
 void layout_href(struct buf *b, const struct tracker *t, const char *fmt, ...)
 {
-    char rest[256];
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&path, t, "");
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(rest, sizeof rest, fmt, ap);
+    buf_vprintf(&path, fmt, ap);
     va_end(ap);
-    struct buf path = BUF_INIT(1024);
-    layout_tracker_path(&path, t, rest);
     html_attr(b, "href", buf_cstr(&path));
+    b->failed = b->failed || path.failed;
     buf_release(&path);
 }
 
@@ -41,7 +40,7 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
     HTML_LIT(b, ">\n");
     if (l->canonical) {
         HTML_LIT(b, "<link rel=\"canonical\"");
-        struct buf url = BUF_INIT(1024);
+        struct buf url = BUF_INIT(HTML_SCRATCH_MAX);
         buf_puts(&url, s->base_url);
         buf_puts(&url, l->canonical);
         html_url_attr(b, "href", buf_cstr(&url));
@@ -71,16 +70,11 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
 
 void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
 {
+    /* The main language is the first of the tags. */
     const char *lang = l->lang ? l->lang : "en";
-    char main_lang[36];
-    size_t n = strcspn(lang, ",");
-    if (n >= sizeof main_lang)
-        n = sizeof main_lang - 1;
-    memcpy(main_lang, lang, n);
-    main_lang[n] = '\0';
     HTML_LIT(b, "<!DOCTYPE html>\n<html");
-    html_attr(b, "lang", main_lang);
-    if (html_lang_is_rtl(main_lang))
+    html_attrn(b, "lang", lang, strcspn(lang, ","));
+    if (html_lang_is_rtl(lang))
         HTML_LIT(b, " dir=\"rtl\"");
     HTML_LIT(b, ">\n");
     head(b, s, l);
@@ -113,7 +107,7 @@ void layout_end(struct buf *b, const struct site *s, const struct layout *l)
         HTML_LIT(b, ">Atom</a><a");
         layout_href(b, l->tracker, "/feed.json");
         HTML_LIT(b, ">JSON Feed</a><a");
-        struct buf api = BUF_INIT(512);
+        struct buf api = BUF_INIT(HTML_SCRATCH_MAX);
         HTML_LIT(&api, "/api/v1/trackers/");
         html_url_path(&api, l->tracker->slug);
         html_attr(b, "href", buf_cstr(&api));

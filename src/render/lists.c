@@ -3,7 +3,6 @@
 
 #include "core/enums.h"
 #include "render/html.h"
-#include <stdio.h>
 
 #include "render/live.h"
 
@@ -76,14 +75,15 @@ void render_sources(struct buf *b, const struct site *s,
 void render_error_page(struct buf *b, const struct site *s, int status,
                        const char *reason, const char *message)
 {
-    char title[96];
-    snprintf(title, sizeof title, "%d %s", status, reason);
-    struct layout l = {title, "en", NULL, NULL, NULL, 0};
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "%d %s", status, reason);
+    struct layout l = {buf_cstr(&title), "en", NULL, NULL, NULL, 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>");
-    html_text(b, title);
+    html_text(b, buf_cstr(&title));
     HTML_LIT(b, "</h1>\n<p>");
     html_text(b, message);
     HTML_LIT(b, "</p>\n<p><a href=\"/\">All trackers</a></p>\n");
     layout_end(b, s, &l);
+    buf_release(&title);
 }

@@ -1,7 +1,6 @@
 /* lite.c: the text-only edition of the live page. */
 #include "render/lite.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "core/figure.h"
@@ -80,11 +79,10 @@ static void lite_update(struct buf *b, const struct tracker *t,
 void render_lite(struct buf *b, const struct tracker_view *v)
 {
     const struct tracker *t = &v->tracker;
-    char lang[36];
-    snprintf(lang, sizeof lang, "%.*s", (int)strcspn(t->languages, ","),
-             t->languages);
+    /* The main language is the first of the tags. */
+    const char *lang = t->languages;
     HTML_LIT(b, "<!DOCTYPE html>\n<html");
-    html_attr(b, "lang", lang);
+    html_attrn(b, "lang", lang, strcspn(lang, ","));
     if (html_lang_is_rtl(lang))
         HTML_LIT(b, " dir=\"rtl\"");
     HTML_LIT(b, ">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "

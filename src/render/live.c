@@ -8,7 +8,6 @@
  */
 #include "render/live.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "core/entity_json.h"
@@ -134,7 +133,7 @@ void render_highlights(struct buf *b, const struct tracker *t,
                 "<h2 id=\"hl\">Highlights</h2>\n<dl>\n");
     for (size_t i = 0; i < n; i++) {
         HTML_LIT(b, "<div class=\"metric\"><dt><a");
-        struct buf path = BUF_INIT(512);
+        struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
         layout_tracker_path(&path, t, "/tallies/");
         html_url_path(&path, h[i].metric->key);
         html_attr(b, "href", buf_cstr(&path));
@@ -177,10 +176,8 @@ static void update_tags(struct buf *b, const struct update *u)
 static void update_article(struct buf *b, const struct tracker *t,
                            const struct update *u, bool with_date)
 {
-    char id[32];
-    snprintf(id, sizeof id, "u%lld", (long long)u->number);
     HTML_LIT(b, "<article");
-    html_attr(b, "id", id);
+    html_attrf(b, "id", "u%lld", (long long)u->number);
     HTML_LIT(b, " class=\"update");
     if (u->pinned)
         HTML_LIT(b, " pinned");
@@ -233,10 +230,8 @@ static void day_heading(struct buf *b, const struct tracker *t, int64_t n)
 /* Opens the section of day d, with its heading. */
 static void day_section_open(struct buf *b, const struct tracker *t, int64_t d)
 {
-    char id[32];
-    snprintf(id, sizeof id, "day-%lld", (long long)d);
     HTML_LIT(b, "<section class=\"day\"");
-    html_attr(b, "id", id);
+    html_attrf(b, "id", "day-%lld", (long long)d);
     HTML_LIT(b, ">\n<h2><a");
     layout_href(b, t, "/day/%lld", (long long)d);
     HTML_LIT(b, ">");
@@ -324,10 +319,10 @@ static void earlier_days(struct buf *b, const struct tracker *t, int64_t before)
 void render_days_page(struct buf *b, const struct site *s,
                       const struct tracker *t, const struct day_info *today)
 {
-    struct buf title = BUF_INIT(1024);
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
     buf_puts(&title, "Every day \xe2\x80\x94 ");
     buf_puts(&title, t->title);
-    struct buf canonical = BUF_INIT(512);
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "/days");
     struct layout l = {
         buf_cstr(&title), t->languages, t, NULL, buf_cstr(&canonical), 0};
@@ -348,25 +343,27 @@ void render_days_page(struct buf *b, const struct site *s,
 static json_t *live_jsonld(const struct site *s, const struct tracker_view *v)
 {
     const struct tracker *t = &v->tracker;
-    char url[1024], start[DATE_LEN + 1];
-    snprintf(url, sizeof url, "%s/t/%s", s->base_url, t->slug);
+    char start[DATE_LEN + 1];
+    struct buf url = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&url, "%s/t/%s", s->base_url, t->slug);
     date_format(t->started_on, start);
     json_t *items = json_array();
     for (size_t i = 0; i < v->nupdates && i < 10; i++) {
         const struct update *u = &v->updates[i];
-        char item_url[1100];
-        snprintf(item_url, sizeof item_url, "%s/u/%lld", url,
-                 (long long)u->number);
+        struct buf item_url = BUF_INIT(HTML_SCRATCH_MAX);
+        buf_printf(&item_url, "%s/u/%lld", buf_cstr(&url),
+                   (long long)u->number);
         json_array_append_new(
-            items,
-            json_pack("{s:s, s:s, s:s, s:o}", "@type", "BlogPosting",
-                      "headline", u->title ? u->title : "", "url", item_url,
-                      "datePublished", json_time_or_null(u->published_at)));
+            items, json_pack("{s:s, s:s, s:s, s:o}", "@type", "BlogPosting",
+                             "headline", u->title ? u->title : "", "url",
+                             buf_cstr(&item_url), "datePublished",
+                             json_time_or_null(u->published_at)));
+        buf_release(&item_url);
     }
     json_t *ld = json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o}", "@context",
         "https://schema.org", "@type", "LiveBlogPosting", "headline", t->title,
-        "description", t->summary ? t->summary : "", "url", url,
+        "description", t->summary ? t->summary : "", "url", buf_cstr(&url),
         "coverageStartTime", start, "about", "@type", "Event", "name", t->title,
         "startDate", start, "liveBlogUpdate", items);
     if (t->ended_on.year) {
@@ -374,24 +371,24 @@ static json_t *live_jsonld(const struct site *s, const struct tracker_view *v)
         date_format(t->ended_on, end);
         json_object_set_new(ld, "coverageEndTime", json_string(end));
     }
+    buf_release(&url);
     return ld;
 }
 
 /* ==== Pages ==== */
 
-static void page_title(char *out, size_t size, const struct tracker_view *v)
+/* Appends the live page's <title>: "Day N — TITLE", or the title. */
+static void page_title(struct buf *out, const struct tracker_view *v)
 {
     if (v->day.number > 0)
-        snprintf(out, size, "Day %lld \xe2\x80\x94 %s",
-                 (long long)v->day.number, v->tracker.title);
-    else
-        snprintf(out, size, "%s", v->tracker.title);
+        buf_printf(out, "Day %lld \xe2\x80\x94 ", (long long)v->day.number);
+    buf_puts(out, v->tracker.title);
 }
 
 static void live_filters(struct buf *b, const struct tracker *t, bool key_only)
 {
     HTML_LIT(b, "<nav class=\"filters\" aria-label=\"Filter\"><a");
-    struct buf path = BUF_INIT(512);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&path, t, "");
     html_attr(b, "href", buf_cstr(&path));
     if (!key_only)
@@ -410,10 +407,9 @@ static void live_filters(struct buf *b, const struct tracker *t, bool key_only)
 static void live_hook(struct buf *b, const struct tracker_view *v,
                       bool key_only)
 {
-    char rest[64];
-    snprintf(rest, sizeof rest, "/live?after=%lld", (long long)v->last_change);
-    struct buf path = BUF_INIT(512);
-    layout_tracker_path(&path, &v->tracker, rest);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&path, &v->tracker, "");
+    buf_printf(&path, "/live?after=%lld", (long long)v->last_change);
     HTML_LIT(b, "<div id=\"live\"");
     html_attr(b, "data-stream", buf_cstr(&path));
     html_attr(b, "data-filter", key_only ? "key" : "all");
@@ -425,12 +421,13 @@ void render_live(struct buf *b, const struct site *s,
                  const struct tracker_view *v, bool key_only)
 {
     const struct tracker *t = &v->tracker;
-    char title[400];
-    page_title(title, sizeof title, v);
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    page_title(&title, v);
     json_t *ld = live_jsonld(s, v);
-    struct buf canonical = BUF_INIT(512);
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "");
-    struct layout l = {title, t->languages, t, ld, buf_cstr(&canonical), 1};
+    struct layout l = {
+        buf_cstr(&title), t->languages, t, ld, buf_cstr(&canonical), 1};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1 dir=\"auto\">");
     html_text(b, t->title);
@@ -453,6 +450,7 @@ void render_live(struct buf *b, const struct site *s,
     earlier_days(b, t, oldest);
     layout_end(b, s, &l);
     buf_release(&canonical);
+    buf_release(&title);
     json_decref(ld);
 }
 
@@ -480,13 +478,14 @@ void render_update_page(struct buf *b, const struct site *s,
                         const struct update *u, const struct update *revs,
                         size_t nrev)
 {
-    char title[400], rest[40];
-    snprintf(title, sizeof title, "%s \xe2\x80\x94 %s",
-             u->title && *u->title ? u->title : "Update", t->title);
-    snprintf(rest, sizeof rest, "/u/%lld", (long long)u->number);
-    struct buf canonical = BUF_INIT(512);
-    layout_tracker_path(&canonical, t, rest);
-    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical), 0};
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "%s \xe2\x80\x94 %s",
+               u->title && *u->title ? u->title : "Update", t->title);
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&canonical, t, "");
+    buf_printf(&canonical, "/u/%lld", (long long)u->number);
+    struct layout l = {
+        buf_cstr(&title), t->languages, t, NULL, buf_cstr(&canonical), 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<p class=\"dayline\">");
     render_day_line(b, day);
@@ -502,19 +501,20 @@ void render_update_page(struct buf *b, const struct site *s,
     HTML_LIT(b, "</ol>\n</section>\n");
     layout_end(b, s, &l);
     buf_release(&canonical);
+    buf_release(&title);
 }
 
 void render_day_page(struct buf *b, const struct site *s,
                      const struct tracker *t, const struct day_info *today,
                      int64_t number, const struct update *u, size_t n)
 {
-    char title[400], rest[40];
-    snprintf(title, sizeof title, "Day %lld \xe2\x80\x94 %s", (long long)number,
-             t->title);
-    snprintf(rest, sizeof rest, "/day/%lld", (long long)number);
-    struct buf canonical = BUF_INIT(512);
-    layout_tracker_path(&canonical, t, rest);
-    struct layout l = {title, t->languages, t, NULL, buf_cstr(&canonical), 0};
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "Day %lld \xe2\x80\x94 %s", (long long)number, t->title);
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&canonical, t, "");
+    buf_printf(&canonical, "/day/%lld", (long long)number);
+    struct layout l = {
+        buf_cstr(&title), t->languages, t, NULL, buf_cstr(&canonical), 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>");
     day_heading(b, t, number);
@@ -536,4 +536,5 @@ void render_day_page(struct buf *b, const struct site *s,
         update_article(b, t, &u[i], false);
     layout_end(b, s, &l);
     buf_release(&canonical);
+    buf_release(&title);
 }

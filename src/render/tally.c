@@ -19,7 +19,6 @@
 #include "render/tally.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "core/enums.h"
@@ -138,9 +137,7 @@ static void coord_attr(struct buf *b, const char *name, int64_t tenths)
 /* Appends ` class="PREFIXsN"`, the colour of the k-th source. */
 static void colour_attr(struct buf *b, const char *prefix, size_t k)
 {
-    char cls[32];
-    snprintf(cls, sizeof cls, "%ss%zu", prefix, k % PALETTE);
-    html_attr(b, "class", cls);
+    html_attrf(b, "class", "%ss%zu", prefix, k % PALETTE);
 }
 
 static void figure(struct buf *b, const struct claim *c)
@@ -183,7 +180,7 @@ static void date_text(struct buf *b, int64_t day)
 static void metric_href(struct buf *b, const struct tracker *t,
                         const struct metric *m)
 {
-    struct buf path = BUF_INIT(512);
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&path, t, "/tallies/");
     html_url_path(&path, m->key);
     html_attr(b, "href", buf_cstr(&path));
@@ -555,7 +552,8 @@ void render_tallies(struct buf *b, const struct site *s,
                     const struct tracker *t, const struct day_info *day,
                     const struct highlight *h, size_t n)
 {
-    struct buf title = BUF_INIT(1024), canonical = BUF_INIT(512);
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX),
+               canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "/tallies");
     struct layout l = {page_title(&title, "Figures", t),
                        t->languages,
@@ -586,7 +584,8 @@ void render_tally(struct buf *b, const struct site *s, const struct tracker *t,
 {
     size_t n;
     const struct claim **list = metric_claims(claims, nclaims, m->id, &n);
-    struct buf title = BUF_INIT(1024), canonical = BUF_INIT(512);
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX),
+               canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "/tallies/");
     html_url_path(&canonical, m->key);
     struct layout l = {page_title(&title, m->label, t),

@@ -1,7 +1,6 @@
 /* victims.c: the memorial list. */
 #include "render/victims.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "render/html.h"
@@ -63,9 +62,9 @@ static void person(struct buf *b, json_t *r)
 void render_memorial(struct buf *b, const struct site *s,
                      const struct tracker *t, json_t *const *records, size_t n)
 {
-    char title[256];
-    snprintf(title, sizeof title, "Victims — %s", t->title);
-    struct layout l = {title, t->languages, t, NULL, NULL, 0};
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "Victims — %s", t->title);
+    struct layout l = {buf_cstr(&title), t->languages, t, NULL, NULL, 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>Victims identified by name</h1>\n<p class=\"muted\">"
                 "The people this tracker's registry names, with what the "
@@ -81,4 +80,5 @@ void render_memorial(struct buf *b, const struct site *s,
     if (n)
         HTML_LIT(b, "</ol>\n");
     layout_end(b, s, &l);
+    buf_release(&title);
 }

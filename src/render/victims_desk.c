@@ -1,7 +1,6 @@
 /* victims_desk.c: the registry's pages on the desk (victims_desk.h). */
 #include "render/victims_desk.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "render/html.h"
@@ -37,22 +36,14 @@ static bool sealed(json_t *rec, int i)
     return false;
 }
 
-static void record_path(char *path, size_t size, const struct tracker *t,
-                        json_t *rec)
-{
-    snprintf(path, size, "/admin/t/%s/victims/%lld", t->slug,
-             (long long)json_integer_value(json_object_get(rec, "number")));
-}
-
 /* ==== The registry ==== */
 
 /* A record's line: its number (a link to its page) and public fields. */
 static void record_line(struct buf *b, const struct tracker *t, json_t *rec)
 {
-    char path[160];
-    record_path(path, sizeof path, t, rec);
     HTML_LIT(b, "<li><a");
-    html_attr(b, "href", path);
+    html_attrf(b, "href", "/admin/t/%s/victims/%lld", t->slug,
+               (long long)json_integer_value(json_object_get(rec, "number")));
     HTML_LIT(b, ">#");
     html_textf(b, "%lld",
                (long long)json_integer_value(json_object_get(rec, "number")));
@@ -78,12 +69,10 @@ static void record_line(struct buf *b, const struct tracker *t, json_t *rec)
 /* The visibility <select> of field i, `chosen` (or the default) chosen. */
 static void visibility_select(struct buf *b, int i, const char *chosen)
 {
-    char name[48];
-    snprintf(name, sizeof name, "visibility_%s", victim_field_names[i]);
     if (chosen == NULL)
         chosen = victim_visibility_names[victim_field_default[i]];
     HTML_LIT(b, "<label>Visible to <select");
-    html_attr(b, "name", name);
+    html_attrf(b, "name", "visibility_%s", victim_field_names[i]);
     HTML_LIT(b, ">");
     for (int v = 0; v < 3; v++) {
         HTML_LIT(b, "<option");
@@ -133,13 +122,14 @@ static void add_field(struct buf *b, const struct victim_form *f, int i)
 static void add_form(struct buf *b, const struct desk *d,
                      const struct tracker *t, const struct victim_form *f)
 {
-    char action[160];
-    snprintf(action, sizeof action, "/admin/t/%s/victims", t->slug);
+    struct buf action = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&action, "/admin/t/%s/victims", t->slug);
     HTML_LIT(b, "<h2>Record a person</h2>\n<p class=\"muted\">A field not "
                 "public is sealed: custodians open it, and editors too "
                 "when it is marked editors; every opening is "
                 "audited.</p>\n");
-    render_desk_form(b, d, action);
+    render_desk_form(b, d, buf_cstr(&action));
+    buf_release(&action);
     for (int i = 0; i < VF_COUNT; i++)
         add_field(b, f, i);
     render_desk_input(b, "Sources (short names, separated by commas)",
@@ -156,9 +146,10 @@ void render_desk_victims(struct buf *b, const struct desk *d,
                          const struct tracker *t, json_t *const *records,
                          size_t n, const struct victim_form *f, bool has_key)
 {
-    char title[256];
-    snprintf(title, sizeof title, "Victims registry — %s", t->title);
-    render_desk_begin(b, d, title);
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "Victims registry — %s", t->title);
+    render_desk_begin(b, d, buf_cstr(&title));
+    buf_release(&title);
     HTML_LIT(b, "<p class=\"muted\">Public fields only; a record's own page "
                 "shows the sealed fields your role opens.</p>\n"
                 "<ol class=\"desk-list\">\n");
@@ -194,12 +185,13 @@ static void sources_item(struct buf *b, json_t *rec)
 void render_desk_victim(struct buf *b, const struct desk *d,
                         const struct tracker *t, json_t *rec)
 {
-    char title[256];
     bool opened = false;
-    snprintf(title, sizeof title, "Victim #%lld — %s",
-             (long long)json_integer_value(json_object_get(rec, "number")),
-             t->title);
-    render_desk_begin(b, d, title);
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "Victim #%lld — %s",
+               (long long)json_integer_value(json_object_get(rec, "number")),
+               t->title);
+    render_desk_begin(b, d, buf_cstr(&title));
+    buf_release(&title);
     bool purged = json_is_true(json_object_get(rec, "purged"));
     if (purged)
         HTML_LIT(b, "<p class=\"notice\">Purged: this record's key was "

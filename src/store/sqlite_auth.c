@@ -244,6 +244,10 @@ static const char SQL_TOKEN_GET[] =
     "t.revoked_at, u.login, u.roles, u.disabled FROM api_tokens t "
     "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1";
 
+static const char SQL_TOKEN_REVOKE_USER[] =
+    "UPDATE api_tokens SET revoked_at = ?2 "
+    "WHERE user_id = ?1 AND revoked_at IS NULL";
+
 static void read_token(struct arena *a, sqlite3_stmt *s, struct api_token *t)
 {
     t->id = sqlite3_column_int64(s, 0);
@@ -271,6 +275,17 @@ int store_token_insert(struct store *st, struct api_token *t,
     if (rc == 0)
         t->id = sqlite3_last_insert_rowid(st->db);
     return rc;
+}
+
+int store_token_revoke_user(struct store *st, int64_t user_id, int64_t at,
+                            struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TOKEN_REVOKE_USER, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, user_id);
+    sq_bind_time(s, 2, at);
+    return sq_exec(st, s, err);
 }
 
 int store_token_get(struct store *st, struct arena *a,

@@ -307,6 +307,9 @@ int store_session_expire(struct store *st, int64_t idle_before,
 
 int store_token_insert(struct store *st, struct api_token *t,
                        struct vg_err *err);
+/* Revokes, as of `at`, every token of a user not yet revoked. */
+int store_token_revoke_user(struct store *st, int64_t user_id, int64_t at,
+                            struct vg_err *err);
 /* The token with this hash, joined with its user. */
 int store_token_get(struct store *st, struct arena *a,
                     const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,

@@ -10,6 +10,7 @@
 #ifndef VIGIL_UTIL_BUF_H
 #define VIGIL_UTIL_BUF_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -37,6 +38,9 @@ void buf_putc(struct buf *b, char c);
 /* Appends printf-formatted text (for trusted formats only: never markup). */
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same with a va_list (which it consumes). */
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Appends a string literal without strlen. */
 #define BUF_LIT(b, s) buf_append((b), "" s "", sizeof(s) - 1)
 

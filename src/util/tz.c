@@ -1,28 +1,25 @@
 /*
- * tz.c: conversion to a named zone through the C library.
+ * tz.c: conversion to a named zone through ICU's calendar (ucal).
  *
- * glibc converts only in the zone named by the TZ environment variable, which
- * is process state. Every conversion therefore sets TZ, calls tzset() and
- * localtime_r() and puts TZ back, all under one mutex; nothing else in Vigil
- * reads TZ. Callers that convert often (a server rendering "Day N") cache the
+ * Each call opens its own UCalendar in the zone and closes it: a calendar
+ * is not shared between threads, and ICU's zone data is loaded once behind
+ * its own locks. Nothing here reads or writes process state such as the
+ * TZ environment variable, so request threads may convert at the same
+ * time. Callers that convert often (a server rendering "Day N") cache the
  * result until the next local midnight.
  */
-#define _POSIX_C_SOURCE 200809L
 #include "util/tz.h"
 
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
+#include <unicode/ucal.h>
+#include <unicode/ustring.h>
 
 #include "util/err.h"
-#include "util/xmalloc.h"
 
-enum { ZONE_MAX = 64 };
-
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+enum {
+    ZONE_MAX = 64,       /* longest zone name accepted, in bytes */
+    CANONICAL_MAX = 128, /* room for ICU's canonical form of a name */
+};
 
 /* Letters, digits, '_', '-', '+' and '/' between parts, no "." parts. */
 static bool well_formed(const char *zone)
@@ -41,100 +38,78 @@ static bool well_formed(const char *zone)
     return true;
 }
 
+/* Opens a Gregorian calendar in `zone`; NULL for a name that is not one of
+ * ICU's system zones (ucal_open itself would silently fall back to GMT). */
+static UCalendar *open_zone(const char *zone)
+{
+    if (zone == NULL || !well_formed(zone) || strcmp(zone, "Etc/Unknown") == 0)
+        return NULL;
+    UChar id[ZONE_MAX + 1], canonical[CANONICAL_MAX];
+    int32_t n = (int32_t)strlen(zone);
+    u_charsToUChars(zone, id, n);
+    UBool system = false;
+    UErrorCode st = U_ZERO_ERROR;
+    ucal_getCanonicalTimeZoneID(id, n, canonical, CANONICAL_MAX, &system, &st);
+    if (U_FAILURE(st) || !system)
+        return NULL;
+    UCalendar *cal = ucal_open(id, n, "en_US_POSIX", UCAL_GREGORIAN, &st);
+    if (U_FAILURE(st)) {
+        ucal_close(cal);
+        return NULL;
+    }
+    /* Vigil's dates are proleptic Gregorian (util/date.h). */
+    ucal_setGregorianChange(cal, -8.64e15, &st);
+    /* A day starts at its first existing second: a skipped midnight
+     * moves to the end of the gap, a repeated one is its first pass. */
+    ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME, UCAL_WALLTIME_NEXT_VALID);
+    ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME, UCAL_WALLTIME_FIRST);
+    return cal;
+}
+
 bool tz_valid(const char *zone)
 {
-    if (zone == NULL || !well_formed(zone))
-        return false;
-    char path[sizeof "/usr/share/zoneinfo/" + ZONE_MAX];
-    strcpy(path, "/usr/share/zoneinfo/");
-    strcat(path, zone);
-    /* A compiled zone starts with the TZif magic; the directory also holds
-     * text files (leapseconds, zone.tab) that glibc would read as UTC. */
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    FILE *f = fopen(path, "rb");
-    char magic[4] = {0};
-    bool is_zone =
-        f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
-    if (f)
-        fclose(f);
-    return is_zone;
-}
-
-/* Runs fn with TZ set to zone, under the lock; see the file comment. */
-static void in_zone(const char *zone, void (*fn)(void *), void *arg)
-{
-    char spec[ZONE_MAX + 2] = ":";
-    strcat(spec, zone);
-    pthread_mutex_lock(&tz_lock);
-    const char *old = getenv("TZ");
-    char *saved = old ? xstrdup(old) : NULL;
-    setenv("TZ", spec, 1);
-    tzset();
-    fn(arg);
-    if (saved)
-        setenv("TZ", saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    pthread_mutex_unlock(&tz_lock);
-    free(saved);
-}
-
-struct local_call {
-    time_t t;
-    struct tm tm;
-    bool ok;
-};
-
-static void to_local(void *p)
-{
-    struct local_call *c = p;
-    c->ok = localtime_r(&c->t, &c->tm) != NULL;
-}
-
-static void from_local(void *p)
-{
-    struct local_call *c = p;
-    c->tm.tm_isdst = -1;
-    c->t = mktime(&c->tm);
-    c->ok = c->t != (time_t)-1;
+    UCalendar *cal = open_zone(zone);
+    ucal_close(cal);
+    return cal != NULL;
 }
 
 int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
                   long *offset)
 {
-    if (!tz_valid(zone))
+    UCalendar *cal = open_zone(zone);
+    if (cal == NULL)
         return VG_EINVAL;
-    struct local_call c = {.t = (time_t)t};
-    in_zone(zone, to_local, &c);
-    if (!c.ok)
+    UErrorCode st = U_ZERO_ERROR;
+    ucal_setMillis(cal, (UDate)t * 1000.0, &st);
+    struct vg_date d = {ucal_get(cal, UCAL_EXTENDED_YEAR, &st),
+                        ucal_get(cal, UCAL_MONTH, &st) + 1,
+                        ucal_get(cal, UCAL_DATE, &st)};
+    int32_t ms = ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
+                 ucal_get(cal, UCAL_DST_OFFSET, &st);
+    ucal_close(cal);
+    if (U_FAILURE(st))
         return VG_EINVAL;
-    out->year = c.tm.tm_year + 1900;
-    out->month = c.tm.tm_mon + 1;
-    out->day = c.tm.tm_mday;
+    *out = d;
     if (offset)
-        *offset = c.tm.tm_gmtoff;
+        *offset = ms / 1000;
     return 0;
 }
 
 int tz_day_start(const char *zone, struct vg_date d, int64_t *out)
 {
-    if (!tz_valid(zone))
+    UCalendar *cal = open_zone(zone);
+    if (cal == NULL)
         return VG_EINVAL;
-    struct local_call c = {0};
-    c.tm.tm_year = d.year - 1900;
-    c.tm.tm_mon = d.month - 1;
-    c.tm.tm_mday = d.day;
-    in_zone(zone, from_local, &c);
-    if (!c.ok)
+    UErrorCode st = U_ZERO_ERROR;
+    ucal_clear(cal);
+    ucal_set(cal, UCAL_EXTENDED_YEAR, d.year);
+    ucal_set(cal, UCAL_MONTH, d.month - 1);
+    ucal_set(cal, UCAL_DATE, d.day);
+    UDate ms = ucal_getMillis(cal, &st);
+    ucal_close(cal);
+    if (U_FAILURE(st))
         return VG_EINVAL;
-    /* Where midnight does not exist, mktime moves it forward or back by
-     * the gap; the day starts at the first second that is on date d. */
-    struct vg_date got;
-    if (tz_local_date(zone, c.t, &got, NULL) == 0 && date_cmp(got, d) < 0)
-        c.t += 3600;
-    *out = (int64_t)c.t;
+    /* Whole seconds: a zone's offsets and its midnights are. */
+    *out = (int64_t)(ms / 1000.0);
     return 0;
 }

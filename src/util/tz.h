@@ -1,9 +1,10 @@
 /*
  * tz.h: local calendar dates in a named IANA time zone ("Asia/Tehran").
  *
- * Zone names are checked against the system's tz database
- * (/usr/share/zoneinfo, Debian's tzdata), because the C library silently
- * treats an unknown zone as UTC.
+ * Conversions use ICU's time zone data (Debian's libicu) and are safe to
+ * call from many threads at once: they touch no process state (no TZ
+ * variable, no tzset). Zone names are checked against ICU's system zones,
+ * because ICU, like the C library, silently treats an unknown zone as GMT.
  */
 #ifndef VIGIL_UTIL_TZ_H
 #define VIGIL_UTIL_TZ_H
@@ -13,7 +14,7 @@
 
 #include "util/date.h"
 
-/* Returns true when `zone` is a well-formed name of an installed zone. */
+/* Returns true when `zone` is a well-formed name of a zone ICU knows. */
 bool tz_valid(const char *zone);
 
 /*

@@ -18,7 +18,7 @@ await start(t);
 const base = t.base;
 const SLUG = "iran-nov-2019";
 const article = readFileSync(
-  join(root, "../shared/samples/article-2019-12-28-day44.txt"), "utf8");
+  join(root, "data/samples/article-2019-12-28-day44.txt"), "utf8");
 const QUOTE = "over 1500 protesters were killed";
 
 // Signs `login` in on page with the password and the next TOTP code.

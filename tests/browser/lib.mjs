@@ -16,6 +16,18 @@ const env = { ...process.env, VIGIL_NOW: "2019-12-28T12:00:00Z",
               VIGIL_GAZETTEER: join(root, "data/gazetteer/test.tsv"),
               ASAN_OPTIONS: "exitcode=86:detect_leaks=1", USER: "tester" };
 
+// Every process a test starts ends with it, however it ends: a failed
+// check, an exception, SIGTERM from the runner's timeout. A server left
+// running would hold the runner's output pipe open. "exit" handlers run
+// on process.exit and on an uncaught error; the signals are turned into
+// an exit (playwright-core also closes its browser on them).
+const children = new Set();
+process.on("exit", () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+});
+for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"])
+  process.on(sig, () => process.exit(128 + (sig === "SIGHUP" ? 1 : sig === "SIGINT" ? 2 : 15)));
+
 // A test run: its database, the CLI on it, the server, the browser.
 export async function setup(name) {
   mkdirSync(artifacts, { recursive: true });
@@ -72,6 +84,7 @@ export function totp(secret, step = 0) {
 async function serve(t, port, extra) {
   t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", `127.0.0.1:${port}`,
                               ...extra], { env, stdio: ["ignore", "pipe", "inherit"] });
+  children.add(t.server);
   return new Promise((ok, fail) => {
     t.server.stdout.once("data", (d) => {
       const m = /127\.0\.0\.1:(\d+)\//.exec(String(d));

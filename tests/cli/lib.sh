@@ -14,7 +14,20 @@ export VIGIL_NOW=${VIGIL_NOW:-2019-12-28T12:00:00Z}
 export USER=${USER:-tester}
 
 TMP=$(mktemp -d /tmp/vigil-test.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+# Whatever a test started in the background ends with it, however it
+# ends (a signal from the runner's timeout included): the jobs, and their
+# own children.
+end_jobs() {
+    local pid
+    for pid in $(jobs -p); do
+        pkill -KILL -P "$pid" 2>/dev/null
+        kill -KILL "$pid" 2>/dev/null
+    done
+}
+trap 'end_jobs; rm -rf "$TMP"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 PASSED=0
 FAILED=0
 NAME=$(basename "$0" .sh)

@@ -5,6 +5,7 @@ Each test module builds its database with the real CLI, starts a Server,
 and records checks with Suite.check(); the last line it prints is
 "NAME: N passed, N failed".
 """
+import atexit
 import gzip
 import http.client
 import os
@@ -41,6 +42,37 @@ CSP_HTML = ("default-src 'none'; script-src 'self'; style-src 'self'; "
             "frame-ancestors 'none'")
 CSP_DATA = "default-src 'none'; frame-ancestors 'none'; sandbox"
 
+# Every process a test starts ends with the test, however it ends: a
+# failed check, an exception, SIGTERM from the runner's timeout. A
+# server left running would hold the runner's output pipe open.
+_children = []
+_tmpdirs = []
+
+
+def own(proc):
+    """Registers a child process (subprocess.Popen) to be killed when the
+    test exits; returns it."""
+    _children.append(proc)
+    return proc
+
+
+@atexit.register
+def _end_test():
+    for proc in _children:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    for tmp in _tmpdirs:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _exit_on_signal(signum, _frame):
+    sys.exit(128 + signum)  # runs the atexit handlers, unlike the default
+
+
+for _sig in (signal.SIGTERM, signal.SIGHUP):
+    signal.signal(_sig, _exit_on_signal)
+
 
 class Suite:
     def __init__(self, name):
@@ -48,6 +80,7 @@ class Suite:
         self.passed = 0
         self.failed = 0
         self.tmp = tempfile.mkdtemp(prefix="vigil-e2e.")
+        _tmpdirs.append(self.tmp)
 
     def check(self, ok, what):
         if ok:
@@ -106,11 +139,11 @@ class Server:
         # stderr goes to a file: a pipe nobody reads would fill and block
         # the server.
         self.errfile = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(
+        self.proc = own(subprocess.Popen(
             [VIGIL, "--db", db, "serve", "--listen", listen,
              "--metrics", *extra],
             env=dict(ENV, VIGIL_NOW=now) if now else ENV,
-            stdout=subprocess.PIPE, stderr=self.errfile)
+            stdout=subprocess.PIPE, stderr=self.errfile))
         line = self.proc.stdout.readline().decode()
         m = re.search(r"http://.*:(\d+)/", line)
         if not m:

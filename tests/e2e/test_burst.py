@@ -50,7 +50,7 @@ def round_trip(socks, deadline):
     return done
 
 
-srv = Server(db, "--behind-proxy", "--threads", "1")
+srv = Server(db, "--trusted-proxy", "127.0.0.1", "--threads", "1")
 srv.get("/t/iran-nov-2019")  # cached from here on
 for n in (128, 256):
     socks = [socket.create_connection(("127.0.0.1", srv.port), timeout=5)

@@ -1,7 +1,9 @@
 """test_limits.py: connection limits of security.md C1: at most 64
 connections from one IPv4 address while another address is still served
-(T27's shape), and at most 256 from one IPv6 /64 when the per-address
-limit is off (behind a proxy); slots come back when connections close."""
+(T27's shape), the same for IPv6, none for a trusted proxy
+(--trusted-proxy); slots come back when connections close. The 256 per
+IPv6 /64 is tested in tests/unit/http/test_proxy.c (one host has one
+/64 address here)."""
 import socket
 import time
 
@@ -58,17 +60,28 @@ s.check(served("127.0.0.1", srv.port), "slots come back when they close")
 status, err = srv.stop()
 s.check(status == 0, f"exit {status}: {err[-300:]}")
 
-# IPv6: 256 per /64, with the per-address limit off.
-srv = Server(db, "--behind-proxy", host="::1")
-held = hold("::1", srv.port, 256)
+# IPv6: 64 per address too.
+srv = Server(db, host="::1")
+held = hold("::1", srv.port, 64)
 time.sleep(0.3)
-s.check(not served("::1", srv.port), "the 257th connection from one /64 "
+s.check(not served("::1", srv.port), "the 65th connection from ::1 "
         "is refused")
 for c in held[:10]:
     c.close()
 time.sleep(0.3)
-s.check(served("::1", srv.port), "a closed connection frees a /64 slot")
+s.check(served("::1", srv.port), "a closed connection frees a slot")
 for c in held[10:]:
+    c.close()
+status, err = srv.stop()
+s.check(status == 0, f"exit {status}: {err[-300:]}")
+
+# A trusted proxy: no limit per address or /64.
+srv = Server(db, "--trusted-proxy", "::1", host="::1")
+held = hold("::1", srv.port, 300)
+time.sleep(0.3)
+s.check(served("::1", srv.port), "the 301st connection from a trusted "
+        "proxy is served")
+for c in held:
     c.close()
 status, err = srv.stop()
 s.check(status == 0, f"exit {status}: {err[-300:]}")

@@ -10,7 +10,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Suite, demo_db, vigil  # noqa: E402
+from harness import Server, Suite, demo_db, own, vigil  # noqa: E402
 
 S = Suite("e2e-mirror")
 SLUG = "iran-nov-2019"
@@ -50,8 +50,8 @@ http {{
   }}
 }}
 """)
-nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c",
-                          conf, "-p", S.tmp], stderr=subprocess.PIPE)
+nginx = own(subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c",
+                              conf, "-p", S.tmp], stderr=subprocess.PIPE))
 for _ in range(50):
     try:
         socket.create_connection(("127.0.0.1", port), timeout=0.2).close()

@@ -170,6 +170,17 @@ S.check(page.status == 200 and b'name="current_password"' in page.body and
         f"the desk's password page: {page.status}")
 S.check(b'href="/admin/password"' in me.request("GET", "/admin").body,
         "the desk links it")
+S.check(b"revokes your API tokens" in page.body,
+        "the page says a new password revokes API tokens")
+TOKEN = vigil("user", "token", "ed", "--label", "bot", db=db)[1].strip()
+
+
+def token_status():
+    return srv.request("GET", "/api/v1/me", headers={
+        "Authorization": f"Bearer {TOKEN}"}).status
+
+
+S.check(token_status() == 200, "ed's API token works before the change")
 before = pwhash()
 for what, form, status, says in [
         ("a wrong current password", {"current_password": "not it at all",
@@ -205,6 +216,7 @@ S.check(me.request("GET", "/api/v1/me").status == 200,
         "this browser stays signed in, with a new session")
 S.check(other.request("GET", "/api/v1/me").status == 401,
         "every other session of theirs has ended")
+S.check(token_status() == 401, "ed's API token is revoked by the change")
 anon = Client(srv)
 r = anon.request("POST", "/admin/password", {"current_password": NEW,
                                              "password": OLD,

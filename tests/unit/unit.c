@@ -14,6 +14,7 @@
 int test_util_date(void);
 int test_util_jsonw(void);
 int test_core_auth(void);
+int test_core_bundle(void);
 int test_core_day(void);
 int test_core_events(void);
 int test_core_figure(void);
@@ -22,6 +23,9 @@ int test_core_markdown(void);
 int test_core_validate(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
+int test_http_head(void);
+int test_http_proxy(void);
+int test_live_hub(void);
 int test_render_events(void);
 int test_render_feed(void);
 int test_render_marks(void);
@@ -36,6 +40,7 @@ static const struct suite {
     {"util_date", test_util_date},
     {"util_jsonw", test_util_jsonw},
     {"core_auth", test_core_auth},
+    {"core_bundle", test_core_bundle},
     {"core_day", test_core_day},
     {"core_events", test_core_events},
     {"core_figure", test_core_figure},
@@ -44,6 +49,9 @@ static const struct suite {
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
+    {"http_head", test_http_head},
+    {"http_proxy", test_http_proxy},
+    {"live_hub", test_live_hub},
     {"render_events", test_render_events},
     {"render_feed", test_render_feed},
     {"render_marks", test_render_marks},

@@ -229,6 +229,48 @@ static void weak_hashes_are_rehashed(void **state)
     CHECK_INT("still the password", user_check_password(&u, pw), 0);
 }
 
+/* The token of a script, by its text: 0 or the code api_token_find gives. */
+static int token_state(struct fixture *f, const char *text)
+{
+    struct api_token t;
+    return api_token_find(f->st, &f->arena, text, &t);
+}
+
+/* A password change, by an admin or one's own, revokes every API token
+ * of that user (and only theirs); tokens issued after it work. */
+static void a_password_change_revokes_tokens(void **state)
+{
+    struct fixture *f = *state;
+    struct vg_err err = VG_ERR_INIT;
+    const char *pw = "a long enough passphrase";
+    struct op op = op_at(f, T0);
+    char ed1[44], ed2[44], other[44], after[44];
+    CHECK_CODE(NULL, user_add(&op, "ed", "editor", pw, NULL, &err), 0);
+    CHECK_CODE(NULL, user_add(&op, "amy", "editor", pw, NULL, &err), 0);
+    CHECK_CODE(NULL, user_token_add(&op, "ed", "bot", ed1, &err), 0);
+    CHECK_CODE(NULL, user_token_add(&op, "ed", "feed", ed2, &err), 0);
+    CHECK_CODE(NULL, user_token_add(&op, "amy", "bot", other, &err), 0);
+    CHECK_CODE("before", token_state(f, ed1), 0);
+    CHECK_CODE(NULL, user_passwd(&op, "ed", "another long passphrase", &err),
+               0);
+    CHECK_CODE("ed's first token", token_state(f, ed1), VG_EDENIED);
+    CHECK_CODE("ed's second token", token_state(f, ed2), VG_EDENIED);
+    CHECK_CODE("amy's token", token_state(f, other), 0);
+    CHECK_CODE(NULL, user_token_add(&op, "ed", "new", after, &err), 0);
+    CHECK_CODE("issued after", token_state(f, after), 0);
+    /* One's own change (the desk's): the hash made by a hashing thread,
+     * then stored; a rehash of the same password keeps the tokens. */
+    struct op own = op_at(f, T0 + 60);
+    own.actor = "ed";
+    char fresh[PWHASH_MAX];
+    CHECK_CODE(NULL, password_hash("a third long passphrase", fresh), 0);
+    CHECK_CODE(NULL, user_set_pwhash(&own, "ed", fresh, true, &err), 0);
+    CHECK_CODE("after a rehash", token_state(f, after), 0);
+    CHECK_CODE(NULL, user_set_pwhash(&own, "ed", fresh, false, &err), 0);
+    CHECK_CODE("after one's own change", token_state(f, after), VG_EDENIED);
+    CHECK_CODE("amy's token still", token_state(f, other), 0);
+}
+
 int test_core_auth(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +281,8 @@ int test_core_auth(void)
         cmocka_unit_test_setup_teardown(totp_codes_are_single_use, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(weak_hashes_are_rehashed, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_password_change_revokes_tokens, setup,
                                         teardown),
     };
     return cmocka_run_group_tests_name("core_auth", tests, NULL, NULL);

@@ -13,6 +13,8 @@
  */
 #include "core/day.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <stdarg.h>
@@ -186,12 +188,104 @@ static void invalid_zone_fails(void **state)
     }
 }
 
+/* ==== Many threads at once ==== */
+
+enum {
+    THREADS = 8,
+    ROUNDS = 10000, /* computations per thread */
+};
+
+/* What every thread computes, and the single-threaded answers. */
+struct day_answer {
+    struct tracker t;
+    int64_t now;
+    struct day_info day;
+    int64_t starts; /* tracker_day_start of the day after */
+    char hhmm[6];   /* tracker_local_clock */
+};
+
+struct day_run {
+    const struct day_answer *want;
+    size_t n;
+    const char *tz_before; /* TZ when the run began (NULL: unset) */
+    size_t wrong;          /* results unlike the single-threaded ones */
+    size_t env_changed;    /* times TZ read otherwise than at the start */
+};
+
+static void compute(struct day_answer *a)
+{
+    struct vg_err err = VG_ERR_INIT;
+    memset(&a->day, 0, sizeof a->day);
+    if (tracker_day(&a->t, a->now, &a->day, &err) != 0)
+        a->day.number = -1;
+    a->starts = tracker_day_start(&a->t, a->day.number + 1);
+    tracker_local_clock(&a->t, a->now, a->hhmm);
+}
+
+static bool same(const struct day_answer *a, const struct day_answer *b)
+{
+    return a->day.number == b->day.number && a->day.ended == b->day.ended &&
+           date_cmp(a->day.date, b->day.date) == 0 && a->starts == b->starts &&
+           strcmp(a->hhmm, b->hhmm) == 0;
+}
+
+/* One request thread's share: Day N over every case, and the environment
+ * read as a request reads it, which must never change meanwhile. */
+static void *run_days(void *p)
+{
+    struct day_run *r = p;
+    for (size_t i = 0; i < ROUNDS; i++) {
+        struct day_answer got = r->want[i % r->n];
+        compute(&got);
+        r->wrong += !same(&got, &r->want[i % r->n]);
+        const char *tz = getenv("TZ");
+        bool both_unset = tz == NULL && r->tz_before == NULL;
+        r->env_changed += !both_unset && (tz == NULL || r->tz_before == NULL ||
+                                          strcmp(tz, r->tz_before) != 0);
+    }
+    return NULL;
+}
+
+static void day_is_the_same_on_many_threads(void **state)
+{
+    (void)state;
+    static const char *const zones[] = {"Asia/Tehran", "Europe/Paris",
+                                        "America/Los_Angeles", "UTC",
+                                        "Asia/Kathmandu"};
+    enum { NZONES = sizeof zones / sizeof *zones };
+    size_t n = sizeof cases / sizeof *cases;
+    struct day_answer *want = calloc(n * NZONES, sizeof *want);
+    assert_non_null(want);
+    for (size_t i = 0; i < n * NZONES; i++) {
+        want[i].t = make_tracker(&cases[i % n]);
+        want[i].t.timezone = zones[i / n];
+        assert_int_equal(timestamp_parse(cases[i % n].now,
+                                         strlen(cases[i % n].now),
+                                         &want[i].now),
+                         0);
+        compute(&want[i]);
+    }
+    pthread_t th[THREADS];
+    struct day_run runs[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        runs[i] = (struct day_run){want, n * NZONES, getenv("TZ"), 0, 0};
+        assert_int_equal(pthread_create(&th[i], NULL, run_days, &runs[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        CHECK_INT("results unlike one thread's", runs[i].wrong, 0);
+        CHECK_INT("TZ changed while threads ran", runs[i].env_changed, 0);
+    }
+    free(want);
+}
+
 int test_core_day(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(day_counts_in_the_tracker_zone),
         cmocka_unit_test(local_date_follows_the_zone),
         cmocka_unit_test(invalid_zone_fails),
+        cmocka_unit_test(day_is_the_same_on_many_threads),
     };
     return cmocka_run_group_tests_name("core/day", tests, NULL, NULL);
 }

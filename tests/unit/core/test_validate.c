@@ -300,10 +300,10 @@ static void timezone_is_an_installed_zone(void **state)
     }
 }
 
-/* /usr/share/zoneinfo also holds regular files that are not zones. glibc
- * reads TZ=":leapseconds" as UTC without a word (tz.h: the reason names
- * are checked at all), so a tracker in "leapseconds" would count its days
- * in UTC. A zone file starts with the magic "TZif" (RFC 8536). */
+/* /usr/share/zoneinfo also holds regular files that are not zones, such
+ * as "leapseconds". Both glibc and ICU read an unknown name as UTC without
+ * a word (tz.h: the reason names are checked at all), so a tracker in
+ * "leapseconds" would count its days in UTC: it is refused. */
 static void timezone_refuses_files_that_are_not_zones(void **state)
 {
     (void)state;

@@ -109,12 +109,42 @@ static void quotes_double_and_formulas_get_an_apostrophe(void **state)
     buf_release(&b);
 }
 
+/* OWASP's CSV injection triggers, after leading spaces too, and their
+ * full-width forms get the apostrophe; numbers and harmless text do not. */
+static void every_formula_lead_gets_an_apostrophe(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *notes, *field;
+    } cases[] = {
+        {"=1+1", ",\"'=1+1\","},   {"+1", ",\"'+1\","},
+        {"-1+1", ",\"'-1+1\","},   {"@SUM(A1)", ",\"'@SUM(A1)\","},
+        {"|calc", ",\"'|calc\","}, {"\tx", ",\"'\tx\","},
+        {"\rx", ",\"'\rx\","},     {"   =1+1", ",\"'   =1+1\","},
+        {" \t@x", ",\"' \t@x\","}, {"＝1+1", ",\"'＝1+1\","},
+        {"＋1", ",\"'＋1\","},     {" －1", ",\"' －1\","},
+        {"＠x", ",\"'＠x\","},     {"a=1", ",a=1,"},
+        {"  plain", ",  plain,"},  {"Ａx", ",Ａx,"}, /* not a formula */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct event e = event_at(7, -3456789, -5140000);
+        e.notes = cases[i].notes;
+        struct buf b = BUF_INIT(4096);
+        render_events_csv_row(&b, &e);
+        CHECK_HAS(cases[i].notes, buf_cstr(&b), cases[i].field);
+        /* Negative numbers in numeric columns stay numbers. */
+        CHECK_HAS(cases[i].notes, buf_cstr(&b), ",-34.5679,-51.4000,");
+        buf_release(&b);
+    }
+}
+
 int test_render_events(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rows_write_numbers_as_snprintf_did),
         cmocka_unit_test(head_then_rows),
         cmocka_unit_test(quotes_double_and_formulas_get_an_apostrophe),
+        cmocka_unit_test(every_formula_lead_gets_an_apostrophe),
     };
     return cmocka_run_group_tests_name("render/events", tests, NULL, NULL);
 }
