@@ -73,13 +73,15 @@ size_t utf8_length(const char *s, size_t n)
     return count;
 }
 
-/* The length of the valid character at p (n bytes left), or 0. */
+/* The length of the valid character at p (n bytes left), or 0 for an
+ * invalid one or a control character (a message is one line of text). */
 static size_t char_length(const char *p, size_t n)
 {
     utf8proc_int32_t c;
     utf8proc_ssize_t len =
         utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &c);
-    return len > 0 ? (size_t)len : 0;
+    bool control = c < 0x20 || (c >= 0x7f && c < 0xa0);
+    return len > 0 && !control ? (size_t)len : 0;
 }
 
 void utf8_scrub(char *s, size_t size)

@@ -32,7 +32,8 @@ size_t utf8_length(const char *s, size_t n);
  * Makes the NUL-terminated text in s (a buffer of size bytes) valid UTF-8
  * in place, for messages that quote input: each byte that does not start
  * a valid character (invalid, overlong, a surrogate, or a character cut
- * short by truncation) becomes U+FFFD, and the text ends at a character
+ * short by truncation) and each control character becomes U+FFFD, and
+ * the text ends at a character
  * boundary when the replacements would not fit in size - 1 bytes.
  */
 void utf8_scrub(char *s, size_t size);
