@@ -223,7 +223,8 @@ static void on_wake(void *cls, void *conn)
 {
     struct app *app = cls;
     MHD_resume_connection(conn);
-    loops_wake(app->loops, conn);
+    if (app->loops) /* none for a bare daemon (server_bare_daemon) */
+        loops_wake(app->loops, conn);
 }
 
 struct stream {
@@ -664,6 +665,36 @@ static void app_release(struct app *app)
         pthread_mutex_destroy(&app->write_lock);
     clients_free(app->clients);
     free(app);
+}
+
+static void set_base_url(struct app *app, int fd, const struct app_config *cfg);
+
+struct app *server_app_new(const struct app_config *cfg, struct vg_err *err)
+{
+    struct app *app = xmalloc(sizeof *app);
+    if (app_init(app, cfg, err) != 0) {
+        app_release(app);
+        return NULL;
+    }
+    set_base_url(app, -1, cfg);
+    return app;
+}
+
+void server_app_free(struct app *app)
+{
+    if (app)
+        app_release(app);
+}
+
+struct MHD_Daemon *server_bare_daemon(struct app *app)
+{
+    return MHD_start_daemon(
+        MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+        0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, on_log,
+        NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, app, MHD_OPTION_END);
 }
 
 /* The port a listening socket is bound to. */
