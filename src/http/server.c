@@ -686,12 +686,13 @@ void server_app_free(struct app *app)
         app_release(app);
 }
 
+/* No error log: its connections are socketpairs, and libmicrohttpd
+ * would report every TCP option they lack. */
 struct MHD_Daemon *server_bare_daemon(struct app *app)
 {
     return MHD_start_daemon(
-        MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
-        0, NULL, NULL, on_request, app, MHD_OPTION_EXTERNAL_LOGGER, on_log,
-        NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+        on_request, app, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, app, MHD_OPTION_END);
