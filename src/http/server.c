@@ -196,6 +196,8 @@ static int check_request(struct req *r)
         return req_error(r, 400,
                          "Conflicting Content-Length or "
                          "Transfer-Encoding headers.");
+    if (r->uri_nul) /* "/%00x" would be served as "/" */
+        return req_error(r, 400, "The address holds a NUL byte (%%00).");
     if (r->raw_uri_len > HTTP_URL_MAX)
         return req_error(r, 414, "The address is longer than %d bytes.",
                          HTTP_URL_MAX);
@@ -382,6 +384,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     r->body = (struct buf)BUF_INIT(PAGE_BODY_MAX);
     r->upload = (struct buf)BUF_INIT(HTTP_BODY_MAX);
     r->raw_uri_len = strlen(uri);
+    r->uri_nul = strstr(uri, "%00") != NULL;
     return r;
 }
 
