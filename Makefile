@@ -36,7 +36,8 @@ EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
             /usr/share/dict/american-english \
             $(wildcard web/*)
 
-.PHONY: all asan deps run test unit cli hardening clean gazetteer fuzz tsan
+.PHONY: all asan deps run test unit cli hardening clean gazetteer fuzz fuzz-build \
+        tsan
 all: build/release/vigil
 asan: build/asan/vigil build/asan/unit-tests
 
@@ -63,27 +64,37 @@ build/asan/vigil: $(ASAN_LIB) build/asan/src/main.o
 build/asan/unit-tests: $(ASAN_LIB) $(UNIT_OBJ)
 	$(CC) $(ASAN_LDFLAGS) $^ $(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) -o $@
 
-# The extractor's libFuzzer target (clang): the extractor, the gazetteer
-# and the utilities it uses, under ASan and UBSan. tests/run-all.sh runs
-# it for 60 s.
-FUZZ_SRC   := $(sort $(wildcard src/extract/*.c src/geo/*.c src/util/*.c))
-FUZZ_OBJ   := $(FUZZ_SRC:%.c=build/fuzz/%.o) build/fuzz/src/geo/countries_data.o \
-              build/fuzz/src/extract/words_data.o
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
-              -fno-sanitize-recover=all
-fuzz: build/fuzz/fuzz-extract build/fuzz/fuzz-head
+# libFuzzer targets (clang), under ASan and UBSan: build/fuzz/fuzz-NAME
+# from tests/fuzz/fuzz_NAME.c, linked with all of src/ but main.c (the
+# request path needs most of it), each with its seeds in
+# tests/fuzz/corpus/NAME/. `make fuzz` builds them all and runs each for
+# FUZZ_TIME seconds, one after the other; tests/run-all.sh runs each for
+# 20 s.
+FUZZ_TIME    ?= 600
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS := $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/%.o) $(ASM:%.S=build/fuzz/%.o)
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=all
+fuzz-build: $(FUZZ_TARGETS)
+# Objects of a pattern rule's prerequisites, which make would delete.
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_NAMES:%=build/fuzz/tests/fuzz/fuzz_%.o)
+fuzz: fuzz-build
+	@for t in $(FUZZ_NAMES); do \
+	    echo "fuzz-$$t: $(FUZZ_TIME) s"; \
+	    mkdir -p build/fuzz/corpus/$$t && \
+	    build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_TIME) \
+	        -max_len=65536 -print_final_stats=1 \
+	        build/fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 build/fuzz/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
+	clang $(WARN) $(CPPFLAGS) -Itests/fuzz $(PKG_CFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
 build/fuzz/%.o: %.S $(EMBEDDED)
 	@mkdir -p $(@D)
 	clang -c $< -o $@
-build/fuzz/fuzz-extract: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_extract.o
+build/fuzz/fuzz-%: $(FUZZ_OBJ) build/fuzz/tests/fuzz/fuzz_%.o
 	clang -fsanitize=fuzzer,address,undefined $^ $(PKG_LIBS) -o $@
-# The front's head scanner (src/http/head.c) alone; seeds in
-# tests/fuzz/corpus/head/.
-build/fuzz/fuzz-head: build/fuzz/src/http/head.o build/fuzz/tests/fuzz/fuzz_head.o
-	clang -fsanitize=fuzzer,address,undefined $^ -o $@
 
 # ThreadSanitizer (clang): the threaded paths — an import's parser and
 # writer, the server's request threads, the live hub, Day N on many
@@ -126,7 +137,7 @@ run: deps
 # sanitizers (and the threaded ones under ThreadSanitizer too). The last
 # line is the total, "N passed, N failed".
 test: deps
-	@$(MAKE) --no-print-directory all asan fuzz tsan
+	@$(MAKE) --no-print-directory all asan fuzz-build tsan
 	@tests/run-all.sh
 
 # The gazetteer `vigil place` and the event forms use: GeoNames cities

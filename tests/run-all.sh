@@ -61,46 +61,32 @@ tsan_unit() {
     [ $status -ne 0 ] && [ "$f" -eq 0 ] && f=1
     echo "tsan-unit $*: $p passed, $f failed"
 }
-suite "tsan: unit-tests core_day" tsan_unit core_day
-# The extractor: the corpus scored per category (F1 at least 0.9), then
-# the libFuzzer target for 60 s from the corpus texts (a crash, leak or
-# sanitizer report fails it).
+export -f tsan_unit
+suite "tsan: unit-tests core_day" bash -c 'tsan_unit "$@"' _ core_day
+# The extractor: the corpus scored per category (F1 at least 0.9).
 suite tests/extract/score /usr/bin/python3 tests/extract/score --check
-fuzz_extract() {
-    local dir
+# Each libFuzzer target (tests/fuzz/fuzz_NAME.c) for 20 s from its seed
+# corpus, tests/fuzz/corpus/NAME, new inputs kept in a temporary folder
+# (a crash, leak or sanitizer report fails it).
+fuzz_one() {
+    local name=$1 dir
     dir=$(mktemp -d)
-    for c in tests/extract/cases/*.case; do
-        sed -n '/^=== text$/,/^=== expected$/p' "$c" | sed '1d;$d' >"$dir/$(basename "$c" .case)"
-    done
-    if build/fuzz/fuzz-extract -max_total_time=60 -max_len=8192 \
-        -print_final_stats=1 "$dir" >"$dir.log" 2>&1; then
+    if build/fuzz/fuzz-"$name" -max_total_time=20 -max_len=65536 \
+        -print_final_stats=1 "$dir" tests/fuzz/corpus/"$name" \
+        >"$dir.log" 2>&1; then
         grep -E 'stat::number_of_executed_units' "$dir.log" | sed 's/^/  /'
-        echo "fuzz-extract: 1 passed, 0 failed"
+        echo "fuzz-$name: 1 passed, 0 failed"
     else
         tail -30 "$dir.log"
-        echo "fuzz-extract: 0 passed, 1 failed"
+        echo "fuzz-$name: 0 passed, 1 failed"
     fi
     rm -rf "$dir" "$dir.log"
 }
-export -f fuzz_extract
-suite fuzz-extract bash -c fuzz_extract
-# The front's head scanner: its libFuzzer target for 20 s from its seed
-# corpus (what it finds goes to a scratch directory, not the repository).
-fuzz_head() {
-    local dir
-    dir=$(mktemp -d)
-    if build/fuzz/fuzz-head -max_total_time=20 -print_final_stats=1 \
-        "$dir" tests/fuzz/corpus/head >"$dir.log" 2>&1; then
-        grep -E 'stat::number_of_executed_units' "$dir.log" | sed 's/^/  /'
-        echo "fuzz-head: 1 passed, 0 failed"
-    else
-        tail -30 "$dir.log"
-        echo "fuzz-head: 0 passed, 1 failed"
-    fi
-    rm -rf "$dir" "$dir.log"
-}
-export -f fuzz_head
-suite fuzz-head bash -c fuzz_head
+export -f fuzz_one
+for t in tests/fuzz/fuzz_*.c; do
+    name=$(basename "$t" .c)
+    suite "fuzz-${name#fuzz_}" bash -c 'fuzz_one "$1"' _ "${name#fuzz_}"
+done
 for t in tests/browser/*.test.mjs; do
     suite "$t" node "$t"
 done

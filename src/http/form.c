@@ -16,6 +16,7 @@ struct form {
     const char *name[FORM_MAX_FIELDS];
     struct buf value[FORM_MAX_FIELDS];
     bool duplicate, too_many;
+    bool nul; /* a value holds %00, which its C string would end at */
 };
 
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
@@ -42,6 +43,8 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
         f->name[i] = arena_strdup(&r->arena, key);
         f->value[i] = (struct buf)BUF_INIT(HTTP_BODY_MAX);
     }
+    if (memchr(data, '\0', size))
+        f->nul = true;
     buf_append(&f->value[i], data, size);
     return MHD_YES;
 }
@@ -61,6 +64,8 @@ static int parse_urlencoded(struct req *r)
     if (r->form->too_many)
         return req_error(r, 400, "The form has more than %d fields.",
                          FORM_MAX_FIELDS);
+    if (r->form->nul)
+        return req_error(r, 400, "A form field holds a NUL byte (%%00).");
     if (r->form->duplicate)
         return req_error(r, 400, "A form field is given twice.");
     if (ok != MHD_YES)

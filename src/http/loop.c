@@ -84,7 +84,7 @@ void loops_resume(struct loops *ls, void *conn)
     /* Once resumed, its thread may end the connection at any moment: the
      * daemon is read before. */
     MHD_resume_connection(conn);
-    for (unsigned i = 0; d && i < ls->n; i++)
+    for (unsigned i = 0; ls && d && i < ls->n; i++)
         if (ls->loop[i].d == d)
             front_wake(ls->loop[i].f);
 }

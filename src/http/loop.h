@@ -31,8 +31,9 @@ typedef int (*loop_start_fn)(void *cls, unsigned i, unsigned n,
 /* Starts n fronts and daemons with start(cls, i, n, ...), then one thread
  * for each. Returns NULL (nothing left running) when one fails. */
 struct loops *loops_start(unsigned n, loop_start_fn start, void *cls);
-/* Resumes conn (suspended) from any thread and wakes its thread; conn
- * may be gone when this returns. */
+/* Resumes conn (suspended) from any thread and wakes its thread (l NULL:
+ * a daemon no loop drives, which the caller runs); conn may be gone when
+ * this returns. */
 void loops_resume(struct loops *l, void *conn);
 /* Every thread stops accepting connections (the listening socket stays
  * open: it is the caller's); the threads keep serving. */

@@ -165,8 +165,17 @@ void reply_error_json(struct buf *body, int status, const char *message,
     json_t *j = json_pack("{s:{s:s, s:s, s:o}}", "error", "code",
                           error_code(status), "message", msg, "field",
                           field && *field ? json_string(field) : json_null());
-    char *s = json_dumps(j, JSON_COMPACT);
-    buf_puts(body, s);
+    char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (s == NULL) {
+        /* Not UTF-8 (callers scrub what they quote; this is the last
+         * line): the code and the reason phrase, which always encode. */
+        json_decref(j);
+        j = json_pack("{s:{s:s, s:s, s:n}}", "error", "code",
+                      error_code(status), "message", reply_reason(status),
+                      "field");
+        s = json_dumps(j, JSON_COMPACT);
+    }
+    buf_puts(body, s ? s : "{}");
     buf_putc(body, '\n');
     free(s);
     json_decref(j);

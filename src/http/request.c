@@ -12,6 +12,7 @@
 #include "core/trackers.h"
 #include "core/updates.h"
 #include "live/watch.h"
+#include "util/utf8.h"
 
 struct store *req_store(struct req *r)
 {
@@ -33,6 +34,10 @@ int req_error(struct req *r, int status, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(r->error, sizeof r->error, fmt, ap);
     va_end(ap);
+    /* Messages quote the path, fields and parser errors, in any bytes
+     * (and the cut may fall inside a character); the error page and the
+     * API's JSON take only UTF-8. */
+    utf8_scrub(r->error, sizeof r->error);
     return status;
 }
 
@@ -151,6 +156,7 @@ int req_fail(struct req *r, const struct vg_err *err)
     }
     snprintf(r->error_field, sizeof r->error_field, "%s",
              err->field ? err->field : "");
+    utf8_scrub(r->error_field, sizeof r->error_field);
     return req_error(r, status, "%s", err->msg);
 }
 

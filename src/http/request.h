@@ -109,6 +109,7 @@ struct req {
     const char *method;
     const char *path;
     size_t raw_uri_len; /* the URI as sent, query included */
+    bool uri_nul;       /* it holds %00, which decoding would cut at */
     size_t body_bytes;  /* body bytes received (and discarded) */
     const char *params[REQ_MAX_PARAMS]; /* the :name segments, in order */
     int nparams;

@@ -201,6 +201,8 @@ static int check_request(struct req *r)
         return req_error(r, 400,
                          "Conflicting Content-Length or "
                          "Transfer-Encoding headers.");
+    if (r->uri_nul) /* "/%00x" would be served as "/" */
+        return req_error(r, 400, "The address holds a NUL byte (%%00).");
     if (r->raw_uri_len > HTTP_URL_MAX)
         return req_error(r, 414, "The address is longer than %d bytes.",
                          HTTP_URL_MAX);
@@ -236,7 +238,7 @@ static void on_suspend(void *cls, void *conn)
 static void on_wake(void *cls, void *conn)
 {
     struct app *app = cls;
-    loops_resume(app->loops, conn);
+    loops_resume(app->loops, conn); /* loops: NULL for a bare daemon */
 }
 
 struct stream {
@@ -417,6 +419,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     r->body = (struct buf)BUF_INIT(PAGE_BODY_MAX);
     r->upload = (struct buf)BUF_INIT(HTTP_BODY_MAX);
     r->raw_uri_len = strlen(uri);
+    r->uri_nul = strstr(uri, "%00") != NULL;
     return r;
 }
 
@@ -715,6 +718,37 @@ static void app_release(struct app *app)
         pthread_mutex_destroy(&app->write_lock);
     clients_free(app->clients);
     free(app);
+}
+
+static void set_base_url(struct app *app, int fd, const struct app_config *cfg);
+
+struct app *server_app_new(const struct app_config *cfg, struct vg_err *err)
+{
+    struct app *app = xmalloc(sizeof *app);
+    if (app_init(app, cfg, err) != 0) {
+        app_release(app);
+        return NULL;
+    }
+    set_base_url(app, -1, cfg);
+    return app;
+}
+
+void server_app_free(struct app *app)
+{
+    if (app)
+        app_release(app);
+}
+
+/* No error log: its connections are socketpairs, and libmicrohttpd
+ * would report every TCP option they lack. */
+struct MHD_Daemon *server_bare_daemon(struct app *app)
+{
+    return MHD_start_daemon(
+        MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+        on_request, app, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HTTP_CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, app, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, app, MHD_OPTION_END);
 }
 
 /* The port a listening socket is bound to. */

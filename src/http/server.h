@@ -30,6 +30,20 @@ enum {
     SSE_RETRY_AFTER = 30 /* seconds, with a 503 over the caps */
 };
 
+/*
+ * The request path without sockets, for the request-path fuzzer
+ * (tests/fuzz/fuzz_request.c): server_app_new() makes what `serve` makes
+ * for cfg (pool, writer, cache, hub, watcher) but listens nowhere;
+ * server_bare_daemon() gives a libmicrohttpd daemon with no socket and no
+ * thread running the same callbacks (limits, routes, handlers, errors):
+ * the caller hands it connections with MHD_add_connection() and runs it
+ * with MHD_run(). NULL on failure.
+ */
+struct MHD_Daemon;
+struct app *server_app_new(const struct app_config *cfg, struct vg_err *err);
+struct MHD_Daemon *server_bare_daemon(struct app *app);
+void server_app_free(struct app *app);
+
 /* Serves until SIGTERM or SIGINT, then shuts down cleanly. Prints the
  * address it listens on to stdout once ready. */
 int server_run(const struct app_config *cfg, struct vg_err *err);

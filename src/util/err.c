@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "util/utf8.h"
+
 int vg_err_set(struct vg_err *err, int code, const char *field, const char *fmt,
                ...)
 {
@@ -15,6 +17,9 @@ int vg_err_set(struct vg_err *err, int code, const char *field, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    /* A message may quote input, and the cut may fall inside a character:
+     * it is shown in JSON and HTML, which take only UTF-8. */
+    utf8_scrub(err->msg, sizeof err->msg);
     return code;
 }
 

@@ -2,11 +2,13 @@
 #include "util/utf8.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <utf8proc.h>
 
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 static bool allowed_control(utf8proc_int32_t c, enum utf8_flags flags)
 {
@@ -69,4 +71,39 @@ size_t utf8_length(const char *s, size_t n)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             count++;
     return count;
+}
+
+/* The length of the valid character at p (n bytes left), or 0 for an
+ * invalid one or a control character (a message is one line of text). */
+static size_t char_length(const char *p, size_t n)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t len =
+        utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &c);
+    bool control = c < 0x20 || (c >= 0x7f && c < 0xa0);
+    return len > 0 && !control ? (size_t)len : 0;
+}
+
+void utf8_scrub(char *s, size_t size)
+{
+    static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    size_t n = strlen(s), i = 0;
+    while (i < n && char_length(s + i, n - i) > 0)
+        i += char_length(s + i, n - i);
+    if (i == n)
+        return; /* already valid: the usual case */
+    char *in = xstrdup(s);
+    size_t out = i;
+    while (i < n) {
+        size_t len = char_length(in + i, n - i);
+        const char *piece = len ? in + i : replacement;
+        size_t piece_len = len ? len : sizeof replacement - 1;
+        if (out + piece_len > size - 1)
+            break;
+        memcpy(s + out, piece, piece_len);
+        out += piece_len;
+        i += len ? len : 1;
+    }
+    s[out] = '\0';
+    free(in);
 }

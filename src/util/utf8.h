@@ -28,4 +28,14 @@ int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
 /* Returns the number of code points in valid UTF-8 text. */
 size_t utf8_length(const char *s, size_t n);
 
+/*
+ * Makes the NUL-terminated text in s (a buffer of size bytes) valid UTF-8
+ * in place, for messages that quote input: each byte that does not start
+ * a valid character (invalid, overlong, a surrogate, or a character cut
+ * short by truncation) and each control character becomes U+FFFD, and
+ * the text ends at a character
+ * boundary when the replacements would not fit in size - 1 bytes.
+ */
+void utf8_scrub(char *s, size_t size);
+
 #endif

@@ -13,6 +13,7 @@
 
 int test_util_date(void);
 int test_util_jsonw(void);
+int test_util_utf8(void);
 int test_core_auth(void);
 int test_core_bundle(void);
 int test_core_day(void);
@@ -39,6 +40,7 @@ static const struct suite {
 } suites[] = {
     {"util_date", test_util_date},
     {"util_jsonw", test_util_jsonw},
+    {"util_utf8", test_util_utf8},
     {"core_auth", test_core_auth},
     {"core_bundle", test_core_bundle},
     {"core_day", test_core_day},
