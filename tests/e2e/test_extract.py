@@ -31,7 +31,7 @@ from editors import Client, add_user, api_token  # noqa: E402
 
 S = Suite("e2e-extract")
 SLUG = "iran-nov-2019"
-SAMPLE = os.path.join(ROOT, "..", "shared", "samples",
+SAMPLE = os.path.join(ROOT, "data", "samples",
                       "article-2019-12-28-day44.txt")
 ARTICLE = open(SAMPLE, encoding="utf-8").read()
 db = demo_db(S)
