@@ -16,7 +16,9 @@ struct form {
     const char *name[FORM_MAX_FIELDS];
     struct buf value[FORM_MAX_FIELDS];
     bool duplicate, too_many;
-    bool nul; /* a value holds %00, which its C string would end at */
+    int nul_field; /* the first field holding %00 (which its C string
+                      would end at), or -1 */
+    size_t nul_at; /* the byte of that field's value where it stands */
 };
 
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
@@ -43,8 +45,11 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
         f->name[i] = arena_strdup(&r->arena, key);
         f->value[i] = (struct buf)BUF_INIT(HTTP_BODY_MAX);
     }
-    if (memchr(data, '\0', size))
-        f->nul = true;
+    const char *nul = memchr(data, '\0', size);
+    if (nul && f->nul_field < 0) {
+        f->nul_field = i;
+        f->nul_at = f->value[i].len + (size_t)(nul - data);
+    }
     buf_append(&f->value[i], data, size);
     return MHD_YES;
 }
@@ -53,6 +58,7 @@ static int parse_urlencoded(struct req *r)
 {
     r->form = arena_alloc(&r->arena, sizeof *r->form);
     memset(r->form, 0, sizeof *r->form);
+    r->form->nul_field = -1;
     struct MHD_PostProcessor *pp =
         MHD_create_post_processor(r->conn, 8192, on_field, r);
     if (pp == NULL)
@@ -64,8 +70,13 @@ static int parse_urlencoded(struct req *r)
     if (r->form->too_many)
         return req_error(r, 400, "The form has more than %d fields.",
                          FORM_MAX_FIELDS);
-    if (r->form->nul)
-        return req_error(r, 400, "A form field holds a NUL byte (%%00).");
+    if (r->form->nul_field >= 0) {
+        const char *name = r->form->name[r->form->nul_field];
+        snprintf(r->error_field, sizeof r->error_field, "%s", name);
+        return req_error(r, 400,
+                         "The field %s holds a NUL byte (%%00) at byte %zu.",
+                         name, r->form->nul_at);
+    }
     if (r->form->duplicate)
         return req_error(r, 400, "A form field is given twice.");
     if (ok != MHD_YES)
