@@ -38,8 +38,10 @@
  * Counting (clients.h, security.md C1): the fronts share one count of
  * the connections they accept, up to the server's limit; one handed over
  * is given back by the daemon's close notification, or at once if the
- * daemon refused it. Past the limit, or the client's, a new connection
- * gets a 503 with Retry-After and is closed.
+ * daemon refused it. At the server's limit a new connection takes the
+ * place of one only waiting for its client (make_room); past the
+ * client's limit, or with no such place, it gets a 503 with Retry-After
+ * and is closed.
  */
 #define _GNU_SOURCE
 #include "http/front.h"
@@ -232,6 +234,55 @@ static bool take_place(struct front *f)
     return false;
 }
 
+/* ==== Under pressure ==== */
+
+/* When c began to wait for its client: its accept or its last answer
+ * (a head's deadline is a fixed time after that, however its bytes
+ * trickle in). */
+static int64_t waiting_since(const struct conn *c)
+{
+    return c->deadline - HTTP_IDLE_TIMEOUT * 1000;
+}
+
+/* At the server's limit, a new connection takes the place of one this
+ * front holds that only waits for its client to send: a head (a new
+ * connection, or a kept-alive one between requests) or, handed over, a
+ * body; never a live stream or an answer being sent. Of those, the one
+ * that has waited longest goes, so a flood of slow clients (security.md
+ * T23) makes room out of its own connections, while a reader, answered
+ * a moment ago, keeps its connection and gets a fresh one in (nginx
+ * likewise reuses idle connections when it runs out). Each front frees
+ * only its own, on its own thread; when it has none, the new connection
+ * gets the 503. True when the new connection holds its place under the
+ * limit.
+ *
+ * The walk over the front's connections runs only at the limit: a few
+ * thousand entries, a few microseconds per new connection. */
+static bool make_room(struct front *f)
+{
+    struct conn *best = NULL;
+    for (struct conn *c = f->conns; c; c = c->next)
+        if (!c->stream && !c->answering &&
+            (best == NULL || c->deadline < best->deadline))
+            best = c;
+    int64_t handed;
+    if (handed_oldest(&f->mhd, &handed) &&
+        (best == NULL || handed < waiting_since(best))) {
+        handed_evict(&f->mhd);
+        f->handed = true; /* the daemon runs this round and reads the end */
+        /* Its place comes back when the daemon closes it, this round:
+         * the new connection takes it at once. */
+        atomic_fetch_add(f->held, 1);
+        atomic_fetch_add(&f->app->evicted, 1);
+        return true;
+    }
+    if (best == NULL)
+        return false;
+    close_conn(best);
+    atomic_fetch_add(&f->app->evicted, 1);
+    return take_place(f);
+}
+
 static void accept_some(struct front *f)
 {
     for (int i = 0; i < FRONT_ACCEPTS && f->accepting; i++) {
@@ -244,7 +295,7 @@ static void accept_some(struct front *f)
             return;
         }
         const char *busy = NULL;
-        if (!take_place(f)) {
+        if (!take_place(f) && !make_room(f)) {
             busy = "The server holds as many connections as it can.";
         } else if (!clients_take(f->app->clients, &c->addr.sa)) {
             atomic_fetch_sub(f->held, 1);

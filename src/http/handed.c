@@ -14,6 +14,7 @@
 struct handed {
     int fd;
     int64_t deadline; /* monotonic ms; 0: none (an answer is being made) */
+    int64_t since;    /* waiting for the client since: accept, last answer */
     struct handed *prev, *next;
 };
 
@@ -40,6 +41,7 @@ void handed_track(struct handed_list *l, struct MHD_Connection *c, void **ctx,
     struct handed *h = xcalloc(1, sizeof *h);
     h->fd = info ? info->connect_fd : -1;
     h->deadline = now_ms + HTTP_IDLE_TIMEOUT * 1000;
+    h->since = now_ms;
     h->next = l->first;
     if (h->next)
         h->next->prev = h;
@@ -74,6 +76,36 @@ void handed_sweep(struct handed_list *l, int64_t now_ms)
     }
 }
 
+/* A walk of the whole list: it runs only at the server's limit, where
+ * the list holds a few thousand entries (a few microseconds). */
+static struct handed *oldest(const struct handed_list *l)
+{
+    struct handed *best = NULL;
+    for (struct handed *h = l->first; h; h = h->next)
+        if (h->deadline != 0 && h->fd >= 0 &&
+            (best == NULL || h->since < best->since))
+            best = h;
+    return best;
+}
+
+bool handed_oldest(const struct handed_list *l, int64_t *since)
+{
+    const struct handed *h = oldest(l);
+    if (h)
+        *since = h->since;
+    return h != NULL;
+}
+
+bool handed_evict(struct handed_list *l)
+{
+    struct handed *h = oldest(l);
+    if (h == NULL)
+        return false;
+    shutdown(h->fd, SHUT_RDWR); /* as the sweep does, before its time */
+    h->deadline = 0;
+    return true;
+}
+
 void handed_release(struct handed_list *l)
 {
     while (l->first) {
@@ -97,6 +129,8 @@ void handed_request_body(struct MHD_Connection *c, uint64_t bytes)
 void handed_request_answered(struct MHD_Connection *c)
 {
     struct handed *h = entry_of(c);
-    if (h)
-        h->deadline = monotonic_ms() + HTTP_IDLE_TIMEOUT * 1000;
+    if (h == NULL)
+        return;
+    h->since = monotonic_ms();
+    h->deadline = h->since + HTTP_IDLE_TIMEOUT * 1000;
 }

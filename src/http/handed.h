@@ -18,6 +18,7 @@
 #define VIGIL_HTTP_HANDED_H
 
 #include <microhttpd.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 enum {
@@ -46,6 +47,15 @@ void handed_untrack(struct handed_list *l, void **ctx);
 
 /* Shuts down the sockets past their deadline. */
 void handed_sweep(struct handed_list *l, int64_t now_ms);
+/* Of the connections still reading a head or a body (one being answered
+ * has no deadline), the one that has waited longest for its client:
+ * false when there is none, else *since is when it began to wait (its
+ * accept, or its last answer). */
+bool handed_oldest(const struct handed_list *l, int64_t *since);
+/* Shuts down that connection now (it makes room under the server's
+ * limit, http/front.c); the daemon's close notification gives back its
+ * place. False when there is none. */
+bool handed_evict(struct handed_list *l);
 /* Frees every entry (after the daemon stopped). */
 void handed_release(struct handed_list *l);
 

@@ -212,14 +212,16 @@ int metrics_text(struct req *r)
                "vigil_cache_pages %llu\n"
                "vigil_cache_invalidations_total %llu\n"
                "vigil_front_answers_total %llu\n"
-               "vigil_front_handovers_total %llu\n",
+               "vigil_front_handovers_total %llu\n"
+               "vigil_connections_evicted_total %llu\n",
                (unsigned long long)atomic_load(&r->app->requests),
                (unsigned long long)pool_statements(&r->app->pool),
                (unsigned long long)cs.hits, (unsigned long long)cs.misses,
                (unsigned long long)cs.pages,
                (unsigned long long)cs.invalidations,
                (unsigned long long)atomic_load(&r->app->front_answers),
-               (unsigned long long)atomic_load(&r->app->front_handed));
+               (unsigned long long)atomic_load(&r->app->front_handed),
+               (unsigned long long)atomic_load(&r->app->evicted));
     struct throttle_stats ts;
     struct hashers_stats hs;
     throttle_stats(r->app->throttle, &ts);

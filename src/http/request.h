@@ -63,6 +63,7 @@ struct app {
     atomic_uint_fast64_t requests;
     atomic_uint_fast64_t front_answers; /* requests the fronts answered */
     atomic_uint_fast64_t front_handed;  /* connections handed to MHD */
+    atomic_uint_fast64_t evicted; /* waiting connections cut at the limit */
     struct clients *clients;            /* connections per client (server.c) */
     struct loops *loops;                /* the request threads (loop.h) */
     struct hub *hub;                    /* live subscribers (live/hub.c) */

@@ -10,7 +10,9 @@ after it (the mean of the two). Pass: it keeps at least half.
 
 - slow heads: connections that send a request head one byte at a time;
 - slow bodies: a POST head with its Content-Length, then the body one
-  byte at a time;
+  byte at a time; both more than the server's --max-connections at
+  test size (2,000 against 1,500) and as many at full size (8,192), so
+  that the reader's new connections must take the places of slow ones;
 - a sign-in flood: 40 addresses, 10 wrong passwords each (under the
   per-address limit), all at once; a known-device user's sign-in during
   it takes at most 3x its time without it;
@@ -118,11 +120,15 @@ from editors import Client, add_user  # noqa: E402
 
 SIZES = {
     # slow: connections, addresses, seconds between two bytes of one
-    # connection; window: seconds of each measurement.
-    "test": dict(slow=2000, slow_addrs=40, interval=2.0, flood_addrs=40,
+    # connection; limit: the server's --max-connections for them (below
+    # their count: past it, a new connection must take the place of one
+    # still sending); window: seconds of each measurement.
+    "test": dict(slow=2000, slow_addrs=40, interval=2.0, limit=1500,
+                 flood_addrs=40,
                  flood_tries=10, login_rate=1000, streams=6100,
                  stream_addrs=200, window=5.0),
-    "full": dict(slow=8192, slow_addrs=140, interval=10.0, flood_addrs=40,
+    "full": dict(slow=8192, slow_addrs=140, interval=10.0, limit=8192,
+                 flood_addrs=40,
                  flood_tries=10, login_rate=2000, streams=6100,
                  stream_addrs=200, window=10.0),
 }
@@ -158,8 +164,8 @@ def measure(srv):
     return r["ok"] / Z["window"], r["failed"]
 
 
-def serve():
-    srv = Server(db, "--demo", "--sse-max", "6400")
+def serve(*extra):
+    srv = Server(db, "--demo", "--sse-max", "6400", *extra)
     r = srv.get(LIVE)  # the page is cached from here on
     S.check(r.status == 200, f"the live page: {r.status}")
     return srv
@@ -271,7 +277,7 @@ class Trickle(threading.Thread):
 
 
 def slow(name, net, first):
-    srv = serve()
+    srv = serve("--max-connections", str(Z["limit"]))
     base = measure(srv)
     t = Trickle(srv.port, net, Z["slow"], Z["slow_addrs"], first,
                 Z["interval"])

@@ -9,9 +9,11 @@
   they are still trickling (libmicrohttpd's own timeout restarts on every
   byte).
 - The connection limit is one count for the whole server: with
-  --max-connections 24 and 4 threads, 24 connections are all held, and
-  the 25th, like the 65th of one address, gets a 503 with Retry-After and
-  the C3 headers, as one answer.
+  --max-connections 24 and 4 threads, 24 live readers are all held, and
+  the 25th gets a 503 with Retry-After and the C3 headers, as one
+  answer. At the limit, a new connection takes the place of one still
+  sending its head or its body (a slowloris cannot fill the server), never
+  of a live reader.
 - A malformed head (an HTTP/1.1 request without Host, a bare LF, a
   folded line, a chunked body, a head past the limit in bytes or in
   lines) gets exactly
@@ -179,39 +181,6 @@ n, line, _ = answers(read_all(c))
 s.check(line.startswith("HTTP/1.1 200 ") and n == 1,
         f"a 15 KiB head is answered: {line!r}")
 
-# ==== One connection limit for the server ====
-
-held = []
-for i in range(20):  # with the 4 slow ones: 24
-    h = connect(f"127.0.1.{i + 1}")
-    h.sendall(b"GET " + T.encode() + b" HTTP/1.1\r\nHost: x\r\n")
-    held.append(h)
-time.sleep(0.3)
-alive = 0
-for h in held:
-    h.setblocking(False)
-    try:
-        alive += h.recv(1) != b""  # an answer or a close: refused
-    except BlockingIOError:
-        alive += 1
-    except OSError:
-        pass
-    h.settimeout(10)
-s.check(alive == 20, f"all 24 connections are held ({alive + 4})")
-c = connect("127.0.2.1")
-c.sendall(b"GET " + T.encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
-hdrs = one_answer(read_all(c), 503, "past the limit")
-s.check(hdrs.get("retry-after", "").isdigit(), f"Retry-After: {hdrs}")
-held.pop().close()
-time.sleep(0.3)
-c = connect("127.0.2.2")
-c.sendall(b"GET " + T.encode() + b" HTTP/1.1\r\nHost: x\r\n"
-          b"Connection: close\r\n\r\n")
-n, line, _ = answers(read_all(c))
-s.check(line.startswith("HTTP/1.1 200 "), f"a freed place is taken: {line}")
-for h in held:
-    h.close()
-
 # ==== The deadlines ====
 
 for t in slow:
@@ -221,6 +190,105 @@ for name in ("head", "big head", "body", "next head"):
     s.check(took is not None and 13 <= took <= 25,
             f"a slow {name} is cut at its deadline: "
             f"{'never' if took is None else f'{took:.1f} s'}")
+
+# ==== One connection limit for the server ====
+
+
+def is_open(h):
+    """True while the server keeps h open (a live reader's events may
+    be waiting: they count as open)."""
+    h.setblocking(False)
+    try:
+        return h.recv(65536) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        h.settimeout(10)
+
+
+def stream(source):
+    """A live reader: answered 200, then held open (never cut to make
+    room)."""
+    h = connect(source)
+    h.sendall(b"GET " + T.encode() + b"/live HTTP/1.1\r\nHost: x\r\n\r\n")
+    got = b""
+    while b"\r\n\r\n" not in got:
+        got += h.recv(65536)
+    s.check(got.startswith(b"HTTP/1.1 200 "), f"a live reader: {got[:40]!r}")
+    return h
+
+
+def waiting(source, body=False):
+    """A connection that has sent only part of its head (or, handed to
+    libmicrohttpd, its head and part of its body)."""
+    h = connect(source)
+    if body:
+        h.sendall(b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                  b"application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 90\r\n\r\nlog")
+    else:
+        h.sendall(b"GET " + T.encode() + b" HTTP/1.1\r\nHost: x\r\n")
+    return h
+
+
+def page(source):
+    c = connect(source)
+    c.sendall(b"GET " + T.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+              b"Connection: close\r\n\r\n")
+    return read_all(c)
+
+
+# 24 live readers over 4 threads fill the limit; none may be cut for a
+# newcomer, so the 25th connection gets a 503.
+readers = [stream(f"127.0.1.{i + 1}") for i in range(24)]
+time.sleep(0.3)
+s.check(sum(is_open(h) for h in readers) == 24,
+        "all 24 live readers are held")
+hdrs = one_answer(page("127.0.2.1"), 503, "past the limit")
+s.check(hdrs.get("retry-after", "").isdigit(), f"Retry-After: {hdrs}")
+readers.pop().close()
+time.sleep(0.3)
+n, line, _ = answers(page("127.0.2.2"))
+s.check(line.startswith("HTTP/1.1 200 "), f"a freed place is taken: {line}")
+for h in readers:
+    h.close()
+
+# ==== At the limit, a connection still sending makes room ====
+
+# One thread (the one accepting makes room from its own connections),
+# a limit of 8: 7 live readers and one connection trickling its head,
+# then its body, then the readers alone.
+one = Server(db, "--threads", "1", "--max-connections", "8")
+srv, srv4 = one, srv
+for case in ("head", "body"):
+    evicted0 = one.metric("vigil_connections_evicted_total")
+    readers = [stream(f"127.0.3.{i + 1}") for i in range(7)]
+    slow1 = waiting("127.0.4.1", body=case == "body")
+    time.sleep(0.3)
+    s.check(is_open(slow1), f"a slow {case} is held at the limit")
+    n, line, _ = answers(page("127.0.4.2"))
+    s.check(line.startswith("HTTP/1.1 200 "),
+            f"at the limit a new reader gets its page (a slow {case} "
+            f"waits): {line}")
+    time.sleep(0.3)
+    s.check(not is_open(slow1), f"the slow {case} made room")
+    s.check(all(is_open(h) for h in readers),
+            f"the live readers were kept ({case})")
+    s.check(one.metric("vigil_connections_evicted_total") == evicted0 + 1,
+            f"one connection evicted ({case})")
+    slow1.close()
+    if case == "body":
+        readers.append(stream("127.0.3.8"))
+        hdrs = one_answer(page("127.0.4.3"), 503,
+                          "readers only: nothing to make room from")
+    for h in readers:
+        h.close()
+    time.sleep(0.3)
+status, err = one.stop()
+s.check(status == 0, f"exit {status}: {err[-300:]}")
+srv = srv4
 
 status, err = srv.stop()
 s.check(status == 0, f"exit {status}: {err[-300:]}")
