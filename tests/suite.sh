@@ -8,6 +8,10 @@
 # failed; when it ends, whatever it left running in its group is killed,
 # so a server a failed test forgot cannot hold the runner.
 
+export ASAN_OPTIONS=exitcode=86:detect_leaks=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86
+export LSAN_OPTIONS=exitcode=86
+
 passed=${passed:-0}
 failed=${failed:-0}
 SUITE_TIMEOUT=${SUITE_TIMEOUT:-600}
@@ -63,4 +67,20 @@ suite() {
         f=$((${f:-0} + 1))
     fi
     add "$name" "${p:-0}" "${f:-0}"
+}
+
+# units BINARY: the cmocka unit suites, which print "[  PASSED  ] N
+# test(s)." and "[  FAILED  ] N test(s), listed below:" per group.
+units() {
+    local p f
+    bounded "$SUITE_TIMEOUT" "$1"
+    printf '%s\n' "$out" | grep -E '^\[(  PASSED  |  FAILED  |  ERROR   )\]|runtime error|Sanitizer' || true
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
+    if [ $status -ne 0 ] && [ "$f" -eq 0 ]; then
+        printf '%s\n' "$out" | tail -30
+        f=1
+    fi
+    echo "unit: $p passed, $f failed"
+    add unit "$p" "$f"
 }

@@ -423,12 +423,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return r;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
-                                  const char *url, const char *method,
-                                  const char *version, const char *upload_data,
-                                  size_t *upload_data_size, void **state)
+static enum MHD_Result handle(struct MHD_Connection *c, const char *url,
+                              const char *method, const char *upload_data,
+                              size_t *upload_data_size, void **state)
 {
-    (void)cls, (void)c, (void)version, (void)upload_data;
     struct req *r = *state;
     if (r->method == NULL) {
         /* First call, headers only. Refusing here closes the connection,
@@ -463,6 +461,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     if (r->hash_job) /* resumed: its handler reads the hash's answer */
         return render_and_send(r, "");
     return dispatch(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **state)
+{
+    (void)cls, (void)version;
+    enum MHD_Result rc =
+        handle(c, url, method, upload_data, upload_data_size, state);
+    /* A database connection is held only while a call runs, never while
+     * an answer waits to be sent or a body to come: the request threads
+     * take them from a pool of one more than their number, and a thread
+     * waiting in pool_take for one held by an answer that only it would
+     * send never woke (a sign-in flood stalled the server so). */
+    req_release_store(*state);
+    return rc;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
