@@ -5,8 +5,12 @@
  * handlers and the answer, against a real SQLite demo database (with an
  * admin holding every role and an API token) made at start.
  *
+ * The peer, 127.0.0.1, is a trusted proxy (--trusted-proxy), so the
+ * client is read from the input's X-Forwarded-For, or from its Forwarded
+ * when bit 2 is set (http/proxy.h).
+ *
  * Input: byte 0 holds flags (bit 0: send the admin's token; bit 1: send
- * the site's Origin); then "METHOD TARGET", a line feed, header lines up
+ * the site's Origin; bit 2: the proxy writes Forwarded); then "METHOD TARGET", a line feed, header lines up
  * to an empty line, and the body. The harness adds Host, Connection:
  * close and Content-Length. The answer must come, be no 5xx but 503, and
  * have a UTF-8 body when it is HTML or JSON.
@@ -23,12 +27,13 @@
 
 #include "core/users.h"
 #include "fuzz_db.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "live/hub.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
-enum { FUZZ_TOKEN = 1, FUZZ_ORIGIN = 2, RUNS_MAX = 20000 };
+enum { FUZZ_TOKEN = 1, FUZZ_ORIGIN = 2, FUZZ_FORWARDED = 4, RUNS_MAX = 20000 };
 
 static struct app *app;
 static struct MHD_Daemon *daemon_;
@@ -65,6 +70,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
                              .base_url = ORIGIN,
                              .threads = 1,
                              .demo = true};
+    if (proxy_add(&cfg.proxies, "127.0.0.1") != 0)
+        abort();
     struct vg_err err = VG_ERR_INIT;
     app = server_app_new(&cfg, &err);
     daemon_ = app ? server_bare_daemon(app) : NULL;
@@ -153,6 +160,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct sockaddr_in peer = {.sin_family = AF_INET, .sin_port = htons(40000)};
     peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     build(data, size, &req);
+    app->cfg.proxies.header = size && (data[0] & FUZZ_FORWARDED)
+                                  ? PROXY_FORWARDED
+                                  : PROXY_X_FORWARDED_FOR;
     if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
         abort();
     int buf_size = 1 << 21;
