@@ -10,10 +10,10 @@
  * when bit 2 is set (http/proxy.h).
  *
  * Input: byte 0 holds flags (bit 0: send the admin's token; bit 1: send
- * the site's Origin; bit 2: the proxy writes Forwarded); then "METHOD TARGET", a line feed, header lines up
- * to an empty line, and the body. The harness adds Host, Connection:
- * close and Content-Length. The answer must come, be no 5xx but 503, and
- * have a UTF-8 body when it is HTML or JSON.
+ * the site's Origin; bit 2: the proxy writes Forwarded); then "METHOD TARGET",
+ * a line feed, header lines up to an empty line, and the body. The harness adds
+ * Host, Connection: close and Content-Length. The answer must come, be no 5xx
+ * but 503, and have a UTF-8 body when it is HTML or JSON.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
