@@ -64,10 +64,10 @@ struct app {
     atomic_uint_fast64_t front_answers; /* requests the fronts answered */
     atomic_uint_fast64_t front_handed;  /* connections handed to MHD */
     atomic_uint_fast64_t evicted; /* waiting connections cut at the limit */
-    struct clients *clients;            /* connections per client (server.c) */
-    struct loops *loops;                /* the request threads (loop.h) */
-    struct hub *hub;                    /* live subscribers (live/hub.c) */
-    struct watch *watch;                /* commits to cache drops and events */
+    struct clients *clients;      /* connections per client (server.c) */
+    struct loops *loops;          /* the request threads (loop.h) */
+    struct hub *hub;              /* live subscribers (live/hub.c) */
+    struct watch *watch;          /* commits to cache drops and events */
     struct store *writer; /* the one write connection, under write_lock */
     pthread_mutex_t write_lock;
     struct throttle *throttle;         /* sign-in rate limits (throttle.c) */
