@@ -27,7 +27,7 @@
 
 /* ==== Statements ==== */
 
-int sq_fail(struct store *st, struct vg_err *err)
+int sq_fail(struct sq_store *st, struct vg_err *err)
 {
     int ext = sqlite3_extended_errcode(st->db);
     int code =
@@ -37,7 +37,8 @@ int sq_fail(struct store *st, struct vg_err *err)
     return vg_err_set(err, code, NULL, "database: %s", sqlite3_errmsg(st->db));
 }
 
-sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct vg_err *err)
+sqlite3_stmt *sq_prepare(struct sq_store *st, const char *sql,
+                         struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare_rebind(st, sql, err);
     if (s)
@@ -45,7 +46,7 @@ sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct vg_err *err)
     return s;
 }
 
-sqlite3_stmt *sq_prepare_rebind(struct store *st, const char *sql,
+sqlite3_stmt *sq_prepare_rebind(struct sq_store *st, const char *sql,
                                 struct vg_err *err)
 {
     for (size_t i = 0; i < st->cached; i++) {
@@ -74,7 +75,7 @@ sqlite3_stmt *sq_prepare_rebind(struct store *st, const char *sql,
     return s;
 }
 
-int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err)
+int sq_exec(struct sq_store *st, sqlite3_stmt *s, struct vg_err *err)
 {
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -83,7 +84,7 @@ int sq_exec(struct store *st, sqlite3_stmt *s, struct vg_err *err)
     return 0;
 }
 
-int sq_step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err)
+int sq_step_one(struct sq_store *st, sqlite3_stmt *s, struct vg_err *err)
 {
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -92,7 +93,7 @@ int sq_step_one(struct store *st, sqlite3_stmt *s, struct vg_err *err)
     return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
 }
 
-int sq_scalar(struct store *st, const char *sql, int64_t arg, int64_t *out,
+int sq_scalar(struct sq_store *st, const char *sql, int64_t arg, int64_t *out,
               struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, sql, err);
@@ -173,7 +174,7 @@ int sq_enum(sqlite3_stmt *s, int i, const struct enum_names *e)
 
 /* ==== Opening ==== */
 
-static int exec_sql(struct store *st, const char *sql, struct vg_err *err)
+static int exec_sql(struct sq_store *st, const char *sql, struct vg_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
@@ -184,7 +185,7 @@ static int exec_sql(struct store *st, const char *sql, struct vg_err *err)
     return VG_EIO;
 }
 
-static int read_version(struct store *st, int *version, struct vg_err *err)
+static int read_version(struct sq_store *st, int *version, struct vg_err *err)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
@@ -196,14 +197,15 @@ static int read_version(struct store *st, int *version, struct vg_err *err)
     return rc == SQLITE_ROW ? 0 : sq_fail(st, err);
 }
 
-int store_schema_version(struct store *st)
+int sqlite_schema_version(struct store *base)
 {
+    struct sq_store *st = sq_of(base);
     int v = -1;
     read_version(st, &v, NULL);
     return v;
 }
 
-static int migrate(struct store *st, struct vg_err *err)
+static int migrate(struct sq_store *st, struct vg_err *err)
 {
     int version;
     int rc = read_version(st, &version, err);
@@ -236,12 +238,12 @@ static int migrate(struct store *st, struct vg_err *err)
 static int on_statement(unsigned type, void *ctx, void *p, void *x)
 {
     (void)type, (void)p, (void)x;
-    struct store *st = ctx;
+    struct sq_store *st = ctx;
     atomic_fetch_add(&st->statements, 1);
     return 0;
 }
 
-static int configure(struct store *st, struct vg_err *err)
+static int configure(struct sq_store *st, struct vg_err *err)
 {
     sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, on_statement, st);
     sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -261,8 +263,8 @@ static int configure(struct store *st, struct vg_err *err)
                     err);
 }
 
-int store_open(const char *path, enum store_mode mode, struct store **out,
-               struct vg_err *err)
+int sqlite_open(const char *path, enum store_mode mode, struct store **out,
+                struct vg_err *err)
 {
     struct stat sb;
     if (mode != STORE_CREATE && stat(path, &sb) != 0)
@@ -270,7 +272,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
                           "no database at %s (create one with 'vigil init')",
                           path);
     sqlite3_hard_heap_limit64(256LL << 20);
-    struct store *st = xcalloc(1, sizeof *st);
+    struct sq_store *st = xcalloc(1, sizeof *st);
+    st->base.ops = &sqlite_ops;
     st->mode = mode;
     snprintf(st->path, sizeof st->path, "%s", path);
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
@@ -289,17 +292,16 @@ int store_open(const char *path, enum store_mode mode, struct store **out,
     if (rc == 0)
         rc = migrate(st, err);
     if (rc != 0) {
-        store_close(st);
+        sqlite_close(&st->base);
         return rc;
     }
-    *out = st;
+    *out = &st->base;
     return 0;
 }
 
-void store_close(struct store *st)
+void sqlite_close(struct store *base)
 {
-    if (st == NULL)
-        return;
+    struct sq_store *st = sq_of(base);
     for (size_t i = 0; i < st->cached; i++)
         sqlite3_finalize(st->cache[i].stmt);
     sqlite3_close(st->db);
@@ -307,7 +309,8 @@ void store_close(struct store *st)
 }
 
 /* Sets the journal mode, returning the mode in force after it. */
-static bool journal_mode_is(struct store *st, const char *set, const char *want)
+static bool journal_mode_is(struct sq_store *st, const char *set,
+                            const char *want)
 {
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", set);
@@ -322,8 +325,9 @@ static bool journal_mode_is(struct store *st, const char *set, const char *want)
     return is;
 }
 
-int store_bulk_load(struct store *st, bool on, struct vg_err *err)
+int sqlite_bulk_load(struct store *base, bool on, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     if (!sqlite3_get_autocommit(st->db))
         return vg_err_set(err, VG_EIO, "db",
                           "a bulk load is set up between transactions");
@@ -356,8 +360,9 @@ static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 static const char SQL_READ_BEGIN[] = "BEGIN DEFERRED";
 
-int store_begin(struct store *st, struct vg_err *err)
+int sqlite_begin(struct store *base, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     if (st->mode == STORE_READ_ONLY)
         return vg_err_set(err, VG_EIO, "db", "database opened read-only");
     st->nheads = 0;
@@ -365,18 +370,20 @@ int store_begin(struct store *st, struct vg_err *err)
     return s ? sq_exec(st, s, err) : VG_EIO;
 }
 
-int store_commit(struct store *st, struct vg_err *err)
+int sqlite_commit(struct store *base, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     st->nheads = 0;
     sqlite3_stmt *s = sq_prepare(st, SQL_COMMIT, err);
     int rc = s ? sq_exec(st, s, err) : VG_EIO;
     if (rc != 0)
-        store_rollback(st);
+        store_rollback(&st->base);
     return rc;
 }
 
-void store_rollback(struct store *st)
+void sqlite_rollback(struct store *base)
 {
+    struct sq_store *st = sq_of(base);
     st->nheads = 0;
     if (sqlite3_get_autocommit(st->db))
         return;
@@ -385,14 +392,16 @@ void store_rollback(struct store *st)
         sq_exec(st, s, NULL);
 }
 
-int store_read_begin(struct store *st, struct vg_err *err)
+int sqlite_read_begin(struct store *base, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_READ_BEGIN, err);
     return s ? sq_exec(st, s, err) : VG_EIO;
 }
 
-void store_read_end(struct store *st)
+void sqlite_read_end(struct store *base)
 {
+    struct sq_store *st = sq_of(base);
     if (sqlite3_get_autocommit(st->db))
         return;
     sqlite3_stmt *s = sq_prepare(st, SQL_COMMIT, NULL);
@@ -401,44 +410,6 @@ void store_read_end(struct store *st)
 }
 
 /* ==== Chained rows ==== */
-
-struct col col_int(int64_t v)
-{
-    return (struct col){'I', v, NULL, 0};
-}
-
-struct col col_text(const char *s)
-{
-    if (s == NULL)
-        return (struct col){'N', 0, NULL, 0};
-    return (struct col){'T', 0, s, strlen(s)};
-}
-
-struct col col_date(struct vg_date d, char buf[DATE_LEN + 1])
-{
-    if (d.year == 0)
-        return col_text(NULL);
-    date_format(d, buf);
-    return col_text(buf);
-}
-
-struct col col_time(int64_t t, char buf[TIMESTAMP_LEN + 1])
-{
-    if (t == 0)
-        return col_text(NULL);
-    timestamp_format(t, buf);
-    return col_text(buf);
-}
-
-void sq_hash_col(struct chain_hasher *h, const struct col *c)
-{
-    switch (c->type) {
-    case 'I': chain_add_int(h, c->i); break;
-    case 'T': chain_add_text(h, c->p, c->n); break;
-    case 'B': chain_add_blob(h, c->p, c->n); break;
-    default: chain_add_null(h); break;
-    }
-}
 
 void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c)
 {
@@ -450,7 +421,7 @@ void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c)
     }
 }
 
-struct chain_head *sq_chain_head(struct store *st, const char *head_sql,
+struct chain_head *sq_chain_head(struct sq_store *st, const char *head_sql,
                                  struct chain_head *scratch, struct vg_err *err)
 {
     bool in_write = !sqlite3_get_autocommit(st->db);
@@ -480,7 +451,7 @@ struct chain_head *sq_chain_head(struct store *st, const char *head_sql,
     return h;
 }
 
-int sq_chain_append(struct store *st, const char *head_sql,
+int sq_chain_append(struct sq_store *st, const char *head_sql,
                     const char *insert_sql, struct col *cols, size_t ncols,
                     int64_t *seq, struct vg_err *err)
 {
@@ -488,7 +459,7 @@ int sq_chain_append(struct store *st, const char *head_sql,
                                 seq, err);
 }
 
-int sq_chain_append_with(struct store *st, const char *head_sql,
+int sq_chain_append_with(struct sq_store *st, const char *head_sql,
                          const char *insert_sql, struct col *cols, size_t ncols,
                          const struct col *extra, size_t nextra, int64_t *seq,
                          struct vg_err *err)
@@ -504,9 +475,9 @@ int sq_chain_append_with(struct store *st, const char *head_sql,
     struct chain_hasher h;
     chain_begin(&h, head->hash);
     for (size_t i = 0; i < ncols - 1; i++)
-        sq_hash_col(&h, &cols[i]);
+        row_hash_col(&h, &cols[i]);
     for (size_t i = 0; i < nextra; i++)
-        sq_hash_col(&h, &extra[i]);
+        row_hash_col(&h, &extra[i]);
     chain_end(&h, hash);
     cols[ncols - 1] = (struct col){'B', 0, (const char *)hash, sizeof hash};
     sqlite3_stmt *s = sq_prepare(st, insert_sql, err);
@@ -527,8 +498,9 @@ int sq_chain_append_with(struct store *st, const char *head_sql,
 
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 
-int store_data_version(struct store *st, int64_t *out, struct vg_err *err)
+int sqlite_data_version(struct store *base, int64_t *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_DATA_VERSION, err);
     if (s == NULL)
         return VG_EIO;
@@ -539,9 +511,10 @@ int store_data_version(struct store *st, int64_t *out, struct vg_err *err)
     return rc == SQLITE_ROW ? 0 : sq_fail(st, err);
 }
 
-uint64_t store_statement_count(const struct store *st)
+uint64_t sqlite_statement_count(const struct store *base)
 {
-    return atomic_load(&((struct store *)st)->statements);
+    const struct sq_store *st = sq_const_of(base);
+    return atomic_load(&((struct sq_store *)st)->statements);
 }
 
 /* ==== Checks ==== */
@@ -566,7 +539,7 @@ struct col sq_read_col(sqlite3_stmt *s, int i)
  * rows' columns to the hash after the row's own (util/chain.h). */
 struct chain_extra {
     const char *table;
-    int (*stood_for)(struct store *st, sqlite3_stmt *row,
+    int (*stood_for)(struct sq_store *st, sqlite3_stmt *row,
                      struct chain_hasher *h);
 };
 
@@ -575,7 +548,7 @@ static const struct chain_extra chain_extras[] = {
 };
 
 /* Verifies one row of a chain; returns false and reports when it fails. */
-static bool check_row(struct store *st, sqlite3_stmt *s, const char *table,
+static bool check_row(struct sq_store *st, sqlite3_stmt *s, const char *table,
                       const struct chain_extra *extra,
                       unsigned char prev[CHAIN_HASH_LEN], struct buf *report)
 {
@@ -597,7 +570,7 @@ static bool check_row(struct store *st, sqlite3_stmt *s, const char *table,
     chain_begin(&h, prev);
     for (int i = 0; i < n - 1; i++) {
         struct col c = sq_read_col(s, i);
-        sq_hash_col(&h, &c);
+        row_hash_col(&h, &c);
     }
     if (extra && extra->stood_for(st, s, &h) != 0) {
         buf_printf(report, "%s row %lld: cannot read the rows it stands for\n",
@@ -617,8 +590,8 @@ static bool check_row(struct store *st, sqlite3_stmt *s, const char *table,
     return ok;
 }
 
-static int check_chain(struct store *st, const char *table, struct buf *report,
-                       int *problems, struct vg_err *err)
+static int check_chain(struct sq_store *st, const char *table,
+                       struct buf *report, int *problems, struct vg_err *err)
 {
     char sql[128];
     snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY seq", table);
@@ -647,7 +620,7 @@ static int check_chain(struct store *st, const char *table, struct buf *report,
     return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
 }
 
-static int check_triggers(struct store *st, const char *table,
+static int check_triggers(struct sq_store *st, const char *table,
                           const char *const suffixes[2], struct buf *report,
                           int *problems, struct vg_err *err)
 {
@@ -676,7 +649,7 @@ static int check_triggers(struct store *st, const char *table,
 }
 
 /* Runs a query whose rows each name a problem: column 0 is the text. */
-static int check_query(struct store *st, const char *sql, const char *what,
+static int check_query(struct sq_store *st, const char *sql, const char *what,
                        struct buf *report, int *problems, struct vg_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -747,8 +720,9 @@ static const char SQL_CHECK_EVENT_HEADS[] =
     "     THEN 'published' ELSE json_extract(r.body, '$.status') END"
     " END";
 
-int store_check(struct store *st, struct buf *report, struct vg_err *err)
+int sqlite_check(struct store *base, struct buf *report, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     int problems = 0, rc = 0;
     rc = check_query(st, "PRAGMA integrity_check", "integrity", report,
                      &problems, err);
@@ -782,9 +756,10 @@ int store_check(struct store *st, struct buf *report, struct vg_err *err)
     return problems ? VG_ECORRUPT : 0;
 }
 
-int store_chain_head(struct store *st, const char *table,
-                     char out[2 * CHAIN_HASH_LEN + 1], struct vg_err *err)
+int sqlite_chain_head(struct store *base, const char *table,
+                      char out[2 * CHAIN_HASH_LEN + 1], struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     out[0] = '\0';
     bool known = false;
     for (size_t i = 0; chained_tables[i]; i++)
@@ -822,7 +797,7 @@ static int sync_path(const char *path, int flags)
  * cannot force the copy to restart, which a paged copy suffers whenever
  * another connection writes between steps.
  */
-static int copy_to(struct store *st, const char *tmp, struct vg_err *err)
+static int copy_to(struct sq_store *st, const char *tmp, struct vg_err *err)
 {
     sqlite3 *dst = NULL;
     int rc = sqlite3_open_v2(tmp, &dst,
@@ -843,8 +818,9 @@ static int copy_to(struct store *st, const char *tmp, struct vg_err *err)
     return rc == SQLITE_DONE || rc == SQLITE_OK ? 0 : VG_EIO;
 }
 
-int store_backup(struct store *st, const char *path, struct vg_err *err)
+int sqlite_backup(struct store *base, const char *path, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     struct stat sb;
     if (stat(path, &sb) == 0)
         return vg_err_set(err, VG_ECONFLICT, "file",
@@ -865,3 +841,12 @@ int store_backup(struct store *st, const char *path, struct vg_err *err)
     free(dir);
     return 0;
 }
+
+/* ==== The backend's table (store/backend.h) ==== */
+
+#define SQ_OP(ret, name, params, args) .name = sqlite_##name,
+#define SQ_VOP(name, params, args)     .name = sqlite_##name,
+const struct store_ops sqlite_ops = {
+    .name = "sqlite",
+    STORE_OPS(SQ_OP, SQ_VOP).close = sqlite_close,
+};

@@ -56,8 +56,9 @@ static void bind_totp(sqlite3_stmt *s, int i, const struct user *u)
     sqlite3_bind_int64(s, i + 1, u->totp_step);
 }
 
-int store_user_insert(struct store *st, struct user *u, struct vg_err *err)
+int sqlite_user_insert(struct store *base, struct user *u, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     char roles[128];
     roles_format(u->roles, roles, sizeof roles);
     sqlite3_stmt *s = sq_prepare(st, SQL_USER_INSERT, err);
@@ -75,9 +76,10 @@ int store_user_insert(struct store *st, struct user *u, struct vg_err *err)
     return rc;
 }
 
-int store_user_get(struct store *st, struct arena *a, const char *login,
-                   struct user *out, struct vg_err *err)
+int sqlite_user_get(struct store *base, struct arena *a, const char *login,
+                    struct user *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_USER_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -85,9 +87,10 @@ int store_user_get(struct store *st, struct arena *a, const char *login,
     READ_ONE(st, a, s, read_user, out, err);
 }
 
-int store_user_by_id(struct store *st, struct arena *a, int64_t id,
-                     struct user *out, struct vg_err *err)
+int sqlite_user_by_id(struct store *base, struct arena *a, int64_t id,
+                      struct user *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_USER_BY_ID, err);
     if (s == NULL)
         return VG_EIO;
@@ -95,8 +98,10 @@ int store_user_by_id(struct store *st, struct arena *a, int64_t id,
     READ_ONE(st, a, s, read_user, out, err);
 }
 
-int store_user_save(struct store *st, const struct user *u, struct vg_err *err)
+int sqlite_user_save(struct store *base, const struct user *u,
+                     struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     char roles[128];
     roles_format(u->roles, roles, sizeof roles);
     sqlite3_stmt *s = sq_prepare(st, SQL_USER_SAVE, err);
@@ -110,9 +115,10 @@ int store_user_save(struct store *st, const struct user *u, struct vg_err *err)
     return sq_exec(st, s, err);
 }
 
-int store_user_list(struct store *st, struct arena *a, struct user **out,
-                    size_t *n, struct vg_err *err)
+int sqlite_user_list(struct store *base, struct arena *a, struct user **out,
+                     size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_USER_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -165,9 +171,10 @@ static void read_session(struct arena *a, sqlite3_stmt *s, struct session *x)
     x->disabled = sqlite3_column_int(s, 7) != 0;
 }
 
-int store_session_insert(struct store *st, const struct session *x,
-                         struct vg_err *err)
+int sqlite_session_insert(struct store *base, const struct session *x,
+                          struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -180,10 +187,11 @@ int store_session_insert(struct store *st, const struct session *x,
     return sq_exec(st, s, err);
 }
 
-int store_session_get(struct store *st, struct arena *a,
-                      const uint8_t hash[TOKEN_HASH_LEN], struct session *out,
-                      struct vg_err *err)
+int sqlite_session_get(struct store *base, struct arena *a,
+                       const uint8_t hash[TOKEN_HASH_LEN], struct session *out,
+                       struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -191,9 +199,10 @@ int store_session_get(struct store *st, struct arena *a,
     READ_ONE(st, a, s, read_session, out, err);
 }
 
-int store_session_touch(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
-                        int64_t seen_at, struct vg_err *err)
+int sqlite_session_touch(struct store *base, const uint8_t hash[TOKEN_HASH_LEN],
+                         int64_t seen_at, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_TOUCH, err);
     if (s == NULL)
         return VG_EIO;
@@ -202,9 +211,11 @@ int store_session_touch(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
     return sq_exec(st, s, err);
 }
 
-int store_session_delete(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
-                         struct vg_err *err)
+int sqlite_session_delete(struct store *base,
+                          const uint8_t hash[TOKEN_HASH_LEN],
+                          struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_DELETE, err);
     if (s == NULL)
         return VG_EIO;
@@ -212,9 +223,10 @@ int store_session_delete(struct store *st, const uint8_t hash[TOKEN_HASH_LEN],
     return sq_exec(st, s, err);
 }
 
-int store_session_delete_user(struct store *st, int64_t user_id,
-                              const uint8_t *keep, struct vg_err *err)
+int sqlite_session_delete_user(struct store *base, int64_t user_id,
+                               const uint8_t *keep, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_DELETE_USER, err);
     if (s == NULL)
         return VG_EIO;
@@ -223,9 +235,10 @@ int store_session_delete_user(struct store *st, int64_t user_id,
     return sq_exec(st, s, err);
 }
 
-int store_session_expire(struct store *st, int64_t idle_before,
-                         int64_t made_before, struct vg_err *err)
+int sqlite_session_expire(struct store *base, int64_t idle_before,
+                          int64_t made_before, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SESSION_EXPIRE, err);
     if (s == NULL)
         return VG_EIO;
@@ -261,9 +274,10 @@ static void read_token(struct arena *a, sqlite3_stmt *s, struct api_token *t)
     t->disabled = sqlite3_column_int(s, 8) != 0;
 }
 
-int store_token_insert(struct store *st, struct api_token *t,
-                       struct vg_err *err)
+int sqlite_token_insert(struct store *base, struct api_token *t,
+                        struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TOKEN_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -277,9 +291,10 @@ int store_token_insert(struct store *st, struct api_token *t,
     return rc;
 }
 
-int store_token_revoke_user(struct store *st, int64_t user_id, int64_t at,
-                            struct vg_err *err)
+int sqlite_token_revoke_user(struct store *base, int64_t user_id, int64_t at,
+                             struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TOKEN_REVOKE_USER, err);
     if (s == NULL)
         return VG_EIO;
@@ -288,10 +303,11 @@ int store_token_revoke_user(struct store *st, int64_t user_id, int64_t at,
     return sq_exec(st, s, err);
 }
 
-int store_token_get(struct store *st, struct arena *a,
-                    const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,
-                    struct vg_err *err)
+int sqlite_token_get(struct store *base, struct arena *a,
+                     const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,
+                     struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TOKEN_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -304,9 +320,10 @@ int store_token_get(struct store *st, struct arena *a,
 static const char SQL_SECRET_GET[] =
     "SELECT value FROM secrets WHERE name = ?1";
 
-int store_secret(struct store *st, const char *name, uint8_t *out, size_t size,
-                 size_t *len, struct vg_err *err)
+int sqlite_secret(struct store *base, const char *name, uint8_t *out,
+                  size_t size, size_t *len, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SECRET_GET, err);
     if (s == NULL)
         return VG_EIO;

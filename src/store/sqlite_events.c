@@ -93,8 +93,9 @@ static void read_event(struct arena *a, sqlite3_stmt *s, struct event *e)
 
 /* Appends e's revision e->rev_no: with body `rev`, or with an empty body
  * when `recorded` (the event's recorded columns) stand for it. */
-static int append_rev(struct store *st, const struct event *e, const char *rev,
-                      const struct col *recorded, struct vg_err *err)
+static int append_rev(struct sq_store *st, const struct event *e,
+                      const char *rev, const struct col *recorded,
+                      struct vg_err *err)
 {
     char at[TIMESTAMP_LEN + 1];
     struct col cols[] = {
@@ -131,7 +132,7 @@ static int64_t stood_for_count(const char *body)
     return strcmp(end, "}") == 0 && n > 1 ? n : 0;
 }
 
-int sq_event_rev_stood_for(struct store *st, sqlite3_stmt *row,
+int sq_event_rev_stood_for(struct sq_store *st, sqlite3_stmt *row,
                            struct chain_hasher *h)
 {
     int64_t first = sqlite3_column_int64(row, 1);
@@ -150,71 +151,23 @@ int sq_event_rev_stood_for(struct store *st, sqlite3_stmt *row,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         for (int i = 0; i < EVENT_RECORDED_NCOLS; i++) {
             struct col c = sq_read_col(s, i);
-            sq_hash_col(h, &c);
+            row_hash_col(h, &c);
         }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : VG_EIO;
 }
 
-static struct col col_int_or_null(bool present, int64_t v)
+int sqlite_event_next_number(struct store *base, int64_t tracker_id,
+                             int64_t *out, struct vg_err *err)
 {
-    return present ? col_int(v) : col_text(NULL);
-}
-
-int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
-                            struct vg_err *err)
-{
+    struct sq_store *st = sq_of(base);
     return sq_scalar(st, SQL_EVENT_NEXT, tracker_id, out, err);
 }
 
-/* Text an event's columns point into while they are bound or hashed. */
-struct event_texts {
-    char date[DATE_LEN + 1], end[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
-};
-
-/* EVENT_RECORDED_COLS, then rev_no and status. */
-enum { EVENT_INSERT_NCOLS = EVENT_RECORDED_NCOLS + 2 };
-
-static void event_cols(const struct event *e, struct event_texts *t,
-                       struct col cols[EVENT_INSERT_NCOLS])
+int sqlite_event_insert(struct store *base, struct event *e, const char *rev,
+                        struct vg_err *err)
 {
-    struct col c[EVENT_INSERT_NCOLS] = {
-        col_int(e->tracker_id),
-        col_int(e->number),
-        col_date(e->date, t->date),
-        col_date(e->end_date, t->end),
-        col_int(e->time_precision),
-        col_text(e->type),
-        col_text(e->sub_type),
-        col_text(e->location),
-        col_text(e->country),
-        col_text(e->admin1),
-        col_int_or_null(e->has_coords, e->lat_e5),
-        col_int_or_null(e->has_coords, e->lon_e5),
-        col_int(e->geo_precision),
-        col_text(e->actor1),
-        col_text(e->actor2),
-        col_text(e->has_size
-                     ? enum_name(&qualifier_names, (int)e->size_qualifier)
-                     : NULL),
-        col_int_or_null(e->has_size, e->size_low),
-        col_int_or_null(e->has_size && e->size_high >= 0, e->size_high),
-        col_text(e->size_words),
-        col_int_or_null(e->fatalities >= 0, e->fatalities),
-        col_int_or_null(e->source_id > 0, e->source_id),
-        col_text(e->url),
-        col_text(e->notes),
-        col_text(e->recorded_by),
-        col_time(e->recorded_at, t->at),
-        col_int(e->rev_no),
-        col_text(enum_name(&event_status_names, (int)e->status)),
-    };
-    memcpy(cols, c, sizeof c);
-}
-
-int store_event_insert(struct store *st, struct event *e, const char *rev,
-                       struct vg_err *err)
-{
+    struct sq_store *st = sq_of(base);
     struct event_texts t;
     struct col cols[EVENT_INSERT_NCOLS];
     event_cols(e, &t, cols);
@@ -232,35 +185,6 @@ int store_event_insert(struct store *st, struct event *e, const char *rev,
 
 /* ==== Many events at once ==== */
 
-struct event_bulk {
-    int64_t next_id, next_seq;
-    unsigned char hash[CHAIN_HASH_LEN]; /* the chain's head as prepared */
-};
-
-/* One event, ready to bind. */
-struct event_row {
-    struct col cols[EVENT_INSERT_NCOLS];
-    struct event_texts texts;
-    int64_t id;
-};
-
-/* One first revision: of `count` published events from rows[first] on
- * (their rows stand for it: body "" for one, {"events":N} for a block),
- * or of one event with its own body. */
-struct rev_row {
-    int64_t seq;
-    size_t first, count;
-    const char *body;
-    char block[32];
-    unsigned char prev[CHAIN_HASH_LEN], hash[CHAIN_HASH_LEN];
-};
-
-struct event_batch {
-    size_t cap, n, nrevs;
-    struct event_row *rows;
-    struct rev_row *revs;
-};
-
 /* The last event id of all trackers (?1 = 0: ids start at 1). */
 static const char SQL_EVENT_MAX_ID[] =
     "SELECT coalesce(max(id), 0) FROM events WHERE id > ?1";
@@ -269,9 +193,10 @@ static const char SQL_EVENT_INSERT_ID[] =
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
     "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
 
-int store_event_bulk_begin(struct store *st, struct event_bulk **out,
-                           struct vg_err *err)
+int sqlite_event_bulk_begin(struct store *base, struct event_bulk **out,
+                            struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     if (sqlite3_get_autocommit(st->db))
         return vg_err_set(err, VG_EIO, "db",
                           "a bulk insert needs a write transaction");
@@ -292,90 +217,6 @@ int store_event_bulk_begin(struct store *st, struct event_bulk **out,
     memcpy(b->hash, head->hash, CHAIN_HASH_LEN);
     *out = b;
     return 0;
-}
-
-struct event_batch *store_event_batch_new(size_t cap)
-{
-    struct event_batch *b = xcalloc(1, sizeof *b);
-    b->cap = cap;
-    b->rows = xcalloc(cap, sizeof *b->rows);
-    b->revs = xcalloc(cap, sizeof *b->revs);
-    return b;
-}
-
-void store_event_batch_free(struct event_batch *b)
-{
-    if (b == NULL)
-        return;
-    free(b->rows);
-    free(b->revs);
-    free(b);
-}
-
-/* The run of events from e[i] that one first revision can cover: the
- * published ones without a body of their own, recorded by the same
- * actor at the same time. */
-static size_t run_length(const struct event *e, const char *const *bodies,
-                         size_t i, size_t n)
-{
-    if (bodies && bodies[i])
-        return 1;
-    size_t j = i + 1;
-    while (j < n && !(bodies && bodies[j]) &&
-           e[j].recorded_at == e[i].recorded_at &&
-           strcmp(e[j].recorded_by, e[i].recorded_by) == 0)
-        j++;
-    return j - i;
-}
-
-/* The same rows and hashes as store_event_insert and append_rev give,
- * except that a run of published events shares one first revision. */
-void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
-                              struct event *e, const char *const *bodies,
-                              size_t n)
-{
-    b->n = n < b->cap ? n : b->cap;
-    b->nrevs = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        e[i].id = b->rows[i].id = bulk->next_id++;
-        event_cols(&e[i], &b->rows[i].texts, b->rows[i].cols);
-    }
-    for (size_t i = 0; i < b->n;) {
-        struct rev_row *r = &b->revs[b->nrevs++];
-        r->seq = bulk->next_seq++;
-        r->first = i;
-        r->count = run_length(e, bodies, i, b->n);
-        if (bodies && bodies[i])
-            r->body = bodies[i];
-        else if (r->count == 1)
-            r->body = "";
-        else {
-            snprintf(r->block, sizeof r->block, "{\"events\":%zu}", r->count);
-            r->body = r->block;
-        }
-        memcpy(r->prev, bulk->hash, CHAIN_HASH_LEN);
-        const struct col *first = b->rows[i].cols;
-        struct col own[] = {
-            col_int(r->seq),
-            col_int(b->rows[i].id),
-            col_int(e[i].rev_no),
-            col_text(r->body),
-            first[EVENT_RECORDED_NCOLS - 2], /* recorded_by */
-            first[EVENT_RECORDED_NCOLS - 1], /* recorded_at */
-            {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
-        };
-        struct chain_hasher h;
-        chain_begin(&h, r->prev);
-        for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
-            sq_hash_col(&h, &own[k]);
-        bool rows_stand_for_it = !(bodies && bodies[i]);
-        for (size_t x = i; rows_stand_for_it && x < i + r->count; x++)
-            for (size_t k = 0; k < EVENT_RECORDED_NCOLS; k++)
-                sq_hash_col(&h, &b->rows[x].cols[k]);
-        chain_end(&h, r->hash);
-        memcpy(bulk->hash, r->hash, CHAIN_HASH_LEN);
-        i += r->count;
-    }
 }
 
 /* Statements that insert BULK_ROWS rows at once: one statement's start
@@ -430,9 +271,10 @@ static void bind_rev(sqlite3_stmt *s, const struct rev_row *r,
     sqlite3_bind_blob(s, 8, r->hash, CHAIN_HASH_LEN, SQLITE_STATIC);
 }
 
-int store_event_bulk_insert(struct store *st, struct event_batch *b,
-                            struct vg_err *err)
+int sqlite_event_bulk_insert(struct store *base, struct event_batch *b,
+                             struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     struct chain_head scratch;
     struct chain_head *head =
         sq_chain_head(st, SQL_EVENT_REV_HEAD, &scratch, err);
@@ -470,15 +312,10 @@ int store_event_bulk_insert(struct store *st, struct event_batch *b,
     return 0;
 }
 
-void store_event_bulk_end(struct store *st, struct event_bulk *bulk)
+int sqlite_event_save(struct store *base, const struct event *e,
+                      const char *rev, struct vg_err *err)
 {
-    (void)st;
-    free(bulk);
-}
-
-int store_event_save(struct store *st, const struct event *e, const char *rev,
-                     struct vg_err *err)
-{
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_SAVE, err);
     if (s == NULL)
         return VG_EIO;
@@ -489,9 +326,10 @@ int store_event_save(struct store *st, const struct event *e, const char *rev,
     return rc ? rc : append_rev(st, e, rev, NULL, err);
 }
 
-int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
-                    int64_t number, struct event *out, struct vg_err *err)
+int sqlite_event_get(struct store *base, struct arena *a, int64_t tracker_id,
+                     int64_t number, struct event *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -501,7 +339,7 @@ int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
 }
 
 /* The list query with f's filters bound (f NULL: every event). */
-static sqlite3_stmt *prepare_list(struct store *st, int64_t tracker_id,
+static sqlite3_stmt *prepare_list(struct sq_store *st, int64_t tracker_id,
                                   const struct event_filter *f,
                                   struct vg_err *err)
 {
@@ -520,10 +358,11 @@ static sqlite3_stmt *prepare_list(struct store *st, int64_t tracker_id,
     return s;
 }
 
-int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
-                     const struct event_filter *f, struct event **out,
-                     size_t *n, struct vg_err *err)
+int sqlite_event_list(struct store *base, struct arena *a, int64_t tracker_id,
+                      const struct event_filter *f, struct event **out,
+                      size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = prepare_list(st, tracker_id, f, err);
     if (s == NULL)
         return VG_EIO;
@@ -531,7 +370,7 @@ int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
 }
 
 /* Steps s to the end, lending each row to fn (see store_event_scan). */
-static int each_row(struct store *st, sqlite3_stmt *s,
+static int each_row(struct sq_store *st, sqlite3_stmt *s,
                     int (*fn)(const struct event *e, void *ctx), void *ctx,
                     struct vg_err *err)
 {
@@ -549,10 +388,11 @@ static int each_row(struct store *st, sqlite3_stmt *s,
     return rc;
 }
 
-int store_event_scan(struct store *st, int64_t tracker_id,
-                     int (*fn)(const struct event *e, void *ctx), void *ctx,
-                     struct vg_err *err)
+int sqlite_event_scan(struct store *base, int64_t tracker_id,
+                      int (*fn)(const struct event *e, void *ctx), void *ctx,
+                      struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_SCAN, err);
     if (s == NULL)
         return VG_EIO;

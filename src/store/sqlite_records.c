@@ -59,9 +59,10 @@ static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
     t->created_at = sq_time(s, 10);
 }
 
-int store_tracker_insert(struct store *st, struct tracker *t,
-                         struct vg_err *err)
+int sqlite_tracker_insert(struct store *base, struct tracker *t,
+                          struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -72,9 +73,10 @@ int store_tracker_insert(struct store *st, struct tracker *t,
     return rc;
 }
 
-int store_tracker_save(struct store *st, const struct tracker *t,
-                       struct vg_err *err)
+int sqlite_tracker_save(struct store *base, const struct tracker *t,
+                        struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_SAVE, err);
     if (s == NULL)
         return VG_EIO;
@@ -83,9 +85,10 @@ int store_tracker_save(struct store *st, const struct tracker *t,
     return sq_exec(st, s, err);
 }
 
-int store_tracker_get(struct store *st, struct arena *a, const char *slug,
-                      struct tracker *out, struct vg_err *err)
+int sqlite_tracker_get(struct store *base, struct arena *a, const char *slug,
+                       struct tracker *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -93,9 +96,10 @@ int store_tracker_get(struct store *st, struct arena *a, const char *slug,
     READ_ONE(st, a, s, read_tracker, out, err);
 }
 
-int store_tracker_by_id(struct store *st, struct arena *a, int64_t id,
-                        struct tracker *out, struct vg_err *err)
+int sqlite_tracker_by_id(struct store *base, struct arena *a, int64_t id,
+                         struct tracker *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_BY_ID, err);
     if (s == NULL)
         return VG_EIO;
@@ -103,9 +107,10 @@ int store_tracker_by_id(struct store *st, struct arena *a, int64_t id,
     READ_ONE(st, a, s, read_tracker, out, err);
 }
 
-int store_tracker_list(struct store *st, struct arena *a, struct tracker **out,
-                       size_t *n, struct vg_err *err)
+int sqlite_tracker_list(struct store *base, struct arena *a,
+                        struct tracker **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_TRACKER_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -142,9 +147,10 @@ static void read_source(struct arena *a, sqlite3_stmt *s, struct source *o)
     o->created_at = sq_time(s, 7);
 }
 
-int store_source_insert(struct store *st, struct source *src,
-                        struct vg_err *err)
+int sqlite_source_insert(struct store *base, struct source *src,
+                         struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SOURCE_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -161,9 +167,10 @@ int store_source_insert(struct store *st, struct source *src,
     return rc;
 }
 
-int store_source_get(struct store *st, struct arena *a, const char *slug,
-                     struct source *out, struct vg_err *err)
+int sqlite_source_get(struct store *base, struct arena *a, const char *slug,
+                      struct source *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_SOURCE_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -171,9 +178,10 @@ int store_source_get(struct store *st, struct arena *a, const char *slug,
     READ_ONE(st, a, s, read_source, out, err);
 }
 
-int store_source_list(struct store *st, struct arena *a, int64_t tracker_id,
-                      struct source **out, size_t *n, struct vg_err *err)
+int sqlite_source_list(struct store *base, struct arena *a, int64_t tracker_id,
+                       struct source **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(
         st, tracker_id > 0 ? SQL_SOURCE_LIST_CITED : SQL_SOURCE_LIST, err);
     if (s == NULL)
@@ -205,8 +213,10 @@ static void read_metric(struct arena *a, sqlite3_stmt *s, struct metric *m)
     m->position = sqlite3_column_int64(s, 4);
 }
 
-int store_metric_insert(struct store *st, struct metric *m, struct vg_err *err)
+int sqlite_metric_insert(struct store *base, struct metric *m,
+                         struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_METRIC_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -220,9 +230,10 @@ int store_metric_insert(struct store *st, struct metric *m, struct vg_err *err)
     return rc;
 }
 
-int store_metric_get(struct store *st, struct arena *a, int64_t tracker_id,
-                     const char *key, struct metric *out, struct vg_err *err)
+int sqlite_metric_get(struct store *base, struct arena *a, int64_t tracker_id,
+                      const char *key, struct metric *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_METRIC_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -231,9 +242,10 @@ int store_metric_get(struct store *st, struct arena *a, int64_t tracker_id,
     READ_ONE(st, a, s, read_metric, out, err);
 }
 
-int store_metric_list(struct store *st, struct arena *a, int64_t tracker_id,
-                      struct metric **out, size_t *n, struct vg_err *err)
+int sqlite_metric_list(struct store *base, struct arena *a, int64_t tracker_id,
+                       struct metric **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_METRIC_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -302,10 +314,11 @@ static const char SQL_UPDATE_REVISIONS[] =
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = ?1 ORDER BY r.rev_no";
 
-int store_update_due(struct store *st, struct arena *a, int64_t now,
-                     size_t limit, struct update **out, size_t *n,
-                     struct vg_err *err)
+int sqlite_update_due(struct store *base, struct arena *a, int64_t now,
+                      size_t limit, struct update **out, size_t *n,
+                      struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_DUE, err);
     if (s == NULL)
         return VG_EIO;
@@ -335,7 +348,7 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->published_at = sq_time(s, 16);
 }
 
-static int save_update_head(struct store *st, const struct update *u,
+static int save_update_head(struct sq_store *st, const struct update *u,
                             struct vg_err *err)
 {
     const char *sql =
@@ -368,7 +381,7 @@ static int save_update_head(struct store *st, const struct update *u,
     return rc;
 }
 
-static int update_id(struct store *st, struct update *u, struct vg_err *err)
+static int update_id(struct sq_store *st, struct update *u, struct vg_err *err)
 {
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_ID, err);
     if (s == NULL)
@@ -383,7 +396,7 @@ static int update_id(struct store *st, struct update *u, struct vg_err *err)
     return 0;
 }
 
-static int append_update_rev(struct store *st, const struct update *u,
+static int append_update_rev(struct sq_store *st, const struct update *u,
                              struct vg_err *err)
 {
     char created[TIMESTAMP_LEN + 1], revised[TIMESTAMP_LEN + 1],
@@ -413,14 +426,16 @@ static int append_update_rev(struct store *st, const struct update *u,
                            sizeof cols / sizeof cols[0], &seq, err);
 }
 
-int store_update_next_number(struct store *st, int64_t tracker_id, int64_t *out,
-                             struct vg_err *err)
+int sqlite_update_next_number(struct store *base, int64_t tracker_id,
+                              int64_t *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     return sq_scalar(st, SQL_UPDATE_NEXT, tracker_id, out, err);
 }
 
-int store_update_save(struct store *st, struct update *u, struct vg_err *err)
+int sqlite_update_save(struct store *base, struct update *u, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     int rc = save_update_head(st, u, err);
     if (rc == 0)
         rc = update_id(st, u, err);
@@ -429,9 +444,10 @@ int store_update_save(struct store *st, struct update *u, struct vg_err *err)
     return rc;
 }
 
-int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
-                     int64_t number, struct update *out, struct vg_err *err)
+int sqlite_update_get(struct store *base, struct arena *a, int64_t tracker_id,
+                      int64_t number, struct update *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -440,10 +456,11 @@ int store_update_get(struct store *st, struct arena *a, int64_t tracker_id,
     READ_ONE(st, a, s, read_update, out, err);
 }
 
-int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
-                      enum update_filter which, size_t limit,
-                      struct update **out, size_t *n, struct vg_err *err)
+int sqlite_update_list(struct store *base, struct arena *a, int64_t tracker_id,
+                       enum update_filter which, size_t limit,
+                       struct update **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st,
                                  which & UPDATES_PUBLIC ? SQL_UPDATE_LIST_PUBLIC
                                                         : SQL_UPDATE_LIST_ALL,
@@ -456,10 +473,11 @@ int store_update_list(struct store *st, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct update, read_update, out, n, err);
 }
 
-int store_update_between(struct store *st, struct arena *a, int64_t tracker_id,
-                         int64_t from, int64_t to, struct update **out,
-                         size_t *n, struct vg_err *err)
+int sqlite_update_between(struct store *base, struct arena *a,
+                          int64_t tracker_id, int64_t from, int64_t to,
+                          struct update **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_BETWEEN, err);
     if (s == NULL)
         return VG_EIO;
@@ -469,9 +487,11 @@ int store_update_between(struct store *st, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct update, read_update, out, n, err);
 }
 
-int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
-                        struct update *out, struct vg_err *err)
+int sqlite_update_pinned(struct store *base, struct arena *a,
+                         int64_t tracker_id, struct update *out,
+                         struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_PINNED, err);
     if (s == NULL)
         return VG_EIO;
@@ -479,9 +499,11 @@ int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
     READ_ONE(st, a, s, read_update, out, err);
 }
 
-int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,
-                           struct update **out, size_t *n, struct vg_err *err)
+int sqlite_update_revisions(struct store *base, struct arena *a,
+                            int64_t update_id, struct update **out, size_t *n,
+                            struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE_REVISIONS, err);
     if (s == NULL)
         return VG_EIO;
@@ -546,7 +568,7 @@ static void bind_high(sqlite3_stmt *s, int i, int64_t high)
         sqlite3_bind_int64(s, i, high);
 }
 
-static int append_claim_rev(struct store *st, const struct claim *c,
+static int append_claim_rev(struct sq_store *st, const struct claim *c,
                             int64_t rev_no, struct vg_err *err)
 {
     char as_of[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
@@ -577,14 +599,16 @@ static int append_claim_rev(struct store *st, const struct claim *c,
                            sizeof cols / sizeof cols[0], &seq, err);
 }
 
-int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
-                            struct vg_err *err)
+int sqlite_claim_next_number(struct store *base, int64_t tracker_id,
+                             int64_t *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     return sq_scalar(st, SQL_CLAIM_NEXT, tracker_id, out, err);
 }
 
-int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err)
+int sqlite_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -611,10 +635,11 @@ int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err)
     return append_claim_rev(st, c, 1, err);
 }
 
-int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
-                     int64_t metric_id, struct claim **out, size_t *n,
-                     struct vg_err *err)
+int sqlite_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
+                      int64_t metric_id, struct claim **out, size_t *n,
+                      struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -677,9 +702,10 @@ static void read_proposal(struct arena *a, sqlite3_stmt *s, struct proposal *p)
     c->source_name = sq_text(a, s, 21);
 }
 
-int store_proposal_insert(struct store *st, struct proposal *p,
-                          struct vg_err *err)
+int sqlite_proposal_insert(struct store *base, struct proposal *p,
+                           struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     const struct claim *c = &p->claim;
     sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_INSERT, err);
     if (s == NULL)
@@ -706,9 +732,10 @@ int store_proposal_insert(struct store *st, struct proposal *p,
     return rc;
 }
 
-int store_proposal_get(struct store *st, struct arena *a, int64_t tracker_id,
-                       int64_t id, struct proposal *out, struct vg_err *err)
+int sqlite_proposal_get(struct store *base, struct arena *a, int64_t tracker_id,
+                        int64_t id, struct proposal *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -717,9 +744,10 @@ int store_proposal_get(struct store *st, struct arena *a, int64_t tracker_id,
     READ_ONE(st, a, s, read_proposal, out, err);
 }
 
-int store_proposal_decide(struct store *st, const struct proposal *p,
-                          struct vg_err *err)
+int sqlite_proposal_decide(struct store *base, const struct proposal *p,
+                           struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_DECIDE, err);
     if (s == NULL)
         return VG_EIO;
@@ -732,10 +760,11 @@ int store_proposal_decide(struct store *st, const struct proposal *p,
     return sq_exec(st, s, err);
 }
 
-int store_proposal_list(struct store *st, struct arena *a, int64_t tracker_id,
-                        bool pending_only, struct proposal **out, size_t *n,
-                        struct vg_err *err)
+int sqlite_proposal_list(struct store *base, struct arena *a,
+                         int64_t tracker_id, bool pending_only,
+                         struct proposal **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_PROPOSAL_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -765,9 +794,10 @@ static void read_audit(struct arena *a, sqlite3_stmt *s, struct audit_entry *e)
     e->after = sq_text(a, s, 6);
 }
 
-int store_audit_append(struct store *st, struct audit_entry *e,
-                       struct vg_err *err)
+int sqlite_audit_append(struct store *base, struct audit_entry *e,
+                        struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     char at[TIMESTAMP_LEN + 1];
     struct col cols[] = {
         col_int(0),          col_time(e->at, at), col_text(e->actor),
@@ -778,9 +808,10 @@ int store_audit_append(struct store *st, struct audit_entry *e,
                            sizeof cols / sizeof cols[0], &e->seq, err);
 }
 
-int store_audit_list(struct store *st, struct arena *a, size_t limit,
-                     struct audit_entry **out, size_t *n, struct vg_err *err)
+int sqlite_audit_list(struct store *base, struct arena *a, size_t limit,
+                      struct audit_entry **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_AUDIT_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -809,8 +840,10 @@ static void read_change(struct arena *a, sqlite3_stmt *s, struct change *c)
     c->at = sq_time(s, 4);
 }
 
-int store_change_append(struct store *st, struct change *c, struct vg_err *err)
+int sqlite_change_append(struct store *base, struct change *c,
+                         struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_CHANGE_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -824,10 +857,11 @@ int store_change_append(struct store *st, struct change *c, struct vg_err *err)
     return rc;
 }
 
-int store_change_list(struct store *st, struct arena *a, int64_t after,
-                      size_t limit, struct change **out, size_t *n,
-                      struct vg_err *err)
+int sqlite_change_list(struct store *base, struct arena *a, int64_t after,
+                       size_t limit, struct change **out, size_t *n,
+                       struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_CHANGE_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -836,7 +870,8 @@ int store_change_list(struct store *st, struct arena *a, int64_t after,
     COLLECT(st, a, s, struct change, read_change, out, n, err);
 }
 
-int store_change_last(struct store *st, int64_t *out, struct vg_err *err)
+int sqlite_change_last(struct store *base, int64_t *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     return sq_scalar(st, SQL_CHANGE_LAST, 0, out, err);
 }

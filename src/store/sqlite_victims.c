@@ -64,7 +64,7 @@ static void bind_blob(sqlite3_stmt *s, int i, const uint8_t *p, size_t n)
         sqlite3_bind_null(s, i);
 }
 
-static int append_rev(struct store *st, const struct victim *v,
+static int append_rev(struct sq_store *st, const struct victim *v,
                       struct vg_err *err)
 {
     char at[TIMESTAMP_LEN + 1];
@@ -87,14 +87,17 @@ static int append_rev(struct store *st, const struct victim *v,
                            sizeof cols / sizeof cols[0], &seq, err);
 }
 
-int store_victim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
-                             struct vg_err *err)
+int sqlite_victim_next_number(struct store *base, int64_t tracker_id,
+                              int64_t *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     return sq_scalar(st, SQL_VICTIM_NEXT, tracker_id, out, err);
 }
 
-int store_victim_insert(struct store *st, struct victim *v, struct vg_err *err)
+int sqlite_victim_insert(struct store *base, struct victim *v,
+                         struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_VICTIM_INSERT, err);
     if (s == NULL)
         return VG_EIO;
@@ -114,9 +117,10 @@ int store_victim_insert(struct store *st, struct victim *v, struct vg_err *err)
     return append_rev(st, v, err);
 }
 
-int store_victim_save(struct store *st, const struct victim *v,
-                      struct vg_err *err)
+int sqlite_victim_save(struct store *base, const struct victim *v,
+                       struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_VICTIM_SAVE, err);
     if (s == NULL)
         return VG_EIO;
@@ -130,9 +134,10 @@ int store_victim_save(struct store *st, const struct victim *v,
     return rc ? rc : append_rev(st, v, err);
 }
 
-int store_victim_get(struct store *st, struct arena *a, int64_t tracker_id,
-                     int64_t number, struct victim *out, struct vg_err *err)
+int sqlite_victim_get(struct store *base, struct arena *a, int64_t tracker_id,
+                      int64_t number, struct victim *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_VICTIM_GET, err);
     if (s == NULL)
         return VG_EIO;
@@ -141,9 +146,10 @@ int store_victim_get(struct store *st, struct arena *a, int64_t tracker_id,
     READ_ONE(st, a, s, read_victim, out, err);
 }
 
-int store_victim_list(struct store *st, struct arena *a, int64_t tracker_id,
-                      struct victim **out, size_t *n, struct vg_err *err)
+int sqlite_victim_list(struct store *base, struct arena *a, int64_t tracker_id,
+                       struct victim **out, size_t *n, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_VICTIM_LIST, err);
     if (s == NULL)
         return VG_EIO;
@@ -151,8 +157,9 @@ int store_victim_list(struct store *st, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct victim, read_victim, out, n, err);
 }
 
-int store_victim_identified(struct store *st, int64_t tracker_id, int64_t *out,
-                            struct vg_err *err)
+int sqlite_victim_identified(struct store *base, int64_t tracker_id,
+                             int64_t *out, struct vg_err *err)
 {
+    struct sq_store *st = sq_of(base);
     return sq_scalar(st, SQL_VICTIM_IDENTIFIED, tracker_id, out, err);
 }
