@@ -277,5 +277,8 @@ struct store_ops {
 /* The SQLite backend (a file path). */
 int sqlite_open(const char *path, enum store_mode mode, struct store **out,
                 struct vg_err *err);
+/* The PostgreSQL backend (a libpq connection string or URI). */
+int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
+            struct vg_err *err);
 
 #endif
