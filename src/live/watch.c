@@ -23,6 +23,7 @@ struct watch {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop, poked;
+    bool notices;    /* the store tells of commits (store_changes_listen) */
     int64_t version; /* data_version last seen */
     int64_t seq;     /* last change published */
     int64_t last_tick;
@@ -112,9 +113,32 @@ static void round_once(struct watch *w, bool poked)
     }
 }
 
+/* With a store that tells of commits (PostgreSQL): a notice, from any
+ * node, starts a round at once; so does a lost connection, once made
+ * again (the round reads the change log from the last change
+ * published). Between notices, a round every WATCH_INTERVAL_MS still
+ * sends heartbeats and checks data_version. */
+static void *run_notified(struct watch *w)
+{
+    bool stop = false;
+    while (!stop) {
+        int rc = store_changes_wait(w->st, WATCH_INTERVAL_MS, NULL);
+        pthread_mutex_lock(&w->lock);
+        bool poked = w->poked || rc == 1;
+        w->poked = false;
+        stop = w->stop;
+        pthread_mutex_unlock(&w->lock);
+        if (!stop)
+            round_once(w, poked);
+    }
+    return NULL;
+}
+
 static void *run(void *p)
 {
     struct watch *w = p;
+    if (w->notices)
+        return run_notified(w);
     pthread_mutex_lock(&w->lock);
     while (!w->stop) {
         bool poked = w->poked;
@@ -162,6 +186,8 @@ int watch_start(const char *db, struct cache *cache, struct hub *hub,
     w->hub = hub;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
+    /* Before the preload: a commit after it is then noticed. */
+    w->notices = store_changes_listen(w->st, NULL) == 0;
     preload(w);
     pthread_create(&w->thread, NULL, run, w);
     *out = w;

@@ -2,8 +2,9 @@
  * watch.h: the thread that turns commits into fresh pages and events.
  *
  * Every WATCH_INTERVAL_MS, or at once when poked by a write in this
- * process, it checks SQLite's data_version (which changes with every
- * commit by any other connection, the CLI's included); on a change it
+ * process, or (PostgreSQL) at once on a change notice from any node, it
+ * checks the store's data_version (which changes with every commit by
+ * any connection, the CLI's and other nodes' included); on a change it
  * invalidates the page cache, then reads the new rows of the change log
  * and publishes one event per change to the hub. Once a second it sends
  * heartbeats and notices Day N moving on for watched trackers. It uses

@@ -253,6 +253,11 @@ struct store {
       (st, a, after, limit, out, n, err))                                      \
     X(int, change_last,                                                        \
       (struct store * st, int64_t * out, struct vg_err * err), (st, out, err)) \
+    X(int, changes_listen, (struct store * st, struct vg_err * err),           \
+      (st, err))                                                               \
+    X(int, changes_wait,                                                       \
+      (struct store * st, int timeout_ms, struct vg_err *err),                 \
+      (st, timeout_ms, err))                                                   \
     X(int, data_version,                                                       \
       (struct store * st, int64_t * out, struct vg_err * err), (st, out, err)) \
     X(uint64_t, statement_count, (const struct store *st), (st))               \

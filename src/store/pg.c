@@ -11,9 +11,11 @@
 #include "store/pg_int.h"
 
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/migrations.h"
 #include "store/pg_schema.h"
@@ -108,8 +110,13 @@ static int fail(struct pg_store *st, const PGresult *res, struct vg_err *err)
  * there its transaction is gone and the write must fail. */
 static void reconnect_if_broken(struct pg_store *st)
 {
-    if (PQstatus(st->conn) == CONNECTION_BAD && !st->in_write && !st->in_read)
-        PQreset(st->conn);
+    if (PQstatus(st->conn) != CONNECTION_BAD || st->in_write || st->in_read)
+        return;
+    PQreset(st->conn);
+    if (st->listening && PQstatus(st->conn) == CONNECTION_OK) {
+        PQclear(PQexec(st->conn, "LISTEN vigil_changes"));
+        st->missed = true; /* notices sent meanwhile are lost */
+    }
 }
 
 PGresult *pg_query(struct pg_store *st, const char *sql,
@@ -474,6 +481,67 @@ int pg_data_version(struct store *base, int64_t *out, struct vg_err *err)
 {
     return pg_scalar(pg_of(base), "SELECT coalesce(max(seq), 0) FROM audit_log",
                      0, out, err);
+}
+
+/* The channel store_change_append notifies on (pg_records.c). */
+static const char SQL_LISTEN[] = "LISTEN vigil_changes";
+
+int pg_changes_listen(struct store *base, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    int rc = pg_exec(st, SQL_LISTEN, NULL, err);
+    st->listening = rc == 0;
+    return rc;
+}
+
+/* Takes the notices libpq has read (also while other queries ran on this
+ * connection); returns how many. */
+static int take_notices(struct pg_store *st)
+{
+    int n = 0;
+    PGnotify *note;
+    while ((note = PQnotifies(st->conn)) != NULL) {
+        PQfreemem(note);
+        n++;
+    }
+    return n;
+}
+
+/* Makes the connection again and listens again: notices sent meanwhile
+ * are lost, so the caller rereads the change log (returns 1). */
+static int relisten(struct pg_store *st, int timeout_ms, struct vg_err *err)
+{
+    PQreset(st->conn);
+    if (PQstatus(st->conn) == CONNECTION_OK &&
+        pg_exec(st, SQL_LISTEN, NULL, err) == 0)
+        return 1;
+    struct timespec pause = {timeout_ms / 1000, timeout_ms % 1000 * 1000000L};
+    nanosleep(&pause, NULL);
+    return vg_err_set(err, VG_EIO, "db", "PostgreSQL is unreachable: %s",
+                      PQerrorMessage(st->conn));
+}
+
+int pg_changes_wait(struct store *base, int timeout_ms, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    assert(st->listening);
+    if (st->missed) {
+        st->missed = false;
+        return 1;
+    }
+    if (PQstatus(st->conn) == CONNECTION_BAD)
+        return relisten(st, timeout_ms, err);
+    if (!PQconsumeInput(st->conn))
+        return relisten(st, timeout_ms, err);
+    if (take_notices(st))
+        return 1;
+    struct pollfd pfd = {PQsocket(st->conn), POLLIN, 0};
+    int ready = poll(&pfd, 1, timeout_ms);
+    if (ready <= 0)
+        return 0; /* timeout (or a signal): the caller comes back */
+    if (!PQconsumeInput(st->conn))
+        return relisten(st, timeout_ms, err);
+    return take_notices(st) > 0;
 }
 
 uint64_t pg_statement_count(const struct store *base)

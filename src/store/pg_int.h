@@ -48,6 +48,8 @@ struct pg_store {
     PGconn *conn;
     enum store_mode mode;
     bool in_write, in_read; /* a transaction is open */
+    bool listening;         /* LISTEN vigil_changes */
+    bool missed;            /* reconnected: notices may be lost */
     _Atomic uint64_t statements;
 };
 

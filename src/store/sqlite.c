@@ -511,6 +511,20 @@ int sqlite_data_version(struct store *base, int64_t *out, struct vg_err *err)
     return rc == SQLITE_ROW ? 0 : sq_fail(st, err);
 }
 
+/* SQLite tells no one of a commit: the watch polls data_version, and a
+ * write in the same process pokes it (live/watch.h). */
+int sqlite_changes_listen(struct store *base, struct vg_err *err)
+{
+    (void)base;
+    return vg_err_set(err, VG_EINVAL, "db", "SQLite sends no change notices");
+}
+
+int sqlite_changes_wait(struct store *base, int timeout_ms, struct vg_err *err)
+{
+    (void)base, (void)timeout_ms;
+    return vg_err_set(err, VG_EINVAL, "db", "SQLite sends no change notices");
+}
+
 uint64_t sqlite_statement_count(const struct store *base)
 {
     const struct sq_store *st = sq_const_of(base);

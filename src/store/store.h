@@ -342,6 +342,17 @@ int store_change_last(struct store *st, int64_t *out, struct vg_err *err);
 
 /* ==== Change detection and counters ==== */
 
+/* Asks to be told of every commit that appends to the change log, from
+ * any process or node (PostgreSQL: LISTEN, sent by store_change_append's
+ * NOTIFY at commit). VG_EINVAL when the backend tells nothing (SQLite:
+ * watch store_data_version instead). */
+int store_changes_listen(struct store *st, struct vg_err *err);
+/* Waits up to timeout_ms for such a notice: 1 when one came (or the
+ * connection was lost and made again, so that notices may have been
+ * missed: read the change log from where you were), 0 when none came,
+ * VG_EIO when the database cannot be reached (after timeout_ms). */
+int store_changes_wait(struct store *st, int timeout_ms, struct vg_err *err);
+
 /* A number that changes whenever another connection (another process, the
  * CLI) commits to the database (SQLite's PRAGMA data_version). */
 int store_data_version(struct store *st, int64_t *out, struct vg_err *err);
