@@ -676,6 +676,40 @@ int cmd_backup(struct cli *c)
     return 0;
 }
 
+const struct cli_opt copy_opts[] = {
+    {"from", "DB", "the record to copy: a file or a postgresql:// URI"},
+    {"to", "DB", "where to: a new file, or an empty PostgreSQL database"},
+    {NULL, NULL, NULL},
+};
+
+/* copy --from DB --to DB: the whole record, between files and
+ * PostgreSQL, chains verified on both sides. */
+int cmd_copy(struct cli *c)
+{
+    const char *from_db = cli_opt(c, "from"), *to_db = cli_opt(c, "to");
+    if (from_db == NULL || to_db == NULL)
+        return cli_usage_error(c, "copy needs --from DB and --to DB");
+    if (strcmp(from_db, to_db) == 0)
+        return cli_usage_error(c, "--from and --to name the same database");
+    struct vg_err err = VG_ERR_INIT;
+    struct store *from = NULL, *to = NULL;
+    struct buf report = BUF_INIT(1 << 20);
+    int rc = store_open(from_db, STORE_READ_ONLY, &from, &err);
+    if (rc == 0)
+        rc = store_open(to_db, STORE_CREATE, &to, &err);
+    if (rc == 0)
+        rc = store_copy(from, to, &report, &err);
+    store_close(to);
+    store_close(from);
+    if (report.len)
+        fprintf(stderr, "%s", buf_cstr(&report));
+    buf_release(&report);
+    if (rc != 0)
+        return cli_fail(c, &err);
+    printf("copied %s to %s (checked)\n", from_db, to_db);
+    return 0;
+}
+
 /* check */
 int cmd_check(struct cli *c)
 {

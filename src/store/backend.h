@@ -9,6 +9,7 @@
 #ifndef VIGIL_STORE_BACKEND_H
 #define VIGIL_STORE_BACKEND_H
 
+#include "store/rows.h"
 #include "store/store.h"
 
 struct store_ops;
@@ -258,6 +259,14 @@ struct store {
     X(int, changes_wait,                                                       \
       (struct store * st, int timeout_ms, struct vg_err *err),                 \
       (st, timeout_ms, err))                                                   \
+    X(int, rows_scan,                                                          \
+      (struct store * st, const char *table, store_row_fn *fn, void *ctx,      \
+       struct vg_err *err),                                                    \
+      (st, table, fn, ctx, err))                                               \
+    X(int, rows_insert,                                                        \
+      (struct store * st, const char *table, const struct col *cols, size_t n, \
+       bool replace, struct vg_err *err),                                      \
+      (st, table, cols, n, replace, err))                                      \
     X(int, data_version,                                                       \
       (struct store * st, int64_t * out, struct vg_err * err), (st, out, err)) \
     X(uint64_t, statement_count, (const struct store *st), (st))               \

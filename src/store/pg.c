@@ -473,6 +473,101 @@ int pg_chain_append(struct pg_store *st, const char *head_sql,
     return rc;
 }
 
+/* ==== Rows as they are (store_copy) ==== */
+
+/* Rows read per FETCH: memory stays bounded for a table of any size. */
+enum { SCAN_BATCH = 5000 };
+
+static int scan_cursor(struct pg_store *st, const char *table, store_row_fn *fn,
+                       void *ctx, struct vg_err *err)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "DECLARE vigil_scan NO SCROLL CURSOR FOR SELECT * FROM %s "
+             "ORDER BY 1",
+             table);
+    int rc = pg_exec(st, sql, NULL, err);
+    snprintf(sql, sizeof sql, "FETCH %d FROM vigil_scan", SCAN_BATCH);
+    for (int rows = SCAN_BATCH; rc == 0 && rows == SCAN_BATCH;) {
+        PGresult *res = pg_query(st, sql, NULL, err);
+        if (res == NULL)
+            return VG_EIO;
+        rows = PQntuples(res);
+        int n = PQnfields(res);
+        assert(n <= ROW_COLS_MAX);
+        for (int r = 0; rc == 0 && r < rows; r++) {
+            struct arena a = ARENA_INIT;
+            struct col cols[ROW_COLS_MAX];
+            for (int i = 0; i < n; i++)
+                cols[i] = pg_read_col(&a, res, r, i);
+            rc = fn(cols, (size_t)n, ctx);
+            arena_release(&a);
+        }
+        PQclear(res);
+    }
+    pg_exec(st, "CLOSE vigil_scan", NULL, NULL);
+    return rc;
+}
+
+int pg_rows_scan(struct store *base, const char *table, store_row_fn *fn,
+                 void *ctx, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    if (!store_is_record_table(table))
+        return vg_err_set(err, VG_EINVAL, "table", "no table named %s", table);
+    if (st->in_read || st->in_write)
+        return scan_cursor(st, table, fn, ctx, err);
+    /* A cursor lives in a transaction. */
+    int rc = pg_read_begin(base, err);
+    if (rc == 0)
+        rc = scan_cursor(st, table, fn, ctx, err);
+    pg_read_end(base);
+    return rc;
+}
+
+/* The first column of a record table: its key. */
+static const char SQL_KEY_COLUMN[] =
+    "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass "
+    "AND attnum = 1";
+
+int pg_rows_insert(struct store *base, const char *table,
+                   const struct col *cols, size_t n, bool replace,
+                   struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    if (!store_is_record_table(table))
+        return vg_err_set(err, VG_EINVAL, "table", "no table named %s", table);
+    assert(n <= PG_PARAMS_MAX);
+    struct pg_params p = PG_PARAMS_INIT;
+    struct buf sql = BUF_INIT(1024);
+    int rc = 0;
+    if (replace) {
+        pg_bind_text(&p, 1, table);
+        PGresult *res = pg_query(st, SQL_KEY_COLUMN, &p, err);
+        if (res == NULL)
+            return VG_EIO;
+        if (PQntuples(res) == 1)
+            buf_printf(&sql, "DELETE FROM %s WHERE \"%s\" = $1", table,
+                       PQgetvalue(res, 0, 0));
+        PQclear(res);
+        p = (struct pg_params)PG_PARAMS_INIT;
+        pg_bind_col(&p, 1, &cols[0]);
+        rc = sql.len ? pg_exec(st, buf_cstr(&sql), &p, err) : VG_EIO;
+        buf_reset(&sql);
+    }
+    p = (struct pg_params)PG_PARAMS_INIT;
+    buf_printf(&sql, "INSERT INTO %s VALUES (", table);
+    for (size_t i = 0; i < n; i++) {
+        buf_printf(&sql, "%s$%zu", i ? ", " : "", i + 1);
+        pg_bind_col(&p, (int)i + 1, &cols[i]);
+    }
+    buf_puts(&sql, ")");
+    if (rc == 0)
+        rc = pg_exec(st, buf_cstr(&sql), &p, err);
+    buf_release(&sql);
+    return rc;
+}
+
 /* ==== Change detection and counters ==== */
 
 /* Every write appends one audit row: its last seq moves with each commit,

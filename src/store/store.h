@@ -362,6 +362,18 @@ uint64_t store_statement_count(const struct store *st);
 /* ==== Maintenance ==== */
 
 /*
+ * Copies the whole record of `from` into `to`, a database of the same
+ * schema version with no record yet (its own per-install secrets are
+ * replaced by the record's): every row as it is, ids, hashes and the
+ * audit log included, in one write transaction, from one read snapshot.
+ * The source's chains are verified first, the copy's after. VG_ECONFLICT
+ * (nothing written) when `to` holds a record; VG_ECORRUPT with `report`
+ * filled when a check fails.
+ */
+int store_copy(struct store *from, struct store *to, struct buf *report,
+               struct vg_err *err);
+
+/*
  * Verifies the database: SQLite's integrity and foreign-key checks, that
  * the append-only triggers are in place, every hash chain, and that each
  * update's current state equals its latest revision. Appends one line per
