@@ -3,6 +3,7 @@
 #include "live/watch.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
@@ -23,9 +24,10 @@ struct watch {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop, poked;
-    bool notices;    /* the store tells of commits (store_changes_listen) */
-    int64_t version; /* data_version last seen */
-    int64_t seq;     /* last change published */
+    bool notices; /* the store tells of commits (store_changes_listen) */
+    atomic_bool read_ok, listen_ok; /* the last round's health */
+    int64_t version;                /* data_version last seen */
+    int64_t seq;                    /* last change published */
     int64_t last_tick;
     struct {
         int64_t tracker_id, day;
@@ -99,8 +101,9 @@ static void tick(struct watch *w, int64_t now)
 static void round_once(struct watch *w, bool poked)
 {
     int64_t v;
-    if (store_data_version(w->st, &v, NULL) == 0 &&
-        (v != w->version || poked)) {
+    bool read = store_data_version(w->st, &v, NULL) == 0;
+    atomic_store(&w->read_ok, read);
+    if (read && (v != w->version || poked)) {
         w->version = v;
         cache_invalidate(w->cache);
         while (publish_changes(w) == CHANGES_PER_ROUND)
@@ -123,6 +126,7 @@ static void *run_notified(struct watch *w)
     bool stop = false;
     while (!stop) {
         int rc = store_changes_wait(w->st, WATCH_INTERVAL_MS, NULL);
+        atomic_store(&w->listen_ok, rc >= 0);
         pthread_mutex_lock(&w->lock);
         bool poked = w->poked || rc == 1;
         w->poked = false;
@@ -189,9 +193,17 @@ int watch_start(const char *db, struct cache *cache, struct hub *hub,
     /* Before the preload: a commit after it is then noticed. */
     w->notices = store_changes_listen(w->st, NULL) == 0;
     preload(w);
+    atomic_store(&w->listen_ok, true);
+    atomic_store(&w->read_ok, true);
     pthread_create(&w->thread, NULL, run, w);
     *out = w;
     return 0;
+}
+
+bool watch_healthy(struct watch *w)
+{
+    return atomic_load(&w->read_ok) &&
+           (!w->notices || atomic_load(&w->listen_ok));
 }
 
 void watch_poke(struct watch *w)

@@ -17,6 +17,8 @@
 #include "live/hub.h"
 #include "util/err.h"
 
+#include <stdbool.h>
+
 enum { WATCH_INTERVAL_MS = 100, WATCH_REPLAY = HUB_RING };
 
 struct watch;
@@ -26,6 +28,9 @@ struct watch;
  * thread. */
 int watch_start(const char *db, struct cache *cache, struct hub *hub,
                 struct watch **out, struct vg_err *err);
+/* Whether the last round read the record and, with a store that tells of
+ * commits, the thread still listens for them (its connection is up). */
+bool watch_healthy(struct watch *w);
 /* Makes the thread look now (a write in this process committed). */
 void watch_poke(struct watch *w);
 /* Stops the thread and frees everything; watch_stop(NULL) does nothing. */
