@@ -10,8 +10,6 @@
  * database's own collation. LIMIT NULL is PostgreSQL's "no limit", as
  * -1 is SQLite's.
  */
-#include <string.h>
-
 #include "core/enums.h"
 #include "store/pg_int.h"
 
