@@ -48,18 +48,17 @@ static unsigned read_roles(const PGresult *res, int r, int c)
 }
 
 /* A TOKEN_HASH_LEN or TOTP_SECRET_LEN blob into out (len bytes); false,
- * and out zeroed, when the column is NULL or of another length. */
-static bool read_fixed(const PGresult *res, int r, int c, uint8_t *out,
-                       size_t len)
+ * and out zeroed, when the column is NULL or of another length. The hex
+ * text is decoded into a. */
+static bool read_fixed(struct arena *a, const PGresult *res, int r, int c,
+                       uint8_t *out, size_t len)
 {
-    struct arena a = ARENA_INIT;
     size_t n;
-    const uint8_t *b = pg_blob(&a, res, r, c, &n);
+    const uint8_t *b = pg_blob(a, res, r, c, &n);
     bool ok = b != NULL && n == len;
     memset(out, 0, len);
     if (ok)
         memcpy(out, b, len);
-    arena_release(&a);
     return ok;
 }
 
@@ -72,7 +71,7 @@ static void read_user(struct arena *a, const PGresult *res, int r,
     u->roles = read_roles(res, r, 3);
     u->disabled = pg_int(res, r, 4) != 0;
     u->created_at = pg_time(res, r, 5);
-    u->has_totp = read_fixed(res, r, 6, u->totp_secret, TOTP_SECRET_LEN);
+    u->has_totp = read_fixed(a, res, r, 6, u->totp_secret, TOTP_SECRET_LEN);
     u->totp_step = pg_int(res, r, 7);
 }
 
@@ -174,7 +173,7 @@ static void bind_hash(struct pg_params *p, int i, const uint8_t *hash)
 static void read_session(struct arena *a, const PGresult *res, int r,
                          struct session *x)
 {
-    read_fixed(res, r, 0, x->token_hash, TOKEN_HASH_LEN);
+    read_fixed(a, res, r, 0, x->token_hash, TOKEN_HASH_LEN);
     x->user_id = pg_int(res, r, 1);
     x->csrf = pg_text(a, res, r, 2);
     x->created_at = pg_time(res, r, 3);
@@ -268,7 +267,7 @@ static void read_token(struct arena *a, const PGresult *res, int r,
                        struct api_token *t)
 {
     t->id = pg_int(res, r, 0);
-    read_fixed(res, r, 1, t->token_hash, TOKEN_HASH_LEN);
+    read_fixed(a, res, r, 1, t->token_hash, TOKEN_HASH_LEN);
     t->user_id = pg_int(res, r, 2);
     t->label = pg_text(a, res, r, 3);
     t->created_at = pg_time(res, r, 4);
