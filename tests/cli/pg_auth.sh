@@ -13,36 +13,58 @@ cd "$(dirname "$0")/../.." || exit 1
 PGBIN=/usr/lib/postgresql/15/bin
 PASSWORD="a long enough passphrase"
 T0=1577534400 # 2019-12-28T12:00:00Z
-PGDIR=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+PGD=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+PGPORT=
 SERVER_PID=
 
+# A port nothing listens on (the kernel's pick, released at once).
 free_port() {
-    python3 -c 'import socket; s = socket.socket()
+    /usr/bin/python3 -c 'import socket; s = socket.socket()
 s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-stop_cluster() {
-    [ -f "$PGDIR/data/postmaster.pid" ] &&
-        timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" \
+stop_pg() {
+    if [ -n "$PGPORT" ]; then
+        timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGD/data" \
             stop -m immediate >/dev/null 2>&1
-    rm -rf "$PGDIR"
+    fi
+    rm -rf "$PGD"
 }
-trap 'stop_server; stop_cluster; end_jobs; rm -rf "$TMP"' EXIT
+trap 'stop_server; stop_pg; end_jobs; rm -rf "$TMP"' EXIT
 
-# The cluster: its own directory and free port, trusted local logins.
-PGPORT=$(free_port)
-chown postgres "$PGDIR"
-if ! timeout 120 runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" \
-    -A trust -U postgres >"$PGDIR/initdb.log" 2>&1 ||
-    ! timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" \
-        -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1" \
-        -l "$PGDIR/log" -w start >/dev/null ||
-    ! psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres \
-        -c "CREATE ROLE vigil LOGIN" -c "CREATE DATABASE t OWNER vigil"; then
-    fail "cannot start a PostgreSQL cluster"
-    finish
+# Starts the cluster, as the postgres user (initdb refuses root).
+start_pg() {
+    chown postgres "$PGD" &&
+        timeout 120 runuser -u postgres -- "$PGBIN/initdb" -D "$PGD/data" \
+            -A trust -U postgres >"$PGD/initdb.log" 2>&1 || return 1
+    for _ in 1 2 3; do
+        PGPORT=$(free_port)
+        timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGD/data" \
+            -o "-p $PGPORT -k $PGD -c listen_addresses=127.0.0.1" \
+            -l "$PGD/log" -w -t 30 start >/dev/null 2>&1 && return 0
+    done
+    PGPORT=
+    return 1
+}
+
+psql_as() {
+    local user=$1
+    shift
+    timeout 60 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U "$user" "$@"
+}
+
+if ! start_pg; then
+    fail "the PostgreSQL cluster did not start: $(tail -3 "$PGD/initdb.log" "$PGD/log" 2>/dev/null)"
+    echo "$NAME: $PASSED passed, $FAILED failed"
     exit 1
 fi
+# Text collated linguistically (ICU, punctuation ignored): a list that
+# relied on the database's collation, not bytes, would show.
+psql_as postgres -c "CREATE ROLE vigil LOGIN" \
+    -c "CREATE DATABASE t OWNER vigil TEMPLATE template0 LOCALE 'C.UTF-8'
+        LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted'"
+check "the database collates 'ada' before 'a-z' (not by bytes)" \
+    [ "$(psql_as vigil -d t -Atc "SELECT 'ada' < 'a-z'")" = t ]
 PG=postgresql://vigil@127.0.0.1:$PGPORT/t
 
 # at SECONDS: the timestamp SECONDS after T0, as VIGIL_NOW takes it.
@@ -50,7 +72,7 @@ at() { date -u -d "@$((T0 + $1))" +%Y-%m-%dT%H:%M:%SZ; }
 
 # code SECRET SECONDS [STEP]: the TOTP code at T0+SECONDS (RFC 6238).
 code() {
-    python3 - "$1" "$((T0 + $2))" "${3:-0}" <<'EOF'
+    /usr/bin/python3 - "$1" "$((T0 + $2))" "${3:-0}" <<'EOF'
 import base64, hashlib, hmac, struct, sys
 key = base64.b32decode(sys.argv[1])
 counter = int(sys.argv[2]) // 30 + int(sys.argv[3])
@@ -147,7 +169,7 @@ SELECT 'session', user_id, created_at, seen_at, length(csrf),
 SELECT 'secret', name, length(value) FROM secrets ORDER BY name;"
 dump() {
     case $DB in
-    postgresql:*) psql -At -h 127.0.0.1 -p "$PGPORT" -U vigil t -c "$DUMP_SQL" ;;
+    postgresql:*) psql_as vigil -At -d t -c "$DUMP_SQL" ;;
     *) sqlite3 "$DB" "$DUMP_SQL" ;;
     esac
 }
@@ -155,8 +177,7 @@ dump() {
 # sessions: how many sessions the database holds.
 sessions() {
     case $DB in
-    postgresql:*) psql -At -h 127.0.0.1 -p "$PGPORT" -U vigil t \
-        -c "SELECT count(*) FROM sessions" ;;
+    postgresql:*) psql_as vigil -At -d t -c "SELECT count(*) FROM sessions" ;;
     *) sqlite3 "$DB" "SELECT count(*) FROM sessions" ;;
     esac
 }
@@ -182,6 +203,7 @@ run_all() {
     bob=$SECRET
     add_user zed verifier
     zed=$SECRET
+    add_user a-z contributor
     run --db "$DB" user add ada --roles editor --password-file "$TMP/pw"
     step "a second ada" "1 vigil user add: login: user \"ada\" exists" \
         "$RC $ERR"
@@ -192,7 +214,8 @@ run_all() {
     step "a token for no one" 1 "$RC"
     echo "$ERR" >>"$LOG"
     run --db "$DB" user list
-    step "user list" "ada	editor,admin
+    step "user list" "a-z	contributor
+ada	editor,admin
 bob	editor
 zed	verifier" "$OUT"
 
@@ -279,7 +302,8 @@ zed	verifier" "$OUT"
     run --db "$DB" user disable nobody
     step "disable no one" 1 "$RC"
     run --db "$DB" user list
-    step "user list at the end" "ada	editor
+    step "user list at the end" "a-z	contributor
+ada	editor
 bob	editor
 zed	verifier	disabled" "$OUT"
     dump >>"$LOG"
@@ -308,6 +332,6 @@ for row in 'session|1|2019-12-28T12:00:00Z|2019-12-28T12:05:00Z|43|32' \
     check "PostgreSQL holds $row" grep -qx "$row" "$TMP/pg.log"
 done
 check "the audit log has every write" \
-    test "$(grep -c '^{"seq":' "$TMP/pg.log")" -eq 8
+    test "$(grep -c '^{"seq":' "$TMP/pg.log")" -eq 9
 
 finish
