@@ -7,8 +7,6 @@
 #include "core/enums.h"
 #include "store/pg_int.h"
 
-/* ==== Users ==== */
-
 /* Runs an INSERT ... RETURNING id and sets *id, as SQLite's
  * last_insert_rowid does; VG_ECONFLICT for a taken unique value. */
 static int insert(struct pg_store *st, const char *sql,
@@ -21,6 +19,8 @@ static int insert(struct pg_store *st, const char *sql,
     PQclear(res);
     return 0;
 }
+
+/* ==== Users ==== */
 
 #define USER_COLS \
     "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step"
