@@ -196,7 +196,7 @@ run_all() {
     : >"$LOG"
     run --db "$DB" init
     step init 0 "$RC"
-    local ada bob zed token s1 c1 s2 s3 c3 s4 c4 s5 s6
+    local ada bob zed token s1 c1 s2 s3 c3 s4 c4 s5 s6 s7 s8
     add_user ada admin,editor
     ada=$SECRET
     add_user bob editor
@@ -298,6 +298,20 @@ zed	verifier" "$OUT"
     run --db "$DB" user disable zed
     step "user disable" 0 "$RC"
     step "me, zed disabled" "401 -" "$(me "$s6")"
+    # On the desk, a password change ends the user's sessions and starts
+    # one for the browser that made it.
+    login bob "$(code "$bob" "$login_at" 1)"
+    s7=$SID
+    step "bob signs in again at +25 min" 200 "$STATUS"
+    step "bob changes his password" 303 "$(http POST /admin/password \
+        -H "Cookie: vigil_sid=$s7" --data-urlencode "csrf=$CSRF" \
+        --data-urlencode "current_password=$PASSWORD" \
+        --data-urlencode "password=$PASSWORD, changed" \
+        --data-urlencode "password_again=$PASSWORD, changed")"
+    s8=$(sed -n 's/^Set-Cookie: vigil_sid=\([^;]*\);.*/\1/p' "$TMP/headers")
+    step "me, the session that changed it" "401 -" "$(me "$s7")"
+    step "me, its new session" "200 bob" "$(me "$s8")"
+    step "sessions after the desk's change" 1 "$(sessions)"
     stop_server
     run --db "$DB" user disable nobody
     step "disable no one" 1 "$RC"
@@ -332,6 +346,6 @@ for row in 'session|1|2019-12-28T12:00:00Z|2019-12-28T12:05:00Z|43|32' \
     check "PostgreSQL holds $row" grep -qx "$row" "$TMP/pg.log"
 done
 check "the audit log has every write" \
-    test "$(grep -c '^{"seq":' "$TMP/pg.log")" -eq 9
+    test "$(grep -c '^{"seq":' "$TMP/pg.log")" -eq 10
 
 finish
