@@ -216,6 +216,18 @@ int cli_main(const struct cli_cmd *table, int argc, char **argv)
 
 /* ==== Arguments ==== */
 
+const char *cli_master_key(const struct cli *c, char *buf, size_t size)
+{
+    const char *p = cli_opt(c, "master-key");
+    if (p == NULL)
+        p = getenv("VIGIL_MASTER_KEY");
+    if (p == NULL && store_db_is_file(c->db)) {
+        snprintf(buf, size, "%s.key", c->db);
+        p = buf;
+    }
+    return p;
+}
+
 const char *cli_opt(const struct cli *c, const char *name)
 {
     int k = find_opt(c->cmd->opts, name, strlen(name));

@@ -14,6 +14,11 @@ static bool is_postgresql(const char *db)
            strncmp(db, "postgres://", 11) == 0 || strchr(db, '=') != NULL;
 }
 
+bool store_db_is_file(const char *db)
+{
+    return !is_postgresql(db);
+}
+
 int store_open(const char *path, enum store_mode mode, struct store **out,
                struct vg_err *err)
 {

@@ -35,6 +35,9 @@ enum store_mode {
 
 /* ==== Opening ==== */
 
+/* True when db names a file (the SQLite backend), false for a libpq
+ * connection string or URI (PostgreSQL). */
+bool store_db_is_file(const char *db);
 /* Opens the database at path. On success *out is the caller's, released
  * with store_close(). Fails with VG_ENOTFOUND when the file is missing
  * (except STORE_CREATE), VG_EIO otherwise. */
