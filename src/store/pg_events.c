@@ -273,17 +273,26 @@ static void copy_int(struct buf *out, int64_t v)
     buf_append(out, text, (size_t)n);
 }
 
-/* Appends column c (preceded by a tab unless first) to a COPY line. */
-static void copy_col(struct buf *out, const struct col *c, bool first)
+/* Appends column c to a COPY line. */
+static void copy_col(struct buf *out, const struct col *c)
 {
-    if (!first)
-        buf_putc(out, '\t');
     switch (c->type) {
     case 'I': copy_int(out, c->i); break;
     case 'T': copy_text(out, c->p, c->n); break;
     case 'B': copy_blob(out, c->p, c->n); break;
     default: buf_append(out, "\\N", 2); break;
     }
+}
+
+/* Appends a row's n columns as one COPY line. */
+static void copy_line(struct buf *out, const struct col *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            buf_putc(out, '\t');
+        copy_col(out, &cols[i]);
+    }
+    buf_putc(out, '\n');
 }
 
 /* Fills err from a failed COPY (its result, or the connection). */
@@ -303,9 +312,12 @@ static int copy_finish(struct pg_store *st, struct vg_err *err)
     int rc = 0;
     PGresult *res;
     while ((res = PQgetResult(st->conn)) != NULL) {
-        if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK)
+        ExecStatusType s = PQresultStatus(res);
+        if (rc == 0 && s != PGRES_COMMAND_OK)
             rc = copy_fail(st, res, err);
         PQclear(res);
+        if (s == PGRES_COPY_IN) /* the end was never sent: it is lost */
+            break;
     }
     return rc;
 }
@@ -348,15 +360,14 @@ static const char SQL_EVENT_REVS_COPY[] =
     "COPY event_rev (seq, event_id, rev_no, body, author, revised_at, "
     "prev_hash, hash) FROM STDIN";
 
-/* The batch's events as COPY lines. */
+/* The batch's events as COPY lines: its id, then the columns. */
 static void copy_events(struct buf *out, const struct event_batch *b)
 {
+    struct col line[1 + EVENT_INSERT_NCOLS];
     for (size_t i = 0; i < b->n; i++) {
-        const struct event_row *r = &b->rows[i];
-        copy_int(out, r->id);
-        for (int k = 0; k < EVENT_INSERT_NCOLS; k++)
-            copy_col(out, &r->cols[k], false);
-        buf_putc(out, '\n');
+        line[0] = col_int(b->rows[i].id);
+        memcpy(&line[1], b->rows[i].cols, sizeof b->rows[i].cols);
+        copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 
@@ -366,20 +377,18 @@ static void copy_revs(struct buf *out, const struct event_batch *b)
 {
     for (size_t i = 0; i < b->nrevs; i++) {
         const struct rev_row *r = &b->revs[i];
-        const struct event_row *e = &b->rows[r->first];
-        struct col body = col_text(r->body);
-        copy_int(out, r->seq);
-        buf_putc(out, '\t');
-        copy_int(out, e->id);
-        copy_col(out, &e->cols[EVENT_RECORDED_NCOLS], false); /* rev_no */
-        copy_col(out, &body, false);
-        copy_col(out, &e->cols[EVENT_RECORDED_NCOLS - 2], false);
-        copy_col(out, &e->cols[EVENT_RECORDED_NCOLS - 1], false);
-        buf_putc(out, '\t');
-        copy_blob(out, r->prev, CHAIN_HASH_LEN);
-        buf_putc(out, '\t');
-        copy_blob(out, r->hash, CHAIN_HASH_LEN);
-        buf_putc(out, '\n');
+        const struct col *e = b->rows[r->first].cols;
+        struct col line[] = {
+            col_int(r->seq),
+            col_int(b->rows[r->first].id),
+            e[EVENT_RECORDED_NCOLS], /* rev_no */
+            col_text(r->body),
+            e[EVENT_RECORDED_NCOLS - 2], /* recorded_by */
+            e[EVENT_RECORDED_NCOLS - 1], /* recorded_at */
+            {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
+            {'B', 0, (const char *)r->hash, CHAIN_HASH_LEN},
+        };
+        copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 

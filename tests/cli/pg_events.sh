@@ -231,6 +231,19 @@ run --db "$pg3" check
 check "a changed imported event fails the check" [ "$RC" -ne 0 ]
 check "its block's revision is named" grep -q \
     "event_rev row 7: hash does not match" <<<"$OUT$ERR"
+# A COPY the server refuses (here, a constraint the superuser added) fails
+# the import whole, and the connection rolls back cleanly.
+pg4=$(copy refused) || exit 1
+su -d refused -c "ALTER TABLE events ADD CONSTRAINT no_town_77
+    CHECK (notes NOT LIKE '% Town 77 %') NOT VALID"
+run --db "$pg4" import "$TMP/in.csv" --tracker bench
+check "a refused COPY fails the import" [ "$RC" -ne 0 ]
+check "and says why" grep -q "no_town_77" <<<"$ERR"
+check "nothing of it stays" [ "$(q "$pg4" "SELECT count(*) FROM events")" \
+    -eq 5204 ]
+su -d refused -c "ALTER TABLE events DROP CONSTRAINT no_town_77"
+run --db "$pg4" check
+expect_ok "the record still checks"
 run --db "$pg" check
 expect_ok "the original still checks"
 
