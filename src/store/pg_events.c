@@ -190,8 +190,11 @@ int pg_event_insert(struct store *base, struct event *e, const char *rev,
 
 /* ==== Many events at once ==== */
 
+/* The last event id of all trackers (ids start at 1). */
 static const char SQL_EVENT_MAX_ID[] =
     "SELECT coalesce(max(id), 0) FROM events";
+/* The revision chain's last seq, as the database has it: a batch whose
+ * first revision does not follow it was prepared against another head. */
 static const char SQL_EVENT_REV_LAST[] =
     "SELECT coalesce(max(seq), 0) FROM event_rev";
 
