@@ -125,6 +125,22 @@ same "victim show" victim show day44 1 --master-key "$KEY"
 check "a sealed field opened" grep -q "+98 000" <<<"$OUT"
 same "a purged victim" victim show day44 3 --master-key "$KEY"
 same "the audit log" audit
+# Exports read every kind of record; signed with one key, they are the
+# same files. The snapshot's highlights count the people named as killed
+# or executed (the purged record's public fields included).
+SK=$TMP/sign.key
+same "a JSON bundle" export day44 --signing-key "$SK"
+check "the bundle holds the events" jq -e '.events | length == 4' \
+    <<<"$OUT" >/dev/null
+run --db "$lite" export day44 --format snapshot --signing-key "$SK" \
+    --output "$TMP/lite.html"
+expect_ok "a snapshot from SQLite"
+run --db "$pg" export day44 --format snapshot --signing-key "$SK" \
+    --output "$TMP/pg.html"
+expect_ok "a snapshot from PostgreSQL"
+check "the same snapshot" cmp -s "$TMP/lite.html" "$TMP/pg.html"
+check "two identified by name" grep -q \
+    'Identified by name: <a href="/t/day44/victims">2</a>' "$TMP/pg.html"
 
 # equal A B: A and B are the same, and not empty.
 equal() { [ -n "$1" ] && [ "$1" = "$2" ]; }
