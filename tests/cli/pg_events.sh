@@ -145,6 +145,44 @@ check "two identified by name" grep -q \
 # equal A B: A and B are the same, and not empty.
 equal() { [ -n "$1" ] && [ "$1" = "$2" ]; }
 
+# The events page's filters (type, place, dates; retracted events left
+# out) select the same events from either backend.
+# serve DB NAME: starts a server on DB; its address in $URL.
+serve() {
+    "$VIGIL" --db "$1" serve --listen 127.0.0.1:0 --base-url http://vigil.test \
+        >"$TMP/$2.out" 2>&1 &
+    URL=
+    for _ in $(seq 1 300); do
+        URL=$(grep -o 'at http://127\.0\.0\.1:[0-9]*' "$TMP/$2.out" | cut -c4-)
+        [ -n "$URL" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+serve "$lite" lite-serve && lite_url=$URL && lite_pid=$!
+check "a server on SQLite" [ -n "$lite_url" ]
+serve "$pg" pg-serve && pg_url=$URL && pg_pid=$!
+check "a server on PostgreSQL" [ -n "$pg_url" ]
+declare -A page
+for filter in "" "type=Protests" "place=Tehran" "from=2019-12-25" \
+    "to=2019-12-01" "type=Protests&from=2019-12-20&to=2019-12-24"; do
+    a=$(curl -s -m 30 "$lite_url/t/day44/events?$filter")
+    b=$(curl -s -m 30 "$pg_url/t/day44/events?$filter")
+    check "events page ?$filter: the same" equal "$a" "$b"
+    page[?$filter]=$b
+done
+# shows PAGE WANT UNWANTED: PAGE names WANT and not UNWANTED.
+shows() { grep -q "$2" <<<"$1" && ! grep -q "$3" <<<"$1"; }
+check "type=Protests leaves the attack out" shows "${page[?type=Protests]}" \
+    Tehran "village near Shiraz"
+check "to=2019-12-01 keeps only the attack" shows "${page[?to=2019-12-01]}" \
+    "village near Shiraz" Tehran
+check "from=2019-12-25 leaves the retracted one out" shows \
+    "${page[?from=2019-12-25]}" Trocad "Mīāndoāb"
+check "no filter: no retracted event" shows "${page[?]}" Tehran "Mīāndoāb"
+kill "$lite_pid" "$pg_pid" 2>/dev/null
+wait "$lite_pid" "$pg_pid" 2>/dev/null
+
 # The revision chains hold the same rows, hashes included.
 revs="SELECT seq, event_id, rev_no, body, author, revised_at,
     encode(prev_hash, 'hex'), encode(hash, 'hex') FROM event_rev ORDER BY seq"
