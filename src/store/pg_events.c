@@ -44,12 +44,12 @@ static const char SQL_EVENT_LIST[] =
     "ORDER BY e.event_date COLLATE \"C\", e.number";
 /* In storage order (ids only grow), a page at a time from the last id
  * read: memory stays bounded for a tracker of any size, and each page is
- * read whole before fn runs, so fn may query the connection too. */
+ * read whole before fn runs, so fn may use the connection too. */
 static const char SQL_EVENT_SCAN[] =
     "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
     "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.id > $2 "
     "ORDER BY e.id LIMIT $3";
-enum { SCAN_PAGE = 10000 };
+enum { SCAN_PAGE = 4096 };
 static const char SQL_EVENT_REV_HEAD[] =
     "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
 static const char SQL_EVENT_REV_INSERT[] =
@@ -475,24 +475,32 @@ static int each_row(const PGresult *res,
     return 0;
 }
 
+/* The pages of one scan read one snapshot, as SQLite's one statement
+ * does: in the caller's transaction, or else in a read transaction of
+ * its own. */
 int pg_event_scan(struct store *base, int64_t tracker_id,
                   int (*fn)(const struct event *e, void *ctx), void *ctx,
                   struct vg_err *err)
 {
     struct pg_store *st = pg_of(base);
+    bool own = !st->in_write && !st->in_read;
+    int rc = own ? pg_read_begin(base, err) : 0;
     int64_t last = 0;
-    for (;;) {
+    for (int rows = SCAN_PAGE; rc == 0 && rows == SCAN_PAGE;) {
         struct pg_params p = PG_PARAMS_INIT;
         pg_bind_int(&p, 1, tracker_id);
         pg_bind_int(&p, 2, last);
         pg_bind_int(&p, 3, SCAN_PAGE);
         PGresult *res = pg_query(st, SQL_EVENT_SCAN, &p, err);
-        if (res == NULL)
-            return VG_EIO;
-        int rows = PQntuples(res);
-        int rc = each_row(res, fn, ctx, &last);
+        if (res == NULL) {
+            rc = VG_EIO;
+            break;
+        }
+        rows = PQntuples(res);
+        rc = each_row(res, fn, ctx, &last);
         PQclear(res);
-        if (rc != 0 || rows < SCAN_PAGE)
-            return rc;
     }
+    if (own)
+        pg_read_end(base);
+    return rc;
 }

@@ -250,6 +250,9 @@ check "escaped text kept" [ "$(q "$pg" "SELECT count(*) FROM events
     WHERE actor1 = 'Protesters \\N (Iran)' AND notes LIKE
     '%a back\\\\slash, a' || chr(9) || 'tab,' || chr(10) || '%'")" -eq 54 ]
 same "a CSV export" export bench --format csv
+check "the export holds every event, read a page at a time" \
+    [ "$(/usr/bin/python3 -c 'import csv, sys
+print(sum(1 for _ in csv.reader(sys.stdin)))' <<<"$OUT")" -eq 5202 ]
 run --db "$pg" check
 expect_ok "check after the imports on PostgreSQL"
 run --db "$lite" check
