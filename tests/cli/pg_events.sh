@@ -31,23 +31,27 @@ trap 'stop_pg; end_jobs; rm -rf "$TMP"' EXIT
 
 timeout 120 runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -A trust \
     -U postgres >/dev/null || { echo "initdb failed" >&2; exit 1; }
-timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" \
-    -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1" -w start >/dev/null ||
+timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" \
+    -l "$PGDIR/log" -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1" -w start >/dev/null ||
     { cat "$PGDIR/log" >&2; exit 1; }
-# su: the superuser, for what Vigil's role may not do (tampering).
-su() { PGOPTIONS="-c client_min_messages=warning" timeout 60 psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" \
-    -U postgres "$@"; }
-su -c "CREATE ROLE vigil LOGIN CREATEDB" || exit 1
+# superuser ARGS...: psql as the superuser, for what Vigil's role may
+# not do (tampering).
+superuser() {
+    PGOPTIONS="-c client_min_messages=warning" timeout 60 psql -X -q -At \
+        -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"
+}
+superuser -c "CREATE ROLE vigil LOGIN CREATEDB" || exit 1
 
 # fresh NAME: a new PostgreSQL database, by its URL.
 fresh() {
-    su -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 OWNER vigil" &&
+    superuser -c "DROP DATABASE IF EXISTS $1" \
+        -c "CREATE DATABASE $1 OWNER vigil" &&
         echo "postgresql://vigil@127.0.0.1:$PORT/$1"
 }
 # q DB SQL: a query's rows, '|' between columns, from either backend.
 q() {
     case $1 in
-    postgresql:*) su -d "${1##*/}" -c "$2" ;;
+    postgresql:*) superuser -d "${1##*/}" -c "$2" ;;
     *) sqlite3 "$1" "$2" ;;
     esac
 }
@@ -263,14 +267,14 @@ expect_ok "check after the imports on SQLite"
 # tamper DB SQL: runs SQL on table event_rev's or events' rows with
 # Vigil's triggers off, then back on.
 tamper() {
-    su -d "${1##*/}" -c "ALTER TABLE event_rev DISABLE TRIGGER USER" \
+    superuser -d "${1##*/}" -c "ALTER TABLE event_rev DISABLE TRIGGER USER" \
         -c "ALTER TABLE events DISABLE TRIGGER USER" -c "$2" \
         -c "ALTER TABLE event_rev ENABLE TRIGGER USER" \
         -c "ALTER TABLE events ENABLE TRIGGER USER"
 }
 # copy NAME: a copy of the PostgreSQL database, by its URL.
 copy() {
-    su -c "CREATE DATABASE $1 TEMPLATE events OWNER vigil" &&
+    superuser -c "CREATE DATABASE $1 TEMPLATE events OWNER vigil" &&
         echo "postgresql://vigil@127.0.0.1:$PORT/$1"
 }
 pg2=$(copy tampered) || exit 1
@@ -291,14 +295,14 @@ check "its block's revision is named" grep -q \
 # A COPY the server refuses (here, a constraint the superuser added) fails
 # the import whole, and the connection rolls back cleanly.
 pg4=$(copy refused) || exit 1
-su -d refused -c "ALTER TABLE events ADD CONSTRAINT no_town_77
+superuser -d refused -c "ALTER TABLE events ADD CONSTRAINT no_town_77
     CHECK (notes NOT LIKE '% Town 77 %') NOT VALID"
 run --db "$pg4" import "$TMP/in.csv" --tracker bench
 check "a refused COPY fails the import" [ "$RC" -ne 0 ]
 check "and says why" grep -q "no_town_77" <<<"$ERR"
 check "nothing of it stays" [ "$(q "$pg4" "SELECT count(*) FROM events")" \
     -eq 5204 ]
-su -d refused -c "ALTER TABLE events DROP CONSTRAINT no_town_77"
+superuser -d refused -c "ALTER TABLE events DROP CONSTRAINT no_town_77"
 run --db "$pg4" check
 expect_ok "the record still checks"
 run --db "$pg" check
