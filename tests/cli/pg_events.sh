@@ -32,7 +32,8 @@ trap 'stop_pg; end_jobs; rm -rf "$TMP"' EXIT
 timeout 120 runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -A trust \
     -U postgres >/dev/null || { echo "initdb failed" >&2; exit 1; }
 timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" \
-    -l "$PGDIR/log" -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1" -w start >/dev/null ||
+    -l "$PGDIR/log" -w start \
+    -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1" >/dev/null ||
     { cat "$PGDIR/log" >&2; exit 1; }
 # superuser ARGS...: psql as the superuser, for what Vigil's role may
 # not do (tampering).
