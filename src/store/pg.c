@@ -653,8 +653,8 @@ static int event_rev_extra(struct pg_store *st, struct arena *a,
 {
     (void)a;
     /* event_rev: seq, event_id, rev_no, body, ... */
-    return pg_event_rev_stood_for(st, PQgetvalue(res, r, 3), pg_int(res, r, 1),
-                                  h);
+    return pg_event_rev_stood_for(st, pg_int(res, r, 2), PQgetvalue(res, r, 3),
+                                  pg_int(res, r, 1), h);
 }
 
 struct chain_extra {

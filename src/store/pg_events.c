@@ -140,10 +140,12 @@ static int64_t stood_for_count(const char *body)
     return strcmp(end, "}") == 0 && n > 1 ? n : 0;
 }
 
-int pg_event_rev_stood_for(struct pg_store *st, const char *body,
-                           int64_t event_id, struct chain_hasher *h)
+int pg_event_rev_stood_for(struct pg_store *st, int64_t rev_no,
+                           const char *body, int64_t event_id,
+                           struct chain_hasher *h)
 {
-    int64_t count = stood_for_count(body);
+    /* Only a first revision stands for event rows (as in SQLite). */
+    int64_t count = rev_no == 1 ? stood_for_count(body) : 0;
     if (count == 0)
         return 0;
     struct pg_params p = PG_PARAMS_INIT;

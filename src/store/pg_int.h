@@ -183,9 +183,10 @@ int pg_chain_append(struct pg_store *st, const char *head_sql,
                     struct vg_err *err);
 
 /* Adds the event rows a first event revision stands for to its hash (as
- * sq_event_rev_stood_for): `body` is the revision's body, `event_id` its
- * event. Non-zero when they cannot be read. (pg_events.c) */
-int pg_event_rev_stood_for(struct pg_store *st, const char *body,
-                           int64_t event_id, struct chain_hasher *h);
+ * sq_event_rev_stood_for): rev_no, body and event_id are the revision's.
+ * Non-zero when they cannot be read. (pg_events.c) */
+int pg_event_rev_stood_for(struct pg_store *st, int64_t rev_no,
+                           const char *body, int64_t event_id,
+                           struct chain_hasher *h);
 
 #endif
