@@ -64,7 +64,8 @@ const struct cli_opt export_opts[] = {
     {"output", "PATH",
      "write to PATH instead of standard output, signed (PATH.sig, or "
      "inside a snapshot)"},
-    {"signing-key", "FILE", "the signing key (default DB.sign)"},
+    {"signing-key", "FILE",
+     "the signing key (default $VIGIL_SIGNING_KEY, or DB.sign)"},
     {"public", NULL,
      "json: only what readers see, for publishing (no drafts, no "
      "scheduled updates; the default keeps them, for the editors' "
@@ -97,17 +98,17 @@ static int write_file(struct cli *c, const char *path, const struct buf *b)
     return EXIT_REFUSED;
 }
 
-/* The install's signing key: --signing-key, or DB.sign beside the
- * database (made at the first signed export). */
+/* The install's signing key (cli_key_file; made at the first signed
+ * export). */
 static int open_signing_key(struct cli *c, struct signing_key *k)
 {
     struct vg_err err = VG_ERR_INIT;
     char path[1100];
-    const char *p = cli_opt(c, "signing-key");
-    if (p == NULL) {
-        snprintf(path, sizeof path, "%s.sign", c->db);
-        p = path;
-    }
+    const char *p = cli_key_file(c, &CLI_SIGNING_KEY, path, sizeof path);
+    if (p == NULL)
+        return cli_usage_error(c, "a PostgreSQL record's signed exports "
+                                  "need --signing-key FILE (or "
+                                  "VIGIL_SIGNING_KEY)");
     if (signing_key_open(p, true, k, &err) != 0)
         return cli_fail(c, &err);
     return 0;

@@ -100,7 +100,8 @@ int cmd_serve(struct cli *c)
     cfg.places = g;
     /* The registry's master key, if this install has one: custodians
      * open sealed fields through the API with it. */
-    const char *key = cli_master_key(c, key_path, sizeof key_path);
+    const char *key =
+        cli_key_file(c, &CLI_MASTER_KEY, key_path, sizeof key_path);
     if (key && vault_open(key, false, &vault, &none) == 0) {
         cfg.vault = &vault;
     } else if (cli_opt(c, "master-key")) {
