@@ -301,7 +301,8 @@ pg_pids() {
     local dir data
     dir=$(pg__dir "${1:-}") || return
     data=$(cd "$dir/data" 2>/dev/null && pwd -P) || return 0
-    find /proc -mindepth 2 -maxdepth 2 -name cwd -printf '%l\t%h\n' 2>/dev/null |
+    # find fails on processes that end or are closed to the caller.
+    { find /proc -mindepth 2 -maxdepth 2 -name cwd -printf '%l\t%h\n' 2>/dev/null || :; } |
         PG_DATA=$data awk -F'\t' '$1 == ENVIRON["PG_DATA"] { print substr($2, 7) }'
 }
 
@@ -318,7 +319,7 @@ pg_destroy() {
         fi
         pids=$(pg_pids "$d")
         # shellcheck disable=SC2086 # one pid a word
-        [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
+        [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || :
         rm -rf "$d" || rc=1
         [ ! -e "$d" ] || pg__err "$d: could not be removed" || rc=1
     done
