@@ -105,8 +105,11 @@ pg_standby "$P" "$S" >"$TMP/standby" 2>"$TMP/standby.err"
 check "standby exits 0: $(cat "$TMP/standby.err")" [ $? -eq 0 ]
 sport=$(cat "$S/port")
 check "the standby has a port of its own ($sport)" [ "${sport:-$port}" != "$port" ]
-check "standby prints its URI" \
-    [ "$(head -1 "$TMP/standby")" = "postgresql://vigil@127.0.0.1:$sport/vigil" ]
+check "standby prints its URI, then its port" \
+    [ "$(cat "$TMP/standby")" = "postgresql://vigil@127.0.0.1:$sport/vigil"$'\n'"$sport" ]
+check "standby exports PG_STANDBY_URI and PG_STANDBY_PORT" \
+    [ "$PG_STANDBY_URI $PG_STANDBY_PORT" = "postgresql://vigil@127.0.0.1:$sport/vigil $sport" ]
+check "and leaves PG_URI the primary's" [ "$PG_URI" = "postgresql://vigil@127.0.0.1:$port/vigil" ]
 SA="postgresql://vigil@127.0.0.1:$sport/alpha"
 check "the standby is in recovery" [ "$(sql "$SA" "SELECT pg_is_in_recovery()")" = t ]
 check "it has what the primary had" [ "$(sql "$SA" "SELECT body FROM note WHERE id = 1")" = "written in alpha" ]

@@ -11,7 +11,7 @@ import sys
 import time
 
 from harness import Suite
-from pg import Cluster, sql
+from pg import SCRIPT, Cluster, sql
 
 s = Suite("e2e-pg")
 
@@ -95,7 +95,10 @@ pg = Cluster().start()
 print(pg.dir, *pg.pids(), flush=True)
 if sys.argv[1] == "fail":
     raise RuntimeError("the test failed")
-time.sleep(60)
+# Short sleeps: a signal that lands just before a long one starts would
+# wait for its end to be handled.
+for _ in range(600):
+    time.sleep(0.1)
 """
 here = os.path.dirname(os.path.abspath(__file__))
 for how, sig, status in (("fail", None, 1), ("term", signal.SIGTERM, 143)):
@@ -106,16 +109,22 @@ for how, sig, status in (("fail", None, 1), ("term", signal.SIGTERM, 143)):
         line = child.stdout.readline().split()
         if sig:
             child.send_signal(sig)
-        child.wait(timeout=60)
+        _, err = child.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        _, err = child.communicate()
+        err += "(did not end within 60 s: killed)"
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
     s.check(child.returncode == status,
-            f"{how}: exit {child.returncode}: {child.stderr.read()}")
+            f"{how}: exit {child.returncode}: {err}")
     s.check(len(line) >= 4, f"{how}: the child's cluster started: {line}")
     if line:
         left = running([int(p) for p in line[1:]])
         s.check(not left, f"{how}: nothing of its cluster runs: {left}")
         s.check(not os.path.exists(line[0]), f"{how}: its folder is gone")
+        # What a failed child left behind does not outlive this test.
+        subprocess.run(["bash", SCRIPT, "destroy", line[0]], timeout=120)
 s.finish()

@@ -21,9 +21,10 @@
 #   cluster.sh destroy DIR...    immediate shutdown, any process left killed,
 #                                the folder removed
 # Sourced (". tests/pg/cluster.sh"), the same as functions pg_start,
-# pg_newdb, ..., pg_destroy; pg_start and pg_standby also export PG_URI
-# and PG_PORT; pg_cleanup_on_exit DIR... destroys those clusters when the
-# sourcing shell exits, however it exits.
+# pg_newdb, ..., pg_destroy; pg_start also exports PG_URI and PG_PORT,
+# pg_standby PG_STANDBY_URI and PG_STANDBY_PORT; pg_cleanup_on_exit
+# DIR... destroys those clusters when the sourcing shell exits, however
+# it exits.
 #
 # Layout of DIR: data/ (PGDATA), log (the server's log), port, the unix
 # socket, and instance.conf: the settings that differ between a primary
@@ -193,12 +194,13 @@ pg_uri() {
     printf 'postgresql://vigil@127.0.0.1:%s/%s\n' "$port" "${2:-vigil}"
 }
 
-# pg__announce DIR: prints URI and port, and exports them as PG_URI and
-# PG_PORT (useful when sourced).
+# pg__announce DIR PREFIX: prints URI and port, and exports them as
+# PREFIX_URI and PREFIX_PORT (useful when sourced).
 pg__announce() {
-    PG_URI=$(pg_uri "$1") && PG_PORT=$(pg__port "$1") || return
-    export PG_URI PG_PORT
-    printf '%s\n%s\n' "$PG_URI" "$PG_PORT"
+    local uri port
+    uri=$(pg_uri "$1") && port=$(pg__port "$1") || return
+    export "$2_URI=$uri" "$2_PORT=$port"
+    printf '%s\n%s\n' "$uri" "$port"
 }
 
 # pg_start DIR: a new cluster in DIR, or the stopped one already there.
@@ -207,7 +209,7 @@ pg_start() {
     [ -n "${1:-}" ] || pg__err "usage: start DIR" || return
     pg__check && pg__own "$1" && dir=$(pg__dir "$1") || return
     if [ -f "$dir/data/PG_VERSION" ]; then
-        pg__launch "$dir" fixed && pg__announce "$dir"
+        pg__launch "$dir" fixed && pg__announce "$dir" PG
         return
     fi
     [ ! -e "$dir/data" ] || pg__err "$dir/data exists but holds no cluster" || return
@@ -222,13 +224,13 @@ pg_start() {
     pg__psql "$dir" postgres "CREATE ROLE vigil LOGIN CREATEDB" &&
         pg__psql "$dir" postgres "CREATE DATABASE vigil OWNER vigil" ||
         pg__err "$dir: cannot create the role or the database vigil" || return
-    pg__announce "$dir"
+    pg__announce "$dir" PG
 }
 
 # pg_newdb DIR NAME: a new empty database NAME owned by vigil; its URI.
 pg_newdb() {
     local dir name=${2:-}
-    dir=$(pg__dir "${1:-}") || return
+    pg__check && dir=$(pg__dir "${1:-}") || return
     [[ $name =~ ^[a-z_][a-z0-9_]{0,62}$ ]] ||
         pg__err "database name '$name': use lower-case letters, digits and _" || return
     pg__psql "$dir" postgres "CREATE DATABASE $name OWNER vigil TEMPLATE template0" ||
@@ -252,7 +254,7 @@ pg_standby() {
         tail -20 "$sdir/basebackup.log" >&2
         return 1
     fi
-    pg__launch "$sdir" && pg__announce "$sdir"
+    pg__launch "$sdir" && pg__announce "$sdir" PG_STANDBY
 }
 
 # pg_promote SDIR: ends recovery; returns once the server takes writes.
