@@ -114,19 +114,25 @@ class Cluster:
         """The cluster's running processes."""
         return [int(p) for p in _run("pids", self.dir)]
 
+    def _family(self):
+        """This cluster and its standbys, theirs included."""
+        return [self] + [c for s in self._standbys for c in s._family()]
+
     def destroy(self):
         """Stops the server at once and removes the folder, and so for its
-        standbys. Safe to repeat."""
-        for s in self._standbys:
-            s.destroy()
-        if self.dir is None:
+        standbys, all servers first. Safe to repeat."""
+        doomed = self._family()
+        dirs = [c.dir for c in doomed if c.dir]
+        if not dirs:
             return
         try:
-            _run("destroy", self.dir)
+            _run("destroy", *dirs)
         finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
-            _clusters.remove(self)
-            self.dir = None
+            for c in doomed:
+                if c.dir:
+                    shutil.rmtree(c.dir, ignore_errors=True)
+                    _clusters.remove(c)
+                    c.dir = None
 
     def __enter__(self):
         if self.port is None:
@@ -149,11 +155,18 @@ def sql(uri, query):
 
 @atexit.register
 def _destroy_all():
+    """Every cluster still there, in one step: all servers stopped first."""
+    dirs = [c.dir for c in _clusters]
+    if not dirs:
+        return
+    try:
+        _run("destroy", *dirs)
+    except (ClusterError, OSError, subprocess.SubprocessError) as e:
+        print(f"pg.py: {e}", file=sys.stderr)
     for c in list(_clusters):
-        try:
-            c.destroy()
-        except (ClusterError, OSError, subprocess.SubprocessError) as e:
-            print(f"pg.py: {e}", file=sys.stderr)
+        shutil.rmtree(c.dir, ignore_errors=True)
+        _clusters.remove(c)
+        c.dir = None
 
 
 def _exit_on_signal(signum, _frame):
