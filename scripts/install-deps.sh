@@ -13,6 +13,7 @@ packages=(
     jq binutils clang-format clang libclang-rt-14-dev
     python3 python3-html5lib libxml2-utils curl nginx
     chromium
+    postgresql-15 libpq-dev
 )
 
 # Node.js for the browser tests; the machine may have its own, newer one.

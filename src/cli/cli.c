@@ -216,6 +216,24 @@ int cli_main(const struct cli_cmd *table, int argc, char **argv)
 
 /* ==== Arguments ==== */
 
+const struct cli_key CLI_MASTER_KEY = {"master-key", "VIGIL_MASTER_KEY",
+                                       ".key"};
+const struct cli_key CLI_SIGNING_KEY = {"signing-key", "VIGIL_SIGNING_KEY",
+                                        ".sign"};
+
+const char *cli_key_file(const struct cli *c, const struct cli_key *k,
+                         char *buf, size_t size)
+{
+    const char *p = cli_opt(c, k->option);
+    if (p == NULL)
+        p = getenv(k->env);
+    if (p == NULL && store_db_is_file(c->db)) {
+        snprintf(buf, size, "%s%s", c->db, k->suffix);
+        p = buf;
+    }
+    return p;
+}
+
 const char *cli_opt(const struct cli *c, const char *name)
 {
     int k = find_opt(c->cmd->opts, name, strlen(name));

@@ -89,6 +89,19 @@ int cli_fail(struct cli *c, const struct vg_err *err);
 /* Reports a usage error and returns EXIT_USAGE. */
 int cli_usage_error(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The install's keys, each a file outside the record. */
+struct cli_key {
+    const char *option; /* "master-key" */
+    const char *env;    /* "VIGIL_MASTER_KEY" */
+    const char *suffix; /* ".key": beside a database file */
+};
+extern const struct cli_key CLI_MASTER_KEY, CLI_SIGNING_KEY;
+
+/* A key's file: its option, else its environment variable, else DB plus
+ * its suffix beside a database file (into buf). NULL for a PostgreSQL
+ * record with neither: its keys live with no file of its own. */
+const char *cli_key_file(const struct cli *c, const struct cli_key *k,
+                         char *buf, size_t size);
 /* Reads a whole file ("-" is stdin) of at most max bytes into out.
  * Returns 0 or an exit status (reported). */
 int cli_read_file(struct cli *c, const char *path, size_t max, struct buf *out);

@@ -64,7 +64,8 @@ const struct cli_opt export_opts[] = {
     {"output", "PATH",
      "write to PATH instead of standard output, signed (PATH.sig, or "
      "inside a snapshot)"},
-    {"signing-key", "FILE", "the signing key (default DB.sign)"},
+    {"signing-key", "FILE",
+     "the signing key (default $VIGIL_SIGNING_KEY, or DB.sign)"},
     {"public", NULL,
      "json: only what readers see, for publishing (no drafts, no "
      "scheduled updates; the default keeps them, for the editors' "
@@ -97,17 +98,17 @@ static int write_file(struct cli *c, const char *path, const struct buf *b)
     return EXIT_REFUSED;
 }
 
-/* The install's signing key: --signing-key, or DB.sign beside the
- * database (made at the first signed export). */
+/* The install's signing key (cli_key_file; made at the first signed
+ * export). */
 static int open_signing_key(struct cli *c, struct signing_key *k)
 {
     struct vg_err err = VG_ERR_INIT;
     char path[1100];
-    const char *p = cli_opt(c, "signing-key");
-    if (p == NULL) {
-        snprintf(path, sizeof path, "%s.sign", c->db);
-        p = path;
-    }
+    const char *p = cli_key_file(c, &CLI_SIGNING_KEY, path, sizeof path);
+    if (p == NULL)
+        return cli_usage_error(c, "a PostgreSQL record's signed exports "
+                                  "need --signing-key FILE (or "
+                                  "VIGIL_SIGNING_KEY)");
     if (signing_key_open(p, true, k, &err) != 0)
         return cli_fail(c, &err);
     return 0;
@@ -673,6 +674,40 @@ int cmd_backup(struct cli *c)
     if (store_backup(c->st, cli_pos(c, 0), &err) != 0)
         return cli_fail(c, &err);
     printf("backed up %s to %s\n", c->db, cli_pos(c, 0));
+    return 0;
+}
+
+const struct cli_opt copy_opts[] = {
+    {"from", "DB", "the record to copy: a file or a postgresql:// URI"},
+    {"to", "DB", "where to: a new file, or an empty PostgreSQL database"},
+    {NULL, NULL, NULL},
+};
+
+/* copy --from DB --to DB: the whole record, between files and
+ * PostgreSQL, chains verified on both sides. */
+int cmd_copy(struct cli *c)
+{
+    const char *from_db = cli_opt(c, "from"), *to_db = cli_opt(c, "to");
+    if (from_db == NULL || to_db == NULL)
+        return cli_usage_error(c, "copy needs --from DB and --to DB");
+    if (strcmp(from_db, to_db) == 0)
+        return cli_usage_error(c, "--from and --to name the same database");
+    struct vg_err err = VG_ERR_INIT;
+    struct store *from = NULL, *to = NULL;
+    struct buf report = BUF_INIT(1 << 20);
+    int rc = store_open(from_db, STORE_READ_ONLY, &from, &err);
+    if (rc == 0)
+        rc = store_open(to_db, STORE_CREATE, &to, &err);
+    if (rc == 0)
+        rc = store_copy(from, to, &report, &err);
+    store_close(to);
+    store_close(from);
+    if (report.len)
+        fprintf(stderr, "%s", buf_cstr(&report));
+    buf_release(&report);
+    if (rc != 0)
+        return cli_fail(c, &err);
+    printf("copied %s to %s (checked)\n", from_db, to_db);
     return 0;
 }
 

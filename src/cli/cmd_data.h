@@ -11,6 +11,8 @@ int cmd_export(struct cli *c);
 int cmd_verify(struct cli *c);
 int cmd_import(struct cli *c);
 int cmd_backup(struct cli *c);
+int cmd_copy(struct cli *c);
+extern const struct cli_opt copy_opts[];
 int cmd_check(struct cli *c);
 int cmd_audit(struct cli *c);
 extern const struct cli_opt export_opts[];

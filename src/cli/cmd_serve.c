@@ -100,12 +100,9 @@ int cmd_serve(struct cli *c)
     cfg.places = g;
     /* The registry's master key, if this install has one: custodians
      * open sealed fields through the API with it. */
-    const char *key = cli_opt(c, "master-key");
-    if (key == NULL) {
-        snprintf(key_path, sizeof key_path, "%s.key", c->db);
-        key = key_path;
-    }
-    if (vault_open(key, false, &vault, &none) == 0) {
+    const char *key =
+        cli_key_file(c, &CLI_MASTER_KEY, key_path, sizeof key_path);
+    if (key && vault_open(key, false, &vault, &none) == 0) {
         cfg.vault = &vault;
     } else if (cli_opt(c, "master-key")) {
         gazetteer_free(g); /* a key asked for and unusable: say so, stop */
@@ -115,7 +112,7 @@ int cmd_serve(struct cli *c)
                 "vigil serve: no master key (%s): the victims registry's "
                 "sealed fields stay closed over HTTP (503); `vigil victim "
                 "add` makes the key\n",
-                key);
+                key ? key : "none given: --master-key FILE");
     }
     rc = server_run(&cfg, &err);
     gazetteer_free(g);

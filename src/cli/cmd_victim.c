@@ -8,19 +8,16 @@
 #include "core/trackers.h"
 #include "core/victims.h"
 
-/* The master key: --master-key, $VIGIL_MASTER_KEY, or DB.key beside the
- * database (made at the first record when create is set). */
+/* The master key (cli_key_file; made at the first record when create
+ * is set). */
 static int open_vault(struct cli *c, bool create, struct vault *v)
 {
     struct vg_err err = VG_ERR_INIT;
     char path[1100];
-    const char *p = cli_opt(c, "master-key");
+    const char *p = cli_key_file(c, &CLI_MASTER_KEY, path, sizeof path);
     if (p == NULL)
-        p = getenv("VIGIL_MASTER_KEY");
-    if (p == NULL) {
-        snprintf(path, sizeof path, "%s.key", c->db);
-        p = path;
-    }
+        return cli_usage_error(c, "a PostgreSQL record's victims need "
+                                  "--master-key FILE (or VIGIL_MASTER_KEY)");
     if (vault_open(p, create, v, &err) != 0)
         return cli_fail(c, &err);
     return 0;
@@ -41,7 +38,8 @@ static const struct cli_opt add_opts[] = {
      "FIELD=public|editors|custodians,... (e.g. name=custodians)"},
     {"sources", "LIST", "source slugs, separated by commas"},
     {"invented", NULL, "a made-up record (for a demo): said on every page"},
-    {"master-key", "FILE", "the master key (default DB.key)"},
+    {"master-key", "FILE",
+     "the master key (default $VIGIL_MASTER_KEY, or DB.key)"},
     {NULL, NULL, NULL},
 };
 
@@ -136,7 +134,8 @@ static int cmd_victim_purge(struct cli *c)
 }
 
 static const struct cli_opt key_opts[] = {
-    {"master-key", "FILE", "the master key (default DB.key)"},
+    {"master-key", "FILE",
+     "the master key (default $VIGIL_MASTER_KEY, or DB.key)"},
     {NULL, NULL, NULL},
 };
 

@@ -358,6 +358,14 @@ int update_publish_due(struct op *op, size_t *count, struct vg_err *err)
             rc = update_publish(op, t.slug, due[i].number, err);
         if (rc == 0)
             (*count)++;
+        /* Another node's scheduler published it first: nodes sharing a
+         * PostgreSQL record each see it due, and their writes queue on
+         * the store's write lock, so exactly one publishes and the others
+         * find it published. */
+        if (rc == VG_ECONFLICT) {
+            *err = (struct vg_err)VG_ERR_INIT;
+            rc = 0;
+        }
     }
     return rc;
 }

@@ -20,6 +20,7 @@ int page_lite(struct req *r);
 int static_file(struct req *r);
 int favicon(struct req *r);
 int metrics_text(struct req *r);
+int healthz(struct req *r);
 
 /* live.c: the Server-Sent Events stream; answers 0 once subscribed (the
  * dispatcher then streams r->stream), or an error status. */

@@ -9,6 +9,7 @@
 #include "core/trackers.h"
 #include "core/view.h"
 #include "http/static.h"
+#include "live/watch.h"
 #include "render/lists.h"
 #include "render/live.h"
 #include "render/lite.h"
@@ -195,6 +196,22 @@ int favicon(struct req *r)
     const struct static_file *f = &r->app->statics.icon;
     r->content_type = f->content_type;
     buf_append(&r->body, f->data, f->len);
+    return 200;
+}
+
+/* GET /healthz: for a load balancer, 200 only while this node reads the
+ * record (a read now, on a pooled connection) and its watch is sound
+ * (with PostgreSQL: its LISTEN connection is up, live/watch.h); else 503,
+ * and the balancer sends readers to another node. */
+int healthz(struct req *r)
+{
+    int64_t last;
+    r->content_type = "text/plain; charset=utf-8";
+    if (store_change_last(req_store(r), &last, NULL) != 0)
+        return req_error(r, 503, "The record cannot be read.");
+    if (r->app->watch && !watch_healthy(r->app->watch))
+        return req_error(r, 503, "This node no longer hears of changes.");
+    buf_printf(&r->body, "ok %lld\n", (long long)last);
     return 200;
 }
 

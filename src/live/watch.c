@@ -3,6 +3,7 @@
 #include "live/watch.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <time.h>
@@ -23,8 +24,10 @@ struct watch {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop, poked;
-    int64_t version; /* data_version last seen */
-    int64_t seq;     /* last change published */
+    bool notices; /* the store tells of commits (store_changes_listen) */
+    atomic_bool read_ok, listen_ok; /* the last round's health */
+    int64_t version;                /* data_version last seen */
+    int64_t seq;                    /* last change published */
     int64_t last_tick;
     struct {
         int64_t tracker_id, day;
@@ -98,8 +101,9 @@ static void tick(struct watch *w, int64_t now)
 static void round_once(struct watch *w, bool poked)
 {
     int64_t v;
-    if (store_data_version(w->st, &v, NULL) == 0 &&
-        (v != w->version || poked)) {
+    bool read = store_data_version(w->st, &v, NULL) == 0;
+    atomic_store(&w->read_ok, read);
+    if (read && (v != w->version || poked)) {
         w->version = v;
         cache_invalidate(w->cache);
         while (publish_changes(w) == CHANGES_PER_ROUND)
@@ -112,9 +116,33 @@ static void round_once(struct watch *w, bool poked)
     }
 }
 
+/* With a store that tells of commits (PostgreSQL): a notice, from any
+ * node, starts a round at once; so does a lost connection, once made
+ * again (the round reads the change log from the last change
+ * published). Between notices, a round every WATCH_INTERVAL_MS still
+ * sends heartbeats and checks data_version. */
+static void *run_notified(struct watch *w)
+{
+    bool stop = false;
+    while (!stop) {
+        int rc = store_changes_wait(w->st, WATCH_INTERVAL_MS, NULL);
+        atomic_store(&w->listen_ok, rc >= 0);
+        pthread_mutex_lock(&w->lock);
+        bool poked = w->poked || rc == 1;
+        w->poked = false;
+        stop = w->stop;
+        pthread_mutex_unlock(&w->lock);
+        if (!stop)
+            round_once(w, poked);
+    }
+    return NULL;
+}
+
 static void *run(void *p)
 {
     struct watch *w = p;
+    if (w->notices)
+        return run_notified(w);
     pthread_mutex_lock(&w->lock);
     while (!w->stop) {
         bool poked = w->poked;
@@ -162,10 +190,20 @@ int watch_start(const char *db, struct cache *cache, struct hub *hub,
     w->hub = hub;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
+    /* Before the preload: a commit after it is then noticed. */
+    w->notices = store_changes_listen(w->st, NULL) == 0;
     preload(w);
+    atomic_store(&w->listen_ok, true);
+    atomic_store(&w->read_ok, true);
     pthread_create(&w->thread, NULL, run, w);
     *out = w;
     return 0;
+}
+
+bool watch_healthy(struct watch *w)
+{
+    return atomic_load(&w->read_ok) &&
+           (!w->notices || atomic_load(&w->listen_ok));
 }
 
 void watch_poke(struct watch *w)

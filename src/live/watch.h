@@ -2,8 +2,9 @@
  * watch.h: the thread that turns commits into fresh pages and events.
  *
  * Every WATCH_INTERVAL_MS, or at once when poked by a write in this
- * process, it checks SQLite's data_version (which changes with every
- * commit by any other connection, the CLI's included); on a change it
+ * process, or (PostgreSQL) at once on a change notice from any node, it
+ * checks the store's data_version (which changes with every commit by
+ * any connection, the CLI's and other nodes' included); on a change it
  * invalidates the page cache, then reads the new rows of the change log
  * and publishes one event per change to the hub. Once a second it sends
  * heartbeats and notices Day N moving on for watched trackers. It uses
@@ -16,6 +17,8 @@
 #include "live/hub.h"
 #include "util/err.h"
 
+#include <stdbool.h>
+
 enum { WATCH_INTERVAL_MS = 100, WATCH_REPLAY = HUB_RING };
 
 struct watch;
@@ -25,6 +28,9 @@ struct watch;
  * thread. */
 int watch_start(const char *db, struct cache *cache, struct hub *hub,
                 struct watch **out, struct vg_err *err);
+/* Whether the last round read the record and, with a store that tells of
+ * commits, the thread still listens for them (its connection is up). */
+bool watch_healthy(struct watch *w);
 /* Makes the thread look now (a write in this process committed). */
 void watch_poke(struct watch *w);
 /* Stops the thread and frees everything; watch_stop(NULL) does nothing. */

@@ -9,6 +9,7 @@
 #ifndef VIGIL_STORE_BACKEND_H
 #define VIGIL_STORE_BACKEND_H
 
+#include "store/rows.h"
 #include "store/store.h"
 
 struct store_ops;
@@ -253,6 +254,19 @@ struct store {
       (st, a, after, limit, out, n, err))                                      \
     X(int, change_last,                                                        \
       (struct store * st, int64_t * out, struct vg_err * err), (st, out, err)) \
+    X(int, changes_listen, (struct store * st, struct vg_err * err),           \
+      (st, err))                                                               \
+    X(int, changes_wait,                                                       \
+      (struct store * st, int timeout_ms, struct vg_err *err),                 \
+      (st, timeout_ms, err))                                                   \
+    X(int, rows_scan,                                                          \
+      (struct store * st, const char *table, store_row_fn *fn, void *ctx,      \
+       struct vg_err *err),                                                    \
+      (st, table, fn, ctx, err))                                               \
+    X(int, rows_insert,                                                        \
+      (struct store * st, const char *table, const struct col *cols, size_t n, \
+       bool replace, struct vg_err *err),                                      \
+      (st, table, cols, n, replace, err))                                      \
     X(int, data_version,                                                       \
       (struct store * st, int64_t * out, struct vg_err * err), (st, out, err)) \
     X(uint64_t, statement_count, (const struct store *st), (st))               \
@@ -277,5 +291,8 @@ struct store_ops {
 /* The SQLite backend (a file path). */
 int sqlite_open(const char *path, enum store_mode mode, struct store **out,
                 struct vg_err *err);
+/* The PostgreSQL backend (a libpq connection string or URI). */
+int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
+            struct vg_err *err);
 
 #endif

@@ -352,5 +352,12 @@ const char *const migrations[] = {migration_1, migration_2, migration_3,
                                   migration_7};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
+const char *const record_tables[] = {
+    "trackers",   "sources",         "metrics",   "updates",
+    "update_rev", "claims",          "claim_rev", "users",
+    "audit_log",  "changes",         "sessions",  "api_tokens",
+    "secrets",    "claim_proposals", "events",    "event_rev",
+    "victims",    "victim_rev",      NULL};
+
 const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",
                                       "victim_rev", "audit_log", NULL};

@@ -13,6 +13,10 @@
 extern const char *const migrations[];
 extern const size_t migration_count;
 
+/* Every table of the record, each after the tables its rows refer to
+ * (the order `vigil copy` writes them in), NULL-terminated. */
+extern const char *const record_tables[];
+
 /* The tables that are append-only and hash-chained, NULL-terminated. */
 extern const char *const chained_tables[];
 

@@ -63,6 +63,26 @@ enum { EVENT_INSERT_NCOLS = EVENT_RECORDED_NCOLS + 2 };
 void event_cols(const struct event *e, struct event_texts *t,
                 struct col cols[EVENT_INSERT_NCOLS]);
 
+/* ==== Rows as they are (store_copy) ==== */
+
+enum { ROW_COLS_MAX = 40 }; /* columns of the widest table, and room */
+
+/* Called with each row of a table: its columns in table order, lent for
+ * the call. Non-zero stops the scan, which returns it. */
+typedef int store_row_fn(const struct col *cols, size_t n, void *ctx);
+
+/* Calls fn with every row of `table` (one of record_tables), in the
+ * order of its first column, in the open read transaction if any. */
+int store_rows_scan(struct store *st, const char *table, store_row_fn *fn,
+                    void *ctx, struct vg_err *err);
+/* Inserts one row with exactly these values (ids, seqs and hashes kept)
+ * in the open write transaction; `replace`: the row whose first column
+ * (its key) has the same value is deleted first. */
+bool store_is_record_table(const char *table);
+int store_rows_insert(struct store *st, const char *table,
+                      const struct col *cols, size_t n, bool replace,
+                      struct vg_err *err);
+
 /* ==== Many events at once (store.h's bulk insert) ==== */
 
 struct event_bulk {

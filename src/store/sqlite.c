@@ -304,6 +304,7 @@ void sqlite_close(struct store *base)
     struct sq_store *st = sq_of(base);
     for (size_t i = 0; i < st->cached; i++)
         sqlite3_finalize(st->cache[i].stmt);
+    sqlite3_finalize(st->raw_insert);
     sqlite3_close(st->db);
     free(st);
 }
@@ -494,6 +495,102 @@ int sq_chain_append_with(struct sq_store *st, const char *head_sql,
     return 0;
 }
 
+/* ==== Rows as they are (store_copy) ==== */
+
+int sqlite_rows_scan(struct store *base, const char *table, store_row_fn *fn,
+                     void *ctx, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    if (!store_is_record_table(table))
+        return vg_err_set(err, VG_EINVAL, "table", "no table named %s", table);
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1", table);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return sq_fail(st, err);
+    int n = sqlite3_column_count(s), rc, stop = 0;
+    assert(n <= ROW_COLS_MAX);
+    struct col cols[ROW_COLS_MAX];
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        for (int i = 0; i < n; i++)
+            cols[i] = sq_read_col(s, i);
+        stop = fn(cols, (size_t)n, ctx);
+    }
+    if (!stop && rc != SQLITE_DONE)
+        stop = sq_fail(st, err);
+    sqlite3_finalize(s);
+    return stop;
+}
+
+/* The raw insert's statement, kept while rows of one table come. */
+static sqlite3_stmt *raw_insert(struct sq_store *st, const char *table,
+                                size_t n, struct vg_err *err)
+{
+    if (st->raw_table && strcmp(st->raw_table, table) == 0)
+        return st->raw_insert;
+    sqlite3_finalize(st->raw_insert);
+    st->raw_insert = NULL;
+    st->raw_table = NULL;
+    struct buf sql = BUF_INIT(1024);
+    buf_printf(&sql, "INSERT INTO %s VALUES (", table);
+    for (size_t i = 0; i < n; i++)
+        buf_puts(&sql, i ? ", ?" : "?");
+    buf_puts(&sql, ")");
+    if (sqlite3_prepare_v2(st->db, buf_cstr(&sql), -1, &st->raw_insert, NULL) !=
+        SQLITE_OK)
+        sq_fail(st, err);
+    else
+        st->raw_table = table;
+    buf_release(&sql);
+    return st->raw_insert;
+}
+
+/* Deletes the row of a record table whose first column (its key) is key. */
+static int delete_by_key(struct sq_store *st, const char *table,
+                         const struct col *key, struct vg_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT name FROM pragma_table_info(?1) "
+                           "WHERE cid = 0",
+                           -1, &q, NULL) != SQLITE_OK)
+        return sq_fail(st, err);
+    sqlite3_bind_text(q, 1, table, -1, SQLITE_STATIC);
+    char sql[160] = "";
+    if (sqlite3_step(q) == SQLITE_ROW)
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE \"%s\" = ?1", table,
+                 (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    sqlite3_stmt *d = NULL;
+    if (!sql[0] || sqlite3_prepare_v2(st->db, sql, -1, &d, NULL) != SQLITE_OK)
+        return sq_fail(st, err);
+    sq_bind_col(d, 1, key);
+    int rc = sqlite3_step(d);
+    sqlite3_finalize(d);
+    return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
+}
+
+int sqlite_rows_insert(struct store *base, const char *table,
+                       const struct col *cols, size_t n, bool replace,
+                       struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    if (!store_is_record_table(table))
+        return vg_err_set(err, VG_EINVAL, "table", "no table named %s", table);
+    if (replace) {
+        int rc = delete_by_key(st, table, &cols[0], err);
+        if (rc != 0)
+            return rc;
+    }
+    sqlite3_stmt *s = raw_insert(st, table, n, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_reset(s);
+    for (size_t i = 0; i < n; i++)
+        sq_bind_col(s, (int)i + 1, &cols[i]);
+    return sq_exec(st, s, err);
+}
+
 /* ==== Change detection and counters ==== */
 
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
@@ -509,6 +606,20 @@ int sqlite_data_version(struct store *base, int64_t *out, struct vg_err *err)
         *out = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : sq_fail(st, err);
+}
+
+/* SQLite tells no one of a commit: the watch polls data_version, and a
+ * write in the same process pokes it (live/watch.h). */
+int sqlite_changes_listen(struct store *base, struct vg_err *err)
+{
+    (void)base;
+    return vg_err_set(err, VG_EINVAL, "db", "SQLite sends no change notices");
+}
+
+int sqlite_changes_wait(struct store *base, int timeout_ms, struct vg_err *err)
+{
+    (void)base, (void)timeout_ms;
+    return vg_err_set(err, VG_EINVAL, "db", "SQLite sends no change notices");
 }
 
 uint64_t sqlite_statement_count(const struct store *base)

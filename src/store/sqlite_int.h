@@ -44,7 +44,9 @@ struct sq_store {
     size_t cached;
     struct chain_head heads[CHAIN_HEADS]; /* valid in a write transaction */
     size_t nheads;
-    bool bulk_rollback; /* a bulk load switched WAL to a rollback journal */
+    bool bulk_rollback;    /* a bulk load switched WAL to a rollback journal */
+    const char *raw_table; /* store_rows_insert's table and statement, */
+    sqlite3_stmt *raw_insert; /* kept while rows of one table come */
     char path[4096];
     _Atomic uint64_t statements; /* counted by a trace hook */
 };

@@ -14,12 +14,16 @@ static bool is_postgresql(const char *db)
            strncmp(db, "postgres://", 11) == 0 || strchr(db, '=') != NULL;
 }
 
+bool store_db_is_file(const char *db)
+{
+    return !is_postgresql(db);
+}
+
 int store_open(const char *path, enum store_mode mode, struct store **out,
                struct vg_err *err)
 {
     if (is_postgresql(path))
-        return vg_err_set(err, VG_EINVAL, "db",
-                          "this build of Vigil has no PostgreSQL backend");
+        return pg_open(path, mode, out, err);
     return sqlite_open(path, mode, out, err);
 }
 

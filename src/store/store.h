@@ -35,6 +35,9 @@ enum store_mode {
 
 /* ==== Opening ==== */
 
+/* True when db names a file (the SQLite backend), false for a libpq
+ * connection string or URI (PostgreSQL). */
+bool store_db_is_file(const char *db);
 /* Opens the database at path. On success *out is the caller's, released
  * with store_close(). Fails with VG_ENOTFOUND when the file is missing
  * (except STORE_CREATE), VG_EIO otherwise. */
@@ -342,6 +345,17 @@ int store_change_last(struct store *st, int64_t *out, struct vg_err *err);
 
 /* ==== Change detection and counters ==== */
 
+/* Asks to be told of every commit that appends to the change log, from
+ * any process or node (PostgreSQL: LISTEN, sent by store_change_append's
+ * NOTIFY at commit). VG_EINVAL when the backend tells nothing (SQLite:
+ * watch store_data_version instead). */
+int store_changes_listen(struct store *st, struct vg_err *err);
+/* Waits up to timeout_ms for such a notice: 1 when one came (or the
+ * connection was lost and made again, so that notices may have been
+ * missed: read the change log from where you were), 0 when none came,
+ * VG_EIO when the database cannot be reached (after timeout_ms). */
+int store_changes_wait(struct store *st, int timeout_ms, struct vg_err *err);
+
 /* A number that changes whenever another connection (another process, the
  * CLI) commits to the database (SQLite's PRAGMA data_version). */
 int store_data_version(struct store *st, int64_t *out, struct vg_err *err);
@@ -349,6 +363,18 @@ int store_data_version(struct store *st, int64_t *out, struct vg_err *err);
 uint64_t store_statement_count(const struct store *st);
 
 /* ==== Maintenance ==== */
+
+/*
+ * Copies the whole record of `from` into `to`, a database of the same
+ * schema version with no record yet (its own per-install secrets are
+ * replaced by the record's): every row as it is, ids, hashes and the
+ * audit log included, in one write transaction, from one read snapshot.
+ * The source's chains are verified first, the copy's after. VG_ECONFLICT
+ * (nothing written) when `to` holds a record; VG_ECORRUPT with `report`
+ * filled when a check fails.
+ */
+int store_copy(struct store *from, struct store *to, struct buf *report,
+               struct vg_err *err);
 
 /*
  * Verifies the database: SQLite's integrity and foreign-key checks, that

@@ -1,0 +1,508 @@
+/* pg_events.c: the PostgreSQL store's queries for events and their
+ * revisions (the twin of sqlite_events.c). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/enums.h"
+#include "store/pg_int.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+#define EVENT_COLS                                                         \
+    "e.id, e.tracker_id, e.number, e.rev_no, e.event_date, e.end_date, "   \
+    "e.time_precision, e.event_type, e.sub_event_type, e.location, "       \
+    "e.country, e.admin1, e.lat_e5, e.lon_e5, e.geo_precision, e.actor1, " \
+    "e.actor2, e.size_qualifier, e.size_low, e.size_high, e.size_words, "  \
+    "e.fatalities, e.source_id, e.url, e.notes, e.status, e.recorded_by, " \
+    "e.recorded_at, s.slug, s.name"
+
+static const char SQL_EVENT_NEXT[] =
+    "SELECT coalesce(max(number), 0) + 1 FROM events WHERE tracker_id = $1";
+/* The id SQLite gives an INTEGER PRIMARY KEY: the largest plus one (the
+ * write lock keeps it from racing). */
+static const char SQL_EVENT_INSERT[] =
+    "INSERT INTO events (id, " EVENT_RECORDED_COLS ", rev_no, status) "
+    "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM events), $1, $2, $3, $4, "
+    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+    "$20, $21, $22, $23, $24, $25, $26, $27) RETURNING id";
+static const char SQL_EVENT_SAVE[] =
+    "UPDATE events SET rev_no = $2, status = $3 WHERE id = $1";
+static const char SQL_EVENT_GET[] =
+    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.number = $2";
+/* Dates are ISO text: their order is the bytes' order, as in SQLite. */
+static const char SQL_EVENT_LIST[] =
+    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = $1 "
+    "AND ($2::text IS NULL OR e.event_type = $2) "
+    "AND ($3::text IS NULL OR e.location = $3) "
+    "AND ($4::text IS NULL OR coalesce(e.end_date, e.event_date) >= $4) "
+    "AND ($5::text IS NULL OR e.event_date <= $5) "
+    "AND ($6::bigint <> 0 OR e.status = 'published') "
+    "ORDER BY e.event_date COLLATE \"C\", e.number";
+/* In storage order (ids only grow), a page at a time from the last id
+ * read: memory stays bounded for a tracker of any size, and each page is
+ * read whole before fn runs, so fn may use the connection too. */
+static const char SQL_EVENT_SCAN[] =
+    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.id > $2 "
+    "ORDER BY e.id LIMIT $3";
+enum { SCAN_PAGE = 4096 };
+static const char SQL_EVENT_REV_HEAD[] =
+    "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
+static const char SQL_EVENT_REV_INSERT[] =
+    "INSERT INTO event_rev VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+static int64_t column_or(const PGresult *res, int r, int c, int64_t none)
+{
+    return pg_is_null(res, r, c) ? none : pg_int(res, r, c);
+}
+
+static void read_event(struct arena *a, const PGresult *res, int r,
+                       struct event *e)
+{
+    *e = (struct event){0};
+    e->id = pg_int(res, r, 0);
+    e->tracker_id = pg_int(res, r, 1);
+    e->number = pg_int(res, r, 2);
+    e->rev_no = pg_int(res, r, 3);
+    e->date = pg_date(res, r, 4);
+    e->end_date = pg_date(res, r, 5);
+    e->time_precision = (int)pg_int(res, r, 6);
+    e->type = pg_text(a, res, r, 7);
+    e->sub_type = pg_text(a, res, r, 8);
+    e->location = pg_text(a, res, r, 9);
+    e->country = pg_text(a, res, r, 10);
+    e->admin1 = pg_text(a, res, r, 11);
+    e->has_coords = !pg_is_null(res, r, 12);
+    e->lat_e5 = pg_int(res, r, 12);
+    e->lon_e5 = pg_int(res, r, 13);
+    e->geo_precision = (int)pg_int(res, r, 14);
+    e->actor1 = pg_text(a, res, r, 15);
+    e->actor2 = pg_text(a, res, r, 16);
+    e->has_size = !pg_is_null(res, r, 17);
+    e->size_qualifier =
+        e->has_size ? (enum qualifier)pg_enum(res, r, 17, &qualifier_names) : 0;
+    e->size_low = pg_int(res, r, 18);
+    e->size_high = column_or(res, r, 19, -1);
+    e->size_words = pg_text(a, res, r, 20);
+    e->fatalities = column_or(res, r, 21, -1);
+    e->source_id = column_or(res, r, 22, 0);
+    e->url = pg_text(a, res, r, 23);
+    e->notes = pg_text(a, res, r, 24);
+    e->status = (enum event_status)pg_enum(res, r, 25, &event_status_names);
+    e->recorded_by = pg_text(a, res, r, 26);
+    e->recorded_at = pg_time(res, r, 27);
+    e->source_slug = pg_text(a, res, r, 28);
+    e->source_name = pg_text(a, res, r, 29);
+}
+
+/* Appends e's revision e->rev_no: with body `rev`, or with an empty body
+ * when `recorded` (the event's recorded columns) stand for it. */
+static int append_rev(struct pg_store *st, const struct event *e,
+                      const char *rev, const struct col *recorded,
+                      struct vg_err *err)
+{
+    char at[TIMESTAMP_LEN + 1];
+    struct col cols[] = {
+        col_int(0),
+        col_int(e->id),
+        col_int(e->rev_no),
+        col_text(rev ? rev : ""),
+        col_text(e->recorded_by),
+        col_time(e->recorded_at, at),
+        col_int(0),
+        col_int(0),
+    };
+    int64_t seq;
+    return pg_chain_append(st, SQL_EVENT_REV_HEAD, SQL_EVENT_REV_INSERT, cols,
+                           sizeof cols / sizeof cols[0], recorded,
+                           recorded ? EVENT_RECORDED_NCOLS : 0, &seq, err);
+}
+
+static const char SQL_EVENT_RECORDED_RANGE[] =
+    "SELECT " EVENT_RECORDED_COLS " FROM events WHERE id BETWEEN $1 AND $2 "
+    "ORDER BY id";
+
+/* How many events a first revision's body says it stands for: 1 for an
+ * empty body, N for {"events":N}, 0 for a body of its own. */
+static int64_t stood_for_count(const char *body)
+{
+    static const char block[] = "{\"events\":";
+    if (body == NULL || *body == '\0')
+        return body ? 1 : 0;
+    if (strncmp(body, block, sizeof block - 1) != 0)
+        return 0;
+    char *end;
+    long long n = strtoll(body + sizeof block - 1, &end, 10);
+    return strcmp(end, "}") == 0 && n > 1 ? n : 0;
+}
+
+int pg_event_rev_stood_for(struct pg_store *st, int64_t rev_no,
+                           const char *body, int64_t event_id,
+                           struct chain_hasher *h)
+{
+    /* Only a first revision stands for event rows (as in SQLite). */
+    int64_t count = rev_no == 1 ? stood_for_count(body) : 0;
+    if (count == 0)
+        return 0;
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, event_id);
+    pg_bind_int(&p, 2, event_id + count - 1);
+    PGresult *res = pg_query(st, SQL_EVENT_RECORDED_RANGE, &p, NULL);
+    if (res == NULL)
+        return VG_EIO;
+    struct arena a = ARENA_INIT;
+    for (int r = 0; r < PQntuples(res); r++)
+        for (int i = 0; i < EVENT_RECORDED_NCOLS; i++) {
+            struct col c = pg_read_col(&a, res, r, i);
+            row_hash_col(h, &c);
+        }
+    arena_release(&a);
+    PQclear(res);
+    return 0;
+}
+
+int pg_event_next_number(struct store *base, int64_t tracker_id, int64_t *out,
+                         struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    return pg_scalar(st, SQL_EVENT_NEXT, tracker_id, out, err);
+}
+
+int pg_event_insert(struct store *base, struct event *e, const char *rev,
+                    struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct event_texts t;
+    struct col cols[EVENT_INSERT_NCOLS];
+    event_cols(e, &t, cols);
+    struct pg_params p = PG_PARAMS_INIT;
+    for (size_t i = 0; i < EVENT_INSERT_NCOLS; i++)
+        pg_bind_col(&p, (int)i + 1, &cols[i]);
+    PGresult *res = pg_query(st, SQL_EVENT_INSERT, &p, err);
+    if (res == NULL)
+        return err && err->code ? err->code : VG_EIO;
+    e->id = pg_int(res, 0, 0);
+    PQclear(res);
+    return append_rev(st, e, rev, rev ? NULL : cols, err);
+}
+
+/* ==== Many events at once ==== */
+
+/* The last event id of all trackers (ids start at 1). */
+static const char SQL_EVENT_MAX_ID[] =
+    "SELECT coalesce(max(id), 0) FROM events";
+/* The revision chain's last seq, as the database has it: a batch whose
+ * first revision does not follow it was prepared against another head. */
+static const char SQL_EVENT_REV_LAST[] =
+    "SELECT coalesce(max(seq), 0) FROM event_rev";
+
+int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
+                        struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    if (!st->in_write)
+        return vg_err_set(err, VG_EIO, "db",
+                          "a bulk insert needs a write transaction");
+    PGresult *res = pg_query(st, SQL_EVENT_REV_HEAD, NULL, err);
+    if (res == NULL)
+        return VG_EIO;
+    struct event_bulk *b = xcalloc(1, sizeof *b);
+    b->next_seq = 1;
+    if (PQntuples(res) > 0) {
+        struct arena a = ARENA_INIT;
+        size_t n;
+        const uint8_t *h = pg_blob(&a, res, 0, 1, &n);
+        b->next_seq = pg_int(res, 0, 0) + 1;
+        if (h && n == CHAIN_HASH_LEN)
+            memcpy(b->hash, h, CHAIN_HASH_LEN);
+        arena_release(&a);
+    }
+    PQclear(res);
+    int64_t max_id;
+    int rc = pg_scalar(st, SQL_EVENT_MAX_ID, 0, &max_id, err);
+    if (rc != 0) {
+        free(b);
+        return rc;
+    }
+    b->next_id = max_id + 1;
+    *out = b;
+    return 0;
+}
+
+/*
+ * A batch goes in with COPY FROM STDIN, in its text format: one line a
+ * row, columns split by tabs, \N for NULL, and a backslash, tab, newline
+ * or carriage return inside a value escaped with a backslash. A bytea
+ * value is its hex text (\x...), whose backslash is escaped in turn. One
+ * COPY a batch costs one round trip, and the server parses rows without
+ * planning a statement for each (bench P6).
+ */
+static void copy_text(struct buf *out, const char *p, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        char esc = p[i] == '\\'   ? '\\'
+                   : p[i] == '\t' ? 't'
+                   : p[i] == '\n' ? 'n'
+                   : p[i] == '\r' ? 'r'
+                                  : 0;
+        if (esc == 0)
+            continue;
+        buf_append(out, p + run, i - run);
+        buf_putc(out, '\\');
+        buf_putc(out, esc);
+        run = i + 1;
+    }
+    buf_append(out, p + run, n - run);
+}
+
+static void copy_blob(struct buf *out, const void *data, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *b = data;
+    buf_append(out, "\\\\x", 3);
+    for (size_t i = 0; i < n; i++) {
+        char pair[2] = {hex[b[i] >> 4], hex[b[i] & 15]};
+        buf_append(out, pair, 2);
+    }
+}
+
+static void copy_int(struct buf *out, int64_t v)
+{
+    char text[24];
+    int n = snprintf(text, sizeof text, "%" PRId64, v);
+    buf_append(out, text, (size_t)n);
+}
+
+/* Appends column c to a COPY line. */
+static void copy_col(struct buf *out, const struct col *c)
+{
+    switch (c->type) {
+    case 'I': copy_int(out, c->i); break;
+    case 'T': copy_text(out, c->p, c->n); break;
+    case 'B': copy_blob(out, c->p, c->n); break;
+    default: buf_append(out, "\\N", 2); break;
+    }
+}
+
+/* Appends a row's n columns as one COPY line. */
+static void copy_line(struct buf *out, const struct col *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            buf_putc(out, '\t');
+        copy_col(out, &cols[i]);
+    }
+    buf_putc(out, '\n');
+}
+
+/* Fills err from a failed COPY (its result, or the connection). */
+static int copy_fail(struct pg_store *st, PGresult *res, struct vg_err *err)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg =
+        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    int code = state && strcmp(state, "23505") == 0 ? VG_ECONFLICT : VG_EIO;
+    return vg_err_set(err, code, NULL, "database: %s",
+                      msg ? msg : PQerrorMessage(st->conn));
+}
+
+/* Reads results until the connection is idle; the first failure wins. */
+static int copy_finish(struct pg_store *st, struct vg_err *err)
+{
+    int rc = 0;
+    PGresult *res;
+    while ((res = PQgetResult(st->conn)) != NULL) {
+        ExecStatusType s = PQresultStatus(res);
+        if (rc == 0 && s != PGRES_COMMAND_OK)
+            rc = copy_fail(st, res, err);
+        PQclear(res);
+        if (s == PGRES_COPY_IN) /* the end was never sent: it is lost */
+            break;
+    }
+    return rc;
+}
+
+/* Runs COPY `sql` with the lines in `data`. */
+static int copy_rows(struct pg_store *st, const char *sql,
+                     const struct buf *data, struct vg_err *err)
+{
+    if (data->failed)
+        return vg_err_set(err, VG_EIO, "db", "a batch too large to copy");
+    atomic_fetch_add(&st->statements, 1);
+    PGresult *res = PQexec(st->conn, sql);
+    if (PQresultStatus(res) != PGRES_COPY_IN) {
+        int rc = copy_fail(st, res, err);
+        PQclear(res);
+        copy_finish(st, NULL);
+        return rc;
+    }
+    PQclear(res);
+    /* Chunks of at most 1 MB: PQputCopyData takes an int length. */
+    enum { CHUNK = 1 << 20 };
+    int sent = 1;
+    for (size_t off = 0; sent == 1 && off < data->len; off += CHUNK) {
+        size_t n = data->len - off < CHUNK ? data->len - off : CHUNK;
+        sent = PQputCopyData(st->conn, data->p + off, (int)n);
+    }
+    if (sent == 1)
+        sent = PQputCopyEnd(st->conn, NULL);
+    else
+        PQputCopyEnd(st->conn, "the batch could not be sent");
+    int rc = copy_finish(st, err);
+    if (rc == 0 && sent != 1)
+        rc = copy_fail(st, NULL, err);
+    return rc;
+}
+
+static const char SQL_EVENTS_COPY[] =
+    "COPY events (id, " EVENT_RECORDED_COLS ", rev_no, status) FROM STDIN";
+static const char SQL_EVENT_REVS_COPY[] =
+    "COPY event_rev (seq, event_id, rev_no, body, author, revised_at, "
+    "prev_hash, hash) FROM STDIN";
+
+/* The batch's events as COPY lines: its id, then the columns. */
+static void copy_events(struct buf *out, const struct event_batch *b)
+{
+    struct col line[1 + EVENT_INSERT_NCOLS];
+    for (size_t i = 0; i < b->n; i++) {
+        line[0] = col_int(b->rows[i].id);
+        memcpy(&line[1], b->rows[i].cols, sizeof b->rows[i].cols);
+        copy_line(out, line, sizeof line / sizeof line[0]);
+    }
+}
+
+/* The batch's first revisions as COPY lines: each row as bind_rev gives
+ * it in sqlite_events.c, from its first event's columns. */
+static void copy_revs(struct buf *out, const struct event_batch *b)
+{
+    for (size_t i = 0; i < b->nrevs; i++) {
+        const struct rev_row *r = &b->revs[i];
+        const struct col *e = b->rows[r->first].cols;
+        struct col line[] = {
+            col_int(r->seq),
+            col_int(b->rows[r->first].id),
+            e[EVENT_RECORDED_NCOLS], /* rev_no */
+            col_text(r->body),
+            e[EVENT_RECORDED_NCOLS - 2], /* recorded_by */
+            e[EVENT_RECORDED_NCOLS - 1], /* recorded_at */
+            {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
+            {'B', 0, (const char *)r->hash, CHAIN_HASH_LEN},
+        };
+        copy_line(out, line, sizeof line / sizeof line[0]);
+    }
+}
+
+int pg_event_bulk_insert(struct store *base, struct event_batch *b,
+                         struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    int64_t last;
+    int rc = pg_scalar(st, SQL_EVENT_REV_LAST, 0, &last, err);
+    if (rc != 0)
+        return rc;
+    if (b->nrevs && b->revs[0].seq != last + 1)
+        return vg_err_set(err, VG_EIO, "db", "event revisions out of order");
+    struct buf data = BUF_INIT(SIZE_MAX / 2);
+    copy_events(&data, b);
+    rc = b->n ? copy_rows(st, SQL_EVENTS_COPY, &data, err) : 0;
+    buf_reset(&data);
+    if (rc == 0 && b->nrevs) {
+        copy_revs(&data, b);
+        rc = copy_rows(st, SQL_EVENT_REVS_COPY, &data, err);
+    }
+    buf_release(&data);
+    return rc;
+}
+
+int pg_event_save(struct store *base, const struct event *e, const char *rev,
+                  struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, e->id);
+    pg_bind_int(&p, 2, e->rev_no);
+    pg_bind_text(&p, 3, enum_name(&event_status_names, (int)e->status));
+    int rc = pg_exec(st, SQL_EVENT_SAVE, &p, err);
+    return rc ? rc : append_rev(st, e, rev, NULL, err);
+}
+
+int pg_event_get(struct store *base, struct arena *a, int64_t tracker_id,
+                 int64_t number, struct event *out, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, tracker_id);
+    pg_bind_int(&p, 2, number);
+    PG_READ_ONE(st, a, SQL_EVENT_GET, &p, read_event, out, err);
+}
+
+int pg_event_list(struct store *base, struct arena *a, int64_t tracker_id,
+                  const struct event_filter *f, struct event **out, size_t *n,
+                  struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    static const struct event_filter all = {0};
+    if (f == NULL)
+        f = &all;
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, tracker_id);
+    pg_bind_text(&p, 2, f->type);
+    pg_bind_text(&p, 3, f->location);
+    pg_bind_date(&p, 4, f->from);
+    pg_bind_date(&p, 5, f->to);
+    pg_bind_int(&p, 6, f->with_retracted);
+    PG_COLLECT(st, a, SQL_EVENT_LIST, &p, struct event, read_event, out, n,
+               err);
+}
+
+/* Lends each row of a page to fn (see store_event_scan), setting *last
+ * to the last id read; returns fn's first non-zero return, else 0. */
+static int each_row(const PGresult *res,
+                    int (*fn)(const struct event *e, void *ctx), void *ctx,
+                    int64_t *last)
+{
+    struct event e;
+    for (int r = 0; r < PQntuples(res); r++) {
+        read_event(NULL, res, r, &e); /* strings lent by the result */
+        *last = e.id;
+        int rc = fn(&e, ctx);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* The pages of one scan read one snapshot, as SQLite's one statement
+ * does: in the caller's transaction, or else in a read transaction of
+ * its own. */
+int pg_event_scan(struct store *base, int64_t tracker_id,
+                  int (*fn)(const struct event *e, void *ctx), void *ctx,
+                  struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    bool own = !st->in_write && !st->in_read;
+    int rc = own ? pg_read_begin(base, err) : 0;
+    int64_t last = 0;
+    for (int rows = SCAN_PAGE; rc == 0 && rows == SCAN_PAGE;) {
+        struct pg_params p = PG_PARAMS_INIT;
+        pg_bind_int(&p, 1, tracker_id);
+        pg_bind_int(&p, 2, last);
+        pg_bind_int(&p, 3, SCAN_PAGE);
+        PGresult *res = pg_query(st, SQL_EVENT_SCAN, &p, err);
+        if (res == NULL) {
+            rc = VG_EIO;
+            break;
+        }
+        rows = PQntuples(res);
+        rc = each_row(res, fn, ctx, &last);
+        PQclear(res);
+    }
+    if (own)
+        pg_read_end(base);
+    return rc;
+}

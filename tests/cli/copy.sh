@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# copy.sh: `vigil copy` moves a whole record between databases: the copy
+# exports the same bytes and passes `vigil check`; a target that holds a
+# record is refused and left untouched; a source that fails its check is
+# refused with nothing written; bad arguments are refused.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/cli/lib.sh
+
+T=iran-nov-2019
+DB=$(new_db copy)
+# History beyond the demo: an edit, a retraction, an event.
+printf 'second\n' | "$VIGIL" --db "$DB" post $T --pin >/dev/null
+"$VIGIL" --db "$DB" update retract $T 10 >/dev/null
+"$VIGIL" --db "$DB" export $T --output "$TMP/a.json" >/dev/null
+
+run copy --from "$DB" --to "$TMP/b.db"
+expect_ok "copy into a new file"
+run --db "$TMP/b.db" check
+expect_ok "the copy passes its check"
+run --db "$TMP/b.db" export $T --output "$TMP/b.json"
+check "the copy exports the same bytes" cmp -s "$TMP/a.json" "$TMP/b.json"
+check "the same audit log" [ "$("$VIGIL" --db "$DB" audit)" = "$("$VIGIL" --db "$TMP/b.db" audit)" ]
+check "the same audit head" [ "$("$VIGIL" --db "$DB" check | sed 's/^[^:]*//')" = \
+    "$("$VIGIL" --db "$TMP/b.db" check | sed 's/^[^:]*//')" ]
+
+# A copy of a copy writes on: the ids, numbers and chains carry on.
+printf 'third\n' | "$VIGIL" --db "$TMP/b.db" post $T >/dev/null
+run --db "$TMP/b.db" check
+expect_ok "a post after the copy keeps the chains sound"
+
+# A target with a record: refused, untouched.
+dump() { sqlite3 "$1" .dump | sha256sum; }
+before=$(dump "$TMP/b.db")
+run copy --from "$DB" --to "$TMP/b.db"
+check "a target with a record is refused" [ "$RC" -eq 1 ]
+check "it says why" grep -q "already holds a record" <<<"$ERR"
+check "the target is untouched" [ "$(dump "$TMP/b.db")" = "$before" ]
+
+# A source that fails its check: refused, nothing written.
+cp "$DB" "$TMP/bad.db"
+sqlite3 "$TMP/bad.db" "DROP TRIGGER audit_log_no_update;
+    UPDATE audit_log SET actor = 'someone else' WHERE seq = 2"
+run copy --from "$TMP/bad.db" --to "$TMP/c.db"
+check "a source that fails its check is refused" [ "$RC" -eq 1 ]
+check "the report names the row" grep -q "audit_log row 2" <<<"$ERR"
+check "nothing was copied" [ "$(audit_count "$TMP/c.db" 2>/dev/null || echo 0)" = 0 ]
+
+run copy --from "$DB"
+check "--to is required" [ "$RC" -eq 2 ]
+run copy --from "$DB" --to "$DB"
+check "the same database twice is refused" [ "$RC" -eq 2 ]
+run copy --from "$TMP/missing.db" --to "$TMP/d.db"
+check "a missing source is refused" [ "$RC" -eq 1 ]
+finish
