@@ -29,8 +29,12 @@ const struct cli_opt serve_opts[] = {
      "the header the trusted proxies write the client into: "
      "X-Forwarded-For (default) or Forwarded"},
     {"metrics", NULL, "serve counters at /metrics"},
+    {"db-read", "DB",
+     "a hot standby of a PostgreSQL record to read from (writes and change "
+     "notices stay on --db)"},
     {"master-key", "FILE",
-     "the victims registry's master key (default DB.key, if present)"},
+     "the victims registry's master key (default $VIGIL_MASTER_KEY, or "
+     "DB.key if present)"},
     {"gazetteer", "FILE",
      "places events by name (default data/gazetteer/world.tsv, if built)"},
     {"demo", NULL,
@@ -75,7 +79,12 @@ int cmd_serve(struct cli *c)
         .base_url = cli_opt(c, "base-url"),
         .metrics = cli_flag(c, "metrics"),
         .demo = cli_flag(c, "demo"),
+        .db_read = cli_opt(c, "db-read"),
     };
+    if (cfg.db_read &&
+        (store_db_is_file(c->db) || store_db_is_file(cfg.db_read)))
+        return cli_usage_error(c, "--db-read names a PostgreSQL standby of "
+                                  "a PostgreSQL --db");
     if (cli_opt_uint(c, "threads", 1, 64, &cfg.threads) ||
         cli_opt_uint(c, "sse-max", 1, 1000000, &cfg.sse_max) ||
         cli_opt_uint(c, "sse-per-ip", 1, 1000000, &cfg.sse_per_ip) ||

@@ -249,9 +249,11 @@ int metrics_text(struct req *r)
                "vigil_password_hashes_queued %u\n"
                "vigil_password_hashes_total %llu\n"
                "vigil_password_hashes_refused_total %llu\n"
-               "vigil_sign_in_throttled_total %llu\n",
+               "vigil_sign_in_throttled_total %llu\n"
+               "vigil_standby_behind %d\n",
                hs.hashing, hs.hashing_max, hs.queued,
                (unsigned long long)hs.hashes, (unsigned long long)hs.refused,
-               (unsigned long long)ts.refused);
+               (unsigned long long)ts.refused,
+               atomic_load(&r->app->pool.behind) ? 1 : 0);
     return 200;
 }

@@ -9,6 +9,8 @@
 #define VIGIL_HTTP_POOL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,16 +18,28 @@
 
 enum { POOL_MAX = 8 };
 
-struct pool {
-    pthread_mutex_t lock;
-    pthread_cond_t freed;
+/* One database's connections. */
+struct pool_set {
     struct store *all[POOL_MAX];
     struct store *idle[POOL_MAX];
     size_t n, nidle;
 };
 
+struct pool {
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    struct pool_set reads;   /* the database reads go to */
+    struct pool_set primary; /* with reads on a standby: the primary's, */
+    atomic_bool behind;      /* taken while the standby lags (live/watch.h) */
+    size_t n;                /* connections in reads */
+};
+
 /* Opens n (1..POOL_MAX) read-only connections to path. */
 int pool_open(struct pool *p, const char *path, size_t n, struct vg_err *err);
+/* The same on a hot standby (--db-read), with as many to the primary for
+ * the moments the standby lags behind a change (pool.behind set). */
+int pool_open_standby(struct pool *p, const char *standby, const char *primary,
+                      size_t n, struct vg_err *err);
 /* Closes every connection; none may be taken. */
 void pool_close(struct pool *p);
 /* Takes a connection, waiting for one if all are busy. */

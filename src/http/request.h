@@ -28,6 +28,7 @@
 
 struct app_config {
     const char *db;       /* database path */
+    const char *db_read;  /* --db-read: a hot standby for reads, or NULL */
     const char *listen;   /* "127.0.0.1:8080" */
     const char *base_url; /* absolute URL of the site (NULL: http://LISTEN) */
     bool metrics;         /* serve /metrics */

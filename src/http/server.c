@@ -687,7 +687,10 @@ static int app_init(struct app *app, const struct app_config *cfg,
         rl.rlim_cur = rl.rlim_max < files ? rl.rlim_max : files;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
-    int rc = pool_open(&app->pool, cfg->db, thread_count(cfg) + 1, err);
+    int rc = cfg->db_read
+                 ? pool_open_standby(&app->pool, cfg->db_read, cfg->db,
+                                     thread_count(cfg) + 1, err)
+                 : pool_open(&app->pool, cfg->db, thread_count(cfg) + 1, err);
     if (rc == 0)
         rc = open_writer(app, cfg, err);
     if (rc != 0)
@@ -700,7 +703,8 @@ static int app_init(struct app *app, const struct app_config *cfg,
                                                 : SSE_PER_CLIENT};
     struct hub_transport t = {on_suspend, on_wake, app};
     app->hub = hub_new(&limits, &t);
-    return watch_start(cfg->db, app->cache, app->hub, &app->watch, err);
+    struct watch_reads reads = {cfg->db_read, &app->pool.behind};
+    return watch_start(cfg->db, &reads, app->cache, app->hub, &app->watch, err);
 }
 
 /* Stops accepting, ends every live stream, waits (up to 5 s) for them to

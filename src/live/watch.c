@@ -18,6 +18,8 @@ enum { MAX_WATCHED = 64, CHANGES_PER_ROUND = 500 };
 
 struct watch {
     struct store *st;
+    struct store *standby; /* where the node reads, when not st */
+    atomic_bool *behind;   /* set while the standby lags (reads: primary) */
     struct cache *cache;
     struct hub *hub;
     pthread_t thread;
@@ -97,13 +99,55 @@ static void tick(struct watch *w, int64_t now)
         check_day(w, ids[i], now);
 }
 
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* True once the standby has every change the primary has. */
+static bool standby_has(struct watch *w, int64_t want)
+{
+    int64_t have = 0;
+    return store_change_last(w->standby, &have, NULL) == 0 && have >= want;
+}
+
+/* Before a change is served (pages dropped, events sent): wait until the
+ * standby the node reads from has it, so no reader sees a page older than
+ * the event it was just sent; past WATCH_STANDBY_WAIT_MS the node reads
+ * from the primary until the standby catches up (checked every round). */
+static void await_standby(struct watch *w, bool changed)
+{
+    int64_t want;
+    if (w->standby == NULL || store_change_last(w->st, &want, NULL) != 0)
+        return;
+    if (!changed) { /* a round without news: only see if it caught up */
+        if (atomic_load(w->behind) && standby_has(w, want))
+            atomic_store(w->behind, false);
+        return;
+    }
+    int64_t until = monotonic_ms() + WATCH_STANDBY_WAIT_MS;
+    while (!standby_has(w, want)) {
+        if (monotonic_ms() >= until) {
+            atomic_store(w->behind, true);
+            return;
+        }
+        struct timespec pause = {0, 2 * 1000000L};
+        nanosleep(&pause, NULL);
+    }
+    atomic_store(w->behind, false);
+}
+
 /* One round: invalidate and publish when the database changed. */
 static void round_once(struct watch *w, bool poked)
 {
     int64_t v;
     bool read = store_data_version(w->st, &v, NULL) == 0;
     atomic_store(&w->read_ok, read);
-    if (read && (v != w->version || poked)) {
+    bool changed = read && (v != w->version || poked);
+    await_standby(w, changed);
+    if (changed) {
         w->version = v;
         cache_invalidate(w->cache);
         while (publish_changes(w) == CHANGES_PER_ROUND)
@@ -177,12 +221,18 @@ static void preload(struct watch *w)
     store_data_version(w->st, &w->version, NULL);
 }
 
-int watch_start(const char *db, struct cache *cache, struct hub *hub,
-                struct watch **out, struct vg_err *err)
+int watch_start(const char *db, const struct watch_reads *reads,
+                struct cache *cache, struct hub *hub, struct watch **out,
+                struct vg_err *err)
 {
     struct watch *w = xcalloc(1, sizeof *w);
     int rc = store_open(db, STORE_READ_ONLY, &w->st, err);
+    if (rc == 0 && reads && reads->standby) {
+        rc = store_open(reads->standby, STORE_READ_ONLY, &w->standby, err);
+        w->behind = reads->behind;
+    }
     if (rc != 0) {
+        store_close(w->st);
         free(w);
         return rc;
     }
@@ -224,6 +274,7 @@ void watch_stop(struct watch *w)
     pthread_mutex_unlock(&w->lock);
     pthread_join(w->thread, NULL);
     store_close(w->st);
+    store_close(w->standby);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
     free(w);

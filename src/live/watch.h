@@ -17,17 +17,32 @@
 #include "live/hub.h"
 #include "util/err.h"
 
+#include <stdatomic.h>
+
 #include <stdbool.h>
 
 enum { WATCH_INTERVAL_MS = 100, WATCH_REPLAY = HUB_RING };
 
 struct watch;
 
+/* Where the node reads: the record's database, or (--db-read) a hot
+ * standby of it. With a standby the watch serves a change only once the
+ * standby has it: it waits for the change there, up to
+ * WATCH_STANDBY_WAIT_MS, then sets *behind (reads go to the primary,
+ * http/pool.h) until the standby catches up. */
+struct watch_reads {
+    const char *standby; /* NULL: reads go to the record's database */
+    atomic_bool *behind;
+};
+
+enum { WATCH_STANDBY_WAIT_MS = 1000 };
+
 /* Opens db read-only, preloads the hub with the last WATCH_REPLAY
  * changes (so that readers resume across a restart), and starts the
- * thread. */
-int watch_start(const char *db, struct cache *cache, struct hub *hub,
-                struct watch **out, struct vg_err *err);
+ * thread. reads may be NULL. */
+int watch_start(const char *db, const struct watch_reads *reads,
+                struct cache *cache, struct hub *hub, struct watch **out,
+                struct vg_err *err);
 /* Whether the last round read the record and, with a store that tells of
  * commits, the thread still listens for them (its connection is up). */
 bool watch_healthy(struct watch *w);
