@@ -5,7 +5,7 @@
 # (the machine's ceiling), interleaved in one run by the shared kit
 # (../shared/bench/compare-static.sh). The kit is copied to $RUN so that
 # its page is Vigil's own page. Appends the kit's table to RESULTS.md.
-# Usage: bench/p1-static.sh [pinned|shared] [REPS] [SECONDS]
+# Usage: [BACKEND=sqlite|postgresql] bench/p1-static.sh [pinned|shared] [REPS] [SECONDS]
 # GZIPS="0" (or "1") measures only the plain (or gzip) page; default both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,8 @@ rm -rf "$RUN" && mkdir -p "$RUN"
 make -s all
 export VIGIL_NOW=2019-12-28T12:30:00Z
 
-db=$RUN/p1.db
+. bench/backend.sh
+db=$(bench_db p1)
 /usr/bin/python3 bench/make_bundle.py busy 60 "$RUN/busy.json"
 build/release/vigil --db "$db" init >/dev/null
 build/release/vigil --db "$db" import "$RUN/busy.json" >/dev/null
@@ -40,9 +41,9 @@ RUN=$RUN/kit-run bash "$RUN/kit/compare-static.sh" --mode "$MODE" \
     --own-cmd "$cmd" 2>&1 | tee "$RUN/out.txt"
 {
     echo
-    echo "## P1: cached live page vs nginx, $MODE mode${GZIPS:+, gzip=$GZIPS only} ($(date -u +%Y-%m-%d))"
+    echo "## P1: cached live page vs nginx, $MODE mode${GZIPS:+, gzip=$GZIPS only}, $BACKEND record ($(date -u +%Y-%m-%d))"
     echo
-    echo "Command: \`${GZIPS:+GZIPS=\"$GZIPS\" }bench/p1-static.sh $MODE $REPS $DUR\` (the kit's"
+    echo "Command: \`BACKEND=$BACKEND ${GZIPS:+GZIPS=\"$GZIPS\" }bench/p1-static.sh $MODE $REPS $DUR\` (the kit's"
     echo "compare-static.sh, $REPS run(s) of $DUR s per case, interleaved) on"
     echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //');"
     echo "$(nginx -v 2>&1 | sed 's/.*: //'), wrk; Vigil's release build with"

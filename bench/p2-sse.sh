@@ -14,7 +14,7 @@
 # stamp from the first 1 KB of a data line rather than the first 72
 # bytes, since Vigil's event data carries the update inside a JSON header.
 # Appends the kit's tables to bench/RESULTS.md.
-# Usage: bench/p2-sse.sh [REPS] ["SUBSCRIBER COUNTS"]
+# Usage: [BACKEND=sqlite|postgresql] bench/p2-sse.sh [REPS] ["SUBSCRIBER COUNTS"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${1:-3}
@@ -24,7 +24,8 @@ KIT=$(cd ../shared/bench && pwd)
 rm -rf "$RUN" && mkdir -p "$RUN"
 make -s all
 
-db=$RUN/p2.db
+. bench/backend.sh
+db=$(bench_db p2)
 build/release/vigil --db "$db" init >/dev/null
 build/release/vigil --db "$db" demo >/dev/null
 echo "a long enough passphrase" |
@@ -37,31 +38,8 @@ cp -r "$KIT" "$RUN/kit"
 sed -i "s|Content-Type: text/plain\\\\r\\\\nContent-Length|Content-Type: text/plain\\\\r\\\\nAuthorization: Bearer $token\\\\r\\\\nContent-Length|" \
     "$RUN/kit/sse-client.c"
 grep -q "Authorization: Bearer $token" "$RUN/kit/sse-client.c"
-# P3: the RESULT line also gives first_ms, the median over messages of
-# the first subscriber's latency.
-/usr/bin/python3 - "$RUN/kit/sse-client.c" <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-edits = [
-    ("double p50s[o_msgs], p99s[o_msgs], maxs[o_msgs];",
-     "double p50s[o_msgs], p99s[o_msgs], maxs[o_msgs], firsts[o_msgs];"),
-    ("maxs[nm] = v[cnt - 1] / 1000.0;",
-     "maxs[nm] = v[cnt - 1] / 1000.0;\n            firsts[nm] = v[0] / 1000.0;"),
-    ('"RESULT mode=fanout n=%d subscribed=%d size=%d msgs=%u p50_ms=%.3f',
-     '"RESULT mode=fanout n=%d subscribed=%d size=%d msgs=%u first_ms=%.3f p50_ms=%.3f'),
-    ("o_n, nsub, o_size, published, median(p50s, nm)",
-     "o_n, nsub, o_size, published, median(firsts, nm), median(p50s, nm)"),
-    # Vigil's event data is a JSON header with the rendered update in it,
-    # so the stamp stands a few hundred bytes into the line, not at its
-    # start: the client keeps 1 KB of each line instead of 72 bytes.
-    ("char line[72];", "char line[1024];"),
-]
-for old, new in edits:
-    assert s.count(old) == 1, old
-    s = s.replace(old, new)
-open(p, "w").write(s)
-PY
+# P3: the RESULT line also gives first_ms (bench/patch-sse-client.py).
+/usr/bin/python3 bench/patch-sse-client.py "$RUN/kit/sse-client.c"
 
 RUN=$RUN/kit-run bash "$RUN/kit/compare-sse.sh" --reps "$REPS" --subs "$SUBS" \
     --own-port 18091 --own-cmd "$cmd" --own-sub /t/iran-nov-2019/live \
@@ -73,9 +51,9 @@ p3() { grep -h "^fanout $1 $2 " "$RUN"/kit-run/sse-*.txt |
            awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}'; }
 {
     echo
-    echo "## P2 and P3: live updates to SSE subscribers vs Nchan ($(date -u +%Y-%m-%d))"
+    echo "## P2 and P3: live updates to SSE subscribers vs Nchan, $BACKEND record ($(date -u +%Y-%m-%d))"
     echo
-    echo "Command: \`bench/p2-sse.sh $REPS \"$SUBS\"\` (the kit's compare-sse.sh,"
+    echo "Command: \`BACKEND=$BACKEND bench/p2-sse.sh $REPS \"$SUBS\"\` (the kit's compare-sse.sh,"
     echo "$REPS run(s) per case, interleaved, each server fresh and pinned to CPU 0,"
     echo "the client on CPU 1) on $(nproc) cores,"
     echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //');"
