@@ -200,7 +200,10 @@ def nginx(tmp, primary, backups):
     servers += "".join(f"    server 127.0.0.1:{p} backup;\n" for p in backups)
     conf = os.path.join(tmp, "nginx.conf")
     with open(conf, "w") as f:
+        # One process, no master: killed (as the harness ends what a test
+        # left running), it leaves no worker behind.
         f.write(f"""daemon off;
+master_process off;
 pid {tmp}/nginx.pid;
 error_log {tmp}/nginx-error.log;
 {'user root;' if os.geteuid() == 0 else ''}

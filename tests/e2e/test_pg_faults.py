@@ -1,7 +1,7 @@
 """test_pg_faults.py: Vigil nodes on PostgreSQL through the database's
 faults, none of them restarted.
 
-- PostgreSQL restarted, fast and then immediately (as in a crash), while
+- PostgreSQL restarted, fast and immediately (as in a crash), twice, while
   a client posts through a node: every acknowledged write is in the
   record afterwards, each node's /healthz is 200 again and its writes
   succeed, and a live reader on each node got every change of the log.
@@ -105,7 +105,7 @@ with Cluster() as pg:
     load = Load(Api(a.port, token))
     S.check(within(WAIT, lambda: len(load.acked()) >= 5),
             "writes acknowledged before the restarts")
-    for how in ("restart", "kill"):
+    for how in ("restart", "kill") * 2:
         if how == "kill":
             pg.kill()  # immediate: crash recovery at the next start
         pg.restart()
@@ -206,7 +206,7 @@ with Cluster() as pg:
     if resumed:
         print(f"e2e-pg-faults: failover: first write acknowledged "
               f"{resumed - killed:.2f} s after the primary was killed "
-              f"(promotion took {promoted - killed:.2f} s of it)")
+              f"(pg_ctl promote returned after {promoted - killed:.2f} s)")
     S.check(within(WAIT, lambda: len(load.acked()) >= 5 + 3 and
                    load.acked_after(killed)), "and go on")
     S.check(load.stop(), "the writing client stops")
