@@ -30,7 +30,7 @@ harness.ENV["VIGIL_NOW"] = ""
 from editors import add_user, api_token  # noqa: E402
 from harness import Server, Suite, vigil  # noqa: E402
 from nodes import (SLUG, Api, Reader, changes, health, nginx,  # noqa: E402
-                   update_numbers, within)
+                   within)
 from pg import Cluster, sql  # noqa: E402
 
 S = Suite("e2e-nodes")
