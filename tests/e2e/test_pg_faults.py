@@ -116,8 +116,8 @@ with Cluster() as pg:
     failed = load.refused()
     acked = load.acked()
     print(f"e2e-pg-faults: {len(acked)} writes acknowledged, "
-          f"{len(failed)} refused ({sorted(set(failed))}) across a restart "
-          "and a crash")
+          f"{len(failed)} refused ({sorted(set(failed))}) across two restarts "
+          "and two crashes")
     lost = sorted(set(acked) - update_numbers(admin))
     S.check(not lost, f"every acknowledged write is in the record: lost {lost}")
     # The database away says nothing of the token: the client is told to
