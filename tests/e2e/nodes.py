@@ -262,7 +262,8 @@ def local_ports(pid, remote_port):
         for line in f.readlines()[1:]:
             cols = line.split()
             local, remote, inode = cols[1], cols[2], cols[9]
-            if inode in inodes and int(remote.split(":")[1], 16) == remote_port:
+            if (inode in inodes and
+                    int(remote.split(":")[1], 16) == remote_port):
                 ports.add(int(local.split(":")[1], 16))
     return ports
 

@@ -180,7 +180,8 @@ with Cluster() as pg:
     S.check(f"/live?after={got[-1][0]}" in html if got else False,
             "a page reload is at the reader's last event")
     order = [html.find(f'href="/t/{SLUG}/u/{n}"') for n in missed]
-    S.check(all(p >= 0 for p in order) and order == sorted(order, reverse=True),
+    S.check(all(p >= 0 for p in order) and
+            order == sorted(order, reverse=True),
             f"and lists the missed updates, newest first: {order}")
     back.close()
     S.check(health(b.port)[0] == 0 and health(lb_port)[0] == 200,

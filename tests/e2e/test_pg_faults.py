@@ -119,7 +119,8 @@ with Cluster() as pg:
           f"{len(failed)} refused ({sorted(set(failed))}) across two restarts "
           "and two crashes")
     lost = sorted(set(acked) - update_numbers(admin))
-    S.check(not lost, f"every acknowledged write is in the record: lost {lost}")
+    S.check(not lost,
+            f"every acknowledged write is in the record: lost {lost}")
     # The database away says nothing of the token: the client is told to
     # come back (503), not that its token is bad (401).
     S.check(401 not in failed, f"a valid token is never refused: {failed}")
