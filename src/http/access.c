@@ -166,28 +166,43 @@ void access_clear_prelogin(struct req *r)
 
 /* ==== Principals ==== */
 
-static void identify_token(struct req *r, const char *token)
+/* A lookup that could not read the record (VG_EIO: the database away,
+ * say) tells nothing of the token: unlike "no such token" (VG_ENOTFOUND)
+ * or "revoked" (VG_EDENIED), it must not be answered as a bad one. */
+static int lookup_failed(int rc)
+{
+    return rc != 0 && rc != VG_ENOTFOUND && rc != VG_EDENIED ? VG_EIO : 0;
+}
+
+static int identify_token(struct req *r, const char *token)
 {
     struct api_token t;
-    if (api_token_find(req_store(r), &r->arena, token, &t) != 0)
-        return;
+    int rc = api_token_find(req_store(r), &r->arena, token, &t);
+    if (rc != 0)
+        return lookup_failed(rc);
     r->who = (struct principal){.user_id = t.user_id,
                                 .login = t.login,
                                 .roles = t.roles,
                                 .by_token = true};
+    return 0;
 }
 
-static void identify_session(struct req *r)
+static int identify_session(struct req *r)
 {
     const char *token = MHD_lookup_connection_value(
         r->conn, MHD_COOKIE_KIND, access_session_cookie(r->app));
     struct session s;
-    if (token == NULL ||
-        session_find(req_store(r), &r->arena, token, r->now, &s) != 0 ||
-        s.user_id == 0)
-        return;
-    r->who = (struct principal){
-        .user_id = s.user_id, .login = s.login, .roles = s.roles, .session = s};
+    if (token == NULL)
+        return 0;
+    int rc = session_find(req_store(r), &r->arena, token, r->now, &s);
+    if (rc != 0)
+        return lookup_failed(rc);
+    if (s.user_id != 0)
+        r->who = (struct principal){.user_id = s.user_id,
+                                    .login = s.login,
+                                    .roles = s.roles,
+                                    .session = s};
+    return 0;
 }
 
 /* Returns the bearer token of an Authorization header, "" for another
@@ -201,14 +216,11 @@ static const char *bearer(struct req *r)
     return strncasecmp(h, "Bearer ", 7) == 0 ? h + 7 : "";
 }
 
-void access_identify(struct req *r)
+int access_identify(struct req *r)
 {
     const char *token = bearer(r);
     r->who = (struct principal){0};
-    if (token)
-        identify_token(r, token);
-    else
-        identify_session(r);
+    return token ? identify_token(r, token) : identify_session(r);
 }
 
 /* ==== Checks ==== */
@@ -265,7 +277,12 @@ int access_check(struct req *r)
     unsigned family = r->route->flags & (R_API | R_HTML);
     int status = 0;
     const char *token = bearer(r);
-    access_identify(r);
+    /* While the record cannot be read (PostgreSQL restarting, a failover),
+     * a valid token or session is not turned away as invalid: a script
+     * would drop its token, a browser its editor's session. */
+    if (access_identify(r) != 0)
+        return req_error(r, 503,
+                         "The record cannot be read just now; try again.");
     if (r->who.user_id == 0) {
         access_log(r, "unauthenticated", NULL,
                    token ? "API token not valid" : NULL);

@@ -27,8 +27,9 @@ enum {
 int access_check(struct req *r);
 
 /* Finds the principal of a request on a public route (r->who stays
- * empty when none). */
-void access_identify(struct req *r);
+ * empty when none). Returns 0, or VG_EIO when the record could not be
+ * read to tell (r->who is then empty too). */
+int access_identify(struct req *r);
 
 /* For sign-in: refuses (403) a request a browser sent from another site
  * (Origin not ours, or Sec-Fetch-Site cross-site). */

@@ -27,6 +27,7 @@ struct watch {
     pthread_cond_t wake;
     bool stop, poked;
     bool notices; /* the store tells of commits (store_changes_listen) */
+    bool unread;  /* the last round could not read every change */
     atomic_bool read_ok, listen_ok; /* the last round's health */
     int64_t version;                /* data_version last seen */
     int64_t seq;                    /* last change published */
@@ -45,18 +46,31 @@ static int64_t now_utc(void)
     return now;
 }
 
-/* Publishes the changes after w->seq; returns how many were read. */
+/* Publishes the changes after w->seq; returns how many were read. A
+ * change that cannot be read (the database gone for a moment: a restart,
+ * a failover) stops the round before it with w->unread set, so the next
+ * round reads it again: moving w->seq past it would lose its event for
+ * every reader of this node. */
 static size_t publish_changes(struct watch *w)
 {
     struct arena a = ARENA_INIT;
     struct change *c;
     size_t n = 0;
     if (store_change_list(w->st, &a, w->seq, CHANGES_PER_ROUND, &c, &n, NULL) !=
-        0)
+        0) {
+        w->unread = true;
         n = 0;
+    }
     for (size_t i = 0; i < n; i++) {
         struct live_event ev;
-        if (live_event_render(w->st, &a, &c[i], &ev, NULL) == 0 && ev.data)
+        int rc = live_event_render(w->st, &a, &c[i], &ev, NULL);
+        if (rc == VG_EIO) {
+            free(ev.data);
+            w->unread = true;
+            n = 0;
+            break;
+        }
+        if (rc == 0 && ev.data)
             hub_publish(w->hub, ev.tracker_id, c[i].seq, ev.name, ev.data,
                         now_utc());
         free(ev.data);
@@ -145,10 +159,11 @@ static void round_once(struct watch *w, bool poked)
     int64_t v;
     bool read = store_data_version(w->st, &v, NULL) == 0;
     atomic_store(&w->read_ok, read);
-    bool changed = read && (v != w->version || poked);
+    bool changed = read && (v != w->version || poked || w->unread);
     await_standby(w, changed);
     if (changed) {
         w->version = v;
+        w->unread = false;
         cache_invalidate(w->cache);
         while (publish_changes(w) == CHANGES_PER_ROUND)
             ;
