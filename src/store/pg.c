@@ -366,12 +366,18 @@ void pg_close(struct store *base)
     free(st);
 }
 
-/* Nothing to ready: COPY already writes in bulk, and durability is the
- * server's. */
+/* Nothing to ready before: COPY already writes in bulk, and durability is
+ * the server's. After: the planner's statistics, which still describe the
+ * tables before the load (until autovacuum comes by). With a million new
+ * events counted as none, a page of an export's scan was planned as a
+ * scan of the whole table: 70 s for a CSV export that takes 2 s once the
+ * statistics are fresh. */
 int pg_bulk_load(struct store *base, bool on, struct vg_err *err)
 {
-    (void)base, (void)on, (void)err;
-    return 0;
+    if (on)
+        return 0;
+    return pg_exec(pg_of(base), "ANALYZE events; ANALYZE event_rev", NULL,
+                   err);
 }
 
 /* ==== Transactions ==== */
