@@ -42,6 +42,9 @@ check() {
     if "$@"; then pass; else fail "$desc"; fi
 }
 
+# refused COMMAND...: the command fails (what it says is dropped).
+refused() { ! "$@" >/dev/null 2>&1; }
+
 # run ARGS...: runs vigil, keeping stdout in $OUT, stderr in $ERR and the
 # exit status in $RC.
 run() {
@@ -234,12 +237,13 @@ db_content() {
 }
 
 # db_state DB: a fingerprint of the database: on SQLite its file and WAL,
-# byte for byte; on PostgreSQL its content.
+# byte for byte (an empty WAL, which a reader leaves, is no WAL); on
+# PostgreSQL its content.
 db_state() {
     if is_pg "$1"; then
         db_content "$1"
     else
-        { sha256sum "$1"; [ -e "$1-wal" ] && sha256sum "$1-wal"; } 2>/dev/null |
+        { sha256sum "$1"; [ -s "$1-wal" ] && sha256sum "$1-wal"; } 2>/dev/null |
             cut -d' ' -f1 | tr '\n' ' '
     fi
 }
