@@ -24,7 +24,10 @@ end_jobs() {
         kill -KILL "$pid" 2>/dev/null
     done
 }
-trap 'end_jobs; rm -rf "$TMP"' EXIT
+# TEST_PG_OWN: the PostgreSQL cluster this test started for itself, if
+# any (see "The backend" below).
+TEST_PG_OWN=
+trap 'end_jobs; [ -z "$TEST_PG_OWN" ] || pg_destroy "$TEST_PG_OWN"; rm -rf "$TMP"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -93,8 +96,8 @@ is_pg() { case $1 in postgresql:* | postgres:*) true ;; *) false ;; esac }
 if backend_is postgresql; then
     . "$(dirname "${BASH_SOURCE[0]}")/../pg/cluster.sh"
     if [ -z "${VIGIL_TEST_PG_DIR:-}" ]; then
-        VIGIL_TEST_PG_DIR=$(mktemp -d /tmp/vigil-pg.XXXXXX)
-        pg_cleanup_on_exit "$VIGIL_TEST_PG_DIR"
+        TEST_PG_OWN=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+        VIGIL_TEST_PG_DIR=$TEST_PG_OWN
         if ! pg_start "$VIGIL_TEST_PG_DIR" >/dev/null; then
             fail "the PostgreSQL cluster did not start"
             echo "$NAME: $PASSED passed, $FAILED failed"
