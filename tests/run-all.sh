@@ -12,6 +12,9 @@ failed=0
 # suite, bounded and add: each program under a timeout (SUITE_TIMEOUT,
 # default 600 s) in its own process group, nothing of it left running.
 . tests/suite.sh
+# The first pass is SQLite's whatever the caller's environment says; the
+# PostgreSQL pass below sets these itself.
+unset VIGIL_TEST_BACKEND VIGIL_TEST_PG_DIR
 
 # Unit tests (cmocka).
 units build/asan/unit-tests
