@@ -1,6 +1,8 @@
 # lib.sh: shared helpers for the CLI tests, which run the real `vigil`
-# binary (the sanitizer build by default) on temporary databases.
-# Source it, call the check helpers, and end with `finish`.
+# binary (the sanitizer build by default) on temporary databases, SQLite
+# files or, with VIGIL_TEST_BACKEND=postgresql, PostgreSQL databases.
+# Source it, make databases with new_db, empty_db or blank_db, reach them
+# with sql, call the check helpers, and end with `finish`.
 
 set -u
 VIGIL=${VIGIL:-build/asan/vigil}
