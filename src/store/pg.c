@@ -321,27 +321,21 @@ static int migrate(struct pg_store *st, struct vg_err *err)
     }
 }
 
-/* A reader migrates nothing: as SQLite's reader, it refuses a database
- * that holds no record, or an older one, and names the command that
- * makes or upgrades it (a blank database is PostgreSQL's missing file). */
-static int check_version(struct pg_store *st, struct vg_err *err)
+/* A reader migrates nothing: as SQLite's refuses a missing file, it
+ * refuses a database that holds no record (a blank one) and names the
+ * command that makes one. An older schema is left to the queries: a
+ * standby may still be replaying the migration its primary just ran. */
+static int check_record(struct pg_store *st, struct vg_err *err)
 {
-    int64_t made = 0, v = 0;
+    int64_t made = 0;
     int rc = pg_scalar(st,
                        "SELECT count(*) FROM pg_class"
                        " WHERE oid = to_regclass('vigil_schema')",
                        0, &made, err);
     if (rc == 0 && made == 0)
-        return vg_err_set(err, VG_ENOTFOUND, "db",
-                          "no record in this database (create one with "
-                          "'vigil init')");
-    if (rc == 0)
-        rc = pg_scalar(st, SQL_VERSION, 0, &v, err);
-    if (rc == 0 && v < (int64_t)pg_migration_count)
-        rc = vg_err_set(err, VG_EIO, "db",
-                        "the database's schema (version %lld) is older than "
-                        "this Vigil's (%zu); run 'vigil init' to upgrade it",
-                        (long long)v, pg_migration_count);
+        rc = vg_err_set(err, VG_ENOTFOUND, "db",
+                        "no record in this database (create one with "
+                        "'vigil init')");
     return rc;
 }
 
@@ -374,7 +368,7 @@ int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
     if (rc == 0 && mode != STORE_READ_ONLY)
         rc = migrate(st, err);
     if (rc == 0 && mode == STORE_READ_ONLY)
-        rc = check_version(st, err);
+        rc = check_record(st, err);
     if (rc == 0 && mode == STORE_READ_ONLY)
         rc = pg_exec(st, "SET default_transaction_read_only = on", NULL, err);
     if (rc != 0) {

@@ -120,7 +120,8 @@ pg_psql() {
     local uri=$1
     shift
     PGOPTIONS="-c client_min_messages=warning" timeout 120 \
-        "$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$uri" "$@"
+        "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -At -v ON_ERROR_STOP=1 \
+        -d "$uri" "$@"
 }
 
 # sql DB QUERY: runs QUERY (or, for "-", the script on standard input) as
