@@ -38,6 +38,7 @@ done
 . tests/pg/cluster.sh
 pgdir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
 pg_cleanup_on_exit "$pgdir"
+# shellcheck disable=SC2034 # SUITE_PREFIX is suite()'s (tests/suite.sh)
 if pg_start "$pgdir" >/dev/null; then
     export VIGIL_TEST_BACKEND=postgresql VIGIL_TEST_PG_DIR=$pgdir
     SUITE_PREFIX="pg: "
