@@ -134,8 +134,10 @@ run: deps
 	@build/release/vigil serve --listen 127.0.0.1:8080
 
 # Everything CI checks: the hardened build, then every test under the
-# sanitizers (and the threaded ones under ThreadSanitizer too). The last
-# line is the total, "N passed, N failed".
+# sanitizers (and the threaded ones under ThreadSanitizer too), the CLI
+# and end-to-end suites on SQLite and again on PostgreSQL. The last line
+# is the total, "N passed, N failed". One suite on PostgreSQL:
+# VIGIL_TEST_BACKEND=postgresql bash tests/cli/NAME.sh
 test: deps
 	@$(MAKE) --no-print-directory all asan fuzz-build tsan
 	@tests/run-all.sh

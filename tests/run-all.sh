@@ -12,6 +12,9 @@ failed=0
 # suite, bounded and add: each program under a timeout (SUITE_TIMEOUT,
 # default 600 s) in its own process group, nothing of it left running.
 . tests/suite.sh
+# The first pass is SQLite's whatever the caller's environment says; the
+# PostgreSQL pass below sets these itself.
+unset VIGIL_TEST_BACKEND VIGIL_TEST_PG_DIR
 
 # Unit tests (cmocka).
 units build/asan/unit-tests
@@ -26,6 +29,34 @@ done
 for t in tests/e2e/test_*.py; do
     suite "$t" /usr/bin/python3 "$t"
 done
+# The CLI and end-to-end suites again with the record in PostgreSQL:
+# their databases come from one throwaway cluster (tests/pg/cluster.sh),
+# destroyed however the run ends; each line says "pg: ". Left out: the
+# tests of the runner and the clusters themselves, the backends'
+# comparisons (each starts its own cluster), test_dos.py (it measures
+# the SQLite release build) and test_pg.py (its own clusters).
+. tests/pg/cluster.sh
+pgdir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+pg_cleanup_on_exit "$pgdir"
+# shellcheck disable=SC2034 # SUITE_PREFIX is suite()'s (tests/suite.sh)
+if pg_start "$pgdir" >/dev/null; then
+    export VIGIL_TEST_BACKEND=postgresql VIGIL_TEST_PG_DIR=$pgdir
+    SUITE_PREFIX="pg: "
+    for t in tests/cli/*.sh; do
+        case $t in */lib.sh | */runner.sh | */pgcluster.sh | */pg_*.sh) continue ;; esac
+        suite "$t" bash "$t"
+    done
+    for t in tests/e2e/test_*.py; do
+        case $t in */test_dos.py | */test_pg.py) continue ;; esac
+        suite "$t" /usr/bin/python3 "$t"
+    done
+    SUITE_PREFIX=
+    unset VIGIL_TEST_BACKEND VIGIL_TEST_PG_DIR
+else
+    echo "pg: the PostgreSQL cluster did not start: 0 passed, 1 failed"
+    add pg 0 1
+fi
+pg_destroy "$pgdir"
 # ThreadSanitizer: the threaded paths again — an import's parser and
 # writer, the server's request threads and the live hub. A data race
 # stops the binary with status 66 and fails the suite.

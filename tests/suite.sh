@@ -24,18 +24,21 @@ add() { # add SUITE PASSED FAILED
 # bounded SECONDS COMMAND...: runs the command as above; leaves its output
 # in $out and its exit status in $status (124 or 137: timed out).
 bounded() {
-    local limit=$1 log pid
+    local limit=$1 log pid saved
     shift
     log=$(mktemp)
     # timeout makes itself the leader of a new process group (it is not
     # run with --foreground), so $! is also the group's id.
     timeout --kill-after=10 "$limit" "$@" >"$log" 2>&1 </dev/null &
     pid=$!
-    # The group is not the terminal's: pass an interrupt on to it.
+    # The group is not the terminal's: pass an interrupt on to it. The
+    # caller's own traps for these come back after.
+    saved=$(trap -p INT TERM HUP)
     trap "kill -TERM -- -$pid 2>/dev/null; rm -f '$log'; exit 130" INT TERM HUP
     wait "$pid"
     status=$?
     trap - INT TERM HUP
+    eval "$saved"
     kill -KILL -- "-$pid" 2>/dev/null
     out=$(cat "$log")
     rm -f "$log"
@@ -45,8 +48,9 @@ bounded() {
 }
 
 # suite NAME COMMAND...: runs one test program and adds its closing
-# "NAME: N passed, N failed" line to the totals; its limit is
-# SUITE_TIMEOUT, or the NAME's own in SUITE_LIMITS ("NAME=SECONDS ...").
+# "NAME: N passed, N failed" line to the totals, printed after
+# SUITE_PREFIX if set ("pg: "); its limit is SUITE_TIMEOUT, or the NAME's
+# own in SUITE_LIMITS ("NAME=SECONDS ...").
 suite() {
     local name=$1 limit=$SUITE_TIMEOUT pair line p f
     shift
@@ -56,7 +60,7 @@ suite() {
     bounded "$limit" "$@"
     printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' | sed 's/^/  /'
     line=$(printf '%s\n' "$out" | grep -E ': [0-9]+ passed, [0-9]+ failed$' | tail -1)
-    echo "${line:-$name: no result}"
+    echo "${SUITE_PREFIX:-}${line:-$name: no result}"
     p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
     f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
     { [ -z "$line" ] || [ $status -ne 0 ]; } && [ "${f:-0}" -eq 0 ] && f=1

@@ -321,6 +321,24 @@ static int migrate(struct pg_store *st, struct vg_err *err)
     }
 }
 
+/* A reader migrates nothing: as SQLite's refuses a missing file, it
+ * refuses a database that holds no record (a blank one) and names the
+ * command that makes one. An older schema is left to the queries: a
+ * standby may still be replaying the migration its primary just ran. */
+static int check_record(struct pg_store *st, struct vg_err *err)
+{
+    int64_t made = 0;
+    int rc = pg_scalar(st,
+                       "SELECT count(*) FROM pg_class"
+                       " WHERE oid = to_regclass('vigil_schema')",
+                       0, &made, err);
+    if (rc == 0 && made == 0)
+        rc = vg_err_set(err, VG_ENOTFOUND, "db",
+                        "no record in this database (create one with "
+                        "'vigil init')");
+    return rc;
+}
+
 static void on_notice(void *arg, const char *message)
 {
     (void)arg, (void)message; /* "relation already exists, skipping" */
@@ -349,6 +367,8 @@ int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
     }
     if (rc == 0 && mode != STORE_READ_ONLY)
         rc = migrate(st, err);
+    if (rc == 0 && mode == STORE_READ_ONLY)
+        rc = check_record(st, err);
     if (rc == 0 && mode == STORE_READ_ONLY)
         rc = pg_exec(st, "SET default_transaction_read_only = on", NULL, err);
     if (rc != 0) {

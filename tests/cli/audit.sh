@@ -4,8 +4,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
-DB=$TMP/audit.db
-"$VIGIL" --db "$DB" init >/dev/null
+DB=$(empty_db audit)
 export USER=auditor
 T=watch
 echo "Body" >"$TMP/body"

@@ -36,7 +36,7 @@ for i in $(seq "$CYCLES"); do
     [ "$RC" -eq 0 ] || fail "cycle $i: check failed after the kill: $ERR"
 done
 
-sqlite3 "$DB" "SELECT title FROM updates" >"$TMP/titles"
+sql "$DB" "SELECT title FROM updates" >"$TMP/titles"
 lost=0
 for title in "${acked[@]}"; do
     grep -qxF "$title" "$TMP/titles" || { lost=$((lost + 1)); fail "lost $title"; }

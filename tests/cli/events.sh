@@ -36,7 +36,7 @@ check "a range of days is time precision 2" jq -e -s \
 check "by hand: the given coordinates" jq -e -s \
     '.[0] | .latitude == 29.7 and .longitude == 52.4 and .geo_precision == 2 and .fatalities == 3' <<<"$OUT" >/dev/null
 
-before=$(sha256sum "$db")
+before=$(db_state "$db")
 refuse() { # refuse FIELD ARGS...: exit 1, the field named, nothing changed
     local field=$1
     shift
@@ -56,7 +56,7 @@ refuse geo-precision "${base[@]}" --geo-precision 4
 refuse size-words "${base[@]}" --size-words loads
 refuse source "${base[@]}" --source nobody
 refuse url "${base[@]}" --url "javascript:alert(1)"
-check "refusals changed nothing" [ "$(sha256sum "$db")" = "$before" ]
+check "refusals changed nothing" [ "$(db_state "$db")" = "$before" ]
 
 run --db "$db" event retract $T 2
 expect_ok "retract"
@@ -68,24 +68,23 @@ run --db "$db" audit
 check "one audit row each" [ "$(grep -c '"action":"event\.' <<<"$OUT")" -eq 4 ]
 run --db "$db" check
 expect_ok "the event revisions' chain verifies"
-check "event_rev is append-only" bash -c \
-    "! sqlite3 '$db' 'DELETE FROM event_rev' 2>/dev/null"
+check "event_rev is append-only" refused sql "$db" "DELETE FROM event_rev"
 
 # A published event's first revision has an empty body: the event row
 # stands for it, so the row's recorded fields are fixed and hashed.
-check "a first revision repeats nothing" [ "$(sqlite3 "$db" \
+check "a first revision repeats nothing" [ "$(sql "$db" \
     "SELECT count(*) FROM event_rev WHERE rev_no = 1 AND body = ''")" -ge 3 ]
-check "a retraction's revision has its body" [ "$(sqlite3 "$db" \
-    "SELECT json_extract(body, '$.status') FROM event_rev WHERE rev_no = 2")" \
+check "a retraction's revision has its body" [ "$(sql "$db" \
+    "SELECT $(json_text "$db" body status) FROM event_rev WHERE rev_no = 2")" \
     = retracted ]
-check "recorded fields are fixed" bash -c \
-    "! sqlite3 '$db' \"UPDATE events SET location = 'Elsewhere' WHERE number = 1\" 2>/dev/null"
-check "events are never deleted" bash -c \
-    "! sqlite3 '$db' 'DELETE FROM events WHERE number = 1' 2>/dev/null"
+check "recorded fields are fixed" \
+    refused sql "$db" "UPDATE events SET location = 'Elsewhere' WHERE number = 1"
+check "events are never deleted" refused sql "$db" "DELETE FROM events WHERE number = 1"
 tampered() { # tampered NAME SQL: a copy of the database with SQL applied
-    cp "$db" "$TMP/$1.db" && sqlite3 "$TMP/$1.db" "$2" && echo "$TMP/$1.db"
+    local copy
+    copy=$(db_copy "$db" "$1") && sql_admin "$copy" "$2" && echo "$copy"
 }
-t1=$(tampered place "DROP TRIGGER events_recorded_fixed;
+t1=$(tampered place "$(trigger_off "$db" events events_recorded_fixed)
     UPDATE events SET location = 'Elsewhere' WHERE number = 1")
 run --db "$t1" check
 check "a changed place: check fails" [ "$RC" -ne 0 ]

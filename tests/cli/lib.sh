@@ -1,6 +1,8 @@
 # lib.sh: shared helpers for the CLI tests, which run the real `vigil`
-# binary (the sanitizer build by default) on temporary databases.
-# Source it, call the check helpers, and end with `finish`.
+# binary (the sanitizer build by default) on temporary databases, SQLite
+# files or, with VIGIL_TEST_BACKEND=postgresql, PostgreSQL databases.
+# Source it, make databases with new_db, empty_db or blank_db, reach them
+# with sql, call the check helpers, and end with `finish`.
 
 set -u
 VIGIL=${VIGIL:-build/asan/vigil}
@@ -24,7 +26,10 @@ end_jobs() {
         kill -KILL "$pid" 2>/dev/null
     done
 }
-trap 'end_jobs; rm -rf "$TMP"' EXIT
+# TEST_PG_OWN: the PostgreSQL cluster this test started for itself, if
+# any (see "The backend" below).
+TEST_PG_OWN=
+trap 'end_jobs; [ -z "$TEST_PG_OWN" ] || pg_destroy "$TEST_PG_OWN"; rm -rf "$TMP"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -41,6 +46,9 @@ check() {
     shift
     if "$@"; then pass; else fail "$desc"; fi
 }
+
+# refused COMMAND...: the command fails (what it says is dropped).
+refused() { ! "$@" >/dev/null 2>&1; }
 
 # run ARGS...: runs vigil, keeping stdout in $OUT, stderr in $ERR and the
 # exit status in $RC.
@@ -64,22 +72,191 @@ expect_ok() {
     if [ "$RC" -eq 0 ]; then pass; else fail "$1: exit $RC: $ERR"; fi
 }
 
-# new_db NAME: a fresh database path with the demo loaded.
-new_db() {
-    local db=$TMP/$1.db
-    "$VIGIL" --db "$db" init >/dev/null && "$VIGIL" --db "$db" demo >/dev/null
+# ==== The backend ====
+# VIGIL_TEST_BACKEND selects where the tests' databases live: sqlite
+# (unset: a file in $TMP) or postgresql (a database of one throwaway
+# cluster: VIGIL_TEST_PG_DIR's, which tests/run-all.sh starts for the
+# whole run, or, for a test run on its own, one started here and
+# destroyed when the test exits). A database is named by what --db takes,
+# a path or a URI, and the helpers below take either.
+VIGIL_TEST_BACKEND=${VIGIL_TEST_BACKEND:-sqlite}
+case $VIGIL_TEST_BACKEND in
+sqlite | postgresql) ;;
+*)
+    echo "VIGIL_TEST_BACKEND=$VIGIL_TEST_BACKEND: sqlite or postgresql" >&2
+    echo "$NAME: 0 passed, 1 failed"
+    exit 2
+    ;;
+esac
+
+# backend_is NAME: the tests run on that backend (sqlite or postgresql).
+backend_is() { [ "$VIGIL_TEST_BACKEND" = "$1" ]; }
+
+# is_pg DB: DB is a PostgreSQL URI.
+is_pg() { case $1 in postgresql:* | postgres:*) true ;; *) false ;; esac }
+
+if backend_is postgresql; then
+    . "$(dirname "${BASH_SOURCE[0]}")/../pg/cluster.sh"
+    if [ -z "${VIGIL_TEST_PG_DIR:-}" ]; then
+        TEST_PG_OWN=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+        VIGIL_TEST_PG_DIR=$TEST_PG_OWN
+        if ! pg_start "$VIGIL_TEST_PG_DIR" >/dev/null; then
+            fail "the PostgreSQL cluster did not start"
+            echo "$NAME: $PASSED passed, $FAILED failed"
+            exit 1
+        fi
+    fi
+    export VIGIL_TEST_PG_DIR
+    # A PostgreSQL record has no DB.key and DB.sign beside it.
+    export VIGIL_MASTER_KEY=$TMP/master.key VIGIL_SIGNING_KEY=$TMP/signing.key
+fi
+
+# pg_as_superuser URI: the same database, as the cluster's superuser.
+pg_as_superuser() { echo "${1/:\/\/vigil@/://postgres@}"; }
+
+# pg_psql URI ARGS...: psql on that database, rows unaligned, stopping at
+# the first error (exit status 1 or 3), with no notices.
+pg_psql() {
+    local uri=$1
+    shift
+    PGOPTIONS="-c client_min_messages=warning" timeout 120 \
+        "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" -X -q -At -v ON_ERROR_STOP=1 \
+        -d "$uri" "$@"
+}
+
+# sql DB QUERY: runs QUERY (or, for "-", the script on standard input) as
+# Vigil does: sqlite3 on a file; psql as Vigil's role on PostgreSQL. Rows
+# print unaligned, '|' between columns, on both.
+sql() {
+    if is_pg "$1"; then
+        if [ "$2" = - ]; then pg_psql "$1" -f -; else pg_psql "$1" -c "$2"; fi
+    elif [ "$2" = - ]; then
+        sqlite3 -cmd ".timeout 5000" "$1"
+    else
+        sqlite3 -cmd ".timeout 5000" "$1" "$2"
+    fi
+}
+
+# sql_admin DB QUERY: as sql, as PostgreSQL's superuser, who may do what
+# Vigil's role may not (tamper with a record behind Vigil's back).
+sql_admin() {
+    if is_pg "$1"; then sql "$(pg_as_superuser "$1")" "$2"; else sql "$1" "$2"; fi
+}
+
+# trigger_off DB TABLE TRIGGER: the SQL that takes one of a table's
+# triggers out of the way, for sql_admin: SQLite drops it, PostgreSQL
+# disables it (`vigil check` reports either).
+trigger_off() {
+    if is_pg "$1"; then
+        echo "ALTER TABLE $2 DISABLE TRIGGER $3;"
+    else
+        echo "DROP TRIGGER $3;"
+    fi
+}
+
+# json_text DB COLUMN KEY: the SQL expression for a JSON column's member.
+json_text() {
+    if is_pg "$1"; then
+        echo "(NULLIF($2, '')::json->>'$3')"
+    else
+        echo "json_extract($2, '\$.$3')"
+    fi
+}
+
+# pg_settle URI: waits (at most 30 s) until no other session is connected
+# to the database: a killed client's server process has ended, and the
+# database may serve as a template.
+pg_settle() {
+    local n
+    for _ in $(seq 300); do
+        n=$(sql_admin "$1" "SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        [ "$n" = 0 ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# pg_dbname NAME: a database name no other call, in this test or another
+# sharing the cluster, has used: the test's name, NAME, the test's pid
+# and a count, in the letters a name may have.
+pg_dbname() {
+    local n name
+    n=$(($(wc -l 2>/dev/null <"$TMP/pg-databases" || echo 0) + 1))
+    name=$(printf 't_%s_%s_%s_%s' "$NAME" "$1" "$$" "$n" | tr '[:upper:]' '[:lower:]' |
+        tr -c 'a-z0-9_' '_' | cut -c1-63)
+    echo "$name" >>"$TMP/pg-databases"
+    echo "$name"
+}
+
+# blank_db NAME: a database that holds nothing yet (SQLite: a path where
+# no file is; PostgreSQL: a new database with no table).
+blank_db() {
+    if backend_is postgresql; then
+        pg_newdb "$VIGIL_TEST_PG_DIR" "$(pg_dbname "$1")"
+    else
+        echo "$TMP/$1.db"
+    fi
+}
+
+# empty_db NAME: a fresh database with the schema (vigil init) and nothing
+# else.
+empty_db() {
+    local db
+    db=$(blank_db "$1") && "$VIGIL" --db "$db" init >/dev/null
     echo "$db"
 }
 
-# db_state DB: a fingerprint of the database file and its WAL.
+# new_db NAME: a fresh database with the demo loaded.
+new_db() {
+    local db
+    db=$(empty_db "$1") && "$VIGIL" --db "$db" demo >/dev/null
+    echo "$db"
+}
+
+# db_copy SRC NAME: a copy of database SRC, made while nothing writes it
+# (PostgreSQL: a new database with SRC as its template).
+db_copy() {
+    local name
+    if is_pg "$1"; then
+        name=$(pg_dbname "$2")
+        pg_settle "$1" &&
+            sql_admin "${1%/*}/postgres" "CREATE DATABASE $name OWNER vigil
+                TEMPLATE ${1##*/}" && echo "${1%/*}/$name"
+    else
+        cp "$1" "$TMP/$2.db" && echo "$TMP/$2.db"
+    fi
+}
+
+# db_content DB: a fingerprint of all the database holds, whatever its
+# files' bytes (SQLite: its dump; PostgreSQL: every table's rows).
+db_content() {
+    local q
+    if is_pg "$1"; then
+        q=$(sql "$1" "SELECT string_agg(format('SELECT %L, md5(coalesce(
+            string_agg(x::text, chr(10) ORDER BY x::text), '''')) FROM %I x',
+            tablename, tablename), ' UNION ALL ' ORDER BY tablename)
+            FROM pg_tables WHERE schemaname = 'public'") && sql "$1" "$q"
+    else
+        sqlite3 "$1" .dump
+    fi | sha256sum | cut -d' ' -f1
+}
+
+# db_state DB: a fingerprint of the database: on SQLite its file and WAL,
+# byte for byte (an empty WAL, which a reader leaves, is no WAL); on
+# PostgreSQL its content.
 db_state() {
-    { sha256sum "$1"; [ -e "$1-wal" ] && sha256sum "$1-wal"; } 2>/dev/null |
-        cut -d' ' -f1 | tr '\n' ' '
+    if is_pg "$1"; then
+        db_content "$1"
+    else
+        { sha256sum "$1"; [ -s "$1-wal" ] && sha256sum "$1-wal"; } 2>/dev/null |
+            cut -d' ' -f1 | tr '\n' ' '
+    fi
 }
 
 # audit_count DB: the number of audit rows.
 audit_count() {
-    sqlite3 "$1" 'SELECT count(*) FROM audit_log'
+    sql "$1" 'SELECT count(*) FROM audit_log'
 }
 
 finish() {

@@ -12,36 +12,23 @@ cd "$(dirname "$0")/../.." || exit 1
 export VIGIL_NOW=2019-12-28T12:00:00Z
 export VIGIL_GAZETTEER=$PWD/data/gazetteer/test.tsv
 export PGCONNECT_TIMEOUT=10
-PGBIN=/usr/lib/postgresql/15/bin
+. tests/pg/cluster.sh
 # The cluster's files: the postgres user must reach them, and $TMP is
 # root's alone.
 PGDIR=$(mktemp -d /tmp/vigil-pg.XXXXXX)
-chown postgres "$PGDIR"
-PORT=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); \
-s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-
-stop_pg() {
-    if [ -e "$PGDIR/data/postmaster.pid" ]; then
-        timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" \
-            stop -m immediate >/dev/null 2>&1
-    fi
-    rm -rf "$PGDIR"
-}
-trap 'stop_pg; end_jobs; rm -rf "$TMP"' EXIT
-
-timeout 120 runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -A trust \
-    -U postgres >/dev/null || { echo "initdb failed" >&2; exit 1; }
-timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" \
-    -l "$PGDIR/log" -w start \
-    -o "-p $PORT -k $PGDIR -c listen_addresses=127.0.0.1" >/dev/null ||
-    { cat "$PGDIR/log" >&2; exit 1; }
+pg_cleanup_on_exit "$PGDIR"
+if ! pg_start "$PGDIR" >/dev/null; then
+    fail "the PostgreSQL cluster did not start: $(tail -3 "$PGDIR/log" 2>/dev/null)"
+    echo "$NAME: $PASSED passed, $FAILED failed"
+    exit 1
+fi
+PORT=$PG_PORT
 # superuser ARGS...: psql as the superuser, for what Vigil's role may
 # not do (tampering).
 superuser() {
-    PGOPTIONS="-c client_min_messages=warning" timeout 60 psql -X -q -At \
+    PGOPTIONS="-c client_min_messages=warning" timeout 60 "$PG_BIN/psql" -X -q -At \
         -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"
 }
-superuser -c "CREATE ROLE vigil LOGIN CREATEDB" || exit 1
 
 # fresh NAME: a new PostgreSQL database, by its URL.
 fresh() {

@@ -12,52 +12,24 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
-PGBIN=/usr/lib/postgresql/15/bin
+. tests/pg/cluster.sh
+# The cluster's folder: the postgres user must reach it, and $TMP is
+# root's alone.
 PGD=$(mktemp -d /tmp/vigil-pg.XXXXXX)
-PGPORT=
-stop_pg() {
-    if [ -n "$PGPORT" ]; then
-        timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGD/data" \
-            stop -m immediate >/dev/null 2>&1
-    fi
-    rm -rf "$PGD"
-}
-trap 'stop_pg; end_jobs; rm -rf "$TMP"' EXIT
-
-# A port nothing listens on (the kernel's pick, released at once).
-free_port() {
-    /usr/bin/python3 -c 'import socket; s = socket.socket()
-s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Starts the cluster, as the postgres user (initdb refuses root).
-start_pg() {
-    chown postgres "$PGD" &&
-        timeout 120 runuser -u postgres -- "$PGBIN/initdb" -D "$PGD/data" \
-            -A trust -U postgres >"$PGD/initdb.log" 2>&1 || return 1
-    for _ in 1 2 3; do
-        PGPORT=$(free_port)
-        timeout 60 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGD/data" \
-            -o "-p $PGPORT -k $PGD -c listen_addresses=127.0.0.1" \
-            -l "$PGD/log" -w -t 30 start >/dev/null 2>&1 && return 0
-    done
-    PGPORT=
-    return 1
-}
-
-psql_as() {
-    local user=$1
-    shift
-    timeout 60 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U "$user" "$@"
-}
-
-if ! start_pg; then
+pg_cleanup_on_exit "$PGD"
+if ! pg_start "$PGD" >/dev/null; then
     fail "the PostgreSQL cluster did not start: $(tail -3 "$PGD/initdb.log" "$PGD/log" 2>/dev/null)"
     echo "$NAME: $PASSED passed, $FAILED failed"
     exit 1
 fi
-psql_as postgres -c "CREATE ROLE vigil LOGIN" \
-    -c "CREATE DATABASE t OWNER vigil TEMPLATE template0 LOCALE 'C.UTF-8'
+PGPORT=$PG_PORT
+
+psql_as() {
+    local user=$1
+    shift
+    timeout 60 "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PGPORT" -U "$user" "$@"
+}
+psql_as postgres -c "CREATE DATABASE t OWNER vigil TEMPLATE template0 LOCALE 'C.UTF-8'
         LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted'"
 check "the database collates 'ab' before 'a-c' (not by bytes)" \
     [ "$(psql_as vigil -d t -Atc "SELECT 'ab' < 'a-c'")" = t ]

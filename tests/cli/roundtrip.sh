@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # roundtrip.sh: export -> import into a fresh database -> export gives the
-# same bytes; a backup taken while posts are written passes `vigil check`
-# and holds every post acknowledged before it began.
+# same bytes; a backup taken while posts are written (on PostgreSQL, a
+# copy to a file) passes `vigil check` and holds every post acknowledged
+# before it began.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
@@ -22,17 +23,17 @@ printf 'edited\n' | "$VIGIL" --db "$DB" update edit $T 10 --file - >/dev/null
 run --db "$DB" export $T --output "$TMP/one.json"
 expect_ok "export with history"
 
-"$VIGIL" --db "$TMP/fresh.db" init >/dev/null
-run --db "$TMP/fresh.db" import "$TMP/one.json"
+FRESH=$(empty_db fresh)
+run --db "$FRESH" import "$TMP/one.json"
 expect_ok "import into a fresh database"
-run --db "$TMP/fresh.db" export $T --output "$TMP/two.json"
+run --db "$FRESH" export $T --output "$TMP/two.json"
 expect_ok "export again"
 check "export -> import -> export is byte-identical" cmp -s "$TMP/one.json" "$TMP/two.json"
 check "the bundle keeps every revision" \
     jq -e '.updates[] | select(.number == 10) | .revisions | length == 2' "$TMP/two.json" >/dev/null
-run --db "$TMP/fresh.db" update show $T 10 --rev 1
+run --db "$FRESH" update show $T 10 --rev 1
 check "an imported revision reads back" [ "$OUT" = "نخست" ]
-run --db "$TMP/fresh.db" check
+run --db "$FRESH" check
 expect_ok "the imported database checks"
 
 # Backups while another process writes.
@@ -42,16 +43,27 @@ done) &
 writer=$!
 for b in 1 2 3; do
     sleep 0.3
-    acked=$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
-    run --db "$DB" backup "$TMP/backup-$b.db"
+    acked=$(sql "$DB" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
+    if backend_is sqlite; then
+        run --db "$DB" backup "$TMP/backup-$b.db"
+    else
+        run copy --from "$DB" --to "$TMP/backup-$b.db"
+    fi
     expect_ok "backup $b during writes"
     run --db "$TMP/backup-$b.db" check
     expect_ok "backup $b passes check"
-    got=$(sqlite3 -cmd ".timeout 5000" "$TMP/backup-$b.db" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
+    got=$(sql "$TMP/backup-$b.db" "SELECT count(*) FROM updates WHERE title LIKE 'during-%'")
     check "backup $b holds the $acked posts acknowledged before it" [ "$got" -ge "$acked" ]
 done
 wait $writer
 check "the writer never failed" [ $? -eq 0 ]
-run --db "$DB" backup "$TMP/backup-1.db"
-check "backup refuses to overwrite a file" [ "$RC" -eq 1 ]
+if backend_is sqlite; then
+    run --db "$DB" backup "$TMP/backup-1.db"
+    check "backup refuses to overwrite a file" [ "$RC" -eq 1 ]
+else
+    run copy --from "$DB" --to "$TMP/backup-1.db"
+    check "a copy refuses to overwrite a record" [ "$RC" -eq 1 ]
+    run --db "$DB" backup "$TMP/backup-4.db"
+    check "vigil backup names PostgreSQL's tools" grep -q pg_dump <<<"$ERR"
+fi
 finish

@@ -37,14 +37,20 @@ run tracker create x --title
 check "an option without its value exits 2" [ "$RC" -eq 2 ]
 run update edit t zero
 check "a non-numeric update number exits 2" [ "$RC" -eq 2 ]
-run --db "$TMP/none.db" tracker list
+NONE=$(blank_db none)
+run --db "$NONE" tracker list
 check "a missing database exits 1" [ "$RC" -eq 1 ]
 check "and says how to make one" grep -q "vigil init" <<<"$ERR"
-check "no database file was created" [ ! -e "$TMP/none.db" ]
-run --db "$TMP/none.db" init
+if backend_is sqlite; then
+    check "no database file was created" [ ! -e "$NONE" ]
+else
+    check "no table was created" [ "$(sql "$NONE" "SELECT count(*) FROM
+        pg_tables WHERE schemaname = 'public'")" = 0 ]
+fi
+run --db "$NONE" init
 expect_ok "init creates it"
-run --db="$TMP/none.db" tracker list
+run --db="$NONE" tracker list
 expect_ok "--db=PATH works before the command"
-run tracker list --db "$TMP/none.db"
+run tracker list --db "$NONE"
 expect_ok "--db PATH works after the command"
 finish
