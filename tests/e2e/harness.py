@@ -103,9 +103,10 @@ class Suite:
         _tmpdirs.append(self.tmp)
         if backend_is("postgresql"):
             # A record in PostgreSQL has no DB.key or DB.sign beside it:
-            # the CLI and the server find the keys through these.
-            ENV["VIGIL_MASTER_KEY"] = os.path.join(self.tmp, "master.key")
-            ENV["VIGIL_SIGNING_KEY"] = os.path.join(self.tmp, "signing.key")
+            # the CLI and the server find the keys through these, named
+            # as a file's would be (a test's own keys have other names).
+            ENV["VIGIL_MASTER_KEY"] = os.path.join(self.tmp, "record.key")
+            ENV["VIGIL_SIGNING_KEY"] = os.path.join(self.tmp, "record.sign")
 
     def check(self, ok, what):
         if ok:
