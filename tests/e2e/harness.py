@@ -77,6 +77,10 @@ def own(proc):
 
 @atexit.register
 def _end_test():
+    # A runner's timeout may signal the whole process group again: that
+    # must not cut the cleanup short (nor pg.py's, which runs after it).
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
     for proc in _children:
         if proc.poll() is None:
             proc.kill()
