@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "store/migrations.h"
 #include "store/pg_schema.h"
@@ -90,6 +91,21 @@ void pg_bind_col(struct pg_params *p, int i, const struct col *c)
     case 'B': pg_bind_blob(p, i, c->p, c->n); break;
     default: pg_bind_null(p, i); break;
     }
+}
+
+bool pg_is_utf8(const char *text)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(text);
+    while (left > 0) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s, left, &c);
+        if (k < 0)
+            return false;
+        s += k;
+        left -= k;
+    }
+    return true;
 }
 
 /* ==== Running ==== */

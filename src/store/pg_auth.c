@@ -104,6 +104,8 @@ int pg_user_get(struct store *base, struct arena *a, const char *login,
 {
     struct pg_store *st = pg_of(base);
     struct pg_params p = PG_PARAMS_INIT;
+    if (!pg_is_utf8(login))
+        return VG_ENOTFOUND;
     pg_bind_text(&p, 1, login);
     PG_READ_ONE(st, a, SQL_USER_GET, &p, read_user, out, err);
 }

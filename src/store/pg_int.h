@@ -101,6 +101,11 @@ void pg_bind_date(struct pg_params *p, int i, struct vg_date d);
 /* A timestamp as "YYYY-MM-DDTHH:MM:SSZ"; 0 binds NULL (for "never"). */
 void pg_bind_time(struct pg_params *p, int i, int64_t t);
 void pg_bind_col(struct pg_params *p, int i, const struct col *c);
+/* Whether text is UTF-8, the database's encoding. PostgreSQL refuses a
+ * statement with a text parameter that is not, where SQLite compares the
+ * bytes and finds no row: a lookup by such a key (from a request's path)
+ * answers VG_ENOTFOUND without asking, as SQLite's does. */
+bool pg_is_utf8(const char *text);
 
 /* ==== Running ==== */
 

@@ -111,6 +111,8 @@ int pg_tracker_get(struct store *base, struct arena *a, const char *slug,
 {
     struct pg_store *st = pg_of(base);
     struct pg_params p = PG_PARAMS_INIT;
+    if (!pg_is_utf8(slug))
+        return VG_ENOTFOUND;
     pg_bind_text(&p, 1, slug);
     PG_READ_ONE(st, a, SQL_TRACKER_GET, &p, read_tracker, out, err);
 }
@@ -185,6 +187,8 @@ int pg_source_get(struct store *base, struct arena *a, const char *slug,
 {
     struct pg_store *st = pg_of(base);
     struct pg_params p = PG_PARAMS_INIT;
+    if (!pg_is_utf8(slug))
+        return VG_ENOTFOUND;
     pg_bind_text(&p, 1, slug);
     PG_READ_ONE(st, a, SQL_SOURCE_GET, &p, read_source, out, err);
 }
@@ -240,6 +244,8 @@ int pg_metric_get(struct store *base, struct arena *a, int64_t tracker_id,
 {
     struct pg_store *st = pg_of(base);
     struct pg_params p = PG_PARAMS_INIT;
+    if (!pg_is_utf8(key))
+        return VG_ENOTFOUND;
     pg_bind_int(&p, 1, tracker_id);
     pg_bind_text(&p, 2, key);
     PG_READ_ONE(st, a, SQL_METRIC_GET, &p, read_metric, out, err);

@@ -58,6 +58,19 @@ class Cluster:
         self.uri = None
         self.port = None
         self._standbys = []  # destroyed with this cluster
+        self._borrowed = False  # another process's: never destroyed here
+
+    @classmethod
+    def existing(cls, folder):
+        """The running cluster in folder, which whoever started it will
+        destroy: this process only uses it (destroy() and the end of the
+        test leave it alone, standbys made from it excepted)."""
+        c = cls()
+        c.dir = os.path.abspath(folder)
+        c._borrowed = True
+        c.uri = _run("uri", c.dir)[0]
+        c.port = int(c.uri.rsplit(":", 1)[1].split("/", 1)[0])
+        return c
 
     def _adopt(self, lines):
         self.uri, self.port = lines[0], int(lines[1])
@@ -121,7 +134,7 @@ class Cluster:
     def destroy(self):
         """Stops the server at once and removes the folder, and so for its
         standbys, all servers first. Safe to repeat."""
-        doomed = self._family()
+        doomed = [c for c in self._family() if not c._borrowed]
         dirs = [c.dir for c in doomed if c.dir]
         if not dirs:
             return

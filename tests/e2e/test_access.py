@@ -14,12 +14,11 @@ T19, T21) and the audit trail of editors' actions (issue 5).
 """
 import json
 import os
-import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Suite, demo_db, vigil  # noqa: E402
+from harness import Server, Suite, demo_db, row_counts, vigil  # noqa: E402
 from editors import ROLES, Client, add_user, api_token  # noqa: E402
 
 S = Suite("e2e-access")
@@ -54,14 +53,10 @@ srv = Server(db, "--demo")
 
 def fingerprint():
     """Row counts of every table a write could touch (not sessions)."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    out = tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("trackers", "sources", "metrics", "updates",
-                          "update_rev", "claims", "claim_rev",
-                          "claim_proposals", "users", "api_tokens",
-                          "audit_log"))
-    con.close()
-    return out
+    return row_counts(db, ("trackers", "sources", "metrics", "updates",
+                           "update_rev", "claims", "claim_rev",
+                           "claim_proposals", "users", "api_tokens",
+                           "audit_log"))
 
 
 def audit_rows():

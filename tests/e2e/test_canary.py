@@ -19,7 +19,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Suite, demo_db, vigil  # noqa: E402
+from harness import (Server, Suite, backend_is, demo_db,  # noqa: E402
+                     pg_database_files, pg_dump, vigil)
 
 S = Suite("e2e-canary")
 SLUG = "iran-nov-2019"
@@ -193,7 +194,10 @@ status, err = srv.stop()
 S.check(status == 0 and "Sanitizer" not in err, f"server exit {status}")
 outputs["the server's log"] = err.encode()
 backup = os.path.join(S.tmp, "backup.db")
-vigil("backup", backup, db=db)
+if backend_is("sqlite"):
+    vigil("backup", backup, db=db)
+else:  # vigil backup is for files; a record in PostgreSQL is copied to one
+    vigil("copy", "--from", db, "--to", backup, db=db)
 outputs["a backup"] = open(backup, "rb").read()
 outputs["the export"] = vigil("export", SLUG, db=db)[1].encode()
 snap = os.path.join(S.tmp, "snapshot.html")
@@ -214,9 +218,19 @@ for name in ("csv", "geojson"):
     outputs["the " + name] = vigil("export", SLUG, "--format", name,
                                    db=db)[1].encode()
 outputs["the audit log (CLI)"] = json.dumps(audit).encode()
-for suffix in ("", "-wal"):
-    if os.path.exists(db + suffix):
-        outputs["vigil.db" + suffix] = open(db + suffix, "rb").read()
+if backend_is("sqlite"):
+    for suffix in ("", "-wal"):
+        if os.path.exists(db + suffix):
+            outputs["vigil.db" + suffix] = open(db + suffix, "rb").read()
+if backend_is("postgresql"):
+    # The database's files (dead rows included), and its rows as pg_dump
+    # writes them.
+    files = pg_database_files(db)
+    S.check(any(b"Sample Person" in data for _, data in files),
+            "the database's files hold the record's text (a leak would show)")
+    for path, data in files:
+        outputs["the database's " + path] = data
+    outputs["pg_dump"] = pg_dump(db)
 
 leaks = 0
 for name, data in outputs.items():

@@ -18,7 +18,6 @@ server.
 import json
 import os
 import re
-import sqlite3
 import sys
 from html import unescape
 from urllib.parse import urlencode
@@ -26,7 +25,7 @@ from urllib.parse import urlencode
 import html5lib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ROOT, Server, Suite, demo_db, vigil  # noqa: E402
+from harness import ROOT, Server, Suite, demo_db, row_counts, vigil  # noqa: E402
 from editors import Client, add_user, api_token  # noqa: E402
 
 S = Suite("e2e-extract")
@@ -52,13 +51,9 @@ def signed_in(login):
 
 def fingerprint():
     """Row counts of every table a write could touch (not sessions)."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    out = tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("trackers", "sources", "metrics", "updates",
-                          "claims", "claim_proposals", "events",
-                          "audit_log"))
-    con.close()
-    return out
+    return row_counts(db, ("trackers", "sources", "metrics", "updates",
+                           "claims", "claim_proposals", "events",
+                           "audit_log"))
 
 
 def changes_nothing(what, send, want, field=None):

@@ -9,7 +9,7 @@ import os
 import subprocess
 import xml.etree.ElementTree as ET
 
-from harness import ROOT, Suite, Server, demo_db, vigil
+from harness import ROOT, Suite, Server, backend_is, demo_db, sql_value, vigil
 
 A = "{http://www.w3.org/2005/Atom}"
 s = Suite("e2e-feeds")
@@ -51,9 +51,8 @@ for e in entries:
     s.check(e.find(A + "id").text.startswith("http"), "ids are absolute IRIs")
 ids = [e.find(A + "id").text for e in entries]
 s.check(len(set(ids)) == len(ids), "entry ids are unique")
-head = subprocess.run(["sqlite3", db, "SELECT lower(hex(hash)) FROM update_rev "
-                       "ORDER BY seq DESC LIMIT 1"], capture_output=True,
-                      text=True).stdout.strip()
+HEX = "lower(hex(hash))" if backend_is("sqlite") else "encode(hash, 'hex')"
+head = sql_value(db, f"SELECT {HEX} FROM update_rev ORDER BY seq DESC LIMIT 1")
 s.check(head and head.encode() in atom, "Atom publishes the chain head")
 
 # JSON Feed 1.1.

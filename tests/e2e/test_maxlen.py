@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 import html5lib  # Debian's python3 has it (run-all.sh)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Suite, vigil  # noqa: E402
+from harness import Server, Suite, empty_db, vigil  # noqa: E402
 from editors import Client, add_user  # noqa: E402
 
 S = Suite("e2e-maxlen")
@@ -56,8 +56,7 @@ METRIC = "k" * 64
 LOGIN = "e" * 64                             # LOGIN_MAX
 TITLE = fa(TITLE_MAX, 0)
 assert len(SLUG) == 64 and len(TITLE) == TITLE_MAX
-db = os.path.join(S.tmp, "maxlen.db")
-vigil("init", db=db)
+db = empty_db(S, "maxlen")
 key = os.path.join(S.tmp, "master.key")
 with open(os.open(key, os.O_WRONLY | os.O_CREAT, 0o600), "wb") as f:
     f.write(os.urandom(32))

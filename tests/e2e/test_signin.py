@@ -18,14 +18,13 @@
 import json
 import os
 import re
-import sqlite3
 import statistics
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ENV, Server, Suite, demo_db, vigil  # noqa: E402
+from harness import ENV, Server, Suite, demo_db, sql_value, vigil  # noqa: E402
 from editors import PASSWORD, Client, add_user, totp  # noqa: E402
 
 S = Suite("e2e-signin")
@@ -151,10 +150,7 @@ OLD, NEW = "another long passphrase", "a new and longer passphrase"
 
 
 def pwhash():
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    h = con.execute("SELECT pwhash FROM users WHERE login = 'ed'").fetchone()
-    con.close()
-    return h[0]
+    return sql_value(db, "SELECT pwhash FROM users WHERE login = 'ed'")
 
 
 srv = Server(db, "--base-url", SITE, now=at(7200))
@@ -246,9 +242,7 @@ vigil("user", "passwd", "ed", db=db, stdin=(OLD + "\n").encode(),
 
 # ==== T24: passwords ====
 
-con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-h = con.execute("SELECT pwhash FROM users WHERE login = 'ed'").fetchone()[0]
-con.close()
+h = pwhash()
 S.check(h.startswith("$argon2id$v=19$m=65536,t=2,p=1$"), f"hash {h[:32]}")
 for n, ok in [(11, False), (12, True), (128, True), (129, False)]:
     st, _, err = vigil("user", "add", f"len{n}", "--roles", "editor", db=db,

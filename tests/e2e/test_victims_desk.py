@@ -13,13 +13,12 @@
 """
 import json
 import os
-import sqlite3
 import sys
 
 import html5lib  # Debian's python3 has it (run-all.sh)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Suite, demo_db, vigil  # noqa: E402
+from harness import Server, Suite, demo_db, row_counts, vigil  # noqa: E402
 from editors import Client, add_user, api_token  # noqa: E402
 
 S = Suite("e2e-victims-desk")
@@ -39,11 +38,7 @@ keeper_token = api_token(db, "keeper")
 
 def counts():
     """Rows of the registry and of the audit log."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    out = tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("victims", "victim_rev", "audit_log"))
-    con.close()
-    return out
+    return row_counts(db, ("victims", "victim_rev", "audit_log"))
 
 
 def reads():

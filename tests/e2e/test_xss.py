@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import html5lib
 
-from harness import Suite, Server, vigil
+from harness import Suite, Server, empty_db, vigil
 
 s = Suite("e2e-xss")
 here = os.path.dirname(os.path.abspath(__file__))
@@ -129,8 +129,7 @@ def neutralize(b, field):
     return True
 
 
-db = os.path.join(s.tmp, "xss.db")
-vigil("init", db=db)
+db = empty_db(s, "xss")
 accepted = {}  # slug -> the bundle as imported
 refusals = 0
 refused_whole = 0  # payloads no field can hold (NUL: JSON refuses it)
