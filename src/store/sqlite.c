@@ -263,6 +263,31 @@ static int configure(struct sq_store *st, struct vg_err *err)
                     err);
 }
 
+/* What a process killed mid-write leaves (a hot rollback journal from a
+ * bulk load, store_bulk_load, or a WAL index to rebuild) must be
+ * recovered by the next connection, and a read-only one cannot
+ * ("attempt to write a readonly database"): a read-write connection then
+ * reads once, which recovers it (or waits its busy timeout while a live
+ * writer holds it), and the read-only open is tried again. */
+static bool needs_recovery(sqlite3 *db)
+{
+    int ext = db ? sqlite3_extended_errcode(db) : 0;
+    return ext == SQLITE_READONLY_ROLLBACK || ext == SQLITE_READONLY_RECOVERY ||
+           ext == SQLITE_READONLY_CANTINIT;
+}
+
+static void recover(const char *path)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+        sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL,
+                     NULL);
+    }
+    sqlite3_close(db);
+}
+
 int sqlite_open(const char *path, enum store_mode mode, struct store **out,
                 struct vg_err *err)
 {
@@ -291,6 +316,21 @@ int sqlite_open(const char *path, enum store_mode mode, struct store **out,
         rc = configure(st, err);
     if (rc == 0)
         rc = migrate(st, err);
+    if (rc != 0 && mode == STORE_READ_ONLY && needs_recovery(st->db)) {
+        sqlite3_close(st->db);
+        st->db = NULL;
+        recover(path);
+        if (err)
+            *err = (struct vg_err)VG_ERR_INIT;
+        rc = 0;
+        if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK)
+            rc = vg_err_set(err, VG_EIO, "db", "cannot open %s: %s", path,
+                            st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        if (rc == 0)
+            rc = configure(st, err);
+        if (rc == 0)
+            rc = migrate(st, err);
+    }
     if (rc != 0) {
         sqlite_close(&st->base);
         return rc;
