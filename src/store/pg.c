@@ -135,16 +135,40 @@ static void reconnect_if_broken(struct pg_store *st)
     }
 }
 
+/* True for a statement that may be sent again on a new connection when
+ * the old one turned out broken: outside a transaction, one that starts
+ * one or only reads (nothing of it can have been done twice). */
+static bool retryable(const struct pg_store *st, const char *sql)
+{
+    return !st->in_write && !st->in_read &&
+           (strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "SELECT", 6) == 0);
+}
+
+static PGresult *send_query(struct pg_store *st, const char *sql,
+                            const struct pg_params *p)
+{
+    atomic_fetch_add(&st->statements, 1);
+    /* Without parameters, the simple protocol: it also runs a script of
+     * several statements (a migration). */
+    return p ? PQexecParams(st->conn, sql, p->n, NULL, p->values, p->lengths,
+                            p->formats, 0)
+             : PQexec(st->conn, sql);
+}
+
 PGresult *pg_query(struct pg_store *st, const char *sql,
                    const struct pg_params *p, struct vg_err *err)
 {
     reconnect_if_broken(st);
-    atomic_fetch_add(&st->statements, 1);
-    /* Without parameters, the simple protocol: it also runs a script of
-     * several statements (a migration). */
-    PGresult *res = p ? PQexecParams(st->conn, sql, p->n, NULL, p->values,
-                                     p->lengths, p->formats, 0)
-                      : PQexec(st->conn, sql);
+    PGresult *res = send_query(st, sql, p);
+    /* libpq learns that the server went away (a restart, a failover) only
+     * by using the connection: the first statement after fails. One that
+     * can be sent again is, on a connection made anew. */
+    if (PQresultStatus(res) == PGRES_FATAL_ERROR &&
+        PQstatus(st->conn) == CONNECTION_BAD && retryable(st, sql)) {
+        PQclear(res);
+        reconnect_if_broken(st);
+        res = send_query(st, sql, p);
+    }
     ExecStatusType s = PQresultStatus(res);
     if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)
         return res;
@@ -412,8 +436,7 @@ int pg_bulk_load(struct store *base, bool on, struct vg_err *err)
 {
     if (on)
         return 0;
-    return pg_exec(pg_of(base), "ANALYZE events; ANALYZE event_rev", NULL,
-                   err);
+    return pg_exec(pg_of(base), "ANALYZE events; ANALYZE event_rev", NULL, err);
 }
 
 /* ==== Transactions ==== */
