@@ -154,8 +154,9 @@ int req_fail(struct req *r, const struct vg_err *err)
     case VG_EDENIED: status = 403; break;
     case VG_EIO: /* the database away (a restart, a failover): try again */
         r->retry_after = 5;
-        return req_error(r, 503, "The record could not be written just "
-                                 "now; try again.");
+        return req_error(r, 503,
+                         "The record could not be written just "
+                         "now; try again.");
     default: return req_error(r, 500, "The record could not be written.");
     }
     snprintf(r->error_field, sizeof r->error_field, "%s",
