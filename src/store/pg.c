@@ -180,9 +180,25 @@ PGresult *pg_query(struct pg_store *st, const char *sql,
 int pg_exec(struct pg_store *st, const char *sql, const struct pg_params *p,
             struct vg_err *err)
 {
-    PGresult *res = pg_query(st, sql, p, err);
+    /* The failure's own code (VG_ECONFLICT for a unique violation), also
+     * for a caller that passes no error record. */
+    struct vg_err local = VG_ERR_INIT;
+    PGresult *res = pg_query(st, sql, p, err ? err : &local);
     if (res == NULL)
-        return err && err->code ? err->code : VG_EIO;
+        return (err ? err : &local)->code;
+    PQclear(res);
+    return 0;
+}
+
+int pg_insert_id(struct pg_store *st, const char *sql,
+                 const struct pg_params *p, int64_t *id, struct vg_err *err)
+{
+    struct vg_err local = VG_ERR_INIT;
+    PGresult *res = pg_query(st, sql, p, err ? err : &local);
+    if (res == NULL)
+        return (err ? err : &local)->code;
+    assert(PQntuples(res) == 1);
+    *id = pg_int(res, 0, 0);
     PQclear(res);
     return 0;
 }

@@ -7,19 +7,6 @@
 #include "core/enums.h"
 #include "store/pg_int.h"
 
-/* Runs an INSERT ... RETURNING id and sets *id, as SQLite's
- * last_insert_rowid does; VG_ECONFLICT for a taken unique value. */
-static int insert(struct pg_store *st, const char *sql,
-                  const struct pg_params *p, int64_t *id, struct vg_err *err)
-{
-    PGresult *res = pg_query(st, sql, p, err);
-    if (res == NULL)
-        return err && err->code ? err->code : VG_EIO;
-    *id = pg_int(res, 0, 0);
-    PQclear(res);
-    return 0;
-}
-
 /* ==== Users ==== */
 
 #define USER_COLS \
@@ -96,7 +83,7 @@ int pg_user_insert(struct store *base, struct user *u, struct vg_err *err)
     pg_bind_int(&p, 4, u->disabled);
     pg_bind_time(&p, 5, u->created_at);
     bind_totp(&p, 6, u);
-    return insert(st, SQL_USER_INSERT, &p, &u->id, err);
+    return pg_insert_id(st, SQL_USER_INSERT, &p, &u->id, err);
 }
 
 int pg_user_get(struct store *base, struct arena *a, const char *login,
@@ -287,7 +274,7 @@ int pg_token_insert(struct store *base, struct api_token *t, struct vg_err *err)
     pg_bind_int(&p, 2, t->user_id);
     pg_bind_text(&p, 3, t->label);
     pg_bind_time(&p, 4, t->created_at);
-    return insert(st, SQL_TOKEN_INSERT, &p, &t->id, err);
+    return pg_insert_id(st, SQL_TOKEN_INSERT, &p, &t->id, err);
 }
 
 int pg_token_revoke_user(struct store *base, int64_t user_id, int64_t at,

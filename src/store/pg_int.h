@@ -118,6 +118,10 @@ PGresult *pg_query(struct pg_store *st, const char *sql,
 /* The same for a statement whose rows, if any, are not read. */
 int pg_exec(struct pg_store *st, const char *sql, const struct pg_params *p,
             struct vg_err *err);
+/* Runs an INSERT ... RETURNING id (or seq) and sets *id, as SQLite's
+ * last_insert_rowid gives it; VG_ECONFLICT for a taken unique value. */
+int pg_insert_id(struct pg_store *st, const char *sql,
+                 const struct pg_params *p, int64_t *id, struct vg_err *err);
 /* Runs a query whose first row's first column is an integer (with at
  * most one integer parameter, `arg` as $1 when the SQL names $1).
  * VG_ENOTFOUND without a row. */

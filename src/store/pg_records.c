@@ -22,20 +22,6 @@ static void bind_limit(struct pg_params *p, int i, size_t limit)
         pg_bind_null(p, i);
 }
 
-/* Runs an INSERT ... RETURNING id (or seq) and sets *id. */
-static int insert_returning(struct pg_store *st, const char *sql,
-                            const struct pg_params *p, int64_t *id,
-                            struct vg_err *err)
-{
-    PGresult *res = pg_query(st, sql, p, err);
-    if (res == NULL)
-        return err && err->code ? err->code : VG_EIO;
-    assert(PQntuples(res) == 1);
-    *id = pg_int(res, 0, 0);
-    PQclear(res);
-    return 0;
-}
-
 /* ==== Trackers ==== */
 
 #define TRACKER_COLS                                                     \
@@ -93,7 +79,7 @@ int pg_tracker_insert(struct store *base, struct tracker *t, struct vg_err *err)
     struct pg_store *st = pg_of(base);
     struct pg_params p = PG_PARAMS_INIT;
     bind_tracker(&p, t);
-    return insert_returning(st, SQL_TRACKER_INSERT, &p, &t->id, err);
+    return pg_insert_id(st, SQL_TRACKER_INSERT, &p, &t->id, err);
 }
 
 int pg_tracker_save(struct store *base, const struct tracker *t,
@@ -179,7 +165,7 @@ int pg_source_insert(struct store *base, struct source *src, struct vg_err *err)
     pg_bind_text(&p, 5, src->note);
     pg_bind_text(&p, 6, src->grade);
     pg_bind_time(&p, 7, src->created_at);
-    return insert_returning(st, SQL_SOURCE_INSERT, &p, &src->id, err);
+    return pg_insert_id(st, SQL_SOURCE_INSERT, &p, &src->id, err);
 }
 
 int pg_source_get(struct store *base, struct arena *a, const char *slug,
@@ -236,7 +222,7 @@ int pg_metric_insert(struct store *base, struct metric *m, struct vg_err *err)
     pg_bind_text(&p, 2, m->key);
     pg_bind_text(&p, 3, m->label);
     pg_bind_int(&p, 4, m->position);
-    return insert_returning(st, SQL_METRIC_INSERT, &p, &m->id, err);
+    return pg_insert_id(st, SQL_METRIC_INSERT, &p, &m->id, err);
 }
 
 int pg_metric_get(struct store *base, struct arena *a, int64_t tracker_id,
@@ -626,7 +612,7 @@ int pg_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     pg_bind_text(&p, 14, enum_name(&claim_status_names, (int)c->status));
     pg_bind_text(&p, 15, c->recorded_by);
     pg_bind_time(&p, 16, c->recorded_at);
-    int rc = insert_returning(st, SQL_CLAIM_INSERT, &p, &c->id, err);
+    int rc = pg_insert_id(st, SQL_CLAIM_INSERT, &p, &c->id, err);
     if (rc != 0)
         return rc;
     return append_claim_rev(st, c, 1, err);
@@ -708,7 +694,7 @@ int pg_proposal_insert(struct store *base, struct proposal *p,
     bind_figure(&q, 2, c);
     pg_bind_text(&q, 13, c->recorded_by);
     pg_bind_time(&q, 14, c->recorded_at);
-    int rc = insert_returning(st, SQL_PROPOSAL_INSERT, &q, &p->id, err);
+    int rc = pg_insert_id(st, SQL_PROPOSAL_INSERT, &q, &p->id, err);
     if (rc == 0)
         p->state = PROPOSAL_PENDING;
     return rc;
@@ -832,7 +818,7 @@ int pg_change_append(struct store *base, struct change *c, struct vg_err *err)
     pg_bind_text(&p, 2, enum_name(&change_kind_names, (int)c->kind));
     pg_bind_int(&p, 3, c->number);
     pg_bind_time(&p, 4, c->at);
-    int rc = insert_returning(st, SQL_CHANGE_INSERT, &p, &c->seq, err);
+    int rc = pg_insert_id(st, SQL_CHANGE_INSERT, &p, &c->seq, err);
     if (rc != 0)
         return rc;
     /* Sent in the write's own transaction: PostgreSQL delivers a
