@@ -14,6 +14,7 @@
 int test_util_date(void);
 int test_util_jsonw(void);
 int test_util_utf8(void);
+int test_util_fold(void);
 int test_core_auth(void);
 int test_core_bundle(void);
 int test_core_day(void);
@@ -41,6 +42,7 @@ static const struct suite {
     {"util_date", test_util_date},
     {"util_jsonw", test_util_jsonw},
     {"util_utf8", test_util_utf8},
+    {"util_fold", test_util_fold},
     {"core_auth", test_core_auth},
     {"core_bundle", test_core_bundle},
     {"core_day", test_core_day},

@@ -1,0 +1,259 @@
+/* fold.c: text folded for matching (fold.h). */
+#include "util/fold.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util/xmalloc.h"
+
+/* ==== Characters ==== */
+
+static bool is_apostrophe(utf8proc_int32_t c)
+{
+    return c == '\'' || c == '`' || c == 0x2018 || c == 0x2019 || c == 0x02BB ||
+           c == 0x02BC || c == 0x00B4;
+}
+
+/* Joiners and the soft hyphen: inside a word, never a word alone. */
+static bool is_joiner(utf8proc_int32_t c)
+{
+    return c == 0x200C || c == 0x200D || c == 0x00AD;
+}
+
+static bool is_word_char(utf8proc_int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static bool is_letter_or_digit(utf8proc_int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+/* The code point at s[i] (n bytes left) and its length; an invalid byte
+ * reads as -1 of length 1. */
+static utf8proc_int32_t char_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(n - i), &c);
+    *len = k > 0 ? (size_t)k : 1;
+    return k > 0 ? c : -1;
+}
+
+/* What a folded character becomes: the spellings Persian and Arabic
+ * share, ASCII digits; -1 drops it (tatweel, what is not a letter or
+ * digit once decomposed). */
+static utf8proc_int32_t fold_char(utf8proc_int32_t c)
+{
+    if (c == 0x064A || c == 0x0649) /* Arabic yeh, alef maksura */
+        return 0x06CC;              /* Persian yeh */
+    if (c == 0x0643)                /* Arabic kaf */
+        return 0x06A9;              /* keheh */
+    if (c >= 0x0660 && c <= 0x0669)
+        return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return '0' + (c - 0x06F0);
+    if (c == 0x0640 || !is_letter_or_digit(c))
+        return -1;
+    return c;
+}
+
+/* ==== Words ==== */
+
+/* The folded form of an ASCII word into out (FOLD_WORD_MAX + 1 bytes). */
+static size_t fold_ascii(const char *w, size_t n, char *out)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < n && used < FOLD_WORD_MAX; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c >= 'A' && c <= 'Z')
+            out[used++] = (char)(c | 0x20);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[used++] = (char)c;
+    }
+    out[used] = '\0';
+    return used;
+}
+
+/* The folded form of word w[0..n) into out (FOLD_WORD_MAX + 1 bytes). */
+static size_t fold_word(const char *w, size_t n, char *out)
+{
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)w[i] < 0x80;
+    if (ascii)
+        return fold_ascii(w, n, out);
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t len =
+        utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &mapped,
+                     UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    size_t used = 0;
+    for (utf8proc_ssize_t i = 0; len > 0 && i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(mapped + i, len - i, &c);
+        if (k <= 0)
+            break;
+        i += k;
+        utf8proc_int32_t f = fold_char(c);
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t e = f < 0 ? 0 : utf8proc_encode_char(f, enc);
+        if (used + (size_t)e > FOLD_WORD_MAX)
+            break;
+        memcpy(out + used, enc, (size_t)e);
+        used += (size_t)e;
+    }
+    free(mapped);
+    out[used] = '\0';
+    return used;
+}
+
+/* How the character at s[i] continues a word begun before it: 0 it ends
+ * the word, 1 it belongs to it, 2 it ends it as a possessive ("'s",
+ * whose bytes the walk skips: *skip). */
+static int continues(const char *s, size_t n, size_t i, unsigned flags,
+                     size_t *skip)
+{
+    size_t len, next;
+    utf8proc_int32_t c = char_at(s, n, i, &len);
+    if (c >= 0 && (is_word_char(c) || is_joiner(c)))
+        return 1;
+    if (c < 0 || !is_apostrophe(c) || i + len >= n)
+        return 0;
+    utf8proc_int32_t d = char_at(s, n, i + len, &next);
+    if (d < 0 || !is_word_char(d))
+        return 0;
+    if ((flags & FOLD_POSSESSIVE) && (d == 's' || d == 'S')) {
+        size_t after = i + len + next, alen;
+        utf8proc_int32_t e = after < n ? char_at(s, n, after, &alen) : -1;
+        if (e < 0 || !is_word_char(e)) {
+            *skip = len + next;
+            return 2;
+        }
+    }
+    return 1;
+}
+
+int fold_words(const char *s, size_t n, unsigned flags, fold_word_fn *fn,
+               void *ctx)
+{
+    char folded[FOLD_WORD_MAX + 1];
+    size_t i = 0;
+    while (i < n) {
+        size_t len, skip = 0;
+        utf8proc_int32_t c = char_at(s, n, i, &len);
+        if (c < 0 || !is_word_char(c)) {
+            i += len;
+            continue;
+        }
+        size_t start = i, end;
+        for (i += len; i < n && continues(s, n, i, flags, &skip) == 1;) {
+            char_at(s, n, i, &len);
+            i += len;
+        }
+        end = i;
+        i += skip;
+        size_t flen = fold_word(s + start, end - start, folded);
+        int rc = flen ? fn(start, end - start, folded, flen, ctx) : 0;
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int append_word(size_t off, size_t len, const char *folded, size_t flen,
+                       void *ctx)
+{
+    (void)off, (void)len;
+    struct buf *out = ctx;
+    if (out->len > 0)
+        buf_putc(out, ' ');
+    buf_append(out, folded, flen);
+    return 0;
+}
+
+void fold_text(struct buf *out, const char *s, size_t n)
+{
+    fold_words(s, n, 0, append_word, out);
+}
+
+/* ==== Names ==== */
+
+/* Words that only join a name's others, folded: "Public Defender of
+ * Georgia" and "Georgia's Public Defender" name the same office. */
+static const char *const joining_words[] = {
+    "a",   "an", "and", "at", "de",  "del", "des", "du",  "el", "et",
+    "for", "in", "la",  "le", "les", "of",  "on",  "the", "to", "y",
+};
+
+static bool is_joining(const char *w)
+{
+    for (size_t i = 0; i < sizeof joining_words / sizeof *joining_words; i++)
+        if (strcmp(joining_words[i], w) == 0)
+            return true;
+    return false;
+}
+
+static int cmp_words(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int keep_word(size_t off, size_t len, const char *folded, size_t flen,
+                     void *ctx)
+{
+    (void)off, (void)len;
+    struct buf *words = ctx;
+    if (!is_joining(folded))
+        buf_append(words, folded, flen + 1); /* with its NUL */
+    return 0;
+}
+
+void fold_name_key(struct buf *out, const char *name)
+{
+    struct buf words = BUF_INIT(1 << 20);
+    fold_words(name, strlen(name), FOLD_POSSESSIVE, keep_word, &words);
+    size_t n = 0;
+    for (size_t i = 0; i < words.len; i++)
+        n += words.p[i] == '\0';
+    char **list = xcalloc(n ? n : 1, sizeof *list);
+    for (size_t i = 0, k = 0; k < n; k++) {
+        list[k] = words.p + i;
+        i += strlen(list[k]) + 1;
+    }
+    qsort(list, n, sizeof *list, cmp_words);
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && strcmp(list[k], list[k - 1]) == 0)
+            continue;
+        if (k > 0)
+            buf_putc(out, ' ');
+        buf_puts(out, list[k]);
+    }
+    free(list);
+    buf_release(&words);
+}
+
+bool fold_key_within(const char *part, const char *whole)
+{
+    size_t wl = strlen(whole);
+    for (const char *p = part; *p;) {
+        size_t len = strcspn(p, " ");
+        bool found = false;
+        for (const char *q = whole; !found && q < whole + wl;) {
+            size_t ql = strcspn(q, " ");
+            found = ql == len && memcmp(p, q, len) == 0;
+            q += ql + (q[ql] == ' ');
+        }
+        if (!found)
+            return false;
+        p += len + (p[len] == ' ');
+    }
+    return true;
+}
