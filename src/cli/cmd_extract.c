@@ -7,25 +7,31 @@
 #include <string.h>
 
 #include "cli/cmd_place.h"
+#include "core/sources.h"
 #include "core/trackers.h"
 #include "extract/extract.h"
 
-/* The country places rank towards: --country, else --tracker's. Returns
- * 0 or an exit status (reported). */
-static int ranking_country(struct cli *c, const char **cc)
+/* What --tracker brings: the country places rank towards (unless
+ * --country names one) and the sources attributions may name. Returns 0
+ * or an exit status (reported). */
+static int tracker_opts(struct cli *c, struct extract_opts *o)
 {
-    *cc = cli_opt(c, "country");
-    if (*cc || cli_opt(c, "tracker") == NULL)
+    o->country = cli_opt(c, "country");
+    if (cli_opt(c, "tracker") == NULL)
         return 0;
     struct vg_err err = VG_ERR_INIT;
     struct tracker t;
+    struct ex_source_name *names;
     int rc = cli_open(c, STORE_READ_ONLY);
     if (rc != 0)
         return rc;
     if (tracker_lookup(c->st, &c->arena, "tracker", cli_opt(c, "tracker"), &t,
-                       &err) != 0)
+                       &err) != 0 ||
+        source_names(c->st, &c->arena, t.id, &names, &o->nsources, &err) != 0)
         return cli_fail(c, &err);
-    *cc = t.country;
+    o->sources = names;
+    if (o->country == NULL)
+        o->country = t.country;
     return 0;
 }
 
@@ -49,14 +55,14 @@ static int print_extraction(struct cli *c, const struct extraction *x,
 /* extract FILE [--published DATE] [--tracker SLUG] [--country CC] */
 int cmd_extract(struct cli *c)
 {
-    struct extract_opts o = {{0, 0, 0}, NULL, NULL};
+    struct extract_opts o = {{0, 0, 0}, NULL, NULL, NULL, 0};
     const char *pub = cli_opt(c, "published");
     if (pub && date_parse(pub, strlen(pub), &o.published) != 0)
         return cli_usage_error(c,
                                "--published: \"%.40s\" is not a date "
                                "(YYYY-MM-DD)",
                                pub);
-    int rc = ranking_country(c, &o.country);
+    int rc = tracker_opts(c, &o);
     if (rc != 0)
         return rc;
     struct gazetteer *g;
@@ -84,7 +90,8 @@ int cmd_extract(struct cli *c)
 
 const struct cli_opt extract_opts[] = {
     {"published", "DATE", "the publication date: relative dates read from it"},
-    {"tracker", "SLUG", "rank places in this tracker's country first"},
+    {"tracker", "SLUG",
+     "rank places in this tracker's country first; name its sources"},
     {"country", "CC", "rank places in this country (ISO code) first"},
     {"gazetteer", "FILE",
      "the gazetteer (default $VIGIL_GAZETTEER, or data/gazetteer/world.tsv)"},

@@ -27,6 +27,7 @@ static const struct cli_opt source_opts[] = {
     {"url", "URL", "their site"},
     {"note", "TEXT", "affiliation note, e.g. pro-opposition site"},
     {"grade", "A-F", "reliability grade"},
+    {"tracker", "SLUG", "link it into this tracker's list"},
     {NULL, NULL, NULL},
 };
 
@@ -35,9 +36,10 @@ static int cmd_source_add(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
-    struct source_input in = {cli_pos(c, 0),      cli_opt(c, "name"),
-                              cli_opt(c, "kind"), cli_opt(c, "url"),
-                              cli_opt(c, "note"), cli_opt(c, "grade")};
+    struct source_input in = {cli_pos(c, 0),        cli_opt(c, "name"),
+                              cli_opt(c, "kind"),   cli_opt(c, "url"),
+                              cli_opt(c, "note"),   cli_opt(c, "grade"),
+                              cli_opt(c, "tracker")};
     int rc = cli_op(c, &op);
     if (rc != 0)
         return rc;
@@ -47,33 +49,107 @@ static int cmd_source_add(struct cli *c)
     return 0;
 }
 
-/* source list */
+/* The id of tracker --tracker, or 0 without one. Returns 0 or an exit
+ * status (reported). */
+static int tracker_opt(struct cli *c, int64_t *id)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    const char *slug = cli_opt(c, "tracker");
+    *id = 0;
+    if (slug == NULL)
+        return 0;
+    if (tracker_lookup(c->st, &c->arena, "tracker", slug, &t, &err) != 0)
+        return cli_fail(c, &err);
+    *id = t.id;
+    return 0;
+}
+
+/* Appends source s's line: slug, kind, name, then its aliases. */
+static void source_line(struct buf *out, const struct source *s,
+                        const struct source_alias *al, size_t na)
+{
+    buf_printf(out, "%s\t%s\t", s->slug,
+               enum_name(&source_kind_names, (int)s->kind));
+    text_clean(out, s->name);
+    for (size_t i = 0; i < na; i++) {
+        if (al[i].source_id != s->id)
+            continue;
+        BUF_LIT(out, "\t");
+        text_clean(out, al[i].alias);
+    }
+    BUF_LIT(out, "\n");
+}
+
+/* source list [--tracker SLUG] */
 static int cmd_source_list(struct cli *c)
 {
     struct vg_err err = VG_ERR_INIT;
     struct source *s;
-    size_t n;
+    struct source_alias *al;
+    size_t n, na;
+    int64_t tracker_id;
     int rc = cli_open(c, STORE_READ_ONLY);
+    if (rc == 0)
+        rc = tracker_opt(c, &tracker_id);
     if (rc != 0)
         return rc;
-    if (store_source_list(c->st, &c->arena, 0, &s, &n, &err) != 0)
+    if (store_source_list(c->st, &c->arena, tracker_id, &s, &n, &err) != 0 ||
+        store_source_alias_list(c->st, &c->arena, tracker_id, &al, &na, &err) !=
+            0)
         return cli_fail(c, &err);
     struct buf out = BUF_INIT(1 << 24);
-    for (size_t i = 0; i < n; i++) {
-        buf_printf(&out, "%s\t%s\t", s[i].slug,
-                   enum_name(&source_kind_names, (int)s[i].kind));
-        text_clean(&out, s[i].name);
-        BUF_LIT(&out, "\n");
-    }
+    for (size_t i = 0; i < n; i++)
+        source_line(&out, &s[i], al, na);
     rc = cli_print(c, &out);
     buf_release(&out);
     return rc;
 }
 
+/* source link SLUG TRACKER */
+static int cmd_source_link(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    int rc = cli_op(c, &op);
+    if (rc != 0)
+        return rc;
+    if (source_link(&op, cli_pos(c, 1), cli_pos(c, 0), &err) != 0)
+        return cli_fail(c, &err);
+    printf("tracker %s lists source %s\n", cli_pos(c, 1), cli_pos(c, 0));
+    return 0;
+}
+
+/* source alias SLUG NAME */
+static int cmd_source_alias(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    int rc = cli_op(c, &op);
+    if (rc != 0)
+        return rc;
+    if (source_alias_add(&op, cli_pos(c, 0), cli_pos(c, 1), &err) != 0)
+        return cli_fail(c, &err);
+    printf("source %s also goes by \"%s\"\n", cli_pos(c, 0), cli_pos(c, 1));
+    return 0;
+}
+
+static const struct cli_opt source_list_opts[] = {
+    {"tracker", "SLUG", "only the sources this tracker lists"},
+    {NULL, NULL, NULL},
+};
+
 const struct cli_cmd source_cmds[] = {
     {"add", cmd_source_add, "SLUG --name TEXT [OPTIONS]",
-     "add a source (shared by all trackers)", source_opts, 1, 1, NULL},
-    {"list", cmd_source_list, "", "list sources", NULL, 0, 0, NULL},
+     "add a source (one record, linked into any number of trackers)",
+     source_opts, 1, 1, NULL},
+    {"list", cmd_source_list, "[--tracker SLUG]",
+     "list sources: slug, kind, name, aliases", source_list_opts, 0, 0, NULL},
+    {"link", cmd_source_link, "SLUG TRACKER",
+     "list a source in a tracker's own list", NULL, 2, 2, NULL},
+    {"alias", cmd_source_alias, "SLUG NAME",
+     "another name the source goes by (extraction matches it)", NULL, 2, 2,
+     NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 
@@ -312,7 +388,7 @@ static int cmd_claim_add(struct cli *c)
         cli_opt(c, "metric"), cli_opt(c, "source"), cli_opt(c, "qualifier"),
         cli_opt(c, "low"),    cli_opt(c, "high"),   cli_opt(c, "words"),
         cli_opt(c, "as-of"),  cli_opt(c, "url"),    cli_opt(c, "quote"),
-        cli_opt(c, "note"),   cli_opt(c, "scope")};
+        cli_opt(c, "note"),   cli_opt(c, "scope"),  NULL};
     int64_t number;
     int rc = cli_op(c, &op);
     if (rc != 0)

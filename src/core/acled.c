@@ -473,6 +473,8 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     rc = load_rows(x, err);
     hash_finish(&h);
     store_event_bulk_end(op->st, r->bulk);
+    if (rc == 0) /* the sources the events cite join the tracker's list */
+        rc = store_source_link(op->st, r->t.id, 0, op->now, NULL, err);
     if (rc == 0)
         rc = audit_change(op, r->t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)

@@ -21,6 +21,7 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "core/updates.h"
+#include "core/validate.h"
 #include "util/sha256.h"
 
 /* ==== Export ==== */
@@ -64,16 +65,34 @@ static int cmp_number(const void *pa, const void *pb)
     return (a->number > b->number) - (a->number < b->number);
 }
 
+/* A source as the bundle lists it: with its aliases when it has some
+ * (as (source slug, alias) orders them). */
+static json_t *source_with_aliases(const struct source *s,
+                                   const struct source_alias *al, size_t na)
+{
+    json_t *j = source_json(s), *names = json_array();
+    for (size_t i = 0; i < na; i++)
+        if (al[i].source_id == s->id)
+            json_array_append_new(names, json_string(al[i].alias));
+    if (json_array_size(names))
+        json_object_set_new(j, "aliases", names);
+    else
+        json_decref(names);
+    return j;
+}
+
 static json_t *bundle_json(struct store *st, struct arena *a,
                            const struct tracker *t, enum bundle_scope scope,
                            struct vg_err *err)
 {
     struct metric *m;
     struct source *s;
+    struct source_alias *al;
     struct claim *c;
-    size_t nm, ns, nc;
+    size_t nm, ns, na, nc;
     if (store_metric_list(st, a, t->id, &m, &nm, err) ||
         store_source_list(st, a, t->id, &s, &ns, err) ||
+        store_source_alias_list(st, a, t->id, &al, &na, err) ||
         store_claim_list(st, a, t->id, 0, &c, &nc, err))
         return NULL;
     struct event *e;
@@ -98,7 +117,7 @@ static json_t *bundle_json(struct store *st, struct arena *a,
     for (size_t i = 0; i < nm; i++)
         json_array_append_new(jm, metric_json(&m[i]));
     for (size_t i = 0; i < ns; i++)
-        json_array_append_new(js, source_json(&s[i]));
+        json_array_append_new(js, source_with_aliases(&s[i], al, na));
     for (size_t i = 0; i < nc; i++)
         json_array_append_new(jc, claim_json(&c[i]));
     return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "vigil_bundle",
@@ -294,10 +313,41 @@ static bool same_source(const struct source *a, const struct source *b)
 #undef SAME
 }
 
-static int import_source(struct op *op, json_t *o, struct vg_err *err)
+/* Gives a source the aliases a bundle lists for it that it lacks. */
+static int import_aliases(struct op *op, const struct source *s, json_t *o,
+                          struct vg_err *err)
 {
-    static const char *const keys[] = {"slug", "name",  "kind",       "url",
-                                       "note", "grade", "created_at", NULL};
+    json_t *names = json_object_get(o, "aliases");
+    if (names == NULL)
+        return 0;
+    if (!json_is_array(names))
+        return vg_err_set(err, VG_EINVAL, "aliases", "must be an array");
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < json_array_size(names); i++) {
+        struct source_alias al = {
+            .source_id = s->id,
+            .alias = json_string_value(json_array_get(names, i)),
+            .created_at = s->created_at};
+        if (al.alias == NULL)
+            return vg_err_set(err, VG_EINVAL, "aliases", "must be strings");
+        rc = check_line("aliases", al.alias, 1, NAME_MAX_CHARS, err);
+        if (rc == 0 && (rc = store_source_alias_insert(op->st, &al, err)) ==
+                           VG_ECONFLICT) {
+            vg_err_clear(err);
+            rc = 0; /* the source has it already */
+        }
+    }
+    return rc;
+}
+
+/* Imports a source of the tracker's list: a new one, or the one of the
+ * same slug here with the same details; either joins t's list. */
+static int import_source(struct op *op, const struct tracker *t, json_t *o,
+                         struct vg_err *err)
+{
+    static const char *const keys[] = {"slug",       "name",    "kind",
+                                       "url",        "note",    "grade",
+                                       "created_at", "aliases", NULL};
     struct source_input in = {0};
     const char **fields[] = {&in.slug, &in.name, &in.kind,
                              &in.url,  &in.note, &in.grade};
@@ -314,12 +364,17 @@ static int import_source(struct op *op, json_t *o, struct vg_err *err)
     if (rc != 0)
         return rc;
     rc = store_source_get(op->st, op->arena, s.slug, &old, err);
-    if (rc == VG_ENOTFOUND)
-        return store_source_insert(op->st, &s, err);
-    if (rc == 0 && !same_source(&s, &old))
+    if (rc == VG_ENOTFOUND) {
+        vg_err_clear(err);
+        rc = store_source_insert(op->st, &s, err);
+        old = s;
+    } else if (rc == 0 && !same_source(&s, &old)) {
         rc = vg_err_set(err, VG_ECONFLICT, "slug",
                         "source \"%s\" exists here with other details", s.slug);
-    return rc;
+    }
+    if (rc == 0)
+        rc = source_use(op, t->id, old.id, err);
+    return rc ? rc : import_aliases(op, &old, o, err);
 }
 
 static int import_metric(struct op *op, const struct tracker *t, json_t *o,
@@ -611,13 +666,6 @@ static int import_list(struct op *op, struct import_ctx *c, const char *key,
     return rc;
 }
 
-static int import_source_of(struct op *op, const struct tracker *t, json_t *o,
-                            struct vg_err *err)
-{
-    (void)t;
-    return import_source(op, o, err);
-}
-
 static json_t *import_summary(struct import_ctx *c)
 {
     unsigned char sum[SHA256_LEN];
@@ -658,7 +706,7 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     if (rc == 0)
         rc = import_list(op, c, "metrics", import_metric, err);
     if (rc == 0)
-        rc = import_list(op, c, "sources", import_source_of, err);
+        rc = import_list(op, c, "sources", import_source, err);
     if (rc == 0)
         rc = import_list(op, c, "claims", import_claim, err);
     if (rc == 0)

@@ -105,13 +105,16 @@ static int claim_build(struct op *op, const struct tracker *t,
         rc = check_texts(in, err);
     if (rc == 0 && in->metric == NULL)
         rc = vg_err_set(err, VG_EINVAL, "metric", "is required");
-    if (rc == 0 && in->source == NULL)
+    if (rc == 0 && in->source == NULL && in->new_source == NULL)
         rc = vg_err_set(err, VG_EINVAL, "source",
                         "is required: every figure is someone's claim");
     if (rc == 0)
         rc = metric_find(op, "metric", t->id, in->metric, &m, err);
     if (rc == 0)
-        rc = source_find(op, "source", in->source, &s, err);
+        rc = in->source ? source_find(op, "source", in->source, &s, err)
+                        : source_add_named(op, t, in->new_source, &s, err);
+    if (rc == 0)
+        rc = source_use(op, t->id, s.id, err);
     if (rc != 0)
         return rc;
     c->tracker_id = t->id;

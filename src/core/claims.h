@@ -25,6 +25,8 @@ struct claim_input {
     const char *quote;
     const char *note;
     const char *scope;
+    const char *new_source; /* without a source: the name of one to add
+                               (kind other, linked to the tracker) */
 };
 
 /* Records a claim in tracker `slug` directly: the host's path (CLI,

@@ -424,6 +424,7 @@ int event_insert_checked(struct op *op, const struct gazetteer *g,
         e->source_id = s.id;
         e->source_slug = s.slug;
         e->source_name = s.name;
+        rc = source_use(op, t->id, s.id, err);
     }
     if (rc != 0)
         return rc;

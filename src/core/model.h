@@ -88,13 +88,24 @@ struct tracker {
 
 struct source {
     int64_t id;
-    const char *slug; /* [a-z0-9-], unique across trackers */
+    const char *slug; /* [a-z0-9-], unique across trackers; a tracker
+                         lists the sources linked to it */
     const char *name;
     enum source_kind kind;
     const char *url;   /* or NULL */
     const char *note;  /* affiliation note, or NULL */
     const char *grade; /* "A".."F" reliability, or NULL */
     int64_t created_at;
+};
+
+/* Another name a source goes by ("Georgia's Public Defender" for the
+ * Public Defender of Georgia), matched as its name is. */
+struct source_alias {
+    int64_t id;
+    int64_t source_id;
+    const char *alias;
+    int64_t created_at;
+    const char *source_slug; /* joined when loaded */
 };
 
 struct metric {

@@ -175,9 +175,10 @@ static int check_fields(const struct victim_input *in, struct vg_err *err)
     return rc;
 }
 
-/* The cited sources as a JSON array of slugs, each checked. */
-static int sources_json(struct op *op, const char *list, json_t **out,
-                        struct vg_err *err)
+/* The cited sources as a JSON array of slugs, each checked and linked
+ * into tracker_id's list. */
+static int sources_json(struct op *op, int64_t tracker_id, const char *list,
+                        json_t **out, struct vg_err *err)
 {
     *out = json_array();
     for (const char *p = list; p && *p;) {
@@ -186,6 +187,8 @@ static int sources_json(struct op *op, const char *list, json_t **out,
         struct source s;
         snprintf(slug, sizeof slug, "%.*s", (int)len, p);
         int rc = source_find(op, "sources", slug, &s, err);
+        if (rc == 0)
+            rc = source_use(op, tracker_id, s.id, err);
         if (rc != 0) {
             json_decref(*out);
             return rc;
@@ -217,7 +220,7 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
     json_t *sources = NULL;
     int rc = tracker_find(op, "tracker", x->slug, &t, err);
     if (rc == 0)
-        rc = sources_json(op, x->in->sources, &sources, err);
+        rc = sources_json(op, t.id, x->in->sources, &sources, err);
     if (rc == 0)
         rc = store_victim_next_number(op->st, t.id, &v.number, err);
     if (rc != 0)

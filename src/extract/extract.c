@@ -58,6 +58,7 @@ int extract_text(const char *text, size_t n, const struct extract_opts *opts,
     scan_counter(&ts, out);
     scan_tallies(&ts, out);
     scan_places(&ts, opts, out);
+    match_sources(opts, out);
     return 0;
 }
 
@@ -108,14 +109,16 @@ static json_t *tallies_json(const struct extraction *x, const char *text)
     for (size_t i = 0; i < x->ntallies; i++) {
         const struct ex_tally *t = &x->tallies[i];
         json_array_append_new(
-            a, json_pack(
-                   "{s:o, s:s, s:s, s:I, s:o, s:o, s:o, s:I}", "text",
-                   span_text(text, t->at), "metric", ex_metric_name(t->metric),
-                   "qualifier", ex_qualifier_name(t->qualifier), "low",
-                   (json_int_t)t->low, "high",
-                   t->high < 0 ? json_null() : json_integer(t->high), "source",
-                   t->source ? json_string(t->source) : json_null(), "as_of",
-                   date_json(t->as_of), "offset", (json_int_t)t->at.off));
+            a,
+            json_pack(
+                "{s:o, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:I}", "text",
+                span_text(text, t->at), "metric", ex_metric_name(t->metric),
+                "qualifier", ex_qualifier_name(t->qualifier), "low",
+                (json_int_t)t->low, "high",
+                t->high < 0 ? json_null() : json_integer(t->high), "source",
+                t->source ? json_string(t->source) : json_null(), "source_slug",
+                t->source_slug ? json_string(t->source_slug) : json_null(),
+                "as_of", date_json(t->as_of), "offset", (json_int_t)t->at.off));
     }
     return a;
 }

@@ -14,8 +14,10 @@
  *   {"published", "dates": [{"text","start","end","offset"}],
  *    "day_counter": null | {"text","day","start","offset"},
  *    "tallies": [{"text","metric","qualifier","low","high","source",
- *                 "as_of","offset"}],
+ *                 "source_slug","as_of","offset"}],
  *    "places": [{"text","name","country","kind","lat","lon","offset"}]}
+ * "source" is the attribution as written; "source_slug" the tracker's
+ * source it names (extract_opts.sources), or null: a new source.
  */
 #ifndef VIGIL_EXTRACT_EXTRACT_H
 #define VIGIL_EXTRACT_EXTRACT_H
@@ -70,9 +72,11 @@ struct ex_tally {
     struct ex_span at;
     enum ex_metric metric;
     enum ex_qualifier qualifier;
-    long long low, high;  /* high is -1 unless a range */
-    const char *source;   /* in the extraction's arena, or NULL */
-    struct vg_date as_of; /* year 0 when the text gives none */
+    long long low, high;     /* high is -1 unless a range */
+    const char *source;      /* in the extraction's arena, or NULL */
+    struct vg_date as_of;    /* year 0 when the text gives none */
+    const char *source_slug; /* the tracker's source it names (lent from
+                                extract_opts.sources), or NULL */
 };
 
 struct ex_place {
@@ -93,10 +97,17 @@ struct extraction {
     struct arena arena; /* owns the arrays and strings above */
 };
 
+/* A name one of a tracker's sources goes by: its name or an alias. */
+struct ex_source_name {
+    const char *slug, *name;
+};
+
 struct extract_opts {
     struct vg_date published;    /* year 0: relative dates stay unresolved */
     const struct gazetteer *gaz; /* NULL: no places */
     const char *country;         /* rank places in it first ("IR"), or NULL */
+    const struct ex_source_name *sources; /* the tracker's, or NULL: an */
+    size_t nsources; /* attribution then names no source (source_slug) */
 };
 
 /*

@@ -156,6 +156,9 @@ void scan_counter(struct tokens *ts, struct extraction *x);
 void scan_tallies(struct tokens *ts, struct extraction *x);
 void scan_places(const struct tokens *ts, const struct extract_opts *o,
                  struct extraction *x);
+/* Sets each tally's source_slug to the tracker's source its attribution
+ * names (sources.c). */
+void match_sources(const struct extract_opts *o, struct extraction *x);
 
 /* Appends one element to an arena-grown array (see arena_grow). */
 #define EX_PUSH(a, arr, n, cap, val)                                    \

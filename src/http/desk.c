@@ -18,6 +18,7 @@
 #include "http/form.h"
 #include "http/handlers.h"
 #include "render/admin.h"
+#include "render/sources_desk.h"
 #include "store/store.h"
 #include "util/utf8.h"
 
@@ -279,7 +280,7 @@ static int claims_page(struct req *r, const char *notice, int status)
         return rc;
     struct store *st = req_store(r);
     if (store_metric_list(st, &r->arena, t.id, &m, &nm, &err) != 0 ||
-        store_source_list(st, &r->arena, 0, &s, &ns, &err) != 0 ||
+        store_source_list(st, &r->arena, t.id, &s, &ns, &err) != 0 ||
         store_proposal_list(st, &r->arena, t.id, false, &p, &np, &err) != 0)
         return req_read_failed(r);
     struct desk d = desk_of(r);
@@ -316,6 +317,7 @@ int desk_propose(struct req *r)
     struct claim_input in = {
         .metric = given(r, "metric"),
         .source = given(r, "source"),
+        .new_source = given(r, "new_source"),
         .qualifier = given(r, "qualifier"),
         .low = given(r, "low"),
         .high = given(r, "high"),
@@ -370,7 +372,7 @@ static int extract_page(struct req *r, const struct tracker *t,
     struct source *s;
     size_t nm, ns;
     if (store_metric_list(req_store(r), &r->arena, t->id, &m, &nm, &err) != 0 ||
-        store_source_list(req_store(r), &r->arena, 0, &s, &ns, &err) != 0)
+        store_source_list(req_store(r), &r->arena, t->id, &s, &ns, &err) != 0)
         return req_read_failed(r);
     struct desk d = desk_of(r);
     d.notice = notice;
@@ -419,9 +421,10 @@ int desk_extract_run(struct req *r)
                              .url = given(r, "url")};
     struct extract_opts o = {.gaz = r->app->gazetteer};
     int status = req_tracker(r, &t, NULL);
+    if (status == 0)
+        status = extract_req_tracker(r, &t, &o);
     if (status != 0)
         return status;
-    o.country = t.country;
     status = extract_req_input(r, &f.text, &f.len, &o);
     if (status == 0)
         status = extract_req_run(r, f.text, f.len, &o, &x);
@@ -551,7 +554,7 @@ static int events_page(struct req *r, const char *notice, int status)
     int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
-    if (store_source_list(req_store(r), &r->arena, 0, &s, &ns, &err) != 0 ||
+    if (store_source_list(req_store(r), &r->arena, t.id, &s, &ns, &err) != 0 ||
         store_event_list(req_store(r), &r->arena, t.id, &all, &e, &ne, &err) !=
             0)
         return req_read_failed(r);
@@ -622,18 +625,98 @@ int desk_retract_event(struct req *r)
 
 /* ==== Sources and the audit log ==== */
 
-static int sources_page(struct req *r, const char *notice, int status)
+/* The sources of tracker t's list (t NULL: all), with their aliases. */
+static int load_sources(struct req *r, const struct tracker *t,
+                        struct sources_page *p)
 {
     struct vg_err err = VG_ERR_INIT;
     struct source *s;
-    size_t n;
-    if (store_source_list(req_store(r), &r->arena, 0, &s, &n, &err) != 0)
+    struct source_alias *al;
+    int64_t id = t ? t->id : 0;
+    if (store_source_list(req_store(r), &r->arena, id, &s, &p->n, &err) != 0 ||
+        store_source_alias_list(req_store(r), &r->arena, id, &al, &p->naliases,
+                                &err) != 0)
         return req_read_failed(r);
+    p->s = s;
+    p->aliases = al;
+    return 0;
+}
+
+static int sources_page(struct req *r, const char *notice, int status)
+{
+    struct sources_page p = {0};
+    struct tracker *all;
+    struct day_info *days;
+    int rc = load_sources(r, NULL, &p);
+    if (rc == 0)
+        rc = req_trackers(r, &all, &days, &p.ntrackers);
+    if (rc != 0)
+        return rc;
+    p.trackers = all;
     struct desk d = desk_of(r);
     d.notice = notice;
     buf_reset(&r->body);
-    render_desk_sources(&r->body, &d, s, n);
+    render_desk_sources(&r->body, &d, &p);
     return shown(r, status);
+}
+
+/* The sources of the whole record that t's list lacks, into p->others. */
+static int other_sources(struct req *r, struct sources_page *p)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct source *all, *others;
+    size_t n, k = 0;
+    if (store_source_list(req_store(r), &r->arena, 0, &all, &n, &err) != 0)
+        return req_read_failed(r);
+    others = arena_alloc(&r->arena, (n + 1) * sizeof *others);
+    for (size_t i = 0; i < n; i++) {
+        bool listed = false;
+        for (size_t j = 0; j < p->n && !listed; j++)
+            listed = p->s[j].id == all[i].id;
+        if (!listed)
+            others[k++] = all[i];
+    }
+    p->others = others;
+    p->nothers = k;
+    return 0;
+}
+
+static int tracker_sources_page(struct req *r, const char *slug,
+                                const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct sources_page p = {.tracker = &t};
+    if (tracker_lookup(req_store(r), &r->arena, "tracker", slug, &t, &err) != 0)
+        return err.code == VG_ENOTFOUND ? req_fail(r, &err)
+                                        : req_read_failed(r);
+    int rc = load_sources(r, &t, &p);
+    if (rc == 0)
+        rc = other_sources(r, &p);
+    if (rc != 0)
+        return rc;
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_sources(&r->body, &d, &p);
+    return shown(r, status);
+}
+
+/* Back to the page a sources form was on: the tracker's (its slug in
+ * field "tracker") or the page of all sources; a refusal shows it again
+ * with the reason. */
+static int back_to_sources(struct req *r, int rc, const struct vg_err *err)
+{
+    const char *slug = given(r, "tracker");
+    if (rc != 0 && slug)
+        return tracker_sources_page(r, slug, refusal(r, err), req_fail(r, err));
+    if (rc != 0)
+        return sources_page(r, refusal(r, err), req_fail(r, err));
+    if (slug == NULL)
+        return req_redirect(r, "/admin/sources");
+    char to[200];
+    snprintf(to, sizeof to, "/admin/t/%.64s/sources", slug);
+    return req_redirect(r, to);
 }
 
 /* GET /admin/sources */
@@ -642,7 +725,7 @@ int desk_sources(struct req *r)
     return sources_page(r, NULL, 200);
 }
 
-/* POST /admin/sources */
+/* POST /admin/sources: a new source, listed in "tracker" when given */
 int desk_add_source(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
@@ -651,14 +734,46 @@ int desk_add_source(struct req *r)
                               .kind = given(r, "kind"),
                               .url = given(r, "url"),
                               .note = given(r, "note"),
-                              .grade = given(r, "grade")};
+                              .grade = given(r, "grade"),
+                              .tracker = given(r, "tracker")};
     struct op op;
     req_write_begin(r, &op);
     int rc = source_add(&op, &in, &err);
     req_write_end(r);
+    return back_to_sources(r, rc, &err);
+}
+
+/* GET /admin/t/:slug/sources: the tracker's own list */
+int desk_tracker_sources(struct req *r)
+{
+    return tracker_sources_page(r, req_param(r, 0), NULL, 200);
+}
+
+/* POST /admin/t/:slug/sources: list "source" in the tracker's list */
+int desk_link_source(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = source_link(&op, req_param(r, 0), given(r, "source"), &err);
+    req_write_end(r);
     if (rc != 0)
-        return sources_page(r, refusal(r, &err), req_fail(r, &err));
-    return req_redirect(r, "/admin/sources");
+        return tracker_sources_page(r, req_param(r, 0), refusal(r, &err),
+                                    req_fail(r, &err));
+    char to[200];
+    snprintf(to, sizeof to, "/admin/t/%s/sources", req_param(r, 0));
+    return req_redirect(r, to);
+}
+
+/* POST /admin/sources/:source/aliases: another name, "alias" */
+int desk_add_alias(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = source_alias_add(&op, req_param(r, 0), given(r, "alias"), &err);
+    req_write_end(r);
+    return back_to_sources(r, rc, &err);
 }
 
 /* GET /admin/audit */

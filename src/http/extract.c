@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/sources.h"
 #include "core/trackers.h"
 #include "http/form.h"
 #include "http/handlers.h"
@@ -53,20 +54,33 @@ int extract_req_run(struct req *r, const char *text, size_t n,
     return req_error(r, 500, "The text could not be read.");
 }
 
-/* The country of tracker `slug`, places rank towards (NULL: none).
+int extract_req_tracker(struct req *r, const struct tracker *t,
+                        struct extract_opts *o)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct ex_source_name *names;
+    if (source_names(req_store(r), &r->arena, t->id, &names, &o->nsources,
+                     &err) != 0)
+        return req_read_failed(r);
+    o->sources = names;
+    o->country = t->country;
+    return 0;
+}
+
+/* What tracker `slug` brings to an extraction (extract_req_tracker).
  * Returns 0, or the status recorded (404 naming "tracker"). */
-static int ranking_country(struct req *r, const char *slug, const char **cc)
+static int for_tracker(struct req *r, const char *slug, struct extract_opts *o)
 {
     struct vg_err err = VG_ERR_INIT;
     struct tracker t;
     if (tracker_lookup(req_store(r), &r->arena, "tracker", slug, &t, &err) != 0)
         return err.code == VG_ENOTFOUND ? req_fail(r, &err)
                                         : req_read_failed(r);
-    *cc = t.country;
-    return 0;
+    return extract_req_tracker(r, &t, o);
 }
 
-/* POST /api/v1/extract {"text", "published", "tracker"} */
+/* POST /api/v1/extract {"text", "published", "tracker"}: with a tracker,
+ * places in its country rank first and attributions name its sources */
 int api_extract(struct req *r)
 {
     struct extract_opts o = {.gaz = r->app->gazetteer};
@@ -75,7 +89,7 @@ int api_extract(struct req *r)
     size_t n;
     int status = extract_req_input(r, &text, &n, &o);
     if (status == 0 && slug && *slug)
-        status = ranking_country(r, slug, &o.country);
+        status = for_tracker(r, slug, &o);
     if (status == 0)
         status = extract_req_run(r, text, n, &o, &x);
     if (status != 0)

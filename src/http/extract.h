@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "core/model.h"
 #include "extract/extract.h"
 #include "http/request.h"
 
@@ -22,6 +23,11 @@ enum { EXTRACT_HTTP_MAX = 128 * 1024 };
  * o->published. Returns 0, or the status recorded (400, 413). */
 int extract_req_input(struct req *r, const char **text, size_t *n,
                       struct extract_opts *o);
+/* Readies o for an extraction into tracker t: places in its country rank
+ * first, and attributions may name its sources (only its own: another
+ * tracker's are never proposed). Returns 0, or the status recorded. */
+int extract_req_tracker(struct req *r, const struct tracker *t,
+                        struct extract_opts *o);
 /* Runs the extractor on text[0..n) into *x (the caller frees it with
  * extraction_free). Returns 0, or the status recorded (400, 413, 500)
  * with *x already freed. */

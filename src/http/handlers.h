@@ -120,6 +120,9 @@ int desk_extract(struct req *r);
 int desk_extract_run(struct req *r);
 int desk_sources(struct req *r);
 int desk_add_source(struct req *r);
+int desk_tracker_sources(struct req *r);
+int desk_link_source(struct req *r);
+int desk_add_alias(struct req *r);
 int desk_audit(struct req *r);
 
 #endif

@@ -120,6 +120,9 @@ const struct route routes[] = {
     {"GET", "/admin/t/:slug/victims/:n", desk_victim, DESK, ED | CUS},
     {"GET", "/admin/sources", desk_sources, DESK, ED},
     {"POST", "/admin/sources", desk_add_source, DESK, ED},
+    {"POST", "/admin/sources/:source/aliases", desk_add_alias, DESK, ED},
+    {"GET", "/admin/t/:slug/sources", desk_tracker_sources, DESK, ED},
+    {"POST", "/admin/t/:slug/sources", desk_link_source, DESK, ED},
     {"GET", "/admin/audit", desk_audit, DESK, ADM},
     {NULL, NULL, NULL, 0, 0},
 };

@@ -1,11 +1,9 @@
 /* admin.c: the editors' pages. */
 #include "render/admin.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/enums.h"
 #include "core/events.h"
@@ -56,6 +54,15 @@ static void checkbox(struct buf *b, const char *label, const char *name,
 
 /* A <select> of an enumeration's names, `selected` chosen. */
 static void enum_select(struct buf *b, const char *label, const char *name,
+                        const struct enum_names *e, const char *selected);
+
+void render_desk_select(struct buf *b, const char *label, const char *name,
+                        const struct enum_names *e, const char *selected)
+{
+    enum_select(b, label, name, e, selected);
+}
+
+static void enum_select(struct buf *b, const char *label, const char *name,
                         const struct enum_names *e, const char *selected)
 {
     HTML_LIT(b, "<label>");
@@ -74,16 +81,18 @@ static void enum_select(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* The source picker: required (a figure's) or optional (an event's),
- * with the source `selected` (a slug, or NULL) chosen. */
-static void source_select(struct buf *b, const struct source *s, size_t n,
-                          bool required, const char *selected)
+/* The source picker over the tracker's list, with the source `selected`
+ * (a slug, or NULL) chosen; its empty choice reads `empty` ("(choose)":
+ * one must be chosen). */
+static void source_picker(struct buf *b, const struct source *s, size_t n,
+                          const char *empty, const char *selected)
 {
     HTML_LIT(b, "<label>Source <select name=\"source\"");
-    if (required)
-        HTML_LIT(b, " required><option value=\"\">(choose)</option>");
-    else
-        HTML_LIT(b, "><option value=\"\">(none)</option>");
+    if (strcmp(empty, "(choose)") == 0)
+        HTML_LIT(b, " required");
+    HTML_LIT(b, "><option value=\"\">");
+    html_text(b, empty);
+    HTML_LIT(b, "</option>");
     for (size_t i = 0; i < n; i++) {
         HTML_LIT(b, "<option");
         html_attr(b, "value", s[i].slug);
@@ -94,6 +103,13 @@ static void source_select(struct buf *b, const struct source *s, size_t n,
         HTML_LIT(b, "</option>");
     }
     HTML_LIT(b, "</select></label>\n");
+}
+
+/* The same for a figure (required) or an event (optional). */
+static void source_select(struct buf *b, const struct source *s, size_t n,
+                          bool required, const char *selected)
+{
+    source_picker(b, s, n, required ? "(choose)" : "(none)", selected);
 }
 
 /* The metric picker, `selected` (a key, or NULL) chosen; with `choose`,
@@ -229,6 +245,7 @@ static const struct {
     {"/claims", "Figures", ROLE_EDITOR | ROLE_VERIFIER},
     {"/events", "Events", ROLE_EDITOR},
     {"/extract", "Extract from an article", ROLE_EDITOR},
+    {"/sources", "Sources", ROLE_EDITOR},
     {"/settings", "Settings", ROLE_EDITOR},
     {"/victims", "Victims registry", ROLE_EDITOR | ROLE_CUSTODIAN},
 };
@@ -643,35 +660,6 @@ void render_desk_events(struct buf *b, const struct desk *d,
     buf_release(&path);
 }
 
-void render_desk_sources(struct buf *b, const struct desk *d,
-                         const struct source *s, size_t n)
-{
-    render_desk_begin(b, d, "Sources");
-    HTML_LIT(b, "<h2>Add a source</h2>\n");
-    render_desk_form(b, d, "/admin/sources");
-    render_desk_input(b, "Short name (a-z, 0-9, -)", "slug", NULL, "text",
-                      true);
-    render_desk_input(b, "Name", "name", NULL, "text", true);
-    enum_select(b, "Kind", "kind", &source_kind_names, "ngo");
-    render_desk_input(b, "Web site", "url", NULL, "url", false);
-    render_desk_input(b, "Affiliation note", "note", NULL, "text", false);
-    render_desk_input(b, "Reliability grade (A-F)", "grade", NULL, "text",
-                      false);
-    HTML_LIT(b, "<button>Add</button>\n</form>\n<h2>All sources</h2>\n"
-                "<ul class=\"desk-list\">\n");
-    for (size_t i = 0; i < n; i++) {
-        HTML_LIT(b, "<li><strong dir=\"auto\">");
-        html_text(b, s[i].name);
-        HTML_LIT(b, "</strong> <span class=\"muted\">");
-        html_text(b, s[i].slug);
-        HTML_LIT(b, ", ");
-        html_text(b, enum_name(&source_kind_names, (int)s[i].kind));
-        HTML_LIT(b, "</span></li>\n");
-    }
-    HTML_LIT(b, "</ul>\n");
-    render_desk_end(b, d);
-}
-
 void render_desk_audit(struct buf *b, const struct desk *d,
                        const struct audit_entry *e, size_t n)
 {
@@ -728,28 +716,6 @@ static const char *metric_for(const char *name, const struct metric *m,
     return NULL;
 }
 
-/* Whether `name` holds `word` as a whole word, ASCII case folded. */
-static bool has_word(const char *name, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = name; n > 0 && *p; p++)
-        if (strncasecmp(p, word, n) == 0 &&
-            (p == name || !isalnum((unsigned char)p[-1])) &&
-            !isalnum((unsigned char)p[n]))
-            return true;
-    return false;
-}
-
-/* The slug of the source an attribution ("PMOI/MEK") names, or NULL. */
-static const char *source_for(const char *said, const struct source *s,
-                              size_t ns)
-{
-    for (size_t i = 0; said && i < ns; i++)
-        if (strcasecmp(s[i].slug, said) == 0 || has_word(s[i].name, said))
-            return s[i].slug;
-    return NULL;
-}
-
 /* What the page's pieces are built from. */
 struct extract_page {
     struct buf *b;
@@ -791,7 +757,15 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
                      scratchf(&path, "/admin/t/%s/claims", p->t->slug));
     buf_release(&path);
     metric_select(b, p->m, p->nm, key, key == NULL);
-    source_select(b, p->s, p->ns, true, source_for(x->source, p->s, p->ns));
+    /* The tracker's source the attribution names; an attribution that
+     * names none of them is proposed as a new source. */
+    bool new_source = x->source && x->source_slug == NULL;
+    source_picker(b, p->s, p->ns,
+                  new_source ? "(the new source below)" : "(choose)",
+                  x->source_slug);
+    if (new_source)
+        render_desk_input(b, "New source (none of this tracker's is named)",
+                          "new_source", x->source, "text", false);
     enum_select(b, "Qualifier", "qualifier", &qualifier_names,
                 ex_qualifier_name(x->qualifier));
     render_desk_input(b, "Number (or a range's low end)", "low", low, "number",

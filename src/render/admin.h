@@ -37,6 +37,10 @@ void render_desk_form(struct buf *b, const struct desk *d, const char *action);
 /* A labelled <input> of type (text, date, ...) holding value (or empty). */
 void render_desk_input(struct buf *b, const char *label, const char *name,
                        const char *value, const char *type, bool required);
+struct enum_names;
+/* A labelled <select> of an enumeration's names, `selected` chosen. */
+void render_desk_select(struct buf *b, const char *label, const char *name,
+                        const struct enum_names *e, const char *selected);
 
 /* ==== Pages ==== */
 
@@ -108,10 +112,6 @@ void render_desk_settings(struct buf *b, const struct desk *d,
 void render_desk_events(struct buf *b, const struct desk *d,
                         const struct tracker *t, const struct source *s,
                         size_t ns, const struct event *e, size_t ne);
-
-/* /admin/sources: the sources and a form to add one. */
-void render_desk_sources(struct buf *b, const struct desk *d,
-                         const struct source *s, size_t n);
 
 /* /admin/audit: the last rows of the audit log, newest first. */
 void render_desk_audit(struct buf *b, const struct desk *d,

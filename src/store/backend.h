@@ -58,6 +58,17 @@ struct store {
       (struct store * st, struct arena * a, int64_t tracker_id,                \
        struct source * *out, size_t * n, struct vg_err * err),                 \
       (st, a, tracker_id, out, n, err))                                        \
+    X(int, source_link,                                                        \
+      (struct store * st, int64_t tracker_id, int64_t source_id, int64_t at,   \
+       int64_t * added, struct vg_err * err),                                  \
+      (st, tracker_id, source_id, at, added, err))                             \
+    X(int, source_alias_insert,                                                \
+      (struct store * st, struct source_alias * a, struct vg_err * err),       \
+      (st, a, err))                                                            \
+    X(int, source_alias_list,                                                  \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       struct source_alias * *out, size_t * n, struct vg_err * err),           \
+      (st, a, tracker_id, out, n, err))                                        \
     X(int, metric_insert,                                                      \
       (struct store * st, struct metric * m, struct vg_err * err),             \
       (st, m, err))                                                            \

@@ -347,17 +347,48 @@ static const char migration_7[] =
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
     "SELECT RAISE(ABORT, 'events are retracted, never deleted'); END;\n";
 
+/* Sources per tracker: each tracker lists the sources it draws on (a
+ * source may be linked into several), and a source may go by other names
+ * (aliases), which extraction matches as it matches names. Every source a
+ * tracker's claims, proposals, events or victims' records cite is linked
+ * to it, as from here on every write that cites one links it. */
+static const char migration_8[] =
+    "CREATE TABLE tracker_sources (\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  linked_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (tracker_id, source_id)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TABLE source_aliases (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
+    "  alias TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  UNIQUE (source_id, alias)\n"
+    ") STRICT;\n"
+    "INSERT INTO tracker_sources (tracker_id, source_id, linked_at)\n"
+    "  SELECT u.tracker_id, s.id, s.created_at FROM (\n"
+    "    SELECT tracker_id, source_id FROM claims UNION\n"
+    "    SELECT tracker_id, source_id FROM claim_proposals UNION\n"
+    "    SELECT tracker_id, source_id FROM events\n"
+    "      WHERE source_id IS NOT NULL UNION\n"
+    "    SELECT v.tracker_id, c.id FROM victims v,\n"
+    "      json_each(v.public, '$.sources') j JOIN sources c\n"
+    "      ON c.slug = j.value) u\n"
+    "  JOIN sources s ON s.id = u.source_id;\n";
+
 const char *const migrations[] = {migration_1, migration_2, migration_3,
                                   migration_4, migration_5, migration_6,
-                                  migration_7};
+                                  migration_7, migration_8};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {
-    "trackers",   "sources",         "metrics",   "updates",
-    "update_rev", "claims",          "claim_rev", "users",
-    "audit_log",  "changes",         "sessions",  "api_tokens",
-    "secrets",    "claim_proposals", "events",    "event_rev",
-    "victims",    "victim_rev",      NULL};
+    "trackers",   "sources",         "metrics",         "updates",
+    "update_rev", "claims",          "claim_rev",       "users",
+    "audit_log",  "changes",         "sessions",        "api_tokens",
+    "secrets",    "claim_proposals", "events",          "event_rev",
+    "victims",    "victim_rev",      "tracker_sources", "source_aliases",
+    NULL};
 
 const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",
                                       "victim_rev", "audit_log", NULL};

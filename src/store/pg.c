@@ -954,6 +954,18 @@ static const char SQL_CHECK_EVENT_HEADS[] =
     "     THEN 'published' ELSE r.body::json->>'status' END"
     " END";
 
+/* Sources a tracker's records cite that its list lacks: every write that
+ * cites a source links it (migration 8 linked the earlier ones). */
+static const char SQL_CHECK_SOURCE_LINKS[] =
+    "SELECT 'tracker ' || u.tracker_id || ' cites source ' || u.source_id"
+    " || ' without listing it'"
+    " FROM (SELECT tracker_id, source_id FROM claims"
+    " UNION SELECT tracker_id, source_id FROM claim_proposals"
+    " UNION SELECT tracker_id, source_id FROM events"
+    " WHERE source_id IS NOT NULL) u"
+    " WHERE NOT EXISTS (SELECT 1 FROM tracker_sources l"
+    " WHERE l.tracker_id = u.tracker_id AND l.source_id = u.source_id)";
+
 int pg_check(struct store *base, struct buf *report, struct vg_err *err)
 {
     struct pg_store *st = pg_of(base);
@@ -984,6 +996,9 @@ int pg_check(struct store *base, struct buf *report, struct vg_err *err)
     if (rc == 0)
         rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report, &problems,
                          err);
+    if (rc == 0)
+        rc = check_query(st, SQL_CHECK_SOURCE_LINKS, "sources", report,
+                         &problems, err);
     pg_read_end(base);
     if (rc != 0)
         return rc;

@@ -10,6 +10,8 @@
  * database's own collation. LIMIT NULL is PostgreSQL's "no limit", as
  * -1 is SQLite's.
  */
+#include <stdlib.h>
+
 #include "core/enums.h"
 #include "store/pg_int.h"
 
@@ -135,11 +137,34 @@ static const char SQL_SOURCE_GET[] =
     "SELECT " SOURCE_COLS " FROM sources s WHERE s.slug = $1";
 static const char SQL_SOURCE_LIST[] =
     "SELECT " SOURCE_COLS " FROM sources s ORDER BY s.slug COLLATE \"C\"";
-static const char SQL_SOURCE_LIST_CITED[] =
-    "SELECT " SOURCE_COLS " FROM sources s WHERE s.id IN "
-    "(SELECT source_id FROM claims WHERE tracker_id = $1 UNION "
-    "SELECT source_id FROM events WHERE tracker_id = $1) "
+static const char SQL_SOURCE_LIST_LINKED[] =
+    "SELECT " SOURCE_COLS " FROM sources s JOIN tracker_sources l "
+    "ON l.source_id = s.id WHERE l.tracker_id = $1 "
     "ORDER BY s.slug COLLATE \"C\"";
+static const char SQL_SOURCE_LINK[] =
+    "INSERT INTO tracker_sources (tracker_id, source_id, linked_at) "
+    "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+static const char SQL_SOURCE_LINK_CITED[] =
+    "INSERT INTO tracker_sources (tracker_id, source_id, linked_at) "
+    "SELECT DISTINCT $1::bigint, source_id, $3 FROM (SELECT source_id "
+    "FROM claims WHERE tracker_id = $1 UNION SELECT source_id FROM "
+    "claim_proposals WHERE tracker_id = $1 UNION SELECT source_id FROM "
+    "events WHERE tracker_id = $1 AND source_id IS NOT NULL) c "
+    "WHERE $2::bigint = 0 ON CONFLICT DO NOTHING";
+static const char SQL_ALIAS_INSERT[] =
+    "INSERT INTO source_aliases (id, source_id, alias, created_at) "
+    "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM source_aliases), "
+    "$1, $2, $3) RETURNING id";
+#define ALIAS_COLS "a.id, a.source_id, a.alias, a.created_at, s.slug"
+static const char SQL_ALIAS_LIST[] =
+    "SELECT " ALIAS_COLS " FROM source_aliases a JOIN sources s "
+    "ON s.id = a.source_id ORDER BY s.slug COLLATE \"C\", "
+    "a.alias COLLATE \"C\"";
+static const char SQL_ALIAS_LIST_LINKED[] =
+    "SELECT " ALIAS_COLS " FROM source_aliases a JOIN sources s "
+    "ON s.id = a.source_id JOIN tracker_sources l ON l.source_id = s.id "
+    "WHERE l.tracker_id = $1 ORDER BY s.slug COLLATE \"C\", "
+    "a.alias COLLATE \"C\"";
 
 static void read_source(struct arena *a, const PGresult *res, int r,
                         struct source *o)
@@ -186,8 +211,59 @@ int pg_source_list(struct store *base, struct arena *a, int64_t tracker_id,
     struct pg_params p = PG_PARAMS_INIT;
     if (tracker_id > 0)
         pg_bind_int(&p, 1, tracker_id);
-    PG_COLLECT(st, a, tracker_id > 0 ? SQL_SOURCE_LIST_CITED : SQL_SOURCE_LIST,
+    PG_COLLECT(st, a, tracker_id > 0 ? SQL_SOURCE_LIST_LINKED : SQL_SOURCE_LIST,
                &p, struct source, read_source, out, n, err);
+}
+
+int pg_source_link(struct store *base, int64_t tracker_id, int64_t source_id,
+                   int64_t at, int64_t *added, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, tracker_id);
+    pg_bind_int(&p, 2, source_id);
+    pg_bind_time(&p, 3, at);
+    PGresult *res = pg_query(
+        st, source_id > 0 ? SQL_SOURCE_LINK : SQL_SOURCE_LINK_CITED, &p, err);
+    if (res == NULL)
+        return err && err->code ? err->code : VG_EIO;
+    if (added)
+        *added = strtoll(PQcmdTuples(res), NULL, 10);
+    PQclear(res);
+    return 0;
+}
+
+int pg_source_alias_insert(struct store *base, struct source_alias *a,
+                           struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, a->source_id);
+    pg_bind_text(&p, 2, a->alias);
+    pg_bind_time(&p, 3, a->created_at);
+    return pg_insert_id(st, SQL_ALIAS_INSERT, &p, &a->id, err);
+}
+
+static void read_alias(struct arena *a, const PGresult *res, int r,
+                       struct source_alias *o)
+{
+    o->id = pg_int(res, r, 0);
+    o->source_id = pg_int(res, r, 1);
+    o->alias = pg_text(a, res, r, 2);
+    o->created_at = pg_time(res, r, 3);
+    o->source_slug = pg_text(a, res, r, 4);
+}
+
+int pg_source_alias_list(struct store *base, struct arena *a,
+                         int64_t tracker_id, struct source_alias **out,
+                         size_t *n, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    if (tracker_id > 0)
+        pg_bind_int(&p, 1, tracker_id);
+    PG_COLLECT(st, a, tracker_id > 0 ? SQL_ALIAS_LIST_LINKED : SQL_ALIAS_LIST,
+               &p, struct source_alias, read_alias, out, n, err);
 }
 
 /* ==== Metrics ==== */

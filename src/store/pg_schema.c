@@ -335,8 +335,35 @@ static const char migration_7[] =
     "deleted');\n"
     "REVOKE DELETE, TRUNCATE ON events FROM PUBLIC, CURRENT_USER;\n";
 
+/* Sources per tracker, and aliases (SQLite's migration 8). */
+static const char migration_8[] =
+    "CREATE TABLE tracker_sources (\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  source_id BIGINT NOT NULL REFERENCES sources(id),\n"
+    "  linked_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (tracker_id, source_id)\n"
+    ");\n"
+    "CREATE TABLE source_aliases (\n"
+    "  id BIGINT PRIMARY KEY,\n"
+    "  source_id BIGINT NOT NULL REFERENCES sources(id),\n"
+    "  alias TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  UNIQUE (source_id, alias)\n"
+    ");\n"
+    "INSERT INTO tracker_sources (tracker_id, source_id, linked_at)\n"
+    "  SELECT u.tracker_id, s.id, s.created_at FROM (\n"
+    "    SELECT tracker_id, source_id FROM claims UNION\n"
+    "    SELECT tracker_id, source_id FROM claim_proposals UNION\n"
+    "    SELECT tracker_id, source_id FROM events\n"
+    "      WHERE source_id IS NOT NULL UNION\n"
+    "    SELECT v.tracker_id, c.id FROM victims v\n"
+    "      CROSS JOIN LATERAL jsonb_array_elements_text(\n"
+    "        v.public::jsonb -> 'sources') j(slug)\n"
+    "      JOIN sources c ON c.slug = j.slug) u\n"
+    "  JOIN sources s ON s.id = u.source_id;\n";
+
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3,
                                      migration_4, migration_5, migration_6,
-                                     migration_7};
+                                     migration_7, migration_8};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

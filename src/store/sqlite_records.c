@@ -130,10 +130,30 @@ static const char SQL_SOURCE_GET[] =
     "SELECT " SOURCE_COLS " FROM sources s WHERE s.slug = ?1";
 static const char SQL_SOURCE_LIST[] =
     "SELECT " SOURCE_COLS " FROM sources s ORDER BY s.slug";
-static const char SQL_SOURCE_LIST_CITED[] =
-    "SELECT " SOURCE_COLS " FROM sources s WHERE s.id IN "
-    "(SELECT source_id FROM claims WHERE tracker_id = ?1 UNION "
-    "SELECT source_id FROM events WHERE tracker_id = ?1) ORDER BY s.slug";
+static const char SQL_SOURCE_LIST_LINKED[] =
+    "SELECT " SOURCE_COLS " FROM sources s JOIN tracker_sources l "
+    "ON l.source_id = s.id WHERE l.tracker_id = ?1 ORDER BY s.slug";
+static const char SQL_SOURCE_LINK[] =
+    "INSERT INTO tracker_sources (tracker_id, source_id, linked_at) "
+    "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+static const char SQL_SOURCE_LINK_CITED[] =
+    "INSERT INTO tracker_sources (tracker_id, source_id, linked_at) "
+    "SELECT DISTINCT ?1, source_id, ?3 FROM (SELECT source_id FROM claims "
+    "WHERE tracker_id = ?1 UNION SELECT source_id FROM claim_proposals "
+    "WHERE tracker_id = ?1 UNION SELECT source_id FROM events "
+    "WHERE tracker_id = ?1 AND source_id IS NOT NULL) "
+    "WHERE ?2 = 0 ON CONFLICT DO NOTHING";
+static const char SQL_ALIAS_INSERT[] =
+    "INSERT INTO source_aliases (source_id, alias, created_at) "
+    "VALUES (?1, ?2, ?3)";
+#define ALIAS_COLS "a.id, a.source_id, a.alias, a.created_at, s.slug"
+static const char SQL_ALIAS_LIST[] =
+    "SELECT " ALIAS_COLS " FROM source_aliases a JOIN sources s "
+    "ON s.id = a.source_id ORDER BY s.slug, a.alias";
+static const char SQL_ALIAS_LIST_LINKED[] =
+    "SELECT " ALIAS_COLS " FROM source_aliases a JOIN sources s "
+    "ON s.id = a.source_id JOIN tracker_sources l ON l.source_id = s.id "
+    "WHERE l.tracker_id = ?1 ORDER BY s.slug, a.alias";
 
 static void read_source(struct arena *a, sqlite3_stmt *s, struct source *o)
 {
@@ -183,12 +203,69 @@ int sqlite_source_list(struct store *base, struct arena *a, int64_t tracker_id,
 {
     struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(
-        st, tracker_id > 0 ? SQL_SOURCE_LIST_CITED : SQL_SOURCE_LIST, err);
+        st, tracker_id > 0 ? SQL_SOURCE_LIST_LINKED : SQL_SOURCE_LIST, err);
     if (s == NULL)
         return VG_EIO;
     if (tracker_id > 0)
         sqlite3_bind_int64(s, 1, tracker_id);
     COLLECT(st, a, s, struct source, read_source, out, n, err);
+}
+
+int sqlite_source_link(struct store *base, int64_t tracker_id,
+                       int64_t source_id, int64_t at, int64_t *added,
+                       struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(
+        st, source_id > 0 ? SQL_SOURCE_LINK : SQL_SOURCE_LINK_CITED, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int64(s, 2, source_id);
+    sq_bind_time(s, 3, at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0 && added)
+        *added = sqlite3_changes(st->db);
+    return rc;
+}
+
+int sqlite_source_alias_insert(struct store *base, struct source_alias *a,
+                               struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_ALIAS_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, a->source_id);
+    sq_bind_text(s, 2, a->alias);
+    sq_bind_time(s, 3, a->created_at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        a->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+static void read_alias(struct arena *a, sqlite3_stmt *s, struct source_alias *o)
+{
+    o->id = sqlite3_column_int64(s, 0);
+    o->source_id = sqlite3_column_int64(s, 1);
+    o->alias = sq_text(a, s, 2);
+    o->created_at = sq_time(s, 3);
+    o->source_slug = sq_text(a, s, 4);
+}
+
+int sqlite_source_alias_list(struct store *base, struct arena *a,
+                             int64_t tracker_id, struct source_alias **out,
+                             size_t *n, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(
+        st, tracker_id > 0 ? SQL_ALIAS_LIST_LINKED : SQL_ALIAS_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    if (tracker_id > 0)
+        sqlite3_bind_int64(s, 1, tracker_id);
+    COLLECT(st, a, s, struct source_alias, read_alias, out, n, err);
 }
 
 /* ==== Metrics ==== */

@@ -98,10 +98,24 @@ int store_tracker_list(struct store *st, struct arena *a, struct tracker **out,
 int store_source_insert(struct store *st, struct source *s, struct vg_err *err);
 int store_source_get(struct store *st, struct arena *a, const char *slug,
                      struct source *out, struct vg_err *err);
-/* All sources by slug, or with tracker_id > 0 only those cited by that
- * tracker's claims or events. */
+/* All sources by slug, or with tracker_id > 0 only those linked to that
+ * tracker (its own list). */
 int store_source_list(struct store *st, struct arena *a, int64_t tracker_id,
                       struct source **out, size_t *n, struct vg_err *err);
+/* Links source_id into tracker_id's list (at: UTC seconds); with
+ * source_id 0, every source the tracker's claims, proposals and events
+ * cite. *added (may be NULL) counts the links made: 0 when all were
+ * there already, which is no failure. */
+int store_source_link(struct store *st, int64_t tracker_id, int64_t source_id,
+                      int64_t at, int64_t *added, struct vg_err *err);
+/* Adds an alias (sets a->id); VG_ECONFLICT when the source has it. */
+int store_source_alias_insert(struct store *st, struct source_alias *a,
+                              struct vg_err *err);
+/* The aliases of every source, or with tracker_id > 0 of the sources
+ * linked to that tracker, by source slug then alias. */
+int store_source_alias_list(struct store *st, struct arena *a,
+                            int64_t tracker_id, struct source_alias **out,
+                            size_t *n, struct vg_err *err);
 
 /* ==== Metrics ==== */
 

@@ -23,7 +23,7 @@ static const struct vg_date published = {2019, 12, 28}; /* a Saturday */
 /* Extracts text with no gazetteer; fails the test on an error. */
 static void run(const char *text, struct extraction *x)
 {
-    struct extract_opts o = {published, NULL, NULL};
+    struct extract_opts o = {published, NULL, NULL, NULL, 0};
     struct vg_err err = VG_ERR_INIT;
     CHECK_CODE(text, extract_text(text, strlen(text), &o, x, &err), 0);
 }
@@ -202,7 +202,7 @@ static void places_table(void **state)
     CHECK_CODE(NULL, gazetteer_open("data/gazetteer/test.tsv", &g, &err), 0);
     for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
         const struct place_case *c = &places[i];
-        struct extract_opts o = {published, g, NULL};
+        struct extract_opts o = {published, g, NULL, NULL, 0};
         struct extraction x;
         CHECK_CODE(c->text,
                    extract_text(c->text, strlen(c->text), &o, &x, &err), 0);
@@ -221,7 +221,7 @@ static void places_table(void **state)
 static void refuses_bad_text(void **state)
 {
     (void)state;
-    struct extract_opts o = {published, NULL, NULL};
+    struct extract_opts o = {published, NULL, NULL, NULL, 0};
     struct extraction x;
     struct vg_err err = VG_ERR_INIT;
     CHECK_CODE(NULL, extract_text("a\xff b", 4, &o, &x, &err), VG_EINVAL);

@@ -160,6 +160,14 @@ static void fill(struct fixture *f, struct filled *ids)
     c.recorded_by = "editor";
     c.recorded_at = NOW;
     CHECK_CODE(err.msg, store_claim_insert(f->st, &c, &err), 0);
+    /* A claim's source is in its tracker's list (core links it). */
+    int64_t added = 0;
+    CHECK_CODE(err.msg, store_source_link(f->st, t.id, s.id, NOW, &added, &err),
+               0);
+    CHECK_CODE(err.msg, (int)added, 1);
+    CHECK_CODE(err.msg, store_source_link(f->st, t.id, s.id, NOW, &added, &err),
+               0);
+    CHECK_CODE(err.msg, (int)added, 0);
 
     struct update u1 = sample_update(t.id, 1, "Protests in 21 cities.");
     CHECK_CODE(err.msg, store_update_save(f->st, &u1, &err), 0);

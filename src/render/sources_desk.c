@@ -1,0 +1,125 @@
+/* sources_desk.c: the desk's pages of sources (sources_desk.h). */
+#include "render/sources_desk.h"
+
+#include "core/enums.h"
+#include "render/html.h"
+
+/* The form that adds a source: to a tracker's list (a hidden field) or,
+ * on the page of all sources, to the tracker chosen if any. */
+static void add_form(struct buf *b, const struct desk *d,
+                     const struct sources_page *p)
+{
+    HTML_LIT(b, "<h2>Add a source</h2>\n");
+    render_desk_form(b, d, "/admin/sources");
+    if (p->tracker) {
+        HTML_LIT(b, "<input type=\"hidden\" name=\"tracker\"");
+        html_attr(b, "value", p->tracker->slug);
+        HTML_LIT(b, ">\n");
+    }
+    render_desk_input(b, "Short name (a-z, 0-9, -)", "slug", NULL, "text",
+                      true);
+    render_desk_input(b, "Name", "name", NULL, "text", true);
+    render_desk_select(b, "Kind", "kind", &source_kind_names, "ngo");
+    render_desk_input(b, "Web site", "url", NULL, "url", false);
+    render_desk_input(b, "Affiliation note", "note", NULL, "text", false);
+    render_desk_input(b, "Reliability grade (A-F)", "grade", NULL, "text",
+                      false);
+    if (p->tracker == NULL && p->ntrackers > 0) {
+        HTML_LIT(b, "<label>List it in <select name=\"tracker\">"
+                    "<option value=\"\">(no tracker yet)</option>");
+        for (size_t i = 0; i < p->ntrackers; i++) {
+            HTML_LIT(b, "<option");
+            html_attr(b, "value", p->trackers[i].slug);
+            HTML_LIT(b, ">");
+            html_text(b, p->trackers[i].title);
+            HTML_LIT(b, "</option>");
+        }
+        HTML_LIT(b, "</select></label>\n");
+    }
+    HTML_LIT(b, "<button>Add</button>\n</form>\n");
+}
+
+/* The form that links a source the tracker does not list yet. */
+static void link_form(struct buf *b, const struct desk *d,
+                      const struct sources_page *p)
+{
+    if (p->tracker == NULL || p->nothers == 0)
+        return;
+    struct buf action = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&action, "/admin/t/%s/sources", p->tracker->slug);
+    HTML_LIT(b, "<h2>List a source of another tracker</h2>\n");
+    render_desk_form(b, d, buf_cstr(&action));
+    buf_release(&action);
+    HTML_LIT(b, "<label>Source <select name=\"source\" required>"
+                "<option value=\"\">(choose)</option>");
+    for (size_t i = 0; i < p->nothers; i++) {
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", p->others[i].slug);
+        HTML_LIT(b, ">");
+        html_text(b, p->others[i].name);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n<button>List it here</button>\n</form>\n");
+}
+
+/* Source s's other names, and a form to add one. */
+static void aliases_of(struct buf *b, const struct desk *d,
+                       const struct sources_page *p, const struct source *s)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->naliases; i++) {
+        if (p->aliases[i].source_id != s->id)
+            continue;
+        if (any)
+            HTML_LIT(b, ", <bdi>");
+        else
+            HTML_LIT(b, " <span class=\"muted\">also</span> <bdi>");
+        html_text(b, p->aliases[i].alias);
+        HTML_LIT(b, "</bdi>");
+        any = true;
+    }
+    HTML_LIT(b, "<form method=\"post\" class=\"inline\"");
+    html_attrf(b, "action", "/admin/sources/%s/aliases", s->slug);
+    HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
+    html_attr(b, "value", d->csrf);
+    HTML_LIT(b, ">");
+    if (p->tracker) {
+        HTML_LIT(b, "<input type=\"hidden\" name=\"tracker\"");
+        html_attr(b, "value", p->tracker->slug);
+        HTML_LIT(b, ">");
+    }
+    HTML_LIT(b, "<label>Another name <input name=\"alias\" required "
+                "dir=\"auto\"></label> <button>Add</button></form>");
+}
+
+void render_desk_sources(struct buf *b, const struct desk *d,
+                         const struct sources_page *p)
+{
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    if (p->tracker)
+        buf_printf(&title, "Sources — %s", p->tracker->title);
+    else
+        BUF_LIT(&title, "Sources");
+    render_desk_begin(b, d, buf_cstr(&title));
+    buf_release(&title);
+    if (p->tracker)
+        HTML_LIT(b, "<p class=\"muted\">The sources this tracker draws on: "
+                    "its figures, events and extraction offer these. A "
+                    "source cited here joins the list by itself.</p>\n");
+    HTML_LIT(b, "<ul class=\"desk-list\">\n");
+    for (size_t i = 0; i < p->n; i++) {
+        HTML_LIT(b, "<li><strong dir=\"auto\">");
+        html_text(b, p->s[i].name);
+        HTML_LIT(b, "</strong> <span class=\"muted\">");
+        html_text(b, p->s[i].slug);
+        HTML_LIT(b, ", ");
+        html_text(b, enum_name(&source_kind_names, (int)p->s[i].kind));
+        HTML_LIT(b, "</span>");
+        aliases_of(b, d, p, &p->s[i]);
+        HTML_LIT(b, "</li>\n");
+    }
+    HTML_LIT(b, "</ul>\n");
+    link_form(b, d, p);
+    add_form(b, d, p);
+    render_desk_end(b, d);
+}
