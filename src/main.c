@@ -8,6 +8,7 @@
 #include "cli/cmd_extract.h"
 #include "cli/cmd_place.h"
 #include "cli/cmd_record.h"
+#include "cli/cmd_search.h"
 #include "cli/cmd_serve.h"
 #include "cli/cmd_tracker.h"
 #include "cli/cmd_user.h"
@@ -26,8 +27,8 @@ static const struct cli_cmd commands[] = {
      "trackers: one per crisis "
      "covered",
      NULL, 0, 0, tracker_cmds},
-    {"source", NULL, "add|list", "sources: who claims what", NULL, 0, 0,
-     source_cmds},
+    {"source", NULL, "add|list|link|alias", "sources: who claims what", NULL, 0,
+     0, source_cmds},
     {"metric", NULL, "add|list", "metrics: what a tracker counts", NULL, 0, 0,
      metric_cmds},
     {"post", cmd_post, "TRACKER [--title T] [--file PATH] < body.md",
@@ -49,6 +50,9 @@ static const struct cli_cmd commands[] = {
      "propose the dates, day counter, tallies and places in an article "
      "(JSON)",
      extract_opts, 1, 1, NULL},
+    {"search", cmd_search, "QUERY [--tracker SLUG] [--drafts] [--page N]",
+     "search updates, claims, events, places and the memorial's names",
+     search_opts, 1, 1, NULL},
     {"demo", cmd_demo, "", "load the demo tracker (Iran, November 2019)", NULL,
      0, 0, NULL},
     {"export", cmd_export, "TRACKER [--format json|snapshot] [--output PATH]",

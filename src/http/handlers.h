@@ -47,6 +47,11 @@ int api_update(struct req *r);
 int api_claims(struct req *r);
 int api_sources(struct req *r);
 
+/* search.c: the search pages */
+int page_search_all(struct req *r);
+int page_search(struct req *r);
+int desk_search(struct req *r);
+
 /* events.c: events, their page and exports */
 int page_events(struct req *r);
 int page_place(struct req *r);

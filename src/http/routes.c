@@ -36,6 +36,8 @@ const struct route routes[] = {
     {"GET", "/t/:slug/events", page_events, R_PUBLIC | R_HTML, 0},
     {"GET", "/t/:slug/places/:id", page_place, PAGE, 0},
     {"GET", "/t/:slug/victims", page_victims, PAGE, 0},
+    {"GET", "/t/:slug/search", page_search, R_PUBLIC | R_HTML, 0},
+    {"GET", "/search", page_search_all, R_PUBLIC | R_HTML, 0},
     {"GET", "/t/:slug/export.csv", export_csv, FEED, 0},
     {"GET", "/t/:slug/export.geojson", export_geojson, FEED, 0},
     {"GET", "/t/:slug/live", live_subscribe, R_PUBLIC | R_STREAM, 0},
@@ -91,6 +93,7 @@ const struct route routes[] = {
     /* The editors' pages. */
     {"GET", "/admin", desk_index, DESK, ANY},
     {"GET", "/admin/password", page_password, DESK, ANY},
+    {"GET", "/admin/search", desk_search, DESK, ED | CON},
     {"POST", "/admin/password", password_form, DESK, ANY},
     {"GET", "/admin/t/:slug", desk_tracker, DESK, ED | CON},
     {"POST", "/admin/t/:slug/updates", desk_post, DESK, ED | CON},

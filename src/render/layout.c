@@ -68,6 +68,22 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
     HTML_LIT(b, "</head>\n");
 }
 
+/* The site's search box, a GET form: of the tracker's pages, or of all
+ * trackers. */
+static void search_box(struct buf *b, const struct tracker *t)
+{
+    struct buf to = BUF_INIT(HTML_SCRATCH_MAX);
+    if (t)
+        layout_tracker_path(&to, t, "/search");
+    else
+        BUF_LIT(&to, "/search");
+    HTML_LIT(b, "<form class=\"search\" role=\"search\" method=\"get\"");
+    html_attr(b, "action", buf_cstr(&to));
+    HTML_LIT(b, "><input type=\"search\" name=\"q\" aria-label=\"Search\" "
+                "dir=\"auto\"><button>Search</button></form>");
+    buf_release(&to);
+}
+
 void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
 {
     /* The main language is the first of the tags. */
@@ -93,6 +109,7 @@ void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
     } else {
         HTML_LIT(b, "<a href=\"/sources\">Sources</a>");
     }
+    search_box(b, l->tracker);
     HTML_LIT(b, "</header>\n<main>\n");
 }
 

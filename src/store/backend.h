@@ -193,6 +193,15 @@ struct store {
        bool pending_only, struct proposal **out, size_t *n,                    \
        struct vg_err *err),                                                    \
       (st, a, tracker_id, pending_only, out, n, err))                          \
+    X(int, search_put,                                                         \
+      (struct store * st, const struct search_doc *d, struct vg_err *err),     \
+      (st, d, err))                                                            \
+    X(int, search_find,                                                        \
+      (struct store * st, struct arena * a, const struct search_query *q,      \
+       struct search_hit **out, size_t *n, struct vg_err *err),                \
+      (st, a, q, out, n, err))                                                 \
+    X(int, search_stale, (struct store * st, bool *stale, struct vg_err *err), \
+      (st, stale, err))                                                        \
     X(int, user_insert,                                                        \
       (struct store * st, struct user * u, struct vg_err * err), (st, u, err)) \
     X(int, user_get,                                                           \

@@ -80,6 +80,8 @@ static int copy_rows(struct store *from, struct store *to, struct vg_err *err)
         struct copying c = {to, record_tables[i], err, 0};
         rc = store_rows_scan(from, record_tables[i], copy_row, &c, err);
     }
+    if (rc == 0) /* the index is no record: built anew from it */
+        rc = store_search_rebuild(to, err);
     if (rc == 0)
         rc = store_commit(to, err);
     else

@@ -7,6 +7,7 @@
 
 #include "core/enums.h"
 #include "store/pg_int.h"
+#include "store/search.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -187,7 +188,8 @@ int pg_event_insert(struct store *base, struct event *e, const char *rev,
         return err && err->code ? err->code : VG_EIO;
     e->id = pg_int(res, 0, 0);
     PQclear(res);
-    return append_rev(st, e, rev, rev ? NULL : cols, err);
+    int rc = append_rev(st, e, rev, rev ? NULL : cols, err);
+    return rc ? rc : search_index_event(base, e, err);
 }
 
 /* ==== Many events at once ==== */
@@ -397,6 +399,31 @@ static void copy_revs(struct buf *out, const struct event_batch *b)
     }
 }
 
+static const char SQL_SEARCH_COPY[] =
+    "COPY search_index (id, tracker_id, kind, ref, public, title, body) "
+    "FROM STDIN";
+
+/* The batch's search rows as COPY lines (PostgreSQL computes each row's
+ * tsvector from its text). */
+static void copy_docs(struct buf *out, const struct event_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const struct search_doc *d = &b->docs[i];
+        if (search_doc_empty(d))
+            continue;
+        struct col line[] = {
+            col_int(d->row_id),
+            col_int(d->tracker_id),
+            col_text(search_kind_name(d->kind)),
+            col_int(d->ref),
+            col_text(d->public ? "t" : "f"),
+            col_text(buf_cstr(&d->title)),
+            col_text(buf_cstr(&d->body)),
+        };
+        copy_line(out, line, sizeof line / sizeof line[0]);
+    }
+}
+
 int pg_event_bulk_insert(struct store *base, struct event_batch *b,
                          struct vg_err *err)
 {
@@ -415,6 +442,11 @@ int pg_event_bulk_insert(struct store *base, struct event_batch *b,
         copy_revs(&data, b);
         rc = copy_rows(st, SQL_EVENT_REVS_COPY, &data, err);
     }
+    if (rc == 0 && b->n) { /* the new events' search rows */
+        buf_reset(&data);
+        copy_docs(&data, b);
+        rc = data.len ? copy_rows(st, SQL_SEARCH_COPY, &data, err) : 0;
+    }
     buf_release(&data);
     return rc;
 }
@@ -428,7 +460,9 @@ int pg_event_save(struct store *base, const struct event *e, const char *rev,
     pg_bind_int(&p, 2, e->rev_no);
     pg_bind_text(&p, 3, enum_name(&event_status_names, (int)e->status));
     int rc = pg_exec(st, SQL_EVENT_SAVE, &p, err);
-    return rc ? rc : append_rev(st, e, rev, NULL, err);
+    if (rc == 0)
+        rc = append_rev(st, e, rev, NULL, err);
+    return rc ? rc : search_index_event(base, e, err);
 }
 
 int pg_event_get(struct store *base, struct arena *a, int64_t tracker_id,

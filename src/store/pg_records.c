@@ -14,6 +14,7 @@
 
 #include "core/enums.h"
 #include "store/pg_int.h"
+#include "store/search.h"
 
 /* Binds a limit: 0 (none) as NULL, PostgreSQL's LIMIT ALL. */
 static void bind_limit(struct pg_params *p, int i, size_t limit)
@@ -490,6 +491,8 @@ int pg_update_save(struct store *base, struct update *u, struct vg_err *err)
     int rc = save_update_head(st, u, err);
     if (rc == 0)
         rc = append_update_rev(st, u, err);
+    if (rc == 0)
+        rc = search_index_update(base, u, err);
     return rc;
 }
 
@@ -689,9 +692,9 @@ int pg_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     pg_bind_text(&p, 15, c->recorded_by);
     pg_bind_time(&p, 16, c->recorded_at);
     int rc = pg_insert_id(st, SQL_CLAIM_INSERT, &p, &c->id, err);
-    if (rc != 0)
-        return rc;
-    return append_claim_rev(st, c, 1, err);
+    if (rc == 0)
+        rc = append_claim_rev(st, c, 1, err);
+    return rc ? rc : search_index_claim(base, c, err);
 }
 
 int pg_claim_list(struct store *base, struct arena *a, int64_t tracker_id,

@@ -362,8 +362,27 @@ static const char migration_8[] =
     "      JOIN sources c ON c.slug = j.slug) u\n"
     "  JOIN sources s ON s.id = u.source_id;\n";
 
+/* The search index (SQLite's migration 9, there an FTS5 table): the
+ * same folded text, and its tsvector (the 'simple' configuration: the
+ * words as they are, the title's weighted A, the body's B) computed by
+ * PostgreSQL from it, under a GIN index. */
+static const char migration_9[] =
+    "CREATE TABLE search_index (\n"
+    "  id BIGINT PRIMARY KEY,\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  kind TEXT NOT NULL,\n"
+    "  ref BIGINT NOT NULL,\n"
+    "  public BOOLEAN NOT NULL,\n"
+    "  title TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  doc tsvector GENERATED ALWAYS AS (\n"
+    "    setweight(to_tsvector('simple'::regconfig, title), 'A') ||\n"
+    "    setweight(to_tsvector('simple'::regconfig, body), 'B')) STORED\n"
+    ");\n"
+    "CREATE INDEX search_index_doc ON search_index USING gin (doc);\n";
+
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3,
                                      migration_4, migration_5, migration_6,
-                                     migration_7, migration_8};
+                                     migration_7, migration_8, migration_9};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

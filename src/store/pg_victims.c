@@ -3,6 +3,7 @@
  * never sees a key). */
 #include "core/enums.h"
 #include "store/pg_int.h"
+#include "store/search.h"
 
 #define VICTIM_COLS                                                         \
     "id, tracker_id, number, rev_no, public, sealed, wrapped_key, status, " \
@@ -108,7 +109,8 @@ int pg_victim_insert(struct store *base, struct victim *v, struct vg_err *err)
         return err && err->code ? err->code : VG_EIO;
     v->id = pg_int(res, 0, 0);
     PQclear(res);
-    return append_rev(st, v, err);
+    int rc = append_rev(st, v, err);
+    return rc ? rc : search_index_victim(base, v, err);
 }
 
 int pg_victim_save(struct store *base, const struct victim *v,
@@ -123,7 +125,9 @@ int pg_victim_save(struct store *base, const struct victim *v,
     bind_blob(&p, 5, v->wrapped_key, v->wrapped_len);
     pg_bind_text(&p, 6, enum_name(&victim_status_names, (int)v->status));
     int rc = pg_exec(st, SQL_VICTIM_SAVE, &p, err);
-    return rc ? rc : append_rev(st, v, err);
+    if (rc == 0)
+        rc = append_rev(st, v, err);
+    return rc ? rc : search_index_victim(base, v, err);
 }
 
 int pg_victim_get(struct store *base, struct arena *a, int64_t tracker_id,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/enums.h"
+#include "store/search.h"
 #include "store/sqlite_int.h"
 #include "util/xmalloc.h"
 
@@ -180,7 +181,8 @@ int sqlite_event_insert(struct store *base, struct event *e, const char *rev,
     if (rc != 0)
         return rc;
     e->id = sqlite3_last_insert_rowid(st->db);
-    return append_rev(st, e, rev, rev ? NULL : cols, err);
+    rc = append_rev(st, e, rev, rev ? NULL : cols, err);
+    return rc ? rc : search_index_event(base, e, err);
 }
 
 /* ==== Many events at once ==== */
@@ -309,6 +311,11 @@ int sqlite_event_bulk_insert(struct store *base, struct event_batch *b,
         head->seq = b->revs[b->nrevs - 1].seq;
         memcpy(head->hash, b->revs[b->nrevs - 1].hash, CHAIN_HASH_LEN);
     }
+    for (size_t i = 0; i < b->n; i++) { /* new events: new rows */
+        int rc = sqlite_search_insert(st, &b->docs[i], err);
+        if (rc != 0)
+            return rc;
+    }
     return 0;
 }
 
@@ -323,7 +330,9 @@ int sqlite_event_save(struct store *base, const struct event *e,
     sqlite3_bind_int64(s, 2, e->rev_no);
     sq_bind_text(s, 3, enum_name(&event_status_names, (int)e->status));
     int rc = sq_exec(st, s, err);
-    return rc ? rc : append_rev(st, e, rev, NULL, err);
+    if (rc == 0)
+        rc = append_rev(st, e, rev, NULL, err);
+    return rc ? rc : search_index_event(base, e, err);
 }
 
 int sqlite_event_get(struct store *base, struct arena *a, int64_t tracker_id,

@@ -140,6 +140,14 @@ int64_t sq_time(sqlite3_stmt *s, int i);
 /* Reads an enumeration stored by name; -1 if unknown. */
 int sq_enum(sqlite3_stmt *s, int i, const struct enum_names *e);
 
+/* ==== The search index (sqlite_search.c) ==== */
+
+struct search_doc;
+/* Inserts a row for a record that has none (a new one); an empty row
+ * inserts nothing. */
+int sqlite_search_insert(struct sq_store *st, const struct search_doc *d,
+                         struct vg_err *err);
+
 /* ==== Chained rows ==== */
 
 void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/enums.h"
+#include "store/search.h"
 #include "store/sqlite_int.h"
 
 /* ==== Trackers ==== */
@@ -518,6 +519,8 @@ int sqlite_update_save(struct store *base, struct update *u, struct vg_err *err)
         rc = update_id(st, u, err);
     if (rc == 0)
         rc = append_update_rev(st, u, err);
+    if (rc == 0)
+        rc = search_index_update(base, u, err);
     return rc;
 }
 
@@ -709,7 +712,8 @@ int sqlite_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     if (rc != 0)
         return rc;
     c->id = sqlite3_last_insert_rowid(st->db);
-    return append_claim_rev(st, c, 1, err);
+    rc = append_claim_rev(st, c, 1, err);
+    return rc ? rc : search_index_claim(base, c, err);
 }
 
 int sqlite_claim_list(struct store *base, struct arena *a, int64_t tracker_id,

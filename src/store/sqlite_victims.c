@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/enums.h"
+#include "store/search.h"
 #include "store/sqlite_int.h"
 
 #define VICTIM_COLS                                                         \
@@ -114,7 +115,8 @@ int sqlite_victim_insert(struct store *base, struct victim *v,
     if (rc != 0)
         return rc;
     v->id = sqlite3_last_insert_rowid(st->db);
-    return append_rev(st, v, err);
+    rc = append_rev(st, v, err);
+    return rc ? rc : search_index_victim(base, v, err);
 }
 
 int sqlite_victim_save(struct store *base, const struct victim *v,
@@ -131,7 +133,9 @@ int sqlite_victim_save(struct store *base, const struct victim *v,
     bind_blob(s, 5, v->wrapped_key, v->wrapped_len);
     sq_bind_text(s, 6, enum_name(&victim_status_names, (int)v->status));
     int rc = sq_exec(st, s, err);
-    return rc ? rc : append_rev(st, v, err);
+    if (rc == 0)
+        rc = append_rev(st, v, err);
+    return rc ? rc : search_index_victim(base, v, err);
 }
 
 int sqlite_victim_get(struct store *base, struct arena *a, int64_t tracker_id,

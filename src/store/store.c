@@ -19,12 +19,32 @@ bool store_db_is_file(const char *db)
     return !is_postgresql(db);
 }
 
+/* Builds the search index when it lacks the records (the first open
+ * after the migration that made it). */
+static int search_catch_up(struct store *st, struct vg_err *err)
+{
+    bool stale = false;
+    int rc = store_search_stale(st, &stale, err);
+    if (rc != 0 || !stale)
+        return rc;
+    rc = store_begin(st, err);
+    if (rc == 0 && (rc = store_search_rebuild(st, err)) == 0)
+        return store_commit(st, err);
+    store_rollback(st);
+    return rc;
+}
+
 int store_open(const char *path, enum store_mode mode, struct store **out,
                struct vg_err *err)
 {
-    if (is_postgresql(path))
-        return pg_open(path, mode, out, err);
-    return sqlite_open(path, mode, out, err);
+    int rc = is_postgresql(path) ? pg_open(path, mode, out, err)
+                                 : sqlite_open(path, mode, out, err);
+    if (rc == 0 && mode != STORE_READ_ONLY &&
+        (rc = search_catch_up(*out, err)) != 0) {
+        store_close(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 void store_close(struct store *st)

@@ -291,6 +291,62 @@ int store_proposal_list(struct store *st, struct arena *a, int64_t tracker_id,
                         bool pending_only, struct proposal **out, size_t *n,
                         struct vg_err *err);
 
+/* ==== Search (core/search.h) ====
+ *
+ * One index row per searchable record: an update, a claim, an event, a
+ * victim whose name is public. Its words are folded in C (util/fold.h),
+ * so both engines, SQLite's FTS5 and PostgreSQL's full-text search, index
+ * and match the same words; each write that saves such a record rewrites
+ * its row in the same transaction (store/search.c builds the row from the
+ * record). A row readers may not find (a draft, a scheduled update, a
+ * retracted event) is kept for the desk and marked so. A victim's sealed
+ * fields never reach it: only the public record is read.
+ */
+
+enum search_kind {
+    SEARCH_UPDATE = 1,
+    SEARCH_CLAIM = 2,
+    SEARCH_EVENT = 3,
+    SEARCH_VICTIM = 4,
+};
+
+/* A search: every term must match, at the start of a word when at least
+ * SEARCH_PREFIX_MIN characters long, else as a whole word. */
+enum { SEARCH_PREFIX_MIN = 3 };
+struct search_query {
+    const char *const *terms; /* folded words (util/fold.h) */
+    size_t nterms;
+    const int64_t *trackers; /* only these trackers, or NULL: all */
+    size_t ntrackers;
+    bool drafts; /* also what readers may not find (the desk) */
+    size_t limit, offset;
+};
+
+struct search_hit {
+    int64_t tracker_id;
+    enum search_kind kind;
+    int64_t ref;  /* the record's number in its tracker */
+    bool public;  /* readers may find it */
+    double score; /* higher is better (each engine's own ranking) */
+};
+
+struct search_doc;
+/* Writes (or, for a record with no words to find, removes) one row of
+ * the index, in the open write transaction. */
+int store_search_put(struct store *st, const struct search_doc *d,
+                     struct vg_err *err);
+/* The best hits for q, best first, in the arena. */
+int store_search_find(struct store *st, struct arena *a,
+                      const struct search_query *q, struct search_hit **out,
+                      size_t *n, struct vg_err *err);
+/* Whether the index lacks the records it should hold (it is empty while
+ * records exist: a record from before the index, or a copy). */
+int store_search_stale(struct store *st, bool *stale, struct vg_err *err);
+/* Rebuilds the index from every record, in the open write transaction. */
+int store_search_rebuild(struct store *st, struct vg_err *err);
+/* "update", "claim", "event", "victim". */
+const char *search_kind_name(enum search_kind k);
+
 /* ==== Users, sessions and tokens (sqlite_auth.c) ==== */
 
 int store_user_insert(struct store *st, struct user *u, struct vg_err *err);

@@ -1,0 +1,223 @@
+/* search.c: the search page (search.h). */
+#include "render/search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/html.h"
+#include "render/marks.h"
+
+static const char *const kind_labels[] = {
+    [SEARCH_UPDATE] = "Update",
+    [SEARCH_CLAIM] = "Figure",
+    [SEARCH_EVENT] = "Event",
+    [SEARCH_VICTIM] = "Memorial",
+};
+
+/* The path the page's form sends to. */
+static void action(struct buf *b, const struct search_page *p)
+{
+    if (p->desk)
+        HTML_LIT(b, "/admin/search");
+    else if (p->tracker)
+        layout_tracker_path(b, p->tracker, "/search");
+    else
+        HTML_LIT(b, "/search");
+}
+
+/* The box: a GET form, the query shown again. */
+static void box(struct buf *b, const struct search_page *p)
+{
+    struct buf to = BUF_INIT(HTML_SCRATCH_MAX);
+    action(&to, p);
+    HTML_LIT(b, "<form class=\"search-box\" role=\"search\" method=\"get\"");
+    html_attr(b, "action", buf_cstr(&to));
+    buf_release(&to);
+    HTML_LIT(b, "><label>Search <input type=\"search\" name=\"q\" "
+                "required dir=\"auto\"");
+    html_attrf(b, "maxlength", "%d", SEARCH_Q_MAX);
+    if (p->q)
+        html_attr(b, "value", p->q);
+    HTML_LIT(b, "></label>\n");
+    if (p->desk) {
+        HTML_LIT(b, "<label>In <select name=\"tracker\"><option "
+                    "value=\"\">every tracker</option>");
+        for (size_t i = 0; i < p->nchoices; i++) {
+            HTML_LIT(b, "<option");
+            html_attr(b, "value", p->choices[i].slug);
+            if (p->tracker && p->tracker->id == p->choices[i].id)
+                HTML_LIT(b, " selected");
+            HTML_LIT(b, ">");
+            html_text(b, p->choices[i].title);
+            HTML_LIT(b, "</option>");
+        }
+        HTML_LIT(b, "</select></label>\n");
+    }
+    HTML_LIT(b, "<button>Search</button></form>\n");
+}
+
+/* A text with its matches marked. */
+static void marked(struct buf *b, const struct search_text *t)
+{
+    struct mark_span *m = calloc(t->nmarks + 1, sizeof *m);
+    for (size_t i = 0; m && i < t->nmarks; i++)
+        m[i] =
+            (struct mark_span){t->marks[i].off, t->marks[i].len, "hit", NULL};
+    if (t->cut_before)
+        HTML_LIT(b, "… ");
+    html_marked(b, t->text, strlen(t->text), m, m ? t->nmarks : 0);
+    if (t->cut_after)
+        HTML_LIT(b, " …");
+    free(m);
+}
+
+/* The href of result r: its public page, or on the desk its desk page. */
+static void result_href(struct buf *b, const struct search_page *p,
+                        const struct search_result *r)
+{
+    const struct tracker *t = r->tracker;
+    long long n = (long long)r->ref;
+    if (p->desk) {
+        switch (r->kind) {
+        case SEARCH_UPDATE:
+            html_attrf(b, "href", "/admin/t/%s/u/%lld", t->slug, n);
+            break;
+        case SEARCH_CLAIM:
+            html_attrf(b, "href", "/admin/t/%s/claims", t->slug);
+            break;
+        case SEARCH_EVENT:
+            html_attrf(b, "href", "/admin/t/%s/events", t->slug);
+            break;
+        case SEARCH_VICTIM:
+            html_attrf(b, "href", "/admin/t/%s/victims/%lld", t->slug, n);
+            break;
+        }
+        return;
+    }
+    switch (r->kind) {
+    case SEARCH_UPDATE: layout_href(b, t, "/u/%lld", n); break;
+    case SEARCH_CLAIM: layout_href(b, t, "/tallies/%s", r->metric); break;
+    case SEARCH_EVENT: layout_href(b, t, "/places/%s", r->place); break;
+    case SEARCH_VICTIM: layout_href(b, t, "/victims"); break;
+    }
+}
+
+static void result(struct buf *b, const struct search_page *p,
+                   const struct search_result *r)
+{
+    HTML_LIT(b, "<li class=\"hit\"><span class=\"muted\">");
+    html_text(b, kind_labels[r->kind]);
+    if (p->tracker == NULL) {
+        HTML_LIT(b, " · <bdi>");
+        html_text(b, r->tracker->title);
+        HTML_LIT(b, "</bdi>");
+    }
+    if (r->status) {
+        HTML_LIT(b, " · <strong>");
+        html_text(b, r->status);
+        HTML_LIT(b, "</strong>");
+    }
+    HTML_LIT(b, "</span><br><a dir=\"auto\"");
+    result_href(b, p, r);
+    HTML_LIT(b, ">");
+    if (*r->title.text)
+        marked(b, &r->title);
+    else
+        html_textf(b, "%s %lld", kind_labels[r->kind], (long long)r->ref);
+    HTML_LIT(b, "</a>");
+    if (*r->passage.text) {
+        HTML_LIT(b, "<p dir=\"auto\">");
+        marked(b, &r->passage);
+        HTML_LIT(b, "</p>");
+    }
+    HTML_LIT(b, "</li>\n");
+}
+
+static void places(struct buf *b, const struct search_results *f)
+{
+    if (f->nplaces == 0)
+        return;
+    HTML_LIT(b, "<h2>Places</h2>\n<ul class=\"places\">\n");
+    for (size_t i = 0; i < f->nplaces; i++) {
+        HTML_LIT(b, "<li><a dir=\"auto\"");
+        layout_href(b, f->places[i].tracker, "/places/%s", f->places[i].id);
+        HTML_LIT(b, ">");
+        marked(b, &f->places[i].name);
+        HTML_LIT(b, "</a> <span class=\"muted\">");
+        html_text(b, f->places[i].country);
+        HTML_LIT(b, "</span></li>\n");
+    }
+    HTML_LIT(b, "</ul>\n");
+}
+
+/* The link to the next page of results. */
+static void next_page(struct buf *b, const struct search_page *p)
+{
+    struct buf to = BUF_INIT(HTML_SCRATCH_MAX);
+    action(&to, p);
+    BUF_LIT(&to, "?q=");
+    html_url_path(&to, p->q);
+    if (p->desk && p->tracker) {
+        BUF_LIT(&to, "&tracker=");
+        html_url_path(&to, p->tracker->slug);
+    }
+    buf_printf(&to, "&page=%d", p->page + 1);
+    HTML_LIT(b, "<p><a rel=\"next\"");
+    html_attr(b, "href", buf_cstr(&to));
+    HTML_LIT(b, ">More results</a></p>\n");
+    buf_release(&to);
+}
+
+static void results(struct buf *b, const struct search_page *p)
+{
+    const struct search_results *f = p->found;
+    if (f->n == 0 && f->nplaces == 0) {
+        HTML_LIT(b, "<p>Nothing found.</p>\n");
+        return;
+    }
+    places(b, f);
+    HTML_LIT(b, "<h2>Results</h2>\n<ol class=\"hits\">\n");
+    for (size_t i = 0; i < f->n; i++)
+        result(b, p, &f->r[i]);
+    HTML_LIT(b, "</ol>\n");
+    if (f->more)
+        next_page(b, p);
+}
+
+/* The page's body: the box, a refusal, the results. */
+static void body(struct buf *b, const struct search_page *p)
+{
+    box(b, p);
+    if (p->notice) {
+        HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
+        html_text(b, p->notice);
+        HTML_LIT(b, "</p>\n");
+    }
+    if (p->found)
+        results(b, p);
+}
+
+void render_search_page(struct buf *b, const struct site *s,
+                        const struct search_page *p)
+{
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_printf(&title, "Search%s%s", p->tracker ? " — " : "",
+               p->tracker ? p->tracker->title : "");
+    if (p->desk) {
+        render_desk_begin(b, p->desk, buf_cstr(&title));
+        body(b, p);
+        render_desk_end(b, p->desk);
+    } else {
+        struct layout l = {buf_cstr(&title),
+                           p->tracker ? p->tracker->languages : "en",
+                           p->tracker,
+                           NULL,
+                           NULL,
+                           0};
+        layout_begin(b, s, &l);
+        HTML_LIT(b, "<h1>Search</h1>\n");
+        body(b, p);
+        layout_end(b, s, &l);
+    }
+    buf_release(&title);
+}

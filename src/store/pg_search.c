@@ -1,0 +1,137 @@
+/*
+ * pg_search.c: the PostgreSQL store's search index (migration 9; store.h,
+ * "Search"): rows of folded text whose tsvector PostgreSQL computes, under
+ * a GIN index.
+ *
+ * A search is one tsquery of its terms, each quoted, ":*" for a prefix,
+ * joined by "&", matched with @@; ts_rank ranks (the title's words
+ * weighted A, the body's B); the newest record (the highest id) wins a
+ * tie.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pg_int.h"
+#include "store/search.h"
+#include "util/utf8.h"
+
+static const char SQL_SEARCH_PUT[] =
+    "INSERT INTO search_index (id, tracker_id, kind, ref, public, title, "
+    "body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE "
+    "SET tracker_id = $2, kind = $3, ref = $4, public = $5, title = $6, "
+    "body = $7";
+static const char SQL_SEARCH_DELETE[] =
+    "DELETE FROM search_index WHERE id = $1";
+static const char SQL_SEARCH_FIND[] =
+    "SELECT tracker_id, kind, ref, public, ts_rank(doc, q) AS r "
+    "FROM search_index, to_tsquery('simple', $1) q WHERE doc @@ q "
+    "AND ($2::bigint[] IS NULL OR tracker_id = ANY ($2::bigint[])) "
+    "AND (public OR $3::boolean) ORDER BY r DESC, id DESC LIMIT $4 OFFSET $5";
+static const char SQL_SEARCH_STALE[] =
+    "SELECT (NOT EXISTS (SELECT 1 FROM search_index) AND ("
+    "EXISTS (SELECT 1 FROM updates) OR EXISTS (SELECT 1 FROM claims) OR "
+    "EXISTS (SELECT 1 FROM events)))::int";
+
+int pg_search_put(struct store *base, const struct search_doc *d,
+                  struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, d->row_id);
+    if (search_doc_empty(d))
+        return pg_exec(st, SQL_SEARCH_DELETE, &p, err);
+    pg_bind_int(&p, 2, d->tracker_id);
+    pg_bind_text(&p, 3, search_kind_name(d->kind));
+    pg_bind_int(&p, 4, d->ref);
+    pg_bind_text(&p, 5, d->public ? "t" : "f");
+    pg_bind_text(&p, 6, buf_cstr(&d->title));
+    pg_bind_text(&p, 7, buf_cstr(&d->body));
+    return pg_exec(st, SQL_SEARCH_PUT, &p, err);
+}
+
+/* The tsquery text of q's terms: 'w1':* & 'w2' (a quote doubled, though a
+ * folded word holds none). */
+static void tsquery(struct buf *out, const struct search_query *q)
+{
+    for (size_t i = 0; i < q->nterms; i++) {
+        const char *t = q->terms[i];
+        if (i > 0)
+            BUF_LIT(out, " & ");
+        buf_putc(out, '\'');
+        for (const char *p = t; *p; p++) {
+            if (*p == '\'')
+                buf_putc(out, '\'');
+            buf_putc(out, *p);
+        }
+        buf_putc(out, '\'');
+        if (utf8_length(t, strlen(t)) >= SEARCH_PREFIX_MIN)
+            BUF_LIT(out, ":*");
+    }
+}
+
+/* q's trackers as an array literal, {1,2}; empty without any. */
+static void trackers(struct buf *out, const struct search_query *q)
+{
+    if (q->ntrackers == 0)
+        return;
+    buf_putc(out, '{');
+    for (size_t i = 0; i < q->ntrackers; i++)
+        buf_printf(out, "%s%lld", i ? "," : "", (long long)q->trackers[i]);
+    buf_putc(out, '}');
+}
+
+static void read_hit(struct arena *a, const PGresult *res, int r,
+                     struct search_hit *h)
+{
+    (void)a;
+    const char *kind = PQgetvalue(res, r, 1);
+    h->tracker_id = pg_int(res, r, 0);
+    h->kind = 0;
+    for (int k = SEARCH_UPDATE; k <= SEARCH_VICTIM; k++)
+        if (strcmp(kind, search_kind_name((enum search_kind)k)) == 0)
+            h->kind = (enum search_kind)k;
+    h->ref = pg_int(res, r, 2);
+    h->public = strcmp(PQgetvalue(res, r, 3), "t") == 0;
+    h->score = strtod(PQgetvalue(res, r, 4), NULL);
+}
+
+int pg_search_find(struct store *base, struct arena *a,
+                   const struct search_query *q, struct search_hit **out,
+                   size_t *n, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    *out = NULL;
+    *n = 0;
+    if (q->nterms == 0)
+        return 0;
+    struct buf query = BUF_INIT(1 << 16), ids = BUF_INIT(1 << 20);
+    tsquery(&query, q);
+    trackers(&ids, q);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_text(&p, 1, buf_cstr(&query));
+    pg_bind_text(&p, 2, q->ntrackers ? buf_cstr(&ids) : NULL);
+    pg_bind_text(&p, 3, q->drafts ? "t" : "f");
+    pg_bind_int(&p, 4, (int64_t)q->limit);
+    pg_bind_int(&p, 5, (int64_t)q->offset);
+    PGresult *res = pg_query(st, SQL_SEARCH_FIND, &p, err);
+    buf_release(&query);
+    buf_release(&ids);
+    if (res == NULL)
+        return err && err->code ? err->code : VG_EIO;
+    size_t cap = 0;
+    for (int r = 0; r < PQntuples(res); r++) {
+        if (*n == cap)
+            *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        read_hit(a, res, r, &(*out)[(*n)++]);
+    }
+    PQclear(res);
+    return 0;
+}
+
+int pg_search_stale(struct store *base, bool *stale, struct vg_err *err)
+{
+    int64_t v = 0;
+    int rc = pg_scalar(pg_of(base), SQL_SEARCH_STALE, 0, &v, err);
+    *stale = rc == 0 && v != 0;
+    return rc;
+}
