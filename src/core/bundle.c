@@ -740,6 +740,8 @@ int bundle_import(struct op *op, const char *data, size_t len,
     int rc = need_object(root, "bundle", err);
     if (rc == 0)
         rc = audit_transaction(op, import_body, &c, err);
+    if (rc == 0) /* what a load leaves stale: the planner's statistics */
+        store_bulk_load(op->st, false, NULL);
     if (rc == 0 && slug)
         *slug = arena_strdup(op->arena, c.t.slug);
     json_decref(root);

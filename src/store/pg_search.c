@@ -4,9 +4,9 @@
  * a GIN index.
  *
  * A search is one tsquery of its terms, each quoted, ":*" for a prefix,
- * joined by "&", matched with @@; ts_rank ranks (the title's words
- * weighted A, the body's B); the newest record (the highest id) wins a
- * tie.
+ * joined by "&", matched with @@; ts_rank ranks the newest
+ * SEARCH_CANDIDATES matches (the title's words weighted A, the body's B);
+ * the newest record (the highest id) wins a tie.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +22,17 @@ static const char SQL_SEARCH_PUT[] =
     "body = $7";
 static const char SQL_SEARCH_DELETE[] =
     "DELETE FROM search_index WHERE id = $1";
+/* The newest $6 matches (for a word of most rows, the primary key walked
+ * backwards until they are found; for a rarer one, the GIN index), then
+ * those ranked. */
 static const char SQL_SEARCH_FIND[] =
-    "SELECT tracker_id, kind, ref, public, ts_rank(doc, q) AS r "
-    "FROM search_index, to_tsquery('simple', $1) q WHERE doc @@ q "
+    "SELECT tracker_id, kind, ref, public, "
+    "ts_rank(doc, to_tsquery('simple', $1)) AS r FROM ("
+    "SELECT id, tracker_id, kind, ref, public, doc FROM search_index "
+    "WHERE doc @@ to_tsquery('simple', $1) "
     "AND ($2::bigint[] IS NULL OR tracker_id = ANY ($2::bigint[])) "
-    "AND (public OR $3::boolean) ORDER BY r DESC, id DESC LIMIT $4 OFFSET $5";
+    "AND (public OR $3::boolean) ORDER BY id DESC LIMIT $6) c "
+    "ORDER BY r DESC, id DESC LIMIT $4 OFFSET $5";
 static const char SQL_SEARCH_STALE[] =
     "SELECT (NOT EXISTS (SELECT 1 FROM search_index) AND ("
     "EXISTS (SELECT 1 FROM updates) OR EXISTS (SELECT 1 FROM claims) OR "
@@ -49,23 +55,37 @@ int pg_search_put(struct store *base, const struct search_doc *d,
     return pg_exec(st, SQL_SEARCH_PUT, &p, err);
 }
 
-/* The tsquery text of q's terms: 'w1':* & 'w2' (a quote doubled, though a
- * folded word holds none). */
+/* Appends term t quoted (a quote doubled, though a folded word holds
+ * none), with `suffix`. */
+static void quoted(struct buf *out, const char *t, const char *suffix)
+{
+    buf_putc(out, '\'');
+    for (const char *p = t; *p; p++) {
+        if (*p == '\'')
+            buf_putc(out, '\'');
+        buf_putc(out, *p);
+    }
+    buf_putc(out, '\'');
+    buf_puts(out, suffix);
+}
+
+/* The tsquery text of q's terms: ('w1' | 'w1':*) & 'w2'. A prefix term
+ * names its whole word too, which matches nothing more but lets the
+ * planner weigh it: PostgreSQL 15 estimates a prefix at a fixed guess,
+ * and a word of every row planned as rare is a read of every row. */
 static void tsquery(struct buf *out, const struct search_query *q)
 {
     for (size_t i = 0; i < q->nterms; i++) {
         const char *t = q->terms[i];
         if (i > 0)
             BUF_LIT(out, " & ");
-        buf_putc(out, '\'');
-        for (const char *p = t; *p; p++) {
-            if (*p == '\'')
-                buf_putc(out, '\'');
-            buf_putc(out, *p);
+        if (utf8_length(t, strlen(t)) < SEARCH_PREFIX_MIN) {
+            quoted(out, t, "");
+            continue;
         }
-        buf_putc(out, '\'');
-        if (utf8_length(t, strlen(t)) >= SEARCH_PREFIX_MIN)
-            BUF_LIT(out, ":*");
+        BUF_LIT(out, "(");
+        quoted(out, t, " | ");
+        quoted(out, t, ":*)");
     }
 }
 
@@ -113,6 +133,7 @@ int pg_search_find(struct store *base, struct arena *a,
     pg_bind_text(&p, 3, q->drafts ? "t" : "f");
     pg_bind_int(&p, 4, (int64_t)q->limit);
     pg_bind_int(&p, 5, (int64_t)q->offset);
+    pg_bind_int(&p, 6, SEARCH_CANDIDATES);
     PGresult *res = pg_query(st, SQL_SEARCH_FIND, &p, err);
     buf_release(&query);
     buf_release(&ids);

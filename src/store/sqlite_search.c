@@ -4,8 +4,9 @@
  *
  * A search is one MATCH: the tracker and visibility filters are words of
  * the scope column, the terms are phrases of one word each, quoted, with
- * "*" for a prefix. FTS5's bm25() ranks, the title weighing four times the
- * body; the newest record (the highest rowid) wins a tie.
+ * "*" for a prefix. FTS5's bm25() ranks the newest SEARCH_CANDIDATES
+ * matches, the title weighing four times the body; the newest record (the
+ * highest rowid) wins a tie.
  */
 #include <string.h>
 
@@ -18,10 +19,15 @@ static const char SQL_SEARCH_DELETE[] =
 static const char SQL_SEARCH_INSERT[] =
     "INSERT INTO search_index (rowid, scope, title, body, tracker_id, kind, "
     "ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+/* The newest ?4 matches (FTS5 walks its doclists by rowid and stops),
+ * ranked; then the page's rows read. */
 static const char SQL_SEARCH_FIND[] =
-    "SELECT tracker_id, kind, ref, scope, "
+    "SELECT s.tracker_id, s.kind, s.ref, s.scope, c.r FROM ("
+    "SELECT id, r FROM (SELECT rowid AS id, "
     "bm25(search_index, 0.0, 4.0, 1.0) AS r FROM search_index "
-    "WHERE search_index MATCH ?1 ORDER BY r, rowid DESC LIMIT ?2 OFFSET ?3";
+    "WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?4) "
+    "ORDER BY r, id DESC LIMIT ?2 OFFSET ?3) c "
+    "JOIN search_index s ON s.rowid = c.id ORDER BY c.r, c.id DESC";
 /* Records exist that the index lacks: it is empty while they are not. */
 static const char SQL_SEARCH_STALE[] =
     "SELECT NOT EXISTS (SELECT 1 FROM search_index) AND ("
@@ -132,6 +138,7 @@ int sqlite_search_find(struct store *base, struct arena *a,
     buf_release(&m);
     sqlite3_bind_int64(s, 2, (int64_t)q->limit);
     sqlite3_bind_int64(s, 3, (int64_t)q->offset);
+    sqlite3_bind_int64(s, 4, SEARCH_CANDIDATES);
     COLLECT(st, a, s, struct search_hit, read_hit, out, n, err);
 }
 

@@ -311,8 +311,12 @@ enum search_kind {
 };
 
 /* A search: every term must match, at the start of a word when at least
- * SEARCH_PREFIX_MIN characters long, else as a whole word. */
-enum { SEARCH_PREFIX_MIN = 3 };
+ * SEARCH_PREFIX_MIN characters long, else as a whole word. The engine
+ * ranks the SEARCH_CANDIDATES newest matching rows (by the record's id):
+ * ranking every match of a word found in 100,000 updates would take
+ * longer than a search may (bench/search.sh), and on a live tracker the
+ * newer of two equal matches is the one a reader wants. */
+enum { SEARCH_PREFIX_MIN = 3, SEARCH_CANDIDATES = 1000 };
 struct search_query {
     const char *const *terms; /* folded words (util/fold.h) */
     size_t nterms;
