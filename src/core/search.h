@@ -6,10 +6,12 @@
  * Accepted input: a query of at most SEARCH_Q_MAX bytes of UTF-8 and
  * SEARCH_TERMS_MAX words. Its words are folded as the index's are
  * (util/fold.h: case, diacritics, Persian and Arabic spellings), and a
- * result holds every one of them, the longer ones (SEARCH_PREFIX_MIN
- * characters and more, store.h) at the start of a word ("protest" finds
- * "protesters"). Results come ranked by the store's own engine (SQLite
- * FTS5, PostgreSQL full-text search), SEARCH_PAGE to a page.
+ * result holds every one of them: as whole words, or, when those find
+ * fewer than SEARCH_CANDIDATES, the longer ones (SEARCH_PREFIX_MIN
+ * characters and more) also at the start of a word ("protest" finds
+ * "protesters"; store.h). The store's own engine (SQLite FTS5,
+ * PostgreSQL full-text search) finds the newest SEARCH_CANDIDATES
+ * matches, which are ranked, SEARCH_PAGE to a page.
  *
  * What readers may find: published and retracted updates, claims,
  * published events, and the names the memorial shows. The desk also

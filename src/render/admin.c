@@ -177,6 +177,8 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
     struct layout l = {title, "en", NULL, NULL, NULL, 0};
     layout_begin(b, d->site, &l);
     HTML_LIT(b, "<nav class=\"desk\"><a href=\"/admin\">Desk</a>");
+    if (d->roles & (ROLE_EDITOR | ROLE_CONTRIBUTOR))
+        HTML_LIT(b, " · <a href=\"/admin/search\">Search</a>");
     if (d->roles & ROLE_EDITOR)
         HTML_LIT(b, " · <a href=\"/admin/sources\">Sources</a>");
     if (d->roles & ROLE_ADMIN)

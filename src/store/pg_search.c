@@ -3,10 +3,13 @@
  * "Search"): rows of folded text whose tsvector PostgreSQL computes, under
  * a GIN index.
  *
- * A search is one tsquery of its terms, each quoted, ":*" for a prefix,
- * joined by "&", matched with @@; ts_rank ranks the newest
+ * A search is one tsquery of its terms, each quoted, joined by "&",
+ * matched with @@, and a second with ":*" for a prefix (store.h): the
+ * planner weighs a whole word by its statistics, a prefix by a fixed
+ * guess, and a common word planned as rare is a read of every row.
+ * ts_rank ranks the newest
  * SEARCH_CANDIDATES matches (the title's words weighted A, the body's B);
- * the newest record (the highest id) wins a tie.
+ * the newest record (the lowest key) wins a tie.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,17 +25,17 @@ static const char SQL_SEARCH_PUT[] =
     "body = $7";
 static const char SQL_SEARCH_DELETE[] =
     "DELETE FROM search_index WHERE id = $1";
-/* The newest $6 matches (for a word of most rows, the primary key walked
- * backwards until they are found; for a rarer one, the GIN index), then
- * those ranked. */
+/* The newest $6 matches, the lowest keys (store/search.h): for a word of
+ * most rows, the primary key walked until they are found; for a rarer
+ * one, the GIN index. Then those ranked. */
 static const char SQL_SEARCH_FIND[] =
     "SELECT tracker_id, kind, ref, public, "
-    "ts_rank(doc, to_tsquery('simple', $1)) AS r FROM ("
+    "ts_rank(doc, to_tsquery('simple', $1)) AS r, count(*) OVER () FROM ("
     "SELECT id, tracker_id, kind, ref, public, doc FROM search_index "
     "WHERE doc @@ to_tsquery('simple', $1) "
     "AND ($2::bigint[] IS NULL OR tracker_id = ANY ($2::bigint[])) "
-    "AND (public OR $3::boolean) ORDER BY id DESC LIMIT $6) c "
-    "ORDER BY r DESC, id DESC LIMIT $4 OFFSET $5";
+    "AND (public OR $3::boolean) ORDER BY id LIMIT $6) c "
+    "ORDER BY r DESC, id LIMIT $4 OFFSET $5";
 static const char SQL_SEARCH_STALE[] =
     "SELECT (NOT EXISTS (SELECT 1 FROM search_index) AND ("
     "EXISTS (SELECT 1 FROM updates) OR EXISTS (SELECT 1 FROM claims) OR "
@@ -55,37 +58,30 @@ int pg_search_put(struct store *base, const struct search_doc *d,
     return pg_exec(st, SQL_SEARCH_PUT, &p, err);
 }
 
-/* Appends term t quoted (a quote doubled, though a folded word holds
- * none), with `suffix`. */
-static void quoted(struct buf *out, const char *t, const char *suffix)
+/* Whether term t may match the start of a word (store.h). */
+static bool may_prefix(const char *t)
 {
-    buf_putc(out, '\'');
-    for (const char *p = t; *p; p++) {
-        if (*p == '\'')
-            buf_putc(out, '\'');
-        buf_putc(out, *p);
-    }
-    buf_putc(out, '\'');
-    buf_puts(out, suffix);
+    return utf8_length(t, strlen(t)) >= SEARCH_PREFIX_MIN;
 }
 
-/* The tsquery text of q's terms: ('w1' | 'w1':*) & 'w2'. A prefix term
- * names its whole word too, which matches nothing more but lets the
- * planner weigh it: PostgreSQL 15 estimates a prefix at a fixed guess,
- * and a word of every row planned as rare is a read of every row. */
-static void tsquery(struct buf *out, const struct search_query *q)
+/* The tsquery text of q's terms, whole words ('w1' & 'w2') or prefixes
+ * ('w1':* & 'w2'): each quoted, a quote doubled (a folded word holds
+ * none). */
+static void tsquery(struct buf *out, const struct search_query *q, bool prefix)
 {
     for (size_t i = 0; i < q->nterms; i++) {
         const char *t = q->terms[i];
         if (i > 0)
             BUF_LIT(out, " & ");
-        if (utf8_length(t, strlen(t)) < SEARCH_PREFIX_MIN) {
-            quoted(out, t, "");
-            continue;
+        buf_putc(out, '\'');
+        for (const char *p = t; *p; p++) {
+            if (*p == '\'')
+                buf_putc(out, '\'');
+            buf_putc(out, *p);
         }
-        BUF_LIT(out, "(");
-        quoted(out, t, " | ");
-        quoted(out, t, ":*)");
+        buf_putc(out, '\'');
+        if (prefix && may_prefix(t))
+            BUF_LIT(out, ":*");
     }
 }
 
@@ -115,17 +111,16 @@ static void read_hit(struct arena *a, const PGresult *res, int r,
     h->score = strtod(PQgetvalue(res, r, 4), NULL);
 }
 
-int pg_search_find(struct store *base, struct arena *a,
-                   const struct search_query *q, struct search_hit **out,
-                   size_t *n, struct vg_err *err)
+/* One search of q, whole words or prefixes, into *out; *candidates is
+ * how many rows matched, up to SEARCH_CANDIDATES (0 when the page is
+ * past them all). */
+static int find(struct pg_store *st, struct arena *a,
+                const struct search_query *q, bool prefix,
+                struct search_hit **out, size_t *n, int64_t *candidates,
+                struct vg_err *err)
 {
-    struct pg_store *st = pg_of(base);
-    *out = NULL;
-    *n = 0;
-    if (q->nterms == 0)
-        return 0;
     struct buf query = BUF_INIT(1 << 16), ids = BUF_INIT(1 << 20);
-    tsquery(&query, q);
+    tsquery(&query, q, prefix);
     trackers(&ids, q);
     struct pg_params p = PG_PARAMS_INIT;
     pg_bind_text(&p, 1, buf_cstr(&query));
@@ -140,6 +135,9 @@ int pg_search_find(struct store *base, struct arena *a,
     if (res == NULL)
         return err && err->code ? err->code : VG_EIO;
     size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    *candidates = PQntuples(res) ? pg_int(res, 0, 5) : 0;
     for (int r = 0; r < PQntuples(res); r++) {
         if (*n == cap)
             *out = arena_grow(a, *out, *n, &cap, sizeof **out);
@@ -147,6 +145,25 @@ int pg_search_find(struct store *base, struct arena *a,
     }
     PQclear(res);
     return 0;
+}
+
+int pg_search_find(struct store *base, struct arena *a,
+                   const struct search_query *q, struct search_hit **out,
+                   size_t *n, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    int64_t candidates = 0;
+    bool prefixes = false;
+    *out = NULL;
+    *n = 0;
+    if (q->nterms == 0)
+        return 0;
+    for (size_t k = 0; k < q->nterms; k++)
+        prefixes = prefixes || may_prefix(q->terms[k]);
+    int rc = find(st, a, q, false, out, n, &candidates, err);
+    if (rc == 0 && candidates < SEARCH_CANDIDATES && prefixes)
+        rc = find(st, a, q, true, out, n, &candidates, err);
+    return rc;
 }
 
 int pg_search_stale(struct store *base, bool *stale, struct vg_err *err)

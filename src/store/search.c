@@ -4,6 +4,7 @@
  */
 #include "store/search.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -28,7 +29,8 @@ const char *search_kind_name(enum search_kind k)
 
 int64_t search_row_id(int64_t record_id, enum search_kind kind)
 {
-    return record_id * 8 + (int64_t)kind;
+    assert(record_id > 0 && record_id < SEARCH_ROW_IDS);
+    return (SEARCH_ROW_IDS - record_id) * 8 + (int64_t)kind;
 }
 
 void search_scope(struct buf *out, const struct search_doc *d)

@@ -9,7 +9,9 @@
  * record, body the rest; an engine weighs the title higher.
  *
  * Each record has one row, keyed by its own table's id and its kind
- * (search_row_id), so a rewrite replaces it.
+ * (search_row_id), so a rewrite replaces it. The key runs down as ids
+ * run up: an engine walks its index in key order, and the newest matches
+ * come first.
  */
 #ifndef VIGIL_STORE_SEARCH_H
 #define VIGIL_STORE_SEARCH_H
@@ -58,7 +60,9 @@ int search_index_event(struct store *st, const struct event *e,
 int search_index_victim(struct store *st, const struct victim *v,
                         struct vg_err *err);
 
-/* The key of a record's row: its id in its own table and its kind. */
+/* The key of a record's row: (SEARCH_ROW_IDS - its id in its own table)
+ * * 8 + its kind; ids are below SEARCH_ROW_IDS. */
+#define SEARCH_ROW_IDS ((int64_t)1 << 59)
 int64_t search_row_id(int64_t record_id, enum search_kind kind);
 
 /* SQLite's scope column: "t<tracker id>", then " p" for a public row

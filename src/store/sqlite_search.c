@@ -3,11 +3,19 @@
  * (migration 9; store.h, "Search").
  *
  * A search is one MATCH: the tracker and visibility filters are words of
- * the scope column, the terms are phrases of one word each, quoted, with
- * "*" for a prefix. FTS5's bm25() ranks the newest SEARCH_CANDIDATES
- * matches, the title weighing four times the body; the newest record (the
- * highest rowid) wins a tie.
+ * the scope column, the terms are phrases of one word each, quoted, and
+ * in a second MATCH (store.h) with "*" for a prefix: FTS5 expands a prefix
+ * over every row that holds it, a whole word it walks and leaves. FTS5
+ * gives the SEARCH_CANDIDATES newest matches (the
+ * lowest row keys: store/search.h), walking its doclists in order and
+ * stopping there; they are ranked here, from their folded text, as BM25
+ * ranks (each term's count in the title, weighing four times the body,
+ * saturating, against the text's length) but without weighing terms by
+ * how many rows hold them: FTS5's bm25() counts every row of each term
+ * for that, and a word in 100,000 updates made a search take longer than
+ * it may (bench/search.sh). The newest record wins a tie.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/search.h"
@@ -22,12 +30,8 @@ static const char SQL_SEARCH_INSERT[] =
 /* The newest ?4 matches (FTS5 walks its doclists by rowid and stops),
  * ranked; then the page's rows read. */
 static const char SQL_SEARCH_FIND[] =
-    "SELECT s.tracker_id, s.kind, s.ref, s.scope, c.r FROM ("
-    "SELECT id, r FROM (SELECT rowid AS id, "
-    "bm25(search_index, 0.0, 4.0, 1.0) AS r FROM search_index "
-    "WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?4) "
-    "ORDER BY r, id DESC LIMIT ?2 OFFSET ?3) c "
-    "JOIN search_index s ON s.rowid = c.id ORDER BY c.r, c.id DESC";
+    "SELECT rowid, tracker_id, kind, ref, scope, title, body "
+    "FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid LIMIT ?2";
 /* Records exist that the index lacks: it is empty while they are not. */
 static const char SQL_SEARCH_STALE[] =
     "SELECT NOT EXISTS (SELECT 1 FROM search_index) AND ("
@@ -68,9 +72,15 @@ int sqlite_search_put(struct store *base, const struct search_doc *d,
     return rc ? rc : sqlite_search_insert(st, d, err);
 }
 
+/* Whether term t may match the start of a word (store.h). */
+static bool may_prefix(const char *t)
+{
+    return utf8_length(t, strlen(t)) >= SEARCH_PREFIX_MIN;
+}
+
 /* Appends one term as an FTS5 phrase: quoted (a quote doubled, though a
  * folded word holds none), "*" when it matches as a prefix. */
-static void match_term(struct buf *m, const char *term)
+static void match_term(struct buf *m, const char *term, bool prefix)
 {
     buf_putc(m, '"');
     for (const char *p = term; *p; p++) {
@@ -79,12 +89,12 @@ static void match_term(struct buf *m, const char *term)
         buf_putc(m, *p);
     }
     buf_putc(m, '"');
-    if (utf8_length(term, strlen(term)) >= SEARCH_PREFIX_MIN)
+    if (prefix && may_prefix(term))
         buf_putc(m, '*');
 }
 
-/* The MATCH expression of q. */
-static void match_expr(struct buf *m, const struct search_query *q)
+/* The MATCH expression of q, its terms whole words or prefixes. */
+static void match_expr(struct buf *m, const struct search_query *q, bool prefix)
 {
     if (q->ntrackers > 0) {
         BUF_LIT(m, "scope: (");
@@ -99,47 +109,154 @@ static void match_expr(struct buf *m, const struct search_query *q)
     for (size_t i = 0; i < q->nterms; i++) {
         if (i > 0)
             BUF_LIT(m, " AND ");
-        match_term(m, q->terms[i]);
+        match_term(m, q->terms[i], prefix);
     }
     BUF_LIT(m, ")");
 }
 
-static void read_hit(struct arena *a, sqlite3_stmt *s, struct search_hit *h)
+/* ==== Ranking ==== */
+
+enum { TITLE_WEIGHT = 4 };
+#define BM25_K1 1.2
+#define BM25_B  0.75
+
+/* One candidate: its hit, and its folded text's length in words. */
+struct candidate {
+    struct search_hit h;
+    int64_t key;
+    double title_words, body_words;
+    double *tf; /* per term: title then body counts, 2 * nterms */
+};
+
+/* Whether folded word w[0..n) matches term t, whole or as its start. */
+static bool term_matches(const char *w, size_t n, const char *t)
 {
-    (void)a;
-    const char *kind = (const char *)sqlite3_column_text(s, 1);
-    const char *scope = (const char *)sqlite3_column_text(s, 3);
+    size_t tn = strlen(t);
+    return (n == tn || (n > tn && may_prefix(t))) && memcmp(w, t, tn) == 0;
+}
+
+/* Counts the words of folded text and, into tf[k * 2], each term's. */
+static double count(const char *text, const struct search_query *q, double *tf)
+{
+    double words = 0;
+    for (const char *p = text; p && *p;) {
+        size_t n = strcspn(p, " ");
+        for (size_t k = 0; k < q->nterms; k++)
+            tf[k * 2] += term_matches(p, n, q->terms[k]);
+        words++;
+        p += n + (p[n] == ' ');
+    }
+    return words;
+}
+
+static double saturate(double tf, double words, double avg)
+{
+    double norm = 1 - BM25_B + BM25_B * (avg > 0 ? words / avg : 1);
+    return tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm);
+}
+
+/* Scores each candidate against the candidates' average lengths. */
+static void rank(struct candidate *c, size_t n, size_t nterms)
+{
+    double title = 0, body = 0;
+    for (size_t i = 0; i < n; i++)
+        title += c[i].title_words, body += c[i].body_words;
+    title = n ? title / (double)n : 0;
+    body = n ? body / (double)n : 0;
+    for (size_t i = 0; i < n; i++) {
+        double score = 0;
+        for (size_t k = 0; k < nterms; k++)
+            score += TITLE_WEIGHT *
+                         saturate(c[i].tf[2 * k], c[i].title_words, title) +
+                     saturate(c[i].tf[2 * k + 1], c[i].body_words, body);
+        c[i].h.score = score;
+    }
+}
+
+static int by_score(const void *pa, const void *pb)
+{
+    const struct candidate *a = pa, *b = pb;
+    if (a->h.score != b->h.score)
+        return a->h.score > b->h.score ? -1 : 1;
+    return (a->key > b->key) - (a->key < b->key); /* the newer first */
+}
+
+/* ==== Finding ==== */
+
+static void read_candidate(struct arena *a, sqlite3_stmt *s,
+                           const struct search_query *q, struct candidate *c)
+{
+    const char *kind = (const char *)sqlite3_column_text(s, 2);
+    const char *scope = (const char *)sqlite3_column_text(s, 4);
     size_t n = scope ? strlen(scope) : 0;
-    h->tracker_id = sqlite3_column_int64(s, 0);
-    h->kind = 0;
+    c->key = sqlite3_column_int64(s, 0);
+    c->h.tracker_id = sqlite3_column_int64(s, 1);
+    c->h.kind = 0;
     for (int k = SEARCH_UPDATE; kind && k <= SEARCH_VICTIM; k++)
         if (strcmp(kind, search_kind_name((enum search_kind)k)) == 0)
-            h->kind = (enum search_kind)k;
-    h->ref = sqlite3_column_int64(s, 2);
-    h->public = n >= 2 && strcmp(scope + n - 2, " p") == 0;
-    h->score = -sqlite3_column_double(s, 4);
+            c->h.kind = (enum search_kind)k;
+    c->h.ref = sqlite3_column_int64(s, 3);
+    c->h.public = n >= 2 && strcmp(scope + n - 2, " p") == 0;
+    c->tf = arena_alloc(a, 2 * q->nterms * sizeof *c->tf);
+    memset(c->tf, 0, 2 * q->nterms * sizeof *c->tf);
+    c->title_words = count((const char *)sqlite3_column_text(s, 5), q, c->tf);
+    c->body_words =
+        count((const char *)sqlite3_column_text(s, 6), q, c->tf + 1);
+}
+
+/* The newest matches of q into *out, unranked. */
+static int candidates(struct sq_store *st, struct arena *a,
+                      const struct search_query *q, bool prefix,
+                      struct candidate **out, size_t *n, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SEARCH_FIND, err);
+    if (s == NULL)
+        return VG_EIO;
+    struct buf m = BUF_INIT(1 << 16);
+    match_expr(&m, q, prefix);
+    sqlite3_bind_text(s, 1, buf_cstr(&m), (int)m.len, SQLITE_TRANSIENT);
+    buf_release(&m);
+    sqlite3_bind_int64(s, 2, SEARCH_CANDIDATES);
+    size_t cap = 0;
+    int rc;
+    *out = NULL;
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap)
+            *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        read_candidate(a, s, q, &(*out)[(*n)++]);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : sq_fail(st, err);
 }
 
 int sqlite_search_find(struct store *base, struct arena *a,
                        const struct search_query *q, struct search_hit **out,
                        size_t *n, struct vg_err *err)
 {
-    struct sq_store *st = sq_of(base);
+    struct candidate *c;
+    size_t nc;
     *out = NULL;
     *n = 0;
     if (q->nterms == 0)
         return 0;
-    sqlite3_stmt *s = sq_prepare(st, SQL_SEARCH_FIND, err);
-    if (s == NULL)
-        return VG_EIO;
-    struct buf m = BUF_INIT(1 << 16);
-    match_expr(&m, q);
-    sqlite3_bind_text(s, 1, buf_cstr(&m), (int)m.len, SQLITE_TRANSIENT);
-    buf_release(&m);
-    sqlite3_bind_int64(s, 2, (int64_t)q->limit);
-    sqlite3_bind_int64(s, 3, (int64_t)q->offset);
-    sqlite3_bind_int64(s, 4, SEARCH_CANDIDATES);
-    COLLECT(st, a, s, struct search_hit, read_hit, out, n, err);
+    bool prefixes = false;
+    for (size_t k = 0; k < q->nterms; k++)
+        prefixes = prefixes || may_prefix(q->terms[k]);
+    int rc = candidates(sq_of(base), a, q, false, &c, &nc, err);
+    if (rc == 0 && nc < SEARCH_CANDIDATES && prefixes)
+        rc = candidates(sq_of(base), a, q, true, &c, &nc, err);
+    if (rc != 0)
+        return rc;
+    rank(c, nc, q->nterms);
+    if (nc > 1)
+        qsort(c, nc, sizeof *c, by_score);
+    size_t from = q->offset < nc ? q->offset : nc;
+    size_t to = nc - from > q->limit ? from + q->limit : nc;
+    *out = arena_alloc(a, (to - from + 1) * sizeof **out);
+    for (size_t i = from; i < to; i++)
+        (*out)[(*n)++] = c[i].h;
+    return 0;
 }
 
 int sqlite_search_stale(struct store *base, bool *stale, struct vg_err *err)

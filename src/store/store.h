@@ -310,12 +310,14 @@ enum search_kind {
     SEARCH_VICTIM = 4,
 };
 
-/* A search: every term must match, at the start of a word when at least
- * SEARCH_PREFIX_MIN characters long, else as a whole word. The engine
- * ranks the SEARCH_CANDIDATES newest matching rows (by the record's id):
- * ranking every match of a word found in 100,000 updates would take
- * longer than a search may (bench/search.sh), and on a live tracker the
- * newer of two equal matches is the one a reader wants. */
+/* A search: every term must match. The SEARCH_CANDIDATES newest rows
+ * where every term is a whole word are ranked; when there are fewer, the
+ * terms of SEARCH_PREFIX_MIN characters or more may also be the start of
+ * a word ("protest" finds "protesters"). Ranking every match of a word
+ * found in 100,000 updates, or expanding a prefix over all of them, takes
+ * longer than a search may (bench/search.sh); a word that common finds a
+ * thousand rows whole, and on a live tracker the newer of two equal
+ * matches is the one a reader wants. */
 enum { SEARCH_PREFIX_MIN = 3, SEARCH_CANDIDATES = 1000 };
 struct search_query {
     const char *const *terms; /* folded words (util/fold.h) */
