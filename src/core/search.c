@@ -203,12 +203,15 @@ struct reading {
 /* The tracker of id, from the request's or loaded once. */
 static int tracker_of(struct reading *r, int64_t id, const struct tracker **t)
 {
-    for (size_t i = 0; i < r->rq->ntrackers; i++)
+    *t = NULL;
+    for (size_t i = 0; i < r->rq->ntrackers && *t == NULL; i++)
         if (r->rq->trackers[i].id == id)
-            return *t = &r->rq->trackers[i], 0;
-    for (size_t i = 0; i < r->ntrackers; i++)
+            *t = &r->rq->trackers[i];
+    for (size_t i = 0; i < r->ntrackers && *t == NULL; i++)
         if (r->trackers[i].id == id)
-            return *t = &r->trackers[i], 0;
+            *t = &r->trackers[i];
+    if (*t)
+        return 0;
     if (r->ntrackers == r->cap)
         r->trackers = arena_grow(r->a, r->trackers, r->ntrackers, &r->cap,
                                  sizeof *r->trackers);
@@ -367,8 +370,9 @@ static int hits(struct store *st, struct arena *a,
         .limit = SEARCH_PAGE + 1,
         .offset = (size_t)(rq->page - 1) * SEARCH_PAGE,
     };
+    *nh = 0;
     if (rq->trackers && rq->ntrackers == 0) /* nowhere to search */
-        return *nh = 0, 0;
+        return 0;
     return store_search_find(st, a, &q, h, nh, err);
 }
 

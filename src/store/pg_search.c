@@ -6,7 +6,8 @@
  * A search is one tsquery of its terms, each quoted, joined by "&",
  * matched with @@, and a second with ":*" for a prefix (store.h): the
  * planner weighs a whole word by its statistics, a prefix by a fixed
- * guess, and a common word planned as rare is a read of every row.
+ * guess, and a common word planned as rare is a read of every row: a
+ * prefix is first looked for in the newest NEWEST_ROWS rows only.
  * ts_rank ranks the newest
  * SEARCH_CANDIDATES matches (the title's words weighted A, the body's B);
  * the newest record (the lowest key) wins a tie.
@@ -36,6 +37,21 @@ static const char SQL_SEARCH_FIND[] =
     "AND ($2::bigint[] IS NULL OR tracker_id = ANY ($2::bigint[])) "
     "AND (public OR $3::boolean) ORDER BY id LIMIT $6) c "
     "ORDER BY r DESC, id LIMIT $4 OFFSET $5";
+/* The same over the newest $7 rows only: the primary key walked that far
+ * and no further, whatever the planner guesses of a prefix. */
+static const char SQL_SEARCH_FIND_NEWEST[] =
+    "SELECT tracker_id, kind, ref, public, "
+    "ts_rank(doc, to_tsquery('simple', $1)) AS r, count(*) OVER () FROM ("
+    "SELECT id, tracker_id, kind, ref, public, doc FROM ("
+    "SELECT id, tracker_id, kind, ref, public, doc FROM search_index "
+    "WHERE ($2::bigint[] IS NULL OR tracker_id = ANY ($2::bigint[])) "
+    "AND (public OR $3::boolean) ORDER BY id LIMIT $7) w "
+    "WHERE doc @@ to_tsquery('simple', $1) ORDER BY id LIMIT $6) c "
+    "ORDER BY r DESC, id LIMIT $4 OFFSET $5";
+/* The rows a prefix is first looked for in: when they hold the
+ * candidates, a prefix of most words costs this many rows read, not one
+ * per row that holds it (the GIN index's way). */
+enum { NEWEST_ROWS = 10000 };
 static const char SQL_SEARCH_STALE[] =
     "SELECT (NOT EXISTS (SELECT 1 FROM search_index) AND ("
     "EXISTS (SELECT 1 FROM updates) OR EXISTS (SELECT 1 FROM claims) OR "
@@ -115,7 +131,7 @@ static void read_hit(struct arena *a, const PGresult *res, int r,
  * how many rows matched, up to SEARCH_CANDIDATES (0 when the page is
  * past them all). */
 static int find(struct pg_store *st, struct arena *a,
-                const struct search_query *q, bool prefix,
+                const struct search_query *q, bool prefix, bool newest,
                 struct search_hit **out, size_t *n, int64_t *candidates,
                 struct vg_err *err)
 {
@@ -129,7 +145,10 @@ static int find(struct pg_store *st, struct arena *a,
     pg_bind_int(&p, 4, (int64_t)q->limit);
     pg_bind_int(&p, 5, (int64_t)q->offset);
     pg_bind_int(&p, 6, SEARCH_CANDIDATES);
-    PGresult *res = pg_query(st, SQL_SEARCH_FIND, &p, err);
+    if (newest)
+        pg_bind_int(&p, 7, NEWEST_ROWS);
+    PGresult *res = pg_query(
+        st, newest ? SQL_SEARCH_FIND_NEWEST : SQL_SEARCH_FIND, &p, err);
     buf_release(&query);
     buf_release(&ids);
     if (res == NULL)
@@ -160,9 +179,11 @@ int pg_search_find(struct store *base, struct arena *a,
         return 0;
     for (size_t k = 0; k < q->nterms; k++)
         prefixes = prefixes || may_prefix(q->terms[k]);
-    int rc = find(st, a, q, false, out, n, &candidates, err);
+    int rc = find(st, a, q, false, false, out, n, &candidates, err);
     if (rc == 0 && candidates < SEARCH_CANDIDATES && prefixes)
-        rc = find(st, a, q, true, out, n, &candidates, err);
+        rc = find(st, a, q, true, true, out, n, &candidates, err);
+    if (rc == 0 && candidates < SEARCH_CANDIDATES && prefixes)
+        rc = find(st, a, q, true, false, out, n, &candidates, err);
     return rc;
 }
 

@@ -38,6 +38,7 @@ check "the place of the events found" \
 v search protes
 check "a longer term matches the start of a word" grep -q "\\[Protests\\]" <<<"$OUT"
 v search ir
+# shellcheck disable=SC2016 # $1 is bash -c's own
 check "a short term matches whole words only" \
     bash -c '! grep -q "\\[Ir" <<<"$1"' _ "$OUT"
 
@@ -74,7 +75,7 @@ v claim add $IR --metric killed --source amnesty --low 7 --as-of 2019-12-27 \
 c=$(sql "$DB" "SELECT max(number) FROM claims")
 v search "kuhdasht deaths"
 check "a new claim is found by its quote" \
-    [ "$(hits)" = "claim:$c:-" ] 
+    [ "$(hits)" = "claim:$c:-" ]
 v event add $IR --date 2019-12-20 --type Protests --sub-type "Peaceful protest" \
     --place "Sabzevar" --country IR --notes "Students gathered at the Vakilabad gate"
 e=$(sql "$DB" "SELECT max(number) FROM events")
@@ -129,7 +130,7 @@ for i in $(seq 25); do
 done
 v search checkpoint
 check "twenty results a page, and where the next begins" \
-    [ "$(grep -c '^update' <<<"$OUT")" -eq 20 ] 
+    [ "$(grep -c '^update' <<<"$OUT")" -eq 20 ]
 check "the next page is named" grep -q "^more: --page 2$" <<<"$OUT"
 v search checkpoint --page 2
 check "the rest on page 2" [ "$(grep -c '^update' <<<"$OUT")" -eq 5 ]

@@ -38,6 +38,7 @@ v source list --tracker $GE
 check "the tracker lists it, with its alias" [ "$OUT" = \
     "$(printf 'pdg\tgovernment\tPublic Defender of Georgia\tGeorgian Ombudsman')" ]
 v source list --tracker $IR
+# shellcheck disable=SC2016 # $1 is bash -c's own
 check "the other tracker does not" bash -c '! grep -q "^pdg" <<<"$1"' _ "$OUT"
 
 before=$(audit_count "$DB")
