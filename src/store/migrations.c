@@ -380,14 +380,17 @@ static const char migration_8[] =
 /* The search index (store.h, "Search"): FTS5 over text folded in C
  * (util/fold.h), so SQLite's tokenizer only splits at spaces. scope holds
  * the words "t<tracker id>" and, for a row readers may find, "p": a
- * search filters by them in the same MATCH. The rowid is the record's id
- * times 8 plus its kind (store/search.h). Built from the records by the
- * store at the first read-write open after this migration. */
+ * search filters by them in the same MATCH. The rowid is the record's key
+ * (store/search.h). A search matches single words in columns and ranks
+ * itself (sqlite_search.c): no positions (detail) nor column sizes are
+ * kept. Built from the records by the store at the first read-write open
+ * after this migration. */
 static const char migration_9[] =
     "CREATE VIRTUAL TABLE search_index USING fts5(\n"
     "  scope, title, body,\n"
     "  tracker_id UNINDEXED, kind UNINDEXED, ref UNINDEXED,\n"
-    "  tokenize = 'unicode61 remove_diacritics 0'\n"
+    "  tokenize = 'unicode61 remove_diacritics 0',\n"
+    "  detail = 'column', columnsize = 0\n"
     ");\n";
 
 const char *const migrations[] = {migration_1, migration_2, migration_3,

@@ -4,13 +4,13 @@
  * a GIN index.
  *
  * A search is one tsquery of its terms, each quoted, joined by "&",
- * matched with @@, and a second with ":*" for a prefix (store.h): the
- * planner weighs a whole word by its statistics, a prefix by a fixed
+ * matched with @@, and a second with ":*" for a prefix (store.h). The
+ * planner weighs a whole word by its statistics but a prefix by a fixed
  * guess, and a common word planned as rare is a read of every row: a
  * prefix is first looked for in the newest NEWEST_ROWS rows only.
- * ts_rank ranks the newest
- * SEARCH_CANDIDATES matches (the title's words weighted A, the body's B);
- * the newest record (the lowest key) wins a tie.
+ * ts_rank ranks the newest SEARCH_CANDIDATES matches (the title's words
+ * weighted A, the body's B); the newest record (the lowest key) wins a
+ * tie.
  */
 #include <stdlib.h>
 #include <string.h>
