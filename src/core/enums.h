@@ -26,6 +26,7 @@ extern const struct enum_names claim_status_names;
 extern const struct enum_names role_names; /* bit i = 1 << i */
 extern const struct enum_names change_kind_names;
 extern const struct enum_names proposal_state_names;
+extern const struct enum_names proposal_kind_names;
 extern const struct enum_names event_status_names;
 extern const struct enum_names victim_status_names;
 

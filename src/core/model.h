@@ -124,6 +124,22 @@ struct update {
     int64_t created_at;    /* when the update was first saved */
     int64_t revised_at;    /* when this revision was saved */
     int64_t published_at;  /* 0 while never published */
+    /* Joined when loaded; ignored when saving (store_update_corrects
+     * records the link). */
+    int64_t corrects;     /* the number of the update this one corrects, or
+                             0 (kind correction only) */
+    int64_t corrected_by; /* the newest published update correcting this
+                             one, or 0 */
+};
+
+/* A published claim withdrawn (DESIGN §2): retracted, or corrected by a
+ * newer claim that supersedes it. Both go through the two-person rule:
+ * one person proposes, another approves. */
+struct retraction {
+    const char *reason;   /* why, one line; NULL: the claim stands */
+    int64_t at;           /* when it was approved */
+    int64_t corrected_by; /* the number of the claim correcting it, or 0 */
+    const char *proposed_by, *approved_by;
 };
 
 struct claim {
@@ -148,6 +164,8 @@ struct claim {
     const char *metric_key;
     const char *source_slug;
     const char *source_name;
+    struct retraction retraction; /* reason NULL unless withdrawn */
+    int64_t corrects; /* the number of the claim this one corrects, or 0 */
 };
 
 enum { TOTP_SECRET_LEN = 20, TOKEN_HASH_LEN = 32 };
@@ -197,9 +215,16 @@ struct api_token {
  * until a verifier approves it into a claim. */
 enum proposal_state { PROPOSAL_PENDING, PROPOSAL_APPROVED, PROPOSAL_REJECTED };
 
+/* What approval does: publish a new claim, retract claim `target`, or
+ * publish the new claim as the correction of claim `target`. */
+enum proposal_kind { PROPOSAL_ADD, PROPOSAL_RETRACT, PROPOSAL_CORRECT };
+
 struct proposal {
     int64_t id;
-    struct claim claim;
+    struct claim claim; /* for a retraction, the claim withdrawn */
+    enum proposal_kind kind;
+    int64_t target;     /* the claim number retracted or corrected, or 0 */
+    const char *reason; /* why (retract, correct), or NULL */
     enum proposal_state state;
     const char *decided_by; /* or NULL while pending */
     int64_t decided_at;

@@ -101,6 +101,10 @@ struct store {
       (struct store * st, struct arena * a, int64_t update_id,                 \
        struct update * *out, size_t * n, struct vg_err * err),                 \
       (st, a, update_id, out, n, err))                                         \
+    X(int, update_corrects,                                                    \
+      (struct store * st, int64_t update_id, int64_t corrects_id,              \
+       const char *author, int64_t at, struct vg_err *err),                    \
+      (st, update_id, corrects_id, author, at, err))                           \
     X(int, claim_next_number,                                                  \
       (struct store * st, int64_t tracker_id, int64_t * out,                   \
        struct vg_err * err),                                                   \
@@ -113,6 +117,14 @@ struct store {
        int64_t metric_id, struct claim * *out, size_t * n,                     \
        struct vg_err * err),                                                   \
       (st, a, tracker_id, metric_id, out, n, err))                             \
+    X(int, claim_get,                                                          \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       int64_t number, struct claim * out, struct vg_err * err),               \
+      (st, a, tracker_id, number, out, err))                                   \
+    X(int, claim_retract,                                                      \
+      (struct store * st, const struct claim *c, int64_t by_id,                \
+       const struct retraction *r, struct vg_err *err),                        \
+      (st, c, by_id, r, err))                                                  \
     X(int, event_next_number,                                                  \
       (struct store * st, int64_t tracker_id, int64_t * out,                   \
        struct vg_err * err),                                                   \
@@ -128,6 +140,10 @@ struct store {
       (struct store * st, struct event_batch * b, struct vg_err * err),        \
       (st, b, err))                                                            \
     X(int, event_save,                                                         \
+      (struct store * st, const struct event *e, const char *rev,              \
+       struct vg_err *err),                                                    \
+      (st, e, rev, err))                                                       \
+    X(int, event_edit,                                                         \
       (struct store * st, const struct event *e, const char *rev,              \
        struct vg_err *err),                                                    \
       (st, e, rev, err))                                                       \

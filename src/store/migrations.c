@@ -4,13 +4,15 @@
  * Conventions: STRICT tables; times as TEXT "YYYY-MM-DDTHH:MM:SSZ" (UTC),
  * dates as TEXT "YYYY-MM-DD"; enumerations as their names (core/enums.c),
  * checked here too so that no path can store an unknown one. Tables named
- * *_rev and audit_log are append-only: triggers refuse UPDATE and DELETE,
+ * *_rev, audit_log and the records of corrections (claim_retractions,
+ * update_corrections) are append-only: triggers refuse UPDATE and DELETE,
  * and their last two columns are prev_hash and hash (util/chain.h), which
  * cover every column before them in table order (and, for an event_rev
  * row with an empty body, its event's recorded columns: migration 7).
  */
 #include "store/migrations.h"
 
+#include "store/rows.h"
 #include "store/sqlite_int.h"
 
 #define APPEND_ONLY(t)                                           \
@@ -347,17 +349,112 @@ static const char migration_7[] =
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
     "SELECT RAISE(ABORT, 'events are retracted, never deleted'); END;\n";
 
+/* Corrections are records too: nothing published is changed in place.
+ * - claim_retractions: a published claim withdrawn, with why, who
+ *   proposed it and who approved it (the two-person rule), and, for a
+ *   correction, the newer claim that supersedes it; its claim_rev row
+ *   (rev_no) records the status change. A claim's recorded columns are
+ *   fixed once inserted, and claims are never deleted.
+ * - claim_proposals: a proposal may also retract or correct claim
+ *   number `target`, for `reason`.
+ * - update_corrections: an update of kind correction names the update
+ *   it corrects.
+ * - event_edits: an edited event's current fields (a head table,
+ *   rewritten with each edit revision, whose body holds the same): the
+ *   event row keeps the fields as first recorded, which its first
+ *   revision may stand for (migration 7). */
+static const char migration_8[] =
+    "CREATE TABLE claim_retractions (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id),\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  corrected_by INTEGER REFERENCES claims(id),\n"
+    "  reason TEXT NOT NULL,\n"
+    "  proposed_by TEXT NOT NULL,\n"
+    "  approved_by TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX claim_retractions_by_correction ON claim_retractions "
+    "(corrected_by);\n"
+    "ALTER TABLE claim_proposals ADD COLUMN kind TEXT NOT NULL DEFAULT "
+    "'add' CHECK (kind IN ('add','retract','correct'));\n"
+    "ALTER TABLE claim_proposals ADD COLUMN target INTEGER;\n"
+    "ALTER TABLE claim_proposals ADD COLUMN reason TEXT;\n"
+    "CREATE TABLE update_corrections (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  update_id INTEGER NOT NULL UNIQUE REFERENCES updates(id),\n"
+    "  corrects_id INTEGER NOT NULL REFERENCES updates(id),\n"
+    "  author TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX update_corrections_by_target ON update_corrections "
+    "(corrects_id);\n"
+    "CREATE TABLE event_edits (\n"
+    "  event_id INTEGER PRIMARY KEY REFERENCES events(id),\n"
+    "  event_date TEXT NOT NULL,\n"
+    "  end_date TEXT,\n"
+    "  time_precision INTEGER NOT NULL CHECK (time_precision BETWEEN 1 "
+    "AND 3),\n"
+    "  event_type TEXT NOT NULL,\n"
+    "  sub_event_type TEXT NOT NULL,\n"
+    "  location TEXT NOT NULL,\n"
+    "  country TEXT NOT NULL,\n"
+    "  admin1 TEXT,\n"
+    "  lat_e5 INTEGER,\n"
+    "  lon_e5 INTEGER,\n"
+    "  geo_precision INTEGER NOT NULL CHECK (geo_precision BETWEEN 1 "
+    "AND 3),\n"
+    "  actor1 TEXT,\n"
+    "  actor2 TEXT,\n"
+    "  size_qualifier TEXT,\n"
+    "  size_low INTEGER,\n"
+    "  size_high INTEGER,\n"
+    "  size_words TEXT,\n"
+    "  fatalities INTEGER CHECK (fatalities IS NULL OR fatalities >= 0),\n"
+    "  source_id INTEGER REFERENCES sources(id),\n"
+    "  url TEXT,\n"
+    "  notes TEXT\n"
+    ") STRICT;\n"
+    "CREATE TRIGGER claims_no_delete BEFORE DELETE ON claims BEGIN "
+    "SELECT RAISE(ABORT, 'claims are retracted, never deleted'); "
+    "END;\n"
+    "CREATE TRIGGER claims_recorded_fixed BEFORE UPDATE OF " CLAIM_RECORDED_COLS
+    " ON claims BEGIN SELECT RAISE(ABORT, 'a "
+    "claim''s figure never changes: correct it with a new claim'); "
+    "END;\n" APPEND_ONLY("claim_retractions") APPEND_ONLY("update_corrections");
+
 const char *const migrations[] = {migration_1, migration_2, migration_3,
                                   migration_4, migration_5, migration_6,
-                                  migration_7};
+                                  migration_7, migration_8};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
-const char *const record_tables[] = {
-    "trackers",   "sources",         "metrics",   "updates",
-    "update_rev", "claims",          "claim_rev", "users",
-    "audit_log",  "changes",         "sessions",  "api_tokens",
-    "secrets",    "claim_proposals", "events",    "event_rev",
-    "victims",    "victim_rev",      NULL};
+const char *const record_tables[] = {"trackers",
+                                     "sources",
+                                     "metrics",
+                                     "updates",
+                                     "update_rev",
+                                     "claims",
+                                     "claim_rev",
+                                     "users",
+                                     "audit_log",
+                                     "changes",
+                                     "sessions",
+                                     "api_tokens",
+                                     "secrets",
+                                     "claim_proposals",
+                                     "events",
+                                     "event_rev",
+                                     "victims",
+                                     "victim_rev",
+                                     "claim_retractions",
+                                     "update_corrections",
+                                     "event_edits",
+                                     NULL};
 
-const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",
-                                      "victim_rev", "audit_log", NULL};
+const char *const chained_tables[] = {
+    "update_rev", "claim_rev",         "event_rev",          "victim_rev",
+    "audit_log",  "claim_retractions", "update_corrections", NULL};

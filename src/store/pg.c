@@ -935,24 +935,98 @@ static const char SQL_CHECK_CLAIM_HEADS[] =
     " OR r.note IS DISTINCT FROM c.note OR r.scope IS DISTINCT FROM c.scope"
     " OR r.status IS DISTINCT FROM c.status";
 
+/* As sqlite.c's, with PostgreSQL's JSON operators: j is the body. */
 static const char SQL_CHECK_EVENT_HEADS[] =
     "SELECT 'event ' || e.id || ' differs from its latest revision'"
-    " FROM events e LEFT JOIN event_rev r"
+    " FROM " EVENTS_NOW " LEFT JOIN event_rev r"
     " ON r.event_id = e.id AND r.rev_no = e.rev_no"
-    " WHERE CASE WHEN r.seq IS NULL THEN"
-    "   e.rev_no <> 1 OR e.status <> 'published' OR NOT EXISTS ("
-    "     SELECT 1 FROM (SELECT b.event_id, b.body FROM event_rev b"
+    " LEFT JOIN sources so ON so.id = e.source_id"
+    " WHERE CASE WHEN r.seq IS NULL THEN e.edited_id IS NOT "
+    "NULL OR"
+    "   e.rev_no <> 1 OR e.status <> 'published' OR NOT EXISTS "
+    "("
+    "     SELECT 1 FROM (SELECT b.event_id, b.body FROM "
+    "event_rev b"
     "       WHERE b.event_id < e.id AND b.rev_no = 1"
     "       ORDER BY b.event_id DESC LIMIT 1) b"
     "     WHERE b.body LIKE '{\"events\":%'"
-    "     AND b.event_id + (b.body::json->>'events')::bigint > e.id)"
+    "     AND b.event_id + (b.body::json->>'events')::bigint > "
+    "e.id)"
     " ELSE"
     "   e.rev_no <> (SELECT max(rev_no) FROM event_rev x"
     "                WHERE x.event_id = e.id)"
     "   OR e.status IS DISTINCT FROM CASE WHEN r.body = ''"
     "     OR r.body LIKE '{\"events\":%'"
     "     THEN 'published' ELSE r.body::json->>'status' END"
+    "   OR CASE WHEN r.body = '' OR r.body LIKE '{\"events\":%'"
+    "     THEN e.edited_id IS NOT NULL ELSE"
+    "     e.event_date IS DISTINCT FROM r.body::json->>'date'"
+    "     OR e.end_date IS DISTINCT FROM "
+    "r.body::json->>'end_date'"
+    "     OR e.time_precision IS DISTINCT FROM"
+    "       (r.body::json->>'time_precision')::bigint"
+    "     OR e.event_type IS DISTINCT FROM "
+    "r.body::json->>'type'"
+    "     OR e.sub_event_type IS DISTINCT FROM "
+    "r.body::json->>'sub_type'"
+    "     OR e.location IS DISTINCT FROM "
+    "r.body::json->>'location'"
+    "     OR e.country IS DISTINCT FROM "
+    "r.body::json->>'country'"
+    "     OR e.admin1 IS DISTINCT FROM r.body::json->>'admin1'"
+    "     OR e.lat_e5 IS DISTINCT FROM"
+    "       round((r.body::json->>'latitude')::numeric * "
+    "100000)::bigint"
+    "     OR e.lon_e5 IS DISTINCT FROM"
+    "       round((r.body::json->>'longitude')::numeric * "
+    "100000)::bigint"
+    "     OR e.geo_precision IS DISTINCT FROM"
+    "       (r.body::json->>'geo_precision')::bigint"
+    "     OR e.actor1 IS DISTINCT FROM r.body::json->>'actor1'"
+    "     OR e.actor2 IS DISTINCT FROM r.body::json->>'actor2'"
+    "     OR e.size_qualifier IS DISTINCT FROM"
+    "       r.body::json->'size'->>'qualifier'"
+    "     OR e.size_low IS DISTINCT FROM"
+    "       (r.body::json->'size'->>'low')::bigint"
+    "     OR e.size_high IS DISTINCT FROM"
+    "       (r.body::json->'size'->>'high')::bigint"
+    "     OR e.size_words IS DISTINCT FROM "
+    "r.body::json->'size'->>'words'"
+    "     OR e.fatalities IS DISTINCT FROM"
+    "       (r.body::json->>'fatalities')::bigint"
+    "     OR so.slug IS DISTINCT FROM r.body::json->>'source'"
+    "     OR e.url IS DISTINCT FROM r.body::json->>'url'"
+    "     OR e.notes IS DISTINCT FROM r.body::json->>'notes'"
+    "   END"
     " END";
+
+/* As sqlite.c's: retractions and links that do not match what they name. */
+static const char SQL_CHECK_RETRACTIONS[] =
+    "SELECT 'claim retraction ' || r.seq || ' does not match claim '"
+    " || r.claim_id FROM claim_retractions r"
+    " LEFT JOIN claims c ON c.id = r.claim_id"
+    " LEFT JOIN claim_rev v ON v.claim_id = r.claim_id AND v.rev_no = r.rev_no"
+    " LEFT JOIN claims n ON n.id = r.corrected_by"
+    " WHERE c.id IS NULL OR c.status <> 'retracted' OR v.seq IS NULL"
+    " OR v.status <> 'retracted' OR (r.corrected_by IS NOT NULL AND"
+    " (n.id IS NULL OR n.id = c.id OR n.tracker_id <> c.tracker_id))";
+
+static const char SQL_CHECK_UPDATE_LINKS[] =
+    "SELECT 'update correction ' || k.seq || ' links update ' || k.update_id"
+    " || ' to update ' || k.corrects_id || ' wrongly'"
+    " FROM update_corrections k LEFT JOIN updates u ON u.id = k.update_id"
+    " LEFT JOIN updates t ON t.id = k.corrects_id"
+    " WHERE u.id IS NULL OR t.id IS NULL OR u.id = t.id"
+    " OR u.tracker_id <> t.tracker_id OR u.kind <> 'correction'";
+
+/* The record's own rules: queries whose rows each name a problem. */
+static const struct {
+    const char *sql, *what;
+} record_checks[] = {
+    {SQL_CHECK_UPDATE_HEADS, "updates"}, {SQL_CHECK_EVENT_HEADS, "events"},
+    {SQL_CHECK_CLAIM_HEADS, "claims"},   {SQL_CHECK_RETRACTIONS, "claims"},
+    {SQL_CHECK_UPDATE_LINKS, "updates"},
+};
 
 int pg_check(struct store *base, struct buf *report, struct vg_err *err)
 {
@@ -960,8 +1034,8 @@ int pg_check(struct store *base, struct buf *report, struct vg_err *err)
     int problems = 0, rc = pg_read_begin(base, err);
     static const char *const append_only[3] = {"no_update", "no_delete",
                                                "no_truncate"};
-    static const char *const events_fixed[3] = {"recorded_fixed", "no_delete",
-                                                "no_truncate"};
+    static const char *const fixed[3] = {"recorded_fixed", "no_delete",
+                                         "no_truncate"};
     for (size_t i = 0; rc == 0 && chained_tables[i]; i++) {
         rc = check_triggers(st, chained_tables[i], append_only, report,
                             &problems, err);
@@ -971,19 +1045,19 @@ int pg_check(struct store *base, struct buf *report, struct vg_err *err)
         if (rc == 0)
             rc = check_chain(st, chained_tables[i], report, &problems, err);
     }
-    if (rc == 0) /* first event revisions stand for these rows */
-        rc = check_triggers(st, "events", events_fixed, report, &problems, err);
-    if (rc == 0)
-        rc = check_rights(st, "events", true, report, &problems, err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_UPDATE_HEADS, "updates", report,
-                         &problems, err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_EVENT_HEADS, "events", report, &problems,
-                         err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report, &problems,
-                         err);
+    /* First event revisions stand for events' rows; a claim's figure is
+     * corrected by a new claim, never changed. */
+    static const char *const fixed_tables[] = {"events", "claims"};
+    for (size_t i = 0; rc == 0 && i < 2; i++) {
+        rc = check_triggers(st, fixed_tables[i], fixed, report, &problems, err);
+        if (rc == 0)
+            rc =
+                check_rights(st, fixed_tables[i], true, report, &problems, err);
+    }
+    for (size_t i = 0;
+         rc == 0 && i < sizeof record_checks / sizeof *record_checks; i++)
+        rc = check_query(st, record_checks[i].sql, record_checks[i].what,
+                         report, &problems, err);
     pg_read_end(base);
     if (rc != 0)
         return rc;

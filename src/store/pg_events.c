@@ -30,15 +30,17 @@ static const char SQL_EVENT_INSERT[] =
 static const char SQL_EVENT_SAVE[] =
     "UPDATE events SET rev_no = $2, status = $3 WHERE id = $1";
 static const char SQL_EVENT_GET[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
-    "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.number = $2";
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE "
+    "e.tracker_id = $1 AND e.number = $2";
 /* Dates are ISO text: their order is the bytes' order, as in SQLite. */
 static const char SQL_EVENT_LIST[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
     "ON s.id = e.source_id WHERE e.tracker_id = $1 "
     "AND ($2::text IS NULL OR e.event_type = $2) "
     "AND ($3::text IS NULL OR e.location = $3) "
-    "AND ($4::text IS NULL OR coalesce(e.end_date, e.event_date) >= $4) "
+    "AND ($4::text IS NULL OR coalesce(e.end_date, "
+    "e.event_date) >= $4) "
     "AND ($5::text IS NULL OR e.event_date <= $5) "
     "AND ($6::bigint <> 0 OR e.status = 'published') "
     "ORDER BY e.event_date COLLATE \"C\", e.number";
@@ -46,10 +48,16 @@ static const char SQL_EVENT_LIST[] =
  * read: memory stays bounded for a tracker of any size, and each page is
  * read whole before fn runs, so fn may use the connection too. */
 static const char SQL_EVENT_SCAN[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
-    "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.id > $2 "
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE "
+    "e.tracker_id = $1 AND e.id > $2 "
     "ORDER BY e.id LIMIT $3";
 enum { SCAN_PAGE = 4096 };
+static const char SQL_EVENT_EDIT_DROP[] =
+    "DELETE FROM event_edits WHERE event_id = $1";
+static const char SQL_EVENT_EDIT_PUT[] =
+    "INSERT INTO event_edits VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
 static const char SQL_EVENT_REV_HEAD[] =
     "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
 static const char SQL_EVENT_REV_INSERT[] =
@@ -505,4 +513,29 @@ int pg_event_scan(struct store *base, int64_t tracker_id,
     if (own)
         pg_read_end(base);
     return rc;
+}
+
+/* Makes e's fields the event's current ones (event_edits' row). */
+static int put_fields(struct pg_store *st, const struct event *e,
+                      struct vg_err *err)
+{
+    struct event_texts t;
+    struct col cols[EVENT_INSERT_NCOLS];
+    event_cols(e, &t, cols);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, e->id);
+    int rc = pg_exec(st, SQL_EVENT_EDIT_DROP, &p, err);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < EVENT_FIELD_NCOLS; i++)
+        pg_bind_col(&p, i + 2, &cols[EVENT_FIELD_FIRST + i]);
+    return pg_exec(st, SQL_EVENT_EDIT_PUT, &p, err);
+}
+
+int pg_event_edit(struct store *base, const struct event *e, const char *rev,
+                  struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    int rc = put_fields(st, e, err);
+    return rc ? rc : pg_event_save(base, e, rev, err);
 }

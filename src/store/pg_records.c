@@ -138,7 +138,9 @@ static const char SQL_SOURCE_LIST[] =
 static const char SQL_SOURCE_LIST_CITED[] =
     "SELECT " SOURCE_COLS " FROM sources s WHERE s.id IN "
     "(SELECT source_id FROM claims WHERE tracker_id = $1 UNION "
-    "SELECT source_id FROM events WHERE tracker_id = $1) "
+    "SELECT source_id FROM events WHERE tracker_id = $1 UNION "
+    "SELECT x.source_id FROM event_edits x JOIN events e "
+    "ON e.id = x.event_id WHERE e.tracker_id = $1) "
     "ORDER BY s.slug COLLATE \"C\"";
 
 static void read_source(struct arena *a, const PGresult *res, int r,
@@ -252,7 +254,8 @@ int pg_metric_list(struct store *base, struct arena *a, int64_t tracker_id,
 #define UPDATE_FIELDS                                                    \
     "kind, status, pinned, key_event, lang, title, body_md, body_html, " \
     "author, reason, created_at, revised_at, published_at"
-#define UPDATE_COLS "id, tracker_id, number, rev_no, " UPDATE_FIELDS
+#define UPDATE_COLS \
+    "id, tracker_id, number, rev_no, " UPDATE_FIELDS ", " UPDATE_LINKS
 
 static const char SQL_UPDATE_NEXT[] =
     "SELECT coalesce(max(number), 0) + 1 FROM updates WHERE tracker_id = $1";
@@ -306,7 +309,7 @@ static const char SQL_UPDATE_PINNED[] =
 static const char SQL_UPDATE_REVISIONS[] =
     "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
     "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
-    "r.author, r.reason, r.created_at, r.revised_at, r.published_at "
+    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, 0, 0 "
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = $1 ORDER BY r.rev_no";
 
@@ -330,6 +333,8 @@ static void read_update(struct arena *a, const PGresult *res, int r,
     u->created_at = pg_time(res, r, 14);
     u->revised_at = pg_time(res, r, 15);
     u->published_at = pg_time(res, r, 16);
+    u->corrects = pg_int(res, r, 17);
+    u->corrected_by = pg_int(res, r, 18);
 }
 
 /* Writes the head row of revision u->rev_no (inserted for the first, else
@@ -478,6 +483,28 @@ int pg_update_pinned(struct store *base, struct arena *a, int64_t tracker_id,
     PG_READ_ONE(st, a, SQL_UPDATE_PINNED, &p, read_update, out, err);
 }
 
+static const char SQL_UPDATE_CORRECTS_HEAD[] =
+    "SELECT seq, hash FROM update_corrections ORDER BY seq DESC LIMIT 1";
+static const char SQL_UPDATE_CORRECTS_INSERT[] =
+    "INSERT INTO update_corrections VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+int pg_update_corrects(struct store *base, int64_t update_id,
+                       int64_t corrects_id, const char *author, int64_t at,
+                       struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    char when[TIMESTAMP_LEN + 1];
+    struct col cols[] = {
+        col_int(0),       col_int(update_id), col_int(corrects_id),
+        col_text(author), col_time(at, when), col_int(0),
+        col_int(0),
+    };
+    int64_t seq;
+    return pg_chain_append(st, SQL_UPDATE_CORRECTS_HEAD,
+                           SQL_UPDATE_CORRECTS_INSERT, cols,
+                           sizeof cols / sizeof cols[0], NULL, 0, &seq, err);
+}
+
 int pg_update_revisions(struct store *base, struct arena *a, int64_t update_id,
                         struct update **out, size_t *n, struct vg_err *err)
 {
@@ -503,14 +530,28 @@ static const char SQL_CLAIM_REV_HEAD[] =
 static const char SQL_CLAIM_REV_INSERT[] =
     "INSERT INTO claim_rev VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
     "$11, $12, $13, $14, $15, $16, $17, $18, $19)";
+#define CLAIM_SELECT                                                         \
+    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "        \
+    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, " \
+    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, "       \
+    "s.name, " CLAIM_RETRACTION_COLS                                         \
+    " FROM claims c JOIN metrics m ON m.id = c.metric_id "                   \
+    "JOIN sources s ON s.id = c.source_id " CLAIM_RETRACTION_JOIN
 static const char SQL_CLAIM_LIST[] =
-    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "
-    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, "
-    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, s.name "
-    "FROM claims c JOIN metrics m ON m.id = c.metric_id "
-    "JOIN sources s ON s.id = c.source_id "
-    "WHERE c.tracker_id = $1 AND ($2::bigint = 0 OR c.metric_id = $2) "
-    "ORDER BY m.position, m.key COLLATE \"C\", c.as_of, c.number";
+    CLAIM_SELECT "WHERE c.tracker_id = $1 AND ($2::bigint = 0 OR "
+                 "c.metric_id = $2) "
+                 "ORDER BY m.position, m.key COLLATE \"C\", c.as_of, c.number";
+static const char SQL_CLAIM_GET[] =
+    CLAIM_SELECT "WHERE c.tracker_id = $1 AND c.number = $2";
+static const char SQL_CLAIM_NEXT_REV[] =
+    "SELECT coalesce(max(rev_no), 0) + 1 FROM claim_rev WHERE claim_id = $1";
+static const char SQL_CLAIM_SET_STATUS[] =
+    "UPDATE claims SET status = $2 WHERE id = $1";
+static const char SQL_RETRACTION_HEAD[] =
+    "SELECT seq, hash FROM claim_retractions ORDER BY seq DESC LIMIT 1";
+static const char SQL_RETRACTION_INSERT[] =
+    "INSERT INTO claim_retractions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+    "$9, $10)";
 
 static void read_claim(struct arena *a, const PGresult *res, int r,
                        struct claim *c)
@@ -535,6 +576,14 @@ static void read_claim(struct arena *a, const PGresult *res, int r,
     c->metric_key = pg_text(a, res, r, 17);
     c->source_slug = pg_text(a, res, r, 18);
     c->source_name = pg_text(a, res, r, 19);
+    c->retraction = (struct retraction){
+        .reason = pg_text(a, res, r, 20),
+        .at = pg_time(res, r, 21),
+        .corrected_by = pg_int(res, r, 22),
+        .proposed_by = pg_text(a, res, r, 23),
+        .approved_by = pg_text(a, res, r, 24),
+    };
+    c->corrects = pg_int(res, r, 25);
 }
 
 /* A claim's high end: negative for none (NULL). */
@@ -564,10 +613,13 @@ static void bind_figure(struct pg_params *p, int first, const struct claim *c)
     pg_bind_text(p, first + 10, c->scope);
 }
 
+/* Appends revision rev_no of claim c, with c's status, by author at
+ * `at`. */
 static int append_claim_rev(struct pg_store *st, const struct claim *c,
-                            int64_t rev_no, struct vg_err *err)
+                            int64_t rev_no, const char *author, int64_t at,
+                            struct vg_err *err)
 {
-    char as_of[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
+    char as_of[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
     struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
     struct col cols[] = {
         col_int(0),
@@ -585,8 +637,8 @@ static int append_claim_rev(struct pg_store *st, const struct claim *c,
         col_text(c->note),
         col_text(c->scope),
         col_text(enum_name(&claim_status_names, (int)c->status)),
-        col_text(c->recorded_by),
-        col_time(c->recorded_at, at),
+        col_text(author),
+        col_time(at, when),
         col_int(0),
         col_int(0),
     };
@@ -615,7 +667,7 @@ int pg_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     int rc = pg_insert_id(st, SQL_CLAIM_INSERT, &p, &c->id, err);
     if (rc != 0)
         return rc;
-    return append_claim_rev(st, c, 1, err);
+    return append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
 }
 
 int pg_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
@@ -630,19 +682,77 @@ int pg_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
                err);
 }
 
+int pg_claim_get(struct store *base, struct arena *a, int64_t tracker_id,
+                 int64_t number, struct claim *out, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, tracker_id);
+    pg_bind_int(&p, 2, number);
+    PG_READ_ONE(st, a, SQL_CLAIM_GET, &p, read_claim, out, err);
+}
+
+/* Marks claim c retracted with a new revision (see store_claim_retract);
+ * stores the revision's number in *rev_no. */
+static int retract_rev(struct pg_store *st, const struct claim *c,
+                       const struct retraction *r, int64_t *rev_no,
+                       struct vg_err *err)
+{
+    int rc = pg_scalar(st, SQL_CLAIM_NEXT_REV, c->id, rev_no, err);
+    if (rc != 0 || c->status == CLAIM_RETRACTED) {
+        --*rev_no; /* imported retracted: its latest revision says so */
+        return rc;
+    }
+    struct claim now = *c;
+    now.status = CLAIM_RETRACTED;
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, c->id);
+    pg_bind_text(&p, 2, enum_name(&claim_status_names, CLAIM_RETRACTED));
+    rc = pg_exec(st, SQL_CLAIM_SET_STATUS, &p, err);
+    return rc ? rc
+              : append_claim_rev(st, &now, *rev_no, r->approved_by, r->at, err);
+}
+
+int pg_claim_retract(struct store *base, const struct claim *c, int64_t by_id,
+                     const struct retraction *r, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    int64_t rev_no = 0, seq;
+    int rc = retract_rev(st, c, r, &rev_no, err);
+    if (rc != 0)
+        return rc;
+    char at[TIMESTAMP_LEN + 1];
+    struct col cols[] = {
+        col_int(0),
+        col_int(c->id),
+        col_int(rev_no),
+        col_int_or_null(by_id > 0, by_id),
+        col_text(r->reason),
+        col_text(r->proposed_by),
+        col_text(r->approved_by),
+        col_time(r->at, at),
+        col_int(0),
+        col_int(0),
+    };
+    return pg_chain_append(st, SQL_RETRACTION_HEAD, SQL_RETRACTION_INSERT, cols,
+                           sizeof cols / sizeof cols[0], NULL, 0, &seq, err);
+}
+
 /* ==== Claim proposals ==== */
 
 static const char SQL_PROPOSAL_INSERT[] =
     "INSERT INTO claim_proposals (id, tracker_id, metric_id, source_id, "
     "qualifier, low, high, words, as_of, url, quote, note, scope, "
-    "proposed_by, proposed_at, state) VALUES ((SELECT coalesce(max(id), 0) "
-    "+ 1 FROM claim_proposals), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-    "$11, $12, $13, $14, 'pending') RETURNING id";
+    "proposed_by, proposed_at, state, kind, target, reason) VALUES "
+    "((SELECT coalesce(max(id), 0) + 1 FROM claim_proposals), $1, $2, $3, "
+    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16, "
+    "$17) RETURNING id";
 #define PROPOSAL_SELECT                                                   \
     "SELECT p.id, p.tracker_id, p.metric_id, p.source_id, p.qualifier, "  \
     "p.low, p.high, p.words, p.as_of, p.url, p.quote, p.note, p.scope, "  \
     "p.proposed_by, p.proposed_at, p.state, p.decided_by, p.decided_at, " \
-    "p.claim_number, m.key, s.slug, s.name FROM claim_proposals p "       \
+    "p.claim_number, m.key, s.slug, s.name, p.kind, p.target, p.reason "  \
+    "FROM claim_proposals p "                                             \
     "JOIN metrics m ON m.id = p.metric_id JOIN sources s ON s.id = "      \
     "p.source_id "
 static const char SQL_PROPOSAL_GET[] =
@@ -682,6 +792,9 @@ static void read_proposal(struct arena *a, const PGresult *res, int r,
     c->metric_key = pg_text(a, res, r, 19);
     c->source_slug = pg_text(a, res, r, 20);
     c->source_name = pg_text(a, res, r, 21);
+    p->kind = (enum proposal_kind)pg_enum(res, r, 22, &proposal_kind_names);
+    p->target = pg_int(res, r, 23);
+    p->reason = pg_text(a, res, r, 24);
 }
 
 int pg_proposal_insert(struct store *base, struct proposal *p,
@@ -694,6 +807,12 @@ int pg_proposal_insert(struct store *base, struct proposal *p,
     bind_figure(&q, 2, c);
     pg_bind_text(&q, 13, c->recorded_by);
     pg_bind_time(&q, 14, c->recorded_at);
+    pg_bind_text(&q, 15, enum_name(&proposal_kind_names, (int)p->kind));
+    if (p->target > 0)
+        pg_bind_int(&q, 16, p->target);
+    else
+        pg_bind_null(&q, 16);
+    pg_bind_text(&q, 17, p->reason);
     int rc = pg_insert_id(st, SQL_PROPOSAL_INSERT, &q, &p->id, err);
     if (rc == 0)
         p->state = PROPOSAL_PENDING;

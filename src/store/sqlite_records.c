@@ -133,7 +133,9 @@ static const char SQL_SOURCE_LIST[] =
 static const char SQL_SOURCE_LIST_CITED[] =
     "SELECT " SOURCE_COLS " FROM sources s WHERE s.id IN "
     "(SELECT source_id FROM claims WHERE tracker_id = ?1 UNION "
-    "SELECT source_id FROM events WHERE tracker_id = ?1) ORDER BY s.slug";
+    "SELECT source_id FROM events WHERE tracker_id = ?1 UNION "
+    "SELECT x.source_id FROM event_edits x JOIN events e "
+    "ON e.id = x.event_id WHERE e.tracker_id = ?1) ORDER BY s.slug";
 
 static void read_source(struct arena *a, sqlite3_stmt *s, struct source *o)
 {
@@ -258,7 +260,8 @@ int sqlite_metric_list(struct store *base, struct arena *a, int64_t tracker_id,
 #define UPDATE_FIELDS                                                    \
     "kind, status, pinned, key_event, lang, title, body_md, body_html, " \
     "author, reason, created_at, revised_at, published_at"
-#define UPDATE_COLS "id, tracker_id, number, rev_no, " UPDATE_FIELDS
+#define UPDATE_COLS \
+    "id, tracker_id, number, rev_no, " UPDATE_FIELDS ", " UPDATE_LINKS
 
 static const char SQL_UPDATE_NEXT[] =
     "SELECT coalesce(max(number), 0) + 1 FROM updates WHERE tracker_id = ?1";
@@ -310,7 +313,7 @@ static const char SQL_UPDATE_PINNED[] =
 static const char SQL_UPDATE_REVISIONS[] =
     "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
     "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
-    "r.author, r.reason, r.created_at, r.revised_at, r.published_at "
+    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, 0, 0 "
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = ?1 ORDER BY r.rev_no";
 
@@ -346,6 +349,8 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->created_at = sq_time(s, 14);
     u->revised_at = sq_time(s, 15);
     u->published_at = sq_time(s, 16);
+    u->corrects = sqlite3_column_int64(s, 17);
+    u->corrected_by = sqlite3_column_int64(s, 18);
 }
 
 static int save_update_head(struct sq_store *st, const struct update *u,
@@ -444,6 +449,28 @@ int sqlite_update_save(struct store *base, struct update *u, struct vg_err *err)
     return rc;
 }
 
+static const char SQL_UPDATE_CORRECTS_HEAD[] =
+    "SELECT seq, hash FROM update_corrections ORDER BY seq DESC LIMIT 1";
+static const char SQL_UPDATE_CORRECTS_INSERT[] =
+    "INSERT INTO update_corrections VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+int sqlite_update_corrects(struct store *base, int64_t update_id,
+                           int64_t corrects_id, const char *author, int64_t at,
+                           struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    char when[TIMESTAMP_LEN + 1];
+    struct col cols[] = {
+        col_int(0),       col_int(update_id), col_int(corrects_id),
+        col_text(author), col_time(at, when), col_int(0),
+        col_int(0),
+    };
+    int64_t seq;
+    return sq_chain_append(st, SQL_UPDATE_CORRECTS_HEAD,
+                           SQL_UPDATE_CORRECTS_INSERT, cols,
+                           sizeof cols / sizeof cols[0], &seq, err);
+}
+
 int sqlite_update_get(struct store *base, struct arena *a, int64_t tracker_id,
                       int64_t number, struct update *out, struct vg_err *err)
 {
@@ -525,14 +552,26 @@ static const char SQL_CLAIM_REV_HEAD[] =
 static const char SQL_CLAIM_REV_INSERT[] =
     "INSERT INTO claim_rev VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "?, ?, ?, ?, ?, ?)";
+#define CLAIM_SELECT                                                         \
+    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "        \
+    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, " \
+    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, "       \
+    "s.name, " CLAIM_RETRACTION_COLS                                         \
+    " FROM claims c JOIN metrics m ON m.id = c.metric_id "                   \
+    "JOIN sources s ON s.id = c.source_id " CLAIM_RETRACTION_JOIN
 static const char SQL_CLAIM_LIST[] =
-    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "
-    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, "
-    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, s.name "
-    "FROM claims c JOIN metrics m ON m.id = c.metric_id "
-    "JOIN sources s ON s.id = c.source_id "
-    "WHERE c.tracker_id = ?1 AND (?2 = 0 OR c.metric_id = ?2) "
-    "ORDER BY m.position, m.key, c.as_of, c.number";
+    CLAIM_SELECT "WHERE c.tracker_id = ?1 AND (?2 = 0 OR c.metric_id = ?2) "
+                 "ORDER BY m.position, m.key, c.as_of, c.number";
+static const char SQL_CLAIM_GET[] =
+    CLAIM_SELECT "WHERE c.tracker_id = ?1 AND c.number = ?2";
+static const char SQL_CLAIM_NEXT_REV[] =
+    "SELECT coalesce(max(rev_no), 0) + 1 FROM claim_rev WHERE claim_id = ?1";
+static const char SQL_CLAIM_SET_STATUS[] =
+    "UPDATE claims SET status = ?2 WHERE id = ?1";
+static const char SQL_RETRACTION_HEAD[] =
+    "SELECT seq, hash FROM claim_retractions ORDER BY seq DESC LIMIT 1";
+static const char SQL_RETRACTION_INSERT[] =
+    "INSERT INTO claim_retractions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static void read_claim(struct arena *a, sqlite3_stmt *s, struct claim *c)
 {
@@ -558,6 +597,14 @@ static void read_claim(struct arena *a, sqlite3_stmt *s, struct claim *c)
     c->metric_key = sq_text(a, s, 17);
     c->source_slug = sq_text(a, s, 18);
     c->source_name = sq_text(a, s, 19);
+    c->retraction = (struct retraction){
+        .reason = sq_text(a, s, 20),
+        .at = sq_time(s, 21),
+        .corrected_by = sqlite3_column_int64(s, 22),
+        .proposed_by = sq_text(a, s, 23),
+        .approved_by = sq_text(a, s, 24),
+    };
+    c->corrects = sqlite3_column_int64(s, 25);
 }
 
 static void bind_high(sqlite3_stmt *s, int i, int64_t high)
@@ -568,10 +615,13 @@ static void bind_high(sqlite3_stmt *s, int i, int64_t high)
         sqlite3_bind_int64(s, i, high);
 }
 
+/* Appends revision rev_no of claim c, with c's status, by author at
+ * `at`. */
 static int append_claim_rev(struct sq_store *st, const struct claim *c,
-                            int64_t rev_no, struct vg_err *err)
+                            int64_t rev_no, const char *author, int64_t at,
+                            struct vg_err *err)
 {
-    char as_of[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
+    char as_of[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
     struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
     struct col cols[] = {
         col_int(0),
@@ -589,8 +639,8 @@ static int append_claim_rev(struct sq_store *st, const struct claim *c,
         col_text(c->note),
         col_text(c->scope),
         col_text(enum_name(&claim_status_names, (int)c->status)),
-        col_text(c->recorded_by),
-        col_time(c->recorded_at, at),
+        col_text(author),
+        col_time(at, when),
         col_int(0),
         col_int(0),
     };
@@ -632,7 +682,7 @@ int sqlite_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     if (rc != 0)
         return rc;
     c->id = sqlite3_last_insert_rowid(st->db);
-    return append_claim_rev(st, c, 1, err);
+    return append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
 }
 
 int sqlite_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
@@ -648,18 +698,81 @@ int sqlite_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct claim, read_claim, out, n, err);
 }
 
+int sqlite_claim_get(struct store *base, struct arena *a, int64_t tracker_id,
+                     int64_t number, struct claim *out, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int64(s, 2, number);
+    READ_ONE(st, a, s, read_claim, out, err);
+}
+
+/* Marks claim c retracted with a new revision (see store_claim_retract);
+ * stores the revision's number in *rev_no. */
+static int retract_rev(struct sq_store *st, const struct claim *c,
+                       const struct retraction *r, int64_t *rev_no,
+                       struct vg_err *err)
+{
+    int rc = sq_scalar(st, SQL_CLAIM_NEXT_REV, c->id, rev_no, err);
+    if (rc != 0 || c->status == CLAIM_RETRACTED) {
+        --*rev_no; /* imported retracted: its latest revision says so */
+        return rc;
+    }
+    struct claim now = *c;
+    now.status = CLAIM_RETRACTED;
+    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_SET_STATUS, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, c->id);
+    sq_bind_text(s, 2, enum_name(&claim_status_names, CLAIM_RETRACTED));
+    rc = sq_exec(st, s, err);
+    return rc ? rc
+              : append_claim_rev(st, &now, *rev_no, r->approved_by, r->at, err);
+}
+
+int sqlite_claim_retract(struct store *base, const struct claim *c,
+                         int64_t by_id, const struct retraction *r,
+                         struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    int64_t rev_no = 0, seq;
+    int rc = retract_rev(st, c, r, &rev_no, err);
+    if (rc != 0)
+        return rc;
+    char at[TIMESTAMP_LEN + 1];
+    struct col cols[] = {
+        col_int(0),
+        col_int(c->id),
+        col_int(rev_no),
+        col_int_or_null(by_id > 0, by_id),
+        col_text(r->reason),
+        col_text(r->proposed_by),
+        col_text(r->approved_by),
+        col_time(r->at, at),
+        col_int(0),
+        col_int(0),
+    };
+    return sq_chain_append(st, SQL_RETRACTION_HEAD, SQL_RETRACTION_INSERT, cols,
+                           sizeof cols / sizeof cols[0], &seq, err);
+}
+
 /* ==== Claim proposals ==== */
 
 static const char SQL_PROPOSAL_INSERT[] =
     "INSERT INTO claim_proposals (tracker_id, metric_id, source_id, "
     "qualifier, low, high, words, as_of, url, quote, note, scope, "
-    "proposed_by, proposed_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending')";
+    "proposed_by, proposed_at, state, kind, target, reason) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending', ?15, "
+    "?16, ?17)";
 #define PROPOSAL_SELECT                                                   \
     "SELECT p.id, p.tracker_id, p.metric_id, p.source_id, p.qualifier, "  \
     "p.low, p.high, p.words, p.as_of, p.url, p.quote, p.note, p.scope, "  \
     "p.proposed_by, p.proposed_at, p.state, p.decided_by, p.decided_at, " \
-    "p.claim_number, m.key, s.slug, s.name FROM claim_proposals p "       \
+    "p.claim_number, m.key, s.slug, s.name, p.kind, p.target, p.reason "  \
+    "FROM claim_proposals p "                                             \
     "JOIN metrics m ON m.id = p.metric_id JOIN sources s ON s.id = "      \
     "p.source_id "
 static const char SQL_PROPOSAL_GET[] =
@@ -700,6 +813,9 @@ static void read_proposal(struct arena *a, sqlite3_stmt *s, struct proposal *p)
     c->metric_key = sq_text(a, s, 19);
     c->source_slug = sq_text(a, s, 20);
     c->source_name = sq_text(a, s, 21);
+    p->kind = (enum proposal_kind)sq_enum(s, 22, &proposal_kind_names);
+    p->target = sqlite3_column_int64(s, 23);
+    p->reason = sq_text(a, s, 24);
 }
 
 int sqlite_proposal_insert(struct store *base, struct proposal *p,
@@ -724,6 +840,10 @@ int sqlite_proposal_insert(struct store *base, struct proposal *p,
     sq_bind_text(s, 12, c->scope);
     sq_bind_text(s, 13, c->recorded_by);
     sq_bind_time(s, 14, c->recorded_at);
+    sq_bind_text(s, 15, enum_name(&proposal_kind_names, (int)p->kind));
+    if (p->target > 0)
+        sqlite3_bind_int64(s, 16, p->target);
+    sq_bind_text(s, 17, p->reason);
     int rc = sq_exec(st, s, err);
     if (rc == 0) {
         p->id = sqlite3_last_insert_rowid(st->db);

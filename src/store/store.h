@@ -152,6 +152,12 @@ int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
 /* Every revision of one update, oldest first. */
 int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,
                            struct update **out, size_t *n, struct vg_err *err);
+/* Records that update `update_id` (of kind correction) corrects update
+ * `corrects_id`, by `author` at `at`: a row of the hash-chained
+ * update_corrections. VG_ECONFLICT when the update names one already. */
+int store_update_corrects(struct store *st, int64_t update_id,
+                          int64_t corrects_id, const char *author, int64_t at,
+                          struct vg_err *err);
 
 /* ==== Claims ==== */
 
@@ -160,10 +166,25 @@ int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
 /* Inserts claim c (with c->number) and its first revision; sets c->id. */
 int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err);
 /* A tracker's claims, metric_id 0 for all metrics, ordered by metric
- * position, as-of date, then number. Joined fields are filled. */
+ * position, as-of date, then number. Joined fields are filled: metric,
+ * source, the retraction and what the claim corrects. */
 int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
                      int64_t metric_id, struct claim **out, size_t *n,
                      struct vg_err *err);
+/* Claim `number` of a tracker, joined as store_claim_list's. */
+int store_claim_get(struct store *st, struct arena *a, int64_t tracker_id,
+                    int64_t number, struct claim *out, struct vg_err *err);
+/*
+ * Withdraws claim c (loaded, not yet retracted): appends its revision
+ * with status retracted, by r->approved_by at r->at, and sets its status;
+ * then records r (why, who proposed and approved it, when) against that
+ * revision, with by_id the id of the claim that corrects it (0: a plain
+ * retraction), in the hash-chained claim_retractions. A claim already
+ * stored retracted (an imported one) gets the record only, against its
+ * latest revision. VG_ECONFLICT when c has a retraction already.
+ */
+int store_claim_retract(struct store *st, const struct claim *c, int64_t by_id,
+                        const struct retraction *r, struct vg_err *err);
 
 /* ==== Events ==== */
 
@@ -222,6 +243,12 @@ void store_event_bulk_end(struct store *st, struct event_bulk *bulk);
 /* Saves e's status as its next revision (e->rev_no, body `rev`). */
 int store_event_save(struct store *st, const struct event *e, const char *rev,
                      struct vg_err *err);
+/* Saves e's fields and status as its next revision (e->rev_no, body
+ * `rev`): the event row keeps the fields as first recorded, and the
+ * edited ones (EVENT_FIELD_COLS) become its current ones, which every
+ * read of events returns. */
+int store_event_edit(struct store *st, const struct event *e, const char *rev,
+                     struct vg_err *err);
 int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
                     int64_t number, struct event *out, struct vg_err *err);
 /* A tracker's events by date (then number), oldest first. */
@@ -262,7 +289,8 @@ int store_victim_list(struct store *st, struct arena *a, int64_t tracker_id,
 
 /* ==== Claim proposals (the two-person rule) ==== */
 
-/* Inserts a pending proposal (p->claim holds the figure); sets p->id. */
+/* Inserts a pending proposal (p->claim holds the figure; p->kind,
+ * target and reason what approval does); sets p->id. */
 int store_proposal_insert(struct store *st, struct proposal *p,
                           struct vg_err *err);
 /* The proposal `id` of a tracker, joined with metric and source. */
@@ -379,7 +407,9 @@ int store_copy(struct store *from, struct store *to, struct buf *report,
 /*
  * Verifies the database: SQLite's integrity and foreign-key checks, that
  * the append-only triggers are in place, every hash chain, and that each
- * update's current state equals its latest revision. Appends one line per
+ * update's, claim's and event's current state equals its latest revision,
+ * and that the records of corrections agree with what they correct.
+ * Appends one line per
  * problem to `report` ("update_rev row 3: hash does not match its
  * contents"). Returns 0 when sound, VG_ECORRUPT when a problem was found,
  * VG_EIO when the check could not run.
