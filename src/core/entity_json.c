@@ -54,10 +54,20 @@ json_t *metric_json(const struct metric *m)
                      "position", (json_int_t)m->position);
 }
 
+static json_t *retraction_json(const struct retraction *r)
+{
+    return json_pack(
+        "{s:o, s:s, s:o, s:s, s:s}", "at", json_time_or_null(r->at), "reason",
+        r->reason, "corrected_by",
+        r->corrected_by ? json_integer(r->corrected_by) : json_null(),
+        "proposed_by", r->proposed_by ? r->proposed_by : "", "approved_by",
+        r->approved_by ? r->approved_by : "");
+}
+
 json_t *claim_json(const struct claim *c)
 {
     json_t *high = c->high >= 0 ? json_integer(c->high) : json_null();
-    return json_pack(
+    json_t *j = json_pack(
         "{s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
         "s:s, s:o}",
         "number", (json_int_t)c->number, "metric",
@@ -71,6 +81,32 @@ json_t *claim_json(const struct claim *c)
         enum_name(&claim_status_names, (int)c->status), "recorded_by",
         c->recorded_by ? c->recorded_by : "", "recorded_at",
         json_time_or_null(c->recorded_at));
+    if (c->corrects)
+        json_object_set_new(j, "corrects", json_integer(c->corrects));
+    if (c->retraction.reason)
+        json_object_set_new(j, "retraction", retraction_json(&c->retraction));
+    return j;
+}
+
+json_t *proposal_json(const struct proposal *p)
+{
+    json_t *j = claim_json(&p->claim);
+    json_object_set_new(j, "id", json_integer(p->id));
+    json_object_set_new(
+        j, "kind", json_string(enum_name(&proposal_kind_names, (int)p->kind)));
+    json_object_set_new(j, "target",
+                        p->target ? json_integer(p->target) : json_null());
+    json_object_set_new(j, "reason", json_str_or_null(p->reason));
+    json_object_set_new(
+        j, "state",
+        json_string(enum_name(&proposal_state_names, (int)p->state)));
+    json_object_set_new(j, "proposed_by", json_string(p->claim.recorded_by));
+    json_object_set_new(j, "decided_by", json_str_or_null(p->decided_by));
+    json_object_del(j, "status");
+    json_object_del(j, "recorded_by");
+    if (p->claim_number == 0)
+        json_object_del(j, "number");
+    return j;
 }
 
 json_t *update_rev_json(const struct update *u)

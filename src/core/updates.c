@@ -97,18 +97,77 @@ static int unpin_others(struct op *op, const struct tracker *t, int64_t keep,
 static json_t *after_json(const struct update *u, int64_t unpinned)
 {
     json_t *j = update_rev_json(u);
+    if (u->corrects)
+        json_object_set_new(j, "corrects", json_integer(u->corrects));
     if (unpinned)
         json_object_set_new(j, "unpinned", json_integer(unpinned));
     return j;
 }
 
-/* Records the change of u (and of the update it unpinned) for readers. */
+/* Records the change of u (and of the update it unpinned) for readers;
+ * a public correction changes the notice on the update it corrects. */
 static int changed(struct op *op, const struct update *u, int64_t unpinned,
                    struct vg_err *err)
 {
     int rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, u->number, err);
     if (rc == 0 && unpinned)
         rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, unpinned, err);
+    bool public =
+        u->status == UPDATE_PUBLISHED || u->status == UPDATE_RETRACTED;
+    if (rc == 0 && u->corrects && public)
+        rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, u->corrects, err);
+    return rc;
+}
+
+/* ==== Corrections ==== */
+
+/* Whether u may name update `number` as the one it corrects (kind
+ * correction, which naming one implies when no other kind is asked for);
+ * sets its kind. */
+static int may_correct(struct update *u, const struct update_input *in,
+                       struct vg_err *err)
+{
+    if (u->corrects && in->corrects != u->corrects)
+        return vg_err_set(err, VG_ECONFLICT, "corrects",
+                          "update %lld corrects update %lld; a correction "
+                          "names one update, once",
+                          (long long)u->number, (long long)u->corrects);
+    if (in->kind == NULL)
+        u->kind = UPDATE_CORRECTION;
+    if (u->kind != UPDATE_CORRECTION)
+        return vg_err_set(err, VG_EINVAL, "corrects",
+                          "only an update of kind correction names the "
+                          "update it corrects");
+    if (in->corrects == u->number)
+        return vg_err_set(err, VG_EINVAL, "corrects",
+                          "an update does not correct itself");
+    return 0;
+}
+
+/* Records that saved update u corrects update in->corrects of tracker t,
+ * a public one. */
+static int link_correction(struct op *op, const struct tracker *t,
+                           struct update *u, const struct update_input *in,
+                           struct vg_err *err)
+{
+    struct update target;
+    if (in->corrects == 0 || u->corrects == in->corrects)
+        return 0;
+    int rc =
+        store_update_get(op->st, op->arena, t->id, in->corrects, &target, err);
+    if (rc == VG_ENOTFOUND)
+        return vg_err_set(err, rc, "corrects", "tracker %s has no update %lld",
+                          t->slug, (long long)in->corrects);
+    if (rc == 0 && target.status != UPDATE_PUBLISHED &&
+        target.status != UPDATE_RETRACTED)
+        return vg_err_set(err, VG_EINVAL, "corrects",
+                          "update %lld was never published: there is nothing "
+                          "to correct",
+                          (long long)in->corrects);
+    if (rc == 0)
+        rc = store_update_corrects(op->st, u->id, target.id, op->actor, op->now,
+                                   err);
+    u->corrects = target.number;
     return rc;
 }
 
@@ -153,12 +212,16 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
         rc = apply_input(op, &u, c->in, err);
     if (rc == 0)
         rc = store_update_next_number(op->st, t.id, &u.number, err);
+    if (rc == 0 && c->in->corrects)
+        rc = may_correct(&u, c->in, err);
     if (rc == 0 && u.pinned)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     if (rc != 0)
         return rc;
     next_revision(op, &u, "create");
     if ((rc = update_save_checked(op, &u, err)) == 0)
+        rc = link_correction(op, &t, &u, c->in, err);
+    if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0)
         return rc;
@@ -201,6 +264,21 @@ struct change_ctx {
     const struct update_input *in;
 };
 
+/* Applies an edit to u: a correction stays one. */
+static int edit(struct op *op, struct update *u, const struct update_input *in,
+                struct vg_err *err)
+{
+    int rc = apply_input(op, u, in, err);
+    if (rc == 0 && in->corrects)
+        rc = may_correct(u, in, err);
+    if (rc == 0 && u->corrects && u->kind != UPDATE_CORRECTION)
+        rc = vg_err_set(err, VG_EINVAL, "kind",
+                        "update %lld corrects update %lld: it stays a "
+                        "correction",
+                        (long long)u->number, (long long)u->corrects);
+    return rc;
+}
+
 /* Applies the change to u; returns the revision's reason or NULL (err
  * set) when the change does not apply. */
 static const char *apply_change(struct op *op, struct change_ctx *c,
@@ -213,8 +291,7 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
         return NULL;
     }
     switch (c->what) {
-    case CHANGE_EDIT:
-        return apply_input(op, u, c->in, err) == 0 ? "edit" : NULL;
+    case CHANGE_EDIT: return edit(op, u, c->in, err) == 0 ? "edit" : NULL;
     case CHANGE_RETRACT:
         u->status = UPDATE_RETRACTED;
         u->pinned = false;
@@ -291,6 +368,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     next_revision(op, &u, reason);
     if (rc == 0)
         rc = update_save_checked(op, &u, err);
+    if (rc == 0 && c->what == CHANGE_EDIT)
+        rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0) {
@@ -311,7 +390,7 @@ static int change(struct op *op, struct change_ctx *c, struct vg_err *err)
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err)
 {
-    if (!in->title && !in->body && !in->kind && !in->lang)
+    if (!in->title && !in->body && !in->kind && !in->lang && !in->corrects)
         return vg_err_set(err, VG_EINVAL, "update", "nothing to change");
     struct change_ctx c = {tracker_slug, number, CHANGE_EDIT, false, in};
     return change(op, &c, err);

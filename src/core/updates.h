@@ -5,7 +5,9 @@
  * the update shows its latest. A retraction keeps the text and marks it
  * retracted; a retracted update takes no further edits. At most one
  * update of a tracker is pinned: pinning one unpins the other, which gets
- * its own revision.
+ * its own revision. An update of kind correction may name the public
+ * update it corrects, once (a hash-chained row); that update then shows
+ * a notice linking to it while the correction is published.
  */
 #ifndef VIGIL_CORE_UPDATES_H
 #define VIGIL_CORE_UPDATES_H
@@ -25,6 +27,8 @@ struct update_input {
     bool key_event;     /* post only */
     bool draft;         /* post only: save as a draft (contributors always) */
     int64_t publish_at; /* post only: a later time to publish at (0: now) */
+    int64_t corrects;   /* the number of the public update this one
+                           corrects (kind correction; 0: none) */
 };
 
 /*
@@ -39,7 +43,8 @@ struct update_input {
 int update_post(struct op *op, const char *tracker_slug,
                 const struct update_input *in, int64_t *number,
                 struct vg_err *err);
-/* Edits the given fields (title, body, kind, lang; NULL keeps). */
+/* Edits the given fields (title, body, kind, lang, corrects; NULL or 0
+ * keeps). A correction keeps the update it names, and its kind. */
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err);
 /* Publishes every scheduled update whose time has come, each in its own

@@ -186,22 +186,6 @@ int api_drafts(struct req *r)
 
 /* ==== Figures: the two-person rule ==== */
 
-static json_t *proposal_json(const struct proposal *p)
-{
-    json_t *j = claim_json(&p->claim);
-    json_object_set_new(j, "id", json_integer(p->id));
-    json_object_set_new(
-        j, "state",
-        json_string(enum_name(&proposal_state_names, (int)p->state)));
-    json_object_set_new(j, "proposed_by", json_string(p->claim.recorded_by));
-    json_object_set_new(j, "decided_by", json_str_or_null(p->decided_by));
-    json_object_del(j, "status");
-    json_object_del(j, "recorded_by");
-    if (p->claim_number == 0)
-        json_object_del(j, "number");
-    return j;
-}
-
 static int proposal_answer(struct req *r, int status, int64_t id)
 {
     struct vg_err err = VG_ERR_INIT;
