@@ -172,6 +172,26 @@ static void update_tags(struct buf *b, const struct update *u)
         HTML_LIT(b, "<span class=\"tag\">Retracted</span>");
 }
 
+/* A corrected update links to its correction; a correction to what it
+ * corrects. */
+static void correction_notices(struct buf *b, const struct tracker *t,
+                               const struct update *u)
+{
+    if (u->corrected_by) {
+        HTML_LIT(b, "<p class=\"notice corrected\">This update was "
+                    "corrected: <a");
+        layout_href(b, t, "/u/%lld", (long long)u->corrected_by);
+        HTML_LIT(b, ">read the correction</a>.</p>\n");
+    }
+    if (u->corrects) {
+        HTML_LIT(b, "<p class=\"notice\">This corrects <a");
+        layout_href(b, t, "/u/%lld", (long long)u->corrects);
+        HTML_LIT(b, ">update ");
+        html_textf(b, "%lld", (long long)u->corrects);
+        HTML_LIT(b, "</a>.</p>\n");
+    }
+}
+
 /* One update as an <article>; `with_date` for pages not grouped by day. */
 static void update_article(struct buf *b, const struct tracker *t,
                            const struct update *u, bool with_date)
@@ -207,6 +227,7 @@ static void update_article(struct buf *b, const struct tracker *t,
     if (u->status == UPDATE_RETRACTED)
         HTML_LIT(b, "<p class=\"notice\">This update was retracted. Its "
                     "text is kept below for the record.</p>\n");
+    correction_notices(b, t, u);
     HTML_LIT(b, "<div class=\"body\">");
     html_frag(b, (struct html_frag){u->body_html, strlen(u->body_html)});
     HTML_LIT(b, "</div>\n</article>\n");
