@@ -242,13 +242,35 @@ static int find_standing(struct op *op, const struct tracker *t, int64_t number,
 }
 
 /* A number as text in the arena, or NULL when negative (none). */
-static const char *number_text(struct op *op, int64_t v)
+static const char *number_text(struct arena *a, int64_t v)
 {
     char buf[32];
     if (v < 0)
         return NULL;
     snprintf(buf, sizeof buf, "%lld", (long long)v);
-    return arena_strdup(op->arena, buf);
+    return arena_strdup(a, buf);
+}
+
+struct claim_input claim_input_of(struct arena *a, const struct claim *c)
+{
+    char as_of[DATE_LEN + 1];
+    date_format(c->as_of, as_of);
+    struct claim_input in = {
+        .metric = c->metric_key,
+        .source = c->source_slug,
+        .as_of = arena_strdup(a, as_of),
+        .url = c->url,
+        .quote = c->quote,
+        .note = c->note,
+        .scope = c->scope,
+        .words = c->words,
+    };
+    if (c->words == NULL) {
+        in.qualifier = enum_name(&qualifier_names, (int)c->qualifier);
+        in.low = number_text(a, c->low);
+        in.high = number_text(a, c->high);
+    }
+    return in;
 }
 
 /* A text field of a correction: given ("" clears it) or the old one. */
@@ -264,26 +286,17 @@ static const char *kept(const char *given, const char *old)
 static struct claim_input merged(struct op *op, const struct claim *old,
                                  const struct claim_input *in)
 {
-    char as_of[DATE_LEN + 1];
-    date_format(old->as_of, as_of);
-    struct claim_input m = {
-        .metric = in->metric ? in->metric : old->metric_key,
-        .source = in->source ? in->source : old->source_slug,
-        .as_of = in->as_of ? in->as_of : arena_strdup(op->arena, as_of),
-        .url = kept(in->url, old->url),
-        .quote = kept(in->quote, old->quote),
-        .note = kept(in->note, old->note),
-        .scope = kept(in->scope, old->scope),
-    };
+    struct claim_input m = claim_input_of(op->arena, old);
+    m.metric = in->metric ? in->metric : m.metric;
+    m.source = in->source ? in->source : m.source;
+    m.as_of = in->as_of ? in->as_of : m.as_of;
+    m.url = kept(in->url, m.url);
+    m.quote = kept(in->quote, m.quote);
+    m.note = kept(in->note, m.note);
+    m.scope = kept(in->scope, m.scope);
     if (in->qualifier || in->low || in->high || in->words) {
         m.qualifier = in->qualifier, m.low = in->low, m.high = in->high;
         m.words = in->words;
-    } else if (old->words) {
-        m.words = old->words;
-    } else {
-        m.qualifier = enum_name(&qualifier_names, (int)old->qualifier);
-        m.low = number_text(op, old->low);
-        m.high = number_text(op, old->high);
     }
     return m;
 }

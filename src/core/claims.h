@@ -30,6 +30,9 @@ struct claim_input {
     const char *scope;
 };
 
+/* The input that records claim c again (its text in arena a). */
+struct claim_input claim_input_of(struct arena *a, const struct claim *c);
+
 /* Records a claim in tracker `slug` directly: the host's path (CLI,
  * imports). Stores its number in *number. */
 int claim_add(struct op *op, const char *tracker_slug,

@@ -471,59 +471,58 @@ int event_add(struct op *op, const struct gazetteer *g,
 /* ==== Editing ==== */
 
 /* A number as text in the arena; NULL when `present` is false. */
-static const char *num_text(struct op *op, bool present, int64_t v)
+static const char *num_text(struct arena *a, bool present, int64_t v)
 {
     char buf[32];
     if (!present)
         return NULL;
     snprintf(buf, sizeof buf, "%lld", (long long)v);
-    return arena_strdup(op->arena, buf);
+    return arena_strdup(a, buf);
 }
 
 /* Degrees from 1e-5 units, as text in the arena. */
-static const char *degrees_text(struct op *op, int64_t e5)
+static const char *degrees_text(struct arena *a, int64_t e5)
 {
     char buf[40];
     uint64_t m = e5 < 0 ? 0 - (uint64_t)e5 : (uint64_t)e5;
     snprintf(buf, sizeof buf, "%s%llu.%05llu", e5 < 0 ? "-" : "",
              (unsigned long long)(m / 100000),
              (unsigned long long)(m % 100000));
-    return arena_strdup(op->arena, buf);
+    return arena_strdup(a, buf);
 }
 
-static const char *date_text(struct op *op, struct vg_date d)
+static const char *date_text(struct arena *a, struct vg_date d)
 {
     char buf[DATE_LEN + 1];
     if (d.year == 0)
         return NULL;
     date_format(d, buf);
-    return arena_strdup(op->arena, buf);
+    return arena_strdup(a, buf);
 }
 
-/* Event e as the input that would record it. */
-static struct event_input event_as_input(struct op *op, const struct event *e)
+struct event_input event_input_of(struct arena *a, const struct event *e)
 {
     bool sized = e->has_size && !e->size_words;
     return (struct event_input){
-        .date = date_text(op, e->date),
-        .end_date = date_text(op, e->end_date),
-        .time_precision = num_text(op, true, e->time_precision),
+        .date = date_text(a, e->date),
+        .end_date = date_text(a, e->end_date),
+        .time_precision = num_text(a, true, e->time_precision),
         .type = e->type,
         .sub_type = e->sub_type,
         .place = e->location,
         .country = e->country,
         .admin1 = e->admin1,
-        .lat = e->has_coords ? degrees_text(op, e->lat_e5) : NULL,
-        .lon = e->has_coords ? degrees_text(op, e->lon_e5) : NULL,
-        .geo_precision = num_text(op, true, e->geo_precision),
+        .lat = e->has_coords ? degrees_text(a, e->lat_e5) : NULL,
+        .lon = e->has_coords ? degrees_text(a, e->lon_e5) : NULL,
+        .geo_precision = num_text(a, true, e->geo_precision),
         .actor1 = e->actor1,
         .actor2 = e->actor2,
         .size_qualifier =
             sized ? enum_name(&qualifier_names, (int)e->size_qualifier) : NULL,
-        .size_low = num_text(op, sized, e->size_low),
-        .size_high = num_text(op, sized && e->size_high >= 0, e->size_high),
+        .size_low = num_text(a, sized, e->size_low),
+        .size_high = num_text(a, sized && e->size_high >= 0, e->size_high),
         .size_words = e->size_words,
-        .fatalities = num_text(op, e->fatalities >= 0, e->fatalities),
+        .fatalities = num_text(a, e->fatalities >= 0, e->fatalities),
         .source = e->source_slug,
         .url = e->url,
         .notes = e->notes,
@@ -541,7 +540,7 @@ static void take(const char **field, const char *given)
 static struct event_input edited_input(struct op *op, const struct event *e,
                                        const struct event_input *in)
 {
-    struct event_input m = event_as_input(op, e);
+    struct event_input m = event_input_of(op->arena, e);
     if (in->place && !in->lat && !in->lon) /* placed anew */
         m.lat = m.lon = m.admin1 = NULL;
     if (in->end_date && !in->time_precision) /* its default again */

@@ -63,6 +63,9 @@ int event_check(struct op *op, const struct gazetteer *g,
 int event_insert_checked(struct op *op, const struct gazetteer *g,
                          const struct tracker *t, const struct event_input *in,
                          struct event *e, struct vg_err *err);
+/* The input that records event e again (its text in arena a). */
+struct event_input event_input_of(struct arena *a, const struct event *e);
+
 /*
  * Edits an event of tracker `slug`: each field of in that is given
  * replaces the event's (NULL keeps it; "" clears an optional one; the

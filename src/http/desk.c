@@ -18,6 +18,7 @@
 #include "http/form.h"
 #include "http/handlers.h"
 #include "render/admin.h"
+#include "render/corrections.h"
 #include "store/store.h"
 #include "util/utf8.h"
 
@@ -46,6 +47,15 @@ static const char *refusal(struct req *r, const struct vg_err *err)
     return arena_strdup(&r->arena, m);
 }
 
+/* The refusal req_error recorded, for the page shown again. */
+static const char *recorded(struct req *r)
+{
+    struct vg_err err = {VG_EINVAL, r->error_field[0] ? r->error_field : NULL,
+                         ""};
+    snprintf(err.msg, sizeof err.msg, "%s", r->error);
+    return refusal(r, &err);
+}
+
 /* GET /admin */
 int desk_index(struct req *r)
 {
@@ -71,6 +81,7 @@ static void post_form_from(struct req *r, struct post_form *f)
     f->pinned = form_flag(r, "pinned");
     f->draft = form_flag(r, "draft");
     f->publish_at = form_field(r, "publish_at");
+    f->corrects = form_field(r, "corrects");
 }
 
 /* Renders the form's Markdown for a preview (as it would be saved). */
@@ -131,8 +142,10 @@ int desk_post(struct req *r)
                               .key_event = f.key_event,
                               .draft = f.draft};
     int status = publish_time(r, &in.publish_at);
+    if (status == 0)
+        status = form_number(r, "corrects", &in.corrects);
     if (status != 0)
-        return tracker_page(r, &f, r->error, status);
+        return tracker_page(r, &f, recorded(r), status);
     struct op op;
     int64_t number;
     req_write_begin(r, &op);
@@ -164,9 +177,12 @@ static int update_page(struct req *r, const struct post_form *given,
     if (rc != 0 || store_update_revisions(req_store(r), &r->arena, u.id, &revs,
                                           &nrev, &err) != 0)
         return req_read_failed(r);
+    char corrects[24];
+    snprintf(corrects, sizeof corrects, "%lld", (long long)u.corrects);
     struct post_form f = {.title = u.title,
                           .body = u.body_md,
-                          .kind = enum_name(&update_kind_names, (int)u.kind)};
+                          .kind = enum_name(&update_kind_names, (int)u.kind),
+                          .corrects = u.corrects ? corrects : NULL};
     if (given)
         f = *given;
     struct desk d = desk_of(r);
@@ -205,6 +221,9 @@ int desk_edit(struct req *r)
                               .body = f.body,
                               .body_len = f.body ? strlen(f.body) : 0,
                               .kind = f.kind};
+    int status = form_number(r, "corrects", &in.corrects);
+    if (status != 0)
+        return update_page(r, &f, recorded(r), status);
     struct op op;
     req_write_begin(r, &op);
     int rc =
@@ -273,19 +292,21 @@ static int claims_page(struct req *r, const char *notice, int status)
     struct metric *m;
     struct source *s;
     struct proposal *p;
-    size_t nm, ns, np;
+    struct claim *c;
+    size_t nm, ns, np, nc;
     int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
     struct store *st = req_store(r);
     if (store_metric_list(st, &r->arena, t.id, &m, &nm, &err) != 0 ||
         store_source_list(st, &r->arena, 0, &s, &ns, &err) != 0 ||
-        store_proposal_list(st, &r->arena, t.id, false, &p, &np, &err) != 0)
+        store_proposal_list(st, &r->arena, t.id, false, &p, &np, &err) != 0 ||
+        store_claim_list(st, &r->arena, t.id, 0, &c, &nc, &err) != 0)
         return req_read_failed(r);
     struct desk d = desk_of(r);
     d.notice = notice;
     buf_reset(&r->body);
-    render_desk_claims(&r->body, &d, &t, m, nm, s, ns, p, np);
+    render_desk_claims(&r->body, &d, &t, m, nm, s, ns, p, np, c, nc);
     return shown(r, status);
 }
 
@@ -360,6 +381,88 @@ int desk_reject(struct req *r)
     return decide(r, false);
 }
 
+/* POST /admin/t/:slug/claims/:n/retract: propose retracting claim n */
+int desk_retract_claim(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct retraction_input in = {req_param_number(r, 1), given(r, "reason"),
+                                  NULL};
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = claim_retract_propose(&op, req_param(r, 0), &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return claims_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_claims(r);
+}
+
+/* The correction form of claim :n, holding f (NULL: the claim's own
+ * figure); 404 for no such claim. */
+static int correct_page(struct req *r, const struct correct_form *f,
+                        const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct claim c;
+    struct metric *m;
+    struct source *s;
+    size_t nm, ns;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    int64_t n = req_param_number(r, 1);
+    rc = n < 1 ? VG_ENOTFOUND
+               : store_claim_get(req_store(r), &r->arena, t.id, n, &c, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no claim %.20s.",
+                         req_param(r, 1));
+    if (rc != 0 ||
+        store_metric_list(req_store(r), &r->arena, t.id, &m, &nm, &err) != 0 ||
+        store_source_list(req_store(r), &r->arena, 0, &s, &ns, &err) != 0)
+        return req_read_failed(r);
+    struct correct_form own = {claim_input_of(&r->arena, &c), NULL};
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_correct(&r->body, &d, &t, &c, f ? f : &own, m, nm, s, ns);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/claims/:n/correct */
+int desk_correct(struct req *r)
+{
+    return correct_page(r, NULL, NULL, 200);
+}
+
+/* POST /admin/t/:slug/claims/:n/correct: propose the correcting figure
+ * (the form holds every field: an empty text clears it) */
+int desk_correct_claim(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct correct_form f = {.in = {.metric = given(r, "metric"),
+                                    .source = given(r, "source"),
+                                    .qualifier = given(r, "qualifier"),
+                                    .low = given(r, "low"),
+                                    .high = given(r, "high"),
+                                    .words = given(r, "words"),
+                                    .as_of = given(r, "as_of"),
+                                    .url = form_field(r, "url"),
+                                    .quote = form_field(r, "quote"),
+                                    .note = form_field(r, "note"),
+                                    .scope = form_field(r, "scope")},
+                             .reason = given(r, "reason")};
+    if (f.in.words)
+        f.in.qualifier = NULL; /* words make a range */
+    struct retraction_input in = {req_param_number(r, 1), f.reason, &f.in};
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = claim_retract_propose(&op, req_param(r, 0), &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return correct_page(r, &f, refusal(r, &err), req_fail(r, &err));
+    return back_to_claims(r);
+}
+
 /* ==== Extraction: proposals from an article ==== */
 
 static int extract_page(struct req *r, const struct tracker *t,
@@ -390,15 +493,6 @@ int desk_extract(struct req *r)
     date_format(tracker_local_date(&t, r->now), today);
     struct extract_form f = {.published = today};
     return extract_page(r, &t, &f, NULL, 200);
-}
-
-/* The refusal req_error recorded, for the page shown again. */
-static const char *recorded(struct req *r)
-{
-    struct vg_err err = {VG_EINVAL, r->error_field[0] ? r->error_field : NULL,
-                         ""};
-    snprintf(err.msg, sizeof err.msg, "%s", r->error);
-    return refusal(r, &err);
 }
 
 /* Whether refused text may be shown again: not when it is not UTF-8
@@ -604,6 +698,114 @@ int desk_add_event(struct req *r)
     req_write_end(r);
     if (rc != 0)
         return events_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_events(r);
+}
+
+/* The edit form of event :n, holding f (NULL: the event as it stands);
+ * 404 for no such event. */
+static int event_page(struct req *r, const struct event_input *f,
+                      const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event e;
+    struct source *s;
+    size_t ns;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    int64_t n = req_param_number(r, 1);
+    rc = n < 1 ? VG_ENOTFOUND
+               : store_event_get(req_store(r), &r->arena, t.id, n, &e, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no event %.20s.",
+                         req_param(r, 1));
+    if (rc != 0 ||
+        store_source_list(req_store(r), &r->arena, 0, &s, &ns, &err) != 0)
+        return req_read_failed(r);
+    struct event_input own = event_input_of(&r->arena, &e);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_event(&r->body, &d, &t, &e, f ? f : &own, s, ns);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/events/:n */
+int desk_event(struct req *r)
+{
+    return event_page(r, NULL, NULL, 200);
+}
+
+/* The event form as sent: "kind" is "Type|Sub-type". */
+static struct event_input event_form_from(struct req *r)
+{
+    const char *kind = form_field(r, "kind");
+    const char *bar = kind ? strchr(kind, '|') : NULL;
+    return (struct event_input){
+        .date = form_field(r, "date"),
+        .end_date = form_field(r, "end_date"),
+        .type =
+            bar ? arena_strndup(&r->arena, kind, (size_t)(bar - kind)) : kind,
+        .sub_type = bar ? bar + 1 : NULL,
+        .place = form_field(r, "place"),
+        .country = form_field(r, "country"),
+        .actor1 = form_field(r, "actor1"),
+        .actor2 = form_field(r, "actor2"),
+        .size_words = form_field(r, "size_words"),
+        .fatalities = form_field(r, "fatalities"),
+        .source = form_field(r, "source"),
+        .url = form_field(r, "url"),
+        .notes = form_field(r, "notes"),
+    };
+}
+
+/* What the editor changed: sent's value ("" when emptied), or NULL when
+ * it still says what the event says (now). */
+static const char *changed(const char *sent, const char *now)
+{
+    return sent && strcmp(sent, now ? now : "") != 0 ? sent : NULL;
+}
+
+/* POST /admin/t/:slug/events/:n: the fields changed make a revision */
+int desk_edit_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event e;
+    int status = req_tracker(r, &t, NULL);
+    if (status != 0)
+        return status;
+    int rc = store_event_get(req_store(r), &r->arena, t.id,
+                             req_param_number(r, 1), &e, &err);
+    if (rc != 0) /* 404 when there is no such event */
+        return rc == VG_ENOTFOUND ? event_page(r, NULL, NULL, 404)
+                                  : req_read_failed(r);
+    struct event_input now = event_input_of(&r->arena, &e);
+    struct event_input sent = event_form_from(r);
+    bool kind =
+        changed(sent.type, now.type) || changed(sent.sub_type, now.sub_type);
+    struct event_input in = {
+        .date = changed(sent.date, now.date),
+        .end_date = changed(sent.end_date, now.end_date),
+        .type = kind ? sent.type : NULL,
+        .sub_type = kind ? sent.sub_type : NULL,
+        .place = changed(sent.place, now.place),
+        .country = changed(sent.country, now.country),
+        .actor1 = changed(sent.actor1, now.actor1),
+        .actor2 = changed(sent.actor2, now.actor2),
+        .size_words = changed(sent.size_words, now.size_words),
+        .fatalities = changed(sent.fatalities, now.fatalities),
+        .source = changed(sent.source, now.source),
+        .url = changed(sent.url, now.url),
+        .notes = changed(sent.notes, now.notes),
+    };
+    struct op op;
+    req_write_begin(r, &op);
+    rc = event_edit(&op, r->app->gazetteer, t.slug, e.number, &in, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return event_page(r, &sent, refusal(r, &err), req_fail(r, &err));
     return back_to_events(r);
 }
 

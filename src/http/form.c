@@ -3,6 +3,7 @@
 
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -203,6 +204,22 @@ int publish_time(struct req *r, int64_t *out)
                          "is not a time like 2019-12-28T14:30:00Z (UTC)");
     }
     return 0;
+}
+
+int form_number(struct req *r, const char *name, int64_t *out)
+{
+    const char *v = form_field(r, name);
+    char *end = NULL;
+    *out = 0;
+    if (v == NULL || *v == '\0')
+        return 0;
+    long long n = strtoll(v, &end, 10);
+    if (v[0] >= '1' && v[0] <= '9' && *end == '\0' && n >= 1) {
+        *out = n;
+        return 0;
+    }
+    snprintf(r->error_field, sizeof r->error_field, "%s", name);
+    return req_error(r, 422, "is not a number from 1");
 }
 
 void form_release(struct req *r)

@@ -54,6 +54,7 @@ int export_csv(struct req *r);
 int export_geojson(struct req *r);
 int api_events(struct req *r);
 int api_add_event(struct req *r);
+int api_edit_event(struct req *r);
 int api_retract_event(struct req *r);
 
 /* signin.c: signing in and out */
@@ -78,6 +79,8 @@ int api_proposals(struct req *r);
 int api_propose(struct req *r);
 int api_approve(struct req *r);
 int api_reject(struct req *r);
+int api_retract_claim(struct req *r);
+int api_correct_claim(struct req *r);
 int api_add_source(struct req *r);
 int api_add_metric(struct req *r);
 int api_create_tracker(struct req *r);
@@ -91,6 +94,8 @@ int api_victim(struct req *r);
 int desk_victims(struct req *r);
 int desk_victim(struct req *r);
 int desk_add_victim(struct req *r);
+int api_edit_victim(struct req *r);
+int desk_edit_victim(struct req *r);
 
 /* extract.c: proposals from an article, as JSON */
 int api_extract(struct req *r);
@@ -109,12 +114,17 @@ int desk_claims(struct req *r);
 int desk_propose(struct req *r);
 int desk_approve(struct req *r);
 int desk_reject(struct req *r);
+int desk_retract_claim(struct req *r);
+int desk_correct(struct req *r);
+int desk_correct_claim(struct req *r);
 int desk_settings(struct req *r);
 int desk_save_settings(struct req *r);
 int desk_add_metric(struct req *r);
 int desk_create_tracker(struct req *r);
 int desk_events(struct req *r);
 int desk_add_event(struct req *r);
+int desk_event(struct req *r);
+int desk_edit_event(struct req *r);
 int desk_retract_event(struct req *r);
 int desk_extract(struct req *r);
 int desk_extract_run(struct req *r);

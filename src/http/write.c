@@ -96,6 +96,8 @@ int api_post_update(struct req *r)
     int status = same_objects(r, NULL);
     if (status == 0)
         status = publish_time(r, &in.publish_at);
+    if (status == 0)
+        status = form_number(r, "corrects", &in.corrects);
     if (status != 0)
         return status;
     update_input_from(r, &in);
@@ -110,6 +112,8 @@ int api_edit_update(struct req *r)
     struct vg_err err = VG_ERR_INIT;
     struct update_input in = {0};
     int status = same_objects(r, "number");
+    if (status == 0)
+        status = form_number(r, "corrects", &in.corrects);
     if (status != 0)
         return status;
     update_input_from(r, &in);
@@ -222,15 +226,10 @@ int api_proposals(struct req *r)
     return req_json(r, 200, json_pack("{s:o}", "proposals", list));
 }
 
-/* POST /api/v1/trackers/:slug/proposals */
-int api_propose(struct req *r)
+/* A figure's fields in the body. */
+static struct claim_input claim_input_from(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
-    int64_t id = 0;
-    int status = same_objects(r, NULL);
-    if (status != 0)
-        return status;
-    struct claim_input in = {
+    return (struct claim_input){
         .metric = form_field(r, "metric"),
         .source = form_field(r, "source"),
         .qualifier = form_field(r, "qualifier"),
@@ -243,9 +242,50 @@ int api_propose(struct req *r)
         .note = form_field(r, "note"),
         .scope = form_field(r, "scope"),
     };
+}
+
+/* POST /api/v1/trackers/:slug/proposals */
+int api_propose(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t id = 0;
+    int status = same_objects(r, NULL);
+    if (status != 0)
+        return status;
+    struct claim_input in = claim_input_from(r);
     if (WRITE(r, claim_propose(op, req_param(r, 0), &in, &id, &err)) != 0)
         return req_fail(r, &err);
     return proposal_answer(r, 201, id);
+}
+
+/* Proposes withdrawing claim :n: retracted, or corrected by the figure
+ * in the body (fields not given are the claim's). */
+static int withdraw_claim(struct req *r, bool correct)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t id = 0;
+    int status = same_objects(r, "number");
+    if (status != 0)
+        return status;
+    struct claim_input fix = claim_input_from(r);
+    struct retraction_input in = {
+        req_param_number(r, 1), form_field(r, "reason"), correct ? &fix : NULL};
+    if (WRITE(r, claim_retract_propose(op, req_param(r, 0), &in, &id, &err)) !=
+        0)
+        return req_fail(r, &err);
+    return proposal_answer(r, 201, id);
+}
+
+/* POST /api/v1/trackers/:slug/claims/:n/retract {"reason"} */
+int api_retract_claim(struct req *r)
+{
+    return withdraw_claim(r, false);
+}
+
+/* POST /api/v1/trackers/:slug/claims/:n/correct {"reason", figure} */
+int api_correct_claim(struct req *r)
+{
+    return withdraw_claim(r, true);
 }
 
 static int decide(struct req *r, bool approve)

@@ -11,6 +11,7 @@
 #include "core/events.h"
 #include "core/figure.h"
 #include "extract/extract.h"
+#include "render/corrections.h"
 #include "render/html.h"
 #include "render/marks.h"
 #include "util/decimal.h"
@@ -54,9 +55,8 @@ static void checkbox(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, "</label>\n");
 }
 
-/* A <select> of an enumeration's names, `selected` chosen. */
-static void enum_select(struct buf *b, const char *label, const char *name,
-                        const struct enum_names *e, const char *selected)
+void render_desk_select_enum(struct buf *b, const char *label, const char *name,
+                             const struct enum_names *e, const char *selected)
 {
     HTML_LIT(b, "<label>");
     html_text(b, label);
@@ -74,10 +74,8 @@ static void enum_select(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* The source picker: required (a figure's) or optional (an event's),
- * with the source `selected` (a slug, or NULL) chosen. */
-static void source_select(struct buf *b, const struct source *s, size_t n,
-                          bool required, const char *selected)
+void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
+                               bool required, const char *selected)
 {
     HTML_LIT(b, "<label>Source <select name=\"source\"");
     if (required)
@@ -96,10 +94,8 @@ static void source_select(struct buf *b, const struct source *s, size_t n,
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* The metric picker, `selected` (a key, or NULL) chosen; with `choose`,
- * an empty first choice the editor must replace. */
-static void metric_select(struct buf *b, const struct metric *m, size_t n,
-                          const char *selected, bool choose)
+void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
+                               const char *selected, bool choose)
 {
     HTML_LIT(b, "<label>Metric <select name=\"metric\" required>");
     if (choose)
@@ -116,8 +112,7 @@ static void metric_select(struct buf *b, const struct metric *m, size_t n,
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* A one-button form posting to action. */
-static void button_form(struct buf *b, const struct desk *d, const char *action,
+void render_desk_button(struct buf *b, const struct desk *d, const char *action,
                         const char *label)
 {
     HTML_LIT(b, "<form method=\"post\" class=\"inline\"");
@@ -168,7 +163,7 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
     HTML_LIT(b, " · <span>");
     html_text(b, d->login);
     HTML_LIT(b, "</span> (<a href=\"/admin/password\">password</a>) ");
-    button_form(b, d, "/logout", "Sign out");
+    render_desk_button(b, d, "/logout", "Sign out");
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
@@ -293,8 +288,12 @@ static void update_fields(struct buf *b, const struct post_form *f,
                 "required dir=\"auto\">");
     html_text(b, f->body);
     HTML_LIT(b, "</textarea></label>\n");
-    enum_select(b, "Kind", "kind", &update_kind_names,
-                f->kind ? f->kind : "update");
+    render_desk_select_enum(b, "Kind", "kind", &update_kind_names,
+                            f->kind ? f->kind : "update");
+    render_desk_input(b,
+                      "For a correction: the number of the update it "
+                      "corrects",
+                      "corrects", f->corrects, "number", false);
     if (new_post) {
         checkbox(b, "Key event", "key_event", f->key_event);
         if (editor) {
@@ -424,9 +423,9 @@ void render_desk_update(struct buf *b, const struct desk *d,
                         (acts[i].when == 5 && u->key_event);
             if (!show)
                 continue;
-            button_form(b, d,
-                        scratchf(&path, "%s%s", buf_cstr(&base), acts[i].path),
-                        acts[i].label);
+            render_desk_button(
+                b, d, scratchf(&path, "%s%s", buf_cstr(&base), acts[i].path),
+                acts[i].label);
         }
         HTML_LIT(b, "</div>\n");
     }
@@ -461,7 +460,9 @@ static void proposal_row(struct buf *b, const struct desk *d,
 {
     struct buf phrase = BUF_INIT(256);
     figure_phrase(&p->claim, &phrase);
-    HTML_LIT(b, "<li><strong>");
+    HTML_LIT(b, "<li>");
+    render_desk_withdrawal_asked(b, p);
+    HTML_LIT(b, "<strong>");
     html_text(b, p->claim.metric_key);
     HTML_LIT(b, ": ");
     html_text(b, buf_cstr(&phrase));
@@ -489,14 +490,14 @@ static void proposal_row(struct buf *b, const struct desk *d,
     if (p->state == PROPOSAL_PENDING && (d->roles & ROLE_VERIFIER) &&
         strcmp(p->claim.recorded_by, d->login) != 0) {
         struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/approve", t->slug,
-                             (long long)p->id),
-                    "Approve and publish");
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/reject", t->slug,
-                             (long long)p->id),
-                    "Reject");
+        render_desk_button(b, d,
+                           scratchf(&path, "/admin/t/%s/claims/%lld/approve",
+                                    t->slug, (long long)p->id),
+                           "Approve and publish");
+        render_desk_button(b, d,
+                           scratchf(&path, "/admin/t/%s/claims/%lld/reject",
+                                    t->slug, (long long)p->id),
+                           "Reject");
         buf_release(&path);
     }
     HTML_LIT(b, "</li>\n");
@@ -505,7 +506,8 @@ static void proposal_row(struct buf *b, const struct desk *d,
 void render_desk_claims(struct buf *b, const struct desk *d,
                         const struct tracker *t, const struct metric *m,
                         size_t nm, const struct source *s, size_t ns,
-                        const struct proposal *p, size_t np)
+                        const struct proposal *p, size_t np,
+                        const struct claim *c, size_t nc)
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin(b, d, scratchf(&path, "Figures — %s", t->title));
@@ -518,9 +520,10 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     }
     HTML_LIT(b, "<h2>Propose a figure</h2>\n");
     render_desk_form(b, d, scratchf(&path, "/admin/t/%s/claims", t->slug));
-    metric_select(b, m, nm, NULL, false);
-    source_select(b, s, ns, true, NULL);
-    enum_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
+    render_desk_select_metric(b, m, nm, NULL, false);
+    render_desk_select_source(b, s, ns, true, NULL);
+    render_desk_select_enum(b, "Qualifier", "qualifier", &qualifier_names,
+                            "exact");
     render_desk_input(b, "Number (or a range's low end)", "low", NULL, "number",
                       false);
     render_desk_input(b, "Range's high end", "high", NULL, "number", false);
@@ -535,6 +538,7 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     for (size_t i = 0; i < np; i++)
         proposal_row(b, d, t, &p[i]);
     HTML_LIT(b, "</ul>\n");
+    render_desk_claim_list(b, d, t, c, nc);
     render_desk_end(b, d);
     buf_release(&path);
 }
@@ -552,8 +556,8 @@ void render_desk_settings(struct buf *b, const struct desk *d,
                 "dir=\"auto\">");
     html_text(b, t->summary);
     HTML_LIT(b, "</textarea></label>\n");
-    enum_select(b, "Status", "status", &tracker_status_names,
-                enum_name(&tracker_status_names, (int)t->status));
+    render_desk_select_enum(b, "Status", "status", &tracker_status_names,
+                            enum_name(&tracker_status_names, (int)t->status));
     date_format(t->ended_on, date);
     render_desk_input(b, "Coverage ended on (once ended)", "ended_on",
                       t->ended_on.year ? date : "", "date", false);
@@ -590,19 +594,7 @@ void render_desk_events(struct buf *b, const struct desk *d,
     render_desk_input(b, "Date", "date", NULL, "date", true);
     render_desk_input(b, "Last day, for a range", "end_date", NULL, "date",
                       false);
-    HTML_LIT(b, "<label>What <select name=\"kind\" required>");
-    for (size_t i = 0; event_types[i][0]; i++)
-        for (size_t j = 1; j < 9 && event_types[i][j][0]; j++) {
-            HTML_LIT(b, "<option");
-            html_attrf(b, "value", "%s|%s", event_types[i][0],
-                       event_types[i][j]);
-            HTML_LIT(b, ">");
-            html_text(b, event_types[i][0]);
-            HTML_LIT(b, ": ");
-            html_text(b, event_types[i][j]);
-            HTML_LIT(b, "</option>");
-        }
-    HTML_LIT(b, "</select></label>\n");
+    render_desk_select_event_kind(b, NULL, NULL);
     render_desk_input(b, "Place (a town the gazetteer knows, or any name)",
                       "place", NULL, "text", true);
     render_desk_input(b,
@@ -614,7 +606,7 @@ void render_desk_events(struct buf *b, const struct desk *d,
                       "size_words", NULL, "text", false);
     render_desk_input(b, "Fatalities reported", "fatalities", NULL, "number",
                       false);
-    source_select(b, s, ns, false, NULL);
+    render_desk_select_source(b, s, ns, false, NULL);
     render_desk_input(b, "Report URL", "url", NULL, "url", false);
     render_desk_input(b, "What happened", "notes", NULL, "text", false);
     HTML_LIT(b, "<button>Record</button>\n</form>\n<h2>Events</h2>\n"
@@ -631,10 +623,15 @@ void render_desk_events(struct buf *b, const struct desk *d,
         if (e[i].status == EVENT_RETRACTED) {
             HTML_LIT(b, " <span class=\"muted\">retracted</span>");
         } else if (d->roles & ROLE_EDITOR) {
-            button_form(b, d,
-                        scratchf(&path, "/admin/t/%s/events/%lld/retract",
-                                 t->slug, (long long)e[i].number),
-                        "Retract");
+            HTML_LIT(b, " <a");
+            html_attrf(b, "href", "/admin/t/%s/events/%lld", t->slug,
+                       (long long)e[i].number);
+            HTML_LIT(b, ">Edit</a>");
+            render_desk_button(b, d,
+                               scratchf(&path,
+                                        "/admin/t/%s/events/%lld/retract",
+                                        t->slug, (long long)e[i].number),
+                               "Retract");
         }
         HTML_LIT(b, "</li>\n");
     }
@@ -652,7 +649,7 @@ void render_desk_sources(struct buf *b, const struct desk *d,
     render_desk_input(b, "Short name (a-z, 0-9, -)", "slug", NULL, "text",
                       true);
     render_desk_input(b, "Name", "name", NULL, "text", true);
-    enum_select(b, "Kind", "kind", &source_kind_names, "ngo");
+    render_desk_select_enum(b, "Kind", "kind", &source_kind_names, "ngo");
     render_desk_input(b, "Web site", "url", NULL, "url", false);
     render_desk_input(b, "Affiliation note", "note", NULL, "text", false);
     render_desk_input(b, "Reliability grade (A-F)", "grade", NULL, "text",
@@ -790,10 +787,11 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
     render_desk_form(b, p->d,
                      scratchf(&path, "/admin/t/%s/claims", p->t->slug));
     buf_release(&path);
-    metric_select(b, p->m, p->nm, key, key == NULL);
-    source_select(b, p->s, p->ns, true, source_for(x->source, p->s, p->ns));
-    enum_select(b, "Qualifier", "qualifier", &qualifier_names,
-                ex_qualifier_name(x->qualifier));
+    render_desk_select_metric(b, p->m, p->nm, key, key == NULL);
+    render_desk_select_source(b, p->s, p->ns, true,
+                              source_for(x->source, p->s, p->ns));
+    render_desk_select_enum(b, "Qualifier", "qualifier", &qualifier_names,
+                            ex_qualifier_name(x->qualifier));
     render_desk_input(b, "Number (or a range's low end)", "low", low, "number",
                       false);
     render_desk_input(b, "Range's high end", "high", x->high >= 0 ? high : NULL,

@@ -37,6 +37,21 @@ void render_desk_form(struct buf *b, const struct desk *d, const char *action);
 /* A labelled <input> of type (text, date, ...) holding value (or empty). */
 void render_desk_input(struct buf *b, const char *label, const char *name,
                        const char *value, const char *type, bool required);
+/* A labelled <select> of an enumeration's names, `selected` chosen. */
+struct enum_names;
+void render_desk_select_enum(struct buf *b, const char *label, const char *name,
+                             const struct enum_names *e, const char *selected);
+/* The source picker: required (a figure's) or optional (an event's),
+ * with the source `selected` (a slug, or NULL) chosen. */
+void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
+                               bool required, const char *selected);
+/* The metric picker, `selected` (a key, or NULL) chosen; with `choose`,
+ * an empty first choice the editor must replace. */
+void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
+                               const char *selected, bool choose);
+/* A one-button form posting to action, with the CSRF token. */
+void render_desk_button(struct buf *b, const struct desk *d, const char *action,
+                        const char *label);
 
 /* ==== Pages ==== */
 
@@ -52,6 +67,7 @@ void render_desk_index(struct buf *b, const struct desk *d,
 /* What the post form holds (again, after a preview or a refusal). */
 struct post_form {
     const char *title, *body, *kind;
+    const char *corrects;   /* the update a correction corrects, or NULL */
     const char *publish_at; /* a later publication time, or NULL */
     bool key_event, pinned, draft;
     const char *preview_html; /* rendered Markdown to show, or NULL */
@@ -69,11 +85,14 @@ void render_desk_update(struct buf *b, const struct desk *d,
                         const struct post_form *f, const struct update *revs,
                         size_t nrev);
 
-/* /admin/t/SLUG/claims: the proposal form and proposals, newest first. */
+/* /admin/t/SLUG/claims: the proposal form, proposals (newest first,
+ * each to add, retract or correct a figure) and the claims c[0..nc),
+ * each standing one with the forms to withdraw it. */
 void render_desk_claims(struct buf *b, const struct desk *d,
                         const struct tracker *t, const struct metric *m,
                         size_t nm, const struct source *s, size_t ns,
-                        const struct proposal *p, size_t np);
+                        const struct proposal *p, size_t np,
+                        const struct claim *c, size_t nc);
 
 struct extraction;
 
