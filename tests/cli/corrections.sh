@@ -106,6 +106,14 @@ expect_ok "edit the record"
 run --db "$db" victim list $T
 check "the public view has the age" grep -q '"age":"30"' <<<"$OUT"
 check "and never the sealed witness" lacks "$CANARY" "$OUT"
+check "no row of the registry holds it in the clear" [ "$(sql "$db" "SELECT
+    (SELECT count(*) FROM victims WHERE public LIKE '%$CANARY%') +
+    (SELECT count(*) FROM victim_rev WHERE public LIKE '%$CANARY%') +
+    (SELECT count(*) FROM audit_log WHERE after LIKE '%$CANARY%')")" -eq 0 ]
+if backend_is sqlite; then # the file itself, its WAL checkpointed first
+    sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+    check "the database file lacks it" refused grep -qaF "$CANARY" "$db"
+fi
 v victim show $T "$n"
 check "the host opens it" grep -q "\"witness\":\"$CANARY\"" <<<"$OUT"
 v victim edit $T "$n" --visibility witness=public

@@ -26,6 +26,8 @@ import sys
 import time
 from xml.etree import ElementTree
 
+import html5lib  # Debian's python3 has it (run-all.sh)
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Server, Suite, demo_db, empty_db, vigil  # noqa: E402
 from editors import Client, add_user  # noqa: E402
@@ -98,6 +100,15 @@ class Reader:
 
     def close(self):
         self.sock.close()
+
+
+def valid(what, text):
+    """Whether text parses as HTML with no error (html5lib, strictly)."""
+    try:
+        html5lib.HTMLParser(strict=True).parse(text)
+        return S.check(True, what)
+    except Exception as e:  # noqa: BLE001 — any parse error fails
+        return S.check(False, f"{what} is not valid HTML: {e}")
 
 
 def claims():
@@ -174,6 +185,7 @@ S.check("proposed_by" not in c14["retraction"] and
         "u-editor" not in srv.get(f"{API}/claims").text(),
         "the API names no editor")
 tally = srv.get(f"/t/{SLUG}/tallies/killed").text()
+valid("the tally page", tally)
 row = re.search(r'<tr id="claim-14" class="retracted">.*?</tr>', tally, re.S)
 S.check(row is not None, "the tally page keeps the claim, struck through")
 S.check(row is not None and
@@ -223,6 +235,7 @@ S.check(ver.request("POST", f"{API}/claims/11/correct",
 # ==== The desk ====
 
 page = ed.request("GET", f"/admin/t/{SLUG}/claims").body.decode()
+valid("the desk's figures page", page)
 S.check("Published figures" in page and
         f'action="/admin/t/{SLUG}/claims/13/retract"' in page and
         f'href="/admin/t/{SLUG}/claims/13/correct"' in page,
@@ -241,6 +254,7 @@ page = ed.request("GET", f"/admin/t/{SLUG}/claims/12/correct")
 S.check(page.status == 200 and b'name="reason"' in page.body and
         b'value="366"' in page.body,
         "the correction form holds the claim's figure")
+valid("the correction form", page.body.decode())
 r = ed.request("POST", f"/admin/t/{SLUG}/claims/12/correct",
                {"reason": "Kalameh said 367", "metric": "killed",
                 "source": "kalameh", "qualifier": "at_least", "low": "367",
@@ -257,6 +271,7 @@ S.check(any(p["kind"] == "retract" and p["target"] == 13 and
 r = ed.request("GET", f"/admin/t/{SLUG}/events/4")
 S.check(r.status == 200 and b'value="Tehran"' in r.body,
         f"the event's edit form: {r.status}")
+valid("the event's edit form", r.body.decode())
 r = ed.request("POST", f"/admin/t/{SLUG}/events/4",
                {"date": "2019-11-17", "kind": "Protests|Peaceful protest",
                 "place": "Tehran", "country": "IR", "notes": "Edited on the "
@@ -289,6 +304,7 @@ page = cus.request("GET", f"/admin/t/{SLUG}/victims/1")
 S.check(page.status == 200 and
         f'action="/admin/t/{SLUG}/victims/1"'.encode() in page.body,
         "the record's page has the custodians' edit form")
+valid("the record's page", page.body.decode())
 r = cus.request("POST", f"/admin/t/{SLUG}/victims/1",
                 {"name": "Sample Person One", "age": "27",
                  "circumstance": "killed", "witness": CANARY,
@@ -323,8 +339,10 @@ html = corrected_live()[0]["html"] if corrected_live() else ""
 S.check("This update was corrected" in html and
         f'href="/t/{SLUG}/u/{fix}"' in html,
         "with a notice linking to the correction")
-S.check(f'This update was corrected: <a href="/t/{SLUG}/u/{fix}">'
-        in srv.get(f"/t/{SLUG}/u/3").text(), "its page shows the notice")
+page = srv.get(f"/t/{SLUG}/u/3").text()
+S.check(f'This update was corrected: <a href="/t/{SLUG}/u/{fix}">' in page,
+        "its page shows the notice")
+valid("the corrected update's page", page)
 S.check(f'This corrects <a href="/t/{SLUG}/u/3">update 3</a>'
         in srv.get(f"/t/{SLUG}/u/{fix}").text(),
         "the correction names what it corrects")
