@@ -509,6 +509,28 @@ static int approve(struct op *op, const struct tracker *t, struct proposal *pr,
     return rc;
 }
 
+/* Loads the pending proposal x->id of tracker t for the actor to decide:
+ * not one they proposed, to approve. */
+static int find_pending(struct op *op, const struct decide_ctx *x,
+                        const struct tracker *t, struct proposal *pr,
+                        struct vg_err *err)
+{
+    int rc = store_proposal_get(op->st, op->arena, t->id, x->id, pr, err);
+    if (rc == VG_ENOTFOUND)
+        return vg_err_set(err, rc, "proposal",
+                          "tracker %s has no proposal %lld", t->slug,
+                          (long long)x->id);
+    if (rc == 0 && pr->state != PROPOSAL_PENDING)
+        return vg_err_set(err, VG_ECONFLICT, "proposal",
+                          "proposal %lld was already %s", (long long)pr->id,
+                          enum_name(&proposal_state_names, (int)pr->state));
+    if (rc == 0 && x->approve && strcmp(pr->claim.recorded_by, op->actor) == 0)
+        return vg_err_set(err, VG_EDENIED, "proposal",
+                          "a figure needs a second person: you proposed it, "
+                          "another verifier must approve it");
+    return rc;
+}
+
 static int decide_body(struct op *op, void *p, struct vg_err *err)
 {
     struct decide_ctx *x = p;
@@ -519,20 +541,10 @@ static int decide_body(struct op *op, void *p, struct vg_err *err)
                    x->approve ? "approve a figure" : "reject a figure", err);
     if (rc == 0)
         rc = tracker_find(op, "tracker", x->slug, &t, err);
-    if (rc == 0 && (rc = store_proposal_get(op->st, op->arena, t.id, x->id, &pr,
-                                            err)) == VG_ENOTFOUND)
-        vg_err_set(err, rc, "proposal", "tracker %s has no proposal %lld",
-                   t.slug, (long long)x->id);
+    if (rc == 0)
+        rc = find_pending(op, x, &t, &pr, err);
     if (rc != 0)
         return rc;
-    if (pr.state != PROPOSAL_PENDING)
-        return vg_err_set(err, VG_ECONFLICT, "proposal",
-                          "proposal %lld was already %s", (long long)pr.id,
-                          enum_name(&proposal_state_names, (int)pr.state));
-    if (x->approve && strcmp(pr.claim.recorded_by, op->actor) == 0)
-        return vg_err_set(err, VG_EDENIED, "proposal",
-                          "a figure needs a second person: you proposed it, "
-                          "another verifier must approve it");
     json_t *before = proposal_json(&pr), *after = NULL;
     const char *action = "claim.reject";
     pr.state = x->approve ? PROPOSAL_APPROVED : PROPOSAL_REJECTED;

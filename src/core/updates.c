@@ -171,6 +171,22 @@ static int link_correction(struct op *op, const struct tracker *t,
     return rc;
 }
 
+/* Applies the input to u (posted or edited): a correction names what it
+ * corrects once, and stays a correction. */
+static int take_input(struct op *op, struct update *u,
+                      const struct update_input *in, struct vg_err *err)
+{
+    int rc = apply_input(op, u, in, err);
+    if (rc == 0 && in->corrects)
+        rc = may_correct(u, in, err);
+    if (rc == 0 && u->corrects && u->kind != UPDATE_CORRECTION)
+        rc = vg_err_set(err, VG_EINVAL, "kind",
+                        "update %lld corrects update %lld: it stays a "
+                        "correction",
+                        (long long)u->number, (long long)u->corrects);
+    return rc;
+}
+
 /* ==== Posting ==== */
 
 struct post_ctx {
@@ -209,11 +225,9 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if (c->in->body == NULL)
         rc = vg_err_set(err, VG_EINVAL, "body", "is required");
     if (rc == 0)
-        rc = apply_input(op, &u, c->in, err);
+        rc = take_input(op, &u, c->in, err);
     if (rc == 0)
         rc = store_update_next_number(op->st, t.id, &u.number, err);
-    if (rc == 0 && c->in->corrects)
-        rc = may_correct(&u, c->in, err);
     if (rc == 0 && u.pinned)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     if (rc != 0)
@@ -264,21 +278,6 @@ struct change_ctx {
     const struct update_input *in;
 };
 
-/* Applies an edit to u: a correction stays one. */
-static int edit(struct op *op, struct update *u, const struct update_input *in,
-                struct vg_err *err)
-{
-    int rc = apply_input(op, u, in, err);
-    if (rc == 0 && in->corrects)
-        rc = may_correct(u, in, err);
-    if (rc == 0 && u->corrects && u->kind != UPDATE_CORRECTION)
-        rc = vg_err_set(err, VG_EINVAL, "kind",
-                        "update %lld corrects update %lld: it stays a "
-                        "correction",
-                        (long long)u->number, (long long)u->corrects);
-    return rc;
-}
-
 /* Applies the change to u; returns the revision's reason or NULL (err
  * set) when the change does not apply. */
 static const char *apply_change(struct op *op, struct change_ctx *c,
@@ -291,7 +290,7 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
         return NULL;
     }
     switch (c->what) {
-    case CHANGE_EDIT: return edit(op, u, c->in, err) == 0 ? "edit" : NULL;
+    case CHANGE_EDIT: return take_input(op, u, c->in, err) == 0 ? "edit" : NULL;
     case CHANGE_RETRACT:
         u->status = UPDATE_RETRACTED;
         u->pinned = false;

@@ -455,6 +455,22 @@ void render_desk_update(struct buf *b, const struct desk *d,
 
 /* ==== Figures ==== */
 
+/* The verifier's buttons on a pending proposal of someone else's. */
+static void decide_buttons(struct buf *b, const struct desk *d,
+                           const struct tracker *t, const struct proposal *p)
+{
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_button(b, d,
+                       scratchf(&path, "/admin/t/%s/claims/%lld/approve",
+                                t->slug, (long long)p->id),
+                       "Approve and publish");
+    render_desk_button(b, d,
+                       scratchf(&path, "/admin/t/%s/claims/%lld/reject",
+                                t->slug, (long long)p->id),
+                       "Reject");
+    buf_release(&path);
+}
+
 static void proposal_row(struct buf *b, const struct desk *d,
                          const struct tracker *t, const struct proposal *p)
 {
@@ -488,18 +504,8 @@ static void proposal_row(struct buf *b, const struct desk *d,
     HTML_LIT(b, "</span>\n");
     buf_release(&phrase);
     if (p->state == PROPOSAL_PENDING && (d->roles & ROLE_VERIFIER) &&
-        strcmp(p->claim.recorded_by, d->login) != 0) {
-        struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-        render_desk_button(b, d,
-                           scratchf(&path, "/admin/t/%s/claims/%lld/approve",
-                                    t->slug, (long long)p->id),
-                           "Approve and publish");
-        render_desk_button(b, d,
-                           scratchf(&path, "/admin/t/%s/claims/%lld/reject",
-                                    t->slug, (long long)p->id),
-                           "Reject");
-        buf_release(&path);
-    }
+        strcmp(p->claim.recorded_by, d->login) != 0)
+        decide_buttons(b, d, t, p);
     HTML_LIT(b, "</li>\n");
 }
 
