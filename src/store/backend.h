@@ -127,6 +127,10 @@ struct store {
     X(int, event_bulk_insert,                                                  \
       (struct store * st, struct event_batch * b, struct vg_err * err),        \
       (st, b, err))                                                            \
+    X(int, event_bulk_end,                                                     \
+      (struct store * st, struct event_bulk * bulk, bool keep,                 \
+       struct vg_err *err),                                                    \
+      (st, bulk, keep, err))                                                   \
     X(int, event_save,                                                         \
       (struct store * st, const struct event *e, const char *rev,              \
        struct vg_err *err),                                                    \

@@ -195,10 +195,24 @@ int pg_event_insert(struct store *base, struct event *e, const char *rev,
 /* The last event id of all trackers (ids start at 1). */
 static const char SQL_EVENT_MAX_ID[] =
     "SELECT coalesce(max(id), 0) FROM events";
-/* The revision chain's last seq, as the database has it: a batch whose
- * first revision does not follow it was prepared against another head. */
-static const char SQL_EVENT_REV_LAST[] =
-    "SELECT coalesce(max(seq), 0) FROM event_rev";
+
+/*
+ * An import's state on the connection. Its events go in as one COPY that
+ * stays open from the first batch to the last: the server stores a batch
+ * while the client parses and formats the next, with no round trip and
+ * no wait between them (bench P6: a COPY a batch left each side idle
+ * while the other worked, 18 s for a million events where the server's
+ * own work is 13). The connection carries one COPY at a time, so the
+ * batches' first revisions (a thousand lines for a million events) wait
+ * in `revs` and go in with a COPY of their own at the end.
+ */
+struct pg_bulk {
+    struct event_bulk head; /* first: store_event_bulk_prepare's part */
+    struct buf lines;       /* a batch's events, reused batch after batch */
+    struct buf revs;        /* every batch's first revisions */
+    int64_t next_seq;       /* the revision the next batch must start with */
+    bool copying;           /* the events' COPY is open */
+};
 
 int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
                         struct vg_err *err)
@@ -207,18 +221,19 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
     if (!st->in_write)
         return vg_err_set(err, VG_EIO, "db",
                           "a bulk insert needs a write transaction");
+    assert(st->bulk == NULL);
     PGresult *res = pg_query(st, SQL_EVENT_REV_HEAD, NULL, err);
     if (res == NULL)
         return VG_EIO;
-    struct event_bulk *b = xcalloc(1, sizeof *b);
-    b->next_seq = 1;
+    struct pg_bulk *b = xcalloc(1, sizeof *b);
+    b->head.next_seq = 1;
     if (PQntuples(res) > 0) {
         struct arena a = ARENA_INIT;
         size_t n;
         const uint8_t *h = pg_blob(&a, res, 0, 1, &n);
-        b->next_seq = pg_int(res, 0, 0) + 1;
+        b->head.next_seq = pg_int(res, 0, 0) + 1;
         if (h && n == CHAIN_HASH_LEN)
-            memcpy(b->hash, h, CHAIN_HASH_LEN);
+            memcpy(b->head.hash, h, CHAIN_HASH_LEN);
         arena_release(&a);
     }
     PQclear(res);
@@ -228,8 +243,12 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
         free(b);
         return rc;
     }
-    b->next_id = max_id + 1;
-    *out = b;
+    b->head.next_id = max_id + 1;
+    b->next_seq = b->head.next_seq;
+    b->lines = (struct buf)BUF_INIT(SIZE_MAX / 2);
+    b->revs = (struct buf)BUF_INIT(SIZE_MAX / 2);
+    st->bulk = b;
+    *out = &b->head;
     return 0;
 }
 
@@ -237,9 +256,8 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
  * A batch goes in with COPY FROM STDIN, in its text format: one line a
  * row, columns split by tabs, \N for NULL, and a backslash, tab, newline
  * or carriage return inside a value escaped with a backslash. A bytea
- * value is its hex text (\x...), whose backslash is escaped in turn. One
- * COPY a batch costs one round trip, and the server parses rows without
- * planning a statement for each (bench P6).
+ * value is its hex text (\x...), whose backslash is escaped in turn. The
+ * server parses rows without planning a statement for each (bench P6).
  */
 static void copy_text(struct buf *out, const char *p, size_t n)
 {
@@ -327,36 +345,58 @@ static int copy_finish(struct pg_store *st, struct vg_err *err)
     return rc;
 }
 
-/* Runs COPY `sql` with the lines in `data`. */
-static int copy_rows(struct pg_store *st, const char *sql,
-                     const struct buf *data, struct vg_err *err)
+/* Starts COPY `sql` FROM STDIN. */
+static int copy_start(struct pg_store *st, const char *sql, struct vg_err *err)
 {
-    if (data->failed)
-        return vg_err_set(err, VG_EIO, "db", "a batch too large to copy");
     atomic_fetch_add(&st->statements, 1);
     PGresult *res = PQexec(st->conn, sql);
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
-        int rc = copy_fail(st, res, err);
+    if (PQresultStatus(res) == PGRES_COPY_IN) {
         PQclear(res);
-        copy_finish(st, NULL);
-        return rc;
+        return 0;
     }
+    int rc = copy_fail(st, res, err);
     PQclear(res);
-    /* Chunks of at most 1 MB: PQputCopyData takes an int length. */
+    copy_finish(st, NULL);
+    return rc;
+}
+
+/* Sends the lines in `data` to the open COPY, in chunks of at most 1 MB
+ * (PQputCopyData takes an int length). */
+static int copy_send(struct pg_store *st, const struct buf *data,
+                     struct vg_err *err)
+{
     enum { CHUNK = 1 << 20 };
-    int sent = 1;
-    for (size_t off = 0; sent == 1 && off < data->len; off += CHUNK) {
+    if (data->failed)
+        return vg_err_set(err, VG_EIO, "db", "a batch too large to copy");
+    for (size_t off = 0; off < data->len; off += CHUNK) {
         size_t n = data->len - off < CHUNK ? data->len - off : CHUNK;
-        sent = PQputCopyData(st->conn, data->p + off, (int)n);
+        if (PQputCopyData(st->conn, data->p + off, (int)n) != 1)
+            return copy_fail(st, NULL, err);
     }
-    if (sent == 1)
-        sent = PQputCopyEnd(st->conn, NULL);
-    else
-        PQputCopyEnd(st->conn, "the batch could not be sent");
+    return 0;
+}
+
+/* Ends the open COPY: its rows are stored, or with `abort` (a reason)
+ * none are and the transaction has failed. */
+static int copy_end(struct pg_store *st, const char *abort, struct vg_err *err)
+{
+    int sent = PQputCopyEnd(st->conn, abort);
     int rc = copy_finish(st, err);
     if (rc == 0 && sent != 1)
         rc = copy_fail(st, NULL, err);
     return rc;
+}
+
+/* Runs COPY `sql` with the lines in `data`. */
+static int copy_rows(struct pg_store *st, const char *sql,
+                     const struct buf *data, struct vg_err *err)
+{
+    int rc = copy_start(st, sql, err);
+    if (rc != 0)
+        return rc;
+    rc = copy_send(st, data, err);
+    int end = copy_end(st, rc ? "the rows could not be sent" : NULL, err);
+    return rc ? rc : end;
 }
 
 static const char SQL_EVENTS_COPY[] =
@@ -401,22 +441,44 @@ int pg_event_bulk_insert(struct store *base, struct event_batch *b,
                          struct vg_err *err)
 {
     struct pg_store *st = pg_of(base);
-    int64_t last;
-    int rc = pg_scalar(st, SQL_EVENT_REV_LAST, 0, &last, err);
-    if (rc != 0)
-        return rc;
-    if (b->nrevs && b->revs[0].seq != last + 1)
+    struct pg_bulk *bk = st->bulk;
+    assert(bk != NULL);
+    if (b->nrevs && b->revs[0].seq != bk->next_seq)
         return vg_err_set(err, VG_EIO, "db", "event revisions out of order");
-    struct buf data = BUF_INIT(SIZE_MAX / 2);
-    copy_events(&data, b);
-    rc = b->n ? copy_rows(st, SQL_EVENTS_COPY, &data, err) : 0;
-    buf_reset(&data);
-    if (rc == 0 && b->nrevs) {
-        copy_revs(&data, b);
-        rc = copy_rows(st, SQL_EVENT_REVS_COPY, &data, err);
+    if (b->n == 0)
+        return 0;
+    int rc = 0;
+    if (!bk->copying) {
+        rc = copy_start(st, SQL_EVENTS_COPY, err);
+        bk->copying = rc == 0;
     }
-    buf_release(&data);
+    buf_reset(&bk->lines);
+    copy_events(&bk->lines, b);
+    if (rc == 0)
+        rc = copy_send(st, &bk->lines, err);
+    if (rc == 0 && b->nrevs) {
+        copy_revs(&bk->revs, b);
+        bk->next_seq = b->revs[b->nrevs - 1].seq + 1;
+    }
     return rc;
+}
+
+int pg_event_bulk_end(struct store *base, struct event_bulk *bulk, bool keep,
+                      struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_bulk *bk = st->bulk;
+    assert(bk != NULL && &bk->head == bulk);
+    int rc = 0;
+    if (bk->copying) /* dropped: the caller's err says why */
+        rc = copy_end(st, keep ? NULL : "the import failed", keep ? err : NULL);
+    if (rc == 0 && keep && bk->revs.len)
+        rc = copy_rows(st, SQL_EVENT_REVS_COPY, &bk->revs, err);
+    buf_release(&bk->lines);
+    buf_release(&bk->revs);
+    free(bk);
+    st->bulk = NULL;
+    return keep ? rc : 0;
 }
 
 int pg_event_save(struct store *base, const struct event *e, const char *rev,

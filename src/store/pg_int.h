@@ -50,6 +50,7 @@ struct pg_store {
     bool in_write, in_read; /* a transaction is open */
     bool listening;         /* LISTEN vigil_changes */
     bool missed;            /* reconnected: notices may be lost */
+    struct pg_bulk *bulk;   /* an events bulk insert (pg_events.c) */
     _Atomic uint64_t statements;
 };
 

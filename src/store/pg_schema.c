@@ -323,11 +323,12 @@ static const char migration_6[] =
 
 /* An event's recorded columns are fixed once inserted (a first revision
  * may stand for them), and events are never deleted. */
-static const char migration_7[] =
-    "CREATE TRIGGER events_recorded_fixed BEFORE UPDATE OF " EVENT_RECORDED_COLS
-    " ON events FOR EACH ROW EXECUTE FUNCTION "
-    "vigil_refuse('an event''s recorded fields never change: record a "
+#define EVENTS_RECORDED_FIXED                                             \
+    "CREATE TRIGGER events_recorded_fixed BEFORE UPDATE "                 \
+    "OF " EVENT_RECORDED_COLS " ON events FOR EACH ROW EXECUTE FUNCTION " \
+    "vigil_refuse('an event''s recorded fields never change: record a "   \
     "revision');\n"
+static const char migration_7[] = EVENTS_RECORDED_FIXED
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events FOR EACH ROW "
     "EXECUTE FUNCTION vigil_refuse('events are retracted, never deleted');\n"
     "CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH "
@@ -335,8 +336,25 @@ static const char migration_7[] =
     "deleted');\n"
     "REVOKE DELETE, TRUNCATE ON events FROM PUBLIC, CURRENT_USER;\n";
 
+/* Text that is indexed or ordered compares by its bytes, as SQLite's
+ * BINARY collation does, not by the database's locale: the same order on
+ * both backends, and an index insert that is a memcmp, not a strcoll
+ * (bench P6: a million events' date index took 2 s less). A column named
+ * in a trigger cannot change type, so that trigger is made again. */
+static const char migration_8[] =
+    "DROP TRIGGER events_recorded_fixed ON events;\n"
+    "ALTER TABLE events ALTER COLUMN event_date TYPE TEXT COLLATE \"C\",\n"
+    "  ALTER COLUMN end_date TYPE TEXT COLLATE \"C\";\n" EVENTS_RECORDED_FIXED
+    "ALTER TABLE updates ALTER COLUMN published_at TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE claims ALTER COLUMN as_of TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE trackers ALTER COLUMN slug TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE sources ALTER COLUMN slug TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE metrics ALTER COLUMN key TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE users ALTER COLUMN login TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE secrets ALTER COLUMN name TYPE TEXT COLLATE \"C\";\n";
+
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3,
                                      migration_4, migration_5, migration_6,
-                                     migration_7};
+                                     migration_7, migration_8};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

@@ -216,8 +216,12 @@ void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
                               size_t n);
 int store_event_bulk_insert(struct store *st, struct event_batch *b,
                             struct vg_err *err);
-/* Frees bulk; after it, single inserts may follow in the transaction. */
-void store_event_bulk_end(struct store *st, struct event_bulk *bulk);
+/* Ends the bulk insert and frees bulk; after it, single inserts may follow
+ * in the transaction. With keep, whatever a backend still holds of the
+ * batches is written (a failure: the transaction must roll back); without
+ * it (the import failed), it is dropped. */
+int store_event_bulk_end(struct store *st, struct event_bulk *bulk, bool keep,
+                         struct vg_err *err);
 
 /* Saves e's status as its next revision (e->rev_no, body `rev`). */
 int store_event_save(struct store *st, const struct event *e, const char *rev,
