@@ -252,153 +252,6 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
     return 0;
 }
 
-/*
- * A batch goes in with COPY FROM STDIN, in its text format: one line a
- * row, columns split by tabs, \N for NULL, and a backslash, tab, newline
- * or carriage return inside a value escaped with a backslash. A bytea
- * value is its hex text (\x...), whose backslash is escaped in turn. The
- * server parses rows without planning a statement for each (bench P6).
- */
-static void copy_text(struct buf *out, const char *p, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        char esc = p[i] == '\\'   ? '\\'
-                   : p[i] == '\t' ? 't'
-                   : p[i] == '\n' ? 'n'
-                   : p[i] == '\r' ? 'r'
-                                  : 0;
-        if (esc == 0)
-            continue;
-        buf_append(out, p + run, i - run);
-        buf_putc(out, '\\');
-        buf_putc(out, esc);
-        run = i + 1;
-    }
-    buf_append(out, p + run, n - run);
-}
-
-static void copy_blob(struct buf *out, const void *data, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *b = data;
-    buf_append(out, "\\\\x", 3);
-    for (size_t i = 0; i < n; i++) {
-        char pair[2] = {hex[b[i] >> 4], hex[b[i] & 15]};
-        buf_append(out, pair, 2);
-    }
-}
-
-static void copy_int(struct buf *out, int64_t v)
-{
-    char text[24];
-    int n = snprintf(text, sizeof text, "%" PRId64, v);
-    buf_append(out, text, (size_t)n);
-}
-
-/* Appends column c to a COPY line. */
-static void copy_col(struct buf *out, const struct col *c)
-{
-    switch (c->type) {
-    case 'I': copy_int(out, c->i); break;
-    case 'T': copy_text(out, c->p, c->n); break;
-    case 'B': copy_blob(out, c->p, c->n); break;
-    default: buf_append(out, "\\N", 2); break;
-    }
-}
-
-/* Appends a row's n columns as one COPY line. */
-static void copy_line(struct buf *out, const struct col *cols, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            buf_putc(out, '\t');
-        copy_col(out, &cols[i]);
-    }
-    buf_putc(out, '\n');
-}
-
-/* Fills err from a failed COPY (its result, or the connection). */
-static int copy_fail(struct pg_store *st, PGresult *res, struct vg_err *err)
-{
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *msg =
-        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    int code = state && strcmp(state, "23505") == 0 ? VG_ECONFLICT : VG_EIO;
-    return vg_err_set(err, code, NULL, "database: %s",
-                      msg ? msg : PQerrorMessage(st->conn));
-}
-
-/* Reads results until the connection is idle; the first failure wins. */
-static int copy_finish(struct pg_store *st, struct vg_err *err)
-{
-    int rc = 0;
-    PGresult *res;
-    while ((res = PQgetResult(st->conn)) != NULL) {
-        ExecStatusType s = PQresultStatus(res);
-        if (rc == 0 && s != PGRES_COMMAND_OK)
-            rc = copy_fail(st, res, err);
-        PQclear(res);
-        if (s == PGRES_COPY_IN) /* the end was never sent: it is lost */
-            break;
-    }
-    return rc;
-}
-
-/* Starts COPY `sql` FROM STDIN. */
-static int copy_start(struct pg_store *st, const char *sql, struct vg_err *err)
-{
-    atomic_fetch_add(&st->statements, 1);
-    PGresult *res = PQexec(st->conn, sql);
-    if (PQresultStatus(res) == PGRES_COPY_IN) {
-        PQclear(res);
-        return 0;
-    }
-    int rc = copy_fail(st, res, err);
-    PQclear(res);
-    copy_finish(st, NULL);
-    return rc;
-}
-
-/* Sends the lines in `data` to the open COPY, in chunks of at most 1 MB
- * (PQputCopyData takes an int length). */
-static int copy_send(struct pg_store *st, const struct buf *data,
-                     struct vg_err *err)
-{
-    enum { CHUNK = 1 << 20 };
-    if (data->failed)
-        return vg_err_set(err, VG_EIO, "db", "a batch too large to copy");
-    for (size_t off = 0; off < data->len; off += CHUNK) {
-        size_t n = data->len - off < CHUNK ? data->len - off : CHUNK;
-        if (PQputCopyData(st->conn, data->p + off, (int)n) != 1)
-            return copy_fail(st, NULL, err);
-    }
-    return 0;
-}
-
-/* Ends the open COPY: its rows are stored, or with `abort` (a reason)
- * none are and the transaction has failed. */
-static int copy_end(struct pg_store *st, const char *abort, struct vg_err *err)
-{
-    int sent = PQputCopyEnd(st->conn, abort);
-    int rc = copy_finish(st, err);
-    if (rc == 0 && sent != 1)
-        rc = copy_fail(st, NULL, err);
-    return rc;
-}
-
-/* Runs COPY `sql` with the lines in `data`. */
-static int copy_rows(struct pg_store *st, const char *sql,
-                     const struct buf *data, struct vg_err *err)
-{
-    int rc = copy_start(st, sql, err);
-    if (rc != 0)
-        return rc;
-    rc = copy_send(st, data, err);
-    int end = copy_end(st, rc ? "the rows could not be sent" : NULL, err);
-    return rc ? rc : end;
-}
-
 static const char SQL_EVENTS_COPY[] =
     "COPY events (id, " EVENT_RECORDED_COLS ", rev_no, status) FROM STDIN";
 static const char SQL_EVENT_REVS_COPY[] =
@@ -412,7 +265,7 @@ static void copy_events(struct buf *out, const struct event_batch *b)
     for (size_t i = 0; i < b->n; i++) {
         line[0] = col_int(b->rows[i].id);
         memcpy(&line[1], b->rows[i].cols, sizeof b->rows[i].cols);
-        copy_line(out, line, sizeof line / sizeof line[0]);
+        pg_copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 
@@ -433,7 +286,7 @@ static void copy_revs(struct buf *out, const struct event_batch *b)
             {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
             {'B', 0, (const char *)r->hash, CHAIN_HASH_LEN},
         };
-        copy_line(out, line, sizeof line / sizeof line[0]);
+        pg_copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 
@@ -449,13 +302,13 @@ int pg_event_bulk_insert(struct store *base, struct event_batch *b,
         return 0;
     int rc = 0;
     if (!bk->copying) {
-        rc = copy_start(st, SQL_EVENTS_COPY, err);
+        rc = pg_copy_start(st, SQL_EVENTS_COPY, err);
         bk->copying = rc == 0;
     }
     buf_reset(&bk->lines);
     copy_events(&bk->lines, b);
     if (rc == 0)
-        rc = copy_send(st, &bk->lines, err);
+        rc = pg_copy_send(st, &bk->lines, err);
     if (rc == 0 && b->nrevs) {
         copy_revs(&bk->revs, b);
         bk->next_seq = b->revs[b->nrevs - 1].seq + 1;
@@ -471,9 +324,10 @@ int pg_event_bulk_end(struct store *base, struct event_bulk *bulk, bool keep,
     assert(bk != NULL && &bk->head == bulk);
     int rc = 0;
     if (bk->copying) /* dropped: the caller's err says why */
-        rc = copy_end(st, keep ? NULL : "the import failed", keep ? err : NULL);
+        rc = pg_copy_end(st, keep ? NULL : "the import failed",
+                         keep ? err : NULL);
     if (rc == 0 && keep && bk->revs.len)
-        rc = copy_rows(st, SQL_EVENT_REVS_COPY, &bk->revs, err);
+        rc = pg_copy_rows(st, SQL_EVENT_REVS_COPY, &bk->revs, err);
     buf_release(&bk->lines);
     buf_release(&bk->revs);
     free(bk);
