@@ -95,9 +95,13 @@ void req_expires_by(struct req *r, int64_t at)
         r->expires = at;
 }
 
+/* A read fails when the database cannot be reached (a restart, a
+ * failover): the client, or the load balancer, tries again. */
 int req_read_failed(struct req *r)
 {
-    return req_error(r, 500, "The record could not be read.");
+    r->retry_after = 5;
+    return req_error(r, 503, "The record could not be read just now; try "
+                             "again.");
 }
 
 const char *req_param(const struct req *r, int i)

@@ -169,7 +169,7 @@ int req_trackers(struct req *r, struct tracker **t, struct day_info **days,
                  size_t *n);
 /* Makes the answer expire at `at` if that is sooner (0: never). */
 void req_expires_by(struct req *r, int64_t at);
-/* Records that the store failed and returns 500. */
+/* Records that the store failed and returns 503, try again. */
 int req_read_failed(struct req *r);
 /* Gives the request's database connection back before the request ends
  * (a live stream must not hold one while it waits). */

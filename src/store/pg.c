@@ -407,7 +407,12 @@ int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
     struct pg_store *st = xcalloc(1, sizeof *st);
     st->base.ops = &pg_ops;
     st->mode = mode;
-    st->conn = PQconnectdb(conninfo);
+    /* Named in pg_stat_activity and the server's log as Vigil's, unless
+     * the connection string names itself. */
+    static const char *const keys[] = {"dbname", "fallback_application_name",
+                                       NULL};
+    const char *const values[] = {conninfo, "vigil", NULL};
+    st->conn = PQconnectdbParams(keys, values, 1);
     int rc = 0;
     if (PQstatus(st->conn) != CONNECTION_OK)
         rc = vg_err_set(err, VG_EIO, "db", "cannot connect to PostgreSQL: %s",
