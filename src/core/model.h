@@ -124,6 +124,9 @@ struct update {
     int64_t created_at;    /* when the update was first saved */
     int64_t revised_at;    /* when this revision was saved */
     int64_t published_at;  /* 0 while never published */
+    /* When its title or body last changed after readers saw it (0:
+     * never): what public pages call "edited". Kept on the head only. */
+    int64_t edited_at;
 };
 
 struct claim {

@@ -74,6 +74,16 @@ static void next_revision(struct op *op, struct update *u, const char *reason)
     u->revised_at = op->now;
 }
 
+void update_note_edit(const struct update *prev, struct update *next)
+{
+    bool seen =
+        prev->status == UPDATE_PUBLISHED || prev->status == UPDATE_RETRACTED;
+    next->edited_at = prev->edited_at;
+    if (seen && (strcmp(prev->title, next->title) != 0 ||
+                 strcmp(prev->body_md, next->body_md) != 0))
+        next->edited_at = next->revised_at;
+}
+
 /* Unpins whichever other update of the tracker is pinned (with its own
  * revision) and stores its number in *unpinned (0 if none). The caller's
  * audit row records it, so that one command leaves one row. */
@@ -280,6 +290,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     json_t *before = update_rev_json(&u);
+    struct update prev = u;
     const char *reason = apply_change(op, c, &u, err);
     if (reason == NULL) {
         json_decref(before);
@@ -289,6 +300,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     if (c->what == CHANGE_PIN && c->on)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     next_revision(op, &u, reason);
+    update_note_edit(&prev, &u);
     if (rc == 0)
         rc = update_save_checked(op, &u, err);
     if (rc == 0)

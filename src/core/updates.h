@@ -59,6 +59,11 @@ int update_pin(struct op *op, const char *tracker_slug, int64_t number, bool on,
 int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
                struct vg_err *err);
 
+/* Marks next, the revision after prev, as an edit (edited_at: its
+ * revised_at) when it changes the title or body readers saw in prev;
+ * otherwise it keeps prev's mark. A pin, a key mark, a publication or a
+ * schedule is a revision but no edit. */
+void update_note_edit(const struct update *prev, struct update *next);
 /* Keeps, in place, the revisions readers may see: those saved while the
  * update was public (a draft's text never was). Returns how many. */
 size_t update_public_revisions(struct update *revs, size_t n);

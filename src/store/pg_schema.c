@@ -335,8 +335,20 @@ static const char migration_7[] =
     "deleted');\n"
     "REVOKE DELETE, TRUNCATE ON events FROM PUBLIC, CURRENT_USER;\n";
 
+/* What public pages call an edit (updates.edited_at): a change of title or
+ * body after readers saw the update, not a pin, a key mark, a publication
+ * or a schedule, which are revisions too. Kept on the head; filled here
+ * from the revisions for updates saved before. */
+static const char migration_8[] =
+    "ALTER TABLE updates ADD COLUMN edited_at TEXT;\n"
+    "UPDATE updates SET edited_at = (SELECT max(r.revised_at)"
+    " FROM update_rev r JOIN update_rev p ON p.update_id = r.update_id"
+    " AND p.rev_no = r.rev_no - 1 WHERE r.update_id = updates.id"
+    " AND p.status IN ('published', 'retracted')"
+    " AND (r.title <> p.title OR r.body_md <> p.body_md));\n";
+
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3,
                                      migration_4, migration_5, migration_6,
-                                     migration_7};
+                                     migration_7, migration_8};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];
