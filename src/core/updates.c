@@ -211,6 +211,55 @@ struct change_ctx {
     const struct update_input *in;
 };
 
+bool update_text_same(const struct update *a, const struct update *b)
+{
+    bool lang = (a->lang == NULL && b->lang == NULL) ||
+                (a->lang && b->lang && strcmp(a->lang, b->lang) == 0);
+    return lang && a->kind == b->kind && strcmp(a->title, b->title) == 0 &&
+           strcmp(a->body_md, b->body_md) == 0;
+}
+
+const struct update *update_text_author(const struct update *revs, size_t n)
+{
+    size_t i = n;
+    while (i > 1 && update_text_same(&revs[i - 1], &revs[i - 2]))
+        i--;
+    return n ? &revs[i - 1] : NULL;
+}
+
+/* Refuses an edit of u that started from revision `rev` (as given) when
+ * u's text changed since (someone else's edit): saving it would replace
+ * text its editor never saw. */
+static int check_base(struct op *op, const struct update *u, const char *rev,
+                      struct vg_err *err)
+{
+    int64_t base;
+    if (rev == NULL || *rev == '\0')
+        return vg_err_set(err, VG_EINVAL, "rev",
+                          "is required: the revision this edit started from "
+                          "(the update's latest when it was read)");
+    int rc = parse_count("rev", rev, &base, err);
+    if (rc == 0 && (base < 1 || base > u->rev_no))
+        rc = vg_err_set(err, VG_EINVAL, "rev",
+                        "update %lld has revisions 1 to %lld, not %lld",
+                        (long long)u->number, (long long)u->rev_no,
+                        (long long)base);
+    if (rc != 0 || base == u->rev_no)
+        return rc;
+    struct update *revs;
+    size_t n;
+    rc = store_update_revisions(op->st, op->arena, u->id, &revs, &n, err);
+    if (rc != 0 || (size_t)base > n || update_text_same(&revs[base - 1], u))
+        return rc;
+    const struct update *by = update_text_author(revs, n);
+    char at[TIMESTAMP_LEN + 1];
+    timestamp_format(by->revised_at, at);
+    return vg_err_set(err, VG_ECONFLICT, "rev",
+                      "%s changed it at %s (revision %lld) after revision "
+                      "%lld, which this edit started from",
+                      by->author, at, (long long)by->rev_no, (long long)base);
+}
+
 /* Applies the change to u; returns the revision's reason or NULL (err
  * set) when the change does not apply. */
 static const char *apply_change(struct op *op, struct change_ctx *c,
@@ -224,7 +273,10 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
     }
     switch (c->what) {
     case CHANGE_EDIT:
-        return apply_input(op, u, c->in, err) == 0 ? "edit" : NULL;
+        return check_base(op, u, c->in->rev, err) == 0 &&
+                       apply_input(op, u, c->in, err) == 0
+                   ? "edit"
+                   : NULL;
     case CHANGE_RETRACT:
         u->status = UPDATE_RETRACTED;
         u->pinned = false;
