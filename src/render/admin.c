@@ -7,9 +7,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/day.h"
 #include "core/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
+#include "core/trackers.h"
 #include "extract/extract.h"
 #include "render/html.h"
 #include "render/marks.h"
@@ -22,6 +24,20 @@ void render_desk_form(struct buf *b, const struct desk *d, const char *action)
 {
     HTML_LIT(b, "<form method=\"post\"");
     html_attr(b, "action", action);
+    HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
+    html_attr(b, "value", d->csrf);
+    HTML_LIT(b, ">\n");
+}
+
+/* render_desk_form for a form whose text the desk's script keeps as it
+ * is typed, at `autosave` (NULL: a plain form). */
+static void keeping_form(struct buf *b, const struct desk *d,
+                         const char *action, const char *autosave)
+{
+    HTML_LIT(b, "<form method=\"post\"");
+    html_attr(b, "action", action);
+    if (autosave)
+        html_attr(b, "data-autosave", autosave);
     HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
     html_attr(b, "value", d->csrf);
     HTML_LIT(b, ">\n");
@@ -140,6 +156,20 @@ static void time_text(struct buf *b, int64_t t)
     HTML_LIT(b, "</time>");
 }
 
+/* A time as the tracker's clock shows it: "2019-12-28 15:30 Asia/Tehran". */
+static void local_time_text(struct buf *b, const struct tracker *t, int64_t at)
+{
+    char iso[TIMESTAMP_LEN + 1], date[DATE_LEN + 1], hhmm[6];
+    timestamp_format(at, iso);
+    date_format(tracker_local_clock(t, at, hhmm), date);
+    HTML_LIT(b, "<time");
+    html_attr(b, "datetime", iso);
+    HTML_LIT(b, ">");
+    html_textf(b, "%s %s", date, hhmm);
+    HTML_LIT(b, "</time> ");
+    html_text(b, t->timezone);
+}
+
 /* Formats a value (a form's action, a page's title) into p, emptied first,
  * and lends it as a C string until p changes: nothing is ever cut. */
 static const char *scratchf(struct buf *p, const char *fmt, ...)
@@ -156,9 +186,12 @@ static const char *scratchf(struct buf *p, const char *fmt, ...)
 
 /* ==== The frame ==== */
 
-void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
+/* render_desk_begin, loading `script` (enum layout_script): the desk's
+ * on the pages whose forms keep their text as it is typed. */
+static void desk_begin(struct buf *b, const struct desk *d, const char *title,
+                       int script)
 {
-    struct layout l = {title, "en", NULL, NULL, NULL, 0};
+    struct layout l = {title, "en", NULL, NULL, NULL, script};
     layout_begin(b, d->site, &l);
     HTML_LIT(b, "<nav class=\"desk\"><a href=\"/admin\">Desk</a>");
     if (d->roles & ROLE_EDITOR)
@@ -180,6 +213,11 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
     HTML_LIT(b, "</h1>\n");
 }
 
+void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
+{
+    desk_begin(b, d, title, LAYOUT_NO_SCRIPT);
+}
+
 void render_desk_end(struct buf *b, const struct desk *d)
 {
     struct layout l = {NULL, "en", NULL, NULL, NULL, 0};
@@ -188,8 +226,40 @@ void render_desk_end(struct buf *b, const struct desk *d)
 
 /* ==== Sign-in ==== */
 
+/* A hidden field keep_NAME holding value, when there is one. */
+static void kept_field(struct buf *b, const char *name, const char *value)
+{
+    if (value == NULL)
+        return;
+    HTML_LIT(b, "<input type=\"hidden\"");
+    html_attrf(b, "name", "keep_%s", name);
+    html_attr(b, "value", value);
+    HTML_LIT(b, ">\n");
+}
+
+/* The text a sign-in carries back to its desk form, shown and kept. */
+static void kept_text(struct buf *b, const struct login_keep *k)
+{
+    kept_field(b, "slug", k->slug);
+    kept_field(b, "number", k->number);
+    kept_field(b, "title", k->title);
+    kept_field(b, "body", k->body);
+    kept_field(b, "kind", k->kind);
+    kept_field(b, "rev", k->rev);
+    HTML_LIT(b, "<details><summary>The text you sent</summary>\n");
+    if (k->title && *k->title) {
+        HTML_LIT(b, "<p dir=\"auto\"><strong>");
+        html_text(b, k->title);
+        HTML_LIT(b, "</strong></p>\n");
+    }
+    HTML_LIT(b, "<pre class=\"kept\" dir=\"auto\">");
+    html_text(b, k->body ? k->body : "");
+    HTML_LIT(b, "</pre></details>\n");
+}
+
 void render_login_page(struct buf *b, const struct site *s, const char *csrf,
-                       const char *message, bool demo)
+                       const char *message, bool demo,
+                       const struct login_keep *keep)
 {
     struct layout l = {"Sign in — Vigil", "en", NULL, NULL, NULL, 0};
     layout_begin(b, s, &l);
@@ -214,7 +284,10 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
                 "autocomplete=\"one-time-code\"");
     if (!demo)
         HTML_LIT(b, " required");
-    HTML_LIT(b, "></label>\n<button>Sign in</button>\n</form>\n");
+    HTML_LIT(b, "></label>\n");
+    if (keep)
+        kept_text(b, keep);
+    HTML_LIT(b, "<button>Sign in</button>\n</form>\n");
     layout_end(b, s, &l);
 }
 
@@ -284,10 +357,49 @@ void render_desk_index(struct buf *b, const struct desk *d,
     render_desk_end(b, d);
 }
 
-/* The fields of an update's form. */
-static void update_fields(struct buf *b, const struct post_form *f,
-                          bool new_post, bool editor)
+/* The buttons of an edit whose text someone else changed meanwhile. */
+static void conflict_buttons(struct buf *b)
 {
+    HTML_LIT(b, "<button name=\"save\" value=\"mine\">Keep mine</button> "
+                "<button name=\"resolve\" value=\"merge\" formnovalidate>"
+                "Merge by hand</button> "
+                "<button name=\"resolve\" value=\"discard\" formnovalidate>"
+                "Take theirs</button>\n");
+}
+
+/* The buttons of an update's form: preview and save, and for a kept
+ * copy of unsaved text a way to drop it. */
+static void form_buttons(struct buf *b, const struct post_form *f,
+                         bool new_post, bool editor)
+{
+    if (f->theirs) {
+        conflict_buttons(b);
+        return;
+    }
+    HTML_LIT(b, "<button name=\"preview\" value=\"1\">Preview</button> "
+                "<button name=\"save\" value=\"1\">");
+    if (!new_post)
+        HTML_LIT(b, "Save the edit");
+    else if (editor)
+        HTML_LIT(b, "Publish");
+    else
+        HTML_LIT(b, "Save the draft for an editor");
+    HTML_LIT(b, "</button>\n");
+    if (f->kept)
+        HTML_LIT(b, "<button name=\"resolve\" value=\"discard\" "
+                    "formnovalidate>Discard this unsaved text</button>\n");
+}
+
+/* The fields of an update's form; zone: the tracker's time zone. */
+static void update_fields(struct buf *b, const struct post_form *f,
+                          bool new_post, bool editor, const char *zone)
+{
+    struct buf label = BUF_INIT(HTML_SCRATCH_MAX);
+    if (f->rev) {
+        HTML_LIT(b, "<input type=\"hidden\" name=\"rev\"");
+        html_attr(b, "value", f->rev);
+        HTML_LIT(b, ">\n");
+    }
     render_desk_input(b, "Title (optional)", "title", f->title, "text", false);
     HTML_LIT(b, "<label>Text (Markdown) <textarea name=\"body\" rows=\"8\" "
                 "required dir=\"auto\">");
@@ -300,9 +412,11 @@ static void update_fields(struct buf *b, const struct post_form *f,
         if (editor) {
             checkbox(b, "Pin on top", "pinned", f->pinned);
             checkbox(b, "Save as a draft", "draft", f->draft);
-            render_desk_input(b, "Publish later, at (UTC; empty: now)",
-                              "publish_at", f->publish_at, "datetime-local",
-                              false);
+            render_desk_input(
+                b,
+                scratchf(&label, "Publish later, at (%s time; empty: now)",
+                         zone),
+                "publish_at", f->publish_at, "datetime-local", false);
         }
     }
     if (f->preview_html) {
@@ -312,15 +426,10 @@ static void update_fields(struct buf *b, const struct post_form *f,
                   (struct html_frag){f->preview_html, strlen(f->preview_html)});
         HTML_LIT(b, "</div></section>\n");
     }
-    HTML_LIT(b, "<button name=\"preview\" value=\"1\">Preview</button> "
-                "<button name=\"save\" value=\"1\">");
-    if (!new_post)
-        HTML_LIT(b, "Save the edit");
-    else if (editor)
-        HTML_LIT(b, "Publish");
-    else
-        HTML_LIT(b, "Save the draft for an editor");
-    HTML_LIT(b, "</button>\n</form>\n");
+    form_buttons(b, f, new_post, editor);
+    HTML_LIT(b, "<p class=\"autosave muted\" aria-live=\"polite\"></p>\n"
+                "</form>\n");
+    buf_release(&label);
 }
 
 static void update_row(struct buf *b, const struct tracker *t,
@@ -334,7 +443,7 @@ static void update_row(struct buf *b, const struct tracker *t,
     html_text(b, enum_name(&update_status_names, (int)u->status));
     if (u->status == UPDATE_SCHEDULED) {
         HTML_LIT(b, " for ");
-        time_text(b, u->published_at);
+        local_time_text(b, t, u->published_at);
     }
     if (u->pinned)
         HTML_LIT(b, ", pinned");
@@ -357,7 +466,7 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
                          const struct update *u, size_t n)
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, t->title);
+    desk_begin(b, d, t->title, LAYOUT_DESK);
     bool editor = d->roles & ROLE_EDITOR;
     if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
         HTML_LIT(b, "<p><a");
@@ -368,8 +477,9 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
     if (!editor)
         HTML_LIT(b, "<p class=\"muted\">Your posts are drafts until an "
                     "editor publishes them.</p>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/updates", t->slug));
-    update_fields(b, f, true, editor);
+    keeping_form(b, d, scratchf(&path, "/admin/t/%s/updates", t->slug),
+                 f->autosave);
+    update_fields(b, f, true, editor, t->timezone);
     HTML_LIT(b, "<h2>Drafts and scheduled</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
         if (u[i].status == UPDATE_DRAFT || u[i].status == UPDATE_SCHEDULED)
@@ -383,6 +493,105 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
     buf_release(&path);
 }
 
+/* The update's actions (publish, retract, pin, key), for editors. */
+static void update_actions(struct buf *b, const struct desk *d,
+                           const struct update *u, const char *base)
+{
+    static const struct {
+        const char *path, *label;
+        int when; /* which state shows it: see `show` below */
+    } acts[] = {
+        {"/publish", "Publish", 0},
+        {"/retract", "Retract", 1},
+        {"/pin", "Pin", 2},
+        {"/unpin", "Unpin", 3},
+        {"/key", "Mark as key event", 4},
+        {"/unkey", "Unmark key event", 5},
+    };
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    bool draft = u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
+    bool live = u->status == UPDATE_PUBLISHED;
+    HTML_LIT(b, "<div class=\"actions\">\n");
+    for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+        bool show = (acts[i].when == 0 && draft) ||
+                    (acts[i].when == 1 && live) ||
+                    (acts[i].when == 2 && live && !u->pinned) ||
+                    (acts[i].when == 3 && u->pinned) ||
+                    (acts[i].when == 4 && !u->key_event && !draft) ||
+                    (acts[i].when == 5 && u->key_event);
+        if (show)
+            button_form(b, d, scratchf(&path, "%s%s", base, acts[i].path),
+                        acts[i].label);
+    }
+    HTML_LIT(b, "</div>\n");
+    buf_release(&path);
+}
+
+/* Who else has the update open (the desk's script keeps it current). */
+static void presence_line(struct buf *b, const struct tracker *t,
+                          const struct post_form *f)
+{
+    HTML_LIT(b, "<p class=\"presence muted\" id=\"presence\">");
+    for (size_t i = 0; i < f->nothers; i++) {
+        char hhmm[6];
+        tracker_local_clock(t, f->others[i].seen_at, hhmm);
+        if (i)
+            HTML_LIT(b, ", ");
+        else
+            HTML_LIT(b, "Also open now: ");
+        html_text(b, f->others[i].login);
+        html_textf(b, " (%s)", hhmm);
+    }
+    HTML_LIT(b, "</p>\n");
+}
+
+/* Beside an edit refused as stale: the text saved meanwhile. */
+static void theirs_column(struct buf *b, const struct tracker *t,
+                          const struct post_form *f)
+{
+    const struct update *now = f->theirs, *by = f->theirs_by;
+    HTML_LIT(b, "<div class=\"theirs\"><h3>");
+    html_textf(b, "Theirs: revision %lld, by %s, ", (long long)by->rev_no,
+               by->author);
+    local_time_text(b, t, by->revised_at);
+    HTML_LIT(b, "</h3>\n<label>Their title <input readonly");
+    html_attr(b, "value", now->title);
+    HTML_LIT(b, " dir=\"auto\"></label>\n<label>Their text <textarea "
+                "readonly rows=\"8\" dir=\"auto\">");
+    html_text(b, now->body_md);
+    HTML_LIT(b, "</textarea></label>\n<div class=\"body\" dir=\"auto\">");
+    html_frag(b, (struct html_frag){now->body_html, strlen(now->body_html)});
+    HTML_LIT(b, "</div></div>\n");
+}
+
+/* The edit form; for a stale edit, the editor's text and theirs side by
+ * side with the choice. */
+static void edit_section(struct buf *b, const struct desk *d,
+                         const struct tracker *t, const struct post_form *f,
+                         const char *base)
+{
+    HTML_LIT(b, "<h2>Edit</h2>\n");
+    presence_line(b, t, f);
+    if (f->theirs) {
+        HTML_LIT(b, "<section class=\"conflict\"><p>Someone else changed "
+                    "this update after you started. Nothing is lost: your "
+                    "text is on the left, theirs on the right. <strong>Keep "
+                    "mine</strong> saves yours as the next revision (theirs "
+                    "stays in the history); <strong>Merge by hand</strong> "
+                    "puts both texts in your box to edit into one; "
+                    "<strong>Take theirs</strong> drops yours.</p>\n"
+                    "<div class=\"sidebyside\"><div class=\"mine\">"
+                    "<h3>Yours</h3>\n");
+    }
+    keeping_form(b, d, base, f->autosave);
+    update_fields(b, f, false, d->roles & ROLE_EDITOR, t->timezone);
+    if (f->theirs) {
+        HTML_LIT(b, "</div>\n");
+        theirs_column(b, t, f);
+        HTML_LIT(b, "</div></section>\n");
+    }
+}
+
 void render_desk_update(struct buf *b, const struct desk *d,
                         const struct tracker *t, const struct update *u,
                         const struct post_form *f, const struct update *revs,
@@ -390,51 +599,25 @@ void render_desk_update(struct buf *b, const struct desk *d,
 {
     struct buf base = BUF_INIT(HTML_SCRATCH_MAX);
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d,
-                      scratchf(&path, "Update #%lld", (long long)u->number));
+    desk_begin(b, d, scratchf(&path, "Update #%lld", (long long)u->number),
+               LAYOUT_DESK);
     buf_printf(&base, "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
     HTML_LIT(b, "<p class=\"status\">");
     html_text(b, enum_name(&update_status_names, (int)u->status));
+    if (u->status == UPDATE_SCHEDULED) {
+        HTML_LIT(b, " for ");
+        local_time_text(b, t, u->published_at);
+    }
     if (u->pinned)
         HTML_LIT(b, ", pinned");
     if (u->key_event)
         HTML_LIT(b, ", key event");
+    html_textf(b, "; revision %lld", (long long)u->rev_no);
     HTML_LIT(b, "</p>\n");
-    if (d->roles & ROLE_EDITOR) {
-        HTML_LIT(b, "<div class=\"actions\">\n");
-        static const struct {
-            const char *path, *label;
-            int when; /* which state shows it: see `show` below */
-        } acts[] = {
-            {"/publish", "Publish", 0},
-            {"/retract", "Retract", 1},
-            {"/pin", "Pin", 2},
-            {"/unpin", "Unpin", 3},
-            {"/key", "Mark as key event", 4},
-            {"/unkey", "Unmark key event", 5},
-        };
-        bool draft = u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
-        bool live = u->status == UPDATE_PUBLISHED;
-        for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
-            bool show = (acts[i].when == 0 && draft) ||
-                        (acts[i].when == 1 && live) ||
-                        (acts[i].when == 2 && live && !u->pinned) ||
-                        (acts[i].when == 3 && u->pinned) ||
-                        (acts[i].when == 4 && !u->key_event && !draft) ||
-                        (acts[i].when == 5 && u->key_event);
-            if (!show)
-                continue;
-            button_form(b, d,
-                        scratchf(&path, "%s%s", buf_cstr(&base), acts[i].path),
-                        acts[i].label);
-        }
-        HTML_LIT(b, "</div>\n");
-    }
-    if (u->status != UPDATE_RETRACTED) {
-        HTML_LIT(b, "<h2>Edit</h2>\n");
-        render_desk_form(b, d, buf_cstr(&base));
-        update_fields(b, f, false, d->roles & ROLE_EDITOR);
-    }
+    if (d->roles & ROLE_EDITOR)
+        update_actions(b, d, u, buf_cstr(&base));
+    if (u->status != UPDATE_RETRACTED)
+        edit_section(b, d, t, f, buf_cstr(&base));
     HTML_LIT(b, "<h2>Revisions</h2>\n<ol class=\"revisions\">\n");
     for (size_t i = 0; i < nrev; i++) {
         HTML_LIT(b, "<li><span class=\"muted\">");
@@ -539,30 +722,76 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     buf_release(&path);
 }
 
-void render_desk_settings(struct buf *b, const struct desk *d,
-                          const struct tracker *t, const struct metric *m,
-                          size_t nm)
+/* After a settings field refused as stale: the value saved now, when it
+ * is not the editor's. */
+static void saved_now(struct buf *b, const char *mine, const char *now)
 {
-    char date[DATE_LEN + 1];
-    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&path, "Settings — %s", t->title));
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/settings", t->slug));
-    render_desk_input(b, "Title", "title", t->title, "text", true);
+    if (mine == NULL || now == NULL || strcmp(mine, now) == 0)
+        return;
+    HTML_LIT(b, "<p class=\"theirs muted\">Saved now: <span dir=\"auto\">");
+    html_text(b, *now ? now : "(empty)");
+    HTML_LIT(b, "</span></p>\n");
+}
+
+/* The settings form's fields, holding f's values; with now (a stale
+ * change), each value saved now beside one that differs. */
+static void settings_fields(struct buf *b, const struct tracker *f,
+                            const struct tracker *now)
+{
+    char date[DATE_LEN + 1], saved[DATE_LEN + 1];
+    const char *status = enum_name(&tracker_status_names, (int)f->status);
+    render_desk_input(b, "Title", "title", f->title, "text", true);
+    saved_now(b, f->title, now ? now->title : NULL);
     HTML_LIT(b, "<label>Summary <textarea name=\"summary\" rows=\"3\" "
                 "dir=\"auto\">");
-    html_text(b, t->summary);
+    html_text(b, f->summary);
     HTML_LIT(b, "</textarea></label>\n");
-    enum_select(b, "Status", "status", &tracker_status_names,
-                enum_name(&tracker_status_names, (int)t->status));
-    date_format(t->ended_on, date);
+    saved_now(b, f->summary, now ? now->summary : NULL);
+    enum_select(b, "Status", "status", &tracker_status_names, status);
+    saved_now(b, status,
+              now ? enum_name(&tracker_status_names, (int)now->status) : NULL);
+    date_format(f->ended_on, date);
     render_desk_input(b, "Coverage ended on (once ended)", "ended_on",
-                      t->ended_on.year ? date : "", "date", false);
-    render_desk_input(b, "Time zone", "timezone", t->timezone, "text", true);
-    render_desk_input(b, "Country (ISO code)", "country", t->country, "text",
+                      f->ended_on.year ? date : "", "date", false);
+    if (now)
+        date_format(now->ended_on, saved);
+    saved_now(b, f->ended_on.year ? date : "",
+              now ? (now->ended_on.year ? saved : "") : NULL);
+    render_desk_input(b, "Time zone", "timezone", f->timezone, "text", true);
+    saved_now(b, f->timezone, now ? now->timezone : NULL);
+    render_desk_input(b, "Country (ISO code)", "country", f->country, "text",
                       false);
-    render_desk_input(b, "Languages", "languages", t->languages, "text", true);
-    HTML_LIT(b, "<button>Save</button>\n</form>\n<h2>Metrics</h2>\n"
-                "<ul class=\"desk-list\">\n");
+    saved_now(b, f->country ? f->country : "",
+              now ? (now->country ? now->country : "") : NULL);
+    render_desk_input(b, "Languages", "languages", f->languages, "text", true);
+    saved_now(b, f->languages, now ? now->languages : NULL);
+}
+
+void render_desk_settings(struct buf *b, const struct desk *d,
+                          const struct tracker *t, const struct tracker *mine,
+                          const struct metric *m, size_t nm)
+{
+    char version[TRACKER_VERSION_LEN + 1];
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, scratchf(&path, "Settings — %s", t->title));
+    if (mine) {
+        HTML_LIT(b, "<p>Your values are in the form; under each that "
+                    "differs, the one saved now. <strong>Keep mine</strong> "
+                    "saves yours; to take theirs, <a");
+        html_attrf(b, "href", "/admin/t/%s/settings", t->slug);
+        HTML_LIT(b, ">open the settings again</a>.</p>\n");
+    }
+    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/settings", t->slug));
+    tracker_version(t, version);
+    HTML_LIT(b, "<input type=\"hidden\" name=\"version\"");
+    html_attr(b, "value", version);
+    HTML_LIT(b, ">\n");
+    settings_fields(b, mine ? mine : t, mine ? t : NULL);
+    if (mine)
+        HTML_LIT(b, "<button>Keep mine</button>\n</form>\n");
+    else
+        HTML_LIT(b, "<button>Save</button>\n</form>\n");
+    HTML_LIT(b, "<h2>Metrics</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < nm; i++) {
         HTML_LIT(b, "<li>");
         html_text(b, m[i].label);

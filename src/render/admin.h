@@ -40,10 +40,21 @@ void render_desk_input(struct buf *b, const char *label, const char *name,
 
 /* ==== Pages ==== */
 
+/* The text of a desk form sent after its session had ended, carried
+ * through the sign-in form (as hidden fields named "keep_" and the
+ * member's name) back to the form. Fields may be NULL. */
+struct login_keep {
+    const char *slug;   /* the form's tracker */
+    const char *number; /* the update it edits; NULL: a new update */
+    const char *title, *body, *kind, *rev;
+};
+
 /* The sign-in form; message (an earlier refusal) may be NULL. demo says
- * that the second factor is not required. */
+ * that the second factor is not required. keep (or NULL): the text the
+ * form carries back to a desk form. */
 void render_login_page(struct buf *b, const struct site *s, const char *csrf,
-                       const char *message, bool demo);
+                       const char *message, bool demo,
+                       const struct login_keep *keep);
 
 /* /admin: the trackers to work on and what the user may do. */
 void render_desk_index(struct buf *b, const struct desk *d,
@@ -55,6 +66,18 @@ struct post_form {
     const char *publish_at; /* a later publication time, or NULL */
     bool key_event, pinned, draft;
     const char *preview_html; /* rendered Markdown to show, or NULL */
+    const char *rev;          /* an edit's: the revision it started from */
+    /* A stale edit (someone else changed the text since f->rev): the
+     * update as it is now, shown beside the editor's text with the
+     * choice to keep theirs or their own or to merge; and the revision
+     * that wrote its text. NULL otherwise. */
+    const struct update *theirs, *theirs_by;
+    bool kept;            /* the text is a kept copy, not saved: offer to
+                             discard it */
+    const char *autosave; /* where the desk's script keeps the text as it
+                             is typed, or NULL */
+    const struct presence *others; /* who else has the update open */
+    size_t nothers;
 };
 
 /* /admin/t/SLUG: the post form and every update, drafts first. */
@@ -98,10 +121,13 @@ void render_desk_extract(struct buf *b, const struct desk *d,
                          const struct source *s, size_t ns);
 
 /* /admin/t/SLUG/settings: the tracker's details, and its metrics with a
- * form to add one. */
+ * form to add one. With `mine` (a change refused because someone else
+ * changed the settings meanwhile), the form holds mine's values and
+ * beside each that differs the one saved now; saving it again keeps
+ * mine. */
 void render_desk_settings(struct buf *b, const struct desk *d,
-                          const struct tracker *t, const struct metric *m,
-                          size_t nm);
+                          const struct tracker *t, const struct tracker *mine,
+                          const struct metric *m, size_t nm);
 
 /* /admin/t/SLUG/events: the form to record an event (type and sub-type
  * as one choice, ACLED's), and every event with a retract button. */
