@@ -40,14 +40,16 @@
     if (p) p.textContent = list.length ? "Also open now: " + list.join(", ") : "";
   }
 
-  /* Sends the text (or, ping, only that the page is open). */
-  function send(ping) {
+  /* Sends the text (or, ping, only that the page is open); leaving: the
+     page is being left, so the request must outlive it (keepalive, which
+     browsers allow up to 64 KB). */
+  function send(ping, leaving) {
     var t = text(), body = new URLSearchParams();
     body.set("csrf", value("csrf"));
     if (ping) body.set("ping", "1");
     else Object.keys(t).forEach(function (k) { if (field(k)) body.set(k, t[k]); });
     return fetch(url, { method: "POST", body: body, redirect: "manual",
-                        credentials: "same-origin", keepalive: !ping })
+                        credentials: "same-origin", keepalive: !!leaving })
       .then(function (r) {
         if (r.status !== 200) throw new Error("status " + r.status);
         return r.json();
@@ -103,11 +105,17 @@
     offer(kept);
   else if (kept)
     localStorage.removeItem(key);
+  /* What is sent now is saved (or refused, and shown again): nothing
+     left to keep. */
+  form.addEventListener("submit", function () {
+    clearTimeout(timer);
+    last = JSON.stringify(text());
+  });
   form.addEventListener("input", typed);
   form.addEventListener("change", typed);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden" &&
-        JSON.stringify(text()) !== last) send(false);
+        JSON.stringify(text()) !== last) send(false, true);
   });
   if (field("rev")) { send(true); setInterval(function () { send(true); }, 60000); }
 })();

@@ -38,13 +38,15 @@ static int take_text(const struct autosave_input *in, struct autosave *as,
     return rc;
 }
 
-/* The tracker and, for an edit, the update must exist. */
+/* The tracker and, for an edit, the update must exist; *saved: the text
+ * is the update's as saved (nothing to keep). */
 static int find_form(struct op *op, const char *slug, int64_t number,
-                     struct autosave *as, struct vg_err *err)
+                     struct autosave *as, bool *saved, struct vg_err *err)
 {
     struct tracker t;
     struct update u;
     int rc = tracker_find(op, "tracker", slug, &t, err);
+    *saved = false;
     if (rc != 0)
         return rc;
     as->tracker_id = t.id;
@@ -55,6 +57,8 @@ static int find_form(struct op *op, const char *slug, int64_t number,
     if (rc == VG_ENOTFOUND)
         vg_err_set(err, rc, "number", "tracker %s has no update %lld", t.slug,
                    (long long)number);
+    *saved = rc == 0 && strcmp(u.title, as->title) == 0 &&
+             strcmp(u.body_md, as->body) == 0;
     return rc;
 }
 
@@ -71,8 +75,14 @@ int autosave_keep(struct op *op, const char *slug, int64_t number,
         rc = store_begin(op->st, err);
     if (rc != 0)
         return rc;
-    rc = find_form(op, slug, number, &as, err);
-    if (rc == 0)
+    bool saved;
+    rc = find_form(op, slug, number, &as, &saved, err);
+    /* Text that is the update's already (a copy sent as the form was
+     * saved, arriving after it) is no text to give back. */
+    if (rc == 0 && saved)
+        rc = store_autosave_delete(op->st, as.user_id, as.tracker_id, number,
+                                   err);
+    else if (rc == 0)
         rc = store_autosave_put(op->st, &as, err);
     if (rc == 0 && tracker_id)
         *tracker_id = as.tracker_id;

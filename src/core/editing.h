@@ -34,8 +34,9 @@ struct autosave_input {
  * exist (VG_ENOTFOUND naming "tracker" or "number"); the text must be what
  * the form takes: UTF-8 without control characters, a title of at most
  * TITLE_MAX characters, a body of at most MARKDOWN_MAX_BYTES (VG_EINVAL,
- * VG_ELIMIT, naming the field). Stores the tracker's id in *tracker_id
- * when not NULL.
+ * VG_ELIMIT, naming the field). Text that is the update's as saved
+ * drops what was kept instead (it is no longer unsaved). Stores the
+ * tracker's id in *tracker_id when not NULL.
  */
 int autosave_keep(struct op *op, const char *slug, int64_t number,
                   const struct autosave_input *in, int64_t *tracker_id,

@@ -230,6 +230,13 @@ doc = page(amina, DESK)
 S.check("Also open now: omid" in doc, "amina sees that omid has it open")
 S.check(textarea(doc) == "Amina's last word.",
         "amina's form holds the saved text, not omid's")
+title = html.unescape(re.search(r'name="title" value="([^"]*)"', doc).group(1))
+form(amina, f"{DESK}/autosave", {"title": title, "body": "Typing on",
+                                 "rev": hidden(doc, "rev")})
+r = form(amina, f"{DESK}/autosave", {"title": title, "body": textarea(doc),
+                                     "rev": hidden(doc, "rev")})
+S.check(r.status == 200 and "unsaved text" not in page(amina, DESK),
+        "the saved text sent again (as the form was saved) is not kept")
 r = form(omid, f"{DESK}/autosave", {"ping": "1"})
 S.check(r.status == 200 and r.json["others"] == ["amina"],
         f"omid's page learns amina has it open: {r.json}")
