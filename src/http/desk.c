@@ -19,6 +19,7 @@
 #include "http/form.h"
 #include "http/handlers.h"
 #include "render/admin.h"
+#include "render/desk_updates.h"
 #include "store/store.h"
 #include "util/utf8.h"
 

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/day.h"
 #include "core/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
@@ -29,20 +28,6 @@ void render_desk_form(struct buf *b, const struct desk *d, const char *action)
     HTML_LIT(b, ">\n");
 }
 
-/* render_desk_form for a form whose text the desk's script keeps as it
- * is typed, at `autosave` (NULL: a plain form). */
-static void keeping_form(struct buf *b, const struct desk *d,
-                         const char *action, const char *autosave)
-{
-    HTML_LIT(b, "<form method=\"post\"");
-    html_attr(b, "action", action);
-    if (autosave)
-        html_attr(b, "data-autosave", autosave);
-    HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
-    html_attr(b, "value", d->csrf);
-    HTML_LIT(b, ">\n");
-}
-
 void render_desk_input(struct buf *b, const char *label, const char *name,
                        const char *value, const char *type, bool required)
 {
@@ -58,8 +43,8 @@ void render_desk_input(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, " dir=\"auto\"></label>\n");
 }
 
-static void checkbox(struct buf *b, const char *label, const char *name,
-                     bool on)
+void render_desk_checkbox(struct buf *b, const char *label, const char *name,
+                          bool on)
 {
     HTML_LIT(b, "<label class=\"check\"><input type=\"checkbox\" value=\"1\"");
     html_attr(b, "name", name);
@@ -71,7 +56,7 @@ static void checkbox(struct buf *b, const char *label, const char *name,
 }
 
 /* A <select> of an enumeration's names, `selected` chosen. */
-static void enum_select(struct buf *b, const char *label, const char *name,
+void render_desk_select(struct buf *b, const char *label, const char *name,
                         const struct enum_names *e, const char *selected)
 {
     HTML_LIT(b, "<label>");
@@ -133,7 +118,7 @@ static void metric_select(struct buf *b, const struct metric *m, size_t n,
 }
 
 /* A one-button form posting to action. */
-static void button_form(struct buf *b, const struct desk *d, const char *action,
+void render_desk_button(struct buf *b, const struct desk *d, const char *action,
                         const char *label)
 {
     HTML_LIT(b, "<form method=\"post\" class=\"inline\"");
@@ -145,7 +130,7 @@ static void button_form(struct buf *b, const struct desk *d, const char *action,
     HTML_LIT(b, "</button></form>\n");
 }
 
-static void time_text(struct buf *b, int64_t t)
+void render_desk_time(struct buf *b, int64_t t)
 {
     char s[TIMESTAMP_LEN + 1];
     timestamp_format(t, s);
@@ -156,25 +141,9 @@ static void time_text(struct buf *b, int64_t t)
     HTML_LIT(b, "</time>");
 }
 
-/* A time as the tracker's clock shows it: "2019-12-28 15:30 Asia/Tehran". */
-static void local_time_text(struct buf *b, const struct tracker *t, int64_t at)
-{
-    char iso[TIMESTAMP_LEN + 1], date[DATE_LEN + 1], hhmm[6];
-    timestamp_format(at, iso);
-    date_format(tracker_local_clock(t, at, hhmm), date);
-    HTML_LIT(b, "<time");
-    html_attr(b, "datetime", iso);
-    HTML_LIT(b, ">");
-    html_textf(b, "%s %s", date, hhmm);
-    HTML_LIT(b, "</time> ");
-    html_text(b, t->timezone);
-}
-
 /* Formats a value (a form's action, a page's title) into p, emptied first,
  * and lends it as a C string until p changes: nothing is ever cut. */
-static const char *scratchf(struct buf *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static const char *scratchf(struct buf *p, const char *fmt, ...)
+const char *render_desk_scratchf(struct buf *p, const char *fmt, ...)
 {
     buf_reset(p);
     va_list ap;
@@ -188,8 +157,8 @@ static const char *scratchf(struct buf *p, const char *fmt, ...)
 
 /* render_desk_begin, loading `script` (enum layout_script): the desk's
  * on the pages whose forms keep their text as it is typed. */
-static void desk_begin(struct buf *b, const struct desk *d, const char *title,
-                       int script)
+void render_desk_begin_script(struct buf *b, const struct desk *d,
+                              const char *title, int script)
 {
     struct layout l = {title, "en", NULL, NULL, NULL, script};
     layout_begin(b, d->site, &l);
@@ -201,7 +170,7 @@ static void desk_begin(struct buf *b, const struct desk *d, const char *title,
     HTML_LIT(b, " · <span>");
     html_text(b, d->login);
     HTML_LIT(b, "</span> (<a href=\"/admin/password\">password</a>) ");
-    button_form(b, d, "/logout", "Sign out");
+    render_desk_button(b, d, "/logout", "Sign out");
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
@@ -215,7 +184,7 @@ static void desk_begin(struct buf *b, const struct desk *d, const char *title,
 
 void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
 {
-    desk_begin(b, d, title, LAYOUT_NO_SCRIPT);
+    render_desk_begin_script(b, d, title, LAYOUT_NO_SCRIPT);
 }
 
 void render_desk_end(struct buf *b, const struct desk *d)
@@ -357,286 +326,6 @@ void render_desk_index(struct buf *b, const struct desk *d,
     render_desk_end(b, d);
 }
 
-/* The buttons of an edit whose text someone else changed meanwhile. */
-static void conflict_buttons(struct buf *b)
-{
-    HTML_LIT(b, "<button name=\"save\" value=\"mine\">Keep mine</button> "
-                "<button name=\"resolve\" value=\"merge\" formnovalidate>"
-                "Merge by hand</button> "
-                "<button name=\"resolve\" value=\"discard\" formnovalidate>"
-                "Take theirs</button>\n");
-}
-
-/* The buttons of an update's form: preview and save, and for a kept
- * copy of unsaved text a way to drop it. */
-static void form_buttons(struct buf *b, const struct post_form *f,
-                         bool new_post, bool editor)
-{
-    if (f->theirs) {
-        conflict_buttons(b);
-        return;
-    }
-    HTML_LIT(b, "<button name=\"preview\" value=\"1\">Preview</button> "
-                "<button name=\"save\" value=\"1\">");
-    if (!new_post)
-        HTML_LIT(b, "Save the edit");
-    else if (editor)
-        HTML_LIT(b, "Publish");
-    else
-        HTML_LIT(b, "Save the draft for an editor");
-    HTML_LIT(b, "</button>\n");
-    if (f->kept)
-        HTML_LIT(b, "<button name=\"resolve\" value=\"discard\" "
-                    "formnovalidate>Discard this unsaved text</button>\n");
-}
-
-/* The fields of an update's form; zone: the tracker's time zone. */
-static void update_fields(struct buf *b, const struct post_form *f,
-                          bool new_post, bool editor, const char *zone)
-{
-    struct buf label = BUF_INIT(HTML_SCRATCH_MAX);
-    if (f->rev) {
-        HTML_LIT(b, "<input type=\"hidden\" name=\"rev\"");
-        html_attr(b, "value", f->rev);
-        HTML_LIT(b, ">\n");
-    }
-    render_desk_input(b, "Title (optional)", "title", f->title, "text", false);
-    HTML_LIT(b, "<label>Text (Markdown) <textarea name=\"body\" rows=\"8\" "
-                "required dir=\"auto\">");
-    html_text(b, f->body);
-    HTML_LIT(b, "</textarea></label>\n");
-    enum_select(b, "Kind", "kind", &update_kind_names,
-                f->kind ? f->kind : "update");
-    if (new_post) {
-        checkbox(b, "Key event", "key_event", f->key_event);
-        if (editor) {
-            checkbox(b, "Pin on top", "pinned", f->pinned);
-            checkbox(b, "Save as a draft", "draft", f->draft);
-            render_desk_input(
-                b,
-                scratchf(&label, "Publish later, at (%s time; empty: now)",
-                         zone),
-                "publish_at", f->publish_at, "datetime-local", false);
-        }
-    }
-    if (f->preview_html) {
-        HTML_LIT(b, "<section class=\"preview\"><h2>Preview</h2>\n"
-                    "<div class=\"body\" dir=\"auto\">");
-        html_frag(b,
-                  (struct html_frag){f->preview_html, strlen(f->preview_html)});
-        HTML_LIT(b, "</div></section>\n");
-    }
-    form_buttons(b, f, new_post, editor);
-    HTML_LIT(b, "<p class=\"autosave muted\" aria-live=\"polite\"></p>\n"
-                "</form>\n");
-    buf_release(&label);
-}
-
-static void update_row(struct buf *b, const struct tracker *t,
-                       const struct update *u)
-{
-    HTML_LIT(b, "<li><a");
-    html_attrf(b, "href", "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
-    HTML_LIT(b, ">#");
-    html_textf(b, "%lld", (long long)u->number);
-    HTML_LIT(b, "</a> <span class=\"status\">");
-    html_text(b, enum_name(&update_status_names, (int)u->status));
-    if (u->status == UPDATE_SCHEDULED) {
-        HTML_LIT(b, " for ");
-        local_time_text(b, t, u->published_at);
-    }
-    if (u->pinned)
-        HTML_LIT(b, ", pinned");
-    if (u->key_event)
-        HTML_LIT(b, ", key event");
-    HTML_LIT(b, "</span> <span dir=\"auto\">");
-    if (u->title && *u->title)
-        html_text(b, u->title);
-    else
-        html_textn(b, u->body_md, strnlen(u->body_md, 80));
-    HTML_LIT(b, "</span> <span class=\"muted\">");
-    html_text(b, u->author);
-    HTML_LIT(b, ", ");
-    time_text(b, u->revised_at);
-    HTML_LIT(b, "</span></li>\n");
-}
-
-void render_desk_tracker(struct buf *b, const struct desk *d,
-                         const struct tracker *t, const struct post_form *f,
-                         const struct update *u, size_t n)
-{
-    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    desk_begin(b, d, t->title, LAYOUT_DESK);
-    bool editor = d->roles & ROLE_EDITOR;
-    if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
-        HTML_LIT(b, "<p><a");
-        html_attrf(b, "href", "/admin/t/%s/victims", t->slug);
-        HTML_LIT(b, ">The victims registry</a></p>\n");
-    }
-    HTML_LIT(b, "<h2>New update</h2>\n");
-    if (!editor)
-        HTML_LIT(b, "<p class=\"muted\">Your posts are drafts until an "
-                    "editor publishes them.</p>\n");
-    keeping_form(b, d, scratchf(&path, "/admin/t/%s/updates", t->slug),
-                 f->autosave);
-    update_fields(b, f, true, editor, t->timezone);
-    HTML_LIT(b, "<h2>Drafts and scheduled</h2>\n<ul class=\"desk-list\">\n");
-    for (size_t i = 0; i < n; i++)
-        if (u[i].status == UPDATE_DRAFT || u[i].status == UPDATE_SCHEDULED)
-            update_row(b, t, &u[i]);
-    HTML_LIT(b, "</ul>\n<h2>Published</h2>\n<ul class=\"desk-list\">\n");
-    for (size_t i = 0; i < n; i++)
-        if (u[i].status == UPDATE_PUBLISHED || u[i].status == UPDATE_RETRACTED)
-            update_row(b, t, &u[i]);
-    HTML_LIT(b, "</ul>\n");
-    render_desk_end(b, d);
-    buf_release(&path);
-}
-
-/* The update's actions (publish, retract, pin, key), for editors. */
-static void update_actions(struct buf *b, const struct desk *d,
-                           const struct update *u, const char *base)
-{
-    static const struct {
-        const char *path, *label;
-        int when; /* which state shows it: see `show` below */
-    } acts[] = {
-        {"/publish", "Publish", 0},
-        {"/retract", "Retract", 1},
-        {"/pin", "Pin", 2},
-        {"/unpin", "Unpin", 3},
-        {"/key", "Mark as key event", 4},
-        {"/unkey", "Unmark key event", 5},
-    };
-    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    bool draft = u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
-    bool live = u->status == UPDATE_PUBLISHED;
-    HTML_LIT(b, "<div class=\"actions\">\n");
-    for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
-        bool show = (acts[i].when == 0 && draft) ||
-                    (acts[i].when == 1 && live) ||
-                    (acts[i].when == 2 && live && !u->pinned) ||
-                    (acts[i].when == 3 && u->pinned) ||
-                    (acts[i].when == 4 && !u->key_event && !draft) ||
-                    (acts[i].when == 5 && u->key_event);
-        if (show)
-            button_form(b, d, scratchf(&path, "%s%s", base, acts[i].path),
-                        acts[i].label);
-    }
-    HTML_LIT(b, "</div>\n");
-    buf_release(&path);
-}
-
-/* Who else has the update open (the desk's script keeps it current). */
-static void presence_line(struct buf *b, const struct tracker *t,
-                          const struct post_form *f)
-{
-    HTML_LIT(b, "<p class=\"presence muted\" id=\"presence\">");
-    for (size_t i = 0; i < f->nothers; i++) {
-        char hhmm[6];
-        tracker_local_clock(t, f->others[i].seen_at, hhmm);
-        if (i)
-            HTML_LIT(b, ", ");
-        else
-            HTML_LIT(b, "Also open now: ");
-        html_text(b, f->others[i].login);
-        html_textf(b, " (%s)", hhmm);
-    }
-    HTML_LIT(b, "</p>\n");
-}
-
-/* Beside an edit refused as stale: the text saved meanwhile. */
-static void theirs_column(struct buf *b, const struct tracker *t,
-                          const struct post_form *f)
-{
-    const struct update *now = f->theirs, *by = f->theirs_by;
-    HTML_LIT(b, "<div class=\"theirs\"><h3>");
-    html_textf(b, "Theirs: revision %lld, by %s, ", (long long)by->rev_no,
-               by->author);
-    local_time_text(b, t, by->revised_at);
-    HTML_LIT(b, "</h3>\n<label>Their title <input readonly");
-    html_attr(b, "value", now->title);
-    HTML_LIT(b, " dir=\"auto\"></label>\n<label>Their text <textarea "
-                "readonly rows=\"8\" dir=\"auto\">");
-    html_text(b, now->body_md);
-    HTML_LIT(b, "</textarea></label>\n<div class=\"body\" dir=\"auto\">");
-    html_frag(b, (struct html_frag){now->body_html, strlen(now->body_html)});
-    HTML_LIT(b, "</div></div>\n");
-}
-
-/* The edit form; for a stale edit, the editor's text and theirs side by
- * side with the choice. */
-static void edit_section(struct buf *b, const struct desk *d,
-                         const struct tracker *t, const struct post_form *f,
-                         const char *base)
-{
-    HTML_LIT(b, "<h2>Edit</h2>\n");
-    presence_line(b, t, f);
-    if (f->theirs) {
-        HTML_LIT(b, "<section class=\"conflict\"><p>Someone else changed "
-                    "this update after you started. Nothing is lost: your "
-                    "text is on the left, theirs on the right. <strong>Keep "
-                    "mine</strong> saves yours as the next revision (theirs "
-                    "stays in the history); <strong>Merge by hand</strong> "
-                    "puts both texts in your box to edit into one; "
-                    "<strong>Take theirs</strong> drops yours.</p>\n"
-                    "<div class=\"sidebyside\"><div class=\"mine\">"
-                    "<h3>Yours</h3>\n");
-    }
-    keeping_form(b, d, base, f->autosave);
-    update_fields(b, f, false, d->roles & ROLE_EDITOR, t->timezone);
-    if (f->theirs) {
-        HTML_LIT(b, "</div>\n");
-        theirs_column(b, t, f);
-        HTML_LIT(b, "</div></section>\n");
-    }
-}
-
-void render_desk_update(struct buf *b, const struct desk *d,
-                        const struct tracker *t, const struct update *u,
-                        const struct post_form *f, const struct update *revs,
-                        size_t nrev)
-{
-    struct buf base = BUF_INIT(HTML_SCRATCH_MAX);
-    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    desk_begin(b, d, scratchf(&path, "Update #%lld", (long long)u->number),
-               LAYOUT_DESK);
-    buf_printf(&base, "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
-    HTML_LIT(b, "<p class=\"status\">");
-    html_text(b, enum_name(&update_status_names, (int)u->status));
-    if (u->status == UPDATE_SCHEDULED) {
-        HTML_LIT(b, " for ");
-        local_time_text(b, t, u->published_at);
-    }
-    if (u->pinned)
-        HTML_LIT(b, ", pinned");
-    if (u->key_event)
-        HTML_LIT(b, ", key event");
-    html_textf(b, "; revision %lld", (long long)u->rev_no);
-    HTML_LIT(b, "</p>\n");
-    if (d->roles & ROLE_EDITOR)
-        update_actions(b, d, u, buf_cstr(&base));
-    if (u->status != UPDATE_RETRACTED)
-        edit_section(b, d, t, f, buf_cstr(&base));
-    HTML_LIT(b, "<h2>Revisions</h2>\n<ol class=\"revisions\">\n");
-    for (size_t i = 0; i < nrev; i++) {
-        HTML_LIT(b, "<li><span class=\"muted\">");
-        html_text(b, revs[i].reason);
-        HTML_LIT(b, " by ");
-        html_text(b, revs[i].author);
-        HTML_LIT(b, ", ");
-        time_text(b, revs[i].revised_at);
-        HTML_LIT(b, "</span><div class=\"body\" dir=\"auto\">");
-        html_frag(b, (struct html_frag){revs[i].body_html,
-                                        strlen(revs[i].body_html)});
-        HTML_LIT(b, "</div></li>\n");
-    }
-    HTML_LIT(b, "</ol>\n");
-    render_desk_end(b, d);
-    buf_release(&path);
-    buf_release(&base);
-}
-
 /* ==== Figures ==== */
 
 static void proposal_row(struct buf *b, const struct desk *d,
@@ -672,14 +361,16 @@ static void proposal_row(struct buf *b, const struct desk *d,
     if (p->state == PROPOSAL_PENDING && (d->roles & ROLE_VERIFIER) &&
         strcmp(p->claim.recorded_by, d->login) != 0) {
         struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/approve", t->slug,
-                             (long long)p->id),
-                    "Approve and publish");
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/reject", t->slug,
-                             (long long)p->id),
-                    "Reject");
+        render_desk_button(
+            b, d,
+            render_desk_scratchf(&path, "/admin/t/%s/claims/%lld/approve",
+                                 t->slug, (long long)p->id),
+            "Approve and publish");
+        render_desk_button(
+            b, d,
+            render_desk_scratchf(&path, "/admin/t/%s/claims/%lld/reject",
+                                 t->slug, (long long)p->id),
+            "Reject");
         buf_release(&path);
     }
     HTML_LIT(b, "</li>\n");
@@ -691,7 +382,8 @@ void render_desk_claims(struct buf *b, const struct desk *d,
                         const struct proposal *p, size_t np)
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&path, "Figures — %s", t->title));
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&path, "Figures — %s", t->title));
     HTML_LIT(b, "<p class=\"muted\">A figure is published when a verifier "
                 "other than the person who proposed it approves it.</p>\n");
     if (d->roles & ROLE_EDITOR) {
@@ -700,10 +392,11 @@ void render_desk_claims(struct buf *b, const struct desk *d,
         HTML_LIT(b, ">Find the figures in an article</a></p>\n");
     }
     HTML_LIT(b, "<h2>Propose a figure</h2>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/claims", t->slug));
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/claims", t->slug));
     metric_select(b, m, nm, NULL, false);
     source_select(b, s, ns, true, NULL);
-    enum_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
+    render_desk_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
     render_desk_input(b, "Number (or a range's low end)", "low", NULL, "number",
                       false);
     render_desk_input(b, "Range's high end", "high", NULL, "number", false);
@@ -747,7 +440,7 @@ static void settings_fields(struct buf *b, const struct tracker *f,
     html_text(b, f->summary);
     HTML_LIT(b, "</textarea></label>\n");
     saved_now(b, f->summary, now ? now->summary : NULL);
-    enum_select(b, "Status", "status", &tracker_status_names, status);
+    render_desk_select(b, "Status", "status", &tracker_status_names, status);
     saved_now(b, status,
               now ? enum_name(&tracker_status_names, (int)now->status) : NULL);
     date_format(f->ended_on, date);
@@ -773,7 +466,8 @@ void render_desk_settings(struct buf *b, const struct desk *d,
 {
     char version[TRACKER_VERSION_LEN + 1];
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&path, "Settings — %s", t->title));
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&path, "Settings — %s", t->title));
     if (mine) {
         HTML_LIT(b, "<p>Your values are in the form; under each that "
                     "differs, the one saved now. <strong>Keep mine</strong> "
@@ -781,7 +475,8 @@ void render_desk_settings(struct buf *b, const struct desk *d,
         html_attrf(b, "href", "/admin/t/%s/settings", t->slug);
         HTML_LIT(b, ">open the settings again</a>.</p>\n");
     }
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/settings", t->slug));
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/settings", t->slug));
     tracker_version(t, version);
     HTML_LIT(b, "<input type=\"hidden\" name=\"version\"");
     html_attr(b, "value", version);
@@ -800,7 +495,8 @@ void render_desk_settings(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</span></li>\n");
     }
     HTML_LIT(b, "</ul>\n<h3>Add a metric</h3>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/metrics", t->slug));
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/metrics", t->slug));
     render_desk_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
     render_desk_input(b, "Label", "label", NULL, "text", true);
     HTML_LIT(b, "<button>Add</button>\n</form>\n");
@@ -813,9 +509,11 @@ void render_desk_events(struct buf *b, const struct desk *d,
                         size_t ns, const struct event *e, size_t ne)
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&path, "Events — %s", t->title));
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&path, "Events — %s", t->title));
     HTML_LIT(b, "<h2>Record an event</h2>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/events", t->slug));
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/events", t->slug));
     render_desk_input(b, "Date", "date", NULL, "date", true);
     render_desk_input(b, "Last day, for a range", "end_date", NULL, "date",
                       false);
@@ -860,10 +558,11 @@ void render_desk_events(struct buf *b, const struct desk *d,
         if (e[i].status == EVENT_RETRACTED) {
             HTML_LIT(b, " <span class=\"muted\">retracted</span>");
         } else if (d->roles & ROLE_EDITOR) {
-            button_form(b, d,
-                        scratchf(&path, "/admin/t/%s/events/%lld/retract",
-                                 t->slug, (long long)e[i].number),
-                        "Retract");
+            render_desk_button(
+                b, d,
+                render_desk_scratchf(&path, "/admin/t/%s/events/%lld/retract",
+                                     t->slug, (long long)e[i].number),
+                "Retract");
         }
         HTML_LIT(b, "</li>\n");
     }
@@ -881,7 +580,7 @@ void render_desk_sources(struct buf *b, const struct desk *d,
     render_desk_input(b, "Short name (a-z, 0-9, -)", "slug", NULL, "text",
                       true);
     render_desk_input(b, "Name", "name", NULL, "text", true);
-    enum_select(b, "Kind", "kind", &source_kind_names, "ngo");
+    render_desk_select(b, "Kind", "kind", &source_kind_names, "ngo");
     render_desk_input(b, "Web site", "url", NULL, "url", false);
     render_desk_input(b, "Affiliation note", "note", NULL, "text", false);
     render_desk_input(b, "Reliability grade (A-F)", "grade", NULL, "text",
@@ -912,7 +611,7 @@ void render_desk_audit(struct buf *b, const struct desk *d,
         HTML_LIT(b, "<tr><td>");
         html_textf(b, "%lld", (long long)e[i].seq);
         HTML_LIT(b, "</td><td>");
-        time_text(b, e[i].at);
+        render_desk_time(b, e[i].at);
         HTML_LIT(b, "</td><td>");
         html_text(b, e[i].actor);
         HTML_LIT(b, "</td><td>");
@@ -1016,13 +715,13 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
     if (when.year)
         date_format(when, as_of);
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_form(b, p->d,
-                     scratchf(&path, "/admin/t/%s/claims", p->t->slug));
+    render_desk_form(
+        b, p->d, render_desk_scratchf(&path, "/admin/t/%s/claims", p->t->slug));
     buf_release(&path);
     metric_select(b, p->m, p->nm, key, key == NULL);
     source_select(b, p->s, p->ns, true, source_for(x->source, p->s, p->ns));
-    enum_select(b, "Qualifier", "qualifier", &qualifier_names,
-                ex_qualifier_name(x->qualifier));
+    render_desk_select(b, "Qualifier", "qualifier", &qualifier_names,
+                       ex_qualifier_name(x->qualifier));
     render_desk_input(b, "Number (or a range's low end)", "low", low, "number",
                       false);
     render_desk_input(b, "Range's high end", "high", x->high >= 0 ? high : NULL,
@@ -1178,8 +877,9 @@ static void extract_fields(const struct extract_page *p)
 {
     struct buf *b = p->b;
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_form(b, p->d,
-                     scratchf(&path, "/admin/t/%s/extract", p->t->slug));
+    render_desk_form(
+        b, p->d,
+        render_desk_scratchf(&path, "/admin/t/%s/extract", p->t->slug));
     buf_release(&path);
     HTML_LIT(b, "<label>The article's text <textarea name=\"text\" "
                 "rows=\"12\" required dir=\"auto\">\n");
@@ -1200,7 +900,8 @@ void render_desk_extract(struct buf *b, const struct desk *d,
 {
     struct extract_page p = {b, d, t, f, f->found, m, s, nm, ns};
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&title, "Extract — %s", t->title));
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&title, "Extract — %s", t->title));
     buf_release(&title);
     HTML_LIT(b, "<p class=\"muted\">Paste an article: dates, the day "
                 "counter, figures and places are proposed with the words "
