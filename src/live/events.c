@@ -33,12 +33,12 @@ static int update_event(struct store *st, struct arena *a,
     render_update_article(&html, t, &u);
     render_day_section(&section, t, day);
     ev->name = "update";
-    ev->data = dump(json_pack(
-        "{s:I, s:s, s:b, s:b, s:I, s:s, s:s, s:s}", "number",
-        (json_int_t)number, "status",
-        enum_name(&update_status_names, (int)u.status), "pinned", u.pinned,
-        "key", u.key_event, "day", (json_int_t)day, "at", at, "html",
-        buf_cstr(&html), "section", buf_cstr(&section)));
+    ev->data = dump(json_pack("{s:I, s:s, s:b, s:b, s:I, s:s, s:s, s:s}",
+                              "number", (json_int_t)number, "status",
+                              enum_name(&update_status_names, (int)u.status),
+                              "pinned", u.pinned, "key", u.key_event, "day",
+                              (json_int_t)day, "at", at, "html",
+                              buf_cstr(&html), "section", buf_cstr(&section)));
     buf_release(&html);
     buf_release(&section);
     return 0;
