@@ -207,10 +207,13 @@ void app_site_init(struct app *app)
              app->statics.icon.name);
     snprintf(app->live_src, sizeof app->live_src, "/static/%s",
              app->statics.live_js.name);
+    snprintf(app->desk_src, sizeof app->desk_src, "/static/%s",
+             app->statics.desk_js.name);
     app->site.base_url = app->base_url;
     app->site.css_href = app->css_href;
     app->site.icon_href = app->icon_href;
     app->site.live_src = app->live_src;
+    app->site.desk_src = app->desk_src;
 }
 
 int req_json(struct req *r, int status, json_t *j)

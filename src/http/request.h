@@ -61,6 +61,7 @@ struct app {
     char css_href[64];  /* "/static/style.<hash>.css" */
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
     char live_src[64];  /* "/static/live.<hash>.js" */
+    char desk_src[64];  /* "/static/desk.<hash>.js" */
     atomic_uint_fast64_t requests;
     atomic_uint_fast64_t front_answers; /* requests the fronts answered */
     atomic_uint_fast64_t front_handed;  /* connections handed to MHD */

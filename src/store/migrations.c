@@ -351,17 +351,53 @@ static const char migration_7[] =
  * BINARY collation always has. */
 static const char migration_8[] = "-- nothing to change\n";
 
-const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                  migration_4, migration_5, migration_6,
-                                  migration_7, migration_8};
+/* What public pages call an edit (updates.edited_at): a change of title or
+ * body after readers saw the update, not a pin, a key mark, a publication
+ * or a schedule, which are revisions too. Kept on the head; filled here
+ * from the revisions for updates saved before. */
+static const char migration_9[] =
+    "ALTER TABLE updates ADD COLUMN edited_at TEXT;\n"
+    "UPDATE updates SET edited_at = (SELECT max(r.revised_at)"
+    " FROM update_rev r JOIN update_rev p ON p.update_id = r.update_id"
+    " AND p.rev_no = r.rev_no - 1 WHERE r.update_id = updates.id"
+    " AND p.status IN ('published', 'retracted')"
+    " AND (r.title <> p.title OR r.body_md <> p.body_md));\n";
+
+/* Desk forms being written (core/editing.h), not part of the record: the
+ * text an editor is typing, kept per user and update (number 0: a new
+ * update) until saved or discarded, and who has an update open. Rows are
+ * replaced in place. */
+static const char migration_10[] =
+    "CREATE TABLE autosaves (\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL CHECK (number >= 0),\n"
+    "  base_rev INTEGER NOT NULL CHECK (base_rev >= 0),\n"
+    "  title TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  kind TEXT,\n"
+    "  saved_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id, number)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TABLE presence (\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL CHECK (number >= 0),\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  seen_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (tracker_id, number, user_id)\n"
+    ") STRICT, WITHOUT ROWID;\n";
+
+const char *const migrations[] = {
+    migration_1, migration_2, migration_3, migration_4, migration_5,
+    migration_6, migration_7, migration_8, migration_9, migration_10};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {
-    "trackers",   "sources",         "metrics",   "updates",
-    "update_rev", "claims",          "claim_rev", "users",
-    "audit_log",  "changes",         "sessions",  "api_tokens",
-    "secrets",    "claim_proposals", "events",    "event_rev",
-    "victims",    "victim_rev",      NULL};
+    "trackers",  "sources",    "metrics",    "updates",         "update_rev",
+    "claims",    "claim_rev",  "users",      "audit_log",       "changes",
+    "sessions",  "api_tokens", "secrets",    "claim_proposals", "events",
+    "event_rev", "victims",    "victim_rev", "autosaves",       "presence",
+    NULL};
 
 const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",
                                       "victim_rev", "audit_log", NULL};

@@ -110,12 +110,12 @@ VIGIL_NOW=2019-12-28T13:00:00Z post_both "post a pinned statement later" \
     'Third' zeta --title Third --pin --kind statement
 post_both "post to another tracker" 'Elsewhere' ab --title Elsewhere
 printf 'Edited\n' >"$TMP/in"
-both "update edit" update edit zeta 1 --title "First (edited)" --file -
+both "update edit" update edit zeta 1 --rev 1 --title "First (edited)" --file -
 both "update retract" update retract zeta 2
 both "update pin (unpins the pinned one)" update pin zeta 1
 both "update key" update key zeta 3
 both "update key off" update key zeta 2 --off
-both "update edit of no update" ! update edit zeta 9 --title X
+both "update edit of no update" ! update edit zeta 9 --rev 1 --title X
 for n in 1 2 3; do
     both "update history $n" update history zeta $n
 done
@@ -199,7 +199,7 @@ check "one notification for one post" \
 # A write that fails is rolled back and notifies nothing.
 psql_as vigil -d t >"$TMP/notify" 2>&1 <<EOF
 LISTEN vigil_changes;
-\! "$VIGIL" --db "$PG" update edit zeta 99 --title X >/dev/null 2>&1
+\! "$VIGIL" --db "$PG" update edit zeta 99 --rev 1 --title X >/dev/null 2>&1
 SELECT 1;
 EOF
 check "a refused write notifies nothing" \
