@@ -140,6 +140,9 @@ int cmd_post(struct cli *c)
 }
 
 static const struct cli_opt edit_opts[] = {
+    {"rev", "N",
+     "the revision the edit starts from (required; `update history` shows "
+     "the latest): refused if someone changed the text since"},
     {"title", "TEXT", "a new title"},
     {"kind", "KIND", "update, statement, news-brief or correction"},
     {"lang", "TAG", "a new language tag"},
@@ -148,7 +151,7 @@ static const struct cli_opt edit_opts[] = {
     {NULL, NULL, NULL},
 };
 
-/* update edit TRACKER N [--title T] [--file F] */
+/* update edit TRACKER N --rev R [--title T] [--file F] */
 static int cmd_update_edit(struct cli *c)
 {
     struct op op;
@@ -156,7 +159,8 @@ static int cmd_update_edit(struct cli *c)
     struct buf body = BUF_INIT(BODY_READ_MAX);
     struct update_input in = {.title = cli_opt(c, "title"),
                               .kind = cli_opt(c, "kind"),
-                              .lang = cli_opt(c, "lang")};
+                              .lang = cli_opt(c, "lang"),
+                              .rev = cli_opt(c, "rev")};
     long long number = cli_pos_number(c, 1, "the update number");
     if (number < 0 || corrects_opt(c, &in) != 0)
         return EXIT_USAGE;
@@ -283,7 +287,7 @@ static const struct cli_opt off_opts[] = {
 
 const struct cli_cmd update_cmds[] = {
     {"edit", cmd_update_edit,
-     "TRACKER N [--title T] [--file PATH] [--corrects N]",
+     "TRACKER N --rev R [--title T] [--file PATH] [--corrects N]",
      "edit an update (a new revision; earlier ones stay)", edit_opts, 2, 2,
      NULL},
     {"retract", cmd_update_change, "TRACKER N",

@@ -472,7 +472,9 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     hash_start(&h, x->data, x->len);
     rc = load_rows(x, err);
     hash_finish(&h);
-    store_event_bulk_end(op->st, r->bulk);
+    int end = store_event_bulk_end(op->st, r->bulk, rc == 0, err);
+    if (rc == 0)
+        rc = end;
     if (rc == 0)
         rc = audit_change(op, r->t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)

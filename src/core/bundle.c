@@ -503,6 +503,7 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
         "rev",        "kind",       "status",       "pinned", "key_event",
         "lang",       "title",      "body",         "author", "reason",
         "created_at", "revised_at", "published_at", NULL};
+    struct update prev = *u; /* the revision before, for update_note_edit */
     int rc = need_object(o, NULL, err);
     if (rc == 0)
         rc = known_keys(o, keys, err);
@@ -531,6 +532,8 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
                         : !u->author  ? "author"
                                       : "reason",
                         "is required");
+    if (rc == 0 && rev_no > 1)
+        update_note_edit(&prev, u);
     if (rc == 0)
         rc = update_save_checked(op, u, err);
     return rc;

@@ -124,6 +124,9 @@ struct update {
     int64_t created_at;    /* when the update was first saved */
     int64_t revised_at;    /* when this revision was saved */
     int64_t published_at;  /* 0 while never published */
+    /* When its title or body last changed after readers saw it (0:
+     * never): what public pages call "edited". Kept on the head only. */
+    int64_t edited_at;
     /* Joined when loaded; ignored when saving (store_update_corrects
      * records the link). */
     int64_t corrects;     /* the number of the update this one corrects, or
@@ -208,6 +211,26 @@ struct api_token {
     const char *login;
     unsigned roles;
     bool disabled;
+};
+
+/* The text of a desk form as its writer left it, kept while they write
+ * (core/editing.h). Not a record: it has no revision or audit row, and
+ * goes once the form is saved or the text discarded. */
+struct autosave {
+    int64_t user_id;
+    int64_t tracker_id;
+    int64_t number;    /* the update being edited; 0: a new update */
+    int64_t base_rev;  /* the revision an edit started from; 0: none */
+    const char *title; /* may be "" */
+    const char *body;  /* may be "" */
+    const char *kind;  /* an update kind's name, or NULL */
+    int64_t saved_at;
+};
+
+/* Someone who has an update (or the new-update form) open on the desk. */
+struct presence {
+    const char *login;
+    int64_t seen_at; /* the last time their page said so */
 };
 
 /* A figure waiting for a second person (the two-person rule, DESIGN §2):

@@ -1,7 +1,9 @@
 /* trackers.c: tracker validation, creation and changes. */
 #include "core/trackers.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
@@ -153,11 +155,42 @@ static int apply_status_rules(struct op *op, struct tracker *t,
     return 0;
 }
 
+void tracker_version(const struct tracker *t, char out[TRACKER_VERSION_LEN + 1])
+{
+    uint8_t hash[TRACKER_VERSION_LEN / 2];
+    json_t *j = tracker_json(t);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(j);
+    if (s == NULL)
+        abort(); /* out of memory */
+    crypto_generichash(hash, sizeof hash, (const uint8_t *)s, strlen(s), NULL,
+                       0);
+    free(s);
+    sodium_bin2hex(out, TRACKER_VERSION_LEN + 1, hash, sizeof hash);
+}
+
+/* Refuses a change that started from other settings than t's. */
+static int check_version(const struct tracker *t, const char *version,
+                         struct vg_err *err)
+{
+    char now[TRACKER_VERSION_LEN + 1];
+    if (version == NULL)
+        return 0;
+    tracker_version(t, now);
+    if (strcmp(now, version) == 0)
+        return 0;
+    return vg_err_set(err, VG_ECONFLICT, "version",
+                      "someone else changed the settings after you opened "
+                      "them; compare, then save again");
+}
+
 static int set_body(struct op *op, void *p, struct vg_err *err)
 {
     struct set_ctx *c = p;
     struct tracker t;
     int rc = tracker_find(op, "tracker", c->slug, &t, err);
+    if (rc == 0)
+        rc = check_version(&t, c->in->version, err);
     if (rc != 0)
         return rc;
     json_t *before = tracker_json(&t);

@@ -20,7 +20,11 @@ struct tracker_input {
     const char *status;     /* live, paused, ended */
     const char *country;    /* ISO alpha-2, or "" to clear */
     const char *languages;  /* "fa,en" */
+    const char *version;    /* set: the settings the change started from
+                               (tracker_version), or NULL */
 };
+
+enum { TRACKER_VERSION_LEN = 16 }; /* hex digits */
 
 /* Creates a tracker. Requires slug, title, started_on and timezone; status
  * defaults to live, languages to "en". Fills *out (strings lent from in). */
@@ -29,9 +33,17 @@ int tracker_create(struct op *op, const struct tracker_input *in,
 
 /* Changes the given fields of tracker `slug` (in->slug must be NULL).
  * Ending a tracker without an end date ends it today, in its time zone;
- * making it live again clears the end date. */
+ * making it live again clears the end date. With in->version, a change
+ * that started from other settings than the tracker has now (someone
+ * else changed them meanwhile) is refused with VG_ECONFLICT naming
+ * "version", and nothing changes. */
 int tracker_set(struct op *op, const char *slug, const struct tracker_input *in,
                 struct vg_err *err);
+
+/* A fingerprint of t's settings (every field a change may set), for a
+ * form to say which settings it started from: 16 hex digits into out. */
+void tracker_version(const struct tracker *t,
+                     char out[TRACKER_VERSION_LEN + 1]);
 
 /* Loads tracker `slug`, or fails with VG_ENOTFOUND naming `field`. */
 int tracker_lookup(struct store *st, struct arena *a, const char *field,

@@ -74,6 +74,16 @@ static void next_revision(struct op *op, struct update *u, const char *reason)
     u->revised_at = op->now;
 }
 
+void update_note_edit(const struct update *prev, struct update *next)
+{
+    bool seen =
+        prev->status == UPDATE_PUBLISHED || prev->status == UPDATE_RETRACTED;
+    next->edited_at = prev->edited_at;
+    if (seen && (strcmp(prev->title, next->title) != 0 ||
+                 strcmp(prev->body_md, next->body_md) != 0))
+        next->edited_at = next->revised_at;
+}
+
 /* Unpins whichever other update of the tracker is pinned (with its own
  * revision) and stores its number in *unpinned (0 if none). The caller's
  * audit row records it, so that one command leaves one row. */
@@ -278,6 +288,55 @@ struct change_ctx {
     const struct update_input *in;
 };
 
+bool update_text_same(const struct update *a, const struct update *b)
+{
+    bool lang = (a->lang == NULL && b->lang == NULL) ||
+                (a->lang && b->lang && strcmp(a->lang, b->lang) == 0);
+    return lang && a->kind == b->kind && strcmp(a->title, b->title) == 0 &&
+           strcmp(a->body_md, b->body_md) == 0;
+}
+
+const struct update *update_text_author(const struct update *revs, size_t n)
+{
+    size_t i = n;
+    while (i > 1 && update_text_same(&revs[i - 1], &revs[i - 2]))
+        i--;
+    return n ? &revs[i - 1] : NULL;
+}
+
+/* Refuses an edit of u that started from revision `rev` (as given) when
+ * u's text changed since (someone else's edit): saving it would replace
+ * text its editor never saw. */
+static int check_base(struct op *op, const struct update *u, const char *rev,
+                      struct vg_err *err)
+{
+    int64_t base;
+    if (rev == NULL || *rev == '\0')
+        return vg_err_set(err, VG_EINVAL, "rev",
+                          "is required: the revision this edit started from "
+                          "(the update's latest when it was read)");
+    int rc = parse_count("rev", rev, &base, err);
+    if (rc == 0 && (base < 1 || base > u->rev_no))
+        rc = vg_err_set(err, VG_EINVAL, "rev",
+                        "update %lld has revisions 1 to %lld, not %lld",
+                        (long long)u->number, (long long)u->rev_no,
+                        (long long)base);
+    if (rc != 0 || base == u->rev_no)
+        return rc;
+    struct update *revs;
+    size_t n;
+    rc = store_update_revisions(op->st, op->arena, u->id, &revs, &n, err);
+    if (rc != 0 || (size_t)base > n || update_text_same(&revs[base - 1], u))
+        return rc;
+    const struct update *by = update_text_author(revs, n);
+    char at[TIMESTAMP_LEN + 1];
+    timestamp_format(by->revised_at, at);
+    return vg_err_set(err, VG_ECONFLICT, "rev",
+                      "%s changed it at %s (revision %lld) after revision "
+                      "%lld, which this edit started from",
+                      by->author, at, (long long)by->rev_no, (long long)base);
+}
+
 /* Applies the change to u; returns the revision's reason or NULL (err
  * set) when the change does not apply. */
 static const char *apply_change(struct op *op, struct change_ctx *c,
@@ -290,7 +349,11 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
         return NULL;
     }
     switch (c->what) {
-    case CHANGE_EDIT: return take_input(op, u, c->in, err) == 0 ? "edit" : NULL;
+    case CHANGE_EDIT:
+        return check_base(op, u, c->in->rev, err) == 0 &&
+                       take_input(op, u, c->in, err) == 0
+                   ? "edit"
+                   : NULL;
     case CHANGE_RETRACT:
         u->status = UPDATE_RETRACTED;
         u->pinned = false;
@@ -356,6 +419,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     json_t *before = update_rev_json(&u);
+    struct update prev = u;
     const char *reason = apply_change(op, c, &u, err);
     if (reason == NULL) {
         json_decref(before);
@@ -365,6 +429,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     if (c->what == CHANGE_PIN && c->on)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     next_revision(op, &u, reason);
+    update_note_edit(&prev, &u);
     if (rc == 0)
         rc = update_save_checked(op, &u, err);
     if (rc == 0 && c->what == CHANGE_EDIT)

@@ -11,6 +11,7 @@
 #include "core/auth.h"
 #include "core/enums.h"
 #include "http/form.h"
+#include "http/handlers.h"
 #include "http/routes.h"
 #include "util/date.h"
 
@@ -290,6 +291,8 @@ int access_check(struct req *r)
             return req_error(r, 401,
                              token ? "The API token is not valid."
                                    : "Sign in first, or send an API token.");
+        if ((r->route->flags & R_KEEPS) && token == NULL)
+            return signin_keeping(r); /* no text is lost */
         return req_redirect(r, "/login");
     }
     if (!(r->who.roles & r->route->roles)) {

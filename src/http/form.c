@@ -9,6 +9,7 @@
 
 #include "http/server.h"
 #include "util/date.h"
+#include "util/tz.h"
 
 enum { FORM_MAX_FIELDS = 64 };
 
@@ -202,6 +203,41 @@ int publish_time(struct req *r, int64_t *out)
         snprintf(r->error_field, sizeof r->error_field, "publish_at");
         return req_error(r, 422,
                          "is not a time like 2019-12-28T14:30:00Z (UTC)");
+    }
+    return 0;
+}
+
+/* "YYYY-MM-DDTHH:MM" (datetime-local) as a date and minutes; 0 or -1. */
+static int wall_clock(const char *v, struct vg_date *d, int *minute)
+{
+    static const int digits[] = {11, 12, 14, 15};
+    if (strlen(v) != 16 || v[10] != 'T' || v[13] != ':' ||
+        date_parse(v, 10, d) != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        if (v[digits[i]] < '0' || v[digits[i]] > '9')
+            return -1;
+    int h = (v[11] - '0') * 10 + (v[12] - '0');
+    int m = (v[14] - '0') * 10 + (v[15] - '0');
+    if (h > 23 || m > 59)
+        return -1;
+    *minute = h * 60 + m;
+    return 0;
+}
+
+int publish_time_in(struct req *r, const char *zone, int64_t *out)
+{
+    const char *v = form_field(r, "publish_at");
+    struct vg_date d;
+    int minute;
+    *out = 0;
+    if (v == NULL || *v == '\0' || strlen(v) != 16)
+        return publish_time(r, out);
+    if (wall_clock(v, &d, &minute) != 0 ||
+        tz_wall_time(zone, d, minute, out) != 0) {
+        snprintf(r->error_field, sizeof r->error_field, "publish_at");
+        return req_error(r, 422,
+                         "is not a time like 2019-12-28T14:30 (%s time)", zone);
     }
     return 0;
 }

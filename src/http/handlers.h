@@ -59,6 +59,11 @@ int api_retract_event(struct req *r);
 
 /* signin.c: signing in and out */
 int page_login(struct req *r);
+/* For a desk form sent without a session (its text kept: R_KEEPS): the
+ * sign-in form carrying the text, which signing in keeps for the user
+ * and puts back in the form (401); or, for a form without text or not
+ * sent from this site, 303 to /login. */
+int signin_keeping(struct req *r);
 int signin_form(struct req *r);
 int signout_form(struct req *r);
 int page_password(struct req *r);
@@ -106,6 +111,7 @@ int desk_tracker(struct req *r);
 int desk_post(struct req *r);
 int desk_update(struct req *r);
 int desk_edit(struct req *r);
+int desk_autosave(struct req *r);
 int desk_publish(struct req *r);
 int desk_retract(struct req *r);
 int desk_pin(struct req *r);

@@ -95,9 +95,13 @@ void req_expires_by(struct req *r, int64_t at)
         r->expires = at;
 }
 
+/* A read fails when the database cannot be reached (a restart, a
+ * failover): the client, or the load balancer, tries again. */
 int req_read_failed(struct req *r)
 {
-    return req_error(r, 500, "The record could not be read.");
+    r->retry_after = 5;
+    return req_error(r, 503, "The record could not be read just now; try "
+                             "again.");
 }
 
 const char *req_param(const struct req *r, int i)
@@ -203,10 +207,13 @@ void app_site_init(struct app *app)
              app->statics.icon.name);
     snprintf(app->live_src, sizeof app->live_src, "/static/%s",
              app->statics.live_js.name);
+    snprintf(app->desk_src, sizeof app->desk_src, "/static/%s",
+             app->statics.desk_js.name);
     app->site.base_url = app->base_url;
     app->site.css_href = app->css_href;
     app->site.icon_href = app->icon_href;
     app->site.live_src = app->live_src;
+    app->site.desk_src = app->desk_src;
 }
 
 int req_json(struct req *r, int status, json_t *j)

@@ -61,6 +61,7 @@ struct app {
     char css_href[64];  /* "/static/style.<hash>.css" */
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
     char live_src[64];  /* "/static/live.<hash>.js" */
+    char desk_src[64];  /* "/static/desk.<hash>.js" */
     atomic_uint_fast64_t requests;
     atomic_uint_fast64_t front_answers; /* requests the fronts answered */
     atomic_uint_fast64_t front_handed;  /* connections handed to MHD */
@@ -169,7 +170,7 @@ int req_trackers(struct req *r, struct tracker **t, struct day_info **days,
                  size_t *n);
 /* Makes the answer expire at `at` if that is sooner (0: never). */
 void req_expires_by(struct req *r, int64_t at);
-/* Records that the store failed and returns 500. */
+/* Records that the store failed and returns 503, try again. */
 int req_read_failed(struct req *r);
 /* Gives the request's database connection back before the request ends
  * (a live stream must not hold one while it waits). */

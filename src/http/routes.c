@@ -7,11 +7,12 @@
 #include "core/model.h"
 #include "http/handlers.h"
 
-#define PAGE (R_PUBLIC | R_CACHED | R_HTML)
-#define API  (R_PUBLIC | R_CACHED | R_API)
-#define FEED (R_PUBLIC | R_CACHED | R_FEED)
-#define DESK (R_HTML | R_PRIVATE) /* editors' pages: roles, session, CSRF */
-#define WAPI (R_API | R_PRIVATE)  /* the write API: session + CSRF, or token */
+#define PAGE  (R_PUBLIC | R_CACHED | R_HTML)
+#define API   (R_PUBLIC | R_CACHED | R_API)
+#define FEED  (R_PUBLIC | R_CACHED | R_FEED)
+#define DESK  (R_HTML | R_PRIVATE) /* editors' pages: roles, session, CSRF */
+#define WAPI  (R_API | R_PRIVATE)  /* the write API: session + CSRF, or token */
+#define KEEPS (DESK | R_KEEPS)     /* a desk form whose text is kept */
 
 /* Who may use an editor route (enum role); anyone signed in: ANY. */
 enum {
@@ -99,9 +100,11 @@ const struct route routes[] = {
     {"GET", "/admin/password", page_password, DESK, ANY},
     {"POST", "/admin/password", password_form, DESK, ANY},
     {"GET", "/admin/t/:slug", desk_tracker, DESK, ED | CON},
-    {"POST", "/admin/t/:slug/updates", desk_post, DESK, ED | CON},
+    {"POST", "/admin/t/:slug/updates", desk_post, KEEPS, ED | CON},
+    {"POST", "/admin/t/:slug/autosave", desk_autosave, DESK, ED | CON},
     {"GET", "/admin/t/:slug/u/:n", desk_update, DESK, ED | CON},
-    {"POST", "/admin/t/:slug/u/:n", desk_edit, DESK, ED | CON},
+    {"POST", "/admin/t/:slug/u/:n", desk_edit, KEEPS, ED | CON},
+    {"POST", "/admin/t/:slug/u/:n/autosave", desk_autosave, DESK, ED | CON},
     {"POST", "/admin/t/:slug/u/:n/publish", desk_publish, DESK, ED},
     {"POST", "/admin/t/:slug/u/:n/retract", desk_retract, DESK, ED},
     {"POST", "/admin/t/:slug/u/:n/pin", desk_pin, DESK, ED},

@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "core/auth.h"
+#include "core/editing.h"
 #include "core/enums.h"
+#include "core/validate.h"
 #include "core/users.h"
 #include "http/access.h"
 #include "http/form.h"
@@ -209,14 +211,82 @@ static int sign_in(struct req *r, struct user *u)
 
 /* ==== Browsers ==== */
 
-/* The sign-in page with its token, and message (NULL: none). */
-static int login_page(struct req *r, const char *message, int status)
+/* ==== A desk form's text over a new sign-in ==== */
+
+/* The text a sign-in form carries (its keep_* fields); false without. */
+static bool kept_from(struct req *r, struct login_keep *k)
+{
+    *k = (struct login_keep){
+        form_field(r, "keep_slug"),  form_field(r, "keep_number"),
+        form_field(r, "keep_title"), form_field(r, "keep_body"),
+        form_field(r, "keep_kind"),  form_field(r, "keep_rev")};
+    return k->slug != NULL;
+}
+
+/* The sign-in page with its token, and message (NULL: none); keep: the
+ * text it carries back to a desk form, or NULL. */
+static int login_page(struct req *r, const char *message, int status,
+                      const struct login_keep *keep)
 {
     buf_reset(&r->body);
     render_login_page(&r->body, &r->app->site, access_signin_token(r), message,
-                      r->app->cfg.demo);
+                      r->app->cfg.demo, keep);
     r->content_type = HTML_TYPE;
     return status;
+}
+
+int signin_keeping(struct req *r)
+{
+    const char *body, *title;
+    bool post = strcmp(r->method, "POST") == 0;
+    if (!post || form_parse(r) != 0 || access_same_origin(r, true) != 0)
+        return req_redirect(r, "/login");
+    body = form_field(r, "body");
+    title = form_field(r, "title");
+    if ((body == NULL || *body == '\0') && (title == NULL || *title == '\0'))
+        return req_redirect(r, "/login");
+    struct login_keep k = {req_param(r, 0),
+                           r->nparams > 1 ? req_param(r, 1) : NULL,
+                           title,
+                           body,
+                           form_field(r, "kind"),
+                           form_field(r, "rev")};
+    access_log(r, "sign-in.keeping", NULL, NULL);
+    return login_page(r,
+                      "Your session had ended, so nothing was saved. Sign in "
+                      "again: your text goes back into the form.",
+                      401, &k);
+}
+
+/* Keeps the carried text for user u (core/editing.h) and answers with
+ * the form it came from, where it is; 0 when it could not be kept. */
+static int back_to_form(struct req *r, const struct user *u,
+                        const struct login_keep *k)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct autosave_input in = {u->id, k->title, k->body, k->kind, k->rev};
+    int64_t number = 0;
+    char to[160];
+    if (k->number &&
+        (parse_count("number", k->number, &number, &err) != 0 || number < 1))
+        return 0;
+    struct op op;
+    req_write_begin(r, &op);
+    op.actor = u->login;
+    op.roles = u->roles;
+    int rc = autosave_keep(&op, k->slug, number, &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0) {
+        access_log(r, "sign-in.keep-failed", u->login, err.msg);
+        return 0;
+    }
+    /* The slug named a tracker: [a-z0-9-] only. */
+    if (number)
+        snprintf(to, sizeof to, "/admin/t/%s/u/%lld", k->slug,
+                 (long long)number);
+    else
+        snprintf(to, sizeof to, "/admin/t/%s", k->slug);
+    return req_redirect(r, to);
 }
 
 /* GET /login */
@@ -225,13 +295,16 @@ int page_login(struct req *r)
     access_identify(r);
     if (r->who.user_id)
         return req_redirect(r, "/admin");
-    return login_page(r, NULL, 200);
+    return login_page(r, NULL, 200, NULL);
 }
 
-/* Answers a refused sign-in form with the form again and the reason. */
+/* Answers a refused sign-in form with the form again and the reason
+ * (and any text it carries). */
 static int form_again(struct req *r, int status)
 {
-    return login_page(r, arena_strdup(&r->arena, r->error), status);
+    struct login_keep k;
+    return login_page(r, arena_strdup(&r->arena, r->error), status,
+                      kept_from(r, &k) ? &k : NULL);
 }
 
 /* POST /login */
@@ -258,9 +331,12 @@ int signin_form(struct req *r)
     if (status != 0)
         return form_again(r, status);
     struct session s;
+    struct login_keep k;
     if ((status = begin_session(r, u.id, &s)) != 0)
         return status;
     access_set_device(r, u.login);
+    if (kept_from(r, &k) && (status = back_to_form(r, &u, &k)) != 0)
+        return status;
     return req_redirect(r, "/admin");
 }
 

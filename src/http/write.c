@@ -66,6 +66,7 @@ static void update_input_from(struct req *r, struct update_input *in)
     in->pinned = form_flag(r, "pinned");
     in->key_event = form_flag(r, "key_event");
     in->draft = form_flag(r, "draft");
+    in->rev = form_field(r, "rev"); /* an edit's base revision */
 }
 
 /* The state of update `number` after a write, as the answer. */
@@ -106,7 +107,8 @@ int api_post_update(struct req *r)
     return update_answer(r, 201, number);
 }
 
-/* POST /api/v1/trackers/:slug/updates/:n */
+/* POST /api/v1/trackers/:slug/updates/:n: "rev", the revision the edit
+ * started from, is required; 409 when someone changed the text since */
 int api_edit_update(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;

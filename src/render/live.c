@@ -216,7 +216,7 @@ static void update_article(struct buf *b, const struct tracker *t,
     time_element(b, t, u->published_at ? u->published_at : u->created_at,
                  with_date);
     HTML_LIT(b, "</a>");
-    if (u->rev_no > 1)
+    if (u->edited_at)
         HTML_LIT(b, " \xc2\xb7 edited");
     HTML_LIT(b, "</p>\n");
     if (u->title && *u->title) {

@@ -139,6 +139,10 @@ struct store {
     X(int, event_bulk_insert,                                                  \
       (struct store * st, struct event_batch * b, struct vg_err * err),        \
       (st, b, err))                                                            \
+    X(int, event_bulk_end,                                                     \
+      (struct store * st, struct event_bulk * bulk, bool keep,                 \
+       struct vg_err *err),                                                    \
+      (st, bulk, keep, err))                                                   \
     X(int, event_save,                                                         \
       (struct store * st, const struct event *e, const char *rev,              \
        struct vg_err *err),                                                    \
@@ -250,6 +254,27 @@ struct store {
        const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,              \
        struct vg_err *err),                                                    \
       (st, a, hash, out, err))                                                 \
+    X(int, autosave_put,                                                       \
+      (struct store * st, const struct autosave *as, struct vg_err *err),      \
+      (st, as, err))                                                           \
+    X(int, autosave_get,                                                       \
+      (struct store * st, struct arena * a, int64_t user_id,                   \
+       int64_t tracker_id, int64_t number, struct autosave * out,              \
+       struct vg_err * err),                                                   \
+      (st, a, user_id, tracker_id, number, out, err))                          \
+    X(int, autosave_delete,                                                    \
+      (struct store * st, int64_t user_id, int64_t tracker_id, int64_t number, \
+       struct vg_err * err),                                                   \
+      (st, user_id, tracker_id, number, err))                                  \
+    X(int, presence_touch,                                                     \
+      (struct store * st, int64_t user_id, int64_t tracker_id, int64_t number, \
+       int64_t at, struct vg_err * err),                                       \
+      (st, user_id, tracker_id, number, at, err))                              \
+    X(int, presence_list,                                                      \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       int64_t number, int64_t since, struct presence * *out, size_t * n,      \
+       struct vg_err * err),                                                   \
+      (st, a, tracker_id, number, since, out, n, err))                         \
     X(int, secret,                                                             \
       (struct store * st, const char *name, uint8_t *out, size_t size,         \
        size_t *len, struct vg_err *err),                                       \

@@ -349,6 +349,46 @@ static const char migration_7[] =
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
     "SELECT RAISE(ABORT, 'events are retracted, never deleted'); END;\n";
 
+/* PostgreSQL's twin makes indexed text compare by its bytes; SQLite's
+ * BINARY collation always has. */
+static const char migration_8[] = "-- nothing to change\n";
+
+/* What public pages call an edit (updates.edited_at): a change of title or
+ * body after readers saw the update, not a pin, a key mark, a publication
+ * or a schedule, which are revisions too. Kept on the head; filled here
+ * from the revisions for updates saved before. */
+static const char migration_9[] =
+    "ALTER TABLE updates ADD COLUMN edited_at TEXT;\n"
+    "UPDATE updates SET edited_at = (SELECT max(r.revised_at)"
+    " FROM update_rev r JOIN update_rev p ON p.update_id = r.update_id"
+    " AND p.rev_no = r.rev_no - 1 WHERE r.update_id = updates.id"
+    " AND p.status IN ('published', 'retracted')"
+    " AND (r.title <> p.title OR r.body_md <> p.body_md));\n";
+
+/* Desk forms being written (core/editing.h), not part of the record: the
+ * text an editor is typing, kept per user and update (number 0: a new
+ * update) until saved or discarded, and who has an update open. Rows are
+ * replaced in place. */
+static const char migration_10[] =
+    "CREATE TABLE autosaves (\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL CHECK (number >= 0),\n"
+    "  base_rev INTEGER NOT NULL CHECK (base_rev >= 0),\n"
+    "  title TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  kind TEXT,\n"
+    "  saved_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id, number)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TABLE presence (\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL CHECK (number >= 0),\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  seen_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (tracker_id, number, user_id)\n"
+    ") STRICT, WITHOUT ROWID;\n";
+
 /* Corrections are records too: nothing published is changed in place.
  * - claim_retractions: a published claim withdrawn, with why, who
  *   proposed it and who approved it (the two-person rule), and, for a
@@ -363,7 +403,7 @@ static const char migration_7[] =
  *   rewritten with each edit revision, whose body holds the same): the
  *   event row keeps the fields as first recorded, which its first
  *   revision may stand for (migration 7). */
-static const char migration_8[] =
+static const char migration_11[] =
     "CREATE TABLE claim_retractions (\n"
     "  seq INTEGER PRIMARY KEY,\n"
     "  claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id),\n"
@@ -427,33 +467,18 @@ static const char migration_8[] =
     "claim''s figure never changes: correct it with a new claim'); "
     "END;\n" APPEND_ONLY("claim_retractions") APPEND_ONLY("update_corrections");
 
-const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                  migration_4, migration_5, migration_6,
-                                  migration_7, migration_8};
+const char *const migrations[] = {
+    migration_1, migration_2, migration_3, migration_4,  migration_5,
+    migration_6, migration_7, migration_8, migration_9, migration_10,
+    migration_11};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
-const char *const record_tables[] = {"trackers",
-                                     "sources",
-                                     "metrics",
-                                     "updates",
-                                     "update_rev",
-                                     "claims",
-                                     "claim_rev",
-                                     "users",
-                                     "audit_log",
-                                     "changes",
-                                     "sessions",
-                                     "api_tokens",
-                                     "secrets",
-                                     "claim_proposals",
-                                     "events",
-                                     "event_rev",
-                                     "victims",
-                                     "victim_rev",
-                                     "claim_retractions",
-                                     "update_corrections",
-                                     "event_edits",
-                                     NULL};
+const char *const record_tables[] = {
+    "trackers",  "sources",    "metrics",    "updates",         "update_rev",
+    "claims",    "claim_rev",  "users",      "audit_log",       "changes",
+    "sessions",  "api_tokens", "secrets",    "claim_proposals", "events",
+    "event_rev", "victims",    "victim_rev", "autosaves",       "presence",
+    "claim_retractions", "update_corrections", "event_edits", NULL};
 
 const char *const chained_tables[] = {
     "update_rev", "claim_rev",         "event_rev",          "victim_rev",

@@ -158,6 +158,7 @@ static PGresult *send_query(struct pg_store *st, const char *sql,
 PGresult *pg_query(struct pg_store *st, const char *sql,
                    const struct pg_params *p, struct vg_err *err)
 {
+    assert(st->raw_table == NULL); /* a COPY holds the connection */
     reconnect_if_broken(st);
     PGresult *res = send_query(st, sql, p);
     /* libpq learns that the server went away (a restart, a failover) only
@@ -406,7 +407,12 @@ int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
     struct pg_store *st = xcalloc(1, sizeof *st);
     st->base.ops = &pg_ops;
     st->mode = mode;
-    st->conn = PQconnectdb(conninfo);
+    /* Named in pg_stat_activity and the server's log as Vigil's, unless
+     * the connection string names itself. */
+    static const char *const keys[] = {"dbname", "fallback_application_name",
+                                       NULL};
+    const char *const values[] = {conninfo, "vigil", NULL};
+    st->conn = PQconnectdbParams(keys, values, 1);
     int rc = 0;
     if (PQstatus(st->conn) != CONNECTION_OK)
         rc = vg_err_set(err, VG_EIO, "db", "cannot connect to PostgreSQL: %s",
@@ -438,6 +444,7 @@ int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
 void pg_close(struct store *base)
 {
     struct pg_store *st = pg_of(base);
+    buf_release(&st->raw_lines);
     PQfinish(st->conn);
     free(st);
 }
@@ -476,10 +483,15 @@ int pg_begin(struct store *base, struct vg_err *err)
     return rc;
 }
 
+static int raw_flush(struct pg_store *st, struct vg_err *err);
+static void raw_drop(struct pg_store *st);
+
 int pg_commit(struct store *base, struct vg_err *err)
 {
     struct pg_store *st = pg_of(base);
-    int rc = pg_exec(st, "COMMIT", NULL, err);
+    int rc = raw_flush(st, err);
+    if (rc == 0)
+        rc = pg_exec(st, "COMMIT", NULL, err);
     st->in_write = false;
     if (rc != 0)
         pg_exec(st, "ROLLBACK", NULL, NULL);
@@ -489,6 +501,7 @@ int pg_commit(struct store *base, struct vg_err *err)
 void pg_rollback(struct store *base)
 {
     struct pg_store *st = pg_of(base);
+    raw_drop(st);
     if (st->in_write)
         pg_exec(st, "ROLLBACK", NULL, NULL);
     st->in_write = false;
@@ -611,6 +624,64 @@ static const char SQL_KEY_COLUMN[] =
     "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass "
     "AND attnum = 1";
 
+/*
+ * Rows as they are go in with COPY, one a table (`vigil copy` of a million
+ * events: a statement a row is a round trip a row). The open COPY's lines
+ * gather in raw_lines and are sent a megabyte at a time; the COPY ends at
+ * a replace, at another table's first row or at the commit.
+ */
+enum { RAW_SEND_AT = 1 << 20 };
+
+static int raw_flush(struct pg_store *st, struct vg_err *err)
+{
+    if (st->raw_table == NULL)
+        return 0;
+    int rc = pg_copy_send(st, &st->raw_lines, err);
+    int end = pg_copy_end(st, rc ? "the rows could not be sent" : NULL,
+                          rc ? NULL : err);
+    st->raw_table = NULL;
+    buf_release(&st->raw_lines);
+    return rc ? rc : end;
+}
+
+/* The transaction is abandoned: so is its COPY. */
+static void raw_drop(struct pg_store *st)
+{
+    if (st->raw_table)
+        pg_copy_end(st, "rolled back", NULL);
+    st->raw_table = NULL;
+    buf_release(&st->raw_lines);
+}
+
+/* Adds the row to table's COPY, starting it (after ending another's). */
+static int raw_copy(struct pg_store *st, const char *table,
+                    const struct col *cols, size_t n, struct vg_err *err)
+{
+    int rc = 0;
+    if (st->raw_table && strcmp(st->raw_table, table) != 0)
+        rc = raw_flush(st, err);
+    if (rc == 0 && st->raw_table == NULL) {
+        struct buf sql = BUF_INIT(256);
+        buf_printf(&sql, "COPY %s FROM STDIN", table);
+        rc = pg_copy_start(st, buf_cstr(&sql), err);
+        buf_release(&sql);
+        if (rc != 0)
+            return rc;
+        for (size_t i = 0; record_tables[i]; i++) /* a name that lasts */
+            if (strcmp(record_tables[i], table) == 0)
+                st->raw_table = record_tables[i];
+        st->raw_lines = (struct buf)BUF_INIT(2 * RAW_SEND_AT);
+    }
+    if (rc != 0)
+        return rc;
+    pg_copy_line(&st->raw_lines, cols, n);
+    if (st->raw_lines.len < RAW_SEND_AT)
+        return 0;
+    rc = pg_copy_send(st, &st->raw_lines, err);
+    buf_reset(&st->raw_lines);
+    return rc;
+}
+
 int pg_rows_insert(struct store *base, const char *table,
                    const struct col *cols, size_t n, bool replace,
                    struct vg_err *err)
@@ -618,24 +689,30 @@ int pg_rows_insert(struct store *base, const char *table,
     struct pg_store *st = pg_of(base);
     if (!store_is_record_table(table))
         return vg_err_set(err, VG_EINVAL, "table", "no table named %s", table);
+    if (!st->in_write)
+        return vg_err_set(err, VG_EIO, "db",
+                          "an insert needs a write "
+                          "transaction");
+    if (!replace)
+        return raw_copy(st, table, cols, n, err);
+    int rc = raw_flush(st, err);
+    if (rc != 0)
+        return rc;
     assert(n <= PG_PARAMS_MAX);
     struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_text(&p, 1, table);
+    PGresult *res = pg_query(st, SQL_KEY_COLUMN, &p, err);
+    if (res == NULL)
+        return VG_EIO;
     struct buf sql = BUF_INIT(1024);
-    int rc = 0;
-    if (replace) {
-        pg_bind_text(&p, 1, table);
-        PGresult *res = pg_query(st, SQL_KEY_COLUMN, &p, err);
-        if (res == NULL)
-            return VG_EIO;
-        if (PQntuples(res) == 1)
-            buf_printf(&sql, "DELETE FROM %s WHERE \"%s\" = $1", table,
-                       PQgetvalue(res, 0, 0));
-        PQclear(res);
-        p = (struct pg_params)PG_PARAMS_INIT;
-        pg_bind_col(&p, 1, &cols[0]);
-        rc = sql.len ? pg_exec(st, buf_cstr(&sql), &p, err) : VG_EIO;
-        buf_reset(&sql);
-    }
+    if (PQntuples(res) == 1)
+        buf_printf(&sql, "DELETE FROM %s WHERE \"%s\" = $1", table,
+                   PQgetvalue(res, 0, 0));
+    PQclear(res);
+    p = (struct pg_params)PG_PARAMS_INIT;
+    pg_bind_col(&p, 1, &cols[0]);
+    rc = sql.len ? pg_exec(st, buf_cstr(&sql), &p, err) : VG_EIO;
+    buf_reset(&sql);
     p = (struct pg_params)PG_PARAMS_INIT;
     buf_printf(&sql, "INSERT INTO %s VALUES (", table);
     for (size_t i = 0; i < n; i++) {

@@ -203,10 +203,24 @@ int pg_event_insert(struct store *base, struct event *e, const char *rev,
 /* The last event id of all trackers (ids start at 1). */
 static const char SQL_EVENT_MAX_ID[] =
     "SELECT coalesce(max(id), 0) FROM events";
-/* The revision chain's last seq, as the database has it: a batch whose
- * first revision does not follow it was prepared against another head. */
-static const char SQL_EVENT_REV_LAST[] =
-    "SELECT coalesce(max(seq), 0) FROM event_rev";
+
+/*
+ * An import's state on the connection. Its events go in as one COPY that
+ * stays open from the first batch to the last: the server stores a batch
+ * while the client parses and formats the next, with no round trip and
+ * no wait between them (bench P6: a COPY a batch left each side idle
+ * while the other worked, 18 s for a million events where the server's
+ * own work is 13). The connection carries one COPY at a time, so the
+ * batches' first revisions (a thousand lines for a million events) wait
+ * in `revs` and go in with a COPY of their own at the end.
+ */
+struct pg_bulk {
+    struct event_bulk head; /* first: store_event_bulk_prepare's part */
+    struct buf lines;       /* a batch's events, reused batch after batch */
+    struct buf revs;        /* every batch's first revisions */
+    int64_t next_seq;       /* the revision the next batch must start with */
+    bool copying;           /* the events' COPY is open */
+};
 
 int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
                         struct vg_err *err)
@@ -215,18 +229,19 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
     if (!st->in_write)
         return vg_err_set(err, VG_EIO, "db",
                           "a bulk insert needs a write transaction");
+    assert(st->bulk == NULL);
     PGresult *res = pg_query(st, SQL_EVENT_REV_HEAD, NULL, err);
     if (res == NULL)
         return VG_EIO;
-    struct event_bulk *b = xcalloc(1, sizeof *b);
-    b->next_seq = 1;
+    struct pg_bulk *b = xcalloc(1, sizeof *b);
+    b->head.next_seq = 1;
     if (PQntuples(res) > 0) {
         struct arena a = ARENA_INIT;
         size_t n;
         const uint8_t *h = pg_blob(&a, res, 0, 1, &n);
-        b->next_seq = pg_int(res, 0, 0) + 1;
+        b->head.next_seq = pg_int(res, 0, 0) + 1;
         if (h && n == CHAIN_HASH_LEN)
-            memcpy(b->hash, h, CHAIN_HASH_LEN);
+            memcpy(b->head.hash, h, CHAIN_HASH_LEN);
         arena_release(&a);
     }
     PQclear(res);
@@ -236,135 +251,13 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
         free(b);
         return rc;
     }
-    b->next_id = max_id + 1;
-    *out = b;
+    b->head.next_id = max_id + 1;
+    b->next_seq = b->head.next_seq;
+    b->lines = (struct buf)BUF_INIT(SIZE_MAX / 2);
+    b->revs = (struct buf)BUF_INIT(SIZE_MAX / 2);
+    st->bulk = b;
+    *out = &b->head;
     return 0;
-}
-
-/*
- * A batch goes in with COPY FROM STDIN, in its text format: one line a
- * row, columns split by tabs, \N for NULL, and a backslash, tab, newline
- * or carriage return inside a value escaped with a backslash. A bytea
- * value is its hex text (\x...), whose backslash is escaped in turn. One
- * COPY a batch costs one round trip, and the server parses rows without
- * planning a statement for each (bench P6).
- */
-static void copy_text(struct buf *out, const char *p, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        char esc = p[i] == '\\'   ? '\\'
-                   : p[i] == '\t' ? 't'
-                   : p[i] == '\n' ? 'n'
-                   : p[i] == '\r' ? 'r'
-                                  : 0;
-        if (esc == 0)
-            continue;
-        buf_append(out, p + run, i - run);
-        buf_putc(out, '\\');
-        buf_putc(out, esc);
-        run = i + 1;
-    }
-    buf_append(out, p + run, n - run);
-}
-
-static void copy_blob(struct buf *out, const void *data, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *b = data;
-    buf_append(out, "\\\\x", 3);
-    for (size_t i = 0; i < n; i++) {
-        char pair[2] = {hex[b[i] >> 4], hex[b[i] & 15]};
-        buf_append(out, pair, 2);
-    }
-}
-
-static void copy_int(struct buf *out, int64_t v)
-{
-    char text[24];
-    int n = snprintf(text, sizeof text, "%" PRId64, v);
-    buf_append(out, text, (size_t)n);
-}
-
-/* Appends column c to a COPY line. */
-static void copy_col(struct buf *out, const struct col *c)
-{
-    switch (c->type) {
-    case 'I': copy_int(out, c->i); break;
-    case 'T': copy_text(out, c->p, c->n); break;
-    case 'B': copy_blob(out, c->p, c->n); break;
-    default: buf_append(out, "\\N", 2); break;
-    }
-}
-
-/* Appends a row's n columns as one COPY line. */
-static void copy_line(struct buf *out, const struct col *cols, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            buf_putc(out, '\t');
-        copy_col(out, &cols[i]);
-    }
-    buf_putc(out, '\n');
-}
-
-/* Fills err from a failed COPY (its result, or the connection). */
-static int copy_fail(struct pg_store *st, PGresult *res, struct vg_err *err)
-{
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *msg =
-        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    int code = state && strcmp(state, "23505") == 0 ? VG_ECONFLICT : VG_EIO;
-    return vg_err_set(err, code, NULL, "database: %s",
-                      msg ? msg : PQerrorMessage(st->conn));
-}
-
-/* Reads results until the connection is idle; the first failure wins. */
-static int copy_finish(struct pg_store *st, struct vg_err *err)
-{
-    int rc = 0;
-    PGresult *res;
-    while ((res = PQgetResult(st->conn)) != NULL) {
-        ExecStatusType s = PQresultStatus(res);
-        if (rc == 0 && s != PGRES_COMMAND_OK)
-            rc = copy_fail(st, res, err);
-        PQclear(res);
-        if (s == PGRES_COPY_IN) /* the end was never sent: it is lost */
-            break;
-    }
-    return rc;
-}
-
-/* Runs COPY `sql` with the lines in `data`. */
-static int copy_rows(struct pg_store *st, const char *sql,
-                     const struct buf *data, struct vg_err *err)
-{
-    if (data->failed)
-        return vg_err_set(err, VG_EIO, "db", "a batch too large to copy");
-    atomic_fetch_add(&st->statements, 1);
-    PGresult *res = PQexec(st->conn, sql);
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
-        int rc = copy_fail(st, res, err);
-        PQclear(res);
-        copy_finish(st, NULL);
-        return rc;
-    }
-    PQclear(res);
-    /* Chunks of at most 1 MB: PQputCopyData takes an int length. */
-    enum { CHUNK = 1 << 20 };
-    int sent = 1;
-    for (size_t off = 0; sent == 1 && off < data->len; off += CHUNK) {
-        size_t n = data->len - off < CHUNK ? data->len - off : CHUNK;
-        sent = PQputCopyData(st->conn, data->p + off, (int)n);
-    }
-    if (sent == 1)
-        sent = PQputCopyEnd(st->conn, NULL);
-    else
-        PQputCopyEnd(st->conn, "the batch could not be sent");
-    int rc = copy_finish(st, err);
-    if (rc == 0 && sent != 1)
-        rc = copy_fail(st, NULL, err);
-    return rc;
 }
 
 static const char SQL_EVENTS_COPY[] =
@@ -380,7 +273,7 @@ static void copy_events(struct buf *out, const struct event_batch *b)
     for (size_t i = 0; i < b->n; i++) {
         line[0] = col_int(b->rows[i].id);
         memcpy(&line[1], b->rows[i].cols, sizeof b->rows[i].cols);
-        copy_line(out, line, sizeof line / sizeof line[0]);
+        pg_copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 
@@ -401,7 +294,7 @@ static void copy_revs(struct buf *out, const struct event_batch *b)
             {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
             {'B', 0, (const char *)r->hash, CHAIN_HASH_LEN},
         };
-        copy_line(out, line, sizeof line / sizeof line[0]);
+        pg_copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 
@@ -409,22 +302,45 @@ int pg_event_bulk_insert(struct store *base, struct event_batch *b,
                          struct vg_err *err)
 {
     struct pg_store *st = pg_of(base);
-    int64_t last;
-    int rc = pg_scalar(st, SQL_EVENT_REV_LAST, 0, &last, err);
-    if (rc != 0)
-        return rc;
-    if (b->nrevs && b->revs[0].seq != last + 1)
+    struct pg_bulk *bk = st->bulk;
+    assert(bk != NULL);
+    if (b->nrevs && b->revs[0].seq != bk->next_seq)
         return vg_err_set(err, VG_EIO, "db", "event revisions out of order");
-    struct buf data = BUF_INIT(SIZE_MAX / 2);
-    copy_events(&data, b);
-    rc = b->n ? copy_rows(st, SQL_EVENTS_COPY, &data, err) : 0;
-    buf_reset(&data);
-    if (rc == 0 && b->nrevs) {
-        copy_revs(&data, b);
-        rc = copy_rows(st, SQL_EVENT_REVS_COPY, &data, err);
+    if (b->n == 0)
+        return 0;
+    int rc = 0;
+    if (!bk->copying) {
+        rc = pg_copy_start(st, SQL_EVENTS_COPY, err);
+        bk->copying = rc == 0;
     }
-    buf_release(&data);
+    buf_reset(&bk->lines);
+    copy_events(&bk->lines, b);
+    if (rc == 0)
+        rc = pg_copy_send(st, &bk->lines, err);
+    if (rc == 0 && b->nrevs) {
+        copy_revs(&bk->revs, b);
+        bk->next_seq = b->revs[b->nrevs - 1].seq + 1;
+    }
     return rc;
+}
+
+int pg_event_bulk_end(struct store *base, struct event_bulk *bulk, bool keep,
+                      struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_bulk *bk = st->bulk;
+    assert(bk != NULL && &bk->head == bulk);
+    int rc = 0;
+    if (bk->copying) /* dropped: the caller's err says why */
+        rc = pg_copy_end(st, keep ? NULL : "the import failed",
+                         keep ? err : NULL);
+    if (rc == 0 && keep && bk->revs.len)
+        rc = pg_copy_rows(st, SQL_EVENT_REVS_COPY, &bk->revs, err);
+    buf_release(&bk->lines);
+    buf_release(&bk->revs);
+    free(bk);
+    st->bulk = NULL;
+    return keep ? rc : 0;
 }
 
 int pg_event_save(struct store *base, const struct event *e, const char *rev,

@@ -253,7 +253,7 @@ int pg_metric_list(struct store *base, struct arena *a, int64_t tracker_id,
 
 #define UPDATE_FIELDS                                                    \
     "kind, status, pinned, key_event, lang, title, body_md, body_html, " \
-    "author, reason, created_at, revised_at, published_at"
+    "author, reason, created_at, revised_at, published_at, edited_at"
 #define UPDATE_COLS \
     "id, tracker_id, number, rev_no, " UPDATE_FIELDS ", " UPDATE_LINKS
 
@@ -264,12 +264,13 @@ static const char SQL_UPDATE_NEXT[] =
 static const char SQL_UPDATE_HEAD_INSERT[] =
     "INSERT INTO updates (id, tracker_id, number, rev_no, " UPDATE_FIELDS ") "
     "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM updates), $1, $2, $3, $4, "
-    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
+    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+    "RETURNING id";
 static const char SQL_UPDATE_HEAD_SAVE[] =
     "UPDATE updates SET rev_no = $3::bigint, kind = $4, status = $5, "
     "pinned = $6, key_event = $7, lang = $8, title = $9, body_md = $10, "
     "body_html = $11, author = $12, reason = $13, created_at = $14, "
-    "revised_at = $15, published_at = $16 "
+    "revised_at = $15, published_at = $16, edited_at = $17 "
     "WHERE tracker_id = $1 AND number = $2 AND rev_no = $3::bigint - 1 "
     "RETURNING id";
 static const char SQL_UPDATE_REV_HEAD[] =
@@ -309,7 +310,8 @@ static const char SQL_UPDATE_PINNED[] =
 static const char SQL_UPDATE_REVISIONS[] =
     "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
     "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
-    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, 0, 0 "
+    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, NULL, "
+    "0, 0 "
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = $1 ORDER BY r.rev_no";
 
@@ -333,8 +335,9 @@ static void read_update(struct arena *a, const PGresult *res, int r,
     u->created_at = pg_time(res, r, 14);
     u->revised_at = pg_time(res, r, 15);
     u->published_at = pg_time(res, r, 16);
-    u->corrects = pg_int(res, r, 17);
-    u->corrected_by = pg_int(res, r, 18);
+    u->edited_at = pg_time(res, r, 17);
+    u->corrects = pg_int(res, r, 18);
+    u->corrected_by = pg_int(res, r, 19);
 }
 
 /* Writes the head row of revision u->rev_no (inserted for the first, else
@@ -359,6 +362,7 @@ static int save_update_head(struct pg_store *st, struct update *u,
     pg_bind_time(&p, 14, u->created_at);
     pg_bind_time(&p, 15, u->revised_at);
     pg_bind_time(&p, 16, u->published_at);
+    pg_bind_time(&p, 17, u->edited_at);
     PGresult *res = pg_query(
         st, u->rev_no == 1 ? SQL_UPDATE_HEAD_INSERT : SQL_UPDATE_HEAD_SAVE, &p,
         err);

@@ -159,7 +159,11 @@ int store_rows_scan(struct store *st, const char *table, store_row_fn *fn,
                     void *ctx, struct vg_err *err);
 /* Inserts one row with exactly these values (ids, seqs and hashes kept)
  * in the open write transaction; `replace`: the row whose first column
- * (its key) has the same value is deleted first. */
+ * (its key) has the same value is deleted first. A backend may hold rows
+ * back and write a table's in one go (PostgreSQL: a COPY that ends at
+ * the next replace, the first row of another table, or the commit): a
+ * row's failure may then be reported by that later call. Between the
+ * first insert and the commit, nothing else may use the connection. */
 bool store_is_record_table(const char *table);
 int store_rows_insert(struct store *st, const char *table,
                       const struct col *cols, size_t n, bool replace,

@@ -259,7 +259,7 @@ int sqlite_metric_list(struct store *base, struct arena *a, int64_t tracker_id,
 
 #define UPDATE_FIELDS                                                    \
     "kind, status, pinned, key_event, lang, title, body_md, body_html, " \
-    "author, reason, created_at, revised_at, published_at"
+    "author, reason, created_at, revised_at, published_at, edited_at"
 #define UPDATE_COLS \
     "id, tracker_id, number, rev_no, " UPDATE_FIELDS ", " UPDATE_LINKS
 
@@ -268,12 +268,12 @@ static const char SQL_UPDATE_NEXT[] =
 static const char SQL_UPDATE_HEAD_INSERT[] =
     "INSERT INTO updates (tracker_id, number, rev_no, " UPDATE_FIELDS ") "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16)";
+    "?15, ?16, ?17)";
 static const char SQL_UPDATE_HEAD_SAVE[] =
     "UPDATE updates SET rev_no = ?3, kind = ?4, status = ?5, pinned = ?6, "
     "key_event = ?7, lang = ?8, title = ?9, body_md = ?10, body_html = ?11, "
     "author = ?12, reason = ?13, created_at = ?14, revised_at = ?15, "
-    "published_at = ?16 "
+    "published_at = ?16, edited_at = ?17 "
     "WHERE tracker_id = ?1 AND number = ?2 AND rev_no = ?3 - 1";
 static const char SQL_UPDATE_ID[] =
     "SELECT id FROM updates WHERE tracker_id = ?1 AND number = ?2";
@@ -313,7 +313,8 @@ static const char SQL_UPDATE_PINNED[] =
 static const char SQL_UPDATE_REVISIONS[] =
     "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
     "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
-    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, 0, 0 "
+    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, NULL, "
+    "0, 0 "
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = ?1 ORDER BY r.rev_no";
 
@@ -349,8 +350,9 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->created_at = sq_time(s, 14);
     u->revised_at = sq_time(s, 15);
     u->published_at = sq_time(s, 16);
-    u->corrects = sqlite3_column_int64(s, 17);
-    u->corrected_by = sqlite3_column_int64(s, 18);
+    u->edited_at = sq_time(s, 17);
+    u->corrects = sqlite3_column_int64(s, 18);
+    u->corrected_by = sqlite3_column_int64(s, 19);
 }
 
 static int save_update_head(struct sq_store *st, const struct update *u,
@@ -377,6 +379,7 @@ static int save_update_head(struct sq_store *st, const struct update *u,
     sq_bind_time(s, 14, u->created_at);
     sq_bind_time(s, 15, u->revised_at);
     sq_bind_time(s, 16, u->published_at);
+    sq_bind_time(s, 17, u->edited_at);
     int rc = sq_exec(st, s, err);
     if (rc == 0 && sqlite3_changes(st->db) != 1)
         rc = vg_err_set(err, VG_ECONFLICT, "update",

@@ -237,8 +237,12 @@ void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
                               size_t n);
 int store_event_bulk_insert(struct store *st, struct event_batch *b,
                             struct vg_err *err);
-/* Frees bulk; after it, single inserts may follow in the transaction. */
-void store_event_bulk_end(struct store *st, struct event_bulk *bulk);
+/* Ends the bulk insert and frees bulk; after it, single inserts may follow
+ * in the transaction. With keep, whatever a backend still holds of the
+ * batches is written (a failure: the transaction must roll back); without
+ * it (the import failed), it is dropped. */
+int store_event_bulk_end(struct store *st, struct event_bulk *bulk, bool keep,
+                         struct vg_err *err);
 
 /* Saves e's status as its next revision (e->rev_no, body `rev`). */
 int store_event_save(struct store *st, const struct event *e, const char *rev,
@@ -345,6 +349,29 @@ int store_token_revoke_user(struct store *st, int64_t user_id, int64_t at,
 int store_token_get(struct store *st, struct arena *a,
                     const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,
                     struct vg_err *err);
+
+/* ==== Desk forms being written (core/editing.h) ==== */
+
+/* Keeps as->title, body, kind and base_rev for its user, tracker and
+ * number, replacing what was kept before. */
+int store_autosave_put(struct store *st, const struct autosave *as,
+                       struct vg_err *err);
+/* The text kept for that user, tracker and number; VG_ENOTFOUND when
+ * none is. */
+int store_autosave_get(struct store *st, struct arena *a, int64_t user_id,
+                       int64_t tracker_id, int64_t number, struct autosave *out,
+                       struct vg_err *err);
+/* Drops it (no error when there is none). */
+int store_autosave_delete(struct store *st, int64_t user_id, int64_t tracker_id,
+                          int64_t number, struct vg_err *err);
+/* Notes that user_id has update `number` (0: the new-update form) of the
+ * tracker open at time `at`. */
+int store_presence_touch(struct store *st, int64_t user_id, int64_t tracker_id,
+                         int64_t number, int64_t at, struct vg_err *err);
+/* Who has it open, seen at or after `since`, most recently seen first. */
+int store_presence_list(struct store *st, struct arena *a, int64_t tracker_id,
+                        int64_t number, int64_t since, struct presence **out,
+                        size_t *n, struct vg_err *err);
 
 /* A per-install secret made by the schema ("device_key"); copies up to
  * size bytes into out and stores the length in *len. */

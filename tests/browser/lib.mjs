@@ -80,10 +80,13 @@ export function totp(secret, step = 0) {
   return String((mac.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, "0");
 }
 
-// Starts the server and the browser; sets t.base and t.browser.
+// Starts the server and the browser; sets t.base and t.browser. The
+// server's clock is t.now when set (a later time, for a restart), else
+// NOW's.
 async function serve(t, port, extra) {
+  const clock = t.now ? { ...env, VIGIL_NOW: t.now } : env;
   t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", `127.0.0.1:${port}`,
-                              ...extra], { env, stdio: ["ignore", "pipe", "inherit"] });
+                              ...extra], { env: clock, stdio: ["ignore", "pipe", "inherit"] });
   children.add(t.server);
   return new Promise((ok, fail) => {
     t.server.stdout.once("data", (d) => {

@@ -201,7 +201,8 @@ refused_without_change(
 refused_without_change(
     "a contributor publishes their draft",
     lambda: con.request("POST", f"{base}/updates/{draft}/publish", {}), 403)
-r = con.request("POST", f"{base}/updates/{draft}", {"body": "My draft"})
+r = con.request("POST", f"{base}/updates/{draft}",
+                {"body": "My draft", "rev": 1})
 S.check(r.status == 200, f"a contributor edits their own draft: {r.status}")
 S.check(srv.get(f"/t/{SLUG}/u/{draft}").status == 404,
         "a draft is not public")
@@ -256,9 +257,10 @@ S.check(r.status == 200, f"T18 another verifier approves: {r.status}")
 # ==== One audit row per editor action ====
 
 adm = clients["admin"]
+rev1 = ed.request("GET", f"{base}/updates/1").json["update"]["rev"]
 actions = [
     (ed, f"{base}/updates", {"title": "T", "body": "**Hello** audit"}),
-    (ed, f"{base}/updates/1", {"body": "An edit"}),
+    (ed, f"{base}/updates/1", {"body": "An edit", "rev": rev1}),
     (ed, f"{base}/updates/1/pin", {}),
     (ed, f"{base}/updates/1/pin", {"on": False}),
     (ed, f"{base}/updates/1/key", {}),

@@ -80,8 +80,8 @@ for i in range(3):
     if i == 1:
         args += ["--key", "--pin"]
     vigil(*args, db=db, stdin=BODY.encode())
-vigil("update", "edit", SLUG, "1", "--title", fa(TITLE_MAX, 20), "--file",
-      "-", db=db, stdin=BODY.encode())
+vigil("update", "edit", SLUG, "1", "--rev", "1", "--title", fa(TITLE_MAX, 20),
+      "--file", "-", db=db, stdin=BODY.encode())
 vigil("update", "retract", SLUG, "3", db=db)
 vigil("claim", "add", SLUG, "--metric", METRIC, "--source", SOURCE,
       "--qualifier", "range", "--low", "1000", "--high", "2000", "--as-of",

@@ -21,6 +21,7 @@ int test_core_events(void);
 int test_core_figure(void);
 int test_core_highlights(void);
 int test_core_markdown(void);
+int test_core_updates(void);
 int test_core_validate(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
@@ -48,6 +49,7 @@ static const struct suite {
     {"core_figure", test_core_figure},
     {"core_highlights", test_core_highlights},
     {"core_markdown", test_core_markdown},
+    {"core_updates", test_core_updates},
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},

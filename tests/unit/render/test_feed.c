@@ -37,7 +37,7 @@
 #define CANARY "editor-login-canary"
 
 static const struct site SITE = {"https://vigil.test", "/static/s.css",
-                                 "/static/i.svg", NULL};
+                                 "/static/i.svg", NULL, NULL};
 
 /* ==== Fixtures ==== */
 
@@ -256,7 +256,7 @@ static void atom_escapes_the_base_url(void **state)
 {
     (void)state;
     const struct site odd = {"https://vigil.test/a?b=1&c=\"<x>\"", NULL, NULL,
-                             NULL};
+                             NULL, NULL};
     struct tracker t = tracker("T");
     struct update u[NUPDATES];
     updates(u);

@@ -27,7 +27,7 @@ enum { AMNESTY = 10, HOSTILE = 20, GOVT = 30, IHRM = 40, WITNESS = 50 };
 #define HOSTILE_NAME "<script>alert(1)</script>"
 
 static const struct site site = {"https://example.org", "/style.css",
-                                 "/icon.svg", NULL};
+                                 "/icon.svg", NULL, NULL};
 
 static const struct tracker tracker = {
     .id = 1,
