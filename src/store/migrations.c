@@ -467,18 +467,36 @@ static const char migration_11[] =
     "claim''s figure never changes: correct it with a new claim'); "
     "END;\n" APPEND_ONLY("claim_retractions") APPEND_ONLY("update_corrections");
 
-const char *const migrations[] = {
-    migration_1, migration_2, migration_3, migration_4,  migration_5,
-    migration_6, migration_7, migration_8, migration_9, migration_10,
-    migration_11};
+const char *const migrations[] = {migration_1,  migration_2, migration_3,
+                                  migration_4,  migration_5, migration_6,
+                                  migration_7,  migration_8, migration_9,
+                                  migration_10, migration_11};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
-const char *const record_tables[] = {
-    "trackers",  "sources",    "metrics",    "updates",         "update_rev",
-    "claims",    "claim_rev",  "users",      "audit_log",       "changes",
-    "sessions",  "api_tokens", "secrets",    "claim_proposals", "events",
-    "event_rev", "victims",    "victim_rev", "autosaves",       "presence",
-    "claim_retractions", "update_corrections", "event_edits", NULL};
+const char *const record_tables[] = {"trackers",
+                                     "sources",
+                                     "metrics",
+                                     "updates",
+                                     "update_rev",
+                                     "claims",
+                                     "claim_rev",
+                                     "users",
+                                     "audit_log",
+                                     "changes",
+                                     "sessions",
+                                     "api_tokens",
+                                     "secrets",
+                                     "claim_proposals",
+                                     "events",
+                                     "event_rev",
+                                     "victims",
+                                     "victim_rev",
+                                     "autosaves",
+                                     "presence",
+                                     "claim_retractions",
+                                     "update_corrections",
+                                     "event_edits",
+                                     NULL};
 
 const char *const chained_tables[] = {
     "update_rev", "claim_rev",         "event_rev",          "victim_rev",

@@ -216,6 +216,15 @@ int pg_chain_append(struct pg_store *st, const char *head_sql,
 /* Adds the event rows a first event revision stands for to its hash (as
  * sq_event_rev_stood_for): rev_no, body and event_id are the revision's.
  * Non-zero when they cannot be read. (pg_events.c) */
+/* Appends revision rev_no of claim c (loaded), with c's status, by author
+ * at `at` (pg_records.c). */
+int pg_append_claim_rev(struct pg_store *st, const struct claim *c,
+                        int64_t rev_no, const char *author, int64_t at,
+                        struct vg_err *err);
+/* vigil check's queries of the records of corrections (pg_corrections.c):
+ * each row names a problem. */
+extern const char pg_check_retractions[], pg_check_update_links[];
+
 int pg_event_rev_stood_for(struct pg_store *st, int64_t rev_no,
                            const char *body, int64_t event_id,
                            struct chain_hasher *h);

@@ -487,28 +487,6 @@ int pg_update_pinned(struct store *base, struct arena *a, int64_t tracker_id,
     PG_READ_ONE(st, a, SQL_UPDATE_PINNED, &p, read_update, out, err);
 }
 
-static const char SQL_UPDATE_CORRECTS_HEAD[] =
-    "SELECT seq, hash FROM update_corrections ORDER BY seq DESC LIMIT 1";
-static const char SQL_UPDATE_CORRECTS_INSERT[] =
-    "INSERT INTO update_corrections VALUES ($1, $2, $3, $4, $5, $6, $7)";
-
-int pg_update_corrects(struct store *base, int64_t update_id,
-                       int64_t corrects_id, const char *author, int64_t at,
-                       struct vg_err *err)
-{
-    struct pg_store *st = pg_of(base);
-    char when[TIMESTAMP_LEN + 1];
-    struct col cols[] = {
-        col_int(0),       col_int(update_id), col_int(corrects_id),
-        col_text(author), col_time(at, when), col_int(0),
-        col_int(0),
-    };
-    int64_t seq;
-    return pg_chain_append(st, SQL_UPDATE_CORRECTS_HEAD,
-                           SQL_UPDATE_CORRECTS_INSERT, cols,
-                           sizeof cols / sizeof cols[0], NULL, 0, &seq, err);
-}
-
 int pg_update_revisions(struct store *base, struct arena *a, int64_t update_id,
                         struct update **out, size_t *n, struct vg_err *err)
 {
@@ -547,15 +525,6 @@ static const char SQL_CLAIM_LIST[] =
                  "ORDER BY m.position, m.key COLLATE \"C\", c.as_of, c.number";
 static const char SQL_CLAIM_GET[] =
     CLAIM_SELECT "WHERE c.tracker_id = $1 AND c.number = $2";
-static const char SQL_CLAIM_NEXT_REV[] =
-    "SELECT coalesce(max(rev_no), 0) + 1 FROM claim_rev WHERE claim_id = $1";
-static const char SQL_CLAIM_SET_STATUS[] =
-    "UPDATE claims SET status = $2 WHERE id = $1";
-static const char SQL_RETRACTION_HEAD[] =
-    "SELECT seq, hash FROM claim_retractions ORDER BY seq DESC LIMIT 1";
-static const char SQL_RETRACTION_INSERT[] =
-    "INSERT INTO claim_retractions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-    "$9, $10)";
 
 static void read_claim(struct arena *a, const PGresult *res, int r,
                        struct claim *c)
@@ -617,11 +586,9 @@ static void bind_figure(struct pg_params *p, int first, const struct claim *c)
     pg_bind_text(p, first + 10, c->scope);
 }
 
-/* Appends revision rev_no of claim c, with c's status, by author at
- * `at`. */
-static int append_claim_rev(struct pg_store *st, const struct claim *c,
-                            int64_t rev_no, const char *author, int64_t at,
-                            struct vg_err *err)
+int pg_append_claim_rev(struct pg_store *st, const struct claim *c,
+                        int64_t rev_no, const char *author, int64_t at,
+                        struct vg_err *err)
 {
     char as_of[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
     struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
@@ -671,7 +638,7 @@ int pg_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     int rc = pg_insert_id(st, SQL_CLAIM_INSERT, &p, &c->id, err);
     if (rc != 0)
         return rc;
-    return append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
+    return pg_append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
 }
 
 int pg_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
@@ -694,52 +661,6 @@ int pg_claim_get(struct store *base, struct arena *a, int64_t tracker_id,
     pg_bind_int(&p, 1, tracker_id);
     pg_bind_int(&p, 2, number);
     PG_READ_ONE(st, a, SQL_CLAIM_GET, &p, read_claim, out, err);
-}
-
-/* Marks claim c retracted with a new revision (see store_claim_retract);
- * stores the revision's number in *rev_no. */
-static int retract_rev(struct pg_store *st, const struct claim *c,
-                       const struct retraction *r, int64_t *rev_no,
-                       struct vg_err *err)
-{
-    int rc = pg_scalar(st, SQL_CLAIM_NEXT_REV, c->id, rev_no, err);
-    if (rc != 0 || c->status == CLAIM_RETRACTED) {
-        --*rev_no; /* imported retracted: its latest revision says so */
-        return rc;
-    }
-    struct claim now = *c;
-    now.status = CLAIM_RETRACTED;
-    struct pg_params p = PG_PARAMS_INIT;
-    pg_bind_int(&p, 1, c->id);
-    pg_bind_text(&p, 2, enum_name(&claim_status_names, CLAIM_RETRACTED));
-    rc = pg_exec(st, SQL_CLAIM_SET_STATUS, &p, err);
-    return rc ? rc
-              : append_claim_rev(st, &now, *rev_no, r->approved_by, r->at, err);
-}
-
-int pg_claim_retract(struct store *base, const struct claim *c, int64_t by_id,
-                     const struct retraction *r, struct vg_err *err)
-{
-    struct pg_store *st = pg_of(base);
-    int64_t rev_no = 0, seq;
-    int rc = retract_rev(st, c, r, &rev_no, err);
-    if (rc != 0)
-        return rc;
-    char at[TIMESTAMP_LEN + 1];
-    struct col cols[] = {
-        col_int(0),
-        col_int(c->id),
-        col_int(rev_no),
-        col_int_or_null(by_id > 0, by_id),
-        col_text(r->reason),
-        col_text(r->proposed_by),
-        col_text(r->approved_by),
-        col_time(r->at, at),
-        col_int(0),
-        col_int(0),
-    };
-    return pg_chain_append(st, SQL_RETRACTION_HEAD, SQL_RETRACTION_INSERT, cols,
-                           sizeof cols / sizeof cols[0], NULL, 0, &seq, err);
 }
 
 /* ==== Claim proposals ==== */

@@ -460,8 +460,9 @@ static const char migration_11[] =
     "a new claim');\n" APPEND_ONLY("claim_retractions")
         APPEND_ONLY("update_corrections");
 
-const char *const pg_migrations[] = {
-    migration_1, migration_2, migration_3, migration_4, migration_5,
-    migration_6, migration_7, migration_8, migration_9, migration_10, migration_11};
+const char *const pg_migrations[] = {migration_1,  migration_2, migration_3,
+                                     migration_4,  migration_5, migration_6,
+                                     migration_7,  migration_8, migration_9,
+                                     migration_10, migration_11};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

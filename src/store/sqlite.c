@@ -918,36 +918,13 @@ static const char SQL_CHECK_EVENT_HEADS[] =
     "   END"
     " END";
 
-/* Retractions that do not match their claim: it must be retracted, by the
- * revision named, and a correcting claim must be another of its
- * tracker's. */
-static const char SQL_CHECK_RETRACTIONS[] =
-    "SELECT 'claim retraction ' || r.seq || ' does not match claim '"
-    " || r.claim_id FROM claim_retractions r"
-    " LEFT JOIN claims c ON c.id = r.claim_id"
-    " LEFT JOIN claim_rev v ON v.claim_id = r.claim_id AND v.rev_no = r.rev_no"
-    " LEFT JOIN claims n ON n.id = r.corrected_by"
-    " WHERE c.id IS NULL OR c.status <> 'retracted' OR v.seq IS NULL"
-    " OR v.status <> 'retracted' OR (r.corrected_by IS NOT NULL AND"
-    " (n.id IS NULL OR n.id = c.id OR n.tracker_id <> c.tracker_id))";
-
-/* An update names the update it corrects: both of one tracker, and it is
- * a correction. */
-static const char SQL_CHECK_UPDATE_LINKS[] =
-    "SELECT 'update correction ' || k.seq || ' links update ' || k.update_id"
-    " || ' to update ' || k.corrects_id || ' wrongly'"
-    " FROM update_corrections k LEFT JOIN updates u ON u.id = k.update_id"
-    " LEFT JOIN updates t ON t.id = k.corrects_id"
-    " WHERE u.id IS NULL OR t.id IS NULL OR u.id = t.id"
-    " OR u.tracker_id <> t.tracker_id OR u.kind <> 'correction'";
-
 /* The record's own rules: queries whose rows each name a problem. */
 static const struct {
     const char *sql, *what;
 } record_checks[] = {
     {SQL_CHECK_UPDATE_HEADS, "updates"}, {SQL_CHECK_EVENT_HEADS, "events"},
-    {SQL_CHECK_CLAIM_HEADS, "claims"},   {SQL_CHECK_RETRACTIONS, "claims"},
-    {SQL_CHECK_UPDATE_LINKS, "updates"},
+    {SQL_CHECK_CLAIM_HEADS, "claims"},   {sq_check_retractions, "claims"},
+    {sq_check_update_links, "updates"},
 };
 
 int sqlite_check(struct store *base, struct buf *report, struct vg_err *err)

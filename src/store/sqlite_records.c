@@ -452,28 +452,6 @@ int sqlite_update_save(struct store *base, struct update *u, struct vg_err *err)
     return rc;
 }
 
-static const char SQL_UPDATE_CORRECTS_HEAD[] =
-    "SELECT seq, hash FROM update_corrections ORDER BY seq DESC LIMIT 1";
-static const char SQL_UPDATE_CORRECTS_INSERT[] =
-    "INSERT INTO update_corrections VALUES (?, ?, ?, ?, ?, ?, ?)";
-
-int sqlite_update_corrects(struct store *base, int64_t update_id,
-                           int64_t corrects_id, const char *author, int64_t at,
-                           struct vg_err *err)
-{
-    struct sq_store *st = sq_of(base);
-    char when[TIMESTAMP_LEN + 1];
-    struct col cols[] = {
-        col_int(0),       col_int(update_id), col_int(corrects_id),
-        col_text(author), col_time(at, when), col_int(0),
-        col_int(0),
-    };
-    int64_t seq;
-    return sq_chain_append(st, SQL_UPDATE_CORRECTS_HEAD,
-                           SQL_UPDATE_CORRECTS_INSERT, cols,
-                           sizeof cols / sizeof cols[0], &seq, err);
-}
-
 int sqlite_update_get(struct store *base, struct arena *a, int64_t tracker_id,
                       int64_t number, struct update *out, struct vg_err *err)
 {
@@ -567,14 +545,6 @@ static const char SQL_CLAIM_LIST[] =
                  "ORDER BY m.position, m.key, c.as_of, c.number";
 static const char SQL_CLAIM_GET[] =
     CLAIM_SELECT "WHERE c.tracker_id = ?1 AND c.number = ?2";
-static const char SQL_CLAIM_NEXT_REV[] =
-    "SELECT coalesce(max(rev_no), 0) + 1 FROM claim_rev WHERE claim_id = ?1";
-static const char SQL_CLAIM_SET_STATUS[] =
-    "UPDATE claims SET status = ?2 WHERE id = ?1";
-static const char SQL_RETRACTION_HEAD[] =
-    "SELECT seq, hash FROM claim_retractions ORDER BY seq DESC LIMIT 1";
-static const char SQL_RETRACTION_INSERT[] =
-    "INSERT INTO claim_retractions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static void read_claim(struct arena *a, sqlite3_stmt *s, struct claim *c)
 {
@@ -618,11 +588,9 @@ static void bind_high(sqlite3_stmt *s, int i, int64_t high)
         sqlite3_bind_int64(s, i, high);
 }
 
-/* Appends revision rev_no of claim c, with c's status, by author at
- * `at`. */
-static int append_claim_rev(struct sq_store *st, const struct claim *c,
-                            int64_t rev_no, const char *author, int64_t at,
-                            struct vg_err *err)
+int sq_append_claim_rev(struct sq_store *st, const struct claim *c,
+                        int64_t rev_no, const char *author, int64_t at,
+                        struct vg_err *err)
 {
     char as_of[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
     struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
@@ -685,7 +653,7 @@ int sqlite_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     if (rc != 0)
         return rc;
     c->id = sqlite3_last_insert_rowid(st->db);
-    return append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
+    return sq_append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
 }
 
 int sqlite_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
@@ -711,55 +679,6 @@ int sqlite_claim_get(struct store *base, struct arena *a, int64_t tracker_id,
     sqlite3_bind_int64(s, 1, tracker_id);
     sqlite3_bind_int64(s, 2, number);
     READ_ONE(st, a, s, read_claim, out, err);
-}
-
-/* Marks claim c retracted with a new revision (see store_claim_retract);
- * stores the revision's number in *rev_no. */
-static int retract_rev(struct sq_store *st, const struct claim *c,
-                       const struct retraction *r, int64_t *rev_no,
-                       struct vg_err *err)
-{
-    int rc = sq_scalar(st, SQL_CLAIM_NEXT_REV, c->id, rev_no, err);
-    if (rc != 0 || c->status == CLAIM_RETRACTED) {
-        --*rev_no; /* imported retracted: its latest revision says so */
-        return rc;
-    }
-    struct claim now = *c;
-    now.status = CLAIM_RETRACTED;
-    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_SET_STATUS, err);
-    if (s == NULL)
-        return VG_EIO;
-    sqlite3_bind_int64(s, 1, c->id);
-    sq_bind_text(s, 2, enum_name(&claim_status_names, CLAIM_RETRACTED));
-    rc = sq_exec(st, s, err);
-    return rc ? rc
-              : append_claim_rev(st, &now, *rev_no, r->approved_by, r->at, err);
-}
-
-int sqlite_claim_retract(struct store *base, const struct claim *c,
-                         int64_t by_id, const struct retraction *r,
-                         struct vg_err *err)
-{
-    struct sq_store *st = sq_of(base);
-    int64_t rev_no = 0, seq;
-    int rc = retract_rev(st, c, r, &rev_no, err);
-    if (rc != 0)
-        return rc;
-    char at[TIMESTAMP_LEN + 1];
-    struct col cols[] = {
-        col_int(0),
-        col_int(c->id),
-        col_int(rev_no),
-        col_int_or_null(by_id > 0, by_id),
-        col_text(r->reason),
-        col_text(r->proposed_by),
-        col_text(r->approved_by),
-        col_time(r->at, at),
-        col_int(0),
-        col_int(0),
-    };
-    return sq_chain_append(st, SQL_RETRACTION_HEAD, SQL_RETRACTION_INSERT, cols,
-                           sizeof cols / sizeof cols[0], &seq, err);
 }
 
 /* ==== Claim proposals ==== */

@@ -141,9 +141,9 @@ v post $T --kind statement --corrects 3 <<<"x"
 check "only a correction names one" refused_saying "--corrects"
 v post $T --corrects 999 <<<"x"
 check "an update that does not exist" refused_saying "no update 999"
-v update edit $T "$fix" --corrects 2
-check "a correction names one update, once" [ "$RC" -eq 1 ]
-v update edit $T "$fix" --kind update
+v update edit $T "$fix" --rev 1 --corrects 2
+check "a correction names one update, once" refused_saying "names one update, once"
+v update edit $T "$fix" --rev 1 --kind update
 check "it stays a correction" refused_saying "stays a correction"
 check "the link is a row of its chain" \
     [ "$(sql "$db" "SELECT count(*) FROM update_corrections")" -eq 1 ]
