@@ -77,7 +77,7 @@ void render_desk_select(struct buf *b, const char *label, const char *name,
 }
 
 void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
-                          bool required, const char *selected)
+                               bool required, const char *selected)
 {
     HTML_LIT(b, "<label>Source <select name=\"source\"");
     if (required)
@@ -97,7 +97,7 @@ void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
 }
 
 void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
-                          const char *selected, bool choose)
+                               const char *selected, bool choose)
 {
     HTML_LIT(b, "<label>Metric <select name=\"metric\" required>");
     if (choose)
@@ -330,11 +330,11 @@ static void decide_buttons(struct buf *b, const struct desk *d,
                            const struct tracker *t, const struct proposal *p)
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_button(
-        b, d,
-        render_desk_scratchf(&path, "/admin/t/%s/claims/%lld/approve",
-                             t->slug, (long long)p->id),
-        "Approve and publish");
+    render_desk_button(b, d,
+                       render_desk_scratchf(&path,
+                                            "/admin/t/%s/claims/%lld/approve",
+                                            t->slug, (long long)p->id),
+                       "Approve and publish");
     render_desk_button(b, d,
                        render_desk_scratchf(&path,
                                             "/admin/t/%s/claims/%lld/reject",
@@ -718,7 +718,8 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
         b, p->d, render_desk_scratchf(&path, "/admin/t/%s/claims", p->t->slug));
     buf_release(&path);
     render_desk_select_metric(b, p->m, p->nm, key, key == NULL);
-    render_desk_select_source(b, p->s, p->ns, true, source_for(x->source, p->s, p->ns));
+    render_desk_select_source(b, p->s, p->ns, true,
+                              source_for(x->source, p->s, p->ns));
     render_desk_select(b, "Qualifier", "qualifier", &qualifier_names,
                        ex_qualifier_name(x->qualifier));
     render_desk_input(b, "Number (or a range's low end)", "low", low, "number",

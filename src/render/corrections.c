@@ -130,7 +130,7 @@ void render_desk_correct(struct buf *b, const struct desk *d,
     render_desk_select_metric(b, m, nm, f->in.metric, false);
     render_desk_select_source(b, s, ns, true, f->in.source);
     render_desk_select(b, "Qualifier", "qualifier", &qualifier_names,
-                            f->in.qualifier ? f->in.qualifier : "range");
+                       f->in.qualifier ? f->in.qualifier : "range");
     render_desk_input(b, "Number (or a range's low end)", "low", f->in.low,
                       "number", false);
     render_desk_input(b, "Range's high end", "high", f->in.high, "number",
