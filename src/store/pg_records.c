@@ -338,6 +338,7 @@ static void read_update(struct arena *a, const PGresult *res, int r,
     u->created_at = pg_time(res, r, 14);
     u->revised_at = pg_time(res, r, 15);
     u->published_at = pg_time(res, r, 16);
+    u->byline = NULL; /* core/bylines.c fills it where it is shown */
 }
 
 /* Writes the head row of revision u->rev_no (inserted for the first, else

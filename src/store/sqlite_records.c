@@ -354,6 +354,7 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->created_at = sq_time(s, 14);
     u->revised_at = sq_time(s, 15);
     u->published_at = sq_time(s, 16);
+    u->byline = NULL; /* core/bylines.c fills it where it is shown */
 }
 
 static int save_update_head(struct sq_store *st, const struct update *u,
