@@ -72,6 +72,15 @@ static int invite_body(struct op *op, void *p, struct vg_err *err)
     return link_audited(op, "user.invite", &c->u, NULL, err);
 }
 
+/* Whether in gives roles on some single tracker. */
+static bool some_roles(const struct invite_input *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        if (in->per[i].roles && *in->per[i].roles)
+            return true;
+    return false;
+}
+
 int invite_user(struct op *op, const struct invite_input *in,
                 char token[TOKEN_TEXT_LEN + 1], struct vg_err *err)
 {
@@ -87,6 +96,10 @@ int invite_user(struct op *op, const struct invite_input *in,
     if (rc == 0)
         rc = user_parse_roles("roles", in->roles ? in->roles : "", true,
                               &c.u.roles, err);
+    if (rc == 0 && c.u.roles == 0 && !some_roles(in))
+        rc = vg_err_set(err, VG_EINVAL, "roles",
+                        "give them at least one role, on every tracker or "
+                        "on one");
     if (rc == 0)
         rc = audit_transaction(op, invite_body, &c, err);
     if (rc != 0)
