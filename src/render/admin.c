@@ -42,8 +42,8 @@ void render_desk_input(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, " dir=\"auto\"></label>\n");
 }
 
-static void checkbox(struct buf *b, const char *label, const char *name,
-                     bool on)
+void render_desk_checkbox(struct buf *b, const char *label, const char *name,
+                          bool on)
 {
     HTML_LIT(b, "<label class=\"check\"><input type=\"checkbox\" value=\"1\"");
     html_attr(b, "name", name);
@@ -116,8 +116,7 @@ static void metric_select(struct buf *b, const struct metric *m, size_t n,
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* A one-button form posting to action. */
-static void button_form(struct buf *b, const struct desk *d, const char *action,
+void render_desk_button(struct buf *b, const struct desk *d, const char *action,
                         const char *label)
 {
     HTML_LIT(b, "<form method=\"post\" class=\"inline\"");
@@ -154,6 +153,15 @@ static const char *scratchf(struct buf *p, const char *fmt, ...)
     return buf_cstr(p);
 }
 
+/* Says that tracker t is read-only, when archived. */
+static void archived_notice(struct buf *b, const struct tracker *t)
+{
+    if (t->archived_at)
+        HTML_LIT(b, "<p class=\"notice\">This tracker is archived: it is "
+                    "read-only, and changes are refused. An admin can "
+                    "unarchive it on the Trackers page.</p>\n");
+}
+
 /* ==== The frame ==== */
 
 void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
@@ -164,11 +172,13 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
     if (d->roles & ROLE_EDITOR)
         HTML_LIT(b, " · <a href=\"/admin/sources\">Sources</a>");
     if (d->roles & ROLE_ADMIN)
-        HTML_LIT(b, " · <a href=\"/admin/audit\">Audit log</a>");
+        HTML_LIT(b, " · <a href=\"/admin/users\">People</a> · <a "
+                    "href=\"/admin/trackers\">Trackers</a> · <a "
+                    "href=\"/admin/audit\">Audit log</a>");
     HTML_LIT(b, " · <span>");
     html_text(b, d->login);
-    HTML_LIT(b, "</span> (<a href=\"/admin/password\">password</a>) ");
-    button_form(b, d, "/logout", "Sign out");
+    HTML_LIT(b, "</span> (<a href=\"/admin/password\">account</a>) ");
+    render_desk_button(b, d, "/logout", "Sign out");
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
@@ -203,7 +213,7 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
         html_text(b, message);
         HTML_LIT(b, "</p>\n");
     }
-    struct desk d = {s, "", 0, csrf, NULL};
+    struct desk d = {.site = s, .login = "", .csrf = csrf};
     render_desk_form(b, &d, "/login");
     HTML_LIT(b, "<label>Login <input name=\"login\" required "
                 "autocomplete=\"username\" autocapitalize=\"none\"></label>\n"
@@ -233,15 +243,29 @@ static const struct {
     {"/victims", "Victims registry", ROLE_EDITOR | ROLE_CUSTODIAN},
 };
 
+unsigned desk_roles_on(const struct desk *d, const struct tracker *t)
+{
+    unsigned roles = d->global_roles;
+    for (size_t i = 0; i < d->ngrants; i++)
+        if (d->grants[i].tracker_id == t->id)
+            roles |= d->grants[i].roles;
+    return roles;
+}
+
 /* A tracker's line on the desk: the pages the user may open. */
 static void tracker_links(struct buf *b, const struct desk *d,
                           const struct tracker *t)
 {
+    unsigned roles = desk_roles_on(d, t);
     HTML_LIT(b, "<li><strong dir=\"auto\">");
     html_text(b, t->title);
     HTML_LIT(b, "</strong>");
+    if (t->archived_at)
+        HTML_LIT(b, " <span class=\"tag\">archived</span>");
+    if (t->unlisted)
+        HTML_LIT(b, " <span class=\"tag\">unlisted</span>");
     for (size_t i = 0; i < sizeof desk_pages / sizeof desk_pages[0]; i++) {
-        if (!(d->roles & desk_pages[i].roles))
+        if (!(roles & desk_pages[i].roles))
             continue;
         HTML_LIT(b, " · <a");
         html_attrf(b, "href", "/admin/t/%s%s", t->slug, desk_pages[i].suffix);
@@ -259,12 +283,23 @@ void render_desk_index(struct buf *b, const struct desk *d,
 {
     render_desk_begin(b, d, "Desk");
     char roles[128];
-    roles_format(d->roles, roles, sizeof roles);
+    roles_format(d->global_roles, roles, sizeof roles);
     HTML_LIT(b, "<p class=\"muted\">Your roles: ");
-    html_text(b, roles);
+    html_text(b, *roles ? roles : "none on every tracker");
+    for (size_t i = 0; i < d->ngrants; i++) {
+        roles_format(d->grants[i].roles, roles, sizeof roles);
+        if (i)
+            HTML_LIT(b, "; ");
+        else
+            HTML_LIT(b, "; on ");
+        html_text(b, d->grants[i].tracker_slug);
+        HTML_LIT(b, ": ");
+        html_text(b, roles);
+    }
     HTML_LIT(b, ".</p>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
-        tracker_links(b, d, &t[i]);
+        if (desk_roles_on(d, &t[i]) || (d->global_roles & ROLE_ADMIN))
+            tracker_links(b, d, &t[i]);
     HTML_LIT(b, "</ul>\n");
     if (d->roles & ROLE_ADMIN) {
         HTML_LIT(b, "<h2>New tracker</h2>\n");
@@ -296,10 +331,10 @@ static void update_fields(struct buf *b, const struct post_form *f,
     enum_select(b, "Kind", "kind", &update_kind_names,
                 f->kind ? f->kind : "update");
     if (new_post) {
-        checkbox(b, "Key event", "key_event", f->key_event);
+        render_desk_checkbox(b, "Key event", "key_event", f->key_event);
         if (editor) {
-            checkbox(b, "Pin on top", "pinned", f->pinned);
-            checkbox(b, "Save as a draft", "draft", f->draft);
+            render_desk_checkbox(b, "Pin on top", "pinned", f->pinned);
+            render_desk_checkbox(b, "Save as a draft", "draft", f->draft);
             render_desk_input(b, "Publish later, at (UTC; empty: now)",
                               "publish_at", f->publish_at, "datetime-local",
                               false);
@@ -358,6 +393,7 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin(b, d, t->title);
+    archived_notice(b, t);
     bool editor = d->roles & ROLE_EDITOR;
     if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
         HTML_LIT(b, "<p><a");
@@ -424,9 +460,9 @@ void render_desk_update(struct buf *b, const struct desk *d,
                         (acts[i].when == 5 && u->key_event);
             if (!show)
                 continue;
-            button_form(b, d,
-                        scratchf(&path, "%s%s", buf_cstr(&base), acts[i].path),
-                        acts[i].label);
+            render_desk_button(
+                b, d, scratchf(&path, "%s%s", buf_cstr(&base), acts[i].path),
+                acts[i].label);
         }
         HTML_LIT(b, "</div>\n");
     }
@@ -489,14 +525,14 @@ static void proposal_row(struct buf *b, const struct desk *d,
     if (p->state == PROPOSAL_PENDING && (d->roles & ROLE_VERIFIER) &&
         strcmp(p->claim.recorded_by, d->login) != 0) {
         struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/approve", t->slug,
-                             (long long)p->id),
-                    "Approve and publish");
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/reject", t->slug,
-                             (long long)p->id),
-                    "Reject");
+        render_desk_button(b, d,
+                           scratchf(&path, "/admin/t/%s/claims/%lld/approve",
+                                    t->slug, (long long)p->id),
+                           "Approve and publish");
+        render_desk_button(b, d,
+                           scratchf(&path, "/admin/t/%s/claims/%lld/reject",
+                                    t->slug, (long long)p->id),
+                           "Reject");
         buf_release(&path);
     }
     HTML_LIT(b, "</li>\n");
@@ -546,6 +582,7 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     char date[DATE_LEN + 1];
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin(b, d, scratchf(&path, "Settings — %s", t->title));
+    archived_notice(b, t);
     render_desk_form(b, d, scratchf(&path, "/admin/t/%s/settings", t->slug));
     render_desk_input(b, "Title", "title", t->title, "text", true);
     HTML_LIT(b, "<label>Summary <textarea name=\"summary\" rows=\"3\" "
@@ -561,6 +598,13 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     render_desk_input(b, "Country (ISO code)", "country", t->country, "text",
                       false);
     render_desk_input(b, "Languages", "languages", t->languages, "text", true);
+    HTML_LIT(b, "<label>Bylines (each update's author, by their display "
+                "name) <select name=\"bylines\"><option value=\"off\">not "
+                "shown</option><option value=\"on\"");
+    if (t->bylines)
+        HTML_LIT(b, " selected");
+    HTML_LIT(b, ">shown on the pages, feeds and API</option></select>"
+                "</label>\n");
     HTML_LIT(b, "<button>Save</button>\n</form>\n<h2>Metrics</h2>\n"
                 "<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < nm; i++) {
@@ -631,10 +675,11 @@ void render_desk_events(struct buf *b, const struct desk *d,
         if (e[i].status == EVENT_RETRACTED) {
             HTML_LIT(b, " <span class=\"muted\">retracted</span>");
         } else if (d->roles & ROLE_EDITOR) {
-            button_form(b, d,
-                        scratchf(&path, "/admin/t/%s/events/%lld/retract",
-                                 t->slug, (long long)e[i].number),
-                        "Retract");
+            render_desk_button(b, d,
+                               scratchf(&path,
+                                        "/admin/t/%s/events/%lld/retract",
+                                        t->slug, (long long)e[i].number),
+                               "Retract");
         }
         HTML_LIT(b, "</li>\n");
     }

@@ -20,10 +20,16 @@
 struct desk {
     const struct site *site;
     const char *login;
-    unsigned roles;
+    unsigned roles; /* on the page's tracker; on other pages, anywhere */
     const char *csrf;
-    const char *notice; /* a message to show on top (an error), or NULL */
+    const char *notice;    /* a message to show on top (an error), or NULL */
+    unsigned global_roles; /* held on every tracker */
+    const struct grant *grants; /* and on single trackers */
+    size_t ngrants;
 };
+
+/* The roles d's user holds on tracker t. */
+unsigned desk_roles_on(const struct desk *d, const struct tracker *t);
 
 /* ==== The frame the desk's pages share ==== */
 
@@ -37,6 +43,12 @@ void render_desk_form(struct buf *b, const struct desk *d, const char *action);
 /* A labelled <input> of type (text, date, ...) holding value (or empty). */
 void render_desk_input(struct buf *b, const char *label, const char *name,
                        const char *value, const char *type, bool required);
+/* A labelled checkbox (value "1"), ticked when on. */
+void render_desk_checkbox(struct buf *b, const char *label, const char *name,
+                          bool on);
+/* A one-button form posting to action. */
+void render_desk_button(struct buf *b, const struct desk *d, const char *action,
+                        const char *label);
 
 /* ==== Pages ==== */
 
@@ -45,7 +57,8 @@ void render_desk_input(struct buf *b, const char *label, const char *name,
 void render_login_page(struct buf *b, const struct site *s, const char *csrf,
                        const char *message, bool demo);
 
-/* /admin: the trackers to work on and what the user may do. */
+/* /admin: the trackers to work on (those the user holds a role on;
+ * every one for an admin) and what the user may do on each. */
 void render_desk_index(struct buf *b, const struct desk *d,
                        const struct tracker *t, size_t n);
 
