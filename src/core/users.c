@@ -226,6 +226,20 @@ static int end_access(struct op *op, const struct change_ctx *c,
     return rc;
 }
 
+/* A new display name changes the pages of every tracker that shows
+ * bylines: each gets a change, for its live readers to reload (cached
+ * pages follow any write already). */
+static int names_shown(struct op *op, struct vg_err *err)
+{
+    struct tracker *t;
+    size_t n;
+    int rc = store_tracker_list(op->st, op->arena, &t, &n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (t[i].bylines)
+            rc = audit_change(op, t[i].id, CHANGE_TRACKER, 0, err);
+    return rc;
+}
+
 static int change_body(struct op *op, void *p, struct vg_err *err)
 {
     static const char *const actions[] = {
@@ -255,6 +269,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     rc = store_user_save(op->st, &u, err);
     if (rc == 0)
         rc = end_access(op, c, &u, err);
+    if (rc == 0 && c->what == CHANGE_NAME)
+        rc = names_shown(op, err);
     if (rc != 0) {
         json_decref(before);
         json_decref(after);

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import sys
+import time
 from urllib.parse import urlparse, parse_qs
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -420,6 +421,16 @@ S.check(r.status == 303 and last_audit()["action"] == "user.name",
 texts = public_texts(1)
 S.check(all("Sara K." in t and "N. Reporter" not in t
             for t in texts.values()), "every page, feed and answer follows")
+# Renamed from the host while the server runs: its cached pages follow
+# (SQLite: the file changed; PostgreSQL: the change log's notice).
+vigil("user", "name", "nadia", "Third Name", db=db)
+for _ in range(50):
+    if "Third Name" in srv.get(f"/t/{OTHER}").text():
+        break
+    time.sleep(0.1)
+S.check("Third Name" in srv.get(f"/t/{OTHER}").text() and
+        "Third Name" in srv.get(f"/t/{OTHER}/feed.atom").text(),
+        "a name changed on the host reaches the cached pages")
 r = browser.request("POST", "/admin/name", {"display_name": "x" * 81},
                     form=True)
 S.check(r.status == 413 and b"display_name" in r.body,
