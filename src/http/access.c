@@ -321,6 +321,22 @@ static int check_csrf(struct req *r)
     return 0;
 }
 
+/* Step 2: the route's roles, where they count (r->who.roles is set to
+ * those). 0, or 403 recorded. */
+static int check_roles(struct req *r)
+{
+    char roles[128];
+    r->who.roles = route_roles(r);
+    if (r->who.roles & r->route->roles)
+        return 0;
+    roles_format(r->route->roles, roles, sizeof roles);
+    access_log(r, "forbidden", r->who.login, "role");
+    if (route_tracker_param(r->route) >= 0)
+        return req_error(
+            r, 403, "This needs one of the roles: %s, on this tracker.", roles);
+    return req_error(r, 403, "This needs one of the roles: %s.", roles);
+}
+
 int access_check(struct req *r)
 {
     unsigned family = r->route->flags & (R_API | R_HTML);
@@ -341,18 +357,8 @@ int access_check(struct req *r)
                                    : "Sign in first, or send an API token.");
         return req_redirect(r, "/login");
     }
-    r->who.roles = route_roles(r);
-    if (!(r->who.roles & r->route->roles)) {
-        char roles[128];
-        roles_format(r->route->roles, roles, sizeof roles);
-        access_log(r, "forbidden", r->who.login, "role");
-        if (route_tracker_param(r->route) >= 0)
-            return req_error(r, 403,
-                             "This needs one of the roles: %s, on this "
-                             "tracker.",
-                             roles);
-        return req_error(r, 403, "This needs one of the roles: %s.", roles);
-    }
+    if ((status = check_roles(r)) != 0)
+        return status;
     if (!is_safe_method(r->method)) {
         if ((status = form_parse(r)) != 0)
             return status;

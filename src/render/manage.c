@@ -295,6 +295,21 @@ static void password_fields(struct buf *b, bool account)
                 "required autocomplete=\"new-password\"></label>\n");
 }
 
+/* The key offered, and the field for its code. */
+static void second_factor_fields(struct buf *b, const struct invite_page *p)
+{
+    HTML_LIT(b, "<p>Add this key to your authenticator app (or open <a "
+                "class=\"otpauth\"");
+    html_attr(b, "href", p->otpauth);
+    HTML_LIT(b, ">this link</a> on your phone):</p>\n<p><code "
+                "class=\"secret\">");
+    html_text(b, p->secret);
+    HTML_LIT(b,
+             "</code></p>\n<label>The code it shows now <input "
+             "name=\"code\" required inputmode=\"numeric\" "
+             "pattern=\"[0-9]{6}\" autocomplete=\"one-time-code\"></label>\n");
+}
+
 void render_invite_page(struct buf *b, const struct site *s,
                         const struct invite_page *p)
 {
@@ -333,16 +348,8 @@ void render_invite_page(struct buf *b, const struct site *s,
                           "do; empty: none)",
                           "display_name", p->display_name, "text", false);
     password_fields(b, p->account);
-    HTML_LIT(b, "<p>Add this key to your authenticator app (or open <a "
-                "class=\"otpauth\"");
-    html_attr(b, "href", p->otpauth);
-    HTML_LIT(b, ">this link</a> on your phone):</p>\n<p><code "
-                "class=\"secret\">");
-    html_text(b, p->secret);
-    HTML_LIT(b, "</code></p>\n<label>The code it shows now <input "
-                "name=\"code\" required inputmode=\"numeric\" "
-                "pattern=\"[0-9]{6}\" autocomplete=\"one-time-code\"></label>\n"
-                "<button>Save</button>\n</form>\n");
+    second_factor_fields(b, p);
+    HTML_LIT(b, "<button>Save</button>\n</form>\n");
     layout_end(b, s, &l);
 }
 
