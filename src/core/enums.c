@@ -26,6 +26,7 @@ NAMES(event_status_names, "status", "published", "retracted");
 NAMES(proposal_state_names, "state", "pending", "approved", "rejected");
 NAMES(role_names, "role", "contributor", "editor", "verifier", "custodian",
       "admin");
+NAMES(invite_purpose_names, "purpose", "account", "second-factor");
 
 int enum_parse(const struct enum_names *e, const char *name)
 {

@@ -351,8 +351,8 @@ static int registry_page(struct req *r, const struct victim_form *f,
     int rc = public_records(r, true, &t, &records, &n);
     if (rc != 0)
         return rc;
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, notice};
+    struct desk d = desk_of(r);
+    d.notice = notice;
     buf_reset(&r->body);
     render_desk_victims(&r->body, &d, &t, records, n, f,
                         r->app->cfg.vault != NULL);
@@ -380,8 +380,7 @@ int desk_victim(struct req *r)
         status = open_record(r, &rec);
     if (status != 0)
         return status;
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, NULL};
+    struct desk d = desk_of(r);
     render_desk_victim(&r->body, &d, &t, rec);
     json_decref(rec);
     r->content_type = HTML_TYPE;

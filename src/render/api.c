@@ -115,6 +115,8 @@ json_t *render_api_update_json(const struct site *s, const struct tracker *t,
     render_update_url(&url, s, t, u->number);
     json_t *j = drop(update_rev_json(u), "author");
     j = put(j, "url", buf_json(&url));
+    if (u->byline) /* the tracker shows who wrote it */
+        j = put(j, "byline", json_string(u->byline));
     return put(j, "body_html", json_string(u->body_html ? u->body_html : ""));
 }
 

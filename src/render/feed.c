@@ -166,6 +166,11 @@ static void atom_entry(struct buf *b, const struct site *s,
     if (u->published_at)
         time_element(b, "published", u->published_at);
     link_element(b, "alternate", "text/html", &url);
+    if (u->byline) { /* the tracker shows who wrote it */
+        HTML_LIT(b, "<author>");
+        element(b, "name", u->byline);
+        HTML_LIT(b, "</author>\n");
+    }
     if (u->key_event)
         HTML_LIT(b, "<category term=\"key-event\" label=\"Key event\"/>\n");
     element(b, "vigil:status", enum_name(&update_status_names, u->status));
@@ -248,6 +253,9 @@ static json_t *json_item(const struct site *s, const struct tracker *t,
             enum_name(&update_status_names, u->status));
     else
         json_decref(tags);
+    if (j && u->byline) /* the tracker shows who wrote it */
+        json_object_set_new(j, "authors",
+                            json_pack("[{s:s}]", "name", u->byline));
     buf_release(&url);
     buf_release(&title);
     buf_release(&html);

@@ -389,8 +389,36 @@ static const char migration_10[] =
     "  PRIMARY KEY (tracker_id, number, user_id)\n"
     ");\n";
 
-const char *const pg_migrations[] = {
-    migration_1, migration_2, migration_3, migration_4, migration_5,
-    migration_6, migration_7, migration_8, migration_9, migration_10};
+/* Roles on one tracker, one-time links, and a tracker's archive, listing
+ * and bylines (SQLite's migration 11 says why). */
+static const char migration_11[] =
+    "ALTER TABLE users ADD COLUMN display_name TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN archived_at TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN unlisted BIGINT NOT NULL DEFAULT 0 "
+    "CHECK (unlisted IN (0,1));\n"
+    "ALTER TABLE trackers ADD COLUMN bylines BIGINT NOT NULL DEFAULT 0 "
+    "CHECK (bylines IN (0,1));\n"
+    "CREATE TABLE user_roles (\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  roles TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id)\n"
+    ");\n"
+    "CREATE TABLE invites (\n"
+    "  id BIGINT PRIMARY KEY,\n"
+    "  token_hash BYTEA NOT NULL UNIQUE,\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  purpose TEXT NOT NULL CHECK (purpose IN ('account','second-factor')),\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  expires_at TEXT NOT NULL,\n"
+    "  closed_at TEXT\n"
+    ");\n"
+    "CREATE INDEX invites_by_user ON invites (user_id);\n";
+
+const char *const pg_migrations[] = {migration_1,  migration_2, migration_3,
+                                     migration_4,  migration_5, migration_6,
+                                     migration_7,  migration_8, migration_9,
+                                     migration_10, migration_11};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];
