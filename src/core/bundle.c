@@ -243,6 +243,13 @@ static int get_bool(json_t *o, const char *key, bool *out, struct vg_err *err)
     return 0;
 }
 
+/* get_bool for a field that is absent when false. */
+static int get_flag(json_t *o, const char *key, bool *out, struct vg_err *err)
+{
+    *out = false;
+    return json_object_get(o, key) ? get_bool(o, key, out, err) : 0;
+}
+
 /* Reads the first n keys as strings into out[0..n); stops at the first
  * error. */
 static int get_strs(json_t *o, const char *const *keys, const char **out[],
@@ -260,8 +267,9 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
                           struct vg_err *err)
 {
     static const char *const keys[] = {
-        "slug",   "title",   "summary",   "started_on", "ended_on", "timezone",
-        "status", "country", "languages", "created_at", NULL};
+        "slug",        "title",   "summary",  "started_on", "ended_on",
+        "timezone",    "status",  "country",  "languages",  "created_at",
+        "archived_at", "bylines", "unlisted", NULL};
     struct tracker_input in = {0};
     const char **fields[] = {&in.slug,       &in.title,    &in.summary,
                              &in.started_on, &in.ended_on, &in.timezone,
@@ -274,6 +282,12 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
     *t = (struct tracker){.summary = "", .languages = "en"};
     if (rc == 0)
         rc = get_time(o, "created_at", false, &t->created_at, err);
+    if (rc == 0)
+        rc = get_time(o, "archived_at", true, &t->archived_at, err);
+    if (rc == 0)
+        rc = get_flag(o, "bylines", &t->bylines, err);
+    if (rc == 0)
+        rc = get_flag(o, "unlisted", &t->unlisted, err);
     if (rc == 0)
         rc = tracker_apply(t, &in, err);
     if (rc == 0)

@@ -28,7 +28,7 @@ json_t *json_time_or_null(int64_t t)
 
 json_t *tracker_json(const struct tracker *t)
 {
-    return json_pack(
+    json_t *j = json_pack(
         "{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "slug", t->slug,
         "title", t->title, "summary", t->summary ? t->summary : "",
         "started_on", json_date_or_null(t->started_on), "ended_on",
@@ -36,6 +36,16 @@ json_t *tracker_json(const struct tracker *t)
         enum_name(&tracker_status_names, (int)t->status), "country",
         json_str_or_null(t->country), "languages", t->languages, "created_at",
         json_time_or_null(t->created_at));
+    /* Only when not the default: a tracker's JSON (and every bundle) made
+     * before these existed is unchanged. */
+    if (t->bylines)
+        json_object_set_new(j, "bylines", json_true());
+    if (t->unlisted)
+        json_object_set_new(j, "unlisted", json_true());
+    if (t->archived_at)
+        json_object_set_new(j, "archived_at",
+                            json_time_or_null(t->archived_at));
+    return j;
 }
 
 json_t *source_json(const struct source *s)
@@ -130,8 +140,11 @@ json_t *user_json(const struct user *u)
 {
     char roles[128];
     roles_format(u->roles, roles, sizeof roles);
-    return json_pack("{s:s, s:s, s:b}", "login", u->login, "roles", roles,
-                     "disabled", u->disabled);
+    json_t *j = json_pack("{s:s, s:s, s:b}", "login", u->login, "roles", roles,
+                          "disabled", u->disabled);
+    if (u->display_name)
+        json_object_set_new(j, "display_name", json_string(u->display_name));
+    return j;
 }
 
 /* Parses stored JSON text; null when absent. */

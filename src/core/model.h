@@ -84,6 +84,9 @@ struct tracker {
     const char *country;   /* ISO 3166-1 alpha-2, or NULL */
     const char *languages; /* comma-separated BCP 47 tags, first = main */
     int64_t created_at;
+    int64_t archived_at; /* 0 unless archived: read-only, still public */
+    bool unlisted;       /* off the index and the list of trackers */
+    bool bylines;        /* updates show their author's display name */
 };
 
 struct source {
@@ -127,6 +130,10 @@ struct update {
     /* When its title or body last changed after readers saw it (0:
      * never): what public pages call "edited". Kept on the head only. */
     int64_t edited_at;
+    /* The display name of who wrote the update (its first revision's
+     * author), filled only for a tracker that shows bylines (core/
+     * bylines.h); NULL otherwise or when the author has none. */
+    const char *byline;
     /* Joined when loaded; ignored when saving (store_update_corrects
      * records the link). */
     int64_t corrects;     /* the number of the update this one corrects, or
@@ -176,13 +183,41 @@ enum { TOTP_SECRET_LEN = 20, TOKEN_HASH_LEN = 32 };
 struct user {
     int64_t id;
     const char *login;
-    const char *pwhash; /* "$argon2id$..." */
-    unsigned roles;     /* enum role bits */
+    const char *pwhash; /* "$argon2id$...", "" until an invitee sets one */
+    unsigned roles;     /* enum role bits, held on every tracker */
     bool disabled;
     int64_t created_at;
     bool has_totp;                        /* enrolled in the second factor */
     uint8_t totp_secret[TOTP_SECRET_LEN]; /* valid when has_totp */
-    int64_t totp_step; /* the last 30-second step a code was used for */
+    int64_t totp_step;        /* the last 30-second step a code was used for */
+    const char *display_name; /* the byline (a pseudonym will do), or NULL */
+};
+
+/* Roles a user holds on one tracker only, besides their global ones
+ * (admin is never one of them). */
+struct grant {
+    int64_t user_id;
+    int64_t tracker_id;
+    unsigned roles; /* enum role bits */
+    /* Joined when loaded. */
+    const char *login;
+    const char *tracker_slug;
+};
+
+/* A one-time link a person follows to set their first password and
+ * second factor, or a new second factor after an admin reset it. Only
+ * the SHA-256 of its token is kept. */
+enum invite_purpose { INVITE_ACCOUNT, INVITE_SECOND_FACTOR };
+
+struct invite {
+    int64_t id;
+    uint8_t token_hash[TOKEN_HASH_LEN];
+    int64_t user_id;
+    enum invite_purpose purpose;
+    const char *created_by;
+    int64_t created_at;
+    int64_t expires_at;
+    int64_t closed_at; /* 0 while open; set when used or replaced */
 };
 
 /* A signed-in browser (or the sign-in form before it). Only the SHA-256

@@ -497,6 +497,10 @@ int update_publish_due(struct op *op, size_t *count, struct vg_err *err)
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct tracker t;
         rc = store_tracker_by_id(op->st, op->arena, due[i].tracker_id, &t, err);
+        /* An archived tracker waits (one imported so, with its scheduled
+         * updates): archiving refuses a tracker that has any. */
+        if (rc == 0 && t.archived_at)
+            continue;
         if (rc == 0)
             rc = update_publish(op, t.slug, due[i].number, err);
         if (rc == 0)

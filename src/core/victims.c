@@ -360,11 +360,13 @@ int victim_add(struct op *op, const struct vault *vault,
 
 /* ==== Opening ==== */
 
-/* Loads tracker slug and its victim `number`, naming what is missing. */
+/* Loads tracker slug and its victim `number`, naming what is missing.
+ * An archived tracker's records may still be opened and, for a person's
+ * safety, purged. */
 static int find_victim(struct op *op, const char *slug, int64_t number,
                        struct tracker *t, struct victim *v, struct vg_err *err)
 {
-    int rc = tracker_find(op, "tracker", slug, t, err);
+    int rc = tracker_lookup(op->st, op->arena, "tracker", slug, t, err);
     if (rc == 0 && (rc = store_victim_get(op->st, op->arena, t->id, number, v,
                                           err)) == VG_ENOTFOUND)
         vg_err_set(err, rc, "number", "tracker %s has no victim %lld", t->slug,

@@ -26,10 +26,11 @@
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
-static struct desk desk_of(struct req *r)
+struct desk desk_of(struct req *r)
 {
-    return (struct desk){&r->app->site, r->who.login, r->who.roles,
-                         r->who.session.csrf, NULL};
+    return (struct desk){
+        &r->app->site, r->who.login,        r->who.roles,  r->who.session.csrf,
+        NULL,          r->who.global_roles, r->who.grants, r->who.ngrants};
 }
 
 /* Renders a desk page: 200, or `status` after a refused write (the
@@ -812,6 +813,7 @@ int desk_save_settings(struct req *r)
         .country = form_field(r, "country"),
         .languages = given(r, "languages"),
         .version = given(r, "version"),
+        .bylines = given(r, "bylines"),
     };
     struct op op;
     req_write_begin(r, &op);

@@ -8,6 +8,7 @@
  */
 #include "http/handlers.h"
 
+#include "core/bylines.h"
 #include "core/trackers.h"
 #include "render/feed.h"
 #include "store/store.h"
@@ -36,6 +37,8 @@ static int load(struct req *r, struct feed_data *f, struct vg_err *err)
     if (rc == 0)
         rc = store_claim_list(st, &r->arena, f->tracker.id, 0, &f->claims,
                               &f->nclaims, err);
+    if (rc == 0)
+        rc = bylines_fill(st, &r->arena, &f->tracker, f->updates, f->n, err);
     if (rc == 0)
         rc = store_chain_head(st, "update_rev", f->chain_head, err);
     return rc;

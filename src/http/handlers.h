@@ -6,6 +6,7 @@
 #define VIGIL_HTTP_HANDLERS_H
 
 #include "http/request.h"
+#include "render/admin.h"
 
 /* pages.c: HTML for readers */
 int page_index(struct req *r);
@@ -68,6 +69,9 @@ int signin_form(struct req *r);
 int signout_form(struct req *r);
 int page_password(struct req *r);
 int password_form(struct req *r);
+int desk_own_name(struct req *r);
+int page_invite(struct req *r);
+int invite_form(struct req *r);
 int api_login(struct req *r);
 int api_logout(struct req *r);
 int api_me(struct req *r);
@@ -105,6 +109,9 @@ int desk_edit_victim(struct req *r);
 /* extract.c: proposals from an article, as JSON */
 int api_extract(struct req *r);
 
+/* desk.c: the editors' pages, and who each is for (the principal's
+ * login, roles and CSRF token, for render/admin.h) */
+struct desk desk_of(struct req *r);
 /* desk.c: the editors' pages */
 int desk_index(struct req *r);
 int desk_tracker(struct req *r);
@@ -137,5 +144,21 @@ int desk_extract_run(struct req *r);
 int desk_sources(struct req *r);
 int desk_add_source(struct req *r);
 int desk_audit(struct req *r);
+
+/* manage.c: the admins' pages: people and trackers */
+int desk_users(struct req *r);
+int desk_invite(struct req *r);
+int desk_user(struct req *r);
+int desk_user_roles(struct req *r);
+int desk_user_name(struct req *r);
+int desk_user_invite(struct req *r);
+int desk_user_totp(struct req *r);
+int desk_user_disable(struct req *r);
+int desk_user_enable(struct req *r);
+int desk_trackers(struct req *r);
+int desk_archive(struct req *r);
+int desk_unarchive(struct req *r);
+int desk_unlist(struct req *r);
+int desk_list(struct req *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bylines.h"
 #include "core/trackers.h"
 #include "core/updates.h"
 #include "live/watch.h"
@@ -89,6 +90,22 @@ int req_trackers(struct req *r, struct tracker **t, struct day_info **days,
     return 0;
 }
 
+int req_listed_trackers(struct req *r, struct tracker **t,
+                        struct day_info **days, size_t *n)
+{
+    int rc = req_trackers(r, t, days, n);
+    size_t kept = 0;
+    for (size_t i = 0; rc == 0 && i < *n; i++) {
+        if ((*t)[i].unlisted)
+            continue;
+        (*t)[kept] = (*t)[i];
+        (*days)[kept++] = (*days)[i];
+    }
+    if (rc == 0)
+        *n = kept;
+    return rc;
+}
+
 void req_expires_by(struct req *r, int64_t at)
 {
     if (at != 0 && (r->expires == 0 || at < r->expires))
@@ -137,6 +154,8 @@ int req_public_update(struct req *r, const struct tracker *t, struct update *u,
     if (rc == VG_ENOTFOUND)
         return req_error(r, 404, "This tracker has no update %.20s.",
                          req_param(r, 1));
+    if (rc == 0)
+        rc = bylines_fill(req_store(r), &r->arena, t, u, 1, &err);
     if (rc == 0 && revs)
         rc = store_update_revisions(req_store(r), &r->arena, u->id, revs, nrev,
                                     &err);

@@ -56,6 +56,9 @@ const struct route routes[] = {
     /* Signing in and out. */
     {"GET", "/login", page_login, R_PUBLIC | R_PRIVATE | R_HTML, 0},
     {"POST", "/login", signin_form, R_PUBLIC | R_PRIVATE | R_HTML | R_BODY, 0},
+    /* A one-time link: the token is the proof (core/invites.h). */
+    {"GET", "/invite", page_invite, R_PUBLIC | R_PRIVATE | R_HTML, 0},
+    {"POST", "/invite", invite_form, R_PUBLIC | R_PRIVATE | R_HTML | R_BODY, 0},
     {"POST", "/logout", signout_form, DESK, ANY},
     {"POST", "/api/v1/login", api_login, R_PUBLIC | R_PRIVATE | R_API | R_BODY,
      0},
@@ -138,6 +141,22 @@ const struct route routes[] = {
     {"GET", "/admin/sources", desk_sources, DESK, ED},
     {"POST", "/admin/sources", desk_add_source, DESK, ED},
     {"GET", "/admin/audit", desk_audit, DESK, ADM},
+    {"POST", "/admin/name", desk_own_name, DESK, ANY},
+    /* The admins' pages: people and trackers. */
+    {"GET", "/admin/users", desk_users, DESK, ADM},
+    {"POST", "/admin/users", desk_invite, DESK, ADM},
+    {"GET", "/admin/users/:login", desk_user, DESK, ADM},
+    {"POST", "/admin/users/:login/roles", desk_user_roles, DESK, ADM},
+    {"POST", "/admin/users/:login/name", desk_user_name, DESK, ADM},
+    {"POST", "/admin/users/:login/invite", desk_user_invite, DESK, ADM},
+    {"POST", "/admin/users/:login/totp", desk_user_totp, DESK, ADM},
+    {"POST", "/admin/users/:login/disable", desk_user_disable, DESK, ADM},
+    {"POST", "/admin/users/:login/enable", desk_user_enable, DESK, ADM},
+    {"GET", "/admin/trackers", desk_trackers, DESK, ADM},
+    {"POST", "/admin/t/:slug/archive", desk_archive, DESK, ADM},
+    {"POST", "/admin/t/:slug/unarchive", desk_unarchive, DESK, ADM},
+    {"POST", "/admin/t/:slug/unlist", desk_unlist, DESK, ADM},
+    {"POST", "/admin/t/:slug/list", desk_list, DESK, ADM},
     {NULL, NULL, NULL, 0, 0},
 };
 
@@ -194,4 +213,13 @@ int route_find(struct req *r, const char *method, const char *path, char *allow,
 unsigned route_family(const char *path)
 {
     return strncmp(path, "/api/", 5) == 0 ? R_API : R_HTML;
+}
+
+int route_tracker_param(const struct route *rt)
+{
+    int i = 0;
+    for (const char *p = rt->pattern; (p = strchr(p, ':')) != NULL; p++, i++)
+        if (strncmp(p, ":slug", 5) == 0 && (p[5] == '/' || p[5] == '\0'))
+            return i;
+    return -1;
 }

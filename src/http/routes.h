@@ -51,4 +51,8 @@ int route_find(struct req *r, const char *method, const char *path, char *allow,
  * R_HTML otherwise), for errors on paths that match no route. */
 unsigned route_family(const char *path);
 
+/* The index of rt's ":slug" parameter, the tracker its path names (whose
+ * roles count: access.h), or -1 for a route about no one tracker. */
+int route_tracker_param(const struct route *rt);
+
 #endif

@@ -403,8 +403,8 @@ static int registry_page(struct req *r, const struct victim_form *f,
     int rc = public_records(r, true, &t, &records, &n);
     if (rc != 0)
         return rc;
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, notice};
+    struct desk d = desk_of(r);
+    d.notice = notice;
     buf_reset(&r->body);
     render_desk_victims(&r->body, &d, &t, records, n, f,
                         r->app->cfg.vault != NULL);
@@ -431,8 +431,8 @@ static int record_page(struct req *r, const char *notice, int status)
         rc = open_record(r, &rec);
     if (rc != 0)
         return rc;
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, notice};
+    struct desk d = desk_of(r);
+    d.notice = notice;
     buf_reset(&r->body);
     render_desk_victim(&r->body, &d, &t, rec);
     json_decref(rec);

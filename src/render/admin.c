@@ -150,6 +150,14 @@ const char *render_desk_scratchf(struct buf *p, const char *fmt, ...)
     return buf_cstr(p);
 }
 
+void render_desk_archived(struct buf *b, const struct tracker *t)
+{
+    if (t->archived_at)
+        HTML_LIT(b, "<p class=\"notice\">This tracker is archived: it is "
+                    "read-only, and changes are refused. An admin can "
+                    "unarchive it on the Trackers page.</p>\n");
+}
+
 /* ==== The frame ==== */
 
 /* render_desk_begin, loading `script` (enum layout_script): the desk's
@@ -163,10 +171,12 @@ void render_desk_begin_script(struct buf *b, const struct desk *d,
     if (d->roles & ROLE_EDITOR)
         HTML_LIT(b, " · <a href=\"/admin/sources\">Sources</a>");
     if (d->roles & ROLE_ADMIN)
-        HTML_LIT(b, " · <a href=\"/admin/audit\">Audit log</a>");
+        HTML_LIT(b, " · <a href=\"/admin/users\">People</a> · <a "
+                    "href=\"/admin/trackers\">Trackers</a> · <a "
+                    "href=\"/admin/audit\">Audit log</a>");
     HTML_LIT(b, " · <span>");
     html_text(b, d->login);
-    HTML_LIT(b, "</span> (<a href=\"/admin/password\">password</a>) ");
+    HTML_LIT(b, "</span> (<a href=\"/admin/password\">account</a>) ");
     render_desk_button(b, d, "/logout", "Sign out");
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {
@@ -239,7 +249,7 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
         html_text(b, message);
         HTML_LIT(b, "</p>\n");
     }
-    struct desk d = {s, "", 0, csrf, NULL};
+    struct desk d = {.site = s, .login = "", .csrf = csrf};
     render_desk_form(b, &d, "/login");
     HTML_LIT(b, "<label>Login <input name=\"login\" required "
                 "autocomplete=\"username\" autocapitalize=\"none\"></label>\n"
@@ -272,15 +282,29 @@ static const struct {
     {"/victims", "Victims registry", ROLE_EDITOR | ROLE_CUSTODIAN},
 };
 
+unsigned desk_roles_on(const struct desk *d, const struct tracker *t)
+{
+    unsigned roles = d->global_roles;
+    for (size_t i = 0; i < d->ngrants; i++)
+        if (d->grants[i].tracker_id == t->id)
+            roles |= d->grants[i].roles;
+    return roles;
+}
+
 /* A tracker's line on the desk: the pages the user may open. */
 static void tracker_links(struct buf *b, const struct desk *d,
                           const struct tracker *t)
 {
+    unsigned roles = desk_roles_on(d, t);
     HTML_LIT(b, "<li><strong dir=\"auto\">");
     html_text(b, t->title);
     HTML_LIT(b, "</strong>");
+    if (t->archived_at)
+        HTML_LIT(b, " <span class=\"tag\">archived</span>");
+    if (t->unlisted)
+        HTML_LIT(b, " <span class=\"tag\">unlisted</span>");
     for (size_t i = 0; i < sizeof desk_pages / sizeof desk_pages[0]; i++) {
-        if (!(d->roles & desk_pages[i].roles))
+        if (!(roles & desk_pages[i].roles))
             continue;
         HTML_LIT(b, " · <a");
         html_attrf(b, "href", "/admin/t/%s%s", t->slug, desk_pages[i].suffix);
@@ -298,12 +322,23 @@ void render_desk_index(struct buf *b, const struct desk *d,
 {
     render_desk_begin(b, d, "Desk");
     char roles[128];
-    roles_format(d->roles, roles, sizeof roles);
+    roles_format(d->global_roles, roles, sizeof roles);
     HTML_LIT(b, "<p class=\"muted\">Your roles: ");
-    html_text(b, roles);
+    html_text(b, *roles ? roles : "none on every tracker");
+    for (size_t i = 0; i < d->ngrants; i++) {
+        roles_format(d->grants[i].roles, roles, sizeof roles);
+        if (i)
+            HTML_LIT(b, "; ");
+        else
+            HTML_LIT(b, "; on ");
+        html_text(b, d->grants[i].tracker_slug);
+        HTML_LIT(b, ": ");
+        html_text(b, roles);
+    }
     HTML_LIT(b, ".</p>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
-        tracker_links(b, d, &t[i]);
+        if (desk_roles_on(d, &t[i]) || (d->global_roles & ROLE_ADMIN))
+            tracker_links(b, d, &t[i]);
     HTML_LIT(b, "</ul>\n");
     if (d->roles & ROLE_ADMIN) {
         HTML_LIT(b, "<h2>New tracker</h2>\n");
@@ -465,6 +500,15 @@ static void settings_fields(struct buf *b, const struct tracker *f,
               now ? (now->country ? now->country : "") : NULL);
     render_desk_input(b, "Languages", "languages", f->languages, "text", true);
     saved_now(b, f->languages, now ? now->languages : NULL);
+    HTML_LIT(b, "<label>Bylines (each update's author, by their display "
+                "name) <select name=\"bylines\"><option value=\"off\">not "
+                "shown</option><option value=\"on\"");
+    if (f->bylines)
+        HTML_LIT(b, " selected");
+    HTML_LIT(b, ">shown on the pages, feeds and API</option></select>"
+                "</label>\n");
+    saved_now(b, f->bylines ? "shown" : "not shown",
+              now ? (now->bylines ? "shown" : "not shown") : NULL);
 }
 
 void render_desk_settings(struct buf *b, const struct desk *d,
@@ -475,6 +519,7 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin(b, d,
                       render_desk_scratchf(&path, "Settings — %s", t->title));
+    render_desk_archived(b, t);
     if (mine) {
         HTML_LIT(b, "<p>Your values are in the form; under each that "
                     "differs, the one saved now. <strong>Keep mine</strong> "

@@ -21,10 +21,16 @@
 struct desk {
     const struct site *site;
     const char *login;
-    unsigned roles;
+    unsigned roles; /* on the page's tracker; on other pages, anywhere */
     const char *csrf;
-    const char *notice; /* a message to show on top (an error), or NULL */
+    const char *notice;    /* a message to show on top (an error), or NULL */
+    unsigned global_roles; /* held on every tracker */
+    const struct grant *grants; /* and on single trackers */
+    size_t ngrants;
 };
+
+/* The roles d's user holds on tracker t. */
+unsigned desk_roles_on(const struct desk *d, const struct tracker *t);
 
 /* ==== The frame the desk's pages share ==== */
 
@@ -52,6 +58,8 @@ void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
  * an empty first choice the editor must replace. */
 void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
                                const char *selected, bool choose);
+/* Says that tracker t is read-only, when archived. */
+void render_desk_archived(struct buf *b, const struct tracker *t);
 /* A one-button form posting to action, with the CSRF token. */
 void render_desk_button(struct buf *b, const struct desk *d, const char *action,
                         const char *label);
@@ -83,7 +91,8 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
                        const char *message, bool demo,
                        const struct login_keep *keep);
 
-/* /admin: the trackers to work on and what the user may do. */
+/* /admin: the trackers to work on (those the user holds a role on;
+ * every one for an admin) and what the user may do on each. */
 void render_desk_index(struct buf *b, const struct desk *d,
                        const struct tracker *t, size_t n);
 

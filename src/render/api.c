@@ -123,6 +123,8 @@ json_t *render_api_update_json(const struct site *s, const struct tracker *t,
     j = put(j, "corrects", number_or_null(u->corrects));
     j = put(j, "corrected_by", number_or_null(u->corrected_by));
     j = put(j, "url", buf_json(&url));
+    if (u->byline) /* the tracker shows who wrote it */
+        j = put(j, "byline", json_string(u->byline));
     return put(j, "body_html", json_string(u->body_html ? u->body_html : ""));
 }
 

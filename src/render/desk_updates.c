@@ -154,6 +154,7 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin_script(b, d, t->title, LAYOUT_DESK);
+    render_desk_archived(b, t);
     bool editor = d->roles & ROLE_EDITOR;
     if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
         HTML_LIT(b, "<p><a");

@@ -50,6 +50,7 @@ struct entry {
     struct buf url, title, html;
     int64_t updated, published; /* published 0: none */
     const char *lang;           /* or NULL */
+    const char *byline;         /* who wrote it, when the tracker says */
     bool key_event;
     const char *status; /* vigil:status */
     const char *what;   /* "update" or "claim", for JSON Feed's _vigil */
@@ -118,6 +119,7 @@ static void update_entry(const struct site *s, const struct tracker *t,
     e->updated = u->revised_at ? u->revised_at : u->created_at;
     e->published = u->published_at;
     e->lang = u->lang && *u->lang ? u->lang : NULL;
+    e->byline = u->byline;
     e->key_event = u->key_event;
     e->status = enum_name(&update_status_names, u->status);
     e->what = "update";
@@ -337,6 +339,11 @@ static void atom_entry(struct buf *b, struct entry *e)
     if (e->published)
         time_element(b, "published", e->published);
     link_element(b, "alternate", "text/html", &e->url);
+    if (e->byline) { /* the tracker shows who wrote it */
+        HTML_LIT(b, "<author>");
+        element(b, "name", e->byline);
+        HTML_LIT(b, "</author>\n");
+    }
     if (e->key_event)
         HTML_LIT(b, "<category term=\"key-event\" label=\"Key event\"/>\n");
     element(b, "vigil:status", e->status);
@@ -406,13 +413,17 @@ static json_t *json_item(const struct entry *e)
     if (e->url.failed || e->title.failed || e->html.failed)
         return NULL;
     json_t *tags = e->key_event ? json_pack("[s]", "key-event") : NULL;
-    return json_pack(
+    json_t *j = json_pack(
         "{s:s, s:s, s:s, s:s, s:s*, s:s, s:s*, s:o*, s:{s:I, s:s}}", "id",
         buf_cstr(&e->url), "url", buf_cstr(&e->url), "title",
         buf_cstr(&e->title), "content_html", buf_cstr(&e->html),
         "date_published", e->published ? published : NULL, "date_modified",
         modified, "language", e->lang, "tags", tags, "_vigil", e->what,
         (json_int_t)e->number, "status", e->status);
+    if (j && e->byline) /* the tracker shows who wrote it */
+        json_object_set_new(j, "authors",
+                            json_pack("[{s:s}]", "name", e->byline));
+    return j;
 }
 
 /* The items array; NULL when any item could not be encoded. */

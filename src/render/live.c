@@ -218,6 +218,11 @@ static void update_article(struct buf *b, const struct tracker *t,
     HTML_LIT(b, "</a>");
     if (u->edited_at)
         HTML_LIT(b, " \xc2\xb7 edited");
+    if (u->byline) {
+        HTML_LIT(b, " \xc2\xb7 by <span class=\"byline\" dir=\"auto\">");
+        html_text(b, u->byline);
+        HTML_LIT(b, "</span>");
+    }
     HTML_LIT(b, "</p>\n");
     if (u->title && *u->title) {
         HTML_LIT(b, "<h3>");
@@ -455,6 +460,10 @@ void render_live(struct buf *b, const struct site *s,
     HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, &v->day);
     HTML_LIT(b, "</p>\n");
+    if (t->archived_at)
+        HTML_LIT(b, "<p class=\"notice archived\">This tracker is "
+                    "archived: it is kept as it was and no longer "
+                    "changes.</p>\n");
     if (t->summary && *t->summary) {
         HTML_LIT(b, "<p class=\"summary\" dir=\"auto\">");
         html_text(b, t->summary);

@@ -275,6 +275,28 @@ struct store {
        int64_t number, int64_t since, struct presence * *out, size_t * n,      \
        struct vg_err * err),                                                   \
       (st, a, tracker_id, number, since, out, n, err))                         \
+    X(int, grant_list,                                                         \
+      (struct store * st, struct arena * a, int64_t user_id,                   \
+       struct grant * *out, size_t * n, struct vg_err * err),                  \
+      (st, a, user_id, out, n, err))                                           \
+    X(int, grant_set,                                                          \
+      (struct store * st, const struct grant *g, struct vg_err *err),          \
+      (st, g, err))                                                            \
+    X(int, invite_insert,                                                      \
+      (struct store * st, struct invite * i, struct vg_err * err),             \
+      (st, i, err))                                                            \
+    X(int, invite_get,                                                         \
+      (struct store * st, struct arena * a,                                    \
+       const uint8_t hash[TOKEN_HASH_LEN], struct invite *out,                 \
+       struct vg_err *err),                                                    \
+      (st, a, hash, out, err))                                                 \
+    X(int, invite_close_user,                                                  \
+      (struct store * st, int64_t user_id, int64_t at, struct vg_err * err),   \
+      (st, user_id, at, err))                                                  \
+    X(int, byline_list,                                                        \
+      (struct store * st, struct arena * a, int64_t tracker_id, int64_t from,  \
+       int64_t to, struct byline * *out, size_t * n, struct vg_err * err),     \
+      (st, a, tracker_id, from, to, out, n, err))                              \
     X(int, secret,                                                             \
       (struct store * st, const char *name, uint8_t *out, size_t size,         \
        size_t *len, struct vg_err *err),                                       \

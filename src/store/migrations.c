@@ -389,6 +389,41 @@ static const char migration_10[] =
     "  PRIMARY KEY (tracker_id, number, user_id)\n"
     ") STRICT, WITHOUT ROWID;\n";
 
+/* People and trackers managed from the desk. Roles in users.roles hold on
+ * every tracker (so the roles of every account made before this
+ * migration keep their meaning, on trackers made later too); user_roles
+ * adds roles on one tracker (admin is never one of them). invites are
+ * one-time links, kept by the SHA-256 of their token: an invited
+ * person's first password and second factor ('account'), or a new
+ * second factor after an admin reset the old one ('second-factor').
+ * closed_at is set when a link is used or replaced. A tracker may be
+ * archived (read-only, still public), unlisted (reachable by its address
+ * only) and show its authors' display names (bylines). */
+static const char migration_11[] =
+    "ALTER TABLE users ADD COLUMN display_name TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN archived_at TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN unlisted INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (unlisted IN (0,1));\n"
+    "ALTER TABLE trackers ADD COLUMN bylines INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (bylines IN (0,1));\n"
+    "CREATE TABLE user_roles (\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  roles TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TABLE invites (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  token_hash BLOB NOT NULL UNIQUE,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  purpose TEXT NOT NULL CHECK (purpose IN ('account','second-factor')),\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  expires_at TEXT NOT NULL,\n"
+    "  closed_at TEXT\n"
+    ") STRICT;\n"
+    "CREATE INDEX invites_by_user ON invites (user_id);\n";
+
 /* Corrections are records too: nothing published is changed in place.
  * - claim_retractions: a published claim withdrawn, with why, who
  *   proposed it and who approved it (the two-person rule), and, for a
@@ -403,7 +438,7 @@ static const char migration_10[] =
  *   rewritten with each edit revision, whose body holds the same): the
  *   event row keeps the fields as first recorded, which its first
  *   revision may stand for (migration 7). */
-static const char migration_11[] =
+static const char migration_12[] =
     "CREATE TABLE claim_retractions (\n"
     "  seq INTEGER PRIMARY KEY,\n"
     "  claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id),\n"
@@ -467,10 +502,10 @@ static const char migration_11[] =
     "claim''s figure never changes: correct it with a new claim'); "
     "END;\n" APPEND_ONLY("claim_retractions") APPEND_ONLY("update_corrections");
 
-const char *const migrations[] = {migration_1,  migration_2, migration_3,
-                                  migration_4,  migration_5, migration_6,
-                                  migration_7,  migration_8, migration_9,
-                                  migration_10, migration_11};
+const char *const migrations[] = {migration_1,  migration_2,  migration_3,
+                                  migration_4,  migration_5,  migration_6,
+                                  migration_7,  migration_8,  migration_9,
+                                  migration_10, migration_11, migration_12};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",
@@ -493,6 +528,8 @@ const char *const record_tables[] = {"trackers",
                                      "victim_rev",
                                      "autosaves",
                                      "presence",
+                                     "user_roles",
+                                     "invites",
                                      "claim_retractions",
                                      "update_corrections",
                                      "event_edits",

@@ -389,9 +389,36 @@ static const char migration_10[] =
     "  PRIMARY KEY (tracker_id, number, user_id)\n"
     ");\n";
 
+/* Roles on one tracker, one-time links, and a tracker's archive, listing
+ * and bylines (SQLite's migration 11 says why). */
+static const char migration_11[] =
+    "ALTER TABLE users ADD COLUMN display_name TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN archived_at TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN unlisted BIGINT NOT NULL DEFAULT 0 "
+    "CHECK (unlisted IN (0,1));\n"
+    "ALTER TABLE trackers ADD COLUMN bylines BIGINT NOT NULL DEFAULT 0 "
+    "CHECK (bylines IN (0,1));\n"
+    "CREATE TABLE user_roles (\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  roles TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id)\n"
+    ");\n"
+    "CREATE TABLE invites (\n"
+    "  id BIGINT PRIMARY KEY,\n"
+    "  token_hash BYTEA NOT NULL UNIQUE,\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  purpose TEXT NOT NULL CHECK (purpose IN ('account','second-factor')),\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  expires_at TEXT NOT NULL,\n"
+    "  closed_at TEXT\n"
+    ");\n"
+    "CREATE INDEX invites_by_user ON invites (user_id);\n";
+
 /* Corrections are records too (migrations.c has the reasons). An edited
  * event's dates compare by their bytes, as its row's (migration 8). */
-static const char migration_11[] =
+static const char migration_12[] =
     "CREATE TABLE claim_retractions (\n"
     "  seq BIGINT PRIMARY KEY,\n"
     "  claim_id BIGINT NOT NULL UNIQUE REFERENCES claims(id),\n"
@@ -460,9 +487,9 @@ static const char migration_11[] =
     "a new claim');\n" APPEND_ONLY("claim_retractions")
         APPEND_ONLY("update_corrections");
 
-const char *const pg_migrations[] = {migration_1,  migration_2, migration_3,
-                                     migration_4,  migration_5, migration_6,
-                                     migration_7,  migration_8, migration_9,
-                                     migration_10, migration_11};
+const char *const pg_migrations[] = {migration_1,  migration_2,  migration_3,
+                                     migration_4,  migration_5,  migration_6,
+                                     migration_7,  migration_8,  migration_9,
+                                     migration_10, migration_11, migration_12};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

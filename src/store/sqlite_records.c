@@ -13,16 +13,18 @@
 
 #define TRACKER_COLS                                                     \
     "id, slug, title, summary, started_on, ended_on, timezone, status, " \
-    "country, languages, created_at"
+    "country, languages, created_at, archived_at, unlisted, bylines"
 
 static const char SQL_TRACKER_INSERT[] =
     "INSERT INTO trackers (slug, title, summary, started_on, ended_on, "
-    "timezone, status, country, languages, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "timezone, status, country, languages, created_at, archived_at, "
+    "unlisted, bylines) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 static const char SQL_TRACKER_SAVE[] =
     "UPDATE trackers SET slug = ?1, title = ?2, summary = ?3, "
     "started_on = ?4, ended_on = ?5, timezone = ?6, status = ?7, "
-    "country = ?8, languages = ?9, created_at = ?10 WHERE id = ?11";
+    "country = ?8, languages = ?9, created_at = ?10, archived_at = ?11, "
+    "unlisted = ?12, bylines = ?13 WHERE id = ?14";
 static const char SQL_TRACKER_GET[] =
     "SELECT " TRACKER_COLS " FROM trackers WHERE slug = ?1";
 static const char SQL_TRACKER_BY_ID[] =
@@ -42,6 +44,9 @@ static void bind_tracker(sqlite3_stmt *s, const struct tracker *t)
     sq_bind_text(s, 8, t->country);
     sq_bind_text(s, 9, t->languages);
     sq_bind_time(s, 10, t->created_at);
+    sq_bind_time(s, 11, t->archived_at);
+    sqlite3_bind_int(s, 12, t->unlisted);
+    sqlite3_bind_int(s, 13, t->bylines);
 }
 
 static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
@@ -57,6 +62,9 @@ static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
     t->country = sq_text(a, s, 8);
     t->languages = sq_text(a, s, 9);
     t->created_at = sq_time(s, 10);
+    t->archived_at = sq_time(s, 11);
+    t->unlisted = sqlite3_column_int(s, 12) != 0;
+    t->bylines = sqlite3_column_int(s, 13) != 0;
 }
 
 int sqlite_tracker_insert(struct store *base, struct tracker *t,
@@ -81,7 +89,7 @@ int sqlite_tracker_save(struct store *base, const struct tracker *t,
     if (s == NULL)
         return VG_EIO;
     bind_tracker(s, t);
-    sqlite3_bind_int64(s, 11, t->id);
+    sqlite3_bind_int64(s, 14, t->id);
     return sq_exec(st, s, err);
 }
 
@@ -353,6 +361,7 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->edited_at = sq_time(s, 17);
     u->corrects = sqlite3_column_int64(s, 18);
     u->corrected_by = sqlite3_column_int64(s, 19);
+    u->byline = NULL; /* core/bylines.c fills it where it is shown */
 }
 
 static int save_update_head(struct sq_store *st, const struct update *u,

@@ -316,8 +316,8 @@ int store_user_get(struct store *st, struct arena *a, const char *login,
                    struct user *out, struct vg_err *err);
 int store_user_by_id(struct store *st, struct arena *a, int64_t id,
                      struct user *out, struct vg_err *err);
-/* Saves pwhash, roles, disabled and the second factor of an existing user
- * (by id). */
+/* Saves pwhash, roles, disabled, the second factor and the display name
+ * of an existing user (by id). */
 int store_user_save(struct store *st, const struct user *u, struct vg_err *err);
 int store_user_list(struct store *st, struct arena *a, struct user **out,
                     size_t *n, struct vg_err *err);
@@ -372,6 +372,37 @@ int store_presence_touch(struct store *st, int64_t user_id, int64_t tracker_id,
 int store_presence_list(struct store *st, struct arena *a, int64_t tracker_id,
                         int64_t number, int64_t since, struct presence **out,
                         size_t *n, struct vg_err *err);
+/* ==== Roles on one tracker, one-time links, bylines (sqlite_auth.c) ==== */
+
+/* Roles held on single trackers: a user's (user_id > 0) or everyone's
+ * (0), by login then tracker slug, joined with both. */
+int store_grant_list(struct store *st, struct arena *a, int64_t user_id,
+                     struct grant **out, size_t *n, struct vg_err *err);
+/* Sets g->user_id's roles on g->tracker_id to g->roles; 0 drops them. */
+int store_grant_set(struct store *st, const struct grant *g,
+                    struct vg_err *err);
+
+/* Inserts a link (closed_at is ignored: a new link is open); sets i->id. */
+int store_invite_insert(struct store *st, struct invite *i, struct vg_err *err);
+/* The link with this token hash, open or not. */
+int store_invite_get(struct store *st, struct arena *a,
+                     const uint8_t hash[TOKEN_HASH_LEN], struct invite *out,
+                     struct vg_err *err);
+/* Closes, as of `at`, every open link of a user. */
+int store_invite_close_user(struct store *st, int64_t user_id, int64_t at,
+                            struct vg_err *err);
+
+/* An update's byline: its number and its writer's display name. */
+struct byline {
+    int64_t number;
+    const char *name;
+};
+/* The bylines of a tracker's updates numbered from..to (inclusive), by
+ * number; updates whose first revision's author has no display name
+ * (or is no user: the host's CLI) have none. */
+int store_byline_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      int64_t from, int64_t to, struct byline **out, size_t *n,
+                      struct vg_err *err);
 
 /* A per-install secret made by the schema ("device_key"); copies up to
  * size bytes into out and stores the length in *len. */
