@@ -23,7 +23,7 @@ static const struct cli_cmd commands[] = {
     {"routes", cmd_routes, "",
      "print every HTTP route and who may use it (JSON lines)", NULL, 0, 0,
      NULL},
-    {"tracker", NULL, "create|list|show|set",
+    {"tracker", NULL, "create|list|show|set|archive|unlist",
      "trackers: one per crisis "
      "covered",
      NULL, 0, 0, tracker_cmds},
@@ -37,7 +37,7 @@ static const struct cli_cmd commands[] = {
      "change updates; every change is a new revision", NULL, 0, 0, update_cmds},
     {"claim", NULL, "add|list", "claims: a source's figure for a metric", NULL,
      0, 0, claim_cmds},
-    {"user", NULL, "add|passwd|roles|disable|totp|token|list",
+    {"user", NULL, "add|invite|passwd|roles|name|disable|totp|token|list",
      "editor accounts", NULL, 0, 0, user_cmds},
     {"event", NULL, "add|retract|list", "events: what happened, where", NULL, 0,
      0, event_cmds},

@@ -19,6 +19,16 @@
     return hook.getBoundingClientRect().top < 0;
   }
 
+  /* Whether article a comes after update d, as a reload orders them:
+     by publication time (<time datetime>, one fixed UTC format, so its
+     text sorts), newest first, then by number. */
+  function older(a, d) {
+    var t = a.querySelector("p.meta time");
+    var at = t ? t.getAttribute("datetime") : "";
+    if (at !== d.at) return at < d.at;
+    return +a.id.slice(1) < d.number;
+  }
+
   function place(d) {
     var old = document.getElementById("u" + d.number);
     var el = frag(d.html);
@@ -46,7 +56,7 @@
     }
     var arts = sec.querySelectorAll("article"), before = null;
     for (var j = 0; j < arts.length && !before; j++)
-      if (+arts[j].id.slice(1) < d.number) before = arts[j];
+      if (older(arts[j], d)) before = arts[j];
     sec.insertBefore(el, before);
     var none = document.querySelector("p.none");
     if (none) none.remove();

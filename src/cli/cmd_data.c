@@ -139,7 +139,7 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
         pub[i] = victim_public(&vic[i]);
     statics_init(&st);
     const char *base = cli_opt(c, "base-url");
-    struct site site = {base ? base : "", NULL, NULL, NULL};
+    struct site site = {base ? base : "", NULL, NULL, NULL, NULL};
     struct snapshot snap = {&v, e, ne, pub, nv, st.css.data, st.css.len, now};
     render_snapshot(out, &site, &snap);
     for (size_t i = 0; i < nv; i++)

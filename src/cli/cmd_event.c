@@ -32,13 +32,10 @@ static const struct cli_opt add_opts[] = {
     {NULL, NULL, NULL},
 };
 
-/* event add TRACKER --date DATE --type T --sub-type S --place NAME ... */
-static int cmd_event_add(struct cli *c)
+/* The event options given. */
+static struct event_input event_input_from(struct cli *c)
 {
-    struct op op;
-    struct vg_err err = VG_ERR_INIT;
-    struct gazetteer *g;
-    struct event_input in = {
+    return (struct event_input){
         .date = cli_opt(c, "date"),
         .end_date = cli_opt(c, "end-date"),
         .time_precision = cli_opt(c, "time-precision"),
@@ -60,6 +57,15 @@ static int cmd_event_add(struct cli *c)
         .url = cli_opt(c, "url"),
         .notes = cli_opt(c, "notes"),
     };
+}
+
+/* event add TRACKER --date DATE --type T --sub-type S --place NAME ... */
+static int cmd_event_add(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    struct gazetteer *g;
+    struct event_input in = event_input_from(c);
     int64_t number;
     if (cli_gazetteer(c, false, &g) != 0)
         return 1;
@@ -69,6 +75,29 @@ static int cmd_event_add(struct cli *c)
     gazetteer_free(g);
     if (rc == 0)
         printf("recorded event %lld in %s\n", (long long)number, cli_pos(c, 0));
+    return rc;
+}
+
+/* event edit TRACKER N [--date DATE] [--place NAME] ...: the options
+ * given replace the event's ("" clears an optional one). */
+static int cmd_event_edit(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    struct gazetteer *g = NULL;
+    struct event_input in = event_input_from(c);
+    long long n = cli_pos_number(c, 1, "the event number");
+    if (n < 0)
+        return EXIT_USAGE;
+    /* Only a new place without coordinates needs the gazetteer. */
+    if (in.place && !in.lat && cli_gazetteer(c, false, &g) != 0)
+        return 1;
+    int rc = cli_op(c, &op);
+    if (rc == 0 && event_edit(&op, g, cli_pos(c, 0), n, &in, &err) != 0)
+        rc = cli_fail(c, &err);
+    gazetteer_free(g);
+    if (rc == 0)
+        printf("edited event %lld of %s\n", n, cli_pos(c, 0));
     return rc;
 }
 
@@ -122,6 +151,9 @@ const struct cli_cmd event_cmds[] = {
     {"add", cmd_event_add,
      "TRACKER --date DATE --type TYPE --sub-type SUB --place NAME [OPTIONS]",
      "record what happened, where (ACLED's fields)", add_opts, 1, 1, NULL},
+    {"edit", cmd_event_edit, "TRACKER N [OPTIONS]",
+     "change an event's fields (a new revision; earlier ones stay)", add_opts,
+     2, 2, NULL},
     {"retract", cmd_event_retract, "TRACKER N",
      "mark an event retracted (it stays in the record)", NULL, 2, 2, NULL},
     {"list", cmd_event_list, "TRACKER", "a tracker's events as JSON lines",

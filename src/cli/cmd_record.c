@@ -162,6 +162,7 @@ const struct cli_opt post_opts[] = {
     {"file", "PATH", "read the Markdown body from PATH (- for stdin)"},
     {"key", NULL, "mark as a key event"},
     {"pin", NULL, "pin on top of the page"},
+    {"corrects", "N", "the public update this correction corrects"},
     {NULL, NULL, NULL},
 };
 
@@ -180,7 +181,16 @@ static int read_body(struct cli *c, bool stdin_default, struct buf *body,
     return rc;
 }
 
-/* post TRACKER [--title T] [--file F] < body.md */
+/* Reads --corrects N into in->corrects. Returns 0 or EXIT_USAGE. */
+static int corrects_opt(struct cli *c, struct update_input *in)
+{
+    unsigned n = 0;
+    int rc = cli_opt_uint(c, "corrects", 1, UINT32_MAX, &n);
+    in->corrects = n;
+    return rc;
+}
+
+/* post TRACKER [--title T] [--file F] [--corrects N] < body.md */
 int cmd_post(struct cli *c)
 {
     struct op op;
@@ -192,7 +202,9 @@ int cmd_post(struct cli *c)
                               .pinned = cli_flag(c, "pin"),
                               .key_event = cli_flag(c, "key")};
     int64_t number = 0;
-    int rc = read_body(c, true, &body, &in);
+    int rc = corrects_opt(c, &in);
+    if (rc == 0)
+        rc = read_body(c, true, &body, &in);
     if (rc == 0)
         rc = cli_op(c, &op);
     if (rc == 0 && update_post(&op, cli_pos(c, 0), &in, &number, &err) != 0)
@@ -204,14 +216,18 @@ int cmd_post(struct cli *c)
 }
 
 static const struct cli_opt edit_opts[] = {
+    {"rev", "N",
+     "the revision the edit starts from (required; `update history` shows "
+     "the latest): refused if someone changed the text since"},
     {"title", "TEXT", "a new title"},
     {"kind", "KIND", "update, statement, news-brief or correction"},
     {"lang", "TAG", "a new language tag"},
     {"file", "PATH", "read the new Markdown body from PATH (- for stdin)"},
+    {"corrects", "N", "the public update this correction corrects"},
     {NULL, NULL, NULL},
 };
 
-/* update edit TRACKER N [--title T] [--file F] */
+/* update edit TRACKER N --rev R [--title T] [--file F] */
 static int cmd_update_edit(struct cli *c)
 {
     struct op op;
@@ -219,9 +235,10 @@ static int cmd_update_edit(struct cli *c)
     struct buf body = BUF_INIT(BODY_READ_MAX);
     struct update_input in = {.title = cli_opt(c, "title"),
                               .kind = cli_opt(c, "kind"),
-                              .lang = cli_opt(c, "lang")};
+                              .lang = cli_opt(c, "lang"),
+                              .rev = cli_opt(c, "rev")};
     long long number = cli_pos_number(c, 1, "the update number");
-    if (number < 0)
+    if (number < 0 || corrects_opt(c, &in) != 0)
         return EXIT_USAGE;
     int rc = read_body(c, false, &body, &in);
     if (rc == 0)
@@ -345,7 +362,8 @@ static const struct cli_opt off_opts[] = {
 };
 
 const struct cli_cmd update_cmds[] = {
-    {"edit", cmd_update_edit, "TRACKER N [--title T] [--file PATH]",
+    {"edit", cmd_update_edit,
+     "TRACKER N --rev R [--title T] [--file PATH] [--corrects N]",
      "edit an update (a new revision; earlier ones stay)", edit_opts, 2, 2,
      NULL},
     {"retract", cmd_update_change, "TRACKER N",
@@ -379,16 +397,22 @@ static const struct cli_opt claim_opts[] = {
     {NULL, NULL, NULL},
 };
 
+/* The claim options given. */
+static struct claim_input claim_input_from(struct cli *c)
+{
+    return (struct claim_input){
+        cli_opt(c, "metric"), cli_opt(c, "source"), cli_opt(c, "qualifier"),
+        cli_opt(c, "low"),    cli_opt(c, "high"),   cli_opt(c, "words"),
+        cli_opt(c, "as-of"),  cli_opt(c, "url"),    cli_opt(c, "quote"),
+        cli_opt(c, "note"),   cli_opt(c, "scope"),  NULL};
+}
+
 /* claim add TRACKER --metric KEY --source SLUG --low N --as-of DATE ... */
 static int cmd_claim_add(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
-    struct claim_input in = {
-        cli_opt(c, "metric"), cli_opt(c, "source"), cli_opt(c, "qualifier"),
-        cli_opt(c, "low"),    cli_opt(c, "high"),   cli_opt(c, "words"),
-        cli_opt(c, "as-of"),  cli_opt(c, "url"),    cli_opt(c, "quote"),
-        cli_opt(c, "note"),   cli_opt(c, "scope"),  NULL};
+    struct claim_input in = claim_input_from(c);
     int64_t number;
     int rc = cli_op(c, &op);
     if (rc != 0)
@@ -399,10 +423,70 @@ static int cmd_claim_add(struct cli *c)
     return 0;
 }
 
+static const struct cli_opt retract_opts[] = {
+    {"reason", "TEXT", "why the figure is withdrawn (required)"},
+    {NULL, NULL, NULL},
+};
+
+static const struct cli_opt correct_opts[] = {
+    {"reason", "TEXT", "why the figure is corrected (required)"},
+    {"metric", "KEY", "what is counted (default: the old claim's)"},
+    {"source", "SLUG", "who claims it (default: the old claim's)"},
+    {"qualifier", "Q", "exact, at_least, more_than, about, up_to or range"},
+    {"low", "N", "the figure (a range's low end)"},
+    {"high", "N", "a range's high end"},
+    {"words", "TEXT", "a vague amount: dozens, hundreds, thousands, ..."},
+    {"as-of", "DATE", "the date the figure is for, YYYY-MM-DD"},
+    {"url", "URL", "where it was said (\"\" for none)"},
+    {"quote", "TEXT", "the sentence it came from (\"\" for none)"},
+    {"note", "TEXT", "a note for readers (\"\" for none)"},
+    {"scope", "TEXT", "a place or region it is limited to (\"\" for none)"},
+    {NULL, NULL, NULL},
+};
+
+/* claim retract TRACKER N --reason TEXT
+ * claim correct TRACKER N --reason TEXT [--low N ...] */
+static int cmd_claim_withdraw(struct cli *c)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    bool correct = strcmp(c->cmd->name, "correct") == 0;
+    struct claim_input fix = claim_input_from(c);
+    struct retraction_input in = {.reason = cli_opt(c, "reason"),
+                                  .correction = correct ? &fix : NULL};
+    long long n = cli_pos_number(c, 1, "the claim number");
+    if (n < 0)
+        return EXIT_USAGE;
+    in.number = n;
+    int64_t number = 0;
+    int rc = cli_op(c, &op);
+    if (rc == 0 && claim_retract(&op, cli_pos(c, 0), &in, &number, &err) != 0)
+        rc = cli_fail(c, &err);
+    if (rc == 0 && correct)
+        printf("corrected claim %lld of %s with claim %lld\n", n, cli_pos(c, 0),
+               (long long)number);
+    else if (rc == 0)
+        printf("retracted claim %lld of %s\n", n, cli_pos(c, 0));
+    return rc;
+}
+
 static const struct cli_opt list_opts[] = {
     {"metric", "KEY", "only this metric"},
     {NULL, NULL, NULL},
 };
+
+/* "\tcorrected by N on DATE: reason" (or "retracted on ..."). */
+static void withdrawn_text(struct buf *out, const struct retraction *r)
+{
+    char at[TIMESTAMP_LEN + 1];
+    timestamp_format(r->at, at);
+    if (r->corrected_by)
+        buf_printf(out, "\tcorrected by %lld", (long long)r->corrected_by);
+    else
+        BUF_LIT(out, "\tretracted");
+    buf_printf(out, " on %.10s: ", at);
+    text_clean(out, r->reason);
+}
 
 /* claim list TRACKER [--metric KEY]: every claim, oldest first. */
 static int cmd_claim_list(struct cli *c)
@@ -432,8 +516,11 @@ static int cmd_claim_list(struct cli *c)
         buf_printf(&out, "%lld\t%s\t%s\t%s\t", (long long)cl[i].number,
                    cl[i].metric_key, as_of, cl[i].source_slug);
         figure_phrase(&cl[i], &out);
-        buf_printf(&out, "\t%s\n",
+        buf_printf(&out, "\t%s",
                    enum_name(&claim_status_names, (int)cl[i].status));
+        if (cl[i].retraction.reason)
+            withdrawn_text(&out, &cl[i].retraction);
+        BUF_LIT(&out, "\n");
     }
     rc = cli_print(c, &out);
     buf_release(&out);
@@ -444,6 +531,12 @@ const struct cli_cmd claim_cmds[] = {
     {"add", cmd_claim_add,
      "TRACKER --metric KEY --source SLUG --low N --as-of DATE [OPTIONS]",
      "record a source's figure", claim_opts, 1, 1, NULL},
+    {"retract", cmd_claim_withdraw, "TRACKER N --reason TEXT",
+     "withdraw a published figure (it stays in the record, struck through)",
+     retract_opts, 2, 2, NULL},
+    {"correct", cmd_claim_withdraw, "TRACKER N --reason TEXT [OPTIONS]",
+     "correct a published figure: a new claim supersedes it", correct_opts, 2,
+     2, NULL},
     {"list", cmd_claim_list, "TRACKER [--metric KEY]",
      "list a tracker's claims", list_opts, 1, 1, NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},

@@ -133,7 +133,8 @@ int cmd_serve(struct cli *c)
 
 /* routes: the route table as JSON lines, one per route: the access
  * policy the tests check every route against (reference/security.md
- * T19). */
+ * T19). "scope" says whose roles count: "tracker" for a route whose path
+ * names one (the roles held on it), "site" for the others. */
 int cmd_routes(struct cli *c)
 {
     (void)c;
@@ -145,9 +146,11 @@ int cmd_routes(struct cli *c)
                              : rt->flags & R_STREAM ? "stream"
                              : rt->flags & R_HTML   ? "html"
                                                     : "file";
-        json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "method", rt->method,
-                              "pattern", rt->pattern, "family", family, "roles",
-                              rt->roles ? roles : "public");
+        json_t *j =
+            json_pack("{s:s, s:s, s:s, s:s, s:s}", "method", rt->method,
+                      "pattern", rt->pattern, "family", family, "roles",
+                      rt->roles ? roles : "public", "scope",
+                      route_tracker_param(rt) >= 0 ? "tracker" : "site");
         char *line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
         printf("%s\n", line);
         free(line);

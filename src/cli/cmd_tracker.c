@@ -22,6 +22,7 @@ static const struct cli_opt tracker_opts[] = {
     {"languages", "LIST", "language tags, main first (default en)"},
     {"status", "STATUS", "live, paused or ended"},
     {"ended-on", "DATE", "last day of coverage (set: ended)"},
+    {"bylines", "on|off", "show each update's author (display name)"},
     {NULL, NULL, NULL},
 };
 
@@ -36,6 +37,7 @@ static struct tracker_input tracker_input_of(struct cli *c)
         .status = cli_opt(c, "status"),
         .country = cli_opt(c, "country"),
         .languages = cli_opt(c, "languages"),
+        .bylines = cli_opt(c, "bylines"),
     };
 }
 
@@ -70,6 +72,46 @@ static int cmd_tracker_set(struct cli *c)
     return 0;
 }
 
+/* tracker archive SLUG [--off], tracker unlist SLUG [--off] */
+static int switch_tracker(struct cli *c, bool archive)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    bool on = !cli_flag(c, "off");
+    int rc = cli_op(c, &op);
+    if (rc != 0)
+        return rc;
+    rc = archive ? tracker_archive(&op, cli_pos(c, 0), on, &err)
+                 : tracker_unlist(&op, cli_pos(c, 0), on, &err);
+    if (rc != 0)
+        return cli_fail(c, &err);
+    printf("%s tracker %s\n",
+           archive ? (on ? "archived" : "unarchived")
+                   : (on ? "unlisted" : "listed"),
+           cli_pos(c, 0));
+    return 0;
+}
+
+static int cmd_tracker_archive(struct cli *c)
+{
+    return switch_tracker(c, true);
+}
+
+static int cmd_tracker_unlist(struct cli *c)
+{
+    return switch_tracker(c, false);
+}
+
+static const struct cli_opt archive_opts[] = {
+    {"off", NULL, "undo: make it writable again"},
+    {NULL, NULL, NULL},
+};
+
+static const struct cli_opt unlist_opts[] = {
+    {"off", NULL, "undo: list it again"},
+    {NULL, NULL, NULL},
+};
+
 /* tracker list */
 static int cmd_tracker_list(struct cli *c)
 {
@@ -92,6 +134,10 @@ static int cmd_tracker_list(struct cli *c)
             text_day(&out, &day);
         BUF_LIT(&out, "\t");
         text_clean(&out, t[i].title);
+        if (t[i].archived_at)
+            BUF_LIT(&out, "\tarchived");
+        if (t[i].unlisted)
+            BUF_LIT(&out, "\tunlisted");
         BUF_LIT(&out, "\n");
     }
     rc = cli_print(c, &out);
@@ -139,6 +185,12 @@ const struct cli_cmd tracker_cmds[] = {
      NULL},
     {"set", cmd_tracker_set, "SLUG [OPTIONS]",
      "change a tracker's details or status", tracker_opts, 1, 1, NULL},
+    {"archive", cmd_tracker_archive, "SLUG [--off]",
+     "make a tracker read-only, still public (or writable again)", archive_opts,
+     1, 1, NULL},
+    {"unlist", cmd_tracker_unlist, "SLUG [--off]",
+     "take a tracker off the index, still at its address (or list it)",
+     unlist_opts, 1, 1, NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 

@@ -43,8 +43,8 @@ static const struct cli_opt add_opts[] = {
     {NULL, NULL, NULL},
 };
 
-/* victim add TRACKER --name TEXT --circumstance C [OPTIONS] */
-static int cmd_victim_add(struct cli *c)
+/* The record's options given. */
+static struct victim_input victim_input_from(struct cli *c)
 {
     static const char *const opt[VF_COUNT] = {
         "name",         "name-native",    "age",     "gender", "date", "place",
@@ -54,6 +54,13 @@ static int cmd_victim_add(struct cli *c)
                               .invented = cli_flag(c, "invented")};
     for (int i = 0; i < VF_COUNT; i++)
         in.value[i] = cli_opt(c, opt[i]);
+    return in;
+}
+
+/* victim add TRACKER --name TEXT --circumstance C [OPTIONS] */
+static int cmd_victim_add(struct cli *c)
+{
+    struct victim_input in = victim_input_from(c);
     struct op op;
     struct vault v;
     struct vg_err err = VG_ERR_INIT;
@@ -66,6 +73,45 @@ static int cmd_victim_add(struct cli *c)
     if (rc == 0)
         printf("recorded victim %lld in %s\n", (long long)number,
                cli_pos(c, 0));
+    return rc;
+}
+
+static const struct cli_opt edit_opts[] = {
+    {"name", "TEXT", "the name in Latin script (\"\" drops a field)"},
+    {"name-native", "TEXT", "the name in the person's own script"},
+    {"age", "N", "age in years"},
+    {"gender", "TEXT", "as reported"},
+    {"date", "DATE", "of death, arrest or disappearance (YYYY-MM-DD)"},
+    {"place", "TEXT", "where"},
+    {"circumstance", "C", "killed, detained, disappeared, injured, executed"},
+    {"family-contact", "TEXT", "sealed; custodians only by default"},
+    {"witness", "TEXT", "sealed; custodians only by default"},
+    {"notes", "TEXT", "sealed; editors and custodians by default"},
+    {"visibility", "LIST",
+     "FIELD=public|editors|custodians,... for the fields named"},
+    {"sources", "LIST", "source slugs, separated by commas: the new list"},
+    {"master-key", "FILE",
+     "the master key (default $VIGIL_MASTER_KEY, or DB.key)"},
+    {NULL, NULL, NULL},
+};
+
+/* victim edit TRACKER N [--FIELD TEXT] [--visibility LIST] [--sources L] */
+static int cmd_victim_edit(struct cli *c)
+{
+    struct victim_input in = victim_input_from(c);
+    struct op op;
+    struct vault v;
+    struct vg_err err = VG_ERR_INIT;
+    long long n = cli_pos_number(c, 1, "the victim's number");
+    if (n < 0)
+        return EXIT_USAGE;
+    int rc = cli_op(c, &op);
+    if (rc == 0)
+        rc = open_vault(c, true, &v);
+    if (rc == 0 && victim_edit(&op, &v, cli_pos(c, 0), n, &in, &err) != 0)
+        rc = cli_fail(c, &err);
+    if (rc == 0)
+        printf("edited victim %lld of %s\n", n, cli_pos(c, 0));
     return rc;
 }
 
@@ -142,6 +188,9 @@ static const struct cli_opt key_opts[] = {
 const struct cli_cmd victim_cmds[] = {
     {"add", cmd_victim_add, "TRACKER --name TEXT --circumstance C [OPTIONS]",
      "record a person (fields public or sealed)", add_opts, 1, 1, NULL},
+    {"edit", cmd_victim_edit, "TRACKER N [OPTIONS]",
+     "change a record's fields (a new revision, sealed anew)", edit_opts, 2, 2,
+     NULL},
     {"list", cmd_victim_list, "TRACKER",
      "the public fields of every record (JSON lines)", NULL, 1, 1, NULL},
     {"show", cmd_victim_show, "TRACKER N",

@@ -472,7 +472,9 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     hash_start(&h, x->data, x->len);
     rc = load_rows(x, err);
     hash_finish(&h);
-    store_event_bulk_end(op->st, r->bulk);
+    int end = store_event_bulk_end(op->st, r->bulk, rc == 0, err);
+    if (rc == 0)
+        rc = end;
     if (rc == 0) /* the sources the events cite join the tracker's list */
         rc = store_source_link(op->st, r->t.id, 0, op->now, NULL, err);
     if (rc == 0)

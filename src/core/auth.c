@@ -152,6 +152,38 @@ int totp_uri(const char *issuer, const char *login,
     return n > 0 && (size_t)n < size ? 0 : VG_ELIMIT;
 }
 
+int totp_secret_text(const uint8_t secret[TOTP_SECRET_LEN],
+                     char out[TOTP_SECRET_TEXT_LEN + 1])
+{
+    char *b32 = NULL;
+    size_t len = 0;
+    if (oath_init() != OATH_OK ||
+        oath_base32_encode((const char *)secret, TOTP_SECRET_LEN, &b32, &len) !=
+            OATH_OK)
+        return VG_EIO;
+    int rc = len == TOTP_SECRET_TEXT_LEN ? 0 : VG_EIO;
+    if (rc == 0)
+        memcpy(out, b32, len + 1);
+    free(b32);
+    return rc;
+}
+
+int totp_secret_parse(const char *text, uint8_t secret[TOTP_SECRET_LEN])
+{
+    char *bin = NULL;
+    size_t len = 0;
+    if (text == NULL || strlen(text) != TOTP_SECRET_TEXT_LEN ||
+        oath_init() != OATH_OK ||
+        oath_base32_decode(text, TOTP_SECRET_TEXT_LEN, &bin, &len) != OATH_OK)
+        return VG_EINVAL;
+    int rc = len == TOTP_SECRET_LEN ? 0 : VG_EINVAL;
+    if (rc == 0)
+        memcpy(secret, bin, TOTP_SECRET_LEN);
+    sodium_memzero(bin, len);
+    free(bin);
+    return rc;
+}
+
 int totp_code(const uint8_t secret[TOTP_SECRET_LEN], int64_t now, char out[7])
 {
     if (oath_init() != OATH_OK ||
@@ -161,9 +193,8 @@ int totp_code(const uint8_t secret[TOTP_SECRET_LEN], int64_t now, char out[7])
     return 0;
 }
 
-/* Returns the step the code is valid for (one step of drift either
- * side), or -1. */
-static int64_t totp_step_of(const struct user *u, const char *code, int64_t now)
+int64_t totp_step(const uint8_t secret[TOTP_SECRET_LEN], const char *code,
+                  int64_t now)
 {
     uint64_t counter = 0;
     int pos = 0;
@@ -171,9 +202,14 @@ static int64_t totp_step_of(const struct user *u, const char *code, int64_t now)
         oath_init() != OATH_OK)
         return -1;
     int rc =
-        oath_totp_validate3((const char *)u->totp_secret, TOTP_SECRET_LEN,
-                            (time_t)now, TOTP_STEP, 0, 1, &pos, &counter, code);
+        oath_totp_validate3((const char *)secret, TOTP_SECRET_LEN, (time_t)now,
+                            TOTP_STEP, 0, 1, &pos, &counter, code);
     return rc >= 0 ? (int64_t)counter : -1;
+}
+
+static int64_t totp_step_of(const struct user *u, const char *code, int64_t now)
+{
+    return totp_step(u->totp_secret, code, now);
 }
 
 /* ==== Signing in ==== */
@@ -244,8 +280,10 @@ int auth_password_target(struct store *st, struct arena *a, const char *login,
         *pwhash = dummy_hash; /* a random 43-character password: no match */
         return VG_ENOTFOUND;
     }
+    /* An invited person who has not set a password yet has none: checked
+     * against the dummy, as long as any other. */
     if (rc == 0)
-        *pwhash = out->pwhash ? out->pwhash : dummy_hash;
+        *pwhash = out->pwhash && *out->pwhash ? out->pwhash : dummy_hash;
     return rc;
 }
 

@@ -65,12 +65,23 @@ int api_token_find(struct store *st, struct arena *a, const char *token,
 
 /* A new random TOTP secret. */
 void totp_secret_new(uint8_t secret[TOTP_SECRET_LEN]);
+/* A secret as the base32 text an authenticator app takes (32 letters and
+ * digits, no padding), and back: 0, or VG_EINVAL for text that is not
+ * the base32 of a secret. */
+enum { TOTP_SECRET_TEXT_LEN = 32 };
+int totp_secret_text(const uint8_t secret[TOTP_SECRET_LEN],
+                     char out[TOTP_SECRET_TEXT_LEN + 1]);
+int totp_secret_parse(const char *text, uint8_t secret[TOTP_SECRET_LEN]);
 /* The otpauth:// URI an authenticator app enrols from. */
 int totp_uri(const char *issuer, const char *login,
              const uint8_t secret[TOTP_SECRET_LEN], char *out, size_t size);
 /* The code for a secret at `now` (6 digits and a NUL); for tests and the
  * CLI's check. */
 int totp_code(const uint8_t secret[TOTP_SECRET_LEN], int64_t now, char out[7]);
+/* The 30-second step code is right for (one step of drift either side)
+ * as of now, or -1 when it is not right. */
+int64_t totp_step(const uint8_t secret[TOTP_SECRET_LEN], const char *code,
+                  int64_t now);
 
 /* ==== Signing in ==== */
 

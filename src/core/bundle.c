@@ -52,9 +52,11 @@ static json_t *updates_json(struct store *st, struct arena *a,
             json_object_del(rev, "number");
             json_array_append_new(jr, rev);
         }
-        json_array_append_new(arr, json_pack("{s:I, s:o}", "number",
-                                             (json_int_t)list[i].number,
-                                             "revisions", jr));
+        json_t *ju = json_pack("{s:I, s:o}", "number",
+                               (json_int_t)list[i].number, "revisions", jr);
+        if (list[i].corrects) /* only what exists: older bundles read so */
+            json_object_set_new(ju, "corrects", json_integer(list[i].corrects));
+        json_array_append_new(arr, ju);
     }
     return arr;
 }
@@ -259,6 +261,13 @@ static int get_bool(json_t *o, const char *key, bool *out, struct vg_err *err)
     return 0;
 }
 
+/* get_bool for a field that is absent when false. */
+static int get_flag(json_t *o, const char *key, bool *out, struct vg_err *err)
+{
+    *out = false;
+    return json_object_get(o, key) ? get_bool(o, key, out, err) : 0;
+}
+
 /* Reads the first n keys as strings into out[0..n); stops at the first
  * error. */
 static int get_strs(json_t *o, const char *const *keys, const char **out[],
@@ -276,8 +285,9 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
                           struct vg_err *err)
 {
     static const char *const keys[] = {
-        "slug",   "title",   "summary",   "started_on", "ended_on", "timezone",
-        "status", "country", "languages", "created_at", NULL};
+        "slug",        "title",   "summary",  "started_on", "ended_on",
+        "timezone",    "status",  "country",  "languages",  "created_at",
+        "archived_at", "bylines", "unlisted", NULL};
     struct tracker_input in = {0};
     const char **fields[] = {&in.slug,       &in.title,    &in.summary,
                              &in.started_on, &in.ended_on, &in.timezone,
@@ -290,6 +300,12 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
     *t = (struct tracker){.summary = "", .languages = "en"};
     if (rc == 0)
         rc = get_time(o, "created_at", false, &t->created_at, err);
+    if (rc == 0)
+        rc = get_time(o, "archived_at", true, &t->archived_at, err);
+    if (rc == 0)
+        rc = get_flag(o, "bylines", &t->bylines, err);
+    if (rc == 0)
+        rc = get_flag(o, "unlisted", &t->unlisted, err);
     if (rc == 0)
         rc = tracker_apply(t, &in, err);
     if (rc == 0)
@@ -429,9 +445,10 @@ static int import_claim(struct op *op, const struct tracker *t, json_t *o,
                         struct vg_err *err)
 {
     static const char *const keys[] = {
-        "metric", "source",      "qualifier",   "words",  "as_of", "url",
-        "quote",  "note",        "scope",       "number", "low",   "high",
-        "status", "recorded_by", "recorded_at", NULL};
+        "metric",   "source",     "qualifier", "words",       "as_of",
+        "url",      "quote",      "note",      "scope",       "number",
+        "low",      "high",       "status",    "recorded_by", "recorded_at",
+        "corrects", "retraction", NULL};
     struct claim_input in = {0};
     const char **fields[] = {&in.metric, &in.source, &in.qualifier,
                              &in.words,  &in.as_of,  &in.url,
@@ -457,6 +474,66 @@ static int import_claim(struct op *op, const struct tracker *t, json_t *o,
         rc = vg_err_set(err, rc, "number", "claim %lld is listed twice",
                         (long long)c.number);
     }
+    return rc;
+}
+
+/* A claim's "retraction": the claim must be stored retracted, and the
+ * claim correcting it one of the bundle's. */
+static int import_retraction(struct op *op, const struct tracker *t, json_t *o,
+                             struct claim *c, struct vg_err *err)
+{
+    static const char *const keys[] = {
+        "at", "reason", "corrected_by", "proposed_by", "approved_by", NULL};
+    struct retraction r = {0};
+    struct claim fix = {0};
+    int rc = need_object(o, "retraction", err);
+    if (rc == 0)
+        rc = known_keys(o, keys, err);
+    if (rc == 0)
+        rc = get_time(o, "at", false, &r.at, err);
+    if (rc == 0 && (rc = get_str(o, "reason", &r.reason, err)) == 0)
+        rc = check_line("reason", r.reason, 1, NOTE_MAX, err);
+    if (rc == 0 && (rc = get_str(o, "proposed_by", &r.proposed_by, err)) == 0)
+        rc = check_line("proposed_by", r.proposed_by, 1, NAME_MAX_CHARS, err);
+    if (rc == 0 && (rc = get_str(o, "approved_by", &r.approved_by, err)) == 0)
+        rc = check_line("approved_by", r.approved_by, 1, NAME_MAX_CHARS, err);
+    json_t *by = json_object_get(o, "corrected_by");
+    if (rc == 0 && by && !json_is_null(by) &&
+        (rc = get_int(o, "corrected_by", &r.corrected_by, err)) == 0 &&
+        store_claim_get(op->st, op->arena, t->id, r.corrected_by, &fix, err) !=
+            0)
+        rc = vg_err_set(err, VG_EINVAL, "corrected_by",
+                        "names no claim of the bundle");
+    if (rc == 0 && (c->status != CLAIM_RETRACTED || fix.number == c->number))
+        rc =
+            vg_err_set(err, VG_EINVAL,
+                       c->status != CLAIM_RETRACTED ? "status" : "corrected_by",
+                       "does not fit a retraction");
+    return rc ? rc : store_claim_retract(op->st, c, fix.id, &r, err);
+}
+
+/* Withdrawals, once every claim is in: a correction comes after the claim
+ * it corrects. A claim's "corrects" must match. */
+static int import_withdrawals(struct op *op, const struct tracker *t, json_t *o,
+                              struct vg_err *err)
+{
+    struct claim c;
+    json_t *r = json_object_get(o, "retraction");
+    json_t *corrects = json_object_get(o, "corrects");
+    int rc = store_claim_get(op->st, op->arena, t->id,
+                             json_integer_value(json_object_get(o, "number")),
+                             &c, err);
+    if (rc == 0 && r)
+        rc = import_retraction(op, t, r, &c, err);
+    if (rc == 0 && corrects &&
+        (rc = store_claim_get(op->st, op->arena, t->id,
+                              json_integer_value(corrects), &c, err)) == 0 &&
+        c.retraction.corrected_by !=
+            json_integer_value(json_object_get(o, "number")))
+        rc = vg_err_set(err, VG_EINVAL, "corrects",
+                        "the claim named is not corrected by this one");
+    if (rc == VG_ENOTFOUND)
+        rc = vg_err_set(err, VG_EINVAL, "corrects", "names no claim");
     return rc;
 }
 
@@ -494,6 +571,7 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
         "rev",        "kind",       "status",       "pinned", "key_event",
         "lang",       "title",      "body",         "author", "reason",
         "created_at", "revised_at", "published_at", NULL};
+    struct update prev = *u; /* the revision before, for update_note_edit */
     int rc = need_object(o, NULL, err);
     if (rc == 0)
         rc = known_keys(o, keys, err);
@@ -522,6 +600,8 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
                         : !u->author  ? "author"
                                       : "reason",
                         "is required");
+    if (rc == 0 && rev_no > 1)
+        update_note_edit(&prev, u);
     if (rc == 0)
         rc = update_save_checked(op, u, err);
     return rc;
@@ -530,7 +610,7 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
 static int import_update(struct op *op, const struct tracker *t, json_t *o,
                          struct vg_err *err)
 {
-    static const char *const keys[] = {"number", "revisions", NULL};
+    static const char *const keys[] = {"number", "revisions", "corrects", NULL};
     struct update u = {.tracker_id = t->id};
     int rc = need_object(o, NULL, err);
     if (rc == 0)
@@ -551,6 +631,35 @@ static int import_update(struct op *op, const struct tracker *t, json_t *o,
         rc = vg_err_set(err, rc, "number", "update %lld is listed twice",
                         (long long)u.number);
     }
+    return rc;
+}
+
+/* An update's "corrects", once every update is in: the update named is
+ * one of the bundle's public ones. */
+static int import_link(struct op *op, const struct tracker *t, json_t *o,
+                       struct vg_err *err)
+{
+    json_t *corrects = json_object_get(o, "corrects");
+    struct update u, target;
+    if (corrects == NULL)
+        return 0;
+    int64_t number = 0;
+    int rc = get_int(o, "corrects", &number, err);
+    if (rc == 0)
+        rc = store_update_get(op->st, op->arena, t->id,
+                              json_integer_value(json_object_get(o, "number")),
+                              &u, err);
+    if (rc == 0 && (rc = store_update_get(op->st, op->arena, t->id, number,
+                                          &target, err)) == VG_ENOTFOUND)
+        rc = vg_err_set(err, VG_EINVAL, "corrects", "names no update");
+    if (rc == 0 && (u.kind != UPDATE_CORRECTION || u.number == number ||
+                    (target.status != UPDATE_PUBLISHED &&
+                     target.status != UPDATE_RETRACTED)))
+        rc = vg_err_set(err, VG_EINVAL, "corrects",
+                        "only a correction names a public update");
+    if (rc == 0)
+        rc = store_update_corrects(op->st, u.id, target.id, op->actor, op->now,
+                                   err);
     return rc;
 }
 
@@ -710,7 +819,11 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
     if (rc == 0)
         rc = import_list(op, c, "claims", import_claim, err);
     if (rc == 0)
+        rc = import_list(op, c, "claims", import_withdrawals, err);
+    if (rc == 0)
         rc = import_list(op, c, "updates", import_update, err);
+    if (rc == 0)
+        rc = import_list(op, c, "updates", import_link, err);
     /* Events came with issue 6: bundles made before have none. */
     if (rc == 0 && json_object_get(c->root, "events"))
         rc = import_list(op, c, "events", import_event, err);

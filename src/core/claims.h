@@ -3,7 +3,10 @@
  *
  * A claim is one source's figure for one metric as of one date (DESIGN
  * §2). It is never overwritten: a newer figure from the same source is a
- * new claim, and the highlights box shows each source's latest.
+ * new claim, and the highlights box shows each source's latest. A
+ * published claim found wrong is withdrawn, with a reason: retracted, or
+ * corrected by a new claim that supersedes it. Both go through the
+ * two-person rule like a new figure, and both are new rows (store.h).
  */
 #ifndef VIGIL_CORE_CLAIMS_H
 #define VIGIL_CORE_CLAIMS_H
@@ -29,6 +32,9 @@ struct claim_input {
                                (kind other, linked to the tracker) */
 };
 
+/* The input that records claim c again (its text in arena a). */
+struct claim_input claim_input_of(struct arena *a, const struct claim *c);
+
 /* Records a claim in tracker `slug` directly: the host's path (CLI,
  * imports). Stores its number in *number. */
 int claim_add(struct op *op, const char *tracker_slug,
@@ -53,10 +59,34 @@ int claim_insert_checked(struct op *op, const struct tracker *t,
 int claim_propose(struct op *op, const char *tracker_slug,
                   const struct claim_input *in, int64_t *id,
                   struct vg_err *err);
-/* Approves (the claim's number in *number) or rejects proposal id:
- * VG_EDENIED for a non-verifier or the proposer, VG_ECONFLICT when it was
- * already decided. */
+/* Approves (the claim's number in *number: the new claim, or the one
+ * retracted) or rejects proposal id: VG_EDENIED for a non-verifier or the
+ * proposer, VG_ECONFLICT when it was already decided or its claim was
+ * withdrawn meanwhile. */
 int claim_decide(struct op *op, const char *tracker_slug, int64_t id,
                  bool approve, int64_t *number, struct vg_err *err);
 
+/* A published claim withdrawn: retracted, or (with `correction`)
+ * corrected by a new claim. */
+struct retraction_input {
+    int64_t number;     /* the claim withdrawn */
+    const char *reason; /* why, one line: required */
+    /* The correcting figure, or NULL to retract. A field left NULL is the
+     * old claim's (the figure itself, qualifier, low, high and words, only
+     * as a whole); "" clears url, quote, note or scope. */
+    const struct claim_input *correction;
+};
+
+/* Proposes withdrawing a claim (an editor or verifier); approval by a
+ * verifier other than the proposer withdraws it (claim_decide). Stores
+ * the proposal's id in *id. VG_ECONFLICT when the claim is withdrawn
+ * already. */
+int claim_retract_propose(struct op *op, const char *tracker_slug,
+                          const struct retraction_input *in, int64_t *id,
+                          struct vg_err *err);
+/* Withdraws a claim at once: the host's path (the CLI), as claim_add.
+ * Stores the correcting claim's number in *number (0 for a retraction). */
+int claim_retract(struct op *op, const char *tracker_slug,
+                  const struct retraction_input *in, int64_t *number,
+                  struct vg_err *err);
 #endif

@@ -28,7 +28,7 @@ json_t *json_time_or_null(int64_t t)
 
 json_t *tracker_json(const struct tracker *t)
 {
-    return json_pack(
+    json_t *j = json_pack(
         "{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:s, s:o}", "slug", t->slug,
         "title", t->title, "summary", t->summary ? t->summary : "",
         "started_on", json_date_or_null(t->started_on), "ended_on",
@@ -36,6 +36,16 @@ json_t *tracker_json(const struct tracker *t)
         enum_name(&tracker_status_names, (int)t->status), "country",
         json_str_or_null(t->country), "languages", t->languages, "created_at",
         json_time_or_null(t->created_at));
+    /* Only when not the default: a tracker's JSON (and every bundle) made
+     * before these existed is unchanged. */
+    if (t->bylines)
+        json_object_set_new(j, "bylines", json_true());
+    if (t->unlisted)
+        json_object_set_new(j, "unlisted", json_true());
+    if (t->archived_at)
+        json_object_set_new(j, "archived_at",
+                            json_time_or_null(t->archived_at));
+    return j;
 }
 
 json_t *source_json(const struct source *s)
@@ -54,10 +64,20 @@ json_t *metric_json(const struct metric *m)
                      "position", (json_int_t)m->position);
 }
 
+static json_t *retraction_json(const struct retraction *r)
+{
+    return json_pack(
+        "{s:o, s:s, s:o, s:s, s:s}", "at", json_time_or_null(r->at), "reason",
+        r->reason, "corrected_by",
+        r->corrected_by ? json_integer(r->corrected_by) : json_null(),
+        "proposed_by", r->proposed_by ? r->proposed_by : "", "approved_by",
+        r->approved_by ? r->approved_by : "");
+}
+
 json_t *claim_json(const struct claim *c)
 {
     json_t *high = c->high >= 0 ? json_integer(c->high) : json_null();
-    return json_pack(
+    json_t *j = json_pack(
         "{s:I, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
         "s:s, s:o}",
         "number", (json_int_t)c->number, "metric",
@@ -71,6 +91,32 @@ json_t *claim_json(const struct claim *c)
         enum_name(&claim_status_names, (int)c->status), "recorded_by",
         c->recorded_by ? c->recorded_by : "", "recorded_at",
         json_time_or_null(c->recorded_at));
+    if (c->corrects)
+        json_object_set_new(j, "corrects", json_integer(c->corrects));
+    if (c->retraction.reason)
+        json_object_set_new(j, "retraction", retraction_json(&c->retraction));
+    return j;
+}
+
+json_t *proposal_json(const struct proposal *p)
+{
+    json_t *j = claim_json(&p->claim);
+    json_object_set_new(j, "id", json_integer(p->id));
+    json_object_set_new(
+        j, "kind", json_string(enum_name(&proposal_kind_names, (int)p->kind)));
+    json_object_set_new(j, "target",
+                        p->target ? json_integer(p->target) : json_null());
+    json_object_set_new(j, "reason", json_str_or_null(p->reason));
+    json_object_set_new(
+        j, "state",
+        json_string(enum_name(&proposal_state_names, (int)p->state)));
+    json_object_set_new(j, "proposed_by", json_string(p->claim.recorded_by));
+    json_object_set_new(j, "decided_by", json_str_or_null(p->decided_by));
+    json_object_del(j, "status");
+    json_object_del(j, "recorded_by");
+    if (p->claim_number == 0)
+        json_object_del(j, "number");
+    return j;
 }
 
 json_t *update_rev_json(const struct update *u)
@@ -94,8 +140,11 @@ json_t *user_json(const struct user *u)
 {
     char roles[128];
     roles_format(u->roles, roles, sizeof roles);
-    return json_pack("{s:s, s:s, s:b}", "login", u->login, "roles", roles,
-                     "disabled", u->disabled);
+    json_t *j = json_pack("{s:s, s:s, s:b}", "login", u->login, "roles", roles,
+                          "disabled", u->disabled);
+    if (u->display_name)
+        json_object_set_new(j, "display_name", json_string(u->display_name));
+    return j;
 }
 
 /* Parses stored JSON text; null when absent. */

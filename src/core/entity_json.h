@@ -17,8 +17,15 @@
 json_t *tracker_json(const struct tracker *t);
 json_t *source_json(const struct source *s);
 json_t *metric_json(const struct metric *m);
-/* A claim with its metric key and source slug (the joined fields). */
+/* A claim with its metric key and source slug (the joined fields), and,
+ * only when they apply, "corrects" (the number of the claim it corrects)
+ * and "retraction" (at, reason, corrected_by, proposed_by, approved_by):
+ * a record without corrections reads as it did before they existed. */
 json_t *claim_json(const struct claim *c);
+/* A figure proposed for the two-person rule: the claim's keys (the
+ * figure; "number" once approved), then "id", "kind", "target",
+ * "reason", "state", "proposed_by" and "decided_by". */
+json_t *proposal_json(const struct proposal *p);
 /* One revision of an update. */
 json_t *update_rev_json(const struct update *u);
 /* A user's login, roles and state. */

@@ -24,8 +24,10 @@ NAMES(change_kind_names, "kind", "tracker", "update", "figures");
 NAMES(victim_status_names, "status", "recorded", "purged");
 NAMES(event_status_names, "status", "published", "retracted");
 NAMES(proposal_state_names, "state", "pending", "approved", "rejected");
+NAMES(proposal_kind_names, "kind", "add", "retract", "correct");
 NAMES(role_names, "role", "contributor", "editor", "verifier", "custodian",
       "admin");
+NAMES(invite_purpose_names, "purpose", "account", "second-factor");
 
 int enum_parse(const struct enum_names *e, const char *name)
 {

@@ -26,8 +26,10 @@ extern const struct enum_names claim_status_names;
 extern const struct enum_names role_names; /* bit i = 1 << i */
 extern const struct enum_names change_kind_names;
 extern const struct enum_names proposal_state_names;
+extern const struct enum_names proposal_kind_names;
 extern const struct enum_names event_status_names;
 extern const struct enum_names victim_status_names;
+extern const struct enum_names invite_purpose_names;
 
 /* Returns the enum value named `name`, or -1. */
 int enum_parse(const struct enum_names *e, const char *name);

@@ -382,6 +382,8 @@ static int save_rev(struct op *op, struct event *e, bool insert,
         rc = vg_err_set(err, VG_ELIMIT, "notes", "the event is too large");
     else if (insert)
         rc = store_event_insert(op->st, e, buf_cstr(&rev), err);
+    else if (e->status == EVENT_PUBLISHED) /* an edit: new fields */
+        rc = store_event_edit(op->st, e, buf_cstr(&rev), err);
     else
         rc = store_event_save(op->st, e, buf_cstr(&rev), err);
     buf_release(&rev);
@@ -467,6 +469,201 @@ int event_add(struct op *op, const struct gazetteer *g,
     return rc;
 }
 
+/* ==== Editing ==== */
+
+/* A number as text in the arena; NULL when `present` is false. */
+static const char *num_text(struct arena *a, bool present, int64_t v)
+{
+    char buf[32];
+    if (!present)
+        return NULL;
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    return arena_strdup(a, buf);
+}
+
+/* Degrees from 1e-5 units, as text in the arena. */
+static const char *degrees_text(struct arena *a, int64_t e5)
+{
+    char buf[40];
+    uint64_t m = e5 < 0 ? 0 - (uint64_t)e5 : (uint64_t)e5;
+    snprintf(buf, sizeof buf, "%s%llu.%05llu", e5 < 0 ? "-" : "",
+             (unsigned long long)(m / 100000),
+             (unsigned long long)(m % 100000));
+    return arena_strdup(a, buf);
+}
+
+static const char *date_text(struct arena *a, struct vg_date d)
+{
+    char buf[DATE_LEN + 1];
+    if (d.year == 0)
+        return NULL;
+    date_format(d, buf);
+    return arena_strdup(a, buf);
+}
+
+struct event_input event_input_of(struct arena *a, const struct event *e)
+{
+    bool sized = e->has_size && !e->size_words;
+    return (struct event_input){
+        .date = date_text(a, e->date),
+        .end_date = date_text(a, e->end_date),
+        .time_precision = num_text(a, true, e->time_precision),
+        .type = e->type,
+        .sub_type = e->sub_type,
+        .place = e->location,
+        .country = e->country,
+        .admin1 = e->admin1,
+        .lat = e->has_coords ? degrees_text(a, e->lat_e5) : NULL,
+        .lon = e->has_coords ? degrees_text(a, e->lon_e5) : NULL,
+        .geo_precision = num_text(a, true, e->geo_precision),
+        .actor1 = e->actor1,
+        .actor2 = e->actor2,
+        .size_qualifier =
+            sized ? enum_name(&qualifier_names, (int)e->size_qualifier) : NULL,
+        .size_low = num_text(a, sized, e->size_low),
+        .size_high = num_text(a, sized && e->size_high >= 0, e->size_high),
+        .size_words = e->size_words,
+        .fatalities = num_text(a, e->fatalities >= 0, e->fatalities),
+        .source = e->source_slug,
+        .url = e->url,
+        .notes = e->notes,
+    };
+}
+
+/* *field = given when given ("" clears it). */
+static void take(const char **field, const char *given)
+{
+    if (given)
+        *field = *given ? given : NULL;
+}
+
+/* The input of an edit: the event's fields, those given replaced. */
+static struct event_input edited_input(struct op *op, const struct event *e,
+                                       const struct event_input *in)
+{
+    struct event_input m = event_input_of(op->arena, e);
+    if (in->place && !in->lat && !in->lon) /* placed anew */
+        m.lat = m.lon = m.admin1 = NULL;
+    if (in->end_date && !in->time_precision) /* its default again */
+        m.time_precision = NULL;
+    if (in->size_qualifier || in->size_low || in->size_high || in->size_words)
+        m.size_qualifier = m.size_low = m.size_high = m.size_words = NULL;
+    /* Required fields keep "" for the checks to refuse. */
+    const char *const *given[] = {&in->date, &in->type, &in->sub_type,
+                                  &in->place};
+    const char **into[] = {&m.date, &m.type, &m.sub_type, &m.place};
+    for (size_t i = 0; i < sizeof into / sizeof *into; i++)
+        if (*given[i])
+            *into[i] = *given[i];
+    take(&m.end_date, in->end_date);
+    take(&m.time_precision, in->time_precision);
+    take(&m.country, in->country);
+    take(&m.admin1, in->admin1);
+    take(&m.lat, in->lat);
+    take(&m.lon, in->lon);
+    take(&m.geo_precision, in->geo_precision);
+    take(&m.actor1, in->actor1);
+    take(&m.actor2, in->actor2);
+    take(&m.size_qualifier, in->size_qualifier);
+    take(&m.size_low, in->size_low);
+    take(&m.size_high, in->size_high);
+    take(&m.size_words, in->size_words);
+    take(&m.fatalities, in->fatalities);
+    take(&m.source, in->source);
+    take(&m.url, in->url);
+    take(&m.notes, in->notes);
+    return m;
+}
+
+struct edit_ctx {
+    const struct gazetteer *g;
+    const char *slug;
+    int64_t number;
+    const struct event_input *in;
+};
+
+/* Loads event `number` of tracker t, which must not be retracted (`why`
+ * says so: "is already retracted"). */
+static int find_event(struct op *op, const struct tracker *t, int64_t number,
+                      const char *why, struct event *e, struct vg_err *err)
+{
+    int rc = store_event_get(op->st, op->arena, t->id, number, e, err);
+    if (rc == VG_ENOTFOUND)
+        return vg_err_set(err, rc, "number", "tracker %s has no event %lld",
+                          t->slug, (long long)number);
+    if (rc == 0 && e->status == EVENT_RETRACTED)
+        return vg_err_set(err, VG_ECONFLICT, "number", "event %lld %s",
+                          (long long)number, why);
+    return rc;
+}
+
+/* Validates the edited event into *ne (the next revision of e). */
+static int edited_event(struct op *op, const struct edit_ctx *x,
+                        const struct tracker *t, const struct event *e,
+                        struct event *ne, struct vg_err *err)
+{
+    struct event_input m = edited_input(op, e, x->in);
+    struct source s;
+    *ne = (struct event){.number = e->number,
+                         .status = e->status,
+                         .recorded_by = op->actor,
+                         .recorded_at = op->now};
+    int rc = event_check(op, x->g, t, &m, ne, err);
+    if (rc == 0 && m.source &&
+        (rc = source_find(op, "source", m.source, &s, err)) == 0) {
+        ne->source_id = s.id;
+        ne->source_slug = s.slug;
+        ne->source_name = s.name;
+        rc = source_use(op, t->id, s.id, err);
+    }
+    ne->id = e->id;
+    ne->rev_no = e->rev_no + 1;
+    return rc;
+}
+
+static int edit_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct edit_ctx *x = p;
+    struct tracker t;
+    struct event e, ne;
+    int rc = op_require(op, ROLE_EDITOR, "edit an event", err);
+    if (rc == 0)
+        rc = tracker_find(op, "tracker", x->slug, &t, err);
+    if (rc == 0)
+        rc = find_event(op, &t, x->number, "is retracted; it takes no edits",
+                        &e, err);
+    if (rc == 0)
+        rc = edited_event(op, x, &t, &e, &ne, err);
+    if (rc != 0)
+        return rc;
+    json_t *before = event_json(&e), *after = event_json(&ne);
+    if (json_equal(before, after))
+        rc = vg_err_set(err, VG_EINVAL, "event", "nothing to change");
+    if (rc == 0)
+        rc = save_rev(op, &ne, false, err);
+    if (rc == 0)
+        rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
+    if (rc != 0) {
+        json_decref(before);
+        json_decref(after);
+        return rc;
+    }
+    return audit_record(
+        op, "event.edit",
+        audit_entity(op, "tracker/%s/event/%lld", t.slug, (long long)e.number),
+        before, after, err);
+}
+
+int event_edit(struct op *op, const struct gazetteer *g,
+               const char *tracker_slug, int64_t number,
+               const struct event_input *in, struct vg_err *err)
+{
+    struct edit_ctx x = {g, tracker_slug, number, in};
+    return audit_transaction(op, edit_body, &x, err);
+}
+
+/* ==== Retracting ==== */
+
 struct retract_ctx {
     const char *slug;
     int64_t number;
@@ -480,16 +677,10 @@ static int retract_body(struct op *op, void *p, struct vg_err *err)
     int rc = op_require(op, ROLE_EDITOR, "retract an event", err);
     if (rc == 0)
         rc = tracker_find(op, "tracker", x->slug, &t, err);
-    if (rc == 0 && (rc = store_event_get(op->st, op->arena, t.id, x->number, &e,
-                                         err)) == VG_ENOTFOUND)
-        vg_err_set(err, rc, "number", "tracker %s has no event %lld", t.slug,
-                   (long long)x->number);
+    if (rc == 0)
+        rc = find_event(op, &t, x->number, "is already retracted", &e, err);
     if (rc != 0)
         return rc;
-    if (e.status == EVENT_RETRACTED)
-        return vg_err_set(err, VG_ECONFLICT, "number",
-                          "event %lld is already retracted",
-                          (long long)x->number);
     json_t *before = event_json(&e);
     e.status = EVENT_RETRACTED;
     e.rev_no++;

@@ -5,7 +5,8 @@
  * (ACLED's hierarchy, plus Vigil's "Internet shutdown" and "Statement"),
  * a place from the gazetteer (or named freely, with its country) and its
  * geo precision, actors, a crowd size as a qualified figure, fatalities,
- * a source. Nothing is overwritten: a retraction is a new revision.
+ * a source. Nothing is overwritten: an edit or a retraction is a new
+ * revision, and the event as first recorded stays in the record.
  */
 #ifndef VIGIL_CORE_EVENTS_H
 #define VIGIL_CORE_EVENTS_H
@@ -62,6 +63,20 @@ int event_check(struct op *op, const struct gazetteer *g,
 int event_insert_checked(struct op *op, const struct gazetteer *g,
                          const struct tracker *t, const struct event_input *in,
                          struct event *e, struct vg_err *err);
+/* The input that records event e again (its text in arena a). */
+struct event_input event_input_of(struct arena *a, const struct event *e);
+
+/*
+ * Edits an event of tracker `slug`: each field of in that is given
+ * replaces the event's (NULL keeps it; "" clears an optional one; the
+ * crowd size only as a whole). A new place without coordinates is placed
+ * anew by g (may be NULL). A new revision whose body is the whole event;
+ * VG_ECONFLICT for a retracted event, VG_EINVAL when nothing changes.
+ * Needs the editor role.
+ */
+int event_edit(struct op *op, const struct gazetteer *g,
+               const char *tracker_slug, int64_t number,
+               const struct event_input *in, struct vg_err *err);
 /* Marks an event retracted (a new revision; it stays in the record). */
 int event_retract(struct op *op, const char *tracker_slug, int64_t number,
                   struct vg_err *err);

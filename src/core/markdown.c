@@ -208,10 +208,12 @@ static void rewrite_links(cmark_node *doc)
     free(images);
 }
 
-/* ==== Rendering ==== */
+/* ==== Parsing ==== */
 
-int markdown_render(const char *field, const char *md, size_t len,
-                    struct buf *html, struct vg_err *err)
+/* Parses md[0..len) into *doc (the caller's, freed with cmark_node_free)
+ * after the checks of markdown_render, which it refuses as they do. */
+static int parse_checked(const char *field, const char *md, size_t len,
+                         cmark_node **doc, struct vg_err *err)
 {
     if (len > MARKDOWN_MAX_BYTES)
         return vg_err_set(err, VG_ELIMIT, field,
@@ -227,19 +229,138 @@ int markdown_render(const char *field, const char *md, size_t len,
                           "nests quotes or lists more than %d levels deep "
                           "(line %zu)",
                           MARKDOWN_MAX_DEPTH, line);
-    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
-    int depth = tree_depth(doc);
+    *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+    int depth = tree_depth(*doc);
     if (depth > MARKDOWN_MAX_DEPTH) {
-        cmark_node_free(doc);
+        cmark_node_free(*doc);
+        *doc = NULL;
         return vg_err_set(err, VG_ELIMIT, field,
                           "nests quotes or lists %d levels deep; at most %d "
                           "are accepted",
                           depth, MARKDOWN_MAX_DEPTH);
     }
+    return 0;
+}
+
+/* ==== Rendering ==== */
+
+int markdown_render(const char *field, const char *md, size_t len,
+                    struct buf *html, struct vg_err *err)
+{
+    cmark_node *doc;
+    int rc = parse_checked(field, md, len, &doc, err);
+    if (rc != 0)
+        return rc;
     rewrite_links(doc);
     char *out = cmark_render_html(doc, CMARK_OPT_DEFAULT);
     buf_puts(html, out);
     free(out);
+    cmark_node_free(doc);
+    return 0;
+}
+
+/* ==== Plain text ==== */
+
+/* Where plain text is being written: whitespace is held back as one
+ * pending space, written only before the next word. */
+struct plain {
+    struct buf *out;
+    size_t start; /* out's length when the text began */
+    bool space;   /* a space is due before the next word */
+};
+
+static void plain_space(struct plain *p)
+{
+    p->space = p->out->len > p->start;
+}
+
+/* Appends s, each run of whitespace as one space. */
+static void plain_words(struct plain *p, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+            plain_space(p);
+            continue;
+        }
+        if (p->space)
+            buf_putc(p->out, ' ');
+        p->space = false;
+        buf_putc(p->out, *s);
+    }
+}
+
+/* After a link's (or image's) text, which began at `from`: its address
+ * in brackets, unless it has none that may be shown or the text is the
+ * address already (an autolink). */
+static void plain_address(struct plain *p, cmark_node *link, size_t from)
+{
+    const char *url = cmark_node_get_url(link);
+    if (url == NULL || *url == '\0' || !allowed_url(url))
+        return;
+    const char *text = buf_cstr(p->out) + from;
+    size_t n = p->out->len - from;
+    while (n > 0 && *text == ' ')
+        text++, n--;
+    bool same = strlen(url) == n && memcmp(url, text, n) == 0;
+    bool mail = strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == n &&
+                memcmp(url + 7, text, n) == 0;
+    if (same || mail)
+        return;
+    if (n == 0) {
+        plain_words(p, url);
+        return;
+    }
+    plain_words(p, " (");
+    p->space = false;
+    plain_words(p, url);
+    buf_putc(p->out, ')');
+}
+
+/* Links and images open at once (an image in a link); deeper ones get no
+ * address. */
+enum { PLAIN_LINKS_MAX = 8 };
+
+static void plain_walk(struct plain *p, cmark_node *doc)
+{
+    size_t starts[PLAIN_LINKS_MAX];
+    int depth = 0;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(node);
+        bool enter = ev == CMARK_EVENT_ENTER;
+        if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+            if (enter && depth < PLAIN_LINKS_MAX)
+                starts[depth] = p->out->len;
+            depth += enter ? 1 : -1;
+            if (!enter && depth < PLAIN_LINKS_MAX)
+                plain_address(p, node, starts[depth]);
+        } else if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+                   t == CMARK_NODE_CODE_BLOCK) {
+            if (t == CMARK_NODE_CODE_BLOCK)
+                plain_space(p);
+            plain_words(p, cmark_node_get_literal(node));
+        } else if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE &&
+                   cmark_node_first_child(node) == NULL) {
+            plain_space(p); /* breaks and thematic breaks */
+        } else if (!enter && t >= CMARK_NODE_FIRST_BLOCK &&
+                   t <= CMARK_NODE_LAST_BLOCK) {
+            plain_space(p);
+        }
+    }
+    cmark_iter_free(it);
+}
+
+int markdown_plain(const char *md, size_t len, struct buf *out,
+                   struct vg_err *err)
+{
+    cmark_node *doc;
+    int rc = parse_checked("body", md, len, &doc, err);
+    if (rc != 0)
+        return rc;
+    struct plain p = {out, out->len, false};
+    plain_walk(&p, doc);
     cmark_node_free(doc);
     return 0;
 }

@@ -25,5 +25,16 @@ enum {
  * with `field` named in err and html unchanged. */
 int markdown_render(const char *field, const char *md, size_t len,
                     struct buf *html, struct vg_err *err);
+/*
+ * Appends md[0..len) to out as plain text, from cmark's tree: the words of
+ * every block in order, blocks and line breaks as single spaces, a link's
+ * text followed by its address in brackets ("Video (https://...)"; the
+ * address alone for a link without text, nothing more for an autolink,
+ * none for an address markdown_render would drop), code as its text, raw
+ * HTML left out. No markup character is added. Refuses what
+ * markdown_render refuses, with field "body".
+ */
+int markdown_plain(const char *md, size_t len, struct buf *out,
+                   struct vg_err *err);
 
 #endif

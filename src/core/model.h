@@ -84,6 +84,9 @@ struct tracker {
     const char *country;   /* ISO 3166-1 alpha-2, or NULL */
     const char *languages; /* comma-separated BCP 47 tags, first = main */
     int64_t created_at;
+    int64_t archived_at; /* 0 unless archived: read-only, still public */
+    bool unlisted;       /* off the index and the list of trackers */
+    bool bylines;        /* updates show their author's display name */
 };
 
 struct source {
@@ -135,6 +138,29 @@ struct update {
     int64_t created_at;    /* when the update was first saved */
     int64_t revised_at;    /* when this revision was saved */
     int64_t published_at;  /* 0 while never published */
+    /* When its title or body last changed after readers saw it (0:
+     * never): what public pages call "edited". Kept on the head only. */
+    int64_t edited_at;
+    /* The display name of who wrote the update (its first revision's
+     * author), filled only for a tracker that shows bylines (core/
+     * bylines.h); NULL otherwise or when the author has none. */
+    const char *byline;
+    /* Joined when loaded; ignored when saving (store_update_corrects
+     * records the link). */
+    int64_t corrects;     /* the number of the update this one corrects, or
+                             0 (kind correction only) */
+    int64_t corrected_by; /* the newest published update correcting this
+                             one, or 0 */
+};
+
+/* A published claim withdrawn (DESIGN §2): retracted, or corrected by a
+ * newer claim that supersedes it. Both go through the two-person rule:
+ * one person proposes, another approves. */
+struct retraction {
+    const char *reason;   /* why, one line; NULL: the claim stands */
+    int64_t at;           /* when it was approved */
+    int64_t corrected_by; /* the number of the claim correcting it, or 0 */
+    const char *proposed_by, *approved_by;
 };
 
 struct claim {
@@ -159,6 +185,8 @@ struct claim {
     const char *metric_key;
     const char *source_slug;
     const char *source_name;
+    struct retraction retraction; /* reason NULL unless withdrawn */
+    int64_t corrects; /* the number of the claim this one corrects, or 0 */
 };
 
 enum { TOTP_SECRET_LEN = 20, TOKEN_HASH_LEN = 32 };
@@ -166,13 +194,41 @@ enum { TOTP_SECRET_LEN = 20, TOKEN_HASH_LEN = 32 };
 struct user {
     int64_t id;
     const char *login;
-    const char *pwhash; /* "$argon2id$..." */
-    unsigned roles;     /* enum role bits */
+    const char *pwhash; /* "$argon2id$...", "" until an invitee sets one */
+    unsigned roles;     /* enum role bits, held on every tracker */
     bool disabled;
     int64_t created_at;
     bool has_totp;                        /* enrolled in the second factor */
     uint8_t totp_secret[TOTP_SECRET_LEN]; /* valid when has_totp */
-    int64_t totp_step; /* the last 30-second step a code was used for */
+    int64_t totp_step;        /* the last 30-second step a code was used for */
+    const char *display_name; /* the byline (a pseudonym will do), or NULL */
+};
+
+/* Roles a user holds on one tracker only, besides their global ones
+ * (admin is never one of them). */
+struct grant {
+    int64_t user_id;
+    int64_t tracker_id;
+    unsigned roles; /* enum role bits */
+    /* Joined when loaded. */
+    const char *login;
+    const char *tracker_slug;
+};
+
+/* A one-time link a person follows to set their first password and
+ * second factor, or a new second factor after an admin reset it. Only
+ * the SHA-256 of its token is kept. */
+enum invite_purpose { INVITE_ACCOUNT, INVITE_SECOND_FACTOR };
+
+struct invite {
+    int64_t id;
+    uint8_t token_hash[TOKEN_HASH_LEN];
+    int64_t user_id;
+    enum invite_purpose purpose;
+    const char *created_by;
+    int64_t created_at;
+    int64_t expires_at;
+    int64_t closed_at; /* 0 while open; set when used or replaced */
 };
 
 /* A signed-in browser (or the sign-in form before it). Only the SHA-256
@@ -203,14 +259,41 @@ struct api_token {
     bool disabled;
 };
 
+/* The text of a desk form as its writer left it, kept while they write
+ * (core/editing.h). Not a record: it has no revision or audit row, and
+ * goes once the form is saved or the text discarded. */
+struct autosave {
+    int64_t user_id;
+    int64_t tracker_id;
+    int64_t number;    /* the update being edited; 0: a new update */
+    int64_t base_rev;  /* the revision an edit started from; 0: none */
+    const char *title; /* may be "" */
+    const char *body;  /* may be "" */
+    const char *kind;  /* an update kind's name, or NULL */
+    int64_t saved_at;
+};
+
+/* Someone who has an update (or the new-update form) open on the desk. */
+struct presence {
+    const char *login;
+    int64_t seen_at; /* the last time their page said so */
+};
+
 /* A figure waiting for a second person (the two-person rule, DESIGN §2):
  * claim holds the figure as proposed (number 0, recorded_by the proposer)
  * until a verifier approves it into a claim. */
 enum proposal_state { PROPOSAL_PENDING, PROPOSAL_APPROVED, PROPOSAL_REJECTED };
 
+/* What approval does: publish a new claim, retract claim `target`, or
+ * publish the new claim as the correction of claim `target`. */
+enum proposal_kind { PROPOSAL_ADD, PROPOSAL_RETRACT, PROPOSAL_CORRECT };
+
 struct proposal {
     int64_t id;
-    struct claim claim;
+    struct claim claim; /* for a retraction, the claim withdrawn */
+    enum proposal_kind kind;
+    int64_t target;     /* the claim number retracted or corrected, or 0 */
+    const char *reason; /* why (retract, correct), or NULL */
     enum proposal_state state;
     const char *decided_by; /* or NULL while pending */
     int64_t decided_at;

@@ -1,7 +1,9 @@
 /* trackers.c: tracker validation, creation and changes. */
 #include "core/trackers.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
@@ -12,6 +14,27 @@
 static const char *empty_to_null(const char *s)
 {
     return s && *s ? s : NULL;
+}
+
+/* "on"/"off" (and the forms' and JSON's "1"/"0", "true"/"false"). */
+static int parse_switch(const char *field, const char *s, bool *out,
+                        struct vg_err *err)
+{
+    static const char *const on[] = {"on", "1", "true", "yes"};
+    static const char *const off[] = {"off", "0", "false", "no", ""};
+    for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+        if (strcmp(s, on[i]) == 0) {
+            *out = true;
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < sizeof off / sizeof off[0]; i++) {
+        if (strcmp(s, off[i]) == 0) {
+            *out = false;
+            return 0;
+        }
+    }
+    return vg_err_set(err, VG_EINVAL, field, "must be on or off");
 }
 
 int tracker_apply(struct tracker *t, const struct tracker_input *in,
@@ -40,6 +63,8 @@ int tracker_apply(struct tracker *t, const struct tracker_input *in,
         (rc = parse_enum("status", in->status, &tracker_status_names, &v,
                          err)) == 0)
         t->status = (enum tracker_status)v;
+    if (rc == 0 && in->bylines)
+        rc = parse_switch("bylines", in->bylines, &t->bylines, err);
     return rc;
 }
 
@@ -82,7 +107,35 @@ int tracker_lookup(struct store *st, struct arena *a, const char *field,
 int tracker_find(struct op *op, const char *field, const char *slug,
                  struct tracker *out, struct vg_err *err)
 {
-    return tracker_lookup(op->st, op->arena, field, slug, out, err);
+    int rc = tracker_lookup(op->st, op->arena, field, slug, out, err);
+    if (rc == 0 && out->archived_at)
+        return vg_err_set(err, VG_ECONFLICT, field,
+                          "tracker %s is archived: it is read-only (an admin "
+                          "can unarchive it)",
+                          out->slug);
+    return rc;
+}
+
+/* The creator may open what they made: a user without the editor role
+ * everywhere (an admin, say) becomes an editor of this tracker. The
+ * host's CLI is no user and gets nothing. */
+static int grant_creator(struct op *op, const struct tracker *t, json_t *after,
+                         struct vg_err *err)
+{
+    struct user u;
+    int rc = store_user_get(op->st, op->arena, op->actor, &u, err);
+    if (rc == VG_ENOTFOUND) {
+        vg_err_clear(err);
+        return 0;
+    }
+    if (rc != 0 || (u.roles & ROLE_EDITOR))
+        return rc;
+    struct grant g = {
+        .user_id = u.id, .tracker_id = t->id, .roles = ROLE_EDITOR};
+    rc = store_grant_set(op->st, &g, err);
+    if (rc == 0)
+        json_object_set_new(after, "editor", json_string(u.login));
+    return rc;
 }
 
 struct create_ctx {
@@ -103,9 +156,15 @@ static int create_body(struct op *op, void *p, struct vg_err *err)
         rc = audit_change(op, c->t->id, CHANGE_TRACKER, 0, err);
     if (rc != 0)
         return rc;
+    json_t *after = tracker_json(c->t);
+    rc = grant_creator(op, c->t, after, err);
+    if (rc != 0) {
+        json_decref(after);
+        return rc;
+    }
     return audit_record(op, "tracker.create",
-                        audit_entity(op, "tracker/%s", c->t->slug), NULL,
-                        tracker_json(c->t), err);
+                        audit_entity(op, "tracker/%s", c->t->slug), NULL, after,
+                        err);
 }
 
 int tracker_create(struct op *op, const struct tracker_input *in,
@@ -153,11 +212,42 @@ static int apply_status_rules(struct op *op, struct tracker *t,
     return 0;
 }
 
+void tracker_version(const struct tracker *t, char out[TRACKER_VERSION_LEN + 1])
+{
+    uint8_t hash[TRACKER_VERSION_LEN / 2];
+    json_t *j = tracker_json(t);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(j);
+    if (s == NULL)
+        abort(); /* out of memory */
+    crypto_generichash(hash, sizeof hash, (const uint8_t *)s, strlen(s), NULL,
+                       0);
+    free(s);
+    sodium_bin2hex(out, TRACKER_VERSION_LEN + 1, hash, sizeof hash);
+}
+
+/* Refuses a change that started from other settings than t's. */
+static int check_version(const struct tracker *t, const char *version,
+                         struct vg_err *err)
+{
+    char now[TRACKER_VERSION_LEN + 1];
+    if (version == NULL)
+        return 0;
+    tracker_version(t, now);
+    if (strcmp(now, version) == 0)
+        return 0;
+    return vg_err_set(err, VG_ECONFLICT, "version",
+                      "someone else changed the settings after you opened "
+                      "them; compare, then save again");
+}
+
 static int set_body(struct op *op, void *p, struct vg_err *err)
 {
     struct set_ctx *c = p;
     struct tracker t;
     int rc = tracker_find(op, "tracker", c->slug, &t, err);
+    if (rc == 0)
+        rc = check_version(&t, c->in->version, err);
     if (rc != 0)
         return rc;
     json_t *before = tracker_json(&t);
@@ -186,8 +276,94 @@ int tracker_set(struct op *op, const char *slug, const struct tracker_input *in,
         return vg_err_set(err, VG_EINVAL, "slug",
                           "cannot be changed: it is in every published URL");
     if (!in->title && !in->summary && !in->started_on && !in->ended_on &&
-        !in->timezone && !in->status && !in->country && !in->languages)
+        !in->timezone && !in->status && !in->country && !in->languages &&
+        !in->bylines)
         return vg_err_set(err, VG_EINVAL, "tracker", "nothing to change");
     struct set_ctx c = {slug, in};
     return audit_transaction(op, set_body, &c, err);
+}
+
+/* ==== Archiving and listing ==== */
+
+enum tracker_flag { FLAG_ARCHIVED, FLAG_UNLISTED };
+
+struct flag_ctx {
+    const char *slug;
+    enum tracker_flag which;
+    bool on;
+};
+
+/* VG_ECONFLICT while tracker t holds a scheduled update. */
+static int none_scheduled(struct op *op, const struct tracker *t,
+                          struct vg_err *err)
+{
+    struct update *u;
+    size_t n;
+    int rc = store_update_list(op->st, op->arena, t->id, UPDATES_ALL, 0, &u, &n,
+                               err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (u[i].status == UPDATE_SCHEDULED)
+            rc = vg_err_set(err, VG_ECONFLICT, "tracker",
+                            "update %lld is scheduled: publish it or make it "
+                            "a draft before archiving",
+                            (long long)u[i].number);
+    return rc;
+}
+
+/* Applies the change to t, refusing one that changes nothing. */
+static int set_flag(struct op *op, const struct flag_ctx *c, struct tracker *t,
+                    struct vg_err *err)
+{
+    static const char *const state[][2] = {{"unarchived", "archived"},
+                                           {"listed", "unlisted"}};
+    bool now = c->which == FLAG_ARCHIVED ? t->archived_at != 0 : t->unlisted;
+    if (now == c->on)
+        return vg_err_set(err, VG_ECONFLICT, "tracker",
+                          "tracker %s is already %s", t->slug,
+                          state[c->which][c->on]);
+    if (c->which == FLAG_UNLISTED)
+        t->unlisted = c->on;
+    else if (c->on)
+        t->archived_at = op->now;
+    else
+        t->archived_at = 0;
+    return c->which == FLAG_ARCHIVED && c->on ? none_scheduled(op, t, err) : 0;
+}
+
+static int flag_body(struct op *op, void *p, struct vg_err *err)
+{
+    static const char *const actions[][2] = {
+        {"tracker.unarchive", "tracker.archive"},
+        {"tracker.list", "tracker.unlist"}};
+    struct flag_ctx *c = p;
+    struct tracker t;
+    int rc = tracker_lookup(op->st, op->arena, "tracker", c->slug, &t, err);
+    if (rc != 0)
+        return rc;
+    json_t *before = tracker_json(&t);
+    rc = set_flag(op, c, &t, err);
+    if (rc == 0)
+        rc = store_tracker_save(op->st, &t, err);
+    if (rc == 0)
+        rc = audit_change(op, t.id, CHANGE_TRACKER, 0, err);
+    if (rc != 0) {
+        json_decref(before);
+        return rc;
+    }
+    return audit_record(op, actions[c->which][c->on],
+                        audit_entity(op, "tracker/%s", t.slug), before,
+                        tracker_json(&t), err);
+}
+
+int tracker_archive(struct op *op, const char *slug, bool on,
+                    struct vg_err *err)
+{
+    struct flag_ctx c = {slug, FLAG_ARCHIVED, on};
+    return audit_transaction(op, flag_body, &c, err);
+}
+
+int tracker_unlist(struct op *op, const char *slug, bool on, struct vg_err *err)
+{
+    struct flag_ctx c = {slug, FLAG_UNLISTED, on};
+    return audit_transaction(op, flag_body, &c, err);
 }

@@ -74,6 +74,16 @@ static void next_revision(struct op *op, struct update *u, const char *reason)
     u->revised_at = op->now;
 }
 
+void update_note_edit(const struct update *prev, struct update *next)
+{
+    bool seen =
+        prev->status == UPDATE_PUBLISHED || prev->status == UPDATE_RETRACTED;
+    next->edited_at = prev->edited_at;
+    if (seen && (strcmp(prev->title, next->title) != 0 ||
+                 strcmp(prev->body_md, next->body_md) != 0))
+        next->edited_at = next->revised_at;
+}
+
 /* Unpins whichever other update of the tracker is pinned (with its own
  * revision) and stores its number in *unpinned (0 if none). The caller's
  * audit row records it, so that one command leaves one row. */
@@ -97,18 +107,93 @@ static int unpin_others(struct op *op, const struct tracker *t, int64_t keep,
 static json_t *after_json(const struct update *u, int64_t unpinned)
 {
     json_t *j = update_rev_json(u);
+    if (u->corrects)
+        json_object_set_new(j, "corrects", json_integer(u->corrects));
     if (unpinned)
         json_object_set_new(j, "unpinned", json_integer(unpinned));
     return j;
 }
 
-/* Records the change of u (and of the update it unpinned) for readers. */
+/* Records the change of u (and of the update it unpinned) for readers;
+ * a public correction changes the notice on the update it corrects. */
 static int changed(struct op *op, const struct update *u, int64_t unpinned,
                    struct vg_err *err)
 {
     int rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, u->number, err);
     if (rc == 0 && unpinned)
         rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, unpinned, err);
+    bool public =
+        u->status == UPDATE_PUBLISHED || u->status == UPDATE_RETRACTED;
+    if (rc == 0 && u->corrects && public)
+        rc = audit_change(op, u->tracker_id, CHANGE_UPDATE, u->corrects, err);
+    return rc;
+}
+
+/* ==== Corrections ==== */
+
+/* Whether u may name update `number` as the one it corrects (kind
+ * correction, which naming one implies when no other kind is asked for);
+ * sets its kind. */
+static int may_correct(struct update *u, const struct update_input *in,
+                       struct vg_err *err)
+{
+    if (u->corrects && in->corrects != u->corrects)
+        return vg_err_set(err, VG_ECONFLICT, "corrects",
+                          "update %lld corrects update %lld; a correction "
+                          "names one update, once",
+                          (long long)u->number, (long long)u->corrects);
+    if (in->kind == NULL)
+        u->kind = UPDATE_CORRECTION;
+    if (u->kind != UPDATE_CORRECTION)
+        return vg_err_set(err, VG_EINVAL, "corrects",
+                          "only an update of kind correction names the "
+                          "update it corrects");
+    if (in->corrects == u->number)
+        return vg_err_set(err, VG_EINVAL, "corrects",
+                          "an update does not correct itself");
+    return 0;
+}
+
+/* Records that saved update u corrects update in->corrects of tracker t,
+ * a public one. */
+static int link_correction(struct op *op, const struct tracker *t,
+                           struct update *u, const struct update_input *in,
+                           struct vg_err *err)
+{
+    struct update target;
+    if (in->corrects == 0 || u->corrects == in->corrects)
+        return 0;
+    int rc =
+        store_update_get(op->st, op->arena, t->id, in->corrects, &target, err);
+    if (rc == VG_ENOTFOUND)
+        return vg_err_set(err, rc, "corrects", "tracker %s has no update %lld",
+                          t->slug, (long long)in->corrects);
+    if (rc == 0 && target.status != UPDATE_PUBLISHED &&
+        target.status != UPDATE_RETRACTED)
+        return vg_err_set(err, VG_EINVAL, "corrects",
+                          "update %lld was never published: there is nothing "
+                          "to correct",
+                          (long long)in->corrects);
+    if (rc == 0)
+        rc = store_update_corrects(op->st, u->id, target.id, op->actor, op->now,
+                                   err);
+    u->corrects = target.number;
+    return rc;
+}
+
+/* Applies the input to u (posted or edited): a correction names what it
+ * corrects once, and stays a correction. */
+static int take_input(struct op *op, struct update *u,
+                      const struct update_input *in, struct vg_err *err)
+{
+    int rc = apply_input(op, u, in, err);
+    if (rc == 0 && in->corrects)
+        rc = may_correct(u, in, err);
+    if (rc == 0 && u->corrects && u->kind != UPDATE_CORRECTION)
+        rc = vg_err_set(err, VG_EINVAL, "kind",
+                        "update %lld corrects update %lld: it stays a "
+                        "correction",
+                        (long long)u->number, (long long)u->corrects);
     return rc;
 }
 
@@ -150,7 +235,7 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if (c->in->body == NULL)
         rc = vg_err_set(err, VG_EINVAL, "body", "is required");
     if (rc == 0)
-        rc = apply_input(op, &u, c->in, err);
+        rc = take_input(op, &u, c->in, err);
     if (rc == 0)
         rc = store_update_next_number(op->st, t.id, &u.number, err);
     if (rc == 0 && u.pinned)
@@ -159,6 +244,8 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
         return rc;
     next_revision(op, &u, "create");
     if ((rc = update_save_checked(op, &u, err)) == 0)
+        rc = link_correction(op, &t, &u, c->in, err);
+    if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0)
         return rc;
@@ -201,6 +288,55 @@ struct change_ctx {
     const struct update_input *in;
 };
 
+bool update_text_same(const struct update *a, const struct update *b)
+{
+    bool lang = (a->lang == NULL && b->lang == NULL) ||
+                (a->lang && b->lang && strcmp(a->lang, b->lang) == 0);
+    return lang && a->kind == b->kind && strcmp(a->title, b->title) == 0 &&
+           strcmp(a->body_md, b->body_md) == 0;
+}
+
+const struct update *update_text_author(const struct update *revs, size_t n)
+{
+    size_t i = n;
+    while (i > 1 && update_text_same(&revs[i - 1], &revs[i - 2]))
+        i--;
+    return n ? &revs[i - 1] : NULL;
+}
+
+/* Refuses an edit of u that started from revision `rev` (as given) when
+ * u's text changed since (someone else's edit): saving it would replace
+ * text its editor never saw. */
+static int check_base(struct op *op, const struct update *u, const char *rev,
+                      struct vg_err *err)
+{
+    int64_t base;
+    if (rev == NULL || *rev == '\0')
+        return vg_err_set(err, VG_EINVAL, "rev",
+                          "is required: the revision this edit started from "
+                          "(the update's latest when it was read)");
+    int rc = parse_count("rev", rev, &base, err);
+    if (rc == 0 && (base < 1 || base > u->rev_no))
+        rc = vg_err_set(err, VG_EINVAL, "rev",
+                        "update %lld has revisions 1 to %lld, not %lld",
+                        (long long)u->number, (long long)u->rev_no,
+                        (long long)base);
+    if (rc != 0 || base == u->rev_no)
+        return rc;
+    struct update *revs;
+    size_t n;
+    rc = store_update_revisions(op->st, op->arena, u->id, &revs, &n, err);
+    if (rc != 0 || (size_t)base > n || update_text_same(&revs[base - 1], u))
+        return rc;
+    const struct update *by = update_text_author(revs, n);
+    char at[TIMESTAMP_LEN + 1];
+    timestamp_format(by->revised_at, at);
+    return vg_err_set(err, VG_ECONFLICT, "rev",
+                      "%s changed it at %s (revision %lld) after revision "
+                      "%lld, which this edit started from",
+                      by->author, at, (long long)by->rev_no, (long long)base);
+}
+
 /* Applies the change to u; returns the revision's reason or NULL (err
  * set) when the change does not apply. */
 static const char *apply_change(struct op *op, struct change_ctx *c,
@@ -214,7 +350,10 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
     }
     switch (c->what) {
     case CHANGE_EDIT:
-        return apply_input(op, u, c->in, err) == 0 ? "edit" : NULL;
+        return check_base(op, u, c->in->rev, err) == 0 &&
+                       take_input(op, u, c->in, err) == 0
+                   ? "edit"
+                   : NULL;
     case CHANGE_RETRACT:
         u->status = UPDATE_RETRACTED;
         u->pinned = false;
@@ -280,6 +419,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     json_t *before = update_rev_json(&u);
+    struct update prev = u;
     const char *reason = apply_change(op, c, &u, err);
     if (reason == NULL) {
         json_decref(before);
@@ -289,8 +429,11 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     if (c->what == CHANGE_PIN && c->on)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     next_revision(op, &u, reason);
+    update_note_edit(&prev, &u);
     if (rc == 0)
         rc = update_save_checked(op, &u, err);
+    if (rc == 0 && c->what == CHANGE_EDIT)
+        rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0) {
@@ -311,7 +454,7 @@ static int change(struct op *op, struct change_ctx *c, struct vg_err *err)
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err)
 {
-    if (!in->title && !in->body && !in->kind && !in->lang)
+    if (!in->title && !in->body && !in->kind && !in->lang && !in->corrects)
         return vg_err_set(err, VG_EINVAL, "update", "nothing to change");
     struct change_ctx c = {tracker_slug, number, CHANGE_EDIT, false, in};
     return change(op, &c, err);
@@ -354,6 +497,10 @@ int update_publish_due(struct op *op, size_t *count, struct vg_err *err)
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct tracker t;
         rc = store_tracker_by_id(op->st, op->arena, due[i].tracker_id, &t, err);
+        /* An archived tracker waits (one imported so, with its scheduled
+         * updates): archiving refuses a tracker that has any. */
+        if (rc == 0 && t.archived_at)
+            continue;
         if (rc == 0)
             rc = update_publish(op, t.slug, due[i].number, err);
         if (rc == 0)

@@ -5,7 +5,9 @@
  * the update shows its latest. A retraction keeps the text and marks it
  * retracted; a retracted update takes no further edits. At most one
  * update of a tracker is pinned: pinning one unpins the other, which gets
- * its own revision.
+ * its own revision. An update of kind correction may name the public
+ * update it corrects, once (a hash-chained row); that update then shows
+ * a notice linking to it while the correction is published.
  */
 #ifndef VIGIL_CORE_UPDATES_H
 #define VIGIL_CORE_UPDATES_H
@@ -25,6 +27,10 @@ struct update_input {
     bool key_event;     /* post only */
     bool draft;         /* post only: save as a draft (contributors always) */
     int64_t publish_at; /* post only: a later time to publish at (0: now) */
+    int64_t corrects;   /* the number of the public update this one
+                           corrects (kind correction; 0: none) */
+    const char *rev;    /* edit only, required: the revision the edit
+                           started from (a number, as given) */
 };
 
 /*
@@ -39,9 +45,24 @@ struct update_input {
 int update_post(struct op *op, const char *tracker_slug,
                 const struct update_input *in, int64_t *number,
                 struct vg_err *err);
-/* Edits the given fields (title, body, kind, lang; NULL keeps). */
+/*
+ * Edits the given fields (title, body, kind, lang, corrects; NULL or 0
+ * keeps; a correction keeps the update it names, and its kind). in->rev
+ * names the revision the editor started from: when the title, body, kind
+ * or language changed after it (someone else's edit; a pin or any other
+ * change of state does not count), the edit is refused with VG_ECONFLICT
+ * naming "rev", and nothing changes. Without in->rev, or with a revision
+ * the update does not have: VG_EINVAL naming "rev".
+ */
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err);
+/* True when a and b (revisions of one update) have the same title, body,
+ * kind and language: what an edit changes. */
+bool update_text_same(const struct update *a, const struct update *b);
+/* The latest of revs[0..n) (oldest first) that changed the text (see
+ * update_text_same) from the one before it, or revs[0]; NULL when n is
+ * 0. For saying who wrote the text a stale edit would replace. */
+const struct update *update_text_author(const struct update *revs, size_t n);
 /* Publishes every scheduled update whose time has come, each in its own
  * transaction with its audit row; stores how many in *count. The op's
  * actor is recorded as their publisher ("scheduler"). */
@@ -59,6 +80,11 @@ int update_pin(struct op *op, const char *tracker_slug, int64_t number, bool on,
 int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
                struct vg_err *err);
 
+/* Marks next, the revision after prev, as an edit (edited_at: its
+ * revised_at) when it changes the title or body readers saw in prev;
+ * otherwise it keeps prev's mark. A pin, a key mark, a publication or a
+ * schedule is a revision but no edit. */
+void update_note_edit(const struct update *prev, struct update *next);
 /* Keeps, in place, the revisions readers may see: those saved while the
  * update was public (a draft's text never was). Returns how many. */
 size_t update_public_revisions(struct update *revs, size_t n);

@@ -13,15 +13,42 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/op.h"
 
 enum { PASSWORD_MIN = 12, PASSWORD_MAX = 128 };
 
-/* Adds a user with roles ("editor,verifier"), a password and a new TOTP
- * secret, stored into totp_secret (NULL: none) for the CLI to show once. */
+enum { DISPLAY_NAME_MAX = 80 }; /* characters */
+
+/* Roles given on one tracker. */
+struct tracker_roles {
+    const char *tracker; /* the tracker's slug */
+    const char *roles;   /* "editor,verifier"; "" for none */
+};
+
+/* Adds a user with roles ("editor,verifier"; "" for none) held on every
+ * tracker, or with on->roles on one tracker besides (on NULL: none), a
+ * password and a new TOTP secret, stored into totp_secret (NULL: none)
+ * for the CLI to show once. */
 int user_add(struct op *op, const char *login, const char *roles,
              const char *password, uint8_t totp_secret[TOTP_SECRET_LEN],
              struct vg_err *err);
+int user_add_on(struct op *op, const char *login, const char *roles,
+                const struct tracker_roles *on, const char *password,
+                uint8_t totp_secret[TOTP_SECRET_LEN], struct vg_err *err);
+/* 0 when roles (a list, or "" for none) may be held on one tracker (or,
+ * global, on every tracker), with the bits in *out; VG_EINVAL naming
+ * field otherwise. Admin is a global role only. */
+int user_parse_roles(const char *field, const char *roles, bool global,
+                     unsigned *out, struct vg_err *err);
+/* 0 when name may be a display name (1 to DISPLAY_NAME_MAX characters on
+ * one line); VG_EINVAL naming "display_name" otherwise. */
+int user_name_acceptable(const char *name, struct vg_err *err);
+/* The user's roles as audit rows and the desk show them: login, global
+ * roles, state, and "trackers": {slug: roles} when there are any. A new
+ * reference. */
+json_t *user_roles_json(const struct user *u, const struct grant *g, size_t n);
 /* Gives a user a new TOTP secret (the old one stops working). */
 int user_totp_reset(struct op *op, const char *login,
                     uint8_t totp_secret[TOTP_SECRET_LEN], struct vg_err *err);
@@ -39,11 +66,30 @@ int user_password_acceptable(const char *password, struct vg_err *err);
  * every API token of theirs. */
 int user_passwd(struct op *op, const char *login, const char *password,
                 struct vg_err *err);
-/* Replaces a user's roles (ending their sessions: a new sign-in gets a
- * new session for the new privileges). */
+/* Replaces a user's global roles ("" none; ending their sessions: a new
+ * sign-in gets a new session for the new privileges). */
 int user_roles(struct op *op, const char *login, const char *roles,
                struct vg_err *err);
-/* Disables (on) or re-enables a user; a disabled user cannot sign in. */
+/*
+ * Replaces a user's roles: `global` (NULL: kept as they are) held on every
+ * tracker, and for each of per[0..n) the roles on that tracker ("" drops
+ * them; an archived tracker too). Ends the user's sessions. One audit
+ * row, user.roles, whose before and after are user_roles_json.
+ */
+int user_set_roles(struct op *op, const char *login, const char *global,
+                   const struct tracker_roles *per, size_t n,
+                   struct vg_err *err);
+/* Within an open write transaction: gives user u the roles of per[0..n)
+ * on their trackers (user_set_roles does it with its audit row). */
+int user_grant(struct op *op, const struct user *u,
+               const struct tracker_roles *per, size_t n, struct vg_err *err);
+/* Sets the name a tracker showing bylines prints for what login wrote
+ * (a pseudonym will do); "" or NULL removes it. Audited: user.name. */
+int user_set_name(struct op *op, const char *login, const char *name,
+                  struct vg_err *err);
+/* Disables (on) or re-enables a user. A disabled user cannot sign in;
+ * disabling ends their sessions and revokes their API tokens at once
+ * (re-enabling brings neither back). */
 int user_disable(struct op *op, const char *login, bool on, struct vg_err *err);
 /* Returns 0 when password matches the user's hash, VG_EDENIED otherwise
  * (and for a disabled user). */

@@ -113,11 +113,20 @@ static void fields_ad(char *ad, size_t size, const struct victim *v)
 
 /* ==== Input ==== */
 
-static int parse_visibility(const char *s, enum visibility vis[VF_COUNT],
-                            struct vg_err *err)
+/* The visibility named `name` ("editors"), or -1. */
+static int enum_level(const char *name)
 {
-    for (int i = 0; i < VF_COUNT; i++)
-        vis[i] = victim_field_default[i];
+    for (int i = 0; name && i < 3; i++)
+        if (strcmp(name, victim_visibility_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* Sets vis[f] for each "FIELD=LEVEL" of the comma-separated list s,
+ * marking given[f]. */
+static int parse_levels(const char *s, enum visibility vis[VF_COUNT],
+                        bool given[VF_COUNT], struct vg_err *err)
+{
     for (const char *p = s; p && *p;) {
         size_t len = strcspn(p, ","), eq = strcspn(p, "=");
         int f = -1, v = -1;
@@ -138,9 +147,19 @@ static int parse_visibility(const char *s, enum visibility vis[VF_COUNT],
                               "separated by commas (at \"%.*s\")",
                               (int)len, p);
         vis[f] = (enum visibility)v;
+        given[f] = true;
         p += len + (p[len] == ',');
     }
     return 0;
+}
+
+static int parse_visibility(const char *s, enum visibility vis[VF_COUNT],
+                            struct vg_err *err)
+{
+    bool given[VF_COUNT] = {false};
+    for (int i = 0; i < VF_COUNT; i++)
+        vis[i] = victim_field_default[i];
+    return parse_levels(s, vis, given, err);
 }
 
 static int check_fields(const struct victim_input *in, struct vg_err *err)
@@ -201,6 +220,77 @@ static int sources_json(struct op *op, int64_t tracker_id, const char *list,
 
 /* ==== Recording ==== */
 
+/* A record's fields as one revision holds them: each value (NULL:
+ * none) with its visibility, the cited sources and whether it is made
+ * up. */
+struct record {
+    const char *value[VF_COUNT];
+    enum visibility vis[VF_COUNT];
+    json_t *sources; /* an array of slugs, owned */
+    bool invented;
+};
+
+/* Revision v's public JSON (into the arena) and sealed fields, sealed
+ * with the record's key; v->number and v->rev_no must be set. Returns
+ * the public fields (the caller's), for the audit row. */
+static json_t *seal_record(struct op *op, const struct record *r,
+                           const uint8_t key[KEY], struct victim *v)
+{
+    json_t *pub = json_pack("{s:I, s:O, s:b}", "number", (json_int_t)v->number,
+                            "sources", r->sources, "invented", r->invented);
+    json_t *priv = json_object(), *sealed = json_array(), *vis = json_object();
+    for (int i = 0; i < VF_COUNT; i++) {
+        const char *value = r->value[i];
+        if (value == NULL)
+            continue;
+        if (r->vis[i] == VIS_PUBLIC) {
+            json_object_set_new(pub, victim_field_names[i], json_string(value));
+            continue;
+        }
+        json_object_set_new(priv, victim_field_names[i], json_string(value));
+        json_object_set_new(vis, victim_field_names[i],
+                            json_string(victim_visibility_names[r->vis[i]]));
+        json_array_append_new(sealed, json_string(victim_field_names[i]));
+    }
+    json_object_set_new(pub, "sealed", sealed);
+    json_object_set_new(priv, "visibility", vis);
+    char *pub_text = json_dumps(pub, JSON_COMPACT | JSON_SORT_KEYS);
+    char *priv_text = json_dumps(priv, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(priv);
+    v->public_json = arena_strdup(op->arena, pub_text);
+    v->sealed = NULL;
+    v->sealed_len = 0;
+    if (json_array_size(sealed)) {
+        char ad[96];
+        fields_ad(ad, sizeof ad, v);
+        v->sealed = seal(op->arena, (const uint8_t *)priv_text,
+                         strlen(priv_text), ad, key, &v->sealed_len);
+    }
+    sodium_memzero(priv_text, strlen(priv_text));
+    free(priv_text);
+    free(pub_text);
+    return pub;
+}
+
+/* Whether any field of r is sealed. */
+static bool seals(const struct record *r)
+{
+    for (int i = 0; i < VF_COUNT; i++)
+        if (r->value[i] && r->vis[i] != VIS_PUBLIC)
+            return true;
+    return false;
+}
+
+/* A new key for record v, wrapped under the master key into v. */
+static void new_key(struct op *op, const struct vault *vault, struct victim *v,
+                    uint8_t key[KEY])
+{
+    char ad[96];
+    crypto_aead_xchacha20poly1305_ietf_keygen(key);
+    key_ad(ad, sizeof ad, v->tracker_id, v->number);
+    v->wrapped_key = seal(op->arena, key, KEY, ad, vault->key, &v->wrapped_len);
+}
+
 struct add_ctx {
     const struct vault *vault;
     const char *slug;
@@ -217,52 +307,23 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
                        .status = VICTIM_RECORDED,
                        .recorded_by = op->actor,
                        .recorded_at = op->now};
-    json_t *sources = NULL;
+    struct record r = {.invented = x->in->invented};
     int rc = tracker_find(op, "tracker", x->slug, &t, err);
     if (rc == 0)
-        rc = sources_json(op, t.id, x->in->sources, &sources, err);
+        rc = sources_json(op, t.id, x->in->sources, &r.sources, err);
     if (rc == 0)
         rc = store_victim_next_number(op->st, t.id, &v.number, err);
     if (rc != 0)
         return rc;
     v.tracker_id = t.id;
-    json_t *pub = json_pack("{s:I, s:o, s:b}", "number", (json_int_t)v.number,
-                            "sources", sources, "invented", x->in->invented);
-    json_t *priv = json_object(), *sealed = json_array(), *vis = json_object();
-    for (int i = 0; i < VF_COUNT; i++) {
-        const char *value = x->in->value[i];
-        if (value == NULL)
-            continue;
-        if (x->vis[i] == VIS_PUBLIC) {
-            json_object_set_new(pub, victim_field_names[i], json_string(value));
-            continue;
-        }
-        json_object_set_new(priv, victim_field_names[i], json_string(value));
-        json_object_set_new(vis, victim_field_names[i],
-                            json_string(victim_visibility_names[x->vis[i]]));
-        json_array_append_new(sealed, json_string(victim_field_names[i]));
-    }
-    json_object_set_new(pub, "sealed", sealed);
-    json_object_set_new(priv, "visibility", vis);
-    char *pub_text = json_dumps(pub, JSON_COMPACT | JSON_SORT_KEYS);
-    char *priv_text = json_dumps(priv, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(priv);
-    v.public_json = arena_strdup(op->arena, pub_text);
-    if (json_array_size(sealed)) {
-        uint8_t key[KEY];
-        char ad[96];
-        crypto_aead_xchacha20poly1305_ietf_keygen(key);
-        fields_ad(ad, sizeof ad, &v);
-        v.sealed = seal(op->arena, (const uint8_t *)priv_text,
-                        strlen(priv_text), ad, key, &v.sealed_len);
-        key_ad(ad, sizeof ad, t.id, v.number);
-        v.wrapped_key =
-            seal(op->arena, key, KEY, ad, x->vault->key, &v.wrapped_len);
-        sodium_memzero(key, sizeof key);
-    }
-    sodium_memzero(priv_text, strlen(priv_text));
-    free(priv_text);
-    free(pub_text);
+    memcpy(r.value, x->in->value, sizeof r.value);
+    memcpy(r.vis, x->vis, sizeof r.vis);
+    uint8_t key[KEY] = {0};
+    if (seals(&r))
+        new_key(op, x->vault, &v, key);
+    json_t *pub = seal_record(op, &r, key, &v);
+    sodium_memzero(key, sizeof key);
+    json_decref(r.sources);
     rc = store_victim_insert(op->st, &v, err);
     if (rc == 0)
         rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
@@ -302,11 +363,13 @@ int victim_add(struct op *op, const struct vault *vault,
 
 /* ==== Opening ==== */
 
-/* Loads tracker slug and its victim `number`, naming what is missing. */
+/* Loads tracker slug and its victim `number`, naming what is missing.
+ * An archived tracker's records may still be opened and, for a person's
+ * safety, purged. */
 static int find_victim(struct op *op, const char *slug, int64_t number,
                        struct tracker *t, struct victim *v, struct vg_err *err)
 {
-    int rc = tracker_find(op, "tracker", slug, t, err);
+    int rc = tracker_lookup(op->st, op->arena, "tracker", slug, t, err);
     if (rc == 0 && (rc = store_victim_get(op->st, op->arena, t->id, number, v,
                                           err)) == VG_ENOTFOUND)
         vg_err_set(err, rc, "number", "tracker %s has no victim %lld", t->slug,
@@ -326,6 +389,69 @@ struct open_ctx {
     json_t *out;
 };
 
+/* Unwraps record v's key into key with the master key; false when it does
+ * not open. */
+static bool record_key(struct op *op, const struct vault *vault,
+                       const struct victim *v, uint8_t key[KEY])
+{
+    char ad[96];
+    size_t klen = 0;
+    key_ad(ad, sizeof ad, v->tracker_id, v->number);
+    uint8_t *k = v->wrapped_key ? unseal(op->arena, v->wrapped_key,
+                                         v->wrapped_len, ad, vault->key, &klen)
+                                : NULL;
+    bool ok = k && klen == KEY;
+    if (ok)
+        memcpy(key, k, KEY);
+    if (k)
+        sodium_memzero(k, klen);
+    return ok;
+}
+
+/* Revision v's sealed fields opened with key: {"FIELD": value, ...,
+ * "visibility": {"FIELD": level}} (the caller's); NULL when they do not
+ * open. */
+static json_t *open_sealed(struct op *op, const struct victim *v,
+                           const uint8_t key[KEY])
+{
+    char ad[96];
+    size_t mlen;
+    fields_ad(ad, sizeof ad, v);
+    uint8_t *msg = unseal(op->arena, v->sealed, v->sealed_len, ad, key, &mlen);
+    json_t *priv = msg ? json_loads((const char *)msg, 0, NULL) : NULL;
+    if (msg)
+        sodium_memzero(msg, mlen);
+    return priv;
+}
+
+static int cannot_open(const struct victim *v, struct vg_err *err)
+{
+    return vg_err_set(err, VG_ECORRUPT, "master_key",
+                      "the sealed fields of victim %lld do not open "
+                      "(another master key?)",
+                      (long long)v->number);
+}
+
+/* Copies into out the sealed fields of priv the actor's role opens,
+ * naming each in `opened`. */
+static void reveal(struct op *op, json_t *priv, json_t *out, json_t *opened)
+{
+    json_t *vis = json_object_get(priv, "visibility");
+    const char *field;
+    json_t *value;
+    json_object_foreach(priv, field, value)
+    {
+        const char *level = json_string_value(json_object_get(vis, field));
+        bool may = op_holds(op, ROLE_CUSTODIAN) ||
+                   (level && strcmp(level, "editors") == 0 &&
+                    op_holds(op, ROLE_EDITOR));
+        if (value != vis && may) {
+            json_object_set(out, field, value);
+            json_array_append_new(opened, json_string(field));
+        }
+    }
+}
+
 static int open_body(struct op *op, void *p, struct vg_err *err)
 {
     struct open_ctx *x = p;
@@ -339,41 +465,15 @@ static int open_body(struct op *op, void *p, struct vg_err *err)
         json_object_set_new(x->out, "purged", json_true());
     json_t *opened = json_array();
     if (v.sealed && v.wrapped_key) {
-        char ad[96];
-        size_t klen, mlen;
-        key_ad(ad, sizeof ad, t.id, v.number);
-        uint8_t *key = unseal(op->arena, v.wrapped_key, v.wrapped_len, ad,
-                              x->vault->key, &klen);
-        fields_ad(ad, sizeof ad, &v);
-        uint8_t *msg = key && klen == KEY ? unseal(op->arena, v.sealed,
-                                                   v.sealed_len, ad, key, &mlen)
-                                          : NULL;
-        if (key)
-            sodium_memzero(key, klen);
-        json_t *priv = msg ? json_loads((const char *)msg, 0, NULL) : NULL;
-        if (msg)
-            sodium_memzero(msg, mlen);
+        uint8_t key[KEY];
+        json_t *priv =
+            record_key(op, x->vault, &v, key) ? open_sealed(op, &v, key) : NULL;
+        sodium_memzero(key, sizeof key);
         if (priv == NULL) {
             json_decref(opened);
-            return vg_err_set(err, VG_ECORRUPT, "master_key",
-                              "the sealed fields of victim %lld do not open "
-                              "(another master key?)",
-                              (long long)v.number);
+            return cannot_open(&v, err);
         }
-        json_t *vis = json_object_get(priv, "visibility");
-        const char *field;
-        json_t *value;
-        json_object_foreach(priv, field, value)
-        {
-            const char *level = json_string_value(json_object_get(vis, field));
-            bool may = op_holds(op, ROLE_CUSTODIAN) ||
-                       (level && strcmp(level, "editors") == 0 &&
-                        op_holds(op, ROLE_EDITOR));
-            if (value != vis && may) {
-                json_object_set(x->out, field, value);
-                json_array_append_new(opened, json_string(field));
-            }
-        }
+        reveal(op, priv, x->out, opened);
         json_decref(priv);
     }
     if (json_array_size(opened) == 0) {
@@ -403,6 +503,154 @@ int victim_open(struct op *op, const struct vault *vault,
     }
     *out = x.out;
     return 0;
+}
+
+/* ==== Editing ==== */
+
+/* Record v's fields as they stand (its sealed ones from priv, opened);
+ * fields it lacks get their default visibility. */
+static int current_record(struct op *op, const struct victim *v, json_t *priv,
+                          struct record *r, struct vg_err *err)
+{
+    json_t *pub = victim_public(v);
+    if (pub == NULL)
+        return cannot_open(v, err);
+    json_t *levels = json_object_get(priv, "visibility");
+    for (int i = 0; i < VF_COUNT; i++) {
+        const char *name = victim_field_names[i];
+        const char *pv = json_string_value(json_object_get(pub, name));
+        const char *sv = json_string_value(json_object_get(priv, name));
+        int level =
+            enum_level(json_string_value(json_object_get(levels, name)));
+        r->value[i] = pv   ? arena_strdup(op->arena, pv)
+                      : sv ? arena_strdup(op->arena, sv)
+                           : NULL;
+        r->vis[i] = pv                 ? VIS_PUBLIC
+                    : sv && level >= 0 ? (enum visibility)level
+                                       : victim_field_default[i];
+    }
+    json_t *sources = json_object_get(pub, "sources");
+    r->sources = json_is_array(sources) ? json_incref(sources) : json_array();
+    r->invented = json_is_true(json_object_get(pub, "invented"));
+    json_decref(pub);
+    return 0;
+}
+
+/* Applies the edit in to r (old: as it was). Stores in `changed` the
+ * names of the fields changed; a field sealed before or after needs a
+ * custodian. */
+static int apply_edit(struct op *op, int64_t tracker_id,
+                      const struct victim_input *in, const struct record *old,
+                      struct record *r, json_t *changed, struct vg_err *err)
+{
+    bool given[VF_COUNT] = {false};
+    int rc = parse_levels(in->visibility, r->vis, given, err);
+    for (int i = 0; i < VF_COUNT; i++)
+        if (in->value[i])
+            r->value[i] = *in->value[i] ? in->value[i] : NULL;
+    for (int i = 0; rc == 0 && i < VF_COUNT; i++) {
+        bool now = r->value[i] != NULL, before = old->value[i] != NULL;
+        if ((now || before) &&
+            (now != before || r->vis[i] != old->vis[i] ||
+             (now && strcmp(r->value[i], old->value[i]) != 0))) {
+            json_array_append_new(changed, json_string(victim_field_names[i]));
+            if (old->vis[i] != VIS_PUBLIC || r->vis[i] != VIS_PUBLIC)
+                rc = op_require(op, ROLE_CUSTODIAN, "change a sealed field",
+                                err);
+        }
+    }
+    if (rc == 0 && in->sources) {
+        json_t *sources;
+        rc = sources_json(op, tracker_id, in->sources, &sources, err);
+        if (rc == 0 && !json_equal(sources, r->sources))
+            json_array_append_new(changed, json_string("sources"));
+        if (rc == 0) {
+            json_decref(r->sources);
+            r->sources = sources;
+        }
+    }
+    struct victim_input check = {.invented = r->invented};
+    memcpy(check.value, r->value, sizeof check.value);
+    if (rc == 0)
+        rc = check_fields(&check, err);
+    if (rc == 0 && json_array_size(changed) == 0)
+        rc = vg_err_set(err, VG_EINVAL, "victim", "nothing to change");
+    return rc;
+}
+
+struct edit_ctx {
+    const struct vault *vault;
+    const char *slug;
+    int64_t number;
+    const struct victim_input *in;
+};
+
+/* Saves record r as the next revision of v, sealed with v's key (made
+ * when it is the first sealed field); returns the public fields. */
+static int save_edit(struct op *op, const struct vault *vault, struct victim *v,
+                     const struct record *r, uint8_t key[KEY], json_t **pub,
+                     struct vg_err *err)
+{
+    v->rev_no++;
+    v->recorded_by = op->actor;
+    v->recorded_at = op->now;
+    if (seals(r) && v->wrapped_key == NULL)
+        new_key(op, vault, v, key);
+    *pub = seal_record(op, r, key, v);
+    int rc = store_victim_save(op->st, v, err);
+    return rc ? rc : audit_change(op, v->tracker_id, CHANGE_FIGURES, 0, err);
+}
+
+static int edit_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct edit_ctx *x = p;
+    struct tracker t;
+    struct victim v;
+    struct record old = {0}, r;
+    uint8_t key[KEY] = {0};
+    json_t *priv = NULL, *changed = json_array(), *pub = NULL;
+    int rc = find_victim(op, x->slug, x->number, &t, &v, err);
+    if (rc == 0 && v.status == VICTIM_PURGED)
+        rc = vg_err_set(err, VG_ECONFLICT, "number",
+                        "victim %lld is purged: its record takes no edits",
+                        (long long)v.number);
+    bool keyed = rc == 0 && v.wrapped_key && record_key(op, x->vault, &v, key);
+    if (rc == 0 && v.sealed && (!keyed || !(priv = open_sealed(op, &v, key))))
+        rc = cannot_open(&v, err);
+    if (rc == 0)
+        rc = current_record(op, &v, priv, &old, err);
+    r = old;
+    r.sources = rc == 0 ? json_copy(old.sources) : NULL;
+    if (rc == 0)
+        rc = apply_edit(op, t.id, x->in, &old, &r, changed, err);
+    json_t *before = rc ? NULL : victim_public(&v);
+    if (rc == 0)
+        rc = save_edit(op, x->vault, &v, &r, key, &pub, err);
+    sodium_memzero(key, sizeof key);
+    json_decref(priv);
+    json_decref(old.sources);
+    json_decref(r.sources);
+    if (rc != 0) {
+        json_decref(changed);
+        json_decref(before);
+        json_decref(pub);
+        return rc;
+    }
+    /* Public fields and the names of those changed: no sealed value. */
+    json_object_set_new(pub, "changed", changed);
+    return audit_record(
+        op, "victim.edit",
+        audit_entity(op, "tracker/%s/victim/%lld", t.slug, (long long)v.number),
+        before, pub, err);
+}
+
+int victim_edit(struct op *op, const struct vault *vault,
+                const char *tracker_slug, int64_t number,
+                const struct victim_input *in, struct vg_err *err)
+{
+    struct edit_ctx x = {vault, tracker_slug, number, in};
+    int rc = op_require(op, ROLE_EDITOR | ROLE_CUSTODIAN, "edit a victim", err);
+    return rc ? rc : audit_transaction(op, edit_body, &x, err);
 }
 
 /* ==== Purging ==== */

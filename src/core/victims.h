@@ -68,6 +68,18 @@ int vault_open(const char *path, bool create, struct vault *out,
 int victim_add(struct op *op, const struct vault *vault,
                const char *tracker_slug, const struct victim_input *in,
                int64_t *number, struct vg_err *err);
+/*
+ * Edits record `number`: each value given replaces the field's ("" drops
+ * it), in->visibility changes the levels of the fields it names, and
+ * in->sources (given) replaces the sources; in->invented is kept. A new
+ * revision, sealed anew: changing a field that is sealed before or after
+ * needs a custodian, anything else an editor. VG_ECONFLICT for a purged
+ * record, VG_EINVAL when nothing changes. The audit row names the fields
+ * changed, never a sealed value.
+ */
+int victim_edit(struct op *op, const struct vault *vault,
+                const char *tracker_slug, int64_t number,
+                const struct victim_input *in, struct vg_err *err);
 /* The record as the actor may see it: the public fields, and the sealed
  * ones their role opens (custodians all, editors those marked editors).
  * Opening sealed fields leaves one audit row. *out is the caller's. */

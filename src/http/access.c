@@ -11,6 +11,7 @@
 #include "core/auth.h"
 #include "core/enums.h"
 #include "http/form.h"
+#include "http/handlers.h"
 #include "http/routes.h"
 #include "util/date.h"
 
@@ -174,6 +175,22 @@ static int lookup_failed(int rc)
     return rc != 0 && rc != VG_ENOTFOUND && rc != VG_EDENIED ? VG_EIO : 0;
 }
 
+/* Loads the roles the principal holds on single trackers. */
+static int load_grants(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct grant *g;
+    size_t n;
+    if (store_grant_list(req_store(r), &r->arena, r->who.user_id, &g, &n,
+                         &err) != 0) {
+        r->who = (struct principal){0};
+        return VG_EIO;
+    }
+    r->who.grants = g;
+    r->who.ngrants = n;
+    return 0;
+}
+
 static int identify_token(struct req *r, const char *token)
 {
     struct api_token t;
@@ -183,8 +200,9 @@ static int identify_token(struct req *r, const char *token)
     r->who = (struct principal){.user_id = t.user_id,
                                 .login = t.login,
                                 .roles = t.roles,
+                                .global_roles = t.roles,
                                 .by_token = true};
-    return 0;
+    return load_grants(r);
 }
 
 static int identify_session(struct req *r)
@@ -197,12 +215,14 @@ static int identify_session(struct req *r)
     int rc = session_find(req_store(r), &r->arena, token, r->now, &s);
     if (rc != 0)
         return lookup_failed(rc);
-    if (s.user_id != 0)
-        r->who = (struct principal){.user_id = s.user_id,
-                                    .login = s.login,
-                                    .roles = s.roles,
-                                    .session = s};
-    return 0;
+    if (s.user_id == 0)
+        return 0;
+    r->who = (struct principal){.user_id = s.user_id,
+                                .login = s.login,
+                                .roles = s.roles,
+                                .global_roles = s.roles,
+                                .session = s};
+    return load_grants(r);
 }
 
 /* Returns the bearer token of an Authorization header, "" for another
@@ -220,7 +240,37 @@ int access_identify(struct req *r)
 {
     const char *token = bearer(r);
     r->who = (struct principal){0};
-    return token ? identify_token(r, token) : identify_session(r);
+    int rc = token ? identify_token(r, token) : identify_session(r);
+    if (rc == 0)
+        r->who.roles = access_roles_anywhere(&r->who);
+    return rc;
+}
+
+unsigned access_roles_on(const struct principal *who, const char *slug)
+{
+    unsigned roles = who->global_roles;
+    for (size_t i = 0; slug && i < who->ngrants; i++)
+        if (strcmp(who->grants[i].tracker_slug, slug) == 0)
+            roles |= who->grants[i].roles;
+    return roles;
+}
+
+unsigned access_roles_anywhere(const struct principal *who)
+{
+    unsigned roles = who->global_roles;
+    for (size_t i = 0; i < who->ngrants; i++)
+        roles |= who->grants[i].roles;
+    return roles;
+}
+
+/* The roles that count on r's route: on the tracker its path names, or
+ * anywhere. */
+static unsigned route_roles(const struct req *r)
+{
+    int i = route_tracker_param(r->route);
+    if (i < 0)
+        return access_roles_anywhere(&r->who);
+    return access_roles_on(&r->who, req_param(r, i));
 }
 
 /* ==== Checks ==== */
@@ -272,6 +322,22 @@ static int check_csrf(struct req *r)
     return 0;
 }
 
+/* Step 2: the route's roles, where they count (r->who.roles is set to
+ * those). 0, or 403 recorded. */
+static int check_roles(struct req *r)
+{
+    char roles[128];
+    r->who.roles = route_roles(r);
+    if (r->who.roles & r->route->roles)
+        return 0;
+    roles_format(r->route->roles, roles, sizeof roles);
+    access_log(r, "forbidden", r->who.login, "role");
+    if (route_tracker_param(r->route) >= 0)
+        return req_error(
+            r, 403, "This needs one of the roles: %s, on this tracker.", roles);
+    return req_error(r, 403, "This needs one of the roles: %s.", roles);
+}
+
 int access_check(struct req *r)
 {
     unsigned family = r->route->flags & (R_API | R_HTML);
@@ -290,14 +356,12 @@ int access_check(struct req *r)
             return req_error(r, 401,
                              token ? "The API token is not valid."
                                    : "Sign in first, or send an API token.");
+        if ((r->route->flags & R_KEEPS) && token == NULL)
+            return signin_keeping(r); /* no text is lost */
         return req_redirect(r, "/login");
     }
-    if (!(r->who.roles & r->route->roles)) {
-        char roles[128];
-        roles_format(r->route->roles, roles, sizeof roles);
-        access_log(r, "forbidden", r->who.login, "role");
-        return req_error(r, 403, "This needs one of the roles: %s.", roles);
-    }
+    if ((status = check_roles(r)) != 0)
+        return status;
     if (!is_safe_method(r->method)) {
         if ((status = form_parse(r)) != 0)
             return status;

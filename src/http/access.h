@@ -2,10 +2,16 @@
  * access.h: who is asking, and may they (reference/security.md C4, T19).
  *
  * Every route that is not public names the roles it is for (routes.c).
- * Before its handler runs, the dispatcher:
+ * A user holds roles on every tracker (global) and may hold more on
+ * single trackers; admin is global only. Before its handler runs, the
+ * dispatcher:
  *  1. finds the principal: an API token (Authorization: Bearer) or the
  *     session cookie; nobody is 401 for the API, 303 to /login for pages;
- *  2. checks the route's roles: 403;
+ *  2. checks the route's roles: on a route whose path names a tracker
+ *     (":slug"), against the principal's global roles and their roles on
+ *     that tracker; on any other, against every role they hold anywhere
+ *     (the desk's index, sources, extraction): 403. The roles that
+ *     counted are r->who.roles, which the handlers and core check again;
  *  3. for a state-changing method of a session, checks the CSRF token
  *     (X-CSRF-Token header or the form's "csrf" field, compared in
  *     constant time) and that Origin is the site's own, or
@@ -27,9 +33,14 @@ enum {
 int access_check(struct req *r);
 
 /* Finds the principal of a request on a public route (r->who stays
- * empty when none). Returns 0, or VG_EIO when the record could not be
- * read to tell (r->who is then empty too). */
+ * empty when none; its roles are every role held anywhere). Returns 0,
+ * or VG_EIO when the record could not be read to tell (r->who is then
+ * empty too). */
 int access_identify(struct req *r);
+/* The roles who holds on tracker slug: global ones and those on it. */
+unsigned access_roles_on(const struct principal *who, const char *slug);
+/* Every role who holds, on any tracker. */
+unsigned access_roles_anywhere(const struct principal *who);
 
 /* For sign-in: refuses (403) a request a browser sent from another site
  * (Origin not ours, or Sec-Fetch-Site cross-site). */

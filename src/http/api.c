@@ -8,6 +8,7 @@
  */
 #include "http/handlers.h"
 
+#include "core/bylines.h"
 #include "core/trackers.h"
 #include "core/view.h"
 #include "render/api.h"
@@ -34,7 +35,7 @@ int api_trackers(struct req *r)
     struct tracker *t;
     struct day_info *days;
     size_t n;
-    int rc = req_trackers(r, &t, &days, &n);
+    int rc = req_listed_trackers(r, &t, &days, &n);
     if (rc != 0)
         return rc;
     return sent(r, render_api_trackers(&r->body, &r->app->site, t, days, n));
@@ -62,7 +63,8 @@ int api_updates(struct req *r)
     if (rc != 0)
         return rc;
     if (store_update_list(req_store(r), &r->arena, t.id, UPDATES_PUBLIC,
-                          API_UPDATES, &u, &n, &err) != 0)
+                          API_UPDATES, &u, &n, &err) != 0 ||
+        bylines_fill(req_store(r), &r->arena, &t, u, n, &err) != 0)
         return req_read_failed(r);
     return sent(r, render_api_updates(&r->body, &r->app->site, &t, u, n));
 }

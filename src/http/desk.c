@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/claims.h"
+#include "core/editing.h"
 #include "core/enums.h"
 #include "core/events.h"
 #include "core/markdown.h"
@@ -18,16 +19,19 @@
 #include "http/form.h"
 #include "http/handlers.h"
 #include "render/admin.h"
+#include "render/corrections.h"
+#include "render/desk_updates.h"
 #include "render/sources_desk.h"
 #include "store/store.h"
 #include "util/utf8.h"
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
-static struct desk desk_of(struct req *r)
+struct desk desk_of(struct req *r)
 {
-    return (struct desk){&r->app->site, r->who.login, r->who.roles,
-                         r->who.session.csrf, NULL};
+    return (struct desk){
+        &r->app->site, r->who.login,        r->who.roles,  r->who.session.csrf,
+        NULL,          r->who.global_roles, r->who.grants, r->who.ngrants};
 }
 
 /* Renders a desk page: 200, or `status` after a refused write (the
@@ -45,6 +49,15 @@ static const char *refusal(struct req *r, const struct vg_err *err)
     snprintf(m, sizeof m, "%s%s%s", err->field ? err->field : "",
              err->field ? ": " : "", err->msg);
     return arena_strdup(&r->arena, m);
+}
+
+/* The refusal req_error recorded, for the page shown again. */
+static const char *recorded(struct req *r)
+{
+    struct vg_err err = {VG_EINVAL, r->error_field[0] ? r->error_field : NULL,
+                         ""};
+    snprintf(err.msg, sizeof err.msg, "%s", r->error);
+    return refusal(r, &err);
 }
 
 /* GET /admin */
@@ -72,6 +85,8 @@ static void post_form_from(struct req *r, struct post_form *f)
     f->pinned = form_flag(r, "pinned");
     f->draft = form_flag(r, "draft");
     f->publish_at = form_field(r, "publish_at");
+    f->corrects = form_field(r, "corrects");
+    f->rev = form_field(r, "rev");
 }
 
 /* Renders the form's Markdown for a preview (as it would be saved). */
@@ -86,39 +101,132 @@ static const char *preview(struct req *r, const char *md, struct vg_err *err)
     return out;
 }
 
-static int tracker_page(struct req *r, const struct post_form *f,
+/* What the user chose on a form: "merge", "discard" (a kept copy, or
+ * their text against someone else's), or NULL (save or preview). */
+static const char *resolution(struct req *r)
+{
+    return form_field(r, "resolve");
+}
+
+/* ==== Text kept as it is typed (core/editing.h) ==== */
+
+static const char *number_text(struct req *r, int64_t n)
+{
+    char s[24];
+    snprintf(s, sizeof s, "%lld", (long long)n);
+    return arena_strdup(&r->arena, s);
+}
+
+/* Fills f from the text this user kept for the form of update `number`
+ * (0: a new update) of tracker_id; false when none was kept. */
+static bool restore(struct req *r, int64_t tracker_id, int64_t number,
+                    struct post_form *f, int64_t *base)
+{
+    struct autosave as;
+    struct vg_err err = VG_ERR_INIT;
+    if (store_autosave_get(req_store(r), &r->arena, r->who.user_id, tracker_id,
+                           number, &as, &err) != 0)
+        return false;
+    f->title = as.title;
+    f->body = as.body;
+    f->kind = as.kind;
+    f->kept = true;
+    if (as.base_rev)
+        f->rev = number_text(r, as.base_rev);
+    *base = as.base_rev;
+    return true;
+}
+
+/* Keeps the form's text for this user (a stale edit's, so that it
+ * survives the page); a failure only loses that copy. */
+static void keep(struct req *r, int64_t number, const struct post_form *f)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct autosave_input in = {r->who.user_id, f->title, f->body, f->kind,
+                                f->rev};
+    struct op op;
+    req_write_begin(r, &op);
+    autosave_keep(&op, req_param(r, 0), number, &in, NULL, &err);
+    req_write_end(r);
+}
+
+/* Drops the text kept for a form once it is saved or discarded. */
+static void drop(struct req *r, int64_t number)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct op op;
+    if (req_tracker(r, &t, NULL) != 0)
+        return;
+    req_write_begin(r, &op);
+    autosave_drop(&op, r->who.user_id, t.id, number, &err);
+    req_write_end(r);
+}
+
+/* The autosave address of update `number`'s form (0: the new one). */
+static const char *autosave_path(struct req *r, int64_t number)
+{
+    char p[200];
+    if (number)
+        snprintf(p, sizeof p, "/admin/t/%s/u/%lld/autosave", req_param(r, 0),
+                 (long long)number);
+    else
+        snprintf(p, sizeof p, "/admin/t/%s/autosave", req_param(r, 0));
+    return arena_strdup(&r->arena, p);
+}
+
+static int tracker_page(struct req *r, const struct post_form *given,
                         const char *notice, int status)
 {
     struct vg_err err = VG_ERR_INIT;
     struct tracker t;
     struct update *u;
+    struct post_form f = {0};
+    int64_t unused;
     size_t n;
     int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
+    if (given)
+        f = *given;
+    else if (restore(r, t.id, 0, &f, &unused))
+        notice = "The text you had not yet posted is back in the form.";
     if (store_update_list(req_store(r), &r->arena, t.id, UPDATES_ALL, 200, &u,
                           &n, &err) != 0)
         return req_read_failed(r);
+    f.autosave = autosave_path(r, 0);
     struct desk d = desk_of(r);
     d.notice = notice;
     buf_reset(&r->body);
-    render_desk_tracker(&r->body, &d, &t, f, u, n);
+    render_desk_tracker(&r->body, &d, &t, &f, u, n);
     return shown(r, status);
 }
 
 /* GET /admin/t/:slug */
 int desk_tracker(struct req *r)
 {
-    struct post_form f = {0};
-    return tracker_page(r, &f, NULL, 200);
+    return tracker_page(r, NULL, NULL, 200);
 }
 
-/* POST /admin/t/:slug/updates: preview, or post */
+static int back_to_tracker(struct req *r)
+{
+    char to[160];
+    snprintf(to, sizeof to, "/admin/t/%s", req_param(r, 0));
+    return req_redirect(r, to);
+}
+
+/* POST /admin/t/:slug/updates: preview, post, or discard kept text */
 int desk_post(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
     struct post_form f = {0};
+    struct tracker t;
     post_form_from(r, &f);
+    const char *resolve = resolution(r);
+    if (resolve && strcmp(resolve, "discard") == 0) {
+        drop(r, 0);
+        return back_to_tracker(r);
+    }
     if (form_flag(r, "preview")) {
         f.preview_html = preview(r, f.body, &err);
         return tracker_page(r, &f, err.code ? refusal(r, &err) : NULL,
@@ -131,9 +239,13 @@ int desk_post(struct req *r)
                               .pinned = f.pinned,
                               .key_event = f.key_event,
                               .draft = f.draft};
-    int status = publish_time(r, &in.publish_at);
+    int status = req_tracker(r, &t, NULL);
+    if (status == 0)
+        status = publish_time_in(r, t.timezone, &in.publish_at);
+    if (status == 0)
+        status = form_number(r, "corrects", &in.corrects);
     if (status != 0)
-        return tracker_page(r, &f, r->error, status);
+        return tracker_page(r, &f, recorded(r), status);
     struct op op;
     int64_t number;
     req_write_begin(r, &op);
@@ -141,19 +253,76 @@ int desk_post(struct req *r)
     req_write_end(r);
     if (rc != 0)
         return tracker_page(r, &f, refusal(r, &err), req_fail(r, &err));
-    char to[160];
-    snprintf(to, sizeof to, "/admin/t/%s", req_param(r, 0));
-    return req_redirect(r, to);
+    drop(r, 0);
+    return back_to_tracker(r);
+}
+
+/* How the edit form is shown. */
+enum form_mode {
+    FORM_PLAIN,    /* as given, or the saved text */
+    FORM_CONFLICT, /* the editor's text beside the text saved meanwhile */
+    FORM_MERGE,    /* both texts in the editor's box, to merge by hand */
+};
+
+/* Whether an edit that started from revision base of u would be refused
+ * as stale (update_edit's rule). */
+static bool stale(const struct update *u, const struct update *revs,
+                  size_t nrev, int64_t base)
+{
+    return base >= 1 && base < u->rev_no && (size_t)base <= nrev &&
+           !update_text_same(&revs[base - 1], u);
+}
+
+/* Sets up f for `mode` against the update as it is now. */
+static void form_against(struct req *r, struct post_form *f,
+                         enum form_mode mode, const struct update *u,
+                         const struct update *revs, size_t nrev)
+{
+    if (mode == FORM_PLAIN)
+        return;
+    f->rev = number_text(r, u->rev_no); /* saving it is now deliberate */
+    f->kept = true;
+    if (mode == FORM_CONFLICT) {
+        f->theirs = u;
+        f->theirs_by = update_text_author(revs, nrev);
+        return;
+    }
+    struct buf both = BUF_INIT(2 * MARKDOWN_MAX_BYTES + 4);
+    buf_puts(&both, f->body ? f->body : "");
+    buf_puts(&both, "\n\n");
+    buf_puts(&both, u->body_md);
+    f->body = arena_strndup(&r->arena, buf_cstr(&both), both.len);
+    buf_release(&both);
+}
+
+/* The others who have the update open, noting that this user has. */
+static void presence(struct req *r, const struct update *u, struct post_form *f)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct presence *p;
+    size_t n, kept = 0;
+    struct op op;
+    req_write_begin(r, &op);
+    presence_note(&op, r->who.user_id, u->tracker_id, u->number, &err);
+    req_write_end(r);
+    if (store_presence_list(req_store(r), &r->arena, u->tracker_id, u->number,
+                            r->now - PRESENCE_WINDOW, &p, &n, &err) != 0)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(p[i].login, r->who.login) != 0)
+            p[kept++] = p[i];
+    f->others = p;
+    f->nothers = kept;
 }
 
 static int update_page(struct req *r, const struct post_form *given,
-                       const char *notice, int status)
+                       const char *notice, int status, enum form_mode mode)
 {
     struct vg_err err = VG_ERR_INIT;
     struct tracker t;
     struct update u, *revs;
     size_t nrev;
-    int64_t n = req_param_number(r, 1);
+    int64_t n = req_param_number(r, 1), base = 0;
     int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
@@ -165,11 +334,23 @@ static int update_page(struct req *r, const struct post_form *given,
     if (rc != 0 || store_update_revisions(req_store(r), &r->arena, u.id, &revs,
                                           &nrev, &err) != 0)
         return req_read_failed(r);
+    char corrects[24];
+    snprintf(corrects, sizeof corrects, "%lld", (long long)u.corrects);
     struct post_form f = {.title = u.title,
                           .body = u.body_md,
-                          .kind = enum_name(&update_kind_names, (int)u.kind)};
-    if (given)
+                          .kind = enum_name(&update_kind_names, (int)u.kind),
+                          .rev = number_text(r, u.rev_no),
+                          .corrects = u.corrects ? corrects : NULL};
+    if (given) {
         f = *given;
+    } else if (restore(r, t.id, n, &f, &base)) {
+        notice = "Your unsaved text is back in the form.";
+        if (stale(&u, revs, nrev, base))
+            mode = FORM_CONFLICT;
+    }
+    form_against(r, &f, mode, &u, revs, nrev);
+    f.autosave = autosave_path(r, n);
+    presence(r, &u, &f);
     struct desk d = desk_of(r);
     d.notice = notice;
     buf_reset(&r->body);
@@ -180,7 +361,7 @@ static int update_page(struct req *r, const struct post_form *given,
 /* GET /admin/t/:slug/u/:n */
 int desk_update(struct req *r)
 {
-    return update_page(r, NULL, NULL, 200);
+    return update_page(r, NULL, NULL, 200, FORM_PLAIN);
 }
 
 static int back_to_update(struct req *r)
@@ -191,29 +372,97 @@ static int back_to_update(struct req *r)
     return req_redirect(r, to);
 }
 
-/* POST /admin/t/:slug/u/:n: preview, or save the edit */
+/* A refused edit: a stale one comes back beside the text saved meanwhile
+ * (its text also kept, should the page be closed); others with the
+ * reason. */
+static int edit_refused(struct req *r, const struct post_form *f,
+                        const struct vg_err *err)
+{
+    if (err->code == VG_ECONFLICT && err->field &&
+        strcmp(err->field, "rev") == 0) {
+        keep(r, req_param_number(r, 1), f);
+        return update_page(r, f, refusal(r, err), req_fail(r, err),
+                           FORM_CONFLICT);
+    }
+    return update_page(r, f, refusal(r, err), req_fail(r, err), FORM_PLAIN);
+}
+
+/* POST /admin/t/:slug/u/:n: preview, save the edit, or resolve one that
+ * someone else's overtook (merge by hand, or drop it: take theirs) */
 int desk_edit(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
     struct post_form f = {0};
     post_form_from(r, &f);
+    const char *resolve = resolution(r);
+    if (resolve && strcmp(resolve, "discard") == 0) {
+        drop(r, req_param_number(r, 1));
+        return back_to_update(r);
+    }
+    if (resolve && strcmp(resolve, "merge") == 0)
+        return update_page(r, &f,
+                           "Both texts are in your box, yours first: edit "
+                           "them into one and save.",
+                           200, FORM_MERGE);
     if (form_flag(r, "preview")) {
         f.preview_html = preview(r, f.body, &err);
         return update_page(r, &f, err.code ? refusal(r, &err) : NULL,
-                           err.code ? 422 : 200);
+                           err.code ? 422 : 200, FORM_PLAIN);
     }
     struct update_input in = {.title = f.title,
                               .body = f.body,
                               .body_len = f.body ? strlen(f.body) : 0,
-                              .kind = f.kind};
+                              .kind = f.kind,
+                              .rev = f.rev};
+    int status = form_number(r, "corrects", &in.corrects);
+    if (status != 0)
+        return update_page(r, &f, recorded(r), status, FORM_PLAIN);
     struct op op;
     req_write_begin(r, &op);
     int rc =
         update_edit(&op, req_param(r, 0), req_param_number(r, 1), &in, &err);
     req_write_end(r);
     if (rc != 0)
-        return update_page(r, &f, refusal(r, &err), req_fail(r, &err));
+        return edit_refused(r, &f, &err);
+    drop(r, req_param_number(r, 1));
     return back_to_update(r);
+}
+
+/* POST /admin/t/:slug/autosave and /admin/t/:slug/u/:n/autosave: keeps
+ * the form's text as it is typed (the desk's script); with "ping" alone,
+ * only says the page is open. Answers who else has the update open. */
+int desk_autosave(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t n = r->nparams > 1 ? req_param_number(r, 1) : 0, tracker_id = 0;
+    struct autosave_input in = {r->who.user_id, form_field(r, "title"),
+                                form_field(r, "body"), form_field(r, "kind"),
+                                form_field(r, "rev")};
+    struct tracker t;
+    struct op op;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    if (n < 0 || (r->nparams > 1 && n < 1))
+        return req_error(r, 404, "This tracker has no such update.");
+    req_write_begin(r, &op);
+    rc = form_flag(r, "ping")
+             ? 0
+             : autosave_keep(&op, t.slug, n, &in, &tracker_id, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return req_fail(r, &err);
+    struct update u = {.tracker_id = t.id, .number = n};
+    struct post_form f = {0};
+    if (n > 0)
+        presence(r, &u, &f);
+    json_t *others = json_array();
+    for (size_t i = 0; i < f.nothers; i++)
+        json_array_append_new(others, json_string(f.others[i].login));
+    char at[TIMESTAMP_LEN + 1];
+    timestamp_format(r->now, at);
+    return req_json(r, 200,
+                    json_pack("{s:s, s:o}", "saved_at", at, "others", others));
 }
 
 /* The one-button actions on an update: the last path segment says
@@ -237,7 +486,8 @@ static int update_button(struct req *r)
         rc = update_key(&op, slug, n, act[0] == 'k', &err);
     req_write_end(r);
     if (rc != 0)
-        return update_page(r, NULL, refusal(r, &err), req_fail(r, &err));
+        return update_page(r, NULL, refusal(r, &err), req_fail(r, &err),
+                           FORM_PLAIN);
     return back_to_update(r);
 }
 
@@ -274,19 +524,21 @@ static int claims_page(struct req *r, const char *notice, int status)
     struct metric *m;
     struct source *s;
     struct proposal *p;
-    size_t nm, ns, np;
+    struct claim *c;
+    size_t nm, ns, np, nc;
     int rc = req_tracker(r, &t, NULL);
     if (rc != 0)
         return rc;
     struct store *st = req_store(r);
     if (store_metric_list(st, &r->arena, t.id, &m, &nm, &err) != 0 ||
         store_source_list(st, &r->arena, t.id, &s, &ns, &err) != 0 ||
-        store_proposal_list(st, &r->arena, t.id, false, &p, &np, &err) != 0)
+        store_proposal_list(st, &r->arena, t.id, false, &p, &np, &err) != 0 ||
+        store_claim_list(st, &r->arena, t.id, 0, &c, &nc, &err) != 0)
         return req_read_failed(r);
     struct desk d = desk_of(r);
     d.notice = notice;
     buf_reset(&r->body);
-    render_desk_claims(&r->body, &d, &t, m, nm, s, ns, p, np);
+    render_desk_claims(&r->body, &d, &t, m, nm, s, ns, p, np, c, nc);
     return shown(r, status);
 }
 
@@ -362,6 +614,88 @@ int desk_reject(struct req *r)
     return decide(r, false);
 }
 
+/* POST /admin/t/:slug/claims/:n/retract: propose retracting claim n */
+int desk_retract_claim(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct retraction_input in = {req_param_number(r, 1), given(r, "reason"),
+                                  NULL};
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = claim_retract_propose(&op, req_param(r, 0), &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return claims_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_claims(r);
+}
+
+/* The correction form of claim :n, holding f (NULL: the claim's own
+ * figure); 404 for no such claim. */
+static int correct_page(struct req *r, const struct correct_form *f,
+                        const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct claim c;
+    struct metric *m;
+    struct source *s;
+    size_t nm, ns;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    int64_t n = req_param_number(r, 1);
+    rc = n < 1 ? VG_ENOTFOUND
+               : store_claim_get(req_store(r), &r->arena, t.id, n, &c, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no claim %.20s.",
+                         req_param(r, 1));
+    if (rc != 0 ||
+        store_metric_list(req_store(r), &r->arena, t.id, &m, &nm, &err) != 0 ||
+        store_source_list(req_store(r), &r->arena, t.id, &s, &ns, &err) != 0)
+        return req_read_failed(r);
+    struct correct_form own = {claim_input_of(&r->arena, &c), NULL};
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_correct(&r->body, &d, &t, &c, f ? f : &own, m, nm, s, ns);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/claims/:n/correct */
+int desk_correct(struct req *r)
+{
+    return correct_page(r, NULL, NULL, 200);
+}
+
+/* POST /admin/t/:slug/claims/:n/correct: propose the correcting figure
+ * (the form holds every field: an empty text clears it) */
+int desk_correct_claim(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct correct_form f = {.in = {.metric = given(r, "metric"),
+                                    .source = given(r, "source"),
+                                    .qualifier = given(r, "qualifier"),
+                                    .low = given(r, "low"),
+                                    .high = given(r, "high"),
+                                    .words = given(r, "words"),
+                                    .as_of = given(r, "as_of"),
+                                    .url = form_field(r, "url"),
+                                    .quote = form_field(r, "quote"),
+                                    .note = form_field(r, "note"),
+                                    .scope = form_field(r, "scope")},
+                             .reason = given(r, "reason")};
+    if (f.in.words)
+        f.in.qualifier = NULL; /* words make a range */
+    struct retraction_input in = {req_param_number(r, 1), f.reason, &f.in};
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = claim_retract_propose(&op, req_param(r, 0), &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return correct_page(r, &f, refusal(r, &err), req_fail(r, &err));
+    return back_to_claims(r);
+}
+
 /* ==== Extraction: proposals from an article ==== */
 
 static int extract_page(struct req *r, const struct tracker *t,
@@ -392,15 +726,6 @@ int desk_extract(struct req *r)
     date_format(tracker_local_date(&t, r->now), today);
     struct extract_form f = {.published = today};
     return extract_page(r, &t, &f, NULL, 200);
-}
-
-/* The refusal req_error recorded, for the page shown again. */
-static const char *recorded(struct req *r)
-{
-    struct vg_err err = {VG_EINVAL, r->error_field[0] ? r->error_field : NULL,
-                         ""};
-    snprintf(err.msg, sizeof err.msg, "%s", r->error);
-    return refusal(r, &err);
 }
 
 /* Whether refused text may be shown again: not when it is not UTF-8
@@ -441,10 +766,13 @@ int desk_extract_run(struct req *r)
 
 /* ==== Trackers and their metrics ==== */
 
-static int settings_page(struct req *r, const char *notice, int status)
+/* The settings page; with in (a change refused as stale), the form holds
+ * the editor's values beside the ones saved now. */
+static int settings_page(struct req *r, const struct tracker_input *in,
+                         const char *notice, int status)
 {
     struct vg_err err = VG_ERR_INIT;
-    struct tracker t;
+    struct tracker t, mine;
     struct metric *m;
     size_t nm;
     int rc = req_tracker(r, &t, NULL);
@@ -452,17 +780,19 @@ static int settings_page(struct req *r, const char *notice, int status)
         return rc;
     if (store_metric_list(req_store(r), &r->arena, t.id, &m, &nm, &err) != 0)
         return req_read_failed(r);
+    mine = t;
+    bool stale = in && tracker_apply(&mine, in, &err) == 0;
     struct desk d = desk_of(r);
     d.notice = notice;
     buf_reset(&r->body);
-    render_desk_settings(&r->body, &d, &t, m, nm);
+    render_desk_settings(&r->body, &d, &t, stale ? &mine : NULL, m, nm);
     return shown(r, status);
 }
 
 /* GET /admin/t/:slug/settings */
 int desk_settings(struct req *r)
 {
-    return settings_page(r, NULL, 200);
+    return settings_page(r, NULL, NULL, 200);
 }
 
 static int back_to_settings(struct req *r, const char *slug)
@@ -472,7 +802,8 @@ static int back_to_settings(struct req *r, const char *slug)
     return req_redirect(r, to);
 }
 
-/* POST /admin/t/:slug/settings */
+/* POST /admin/t/:slug/settings: refused when someone else changed the
+ * settings since the form was shown ("version") */
 int desk_save_settings(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
@@ -484,13 +815,19 @@ int desk_save_settings(struct req *r)
         .status = given(r, "status"),
         .country = form_field(r, "country"),
         .languages = given(r, "languages"),
+        .version = given(r, "version"),
+        .bylines = given(r, "bylines"),
     };
     struct op op;
     req_write_begin(r, &op);
     int rc = tracker_set(&op, req_param(r, 0), &in, &err);
     req_write_end(r);
-    if (rc != 0)
-        return settings_page(r, refusal(r, &err), req_fail(r, &err));
+    if (rc != 0) {
+        bool stale = rc == VG_ECONFLICT && err.field &&
+                     strcmp(err.field, "version") == 0;
+        return settings_page(r, stale ? &in : NULL, refusal(r, &err),
+                             req_fail(r, &err));
+    }
     return back_to_settings(r, req_param(r, 0));
 }
 
@@ -505,7 +842,7 @@ int desk_add_metric(struct req *r)
     int rc = metric_add(&op, req_param(r, 0), &in, &err);
     req_write_end(r);
     if (rc != 0)
-        return settings_page(r, refusal(r, &err), req_fail(r, &err));
+        return settings_page(r, NULL, refusal(r, &err), req_fail(r, &err));
     return back_to_settings(r, req_param(r, 0));
 }
 
@@ -607,6 +944,114 @@ int desk_add_event(struct req *r)
     req_write_end(r);
     if (rc != 0)
         return events_page(r, refusal(r, &err), req_fail(r, &err));
+    return back_to_events(r);
+}
+
+/* The edit form of event :n, holding f (NULL: the event as it stands);
+ * 404 for no such event. */
+static int event_page(struct req *r, const struct event_input *f,
+                      const char *notice, int status)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event e;
+    struct source *s;
+    size_t ns;
+    int rc = req_tracker(r, &t, NULL);
+    if (rc != 0)
+        return rc;
+    int64_t n = req_param_number(r, 1);
+    rc = n < 1 ? VG_ENOTFOUND
+               : store_event_get(req_store(r), &r->arena, t.id, n, &e, &err);
+    if (rc == VG_ENOTFOUND)
+        return req_error(r, 404, "This tracker has no event %.20s.",
+                         req_param(r, 1));
+    if (rc != 0 ||
+        store_source_list(req_store(r), &r->arena, t.id, &s, &ns, &err) != 0)
+        return req_read_failed(r);
+    struct event_input own = event_input_of(&r->arena, &e);
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
+    render_desk_event(&r->body, &d, &t, &e, f ? f : &own, s, ns);
+    return shown(r, status);
+}
+
+/* GET /admin/t/:slug/events/:n */
+int desk_event(struct req *r)
+{
+    return event_page(r, NULL, NULL, 200);
+}
+
+/* The event form as sent: "kind" is "Type|Sub-type". */
+static struct event_input event_form_from(struct req *r)
+{
+    const char *kind = form_field(r, "kind");
+    const char *bar = kind ? strchr(kind, '|') : NULL;
+    return (struct event_input){
+        .date = form_field(r, "date"),
+        .end_date = form_field(r, "end_date"),
+        .type =
+            bar ? arena_strndup(&r->arena, kind, (size_t)(bar - kind)) : kind,
+        .sub_type = bar ? bar + 1 : NULL,
+        .place = form_field(r, "place"),
+        .country = form_field(r, "country"),
+        .actor1 = form_field(r, "actor1"),
+        .actor2 = form_field(r, "actor2"),
+        .size_words = form_field(r, "size_words"),
+        .fatalities = form_field(r, "fatalities"),
+        .source = form_field(r, "source"),
+        .url = form_field(r, "url"),
+        .notes = form_field(r, "notes"),
+    };
+}
+
+/* What the editor changed: sent's value ("" when emptied), or NULL when
+ * it still says what the event says (now). */
+static const char *changed(const char *sent, const char *now)
+{
+    return sent && strcmp(sent, now ? now : "") != 0 ? sent : NULL;
+}
+
+/* POST /admin/t/:slug/events/:n: the fields changed make a revision */
+int desk_edit_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct event e;
+    int status = req_tracker(r, &t, NULL);
+    if (status != 0)
+        return status;
+    int rc = store_event_get(req_store(r), &r->arena, t.id,
+                             req_param_number(r, 1), &e, &err);
+    if (rc != 0) /* 404 when there is no such event */
+        return rc == VG_ENOTFOUND ? event_page(r, NULL, NULL, 404)
+                                  : req_read_failed(r);
+    struct event_input now = event_input_of(&r->arena, &e);
+    struct event_input sent = event_form_from(r);
+    bool kind =
+        changed(sent.type, now.type) || changed(sent.sub_type, now.sub_type);
+    struct event_input in = {
+        .date = changed(sent.date, now.date),
+        .end_date = changed(sent.end_date, now.end_date),
+        .type = kind ? sent.type : NULL,
+        .sub_type = kind ? sent.sub_type : NULL,
+        .place = changed(sent.place, now.place),
+        .country = changed(sent.country, now.country),
+        .actor1 = changed(sent.actor1, now.actor1),
+        .actor2 = changed(sent.actor2, now.actor2),
+        .size_words = changed(sent.size_words, now.size_words),
+        .fatalities = changed(sent.fatalities, now.fatalities),
+        .source = changed(sent.source, now.source),
+        .url = changed(sent.url, now.url),
+        .notes = changed(sent.notes, now.notes),
+    };
+    struct op op;
+    req_write_begin(r, &op);
+    rc = event_edit(&op, r->app->gazetteer, t.slug, e.number, &in, &err);
+    req_write_end(r);
+    if (rc != 0)
+        return event_page(r, &sent, refusal(r, &err), req_fail(r, &err));
     return back_to_events(r);
 }
 

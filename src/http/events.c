@@ -226,17 +226,20 @@ static int event_answer(struct req *r, int status, int64_t number)
     return req_json(r, status, event_json(&e));
 }
 
-/* POST /api/v1/trackers/:slug/events */
-int api_add_event(struct req *r)
+/* Refuses a body naming another object than the URL (T21). */
+static int same_object(struct req *r, const char *field, int param)
 {
-    struct vg_err err = VG_ERR_INIT;
-    const char *tracker = form_field(r, "tracker");
-    if (form_has(r, "tracker") &&
-        (tracker == NULL || strcmp(tracker, req_param(r, 0)) != 0))
-        return req_error(r, 403,
-                         "The body's \"tracker\" is not the one in the "
-                         "address.");
-    struct event_input in = {
+    const char *v = form_field(r, field);
+    if (form_has(r, field) && (v == NULL || strcmp(v, req_param(r, param))))
+        return req_error(
+            r, 403, "The body's \"%s\" is not the one in the address.", field);
+    return 0;
+}
+
+/* The event fields of a body. */
+static struct event_input event_input_from(struct req *r)
+{
+    return (struct event_input){
         .date = form_field(r, "date"),
         .end_date = form_field(r, "end_date"),
         .time_precision = form_field(r, "time_precision"),
@@ -258,6 +261,16 @@ int api_add_event(struct req *r)
         .url = form_field(r, "url"),
         .notes = form_field(r, "notes"),
     };
+}
+
+/* POST /api/v1/trackers/:slug/events */
+int api_add_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int status = same_object(r, "tracker", 0);
+    if (status != 0)
+        return status;
+    struct event_input in = event_input_from(r);
     struct op op;
     int64_t number;
     req_write_begin(r, &op);
@@ -269,17 +282,37 @@ int api_add_event(struct req *r)
     return event_answer(r, 201, number);
 }
 
+/* POST /api/v1/trackers/:slug/events/:n: the fields given replace the
+ * event's ("" or null clears one) */
+int api_edit_event(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int status = same_object(r, "tracker", 0);
+    if (status == 0)
+        status = same_object(r, "number", 1);
+    if (status != 0)
+        return status;
+    int64_t n = req_param_number(r, 1);
+    struct event_input in = event_input_from(r);
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = n < 1 ? vg_err_set(&err, VG_ENOTFOUND, "number", "no such event")
+                   : event_edit(&op, r->app->gazetteer, req_param(r, 0), n, &in,
+                                &err);
+    req_write_end(r);
+    if (rc != 0)
+        return req_fail(r, &err);
+    return event_answer(r, 200, n);
+}
+
 /* POST /api/v1/trackers/:slug/events/:n/retract */
 int api_retract_event(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
     int64_t n = req_param_number(r, 1);
-    const char *number = form_field(r, "number");
-    if (form_has(r, "number") &&
-        (number == NULL || strcmp(number, req_param(r, 1)) != 0))
-        return req_error(r, 403,
-                         "The body's \"number\" is not the one in the "
-                         "address.");
+    int status = same_object(r, "number", 1);
+    if (status != 0)
+        return status;
     struct op op;
     req_write_begin(r, &op);
     int rc = n < 1 ? vg_err_set(&err, VG_ENOTFOUND, "number", "no such event")

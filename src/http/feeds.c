@@ -1,12 +1,14 @@
 /*
  * feeds.c: handlers of a tracker's feeds, Atom and JSON Feed.
  *
- * A feed holds the latest FEED_UPDATES public updates and the head of the
- * updates' hash chain, read in one transaction so that the head is the one
- * those updates were chained under (or a later one).
+ * A feed holds the latest FEED_UPDATES public updates, the claims
+ * withdrawn, and the head of the updates' hash chain, read in one
+ * transaction so that the head is the one those updates were chained
+ * under (or a later one).
  */
 #include "http/handlers.h"
 
+#include "core/bylines.h"
 #include "core/trackers.h"
 #include "render/feed.h"
 #include "store/store.h"
@@ -19,6 +21,8 @@ struct feed_data {
     struct tracker tracker;
     struct update *updates; /* newest first, in the request's arena */
     size_t n;
+    struct claim *claims; /* every claim: the withdrawn ones are entries */
+    size_t nclaims;
     char chain_head[2 * CHAIN_HASH_LEN + 1]; /* hex, "" for no chain */
 };
 
@@ -30,6 +34,11 @@ static int load(struct req *r, struct feed_data *f, struct vg_err *err)
     if (rc == 0)
         rc = store_update_list(st, &r->arena, f->tracker.id, UPDATES_PUBLIC,
                                FEED_UPDATES, &f->updates, &f->n, err);
+    if (rc == 0)
+        rc = store_claim_list(st, &r->arena, f->tracker.id, 0, &f->claims,
+                              &f->nclaims, err);
+    if (rc == 0)
+        rc = bylines_fill(st, &r->arena, &f->tracker, f->updates, f->n, err);
     if (rc == 0)
         rc = store_chain_head(st, "update_rev", f->chain_head, err);
     return rc;
@@ -61,8 +70,8 @@ int feed_atom(struct req *r)
     if (rc != 0)
         return rc;
     r->content_type = ATOM_TYPE;
-    render_atom(&r->body, &r->app->site, &f.tracker, f.updates, f.n,
-                f.chain_head);
+    render_atom(&r->body, &r->app->site, &f.tracker, f.updates, f.n, f.claims,
+                f.nclaims, f.chain_head);
     return 200;
 }
 
@@ -74,7 +83,7 @@ int feed_json(struct req *r)
     if (rc != 0)
         return rc;
     if (render_json_feed(&r->body, &r->app->site, &f.tracker, f.updates, f.n,
-                         f.chain_head) != 0)
+                         f.claims, f.nclaims, f.chain_head) != 0)
         return req_error(r, 500, "The record could not be encoded.");
     r->content_type = JSON_FEED_TYPE;
     return 200;

@@ -3,11 +3,13 @@
 
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "http/server.h"
 #include "util/date.h"
+#include "util/tz.h"
 
 enum { FORM_MAX_FIELDS = 64 };
 
@@ -203,6 +205,57 @@ int publish_time(struct req *r, int64_t *out)
                          "is not a time like 2019-12-28T14:30:00Z (UTC)");
     }
     return 0;
+}
+
+/* "YYYY-MM-DDTHH:MM" (datetime-local) as a date and minutes; 0 or -1. */
+static int wall_clock(const char *v, struct vg_date *d, int *minute)
+{
+    static const int digits[] = {11, 12, 14, 15};
+    if (strlen(v) != 16 || v[10] != 'T' || v[13] != ':' ||
+        date_parse(v, 10, d) != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        if (v[digits[i]] < '0' || v[digits[i]] > '9')
+            return -1;
+    int h = (v[11] - '0') * 10 + (v[12] - '0');
+    int m = (v[14] - '0') * 10 + (v[15] - '0');
+    if (h > 23 || m > 59)
+        return -1;
+    *minute = h * 60 + m;
+    return 0;
+}
+
+int publish_time_in(struct req *r, const char *zone, int64_t *out)
+{
+    const char *v = form_field(r, "publish_at");
+    struct vg_date d;
+    int minute;
+    *out = 0;
+    if (v == NULL || *v == '\0' || strlen(v) != 16)
+        return publish_time(r, out);
+    if (wall_clock(v, &d, &minute) != 0 ||
+        tz_wall_time(zone, d, minute, out) != 0) {
+        snprintf(r->error_field, sizeof r->error_field, "publish_at");
+        return req_error(r, 422,
+                         "is not a time like 2019-12-28T14:30 (%s time)", zone);
+    }
+    return 0;
+}
+
+int form_number(struct req *r, const char *name, int64_t *out)
+{
+    const char *v = form_field(r, name);
+    char *end = NULL;
+    *out = 0;
+    if (v == NULL || *v == '\0')
+        return 0;
+    long long n = strtoll(v, &end, 10);
+    if (v[0] >= '1' && v[0] <= '9' && *end == '\0' && n >= 1) {
+        *out = n;
+        return 0;
+    }
+    snprintf(r->error_field, sizeof r->error_field, "%s", name);
+    return req_error(r, 422, "is not a number from 1");
 }
 
 void form_release(struct req *r)

@@ -31,6 +31,13 @@ bool form_has(struct req *r, const char *name);
  * HTML datetime-local value read as UTC; 0 when empty. Returns 0 or 422
  * (recorded). */
 int publish_time(struct req *r, int64_t *out);
+/* The same for the desk's form, whose datetime-local value
+ * ("2019-12-28T14:30") is a wall-clock time in `zone`, the tracker's
+ * (util/tz.h says how a clock change's gap and overlap read). */
+int publish_time_in(struct req *r, const char *zone, int64_t *out);
+/* Field `name` as a number from 1 (an update's, a claim's); 0 when
+ * absent or empty. Returns 0 or 422 (recorded, naming the field). */
+int form_number(struct req *r, const char *name, int64_t *out);
 /* Frees what form_parse made (when the request ends). */
 void form_release(struct req *r);
 

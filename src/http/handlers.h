@@ -6,6 +6,7 @@
 #define VIGIL_HTTP_HANDLERS_H
 
 #include "http/request.h"
+#include "render/admin.h"
 
 /* pages.c: HTML for readers */
 int page_index(struct req *r);
@@ -59,14 +60,23 @@ int export_csv(struct req *r);
 int export_geojson(struct req *r);
 int api_events(struct req *r);
 int api_add_event(struct req *r);
+int api_edit_event(struct req *r);
 int api_retract_event(struct req *r);
 
 /* signin.c: signing in and out */
 int page_login(struct req *r);
+/* For a desk form sent without a session (its text kept: R_KEEPS): the
+ * sign-in form carrying the text, which signing in keeps for the user
+ * and puts back in the form (401); or, for a form without text or not
+ * sent from this site, 303 to /login. */
+int signin_keeping(struct req *r);
 int signin_form(struct req *r);
 int signout_form(struct req *r);
 int page_password(struct req *r);
 int password_form(struct req *r);
+int desk_own_name(struct req *r);
+int page_invite(struct req *r);
+int invite_form(struct req *r);
 int api_login(struct req *r);
 int api_logout(struct req *r);
 int api_me(struct req *r);
@@ -83,6 +93,8 @@ int api_proposals(struct req *r);
 int api_propose(struct req *r);
 int api_approve(struct req *r);
 int api_reject(struct req *r);
+int api_retract_claim(struct req *r);
+int api_correct_claim(struct req *r);
 int api_add_source(struct req *r);
 int api_add_metric(struct req *r);
 int api_create_tracker(struct req *r);
@@ -96,16 +108,22 @@ int api_victim(struct req *r);
 int desk_victims(struct req *r);
 int desk_victim(struct req *r);
 int desk_add_victim(struct req *r);
+int api_edit_victim(struct req *r);
+int desk_edit_victim(struct req *r);
 
 /* extract.c: proposals from an article, as JSON */
 int api_extract(struct req *r);
 
+/* desk.c: the editors' pages, and who each is for (the principal's
+ * login, roles and CSRF token, for render/admin.h) */
+struct desk desk_of(struct req *r);
 /* desk.c: the editors' pages */
 int desk_index(struct req *r);
 int desk_tracker(struct req *r);
 int desk_post(struct req *r);
 int desk_update(struct req *r);
 int desk_edit(struct req *r);
+int desk_autosave(struct req *r);
 int desk_publish(struct req *r);
 int desk_retract(struct req *r);
 int desk_pin(struct req *r);
@@ -114,12 +132,17 @@ int desk_claims(struct req *r);
 int desk_propose(struct req *r);
 int desk_approve(struct req *r);
 int desk_reject(struct req *r);
+int desk_retract_claim(struct req *r);
+int desk_correct(struct req *r);
+int desk_correct_claim(struct req *r);
 int desk_settings(struct req *r);
 int desk_save_settings(struct req *r);
 int desk_add_metric(struct req *r);
 int desk_create_tracker(struct req *r);
 int desk_events(struct req *r);
 int desk_add_event(struct req *r);
+int desk_event(struct req *r);
+int desk_edit_event(struct req *r);
 int desk_retract_event(struct req *r);
 int desk_extract(struct req *r);
 int desk_extract_run(struct req *r);
@@ -129,5 +152,21 @@ int desk_tracker_sources(struct req *r);
 int desk_link_source(struct req *r);
 int desk_add_alias(struct req *r);
 int desk_audit(struct req *r);
+
+/* manage.c: the admins' pages: people and trackers */
+int desk_users(struct req *r);
+int desk_invite(struct req *r);
+int desk_user(struct req *r);
+int desk_user_roles(struct req *r);
+int desk_user_name(struct req *r);
+int desk_user_invite(struct req *r);
+int desk_user_totp(struct req *r);
+int desk_user_disable(struct req *r);
+int desk_user_enable(struct req *r);
+int desk_trackers(struct req *r);
+int desk_archive(struct req *r);
+int desk_unarchive(struct req *r);
+int desk_unlist(struct req *r);
+int desk_list(struct req *r);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bylines.h"
 #include "core/trackers.h"
 #include "core/view.h"
 #include "http/static.h"
@@ -23,7 +24,7 @@ int page_index(struct req *r)
     struct tracker *t;
     struct day_info *days;
     size_t n;
-    int rc = req_trackers(r, &t, &days, &n);
+    int rc = req_listed_trackers(r, &t, &days, &n);
     if (rc != 0)
         return rc;
     r->content_type = HTML_TYPE;
@@ -89,9 +90,10 @@ int page_day(struct req *r)
     if (day < 1 || day > d.number)
         return req_error(r, 404, "This tracker has no day %.20s yet.",
                          req_param(r, 1));
-    if (store_update_between(req_store(r), &r->arena, t.id,
-                             tracker_day_start(&t, day),
-                             tracker_day_start(&t, day + 1), &u, &n, &err) != 0)
+    if (store_update_between(
+            req_store(r), &r->arena, t.id, tracker_day_start(&t, day),
+            tracker_day_start(&t, day + 1), &u, &n, &err) != 0 ||
+        bylines_fill(req_store(r), &r->arena, &t, u, n, &err) != 0)
         return req_read_failed(r);
     r->content_type = HTML_TYPE;
     render_day_page(&r->body, &r->app->site, &t, &d, day, u, n);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bylines.h"
 #include "core/trackers.h"
 #include "core/updates.h"
 #include "live/watch.h"
@@ -89,15 +90,35 @@ int req_trackers(struct req *r, struct tracker **t, struct day_info **days,
     return 0;
 }
 
+int req_listed_trackers(struct req *r, struct tracker **t,
+                        struct day_info **days, size_t *n)
+{
+    int rc = req_trackers(r, t, days, n);
+    size_t kept = 0;
+    for (size_t i = 0; rc == 0 && i < *n; i++) {
+        if ((*t)[i].unlisted)
+            continue;
+        (*t)[kept] = (*t)[i];
+        (*days)[kept++] = (*days)[i];
+    }
+    if (rc == 0)
+        *n = kept;
+    return rc;
+}
+
 void req_expires_by(struct req *r, int64_t at)
 {
     if (at != 0 && (r->expires == 0 || at < r->expires))
         r->expires = at;
 }
 
+/* A read fails when the database cannot be reached (a restart, a
+ * failover): the client, or the load balancer, tries again. */
 int req_read_failed(struct req *r)
 {
-    return req_error(r, 500, "The record could not be read.");
+    r->retry_after = 5;
+    return req_error(r, 503, "The record could not be read just now; try "
+                             "again.");
 }
 
 const char *req_param(const struct req *r, int i)
@@ -133,6 +154,8 @@ int req_public_update(struct req *r, const struct tracker *t, struct update *u,
     if (rc == VG_ENOTFOUND)
         return req_error(r, 404, "This tracker has no update %.20s.",
                          req_param(r, 1));
+    if (rc == 0)
+        rc = bylines_fill(req_store(r), &r->arena, t, u, 1, &err);
     if (rc == 0 && revs)
         rc = store_update_revisions(req_store(r), &r->arena, u->id, revs, nrev,
                                     &err);
@@ -203,10 +226,13 @@ void app_site_init(struct app *app)
              app->statics.icon.name);
     snprintf(app->live_src, sizeof app->live_src, "/static/%s",
              app->statics.live_js.name);
+    snprintf(app->desk_src, sizeof app->desk_src, "/static/%s",
+             app->statics.desk_js.name);
     app->site.base_url = app->base_url;
     app->site.css_href = app->css_href;
     app->site.icon_href = app->icon_href;
     app->site.live_src = app->live_src;
+    app->site.desk_src = app->desk_src;
 }
 
 int req_json(struct req *r, int status, json_t *j)

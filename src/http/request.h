@@ -61,6 +61,7 @@ struct app {
     char css_href[64];  /* "/static/style.<hash>.css" */
     char icon_href[64]; /* "/static/icon.<hash>.svg" */
     char live_src[64];  /* "/static/live.<hash>.js" */
+    char desk_src[64];  /* "/static/desk.<hash>.js" */
     atomic_uint_fast64_t requests;
     atomic_uint_fast64_t front_answers; /* requests the fronts answered */
     atomic_uint_fast64_t front_handed;  /* connections handed to MHD */
@@ -97,7 +98,12 @@ struct form;
 struct principal {
     int64_t user_id; /* 0: nobody */
     const char *login;
-    unsigned roles;
+    unsigned roles; /* what they may do here: on a route naming a tracker,
+                       their global roles and their roles on it; elsewhere
+                       every role they hold anywhere (access.h) */
+    unsigned global_roles;      /* held on every tracker */
+    const struct grant *grants; /* roles on single trackers */
+    size_t ngrants;
     bool by_token;          /* an API token: no cookie, no CSRF */
     struct session session; /* when signed in by cookie */
 };
@@ -167,9 +173,13 @@ int req_view(struct req *r, enum update_filter which, size_t limit,
  * expire when the first of their Day N changes. Returns 0 or 500. */
 int req_trackers(struct req *r, struct tracker **t, struct day_info **days,
                  size_t *n);
+/* req_trackers without the unlisted ones: the index and the API's list
+ * (an unlisted tracker is reached by its address only). */
+int req_listed_trackers(struct req *r, struct tracker **t,
+                        struct day_info **days, size_t *n);
 /* Makes the answer expire at `at` if that is sooner (0: never). */
 void req_expires_by(struct req *r, int64_t at);
-/* Records that the store failed and returns 500. */
+/* Records that the store failed and returns 503, try again. */
 int req_read_failed(struct req *r);
 /* Gives the request's database connection back before the request ends
  * (a live stream must not hold one while it waits). */

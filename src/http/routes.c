@@ -7,11 +7,12 @@
 #include "core/model.h"
 #include "http/handlers.h"
 
-#define PAGE (R_PUBLIC | R_CACHED | R_HTML)
-#define API  (R_PUBLIC | R_CACHED | R_API)
-#define FEED (R_PUBLIC | R_CACHED | R_FEED)
-#define DESK (R_HTML | R_PRIVATE) /* editors' pages: roles, session, CSRF */
-#define WAPI (R_API | R_PRIVATE)  /* the write API: session + CSRF, or token */
+#define PAGE  (R_PUBLIC | R_CACHED | R_HTML)
+#define API   (R_PUBLIC | R_CACHED | R_API)
+#define FEED  (R_PUBLIC | R_CACHED | R_FEED)
+#define DESK  (R_HTML | R_PRIVATE) /* editors' pages: roles, session, CSRF */
+#define WAPI  (R_API | R_PRIVATE)  /* the write API: session + CSRF, or token */
+#define KEEPS (DESK | R_KEEPS)     /* a desk form whose text is kept */
 
 /* Who may use an editor route (enum role); anyone signed in: ANY. */
 enum {
@@ -57,6 +58,9 @@ const struct route routes[] = {
     /* Signing in and out. */
     {"GET", "/login", page_login, R_PUBLIC | R_PRIVATE | R_HTML, 0},
     {"POST", "/login", signin_form, R_PUBLIC | R_PRIVATE | R_HTML | R_BODY, 0},
+    /* A one-time link: the token is the proof (core/invites.h). */
+    {"GET", "/invite", page_invite, R_PUBLIC | R_PRIVATE | R_HTML, 0},
+    {"POST", "/invite", invite_form, R_PUBLIC | R_PRIVATE | R_HTML | R_BODY, 0},
     {"POST", "/logout", signout_form, DESK, ANY},
     {"POST", "/api/v1/login", api_login, R_PUBLIC | R_PRIVATE | R_API | R_BODY,
      0},
@@ -82,11 +86,17 @@ const struct route routes[] = {
      VER},
     {"POST", "/api/v1/trackers/:slug/proposals/:n/reject", api_reject, WAPI,
      VER},
+    {"POST", "/api/v1/trackers/:slug/claims/:n/retract", api_retract_claim,
+     WAPI, ED | VER},
+    {"POST", "/api/v1/trackers/:slug/claims/:n/correct", api_correct_claim,
+     WAPI, ED | VER},
     {"POST", "/api/v1/trackers/:slug/events", api_add_event, WAPI, ED},
+    {"POST", "/api/v1/trackers/:slug/events/:n", api_edit_event, WAPI, ED},
     {"POST", "/api/v1/trackers/:slug/events/:n/retract", api_retract_event,
      WAPI, ED},
     {"POST", "/api/v1/sources", api_add_source, WAPI, ED},
     {"POST", "/api/v1/trackers/:slug/victims", api_add_victim, WAPI, CUS},
+    {"POST", "/api/v1/trackers/:slug/victims/:n", api_edit_victim, WAPI, CUS},
     {"GET", "/api/v1/trackers/:slug/victims/:n", api_victim, WAPI, CUS | ED},
     {"GET", "/api/v1/audit", api_audit, WAPI, ADM},
     {"POST", "/api/v1/extract", api_extract, WAPI, ED},
@@ -96,9 +106,11 @@ const struct route routes[] = {
     {"GET", "/admin/search", desk_search, DESK, ED | CON},
     {"POST", "/admin/password", password_form, DESK, ANY},
     {"GET", "/admin/t/:slug", desk_tracker, DESK, ED | CON},
-    {"POST", "/admin/t/:slug/updates", desk_post, DESK, ED | CON},
+    {"POST", "/admin/t/:slug/updates", desk_post, KEEPS, ED | CON},
+    {"POST", "/admin/t/:slug/autosave", desk_autosave, DESK, ED | CON},
     {"GET", "/admin/t/:slug/u/:n", desk_update, DESK, ED | CON},
-    {"POST", "/admin/t/:slug/u/:n", desk_edit, DESK, ED | CON},
+    {"POST", "/admin/t/:slug/u/:n", desk_edit, KEEPS, ED | CON},
+    {"POST", "/admin/t/:slug/u/:n/autosave", desk_autosave, DESK, ED | CON},
     {"POST", "/admin/t/:slug/u/:n/publish", desk_publish, DESK, ED},
     {"POST", "/admin/t/:slug/u/:n/retract", desk_retract, DESK, ED},
     {"POST", "/admin/t/:slug/u/:n/pin", desk_pin, DESK, ED},
@@ -109,9 +121,16 @@ const struct route routes[] = {
     {"POST", "/admin/t/:slug/claims", desk_propose, DESK, ED | VER},
     {"POST", "/admin/t/:slug/claims/:n/approve", desk_approve, DESK, VER},
     {"POST", "/admin/t/:slug/claims/:n/reject", desk_reject, DESK, VER},
+    {"POST", "/admin/t/:slug/claims/:n/retract", desk_retract_claim, DESK,
+     ED | VER},
+    {"GET", "/admin/t/:slug/claims/:n/correct", desk_correct, DESK, ED | VER},
+    {"POST", "/admin/t/:slug/claims/:n/correct", desk_correct_claim, DESK,
+     ED | VER},
     {"POST", "/admin/trackers", desk_create_tracker, DESK, ADM},
     {"GET", "/admin/t/:slug/events", desk_events, DESK, ED},
     {"POST", "/admin/t/:slug/events", desk_add_event, DESK, ED},
+    {"GET", "/admin/t/:slug/events/:n", desk_event, DESK, ED},
+    {"POST", "/admin/t/:slug/events/:n", desk_edit_event, DESK, ED},
     {"POST", "/admin/t/:slug/events/:n/retract", desk_retract_event, DESK, ED},
     {"GET", "/admin/t/:slug/extract", desk_extract, DESK, ED},
     {"POST", "/admin/t/:slug/extract", desk_extract_run, DESK, ED},
@@ -121,12 +140,29 @@ const struct route routes[] = {
     {"GET", "/admin/t/:slug/victims", desk_victims, DESK, ED | CUS},
     {"POST", "/admin/t/:slug/victims", desk_add_victim, DESK, CUS},
     {"GET", "/admin/t/:slug/victims/:n", desk_victim, DESK, ED | CUS},
+    {"POST", "/admin/t/:slug/victims/:n", desk_edit_victim, DESK, CUS},
     {"GET", "/admin/sources", desk_sources, DESK, ED},
     {"POST", "/admin/sources", desk_add_source, DESK, ED},
     {"POST", "/admin/sources/:source/aliases", desk_add_alias, DESK, ED},
     {"GET", "/admin/t/:slug/sources", desk_tracker_sources, DESK, ED},
     {"POST", "/admin/t/:slug/sources", desk_link_source, DESK, ED},
     {"GET", "/admin/audit", desk_audit, DESK, ADM},
+    {"POST", "/admin/name", desk_own_name, DESK, ANY},
+    /* The admins' pages: people and trackers. */
+    {"GET", "/admin/users", desk_users, DESK, ADM},
+    {"POST", "/admin/users", desk_invite, DESK, ADM},
+    {"GET", "/admin/users/:login", desk_user, DESK, ADM},
+    {"POST", "/admin/users/:login/roles", desk_user_roles, DESK, ADM},
+    {"POST", "/admin/users/:login/name", desk_user_name, DESK, ADM},
+    {"POST", "/admin/users/:login/invite", desk_user_invite, DESK, ADM},
+    {"POST", "/admin/users/:login/totp", desk_user_totp, DESK, ADM},
+    {"POST", "/admin/users/:login/disable", desk_user_disable, DESK, ADM},
+    {"POST", "/admin/users/:login/enable", desk_user_enable, DESK, ADM},
+    {"GET", "/admin/trackers", desk_trackers, DESK, ADM},
+    {"POST", "/admin/t/:slug/archive", desk_archive, DESK, ADM},
+    {"POST", "/admin/t/:slug/unarchive", desk_unarchive, DESK, ADM},
+    {"POST", "/admin/t/:slug/unlist", desk_unlist, DESK, ADM},
+    {"POST", "/admin/t/:slug/list", desk_list, DESK, ADM},
     {NULL, NULL, NULL, 0, 0},
 };
 
@@ -183,4 +219,13 @@ int route_find(struct req *r, const char *method, const char *path, char *allow,
 unsigned route_family(const char *path)
 {
     return strncmp(path, "/api/", 5) == 0 ? R_API : R_HTML;
+}
+
+int route_tracker_param(const struct route *rt)
+{
+    int i = 0;
+    for (const char *p = rt->pattern; (p = strchr(p, ':')) != NULL; p++, i++)
+        if (strncmp(p, ":slug", 5) == 0 && (p[5] == '/' || p[5] == '\0'))
+            return i;
+    return -1;
 }

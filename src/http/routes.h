@@ -21,7 +21,9 @@ enum route_flags {
     R_METRICS = 1 << 6, /* only with --metrics */
     R_STREAM = 1 << 7,  /* Server-Sent Events: the dispatcher streams */
     R_BODY = 1 << 8,    /* a public route that reads a body (sign-in) */
-    R_PRIVATE = 1 << 9  /* for editors: no CORS, never cached */
+    R_PRIVATE = 1 << 9, /* for editors: no CORS, never cached */
+    R_KEEPS = 1 << 10   /* a desk form with text: sent without a session,
+                           the text goes through signing in again */
 };
 
 struct route {
@@ -48,5 +50,9 @@ int route_find(struct req *r, const char *method, const char *path, char *allow,
 /* The flags of the route family a path belongs to (R_API under /api/,
  * R_HTML otherwise), for errors on paths that match no route. */
 unsigned route_family(const char *path);
+
+/* The index of rt's ":slug" parameter, the tracker its path names (whose
+ * roles count: access.h), or -1 for a route about no one tracker. */
+int route_tracker_param(const struct route *rt);
 
 #endif

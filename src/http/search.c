@@ -103,10 +103,17 @@ static int search_page(struct req *r, struct search_request *rq,
     return status;
 }
 
-/* GET /search?q=...&page=N */
+/* GET /search?q=...&page=N: the trackers on the index (an unlisted one
+ * is searched from its own pages only). */
 int page_search_all(struct req *r)
 {
-    struct search_request rq = {0};
+    struct tracker *t;
+    struct day_info *days;
+    size_t n;
+    int status = req_listed_trackers(r, &t, &days, &n);
+    if (status != 0)
+        return status;
+    struct search_request rq = {.trackers = t, .ntrackers = n};
     struct search_page p = {0};
     return search_page(r, &rq, &p);
 }
@@ -124,8 +131,8 @@ int page_search(struct req *r)
 }
 
 /* GET /admin/search?q=...&tracker=SLUG&page=N: drafts too, in the
- * trackers the editor works on (today every tracker: roles hold for all
- * of them). */
+ * trackers the user writes on (as a contributor or an editor, on every
+ * tracker or on that one). */
 int desk_search(struct req *r)
 {
     struct tracker *all;
@@ -135,8 +142,12 @@ int desk_search(struct req *r)
     int status = req_trackers(r, &all, &days, &n);
     if (status != 0)
         return status;
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, NULL};
+    struct desk d = desk_of(r);
+    size_t own = 0;
+    for (size_t i = 0; i < n; i++)
+        if (desk_roles_on(&d, &all[i]) & (ROLE_CONTRIBUTOR | ROLE_EDITOR))
+            all[own++] = all[i];
+    n = own;
     struct search_request rq = {
         .trackers = all, .ntrackers = n, .drafts = true};
     struct search_page p = {.desk = &d, .choices = all, .nchoices = n};

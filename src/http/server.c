@@ -134,7 +134,7 @@ static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
                  r->retry_after ? r->retry_after : SSE_RETRY_AFTER);
         MHD_add_response_header(resp, "Retry-After", after);
     }
-    if (status == 401 && (flags & R_API))
+    if (status == 401 && (flags & (R_API | R_PRIVATE)))
         MHD_add_response_header(resp, "WWW-Authenticate",
                                 "Bearer realm=\"vigil\"");
     for (int i = 0; i < r->ncookies; i++)
@@ -384,6 +384,9 @@ static enum MHD_Result dispatch(struct req *r)
         status = access_check(r);
         if (status == 303)
             return send_redirect(r, r->route->flags);
+        if (status != 0 && r->body.len && r->content_type) /* a page */
+            return send_body(r, status, r->route->flags, r->content_type,
+                             &r->body, NULL);
         if (status != 0)
             return send_error(r, status, r->route->flags, r->error, NULL);
         return render_and_send(r, "");

@@ -12,6 +12,11 @@
  * A password check is two calls of the handler: the first checks and
  * queues the hash (REQ_HASH; the request is suspended, holding no
  * thread), the second, once a hashing thread is done, reads its answer.
+ *
+ * A one-time link (/invite?token=..., core/invites.h) works the same
+ * way: its form sets a first password (hashed on a hashing thread) or
+ * proves the current one, and enrols the second factor it offers, then
+ * signs the person in.
  */
 #include <microhttpd.h>
 #include <sodium.h>
@@ -19,7 +24,10 @@
 #include <string.h>
 
 #include "core/auth.h"
+#include "core/editing.h"
 #include "core/enums.h"
+#include "core/validate.h"
+#include "core/invites.h"
 #include "core/users.h"
 #include "http/access.h"
 #include "http/form.h"
@@ -28,6 +36,7 @@
 #include "http/throttle.h"
 #include "render/account.h"
 #include "render/admin.h"
+#include "render/manage.h"
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
@@ -209,14 +218,82 @@ static int sign_in(struct req *r, struct user *u)
 
 /* ==== Browsers ==== */
 
-/* The sign-in page with its token, and message (NULL: none). */
-static int login_page(struct req *r, const char *message, int status)
+/* ==== A desk form's text over a new sign-in ==== */
+
+/* The text a sign-in form carries (its keep_* fields); false without. */
+static bool kept_from(struct req *r, struct login_keep *k)
+{
+    *k = (struct login_keep){
+        form_field(r, "keep_slug"),  form_field(r, "keep_number"),
+        form_field(r, "keep_title"), form_field(r, "keep_body"),
+        form_field(r, "keep_kind"),  form_field(r, "keep_rev")};
+    return k->slug != NULL;
+}
+
+/* The sign-in page with its token, and message (NULL: none); keep: the
+ * text it carries back to a desk form, or NULL. */
+static int login_page(struct req *r, const char *message, int status,
+                      const struct login_keep *keep)
 {
     buf_reset(&r->body);
     render_login_page(&r->body, &r->app->site, access_signin_token(r), message,
-                      r->app->cfg.demo);
+                      r->app->cfg.demo, keep);
     r->content_type = HTML_TYPE;
     return status;
+}
+
+int signin_keeping(struct req *r)
+{
+    const char *body, *title;
+    bool post = strcmp(r->method, "POST") == 0;
+    if (!post || form_parse(r) != 0 || access_same_origin(r, true) != 0)
+        return req_redirect(r, "/login");
+    body = form_field(r, "body");
+    title = form_field(r, "title");
+    if ((body == NULL || *body == '\0') && (title == NULL || *title == '\0'))
+        return req_redirect(r, "/login");
+    struct login_keep k = {req_param(r, 0),
+                           r->nparams > 1 ? req_param(r, 1) : NULL,
+                           title,
+                           body,
+                           form_field(r, "kind"),
+                           form_field(r, "rev")};
+    access_log(r, "sign-in.keeping", NULL, NULL);
+    return login_page(r,
+                      "Your session had ended, so nothing was saved. Sign in "
+                      "again: your text goes back into the form.",
+                      401, &k);
+}
+
+/* Keeps the carried text for user u (core/editing.h) and answers with
+ * the form it came from, where it is; 0 when it could not be kept. */
+static int back_to_form(struct req *r, const struct user *u,
+                        const struct login_keep *k)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct autosave_input in = {u->id, k->title, k->body, k->kind, k->rev};
+    int64_t number = 0;
+    char to[160];
+    if (k->number &&
+        (parse_count("number", k->number, &number, &err) != 0 || number < 1))
+        return 0;
+    struct op op;
+    req_write_begin(r, &op);
+    op.actor = u->login;
+    op.roles = u->roles;
+    int rc = autosave_keep(&op, k->slug, number, &in, NULL, &err);
+    req_write_end(r);
+    if (rc != 0) {
+        access_log(r, "sign-in.keep-failed", u->login, err.msg);
+        return 0;
+    }
+    /* The slug named a tracker: [a-z0-9-] only. */
+    if (number)
+        snprintf(to, sizeof to, "/admin/t/%s/u/%lld", k->slug,
+                 (long long)number);
+    else
+        snprintf(to, sizeof to, "/admin/t/%s", k->slug);
+    return req_redirect(r, to);
 }
 
 /* GET /login */
@@ -225,13 +302,16 @@ int page_login(struct req *r)
     access_identify(r);
     if (r->who.user_id)
         return req_redirect(r, "/admin");
-    return login_page(r, NULL, 200);
+    return login_page(r, NULL, 200, NULL);
 }
 
-/* Answers a refused sign-in form with the form again and the reason. */
+/* Answers a refused sign-in form with the form again and the reason
+ * (and any text it carries). */
 static int form_again(struct req *r, int status)
 {
-    return login_page(r, arena_strdup(&r->arena, r->error), status);
+    struct login_keep k;
+    return login_page(r, arena_strdup(&r->arena, r->error), status,
+                      kept_from(r, &k) ? &k : NULL);
 }
 
 /* POST /login */
@@ -258,9 +338,12 @@ int signin_form(struct req *r)
     if (status != 0)
         return form_again(r, status);
     struct session s;
+    struct login_keep k;
     if ((status = begin_session(r, u.id, &s)) != 0)
         return status;
     access_set_device(r, u.login);
+    if (kept_from(r, &k) && (status = back_to_form(r, &u, &k)) != 0)
+        return status;
     return req_redirect(r, "/admin");
 }
 
@@ -283,10 +366,14 @@ int signout_form(struct req *r)
 
 static int password_page(struct req *r, const char *notice, int status)
 {
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, notice};
+    struct desk d = desk_of(r);
+    struct user u;
+    struct vg_err err = VG_ERR_INIT;
+    d.notice = notice;
+    if (store_user_get(req_store(r), &r->arena, r->who.login, &u, &err) != 0)
+        return req_read_failed(r);
     buf_reset(&r->body);
-    render_desk_password(&r->body, &d);
+    render_desk_password(&r->body, &d, u.display_name);
     r->content_type = HTML_TYPE;
     return status;
 }
@@ -295,6 +382,15 @@ static int password_page(struct req *r, const char *notice, int status)
 int page_password(struct req *r)
 {
     return password_page(r, NULL, 200);
+}
+
+/* "field: message" of a refusal from core, in the request's arena. */
+static const char *refusal_text(struct req *r, const struct vg_err *err)
+{
+    char m[sizeof r->error + 48];
+    snprintf(m, sizeof m, "%s%s%s", err->field ? err->field : "",
+             err->field ? ": " : "", err->msg);
+    return arena_strdup(&r->arena, m);
 }
 
 /* The page again with the refusal: 422 for a value refused (a wrong
@@ -383,13 +479,225 @@ int password_form(struct req *r)
     return req_redirect(r, "/admin");
 }
 
+/* POST /admin/name: one's own display name, for bylines */
+int desk_own_name(struct req *r)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    req_write_begin(r, &op);
+    int rc =
+        user_set_name(&op, r->who.login, form_field(r, "display_name"), &err);
+    req_write_end(r);
+    if (rc != 0)
+        return password_refused(r, &err);
+    return req_redirect(r, "/admin/password");
+}
+
+/* ==== One-time links ==== */
+
+/* The page of a link that is not open. */
+static int link_closed(struct req *r)
+{
+    buf_reset(&r->body);
+    render_invite_closed(&r->body, &r->app->site);
+    r->content_type = HTML_TYPE;
+    return req_error(r, 404, "This link is not valid.");
+}
+
+/* The link's form, offering `secret` (NULL: a new one), with message. */
+static int link_page(struct req *r, const struct invite *inv,
+                     const struct user *u, const uint8_t *secret,
+                     const char *message, int status)
+{
+    uint8_t fresh[TOTP_SECRET_LEN];
+    char text[TOTP_SECRET_TEXT_LEN + 1], uri[TOTP_URI_MAX];
+    if (secret == NULL) {
+        totp_secret_new(fresh);
+        secret = fresh;
+    }
+    int rc = totp_secret_text(secret, text);
+    if (rc == 0)
+        rc = totp_uri("Vigil", u->login, secret, uri, sizeof uri);
+    sodium_memzero(fresh, sizeof fresh);
+    if (rc != 0)
+        return req_error(r, 500, "The second factor could not be made.");
+    struct invite_page p = {form_field(r, "token"),
+                            u->login,
+                            inv->purpose == INVITE_ACCOUNT,
+                            u->display_name,
+                            arena_strdup(&r->arena, text),
+                            arena_strdup(&r->arena, uri),
+                            message};
+    if (p.token == NULL)
+        p.token = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+                                              "token");
+    buf_reset(&r->body);
+    render_invite_page(&r->body, &r->app->site, &p);
+    r->content_type = HTML_TYPE;
+    return status;
+}
+
+/* GET /invite?token=...: showing the form writes nothing */
+int page_invite(struct req *r)
+{
+    struct invite inv;
+    struct user u;
+    const char *token =
+        MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "token");
+    int rc = invite_find(req_store(r), &r->arena, token, r->now, &inv, &u);
+    if (rc == VG_ENOTFOUND)
+        return link_closed(r);
+    if (rc != 0)
+        return req_read_failed(r);
+    return link_page(r, &inv, &u, NULL, NULL, 200);
+}
+
+/* The open link a form was sent for, and the secret it enrols: 0, or the
+ * status answered. */
+static int link_of(struct req *r, struct invite *inv, struct user *u,
+                   uint8_t secret[TOTP_SECRET_LEN])
+{
+    int rc = invite_find(req_store(r), &r->arena, form_field(r, "token"),
+                         r->now, inv, u);
+    if (rc == VG_ENOTFOUND)
+        return link_closed(r);
+    if (rc != 0)
+        return req_read_failed(r);
+    if (totp_secret_parse(form_field(r, "secret"), secret) != 0)
+        return link_page(r, inv, u, NULL,
+                         "The key of the form was damaged: here is a new "
+                         "one.",
+                         422);
+    return 0;
+}
+
+static void run_hash(struct hash_job *j)
+{
+    struct password_job *p = (struct password_job *)j;
+    if (password_hash(p->to_hash, p->made) != 0)
+        p->made[0] = '\0';
+}
+
+/* An invitation's new password, checked and queued for its hash. */
+static int link_password(struct req *r, const struct invite *inv,
+                         const struct user *u, const uint8_t *secret)
+{
+    struct vg_err err = VG_ERR_INIT;
+    const char *pw = form_field(r, "password");
+    const char *again = form_field(r, "password_again");
+    if (pw && (again == NULL || strcmp(pw, again) != 0))
+        return link_page(r, inv, u, secret,
+                         "password_again: is not the same as the password",
+                         422);
+    if (user_password_acceptable(pw, &err) != 0)
+        return link_page(r, inv, u, secret, refusal_text(r, &err), 422);
+    struct password_job *p = arena_alloc(&r->arena, sizeof *p);
+    p->job = (struct hash_job){.run = run_hash};
+    if (!hashers_reserve(r->app->hashers, false)) {
+        r->retry_after = 5;
+        return req_error(r, 503, "Too many sign-ins at once; try again.");
+    }
+    p->to_hash = pw;
+    r->hash_job = &p->job;
+    return REQ_HASH;
+}
+
+/* The first call: the form checked, then the password queued. */
+static int link_start(struct req *r)
+{
+    struct invite inv;
+    struct user u;
+    uint8_t secret[TOTP_SECRET_LEN];
+    int status = access_same_origin(r, false);
+    if (status == 0)
+        status = form_parse(r);
+    if (status == 0)
+        status = link_of(r, &inv, &u, secret);
+    if (status != 0)
+        return status;
+    if (totp_step(secret, form_field(r, "code"), r->now) < 0)
+        return link_page(r, &inv, &u, secret,
+                         "code: is not the code your authenticator app "
+                         "shows for this key now",
+                         422);
+    if (inv.purpose == INVITE_ACCOUNT)
+        return link_password(r, &inv, &u, secret);
+    const char *pw = form_field(r, "password");
+    status = check_start(r, u.login, pw ? pw : "", NULL, true);
+    if (status == 401)
+        return link_page(r, &inv, &u, secret, "password: is not your password",
+                         422);
+    return status;
+}
+
+/* The second call: the hash's answer, then the link completed. 0 with
+ * *u its person, or the status answered. */
+static int link_end(struct req *r, struct user *u)
+{
+    struct invite inv;
+    struct vg_err err = VG_ERR_INIT;
+    uint8_t secret[TOTP_SECRET_LEN];
+    struct password_job *p = (struct password_job *)r->hash_job;
+    int status = link_of(r, &inv, u, secret);
+    if (status == 0 && inv.purpose == INVITE_SECOND_FACTOR)
+        status = check_end(r, "invite.failed", &p);
+    if (status == 401)
+        return link_page(r, &inv, u, secret, "password: is not your password",
+                         422);
+    if (status == 0 && p->job.cancelled)
+        status = req_error(r, 503, "The server is stopping; try again.");
+    if (status != 0)
+        return status;
+    struct invite_answer in = {
+        form_field(r, "token"), inv.purpose == INVITE_ACCOUNT ? p->made : NULL,
+        form_field(r, "display_name"), secret, form_field(r, "code")};
+    struct op op;
+    req_write_begin(r, &op);
+    op.actor = u->login;
+    int rc = invite_accept(&op, &in, &err);
+    req_write_end(r);
+    sodium_memzero(p->made, sizeof p->made);
+    sodium_memzero(secret, sizeof secret);
+    if (rc == VG_ENOTFOUND)
+        return link_closed(r);
+    if (rc != 0)
+        return link_page(r, &inv, u, NULL, refusal_text(r, &err),
+                         req_fail(r, &err));
+    return 0;
+}
+
+/* POST /invite: a one-time link's form; success signs the person in */
+int invite_form(struct req *r)
+{
+    struct user u;
+    struct session s;
+    int status = r->hash_job == NULL ? link_start(r) : link_end(r, &u);
+    if (status != 0)
+        return status;
+    if ((status = begin_session(r, u.id, &s)) != 0)
+        return status;
+    access_set_device(r, u.login);
+    access_log(r, "invite.used", u.login, NULL);
+    return req_redirect(r, "/admin");
+}
+
 /* ==== Scripts and the API ==== */
 
-static json_t *me_json(const char *login, unsigned roles, const char *csrf)
+/* Who is signed in: login, roles on every tracker, those on single
+ * trackers ({"slug": "editor"}), and the CSRF token of a session. */
+static json_t *me_json(const char *login, unsigned roles, const struct grant *g,
+                       size_t n, const char *csrf)
 {
     char names[128];
     roles_format(roles, names, sizeof names);
-    json_t *j = json_pack("{s:s, s:s}", "login", login, "roles", names);
+    json_t *on = json_object();
+    for (size_t i = 0; i < n; i++) {
+        roles_format(g[i].roles, names, sizeof names);
+        json_object_set_new(on, g[i].tracker_slug, json_string(names));
+    }
+    roles_format(roles, names, sizeof names);
+    json_t *j = json_pack("{s:s, s:s, s:o}", "login", login, "roles", names,
+                          "trackers", on);
     if (csrf)
         json_object_set_new(j, "csrf", json_string(csrf));
     return j;
@@ -413,7 +721,12 @@ int api_login(struct req *r)
     if (status != 0)
         return status;
     access_set_device(r, u.login);
-    return req_json(r, 200, me_json(u.login, u.roles, s.csrf));
+    struct grant *g;
+    size_t n;
+    struct vg_err err = VG_ERR_INIT;
+    if (store_grant_list(req_store(r), &r->arena, u.id, &g, &n, &err) != 0)
+        return req_read_failed(r);
+    return req_json(r, 200, me_json(u.login, u.roles, g, n, s.csrf));
 }
 
 /* POST /api/v1/logout */
@@ -432,6 +745,7 @@ int api_logout(struct req *r)
 int api_me(struct req *r)
 {
     return req_json(r, 200,
-                    me_json(r->who.login, r->who.roles,
+                    me_json(r->who.login, r->who.global_roles, r->who.grants,
+                            r->who.ngrants,
                             r->who.by_token ? NULL : r->who.session.csrf));
 }

@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const char web_style_css[], web_icon_svg[], web_live_js[];
-extern const uint64_t web_style_css_len, web_icon_svg_len, web_live_js_len;
+extern const char web_style_css[], web_icon_svg[], web_live_js[], web_desk_js[];
+extern const uint64_t web_style_css_len, web_icon_svg_len, web_live_js_len,
+    web_desk_js_len;
 
 /* Names a file "<stem>.<8 hex of its hash>.<ext>". */
 static void set(struct static_file *f, const char *data, uint64_t len,
@@ -32,6 +33,8 @@ void statics_init(struct statics *s)
         "image/svg+xml");
     set(&s->live_js, web_live_js, web_live_js_len, "live", "js",
         "text/javascript; charset=utf-8");
+    set(&s->desk_js, web_desk_js, web_desk_js_len, "desk", "js",
+        "text/javascript; charset=utf-8");
 }
 
 const struct static_file *statics_find(const struct statics *s,
@@ -43,5 +46,7 @@ const struct static_file *statics_find(const struct statics *s,
         return &s->icon;
     if (name && strcmp(name, s->live_js.name) == 0)
         return &s->live_js;
+    if (name && strcmp(name, s->desk_js.name) == 0)
+        return &s->desk_js;
     return NULL;
 }

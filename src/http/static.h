@@ -19,6 +19,7 @@ struct statics {
     struct static_file css;
     struct static_file icon;
     struct static_file live_js;
+    struct static_file desk_js; /* the desk's pages only */
 };
 
 /* Fills the table: names from each file's content hash. */

@@ -3,7 +3,7 @@
  * API's POST /api/v1/trackers/:slug/victims, a record's audited read,
  * and the desk's registry pages (render/victims_desk.h).
  *
- * Who may: custodians record and open every field; editors open the
+ * Who may: custodians record, edit and open every field; editors open the
  * fields marked editors; admins, unless also custodians, nothing (the
  * route table says so, and core checks again). Lists are built from
  * public fields only, so a list opens nothing: a record's sealed fields
@@ -88,15 +88,16 @@ static int check_json_keys(struct req *r)
     return 0;
 }
 
-/* Field i of the body, or NULL when absent (or a form's empty field);
- * 422 when a JSON value is not text. */
-static int value_of(struct req *r, int i, const char **out)
+/* Field i of the body, or NULL when absent (or, unless `edit`, a form's
+ * empty field: an edit's "" drops the field); 422 when a JSON value is
+ * not text. */
+static int value_of(struct req *r, int i, bool edit, const char **out)
 {
     const char *name = victim_field_names[i];
     *out = form_field(r, name);
     if (*out == NULL && form_has(r, name))
         return bad(r, name, "must be text");
-    if (r->form && *out && **out == '\0')
+    if (r->form && !edit && *out && **out == '\0')
         *out = NULL;
     return 0;
 }
@@ -112,9 +113,10 @@ static int level_of(struct req *r, int i, const char **out)
     if (r->json) {
         v = json_object_get(json_object_get(r->json, "visibility"), field);
         *out = json_string_value(v);
-    } else {
+    } else { /* a form's empty choice keeps the level */
         snprintf(name, sizeof name, "visibility_%s", field);
         *out = form_field(r, name);
+        *out = *out && **out ? *out : NULL;
     }
     if ((v || *out) && !is_level(*out))
         return bad(r, "visibility",
@@ -142,8 +144,9 @@ static int visibility_of(struct req *r, const char **out)
 }
 
 /* The cited sources as core reads them ("amnesty,pmoi"): a JSON array
- * of slugs, or text. */
-static int sources_of(struct req *r, const char **out)
+ * of slugs, or text; none given is NULL, or for an edit that says so ""
+ * (the list emptied). */
+static int sources_of(struct req *r, bool edit, const char **out)
 {
     json_t *list = r->json ? json_object_get(r->json, "sources") : NULL;
     size_t k;
@@ -152,7 +155,7 @@ static int sources_of(struct req *r, const char **out)
     if (!json_is_array(list)) {
         if (*out == NULL && form_has(r, "sources"))
             return bad(r, "sources", "must be a list of source names");
-        *out = *out && **out ? *out : NULL;
+        *out = *out && (**out || edit) ? *out : NULL;
         return 0;
     }
     struct buf b = BUF_INIT(8192);
@@ -167,23 +170,24 @@ static int sources_of(struct req *r, const char **out)
             buf_putc(&b, ',');
         buf_puts(&b, slug);
     }
-    *out = b.len && !b.failed ? arena_strdup(&r->arena, buf_cstr(&b)) : NULL;
+    *out = (b.len || edit) && !b.failed ? arena_strdup(&r->arena, buf_cstr(&b))
+                                        : NULL;
     bool failed = b.failed;
     buf_release(&b);
     return failed ? bad(r, "sources", "are too many") : 0;
 }
 
-/* Reads a record from the body (JSON or form). Returns 0 or the 422
- * recorded. */
-static int input_of(struct req *r, struct victim_input *in)
+/* Reads a record (or, with `edit`, the changes to one) from the body
+ * (JSON or form). Returns 0 or the 422 recorded. */
+static int input_of(struct req *r, bool edit, struct victim_input *in)
 {
     int status = r->json ? check_json_keys(r) : 0;
     for (int i = 0; status == 0 && i < VF_COUNT; i++)
-        status = value_of(r, i, &in->value[i]);
+        status = value_of(r, i, edit, &in->value[i]);
     if (status == 0)
         status = visibility_of(r, &in->visibility);
     if (status == 0)
-        status = sources_of(r, &in->sources);
+        status = sources_of(r, edit, &in->sources);
     in->invented = form_flag(r, "invented");
     return status;
 }
@@ -240,7 +244,7 @@ int api_add_victim(struct req *r)
                          "address.");
     int status = req_tracker(r, &t, NULL);
     if (status == 0)
-        status = input_of(r, &in);
+        status = input_of(r, false, &in);
     if (status == 0)
         status = add(r, &in, &number);
     if (status != 0)
@@ -253,6 +257,54 @@ int api_add_victim(struct req *r)
     r->location = arena_strdup(&r->arena, url);
     return req_json(r, 201,
                     json_pack("{s:I, s:o*}", "number", (json_int_t)number,
+                              "public", victim_public(&v)));
+}
+
+/* Edits record :n for the request's principal with the body's changes
+ * (victim_edit). Returns 0 or the status recorded. */
+static int edit(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct victim_input in = {0};
+    struct op op;
+    int64_t n = req_param_number(r, 1);
+    if (r->app->cfg.vault == NULL)
+        return no_master_key(r);
+    if (n < 1)
+        return req_error(r, 404, "No such victim.");
+    int status = input_of(r, true, &in);
+    if (status != 0)
+        return status;
+    req_write_begin(r, &op);
+    int rc = victim_edit(&op, r->app->cfg.vault, req_param(r, 0), n, &in, &err);
+    req_write_end(r);
+    return rc ? refused(r, &err) : 0;
+}
+
+/* POST /api/v1/trackers/:slug/victims/:n: the fields given replace the
+ * record's ("" drops one), "visibility" changes the levels it names,
+ * "sources" replaces the list; 200 with the public view */
+int api_edit_victim(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct tracker t;
+    struct victim v;
+    const char *named = form_field(r, "tracker");
+    if (form_has(r, "tracker") &&
+        (named == NULL || strcmp(named, req_param(r, 0)) != 0))
+        return req_error(r, 403,
+                         "The body's \"tracker\" is not the one in the "
+                         "address.");
+    int status = req_tracker(r, &t, NULL);
+    if (status == 0)
+        status = edit(r);
+    if (status != 0)
+        return status;
+    if (store_victim_get(req_store(r), &r->arena, t.id, req_param_number(r, 1),
+                         &v, &err) != 0)
+        return req_read_failed(r);
+    return req_json(r, 200,
+                    json_pack("{s:I, s:o*}", "number", (json_int_t)v.number,
                               "public", victim_public(&v)));
 }
 
@@ -351,8 +403,8 @@ static int registry_page(struct req *r, const struct victim_form *f,
     int rc = public_records(r, true, &t, &records, &n);
     if (rc != 0)
         return rc;
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, notice};
+    struct desk d = desk_of(r);
+    d.notice = notice;
     buf_reset(&r->body);
     render_desk_victims(&r->body, &d, &t, records, n, f,
                         r->app->cfg.vault != NULL);
@@ -369,23 +421,47 @@ int desk_victims(struct req *r)
     return registry_page(r, &f, NULL, 200);
 }
 
-/* GET /admin/t/:slug/victims/:n: a record with the sealed fields the
- * reader's role opens (an audited read) */
-int desk_victim(struct req *r)
+/* A record's page, with `notice` on top, answering `status`. */
+static int record_page(struct req *r, const char *notice, int status)
 {
     struct tracker t;
     json_t *rec;
-    int status = req_tracker(r, &t, NULL);
-    if (status == 0)
-        status = open_record(r, &rec);
-    if (status != 0)
-        return status;
-    struct desk d = {&r->app->site, r->who.login, r->who.roles,
-                     r->who.session.csrf, NULL};
+    int rc = req_tracker(r, &t, NULL);
+    if (rc == 0)
+        rc = open_record(r, &rec);
+    if (rc != 0)
+        return rc;
+    struct desk d = desk_of(r);
+    d.notice = notice;
+    buf_reset(&r->body);
     render_desk_victim(&r->body, &d, &t, rec);
     json_decref(rec);
     r->content_type = HTML_TYPE;
-    return 200;
+    return status;
+}
+
+/* GET /admin/t/:slug/victims/:n: a record with the sealed fields the
+ * reader's role opens (an audited read), and for custodians the form to
+ * edit it */
+int desk_victim(struct req *r)
+{
+    return record_page(r, NULL, 200);
+}
+
+/* POST /admin/t/:slug/victims/:n: the edit form (every field: "" drops
+ * one; a level left empty stays), then back to the record */
+int desk_edit_victim(struct req *r)
+{
+    char m[sizeof r->error + 48], to[160];
+    int status = edit(r);
+    if (status != 0) {
+        snprintf(m, sizeof m, "%s%s%s", r->error_field,
+                 r->error_field[0] ? ": " : "", r->error);
+        return record_page(r, arena_strdup(&r->arena, m), status);
+    }
+    snprintf(to, sizeof to, "/admin/t/%s/victims/%s", req_param(r, 0),
+             req_param(r, 1));
+    return req_redirect(r, to);
 }
 
 /* POST /admin/t/:slug/victims: records a person, then back to the
@@ -398,7 +474,7 @@ int desk_add_victim(struct req *r)
     char m[sizeof r->error + 48], to[160];
     form_of(r, &f);
     int status =
-        r->app->cfg.vault == NULL ? no_master_key(r) : input_of(r, &in);
+        r->app->cfg.vault == NULL ? no_master_key(r) : input_of(r, false, &in);
     if (status == 0)
         status = add(r, &in, &number);
     if (status != 0) {

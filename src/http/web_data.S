@@ -29,3 +29,12 @@ web_live_js_end:
 web_live_js_len:
     .quad web_live_js_end - web_live_js
     .section .note.GNU-stack,"",@progbits
+    .section .rodata
+    .global web_desk_js
+    .global web_desk_js_len
+web_desk_js:
+    .incbin "web/desk.js"
+web_desk_js_end:
+    .balign 8
+web_desk_js_len:
+    .quad web_desk_js_end - web_desk_js

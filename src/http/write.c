@@ -66,6 +66,7 @@ static void update_input_from(struct req *r, struct update_input *in)
     in->pinned = form_flag(r, "pinned");
     in->key_event = form_flag(r, "key_event");
     in->draft = form_flag(r, "draft");
+    in->rev = form_field(r, "rev"); /* an edit's base revision */
 }
 
 /* The state of update `number` after a write, as the answer. */
@@ -96,6 +97,8 @@ int api_post_update(struct req *r)
     int status = same_objects(r, NULL);
     if (status == 0)
         status = publish_time(r, &in.publish_at);
+    if (status == 0)
+        status = form_number(r, "corrects", &in.corrects);
     if (status != 0)
         return status;
     update_input_from(r, &in);
@@ -104,12 +107,15 @@ int api_post_update(struct req *r)
     return update_answer(r, 201, number);
 }
 
-/* POST /api/v1/trackers/:slug/updates/:n */
+/* POST /api/v1/trackers/:slug/updates/:n: "rev", the revision the edit
+ * started from, is required; 409 when someone changed the text since */
 int api_edit_update(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
     struct update_input in = {0};
     int status = same_objects(r, "number");
+    if (status == 0)
+        status = form_number(r, "corrects", &in.corrects);
     if (status != 0)
         return status;
     update_input_from(r, &in);
@@ -186,22 +192,6 @@ int api_drafts(struct req *r)
 
 /* ==== Figures: the two-person rule ==== */
 
-static json_t *proposal_json(const struct proposal *p)
-{
-    json_t *j = claim_json(&p->claim);
-    json_object_set_new(j, "id", json_integer(p->id));
-    json_object_set_new(
-        j, "state",
-        json_string(enum_name(&proposal_state_names, (int)p->state)));
-    json_object_set_new(j, "proposed_by", json_string(p->claim.recorded_by));
-    json_object_set_new(j, "decided_by", json_str_or_null(p->decided_by));
-    json_object_del(j, "status");
-    json_object_del(j, "recorded_by");
-    if (p->claim_number == 0)
-        json_object_del(j, "number");
-    return j;
-}
-
 static int proposal_answer(struct req *r, int status, int64_t id)
 {
     struct vg_err err = VG_ERR_INIT;
@@ -238,15 +228,10 @@ int api_proposals(struct req *r)
     return req_json(r, 200, json_pack("{s:o}", "proposals", list));
 }
 
-/* POST /api/v1/trackers/:slug/proposals */
-int api_propose(struct req *r)
+/* A figure's fields in the body. */
+static struct claim_input claim_input_from(struct req *r)
 {
-    struct vg_err err = VG_ERR_INIT;
-    int64_t id = 0;
-    int status = same_objects(r, NULL);
-    if (status != 0)
-        return status;
-    struct claim_input in = {
+    return (struct claim_input){
         .metric = form_field(r, "metric"),
         .source = form_field(r, "source"),
         .qualifier = form_field(r, "qualifier"),
@@ -259,9 +244,50 @@ int api_propose(struct req *r)
         .note = form_field(r, "note"),
         .scope = form_field(r, "scope"),
     };
+}
+
+/* POST /api/v1/trackers/:slug/proposals */
+int api_propose(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t id = 0;
+    int status = same_objects(r, NULL);
+    if (status != 0)
+        return status;
+    struct claim_input in = claim_input_from(r);
     if (WRITE(r, claim_propose(op, req_param(r, 0), &in, &id, &err)) != 0)
         return req_fail(r, &err);
     return proposal_answer(r, 201, id);
+}
+
+/* Proposes withdrawing claim :n: retracted, or corrected by the figure
+ * in the body (fields not given are the claim's). */
+static int withdraw_claim(struct req *r, bool correct)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t id = 0;
+    int status = same_objects(r, "number");
+    if (status != 0)
+        return status;
+    struct claim_input fix = claim_input_from(r);
+    struct retraction_input in = {
+        req_param_number(r, 1), form_field(r, "reason"), correct ? &fix : NULL};
+    if (WRITE(r, claim_retract_propose(op, req_param(r, 0), &in, &id, &err)) !=
+        0)
+        return req_fail(r, &err);
+    return proposal_answer(r, 201, id);
+}
+
+/* POST /api/v1/trackers/:slug/claims/:n/retract {"reason"} */
+int api_retract_claim(struct req *r)
+{
+    return withdraw_claim(r, false);
+}
+
+/* POST /api/v1/trackers/:slug/claims/:n/correct {"reason", figure} */
+int api_correct_claim(struct req *r)
+{
+    return withdraw_claim(r, true);
 }
 
 static int decide(struct req *r, bool approve)
@@ -340,6 +366,10 @@ static void tracker_input_from(struct req *r, struct tracker_input *in)
     in->status = form_field(r, "status");
     in->country = form_field(r, "country");
     in->languages = form_field(r, "languages");
+    /* true or false in JSON, or "on" or "off" as text (core checks it) */
+    in->bylines = form_field(r, "bylines");
+    if (in->bylines == NULL && form_has(r, "bylines"))
+        in->bylines = form_flag(r, "bylines") ? "on" : "off";
 }
 
 /* POST /api/v1/trackers */

@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "core/bylines.h"
 #include "core/enums.h"
 #include "core/highlights.h"
 #include "render/live.h"
@@ -24,16 +25,24 @@ static int update_event(struct store *st, struct arena *a,
     if (rc != 0 ||
         (u.status != UPDATE_PUBLISHED && u.status != UPDATE_RETRACTED))
         return rc == VG_ENOTFOUND ? 0 : rc; /* drafts are not news */
+    rc = bylines_fill(st, a, t, &u, 1, err);
+    if (rc != 0)
+        return rc;
     struct buf html = BUF_INIT(1 << 20), section = BUF_INIT(4096);
+    char at[TIMESTAMP_LEN + 1];
     int64_t day = render_update_day(t, &u);
+    /* Where it goes in its day: the order of a reload, by this time (as
+     * its <time datetime>) and then by number. */
+    timestamp_format(u.published_at ? u.published_at : u.created_at, at);
     render_update_article(&html, t, &u);
     render_day_section(&section, t, day);
     ev->name = "update";
-    ev->data = dump(json_pack(
-        "{s:I, s:s, s:b, s:b, s:I, s:s, s:s}", "number", (json_int_t)number,
-        "status", enum_name(&update_status_names, (int)u.status), "pinned",
-        u.pinned, "key", u.key_event, "day", (json_int_t)day, "html",
-        buf_cstr(&html), "section", buf_cstr(&section)));
+    ev->data = dump(json_pack("{s:I, s:s, s:b, s:b, s:I, s:s, s:s, s:s}",
+                              "number", (json_int_t)number, "status",
+                              enum_name(&update_status_names, (int)u.status),
+                              "pinned", u.pinned, "key", u.key_event, "day",
+                              (json_int_t)day, "at", at, "html",
+                              buf_cstr(&html), "section", buf_cstr(&section)));
     buf_release(&html);
     buf_release(&section);
     return 0;

@@ -6,9 +6,18 @@
 #include "core/users.h"
 #include "render/html.h"
 
-void render_desk_password(struct buf *b, const struct desk *d)
+void render_desk_password(struct buf *b, const struct desk *d,
+                          const char *display_name)
 {
-    render_desk_begin(b, d, "Your password");
+    render_desk_begin(b, d, "Your account");
+    HTML_LIT(b, "<h2>Your name on bylines</h2>\n<p>Trackers that show "
+                "bylines print it on what you write. A pseudonym will do; "
+                "empty: none.</p>\n");
+    render_desk_form(b, d, "/admin/name");
+    render_desk_input(b, "Display name", "display_name", display_name, "text",
+                      false);
+    HTML_LIT(b, "<button>Save the name</button>\n</form>\n"
+                "<h2>Your password</h2>\n");
     HTML_LIT(b, "<p>A new password ends every other session of yours: "
                 "browsers signed in elsewhere must sign in again. It also "
                 "revokes your API tokens: issue new ones for your scripts "

@@ -8,7 +8,9 @@
 #include "core/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
+#include "core/trackers.h"
 #include "extract/extract.h"
+#include "render/corrections.h"
 #include "render/html.h"
 #include "render/marks.h"
 #include "util/decimal.h"
@@ -40,8 +42,8 @@ void render_desk_input(struct buf *b, const char *label, const char *name,
     HTML_LIT(b, " dir=\"auto\"></label>\n");
 }
 
-static void checkbox(struct buf *b, const char *label, const char *name,
-                     bool on)
+void render_desk_checkbox(struct buf *b, const char *label, const char *name,
+                          bool on)
 {
     HTML_LIT(b, "<label class=\"check\"><input type=\"checkbox\" value=\"1\"");
     html_attr(b, "name", name);
@@ -53,16 +55,7 @@ static void checkbox(struct buf *b, const char *label, const char *name,
 }
 
 /* A <select> of an enumeration's names, `selected` chosen. */
-static void enum_select(struct buf *b, const char *label, const char *name,
-                        const struct enum_names *e, const char *selected);
-
 void render_desk_select(struct buf *b, const char *label, const char *name,
-                        const struct enum_names *e, const char *selected)
-{
-    enum_select(b, label, name, e, selected);
-}
-
-static void enum_select(struct buf *b, const char *label, const char *name,
                         const struct enum_names *e, const char *selected)
 {
     HTML_LIT(b, "<label>");
@@ -105,17 +98,14 @@ static void source_picker(struct buf *b, const struct source *s, size_t n,
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* The same for a figure (required) or an event (optional). */
-static void source_select(struct buf *b, const struct source *s, size_t n,
-                          bool required, const char *selected)
+void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
+                               bool required, const char *selected)
 {
     source_picker(b, s, n, required ? "(choose)" : "(none)", selected);
 }
 
-/* The metric picker, `selected` (a key, or NULL) chosen; with `choose`,
- * an empty first choice the editor must replace. */
-static void metric_select(struct buf *b, const struct metric *m, size_t n,
-                          const char *selected, bool choose)
+void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
+                               const char *selected, bool choose)
 {
     HTML_LIT(b, "<label>Metric <select name=\"metric\" required>");
     if (choose)
@@ -133,7 +123,7 @@ static void metric_select(struct buf *b, const struct metric *m, size_t n,
 }
 
 /* A one-button form posting to action. */
-static void button_form(struct buf *b, const struct desk *d, const char *action,
+void render_desk_button(struct buf *b, const struct desk *d, const char *action,
                         const char *label)
 {
     HTML_LIT(b, "<form method=\"post\" class=\"inline\"");
@@ -145,7 +135,7 @@ static void button_form(struct buf *b, const struct desk *d, const char *action,
     HTML_LIT(b, "</button></form>\n");
 }
 
-static void time_text(struct buf *b, int64_t t)
+void render_desk_time(struct buf *b, int64_t t)
 {
     char s[TIMESTAMP_LEN + 1];
     timestamp_format(t, s);
@@ -158,9 +148,7 @@ static void time_text(struct buf *b, int64_t t)
 
 /* Formats a value (a form's action, a page's title) into p, emptied first,
  * and lends it as a C string until p changes: nothing is ever cut. */
-static const char *scratchf(struct buf *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static const char *scratchf(struct buf *p, const char *fmt, ...)
+const char *render_desk_scratchf(struct buf *p, const char *fmt, ...)
 {
     buf_reset(p);
     va_list ap;
@@ -170,11 +158,22 @@ static const char *scratchf(struct buf *p, const char *fmt, ...)
     return buf_cstr(p);
 }
 
+void render_desk_archived(struct buf *b, const struct tracker *t)
+{
+    if (t->archived_at)
+        HTML_LIT(b, "<p class=\"notice\">This tracker is archived: it is "
+                    "read-only, and changes are refused. An admin can "
+                    "unarchive it on the Trackers page.</p>\n");
+}
+
 /* ==== The frame ==== */
 
-void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
+/* render_desk_begin, loading `script` (enum layout_script): the desk's
+ * on the pages whose forms keep their text as it is typed. */
+void render_desk_begin_script(struct buf *b, const struct desk *d,
+                              const char *title, int script)
 {
-    struct layout l = {title, "en", NULL, NULL, NULL, 0};
+    struct layout l = {title, "en", NULL, NULL, NULL, script};
     layout_begin(b, d->site, &l);
     HTML_LIT(b, "<nav class=\"desk\"><a href=\"/admin\">Desk</a>");
     if (d->roles & (ROLE_EDITOR | ROLE_CONTRIBUTOR))
@@ -182,11 +181,13 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
     if (d->roles & ROLE_EDITOR)
         HTML_LIT(b, " · <a href=\"/admin/sources\">Sources</a>");
     if (d->roles & ROLE_ADMIN)
-        HTML_LIT(b, " · <a href=\"/admin/audit\">Audit log</a>");
+        HTML_LIT(b, " · <a href=\"/admin/users\">People</a> · <a "
+                    "href=\"/admin/trackers\">Trackers</a> · <a "
+                    "href=\"/admin/audit\">Audit log</a>");
     HTML_LIT(b, " · <span>");
     html_text(b, d->login);
-    HTML_LIT(b, "</span> (<a href=\"/admin/password\">password</a>) ");
-    button_form(b, d, "/logout", "Sign out");
+    HTML_LIT(b, "</span> (<a href=\"/admin/password\">account</a>) ");
+    render_desk_button(b, d, "/logout", "Sign out");
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
@@ -198,6 +199,11 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
     HTML_LIT(b, "</h1>\n");
 }
 
+void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
+{
+    render_desk_begin_script(b, d, title, LAYOUT_NO_SCRIPT);
+}
+
 void render_desk_end(struct buf *b, const struct desk *d)
 {
     struct layout l = {NULL, "en", NULL, NULL, NULL, 0};
@@ -206,8 +212,40 @@ void render_desk_end(struct buf *b, const struct desk *d)
 
 /* ==== Sign-in ==== */
 
+/* A hidden field keep_NAME holding value, when there is one. */
+static void kept_field(struct buf *b, const char *name, const char *value)
+{
+    if (value == NULL)
+        return;
+    HTML_LIT(b, "<input type=\"hidden\"");
+    html_attrf(b, "name", "keep_%s", name);
+    html_attr(b, "value", value);
+    HTML_LIT(b, ">\n");
+}
+
+/* The text a sign-in carries back to its desk form, shown and kept. */
+static void kept_text(struct buf *b, const struct login_keep *k)
+{
+    kept_field(b, "slug", k->slug);
+    kept_field(b, "number", k->number);
+    kept_field(b, "title", k->title);
+    kept_field(b, "body", k->body);
+    kept_field(b, "kind", k->kind);
+    kept_field(b, "rev", k->rev);
+    HTML_LIT(b, "<details><summary>The text you sent</summary>\n");
+    if (k->title && *k->title) {
+        HTML_LIT(b, "<p dir=\"auto\"><strong>");
+        html_text(b, k->title);
+        HTML_LIT(b, "</strong></p>\n");
+    }
+    HTML_LIT(b, "<pre class=\"kept\" dir=\"auto\">");
+    html_text(b, k->body ? k->body : "");
+    HTML_LIT(b, "</pre></details>\n");
+}
+
 void render_login_page(struct buf *b, const struct site *s, const char *csrf,
-                       const char *message, bool demo)
+                       const char *message, bool demo,
+                       const struct login_keep *keep)
 {
     struct layout l = {"Sign in — Vigil", "en", NULL, NULL, NULL, 0};
     layout_begin(b, s, &l);
@@ -221,7 +259,7 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
         html_text(b, message);
         HTML_LIT(b, "</p>\n");
     }
-    struct desk d = {s, "", 0, csrf, NULL};
+    struct desk d = {.site = s, .login = "", .csrf = csrf};
     render_desk_form(b, &d, "/login");
     HTML_LIT(b, "<label>Login <input name=\"login\" required "
                 "autocomplete=\"username\" autocapitalize=\"none\"></label>\n"
@@ -232,7 +270,10 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
                 "autocomplete=\"one-time-code\"");
     if (!demo)
         HTML_LIT(b, " required");
-    HTML_LIT(b, "></label>\n<button>Sign in</button>\n</form>\n");
+    HTML_LIT(b, "></label>\n");
+    if (keep)
+        kept_text(b, keep);
+    HTML_LIT(b, "<button>Sign in</button>\n</form>\n");
     layout_end(b, s, &l);
 }
 
@@ -252,15 +293,29 @@ static const struct {
     {"/victims", "Victims registry", ROLE_EDITOR | ROLE_CUSTODIAN},
 };
 
+unsigned desk_roles_on(const struct desk *d, const struct tracker *t)
+{
+    unsigned roles = d->global_roles;
+    for (size_t i = 0; i < d->ngrants; i++)
+        if (d->grants[i].tracker_id == t->id)
+            roles |= d->grants[i].roles;
+    return roles;
+}
+
 /* A tracker's line on the desk: the pages the user may open. */
 static void tracker_links(struct buf *b, const struct desk *d,
                           const struct tracker *t)
 {
+    unsigned roles = desk_roles_on(d, t);
     HTML_LIT(b, "<li><strong dir=\"auto\">");
     html_text(b, t->title);
     HTML_LIT(b, "</strong>");
+    if (t->archived_at)
+        HTML_LIT(b, " <span class=\"tag\">archived</span>");
+    if (t->unlisted)
+        HTML_LIT(b, " <span class=\"tag\">unlisted</span>");
     for (size_t i = 0; i < sizeof desk_pages / sizeof desk_pages[0]; i++) {
-        if (!(d->roles & desk_pages[i].roles))
+        if (!(roles & desk_pages[i].roles))
             continue;
         HTML_LIT(b, " · <a");
         html_attrf(b, "href", "/admin/t/%s%s", t->slug, desk_pages[i].suffix);
@@ -278,12 +333,23 @@ void render_desk_index(struct buf *b, const struct desk *d,
 {
     render_desk_begin(b, d, "Desk");
     char roles[128];
-    roles_format(d->roles, roles, sizeof roles);
+    roles_format(d->global_roles, roles, sizeof roles);
     HTML_LIT(b, "<p class=\"muted\">Your roles: ");
-    html_text(b, roles);
+    html_text(b, *roles ? roles : "none on every tracker");
+    for (size_t i = 0; i < d->ngrants; i++) {
+        roles_format(d->grants[i].roles, roles, sizeof roles);
+        if (i)
+            HTML_LIT(b, "; ");
+        else
+            HTML_LIT(b, "; on ");
+        html_text(b, d->grants[i].tracker_slug);
+        HTML_LIT(b, ": ");
+        html_text(b, roles);
+    }
     HTML_LIT(b, ".</p>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
-        tracker_links(b, d, &t[i]);
+        if (desk_roles_on(d, &t[i]) || (d->global_roles & ROLE_ADMIN))
+            tracker_links(b, d, &t[i]);
     HTML_LIT(b, "</ul>\n");
     if (d->roles & ROLE_ADMIN) {
         HTML_LIT(b, "<h2>New tracker</h2>\n");
@@ -303,184 +369,34 @@ void render_desk_index(struct buf *b, const struct desk *d,
     render_desk_end(b, d);
 }
 
-/* The fields of an update's form. */
-static void update_fields(struct buf *b, const struct post_form *f,
-                          bool new_post, bool editor)
-{
-    render_desk_input(b, "Title (optional)", "title", f->title, "text", false);
-    HTML_LIT(b, "<label>Text (Markdown) <textarea name=\"body\" rows=\"8\" "
-                "required dir=\"auto\">");
-    html_text(b, f->body);
-    HTML_LIT(b, "</textarea></label>\n");
-    enum_select(b, "Kind", "kind", &update_kind_names,
-                f->kind ? f->kind : "update");
-    if (new_post) {
-        checkbox(b, "Key event", "key_event", f->key_event);
-        if (editor) {
-            checkbox(b, "Pin on top", "pinned", f->pinned);
-            checkbox(b, "Save as a draft", "draft", f->draft);
-            render_desk_input(b, "Publish later, at (UTC; empty: now)",
-                              "publish_at", f->publish_at, "datetime-local",
-                              false);
-        }
-    }
-    if (f->preview_html) {
-        HTML_LIT(b, "<section class=\"preview\"><h2>Preview</h2>\n"
-                    "<div class=\"body\" dir=\"auto\">");
-        html_frag(b,
-                  (struct html_frag){f->preview_html, strlen(f->preview_html)});
-        HTML_LIT(b, "</div></section>\n");
-    }
-    HTML_LIT(b, "<button name=\"preview\" value=\"1\">Preview</button> "
-                "<button name=\"save\" value=\"1\">");
-    if (!new_post)
-        HTML_LIT(b, "Save the edit");
-    else if (editor)
-        HTML_LIT(b, "Publish");
-    else
-        HTML_LIT(b, "Save the draft for an editor");
-    HTML_LIT(b, "</button>\n</form>\n");
-}
-
-static void update_row(struct buf *b, const struct tracker *t,
-                       const struct update *u)
-{
-    HTML_LIT(b, "<li><a");
-    html_attrf(b, "href", "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
-    HTML_LIT(b, ">#");
-    html_textf(b, "%lld", (long long)u->number);
-    HTML_LIT(b, "</a> <span class=\"status\">");
-    html_text(b, enum_name(&update_status_names, (int)u->status));
-    if (u->status == UPDATE_SCHEDULED) {
-        HTML_LIT(b, " for ");
-        time_text(b, u->published_at);
-    }
-    if (u->pinned)
-        HTML_LIT(b, ", pinned");
-    if (u->key_event)
-        HTML_LIT(b, ", key event");
-    HTML_LIT(b, "</span> <span dir=\"auto\">");
-    if (u->title && *u->title)
-        html_text(b, u->title);
-    else
-        html_textn(b, u->body_md, strnlen(u->body_md, 80));
-    HTML_LIT(b, "</span> <span class=\"muted\">");
-    html_text(b, u->author);
-    HTML_LIT(b, ", ");
-    time_text(b, u->revised_at);
-    HTML_LIT(b, "</span></li>\n");
-}
-
-void render_desk_tracker(struct buf *b, const struct desk *d,
-                         const struct tracker *t, const struct post_form *f,
-                         const struct update *u, size_t n)
-{
-    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, t->title);
-    bool editor = d->roles & ROLE_EDITOR;
-    if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
-        HTML_LIT(b, "<p><a");
-        html_attrf(b, "href", "/admin/t/%s/victims", t->slug);
-        HTML_LIT(b, ">The victims registry</a></p>\n");
-    }
-    HTML_LIT(b, "<h2>New update</h2>\n");
-    if (!editor)
-        HTML_LIT(b, "<p class=\"muted\">Your posts are drafts until an "
-                    "editor publishes them.</p>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/updates", t->slug));
-    update_fields(b, f, true, editor);
-    HTML_LIT(b, "<h2>Drafts and scheduled</h2>\n<ul class=\"desk-list\">\n");
-    for (size_t i = 0; i < n; i++)
-        if (u[i].status == UPDATE_DRAFT || u[i].status == UPDATE_SCHEDULED)
-            update_row(b, t, &u[i]);
-    HTML_LIT(b, "</ul>\n<h2>Published</h2>\n<ul class=\"desk-list\">\n");
-    for (size_t i = 0; i < n; i++)
-        if (u[i].status == UPDATE_PUBLISHED || u[i].status == UPDATE_RETRACTED)
-            update_row(b, t, &u[i]);
-    HTML_LIT(b, "</ul>\n");
-    render_desk_end(b, d);
-    buf_release(&path);
-}
-
-void render_desk_update(struct buf *b, const struct desk *d,
-                        const struct tracker *t, const struct update *u,
-                        const struct post_form *f, const struct update *revs,
-                        size_t nrev)
-{
-    struct buf base = BUF_INIT(HTML_SCRATCH_MAX);
-    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d,
-                      scratchf(&path, "Update #%lld", (long long)u->number));
-    buf_printf(&base, "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
-    HTML_LIT(b, "<p class=\"status\">");
-    html_text(b, enum_name(&update_status_names, (int)u->status));
-    if (u->pinned)
-        HTML_LIT(b, ", pinned");
-    if (u->key_event)
-        HTML_LIT(b, ", key event");
-    HTML_LIT(b, "</p>\n");
-    if (d->roles & ROLE_EDITOR) {
-        HTML_LIT(b, "<div class=\"actions\">\n");
-        static const struct {
-            const char *path, *label;
-            int when; /* which state shows it: see `show` below */
-        } acts[] = {
-            {"/publish", "Publish", 0},
-            {"/retract", "Retract", 1},
-            {"/pin", "Pin", 2},
-            {"/unpin", "Unpin", 3},
-            {"/key", "Mark as key event", 4},
-            {"/unkey", "Unmark key event", 5},
-        };
-        bool draft = u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
-        bool live = u->status == UPDATE_PUBLISHED;
-        for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
-            bool show = (acts[i].when == 0 && draft) ||
-                        (acts[i].when == 1 && live) ||
-                        (acts[i].when == 2 && live && !u->pinned) ||
-                        (acts[i].when == 3 && u->pinned) ||
-                        (acts[i].when == 4 && !u->key_event && !draft) ||
-                        (acts[i].when == 5 && u->key_event);
-            if (!show)
-                continue;
-            button_form(b, d,
-                        scratchf(&path, "%s%s", buf_cstr(&base), acts[i].path),
-                        acts[i].label);
-        }
-        HTML_LIT(b, "</div>\n");
-    }
-    if (u->status != UPDATE_RETRACTED) {
-        HTML_LIT(b, "<h2>Edit</h2>\n");
-        render_desk_form(b, d, buf_cstr(&base));
-        update_fields(b, f, false, d->roles & ROLE_EDITOR);
-    }
-    HTML_LIT(b, "<h2>Revisions</h2>\n<ol class=\"revisions\">\n");
-    for (size_t i = 0; i < nrev; i++) {
-        HTML_LIT(b, "<li><span class=\"muted\">");
-        html_text(b, revs[i].reason);
-        HTML_LIT(b, " by ");
-        html_text(b, revs[i].author);
-        HTML_LIT(b, ", ");
-        time_text(b, revs[i].revised_at);
-        HTML_LIT(b, "</span><div class=\"body\" dir=\"auto\">");
-        html_frag(b, (struct html_frag){revs[i].body_html,
-                                        strlen(revs[i].body_html)});
-        HTML_LIT(b, "</div></li>\n");
-    }
-    HTML_LIT(b, "</ol>\n");
-    render_desk_end(b, d);
-    buf_release(&path);
-    buf_release(&base);
-}
-
 /* ==== Figures ==== */
+
+/* The verifier's buttons on a pending proposal of someone else's. */
+static void decide_buttons(struct buf *b, const struct desk *d,
+                           const struct tracker *t, const struct proposal *p)
+{
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_button(b, d,
+                       render_desk_scratchf(&path,
+                                            "/admin/t/%s/claims/%lld/approve",
+                                            t->slug, (long long)p->id),
+                       "Approve and publish");
+    render_desk_button(b, d,
+                       render_desk_scratchf(&path,
+                                            "/admin/t/%s/claims/%lld/reject",
+                                            t->slug, (long long)p->id),
+                       "Reject");
+    buf_release(&path);
+}
 
 static void proposal_row(struct buf *b, const struct desk *d,
                          const struct tracker *t, const struct proposal *p)
 {
     struct buf phrase = BUF_INIT(256);
     figure_phrase(&p->claim, &phrase);
-    HTML_LIT(b, "<li><strong>");
+    HTML_LIT(b, "<li>");
+    render_desk_withdrawal_asked(b, p);
+    HTML_LIT(b, "<strong>");
     html_text(b, p->claim.metric_key);
     HTML_LIT(b, ": ");
     html_text(b, buf_cstr(&phrase));
@@ -506,28 +422,20 @@ static void proposal_row(struct buf *b, const struct desk *d,
     HTML_LIT(b, "</span>\n");
     buf_release(&phrase);
     if (p->state == PROPOSAL_PENDING && (d->roles & ROLE_VERIFIER) &&
-        strcmp(p->claim.recorded_by, d->login) != 0) {
-        struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/approve", t->slug,
-                             (long long)p->id),
-                    "Approve and publish");
-        button_form(b, d,
-                    scratchf(&path, "/admin/t/%s/claims/%lld/reject", t->slug,
-                             (long long)p->id),
-                    "Reject");
-        buf_release(&path);
-    }
+        strcmp(p->claim.recorded_by, d->login) != 0)
+        decide_buttons(b, d, t, p);
     HTML_LIT(b, "</li>\n");
 }
 
 void render_desk_claims(struct buf *b, const struct desk *d,
                         const struct tracker *t, const struct metric *m,
                         size_t nm, const struct source *s, size_t ns,
-                        const struct proposal *p, size_t np)
+                        const struct proposal *p, size_t np,
+                        const struct claim *c, size_t nc)
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&path, "Figures — %s", t->title));
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&path, "Figures — %s", t->title));
     HTML_LIT(b, "<p class=\"muted\">A figure is published when a verifier "
                 "other than the person who proposed it approves it.</p>\n");
     if (d->roles & ROLE_EDITOR) {
@@ -536,10 +444,11 @@ void render_desk_claims(struct buf *b, const struct desk *d,
         HTML_LIT(b, ">Find the figures in an article</a></p>\n");
     }
     HTML_LIT(b, "<h2>Propose a figure</h2>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/claims", t->slug));
-    metric_select(b, m, nm, NULL, false);
-    source_select(b, s, ns, true, NULL);
-    enum_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/claims", t->slug));
+    render_desk_select_metric(b, m, nm, NULL, false);
+    render_desk_select_source(b, s, ns, true, NULL);
+    render_desk_select(b, "Qualifier", "qualifier", &qualifier_names, "exact");
     render_desk_input(b, "Number (or a range's low end)", "low", NULL, "number",
                       false);
     render_desk_input(b, "Range's high end", "high", NULL, "number", false);
@@ -554,34 +463,93 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     for (size_t i = 0; i < np; i++)
         proposal_row(b, d, t, &p[i]);
     HTML_LIT(b, "</ul>\n");
+    render_desk_claim_list(b, d, t, c, nc);
     render_desk_end(b, d);
     buf_release(&path);
 }
 
-void render_desk_settings(struct buf *b, const struct desk *d,
-                          const struct tracker *t, const struct metric *m,
-                          size_t nm)
+/* After a settings field refused as stale: the value saved now, when it
+ * is not the editor's. */
+static void saved_now(struct buf *b, const char *mine, const char *now)
 {
-    char date[DATE_LEN + 1];
-    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&path, "Settings — %s", t->title));
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/settings", t->slug));
-    render_desk_input(b, "Title", "title", t->title, "text", true);
+    if (mine == NULL || now == NULL || strcmp(mine, now) == 0)
+        return;
+    HTML_LIT(b, "<p class=\"theirs muted\">Saved now: <span dir=\"auto\">");
+    html_text(b, *now ? now : "(empty)");
+    HTML_LIT(b, "</span></p>\n");
+}
+
+/* The settings form's fields, holding f's values; with now (a stale
+ * change), each value saved now beside one that differs. */
+static void settings_fields(struct buf *b, const struct tracker *f,
+                            const struct tracker *now)
+{
+    char date[DATE_LEN + 1], saved[DATE_LEN + 1];
+    const char *status = enum_name(&tracker_status_names, (int)f->status);
+    render_desk_input(b, "Title", "title", f->title, "text", true);
+    saved_now(b, f->title, now ? now->title : NULL);
     HTML_LIT(b, "<label>Summary <textarea name=\"summary\" rows=\"3\" "
                 "dir=\"auto\">");
-    html_text(b, t->summary);
+    html_text(b, f->summary);
     HTML_LIT(b, "</textarea></label>\n");
-    enum_select(b, "Status", "status", &tracker_status_names,
-                enum_name(&tracker_status_names, (int)t->status));
-    date_format(t->ended_on, date);
+    saved_now(b, f->summary, now ? now->summary : NULL);
+    render_desk_select(b, "Status", "status", &tracker_status_names, status);
+    saved_now(b, status,
+              now ? enum_name(&tracker_status_names, (int)now->status) : NULL);
+    date_format(f->ended_on, date);
     render_desk_input(b, "Coverage ended on (once ended)", "ended_on",
-                      t->ended_on.year ? date : "", "date", false);
-    render_desk_input(b, "Time zone", "timezone", t->timezone, "text", true);
-    render_desk_input(b, "Country (ISO code)", "country", t->country, "text",
+                      f->ended_on.year ? date : "", "date", false);
+    if (now)
+        date_format(now->ended_on, saved);
+    saved_now(b, f->ended_on.year ? date : "",
+              now ? (now->ended_on.year ? saved : "") : NULL);
+    render_desk_input(b, "Time zone", "timezone", f->timezone, "text", true);
+    saved_now(b, f->timezone, now ? now->timezone : NULL);
+    render_desk_input(b, "Country (ISO code)", "country", f->country, "text",
                       false);
-    render_desk_input(b, "Languages", "languages", t->languages, "text", true);
-    HTML_LIT(b, "<button>Save</button>\n</form>\n<h2>Metrics</h2>\n"
-                "<ul class=\"desk-list\">\n");
+    saved_now(b, f->country ? f->country : "",
+              now ? (now->country ? now->country : "") : NULL);
+    render_desk_input(b, "Languages", "languages", f->languages, "text", true);
+    saved_now(b, f->languages, now ? now->languages : NULL);
+    HTML_LIT(b, "<label>Bylines (each update's author, by their display "
+                "name) <select name=\"bylines\"><option value=\"off\">not "
+                "shown</option><option value=\"on\"");
+    if (f->bylines)
+        HTML_LIT(b, " selected");
+    HTML_LIT(b, ">shown on the pages, feeds and API</option></select>"
+                "</label>\n");
+    saved_now(b, f->bylines ? "shown" : "not shown",
+              now ? (now->bylines ? "shown" : "not shown") : NULL);
+}
+
+void render_desk_settings(struct buf *b, const struct desk *d,
+                          const struct tracker *t, const struct tracker *mine,
+                          const struct metric *m, size_t nm)
+{
+    char version[TRACKER_VERSION_LEN + 1];
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&path, "Settings — %s", t->title));
+    render_desk_archived(b, t);
+    if (mine) {
+        HTML_LIT(b, "<p>Your values are in the form; under each that "
+                    "differs, the one saved now. <strong>Keep mine</strong> "
+                    "saves yours; to take theirs, <a");
+        html_attrf(b, "href", "/admin/t/%s/settings", t->slug);
+        HTML_LIT(b, ">open the settings again</a>.</p>\n");
+    }
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/settings", t->slug));
+    tracker_version(t, version);
+    HTML_LIT(b, "<input type=\"hidden\" name=\"version\"");
+    html_attr(b, "value", version);
+    HTML_LIT(b, ">\n");
+    settings_fields(b, mine ? mine : t, mine ? t : NULL);
+    if (mine)
+        HTML_LIT(b, "<button>Keep mine</button>\n</form>\n");
+    else
+        HTML_LIT(b, "<button>Save</button>\n</form>\n");
+    HTML_LIT(b, "<h2>Metrics</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < nm; i++) {
         HTML_LIT(b, "<li>");
         html_text(b, m[i].label);
@@ -590,7 +558,8 @@ void render_desk_settings(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</span></li>\n");
     }
     HTML_LIT(b, "</ul>\n<h3>Add a metric</h3>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/metrics", t->slug));
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/metrics", t->slug));
     render_desk_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
     render_desk_input(b, "Label", "label", NULL, "text", true);
     HTML_LIT(b, "<button>Add</button>\n</form>\n");
@@ -603,25 +572,15 @@ void render_desk_events(struct buf *b, const struct desk *d,
                         size_t ns, const struct event *e, size_t ne)
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&path, "Events — %s", t->title));
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&path, "Events — %s", t->title));
     HTML_LIT(b, "<h2>Record an event</h2>\n");
-    render_desk_form(b, d, scratchf(&path, "/admin/t/%s/events", t->slug));
+    render_desk_form(
+        b, d, render_desk_scratchf(&path, "/admin/t/%s/events", t->slug));
     render_desk_input(b, "Date", "date", NULL, "date", true);
     render_desk_input(b, "Last day, for a range", "end_date", NULL, "date",
                       false);
-    HTML_LIT(b, "<label>What <select name=\"kind\" required>");
-    for (size_t i = 0; event_types[i][0]; i++)
-        for (size_t j = 1; j < 9 && event_types[i][j][0]; j++) {
-            HTML_LIT(b, "<option");
-            html_attrf(b, "value", "%s|%s", event_types[i][0],
-                       event_types[i][j]);
-            HTML_LIT(b, ">");
-            html_text(b, event_types[i][0]);
-            HTML_LIT(b, ": ");
-            html_text(b, event_types[i][j]);
-            HTML_LIT(b, "</option>");
-        }
-    HTML_LIT(b, "</select></label>\n");
+    render_desk_select_event_kind(b, NULL, NULL);
     render_desk_input(b, "Place (a town the gazetteer knows, or any name)",
                       "place", NULL, "text", true);
     render_desk_input(b,
@@ -633,7 +592,7 @@ void render_desk_events(struct buf *b, const struct desk *d,
                       "size_words", NULL, "text", false);
     render_desk_input(b, "Fatalities reported", "fatalities", NULL, "number",
                       false);
-    source_select(b, s, ns, false, NULL);
+    render_desk_select_source(b, s, ns, false, NULL);
     render_desk_input(b, "Report URL", "url", NULL, "url", false);
     render_desk_input(b, "What happened", "notes", NULL, "text", false);
     HTML_LIT(b, "<button>Record</button>\n</form>\n<h2>Events</h2>\n"
@@ -650,10 +609,15 @@ void render_desk_events(struct buf *b, const struct desk *d,
         if (e[i].status == EVENT_RETRACTED) {
             HTML_LIT(b, " <span class=\"muted\">retracted</span>");
         } else if (d->roles & ROLE_EDITOR) {
-            button_form(b, d,
-                        scratchf(&path, "/admin/t/%s/events/%lld/retract",
-                                 t->slug, (long long)e[i].number),
-                        "Retract");
+            HTML_LIT(b, " <a");
+            html_attrf(b, "href", "/admin/t/%s/events/%lld", t->slug,
+                       (long long)e[i].number);
+            HTML_LIT(b, ">Edit</a>");
+            render_desk_button(
+                b, d,
+                render_desk_scratchf(&path, "/admin/t/%s/events/%lld/retract",
+                                     t->slug, (long long)e[i].number),
+                "Retract");
         }
         HTML_LIT(b, "</li>\n");
     }
@@ -673,7 +637,7 @@ void render_desk_audit(struct buf *b, const struct desk *d,
         HTML_LIT(b, "<tr><td>");
         html_textf(b, "%lld", (long long)e[i].seq);
         HTML_LIT(b, "</td><td>");
-        time_text(b, e[i].at);
+        render_desk_time(b, e[i].at);
         HTML_LIT(b, "</td><td>");
         html_text(b, e[i].actor);
         HTML_LIT(b, "</td><td>");
@@ -755,10 +719,10 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
     if (when.year)
         date_format(when, as_of);
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_form(b, p->d,
-                     scratchf(&path, "/admin/t/%s/claims", p->t->slug));
+    render_desk_form(
+        b, p->d, render_desk_scratchf(&path, "/admin/t/%s/claims", p->t->slug));
     buf_release(&path);
-    metric_select(b, p->m, p->nm, key, key == NULL);
+    render_desk_select_metric(b, p->m, p->nm, key, key == NULL);
     /* The tracker's source the attribution names; an attribution that
      * names none of them is proposed as a new source. */
     bool new_source = x->source && x->source_slug == NULL;
@@ -768,8 +732,8 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
     if (new_source)
         render_desk_input(b, "New source (none of this tracker's is named)",
                           "new_source", x->source, "text", false);
-    enum_select(b, "Qualifier", "qualifier", &qualifier_names,
-                ex_qualifier_name(x->qualifier));
+    render_desk_select(b, "Qualifier", "qualifier", &qualifier_names,
+                       ex_qualifier_name(x->qualifier));
     render_desk_input(b, "Number (or a range's low end)", "low", low, "number",
                       false);
     render_desk_input(b, "Range's high end", "high", x->high >= 0 ? high : NULL,
@@ -925,8 +889,9 @@ static void extract_fields(const struct extract_page *p)
 {
     struct buf *b = p->b;
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_form(b, p->d,
-                     scratchf(&path, "/admin/t/%s/extract", p->t->slug));
+    render_desk_form(
+        b, p->d,
+        render_desk_scratchf(&path, "/admin/t/%s/extract", p->t->slug));
     buf_release(&path);
     HTML_LIT(b, "<label>The article's text <textarea name=\"text\" "
                 "rows=\"12\" required dir=\"auto\">\n");
@@ -947,7 +912,8 @@ void render_desk_extract(struct buf *b, const struct desk *d,
 {
     struct extract_page p = {b, d, t, f, f->found, m, s, nm, ns};
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d, scratchf(&title, "Extract — %s", t->title));
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&title, "Extract — %s", t->title));
     buf_release(&title);
     HTML_LIT(b, "<p class=\"muted\">Paste an article: dates, the day "
                 "counter, figures and places are proposed with the words "

@@ -108,13 +108,23 @@ static json_t *tracker_url_json(const struct site *s, const struct tracker *t)
 
 /* ==== Records ==== */
 
+/* A number, or null for 0 (none). */
+static json_t *number_or_null(int64_t n)
+{
+    return n ? json_integer(n) : json_null();
+}
+
 json_t *render_api_update_json(const struct site *s, const struct tracker *t,
                                const struct update *u)
 {
     struct buf url = BUF_INIT(URL_MAX);
     render_update_url(&url, s, t, u->number);
     json_t *j = drop(update_rev_json(u), "author");
+    j = put(j, "corrects", number_or_null(u->corrects));
+    j = put(j, "corrected_by", number_or_null(u->corrected_by));
     j = put(j, "url", buf_json(&url));
+    if (u->byline) /* the tracker shows who wrote it */
+        j = put(j, "byline", json_string(u->byline));
     return put(j, "body_html", json_string(u->body_html ? u->body_html : ""));
 }
 
@@ -122,7 +132,14 @@ json_t *render_api_claim_json(const struct claim *c)
 {
     struct buf words = BUF_INIT(FIGURE_MAX);
     figure_phrase(c, &words);
-    return put(drop(claim_json(c), "recorded_by"), "figure", buf_json(&words));
+    json_t *j = drop(claim_json(c), "recorded_by");
+    json_t *r = json_object_get(j, "retraction");
+    drop(r, "proposed_by");
+    drop(r, "approved_by");
+    if (r == NULL)
+        j = put(j, "retraction", json_null());
+    j = put(j, "corrects", number_or_null(c->corrects));
+    return put(j, "figure", buf_json(&words));
 }
 
 static json_t *tracker_item(const struct site *s, const struct tracker *t)

@@ -62,12 +62,15 @@ void render_tracker_url(struct buf *b, const struct site *s,
 /* Appends the absolute permalink of update `number`: .../t/SLUG/u/N. */
 void render_update_url(struct buf *b, const struct site *s,
                        const struct tracker *t, int64_t number);
-/* A public update: update_rev_json without "author", plus "url" and
- * "body_html". A new reference, or NULL when it could not be encoded. */
+/* A public update: update_rev_json without "author", plus "corrects" and
+ * "corrected_by" (update numbers, or null), "url" and "body_html". A new
+ * reference, or NULL when it could not be encoded. */
 json_t *render_api_update_json(const struct site *s, const struct tracker *t,
                                const struct update *u);
-/* A public claim: claim_json without "recorded_by", plus "figure" (its
- * words: "at least 304"). A new reference, or NULL. */
+/* A public claim: claim_json without "recorded_by", with "retraction"
+ * ({"at", "reason", "corrected_by"}: no logins) and "corrects" always
+ * present (null when none), plus "figure" (its words: "at least 304").
+ * A new reference, or NULL. */
 json_t *render_api_claim_json(const struct claim *c);
 /* Appends j as a JSON document (compact, keys in insertion order, a final
  * newline) and releases j: the call steals the reference. Returns 0, or

@@ -5,16 +5,21 @@
  * value, attributes included; an update's body, trusted HTML from cmark,
  * is carried as escaped text in <content type="html">. JSON Feed is built
  * with jansson, which escapes by construction. Both say the same things:
- * the helpers below (entry_title, entry_html, main_lang) feed both.
+ * each entry is built once (struct entry), from an update or from a claim
+ * withdrawn, and written by either.
  */
 #include "render/feed.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/enums.h"
+#include "core/figure.h"
 #include "render/api.h"
 #include "render/html.h"
 #include "util/err.h"
+#include "util/xmalloc.h"
 
 /* Limits of one value; an update's Markdown is at most 64 KiB, so its HTML
  * stays well under HTML_MAX. */
@@ -39,43 +44,216 @@ static const char *main_lang(const struct tracker *t, size_t *n)
     return l;
 }
 
-/* Appends the entry's title as plain text: the update's title, or
- * "Update N", after "Retracted: " for a retracted one. */
-static void entry_title(struct buf *b, const struct update *u)
+/* One entry of either feed: an update, or a claim withdrawn. Its
+ * buffers are released by entry_release. */
+struct entry {
+    struct buf url, title, html;
+    int64_t updated, published; /* published 0: none */
+    const char *lang;           /* or NULL */
+    const char *byline;         /* who wrote it, when the tracker says */
+    bool key_event;
+    const char *status; /* vigil:status */
+    const char *what;   /* "update" or "claim", for JSON Feed's _vigil */
+    int64_t number;
+};
+
+static void entry_init(struct entry *e)
 {
+    *e = (struct entry){.url = BUF_INIT(URL_MAX),
+                        .title = BUF_INIT(TITLE_MAX),
+                        .html = BUF_INIT(HTML_MAX)};
+}
+
+static void entry_release(struct entry *e)
+{
+    buf_release(&e->url);
+    buf_release(&e->title);
+    buf_release(&e->html);
+}
+
+/* Appends <p class="notice">TEXT <a href="the update's URL">LINK</a>.</p>. */
+static void update_notice(struct buf *b, const struct site *s,
+                          const struct tracker *t, const char *text,
+                          int64_t number, const char *link)
+{
+    struct buf url = BUF_INIT(URL_MAX);
+    render_update_url(&url, s, t, number);
+    HTML_LIT(b, "<p class=\"notice\">");
+    html_text(b, text);
+    HTML_LIT(b, " <a");
+    html_attr(b, "href", buf_cstr(&url));
+    HTML_LIT(b, ">");
+    html_text(b, link);
+    HTML_LIT(b, "</a>.</p>\n");
+    b->failed = b->failed || url.failed;
+    buf_release(&url);
+}
+
+/* Update u as an entry: titled "Retracted: ..." when retracted, its body
+ * after the notices the page shows (retracted, corrected, a
+ * correction's). */
+static void update_entry(const struct site *s, const struct tracker *t,
+                         const struct update *u, struct entry *e)
+{
+    render_update_url(&e->url, s, t, u->number);
     if (u->status == UPDATE_RETRACTED)
-        BUF_LIT(b, "Retracted: ");
+        BUF_LIT(&e->title, "Retracted: ");
     if (u->title && *u->title)
-        buf_puts(b, u->title);
+        buf_puts(&e->title, u->title);
     else
-        buf_printf(b, "Update %lld", (long long)u->number);
-}
-
-/* Appends the entry's content as HTML: the body, after a notice for a
- * retracted update. */
-static void entry_html(struct buf *b, const struct update *u)
-{
-    const char *body = u->body_html ? u->body_html : "";
+        buf_printf(&e->title, "Update %lld", (long long)u->number);
     if (u->status == UPDATE_RETRACTED)
-        HTML_LIT(b, "<p class=\"notice\">This update was retracted. Its "
-                    "text is kept below for the record.</p>\n");
-    html_frag(b, (struct html_frag){body, strlen(body)});
+        HTML_LIT(&e->html, "<p class=\"notice\">This update was retracted. "
+                           "Its text is kept below for the record.</p>\n");
+    if (u->corrected_by)
+        update_notice(&e->html, s, t,
+                      "This update was corrected:", u->corrected_by,
+                      "read the correction");
+    if (u->corrects) {
+        char link[48];
+        snprintf(link, sizeof link, "update %lld", (long long)u->corrects);
+        update_notice(&e->html, s, t, "This corrects", u->corrects, link);
+    }
+    const char *body = u->body_html ? u->body_html : "";
+    html_frag(&e->html, (struct html_frag){body, strlen(body)});
+    e->updated = u->revised_at ? u->revised_at : u->created_at;
+    e->published = u->published_at;
+    e->lang = u->lang && *u->lang ? u->lang : NULL;
+    e->byline = u->byline;
+    e->key_event = u->key_event;
+    e->status = enum_name(&update_status_names, u->status);
+    e->what = "update";
+    e->number = u->number;
 }
 
-/* When the entry last changed: its revision's time. */
-static int64_t entry_updated(const struct update *u)
+/* "killed: at least 208 (Amnesty International), as of 2019-12-02". */
+static void claim_words(struct buf *b, const struct claim *c)
 {
-    return u->revised_at ? u->revised_at : u->created_at;
+    char as_of[DATE_LEN + 1];
+    date_format(c->as_of, as_of);
+    buf_puts(b, c->metric_key ? c->metric_key : "");
+    BUF_LIT(b, ": ");
+    figure_phrase(c, b);
+    buf_printf(b, " (%s), as of %s", c->source_name ? c->source_name : "",
+               as_of);
+}
+
+/* The claim numbered `number` of c[0..n), or NULL. */
+static const struct claim *claim_numbered(const struct claim *c, size_t n,
+                                          int64_t number)
+{
+    for (size_t i = 0; i < n; i++)
+        if (c[i].number == number)
+            return &c[i];
+    return NULL;
+}
+
+/* Withdrawn claim c (of all[0..n)) as an entry: where its metric's page
+ * lists it, what it said, when and why it was withdrawn, and what
+ * corrects it. No login is shown. */
+static void withdrawal_entry(const struct site *s, const struct tracker *t,
+                             const struct claim *c, const struct claim *all,
+                             size_t n, struct entry *e)
+{
+    const struct retraction *r = &c->retraction;
+    const struct claim *fix = claim_numbered(all, n, r->corrected_by);
+    struct buf text = BUF_INIT(HTML_SCRATCH_MAX);
+    char at[TIMESTAMP_LEN + 1];
+    timestamp_format(r->at, at);
+    render_tracker_url(&e->url, s, t, "/tallies/");
+    html_url_path(&e->url, c->metric_key ? c->metric_key : "");
+    buf_printf(&e->url, "#claim-%lld", (long long)c->number);
+    buf_puts(&e->title,
+             r->corrected_by ? "Figure corrected: " : "Figure retracted: ");
+    claim_words(&e->title, c);
+    HTML_LIT(&e->html, "<p class=\"notice\">");
+    html_textf(&e->html, "%s on %.10s: %s",
+               r->corrected_by ? "Corrected" : "Retracted", at, r->reason);
+    HTML_LIT(&e->html, "</p>\n<p>");
+    claim_words(&text, c);
+    html_textf(&e->html, "Claim %lld, %s.", (long long)c->number,
+               buf_cstr(&text));
+    if (fix) {
+        buf_reset(&text);
+        claim_words(&text, fix);
+        html_textf(&e->html, " Corrected by claim %lld, %s.",
+                   (long long)fix->number, buf_cstr(&text));
+    }
+    HTML_LIT(&e->html, "</p>\n");
+    e->html.failed = e->html.failed || text.failed;
+    buf_release(&text);
+    e->updated = e->published = r->at;
+    e->status = r->corrected_by ? "corrected" : "retracted";
+    e->what = "claim";
+    e->number = c->number;
+}
+
+/* Which entries a feed holds, newest first: its public updates and its
+ * withdrawn claims, at most FEED_UPDATES of each, merged by time (an
+ * update's publication, a claim's withdrawal). */
+struct feed_order {
+    const struct update *u;
+    size_t nu;
+    const struct claim **w; /* withdrawn claims, newest first */
+    size_t nw;
+    size_t iu, iw;
+};
+
+static int by_withdrawal(const void *pa, const void *pb)
+{
+    const struct claim *a = *(const struct claim *const *)pa;
+    const struct claim *b = *(const struct claim *const *)pb;
+    if (a->retraction.at != b->retraction.at)
+        return a->retraction.at < b->retraction.at ? 1 : -1;
+    return (a->number < b->number) - (a->number > b->number);
+}
+
+static void order_init(struct feed_order *o, const struct update *u, size_t n,
+                       const struct claim *c, size_t nc)
+{
+    *o = (struct feed_order){.u = u, .nu = n < FEED_UPDATES ? n : FEED_UPDATES};
+    o->w = xmalloc((nc ? nc : 1) * sizeof *o->w);
+    for (size_t i = 0; i < nc; i++)
+        if (c[i].retraction.reason)
+            o->w[o->nw++] = &c[i];
+    if (o->nw)
+        qsort(o->w, o->nw, sizeof *o->w, by_withdrawal);
+    if (o->nw > FEED_UPDATES)
+        o->nw = FEED_UPDATES;
+}
+
+/* The next entry into e (entry_init'ed); false when there is none. */
+static bool order_next(struct feed_order *o, const struct site *s,
+                       const struct tracker *t, const struct claim *c,
+                       size_t nc, struct entry *e)
+{
+    while (o->iu < o->nu && !is_public(&o->u[o->iu]))
+        o->iu++;
+    bool has_u = o->iu < o->nu, has_w = o->iw < o->nw;
+    if (has_w &&
+        (!has_u || o->w[o->iw]->retraction.at > o->u[o->iu].published_at))
+        withdrawal_entry(s, t, o->w[o->iw++], c, nc, e);
+    else if (has_u)
+        update_entry(s, t, &o->u[o->iu++], e);
+    return has_u || has_w;
 }
 
 /* When the feed last changed: its newest entry, or the tracker's birth. */
-static int64_t feed_updated(const struct tracker *t, const struct update *u,
-                            size_t n)
+static int64_t feed_updated(const struct site *s, const struct tracker *t,
+                            const struct update *u, size_t n,
+                            const struct claim *c, size_t nc)
 {
+    struct feed_order o;
+    struct entry e;
     int64_t latest = 0;
-    for (size_t i = 0; i < n; i++)
-        if (is_public(&u[i]) && entry_updated(&u[i]) > latest)
-            latest = entry_updated(&u[i]);
+    order_init(&o, u, n, c, nc);
+    for (entry_init(&e); order_next(&o, s, t, c, nc, &e); entry_init(&e)) {
+        if (e.updated > latest)
+            latest = e.updated;
+        entry_release(&e);
+    }
+    entry_release(&e);
+    free(o.w);
     return latest ? latest : t->created_at;
 }
 
@@ -149,30 +327,27 @@ static void built_element(struct buf *b, const char *name, const char *attrs,
 
 /* ==== Atom ==== */
 
-static void atom_entry(struct buf *b, const struct site *s,
-                       const struct tracker *t, const struct update *u)
+static void atom_entry(struct buf *b, struct entry *e)
 {
-    struct buf url = BUF_INIT(URL_MAX), title = BUF_INIT(TITLE_MAX);
-    struct buf html = BUF_INIT(HTML_MAX);
-    render_update_url(&url, s, t, u->number);
     HTML_LIT(b, "<entry");
-    if (u->lang && *u->lang)
-        xml_attr(b, "xml:lang", u->lang);
+    if (e->lang)
+        xml_attr(b, "xml:lang", e->lang);
     HTML_LIT(b, ">\n");
-    element(b, "id", buf_cstr(&url));
-    entry_title(&title, u);
-    built_element(b, "title", " type=\"text\"", &title);
-    time_element(b, "updated", entry_updated(u));
-    if (u->published_at)
-        time_element(b, "published", u->published_at);
-    link_element(b, "alternate", "text/html", &url);
-    if (u->key_event)
+    element(b, "id", buf_cstr(&e->url));
+    built_element(b, "title", " type=\"text\"", &e->title);
+    time_element(b, "updated", e->updated);
+    if (e->published)
+        time_element(b, "published", e->published);
+    link_element(b, "alternate", "text/html", &e->url);
+    if (e->byline) { /* the tracker shows who wrote it */
+        HTML_LIT(b, "<author>");
+        element(b, "name", e->byline);
+        HTML_LIT(b, "</author>\n");
+    }
+    if (e->key_event)
         HTML_LIT(b, "<category term=\"key-event\" label=\"Key event\"/>\n");
-    element(b, "vigil:status", enum_name(&update_status_names, u->status));
-    entry_html(&html, u);
-    built_element(b, "content", " type=\"html\"", &html);
-    HTML_LIT(b, "</entry>\n");
-    buf_release(&url);
+    element(b, "vigil:status", e->status);
+    built_element(b, "content", " type=\"html\"", &e->html);
 }
 
 /* The feed's own elements: id, title, dates, author, links, chain head. */
@@ -203,84 +378,87 @@ static void atom_head(struct buf *b, const struct site *s,
 }
 
 void render_atom(struct buf *b, const struct site *s, const struct tracker *t,
-                 const struct update *u, size_t n, const char *chain_head)
+                 const struct update *u, size_t n, const struct claim *c,
+                 size_t nc, const char *chain_head)
 {
     size_t nlang;
     const char *lang = main_lang(t, &nlang);
-    if (n > FEED_UPDATES)
-        n = FEED_UPDATES;
     HTML_LIT(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
                 "xmlns:vigil=\"" FEED_NS "\"");
     xml_attrn(b, "xml:lang", lang, nlang);
     HTML_LIT(b, ">\n");
-    atom_head(b, s, t, feed_updated(t, u, n), chain_head);
-    for (size_t i = 0; i < n; i++)
-        if (is_public(&u[i]))
-            atom_entry(b, s, t, &u[i]);
+    atom_head(b, s, t, feed_updated(s, t, u, n, c, nc), chain_head);
+    struct feed_order o;
+    struct entry e;
+    order_init(&o, u, n, c, nc);
+    for (entry_init(&e); order_next(&o, s, t, c, nc, &e); entry_init(&e)) {
+        atom_entry(b, &e);
+        HTML_LIT(b, "</entry>\n");
+        entry_release(&e);
+    }
+    entry_release(&e);
+    free(o.w);
     HTML_LIT(b, "</feed>\n");
 }
 
 /* ==== JSON Feed ==== */
 
 /* One item; NULL when its text could not be encoded. */
-static json_t *json_item(const struct site *s, const struct tracker *t,
-                         const struct update *u)
+static json_t *json_item(const struct entry *e)
 {
-    struct buf url = BUF_INIT(URL_MAX), title = BUF_INIT(TITLE_MAX);
-    struct buf html = BUF_INIT(HTML_MAX);
     char published[TIMESTAMP_LEN + 1], modified[TIMESTAMP_LEN + 1];
-    render_update_url(&url, s, t, u->number);
-    entry_title(&title, u);
-    entry_html(&html, u);
-    timestamp_format(u->published_at, published);
-    timestamp_format(entry_updated(u), modified);
-    json_t *tags = u->key_event ? json_pack("[s]", "key-event") : NULL;
-    json_t *j = NULL;
-    if (!url.failed && !title.failed && !html.failed)
-        j = json_pack(
-            "{s:s, s:s, s:s, s:s, s:s*, s:s, s:s*, s:o*, s:{s:I, s:s}}", "id",
-            buf_cstr(&url), "url", buf_cstr(&url), "title", buf_cstr(&title),
-            "content_html", buf_cstr(&html), "date_published",
-            u->published_at ? published : NULL, "date_modified", modified,
-            "language", u->lang && *u->lang ? u->lang : NULL, "tags", tags,
-            "_vigil", "number", (json_int_t)u->number, "status",
-            enum_name(&update_status_names, u->status));
-    else
-        json_decref(tags);
-    buf_release(&url);
-    buf_release(&title);
-    buf_release(&html);
+    timestamp_format(e->published, published);
+    timestamp_format(e->updated, modified);
+    if (e->url.failed || e->title.failed || e->html.failed)
+        return NULL;
+    json_t *tags = e->key_event ? json_pack("[s]", "key-event") : NULL;
+    json_t *j = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s*, s:s, s:s*, s:o*, s:{s:I, s:s}}", "id",
+        buf_cstr(&e->url), "url", buf_cstr(&e->url), "title",
+        buf_cstr(&e->title), "content_html", buf_cstr(&e->html),
+        "date_published", e->published ? published : NULL, "date_modified",
+        modified, "language", e->lang, "tags", tags, "_vigil", e->what,
+        (json_int_t)e->number, "status", e->status);
+    if (j && e->byline) /* the tracker shows who wrote it */
+        json_object_set_new(j, "authors",
+                            json_pack("[{s:s}]", "name", e->byline));
     return j;
 }
 
 /* The items array; NULL when any item could not be encoded. */
 static json_t *json_items(const struct site *s, const struct tracker *t,
-                          const struct update *u, size_t n)
+                          const struct update *u, size_t n,
+                          const struct claim *c, size_t nc)
 {
     json_t *items = json_array();
-    for (size_t i = 0; i < n && i < FEED_UPDATES; i++) {
-        if (!is_public(&u[i]))
-            continue;
-        json_t *item = json_item(s, t, &u[i]);
+    struct feed_order o;
+    struct entry e;
+    order_init(&o, u, n, c, nc);
+    for (entry_init(&e); items && order_next(&o, s, t, c, nc, &e);
+         entry_init(&e)) {
+        json_t *item = json_item(&e);
         if (item == NULL || json_array_append_new(items, item) != 0) {
             json_decref(items);
-            return NULL;
+            items = NULL;
         }
+        entry_release(&e);
     }
+    entry_release(&e);
+    free(o.w);
     return items;
 }
 
 int render_json_feed(struct buf *b, const struct site *s,
                      const struct tracker *t, const struct update *u, size_t n,
-                     const char *chain_head)
+                     const struct claim *c, size_t nc, const char *chain_head)
 {
     struct buf home = BUF_INIT(URL_MAX), self = BUF_INIT(URL_MAX);
     size_t nlang;
     const char *lang = main_lang(t, &nlang);
     render_tracker_url(&home, s, t, "");
     render_tracker_url(&self, s, t, "/feed.json");
-    json_t *items = json_items(s, t, u, n);
+    json_t *items = json_items(s, t, u, n, c, nc);
     json_t *feed = NULL;
     if (items && !home.failed && !self.failed)
         feed = json_pack(

@@ -8,9 +8,12 @@
  * in Atom as <vigil:chain-head> in the FEED_NS namespace, in JSON Feed as
  * "_vigil": {"chain_head"}. Entries are the published and retracted
  * updates given, at most FEED_UPDATES; a retracted one keeps its text and
- * is titled "Retracted: ...". Links and ids are absolute URLs under the
- * site's base_url. Output is deterministic: the same records give the same
- * bytes.
+ * is titled "Retracted: ...", a corrected one links to its correction.
+ * The claims withdrawn (retracted, or corrected by a newer claim), at most
+ * FEED_UPDATES, are entries too, with the reason, merged with the updates
+ * by time; their id is the claim's row on its metric's page. Links and
+ * ids are absolute URLs under the site's base_url. Output is
+ * deterministic: the same records give the same bytes.
  */
 #ifndef VIGIL_RENDER_FEED_H
 #define VIGIL_RENDER_FEED_H
@@ -31,22 +34,25 @@ enum { FEED_UPDATES = 50 }; /* entries in a feed, newest first */
 /*
  * Appends the Atom feed of tracker t with updates u[0..n) (newest first;
  * drafts and scheduled ones are skipped, entries after FEED_UPDATES are
- * left out). chain_head is 64 hex digits, or "" for an empty chain. Text
- * goes through xml_text, so characters XML forbids are dropped. Content
- * type: "application/atom+xml; charset=utf-8".
+ * left out) and the withdrawn ones of its claims c[0..nc) (any order).
+ * chain_head is 64 hex digits, or "" for an empty chain. Text goes
+ * through xml_text, so characters XML forbids are dropped. Content type:
+ * "application/atom+xml; charset=utf-8".
  */
 void render_atom(struct buf *b, const struct site *s, const struct tracker *t,
-                 const struct update *u, size_t n, const char *chain_head);
+                 const struct update *u, size_t n, const struct claim *c,
+                 size_t nc, const char *chain_head);
 
 /*
  * Appends the same feed as JSON Feed 1.1 ("_vigil" holds the chain head,
- * null for an empty chain; each item's "_vigil" its number and status).
+ * null for an empty chain; each item's "_vigil" its "update" or "claim"
+ * number and its status).
  * Returns 0, or VG_EINVAL (appending nothing) when a record could not be
  * encoded as JSON (text that is not UTF-8). Content type:
  * "application/feed+json; charset=utf-8".
  */
 int render_json_feed(struct buf *b, const struct site *s,
                      const struct tracker *t, const struct update *u, size_t n,
-                     const char *chain_head);
+                     const struct claim *c, size_t nc, const char *chain_head);
 
 #endif

@@ -55,9 +55,14 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
         layout_href(b, l->tracker, "/feed.json");
         HTML_LIT(b, ">\n");
     }
-    if (l->live && s->live_src) {
+    if (l->script == LAYOUT_LIVE && s->live_src) {
         HTML_LIT(b, "<script defer");
         html_attr(b, "src", s->live_src);
+        HTML_LIT(b, "></script>\n");
+    }
+    if (l->script == LAYOUT_DESK && s->desk_src) {
+        HTML_LIT(b, "<script defer");
+        html_attr(b, "src", s->desk_src);
         HTML_LIT(b, "></script>\n");
     }
     if (l->jsonld) {

@@ -18,7 +18,11 @@ struct site {
     const char *css_href;  /* the stylesheet's path, content-hashed */
     const char *icon_href; /* the icon's path, content-hashed */
     const char *live_src;  /* the live script's path, content-hashed */
+    const char *desk_src;  /* the desk's script's path, content-hashed */
 };
+
+/* The one script a page may load. */
+enum layout_script { LAYOUT_NO_SCRIPT, LAYOUT_LIVE, LAYOUT_DESK };
 
 struct layout {
     const char *title;             /* <title>, plain text */
@@ -26,7 +30,7 @@ struct layout {
     const struct tracker *tracker; /* adds feed links and tracker nav */
     const json_t *jsonld;          /* schema.org data, or NULL */
     const char *canonical;         /* path of the canonical URL, or NULL */
-    int live;                      /* loads the live script */
+    int script;                    /* enum layout_script */
 };
 
 /* Writes everything up to and including <main>. */

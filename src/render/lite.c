@@ -4,25 +4,30 @@
 #include <string.h>
 
 #include "core/figure.h"
+#include "core/markdown.h"
 #include "render/html.h"
 #include "render/live.h"
 
-/* Appends at most max bytes of Markdown as plain text, cut at a
- * character boundary; Markdown marks are left as they are (they read as
- * text), line breaks become spaces. */
+/* Appends at most max bytes of an update's text, its Markdown read as
+ * plain text (core/markdown.h), cut at a character boundary. */
 static void excerpt(struct buf *b, const char *md, size_t max)
 {
-    size_t n = strlen(md);
+    struct buf flat = BUF_INIT(2 * MARKDOWN_MAX_BYTES);
+    struct vg_err err = VG_ERR_INIT;
+    /* A saved body passed these checks; should one not, its words are
+     * still better than nothing. */
+    if (markdown_plain(md, strlen(md), &flat, &err) != 0 || flat.failed) {
+        buf_reset(&flat);
+        buf_puts(&flat, md);
+    }
+    size_t n = flat.len;
     bool cut = n > max;
     if (cut) {
         n = max;
-        while (n > 0 && ((unsigned char)md[n] & 0xC0) == 0x80)
+        while (n > 0 && ((unsigned char)flat.p[n] & 0xC0) == 0x80)
             n--;
     }
-    struct buf flat = BUF_INIT(max + 1);
-    for (size_t i = 0; i < n; i++)
-        buf_putc(&flat, md[i] == '\n' || md[i] == '\r' ? ' ' : md[i]);
-    html_text(b, buf_cstr(&flat));
+    html_textn(b, buf_cstr(&flat), n);
     buf_release(&flat);
     if (cut)
         HTML_LIT(b, "\xe2\x80\xa6");

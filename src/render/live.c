@@ -172,6 +172,26 @@ static void update_tags(struct buf *b, const struct update *u)
         HTML_LIT(b, "<span class=\"tag\">Retracted</span>");
 }
 
+/* A corrected update links to its correction; a correction to what it
+ * corrects. */
+static void correction_notices(struct buf *b, const struct tracker *t,
+                               const struct update *u)
+{
+    if (u->corrected_by) {
+        HTML_LIT(b, "<p class=\"notice corrected\">This update was "
+                    "corrected: <a");
+        layout_href(b, t, "/u/%lld", (long long)u->corrected_by);
+        HTML_LIT(b, ">read the correction</a>.</p>\n");
+    }
+    if (u->corrects) {
+        HTML_LIT(b, "<p class=\"notice\">This corrects <a");
+        layout_href(b, t, "/u/%lld", (long long)u->corrects);
+        HTML_LIT(b, ">update ");
+        html_textf(b, "%lld", (long long)u->corrects);
+        HTML_LIT(b, "</a>.</p>\n");
+    }
+}
+
 /* One update as an <article>; `with_date` for pages not grouped by day. */
 static void update_article(struct buf *b, const struct tracker *t,
                            const struct update *u, bool with_date)
@@ -196,8 +216,13 @@ static void update_article(struct buf *b, const struct tracker *t,
     time_element(b, t, u->published_at ? u->published_at : u->created_at,
                  with_date);
     HTML_LIT(b, "</a>");
-    if (u->rev_no > 1)
+    if (u->edited_at)
         HTML_LIT(b, " \xc2\xb7 edited");
+    if (u->byline) {
+        HTML_LIT(b, " \xc2\xb7 by <span class=\"byline\" dir=\"auto\">");
+        html_text(b, u->byline);
+        HTML_LIT(b, "</span>");
+    }
     HTML_LIT(b, "</p>\n");
     if (u->title && *u->title) {
         HTML_LIT(b, "<h3>");
@@ -207,6 +232,7 @@ static void update_article(struct buf *b, const struct tracker *t,
     if (u->status == UPDATE_RETRACTED)
         HTML_LIT(b, "<p class=\"notice\">This update was retracted. Its "
                     "text is kept below for the record.</p>\n");
+    correction_notices(b, t, u);
     HTML_LIT(b, "<div class=\"body\">");
     html_frag(b, (struct html_frag){u->body_html, strlen(u->body_html)});
     HTML_LIT(b, "</div>\n</article>\n");
@@ -434,6 +460,10 @@ void render_live(struct buf *b, const struct site *s,
     HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, &v->day);
     HTML_LIT(b, "</p>\n");
+    if (t->archived_at)
+        HTML_LIT(b, "<p class=\"notice archived\">This tracker is "
+                    "archived: it is kept as it was and no longer "
+                    "changes.</p>\n");
     if (t->summary && *t->summary) {
         HTML_LIT(b, "<p class=\"summary\" dir=\"auto\">");
         html_text(b, t->summary);

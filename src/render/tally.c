@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "core/day.h"
 #include "core/enums.h"
 #include "core/figure.h"
 #include "render/html.h"
@@ -461,9 +462,62 @@ static void claim_evidence(struct buf *b, const struct claim *c)
     HTML_LIT(b, "</td>");
 }
 
-static void claim_row(struct buf *b, const struct claim *c)
+/* "claim N", linked to its row when the table holds it. */
+static void claim_ref(struct buf *b, const struct claim **list, size_t n,
+                      int64_t number)
+{
+    bool here = false;
+    for (size_t i = 0; i < n && !here; i++)
+        here = list[i]->number == number;
+    if (here) {
+        HTML_LIT(b, "<a");
+        html_attrf(b, "href", "#claim-%lld", (long long)number);
+        HTML_LIT(b, ">");
+    }
+    html_textf(b, "claim %lld", (long long)number);
+    if (here)
+        HTML_LIT(b, "</a>");
+}
+
+/* The status cell: a withdrawn claim says when and why, and what
+ * corrects it; a correction says what it corrects. Not struck through:
+ * the reason is for reading. */
+static void claim_status(struct buf *b, const struct tracker *t,
+                         const struct claim *c, const struct claim **list,
+                         size_t n)
+{
+    const struct retraction *r = &c->retraction;
+    HTML_LIT(b, "<td class=\"why\">");
+    if (r->reason == NULL) {
+        html_text(b, enum_name(&claim_status_names, (int)c->status));
+    } else {
+        if (r->corrected_by)
+            HTML_LIT(b, "Corrected on ");
+        else
+            HTML_LIT(b, "Retracted on ");
+        date_time(b, tracker_local_date(t, r->at));
+        if (r->corrected_by) {
+            HTML_LIT(b, " by ");
+            claim_ref(b, list, n, r->corrected_by);
+        }
+        HTML_LIT(b, ": <span dir=\"auto\">");
+        html_text(b, r->reason);
+        HTML_LIT(b, "</span>");
+    }
+    if (c->corrects) {
+        HTML_LIT(b, " <small>(corrects ");
+        claim_ref(b, list, n, c->corrects);
+        HTML_LIT(b, ")</small>");
+    }
+    HTML_LIT(b, "</td>");
+}
+
+static void claim_row(struct buf *b, const struct tracker *t,
+                      const struct claim *c, const struct claim **list,
+                      size_t n)
 {
     HTML_LIT(b, "<tr");
+    html_attrf(b, "id", "claim-%lld", (long long)c->number);
     if (c->status == CLAIM_RETRACTED)
         HTML_LIT(b, " class=\"retracted\"");
     HTML_LIT(b, "><td>");
@@ -474,12 +528,12 @@ static void claim_row(struct buf *b, const struct claim *c)
     figure(b, c);
     HTML_LIT(b, "</td>");
     claim_evidence(b, c);
-    HTML_LIT(b, "<td>");
-    html_text(b, enum_name(&claim_status_names, (int)c->status));
-    HTML_LIT(b, "</td></tr>\n");
+    claim_status(b, t, c, list, n);
+    HTML_LIT(b, "</tr>\n");
 }
 
-static void claims_table(struct buf *b, const struct claim **list, size_t n)
+static void claims_table(struct buf *b, const struct tracker *t,
+                         const struct claim **list, size_t n)
 {
     HTML_LIT(b, "<section aria-labelledby=\"every-claim\">\n"
                 "<h2 id=\"every-claim\">Every claim</h2>\n<table>\n"
@@ -487,7 +541,7 @@ static void claims_table(struct buf *b, const struct claim **list, size_t n)
                 "<th>Quote</th><th>Citation</th><th>Note</th>"
                 "<th>Status</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++)
-        claim_row(b, list[i]);
+        claim_row(b, t, list[i], list, n);
     HTML_LIT(b, "</tbody>\n</table>\n</section>\n");
 }
 
@@ -601,7 +655,7 @@ void render_tally(struct buf *b, const struct site *s, const struct tracker *t,
         HTML_LIT(b, "<p class=\"muted\">No figures yet.</p>\n");
     } else {
         chart_section(b, t, day, m, list, n);
-        claims_table(b, list, n);
+        claims_table(b, t, list, n);
     }
     layout_end(b, s, &l);
     buf_release(&canonical);

@@ -107,7 +107,7 @@ void text_updates(struct buf *out, const struct tracker *t,
             BUF_LIT(out, "  [key event]");
         if (u[i].status == UPDATE_RETRACTED)
             BUF_LIT(out, "  [retracted]");
-        if (u[i].rev_no > 1)
+        if (u[i].edited_at)
             BUF_LIT(out, "  [edited]");
         BUF_LIT(out, "\n      ");
         if (u[i].title && *u[i].title) {

@@ -66,17 +66,21 @@ static void record_line(struct buf *b, const struct tracker *t, json_t *rec)
     HTML_LIT(b, "</li>\n");
 }
 
-/* The visibility <select> of field i, `chosen` (or the default) chosen. */
-static void visibility_select(struct buf *b, int i, const char *chosen)
+/* The visibility <select> of field i, `chosen` (or the default) chosen;
+ * with `keep` (an edit), a first choice "as it is" (empty), chosen. */
+static void visibility_select(struct buf *b, int i, const char *chosen,
+                              bool keep)
 {
-    if (chosen == NULL)
+    if (chosen == NULL && !keep)
         chosen = victim_visibility_names[victim_field_default[i]];
     HTML_LIT(b, "<label>Visible to <select");
     html_attrf(b, "name", "visibility_%s", victim_field_names[i]);
     HTML_LIT(b, ">");
+    if (keep)
+        HTML_LIT(b, "<option value=\"\" selected>as it is</option>");
     for (int v = 0; v < 3; v++) {
         HTML_LIT(b, "<option");
-        if (strcmp(chosen, victim_visibility_names[v]) == 0)
+        if (chosen && strcmp(chosen, victim_visibility_names[v]) == 0)
             HTML_LIT(b, " selected");
         HTML_LIT(b, ">");
         html_text(b, victim_visibility_names[v]);
@@ -100,8 +104,10 @@ static void circumstance_select(struct buf *b, const char *chosen)
     HTML_LIT(b, "</select></label>\n");
 }
 
-/* Field i of the add form and its visibility, in a fieldset. */
-static void add_field(struct buf *b, const struct victim_form *f, int i)
+/* Field i of the add (or, with `keep`, edit) form and its visibility, in
+ * a fieldset. */
+static void add_field(struct buf *b, const struct victim_form *f, int i,
+                      bool keep)
 {
     HTML_LIT(b, "<fieldset>");
     if (i == VF_CIRCUMSTANCE) {
@@ -115,7 +121,7 @@ static void add_field(struct buf *b, const struct victim_form *f, int i)
         render_desk_input(b, labels[i], victim_field_names[i], f->value[i],
                           i == VF_DATE ? "date" : "text", false);
     }
-    visibility_select(b, i, f->visibility[i]);
+    visibility_select(b, i, f->visibility[i], keep);
     HTML_LIT(b, "</fieldset>\n");
 }
 
@@ -131,7 +137,7 @@ static void add_form(struct buf *b, const struct desk *d,
     render_desk_form(b, d, buf_cstr(&action));
     buf_release(&action);
     for (int i = 0; i < VF_COUNT; i++)
-        add_field(b, f, i);
+        add_field(b, f, i, false);
     render_desk_input(b, "Sources (short names, separated by commas)",
                       "sources", f->sources, "text", false);
     HTML_LIT(b, "<label class=\"check\"><input type=\"checkbox\" "
@@ -182,6 +188,34 @@ static void sources_item(struct buf *b, json_t *rec)
     HTML_LIT(b, "</dd>\n");
 }
 
+/* The custodians' form to edit record rec (every field as it reads). */
+static void edit_form(struct buf *b, const struct desk *d,
+                      const struct tracker *t, json_t *rec)
+{
+    struct victim_form f = {0};
+    struct buf sources = BUF_INIT(8192), action = BUF_INIT(HTML_SCRATCH_MAX);
+    json_t *list = json_object_get(rec, "sources");
+    for (size_t k = 0; k < json_array_size(list); k++)
+        buf_printf(&sources, "%s%s", k ? "," : "",
+                   json_string_value(json_array_get(list, k)));
+    for (int i = 0; i < VF_COUNT; i++)
+        f.value[i] = field(rec, i);
+    f.sources = buf_cstr(&sources);
+    buf_printf(&action, "/admin/t/%s/victims/%lld", t->slug,
+               (long long)json_integer_value(json_object_get(rec, "number")));
+    HTML_LIT(b, "<h2>Edit</h2>\n<p class=\"muted\">An edit is a new "
+                "revision, sealed anew; an emptied field is dropped. Earlier "
+                "revisions stay in the record.</p>\n");
+    render_desk_form(b, d, buf_cstr(&action));
+    for (int i = 0; i < VF_COUNT; i++)
+        add_field(b, &f, i, true);
+    render_desk_input(b, "Sources (short names, separated by commas)",
+                      "sources", f.sources, "text", false);
+    HTML_LIT(b, "<button>Save the edit</button>\n</form>\n");
+    buf_release(&sources);
+    buf_release(&action);
+}
+
 void render_desk_victim(struct buf *b, const struct desk *d,
                         const struct tracker *t, json_t *rec)
 {
@@ -220,5 +254,7 @@ void render_desk_victim(struct buf *b, const struct desk *d,
     if (opened)
         HTML_LIT(b, "<p class=\"muted\">This reading of sealed fields is "
                     "recorded in the audit log.</p>\n");
+    if ((d->roles & ROLE_CUSTODIAN) && !purged)
+        edit_form(b, d, t, rec);
     render_desk_end(b, d);
 }

@@ -38,7 +38,8 @@ void render_desk_victims(struct buf *b, const struct desk *d,
                          size_t n, const struct victim_form *f, bool has_key);
 
 /* /admin/t/SLUG/victims/N: record as victim_open gave it (the public
- * fields and the sealed ones the reader opened). */
+ * fields and the sealed ones the reader opened), and for custodians the
+ * form to edit it (POST to the same address). */
 void render_desk_victim(struct buf *b, const struct desk *d,
                         const struct tracker *t, json_t *record);
 

@@ -112,6 +112,10 @@ struct store {
       (struct store * st, struct arena * a, int64_t update_id,                 \
        struct update * *out, size_t * n, struct vg_err * err),                 \
       (st, a, update_id, out, n, err))                                         \
+    X(int, update_corrects,                                                    \
+      (struct store * st, int64_t update_id, int64_t corrects_id,              \
+       const char *author, int64_t at, struct vg_err *err),                    \
+      (st, update_id, corrects_id, author, at, err))                           \
     X(int, claim_next_number,                                                  \
       (struct store * st, int64_t tracker_id, int64_t * out,                   \
        struct vg_err * err),                                                   \
@@ -124,6 +128,14 @@ struct store {
        int64_t metric_id, struct claim * *out, size_t * n,                     \
        struct vg_err * err),                                                   \
       (st, a, tracker_id, metric_id, out, n, err))                             \
+    X(int, claim_get,                                                          \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       int64_t number, struct claim * out, struct vg_err * err),               \
+      (st, a, tracker_id, number, out, err))                                   \
+    X(int, claim_retract,                                                      \
+      (struct store * st, const struct claim *c, int64_t by_id,                \
+       const struct retraction *r, struct vg_err *err),                        \
+      (st, c, by_id, r, err))                                                  \
     X(int, event_next_number,                                                  \
       (struct store * st, int64_t tracker_id, int64_t * out,                   \
        struct vg_err * err),                                                   \
@@ -138,7 +150,15 @@ struct store {
     X(int, event_bulk_insert,                                                  \
       (struct store * st, struct event_batch * b, struct vg_err * err),        \
       (st, b, err))                                                            \
+    X(int, event_bulk_end,                                                     \
+      (struct store * st, struct event_bulk * bulk, bool keep,                 \
+       struct vg_err *err),                                                    \
+      (st, bulk, keep, err))                                                   \
     X(int, event_save,                                                         \
+      (struct store * st, const struct event *e, const char *rev,              \
+       struct vg_err *err),                                                    \
+      (st, e, rev, err))                                                       \
+    X(int, event_edit,                                                         \
       (struct store * st, const struct event *e, const char *rev,              \
        struct vg_err *err),                                                    \
       (st, e, rev, err))                                                       \
@@ -254,6 +274,49 @@ struct store {
        const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,              \
        struct vg_err *err),                                                    \
       (st, a, hash, out, err))                                                 \
+    X(int, autosave_put,                                                       \
+      (struct store * st, const struct autosave *as, struct vg_err *err),      \
+      (st, as, err))                                                           \
+    X(int, autosave_get,                                                       \
+      (struct store * st, struct arena * a, int64_t user_id,                   \
+       int64_t tracker_id, int64_t number, struct autosave * out,              \
+       struct vg_err * err),                                                   \
+      (st, a, user_id, tracker_id, number, out, err))                          \
+    X(int, autosave_delete,                                                    \
+      (struct store * st, int64_t user_id, int64_t tracker_id, int64_t number, \
+       struct vg_err * err),                                                   \
+      (st, user_id, tracker_id, number, err))                                  \
+    X(int, presence_touch,                                                     \
+      (struct store * st, int64_t user_id, int64_t tracker_id, int64_t number, \
+       int64_t at, struct vg_err * err),                                       \
+      (st, user_id, tracker_id, number, at, err))                              \
+    X(int, presence_list,                                                      \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       int64_t number, int64_t since, struct presence * *out, size_t * n,      \
+       struct vg_err * err),                                                   \
+      (st, a, tracker_id, number, since, out, n, err))                         \
+    X(int, grant_list,                                                         \
+      (struct store * st, struct arena * a, int64_t user_id,                   \
+       struct grant * *out, size_t * n, struct vg_err * err),                  \
+      (st, a, user_id, out, n, err))                                           \
+    X(int, grant_set,                                                          \
+      (struct store * st, const struct grant *g, struct vg_err *err),          \
+      (st, g, err))                                                            \
+    X(int, invite_insert,                                                      \
+      (struct store * st, struct invite * i, struct vg_err * err),             \
+      (st, i, err))                                                            \
+    X(int, invite_get,                                                         \
+      (struct store * st, struct arena * a,                                    \
+       const uint8_t hash[TOKEN_HASH_LEN], struct invite *out,                 \
+       struct vg_err *err),                                                    \
+      (st, a, hash, out, err))                                                 \
+    X(int, invite_close_user,                                                  \
+      (struct store * st, int64_t user_id, int64_t at, struct vg_err * err),   \
+      (st, user_id, at, err))                                                  \
+    X(int, byline_list,                                                        \
+      (struct store * st, struct arena * a, int64_t tracker_id, int64_t from,  \
+       int64_t to, struct byline * *out, size_t * n, struct vg_err * err),     \
+      (st, a, tracker_id, from, to, out, n, err))                              \
     X(int, secret,                                                             \
       (struct store * st, const char *name, uint8_t *out, size_t size,         \
        size_t *len, struct vg_err *err),                                       \

@@ -4,13 +4,15 @@
  * Conventions: STRICT tables; times as TEXT "YYYY-MM-DDTHH:MM:SSZ" (UTC),
  * dates as TEXT "YYYY-MM-DD"; enumerations as their names (core/enums.c),
  * checked here too so that no path can store an unknown one. Tables named
- * *_rev and audit_log are append-only: triggers refuse UPDATE and DELETE,
+ * *_rev, audit_log and the records of corrections (claim_retractions,
+ * update_corrections) are append-only: triggers refuse UPDATE and DELETE,
  * and their last two columns are prev_hash and hash (util/chain.h), which
  * cover every column before them in table order (and, for an event_rev
  * row with an empty body, its event's recorded columns: migration 7).
  */
 #include "store/migrations.h"
 
+#include "store/rows.h"
 #include "store/sqlite_int.h"
 
 #define APPEND_ONLY(t)                                           \
@@ -347,12 +349,166 @@ static const char migration_7[] =
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN "
     "SELECT RAISE(ABORT, 'events are retracted, never deleted'); END;\n";
 
+/* PostgreSQL's twin makes indexed text compare by its bytes; SQLite's
+ * BINARY collation always has. */
+static const char migration_8[] = "-- nothing to change\n";
+
+/* What public pages call an edit (updates.edited_at): a change of title or
+ * body after readers saw the update, not a pin, a key mark, a publication
+ * or a schedule, which are revisions too. Kept on the head; filled here
+ * from the revisions for updates saved before. */
+static const char migration_9[] =
+    "ALTER TABLE updates ADD COLUMN edited_at TEXT;\n"
+    "UPDATE updates SET edited_at = (SELECT max(r.revised_at)"
+    " FROM update_rev r JOIN update_rev p ON p.update_id = r.update_id"
+    " AND p.rev_no = r.rev_no - 1 WHERE r.update_id = updates.id"
+    " AND p.status IN ('published', 'retracted')"
+    " AND (r.title <> p.title OR r.body_md <> p.body_md));\n";
+
+/* Desk forms being written (core/editing.h), not part of the record: the
+ * text an editor is typing, kept per user and update (number 0: a new
+ * update) until saved or discarded, and who has an update open. Rows are
+ * replaced in place. */
+static const char migration_10[] =
+    "CREATE TABLE autosaves (\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL CHECK (number >= 0),\n"
+    "  base_rev INTEGER NOT NULL CHECK (base_rev >= 0),\n"
+    "  title TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  kind TEXT,\n"
+    "  saved_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id, number)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TABLE presence (\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  number INTEGER NOT NULL CHECK (number >= 0),\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  seen_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (tracker_id, number, user_id)\n"
+    ") STRICT, WITHOUT ROWID;\n";
+
+/* People and trackers managed from the desk. Roles in users.roles hold on
+ * every tracker (so the roles of every account made before this
+ * migration keep their meaning, on trackers made later too); user_roles
+ * adds roles on one tracker (admin is never one of them). invites are
+ * one-time links, kept by the SHA-256 of their token: an invited
+ * person's first password and second factor ('account'), or a new
+ * second factor after an admin reset the old one ('second-factor').
+ * closed_at is set when a link is used or replaced. A tracker may be
+ * archived (read-only, still public), unlisted (reachable by its address
+ * only) and show its authors' display names (bylines). */
+static const char migration_11[] =
+    "ALTER TABLE users ADD COLUMN display_name TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN archived_at TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN unlisted INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (unlisted IN (0,1));\n"
+    "ALTER TABLE trackers ADD COLUMN bylines INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (bylines IN (0,1));\n"
+    "CREATE TABLE user_roles (\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  roles TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TABLE invites (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  token_hash BLOB NOT NULL UNIQUE,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  purpose TEXT NOT NULL CHECK (purpose IN ('account','second-factor')),\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  expires_at TEXT NOT NULL,\n"
+    "  closed_at TEXT\n"
+    ") STRICT;\n"
+    "CREATE INDEX invites_by_user ON invites (user_id);\n";
+
+/* Corrections are records too: nothing published is changed in place.
+ * - claim_retractions: a published claim withdrawn, with why, who
+ *   proposed it and who approved it (the two-person rule), and, for a
+ *   correction, the newer claim that supersedes it; its claim_rev row
+ *   (rev_no) records the status change. A claim's recorded columns are
+ *   fixed once inserted, and claims are never deleted.
+ * - claim_proposals: a proposal may also retract or correct claim
+ *   number `target`, for `reason`.
+ * - update_corrections: an update of kind correction names the update
+ *   it corrects.
+ * - event_edits: an edited event's current fields (a head table,
+ *   rewritten with each edit revision, whose body holds the same): the
+ *   event row keeps the fields as first recorded, which its first
+ *   revision may stand for (migration 7). */
+static const char migration_12[] =
+    "CREATE TABLE claim_retractions (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id),\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  corrected_by INTEGER REFERENCES claims(id),\n"
+    "  reason TEXT NOT NULL,\n"
+    "  proposed_by TEXT NOT NULL,\n"
+    "  approved_by TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX claim_retractions_by_correction ON claim_retractions "
+    "(corrected_by);\n"
+    "ALTER TABLE claim_proposals ADD COLUMN kind TEXT NOT NULL DEFAULT "
+    "'add' CHECK (kind IN ('add','retract','correct'));\n"
+    "ALTER TABLE claim_proposals ADD COLUMN target INTEGER;\n"
+    "ALTER TABLE claim_proposals ADD COLUMN reason TEXT;\n"
+    "CREATE TABLE update_corrections (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  update_id INTEGER NOT NULL UNIQUE REFERENCES updates(id),\n"
+    "  corrects_id INTEGER NOT NULL REFERENCES updates(id),\n"
+    "  author TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX update_corrections_by_target ON update_corrections "
+    "(corrects_id);\n"
+    "CREATE TABLE event_edits (\n"
+    "  event_id INTEGER PRIMARY KEY REFERENCES events(id),\n"
+    "  event_date TEXT NOT NULL,\n"
+    "  end_date TEXT,\n"
+    "  time_precision INTEGER NOT NULL CHECK (time_precision BETWEEN 1 "
+    "AND 3),\n"
+    "  event_type TEXT NOT NULL,\n"
+    "  sub_event_type TEXT NOT NULL,\n"
+    "  location TEXT NOT NULL,\n"
+    "  country TEXT NOT NULL,\n"
+    "  admin1 TEXT,\n"
+    "  lat_e5 INTEGER,\n"
+    "  lon_e5 INTEGER,\n"
+    "  geo_precision INTEGER NOT NULL CHECK (geo_precision BETWEEN 1 "
+    "AND 3),\n"
+    "  actor1 TEXT,\n"
+    "  actor2 TEXT,\n"
+    "  size_qualifier TEXT,\n"
+    "  size_low INTEGER,\n"
+    "  size_high INTEGER,\n"
+    "  size_words TEXT,\n"
+    "  fatalities INTEGER CHECK (fatalities IS NULL OR fatalities >= 0),\n"
+    "  source_id INTEGER REFERENCES sources(id),\n"
+    "  url TEXT,\n"
+    "  notes TEXT\n"
+    ") STRICT;\n"
+    "CREATE TRIGGER claims_no_delete BEFORE DELETE ON claims BEGIN "
+    "SELECT RAISE(ABORT, 'claims are retracted, never deleted'); "
+    "END;\n"
+    "CREATE TRIGGER claims_recorded_fixed BEFORE UPDATE OF " CLAIM_RECORDED_COLS
+    " ON claims BEGIN SELECT RAISE(ABORT, 'a "
+    "claim''s figure never changes: correct it with a new claim'); "
+    "END;\n" APPEND_ONLY("claim_retractions") APPEND_ONLY("update_corrections");
+
 /* Sources per tracker: each tracker lists the sources it draws on (a
  * source may be linked into several), and a source may go by other names
  * (aliases), which extraction matches as it matches names. Every source a
- * tracker's claims, proposals, events or victims' records cite is linked
- * to it, as from here on every write that cites one links it. */
-static const char migration_8[] =
+ * tracker's claims (corrections among them), proposals, events (as
+ * recorded or as edited) or victims' records cite is linked to it, as
+ * from here on every write that cites one links it. */
+static const char migration_13[] =
     "CREATE TABLE tracker_sources (\n"
     "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
     "  source_id INTEGER NOT NULL REFERENCES sources(id),\n"
@@ -372,6 +528,9 @@ static const char migration_8[] =
     "    SELECT tracker_id, source_id FROM claim_proposals UNION\n"
     "    SELECT tracker_id, source_id FROM events\n"
     "      WHERE source_id IS NOT NULL UNION\n"
+    "    SELECT e.tracker_id, x.source_id FROM event_edits x\n"
+    "      JOIN events e ON e.id = x.event_id\n"
+    "      WHERE x.source_id IS NOT NULL UNION\n"
     "    SELECT v.tracker_id, c.id FROM victims v,\n"
     "      json_each(v.public, '$.sources') j JOIN sources c\n"
     "      ON c.slug = j.value) u\n"
@@ -385,7 +544,7 @@ static const char migration_8[] =
  * itself (sqlite_search.c): no positions (detail) nor column sizes are
  * kept. Built from the records by the store at the first read-write open
  * after this migration. */
-static const char migration_9[] =
+static const char migration_14[] =
     "CREATE VIRTUAL TABLE search_index USING fts5(\n"
     "  scope, title, body,\n"
     "  tracker_id UNINDEXED, kind UNINDEXED, ref UNINDEXED,\n"
@@ -393,18 +552,41 @@ static const char migration_9[] =
     "  detail = 'column', columnsize = 0\n"
     ");\n";
 
-const char *const migrations[] = {migration_1, migration_2, migration_3,
-                                  migration_4, migration_5, migration_6,
-                                  migration_7, migration_8, migration_9};
+const char *const migrations[] = {
+    migration_1,  migration_2,  migration_3,  migration_4, migration_5,
+    migration_6,  migration_7,  migration_8,  migration_9, migration_10,
+    migration_11, migration_12, migration_13, migration_14};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
-const char *const record_tables[] = {
-    "trackers",   "sources",         "metrics",         "updates",
-    "update_rev", "claims",          "claim_rev",       "users",
-    "audit_log",  "changes",         "sessions",        "api_tokens",
-    "secrets",    "claim_proposals", "events",          "event_rev",
-    "victims",    "victim_rev",      "tracker_sources", "source_aliases",
-    NULL};
+const char *const record_tables[] = {"trackers",
+                                     "sources",
+                                     "metrics",
+                                     "updates",
+                                     "update_rev",
+                                     "claims",
+                                     "claim_rev",
+                                     "users",
+                                     "audit_log",
+                                     "changes",
+                                     "sessions",
+                                     "api_tokens",
+                                     "secrets",
+                                     "claim_proposals",
+                                     "events",
+                                     "event_rev",
+                                     "victims",
+                                     "victim_rev",
+                                     "autosaves",
+                                     "presence",
+                                     "user_roles",
+                                     "invites",
+                                     "claim_retractions",
+                                     "update_corrections",
+                                     "event_edits",
+                                     "tracker_sources",
+                                     "source_aliases",
+                                     NULL};
 
-const char *const chained_tables[] = {"update_rev", "claim_rev", "event_rev",
-                                      "victim_rev", "audit_log", NULL};
+const char *const chained_tables[] = {
+    "update_rev", "claim_rev",         "event_rev",          "victim_rev",
+    "audit_log",  "claim_retractions", "update_corrections", NULL};

@@ -158,6 +158,7 @@ static PGresult *send_query(struct pg_store *st, const char *sql,
 PGresult *pg_query(struct pg_store *st, const char *sql,
                    const struct pg_params *p, struct vg_err *err)
 {
+    assert(st->raw_table == NULL); /* a COPY holds the connection */
     reconnect_if_broken(st);
     PGresult *res = send_query(st, sql, p);
     /* libpq learns that the server went away (a restart, a failover) only
@@ -406,7 +407,12 @@ int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
     struct pg_store *st = xcalloc(1, sizeof *st);
     st->base.ops = &pg_ops;
     st->mode = mode;
-    st->conn = PQconnectdb(conninfo);
+    /* Named in pg_stat_activity and the server's log as Vigil's, unless
+     * the connection string names itself. */
+    static const char *const keys[] = {"dbname", "fallback_application_name",
+                                       NULL};
+    const char *const values[] = {conninfo, "vigil", NULL};
+    st->conn = PQconnectdbParams(keys, values, 1);
     int rc = 0;
     if (PQstatus(st->conn) != CONNECTION_OK)
         rc = vg_err_set(err, VG_EIO, "db", "cannot connect to PostgreSQL: %s",
@@ -438,6 +444,7 @@ int pg_open(const char *conninfo, enum store_mode mode, struct store **out,
 void pg_close(struct store *base)
 {
     struct pg_store *st = pg_of(base);
+    buf_release(&st->raw_lines);
     PQfinish(st->conn);
     free(st);
 }
@@ -481,10 +488,15 @@ int pg_begin(struct store *base, struct vg_err *err)
     return rc;
 }
 
+static int raw_flush(struct pg_store *st, struct vg_err *err);
+static void raw_drop(struct pg_store *st);
+
 int pg_commit(struct store *base, struct vg_err *err)
 {
     struct pg_store *st = pg_of(base);
-    int rc = pg_exec(st, "COMMIT", NULL, err);
+    int rc = raw_flush(st, err);
+    if (rc == 0)
+        rc = pg_exec(st, "COMMIT", NULL, err);
     st->in_write = false;
     if (rc != 0)
         pg_exec(st, "ROLLBACK", NULL, NULL);
@@ -494,6 +506,7 @@ int pg_commit(struct store *base, struct vg_err *err)
 void pg_rollback(struct store *base)
 {
     struct pg_store *st = pg_of(base);
+    raw_drop(st);
     if (st->in_write)
         pg_exec(st, "ROLLBACK", NULL, NULL);
     st->in_write = false;
@@ -616,6 +629,64 @@ static const char SQL_KEY_COLUMN[] =
     "SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass "
     "AND attnum = 1";
 
+/*
+ * Rows as they are go in with COPY, one a table (`vigil copy` of a million
+ * events: a statement a row is a round trip a row). The open COPY's lines
+ * gather in raw_lines and are sent a megabyte at a time; the COPY ends at
+ * a replace, at another table's first row or at the commit.
+ */
+enum { RAW_SEND_AT = 1 << 20 };
+
+static int raw_flush(struct pg_store *st, struct vg_err *err)
+{
+    if (st->raw_table == NULL)
+        return 0;
+    int rc = pg_copy_send(st, &st->raw_lines, err);
+    int end = pg_copy_end(st, rc ? "the rows could not be sent" : NULL,
+                          rc ? NULL : err);
+    st->raw_table = NULL;
+    buf_release(&st->raw_lines);
+    return rc ? rc : end;
+}
+
+/* The transaction is abandoned: so is its COPY. */
+static void raw_drop(struct pg_store *st)
+{
+    if (st->raw_table)
+        pg_copy_end(st, "rolled back", NULL);
+    st->raw_table = NULL;
+    buf_release(&st->raw_lines);
+}
+
+/* Adds the row to table's COPY, starting it (after ending another's). */
+static int raw_copy(struct pg_store *st, const char *table,
+                    const struct col *cols, size_t n, struct vg_err *err)
+{
+    int rc = 0;
+    if (st->raw_table && strcmp(st->raw_table, table) != 0)
+        rc = raw_flush(st, err);
+    if (rc == 0 && st->raw_table == NULL) {
+        struct buf sql = BUF_INIT(256);
+        buf_printf(&sql, "COPY %s FROM STDIN", table);
+        rc = pg_copy_start(st, buf_cstr(&sql), err);
+        buf_release(&sql);
+        if (rc != 0)
+            return rc;
+        for (size_t i = 0; record_tables[i]; i++) /* a name that lasts */
+            if (strcmp(record_tables[i], table) == 0)
+                st->raw_table = record_tables[i];
+        st->raw_lines = (struct buf)BUF_INIT(2 * RAW_SEND_AT);
+    }
+    if (rc != 0)
+        return rc;
+    pg_copy_line(&st->raw_lines, cols, n);
+    if (st->raw_lines.len < RAW_SEND_AT)
+        return 0;
+    rc = pg_copy_send(st, &st->raw_lines, err);
+    buf_reset(&st->raw_lines);
+    return rc;
+}
+
 int pg_rows_insert(struct store *base, const char *table,
                    const struct col *cols, size_t n, bool replace,
                    struct vg_err *err)
@@ -623,24 +694,30 @@ int pg_rows_insert(struct store *base, const char *table,
     struct pg_store *st = pg_of(base);
     if (!store_is_record_table(table))
         return vg_err_set(err, VG_EINVAL, "table", "no table named %s", table);
+    if (!st->in_write)
+        return vg_err_set(err, VG_EIO, "db",
+                          "an insert needs a write "
+                          "transaction");
+    if (!replace)
+        return raw_copy(st, table, cols, n, err);
+    int rc = raw_flush(st, err);
+    if (rc != 0)
+        return rc;
     assert(n <= PG_PARAMS_MAX);
     struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_text(&p, 1, table);
+    PGresult *res = pg_query(st, SQL_KEY_COLUMN, &p, err);
+    if (res == NULL)
+        return VG_EIO;
     struct buf sql = BUF_INIT(1024);
-    int rc = 0;
-    if (replace) {
-        pg_bind_text(&p, 1, table);
-        PGresult *res = pg_query(st, SQL_KEY_COLUMN, &p, err);
-        if (res == NULL)
-            return VG_EIO;
-        if (PQntuples(res) == 1)
-            buf_printf(&sql, "DELETE FROM %s WHERE \"%s\" = $1", table,
-                       PQgetvalue(res, 0, 0));
-        PQclear(res);
-        p = (struct pg_params)PG_PARAMS_INIT;
-        pg_bind_col(&p, 1, &cols[0]);
-        rc = sql.len ? pg_exec(st, buf_cstr(&sql), &p, err) : VG_EIO;
-        buf_reset(&sql);
-    }
+    if (PQntuples(res) == 1)
+        buf_printf(&sql, "DELETE FROM %s WHERE \"%s\" = $1", table,
+                   PQgetvalue(res, 0, 0));
+    PQclear(res);
+    p = (struct pg_params)PG_PARAMS_INIT;
+    pg_bind_col(&p, 1, &cols[0]);
+    rc = sql.len ? pg_exec(st, buf_cstr(&sql), &p, err) : VG_EIO;
+    buf_reset(&sql);
     p = (struct pg_params)PG_PARAMS_INIT;
     buf_printf(&sql, "INSERT INTO %s VALUES (", table);
     for (size_t i = 0; i < n; i++) {
@@ -940,36 +1017,93 @@ static const char SQL_CHECK_CLAIM_HEADS[] =
     " OR r.note IS DISTINCT FROM c.note OR r.scope IS DISTINCT FROM c.scope"
     " OR r.status IS DISTINCT FROM c.status";
 
+/* As sqlite.c's, with PostgreSQL's JSON operators: j is the body. */
 static const char SQL_CHECK_EVENT_HEADS[] =
     "SELECT 'event ' || e.id || ' differs from its latest revision'"
-    " FROM events e LEFT JOIN event_rev r"
+    " FROM " EVENTS_NOW " LEFT JOIN event_rev r"
     " ON r.event_id = e.id AND r.rev_no = e.rev_no"
-    " WHERE CASE WHEN r.seq IS NULL THEN"
-    "   e.rev_no <> 1 OR e.status <> 'published' OR NOT EXISTS ("
-    "     SELECT 1 FROM (SELECT b.event_id, b.body FROM event_rev b"
+    " LEFT JOIN sources so ON so.id = e.source_id"
+    " WHERE CASE WHEN r.seq IS NULL THEN e.edited_id IS NOT "
+    "NULL OR"
+    "   e.rev_no <> 1 OR e.status <> 'published' OR NOT EXISTS "
+    "("
+    "     SELECT 1 FROM (SELECT b.event_id, b.body FROM "
+    "event_rev b"
     "       WHERE b.event_id < e.id AND b.rev_no = 1"
     "       ORDER BY b.event_id DESC LIMIT 1) b"
     "     WHERE b.body LIKE '{\"events\":%'"
-    "     AND b.event_id + (b.body::json->>'events')::bigint > e.id)"
+    "     AND b.event_id + (b.body::json->>'events')::bigint > "
+    "e.id)"
     " ELSE"
     "   e.rev_no <> (SELECT max(rev_no) FROM event_rev x"
     "                WHERE x.event_id = e.id)"
     "   OR e.status IS DISTINCT FROM CASE WHEN r.body = ''"
     "     OR r.body LIKE '{\"events\":%'"
     "     THEN 'published' ELSE r.body::json->>'status' END"
+    "   OR CASE WHEN r.body = '' OR r.body LIKE '{\"events\":%'"
+    "     THEN e.edited_id IS NOT NULL ELSE"
+    "     e.event_date IS DISTINCT FROM r.body::json->>'date'"
+    "     OR e.end_date IS DISTINCT FROM "
+    "r.body::json->>'end_date'"
+    "     OR e.time_precision IS DISTINCT FROM"
+    "       (r.body::json->>'time_precision')::bigint"
+    "     OR e.event_type IS DISTINCT FROM "
+    "r.body::json->>'type'"
+    "     OR e.sub_event_type IS DISTINCT FROM "
+    "r.body::json->>'sub_type'"
+    "     OR e.location IS DISTINCT FROM "
+    "r.body::json->>'location'"
+    "     OR e.country IS DISTINCT FROM "
+    "r.body::json->>'country'"
+    "     OR e.admin1 IS DISTINCT FROM r.body::json->>'admin1'"
+    "     OR e.lat_e5 IS DISTINCT FROM"
+    "       round((r.body::json->>'latitude')::numeric * "
+    "100000)::bigint"
+    "     OR e.lon_e5 IS DISTINCT FROM"
+    "       round((r.body::json->>'longitude')::numeric * "
+    "100000)::bigint"
+    "     OR e.geo_precision IS DISTINCT FROM"
+    "       (r.body::json->>'geo_precision')::bigint"
+    "     OR e.actor1 IS DISTINCT FROM r.body::json->>'actor1'"
+    "     OR e.actor2 IS DISTINCT FROM r.body::json->>'actor2'"
+    "     OR e.size_qualifier IS DISTINCT FROM"
+    "       r.body::json->'size'->>'qualifier'"
+    "     OR e.size_low IS DISTINCT FROM"
+    "       (r.body::json->'size'->>'low')::bigint"
+    "     OR e.size_high IS DISTINCT FROM"
+    "       (r.body::json->'size'->>'high')::bigint"
+    "     OR e.size_words IS DISTINCT FROM "
+    "r.body::json->'size'->>'words'"
+    "     OR e.fatalities IS DISTINCT FROM"
+    "       (r.body::json->>'fatalities')::bigint"
+    "     OR so.slug IS DISTINCT FROM r.body::json->>'source'"
+    "     OR e.url IS DISTINCT FROM r.body::json->>'url'"
+    "     OR e.notes IS DISTINCT FROM r.body::json->>'notes'"
+    "   END"
     " END";
 
 /* Sources a tracker's records cite that its list lacks: every write that
- * cites a source links it (migration 8 linked the earlier ones). */
+ * cites a source links it (migration 13 linked the earlier ones). */
 static const char SQL_CHECK_SOURCE_LINKS[] =
     "SELECT 'tracker ' || u.tracker_id || ' cites source ' || u.source_id"
     " || ' without listing it'"
     " FROM (SELECT tracker_id, source_id FROM claims"
     " UNION SELECT tracker_id, source_id FROM claim_proposals"
     " UNION SELECT tracker_id, source_id FROM events"
-    " WHERE source_id IS NOT NULL) u"
+    " WHERE source_id IS NOT NULL"
+    " UNION SELECT e.tracker_id, x.source_id FROM event_edits x"
+    " JOIN events e ON e.id = x.event_id WHERE x.source_id IS NOT NULL) u"
     " WHERE NOT EXISTS (SELECT 1 FROM tracker_sources l"
     " WHERE l.tracker_id = u.tracker_id AND l.source_id = u.source_id)";
+
+/* The record's own rules: queries whose rows each name a problem. */
+static const struct {
+    const char *sql, *what;
+} record_checks[] = {
+    {SQL_CHECK_UPDATE_HEADS, "updates"}, {SQL_CHECK_EVENT_HEADS, "events"},
+    {SQL_CHECK_CLAIM_HEADS, "claims"},   {pg_check_retractions, "claims"},
+    {pg_check_update_links, "updates"},  {SQL_CHECK_SOURCE_LINKS, "sources"},
+};
 
 int pg_check(struct store *base, struct buf *report, struct vg_err *err)
 {
@@ -977,8 +1111,8 @@ int pg_check(struct store *base, struct buf *report, struct vg_err *err)
     int problems = 0, rc = pg_read_begin(base, err);
     static const char *const append_only[3] = {"no_update", "no_delete",
                                                "no_truncate"};
-    static const char *const events_fixed[3] = {"recorded_fixed", "no_delete",
-                                                "no_truncate"};
+    static const char *const fixed[3] = {"recorded_fixed", "no_delete",
+                                         "no_truncate"};
     for (size_t i = 0; rc == 0 && chained_tables[i]; i++) {
         rc = check_triggers(st, chained_tables[i], append_only, report,
                             &problems, err);
@@ -988,22 +1122,19 @@ int pg_check(struct store *base, struct buf *report, struct vg_err *err)
         if (rc == 0)
             rc = check_chain(st, chained_tables[i], report, &problems, err);
     }
-    if (rc == 0) /* first event revisions stand for these rows */
-        rc = check_triggers(st, "events", events_fixed, report, &problems, err);
-    if (rc == 0)
-        rc = check_rights(st, "events", true, report, &problems, err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_UPDATE_HEADS, "updates", report,
-                         &problems, err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_EVENT_HEADS, "events", report, &problems,
-                         err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report, &problems,
-                         err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_SOURCE_LINKS, "sources", report,
-                         &problems, err);
+    /* First event revisions stand for events' rows; a claim's figure is
+     * corrected by a new claim, never changed. */
+    static const char *const fixed_tables[] = {"events", "claims"};
+    for (size_t i = 0; rc == 0 && i < 2; i++) {
+        rc = check_triggers(st, fixed_tables[i], fixed, report, &problems, err);
+        if (rc == 0)
+            rc =
+                check_rights(st, fixed_tables[i], true, report, &problems, err);
+    }
+    for (size_t i = 0;
+         rc == 0 && i < sizeof record_checks / sizeof *record_checks; i++)
+        rc = check_query(st, record_checks[i].sql, record_checks[i].what,
+                         report, &problems, err);
     pg_read_end(base);
     if (rc != 0)
         return rc;

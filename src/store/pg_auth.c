@@ -9,20 +9,21 @@
 
 /* ==== Users ==== */
 
-#define USER_COLS \
-    "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step"
+#define USER_COLS                                                              \
+    "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step, " \
+    "display_name"
 
 static const char SQL_USER_INSERT[] =
     "INSERT INTO users (id, login, pwhash, roles, disabled, created_at, "
-    "totp_secret, totp_step) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM "
-    "users), $1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    "totp_secret, totp_step, display_name) VALUES ((SELECT coalesce(max(id), "
+    "0) + 1 FROM users), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 static const char SQL_USER_GET[] =
     "SELECT " USER_COLS " FROM users WHERE login = $1";
 static const char SQL_USER_BY_ID[] =
     "SELECT " USER_COLS " FROM users WHERE id = $1";
 static const char SQL_USER_SAVE[] =
     "UPDATE users SET pwhash = $2, roles = $3, disabled = $4, "
-    "totp_secret = $5, totp_step = $6 WHERE id = $1";
+    "totp_secret = $5, totp_step = $6, display_name = $7 WHERE id = $1";
 /* Byte order, as SQLite's BINARY collation sorts, whatever the
  * database's locale. */
 static const char SQL_USER_LIST[] =
@@ -60,6 +61,7 @@ static void read_user(struct arena *a, const PGresult *res, int r,
     u->created_at = pg_time(res, r, 5);
     u->has_totp = read_fixed(a, res, r, 6, u->totp_secret, TOTP_SECRET_LEN);
     u->totp_step = pg_int(res, r, 7);
+    u->display_name = pg_text(a, res, r, 8);
 }
 
 static void bind_totp(struct pg_params *p, int i, const struct user *u)
@@ -83,6 +85,7 @@ int pg_user_insert(struct store *base, struct user *u, struct vg_err *err)
     pg_bind_int(&p, 4, u->disabled);
     pg_bind_time(&p, 5, u->created_at);
     bind_totp(&p, 6, u);
+    pg_bind_text(&p, 8, u->display_name);
     return pg_insert_id(st, SQL_USER_INSERT, &p, &u->id, err);
 }
 
@@ -117,6 +120,7 @@ int pg_user_save(struct store *base, const struct user *u, struct vg_err *err)
     pg_bind_text(&p, 3, roles);
     pg_bind_int(&p, 4, u->disabled);
     bind_totp(&p, 5, u);
+    pg_bind_text(&p, 7, u->display_name);
     return pg_exec(st, SQL_USER_SAVE, &p, err);
 }
 
@@ -295,6 +299,145 @@ int pg_token_get(struct store *base, struct arena *a,
     struct pg_params p = PG_PARAMS_INIT;
     bind_hash(&p, 1, hash);
     PG_READ_ONE(st, a, SQL_TOKEN_GET, &p, read_token, out, err);
+}
+
+/* ==== Roles on one tracker ==== */
+
+static const char SQL_GRANT_LIST[] =
+    "SELECT g.user_id, g.tracker_id, g.roles, u.login, t.slug "
+    "FROM user_roles g JOIN users u ON u.id = g.user_id "
+    "JOIN trackers t ON t.id = g.tracker_id "
+    "WHERE $1::bigint IN (0, g.user_id) "
+    "ORDER BY u.login COLLATE \"C\", t.slug COLLATE \"C\"";
+static const char SQL_GRANT_PUT[] =
+    "INSERT INTO user_roles (user_id, tracker_id, roles) VALUES ($1, $2, $3) "
+    "ON CONFLICT (user_id, tracker_id) DO UPDATE SET roles = excluded.roles";
+static const char SQL_GRANT_DROP[] =
+    "DELETE FROM user_roles WHERE user_id = $1 AND tracker_id = $2";
+
+static void read_grant(struct arena *a, const PGresult *res, int r,
+                       struct grant *g)
+{
+    g->user_id = pg_int(res, r, 0);
+    g->tracker_id = pg_int(res, r, 1);
+    g->roles = read_roles(res, r, 2);
+    g->login = pg_text(a, res, r, 3);
+    g->tracker_slug = pg_text(a, res, r, 4);
+}
+
+int pg_grant_list(struct store *base, struct arena *a, int64_t user_id,
+                  struct grant **out, size_t *n, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, user_id);
+    PG_COLLECT(st, a, SQL_GRANT_LIST, &p, struct grant, read_grant, out, n,
+               err);
+}
+
+int pg_grant_set(struct store *base, const struct grant *g, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    char roles[128];
+    roles_format(g->roles, roles, sizeof roles);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, g->user_id);
+    pg_bind_int(&p, 2, g->tracker_id);
+    if (g->roles)
+        pg_bind_text(&p, 3, roles);
+    return pg_exec(st, g->roles ? SQL_GRANT_PUT : SQL_GRANT_DROP, &p, err);
+}
+
+/* ==== One-time links ==== */
+
+#define INVITE_COLS                                              \
+    "id, token_hash, user_id, purpose, created_by, created_at, " \
+    "expires_at, closed_at"
+
+static const char SQL_INVITE_INSERT[] =
+    "INSERT INTO invites (id, token_hash, user_id, purpose, created_by, "
+    "created_at, expires_at) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM "
+    "invites), $1, $2, $3, $4, $5, $6) RETURNING id";
+static const char SQL_INVITE_GET[] =
+    "SELECT " INVITE_COLS " FROM invites WHERE token_hash = $1";
+static const char SQL_INVITE_CLOSE_USER[] =
+    "UPDATE invites SET closed_at = $2 "
+    "WHERE user_id = $1 AND closed_at IS NULL";
+
+static void read_invite(struct arena *a, const PGresult *res, int r,
+                        struct invite *i)
+{
+    i->id = pg_int(res, r, 0);
+    read_fixed(a, res, r, 1, i->token_hash, TOKEN_HASH_LEN);
+    i->user_id = pg_int(res, r, 2);
+    i->purpose = (enum invite_purpose)pg_enum(res, r, 3, &invite_purpose_names);
+    i->created_by = pg_text(a, res, r, 4);
+    i->created_at = pg_time(res, r, 5);
+    i->expires_at = pg_time(res, r, 6);
+    i->closed_at = pg_time(res, r, 7);
+}
+
+int pg_invite_insert(struct store *base, struct invite *i, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    bind_hash(&p, 1, i->token_hash);
+    pg_bind_int(&p, 2, i->user_id);
+    pg_bind_text(&p, 3, enum_name(&invite_purpose_names, (int)i->purpose));
+    pg_bind_text(&p, 4, i->created_by);
+    pg_bind_time(&p, 5, i->created_at);
+    pg_bind_time(&p, 6, i->expires_at);
+    return pg_insert_id(st, SQL_INVITE_INSERT, &p, &i->id, err);
+}
+
+int pg_invite_get(struct store *base, struct arena *a,
+                  const uint8_t hash[TOKEN_HASH_LEN], struct invite *out,
+                  struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    bind_hash(&p, 1, hash);
+    PG_READ_ONE(st, a, SQL_INVITE_GET, &p, read_invite, out, err);
+}
+
+int pg_invite_close_user(struct store *base, int64_t user_id, int64_t at,
+                         struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, user_id);
+    pg_bind_time(&p, 2, at);
+    return pg_exec(st, SQL_INVITE_CLOSE_USER, &p, err);
+}
+
+/* ==== Bylines ==== */
+
+/* Who wrote each update: its first revision's author (sqlite_auth.c). */
+static const char SQL_BYLINE_LIST[] =
+    "SELECT up.number, us.display_name FROM updates up "
+    "JOIN update_rev r ON r.update_id = up.id AND r.rev_no = 1 "
+    "JOIN users us ON us.login = r.author "
+    "WHERE up.tracker_id = $1 AND up.number BETWEEN $2 AND $3 "
+    "AND us.display_name IS NOT NULL ORDER BY up.number";
+
+static void read_byline(struct arena *a, const PGresult *res, int r,
+                        struct byline *b)
+{
+    b->number = pg_int(res, r, 0);
+    b->name = pg_text(a, res, r, 1);
+}
+
+int pg_byline_list(struct store *base, struct arena *a, int64_t tracker_id,
+                   int64_t from, int64_t to, struct byline **out, size_t *n,
+                   struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, tracker_id);
+    pg_bind_int(&p, 2, from);
+    pg_bind_int(&p, 3, to);
+    PG_COLLECT(st, a, SQL_BYLINE_LIST, &p, struct byline, read_byline, out, n,
+               err);
 }
 
 /* ==== Secrets ==== */

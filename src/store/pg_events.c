@@ -31,15 +31,17 @@ static const char SQL_EVENT_INSERT[] =
 static const char SQL_EVENT_SAVE[] =
     "UPDATE events SET rev_no = $2, status = $3 WHERE id = $1";
 static const char SQL_EVENT_GET[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
-    "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.number = $2";
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE "
+    "e.tracker_id = $1 AND e.number = $2";
 /* Dates are ISO text: their order is the bytes' order, as in SQLite. */
 static const char SQL_EVENT_LIST[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
     "ON s.id = e.source_id WHERE e.tracker_id = $1 "
     "AND ($2::text IS NULL OR e.event_type = $2) "
     "AND ($3::text IS NULL OR e.location = $3) "
-    "AND ($4::text IS NULL OR coalesce(e.end_date, e.event_date) >= $4) "
+    "AND ($4::text IS NULL OR coalesce(e.end_date, "
+    "e.event_date) >= $4) "
     "AND ($5::text IS NULL OR e.event_date <= $5) "
     "AND ($6::bigint <> 0 OR e.status = 'published') "
     "ORDER BY e.event_date COLLATE \"C\", e.number";
@@ -47,10 +49,16 @@ static const char SQL_EVENT_LIST[] =
  * read: memory stays bounded for a tracker of any size, and each page is
  * read whole before fn runs, so fn may use the connection too. */
 static const char SQL_EVENT_SCAN[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
-    "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.id > $2 "
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE "
+    "e.tracker_id = $1 AND e.id > $2 "
     "ORDER BY e.id LIMIT $3";
 enum { SCAN_PAGE = 4096 };
+static const char SQL_EVENT_EDIT_DROP[] =
+    "DELETE FROM event_edits WHERE event_id = $1";
+static const char SQL_EVENT_EDIT_PUT[] =
+    "INSERT INTO event_edits VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
 static const char SQL_EVENT_REV_HEAD[] =
     "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
 static const char SQL_EVENT_REV_INSERT[] =
@@ -197,10 +205,28 @@ int pg_event_insert(struct store *base, struct event *e, const char *rev,
 /* The last event id of all trackers (ids start at 1). */
 static const char SQL_EVENT_MAX_ID[] =
     "SELECT coalesce(max(id), 0) FROM events";
-/* The revision chain's last seq, as the database has it: a batch whose
- * first revision does not follow it was prepared against another head. */
-static const char SQL_EVENT_REV_LAST[] =
-    "SELECT coalesce(max(seq), 0) FROM event_rev";
+
+/*
+ * An import's state on the connection. Its events go in as one COPY that
+ * stays open from the first batch to the last: the server stores a batch
+ * while the client parses and formats the next, with no round trip and
+ * no wait between them (bench P6: a COPY a batch left each side idle
+ * while the other worked, 18 s for a million events where the server's
+ * own work is 13). The connection carries one COPY at a time, so the
+ * batches' first revisions (a thousand lines for a million events) wait
+ * in `revs` and go in with a COPY of their own at the end.
+ */
+enum { DOCS_FLUSH_AT = 8 << 20 }; /* bytes of search rows */
+
+struct pg_bulk {
+    struct event_bulk head; /* first: store_event_bulk_prepare's part */
+    struct buf lines;       /* a batch's events, reused batch after batch */
+    struct buf revs;        /* every batch's first revisions */
+    struct buf docs;        /* the search rows of batches sent since the
+                               last flush_docs */
+    int64_t next_seq;       /* the revision the next batch must start with */
+    bool copying;           /* the events' COPY is open */
+};
 
 int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
                         struct vg_err *err)
@@ -209,18 +235,19 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
     if (!st->in_write)
         return vg_err_set(err, VG_EIO, "db",
                           "a bulk insert needs a write transaction");
+    assert(st->bulk == NULL);
     PGresult *res = pg_query(st, SQL_EVENT_REV_HEAD, NULL, err);
     if (res == NULL)
         return VG_EIO;
-    struct event_bulk *b = xcalloc(1, sizeof *b);
-    b->next_seq = 1;
+    struct pg_bulk *b = xcalloc(1, sizeof *b);
+    b->head.next_seq = 1;
     if (PQntuples(res) > 0) {
         struct arena a = ARENA_INIT;
         size_t n;
         const uint8_t *h = pg_blob(&a, res, 0, 1, &n);
-        b->next_seq = pg_int(res, 0, 0) + 1;
+        b->head.next_seq = pg_int(res, 0, 0) + 1;
         if (h && n == CHAIN_HASH_LEN)
-            memcpy(b->hash, h, CHAIN_HASH_LEN);
+            memcpy(b->head.hash, h, CHAIN_HASH_LEN);
         arena_release(&a);
     }
     PQclear(res);
@@ -230,135 +257,14 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
         free(b);
         return rc;
     }
-    b->next_id = max_id + 1;
-    *out = b;
+    b->head.next_id = max_id + 1;
+    b->next_seq = b->head.next_seq;
+    b->lines = (struct buf)BUF_INIT(SIZE_MAX / 2);
+    b->revs = (struct buf)BUF_INIT(SIZE_MAX / 2);
+    b->docs = (struct buf)BUF_INIT(SIZE_MAX / 2);
+    st->bulk = b;
+    *out = &b->head;
     return 0;
-}
-
-/*
- * A batch goes in with COPY FROM STDIN, in its text format: one line a
- * row, columns split by tabs, \N for NULL, and a backslash, tab, newline
- * or carriage return inside a value escaped with a backslash. A bytea
- * value is its hex text (\x...), whose backslash is escaped in turn. One
- * COPY a batch costs one round trip, and the server parses rows without
- * planning a statement for each (bench P6).
- */
-static void copy_text(struct buf *out, const char *p, size_t n)
-{
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        char esc = p[i] == '\\'   ? '\\'
-                   : p[i] == '\t' ? 't'
-                   : p[i] == '\n' ? 'n'
-                   : p[i] == '\r' ? 'r'
-                                  : 0;
-        if (esc == 0)
-            continue;
-        buf_append(out, p + run, i - run);
-        buf_putc(out, '\\');
-        buf_putc(out, esc);
-        run = i + 1;
-    }
-    buf_append(out, p + run, n - run);
-}
-
-static void copy_blob(struct buf *out, const void *data, size_t n)
-{
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *b = data;
-    buf_append(out, "\\\\x", 3);
-    for (size_t i = 0; i < n; i++) {
-        char pair[2] = {hex[b[i] >> 4], hex[b[i] & 15]};
-        buf_append(out, pair, 2);
-    }
-}
-
-static void copy_int(struct buf *out, int64_t v)
-{
-    char text[24];
-    int n = snprintf(text, sizeof text, "%" PRId64, v);
-    buf_append(out, text, (size_t)n);
-}
-
-/* Appends column c to a COPY line. */
-static void copy_col(struct buf *out, const struct col *c)
-{
-    switch (c->type) {
-    case 'I': copy_int(out, c->i); break;
-    case 'T': copy_text(out, c->p, c->n); break;
-    case 'B': copy_blob(out, c->p, c->n); break;
-    default: buf_append(out, "\\N", 2); break;
-    }
-}
-
-/* Appends a row's n columns as one COPY line. */
-static void copy_line(struct buf *out, const struct col *cols, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0)
-            buf_putc(out, '\t');
-        copy_col(out, &cols[i]);
-    }
-    buf_putc(out, '\n');
-}
-
-/* Fills err from a failed COPY (its result, or the connection). */
-static int copy_fail(struct pg_store *st, PGresult *res, struct vg_err *err)
-{
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *msg =
-        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    int code = state && strcmp(state, "23505") == 0 ? VG_ECONFLICT : VG_EIO;
-    return vg_err_set(err, code, NULL, "database: %s",
-                      msg ? msg : PQerrorMessage(st->conn));
-}
-
-/* Reads results until the connection is idle; the first failure wins. */
-static int copy_finish(struct pg_store *st, struct vg_err *err)
-{
-    int rc = 0;
-    PGresult *res;
-    while ((res = PQgetResult(st->conn)) != NULL) {
-        ExecStatusType s = PQresultStatus(res);
-        if (rc == 0 && s != PGRES_COMMAND_OK)
-            rc = copy_fail(st, res, err);
-        PQclear(res);
-        if (s == PGRES_COPY_IN) /* the end was never sent: it is lost */
-            break;
-    }
-    return rc;
-}
-
-/* Runs COPY `sql` with the lines in `data`. */
-static int copy_rows(struct pg_store *st, const char *sql,
-                     const struct buf *data, struct vg_err *err)
-{
-    if (data->failed)
-        return vg_err_set(err, VG_EIO, "db", "a batch too large to copy");
-    atomic_fetch_add(&st->statements, 1);
-    PGresult *res = PQexec(st->conn, sql);
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
-        int rc = copy_fail(st, res, err);
-        PQclear(res);
-        copy_finish(st, NULL);
-        return rc;
-    }
-    PQclear(res);
-    /* Chunks of at most 1 MB: PQputCopyData takes an int length. */
-    enum { CHUNK = 1 << 20 };
-    int sent = 1;
-    for (size_t off = 0; sent == 1 && off < data->len; off += CHUNK) {
-        size_t n = data->len - off < CHUNK ? data->len - off : CHUNK;
-        sent = PQputCopyData(st->conn, data->p + off, (int)n);
-    }
-    if (sent == 1)
-        sent = PQputCopyEnd(st->conn, NULL);
-    else
-        PQputCopyEnd(st->conn, "the batch could not be sent");
-    int rc = copy_finish(st, err);
-    if (rc == 0 && sent != 1)
-        rc = copy_fail(st, NULL, err);
-    return rc;
 }
 
 static const char SQL_EVENTS_COPY[] =
@@ -374,7 +280,7 @@ static void copy_events(struct buf *out, const struct event_batch *b)
     for (size_t i = 0; i < b->n; i++) {
         line[0] = col_int(b->rows[i].id);
         memcpy(&line[1], b->rows[i].cols, sizeof b->rows[i].cols);
-        copy_line(out, line, sizeof line / sizeof line[0]);
+        pg_copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 
@@ -395,7 +301,7 @@ static void copy_revs(struct buf *out, const struct event_batch *b)
             {'B', 0, (const char *)r->prev, CHAIN_HASH_LEN},
             {'B', 0, (const char *)r->hash, CHAIN_HASH_LEN},
         };
-        copy_line(out, line, sizeof line / sizeof line[0]);
+        pg_copy_line(out, line, sizeof line / sizeof line[0]);
     }
 }
 
@@ -420,35 +326,77 @@ static void copy_docs(struct buf *out, const struct event_batch *b)
             col_text(buf_cstr(&d->title)),
             col_text(buf_cstr(&d->body)),
         };
-        copy_line(out, line, sizeof line / sizeof line[0]);
+        pg_copy_line(out, line, sizeof line / sizeof line[0]);
     }
+}
+
+/* Ends the events' COPY (the search rows name events that must be
+ * there) and writes the search rows gathered so far with a COPY of their
+ * own; the next batch opens the events' COPY again. Every DOCS_FLUSH_AT
+ * bytes of them, so an import of a million events never holds all their
+ * text at once. */
+static int flush_docs(struct pg_store *st, struct pg_bulk *bk,
+                      struct vg_err *err)
+{
+    int rc = 0;
+    if (bk->copying)
+        rc = pg_copy_end(st, NULL, err);
+    bk->copying = false;
+    if (rc == 0 && bk->docs.len)
+        rc = pg_copy_rows(st, SQL_SEARCH_COPY, &bk->docs, err);
+    buf_reset(&bk->docs);
+    return rc;
 }
 
 int pg_event_bulk_insert(struct store *base, struct event_batch *b,
                          struct vg_err *err)
 {
     struct pg_store *st = pg_of(base);
-    int64_t last;
-    int rc = pg_scalar(st, SQL_EVENT_REV_LAST, 0, &last, err);
-    if (rc != 0)
-        return rc;
-    if (b->nrevs && b->revs[0].seq != last + 1)
+    struct pg_bulk *bk = st->bulk;
+    assert(bk != NULL);
+    if (b->nrevs && b->revs[0].seq != bk->next_seq)
         return vg_err_set(err, VG_EIO, "db", "event revisions out of order");
-    struct buf data = BUF_INIT(SIZE_MAX / 2);
-    copy_events(&data, b);
-    rc = b->n ? copy_rows(st, SQL_EVENTS_COPY, &data, err) : 0;
-    buf_reset(&data);
+    if (b->n == 0)
+        return 0;
+    int rc = 0;
+    if (!bk->copying) {
+        rc = pg_copy_start(st, SQL_EVENTS_COPY, err);
+        bk->copying = rc == 0;
+    }
+    buf_reset(&bk->lines);
+    copy_events(&bk->lines, b);
+    if (rc == 0)
+        rc = pg_copy_send(st, &bk->lines, err);
     if (rc == 0 && b->nrevs) {
-        copy_revs(&data, b);
-        rc = copy_rows(st, SQL_EVENT_REVS_COPY, &data, err);
+        copy_revs(&bk->revs, b);
+        bk->next_seq = b->revs[b->nrevs - 1].seq + 1;
     }
-    if (rc == 0 && b->n) { /* the new events' search rows */
-        buf_reset(&data);
-        copy_docs(&data, b);
-        rc = data.len ? copy_rows(st, SQL_SEARCH_COPY, &data, err) : 0;
-    }
-    buf_release(&data);
+    if (rc == 0)
+        copy_docs(&bk->docs, b);
+    if (rc == 0 && bk->docs.len >= DOCS_FLUSH_AT)
+        rc = flush_docs(st, bk, err);
     return rc;
+}
+
+int pg_event_bulk_end(struct store *base, struct event_bulk *bulk, bool keep,
+                      struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_bulk *bk = st->bulk;
+    assert(bk != NULL && &bk->head == bulk);
+    int rc = 0;
+    if (!keep && bk->copying) /* dropped: the caller's err says why */
+        pg_copy_end(st, "the import failed", NULL);
+    else if (keep)
+        rc = flush_docs(st, bk, err);
+    if (rc == 0 && keep && bk->revs.len)
+        rc = pg_copy_rows(st, SQL_EVENT_REVS_COPY, &bk->revs, err);
+    buf_release(&bk->lines);
+    buf_release(&bk->revs);
+    buf_release(&bk->docs);
+    free(bk);
+    st->bulk = NULL;
+    return keep ? rc : 0;
 }
 
 int pg_event_save(struct store *base, const struct event *e, const char *rev,
@@ -539,4 +487,29 @@ int pg_event_scan(struct store *base, int64_t tracker_id,
     if (own)
         pg_read_end(base);
     return rc;
+}
+
+/* Makes e's fields the event's current ones (event_edits' row). */
+static int put_fields(struct pg_store *st, const struct event *e,
+                      struct vg_err *err)
+{
+    struct event_texts t;
+    struct col cols[EVENT_INSERT_NCOLS];
+    event_cols(e, &t, cols);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, e->id);
+    int rc = pg_exec(st, SQL_EVENT_EDIT_DROP, &p, err);
+    if (rc != 0)
+        return rc;
+    for (int i = 0; i < EVENT_FIELD_NCOLS; i++)
+        pg_bind_col(&p, i + 2, &cols[EVENT_FIELD_FIRST + i]);
+    return pg_exec(st, SQL_EVENT_EDIT_PUT, &p, err);
+}
+
+int pg_event_edit(struct store *base, const struct event *e, const char *rev,
+                  struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    int rc = put_fields(st, e, err);
+    return rc ? rc : pg_event_save(base, e, rev, err);
 }

@@ -35,6 +35,7 @@
 #include "store/rows.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/chain.h"
 #include "util/date.h"
 
@@ -50,6 +51,9 @@ struct pg_store {
     bool in_write, in_read; /* a transaction is open */
     bool listening;         /* LISTEN vigil_changes */
     bool missed;            /* reconnected: notices may be lost */
+    struct pg_bulk *bulk;   /* an events bulk insert (pg_events.c) */
+    const char *raw_table;  /* rows_insert's open COPY (a record table) */
+    struct buf raw_lines;   /* its rows not yet sent */
     _Atomic uint64_t statements;
 };
 
@@ -128,6 +132,24 @@ int pg_insert_id(struct pg_store *st, const char *sql,
 int pg_scalar(struct pg_store *st, const char *sql, int64_t arg, int64_t *out,
               struct vg_err *err);
 
+/* ==== Many rows at once: COPY FROM STDIN (pg_copy.c) ==== */
+
+/* Appends a row's n columns to out as one line of COPY's text format. */
+void pg_copy_line(struct buf *out, const struct col *cols, size_t n);
+/* Starts COPY `sql` FROM STDIN: until pg_copy_end, the connection takes
+ * only pg_copy_send. */
+int pg_copy_start(struct pg_store *st, const char *sql, struct vg_err *err);
+/* Sends the lines in data to the open COPY. */
+int pg_copy_send(struct pg_store *st, const struct buf *data,
+                 struct vg_err *err);
+/* Ends the open COPY: its rows are stored (a failure, such as a taken
+ * unique value, is VG_ECONFLICT or VG_EIO), or with `abort` (a reason,
+ * err may be NULL) none are and the transaction has failed. */
+int pg_copy_end(struct pg_store *st, const char *abort, struct vg_err *err);
+/* Runs COPY `sql` with the lines in data, start to end. */
+int pg_copy_rows(struct pg_store *st, const char *sql, const struct buf *data,
+                 struct vg_err *err);
+
 /* ==== Reading a result (row r, column c) ==== */
 
 /* Copies a text column into the arena; NULL stays NULL. With a NULL arena
@@ -194,6 +216,15 @@ int pg_chain_append(struct pg_store *st, const char *head_sql,
 /* Adds the event rows a first event revision stands for to its hash (as
  * sq_event_rev_stood_for): rev_no, body and event_id are the revision's.
  * Non-zero when they cannot be read. (pg_events.c) */
+/* Appends revision rev_no of claim c (loaded), with c's status, by author
+ * at `at` (pg_records.c). */
+int pg_append_claim_rev(struct pg_store *st, const struct claim *c,
+                        int64_t rev_no, const char *author, int64_t at,
+                        struct vg_err *err);
+/* vigil check's queries of the records of corrections (pg_corrections.c):
+ * each row names a problem. */
+extern const char pg_check_retractions[], pg_check_update_links[];
+
 int pg_event_rev_stood_for(struct pg_store *st, int64_t rev_no,
                            const char *body, int64_t event_id,
                            struct chain_hasher *h);

@@ -29,17 +29,19 @@ static void bind_limit(struct pg_params *p, int i, size_t limit)
 
 #define TRACKER_COLS                                                     \
     "id, slug, title, summary, started_on, ended_on, timezone, status, " \
-    "country, languages, created_at"
+    "country, languages, created_at, archived_at, unlisted, bylines"
 
 static const char SQL_TRACKER_INSERT[] =
     "INSERT INTO trackers (id, slug, title, summary, started_on, ended_on, "
-    "timezone, status, country, languages, created_at) "
+    "timezone, status, country, languages, created_at, archived_at, "
+    "unlisted, bylines) "
     "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM trackers), $1, $2, $3, "
-    "$4, $5, $6, $7, $8, $9, $10) RETURNING id";
+    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
 static const char SQL_TRACKER_SAVE[] =
     "UPDATE trackers SET slug = $1, title = $2, summary = $3, "
     "started_on = $4, ended_on = $5, timezone = $6, status = $7, "
-    "country = $8, languages = $9, created_at = $10 WHERE id = $11";
+    "country = $8, languages = $9, created_at = $10, archived_at = $11, "
+    "unlisted = $12, bylines = $13 WHERE id = $14";
 static const char SQL_TRACKER_GET[] =
     "SELECT " TRACKER_COLS " FROM trackers WHERE slug = $1";
 static const char SQL_TRACKER_BY_ID[] =
@@ -59,6 +61,9 @@ static void bind_tracker(struct pg_params *p, const struct tracker *t)
     pg_bind_text(p, 8, t->country);
     pg_bind_text(p, 9, t->languages);
     pg_bind_time(p, 10, t->created_at);
+    pg_bind_time(p, 11, t->archived_at);
+    pg_bind_int(p, 12, t->unlisted);
+    pg_bind_int(p, 13, t->bylines);
 }
 
 static void read_tracker(struct arena *a, const PGresult *res, int r,
@@ -75,6 +80,9 @@ static void read_tracker(struct arena *a, const PGresult *res, int r,
     t->country = pg_text(a, res, r, 8);
     t->languages = pg_text(a, res, r, 9);
     t->created_at = pg_time(res, r, 10);
+    t->archived_at = pg_time(res, r, 11);
+    t->unlisted = pg_int(res, r, 12) != 0;
+    t->bylines = pg_int(res, r, 13) != 0;
 }
 
 int pg_tracker_insert(struct store *base, struct tracker *t, struct vg_err *err)
@@ -91,7 +99,7 @@ int pg_tracker_save(struct store *base, const struct tracker *t,
     struct pg_store *st = pg_of(base);
     struct pg_params p = PG_PARAMS_INIT;
     bind_tracker(&p, t);
-    pg_bind_int(&p, 11, t->id);
+    pg_bind_int(&p, 14, t->id);
     return pg_exec(st, SQL_TRACKER_SAVE, &p, err);
 }
 
@@ -150,7 +158,9 @@ static const char SQL_SOURCE_LINK_CITED[] =
     "SELECT DISTINCT $1::bigint, source_id, $3 FROM (SELECT source_id "
     "FROM claims WHERE tracker_id = $1 UNION SELECT source_id FROM "
     "claim_proposals WHERE tracker_id = $1 UNION SELECT source_id FROM "
-    "events WHERE tracker_id = $1 AND source_id IS NOT NULL) c "
+    "events WHERE tracker_id = $1 AND source_id IS NOT NULL UNION "
+    "SELECT x.source_id FROM event_edits x JOIN events e ON e.id = "
+    "x.event_id WHERE e.tracker_id = $1 AND x.source_id IS NOT NULL) c "
     "WHERE $2::bigint = 0 ON CONFLICT DO NOTHING";
 static const char SQL_ALIAS_INSERT[] =
     "INSERT INTO source_aliases (id, source_id, alias, created_at) "
@@ -328,8 +338,9 @@ int pg_metric_list(struct store *base, struct arena *a, int64_t tracker_id,
 
 #define UPDATE_FIELDS                                                    \
     "kind, status, pinned, key_event, lang, title, body_md, body_html, " \
-    "author, reason, created_at, revised_at, published_at"
-#define UPDATE_COLS "id, tracker_id, number, rev_no, " UPDATE_FIELDS
+    "author, reason, created_at, revised_at, published_at, edited_at"
+#define UPDATE_COLS \
+    "id, tracker_id, number, rev_no, " UPDATE_FIELDS ", " UPDATE_LINKS
 
 static const char SQL_UPDATE_NEXT[] =
     "SELECT coalesce(max(number), 0) + 1 FROM updates WHERE tracker_id = $1";
@@ -338,12 +349,13 @@ static const char SQL_UPDATE_NEXT[] =
 static const char SQL_UPDATE_HEAD_INSERT[] =
     "INSERT INTO updates (id, tracker_id, number, rev_no, " UPDATE_FIELDS ") "
     "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM updates), $1, $2, $3, $4, "
-    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
+    "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+    "RETURNING id";
 static const char SQL_UPDATE_HEAD_SAVE[] =
     "UPDATE updates SET rev_no = $3::bigint, kind = $4, status = $5, "
     "pinned = $6, key_event = $7, lang = $8, title = $9, body_md = $10, "
     "body_html = $11, author = $12, reason = $13, created_at = $14, "
-    "revised_at = $15, published_at = $16 "
+    "revised_at = $15, published_at = $16, edited_at = $17 "
     "WHERE tracker_id = $1 AND number = $2 AND rev_no = $3::bigint - 1 "
     "RETURNING id";
 static const char SQL_UPDATE_REV_HEAD[] =
@@ -383,7 +395,8 @@ static const char SQL_UPDATE_PINNED[] =
 static const char SQL_UPDATE_REVISIONS[] =
     "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
     "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
-    "r.author, r.reason, r.created_at, r.revised_at, r.published_at "
+    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, NULL, "
+    "0, 0 "
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = $1 ORDER BY r.rev_no";
 
@@ -407,6 +420,10 @@ static void read_update(struct arena *a, const PGresult *res, int r,
     u->created_at = pg_time(res, r, 14);
     u->revised_at = pg_time(res, r, 15);
     u->published_at = pg_time(res, r, 16);
+    u->edited_at = pg_time(res, r, 17);
+    u->corrects = pg_int(res, r, 18);
+    u->corrected_by = pg_int(res, r, 19);
+    u->byline = NULL; /* core/bylines.c fills it where it is shown */
 }
 
 /* Writes the head row of revision u->rev_no (inserted for the first, else
@@ -431,6 +448,7 @@ static int save_update_head(struct pg_store *st, struct update *u,
     pg_bind_time(&p, 14, u->created_at);
     pg_bind_time(&p, 15, u->revised_at);
     pg_bind_time(&p, 16, u->published_at);
+    pg_bind_time(&p, 17, u->edited_at);
     PGresult *res = pg_query(
         st, u->rev_no == 1 ? SQL_UPDATE_HEAD_INSERT : SQL_UPDATE_HEAD_SAVE, &p,
         err);
@@ -582,14 +600,19 @@ static const char SQL_CLAIM_REV_HEAD[] =
 static const char SQL_CLAIM_REV_INSERT[] =
     "INSERT INTO claim_rev VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
     "$11, $12, $13, $14, $15, $16, $17, $18, $19)";
+#define CLAIM_SELECT                                                         \
+    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "        \
+    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, " \
+    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, "       \
+    "s.name, " CLAIM_RETRACTION_COLS                                         \
+    " FROM claims c JOIN metrics m ON m.id = c.metric_id "                   \
+    "JOIN sources s ON s.id = c.source_id " CLAIM_RETRACTION_JOIN
 static const char SQL_CLAIM_LIST[] =
-    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "
-    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, "
-    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, s.name "
-    "FROM claims c JOIN metrics m ON m.id = c.metric_id "
-    "JOIN sources s ON s.id = c.source_id "
-    "WHERE c.tracker_id = $1 AND ($2::bigint = 0 OR c.metric_id = $2) "
-    "ORDER BY m.position, m.key COLLATE \"C\", c.as_of, c.number";
+    CLAIM_SELECT "WHERE c.tracker_id = $1 AND ($2::bigint = 0 OR "
+                 "c.metric_id = $2) "
+                 "ORDER BY m.position, m.key COLLATE \"C\", c.as_of, c.number";
+static const char SQL_CLAIM_GET[] =
+    CLAIM_SELECT "WHERE c.tracker_id = $1 AND c.number = $2";
 
 static void read_claim(struct arena *a, const PGresult *res, int r,
                        struct claim *c)
@@ -614,6 +637,14 @@ static void read_claim(struct arena *a, const PGresult *res, int r,
     c->metric_key = pg_text(a, res, r, 17);
     c->source_slug = pg_text(a, res, r, 18);
     c->source_name = pg_text(a, res, r, 19);
+    c->retraction = (struct retraction){
+        .reason = pg_text(a, res, r, 20),
+        .at = pg_time(res, r, 21),
+        .corrected_by = pg_int(res, r, 22),
+        .proposed_by = pg_text(a, res, r, 23),
+        .approved_by = pg_text(a, res, r, 24),
+    };
+    c->corrects = pg_int(res, r, 25);
 }
 
 /* A claim's high end: negative for none (NULL). */
@@ -643,10 +674,11 @@ static void bind_figure(struct pg_params *p, int first, const struct claim *c)
     pg_bind_text(p, first + 10, c->scope);
 }
 
-static int append_claim_rev(struct pg_store *st, const struct claim *c,
-                            int64_t rev_no, struct vg_err *err)
+int pg_append_claim_rev(struct pg_store *st, const struct claim *c,
+                        int64_t rev_no, const char *author, int64_t at,
+                        struct vg_err *err)
 {
-    char as_of[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
+    char as_of[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
     struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
     struct col cols[] = {
         col_int(0),
@@ -664,8 +696,8 @@ static int append_claim_rev(struct pg_store *st, const struct claim *c,
         col_text(c->note),
         col_text(c->scope),
         col_text(enum_name(&claim_status_names, (int)c->status)),
-        col_text(c->recorded_by),
-        col_time(c->recorded_at, at),
+        col_text(author),
+        col_time(at, when),
         col_int(0),
         col_int(0),
     };
@@ -693,7 +725,7 @@ int pg_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     pg_bind_time(&p, 16, c->recorded_at);
     int rc = pg_insert_id(st, SQL_CLAIM_INSERT, &p, &c->id, err);
     if (rc == 0)
-        rc = append_claim_rev(st, c, 1, err);
+        rc = pg_append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
     return rc ? rc : search_index_claim(base, c, err);
 }
 
@@ -709,19 +741,31 @@ int pg_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
                err);
 }
 
+int pg_claim_get(struct store *base, struct arena *a, int64_t tracker_id,
+                 int64_t number, struct claim *out, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, tracker_id);
+    pg_bind_int(&p, 2, number);
+    PG_READ_ONE(st, a, SQL_CLAIM_GET, &p, read_claim, out, err);
+}
+
 /* ==== Claim proposals ==== */
 
 static const char SQL_PROPOSAL_INSERT[] =
     "INSERT INTO claim_proposals (id, tracker_id, metric_id, source_id, "
     "qualifier, low, high, words, as_of, url, quote, note, scope, "
-    "proposed_by, proposed_at, state) VALUES ((SELECT coalesce(max(id), 0) "
-    "+ 1 FROM claim_proposals), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-    "$11, $12, $13, $14, 'pending') RETURNING id";
+    "proposed_by, proposed_at, state, kind, target, reason) VALUES "
+    "((SELECT coalesce(max(id), 0) + 1 FROM claim_proposals), $1, $2, $3, "
+    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16, "
+    "$17) RETURNING id";
 #define PROPOSAL_SELECT                                                   \
     "SELECT p.id, p.tracker_id, p.metric_id, p.source_id, p.qualifier, "  \
     "p.low, p.high, p.words, p.as_of, p.url, p.quote, p.note, p.scope, "  \
     "p.proposed_by, p.proposed_at, p.state, p.decided_by, p.decided_at, " \
-    "p.claim_number, m.key, s.slug, s.name FROM claim_proposals p "       \
+    "p.claim_number, m.key, s.slug, s.name, p.kind, p.target, p.reason "  \
+    "FROM claim_proposals p "                                             \
     "JOIN metrics m ON m.id = p.metric_id JOIN sources s ON s.id = "      \
     "p.source_id "
 static const char SQL_PROPOSAL_GET[] =
@@ -761,6 +805,9 @@ static void read_proposal(struct arena *a, const PGresult *res, int r,
     c->metric_key = pg_text(a, res, r, 19);
     c->source_slug = pg_text(a, res, r, 20);
     c->source_name = pg_text(a, res, r, 21);
+    p->kind = (enum proposal_kind)pg_enum(res, r, 22, &proposal_kind_names);
+    p->target = pg_int(res, r, 23);
+    p->reason = pg_text(a, res, r, 24);
 }
 
 int pg_proposal_insert(struct store *base, struct proposal *p,
@@ -773,6 +820,12 @@ int pg_proposal_insert(struct store *base, struct proposal *p,
     bind_figure(&q, 2, c);
     pg_bind_text(&q, 13, c->recorded_by);
     pg_bind_time(&q, 14, c->recorded_at);
+    pg_bind_text(&q, 15, enum_name(&proposal_kind_names, (int)p->kind));
+    if (p->target > 0)
+        pg_bind_int(&q, 16, p->target);
+    else
+        pg_bind_null(&q, 16);
+    pg_bind_text(&q, 17, p->reason);
     int rc = pg_insert_id(st, SQL_PROPOSAL_INSERT, &q, &p->id, err);
     if (rc == 0)
         p->state = PROPOSAL_PENDING;

@@ -323,11 +323,12 @@ static const char migration_6[] =
 
 /* An event's recorded columns are fixed once inserted (a first revision
  * may stand for them), and events are never deleted. */
-static const char migration_7[] =
-    "CREATE TRIGGER events_recorded_fixed BEFORE UPDATE OF " EVENT_RECORDED_COLS
-    " ON events FOR EACH ROW EXECUTE FUNCTION "
-    "vigil_refuse('an event''s recorded fields never change: record a "
+#define EVENTS_RECORDED_FIXED                                             \
+    "CREATE TRIGGER events_recorded_fixed BEFORE UPDATE "                 \
+    "OF " EVENT_RECORDED_COLS " ON events FOR EACH ROW EXECUTE FUNCTION " \
+    "vigil_refuse('an event''s recorded fields never change: record a "   \
     "revision');\n"
+static const char migration_7[] = EVENTS_RECORDED_FIXED
     "CREATE TRIGGER events_no_delete BEFORE DELETE ON events FOR EACH ROW "
     "EXECUTE FUNCTION vigil_refuse('events are retracted, never deleted');\n"
     "CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH "
@@ -335,8 +336,159 @@ static const char migration_7[] =
     "deleted');\n"
     "REVOKE DELETE, TRUNCATE ON events FROM PUBLIC, CURRENT_USER;\n";
 
-/* Sources per tracker, and aliases (SQLite's migration 8). */
+/* Text that is indexed or ordered compares by its bytes, as SQLite's
+ * BINARY collation does, not by the database's locale: the same order on
+ * both backends, and an index insert that is a memcmp, not a strcoll
+ * (bench P6: a million events' date index took 2 s less). A column named
+ * in a trigger cannot change type, so that trigger is made again. */
 static const char migration_8[] =
+    "DROP TRIGGER events_recorded_fixed ON events;\n"
+    "ALTER TABLE events ALTER COLUMN event_date TYPE TEXT COLLATE \"C\",\n"
+    "  ALTER COLUMN end_date TYPE TEXT COLLATE \"C\";\n" EVENTS_RECORDED_FIXED
+    "ALTER TABLE updates ALTER COLUMN published_at TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE claims ALTER COLUMN as_of TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE trackers ALTER COLUMN slug TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE sources ALTER COLUMN slug TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE metrics ALTER COLUMN key TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE users ALTER COLUMN login TYPE TEXT COLLATE \"C\";\n"
+    "ALTER TABLE secrets ALTER COLUMN name TYPE TEXT COLLATE \"C\";\n";
+
+/* What public pages call an edit (updates.edited_at): a change of title or
+ * body after readers saw the update, not a pin, a key mark, a publication
+ * or a schedule, which are revisions too. Kept on the head; filled here
+ * from the revisions for updates saved before. */
+static const char migration_9[] =
+    "ALTER TABLE updates ADD COLUMN edited_at TEXT;\n"
+    "UPDATE updates SET edited_at = (SELECT max(r.revised_at)"
+    " FROM update_rev r JOIN update_rev p ON p.update_id = r.update_id"
+    " AND p.rev_no = r.rev_no - 1 WHERE r.update_id = updates.id"
+    " AND p.status IN ('published', 'retracted')"
+    " AND (r.title <> p.title OR r.body_md <> p.body_md));\n";
+
+/* Desk forms being written (core/editing.h), not part of the record: the
+ * text an editor is typing, kept per user and update (number 0: a new
+ * update) until saved or discarded, and who has an update open. Rows are
+ * replaced in place. */
+static const char migration_10[] =
+    "CREATE TABLE autosaves (\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  number BIGINT NOT NULL CHECK (number >= 0),\n"
+    "  base_rev BIGINT NOT NULL CHECK (base_rev >= 0),\n"
+    "  title TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  kind TEXT,\n"
+    "  saved_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id, number)\n"
+    ");\n"
+    "CREATE TABLE presence (\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  number BIGINT NOT NULL CHECK (number >= 0),\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  seen_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (tracker_id, number, user_id)\n"
+    ");\n";
+
+/* Roles on one tracker, one-time links, and a tracker's archive, listing
+ * and bylines (SQLite's migration 11 says why). */
+static const char migration_11[] =
+    "ALTER TABLE users ADD COLUMN display_name TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN archived_at TEXT;\n"
+    "ALTER TABLE trackers ADD COLUMN unlisted BIGINT NOT NULL DEFAULT 0 "
+    "CHECK (unlisted IN (0,1));\n"
+    "ALTER TABLE trackers ADD COLUMN bylines BIGINT NOT NULL DEFAULT 0 "
+    "CHECK (bylines IN (0,1));\n"
+    "CREATE TABLE user_roles (\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  roles TEXT NOT NULL,\n"
+    "  PRIMARY KEY (user_id, tracker_id)\n"
+    ");\n"
+    "CREATE TABLE invites (\n"
+    "  id BIGINT PRIMARY KEY,\n"
+    "  token_hash BYTEA NOT NULL UNIQUE,\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  purpose TEXT NOT NULL CHECK (purpose IN ('account','second-factor')),\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  expires_at TEXT NOT NULL,\n"
+    "  closed_at TEXT\n"
+    ");\n"
+    "CREATE INDEX invites_by_user ON invites (user_id);\n";
+
+/* Corrections are records too (migrations.c has the reasons). An edited
+ * event's dates compare by their bytes, as its row's (migration 8). */
+static const char migration_12[] =
+    "CREATE TABLE claim_retractions (\n"
+    "  seq BIGINT PRIMARY KEY,\n"
+    "  claim_id BIGINT NOT NULL UNIQUE REFERENCES claims(id),\n"
+    "  rev_no BIGINT NOT NULL,\n"
+    "  corrected_by BIGINT REFERENCES claims(id),\n"
+    "  reason TEXT NOT NULL,\n"
+    "  proposed_by TEXT NOT NULL,\n"
+    "  approved_by TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  prev_hash BYTEA NOT NULL,\n"
+    "  hash BYTEA NOT NULL\n"
+    ");\n"
+    "CREATE INDEX claim_retractions_by_correction ON claim_retractions "
+    "(corrected_by);\n"
+    "ALTER TABLE claim_proposals ADD COLUMN kind TEXT NOT NULL DEFAULT "
+    "'add' CHECK (kind IN ('add','retract','correct'));\n"
+    "ALTER TABLE claim_proposals ADD COLUMN target BIGINT;\n"
+    "ALTER TABLE claim_proposals ADD COLUMN reason TEXT;\n"
+    "CREATE TABLE update_corrections (\n"
+    "  seq BIGINT PRIMARY KEY,\n"
+    "  update_id BIGINT NOT NULL UNIQUE REFERENCES updates(id),\n"
+    "  corrects_id BIGINT NOT NULL REFERENCES updates(id),\n"
+    "  author TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL,\n"
+    "  prev_hash BYTEA NOT NULL,\n"
+    "  hash BYTEA NOT NULL\n"
+    ");\n"
+    "CREATE INDEX update_corrections_by_target ON update_corrections "
+    "(corrects_id);\n"
+    "CREATE TABLE event_edits (\n"
+    "  event_id BIGINT PRIMARY KEY REFERENCES events(id),\n"
+    "  event_date TEXT COLLATE \"C\" NOT NULL,\n"
+    "  end_date TEXT COLLATE \"C\",\n"
+    "  time_precision BIGINT NOT NULL CHECK (time_precision BETWEEN 1 "
+    "AND 3),\n"
+    "  event_type TEXT NOT NULL,\n"
+    "  sub_event_type TEXT NOT NULL,\n"
+    "  location TEXT NOT NULL,\n"
+    "  country TEXT NOT NULL,\n"
+    "  admin1 TEXT,\n"
+    "  lat_e5 BIGINT,\n"
+    "  lon_e5 BIGINT,\n"
+    "  geo_precision BIGINT NOT NULL CHECK (geo_precision BETWEEN 1 "
+    "AND 3),\n"
+    "  actor1 TEXT,\n"
+    "  actor2 TEXT,\n"
+    "  size_qualifier TEXT,\n"
+    "  size_low BIGINT,\n"
+    "  size_high BIGINT,\n"
+    "  size_words TEXT,\n"
+    "  fatalities BIGINT CHECK (fatalities IS NULL OR fatalities >= 0),\n"
+    "  source_id BIGINT REFERENCES sources(id),\n"
+    "  url TEXT,\n"
+    "  notes TEXT\n"
+    ");\n"
+    "CREATE TRIGGER claims_no_delete BEFORE DELETE ON claims FOR EACH "
+    "ROW EXECUTE FUNCTION vigil_refuse('claims are retracted, never "
+    "deleted');\n"
+    "CREATE TRIGGER claims_no_truncate BEFORE TRUNCATE ON claims FOR "
+    "EACH STATEMENT EXECUTE FUNCTION vigil_refuse('claims are "
+    "retracted, never deleted');\n"
+    "REVOKE DELETE, TRUNCATE ON claims FROM PUBLIC, CURRENT_USER;\n"
+    "CREATE TRIGGER claims_recorded_fixed BEFORE UPDATE OF " CLAIM_RECORDED_COLS
+    " ON claims FOR EACH ROW EXECUTE FUNCTION "
+    "vigil_refuse('a claim''s figure never changes: correct it with "
+    "a new claim');\n" APPEND_ONLY("claim_retractions")
+        APPEND_ONLY("update_corrections");
+
+/* Sources per tracker, and aliases (SQLite's migration 13). */
+static const char migration_13[] =
     "CREATE TABLE tracker_sources (\n"
     "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
     "  source_id BIGINT NOT NULL REFERENCES sources(id),\n"
@@ -356,17 +508,20 @@ static const char migration_8[] =
     "    SELECT tracker_id, source_id FROM claim_proposals UNION\n"
     "    SELECT tracker_id, source_id FROM events\n"
     "      WHERE source_id IS NOT NULL UNION\n"
+    "    SELECT e.tracker_id, x.source_id FROM event_edits x\n"
+    "      JOIN events e ON e.id = x.event_id\n"
+    "      WHERE x.source_id IS NOT NULL UNION\n"
     "    SELECT v.tracker_id, c.id FROM victims v\n"
     "      CROSS JOIN LATERAL jsonb_array_elements_text(\n"
     "        v.public::jsonb -> 'sources') j(slug)\n"
     "      JOIN sources c ON c.slug = j.slug) u\n"
     "  JOIN sources s ON s.id = u.source_id;\n";
 
-/* The search index (SQLite's migration 9, there an FTS5 table): the
+/* The search index (SQLite's migration 14, there an FTS5 table): the
  * same folded text, and its tsvector (the 'simple' configuration: the
  * words as they are, the title's weighted A, the body's B) computed by
  * PostgreSQL from it, under a GIN index. */
-static const char migration_9[] =
+static const char migration_14[] =
     "CREATE TABLE search_index (\n"
     "  id BIGINT PRIMARY KEY,\n"
     "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
@@ -381,8 +536,9 @@ static const char migration_9[] =
     ");\n"
     "CREATE INDEX search_index_doc ON search_index USING gin (doc);\n";
 
-const char *const pg_migrations[] = {migration_1, migration_2, migration_3,
-                                     migration_4, migration_5, migration_6,
-                                     migration_7, migration_8, migration_9};
+const char *const pg_migrations[] = {
+    migration_1,  migration_2,  migration_3,  migration_4, migration_5,
+    migration_6,  migration_7,  migration_8,  migration_9, migration_10,
+    migration_11, migration_12, migration_13, migration_14};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

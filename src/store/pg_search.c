@@ -1,5 +1,5 @@
 /*
- * pg_search.c: the PostgreSQL store's search index (migration 9; store.h,
+ * pg_search.c: the PostgreSQL store's search index (migration 14; store.h,
  * "Search"): rows of folded text whose tsvector PostgreSQL computes, under
  * a GIN index.
  *

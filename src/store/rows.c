@@ -180,9 +180,3 @@ void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
         i += r->count;
     }
 }
-
-void store_event_bulk_end(struct store *st, struct event_bulk *bulk)
-{
-    (void)st;
-    free(bulk);
-}

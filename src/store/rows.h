@@ -51,6 +51,88 @@ void row_hash_col(struct chain_hasher *h, const struct col *c);
     "recorded_at"
 enum { EVENT_RECORDED_NCOLS = 25 };
 
+/* An event's fields that an edit may change: EVENT_RECORDED_COLS but
+ * its place in the tracker (the first two) and who recorded it when (the
+ * last two). An edited event's current ones are in event_edits, whose
+ * columns are event_id and these. */
+enum { EVENT_FIELD_FIRST = 2, EVENT_FIELD_NCOLS = 21 };
+
+/* An event as it stands now, FROM events e LEFT JOIN event_edits x: the
+ * columns of events, each field its latest edit's if it was edited, and
+ * edited_id (the event's id when it was edited, else NULL). */
+#define EVENT_NOW_COLS                                                         \
+    "e.id, e.tracker_id, e.number, e.rev_no, "                                 \
+    "CASE WHEN x.event_id IS NULL THEN e.event_date ELSE x.event_date END AS " \
+    "event_date, "                                                             \
+    "CASE WHEN x.event_id IS NULL THEN e.end_date ELSE x.end_date END AS "     \
+    "end_date, "                                                               \
+    "CASE WHEN x.event_id IS NULL THEN e.time_precision ELSE "                 \
+    "x.time_precision END AS time_precision, "                                 \
+    "CASE WHEN x.event_id IS NULL THEN e.event_type ELSE x.event_type END AS " \
+    "event_type, "                                                             \
+    "CASE WHEN x.event_id IS NULL THEN e.sub_event_type ELSE "                 \
+    "x.sub_event_type END AS sub_event_type, "                                 \
+    "CASE WHEN x.event_id IS NULL THEN e.location ELSE x.location END AS "     \
+    "location, "                                                               \
+    "CASE WHEN x.event_id IS NULL THEN e.country ELSE x.country END AS "       \
+    "country, "                                                                \
+    "CASE WHEN x.event_id IS NULL THEN e.admin1 ELSE x.admin1 END AS admin1, " \
+    "CASE WHEN x.event_id IS NULL THEN e.lat_e5 ELSE x.lat_e5 END AS lat_e5, " \
+    "CASE WHEN x.event_id IS NULL THEN e.lon_e5 ELSE x.lon_e5 END AS lon_e5, " \
+    "CASE WHEN x.event_id IS NULL THEN e.geo_precision ELSE x.geo_precision "  \
+    "END AS geo_precision, "                                                   \
+    "CASE WHEN x.event_id IS NULL THEN e.actor1 ELSE x.actor1 END AS actor1, " \
+    "CASE WHEN x.event_id IS NULL THEN e.actor2 ELSE x.actor2 END AS actor2, " \
+    "CASE WHEN x.event_id IS NULL THEN e.size_qualifier ELSE "                 \
+    "x.size_qualifier END AS size_qualifier, "                                 \
+    "CASE WHEN x.event_id IS NULL THEN e.size_low ELSE x.size_low END AS "     \
+    "size_low, "                                                               \
+    "CASE WHEN x.event_id IS NULL THEN e.size_high ELSE x.size_high END AS "   \
+    "size_high, "                                                              \
+    "CASE WHEN x.event_id IS NULL THEN e.size_words ELSE x.size_words END AS " \
+    "size_words, "                                                             \
+    "CASE WHEN x.event_id IS NULL THEN e.fatalities ELSE x.fatalities END AS " \
+    "fatalities, "                                                             \
+    "CASE WHEN x.event_id IS NULL THEN e.source_id ELSE x.source_id END AS "   \
+    "source_id, "                                                              \
+    "CASE WHEN x.event_id IS NULL THEN e.url ELSE x.url END AS url, "          \
+    "CASE WHEN x.event_id IS NULL THEN e.notes ELSE x.notes END AS notes, "    \
+    "e.status, e.recorded_by, e.recorded_at, x.event_id AS edited_id"
+/* Events as they stand now, as a table "e": every read of events goes
+ * through it (or, in SQLite's scan, the same with NOT INDEXED). */
+#define EVENTS_NOW                                                      \
+    "(SELECT " EVENT_NOW_COLS " FROM events e LEFT JOIN event_edits x " \
+    "ON x.event_id = e.id) e"
+
+/* A claim's recorded columns: fixed once inserted (a trigger refuses a
+ * change; a correction is a new claim), only status moves. */
+#define CLAIM_RECORDED_COLS                                            \
+    "tracker_id, number, metric_id, source_id, qualifier, low, high, " \
+    "words, as_of, url, quote, note, scope, recorded_by, recorded_at"
+
+/* After an update's columns (FROM updates, not aliased): the number of
+ * the update it corrects, and of the newest published update correcting
+ * it (NULL: none). */
+#define UPDATE_LINKS                                                        \
+    "(SELECT t.number FROM update_corrections k JOIN updates t "            \
+    "ON t.id = k.corrects_id WHERE k.update_id = updates.id) AS corrects, " \
+    "(SELECT max(c.number) FROM update_corrections k JOIN updates c "       \
+    "ON c.id = k.update_id WHERE k.corrects_id = updates.id "               \
+    "AND c.status = 'published') AS corrected_by"
+
+/* After a claim's columns (claims c): its retraction (reason, at,
+ * the correcting claim's number, proposed_by, approved_by; NULLs when
+ * it stands) and the number of the claim it corrects. Needs
+ * CLAIM_RETRACTION_JOIN in the FROM clause. */
+#define CLAIM_RETRACTION_COLS                                    \
+    "r.reason, r.at, cb.number AS corrected_by, r.proposed_by, " \
+    "r.approved_by, "                                            \
+    "(SELECT o.number FROM claim_retractions k JOIN claims o "   \
+    "ON o.id = k.claim_id WHERE k.corrected_by = c.id) AS corrects"
+#define CLAIM_RETRACTION_JOIN                             \
+    "LEFT JOIN claim_retractions r ON r.claim_id = c.id " \
+    "LEFT JOIN claims cb ON cb.id = r.corrected_by "
+
 /* Text an event's columns point into while they are bound or hashed. */
 struct event_texts {
     char date[DATE_LEN + 1], end[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
@@ -77,7 +159,11 @@ int store_rows_scan(struct store *st, const char *table, store_row_fn *fn,
                     void *ctx, struct vg_err *err);
 /* Inserts one row with exactly these values (ids, seqs and hashes kept)
  * in the open write transaction; `replace`: the row whose first column
- * (its key) has the same value is deleted first. */
+ * (its key) has the same value is deleted first. A backend may hold rows
+ * back and write a table's in one go (PostgreSQL: a COPY that ends at
+ * the next replace, the first row of another table, or the commit): a
+ * row's failure may then be reported by that later call. Between the
+ * first insert and the commit, nothing else may use the connection. */
 bool store_is_record_table(const char *table);
 int store_rows_insert(struct store *st, const char *table,
                       const struct col *cols, size_t n, bool replace,

@@ -848,40 +848,98 @@ static const char SQL_CHECK_CLAIM_HEADS[] =
     " OR r.note IS NOT c.note OR r.scope IS NOT c.scope"
     " OR r.status IS NOT c.status";
 
-/* Events whose revision number or status is not their latest revision's.
- * A first revision with an empty body recorded its event published; one
- * whose body is {"events":N} recorded N published events from its
- * event_id on (a block an import wrote), so an event without a revision
- * of its own must lie in the block that starts nearest before it. */
+/* Events whose revision number, status or fields are not their latest
+ * revision's. A first revision with an empty body recorded its event
+ * published as its row stands (unedited); one whose body is
+ * {"events":N} recorded N published events from its event_id on (a
+ * block an import wrote), so an event without a revision of its own must
+ * lie in the block that starts nearest before it. Any other body is the
+ * whole event (event_rev_json), the same as its current fields. */
 static const char SQL_CHECK_EVENT_HEADS[] =
     "SELECT 'event ' || e.id || ' differs from its latest revision'"
-    " FROM events e LEFT JOIN event_rev r"
+    " FROM " EVENTS_NOW " LEFT JOIN event_rev r"
     " ON r.event_id = e.id AND r.rev_no = e.rev_no"
-    " WHERE CASE WHEN r.seq IS NULL THEN"
-    "   e.rev_no <> 1 OR e.status <> 'published' OR NOT EXISTS ("
-    "     SELECT 1 FROM (SELECT b.event_id, b.body FROM event_rev b"
+    " LEFT JOIN sources so ON so.id = e.source_id"
+    " WHERE CASE WHEN r.seq IS NULL THEN e.edited_id IS NOT "
+    "NULL OR"
+    "   e.rev_no <> 1 OR e.status <> 'published' OR NOT EXISTS "
+    "("
+    "     SELECT 1 FROM (SELECT b.event_id, b.body FROM "
+    "event_rev b"
     "       WHERE b.event_id < e.id AND b.rev_no = 1"
     "       ORDER BY b.event_id DESC LIMIT 1) b"
     "     WHERE b.body LIKE '{\"events\":%'"
-    "     AND b.event_id + json_extract(b.body, '$.events') > e.id)"
+    "     AND b.event_id + json_extract(b.body, '$.events') > "
+    "e.id)"
     " ELSE"
     "   e.rev_no <> (SELECT max(rev_no) FROM event_rev x"
     "                WHERE x.event_id = e.id)"
-    "   OR e.status IS NOT CASE WHEN r.body = '' OR r.body LIKE '{\"events\":%'"
-    "     THEN 'published' ELSE json_extract(r.body, '$.status') END"
+    "   OR e.status IS NOT CASE WHEN r.body = '' OR r.body "
+    "LIKE '{\"events\":%'"
+    "     THEN 'published' ELSE json_extract(r.body, "
+    "'$.status') END"
+    "   OR CASE WHEN r.body = '' OR r.body LIKE '{\"events\":%'"
+    "     THEN e.edited_id IS NOT NULL ELSE"
+    "     e.event_date IS NOT json_extract(r.body, '$.date')"
+    "     OR e.end_date IS NOT json_extract(r.body, "
+    "'$.end_date')"
+    "     OR e.time_precision IS NOT json_extract(r.body, "
+    "'$.time_precision')"
+    "     OR e.event_type IS NOT json_extract(r.body, '$.type')"
+    "     OR e.sub_event_type IS NOT json_extract(r.body, "
+    "'$.sub_type')"
+    "     OR e.location IS NOT json_extract(r.body, "
+    "'$.location')"
+    "     OR e.country IS NOT json_extract(r.body, '$.country')"
+    "     OR e.admin1 IS NOT json_extract(r.body, '$.admin1')"
+    "     OR e.lat_e5 IS NOT"
+    "       CAST(round(json_extract(r.body, '$.latitude') * "
+    "100000) AS INTEGER)"
+    "     OR e.lon_e5 IS NOT"
+    "       CAST(round(json_extract(r.body, '$.longitude') * "
+    "100000) AS INTEGER)"
+    "     OR e.geo_precision IS NOT json_extract(r.body, "
+    "'$.geo_precision')"
+    "     OR e.actor1 IS NOT json_extract(r.body, '$.actor1')"
+    "     OR e.actor2 IS NOT json_extract(r.body, '$.actor2')"
+    "     OR e.size_qualifier IS NOT json_extract(r.body, "
+    "'$.size.qualifier')"
+    "     OR e.size_low IS NOT json_extract(r.body, "
+    "'$.size.low')"
+    "     OR e.size_high IS NOT json_extract(r.body, "
+    "'$.size.high')"
+    "     OR e.size_words IS NOT json_extract(r.body, "
+    "'$.size.words')"
+    "     OR e.fatalities IS NOT json_extract(r.body, "
+    "'$.fatalities')"
+    "     OR so.slug IS NOT json_extract(r.body, '$.source')"
+    "     OR e.url IS NOT json_extract(r.body, '$.url')"
+    "     OR e.notes IS NOT json_extract(r.body, '$.notes')"
+    "   END"
     " END";
 
 /* Sources a tracker's records cite that its list lacks: every write that
- * cites a source links it (migration 8 linked the earlier ones). */
+ * cites a source links it (migration 13 linked the earlier ones). */
 static const char SQL_CHECK_SOURCE_LINKS[] =
     "SELECT 'tracker ' || u.tracker_id || ' cites source ' || u.source_id"
     " || ' without listing it'"
     " FROM (SELECT tracker_id, source_id FROM claims"
     " UNION SELECT tracker_id, source_id FROM claim_proposals"
     " UNION SELECT tracker_id, source_id FROM events"
-    " WHERE source_id IS NOT NULL) u"
+    " WHERE source_id IS NOT NULL"
+    " UNION SELECT e.tracker_id, x.source_id FROM event_edits x"
+    " JOIN events e ON e.id = x.event_id WHERE x.source_id IS NOT NULL) u"
     " WHERE NOT EXISTS (SELECT 1 FROM tracker_sources l"
     " WHERE l.tracker_id = u.tracker_id AND l.source_id = u.source_id)";
+
+/* The record's own rules: queries whose rows each name a problem. */
+static const struct {
+    const char *sql, *what;
+} record_checks[] = {
+    {SQL_CHECK_UPDATE_HEADS, "updates"}, {SQL_CHECK_EVENT_HEADS, "events"},
+    {SQL_CHECK_CLAIM_HEADS, "claims"},   {sq_check_retractions, "claims"},
+    {sq_check_update_links, "updates"},  {SQL_CHECK_SOURCE_LINKS, "sources"},
+};
 
 int sqlite_check(struct store *base, struct buf *report, struct vg_err *err)
 {
@@ -896,7 +954,7 @@ int sqlite_check(struct store *base, struct buf *report, struct vg_err *err)
                          "FROM pragma_foreign_key_check",
                          "foreign keys", report, &problems, err);
     static const char *const append_only[2] = {"no_update", "no_delete"};
-    static const char *const events_fixed[2] = {"recorded_fixed", "no_delete"};
+    static const char *const fixed[2] = {"recorded_fixed", "no_delete"};
     for (size_t i = 0; rc == 0 && chained_tables[i]; i++) {
         rc = check_triggers(st, chained_tables[i], append_only, report,
                             &problems, err);
@@ -904,19 +962,13 @@ int sqlite_check(struct store *base, struct buf *report, struct vg_err *err)
             rc = check_chain(st, chained_tables[i], report, &problems, err);
     }
     if (rc == 0) /* first event revisions stand for these rows */
-        rc = check_triggers(st, "events", events_fixed, report, &problems, err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_UPDATE_HEADS, "updates", report,
-                         &problems, err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_EVENT_HEADS, "events", report, &problems,
-                         err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_CLAIM_HEADS, "claims", report, &problems,
-                         err);
-    if (rc == 0)
-        rc = check_query(st, SQL_CHECK_SOURCE_LINKS, "sources", report,
-                         &problems, err);
+        rc = check_triggers(st, "events", fixed, report, &problems, err);
+    if (rc == 0) /* a figure is corrected by a new claim, never changed */
+        rc = check_triggers(st, "claims", fixed, report, &problems, err);
+    for (size_t i = 0;
+         rc == 0 && i < sizeof record_checks / sizeof *record_checks; i++)
+        rc = check_query(st, record_checks[i].sql, record_checks[i].what,
+                         report, &problems, err);
     if (rc != 0)
         return rc;
     return problems ? VG_ECORRUPT : 0;

@@ -9,19 +9,21 @@
 
 /* ==== Users ==== */
 
-#define USER_COLS \
-    "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step"
+#define USER_COLS                                                              \
+    "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step, " \
+    "display_name"
 
 static const char SQL_USER_INSERT[] =
     "INSERT INTO users (login, pwhash, roles, disabled, created_at, "
-    "totp_secret, totp_step) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "totp_secret, totp_step, display_name) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char SQL_USER_GET[] =
     "SELECT " USER_COLS " FROM users WHERE login = ?1";
 static const char SQL_USER_BY_ID[] =
     "SELECT " USER_COLS " FROM users WHERE id = ?1";
 static const char SQL_USER_SAVE[] =
     "UPDATE users SET pwhash = ?2, roles = ?3, disabled = ?4, "
-    "totp_secret = ?5, totp_step = ?6 WHERE id = ?1";
+    "totp_secret = ?5, totp_step = ?6, display_name = ?7 WHERE id = ?1";
 static const char SQL_USER_LIST[] =
     "SELECT " USER_COLS " FROM users ORDER BY login";
 
@@ -44,6 +46,7 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
     if (u->has_totp)
         memcpy(u->totp_secret, sqlite3_column_blob(s, 6), TOTP_SECRET_LEN);
     u->totp_step = sqlite3_column_int64(s, 7);
+    u->display_name = sq_text(a, s, 8);
 }
 
 static void bind_totp(sqlite3_stmt *s, int i, const struct user *u)
@@ -70,6 +73,7 @@ int sqlite_user_insert(struct store *base, struct user *u, struct vg_err *err)
     sqlite3_bind_int(s, 4, u->disabled);
     sq_bind_time(s, 5, u->created_at);
     bind_totp(s, 6, u);
+    sq_bind_text(s, 8, u->display_name);
     int rc = sq_exec(st, s, err);
     if (rc == 0)
         u->id = sqlite3_last_insert_rowid(st->db);
@@ -112,6 +116,7 @@ int sqlite_user_save(struct store *base, const struct user *u,
     sq_bind_text(s, 3, roles);
     sqlite3_bind_int(s, 4, u->disabled);
     bind_totp(s, 5, u);
+    sq_bind_text(s, 7, u->display_name);
     return sq_exec(st, s, err);
 }
 
@@ -313,6 +318,157 @@ int sqlite_token_get(struct store *base, struct arena *a,
         return VG_EIO;
     bind_hash(s, 1, hash);
     READ_ONE(st, a, s, read_token, out, err);
+}
+
+/* ==== Roles on one tracker ==== */
+
+static const char SQL_GRANT_LIST[] =
+    "SELECT g.user_id, g.tracker_id, g.roles, u.login, t.slug "
+    "FROM user_roles g JOIN users u ON u.id = g.user_id "
+    "JOIN trackers t ON t.id = g.tracker_id "
+    "WHERE ?1 IN (0, g.user_id) ORDER BY u.login, t.slug";
+static const char SQL_GRANT_PUT[] =
+    "INSERT INTO user_roles (user_id, tracker_id, roles) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (user_id, tracker_id) DO UPDATE SET roles = excluded.roles";
+static const char SQL_GRANT_DROP[] =
+    "DELETE FROM user_roles WHERE user_id = ?1 AND tracker_id = ?2";
+
+static void read_grant(struct arena *a, sqlite3_stmt *s, struct grant *g)
+{
+    g->user_id = sqlite3_column_int64(s, 0);
+    g->tracker_id = sqlite3_column_int64(s, 1);
+    g->roles = read_roles(s, 2);
+    g->login = sq_text(a, s, 3);
+    g->tracker_slug = sq_text(a, s, 4);
+}
+
+int sqlite_grant_list(struct store *base, struct arena *a, int64_t user_id,
+                      struct grant **out, size_t *n, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_GRANT_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, user_id);
+    COLLECT(st, a, s, struct grant, read_grant, out, n, err);
+}
+
+int sqlite_grant_set(struct store *base, const struct grant *g,
+                     struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    char roles[128];
+    roles_format(g->roles, roles, sizeof roles);
+    sqlite3_stmt *s =
+        sq_prepare(st, g->roles ? SQL_GRANT_PUT : SQL_GRANT_DROP, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, g->user_id);
+    sqlite3_bind_int64(s, 2, g->tracker_id);
+    if (g->roles)
+        sq_bind_text(s, 3, roles);
+    return sq_exec(st, s, err);
+}
+
+/* ==== One-time links ==== */
+
+#define INVITE_COLS                                              \
+    "id, token_hash, user_id, purpose, created_by, created_at, " \
+    "expires_at, closed_at"
+
+static const char SQL_INVITE_INSERT[] =
+    "INSERT INTO invites (token_hash, user_id, purpose, created_by, "
+    "created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_INVITE_GET[] =
+    "SELECT " INVITE_COLS " FROM invites WHERE token_hash = ?1";
+static const char SQL_INVITE_CLOSE_USER[] =
+    "UPDATE invites SET closed_at = ?2 "
+    "WHERE user_id = ?1 AND closed_at IS NULL";
+
+static void read_invite(struct arena *a, sqlite3_stmt *s, struct invite *i)
+{
+    i->id = sqlite3_column_int64(s, 0);
+    read_hash(s, 1, i->token_hash);
+    i->user_id = sqlite3_column_int64(s, 2);
+    i->purpose = (enum invite_purpose)sq_enum(s, 3, &invite_purpose_names);
+    i->created_by = sq_text(a, s, 4);
+    i->created_at = sq_time(s, 5);
+    i->expires_at = sq_time(s, 6);
+    i->closed_at = sq_time(s, 7);
+}
+
+int sqlite_invite_insert(struct store *base, struct invite *i,
+                         struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_INVITE_INSERT, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, i->token_hash);
+    sqlite3_bind_int64(s, 2, i->user_id);
+    sq_bind_text(s, 3, enum_name(&invite_purpose_names, (int)i->purpose));
+    sq_bind_text(s, 4, i->created_by);
+    sq_bind_time(s, 5, i->created_at);
+    sq_bind_time(s, 6, i->expires_at);
+    int rc = sq_exec(st, s, err);
+    if (rc == 0)
+        i->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+int sqlite_invite_get(struct store *base, struct arena *a,
+                      const uint8_t hash[TOKEN_HASH_LEN], struct invite *out,
+                      struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_INVITE_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    bind_hash(s, 1, hash);
+    READ_ONE(st, a, s, read_invite, out, err);
+}
+
+int sqlite_invite_close_user(struct store *base, int64_t user_id, int64_t at,
+                             struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_INVITE_CLOSE_USER, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, user_id);
+    sq_bind_time(s, 2, at);
+    return sq_exec(st, s, err);
+}
+
+/* ==== Bylines ==== */
+
+/* Who wrote each update: its first revision's author, by the index on
+ * (update_id, rev_no); only authors with a display name. */
+static const char SQL_BYLINE_LIST[] =
+    "SELECT up.number, us.display_name FROM updates up "
+    "JOIN update_rev r ON r.update_id = up.id AND r.rev_no = 1 "
+    "JOIN users us ON us.login = r.author "
+    "WHERE up.tracker_id = ?1 AND up.number BETWEEN ?2 AND ?3 "
+    "AND us.display_name IS NOT NULL ORDER BY up.number";
+
+static void read_byline(struct arena *a, sqlite3_stmt *s, struct byline *b)
+{
+    b->number = sqlite3_column_int64(s, 0);
+    b->name = sq_text(a, s, 1);
+}
+
+int sqlite_byline_list(struct store *base, struct arena *a, int64_t tracker_id,
+                       int64_t from, int64_t to, struct byline **out, size_t *n,
+                       struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_BYLINE_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int64(s, 2, from);
+    sqlite3_bind_int64(s, 3, to);
+    COLLECT(st, a, s, struct byline, read_byline, out, n, err);
 }
 
 /* ==== Secrets ==== */

@@ -17,6 +17,12 @@
     "e.fatalities, e.source_id, e.url, e.notes, e.status, e.recorded_by, " \
     "e.recorded_at, s.slug, s.name"
 
+/* EVENTS_NOW for a scan in storage order: the table read in order, never
+ * through the date index, whose order would cost a random seek a row. */
+#define EVENTS_NOW_NOT_INDEXED                                        \
+    "(SELECT " EVENT_NOW_COLS " FROM events e NOT INDEXED LEFT JOIN " \
+    "event_edits x ON x.event_id = e.id) e"
+
 static const char SQL_EVENT_NEXT[] =
     "SELECT coalesce(max(number), 0) + 1 FROM events WHERE tracker_id = ?1";
 static const char SQL_EVENT_INSERT[] =
@@ -26,22 +32,30 @@ static const char SQL_EVENT_INSERT[] =
 static const char SQL_EVENT_SAVE[] =
     "UPDATE events SET rev_no = ?2, status = ?3 WHERE id = ?1";
 static const char SQL_EVENT_GET[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
-    "ON s.id = e.source_id WHERE e.tracker_id = ?1 AND e.number = ?2";
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE "
+    "e.tracker_id = ?1 AND e.number = ?2";
 static const char SQL_EVENT_LIST[] =
-    "SELECT " EVENT_COLS " FROM events e LEFT JOIN sources s "
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
     "ON s.id = e.source_id WHERE e.tracker_id = ?1 "
     "AND (?2 IS NULL OR e.event_type = ?2) "
     "AND (?3 IS NULL OR e.location = ?3) "
-    "AND (?4 IS NULL OR coalesce(e.end_date, e.event_date) >= ?4) "
+    "AND (?4 IS NULL OR coalesce(e.end_date, e.event_date) >= "
+    "?4) "
     "AND (?5 IS NULL OR e.event_date <= ?5) "
     "AND (?6 OR e.status = 'published') "
     "ORDER BY e.event_date, e.number";
 /* In storage order: a scan of the table, never the date index, whose
  * order would cost a random seek a row. */
 static const char SQL_EVENT_SCAN[] =
-    "SELECT " EVENT_COLS " FROM events e NOT INDEXED LEFT JOIN sources s "
-    "ON s.id = e.source_id WHERE e.tracker_id = ?1 ORDER BY e.id";
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW_NOT_INDEXED " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = ?1 "
+    "ORDER BY e.id";
+static const char SQL_EVENT_EDIT_DROP[] =
+    "DELETE FROM event_edits WHERE event_id = ?1";
+static const char SQL_EVENT_EDIT_PUT[] =
+    "INSERT INTO event_edits VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
 static const char SQL_EVENT_REV_HEAD[] =
     "SELECT seq, hash FROM event_rev ORDER BY seq DESC LIMIT 1";
 static const char SQL_EVENT_REV_INSERT[] =
@@ -319,6 +333,15 @@ int sqlite_event_bulk_insert(struct store *base, struct event_batch *b,
     return 0;
 }
 
+/* Each batch was written whole: nothing is held back. */
+int sqlite_event_bulk_end(struct store *base, struct event_bulk *bulk,
+                          bool keep, struct vg_err *err)
+{
+    (void)base, (void)keep, (void)err;
+    free(bulk);
+    return 0;
+}
+
 int sqlite_event_save(struct store *base, const struct event *e,
                       const char *rev, struct vg_err *err)
 {
@@ -407,4 +430,32 @@ int sqlite_event_scan(struct store *base, int64_t tracker_id,
         return VG_EIO;
     sqlite3_bind_int64(s, 1, tracker_id);
     return each_row(st, s, fn, ctx, err);
+}
+
+/* Makes e's fields the event's current ones (event_edits' row). */
+static int put_fields(struct sq_store *st, const struct event *e,
+                      struct vg_err *err)
+{
+    struct event_texts t;
+    struct col cols[EVENT_INSERT_NCOLS];
+    event_cols(e, &t, cols);
+    sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_EDIT_DROP, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, e->id);
+    int rc = sq_exec(st, s, err);
+    if (rc != 0 || (s = sq_prepare(st, SQL_EVENT_EDIT_PUT, err)) == NULL)
+        return rc ? rc : VG_EIO;
+    sqlite3_bind_int64(s, 1, e->id);
+    for (int i = 0; i < EVENT_FIELD_NCOLS; i++)
+        sq_bind_col(s, i + 2, &cols[EVENT_FIELD_FIRST + i]);
+    return sq_exec(st, s, err);
+}
+
+int sqlite_event_edit(struct store *base, const struct event *e,
+                      const char *rev, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    int rc = put_fields(st, e, err);
+    return rc ? rc : sqlite_event_save(base, e, rev, err);
 }

@@ -155,6 +155,15 @@ void sq_bind_col(sqlite3_stmt *s, int i, const struct col *c);
  * own event; {"events":N}: N events from its own on) to the row's hash;
  * row is a `SELECT * FROM event_rev` row. Non-zero when they cannot be
  * read. */
+/* Appends revision rev_no of claim c (loaded), with c's status, by author
+ * at `at` (sqlite_records.c). */
+int sq_append_claim_rev(struct sq_store *st, const struct claim *c,
+                        int64_t rev_no, const char *author, int64_t at,
+                        struct vg_err *err);
+/* vigil check's queries of the records of corrections
+ * (sqlite_corrections.c): each row names a problem. */
+extern const char sq_check_retractions[], sq_check_update_links[];
+
 int sq_event_rev_stood_for(struct sq_store *st, sqlite3_stmt *row,
                            struct chain_hasher *h);
 /* Column i of the current row as a struct col (lent until the next step). */

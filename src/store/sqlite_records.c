@@ -14,16 +14,18 @@
 
 #define TRACKER_COLS                                                     \
     "id, slug, title, summary, started_on, ended_on, timezone, status, " \
-    "country, languages, created_at"
+    "country, languages, created_at, archived_at, unlisted, bylines"
 
 static const char SQL_TRACKER_INSERT[] =
     "INSERT INTO trackers (slug, title, summary, started_on, ended_on, "
-    "timezone, status, country, languages, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "timezone, status, country, languages, created_at, archived_at, "
+    "unlisted, bylines) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 static const char SQL_TRACKER_SAVE[] =
     "UPDATE trackers SET slug = ?1, title = ?2, summary = ?3, "
     "started_on = ?4, ended_on = ?5, timezone = ?6, status = ?7, "
-    "country = ?8, languages = ?9, created_at = ?10 WHERE id = ?11";
+    "country = ?8, languages = ?9, created_at = ?10, archived_at = ?11, "
+    "unlisted = ?12, bylines = ?13 WHERE id = ?14";
 static const char SQL_TRACKER_GET[] =
     "SELECT " TRACKER_COLS " FROM trackers WHERE slug = ?1";
 static const char SQL_TRACKER_BY_ID[] =
@@ -43,6 +45,9 @@ static void bind_tracker(sqlite3_stmt *s, const struct tracker *t)
     sq_bind_text(s, 8, t->country);
     sq_bind_text(s, 9, t->languages);
     sq_bind_time(s, 10, t->created_at);
+    sq_bind_time(s, 11, t->archived_at);
+    sqlite3_bind_int(s, 12, t->unlisted);
+    sqlite3_bind_int(s, 13, t->bylines);
 }
 
 static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
@@ -58,6 +63,9 @@ static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
     t->country = sq_text(a, s, 8);
     t->languages = sq_text(a, s, 9);
     t->created_at = sq_time(s, 10);
+    t->archived_at = sq_time(s, 11);
+    t->unlisted = sqlite3_column_int(s, 12) != 0;
+    t->bylines = sqlite3_column_int(s, 13) != 0;
 }
 
 int sqlite_tracker_insert(struct store *base, struct tracker *t,
@@ -82,7 +90,7 @@ int sqlite_tracker_save(struct store *base, const struct tracker *t,
     if (s == NULL)
         return VG_EIO;
     bind_tracker(s, t);
-    sqlite3_bind_int64(s, 11, t->id);
+    sqlite3_bind_int64(s, 14, t->id);
     return sq_exec(st, s, err);
 }
 
@@ -142,7 +150,10 @@ static const char SQL_SOURCE_LINK_CITED[] =
     "SELECT DISTINCT ?1, source_id, ?3 FROM (SELECT source_id FROM claims "
     "WHERE tracker_id = ?1 UNION SELECT source_id FROM claim_proposals "
     "WHERE tracker_id = ?1 UNION SELECT source_id FROM events "
-    "WHERE tracker_id = ?1 AND source_id IS NOT NULL) "
+    "WHERE tracker_id = ?1 AND source_id IS NOT NULL UNION "
+    "SELECT x.source_id FROM event_edits x JOIN events e "
+    "ON e.id = x.event_id WHERE e.tracker_id = ?1 "
+    "AND x.source_id IS NOT NULL) "
     "WHERE ?2 = 0 ON CONFLICT DO NOTHING";
 static const char SQL_ALIAS_INSERT[] =
     "INSERT INTO source_aliases (source_id, alias, created_at) "
@@ -335,20 +346,21 @@ int sqlite_metric_list(struct store *base, struct arena *a, int64_t tracker_id,
 
 #define UPDATE_FIELDS                                                    \
     "kind, status, pinned, key_event, lang, title, body_md, body_html, " \
-    "author, reason, created_at, revised_at, published_at"
-#define UPDATE_COLS "id, tracker_id, number, rev_no, " UPDATE_FIELDS
+    "author, reason, created_at, revised_at, published_at, edited_at"
+#define UPDATE_COLS \
+    "id, tracker_id, number, rev_no, " UPDATE_FIELDS ", " UPDATE_LINKS
 
 static const char SQL_UPDATE_NEXT[] =
     "SELECT coalesce(max(number), 0) + 1 FROM updates WHERE tracker_id = ?1";
 static const char SQL_UPDATE_HEAD_INSERT[] =
     "INSERT INTO updates (tracker_id, number, rev_no, " UPDATE_FIELDS ") "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16)";
+    "?15, ?16, ?17)";
 static const char SQL_UPDATE_HEAD_SAVE[] =
     "UPDATE updates SET rev_no = ?3, kind = ?4, status = ?5, pinned = ?6, "
     "key_event = ?7, lang = ?8, title = ?9, body_md = ?10, body_html = ?11, "
     "author = ?12, reason = ?13, created_at = ?14, revised_at = ?15, "
-    "published_at = ?16 "
+    "published_at = ?16, edited_at = ?17 "
     "WHERE tracker_id = ?1 AND number = ?2 AND rev_no = ?3 - 1";
 static const char SQL_UPDATE_ID[] =
     "SELECT id FROM updates WHERE tracker_id = ?1 AND number = ?2";
@@ -388,7 +400,8 @@ static const char SQL_UPDATE_PINNED[] =
 static const char SQL_UPDATE_REVISIONS[] =
     "SELECT u.id, u.tracker_id, u.number, r.rev_no, r.kind, r.status, "
     "r.pinned, r.key_event, r.lang, r.title, r.body_md, r.body_html, "
-    "r.author, r.reason, r.created_at, r.revised_at, r.published_at "
+    "r.author, r.reason, r.created_at, r.revised_at, r.published_at, NULL, "
+    "0, 0 "
     "FROM update_rev r JOIN updates u ON u.id = r.update_id "
     "WHERE r.update_id = ?1 ORDER BY r.rev_no";
 
@@ -424,6 +437,10 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->created_at = sq_time(s, 14);
     u->revised_at = sq_time(s, 15);
     u->published_at = sq_time(s, 16);
+    u->edited_at = sq_time(s, 17);
+    u->corrects = sqlite3_column_int64(s, 18);
+    u->corrected_by = sqlite3_column_int64(s, 19);
+    u->byline = NULL; /* core/bylines.c fills it where it is shown */
 }
 
 static int save_update_head(struct sq_store *st, const struct update *u,
@@ -450,6 +467,7 @@ static int save_update_head(struct sq_store *st, const struct update *u,
     sq_bind_time(s, 14, u->created_at);
     sq_bind_time(s, 15, u->revised_at);
     sq_bind_time(s, 16, u->published_at);
+    sq_bind_time(s, 17, u->edited_at);
     int rc = sq_exec(st, s, err);
     if (rc == 0 && sqlite3_changes(st->db) != 1)
         rc = vg_err_set(err, VG_ECONFLICT, "update",
@@ -605,14 +623,18 @@ static const char SQL_CLAIM_REV_HEAD[] =
 static const char SQL_CLAIM_REV_INSERT[] =
     "INSERT INTO claim_rev VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "?, ?, ?, ?, ?, ?)";
+#define CLAIM_SELECT                                                         \
+    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "        \
+    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, " \
+    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, "       \
+    "s.name, " CLAIM_RETRACTION_COLS                                         \
+    " FROM claims c JOIN metrics m ON m.id = c.metric_id "                   \
+    "JOIN sources s ON s.id = c.source_id " CLAIM_RETRACTION_JOIN
 static const char SQL_CLAIM_LIST[] =
-    "SELECT c.id, c.tracker_id, c.number, c.metric_id, c.source_id, "
-    "c.qualifier, c.low, c.high, c.words, c.as_of, c.url, c.quote, c.note, "
-    "c.scope, c.status, c.recorded_by, c.recorded_at, m.key, s.slug, s.name "
-    "FROM claims c JOIN metrics m ON m.id = c.metric_id "
-    "JOIN sources s ON s.id = c.source_id "
-    "WHERE c.tracker_id = ?1 AND (?2 = 0 OR c.metric_id = ?2) "
-    "ORDER BY m.position, m.key, c.as_of, c.number";
+    CLAIM_SELECT "WHERE c.tracker_id = ?1 AND (?2 = 0 OR c.metric_id = ?2) "
+                 "ORDER BY m.position, m.key, c.as_of, c.number";
+static const char SQL_CLAIM_GET[] =
+    CLAIM_SELECT "WHERE c.tracker_id = ?1 AND c.number = ?2";
 
 static void read_claim(struct arena *a, sqlite3_stmt *s, struct claim *c)
 {
@@ -638,6 +660,14 @@ static void read_claim(struct arena *a, sqlite3_stmt *s, struct claim *c)
     c->metric_key = sq_text(a, s, 17);
     c->source_slug = sq_text(a, s, 18);
     c->source_name = sq_text(a, s, 19);
+    c->retraction = (struct retraction){
+        .reason = sq_text(a, s, 20),
+        .at = sq_time(s, 21),
+        .corrected_by = sqlite3_column_int64(s, 22),
+        .proposed_by = sq_text(a, s, 23),
+        .approved_by = sq_text(a, s, 24),
+    };
+    c->corrects = sqlite3_column_int64(s, 25);
 }
 
 static void bind_high(sqlite3_stmt *s, int i, int64_t high)
@@ -648,10 +678,11 @@ static void bind_high(sqlite3_stmt *s, int i, int64_t high)
         sqlite3_bind_int64(s, i, high);
 }
 
-static int append_claim_rev(struct sq_store *st, const struct claim *c,
-                            int64_t rev_no, struct vg_err *err)
+int sq_append_claim_rev(struct sq_store *st, const struct claim *c,
+                        int64_t rev_no, const char *author, int64_t at,
+                        struct vg_err *err)
 {
-    char as_of[DATE_LEN + 1], at[TIMESTAMP_LEN + 1];
+    char as_of[DATE_LEN + 1], when[TIMESTAMP_LEN + 1];
     struct col high = c->high < 0 ? col_text(NULL) : col_int(c->high);
     struct col cols[] = {
         col_int(0),
@@ -669,8 +700,8 @@ static int append_claim_rev(struct sq_store *st, const struct claim *c,
         col_text(c->note),
         col_text(c->scope),
         col_text(enum_name(&claim_status_names, (int)c->status)),
-        col_text(c->recorded_by),
-        col_time(c->recorded_at, at),
+        col_text(author),
+        col_time(at, when),
         col_int(0),
         col_int(0),
     };
@@ -712,7 +743,7 @@ int sqlite_claim_insert(struct store *base, struct claim *c, struct vg_err *err)
     if (rc != 0)
         return rc;
     c->id = sqlite3_last_insert_rowid(st->db);
-    rc = append_claim_rev(st, c, 1, err);
+    rc = sq_append_claim_rev(st, c, 1, c->recorded_by, c->recorded_at, err);
     return rc ? rc : search_index_claim(base, c, err);
 }
 
@@ -729,18 +760,32 @@ int sqlite_claim_list(struct store *base, struct arena *a, int64_t tracker_id,
     COLLECT(st, a, s, struct claim, read_claim, out, n, err);
 }
 
+int sqlite_claim_get(struct store *base, struct arena *a, int64_t tracker_id,
+                     int64_t number, struct claim *out, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_CLAIM_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    sqlite3_bind_int64(s, 2, number);
+    READ_ONE(st, a, s, read_claim, out, err);
+}
+
 /* ==== Claim proposals ==== */
 
 static const char SQL_PROPOSAL_INSERT[] =
     "INSERT INTO claim_proposals (tracker_id, metric_id, source_id, "
     "qualifier, low, high, words, as_of, url, quote, note, scope, "
-    "proposed_by, proposed_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending')";
+    "proposed_by, proposed_at, state, kind, target, reason) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending', ?15, "
+    "?16, ?17)";
 #define PROPOSAL_SELECT                                                   \
     "SELECT p.id, p.tracker_id, p.metric_id, p.source_id, p.qualifier, "  \
     "p.low, p.high, p.words, p.as_of, p.url, p.quote, p.note, p.scope, "  \
     "p.proposed_by, p.proposed_at, p.state, p.decided_by, p.decided_at, " \
-    "p.claim_number, m.key, s.slug, s.name FROM claim_proposals p "       \
+    "p.claim_number, m.key, s.slug, s.name, p.kind, p.target, p.reason "  \
+    "FROM claim_proposals p "                                             \
     "JOIN metrics m ON m.id = p.metric_id JOIN sources s ON s.id = "      \
     "p.source_id "
 static const char SQL_PROPOSAL_GET[] =
@@ -781,6 +826,9 @@ static void read_proposal(struct arena *a, sqlite3_stmt *s, struct proposal *p)
     c->metric_key = sq_text(a, s, 19);
     c->source_slug = sq_text(a, s, 20);
     c->source_name = sq_text(a, s, 21);
+    p->kind = (enum proposal_kind)sq_enum(s, 22, &proposal_kind_names);
+    p->target = sqlite3_column_int64(s, 23);
+    p->reason = sq_text(a, s, 24);
 }
 
 int sqlite_proposal_insert(struct store *base, struct proposal *p,
@@ -805,6 +853,10 @@ int sqlite_proposal_insert(struct store *base, struct proposal *p,
     sq_bind_text(s, 12, c->scope);
     sq_bind_text(s, 13, c->recorded_by);
     sq_bind_time(s, 14, c->recorded_at);
+    sq_bind_text(s, 15, enum_name(&proposal_kind_names, (int)p->kind));
+    if (p->target > 0)
+        sqlite3_bind_int64(s, 16, p->target);
+    sq_bind_text(s, 17, p->reason);
     int rc = sq_exec(st, s, err);
     if (rc == 0) {
         p->id = sqlite3_last_insert_rowid(st->db);

@@ -1,6 +1,6 @@
 /*
  * sqlite_search.c: the SQLite store's search index, an FTS5 table
- * (migration 9; store.h, "Search").
+ * (migration 14; store.h, "Search").
  *
  * A search is one MATCH: the tracker and visibility filters are words of
  * the scope column, the terms are phrases of one word each, quoted, and

@@ -166,6 +166,12 @@ int store_update_pinned(struct store *st, struct arena *a, int64_t tracker_id,
 /* Every revision of one update, oldest first. */
 int store_update_revisions(struct store *st, struct arena *a, int64_t update_id,
                            struct update **out, size_t *n, struct vg_err *err);
+/* Records that update `update_id` (of kind correction) corrects update
+ * `corrects_id`, by `author` at `at`: a row of the hash-chained
+ * update_corrections. VG_ECONFLICT when the update names one already. */
+int store_update_corrects(struct store *st, int64_t update_id,
+                          int64_t corrects_id, const char *author, int64_t at,
+                          struct vg_err *err);
 
 /* ==== Claims ==== */
 
@@ -174,10 +180,25 @@ int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
 /* Inserts claim c (with c->number) and its first revision; sets c->id. */
 int store_claim_insert(struct store *st, struct claim *c, struct vg_err *err);
 /* A tracker's claims, metric_id 0 for all metrics, ordered by metric
- * position, as-of date, then number. Joined fields are filled. */
+ * position, as-of date, then number. Joined fields are filled: metric,
+ * source, the retraction and what the claim corrects. */
 int store_claim_list(struct store *st, struct arena *a, int64_t tracker_id,
                      int64_t metric_id, struct claim **out, size_t *n,
                      struct vg_err *err);
+/* Claim `number` of a tracker, joined as store_claim_list's. */
+int store_claim_get(struct store *st, struct arena *a, int64_t tracker_id,
+                    int64_t number, struct claim *out, struct vg_err *err);
+/*
+ * Withdraws claim c (loaded, not yet retracted): appends its revision
+ * with status retracted, by r->approved_by at r->at, and sets its status;
+ * then records r (why, who proposed and approved it, when) against that
+ * revision, with by_id the id of the claim that corrects it (0: a plain
+ * retraction), in the hash-chained claim_retractions. A claim already
+ * stored retracted (an imported one) gets the record only, against its
+ * latest revision. VG_ECONFLICT when c has a retraction already.
+ */
+int store_claim_retract(struct store *st, const struct claim *c, int64_t by_id,
+                        const struct retraction *r, struct vg_err *err);
 
 /* ==== Events ==== */
 
@@ -230,11 +251,21 @@ void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
                               size_t n);
 int store_event_bulk_insert(struct store *st, struct event_batch *b,
                             struct vg_err *err);
-/* Frees bulk; after it, single inserts may follow in the transaction. */
-void store_event_bulk_end(struct store *st, struct event_bulk *bulk);
+/* Ends the bulk insert and frees bulk; after it, single inserts may follow
+ * in the transaction. With keep, whatever a backend still holds of the
+ * batches is written (a failure: the transaction must roll back); without
+ * it (the import failed), it is dropped. */
+int store_event_bulk_end(struct store *st, struct event_bulk *bulk, bool keep,
+                         struct vg_err *err);
 
 /* Saves e's status as its next revision (e->rev_no, body `rev`). */
 int store_event_save(struct store *st, const struct event *e, const char *rev,
+                     struct vg_err *err);
+/* Saves e's fields and status as its next revision (e->rev_no, body
+ * `rev`): the event row keeps the fields as first recorded, and the
+ * edited ones (EVENT_FIELD_COLS) become its current ones, which every
+ * read of events returns. */
+int store_event_edit(struct store *st, const struct event *e, const char *rev,
                      struct vg_err *err);
 int store_event_get(struct store *st, struct arena *a, int64_t tracker_id,
                     int64_t number, struct event *out, struct vg_err *err);
@@ -276,7 +307,8 @@ int store_victim_list(struct store *st, struct arena *a, int64_t tracker_id,
 
 /* ==== Claim proposals (the two-person rule) ==== */
 
-/* Inserts a pending proposal (p->claim holds the figure); sets p->id. */
+/* Inserts a pending proposal (p->claim holds the figure; p->kind,
+ * target and reason what approval does); sets p->id. */
 int store_proposal_insert(struct store *st, struct proposal *p,
                           struct vg_err *err);
 /* The proposal `id` of a tracker, joined with metric and source. */
@@ -360,8 +392,8 @@ int store_user_get(struct store *st, struct arena *a, const char *login,
                    struct user *out, struct vg_err *err);
 int store_user_by_id(struct store *st, struct arena *a, int64_t id,
                      struct user *out, struct vg_err *err);
-/* Saves pwhash, roles, disabled and the second factor of an existing user
- * (by id). */
+/* Saves pwhash, roles, disabled, the second factor and the display name
+ * of an existing user (by id). */
 int store_user_save(struct store *st, const struct user *u, struct vg_err *err);
 int store_user_list(struct store *st, struct arena *a, struct user **out,
                     size_t *n, struct vg_err *err);
@@ -393,6 +425,60 @@ int store_token_revoke_user(struct store *st, int64_t user_id, int64_t at,
 int store_token_get(struct store *st, struct arena *a,
                     const uint8_t hash[TOKEN_HASH_LEN], struct api_token *out,
                     struct vg_err *err);
+
+/* ==== Desk forms being written (core/editing.h) ==== */
+
+/* Keeps as->title, body, kind and base_rev for its user, tracker and
+ * number, replacing what was kept before. */
+int store_autosave_put(struct store *st, const struct autosave *as,
+                       struct vg_err *err);
+/* The text kept for that user, tracker and number; VG_ENOTFOUND when
+ * none is. */
+int store_autosave_get(struct store *st, struct arena *a, int64_t user_id,
+                       int64_t tracker_id, int64_t number, struct autosave *out,
+                       struct vg_err *err);
+/* Drops it (no error when there is none). */
+int store_autosave_delete(struct store *st, int64_t user_id, int64_t tracker_id,
+                          int64_t number, struct vg_err *err);
+/* Notes that user_id has update `number` (0: the new-update form) of the
+ * tracker open at time `at`. */
+int store_presence_touch(struct store *st, int64_t user_id, int64_t tracker_id,
+                         int64_t number, int64_t at, struct vg_err *err);
+/* Who has it open, seen at or after `since`, most recently seen first. */
+int store_presence_list(struct store *st, struct arena *a, int64_t tracker_id,
+                        int64_t number, int64_t since, struct presence **out,
+                        size_t *n, struct vg_err *err);
+/* ==== Roles on one tracker, one-time links, bylines (sqlite_auth.c) ==== */
+
+/* Roles held on single trackers: a user's (user_id > 0) or everyone's
+ * (0), by login then tracker slug, joined with both. */
+int store_grant_list(struct store *st, struct arena *a, int64_t user_id,
+                     struct grant **out, size_t *n, struct vg_err *err);
+/* Sets g->user_id's roles on g->tracker_id to g->roles; 0 drops them. */
+int store_grant_set(struct store *st, const struct grant *g,
+                    struct vg_err *err);
+
+/* Inserts a link (closed_at is ignored: a new link is open); sets i->id. */
+int store_invite_insert(struct store *st, struct invite *i, struct vg_err *err);
+/* The link with this token hash, open or not. */
+int store_invite_get(struct store *st, struct arena *a,
+                     const uint8_t hash[TOKEN_HASH_LEN], struct invite *out,
+                     struct vg_err *err);
+/* Closes, as of `at`, every open link of a user. */
+int store_invite_close_user(struct store *st, int64_t user_id, int64_t at,
+                            struct vg_err *err);
+
+/* An update's byline: its number and its writer's display name. */
+struct byline {
+    int64_t number;
+    const char *name;
+};
+/* The bylines of a tracker's updates numbered from..to (inclusive), by
+ * number; updates whose first revision's author has no display name
+ * (or is no user: the host's CLI) have none. */
+int store_byline_list(struct store *st, struct arena *a, int64_t tracker_id,
+                      int64_t from, int64_t to, struct byline **out, size_t *n,
+                      struct vg_err *err);
 
 /* A per-install secret made by the schema ("device_key"); copies up to
  * size bytes into out and stores the length in *len. */
@@ -455,7 +541,9 @@ int store_copy(struct store *from, struct store *to, struct buf *report,
 /*
  * Verifies the database: SQLite's integrity and foreign-key checks, that
  * the append-only triggers are in place, every hash chain, and that each
- * update's current state equals its latest revision. Appends one line per
+ * update's, claim's and event's current state equals its latest revision,
+ * and that the records of corrections agree with what they correct.
+ * Appends one line per
  * problem to `report` ("update_rev row 3: hash does not match its
  * contents"). Returns 0 when sound, VG_ECORRUPT when a problem was found,
  * VG_EIO when the check could not run.

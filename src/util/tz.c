@@ -143,14 +143,21 @@ int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
 
 int tz_day_start(const char *zone, struct vg_date d, int64_t *out)
 {
+    return tz_wall_time(zone, d, 0, out);
+}
+
+int tz_wall_time(const char *zone, struct vg_date d, int minute, int64_t *out)
+{
     UCalendar *cal = zone_calendar(zone);
-    if (cal == NULL)
+    if (cal == NULL || minute < 0 || minute >= 24 * 60)
         return VG_EINVAL;
     UErrorCode st = U_ZERO_ERROR;
     ucal_clear(cal);
     ucal_set(cal, UCAL_EXTENDED_YEAR, d.year);
     ucal_set(cal, UCAL_MONTH, d.month - 1);
     ucal_set(cal, UCAL_DATE, d.day);
+    ucal_set(cal, UCAL_HOUR_OF_DAY, minute / 60);
+    ucal_set(cal, UCAL_MINUTE, minute % 60);
     UDate ms = ucal_getMillis(cal, &st);
     if (U_FAILURE(st))
         return VG_EINVAL;

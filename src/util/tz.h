@@ -32,4 +32,13 @@ int tz_local_date(const char *zone, int64_t t, struct vg_date *out,
  */
 int tz_day_start(const char *zone, struct vg_date d, int64_t *out);
 
+/*
+ * Stores in *out the UTC time of the wall-clock time `minute` minutes
+ * after midnight (0..1439) of local date d in `zone`. A time a clock
+ * change skips is read as the first time after the gap (02:30, on a
+ * night the clocks go from 02:00 to 03:00, is 03:00); one it repeats is
+ * its first pass. Returns 0, or VG_EINVAL for an invalid zone or minute.
+ */
+int tz_wall_time(const char *zone, struct vg_date d, int minute, int64_t *out);
+
 #endif

@@ -1,6 +1,9 @@
 // lib.mjs: what the browser tests share: a temporary database filled
 // with the real CLI, `vigil serve` on a free loopback port, Debian's
-// Chromium driven by playwright-core, and the pass/fail count.
+// Chromium driven by playwright-core, and the pass/fail count. With
+// VIGIL_TEST_BACKEND=postgresql the database is one of a throwaway
+// PostgreSQL cluster (tests/pg/cluster.sh): VIGIL_TEST_PG_DIR's, or one
+// started for the test and destroyed when it ends.
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -22,8 +25,11 @@ const env = { ...process.env, VIGIL_NOW: "2019-12-28T12:00:00Z",
 // on process.exit and on an uncaught error; the signals are turned into
 // an exit (playwright-core also closes its browser on them).
 const children = new Set();
+let ownCluster = null; // a PostgreSQL cluster this test started
+const cluster = join(root, "tests/pg/cluster.sh");
 process.on("exit", () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  if (ownCluster) spawnSync("bash", [cluster, "destroy", ownCluster], { timeout: 60000 });
 });
 for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"])
   process.on(sig, () => process.exit(128 + (sig === "SIGHUP" ? 1 : sig === "SIGINT" ? 2 : 15)));
@@ -32,7 +38,8 @@ for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"])
 export async function setup(name) {
   mkdirSync(artifacts, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), `vigil-${name}.`));
-  const db = join(tmp, `${name}.db`);
+  const db = process.env.VIGIL_TEST_BACKEND === "postgresql"
+    ? pgDatabase(name, tmp) : join(tmp, `${name}.db`);
   const t = { name, tmp, db, passed: 0, failed: 0 };
   t.check = (ok, what) => {
     if (ok) t.passed++;
@@ -48,6 +55,24 @@ export async function setup(name) {
   return t;
 }
 
+// A new database in the PostgreSQL cluster of the run (or of this test);
+// the keys a file database keeps beside it go into tmp.
+function pgDatabase(name, tmp) {
+  const pg = (...args) => {
+    const r = spawnSync("bash", [cluster, ...args], { timeout: 120000 });
+    if (r.status !== 0) throw new Error(`cluster.sh ${args[0]}: ${r.stderr}`);
+    return String(r.stdout).split("\n")[0];
+  };
+  let dir = process.env.VIGIL_TEST_PG_DIR;
+  if (!dir) {
+    dir = ownCluster = mkdtempSync("/tmp/vigil-pg.");
+    pg("start", dir);
+  }
+  env.VIGIL_MASTER_KEY = join(tmp, "master.key");
+  env.VIGIL_SIGNING_KEY = join(tmp, "signing.key");
+  return pg("newdb", dir, `${name.replace(/\W/g, "_")}_${process.pid}`);
+}
+
 // The time every test runs at (VIGIL_NOW above), in Unix seconds.
 export const NOW = Date.parse(env.VIGIL_NOW) / 1000;
 export const PASSWORD = "a long enough passphrase";
@@ -58,7 +83,8 @@ export function addUser(t, login, roles) {
   return base32(/secret: ([A-Z2-7]+)/.exec(out)[1]);
 }
 
-function base32(s) {
+// The bytes of a base32 text (a TOTP secret as the desk shows it).
+export function base32(s) {
   const abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   let bits = 0, value = 0;
   const out = [];
@@ -80,14 +106,18 @@ export function totp(secret, step = 0) {
   return String((mac.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, "0");
 }
 
-// Starts the server and the browser; sets t.base and t.browser.
+// Starts the server and the browser; sets t.base and t.browser. The
+// server's clock is t.now when set (a later time, for a restart), else
+// NOW's.
 async function serve(t, port, extra) {
+  const clock = t.now ? { ...env, VIGIL_NOW: t.now } : env;
   t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", `127.0.0.1:${port}`,
-                              ...extra], { env, stdio: ["ignore", "pipe", "inherit"] });
+                              ...extra], { env: clock, stdio: ["ignore", "pipe", "inherit"] });
   children.add(t.server);
   return new Promise((ok, fail) => {
     t.server.stdout.once("data", (d) => {
-      const m = /127\.0\.0\.1:(\d+)\//.exec(String(d));
+      // The site's address (a PostgreSQL record's URI comes before it).
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(d));
       m ? ok(m[1]) : fail(new Error(String(d)));
     });
   });

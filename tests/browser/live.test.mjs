@@ -69,7 +69,8 @@ try {
 
   // An edit replaces it in place.
   const before = await page.locator("article").count();
-  check((await editor.call("POST", `${api}/updates/${n}`, { title: "Breaking (corrected)" })).status === 200,
+  check((await editor.call("POST", `${api}/updates/${n}`,
+                           { title: "Breaking (corrected)", rev: 1 })).status === 200,
         "the editor edits it");
   await page.locator(`#u${n} h3`, { hasText: "corrected" }).waitFor({ timeout: 5000 }).catch(() => {});
   check((await art.locator("h3").innerText()) === "Breaking (corrected)", "the edit shows");

@@ -20,7 +20,7 @@ writes=(
     "claim.add|new|claim add $T --metric killed --source amnesty --low 5 --as-of 2019-12-01"
     "update.post|new|post $T --title First --file $TMP/body"
     "update.post|new|post $T --title Second --pin --file $TMP/body"
-    "update.edit|changed|update edit $T 1 --title Edited"
+    "update.edit|changed|update edit $T 1 --rev 1 --title Edited"
     "update.key|changed|update key $T 1"
     "update.pin|changed|update pin $T 1"
     "update.retract|changed|update retract $T 2"

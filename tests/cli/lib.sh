@@ -111,6 +111,23 @@ if backend_is postgresql; then
     export VIGIL_MASTER_KEY=$TMP/master.key VIGIL_SIGNING_KEY=$TMP/signing.key
 fi
 
+# own_cluster: a PostgreSQL cluster of this test's own, for a test that
+# compares the backends whatever VIGIL_TEST_BACKEND says: its folder in
+# PGDIR (under /tmp: the postgres user must reach it, and $TMP is root's
+# alone) and its port in PORT, destroyed however the test exits. A
+# cluster that does not start ends the test with one failure.
+own_cluster() {
+    . "$(dirname "${BASH_SOURCE[0]}")/../pg/cluster.sh"
+    PGDIR=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+    pg_cleanup_on_exit "$PGDIR"
+    if ! pg_start "$PGDIR" >/dev/null; then
+        fail "the PostgreSQL cluster did not start: $(tail -3 "$PGDIR/log" 2>/dev/null)"
+        echo "$NAME: $PASSED passed, $FAILED failed"
+        exit 1
+    fi
+    PORT=$PG_PORT
+}
+
 # pg_as_superuser URI: the same database, as the cluster's superuser.
 pg_as_superuser() { echo "${1/:\/\/vigil@/://postgres@}"; }
 

@@ -12,17 +12,7 @@ cd "$(dirname "$0")/../.." || exit 1
 export VIGIL_NOW=2019-12-28T12:00:00Z
 export VIGIL_GAZETTEER=$PWD/data/gazetteer/test.tsv
 export PGCONNECT_TIMEOUT=10
-. tests/pg/cluster.sh
-# The cluster's files: the postgres user must reach them, and $TMP is
-# root's alone.
-PGDIR=$(mktemp -d /tmp/vigil-pg.XXXXXX)
-pg_cleanup_on_exit "$PGDIR"
-if ! pg_start "$PGDIR" >/dev/null; then
-    fail "the PostgreSQL cluster did not start: $(tail -3 "$PGDIR/log" 2>/dev/null)"
-    echo "$NAME: $PASSED passed, $FAILED failed"
-    exit 1
-fi
-PORT=$PG_PORT
+own_cluster
 # superuser ARGS...: psql as the superuser, for what Vigil's role may
 # not do (tampering).
 superuser() {

@@ -12,22 +12,12 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
-. tests/pg/cluster.sh
-# The cluster's folder: the postgres user must reach it, and $TMP is
-# root's alone.
-PGD=$(mktemp -d /tmp/vigil-pg.XXXXXX)
-pg_cleanup_on_exit "$PGD"
-if ! pg_start "$PGD" >/dev/null; then
-    fail "the PostgreSQL cluster did not start: $(tail -3 "$PGD/initdb.log" "$PGD/log" 2>/dev/null)"
-    echo "$NAME: $PASSED passed, $FAILED failed"
-    exit 1
-fi
-PGPORT=$PG_PORT
+own_cluster
 
 psql_as() {
     local user=$1
     shift
-    timeout 60 "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PGPORT" -U "$user" "$@"
+    timeout 60 "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PORT" -U "$user" "$@"
 }
 psql_as postgres -c "CREATE DATABASE t OWNER vigil TEMPLATE template0 LOCALE 'C.UTF-8'
         LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted'"
@@ -35,7 +25,7 @@ check "the database collates 'ab' before 'a-c' (not by bytes)" \
     [ "$(psql_as vigil -d t -Atc "SELECT 'ab' < 'a-c'")" = t ]
 
 SQ=$TMP/records.db
-PG=postgresql://vigil@127.0.0.1:$PGPORT/t
+PG=postgresql://vigil@127.0.0.1:$PORT/t
 
 # both DESCRIPTION [!] ARGS...: runs vigil with ARGS on each backend (the
 # standard input, if any, in $TMP/in); their outputs, with the database's
@@ -120,12 +110,12 @@ VIGIL_NOW=2019-12-28T13:00:00Z post_both "post a pinned statement later" \
     'Third' zeta --title Third --pin --kind statement
 post_both "post to another tracker" 'Elsewhere' ab --title Elsewhere
 printf 'Edited\n' >"$TMP/in"
-both "update edit" update edit zeta 1 --title "First (edited)" --file -
+both "update edit" update edit zeta 1 --rev 1 --title "First (edited)" --file -
 both "update retract" update retract zeta 2
 both "update pin (unpins the pinned one)" update pin zeta 1
 both "update key" update key zeta 3
 both "update key off" update key zeta 2 --off
-both "update edit of no update" ! update edit zeta 9 --title X
+both "update edit of no update" ! update edit zeta 9 --rev 1 --title X
 for n in 1 2 3; do
     both "update history $n" update history zeta $n
 done
@@ -209,7 +199,7 @@ check "one notification for one post" \
 # A write that fails is rolled back and notifies nothing.
 psql_as vigil -d t >"$TMP/notify" 2>&1 <<EOF
 LISTEN vigil_changes;
-\! "$VIGIL" --db "$PG" update edit zeta 99 --title X >/dev/null 2>&1
+\! "$VIGIL" --db "$PG" update edit zeta 99 --rev 1 --title X >/dev/null 2>&1
 SELECT 1;
 EOF
 check "a refused write notifies nothing" \

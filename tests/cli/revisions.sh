@@ -17,9 +17,9 @@ run_in "$TMP/r1" --db "$DB" post $T --title "Revised"
 expect_ok "post"
 N=${OUT#posted update }
 N=${N%% *}
-run --db "$DB" update edit $T "$N" --file "$TMP/r2"
+run --db "$DB" update edit $T "$N" --rev 1 --file "$TMP/r2"
 expect_ok "first edit"
-run --db "$DB" update edit $T "$N" --file "$TMP/r3" --title "Revised twice"
+run --db "$DB" update edit $T "$N" --rev 2 --file "$TMP/r3" --title "Revised twice"
 expect_ok "second edit"
 
 run --db "$DB" update history $T "$N"

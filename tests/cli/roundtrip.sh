@@ -16,7 +16,7 @@ check "the demo exports as shipped" cmp -s "$TMP/demo.json" data/demo/iran-nov-2
 # right-to-left text.
 printf 'نخست\n' | "$VIGIL" --db "$DB" post $T --title "اول" --lang fa --key >/dev/null
 printf 'second\n' | "$VIGIL" --db "$DB" post $T --pin >/dev/null
-printf 'edited\n' | "$VIGIL" --db "$DB" update edit $T 10 --file - >/dev/null
+printf 'edited\n' | "$VIGIL" --db "$DB" update edit $T 10 --rev 1 --file - >/dev/null
 "$VIGIL" --db "$DB" update retract $T 11 >/dev/null
 "$VIGIL" --db "$DB" claim add $T --metric participants --source rferl \
     --words hundreds --as-of 2019-11-16 --quote "“hundreds” rallied" >/dev/null

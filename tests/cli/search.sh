@@ -61,7 +61,7 @@ check "the title's words are marked as written" \
 
 # ==== Every write keeps the index in step ====
 
-v update edit $IR "$m" --title "Rally in Qalandarabad"
+v update edit $IR "$m" --rev 1 --title "Rally in Qalandarabad"
 v search tulukabad
 check "an edit's old title is no longer found, its body is" [ "$(hits)" = "update:$m:-" ]
 check "the title is the new one" grep -q $'\tRally in Qalandarabad\t' <<<"$OUT"

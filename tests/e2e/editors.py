@@ -15,9 +15,11 @@ PASSWORD = "a long enough passphrase"
 ROLES = ["contributor", "editor", "verifier", "custodian", "admin"]
 
 
-def add_user(db, login, roles, password=PASSWORD):
-    """Adds a user with the CLI; returns the TOTP secret (bytes)."""
-    _, out, _ = vigil("user", "add", login, "--roles", roles, db=db,
+def add_user(db, login, roles, password=PASSWORD, tracker=None):
+    """Adds a user with the CLI, holding roles on every tracker or on
+    `tracker` only; returns the TOTP secret (bytes)."""
+    on = ["--tracker", tracker] if tracker else []
+    _, out, _ = vigil("user", "add", login, "--roles", roles, *on, db=db,
                       stdin=(password + "\n").encode())
     m = re.search(r"secret: ([A-Z2-7]+)", out)
     return base64.b32decode(m.group(1))

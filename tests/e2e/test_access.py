@@ -2,9 +2,14 @@
 T19, T21) and the audit trail of editors' actions (issue 5).
 
 - T19: every route of `vigil routes` is in policy.txt with the same
-  roles; every editor route is tried by anonymous, each role, an API
-  token, without a CSRF token and from another site: 401 / 303 to
-  /login, 403, and nothing changes; the right role gets through.
+  roles and scope; every editor route is tried by anonymous, each role, an
+  API token, without a CSRF token and from another site: 401 / 303 to
+  /login, 403, and nothing changes; the right role gets through. Each
+  role is also held on one other tracker only: on a route that names a
+  tracker it is 403 on the demo tracker and gets through on its own;
+  elsewhere it counts as held.
+- An admin who creates a tracker at the desk lands on its settings, which
+  they may use.
 - T21: a body naming another object than the URL gets 403, no change;
   a contributor cannot touch another person's draft.
 - T18: a figure without a source gets 422, self-approval 403, a second
@@ -31,14 +36,17 @@ policy = {}
 with open(os.path.join(os.path.dirname(__file__), "policy.txt")) as f:
     for line in f:
         if line.strip() and not line.startswith("#"):
-            method, pattern, roles = line.split()
-            policy[(method, pattern)] = roles
+            method, pattern, *rest = line.split()
+            policy[(method, pattern)] = " ".join(rest)
 routes = [json.loads(line) for line in vigil("routes", db=db)[1].splitlines()]
 for rt in routes:
     key = (rt["method"], rt["pattern"])
+    said = rt["roles"] + ("" if rt["roles"] == "public" else " " + rt["scope"])
     S.check(key in policy, f"{key} is missing from policy.txt")
-    S.check(policy.get(key) == rt["roles"],
-            f"{key}: route table says {rt['roles']}, policy {policy.get(key)}")
+    S.check(policy.get(key) == said,
+            f"{key}: route table says {said}, policy {policy.get(key)}")
+    S.check(rt["scope"] == ("tracker" if ":slug" in rt["pattern"] else "site"),
+            f"{key}: scope {rt['scope']}")
 S.check(len(routes) == len(policy), "policy.txt lists routes that do not exist")
 
 # ==== Principals ====
@@ -48,6 +56,14 @@ for role in ROLES:
 add_user(db, "u-editor2", "editor")
 add_user(db, "u-verifier2", "verifier")
 token = api_token(db, "u-editor")
+# Roles on one tracker only: OTHER's, never the demo's. Admin is global.
+OTHER = "other"
+vigil("tracker", "create", OTHER, "--title", "Another crisis",
+      "--started-on", "2019-12-01", "--timezone", "Europe/Paris", db=db)
+TRACKER_ROLES = [role for role in ROLES if role != "admin"]
+for role in TRACKER_ROLES:
+    add_user(db, "a-" + role, role, tracker=OTHER)
+other_token = api_token(db, "a-editor")
 srv = Server(db, "--demo")
 
 
@@ -67,11 +83,11 @@ clients = {}
 addresses = iter(f"127.0.1.{i}" for i in range(1, 250))
 
 
-def signed_in(role):
+def signed_in(role, login=None):
     # Each sign-in from its own address: sign-ins are rate-limited per
     # client address (test_signin.py tests that).
     c = Client(srv, source=next(addresses))
-    r = c.login("u-" + role)
+    r = c.login(login or "u-" + role)
     S.check(r.status == 200, f"sign-in of {role}: {r.status} {r.body[:200]}")
     clients[role] = c
     return c
@@ -79,13 +95,17 @@ def signed_in(role):
 
 for role in ROLES:
     signed_in(role)
+for role in TRACKER_ROLES:
+    signed_in("a-" + role, login="a-" + role)
 
 
-def fill(pattern, real):
+def fill(pattern, real, slug=None):
     """A path for a pattern: the demo tracker and update 1 (real), or
-    objects that do not exist (so an allowed request changes nothing)."""
-    slug, n = (SLUG, "1") if real else ("nosuch", "999")
-    return pattern.replace(":slug", slug).replace(":n", n)
+    objects that do not exist (so an allowed request changes nothing) on
+    tracker `slug` (default: none)."""
+    slug, n = (SLUG, "1") if real else (slug or "nosuch", "999")
+    return (pattern.replace(":slug", slug).replace(":n", n)
+            .replace(":login", "nosuch"))
 
 
 def refused_without_change(what, send, want):
@@ -163,6 +183,40 @@ for rt in routes:
                 f"token {method} {pattern}: {r.status} {r.body[:160]}")
     elif "logout" not in pattern:
         S.check(r.status == 403, f"token {method} {pattern}: {r.status}")
+
+    # Each role held on tracker OTHER only. The record is compared for
+    # writes only (each comparison reads every table: the matrix's cost).
+    on_tracker = rt["scope"] == "tracker"
+    for role in TRACKER_ROLES:
+        c = clients["a-" + role]
+        combos += 1
+        if on_tracker and method == "POST":
+            refused_without_change(
+                f"{role} on {OTHER} only: {method} {pattern} on {SLUG}",
+                lambda: c.request(method, real, body), 403)
+        elif on_tracker:
+            r = c.request(method, real, body)
+            S.check(r.status == 403, f"{role} on {OTHER} only: {method} "
+                    f"{pattern} on {SLUG}: {r.status}")
+        mine = fill(pattern, False, OTHER)
+        if role not in allowed:
+            r = c.request(method, mine, body)
+            S.check(r.status == 403,
+                    f"{role} on {OTHER}: {method} {mine}: {r.status}")
+            continue
+        r = c.request(method, mine, body)
+        S.check(r.status not in (401, 403),
+                f"{role} on {OTHER}: {method} {mine}: {r.status} "
+                f"{r.body[:160]}")
+        if "logout" in pattern:
+            signed_in("a-" + role, login="a-" + role)
+    if on_tracker:
+        # The token of an editor of OTHER only.
+        refused_without_change(
+            f"token of {OTHER}'s editor: {method} {pattern} on {SLUG}",
+            lambda: script.request(method, real, body,
+                                   {"Authorization": "Bearer " + other_token}),
+            403)
 print(f"  {combos} route x principal combinations")
 
 # ==== T21: the object in the URL is the object ====
@@ -201,7 +255,8 @@ refused_without_change(
 refused_without_change(
     "a contributor publishes their draft",
     lambda: con.request("POST", f"{base}/updates/{draft}/publish", {}), 403)
-r = con.request("POST", f"{base}/updates/{draft}", {"body": "My draft"})
+r = con.request("POST", f"{base}/updates/{draft}",
+                {"body": "My draft", "rev": 1})
 S.check(r.status == 200, f"a contributor edits their own draft: {r.status}")
 S.check(srv.get(f"/t/{SLUG}/u/{draft}").status == 404,
         "a draft is not public")
@@ -256,9 +311,10 @@ S.check(r.status == 200, f"T18 another verifier approves: {r.status}")
 # ==== One audit row per editor action ====
 
 adm = clients["admin"]
+rev1 = ed.request("GET", f"{base}/updates/1").json["update"]["rev"]
 actions = [
     (ed, f"{base}/updates", {"title": "T", "body": "**Hello** audit"}),
-    (ed, f"{base}/updates/1", {"body": "An edit"}),
+    (ed, f"{base}/updates/1", {"body": "An edit", "rev": rev1}),
     (ed, f"{base}/updates/1/pin", {}),
     (ed, f"{base}/updates/1/pin", {"on": False}),
     (ed, f"{base}/updates/1/key", {}),
@@ -309,6 +365,17 @@ r = adm.request("POST", "/admin/trackers",
 S.check(r.status == 303 and
         r.headers.get("Location") == "/admin/t/desk-made/settings",
         f"an admin creates a tracker with the form: {r.status} {r.body[:200]}")
+# The admin holds no editor role, yet lands on a page they may use: the
+# creator of a tracker becomes its editor (and of no other tracker).
+r = adm.request("GET", "/admin/t/desk-made/settings")
+S.check(r.status == 200 and b"Made at the desk" in r.body,
+        f"the admin who made it opens its settings: {r.status} {r.body[:200]}")
+S.check(adm.request("GET", f"/admin/t/{SLUG}/settings").status == 403,
+        "the admin is still no editor of the demo tracker")
+last = json.loads(vigil("audit", "--last", "1", db=db)[1].splitlines()[-1])
+S.check(last["action"] == "tracker.create" and
+        last["after"].get("editor") == "u-admin",
+        f"the audit row names the admin as the new tracker's editor: {last}")
 r = ed.request("POST", "/admin/t/desk-made/settings",
                {"title": "Made at the desk", "summary": "Set by the form",
                 "timezone": "Europe/Paris", "languages": "fr,en",

@@ -6,6 +6,7 @@ Atom as XML; CSV), and the full tracker title appears uncut in each page's
 <title>. Pages were once formatted into fixed arrays, which cut a long
 title mid-character."""
 import csv
+import html
 import io
 import json
 import os
@@ -22,7 +23,7 @@ from editors import Client, add_user  # noqa: E402
 S = Suite("e2e-maxlen")
 
 # The limits of core/validate.h, in characters.
-TITLE_MAX, NAME_MAX, LABEL_MAX = 200, 200, 100
+TITLE_MAX, NAME_MAX, LABEL_MAX, DISPLAY_NAME_MAX = 200, 200, 100, 80
 SUMMARY_MAX, NOTE_MAX, QUOTE_MAX, URL_MAX = 2000, 2000, 4000, 2048
 
 # Persian words, a zero-width non-joiner (three bytes) inside some, and
@@ -80,8 +81,8 @@ for i in range(3):
     if i == 1:
         args += ["--key", "--pin"]
     vigil(*args, db=db, stdin=BODY.encode())
-vigil("update", "edit", SLUG, "1", "--title", fa(TITLE_MAX, 20), "--file",
-      "-", db=db, stdin=BODY.encode())
+vigil("update", "edit", SLUG, "1", "--rev", "1", "--title", fa(TITLE_MAX, 20),
+      "--file", "-", db=db, stdin=BODY.encode())
 vigil("update", "retract", SLUG, "3", db=db)
 vigil("claim", "add", SLUG, "--metric", METRIC, "--source", SOURCE,
       "--qualifier", "range", "--low", "1000", "--high", "2000", "--as-of",
@@ -102,8 +103,24 @@ vigil("victim", "add", SLUG, "--name", fa(NAME_MAX, 50), "--name-native",
       "--visibility", "family_contact=public,witness=public,notes=public",
       "--sources", SOURCE, "--master-key", key, db=db)
 add_user(db, LOGIN, "editor,verifier,custodian,admin")
+# Bylines, with the longest display name; an invitation's page with it too.
+BYLINE = fa(DISPLAY_NAME_MAX, 60)
+vigil("user", "name", LOGIN, BYLINE, db=db)
+vigil("tracker", "set", SLUG, "--bylines", "on", db=db)
+INVITE = re.search(r"(/invite\?token=\S+)", vigil(
+    "user", "invite", "i" * 64, "--roles", "editor", "--tracker", SLUG,
+    "--name", fa(DISPLAY_NAME_MAX, 61), db=db)[1]).group(1)
 
 # ==== Checks ====
+
+
+def strings(doc):
+    """Every string in a JSON document, one per line."""
+    if isinstance(doc, dict):
+        return "\n".join(strings(v) for v in doc.values())
+    if isinstance(doc, list):
+        return "\n".join(strings(v) for v in doc)
+    return doc if isinstance(doc, str) else ""
 
 
 def utf8(what, body):
@@ -207,6 +224,8 @@ PUBLIC = [
     (T + "/u/99", "html-untitled"),        # the error page
 ]
 DESK = ["/admin", "/admin/sources", "/admin/audit", "/admin/password",
+        "/admin/users", f"/admin/users/{LOGIN}", "/admin/users/" + "i" * 64,
+        "/admin/trackers",
         f"/admin/t/{SLUG}", f"/admin/t/{SLUG}/u/1", f"/admin/t/{SLUG}/u/3",
         f"/admin/t/{SLUG}/claims", f"/admin/t/{SLUG}/events",
         f"/admin/t/{SLUG}/extract", f"/admin/t/{SLUG}/settings",
@@ -247,6 +266,26 @@ try:
                        form=True)
     if S.check(r.status == 200, f"desk POST extract: {r.status}"):
         check("desk POST extract", "html", r.body)
+    # An update of the editor's: its byline whole on the pages, feeds and
+    # API.
+    r = editor.request("POST", f"/api/v1/trackers/{SLUG}/updates",
+                       {"title": fa(TITLE_MAX, 62), "body": BODY})
+    if S.check(r.status == 201, f"the editor posts: {r.status}"):
+        n = r.json["number"]
+        for path, kind in [(T, "html"), (f"{T}/u/{n}", "html"),
+                           (T + "/feed.atom", "atom"),
+                           (T + "/feed.json", "json"), (A + "/updates", "json"),
+                           (f"{A}/updates/{n}", "json")]:
+            r = srv.get(path)
+            check(f"bylined {path}", kind, r.body)
+            S.check(BYLINE in (html.unescape(r.text()) if kind != "json"
+                               else strings(json.loads(r.text()))),
+                    f"{path}: the whole byline")
+    r = Client(srv).request("GET", INVITE)
+    if S.check(r.status == 200, f"the invitation's page: {r.status}"):
+        check("GET /invite", "html-untitled", r.body)
+        S.check(fa(DISPLAY_NAME_MAX, 61) in html.unescape(r.body.decode()),
+                "the invitee's name whole")
 finally:
     srv.stop()
 

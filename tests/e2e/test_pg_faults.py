@@ -124,6 +124,9 @@ with Cluster() as pg:
     # The database away says nothing of the token: the client is told to
     # come back (503), not that its token is bad (401).
     S.check(401 not in failed, f"a valid token is never refused: {failed}")
+    S.check(set(failed) <= {0, 503},
+            f"a write refused while the record is away is 503, try again: "
+            f"{sorted(set(failed))}")
     for name, n in (("A", a), ("B", b)):
         S.check(within(WAIT, lambda: health(n.port)[0] == 200),
                 f"/healthz on {name} is 200 again: {health(n.port)}")
@@ -142,6 +145,9 @@ with Cluster() as pg:
     before = [api.post(f"Before the cut {i}")[1] for i in range(2)]
     pid = within(WAIT, lambda: listen_backend(admin, b.proc.pid, pg.port))
     S.check(pid, "B's LISTEN connection found in pg_stat_activity")
+    name = sql(admin, "SELECT application_name FROM pg_stat_activity "
+                      f"WHERE pid = {int(pid or 0)}")
+    S.check(name == "vigil", f"its connection is named Vigil's: {name!r}")
     # New connections of the role vigil are refused: B cannot listen
     # again until this is undone; A's open connections go on.
     sql(admin, "ALTER ROLE vigil CONNECTION LIMIT 0")

@@ -129,7 +129,7 @@ S.check([h for h, _ in hits(doc)] == [f"/t/{SLUG}/victims"],
 arabic = "كتابخانه‌ي مركزي بسته شد. مُحَمَّد"
 r = ed.request("POST", API, {"title": "Persian", "body": arabic})
 S.check(r.status == 201, f"an update in Arabic letters: {r.status}")
-fa = r.json["number"] if r.json else 0
+fa, fa_rev = (r.json["number"], r.json["rev"]) if r.json else (0, 0)
 for q in ("کتابخانهی مرکزی", "كتابخانه‌ي", "محمد", "مُحمّد"):
     status, doc, page = search(f"/t/{SLUG}/search?q={quote(q)}")
     S.check((f"/t/{SLUG}/u/{fa}", "Persian") in hits(doc),
@@ -194,7 +194,8 @@ for path, who in (("/search?q=sealedname", None),
 
 # ==== The index follows every edit ====
 
-r = ed.request("POST", f"{API}/{fa}", {"title": "Library closed"})
+r = ed.request("POST", f"{API}/{fa}", {"title": "Library closed",
+                                      "rev": fa_rev})
 S.check(r.status == 200, f"an edit: {r.status}")
 status, doc, _ = search(f"/t/{SLUG}/search?q=library")
 S.check((f"/t/{SLUG}/u/{fa}", "Library closed") in hits(doc),

@@ -83,7 +83,7 @@ def bundle(i, p):
                     "started_on": "2019-11-15", "ended_on": None,
                     "timezone": "Asia/Tehran", "status": "live",
                     "country": "IR", "languages": "en",
-                    "created_at": "2019-11-15T10:00:00Z"},
+                    "created_at": "2019-11-15T10:00:00Z", "bylines": True},
         "metrics": [{"key": "m", "label": p, "position": 1}],
         "sources": [{"slug": f"s{i}", "name": p, "kind": "ngo", "url": p,
                      "note": p, "grade": None,
@@ -96,7 +96,7 @@ def bundle(i, p):
         "updates": [{"number": 1, "revisions": [{
             "rev": 1, "kind": "update", "status": "published",
             "pinned": True, "key_event": True, "lang": None, "title": p,
-            "body": p, "author": "t", "reason": "create",
+            "body": p, "author": f"w{i}", "reason": "create",
             "created_at": "2019-12-01T10:00:00Z",
             "revised_at": "2019-12-01T10:00:00Z",
             "published_at": "2019-12-01T10:00:00Z"}]}],
@@ -154,6 +154,20 @@ for i, p in enumerate(payloads):
 s.check(len(accepted) + refused_whole == len(payloads),
         f"{len(accepted)} of {len(payloads)} imported")
 
+# Each tracker shows bylines: its update's author, invited with the
+# payload as their display name (a neutral one when refused).
+for slug in accepted:
+    p = payloads[int(slug[1:])]
+    login = "w" + slug[1:]
+    rc, out, err = vigil("user", "invite", login, "--roles", "editor",
+                         "--name", p, db=db, check=False)
+    if rc != 0:
+        s.check(rc == 1 and "display_name" in err,
+                f"{slug}: the display name refused oddly ({rc}): {err}")
+        refusals += 1
+        vigil("user", "invite", login, "--roles", "editor", "--name",
+              "neutral", db=db)
+
 srv = Server(db)
 pages = ["", "/u/1", "/day/17", "/tallies", "/tallies/m", "/lite"]
 violations = 0
@@ -171,9 +185,11 @@ def html_check(path):
         s.check(False, f"{path}: {v}")
 
 
+bylines = 0
 for slug, b in accepted.items():
     for rest in pages + ["/events"]:
         html_check(f"/t/{slug}{rest}")
+    bylines += 'class="byline"' in srv.get(f"/t/{slug}").text()
     ev = b["events"][0]
     page = srv.get(f"/t/{slug}/events").text()
     m = re.search(r'href="(/t/[^"]*/places/[^"]*)"', page)
@@ -225,6 +241,8 @@ names = {x["slug"]: x["name"] for x in sources["sources"]}
 s.check(all(names.get(f"s{i[1:]}") == b["sources"][0]["name"]
             for i, b in accepted.items()), "source names round-trip in JSON")
 
+s.check(bylines == len(accepted), f"{bylines} of {len(accepted)} live pages "
+        "show their update's byline")
 print(f"  {len(payloads)} payloads, {refusals} refusals by validation, "
       f"{outputs} outputs parsed, {violations} violations")
 s.check(violations == 0, f"{violations} violations")

@@ -21,12 +21,15 @@ int test_core_day(void);
 int test_core_events(void);
 int test_core_figure(void);
 int test_core_highlights(void);
+int test_core_invites(void);
 int test_core_markdown(void);
+int test_core_updates(void);
 int test_core_validate(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
 int test_http_head(void);
 int test_http_proxy(void);
+int test_http_routes(void);
 int test_live_hub(void);
 int test_render_events(void);
 int test_render_feed(void);
@@ -49,12 +52,15 @@ static const struct suite {
     {"core_events", test_core_events},
     {"core_figure", test_core_figure},
     {"core_highlights", test_core_highlights},
+    {"core_invites", test_core_invites},
     {"core_markdown", test_core_markdown},
+    {"core_updates", test_core_updates},
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
     {"http_head", test_http_head},
     {"http_proxy", test_http_proxy},
+    {"http_routes", test_http_routes},
     {"live_hub", test_live_hub},
     {"render_events", test_render_events},
     {"render_feed", test_render_feed},

@@ -80,10 +80,13 @@ static void post(struct op *op, const char *body, bool draft, int64_t at)
     CHECK_CODE(body, update_post(op, "t", &in, &number, &err), 0);
 }
 
-static void edit(struct op *op, int64_t number, const char *body)
+/* Edits update `number` from its revision `rev`. */
+static void edit(struct op *op, int64_t number, const char *rev,
+                 const char *body)
 {
     struct vg_err err = VG_ERR_INIT;
-    struct update_input in = {.body = body, .body_len = strlen(body)};
+    struct update_input in = {
+        .body = body, .body_len = strlen(body), .rev = rev};
     CHECK_CODE(body, update_edit(op, "t", number, &in, &err), 0);
 }
 
@@ -102,9 +105,9 @@ static void fill(struct op *op)
     post(op, "SECRET-DRAFT never published.", true, 0);
     post(op, "SECRET-SCHEDULED for later.", false, T0 + 86400);
     post(op, "SECRET-FIRST-TEXT of a draft.", true, 0);
-    edit(op, 4, "Second text of the draft, then published.");
+    edit(op, 4, "1", "Second text of the draft, then published.");
     CHECK_CODE(NULL, update_publish(op, "t", 4, &err), 0);
-    edit(op, 4, "Edited after publishing.");
+    edit(op, 4, "3", "Edited after publishing.");
     post(op, "Retracted one.", false, 0);
     CHECK_CODE(NULL, update_retract(op, "t", 5, &err), 0);
 }

@@ -25,6 +25,7 @@
 
 #include "../check.h"
 #include "util/date.h"
+#include "util/tz.h"
 
 struct day_case {
     const char *label;
@@ -169,6 +170,64 @@ static void local_date_follows_the_zone(void **state)
     CHECK_STR("Los Angeles, 23:59:59 local", out, "2019-12-27");
 }
 
+/* The desk's publication times: a wall-clock time on the tracker's
+ * clock, across a clock change's gap and overlap. */
+static void wall_time_reads_the_zone(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *label, *zone;
+        struct vg_date d;
+        int minute;
+        const char *utc;
+    } cases[] = {
+        {"Tehran 18:00",
+         "Asia/Tehran",
+         {2019, 12, 28},
+         18 * 60,
+         "2019-12-28T14:30:00Z"},
+        {"Tehran midnight",
+         "Asia/Tehran",
+         {2019, 12, 28},
+         0,
+         "2019-12-27T20:30:00Z"},
+        {"Paris summer",
+         "Europe/Paris",
+         {2026, 7, 1},
+         9 * 60 + 5,
+         "2026-07-01T07:05:00Z"},
+        /* 02:30 does not exist in Paris on 29 March 2026: 03:00 CEST. */
+        {"Paris gap",
+         "Europe/Paris",
+         {2026, 3, 29},
+         2 * 60 + 30,
+         "2026-03-29T01:00:00Z"},
+        /* 02:30 happens twice on 25 October 2026: the first, CEST. */
+        {"Paris overlap",
+         "Europe/Paris",
+         {2026, 10, 25},
+         2 * 60 + 30,
+         "2026-10-25T00:30:00Z"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t at = 0;
+        char out[TIMESTAMP_LEN + 1];
+        CHECK_CODE(
+            cases[i].label,
+            tz_wall_time(cases[i].zone, cases[i].d, cases[i].minute, &at), 0);
+        timestamp_format(at, out);
+        CHECK_STR(cases[i].label, out, cases[i].utc);
+    }
+    int64_t at = 0;
+    CHECK_CODE("a minute past the day",
+               tz_wall_time("UTC", (struct vg_date){2019, 1, 1}, 24 * 60, &at),
+               VG_EINVAL);
+    CHECK_CODE(
+        "an unknown zone",
+        tz_wall_time("Mars/Olympus", (struct vg_date){2019, 1, 1}, 0, &at),
+        VG_EINVAL);
+}
+
 static void invalid_zone_fails(void **state)
 {
     (void)state;
@@ -284,6 +343,7 @@ int test_core_day(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(day_counts_in_the_tracker_zone),
         cmocka_unit_test(local_date_follows_the_zone),
+        cmocka_unit_test(wall_time_reads_the_zone),
         cmocka_unit_test(invalid_zone_fails),
         cmocka_unit_test(day_is_the_same_on_many_threads),
     };

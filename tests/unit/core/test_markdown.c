@@ -454,6 +454,59 @@ static void survives_pathological_lists(void **state)
     }
 }
 
+/* ==== Plain text (the lite page) ==== */
+
+/* markdown_plain of md, in m->html (emptied first); the test fails on a
+ * refusal. */
+static const char *plain(struct md *m, const char *md)
+{
+    struct vg_err err = VG_ERR_INIT;
+    buf_reset(&m->html);
+    CHECK_CODE(md, markdown_plain(md, strlen(md), &m->html, &err), 0);
+    return buf_cstr(&m->html);
+}
+
+static void plain_text_from_the_tree(void **state)
+{
+    struct md *m = *state;
+    static const struct {
+        const char *md, *text;
+    } cases[] = {
+        {"Police used **tear gas**. [Video](https://example.org/v)",
+         "Police used tear gas. Video (https://example.org/v)"},
+        {"# Curfew\n\nFrom *22:00*,\nsaid `the mayor`.",
+         "Curfew From 22:00, said the mayor."},
+        {"- chants\n- a [sit-in](http://x.example/s \"t\")\n\n> quoted",
+         "chants a sit-in (http://x.example/s) quoted"},
+        {"<https://example.org/a> and <ada@example.org>",
+         "https://example.org/a and ada@example.org"},
+        {"A <b>bold</b> move\n\n<div>raw</div>", "A bold move"},
+        {"![A photo](https://example.org/p.jpg)",
+         "A photo (https://example.org/p.jpg)"},
+        {"[bad](javascript:alert(1)) [](https://example.org/e)",
+         "bad https://example.org/e"},
+        {"```\ncode  here\n```\nline one  \nline two",
+         "code here line one line two"},
+        {"\xd8\xaa\xd9\x87\xd8\xb1\xd8\xa7\xd9\x86 "
+         "*\xd8\xa7\xd9\x85\xd8\xb1\xd9\x88\xd8\xb2*",
+         "\xd8\xaa\xd9\x87\xd8\xb1\xd8\xa7\xd9\x86 "
+         "\xd8\xa7\xd9\x85\xd8\xb1\xd9\x88\xd8\xb2"},
+        {"a\\*b\\* 2 * 3", "a*b* 2 * 3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_STR(cases[i].md, plain(m, cases[i].md), cases[i].text);
+}
+
+static void plain_text_refuses_what_html_refuses(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    buf_puts(&m->html, "kept");
+    CHECK_CODE(NULL, markdown_plain("a\xff", 2, &m->html, &err), VG_EINVAL);
+    CHECK_STR(NULL, err.field, "body");
+    CHECK_STR(NULL, buf_cstr(&m->html), "kept");
+}
+
 #define MD_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int test_core_markdown(void)
@@ -476,6 +529,8 @@ int test_core_markdown(void)
         MD_TEST(accepts_tabs_and_line_breaks),
         MD_TEST(refusal_leaves_the_buffer_alone),
         MD_TEST(survives_pathological_lists),
+        MD_TEST(plain_text_from_the_tree),
+        MD_TEST(plain_text_refuses_what_html_refuses),
     };
     return cmocka_run_group_tests_name("core/markdown", tests, NULL, NULL);
 }

@@ -37,7 +37,7 @@
 #define CANARY "editor-login-canary"
 
 static const struct site SITE = {"https://vigil.test", "/static/s.css",
-                                 "/static/i.svg", NULL};
+                                 "/static/i.svg", NULL, NULL};
 
 /* ==== Fixtures ==== */
 
@@ -101,7 +101,7 @@ static char *atom(const struct site *s, const struct tracker *t,
                   const struct update *u, size_t n, const char *head)
 {
     struct buf b = BUF_INIT(1 << 22);
-    render_atom(&b, s, t, u, n, head);
+    render_atom(&b, s, t, u, n, NULL, 0, head);
     assert_false(b.failed);
     return buf_detach(&b);
 }
@@ -110,7 +110,7 @@ static char *json_feed(const struct tracker *t, const struct update *u,
                        size_t n, const char *head)
 {
     struct buf b = BUF_INIT(1 << 22);
-    CHECK_CODE(NULL, render_json_feed(&b, &SITE, t, u, n, head), 0);
+    CHECK_CODE(NULL, render_json_feed(&b, &SITE, t, u, n, NULL, 0, head), 0);
     return buf_detach(&b);
 }
 
@@ -256,7 +256,7 @@ static void atom_escapes_the_base_url(void **state)
 {
     (void)state;
     const struct site odd = {"https://vigil.test/a?b=1&c=\"<x>\"", NULL, NULL,
-                             NULL};
+                             NULL, NULL};
     struct tracker t = tracker("T");
     struct update u[NUPDATES];
     updates(u);
@@ -329,6 +329,82 @@ static void atom_is_deterministic(void **state)
     free(b);
 }
 
+/* Claims for the withdrawal tests: 5 retracted (hostile reason), 6
+ * corrected by 9, and 7 standing. */
+static void withdrawn(struct claim c[4])
+{
+    for (int i = 0; i < 4; i++)
+        c[i] = (struct claim){.number = 5 + i,
+                              .metric_key = "killed",
+                              .source_name = "Amnesty",
+                              .qualifier = QUAL_AT_LEAST,
+                              .low = 100 + i,
+                              .high = -1,
+                              .as_of = {2019, 12, 2},
+                              .status = CLAIM_REPORTED};
+    c[3].number = 9;
+    c[0].status = c[1].status = CLAIM_RETRACTED;
+    c[0].retraction = (struct retraction){HOSTILE, 1577527200, 0, CANARY,
+                                          CANARY}; /* 10:00Z */
+    c[1].retraction = (struct retraction){"Misread", 1577538000, 9, CANARY,
+                                          CANARY}; /* 13:00Z */
+    c[3].corrects = 6;
+}
+
+static void feeds_carry_withdrawals_and_corrections(void **state)
+{
+    (void)state;
+    struct tracker t = tracker("T");
+    struct update u[NUPDATES];
+    struct claim c[4];
+    updates(u);
+    withdrawn(c);
+    u[0].corrected_by = 7;
+    struct buf b = BUF_INIT(1 << 22);
+    render_atom(&b, &SITE, &t, u, NUPDATES, c, 4, HEAD);
+    char *x = buf_detach(&b);
+    CHECK_INT("three updates, two withdrawals", count(x, "<entry"), 5);
+    CHECK_HAS("the newest first", x,
+              "<updated>2019-12-28T13:00:00Z</updated>\n<author>");
+    CHECK_HAS("a correction's entry", x,
+              "<entry>\n<id>https://vigil.test/t/iran-nov-2019/tallies/"
+              "killed#claim-6</id>\n<title type=\"text\">Figure corrected: "
+              "killed: at least 101 (Amnesty), as of 2019-12-02</title>");
+    CHECK_HAS("its reason and correction", x,
+              "Corrected on 2019-12-28: Misread&lt;/p&gt;\n&lt;p&gt;Claim 6, "
+              "killed: at least 101 (Amnesty), as of 2019-12-02. Corrected by "
+              "claim 9, killed: at least 103 (Amnesty), as of 2019-12-02.");
+    CHECK_HAS("a retraction's status", x,
+              "<vigil:status>retracted</vigil:status>");
+    CHECK_HAS("the corrected update's notice", x,
+              "This update was corrected: &lt;a "
+              "href=&quot;https://vigil.test/t/iran-nov-2019/u/7&quot;&gt;"
+              "read the correction&lt;/a&gt;");
+    CHECK_LACKS("no login", x, CANARY);
+    CHECK_LACKS("escaped", x, "<script");
+    CHECK_INT(NULL, xmllint(x), 0);
+    /* Merged by time: 13:00 and 10:00, then update 4 (08:04). */
+    const char *c6 = strstr(x, "#claim-6"), *c5 = strstr(x, "#claim-5"),
+               *u4 = strstr(x, "/u/4</id>");
+    CHECK_INT("in order", c6 && c5 && u4 && c6 < c5 && c5 < u4, 1);
+    free(x);
+    b = (struct buf)BUF_INIT(1 << 22);
+    CHECK_CODE(NULL, render_json_feed(&b, &SITE, &t, u, NUPDATES, c, 4, HEAD),
+               0);
+    json_t *j = parse(buf_cstr(&b));
+    json_t *item = json_array_get(json_object_get(j, "items"), 0);
+    CHECK_STR(NULL, str_at(item, "id"),
+              "https://vigil.test/t/iran-nov-2019/tallies/killed#claim-6");
+    CHECK_INT(NULL,
+              json_integer_value(
+                  json_object_get(json_object_get(item, "_vigil"), "claim")),
+              6);
+    CHECK_HAS(NULL, str_at(item, "content_html"), "Misread");
+    CHECK_LACKS("no login", buf_cstr(&b), CANARY);
+    json_decref(j);
+    buf_release(&b);
+}
+
 /* ==== JSON Feed ==== */
 
 static void json_feed_has_what_1_1_requires(void **state)
@@ -390,7 +466,8 @@ static void json_feed_refuses_invalid_utf8(void **state)
     (void)state;
     struct tracker t = tracker("bad \xff byte");
     struct buf b = BUF_INIT(1 << 20);
-    CHECK_CODE(NULL, render_json_feed(&b, &SITE, &t, NULL, 0, HEAD), VG_EINVAL);
+    CHECK_CODE(NULL, render_json_feed(&b, &SITE, &t, NULL, 0, NULL, 0, HEAD),
+               VG_EINVAL);
     CHECK_INT(NULL, b.len, 0);
     buf_release(&b);
 }
@@ -500,6 +577,7 @@ int test_render_feed(void)
         cmocka_unit_test(atom_holds_at_most_50_entries),
         cmocka_unit_test(atom_without_updates_is_still_valid),
         cmocka_unit_test(atom_is_deterministic),
+        cmocka_unit_test(feeds_carry_withdrawals_and_corrections),
         cmocka_unit_test(json_feed_has_what_1_1_requires),
         cmocka_unit_test(json_feed_round_trips_hostile_text),
         cmocka_unit_test(json_feed_refuses_invalid_utf8),

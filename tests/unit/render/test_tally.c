@@ -27,7 +27,7 @@ enum { AMNESTY = 10, HOSTILE = 20, GOVT = 30, IHRM = 40, WITNESS = 50 };
 #define HOSTILE_NAME "<script>alert(1)</script>"
 
 static const struct site site = {"https://example.org", "/style.css",
-                                 "/icon.svg", NULL};
+                                 "/icon.svg", NULL, NULL};
 
 static const struct tracker tracker = {
     .id = 1,
@@ -262,9 +262,10 @@ static void retracted_claim_is_listed_not_plotted(void **state)
     const char *page = killed_page(o);
     const char *svg = o->svg ? o->svg : "";
     CHECK_HAS("in the table", page,
-              "<tr class=\"retracted\"><td><time datetime=\"2019-12-20\">");
+              "<tr id=\"claim-6\" class=\"retracted\"><td><time "
+              "datetime=\"2019-12-20\">");
     CHECK_HAS("figure", page, "<td class=\"num\">5,000</td>");
-    CHECK_HAS("status", page, "<td>retracted</td>");
+    CHECK_HAS("status", page, "<td class=\"why\">retracted</td>");
     CHECK_LACKS("not plotted", svg, "Government");
     CHECK_LACKS("not plotted", svg, "5,000");
     CHECK_LACKS("not in legend", page, "<span dir=\"auto\">Government");
@@ -299,7 +300,42 @@ static void all_retracted_lists_without_chart(void **state)
     const char *page = tally_page(o, 0, gone, 1);
     CHECK_LACKS("no svg", page, "<svg");
     CHECK_HAS("said so", page, "every claim was retracted");
-    CHECK_HAS("listed", page, "<tr class=\"retracted\">");
+    CHECK_HAS("listed", page, "<tr id=\"claim-1\" class=\"retracted\">");
+}
+
+/* A withdrawn claim says when and why; a correction links both ways. */
+static void withdrawal_shows_reason_date_and_correction(void **state)
+{
+    struct out *o = *state;
+    struct claim c[] = {
+        CLAIM(1, KILLED, AMNESTY, "Amnesty", QUAL_AT_LEAST, 143, -1, 2019, 11,
+              25, CLAIM_RETRACTED),
+        CLAIM(2, KILLED, GOVT, "Government", QUAL_EXACT, 5000, -1, 2019, 11, 26,
+              CLAIM_RETRACTED),
+        CLAIM(3, KILLED, AMNESTY, "Amnesty", QUAL_EXACT, 134, -1, 2019, 11, 25,
+              CLAIM_REPORTED),
+    };
+    /* 2019-12-28T12:00Z and 2019-12-27T10:00Z (the tracker is in UTC). */
+    c[0].retraction = (struct retraction){"Misread <134>", 1577534400, 3,
+                                          "ed-canary", "ver-canary"};
+    c[1].retraction =
+        (struct retraction){"Withdrawn & denied", 1577440800, 0, "a", "b"};
+    c[2].corrects = 1;
+    const char *page = tally_page(o, 0, c, 3);
+    CHECK_HAS("corrected, dated, linked", page,
+              "<td class=\"why\">Corrected on <time datetime=\"2019-12-28\">"
+              "28 December 2019</time> by <a href=\"#claim-3\">claim 3</a>: "
+              "<span dir=\"auto\">Misread &lt;134&gt;</span></td>");
+    CHECK_HAS("retracted with its reason", page,
+              "Retracted on <time datetime=\"2019-12-27\">27 December "
+              "2019</time>: <span dir=\"auto\">Withdrawn &amp; denied</span>");
+    CHECK_HAS("the correction names what it corrects", page,
+              "<td class=\"why\">reported <small>(corrects <a "
+              "href=\"#claim-1\">claim 1</a>)</small></td>");
+    CHECK_LACKS("no login", page, "canary");
+    CHECK_HAS("struck through", page,
+              "<tr id=\"claim-1\" class=\"retracted\">");
+    CHECK_HAS("stands", page, "<tr id=\"claim-3\"><td>");
 }
 
 static void no_claims_no_chart(void **state)
@@ -421,6 +457,7 @@ int test_render_tally(void)
         TEST(retracted_claim_is_listed_not_plotted),
         TEST(single_zero_claim_still_charts),
         TEST(all_retracted_lists_without_chart),
+        TEST(withdrawal_shows_reason_date_and_correction),
         TEST(no_claims_no_chart),
         TEST(table_gives_figures_in_words),
         TEST(hostile_text_is_escaped),

@@ -1,0 +1,364 @@
+/* manage.c: the admins' pages of the desk, and a one-time link's page
+ * (see manage.h). */
+#include "render/manage.h"
+
+#include <string.h>
+
+#include "core/enums.h"
+#include "core/users.h"
+#include "render/html.h"
+#include "util/date.h"
+
+/* ==== Pieces ==== */
+
+/* The roles g holds on single trackers, as "on a: editor; on b: ...". */
+static void grants_text(struct buf *b, const struct people *p, int64_t user)
+{
+    bool first = true;
+    for (size_t i = 0; i < p->ngrants; i++) {
+        char roles[128];
+        if (p->grants[i].user_id != user)
+            continue;
+        roles_format(p->grants[i].roles, roles, sizeof roles);
+        if (first)
+            HTML_LIT(b, "on ");
+        else
+            HTML_LIT(b, "; on ");
+        html_text(b, p->grants[i].tracker_slug);
+        HTML_LIT(b, ": ");
+        html_text(b, roles);
+        first = false;
+    }
+    if (first)
+        HTML_LIT(b, "none on single trackers");
+}
+
+/* The roles user holds on tracker_id (their global ones excluded). */
+static unsigned roles_on(const struct people *p, int64_t user,
+                         int64_t tracker_id)
+{
+    for (size_t i = 0; i < p->ngrants; i++)
+        if (p->grants[i].user_id == user &&
+            p->grants[i].tracker_id == tracker_id)
+            return p->grants[i].roles;
+    return 0;
+}
+
+/* One checkbox per role in `which` (bits), named prefix.ROLE, ticked for
+ * those in `held`. */
+static void role_boxes(struct buf *b, const char *prefix, unsigned which,
+                       unsigned held)
+{
+    struct buf name = BUF_INIT(HTML_SCRATCH_MAX);
+    for (int i = 0; i < role_names.count; i++) {
+        if (!(which & (1u << i)))
+            continue;
+        buf_reset(&name);
+        buf_printf(&name, "%s.%s", prefix, role_names.names[i]);
+        render_desk_checkbox(b, role_names.names[i], buf_cstr(&name),
+                             held & (1u << i));
+    }
+    buf_release(&name);
+}
+
+/* The state of an account, as the lists show it. */
+static void user_state(struct buf *b, const struct user *u)
+{
+    if (u->disabled)
+        HTML_LIT(b, " <span class=\"tag\">disabled</span>");
+    if (u->pwhash == NULL || *u->pwhash == '\0')
+        HTML_LIT(b, " <span class=\"tag\">invited</span>");
+    else if (!u->has_totp)
+        HTML_LIT(b, " <span class=\"tag\">no second factor</span>");
+}
+
+/* A link just made, to hand to its person. */
+static void link_box(struct buf *b, const char *link)
+{
+    if (link == NULL)
+        return;
+    HTML_LIT(b, "<section class=\"notice\" role=\"status\"><p>Send this "
+                "link to them by a channel you trust. It works once, for "
+                "48 hours, and is not shown again:</p>\n<p><a "
+                "class=\"invite-link\"");
+    html_attr(b, "href", link);
+    HTML_LIT(b, ">");
+    html_text(b, link);
+    HTML_LIT(b, "</a></p></section>\n");
+}
+
+/* ==== People ==== */
+
+static void user_row(struct buf *b, const struct people *p,
+                     const struct user *u)
+{
+    char roles[128];
+    roles_format(u->roles, roles, sizeof roles);
+    HTML_LIT(b, "<li><a");
+    html_attrf(b, "href", "/admin/users/%s", u->login);
+    HTML_LIT(b, "><strong>");
+    html_text(b, u->login);
+    HTML_LIT(b, "</strong></a>");
+    if (u->display_name) {
+        HTML_LIT(b, " <span dir=\"auto\">(");
+        html_text(b, u->display_name);
+        HTML_LIT(b, ")</span>");
+    }
+    user_state(b, u);
+    HTML_LIT(b, " <span class=\"muted\">everywhere: ");
+    html_text(b, *roles ? roles : "none");
+    HTML_LIT(b, "; ");
+    grants_text(b, p, u->id);
+    HTML_LIT(b, "</span></li>\n");
+}
+
+static void invite_form(struct buf *b, const struct desk *d,
+                        const struct people *p)
+{
+    HTML_LIT(b, "<h2>Invite someone</h2>\n<p class=\"muted\">They get a "
+                "one-time link, valid for 48 hours, where they choose "
+                "their password and set up their second factor.</p>\n");
+    render_desk_form(b, d, "/admin/users");
+    render_desk_input(b, "Login (a-z, 0-9, . _ -)", "login", NULL, "text",
+                      true);
+    render_desk_input(b, "Display name for bylines (a pseudonym will do)",
+                      "display_name", NULL, "text", false);
+    HTML_LIT(b, "<fieldset><legend>Roles on every tracker</legend>\n");
+    role_boxes(b, "all", ROLE_ALL, 0);
+    HTML_LIT(b, "</fieldset>\n<fieldset><legend>Or roles on one "
+                "tracker</legend>\n<label>Tracker <select name=\"tracker\">"
+                "<option value=\"\">(none)</option>");
+    for (size_t i = 0; i < p->ntrackers; i++) {
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", p->trackers[i].slug);
+        HTML_LIT(b, ">");
+        html_text(b, p->trackers[i].title);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+    role_boxes(b, "there", ROLE_ALL & ~ROLE_ADMIN, 0);
+    HTML_LIT(b, "</fieldset>\n<button>Invite</button>\n</form>\n");
+}
+
+void render_desk_users(struct buf *b, const struct desk *d,
+                       const struct people *p)
+{
+    render_desk_begin(b, d, "People");
+    link_box(b, p->link);
+    HTML_LIT(b, "<ul class=\"desk-list\">\n");
+    for (size_t i = 0; i < p->nusers; i++)
+        user_row(b, p, &p->users[i]);
+    HTML_LIT(b, "</ul>\n");
+    invite_form(b, d, p);
+    render_desk_end(b, d);
+}
+
+/* The form that sets every role of u: on every tracker, and on each. */
+static void roles_form(struct buf *b, const struct desk *d,
+                       const struct people *p, const struct user *u,
+                       struct buf *path)
+{
+    HTML_LIT(b, "<h2>Roles</h2>\n");
+    buf_reset(path);
+    buf_printf(path, "/admin/users/%s/roles", u->login);
+    render_desk_form(b, d, buf_cstr(path));
+    HTML_LIT(b, "<fieldset><legend>On every tracker</legend>\n");
+    role_boxes(b, "all", ROLE_ALL, u->roles);
+    HTML_LIT(b, "</fieldset>\n");
+    for (size_t i = 0; i < p->ntrackers; i++) {
+        const struct tracker *t = &p->trackers[i];
+        HTML_LIT(b, "<fieldset><legend dir=\"auto\">On ");
+        html_text(b, t->title);
+        HTML_LIT(b, "</legend>\n");
+        buf_reset(path);
+        buf_printf(path, "on.%s", t->slug);
+        role_boxes(b, buf_cstr(path), ROLE_ALL & ~ROLE_ADMIN,
+                   roles_on(p, u->id, t->id));
+        HTML_LIT(b, "</fieldset>\n");
+    }
+    HTML_LIT(b, "<button>Save the roles</button>\n</form>\n");
+}
+
+/* The account's buttons: a new link, a new second factor, disable. */
+static void account_actions(struct buf *b, const struct desk *d,
+                            const struct user *u, struct buf *path)
+{
+    HTML_LIT(b, "<h2>Access</h2>\n<div class=\"actions\">\n");
+    bool invited = u->pwhash == NULL || *u->pwhash == '\0';
+    buf_reset(path);
+    buf_printf(path, "/admin/users/%s/%s", u->login,
+               invited ? "invite" : "totp");
+    render_desk_button(b, d, buf_cstr(path),
+                       invited ? "Make a new invitation link"
+                               : "Reset the second factor (they get a link "
+                                 "to set up a new one)");
+    buf_reset(path);
+    buf_printf(path, "/admin/users/%s/%s", u->login,
+               u->disabled ? "enable" : "disable");
+    render_desk_button(b, d, buf_cstr(path),
+                       u->disabled ? "Enable again"
+                                   : "Disable (ends their sessions and API "
+                                     "tokens now)");
+    HTML_LIT(b, "</div>\n");
+}
+
+void render_desk_user(struct buf *b, const struct desk *d,
+                      const struct people *p)
+{
+    const struct user *u = &p->users[0];
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, u->login);
+    link_box(b, p->link);
+    HTML_LIT(b, "<p>");
+    user_state(b, u);
+    HTML_LIT(b, "</p>\n");
+    buf_printf(&path, "/admin/users/%s/name", u->login);
+    render_desk_form(b, d, buf_cstr(&path));
+    render_desk_input(b, "Display name for bylines (empty: none)",
+                      "display_name", u->display_name, "text", false);
+    HTML_LIT(b, "<button>Save the name</button>\n</form>\n");
+    roles_form(b, d, p, u, &path);
+    account_actions(b, d, u, &path);
+    render_desk_end(b, d);
+    buf_release(&path);
+}
+
+/* ==== Trackers ==== */
+
+static void tracker_row(struct buf *b, const struct desk *d,
+                        const struct tracker *t, struct buf *path)
+{
+    HTML_LIT(b, "<li><strong dir=\"auto\">");
+    html_text(b, t->title);
+    HTML_LIT(b, "</strong> <a");
+    html_attrf(b, "href", "/t/%s", t->slug);
+    HTML_LIT(b, ">");
+    html_text(b, t->slug);
+    HTML_LIT(b, "</a>");
+    if (t->archived_at)
+        HTML_LIT(b, " <span class=\"tag\">archived</span>");
+    if (t->unlisted)
+        HTML_LIT(b, " <span class=\"tag\">unlisted</span>");
+    HTML_LIT(b, "\n");
+    buf_reset(path);
+    buf_printf(path, "/admin/t/%s/%s", t->slug,
+               t->archived_at ? "unarchive" : "archive");
+    render_desk_button(b, d, buf_cstr(path),
+                       t->archived_at ? "Unarchive"
+                                      : "Archive (read-only, still public)");
+    buf_reset(path);
+    buf_printf(path, "/admin/t/%s/%s", t->slug,
+               t->unlisted ? "list" : "unlist");
+    render_desk_button(b, d, buf_cstr(path),
+                       t->unlisted ? "List again"
+                                   : "Unlist (reachable by its address only)");
+    HTML_LIT(b, "</li>\n");
+}
+
+void render_desk_trackers(struct buf *b, const struct desk *d,
+                          const struct tracker *t, size_t n)
+{
+    struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, "Trackers");
+    HTML_LIT(b, "<ul class=\"desk-list\">\n");
+    for (size_t i = 0; i < n; i++)
+        tracker_row(b, d, &t[i], &path);
+    HTML_LIT(b, "</ul>\n<h2>New tracker</h2>\n<p class=\"muted\">You become "
+                "an editor of the trackers you make.</p>\n");
+    render_desk_form(b, d, "/admin/trackers");
+    render_desk_input(b, "Short name for its address (a-z, 0-9, -)", "slug",
+                      NULL, "text", true);
+    render_desk_input(b, "Title", "title", NULL, "text", true);
+    render_desk_input(b, "Day 1", "started_on", NULL, "date", true);
+    render_desk_input(b, "Time zone (IANA, e.g. Asia/Tehran)", "timezone", NULL,
+                      "text", true);
+    HTML_LIT(b, "<button>Create</button>\n</form>\n");
+    render_desk_end(b, d);
+    buf_release(&path);
+}
+
+/* ==== A one-time link ==== */
+
+static void password_fields(struct buf *b, bool account)
+{
+    if (!account) {
+        HTML_LIT(b, "<label>Your password <input type=\"password\" "
+                    "name=\"password\" required "
+                    "autocomplete=\"current-password\"></label>\n");
+        return;
+    }
+    HTML_LIT(b, "<label>Choose a password (12 to 128 characters) <input "
+                "type=\"password\" name=\"password\" required "
+                "minlength=\"12\" maxlength=\"128\" "
+                "autocomplete=\"new-password\"></label>\n<label>The password "
+                "again <input type=\"password\" name=\"password_again\" "
+                "required autocomplete=\"new-password\"></label>\n");
+}
+
+/* The key offered, and the field for its code. */
+static void second_factor_fields(struct buf *b, const struct invite_page *p)
+{
+    HTML_LIT(b, "<p>Add this key to your authenticator app (or open <a "
+                "class=\"otpauth\"");
+    html_attr(b, "href", p->otpauth);
+    HTML_LIT(b, ">this link</a> on your phone):</p>\n<p><code "
+                "class=\"secret\">");
+    html_text(b, p->secret);
+    HTML_LIT(b,
+             "</code></p>\n<label>The code it shows now <input "
+             "name=\"code\" required inputmode=\"numeric\" "
+             "pattern=\"[0-9]{6}\" autocomplete=\"one-time-code\"></label>\n");
+}
+
+void render_invite_page(struct buf *b, const struct site *s,
+                        const struct invite_page *p)
+{
+    struct layout l = {p->account ? "Welcome — Vigil"
+                                  : "New second factor — Vigil",
+                       "en",
+                       NULL,
+                       NULL,
+                       NULL,
+                       0};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>");
+    html_text(b, p->account ? "Set up your account"
+                            : "Set up a new second factor");
+    HTML_LIT(b, "</h1>\n");
+    if (p->message) {
+        HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
+        html_text(b, p->message);
+        HTML_LIT(b, "</p>\n");
+    }
+    /* The link's token is the form's proof of where it came from. */
+    HTML_LIT(b, "<form method=\"post\" action=\"/invite\"><input "
+                "type=\"hidden\" name=\"token\"");
+    html_attr(b, "value", p->token);
+    HTML_LIT(b, ">\n<p>Your login: <strong class=\"login\">");
+    html_text(b, p->login);
+    HTML_LIT(b, "</strong></p>\n<input type=\"hidden\" name=\"login\" "
+                "autocomplete=\"username\"");
+    html_attr(b, "value", p->login);
+    HTML_LIT(b, ">\n<input type=\"hidden\" name=\"secret\"");
+    html_attr(b, "value", p->secret);
+    HTML_LIT(b, ">\n");
+    if (p->account)
+        render_desk_input(b,
+                          "Your name on what you write (a pseudonym will "
+                          "do; empty: none)",
+                          "display_name", p->display_name, "text", false);
+    password_fields(b, p->account);
+    second_factor_fields(b, p);
+    HTML_LIT(b, "<button>Save</button>\n</form>\n");
+    layout_end(b, s, &l);
+}
+
+void render_invite_closed(struct buf *b, const struct site *s)
+{
+    struct layout l = {"Link not valid — Vigil", "en", NULL, NULL, NULL, 0};
+    layout_begin(b, s, &l);
+    HTML_LIT(b, "<h1>This link is not valid</h1>\n<p>It was used already, "
+                "replaced by a newer one, or is older than 48 hours. Ask "
+                "an admin of this site for a new one.</p>\n");
+    layout_end(b, s, &l);
+}
