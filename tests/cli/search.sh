@@ -76,11 +76,32 @@ c=$(sql "$DB" "SELECT max(number) FROM claims")
 v search "kuhdasht deaths"
 check "a new claim is found by its quote" \
     [ "$(hits)" = "claim:$c:-" ]
+v claim retract $IR "$c" --reason "counted twice"
+expect_ok "claim retract"
+v search "kuhdasht deaths"
+check "a retracted claim is still found, marked" [ "$(hits)" = "claim:$c:retracted" ]
+v claim add $IR --metric killed --source amnesty --low 9 --as-of 2019-12-28 \
+    --quote "nine deaths in Khorramshahr"
+k=$(sql "$DB" "SELECT max(number) FROM claims")
+v claim correct $IR "$k" --reason "a typo" --low 8 \
+    --quote "eight deaths in Khorramshahr, not nine"
+expect_ok "claim correct"
+v search khorramshahr
+found=" $(hits) "
+check "the corrected claim is found, marked" grep -q " claim:$k:retracted " <<<"$found"
+check "and its correction" grep -q " claim:$((k + 1)):- " <<<"$found"
+check "nothing else" [ "$(wc -w <<<"$found")" -eq 2 ]
 v event add $IR --date 2019-12-20 --type Protests --sub-type "Peaceful protest" \
     --place "Sabzevar" --country IR --notes "Students gathered at the Vakilabad gate"
 e=$(sql "$DB" "SELECT max(number) FROM events")
 v search vakilabad
 check "a new event is found" [ "$(hits)" = "event:$e:-" ]
+v event edit $IR "$e" --notes "Students marched from the Vakilabad gate to Ferdowsi square"
+expect_ok "event edit"
+v search ferdowsi
+check "an edited event is found by its new fields" [ "$(hits)" = "event:$e:-" ]
+v search "gathered vakilabad"
+check "not by the old ones" [ -z "$(hits)" ]
 v event retract $IR "$e"
 v search vakilabad
 check "a retracted event is not found by readers" [ -z "$(hits)" ]

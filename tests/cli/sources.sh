@@ -97,6 +97,13 @@ v claim add $GE --metric injured --source rferl --low 5 --as-of 2024-12-01
 expect_ok "a claim citing another tracker's source"
 v source list --tracker $GE
 check "citing a source links it" grep -q "^rferl" <<<"$OUT"
+v event add $GE --date 2024-11-30 --type Protests --sub-type "Peaceful protest" \
+    --place Tbilisi --country GE
+expect_ok "an event citing no source"
+v event edit $GE 1 --source amnesty
+expect_ok "an edit that cites another tracker's source"
+v source list --tracker $GE
+check "an edited event's source is linked too" grep -q "^amnesty" <<<"$OUT"
 
 # ==== The bundle carries the list and the aliases ====
 
@@ -139,8 +146,8 @@ run --db "$OLD" source list --tracker $IR
 check "the demo's cited sources are linked to it" \
     [ "$(wc -l <<<"$OUT")" -eq 10 ]
 run --db "$OLD" source list --tracker $GE
-check "and the Georgian tracker's to it: those it cites" \
-    [ "$(cut -f1 <<<"$OUT" | tr '\n' ' ')" = "rferl " ]
+check "and the Georgian tracker's to it: those it cites, as edited too" \
+    [ "$(cut -f1 <<<"$OUT" | tr '\n' ' ')" = "amnesty rferl " ]
 run --db "$OLD" check
 expect_ok "check after the upgrade"
 
