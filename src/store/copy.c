@@ -80,13 +80,23 @@ static int copy_rows(struct store *from, struct store *to, struct vg_err *err)
         struct copying c = {to, record_tables[i], err, 0};
         rc = store_rows_scan(from, record_tables[i], copy_row, &c, err);
     }
-    if (rc == 0) /* the index is no record: built anew from it */
-        rc = store_search_rebuild(to, err);
     if (rc == 0)
         rc = store_commit(to, err);
     else
         store_rollback(to);
     store_read_end(from);
+    return rc;
+}
+
+/* The search index is no record: it is built anew from the rows copied,
+ * once they are in (PostgreSQL's COPY of them holds the connection until
+ * their commit). Should this fail, the next read-write open builds it. */
+static int index_copy(struct store *to, struct vg_err *err)
+{
+    int rc = store_begin(to, err);
+    if (rc == 0 && (rc = store_search_rebuild(to, err)) == 0)
+        return store_commit(to, err);
+    store_rollback(to);
     return rc;
 }
 
@@ -104,6 +114,8 @@ int store_copy(struct store *from, struct store *to, struct buf *report,
                           "the source fails its check; nothing was copied");
     if (rc == 0)
         rc = copy_rows(from, to, err);
+    if (rc == 0)
+        rc = index_copy(to, err);
     if (rc == 0 && store_check(to, report, err) != 0)
         return vg_err_set(err, VG_ECORRUPT, "to", "the copy fails its check");
     return rc;

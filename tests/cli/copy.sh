@@ -2,7 +2,8 @@
 # copy.sh: `vigil copy` moves a whole record between databases: the copy
 # exports the same bytes and passes `vigil check`; a target that holds a
 # record is refused and left untouched; a source that fails its check is
-# refused with nothing written; bad arguments are refused.
+# refused with nothing written; bad arguments are refused. The copy's
+# search index is built from the rows copied.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
@@ -23,6 +24,9 @@ check "the copy exports the same bytes" cmp -s "$TMP/a.json" "$TMP/b.json"
 check "the same audit log" [ "$("$VIGIL" --db "$DB" audit)" = "$("$VIGIL" --db "$B" audit)" ]
 check "the same audit head" [ "$("$VIGIL" --db "$DB" check | sed 's/.*: ok (/ok (/')" = \
     "$("$VIGIL" --db "$B" check | sed 's/.*: ok (/ok (/')" ]
+run --db "$B" search "internet shutdown"
+check "the copy is searched: its index is built" grep -q '^update' <<<"$OUT"
+check "as the original is" [ "$OUT" = "$("$VIGIL" --db "$DB" search "internet shutdown")" ]
 
 # A copy of a copy writes on: the ids, numbers and chains carry on.
 printf 'third\n' | "$VIGIL" --db "$B" post $T >/dev/null
