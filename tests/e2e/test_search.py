@@ -10,6 +10,8 @@
   site; never a victim's sealed name, on the site or the desk. The desk
   (/admin/search, contributors and editors) finds drafts too, and links
   them to their desk pages.
+- Roles on one tracker: the desk searches the trackers the user writes
+  on. An unlisted tracker is searched from its pages, not from /search.
 - An edit through the API is found at once (the index is written in the
   edit's transaction), its old words no longer.
 - Bad input is a 4xx with the page and a message: no word, too many
@@ -162,10 +164,34 @@ status, _, _ = search("/admin/search?q=zebrafish", ver)
 S.check(status == 403, f"a verifier has no desk search: {status}")
 status, _, _ = search("/admin/search?q=zebrafish&tracker=nosuch", ed)
 S.check(status == 404, f"the desk: an unknown tracker: {status}")
+# Roles on one tracker: the desk searches that one only.
+vigil("tracker", "create", "other", "--title", "Another crisis",
+      "--started-on", "2019-12-01", "--timezone", "Europe/Paris", db=db)
+add_user(db, "ed-other", "editor", tracker="other")
+ed_other = signed_in("ed-other")
+status, doc, page = search("/admin/search?q=zebrafish", ed_other)
+S.check(status == 200 and not hits(doc) and "Embargoed" not in page,
+        f"an editor of another tracker finds no draft of this one: {status}")
+status, doc, page = search(f"/admin/search?q=zebrafish&tracker={SLUG}",
+                           ed_other)
+S.check(not hits(doc) and "Embargoed" not in page,
+        f"not when naming it either: {status}")
 r = ed.request("POST", f"{API}/{draft}/publish", {})
 status, doc, page = search(f"/t/{SLUG}/search?q=zebrafish")
 S.check([h for h, _ in hits(doc)] == [f"/t/{SLUG}/u/{draft}"],
         "once published it is found by readers")
+
+# An unlisted tracker: found from its own pages, not from the index's.
+vigil("tracker", "create", "quiet", "--title", "A quiet one",
+      "--started-on", "2019-12-01", "--timezone", "Europe/Paris", db=db)
+vigil("post", "quiet", "--title", "Okapi sighted", "--file", "-", db=db,
+      stdin=b"An okapi in the park.")
+vigil("tracker", "unlist", "quiet", db=db)
+status, doc, _ = search("/search?q=okapi")
+S.check(status == 200 and not hits(doc), "the site-wide search skips it")
+status, doc, _ = search("/t/quiet/search?q=okapi")
+S.check([h for h, _ in hits(doc)] == ["/t/quiet/u/1"],
+        f"its own search finds it: {hits(doc)}")
 
 # A retracted event: gone from the site, on the desk marked.
 vigil("event", "add", SLUG, "--date", "2019-12-20", "--type", "Protests",
