@@ -32,7 +32,7 @@ async function signIn(login, secret, shot) {
   await page.fill("input[name=password]", PASSWORD);
   await page.fill("input[name=code]", totp(secret));
   if (shot) await page.screenshot({ path: join(artifacts, "desk-sign-in-phone.png"), fullPage: true });
-  await page.click("form button");
+  await page.click("form[method=post] button");
   await page.waitForURL(base + "/admin").catch(() => {});
   check(page.url() === base + "/admin", `${login} signed in (${page.url()})`);
   return page;
@@ -54,7 +54,7 @@ try {
   await fail.fill("input[name=login]", "desk");
   await fail.fill("input[name=password]", PASSWORD);
   await fail.fill("input[name=code]", totp(editorSecret) === "123456" ? "654321" : "123456");
-  await fail.click("form button");
+  await fail.click("form[method=post] button");
   check(fail.url() === base + "/login" &&
         (await fail.locator("[role=alert]").innerText()).includes("not right"),
         "a wrong code is refused with a message");

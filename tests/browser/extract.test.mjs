@@ -27,7 +27,7 @@ async function signIn(page, login, secret) {
   await page.fill("input[name=login]", login);
   await page.fill("input[name=password]", PASSWORD);
   await page.fill("input[name=code]", totp(secret));
-  await page.click("form button");
+  await page.click("form[method=post] button");
   await page.waitForURL(base + "/admin").catch(() => {});
 }
 

@@ -37,7 +37,7 @@ try {
   await admin.fill("input[name=login]", "boss");
   await admin.fill("input[name=password]", PASSWORD);
   await admin.fill("input[name=code]", totp(adminSecret));
-  await admin.click("form button");
+  await admin.click("form[method=post] button");
   await admin.waitForURL(base + "/admin").catch(() => {});
   await admin.click("nav a[href='/admin/users']");
   await admin.fill("input[name=login]", "nadia");
@@ -68,7 +68,7 @@ try {
   await page.fill("input[name=password]", PASSWORD);
   await page.fill("input[name=password_again]", PASSWORD);
   await page.fill("input[name=code]", totp(key) === "123456" ? "654321" : "123456");
-  await page.click("form button");
+  await page.click("form[method=post] button");
   check((await page.locator("[role=alert]").innerText()).includes("code"),
         "a wrong code is refused with the reason");
   check(base32(await page.locator("code.secret").innerText()).equals(key),
@@ -76,7 +76,7 @@ try {
   await page.fill("input[name=password]", PASSWORD);
   await page.fill("input[name=password_again]", PASSWORD);
   await page.fill("input[name=code]", totp(key));
-  await page.click("form button");
+  await page.click("form[method=post] button");
   await page.waitForURL(base + "/admin").catch(() => {});
   check(page.url() === base + "/admin", `she is signed in on the desk (${page.url()})`);
   check(await page.locator(`a[href='/admin/t/${MINE}']`).count() === 1 &&
