@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # pg_copy.sh: `vigil copy` between the backends and back. The demo, with
-# history beyond it, and a million-event ACLED import each go SQLite ->
+# history beyond it, and a large ACLED import (200,000 events; ROWS=1000000 for a million) each go SQLite ->
 # PostgreSQL -> SQLite: every copy passes `vigil check`, and every export
 # (the JSON bundle, the events as ACLED CSV, the audit log) is the same
 # bytes as the original's. PostgreSQL is a throwaway cluster of this
 # test's own.
 #
-# The million events run on the release build: under the sanitizers the
+# The big record runs on the release build: under the sanitizers the
 # same steps take several times as long, and the sanitizers already run
-# every copy path on the demo (here and in copy.sh). ROWS=N changes the
-# count.
+# every copy path on the demo (here and in copy.sh). It has 200,000
+# events by default, two hundred COPY batches, so that `make test` stays
+# within its time; ROWS=1000000 is the size the scale-out work is held to
+# (its runs are in bench/RESULTS.md).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
-ROWS=${ROWS:-1000000}
+ROWS=${ROWS:-200000}
 RELEASE=$PWD/build/release/vigil
 export VIGIL_NOW=2019-12-28T12:00:00Z
 export VIGIL_GAZETTEER=$PWD/data/gazetteer/test.tsv
@@ -89,7 +91,7 @@ printf 'second\n' | "$VIGIL" --db "$DEMO" post $T --pin >/dev/null
     --family-contact "+98 000" >/dev/null
 KINDS="json csv audit" round_trip demo "$VIGIL" $T "$DEMO"
 
-# A million events, imported with ACLED's columns.
+# ROWS events (a million: ROWS=1000000), imported with ACLED's columns.
 BIG=$TMP/big.db
 /usr/bin/python3 bench/make_acled.py "$ROWS" "$TMP/in.csv" >/dev/null
 "$RELEASE" --db "$BIG" init >/dev/null
@@ -97,7 +99,7 @@ BIG=$TMP/big.db
     --started-on 2019-01-01 --timezone Asia/Tehran --country IR >/dev/null
 run_with "$RELEASE" --db "$BIG" import "$TMP/in.csv" --tracker bench
 expect_ok "$ROWS events imported"
-KINDS="csv audit" round_trip million "$RELEASE" bench "$BIG"
-check "every event came back" [ "$(($(wc -l <"$TMP/million-b.csv") - 2))" -eq "$ROWS" ]
+KINDS="csv audit" round_trip big "$RELEASE" bench "$BIG"
+check "every event came back" [ "$(($(wc -l <"$TMP/big-b.csv") - 2))" -eq "$ROWS" ]
 
 finish
