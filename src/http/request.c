@@ -117,8 +117,9 @@ void req_expires_by(struct req *r, int64_t at)
 int req_read_failed(struct req *r)
 {
     r->retry_after = 5;
-    return req_error(r, 503, "The record could not be read just now; try "
-                             "again.");
+    return req_error(r, 503,
+                     "The record could not be read just now; try "
+                     "again.");
 }
 
 const char *req_param(const struct req *r, int i)
