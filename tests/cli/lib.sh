@@ -246,14 +246,16 @@ db_copy() {
 }
 
 # db_content DB: a fingerprint of all the database holds, whatever its
-# files' bytes (SQLite: its dump; PostgreSQL: every table's rows).
+# files' bytes (SQLite: its dump; PostgreSQL: every table's rows, in the
+# tables' order: a UNION ALL's branches may come back in any order).
 db_content() {
     local q
     if is_pg "$1"; then
         q=$(sql "$1" "SELECT string_agg(format('SELECT %L, md5(coalesce(
             string_agg(x::text, chr(10) ORDER BY x::text), '''')) FROM %I x',
             tablename, tablename), ' UNION ALL ' ORDER BY tablename)
-            FROM pg_tables WHERE schemaname = 'public'") && sql "$1" "$q"
+            || ' ORDER BY 1' FROM pg_tables WHERE schemaname = 'public'") &&
+            sql "$1" "$q"
     else
         sqlite3 "$1" .dump
     fi | sha256sum | cut -d' ' -f1
