@@ -382,4 +382,34 @@ struct change {
     int64_t at;
 };
 
+/* ==== Media (core/images.h; media/media.h makes the files) ====
+ *
+ * An image is kept as renditions only, each a file named by the SHA-256
+ * of its bytes (content-addressed, shared by whatever shows it). A media
+ * record gives one set of renditions its words: alt text, caption and
+ * credit. Its key is the hash of its largest WebP rendition, and an edit
+ * of its words is a new revision (rev_no) under the same key. */
+struct media_file {
+    const char *sha256; /* lower-case hex of bytes */
+    const char *format; /* "webp" or "jpg": the extension it is served as */
+    int64_t width, height;
+    const uint8_t *bytes; /* NULL when loaded without them */
+    size_t len;
+};
+
+struct media_record {
+    int64_t id;
+    int64_t tracker_id;
+    const char *key; /* the set's name: its largest WebP's sha256 */
+    int64_t rev_no;
+    const char *alt;              /* required */
+    const char *caption, *credit; /* NULL when not given */
+    bool credit_withheld;         /* "withheld for safety" */
+    int64_t width, height;        /* the largest rendition, pixels */
+    const char *created_by;
+    int64_t created_at;
+    struct media_file *files; /* by width, WebP before JPEG */
+    size_t nfiles;
+};
+
 #endif

@@ -353,6 +353,49 @@ void media_set_release(struct media_set *s)
     memset(s, 0, sizeof *s);
 }
 
+/* ==== Regions as text ==== */
+
+/* Reads a whole number of at most 5 digits at *p, then sep (if not 0). */
+static bool read_int(const char **p, char sep, int *out)
+{
+    int v = 0, digits = 0;
+    while (**p >= '0' && **p <= '9' && digits < 6) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        digits++;
+    }
+    if (digits == 0 || digits > 5)
+        return false;
+    if (sep && *(*p)++ != sep)
+        return false;
+    *out = v;
+    return true;
+}
+
+int media_regions_parse(const char *text, struct media_region *out, size_t max,
+                        size_t *n, struct vg_err *err)
+{
+    const char *p = text ? text : "";
+    *n = 0;
+    for (;;) {
+        while (*p == ';' || *p == ' ')
+            p++;
+        if (*p == '\0')
+            return 0;
+        if (*n == max)
+            return vg_err_set(err, VG_ELIMIT, "regions",
+                              "at most %zu regions may be redacted", max);
+        struct media_region *r = &out[*n];
+        if (!read_int(&p, ',', &r->x) || !read_int(&p, ',', &r->y) ||
+            !read_int(&p, ',', &r->w) || !read_int(&p, 0, &r->h) ||
+            (*p != '\0' && *p != ';' && *p != ' '))
+            return vg_err_set(err, VG_EINVAL, "regions",
+                              "region %zu is not X,Y,WIDTH,HEIGHT in pixels",
+                              *n + 1);
+        (*n)++;
+    }
+}
+
 /* ==== Names ==== */
 
 const char *media_type_from_name(const char *name)

@@ -103,6 +103,12 @@ int media_process(const void *in, size_t len, const char *type,
 /* Frees the renditions' bytes and empties the set; NULL does nothing. */
 void media_set_release(struct media_set *s);
 
+/* Parses regions written "X,Y,W,H" (whole pixels), separated by ';' or
+ * spaces, into out[0..max); sets *n. An empty text gives none. VG_EINVAL
+ * (field "regions") for anything else, VG_ELIMIT for more than max. */
+int media_regions_parse(const char *text, struct media_region *out, size_t max,
+                        size_t *n, struct vg_err *err);
+
 /* ==== Names ==== */
 
 /* "image/jpeg" etc. for a file name's extension (case-insensitive), or

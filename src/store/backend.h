@@ -321,6 +321,21 @@ struct store {
       (struct store * st, const char *name, uint8_t *out, size_t size,         \
        size_t *len, struct vg_err *err),                                       \
       (st, name, out, size, len, err))                                         \
+    X(int, media_insert,                                                       \
+      (struct store * st, struct media_record * m, struct vg_err * err),       \
+      (st, m, err))                                                            \
+    X(int, media_get,                                                          \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       const char *key, struct media_record *out, struct vg_err *err),         \
+      (st, a, tracker_id, key, out, err))                                      \
+    X(int, media_list,                                                         \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       struct media_record * *out, size_t * n, struct vg_err * err),           \
+      (st, a, tracker_id, out, n, err))                                        \
+    X(int, media_file_get,                                                     \
+      (struct store * st, struct arena * a, const char *sha256,                \
+       struct media_file *out, struct vg_err *err),                            \
+      (st, a, sha256, out, err))                                               \
     X(int, audit_append,                                                       \
       (struct store * st, struct audit_entry * e, struct vg_err * err),        \
       (st, e, err))                                                            \

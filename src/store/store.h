@@ -485,6 +485,34 @@ int store_byline_list(struct store *st, struct arena *a, int64_t tracker_id,
 int store_secret(struct store *st, const char *name, uint8_t *out, size_t size,
                  size_t *len, struct vg_err *err);
 
+/* ==== Media (sqlite_media.c, pg_media.c) ==== */
+
+/*
+ * Stores media record m with its files m->files[0..nfiles) (bytes
+ * given): each file once, by its sha256 (a file stored already is kept
+ * as it is), the set's renditions under m->key, and m as the next
+ * revision of that key in m->tracker_id. Sets m->id and m->rev_no. All
+ * append-only: nothing stored is ever changed.
+ */
+int store_media_insert(struct store *st, struct media_record *m,
+                       struct vg_err *err);
+/*
+ * The latest revision of the media whose key is `key` (a SHA-256 in
+ * hex), in tracker_id (0: in any tracker, the newest), with its files
+ * (without their bytes) in the arena. This is the lookup whatever shows
+ * an image by its hash uses: an update's Markdown, a post's still.
+ */
+int store_media_get(struct store *st, struct arena *a, int64_t tracker_id,
+                    const char *key, struct media_record *out,
+                    struct vg_err *err);
+/* A tracker's media, the latest revision of each, newest first, without
+ * their files. */
+int store_media_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     struct media_record **out, size_t *n, struct vg_err *err);
+/* The file whose bytes hash to sha256, bytes included (in the arena). */
+int store_media_file_get(struct store *st, struct arena *a, const char *sha256,
+                         struct media_file *out, struct vg_err *err);
+
 /* ==== Audit log ==== */
 
 /* Appends one audit row; sets e->seq. */

@@ -1,0 +1,115 @@
+/*
+ * images.c: an upload stored as media (images.h). The costly part,
+ * decoding and encoding, runs before the write transaction opens; the
+ * transaction stores the renditions, the record and its audit row.
+ */
+#include "core/images.h"
+
+#include <assert.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/trackers.h"
+#include "core/validate.h"
+#include "store/store.h"
+
+static bool empty(const char *s)
+{
+    return s == NULL || *s == '\0';
+}
+
+static int check_words(const struct image_input *in, struct vg_err *err)
+{
+    int rc = check_line("alt", in->alt ? in->alt : "", 1, IMAGE_ALT_MAX, err);
+    if (rc == 0 && !empty(in->caption))
+        rc = check_text("caption", in->caption, IMAGE_CAPTION_MAX, err);
+    if (rc == 0 && !empty(in->credit))
+        rc = check_line("credit", in->credit, 1, IMAGE_CREDIT_MAX, err);
+    if (rc == 0 && in->credit_withheld && !empty(in->credit))
+        rc = vg_err_set(err, VG_EINVAL, "credit",
+                        "a credit withheld for safety names no one: leave "
+                        "it empty");
+    return rc;
+}
+
+/* The record for set s: its files lent from s, its key the largest
+ * WebP's hash. */
+static void record_of(struct op *op, const struct image_input *in,
+                      const struct media_set *s, struct media_record *m)
+{
+    struct media_file *f = arena_alloc(op->arena, s->n * sizeof *f);
+    const struct media_rendition *largest = NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        const struct media_rendition *r = &s->r[i];
+        f[i] = (struct media_file){arena_strdup(op->arena, r->sha256),
+                                   media_format_ext(r->format),
+                                   r->width,
+                                   r->height,
+                                   r->bytes,
+                                   r->len};
+        if (r->format == MEDIA_WEBP)
+            largest = r;
+    }
+    assert(largest != NULL);
+    *m = (struct media_record){
+        .key = arena_strdup(op->arena, largest->sha256),
+        .alt = in->alt,
+        .caption = empty(in->caption) ? NULL : in->caption,
+        .credit = empty(in->credit) ? NULL : in->credit,
+        .credit_withheld = in->credit_withheld,
+        .width = largest->width,
+        .height = largest->height,
+        .created_by = op->actor,
+        .created_at = op->now,
+        .files = f,
+        .nfiles = s->n,
+    };
+}
+
+struct add_ctx {
+    const char *slug;
+    struct media_record *m;
+};
+
+static int add_body(struct op *op, void *p, struct vg_err *err)
+{
+    struct add_ctx *x = p;
+    struct tracker t;
+    int rc = tracker_find(op, "tracker", x->slug, &t, err);
+    if (rc != 0)
+        return rc;
+    x->m->tracker_id = t.id;
+    rc = store_media_insert(op->st, x->m, err);
+    if (rc != 0)
+        return rc;
+    json_t *after = json_pack(
+        "{s:s, s:I, s:s, s:s?, s:s?, s:b, s:I, s:I}", "key", x->m->key, "rev",
+        (json_int_t)x->m->rev_no, "alt", x->m->alt, "caption", x->m->caption,
+        "credit", x->m->credit, "credit_withheld", x->m->credit_withheld,
+        "width", (json_int_t)x->m->width, "height", (json_int_t)x->m->height);
+    return audit_record(
+        op, "media.add",
+        audit_entity(op, "tracker/%s/media/%s", t.slug, x->m->key), NULL, after,
+        err);
+}
+
+int images_add(struct op *op, const char *slug, const struct image_input *in,
+               struct media_record *out, struct vg_err *err)
+{
+    struct media_set s = MEDIA_SET_INIT;
+    int rc = op_require(op, ROLE_EDITOR, "add an image", err);
+    rc = rc ? rc : check_words(in, err);
+    rc = rc ? rc
+            : media_process(in->bytes, in->len, in->type, in->regions,
+                            in->nregions, &s, err);
+    if (rc != 0)
+        return rc;
+    record_of(op, in, &s, out);
+    struct add_ctx x = {slug, out};
+    rc = audit_transaction(op, add_body, &x, err);
+    for (size_t i = 0; i < out->nfiles; i++)
+        out->files[i].bytes = NULL; /* freed with the set */
+    media_set_release(&s);
+    return rc;
+}

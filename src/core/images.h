@@ -1,0 +1,46 @@
+/*
+ * images.h: images in the record (DESIGN §2): an upload made into
+ * renditions (media/media.h) and stored with its words as media of a
+ * tracker, in one audited write. The upload itself is never stored.
+ */
+#ifndef VIGIL_CORE_IMAGES_H
+#define VIGIL_CORE_IMAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/op.h"
+#include "media/media.h"
+
+/* Why: alt text is read aloud in place of the image, a caption under
+ * it; longer belongs in the update. */
+enum {
+    IMAGE_ALT_MAX = 500,      /* characters */
+    IMAGE_CAPTION_MAX = 1000, /* characters */
+    IMAGE_CREDIT_MAX = 200,   /* characters */
+};
+
+/* An upload and what an editor says of it. */
+struct image_input {
+    const void *bytes; /* the file as sent; lent for the call */
+    size_t len;
+    const char *type;                   /* its declared MIME type */
+    const struct media_region *regions; /* to redact, oriented pixels */
+    size_t nregions;
+    const char *alt;      /* required */
+    const char *caption;  /* NULL or "" when none */
+    const char *credit;   /* NULL or "" when none */
+    bool credit_withheld; /* then credit must be empty */
+};
+
+/*
+ * Processes in's file and stores it as media of tracker `slug`, with one
+ * audit row ("media.add"). Needs the editor role. On success *out is the
+ * stored record with its files (no bytes) in the op's arena. Fails with
+ * VG_EINVAL or VG_ELIMIT (field "file", "regions", "alt", "caption" or
+ * "credit") for input refused, and then nothing is stored.
+ */
+int images_add(struct op *op, const char *slug, const struct image_input *in,
+               struct media_record *out, struct vg_err *err);
+
+#endif
