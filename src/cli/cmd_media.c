@@ -21,6 +21,7 @@ static int cmd_media_add(struct cli *c)
     struct buf file = BUF_INIT(MEDIA_MAX_BYTES);
     struct media_region regions[MEDIA_MAX_REGIONS];
     struct media_record m;
+    struct media_set set = MEDIA_SET_INIT;
     const char *type = cli_opt(c, "type");
     struct image_input in = {.alt = cli_opt(c, "alt"),
                              .caption = cli_opt(c, "caption"),
@@ -39,9 +40,11 @@ static int cmd_media_add(struct cli *c)
         in.bytes = file.p;
         in.len = file.len;
         in.type = type ? type : media_type_from_name(cli_pos(c, 0));
-        if (images_add(&op, cli_opt(c, "tracker"), &in, &m, &err) != 0)
+        if (images_prepare(&in, &set, &err) != 0 ||
+            images_add(&op, cli_opt(c, "tracker"), &in, &set, &m, &err) != 0)
             rc = cli_fail(c, &err);
     }
+    media_set_release(&set);
     buf_release(&file);
     if (rc != 0)
         return rc;

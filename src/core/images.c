@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "render/media.h"
 #include "store/store.h"
 
 static bool empty(const char *s)
@@ -94,22 +95,44 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
         err);
 }
 
-int images_add(struct op *op, const char *slug, const struct image_input *in,
-               struct media_record *out, struct vg_err *err)
+int images_prepare(const struct image_input *in, struct media_set *set,
+                   struct vg_err *err)
 {
-    struct media_set s = MEDIA_SET_INIT;
+    int rc = check_words(in, err);
+    return rc ? rc
+              : media_process(in->bytes, in->len, in->type, in->regions,
+                              in->nregions, set, err);
+}
+
+int images_add(struct op *op, const char *slug, const struct image_input *in,
+               const struct media_set *set, struct media_record *out,
+               struct vg_err *err)
+{
     int rc = op_require(op, ROLE_EDITOR, "add an image", err);
-    rc = rc ? rc : check_words(in, err);
-    rc = rc ? rc
-            : media_process(in->bytes, in->len, in->type, in->regions,
-                            in->nregions, &s, err);
     if (rc != 0)
         return rc;
-    record_of(op, in, &s, out);
+    record_of(op, in, set, out);
     struct add_ctx x = {slug, out};
     rc = audit_transaction(op, add_body, &x, err);
     for (size_t i = 0; i < out->nfiles; i++)
-        out->files[i].bytes = NULL; /* freed with the set */
-    media_set_release(&s);
+        out->files[i].bytes = NULL; /* the set's, released by the caller */
     return rc;
+}
+
+int images_markdown_html(void *ctx, const char *key, const char *alt,
+                         struct buf *out, struct vg_err *err)
+{
+    struct images_body *x = ctx;
+    struct media_record m;
+    int rc =
+        store_media_get(x->op->st, x->op->arena, x->tracker_id, key, &m, err);
+    if (rc == VG_ENOTFOUND)
+        return vg_err_set(err, VG_EINVAL, "body",
+                          "shows /media/%.64s, which is no image of this "
+                          "tracker",
+                          key);
+    if (rc != 0)
+        return rc;
+    render_picture(out, &m, alt);
+    return 0;
 }

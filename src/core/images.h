@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/op.h"
+#include "util/buf.h"
 #include "media/media.h"
 
 /* Why: alt text is read aloud in place of the image, a caption under
@@ -34,13 +35,32 @@ struct image_input {
 };
 
 /*
- * Processes in's file and stores it as media of tracker `slug`, with one
- * audit row ("media.add"). Needs the editor role. On success *out is the
- * stored record with its files (no bytes) in the op's arena. Fails with
- * VG_EINVAL or VG_ELIMIT (field "file", "regions", "alt", "caption" or
- * "credit") for input refused, and then nothing is stored.
+ * Checks in's words and makes its file into renditions in *set (see
+ * media_process), without the store: the costly part, run before a
+ * write begins. VG_EINVAL or VG_ELIMIT (field "file", "regions", "alt",
+ * "caption" or "credit") for input refused; *set is then empty.
+ */
+int images_prepare(const struct image_input *in, struct media_set *set,
+                   struct vg_err *err);
+/*
+ * Stores set (from images_prepare of in) as media of tracker `slug`, with
+ * one audit row ("media.add"). Needs the editor role. On success *out is
+ * the stored record with its files (no bytes) in the op's arena; set is
+ * left for the caller to release.
  */
 int images_add(struct op *op, const char *slug, const struct image_input *in,
-               struct media_record *out, struct vg_err *err);
+               const struct media_set *set, struct media_record *out,
+               struct vg_err *err);
+
+/* What shows the images of tracker_id in a body saved within op
+ * (core/markdown.h's markdown_media: ctx is a struct images_body). */
+struct images_body {
+    struct op *op;
+    int64_t tracker_id;
+};
+/* Appends the <picture> of the media of that tracker whose key is `key`
+ * (render/media.h); VG_EINVAL (field "body") when it has none. */
+int images_markdown_html(void *ctx, const char *key, const char *alt,
+                         struct buf *out, struct vg_err *err);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "core/audit.h"
 #include "core/entity_json.h"
+#include "core/images.h"
 #include "core/markdown.h"
 #include "core/trackers.h"
 #include "core/validate.h"
@@ -20,7 +21,9 @@ int update_save_checked(struct op *op, struct update *u, struct vg_err *err)
     if (len == 0)
         return vg_err_set(err, VG_EINVAL, "body", "is empty");
     struct buf html = BUF_INIT(8 * MARKDOWN_MAX_BYTES);
-    rc = markdown_render("body", u->body_md, len, &html, err);
+    struct images_body images = {op, u->tracker_id};
+    struct markdown_media media = {images_markdown_html, &images};
+    rc = markdown_render_media("body", u->body_md, len, &media, &html, err);
     if (rc == 0 && html.failed)
         rc = vg_err_set(err, VG_ELIMIT, "body", "renders too large");
     if (rc == 0) {

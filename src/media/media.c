@@ -115,7 +115,7 @@ static int check_size(VipsImage *img, struct vg_err *err)
 {
     int64_t w = vips_image_get_width(img), h = vips_image_get_height(img);
     if (w > MEDIA_MAX_SIDE || h > MEDIA_MAX_SIDE || w * h > MEDIA_MAX_PIXELS)
-        return vg_err_set(err, VG_ELIMIT, "file",
+        return vg_err_set(err, VG_EINVAL, "file",
                           "the image is %lld x %lld pixels: over the limit "
                           "of %d megapixels, %d on a side",
                           (long long)w, (long long)h,

@@ -92,9 +92,10 @@ struct media_set {
 int media_init(struct vg_err *err);
 /*
  * Processes the upload in[0..len) of declared MIME type `type` into out
- * (emptied first). Fails with VG_ELIMIT over a limit, VG_EINVAL for a
- * file refused (wrong type, not an image, truncated, bytes after the
- * image, a region outside the image), each with a message fit for the
+ * (emptied first). Fails with VG_ELIMIT over MEDIA_MAX_BYTES or
+ * MEDIA_MAX_REGIONS, VG_EINVAL for a file refused (wrong type, not an
+ * image, over the pixel limits, truncated, bytes after the image, a
+ * region outside the image), each with a message fit for the
  * editor and field "file" (or "regions"); out is then empty.
  */
 int media_process(const void *in, size_t len, const char *type,

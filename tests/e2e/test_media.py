@@ -1,0 +1,248 @@
+"""test_media.py: images through the write API and the desk, served by
+the real server on loopback, on either backend.
+
+- A photo carrying EXIF GPS, a serial number, XMP, IPTC and a thumbnail
+  is uploaded with an API token (multipart/form-data); every rendition
+  the answer lists is fetched: named by the SHA-256 of its bytes, served
+  with a strong ETag (304 when it matches) and a year's immutable
+  lifetime, and exiftool finds no metadata block in it, nor the
+  original's strings.
+- Hostile uploads (a 50,000 x 50,000 PNG, truncated files, a ZIP or
+  HTML after the image, SVG, a PNG sent as JPEG) get 422 with a reason
+  and change no table; a body over the upload limit gets 413; a file
+  sent to a route that takes none gets 415; a contributor gets 403, a
+  session without its CSRF token 403, nobody 401.
+- An update showing ![alt](/media/KEY) renders a <picture> with WebP
+  and JPEG srcsets, sizes, lazy loading, width and height; an unknown
+  key is refused (422); another host's image stays a link.
+- The desk's upload form (plain, multipart, camera) stores an image and
+  shows it as readers will see it. `vigil check` passes after.
+"""
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import ROOT, Server, Suite, demo_db, row_counts, vigil  # noqa: E402
+from editors import Client, add_user, api_token  # noqa: E402
+
+S = Suite("e2e-media")
+IR = "iran-nov-2019"
+MEDIA = os.path.join(ROOT, "tests/media")
+TABLES = ("media", "media_files", "media_renditions", "audit_log", "changes")
+db = demo_db(S)
+add_user(db, "ed", "editor")
+add_user(db, "con", "contributor")
+TOKEN = api_token(db, "ed")
+CON_TOKEN = api_token(db, "con")
+srv = Server(db, "--demo")  # signing in without a second factor
+
+
+def multipart(fields, files):
+    """A multipart/form-data body: (content type, bytes)."""
+    b = "----vigil" + uuid.uuid4().hex
+    out = b""
+    for k, v in fields.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n"
+                f"\r\n{v}\r\n").encode()
+    for k, (name, ctype, data) in files.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; "
+                f"filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n"
+                ).encode() + data + b"\r\n"
+    out += f"--{b}--\r\n".encode()
+    return f"multipart/form-data; boundary={b}", out
+
+
+def upload(path, ctype, token=TOKEN, name=None, **fields):
+    with open(path, "rb") as f:
+        data = f.read()
+    fields.setdefault("alt", "A drawn face")
+    t, body = multipart(fields, {"file": (name or os.path.basename(path),
+                                          ctype, data)})
+    h = {"Content-Type": t}
+    if token:
+        h["Authorization"] = "Bearer " + token
+    return srv.request("POST", f"/api/v1/trackers/{IR}/media", h, body)
+
+
+def metadata_groups(data, suffix):
+    """exiftool's groups in a file, but the file's own and its image
+    structure's (JFIF density, RIFF chunks) and what exiftool derives."""
+    with tempfile.NamedTemporaryFile(suffix=suffix) as f:
+        f.write(data)
+        f.flush()
+        out = subprocess.run(["exiftool", "-G", "-a", "-s", f.name],
+                             capture_output=True, text=True).stdout
+    groups = {line.split("]")[0] + "]" for line in out.splitlines() if line}
+    return groups - {"[ExifTool]", "[File]", "[JFIF]", "[RIFF]", "[Composite]"}
+
+
+# ==== A photo with GPS through the API ====
+
+with open(os.path.join(MEDIA, "gps-oriented.jpg"), "rb") as f:
+    original = f.read()
+S.check(b"SN-0042-SECRET" in original, "the original carries a serial number")
+r = upload(os.path.join(MEDIA, "gps-oriented.jpg"), "image/jpeg",
+           caption="Tehran, 16 November", credit="Staff")
+S.check(r.status == 201, f"an editor's token uploads a photo ({r.status})")
+m = json.loads(r.body) if r.status == 201 else {"files": [], "key": ""}
+S.check(m.get("width") == 600 and m.get("height") == 800,
+        "the EXIF orientation is applied (600 x 800)")
+S.check(len(m["files"]) == 4, "two widths in WebP and JPEG")
+for fl in m["files"]:
+    g = srv.get(fl["url"])
+    ext = fl["url"].rsplit(".", 1)[1]
+    S.check(g.status == 200, f"{fl['url']}: served")
+    S.check(hashlib.sha256(g.body).hexdigest() == fl["sha256"] and
+            fl["url"] == f"/media/{fl['sha256']}.{ext}",
+            f"{fl['url']}: named by the SHA-256 of its bytes")
+    S.check(g.header("content-type") ==
+            ("image/webp" if ext == "webp" else "image/jpeg"),
+            f"{fl['url']}: its type")
+    S.check(g.header("cache-control") == "public, max-age=31536000, immutable",
+            f"{fl['url']}: immutable for a year")
+    etag = g.header("etag") or ""
+    S.check(etag.startswith('"'), f"{fl['url']}: a strong ETag")
+    S.check(srv.get(fl["url"], {"If-None-Match": etag}).status == 304,
+            f"{fl['url']}: 304 when the ETag matches")
+    S.check(not metadata_groups(g.body, "." + ext),
+            f"{fl['url']}: exiftool finds no metadata block")
+    S.check(all(s not in g.body for s in (b"SN-0042", b"Secret Photographer",
+                                           b"Tehran", b"Exif")),
+            f"{fl['url']}: none of the original's strings")
+    S.check(g.body != original and original[:4096] not in g.body,
+            f"{fl['url']}: not the original")
+S.check(srv.get("/media/" + "0" * 64 + ".webp").status == 404,
+        "an unknown file is 404")
+S.check(srv.get(f"/media/{m['key']}.png").status == 404 if m["key"] else False,
+        "an unknown extension is 404")
+
+# ==== Who may upload ====
+
+S.check(upload(os.path.join(MEDIA, "gps.webp"), "image/webp",
+               token=CON_TOKEN).status == 403, "a contributor may not")
+S.check(upload(os.path.join(MEDIA, "gps.webp"), "image/webp",
+               token=None).status == 401, "nobody may not")
+ed = Client(srv)
+lr = ed.login("ed")
+S.check(lr.status == 200, f"the editor signs in ({lr.status} {lr.body[:200]})")
+# ==== Hostile uploads ====
+
+before = row_counts(db, TABLES)
+HOSTILE = [
+    ("hostile/bomb.png", "image/png", "50000 x 50000"),
+    ("hostile/truncated.jpg", "image/jpeg", "truncated"),
+    ("hostile/truncated.png", "image/png", "truncated"),
+    ("hostile/polyglot-zip.jpg", "image/jpeg", "other data after the image"),
+    ("hostile/html-after.png", "image/png", "other data after the image"),
+    ("hostile/image.svg", "image/svg+xml", "not a JPEG, PNG, WebP or HEIC"),
+    ("hostile/image.svg", "image/png", "not a JPEG, PNG, WebP or HEIC"),
+    ("gps.png", "image/jpeg", "a PNG image, but was sent as image/jpeg"),
+]
+for path, ctype, why in HOSTILE:
+    r = upload(os.path.join(MEDIA, path), ctype)
+    msg = json.loads(r.body).get("error", "") if r.body else ""
+    S.check(r.status == 422, f"{path} as {ctype}: 422 ({r.status})")
+    S.check(why in json.dumps(json.loads(r.body)) if r.body else False,
+            f"{path} as {ctype}: says why ({msg})")
+r = upload(os.path.join(MEDIA, "gps.png"), "application/octet-stream",
+           name="photo.jpg")
+S.check(r.status == 422, "a PNG named .jpg: 422")
+r = upload(os.path.join(MEDIA, "gps.webp"), "image/webp", alt="")
+S.check(r.status == 422, "alt text is required: 422")
+S.check(row_counts(db, TABLES) == before, "refused uploads stored nothing")
+code, _ = srv.raw(
+    (f"POST /api/v1/trackers/{IR}/media HTTP/1.1\r\nHost: x\r\n"
+     f"Authorization: Bearer {TOKEN}\r\nContent-Type: multipart/form-data; "
+     f"boundary=x\r\nContent-Length: {30 << 20}\r\n\r\n").encode())
+S.check(code == 413, f"a body over the upload limit: 413 ({code})")
+code, _ = srv.raw(
+    (f"POST /api/v1/sources HTTP/1.1\r\nHost: x\r\n"
+     f"Authorization: Bearer {TOKEN}\r\nContent-Type: multipart/form-data; "
+     f"boundary=x\r\nContent-Length: {1 << 20}\r\n\r\n").encode())
+S.check(code == 413, f"a 1 MB body elsewhere: 413 as before ({code})")
+t, body = multipart({"slug": "x", "name": "X"}, {})
+r = srv.request("POST", "/api/v1/sources",
+                {"Content-Type": t, "Authorization": "Bearer " + TOKEN}, body)
+S.check(r.status == 415, f"multipart where no file is taken: 415 ({r.status})")
+
+# ==== An update showing the image ====
+
+def post(body_md):
+    return srv.request("POST", f"/api/v1/trackers/{IR}/updates",
+                       {"Content-Type": "application/json",
+                        "Authorization": "Bearer " + TOKEN},
+                       json.dumps({"title": "With a photo", "body": body_md}))
+
+
+r = post(f"Crowds gathered.\n\n![Crowd at the square](/media/{m['key']})\n\n"
+         "![elsewhere](https://tracker.example/pixel.png)\n")
+S.check(r.status == 201, f"an update shows the image ({r.status})")
+page = srv.get(f"/t/{IR}").text()
+pic = re.search(r"<picture class=\"media\">.*?</picture>", page, re.S)
+pic = pic.group(0) if pic else ""
+S.check('<source type="image/webp" srcset="/media/' in pic,
+        "a WebP source with a srcset")
+S.check(re.search(r'srcset="/media/[0-9a-f]{64}\.jpg 320w, '
+                  r'/media/[0-9a-f]{64}\.jpg 600w"', pic) is not None,
+        "JPEG renditions by width")
+S.check('sizes="' in pic and 'loading="lazy"' in pic, "sizes and lazy")
+S.check('width="600" height="800"' in pic, "width and height")
+S.check('alt="Crowd at the square"' in pic, "the Markdown's alt text")
+S.check("Tehran, 16 November" in page and "Photo: Staff" in page,
+        "caption and credit")
+S.check('<a href="https://tracker.example/pixel.png">elsewhere</a>' in page
+        and "<img src=\"https://" not in page,
+        "another host's image stays a link")
+before = row_counts(db, TABLES)
+r = post("![x](/media/" + "a" * 64 + ")")
+S.check(r.status == 422, f"an unknown image is refused ({r.status})")
+S.check(row_counts(db, TABLES) == before, "and nothing is written")
+
+# ==== The desk ====
+
+def desk_post(client, path, body, ctype):
+    """A multipart form from the signed-in browser: its cookies, its
+    Origin; the CSRF token is in the body or missing."""
+    import http.client
+    h = {"Content-Type": ctype, "Origin": client.origin,
+         "Cookie": "; ".join(f"{k}={v}" for k, v in client.cookies.items())}
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+    conn.request("POST", path, body=body, headers=h)
+    resp = conn.getresponse()
+    resp.body = resp.read()
+    conn.close()
+    return resp
+
+
+page = ed.request("GET", f"/admin/t/{IR}/media")
+html = page.body.decode()
+S.check(page.status == 200, "the desk's images page")
+S.check('enctype="multipart/form-data"' in html and 'accept="image/*"' in html
+        and 'capture="environment"' in html,
+        "a plain upload form, from the camera too")
+t, body = multipart({"csrf": ed.csrf, "alt": "From the desk",
+                     "credit_withheld": "on", "regions": "249,310,180,180"},
+                    {"file": ("IMG_0001.JPG", "image/jpeg", original)})
+r = desk_post(ed, f"/admin/t/{IR}/media", body, t)
+loc = r.headers.get("Location") or ""
+S.check(r.status == 303 and f"/admin/t/{IR}/media/" in loc,
+        f"the desk uploads, then shows the result ({r.status})")
+shown = ed.request("GET", loc[loc.index("/admin"):] if "/admin" in loc else "/")
+text = shown.body.decode()
+S.check(shown.status == 200 and "<picture" in text and
+        "credit withheld for safety" in text,
+        "the image as readers will see it, credit withheld")
+r = desk_post(ed, f"/admin/t/{IR}/media",
+              body.replace(ed.csrf.encode(), b"x" * len(ed.csrf)), t)
+S.check(r.status == 403, f"a desk upload without its CSRF token: 403 ({r.status})")
+
+status, err = srv.stop()
+S.check(status == 0, f"the server stops cleanly ({status}): {err[-400:]}")
+S.check(vigil("check", db=db, check=False)[0] == 0, "vigil check passes")
+S.finish()
