@@ -119,4 +119,16 @@ check "the same image again is a new revision of its media, not new files" \
 v check
 expect_ok "vigil check"
 
+# ==== A copy of the record holds the images ====
+
+COPY=$(blank_db media-copy)
+"$VIGIL" --db "$COPY" init >/dev/null
+run copy --from "$DB" --to "$COPY"
+expect_ok "vigil copy"
+q="SELECT count(*) || ' ' || sum(length(bytes)) FROM media_files"
+check "the copy holds every rendition, byte for byte" \
+    [ "$(sql "$COPY" "$q")" = "$(sql "$DB" "$q")" ]
+run --db "$COPY" media list $IR
+check "and every media record" [ "$(wc -l <<<"$OUT")" -eq 5 ]
+
 finish

@@ -199,6 +199,11 @@ S.check("Tehran, 16 November" in page and "Photo: Staff" in page,
 S.check('<a href="https://tracker.example/pixel.png">elsewhere</a>' in page
         and "<img src=\"https://" not in page,
         "another host's image stays a link")
+lite = srv.get(f"/t/{IR}/lite").text()
+S.check(f"Crowd at the square (/media/{m['key']})" in lite,
+        "the lite page shows the alt text and the address")
+S.check("<picture" not in lite and "<img" not in lite,
+        "and loads no image")
 before = row_counts(db, TABLES)
 r = post("![x](/media/" + "a" * 64 + ")")
 S.check(r.status == 422, f"an unknown image is refused ({r.status})")
@@ -220,6 +225,8 @@ def desk_post(client, path, body, ctype):
     return resp
 
 
+S.check(f'href="/admin/t/{IR}/media"' in ed.request("GET", "/admin").body
+        .decode(), "the desk links to a tracker's images")
 page = ed.request("GET", f"/admin/t/{IR}/media")
 html = page.body.decode()
 S.check(page.status == 200, "the desk's images page")
