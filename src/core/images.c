@@ -136,3 +136,36 @@ int images_markdown_html(void *ctx, const char *key, const char *alt,
     render_picture(out, &m, alt);
     return 0;
 }
+
+/* The key of the first "](/media/KEY)" in a Markdown body, into key. */
+static bool first_key(const char *md, char key[MEDIA_HASH_HEX + 1])
+{
+    for (const char *p = md; p && (p = strstr(p, "](/media/")) != NULL;
+         p += 9) {
+        size_t n = strspn(p + 9, "0123456789abcdef");
+        if (n == MEDIA_HASH_HEX && p[9 + n] == ')') {
+            memcpy(key, p + 9, MEDIA_HASH_HEX);
+            key[MEDIA_HASH_HEX] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+int images_fill(struct store *st, struct arena *a, const struct tracker *t,
+                struct update *u, size_t n, struct vg_err *err)
+{
+    char key[MEDIA_HASH_HEX + 1];
+    for (size_t i = 0; i < n; i++) {
+        u[i].image = NULL;
+        if (!first_key(u[i].body_md, key))
+            continue;
+        struct media_record *m = arena_alloc(a, sizeof *m);
+        int rc = store_media_get(st, a, t->id, key, m, err);
+        if (rc == 0)
+            u[i].image = m;
+        else if (rc != VG_ENOTFOUND)
+            return rc;
+    }
+    return 0;
+}

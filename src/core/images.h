@@ -63,4 +63,10 @@ struct images_body {
 int images_markdown_html(void *ctx, const char *key, const char *alt,
                          struct buf *out, struct vg_err *err);
 
+/* Sets u[i].image for each of the n updates of tracker t whose body
+ * shows an image of its media (the first), loaded with its files into a;
+ * an image no longer found leaves NULL. */
+int images_fill(struct store *st, struct arena *a, const struct tracker *t,
+                struct update *u, size_t n, struct vg_err *err);
+
 #endif

@@ -120,6 +120,8 @@ struct metric {
 };
 
 /* One revision of an update; the current state is its latest revision. */
+struct media_record;
+
 struct update {
     int64_t id;
     int64_t tracker_id;
@@ -145,6 +147,9 @@ struct update {
      * author), filled only for a tracker that shows bylines (core/
      * bylines.h); NULL otherwise or when the author has none. */
     const char *byline;
+    /* The first image of the media store its body shows, filled for the
+     * feeds (core/images.h images_fill); NULL otherwise or when none. */
+    const struct media_record *image;
     /* Joined when loaded; ignored when saving (store_update_corrects
      * records the link). */
     int64_t corrects;     /* the number of the update this one corrects, or

@@ -199,6 +199,17 @@ S.check("Tehran, 16 November" in page and "Photo: Staff" in page,
 S.check('<a href="https://tracker.example/pixel.png">elsewhere</a>' in page
         and "<img src=\"https://" not in page,
         "another host's image stays a link")
+big = max((f for f in m["files"] if f["format"] == "jpg"),
+          key=lambda f: f["width"], default={"url": "?"})
+atom = srv.get(f"/t/{IR}/feed.atom").text()
+S.check(re.search(r'<link rel="enclosure" type="image/jpeg" href="[^"]*'
+                  + re.escape(big["url"]) + '"/>', atom) is not None,
+        "the Atom entry has the image as an enclosure")
+feed = json.loads(srv.get(f"/t/{IR}/feed.json").body)
+item = feed["items"][0] if feed.get("items") else {}
+S.check(item.get("image", "").endswith(big["url"]) and
+        item.get("attachments", [{}])[0].get("mime_type") == "image/jpeg",
+        "the JSON Feed item has its image and attachment")
 lite = srv.get(f"/t/{IR}/lite").text()
 S.check(f"Crowd at the square (/media/{m['key']})" in lite,
         "the lite page shows the alt text and the address")
