@@ -7,6 +7,8 @@
 
 #include <assert.h>
 #include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/audit.h"
@@ -71,13 +73,46 @@ static void record_of(struct op *op, const struct image_input *in,
 struct add_ctx {
     const char *slug;
     struct media_record *m;
+    /* images_keep: the upload waiting under token, for user_id */
+    const struct image_input *in;
+    const char *token;
+    int64_t user_id;
 };
+
+/* Fills x->m from the upload waiting under x->token (in the tracker t). */
+static int take_pending(struct op *op, struct add_ctx *x,
+                        const struct tracker *t, struct vg_err *err)
+{
+    struct media_file *f;
+    size_t n;
+    struct media_set set = MEDIA_SET_INIT;
+    int rc = store_media_pending_get(op->st, op->arena, x->token, x->user_id,
+                                     t->id, &f, &n, err);
+    if (rc == 0 && (n == 0 || n > MEDIA_MAX_RENDITIONS))
+        rc = vg_err_set(err, VG_ENOTFOUND, "token",
+                        "this upload is no longer waiting (kept, discarded, "
+                        "or an hour old): upload it again");
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct media_rendition *r = &set.r[set.n++];
+        r->format = media_format_from_ext(f[i].format);
+        r->width = (int)f[i].width;
+        r->height = (int)f[i].height;
+        r->bytes = (uint8_t *)f[i].bytes; /* the arena's; not released */
+        r->len = f[i].len;
+        snprintf(r->sha256, sizeof r->sha256, "%s", f[i].sha256);
+    }
+    if (rc == 0)
+        record_of(op, x->in, &set, x->m);
+    return rc ? rc : store_media_pending_drop(op->st, x->token, err);
+}
 
 static int add_body(struct op *op, void *p, struct vg_err *err)
 {
     struct add_ctx *x = p;
     struct tracker t;
     int rc = tracker_find(op, "tracker", x->slug, &t, err);
+    if (rc == 0 && x->token)
+        rc = take_pending(op, x, &t, err);
     if (rc != 0)
         return rc;
     x->m->tracker_id = t.id;
@@ -112,10 +147,71 @@ int images_add(struct op *op, const char *slug, const struct image_input *in,
     if (rc != 0)
         return rc;
     record_of(op, in, set, out);
-    struct add_ctx x = {slug, out};
+    struct add_ctx x = {slug, out, in, NULL, 0};
     rc = audit_transaction(op, add_body, &x, err);
     for (size_t i = 0; i < out->nfiles; i++)
         out->files[i].bytes = NULL; /* the set's, released by the caller */
+    return rc;
+}
+
+/* ==== Uploads seen before they are kept ==== */
+
+int images_pend(struct op *op, const char *slug, int64_t user_id,
+                const struct media_set *set, char token[IMAGE_TOKEN_HEX + 1],
+                struct vg_err *err)
+{
+    unsigned char raw[IMAGE_TOKEN_HEX / 2];
+    struct media_file f[MEDIA_MAX_RENDITIONS];
+    struct tracker t;
+    int rc = op_require(op, ROLE_EDITOR, "add an image", err);
+    if (rc != 0)
+        return rc;
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, IMAGE_TOKEN_HEX + 1, raw, sizeof raw);
+    for (size_t i = 0; i < set->n; i++) {
+        const struct media_rendition *r = &set->r[i];
+        f[i] = (struct media_file){r->sha256, media_format_ext(r->format),
+                                   r->width,  r->height,
+                                   r->bytes,  r->len};
+    }
+    rc = store_begin(op->st, err);
+    if (rc != 0)
+        return rc;
+    rc = tracker_find(op, "tracker", slug, &t, err);
+    if (rc == 0)
+        rc = store_media_pending_put(op->st, token, user_id, t.id, f, set->n,
+                                     op->now, op->now - IMAGE_PENDING_SECONDS,
+                                     err);
+    if (rc == 0)
+        return store_commit(op->st, err);
+    store_rollback(op->st);
+    return rc;
+}
+
+int images_keep(struct op *op, const char *slug, int64_t user_id,
+                const char *token, const struct image_input *in,
+                struct media_record *out, struct vg_err *err)
+{
+    int rc = op_require(op, ROLE_EDITOR, "add an image", err);
+    rc = rc ? rc : check_words(in, err);
+    if (rc != 0)
+        return rc;
+    struct add_ctx x = {slug, out, in, token, user_id};
+    rc = audit_transaction(op, add_body, &x, err);
+    for (size_t i = 0; rc == 0 && i < out->nfiles; i++)
+        out->files[i].bytes = NULL; /* lent by the store's read */
+    return rc;
+}
+
+int images_discard(struct op *op, const char *token, struct vg_err *err)
+{
+    int rc = store_begin(op->st, err);
+    if (rc != 0)
+        return rc;
+    rc = store_media_pending_drop(op->st, token, err);
+    if (rc == 0)
+        return store_commit(op->st, err);
+    store_rollback(op->st);
     return rc;
 }
 

@@ -52,6 +52,32 @@ int images_add(struct op *op, const char *slug, const struct image_input *in,
                const struct media_set *set, struct media_record *out,
                struct vg_err *err);
 
+/* ==== Uploads seen before they are kept (the desk) ====
+ *
+ * Why: the record is append-only, so an image stored there stays. The
+ * desk keeps an upload's renditions out of it, under a random token, for
+ * its editor to look at (a face left unredacted?) before keeping it; one
+ * not kept is dropped after IMAGE_PENDING_SECONDS. */
+enum {
+    IMAGE_TOKEN_HEX = 32,         /* a token's hex digits (128 bits) */
+    IMAGE_PENDING_SECONDS = 3600, /* how long an upload waits */
+};
+
+/* Keeps set (from images_prepare) for user_id on tracker `slug`, under a
+ * new token written into token. Needs the editor role. */
+int images_pend(struct op *op, const char *slug, int64_t user_id,
+                const struct media_set *set, char token[IMAGE_TOKEN_HEX + 1],
+                struct vg_err *err);
+/* Stores the upload kept under token for user_id as media of `slug`
+ * with in's words (in's file is not read), as images_add, and drops it
+ * from those waiting. VG_ENOTFOUND (field "token") when no upload waits
+ * so: kept already, discarded, or expired. */
+int images_keep(struct op *op, const char *slug, int64_t user_id,
+                const char *token, const struct image_input *in,
+                struct media_record *out, struct vg_err *err);
+/* Drops the upload kept under token (none: no error). */
+int images_discard(struct op *op, const char *token, struct vg_err *err);
+
 /* What shows the images of tracker_id in a body saved within op
  * (core/markdown.h's markdown_media: ctx is a struct images_body). */
 struct images_body {

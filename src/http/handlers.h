@@ -175,5 +175,9 @@ int api_add_media(struct req *r);
 int desk_media(struct req *r);
 int desk_add_media(struct req *r);
 int desk_media_item(struct req *r);
+int desk_pending_media(struct req *r);
+int desk_pending_file(struct req *r);
+int desk_keep_media(struct req *r);
+int desk_discard_media(struct req *r);
 
 #endif

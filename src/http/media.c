@@ -159,12 +159,29 @@ int desk_media(struct req *r)
     return media_page(r, NULL, 200);
 }
 
-/* POST /admin/t/:slug/media: to the image as it will be shown, or back
- * to the form with the reason. */
+/* POST /admin/t/:slug/media: the upload processed and kept out of the
+ * record, then to the page that shows it before it is kept; or back to
+ * the form with the reason. */
 int desk_add_media(struct req *r)
 {
-    struct media_record m;
-    int status = add_upload(r, &m);
+    struct media_region regions[MEDIA_MAX_REGIONS];
+    struct image_input in;
+    struct media_set set = MEDIA_SET_INIT;
+    struct vg_err err = VG_ERR_INIT;
+    char token[IMAGE_TOKEN_HEX + 1];
+    struct op op;
+    int status = upload_of(r, &in, regions);
+    in.alt = "-"; /* asked when it is kept */
+    int rc = status ? 0 : images_prepare(&in, &set, &err);
+    if (status == 0 && rc == 0) {
+        req_write_begin(r, &op);
+        rc = images_pend(&op, req_param(r, 0), r->who.user_id, &set, token,
+                         &err);
+        req_write_end(r);
+    }
+    media_set_release(&set);
+    if (status == 0 && rc != 0)
+        status = req_fail(r, &err);
     if (status != 0) {
         char notice[sizeof r->error + 64];
         snprintf(notice, sizeof notice, "%s%s%s", r->error_field,
@@ -172,7 +189,115 @@ int desk_add_media(struct req *r)
         return media_page(r, arena_strdup(&r->arena, notice), status);
     }
     char to[256];
+    snprintf(to, sizeof to, "/admin/t/%s/media/pending/%s", req_param(r, 0),
+             token);
+    return req_redirect(r, to);
+}
+
+/* The upload waiting under :token for this editor on :slug, into *f. 0,
+ * or a status recorded (404 when none waits). */
+static int pending_of(struct req *r, struct tracker *t, struct media_file **f,
+                      size_t *n)
+{
+    struct vg_err err = VG_ERR_INIT;
+    if (tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0), t,
+                       &err) != 0)
+        return err.code == VG_ENOTFOUND ? req_fail(r, &err)
+                                        : req_read_failed(r);
+    if (store_media_pending_get(req_store(r), &r->arena, req_param(r, 1),
+                                r->who.user_id, t->id, f, n, &err) != 0)
+        return req_read_failed(r);
+    if (*n == 0)
+        return req_error(r, 404,
+                         "This upload is no longer waiting (kept, discarded, "
+                         "or an hour old).");
+    return 0;
+}
+
+/* GET /admin/t/:slug/media/pending/:token */
+int desk_pending_media(struct req *r)
+{
+    struct tracker t;
+    struct media_file *f;
+    size_t n;
+    int status = pending_of(r, &t, &f, &n);
+    if (status != 0)
+        return status;
+    struct desk d = desk_of(r);
+    render_desk_media_pending(&r->body, &d, &t, req_param(r, 1), f, n);
+    r->content_type = HTML_TYPE;
+    return 200;
+}
+
+/* GET /admin/t/:slug/media/pending/:token/:file: its editor's only,
+ * never cached. */
+int desk_pending_file(struct req *r)
+{
+    struct tracker t;
+    struct media_file *f;
+    size_t n;
+    int status = pending_of(r, &t, &f, &n);
+    if (status != 0)
+        return status;
+    for (size_t i = 0; i < n; i++) {
+        char name[MEDIA_HASH_HEX + 8];
+        snprintf(name, sizeof name, "%s.%s", f[i].sha256, f[i].format);
+        if (strcmp(name, req_param(r, 2)) != 0)
+            continue;
+        r->content_type = media_format_mime(media_format_from_ext(f[i].format));
+        buf_append(&r->body, f[i].bytes, f[i].len);
+        return 200;
+    }
+    return req_error(r, 404, "No such file.");
+}
+
+/* POST /admin/t/:slug/media/pending/:token/keep: alt, caption, credit,
+ * credit_withheld; to the image kept */
+int desk_keep_media(struct req *r)
+{
+    struct image_input in = {
+        .alt = form_field(r, "alt"),
+        .caption = form_field(r, "caption"),
+        .credit = form_field(r, "credit"),
+        .credit_withheld = form_flag(r, "credit_withheld"),
+    };
+    struct media_record m;
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = images_keep(&op, req_param(r, 0), r->who.user_id, req_param(r, 1),
+                         &in, &m, &err);
+    req_write_end(r);
+    if (rc != 0) {
+        int status = req_fail(r, &err);
+        struct tracker t;
+        struct media_file *f;
+        size_t n;
+        if (rc == VG_ENOTFOUND || pending_of(r, &t, &f, &n) != 0)
+            return status;
+        struct desk d = desk_of(r);
+        d.notice = arena_strdup(&r->arena, r->error);
+        render_desk_media_pending(&r->body, &d, &t, req_param(r, 1), f, n);
+        r->content_type = HTML_TYPE;
+        return status;
+    }
+    char to[256];
     snprintf(to, sizeof to, "/admin/t/%s/media/%s", req_param(r, 0), m.key);
+    return req_redirect(r, to);
+}
+
+/* POST /admin/t/:slug/media/pending/:token/discard */
+int desk_discard_media(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = images_discard(&op, req_param(r, 1), &err);
+    req_write_end(r);
+    if (rc != 0)
+        return req_fail(r, &err);
+    char to[256];
+    snprintf(to, sizeof to, "/admin/t/%s/media", req_param(r, 0));
     return req_redirect(r, to);
 }
 

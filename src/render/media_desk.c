@@ -1,6 +1,8 @@
 /* media_desk.c: the desk's pages of images (media_desk.h). */
 #include "render/media_desk.h"
 
+#include <string.h>
+
 #include "render/html.h"
 #include "render/media.h"
 
@@ -21,13 +23,8 @@ static void upload_form(struct buf *b, const struct desk *d,
                 "type=\"file\" name=\"file\" accept=\"image/*\" "
                 "capture=\"environment\" required></label>\n"
                 "<p>Location, camera and every other detail in the file are "
-                "removed; the file itself is not kept.</p>\n");
-    render_desk_input(b, "Describe it for who cannot see it (alt text)", "alt",
-                      NULL, "text", true);
-    render_desk_input(b, "Caption", "caption", NULL, "text", false);
-    render_desk_input(b, "Credit", "credit", NULL, "text", false);
-    render_desk_checkbox(b, "Credit withheld for safety", "credit_withheld",
-                         false);
+                "removed; the file itself is not kept. You will see the "
+                "result before it is kept.</p>\n");
     render_desk_input(b,
                       "Hide regions (faces, plates: X,Y,WIDTH,HEIGHT in "
                       "pixels of the upright photo, ; between)",
@@ -97,6 +94,57 @@ void render_desk_media_item(struct buf *b, const struct desk *d,
     html_attr(b, "href",
               render_desk_scratchf(&s, "/admin/t/%s/media", t->slug));
     HTML_LIT(b, ">All images</a></p>\n");
+    render_desk_end(b, d);
+    buf_release(&s);
+}
+
+/* The words of an image, asked when it is kept. */
+static void words_form(struct buf *b)
+{
+    render_desk_input(b, "Describe it for who cannot see it (alt text)", "alt",
+                      NULL, "text", true);
+    render_desk_input(b, "Caption", "caption", NULL, "text", false);
+    render_desk_input(b, "Credit", "credit", NULL, "text", false);
+    render_desk_checkbox(b, "Credit withheld for safety", "credit_withheld",
+                         false);
+}
+
+void render_desk_media_pending(struct buf *b, const struct desk *d,
+                               const struct tracker *t, const char *token,
+                               const struct media_file *f, size_t n)
+{
+    struct buf s = BUF_INIT(HTML_SCRATCH_MAX);
+    const struct media_file *big = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].format, "webp") == 0)
+            big = &f[i];
+    render_desk_begin(b, d, "Check the image before keeping it");
+    if (big) {
+        HTML_LIT(b, "<p><img");
+        html_attr(b, "src",
+                  render_desk_scratchf(&s, "/admin/t/%s/media/pending/%s/%s.%s",
+                                       t->slug, token, big->sha256,
+                                       big->format));
+        html_attrf(b, "width", "%lld", (long long)big->width);
+        html_attrf(b, "height", "%lld", (long long)big->height);
+        HTML_LIT(b, " alt=\"The upload, as readers would see it\"></p>\n");
+    }
+    HTML_LIT(b, "<p>Does anything in it identify someone who must not be "
+                "identified (a face, a tattoo, a plate, a sign)? Then "
+                "discard it and upload it again with those regions "
+                "hidden. Nothing of it is in the record until you keep "
+                "it; if you do not, it is dropped within the hour.</p>\n");
+    render_desk_form(b, d,
+                     render_desk_scratchf(&s,
+                                          "/admin/t/%s/media/pending/%s/keep",
+                                          t->slug, token));
+    words_form(b);
+    HTML_LIT(b, "<button>Keep this image</button>\n</form>\n");
+    render_desk_button(
+        b, d,
+        render_desk_scratchf(&s, "/admin/t/%s/media/pending/%s/discard",
+                             t->slug, token),
+        "Discard it");
     render_desk_end(b, d);
     buf_release(&s);
 }

@@ -1,8 +1,8 @@
 /*
  * media_desk.h: the desk's page of a tracker's images: a form to upload
  * one (a plain form that works without JavaScript, from a phone's camera
- * too), the images stored, and one image as it will be shown, with the
- * Markdown that puts it in an update.
+ * too), an upload as it will be shown before it is kept, the images
+ * stored, and one image with the Markdown that puts it in an update.
  */
 #ifndef VIGIL_RENDER_MEDIA_DESK_H
 #define VIGIL_RENDER_MEDIA_DESK_H
@@ -22,5 +22,12 @@ void render_desk_media(struct buf *b, const struct desk *d,
 void render_desk_media_item(struct buf *b, const struct desk *d,
                             const struct tracker *t,
                             const struct media_record *m);
+
+/* /admin/t/SLUG/media/pending/TOKEN: an upload not yet kept (files,
+ * by width, from the store), as it will be shown, with the form that
+ * keeps it (its words) and the one that discards it. */
+void render_desk_media_pending(struct buf *b, const struct desk *d,
+                               const struct tracker *t, const char *token,
+                               const struct media_file *f, size_t n);
 
 #endif

@@ -556,7 +556,10 @@ static const char migration_14[] =
  * each stored once (a BLOB: every node serves every image from the
  * record); the renditions of a set, named by its key; and media records,
  * whose every revision is a new row. All three append-only. No original
- * upload is kept: only what media/media.c made from it. */
+ * upload is kept: only what media/media.c made from it. media_pending is
+ * no part of the record: the renditions of a desk upload its editor has
+ * not yet looked at and kept (store.h), deleted when kept, discarded or
+ * an hour old. */
 static const char migration_15[] =
     "CREATE TABLE media_files (\n"
     "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),\n"
@@ -586,7 +589,19 @@ static const char migration_15[] =
     "  created_at TEXT NOT NULL,\n"
     "  UNIQUE (tracker_id, key, rev_no)\n"
     ") STRICT;\n"
-    "CREATE INDEX media_by_key ON media (key, id);\n" APPEND_ONLY("media_files")
+    "CREATE INDEX media_by_key ON media (key, id);\n"
+    "CREATE TABLE media_pending (\n"
+    "  token TEXT NOT NULL,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
+    "  width INTEGER NOT NULL,\n"
+    "  height INTEGER NOT NULL,\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (token, sha256)\n"
+    ") STRICT, WITHOUT ROWID;\n" APPEND_ONLY("media_files")
         APPEND_ONLY("media_renditions") APPEND_ONLY("media");
 
 const char *const migrations[] = {

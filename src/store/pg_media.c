@@ -181,3 +181,70 @@ int pg_media_file_get(struct store *base, struct arena *a, const char *sha256,
     pg_bind_text(&p, 1, sha256);
     PG_READ_ONE(st, a, SQL_FILE_GET, &p, read_file_bytes, out, err);
 }
+
+/* ==== Uploads not yet kept ==== */
+
+static const char SQL_PENDING_EXPIRE[] =
+    "DELETE FROM media_pending WHERE created_at < $1";
+static const char SQL_PENDING_PUT[] =
+    "INSERT INTO media_pending (token, user_id, tracker_id, sha256, format, "
+    "width, height, bytes, created_at) VALUES "
+    "($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+    "ON CONFLICT (token, sha256) DO NOTHING";
+static const char SQL_PENDING_GET[] =
+    "SELECT sha256, format, width, height, bytes FROM media_pending "
+    "WHERE token = $1 AND user_id = $2 AND tracker_id = $3 "
+    "ORDER BY width, format = 'jpg', sha256";
+static const char SQL_PENDING_DROP[] =
+    "DELETE FROM media_pending WHERE token = $1";
+
+int pg_media_pending_put(struct store *base, const char *token, int64_t user_id,
+                         int64_t tracker_id, const struct media_file *files,
+                         size_t n, int64_t at, int64_t expired,
+                         struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_time(&p, 1, expired);
+    int rc = pg_exec(st, SQL_PENDING_EXPIRE, &p, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        p = (struct pg_params)PG_PARAMS_INIT;
+        pg_bind_text(&p, 1, token);
+        pg_bind_int(&p, 2, user_id);
+        pg_bind_int(&p, 3, tracker_id);
+        pg_bind_text(&p, 4, files[i].sha256);
+        pg_bind_text(&p, 5, files[i].format);
+        pg_bind_int(&p, 6, files[i].width);
+        pg_bind_int(&p, 7, files[i].height);
+        pg_bind_blob(&p, 8, files[i].bytes, files[i].len);
+        pg_bind_time(&p, 9, at);
+        rc = pg_exec(st, SQL_PENDING_PUT, &p, err);
+    }
+    return rc;
+}
+
+int pg_media_pending_get(struct store *base, struct arena *a, const char *token,
+                         int64_t user_id, int64_t tracker_id,
+                         struct media_file **out, size_t *n, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    if (!pg_is_utf8(token))
+        return VG_ENOTFOUND;
+    pg_bind_text(&p, 1, token);
+    pg_bind_int(&p, 2, user_id);
+    pg_bind_int(&p, 3, tracker_id);
+    PG_COLLECT(st, a, SQL_PENDING_GET, &p, struct media_file, read_file_bytes,
+               out, n, err);
+}
+
+int pg_media_pending_drop(struct store *base, const char *token,
+                          struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    if (!pg_is_utf8(token))
+        return 0;
+    pg_bind_text(&p, 1, token);
+    return pg_exec(st, SQL_PENDING_DROP, &p, err);
+}

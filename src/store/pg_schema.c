@@ -579,8 +579,20 @@ static const char migration_15[] =
     "  created_at TEXT NOT NULL,\n"
     "  UNIQUE (tracker_id, key, rev_no)\n"
     ");\n"
-    "CREATE INDEX media_by_key ON media (key, id);\n" APPEND_ONLY_KEYED(
-        "media_files") APPEND_ONLY("media_renditions") APPEND_ONLY("media");
+    "CREATE INDEX media_by_key ON media (key, id);\n"
+    "CREATE TABLE media_pending (\n"
+    "  token TEXT NOT NULL,\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
+    "  width BIGINT NOT NULL,\n"
+    "  height BIGINT NOT NULL,\n"
+    "  bytes BYTEA NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (token, sha256)\n"
+    ");\n" APPEND_ONLY_KEYED("media_files") APPEND_ONLY("media_renditions")
+        APPEND_ONLY("media");
 
 const char *const pg_migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,

@@ -192,3 +192,80 @@ int sqlite_media_file_get(struct store *base, struct arena *a,
     sq_bind_text(s, 1, sha256);
     READ_ONE(st, a, s, read_file_bytes, out, err);
 }
+
+/* ==== Uploads not yet kept ==== */
+
+static const char SQL_PENDING_EXPIRE[] =
+    "DELETE FROM media_pending WHERE created_at < ?1";
+static const char SQL_PENDING_PUT[] =
+    "INSERT INTO media_pending (token, user_id, tracker_id, sha256, format, "
+    "width, height, bytes, created_at) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT (token, sha256) DO NOTHING";
+static const char SQL_PENDING_GET[] =
+    "SELECT sha256, format, width, height, bytes FROM media_pending "
+    "WHERE token = ?1 AND user_id = ?2 AND tracker_id = ?3 "
+    "ORDER BY width, format = 'jpg', sha256";
+static const char SQL_PENDING_DROP[] =
+    "DELETE FROM media_pending WHERE token = ?1";
+
+static int pending_file(struct sq_store *st, const char *token, int64_t user_id,
+                        int64_t tracker_id, const struct media_file *f,
+                        int64_t at, struct vg_err *err)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_PENDING_PUT, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, token);
+    sqlite3_bind_int64(s, 2, user_id);
+    sqlite3_bind_int64(s, 3, tracker_id);
+    sq_bind_text(s, 4, f->sha256);
+    sq_bind_text(s, 5, f->format);
+    sqlite3_bind_int64(s, 6, f->width);
+    sqlite3_bind_int64(s, 7, f->height);
+    sqlite3_bind_blob64(s, 8, f->bytes, f->len, SQLITE_STATIC);
+    sq_bind_time(s, 9, at);
+    return sq_exec(st, s, err);
+}
+
+int sqlite_media_pending_put(struct store *base, const char *token,
+                             int64_t user_id, int64_t tracker_id,
+                             const struct media_file *files, size_t n,
+                             int64_t at, int64_t expired, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_PENDING_EXPIRE, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_time(s, 1, expired);
+    int rc = sq_exec(st, s, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = pending_file(st, token, user_id, tracker_id, &files[i], at, err);
+    return rc;
+}
+
+int sqlite_media_pending_get(struct store *base, struct arena *a,
+                             const char *token, int64_t user_id,
+                             int64_t tracker_id, struct media_file **out,
+                             size_t *n, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_PENDING_GET, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, token);
+    sqlite3_bind_int64(s, 2, user_id);
+    sqlite3_bind_int64(s, 3, tracker_id);
+    COLLECT(st, a, s, struct media_file, read_file_bytes, out, n, err);
+}
+
+int sqlite_media_pending_drop(struct store *base, const char *token,
+                              struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_PENDING_DROP, err);
+    if (s == NULL)
+        return VG_EIO;
+    sq_bind_text(s, 1, token);
+    return sq_exec(st, s, err);
+}

@@ -513,6 +513,23 @@ int store_media_list(struct store *st, struct arena *a, int64_t tracker_id,
 int store_media_file_get(struct store *st, struct arena *a, const char *sha256,
                          struct media_file *out, struct vg_err *err);
 
+/* Keeps files[0..n) (bytes given) of an upload under `token` for user_id
+ * on tracker_id, out of the record, until taken or discarded; drops
+ * whatever was kept before `expired` (UTC seconds) first. */
+int store_media_pending_put(struct store *st, const char *token,
+                            int64_t user_id, int64_t tracker_id,
+                            const struct media_file *files, size_t n,
+                            int64_t at, int64_t expired, struct vg_err *err);
+/* The files kept under token for user_id on tracker_id, bytes included,
+ * by width then format; none (*n 0) when nothing is kept so. */
+int store_media_pending_get(struct store *st, struct arena *a,
+                            const char *token, int64_t user_id,
+                            int64_t tracker_id, struct media_file **out,
+                            size_t *n, struct vg_err *err);
+/* Drops the files kept under token (none: no error). */
+int store_media_pending_drop(struct store *st, const char *token,
+                             struct vg_err *err);
+
 /* ==== Audit log ==== */
 
 /* Appends one audit row; sets e->seq. */

@@ -43,7 +43,7 @@ check_renditions() {
 
 # ==== Photos with metadata ====
 
-for f in gps-oriented.jpg gps-p3.jpg gps.png gps.webp; do
+for f in gps-oriented.jpg gps-p3.jpg gps.png gps.webp gps.heic; do
     check "$f carries GPS before" grep -q GPS <(exiftool -G "$M/$f")
     v media add "$M/$f" --tracker $IR --alt "A drawn face, $f" \
         --credit "Staff photographer"
@@ -81,7 +81,7 @@ v media add "$M/gps.webp" --tracker $IR --alt "x" --credit "A. Name" \
 check "a withheld credit names no one" [ "$RC" -eq 1 ]
 v media list $IR
 check "the list holds each image once, newest first" \
-    [ "$(wc -l <<<"$OUT")" -eq 5 ] && grep -q 'A face, redacted$' <<<"$(head -1 <<<"$OUT")"
+    [ "$(wc -l <<<"$OUT")" -eq 6 ] && grep -q 'A face, redacted$' <<<"$(head -1 <<<"$OUT")"
 
 # ==== Hostile files ====
 
@@ -109,13 +109,13 @@ check "and left no audit row" [ "$(audit_count "$DB")" = "$audits" ]
 # ==== The record ====
 
 check "one audit row per image" [ "$(sql "$DB" \
-    "SELECT count(*) FROM audit_log WHERE action = 'media.add'")" -eq 6 ]
+    "SELECT count(*) FROM audit_log WHERE action = 'media.add'")" -eq 7 ]
 check "media rows are append-only" \
     refused sql "$DB" "UPDATE media SET alt = 'changed'"
 check "media files are append-only" \
     refused sql "$DB" "DELETE FROM media_files"
 check "the same image again is a new revision of its media, not new files" \
-    [ "$(sql "$DB" "SELECT max(rev_no) || ' ' || count(*) FROM media")" = "2 6" ]
+    [ "$(sql "$DB" "SELECT max(rev_no) || ' ' || count(*) FROM media")" = "2 7" ]
 v check
 expect_ok "vigil check"
 
@@ -129,6 +129,6 @@ q="SELECT count(*) || ' ' || sum(length(bytes)) FROM media_files"
 check "the copy holds every rendition, byte for byte" \
     [ "$(sql "$COPY" "$q")" = "$(sql "$DB" "$q")" ]
 run --db "$COPY" media list $IR
-check "and every media record" [ "$(wc -l <<<"$OUT")" -eq 5 ]
+check "and every media record" [ "$(wc -l <<<"$OUT")" -eq 6 ]
 
 finish

@@ -28,7 +28,8 @@ import tempfile
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ROOT, Server, Suite, demo_db, row_counts, vigil  # noqa: E402
+from harness import (ROOT, Server, Suite, demo_db, row_counts,  # noqa: E402
+                     sql_value, vigil)
 from editors import Client, add_user, api_token  # noqa: E402
 
 S = Suite("e2e-media")
@@ -244,18 +245,61 @@ S.check(page.status == 200, "the desk's images page")
 S.check('enctype="multipart/form-data"' in html and 'accept="image/*"' in html
         and 'capture="environment"' in html,
         "a plain upload form, from the camera too")
-t, body = multipart({"csrf": ed.csrf, "alt": "From the desk",
-                     "credit_withheld": "on", "regions": "249,310,180,180"},
+add_user(db, "ed2", "editor")
+ed2 = Client(srv)
+S.check(ed2.login("ed2").status == 200, "a second editor signs in")
+t, body = multipart({"csrf": ed.csrf, "regions": "249,310,180,180"},
                     {"file": ("IMG_0001.JPG", "image/jpeg", original)})
+before = row_counts(db, TABLES)
 r = desk_post(ed, f"/admin/t/{IR}/media", body, t)
 loc = r.headers.get("Location") or ""
-S.check(r.status == 303 and f"/admin/t/{IR}/media/" in loc,
+pending = loc[loc.index("/admin"):] if "/admin" in loc else "/"
+S.check(r.status == 303 and f"/admin/t/{IR}/media/pending/" in loc,
         f"the desk uploads, then shows the result ({r.status})")
-shown = ed.request("GET", loc[loc.index("/admin"):] if "/admin" in loc else "/")
+S.check(row_counts(db, TABLES) == before,
+        "nothing is in the record before the editor keeps it")
+shown = ed.request("GET", pending)
 text = shown.body.decode()
-S.check(shown.status == 200 and "<picture" in text and
+img = re.search(r'<img src="([^"]+\.webp)" width="600" height="800"', text)
+S.check(shown.status == 200 and img is not None,
+        "the upload as readers would see it, upright")
+if img:
+    g = ed.request("GET", img.group(1))
+    S.check(g.status == 200 and g.headers.get("Content-Type") == "image/webp"
+            and g.headers.get("Cache-Control") == "no-store",
+            "its file is served to its editor, never cached")
+    S.check(not metadata_groups(g.body, ".webp"), "with no metadata block")
+    S.check(ed2.request("GET", img.group(1)).status == 404 and
+            srv.get(img.group(1)).status in (303, 401, 404),
+            "and to nobody else")
+S.check(ed2.request("GET", pending).status == 404,
+        "another editor does not see it")
+r = ed.request("POST", pending + "/keep",
+               {"alt": "From the desk", "credit_withheld": "on",
+                "csrf": ed.csrf}, form=True)
+loc = r.getheader("Location") or ""
+S.check(r.status == 303 and f"/admin/t/{IR}/media/" in loc and
+        "/pending/" not in loc, f"keeping it ({r.status})")
+after = row_counts(db, TABLES)
+S.check(after[0] == before[0] + 1 and after[3] == before[3] + 1,
+        "kept: one media record, one audit row")
+item = ed.request("GET", loc[loc.index("/admin"):] if "/admin" in loc else "/")
+text = item.body.decode()
+S.check(item.status == 200 and "<picture" in text and
         "credit withheld for safety" in text,
-        "the image as readers will see it, credit withheld")
+        "the image kept, credit withheld")
+S.check(ed.request("GET", pending).status == 404, "and no longer waiting")
+S.check(ed.request("POST", pending + "/keep", {"alt": "again"},
+                   form=True).status == 404, "nor kept twice")
+r = desk_post(ed, f"/admin/t/{IR}/media", body, t)
+loc = r.headers.get("Location") or ""
+pending = loc[loc.index("/admin"):] if "/admin" in loc else "/"
+before = row_counts(db, TABLES)
+r = ed.request("POST", pending + "/discard", {}, form=True)
+S.check(r.status == 303 and ed.request("GET", pending).status == 404 and
+        row_counts(db, TABLES) == before, "a discarded upload is gone")
+S.check(int(sql_value(db, "SELECT count(*) FROM media_pending")) == 0,
+        "and nothing waits")
 r = desk_post(ed, f"/admin/t/{IR}/media",
               body.replace(ed.csrf.encode(), b"x" * len(ed.csrf)), t)
 S.check(r.status == 403, f"a desk upload without its CSRF token: 403 ({r.status})")

@@ -89,6 +89,7 @@ static void photos_lose_their_metadata(void **state)
         {"tests/media/gps-p3.jpg", "image/jpeg", 800, 600, 6},
         {"tests/media/gps.png", "image/png", 300, 225, 2},
         {"tests/media/gps.webp", "image/webp", 800, 600, 6},
+        {"tests/media/gps.heic", "image/heic", 800, 600, 6},
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
