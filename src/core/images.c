@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "render/html.h"
 #include "render/media.h"
 #include "store/store.h"
 
@@ -222,6 +223,15 @@ int images_markdown_html(void *ctx, const char *key, const char *alt,
     struct media_record m;
     int rc =
         store_media_get(x->op->st, x->op->arena, x->tracker_id, key, &m, err);
+    if (rc == VG_ENOTFOUND && !x->refuse_unknown) {
+        vg_err_clear(err);
+        HTML_LIT(out, "<a");
+        html_attrf(out, "href", "/media/%s", key);
+        HTML_LIT(out, ">");
+        html_text(out, alt);
+        HTML_LIT(out, "</a>");
+        return 0;
+    }
     if (rc == VG_ENOTFOUND)
         return vg_err_set(err, VG_EINVAL, "body",
                           "shows /media/%.64s, which is no image of this "

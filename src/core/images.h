@@ -83,9 +83,11 @@ int images_discard(struct op *op, const char *token, struct vg_err *err);
 struct images_body {
     struct op *op;
     int64_t tracker_id;
+    bool refuse_unknown; /* else an unknown key gives a link to it */
 };
 /* Appends the <picture> of the media of that tracker whose key is `key`
- * (render/media.h); VG_EINVAL (field "body") when it has none. */
+ * (render/media.h). When it has none: VG_EINVAL (field "body") with
+ * refuse_unknown, else a link to /media/KEY with the alt text. */
 int images_markdown_html(void *ctx, const char *key, const char *alt,
                          struct buf *out, struct vg_err *err);
 

@@ -10,7 +10,8 @@
 #include "core/trackers.h"
 #include "core/validate.h"
 
-int update_save_checked(struct op *op, struct update *u, struct vg_err *err)
+int update_save_checked(struct op *op, struct update *u, bool own_images,
+                        struct vg_err *err)
 {
     int rc = check_line("title", u->title, 0, TITLE_MAX, err);
     if (rc == 0 && u->lang)
@@ -21,7 +22,7 @@ int update_save_checked(struct op *op, struct update *u, struct vg_err *err)
     if (len == 0)
         return vg_err_set(err, VG_EINVAL, "body", "is empty");
     struct buf html = BUF_INIT(8 * MARKDOWN_MAX_BYTES);
-    struct images_body images = {op, u->tracker_id};
+    struct images_body images = {op, u->tracker_id, own_images};
     struct markdown_media media = {images_markdown_html, &images};
     rc = markdown_render_media("body", u->body_md, len, &media, &html, err);
     if (rc == 0 && html.failed)
@@ -246,7 +247,7 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     next_revision(op, &u, "create");
-    if ((rc = update_save_checked(op, &u, err)) == 0)
+    if ((rc = update_save_checked(op, &u, true, err)) == 0)
         rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
@@ -434,7 +435,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     next_revision(op, &u, reason);
     update_note_edit(&prev, &u);
     if (rc == 0)
-        rc = update_save_checked(op, &u, err);
+        rc = update_save_checked(op, &u, true, err);
     if (rc == 0 && c->what == CHANGE_EDIT)
         rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0)

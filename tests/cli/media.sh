@@ -83,6 +83,28 @@ v media list $IR
 check "the list holds each image once, newest first" \
     [ "$(wc -l <<<"$OUT")" -eq 6 ] && grep -q 'A face, redacted$' <<<"$(head -1 <<<"$OUT")"
 
+# ==== In an update, and through an export ====
+
+v media list $IR
+KEY=$(head -1 <<<"$OUT" | cut -d' ' -f1)
+printf 'Before.\n\n![The face](/media/%s)\n' "$KEY" >"$TMP/with-image.md"
+run_in "$TMP/with-image.md" --db "$DB" post $IR --title "With an image"
+expect_ok "post an update showing an image"
+check "its body holds the picture" grep -q '<picture class="media">' \
+    <<<"$(sql "$DB" "SELECT body_html FROM updates ORDER BY id DESC LIMIT 1")"
+printf '![x](/media/%064d)\n' 0 >"$TMP/unknown.md"
+run_in "$TMP/unknown.md" --db "$DB" post $IR --title "Unknown image"
+check "an image the tracker lacks is refused" [ "$RC" -eq 1 ]
+check "and the message says so" grep -q "no image of this tracker" <<<"$ERR"
+run --db "$DB" export $IR --output "$TMP/ir.json"
+expect_ok "export"
+FRESH=$(empty_db media-import)
+run --db "$FRESH" import "$TMP/ir.json"
+expect_ok "a bundle whose update shows an image imports"
+check "there, without the image, it is a link" grep -q \
+    "<a href=\"/media/$KEY\">The face</a>" \
+    <<<"$(sql "$FRESH" "SELECT body_html FROM updates ORDER BY id DESC LIMIT 1")"
+
 # ==== Hostile files ====
 
 before=$(db_content "$DB")
