@@ -204,6 +204,48 @@ int images_keep(struct op *op, const char *slug, int64_t user_id,
     return rc;
 }
 
+/* The largest WebP waiting under token, into *out (the op's arena). */
+static int largest_pending(struct op *op, const char *slug, int64_t user_id,
+                           const char *token, struct media_file *out,
+                           struct vg_err *err)
+{
+    struct tracker t;
+    struct media_file *f;
+    size_t n;
+    int rc = tracker_find(op, "tracker", slug, &t, err);
+    rc = rc ? rc
+            : store_media_pending_get(op->st, op->arena, token, user_id, t.id,
+                                      &f, &n, err);
+    if (rc != 0)
+        return rc;
+    out->bytes = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].format, "webp") == 0)
+            *out = f[i];
+    if (out->bytes == NULL)
+        return vg_err_set(err, VG_ENOTFOUND, "token",
+                          "this upload is no longer waiting (kept, discarded, "
+                          "or an hour old): upload it again");
+    return 0;
+}
+
+int images_redact_pending(struct op *op, const char *slug, int64_t user_id,
+                          const char *token, const struct media_region *regions,
+                          size_t n, char new_token[IMAGE_TOKEN_HEX + 1],
+                          struct vg_err *err)
+{
+    struct media_file big;
+    struct media_set set = MEDIA_SET_INIT;
+    int rc = op_require(op, ROLE_EDITOR, "add an image", err);
+    rc = rc ? rc : largest_pending(op, slug, user_id, token, &big, err);
+    rc = rc ? rc
+            : media_process(big.bytes, big.len, "image/webp", regions, n, &set,
+                            err);
+    rc = rc ? rc : images_pend(op, slug, user_id, &set, new_token, err);
+    media_set_release(&set);
+    return rc ? rc : images_discard(op, token, err);
+}
+
 int images_discard(struct op *op, const char *token, struct vg_err *err)
 {
     int rc = store_begin(op->st, err);

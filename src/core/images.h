@@ -75,6 +75,16 @@ int images_pend(struct op *op, const char *slug, int64_t user_id,
 int images_keep(struct op *op, const char *slug, int64_t user_id,
                 const char *token, const struct image_input *in,
                 struct media_record *out, struct vg_err *err);
+/* Hides regions[0..n) (pixels of its largest rendition, as the desk
+ * shows it) in the upload waiting under token for user_id on `slug`:
+ * its largest WebP is processed again as an upload with those regions
+ * (media_process), and the result waits instead, under a new token
+ * written into new_token. VG_ENOTFOUND (field "token") when no upload
+ * waits so; media_process's refusals otherwise. */
+int images_redact_pending(struct op *op, const char *slug, int64_t user_id,
+                          const char *token, const struct media_region *regions,
+                          size_t n, char new_token[IMAGE_TOKEN_HEX + 1],
+                          struct vg_err *err);
 /* Drops the upload kept under token (none: no error). */
 int images_discard(struct op *op, const char *token, struct vg_err *err);
 

@@ -178,6 +178,7 @@ int desk_media_item(struct req *r);
 int desk_pending_media(struct req *r);
 int desk_pending_file(struct req *r);
 int desk_keep_media(struct req *r);
+int desk_redact_media(struct req *r);
 int desk_discard_media(struct req *r);
 
 #endif

@@ -286,6 +286,44 @@ int desk_keep_media(struct req *r)
     return req_redirect(r, to);
 }
 
+/* POST /admin/t/:slug/media/pending/:token/redact: "regions"; to the
+ * upload redacted, waiting under a new token */
+int desk_redact_media(struct req *r)
+{
+    struct media_region regions[MEDIA_MAX_REGIONS];
+    size_t n = 0;
+    char token[IMAGE_TOKEN_HEX + 1];
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    int rc = media_regions_parse(form_field(r, "regions"), regions,
+                                 MEDIA_MAX_REGIONS, &n, &err);
+    if (rc == 0 && n == 0)
+        rc = vg_err_set(&err, VG_EINVAL, "regions", "name a region to hide");
+    if (rc == 0) {
+        req_write_begin(r, &op);
+        rc = images_redact_pending(&op, req_param(r, 0), r->who.user_id,
+                                   req_param(r, 1), regions, n, token, &err);
+        req_write_end(r);
+    }
+    if (rc != 0) {
+        int status = req_fail(r, &err);
+        struct tracker t;
+        struct media_file *f;
+        size_t nf;
+        if (rc == VG_ENOTFOUND || pending_of(r, &t, &f, &nf) != 0)
+            return status;
+        struct desk d = desk_of(r);
+        d.notice = arena_strdup(&r->arena, r->error);
+        render_desk_media_pending(&r->body, &d, &t, req_param(r, 1), f, nf);
+        r->content_type = HTML_TYPE;
+        return status;
+    }
+    char to[256];
+    snprintf(to, sizeof to, "/admin/t/%s/media/pending/%s", req_param(r, 0),
+             token);
+    return req_redirect(r, to);
+}
+
 /* POST /admin/t/:slug/media/pending/:token/discard */
 int desk_discard_media(struct req *r)
 {

@@ -158,6 +158,8 @@ const struct route routes[] = {
      DESK, ED},
     {"POST", "/admin/t/:slug/media/pending/:token/keep", desk_keep_media, DESK,
      ED},
+    {"POST", "/admin/t/:slug/media/pending/:token/redact", desk_redact_media,
+     DESK, ED},
     {"POST", "/admin/t/:slug/media/pending/:token/discard", desk_discard_media,
      DESK, ED},
     {"GET", "/admin/audit", desk_audit, DESK, ADM},

@@ -130,10 +130,22 @@ void render_desk_media_pending(struct buf *b, const struct desk *d,
         HTML_LIT(b, " alt=\"The upload, as readers would see it\"></p>\n");
     }
     HTML_LIT(b, "<p>Does anything in it identify someone who must not be "
-                "identified (a face, a tattoo, a plate, a sign)? Then "
-                "discard it and upload it again with those regions "
-                "hidden. Nothing of it is in the record until you keep "
-                "it; if you do not, it is dropped within the hour.</p>\n");
+                "identified (a face, a tattoo, a plate, a sign)? Hide "
+                "those regions: they are filled solid in every size. "
+                "Nothing of it is in the record until you keep it; if you "
+                "do not, it is dropped within the hour.</p>\n");
+    render_desk_form(b, d,
+                     render_desk_scratchf(&s,
+                                          "/admin/t/%s/media/pending/%s/redact",
+                                          t->slug, token));
+    if (big)
+        html_textf(b, "The picture is %lld × %lld pixels.",
+                   (long long)big->width, (long long)big->height);
+    render_desk_input(b,
+                      "Hide regions (X,Y,WIDTH,HEIGHT in its pixels, ; "
+                      "between)",
+                      "regions", NULL, "text", true);
+    HTML_LIT(b, "<button>Hide them</button>\n</form>\n");
     render_desk_form(b, d,
                      render_desk_scratchf(&s,
                                           "/admin/t/%s/media/pending/%s/keep",

@@ -300,6 +300,52 @@ S.check(r.status == 303 and ed.request("GET", pending).status == 404 and
         row_counts(db, TABLES) == before, "a discarded upload is gone")
 S.check(int(sql_value(db, "SELECT count(*) FROM media_pending")) == 0,
         "and nothing waits")
+
+
+def spread(data, x, y, w, h):
+    """max - min of the pixels of an image's rectangle (libvips' CLI)."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "i.webp"), "wb") as f:
+            f.write(data)
+        subprocess.run(["vips", "extract_area", os.path.join(d, "i.webp"),
+                        os.path.join(d, "a.v"), str(x), str(y), str(w),
+                        str(h)], check=True)
+        hi, lo = (float(subprocess.run(
+            ["vips", op, os.path.join(d, "a.v")], capture_output=True,
+            text=True, check=True).stdout) for op in ("max", "min"))
+    return hi - lo
+
+
+# Regions marked on the preview, in its pixels: the face of gps-p3.jpg.
+with open(os.path.join(MEDIA, "gps-p3.jpg"), "rb") as f:
+    p3 = f.read()
+t3, body3 = multipart({"csrf": ed.csrf},
+                      {"file": ("face.jpg", "image/jpeg", p3)})
+r = desk_post(ed, f"/admin/t/{IR}/media", body3, t3)
+loc = r.headers.get("Location") or ""
+first = loc[loc.index("/admin"):] if "/admin" in loc else "/"
+webp = re.search(r'<img src="([^"]+\.webp)"',
+                 ed.request("GET", first).body.decode())
+face = (326, 186, 148, 148)  # 310,170,180,180 less 16 pixels each side
+S.check(webp is not None and spread(ed.request("GET", webp.group(1)).body,
+                                    *face) > 100,
+        "the preview shows the face")
+r = ed.request("POST", first + "/redact", {"regions": "310,170,180,180"},
+               form=True)
+loc = r.getheader("Location") or ""
+second = loc[loc.index("/admin"):] if "/admin" in loc else "/"
+S.check(r.status == 303 and second != first and "/pending/" in second,
+        f"hiding a region marked on the preview ({r.status})")
+S.check(ed.request("GET", first).status == 404, "the unredacted one is gone")
+page2 = ed.request("GET", second).body.decode()
+webp = re.search(r'<img src="([^"]+\.webp)"', page2)
+S.check(webp is not None and spread(ed.request("GET", webp.group(1)).body,
+                                    *face) <= 12,
+        "the preview shown again: the face is uniform")
+r = ed.request("POST", second + "/redact", {"regions": "700,500,200,200"},
+               form=True)
+S.check(r.status == 422, f"a region outside the picture: 422 ({r.status})")
+ed.request("POST", second + "/discard", {}, form=True)
 r = desk_post(ed, f"/admin/t/{IR}/media",
               body.replace(ed.csrf.encode(), b"x" * len(ed.csrf)), t)
 S.check(r.status == 403, f"a desk upload without its CSRF token: 403 ({r.status})")
