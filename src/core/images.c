@@ -234,7 +234,7 @@ int images_redact_pending(struct op *op, const char *slug, int64_t user_id,
                           size_t n, char new_token[IMAGE_TOKEN_HEX + 1],
                           struct vg_err *err)
 {
-    struct media_file big;
+    struct media_file big = {0};
     struct media_set set = MEDIA_SET_INIT;
     int rc = op_require(op, ROLE_EDITOR, "add an image", err);
     rc = rc ? rc : largest_pending(op, slug, user_id, token, &big, err);
