@@ -389,6 +389,8 @@ int search_run(struct store *st, struct arena *a,
     size_t nh = 0;
     if (rc == 0)
         rc = hits(st, a, rq, out, &h, &nh, err);
+    if (rc == 0)
+        rc = store_search_backlog_count(st, &out->unindexed, err);
     if (rc != 0)
         return rc;
     out->more = nh > SEARCH_PAGE;

@@ -536,9 +536,19 @@ static const char migration_14[] =
     ");\n"
     "CREATE INDEX search_index_doc ON search_index USING gin (doc);\n";
 
+/* Events imported in bulk whose search rows are not yet written
+ * (SQLite's migration 15). */
+static const char migration_15[] =
+    "CREATE TABLE search_backlog (\n"
+    "  id BIGSERIAL PRIMARY KEY,\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  first_id BIGINT NOT NULL,\n"
+    "  last_id BIGINT NOT NULL CHECK (last_id >= first_id)\n"
+    ");\n";
+
 const char *const pg_migrations[] = {
-    migration_1,  migration_2,  migration_3,  migration_4, migration_5,
-    migration_6,  migration_7,  migration_8,  migration_9, migration_10,
-    migration_11, migration_12, migration_13, migration_14};
+    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
+    migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
+    migration_11, migration_12, migration_13, migration_14, migration_15};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];
