@@ -23,6 +23,7 @@ int test_core_figure(void);
 int test_core_highlights(void);
 int test_core_invites(void);
 int test_core_markdown(void);
+int test_core_platforms(void);
 int test_core_updates(void);
 int test_core_validate(void);
 int test_extract_extract(void);
@@ -54,6 +55,7 @@ static const struct suite {
     {"core_highlights", test_core_highlights},
     {"core_invites", test_core_invites},
     {"core_markdown", test_core_markdown},
+    {"core_platforms", test_core_platforms},
     {"core_updates", test_core_updates},
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},
