@@ -103,10 +103,13 @@ static int unpin_others(struct op *op, const struct tracker *t, int64_t keep,
     return store_update_save(op->st, &u, err);
 }
 
-/* The audit row's "after": the new revision, and what it unpinned. */
+/* The audit row's "after": the new revision, its embed when it changed,
+ * and what it unpinned. */
 static json_t *after_json(const struct update *u, int64_t unpinned)
 {
     json_t *j = update_rev_json(u);
+    if (u->embed)
+        json_object_set_new(j, "embed", embed_json(u->embed));
     if (u->corrects)
         json_object_set_new(j, "corrects", json_integer(u->corrects));
     if (unpinned)
@@ -197,6 +200,46 @@ static int take_input(struct op *op, struct update *u,
     return rc;
 }
 
+/* ==== Embeds ==== */
+
+/* Checks the input's embed, before anything is saved; *e gets the row to
+ * append (platform "none": take it away), or NULL for none. */
+static int check_embed(struct op *op, const struct update_input *in,
+                       struct embed **e, struct vg_err *err)
+{
+    *e = NULL;
+    if (in->embed == NULL)
+        return 0;
+    *e = arena_alloc(op->arena, sizeof **e);
+    if (embed_input_removes(in->embed)) {
+        embed_removal(op, *e);
+        return 0;
+    }
+    return embed_prepare(op, in->embed, *e, err);
+}
+
+/* Appends e (when any) for saved revision u, which then shows it. A
+ * removal from an update that shows none appends nothing. */
+static int save_embed(struct op *op, struct update *u, struct embed *e,
+                      struct vg_err *err)
+{
+    if (e == NULL)
+        return 0;
+    if (strcmp(e->platform, "none") == 0) {
+        struct embed *now;
+        size_t n;
+        int rc = store_embed_list(op->st, op->arena, u->tracker_id, u->number,
+                                  u->number, &now, &n, err);
+        if (rc != 0 || n == 0)
+            return rc;
+    }
+    e->update_id = u->id;
+    e->rev_no = u->rev_no;
+    e->number = u->number;
+    u->embed = e;
+    return store_embed_append(op->st, e, err);
+}
+
 /* ==== Posting ==== */
 
 struct post_ctx {
@@ -232,10 +275,13 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
                         : later ? c->in->publish_at
                                 : op->now};
     int64_t unpinned = 0;
+    struct embed *e = NULL;
     if (c->in->body == NULL)
         rc = vg_err_set(err, VG_EINVAL, "body", "is required");
     if (rc == 0)
         rc = take_input(op, &u, c->in, err);
+    if (rc == 0)
+        rc = check_embed(op, c->in, &e, err);
     if (rc == 0)
         rc = store_update_next_number(op->st, t.id, &u.number, err);
     if (rc == 0 && u.pinned)
@@ -245,6 +291,8 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     next_revision(op, &u, "create");
     if ((rc = update_save_checked(op, &u, err)) == 0)
         rc = link_correction(op, &t, &u, c->in, err);
+    if (rc == 0)
+        rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0)
@@ -418,6 +466,9 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         rc = may_change(op, c, &u, err);
     if (rc != 0)
         return rc;
+    struct embed *e = NULL;
+    if (c->what == CHANGE_EDIT && (rc = check_embed(op, c->in, &e, err)) != 0)
+        return rc;
     json_t *before = update_rev_json(&u);
     struct update prev = u;
     const char *reason = apply_change(op, c, &u, err);
@@ -434,6 +485,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         rc = update_save_checked(op, &u, err);
     if (rc == 0 && c->what == CHANGE_EDIT)
         rc = link_correction(op, &t, &u, c->in, err);
+    if (rc == 0)
+        rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0) {
@@ -454,7 +507,8 @@ static int change(struct op *op, struct change_ctx *c, struct vg_err *err)
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err)
 {
-    if (!in->title && !in->body && !in->kind && !in->lang && !in->corrects)
+    if (!in->title && !in->body && !in->kind && !in->lang && !in->corrects &&
+        !in->embed)
         return vg_err_set(err, VG_EINVAL, "update", "nothing to change");
     struct change_ctx c = {tracker_slug, number, CHANGE_EDIT, false, in};
     return change(op, &c, err);
