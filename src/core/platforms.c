@@ -440,11 +440,18 @@ static const struct platform_row {
                         "https://HOST/PATH", 1},
 };
 
+/* Whether host is one of the row's hosts or a name under one of them
+ * (vm.tiktok.com): a platform's other hosts are refused, not taken for a
+ * video elsewhere. */
 static int has_host(const struct platform_row *row, const char *host)
 {
-    for (const char *const *h = row->hosts; h && *h; h++)
-        if (strcmp(*h, host) == 0)
+    size_t n = strlen(host);
+    for (const char *const *h = row->hosts; h && *h; h++) {
+        size_t k = strlen(*h);
+        if (strcmp(*h, host) == 0 ||
+            (n > k && host[n - k - 1] == '.' && strcmp(host + n - k, *h) == 0))
             return 1;
+    }
     return 0;
 }
 

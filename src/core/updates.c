@@ -218,21 +218,39 @@ static int check_embed(struct op *op, const struct update_input *in,
     return embed_prepare(op, in->embed, *e, err);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether e says what the update's embed `now` says (its capture time
+ * aside: a form sent again re-states the embed it shows). */
+static bool same_embed(const struct embed *e, const struct embed *now)
+{
+    return strcmp(e->url, now->url) == 0 &&
+           strcmp(e->author, now->author) == 0 &&
+           strcmp(e->quote, now->quote) == 0 &&
+           date_cmp(e->posted_on, now->posted_on) == 0 &&
+           same_text(e->still, now->still) &&
+           e->duration_s == now->duration_s &&
+           same_text(e->source, now->source);
+}
+
 /* Appends e (when any) for saved revision u, which then shows it. A
- * removal from an update that shows none appends nothing. */
+ * removal from an update that shows none, or an embed the update shows
+ * already, appends nothing. */
 static int save_embed(struct op *op, struct update *u, struct embed *e,
                       struct vg_err *err)
 {
     if (e == NULL)
         return 0;
-    if (strcmp(e->platform, "none") == 0) {
-        struct embed *now;
-        size_t n;
-        int rc = store_embed_list(op->st, op->arena, u->tracker_id, u->number,
-                                  u->number, &now, &n, err);
-        if (rc != 0 || n == 0)
-            return rc;
-    }
+    struct embed *now;
+    size_t n;
+    int rc = store_embed_list(op->st, op->arena, u->tracker_id, u->number,
+                              u->number, &now, &n, err);
+    bool none = strcmp(e->platform, "none") == 0;
+    if (rc != 0 || (none && n == 0) || (!none && n && same_embed(e, now)))
+        return rc;
     e->update_id = u->id;
     e->rev_no = u->rev_no;
     e->number = u->number;

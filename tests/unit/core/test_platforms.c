@@ -119,6 +119,8 @@ static void refuses_hostile_and_unknown(void **state)
         {"https://www.facebook.com/", "Facebook link"},
         {"https://www.tiktok.com/@u", "TikTok link"},
         {"https://bsky.app/profile/hrw.org", "Bluesky link"},
+        {"https://vm.tiktok.com/ZMabcdef/", "TikTok link"},
+        {"https://evil.x.com/@a/1", "X link"},
         {"https://news.example/", "front page"},
         {"https://news.example/a/../b", "dot"},
         {"https://news.example//a", "empty"},
