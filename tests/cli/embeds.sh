@@ -4,7 +4,9 @@
 # audit row; hostile links are refused with nothing stored; `update edit
 # --embed ""` takes the embed away with a new row. update_embeds is
 # append-only (the triggers refuse a change) and hash-chained (`vigil
-# check` finds a forged row), and `vigil copy` carries it.
+# check` finds a forged row); `vigil copy` carries it, and a bundle
+# carries each update's embed: export -> import -> export is
+# byte-identical.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
@@ -67,4 +69,24 @@ run copy --from "$db" --to "$TMP/copied.db"
 expect_ok "vigil copy"
 check "the copy holds the embeds" [ "$(sql "$TMP/copied.db" \
     "SELECT count(*) FROM update_embeds")" -eq 2 ]
+
+v post $T --file "$TMP/body.md" --embed "https://bsky.app/profile/hrw.org/post/3kxyz" \
+    --embed-author "Human Rights Watch" --embed-text "Statement <on> Iran" \
+    --embed-still "$(printf 'ab%.0s' {1..32})"
+expect_ok "a post from Bluesky with a still"
+run --db "$db" export $T
+one=$OUT
+check "the bundle carries the embed" jq -e \
+    '[.updates[] | select(.embed)] | length == 1 and .[0].embed.platform == "bluesky"' \
+    <<<"$one" >/dev/null
+copy=$(empty_db imported)
+"$VIGIL" --db "$copy" import - <<<"$one" >/dev/null
+run --db "$copy" export $T
+check "export -> import -> export is byte-identical" [ "$one" = "$OUT" ]
+run --db "$copy" check
+expect_ok "the imported record checks"
+bad=$(jq -c '(.updates[] | select(.embed) | .embed.url) = "javascript:alert(1)"' <<<"$one")
+run --db "$(empty_db refused)" import - <<<"$bad"
+check "a bundle's hostile link is refused" [ "$RC" -eq 1 ]
+check "naming it" grep -q "embed" <<<"$ERR"
 finish
