@@ -3,7 +3,7 @@
 // the loopback server is intercepted, recorded and aborted (never
 // fetched). Opening the live page, the lite page and an update's page,
 // with and without JavaScript, requests no other host; the facades
-// show; clicking "Load from X" is the first moment a third-party URL is
+// show, also on a post that arrives over the live stream; clicking "Load from X" is the first moment a third-party URL is
 // requested, and it is the post's own link.
 import { finish, setup, start } from "./lib.mjs";
 
@@ -74,12 +74,24 @@ try {
     .count() >= posts.length, "each facade says when it was captured");
   check(await page.locator("iframe, img[src^='http'], script[src^='http']")
     .count() === 0, "no frame, image or script of another host");
+  // A post that arrives live (the stream) shows its facade, and asks
+  // nothing elsewhere either.
+  await page.waitForTimeout(500); // the stream connects
+  const live = "https://www.instagram.com/p/CliveLive1/";
+  t.vigil(["post", SLUG, "--embed", live, "--embed-author", "Live witness",
+           "--embed-text", "Arrived live"], "Arrives over the stream.");
+  const arrived = page.locator(`a.embed-load[href="${live}"]`);
+  await arrived.waitFor({ timeout: 10000 }).catch(() => {});
+  check(await arrived.count() === 1, "a post that arrives live shows its facade");
   check(elsewhere.length === 0,
         `before any click, requests elsewhere: ${elsewhere.join(", ")}`);
   const asked = context.waitForEvent("request",
                                      (q) => !q.url().startsWith(base + "/"));
+  const aborted = context.waitForEvent("requestfailed",
+                                       (q) => !q.url().startsWith(base + "/"));
   await page.locator(`a.embed-load[href="${posts[0][1]}"]`).click();
   const first = await asked;
+  await aborted;
   check(first.url() === posts[0][1],
         `the first request elsewhere is the post's link: ${first.url()}`);
   check(elsewhere[0] === posts[0][1],
