@@ -18,6 +18,7 @@ int test_util_fold(void);
 int test_core_auth(void);
 int test_core_bundle(void);
 int test_core_day(void);
+int test_core_embeds(void);
 int test_core_events(void);
 int test_core_figure(void);
 int test_core_highlights(void);
@@ -50,6 +51,7 @@ static const struct suite {
     {"core_auth", test_core_auth},
     {"core_bundle", test_core_bundle},
     {"core_day", test_core_day},
+    {"core_embeds", test_core_embeds},
     {"core_events", test_core_events},
     {"core_figure", test_core_figure},
     {"core_highlights", test_core_highlights},
