@@ -22,6 +22,7 @@
 #include "core/platforms.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -45,13 +46,13 @@ struct url {
 
 /* ==== Bytes ==== */
 
-static int is_alnum(char c)
+static bool is_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9');
 }
 
-static int is_hex(char c)
+static bool is_hex(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
            (c >= 'A' && c <= 'F');
@@ -59,13 +60,13 @@ static int is_hex(char c)
 
 /* Whether c may stand in a path or a query: RFC 3986's unreserved and
  * sub-delimiters, without the quote mark (an attribute's end elsewhere). */
-static int is_url_char(char c)
+static bool is_url_char(char c)
 {
     return is_alnum(c) || (c && strchr("-._~/:@%!$&()*+,;=?", c) != NULL);
 }
 
 /* Whether s is min..max bytes of letters, digits and the bytes of `also`. */
-static int token(struct str s, const char *also, size_t min, size_t max)
+static bool token(struct str s, const char *also, size_t min, size_t max)
 {
     if (s.len < min || s.len > max)
         return 0;
@@ -75,7 +76,7 @@ static int token(struct str s, const char *also, size_t min, size_t max)
     return 1;
 }
 
-static int digits(struct str s)
+static bool digits(struct str s)
 {
     if (s.len == 0 || s.len > 24)
         return 0;
@@ -85,7 +86,7 @@ static int digits(struct str s)
     return 1;
 }
 
-static int seg_is(const struct url *u, size_t i, const char *lit)
+static bool seg_is(const struct url *u, size_t i, const char *lit)
 {
     return i < u->nseg && u->seg[i].len == strlen(lit) &&
            memcmp(u->seg[i].p, lit, u->seg[i].len) == 0;
@@ -228,8 +229,8 @@ static int split(const char *field, const char *p, size_t len, struct url *u,
 /* ==== Platforms ==== */
 
 /* Fills out's canonical URL from a format; 0 when it did not fit. */
-__attribute__((format(printf, 2, 3))) static int canon(struct post_ref *out,
-                                                       const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static bool canon(struct post_ref *out,
+                                                        const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -245,7 +246,7 @@ static void put(char *dst, size_t size, const char *prefix, struct str s)
 
 #define PUT(field, prefix, s) put((field), sizeof(field), (prefix), (s))
 
-static int match_x(const struct url *u, struct post_ref *out)
+static bool match_x(const struct url *u, struct post_ref *out)
 {
     if (u->nseg >= 4 && seg_is(u, 0, "i") && seg_is(u, 1, "web") &&
         seg_is(u, 2, "status") && digits(u->seg[3])) {
@@ -260,7 +261,7 @@ static int match_x(const struct url *u, struct post_ref *out)
     return canon(out, "https://x.com/%s/status/%s", out->handle + 1, out->id);
 }
 
-static int match_telegram(const struct url *u, struct post_ref *out)
+static bool match_telegram(const struct url *u, struct post_ref *out)
 {
     size_t at = seg_is(u, 0, "s") ? 1 : 0;
     if (u->nseg != at + 2 || !token(u->seg[at], "_", 4, 32) ||
@@ -271,15 +272,18 @@ static int match_telegram(const struct url *u, struct post_ref *out)
     return canon(out, "https://t.me/%s/%s", out->handle, out->id);
 }
 
-static int match_instagram(const struct url *u, struct post_ref *out)
+/* Instagram's kinds of post: p (a photo), reel, tv. */
+static bool instagram_kind(const struct url *u, size_t i)
 {
-    size_t at = u->nseg >= 3 && token(u->seg[0], "._", 1, 30) &&
-                        !seg_is(u, 0, "p") && !seg_is(u, 0, "reel") &&
-                        !seg_is(u, 0, "tv")
-                    ? 1
-                    : 0;
-    if (u->nseg < at + 2 || u->nseg > at + 2 ||
-        !(seg_is(u, at, "p") || seg_is(u, at, "reel") || seg_is(u, at, "tv")) ||
+    return seg_is(u, i, "p") || seg_is(u, i, "reel") || seg_is(u, i, "tv");
+}
+
+static bool match_instagram(const struct url *u, struct post_ref *out)
+{
+    /* /USER/p/CODE names the same post as /p/CODE */
+    size_t at =
+        u->nseg == 3 && !instagram_kind(u, 0) && token(u->seg[0], "._", 1, 30);
+    if (u->nseg != at + 2 || !instagram_kind(u, at) ||
         !token(u->seg[at + 1], "_-", 5, 64))
         return 0;
     PUT(out->id, "", u->seg[at + 1]);
@@ -287,7 +291,7 @@ static int match_instagram(const struct url *u, struct post_ref *out)
                  u->seg[at].p, out->id);
 }
 
-static int youtube_id(struct str s, struct post_ref *out)
+static bool youtube_id(struct str s, struct post_ref *out)
 {
     if (!token(s, "_-", 11, 11))
         return 0;
@@ -295,7 +299,7 @@ static int youtube_id(struct str s, struct post_ref *out)
     return canon(out, "https://www.youtube.com/watch?v=%s", out->id);
 }
 
-static int match_youtube(const struct url *u, struct post_ref *out)
+static bool match_youtube(const struct url *u, struct post_ref *out)
 {
     if (strcmp(u->host, "youtu.be") == 0)
         return u->nseg == 1 && youtube_id(u->seg[0], out);
@@ -306,7 +310,7 @@ static int match_youtube(const struct url *u, struct post_ref *out)
     return 0;
 }
 
-static int match_facebook(const struct url *u, struct post_ref *out)
+static bool match_facebook(const struct url *u, struct post_ref *out)
 {
     if (strcmp(u->host, "fb.watch") == 0) {
         if (u->nseg != 1 || !token(u->seg[0], "_-", 4, 32))
@@ -339,7 +343,7 @@ static int match_facebook(const struct url *u, struct post_ref *out)
                  (int)u->seg[1].len, u->seg[1].p, out->id);
 }
 
-static int match_tiktok(const struct url *u, struct post_ref *out)
+static bool match_tiktok(const struct url *u, struct post_ref *out)
 {
     if (u->nseg != 3 || u->seg[0].len < 2 || u->seg[0].p[0] != '@' ||
         !token((struct str){u->seg[0].p + 1, u->seg[0].len - 1}, "._", 1, 24) ||
@@ -351,7 +355,7 @@ static int match_tiktok(const struct url *u, struct post_ref *out)
                  out->id);
 }
 
-static int match_bluesky(const struct url *u, struct post_ref *out)
+static bool match_bluesky(const struct url *u, struct post_ref *out)
 {
     if (u->nseg != 4 || !seg_is(u, 0, "profile") || !seg_is(u, 2, "post") ||
         !token(u->seg[1], ".-:", 3, 253) || !token(u->seg[3], "", 1, 64))
@@ -364,7 +368,7 @@ static int match_bluesky(const struct url *u, struct post_ref *out)
 
 /* Any host's /@user/ID: Mastodon's (and other ActivityPub servers') shape
  * of a post's page. */
-static int match_mastodon(const struct url *u, struct post_ref *out)
+static bool match_mastodon(const struct url *u, struct post_ref *out)
 {
     if (u->nseg != 2 || u->seg[0].len < 2 || u->seg[0].p[0] != '@' ||
         !token((struct str){u->seg[0].p + 1, u->seg[0].len - 1}, "_", 1, 30) ||
@@ -379,7 +383,7 @@ static int match_mastodon(const struct url *u, struct post_ref *out)
 
 /* A video on another server: its page or file, kept as given but for the
  * fragment. */
-static int match_video(const struct url *u, struct post_ref *out)
+static bool match_video(const struct url *u, struct post_ref *out)
 {
     if (u->nseg == 0)
         return 0;
@@ -392,9 +396,9 @@ static int match_video(const struct url *u, struct post_ref *out)
 static const struct platform_row {
     const char *key, *label;
     const char *const *hosts; /* NULL-terminated; NULL: any other host */
-    int (*match)(const struct url *u, struct post_ref *out);
+    bool (*match)(const struct url *u, struct post_ref *out);
     const char *shape; /* a post's URL, for the refusal */
-    int video;
+    bool video;
 } table[PLATFORM_COUNT] = {
     [PLATFORM_X] = {"x", "X",
                     (const char *const[]){"x.com", "www.x.com", "mobile.x.com",
@@ -443,7 +447,7 @@ static const struct platform_row {
 /* Whether host is one of the row's hosts or a name under one of them
  * (vm.tiktok.com): a platform's other hosts are refused, not taken for a
  * video elsewhere. */
-static int has_host(const struct platform_row *row, const char *host)
+static bool has_host(const struct platform_row *row, const char *host)
 {
     size_t n = strlen(host);
     for (const char *const *h = row->hosts; h && *h; h++) {
@@ -464,7 +468,7 @@ static enum platform by_host(const char *host)
     return PLATFORM_COUNT;
 }
 
-static int found(enum platform p, const struct url *u, struct post_ref *out)
+static bool found(enum platform p, const struct url *u, struct post_ref *out)
 {
     out->platform = p;
     out->handle[0] = out->id[0] = '\0';
