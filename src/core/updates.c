@@ -236,21 +236,29 @@ static bool same_embed(const struct embed *e, const struct embed *now)
            same_text(e->source, now->source);
 }
 
-/* Appends e (when any) for saved revision u, which then shows it. A
- * removal from an update that shows none, or an embed the update shows
- * already, appends nothing. */
+/* Whether appending e (when any) would change what update u shows: not
+ * a removal from an update that shows none, nor the embed it shows
+ * already. */
+static int embed_changes(struct op *op, const struct update *u,
+                         const struct embed *e, bool *yes, struct vg_err *err)
+{
+    struct embed *now;
+    size_t n = 0;
+    *yes = false;
+    if (e == NULL)
+        return 0;
+    int rc = u->id ? store_embed_list(op->st, op->arena, u->tracker_id,
+                                      u->number, u->number, &now, &n, err)
+                   : 0;
+    bool none = strcmp(e->platform, "none") == 0;
+    *yes = rc == 0 && !(none && n == 0) && !(!none && n && same_embed(e, now));
+    return rc;
+}
+
+/* Appends e for saved revision u, which then shows it. */
 static int save_embed(struct op *op, struct update *u, struct embed *e,
                       struct vg_err *err)
 {
-    if (e == NULL)
-        return 0;
-    struct embed *now;
-    size_t n;
-    int rc = store_embed_list(op->st, op->arena, u->tracker_id, u->number,
-                              u->number, &now, &n, err);
-    bool none = strcmp(e->platform, "none") == 0;
-    if (rc != 0 || (none && n == 0) || (!none && n && same_embed(e, now)))
-        return rc;
     e->update_id = u->id;
     e->rev_no = u->rev_no;
     e->number = u->number;
@@ -294,12 +302,15 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
                                 : op->now};
     int64_t unpinned = 0;
     struct embed *e = NULL;
+    bool embed_new = false;
     if (c->in->body == NULL)
         rc = vg_err_set(err, VG_EINVAL, "body", "is required");
     if (rc == 0)
         rc = take_input(op, &u, c->in, err);
     if (rc == 0)
         rc = check_embed(op, c->in, &e, err);
+    if (rc == 0)
+        rc = embed_changes(op, &u, e, &embed_new, err);
     if (rc == 0)
         rc = store_update_next_number(op->st, t.id, &u.number, err);
     if (rc == 0 && u.pinned)
@@ -309,7 +320,7 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     next_revision(op, &u, "create");
     if ((rc = update_save_checked(op, &u, err)) == 0)
         rc = link_correction(op, &t, &u, c->in, err);
-    if (rc == 0)
+    if (rc == 0 && embed_new)
         rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
@@ -485,7 +496,10 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     struct embed *e = NULL;
-    if (c->what == CHANGE_EDIT && (rc = check_embed(op, c->in, &e, err)) != 0)
+    bool embed_new = false;
+    if (c->what == CHANGE_EDIT && (rc = check_embed(op, c->in, &e, err)) == 0)
+        rc = embed_changes(op, &u, e, &embed_new, err);
+    if (rc != 0)
         return rc;
     json_t *before = update_rev_json(&u);
     struct update prev = u;
@@ -499,11 +513,15 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     next_revision(op, &u, reason);
     update_note_edit(&prev, &u);
+    /* Readers saw the post it quoted: another one is an edit too. */
+    if (embed_new &&
+        (prev.status == UPDATE_PUBLISHED || prev.status == UPDATE_RETRACTED))
+        u.edited_at = u.revised_at;
     if (rc == 0)
         rc = update_save_checked(op, &u, err);
     if (rc == 0 && c->what == CHANGE_EDIT)
         rc = link_correction(op, &t, &u, c->in, err);
-    if (rc == 0)
+    if (rc == 0 && embed_new)
         rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);

@@ -2,7 +2,8 @@
 # embeds.sh: posts from elsewhere and videos from the host: `vigil post
 # --embed` keeps the canonical link and what the editor typed, with one
 # audit row; hostile links are refused with nothing stored; `update edit
-# --embed ""` takes the embed away with a new row. update_embeds is
+# --embed ""` takes the embed away with a new row, and marks the update
+# edited. update_embeds is
 # append-only (the triggers refuse a change) and hash-chained (`vigil
 # check` finds a forged row); `vigil copy` carries it, and a bundle
 # carries each update's embed: export -> import -> export is
@@ -51,6 +52,12 @@ expect_ok "an edit takes the embed away"
 check "a new row records it" [ "$(embeds)" -eq 2 ]
 check "the latest row is the removal" [ "$(sql "$db" \
     "SELECT platform FROM update_embeds ORDER BY seq DESC LIMIT 1")" = none ]
+check "readers see it as an edit" [ -n "$(sql "$db" \
+    "SELECT edited_at FROM updates WHERE number = $n")" ]
+rows=$(embeds)
+v update edit $T "$n" --rev 2 --embed ""
+expect_ok "taking away an embed that is gone"
+check "appends nothing" [ "$(embeds)" -eq "$rows" ]
 
 v check
 expect_ok "vigil check passes"
