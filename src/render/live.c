@@ -13,6 +13,7 @@
 #include "core/entity_json.h"
 #include "core/enums.h"
 #include "core/figure.h"
+#include "render/embed.h"
 #include "render/html.h"
 
 /* ==== Small pieces ==== */
@@ -235,7 +236,10 @@ static void update_article(struct buf *b, const struct tracker *t,
     correction_notices(b, t, u);
     HTML_LIT(b, "<div class=\"body\">");
     html_frag(b, (struct html_frag){u->body_html, strlen(u->body_html)});
-    HTML_LIT(b, "</div>\n</article>\n");
+    HTML_LIT(b, "</div>\n");
+    if (u->embed)
+        render_embed_facade(b, u->embed);
+    HTML_LIT(b, "</article>\n");
 }
 
 static int64_t day_of(const struct tracker *t, const struct update *u)

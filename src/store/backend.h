@@ -116,6 +116,13 @@ struct store {
       (struct store * st, int64_t update_id, int64_t corrects_id,              \
        const char *author, int64_t at, struct vg_err *err),                    \
       (st, update_id, corrects_id, author, at, err))                           \
+    X(int, embed_append,                                                       \
+      (struct store * st, struct embed * e, struct vg_err * err),              \
+      (st, e, err))                                                            \
+    X(int, embed_list,                                                         \
+      (struct store * st, struct arena * a, int64_t tracker_id, int64_t from,  \
+       int64_t to, struct embed * *out, size_t * n, struct vg_err * err),      \
+      (st, a, tracker_id, from, to, out, n, err))                              \
     X(int, claim_next_number,                                                  \
       (struct store * st, int64_t tracker_id, int64_t * out,                   \
        struct vg_err * err),                                                   \

@@ -4,11 +4,12 @@
  * Conventions: STRICT tables; times as TEXT "YYYY-MM-DDTHH:MM:SSZ" (UTC),
  * dates as TEXT "YYYY-MM-DD"; enumerations as their names (core/enums.c),
  * checked here too so that no path can store an unknown one. Tables named
- * *_rev, audit_log and the records of corrections (claim_retractions,
- * update_corrections) are append-only: triggers refuse UPDATE and DELETE,
- * and their last two columns are prev_hash and hash (util/chain.h), which
- * cover every column before them in table order (and, for an event_rev
- * row with an empty body, its event's recorded columns: migration 7).
+ * *_rev, audit_log, the records of corrections (claim_retractions,
+ * update_corrections) and update_embeds are append-only: triggers refuse
+ * UPDATE and DELETE, and their last two columns are prev_hash and hash
+ * (util/chain.h), which cover every column before them in table order
+ * (and, for an event_rev row with an empty body, its event's recorded
+ * columns: migration 7).
  */
 #include "store/migrations.h"
 
@@ -567,10 +568,44 @@ static const char migration_15[] =
     "  last_id INTEGER NOT NULL CHECK (last_id >= first_id)\n"
     ");\n";
 
+/* Posts from elsewhere and videos that updates show (core/embeds.h):
+ * append-only and hash-chained like the other records, so that a quote
+ * outlives its post and a change is a new row; an update's latest row
+ * stands (platform 'none': taken away). rev_no is the update's revision
+ * saved with it. still is the SHA-256 of a still in the media store, as
+ * 64 lowercase hex digits. */
+static const char migration_16[] =
+    "CREATE TABLE update_embeds (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  update_id INTEGER NOT NULL REFERENCES updates(id),\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  platform TEXT NOT NULL CHECK (platform IN "
+    "('x','telegram','instagram','youtube','facebook',\n"
+    "    'tiktok','mastodon','bluesky','video','none')),\n"
+    "  url TEXT NOT NULL,\n"
+    "  handle TEXT,\n"
+    "  post_id TEXT,\n"
+    "  author TEXT NOT NULL,\n"
+    "  posted_on TEXT,\n"
+    "  quote TEXT NOT NULL,\n"
+    "  captured_at TEXT NOT NULL,\n"
+    "  still TEXT CHECK (still IS NULL OR (length(still) = 64 AND\n"
+    "    NOT still GLOB '*[^0-9a-f]*')),\n"
+    "  duration_s INTEGER CHECK (duration_s IS NULL OR duration_s > 0),\n"
+    "  source TEXT,\n"
+    "  recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX update_embeds_by_update ON update_embeds "
+    "(update_id, seq);\n" APPEND_ONLY("update_embeds");
+
 const char *const migrations[] = {
-    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
-    migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
-    migration_11, migration_12, migration_13, migration_14, migration_15};
+    migration_1,  migration_2,  migration_3,  migration_4,
+    migration_5,  migration_6,  migration_7,  migration_8,
+    migration_9,  migration_10, migration_11, migration_12,
+    migration_13, migration_14, migration_15, migration_16};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",
@@ -600,8 +635,10 @@ const char *const record_tables[] = {"trackers",
                                      "event_edits",
                                      "tracker_sources",
                                      "source_aliases",
+                                     "update_embeds",
                                      NULL};
 
 const char *const chained_tables[] = {
-    "update_rev", "claim_rev",         "event_rev",          "victim_rev",
-    "audit_log",  "claim_retractions", "update_corrections", NULL};
+    "update_rev",         "claim_rev",     "event_rev",
+    "victim_rev",         "audit_log",     "claim_retractions",
+    "update_corrections", "update_embeds", NULL};

@@ -424,6 +424,7 @@ static void read_update(struct arena *a, const PGresult *res, int r,
     u->corrects = pg_int(res, r, 18);
     u->corrected_by = pg_int(res, r, 19);
     u->byline = NULL; /* core/bylines.c fills it where it is shown */
+    u->embed = NULL;  /* and core/embeds.c this */
 }
 
 /* Writes the head row of revision u->rev_no (inserted for the first, else

@@ -441,6 +441,7 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->corrects = sqlite3_column_int64(s, 18);
     u->corrected_by = sqlite3_column_int64(s, 19);
     u->byline = NULL; /* core/bylines.c fills it where it is shown */
+    u->embed = NULL;  /* and core/embeds.c this */
 }
 
 static int save_update_head(struct sq_store *st, const struct update *u,

@@ -173,6 +173,16 @@ int store_update_corrects(struct store *st, int64_t update_id,
                           int64_t corrects_id, const char *author, int64_t at,
                           struct vg_err *err);
 
+/* Appends e (its update_id and rev_no set) to the hash-chained
+ * update_embeds: the update's embed from now on; sets e->seq. */
+int store_embed_append(struct store *st, struct embed *e, struct vg_err *err);
+/* The embeds of a tracker's updates numbered from..to (inclusive), each
+ * update's latest, by number; an update whose latest row took its embed
+ * away has none. Strings in a. */
+int store_embed_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     int64_t from, int64_t to, struct embed **out, size_t *n,
+                     struct vg_err *err);
+
 /* ==== Claims ==== */
 
 int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
