@@ -567,10 +567,19 @@ static const char migration_15[] =
     "  last_id INTEGER NOT NULL CHECK (last_id >= first_id)\n"
     ");\n";
 
+/* Migration 16: the origins that may put a tracker's embed page
+ * (/t/SLUG/embed) in a frame, as the page's CSP frame-ancestors: space-
+ * separated "scheme://host[:port]", '' for none (core/trackers.c checks
+ * them). Every other page stays unframeable. */
+static const char migration_16[] =
+    "ALTER TABLE trackers ADD COLUMN frame_origins TEXT NOT NULL "
+    "DEFAULT '';\n";
+
 const char *const migrations[] = {
-    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
-    migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
-    migration_11, migration_12, migration_13, migration_14, migration_15};
+    migration_1,  migration_2,  migration_3,  migration_4,
+    migration_5,  migration_6,  migration_7,  migration_8,
+    migration_9,  migration_10, migration_11, migration_12,
+    migration_13, migration_14, migration_15, migration_16};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",
