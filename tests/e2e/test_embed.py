@@ -11,15 +11,22 @@
   response needs and those its type needs, sizes within maxwidth and
   maxheight, 404 for an address that is no tracker's, 501 for XML.
 - Every page of a tracker links to its oEmbed answer (discovery, §4).
+- The allowlist goes with the tracker's bundle: export, import, export
+  gives the same bytes, and the imported tracker's embed page the same
+  frame-ancestors.
 - `vigil check` passes after the writes.
 """
 import json
+import os
 import re
 import time
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
-from harness import COMMON_HEADERS, CSP_HTML, Server, Suite, demo_db, vigil
+import html5lib  # Debian's python3 has it (run-all.sh)
+
+from harness import (COMMON_HEADERS, CSP_HTML, Server, Suite, demo_db,
+                     empty_db, vigil)
 from editors import Client, add_user
 
 S = Suite("e2e-embed")
@@ -125,6 +132,11 @@ class Page(HTMLParser):
 
 live = srv.get(f"/t/{SLUG}").text()
 embed = srv.get(f"/t/{SLUG}/embed").text()
+try:
+    html5lib.HTMLParser(strict=True).parse(embed)
+    S.check(True, "the embed page is valid HTML")
+except html5lib.html5parser.ParseError as e:
+    S.check(False, f"the embed page is valid HTML: {e}")
 lp, ep = Page(live), Page(embed)
 S.check(ep.find("body", **{"class": "embed"}), "the embed body is marked")
 S.check(not ep.find("header") and not ep.find("footer") and
@@ -266,6 +278,23 @@ r = ed.request("POST", f"/admin/t/{SLUG}/settings", form, form=True)
 S.check(r.status == 303, f"the editor saves them: {r.status} {r.body[:200]}")
 S.check(embed_framers("https://cms.example") == "https://cms.example",
         "the embed page follows (the cached page is replaced)")
+
+# The allowlist travels with the tracker's bundle.
+one, two = (os.path.join(S.tmp, n) for n in ("one.json", "two.json"))
+vigil("export", SLUG, "--output", one, db=db)
+S.check(json.load(open(one))["tracker"].get("frame_origins") ==
+        "https://cms.example", "the bundle holds the origins")
+fresh = empty_db(S, "fresh")
+vigil("import", one, db=fresh)
+vigil("export", SLUG, "--output", two, db=fresh)
+S.check(open(one, "rb").read() == open(two, "rb").read(),
+        "export, import, export gives the same bytes")
+copy = Server(fresh)
+S.check(frame_ancestors(copy.get(f"/t/{SLUG}/embed").header(
+    "content-security-policy")) == "https://cms.example",
+    "the imported tracker's embed page has the same frame-ancestors")
+copy.stop()
+
 r = ed.request("POST", f"/admin/t/{SLUG}/settings", {"frame_origins": ""},
                form=True)
 S.check(r.status == 303, f"the editor clears them: {r.status}")
