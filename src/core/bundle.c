@@ -289,9 +289,9 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
                           struct vg_err *err)
 {
     static const char *const keys[] = {
-        "slug",        "title",   "summary",  "started_on", "ended_on",
-        "timezone",    "status",  "country",  "languages",  "created_at",
-        "archived_at", "bylines", "unlisted", NULL};
+        "slug",        "title",   "summary",  "started_on",    "ended_on",
+        "timezone",    "status",  "country",  "languages",     "created_at",
+        "archived_at", "bylines", "unlisted", "frame_origins", NULL};
     struct tracker_input in = {0};
     const char **fields[] = {&in.slug,       &in.title,    &in.summary,
                              &in.started_on, &in.ended_on, &in.timezone,
@@ -301,7 +301,13 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
         rc = known_keys(o, keys, err);
     if (rc == 0)
         rc = get_strs(o, keys, fields, sizeof fields / sizeof *fields, err);
-    *t = (struct tracker){.summary = "", .languages = "en"};
+    *t =
+        (struct tracker){.summary = "", .languages = "en", .frame_origins = ""};
+    json_t *origins = json_object_get(o, "frame_origins");
+    if (rc == 0 && origins && !json_is_string(origins))
+        rc = vg_err_set(err, VG_EINVAL, "frame_origins", "must be a string");
+    else if (origins)
+        in.frame_origins = json_string_value(origins);
     if (rc == 0)
         rc = get_time(o, "created_at", false, &t->created_at, err);
     if (rc == 0)

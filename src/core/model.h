@@ -84,9 +84,11 @@ struct tracker {
     const char *country;   /* ISO 3166-1 alpha-2, or NULL */
     const char *languages; /* comma-separated BCP 47 tags, first = main */
     int64_t created_at;
-    int64_t archived_at; /* 0 unless archived: read-only, still public */
-    bool unlisted;       /* off the index and the list of trackers */
-    bool bylines;        /* updates show their author's display name */
+    int64_t archived_at;       /* 0 unless archived: read-only, still public */
+    bool unlisted;             /* off the index and the list of trackers */
+    bool bylines;              /* updates show their author's display name */
+    const char *frame_origins; /* origins that may frame /t/SLUG/embed,
+                                  space-separated; "" for none */
 };
 
 struct source {

@@ -878,6 +878,7 @@ int desk_save_settings(struct req *r)
         .languages = given(r, "languages"),
         .version = given(r, "version"),
         .bylines = given(r, "bylines"),
+        .frame_origins = form_field(r, "frame_origins"),
     };
     struct op op;
     req_write_begin(r, &op);

@@ -22,8 +22,10 @@ enum route_flags {
     R_STREAM = 1 << 7,  /* Server-Sent Events: the dispatcher streams */
     R_BODY = 1 << 8,    /* a public route that reads a body (sign-in) */
     R_PRIVATE = 1 << 9, /* for editors: no CORS, never cached */
-    R_KEEPS = 1 << 10   /* a desk form with text: sent without a session,
+    R_KEEPS = 1 << 10,  /* a desk form with text: sent without a session,
                            the text goes through signing in again */
+    R_SHARED = 1 << 11  /* loaded by other sites' pages (embed.js): CORS
+                           and a cross-origin resource policy */
 };
 
 struct route {

@@ -377,6 +377,7 @@ static void tracker_input_from(struct req *r, struct tracker_input *in)
     in->status = form_field(r, "status");
     in->country = form_field(r, "country");
     in->languages = form_field(r, "languages");
+    in->frame_origins = form_field(r, "frame_origins");
     /* true or false in JSON, or "on" or "off" as text (core checks it) */
     in->bylines = form_field(r, "bylines");
     if (in->bylines == NULL && form_has(r, "bylines"))

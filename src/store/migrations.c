@@ -601,11 +601,19 @@ static const char migration_16[] =
     "CREATE INDEX update_embeds_by_update ON update_embeds "
     "(update_id, seq);\n" APPEND_ONLY("update_embeds");
 
+/* Migration 17: the origins that may put a tracker's embed page
+ * (/t/SLUG/embed) in a frame, as the page's CSP frame-ancestors: space-
+ * separated "scheme://host[:port]", '' for none (core/trackers.c checks
+ * them). Every other page stays unframeable. */
+static const char migration_17[] =
+    "ALTER TABLE trackers ADD COLUMN frame_origins TEXT NOT NULL "
+    "DEFAULT '';\n";
+
 const char *const migrations[] = {
-    migration_1,  migration_2,  migration_3,  migration_4,
-    migration_5,  migration_6,  migration_7,  migration_8,
-    migration_9,  migration_10, migration_11, migration_12,
-    migration_13, migration_14, migration_15, migration_16};
+    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
+    migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
+    migration_11, migration_12, migration_13, migration_14, migration_15,
+    migration_16, migration_17};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",

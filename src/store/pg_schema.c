@@ -574,10 +574,16 @@ static const char migration_16[] =
     "CREATE INDEX update_embeds_by_update ON update_embeds "
     "(update_id, seq);\n" APPEND_ONLY("update_embeds");
 
+/* Migration 17: the origins that may frame a tracker's embed page
+ * (SQLite's migration 17 says how they are kept). */
+static const char migration_17[] =
+    "ALTER TABLE trackers ADD COLUMN frame_origins TEXT NOT NULL "
+    "DEFAULT '';\n";
+
 const char *const pg_migrations[] = {
-    migration_1,  migration_2,  migration_3,  migration_4,
-    migration_5,  migration_6,  migration_7,  migration_8,
-    migration_9,  migration_10, migration_11, migration_12,
-    migration_13, migration_14, migration_15, migration_16};
+    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
+    migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
+    migration_11, migration_12, migration_13, migration_14, migration_15,
+    migration_16, migration_17};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];
