@@ -5,7 +5,7 @@
 # `make run` and `make test` first install missing Debian packages
 # (scripts/install-deps.sh), so both work on a fresh Debian 12 machine.
 
-PKGS     := sqlite3 libpq libsodium jansson libcmark libutf8proc libmicrohttpd gnutls \
+PKGS     := sqlite3 libpq libsodium jansson libcmark-gfm libutf8proc libmicrohttpd gnutls \
             vips \
             zlib liboath icu-i18n icu-uc
 TESTPKGS := cmocka

@@ -3,6 +3,22 @@
    events the server sends, each with HTML the server rendered. */
 (function () {
   "use strict";
+  /* In a newsroom's article (/t/SLUG/embed, in a frame): post the page's
+     height whenever it changes; the host page's embed.js sizes the frame.
+     The message holds only the height, so any parent may read it. */
+  if (window.parent !== window && document.body.classList.contains("framed")) {
+    var posted = 0;
+    var report = function () {
+      var h = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (h === posted) return;
+      posted = h;
+      window.parent.postMessage({ vigil: "height", height: h }, "*");
+    };
+    if (window.ResizeObserver)
+      new ResizeObserver(report).observe(document.documentElement);
+    window.addEventListener("load", report);
+    report();
+  }
   var hook = document.getElementById("live");
   if (!hook || !window.EventSource) return;
   var keyOnly = hook.getAttribute("data-filter") === "key";

@@ -145,6 +145,7 @@ void page_unref(struct cache *c, struct page *p)
         c->drop(p);
     free(p->body);
     free(p->gz);
+    free(p->csp);
     if (p->fd >= 0)
         close(p->fd);
     free(p);

@@ -163,8 +163,38 @@ const struct cli_opt post_opts[] = {
     {"key", NULL, "mark as a key event"},
     {"pin", NULL, "pin on top of the page"},
     {"corrects", "N", "the public update this correction corrects"},
+    {"embed", "URL",
+     "show a post from elsewhere or a video (X, Telegram, Instagram, "
+     "YouTube, Facebook, TikTok, Mastodon, Bluesky, or a video's https "
+     "link); nothing is fetched from it"},
+    {"embed-author", "NAME", "who posted it, as the post shows"},
+    {"embed-text", "TEXT", "its text, as read (required but for a video)"},
+    {"embed-date", "DATE", "when it was posted (YYYY-MM-DD)"},
+    {"embed-captured", "TIME",
+     "when its text was copied (YYYY-MM-DDTHH:MM:SSZ; default now)"},
+    {"embed-still", "SHA256", "a still image from the media store"},
+    {"embed-duration", "LENGTH", "a video's length (95, 1:35, 1:02:03)"},
+    {"embed-source", "TEXT", "a video's source"},
     {NULL, NULL, NULL},
 };
+
+/* Reads --embed and its details into *e; returns e, or NULL when --embed
+ * is not given. */
+static const struct embed_input *embed_opts(const struct cli *c,
+                                            struct embed_input *e)
+{
+    *e = (struct embed_input){
+        .url = cli_opt(c, "embed"),
+        .author = cli_opt(c, "embed-author"),
+        .text = cli_opt(c, "embed-text"),
+        .date = cli_opt(c, "embed-date"),
+        .captured = cli_opt(c, "embed-captured"),
+        .still = cli_opt(c, "embed-still"),
+        .duration = cli_opt(c, "embed-duration"),
+        .source = cli_opt(c, "embed-source"),
+    };
+    return e->url ? e : NULL;
+}
 
 /* Reads the body from --file, or stdin when `stdin_default`. */
 static int read_body(struct cli *c, bool stdin_default, struct buf *body,
@@ -201,6 +231,8 @@ int cmd_post(struct cli *c)
                               .lang = cli_opt(c, "lang"),
                               .pinned = cli_flag(c, "pin"),
                               .key_event = cli_flag(c, "key")};
+    struct embed_input embed;
+    in.embed = embed_opts(c, &embed);
     int64_t number = 0;
     int rc = corrects_opt(c, &in);
     if (rc == 0)
@@ -224,6 +256,18 @@ static const struct cli_opt edit_opts[] = {
     {"lang", "TAG", "a new language tag"},
     {"file", "PATH", "read the new Markdown body from PATH (- for stdin)"},
     {"corrects", "N", "the public update this correction corrects"},
+    {"embed", "URL",
+     "show a post from elsewhere or a video (X, Telegram, Instagram, "
+     "YouTube, Facebook, TikTok, Mastodon, Bluesky, or a video's https "
+     "link); nothing is fetched from it; \"\" takes it away"},
+    {"embed-author", "NAME", "who posted it, as the post shows"},
+    {"embed-text", "TEXT", "its text, as read (required but for a video)"},
+    {"embed-date", "DATE", "when it was posted (YYYY-MM-DD)"},
+    {"embed-captured", "TIME",
+     "when its text was copied (YYYY-MM-DDTHH:MM:SSZ; default now)"},
+    {"embed-still", "SHA256", "a still image from the media store"},
+    {"embed-duration", "LENGTH", "a video's length (95, 1:35, 1:02:03)"},
+    {"embed-source", "TEXT", "a video's source"},
     {NULL, NULL, NULL},
 };
 
@@ -237,6 +281,8 @@ static int cmd_update_edit(struct cli *c)
                               .kind = cli_opt(c, "kind"),
                               .lang = cli_opt(c, "lang"),
                               .rev = cli_opt(c, "rev")};
+    struct embed_input embed;
+    in.embed = embed_opts(c, &embed);
     long long number = cli_pos_number(c, 1, "the update number");
     if (number < 0 || corrects_opt(c, &in) != 0)
         return EXIT_USAGE;

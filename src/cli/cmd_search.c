@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/search.h"
 #include "core/trackers.h"
@@ -69,8 +70,12 @@ int cmd_search(struct cli *c)
     struct search_request rq = {.q = cli_pos(c, 0),
                                 .drafts = cli_flag(c, "drafts")};
     int rc = cli_opt_uint(c, "page", 1, SEARCH_PAGES_MAX, &page);
+    /* Read-write where it may: the open writes the search rows an
+     * import left behind (store.h, the search backlog) before the search
+     * reads the index. */
+    bool writable = !store_db_is_file(c->db) || access(c->db, W_OK) == 0;
     if (rc == 0)
-        rc = cli_open(c, STORE_READ_ONLY);
+        rc = cli_open(c, writable ? STORE_READ_WRITE : STORE_READ_ONLY);
     if (rc != 0)
         return rc;
     rq.page = (int)page;
@@ -88,6 +93,12 @@ int cmd_search(struct cli *c)
     print_results(&out, &s);
     if (s.more)
         buf_printf(&out, "more: --page %u\n", page + 1);
+    if (s.unindexed > 0)
+        fprintf(stderr,
+                "vigil search: %lld imported events are not in the index "
+                "yet: a read-write open of the record (vigil serve does it "
+                "in the background) adds them\n",
+                (long long)s.unindexed);
     rc = cli_print(c, &out);
     buf_release(&out);
     return rc;

@@ -85,6 +85,7 @@ struct reader {
     int col;              /* the next field's column in the row */
     int64_t row;          /* 1-based, the header included */
     int64_t next_number, count;
+    int64_t first_id, last_id; /* the ids the events were given */
     int rc;
     struct vg_err *err;
     struct source *sources; /* every source, to match by slug or name */
@@ -194,6 +195,11 @@ static bool hand_over(struct reader *r)
 {
     struct batch *b = r->cur;
     store_event_bulk_prepare(r->bulk, b->rows, b->events, b->bodies, b->n);
+    if (b->n > 0) { /* ids run up from batch to batch */
+        if (r->first_id == 0)
+            r->first_id = b->events[0].id;
+        r->last_id = b->events[b->n - 1].id;
+    }
     if (r->pipe == NULL) { /* no second thread: write at once */
         r->rc = batch_write(r->st, b, r->err);
         return r->rc == 0;
@@ -466,13 +472,19 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         rc = store_event_bulk_begin(op->st, &r->bulk, err);
     if (rc != 0)
         return rc;
+
     r->op = *op;
     r->st = op->st;
     struct file_hash h;
     hash_start(&h, x->data, x->len);
     rc = load_rows(x, err);
     hash_finish(&h);
+    /* The events' search rows are written after the commit (store.h,
+     * the search backlog). */
+    struct search_backlog added = {r->t.id, r->first_id, r->last_id};
     int end = store_event_bulk_end(op->st, r->bulk, rc == 0, err);
+    if (rc == 0 && end == 0 && added.first_id > 0)
+        end = store_search_backlog_add(op->st, &added, err);
     if (rc == 0)
         rc = end;
     if (rc == 0) /* the sources the events cite join the tracker's list */

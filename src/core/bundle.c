@@ -5,6 +5,7 @@
  * (trackers.c, sources.c, claims.c, updates.c), so a bundle can hold
  * nothing a person could not have entered.
  */
+#include "core/embeds.h"
 #include "core/bundle.h"
 
 #include <sodium.h>
@@ -34,7 +35,8 @@ static json_t *updates_json(struct store *st, struct arena *a,
     size_t n, nrev;
     bool pub = scope == BUNDLE_PUBLIC;
     if (store_update_list(st, a, tracker_id, pub ? UPDATES_PUBLIC : UPDATES_ALL,
-                          0, &list, &n, err) != 0)
+                          0, &list, &n, err) != 0 ||
+        embeds_fill(st, a, list, n, err) != 0)
         return NULL;
     json_t *arr = json_array();
     for (size_t i = n; i-- > 0;) { /* oldest number first */
@@ -56,6 +58,8 @@ static json_t *updates_json(struct store *st, struct arena *a,
                                (json_int_t)list[i].number, "revisions", jr);
         if (list[i].corrects) /* only what exists: older bundles read so */
             json_object_set_new(ju, "corrects", json_integer(list[i].corrects));
+        if (list[i].embed)
+            json_object_set_new(ju, "embed", embed_json(list[i].embed));
         json_array_append_new(arr, ju);
     }
     return arr;
@@ -285,9 +289,9 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
                           struct vg_err *err)
 {
     static const char *const keys[] = {
-        "slug",        "title",   "summary",  "started_on", "ended_on",
-        "timezone",    "status",  "country",  "languages",  "created_at",
-        "archived_at", "bylines", "unlisted", NULL};
+        "slug",        "title",   "summary",  "started_on",    "ended_on",
+        "timezone",    "status",  "country",  "languages",     "created_at",
+        "archived_at", "bylines", "unlisted", "frame_origins", NULL};
     struct tracker_input in = {0};
     const char **fields[] = {&in.slug,       &in.title,    &in.summary,
                              &in.started_on, &in.ended_on, &in.timezone,
@@ -297,7 +301,13 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
         rc = known_keys(o, keys, err);
     if (rc == 0)
         rc = get_strs(o, keys, fields, sizeof fields / sizeof *fields, err);
-    *t = (struct tracker){.summary = "", .languages = "en"};
+    *t =
+        (struct tracker){.summary = "", .languages = "en", .frame_origins = ""};
+    json_t *origins = json_object_get(o, "frame_origins");
+    if (rc == 0 && origins && !json_is_string(origins))
+        rc = vg_err_set(err, VG_EINVAL, "frame_origins", "must be a string");
+    else if (origins)
+        in.frame_origins = json_string_value(origins);
     if (rc == 0)
         rc = get_time(o, "created_at", false, &t->created_at, err);
     if (rc == 0)
@@ -607,10 +617,53 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
     return rc;
 }
 
+/* An update's "embed" (as embed_json writes it), shown from its latest
+ * revision u on. */
+static int import_embed(struct op *op, const struct update *u, json_t *o,
+                        struct vg_err *err)
+{
+    static const char *const keys[] = {"platform",   "url",         "handle",
+                                       "post_id",    "author",      "posted_on",
+                                       "text",       "captured_at", "still",
+                                       "duration_s", "source",      NULL};
+    struct embed_input in = {0};
+    const char *platform = NULL;
+    char duration[24] = "";
+    int64_t seconds = 0;
+    int rc = need_object(o, "embed", err);
+    if (rc == 0)
+        rc = known_keys(o, keys, err);
+    const char *const names[] = {"platform", "url",       "author",
+                                 "text",     "posted_on", "captured_at",
+                                 "still",    "source"};
+    const char **fields[] = {&platform, &in.url,      &in.author, &in.text,
+                             &in.date,  &in.captured, &in.still,  &in.source};
+    for (size_t i = 0; rc == 0 && i < sizeof names / sizeof names[0]; i++)
+        rc = get_str(o, names[i], fields[i], err);
+    if (rc == 0 && platform == NULL)
+        rc = vg_err_set(err, VG_EINVAL, "platform", "is required");
+    if (rc == 0 && json_object_get(o, "duration_s") &&
+        (rc = get_int(o, "duration_s", &seconds, err)) == 0)
+        snprintf(duration, sizeof duration, "%lld", (long long)seconds);
+    in.duration = duration;
+    struct embed *e = arena_alloc(op->arena, sizeof *e);
+    if (rc == 0)
+        rc = embed_prepare(op, &in, e, err);
+    if (rc == 0 && strcmp(e->platform, platform) != 0)
+        rc = vg_err_set(err, VG_EINVAL, "platform",
+                        "is %s, but the link is %s's", platform, e->platform);
+    if (rc != 0)
+        return rc;
+    e->update_id = u->id;
+    e->rev_no = u->rev_no;
+    return store_embed_append(op->st, e, err);
+}
+
 static int import_update(struct op *op, const struct tracker *t, json_t *o,
                          struct vg_err *err)
 {
-    static const char *const keys[] = {"number", "revisions", "corrects", NULL};
+    static const char *const keys[] = {"number", "revisions", "corrects",
+                                       "embed", NULL};
     struct update u = {.tracker_id = t->id};
     int rc = need_object(o, NULL, err);
     if (rc == 0)
@@ -626,6 +679,9 @@ static int import_update(struct op *op, const struct tracker *t, json_t *o,
                 import_revision(op, json_array_get(revs, i), &u, (int64_t)i + 1,
                                 err),
                 "revisions[%zu]", i);
+    if (rc == 0 && json_object_get(o, "embed"))
+        rc = at(op, err, import_embed(op, &u, json_object_get(o, "embed"), err),
+                "embed");
     if (rc == VG_ECONFLICT) {
         vg_err_clear(err);
         rc = vg_err_set(err, rc, "number", "update %lld is listed twice",

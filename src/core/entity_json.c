@@ -45,6 +45,8 @@ json_t *tracker_json(const struct tracker *t)
     if (t->archived_at)
         json_object_set_new(j, "archived_at",
                             json_time_or_null(t->archived_at));
+    if (t->frame_origins && *t->frame_origins)
+        json_object_set_new(j, "frame_origins", json_string(t->frame_origins));
     return j;
 }
 

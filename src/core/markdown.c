@@ -1,19 +1,40 @@
 /*
- * markdown.c: limits, cmark in safe mode, and a link allowlist.
+ * markdown.c: limits, cmark-gfm in safe mode with three of GitHub's
+ * extensions (autolink, table, strikethrough), and a link allowlist.
  *
  * Nesting is checked twice. Before parsing, a line scan bounds it cheaply
  * (so that cmark never sees input that would take it seconds); after
  * parsing, the tree gives the exact depth.
+ *
+ * Strikethrough needs two tildes ("~~gone~~"): a single one is how a
+ * reporter writes "about" ("~300 to ~400 people").
  */
+#define _GNU_SOURCE /* memmem */
 #include "core/markdown.h"
 
-#include <cmark.h>
+#include <assert.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "render/html.h"
 #include "util/utf8.h"
+
+/* Parser and renderer options: safe mode (no CMARK_OPT_UNSAFE, so raw
+ * HTML and javascript: links are dropped). */
+enum { MD_OPTIONS = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE };
+
+/* The extensions every parse attaches, by their cmark-gfm names. */
+static const char *const extensions[] = {"autolink", "table", "strikethrough"};
+
+/* An image in Vigil's own media store: MEDIA_PREFIX, the SHA-256 of the
+ * image in lowercase hex, then at most an extension (".webp"). */
+#define MEDIA_PREFIX "/media/"
+enum { MEDIA_HASH_HEX = 64, MEDIA_EXT_MAX = 8 };
 
 /* ==== Pre-scan ==== */
 
@@ -114,8 +135,45 @@ static bool fence_closes(const char *p, const char *end, const struct fence *f)
     return true;
 }
 
-/* Returns the 1-based line of the first line over the limit, or 0. */
-static size_t prescan(const char *md, size_t len)
+/* What the pre-scan found over a limit. */
+enum scan_fault {
+    SCAN_OK,
+    SCAN_DEPTH, /* quotes or lists nested too deep */
+    SCAN_CELLS, /* too many '|' on a line */
+    SCAN_WORD,  /* a long run without a space holds an address */
+};
+
+/* True when s[0..n) holds something the autolink extension starts an
+ * address at ("www.", '@') or trims from one (')'). */
+static bool address_like(const char *s, size_t n)
+{
+    return memchr(s, '@', n) || memchr(s, ')', n) || memmem(s, n, "www.", 4);
+}
+
+/* Checks the line p[0..end) against the limits cmark-gfm 0.29's table and
+ * autolink extensions need (both are quadratic beyond them: a row's
+ * cells, and an address's run to the next space once per "www.", '@'
+ * or trailing ')'). Text without those is never limited by length, so a
+ * paragraph of CJK text without spaces passes. */
+static enum scan_fault line_limits(const char *p, const char *end)
+{
+    size_t pipes = 0;
+    while (p < end) {
+        size_t n = 0;
+        for (; p + n < end && p[n] != ' ' && p[n] != '\t' && p[n] != '\r'; n++)
+            pipes += p[n] == '|';
+        if (pipes > MARKDOWN_MAX_CELLS)
+            return SCAN_CELLS;
+        if (n > MARKDOWN_MAX_WORD && address_like(p, n))
+            return SCAN_WORD;
+        p += n + 1;
+    }
+    return SCAN_OK;
+}
+
+/* Returns the 1-based line of the first line over a limit, or 0, with
+ * the limit in *fault. */
+static size_t prescan(const char *md, size_t len, enum scan_fault *fault)
 {
     const char *p = md, *end = md + len;
     struct fence fence = {0, 0};
@@ -123,11 +181,15 @@ static size_t prescan(const char *md, size_t len)
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (eol == NULL)
             eol = end;
+        *fault = line_limits(p, eol);
+        if (*fault != SCAN_OK)
+            return line;
         if (fence.c) {
             if (fence_closes(p, eol, &fence))
                 fence.c = 0;
         } else if (!fence_opens(p, eol, &fence) &&
                    line_depth(p, eol) > MARKDOWN_MAX_DEPTH) {
+            *fault = SCAN_DEPTH;
             return line;
         }
         p = eol + 1;
@@ -164,7 +226,78 @@ static int tree_depth(cmark_node *doc)
     return max;
 }
 
-/* Replaces an image by a link to it with the same text. */
+/* True for a URL of Vigil's own media store (MEDIA_PREFIX). */
+static bool own_media_url(const char *url)
+{
+    size_t n = strlen(MEDIA_PREFIX);
+    if (url == NULL || strncmp(url, MEDIA_PREFIX, n) != 0)
+        return false;
+    const char *hex = url + n;
+    if (strspn(hex, "0123456789abcdef") != MEDIA_HASH_HEX)
+        return false;
+    const char *ext = hex + MEDIA_HASH_HEX;
+    if (*ext == '\0')
+        return true;
+    size_t len = strspn(ext + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
+    return *ext == '.' && len > 0 && len <= MEDIA_EXT_MAX &&
+           ext[1 + len] == '\0';
+}
+
+/* Appends an image's description (its text, without markup) for alt. */
+static void alt_text(struct buf *alt, cmark_node *img)
+{
+    cmark_iter *it = cmark_iter_new(img);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(node);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+            buf_puts(alt, cmark_node_get_literal(node));
+        else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+            buf_putc(alt, ' ');
+    }
+    cmark_iter_free(it);
+}
+
+/*
+ * Writes the markup of an image from the media store: the one place that
+ * decides how an own image looks in an update. url passed own_media_url;
+ * alt and title are plain text (title may be empty). Everything goes
+ * through the render/html.h writers.
+ */
+static void own_image_html(struct buf *b, const char *url, const char *alt,
+                           const char *title)
+{
+    HTML_LIT(b, "<img");
+    html_url_attr(b, "src", url);
+    html_attr(b, "alt", alt);
+    if (*title)
+        html_attr(b, "title", title);
+    HTML_LIT(b, " loading=\"lazy\" decoding=\"async\">");
+}
+
+/* Replaces an own image by a custom inline node holding its markup,
+ * which the HTML renderer writes as it is. */
+static void own_image(cmark_node *img)
+{
+    struct buf alt = BUF_INIT(MARKDOWN_MAX_BYTES);
+    struct buf html = BUF_INIT(8 * MARKDOWN_MAX_BYTES);
+    alt_text(&alt, img);
+    const char *title = cmark_node_get_title(img);
+    own_image_html(&html, cmark_node_get_url(img), buf_cstr(&alt),
+                   title ? title : "");
+    cmark_node *node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(node, buf_cstr(&html));
+    cmark_node_replace(img, node);
+    cmark_node_free(img);
+    buf_release(&alt);
+    buf_release(&html);
+}
+
+/* Replaces an image by a link to it with the same text: pages load no
+ * image from elsewhere. */
 static void image_to_link(cmark_node *img)
 {
     cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
@@ -179,7 +312,8 @@ static void image_to_link(cmark_node *img)
 
 /* ==== Images of the media store ==== */
 
-/* The key of a "/media/KEY" address, or NULL. */
+/* The key of a "/media/KEY" address (no extension: a media record's
+ * key, which the store resolves to its renditions), or NULL. */
 static const char *media_key(const char *url)
 {
     if (url == NULL || strncmp(url, "/media/", 7) != 0 || strlen(url) != 71)
@@ -188,21 +322,6 @@ static const char *media_key(const char *url)
         if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
             return NULL;
     return url + 7;
-}
-
-/* An image's text: its text and code nodes' literals, in order. */
-static void image_alt(cmark_node *img, struct buf *alt)
-{
-    cmark_iter *it = cmark_iter_new(img);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        cmark_node_type t = cmark_node_get_type(n);
-        if (ev == CMARK_EVENT_ENTER &&
-            (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE))
-            buf_puts(alt, cmark_node_get_literal(n));
-    }
-    cmark_iter_free(it);
 }
 
 /* Replaces an image of the media store by a custom inline node holding
@@ -216,7 +335,7 @@ static int media_image(cmark_node *img, const struct markdown_media *mm,
         return 0;
     struct buf alt = BUF_INIT(MARKDOWN_MAX_BYTES);
     struct buf html = BUF_INIT(1 << 16);
-    image_alt(img, &alt);
+    alt_text(&alt, img);
     int rc = mm->html(mm->ctx, key, buf_cstr(&alt), &html, err);
     if (rc == 0) {
         cmark_node *node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
@@ -227,6 +346,14 @@ static int media_image(cmark_node *img, const struct markdown_media *mm,
     buf_release(&alt);
     buf_release(&html);
     return rc ? rc : 1;
+}
+
+static void rewrite_image(cmark_node *img)
+{
+    if (own_media_url(cmark_node_get_url(img)))
+        own_image(img);
+    else
+        image_to_link(img);
 }
 
 static void rewrite_links(cmark_node *doc)
@@ -255,12 +382,64 @@ static void rewrite_links(cmark_node *doc)
         }
     }
     cmark_iter_free(it);
-    for (size_t i = 0; i < count; i++)
-        image_to_link(images[i]);
+    /* Innermost first: an own image frees its children, which may hold
+     * an image found after it. */
+    for (size_t i = count; i > 0; i--)
+        rewrite_image(images[i - 1]);
     free(images);
 }
 
 /* ==== Parsing ==== */
+
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
+
+/* Registers cmark-gfm's extensions, which also sets the node types they
+ * add (CMARK_NODE_LAST_BLOCK and the like): once, before any parse. */
+static void register_extensions(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
+struct cmark_node *markdown_parse(const char *md, size_t len)
+{
+    pthread_once(&registered, register_extensions);
+    cmark_parser *parser = cmark_parser_new(MD_OPTIONS);
+    for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+        cmark_syntax_extension *ext =
+            cmark_find_syntax_extension(extensions[i]);
+        assert(ext != NULL); /* all three ship with libcmark-gfm-extensions */
+        cmark_parser_attach_syntax_extension(parser, ext);
+    }
+    cmark_parser_feed(parser, md, len);
+    cmark_node *doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    return doc;
+}
+
+/* Sets err for the pre-scan's fault on line and returns VG_ELIMIT. */
+static int scan_refusal(const char *field, enum scan_fault fault, size_t line,
+                        struct vg_err *err)
+{
+    switch (fault) {
+    case SCAN_DEPTH:
+        return vg_err_set(err, VG_ELIMIT, field,
+                          "nests quotes or lists more than %d levels deep "
+                          "(line %zu)",
+                          MARKDOWN_MAX_DEPTH, line);
+    case SCAN_CELLS:
+        return vg_err_set(err, VG_ELIMIT, field,
+                          "has more than %d '|' on line %zu; a table row "
+                          "may have at most that many cells",
+                          MARKDOWN_MAX_CELLS, line);
+    case SCAN_WORD:
+    case SCAN_OK: break;
+    }
+    assert(fault == SCAN_WORD);
+    return vg_err_set(err, VG_ELIMIT, field,
+                      "has more than %d bytes without a space around an "
+                      "address (www., @ or a parenthesis) on line %zu",
+                      MARKDOWN_MAX_WORD, line);
+}
 
 /* Parses md[0..len) into *doc (the caller's, freed with cmark_node_free)
  * after the checks of markdown_render, which it refuses as they do. */
@@ -275,13 +454,11 @@ static int parse_checked(const char *field, const char *md, size_t len,
     const char *why;
     if (utf8_check(md, len, UTF8_MULTI_LINE, &bad, &why) != 0)
         return vg_err_set(err, VG_EINVAL, field, "%s at byte %zu", why, bad);
-    size_t line = prescan(md, len);
+    enum scan_fault fault = SCAN_OK;
+    size_t line = prescan(md, len, &fault);
     if (line)
-        return vg_err_set(err, VG_ELIMIT, field,
-                          "nests quotes or lists more than %d levels deep "
-                          "(line %zu)",
-                          MARKDOWN_MAX_DEPTH, line);
-    *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+        return scan_refusal(field, fault, line, err);
+    *doc = markdown_parse(md, len);
     int depth = tree_depth(*doc);
     if (depth > MARKDOWN_MAX_DEPTH) {
         cmark_node_free(*doc);
@@ -341,7 +518,7 @@ int markdown_render_media(const char *field, const char *md, size_t len,
         return rc;
     }
     rewrite_links(doc);
-    char *out = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+    char *out = cmark_render_html(doc, MD_OPTIONS, NULL);
     buf_puts(html, out);
     free(out);
     cmark_node_free(doc);
@@ -378,6 +555,16 @@ static void plain_words(struct plain *p, const char *s)
     }
 }
 
+/* True when url is scheme followed by text[0..n): an address written
+ * bare ("ada@example.org", "www.example.org") and linked. */
+static bool autolinked(const char *url, const char *scheme, const char *text,
+                       size_t n)
+{
+    size_t s = strlen(scheme);
+    return strncmp(url, scheme, s) == 0 && strlen(url + s) == n &&
+           memcmp(url + s, text, n) == 0;
+}
+
 /* After a link's (or image's) text, which began at `from`: its address
  * in brackets, unless it has none that may be shown or the text is the
  * address already (an autolink). */
@@ -391,9 +578,8 @@ static void plain_address(struct plain *p, cmark_node *link, size_t from)
     while (n > 0 && *text == ' ')
         text++, n--;
     bool same = strlen(url) == n && memcmp(url, text, n) == 0;
-    bool mail = strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == n &&
-                memcmp(url + 7, text, n) == 0;
-    if (same || mail)
+    if (same || autolinked(url, "mailto:", text, n) ||
+        autolinked(url, "http://", text, n))
         return;
     if (n == 0) {
         plain_words(p, url);
@@ -433,8 +619,8 @@ static void plain_walk(struct plain *p, cmark_node *doc)
         } else if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE &&
                    cmark_node_first_child(node) == NULL) {
             plain_space(p); /* breaks and thematic breaks */
-        } else if (!enter && t >= CMARK_NODE_FIRST_BLOCK &&
-                   t <= CMARK_NODE_LAST_BLOCK) {
+        } else if (!enter &&
+                   (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
             plain_space(p);
         }
     }

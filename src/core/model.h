@@ -84,9 +84,11 @@ struct tracker {
     const char *country;   /* ISO 3166-1 alpha-2, or NULL */
     const char *languages; /* comma-separated BCP 47 tags, first = main */
     int64_t created_at;
-    int64_t archived_at; /* 0 unless archived: read-only, still public */
-    bool unlisted;       /* off the index and the list of trackers */
-    bool bylines;        /* updates show their author's display name */
+    int64_t archived_at;       /* 0 unless archived: read-only, still public */
+    bool unlisted;             /* off the index and the list of trackers */
+    bool bylines;              /* updates show their author's display name */
+    const char *frame_origins; /* origins that may frame /t/SLUG/embed,
+                                  space-separated; "" for none */
 };
 
 struct source {
@@ -150,12 +152,41 @@ struct update {
     /* The first image of the media store its body shows, filled for the
      * feeds (core/images.h images_fill); NULL otherwise or when none. */
     const struct media_record *image;
+    /* Its embedded post or video (core/embeds.h), filled only where it is
+     * shown; NULL otherwise or when it has none. */
+    const struct embed *embed;
     /* Joined when loaded; ignored when saving (store_update_corrects
      * records the link). */
     int64_t corrects;     /* the number of the update this one corrects, or
                              0 (kind correction only) */
     int64_t corrected_by; /* the newest published update correcting this
                              one, or 0 */
+};
+
+/* A post from elsewhere, or a video, that an update shows (core/embeds.h):
+ * one row of the append-only update_embeds, the update's latest of which
+ * stands. Nothing in it was fetched: the editor typed or confirmed it, so
+ * the quote stays whatever happens to the post. A row whose platform is
+ * "none" takes the update's embed away. */
+struct embed {
+    int64_t seq;
+    int64_t update_id;
+    int64_t number;           /* the update's, joined when loaded */
+    int64_t rev_no;           /* the update's revision saved with it */
+    const char *platform;     /* core/platforms.h key: "x", ..., "video" */
+    const char *url;          /* canonical https URL */
+    const char *handle;       /* "@user", a channel, or NULL */
+    const char *post_id;      /* the platform's id of the post, or NULL */
+    const char *author;       /* as the editor typed or confirmed it */
+    struct vg_date posted_on; /* when it was posted (year 0: unknown) */
+    const char *quote;        /* its text, may be "" (a video) */
+    int64_t captured_at;      /* when the editor copied it */
+    const char *still;        /* SHA-256 (64 hex) of a still in the media
+                                 store, or NULL */
+    int64_t duration_s;       /* a video's length in seconds, 0: unknown */
+    const char *source;       /* a video's source (who filmed it), or NULL */
+    const char *recorded_by;
+    int64_t recorded_at;
 };
 
 /* A published claim withdrawn (DESIGN §2): retracted, or corrected by a

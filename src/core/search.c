@@ -5,13 +5,14 @@
  */
 #include "core/search.h"
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <jansson.h>
 #include <string.h>
 
 #include "core/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
+#include "core/markdown.h"
 #include "util/fold.h"
 #include "util/utf8.h"
 
@@ -164,7 +165,7 @@ static void show(struct arena *a, const struct search_results *q,
 static const char *plain_text(struct arena *a, const char *md)
 {
     struct buf out = BUF_INIT(1 << 20);
-    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    cmark_node *doc = markdown_parse(md, strlen(md));
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -174,7 +175,8 @@ static const char *plain_text(struct arena *a, const char *md)
             (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE))
             buf_puts(&out, cmark_node_get_literal(node));
         else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
-                 (ev == CMARK_EVENT_EXIT && type < CMARK_NODE_FIRST_INLINE))
+                 (ev == CMARK_EVENT_EXIT &&
+                  (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK))
             buf_putc(&out, ' ');
     }
     cmark_iter_free(it);
@@ -389,6 +391,8 @@ int search_run(struct store *st, struct arena *a,
     size_t nh = 0;
     if (rc == 0)
         rc = hits(st, a, rq, out, &h, &nh, err);
+    if (rc == 0)
+        rc = store_search_backlog_count(st, &out->unindexed, err);
     if (rc != 0)
         return rc;
     out->more = nh > SEARCH_PAGE;

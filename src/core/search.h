@@ -90,7 +90,9 @@ struct search_results {
     size_t n;
     struct search_place *places;
     size_t nplaces;
-    bool more; /* another page follows */
+    bool more;         /* another page follows */
+    int64_t unindexed; /* events imported lately that no search finds yet
+                          (the search backlog: store.h) */
 };
 
 /* Folds query q into its terms (in the arena, without repeats). Fails

@@ -37,6 +37,51 @@ static int parse_switch(const char *field, const char *s, bool *out,
     return vg_err_set(err, VG_EINVAL, field, "must be on or off");
 }
 
+/* One origin, "http(s)://host[:port]": a lowercase host of letters,
+ * digits, dots and hyphens, a port of 1 to 5 digits, nothing after. */
+static bool origin_valid(const char *o, size_t n)
+{
+    size_t s = n > 8 && strncmp(o, "https://", 8) == 0  ? 8
+               : n > 7 && strncmp(o, "http://", 7) == 0 ? 7
+                                                        : 0;
+    if (s == 0)
+        return false;
+    size_t host = strspn(o + s, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+    if (host == 0 || host > n - s || o[s] == '.' || o[s] == '-')
+        return false;
+    size_t rest = n - s - host;
+    const char *p = o + s + host;
+    if (rest == 0)
+        return true;
+    size_t digits = strspn(p + 1, "0123456789");
+    return *p == ':' && digits >= 1 && digits <= 5 && digits == rest - 1;
+}
+
+/* The embed page's allowlist: origins separated by single spaces, each
+ * as origin_valid has it, at most FRAME_ORIGINS_MAX. They go into a CSP
+ * header as they are, so nothing else may. */
+static int check_frame_origins(const char *field, const char *list,
+                               struct vg_err *err)
+{
+    size_t count = 0;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n == 0 || !origin_valid(p, n))
+            return vg_err_set(err, VG_EINVAL, field,
+                              "must be origins such as https://news.example "
+                              "separated by single spaces (\"%.*s\" is not "
+                              "one)",
+                              (int)(n < 80 ? n : 80), p);
+        if (++count > FRAME_ORIGINS_MAX)
+            return vg_err_set(err, VG_ELIMIT, field,
+                              "lists more than %d origins", FRAME_ORIGINS_MAX);
+        p += n;
+        if (*p == ' ' && *++p == '\0')
+            return vg_err_set(err, VG_EINVAL, field, "ends with a space");
+    }
+    return 0;
+}
+
 int tracker_apply(struct tracker *t, const struct tracker_input *in,
                   struct vg_err *err)
 {
@@ -65,6 +110,8 @@ int tracker_apply(struct tracker *t, const struct tracker_input *in,
         t->status = (enum tracker_status)v;
     if (rc == 0 && in->bylines)
         rc = parse_switch("bylines", in->bylines, &t->bylines, err);
+    if (in->frame_origins)
+        t->frame_origins = in->frame_origins;
     return rc;
 }
 
@@ -83,6 +130,8 @@ int tracker_check(const struct tracker *t, struct vg_err *err)
         rc = check_country("country", t->country, err);
     if (rc == 0)
         rc = check_lang_list("languages", t->languages, err);
+    if (rc == 0 && t->frame_origins)
+        rc = check_frame_origins("frame_origins", t->frame_origins, err);
     if (rc == 0 && t->ended_on.year && t->status != TRACKER_ENDED)
         rc = vg_err_set(err, VG_EINVAL, "ended_on",
                         "only an ended tracker has an end date (set "
@@ -176,6 +225,7 @@ int tracker_create(struct op *op, const struct tracker_input *in,
         return vg_err_set(err, VG_EINVAL, "started_on", "is required");
     struct tracker t = {.summary = "",
                         .languages = "en",
+                        .frame_origins = "",
                         .status = TRACKER_LIVE,
                         .created_at = op->now};
     int rc = tracker_apply(&t, in, err);
@@ -277,7 +327,7 @@ int tracker_set(struct op *op, const char *slug, const struct tracker_input *in,
                           "cannot be changed: it is in every published URL");
     if (!in->title && !in->summary && !in->started_on && !in->ended_on &&
         !in->timezone && !in->status && !in->country && !in->languages &&
-        !in->bylines)
+        !in->bylines && !in->frame_origins)
         return vg_err_set(err, VG_EINVAL, "tracker", "nothing to change");
     struct set_ctx c = {slug, in};
     return audit_transaction(op, set_body, &c, err);

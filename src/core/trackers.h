@@ -14,18 +14,23 @@ struct tracker_input {
     const char *slug;
     const char *title;
     const char *summary;
-    const char *started_on; /* YYYY-MM-DD */
-    const char *ended_on;   /* YYYY-MM-DD, or "" to clear */
-    const char *timezone;   /* IANA name */
-    const char *status;     /* live, paused, ended */
-    const char *country;    /* ISO alpha-2, or "" to clear */
-    const char *languages;  /* "fa,en" */
-    const char *version;    /* set: the settings the change started from
-                               (tracker_version), or NULL */
-    const char *bylines;    /* "on" or "off": updates show who wrote them */
+    const char *started_on;    /* YYYY-MM-DD */
+    const char *ended_on;      /* YYYY-MM-DD, or "" to clear */
+    const char *timezone;      /* IANA name */
+    const char *status;        /* live, paused, ended */
+    const char *country;       /* ISO alpha-2, or "" to clear */
+    const char *languages;     /* "fa,en" */
+    const char *version;       /* set: the settings the change started from
+                                  (tracker_version), or NULL */
+    const char *bylines;       /* "on" or "off": updates show who wrote them */
+    const char *frame_origins; /* "https://news.example https://b.example":
+                                  who may frame the embed page; "" for none */
 };
 
-enum { TRACKER_VERSION_LEN = 16 }; /* hex digits */
+enum {
+    TRACKER_VERSION_LEN = 16, /* hex digits */
+    FRAME_ORIGINS_MAX = 16,   /* origins that may frame the embed page */
+};
 
 /* Creates a tracker. Requires slug, title, started_on and timezone; status
  * defaults to live, languages to "en". Fills *out (strings lent from in).

@@ -107,10 +107,13 @@ static int unpin_others(struct op *op, const struct tracker *t, int64_t keep,
     return store_update_save(op->st, &u, err);
 }
 
-/* The audit row's "after": the new revision, and what it unpinned. */
+/* The audit row's "after": the new revision, its embed when it changed,
+ * and what it unpinned. */
 static json_t *after_json(const struct update *u, int64_t unpinned)
 {
     json_t *j = update_rev_json(u);
+    if (u->embed)
+        json_object_set_new(j, "embed", embed_json(u->embed));
     if (u->corrects)
         json_object_set_new(j, "corrects", json_integer(u->corrects));
     if (unpinned)
@@ -201,6 +204,72 @@ static int take_input(struct op *op, struct update *u,
     return rc;
 }
 
+/* ==== Embeds ==== */
+
+/* Checks the input's embed, before anything is saved; *e gets the row to
+ * append (platform "none": take it away), or NULL for none. */
+static int check_embed(struct op *op, const struct update_input *in,
+                       struct embed **e, struct vg_err *err)
+{
+    *e = NULL;
+    if (in->embed == NULL)
+        return 0;
+    *e = arena_alloc(op->arena, sizeof **e);
+    if (embed_input_removes(in->embed)) {
+        embed_removal(op, *e);
+        return 0;
+    }
+    return embed_prepare(op, in->embed, *e, err);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether e says what the update's embed `now` says (its capture time
+ * aside: a form sent again re-states the embed it shows). */
+static bool same_embed(const struct embed *e, const struct embed *now)
+{
+    return strcmp(e->url, now->url) == 0 &&
+           strcmp(e->author, now->author) == 0 &&
+           strcmp(e->quote, now->quote) == 0 &&
+           date_cmp(e->posted_on, now->posted_on) == 0 &&
+           same_text(e->still, now->still) &&
+           e->duration_s == now->duration_s &&
+           same_text(e->source, now->source);
+}
+
+/* Whether appending e (when any) would change what update u shows: not
+ * a removal from an update that shows none, nor the embed it shows
+ * already. */
+static int embed_changes(struct op *op, const struct update *u,
+                         const struct embed *e, bool *yes, struct vg_err *err)
+{
+    struct embed *now;
+    size_t n = 0;
+    *yes = false;
+    if (e == NULL)
+        return 0;
+    int rc = u->id ? store_embed_list(op->st, op->arena, u->tracker_id,
+                                      u->number, u->number, &now, &n, err)
+                   : 0;
+    bool none = strcmp(e->platform, "none") == 0;
+    *yes = rc == 0 && !(none && n == 0) && !(!none && n && same_embed(e, now));
+    return rc;
+}
+
+/* Appends e for saved revision u, which then shows it. */
+static int save_embed(struct op *op, struct update *u, struct embed *e,
+                      struct vg_err *err)
+{
+    e->update_id = u->id;
+    e->rev_no = u->rev_no;
+    e->number = u->number;
+    u->embed = e;
+    return store_embed_append(op->st, e, err);
+}
+
 /* ==== Posting ==== */
 
 struct post_ctx {
@@ -236,10 +305,16 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
                         : later ? c->in->publish_at
                                 : op->now};
     int64_t unpinned = 0;
+    struct embed *e = NULL;
+    bool embed_new = false;
     if (c->in->body == NULL)
         rc = vg_err_set(err, VG_EINVAL, "body", "is required");
     if (rc == 0)
         rc = take_input(op, &u, c->in, err);
+    if (rc == 0)
+        rc = check_embed(op, c->in, &e, err);
+    if (rc == 0)
+        rc = embed_changes(op, &u, e, &embed_new, err);
     if (rc == 0)
         rc = store_update_next_number(op->st, t.id, &u.number, err);
     if (rc == 0 && u.pinned)
@@ -249,6 +324,8 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     next_revision(op, &u, "create");
     if ((rc = update_save_checked(op, &u, true, err)) == 0)
         rc = link_correction(op, &t, &u, c->in, err);
+    if (rc == 0 && embed_new)
+        rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0)
@@ -422,6 +499,12 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         rc = may_change(op, c, &u, err);
     if (rc != 0)
         return rc;
+    struct embed *e = NULL;
+    bool embed_new = false;
+    if (c->what == CHANGE_EDIT && (rc = check_embed(op, c->in, &e, err)) == 0)
+        rc = embed_changes(op, &u, e, &embed_new, err);
+    if (rc != 0)
+        return rc;
     json_t *before = update_rev_json(&u);
     struct update prev = u;
     const char *reason = apply_change(op, c, &u, err);
@@ -434,10 +517,16 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     next_revision(op, &u, reason);
     update_note_edit(&prev, &u);
+    /* Readers saw the post it quoted: another one is an edit too. */
+    if (embed_new &&
+        (prev.status == UPDATE_PUBLISHED || prev.status == UPDATE_RETRACTED))
+        u.edited_at = u.revised_at;
     if (rc == 0)
         rc = update_save_checked(op, &u, true, err);
     if (rc == 0 && c->what == CHANGE_EDIT)
         rc = link_correction(op, &t, &u, c->in, err);
+    if (rc == 0 && embed_new)
+        rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
     if (rc != 0) {
@@ -458,7 +547,8 @@ static int change(struct op *op, struct change_ctx *c, struct vg_err *err)
 int update_edit(struct op *op, const char *tracker_slug, int64_t number,
                 const struct update_input *in, struct vg_err *err)
 {
-    if (!in->title && !in->body && !in->kind && !in->lang && !in->corrects)
+    if (!in->title && !in->body && !in->kind && !in->lang && !in->corrects &&
+        !in->embed)
         return vg_err_set(err, VG_EINVAL, "update", "nothing to change");
     struct change_ctx c = {tracker_slug, number, CHANGE_EDIT, false, in};
     return change(op, &c, err);

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/embeds.h"
 #include "core/op.h"
 
 struct update_input {
@@ -31,6 +32,10 @@ struct update_input {
                            corrects (kind correction; 0: none) */
     const char *rev;    /* edit only, required: the revision the edit
                            started from (a number, as given) */
+    /* A post from elsewhere or a video to show (core/embeds.h), saved
+     * with the revision; NULL keeps the update's (an edit's url ""
+     * takes it away). */
+    const struct embed_input *embed;
 };
 
 /*
@@ -46,8 +51,8 @@ int update_post(struct op *op, const char *tracker_slug,
                 const struct update_input *in, int64_t *number,
                 struct vg_err *err);
 /*
- * Edits the given fields (title, body, kind, lang, corrects; NULL or 0
- * keeps; a correction keeps the update it names, and its kind). in->rev
+ * Edits the given fields (title, body, kind, lang, corrects, embed; NULL
+ * or 0 keeps; a correction keeps the update it names, and its kind). in->rev
  * names the revision the editor started from: when the title, body, kind
  * or language changed after it (someone else's edit; a pin or any other
  * change of state does not count), the edit is refused with VG_ECONFLICT

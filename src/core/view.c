@@ -1,6 +1,7 @@
 /* view.c: loading a tracker's front page. */
 #include "core/view.h"
 
+#include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/trackers.h"
 
@@ -34,9 +35,13 @@ static int load(struct store *st, struct arena *a, const char *slug,
     if (rc == 0)
         rc = bylines_fill(st, a, &v->tracker, v->updates, v->nupdates, err);
     if (rc == 0)
+        rc = embeds_fill(st, a, v->updates, v->nupdates, err);
+    if (rc == 0)
         rc = load_pinned(st, a, v, err);
     if (rc == 0 && v->pinned)
         rc = bylines_fill(st, a, &v->tracker, v->pinned, 1, err);
+    if (rc == 0 && v->pinned)
+        rc = embeds_fill(st, a, v->pinned, 1, err);
     if (rc == 0)
         rc = store_change_last(st, &v->last_change, err);
     if (rc == 0)

@@ -8,6 +8,7 @@
  */
 #include "http/handlers.h"
 
+#include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/trackers.h"
 #include "core/view.h"
@@ -64,7 +65,8 @@ int api_updates(struct req *r)
         return rc;
     if (store_update_list(req_store(r), &r->arena, t.id, UPDATES_PUBLIC,
                           API_UPDATES, &u, &n, &err) != 0 ||
-        bylines_fill(req_store(r), &r->arena, &t, u, n, &err) != 0)
+        bylines_fill(req_store(r), &r->arena, &t, u, n, &err) != 0 ||
+        embeds_fill(req_store(r), &r->arena, u, n, &err) != 0)
         return req_read_failed(r);
     return sent(r, render_api_updates(&r->body, &r->app->site, &t, u, n));
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/embeds.h"
 #include "core/claims.h"
 #include "core/editing.h"
 #include "core/enums.h"
@@ -87,6 +88,36 @@ static void post_form_from(struct req *r, struct post_form *f)
     f->publish_at = form_field(r, "publish_at");
     f->corrects = form_field(r, "corrects");
     f->rev = form_field(r, "rev");
+    const struct embed_input *given;
+    form_embed(r, &f->embed, &given); /* a NUL: refused when saved */
+}
+
+/* The form's embed for the update input: none when its link is empty on
+ * a new update (an edit's empty link takes the embed away). */
+static int embed_of(struct req *r, struct post_form *f, bool new_post,
+                    const struct embed_input **out)
+{
+    int status = form_embed(r, &f->embed, out);
+    if (status == 0 && new_post && *out && (*out)->url[0] == '\0')
+        *out = NULL;
+    return status;
+}
+
+/* On a preview, the form's embed as the record would keep it (its link
+ * recognised); a refusal goes to err. A missing author becomes the handle
+ * the link shows, for the editor to confirm. */
+static void preview_embed(struct req *r, struct post_form *f,
+                          struct vg_err *err)
+{
+    if (f->embed.url == NULL || f->embed.url[0] == '\0')
+        return;
+    struct op op = {NULL, &r->arena, r->who.login, r->now, r->who.roles};
+    struct embed *e = arena_alloc(&r->arena, sizeof *e);
+    int rc = embed_prepare(&op, &f->embed, e, err);
+    if ((f->embed.author == NULL || f->embed.author[0] == '\0') && e->handle)
+        f->embed.author = e->handle;
+    if (rc == 0)
+        f->embed_preview = e;
 }
 
 /* Renders the form's Markdown for a preview (as it would be saved). */
@@ -229,6 +260,7 @@ int desk_post(struct req *r)
     }
     if (form_flag(r, "preview")) {
         f.preview_html = preview(r, f.body, &err);
+        preview_embed(r, &f, &err);
         return tracker_page(r, &f, err.code ? refusal(r, &err) : NULL,
                             err.code ? 422 : 200);
     }
@@ -244,6 +276,8 @@ int desk_post(struct req *r)
         status = publish_time_in(r, t.timezone, &in.publish_at);
     if (status == 0)
         status = form_number(r, "corrects", &in.corrects);
+    if (status == 0)
+        status = embed_of(r, &f, true, &in.embed);
     if (status != 0)
         return tracker_page(r, &f, recorded(r), status);
     struct op op;
@@ -255,6 +289,26 @@ int desk_post(struct req *r)
         return tracker_page(r, &f, refusal(r, &err), req_fail(r, &err));
     drop(r, 0);
     return back_to_tracker(r);
+}
+
+/* The form's fields for the embed an update shows. */
+static void embed_form(struct req *r, const struct embed *e,
+                       struct embed_input *out)
+{
+    char date[DATE_LEN + 1] = "", len[16] = "";
+    if (e->posted_on.year)
+        date_format(e->posted_on, date);
+    if (e->duration_s > 0)
+        embed_duration_format(e->duration_s, len);
+    *out = (struct embed_input){
+        .url = e->url,
+        .author = e->author,
+        .text = e->quote,
+        .date = arena_strdup(&r->arena, date),
+        .still = e->still,
+        .duration = arena_strdup(&r->arena, len),
+        .source = e->source,
+    };
 }
 
 /* How the edit form is shown. */
@@ -331,8 +385,10 @@ static int update_page(struct req *r, const struct post_form *given,
     if (rc == VG_ENOTFOUND)
         return req_error(r, 404, "This tracker has no update %.20s.",
                          req_param(r, 1));
-    if (rc != 0 || store_update_revisions(req_store(r), &r->arena, u.id, &revs,
-                                          &nrev, &err) != 0)
+    if (rc != 0 ||
+        store_update_revisions(req_store(r), &r->arena, u.id, &revs, &nrev,
+                               &err) != 0 ||
+        embeds_fill(req_store(r), &r->arena, &u, 1, &err) != 0)
         return req_read_failed(r);
     char corrects[24];
     snprintf(corrects, sizeof corrects, "%lld", (long long)u.corrects);
@@ -341,6 +397,8 @@ static int update_page(struct req *r, const struct post_form *given,
                           .kind = enum_name(&update_kind_names, (int)u.kind),
                           .rev = number_text(r, u.rev_no),
                           .corrects = u.corrects ? corrects : NULL};
+    if (u.embed)
+        embed_form(r, u.embed, &f.embed);
     if (given) {
         f = *given;
     } else if (restore(r, t.id, n, &f, &base)) {
@@ -406,6 +464,7 @@ int desk_edit(struct req *r)
                            200, FORM_MERGE);
     if (form_flag(r, "preview")) {
         f.preview_html = preview(r, f.body, &err);
+        preview_embed(r, &f, &err);
         return update_page(r, &f, err.code ? refusal(r, &err) : NULL,
                            err.code ? 422 : 200, FORM_PLAIN);
     }
@@ -415,6 +474,8 @@ int desk_edit(struct req *r)
                               .kind = f.kind,
                               .rev = f.rev};
     int status = form_number(r, "corrects", &in.corrects);
+    if (status == 0)
+        status = embed_of(r, &f, false, &in.embed);
     if (status != 0)
         return update_page(r, &f, recorded(r), status, FORM_PLAIN);
     struct op op;
@@ -817,6 +878,7 @@ int desk_save_settings(struct req *r)
         .languages = given(r, "languages"),
         .version = given(r, "version"),
         .bylines = given(r, "bylines"),
+        .frame_origins = form_field(r, "frame_origins"),
     };
     struct op op;
     req_write_begin(r, &op);

@@ -8,6 +8,7 @@
  */
 #include "http/handlers.h"
 
+#include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/images.h"
 #include "core/trackers.h"
@@ -40,6 +41,8 @@ static int load(struct req *r, struct feed_data *f, struct vg_err *err)
                               &f->nclaims, err);
     if (rc == 0)
         rc = bylines_fill(st, &r->arena, &f->tracker, f->updates, f->n, err);
+    if (rc == 0)
+        rc = embeds_fill(st, &r->arena, f->updates, f->n, err);
     if (rc == 0)
         rc = images_fill(st, &r->arena, &f->tracker, f->updates, f->n, err);
     if (rc == 0)

@@ -291,6 +291,28 @@ int form_number(struct req *r, const char *name, int64_t *out)
     return req_error(r, 422, "is not a number from 1");
 }
 
+int form_embed(struct req *r, struct embed_input *e,
+               const struct embed_input **out)
+{
+    static const char *const names[] = {
+        "embed",          "embed_author", "embed_text",     "embed_date",
+        "embed_captured", "embed_still",  "embed_duration", "embed_source"};
+    const char **fields[] = {&e->url,      &e->author,   &e->text,
+                             &e->date,     &e->captured, &e->still,
+                             &e->duration, &e->source};
+    *out = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t len;
+        *fields[i] = form_text(r, names[i], &len);
+        if (*fields[i] && strlen(*fields[i]) != len) {
+            snprintf(r->error_field, sizeof r->error_field, "%s", names[i]);
+            return req_error(r, 422, "holds a NUL byte");
+        }
+    }
+    *out = e->url ? e : NULL;
+    return 0;
+}
+
 void form_release(struct req *r)
 {
     if (r->form)

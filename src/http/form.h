@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "core/embeds.h"
 #include "http/request.h"
 
 /* Parses r->upload by its Content-Type. Returns 0, or the status recorded:
@@ -44,6 +45,13 @@ int publish_time_in(struct req *r, const char *zone, int64_t *out);
 /* Field `name` as a number from 1 (an update's, a claim's); 0 when
  * absent or empty. Returns 0 or 422 (recorded, naming the field). */
 int form_number(struct req *r, const char *name, int64_t *out);
+/* The fields of an embedded post or video ("embed", "embed_author",
+ * "embed_text", "embed_date", "embed_captured", "embed_still",
+ * "embed_duration", "embed_source": core/embeds.h) into *e; *out is e
+ * when "embed" is given, NULL otherwise. Returns 0 or 422 (recorded,
+ * naming the field) for a NUL byte in one, which would cut it short. */
+int form_embed(struct req *r, struct embed_input *e,
+               const struct embed_input **out);
 /* Frees what form_parse made (when the request ends). */
 void form_release(struct req *r);
 

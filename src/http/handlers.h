@@ -20,6 +20,9 @@ int page_tally(struct req *r);
 int page_lite(struct req *r);
 int static_file(struct req *r);
 int favicon(struct req *r);
+int page_embed(struct req *r);
+int embed_script(struct req *r);
+int oembed(struct req *r);
 int metrics_text(struct req *r);
 int healthz(struct req *r);
 

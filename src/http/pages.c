@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/trackers.h"
 #include "core/view.h"
@@ -93,7 +94,8 @@ int page_day(struct req *r)
     if (store_update_between(
             req_store(r), &r->arena, t.id, tracker_day_start(&t, day),
             tracker_day_start(&t, day + 1), &u, &n, &err) != 0 ||
-        bylines_fill(req_store(r), &r->arena, &t, u, n, &err) != 0)
+        bylines_fill(req_store(r), &r->arena, &t, u, n, &err) != 0 ||
+        embeds_fill(req_store(r), &r->arena, u, n, &err) != 0)
         return req_read_failed(r);
     r->content_type = HTML_TYPE;
     render_day_page(&r->body, &r->app->site, &t, &d, day, u, n);

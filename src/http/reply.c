@@ -11,18 +11,19 @@
 
 /* ==== Headers (reference/security.md C3) ==== */
 
-static const char CSP_HTML[] =
-    "default-src 'none'; script-src 'self'; style-src 'self'; "
-    "img-src 'self'; connect-src 'self'; font-src 'self'; "
-    "manifest-src 'self'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'";
+#define CSP_PAGE                                                 \
+    "default-src 'none'; script-src 'self'; style-src 'self'; "  \
+    "img-src 'self'; connect-src 'self'; font-src 'self'; "      \
+    "manifest-src 'self'; base-uri 'none'; form-action 'self'; " \
+    "frame-ancestors "
+static const char CSP_HTML[] = CSP_PAGE "'none'";
 static const char CSP_DATA[] =
     "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 int reply_headers(unsigned flags, const char *content_type,
                   struct reply_header out[REPLY_HEADERS_MAX])
 {
-    bool shared = (flags & (R_API | R_FEED)) && !(flags & R_PRIVATE);
+    bool shared = (flags & (R_API | R_FEED | R_SHARED)) && !(flags & R_PRIVATE);
     int n = 0;
     out[n++] = (struct reply_header){"Content-Type", content_type};
     out[n++] = (struct reply_header){
@@ -45,6 +46,30 @@ int reply_headers(unsigned flags, const char *content_type,
     return n;
 }
 
+char *reply_frame_csp(const char *origins)
+{
+    struct buf b = BUF_INIT(sizeof CSP_PAGE + 4096);
+    BUF_LIT(&b, CSP_PAGE);
+    buf_puts(&b, *origins ? origins : "'none'");
+    return buf_detach(&b);
+}
+
+/* Gives a page's own policy in place of its route's, and drops
+ * X-Frame-Options, which knows no list of origins. */
+static int own_policy(struct reply_header *out, int n, const char *csp)
+{
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(out[i].name, "X-Frame-Options") == 0)
+            continue;
+        out[kept] = out[i];
+        if (strcmp(out[kept].name, "Content-Security-Policy") == 0)
+            out[kept].value = csp;
+        kept++;
+    }
+    return kept;
+}
+
 const char *reply_cache_control(unsigned flags, int status)
 {
     if (status >= 400 || !(flags & (R_CACHED | R_STATIC)))
@@ -58,6 +83,8 @@ int reply_page_headers(const struct page *p, bool gz,
                        struct reply_header out[REPLY_HEADERS_MAX])
 {
     int n = reply_headers(p->flags, p->content_type, out);
+    if (p->csp)
+        n = own_policy(out, n, p->csp);
     out[n++] = (struct reply_header){"ETag", gz ? p->etag_gz : p->etag};
     out[n++] = (struct reply_header){"Cache-Control",
                                      reply_cache_control(p->flags, 200)};
@@ -133,6 +160,7 @@ const char *reply_reason(int status)
     case 429: return "Too many requests";
     case 414: return "URI too long";
     case 431: return "Request header fields too large";
+    case 501: return "Not implemented";
     case 503: return "Service unavailable";
     }
     return "Internal error";
@@ -153,6 +181,7 @@ static const char *error_code(int status)
     case 429: return "too_many_requests";
     case 414: return "uri_too_long";
     case 431: return "header_fields_too_large";
+    case 501: return "not_implemented";
     case 503: return "unavailable";
     }
     return "internal";

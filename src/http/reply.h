@@ -27,10 +27,15 @@ struct reply_header {
  * returns how many. */
 int reply_headers(unsigned flags, const char *content_type,
                   struct reply_header out[REPLY_HEADERS_MAX]);
+/* The Content-Security-Policy of a page that origins (space-separated,
+ * checked by core/trackers.c; "" for none) may frame: the pages' policy
+ * with those frame-ancestors. The caller frees the result. */
+char *reply_frame_csp(const char *origins);
 /* The Cache-Control of an answer of a route with `flags`. */
 const char *reply_cache_control(unsigned flags, int status);
 /* Every header of page p in its plain or gzip form (ETag, caching, Vary,
- * Content-Encoding included); returns how many. */
+ * Content-Encoding included); returns how many. A page with its own CSP
+ * (p->csp) sends it, and no X-Frame-Options: its frame-ancestors decide. */
 int reply_page_headers(const struct page *p, bool gz,
                        struct reply_header out[REPLY_HEADERS_MAX]);
 /* Every header of a live stream's answer; returns how many. */

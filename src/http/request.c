@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/trackers.h"
 #include "core/updates.h"
@@ -157,6 +158,8 @@ int req_public_update(struct req *r, const struct tracker *t, struct update *u,
                          req_param(r, 1));
     if (rc == 0)
         rc = bylines_fill(req_store(r), &r->arena, t, u, 1, &err);
+    if (rc == 0)
+        rc = embeds_fill(req_store(r), &r->arena, u, 1, &err);
     if (rc == 0 && revs)
         rc = store_update_revisions(req_store(r), &r->arena, u->id, revs, nrev,
                                     &err);

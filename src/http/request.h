@@ -130,6 +130,8 @@ struct req {
     uint64_t generation; /* the data generation rendered from */
     int64_t expires;     /* the page's expiry, set by the handler */
     const char *content_type;
+    const char *frame_origins; /* set: the page may be framed by these
+                                  (space-separated; "" for none) */
     struct buf body;
     char error[160];      /* the message of an error status */
     char error_field[40]; /* the input field an error is about, or "" */

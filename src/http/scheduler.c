@@ -1,4 +1,5 @@
-/* scheduler.c: publishing scheduled updates on time. */
+/* scheduler.c: publishing scheduled updates on time, and writing the
+ * search rows a bulk import left behind. */
 #include "http/scheduler.h"
 
 #include <errno.h>
@@ -42,6 +43,21 @@ static void publish_due(struct app *app)
     arena_release(&arena);
 }
 
+/* One round's share of the search backlog (store.h): the rows of one
+ * chunk of imported events, so the writer is never held for long. */
+static void index_backlog(struct app *app)
+{
+    struct vg_err err = VG_ERR_INIT;
+    int64_t left = 0;
+    pthread_mutex_lock(&app->write_lock);
+    int rc = store_search_backlog_count(app->writer, &left, &err);
+    if (rc == 0 && left > 0)
+        rc = store_search_catch_up(app->writer, &left, &err);
+    pthread_mutex_unlock(&app->write_lock);
+    if (rc != 0)
+        fprintf(stderr, "vigil: search index: %s\n", err.msg);
+}
+
 static void *run(void *p)
 {
     struct scheduler *s = p;
@@ -49,6 +65,7 @@ static void *run(void *p)
     while (!s->stop) {
         pthread_mutex_unlock(&s->lock);
         publish_due(s->app);
+        index_backlog(s->app);
         struct timespec next;
         clock_gettime(CLOCK_REALTIME, &next);
         next.tv_sec += 1;

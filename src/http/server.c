@@ -345,6 +345,8 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
     struct page *p =
         page_new(key, buf_cstr(&r->body), r->body.len, r->content_type, flags,
                  r->generation, r->expires);
+    if (r->frame_origins)
+        p->csp = reply_frame_csp(r->frame_origins);
     attach_responses(p);
     cache_put(r->app->cache, p);
     enum MHD_Result rc = send_page(r, p);

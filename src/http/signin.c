@@ -37,6 +37,7 @@
 #include "render/account.h"
 #include "render/admin.h"
 #include "render/manage.h"
+#include "util/utf8.h"
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
@@ -220,6 +221,34 @@ static int sign_in(struct req *r, struct user *u)
 
 /* ==== A desk form's text over a new sign-in ==== */
 
+/* Whether s (NULL: absent) is text a form may carry back: UTF-8 without
+ * control characters (but tab and line breaks where multi_line). The
+ * sign-in page puts it in its fields as they came: escaped, but a
+ * control character escapes nothing and is no HTML. */
+static bool keepable(const char *s, enum utf8_flags flags)
+{
+    size_t bad;
+    const char *why;
+    return s == NULL || utf8_check(s, strlen(s), flags, &bad, &why) == 0;
+}
+
+/* Whether k is a desk form's own: a tracker's slug, an update's number,
+ * text. Anything else is dropped rather than shown again. */
+static bool keep_valid(const struct login_keep *k)
+{
+    struct vg_err err = VG_ERR_INIT;
+    if (k->slug == NULL || check_slug("tracker", k->slug, &err) != 0)
+        return false;
+    if (k->number && (k->number[0] == '\0' ||
+                      strspn(k->number, "0123456789") != strlen(k->number) ||
+                      strlen(k->number) > 18))
+        return false;
+    return keepable(k->title, UTF8_SINGLE_LINE) &&
+           keepable(k->body, UTF8_MULTI_LINE) &&
+           keepable(k->kind, UTF8_SINGLE_LINE) &&
+           keepable(k->rev, UTF8_SINGLE_LINE);
+}
+
 /* The text a sign-in form carries (its keep_* fields); false without. */
 static bool kept_from(struct req *r, struct login_keep *k)
 {
@@ -227,7 +256,7 @@ static bool kept_from(struct req *r, struct login_keep *k)
         form_field(r, "keep_slug"),  form_field(r, "keep_number"),
         form_field(r, "keep_title"), form_field(r, "keep_body"),
         form_field(r, "keep_kind"),  form_field(r, "keep_rev")};
-    return k->slug != NULL;
+    return keep_valid(k);
 }
 
 /* The sign-in page with its token, and message (NULL: none); keep: the
@@ -258,6 +287,8 @@ int signin_keeping(struct req *r)
                            body,
                            form_field(r, "kind"),
                            form_field(r, "rev")};
+    if (!keep_valid(&k))
+        return req_redirect(r, "/login");
     access_log(r, "sign-in.keeping", NULL, NULL);
     return login_page(r,
                       "Your session had ended, so nothing was saved. Sign in "

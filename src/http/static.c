@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const char web_style_css[], web_icon_svg[], web_live_js[], web_desk_js[];
+extern const char web_style_css[], web_icon_svg[], web_live_js[], web_desk_js[],
+    web_embed_js[];
 extern const uint64_t web_style_css_len, web_icon_svg_len, web_live_js_len,
-    web_desk_js_len;
+    web_desk_js_len, web_embed_js_len;
 
 /* Names a file "<stem>.<8 hex of its hash>.<ext>". */
 static void set(struct static_file *f, const char *data, uint64_t len,
@@ -34,6 +35,8 @@ void statics_init(struct statics *s)
     set(&s->live_js, web_live_js, web_live_js_len, "live", "js",
         "text/javascript; charset=utf-8");
     set(&s->desk_js, web_desk_js, web_desk_js_len, "desk", "js",
+        "text/javascript; charset=utf-8");
+    set(&s->embed_js, web_embed_js, web_embed_js_len, "embed", "js",
         "text/javascript; charset=utf-8");
 }
 

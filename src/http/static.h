@@ -19,7 +19,9 @@ struct statics {
     struct static_file css;
     struct static_file icon;
     struct static_file live_js;
-    struct static_file desk_js; /* the desk's pages only */
+    struct static_file desk_js;  /* the desk's pages only */
+    struct static_file embed_js; /* for the pages of sites that embed a
+                                    tracker: served at /embed.js */
 };
 
 /* Fills the table: names from each file's content hash. */

@@ -38,3 +38,12 @@ web_desk_js_end:
     .balign 8
 web_desk_js_len:
     .quad web_desk_js_end - web_desk_js
+    .section .rodata
+    .global web_embed_js
+    .global web_embed_js_len
+web_embed_js:
+    .incbin "web/embed.js"
+web_embed_js_end:
+    .balign 8
+web_embed_js_len:
+    .quad web_embed_js_end - web_embed_js

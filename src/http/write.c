@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/claims.h"
+#include "core/embeds.h"
 #include "core/entity_json.h"
 #include "core/enums.h"
 #include "core/sources.h"
@@ -78,13 +79,17 @@ static int update_answer(struct req *r, int status, int64_t number)
     char url[160];
     if (tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0), &t,
                        &err) != 0 ||
-        store_update_get(req_store(r), &r->arena, t.id, number, &u, &err) != 0)
+        store_update_get(req_store(r), &r->arena, t.id, number, &u, &err) !=
+            0 ||
+        embeds_fill(req_store(r), &r->arena, &u, 1, &err) != 0)
         return req_read_failed(r);
     snprintf(url, sizeof url, "/t/%s/u/%lld", t.slug, (long long)number);
     if (status == 201)
         r->location = arena_strdup(&r->arena, url);
     json_t *j = update_rev_json(&u);
     json_object_set_new(j, "url", json_string(url));
+    if (u.embed)
+        json_object_set_new(j, "embed", embed_json(u.embed));
     return req_json(r, status, j);
 }
 
@@ -99,6 +104,9 @@ int api_post_update(struct req *r)
         status = publish_time(r, &in.publish_at);
     if (status == 0)
         status = form_number(r, "corrects", &in.corrects);
+    struct embed_input embed;
+    if (status == 0)
+        status = form_embed(r, &embed, &in.embed);
     if (status != 0)
         return status;
     update_input_from(r, &in);
@@ -116,6 +124,9 @@ int api_edit_update(struct req *r)
     int status = same_objects(r, "number");
     if (status == 0)
         status = form_number(r, "corrects", &in.corrects);
+    struct embed_input embed;
+    if (status == 0)
+        status = form_embed(r, &embed, &in.embed);
     if (status != 0)
         return status;
     update_input_from(r, &in);
@@ -366,6 +377,7 @@ static void tracker_input_from(struct req *r, struct tracker_input *in)
     in->status = form_field(r, "status");
     in->country = form_field(r, "country");
     in->languages = form_field(r, "languages");
+    in->frame_origins = form_field(r, "frame_origins");
     /* true or false in JSON, or "on" or "off" as text (core checks it) */
     in->bylines = form_field(r, "bylines");
     if (in->bylines == NULL && form_has(r, "bylines"))

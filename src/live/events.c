@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/enums.h"
 #include "core/highlights.h"
@@ -26,6 +27,8 @@ static int update_event(struct store *st, struct arena *a,
         (u.status != UPDATE_PUBLISHED && u.status != UPDATE_RETRACTED))
         return rc == VG_ENOTFOUND ? 0 : rc; /* drafts are not news */
     rc = bylines_fill(st, a, t, &u, 1, err);
+    if (rc == 0)
+        rc = embeds_fill(st, a, &u, 1, err);
     if (rc != 0)
         return rc;
     struct buf html = BUF_INIT(1 << 20), section = BUF_INIT(4096);

@@ -521,6 +521,12 @@ static void settings_fields(struct buf *b, const struct tracker *f,
                 "</label>\n");
     saved_now(b, f->bylines ? "shown" : "not shown",
               now ? (now->bylines ? "shown" : "not shown") : NULL);
+    render_desk_input(b,
+                      "Sites that may embed this tracker (/t/SLUG/embed in "
+                      "their pages): origins such as https://news.example, "
+                      "separated by spaces; empty for none",
+                      "frame_origins", f->frame_origins, "text", false);
+    saved_now(b, f->frame_origins, now ? now->frame_origins : NULL);
 }
 
 void render_desk_settings(struct buf *b, const struct desk *d,

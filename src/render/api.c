@@ -8,6 +8,7 @@
  */
 #include "render/api.h"
 
+#include "core/embeds.h"
 #include "core/entity_json.h"
 #include "core/figure.h"
 #include "util/decimal.h"
@@ -125,6 +126,8 @@ json_t *render_api_update_json(const struct site *s, const struct tracker *t,
     j = put(j, "url", buf_json(&url));
     if (u->byline) /* the tracker shows who wrote it */
         j = put(j, "byline", json_string(u->byline));
+    if (u->embed)
+        j = put(j, "embed", embed_json(u->embed));
     return put(j, "body_html", json_string(u->body_html ? u->body_html : ""));
 }
 

@@ -1,4 +1,6 @@
 /* desk_updates.c: the desk's pages of updates. */
+#include "core/platforms.h"
+#include "render/embed.h"
 #include "render/desk_updates.h"
 
 #include <string.h>
@@ -71,6 +73,52 @@ static void form_buttons(struct buf *b, const struct post_form *f,
                     "formnovalidate>Discard this unsaved text</button>\n");
 }
 
+/* The fields of a post from elsewhere or a video: the link, and what the
+ * editor types or confirms, since Vigil fetches nothing from it. */
+static void embed_fields(struct buf *b, const struct embed_input *e)
+{
+    HTML_LIT(b, "<fieldset class=\"embed-fields\"><legend>A post from "
+                "elsewhere, or a video (optional)</legend>\n<p "
+                "class=\"muted\">Paste the link to a post on X, Telegram, "
+                "Instagram, YouTube, Facebook, TikTok, Mastodon or Bluesky, "
+                "or to a video. Vigil fetches nothing from it: type or "
+                "confirm who posted it, when, and its text. Readers see "
+                "them as a quote, and load nothing from the platform until "
+                "they ask. Preview to see which platform Vigil "
+                "recognises.</p>\n");
+    render_desk_input(b, "Link", "embed", e->url, "url", false);
+    render_desk_input(b, "Posted by", "embed_author", e->author, "text", false);
+    HTML_LIT(b, "<label>Its text, as you read it <textarea "
+                "name=\"embed_text\" rows=\"4\" dir=\"auto\">");
+    html_text(b, e->text);
+    HTML_LIT(b, "</textarea></label>\n");
+    render_desk_input(b, "Posted on", "embed_date", e->date, "date", false);
+    render_desk_input(b, "A video's length (such as 1:35)", "embed_duration",
+                      e->duration, "text", false);
+    render_desk_input(b, "A video's source", "embed_source", e->source, "text",
+                      false);
+    render_desk_input(b, "A still from the media store (its SHA-256)",
+                      "embed_still", e->still, "text", false);
+    HTML_LIT(b, "</fieldset>\n");
+}
+
+/* The embed as readers will see it, with the platform recognised. */
+static void embed_preview(struct buf *b, const struct embed *e)
+{
+    HTML_LIT(b, "<section class=\"preview\"><h2>The post, as readers will "
+                "see it</h2>\n<p>Recognised: ");
+    html_text(b, platform_label(platform_by_key(e->platform)));
+    if (e->handle) {
+        HTML_LIT(b, ", ");
+        html_text(b, e->handle);
+    }
+    HTML_LIT(b, ". The record keeps the link as <code>");
+    html_text(b, e->url);
+    HTML_LIT(b, "</code>.</p>\n");
+    render_embed_facade(b, e);
+    HTML_LIT(b, "</section>\n");
+}
+
 /* The fields of an update's form; zone: the tracker's time zone. */
 static void update_fields(struct buf *b, const struct post_form *f,
                           bool new_post, bool editor, const char *zone)
@@ -92,6 +140,7 @@ static void update_fields(struct buf *b, const struct post_form *f,
                       "For a correction: the number of the update it "
                       "corrects",
                       "corrects", f->corrects, "number", false);
+    embed_fields(b, &f->embed);
     if (new_post) {
         render_desk_checkbox(b, "Key event", "key_event", f->key_event);
         if (editor) {
@@ -111,6 +160,8 @@ static void update_fields(struct buf *b, const struct post_form *f,
                   (struct html_frag){f->preview_html, strlen(f->preview_html)});
         HTML_LIT(b, "</div></section>\n");
     }
+    if (f->embed_preview)
+        embed_preview(b, f->embed_preview);
     form_buttons(b, f, new_post, editor);
     HTML_LIT(b, "<p class=\"autosave muted\" aria-live=\"polite\"></p>\n"
                 "</form>\n");

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/embeds.h"
 #include "render/admin.h"
 
 /* What the post form holds (again, after a preview or a refusal). */
@@ -32,6 +33,12 @@ struct post_form {
                              is typed, or NULL */
     const struct presence *others; /* who else has the update open */
     size_t nothers;
+    /* A post from elsewhere or a video (core/embeds.h), as typed: the
+     * fields' values, or NULL. */
+    struct embed_input embed;
+    /* On a preview, the embed as the record would keep it (the link
+     * recognised), shown as readers will see it; or NULL. */
+    const struct embed *embed_preview;
 };
 
 /* /admin/t/SLUG: the post form and every update, drafts first. */

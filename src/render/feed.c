@@ -17,6 +17,7 @@
 #include "core/enums.h"
 #include "core/figure.h"
 #include "render/api.h"
+#include "render/embed.h"
 #include "render/html.h"
 #include "render/media.h"
 #include "util/err.h"
@@ -137,6 +138,8 @@ static void update_entry(const struct site *s, const struct tracker *t,
     }
     const char *body = u->body_html ? u->body_html : "";
     html_frag(&e->html, (struct html_frag){body, strlen(body)});
+    if (u->embed)
+        render_embed_facade(&e->html, u->embed);
     e->updated = u->revised_at ? u->revised_at : u->created_at;
     e->published = u->published_at;
     e->lang = u->lang && *u->lang ? u->lang : NULL;

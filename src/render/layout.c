@@ -27,6 +27,27 @@ void layout_href(struct buf *b, const struct tracker *t, const char *fmt, ...)
     buf_release(&path);
 }
 
+/* oEmbed discovery (oembed.com §4): where a CMS given the tracker's
+ * address asks for the markup that embeds it. */
+static void oembed_link(struct buf *b, const struct site *s,
+                        const struct tracker *t)
+{
+    struct buf page = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_puts(&page, s->base_url);
+    layout_tracker_path(&page, t, "");
+    struct buf href = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_puts(&href, s->base_url);
+    BUF_LIT(&href, "/oembed?url=");
+    html_url_path(&href, buf_cstr(&page));
+    BUF_LIT(&href, "&format=json");
+    HTML_LIT(b, "<link rel=\"alternate\" type=\"application/json+oembed\"");
+    html_url_attr(b, "href", buf_cstr(&href));
+    html_attr(b, "title", t->title);
+    HTML_LIT(b, ">\n");
+    buf_release(&href);
+    buf_release(&page);
+}
+
 static void head(struct buf *b, const struct site *s, const struct layout *l)
 {
     HTML_LIT(b, "<head>\n<meta charset=\"utf-8\">\n"
@@ -48,6 +69,7 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
         HTML_LIT(b, ">\n");
     }
     if (l->tracker) {
+        oembed_link(b, s, l->tracker);
         HTML_LIT(b, "<link rel=\"alternate\" type=\"application/atom+xml\"");
         layout_href(b, l->tracker, "/feed.atom");
         HTML_LIT(b, ">\n<link rel=\"alternate\" "
@@ -55,7 +77,8 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
         layout_href(b, l->tracker, "/feed.json");
         HTML_LIT(b, ">\n");
     }
-    if (l->script == LAYOUT_LIVE && s->live_src) {
+    if ((l->script == LAYOUT_LIVE || l->script == LAYOUT_EMBED) &&
+        s->live_src) {
         HTML_LIT(b, "<script defer");
         html_attr(b, "src", s->live_src);
         HTML_LIT(b, "></script>\n");
@@ -99,6 +122,10 @@ void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
         HTML_LIT(b, " dir=\"rtl\"");
     HTML_LIT(b, ">\n");
     head(b, s, l);
+    if (l->script == LAYOUT_EMBED) {
+        HTML_LIT(b, "<body class=\"framed\">\n<main>\n");
+        return;
+    }
     HTML_LIT(b, "<body>\n<header class=\"site\"><a class=\"brand\" "
                 "href=\"/\">Vigil</a>");
     if (l->tracker) {
@@ -121,6 +148,10 @@ void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
 void layout_end(struct buf *b, const struct site *s, const struct layout *l)
 {
     (void)s;
+    if (l->script == LAYOUT_EMBED) {
+        HTML_LIT(b, "</main>\n</body>\n</html>\n");
+        return;
+    }
     HTML_LIT(b, "</main>\n<footer class=\"site\"><span>Every figure is a "
                 "claim: who said it, and when.</span>");
     if (l->tracker) {

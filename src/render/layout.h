@@ -21,8 +21,10 @@ struct site {
     const char *desk_src;  /* the desk's script's path, content-hashed */
 };
 
-/* The one script a page may load. */
-enum layout_script { LAYOUT_NO_SCRIPT, LAYOUT_LIVE, LAYOUT_DESK };
+/* The one script a page may load. LAYOUT_EMBED: the live script, in a
+ * page other sites frame (/t/SLUG/embed), which has no site header,
+ * search or footer. */
+enum layout_script { LAYOUT_NO_SCRIPT, LAYOUT_LIVE, LAYOUT_DESK, LAYOUT_EMBED };
 
 struct layout {
     const char *title;             /* <title>, plain text */

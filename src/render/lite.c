@@ -5,6 +5,7 @@
 
 #include "core/figure.h"
 #include "core/markdown.h"
+#include "render/embed.h"
 #include "render/html.h"
 #include "render/live.h"
 
@@ -79,6 +80,8 @@ static void lite_update(struct buf *b, const struct tracker *t,
     HTML_LIT(b, " <a");
     layout_href(b, t, "/u/%lld", (long long)u->number);
     HTML_LIT(b, ">more</a></p>\n");
+    if (u->embed)
+        render_embed_lite(b, u->embed);
 }
 
 void render_lite(struct buf *b, const struct tracker_view *v)

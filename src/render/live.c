@@ -13,6 +13,7 @@
 #include "core/entity_json.h"
 #include "core/enums.h"
 #include "core/figure.h"
+#include "render/embed.h"
 #include "render/html.h"
 
 /* ==== Small pieces ==== */
@@ -235,7 +236,10 @@ static void update_article(struct buf *b, const struct tracker *t,
     correction_notices(b, t, u);
     HTML_LIT(b, "<div class=\"body\">");
     html_frag(b, (struct html_frag){u->body_html, strlen(u->body_html)});
-    HTML_LIT(b, "</div>\n</article>\n");
+    HTML_LIT(b, "</div>\n");
+    if (u->embed)
+        render_embed_facade(b, u->embed);
+    HTML_LIT(b, "</article>\n");
 }
 
 static int64_t day_of(const struct tracker *t, const struct update *u)
@@ -443,18 +447,11 @@ static void live_hook(struct buf *b, const struct tracker_view *v,
     buf_release(&path);
 }
 
-void render_live(struct buf *b, const struct site *s,
-                 const struct tracker_view *v, bool key_only)
+/* The live page's content, below the site's frame. */
+static void live_content(struct buf *b, const struct tracker_view *v,
+                         bool key_only, bool embedded)
 {
     const struct tracker *t = &v->tracker;
-    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    page_title(&title, v);
-    json_t *ld = live_jsonld(s, v);
-    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
-    layout_tracker_path(&canonical, t, "");
-    struct layout l = {
-        buf_cstr(&title), t->languages, t, ld, buf_cstr(&canonical), 1};
-    layout_begin(b, s, &l);
     HTML_LIT(b, "<h1 dir=\"auto\">");
     html_text(b, t->title);
     HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
@@ -472,16 +469,58 @@ void render_live(struct buf *b, const struct site *s,
     render_highlights(b, t, v->highlights, v->nmetrics, v->identified);
     if (v->pinned && !key_only)
         update_article(b, t, v->pinned, true);
-    live_filters(b, t, key_only);
+    if (!embedded)
+        live_filters(b, t, key_only);
     live_hook(b, v, key_only);
     if (v->nupdates == 0)
         HTML_LIT(b, "<p class=\"none muted\">No updates yet.</p>\n");
     int64_t oldest = updates_by_day(b, v);
-    earlier_days(b, t, oldest);
+    if (!embedded)
+        earlier_days(b, t, oldest);
+}
+
+void render_live(struct buf *b, const struct site *s,
+                 const struct tracker_view *v, bool key_only)
+{
+    const struct tracker *t = &v->tracker;
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    page_title(&title, v);
+    json_t *ld = live_jsonld(s, v);
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&canonical, t, "");
+    struct layout l = {buf_cstr(&title),     t->languages, t, ld,
+                       buf_cstr(&canonical), LAYOUT_LIVE};
+    layout_begin(b, s, &l);
+    live_content(b, v, key_only, false);
     layout_end(b, s, &l);
     buf_release(&canonical);
     buf_release(&title);
     json_decref(ld);
+}
+
+void render_embed(struct buf *b, const struct site *s,
+                  const struct tracker_view *v)
+{
+    const struct tracker *t = &v->tracker;
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    page_title(&title, v);
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&canonical, t, "");
+    struct layout l = {buf_cstr(&title),     t->languages, t, NULL,
+                       buf_cstr(&canonical), LAYOUT_EMBED};
+    layout_begin(b, s, &l);
+    live_content(b, v, false, true);
+    /* The full page, out of the frame: links in the frame stay in it. */
+    struct buf full = BUF_INIT(HTML_SCRATCH_MAX);
+    buf_puts(&full, s->base_url);
+    buf_puts(&full, buf_cstr(&canonical));
+    HTML_LIT(b, "<p class=\"muted\"><a target=\"_blank\" rel=\"noopener\"");
+    html_url_attr(b, "href", buf_cstr(&full));
+    HTML_LIT(b, ">The whole coverage, every day and figure</a></p>\n");
+    layout_end(b, s, &l);
+    buf_release(&full);
+    buf_release(&canonical);
+    buf_release(&title);
 }
 
 static void revision_item(struct buf *b, const struct tracker *t,

@@ -22,6 +22,12 @@ enum {
 void render_live(struct buf *b, const struct site *s,
                  const struct tracker_view *v, bool key_only);
 
+/* The live page as other sites frame it (/t/SLUG/embed): the same
+ * content and live script, without the site's header, search, filters,
+ * earlier days or footer; a link opens the whole coverage. */
+void render_embed(struct buf *b, const struct site *s,
+                  const struct tracker_view *v);
+
 /* One update: its current text, then every revision. */
 void render_update_page(struct buf *b, const struct site *s,
                         const struct tracker *t, const struct day_info *day,

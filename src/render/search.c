@@ -171,6 +171,11 @@ static void next_page(struct buf *b, const struct search_page *p)
 static void results(struct buf *b, const struct search_page *p)
 {
     const struct search_results *f = p->found;
+    if (f->unindexed > 0) /* the index is catching up with an import */
+        buf_printf(b,
+                   "<p class=\"notice\">%lld events imported in the last "
+                   "minutes are not searchable yet.</p>\n",
+                   (long long)f->unindexed);
     if (f->n == 0 && f->nplaces == 0) {
         HTML_LIT(b, "<p>Nothing found.</p>\n");
         return;

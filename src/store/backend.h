@@ -116,6 +116,13 @@ struct store {
       (struct store * st, int64_t update_id, int64_t corrects_id,              \
        const char *author, int64_t at, struct vg_err *err),                    \
       (st, update_id, corrects_id, author, at, err))                           \
+    X(int, embed_append,                                                       \
+      (struct store * st, struct embed * e, struct vg_err * err),              \
+      (st, e, err))                                                            \
+    X(int, embed_list,                                                         \
+      (struct store * st, struct arena * a, int64_t tracker_id, int64_t from,  \
+       int64_t to, struct embed * *out, size_t * n, struct vg_err * err),      \
+      (st, a, tracker_id, from, to, out, n, err))                              \
     X(int, claim_next_number,                                                  \
       (struct store * st, int64_t tracker_id, int64_t * out,                   \
        struct vg_err * err),                                                   \
@@ -176,6 +183,11 @@ struct store {
        int (*fn)(const struct event *e, void *ctx), void *ctx,                 \
        struct vg_err *err),                                                    \
       (st, tracker_id, fn, ctx, err))                                          \
+    X(int, event_scan_ids,                                                     \
+      (struct store * st, const struct search_backlog *range,                  \
+       int (*fn)(const struct event *e, void *ctx), void *ctx,                 \
+       struct vg_err *err),                                                    \
+      (st, range, fn, ctx, err))                                               \
     X(int, victim_next_number,                                                 \
       (struct store * st, int64_t tracker_id, int64_t * out,                   \
        struct vg_err * err),                                                   \
@@ -222,6 +234,15 @@ struct store {
       (st, a, q, out, n, err))                                                 \
     X(int, search_stale, (struct store * st, bool *stale, struct vg_err *err), \
       (st, stale, err))                                                        \
+    X(int, search_backlog_add,                                                 \
+      (struct store * st, const struct search_backlog *b, struct vg_err *err), \
+      (st, b, err))                                                            \
+    X(int, search_backlog_take,                                                \
+      (struct store * st, int64_t max, struct search_backlog * out,            \
+       bool *found, struct vg_err *err),                                       \
+      (st, max, out, found, err))                                              \
+    X(int, search_backlog_count,                                               \
+      (struct store * st, int64_t * out, struct vg_err * err), (st, out, err)) \
     X(int, user_insert,                                                        \
       (struct store * st, struct user * u, struct vg_err * err), (st, u, err)) \
     X(int, user_get,                                                           \

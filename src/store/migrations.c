@@ -4,11 +4,12 @@
  * Conventions: STRICT tables; times as TEXT "YYYY-MM-DDTHH:MM:SSZ" (UTC),
  * dates as TEXT "YYYY-MM-DD"; enumerations as their names (core/enums.c),
  * checked here too so that no path can store an unknown one. Tables named
- * *_rev, audit_log and the records of corrections (claim_retractions,
- * update_corrections) are append-only: triggers refuse UPDATE and DELETE,
- * and their last two columns are prev_hash and hash (util/chain.h), which
- * cover every column before them in table order (and, for an event_rev
- * row with an empty body, its event's recorded columns: migration 7).
+ * *_rev, audit_log, the records of corrections (claim_retractions,
+ * update_corrections) and update_embeds are append-only: triggers refuse
+ * UPDATE and DELETE, and their last two columns are prev_hash and hash
+ * (util/chain.h), which cover every column before them in table order
+ * (and, for an event_rev row with an empty body, its event's recorded
+ * columns: migration 7).
  */
 #include "store/migrations.h"
 
@@ -552,6 +553,62 @@ static const char migration_14[] =
     "  detail = 'column', columnsize = 0\n"
     ");\n";
 
+/* Events a bulk import stored whose search rows are not yet written: a
+ * range of ids per import. Writing a million rows into the search index
+ * in the import's transaction took longer than storing the events
+ * (bench P6); the index catches up after the commit, a range at a time
+ * (store/search.c), and a search says how many events it does not see
+ * yet. No record: `vigil copy` builds the index whole and leaves it
+ * empty. */
+static const char migration_15[] =
+    "CREATE TABLE search_backlog (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  first_id INTEGER NOT NULL,\n"
+    "  last_id INTEGER NOT NULL CHECK (last_id >= first_id)\n"
+    ");\n";
+
+/* Posts from elsewhere and videos that updates show (core/embeds.h):
+ * append-only and hash-chained like the other records, so that a quote
+ * outlives its post and a change is a new row; an update's latest row
+ * stands (platform 'none': taken away). rev_no is the update's revision
+ * saved with it. still is the SHA-256 of a still in the media store, as
+ * 64 lowercase hex digits. */
+static const char migration_16[] =
+    "CREATE TABLE update_embeds (\n"
+    "  seq INTEGER PRIMARY KEY,\n"
+    "  update_id INTEGER NOT NULL REFERENCES updates(id),\n"
+    "  rev_no INTEGER NOT NULL,\n"
+    "  platform TEXT NOT NULL CHECK (platform IN "
+    "('x','telegram','instagram','youtube','facebook',\n"
+    "    'tiktok','mastodon','bluesky','video','none')),\n"
+    "  url TEXT NOT NULL,\n"
+    "  handle TEXT,\n"
+    "  post_id TEXT,\n"
+    "  author TEXT NOT NULL,\n"
+    "  posted_on TEXT,\n"
+    "  quote TEXT NOT NULL,\n"
+    "  captured_at TEXT NOT NULL,\n"
+    "  still TEXT CHECK (still IS NULL OR (length(still) = 64 AND\n"
+    "    NOT still GLOB '*[^0-9a-f]*')),\n"
+    "  duration_s INTEGER CHECK (duration_s IS NULL OR duration_s > 0),\n"
+    "  source TEXT,\n"
+    "  recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL,\n"
+    "  prev_hash BLOB NOT NULL,\n"
+    "  hash BLOB NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX update_embeds_by_update ON update_embeds "
+    "(update_id, seq);\n" APPEND_ONLY("update_embeds");
+
+/* Migration 17: the origins that may put a tracker's embed page
+ * (/t/SLUG/embed) in a frame, as the page's CSP frame-ancestors: space-
+ * separated "scheme://host[:port]", '' for none (core/trackers.c checks
+ * them). Every other page stays unframeable. */
+static const char migration_17[] =
+    "ALTER TABLE trackers ADD COLUMN frame_origins TEXT NOT NULL "
+    "DEFAULT '';\n";
+
 /* Media (store.h, "Media"): files named by the SHA-256 of their bytes,
  * each stored once (a BLOB: every node serves every image from the
  * record); the renditions of a set, named by its key; and media records,
@@ -560,7 +617,7 @@ static const char migration_14[] =
  * no part of the record: the renditions of a desk upload its editor has
  * not yet looked at and kept (store.h), deleted when kept, discarded or
  * an hour old. */
-static const char migration_15[] =
+static const char migration_18[] =
     "CREATE TABLE media_files (\n"
     "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),\n"
     "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
@@ -607,7 +664,8 @@ static const char migration_15[] =
 const char *const migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
-    migration_11, migration_12, migration_13, migration_14, migration_15};
+    migration_11, migration_12, migration_13, migration_14, migration_15,
+    migration_16, migration_17, migration_18};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",
@@ -637,11 +695,13 @@ const char *const record_tables[] = {"trackers",
                                      "event_edits",
                                      "tracker_sources",
                                      "source_aliases",
+                                     "update_embeds",
                                      "media_files",
                                      "media_renditions",
                                      "media",
                                      NULL};
 
 const char *const chained_tables[] = {
-    "update_rev", "claim_rev",         "event_rev",          "victim_rev",
-    "audit_log",  "claim_retractions", "update_corrections", NULL};
+    "update_rev",         "claim_rev",     "event_rev",
+    "victim_rev",         "audit_log",     "claim_retractions",
+    "update_corrections", "update_embeds", NULL};

@@ -216,14 +216,10 @@ static const char SQL_EVENT_MAX_ID[] =
  * batches' first revisions (a thousand lines for a million events) wait
  * in `revs` and go in with a COPY of their own at the end.
  */
-enum { DOCS_FLUSH_AT = 8 << 20 }; /* bytes of search rows */
-
 struct pg_bulk {
     struct event_bulk head; /* first: store_event_bulk_prepare's part */
     struct buf lines;       /* a batch's events, reused batch after batch */
     struct buf revs;        /* every batch's first revisions */
-    struct buf docs;        /* the search rows of batches sent since the
-                               last flush_docs */
     int64_t next_seq;       /* the revision the next batch must start with */
     bool copying;           /* the events' COPY is open */
 };
@@ -261,7 +257,6 @@ int pg_event_bulk_begin(struct store *base, struct event_bulk **out,
     b->next_seq = b->head.next_seq;
     b->lines = (struct buf)BUF_INIT(SIZE_MAX / 2);
     b->revs = (struct buf)BUF_INIT(SIZE_MAX / 2);
-    b->docs = (struct buf)BUF_INIT(SIZE_MAX / 2);
     st->bulk = b;
     *out = &b->head;
     return 0;
@@ -305,49 +300,6 @@ static void copy_revs(struct buf *out, const struct event_batch *b)
     }
 }
 
-static const char SQL_SEARCH_COPY[] =
-    "COPY search_index (id, tracker_id, kind, ref, public, title, body) "
-    "FROM STDIN";
-
-/* The batch's search rows as COPY lines (PostgreSQL computes each row's
- * tsvector from its text). */
-static void copy_docs(struct buf *out, const struct event_batch *b)
-{
-    for (size_t i = 0; i < b->n; i++) {
-        const struct search_doc *d = &b->docs[i];
-        if (search_doc_empty(d))
-            continue;
-        struct col line[] = {
-            col_int(d->row_id),
-            col_int(d->tracker_id),
-            col_text(search_kind_name(d->kind)),
-            col_int(d->ref),
-            col_text(d->public ? "t" : "f"),
-            col_text(buf_cstr(&d->title)),
-            col_text(buf_cstr(&d->body)),
-        };
-        pg_copy_line(out, line, sizeof line / sizeof line[0]);
-    }
-}
-
-/* Ends the events' COPY (the search rows name events that must be
- * there) and writes the search rows gathered so far with a COPY of their
- * own; the next batch opens the events' COPY again. Every DOCS_FLUSH_AT
- * bytes of them, so an import of a million events never holds all their
- * text at once. */
-static int flush_docs(struct pg_store *st, struct pg_bulk *bk,
-                      struct vg_err *err)
-{
-    int rc = 0;
-    if (bk->copying)
-        rc = pg_copy_end(st, NULL, err);
-    bk->copying = false;
-    if (rc == 0 && bk->docs.len)
-        rc = pg_copy_rows(st, SQL_SEARCH_COPY, &bk->docs, err);
-    buf_reset(&bk->docs);
-    return rc;
-}
-
 int pg_event_bulk_insert(struct store *base, struct event_batch *b,
                          struct vg_err *err)
 {
@@ -371,10 +323,6 @@ int pg_event_bulk_insert(struct store *base, struct event_batch *b,
         copy_revs(&bk->revs, b);
         bk->next_seq = b->revs[b->nrevs - 1].seq + 1;
     }
-    if (rc == 0)
-        copy_docs(&bk->docs, b);
-    if (rc == 0 && bk->docs.len >= DOCS_FLUSH_AT)
-        rc = flush_docs(st, bk, err);
     return rc;
 }
 
@@ -387,13 +335,12 @@ int pg_event_bulk_end(struct store *base, struct event_bulk *bulk, bool keep,
     int rc = 0;
     if (!keep && bk->copying) /* dropped: the caller's err says why */
         pg_copy_end(st, "the import failed", NULL);
-    else if (keep)
-        rc = flush_docs(st, bk, err);
+    else if (bk->copying)
+        rc = pg_copy_end(st, NULL, err);
     if (rc == 0 && keep && bk->revs.len)
         rc = pg_copy_rows(st, SQL_EVENT_REVS_COPY, &bk->revs, err);
     buf_release(&bk->lines);
     buf_release(&bk->revs);
-    buf_release(&bk->docs);
     free(bk);
     st->bulk = NULL;
     return keep ? rc : 0;
@@ -486,6 +433,30 @@ int pg_event_scan(struct store *base, int64_t tracker_id,
     }
     if (own)
         pg_read_end(base);
+    return rc;
+}
+
+static const char SQL_EVENT_SCAN_IDS[] =
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = $1 AND e.id BETWEEN $2 AND $3 "
+    "ORDER BY e.id DESC";
+
+/* One query: a range is at most a backlog's chunk (store.h). */
+int pg_event_scan_ids(struct store *base, const struct search_backlog *range,
+                      int (*fn)(const struct event *e, void *ctx), void *ctx,
+                      struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, range->tracker_id);
+    pg_bind_int(&p, 2, range->first_id);
+    pg_bind_int(&p, 3, range->last_id);
+    PGresult *res = pg_query(st, SQL_EVENT_SCAN_IDS, &p, err);
+    if (res == NULL)
+        return VG_EIO;
+    int64_t last;
+    int rc = each_row(res, fn, ctx, &last);
+    PQclear(res);
     return rc;
 }
 

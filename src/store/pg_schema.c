@@ -536,6 +536,50 @@ static const char migration_14[] =
     ");\n"
     "CREATE INDEX search_index_doc ON search_index USING gin (doc);\n";
 
+/* Events imported in bulk whose search rows are not yet written
+ * (SQLite's migration 15). */
+static const char migration_15[] =
+    "CREATE TABLE search_backlog (\n"
+    "  id BIGSERIAL PRIMARY KEY,\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  first_id BIGINT NOT NULL,\n"
+    "  last_id BIGINT NOT NULL CHECK (last_id >= first_id)\n"
+    ");\n";
+
+/* Posts from elsewhere and videos that updates show (SQLite's migration
+ * 17). */
+static const char migration_16[] =
+    "CREATE TABLE update_embeds (\n"
+    "  seq BIGINT PRIMARY KEY,\n"
+    "  update_id BIGINT NOT NULL REFERENCES updates(id),\n"
+    "  rev_no BIGINT NOT NULL,\n"
+    "  platform TEXT NOT NULL CHECK (platform IN "
+    "('x','telegram','instagram','youtube','facebook',\n"
+    "    'tiktok','mastodon','bluesky','video','none')),\n"
+    "  url TEXT NOT NULL,\n"
+    "  handle TEXT,\n"
+    "  post_id TEXT,\n"
+    "  author TEXT NOT NULL,\n"
+    "  posted_on TEXT COLLATE \"C\",\n"
+    "  quote TEXT NOT NULL,\n"
+    "  captured_at TEXT COLLATE \"C\" NOT NULL,\n"
+    "  still TEXT CHECK (still IS NULL OR still ~ '^[0-9a-f]{64}$'),\n"
+    "  duration_s BIGINT CHECK (duration_s IS NULL OR duration_s > 0),\n"
+    "  source TEXT,\n"
+    "  recorded_by TEXT NOT NULL,\n"
+    "  recorded_at TEXT COLLATE \"C\" NOT NULL,\n"
+    "  prev_hash BYTEA NOT NULL,\n"
+    "  hash BYTEA NOT NULL\n"
+    ");\n"
+    "CREATE INDEX update_embeds_by_update ON update_embeds "
+    "(update_id, seq);\n" APPEND_ONLY("update_embeds");
+
+/* Migration 17: the origins that may frame a tracker's embed page
+ * (SQLite's migration 17 says how they are kept). */
+static const char migration_17[] =
+    "ALTER TABLE trackers ADD COLUMN frame_origins TEXT NOT NULL "
+    "DEFAULT '';\n";
+
 /* An append-only table other rows reference: a foreign key's check
  * locks the row it finds (FOR KEY SHARE), which needs the UPDATE right,
  * so only the trigger refuses updates. */
@@ -549,8 +593,8 @@ static const char migration_14[] =
     " is append-only');\n"                                                   \
     "REVOKE DELETE, TRUNCATE ON " t " FROM PUBLIC, CURRENT_USER;\n"
 
-/* Media (SQLite's migration 15): the files' bytes as BYTEA. */
-static const char migration_15[] =
+/* Media (SQLite's migration 18): the files' bytes as BYTEA. */
+static const char migration_18[] =
     "CREATE TABLE media_files (\n"
     "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),\n"
     "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
@@ -597,6 +641,7 @@ static const char migration_15[] =
 const char *const pg_migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
-    migration_11, migration_12, migration_13, migration_14, migration_15};
+    migration_11, migration_12, migration_13, migration_14, migration_15,
+    migration_16, migration_17, migration_18};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

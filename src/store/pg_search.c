@@ -12,6 +12,7 @@
  * weighted A, the body's B); the newest record (the lowest key) wins a
  * tie.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +186,69 @@ int pg_search_find(struct store *base, struct arena *a,
     if (rc == 0 && candidates < SEARCH_CANDIDATES && prefixes)
         rc = find(st, a, q, true, false, out, n, &candidates, err);
     return rc;
+}
+
+/* ==== The backlog (store.h) ==== */
+
+static const char SQL_BACKLOG_ADD[] =
+    "INSERT INTO search_backlog (tracker_id, first_id, last_id) "
+    "VALUES ($1, $2, $3)";
+static const char SQL_BACKLOG_FIRST[] =
+    "SELECT id, tracker_id, first_id, last_id FROM search_backlog "
+    "ORDER BY id LIMIT 1";
+static const char SQL_BACKLOG_SHRINK[] =
+    "UPDATE search_backlog SET last_id = $2 WHERE id = $1";
+static const char SQL_BACKLOG_DROP[] =
+    "DELETE FROM search_backlog WHERE id = $1";
+static const char SQL_BACKLOG_COUNT[] =
+    "SELECT coalesce(sum(last_id - first_id + 1), 0) FROM search_backlog";
+
+int pg_search_backlog_add(struct store *base, const struct search_backlog *b,
+                          struct vg_err *err)
+{
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, b->tracker_id);
+    pg_bind_int(&p, 2, b->first_id);
+    pg_bind_int(&p, 3, b->last_id);
+    return pg_exec(pg_of(base), SQL_BACKLOG_ADD, &p, err);
+}
+
+/* Nodes taking the backlog at once each hold the write lock (pg_begin):
+ * one takes a range at a time. */
+int pg_search_backlog_take(struct store *base, int64_t max,
+                           struct search_backlog *out, bool *found,
+                           struct vg_err *err)
+{
+    assert(max > 0);
+    struct pg_store *st = pg_of(base);
+    *found = false;
+    PGresult *res = pg_query(st, SQL_BACKLOG_FIRST, NULL, err);
+    if (res == NULL)
+        return VG_EIO;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return 0;
+    }
+    int64_t id = pg_int(res, 0, 0);
+    out->tracker_id = pg_int(res, 0, 1);
+    out->first_id = pg_int(res, 0, 2);
+    out->last_id = pg_int(res, 0, 3);
+    PQclear(res);
+    *found = true;
+    bool whole = out->last_id - out->first_id + 1 <= max;
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, id);
+    if (!whole) {
+        out->first_id = out->last_id - max + 1;
+        pg_bind_int(&p, 2, out->first_id - 1);
+    }
+    return pg_exec(st, whole ? SQL_BACKLOG_DROP : SQL_BACKLOG_SHRINK, &p, err);
+}
+
+int pg_search_backlog_count(struct store *base, int64_t *out,
+                            struct vg_err *err)
+{
+    return pg_scalar(pg_of(base), SQL_BACKLOG_COUNT, 0, out, err);
 }
 
 int pg_search_stale(struct store *base, bool *stale, struct vg_err *err)

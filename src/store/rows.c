@@ -95,9 +95,6 @@ struct event_batch *store_event_batch_new(size_t cap)
     b->cap = cap;
     b->rows = xcalloc(cap, sizeof *b->rows);
     b->revs = xcalloc(cap, sizeof *b->revs);
-    b->docs = xcalloc(cap, sizeof *b->docs);
-    for (size_t i = 0; i < cap; i++)
-        search_doc_init(&b->docs[i]);
     return b;
 }
 
@@ -105,9 +102,6 @@ void store_event_batch_free(struct event_batch *b)
 {
     if (b == NULL)
         return;
-    for (size_t i = 0; i < b->cap; i++)
-        search_doc_release(&b->docs[i]);
-    free(b->docs);
     free(b->rows);
     free(b->revs);
     free(b);
@@ -140,8 +134,6 @@ void store_event_bulk_prepare(struct event_bulk *bulk, struct event_batch *b,
     for (size_t i = 0; i < b->n; i++) {
         e[i].id = b->rows[i].id = bulk->next_id++;
         event_cols(&e[i], &b->rows[i].texts, b->rows[i].cols);
-        search_doc_event(&b->docs[i], &e[i]); /* folded here, off the
-                                                 writer's thread */
     }
     for (size_t i = 0; i < b->n;) {
         struct rev_row *r = &b->revs[b->nrevs++];

@@ -198,7 +198,6 @@ struct event_batch {
     size_t cap, n, nrevs;
     struct event_row *rows;
     struct rev_row *revs;
-    struct search_doc *docs; /* each event's search row (store/search.h) */
 };
 
 #endif

@@ -221,5 +221,33 @@ int store_search_rebuild(struct store *st, struct vg_err *err)
     }
     search_doc_release(&r.d);
     arena_release(&a);
+    /* Every event's row is written: the backlog is done. */
+    struct search_backlog b;
+    for (bool found = true; rc == 0 && found;)
+        rc = store_search_backlog_take(st, INT64_MAX, &b, &found, err);
+    return rc;
+}
+
+/* ==== Catching up with a bulk import ==== */
+
+int store_search_catch_up(struct store *st, int64_t *left, struct vg_err *err)
+{
+    struct search_backlog b;
+    bool found = false;
+    struct rebuild r = {st, {0}, err};
+    search_doc_init(&r.d);
+    int rc = store_begin(st, err);
+    if (rc == 0)
+        rc = store_search_backlog_take(st, SEARCH_BACKLOG_CHUNK, &b, &found,
+                                       err);
+    if (rc == 0 && found) /* the highest id first: the index's key order */
+        rc = store_event_scan_ids(st, &b, put_event, &r, err);
+    if (rc == 0)
+        rc = store_search_backlog_count(st, left, err);
+    if (rc == 0)
+        rc = store_commit(st, err);
+    else
+        store_rollback(st);
+    search_doc_release(&r.d);
     return rc;
 }

@@ -52,6 +52,10 @@ static const char SQL_EVENT_SCAN[] =
     "SELECT " EVENT_COLS " FROM " EVENTS_NOW_NOT_INDEXED " LEFT JOIN sources s "
     "ON s.id = e.source_id WHERE e.tracker_id = ?1 "
     "ORDER BY e.id";
+static const char SQL_EVENT_SCAN_IDS[] =
+    "SELECT " EVENT_COLS " FROM " EVENTS_NOW " LEFT JOIN sources s "
+    "ON s.id = e.source_id WHERE e.tracker_id = ?1 AND e.id BETWEEN ?2 AND ?3 "
+    "ORDER BY e.id DESC";
 static const char SQL_EVENT_EDIT_DROP[] =
     "DELETE FROM event_edits WHERE event_id = ?1";
 static const char SQL_EVENT_EDIT_PUT[] =
@@ -210,62 +214,6 @@ static const char SQL_EVENT_INSERT_ID[] =
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
     "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
 
-/* ==== A bulk insert's search rows ====
- *
- * FTS5 keeps its pending terms in memory until a commit, but writes them
- * out as a segment whenever a row's key is not above the last one's, and
- * merges the segments as they pile up. The keys run down as ids run up
- * (store/search.h): written in file order, every row made a segment and
- * an import took three times as long. The rows are held in a run of
- * DOC_RUN (each taken from its batch by swapping buffers, no copy) and
- * written in ascending key order when the run is full and at the end. */
-
-enum { DOC_RUN = 16384 };
-
-static int by_row_id(const void *x, const void *y)
-{
-    const struct search_doc *a = x, *b = y;
-    return (a->row_id > b->row_id) - (a->row_id < b->row_id);
-}
-
-static void doc_run_free(struct sq_store *st)
-{
-    if (st->doc_run == NULL)
-        return;
-    for (size_t i = 0; i < DOC_RUN; i++)
-        search_doc_release(&st->doc_run[i]);
-    free(st->doc_run);
-    st->doc_run = NULL;
-    st->ndoc_run = 0;
-}
-
-static int doc_run_flush(struct sq_store *st, struct vg_err *err)
-{
-    qsort(st->doc_run, st->ndoc_run, sizeof *st->doc_run, by_row_id);
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < st->ndoc_run; i++)
-        rc = sqlite_search_insert(st, &st->doc_run[i], err);
-    st->ndoc_run = 0;
-    return rc;
-}
-
-static int doc_run_add(struct sq_store *st, struct event_batch *b,
-                       struct vg_err *err)
-{
-    assert(st->doc_run != NULL);
-    for (size_t i = 0; i < b->n; i++) {
-        if (st->ndoc_run == DOC_RUN) {
-            int rc = doc_run_flush(st, err);
-            if (rc != 0)
-                return rc;
-        }
-        struct search_doc t = st->doc_run[st->ndoc_run];
-        st->doc_run[st->ndoc_run++] = b->docs[i];
-        b->docs[i] = t;
-    }
-    return 0;
-}
-
 int sqlite_event_bulk_begin(struct store *base, struct event_bulk **out,
                             struct vg_err *err)
 {
@@ -284,10 +232,6 @@ int sqlite_event_bulk_begin(struct store *base, struct event_bulk **out,
     int rc = sq_scalar(st, SQL_EVENT_MAX_ID, 0, &max_id, err);
     if (rc != 0)
         return rc;
-    assert(st->doc_run == NULL);
-    st->doc_run = xcalloc(DOC_RUN, sizeof *st->doc_run);
-    for (size_t i = 0; i < DOC_RUN; i++)
-        search_doc_init(&st->doc_run[i]);
     struct event_bulk *b = xcalloc(1, sizeof *b);
     b->next_id = max_id + 1;
     b->next_seq = head->seq + 1;
@@ -386,19 +330,16 @@ int sqlite_event_bulk_insert(struct store *base, struct event_batch *b,
         head->seq = b->revs[b->nrevs - 1].seq;
         memcpy(head->hash, b->revs[b->nrevs - 1].hash, CHAIN_HASH_LEN);
     }
-    return doc_run_add(st, b, err);
+    return 0;
 }
 
-/* The events and revisions were written batch by batch; what is held
- * back is the last run of search rows. */
+/* Each batch was written whole: nothing is held back. */
 int sqlite_event_bulk_end(struct store *base, struct event_bulk *bulk,
                           bool keep, struct vg_err *err)
 {
-    struct sq_store *st = sq_of(base);
-    int rc = keep ? doc_run_flush(st, err) : 0;
-    doc_run_free(st);
+    (void)base, (void)keep, (void)err;
     free(bulk);
-    return rc;
+    return 0;
 }
 
 int sqlite_event_save(struct store *base, const struct event *e,
@@ -488,6 +429,21 @@ int sqlite_event_scan(struct store *base, int64_t tracker_id,
     if (s == NULL)
         return VG_EIO;
     sqlite3_bind_int64(s, 1, tracker_id);
+    return each_row(st, s, fn, ctx, err);
+}
+
+int sqlite_event_scan_ids(struct store *base,
+                          const struct search_backlog *range,
+                          int (*fn)(const struct event *e, void *ctx),
+                          void *ctx, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_EVENT_SCAN_IDS, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, range->tracker_id);
+    sqlite3_bind_int64(s, 2, range->first_id);
+    sqlite3_bind_int64(s, 3, range->last_id);
     return each_row(st, s, fn, ctx, err);
 }
 

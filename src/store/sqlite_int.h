@@ -47,9 +47,6 @@ struct sq_store {
     bool bulk_rollback;    /* a bulk load switched WAL to a rollback journal */
     const char *raw_table; /* store_rows_insert's table and statement, */
     sqlite3_stmt *raw_insert; /* kept while rows of one table come */
-    /* A bulk insert's search rows not yet written (sqlite_events.c). */
-    struct search_doc *doc_run;
-    size_t ndoc_run;
     char path[4096];
     _Atomic uint64_t statements; /* counted by a trace hook */
 };

@@ -14,18 +14,19 @@
 
 #define TRACKER_COLS                                                     \
     "id, slug, title, summary, started_on, ended_on, timezone, status, " \
-    "country, languages, created_at, archived_at, unlisted, bylines"
+    "country, languages, created_at, archived_at, unlisted, bylines, "   \
+    "frame_origins"
 
 static const char SQL_TRACKER_INSERT[] =
     "INSERT INTO trackers (slug, title, summary, started_on, ended_on, "
     "timezone, status, country, languages, created_at, archived_at, "
-    "unlisted, bylines) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "unlisted, bylines, frame_origins) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15)";
 static const char SQL_TRACKER_SAVE[] =
     "UPDATE trackers SET slug = ?1, title = ?2, summary = ?3, "
     "started_on = ?4, ended_on = ?5, timezone = ?6, status = ?7, "
     "country = ?8, languages = ?9, created_at = ?10, archived_at = ?11, "
-    "unlisted = ?12, bylines = ?13 WHERE id = ?14";
+    "unlisted = ?12, bylines = ?13, frame_origins = ?15 WHERE id = ?14";
 static const char SQL_TRACKER_GET[] =
     "SELECT " TRACKER_COLS " FROM trackers WHERE slug = ?1";
 static const char SQL_TRACKER_BY_ID[] =
@@ -48,6 +49,7 @@ static void bind_tracker(sqlite3_stmt *s, const struct tracker *t)
     sq_bind_time(s, 11, t->archived_at);
     sqlite3_bind_int(s, 12, t->unlisted);
     sqlite3_bind_int(s, 13, t->bylines);
+    sq_bind_text(s, 15, t->frame_origins ? t->frame_origins : "");
 }
 
 static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
@@ -66,6 +68,7 @@ static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
     t->archived_at = sq_time(s, 11);
     t->unlisted = sqlite3_column_int(s, 12) != 0;
     t->bylines = sqlite3_column_int(s, 13) != 0;
+    t->frame_origins = sq_text(a, s, 14);
 }
 
 int sqlite_tracker_insert(struct store *base, struct tracker *t,
@@ -441,6 +444,7 @@ static void read_update(struct arena *a, sqlite3_stmt *s, struct update *u)
     u->corrects = sqlite3_column_int64(s, 18);
     u->corrected_by = sqlite3_column_int64(s, 19);
     u->byline = NULL; /* core/bylines.c fills it where it is shown */
+    u->embed = NULL;  /* and core/embeds.c this */
 }
 
 static int save_update_head(struct sq_store *st, const struct update *u,

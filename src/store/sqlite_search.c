@@ -15,6 +15,7 @@
  * for that, and a word in 100,000 updates made a search take longer than
  * it may (bench/search.sh). The newest record wins a tie.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,6 +258,75 @@ int sqlite_search_find(struct store *base, struct arena *a,
     for (size_t i = from; i < to; i++)
         (*out)[(*n)++] = c[i].h;
     return 0;
+}
+
+/* ==== The backlog (store.h) ==== */
+
+static const char SQL_BACKLOG_ADD[] =
+    "INSERT INTO search_backlog (tracker_id, first_id, last_id) "
+    "VALUES (?1, ?2, ?3)";
+static const char SQL_BACKLOG_FIRST[] =
+    "SELECT id, tracker_id, first_id, last_id FROM search_backlog "
+    "ORDER BY id LIMIT 1";
+static const char SQL_BACKLOG_SHRINK[] =
+    "UPDATE search_backlog SET last_id = ?2 WHERE id = ?1";
+static const char SQL_BACKLOG_DROP[] =
+    "DELETE FROM search_backlog WHERE id = ?1";
+static const char SQL_BACKLOG_COUNT[] =
+    "SELECT coalesce(sum(last_id - first_id + 1), 0) FROM search_backlog";
+
+int sqlite_search_backlog_add(struct store *base,
+                              const struct search_backlog *b,
+                              struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_BACKLOG_ADD, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, b->tracker_id);
+    sqlite3_bind_int64(s, 2, b->first_id);
+    sqlite3_bind_int64(s, 3, b->last_id);
+    return sq_exec(st, s, err);
+}
+
+int sqlite_search_backlog_take(struct store *base, int64_t max,
+                               struct search_backlog *out, bool *found,
+                               struct vg_err *err)
+{
+    assert(max > 0);
+    struct sq_store *st = sq_of(base);
+    *found = false;
+    sqlite3_stmt *s = sq_prepare(st, SQL_BACKLOG_FIRST, err);
+    if (s == NULL)
+        return VG_EIO;
+    int step = sqlite3_step(s);
+    if (step != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return step == SQLITE_DONE ? 0 : sq_fail(st, err);
+    }
+    int64_t id = sqlite3_column_int64(s, 0);
+    out->tracker_id = sqlite3_column_int64(s, 1);
+    out->first_id = sqlite3_column_int64(s, 2);
+    out->last_id = sqlite3_column_int64(s, 3);
+    sqlite3_reset(s);
+    *found = true;
+    int64_t rest = out->last_id - out->first_id + 1;
+    bool whole = rest <= max;
+    s = sq_prepare(st, whole ? SQL_BACKLOG_DROP : SQL_BACKLOG_SHRINK, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, id);
+    if (!whole) {
+        out->first_id = out->last_id - max + 1;
+        sqlite3_bind_int64(s, 2, out->first_id - 1);
+    }
+    return sq_exec(st, s, err);
+}
+
+int sqlite_search_backlog_count(struct store *base, int64_t *out,
+                                struct vg_err *err)
+{
+    return sq_scalar(sq_of(base), SQL_BACKLOG_COUNT, 0, out, err);
 }
 
 int sqlite_search_stale(struct store *base, bool *stale, struct vg_err *err)

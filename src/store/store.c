@@ -20,17 +20,25 @@ bool store_db_is_file(const char *db)
 }
 
 /* Builds the search index when it lacks the records (the first open
- * after the migration that made it). */
+ * after the migration that made it), and writes the rows a bulk import
+ * left to the backlog (store.h). */
 static int search_catch_up(struct store *st, struct vg_err *err)
 {
     bool stale = false;
     int rc = store_search_stale(st, &stale, err);
-    if (rc != 0 || !stale)
+    if (rc != 0)
         return rc;
-    rc = store_begin(st, err);
-    if (rc == 0 && (rc = store_search_rebuild(st, err)) == 0)
-        return store_commit(st, err);
-    store_rollback(st);
+    if (stale) {
+        rc = store_begin(st, err);
+        if (rc == 0 && (rc = store_search_rebuild(st, err)) == 0)
+            return store_commit(st, err);
+        store_rollback(st);
+        return rc;
+    }
+    int64_t left;
+    rc = store_search_backlog_count(st, &left, err);
+    while (rc == 0 && left > 0)
+        rc = store_search_catch_up(st, &left, err);
     return rc;
 }
 

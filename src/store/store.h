@@ -173,6 +173,16 @@ int store_update_corrects(struct store *st, int64_t update_id,
                           int64_t corrects_id, const char *author, int64_t at,
                           struct vg_err *err);
 
+/* Appends e (its update_id and rev_no set) to the hash-chained
+ * update_embeds: the update's embed from now on; sets e->seq. */
+int store_embed_append(struct store *st, struct embed *e, struct vg_err *err);
+/* The embeds of a tracker's updates numbered from..to (inclusive), each
+ * update's latest, by number; an update whose latest row took its embed
+ * away has none. Strings in a. */
+int store_embed_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     int64_t from, int64_t to, struct embed **out, size_t *n,
+                     struct vg_err *err);
+
 /* ==== Claims ==== */
 
 int store_claim_next_number(struct store *st, int64_t tracker_id, int64_t *out,
@@ -284,6 +294,13 @@ int store_event_list(struct store *st, struct arena *a, int64_t tracker_id,
 int store_event_scan(struct store *st, int64_t tracker_id,
                      int (*fn)(const struct event *e, void *ctx), void *ctx,
                      struct vg_err *err);
+struct search_backlog;
+/* The events of range->tracker_id with ids range->first_id to
+ * range->last_id, the highest id first (the search index's key order:
+ * store/search.h), each as store_event_scan gives it. */
+int store_event_scan_ids(struct store *st, const struct search_backlog *range,
+                         int (*fn)(const struct event *e, void *ctx), void *ctx,
+                         struct vg_err *err);
 
 /* ==== Victims ==== */
 
@@ -380,8 +397,33 @@ int store_search_find(struct store *st, struct arena *a,
 /* Whether the index lacks the records it should hold (it is empty while
  * records exist: a record from before the index, or a copy). */
 int store_search_stale(struct store *st, bool *stale, struct vg_err *err);
-/* Rebuilds the index from every record, in the open write transaction. */
+/* Rebuilds the index from every record, in the open write transaction;
+ * the backlog is then empty. */
 int store_search_rebuild(struct store *st, struct vg_err *err);
+
+/* The backlog: events a bulk import stored (ids first_id..last_id of one
+ * tracker) whose rows the index lacks. An import adds its range in its
+ * own transaction rather than writing a row per event there (bench P6);
+ * the rows are written after it, SEARCH_BACKLOG_CHUNK events a
+ * transaction, by the next read-write open (store_open) and by the
+ * server's background round (store_search_catch_up). */
+enum { SEARCH_BACKLOG_CHUNK = 20000 };
+struct search_backlog {
+    int64_t tracker_id, first_id, last_id;
+};
+int store_search_backlog_add(struct store *st, const struct search_backlog *b,
+                             struct vg_err *err);
+/* In the open write transaction: takes the newest max ids or fewer of the
+ * oldest range (out; found false when the backlog is empty) off it. */
+int store_search_backlog_take(struct store *st, int64_t max,
+                              struct search_backlog *out, bool *found,
+                              struct vg_err *err);
+/* The number of events the index lacks. */
+int store_search_backlog_count(struct store *st, int64_t *out,
+                               struct vg_err *err);
+/* Writes the rows of up to SEARCH_BACKLOG_CHUNK events of the backlog in
+ * a write transaction of its own; *left is what remains. */
+int store_search_catch_up(struct store *st, int64_t *left, struct vg_err *err);
 /* "update", "claim", "event", "victim". */
 const char *search_kind_name(enum search_kind k);
 

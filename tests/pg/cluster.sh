@@ -164,7 +164,9 @@ pg__launch() {
 }
 
 # pg__configure DIR: the settings of every test cluster; what differs
-# per instance is in ../instance.conf.
+# per instance is in ../instance.conf. PG_SETTINGS, if set, is appended:
+# lines of postgresql.conf for a cluster set for one purpose (a
+# benchmark's bulk load).
 pg__configure() {
     cat >>"$1/data/postgresql.conf" <<'EOF' || return
 
@@ -183,6 +185,8 @@ recovery_init_sync_method = syncfs
 max_connections = 200
 include '../instance.conf'
 EOF
+    [ -z "${PG_SETTINGS:-}" ] ||
+        printf '%s\n' "$PG_SETTINGS" >>"$1/data/postgresql.conf" || return
     cat >"$1/data/pg_hba.conf" <<'EOF'
 # Test cluster: anyone on this machine, as any role, replication included.
 local all         all                 trust

@@ -18,11 +18,13 @@ int test_util_fold(void);
 int test_core_auth(void);
 int test_core_bundle(void);
 int test_core_day(void);
+int test_core_embeds(void);
 int test_core_events(void);
 int test_core_figure(void);
 int test_core_highlights(void);
 int test_core_invites(void);
 int test_core_markdown(void);
+int test_core_platforms(void);
 int test_core_updates(void);
 int test_core_validate(void);
 int test_extract_extract(void);
@@ -50,11 +52,13 @@ static const struct suite {
     {"core_auth", test_core_auth},
     {"core_bundle", test_core_bundle},
     {"core_day", test_core_day},
+    {"core_embeds", test_core_embeds},
     {"core_events", test_core_events},
     {"core_figure", test_core_figure},
     {"core_highlights", test_core_highlights},
     {"core_invites", test_core_invites},
     {"core_markdown", test_core_markdown},
+    {"core_platforms", test_core_platforms},
     {"core_updates", test_core_updates},
     {"core_validate", test_core_validate},
     {"extract_extract", test_extract_extract},

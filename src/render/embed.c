@@ -1,0 +1,120 @@
+/*
+ * embed.c: facades of posts from elsewhere and of videos (see embed.h).
+ *
+ * "Load from <platform>" is a plain link that opens the post, with or
+ * without JavaScript; it does not swap the facade for the platform's own
+ * embed. That is the safer choice: an embed runs the platform's script
+ * (or frame) inside Vigil's page, where it can set cookies, follow the
+ * reader across sites and read what else the page shows, and allowing it
+ * would loosen every page's Content-Security-Policy (script-src,
+ * frame-src) for all readers, not only the one who clicked. A link leaves
+ * the page and its policy as they are; with rel="noreferrer" the platform
+ * does not even learn which tracker the reader came from.
+ */
+#include "render/embed.h"
+
+#include <string.h>
+
+#include "core/embeds.h"
+#include "core/platforms.h"
+#include "render/html.h"
+
+/* What the link says: "Load from X", or the host for a video elsewhere. */
+static void load_label(struct buf *b, const struct embed *e)
+{
+    enum platform p = platform_by_key(e->platform);
+    HTML_LIT(b, "Load from ");
+    if (p == PLATFORM_VIDEO) {
+        const char *h = e->url + strlen("https://");
+        html_textn(b, h, strcspn(h, "/?"));
+    } else {
+        html_text(b, platform_label(p));
+    }
+}
+
+/* The link to the post: the only place its URL appears. */
+static void load_link(struct buf *b, const struct embed *e)
+{
+    HTML_LIT(b, "<a class=\"embed-load\"");
+    html_url_attr(b, "href", e->url);
+    HTML_LIT(b, " rel=\"noopener noreferrer nofollow\" "
+                "referrerpolicy=\"no-referrer\" target=\"_blank\">");
+    load_label(b, e);
+    HTML_LIT(b, "</a>");
+}
+
+/* "Amnesty Iran (@AmnestyIran) on X, 19 November 2019". */
+static void who_when(struct buf *b, const struct embed *e)
+{
+    enum platform p = platform_by_key(e->platform);
+    HTML_LIT(b, "<span class=\"embed-author\" dir=\"auto\">");
+    html_text(b, e->author);
+    HTML_LIT(b, "</span>");
+    if (e->handle && strcmp(e->handle, e->author) != 0) {
+        HTML_LIT(b, " (<span dir=\"ltr\">");
+        html_text(b, e->handle);
+        HTML_LIT(b, "</span>)");
+    }
+    if (p != PLATFORM_VIDEO) {
+        HTML_LIT(b, " on ");
+        html_text(b, platform_label(p));
+    }
+    if (e->posted_on.year) {
+        char d[32];
+        date_format_long(e->posted_on, d, sizeof d);
+        html_textf(b, ", %s", d);
+    }
+}
+
+/* " · video, 1:02:03 · source: BBC · captured 6 December 2026". */
+static void details(struct buf *b, const struct embed *e)
+{
+    char d[32];
+    if (platform_is_video(platform_by_key(e->platform)))
+        HTML_LIT(b, " \xc2\xb7 video");
+    if (e->duration_s > 0) {
+        char len[16];
+        embed_duration_format(e->duration_s, len);
+        html_textf(b, ", %s", len);
+    }
+    if (e->source) {
+        HTML_LIT(b, " \xc2\xb7 source: <span dir=\"auto\">");
+        html_text(b, e->source);
+        HTML_LIT(b, "</span>");
+    }
+    date_format_long(timestamp_utc_date(e->captured_at), d, sizeof d);
+    html_textf(b, " \xc2\xb7 captured %s", d);
+}
+
+void render_embed_facade(struct buf *b, const struct embed *e)
+{
+    HTML_LIT(b, "<figure class=\"embed\"");
+    html_attr(b, "data-platform", e->platform);
+    HTML_LIT(b, ">\n");
+    if (e->quote && *e->quote) {
+        HTML_LIT(b, "<blockquote dir=\"auto\">");
+        html_text(b, e->quote);
+        HTML_LIT(b, "</blockquote>\n");
+    }
+    HTML_LIT(b, "<figcaption>");
+    who_when(b, e);
+    details(b, e);
+    HTML_LIT(b, "<br>");
+    load_link(b, e);
+    HTML_LIT(b, "</figcaption>\n</figure>\n");
+}
+
+void render_embed_lite(struct buf *b, const struct embed *e)
+{
+    HTML_LIT(b, "<blockquote dir=\"auto\">");
+    if (e->quote && *e->quote) {
+        html_text(b, e->quote);
+        HTML_LIT(b, "<br>");
+    }
+    HTML_LIT(b, "\xe2\x80\x94 ");
+    who_when(b, e);
+    details(b, e);
+    HTML_LIT(b, " ");
+    load_link(b, e);
+    HTML_LIT(b, "</blockquote>\n");
+}
