@@ -705,3 +705,6 @@ const char *const chained_tables[] = {
     "update_rev",         "claim_rev",     "event_rev",
     "victim_rev",         "audit_log",     "claim_retractions",
     "update_corrections", "update_embeds", NULL};
+
+const char *const content_tables[] = {"media_files", "media_renditions",
+                                      "media", NULL};

@@ -141,6 +141,20 @@ check "the same image again is a new revision of its media, not new files" \
 v check
 expect_ok "vigil check"
 
+# ==== Tampering: a file whose bytes are not its name ====
+
+TAMPERED=$(db_copy "$DB" media-tampered)
+sha=$(sql "$TAMPERED" "SELECT sha256 FROM media_files ORDER BY sha256 LIMIT 1")
+sql_admin "$TAMPERED" "$(trigger_off "$TAMPERED" media_files media_files_no_update)
+    UPDATE media_files SET bytes = (SELECT bytes FROM media_files
+    WHERE sha256 <> '$sha' ORDER BY sha256 LIMIT 1) WHERE sha256 = '$sha';" \
+    >/dev/null
+run --db "$TAMPERED" check
+check "vigil check finds a file swapped for another" [ "$RC" -eq 1 ]
+check "and names it" grep -q "media_files $sha: its bytes hash to" <<<"$ERR"
+check "and the trigger turned off" \
+    grep -q "trigger media_files_no_update is missing or altered" <<<"$ERR"
+
 # ==== A copy of the record holds the images ====
 
 COPY=$(blank_db media-copy)
