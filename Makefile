@@ -6,6 +6,7 @@
 # (scripts/install-deps.sh), so both work on a fresh Debian 12 machine.
 
 PKGS     := sqlite3 libpq libsodium jansson libcmark-gfm libutf8proc libmicrohttpd gnutls \
+            vips \
             zlib liboath icu-i18n icu-uc
 TESTPKGS := cmocka
 

@@ -9,7 +9,7 @@ packages=(
     libsodium-dev libjansson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
     libutf8proc-dev
     libmicrohttpd-dev libgnutls28-dev zlib1g-dev liboath-dev iso-codes libcsv-dev wamerican
-    libicu-dev
+    libicu-dev libvips-dev libvips-tools libimage-exiftool-perl
     libcmocka-dev tzdata
     jq binutils clang-format clang libclang-rt-14-dev
     python3 python3-html5lib libxml2-utils curl nginx

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_data.h"
 #include "cli/cmd_extract.h"
+#include "cli/cmd_media.h"
 #include "cli/cmd_place.h"
 #include "cli/cmd_record.h"
 #include "cli/cmd_search.h"
@@ -43,6 +44,9 @@ static const struct cli_cmd commands[] = {
      0, event_cmds},
     {"victim", NULL, "add|list|show|purge",
      "the victims registry: fields public or sealed", NULL, 0, 0, victim_cmds},
+    {"media", NULL, "add|list|file",
+     "images: renditions without metadata, redacted before use", NULL, 0, 0,
+     media_cmds},
     {"place", NULL, "find", "the gazetteer: places by name", NULL, 0, 0,
      place_cmds},
     {"extract", cmd_extract,

@@ -613,7 +613,7 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
     if (rc == 0 && rev_no > 1)
         update_note_edit(&prev, u);
     if (rc == 0)
-        rc = update_save_checked(op, u, err);
+        rc = update_save_checked(op, u, false, err);
     return rc;
 }
 

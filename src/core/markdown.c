@@ -310,6 +310,44 @@ static void image_to_link(cmark_node *img)
     cmark_node_free(img);
 }
 
+/* ==== Images of the media store ==== */
+
+/* The key of a "/media/KEY" address (no extension: a media record's
+ * key, which the store resolves to its renditions), or NULL. */
+static const char *media_key(const char *url)
+{
+    if (url == NULL || strncmp(url, "/media/", 7) != 0 || strlen(url) != 71)
+        return NULL;
+    for (const char *p = url + 7; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return NULL;
+    return url + 7;
+}
+
+/* Replaces an image of the media store by a custom inline node holding
+ * the markup mm gives for it (cmark writes such a node's text as it is).
+ * Returns 1 when replaced, 0 for another image, or a VG_E* code. */
+static int media_image(cmark_node *img, const struct markdown_media *mm,
+                       struct vg_err *err)
+{
+    const char *key = mm ? media_key(cmark_node_get_url(img)) : NULL;
+    if (key == NULL)
+        return 0;
+    struct buf alt = BUF_INIT(MARKDOWN_MAX_BYTES);
+    struct buf html = BUF_INIT(1 << 16);
+    alt_text(&alt, img);
+    int rc = mm->html(mm->ctx, key, buf_cstr(&alt), &html, err);
+    if (rc == 0) {
+        cmark_node *node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(node, buf_cstr(&html));
+        cmark_node_replace(img, node);
+        cmark_node_free(img);
+    }
+    buf_release(&alt);
+    buf_release(&html);
+    return rc ? rc : 1;
+}
+
 static void rewrite_image(cmark_node *img)
 {
     if (own_media_url(cmark_node_get_url(img)))
@@ -435,13 +473,50 @@ static int parse_checked(const char *field, const char *md, size_t len,
 
 /* ==== Rendering ==== */
 
+/* Replaces the images of the media store first (their addresses are
+ * relative, which rewrite_links keeps), then makes the rest links. */
+static int media_images(cmark_node *doc, const struct markdown_media *mm,
+                        struct vg_err *err)
+{
+    int rc = 0;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    cmark_node *found = NULL;
+    do {
+        found = NULL;
+        cmark_iter_reset(it, doc, CMARK_EVENT_ENTER);
+        while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            if (ev == CMARK_EVENT_ENTER &&
+                cmark_node_get_type(n) == CMARK_NODE_IMAGE &&
+                media_key(cmark_node_get_url(n)))
+                found = n;
+        }
+        if (found)
+            rc = media_image(found, mm, err);
+    } while (found && rc == 1);
+    cmark_iter_free(it);
+    return rc < 0 ? rc : 0;
+}
+
 int markdown_render(const char *field, const char *md, size_t len,
                     struct buf *html, struct vg_err *err)
+{
+    return markdown_render_media(field, md, len, NULL, html, err);
+}
+
+int markdown_render_media(const char *field, const char *md, size_t len,
+                          const struct markdown_media *media, struct buf *html,
+                          struct vg_err *err)
 {
     cmark_node *doc;
     int rc = parse_checked(field, md, len, &doc, err);
     if (rc != 0)
         return rc;
+    if (media && (rc = media_images(doc, media, err)) != 0) {
+        cmark_node_free(doc);
+        return rc;
+    }
     rewrite_links(doc);
     char *out = cmark_render_html(doc, MD_OPTIONS, NULL);
     buf_puts(html, out);

@@ -12,7 +12,9 @@
  * dropped); links keep only http, https, mailto and relative targets. An
  * image from Vigil's own media store ("/media/<sha256 hex>[.ext]") is shown;
  * any other image becomes a link to it, since pages load no third-party
- * resources.
+ * resources. With markdown_render_media, an image whose address is a
+ * media record's key ("/media/KEY") is shown as the store's resolver
+ * says (a <picture> of its renditions).
  */
 #ifndef VIGIL_CORE_MARKDOWN_H
 #define VIGIL_CORE_MARKDOWN_H
@@ -41,6 +43,25 @@ struct cmark_node *markdown_parse(const char *md, size_t len);
  * with `field` named in err and html unchanged. */
 int markdown_render(const char *field, const char *md, size_t len,
                     struct buf *html, struct vg_err *err);
+
+/*
+ * How a body shows Vigil's own images. An image whose address is
+ * "/media/KEY" (KEY: 64 lower-case hex digits, a media record's key) is
+ * replaced by what html() appends for it (alt: the image's text, "" when
+ * none); every other image stays a link as in markdown_render. html()
+ * returns 0, or a VG_E* code with err filled (an unknown key), which
+ * refuses the body.
+ */
+struct markdown_media {
+    int (*html)(void *ctx, const char *key, const char *alt, struct buf *out,
+                struct vg_err *err);
+    void *ctx;
+};
+/* markdown_render with images from the media store (media may be NULL:
+ * markdown_render). */
+int markdown_render_media(const char *field, const char *md, size_t len,
+                          const struct markdown_media *media, struct buf *html,
+                          struct vg_err *err);
 /*
  * Appends md[0..len) to out as plain text, from cmark's tree: the words of
  * every block in order, blocks and line breaks as single spaces, a link's

@@ -122,6 +122,8 @@ struct metric {
 };
 
 /* One revision of an update; the current state is its latest revision. */
+struct media_record;
+
 struct update {
     int64_t id;
     int64_t tracker_id;
@@ -147,6 +149,9 @@ struct update {
      * author), filled only for a tracker that shows bylines (core/
      * bylines.h); NULL otherwise or when the author has none. */
     const char *byline;
+    /* The first image of the media store its body shows, filled for the
+     * feeds (core/images.h images_fill); NULL otherwise or when none. */
+    const struct media_record *image;
     /* Its embedded post or video (core/embeds.h), filled only where it is
      * shown; NULL otherwise or when it has none. */
     const struct embed *embed;
@@ -411,6 +416,36 @@ struct change {
     enum change_kind kind;
     int64_t number; /* the update's number (CHANGE_UPDATE), else 0 */
     int64_t at;
+};
+
+/* ==== Media (core/images.h; media/media.h makes the files) ====
+ *
+ * An image is kept as renditions only, each a file named by the SHA-256
+ * of its bytes (content-addressed, shared by whatever shows it). A media
+ * record gives one set of renditions its words: alt text, caption and
+ * credit. Its key is the hash of its largest WebP rendition, and an edit
+ * of its words is a new revision (rev_no) under the same key. */
+struct media_file {
+    const char *sha256; /* lower-case hex of bytes */
+    const char *format; /* "webp" or "jpg": the extension it is served as */
+    int64_t width, height;
+    const uint8_t *bytes; /* NULL when loaded without them */
+    size_t len;
+};
+
+struct media_record {
+    int64_t id;
+    int64_t tracker_id;
+    const char *key; /* the set's name: its largest WebP's sha256 */
+    int64_t rev_no;
+    const char *alt;              /* required */
+    const char *caption, *credit; /* NULL when not given */
+    bool credit_withheld;         /* "withheld for safety" */
+    int64_t width, height;        /* the largest rendition, pixels */
+    const char *created_by;
+    int64_t created_at;
+    struct media_file *files; /* by width, WebP before JPEG */
+    size_t nfiles;
 };
 
 #endif

@@ -5,11 +5,13 @@
 
 #include "core/audit.h"
 #include "core/entity_json.h"
+#include "core/images.h"
 #include "core/markdown.h"
 #include "core/trackers.h"
 #include "core/validate.h"
 
-int update_save_checked(struct op *op, struct update *u, struct vg_err *err)
+int update_save_checked(struct op *op, struct update *u, bool own_images,
+                        struct vg_err *err)
 {
     int rc = check_line("title", u->title, 0, TITLE_MAX, err);
     if (rc == 0 && u->lang)
@@ -20,7 +22,9 @@ int update_save_checked(struct op *op, struct update *u, struct vg_err *err)
     if (len == 0)
         return vg_err_set(err, VG_EINVAL, "body", "is empty");
     struct buf html = BUF_INIT(8 * MARKDOWN_MAX_BYTES);
-    rc = markdown_render("body", u->body_md, len, &html, err);
+    struct images_body images = {op, u->tracker_id, own_images};
+    struct markdown_media media = {images_markdown_html, &images};
+    rc = markdown_render_media("body", u->body_md, len, &media, &html, err);
     if (rc == 0 && html.failed)
         rc = vg_err_set(err, VG_ELIMIT, "body", "renders too large");
     if (rc == 0) {
@@ -318,7 +322,7 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if (rc != 0)
         return rc;
     next_revision(op, &u, "create");
-    if ((rc = update_save_checked(op, &u, err)) == 0)
+    if ((rc = update_save_checked(op, &u, true, err)) == 0)
         rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0 && embed_new)
         rc = save_embed(op, &u, e, err);
@@ -518,7 +522,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         (prev.status == UPDATE_PUBLISHED || prev.status == UPDATE_RETRACTED))
         u.edited_at = u.revised_at;
     if (rc == 0)
-        rc = update_save_checked(op, &u, err);
+        rc = update_save_checked(op, &u, true, err);
     if (rc == 0 && c->what == CHANGE_EDIT)
         rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0 && embed_new)

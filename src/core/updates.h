@@ -96,8 +96,12 @@ size_t update_public_revisions(struct update *revs, size_t n);
 /*
  * Validates revision u (title, lang, body_md), renders its body_html into
  * the op's arena and saves it. For callers that set every other field
- * themselves (posting, editing, importing).
+ * themselves (posting, editing, importing). With own_images, an image of
+ * the media store that the tracker lacks is refused (a writer's slip);
+ * without (an import, whose images may not have come with it), it stays
+ * a link, as any other image.
  */
-int update_save_checked(struct op *op, struct update *u, struct vg_err *err);
+int update_save_checked(struct op *op, struct update *u, bool own_images,
+                        struct vg_err *err);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "core/embeds.h"
 #include "core/bylines.h"
+#include "core/images.h"
 #include "core/trackers.h"
 #include "render/feed.h"
 #include "store/store.h"
@@ -42,6 +43,8 @@ static int load(struct req *r, struct feed_data *f, struct vg_err *err)
         rc = bylines_fill(st, &r->arena, &f->tracker, f->updates, f->n, err);
     if (rc == 0)
         rc = embeds_fill(st, &r->arena, f->updates, f->n, err);
+    if (rc == 0)
+        rc = images_fill(st, &r->arena, &f->tracker, f->updates, f->n, err);
     if (rc == 0)
         rc = store_chain_head(st, "update_rev", f->chain_head, err);
     return rc;

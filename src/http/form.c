@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/routes.h"
 #include "http/server.h"
 #include "util/date.h"
 #include "util/tz.h"
@@ -17,6 +18,8 @@ struct form {
     int n;
     const char *name[FORM_MAX_FIELDS];
     struct buf value[FORM_MAX_FIELDS];
+    const char *filename[FORM_MAX_FIELDS]; /* a multipart file's, or NULL */
+    const char *type[FORM_MAX_FIELDS];     /* its Content-Type, or NULL */
     bool duplicate, too_many;
     int nul_field; /* the first field holding %00 (which its C string
                       would end at), or -1 */
@@ -29,7 +32,7 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
                                 const char *transfer_encoding, const char *data,
                                 uint64_t off, size_t size)
 {
-    (void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
+    (void)kind, (void)transfer_encoding;
     struct req *r = cls;
     struct form *f = r->form;
     int i = f->n - 1;
@@ -45,9 +48,15 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
         }
         i = f->n++;
         f->name[i] = arena_strdup(&r->arena, key);
-        f->value[i] = (struct buf)BUF_INIT(HTTP_BODY_MAX);
+        /* Only an upload route's body holds a file (form_parse). */
+        f->value[i] =
+            (struct buf)BUF_INIT(filename ? HTTP_UPLOAD_MAX : HTTP_BODY_MAX);
+        f->filename[i] = filename ? arena_strdup(&r->arena, filename) : NULL;
+        f->type[i] =
+            content_type ? arena_strdup(&r->arena, content_type) : NULL;
     }
-    const char *nul = memchr(data, '\0', size);
+    /* A file is bytes; a field is text, where NUL would cut it short. */
+    const char *nul = f->filename[i] ? NULL : memchr(data, '\0', size);
     if (nul && f->nul_field < 0) {
         f->nul_field = i;
         f->nul_at = f->value[i].len + (size_t)(nul - data);
@@ -56,6 +65,7 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
+/* Either form encoding: libmicrohttpd's post processor reads both. */
 static int parse_urlencoded(struct req *r)
 {
     r->form = arena_alloc(&r->arena, sizeof *r->form);
@@ -81,6 +91,10 @@ static int parse_urlencoded(struct req *r)
     }
     if (r->form->duplicate)
         return req_error(r, 400, "A form field is given twice.");
+    for (int i = 0; i < r->form->n; i++)
+        if (r->form->value[i].failed)
+            return req_error(r, 413, "The field %s is too large.",
+                             r->form->name[i]);
     if (ok != MHD_YES)
         return req_error(r, 400, "The form could not be read.");
     return 0;
@@ -114,6 +128,10 @@ int form_parse(struct req *r)
         return parse_json(r);
     if (type && n == 33 &&
         strncasecmp(type, "application/x-www-form-urlencoded", n) == 0)
+        return parse_urlencoded(r);
+    /* Files come only to the routes that take them. */
+    if (type && n == 19 && strncasecmp(type, "multipart/form-data", n) == 0 &&
+        (r->route->flags & R_UPLOAD))
         return parse_urlencoded(r);
     /* A bare Markdown text is an update's body (curl --data-binary). */
     if (type && ((n == 13 && strncasecmp(type, "text/markdown", n) == 0) ||
@@ -170,6 +188,21 @@ const char *form_text(struct req *r, const char *name, size_t *len)
     const char *s = form_field(r, name);
     *len = s ? strlen(s) : 0;
     return s;
+}
+
+const char *form_file(struct req *r, const char *name, size_t *len,
+                      const char **filename, const char **type)
+{
+    *len = 0;
+    *filename = *type = NULL;
+    for (int i = 0; r->form && i < r->form->n; i++)
+        if (strcmp(r->form->name[i], name) == 0 && r->form->filename[i]) {
+            *len = r->form->value[i].len;
+            *filename = r->form->filename[i];
+            *type = r->form->type[i];
+            return r->form->value[i].p ? r->form->value[i].p : "";
+        }
+    return NULL;
 }
 
 bool form_flag(struct req *r, const char *name)

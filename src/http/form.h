@@ -1,7 +1,8 @@
 /*
  * form.h: the fields of a request body, whichever way it came: a JSON
  * object (the API, application/json) or an HTML form
- * (application/x-www-form-urlencoded, parsed by libmicrohttpd), or a
+ * (application/x-www-form-urlencoded, parsed by libmicrohttpd; on a
+ * route that takes files, R_UPLOAD, also multipart/form-data), or a
  * bare text (text/markdown or text/plain), which is the field "body".
  */
 #ifndef VIGIL_HTTP_FORM_H
@@ -23,6 +24,11 @@ const char *form_field(struct req *r, const char *name);
  * after a NUL too (a JSON "\u0000" or a form's %00), so a checker sees
  * them; NULL when absent. Lent until the request ends. */
 const char *form_text(struct req *r, const char *name, size_t *len);
+/* The file sent as multipart field `name`: its bytes (lent until the
+ * request ends), their length, and the file name and Content-Type the
+ * client gave (either may be NULL). NULL when no file came as `name`. */
+const char *form_file(struct req *r, const char *name, size_t *len,
+                      const char **filename, const char **type);
 /* Field `name` as a yes/no: JSON true, or a form's "1", "on", "true". */
 bool form_flag(struct req *r, const char *name);
 /* Whether the body holds field `name` at all. */

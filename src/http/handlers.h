@@ -172,4 +172,16 @@ int desk_unarchive(struct req *r);
 int desk_unlist(struct req *r);
 int desk_list(struct req *r);
 
+/* media.c: images uploaded, served and shown on the desk. */
+int media_file(struct req *r);
+int api_add_media(struct req *r);
+int desk_media(struct req *r);
+int desk_add_media(struct req *r);
+int desk_media_item(struct req *r);
+int desk_pending_media(struct req *r);
+int desk_pending_file(struct req *r);
+int desk_keep_media(struct req *r);
+int desk_redact_media(struct req *r);
+int desk_discard_media(struct req *r);
+
 #endif

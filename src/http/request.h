@@ -119,6 +119,8 @@ struct req {
     size_t raw_uri_len; /* the URI as sent, query included */
     bool uri_nul;       /* it holds %00, which decoding would cut at */
     size_t body_bytes;  /* body bytes received (and discarded) */
+    size_t body_max;    /* the body it may send: HTTP_BODY_MAX, or
+                           HTTP_UPLOAD_MAX on an R_UPLOAD route */
     const char *params[REQ_MAX_PARAMS]; /* the :name segments, in order */
     int nparams;
     bool key_only;       /* ?filter=key */

@@ -24,8 +24,10 @@ enum route_flags {
     R_PRIVATE = 1 << 9, /* for editors: no CORS, never cached */
     R_KEEPS = 1 << 10,  /* a desk form with text: sent without a session,
                            the text goes through signing in again */
-    R_SHARED = 1 << 11  /* loaded by other sites' pages (embed.js): CORS
+    R_SHARED = 1 << 11, /* loaded by other sites' pages (embed.js): CORS
                            and a cross-origin resource policy */
+    R_UPLOAD = 1 << 12  /* takes a file (multipart/form-data), a body of
+                           up to HTTP_UPLOAD_MAX bytes */
 };
 
 struct route {

@@ -190,6 +190,17 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
+/* The body the request's route takes: files only where it says so. */
+static size_t body_max(struct req *r)
+{
+    char allow[64];
+    if (strcmp(r->method, "POST") == 0 &&
+        route_find(r, r->method, r->path, allow, sizeof allow) == 0 &&
+        (r->route->flags & R_UPLOAD))
+        return HTTP_UPLOAD_MAX;
+    return HTTP_BODY_MAX;
+}
+
 /* Returns 0 when the request may be routed, or the status to refuse it
  * with (reference/security.md C1). */
 static int check_request(struct req *r)
@@ -211,9 +222,11 @@ static int check_request(struct req *r)
                          HTTP_COOKIE_MAX);
     const char *cl =
         MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");
-    if (cl && strtoull(cl, NULL, 10) > HTTP_BODY_MAX)
-        return req_error(r, 413, "The body is larger than %d bytes.",
-                         HTTP_BODY_MAX);
+    r->body_max = body_max(r);
+    r->upload.limit = r->body_max;
+    if (cl && strtoull(cl, NULL, 10) > r->body_max)
+        return req_error(r, 413, "The body is larger than %zu bytes.",
+                         r->body_max);
     return 0;
 }
 
@@ -448,16 +461,16 @@ static enum MHD_Result handle(struct MHD_Connection *c, const char *url,
     }
     if (*upload_data_size) { /* kept for forms and the API, up to a limit */
         r->body_bytes += *upload_data_size;
-        if (r->body_bytes <= HTTP_BODY_MAX && strcmp(r->method, "POST") == 0)
+        if (r->body_bytes <= r->body_max && strcmp(r->method, "POST") == 0)
             buf_append(&r->upload, upload_data, *upload_data_size);
         *upload_data_size = 0;
-        if (r->body_bytes <= HTTP_BODY_MAX)
+        if (r->body_bytes <= r->body_max)
             return MHD_YES;
         return send_error(r,
                           req_error(r, 413,
                                     "The body is larger than "
-                                    "%d bytes.",
-                                    HTTP_BODY_MAX),
+                                    "%zu bytes.",
+                                    r->body_max),
                           route_family(url), r->error, NULL);
     }
     handed_request_body(c, 0); /* the body is whole: no deadline now */

@@ -19,7 +19,10 @@ enum {
     HTTP_URL_MAX = 2048,        /* 414 beyond */
     HTTP_COOKIE_MAX = 4096,     /* 431 beyond */
     HTTP_BODY_MAX = 256 * 1024, /* 413 beyond */
-    HTTP_CONNECTIONS = 8192,    /* more when --sse-max asks for more readers */
+    /* An upload route's body (R_UPLOAD): an image of up to media.h's
+     * MEDIA_MAX_BYTES, its fields and the multipart framing. */
+    HTTP_UPLOAD_MAX = 26 * 1024 * 1024,
+    HTTP_CONNECTIONS = 8192, /* more when --sse-max asks for more readers */
     HTTP_PER_IP = 64,
     HTTP_PER_V6_NET = 256,          /* connections per IPv6 /64 */
     HTTP_IDLE_TIMEOUT = 15,         /* seconds */

@@ -289,6 +289,7 @@ static const struct {
     {"/events", "Events", ROLE_EDITOR},
     {"/extract", "Extract from an article", ROLE_EDITOR},
     {"/sources", "Sources", ROLE_EDITOR},
+    {"/media", "Images", ROLE_EDITOR},
     {"/settings", "Settings", ROLE_EDITOR},
     {"/victims", "Victims registry", ROLE_EDITOR | ROLE_CUSTODIAN},
 };

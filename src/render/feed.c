@@ -19,6 +19,7 @@
 #include "render/api.h"
 #include "render/embed.h"
 #include "render/html.h"
+#include "render/media.h"
 #include "util/err.h"
 #include "util/xmalloc.h"
 
@@ -56,13 +57,15 @@ struct entry {
     const char *status; /* vigil:status */
     const char *what;   /* "update" or "claim", for JSON Feed's _vigil */
     int64_t number;
+    struct buf image; /* the absolute URL of the update's image, or "" */
 };
 
 static void entry_init(struct entry *e)
 {
     *e = (struct entry){.url = BUF_INIT(URL_MAX),
                         .title = BUF_INIT(TITLE_MAX),
-                        .html = BUF_INIT(HTML_MAX)};
+                        .html = BUF_INIT(HTML_MAX),
+                        .image = BUF_INIT(URL_MAX)};
 }
 
 static void entry_release(struct entry *e)
@@ -70,6 +73,24 @@ static void entry_release(struct entry *e)
     buf_release(&e->url);
     buf_release(&e->title);
     buf_release(&e->html);
+    buf_release(&e->image);
+}
+
+/* The URL of image m's largest JPEG: an enclosure readers of any feed
+ * can show. */
+static void image_url(struct buf *b, const struct site *s,
+                      const struct media_record *m)
+{
+    const struct media_file *f = NULL;
+    for (size_t i = 0; i < m->nfiles; i++)
+        if (strcmp(m->files[i].format, "jpg") == 0 &&
+            (f == NULL || m->files[i].width > f->width))
+            f = &m->files[i];
+    if (f == NULL)
+        return;
+    if (s->base_url)
+        buf_puts(b, s->base_url);
+    render_media_url(b, f);
 }
 
 /* Appends <p class="notice">TEXT <a href="the update's URL">LINK</a>.</p>. */
@@ -127,6 +148,8 @@ static void update_entry(const struct site *s, const struct tracker *t,
     e->status = enum_name(&update_status_names, u->status);
     e->what = "update";
     e->number = u->number;
+    if (u->image)
+        image_url(&e->image, s, u->image);
 }
 
 /* "killed: at least 208 (Amnesty International), as of 2019-12-02". */
@@ -349,6 +372,8 @@ static void atom_entry(struct buf *b, struct entry *e)
     }
     if (e->key_event)
         HTML_LIT(b, "<category term=\"key-event\" label=\"Key event\"/>\n");
+    if (e->image.len)
+        link_element(b, "enclosure", "image/jpeg", &e->image);
     element(b, "vigil:status", e->status);
     built_element(b, "content", " type=\"html\"", &e->html);
 }
@@ -423,6 +448,11 @@ static json_t *json_item(const struct entry *e)
         "date_published", e->published ? published : NULL, "date_modified",
         modified, "language", e->lang, "tags", tags, "_vigil", e->what,
         (json_int_t)e->number, "status", e->status);
+    if (j && e->image.len)
+        json_object_update_new(j, json_pack("{s:s, s:[{s:s, s:s}]}", "image",
+                                            buf_cstr(&e->image), "attachments",
+                                            "url", buf_cstr(&e->image),
+                                            "mime_type", "image/jpeg"));
     if (j && e->byline) /* the tracker shows who wrote it */
         json_object_set_new(j, "authors",
                             json_pack("[{s:s}]", "name", e->byline));

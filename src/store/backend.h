@@ -342,6 +342,34 @@ struct store {
       (struct store * st, const char *name, uint8_t *out, size_t size,         \
        size_t *len, struct vg_err *err),                                       \
       (st, name, out, size, len, err))                                         \
+    X(int, media_insert,                                                       \
+      (struct store * st, struct media_record * m, struct vg_err * err),       \
+      (st, m, err))                                                            \
+    X(int, media_get,                                                          \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       const char *key, struct media_record *out, struct vg_err *err),         \
+      (st, a, tracker_id, key, out, err))                                      \
+    X(int, media_list,                                                         \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       struct media_record * *out, size_t * n, struct vg_err * err),           \
+      (st, a, tracker_id, out, n, err))                                        \
+    X(int, media_file_get,                                                     \
+      (struct store * st, struct arena * a, const char *sha256,                \
+       struct media_file *out, struct vg_err *err),                            \
+      (st, a, sha256, out, err))                                               \
+    X(int, media_pending_put,                                                  \
+      (struct store * st, const char *token, int64_t user_id,                  \
+       int64_t tracker_id, const struct media_file *files, size_t n,           \
+       int64_t at, int64_t expired, struct vg_err *err),                       \
+      (st, token, user_id, tracker_id, files, n, at, expired, err))            \
+    X(int, media_pending_get,                                                  \
+      (struct store * st, struct arena * a, const char *token,                 \
+       int64_t user_id, int64_t tracker_id, struct media_file **out,           \
+       size_t *n, struct vg_err *err),                                         \
+      (st, a, token, user_id, tracker_id, out, n, err))                        \
+    X(int, media_pending_drop,                                                 \
+      (struct store * st, const char *token, struct vg_err *err),              \
+      (st, token, err))                                                        \
     X(int, audit_append,                                                       \
       (struct store * st, struct audit_entry * e, struct vg_err * err),        \
       (st, e, err))                                                            \

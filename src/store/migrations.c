@@ -609,11 +609,63 @@ static const char migration_17[] =
     "ALTER TABLE trackers ADD COLUMN frame_origins TEXT NOT NULL "
     "DEFAULT '';\n";
 
+/* Media (store.h, "Media"): files named by the SHA-256 of their bytes,
+ * each stored once (a BLOB: every node serves every image from the
+ * record); the renditions of a set, named by its key; and media records,
+ * whose every revision is a new row. All three append-only. No original
+ * upload is kept: only what media/media.c made from it. media_pending is
+ * no part of the record: the renditions of a desk upload its editor has
+ * not yet looked at and kept (store.h), deleted when kept, discarded or
+ * an hour old. */
+static const char migration_18[] =
+    "CREATE TABLE media_files (\n"
+    "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),\n"
+    "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
+    "  width INTEGER NOT NULL CHECK (width > 0),\n"
+    "  height INTEGER NOT NULL CHECK (height > 0),\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  created_at TEXT NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE TABLE media_renditions (\n"
+    "  key TEXT NOT NULL,\n"
+    "  sha256 TEXT NOT NULL REFERENCES media_files(sha256),\n"
+    "  PRIMARY KEY (key, sha256)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TABLE media (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  key TEXT NOT NULL,\n"
+    "  rev_no INTEGER NOT NULL CHECK (rev_no >= 1),\n"
+    "  alt TEXT NOT NULL CHECK (alt <> ''),\n"
+    "  caption TEXT,\n"
+    "  credit TEXT,\n"
+    "  credit_withheld INTEGER NOT NULL CHECK (credit_withheld IN (0,1)),\n"
+    "  width INTEGER NOT NULL,\n"
+    "  height INTEGER NOT NULL,\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  UNIQUE (tracker_id, key, rev_no)\n"
+    ") STRICT;\n"
+    "CREATE INDEX media_by_key ON media (key, id);\n"
+    "CREATE TABLE media_pending (\n"
+    "  token TEXT NOT NULL,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
+    "  width INTEGER NOT NULL,\n"
+    "  height INTEGER NOT NULL,\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (token, sha256)\n"
+    ") STRICT, WITHOUT ROWID;\n" APPEND_ONLY("media_files")
+        APPEND_ONLY("media_renditions") APPEND_ONLY("media");
+
 const char *const migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15,
-    migration_16, migration_17};
+    migration_16, migration_17, migration_18};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",
@@ -644,9 +696,15 @@ const char *const record_tables[] = {"trackers",
                                      "tracker_sources",
                                      "source_aliases",
                                      "update_embeds",
+                                     "media_files",
+                                     "media_renditions",
+                                     "media",
                                      NULL};
 
 const char *const chained_tables[] = {
     "update_rev",         "claim_rev",     "event_rev",
     "victim_rev",         "audit_log",     "claim_retractions",
     "update_corrections", "update_embeds", NULL};
+
+const char *const content_tables[] = {"media_files", "media_renditions",
+                                      "media", NULL};

@@ -19,5 +19,8 @@ extern const char *const record_tables[];
 
 /* The tables that are append-only and hash-chained, NULL-terminated. */
 extern const char *const chained_tables[];
+/* The append-only tables that are not hash-chained: their rows are named
+ * by content (media), which `vigil check` verifies instead; NULL-ended. */
+extern const char *const content_tables[];
 
 #endif

@@ -580,10 +580,68 @@ static const char migration_17[] =
     "ALTER TABLE trackers ADD COLUMN frame_origins TEXT NOT NULL "
     "DEFAULT '';\n";
 
+/* An append-only table other rows reference: a foreign key's check
+ * locks the row it finds (FOR KEY SHARE), which needs the UPDATE right,
+ * so only the trigger refuses updates. */
+#define APPEND_ONLY_KEYED(t)                                                 \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                     \
+    " FOR EACH ROW EXECUTE FUNCTION vigil_refuse('" t " is append-only');\n" \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                     \
+    " FOR EACH ROW EXECUTE FUNCTION vigil_refuse('" t " is append-only');\n" \
+    "CREATE TRIGGER " t "_no_truncate BEFORE TRUNCATE ON " t                 \
+    " FOR EACH STATEMENT EXECUTE FUNCTION vigil_refuse('" t                  \
+    " is append-only');\n"                                                   \
+    "REVOKE DELETE, TRUNCATE ON " t " FROM PUBLIC, CURRENT_USER;\n"
+
+/* Media (SQLite's migration 18): the files' bytes as BYTEA. */
+static const char migration_18[] =
+    "CREATE TABLE media_files (\n"
+    "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),\n"
+    "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
+    "  width BIGINT NOT NULL CHECK (width > 0),\n"
+    "  height BIGINT NOT NULL CHECK (height > 0),\n"
+    "  bytes BYTEA NOT NULL,\n"
+    "  created_at TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE media_renditions (\n"
+    "  key TEXT NOT NULL,\n"
+    "  sha256 TEXT NOT NULL REFERENCES media_files(sha256),\n"
+    "  PRIMARY KEY (key, sha256)\n"
+    ");\n"
+    "CREATE TABLE media (\n"
+    "  id BIGINT PRIMARY KEY,\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  key TEXT NOT NULL,\n"
+    "  rev_no BIGINT NOT NULL CHECK (rev_no >= 1),\n"
+    "  alt TEXT NOT NULL CHECK (alt <> ''),\n"
+    "  caption TEXT,\n"
+    "  credit TEXT,\n"
+    "  credit_withheld BIGINT NOT NULL CHECK (credit_withheld IN (0,1)),\n"
+    "  width BIGINT NOT NULL,\n"
+    "  height BIGINT NOT NULL,\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  UNIQUE (tracker_id, key, rev_no)\n"
+    ");\n"
+    "CREATE INDEX media_by_key ON media (key, id);\n"
+    "CREATE TABLE media_pending (\n"
+    "  token TEXT NOT NULL,\n"
+    "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id),\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL CHECK (format IN ('webp','jpg')),\n"
+    "  width BIGINT NOT NULL,\n"
+    "  height BIGINT NOT NULL,\n"
+    "  bytes BYTEA NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (token, sha256)\n"
+    ");\n" APPEND_ONLY_KEYED("media_files") APPEND_ONLY("media_renditions")
+        APPEND_ONLY("media");
+
 const char *const pg_migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15,
-    migration_16, migration_17};
+    migration_16, migration_17, migration_18};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/enums.h"
+#include "store/media_check.h"
 #include "store/migrations.h"
 #include "util/chain.h"
 #include "util/xmalloc.h"
@@ -965,6 +966,11 @@ int sqlite_check(struct store *base, struct buf *report, struct vg_err *err)
         rc = check_triggers(st, "events", fixed, report, &problems, err);
     if (rc == 0) /* a figure is corrected by a new claim, never changed */
         rc = check_triggers(st, "claims", fixed, report, &problems, err);
+    for (size_t i = 0; rc == 0 && content_tables[i]; i++)
+        rc = check_triggers(st, content_tables[i], append_only, report,
+                            &problems, err);
+    if (rc == 0)
+        rc = media_check_files(base, report, &problems, err);
     for (size_t i = 0;
          rc == 0 && i < sizeof record_checks / sizeof *record_checks; i++)
         rc = check_query(st, record_checks[i].sql, record_checks[i].what,

@@ -527,6 +527,51 @@ int store_byline_list(struct store *st, struct arena *a, int64_t tracker_id,
 int store_secret(struct store *st, const char *name, uint8_t *out, size_t size,
                  size_t *len, struct vg_err *err);
 
+/* ==== Media (sqlite_media.c, pg_media.c) ==== */
+
+/*
+ * Stores media record m with its files m->files[0..nfiles) (bytes
+ * given): each file once, by its sha256 (a file stored already is kept
+ * as it is), the set's renditions under m->key, and m as the next
+ * revision of that key in m->tracker_id. Sets m->id and m->rev_no. All
+ * append-only: nothing stored is ever changed.
+ */
+int store_media_insert(struct store *st, struct media_record *m,
+                       struct vg_err *err);
+/*
+ * The latest revision of the media whose key is `key` (a SHA-256 in
+ * hex), in tracker_id (0: in any tracker, the newest), with its files
+ * (without their bytes) in the arena. This is the lookup whatever shows
+ * an image by its hash uses: an update's Markdown, a post's still.
+ */
+int store_media_get(struct store *st, struct arena *a, int64_t tracker_id,
+                    const char *key, struct media_record *out,
+                    struct vg_err *err);
+/* A tracker's media, the latest revision of each, newest first, without
+ * their files. */
+int store_media_list(struct store *st, struct arena *a, int64_t tracker_id,
+                     struct media_record **out, size_t *n, struct vg_err *err);
+/* The file whose bytes hash to sha256, bytes included (in the arena). */
+int store_media_file_get(struct store *st, struct arena *a, const char *sha256,
+                         struct media_file *out, struct vg_err *err);
+
+/* Keeps files[0..n) (bytes given) of an upload under `token` for user_id
+ * on tracker_id, out of the record, until taken or discarded; drops
+ * whatever was kept before `expired` (UTC seconds) first. */
+int store_media_pending_put(struct store *st, const char *token,
+                            int64_t user_id, int64_t tracker_id,
+                            const struct media_file *files, size_t n,
+                            int64_t at, int64_t expired, struct vg_err *err);
+/* The files kept under token for user_id on tracker_id, bytes included,
+ * by width then format; none (*n 0) when nothing is kept so. */
+int store_media_pending_get(struct store *st, struct arena *a,
+                            const char *token, int64_t user_id,
+                            int64_t tracker_id, struct media_file **out,
+                            size_t *n, struct vg_err *err);
+/* Drops the files kept under token (none: no error). */
+int store_media_pending_drop(struct store *st, const char *token,
+                             struct vg_err *err);
+
 /* ==== Audit log ==== */
 
 /* Appends one audit row; sets e->seq. */

@@ -130,11 +130,13 @@ expect_ok "check"
 OLD=$(db_copy "$DB" old)
 # The schema as it was before lists and aliases: version 12, without the
 # tables of migration 13 (this one) and every one after it (the search
-# index and its backlog, embeds, the frame origins; what a new migration
-# adds joins the list).
+# index and its backlog, embeds, the frame origins, media; what a new
+# migration adds joins the list).
 sql "$OLD" "DROP TABLE tracker_sources; DROP TABLE source_aliases;
     DROP TABLE search_index; DROP TABLE search_backlog;
-    DROP TABLE update_embeds; ALTER TABLE trackers DROP COLUMN frame_origins;" >/dev/null
+    DROP TABLE update_embeds; ALTER TABLE trackers DROP COLUMN frame_origins;
+    DROP TABLE media_pending; DROP TABLE media; DROP TABLE media_renditions;
+    DROP TABLE media_files;" >/dev/null
 back=12
 if is_pg "$OLD"; then
     sql "$OLD" "UPDATE vigil_schema SET version = $back" >/dev/null

@@ -39,6 +39,7 @@ int test_render_marks(void);
 int test_render_tally(void);
 int test_store_sqlite(void);
 int test_http_throttle(void);
+int test_media_media(void);
 
 static const struct suite {
     const char *name;
@@ -72,6 +73,7 @@ static const struct suite {
     {"render_tally", test_render_tally},
     {"store_sqlite", test_store_sqlite},
     {"http_throttle", test_http_throttle},
+    {"media_media", test_media_media},
 };
 
 enum { SUITE_COUNT = sizeof suites / sizeof suites[0] };

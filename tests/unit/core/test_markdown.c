@@ -664,6 +664,46 @@ static void plain_text_refuses_what_html_refuses(void **state)
     CHECK_STR(NULL, buf_cstr(&m->html), "kept");
 }
 
+/* A media store of one image: its key is 64 'a's. */
+static int one_image(void *ctx, const char *key, const char *alt,
+                     struct buf *out, struct vg_err *err)
+{
+    (void)ctx;
+    if (strspn(key, "a") != 64)
+        return vg_err_set(err, VG_EINVAL, "body", "no image %s", key);
+    buf_printf(out, "<picture data-alt=\"%s\"></picture>", alt);
+    return 0;
+}
+
+static void media_keys_use_the_store(void **state)
+{
+    struct md *m = *state;
+    struct vg_err err = VG_ERR_INIT;
+    struct markdown_media mm = {one_image, NULL};
+    char md[256];
+    snprintf(md, sizeof md,
+             "![A *crowd*](/media/%064d) ![x](https://t.example/p.png) "
+             "![y](/media/%063d)\n",
+             0, 0);
+    char *key = strstr(md, "/media/") + 7;
+    memset(key, 'a', 64); /* the first image's */
+    CHECK_CODE(
+        NULL,
+        markdown_render_media("body", md, strlen(md), &mm, &m->html, &err), 0);
+    CHECK_HAS(NULL, buf_cstr(&m->html),
+              "<p><picture data-alt=\"A crowd\"></picture> ");
+    CHECK_HAS(NULL, buf_cstr(&m->html),
+              "<a href=\"https://t.example/p.png\">x</a>");
+    CHECK_LACKS(NULL, buf_cstr(&m->html), "<img");
+    buf_reset(&m->html);
+    key[0] = 'b'; /* a key the store does not have */
+    CHECK_CODE(
+        NULL,
+        markdown_render_media("body", md, strlen(md), &mm, &m->html, &err),
+        VG_EINVAL);
+    CHECK_STR(NULL, buf_cstr(&m->html), "");
+}
+
 #define MD_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int test_core_markdown(void)
@@ -692,6 +732,7 @@ int test_core_markdown(void)
         MD_TEST(limits_table_cells_and_long_addresses),
         MD_TEST(plain_text_from_the_tree),
         MD_TEST(plain_text_refuses_what_html_refuses),
+        MD_TEST(media_keys_use_the_store),
     };
     return cmocka_run_group_tests_name("core/markdown", tests, NULL, NULL);
 }

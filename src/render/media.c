@@ -1,0 +1,87 @@
+/* media.c: an image of the record as HTML (media.h). */
+#include "render/media.h"
+
+#include <string.h>
+
+#include "render/html.h"
+
+/* The page's column is 40rem at most (web/style.css): the browser picks
+ * the rendition for that, times the screen's pixel ratio. */
+static const char SIZES[] = "(max-width: 40rem) 100vw, 40rem";
+
+void render_media_url(struct buf *b, const struct media_file *f)
+{
+    buf_puts(b, "/media/");
+    buf_puts(b, f->sha256);
+    buf_putc(b, '.');
+    buf_puts(b, f->format);
+}
+
+/* srcset="URL 320w, URL 640w" of the files in one format. */
+static void srcset(struct buf *b, const struct media_record *m,
+                   const char *format)
+{
+    struct buf v = BUF_INIT(4096);
+    for (size_t i = 0; i < m->nfiles; i++) {
+        if (strcmp(m->files[i].format, format) != 0)
+            continue;
+        if (v.len)
+            buf_puts(&v, ", ");
+        render_media_url(&v, &m->files[i]);
+        buf_printf(&v, " %lldw", (long long)m->files[i].width);
+    }
+    html_attr(b, "srcset", buf_cstr(&v));
+    buf_release(&v);
+}
+
+/* The largest JPEG: the <img>'s own src, for browsers without srcset. */
+static const struct media_file *largest_jpeg(const struct media_record *m)
+{
+    const struct media_file *f = NULL;
+    for (size_t i = 0; i < m->nfiles; i++)
+        if (strcmp(m->files[i].format, "jpg") == 0 &&
+            (f == NULL || m->files[i].width > f->width))
+            f = &m->files[i];
+    return f;
+}
+
+static void credit(struct buf *b, const struct media_record *m)
+{
+    if (!m->caption && !m->credit && !m->credit_withheld)
+        return;
+    HTML_LIT(b, "<small class=\"media-credit\">");
+    if (m->caption)
+        html_text(b, m->caption);
+    if (m->caption && (m->credit || m->credit_withheld))
+        HTML_LIT(b, " ");
+    if (m->credit) {
+        HTML_LIT(b, "Photo: ");
+        html_text(b, m->credit);
+    } else if (m->credit_withheld) {
+        HTML_LIT(b, "Photo: credit withheld for safety");
+    }
+    HTML_LIT(b, "</small>");
+}
+
+void render_picture(struct buf *b, const struct media_record *m,
+                    const char *alt)
+{
+    const struct media_file *img = largest_jpeg(m);
+    struct buf src = BUF_INIT(256);
+    if (img == NULL)
+        return;
+    HTML_LIT(b, "<picture class=\"media\"><source type=\"image/webp\"");
+    srcset(b, m, "webp");
+    html_attr(b, "sizes", SIZES);
+    HTML_LIT(b, "><img");
+    render_media_url(&src, img);
+    html_attr(b, "src", buf_cstr(&src));
+    srcset(b, m, "jpg");
+    html_attr(b, "sizes", SIZES);
+    html_attrf(b, "width", "%lld", (long long)img->width);
+    html_attrf(b, "height", "%lld", (long long)img->height);
+    html_attr(b, "alt", alt && *alt ? alt : m->alt);
+    HTML_LIT(b, " loading=\"lazy\" decoding=\"async\"></picture>");
+    credit(b, m);
+    buf_release(&src);
+}

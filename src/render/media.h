@@ -1,0 +1,24 @@
+/*
+ * media.h: how an image of the record is shown: a <picture> of its WebP
+ * and JPEG renditions (srcset by width, sizes for the page's column),
+ * lazy-loaded, its width and height given so that nothing moves when it
+ * arrives; its caption and credit after it.
+ */
+#ifndef VIGIL_RENDER_MEDIA_H
+#define VIGIL_RENDER_MEDIA_H
+
+#include "core/model.h"
+#include "util/buf.h"
+
+/* The renditions' URL: "/media/SHA256.EXT". */
+void render_media_url(struct buf *b, const struct media_file *f);
+/*
+ * Appends the <picture> of m (loaded with its files) and, when m has
+ * them, its caption and credit in a <small>: phrasing content only, so
+ * that it may stand in a paragraph. alt replaces m's alt text when not
+ * NULL or empty (the Markdown's own).
+ */
+void render_picture(struct buf *b, const struct media_record *m,
+                    const char *alt);
+
+#endif

@@ -1,0 +1,162 @@
+/* media_desk.c: the desk's pages of images (media_desk.h). */
+#include "render/media_desk.h"
+
+#include <string.h>
+
+#include "render/html.h"
+#include "render/media.h"
+
+/* The upload form: multipart, the file from the library or the camera
+ * (capture), the words, the regions to redact as numbers (the desk's
+ * script may fill them by drawing on the picture). */
+static void upload_form(struct buf *b, const struct desk *d,
+                        const struct tracker *t)
+{
+    struct buf action = BUF_INIT(HTML_SCRATCH_MAX);
+    HTML_LIT(b, "<h2>Add an image</h2>\n<form method=\"post\" "
+                "enctype=\"multipart/form-data\"");
+    html_attr(b, "action",
+              render_desk_scratchf(&action, "/admin/t/%s/media", t->slug));
+    HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
+    html_attr(b, "value", d->csrf);
+    HTML_LIT(b, ">\n<label>Photo (JPEG, PNG, WebP or HEIC) <input "
+                "type=\"file\" name=\"file\" accept=\"image/*\" "
+                "capture=\"environment\" required></label>\n"
+                "<p>Location, camera and every other detail in the file are "
+                "removed; the file itself is not kept. You will see the "
+                "result before it is kept.</p>\n");
+    render_desk_input(b,
+                      "Hide regions (faces, plates: X,Y,WIDTH,HEIGHT in "
+                      "pixels of the upright photo, ; between)",
+                      "regions", NULL, "text", false);
+    HTML_LIT(b, "<button>Upload</button>\n</form>\n");
+    buf_release(&action);
+}
+
+void render_desk_media(struct buf *b, const struct desk *d,
+                       const struct tracker *t, const struct media_record *m,
+                       size_t n)
+{
+    struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d,
+                      render_desk_scratchf(&title, "Images of %s", t->title));
+    upload_form(b, d, t);
+    HTML_LIT(b, "<h2>Images</h2>\n");
+    if (n == 0)
+        HTML_LIT(b, "<p>None yet.</p>\n");
+    else
+        HTML_LIT(b, "<ul class=\"media-list\">\n");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<li><a");
+        html_attr(b, "href",
+                  render_desk_scratchf(&title, "/admin/t/%s/media/%s", t->slug,
+                                       m[i].key));
+        HTML_LIT(b, ">");
+        html_text(b, m[i].alt);
+        HTML_LIT(b, "</a> ");
+        html_textf(b, "%lld × %lld", (long long)m[i].width,
+                   (long long)m[i].height);
+        HTML_LIT(b, "</li>\n");
+    }
+    if (n)
+        HTML_LIT(b, "</ul>\n");
+    render_desk_end(b, d);
+    buf_release(&title);
+}
+
+void render_desk_media_item(struct buf *b, const struct desk *d,
+                            const struct tracker *t,
+                            const struct media_record *m)
+{
+    struct buf s = BUF_INIT(HTML_SCRATCH_MAX);
+    render_desk_begin(b, d, "The image as readers will see it");
+    HTML_LIT(b, "<p>");
+    render_picture(b, m, NULL);
+    HTML_LIT(b, "</p>\n<p>Check that nothing in it identifies someone who "
+                "must not be; if something does, upload it again with that "
+                "region hidden. To show it in an update, write:</p>\n"
+                "<pre><code>");
+    html_textf(b, "![%s](/media/%s)", m->alt, m->key);
+    HTML_LIT(b, "</code></pre>\n<h2>Files served</h2>\n<ul>\n");
+    for (size_t i = 0; i < m->nfiles; i++) {
+        buf_reset(&s);
+        render_media_url(&s, &m->files[i]);
+        HTML_LIT(b, "<li><a");
+        html_attr(b, "href", buf_cstr(&s));
+        HTML_LIT(b, ">");
+        html_text(b, buf_cstr(&s));
+        HTML_LIT(b, "</a> ");
+        html_textf(b, "%lld × %lld", (long long)m->files[i].width,
+                   (long long)m->files[i].height);
+        HTML_LIT(b, "</li>\n");
+    }
+    HTML_LIT(b, "</ul>\n<p><a");
+    html_attr(b, "href",
+              render_desk_scratchf(&s, "/admin/t/%s/media", t->slug));
+    HTML_LIT(b, ">All images</a></p>\n");
+    render_desk_end(b, d);
+    buf_release(&s);
+}
+
+/* The words of an image, asked when it is kept. */
+static void words_form(struct buf *b)
+{
+    render_desk_input(b, "Describe it for who cannot see it (alt text)", "alt",
+                      NULL, "text", true);
+    render_desk_input(b, "Caption", "caption", NULL, "text", false);
+    render_desk_input(b, "Credit", "credit", NULL, "text", false);
+    render_desk_checkbox(b, "Credit withheld for safety", "credit_withheld",
+                         false);
+}
+
+void render_desk_media_pending(struct buf *b, const struct desk *d,
+                               const struct tracker *t, const char *token,
+                               const struct media_file *f, size_t n)
+{
+    struct buf s = BUF_INIT(HTML_SCRATCH_MAX);
+    const struct media_file *big = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].format, "webp") == 0)
+            big = &f[i];
+    render_desk_begin(b, d, "Check the image before keeping it");
+    if (big) {
+        HTML_LIT(b, "<p><img");
+        html_attr(b, "src",
+                  render_desk_scratchf(&s, "/admin/t/%s/media/pending/%s/%s.%s",
+                                       t->slug, token, big->sha256,
+                                       big->format));
+        html_attrf(b, "width", "%lld", (long long)big->width);
+        html_attrf(b, "height", "%lld", (long long)big->height);
+        HTML_LIT(b, " alt=\"The upload, as readers would see it\"></p>\n");
+    }
+    HTML_LIT(b, "<p>Does anything in it identify someone who must not be "
+                "identified (a face, a tattoo, a plate, a sign)? Hide "
+                "those regions: they are filled solid in every size. "
+                "Nothing of it is in the record until you keep it; if you "
+                "do not, it is dropped within the hour.</p>\n");
+    render_desk_form(b, d,
+                     render_desk_scratchf(&s,
+                                          "/admin/t/%s/media/pending/%s/redact",
+                                          t->slug, token));
+    if (big)
+        html_textf(b, "The picture is %lld × %lld pixels.",
+                   (long long)big->width, (long long)big->height);
+    render_desk_input(b,
+                      "Hide regions (X,Y,WIDTH,HEIGHT in its pixels, ; "
+                      "between)",
+                      "regions", NULL, "text", true);
+    HTML_LIT(b, "<button>Hide them</button>\n</form>\n");
+    render_desk_form(b, d,
+                     render_desk_scratchf(&s,
+                                          "/admin/t/%s/media/pending/%s/keep",
+                                          t->slug, token));
+    words_form(b);
+    HTML_LIT(b, "<button>Keep this image</button>\n</form>\n");
+    render_desk_button(
+        b, d,
+        render_desk_scratchf(&s, "/admin/t/%s/media/pending/%s/discard",
+                             t->slug, token),
+        "Discard it");
+    render_desk_end(b, d);
+    buf_release(&s);
+}
