@@ -96,9 +96,7 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
     HTML_LIT(b, "</head>\n");
 }
 
-/* The site's search box, a GET form: of the tracker's pages, or of all
- * trackers. */
-static void search_box(struct buf *b, const struct tracker *t)
+void layout_search_box(struct buf *b, const struct tracker *t)
 {
     struct buf to = BUF_INIT(HTML_SCRATCH_MAX);
     if (t)
@@ -141,7 +139,8 @@ void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
     } else {
         HTML_LIT(b, "<a href=\"/sources\">Sources</a>");
     }
-    search_box(b, l->tracker);
+    if (l->tracker) /* a tracker's pages; not sign-in, nor the desk */
+        layout_search_box(b, l->tracker);
     HTML_LIT(b, "</header>\n<main>\n");
 }
 

@@ -35,6 +35,9 @@ struct layout {
     int script;                    /* enum layout_script */
 };
 
+/* The site's search box, a GET form: of tracker t (in its pages'
+ * header), or of every tracker (t NULL: the index). */
+void layout_search_box(struct buf *b, const struct tracker *t);
 /* Writes everything up to and including <main>. */
 void layout_begin(struct buf *b, const struct site *s, const struct layout *l);
 /* Closes <main> and writes the footer. */

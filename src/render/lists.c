@@ -12,6 +12,7 @@ void render_index(struct buf *b, const struct site *s, const struct tracker *t,
     struct layout l = {"Vigil", "en", NULL, NULL, "/", 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>Trackers</h1>\n");
+    layout_search_box(b, NULL);
     if (n == 0)
         HTML_LIT(b, "<p class=\"muted\">No trackers yet.</p>\n");
     for (size_t i = 0; i < n; i++) {
