@@ -155,6 +155,25 @@ const struct cli_cmd source_cmds[] = {
 
 /* ==== Posting and changing updates ==== */
 
+/* The options of an update's embed (core/embeds.h), shared by post and
+ * update edit; more: what the --embed line adds. */
+#define EMBED_OPTS(more)                                                      \
+    {"embed", "URL",                                                          \
+     "show a post from elsewhere or a video (X, Telegram, Instagram, "        \
+     "YouTube, Facebook, TikTok, Mastodon, Bluesky, or a video's https "      \
+     "link); nothing is fetched from it" more},                               \
+        {"embed-author", "NAME", "who posted it, as the post shows"},         \
+        {"embed-text", "TEXT",                                                \
+         "its text, as read (required but for a video)"},                     \
+        {"embed-date", "DATE", "when it was posted (YYYY-MM-DD)"},            \
+        {"embed-captured", "TIME",                                            \
+         "when its text was copied (YYYY-MM-DDTHH:MM:SSZ; default now)"},     \
+        {"embed-still", "SHA256", "a still image from the media store"},      \
+        {"embed-duration", "LENGTH", "a video's length (95, 1:35, 1:02:03)"}, \
+    {                                                                         \
+        "embed-source", "TEXT", "a video's source"                            \
+    }
+
 const struct cli_opt post_opts[] = {
     {"title", "TEXT", "a one-line title"},
     {"kind", "KIND", "update, statement, news-brief or correction"},
@@ -163,18 +182,7 @@ const struct cli_opt post_opts[] = {
     {"key", NULL, "mark as a key event"},
     {"pin", NULL, "pin on top of the page"},
     {"corrects", "N", "the public update this correction corrects"},
-    {"embed", "URL",
-     "show a post from elsewhere or a video (X, Telegram, Instagram, "
-     "YouTube, Facebook, TikTok, Mastodon, Bluesky, or a video's https "
-     "link); nothing is fetched from it"},
-    {"embed-author", "NAME", "who posted it, as the post shows"},
-    {"embed-text", "TEXT", "its text, as read (required but for a video)"},
-    {"embed-date", "DATE", "when it was posted (YYYY-MM-DD)"},
-    {"embed-captured", "TIME",
-     "when its text was copied (YYYY-MM-DDTHH:MM:SSZ; default now)"},
-    {"embed-still", "SHA256", "a still image from the media store"},
-    {"embed-duration", "LENGTH", "a video's length (95, 1:35, 1:02:03)"},
-    {"embed-source", "TEXT", "a video's source"},
+    EMBED_OPTS(""),
     {NULL, NULL, NULL},
 };
 
@@ -256,18 +264,7 @@ static const struct cli_opt edit_opts[] = {
     {"lang", "TAG", "a new language tag"},
     {"file", "PATH", "read the new Markdown body from PATH (- for stdin)"},
     {"corrects", "N", "the public update this correction corrects"},
-    {"embed", "URL",
-     "show a post from elsewhere or a video (X, Telegram, Instagram, "
-     "YouTube, Facebook, TikTok, Mastodon, Bluesky, or a video's https "
-     "link); nothing is fetched from it; \"\" takes it away"},
-    {"embed-author", "NAME", "who posted it, as the post shows"},
-    {"embed-text", "TEXT", "its text, as read (required but for a video)"},
-    {"embed-date", "DATE", "when it was posted (YYYY-MM-DD)"},
-    {"embed-captured", "TIME",
-     "when its text was copied (YYYY-MM-DDTHH:MM:SSZ; default now)"},
-    {"embed-still", "SHA256", "a still image from the media store"},
-    {"embed-duration", "LENGTH", "a video's length (95, 1:35, 1:02:03)"},
-    {"embed-source", "TEXT", "a video's source"},
+    EMBED_OPTS("; \"\" takes it away"),
     {NULL, NULL, NULL},
 };
 
