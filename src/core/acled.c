@@ -90,6 +90,8 @@ struct reader {
     struct vg_err *err;
     struct source *sources; /* every source, to match by slug or name */
     size_t nsources;
+    bool *cited; /* per source: an event of the file cites it (the
+                    parser's, read after it has stopped) */
     struct event_bulk *bulk;
     struct batch *cur; /* being filled */
     struct pipe *pipe; /* NULL: each full batch is written at once */
@@ -285,6 +287,7 @@ static void on_row(int ch, void *data)
     else
         r->rc = event_check(&r->op, NULL, &r->t, &in, e, r->err);
     if (r->rc == 0 && known) {
+        r->cited[known - r->sources] = true;
         e->source_id = known->id;
         e->source_slug = known->slug;
         e->source_name = known->name;
@@ -472,6 +475,7 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         rc = store_event_bulk_begin(op->st, &r->bulk, err);
     if (rc != 0)
         return rc;
+    r->cited = xcalloc(r->nsources + 1, sizeof *r->cited);
 
     r->op = *op;
     r->st = op->st;
@@ -487,8 +491,13 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         end = store_search_backlog_add(op->st, &added, err);
     if (rc == 0)
         rc = end;
-    if (rc == 0) /* the sources the events cite join the tracker's list */
-        rc = store_source_link(op->st, r->t.id, 0, op->now, NULL, err);
+    /* The sources the events cite join the tracker's list: each by its
+     * id, rather than a search of every event of the tracker (0.6 s for
+     * a million on PostgreSQL). */
+    for (size_t i = 0; rc == 0 && i < r->nsources; i++)
+        if (r->cited[i])
+            rc = store_source_link(op->st, r->t.id, r->sources[i].id, op->now,
+                                   NULL, err);
     if (rc == 0)
         rc = audit_change(op, r->t.id, CHANGE_FIGURES, 0, err);
     if (rc != 0)
@@ -516,6 +525,7 @@ int acled_import(struct op *op, const char *tracker_slug, const char *data,
     store_bulk_load(op->st, false, NULL);
     if (rc == 0 && count)
         *count = r->count;
+    free(r->cited);
     free(r);
     return rc;
 }

@@ -199,4 +199,16 @@ for delay in 0.05 0.2 0.4; do
     backend_is sqlite && check "killed after ${delay}s: WAL again" \
         [ "$(sqlite3 "$db" "PRAGMA journal_mode")" = wal ]
 done
+# The sources an import's events cite join the tracker's list; others
+# do not.
+"$VIGIL" --db "$db" source add local-media --name "Local media" >/dev/null
+"$VIGIL" --db "$db" source add uncited --name "Uncited" >/dev/null
+"$VIGIL" --db "$db" tracker create cites --title Cites --started-on 2019-01-01 \
+    --timezone Asia/Tehran --country IR >/dev/null
+/usr/bin/python3 bench/make_acled.py 10 "$TMP/ten.csv" >/dev/null
+run --db "$db" import "$TMP/ten.csv" --tracker cites
+expect_ok "ten events citing a known source"
+run --db "$db" source list --tracker cites
+check "the cited source is linked to the tracker, the other not ($OUT)" \
+    [ "$(cut -f1 <<<"$OUT" | paste -sd' ')" = "local-media" ]
 finish
