@@ -381,8 +381,7 @@ static int pending_answer(struct req *r, int status, const char *token)
     int width = 0, height = 0;
     for (size_t i = 0; i < n; i++) {
         buf_reset(&url);
-        buf_printf(&url, "%s/%s.%s", buf_cstr(&base), f[i].sha256,
-                   f[i].format);
+        buf_printf(&url, "%s/%s.%s", buf_cstr(&base), f[i].sha256, f[i].format);
         json_array_append_new(
             files, json_pack("{s:s, s:s, s:s, s:I, s:I}", "url", buf_cstr(&url),
                              "sha256", f[i].sha256, "format", f[i].format,
@@ -393,11 +392,11 @@ static int pending_answer(struct req *r, int status, const char *token)
     }
     buf_reset(&url);
     buf_printf(&url, "%s/keep", buf_cstr(&base));
-    json_t *j = json_pack("{s:s, s:I, s:I, s:I, s:s, s:o}", "token", token,
-                          "width", (json_int_t)width, "height",
-                          (json_int_t)height, "expires_in",
-                          (json_int_t)IMAGE_PENDING_SECONDS, "keep",
-                          buf_cstr(&url), "files", files);
+    json_t *j =
+        json_pack("{s:s, s:I, s:I, s:I, s:s, s:o}", "token", token, "width",
+                  (json_int_t)width, "height", (json_int_t)height, "expires_in",
+                  (json_int_t)IMAGE_PENDING_SECONDS, "keep", buf_cstr(&url),
+                  "files", files);
     buf_reset(&url);
     buf_printf(&url, "%s/redact", buf_cstr(&base));
     json_object_set_new(j, "redact", json_string(buf_cstr(&url)));
@@ -448,6 +447,6 @@ int api_discard_media(struct req *r)
     int rc = images_discard(&op, req_param(r, 1), &err);
     req_write_end(r);
     return rc ? req_fail(r, &err)
-              : req_json(r, 200, json_pack("{s:s}", "discarded",
-                                           req_param(r, 1)));
+              : req_json(r, 200,
+                         json_pack("{s:s}", "discarded", req_param(r, 1)));
 }
