@@ -28,12 +28,11 @@ import re
 import subprocess
 import sys
 import tempfile
-import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (ROOT, Server, Suite, demo_db, row_counts,  # noqa: E402
                      sql_value, vigil)
-from editors import Client, add_user, api_token  # noqa: E402
+from editors import Client, add_user, api_token, multipart  # noqa: E402
 
 S = Suite("e2e-media")
 IR = "iran-nov-2019"
@@ -45,21 +44,6 @@ add_user(db, "con", "contributor")
 TOKEN = api_token(db, "ed")
 CON_TOKEN = api_token(db, "con")
 srv = Server(db, "--demo")  # signing in without a second factor
-
-
-def multipart(fields, files):
-    """A multipart/form-data body: (content type, bytes)."""
-    b = "----vigil" + uuid.uuid4().hex
-    out = b""
-    for k, v in fields.items():
-        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n"
-                f"\r\n{v}\r\n").encode()
-    for k, (name, ctype, data) in files.items():
-        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; "
-                f"filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n"
-                ).encode() + data + b"\r\n"
-    out += f"--{b}--\r\n".encode()
-    return f"multipart/form-data; boundary={b}", out
 
 
 def upload(path, ctype, token=TOKEN, name=None, **fields):
