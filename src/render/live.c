@@ -15,6 +15,7 @@
 #include "core/figure.h"
 #include "render/embed.h"
 #include "render/html.h"
+#include "util/i18n.h"
 
 /* ==== Small pieces ==== */
 
@@ -160,17 +161,26 @@ void render_highlights(struct buf *b, const struct tracker *t,
 
 static void update_tags(struct buf *b, const struct update *u)
 {
-    if (u->pinned)
-        HTML_LIT(b, "<span class=\"tag\">Pinned</span>");
-    if (u->key_event)
-        HTML_LIT(b, "<span class=\"tag keyev\">Key event</span>");
+    if (u->pinned) {
+        HTML_LIT(b, "<span class=\"tag\">");
+        html_text(b, _("Pinned"));
+        HTML_LIT(b, "</span>");
+    }
+    if (u->key_event) {
+        HTML_LIT(b, "<span class=\"tag keyev\">");
+        html_text(b, _("Key event"));
+        HTML_LIT(b, "</span>");
+    }
     if (u->kind != UPDATE_UPDATE) {
         HTML_LIT(b, "<span class=\"tag\">");
         html_text(b, enum_name(&update_kind_names, (int)u->kind));
         HTML_LIT(b, "</span>");
     }
-    if (u->status == UPDATE_RETRACTED)
-        HTML_LIT(b, "<span class=\"tag\">Retracted</span>");
+    if (u->status == UPDATE_RETRACTED) {
+        HTML_LIT(b, "<span class=\"tag\">");
+        html_text(b, _("Retracted"));
+        HTML_LIT(b, "</span>");
+    }
 }
 
 /* A corrected update links to its correction; a correction to what it

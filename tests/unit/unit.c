@@ -13,6 +13,7 @@
 
 int test_util_date(void);
 int test_util_calendar(void);
+int test_util_i18n(void);
 int test_util_jsonw(void);
 int test_util_utf8(void);
 int test_util_fold(void);
@@ -48,6 +49,7 @@ static const struct suite {
 } suites[] = {
     {"util_date", test_util_date},
     {"util_calendar", test_util_calendar},
+    {"util_i18n", test_util_i18n},
     {"util_jsonw", test_util_jsonw},
     {"util_utf8", test_util_utf8},
     {"util_fold", test_util_fold},

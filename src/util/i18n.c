@@ -1,0 +1,94 @@
+/* i18n.c: languages and gettext, one language per thread (i18n.h). */
+#include "util/i18n.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/buf.h"
+
+const struct i18n_lang i18n_langs[] = {
+    {"en", "English", "C.UTF-8", false, CAL_GREGORIAN},
+    {"fa", "\xd9\x81\xd8\xa7\xd8\xb1\xd8\xb3\xdb\x8c", "fa_IR.UTF-8", true,
+     CAL_PERSIAN},
+    {"ar", "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9",
+     "ar_EG.UTF-8", true, CAL_GREGORIAN},
+};
+const size_t i18n_lang_count = sizeof i18n_langs / sizeof *i18n_langs;
+
+enum { LANG_MAX = 8 };
+
+/* Each language's locale, opened by i18n_init and kept for the process
+ * (read-only after it: threads share them). (locale_t)0: not installed,
+ * or not yet opened. */
+static locale_t locales[LANG_MAX];
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool initialised;
+
+const struct i18n_lang *i18n_lang_find(const char *tag)
+{
+    if (tag == NULL)
+        return NULL;
+    size_t n = strcspn(tag, "-_");
+    for (size_t i = 0; i < i18n_lang_count; i++)
+        if (strlen(i18n_langs[i].tag) == n &&
+            strncasecmp(i18n_langs[i].tag, tag, n) == 0)
+            return &i18n_langs[i];
+    return NULL;
+}
+
+int i18n_init(const char *dir, struct vg_err *err)
+{
+    _Static_assert(sizeof i18n_langs / sizeof *i18n_langs <= LANG_MAX,
+                   "room for each language's locale");
+    int rc = 0;
+    pthread_mutex_lock(&init_lock);
+    if (initialised)
+        goto out;
+    if (bindtextdomain(VIGIL_TEXTDOMAIN, dir) == NULL ||
+        bind_textdomain_codeset(VIGIL_TEXTDOMAIN, "UTF-8") == NULL) {
+        rc = vg_err_set(err, VG_EIO, "locale", "cannot read catalogs in %s",
+                        dir);
+        goto out;
+    }
+    struct buf missing = BUF_INIT(256);
+    for (size_t i = 0; i < i18n_lang_count; i++) {
+        locales[i] =
+            newlocale(LC_MESSAGES_MASK, i18n_langs[i].locale, (locale_t)0);
+        if (locales[i] == (locale_t)0)
+            buf_printf(&missing, "%s%s", missing.len ? ", " : "",
+                       i18n_langs[i].locale);
+    }
+    initialised = true;
+    if (missing.len)
+        rc = vg_err_set(err, VG_ENOTFOUND, "locale",
+                        "locales not installed (pages in their languages "
+                        "stay English): %s",
+                        buf_cstr(&missing));
+    buf_release(&missing);
+out:
+    pthread_mutex_unlock(&init_lock);
+    return rc;
+}
+
+struct i18n_scope i18n_begin(const struct i18n_lang *lang)
+{
+    struct i18n_scope s = {(locale_t)0};
+    locale_t l = (locale_t)0;
+    if (lang) {
+        assert(lang >= i18n_langs && lang < i18n_langs + i18n_lang_count);
+        l = locales[lang - i18n_langs];
+    }
+    if (l == (locale_t)0)
+        l = locales[0]; /* English */
+    if (l != (locale_t)0)
+        s.prev = uselocale(l);
+    return s;
+}
+
+void i18n_end(struct i18n_scope s)
+{
+    if (s.prev != (locale_t)0)
+        uselocale(s.prev);
+}

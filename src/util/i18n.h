@@ -1,0 +1,72 @@
+/*
+ * i18n.h: the languages Vigil's pages and desk speak, and their messages
+ * through GNU gettext (text domain "vigil", catalogs compiled from po/).
+ *
+ * One server writes pages in many languages at once: a Persian tracker's
+ * page and an English one on two request threads. So the language is the
+ * thread's, not the process's: i18n_begin switches the calling thread's
+ * LC_MESSAGES (uselocale, which glibc's gettext follows) and i18n_end
+ * switches it back. glibc finds a catalog through the locale's name, so
+ * each language's locale (fa_IR.UTF-8...) must be installed on the
+ * machine (scripts/install-deps.sh generates them; `vigil serve` says
+ * which are missing, whose pages then stay English).
+ *
+ * What machines read (feeds' element names, the API, CLI messages) stays
+ * English: only what people read is marked with _().
+ */
+#ifndef VIGIL_UTIL_I18N_H
+#define VIGIL_UTIL_I18N_H
+
+#include <libintl.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/calendar.h"
+#include "util/err.h"
+
+#define VIGIL_TEXTDOMAIN "vigil"
+
+/* A message people read, in the thread's language. */
+#define _(msgid) dgettext(VIGIL_TEXTDOMAIN, msgid)
+/* Marks a message in a table, translated where it is shown with _(). */
+#define N_(msgid) (msgid)
+/* A message with a number: its plural form in the thread's language. */
+#define P_(one, many, n) dngettext(VIGIL_TEXTDOMAIN, one, many, n)
+
+/* One language Vigil is translated into: one row, read by every layer. */
+struct i18n_lang {
+    const char *tag;  /* BCP 47 primary language: "en", "fa", "ar" */
+    const char *name; /* in itself: "English", "فارسی", "العربية" */
+    const char *locale;         /* the locale gettext reads it through */
+    bool rtl;                   /* written right to left */
+    enum cal_calendar calendar; /* its readers' calendar by default */
+};
+
+extern const struct i18n_lang i18n_langs[];
+extern const size_t i18n_lang_count;
+
+/* The row of a language tag's primary subtag ("fa-IR" is "fa"); NULL
+ * when Vigil is not translated into it. */
+const struct i18n_lang *i18n_lang_find(const char *tag);
+
+/*
+ * Binds the text domain to the catalogs under dir (DIR/LANG/LC_MESSAGES/
+ * vigil.mo) and opens each language's locale, once for the process,
+ * before any thread renders. Languages whose locale is not installed are
+ * listed in err's message (VG_ENOTFOUND): their pages stay English, and
+ * everything else works. VG_EIO when the domain cannot be bound.
+ */
+int i18n_init(const char *dir, struct vg_err *err);
+
+/* The thread's language while a page is written. */
+struct i18n_scope {
+    locale_t prev; /* (locale_t)0: nothing to restore */
+};
+
+/* Makes the calling thread's messages lang's (NULL or a language whose
+ * locale is missing: English) until i18n_end. */
+struct i18n_scope i18n_begin(const struct i18n_lang *lang);
+void i18n_end(struct i18n_scope s);
+
+#endif
