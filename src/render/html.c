@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/calendar.h"
+#include "util/i18n.h"
+
 void html_textn(struct buf *b, const char *s, size_t n)
 {
     size_t start = 0;
@@ -156,4 +159,86 @@ int html_lang_is_rtl(const char *lang)
         if (strlen(rtl[i]) == n && strncmp(lang, rtl[i], n) == 0)
             return 1;
     return 0;
+}
+
+/* ==== Messages in the reader's language ==== */
+
+/* Reads "%N$s" or "%s" at p (just after '%'): the argument's index, or
+ * -1 when p holds neither; *end is past the placeholder. */
+static long placeholder(const char *p, size_t *next, const char **end)
+{
+    if (*p == 's') {
+        *end = p + 1;
+        return (long)(*next)++;
+    }
+    char *after;
+    long n = strtol(p, &after, 10);
+    if (after != p && n > 0 && after[0] == '$' && after[1] == 's') {
+        *end = after + 2;
+        return n - 1;
+    }
+    return -1;
+}
+
+void html_msg(struct buf *b, const char *msg, const struct html_frag *args,
+              size_t nargs)
+{
+    size_t next = 0;
+    const char *p = msg;
+    while (*p) {
+        size_t run = strcspn(p, "%");
+        html_textn(b, p, run);
+        p += run;
+        if (*p == '\0')
+            break;
+        if (p[1] == '%') {
+            HTML_LIT(b, "%");
+            p += 2;
+            continue;
+        }
+        const char *end;
+        long i = placeholder(p + 1, &next, &end);
+        if (i < 0) { /* not a placeholder: the percent sign itself */
+            HTML_LIT(b, "%");
+            p++;
+            continue;
+        }
+        if ((size_t)i < nargs)
+            html_frag(b, args[i]);
+        p = end;
+    }
+}
+
+void html_number(struct buf *b, int64_t n)
+{
+    struct buf t = BUF_INIT(64);
+    if (cal_number(&t, i18n_style(), n) != 0) {
+        buf_reset(&t);
+        buf_printf(&t, "%lld", (long long)n);
+    }
+    html_text(b, buf_cstr(&t));
+    buf_release(&t);
+}
+
+static void date_in_style(struct buf *b, struct vg_date d, bool year)
+{
+    struct buf t = BUF_INIT(128);
+    const struct cal_style *s = i18n_style();
+    int rc = year ? cal_date_long(&t, s, d) : cal_date_short(&t, s, d);
+    if (rc != 0) { /* an invalid date: as the record holds it */
+        buf_reset(&t);
+        buf_printf(&t, "%04d-%02d-%02d", d.year, d.month, d.day);
+    }
+    html_text(b, buf_cstr(&t));
+    buf_release(&t);
+}
+
+void html_date_long(struct buf *b, struct vg_date d)
+{
+    date_in_style(b, d, true);
+}
+
+void html_date_short(struct buf *b, struct vg_date d)
+{
+    date_in_style(b, d, false);
 }

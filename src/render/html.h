@@ -11,8 +11,10 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
+#include "util/date.h"
 
 /* The limit of a scratch buffer that holds one value (a page's title, a
  * path) before it is escaped into a page: far above any field core
@@ -53,6 +55,26 @@ void html_url_attr(struct buf *b, const char *name, const char *url);
 void html_url_path(struct buf *b, const char *segment);
 /* Appends trusted markup. */
 void html_frag(struct buf *b, struct html_frag f);
+
+/* ==== Messages in the reader's language (util/i18n.h) ==== */
+
+/*
+ * Appends msg, a translated message, escaped, with each "%s" replaced by
+ * the next of args[0..nargs) and each "%N$s" by args[N-1] (a translation
+ * may put them in another order); "%%" is a percent sign. The arguments
+ * are trusted fragments: a link, a number this file wrote. So a sentence
+ * that holds a link is translated whole ("This corrects %s."). A
+ * placeholder without its argument writes nothing (msgfmt --check keeps
+ * translations' placeholders in step with the English).
+ */
+void html_msg(struct buf *b, const char *msg, const struct html_frag *args,
+              size_t nargs);
+/* Appends n in the thread's digits and grouping: "12,000", "۱۲٬۰۰۰". */
+void html_number(struct buf *b, int64_t n);
+/* Appends a date as the thread's style writes it in full: "28 December
+ * 2019", "۷ دی ۱۳۹۸"; without the year (html_date_short): "28 December". */
+void html_date_long(struct buf *b, struct vg_date d);
+void html_date_short(struct buf *b, struct vg_date d);
 
 /* ==== Embedded JSON and XML ==== */
 

@@ -23,6 +23,14 @@ enum { LANG_MAX = 8 };
  * (read-only after it: threads share them). (locale_t)0: not installed,
  * or not yet opened. */
 static locale_t locales[LANG_MAX];
+/* Each language's own style, parallel to i18n_langs. */
+static const struct cal_style lang_styles[] = {
+    {"en", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+    {"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE},
+    {"ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+};
+/* The thread's style (NULL: English). */
+static _Thread_local const struct cal_style *thread_style;
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool initialised;
 
@@ -42,6 +50,9 @@ int i18n_init(const char *dir, struct vg_err *err)
 {
     _Static_assert(sizeof i18n_langs / sizeof *i18n_langs <= LANG_MAX,
                    "room for each language's locale");
+    _Static_assert(sizeof lang_styles / sizeof *lang_styles ==
+                       sizeof i18n_langs / sizeof *i18n_langs,
+                   "a style for each language");
     int rc = 0;
     pthread_mutex_lock(&init_lock);
     if (initialised)
@@ -72,9 +83,23 @@ out:
     return rc;
 }
 
-struct i18n_scope i18n_begin(const struct i18n_lang *lang)
+const struct cal_style *i18n_lang_style(const struct i18n_lang *lang)
 {
-    struct i18n_scope s = {(locale_t)0};
+    if (lang == NULL)
+        return &lang_styles[0];
+    assert(lang >= i18n_langs && lang < i18n_langs + i18n_lang_count);
+    return &lang_styles[lang - i18n_langs];
+}
+
+const struct cal_style *i18n_style(void)
+{
+    return thread_style ? thread_style : &lang_styles[0];
+}
+
+struct i18n_scope i18n_begin(const struct i18n_lang *lang,
+                             const struct cal_style *style)
+{
+    struct i18n_scope s = {(locale_t)0, thread_style};
     locale_t l = (locale_t)0;
     if (lang) {
         assert(lang >= i18n_langs && lang < i18n_langs + i18n_lang_count);
@@ -84,6 +109,7 @@ struct i18n_scope i18n_begin(const struct i18n_lang *lang)
         l = locales[0]; /* English */
     if (l != (locale_t)0)
         s.prev = uselocale(l);
+    thread_style = style ? style : i18n_lang_style(lang);
     return s;
 }
 
@@ -91,4 +117,5 @@ void i18n_end(struct i18n_scope s)
 {
     if (s.prev != (locale_t)0)
         uselocale(s.prev);
+    thread_style = s.prev_style;
 }

@@ -59,14 +59,26 @@ const struct i18n_lang *i18n_lang_find(const char *tag);
  */
 int i18n_init(const char *dir, struct vg_err *err);
 
-/* The thread's language while a page is written. */
+/* The thread's language while a page is written, and how it writes
+ * dates and numbers. */
 struct i18n_scope {
     locale_t prev; /* (locale_t)0: nothing to restore */
+    const struct cal_style *prev_style;
 };
 
-/* Makes the calling thread's messages lang's (NULL or a language whose
- * locale is missing: English) until i18n_end. */
-struct i18n_scope i18n_begin(const struct i18n_lang *lang);
+/*
+ * Makes the calling thread's messages lang's (NULL, or a language whose
+ * locale is missing: English) and its dates and numbers style's (NULL:
+ * lang's own readers' calendar and digits) until i18n_end. style must
+ * outlive the scope. Scopes nest.
+ */
+struct i18n_scope i18n_begin(const struct i18n_lang *lang,
+                             const struct cal_style *style);
 void i18n_end(struct i18n_scope s);
+/* The thread's style for dates and numbers: English and Gregorian
+ * outside any scope. */
+const struct cal_style *i18n_style(void);
+/* The language's own style: its readers' calendar, its digits. */
+const struct cal_style *i18n_lang_style(const struct i18n_lang *lang);
 
 #endif

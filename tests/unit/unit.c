@@ -14,6 +14,7 @@
 int test_util_date(void);
 int test_util_calendar(void);
 int test_util_i18n(void);
+int test_render_html(void);
 int test_util_jsonw(void);
 int test_util_utf8(void);
 int test_util_fold(void);
@@ -73,6 +74,7 @@ static const struct suite {
     {"live_hub", test_live_hub},
     {"render_events", test_render_events},
     {"render_feed", test_render_feed},
+    {"render_html", test_render_html},
     {"render_marks", test_render_marks},
     {"render_tally", test_render_tally},
     {"store_sqlite", test_store_sqlite},

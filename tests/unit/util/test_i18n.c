@@ -43,7 +43,7 @@ static void init_once(void)
 
 static const char *in(const char *tag, const char *msgid)
 {
-    struct i18n_scope s = i18n_begin(i18n_lang_find(tag));
+    struct i18n_scope s = i18n_begin(i18n_lang_find(tag), NULL);
     const char *t = _(msgid);
     i18n_end(s);
     return t;
@@ -91,12 +91,32 @@ static void one_language_per_thread(void **state)
     }
 }
 
+static void styles_nest(void **state)
+{
+    (void)state;
+    init_once();
+    CHECK_STR("outside: English", i18n_style()->lang, "en");
+    const struct cal_style latin = {"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN};
+    struct i18n_scope fa = i18n_begin(i18n_lang_find("fa"), NULL);
+    CHECK_INT("fa: Solar Hijri", i18n_style()->calendar, CAL_PERSIAN);
+    struct i18n_scope ar = i18n_begin(i18n_lang_find("ar"), &latin);
+    CHECK_INT("ar with Latin digits", i18n_style()->digits, CAL_DIGITS_LATIN);
+    CHECK_STR("ar's messages", _("Key event"), "حدث رئيسي");
+    i18n_end(ar);
+    CHECK_STR("fa again", i18n_style()->lang, "fa");
+    CHECK_STR("fa's messages again", _("Key event"), "رویداد کلیدی");
+    i18n_end(fa);
+    CHECK_STR("English again", i18n_style()->lang, "en");
+    CHECK_STR("English messages again", _("Key event"), "Key event");
+}
+
 int test_util_i18n(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(finds_languages),
         cmocka_unit_test(translates),
         cmocka_unit_test(one_language_per_thread),
+        cmocka_unit_test(styles_nest),
     };
     return cmocka_run_group_tests_name("util_i18n", tests, NULL, NULL);
 }
