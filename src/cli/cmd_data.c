@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "util/xmalloc.h"
 #include "util/sha256.h"
+#include "util/i18n.h"
 
 /* init */
 int cmd_init(struct cli *c)
@@ -141,7 +142,11 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
     const char *base = cli_opt(c, "base-url");
     struct site site = {base ? base : "", NULL, NULL, NULL, NULL};
     struct snapshot snap = {&v, e, ne, pub, nv, st.css.data, st.css.len, now};
+    /* In the tracker's language (a missing locale: English). */
+    i18n_init(VIGIL_LOCALEDIR, NULL);
+    struct i18n_scope lang = i18n_begin(tracker_lang(&v.tracker), NULL);
     render_snapshot(out, &site, &snap);
+    i18n_end(lang);
     for (size_t i = 0; i < nv; i++)
         json_decref(pub[i]);
     return 0;

@@ -12,6 +12,7 @@
 #include "http/routes.h"
 
 #include "http/server.h"
+#include "util/i18n.h"
 
 const struct cli_opt serve_opts[] = {
     {"listen", "ADDR:PORT",
@@ -107,6 +108,12 @@ int cmd_serve(struct cli *c)
     if (cli_gazetteer(c, false, &g) != 0)
         return 1;
     cfg.places = g;
+    /* Pages in their trackers' languages; without a language's locale,
+     * its pages stay English, and the rest works. */
+    if (i18n_init(VIGIL_LOCALEDIR, &none) != 0) {
+        fprintf(stderr, "vigil serve: %s\n", none.msg);
+        none = (struct vg_err)VG_ERR_INIT;
+    }
     /* The registry's master key, if this install has one: custodians
      * open sealed fields through the API with it. */
     const char *key =

@@ -417,3 +417,8 @@ int tracker_unlist(struct op *op, const char *slug, bool on, struct vg_err *err)
     struct flag_ctx c = {slug, FLAG_UNLISTED, on};
     return audit_transaction(op, flag_body, &c, err);
 }
+
+const struct i18n_lang *tracker_lang(const struct tracker *t)
+{
+    return t->languages ? i18n_lang_find(t->languages) : NULL;
+}

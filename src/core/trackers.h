@@ -9,6 +9,7 @@
 #define VIGIL_CORE_TRACKERS_H
 
 #include "core/op.h"
+#include "util/i18n.h"
 
 struct tracker_input {
     const char *slug;
@@ -83,5 +84,9 @@ int tracker_check(const struct tracker *t, struct vg_err *err);
 /* Applies the given input fields to t, parsing dates and names. */
 int tracker_apply(struct tracker *t, const struct tracker_input *in,
                   struct vg_err *err);
+
+/* The language of tracker t's pages for readers: the first of its
+ * languages, when Vigil is translated into it; NULL (English) otherwise. */
+const struct i18n_lang *tracker_lang(const struct tracker *t);
 
 #endif

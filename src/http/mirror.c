@@ -18,6 +18,7 @@
 #include "util/clock.h"
 #include "util/xmalloc.h"
 #include "util/sha256.h"
+#include "util/i18n.h"
 
 /* Makes every directory of path's parent. */
 static int make_parents(char *path)
@@ -211,8 +212,14 @@ int mirror_tracker(const char *db, const char *slug, const char *dir,
         rc = store_open(db, STORE_READ_ONLY, &st, err);
     if (rc == 0)
         rc = tracker_lookup(st, &a, "tracker", slug, &t, err);
+    /* The pages in the tracker's language, as the server writes them
+     * (a missing locale: English). */
+    i18n_init(VIGIL_LOCALEDIR, NULL);
+    struct i18n_scope lang =
+        i18n_begin(rc == 0 ? tracker_lang(&t) : NULL, NULL);
     if (rc == 0)
         rc = mirror_all(&m, st, &a, &t, err);
+    i18n_end(lang);
     store_close(st);
     if (app->pool.n)
         pool_close(&app->pool);

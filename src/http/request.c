@@ -12,6 +12,7 @@
 #include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/trackers.h"
+#include "http/routes.h"
 #include "core/updates.h"
 #include "live/watch.h"
 #include "util/utf8.h"
@@ -298,4 +299,18 @@ const struct sockaddr *req_client_addr(const struct req *r,
         j.b.failed ? peer : proxy_client(p, peer, value, value, out);
     buf_release(&j.b);
     return sa;
+}
+
+struct i18n_scope req_lang_begin(struct req *r)
+{
+    const struct i18n_lang *lang = NULL;
+    struct tracker t;
+    struct vg_err err = VG_ERR_INIT;
+    /* Readers' pages of a tracker; the desk will speak its editor's. */
+    if ((r->route->flags & R_PUBLIC) &&
+        strncmp(r->route->pattern, "/t/:slug", 8) == 0 &&
+        tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0), &t,
+                       &err) == 0)
+        lang = tracker_lang(&t);
+    return i18n_begin(lang, NULL);
 }

@@ -25,6 +25,7 @@
 #include "render/layout.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 
 struct app_config {
     const char *db;       /* database path */
@@ -185,6 +186,10 @@ int req_listed_trackers(struct req *r, struct tracker **t,
 void req_expires_by(struct req *r, int64_t at);
 /* Records that the store failed and returns 503, try again. */
 int req_read_failed(struct req *r);
+/* Makes the calling thread speak the language of what r answers, until
+ * i18n_end: a public route of a tracker (/t/SLUG...) speaks the
+ * tracker's main language; every other route English. */
+struct i18n_scope req_lang_begin(struct req *r);
 /* Gives the request's database connection back before the request ends
  * (a live stream must not hold one while it waits). */
 void req_release_store(struct req *r);

@@ -328,7 +328,9 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
 {
     unsigned flags = r->route->flags;
     r->generation = cache_generation(r->app->cache);
+    struct i18n_scope lang = req_lang_begin(r);
     int status = r->route->handler(r);
+    i18n_end(lang);
     req_write_end(r); /* a handler that returned early may hold it */
     if (status == REQ_HASH)
         return wait_for_hash(r);

@@ -8,6 +8,7 @@
 #include "core/bylines.h"
 #include "core/enums.h"
 #include "core/highlights.h"
+#include "core/trackers.h"
 #include "render/live.h"
 
 static char *dump(json_t *j)
@@ -84,6 +85,9 @@ int live_event_render(struct store *st, struct arena *a, const struct change *c,
     int rc = store_read_begin(st, err);
     if (rc == 0)
         rc = store_tracker_by_id(st, a, c->tracker_id, &t, err);
+    /* What readers of the tracker get, in its language. */
+    struct i18n_scope lang =
+        i18n_begin(rc == 0 ? tracker_lang(&t) : NULL, NULL);
     if (rc == 0 && c->kind == CHANGE_UPDATE)
         rc = update_event(st, a, &t, c->number, ev, err);
     else if (rc == 0 && c->kind == CHANGE_FIGURES)
@@ -92,6 +96,7 @@ int live_event_render(struct store *st, struct arena *a, const struct change *c,
         ev->name = "tracker";
         ev->data = dump(json_pack("{s:b}", "reload", 1));
     }
+    i18n_end(lang);
     store_read_end(st);
     return rc;
 }

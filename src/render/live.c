@@ -203,6 +203,23 @@ static void correction_notices(struct buf *b, const struct tracker *t,
     }
 }
 
+/* The attributes of an element holding an update's own text: its
+ * language and that language's direction when the editor gave one, else
+ * the direction of its first strong letter. Never set by a label beside
+ * it (a key event's tag used to turn a Persian update left to right). */
+static void user_text_attrs(struct buf *b, const char *lang)
+{
+    if (lang == NULL) {
+        HTML_LIT(b, " dir=\"auto\"");
+        return;
+    }
+    html_attr(b, "lang", lang);
+    if (html_lang_is_rtl(lang))
+        HTML_LIT(b, " dir=\"rtl\"");
+    else
+        HTML_LIT(b, " dir=\"ltr\"");
+}
+
 /* One update as an <article>; `with_date` for pages not grouped by day. */
 static void update_article(struct buf *b, const struct tracker *t,
                            const struct update *u, bool with_date)
@@ -216,10 +233,9 @@ static void update_article(struct buf *b, const struct tracker *t,
         HTML_LIT(b, " key");
     if (u->status == UPDATE_RETRACTED)
         HTML_LIT(b, " retracted");
-    HTML_LIT(b, "\"");
-    if (u->lang)
-        html_attr(b, "lang", u->lang);
-    HTML_LIT(b, " dir=\"auto\">\n<p class=\"meta\">");
+    /* The article is in the page's language and direction: its labels
+     * are; only the update's own text carries its language. */
+    HTML_LIT(b, "\">\n<p class=\"meta\">");
     update_tags(b, u);
     HTML_LIT(b, "<a");
     layout_href(b, t, "/u/%lld", (long long)u->number);
@@ -236,7 +252,9 @@ static void update_article(struct buf *b, const struct tracker *t,
     }
     HTML_LIT(b, "</p>\n");
     if (u->title && *u->title) {
-        HTML_LIT(b, "<h3>");
+        HTML_LIT(b, "<h3");
+        user_text_attrs(b, u->lang);
+        HTML_LIT(b, ">");
         html_text(b, u->title);
         HTML_LIT(b, "</h3>\n");
     }
@@ -244,7 +262,9 @@ static void update_article(struct buf *b, const struct tracker *t,
         HTML_LIT(b, "<p class=\"notice\">This update was retracted. Its "
                     "text is kept below for the record.</p>\n");
     correction_notices(b, t, u);
-    HTML_LIT(b, "<div class=\"body\">");
+    HTML_LIT(b, "<div class=\"body\"");
+    user_text_attrs(b, u->lang);
+    HTML_LIT(b, ">");
     html_frag(b, (struct html_frag){u->body_html, strlen(u->body_html)});
     HTML_LIT(b, "</div>\n");
     if (u->embed)

@@ -38,7 +38,7 @@ const struct i18n_lang *i18n_lang_find(const char *tag)
 {
     if (tag == NULL)
         return NULL;
-    size_t n = strcspn(tag, "-_");
+    size_t n = strcspn(tag, "-_, ");
     for (size_t i = 0; i < i18n_lang_count; i++)
         if (strlen(i18n_langs[i].tag) == n &&
             strncasecmp(i18n_langs[i].tag, tag, n) == 0)

@@ -25,6 +25,7 @@ static void finds_languages(void **state)
     CHECK_STR("fa", i18n_lang_find("fa")->tag, "fa");
     CHECK_STR("fa-IR", i18n_lang_find("fa-IR")->tag, "fa");
     CHECK_STR("AR", i18n_lang_find("AR")->tag, "ar");
+    CHECK_STR("a list: its first", i18n_lang_find("fa,en")->tag, "fa");
     CHECK_INT("fa is right to left", i18n_lang_find("fa")->rtl, 1);
     CHECK_INT("en is not", i18n_lang_find("en")->rtl, 0);
     CHECK_INT("Persian readers' calendar", i18n_lang_find("fa")->calendar,

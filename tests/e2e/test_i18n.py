@@ -1,0 +1,99 @@
+"""test_i18n.py: pages in their tracker's language, from the real server
+on loopback, on either backend.
+
+- A Persian tracker's live page labels a key event in Persian, and an
+  English tracker's in English, from one server at the same time; the
+  live push of a new key event is in Persian too.
+- A Persian update marked as a key event on an English tracker stays
+  right to left: its title and body carry its language and direction,
+  and the English label beside them sets neither (the label used to turn
+  the whole article left to right).
+"""
+import os
+import re
+import socket
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Server, Suite, demo_db, vigil  # noqa: E402
+
+S = Suite("e2e-i18n")
+db = demo_db(S)
+vigil("tracker", "create", "tehran-fa", "--title", "اعتراضات تهران",
+      "--started-on", "2019-11-15", "--timezone", "Asia/Tehran",
+      "--languages", "fa,en", db=db)
+vigil("post", "tehran-fa", "--title", "عنوان", "--key", db=db,
+      stdin="متن به‌روزرسانی.".encode())
+vigil("post", "iran-nov-2019", "--title", "عنوان", "--lang", "fa", "--key",
+      db=db, stdin="متن.".encode())
+srv = Server(db)
+
+fa = srv.get("/t/tehran-fa").text()
+en = srv.get("/t/iran-nov-2019").text()
+FA_TAG = 'class="tag keyev">رویداد کلیدی<'
+EN_TAG = 'class="tag keyev">Key event<'
+S.check(FA_TAG in fa, "the Persian tracker labels a key event in Persian")
+S.check(EN_TAG not in fa, "and not in English")
+S.check(EN_TAG in en and FA_TAG not in en, "the English tracker in English")
+S.check('<html lang="fa" dir="rtl"' in fa, "the Persian page is right to left")
+
+# The Persian update on the English tracker.
+art = re.search(r'<article id="u\d+" class="update[^"]*key[^"]*">.*?</article>',
+                en[en.find("عنوان") - 3000:], re.S)
+art = art.group(0) if art else ""
+S.check('lang="fa"' not in art.split("<h3")[0] and
+        "dir=" not in art.split(">")[0],
+        "the article itself (labels) takes the page's language and direction")
+S.check('<h3 lang="fa" dir="rtl">عنوان</h3>' in art,
+        "its title carries its language and direction")
+S.check('<div class="body" lang="fa" dir="rtl">' in art,
+        "and so does its body")
+
+# Both languages at once: pages rendered on many request threads.
+wrong = []
+
+
+def fetch(path, want, avoid):
+    for _ in range(20):
+        page = srv.get(path, {"Cache-Control": "no-cache"}).text()
+        if want not in page or avoid in page:
+            wrong.append(path)
+
+
+threads = [threading.Thread(target=fetch, args=a) for a in
+           [("/t/tehran-fa", FA_TAG, EN_TAG),
+            ("/t/iran-nov-2019", EN_TAG, FA_TAG)] * 3]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+S.check(not wrong, f"each page in its own language under load ({len(wrong)} "
+                   "wrong)")
+
+# A key event pushed live to the Persian tracker's readers.
+sock = socket.create_connection(("127.0.0.1", srv.port), timeout=20)
+sock.sendall(b"GET /t/tehran-fa/live HTTP/1.1\r\nHost: x\r\n"
+             b"Accept: text/event-stream\r\n\r\n")
+raw = b""
+while b"retry:" not in raw:
+    raw += sock.recv(65536)
+vigil("post", "tehran-fa", "--title", "دوم", "--key", db=db,
+      stdin="دومین به‌روزرسانی.".encode())
+deadline = time.monotonic() + 20
+while b"event: update" not in raw and time.monotonic() < deadline:
+    raw += sock.recv(65536)
+while not raw.endswith(b"\n\n") and b"\n\n" not in raw.split(
+        b"event: update", 1)[-1] and time.monotonic() < deadline:
+    raw += sock.recv(65536)
+sock.close()
+pushed = raw.split(b"event: update", 1)[-1].decode(errors="replace")
+S.check("event: update" in raw.decode(errors="replace") and
+        "دومین" in pushed, "the update is pushed live")
+S.check("رویداد کلیدی" in pushed and "Key event" not in pushed,
+        "labelled in Persian")
+
+status, err = srv.stop()
+S.check(status == 0, f"the server stops cleanly ({status}): {err[-400:]}")
+S.finish()
