@@ -129,10 +129,10 @@ static json_t *bundle_json(struct store *st, struct arena *a,
         json_array_append_new(jc, claim_json(&c[i]));
     json_t *media = bundle_media_json(
         st, a, t->id, scope == BUNDLE_PUBLIC ? updates : NULL, err);
-    json_t *j = json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}",
-                          "vigil_bundle", BUNDLE_VERSION, "tracker",
-                          tracker_json(t), "metrics", jm, "sources", js,
-                          "claims", jc, "updates", updates, "events", je);
+    json_t *j = json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "vigil_bundle",
+                          BUNDLE_VERSION, "tracker", tracker_json(t), "metrics",
+                          jm, "sources", js, "claims", jc, "updates", updates,
+                          "events", je);
     /* Only what exists: a bundle without images reads as before. */
     if (media && json_array_size(media))
         json_object_set(j, "media", media);
@@ -863,9 +863,9 @@ static json_t *import_summary(struct import_ctx *c)
 
 static int import_body(struct op *op, void *p, struct vg_err *err)
 {
-    static const char *const keys[] = {
-        "vigil_bundle", "tracker", "metrics", "sources", "claims",
-        "updates",      "events",  "media",   NULL};
+    static const char *const keys[] = {"vigil_bundle", "tracker", "metrics",
+                                       "sources",      "claims",  "updates",
+                                       "events",       "media",   NULL};
     struct import_ctx *c = p;
     json_t *version = json_object_get(c->root, "vigil_bundle");
     int rc = known_keys(c->root, keys, err);
@@ -890,8 +890,8 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         rc = import_list(op, c, "claims", import_withdrawals, err);
     /* Images before the updates, whose bodies then show them. */
     if (rc == 0 && json_object_get(c->root, "media"))
-        rc = bundle_media_import(op, c->t.id,
-                                 json_object_get(c->root, "media"), err);
+        rc = bundle_media_import(op, c->t.id, json_object_get(c->root, "media"),
+                                 err);
     if (rc == 0)
         rc = import_list(op, c, "updates", import_update, err);
     if (rc == 0)
