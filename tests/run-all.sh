@@ -19,42 +19,95 @@ unset VIGIL_TEST_BACKEND VIGIL_TEST_PG_DIR
 # Unit tests (cmocka).
 units build/asan/unit-tests
 
-for t in tests/cli/*.sh; do
-    case $t in */lib.sh) continue ;; esac
-    suite "$t" bash "$t"
-done
 # End to end: the real server on loopback. Debian's python3 has html5lib.
 # test_dos.py measures the release build (its own default): the
 # sanitizers would change the figures it compares.
-for t in tests/e2e/test_*.py; do
-    suite "$t" /usr/bin/python3 "$t"
-done
-# The CLI and end-to-end suites again with the record in PostgreSQL:
-# their databases come from one throwaway cluster (tests/pg/cluster.sh),
-# destroyed however the run ends; each line says "pg: ". Left out: the
-# tests of the runner and the clusters themselves, the backends'
-# comparisons (each starts its own cluster), test_dos.py (it measures
-# the SQLite release build) and test_pg.py (its own clusters).
-. tests/pg/cluster.sh
-pgdir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
-pg_cleanup_on_exit "$pgdir"
-# shellcheck disable=SC2034 # SUITE_PREFIX is suite()'s (tests/suite.sh)
-if pg_start "$pgdir" >/dev/null; then
-    export VIGIL_TEST_BACKEND=postgresql VIGIL_TEST_PG_DIR=$pgdir
-    SUITE_PREFIX="pg: "
+#
+# The CLI and end-to-end suites run on both backends. The PostgreSQL
+# pass takes its databases from one throwaway cluster
+# (tests/pg/cluster.sh), destroyed however the run ends; each of its
+# lines says "pg: ". Left out there: the tests of the runner and the
+# clusters themselves, the backends' comparisons (each starts its own
+# cluster), test_dos.py (it measures the SQLite release build) and
+# test_pg.py (its own clusters).
+#
+# The two passes run side by side, one on each core; the suites that
+# time a client against its own baseline, or a server's idle and slow
+# limits, run after them, alone (ALONE), so that the other pass's load
+# cannot move their figures.
+ALONE=" test_dos.py test_slow.py test_signin.py test_signin_limits.py
+ test_burst.py test_pg_faults.py test_front.py "
+alone() { [[ $ALONE == *[[:space:]]"$(basename "$1")"[[:space:]]* ]]; }
+sqlite_pass() {
+    local t
     for t in tests/cli/*.sh; do
-        case $t in */lib.sh | */runner.sh | */pgcluster.sh | */pg_*.sh) continue ;; esac
+        case $t in */lib.sh) continue ;; esac
         suite "$t" bash "$t"
     done
     for t in tests/e2e/test_*.py; do
-        case $t in */test_dos.py | */test_pg.py) continue ;; esac
-        suite "$t" /usr/bin/python3 "$t"
+        alone "$t" || suite "$t" /usr/bin/python3 "$t"
     done
-    SUITE_PREFIX=
-    unset VIGIL_TEST_BACKEND VIGIL_TEST_PG_DIR
+}
+pg_excluded() {
+    case $1 in
+    */lib.sh | */runner.sh | */pgcluster.sh | */pg_*.sh) return 0 ;;
+    */test_dos.py | */test_pg.py) return 0 ;;
+    esac
+    return 1
+}
+pg_pass() {
+    local t
+    for t in tests/cli/*.sh; do
+        pg_excluded "$t" || suite "$t" bash "$t"
+    done
+    for t in tests/e2e/test_*.py; do
+        pg_excluded "$t" || alone "$t" || suite "$t" /usr/bin/python3 "$t"
+    done
+}
+. tests/pg/cluster.sh
+pgdir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
+pglog=$(mktemp /tmp/vigil-pg-pass.XXXXXX)
+pgbg=
+# An interrupted run stops the PostgreSQL pass too (its suite passes the
+# signal on to what it runs), before the cluster goes.
+trap '[ -n "$pgbg" ] && kill -TERM "$pgbg" 2>/dev/null; rm -f "$pglog"' EXIT
+pg_cleanup_on_exit "$pgdir"
+pg_up=0
+pg_start "$pgdir" >/dev/null && pg_up=1
+if [ $pg_up = 1 ]; then
+    (
+        export VIGIL_TEST_BACKEND=postgresql VIGIL_TEST_PG_DIR=$pgdir
+        # shellcheck disable=SC2034 # suite()'s (tests/suite.sh)
+        SUITE_PREFIX="pg: "
+        passed=0 failed=0
+        pg_pass
+        echo "pg-pass-counts $passed $failed"
+    ) >"$pglog" 2>&1 &
+    pgbg=$!
+fi
+sqlite_pass
+if [ $pg_up = 1 ]; then
+    wait "$pgbg"
+    pgbg=
+    grep -v '^pg-pass-counts ' "$pglog"
+    read -r _ p f < <(grep '^pg-pass-counts ' "$pglog" || echo "x 0 1")
+    add pg-pass "$p" "$f"
 else
     echo "pg: the PostgreSQL cluster did not start: 0 passed, 1 failed"
     add pg 0 1
+fi
+# The suites that must run alone: SQLite, then PostgreSQL.
+for t in tests/e2e/test_*.py; do
+    alone "$t" && suite "$t" /usr/bin/python3 "$t"
+done
+if [ $pg_up = 1 ]; then
+    export VIGIL_TEST_BACKEND=postgresql VIGIL_TEST_PG_DIR=$pgdir
+    SUITE_PREFIX="pg: "
+    for t in tests/e2e/test_*.py; do
+        alone "$t" && ! pg_excluded "$t" && suite "$t" /usr/bin/python3 "$t"
+    done
+    SUITE_PREFIX=
+    unset VIGIL_TEST_BACKEND VIGIL_TEST_PG_DIR
 fi
 pg_destroy "$pgdir"
 # ThreadSanitizer: the threaded paths again — an import's parser and

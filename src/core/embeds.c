@@ -1,6 +1,7 @@
 /* embeds.c: posts from elsewhere and videos (see embeds.h). */
 #include "core/embeds.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -152,7 +153,7 @@ void embed_removal(struct op *op, struct embed *out)
 }
 
 /* The embed of update `number` among e[0..n), sorted by number. */
-static const struct embed *find(const struct embed *e, size_t n, int64_t number)
+static struct embed *find(struct embed *e, size_t n, int64_t number)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -163,6 +164,22 @@ static const struct embed *find(const struct embed *e, size_t n, int64_t number)
             hi = mid;
     }
     return lo < n && e[lo].number == number ? &e[lo] : NULL;
+}
+
+/* Loads e's still (with its files) from tracker_id's media; one no
+ * longer found leaves still_image NULL. */
+static int load_still(struct store *st, struct arena *a, int64_t tracker_id,
+                      struct embed *e, struct vg_err *err)
+{
+    struct media_record *m = arena_alloc(a, sizeof *m);
+    int rc = store_media_get(st, a, tracker_id, e->still, m, err);
+    if (rc == VG_ENOTFOUND) {
+        vg_err_clear(err);
+        return 0;
+    }
+    if (rc == 0)
+        e->still_image = m;
+    return rc;
 }
 
 int embeds_fill(struct store *st, struct arena *a, struct update *u, size_t n,
@@ -178,8 +195,12 @@ int embeds_fill(struct store *st, struct arena *a, struct update *u, size_t n,
     struct embed *e;
     size_t ne;
     int rc = store_embed_list(st, a, u[0].tracker_id, from, to, &e, &ne, err);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        u[i].embed = find(e, ne, u[i].number);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct embed *f = find(e, ne, u[i].number);
+        if (f && f->still && !f->still_image)
+            rc = load_still(st, a, u[i].tracker_id, f, err);
+        u[i].embed = f;
+    }
     return rc;
 }
 
@@ -199,11 +220,12 @@ json_t *embed_json(const struct embed *e)
     return j;
 }
 
-void embed_duration_format(int64_t s, char out[16])
+void embed_duration_append(struct buf *b, int64_t s)
 {
+    assert(s >= 0 && s <= EMBED_DURATION_MAX);
     if (s >= 3600)
-        snprintf(out, 16, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60),
-                 (int)(s % 60));
+        buf_printf(b, "%d:%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60),
+                   (int)(s % 60));
     else
-        snprintf(out, 16, "%d:%02d", (int)(s / 60), (int)(s % 60));
+        buf_printf(b, "%d:%02d", (int)(s / 60), (int)(s % 60));
 }

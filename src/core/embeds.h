@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "core/op.h"
+#include "util/buf.h"
 
 enum {
     EMBED_AUTHOR_MAX = 200,        /* characters of the author's name */
@@ -59,7 +60,8 @@ int embeds_fill(struct store *st, struct arena *a, struct update *u, size_t n,
                 struct vg_err *err);
 /* The embed as JSON (API, audit, feeds): a new reference. */
 json_t *embed_json(const struct embed *e);
-/* "1:02:03" or "4:05" for a duration in seconds, into out. */
-void embed_duration_format(int64_t seconds, char out[16]);
+/* Appends "1:02:03" or "4:05" for a duration in seconds: digits and
+ * colons only, so safe in any HTML context as it is. */
+void embed_duration_append(struct buf *b, int64_t seconds);
 
 #endif

@@ -168,6 +168,7 @@ struct update {
  * stands. Nothing in it was fetched: the editor typed or confirmed it, so
  * the quote stays whatever happens to the post. A row whose platform is
  * "none" takes the update's embed away. */
+struct media_record;
 struct embed {
     int64_t seq;
     int64_t update_id;
@@ -181,10 +182,12 @@ struct embed {
     struct vg_date posted_on; /* when it was posted (year 0: unknown) */
     const char *quote;        /* its text, may be "" (a video) */
     int64_t captured_at;      /* when the editor copied it */
-    const char *still;        /* SHA-256 (64 hex) of a still in the media
-                                 store, or NULL */
-    int64_t duration_s;       /* a video's length in seconds, 0: unknown */
-    const char *source;       /* a video's source (who filmed it), or NULL */
+    const char *still;        /* the key (SHA-256, 64 hex) of a still in
+                                 the tracker's media, or NULL */
+    const struct media_record *still_image; /* it, loaded by embeds_fill
+                                               (NULL when not loaded) */
+    int64_t duration_s; /* a video's length in seconds, 0: unknown */
+    const char *source; /* a video's source (who filmed it), or NULL */
     const char *recorded_by;
     int64_t recorded_at;
 };

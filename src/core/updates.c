@@ -208,8 +208,9 @@ static int take_input(struct op *op, struct update *u,
 
 /* Checks the input's embed, before anything is saved; *e gets the row to
  * append (platform "none": take it away), or NULL for none. */
-static int check_embed(struct op *op, const struct update_input *in,
-                       struct embed **e, struct vg_err *err)
+static int check_embed(struct op *op, int64_t tracker_id,
+                       const struct update_input *in, struct embed **e,
+                       struct vg_err *err)
 {
     *e = NULL;
     if (in->embed == NULL)
@@ -219,7 +220,17 @@ static int check_embed(struct op *op, const struct update_input *in,
         embed_removal(op, *e);
         return 0;
     }
-    return embed_prepare(op, in->embed, *e, err);
+    int rc = embed_prepare(op, in->embed, *e, err);
+    if (rc != 0 || (*e)->still == NULL)
+        return rc;
+    /* A still is shown from the media store: it must be there. */
+    struct media_record m;
+    rc = store_media_get(op->st, op->arena, tracker_id, (*e)->still, &m, err);
+    if (rc == VG_ENOTFOUND)
+        return vg_err_set(err, VG_EINVAL, "embed_still",
+                          "no image of this tracker's media has the key %s",
+                          (*e)->still);
+    return rc;
 }
 
 static bool same_text(const char *a, const char *b)
@@ -312,7 +323,7 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
     if (rc == 0)
         rc = take_input(op, &u, c->in, err);
     if (rc == 0)
-        rc = check_embed(op, c->in, &e, err);
+        rc = check_embed(op, t.id, c->in, &e, err);
     if (rc == 0)
         rc = embed_changes(op, &u, e, &embed_new, err);
     if (rc == 0)
@@ -501,7 +512,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         return rc;
     struct embed *e = NULL;
     bool embed_new = false;
-    if (c->what == CHANGE_EDIT && (rc = check_embed(op, c->in, &e, err)) == 0)
+    if (c->what == CHANGE_EDIT &&
+        (rc = check_embed(op, u.tracker_id, c->in, &e, err)) == 0)
         rc = embed_changes(op, &u, e, &embed_new, err);
     if (rc != 0)
         return rc;

@@ -295,20 +295,22 @@ int desk_post(struct req *r)
 static void embed_form(struct req *r, const struct embed *e,
                        struct embed_input *out)
 {
-    char date[DATE_LEN + 1] = "", len[16] = "";
+    char date[DATE_LEN + 1] = "";
+    struct buf len = BUF_INIT(16);
     if (e->posted_on.year)
         date_format(e->posted_on, date);
     if (e->duration_s > 0)
-        embed_duration_format(e->duration_s, len);
+        embed_duration_append(&len, e->duration_s);
     *out = (struct embed_input){
         .url = e->url,
         .author = e->author,
         .text = e->quote,
         .date = arena_strdup(&r->arena, date),
         .still = e->still,
-        .duration = arena_strdup(&r->arena, len),
+        .duration = arena_strdup(&r->arena, buf_cstr(&len)),
         .source = e->source,
     };
+    buf_release(&len);
 }
 
 /* How the edit form is shown. */

@@ -175,6 +175,9 @@ int desk_list(struct req *r);
 /* media.c: images uploaded, served and shown on the desk. */
 int media_file(struct req *r);
 int api_add_media(struct req *r);
+int api_redact_media(struct req *r);
+int api_keep_media(struct req *r);
+int api_discard_media(struct req *r);
 int desk_media(struct req *r);
 int desk_add_media(struct req *r);
 int desk_media_item(struct req *r);

@@ -76,8 +76,10 @@ static int upload_of(struct req *r, struct image_input *in,
     return 0;
 }
 
-/* Processes and stores the request's upload into *m. 0, or a status. */
-static int add_upload(struct req *r, struct media_record *m)
+/* Processes the request's upload and keeps its renditions out of the
+ * record, waiting for this user under a new token. 0, or a status
+ * recorded (with r->error_field and r->error). */
+static int pend_upload(struct req *r, char token[IMAGE_TOKEN_HEX + 1])
 {
     struct media_region regions[MEDIA_MAX_REGIONS];
     struct image_input in;
@@ -87,14 +89,48 @@ static int add_upload(struct req *r, struct media_record *m)
     int status = upload_of(r, &in, regions);
     if (status != 0)
         return status;
+    in.alt = "-"; /* asked when it is kept */
     int rc = images_prepare(&in, &set, &err);
     if (rc == 0) {
         req_write_begin(r, &op);
-        rc = images_add(&op, req_param(r, 0), &in, &set, m, &err);
+        rc = images_pend(&op, req_param(r, 0), r->who.user_id, &set, token,
+                         &err);
         req_write_end(r);
     }
     media_set_release(&set);
     return rc ? req_fail(r, &err) : 0;
+}
+
+/* The words of a keep request (its file is not read). */
+static struct image_input keep_input(struct req *r)
+{
+    return (struct image_input){
+        .alt = form_field(r, "alt"),
+        .caption = form_field(r, "caption"),
+        .credit = form_field(r, "credit"),
+        .credit_withheld = form_flag(r, "credit_withheld"),
+    };
+}
+
+/* Redacts the regions of the request in the upload waiting under
+ * :token, which then waits under new_token. VG_* with *err. */
+static int redact_pending(struct req *r, char new_token[IMAGE_TOKEN_HEX + 1],
+                          struct vg_err *err)
+{
+    struct media_region regions[MEDIA_MAX_REGIONS];
+    size_t n = 0;
+    struct op op;
+    int rc = media_regions_parse(form_field(r, "regions"), regions,
+                                 MEDIA_MAX_REGIONS, &n, err);
+    if (rc == 0 && n == 0)
+        rc = vg_err_set(err, VG_EINVAL, "regions", "name a region to hide");
+    if (rc != 0)
+        return rc;
+    req_write_begin(r, &op);
+    rc = images_redact_pending(&op, req_param(r, 0), r->who.user_id,
+                               req_param(r, 1), regions, n, new_token, err);
+    req_write_end(r);
+    return rc;
 }
 
 static json_t *media_json(const struct media_record *m)
@@ -121,14 +157,6 @@ static json_t *media_json(const struct media_record *m)
         buf_cstr(&url), "files", files);
     buf_release(&url);
     return j;
-}
-
-/* POST /api/v1/trackers/:slug/media */
-int api_add_media(struct req *r)
-{
-    struct media_record m;
-    int status = add_upload(r, &m);
-    return status ? status : req_json(r, 201, media_json(&m));
 }
 
 /* ==== The desk ==== */
@@ -164,24 +192,8 @@ int desk_media(struct req *r)
  * the form with the reason. */
 int desk_add_media(struct req *r)
 {
-    struct media_region regions[MEDIA_MAX_REGIONS];
-    struct image_input in;
-    struct media_set set = MEDIA_SET_INIT;
-    struct vg_err err = VG_ERR_INIT;
     char token[IMAGE_TOKEN_HEX + 1];
-    struct op op;
-    int status = upload_of(r, &in, regions);
-    in.alt = "-"; /* asked when it is kept */
-    int rc = status ? 0 : images_prepare(&in, &set, &err);
-    if (status == 0 && rc == 0) {
-        req_write_begin(r, &op);
-        rc = images_pend(&op, req_param(r, 0), r->who.user_id, &set, token,
-                         &err);
-        req_write_end(r);
-    }
-    media_set_release(&set);
-    if (status == 0 && rc != 0)
-        status = req_fail(r, &err);
+    int status = pend_upload(r, token);
     if (status != 0) {
         char notice[sizeof r->error + 64];
         snprintf(notice, sizeof notice, "%s%s%s", r->error_field,
@@ -212,6 +224,24 @@ static int pending_of(struct req *r, struct tracker *t, struct media_file **f,
                          "This upload is no longer waiting (kept, discarded, "
                          "or an hour old).");
     return 0;
+}
+
+/* A keep or redact of the upload under :token refused for *err (rc):
+ * its page again with the reason, or the error alone when it no longer
+ * waits. */
+static int pending_refused(struct req *r, int rc, struct vg_err *err)
+{
+    int status = req_fail(r, err);
+    struct tracker t;
+    struct media_file *f;
+    size_t n;
+    if (rc == VG_ENOTFOUND || pending_of(r, &t, &f, &n) != 0)
+        return status;
+    struct desk d = desk_of(r);
+    d.notice = arena_strdup(&r->arena, r->error);
+    render_desk_media_pending(&r->body, &d, &t, req_param(r, 1), f, n);
+    r->content_type = HTML_TYPE;
+    return status;
 }
 
 /* GET /admin/t/:slug/media/pending/:token */
@@ -255,12 +285,7 @@ int desk_pending_file(struct req *r)
  * credit_withheld; to the image kept */
 int desk_keep_media(struct req *r)
 {
-    struct image_input in = {
-        .alt = form_field(r, "alt"),
-        .caption = form_field(r, "caption"),
-        .credit = form_field(r, "credit"),
-        .credit_withheld = form_flag(r, "credit_withheld"),
-    };
+    struct image_input in = keep_input(r);
     struct media_record m;
     struct vg_err err = VG_ERR_INIT;
     struct op op;
@@ -268,19 +293,8 @@ int desk_keep_media(struct req *r)
     int rc = images_keep(&op, req_param(r, 0), r->who.user_id, req_param(r, 1),
                          &in, &m, &err);
     req_write_end(r);
-    if (rc != 0) {
-        int status = req_fail(r, &err);
-        struct tracker t;
-        struct media_file *f;
-        size_t n;
-        if (rc == VG_ENOTFOUND || pending_of(r, &t, &f, &n) != 0)
-            return status;
-        struct desk d = desk_of(r);
-        d.notice = arena_strdup(&r->arena, r->error);
-        render_desk_media_pending(&r->body, &d, &t, req_param(r, 1), f, n);
-        r->content_type = HTML_TYPE;
-        return status;
-    }
+    if (rc != 0)
+        return pending_refused(r, rc, &err);
     char to[256];
     snprintf(to, sizeof to, "/admin/t/%s/media/%s", req_param(r, 0), m.key);
     return req_redirect(r, to);
@@ -290,34 +304,11 @@ int desk_keep_media(struct req *r)
  * upload redacted, waiting under a new token */
 int desk_redact_media(struct req *r)
 {
-    struct media_region regions[MEDIA_MAX_REGIONS];
-    size_t n = 0;
     char token[IMAGE_TOKEN_HEX + 1];
     struct vg_err err = VG_ERR_INIT;
-    struct op op;
-    int rc = media_regions_parse(form_field(r, "regions"), regions,
-                                 MEDIA_MAX_REGIONS, &n, &err);
-    if (rc == 0 && n == 0)
-        rc = vg_err_set(&err, VG_EINVAL, "regions", "name a region to hide");
-    if (rc == 0) {
-        req_write_begin(r, &op);
-        rc = images_redact_pending(&op, req_param(r, 0), r->who.user_id,
-                                   req_param(r, 1), regions, n, token, &err);
-        req_write_end(r);
-    }
-    if (rc != 0) {
-        int status = req_fail(r, &err);
-        struct tracker t;
-        struct media_file *f;
-        size_t nf;
-        if (rc == VG_ENOTFOUND || pending_of(r, &t, &f, &nf) != 0)
-            return status;
-        struct desk d = desk_of(r);
-        d.notice = arena_strdup(&r->arena, r->error);
-        render_desk_media_pending(&r->body, &d, &t, req_param(r, 1), f, nf);
-        r->content_type = HTML_TYPE;
-        return status;
-    }
+    int rc = redact_pending(r, token, &err);
+    if (rc != 0)
+        return pending_refused(r, rc, &err);
     char to[256];
     snprintf(to, sizeof to, "/admin/t/%s/media/pending/%s", req_param(r, 0),
              token);
@@ -359,4 +350,103 @@ int desk_media_item(struct req *r)
     render_desk_media_item(&r->body, &d, &t, &m);
     r->content_type = HTML_TYPE;
     return 200;
+}
+
+/* ==== The write API ====
+ *
+ * As on the desk, an upload waits out of the record until it is kept:
+ * the record is append-only, so a face left unredacted there would stay
+ * in it (and in every export) for good. POST .../media answers 202 with
+ * the renditions made, to be looked at under the API's own addresses;
+ * .../pending/TOKEN/redact hides regions (a new token); .../keep stores
+ * it with its words (201, the media record). */
+
+/* The upload waiting under token for this user on :slug, as JSON; 0 or
+ * a status recorded. */
+static int pending_answer(struct req *r, int status, const char *token)
+{
+    struct tracker t;
+    struct media_file *f;
+    size_t n;
+    struct vg_err err = VG_ERR_INIT;
+    if (tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0), &t,
+                       &err) != 0 ||
+        store_media_pending_get(req_store(r), &r->arena, token, r->who.user_id,
+                                t.id, &f, &n, &err) != 0 ||
+        n == 0)
+        return req_read_failed(r);
+    struct buf base = BUF_INIT(256), url = BUF_INIT(256);
+    buf_printf(&base, "/api/v1/trackers/%s/media/pending/%s", t.slug, token);
+    json_t *files = json_array();
+    int width = 0, height = 0;
+    for (size_t i = 0; i < n; i++) {
+        buf_reset(&url);
+        buf_printf(&url, "%s/%s.%s", buf_cstr(&base), f[i].sha256, f[i].format);
+        json_array_append_new(
+            files, json_pack("{s:s, s:s, s:s, s:I, s:I}", "url", buf_cstr(&url),
+                             "sha256", f[i].sha256, "format", f[i].format,
+                             "width", (json_int_t)f[i].width, "height",
+                             (json_int_t)f[i].height));
+        if (f[i].width > width)
+            width = f[i].width, height = f[i].height;
+    }
+    buf_reset(&url);
+    buf_printf(&url, "%s/keep", buf_cstr(&base));
+    json_t *j =
+        json_pack("{s:s, s:I, s:I, s:I, s:s, s:o}", "token", token, "width",
+                  (json_int_t)width, "height", (json_int_t)height, "expires_in",
+                  (json_int_t)IMAGE_PENDING_SECONDS, "keep", buf_cstr(&url),
+                  "files", files);
+    buf_reset(&url);
+    buf_printf(&url, "%s/redact", buf_cstr(&base));
+    json_object_set_new(j, "redact", json_string(buf_cstr(&url)));
+    buf_release(&base);
+    buf_release(&url);
+    return req_json(r, status, j);
+}
+
+/* POST /api/v1/trackers/:slug/media: multipart "file", "regions" */
+int api_add_media(struct req *r)
+{
+    char token[IMAGE_TOKEN_HEX + 1];
+    int status = pend_upload(r, token);
+    return status ? status : pending_answer(r, 202, token);
+}
+
+/* POST /api/v1/trackers/:slug/media/pending/:token/redact: "regions" */
+int api_redact_media(struct req *r)
+{
+    char token[IMAGE_TOKEN_HEX + 1];
+    struct vg_err err = VG_ERR_INIT;
+    if (redact_pending(r, token, &err) != 0)
+        return req_fail(r, &err);
+    return pending_answer(r, 202, token);
+}
+
+/* POST /api/v1/trackers/:slug/media/pending/:token/keep: "alt",
+ * "caption", "credit", "credit_withheld" */
+int api_keep_media(struct req *r)
+{
+    struct image_input in = keep_input(r);
+    struct media_record m;
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = images_keep(&op, req_param(r, 0), r->who.user_id, req_param(r, 1),
+                         &in, &m, &err);
+    req_write_end(r);
+    return rc ? req_fail(r, &err) : req_json(r, 201, media_json(&m));
+}
+
+/* POST /api/v1/trackers/:slug/media/pending/:token/discard */
+int api_discard_media(struct req *r)
+{
+    struct vg_err err = VG_ERR_INIT;
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = images_discard(&op, req_param(r, 1), &err);
+    req_write_end(r);
+    return rc ? req_fail(r, &err)
+              : req_json(r, 200,
+                         json_pack("{s:s}", "discarded", req_param(r, 1)));
 }

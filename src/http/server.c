@@ -338,7 +338,8 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
         return send_redirect(r, flags);
     /* An editor's form refused comes back whole, with the reason. */
     bool own_page = status >= 400 && r->body.len && r->content_type;
-    if (status != 200 && status != 201 && !own_page)
+    bool answered = status == 200 || status == 201 || status == 202;
+    if (!answered && !own_page)
         return send_error(r, status, flags, r->error, NULL);
     if (!(flags & (R_CACHED | R_STATIC)) || status != 200)
         return send_body(r, status, flags, r->content_type, &r->body, NULL);

@@ -18,6 +18,7 @@
 #include "core/embeds.h"
 #include "core/platforms.h"
 #include "render/html.h"
+#include "render/media.h"
 
 /* What the link says: "Load from X", or the host for a video elsewhere. */
 static void load_label(struct buf *b, const struct embed *e)
@@ -43,6 +44,12 @@ static void load_link(struct buf *b, const struct embed *e)
     HTML_LIT(b, "</a>");
 }
 
+/* "19 November 2019". */
+static void long_date(struct buf *b, struct vg_date d)
+{
+    html_textf(b, "%d %s %04d", d.day, date_month_name(d.month), d.year);
+}
+
 /* "Amnesty Iran (@AmnestyIran) on X, 19 November 2019". */
 static void who_when(struct buf *b, const struct embed *e)
 {
@@ -60,30 +67,27 @@ static void who_when(struct buf *b, const struct embed *e)
         html_text(b, platform_label(p));
     }
     if (e->posted_on.year) {
-        char d[32];
-        date_format_long(e->posted_on, d, sizeof d);
-        html_textf(b, ", %s", d);
+        HTML_LIT(b, ", ");
+        long_date(b, e->posted_on);
     }
 }
 
 /* " · video, 1:02:03 · source: BBC · captured 6 December 2026". */
 static void details(struct buf *b, const struct embed *e)
 {
-    char d[32];
     if (platform_is_video(platform_by_key(e->platform)))
         HTML_LIT(b, " \xc2\xb7 video");
     if (e->duration_s > 0) {
-        char len[16];
-        embed_duration_format(e->duration_s, len);
-        html_textf(b, ", %s", len);
+        HTML_LIT(b, ", ");
+        embed_duration_append(b, e->duration_s);
     }
     if (e->source) {
         HTML_LIT(b, " \xc2\xb7 source: <span dir=\"auto\">");
         html_text(b, e->source);
         HTML_LIT(b, "</span>");
     }
-    date_format_long(timestamp_utc_date(e->captured_at), d, sizeof d);
-    html_textf(b, " \xc2\xb7 captured %s", d);
+    HTML_LIT(b, " \xc2\xb7 captured ");
+    long_date(b, timestamp_utc_date(e->captured_at));
 }
 
 void render_embed_facade(struct buf *b, const struct embed *e)
@@ -91,6 +95,10 @@ void render_embed_facade(struct buf *b, const struct embed *e)
     HTML_LIT(b, "<figure class=\"embed\"");
     html_attr(b, "data-platform", e->platform);
     HTML_LIT(b, ">\n");
+    /* The still is Vigil's own rendition: showing it asks the platform
+     * for nothing. */
+    if (e->still_image)
+        render_picture(b, e->still_image, NULL);
     if (e->quote && *e->quote) {
         HTML_LIT(b, "<blockquote dir=\"auto\">");
         html_text(b, e->quote);
@@ -116,5 +124,9 @@ void render_embed_lite(struct buf *b, const struct embed *e)
     details(b, e);
     HTML_LIT(b, " ");
     load_link(b, e);
+    if (e->still_image) {
+        HTML_LIT(b, "<br>");
+        render_media_link(b, e->still_image);
+    }
     HTML_LIT(b, "</blockquote>\n");
 }

@@ -85,3 +85,19 @@ void render_picture(struct buf *b, const struct media_record *m,
     credit(b, m);
     buf_release(&src);
 }
+
+void render_media_link(struct buf *b, const struct media_record *m)
+{
+    const struct media_file *img = largest_jpeg(m);
+    struct buf href = BUF_INIT(256);
+    if (img == NULL)
+        return;
+    render_media_url(&href, img);
+    HTML_LIT(b, "<a");
+    html_attr(b, "href", buf_cstr(&href));
+    HTML_LIT(b, ">Image: ");
+    html_text(b, m->alt);
+    HTML_LIT(b, "</a>");
+    credit(b, m);
+    buf_release(&href);
+}

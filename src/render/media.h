@@ -21,4 +21,8 @@ void render_media_url(struct buf *b, const struct media_file *f);
 void render_picture(struct buf *b, const struct media_record *m,
                     const char *alt);
 
+/* For pages that load no image (the lite page): a link to m's largest
+ * JPEG that says its alt text, then its caption and credit. */
+void render_media_link(struct buf *b, const struct media_record *m);
+
 #endif

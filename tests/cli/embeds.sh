@@ -80,6 +80,13 @@ check "the copy holds the embeds" [ "$(sql "$TMP/copied.db" \
 v post $T --file "$TMP/body.md" --embed "https://bsky.app/profile/hrw.org/post/3kxyz" \
     --embed-author "Human Rights Watch" --embed-text "Statement <on> Iran" \
     --embed-still "$(printf 'ab%.0s' {1..32})"
+check "a still not in the tracker's media is refused" [ "$RC" -eq 1 ]
+check "naming it" grep -q -- "--embed-still: no image" <<<"$ERR"
+v media add tests/media/gps-p3.jpg --tracker $T --alt "The statement's card"
+still=$(head -n 1 <<<"$OUT" | cut -d' ' -f1)
+v post $T --file "$TMP/body.md" --embed "https://bsky.app/profile/hrw.org/post/3kxyz" \
+    --embed-author "Human Rights Watch" --embed-text "Statement <on> Iran" \
+    --embed-still "$still"
 expect_ok "a post from Bluesky with a still"
 run --db "$db" export $T
 one=$OUT

@@ -8,6 +8,7 @@ import http.client
 import json
 import re
 import struct
+import uuid
 
 from harness import vigil
 
@@ -27,6 +28,39 @@ def add_user(db, login, roles, password=PASSWORD, tracker=None):
 
 def api_token(db, login):
     return vigil("user", "token", login, db=db)[1].strip()
+
+
+def multipart(fields, files):
+    """A multipart/form-data body: (content type, bytes). files maps a
+    field to (file name, content type, bytes)."""
+    b = "----vigil" + uuid.uuid4().hex
+    out = b""
+    for k, v in fields.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n"
+                f"\r\n{v}\r\n").encode()
+    for k, (name, ctype, data) in files.items():
+        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; "
+                f"filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n"
+                ).encode() + data + b"\r\n"
+    out += f"--{b}--\r\n".encode()
+    return f"multipart/form-data; boundary={b}", out
+
+
+def add_image(server, slug, token, path, alt, ctype="image/jpeg"):
+    """Uploads the image at path through the write API and keeps it with
+    alt text; returns the media record the API answers (a dict)."""
+    with open(path, "rb") as f:
+        t, body = multipart({}, {"file": (path.rsplit("/", 1)[-1], ctype,
+                                          f.read())})
+    auth = {"Authorization": "Bearer " + token}
+    r = server.request("POST", f"/api/v1/trackers/{slug}/media",
+                       dict(auth, **{"Content-Type": t}), body)
+    assert r.status == 202, (r.status, r.body[:300])
+    r = server.request("POST", json.loads(r.body)["keep"],
+                       dict(auth, **{"Content-Type": "application/json"}),
+                       json.dumps({"alt": alt}))
+    assert r.status == 201, (r.status, r.body[:300])
+    return json.loads(r.body)
 
 
 def totp(secret, at, step=0):

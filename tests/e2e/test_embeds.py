@@ -29,9 +29,9 @@ from xml.etree import ElementTree
 import html5lib  # Debian's python3 has it (run-all.sh)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Server, Suite, demo_db, vigil  # noqa: E402
+from harness import ROOT, Server, Suite, demo_db, vigil  # noqa: E402
 from harness import sql_value as _sql_value  # noqa: E402
-from editors import Client, add_user, api_token  # noqa: E402
+from editors import Client, add_image, add_user, api_token  # noqa: E402
 
 S = Suite("e2e-embeds")
 SLUG = "iran-nov-2019"
@@ -347,6 +347,32 @@ page = srv.get(f"/t/{SLUG}").text()
 S.check("Typed by the editor" not in page, "the embed is taken away")
 S.check(sql_value(db, "SELECT count(*) FROM update_embeds") == before + 2,
         "the old row stays and a row records the removal")
+
+# ==== A still from the media store ====
+
+still = add_image(srv, SLUG, token, os.path.join(ROOT, "tests/media/gps-p3.jpg"),
+                  "A frame of the footage")
+r = post({"embed": "https://youtu.be/dQw4w9WgXcQ", "embed_author": "A witness",
+          "embed_still": still["key"].upper()})
+S.check(r.status == 201 and (r.json or {}).get("embed", {}).get("still") ==
+        still["key"], f"a video with a still of the media store: {r.status}")
+page = srv.get(f"/t/{SLUG}").text()
+fig = re.search(r'<figure class="embed" data-platform="youtube">.*?</figure>',
+                page[page.find("A frame of the footage") - 2000:], re.S)
+fig = fig.group(0) if fig else ""
+S.check('<picture class="media">' in fig and 'alt="A frame of the footage"'
+        in fig and f"/media/{still['key']}.webp" in fig,
+        "the facade shows the still, from Vigil's own files")
+loads_nothing_elsewhere("live page with a still", page, [])
+lite = srv.get(f"/t/{SLUG}/lite").text()
+S.check("Image: A frame of the footage</a>" in lite and "<picture" not in lite,
+        "the lite page links to the still and loads no image")
+before = counts()
+r = post({"embed": "https://youtu.be/dQw4w9WgXcQ", "embed_author": "A witness",
+          "embed_still": "ab" * 32})
+S.check(r.status == 422 and "embed_still" in json.dumps(r.json),
+        f"a still not in the tracker's media: 422 ({r.status})")
+S.check(counts() == before, "and nothing stored")
 
 # One audit row per write: the post's.
 audit = sql_value(db, "SELECT count(*) FROM audit_log WHERE action = "

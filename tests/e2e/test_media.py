@@ -2,7 +2,10 @@
 the real server on loopback, on either backend.
 
 - A photo carrying EXIF GPS, a serial number, XMP, IPTC and a thumbnail
-  is uploaded with an API token (multipart/form-data); every rendition
+  is uploaded with an API token (multipart/form-data): it waits out of
+  the record (202; no table changes), its renditions are served to that
+  token's user only, a region is hidden (a new token), and it is kept
+  with its alt text (201; the old tokens then 404). Every rendition
   the answer lists is fetched: named by the SHA-256 of its bytes, served
   with a strong ETag (304 when it matches) and a year's immutable
   lifetime, and exiftool finds no metadata block in it, nor the
@@ -25,12 +28,11 @@ import re
 import subprocess
 import sys
 import tempfile
-import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (ROOT, Server, Suite, demo_db, row_counts,  # noqa: E402
                      sql_value, vigil)
-from editors import Client, add_user, api_token  # noqa: E402
+from editors import Client, add_user, api_token, multipart  # noqa: E402
 
 S = Suite("e2e-media")
 IR = "iran-nov-2019"
@@ -44,25 +46,9 @@ CON_TOKEN = api_token(db, "con")
 srv = Server(db, "--demo")  # signing in without a second factor
 
 
-def multipart(fields, files):
-    """A multipart/form-data body: (content type, bytes)."""
-    b = "----vigil" + uuid.uuid4().hex
-    out = b""
-    for k, v in fields.items():
-        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n"
-                f"\r\n{v}\r\n").encode()
-    for k, (name, ctype, data) in files.items():
-        out += (f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"; "
-                f"filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n"
-                ).encode() + data + b"\r\n"
-    out += f"--{b}--\r\n".encode()
-    return f"multipart/form-data; boundary={b}", out
-
-
 def upload(path, ctype, token=TOKEN, name=None, **fields):
     with open(path, "rb") as f:
         data = f.read()
-    fields.setdefault("alt", "A drawn face")
     t, body = multipart(fields, {"file": (name or os.path.basename(path),
                                           ctype, data)})
     h = {"Content-Type": t}
@@ -83,15 +69,92 @@ def metadata_groups(data, suffix):
     return groups - {"[ExifTool]", "[File]", "[JFIF]", "[RIFF]", "[Composite]"}
 
 
+def api(method, path, body=None, token=TOKEN):
+    h = {"Authorization": "Bearer " + token}
+    if body is not None:
+        h["Content-Type"] = "application/json"
+        body = json.dumps(body)
+    return srv.request(method, path, h, body)
+
+
+def answer(r):
+    try:
+        return json.loads(r.body)
+    except ValueError:
+        return {}
+
+
+def spread(data, x, y, w, h):
+    """max - min of the pixels of an image's rectangle (libvips' CLI)."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "i.webp"), "wb") as f:
+            f.write(data)
+        subprocess.run(["vips", "extract_area", os.path.join(d, "i.webp"),
+                        os.path.join(d, "a.v"), str(x), str(y), str(w),
+                        str(h)], check=True)
+        hi, lo = (float(subprocess.run(
+            ["vips", op, os.path.join(d, "a.v")], capture_output=True,
+            text=True, check=True).stdout) for op in ("max", "min"))
+    return hi - lo
+
+
 # ==== A photo with GPS through the API ====
 
 with open(os.path.join(MEDIA, "gps-oriented.jpg"), "rb") as f:
     original = f.read()
 S.check(b"SN-0042-SECRET" in original, "the original carries a serial number")
-r = upload(os.path.join(MEDIA, "gps-oriented.jpg"), "image/jpeg",
-           caption="Tehran, 16 November", credit="Staff")
-S.check(r.status == 201, f"an editor's token uploads a photo ({r.status})")
-m = json.loads(r.body) if r.status == 201 else {"files": [], "key": ""}
+before = row_counts(db, TABLES)
+r = upload(os.path.join(MEDIA, "gps-oriented.jpg"), "image/jpeg")
+p = answer(r)
+S.check(r.status == 202 and len(p.get("token", "")) == 32,
+        f"an editor's token uploads a photo: it waits ({r.status})")
+S.check(row_counts(db, TABLES) == before,
+        "nothing is in the record before it is kept")
+S.check(p.get("width") == 600 and p.get("height") == 800 and
+        len(p.get("files", [])) == 4, "the renditions made, upright")
+pend = f"/api/v1/trackers/{IR}/media/pending/{p.get('token')}"
+S.check(p.get("keep") == pend + "/keep" and p.get("redact") == pend + "/redact",
+        "the answer says where to keep or redact it")
+big = max(p.get("files", []), key=lambda f: (f["format"] == "webp", f["width"]),
+          default={"url": "/", "sha256": ""})
+g = api("GET", big["url"])
+S.check(g.status == 200 and hashlib.sha256(g.body).hexdigest() == big["sha256"]
+        and g.header("cache-control") == "no-store",
+        f"its file is served to that token's user, never cached ({g.status})")
+S.check(srv.get(big["url"]).status in (401, 403) and
+        srv.get(f"/media/{big['sha256']}.webp").status == 404,
+        "to nobody else, and not as a public file")
+r = api("POST", pend + "/redact", {"regions": "700,500,200,200"})
+S.check(r.status == 422 and "regions" in r.text(),
+        f"a region outside the picture: 422 ({r.status})")
+r = api("POST", pend + "/redact", {"regions": "0,0,600,100"})
+q = answer(r)
+S.check(r.status == 202 and q.get("token") not in (None, p.get("token")),
+        f"a region hidden: it waits under a new token ({r.status})")
+S.check(api("GET", big["url"]).status == 404, "the unredacted one is gone")
+top = next((f for f in q.get("files", []) if f["format"] == "webp" and
+            f["width"] == 600), None)
+S.check(top is not None and spread(api("GET", top["url"]).body,
+                                   16, 16, 568, 68) <= 12,
+        "the hidden region is uniform")
+pend = f"/api/v1/trackers/{IR}/media/pending/{q.get('token')}"
+r = api("POST", pend + "/keep", {"alt": ""})
+S.check(r.status == 422 and "alt" in r.text(),
+        f"alt text is required to keep it: 422 ({r.status})")
+S.check(row_counts(db, TABLES) == before, "and nothing is kept")
+r = api("POST", pend + "/keep", {"alt": "A drawn face", "credit": "Staff",
+                                  "caption": "Tehran, 16 November"},
+        token=CON_TOKEN)
+S.check(r.status == 403, f"a contributor may not keep it ({r.status})")
+r = api("POST", pend + "/keep", {"alt": "A drawn face", "credit": "Staff",
+                                  "caption": "Tehran, 16 November"})
+S.check(r.status == 201, f"kept with its words ({r.status})")
+m = answer(r) if r.status == 201 else {"files": [], "key": ""}
+after = row_counts(db, TABLES)
+S.check(after[0] == before[0] + 1 and after[3] == before[3] + 1,
+        "kept: one media record, one audit row")
+S.check(api("POST", pend + "/keep", {"alt": "again"}).status == 404,
+        "not kept twice")
 S.check(m.get("width") == 600 and m.get("height") == 800,
         "the EXIF orientation is applied (600 x 800)")
 S.check(len(m["files"]) == 4, "two widths in WebP and JPEG")
@@ -154,8 +217,12 @@ for path, ctype, why in HOSTILE:
 r = upload(os.path.join(MEDIA, "gps.png"), "application/octet-stream",
            name="photo.jpg")
 S.check(r.status == 422, "a PNG named .jpg: 422")
-r = upload(os.path.join(MEDIA, "gps.webp"), "image/webp", alt="")
-S.check(r.status == 422, "alt text is required: 422")
+r = upload(os.path.join(MEDIA, "gps.webp"), "image/webp")
+S.check(r.status == 202, "an upload waits")
+r = api("POST", f"/api/v1/trackers/{IR}/media/pending/{answer(r)['token']}"
+        "/discard")
+S.check(r.status == 200 and int(sql_value(
+    db, "SELECT count(*) FROM media_pending")) == 0, "and is discarded")
 S.check(row_counts(db, TABLES) == before, "refused uploads stored nothing")
 code, _ = srv.raw(
     (f"POST /api/v1/trackers/{IR}/media HTTP/1.1\r\nHost: x\r\n"
@@ -300,20 +367,6 @@ S.check(r.status == 303 and ed.request("GET", pending).status == 404 and
         row_counts(db, TABLES) == before, "a discarded upload is gone")
 S.check(int(sql_value(db, "SELECT count(*) FROM media_pending")) == 0,
         "and nothing waits")
-
-
-def spread(data, x, y, w, h):
-    """max - min of the pixels of an image's rectangle (libvips' CLI)."""
-    with tempfile.TemporaryDirectory() as d:
-        with open(os.path.join(d, "i.webp"), "wb") as f:
-            f.write(data)
-        subprocess.run(["vips", "extract_area", os.path.join(d, "i.webp"),
-                        os.path.join(d, "a.v"), str(x), str(y), str(w),
-                        str(h)], check=True)
-        hi, lo = (float(subprocess.run(
-            ["vips", op, os.path.join(d, "a.v")], capture_output=True,
-            text=True, check=True).stdout) for op in ("max", "min"))
-    return hi - lo
 
 
 # Regions marked on the preview, in its pixels: the face of gps-p3.jpg.

@@ -12,6 +12,7 @@
 #include <string.h>
 
 int test_util_date(void);
+int test_util_calendar(void);
 int test_util_jsonw(void);
 int test_util_utf8(void);
 int test_util_fold(void);
@@ -46,6 +47,7 @@ static const struct suite {
     int (*run)(void); /* returns the number of failed tests */
 } suites[] = {
     {"util_date", test_util_date},
+    {"util_calendar", test_util_calendar},
     {"util_jsonw", test_util_jsonw},
     {"util_utf8", test_util_utf8},
     {"util_fold", test_util_fold},

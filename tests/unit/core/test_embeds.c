@@ -115,11 +115,13 @@ static void checks_each_field(void **state)
 static void formats_durations(void **state)
 {
     (void)state;
-    char out[16];
-    embed_duration_format(95, out);
-    CHECK_STR("95", out, "1:35");
-    embed_duration_format(3723, out);
-    CHECK_STR("3723", out, "1:02:03");
+    struct buf out = BUF_INIT(16);
+    embed_duration_append(&out, 95);
+    CHECK_STR("95", buf_cstr(&out), "1:35");
+    buf_reset(&out);
+    embed_duration_append(&out, 3723);
+    CHECK_STR("3723", buf_cstr(&out), "1:02:03");
+    buf_release(&out);
 }
 
 int test_core_embeds(void)
