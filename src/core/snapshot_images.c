@@ -76,6 +76,18 @@ static int on_image(void *ctx, const char *key, const char *alt,
     return 0;
 }
 
+/* A post's still goes with the body, inlined or named as the body's
+ * images are; the facade then shows none (it would load the file). */
+static int still_here(struct inlining *c, struct update *u, struct buf *html,
+                      struct vg_err *err)
+{
+    struct embed *e = arena_alloc(c->a, sizeof *e);
+    *e = *u->embed;
+    e->still_image = NULL;
+    u->embed = e;
+    return on_image(c, e->still, NULL, html, err);
+}
+
 int snapshot_images_render(struct store *st, struct arena *a,
                            const struct tracker *t, const char *base_url,
                            struct update *u, size_t n,
@@ -88,6 +100,8 @@ int snapshot_images_render(struct store *st, struct arena *a,
         struct buf html = BUF_INIT(1 << 28);
         int rc = markdown_render_media(
             "body", u[i].body_md, strlen(u[i].body_md), &media, &html, err);
+        if (rc == 0 && u[i].embed && u[i].embed->still)
+            rc = still_here(&c, &u[i], &html, err);
         /* A body saved before its rules changed: kept as it was saved. */
         if (rc == 0 && !html.failed)
             u[i].body_html = arena_strndup(a, buf_cstr(&html), html.len);

@@ -28,8 +28,9 @@ struct snapshot_images {
  * Renders again the body of each of u[0..n) (updates of tracker t) for
  * the snapshot, setting u[i].body_html (in a): each image of the media
  * store inlined while x->budget allows, else a note naming it (its alt
- * text and base_url's address of it). Fills x's counts (used, inlined,
- * left_out, from 0). Fails only on a read error.
+ * text and base_url's address of it). A post's still is added to the
+ * body so, and u[i].embed replaced by a copy that shows none. Fills x's counts
+ * (used, inlined, left_out, from 0). Fails only on a read error.
  */
 int snapshot_images_render(struct store *st, struct arena *a,
                            const struct tracker *t, const char *base_url,

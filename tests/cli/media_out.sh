@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # media_out.sh: images wherever a tracker goes outside the live server.
-# The JSON bundle carries each image, its revisions and its files' bytes:
+# The JSON bundle carries each image, its revisions and its files' bytes
+# (and an update whose post shows one as its still imports):
 # export -> import -> export gives the same bytes, signed; the import
 # stores the same files under the same names (one already present is
 # not stored twice), its bodies show <picture>, `vigil check` passes; a
@@ -41,6 +42,10 @@ printf '![A drawn face](/media/%s)\n\nSeen at the square.\n' "$K1" |
     "$VIGIL" --db "$DB" post $T --title "The square" >/dev/null
 printf 'The face is hidden. ![](/media/%s)\n' "$K2" |
     "$VIGIL" --db "$DB" post $T >/dev/null
+# A video shown by its still, one of the tracker's images.
+printf 'A video of the march.\n' | "$VIGIL" --db "$DB" post $T \
+    --embed "https://www.youtube.com/watch?v=dQw4w9WgXcQ" \
+    --embed-author "A witness" --embed-still "$K1" --embed-duration 95 >/dev/null
 
 # ==== The bundle ====
 
@@ -173,8 +178,9 @@ check "an image changed in the mirror: refused" [ "$RC" -eq 1 ]
 S=$TMP/snap.html
 v export $T --format snapshot --output "$S" --base-url https://vigil.example
 expect_ok "snapshot with images"
-check "the images inlined as data: URIs" \
-    [ "$(grep -o '<img class="media" src="data:image/webp;base64,' "$S" | wc -l)" = 2 ]
+check "the images and the still inlined as data: URIs" \
+    [ "$(grep -o '<img class="media" src="data:image/webp;base64,' "$S" | wc -l)" = 3 ]
+check "no <picture> to load" refused grep -q '<picture' "$S"
 check "no image fetched from anywhere" \
     bash -c "! grep -Eo '<img[^>]*>' '$S' | grep -v 'src=\"data:image/webp;base64,'"
 run verify "$S"
@@ -192,8 +198,8 @@ size=$(wc -c <"$S")
 check "the snapshot stays under its budget, 200,000 bytes ($size)" [ "$size" -lt 200000 ]
 inlined=$(grep -o 'src="data:image/webp;base64,' "$S" | wc -l)
 left=$(grep -o 'class="media-left-out"' "$S" | wc -l)
-check "some images inlined ($inlined), some left out ($left), 82 in all" \
-    [ "$inlined" -gt 0 -a "$left" -gt 0 -a $((inlined + left)) = 82 ]
+check "some images inlined ($inlined), some left out ($left), 83 in all" \
+    [ "$inlined" -gt 0 -a "$left" -gt 0 -a $((inlined + left)) = 83 ]
 check "each left out is named by its alt text and address" grep -q \
     "An image not in this snapshot: “Seen again [0-9.]*”, at <a href=\"https://vigil.example/media/$K2.webp\">" "$S"
 check "the notice counts them" grep -q "$left images did not fit in it" "$S"
