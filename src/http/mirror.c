@@ -51,6 +51,7 @@ struct mirror {
     size_t files;
     struct buf *manifest;
     struct buf media; /* "/media/NAME\n" of each file a page shows, once */
+    bool missing_ok;  /* a 404 writes nothing and is no error */
 };
 
 /* Notes each "/media/<sha256>.webp|jpg" that page[0..len) names, for the
@@ -117,7 +118,9 @@ static int mirror_path(struct mirror *m, const char *path, struct vg_err *err)
     if (status == 0)
         status = r.route->handler(&r);
     int rc = 0;
-    if (status != 200) {
+    if (status == 404 && m->missing_ok) {
+        /* nothing to copy */
+    } else if (status != 200) {
         rc =
             vg_err_set(err, VG_EIO, "path", "%s: %d %s", path, status, r.error);
     } else {
@@ -154,11 +157,14 @@ static int mirror_path(struct mirror *m, const char *path, struct vg_err *err)
     return rc;
 }
 
-/* Writes each image file the pages showed, as the server sends it. */
+/* Writes each image file the pages showed, as the server sends it. A
+ * file the record lacks (a body imported without its images links one)
+ * is left out: the page's link to it is all there was. */
 static int mirror_media(struct mirror *m, struct vg_err *err)
 {
     char path[MEDIA_HASH_HEX + 16];
     int rc = 0;
+    m->missing_ok = true;
     for (const char *p = buf_cstr(&m->media); rc == 0 && *p;) {
         size_t n = strcspn(p, "\n");
         snprintf(path, sizeof path, "%.*s", (int)n, p);
@@ -259,7 +265,7 @@ int mirror_tracker(const char *db, const char *slug, const char *dir,
                               strerror(errno));
     if (rc == 0)
         rc = pool_open(&app->pool, db, 1, err);
-    struct mirror m = {app, dir, 0, manifest, BUF_INIT(1 << 24)};
+    struct mirror m = {app, dir, 0, manifest, BUF_INIT(1 << 24), false};
     /* The handlers read through the pool; the list of pages comes from a
      * connection of its own. */
     struct store *st = NULL;

@@ -169,6 +169,16 @@ check "the image no page shows is not in the mirror" \
     [ -z "$(find "$TMP/mirror/media" -name "$K3.*")" ]
 run verify "$TMP/mirror/SHA256SUMS"
 expect_ok "the mirror verifies"
+# A bundle without its images: the pages link files the record lacks.
+/usr/bin/python3 -c 'import json, sys
+b = json.load(open(sys.argv[1])); del b["media"]
+json.dump(b, open(sys.argv[2], "w"), indent=1)' "$TMP/a.json" "$TMP/bare.json"
+N=$(empty_db bare)
+run --db "$N" import "$TMP/bare.json"
+expect_ok "a bundle without its images imports (its bodies link them)"
+run --db "$N" export $T --format static --output "$TMP/bare-mirror"
+expect_ok "its mirror is written, without the files it lacks"
+check "... and holds no image" [ ! -e "$TMP/bare-mirror/media" ]
 printf 'x' >>"$TMP/mirror/media/$K1.webp"
 run verify "$TMP/mirror/SHA256SUMS"
 check "an image changed in the mirror: refused" [ "$RC" -eq 1 ]
