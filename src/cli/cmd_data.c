@@ -17,6 +17,7 @@
 #include "core/trackers.h"
 #include "render/events.h"
 #include "core/signing.h"
+#include "core/snapshot_images.h"
 #include "core/victims.h"
 #include "core/view.h"
 #include "cli/cmd_place.h"
@@ -115,6 +116,35 @@ static int open_signing_key(struct cli *c, struct signing_key *k)
     return 0;
 }
 
+/* Renders snap into out with as many of its images inlined as
+ * SNAPSHOT_MAX_BYTES allows: measured with every image left out first,
+ * the room left (less the signature line's) is what images may add. */
+static int snapshot_fit(struct cli *c, struct tracker_view *v,
+                        const struct site *site, struct snapshot *snap,
+                        struct buf *out, struct vg_err *err)
+{
+    enum { SIGNATURE_ROOM = 512 }; /* the "<!-- ... -->" line, bytes */
+    struct snapshot_images x = {0};
+    struct buf bare = BUF_INIT(BUNDLE_MAX_BYTES);
+    int rc =
+        snapshot_images_render(c->st, &c->arena, &v->tracker, site->base_url,
+                               v->updates, v->nupdates, &x, err);
+    snap->images_left_out = x.left_out;
+    if (rc == 0 && x.left_out) {
+        render_snapshot(&bare, site, snap);
+        if (bare.len + SIGNATURE_ROOM < SNAPSHOT_MAX_BYTES)
+            x.budget = SNAPSHOT_MAX_BYTES - SIGNATURE_ROOM - bare.len;
+        rc = snapshot_images_render(c->st, &c->arena, &v->tracker,
+                                    site->base_url, v->updates, v->nupdates, &x,
+                                    err);
+        snap->images_left_out = x.left_out;
+    }
+    buf_release(&bare);
+    if (rc == 0)
+        render_snapshot(out, site, snap);
+    return rc;
+}
+
 /* The snapshot of a tracker: every public update, events, victims. */
 static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
 {
@@ -141,15 +171,16 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
     statics_init(&st);
     const char *base = cli_opt(c, "base-url");
     struct site site = {base ? base : "", NULL, NULL, NULL, NULL};
-    struct snapshot snap = {&v, e, ne, pub, nv, st.css.data, st.css.len, now};
+    struct snapshot snap = {&v,          e,          ne,  pub, nv,
+                            st.css.data, st.css.len, now, 0};
     /* In the tracker's language (a missing locale: English). */
     i18n_init(VIGIL_LOCALEDIR, NULL);
     struct i18n_scope lang = i18n_begin(tracker_lang(&v.tracker), NULL);
-    render_snapshot(out, &site, &snap);
+    rc = snapshot_fit(c, &v, &site, &snap, out, err);
     i18n_end(lang);
     for (size_t i = 0; i < nv; i++)
         json_decref(pub[i]);
-    return 0;
+    return rc;
 }
 
 /* A CSV export on its way out: rows gather in `out` and go to the file a

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/bundle_media.h"
 #include "core/claims.h"
 #include "core/entity_json.h"
 #include "core/events.h"
@@ -126,10 +127,19 @@ static json_t *bundle_json(struct store *st, struct arena *a,
         json_array_append_new(js, source_with_aliases(&s[i], al, na));
     for (size_t i = 0; i < nc; i++)
         json_array_append_new(jc, claim_json(&c[i]));
-    return json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "vigil_bundle",
-                     BUNDLE_VERSION, "tracker", tracker_json(t), "metrics", jm,
-                     "sources", js, "claims", jc, "updates", updates, "events",
-                     je);
+    json_t *media = bundle_media_json(
+        st, a, t->id, scope == BUNDLE_PUBLIC ? updates : NULL, err);
+    json_t *j = json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "vigil_bundle",
+                          BUNDLE_VERSION, "tracker", tracker_json(t), "metrics",
+                          jm, "sources", js, "claims", jc, "updates", updates,
+                          "events", je);
+    /* Only what exists: a bundle without images reads as before. */
+    if (media && json_array_size(media))
+        json_object_set(j, "media", media);
+    if (media == NULL)
+        json_decref(j);
+    json_decref(media);
+    return media ? j : NULL;
 }
 
 int bundle_export(struct store *st, struct arena *a, const char *slug,
@@ -838,7 +848,9 @@ static json_t *import_summary(struct import_ctx *c)
     sha256(c->data, c->len, sum);
     sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
     return json_pack(
-        "{s:s, s:s, s:I, s:I, s:I, s:I}", "tracker", c->t.slug, "sha256", hex,
+        "{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "tracker", c->t.slug, "sha256",
+        hex, "media",
+        (json_int_t)json_array_size(json_object_get(c->root, "media")),
         "metrics",
         (json_int_t)json_array_size(json_object_get(c->root, "metrics")),
         "sources",
@@ -853,7 +865,7 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
 {
     static const char *const keys[] = {"vigil_bundle", "tracker", "metrics",
                                        "sources",      "claims",  "updates",
-                                       "events",       NULL};
+                                       "events",       "media",   NULL};
     struct import_ctx *c = p;
     json_t *version = json_object_get(c->root, "vigil_bundle");
     int rc = known_keys(c->root, keys, err);
@@ -876,6 +888,10 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
         rc = import_list(op, c, "claims", import_claim, err);
     if (rc == 0)
         rc = import_list(op, c, "claims", import_withdrawals, err);
+    /* Images before the updates, whose bodies then show them. */
+    if (rc == 0 && json_object_get(c->root, "media"))
+        rc = bundle_media_import(op, c->t.id, json_object_get(c->root, "media"),
+                                 err);
     if (rc == 0)
         rc = import_list(op, c, "updates", import_update, err);
     if (rc == 0)

@@ -5,7 +5,10 @@
  *   {"vigil_bundle": 1,
  *    "tracker": {...}, "metrics": [...], "sources": [...],
  *    "claims": [...],
- *    "updates": [{"number": N, "revisions": [{...}, ...]}, ...]}
+ *    "updates": [{"number": N, "revisions": [{...}, ...]}, ...],
+ *    "events": [...], "media": [...]}
+ * "media" (core/bundle_media.h: each image with its files' bytes) is
+ * there only when the tracker has images.
  * Records are as in core/entity_json.h. Sources are those the tracker's
  * claims cite. Every revision of every update is kept, with its author and
  * times: drafts and scheduled updates too, for the editors' backup. A

@@ -23,7 +23,7 @@ static bool empty(const char *s)
     return s == NULL || *s == '\0';
 }
 
-static int check_words(const struct image_input *in, struct vg_err *err)
+int images_check_words(const struct image_input *in, struct vg_err *err)
 {
     int rc = check_line("alt", in->alt ? in->alt : "", 1, IMAGE_ALT_MAX, err);
     if (rc == 0 && !empty(in->caption))
@@ -134,7 +134,7 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
 int images_prepare(const struct image_input *in, struct media_set *set,
                    struct vg_err *err)
 {
-    int rc = check_words(in, err);
+    int rc = images_check_words(in, err);
     return rc ? rc
               : media_process(in->bytes, in->len, in->type, in->regions,
                               in->nregions, set, err);
@@ -194,7 +194,7 @@ int images_keep(struct op *op, const char *slug, int64_t user_id,
                 struct media_record *out, struct vg_err *err)
 {
     int rc = op_require(op, ROLE_EDITOR, "add an image", err);
-    rc = rc ? rc : check_words(in, err);
+    rc = rc ? rc : images_check_words(in, err);
     if (rc != 0)
         return rc;
     struct add_ctx x = {slug, out, in, token, user_id};

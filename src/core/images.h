@@ -34,6 +34,9 @@ struct image_input {
     bool credit_withheld; /* then credit must be empty */
 };
 
+/* Checks in's words (alt, caption, credit; the file is not read):
+ * VG_EINVAL or VG_ELIMIT with the field named. */
+int images_check_words(const struct image_input *in, struct vg_err *err);
 /*
  * Checks in's words and makes its file into renditions in *set (see
  * media_process), without the store: the costly part, run before a

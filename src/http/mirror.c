@@ -1,5 +1,5 @@
 /* mirror.c: rendering a tracker's pages into files. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include "http/mirror.h"
 
 #include <errno.h>
@@ -14,6 +14,7 @@
 #include "core/events.h"
 #include "core/trackers.h"
 #include "http/routes.h"
+#include "media/media.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/xmalloc.h"
@@ -50,7 +51,36 @@ struct mirror {
     const char *dir;
     size_t files;
     struct buf *manifest;
+    struct buf media; /* "/media/NAME\n" of each file a page shows, once */
+    bool missing_ok;  /* a 404 writes nothing and is no error */
 };
+
+/* Notes each "/media/<sha256>.webp|jpg" that page[0..len) names, for the
+ * mirror to hold the images its pages show. */
+static void note_media(struct mirror *m, const char *page, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    const char *end = page + len;
+    for (const char *p = page;
+         (p = memmem(p, (size_t)(end - p), "/media/", 7)) != NULL; p += 7) {
+        const char *name = p + 7;
+        size_t n = 0;
+        while (name + n < end && n < MEDIA_HASH_HEX && strchr(hex, name[n]) &&
+               name[n] != '\0')
+            n++;
+        size_t ext = 0;
+        if (n == MEDIA_HASH_HEX && end - (name + n) > 5)
+            ext = strncmp(name + n, ".webp", 5) == 0  ? 5
+                  : strncmp(name + n, ".jpg", 4) == 0 ? 4
+                                                      : 0;
+        if (ext == 0)
+            continue;
+        char line[MEDIA_HASH_HEX + 16];
+        snprintf(line, sizeof line, "/media/%.*s\n", (int)(n + ext), name);
+        if (m->media.len == 0 || strstr(buf_cstr(&m->media), line) == NULL)
+            buf_puts(&m->media, line);
+    }
+}
 
 /* Adds "<sha256 hex>  <path below dir>" to the manifest. */
 static void manifest_add(struct mirror *m, const char *file, const void *data,
@@ -61,6 +91,17 @@ static void manifest_add(struct mirror *m, const char *file, const void *data,
     sha256(data, len, sum);
     sodium_bin2hex(hex, sizeof hex, sum, sizeof sum);
     buf_printf(m->manifest, "%s  %s\n", hex, file + strlen(m->dir) + 1);
+}
+
+/* False for the formats that are compressed already: no .gz sibling. */
+static bool compressible(const char *type)
+{
+    static const char *const packed[] = {"image/png", "image/webp",
+                                         "image/jpeg"};
+    for (size_t i = 0; i < sizeof packed / sizeof *packed; i++)
+        if (strncmp(type, packed[i], strlen(packed[i])) == 0)
+            return false;
+    return true;
 }
 
 /* Renders one path with its route's handler and writes the answer. A
@@ -78,7 +119,9 @@ static int mirror_path(struct mirror *m, const char *path, struct vg_err *err)
     if (status == 0)
         status = r.route->handler(&r);
     int rc = 0;
-    if (status != 200) {
+    if (status == 404 && m->missing_ok) {
+        /* nothing to copy */
+    } else if (status != 200) {
         rc =
             vg_err_set(err, VG_EIO, "path", "%s: %d %s", path, status, r.error);
     } else {
@@ -90,7 +133,9 @@ static int mirror_path(struct mirror *m, const char *path, struct vg_err *err)
                                                        : "/index.html")
                       : "");
         size_t gz_len = 0;
-        char *gz = strncmp(r.content_type, "image/png", 9) != 0
+        if (strncmp(r.content_type, "image/", 6) != 0)
+            note_media(m, buf_cstr(&r.body), r.body.len);
+        char *gz = compressible(r.content_type)
                        ? cache_gzip(buf_cstr(&r.body), r.body.len, &gz_len)
                        : NULL;
         char gz_file[4300];
@@ -110,6 +155,23 @@ static int mirror_path(struct mirror *m, const char *path, struct vg_err *err)
         pool_give(&m->app->pool, r.st);
     arena_release(&r.arena);
     buf_release(&r.body);
+    return rc;
+}
+
+/* Writes each image file the pages showed, as the server sends it. A
+ * file the record lacks (a body imported without its images links one)
+ * is left out: the page's link to it is all there was. */
+static int mirror_media(struct mirror *m, struct vg_err *err)
+{
+    char path[MEDIA_HASH_HEX + 16];
+    int rc = 0;
+    m->missing_ok = true;
+    for (const char *p = buf_cstr(&m->media); rc == 0 && *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(path, sizeof path, "%.*s", (int)n, p);
+        rc = mirror_path(m, path, err);
+        p += n + (p[n] == '\n');
+    }
     return rc;
 }
 
@@ -182,7 +244,7 @@ static int mirror_all(struct mirror *m, struct store *st, struct arena *a,
         if (stat(file, &sb) != 0) /* one page per place */
             rc = mirror_path(m, path, err);
     }
-    return rc;
+    return rc ? rc : mirror_media(m, err);
 }
 
 int mirror_tracker(const char *db, const char *slug, const char *dir,
@@ -204,7 +266,7 @@ int mirror_tracker(const char *db, const char *slug, const char *dir,
                               strerror(errno));
     if (rc == 0)
         rc = pool_open(&app->pool, db, 1, err);
-    struct mirror m = {app, dir, 0, manifest};
+    struct mirror m = {app, dir, 0, manifest, BUF_INIT(1 << 24), false};
     /* The handlers read through the pool; the list of pages comes from a
      * connection of its own. */
     struct store *st = NULL;
@@ -224,6 +286,7 @@ int mirror_tracker(const char *db, const char *slug, const char *dir,
     if (app->pool.n)
         pool_close(&app->pool);
     arena_release(&a);
+    buf_release(&m.media);
     free(app);
     *files = m.files;
     return rc;

@@ -1,6 +1,7 @@
 /* lite.c: the text-only edition of the live page. */
 #include "render/lite.h"
 
+#include <cmark-gfm.h>
 #include <string.h>
 
 #include "core/figure.h"
@@ -8,6 +9,7 @@
 #include "render/embed.h"
 #include "render/html.h"
 #include "render/live.h"
+#include "media/media.h"
 
 /* Appends at most max bytes of an update's text, its Markdown read as
  * plain text (core/markdown.h), cut at a character boundary. */
@@ -32,6 +34,52 @@ static void excerpt(struct buf *b, const char *md, size_t max)
     buf_release(&flat);
     if (cut)
         HTML_LIT(b, "\xe2\x80\xa6");
+}
+
+/* Appends the text of every node below node (an image's alt text). */
+static void node_text(struct buf *out, cmark_node *node)
+{
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev == CMARK_EVENT_ENTER &&
+            (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE))
+            buf_puts(out, cmark_node_get_literal(n));
+    }
+    cmark_iter_free(it);
+}
+
+/* A link to each image of the media store a body shows ("/media/KEY"),
+ * named by its alt text: the page loads no image, a reader chooses. KEY
+ * names the image's largest WebP. */
+static void lite_images(struct buf *b, const char *md)
+{
+    cmark_node *doc = markdown_parse(md, strlen(md));
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    struct buf alt = BUF_INIT(4096);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        const char *url = cmark_node_get_url(n);
+        if (ev != CMARK_EVENT_ENTER ||
+            cmark_node_get_type(n) != CMARK_NODE_IMAGE || url == NULL ||
+            strncmp(url, "/media/", 7) != 0 ||
+            strlen(url + 7) != MEDIA_HASH_HEX ||
+            strspn(url + 7, "0123456789abcdef") != MEDIA_HASH_HEX)
+            continue;
+        buf_reset(&alt);
+        node_text(&alt, n);
+        HTML_LIT(b, " [image: <a");
+        html_attrf(b, "href", "%s.webp", url);
+        HTML_LIT(b, ">");
+        html_text(b, alt.len ? buf_cstr(&alt) : "no description");
+        HTML_LIT(b, "</a>]");
+    }
+    buf_release(&alt);
+    cmark_iter_free(it);
+    cmark_node_free(doc);
 }
 
 static void lite_ranges(struct buf *b, const struct tracker_view *v)
@@ -77,6 +125,7 @@ static void lite_update(struct buf *b, const struct tracker *t,
         HTML_LIT(b, ": ");
     }
     excerpt(b, u->body_md, LITE_EXCERPT_BYTES);
+    lite_images(b, u->body_md);
     HTML_LIT(b, " <a");
     layout_href(b, t, "/u/%lld", (long long)u->number);
     HTML_LIT(b, ">more</a></p>\n");

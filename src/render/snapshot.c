@@ -58,6 +58,46 @@ static void victims_list(struct buf *b, const struct snapshot *snap)
     HTML_LIT(b, "</ol>\n");
 }
 
+void render_snapshot_image(struct buf *b, const struct media_record *m,
+                           const struct media_file *f, const char *data_uri,
+                           const char *alt)
+{
+    HTML_LIT(b, "<img class=\"media\"");
+    html_attr(b, "src", data_uri);
+    html_attrf(b, "width", "%lld", (long long)f->width);
+    html_attrf(b, "height", "%lld", (long long)f->height);
+    html_attr(b, "alt", alt && *alt ? alt : m->alt);
+    HTML_LIT(b, ">");
+    if (!m->caption && !m->credit && !m->credit_withheld)
+        return;
+    HTML_LIT(b, "<small class=\"media-credit\">");
+    if (m->caption) {
+        html_text(b, m->caption);
+        HTML_LIT(b, " ");
+    }
+    if (m->credit)
+        html_textf(b, "Photo: %s", m->credit);
+    else if (m->credit_withheld)
+        HTML_LIT(b, "Photo: credit withheld for safety");
+    HTML_LIT(b, "</small>");
+}
+
+void render_snapshot_left_out(struct buf *b, const char *base_url,
+                              const char *key, const char *alt)
+{
+    struct buf url = BUF_INIT(4096);
+    buf_printf(&url, "%s/media/%s.webp", base_url ? base_url : "", key);
+    HTML_LIT(b, "<span class=\"media-left-out\">[An image not in this "
+                "snapshot: \xe2\x80\x9c");
+    html_text(b, alt && *alt ? alt : "no description");
+    HTML_LIT(b, "\xe2\x80\x9d, at <a");
+    html_attr(b, "href", buf_cstr(&url));
+    HTML_LIT(b, ">");
+    html_text(b, buf_cstr(&url));
+    HTML_LIT(b, "</a>]</span>");
+    buf_release(&url);
+}
+
 void render_snapshot(struct buf *b, const struct site *s,
                      const struct snapshot *snap)
 {
@@ -82,7 +122,14 @@ void render_snapshot(struct buf *b, const struct site *s,
     HTML_LIT(b, ", taken ");
     html_text(b, taken);
     HTML_LIT(b, ". It needs no connection. It is signed: check that it is "
-                "unchanged with <code>vigil verify FILE</code>.</p>\n<h1>");
+                "unchanged with <code>vigil verify FILE</code>.");
+    if (snap->images_left_out)
+        html_textf(b,
+                   " %zu image%s did not fit in it: each is named, with "
+                   "its address, where it stood.",
+                   snap->images_left_out,
+                   snap->images_left_out == 1 ? "" : "s");
+    HTML_LIT(b, "</p>\n<h1>");
     html_text(b, t->title);
     HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, &v->day);

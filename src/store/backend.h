@@ -353,6 +353,10 @@ struct store {
       (struct store * st, struct arena * a, int64_t tracker_id,                \
        struct media_record * *out, size_t * n, struct vg_err * err),           \
       (st, a, tracker_id, out, n, err))                                        \
+    X(int, media_history,                                                      \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       struct media_record * *out, size_t * n, struct vg_err * err),           \
+      (st, a, tracker_id, out, n, err))                                        \
     X(int, media_file_get,                                                     \
       (struct store * st, struct arena * a, const char *sha256,                \
        struct media_file *out, struct vg_err *err),                            \

@@ -33,6 +33,8 @@ static const char SQL_MEDIA_LIST[] =
     "SELECT " MEDIA_COLS " FROM media m WHERE tracker_id = $1 AND rev_no = "
     "(SELECT max(rev_no) FROM media x WHERE x.tracker_id = m.tracker_id "
     "AND x.key = m.key) ORDER BY id DESC";
+static const char SQL_MEDIA_HISTORY[] =
+    "SELECT " MEDIA_COLS " FROM media WHERE tracker_id = $1 ORDER BY id";
 static const char SQL_FILES_OF[] =
     "SELECT f.sha256, f.format, f.width, f.height FROM media_renditions r "
     "JOIN media_files f ON f.sha256 = r.sha256 WHERE r.key = $1 "
@@ -162,6 +164,16 @@ int pg_media_list(struct store *base, struct arena *a, int64_t tracker_id,
     pg_bind_int(&p, 1, tracker_id);
     PG_COLLECT(st, a, SQL_MEDIA_LIST, &p, struct media_record, read_media, out,
                n, err);
+}
+
+int pg_media_history(struct store *base, struct arena *a, int64_t tracker_id,
+                     struct media_record **out, size_t *n, struct vg_err *err)
+{
+    struct pg_store *st = pg_of(base);
+    struct pg_params p = PG_PARAMS_INIT;
+    pg_bind_int(&p, 1, tracker_id);
+    PG_COLLECT(st, a, SQL_MEDIA_HISTORY, &p, struct media_record, read_media,
+               out, n, err);
 }
 
 static void read_file_bytes(struct arena *a, const PGresult *res, int r,

@@ -30,6 +30,8 @@ static const char SQL_MEDIA_LIST[] =
     "SELECT " MEDIA_COLS " FROM media m WHERE tracker_id = ?1 AND rev_no = "
     "(SELECT max(rev_no) FROM media x WHERE x.tracker_id = m.tracker_id "
     "AND x.key = m.key) ORDER BY id DESC";
+static const char SQL_MEDIA_HISTORY[] =
+    "SELECT " MEDIA_COLS " FROM media WHERE tracker_id = ?1 ORDER BY id";
 static const char SQL_FILES_OF[] =
     "SELECT f.sha256, f.format, f.width, f.height FROM media_renditions r "
     "JOIN media_files f ON f.sha256 = r.sha256 WHERE r.key = ?1 "
@@ -164,6 +166,18 @@ int sqlite_media_list(struct store *base, struct arena *a, int64_t tracker_id,
 {
     struct sq_store *st = sq_of(base);
     sqlite3_stmt *s = sq_prepare(st, SQL_MEDIA_LIST, err);
+    if (s == NULL)
+        return VG_EIO;
+    sqlite3_bind_int64(s, 1, tracker_id);
+    COLLECT(st, a, s, struct media_record, read_media, out, n, err);
+}
+
+int sqlite_media_history(struct store *base, struct arena *a,
+                         int64_t tracker_id, struct media_record **out,
+                         size_t *n, struct vg_err *err)
+{
+    struct sq_store *st = sq_of(base);
+    sqlite3_stmt *s = sq_prepare(st, SQL_MEDIA_HISTORY, err);
     if (s == NULL)
         return VG_EIO;
     sqlite3_bind_int64(s, 1, tracker_id);

@@ -551,6 +551,11 @@ int store_media_get(struct store *st, struct arena *a, int64_t tracker_id,
  * their files. */
 int store_media_list(struct store *st, struct arena *a, int64_t tracker_id,
                      struct media_record **out, size_t *n, struct vg_err *err);
+/* Every revision of a tracker's media, in the order stored, without
+ * their files: a backup's list (core/bundle.h). */
+int store_media_history(struct store *st, struct arena *a, int64_t tracker_id,
+                        struct media_record **out, size_t *n,
+                        struct vg_err *err);
 /* The file whose bytes hash to sha256, bytes included (in the arena). */
 int store_media_file_get(struct store *st, struct arena *a, const char *sha256,
                          struct media_file *out, struct vg_err *err);

@@ -101,8 +101,8 @@ expect_ok "export"
 FRESH=$(empty_db media-import)
 run --db "$FRESH" import "$TMP/ir.json"
 expect_ok "a bundle whose update shows an image imports"
-check "there, without the image, it is a link" grep -q \
-    "<a href=\"/media/$KEY\">The face</a>" \
+check "there, the image came with the bundle: a picture" grep -q \
+    '<picture class="media">' \
     <<<"$(sql "$FRESH" "SELECT body_html FROM updates ORDER BY id DESC LIMIT 1")"
 
 # ==== Hostile files ====
