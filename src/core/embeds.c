@@ -166,6 +166,20 @@ static struct embed *find(struct embed *e, size_t n, int64_t number)
     return lo < n && e[lo].number == number ? &e[lo] : NULL;
 }
 
+int embed_check_still(struct op *op, int64_t tracker_id, const struct embed *e,
+                      struct vg_err *err)
+{
+    if (e->still == NULL)
+        return 0;
+    struct media_record m;
+    int rc = store_media_get(op->st, op->arena, tracker_id, e->still, &m, err);
+    if (rc == VG_ENOTFOUND)
+        return vg_err_set(err, VG_EINVAL, "embed_still",
+                          "no image of this tracker's media has the key %s",
+                          e->still);
+    return rc;
+}
+
 /* Loads e's still (with its files) from tracker_id's media; one no
  * longer found leaves still_image NULL. */
 static int load_still(struct store *st, struct arena *a, int64_t tracker_id,

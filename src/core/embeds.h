@@ -52,6 +52,10 @@ int embed_input_removes(const struct embed_input *in);
  */
 int embed_prepare(struct op *op, const struct embed_input *in,
                   struct embed *out, struct vg_err *err);
+/* Refuses (VG_EINVAL, field "embed_still") an embed whose still is not
+ * one of tracker_id's images: a page shows it from the media store. */
+int embed_check_still(struct op *op, int64_t tracker_id, const struct embed *e,
+                      struct vg_err *err);
 /* The row that takes update's embed away, stamped by op. */
 void embed_removal(struct op *op, struct embed *out);
 /* Sets u[i].embed (in a) for the n updates of one tracker, in one read of

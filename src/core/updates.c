@@ -221,16 +221,7 @@ static int check_embed(struct op *op, int64_t tracker_id,
         return 0;
     }
     int rc = embed_prepare(op, in->embed, *e, err);
-    if (rc != 0 || (*e)->still == NULL)
-        return rc;
-    /* A still is shown from the media store: it must be there. */
-    struct media_record m;
-    rc = store_media_get(op->st, op->arena, tracker_id, (*e)->still, &m, err);
-    if (rc == VG_ENOTFOUND)
-        return vg_err_set(err, VG_EINVAL, "embed_still",
-                          "no image of this tracker's media has the key %s",
-                          (*e)->still);
-    return rc;
+    return rc ? rc : embed_check_still(op, tracker_id, *e, err);
 }
 
 static bool same_text(const char *a, const char *b)

@@ -99,6 +99,12 @@ run --db "$copy" export $T
 check "export -> import -> export is byte-identical" [ "$one" = "$OUT" ]
 run --db "$copy" check
 expect_ok "the imported record checks"
+check "the bundle carries the still's image" jq -e \
+    --arg k "$still" '[.media[] | select(.key == $k)] | length == 1' \
+    <<<"$one" >/dev/null
+run --db "$(empty_db no-media)" import - <<<"$(jq -c 'del(.media)' <<<"$one")"
+check "a bundle whose still is not among its images is refused" [ "$RC" -eq 1 ]
+check "naming the still" grep -q "embed_still" <<<"$ERR"
 bad=$(jq -c '(.updates[] | select(.embed) | .embed.url) = "javascript:alert(1)"' <<<"$one")
 run --db "$(empty_db refused)" import - <<<"$bad"
 check "a bundle's hostile link is refused" [ "$RC" -eq 1 ]
