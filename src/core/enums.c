@@ -4,16 +4,30 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NAMES(var, what, ...)                              \
-    static const char *const var##_list[] = {__VA_ARGS__}; \
-    const struct enum_names var = {                        \
-        var##_list, (int)(sizeof var##_list / sizeof var##_list[0]), what}
+#include "util/i18n.h"
+
+#define NAMES(var, what, ...)                                              \
+    static const char *const var##_list[] = {__VA_ARGS__};                 \
+    const struct enum_names var = {                                        \
+        var##_list, (int)(sizeof var##_list / sizeof var##_list[0]), what, \
+        NULL}
+/* The same with labels for people, one per name, in the same order. */
+#define LABELLED(var, what, labels, ...)                                   \
+    static const char *const var##_list[] = {__VA_ARGS__};                 \
+    _Static_assert(sizeof labels / sizeof labels[0] ==                     \
+                       sizeof var##_list / sizeof var##_list[0],           \
+                   #var ": a label for each name");                        \
+    const struct enum_names var = {                                        \
+        var##_list, (int)(sizeof var##_list / sizeof var##_list[0]), what, \
+        labels}
 
 NAMES(tracker_status_names, "status", "live", "paused", "ended");
 NAMES(source_kind_names, "kind", "ngo", "intergovernmental", "government",
       "opposition", "media", "monitor", "witness", "other");
-NAMES(update_kind_names, "kind", "update", "statement", "news-brief",
-      "correction");
+static const char *const update_kind_labels[] = {
+    N_("Update"), N_("Statement"), N_("News brief"), N_("Correction")};
+LABELLED(update_kind_names, "kind", update_kind_labels, "update", "statement",
+         "news-brief", "correction");
 NAMES(update_status_names, "status", "draft", "scheduled", "published",
       "retracted");
 NAMES(qualifier_names, "qualifier", "exact", "at_least", "more_than", "about",
@@ -42,6 +56,13 @@ int enum_parse(const struct enum_names *e, const char *name)
 const char *enum_name(const struct enum_names *e, int v)
 {
     return v >= 0 && v < e->count ? e->names[v] : "?";
+}
+
+const char *enum_label(const struct enum_names *e, int v)
+{
+    if (v < 0 || v >= e->count)
+        return "?";
+    return e->labels ? e->labels[v] : e->names[v];
 }
 
 void enum_list(const struct enum_names *e, char *out, size_t size)

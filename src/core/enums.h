@@ -15,6 +15,9 @@ struct enum_names {
     const char *const *names; /* indexed by the enum value */
     int count;
     const char *what; /* "qualifier", for error messages */
+    /* What people read, by value, marked for translation (N_): shown
+     * through _(); NULL: the names themselves. */
+    const char *const *labels;
 };
 
 extern const struct enum_names tracker_status_names;
@@ -35,6 +38,9 @@ extern const struct enum_names invite_purpose_names;
 int enum_parse(const struct enum_names *e, const char *name);
 /* Returns the name of value v ("?" when out of range). */
 const char *enum_name(const struct enum_names *e, int v);
+/* Returns the label of value v for people, untranslated (show it with
+ * _()): its name when the table has no labels. */
+const char *enum_label(const struct enum_names *e, int v);
 /* Writes the names joined by ", " into out (for "expected one of ..."). */
 void enum_list(const struct enum_names *e, char *out, size_t size);
 

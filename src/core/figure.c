@@ -3,12 +3,15 @@
 
 #include <string.h>
 
+#include "util/i18n.h"
+
 static const struct vague_amount vague_table[] = {
-    {"dozens", 24, 99},
-    {"hundreds", 200, 999},
-    {"thousands", 2000, 9999},
-    {"tens of thousands", 20000, 99999},
-    {"hundreds of thousands", 200000, 999999},
+    /* The record keeps the English words; pages show them translated. */
+    {N_("dozens"), 24, 99},
+    {N_("hundreds"), 200, 999},
+    {N_("thousands"), 2000, 9999},
+    {N_("tens of thousands"), 20000, 99999},
+    {N_("hundreds of thousands"), 200000, 999999},
 };
 
 const struct vague_amount *vague_lookup(const char *words)
@@ -28,44 +31,37 @@ const char *vague_list(void)
 
 void figure_number(int64_t n, struct buf *out)
 {
-    char digits[24];
-    int len = 0;
-    uint64_t v = n < 0 ? (uint64_t)(-(n + 1)) + 1 : (uint64_t)n;
-    do {
-        digits[len++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (n < 0)
-        buf_putc(out, '-');
-    for (int i = len - 1; i >= 0; i--) {
-        buf_putc(out, digits[i]);
-        if (i > 0 && i % 3 == 0)
-            buf_putc(out, ',');
-    }
+    i18n_number(out, n);
 }
 
-static const char *const qualifier_words[] = {
-    [QUAL_EXACT] = "",
-    [QUAL_AT_LEAST] = "at least ",
-    [QUAL_MORE_THAN] = "more than ",
-    [QUAL_ABOUT] = "about ",
-    [QUAL_UP_TO] = "up to ",
-    [QUAL_RANGE] = "",
+/* How each qualifier writes a figure (%s): in the thread's language. */
+static const char *const qualifier_formats[] = {
+    [QUAL_EXACT] = "%s",
+    [QUAL_AT_LEAST] = N_("at least %s"),
+    [QUAL_MORE_THAN] = N_("more than %s"),
+    [QUAL_ABOUT] = N_("about %s"),
+    [QUAL_UP_TO] = N_("up to %s"),
+    [QUAL_RANGE] = "%s",
 };
 
 void figure_phrase(const struct claim *c, struct buf *out)
 {
     if (c->words) {
-        buf_puts(out, c->words);
+        buf_puts(out, _(c->words));
         return;
     }
-    if ((unsigned)c->qualifier <= QUAL_RANGE)
-        buf_puts(out, qualifier_words[c->qualifier]);
-    figure_number(c->low, out);
+    struct buf num = BUF_INIT(64);
+    figure_number(c->low, &num);
     if (c->qualifier == QUAL_RANGE && c->high >= 0 && c->high != c->low) {
-        buf_puts(out, "\xe2\x80\x93"); /* en dash */
-        figure_number(c->high, out);
+        buf_puts(&num, "\xe2\x80\x93"); /* en dash */
+        figure_number(c->high, &num);
     }
+    const char *fmt = (unsigned)c->qualifier <= QUAL_RANGE
+                          ? qualifier_formats[c->qualifier]
+                          : "%s";
+    const char *arg = buf_cstr(&num);
+    i18n_msg(out, strcmp(fmt, "%s") == 0 ? fmt : _(fmt), &arg, 1);
+    buf_release(&num);
 }
 
 int64_t figure_top(const struct claim *c)

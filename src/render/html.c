@@ -212,9 +212,25 @@ void html_msg(struct buf *b, const char *msg, const struct html_frag *args,
 void html_number(struct buf *b, int64_t n)
 {
     struct buf t = BUF_INIT(64);
-    if (cal_number(&t, i18n_style(), n) != 0) {
+    i18n_number(&t, n);
+    html_text(b, buf_cstr(&t));
+    buf_release(&t);
+}
+
+void html_msg_num(struct buf *b, const char *msg, int64_t n)
+{
+    struct buf num = BUF_INIT(64);
+    html_number(&num, n);
+    html_msg(b, msg, &(struct html_frag){buf_cstr(&num), num.len}, 1);
+    buf_release(&num);
+}
+
+void html_clock(struct buf *b, const char *hhmm)
+{
+    struct buf t = BUF_INIT(64);
+    if (cal_digits(&t, i18n_style(), hhmm) != 0) {
         buf_reset(&t);
-        buf_printf(&t, "%lld", (long long)n);
+        buf_puts(&t, hhmm);
     }
     html_text(b, buf_cstr(&t));
     buf_release(&t);

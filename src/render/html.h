@@ -69,8 +69,12 @@ void html_frag(struct buf *b, struct html_frag f);
  */
 void html_msg(struct buf *b, const char *msg, const struct html_frag *args,
               size_t nargs);
+/* html_msg with one argument: n in the thread's digits ("Day %s"). */
+void html_msg_num(struct buf *b, const char *msg, int64_t n);
 /* Appends n in the thread's digits and grouping: "12,000", "۱۲٬۰۰۰". */
 void html_number(struct buf *b, int64_t n);
+/* Appends a clock time "14:05" in the thread's digits. */
+void html_clock(struct buf *b, const char *hhmm);
 /* Appends a date as the thread's style writes it in full: "28 December
  * 2019", "۷ دی ۱۳۹۸"; without the year (html_date_short): "28 December". */
 void html_date_long(struct buf *b, struct vg_date d);

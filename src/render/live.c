@@ -21,34 +21,35 @@
 
 void render_day_line(struct buf *b, const struct day_info *day)
 {
-    char date[32];
     if (day->number == 0) {
-        HTML_LIT(b, "Not started yet");
+        html_text(b, _("Not started yet"));
         return;
     }
-    html_textf(b, "Day %lld", (long long)day->number);
+    html_msg_num(b, _("Day %s"), day->number);
     if (day->ended) {
-        date_format_long(day->date, date, sizeof date);
-        HTML_LIT(b, " \xe2\x80\x94 coverage ended ");
-        html_text(b, date);
+        struct buf date = BUF_INIT(128);
+        html_date_long(&date, day->date);
+        HTML_LIT(b, " \xe2\x80\x94 ");
+        html_msg(b, _("coverage ended %s"),
+                 &(struct html_frag){buf_cstr(&date), date.len}, 1);
+        buf_release(&date);
     }
 }
 
 static void time_element(struct buf *b, const struct tracker *t, int64_t at,
                          bool with_date)
 {
-    char iso[TIMESTAMP_LEN + 1], hhmm[6], date[32];
+    char iso[TIMESTAMP_LEN + 1], hhmm[6];
     timestamp_format(at, iso);
     struct vg_date d = tracker_local_clock(t, at, hhmm);
     HTML_LIT(b, "<time");
     html_attr(b, "datetime", iso);
     HTML_LIT(b, ">");
     if (with_date) {
-        date_format_long(d, date, sizeof date);
-        html_text(b, date);
+        html_date_long(b, d);
         HTML_LIT(b, ", ");
     }
-    html_text(b, hhmm);
+    html_clock(b, hhmm);
     HTML_LIT(b, "</time>");
 }
 
@@ -72,7 +73,10 @@ static void highlight_range(struct buf *b, const struct highlight *h)
         HTML_LIT(b, " \xe2\x80\x93 ");
         figure(b, h->highest);
     }
-    html_textf(b, " (%zu source%s)", h->sources, h->sources == 1 ? "" : "s");
+    HTML_LIT(b, " (");
+    html_msg_num(b, P_("%s source", "%s sources", h->sources),
+                 (int64_t)h->sources);
+    HTML_LIT(b, ")");
     HTML_LIT(b, "</dd>\n");
 }
 
@@ -81,8 +85,6 @@ static void highlight_claims(struct buf *b, const struct highlight *h)
     HTML_LIT(b, "<dd><ul class=\"claims\">\n");
     for (size_t i = 0; i < h->sources; i++) {
         const struct claim *c = h->latest[i];
-        char date[32];
-        date_format_long(c->as_of, date, sizeof date);
         HTML_LIT(b, "<li><b>");
         figure(b, c);
         HTML_LIT(b, "</b> <span class=\"src\" dir=\"auto\">");
@@ -92,7 +94,7 @@ static void highlight_claims(struct buf *b, const struct highlight *h)
         HTML_LIT(b, "</span> <time");
         html_attr(b, "datetime", iso);
         HTML_LIT(b, ">");
-        html_text(b, date);
+        html_date_long(b, c->as_of);
         HTML_LIT(b, "</time></li>\n");
     }
     HTML_LIT(b, "</ul></dd>\n");
@@ -110,21 +112,23 @@ static void identified_line(struct buf *b, const struct tracker *t,
             for (size_t j = 0; j < h[i].sources; j++)
                 if (h[i].latest[j]->low > reported)
                     reported = h[i].latest[j]->low;
-    HTML_LIT(b, "<p class=\"identified\">Identified by name: <a");
-    layout_href(b, t, "%s", "/victims");
-    HTML_LIT(b, ">");
-    struct buf num = BUF_INIT(32);
-    figure_number(identified, &num);
-    html_text(b, buf_cstr(&num));
-    HTML_LIT(b, "</a>");
-    if (reported) {
-        buf_reset(&num);
-        figure_number(reported, &num);
-        HTML_LIT(b, " of at least ");
-        html_text(b, buf_cstr(&num));
-        HTML_LIT(b, " reported killed");
-    }
+    struct buf link = BUF_INIT(256), num = BUF_INIT(64);
+    HTML_LIT(&link, "<a");
+    layout_href(&link, t, "%s", "/victims");
+    HTML_LIT(&link, ">");
+    html_number(&link, identified);
+    HTML_LIT(&link, "</a>");
+    html_number(&num, reported);
+    const struct html_frag args[] = {{buf_cstr(&link), link.len},
+                                     {buf_cstr(&num), num.len}};
+    HTML_LIT(b, "<p class=\"identified\">");
+    html_msg(b,
+             reported ? _("Identified by name: %s of at least %s reported "
+                          "killed")
+                      : _("Identified by name: %s"),
+             args, 2);
     HTML_LIT(b, "</p>\n");
+    buf_release(&link);
     buf_release(&num);
 }
 
@@ -132,7 +136,9 @@ void render_highlights(struct buf *b, const struct tracker *t,
                        const struct highlight *h, size_t n, int64_t identified)
 {
     HTML_LIT(b, "<section class=\"highlights\" aria-labelledby=\"hl\">\n"
-                "<h2 id=\"hl\">Highlights</h2>\n<dl>\n");
+                "<h2 id=\"hl\">");
+    html_text(b, _("Highlights"));
+    HTML_LIT(b, "</h2>\n<dl>\n");
     for (size_t i = 0; i < n; i++) {
         HTML_LIT(b, "<div class=\"metric\"><dt><a");
         struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
@@ -144,7 +150,9 @@ void render_highlights(struct buf *b, const struct tracker *t,
         html_text(b, h[i].metric->label);
         HTML_LIT(b, "</a></dt>\n");
         if (h[i].sources == 0) {
-            HTML_LIT(b, "<dd class=\"muted\">No figures yet</dd>\n");
+            HTML_LIT(b, "<dd class=\"muted\">");
+            html_text(b, _("No figures yet"));
+            HTML_LIT(b, "</dd>\n");
         } else {
             highlight_range(b, &h[i]);
             highlight_claims(b, &h[i]);
@@ -173,7 +181,7 @@ static void update_tags(struct buf *b, const struct update *u)
     }
     if (u->kind != UPDATE_UPDATE) {
         HTML_LIT(b, "<span class=\"tag\">");
-        html_text(b, enum_name(&update_kind_names, (int)u->kind));
+        html_text(b, _(enum_label(&update_kind_names, (int)u->kind)));
         HTML_LIT(b, "</span>");
     }
     if (u->status == UPDATE_RETRACTED) {
@@ -188,19 +196,31 @@ static void update_tags(struct buf *b, const struct update *u)
 static void correction_notices(struct buf *b, const struct tracker *t,
                                const struct update *u)
 {
+    struct buf link = BUF_INIT(256);
     if (u->corrected_by) {
-        HTML_LIT(b, "<p class=\"notice corrected\">This update was "
-                    "corrected: <a");
-        layout_href(b, t, "/u/%lld", (long long)u->corrected_by);
-        HTML_LIT(b, ">read the correction</a>.</p>\n");
+        HTML_LIT(&link, "<a");
+        layout_href(&link, t, "/u/%lld", (long long)u->corrected_by);
+        HTML_LIT(&link, ">");
+        html_text(&link, _("read the correction"));
+        HTML_LIT(&link, "</a>");
+        HTML_LIT(b, "<p class=\"notice corrected\">");
+        html_msg(b, _("This update was corrected: %s."),
+                 &(struct html_frag){buf_cstr(&link), link.len}, 1);
+        HTML_LIT(b, "</p>\n");
     }
     if (u->corrects) {
-        HTML_LIT(b, "<p class=\"notice\">This corrects <a");
-        layout_href(b, t, "/u/%lld", (long long)u->corrects);
-        HTML_LIT(b, ">update ");
-        html_textf(b, "%lld", (long long)u->corrects);
-        HTML_LIT(b, "</a>.</p>\n");
+        buf_reset(&link);
+        HTML_LIT(&link, "<a");
+        layout_href(&link, t, "/u/%lld", (long long)u->corrects);
+        HTML_LIT(&link, ">");
+        html_msg_num(&link, _("update %s"), u->corrects);
+        HTML_LIT(&link, "</a>");
+        HTML_LIT(b, "<p class=\"notice\">");
+        html_msg(b, _("This corrects %s."),
+                 &(struct html_frag){buf_cstr(&link), link.len}, 1);
+        HTML_LIT(b, "</p>\n");
     }
+    buf_release(&link);
 }
 
 /* The attributes of an element holding an update's own text: its
@@ -243,12 +263,19 @@ static void update_article(struct buf *b, const struct tracker *t,
     time_element(b, t, u->published_at ? u->published_at : u->created_at,
                  with_date);
     HTML_LIT(b, "</a>");
-    if (u->edited_at)
-        HTML_LIT(b, " \xc2\xb7 edited");
+    if (u->edited_at) {
+        HTML_LIT(b, " \xc2\xb7 ");
+        html_text(b, _("edited"));
+    }
     if (u->byline) {
-        HTML_LIT(b, " \xc2\xb7 by <span class=\"byline\" dir=\"auto\">");
-        html_text(b, u->byline);
-        HTML_LIT(b, "</span>");
+        struct buf who = BUF_INIT(256);
+        HTML_LIT(&who, "<bdi class=\"byline\">");
+        html_text(&who, u->byline);
+        HTML_LIT(&who, "</bdi>");
+        HTML_LIT(b, " \xc2\xb7 ");
+        html_msg(b, _("by %s"), &(struct html_frag){buf_cstr(&who), who.len},
+                 1);
+        buf_release(&who);
     }
     HTML_LIT(b, "</p>\n");
     if (u->title && *u->title) {
@@ -258,9 +285,12 @@ static void update_article(struct buf *b, const struct tracker *t,
         html_text(b, u->title);
         HTML_LIT(b, "</h3>\n");
     }
-    if (u->status == UPDATE_RETRACTED)
-        HTML_LIT(b, "<p class=\"notice\">This update was retracted. Its "
-                    "text is kept below for the record.</p>\n");
+    if (u->status == UPDATE_RETRACTED) {
+        HTML_LIT(b, "<p class=\"notice\">");
+        html_text(b, _("This update was retracted. Its text is kept below "
+                       "for the record."));
+        HTML_LIT(b, "</p>\n");
+    }
     correction_notices(b, t, u);
     HTML_LIT(b, "<div class=\"body\"");
     user_text_attrs(b, u->lang);
@@ -281,10 +311,10 @@ static int64_t day_of(const struct tracker *t, const struct update *u)
 
 static void day_heading(struct buf *b, const struct tracker *t, int64_t n)
 {
-    char date[32];
     struct vg_date d = date_from_days(date_to_days(t->started_on) + n - 1);
-    date_format_long(d, date, sizeof date);
-    html_textf(b, "Day %lld \xe2\x80\x94 %s", (long long)n, date);
+    html_msg_num(b, _("Day %s"), n);
+    HTML_LIT(b, " \xe2\x80\x94 ");
+    html_date_long(b, d);
 }
 
 /* Opens the section of day d, with its heading. */
@@ -351,7 +381,7 @@ static void day_links(struct buf *b, const struct tracker *t, int64_t from,
         HTML_LIT(b, "<li><a");
         layout_href(b, t, "/day/%lld", (long long)d);
         HTML_LIT(b, ">");
-        html_textf(b, "Day %lld", (long long)d);
+        html_msg_num(b, _("Day %s"), d);
         HTML_LIT(b, "</a></li>");
     }
     HTML_LIT(b, "</ul>\n");
@@ -366,12 +396,16 @@ static void earlier_days(struct buf *b, const struct tracker *t, int64_t before)
         return;
     int64_t last = before - EARLIER_DAYS > 1 ? before - EARLIER_DAYS : 1;
     HTML_LIT(b, "<nav class=\"older\" aria-labelledby=\"older\">\n"
-                "<h2 id=\"older\">Earlier days</h2>\n");
+                "<h2 id=\"older\">");
+    html_text(b, _("Earlier days"));
+    HTML_LIT(b, "</h2>\n");
     day_links(b, t, before - 1, last);
     if (last > 1) {
         HTML_LIT(b, "<p><a");
         layout_href(b, t, "%s", "/days");
-        HTML_LIT(b, ">Every day since day 1</a></p>\n");
+        HTML_LIT(b, ">");
+        html_text(b, _("Every day since day 1"));
+        HTML_LIT(b, "</a></p>\n");
     }
     HTML_LIT(b, "</nav>\n");
 }
@@ -380,14 +414,17 @@ void render_days_page(struct buf *b, const struct site *s,
                       const struct tracker *t, const struct day_info *today)
 {
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    buf_puts(&title, "Every day \xe2\x80\x94 ");
+    buf_puts(&title, _("Every day"));
+    buf_puts(&title, " \xe2\x80\x94 ");
     buf_puts(&title, t->title);
     struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "/days");
     struct layout l = {
         buf_cstr(&title), t->languages, t, NULL, buf_cstr(&canonical), 0};
     layout_begin(b, s, &l);
-    HTML_LIT(b, "<h1>Every day</h1>\n<p class=\"dayline\">");
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("Every day"));
+    HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, today);
     HTML_LIT(b, "</p>\n");
     if (today->number > 0)
@@ -440,26 +477,34 @@ static json_t *live_jsonld(const struct site *s, const struct tracker_view *v)
 /* Appends the live page's <title>: "Day N — TITLE", or the title. */
 static void page_title(struct buf *out, const struct tracker_view *v)
 {
-    if (v->day.number > 0)
-        buf_printf(out, "Day %lld \xe2\x80\x94 ", (long long)v->day.number);
+    if (v->day.number > 0) {
+        i18n_msg_num(out, _("Day %s"), v->day.number);
+        buf_puts(out, " \xe2\x80\x94 ");
+    }
     buf_puts(out, v->tracker.title);
 }
 
 static void live_filters(struct buf *b, const struct tracker *t, bool key_only)
 {
-    HTML_LIT(b, "<nav class=\"filters\" aria-label=\"Filter\"><a");
+    HTML_LIT(b, "<nav class=\"filters\"");
+    html_attr(b, "aria-label", _("Filter"));
+    HTML_LIT(b, "><a");
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&path, t, "");
     html_attr(b, "href", buf_cstr(&path));
     if (!key_only)
         HTML_LIT(b, " aria-current=\"page\"");
-    HTML_LIT(b, ">All updates</a> \xc2\xb7 <a");
+    HTML_LIT(b, ">");
+    html_text(b, _("All updates"));
+    HTML_LIT(b, "</a> \xc2\xb7 <a");
     buf_puts(&path, "?filter=key");
     html_attr(b, "href", buf_cstr(&path));
     buf_release(&path);
     if (key_only)
         HTML_LIT(b, " aria-current=\"page\"");
-    HTML_LIT(b, ">Key events only</a></nav>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("Key events only"));
+    HTML_LIT(b, "</a></nav>\n");
 }
 
 /* Where the live script finds its stream: the change the page was
@@ -487,10 +532,12 @@ static void live_content(struct buf *b, const struct tracker_view *v,
     HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, &v->day);
     HTML_LIT(b, "</p>\n");
-    if (t->archived_at)
-        HTML_LIT(b, "<p class=\"notice archived\">This tracker is "
-                    "archived: it is kept as it was and no longer "
-                    "changes.</p>\n");
+    if (t->archived_at) {
+        HTML_LIT(b, "<p class=\"notice archived\">");
+        html_text(b, _("This tracker is archived: it is kept as it was and "
+                       "no longer changes."));
+        HTML_LIT(b, "</p>\n");
+    }
     if (t->summary && *t->summary) {
         HTML_LIT(b, "<p class=\"summary\" dir=\"auto\">");
         html_text(b, t->summary);
@@ -502,8 +549,11 @@ static void live_content(struct buf *b, const struct tracker_view *v,
     if (!embedded)
         live_filters(b, t, key_only);
     live_hook(b, v, key_only);
-    if (v->nupdates == 0)
-        HTML_LIT(b, "<p class=\"none muted\">No updates yet.</p>\n");
+    if (v->nupdates == 0) {
+        HTML_LIT(b, "<p class=\"none muted\">");
+        html_text(b, _("No updates yet."));
+        HTML_LIT(b, "</p>\n");
+    }
     int64_t oldest = updates_by_day(b, v);
     if (!embedded)
         earlier_days(b, t, oldest);
@@ -546,7 +596,9 @@ void render_embed(struct buf *b, const struct site *s,
     buf_puts(&full, buf_cstr(&canonical));
     HTML_LIT(b, "<p class=\"muted\"><a target=\"_blank\" rel=\"noopener\"");
     html_url_attr(b, "href", buf_cstr(&full));
-    HTML_LIT(b, ">The whole coverage, every day and figure</a></p>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("The whole coverage, every day and figure"));
+    HTML_LIT(b, "</a></p>\n");
     layout_end(b, s, &l);
     buf_release(&full);
     buf_release(&canonical);
@@ -557,7 +609,8 @@ static void revision_item(struct buf *b, const struct tracker *t,
                           const struct update *r)
 {
     HTML_LIT(b, "<li><details><summary>");
-    html_textf(b, "Revision %lld, ", (long long)r->rev_no);
+    html_msg_num(b, _("Revision %s"), r->rev_no);
+    HTML_LIT(b, ", ");
     time_element(b, t, r->revised_at, true);
     HTML_LIT(b, " \xe2\x80\x94 ");
     html_text(b, r->reason);
@@ -579,7 +632,7 @@ void render_update_page(struct buf *b, const struct site *s,
 {
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
     buf_printf(&title, "%s \xe2\x80\x94 %s",
-               u->title && *u->title ? u->title : "Update", t->title);
+               u->title && *u->title ? u->title : _("Update"), t->title);
     struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "");
     buf_printf(&canonical, "/u/%lld", (long long)u->number);
@@ -590,10 +643,13 @@ void render_update_page(struct buf *b, const struct site *s,
     render_day_line(b, day);
     HTML_LIT(b, "</p>\n");
     update_article(b, t, u, true);
-    HTML_LIT(b, "<section aria-labelledby=\"hist\"><h2 id=\"hist\">"
-                "History</h2>\n");
-    html_textf(b, "%zu revision%s. Earlier text is never erased.", nrev,
-               nrev == 1 ? "" : "s");
+    HTML_LIT(b, "<section aria-labelledby=\"hist\"><h2 id=\"hist\">");
+    html_text(b, _("History"));
+    HTML_LIT(b, "</h2>\n");
+    html_msg_num(b,
+                 P_("%s revision. Earlier text is never erased.",
+                    "%s revisions. Earlier text is never erased.", nrev),
+                 (int64_t)nrev);
     HTML_LIT(b, "\n<ol>\n");
     for (size_t i = nrev; i-- > 0;)
         revision_item(b, t, &revs[i]);
@@ -608,7 +664,9 @@ void render_day_page(struct buf *b, const struct site *s,
                      int64_t number, const struct update *u, size_t n)
 {
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    buf_printf(&title, "Day %lld \xe2\x80\x94 %s", (long long)number, t->title);
+    i18n_msg_num(&title, _("Day %s"), number);
+    buf_puts(&title, " \xe2\x80\x94 ");
+    buf_puts(&title, t->title);
     struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "");
     buf_printf(&canonical, "/day/%lld", (long long)number);
@@ -621,16 +679,23 @@ void render_day_page(struct buf *b, const struct site *s,
     if (number > 1) {
         HTML_LIT(b, "<a rel=\"prev\"");
         layout_href(b, t, "/day/%lld", (long long)(number - 1));
-        HTML_LIT(b, ">Previous day</a> ");
+        HTML_LIT(b, ">");
+        html_text(b, _("Previous day"));
+        HTML_LIT(b, "</a> ");
     }
     if (number < today->number) {
         HTML_LIT(b, "<a rel=\"next\"");
         layout_href(b, t, "/day/%lld", (long long)(number + 1));
-        HTML_LIT(b, ">Next day</a>");
+        HTML_LIT(b, ">");
+        html_text(b, _("Next day"));
+        HTML_LIT(b, "</a>");
     }
     HTML_LIT(b, "</nav>\n");
-    if (n == 0)
-        HTML_LIT(b, "<p class=\"muted\">No updates on this day.</p>\n");
+    if (n == 0) {
+        HTML_LIT(b, "<p class=\"muted\">");
+        html_text(b, _("No updates on this day."));
+        HTML_LIT(b, "</p>\n");
+    }
     for (size_t i = 0; i < n; i++)
         update_article(b, t, &u[i], false);
     layout_end(b, s, &l);

@@ -19,6 +19,7 @@
 #include <unicode/udat.h>
 #include <unicode/uloc.h>
 #include <unicode/unum.h>
+#include <unicode/unumsys.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
@@ -37,6 +38,7 @@ struct held {
     char locale[LOCALE_MAX];
     UDateFormat *date_long, *date_short;
     UNumberFormat *number;
+    UChar32 digits[10]; /* the locale's digits, zero to nine */
 };
 
 static pthread_key_t held_key;
@@ -116,6 +118,26 @@ static UDateFormat *open_date(const char *locale, const char *pattern,
     return f;
 }
 
+/* The ten digits of locale's numbering system (ICU's description of a
+ * decimal system is its digits, zero first); false for none. */
+static bool digits_of(const char *locale, UChar32 out[10])
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UNumberingSystem *ns = unumsys_open(locale, &st);
+    UChar desc[32];
+    int32_t n = U_SUCCESS(st) && !unumsys_isAlgorithmic(ns)
+                    ? unumsys_getDescription(ns, desc, 32, &st)
+                    : 0;
+    unumsys_close(ns);
+    int32_t i = 0, k = 0;
+    while (U_SUCCESS(st) && i < n && k < 10) {
+        UChar32 c;
+        U16_NEXT(desc, i, n, c);
+        out[k++] = c;
+    }
+    return U_SUCCESS(st) && k == 10 && i == n;
+}
+
 /* This thread's formatters for style s, or NULL for a style that names
  * no language. */
 static struct held *formatters(const struct cal_style *s)
@@ -137,7 +159,8 @@ static struct held *formatters(const struct cal_style *s)
     h->date_long = open_date(locale, "d MMMM y", greg);
     h->date_short = open_date(locale, "d MMMM", greg);
     h->number = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &st);
-    if (h->date_long == NULL || h->date_short == NULL || U_FAILURE(st)) {
+    if (h->date_long == NULL || h->date_short == NULL || U_FAILURE(st) ||
+        !digits_of(locale, h->digits)) {
         held_close(h);
         return NULL;
     }
@@ -193,6 +216,24 @@ int cal_number(struct buf *b, const struct cal_style *s, int64_t n)
     UErrorCode st = U_ZERO_ERROR;
     int32_t len = unum_formatInt64(h->number, n, out, OUT_MAX, NULL, &st);
     return U_FAILURE(st) ? VG_EINVAL : append_utf16(b, out, len);
+}
+
+int cal_digits(struct buf *b, const struct cal_style *s, const char *text)
+{
+    struct held *h = formatters(s);
+    if (h == NULL)
+        return VG_EINVAL;
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9') {
+            buf_putc(b, *p);
+            continue;
+        }
+        char u8[U8_MAX_LENGTH];
+        int32_t n = 0;
+        U8_APPEND_UNSAFE(u8, n, h->digits[*p - '0']); /* room for any */
+        buf_append(b, u8, (size_t)n);
+    }
+    return 0;
 }
 
 /* ==== The Persian calendar ==== */

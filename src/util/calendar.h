@@ -50,6 +50,11 @@ int cal_date_short(struct buf *b, const struct cal_style *s, struct vg_date d);
 /* Appends n with the style's digits and grouping: "12,000", "۱۲٬۰۰۰". */
 int cal_number(struct buf *b, const struct cal_style *s, int64_t n);
 
+/* Appends text with each ASCII digit in the style's digits, the rest as
+ * it is: "14:05" is "۱۴:۰۵" in Persian. VG_EINVAL for a style that
+ * names no language (nothing appended). */
+int cal_digits(struct buf *b, const struct cal_style *s, const char *text);
+
 /* The Gregorian date of Solar Hijri year y, month m (1 = Farvardin), day
  * d. VG_EINVAL for a day that calendar does not have (1403-12-30 exists,
  * 1402-12-30 does not). */

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <pthread.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 
 #include "util/buf.h"
@@ -118,4 +119,59 @@ void i18n_end(struct i18n_scope s)
     if (s.prev != (locale_t)0)
         uselocale(s.prev);
     thread_style = s.prev_style;
+}
+
+/* Reads "N$s" or "s" at p (just after '%'): the argument's index, or -1
+ * when p holds neither; *end is past it. */
+static long msg_placeholder(const char *p, size_t *next, const char **end)
+{
+    if (*p == 's') {
+        *end = p + 1;
+        return (long)(*next)++;
+    }
+    char *after;
+    long n = strtol(p, &after, 10);
+    if (after != p && n > 0 && after[0] == '$' && after[1] == 's') {
+        *end = after + 2;
+        return n - 1;
+    }
+    return -1;
+}
+
+void i18n_msg(struct buf *b, const char *msg, const char *const *args,
+              size_t nargs)
+{
+    size_t next = 0;
+    for (const char *p = msg; *p;) {
+        size_t run = strcspn(p, "%");
+        buf_append(b, p, run);
+        p += run;
+        if (*p == '\0')
+            break;
+        const char *end;
+        long i = p[1] == '%' ? -1 : msg_placeholder(p + 1, &next, &end);
+        if (i < 0) { /* "%%", or a percent sign that starts nothing */
+            buf_putc(b, '%');
+            p += p[1] == '%' ? 2 : 1;
+            continue;
+        }
+        if ((size_t)i < nargs && args[i])
+            buf_puts(b, args[i]);
+        p = end;
+    }
+}
+
+void i18n_number(struct buf *b, int64_t n)
+{
+    if (cal_number(b, i18n_style(), n) != 0)
+        buf_printf(b, "%lld", (long long)n);
+}
+
+void i18n_msg_num(struct buf *b, const char *msg, int64_t n)
+{
+    struct buf num = BUF_INIT(64);
+    i18n_number(&num, n);
+    const char *arg = buf_cstr(&num);
+    i18n_msg(b, msg, &arg, 1);
+    buf_release(&num);
 }

@@ -21,7 +21,9 @@
 #include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "util/buf.h"
 #include "util/calendar.h"
 #include "util/err.h"
 
@@ -33,6 +35,16 @@
 #define N_(msgid) (msgid)
 /* A message with a number: its plural form in the thread's language. */
 #define P_(one, many, n) dngettext(VIGIL_TEXTDOMAIN, one, many, n)
+
+/* Appends msg, a translated message, with each "%s" replaced by the next
+ * of args[0..nargs) and each "%N$s" by args[N-1]; "%%" is a percent
+ * sign: plain text (render/html.h's html_msg writes markup). */
+void i18n_msg(struct buf *b, const char *msg, const char *const *args,
+              size_t nargs);
+/* i18n_msg with one argument: n in the thread's digits and grouping. */
+void i18n_msg_num(struct buf *b, const char *msg, int64_t n);
+/* Appends n in the thread's digits and grouping ("1,500", "۱٬۵۰۰"). */
+void i18n_number(struct buf *b, int64_t n);
 
 /* One language Vigil is translated into: one row, read by every layer. */
 struct i18n_lang {

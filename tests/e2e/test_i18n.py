@@ -4,6 +4,9 @@ on loopback, on either backend.
 - A Persian tracker's live page labels a key event in Persian, and an
   English tracker's in English, from one server at the same time; the
   live push of a new key event is in Persian too.
+- The Persian page writes its day line, day headings, times and
+  highlights in Persian, with Persian digits and Solar Hijri dates; an
+  Arabic tracker's in Arabic, with Arabic-Indic digits.
 - A Persian update marked as a key event on an English tracker stays
   right to left: its title and body carry its language and direction,
   and the English label beside them sets neither (the label used to turn
@@ -26,6 +29,11 @@ vigil("tracker", "create", "tehran-fa", "--title", "اعتراضات تهران"
       "--languages", "fa,en", db=db)
 vigil("post", "tehran-fa", "--title", "عنوان", "--key", db=db,
       stdin="متن به‌روزرسانی.".encode())
+vigil("tracker", "create", "khartoum-ar", "--title", "احتجاجات الخرطوم",
+      "--started-on", "2019-11-15", "--timezone", "Africa/Khartoum",
+      "--languages", "ar", db=db)
+vigil("post", "khartoum-ar", "--title", "عنوان", db=db,
+      stdin="نص التحديث.".encode())
 vigil("post", "iran-nov-2019", "--title", "عنوان", "--lang", "fa", "--key",
       db=db, stdin="متن.".encode())
 srv = Server(db)
@@ -38,6 +46,31 @@ S.check(FA_TAG in fa, "the Persian tracker labels a key event in Persian")
 S.check(EN_TAG not in fa, "and not in English")
 S.check(EN_TAG in en and FA_TAG not in en, "the English tracker in English")
 S.check('<html lang="fa" dir="rtl"' in fa, "the Persian page is right to left")
+FA_DIGITS = "[۰-۹]"
+S.check(re.search(rf'<p class="dayline">روز {FA_DIGITS}+(٬{FA_DIGITS}+)?</p>',
+                  fa) is not None, "its day line: روز and Persian digits")
+S.check(re.search(rf'<h2><a href="/t/tehran-fa/day/\d+">روز {FA_DIGITS}+'
+                  rf'(٬{FA_DIGITS}+)? — {FA_DIGITS}+ (فروردین|اردیبهشت|خرداد|'
+                  rf'تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) '
+                  rf'{FA_DIGITS}{{4}}</a></h2>', fa) is not None,
+        "its day headings: Solar Hijri dates in Persian digits")
+S.check(re.search(rf'<time datetime="[^"]+">{FA_DIGITS}{{2}}:{FA_DIGITS}{{2}}'
+                  '</time>', fa) is not None, "its times in Persian digits")
+S.check(">نکات برجسته</h2>" in fa and ">Highlights<" not in fa,
+        "its highlights' heading in Persian")
+S.check(">همه‌ی به‌روزرسانی‌ها</a>" in fa and ">فقط رویدادهای کلیدی</a>" in fa,
+        "its filters in Persian")
+day1 = srv.get("/t/tehran-fa/day/1").text()
+S.check("روز ۱ — ۲۴ آبان ۱۳۹۸" in day1,
+        "day 1 is 24 Aban 1398 (15 November 2019)")
+ar = srv.get("/t/khartoum-ar").text()
+AR_DIGITS = "[٠-٩]"
+S.check('<html lang="ar" dir="rtl"' in ar and
+        re.search(rf'<p class="dayline">اليوم {AR_DIGITS}+(٬{AR_DIGITS}+)?</p>',
+                  ar) is not None,
+        "the Arabic page: right to left, اليوم and Arabic-Indic digits")
+S.check("اليوم ١ — ١٥ نوفمبر ٢٠١٩" in srv.get("/t/khartoum-ar/day/1").text(),
+        "an Arabic day heading: a Gregorian date in Arabic")
 
 # The Persian update on the English tracker.
 art = re.search(r'<article id="u\d+" class="update[^"]*key[^"]*">.*?</article>',

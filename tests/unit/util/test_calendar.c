@@ -167,6 +167,14 @@ static void dates_and_numbers(void **state)
     buf_putc(&b, ' ');
     cal_number(&b, &ar, 44);
     CHECK_STR("Day 44", buf_cstr(&b), "۴۴ ٤٤");
+    buf_reset(&b);
+    const struct cal_style latin = {"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN};
+    cal_digits(&b, &fa, "14:05");
+    buf_putc(&b, ' ');
+    cal_digits(&b, &ar, "09:30");
+    buf_putc(&b, ' ');
+    cal_digits(&b, &latin, "09:30");
+    CHECK_STR("clocks", buf_cstr(&b), "۱۴:۰۵ ٠٩:٣٠ 09:30");
     buf_release(&b);
 }
 
