@@ -61,6 +61,7 @@ CSC = os.path.join(HERE, "node_modules", "@countrystatecity", "countries",
                    "dist", "data")
 STATES = os.path.join(CSC, "Iran-IR", "states.json")
 ISO_3166 = "/usr/share/iso-codes/json/iso_3166-1.json"
+WORDS = "/usr/share/dict/words"  # Debian's wamerican
 
 # The countries whose cities get their other names, and how many of the
 # largest (None: every one GeoNames' cities500 has).
@@ -140,12 +141,25 @@ def clean(s):
     return " ".join(s.split())
 
 
-def wanted_name(name, official):
+def english_words():
+    """The dictionary's words in lower case: common words, not names."""
+    with open(WORDS, encoding="utf-8") as f:
+        return {w.strip() for w in f if w[:1].islower()}
+
+
+def wanted_name(name, official, taken, words):
     """Whether an other name of a place is kept: Persian or Arabic
-    script, or a capitalised Latin one, and not the name itself."""
-    return name != official and (
-        ARABIC_NAME.fullmatch(name) is not None or
-        (LATIN_NAME.fullmatch(name) is not None and not name.isupper()))
+    script, or Latin that a text would write for it. Latin names that are
+    English words ("Rest" for Rasht), short ("Do"), codes ("THR") or
+    another place's name in the country ("Tehran" for Tīrān) would make
+    the extractor see places in plain English, and are left out."""
+    if name == official:
+        return False
+    if ARABIC_NAME.fullmatch(name):
+        return True
+    return (LATIN_NAME.fullmatch(name) is not None and not name.isupper() and
+            len(name) > 3 and unmarked(name) not in words and
+            name not in taken)
 
 
 def other_names():
@@ -160,8 +174,9 @@ def other_names():
             r = line.rstrip("\n").split("\t")
             if r[8] in OTHER_NAMES and r[6] == "P":
                 rows.setdefault(r[8], []).append(r)
-    out, seats = {}, []
+    out, seats, words = {}, [], english_words()
     for cc, rs in rows.items():
+        taken = {clean(r[i]) for r in rs for i in (1, 2)}
         # The largest first; with no population known, seats first.
         rs.sort(key=lambda r: (-int(r[14] or 0),
                                r[7] not in ("PPLC", "PPLA")))
@@ -169,7 +184,8 @@ def other_names():
             name = clean(r[1])
             # Some of GeoNames' names pair two scripts: "Khartún - الخرطوم".
             parts = (clean(p) for a in r[3].split(",") for p in a.split(" - "))
-            names = [n for n in dict.fromkeys(parts) if wanted_name(n, name)]
+            names = [n for n in dict.fromkeys(parts)
+                     if wanted_name(n, name, taken - {name}, words)]
             out.setdefault((name, cc), []).append(
                 (float(r[4]), float(r[5]), names))
             if cc == "IR" and r[7] in ("PPLA", "PPLC"):
@@ -184,11 +200,17 @@ def names_of(others, name, country, lat, lon):
     return []
 
 
+def unmarked(s):
+    """s in lower case without its marks: "Rešt" as "rest", as
+    src/geo/gazetteer.c folds it."""
+    s = unicodedata.normalize("NFD", s.lower())
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+
+
 def plain(s):
     """A name without marks, case or the word "province", to match
     GeoNames' region names with another data set's."""
-    s = unicodedata.normalize("NFD", s.lower().replace(" province", ""))
-    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return unmarked(s.replace(" Province", ""))
 
 
 def provinces(admin1, seats):
@@ -243,14 +265,16 @@ def countries(rings):
 
 def csc_names(cc):
     """The native, Persian and Arabic names of country cc in the
-    countries-states-cities database, when it has the country."""
+    countries-states-cities database, when it has the country, and they
+    are in Persian or Arabic script."""
     for d in os.listdir(CSC):
         if d.endswith("-" + cc):
             with open(os.path.join(CSC, d, "meta.json"), encoding="utf-8") as f:
                 meta = json.load(f)
             tr = meta.get("translations") or {}
-            return [clean(n) for n in (meta.get("native"), tr.get("fa"),
-                                       tr.get("ar")) if n]
+            names = (meta.get("native"), tr.get("fa"), tr.get("ar"))
+            return [clean(n) for n in names
+                    if n and ARABIC_NAME.fullmatch(clean(n))]
     return []
 
 
