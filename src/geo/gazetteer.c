@@ -33,7 +33,7 @@ static bool is_word(utf8proc_int32_t c)
 
 /* Letters that Persian and Arabic write differently in one name, mapped
  * to one form (Persian's); 0 drops the character. utf8proc has already
- * stripped the marks: harakat, and the hamza and madda of أ إ آ ؤ ئ ۀ. */
+ * stripped the marks: harakat, and the hamza and madda of أ إ آ ؤ ئ. */
 static const struct {
     utf8proc_int32_t from, to;
 } letter_pairs[] = {
@@ -42,6 +42,8 @@ static const struct {
     {0x0643, 0x06A9}, /* Arabic kaf: keheh */
     {0x0629, 0x0647}, /* teh marbuta: heh ("البصرة", "بصره") */
     {0x0671, 0x0627}, /* alef wasla: alef */
+    {0x06D5, 0x0647}, /* ae, what is left of heh with yeh above (ۀ): heh */
+    {0x06BE, 0x0647}, /* heh doachashmee, some keyboards' heh: heh */
     {0x0640, 0},      /* tatweel, a stretch of the line */
     {0x200C, 0},      /* zero-width non-joiner, inside Persian words */
 };
@@ -49,7 +51,7 @@ static const struct {
 /* c with letter_pairs applied: itself, its pair, or 0 to drop it. */
 static utf8proc_int32_t pair_letter(utf8proc_int32_t c)
 {
-    if (c < 0x0629 || (c > 0x0671 && c != 0x200C))
+    if (c < 0x0629 || (c > 0x06D5 && c != 0x200C))
         return c;
     for (size_t i = 0; i < sizeof letter_pairs / sizeof *letter_pairs; i++)
         if (letter_pairs[i].from == c)
