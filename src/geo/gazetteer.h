@@ -29,7 +29,7 @@ struct place {
     const char *admin1;  /* the region's code, "01" */
     const char *region;  /* the region's name, "West Azerbaijan" */
     double lat, lon;
-    const char *kind; /* "city", "square", ... */
+    const char *kind; /* "city", "province", "country", "square", ... */
     long population;  /* people, from GeoNames; 0 when unknown */
 };
 
