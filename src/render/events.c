@@ -201,7 +201,10 @@ void render_events_page(struct buf *b, const struct site *s,
     HTML_LIT(b, ">CSV (ACLED's columns, HXL)</a> · <a");
     layout_href(b, t, "%s", "/export.geojson");
     HTML_LIT(b, ">GeoJSON</a>. Places: <a href=\"https://www.geonames.org/\">"
-                "GeoNames</a> (CC BY 4.0); outlines: <a "
+                "GeoNames</a> (CC BY 4.0), Iran's provinces: <a "
+                "href=\"https://github.com/dr5hn/"
+                "countries-states-cities-database\">countries-states-"
+                "cities</a> (ODbL 1.0); outlines: <a "
                 "href=\"https://www.naturalearthdata.com/\">Natural "
                 "Earth</a>.</p>\n");
     layout_end(b, s, &l);

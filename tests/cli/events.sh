@@ -101,4 +101,24 @@ t3=$(tampered unretract "UPDATE events SET status = 'published' WHERE number = 2
 run --db "$t3" check
 check "an undone retraction: named" grep -q \
     "event [0-9]* differs from its latest revision" <<<"$ERR$OUT"
+
+# Persian names through the gazetteer: a city is placed at its point, a
+# country named but not placed (a country-wide event is no dot).
+db2=$(new_db events-fa)
+"$VIGIL" --db "$db2" tracker create $T --title "Day 44" \
+    --started-on 2019-11-15 --timezone Asia/Tehran --country IR >/dev/null
+run --db "$db2" event add $T --date 2019-11-16 --type Protests \
+    --sub-type "Peaceful protest" --place "كرمانشاه"
+expect_ok "an event in كرمانشاه"
+run --db "$db2" event add $T --date 2019-11-16 --type "Internet shutdown" \
+    --sub-type "Internet shutdown" --place "ایران" --geo-precision 3
+expect_ok "an event across ایران"
+run --db "$db2" event list $T
+check "كرمانشاه is Kermanshah, at its point" jq -e -s \
+    '.[] | select(.number == 1) | .location == "Kermanshah" and
+     .country == "IR" and (.latitude - 34.31 | fabs) < 0.05' \
+    <<<"$OUT" >/dev/null
+check "ایران is Iran, with no point" jq -e -s \
+    '.[] | select(.number == 2) | .location == "Iran" and
+     .country == "IR" and .latitude == null' <<<"$OUT" >/dev/null
 finish

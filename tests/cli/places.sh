@@ -13,6 +13,31 @@ check "as Mīāndoāb with its coordinates" \
 run place find Paris --country US --gazetteer $G
 check "a hinted country first" jq -e -s '.[0].country == "US"' <<<"$OUT" >/dev/null
 check "every namesake listed" jq -e -s 'length >= 8' <<<"$OUT" >/dev/null
+# Persian and Arabic names, as a text may spell them: the place, its
+# country and kind, and a point within 0.05 degrees of where it is.
+while IFS='|' read -r text name cc kind lat lon; do
+    run place find "$text" --gazetteer $G
+    check "$text is $name ($kind)" jq -e -s --arg n "$name" --arg c "$cc" \
+        --arg k "$kind" --argjson la "$lat" --argjson lo "$lon" \
+        '.[0] | .name == $n and .country == $c and .kind == $k and
+         (.lat - $la | fabs) < 0.05 and (.lon - $lo | fabs) < 0.05' \
+        <<<"$OUT" >/dev/null
+done <<'EOF'
+تهران|Tehran|IR|city|35.69|51.42
+طهران|Tehran|IR|city|35.69|51.42
+كرمانشاه|Kermanshah|IR|city|34.31|47.07
+کرمان‌شاه|Kermanshah|IR|city|34.31|47.07
+البصره|Basrah|IQ|city|30.51|47.78
+الخرطوم|Khartoum|SD|city|15.55|32.53
+دبى|Dubai|AE|city|25.08|55.31
+خوزستان|Khuzestan|IR|province|31.56|49.01
+ایران|Iran|IR|country|32.58|54.27
+سوريا|Syria|SY|country|35.03|38.51
+Meshed|Mashhad|IR|city|36.30|59.61
+EOF
+run place find تهران --gazetteer $G
+check "تهران: the city, then the province" \
+    jq -e -s '[.[].kind] == ["city", "province"]' <<<"$OUT" >/dev/null
 run place find Atlantis --gazetteer $G
 check "an unknown place: exit 1" [ "$RC" -eq 1 ]
 check "... and says so" grep -q 'no place named "Atlantis"' <<<"$ERR"

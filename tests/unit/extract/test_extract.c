@@ -192,6 +192,9 @@ static const struct place_case {
     {"France condemned the crackdown.", NULL, NULL},
     {"Iran's government denied it.", NULL, NULL},
     {"Police deployed across the Yangon region.", NULL, NULL},
+    /* The subset's gazetteer names Iraq, but it has no outline there: a
+     * country with no point is left out, whichever list names it. */
+    {"Pompeo warned of harm in Iraq.", NULL, NULL},
 };
 
 static void places_table(void **state)
