@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render/html.h"
+#include "util/i18n.h"
 
 void layout_tracker_path(struct buf *b, const struct tracker *t,
                          const char *rest)
@@ -105,8 +106,11 @@ void layout_search_box(struct buf *b, const struct tracker *t)
         BUF_LIT(&to, "/search");
     HTML_LIT(b, "<form class=\"search\" role=\"search\" method=\"get\"");
     html_attr(b, "action", buf_cstr(&to));
-    HTML_LIT(b, "><input type=\"search\" name=\"q\" aria-label=\"Search\" "
-                "dir=\"auto\"><button>Search</button></form>");
+    HTML_LIT(b, "><input type=\"search\" name=\"q\"");
+    html_attr(b, "aria-label", _("Search"));
+    HTML_LIT(b, " dir=\"auto\"><button>");
+    html_text(b, _("Search"));
+    HTML_LIT(b, "</button></form>");
     buf_release(&to);
 }
 
@@ -133,11 +137,19 @@ void layout_begin(struct buf *b, const struct site *s, const struct layout *l)
         html_text(b, l->tracker->title);
         HTML_LIT(b, "</a><a");
         layout_href(b, l->tracker, "/tallies");
-        HTML_LIT(b, ">Figures</a><a href=\"/sources\">Sources</a><a");
+        HTML_LIT(b, ">");
+        html_text(b, _("Figures"));
+        HTML_LIT(b, "</a><a href=\"/sources\">");
+        html_text(b, _("Sources"));
+        HTML_LIT(b, "</a><a");
         layout_href(b, l->tracker, "/lite");
-        HTML_LIT(b, ">Text only</a>");
+        HTML_LIT(b, ">");
+        html_text(b, _("Text only"));
+        HTML_LIT(b, "</a>");
     } else {
-        HTML_LIT(b, "<a href=\"/sources\">Sources</a>");
+        HTML_LIT(b, "<a href=\"/sources\">");
+        html_text(b, _("Sources"));
+        HTML_LIT(b, "</a>");
     }
     if (l->tracker) /* a tracker's pages; not sign-in, nor the desk */
         layout_search_box(b, l->tracker);
@@ -151,8 +163,9 @@ void layout_end(struct buf *b, const struct site *s, const struct layout *l)
         HTML_LIT(b, "</main>\n</body>\n</html>\n");
         return;
     }
-    HTML_LIT(b, "</main>\n<footer class=\"site\"><span>Every figure is a "
-                "claim: who said it, and when.</span>");
+    HTML_LIT(b, "</main>\n<footer class=\"site\"><span>");
+    html_text(b, _("Every figure is a claim: who said it, and when."));
+    HTML_LIT(b, "</span>");
     if (l->tracker) {
         HTML_LIT(b, "<a");
         layout_href(b, l->tracker, "/feed.atom");
