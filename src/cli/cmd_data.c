@@ -175,7 +175,9 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
                             st.css.data, st.css.len, now, 0};
     /* In the tracker's language (a missing locale: English). */
     i18n_init(VIGIL_LOCALEDIR, NULL);
-    struct i18n_scope lang = i18n_begin(tracker_lang(&v.tracker), NULL);
+    struct cal_style style;
+    tracker_style(&v.tracker, &style);
+    struct i18n_scope lang = i18n_begin(tracker_lang(&v.tracker), &style);
     rc = snapshot_fit(c, &v, &site, &snap, out, err);
     i18n_end(lang);
     for (size_t i = 0; i < nv; i++)

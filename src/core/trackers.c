@@ -422,3 +422,8 @@ const struct i18n_lang *tracker_lang(const struct tracker *t)
 {
     return t->languages ? i18n_lang_find(t->languages) : NULL;
 }
+
+void tracker_style(const struct tracker *t, struct cal_style *out)
+{
+    i18n_style_of(t->languages ? t->languages : "en", out);
+}

@@ -88,5 +88,8 @@ int tracker_apply(struct tracker *t, const struct tracker_input *in,
 /* The language of tracker t's pages for readers: the first of its
  * languages, when Vigil is translated into it; NULL (English) otherwise. */
 const struct i18n_lang *tracker_lang(const struct tracker *t);
+/* How its pages write dates and numbers: its language's own, or what its
+ * main language tag asks for (util/i18n.h's i18n_style_of). */
+void tracker_style(const struct tracker *t, struct cal_style *out);
 
 #endif

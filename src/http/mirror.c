@@ -277,8 +277,11 @@ int mirror_tracker(const char *db, const char *slug, const char *dir,
     /* The pages in the tracker's language, as the server writes them
      * (a missing locale: English). */
     i18n_init(VIGIL_LOCALEDIR, NULL);
+    struct cal_style style;
+    if (rc == 0)
+        tracker_style(&t, &style);
     struct i18n_scope lang =
-        i18n_begin(rc == 0 ? tracker_lang(&t) : NULL, NULL);
+        i18n_begin(rc == 0 ? tracker_lang(&t) : NULL, rc == 0 ? &style : NULL);
     if (rc == 0)
         rc = mirror_all(&m, st, &a, &t, err);
     i18n_end(lang);

@@ -304,13 +304,17 @@ const struct sockaddr *req_client_addr(const struct req *r,
 struct i18n_scope req_lang_begin(struct req *r)
 {
     const struct i18n_lang *lang = NULL;
+    struct cal_style *style = NULL;
     struct tracker t;
     struct vg_err err = VG_ERR_INIT;
     /* Readers' pages of a tracker; the desk will speak its editor's. */
     if ((r->route->flags & R_PUBLIC) &&
         strncmp(r->route->pattern, "/t/:slug", 8) == 0 &&
         tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0), &t,
-                       &err) == 0)
+                       &err) == 0) {
         lang = tracker_lang(&t);
-    return i18n_begin(lang, NULL);
+        style = arena_alloc(&r->arena, sizeof *style);
+        tracker_style(&t, style);
+    }
+    return i18n_begin(lang, style);
 }

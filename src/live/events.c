@@ -86,8 +86,11 @@ int live_event_render(struct store *st, struct arena *a, const struct change *c,
     if (rc == 0)
         rc = store_tracker_by_id(st, a, c->tracker_id, &t, err);
     /* What readers of the tracker get, in its language. */
+    struct cal_style style;
+    if (rc == 0)
+        tracker_style(&t, &style);
     struct i18n_scope lang =
-        i18n_begin(rc == 0 ? tracker_lang(&t) : NULL, NULL);
+        i18n_begin(rc == 0 ? tracker_lang(&t) : NULL, rc == 0 ? &style : NULL);
     if (rc == 0 && c->kind == CHANGE_UPDATE)
         rc = update_event(st, a, &t, c->number, ev, err);
     else if (rc == 0 && c->kind == CHANGE_FIGURES)

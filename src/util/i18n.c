@@ -6,6 +6,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <unicode/uloc.h>
 
 #include "util/buf.h"
 
@@ -90,6 +91,36 @@ const struct cal_style *i18n_lang_style(const struct i18n_lang *lang)
         return &lang_styles[0];
     assert(lang >= i18n_langs && lang < i18n_langs + i18n_lang_count);
     return &lang_styles[lang - i18n_langs];
+}
+
+void i18n_style_of(const char *tags, struct cal_style *out)
+{
+    const struct i18n_lang *lang = i18n_lang_find(tags);
+    *out = *i18n_lang_style(lang);
+    if (lang == NULL)
+        return;
+    char tag[64], locale[ULOC_FULLNAME_CAPACITY], value[32];
+    size_t n = strcspn(tags, ", ");
+    if (n >= sizeof tag)
+        return;
+    memcpy(tag, tags, n);
+    tag[n] = '\0';
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag, locale, sizeof locale, NULL, &st);
+    if (U_FAILURE(st))
+        return;
+    if (uloc_getKeywordValue(locale, "calendar", value, sizeof value, &st) >
+            0 &&
+        U_SUCCESS(st)) {
+        if (strcmp(value, "persian") == 0)
+            out->calendar = CAL_PERSIAN;
+        else if (strcmp(value, "gregorian") == 0)
+            out->calendar = CAL_GREGORIAN;
+    }
+    st = U_ZERO_ERROR;
+    if (uloc_getKeywordValue(locale, "numbers", value, sizeof value, &st) > 0 &&
+        U_SUCCESS(st) && strcmp(value, "latn") == 0)
+        out->digits = CAL_DIGITS_LATIN;
 }
 
 const struct cal_style *i18n_style(void)

@@ -90,6 +90,15 @@ void i18n_end(struct i18n_scope s);
 /* The thread's style for dates and numbers: English and Gregorian
  * outside any scope. */
 const struct cal_style *i18n_style(void);
+/*
+ * The style a language tag (or the first of a comma-separated list) asks
+ * for, into *out: its language's own, unless the tag's Unicode extension
+ * names a calendar (-u-ca-persian, -u-ca-gregory) or Latin digits
+ * (-u-nu-latn). "ar-u-nu-latn" is Arabic with Latin digits; "fa-u-ca-
+ * gregory" Persian with Gregorian dates. A tag Vigil is not translated
+ * into gives English's.
+ */
+void i18n_style_of(const char *tags, struct cal_style *out);
 /* The language's own style: its readers' calendar, its digits. */
 const struct cal_style *i18n_lang_style(const struct i18n_lang *lang);
 

@@ -7,6 +7,8 @@ on loopback, on either backend.
 - The Persian page writes its day line, day headings, times and
   highlights in Persian, with Persian digits and Solar Hijri dates; an
   Arabic tracker's in Arabic, with Arabic-Indic digits.
+- A tracker's language tag may ask for Latin digits (ar-u-nu-latn) or
+  another calendar (fa-u-ca-gregory), as BCP 47 says.
 - A Persian update marked as a key event on an English tracker stays
   right to left: its title and body carry its language and direction,
   and the English label beside them sets neither (the label used to turn
@@ -32,6 +34,12 @@ vigil("post", "tehran-fa", "--title", "عنوان", "--key", db=db,
 vigil("tracker", "create", "khartoum-ar", "--title", "احتجاجات الخرطوم",
       "--started-on", "2019-11-15", "--timezone", "Africa/Khartoum",
       "--languages", "ar", db=db)
+vigil("tracker", "create", "beirut-ar", "--title", "احتجاجات بيروت",
+      "--started-on", "2019-11-15", "--timezone", "Asia/Beirut",
+      "--languages", "ar-u-nu-latn", db=db)
+vigil("tracker", "create", "tehran-greg", "--title", "اعتراضات تهران",
+      "--started-on", "2019-11-15", "--timezone", "Asia/Tehran",
+      "--languages", "fa-u-ca-gregory", db=db)
 vigil("post", "khartoum-ar", "--title", "عنوان", db=db,
       stdin="نص التحديث.".encode())
 vigil("post", "iran-nov-2019", "--title", "عنوان", "--lang", "fa", "--key",
@@ -71,6 +79,10 @@ S.check('<html lang="ar" dir="rtl"' in ar and
         "the Arabic page: right to left, اليوم and Arabic-Indic digits")
 S.check("اليوم ١ — ١٥ نوفمبر ٢٠١٩" in srv.get("/t/khartoum-ar/day/1").text(),
         "an Arabic day heading: a Gregorian date in Arabic")
+S.check("اليوم 1 — 15 نوفمبر 2019" in srv.get("/t/beirut-ar/day/1").text(),
+        "an Arabic tracker set to Latin digits (ar-u-nu-latn)")
+S.check("روز ۱ — ۱۵ نوامبر ۲۰۱۹" in srv.get("/t/tehran-greg/day/1").text(),
+        "a Persian tracker set to Gregorian dates (fa-u-ca-gregory)")
 
 # The Persian update on the English tracker.
 art = re.search(r'<article id="u\d+" class="update[^"]*key[^"]*">.*?</article>',

@@ -111,6 +111,36 @@ static void styles_nest(void **state)
     CHECK_STR("English messages again", _("Key event"), "Key event");
 }
 
+static void styles_of_tags(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tags;
+        const char *lang;
+        enum cal_calendar calendar;
+        enum cal_digits digits;
+    } cases[] = {
+        {"fa", "fa", CAL_PERSIAN, CAL_DIGITS_NATIVE},
+        {"fa,en", "fa", CAL_PERSIAN, CAL_DIGITS_NATIVE},
+        {"fa-IR", "fa", CAL_PERSIAN, CAL_DIGITS_NATIVE},
+        {"fa-u-ca-gregory", "fa", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+        {"fa-u-nu-latn,en", "fa", CAL_PERSIAN, CAL_DIGITS_LATIN},
+        {"ar", "ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+        {"ar-u-nu-latn", "ar", CAL_GREGORIAN, CAL_DIGITS_LATIN},
+        {"ar-SD-u-ca-persian", "ar", CAL_PERSIAN, CAL_DIGITS_NATIVE},
+        {"en", "en", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+        {"de", "en", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+        {"ar-u-nu-arab", "ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct cal_style s;
+        i18n_style_of(cases[i].tags, &s);
+        CHECK_STR(cases[i].tags, s.lang, cases[i].lang);
+        CHECK_INT(cases[i].tags, s.calendar, cases[i].calendar);
+        CHECK_INT(cases[i].tags, s.digits, cases[i].digits);
+    }
+}
+
 int test_util_i18n(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +148,7 @@ int test_util_i18n(void)
         cmocka_unit_test(translates),
         cmocka_unit_test(one_language_per_thread),
         cmocka_unit_test(styles_nest),
+        cmocka_unit_test(styles_of_tags),
     };
     return cmocka_run_group_tests_name("util_i18n", tests, NULL, NULL);
 }
