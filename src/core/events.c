@@ -95,9 +95,14 @@ static int check_dates(struct op *op, const struct event_input *in,
 static int parse_degrees(const char *field, const char *s, double limit,
                          int64_t *out, struct vg_err *err)
 {
-    char *end;
-    double v = s ? strtod(s, &end) : NAN;
-    if (s == NULL || end == s || *end || !(fabs(v) <= limit))
+    char *end = NULL;
+    struct buf a = BUF_INIT(64); /* digits as an editor may type them */
+    bool ok = s && (all_ascii(s) || ascii_digits(s, &a) == 0);
+    const char *t = ok && a.len ? buf_cstr(&a) : s;
+    double v = ok ? strtod(t, &end) : NAN;
+    ok = ok && end != t && *end == '\0' && fabs(v) <= limit;
+    buf_release(&a);
+    if (!ok)
         return vg_err_set(err, VG_EINVAL, field,
                           "must be decimal degrees between -%g and %g", limit,
                           limit);

@@ -15,6 +15,7 @@
 #include "core/enums.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/buf.h"
 
 /* Limits on text fields, in characters (code points). */
 enum {
@@ -52,11 +53,19 @@ int check_country(const char *field, const char *s, struct vg_err *err);
 int check_lang(const char *field, const char *s, struct vg_err *err);
 int check_lang_list(const char *field, const char *s, struct vg_err *err);
 
-/* Parses a date "YYYY-MM-DD". */
+/* Parses a date "YYYY-MM-DD" into the Gregorian date the record keeps;
+ * also as a Persian editor types one: a Solar Hijri date (a year before
+ * 1700: 1398-10-07 is 2019-12-28), with '/' and in any digits. */
 int parse_date(const char *field, const char *s, struct vg_date *out,
                struct vg_err *err);
-/* Parses a whole non-negative number: digits, optionally grouped by commas
- * ("12,000"), at most FIGURE_MAX. */
+/* Appends s with Persian, Arabic-Indic and any other script's digits as
+ * ASCII ones (util/calendar.h): a number as an editor may type it.
+ * VG_EINVAL when s is not UTF-8. */
+int ascii_digits(const char *s, struct buf *out);
+/* Whether s holds no byte beyond ASCII (nothing to make ASCII). */
+bool all_ascii(const char *s);
+/* Parses a whole non-negative number: digits of any script, optionally
+ * grouped by commas ("12,000", "۱۲٬۰۰۰"), at most FIGURE_MAX. */
 int parse_count(const char *field, const char *s, int64_t *out,
                 struct vg_err *err);
 /* Parses one of an enumeration's names. */

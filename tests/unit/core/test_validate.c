@@ -42,6 +42,40 @@ static void expect(const struct check_case *c, const char *label, int rc,
         CHECK_HAS(label, err->msg, c->msg_has);
 }
 
+/* ==== parse_date ==== */
+
+static void dates_as_editors_type_them(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int rc, y, m, d;
+    } cases[] = {
+        {"2019-12-28", 0, 2019, 12, 28},
+        {"1398-10-07", 0, 2019, 12, 28}, /* Solar Hijri */
+        {"۱۳۹۸/۱۰/۰۷", 0, 2019, 12, 28},
+        {"١٤٠٣/١٢/٣٠", 0, 2025, 3, 20},
+        {"۲۰۱۹-۱۲-۲۸", 0, 2019, 12, 28},
+        {"1402-12-30", VG_EINVAL, 0, 0, 0}, /* not a leap year */
+        {"2019-02-30", VG_EINVAL, 0, 0, 0},
+        {"28/12/2019", VG_EINVAL, 0, 0, 0},
+        {"", VG_EINVAL, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct vg_date got = {0, 0, 0};
+        struct vg_err err = VG_ERR_INIT;
+        CHECK_CODE(cases[i].in, parse_date("date", cases[i].in, &got, &err),
+                   cases[i].rc);
+        if (cases[i].rc != 0) {
+            CHECK_STR(cases[i].in, err.field, "date");
+            continue;
+        }
+        CHECK_INT(cases[i].in, got.year, cases[i].y);
+        CHECK_INT(cases[i].in, got.month, cases[i].m);
+        CHECK_INT(cases[i].in, got.day, cases[i].d);
+    }
+}
+
 /* ==== parse_count ==== */
 
 static void count_accepts_digits_and_grouping(void **state)
@@ -60,6 +94,11 @@ static void count_accepts_digits_and_grouping(void **state)
         {"1,500,000", 1500000},
         {"100000000000", INT64_C(100000000000)},
         {"100,000,000,000", INT64_C(100000000000)},
+        /* as a Persian or Arabic editor types them */
+        {"۱۵۰۰", 1500},
+        {"۱٬۵۰۰", 1500},
+        {"١٢٬٠٠٠", 12000},
+        {"۱,۵۰۰", 1500},
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         int64_t v = -1;
@@ -94,6 +133,9 @@ static void count_refuses_malformed_numbers(void **state)
         {"100000000001", VG_ELIMIT, "100000000000"},
         {"100,000,000,001", VG_ELIMIT, NULL},
         {"999999999999", VG_ELIMIT, NULL},
+        {"۱٬۵۰", VG_EINVAL, "۱٬۵۰"}, /* the message quotes what was typed */
+        {"۱۲الف", VG_EINVAL, NULL},
+        {"\xff" "12", VG_EINVAL, NULL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int64_t v = -1;
@@ -360,6 +402,7 @@ static void first_error_wins(void **state)
 int test_core_validate(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dates_as_editors_type_them),
         cmocka_unit_test(count_accepts_digits_and_grouping),
         cmocka_unit_test(count_refuses_malformed_numbers),
         cmocka_unit_test(slug_is_lowercase_ascii),
