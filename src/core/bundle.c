@@ -662,9 +662,9 @@ static int import_embed(struct op *op, const struct update *u, json_t *o,
     if (rc == 0 && strcmp(e->platform, platform) != 0)
         rc = vg_err_set(err, VG_EINVAL, "platform",
                         "is %s, but the link is %s's", platform, e->platform);
-    /* The bundle's images are stored before its updates. */
-    if (rc == 0)
-        rc = embed_check_still(op, u->tracker_id, e, err);
+    /* A still the bundle does not carry is not refused, as a body's image
+     * is not: the page shows the post without it (a bundle may leave
+     * its images out). */
     if (rc != 0)
         return rc;
     e->update_id = u->id;
