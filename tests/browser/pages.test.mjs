@@ -96,8 +96,9 @@ try {
     check(Math.abs(line[1] - box[1]) < 2 && line[0] > box[0] + 50,
           `persian: the title is not set right to left (${line} in ${box})`);
     const text = await page.locator("main").innerText();
-    check(text.includes("at least 304") && text.includes("خبرگزاری هرانا") &&
-          text.includes("تهران"), "persian: figures and text shown");
+    check(text.includes("دست‌کم ۳۰۴") && text.includes("خبرگزاری هرانا") &&
+          text.includes("تهران"),
+          "persian: figures (in Persian, Persian digits) and text shown");
     await page.screenshot({ path: join(artifacts, "live-persian.png"),
                             fullPage: true });
     await context.close();
