@@ -15,18 +15,28 @@
  * times and ages are not dates. Without a publication date, only dates
  * that give their year are found.
  *
+ * Persian and Arabic: months of the Solar Hijri calendar ("۷ دی ۱۳۹۸",
+ * converted through util/calendar.h; without a year, the Solar Hijri year
+ * that puts them on or before publication), Gregorian months as Persian
+ * and Arabic write them ("۲۸ دسامبر", "28 ديسمبر", "كانون الأول"), in
+ * any digits; "دیروز", "أمس", "امروز", "اليوم"; a weekday, and one
+ * followed by "گذشته" / "الماضي" (the previous one).
+ *
  * Day counters: "Day 44", "the 44th day", "the fourth night", "the first
- * 10 days". Day N is the date written in the same sentence, or else the
- * publication date; day 1 is N - 1 days before it.
+ * 10 days", "روز ۴۴", "روز چهل و چهارم", "اليوم الـ44". Day N is the date
+ * written in the same sentence, or else the publication date; day 1 is N - 1
+ * days before it.
  */
 #include <string.h>
 
 #include "extract/scan.h"
+#include "util/calendar.h"
 
 /* A date as read, before its year is settled: day 0 means a whole month,
- * year 0 "not written". */
+ * year 0 "not written"; solar: of the Solar Hijri calendar. */
 struct partial {
     int year, month, day;
+    bool solar;
 };
 
 /* ==== Reading the parts ==== */
@@ -34,6 +44,13 @@ struct partial {
 static const struct token *tok(const struct tokens *ts, size_t i)
 {
     return i < ts->count ? &ts->t[i] : NULL;
+}
+
+/* Digits in a number token: Persian and Arabic-Indic ones take two
+ * bytes each. */
+static size_t digits_of(const struct token *t)
+{
+    return (t->flags & TF_NATIVE) ? t->len / 2 : t->len;
 }
 
 static bool whole(const struct token *t)
@@ -46,7 +63,7 @@ static bool whole(const struct token *t)
 static int day_at(const struct tokens *ts, size_t i)
 {
     const struct token *t = tok(ts, i);
-    if (!whole(t) || t->value < 1 || t->value > 31 || t->len > 4)
+    if (!whole(t) || t->value < 1 || t->value > 31 || digits_of(t) > 4)
         return 0;
     /* "10:30" is a time, "28-year-old" an age. */
     if (tok_is(ts, i + 1, ":") && tok(ts, i + 2) && ts->t[i + 2].kind == TK_NUM)
@@ -57,7 +74,7 @@ static int day_at(const struct tokens *ts, size_t i)
 static int year_at(const struct tokens *ts, size_t i)
 {
     const struct token *t = tok(ts, i);
-    if (!whole(t) || t->len != 4 || t->value < 1000 || t->value > 9999)
+    if (!whole(t) || digits_of(t) != 4 || t->value < 1000 || t->value > 9999)
         return 0;
     return (int)t->value;
 }
@@ -97,17 +114,27 @@ static int month_at(const struct tokens *ts, size_t i, size_t *next)
         }
         return 0;
     }
-    if (!t || t->kind != TK_WORD || !(t->flags & TF_CAP) ||
+    if (!t || t->kind != TK_WORD || !(t->flags & (TF_CAP | TF_UNCASED)) ||
         !tok_class(ts, i, LX_MONTH))
         return 0;
     *next = i + 1;
     if ((t->lex->classes & LX_ABBREV) && tok_is(ts, i + 1, "."))
         *next = i + 2;
-    bool ambiguous = strcmp(t->low, "may") == 0 || strcmp(t->low, "march") == 0;
-    if (ambiguous && !month_context(ts, i) && !day_at(ts, *next) &&
-        !year_at(ts, *next) && !(i > 0 && day_at(ts, i - 1)))
+    int m = t->lex->value;
+    if (t->lex->classes & LX_PAIRED) {
+        /* "كانون الثاني" (January), "تشرين الأول" (October) */
+        long ord =
+            tok_class(ts, i + 1, LX_ORDINAL) ? ts->t[i + 1].lex->value : 0;
+        if (ord != 1 && ord != 2)
+            return 0;
+        m = (int)(m + ord - 2) % 12 + 1;
+        *next = i + 2;
+    }
+    if ((t->lex->classes & LX_AMBIG) && !month_context(ts, i) &&
+        !day_at(ts, *next) && !year_at(ts, *next) &&
+        !(i > 0 && day_at(ts, i - 1)))
         return 0;
-    return t->lex->value;
+    return m;
 }
 
 /* An optional comma then a year: returns the year, sets *next. */
@@ -135,7 +162,8 @@ static size_t read_day_month(const struct tokens *ts, size_t i,
     int m = month_at(ts, j, &next);
     if (!m)
         return 0;
-    *p = (struct partial){year_after(ts, next, &next), m, d};
+    *p = (struct partial){year_after(ts, next, &next), m, d,
+                          tok_class(ts, j, LX_SOLAR)};
     return next - i;
 }
 
@@ -147,14 +175,15 @@ static size_t read_month_first(const struct tokens *ts, size_t i,
     int m = month_at(ts, i, &next);
     if (!m)
         return 0;
+    bool solar = tok_class(ts, i, LX_SOLAR);
     int d = day_at(ts, next);
     if (d && !year_at(ts, next)) {
-        *p = (struct partial){0, m, d};
+        *p = (struct partial){0, m, d, solar};
         next++;
         p->year = year_after(ts, next, &next);
         return next - i;
     }
-    *p = (struct partial){year_after(ts, next, &next), m, 0};
+    *p = (struct partial){year_after(ts, next, &next), m, 0, solar};
     return next - i;
 }
 
@@ -165,7 +194,8 @@ static size_t read_iso(const struct tokens *ts, size_t i, struct partial *p)
     if (!y || !tok_is(ts, i + 1, "-") || !whole(tok(ts, i + 2)) ||
         !tok_is(ts, i + 3, "-") || !whole(tok(ts, i + 4)))
         return 0;
-    *p = (struct partial){y, (int)ts->t[i + 2].value, (int)ts->t[i + 4].value};
+    *p = (struct partial){y, (int)ts->t[i + 2].value, (int)ts->t[i + 4].value,
+                          false};
     return 5;
 }
 
@@ -195,11 +225,43 @@ static struct vg_date last_of_month(int y, int m)
     return date_from_days(date_to_days(d) - 1);
 }
 
+/* The Gregorian span of p, a Solar Hijri day or month; its year is
+ * settled against publication as settle does. */
+static bool settle_solar(struct partial p, struct vg_date pub, bool ahead,
+                         struct vg_date *start, struct vg_date *end)
+{
+    struct vg_date next;
+    if (p.year == 0) {
+        int pm, pd;
+        if (pub.year == 0)
+            return false;
+        cal_to_persian(pub, &p.year, &pm, &pd);
+        int cmp = p.month != pm ? p.month - pm : p.day - pd;
+        if (!ahead && cmp > 0)
+            p.year--;
+        else if (ahead && (p.month < pm || (p.day && cmp < 0)))
+            p.year++;
+    }
+    if (cal_from_persian(p.year, p.month, p.day ? p.day : 1, start) != 0)
+        return false;
+    if (p.day) {
+        *end = *start;
+        return true;
+    }
+    int ny = p.month == 12 ? p.year + 1 : p.year, nm = p.month % 12 + 1;
+    if (cal_from_persian(ny, nm, 1, &next) != 0)
+        return false;
+    *end = date_from_days(date_to_days(next) - 1);
+    return true;
+}
+
 /* The span of p, its year settled against publication; false when it
  * cannot be settled or is no real day. */
 static bool settle(struct partial p, struct vg_date pub, bool ahead,
                    struct vg_date *start, struct vg_date *end)
 {
+    if (p.solar)
+        return settle_solar(p, pub, ahead, start, end);
     if (p.year == 0) {
         if (pub.year == 0)
             return false;
@@ -220,7 +282,7 @@ static bool settle(struct partial p, struct vg_date pub, bool ahead,
  * "between": "June 12 and June 16" are two dates). */
 static bool range_word(const struct tokens *ts, size_t i, bool between)
 {
-    return tok_is(ts, i, "-") || tok_is(ts, i, "to") ||
+    return tok_is(ts, i, "-") || tok_is(ts, i, "to") || tok_is(ts, i, "تا") ||
            tok_is(ts, i, "until") || tok_is(ts, i, "through") ||
            tok_is(ts, i, "till") || (between && tok_is(ts, i, "and"));
 }
@@ -240,14 +302,15 @@ static size_t read_range(const struct tokens *ts, size_t i, struct partial *a,
         int d2 = day_at(ts, i + n + 1);
         if (d2 && !a->year && !month_at(ts, i + n + 2, &m)) {
             size_t next = i + n + 2;
-            *b = (struct partial){year_after(ts, next, &next), a->month, d2};
+            *b = (struct partial){year_after(ts, next, &next), a->month, d2,
+                                  a->solar};
             return next - i;
         }
     }
     if (d && !n && range_word(ts, i + 1, between)) {
         size_t m = read_day_month(ts, i + 2, b);
         if (m) {
-            *a = (struct partial){0, b->month, d};
+            *a = (struct partial){0, b->month, d, b->solar};
             return 2 + m;
         }
     }
@@ -284,16 +347,18 @@ static size_t read_relative(const struct tokens *ts, size_t i,
                             struct vg_date *e)
 {
     int last = tok_is(ts, i, "last") ? -1 : tok_is(ts, i, "this") ? 0 : 1;
-    static const char *const days[] = {"yesterday", "today", "tomorrow"};
     bool named = (ts->t[i].flags & TF_CAP) && !(ts->t[i].flags & TF_SENT) &&
                  i > 0 && ts->t[i - 1].kind == TK_WORD &&
                  (ts->t[i - 1].flags & TF_CAP) &&
                  !tok_class(ts, i - 1, LX_STOP);
-    for (int k = 0; k < 3 && !named; k++) /* "Russia Today" is a name */
-        if (tok_is(ts, i, days[k])) {
-            *s = *e = add_days(pub, k - 1);
-            return 1;
-        }
+    /* "Russia Today" is a name; "اليوم الـ44" a day counter. */
+    bool counter = tok_class(ts, i, LX_DAYNOUN) && i + 1 < ts->count &&
+                   (ts->t[i + 1].kind == TK_NUM || tok_is(ts, i + 1, "ال") ||
+                    tok_class(ts, i + 1, LX_ORDINAL));
+    if (tok_class(ts, i, LX_RELDAY) && !named && !counter) {
+        *s = *e = add_days(pub, ts->t[i].lex->value);
+        return 1;
+    }
     if (last <= 0 &&
         (tok_is(ts, i + 1, "week") || tok_is(ts, i + 1, "month"))) {
         if (tok_is(ts, i + 1, "week")) {
@@ -309,13 +374,18 @@ static size_t read_relative(const struct tokens *ts, size_t i,
         return 2;
     }
     size_t w = last == 1 && !tok_is(ts, i, "next") ? i : i + 1;
-    if (!tok_class(ts, w, LX_WEEKDAY) || !(ts->t[w].flags & TF_CAP))
+    if (!tok_class(ts, w, LX_WEEKDAY) ||
+        !(ts->t[w].flags & (TF_CAP | TF_UNCASED)))
         return 0;
-    int how = tok_is(ts, i, "next") || (w == i && points_ahead(ts, i)) ? 1
-              : last == -1                                             ? -1
-                                                                       : 0;
+    bool past = tok_class(ts, w + 1, LX_PASTAFTER); /* "پنجشنبه گذشته" */
+    if (past)
+        last = -1;
+    int how = tok_is(ts, i, "next") || (w == i && !past && points_ahead(ts, i))
+                  ? 1
+              : last == -1 ? -1
+                           : 0;
     *s = *e = weekday_date(pub, ts->t[w].lex->value, how);
-    return w - i + 1;
+    return w - i + 1 + past;
 }
 
 /* ==== Scanning ==== */
@@ -408,6 +478,10 @@ static long ordinal_at(const struct tokens *ts, size_t i)
     const struct token *t = tok(ts, i);
     if (!t)
         return 0;
+    if (tok_class(ts, i, LX_NUMBER) && tok_class(ts, i + 1, LX_AND) &&
+        tok_class(ts, i + 2, LX_ORDINAL) && t->lex->value % 10 == 0 &&
+        ts->t[i + 2].lex->value < 10) /* "چهل و چهارم" */
+        return t->lex->value + ts->t[i + 2].lex->value;
     if (t->kind == TK_NUM)
         return (t->flags & TF_ORDINAL) && whole(t) ? (long)t->value : 0;
     if (tok_class(ts, i, LX_ORDINAL))
@@ -419,11 +493,19 @@ static long ordinal_at(const struct tokens *ts, size_t i)
  * first 10 days" at i: returns tokens read and sets *day. */
 static size_t read_counter(const struct tokens *ts, size_t i, long *day)
 {
-    if (tok_is(ts, i, "day") && whole(tok(ts, i + 1)) &&
-        !(ts->t[i + 1].flags & TF_ORDINAL) && ts->t[i + 1].value >= 1 &&
-        !(ts->t[i + 1].flags & TF_USED)) {
-        *day = (long)ts->t[i + 1].value;
-        return 2;
+    if (tok_class(ts, i, LX_DAYNOUN)) {
+        /* "روز ۴۴", "اليوم الـ44", "روز چهل و چهارم" */
+        size_t j = i + 1 + tok_is(ts, i + 1, "ال");
+        long n = ts->t[i].flags & TF_UNCASED ? ordinal_at(ts, j) : 0;
+        if (n) {
+            *day = n;
+            return j - i + (tok_class(ts, j + 1, LX_AND) ? 3 : 1);
+        }
+        if (whole(tok(ts, j)) && !(ts->t[j].flags & TF_ORDINAL) &&
+            ts->t[j].value >= 1 && !(ts->t[j].flags & TF_USED)) {
+            *day = (long)ts->t[j].value;
+            return j - i + 1;
+        }
     }
     long n = ordinal_at(ts, i);
     size_t j = i + 1;

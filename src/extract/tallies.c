@@ -73,7 +73,8 @@ static double read_words(const struct tokens *ts, size_t i, size_t *end)
                 total += current * scale;
                 current = 0;
             }
-        } else if (!(any && tok_is(ts, j, "and") && word_number(ts, j + 1))) {
+        } else if (!(any && tok_class(ts, j, LX_AND) &&
+                     word_number(ts, j + 1))) {
             break;
         }
     }
@@ -120,6 +121,13 @@ static bool read_vague(const struct tokens *ts, size_t i, struct amount *a)
                tok_is(ts, j + 2, "thousands")) {
         a->low = 200000, a->high = 999999;
         j += 2;
+    } else if (ts->t[j].lex->value < 2 && tok_class(ts, j + 1, LX_SCALE) &&
+               ts->t[j + 1].lex->value == 1000) {
+        /* "ده‌ها هزار", "مئات الآلاف": tens or hundreds
+         * of thousands */
+        a->low = ts->t[j].lex->value ? 200000 : 20000;
+        a->high = ts->t[j].lex->value ? 999999 : 99999;
+        j++;
     }
     a->first = i, a->end = j + 1, a->range = true;
     return true;
@@ -131,7 +139,8 @@ static void read_range_end(const struct tokens *ts, struct amount *a, double v,
                            bool scaled)
 {
     size_t j = a->end;
-    if (!(tok_is(ts, j, "-") || tok_is(ts, j, "to") || tok_is(ts, j, "and")))
+    if (!(tok_is(ts, j, "-") || tok_is(ts, j, "to") || tok_is(ts, j, "and") ||
+          tok_is(ts, j, "تا")))
         return;
     size_t end;
     double w = read_number(ts, j + 1, &end);
@@ -569,10 +578,68 @@ static const char *said_by(const struct tokens *ts, size_t s, size_t e,
     return n;
 }
 
+/* Whether token j may be part of a name in Persian or Arabic, which have
+ * no capitals: a word the lexicon does not know as a number, date,
+ * metric, verb of saying or function word. */
+static bool plain_word(const struct tokens *ts, size_t j, size_t s, size_t e)
+{
+    enum {
+        KNOWN = LX_NUMBER | LX_SCALE | LX_VAGUE | LX_METRIC | LX_SAY |
+                LX_MONTH | LX_WEEKDAY | LX_DATEWORD | LX_DAYNOUN | LX_PERSON |
+                LX_FUNC | LX_UNIT | LX_ORDINAL
+    };
+    return j >= s && j <= e && j < ts->count && ts->t[j].kind == TK_WORD &&
+           (ts->t[j].flags & TF_UNCASED) && !tok_class(ts, j, KNOWN);
+}
+
+/* The name of up to six plain words from token j on (dir 1) or back from
+ * it (dir -1), within s..e; NULL when there is none. */
+static const char *plain_name(const struct tokens *ts, size_t j, int dir,
+                              size_t s, size_t e, struct arena *ar)
+{
+    size_t a = j, b = j, n = 0;
+    while (n < 6 && plain_word(ts, dir > 0 ? b : a, s, e)) {
+        n++;
+        if (dir > 0)
+            b++;
+        else if (a-- == 0)
+            break;
+    }
+    if (n == 0)
+        return NULL;
+    size_t first = dir > 0 ? j : a + 1, last = dir > 0 ? b - 1 : j;
+    const struct token *f = &ts->t[first], *l = &ts->t[last];
+    return arena_strndup(ar, ts->text + f->off, l->off + l->len - f->off);
+}
+
+/* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
+ * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows), "قال X", "أعلنت
+ * X" (a verb first, the name after it), "X اعلام کرد", "X گفت" (the name
+ * before the verb, else the sentence's opening words). */
+static const char *uncased_source(const struct tokens *ts, size_t s, size_t e,
+                                  struct arena *ar)
+{
+    for (size_t k = s; k <= e && k < ts->count; k++) {
+        if (!tok_class(ts, k, LX_SAY) || !(ts->t[k].flags & TF_UNCASED))
+            continue;
+        size_t next = tok_is(ts, k + 1, "ل") ? k + 2 : k + 1;
+        if (tok_class(ts, k, LX_SOURCE))
+            return plain_name(ts, next, 1, s, e, ar);
+        if (!plain_word(ts, k - 1, s, e) && plain_word(ts, k + 1, s, e))
+            return plain_name(ts, k + 1, 1, s, e, ar);
+        const char *n = k > s ? plain_name(ts, k - 1, -1, s, e, ar) : NULL;
+        return n ? n : plain_name(ts, s, 1, s, e, ar);
+    }
+    return NULL;
+}
+
 static const char *source_of(const struct tokens *ts, size_t qstart,
                              struct arena *ar)
 {
     size_t s = sentence_start(ts, qstart), e = sentence_end(ts, qstart);
+    for (size_t k = s; k <= e && k < ts->count; k++)
+        if (ts->t[k].flags & TF_UNCASED)
+            return uncased_source(ts, s, e, ar);
     const char *src = according_to(ts, s, e, qstart, ar);
     return src ? src : said_by(ts, s, e, qstart, ar);
 }
