@@ -114,14 +114,17 @@ static bool read_vague(const struct tokens *ts, size_t i, struct amount *a)
         j += 2;
     if (!tok_class(ts, j, LX_VAGUE) || (ts->t[j].flags & TF_USED))
         return false;
-    lexicon_vague(ts->t[j].lex->value, &a->low, &a->high);
+    /* "آلاف" is also the scale of "ثلاثة آلاف": its value is 1,000. */
+    bool scale = tok_class(ts, j, LX_SCALE);
+    lexicon_vague(scale ? 2 : ts->t[j].lex->value, &a->low, &a->high);
     if (tens) {
         a->low = 20000, a->high = 99999;
     } else if (tok_is(ts, j, "hundreds") && tok_is(ts, j + 1, "of") &&
                tok_is(ts, j + 2, "thousands")) {
         a->low = 200000, a->high = 999999;
         j += 2;
-    } else if (ts->t[j].lex->value < 2 && tok_class(ts, j + 1, LX_SCALE) &&
+    } else if (!scale && ts->t[j].lex->value < 2 &&
+               tok_class(ts, j + 1, LX_SCALE) &&
                ts->t[j + 1].lex->value == 1000) {
         /* "ده‌ها هزار", "مئات الآلاف": tens or hundreds
          * of thousands */
@@ -593,9 +596,10 @@ static bool plain_word(const struct tokens *ts, size_t j, size_t s, size_t e)
 }
 
 /* The name of up to six plain words from token j on (dir 1) or back from
- * it (dir -1), within s..e; NULL when there is none. */
+ * it (dir -1), within s..e, without its first `skip` bytes; NULL when
+ * there is none. */
 static const char *plain_name(const struct tokens *ts, size_t j, int dir,
-                              size_t s, size_t e, struct arena *ar)
+                              size_t s, size_t e, size_t skip, struct arena *ar)
 {
     size_t a = j, b = j, n = 0;
     while (n < 6 && plain_word(ts, dir > 0 ? b : a, s, e)) {
@@ -609,7 +613,8 @@ static const char *plain_name(const struct tokens *ts, size_t j, int dir,
         return NULL;
     size_t first = dir > 0 ? j : a + 1, last = dir > 0 ? b - 1 : j;
     const struct token *f = &ts->t[first], *l = &ts->t[last];
-    return arena_strndup(ar, ts->text + f->off, l->off + l->len - f->off);
+    return arena_strndup(ar, ts->text + f->off + skip,
+                         l->off + l->len - f->off - skip);
 }
 
 /* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
@@ -623,12 +628,17 @@ static const char *uncased_source(const struct tokens *ts, size_t s, size_t e,
         if (!tok_class(ts, k, LX_SAY) || !(ts->t[k].flags & TF_UNCASED))
             continue;
         size_t next = tok_is(ts, k + 1, "ل") ? k + 2 : k + 1;
+        /* "وفقا لمنظمة العفو": the name without the attached ل */
+        size_t skip = next == k + 1 && tok_is(ts, k, "وفقا") &&
+                              strncmp(ts->t[next].low, "ل", 2) == 0
+                          ? 2
+                          : 0;
         if (tok_class(ts, k, LX_SOURCE))
-            return plain_name(ts, next, 1, s, e, ar);
+            return plain_name(ts, next, 1, s, e, skip, ar);
         if (!plain_word(ts, k - 1, s, e) && plain_word(ts, k + 1, s, e))
-            return plain_name(ts, k + 1, 1, s, e, ar);
-        const char *n = k > s ? plain_name(ts, k - 1, -1, s, e, ar) : NULL;
-        return n ? n : plain_name(ts, s, 1, s, e, ar);
+            return plain_name(ts, k + 1, 1, s, e, 0, ar);
+        const char *n = k > s ? plain_name(ts, k - 1, -1, s, e, 0, ar) : NULL;
+        return n ? n : plain_name(ts, s, 1, s, e, 0, ar);
     }
     return NULL;
 }
