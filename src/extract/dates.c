@@ -130,6 +130,8 @@ static int month_at(const struct tokens *ts, size_t i, size_t *next)
         m = (int)(m + ord - 2) % 12 + 1;
         *next = i + 2;
     }
+    if ((t->flags & TF_UNCASED) && tok_is(ts, *next, "ماه"))
+        (*next)++; /* "آبان ماه ۱۳۹۸": the month's "month" */
     if ((t->lex->classes & LX_AMBIG) && !month_context(ts, i) &&
         !day_at(ts, *next) && !year_at(ts, *next) &&
         !(i > 0 && day_at(ts, i - 1)))
@@ -317,6 +319,23 @@ static size_t read_range(const struct tokens *ts, size_t i, struct partial *a,
     return 0;
 }
 
+/* The weekday at i (0 Monday), -1 when none; sets *n to its tokens.
+ * Persian also writes a weekday as a number and "شنبه": "سه شنبه" is
+ * Tuesday, the third day after Saturday. */
+static int weekday_at(const struct tokens *ts, size_t i, size_t *n)
+{
+    *n = 1;
+    if (tok_class(ts, i, LX_WEEKDAY) &&
+        (ts->t[i].flags & (TF_CAP | TF_UNCASED)))
+        return ts->t[i].lex->value;
+    if (tok_class(ts, i, LX_NUMBER) && (ts->t[i].flags & TF_UNCASED) &&
+        ts->t[i].lex->value <= 5 && tok_is(ts, i + 1, "شنبه")) {
+        *n = 2;
+        return (5 + ts->t[i].lex->value) % 7;
+    }
+    return -1;
+}
+
 /* ==== Relative dates ==== */
 
 static struct vg_date add_days(struct vg_date d, long n)
@@ -373,18 +392,20 @@ static size_t read_relative(const struct tokens *ts, size_t i,
         }
         return 2;
     }
-    size_t w = last == 1 && !tok_is(ts, i, "next") ? i : i + 1;
-    if (!tok_class(ts, w, LX_WEEKDAY) ||
-        !(ts->t[w].flags & (TF_CAP | TF_UNCASED)))
+    size_t w = last == 1 && !tok_is(ts, i, "next") ? i : i + 1, wn;
+    int wd = weekday_at(ts, w, &wn);
+    if (wd < 0)
         return 0;
+    bool bare = w == i; /* no "last" or "next" before it */
+    w += wn - 1;
     bool past = tok_class(ts, w + 1, LX_PASTAFTER); /* "پنجشنبه گذشته" */
     if (past)
         last = -1;
-    int how = tok_is(ts, i, "next") || (w == i && !past && points_ahead(ts, i))
+    int how = tok_is(ts, i, "next") || (bare && !past && points_ahead(ts, i))
                   ? 1
               : last == -1 ? -1
                            : 0;
-    *s = *e = weekday_date(pub, ts->t[w].lex->value, how);
+    *s = *e = weekday_date(pub, wd, how);
     return w - i + 1 + past;
 }
 
@@ -411,9 +432,9 @@ static void record(struct tokens *ts, struct extraction *x, size_t *cap,
 static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
                       struct vg_date *s, struct vg_date *e)
 {
-    size_t j = i;
-    if (tok_class(ts, j, LX_WEEKDAY) && (ts->t[j].flags & TF_CAP))
-        j += tok_is(ts, j + 1, ",") ? 2 : 1;
+    size_t j = i, wn;
+    if (weekday_at(ts, j, &wn) >= 0)
+        j += wn + tok_is(ts, j + wn, ",");
     if (tok_is(ts, j, "from") || tok_is(ts, j, "between"))
         j++;
     struct partial a, b;
@@ -456,7 +477,7 @@ void scan_dates(struct tokens *ts, struct extraction *x)
             ts->t[i].kind == TK_NUM
                 ? month_near(ts, i)
                 : tok_class(ts, i, LX_MONTH | LX_WEEKDAY | LX_DATEWORD) ||
-                      (ts->t[i].flags & TF_HYPHEN);
+                      (ts->t[i].flags & TF_HYPHEN) || tok_is(ts, i + 1, "شنبه");
         size_t n = maybe ? read_at(ts, i, x->published, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
         size_t skip =

@@ -862,6 +862,7 @@ static const struct {
     {{"ما", "يزيد", "عن"}, EX_MORE_THAN},
     {{"ما", "يزيد", "على"}, EX_MORE_THAN},
     {{"لا", "يقل", "عن"}, EX_AT_LEAST},
+    {{"لا", "يتجاوز"}, EX_UP_TO},
     {{"no", "less", "than"}, EX_AT_LEAST},
     {{"not", "less", "than"}, EX_AT_LEAST},
     {{"a", "minimum", "of"}, EX_AT_LEAST},
@@ -921,7 +922,17 @@ static const struct {
     {{"زهاء"}, EX_ABOUT},
 };
 
+/* Qualifier phrases after the figure and its noun: "143 متظاهرا على
+ * الأقل". */
+static const struct {
+    const char *words[2];
+    enum ex_qualifier q;
+} qualifiers_after[] = {
+    {{"على", "الأقل"}, EX_AT_LEAST},
+};
+
 enum { NQUALIFIERS = sizeof qualifiers / sizeof *qualifiers };
+enum { NAFTER = sizeof qualifiers_after / sizeof *qualifiers_after };
 
 /* ==== The table ==== */
 
@@ -934,6 +945,7 @@ static uint32_t hashes[SLOTS];  /* each slot's hash: most misses end here */
 static uint32_t extra[SLOTS];   /* classes of a word's later lines */
 static char folded[NWORDS][LOW_MAX];              /* words[], folded */
 static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
+static char after_folded[NAFTER][2][LOW_MAX];     /* qualifiers_after[] */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 uint32_t lexicon_hash(const char *s)
@@ -968,6 +980,9 @@ static void build(void)
     for (size_t k = 0; k < NQUALIFIERS; k++)
         for (size_t j = 0; j < 4 && qualifiers[k].words[j]; j++)
             fold(qualifiers[k].words[j], qual_folded[k][j]);
+    for (size_t k = 0; k < NAFTER; k++)
+        for (size_t j = 0; j < 2; j++)
+            fold(qualifiers_after[k].words[j], after_folded[k][j]);
 }
 
 /* Later lines' classes are folded in at lookup: entries stay const. */
@@ -1060,6 +1075,19 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
         }
     }
     return i;
+}
+
+size_t lexicon_qualifier_after(const struct tokens *ts, size_t i,
+                               enum ex_qualifier *q)
+{
+    pthread_once(&built, merge);
+    for (size_t k = 0; k < NAFTER; k++)
+        if (tok_is(ts, i, after_folded[k][0]) &&
+            tok_is(ts, i + 1, after_folded[k][1])) {
+            *q = qualifiers_after[k].q;
+            return 2;
+        }
+    return 0;
 }
 
 /* ==== Common English words ==== */

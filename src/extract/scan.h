@@ -174,6 +174,10 @@ void lexicon_vague(int v, long long *low, long long *high);
  * "more than"); returns its first token and sets *q, or returns i. */
 size_t lexicon_qualifier(const struct tokens *ts, size_t i,
                          enum ex_qualifier *q);
+/* Matches a qualifier phrase starting at token i, after the figure
+ * ("على الأقل"); returns its tokens and sets *q, or returns 0. */
+size_t lexicon_qualifier_after(const struct tokens *ts, size_t i,
+                               enum ex_qualifier *q);
 
 /* ==== The scanners ==== */
 

@@ -418,7 +418,7 @@ static bool subset(const struct tokens *ts, size_t qstart)
 {
     for (size_t k = 1; k <= 3 && k <= qstart; k++) {
         size_t j = qstart - k;
-        if (tok_is(ts, j, "including") ||
+        if (tok_is(ts, j, "including") || tok_is(ts, j, "جمله") ||
             ((tok_is(ts, j, "of") || tok_is(ts, j, "among")) &&
              (tok_is(ts, j + 1, "whom") || tok_is(ts, j + 1, "them"))))
             return true;
@@ -608,6 +608,10 @@ static const char *plain_name(const struct tokens *ts, size_t j, int dir,
             b++;
         else if (a-- == 0)
             break;
+        /* "کمپین دفاع از زندانیان سیاسی و مدنی": از and و inside */
+        if (dir > 0 && n < 6 && (tok_is(ts, b, "از") || tok_is(ts, b, "و")) &&
+            plain_word(ts, b + 1, s, e))
+            b++;
     }
     if (n == 0)
         return NULL;
@@ -720,7 +724,8 @@ static bool tally_metric(const struct tokens *ts, const struct amount *a,
                          struct found *f, bool *part)
 {
     *part = subset(ts, qstart);
-    if (!*part && last->part && qstart > 0 && tok_is(ts, qstart - 1, "and")) {
+    if (!*part && last->part && qstart > 0 &&
+        tok_class(ts, qstart - 1, LX_AND)) {
         if (metric_of(ts, a, qstart, f))
             return true;
         *part = true;
@@ -750,6 +755,11 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
     bool part;
     if (!tally_metric(ts, &a, qstart, last, &f, &part))
         return a.end;
+    for (size_t j = a.end; q == EX_EXACT && j <= f.to + 1; j++) {
+        size_t n = lexicon_qualifier_after(ts, j, &q);
+        if (n && j + n - 1 > f.to)
+            f.to = j + n - 1;
+    }
     const struct token *from = &ts->t[f.from], *to = &ts->t[f.to];
     struct ex_tally t = {{from->off, to->off + to->len - from->off},
                          f.metric,
