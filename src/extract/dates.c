@@ -378,9 +378,17 @@ static size_t read_relative(const struct tokens *ts, size_t i,
         *s = *e = add_days(pub, ts->t[i].lex->value);
         return 1;
     }
+    /* "هفته گذشته", "الشهر الماضي": the period, then "past" */
+    bool after = (ts->t[i].flags & TF_UNCASED) &&
+                 tok_class(ts, i, LX_DATEWORD) && ts->t[i].lex->value >= 7 &&
+                 tok_class(ts, i + 1, LX_PASTAFTER);
+    size_t p = after ? i : i + 1; /* the period's token */
+    if (after)
+        last = -1;
     if (last <= 0 &&
-        (tok_is(ts, i + 1, "week") || tok_is(ts, i + 1, "month"))) {
-        if (tok_is(ts, i + 1, "week")) {
+        (tok_is(ts, p, "week") || tok_is(ts, p, "month") || after)) {
+        bool week = after ? ts->t[p].lex->value == 7 : tok_is(ts, p, "week");
+        if (week) {
             *s = add_days(pub, -weekday_of(pub) + 7 * last);
             *e = add_days(*s, 6);
         } else {

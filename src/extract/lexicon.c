@@ -541,6 +541,9 @@ static const struct lex_entry words[] = {
     W("امروز", LX_DATEWORD | LX_RELDAY, 0),
     W("فردا", LX_DATEWORD | LX_RELDAY | LX_FUTURE, 1),
     W("گذشته", LX_DATEWORD | LX_PASTAFTER, 0),
+    /* "هفته گذشته", "الشهر الماضي": value the period's days (dates.c) */
+    W("هفته", LX_DATEWORD, 7),
+    W("ماه", LX_DATEWORD, 30),
     W("روز", LX_DAYNOUN | LX_UNIT, 0),
     W("روزها", LX_UNIT, 0),
     W("سال", LX_UNIT, 0),
@@ -709,6 +712,8 @@ static const struct lex_entry words[] = {
     W("غدا", LX_DATEWORD | LX_RELDAY | LX_FUTURE, 1),
     W("الماضي", LX_DATEWORD | LX_PASTAFTER, 0),
     W("الماضية", LX_DATEWORD | LX_PASTAFTER, 0),
+    W("أسبوع", LX_DATEWORD, 7),
+    W("الشهر", LX_DATEWORD, 30), /* "شهر" alone is Persian "city" */
     W("يوم", LX_DAYNOUN | LX_UNIT, 0),
     W("أيام", LX_UNIT, 0),
     W("عاما", LX_UNIT, 0),
