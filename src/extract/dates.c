@@ -63,6 +63,9 @@ static bool whole(const struct token *t)
 static int day_at(const struct tokens *ts, size_t i)
 {
     const struct token *t = tok(ts, i);
+    if (t && (t->flags & TF_UNCASED) && tok_class(ts, i, LX_ORDINAL) &&
+        t->lex->value <= 31)
+        return t->lex->value; /* "چهارم آذر": the fourth of Azar */
     if (!whole(t) || t->value < 1 || t->value > 31 || digits_of(t) > 4)
         return 0;
     /* "10:30" is a time, "28-year-old" an age. */
@@ -201,9 +204,27 @@ static size_t read_iso(const struct tokens *ts, size_t i, struct partial *p)
     return 5;
 }
 
+/* "۱۳۹۸ آذر ۴": YEAR MONTH DAY, as Persian bylines write it. */
+static size_t read_year_first(const struct tokens *ts, size_t i,
+                              struct partial *p)
+{
+    size_t next;
+    int y = year_at(ts, i);
+    int m = y && tok(ts, i + 1) && (ts->t[i + 1].flags & TF_UNCASED)
+                ? month_at(ts, i + 1, &next)
+                : 0;
+    int d = m ? day_at(ts, next) : 0;
+    if (!d)
+        return 0;
+    *p = (struct partial){y, m, d, tok_class(ts, i + 1, LX_SOLAR)};
+    return next + 1 - i;
+}
+
 static size_t read_one(const struct tokens *ts, size_t i, struct partial *p)
 {
     size_t n = read_iso(ts, i, p);
+    if (!n)
+        n = read_year_first(ts, i, p);
     if (!n)
         n = read_day_month(ts, i, p);
     if (!n)
@@ -485,7 +506,9 @@ void scan_dates(struct tokens *ts, struct extraction *x)
             ts->t[i].kind == TK_NUM
                 ? month_near(ts, i)
                 : tok_class(ts, i, LX_MONTH | LX_WEEKDAY | LX_DATEWORD) ||
-                      (ts->t[i].flags & TF_HYPHEN) || tok_is(ts, i + 1, "شنبه");
+                      (ts->t[i].flags & TF_HYPHEN) ||
+                      tok_is(ts, i + 1, "شنبه") ||
+                      (tok_class(ts, i, LX_ORDINAL) && day_at(ts, i));
         size_t n = maybe ? read_at(ts, i, x->published, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
         size_t skip =

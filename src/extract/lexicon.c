@@ -617,6 +617,8 @@ static const struct lex_entry words[] = {
     /* Metrics: "۳۰۴ نفر کشته شدند", "بازداشت ۲۰۰ نفر". */
     M("کشته", EX_KILLED, 3, ROLE_OUTCOME),
     M("کشته‌شدگان", EX_KILLED, 3, ROLE_NOUN),
+    M("کشته‌ها", EX_KILLED, 3, ROLE_NOUN),
+    M("کشته‌های", EX_KILLED, 3, ROLE_NOUN),
     M("جان‌باخته", EX_KILLED, 3, ROLE_OUTCOME),
     M("جان‌باختگان", EX_KILLED, 3, ROLE_NOUN),
     M("باخته", EX_KILLED, 2, ROLE_OUTCOME),
