@@ -152,6 +152,18 @@ static int year_after(const struct tokens *ts, size_t i, size_t *next)
     return y;
 }
 
+/* A year after a Solar Hijri month: as year_after, or written with two
+ * digits ("آبان ۹۸" is Aban 1398, "دی ۰۱" Dey 1401). */
+static int solar_year_after(const struct tokens *ts, size_t i, size_t *next)
+{
+    int y = year_after(ts, i, next);
+    const struct token *t = tok(ts, i);
+    if (y || !whole(t) || digits_of(t) != 2)
+        return y;
+    *next = i + 1;
+    return t->value >= 50 ? 1300 + (int)t->value : 1400 + (int)t->value;
+}
+
 /* ==== One date ==== */
 
 /* "28 December 2019", "28th of December": DAY [of] MONTH [[,] YEAR]. */
@@ -167,8 +179,10 @@ static size_t read_day_month(const struct tokens *ts, size_t i,
     int m = month_at(ts, j, &next);
     if (!m)
         return 0;
-    *p = (struct partial){year_after(ts, next, &next), m, d,
-                          tok_class(ts, j, LX_SOLAR)};
+    bool solar = tok_class(ts, j, LX_SOLAR);
+    int y =
+        solar ? solar_year_after(ts, next, &next) : year_after(ts, next, &next);
+    *p = (struct partial){y, m, d, solar};
     return next - i;
 }
 
@@ -188,7 +202,9 @@ static size_t read_month_first(const struct tokens *ts, size_t i,
         p->year = year_after(ts, next, &next);
         return next - i;
     }
-    *p = (struct partial){year_after(ts, next, &next), m, 0, solar};
+    int y =
+        solar ? solar_year_after(ts, next, &next) : year_after(ts, next, &next);
+    *p = (struct partial){y, m, 0, solar};
     return next - i;
 }
 
@@ -456,6 +472,16 @@ static void record(struct tokens *ts, struct extraction *x, size_t *cap,
     EX_PUSH(&x->arena, x->dates, x->ndates, *cap, d);
 }
 
+/* The year, in p's calendar, of d: the day p was settled to. */
+static int year_of(struct partial p, struct vg_date d)
+{
+    int y, m, day;
+    if (!p.solar)
+        return d.year;
+    cal_to_persian(d, &y, &m, &day);
+    return y;
+}
+
 /* Reads the date or range at i (after an optional weekday and "from" /
  * "between"); returns the tokens read from i, 0 when none. */
 static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
@@ -470,11 +496,14 @@ static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
     size_t n = read_range(ts, j, &a, &b);
     bool ahead = n || read_one(ts, j, &a) ? points_ahead(ts, i) : false;
     if (n) {
-        if (b.year && !a.year)
-            a.year = a.month > b.month ? b.year - 1 : b.year;
         struct vg_date e1, s2;
-        if (settle(a, pub, ahead, s, &e1) && settle(b, pub, ahead, &s2, e) &&
-            date_cmp(*s, *e) <= 0)
+        if (!settle(b, pub, ahead, &s2, e))
+            return 0;
+        if (!b.year) /* "۲۴ تا ۲۸ آبان": both ends in the year of the end */
+            b.year = year_of(b, s2);
+        if (!a.year)
+            a.year = a.month > b.month ? b.year - 1 : b.year;
+        if (settle(a, pub, ahead, s, &e1) && date_cmp(*s, *e) <= 0)
             return j + n - i;
         return 0;
     }

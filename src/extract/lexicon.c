@@ -618,6 +618,7 @@ static const struct lex_entry words[] = {
     M("کشته", EX_KILLED, 3, ROLE_OUTCOME),
     M("کشته‌شدگان", EX_KILLED, 3, ROLE_NOUN),
     M("کشته‌ها", EX_KILLED, 3, ROLE_NOUN),
+    M("کشته‌شدن", EX_KILLED, 3, ROLE_OUTCOME),
     M("کشته‌های", EX_KILLED, 3, ROLE_NOUN),
     M("جان‌باخته", EX_KILLED, 3, ROLE_OUTCOME),
     M("جان‌باختگان", EX_KILLED, 3, ROLE_NOUN),
