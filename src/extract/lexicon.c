@@ -825,6 +825,10 @@ static const struct lex_entry words[] = {
     W("تظاهر", LX_GATHER, 0),
     W("تظاهروا", LX_GATHER, 0),
     W("احتشد", LX_GATHER, 0),
+    /* Duals count two: "وفاة شخصين" is two deaths. */
+    W("شخصين", LX_NUMBER | LX_PERSON, 2),
+    W("شخصان", LX_NUMBER | LX_PERSON, 2),
+    M("وفاة", EX_KILLED, 3, ROLE_NOUN),
     W("شخص", LX_PERSON, 0),
     W("شخصا", LX_PERSON, 0),
     W("أشخاص", LX_PERSON, 0),
@@ -836,10 +840,10 @@ static const struct lex_entry words[] = {
     W("وفقا", LX_SAY | LX_SOURCE, 0),
     W("بحسب", LX_SAY | LX_SOURCE, 0),
     W("حسب", LX_SAY | LX_SOURCE, 0),
-    W("قال", LX_SAY, 0),
-    W("قالت", LX_SAY, 0),
-    W("أعلن", LX_SAY, 0),
-    W("أعلنت", LX_SAY, 0),
+    W("قال", LX_SAY, 1), /* value 1: the speaker follows the verb */
+    W("قالت", LX_SAY, 1),
+    W("أعلن", LX_SAY, 1),
+    W("أعلنت", LX_SAY, 1),
     W("في", LX_FUNC | LX_STOP, 0),
     W("من", LX_FUNC | LX_STOP, 0),
     W("على", LX_FUNC | LX_STOP, 0),
@@ -850,6 +854,10 @@ static const struct lex_entry words[] = {
     W("التي", LX_FUNC | LX_STOP, 0),
     W("الذي", LX_FUNC | LX_STOP, 0),
     W("ل", LX_FUNC | LX_STOP, 0),
+    W("فيه", LX_FUNC | LX_STOP, 0),
+    W("كذلك", LX_FUNC | LX_STOP, 0),
+    W("عدد", LX_FUNC | LX_STOP, 0),
+    W("ارتفاع", LX_FUNC | LX_STOP, 0),
 };
 
 /* Vague amounts (DESIGN §7): dozens, hundreds, thousands. "Tens of

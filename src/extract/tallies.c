@@ -621,30 +621,44 @@ static const char *plain_name(const struct tokens *ts, size_t j, int dir,
                          l->off + l->len - f->off - skip);
 }
 
-/* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
- * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows), "قال X", "أعلنت
- * X" (a verb first, the name after it), "X اعلام کرد", "X گفت" (the name
- * before the verb, else the sentence's opening words). */
-static const char *uncased_source(const struct tokens *ts, size_t s, size_t e,
-                                  struct arena *ar)
+/* The attribution word of class c nearest token q in s..e, or SIZE_MAX. */
+static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
+                          uint32_t c)
 {
-    for (size_t k = s; k <= e && k < ts->count; k++) {
-        if (!tok_class(ts, k, LX_SAY) || !(ts->t[k].flags & TF_UNCASED))
-            continue;
-        size_t next = tok_is(ts, k + 1, "ل") ? k + 2 : k + 1;
-        /* "وفقا لمنظمة العفو": the name without the attached ل */
-        size_t skip = next == k + 1 && tok_is(ts, k, "وفقا") &&
-                              strncmp(ts->t[next].low, "ل", 2) == 0
-                          ? 2
-                          : 0;
-        if (tok_class(ts, k, LX_SOURCE))
-            return plain_name(ts, next, 1, s, e, skip, ar);
-        if (!plain_word(ts, k - 1, s, e) && plain_word(ts, k + 1, s, e))
-            return plain_name(ts, k + 1, 1, s, e, 0, ar);
-        const char *n = k > s ? plain_name(ts, k - 1, -1, s, e, 0, ar) : NULL;
-        return n ? n : plain_name(ts, s, 1, s, e, 0, ar);
-    }
-    return NULL;
+    size_t k = SIZE_MAX;
+    for (size_t j = s; j <= e && j < ts->count; j++)
+        if (tok_class(ts, j, c) && (ts->t[j].flags & TF_UNCASED) &&
+            (k == SIZE_MAX ||
+             (j > q ? j - q : q - j) < (k > q ? k - q : q - k)))
+            k = j;
+    return k;
+}
+
+/* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
+ * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows; these win over a
+ * verb), "قال X", "أعلنت X" (an Arabic verb, value 1 in the lexicon: the
+ * name after it), "X اعلام کرد", "X گفت" (the name before the verb, else
+ * the sentence's opening words). */
+static const char *uncased_source(const struct tokens *ts, size_t s, size_t e,
+                                  size_t q, struct arena *ar)
+{
+    size_t k = nearest_say(ts, s, e, q, LX_SOURCE);
+    if (k == SIZE_MAX)
+        k = nearest_say(ts, s, e, q, LX_SAY);
+    if (k == SIZE_MAX)
+        return NULL;
+    size_t next = tok_is(ts, k + 1, "ل") ? k + 2 : k + 1;
+    /* "وفقا لمنظمة العفو": the name without the attached ل */
+    size_t skip = next == k + 1 && tok_is(ts, k, "وفقا") &&
+                          strncmp(ts->t[next].low, "ل", 2) == 0
+                      ? 2
+                      : 0;
+    if (tok_class(ts, k, LX_SOURCE))
+        return plain_name(ts, next, 1, s, e, skip, ar);
+    if (ts->t[k].lex->value == 1) /* "قالت وزارة الصحة" */
+        return plain_name(ts, k + 1, 1, s, e, 0, ar);
+    const char *n = k > s ? plain_name(ts, k - 1, -1, s, e, 0, ar) : NULL;
+    return n ? n : plain_name(ts, s, 1, s, e, 0, ar);
 }
 
 static const char *source_of(const struct tokens *ts, size_t qstart,
@@ -653,7 +667,7 @@ static const char *source_of(const struct tokens *ts, size_t qstart,
     size_t s = sentence_start(ts, qstart), e = sentence_end(ts, qstart);
     for (size_t k = s; k <= e && k < ts->count; k++)
         if (ts->t[k].flags & TF_UNCASED)
-            return uncased_source(ts, s, e, ar);
+            return uncased_source(ts, s, e, qstart, ar);
     const char *src = according_to(ts, s, e, qstart, ar);
     return src ? src : said_by(ts, s, e, qstart, ar);
 }
