@@ -652,9 +652,10 @@ static const struct lex_entry words[] = {
     W("زن", LX_PERSON, 0),
     W("مرد", LX_PERSON, 0),
     /* Attributions: "به گزارش X", "به گفته X", "X اعلام کرد", "X گفت". */
-    W("گزارش", LX_SAY | LX_SOURCE, 0),
-    W("گفته", LX_SAY | LX_SOURCE, 0),
+    W("گزارش", LX_SAY | LX_SOURCE, 2), /* value 2: after "به" only */
+    W("گفته", LX_SAY | LX_SOURCE, 2),
     W("گفت", LX_SAY, 0),
+    W("می‌گوید", LX_SAY, 0),
     W("اعلام", LX_SAY, 0),
     /* Function words: never part of a source's name. */
     W("که", LX_FUNC | LX_STOP, 0),
@@ -795,6 +796,8 @@ static const struct lex_entry words[] = {
     M("قتل", EX_KILLED, 3, ROLE_OUTCOME),
     M("قتلوا", EX_KILLED, 3, ROLE_OUTCOME),
     M("حصيلة", EX_KILLED, 3, ROLE_NOUN),
+    M("جثة", EX_KILLED, 2, ROLE_NOUN),
+    M("جثث", EX_KILLED, 2, ROLE_NOUN),
     MP("جريح", EX_INJURED, 3),
     MP("جريحا", EX_INJURED, 3),
     MP("جرحى", EX_INJURED, 3),
@@ -825,6 +828,7 @@ static const struct lex_entry words[] = {
     W("تظاهر", LX_GATHER, 0),
     W("تظاهروا", LX_GATHER, 0),
     W("احتشد", LX_GATHER, 0),
+    W("يعتصمون", LX_GATHER, 0),
     /* Duals count two: "وفاة شخصين" is two deaths. */
     W("شخصين", LX_NUMBER | LX_PERSON, 2),
     W("شخصان", LX_NUMBER | LX_PERSON, 2),

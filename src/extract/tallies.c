@@ -278,7 +278,11 @@ static bool inner_number(const struct tokens *ts, size_t j)
 {
     return ts->t[j].kind == TK_NUM && j > 0 &&
            (tok_is(ts, j - 1, "in") || tok_is(ts, j - 1, "across") ||
-            tok_is(ts, j - 1, "from") || tok_is(ts, j - 1, "aged"));
+            tok_is(ts, j - 1, "from") || tok_is(ts, j - 1, "aged") ||
+            /* "۳۱۴ شهروند از جمله ۴۲ کودک و ۲۴ زن کشته": Persian
+             * puts the verb after the subsets */
+            tok_is(ts, j - 1, "جمله") ||
+            (tok_is(ts, j - 1, "و") && (ts->t[j].flags & TF_NATIVE)));
 }
 
 /* The noun the amount counts: within a few words after it (two after
@@ -628,6 +632,7 @@ static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
     size_t k = SIZE_MAX;
     for (size_t j = s; j <= e && j < ts->count; j++)
         if (tok_class(ts, j, c) && (ts->t[j].flags & TF_UNCASED) &&
+            (ts->t[j].lex->value != 2 || (j > s && tok_is(ts, j - 1, "به"))) &&
             (k == SIZE_MAX ||
              (j > q ? j - q : q - j) < (k > q ? k - q : q - k)))
             k = j;
@@ -636,7 +641,8 @@ static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
 
 /* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
  * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows; these win over a
- * verb), "قال X", "أعلنت X" (an Arabic verb, value 1 in the lexicon: the
+ * verb; value 2 in the lexicon: only after "به", for "گزارش خود" is
+ * "its report"), "قال X", "أعلنت X" (an Arabic verb, value 1: the
  * name after it), "X اعلام کرد", "X گفت" (the name before the verb, else
  * the sentence's opening words). */
 static const char *uncased_source(const struct tokens *ts, size_t s, size_t e,
