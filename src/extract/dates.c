@@ -484,8 +484,22 @@ static int year_of(struct partial p, struct vg_date d)
 
 /* Reads the date or range at i (after an optional weekday and "from" /
  * "between"); returns the tokens read from i, 0 when none. */
+/* A Solar Hijri date without its year takes the year last written with
+ * one in the text ("جمعه ۲۵ آبان ۱۳۹۸ ... روزهای ۲۴ تا ۲۸ آبان"), as
+ * Persian reports leave it out once given; *solar keeps that year (0:
+ * none yet, and publication settles it). */
+static void solar_context(struct partial *p, int *solar)
+{
+    if (!p->solar)
+        return;
+    if (p->year)
+        *solar = p->year;
+    else
+        p->year = *solar;
+}
+
 static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
-                      struct vg_date *s, struct vg_date *e)
+                      int *solar, struct vg_date *s, struct vg_date *e)
 {
     size_t j = i, wn;
     if (weekday_at(ts, j, &wn) >= 0)
@@ -497,6 +511,8 @@ static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
     bool ahead = n || read_one(ts, j, &a) ? points_ahead(ts, i) : false;
     if (n) {
         struct vg_date e1, s2;
+        solar_context(&a, solar);
+        solar_context(&b, solar);
         if (!settle(b, pub, ahead, &s2, e))
             return 0;
         if (!b.year) /* "۲۴ تا ۲۸ آبان": both ends in the year of the end */
@@ -508,6 +524,8 @@ static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
         return 0;
     }
     n = read_one(ts, j, &a);
+    if (n)
+        solar_context(&a, solar);
     if (n && settle(a, pub, ahead, s, e))
         return j + n - i;
     if (pub.year == 0)
@@ -529,6 +547,7 @@ static bool month_near(const struct tokens *ts, size_t i)
 void scan_dates(struct tokens *ts, struct extraction *x)
 {
     size_t cap = 0;
+    int solar = 0; /* the Solar Hijri year last written (solar_context) */
     for (size_t i = 0; i < ts->count;) {
         struct vg_date s, e;
         bool maybe =
@@ -538,7 +557,7 @@ void scan_dates(struct tokens *ts, struct extraction *x)
                       (ts->t[i].flags & TF_HYPHEN) ||
                       tok_is(ts, i + 1, "شنبه") ||
                       (tok_class(ts, i, LX_ORDINAL) && day_at(ts, i));
-        size_t n = maybe ? read_at(ts, i, x->published, &s, &e) : 0;
+        size_t n = maybe ? read_at(ts, i, x->published, &solar, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
         size_t skip =
             n > 1 && (tok_is(ts, i, "from") || tok_is(ts, i, "between"));
