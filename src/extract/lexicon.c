@@ -539,7 +539,7 @@ static const struct lex_entry words[] = {
     W("یکشنبه", LX_WEEKDAY, 6),
     W("دیروز", LX_DATEWORD | LX_RELDAY, -1),
     W("امروز", LX_DATEWORD | LX_RELDAY, 0),
-    W("فردا", LX_DATEWORD | LX_RELDAY | LX_FUTURE, 1),
+    /* No "فردا" (tomorrow): in news it is mostly Radio Farda's name. */
     W("گذشته", LX_DATEWORD | LX_PASTAFTER, 0),
     /* "هفته گذشته", "الشهر الماضي": value the period's days (dates.c) */
     W("هفته", LX_DATEWORD, 7),
@@ -625,6 +625,7 @@ static const struct lex_entry words[] = {
     M("باخته", EX_KILLED, 2, ROLE_OUTCOME),
     M("باختند", EX_KILLED, 2, ROLE_OUTCOME),
     M("قربانی", EX_KILLED, 2, ROLE_NOUN),
+    M("مرگ", EX_KILLED, 3, ROLE_NOUN),
     M("زخمی", EX_INJURED, 3, ROLE_OUTCOME),
     M("مجروح", EX_INJURED, 3, ROLE_OUTCOME),
     M("مجروحان", EX_INJURED, 3, ROLE_NOUN),

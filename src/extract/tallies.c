@@ -205,6 +205,9 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
     size_t e = a->end;
     if (t->kind == TK_NUM && money_before(ts, a->first))
         return true;
+    /* "یک معترض", "یک منبع آگاه": Persian "a", not "one" */
+    if (e == a->first + 1 && tok_is(ts, a->first, "یک"))
+        return true;
     if (tok_is(ts, e, "%") || tok_class(ts, e, LX_UNIT) ||
         (tok_is(ts, e, "-") && tok_class(ts, e + 1, LX_UNIT)) ||
         tok_is(ts, e, ":"))
@@ -377,9 +380,14 @@ static void people_metric(const struct tokens *ts, size_t qstart, size_t head,
     if (h->classes & LX_METRIC)
         f->metric = EX_PARTICIPANTS;
     else
-        f->metric = find_in_clause(ts, head + 1, 1, 14, LX_GATHER) != SIZE_MAX
-                        ? EX_PARTICIPANTS
-                        : EX_OTHER;
+        /* "they rallied", "تجمع اعتراضی صدها هزار نفر" (a gathering of) */
+        f->metric =
+            find_in_clause(ts, head + 1, 1, 14, LX_GATHER) != SIZE_MAX ||
+                    (qstart > 0 && (ts->t[qstart].flags & TF_UNCASED) &&
+                     find_in_clause(ts, qstart - 1, -1, 3, LX_GATHER) !=
+                         SIZE_MAX)
+                ? EX_PARTICIPANTS
+                : EX_OTHER;
 }
 
 static bool metric_of(const struct tokens *ts, const struct amount *a,

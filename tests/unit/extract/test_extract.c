@@ -305,6 +305,8 @@ static const struct rtl_case {
      .end = "2019-12-26"},
     {"قتل متظاهر أمس.", 'd', "أمس", .start = "2019-12-27", .end = "2019-12-27"},
     {"پیکان تیر به او خورد.", 'd', .span = NULL},
+    {"رادیو فردا گزارش داد.", 'd', .span = NULL},
+    {"یک معترض بازداشت شد.", 't', .span = NULL},
     /* Day counters */
     {"روز چهل و چهارم اعتراضات", 'c', "روز چهل و چهارم", .start = "2019-11-15",
      .day = 44},
@@ -327,8 +329,8 @@ static void check_span(const char *text, struct ex_span at, const char *want)
 static void check_rtl_tally(const struct rtl_case *c,
                             const struct extraction *x)
 {
-    CHECK_INT(c->text, x->ntallies, 1);
-    if (x->ntallies != 1)
+    CHECK_INT(c->text, x->ntallies, c->span ? 1 : 0);
+    if (!c->span || x->ntallies != 1)
         return;
     const struct ex_tally *t = &x->tallies[0];
     check_span(c->text, t->at, c->span);
