@@ -174,7 +174,7 @@ static size_t read_day_month(const struct tokens *ts, size_t i,
     if (!d)
         return 0;
     size_t j = i + 1, next;
-    if (tok_is(ts, j, "of"))
+    if (tok_is(ts, j, "of") || tok_is(ts, j, "من")) /* "الأول من أكتوبر" */
         j++;
     int m = month_at(ts, j, &next);
     if (!m)

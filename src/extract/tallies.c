@@ -205,8 +205,9 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
     size_t e = a->end;
     if (t->kind == TK_NUM && money_before(ts, a->first))
         return true;
-    /* "یک معترض", "یک منبع آگاه": Persian "a", not "one" */
-    if (e == a->first + 1 && tok_is(ts, a->first, "یک"))
+    /* "یک معترض" ("a protester"), "أحد المحتجين" ("one of the
+     * protesters"): the article or a part of a figure, not a count */
+    if (e == a->first + 1 && (t->flags & TF_UNCASED) && a->low == 1)
         return true;
     if (tok_is(ts, e, "%") || tok_class(ts, e, LX_UNIT) ||
         (tok_is(ts, e, "-") && tok_class(ts, e + 1, LX_UNIT)) ||
