@@ -208,7 +208,8 @@ static size_t read_month_first(const struct tokens *ts, size_t i,
     return next - i;
 }
 
-/* "2019-12-28". */
+/* "2019-12-28"; a year before 1700 is Solar Hijri ("۱۳۹۶-۱۰-۱۴"), as
+ * cal_parse_date reads an editor's date. */
 static size_t read_iso(const struct tokens *ts, size_t i, struct partial *p)
 {
     int y = year_at(ts, i);
@@ -216,7 +217,7 @@ static size_t read_iso(const struct tokens *ts, size_t i, struct partial *p)
         !tok_is(ts, i + 3, "-") || !whole(tok(ts, i + 4)))
         return 0;
     *p = (struct partial){y, (int)ts->t[i + 2].value, (int)ts->t[i + 4].value,
-                          false};
+                          y < 1700};
     return 5;
 }
 
@@ -611,7 +612,7 @@ static size_t read_counter(const struct tokens *ts, size_t i, long *day)
     size_t j = i + 1;
     if (tok_is(ts, j, "consecutive") || tok_is(ts, j, "straight"))
         j++;
-    if (n && (tok_is(ts, j, "day") || tok_is(ts, j, "night"))) {
+    if (n && (tok_class(ts, j, LX_DAYNOUN) || tok_is(ts, j, "night"))) {
         *day = n;
         return j - i + 1;
     }

@@ -622,6 +622,17 @@ static const struct lex_entry words[] = {
     W("چهلم", LX_ORDINAL, 40),
     W("پنجاهم", LX_ORDINAL, 50),
     W("صدم", LX_ORDINAL, 100),
+    /* Before the noun: "پنجمین روز" (the fifth day) */
+    W("نخستین", LX_ORDINAL, 1),
+    W("دومین", LX_ORDINAL, 2),
+    W("سومین", LX_ORDINAL, 3),
+    W("چهارمین", LX_ORDINAL, 4),
+    W("پنجمین", LX_ORDINAL, 5),
+    W("ششمین", LX_ORDINAL, 6),
+    W("هفتمین", LX_ORDINAL, 7),
+    W("هشتمین", LX_ORDINAL, 8),
+    W("نهمین", LX_ORDINAL, 9),
+    W("دهمین", LX_ORDINAL, 10),
     /* "ده‌ها" ("tens") reads as "dozens"; صدها, هزاران
      * as hundreds, thousands. */
     W("ده‌ها", LX_VAGUE, 0),
