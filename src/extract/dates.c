@@ -135,6 +135,10 @@ static int month_at(const struct tokens *ts, size_t i, size_t *next)
     }
     if ((t->flags & TF_UNCASED) && tok_is(ts, *next, "ماه"))
         (*next)++; /* "آبان ماه ۱۳۹۸": the month's "month" */
+    size_t also;
+    if ((t->flags & TF_UNCASED) && tok_is(ts, *next, "/") &&
+        month_at(ts, *next + 1, &also) == m)
+        *next = also; /* "أكتوبر/تشرين الأول": one month, two names */
     if ((t->lex->classes & LX_AMBIG) && !month_context(ts, i) &&
         !day_at(ts, *next) && !year_at(ts, *next) &&
         !(i > 0 && day_at(ts, i - 1)))
