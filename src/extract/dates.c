@@ -420,10 +420,18 @@ static size_t read_relative(const struct tokens *ts, size_t i,
         *s = *e = add_days(pub, ts->t[i].lex->value);
         return 1;
     }
-    /* "هفته گذشته", "الشهر الماضي": the period, then "past" */
-    bool after = (ts->t[i].flags & TF_UNCASED) &&
-                 tok_class(ts, i, LX_DATEWORD) && ts->t[i].lex->value >= 7 &&
-                 tok_class(ts, i + 1, LX_PASTAFTER);
+    /* "هفته گذشته", "الشهر الماضي", "روز گذشته": the period, then
+     * "past"; "دو ماه گذشته" (the past two months) is a duration */
+    bool after =
+        (ts->t[i].flags & TF_UNCASED) &&
+        tok_class(ts, i, LX_DATEWORD | LX_DAYNOUN) &&
+        ts->t[i].lex->value >= 1 && tok_class(ts, i + 1, LX_PASTAFTER) &&
+        !(i > 0 &&
+          (ts->t[i - 1].kind == TK_NUM || tok_class(ts, i - 1, LX_NUMBER)));
+    if (after && ts->t[i].lex->value == 1) {
+        *s = *e = add_days(pub, -1);
+        return 2;
+    }
     size_t p = after ? i : i + 1; /* the period's token */
     if (after)
         last = -1;
@@ -558,7 +566,8 @@ void scan_dates(struct tokens *ts, struct extraction *x)
         bool maybe =
             ts->t[i].kind == TK_NUM
                 ? month_near(ts, i)
-                : tok_class(ts, i, LX_MONTH | LX_WEEKDAY | LX_DATEWORD) ||
+                : tok_class(ts, i,
+                            LX_MONTH | LX_WEEKDAY | LX_DATEWORD | LX_DAYNOUN) ||
                       (ts->t[i].flags & TF_HYPHEN) ||
                       tok_is(ts, i + 1, "شنبه") ||
                       (tok_class(ts, i, LX_ORDINAL) && day_at(ts, i));

@@ -557,7 +557,7 @@ static const struct lex_entry words[] = {
     /* "هفته گذشته", "الشهر الماضي": value the period's days (dates.c) */
     W("هفته", LX_DATEWORD, 7),
     W("ماه", LX_DATEWORD, 30),
-    W("روز", LX_DAYNOUN | LX_UNIT, 0),
+    W("روز", LX_DAYNOUN | LX_UNIT, 1), /* "روز گذشته": yesterday */
     W("روزها", LX_UNIT, 0),
     W("سال", LX_UNIT, 0),
     W("ساله", LX_UNIT, 0),
@@ -650,6 +650,7 @@ static const struct lex_entry words[] = {
     M("باختند", EX_KILLED, 2, ROLE_OUTCOME),
     M("قربانی", EX_KILLED, 2, ROLE_NOUN),
     M("مرگ", EX_KILLED, 3, ROLE_NOUN),
+    M("جان", EX_KILLED, 2, ROLE_OUTCOME), /* "جان خود را از دست دادند" */
     M("زخمی", EX_INJURED, 3, ROLE_OUTCOME),
     M("مجروح", EX_INJURED, 3, ROLE_OUTCOME),
     M("مجروحان", EX_INJURED, 3, ROLE_NOUN),
@@ -673,6 +674,8 @@ static const struct lex_entry words[] = {
     W("تجمع", LX_GATHER, 0),
     W("راهپیمایی", LX_GATHER, 0),
     W("نفر", LX_PERSON, 0),
+    W("دانشجو", LX_PERSON, 0),
+    W("دانشگاه", LX_THING, 0),
     W("تن", LX_PERSON, 0),
     W("شهروند", LX_PERSON, 0),
     W("کودک", LX_PERSON, 0),
@@ -701,6 +704,8 @@ static const struct lex_entry words[] = {
     W("آن", LX_FUNC | LX_STOP, 0),
     W("را", LX_FUNC | LX_STOP, 0),
     W("برای", LX_FUNC | LX_STOP, 0),
+    W("تعداد", LX_FUNC | LX_STOP, 0),
+    W("شمار", LX_FUNC | LX_STOP, 0),
 
     /* ==== Arabic ==== */
     /* Months: Egyptian and Gulf names, and the Levantine ones ("كانون

@@ -340,7 +340,9 @@ static size_t metric_before(const struct tokens *ts, size_t first)
 {
     for (size_t k = 1; k <= 16 && k <= first; k++) {
         size_t j = first - k;
-        if (ts->t[j].kind == TK_NUM || tok_clause_end(ts, j))
+        /* a number taken by a date ("تا پایان ۳۰ آبان") is no figure */
+        if ((ts->t[j].kind == TK_NUM && !(ts->t[j].flags & TF_USED)) ||
+            tok_clause_end(ts, j))
             return SIZE_MAX;
         if (tok_class(ts, j, LX_METRIC) && ts->t[j].lex->strength >= 2)
             return j;
@@ -621,6 +623,10 @@ static const char *plain_name(const struct tokens *ts, size_t j, int dir,
             b++;
         else if (a-- == 0)
             break;
+        /* "فعالان حقوق بشر در ایران اعلام کرد": در inside, backwards */
+        if (dir < 0 && n < 6 && tok_is(ts, a, "در") && a > s &&
+            plain_word(ts, a - 1, s, e))
+            a--;
         /* "کمپین دفاع از زندانیان سیاسی و مدنی": از and و inside */
         if (dir > 0 && n < 6 && (tok_is(ts, b, "از") || tok_is(ts, b, "و")) &&
             plain_word(ts, b + 1, s, e))
