@@ -867,6 +867,8 @@ static const struct lex_entry words[] = {
     /* Duals count two: "وفاة شخصين" is two deaths. */
     W("شخصين", LX_NUMBER | LX_PERSON, 2),
     W("شخصان", LX_NUMBER | LX_PERSON, 2),
+    {"شهيدين", LX_NUMBER | LX_PERSON | LX_METRIC, 2, EX_KILLED, 3, ROLE_NOUN},
+    {"قتيلين", LX_NUMBER | LX_PERSON | LX_METRIC, 2, EX_KILLED, 3, ROLE_NOUN},
     M("وفاة", EX_KILLED, 3, ROLE_NOUN),
     W("شخص", LX_PERSON, 0),
     W("شخصا", LX_PERSON, 0),

@@ -34,6 +34,7 @@ enum tok_flag {
     TF_TITLE = 1 << 10,   /* on a line in title case: capitals tell nothing */
     TF_UNCASED = 1 << 11, /* a word of a script without capitals (Arabic) */
     TF_NATIVE = 1 << 12,  /* a number in Persian or Arabic-Indic digits */
+    TF_ARTICLE = 1 << 13, /* an Arabic word read without its ال */
 };
 
 /* Word classes (lexicon.c); a word may have several. */

@@ -47,7 +47,8 @@ static const struct token *tok(const struct tokens *ts, size_t i)
 static long word_number(const struct tokens *ts, size_t i)
 {
     const struct token *t = tok(ts, i);
-    if (!t || t->kind != TK_WORD)
+    /* "مستشفى الأربعين": a number word with the article names */
+    if (!t || t->kind != TK_WORD || (t->flags & TF_ARTICLE))
         return 0;
     if (tok_class(ts, i, LX_NUMBER))
         return t->lex->value;
@@ -397,6 +398,10 @@ static bool metric_of(const struct tokens *ts, const struct amount *a,
                       size_t qstart, struct found *f)
 {
     f->from = qstart, f->to = a->end - 1;
+    if (a->end == a->first + 1 && tok_class(ts, a->first, LX_METRIC)) {
+        f->metric = ts->t[a->first].lex->metric; /* "شهيدين": two dead */
+        return true;
+    }
     size_t verb = qstart > 0 && outcome(ts, qstart - 1) ? qstart - 1 : SIZE_MAX;
     size_t head = head_noun(ts, a, a->range || verb != SIZE_MAX);
     if (head != SIZE_MAX)

@@ -404,6 +404,8 @@ static void strip_prefix(struct token *t)
         uint32_t h = lexicon_hash(t->low + n);
         const struct lex_entry *e = lexicon_lookup(t->low + n, h);
         if (e) {
+            if (strstr(prefixes[k], "ال") || strcmp(prefixes[k], "لل") == 0)
+                t->flags |= TF_ARTICLE;
             memmove(t->low, t->low + n, strlen(t->low + n) + 1);
             t->lex = e, t->hash = h;
             return;
