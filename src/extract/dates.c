@@ -15,18 +15,28 @@
  * times and ages are not dates. Without a publication date, only dates
  * that give their year are found.
  *
+ * Persian and Arabic: months of the Solar Hijri calendar ("۷ دی ۱۳۹۸",
+ * converted through util/calendar.h; without a year, the Solar Hijri year
+ * that puts them on or before publication), Gregorian months as Persian
+ * and Arabic write them ("۲۸ دسامبر", "28 ديسمبر", "كانون الأول"), in
+ * any digits; "دیروز", "أمس", "امروز", "اليوم"; a weekday, and one
+ * followed by "گذشته" / "الماضي" (the previous one).
+ *
  * Day counters: "Day 44", "the 44th day", "the fourth night", "the first
- * 10 days". Day N is the date written in the same sentence, or else the
- * publication date; day 1 is N - 1 days before it.
+ * 10 days", "روز ۴۴", "روز چهل و چهارم", "اليوم الـ44". Day N is the date
+ * written in the same sentence, or else the publication date; day 1 is N - 1
+ * days before it.
  */
 #include <string.h>
 
 #include "extract/scan.h"
+#include "util/calendar.h"
 
 /* A date as read, before its year is settled: day 0 means a whole month,
- * year 0 "not written". */
+ * year 0 "not written"; solar: of the Solar Hijri calendar. */
 struct partial {
     int year, month, day;
+    bool solar;
 };
 
 /* ==== Reading the parts ==== */
@@ -34,6 +44,13 @@ struct partial {
 static const struct token *tok(const struct tokens *ts, size_t i)
 {
     return i < ts->count ? &ts->t[i] : NULL;
+}
+
+/* Digits in a number token: Persian and Arabic-Indic ones take two
+ * bytes each. */
+static size_t digits_of(const struct token *t)
+{
+    return (t->flags & TF_NATIVE) ? t->len / 2 : t->len;
 }
 
 static bool whole(const struct token *t)
@@ -46,7 +63,10 @@ static bool whole(const struct token *t)
 static int day_at(const struct tokens *ts, size_t i)
 {
     const struct token *t = tok(ts, i);
-    if (!whole(t) || t->value < 1 || t->value > 31 || t->len > 4)
+    if (t && (t->flags & TF_UNCASED) && tok_class(ts, i, LX_ORDINAL) &&
+        t->lex->value <= 31)
+        return t->lex->value; /* "چهارم آذر": the fourth of Azar */
+    if (!whole(t) || t->value < 1 || t->value > 31 || digits_of(t) > 4)
         return 0;
     /* "10:30" is a time, "28-year-old" an age. */
     if (tok_is(ts, i + 1, ":") && tok(ts, i + 2) && ts->t[i + 2].kind == TK_NUM)
@@ -57,7 +77,7 @@ static int day_at(const struct tokens *ts, size_t i)
 static int year_at(const struct tokens *ts, size_t i)
 {
     const struct token *t = tok(ts, i);
-    if (!whole(t) || t->len != 4 || t->value < 1000 || t->value > 9999)
+    if (!whole(t) || digits_of(t) != 4 || t->value < 1000 || t->value > 9999)
         return 0;
     return (int)t->value;
 }
@@ -97,17 +117,33 @@ static int month_at(const struct tokens *ts, size_t i, size_t *next)
         }
         return 0;
     }
-    if (!t || t->kind != TK_WORD || !(t->flags & TF_CAP) ||
+    if (!t || t->kind != TK_WORD || !(t->flags & (TF_CAP | TF_UNCASED)) ||
         !tok_class(ts, i, LX_MONTH))
         return 0;
     *next = i + 1;
     if ((t->lex->classes & LX_ABBREV) && tok_is(ts, i + 1, "."))
         *next = i + 2;
-    bool ambiguous = strcmp(t->low, "may") == 0 || strcmp(t->low, "march") == 0;
-    if (ambiguous && !month_context(ts, i) && !day_at(ts, *next) &&
-        !year_at(ts, *next) && !(i > 0 && day_at(ts, i - 1)))
+    int m = t->lex->value;
+    if (t->lex->classes & LX_PAIRED) {
+        /* "كانون الثاني" (January), "تشرين الأول" (October) */
+        long ord =
+            tok_class(ts, i + 1, LX_ORDINAL) ? ts->t[i + 1].lex->value : 0;
+        if (ord != 1 && ord != 2)
+            return 0;
+        m = (int)(m + ord - 2) % 12 + 1;
+        *next = i + 2;
+    }
+    if ((t->flags & TF_UNCASED) && tok_is(ts, *next, "ماه"))
+        (*next)++; /* "آبان ماه ۱۳۹۸": the month's "month" */
+    size_t also;
+    if ((t->flags & TF_UNCASED) && tok_is(ts, *next, "/") &&
+        month_at(ts, *next + 1, &also) == m)
+        *next = also; /* "أكتوبر/تشرين الأول": one month, two names */
+    if ((t->lex->classes & LX_AMBIG) && !month_context(ts, i) &&
+        !day_at(ts, *next) && !year_at(ts, *next) &&
+        !(i > 0 && day_at(ts, i - 1)))
         return 0;
-    return t->lex->value;
+    return m;
 }
 
 /* An optional comma then a year: returns the year, sets *next. */
@@ -120,6 +156,18 @@ static int year_after(const struct tokens *ts, size_t i, size_t *next)
     return y;
 }
 
+/* A year after a Solar Hijri month: as year_after, or written with two
+ * digits ("آبان ۹۸" is Aban 1398, "دی ۰۱" Dey 1401). */
+static int solar_year_after(const struct tokens *ts, size_t i, size_t *next)
+{
+    int y = year_after(ts, i, next);
+    const struct token *t = tok(ts, i);
+    if (y || !whole(t) || digits_of(t) != 2)
+        return y;
+    *next = i + 1;
+    return t->value >= 50 ? 1300 + (int)t->value : 1400 + (int)t->value;
+}
+
 /* ==== One date ==== */
 
 /* "28 December 2019", "28th of December": DAY [of] MONTH [[,] YEAR]. */
@@ -130,12 +178,15 @@ static size_t read_day_month(const struct tokens *ts, size_t i,
     if (!d)
         return 0;
     size_t j = i + 1, next;
-    if (tok_is(ts, j, "of"))
+    if (tok_is(ts, j, "of") || tok_is(ts, j, "من")) /* "الأول من أكتوبر" */
         j++;
     int m = month_at(ts, j, &next);
     if (!m)
         return 0;
-    *p = (struct partial){year_after(ts, next, &next), m, d};
+    bool solar = tok_class(ts, j, LX_SOLAR);
+    int y =
+        solar ? solar_year_after(ts, next, &next) : year_after(ts, next, &next);
+    *p = (struct partial){y, m, d, solar};
     return next - i;
 }
 
@@ -147,31 +198,54 @@ static size_t read_month_first(const struct tokens *ts, size_t i,
     int m = month_at(ts, i, &next);
     if (!m)
         return 0;
+    bool solar = tok_class(ts, i, LX_SOLAR);
     int d = day_at(ts, next);
     if (d && !year_at(ts, next)) {
-        *p = (struct partial){0, m, d};
+        *p = (struct partial){0, m, d, solar};
         next++;
         p->year = year_after(ts, next, &next);
         return next - i;
     }
-    *p = (struct partial){year_after(ts, next, &next), m, 0};
+    int y =
+        solar ? solar_year_after(ts, next, &next) : year_after(ts, next, &next);
+    *p = (struct partial){y, m, 0, solar};
     return next - i;
 }
 
-/* "2019-12-28". */
+/* "2019-12-28"; a year before 1700 is Solar Hijri ("۱۳۹۶-۱۰-۱۴"), as
+ * cal_parse_date reads an editor's date. */
 static size_t read_iso(const struct tokens *ts, size_t i, struct partial *p)
 {
     int y = year_at(ts, i);
     if (!y || !tok_is(ts, i + 1, "-") || !whole(tok(ts, i + 2)) ||
         !tok_is(ts, i + 3, "-") || !whole(tok(ts, i + 4)))
         return 0;
-    *p = (struct partial){y, (int)ts->t[i + 2].value, (int)ts->t[i + 4].value};
+    *p = (struct partial){y, (int)ts->t[i + 2].value, (int)ts->t[i + 4].value,
+                          y < 1700};
     return 5;
+}
+
+/* "۱۳۹۸ آذر ۴": YEAR MONTH DAY, as Persian bylines write it. */
+static size_t read_year_first(const struct tokens *ts, size_t i,
+                              struct partial *p)
+{
+    size_t next;
+    int y = year_at(ts, i);
+    int m = y && tok(ts, i + 1) && (ts->t[i + 1].flags & TF_UNCASED)
+                ? month_at(ts, i + 1, &next)
+                : 0;
+    int d = m ? day_at(ts, next) : 0;
+    if (!d)
+        return 0;
+    *p = (struct partial){y, m, d, tok_class(ts, i + 1, LX_SOLAR)};
+    return next + 1 - i;
 }
 
 static size_t read_one(const struct tokens *ts, size_t i, struct partial *p)
 {
     size_t n = read_iso(ts, i, p);
+    if (!n)
+        n = read_year_first(ts, i, p);
     if (!n)
         n = read_day_month(ts, i, p);
     if (!n)
@@ -195,11 +269,43 @@ static struct vg_date last_of_month(int y, int m)
     return date_from_days(date_to_days(d) - 1);
 }
 
+/* The Gregorian span of p, a Solar Hijri day or month; its year is
+ * settled against publication as settle does. */
+static bool settle_solar(struct partial p, struct vg_date pub, bool ahead,
+                         struct vg_date *start, struct vg_date *end)
+{
+    struct vg_date next;
+    if (p.year == 0) {
+        int pm, pd;
+        if (pub.year == 0)
+            return false;
+        cal_to_persian(pub, &p.year, &pm, &pd);
+        int cmp = p.month != pm ? p.month - pm : p.day - pd;
+        if (!ahead && cmp > 0)
+            p.year--;
+        else if (ahead && (p.month < pm || (p.day && cmp < 0)))
+            p.year++;
+    }
+    if (cal_from_persian(p.year, p.month, p.day ? p.day : 1, start) != 0)
+        return false;
+    if (p.day) {
+        *end = *start;
+        return true;
+    }
+    int ny = p.month == 12 ? p.year + 1 : p.year, nm = p.month % 12 + 1;
+    if (cal_from_persian(ny, nm, 1, &next) != 0)
+        return false;
+    *end = date_from_days(date_to_days(next) - 1);
+    return true;
+}
+
 /* The span of p, its year settled against publication; false when it
  * cannot be settled or is no real day. */
 static bool settle(struct partial p, struct vg_date pub, bool ahead,
                    struct vg_date *start, struct vg_date *end)
 {
+    if (p.solar)
+        return settle_solar(p, pub, ahead, start, end);
     if (p.year == 0) {
         if (pub.year == 0)
             return false;
@@ -220,7 +326,7 @@ static bool settle(struct partial p, struct vg_date pub, bool ahead,
  * "between": "June 12 and June 16" are two dates). */
 static bool range_word(const struct tokens *ts, size_t i, bool between)
 {
-    return tok_is(ts, i, "-") || tok_is(ts, i, "to") ||
+    return tok_is(ts, i, "-") || tok_is(ts, i, "to") || tok_is(ts, i, "تا") ||
            tok_is(ts, i, "until") || tok_is(ts, i, "through") ||
            tok_is(ts, i, "till") || (between && tok_is(ts, i, "and"));
 }
@@ -240,18 +346,36 @@ static size_t read_range(const struct tokens *ts, size_t i, struct partial *a,
         int d2 = day_at(ts, i + n + 1);
         if (d2 && !a->year && !month_at(ts, i + n + 2, &m)) {
             size_t next = i + n + 2;
-            *b = (struct partial){year_after(ts, next, &next), a->month, d2};
+            *b = (struct partial){year_after(ts, next, &next), a->month, d2,
+                                  a->solar};
             return next - i;
         }
     }
     if (d && !n && range_word(ts, i + 1, between)) {
         size_t m = read_day_month(ts, i + 2, b);
         if (m) {
-            *a = (struct partial){0, b->month, d};
+            *a = (struct partial){0, b->month, d, b->solar};
             return 2 + m;
         }
     }
     return 0;
+}
+
+/* The weekday at i (0 Monday), -1 when none; sets *n to its tokens.
+ * Persian also writes a weekday as a number and "شنبه": "سه شنبه" is
+ * Tuesday, the third day after Saturday. */
+static int weekday_at(const struct tokens *ts, size_t i, size_t *n)
+{
+    *n = 1;
+    if (tok_class(ts, i, LX_WEEKDAY) &&
+        (ts->t[i].flags & (TF_CAP | TF_UNCASED)))
+        return ts->t[i].lex->value;
+    if (tok_class(ts, i, LX_NUMBER) && (ts->t[i].flags & TF_UNCASED) &&
+        ts->t[i].lex->value <= 5 && tok_is(ts, i + 1, "شنبه")) {
+        *n = 2;
+        return (5 + ts->t[i].lex->value) % 7;
+    }
+    return -1;
 }
 
 /* ==== Relative dates ==== */
@@ -284,19 +408,37 @@ static size_t read_relative(const struct tokens *ts, size_t i,
                             struct vg_date *e)
 {
     int last = tok_is(ts, i, "last") ? -1 : tok_is(ts, i, "this") ? 0 : 1;
-    static const char *const days[] = {"yesterday", "today", "tomorrow"};
     bool named = (ts->t[i].flags & TF_CAP) && !(ts->t[i].flags & TF_SENT) &&
                  i > 0 && ts->t[i - 1].kind == TK_WORD &&
                  (ts->t[i - 1].flags & TF_CAP) &&
                  !tok_class(ts, i - 1, LX_STOP);
-    for (int k = 0; k < 3 && !named; k++) /* "Russia Today" is a name */
-        if (tok_is(ts, i, days[k])) {
-            *s = *e = add_days(pub, k - 1);
-            return 1;
-        }
+    /* "Russia Today" is a name; "اليوم الـ44" a day counter. */
+    bool counter = tok_class(ts, i, LX_DAYNOUN) && i + 1 < ts->count &&
+                   (ts->t[i + 1].kind == TK_NUM || tok_is(ts, i + 1, "ال") ||
+                    tok_class(ts, i + 1, LX_ORDINAL));
+    if (tok_class(ts, i, LX_RELDAY) && !named && !counter) {
+        *s = *e = add_days(pub, ts->t[i].lex->value);
+        return 1;
+    }
+    /* "هفته گذشته", "الشهر الماضي", "روز گذشته": the period, then
+     * "past"; "دو ماه گذشته" (the past two months) is a duration */
+    bool after =
+        (ts->t[i].flags & TF_UNCASED) &&
+        tok_class(ts, i, LX_DATEWORD | LX_DAYNOUN) &&
+        ts->t[i].lex->value >= 1 && tok_class(ts, i + 1, LX_PASTAFTER) &&
+        !(i > 0 &&
+          (ts->t[i - 1].kind == TK_NUM || tok_class(ts, i - 1, LX_NUMBER)));
+    if (after && ts->t[i].lex->value == 1) {
+        *s = *e = add_days(pub, -1);
+        return 2;
+    }
+    size_t p = after ? i : i + 1; /* the period's token */
+    if (after)
+        last = -1;
     if (last <= 0 &&
-        (tok_is(ts, i + 1, "week") || tok_is(ts, i + 1, "month"))) {
-        if (tok_is(ts, i + 1, "week")) {
+        (tok_is(ts, p, "week") || tok_is(ts, p, "month") || after)) {
+        bool week = after ? ts->t[p].lex->value == 7 : tok_is(ts, p, "week");
+        if (week) {
             *s = add_days(pub, -weekday_of(pub) + 7 * last);
             *e = add_days(*s, 6);
         } else {
@@ -308,14 +450,21 @@ static size_t read_relative(const struct tokens *ts, size_t i,
         }
         return 2;
     }
-    size_t w = last == 1 && !tok_is(ts, i, "next") ? i : i + 1;
-    if (!tok_class(ts, w, LX_WEEKDAY) || !(ts->t[w].flags & TF_CAP))
+    size_t w = last == 1 && !tok_is(ts, i, "next") ? i : i + 1, wn;
+    int wd = weekday_at(ts, w, &wn);
+    if (wd < 0)
         return 0;
-    int how = tok_is(ts, i, "next") || (w == i && points_ahead(ts, i)) ? 1
-              : last == -1                                             ? -1
-                                                                       : 0;
-    *s = *e = weekday_date(pub, ts->t[w].lex->value, how);
-    return w - i + 1;
+    bool bare = w == i; /* no "last" or "next" before it */
+    w += wn - 1;
+    bool past = tok_class(ts, w + 1, LX_PASTAFTER); /* "پنجشنبه گذشته" */
+    if (past)
+        last = -1;
+    int how = tok_is(ts, i, "next") || (bare && !past && points_ahead(ts, i))
+                  ? 1
+              : last == -1 ? -1
+                           : 0;
+    *s = *e = weekday_date(pub, wd, how);
+    return w - i + 1 + past;
 }
 
 /* ==== Scanning ==== */
@@ -336,29 +485,60 @@ static void record(struct tokens *ts, struct extraction *x, size_t *cap,
     EX_PUSH(&x->arena, x->dates, x->ndates, *cap, d);
 }
 
+/* The year, in p's calendar, of d: the day p was settled to. */
+static int year_of(struct partial p, struct vg_date d)
+{
+    int y, m, day;
+    if (!p.solar)
+        return d.year;
+    cal_to_persian(d, &y, &m, &day);
+    return y;
+}
+
 /* Reads the date or range at i (after an optional weekday and "from" /
  * "between"); returns the tokens read from i, 0 when none. */
-static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
-                      struct vg_date *s, struct vg_date *e)
+/* A Solar Hijri date without its year takes the year last written with
+ * one in the text ("جمعه ۲۵ آبان ۱۳۹۸ ... روزهای ۲۴ تا ۲۸ آبان"), as
+ * Persian reports leave it out once given; *solar keeps that year (0:
+ * none yet, and publication settles it). */
+static void solar_context(struct partial *p, int *solar)
 {
-    size_t j = i;
-    if (tok_class(ts, j, LX_WEEKDAY) && (ts->t[j].flags & TF_CAP))
-        j += tok_is(ts, j + 1, ",") ? 2 : 1;
+    if (!p->solar)
+        return;
+    if (p->year)
+        *solar = p->year;
+    else
+        p->year = *solar;
+}
+
+static size_t read_at(const struct tokens *ts, size_t i, struct vg_date pub,
+                      int *solar, struct vg_date *s, struct vg_date *e)
+{
+    size_t j = i, wn;
+    if (weekday_at(ts, j, &wn) >= 0)
+        j += wn + tok_is(ts, j + wn, ",");
     if (tok_is(ts, j, "from") || tok_is(ts, j, "between"))
         j++;
     struct partial a, b;
     size_t n = read_range(ts, j, &a, &b);
     bool ahead = n || read_one(ts, j, &a) ? points_ahead(ts, i) : false;
     if (n) {
-        if (b.year && !a.year)
-            a.year = a.month > b.month ? b.year - 1 : b.year;
         struct vg_date e1, s2;
-        if (settle(a, pub, ahead, s, &e1) && settle(b, pub, ahead, &s2, e) &&
-            date_cmp(*s, *e) <= 0)
+        solar_context(&a, solar);
+        solar_context(&b, solar);
+        if (!settle(b, pub, ahead, &s2, e))
+            return 0;
+        if (!b.year) /* "۲۴ تا ۲۸ آبان": both ends in the year of the end */
+            b.year = year_of(b, s2);
+        if (!a.year)
+            a.year = a.month > b.month ? b.year - 1 : b.year;
+        if (settle(a, pub, ahead, s, &e1) && date_cmp(*s, *e) <= 0)
             return j + n - i;
         return 0;
     }
     n = read_one(ts, j, &a);
+    if (n)
+        solar_context(&a, solar);
     if (n && settle(a, pub, ahead, s, e))
         return j + n - i;
     if (pub.year == 0)
@@ -380,14 +560,18 @@ static bool month_near(const struct tokens *ts, size_t i)
 void scan_dates(struct tokens *ts, struct extraction *x)
 {
     size_t cap = 0;
+    int solar = 0; /* the Solar Hijri year last written (solar_context) */
     for (size_t i = 0; i < ts->count;) {
         struct vg_date s, e;
         bool maybe =
             ts->t[i].kind == TK_NUM
                 ? month_near(ts, i)
-                : tok_class(ts, i, LX_MONTH | LX_WEEKDAY | LX_DATEWORD) ||
-                      (ts->t[i].flags & TF_HYPHEN);
-        size_t n = maybe ? read_at(ts, i, x->published, &s, &e) : 0;
+                : tok_class(ts, i,
+                            LX_MONTH | LX_WEEKDAY | LX_DATEWORD | LX_DAYNOUN) ||
+                      (ts->t[i].flags & TF_HYPHEN) ||
+                      tok_is(ts, i + 1, "شنبه") ||
+                      (tok_class(ts, i, LX_ORDINAL) && day_at(ts, i));
+        size_t n = maybe ? read_at(ts, i, x->published, &solar, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
         size_t skip =
             n > 1 && (tok_is(ts, i, "from") || tok_is(ts, i, "between"));
@@ -408,6 +592,10 @@ static long ordinal_at(const struct tokens *ts, size_t i)
     const struct token *t = tok(ts, i);
     if (!t)
         return 0;
+    if (tok_class(ts, i, LX_NUMBER) && tok_class(ts, i + 1, LX_AND) &&
+        tok_class(ts, i + 2, LX_ORDINAL) && t->lex->value % 10 == 0 &&
+        ts->t[i + 2].lex->value < 10) /* "چهل و چهارم" */
+        return t->lex->value + ts->t[i + 2].lex->value;
     if (t->kind == TK_NUM)
         return (t->flags & TF_ORDINAL) && whole(t) ? (long)t->value : 0;
     if (tok_class(ts, i, LX_ORDINAL))
@@ -419,17 +607,25 @@ static long ordinal_at(const struct tokens *ts, size_t i)
  * first 10 days" at i: returns tokens read and sets *day. */
 static size_t read_counter(const struct tokens *ts, size_t i, long *day)
 {
-    if (tok_is(ts, i, "day") && whole(tok(ts, i + 1)) &&
-        !(ts->t[i + 1].flags & TF_ORDINAL) && ts->t[i + 1].value >= 1 &&
-        !(ts->t[i + 1].flags & TF_USED)) {
-        *day = (long)ts->t[i + 1].value;
-        return 2;
+    if (tok_class(ts, i, LX_DAYNOUN)) {
+        /* "روز ۴۴", "اليوم الـ44", "روز چهل و چهارم" */
+        size_t j = i + 1 + tok_is(ts, i + 1, "ال");
+        long n = ts->t[i].flags & TF_UNCASED ? ordinal_at(ts, j) : 0;
+        if (n) {
+            *day = n;
+            return j - i + (tok_class(ts, j + 1, LX_AND) ? 3 : 1);
+        }
+        if (whole(tok(ts, j)) && !(ts->t[j].flags & TF_ORDINAL) &&
+            ts->t[j].value >= 1 && !(ts->t[j].flags & TF_USED)) {
+            *day = (long)ts->t[j].value;
+            return j - i + 1;
+        }
     }
     long n = ordinal_at(ts, i);
     size_t j = i + 1;
     if (tok_is(ts, j, "consecutive") || tok_is(ts, j, "straight"))
         j++;
-    if (n && (tok_is(ts, j, "day") || tok_is(ts, j, "night"))) {
+    if (n && (tok_class(ts, j, LX_DAYNOUN) || tok_is(ts, j, "night"))) {
         *day = n;
         return j - i + 1;
     }

@@ -2,10 +2,12 @@
  * lexicon.c: the extractor's rules as data (STYLE rule 25): the words it
  * knows, each with its classes (a month, a number word, a metric word,
  * an attribution verb, ...), and the qualifier phrases. Words are lower
- * case ASCII; a word listed twice gets the classes of both lines (the
- * first line's value and metric win). Looked up through a hash table
- * built once.
+ * case ASCII, or Persian and Arabic as they are written (folded once, as
+ * the tokenizer folds the text: tok_fold); a word listed twice gets the
+ * classes of both lines (the first line's value and metric win). Looked
+ * up through a hash table built once.
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -31,9 +33,9 @@ static const struct lex_entry words[] = {
     /* ==== Calendar ==== */
     W("january", LX_MONTH, 1),
     W("february", LX_MONTH, 2),
-    W("march", LX_MONTH, 3),
+    W("march", LX_MONTH | LX_AMBIG, 3),
     W("april", LX_MONTH, 4),
-    W("may", LX_MONTH, 5),
+    W("may", LX_MONTH | LX_AMBIG, 5),
     W("june", LX_MONTH, 6),
     W("july", LX_MONTH, 7),
     W("august", LX_MONTH, 8),
@@ -321,9 +323,9 @@ static const struct lex_entry words[] = {
     W("plans", LX_FUTURE, 0),
     W("scheduled", LX_FUTURE, 0),
     W("upcoming", LX_FUTURE, 0),
-    W("tomorrow", LX_FUTURE | LX_DATEWORD, 0),
-    W("yesterday", LX_DATEWORD, 0),
-    W("today", LX_DATEWORD, 0),
+    W("tomorrow", LX_FUTURE | LX_DATEWORD | LX_RELDAY, 1),
+    W("yesterday", LX_DATEWORD | LX_RELDAY, -1),
+    W("today", LX_DATEWORD | LX_RELDAY, 0),
     W("last", LX_DATEWORD, 0),
     W("this", LX_DATEWORD, 0),
     W("next", LX_DATEWORD, 0),
@@ -337,7 +339,7 @@ static const struct lex_entry words[] = {
     W("months", LX_UNIT, 0),
     W("week", LX_UNIT, 0),
     W("weeks", LX_UNIT, 0),
-    W("day", LX_UNIT, 0),
+    W("day", LX_UNIT | LX_DAYNOUN, 0),
     W("days", LX_UNIT, 0),
     W("hour", LX_UNIT, 0),
     W("hours", LX_UNIT, 0),
@@ -414,7 +416,7 @@ static const struct lex_entry words[] = {
     W("on", LX_STOP | LX_FUNC, 0),
     W("at", LX_STOP | LX_FUNC, 0),
     W("of", LX_STOP | LX_FUNC, 0),
-    W("and", LX_STOP | LX_FUNC, 0),
+    W("and", LX_STOP | LX_FUNC | LX_AND, 0),
     W("but", LX_STOP | LX_FUNC, 0),
     W("this", LX_STOP | LX_FUNC, 0),
     W("that", LX_STOP | LX_FUNC, 0),
@@ -495,6 +497,408 @@ static const struct lex_entry words[] = {
     W("when", LX_STOP, 0),
     W("where", LX_STOP, 0),
     W("who", LX_STOP, 0),
+
+    /* ==== Persian ==== */
+    /* Solar Hijri months (dates.c converts them), Gregorian months as
+     * Persian writes them, weekdays (0 Monday). "تیر", "مهر" and "دی" are
+     * also "bullet", "seal" and a surname: months only beside a day or a
+     * year. */
+    W("فروردین", LX_MONTH | LX_SOLAR, 1),
+    W("اردیبهشت", LX_MONTH | LX_SOLAR, 2),
+    W("خرداد", LX_MONTH | LX_SOLAR, 3),
+    W("تیر", LX_MONTH | LX_SOLAR | LX_AMBIG, 4),
+    W("مرداد", LX_MONTH | LX_SOLAR, 5),
+    W("امرداد", LX_MONTH | LX_SOLAR, 5),
+    W("شهریور", LX_MONTH | LX_SOLAR, 6),
+    W("مهر", LX_MONTH | LX_SOLAR | LX_AMBIG, 7),
+    W("آبان", LX_MONTH | LX_SOLAR, 8),
+    W("آذر", LX_MONTH | LX_SOLAR, 9),
+    W("دی", LX_MONTH | LX_SOLAR | LX_AMBIG, 10),
+    W("بهمن", LX_MONTH | LX_SOLAR, 11),
+    W("اسفند", LX_MONTH | LX_SOLAR, 12),
+    /* "آبان‌ماه": the month and its "ماه" as one word */
+    W("فروردین‌ماه", LX_MONTH | LX_SOLAR, 1),
+    W("اردیبهشت‌ماه", LX_MONTH | LX_SOLAR, 2),
+    W("خردادماه", LX_MONTH | LX_SOLAR, 3),
+    W("تیرماه", LX_MONTH | LX_SOLAR, 4),
+    W("مردادماه", LX_MONTH | LX_SOLAR, 5),
+    W("شهریورماه", LX_MONTH | LX_SOLAR, 6),
+    W("مهرماه", LX_MONTH | LX_SOLAR, 7),
+    W("آبان‌ماه", LX_MONTH | LX_SOLAR, 8),
+    W("آذرماه", LX_MONTH | LX_SOLAR, 9),
+    W("دی‌ماه", LX_MONTH | LX_SOLAR, 10),
+    W("بهمن‌ماه", LX_MONTH | LX_SOLAR, 11),
+    W("اسفندماه", LX_MONTH | LX_SOLAR, 12),
+    W("ژانویه", LX_MONTH, 1),
+    W("فوریه", LX_MONTH, 2),
+    W("مارس", LX_MONTH, 3),
+    W("آوریل", LX_MONTH, 4),
+    W("مه", LX_MONTH | LX_AMBIG, 5),
+    W("ژوئن", LX_MONTH, 6),
+    W("ژوئیه", LX_MONTH, 7),
+    W("جولای", LX_MONTH, 7),
+    W("اوت", LX_MONTH, 8),
+    W("آگوست", LX_MONTH, 8),
+    W("سپتامبر", LX_MONTH, 9),
+    W("اکتبر", LX_MONTH, 10),
+    W("نوامبر", LX_MONTH, 11),
+    W("دسامبر", LX_MONTH, 12),
+    W("دوشنبه", LX_WEEKDAY, 0),
+    W("سه‌شنبه", LX_WEEKDAY, 1),
+    W("چهارشنبه", LX_WEEKDAY, 2),
+    W("پنجشنبه", LX_WEEKDAY, 3),
+    W("جمعه", LX_WEEKDAY, 4),
+    W("شنبه", LX_WEEKDAY, 5),
+    W("یکشنبه", LX_WEEKDAY, 6),
+    W("دیروز", LX_DATEWORD | LX_RELDAY, -1),
+    W("امروز", LX_DATEWORD | LX_RELDAY, 0),
+    /* No "فردا" (tomorrow): in news it is mostly Radio Farda's name. */
+    W("گذشته", LX_DATEWORD | LX_PASTAFTER, 0),
+    /* "هفته گذشته", "الشهر الماضي": value the period's days (dates.c) */
+    W("هفته", LX_DATEWORD, 7),
+    W("ماه", LX_DATEWORD, 30),
+    W("روز", LX_DAYNOUN | LX_UNIT, 1), /* "روز گذشته": yesterday */
+    W("روزها", LX_UNIT, 0),
+    W("سال", LX_UNIT, 0),
+    W("ساله", LX_UNIT, 0),
+    W("ساعت", LX_UNIT, 0),
+    W("درصد", LX_UNIT, 0),
+    /* Numbers: "سیصد و شصت و یک" adds its parts, joined by "و". */
+    W("یک", LX_NUMBER, 1),
+    W("دو", LX_NUMBER, 2),
+    W("سه", LX_NUMBER, 3),
+    W("چهار", LX_NUMBER, 4),
+    W("پنج", LX_NUMBER, 5),
+    W("شش", LX_NUMBER, 6),
+    W("هفت", LX_NUMBER, 7),
+    W("هشت", LX_NUMBER, 8),
+    W("نه", LX_NUMBER, 9),
+    W("ده", LX_NUMBER, 10),
+    W("یازده", LX_NUMBER, 11),
+    W("دوازده", LX_NUMBER, 12),
+    W("سیزده", LX_NUMBER, 13),
+    W("چهارده", LX_NUMBER, 14),
+    W("پانزده", LX_NUMBER, 15),
+    W("شانزده", LX_NUMBER, 16),
+    W("هفده", LX_NUMBER, 17),
+    W("هجده", LX_NUMBER, 18),
+    W("هیجده", LX_NUMBER, 18),
+    W("نوزده", LX_NUMBER, 19),
+    W("بیست", LX_NUMBER, 20),
+    W("سی", LX_NUMBER, 30),
+    W("چهل", LX_NUMBER, 40),
+    W("پنجاه", LX_NUMBER, 50),
+    W("شصت", LX_NUMBER, 60),
+    W("هفتاد", LX_NUMBER, 70),
+    W("هشتاد", LX_NUMBER, 80),
+    W("نود", LX_NUMBER, 90),
+    W("صد", LX_NUMBER | LX_SCALE, 100),
+    W("یکصد", LX_NUMBER, 100),
+    W("دویست", LX_NUMBER, 200),
+    W("سیصد", LX_NUMBER, 300),
+    W("چهارصد", LX_NUMBER, 400),
+    W("پانصد", LX_NUMBER, 500),
+    W("ششصد", LX_NUMBER, 600),
+    W("هفتصد", LX_NUMBER, 700),
+    W("هشتصد", LX_NUMBER, 800),
+    W("نهصد", LX_NUMBER, 900),
+    W("هزار", LX_SCALE, 1000),
+    W("میلیون", LX_SCALE, 1000000),
+    W("میلیارد", LX_SCALE, 1000000000),
+    W("و", LX_AND | LX_STOP | LX_FUNC, 0),
+    W("اول", LX_ORDINAL, 1),
+    W("یکم", LX_ORDINAL, 1),
+    W("دوم", LX_ORDINAL, 2),
+    W("سوم", LX_ORDINAL, 3),
+    W("چهارم", LX_ORDINAL, 4),
+    W("پنجم", LX_ORDINAL, 5),
+    W("ششم", LX_ORDINAL, 6),
+    W("هفتم", LX_ORDINAL, 7),
+    W("هشتم", LX_ORDINAL, 8),
+    W("نهم", LX_ORDINAL, 9),
+    W("دهم", LX_ORDINAL, 10),
+    W("بیستم", LX_ORDINAL, 20),
+    W("سی‌ام", LX_ORDINAL, 30),
+    W("چهلم", LX_ORDINAL, 40),
+    W("پنجاهم", LX_ORDINAL, 50),
+    W("صدم", LX_ORDINAL, 100),
+    /* Before the noun: "پنجمین روز" (the fifth day) */
+    W("نخستین", LX_ORDINAL, 1),
+    W("دومین", LX_ORDINAL, 2),
+    W("سومین", LX_ORDINAL, 3),
+    W("چهارمین", LX_ORDINAL, 4),
+    W("پنجمین", LX_ORDINAL, 5),
+    W("ششمین", LX_ORDINAL, 6),
+    W("هفتمین", LX_ORDINAL, 7),
+    W("هشتمین", LX_ORDINAL, 8),
+    W("نهمین", LX_ORDINAL, 9),
+    W("دهمین", LX_ORDINAL, 10),
+    /* "ده‌ها" ("tens") reads as "dozens"; صدها, هزاران
+     * as hundreds, thousands. */
+    W("ده‌ها", LX_VAGUE, 0),
+    W("صدها", LX_VAGUE, 1),
+    W("هزاران", LX_VAGUE, 2),
+    /* Metrics: "۳۰۴ نفر کشته شدند", "بازداشت ۲۰۰ نفر". */
+    M("کشته", EX_KILLED, 3, ROLE_OUTCOME),
+    M("کشته‌شدگان", EX_KILLED, 3, ROLE_NOUN),
+    M("کشته‌ها", EX_KILLED, 3, ROLE_NOUN),
+    M("کشته‌شدن", EX_KILLED, 3, ROLE_OUTCOME),
+    M("کشته‌های", EX_KILLED, 3, ROLE_NOUN),
+    M("جان‌باخته", EX_KILLED, 3, ROLE_OUTCOME),
+    M("جان‌باختگان", EX_KILLED, 3, ROLE_NOUN),
+    M("باخته", EX_KILLED, 2, ROLE_OUTCOME),
+    M("باختند", EX_KILLED, 2, ROLE_OUTCOME),
+    M("قربانی", EX_KILLED, 2, ROLE_NOUN),
+    M("مرگ", EX_KILLED, 3, ROLE_NOUN),
+    M("جان", EX_KILLED, 2, ROLE_OUTCOME), /* "جان خود را از دست دادند" */
+    M("زخمی", EX_INJURED, 3, ROLE_OUTCOME),
+    M("مجروح", EX_INJURED, 3, ROLE_OUTCOME),
+    M("مجروحان", EX_INJURED, 3, ROLE_NOUN),
+    M("مصدوم", EX_INJURED, 3, ROLE_OUTCOME),
+    M("بازداشت", EX_DETAINED, 3, ROLE_OUTCOME),
+    M("بازداشتی", EX_DETAINED, 3, ROLE_NOUN),
+    M("بازداشت‌شدگان", EX_DETAINED, 3, ROLE_NOUN),
+    M("دستگیر", EX_DETAINED, 3, ROLE_OUTCOME),
+    M("دستگیری", EX_DETAINED, 3, ROLE_OUTCOME),
+    M("زندانی", EX_DETAINED, 2, ROLE_NOUN),
+    /* Strength 1: before a figure ("فرمانده انتظامی استان ... از ۷۰
+     * شهروند") they name a place, not what is counted. */
+    M("شهر", EX_LOCALITIES, 1, ROLE_NOUN),
+    M("شهرها", EX_LOCALITIES, 1, ROLE_NOUN),
+    M("شهرستان", EX_LOCALITIES, 1, ROLE_NOUN),
+    M("استان", EX_LOCALITIES, 1, ROLE_NOUN),
+    MP("معترض", EX_PARTICIPANTS, 1),
+    MP("معترضان", EX_PARTICIPANTS, 1),
+    MP("تظاهرکننده", EX_PARTICIPANTS, 1),
+    W("تظاهرات", LX_GATHER, 0),
+    W("تجمع", LX_GATHER, 0),
+    W("راهپیمایی", LX_GATHER, 0),
+    W("نفر", LX_PERSON, 0),
+    W("دانشجو", LX_PERSON, 0),
+    W("دانشگاه", LX_THING, 0),
+    W("تن", LX_PERSON, 0),
+    W("شهروند", LX_PERSON, 0),
+    W("کودک", LX_PERSON, 0),
+    W("زن", LX_PERSON, 0),
+    W("مرد", LX_PERSON, 0),
+    /* Attributions: "به گزارش X", "به گفته X", "X اعلام کرد", "X گفت". */
+    W("گزارش", LX_SAY | LX_SOURCE, 2), /* value 2: after "به" only */
+    W("گفته", LX_SAY | LX_SOURCE, 2),
+    W("گفت", LX_SAY, 0),
+    W("می‌گوید", LX_SAY, 0),
+    W("اعلام", LX_SAY, 0),
+    /* Function words: never part of a source's name. */
+    W("که", LX_FUNC | LX_STOP, 0),
+    W("کرد", LX_FUNC | LX_STOP, 0),
+    W("کرده", LX_FUNC | LX_STOP, 0),
+    W("است", LX_FUNC | LX_STOP, 0),
+    W("شد", LX_FUNC | LX_STOP, 0),
+    W("شدند", LX_FUNC | LX_STOP, 0),
+    W("شده", LX_FUNC | LX_STOP, 0),
+    W("اند", LX_FUNC | LX_STOP, 0),
+    W("در", LX_FUNC | LX_STOP, 0),
+    W("از", LX_FUNC | LX_STOP, 0),
+    W("به", LX_FUNC | LX_STOP, 0),
+    W("با", LX_FUNC | LX_STOP, 0),
+    W("این", LX_FUNC | LX_STOP, 0),
+    W("آن", LX_FUNC | LX_STOP, 0),
+    W("را", LX_FUNC | LX_STOP, 0),
+    W("برای", LX_FUNC | LX_STOP, 0),
+    W("تعداد", LX_FUNC | LX_STOP, 0),
+    W("شمار", LX_FUNC | LX_STOP, 0),
+
+    /* ==== Arabic ==== */
+    /* Months: Egyptian and Gulf names, and the Levantine ones ("كانون
+     * الثاني" is January, "تشرين الأول" October); weekdays with their
+     * article ("الأحد", not "أحد": one). A word is also found without an
+     * attached و ب ل ف ال (tokens.c). */
+    W("يناير", LX_MONTH, 1),
+    W("فبراير", LX_MONTH, 2),
+    W("أبريل", LX_MONTH, 4),
+    W("إبريل", LX_MONTH, 4),
+    W("مايو", LX_MONTH, 5),
+    W("يونيو", LX_MONTH, 6),
+    W("يونيه", LX_MONTH, 6),
+    W("يوليو", LX_MONTH, 7),
+    W("يوليه", LX_MONTH, 7),
+    W("أغسطس", LX_MONTH, 8),
+    W("سبتمبر", LX_MONTH, 9),
+    W("أكتوبر", LX_MONTH, 10),
+    W("نوفمبر", LX_MONTH, 11),
+    W("ديسمبر", LX_MONTH, 12),
+    W("كانون", LX_MONTH | LX_PAIRED, 12),
+    W("شباط", LX_MONTH, 2),
+    W("آذار", LX_MONTH, 3),
+    W("نيسان", LX_MONTH, 4),
+    W("أيار", LX_MONTH, 5),
+    W("حزيران", LX_MONTH, 6),
+    W("تموز", LX_MONTH, 7),
+    W("آب", LX_MONTH | LX_AMBIG, 8),
+    W("أيلول", LX_MONTH, 9),
+    W("تشرين", LX_MONTH | LX_PAIRED, 10),
+    W("الاثنين", LX_WEEKDAY, 0),
+    W("الثلاثاء", LX_WEEKDAY, 1),
+    W("الأربعاء", LX_WEEKDAY, 2),
+    W("الخميس", LX_WEEKDAY, 3),
+    W("الجمعة", LX_WEEKDAY, 4),
+    W("السبت", LX_WEEKDAY, 5),
+    W("الأحد", LX_WEEKDAY, 6),
+    W("أمس", LX_DATEWORD | LX_RELDAY, -1),
+    W("اليوم", LX_DATEWORD | LX_RELDAY | LX_DAYNOUN, 0),
+    W("غدا", LX_DATEWORD | LX_RELDAY | LX_FUTURE, 1),
+    W("الماضي", LX_DATEWORD | LX_PASTAFTER, 0),
+    W("الماضية", LX_DATEWORD | LX_PASTAFTER, 0),
+    W("أسبوع", LX_DATEWORD, 7),
+    W("الشهر", LX_DATEWORD, 30), /* "شهر" alone is Persian "city" */
+    W("يوم", LX_DAYNOUN | LX_UNIT, 0),
+    W("أيام", LX_UNIT, 0),
+    W("عاما", LX_UNIT, 0),
+    W("عام", LX_UNIT, 0),
+    W("سنة", LX_UNIT, 0),
+    W("ساعة", LX_UNIT, 0),
+    W("بالمئة", LX_UNIT, 0),
+    W("بالمائة", LX_UNIT, 0),
+    /* Numbers: "ثلاثة عشر", "خمسة وعشرون" add their parts. */
+    W("واحد", LX_NUMBER, 1),
+    W("أحد", LX_NUMBER, 1),
+    W("اثنان", LX_NUMBER, 2),
+    W("اثنين", LX_NUMBER, 2),
+    W("ثلاثة", LX_NUMBER, 3),
+    W("ثلاث", LX_NUMBER, 3),
+    W("أربعة", LX_NUMBER, 4),
+    W("أربع", LX_NUMBER, 4),
+    W("خمسة", LX_NUMBER, 5),
+    W("خمس", LX_NUMBER, 5),
+    W("ستة", LX_NUMBER, 6),
+    W("ست", LX_NUMBER, 6),
+    W("سبعة", LX_NUMBER, 7),
+    W("سبع", LX_NUMBER, 7),
+    W("ثمانية", LX_NUMBER, 8),
+    W("ثماني", LX_NUMBER, 8),
+    W("تسعة", LX_NUMBER, 9),
+    W("تسع", LX_NUMBER, 9),
+    W("عشرة", LX_NUMBER, 10),
+    W("عشر", LX_NUMBER, 10),
+    W("عشرون", LX_NUMBER, 20),
+    W("عشرين", LX_NUMBER, 20),
+    W("ثلاثون", LX_NUMBER, 30),
+    W("ثلاثين", LX_NUMBER, 30),
+    W("أربعون", LX_NUMBER, 40),
+    W("أربعين", LX_NUMBER, 40),
+    W("خمسون", LX_NUMBER, 50),
+    W("خمسين", LX_NUMBER, 50),
+    W("ستون", LX_NUMBER, 60),
+    W("ستين", LX_NUMBER, 60),
+    W("سبعون", LX_NUMBER, 70),
+    W("سبعين", LX_NUMBER, 70),
+    W("ثمانون", LX_NUMBER, 80),
+    W("ثمانين", LX_NUMBER, 80),
+    W("تسعون", LX_NUMBER, 90),
+    W("تسعين", LX_NUMBER, 90),
+    W("مئة", LX_NUMBER | LX_SCALE, 100),
+    W("مائة", LX_NUMBER | LX_SCALE, 100),
+    W("مئتان", LX_NUMBER, 200),
+    W("مئتين", LX_NUMBER, 200),
+    W("ألف", LX_SCALE, 1000),
+    W("مليون", LX_SCALE, 1000000),
+    W("مليار", LX_SCALE, 1000000000),
+    W("الأول", LX_ORDINAL, 1),
+    W("الثاني", LX_ORDINAL, 2),
+    W("الثالث", LX_ORDINAL, 3),
+    W("الرابع", LX_ORDINAL, 4),
+    W("الخامس", LX_ORDINAL, 5),
+    W("السادس", LX_ORDINAL, 6),
+    W("السابع", LX_ORDINAL, 7),
+    W("الثامن", LX_ORDINAL, 8),
+    W("التاسع", LX_ORDINAL, 9),
+    W("العاشر", LX_ORDINAL, 10),
+    /* "آلاف": "ثلاثة آلاف" is 3,000, "آلاف المتظاهرين" thousands (a
+     * vague scale word: tallies.c reads it as vague amount 2). */
+    W("عشرات", LX_VAGUE, 0),
+    W("مئات", LX_VAGUE, 1),
+    W("آلاف", LX_VAGUE | LX_SCALE, 1000),
+    /* Metrics; nouns also in the accusative after 11-99 ("قتيلا"). */
+    MP("قتيل", EX_KILLED, 3),
+    MP("قتيلا", EX_KILLED, 3),
+    MP("قتلى", EX_KILLED, 3),
+    MP("شهيد", EX_KILLED, 3),
+    MP("شهيدا", EX_KILLED, 3),
+    MP("شهداء", EX_KILLED, 3),
+    M("مقتل", EX_KILLED, 3, ROLE_OUTCOME),
+    M("قتل", EX_KILLED, 3, ROLE_OUTCOME),
+    M("قتلوا", EX_KILLED, 3, ROLE_OUTCOME),
+    M("حتفهم", EX_KILLED, 3, ROLE_OUTCOME), /* "لقوا حتفهم": died */
+    M("حصيلة", EX_KILLED, 3, ROLE_NOUN),
+    M("جثة", EX_KILLED, 2, ROLE_NOUN),
+    M("جثث", EX_KILLED, 2, ROLE_NOUN),
+    MP("جريح", EX_INJURED, 3),
+    MP("جريحا", EX_INJURED, 3),
+    MP("جرحى", EX_INJURED, 3),
+    MP("مصاب", EX_INJURED, 3),
+    MP("مصابا", EX_INJURED, 3),
+    MP("مصابين", EX_INJURED, 3),
+    M("إصابة", EX_INJURED, 3, ROLE_OUTCOME),
+    M("أصيب", EX_INJURED, 3, ROLE_OUTCOME),
+    M("أصيبوا", EX_INJURED, 3, ROLE_OUTCOME),
+    M("أصابت", EX_INJURED, 3, ROLE_OUTCOME),
+    M("جرح", EX_INJURED, 3, ROLE_OUTCOME),
+    M("جرحوا", EX_INJURED, 3, ROLE_OUTCOME),
+    M("إصابات", EX_INJURED, 3, ROLE_NOUN),
+    MP("معتقل", EX_DETAINED, 3),
+    MP("معتقلا", EX_DETAINED, 3),
+    MP("معتقلين", EX_DETAINED, 3),
+    M("اعتقال", EX_DETAINED, 3, ROLE_OUTCOME),
+    M("اعتقالات", EX_DETAINED, 3, ROLE_NOUN),
+    M("اعتقل", EX_DETAINED, 3, ROLE_OUTCOME),
+    M("اعتقلوا", EX_DETAINED, 3, ROLE_OUTCOME),
+    MP("محتجز", EX_DETAINED, 3),
+    MP("محتجزين", EX_DETAINED, 3),
+    M("مدينة", EX_LOCALITIES, 2, ROLE_NOUN),
+    M("مدن", EX_LOCALITIES, 2, ROLE_NOUN),
+    MP("متظاهر", EX_PARTICIPANTS, 1),
+    MP("متظاهرا", EX_PARTICIPANTS, 1),
+    MP("متظاهرين", EX_PARTICIPANTS, 1),
+    MP("محتجين", EX_PARTICIPANTS, 1),
+    W("تظاهر", LX_GATHER, 0),
+    W("تظاهروا", LX_GATHER, 0),
+    W("احتشد", LX_GATHER, 0),
+    W("احتشاد", LX_GATHER, 0),
+    W("يعتصمون", LX_GATHER, 0),
+    /* Duals count two: "وفاة شخصين" is two deaths. */
+    W("شخصين", LX_NUMBER | LX_PERSON, 2),
+    W("شخصان", LX_NUMBER | LX_PERSON, 2),
+    {"شهيدين", LX_NUMBER | LX_PERSON | LX_METRIC, 2, EX_KILLED, 3, ROLE_NOUN},
+    {"قتيلين", LX_NUMBER | LX_PERSON | LX_METRIC, 2, EX_KILLED, 3, ROLE_NOUN},
+    M("وفاة", EX_KILLED, 3, ROLE_NOUN),
+    W("شخص", LX_PERSON, 0),
+    W("شخصا", LX_PERSON, 0),
+    W("أشخاص", LX_PERSON, 0),
+    W("مدنيين", LX_PERSON, 0),
+    W("مدنيا", LX_PERSON, 0),
+    W("طفلا", LX_PERSON, 0),
+    W("أطفال", LX_PERSON, 0),
+    /* Attributions: "وفقا لـ X", "بحسب X", "قال X", "أعلنت X". */
+    W("وفقا", LX_SAY | LX_SOURCE, 0),
+    W("بحسب", LX_SAY | LX_SOURCE, 0),
+    W("حسب", LX_SAY | LX_SOURCE, 0),
+    W("قال", LX_SAY, 1), /* value 1: the speaker follows the verb */
+    W("قالت", LX_SAY, 1),
+    W("أعلن", LX_SAY, 1),
+    W("أعلنت", LX_SAY, 1),
+    W("في", LX_FUNC | LX_STOP, 0),
+    W("من", LX_FUNC | LX_STOP, 0),
+    W("على", LX_FUNC | LX_STOP, 0),
+    W("إلى", LX_FUNC | LX_STOP, 0),
+    W("عن", LX_FUNC | LX_STOP, 0),
+    W("أن", LX_FUNC | LX_STOP, 0),
+    W("إن", LX_FUNC | LX_STOP, 0),
+    W("التي", LX_FUNC | LX_STOP, 0),
+    W("الذي", LX_FUNC | LX_STOP, 0),
+    W("ل", LX_FUNC | LX_STOP, 0),
+    W("فيه", LX_FUNC | LX_STOP, 0),
+    W("كذلك", LX_FUNC | LX_STOP, 0),
+    W("عدد", LX_FUNC | LX_STOP, 0),
+    W("ارتفاع", LX_FUNC | LX_STOP, 0),
 };
 
 /* Vague amounts (DESIGN §7): dozens, hundreds, thousands. "Tens of
@@ -505,11 +909,17 @@ static const long long vague_ranges[][2] = {
     {2000, 9999},
 };
 
-/* Qualifier phrases, matched backwards from the number; longest first. */
+/* Qualifier phrases, matched backwards from the number; longest first.
+ * Persian and Arabic as written (folded at build, like words[]). */
 static const struct {
-    const char *words[3];
+    const char *words[4];
     enum ex_qualifier q;
 } qualifiers[] = {
+    {{"ما", "لا", "يقل", "عن"}, EX_AT_LEAST},
+    {{"ما", "يزيد", "عن"}, EX_MORE_THAN},
+    {{"ما", "يزيد", "على"}, EX_MORE_THAN},
+    {{"لا", "يقل", "عن"}, EX_AT_LEAST},
+    {{"لا", "يتجاوز"}, EX_UP_TO},
     {{"no", "less", "than"}, EX_AT_LEAST},
     {{"not", "less", "than"}, EX_AT_LEAST},
     {{"a", "minimum", "of"}, EX_AT_LEAST},
@@ -545,15 +955,54 @@ static const struct {
     {{"some"}, EX_ABOUT},
     {{"circa"}, EX_ABOUT},
     {{"~"}, EX_ABOUT},
+    /* "بالغ بر" ("amounting to over") reads as more than. */
+    {{"دست", "کم"}, EX_AT_LEAST},
+    {{"بیش", "از"}, EX_MORE_THAN},
+    {{"بیشتر", "از"}, EX_MORE_THAN},
+    {{"بالغ", "بر"}, EX_MORE_THAN},
+    {{"نزدیک", "به"}, EX_ABOUT},
+    {{"قریب", "به"}, EX_ABOUT},
+    {{"در", "حدود"}, EX_ABOUT},
+    {{"على", "الأقل"}, EX_AT_LEAST},
+    {{"أكثر", "من"}, EX_MORE_THAN},
+    {{"ما", "يقارب"}, EX_ABOUT},
+    {{"ما", "يناهز"}, EX_ABOUT},
+    {{"دست‌کم"}, EX_AT_LEAST},
+    {{"حداقل"}, EX_AT_LEAST},
+    {{"حداکثر"}, EX_UP_TO},
+    {{"حدود"}, EX_ABOUT},
+    {{"تقریبا"}, EX_ABOUT},
+    {{"تا"}, EX_UP_TO},
+    {{"نحو"}, EX_ABOUT},
+    {{"حوالي"}, EX_ABOUT},
+    {{"قرابة"}, EX_ABOUT},
+    {{"زهاء"}, EX_ABOUT},
 };
+
+/* Qualifier phrases after the figure and its noun: "143 متظاهرا على
+ * الأقل". */
+static const struct {
+    const char *words[2];
+    enum ex_qualifier q;
+} qualifiers_after[] = {
+    {{"على", "الأقل"}, EX_AT_LEAST},
+};
+
+enum { NQUALIFIERS = sizeof qualifiers / sizeof *qualifiers };
+enum { NAFTER = sizeof qualifiers_after / sizeof *qualifiers_after };
 
 /* ==== The table ==== */
 
 enum { SLOTS = 2048 }; /* a power of two, over twice the words */
+enum { NWORDS = sizeof words / sizeof *words };
 
 static const struct lex_entry *slots[SLOTS];
-static uint32_t hashes[SLOTS]; /* each slot's hash: most misses end here */
-static uint32_t extra[SLOTS];  /* classes of a word's later lines */
+static const char *keys[SLOTS]; /* each slot's word, folded */
+static uint32_t hashes[SLOTS];  /* each slot's hash: most misses end here */
+static uint32_t extra[SLOTS];   /* classes of a word's later lines */
+static char folded[NWORDS][LOW_MAX];              /* words[], folded */
+static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
+static char after_folded[NAFTER][2][LOW_MAX];     /* qualifiers_after[] */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 uint32_t lexicon_hash(const char *s)
@@ -561,19 +1010,36 @@ uint32_t lexicon_hash(const char *s)
     return fnv32(s, strlen(s));
 }
 
+/* Folds a word of the tables; they are checked in, so one that does not
+ * fit is a bug. */
+static void fold(const char *word, char out[LOW_MAX])
+{
+    bool fits = tok_fold_word(word, out);
+    assert(fits && "a lexicon word longer than LOW_MAX");
+    (void)fits;
+}
+
 static void build(void)
 {
-    _Static_assert(sizeof words / sizeof *words < SLOTS / 2, "grow SLOTS");
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-        uint32_t h = lexicon_hash(words[i].word) & (SLOTS - 1);
-        while (slots[h] && strcmp(slots[h]->word, words[i].word) != 0)
+    _Static_assert(NWORDS < SLOTS / 2, "grow SLOTS");
+    for (size_t i = 0; i < NWORDS; i++) {
+        fold(words[i].word, folded[i]);
+        uint32_t full = lexicon_hash(folded[i]), h = full & (SLOTS - 1);
+        while (slots[h] && strcmp(keys[h], folded[i]) != 0)
             h = (h + 1) & (SLOTS - 1);
         if (slots[h] == NULL) {
             slots[h] = &words[i];
-            hashes[h] = lexicon_hash(words[i].word);
+            keys[h] = folded[i];
+            hashes[h] = full;
         } else
             extra[h] |= words[i].classes;
     }
+    for (size_t k = 0; k < NQUALIFIERS; k++)
+        for (size_t j = 0; j < 4 && qualifiers[k].words[j]; j++)
+            fold(qualifiers[k].words[j], qual_folded[k][j]);
+    for (size_t k = 0; k < NAFTER; k++)
+        for (size_t j = 0; j < 2; j++)
+            fold(qualifiers_after[k].words[j], after_folded[k][j]);
 }
 
 /* Later lines' classes are folded in at lookup: entries stay const. */
@@ -594,7 +1060,7 @@ const struct lex_entry *lexicon_lookup(const char *low, uint32_t full)
 {
     pthread_once(&built, merge);
     for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
-        if (hashes[h] == full && strcmp(slots[h]->word, low) == 0)
+        if (hashes[h] == full && strcmp(keys[h], low) == 0)
             return slots[h];
     return NULL;
 }
@@ -628,7 +1094,7 @@ void lexicon_vague(int v, long long *low, long long *high)
 static size_t phrase_len(size_t k)
 {
     size_t n = 0;
-    while (n < 3 && qualifiers[k].words[n])
+    while (n < 4 && qualifiers[k].words[n])
         n++;
     return n;
 }
@@ -647,12 +1113,13 @@ static bool perfect_before(const struct tokens *ts, size_t j)
 size_t lexicon_qualifier(const struct tokens *ts, size_t i,
                          enum ex_qualifier *q)
 {
-    for (size_t k = 0; k < sizeof qualifiers / sizeof *qualifiers; k++) {
+    pthread_once(&built, merge);
+    for (size_t k = 0; k < NQUALIFIERS; k++) {
         size_t n = phrase_len(k);
         if (i < n)
             continue;
         size_t j = 0;
-        while (j < n && tok_is(ts, i - n + j, qualifiers[k].words[j]))
+        while (j < n && tok_is(ts, i - n + j, qual_folded[k][j]))
             j++;
         /* "had (earlier) estimated 208 deaths": a verb, not "an
          * estimated". */
@@ -665,6 +1132,19 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
         }
     }
     return i;
+}
+
+size_t lexicon_qualifier_after(const struct tokens *ts, size_t i,
+                               enum ex_qualifier *q)
+{
+    pthread_once(&built, merge);
+    for (size_t k = 0; k < NAFTER; k++)
+        if (tok_is(ts, i, after_folded[k][0]) &&
+            tok_is(ts, i + 1, after_folded[k][1])) {
+            *q = qualifiers_after[k].q;
+            return 2;
+        }
+    return 0;
 }
 
 /* ==== Common English words ==== */

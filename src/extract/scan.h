@@ -4,8 +4,9 @@
  *
  * The tokenizer cuts UTF-8 text into words, numbers and punctuation, each
  * with its byte span, and marks where sentences and lines begin. Words
- * carry their lower-case ASCII form (`low`, empty for longer or non-ASCII
- * words) and the lexicon entry it finds; numbers carry their value.
+ * carry their matching form (`low`: lower-case ASCII, or Persian/Arabic
+ * letters folded by tok_fold; empty for longer or mixed words) and the
+ * lexicon entry it finds; numbers carry their value.
  */
 #ifndef VIGIL_EXTRACT_SCAN_H
 #define VIGIL_EXTRACT_SCAN_H
@@ -20,17 +21,20 @@
 enum tok_kind { TK_WORD, TK_NUM, TK_PUNCT };
 
 enum tok_flag {
-    TF_CAP = 1 << 0,     /* a word whose first letter is upper case */
-    TF_UPPER = 1 << 1,   /* a word in capitals ("DECEMBER", "NCRI") */
-    TF_SENT = 1 << 2,    /* first token of a sentence */
-    TF_LINE = 1 << 3,    /* first token of a line */
-    TF_SPACE = 1 << 4,   /* white space before it */
-    TF_ORDINAL = 1 << 5, /* a number written "44th" */
-    TF_GROUPED = 1 << 6, /* a number written with separators "12,000" */
-    TF_USED = 1 << 7,    /* taken by a date or counter: not a tally */
-    TF_POSS = 1 << 8,    /* a word with "'s", dropped from `low` */
-    TF_HYPHEN = 1 << 9,  /* a word with a hyphen: "mid-September" */
-    TF_TITLE = 1 << 10,  /* on a line in title case: capitals tell nothing */
+    TF_CAP = 1 << 0,      /* a word whose first letter is upper case */
+    TF_UPPER = 1 << 1,    /* a word in capitals ("DECEMBER", "NCRI") */
+    TF_SENT = 1 << 2,     /* first token of a sentence */
+    TF_LINE = 1 << 3,     /* first token of a line */
+    TF_SPACE = 1 << 4,    /* white space before it */
+    TF_ORDINAL = 1 << 5,  /* a number written "44th" */
+    TF_GROUPED = 1 << 6,  /* a number written with separators "12,000" */
+    TF_USED = 1 << 7,     /* taken by a date or counter: not a tally */
+    TF_POSS = 1 << 8,     /* a word with "'s", dropped from `low` */
+    TF_HYPHEN = 1 << 9,   /* a word with a hyphen: "mid-September" */
+    TF_TITLE = 1 << 10,   /* on a line in title case: capitals tell nothing */
+    TF_UNCASED = 1 << 11, /* a word of a script without capitals (Arabic) */
+    TF_NATIVE = 1 << 12,  /* a number in Persian or Arabic-Indic digits */
+    TF_ARTICLE = 1 << 13, /* an Arabic word read without its ال */
 };
 
 /* Word classes (lexicon.c); a word may have several. */
@@ -58,6 +62,19 @@ enum lex_class {
     LX_FUNC = 1 << 21,     /* "the", "in": a function word, never a name */
     LX_ROLE = 1 << 22,     /* "spokesperson": who speaks for a body */
     LX_DATEWORD = 1 << 17, /* "yesterday", "last", "from": may open a date */
+    LX_SOLAR = 1 << 23,    /* a Solar Hijri month ("دی"): value 1-12 */
+    LX_PAIRED = 1 << 24, /* "كانون", "تشرين": a month with "الأول" or
+                            "الثاني" after it; value its first month */
+    LX_AMBIG = 1 << 25,     /* "may", "تیر": a month only beside a day or
+                               a year, or after "in" */
+    LX_RELDAY = 1 << 26,    /* "yesterday", "دیروز": value days from
+                               publication */
+    LX_PASTAFTER = 1 << 27, /* "گذشته", "الماضي": a weekday before it is
+                               the previous one */
+    LX_DAYNOUN = 1 << 28, /* "day", "روز", "يوم": "Day 44" */
+    LX_AND = 1 << 29,     /* "and", "و": joins number words */
+    LX_SOURCE = 1 << 30, /* "گزارش" of "به گزارش X", "بحسب": the
+                            attribution's name follows */
 };
 
 /* How a metric word relates to the number it counts. */
@@ -76,9 +93,10 @@ struct lex_entry {
 };
 
 enum {
-    LOW_MAX = 16
-}; /* longest lower-case form kept, with its NUL: the
-      lexicon's longest word is 14 bytes */
+    LOW_MAX = 32
+}; /* longest matching form kept, with its NUL: the lexicon's longest
+      word is 24 bytes (twelve Persian letters, "بازداشت‌شدگان")
+    */
 
 struct token {
     uint32_t off, len; /* bytes into the text */
@@ -125,6 +143,15 @@ static inline bool tok_class(const struct tokens *ts, size_t i, uint32_t c)
 }
 /* Whether token i ends a clause: . ! ? ; or a new sentence after it. */
 bool tok_clause_end(const struct tokens *ts, size_t i);
+/* The matching form of a Persian or Arabic letter: tashkeel, tatweel and
+ * ZWNJ give 0 (dropped); Arabic yeh and alef maksura the Persian yeh,
+ * Arabic kaf the Persian kaf, alef with hamza or madda the bare alef,
+ * heh with yeh above heh. Other characters are themselves. Matching only:
+ * spans stay on the original bytes. */
+int32_t tok_fold(int32_t c);
+/* Folds a UTF-8 word (lexicon.c's entries) into out as the tokenizer
+ * folds the text's words; false when it does not fit LOW_MAX. */
+bool tok_fold_word(const char *word, char out[LOW_MAX]);
 
 /* ==== lexicon.c ==== */
 
@@ -148,6 +175,10 @@ void lexicon_vague(int v, long long *low, long long *high);
  * "more than"); returns its first token and sets *q, or returns i. */
 size_t lexicon_qualifier(const struct tokens *ts, size_t i,
                          enum ex_qualifier *q);
+/* Matches a qualifier phrase starting at token i, after the figure
+ * ("على الأقل"); returns its tokens and sets *q, or returns 0. */
+size_t lexicon_qualifier_after(const struct tokens *ts, size_t i,
+                               enum ex_qualifier *q);
 
 /* ==== The scanners ==== */
 

@@ -47,7 +47,8 @@ static const struct token *tok(const struct tokens *ts, size_t i)
 static long word_number(const struct tokens *ts, size_t i)
 {
     const struct token *t = tok(ts, i);
-    if (!t || t->kind != TK_WORD)
+    /* "مستشفى الأربعين": a number word with the article names */
+    if (!t || t->kind != TK_WORD || (t->flags & TF_ARTICLE))
         return 0;
     if (tok_class(ts, i, LX_NUMBER))
         return t->lex->value;
@@ -73,7 +74,8 @@ static double read_words(const struct tokens *ts, size_t i, size_t *end)
                 total += current * scale;
                 current = 0;
             }
-        } else if (!(any && tok_is(ts, j, "and") && word_number(ts, j + 1))) {
+        } else if (!(any && tok_class(ts, j, LX_AND) &&
+                     word_number(ts, j + 1))) {
             break;
         }
     }
@@ -113,13 +115,23 @@ static bool read_vague(const struct tokens *ts, size_t i, struct amount *a)
         j += 2;
     if (!tok_class(ts, j, LX_VAGUE) || (ts->t[j].flags & TF_USED))
         return false;
-    lexicon_vague(ts->t[j].lex->value, &a->low, &a->high);
+    /* "آلاف" is also the scale of "ثلاثة آلاف": its value is 1,000. */
+    bool scale = tok_class(ts, j, LX_SCALE);
+    lexicon_vague(scale ? 2 : ts->t[j].lex->value, &a->low, &a->high);
     if (tens) {
         a->low = 20000, a->high = 99999;
     } else if (tok_is(ts, j, "hundreds") && tok_is(ts, j + 1, "of") &&
                tok_is(ts, j + 2, "thousands")) {
         a->low = 200000, a->high = 999999;
         j += 2;
+    } else if (!scale && ts->t[j].lex->value < 2 &&
+               tok_class(ts, j + 1, LX_SCALE) &&
+               ts->t[j + 1].lex->value == 1000) {
+        /* "ده‌ها هزار", "مئات الآلاف": tens or hundreds
+         * of thousands */
+        a->low = ts->t[j].lex->value ? 200000 : 20000;
+        a->high = ts->t[j].lex->value ? 999999 : 99999;
+        j++;
     }
     a->first = i, a->end = j + 1, a->range = true;
     return true;
@@ -131,7 +143,8 @@ static void read_range_end(const struct tokens *ts, struct amount *a, double v,
                            bool scaled)
 {
     size_t j = a->end;
-    if (!(tok_is(ts, j, "-") || tok_is(ts, j, "to") || tok_is(ts, j, "and")))
+    if (!(tok_is(ts, j, "-") || tok_is(ts, j, "to") || tok_is(ts, j, "and") ||
+          tok_is(ts, j, "تا")))
         return;
     size_t end;
     double w = read_number(ts, j + 1, &end);
@@ -192,6 +205,10 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
     const struct token *t = &ts->t[a->first];
     size_t e = a->end;
     if (t->kind == TK_NUM && money_before(ts, a->first))
+        return true;
+    /* "یک معترض" ("a protester"), "أحد المحتجين" ("one of the
+     * protesters"): the article or a part of a figure, not a count */
+    if (e == a->first + 1 && (t->flags & TF_UNCASED) && a->low == 1)
         return true;
     if (tok_is(ts, e, "%") || tok_class(ts, e, LX_UNIT) ||
         (tok_is(ts, e, "-") && tok_class(ts, e + 1, LX_UNIT)) ||
@@ -266,7 +283,11 @@ static bool inner_number(const struct tokens *ts, size_t j)
 {
     return ts->t[j].kind == TK_NUM && j > 0 &&
            (tok_is(ts, j - 1, "in") || tok_is(ts, j - 1, "across") ||
-            tok_is(ts, j - 1, "from") || tok_is(ts, j - 1, "aged"));
+            tok_is(ts, j - 1, "from") || tok_is(ts, j - 1, "aged") ||
+            /* "۳۱۴ شهروند از جمله ۴۲ کودک و ۲۴ زن کشته": Persian
+             * puts the verb after the subsets */
+            tok_is(ts, j - 1, "جمله") ||
+            (tok_is(ts, j - 1, "و") && (ts->t[j].flags & TF_NATIVE)));
 }
 
 /* The noun the amount counts: within a few words after it (two after
@@ -320,7 +341,9 @@ static size_t metric_before(const struct tokens *ts, size_t first)
 {
     for (size_t k = 1; k <= 16 && k <= first; k++) {
         size_t j = first - k;
-        if (ts->t[j].kind == TK_NUM || tok_clause_end(ts, j))
+        /* a number taken by a date ("تا پایان ۳۰ آبان") is no figure */
+        if ((ts->t[j].kind == TK_NUM && !(ts->t[j].flags & TF_USED)) ||
+            tok_clause_end(ts, j))
             return SIZE_MAX;
         if (tok_class(ts, j, LX_METRIC) && ts->t[j].lex->strength >= 2)
             return j;
@@ -361,15 +384,24 @@ static void people_metric(const struct tokens *ts, size_t qstart, size_t head,
     if (h->classes & LX_METRIC)
         f->metric = EX_PARTICIPANTS;
     else
-        f->metric = find_in_clause(ts, head + 1, 1, 14, LX_GATHER) != SIZE_MAX
-                        ? EX_PARTICIPANTS
-                        : EX_OTHER;
+        /* "they rallied", "تجمع اعتراضی صدها هزار نفر" (a gathering of) */
+        f->metric =
+            find_in_clause(ts, head + 1, 1, 14, LX_GATHER) != SIZE_MAX ||
+                    (qstart > 0 && (ts->t[qstart].flags & TF_UNCASED) &&
+                     find_in_clause(ts, qstart - 1, -1, 3, LX_GATHER) !=
+                         SIZE_MAX)
+                ? EX_PARTICIPANTS
+                : EX_OTHER;
 }
 
 static bool metric_of(const struct tokens *ts, const struct amount *a,
                       size_t qstart, struct found *f)
 {
     f->from = qstart, f->to = a->end - 1;
+    if (a->end == a->first + 1 && tok_class(ts, a->first, LX_METRIC)) {
+        f->metric = ts->t[a->first].lex->metric; /* "شهيدين": two dead */
+        return true;
+    }
     size_t verb = qstart > 0 && outcome(ts, qstart - 1) ? qstart - 1 : SIZE_MAX;
     size_t head = head_noun(ts, a, a->range || verb != SIZE_MAX);
     if (head != SIZE_MAX)
@@ -406,7 +438,7 @@ static bool subset(const struct tokens *ts, size_t qstart)
 {
     for (size_t k = 1; k <= 3 && k <= qstart; k++) {
         size_t j = qstart - k;
-        if (tok_is(ts, j, "including") ||
+        if (tok_is(ts, j, "including") || tok_is(ts, j, "جمله") ||
             ((tok_is(ts, j, "of") || tok_is(ts, j, "among")) &&
              (tok_is(ts, j + 1, "whom") || tok_is(ts, j + 1, "them"))))
             return true;
@@ -569,10 +601,99 @@ static const char *said_by(const struct tokens *ts, size_t s, size_t e,
     return n;
 }
 
+/* Whether token j may be part of a name in Persian or Arabic, which have
+ * no capitals: a word the lexicon does not know as a number, date,
+ * metric, verb of saying or function word. */
+static bool plain_word(const struct tokens *ts, size_t j, size_t s, size_t e)
+{
+    enum {
+        KNOWN = LX_NUMBER | LX_SCALE | LX_VAGUE | LX_METRIC | LX_SAY |
+                LX_MONTH | LX_WEEKDAY | LX_DATEWORD | LX_DAYNOUN | LX_PERSON |
+                LX_FUNC | LX_UNIT | LX_ORDINAL
+    };
+    return j >= s && j <= e && j < ts->count && ts->t[j].kind == TK_WORD &&
+           (ts->t[j].flags & TF_UNCASED) && !tok_class(ts, j, KNOWN);
+}
+
+/* The name of up to six plain words from token j on (dir 1) or back from
+ * it (dir -1), within s..e, without its first `skip` bytes; NULL when
+ * there is none. */
+static const char *plain_name(const struct tokens *ts, size_t j, int dir,
+                              size_t s, size_t e, size_t skip, struct arena *ar)
+{
+    size_t a = j, b = j, n = 0;
+    while (n < 6 && plain_word(ts, dir > 0 ? b : a, s, e)) {
+        n++;
+        if (dir > 0)
+            b++;
+        else if (a-- == 0)
+            break;
+        /* "فعالان حقوق بشر در ایران اعلام کرد": در inside, backwards */
+        if (dir < 0 && n < 6 && tok_is(ts, a, "در") && a > s &&
+            plain_word(ts, a - 1, s, e))
+            a--;
+        /* "کمپین دفاع از زندانیان سیاسی و مدنی": از and و inside */
+        if (dir > 0 && n < 6 && (tok_is(ts, b, "از") || tok_is(ts, b, "و")) &&
+            plain_word(ts, b + 1, s, e))
+            b++;
+    }
+    if (n == 0)
+        return NULL;
+    size_t first = dir > 0 ? j : a + 1, last = dir > 0 ? b - 1 : j;
+    const struct token *f = &ts->t[first], *l = &ts->t[last];
+    return arena_strndup(ar, ts->text + f->off + skip,
+                         l->off + l->len - f->off - skip);
+}
+
+/* The attribution word of class c nearest token q in s..e, or SIZE_MAX. */
+static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
+                          uint32_t c)
+{
+    size_t k = SIZE_MAX;
+    for (size_t j = s; j <= e && j < ts->count; j++)
+        if (tok_class(ts, j, c) && (ts->t[j].flags & TF_UNCASED) &&
+            (ts->t[j].lex->value != 2 || (j > s && tok_is(ts, j - 1, "به"))) &&
+            (k == SIZE_MAX ||
+             (j > q ? j - q : q - j) < (k > q ? k - q : q - k)))
+            k = j;
+    return k;
+}
+
+/* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
+ * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows; these win over a
+ * verb; value 2 in the lexicon: only after "به", for "گزارش خود" is
+ * "its report"), "قال X", "أعلنت X" (an Arabic verb, value 1: the
+ * name after it), "X اعلام کرد", "X گفت" (the name before the verb, else
+ * the sentence's opening words). */
+static const char *uncased_source(const struct tokens *ts, size_t s, size_t e,
+                                  size_t q, struct arena *ar)
+{
+    size_t k = nearest_say(ts, s, e, q, LX_SOURCE);
+    if (k == SIZE_MAX)
+        k = nearest_say(ts, s, e, q, LX_SAY);
+    if (k == SIZE_MAX)
+        return NULL;
+    size_t next = tok_is(ts, k + 1, "ل") ? k + 2 : k + 1;
+    /* "وفقا لمنظمة العفو": the name without the attached ل */
+    size_t skip = next == k + 1 && tok_is(ts, k, "وفقا") &&
+                          strncmp(ts->t[next].low, "ل", 2) == 0
+                      ? 2
+                      : 0;
+    if (tok_class(ts, k, LX_SOURCE))
+        return plain_name(ts, next, 1, s, e, skip, ar);
+    if (ts->t[k].lex->value == 1) /* "قالت وزارة الصحة" */
+        return plain_name(ts, k + 1, 1, s, e, 0, ar);
+    const char *n = k > s ? plain_name(ts, k - 1, -1, s, e, 0, ar) : NULL;
+    return n ? n : plain_name(ts, s, 1, s, e, 0, ar);
+}
+
 static const char *source_of(const struct tokens *ts, size_t qstart,
                              struct arena *ar)
 {
     size_t s = sentence_start(ts, qstart), e = sentence_end(ts, qstart);
+    for (size_t k = s; k <= e && k < ts->count; k++)
+        if (ts->t[k].flags & TF_UNCASED)
+            return uncased_source(ts, s, e, qstart, ar);
     const char *src = according_to(ts, s, e, qstart, ar);
     return src ? src : said_by(ts, s, e, qstart, ar);
 }
@@ -643,7 +764,8 @@ static bool tally_metric(const struct tokens *ts, const struct amount *a,
                          struct found *f, bool *part)
 {
     *part = subset(ts, qstart);
-    if (!*part && last->part && qstart > 0 && tok_is(ts, qstart - 1, "and")) {
+    if (!*part && last->part && qstart > 0 &&
+        tok_class(ts, qstart - 1, LX_AND)) {
         if (metric_of(ts, a, qstart, f))
             return true;
         *part = true;
@@ -673,6 +795,11 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
     bool part;
     if (!tally_metric(ts, &a, qstart, last, &f, &part))
         return a.end;
+    for (size_t j = a.end; q == EX_EXACT && j <= f.to + 1; j++) {
+        size_t n = lexicon_qualifier_after(ts, j, &q);
+        if (n && j + n - 1 > f.to)
+            f.to = j + n - 1;
+    }
     const struct token *from = &ts->t[f.from], *to = &ts->t[f.to];
     struct ex_tally t = {{from->off, to->off + to->len - from->off},
                          f.metric,

@@ -10,17 +10,29 @@
  * not white space is one punctuation token per character; en dashes read
  * as "-", em dashes as "--", curly quotes as straight ones.
  *
+ * Persian and Arabic: a ZWNJ between letters is inside the word
+ * ("ده‌ها"); the matching form drops it, tashkeel and tatweel, and folds
+ * the yeh, kaf, alef and heh variants (tok_fold). A word the lexicon does
+ * not know is looked up again without an attached و ب ل ف or ال
+ * ("والجرحى" as "جرحى"). Persian ۰–۹ and Arabic-Indic ٠–٩ digits, with
+ * their separators ٬ and ٫, are numbers read as ASCII ones
+ * (cal_ascii_digits); the Arabic comma, semicolon and question mark read
+ * as , ; ?. Spans are always bytes of the original text.
+ *
  * A sentence begins at the text's start, at each line and after . ! ? or
- * an ellipsis when the next token is capitalised, a number or a quote and
- * the word before the stop is not an abbreviation ("Mrs.", "Dec.") or an
- * initial ("U.S.").
+ * an ellipsis when the next token is capitalised (or of a script without
+ * capitals), a number or a quote and the word before the stop is not an
+ * abbreviation ("Mrs.", "Dec.") or an initial ("U.S.").
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "extract/scan.h"
+#include "util/buf.h"
+#include "util/calendar.h"
 #include "util/hash.h"
 
 /* ==== Characters ==== */
@@ -77,6 +89,46 @@ static bool is_apostrophe(utf8proc_int32_t c)
     return c == '\'' || c == 0x2019 || c == 0x02BC;
 }
 
+/* Persian and Arabic letters: the Arabic block and its presentation
+ * forms are folded by tok_fold; other scripts' words have no low form. */
+static bool is_arabic(utf8proc_int32_t c)
+{
+    return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F);
+}
+
+/* Persian (U+06F0) and Arabic-Indic (U+0660) digits. */
+static bool is_native_digit(utf8proc_int32_t c)
+{
+    return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+}
+
+/* The letters folded for matching (tok_fold); 0 drops the character. */
+static const struct {
+    int32_t c, form;
+} letter_forms[] = {
+    {0x064A, 0x06CC}, /* ARABIC YEH: Persian yeh */
+    {0x0649, 0x06CC}, /* ALEF MAKSURA */
+    {0x0643, 0x06A9}, /* ARABIC KAF: keheh */
+    {0x0623, 0x0627}, /* ALEF WITH HAMZA ABOVE: alef */
+    {0x0625, 0x0627}, /* ALEF WITH HAMZA BELOW */
+    {0x0622, 0x0627}, /* ALEF WITH MADDA */
+    {0x0671, 0x0627}, /* ALEF WASLA */
+    {0x06C0, 0x0647}, /* HEH WITH YEH ABOVE: heh */
+    {0x0640, 0},      /* TATWEEL */
+    {0x0670, 0},      /* SUPERSCRIPT ALEF */
+    {0x200C, 0},      /* ZWNJ */
+};
+
+int32_t tok_fold(int32_t c)
+{
+    if (c >= 0x064B && c <= 0x065F) /* tashkeel */
+        return 0;
+    for (size_t i = 0; i < sizeof letter_forms / sizeof *letter_forms; i++)
+        if (letter_forms[i].c == c)
+            return letter_forms[i].form;
+    return c;
+}
+
 static bool is_upper(utf8proc_int32_t c)
 {
     return c < 0x80 ? (ascii_class[c] & (AC_LETTER | AC_LOWER)) == AC_LETTER
@@ -93,6 +145,7 @@ struct word {
     uint32_t hash; /* lexicon_hash of low */
     bool upper;    /* every letter a capital */
     bool hyphen;   /* a hyphen inside */
+    bool arabic;   /* Persian or Arabic letters */
 };
 
 static void word_add(struct word *w, char c)
@@ -105,12 +158,24 @@ static void word_add(struct word *w, char c)
     }
 }
 
-/* Reads the word starting at i: letters, and ' or - when a letter
- * follows. Returns its end. A word with other than ASCII letters has no
- * lower-case form (len LOW_MAX), but for curly apostrophes, read as '. */
+/* Adds a Persian or Arabic letter's folded UTF-8 bytes to w. */
+static void word_add_folded(struct word *w, utf8proc_int32_t c)
+{
+    utf8proc_uint8_t u[4];
+    int32_t f = tok_fold(c);
+    utf8proc_ssize_t k = f ? utf8proc_encode_char(f, u) : 0;
+    for (utf8proc_ssize_t j = 0; j < k; j++)
+        word_add(w, (char)u[j]);
+    w->arabic = true;
+}
+
+/* Reads the word starting at i: letters, and ' or - (or a ZWNJ) when a
+ * letter follows. Returns its end. A word with other than ASCII, Persian
+ * or Arabic letters has no lower-case form (len LOW_MAX), but for curly
+ * apostrophes, read as '. */
 static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
-    *w = (struct word){{0}, 0, FNV32_BASIS, true, false};
+    *w = (struct word){{0}, 0, FNV32_BASIS, true, false, false};
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* most words */
@@ -125,8 +190,14 @@ static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
         if (is_letter(c)) {
             if (!is_upper(c))
                 w->upper = false;
-            w->len = LOW_MAX;
+            if (is_arabic(c))
+                word_add_folded(w, c);
+            else
+                w->len = LOW_MAX;
             i += k;
+        } else if (c == 0x200C && i + k < n &&
+                   is_letter(char_at(s, n, i + k, &k2))) {
+            i += k; /* ZWNJ: "ده‌ها" is one word */
         } else if ((is_apostrophe(c) || c == '-') && i + k < n &&
                    is_letter(char_at(s, n, i + k, &k2))) {
             word_add(w, c == '-' ? '-' : '\'');
@@ -187,6 +258,39 @@ static size_t number_end(const char *s, size_t n, size_t i, double *value,
     return i;
 }
 
+/* Whether c may be part of a number in Persian or Arabic digits. */
+static bool native_number_char(utf8proc_int32_t c)
+{
+    return is_native_digit(c) || (c < 0x80 && isdigit(c)) || c == 0x066B ||
+           c == 0x066C || c == ',' || c == '.';
+}
+
+/* The end of the number in Persian or Arabic-Indic digits at i, as
+ * number_end reads its ASCII form (cal_ascii_digits). Each character of
+ * the run becomes one ASCII byte, so the ASCII end counts characters of
+ * the run: walked back to a byte offset into s. */
+static size_t native_number_end(const char *s, size_t n, size_t i,
+                                double *value, uint16_t *flags)
+{
+    size_t end = i, k, chars = 0;
+    while (end < n && native_number_char(char_at(s, n, end, &k)))
+        end += k, chars++;
+    struct buf a = BUF_INIT(64);
+    size_t used = 0;
+    if (cal_ascii_digits(&a, s + i, end - i) == 0 && !a.failed) {
+        assert(a.len == chars); /* one ASCII byte per character */
+        used = number_end(buf_cstr(&a), a.len, 0, value, flags);
+        *flags &= (uint16_t)~TF_ORDINAL; /* no "th" in these scripts */
+    }
+    buf_release(&a);
+    size_t at = i;
+    for (size_t c = 0; c < used; c++) {
+        char_at(s, n, at, &k);
+        at += k;
+    }
+    return at > i ? at : i + 1;
+}
+
 /* ==== Punctuation ==== */
 
 /* Typographic punctuation folded to the ASCII the rules match. */
@@ -197,7 +301,8 @@ static const struct {
     {0x2010, "-"},   {0x2011, "-"},  {0x2013, "-"},  {0x2212, "-"},
     {0x2014, "--"},  {0x2015, "--"}, {0x201C, "\""}, {0x201D, "\""},
     {0x201E, "\""},  {0xAB, "\""},   {0xBB, "\""},   {0x2018, "'"},
-    {0x2026, "..."},
+    {0x2026, "..."}, {0x060C, ","},  {0x061B, ";"},  {0x061F, "?"},
+    {0x066A, "%"},   {0x06D4, "."},
 };
 
 static void punct_form(utf8proc_int32_t c, char low[LOW_MAX])
@@ -235,7 +340,7 @@ static bool ends_sentence(const struct tokens *ts, size_t i)
 
 static bool opens_sentence(const struct token *t)
 {
-    return (t->flags & TF_CAP) || t->kind == TK_NUM ||
+    return (t->flags & (TF_CAP | TF_UNCASED)) || t->kind == TK_NUM ||
            (t->kind == TK_PUNCT && (t->low[0] == '"' || t->low[0] == '\'') &&
             t->low[1] == '\0');
 }
@@ -282,6 +387,32 @@ static void mark_sentences(struct tokens *ts)
     }
 }
 
+/* Arabic prefixes attached to a word, folded, longest first: "and the",
+ * "with the", "for the", "the", "and", "with", "for", "so". */
+static const char *const prefixes[] = {
+    "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف",
+};
+
+/* "والجرحى": when the word without an attached prefix is in the lexicon,
+ * the token matches as that word (its span stays the whole word). */
+static void strip_prefix(struct token *t)
+{
+    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+        size_t n = strlen(prefixes[k]);
+        if (strncmp(t->low, prefixes[k], n) != 0 || t->low[n] == '\0')
+            continue;
+        uint32_t h = lexicon_hash(t->low + n);
+        const struct lex_entry *e = lexicon_lookup(t->low + n, h);
+        if (e) {
+            if (strstr(prefixes[k], "ال") || strcmp(prefixes[k], "لل") == 0)
+                t->flags |= TF_ARTICLE;
+            memmove(t->low, t->low + n, strlen(t->low + n) + 1);
+            t->lex = e, t->hash = h;
+            return;
+        }
+    }
+}
+
 /* ==== Tokenizing ==== */
 
 /* Reads the token starting at i into *t; returns the offset after it. */
@@ -293,6 +424,11 @@ static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
     if (c < 0x80 && isdigit(c)) {
         t->kind = TK_NUM;
         end = number_end(s, n, i, &t->value, &t->flags);
+        t->low[0] = '\0';
+    } else if (is_native_digit(c)) {
+        t->kind = TK_NUM;
+        end = native_number_end(s, n, i, &t->value, &t->flags);
+        t->flags |= TF_NATIVE;
         t->low[0] = '\0';
     } else if (is_letter(c)) {
         struct word w;
@@ -310,9 +446,13 @@ static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
             w.hash = lexicon_hash(w.low);
             t->flags |= TF_POSS;
         }
+        if (w.arabic)
+            t->flags |= TF_UNCASED;
         memcpy(t->low, w.low, w.len + 1);
         t->lex = w.len ? lexicon_lookup(w.low, w.hash) : NULL;
         t->hash = w.hash;
+        if (w.arabic && t->lex == NULL)
+            strip_prefix(t);
     } else {
         t->kind = TK_PUNCT;
         end = i + k;
@@ -353,6 +493,22 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
 }
 
 /* ==== Queries ==== */
+
+bool tok_fold_word(const char *word, char out[LOW_MAX])
+{
+    size_t n = strlen(word), o = 0, k;
+    for (size_t i = 0; i < n; i += k) {
+        utf8proc_int32_t c = tok_fold(char_at(word, n, i, &k));
+        utf8proc_uint8_t u[4];
+        utf8proc_ssize_t m = c ? utf8proc_encode_char(c, u) : 0;
+        if (o + (size_t)m >= LOW_MAX)
+            return false;
+        memcpy(out + o, u, (size_t)m);
+        o += (size_t)m;
+    }
+    out[o] = '\0';
+    return true;
+}
 
 bool tok_clause_end(const struct tokens *ts, size_t i)
 {

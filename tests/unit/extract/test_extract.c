@@ -219,6 +219,180 @@ static void places_table(void **state)
     gazetteer_free(g);
 }
 
+/* ==== Persian and Arabic ==== */
+
+/* One proposal of a Persian or Arabic sentence, with the exact words it
+ * must point at: their byte offset is where `span` is in the text. */
+static const struct rtl_case {
+    const char *text;
+    char kind;        /* 't' tally, 'd' date, 'c' day counter */
+    const char *span; /* the proposal's words */
+    const char *metric, *qualifier, *source; /* tallies */
+    long long low, high;
+    const char *start, *end; /* dates; counters: start */
+    long day;                /* counters */
+} rtl[] = {
+    /* Digits, separators, qualifiers, metrics, sources */
+    {"به گزارش خبرگزاری هرانا، دست‌کم ۳۰۴ "
+     "نفر "
+     "کشته "
+     "شدند.",
+     't', "دست‌کم ۳۰۴ نفر کشته", "killed", "at_least",
+     "خبرگزاری هرانا", 304, -1, .day = 0},
+    {"بیش از ۱۲٬۰۰۰ نفر بازداشت شده‌اند.", 't',
+     "بیش از ۱۲٬۰۰۰ نفر بازداشت", "detained", "more_than", NULL, 12000, -1,
+     .day = 0},
+    {"حدود ۱٫۵ میلیون نفر تظاهرات کردند.", 't', "حدود ۱٫۵ میلیون نفر",
+     "participants", "about", NULL, 1500000, -1, .day = 0},
+    {"۲۰ نفر زخمی شدند.", 't', "۲۰ نفر زخمی", "injured", "exact", NULL, 20, -1,
+     .day = 0},
+    {"ده‌ها نفر مجروح شدند.", 't',
+     "ده‌ها نفر مجروح", "injured", "range", NULL, 24, 99,
+     .day = 0},
+    {"صدها نفر دستگیر شدند.", 't', "صدها نفر دستگیر", "detained", "range", NULL,
+     200, 999, .day = 0},
+    {"سیصد و شصت و یک نفر کشته شدند.", 't', "سیصد و شصت و یک نفر کشته",
+     "killed", "exact", NULL, 361, -1, .day = 0},
+    {"عفو بین‌الملل اعلام کرد که ۱۴۳ نفر جان "
+     "باختند.",
+     't', "۱۴۳ نفر جان", "killed", "exact", "عفو بین‌الملل", 143,
+     -1, .day = 0},
+    {"دستکم ۳۱۴ شهروند کشته شده‌اند.", 't',
+     "دستکم ۳۱۴ شهروند کشته", "killed", "at_least", NULL, 314, -1, .day = 0},
+    {"قتل أكثر من ٣٠٠ شخص في الاحتجاجات.", 't', "قتل أكثر من ٣٠٠ شخص", "killed",
+     "more_than", NULL, 300, -1, .day = 0},
+    {"وفقا لمفوضية حقوق الإنسان، أصيب ما لا يقل عن 135 متظاهرا.", 't',
+     "أصيب ما لا يقل عن 135 متظاهرا", "injured", "at_least",
+     "مفوضية حقوق الإنسان", 135, -1, .day = 0},
+    {"قالت مصادر طبية إن عشرات المتظاهرين جرحوا.", 't',
+     "عشرات المتظاهرين جرحوا", "injured", "range", "مصادر طبية", 24, 99,
+     .day = 0},
+    {"وأصيب نحو ثلاثة آلاف شخص.", 't', "وأصيب نحو ثلاثة آلاف شخص", "injured",
+     "about", NULL, 3000, -1, .day = 0},
+    {"سقط خمسة وعشرون قتيلا.", 't', "خمسة وعشرون قتيلا", "killed", "exact",
+     NULL, 25, -1, .day = 0},
+    {"اعتقال حوالي ٢٠٠ شخص.", 't', "اعتقال حوالي ٢٠٠ شخص", "detained", "about",
+     NULL, 200, -1, .day = 0},
+    {"إن 143 متظاهرا على الأقل قتلوا.", 't', "143 متظاهرا على الأقل قتلوا",
+     "killed", "at_least", NULL, 143, -1, .day = 0},
+    {"قالت الوزارة إن عددهم لا يتجاوز 61 قتيلا.", 't', "لا يتجاوز 61 قتيلا",
+     "killed", "up_to", "الوزارة", 61, -1, .day = 0},
+    /* Dates, against publication on Saturday 28 December 2019 */
+    {"اعتراضات در ۷ دی ۱۳۹۸ ادامه یافت.", 'd', "۷ دی ۱۳۹۸",
+     .start = "2019-12-28", .end = "2019-12-28"},
+    {"اعتراضات از ۲۴ آبان آغاز شد.", 'd', "۲۴ آبان", .start = "2019-11-15",
+     .end = "2019-11-15"},
+    {"در آبان ۱۳۹۸ اعتراض شد.", 'd', "آبان ۱۳۹۸", .start = "2019-10-23",
+     .end = "2019-11-21"},
+    {"این حادثه در ۲۸ دسامبر ۲۰۱۹ رخ داد.", 'd', "۲۸ دسامبر ۲۰۱۹",
+     .start = "2019-12-28", .end = "2019-12-28"},
+    {"معترضان پنجشنبه گذشته تجمع کردند.", 'd', "پنجشنبه گذشته",
+     .start = "2019-12-26", .end = "2019-12-26"},
+    {"سه شنبه ۱۷ آبان ماه ۱۴۰۱ اعتراض شد.", 'd', "سه شنبه ۱۷ آبان ماه ۱۴۰۱",
+     .start = "2022-11-08", .end = "2022-11-08"},
+    {"در اعتراضات هفته گذشته", 'd', "هفته گذشته", .start = "2019-12-16",
+     .end = "2019-12-22"},
+    {"قتل 5 في الشهر الماضي.", 'd', "الشهر الماضي", .start = "2019-11-01",
+     .end = "2019-11-30"},
+    {"در آبان ۹۸ اعتراض شد.", 'd', "آبان ۹۸", .start = "2019-10-23",
+     .end = "2019-11-21"},
+    {"تاریخ: ۱۳۹۶-۱۰-۱۴", 'd', "۱۳۹۶-۱۰-۱۴", .start = "2018-01-04",
+     .end = "2018-01-04"},
+    {"أصيب في 28 أكتوبر /تشرين الأول الحالي.", 'd', "28 أكتوبر /تشرين الأول",
+     .start = "2019-10-28", .end = "2019-10-28"},
+    {"روز گذشته تظاهرات شد.", 'd', "روز گذشته", .start = "2019-12-27",
+     .end = "2019-12-27"},
+    {"طی دو ماه گذشته تظاهرات شد.", 'd', .span = NULL},
+    {"دیروز تظاهرات شد.", 'd', "دیروز", .start = "2019-12-27",
+     .end = "2019-12-27"},
+    {"بدأت الاحتجاجات في 1 تشرين الأول 2019.", 'd', "1 تشرين الأول 2019",
+     .start = "2019-10-01", .end = "2019-10-01"},
+    {"وقعت المواجهات في ٢٥ كانون الثاني ٢٠١٩.", 'd', "٢٥ كانون الثاني ٢٠١٩",
+     .start = "2019-01-25", .end = "2019-01-25"},
+    {"تظاهروا في 3 يونيو.", 'd', "3 يونيو", .start = "2019-06-03",
+     .end = "2019-06-03"},
+    {"تظاهر الآلاف الخميس الماضي.", 'd', "الخميس الماضي", .start = "2019-12-26",
+     .end = "2019-12-26"},
+    {"قتل متظاهر أمس.", 'd', "أمس", .start = "2019-12-27", .end = "2019-12-27"},
+    {"پیکان تیر به او خورد.", 'd', .span = NULL},
+    {"رادیو فردا گزارش داد.", 'd', .span = NULL},
+    {"یک معترض بازداشت شد.", 't', .span = NULL},
+    {"إن أحد المحتجين قتل على الفور.", 't', .span = NULL},
+    {"نقل إلى مستشفى الأربعين.", 't', .span = NULL},
+    {"سجلت ارتقاء شهيدين جديدين.", 't', "شهيدين", "killed", "exact", NULL, 2,
+     -1, .day = 0},
+    {"قتل أكثر من 300 شخص منذ الأول من أكتوبر.", 'd', "الأول من أكتوبر",
+     .start = "2019-10-01", .end = "2019-10-01"},
+    /* Day counters */
+    {"روز چهل و چهارم اعتراضات", 'c', "روز چهل و چهارم", .start = "2019-11-15",
+     .day = 44},
+    {"روز ۴۴ اعتراضات", 'c', "روز ۴۴", .start = "2019-11-15", .day = 44},
+    {"پنجمین روز اعتراضات", 'c', "پنجمین روز", .start = "2019-12-24", .day = 5},
+    {"اليوم الـ44 من الاحتجاجات", 'c', "اليوم الـ44", .start = "2019-11-15",
+     .day = 44},
+};
+
+/* Whether proposal span `at` is exactly `want` in text. */
+static void check_span(const char *text, struct ex_span at, const char *want)
+{
+    const char *p = strstr(text, want);
+    CHECK_INT(text, p != NULL, 1);
+    if (p) {
+        CHECK_INT(text, at.off, (size_t)(p - text));
+        CHECK_INT(text, at.len, strlen(want));
+    }
+}
+
+static void check_rtl_tally(const struct rtl_case *c,
+                            const struct extraction *x)
+{
+    CHECK_INT(c->text, x->ntallies, c->span ? 1 : 0);
+    if (!c->span || x->ntallies != 1)
+        return;
+    const struct ex_tally *t = &x->tallies[0];
+    check_span(c->text, t->at, c->span);
+    CHECK_STR(c->text, ex_metric_name(t->metric), c->metric);
+    CHECK_STR(c->text, ex_qualifier_name(t->qualifier), c->qualifier);
+    CHECK_INT(c->text, t->low, c->low);
+    CHECK_INT(c->text, t->high, c->high);
+    CHECK_STR(c->text, t->source, c->source);
+}
+
+static void check_rtl_date(const struct rtl_case *c, const struct extraction *x)
+{
+    CHECK_INT(c->text, x->ndates, c->span ? 1 : 0);
+    if (!c->span || x->ndates != 1)
+        return;
+    char s[DATE_LEN + 1], e[DATE_LEN + 1];
+    date_format(x->dates[0].start, s);
+    date_format(x->dates[0].end, e);
+    check_span(c->text, x->dates[0].at, c->span);
+    CHECK_STR(c->text, s, c->start);
+    CHECK_STR(c->text, e, c->end);
+}
+
+static void persian_arabic_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++) {
+        const struct rtl_case *c = &rtl[i];
+        struct extraction x;
+        run(c->text, &x);
+        if (c->kind == 't') {
+            check_rtl_tally(c, &x);
+        } else if (c->kind == 'd') {
+            check_rtl_date(c, &x);
+        } else {
+            char s[DATE_LEN + 1];
+            date_format(x.counter.start, s);
+            CHECK_INT(c->text, x.counter.day, c->day);
+            CHECK_STR(c->text, s, c->start);
+            check_span(c->text, x.counter.at, c->span);
+        }
+        extraction_free(&x);
+    }
+}
+
 /* ==== Refusals ==== */
 
 static void refuses_bad_text(void **state)
@@ -239,9 +413,12 @@ static void refuses_bad_text(void **state)
 int test_extract_extract(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(tallies_table),    cmocka_unit_test(dates_table),
-        cmocka_unit_test(counters_table),   cmocka_unit_test(places_table),
+        cmocka_unit_test(tallies_table),
+        cmocka_unit_test(dates_table),
+        cmocka_unit_test(counters_table),
+        cmocka_unit_test(places_table),
         cmocka_unit_test(refuses_bad_text),
+        cmocka_unit_test(persian_arabic_table),
     };
     return cmocka_run_group_tests_name("extract_extract", tests, NULL, NULL);
 }
