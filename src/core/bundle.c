@@ -187,23 +187,6 @@ static int at(struct op *op, struct vg_err *err, int rc, const char *fmt, ...)
     return rc;
 }
 
-/* Refuses keys of o that are not in the NULL-terminated list. */
-static int known_keys(json_t *o, const char *const *keys, struct vg_err *err)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(o, key, v)
-    {
-        size_t i = 0;
-        while (keys[i] && strcmp(keys[i], key) != 0)
-            i++;
-        if (keys[i] == NULL)
-            return vg_err_set(err, VG_EINVAL, NULL, "unknown field \"%.40s\"",
-                              key);
-    }
-    return 0;
-}
-
 static int need_object(json_t *o, const char *what, struct vg_err *err)
 {
     return json_is_object(o)
@@ -308,7 +291,7 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
                              &in.status,     &in.country,  &in.languages};
     int rc = need_object(o, NULL, err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0)
         rc = get_strs(o, keys, fields, sizeof fields / sizeof *fields, err);
     *t =
@@ -390,7 +373,7 @@ static int import_source(struct op *op, const struct tracker *t, json_t *o,
     struct source s, old;
     int rc = need_object(o, NULL, err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0)
         rc = get_strs(o, keys, fields, sizeof fields / sizeof *fields, err);
     if (rc == 0)
@@ -421,7 +404,7 @@ static int import_metric(struct op *op, const struct tracker *t, json_t *o,
     struct metric m;
     int rc = need_object(o, NULL, err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0)
         rc = get_str(o, "key", &in.key, err);
     if (rc == 0)
@@ -476,7 +459,7 @@ static int import_claim(struct op *op, const struct tracker *t, json_t *o,
     struct claim c = {0};
     int rc = need_object(o, NULL, err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0)
         rc = get_strs(o, keys, fields, sizeof fields / sizeof *fields, err);
     if (rc == 0)
@@ -508,7 +491,7 @@ static int import_retraction(struct op *op, const struct tracker *t, json_t *o,
     struct claim fix = {0};
     int rc = need_object(o, "retraction", err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0)
         rc = get_time(o, "at", false, &r.at, err);
     if (rc == 0 && (rc = get_str(o, "reason", &r.reason, err)) == 0)
@@ -594,7 +577,7 @@ static int import_revision(struct op *op, json_t *o, struct update *u,
     struct update prev = *u; /* the revision before, for update_note_edit */
     int rc = need_object(o, NULL, err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0 && (rc = get_int(o, "rev", &u->rev_no, err)) == 0 &&
         u->rev_no != rev_no)
         rc = vg_err_set(err, VG_EINVAL, "rev",
@@ -642,7 +625,7 @@ static int import_embed(struct op *op, const struct update *u, json_t *o,
     int64_t seconds = 0;
     int rc = need_object(o, "embed", err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     const char *const names[] = {"platform", "url",       "author",
                                  "text",     "posted_on", "captured_at",
                                  "still",    "source"};
@@ -680,7 +663,7 @@ static int import_update(struct op *op, const struct tracker *t, json_t *o,
     struct update u = {.tracker_id = t->id};
     int rc = need_object(o, NULL, err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0)
         rc = get_int(o, "number", &u.number, err);
     json_t *revs = json_object_get(o, "revisions");
@@ -779,7 +762,7 @@ static int import_event(struct op *op, const struct tracker *t, json_t *o,
     int v;
     int rc = need_object(o, NULL, err);
     if (rc == 0)
-        rc = known_keys(o, keys, err);
+        rc = json_known_keys(o, keys, err);
     if (rc == 0)
         rc = get_strs(o, keys, fields, sizeof fields / sizeof *fields, err);
     if (rc == 0)
@@ -871,7 +854,7 @@ static int import_body(struct op *op, void *p, struct vg_err *err)
                                        "events",       "media",   NULL};
     struct import_ctx *c = p;
     json_t *version = json_object_get(c->root, "vigil_bundle");
-    int rc = known_keys(c->root, keys, err);
+    int rc = json_known_keys(c->root, keys, err);
     if (rc == 0 && (!json_is_integer(version) ||
                     json_integer_value(version) != BUNDLE_VERSION))
         rc = vg_err_set(err, VG_EINVAL, "vigil_bundle",

@@ -162,24 +162,6 @@ static int at(struct op *op, struct vg_err *err, int rc, const char *name,
     return rc;
 }
 
-static int known_keys(json_t *o, const char *const *keys, struct vg_err *err)
-{
-    const char *key;
-    json_t *v;
-    if (!json_is_object(o))
-        return vg_err_set(err, VG_EINVAL, NULL, "must be a JSON object");
-    json_object_foreach(o, key, v)
-    {
-        size_t i = 0;
-        while (keys[i] && strcmp(keys[i], key) != 0)
-            i++;
-        if (keys[i] == NULL)
-            return vg_err_set(err, VG_EINVAL, NULL, "unknown field \"%.40s\"",
-                              key);
-    }
-    return 0;
-}
-
 /* A field of 64 lower-case hex digits. */
 static int get_hex(json_t *o, const char *key, const char **out,
                    struct vg_err *err)
@@ -241,7 +223,7 @@ static int import_file(struct op *op, json_t *o, struct media_file *f,
     static const char *const keys[] = {"sha256", "format", "width",
                                        "height", "bytes",  NULL};
     *f = (struct media_file){0};
-    int rc = known_keys(o, keys, err);
+    int rc = json_known_keys(o, keys, err);
     rc = rc ? rc : get_hex(o, "sha256", &f->sha256, err);
     f->format = json_string_value(json_object_get(o, "format"));
     if (rc == 0 && (f->format == NULL || media_format_from_ext(f->format) == 0))
@@ -291,7 +273,7 @@ static int import_revision(struct op *op, json_t *o, int64_t rev,
         "rev",        "alt",        "caption", "credit", "credit_withheld",
         "created_by", "created_at", NULL};
     const char *at_text = json_string_value(json_object_get(o, "created_at"));
-    int rc = known_keys(o, keys, err);
+    int rc = json_known_keys(o, keys, err);
     if (rc == 0 && json_integer_value(json_object_get(o, "rev")) != rev)
         rc = vg_err_set(err, VG_EINVAL, "rev",
                         "must be %lld (revisions are listed in order from 1)",
@@ -325,7 +307,7 @@ static int import_media(struct op *op, int64_t tracker_id, json_t *o,
     static const char *const keys[] = {"key",   "width",     "height",
                                        "files", "revisions", NULL};
     struct media_record m = {.tracker_id = tracker_id};
-    int rc = known_keys(o, keys, err);
+    int rc = json_known_keys(o, keys, err);
     rc = rc ? rc : get_hex(o, "key", &m.key, err);
     rc = rc ? rc : get_side(o, "width", &m.width, err);
     rc = rc ? rc : get_side(o, "height", &m.height, err);

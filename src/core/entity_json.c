@@ -1,6 +1,8 @@
 /* entity_json.c: records as JSON objects in a fixed key order. */
 #include "core/entity_json.h"
 
+#include <string.h>
+
 #include "core/enums.h"
 
 json_t *json_str_or_null(const char *s)
@@ -163,4 +165,22 @@ json_t *audit_entry_json(const struct audit_entry *e)
                      "actor", e->actor, "action", e->action, "entity",
                      e->entity, "before", stored_json(e->before), "after",
                      stored_json(e->after));
+}
+
+int json_known_keys(json_t *o, const char *const *keys, struct vg_err *err)
+{
+    const char *key;
+    json_t *v;
+    if (!json_is_object(o))
+        return vg_err_set(err, VG_EINVAL, NULL, "must be a JSON object");
+    json_object_foreach(o, key, v)
+    {
+        size_t i = 0;
+        while (keys[i] && strcmp(keys[i], key) != 0)
+            i++;
+        if (keys[i] == NULL)
+            return vg_err_set(err, VG_EINVAL, NULL, "unknown field \"%.40s\"",
+                              key);
+    }
+    return 0;
 }

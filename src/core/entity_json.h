@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "core/model.h"
+#include "util/err.h"
 
 /* Each returns a new reference. */
 json_t *tracker_json(const struct tracker *t);
@@ -35,6 +36,9 @@ json_t *user_json(const struct user *u);
 json_t *audit_entry_json(const struct audit_entry *e);
 
 /* JSON helpers: a string or null; a date or null; a timestamp or null. */
+/* Refuses (VG_EINVAL) a value that is not an object, or an object with a
+ * key not in the NULL-terminated list keys: what an import reads. */
+int json_known_keys(json_t *o, const char *const *keys, struct vg_err *err);
 json_t *json_str_or_null(const char *s);
 json_t *json_date_or_null(struct vg_date d);
 json_t *json_time_or_null(int64_t t);

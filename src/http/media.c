@@ -101,15 +101,23 @@ static int pend_upload(struct req *r, char token[IMAGE_TOKEN_HEX + 1])
     return rc ? req_fail(r, &err) : 0;
 }
 
-/* The words of a keep request (its file is not read). */
-static struct image_input keep_input(struct req *r)
+/* Stores the upload waiting under :token for this user on :slug with the
+ * request's words (alt, caption, credit, credit_withheld) into *m. */
+static int keep_pending(struct req *r, struct media_record *m,
+                        struct vg_err *err)
 {
-    return (struct image_input){
+    struct image_input in = {
         .alt = form_field(r, "alt"),
         .caption = form_field(r, "caption"),
         .credit = form_field(r, "credit"),
         .credit_withheld = form_flag(r, "credit_withheld"),
     };
+    struct op op;
+    req_write_begin(r, &op);
+    int rc = images_keep(&op, req_param(r, 0), r->who.user_id, req_param(r, 1),
+                         &in, m, err);
+    req_write_end(r);
+    return rc;
 }
 
 /* Redacts the regions of the request in the upload waiting under
@@ -285,14 +293,9 @@ int desk_pending_file(struct req *r)
  * credit_withheld; to the image kept */
 int desk_keep_media(struct req *r)
 {
-    struct image_input in = keep_input(r);
     struct media_record m;
     struct vg_err err = VG_ERR_INIT;
-    struct op op;
-    req_write_begin(r, &op);
-    int rc = images_keep(&op, req_param(r, 0), r->who.user_id, req_param(r, 1),
-                         &in, &m, &err);
-    req_write_end(r);
+    int rc = keep_pending(r, &m, &err);
     if (rc != 0)
         return pending_refused(r, rc, &err);
     char to[256];
@@ -427,14 +430,9 @@ int api_redact_media(struct req *r)
  * "caption", "credit", "credit_withheld" */
 int api_keep_media(struct req *r)
 {
-    struct image_input in = keep_input(r);
     struct media_record m;
     struct vg_err err = VG_ERR_INIT;
-    struct op op;
-    req_write_begin(r, &op);
-    int rc = images_keep(&op, req_param(r, 0), r->who.user_id, req_param(r, 1),
-                         &in, &m, &err);
-    req_write_end(r);
+    int rc = keep_pending(r, &m, &err);
     return rc ? req_fail(r, &err) : req_json(r, 201, media_json(&m));
 }
 

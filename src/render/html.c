@@ -163,23 +163,6 @@ int html_lang_is_rtl(const char *lang)
 
 /* ==== Messages in the reader's language ==== */
 
-/* Reads "%N$s" or "%s" at p (just after '%'): the argument's index, or
- * -1 when p holds neither; *end is past the placeholder. */
-static long placeholder(const char *p, size_t *next, const char **end)
-{
-    if (*p == 's') {
-        *end = p + 1;
-        return (long)(*next)++;
-    }
-    char *after;
-    long n = strtol(p, &after, 10);
-    if (after != p && n > 0 && after[0] == '$' && after[1] == 's') {
-        *end = after + 2;
-        return n - 1;
-    }
-    return -1;
-}
-
 void html_msg(struct buf *b, const char *msg, const struct html_frag *args,
               size_t nargs)
 {
@@ -197,7 +180,7 @@ void html_msg(struct buf *b, const char *msg, const struct html_frag *args,
             continue;
         }
         const char *end;
-        long i = placeholder(p + 1, &next, &end);
+        long i = i18n_placeholder(p + 1, &next, &end);
         if (i < 0) { /* not a placeholder: the percent sign itself */
             HTML_LIT(b, "%");
             p++;

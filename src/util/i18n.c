@@ -152,9 +152,7 @@ void i18n_end(struct i18n_scope s)
     thread_style = s.prev_style;
 }
 
-/* Reads "N$s" or "s" at p (just after '%'): the argument's index, or -1
- * when p holds neither; *end is past it. */
-static long msg_placeholder(const char *p, size_t *next, const char **end)
+long i18n_placeholder(const char *p, size_t *next, const char **end)
 {
     if (*p == 's') {
         *end = p + 1;
@@ -180,7 +178,7 @@ void i18n_msg(struct buf *b, const char *msg, const char *const *args,
         if (*p == '\0')
             break;
         const char *end;
-        long i = p[1] == '%' ? -1 : msg_placeholder(p + 1, &next, &end);
+        long i = p[1] == '%' ? -1 : i18n_placeholder(p + 1, &next, &end);
         if (i < 0) { /* "%%", or a percent sign that starts nothing */
             buf_putc(b, '%');
             p += p[1] == '%' ? 2 : 1;

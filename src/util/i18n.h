@@ -41,6 +41,10 @@
  * sign: plain text (render/html.h's html_msg writes markup). */
 void i18n_msg(struct buf *b, const char *msg, const char *const *args,
               size_t nargs);
+/* Reads a placeholder of a message at p, just after its '%': "s" (the
+ * next argument, counted in *next) or "N$s" (the N-th). Its index, with
+ * *end past it; -1 when p holds neither. */
+long i18n_placeholder(const char *p, size_t *next, const char **end);
 /* i18n_msg with one argument: n in the thread's digits and grouping. */
 void i18n_msg_num(struct buf *b, const char *msg, int64_t n);
 /* Appends n in the thread's digits and grouping ("1,500", "۱٬۵۰۰"). */

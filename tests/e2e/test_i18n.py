@@ -1,16 +1,11 @@
-""
-    "test_i18n.py: pages in their tracker's language, from the real server
-    on loopback,
-    on either backend.
+"""test_i18n.py: pages in their tracker's language, from the real server
+on loopback, on either backend.
 
-        -
-        A Persian
-            tracker's live page labels a key event in Persian, and an English
-                tracker's in English, from one server at the same time; the live
-                    push of a new key event is in Persian too.-
-        The Persian page writes its day line,
-    day headings, times and highlights in Persian,
-    with Persian digits and Solar Hijri dates; an
+- A Persian tracker's live page labels a key event in Persian, and an
+  English tracker's in English, from one server at the same time; the
+  live push of a new key event is in Persian too.
+- The Persian page writes its day line, day headings, times and
+  highlights in Persian, with Persian digits and Solar Hijri dates; an
   Arabic tracker's in Arabic, with Arabic-Indic digits.
 - The write API (as the desk) takes a Solar Hijri date in Persian digits
   and counts and coordinates in Persian digits, and stores them as the
@@ -95,7 +90,7 @@ S.check("اليوم 1 — 15 نوفمبر 2019" in srv.get("/t/beirut-ar/day/1")
 S.check("روز ۱ — ۱۵ نوامبر ۲۰۱۹" in srv.get("/t/tehran-greg/day/1").text(),
         "a Persian tracker set to Gregorian dates (fa-u-ca-gregory)")
 
-#The Persian update on the English tracker.
+# The Persian update on the English tracker.
 art = re.search(r'<article id="u\d+" class="update[^"]*key[^"]*">.*?</article>',
                 en[en.find("عنوان") - 3000:], re.S)
 art = art.group(0) if art else ""
@@ -107,7 +102,7 @@ S.check('<h3 lang="fa" dir="rtl">عنوان</h3>' in art,
 S.check('<div class="body" lang="fa" dir="rtl">' in art,
         "and so does its body")
 
-#Both languages at once : pages rendered on many request threads.
+# Both languages at once: pages rendered on many request threads.
 wrong = []
 
 
@@ -128,7 +123,7 @@ for t in threads:
 S.check(not wrong, f"each page in its own language under load ({len(wrong)} "
                    "wrong)")
 
-#A key event pushed live to the Persian tracker's readers.
+# A key event pushed live to the Persian tracker's readers.
 sock = socket.create_connection(("127.0.0.1", srv.port), timeout=20)
 sock.sendall(b"GET /t/tehran-fa/live HTTP/1.1\r\nHost: x\r\n"
              b"Accept: text/event-stream\r\n\r\n")
@@ -150,35 +145,24 @@ S.check("event: update" in raw.decode(errors="replace") and
 S.check("رویداد کلیدی" in pushed and "Key event" not in pushed,
         "labelled in Persian")
 
-#Dates and numbers as a Persian editor types them : a Solar Hijri date in
-#Persian digits, a count with the Persian thousands separator.
+# Dates and numbers as a Persian editor types them: a Solar Hijri date in
+# Persian digits, a count with the Persian thousands separator.
 bot = Client(srv, origin=False)
 r = bot.request("POST", "/api/v1/trackers/tehran-fa/events", {
     "date": "۱۳۹۸/۰۸/۲۵", "type": "Protests", "sub_type": "Peaceful protest",
     "place": "Tehran", "country": "IR", "fatalities": "۱٬۲۰۰", "lat": "۳۵٫۶۹",
-    "lon": "۵۱٫۳۹"},
-    {"Authorization": "Bearer " + TOKEN})
-ev = r.json or
-{
-}
-S.check(
-    r.status == 201 and ev.get("date") == "2019-11-16" and
+    "lon": "۵۱٫۳۹"}, {"Authorization": "Bearer " + TOKEN})
+ev = r.json or {}
+S.check(r.status == 201 and ev.get("date") == "2019-11-16" and
         ev.get("fatalities") == 1200,
-    f "a Solar Hijri date and Persian digits are stored as the record keeps " f
-      "them ({r.status} {str(ev)[:200]})")
-    r = bot.request("POST", "/api/v1/trackers/tehran-fa/events", {
-               "date" : "۱۳۹۸/۱۲/۳۰",
-               "type" : "Protests",
-               "place" : "Tehran",
-               "country" : "IR"
-           },
-                    {"Authorization" : "Bearer " +
-                     TOKEN}) S.check(r.status == 422 and "date" in str(r.json),
-                                     f
-                                     "1398 has no 30 Esfand: 422 ({r.status})")
+        f"a Solar Hijri date and Persian digits are stored as the record keeps "
+        f"them ({r.status} {str(ev)[:200]})")
+r = bot.request("POST", "/api/v1/trackers/tehran-fa/events", {
+    "date": "۱۳۹۸/۱۲/۳۰", "type": "Protests", "place": "Tehran",
+    "country": "IR"}, {"Authorization": "Bearer " + TOKEN})
+S.check(r.status == 422 and "date" in str(r.json),
+        f"1398 has no 30 Esfand: 422 ({r.status})")
 
-            status,
-    err = srv.stop() S
-              .check(status == 0,
-                     f "the server stops cleanly ({status}): {err[-400:]}") S
-              .finish()
+status, err = srv.stop()
+S.check(status == 0, f"the server stops cleanly ({status}): {err[-400:]}")
+S.finish()
