@@ -99,15 +99,23 @@ async function drop(page, sel, bytes, name, type) {
 }
 
 // The layout shifts the page had, summed as CLS is (those right after an
-// input aside): the browser's buffered layout-shift entries.
+// input aside): the browser's buffered layout-shift entries. Returns
+// {cls, moved: what moved, when (ms after the page began), by how much}.
 function layoutShift(page) {
   return page.evaluate(() => new Promise((ok) => {
-    let sum = 0;
+    let cls = 0;
+    const moved = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value;
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        cls += e.value;
+        for (const s of e.sources || [])
+          moved.push(`${s.node ? s.node.nodeName + "#" + (s.node.id || "") : "?"}` +
+                     ` at ${Math.round(e.startTime)} ms: ${s.previousRect.y} -> ${s.currentRect.y}`);
+      }
     }).observe({ type: "layout-shift", buffered: true });
     // The buffered entries come in the observer's first callback.
-    setTimeout(() => ok(sum), 1000);
+    setTimeout(() => ok({ cls, moved }), 1000);
   }));
 }
 
@@ -199,8 +207,9 @@ try {
         "the face is uniform in what the reader gets");
   check(!await sideways(reader.page), "the live page fits the phone");
   await reader.page.screenshot({ path: join(artifacts, "media-reader.png") });
-  const cls = await layoutShift(reader.page);
-  check(cls === 0, `nothing moved on the reader's page: CLS ${cls}`);
+  const shift = await layoutShift(reader.page);
+  check(shift.cls === 0,
+        `nothing moved on the reader's page: CLS ${shift.cls} ${shift.moved.join("; ")}`);
 
   // ==== Nothing from elsewhere ====
   for (const [who, list] of [["editor", deskRequests], ["reader", readerRequests]]) {
