@@ -67,13 +67,15 @@ void render_desk_media(struct buf *b, const struct desk *d,
 }
 
 /* The Markdown that shows image m in an update, "![ALT](/media/KEY)",
- * into md: the alt text's brackets and backslashes escaped, so that any
- * alt text ends where the image's link begins. */
+ * into md. The alt text's characters that Markdown would read (brackets,
+ * emphasis, code, HTML, entities, backslashes) are backslash-escaped, so
+ * that readers get exactly the alt text kept; a line break becomes a
+ * space. */
 static void markdown_of(struct buf *md, const struct media_record *m)
 {
     BUF_LIT(md, "![");
     for (const char *p = m->alt; *p; p++) {
-        if (*p == '[' || *p == ']' || *p == '\\')
+        if (strchr("\\[]<&*_`~", *p))
             buf_putc(md, '\\');
         buf_putc(md, *p == '\n' || *p == '\r' ? ' ' : *p);
     }

@@ -29,6 +29,9 @@ const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3,
 // tests/media/README.md: a face-like disc about (400, 260) in 800 x 600.
 const FACE = [310, 170, 180, 180];
 const INSIDE = [326, 186, 148, 148]; // the face less 16 pixels each side
+// Alt text with what Markdown would read, and as the desk writes it there.
+const ALT = 'A protester\'s face, hidden: "the square" [12:00] <b>&amp; *not* bold';
+const ALT_MD = 'A protester\'s face, hidden: "the square" \\[12:00\\] \\<b>\\&amp; \\*not\\* bold';
 
 // A context with the phone's screen whose every request is listed.
 async function phone(requests, problems) {
@@ -174,11 +177,11 @@ try {
   await desk.screenshot({ path: join(artifacts, "media-redacted.png") });
 
   // ==== Kept, then put in an update ====
-  await desk.fill("input[name=alt]", "A protester in the square, face hidden");
+  await desk.fill("input[name=alt]", ALT);
   await Promise.all([desk.waitForNavigation(), desk.click("button:text('Keep this image')")]);
   const key = /\/media\/([0-9a-f]{64})$/.exec(desk.url());
   check(key !== null, `kept (${desk.url()})`);
-  const md = `![A protester in the square, face hidden](/media/${key && key[1]})`;
+  const md = `![${ALT_MD}](/media/${key && key[1]})`;
   check((await desk.locator("pre.md").innerText()).trim() === md, `the Markdown to use it: ${md}`);
   check(!await sideways(desk), "the kept image's page fits the phone");
   await Promise.all([desk.waitForNavigation(), desk.click("button:text('Write an update with it')")]);
@@ -202,6 +205,7 @@ try {
   }).catch(() => ({ w: 0, src: "" }));
   check(shown.w > 0 && shown.src.startsWith(`${base}/media/`),
         `with the picture, from Vigil (${shown.src})`);
+  check(await img.getAttribute("alt") === ALT, "its alt text exactly as kept");
   check(shown.w > 0 && await spread(reader.page, `#${await art.getAttribute("id")} picture img`,
                                     INSIDE) <= 12,
         "the face is uniform in what the reader gets");
