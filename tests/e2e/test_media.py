@@ -288,6 +288,20 @@ text = item.body.decode()
 S.check(item.status == 200 and "<picture" in text and
         "credit withheld for safety" in text,
         "the image kept, credit withheld")
+# Its page opens a new update's form with its Markdown, previewed.
+use = re.search(r'action="(/admin/t/[^"]+/updates)"><input type="hidden" '
+                r'name="csrf" value="[^"]*">\s*<input type="hidden" '
+                r'name="body" value="(!\[From the desk\]\(/media/'
+                r'[0-9a-f]{64}\))"', text)
+S.check(use is not None, "the kept image's page has a form to use it")
+if use:
+    r = ed.request("POST", use.group(1), {"body": use.group(2),
+                                          "preview": "1"}, form=True)
+    shown = r.body.decode()
+    S.check(r.status == 200 and use.group(2) + "</textarea>" in shown and
+            re.search(r'class="preview">.*<picture', shown, re.S),
+            f"a new update's form with it, previewed as readers see it "
+            f"({r.status})")
 S.check(ed.request("GET", pending).status == 404, "and no longer waiting")
 S.check(ed.request("POST", pending + "/keep", {"alt": "again"},
                    form=True).status == 404, "nor kept twice")
