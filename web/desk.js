@@ -133,7 +133,9 @@
   if (!input || !window.DataTransfer) return;
   var line = document.createElement("p");
   line.setAttribute("aria-live", "polite");
-  line.textContent = "Or drop a photo on this page.";
+  /* Said where a mouse can drag one (a phone has no files to drag). */
+  if (window.matchMedia && matchMedia("(any-pointer: fine)").matches)
+    line.textContent = "Or drop a photo on this page.";
   input.parentNode.parentNode.insertBefore(line, input.parentNode.nextSibling);
 
   function files(e) {

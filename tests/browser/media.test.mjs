@@ -140,7 +140,10 @@ try {
   await desk.fill("input[name=code]", totp(secret));
   await Promise.all([desk.waitForNavigation(), desk.click("form button:text('Sign in')")]);
   check(desk.url() === base + "/admin", `the editor signed in (${desk.url()})`);
-  await desk.goto(`${base}/admin/t/${SLUG}/media`);
+  await desk.goto(`${base}/admin/t/${SLUG}`);
+  await Promise.all([desk.waitForNavigation(), desk.click("a:text('Add an image')")]);
+  check(desk.url() === `${base}/admin/t/${SLUG}/media`,
+        `the update form leads to the images (${desk.url()})`);
   const file = desk.locator("form.upload input[type=file]");
   check(await file.getAttribute("accept") === "image/*" &&
         await file.getAttribute("capture") === null,
