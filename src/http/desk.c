@@ -12,6 +12,7 @@
 #include "core/editing.h"
 #include "core/enums.h"
 #include "core/events.h"
+#include "core/images.h"
 #include "core/markdown.h"
 #include "core/sources.h"
 #include "core/trackers.h"
@@ -120,12 +121,24 @@ static void preview_embed(struct req *r, struct post_form *f,
         f->embed_preview = e;
 }
 
-/* Renders the form's Markdown for a preview (as it would be saved). */
+/* Renders the form's Markdown for a preview (as it would be saved): the
+ * tracker's images as the <picture>s readers get, an unknown one
+ * refused. */
 static const char *preview(struct req *r, const char *md, struct vg_err *err)
 {
     struct buf html = BUF_INIT(8 * MARKDOWN_MAX_BYTES);
+    struct op op = {req_store(r), &r->arena, r->who.login, r->now,
+                    r->who.roles};
+    struct tracker t;
+    struct images_body images = {&op, 0, true};
+    struct markdown_media media = {images_markdown_html, &images};
     const char *out = NULL;
-    if (md && markdown_render("body", md, strlen(md), &html, err) == 0 &&
+    if (tracker_lookup(op.st, &r->arena, "tracker", req_param(r, 0), &t, err) ==
+        0)
+        images.tracker_id = t.id;
+    if (md && err->code == 0 &&
+        markdown_render_media("body", md, strlen(md), &media, &html, err) ==
+            0 &&
         !html.failed)
         out = arena_strndup(&r->arena, buf_cstr(&html), html.len);
     buf_release(&html);

@@ -212,6 +212,12 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
         html_attrf(b, "href", "/admin/t/%s/victims", t->slug);
         HTML_LIT(b, ">The victims registry</a></p>\n");
     }
+    if (editor) {
+        HTML_LIT(b, "<p><a");
+        html_attrf(b, "href", "/admin/t/%s/media", t->slug);
+        HTML_LIT(b, ">Add an image</a>, with faces hidden, to put in an "
+                    "update</p>\n");
+    }
     HTML_LIT(b, "<h2>New update</h2>\n");
     if (!editor)
         HTML_LIT(b, "<p class=\"muted\">Your posts are drafts until an "

@@ -6,22 +6,23 @@
 #include "render/html.h"
 #include "render/media.h"
 
-/* The upload form: multipart, the file from the library or the camera
- * (capture), the words, the regions to redact as numbers (the desk's
- * script may fill them by drawing on the picture). */
+/* The upload form: multipart, the file from the phone's camera or its
+ * library (accepting any image type lets a phone offer both; `capture`
+ * would allow the camera only), or dropped on the form (the desk's script);
+ * the regions to redact as numbers, also markable on the preview. */
 static void upload_form(struct buf *b, const struct desk *d,
                         const struct tracker *t)
 {
     struct buf action = BUF_INIT(HTML_SCRATCH_MAX);
     HTML_LIT(b, "<h2>Add an image</h2>\n<form method=\"post\" "
-                "enctype=\"multipart/form-data\"");
+                "class=\"upload\" enctype=\"multipart/form-data\"");
     html_attr(b, "action",
               render_desk_scratchf(&action, "/admin/t/%s/media", t->slug));
     HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
     html_attr(b, "value", d->csrf);
     HTML_LIT(b, ">\n<label>Photo (JPEG, PNG, WebP or HEIC) <input "
                 "type=\"file\" name=\"file\" accept=\"image/*\" "
-                "capture=\"environment\" required></label>\n"
+                "required></label>\n"
                 "<p>Location, camera and every other detail in the file are "
                 "removed; the file itself is not kept. You will see the "
                 "result before it is kept.</p>\n");
@@ -38,8 +39,9 @@ void render_desk_media(struct buf *b, const struct desk *d,
                        size_t n)
 {
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d,
-                      render_desk_scratchf(&title, "Images of %s", t->title));
+    render_desk_begin_script(
+        b, d, render_desk_scratchf(&title, "Images of %s", t->title),
+        LAYOUT_DESK);
     upload_form(b, d, t);
     HTML_LIT(b, "<h2>Images</h2>\n");
     if (n == 0)
@@ -64,6 +66,45 @@ void render_desk_media(struct buf *b, const struct desk *d,
     buf_release(&title);
 }
 
+/* The Markdown that shows image m in an update, "![ALT](/media/KEY)",
+ * into md. The alt text's characters that Markdown would read (brackets,
+ * emphasis, code, HTML, entities, backslashes) are backslash-escaped, so
+ * that readers get exactly the alt text kept; a line break becomes a
+ * space. */
+static void markdown_of(struct buf *md, const struct media_record *m)
+{
+    BUF_LIT(md, "![");
+    for (const char *p = m->alt; *p; p++) {
+        if (strchr("\\[]<&*_`~", *p))
+            buf_putc(md, '\\');
+        buf_putc(md, *p == '\n' || *p == '\r' ? ' ' : *p);
+    }
+    buf_printf(md, "](/media/%s)", m->key);
+}
+
+/* The Markdown to copy, and a button that opens the tracker's form of a
+ * new update with it in the text, previewed (a form, so no script is
+ * needed and the CSRF token goes with it). */
+static void use_it(struct buf *b, const struct desk *d, const struct tracker *t,
+                   const struct media_record *m)
+{
+    struct buf md = BUF_INIT(HTML_SCRATCH_MAX);
+    struct buf s = BUF_INIT(HTML_SCRATCH_MAX);
+    markdown_of(&md, m);
+    HTML_LIT(b, "<p>To show it in an update, write:</p>\n<pre class=\"md\">"
+                "<code>");
+    html_text(b, buf_cstr(&md));
+    HTML_LIT(b, "</code></pre>\n");
+    render_desk_form(b, d,
+                     render_desk_scratchf(&s, "/admin/t/%s/updates", t->slug));
+    HTML_LIT(b, "<input type=\"hidden\" name=\"body\"");
+    html_attr(b, "value", buf_cstr(&md));
+    HTML_LIT(b, "><button name=\"preview\" value=\"1\">Write an update "
+                "with it</button>\n</form>\n");
+    buf_release(&s);
+    buf_release(&md);
+}
+
 void render_desk_media_item(struct buf *b, const struct desk *d,
                             const struct tracker *t,
                             const struct media_record *m)
@@ -74,10 +115,9 @@ void render_desk_media_item(struct buf *b, const struct desk *d,
     render_picture(b, m, NULL);
     HTML_LIT(b, "</p>\n<p>Check that nothing in it identifies someone who "
                 "must not be; if something does, upload it again with that "
-                "region hidden. To show it in an update, write:</p>\n"
-                "<pre><code>");
-    html_textf(b, "![%s](/media/%s)", m->alt, m->key);
-    HTML_LIT(b, "</code></pre>\n<h2>Files served</h2>\n<ul>\n");
+                "region hidden.</p>\n");
+    use_it(b, d, t, m);
+    HTML_LIT(b, "<h2>Files served</h2>\n<ul class=\"media-files\">\n");
     for (size_t i = 0; i < m->nfiles; i++) {
         buf_reset(&s);
         render_media_url(&s, &m->files[i]);
@@ -118,9 +158,12 @@ void render_desk_media_pending(struct buf *b, const struct desk *d,
     for (size_t i = 0; i < n; i++)
         if (strcmp(f[i].format, "webp") == 0)
             big = &f[i];
-    render_desk_begin(b, d, "Check the image before keeping it");
+    render_desk_begin_script(b, d, "Check the image before keeping it",
+                             LAYOUT_DESK);
     if (big) {
-        HTML_LIT(b, "<p><img");
+        /* .mark: where the desk's script lets regions be dragged out on
+         * the picture, in its pixels (width and height below). */
+        HTML_LIT(b, "<p class=\"mark\"><img");
         html_attr(b, "src",
                   render_desk_scratchf(&s, "/admin/t/%s/media/pending/%s/%s.%s",
                                        t->slug, token, big->sha256,

@@ -18,8 +18,8 @@ the real server on loopback, on either backend.
 - An update showing ![alt](/media/KEY) renders a <picture> with WebP
   and JPEG srcsets, sizes, lazy loading, width and height; an unknown
   key is refused (422); another host's image stays a link.
-- The desk's upload form (plain, multipart, camera) stores an image and
-  shows it as readers will see it. `vigil check` passes after.
+- The desk's upload form (plain, multipart, camera or library) stores an
+  image and shows it as readers will see it. `vigil check` passes after.
 """
 import hashlib
 import json
@@ -310,8 +310,8 @@ page = ed.request("GET", f"/admin/t/{IR}/media")
 html = page.body.decode()
 S.check(page.status == 200, "the desk's images page")
 S.check('enctype="multipart/form-data"' in html and 'accept="image/*"' in html
-        and 'capture="environment"' in html,
-        "a plain upload form, from the camera too")
+        and "capture=" not in html,
+        "a plain upload form, from the phone's camera or its library")
 add_user(db, "ed2", "editor")
 ed2 = Client(srv)
 S.check(ed2.login("ed2").status == 200, "a second editor signs in")
@@ -355,6 +355,20 @@ text = item.body.decode()
 S.check(item.status == 200 and "<picture" in text and
         "credit withheld for safety" in text,
         "the image kept, credit withheld")
+# Its page opens a new update's form with its Markdown, previewed.
+use = re.search(r'action="(/admin/t/[^"]+/updates)"><input type="hidden" '
+                r'name="csrf" value="[^"]*">\s*<input type="hidden" '
+                r'name="body" value="(!\[From the desk\]\(/media/'
+                r'[0-9a-f]{64}\))"', text)
+S.check(use is not None, "the kept image's page has a form to use it")
+if use:
+    r = ed.request("POST", use.group(1), {"body": use.group(2),
+                                          "preview": "1"}, form=True)
+    shown = r.body.decode()
+    S.check(r.status == 200 and use.group(2) + "</textarea>" in shown and
+            re.search(r'class="preview">.*<picture', shown, re.S),
+            f"a new update's form with it, previewed as readers see it "
+            f"({r.status})")
 S.check(ed.request("GET", pending).status == 404, "and no longer waiting")
 S.check(ed.request("POST", pending + "/keep", {"alt": "again"},
                    form=True).status == 404, "nor kept twice")
