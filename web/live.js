@@ -94,8 +94,13 @@
       });
       document.body.appendChild(bar);
     }
-    bar.textContent = queue.length + (queue.length === 1 ?
-      " new update" : " new updates");
+    /* The words the page's language gives; the count in its digits. */
+    var words = hook.getAttribute("data-newbar") || "New updates: %s";
+    var n = String(queue.length);
+    try {
+      n = new Intl.NumberFormat(document.documentElement.lang).format(n);
+    } catch (e) { /* an unknown language: Latin digits */ }
+    bar.textContent = words.replace("%s", n);
     bar.hidden = false;
   }
 
@@ -114,7 +119,7 @@
   es.addEventListener("day", function (e) {
     var d = JSON.parse(e.data), line = document.querySelector(".dayline");
     if (line) line.textContent = d.dayline;
-    document.title = document.title.replace(/^Day \d+/, "Day " + d.day);
+    if (d.title) document.title = d.title;
   });
   es.addEventListener("tracker", function () { location.reload(); });
   es.addEventListener("reload", function () { location.reload(); });

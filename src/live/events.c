@@ -104,12 +104,19 @@ int live_event_render(struct store *st, struct arena *a, const struct change *c,
     return rc;
 }
 
-char *live_day_data(const struct day_info *d)
+char *live_day_data(const struct tracker *t, const struct day_info *d)
 {
-    struct buf line = BUF_INIT(256);
+    struct cal_style style;
+    tracker_style(t, &style);
+    struct i18n_scope lang = i18n_begin(tracker_lang(t), &style);
+    struct buf line = BUF_INIT(256), title = BUF_INIT(1024);
     render_day_line(&line, d);
-    char *s = dump(json_pack("{s:I, s:s}", "day", (json_int_t)d->number,
-                             "dayline", buf_cstr(&line)));
+    render_live_title(&title, t, d);
+    i18n_end(lang);
+    char *s =
+        dump(json_pack("{s:I, s:s, s:s}", "day", (json_int_t)d->number,
+                       "dayline", buf_cstr(&line), "title", buf_cstr(&title)));
     buf_release(&line);
+    buf_release(&title);
     return s;
 }

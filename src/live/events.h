@@ -25,7 +25,8 @@ struct live_event {
 int live_event_render(struct store *st, struct arena *a, const struct change *c,
                       struct live_event *ev, struct vg_err *err);
 
-/* The data of a "day" event: {"day": N, "dayline": "Day 45"}; owned. */
-char *live_day_data(const struct day_info *d);
+/* The data of a "day" event of tracker t, in its language: {"day": N,
+ * "dayline": "Day 45", "title": the live page's new <title>}; owned. */
+char *live_day_data(const struct tracker *t, const struct day_info *d);
 
 #endif

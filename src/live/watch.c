@@ -96,7 +96,7 @@ static void check_day(struct watch *w, int64_t tracker_id, int64_t now)
             w->days[w->ndays++].day = d.number;
         } else if (i < w->ndays && w->days[i].day != d.number) {
             w->days[i].day = d.number;
-            char *data = live_day_data(&d);
+            char *data = live_day_data(&t, &d);
             hub_publish(w->hub, tracker_id, 0, "day", data, now);
             free(data);
         }

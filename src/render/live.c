@@ -474,14 +474,19 @@ static json_t *live_jsonld(const struct site *s, const struct tracker_view *v)
 
 /* ==== Pages ==== */
 
-/* Appends the live page's <title>: "Day N — TITLE", or the title. */
-static void page_title(struct buf *out, const struct tracker_view *v)
+void render_live_title(struct buf *out, const struct tracker *t,
+                       const struct day_info *day)
 {
-    if (v->day.number > 0) {
-        i18n_msg_num(out, _("Day %s"), v->day.number);
+    if (day->number > 0) {
+        i18n_msg_num(out, _("Day %s"), day->number);
         buf_puts(out, " \xe2\x80\x94 ");
     }
-    buf_puts(out, v->tracker.title);
+    buf_puts(out, t->title);
+}
+
+static void page_title(struct buf *out, const struct tracker_view *v)
+{
+    render_live_title(out, &v->tracker, &v->day);
 }
 
 static void live_filters(struct buf *b, const struct tracker *t, bool key_only)
@@ -518,6 +523,9 @@ static void live_hook(struct buf *b, const struct tracker_view *v,
     HTML_LIT(b, "<div id=\"live\"");
     html_attr(b, "data-stream", buf_cstr(&path));
     html_attr(b, "data-filter", key_only ? "key" : "all");
+    /* The bar that waits for a reader further down: its words, in the
+     * page's language; live.js writes the count in the page's digits. */
+    html_attr(b, "data-newbar", _("New updates: %s"));
     HTML_LIT(b, "></div>\n");
     buf_release(&path);
 }

@@ -61,5 +61,9 @@ void render_highlights(struct buf *b, const struct tracker *t,
 
 /* "Day 44 — coverage ended 28 December 2019", as plain text. */
 void render_day_line(struct buf *b, const struct day_info *day);
+/* The live page's <title> (plain text): "Day N — TITLE", or the title
+ * before day 1. */
+void render_live_title(struct buf *out, const struct tracker *t,
+                       const struct day_info *day);
 
 #endif

@@ -109,7 +109,7 @@ try {
   const n2 = await post("While you were reading", "Queued.");
   const bar = page.locator("button.newbar");
   await bar.waitFor({ state: "visible", timeout: 5000 }).catch(() => {});
-  check(await bar.isVisible() && (await bar.innerText()) === "1 new update",
+  check(await bar.isVisible() && (await bar.innerText()) === "New updates: 1",
         "the new-updates bar shows");
   check(await page.locator(`#u${n2}`).count() === 0 &&
         await page.evaluate(() => window.scrollY) === y,

@@ -72,6 +72,8 @@ S.check(re.search(rf'<time datetime="[^"]+">{FA_DIGITS}{{2}}:{FA_DIGITS}{{2}}'
                   '</time>', fa) is not None, "its times in Persian digits")
 S.check(">نکات برجسته</h2>" in fa and ">Highlights<" not in fa,
         "its highlights' heading in Persian")
+S.check('data-newbar="به‌روزرسانی‌های تازه: %s"' in fa,
+        "the live script's bar for readers further down, in Persian")
 S.check(">همه‌ی به‌روزرسانی‌ها</a>" in fa and ">فقط رویدادهای کلیدی</a>" in fa,
         "its filters in Persian")
 day1 = srv.get("/t/tehran-fa/day/1").text()

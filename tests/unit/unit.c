@@ -15,6 +15,7 @@ int test_util_date(void);
 int test_util_calendar(void);
 int test_util_i18n(void);
 int test_render_html(void);
+int test_live_events(void);
 int test_util_jsonw(void);
 int test_util_utf8(void);
 int test_util_fold(void);
@@ -72,6 +73,7 @@ static const struct suite {
     {"http_proxy", test_http_proxy},
     {"http_routes", test_http_routes},
     {"live_hub", test_live_hub},
+    {"live_events", test_live_events},
     {"render_events", test_render_events},
     {"render_feed", test_render_feed},
     {"render_html", test_render_html},
