@@ -22,8 +22,18 @@
         labels}
 
 NAMES(tracker_status_names, "status", "live", "paused", "ended");
-NAMES(source_kind_names, "kind", "ngo", "intergovernmental", "government",
-      "opposition", "media", "monitor", "witness", "other");
+static const char *const source_kind_labels[] = {
+    N_("Non-governmental organisation"),
+    N_("Intergovernmental body"),
+    N_("Government"),
+    N_("Opposition"),
+    N_("Media"),
+    N_("Monitor"),
+    N_("Witness"),
+    N_("Other")};
+LABELLED(source_kind_names, "kind", source_kind_labels, "ngo",
+         "intergovernmental", "government", "opposition", "media", "monitor",
+         "witness", "other");
 static const char *const update_kind_labels[] = {
     N_("Update"), N_("Statement"), N_("News brief"), N_("Correction")};
 LABELLED(update_kind_names, "kind", update_kind_labels, "update", "statement",
