@@ -42,8 +42,10 @@ NAMES(update_status_names, "status", "draft", "scheduled", "published",
       "retracted");
 NAMES(qualifier_names, "qualifier", "exact", "at_least", "more_than", "about",
       "up_to", "range");
-NAMES(claim_status_names, "status", "reported", "verified", "disputed",
-      "retracted");
+static const char *const claim_status_labels[] = {
+    N_("reported"), N_("verified"), N_("disputed"), N_("retracted")};
+LABELLED(claim_status_names, "status", claim_status_labels, "reported",
+         "verified", "disputed", "retracted");
 NAMES(change_kind_names, "kind", "tracker", "update", "figures");
 NAMES(victim_status_names, "status", "recorded", "purged");
 NAMES(event_status_names, "status", "published", "retracted");
