@@ -22,8 +22,18 @@
         labels}
 
 NAMES(tracker_status_names, "status", "live", "paused", "ended");
-NAMES(source_kind_names, "kind", "ngo", "intergovernmental", "government",
-      "opposition", "media", "monitor", "witness", "other");
+static const char *const source_kind_labels[] = {
+    N_("Non-governmental organisation"),
+    N_("Intergovernmental body"),
+    N_("Government"),
+    N_("Opposition"),
+    N_("Media"),
+    N_("Monitor"),
+    N_("Witness"),
+    N_("Other")};
+LABELLED(source_kind_names, "kind", source_kind_labels, "ngo",
+         "intergovernmental", "government", "opposition", "media", "monitor",
+         "witness", "other");
 static const char *const update_kind_labels[] = {
     N_("Update"), N_("Statement"), N_("News brief"), N_("Correction")};
 LABELLED(update_kind_names, "kind", update_kind_labels, "update", "statement",
@@ -32,8 +42,10 @@ NAMES(update_status_names, "status", "draft", "scheduled", "published",
       "retracted");
 NAMES(qualifier_names, "qualifier", "exact", "at_least", "more_than", "about",
       "up_to", "range");
-NAMES(claim_status_names, "status", "reported", "verified", "disputed",
-      "retracted");
+static const char *const claim_status_labels[] = {
+    N_("reported"), N_("verified"), N_("disputed"), N_("retracted")};
+LABELLED(claim_status_names, "status", claim_status_labels, "reported",
+         "verified", "disputed", "retracted");
 NAMES(change_kind_names, "kind", "tracker", "update", "figures");
 NAMES(victim_status_names, "status", "recorded", "purged");
 NAMES(event_status_names, "status", "published", "retracted");

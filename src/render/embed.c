@@ -19,18 +19,24 @@
 #include "core/platforms.h"
 #include "render/html.h"
 #include "render/media.h"
+#include "util/i18n.h"
 
 /* What the link says: "Load from X", or the host for a video elsewhere. */
 static void load_label(struct buf *b, const struct embed *e)
 {
     enum platform p = platform_by_key(e->platform);
-    HTML_LIT(b, "Load from ");
+    struct buf where = BUF_INIT(512);
+    /* Vigil's own label or an ASCII host: nothing for an isolate to
+     * guard. */
     if (p == PLATFORM_VIDEO) {
         const char *h = e->url + strlen("https://");
-        html_textn(b, h, strcspn(h, "/?"));
+        html_textn(&where, h, strcspn(h, "/?"));
     } else {
-        html_text(b, platform_label(p));
+        html_text(&where, platform_label(p));
     }
+    html_msg(b, _("Load from %s"),
+             &(struct html_frag){buf_cstr(&where), where.len}, 1);
+    buf_release(&where);
 }
 
 /* The link to the post: the only place its URL appears. */
@@ -44,16 +50,9 @@ static void load_link(struct buf *b, const struct embed *e)
     HTML_LIT(b, "</a>");
 }
 
-/* "19 November 2019". */
-static void long_date(struct buf *b, struct vg_date d)
+/* The author as posted, then the handle when it differs. */
+static void author(struct buf *b, const struct embed *e)
 {
-    html_textf(b, "%d %s %04d", d.day, date_month_name(d.month), d.year);
-}
-
-/* "Amnesty Iran (@AmnestyIran) on X, 19 November 2019". */
-static void who_when(struct buf *b, const struct embed *e)
-{
-    enum platform p = platform_by_key(e->platform);
     HTML_LIT(b, "<span class=\"embed-author\" dir=\"auto\">");
     html_text(b, e->author);
     HTML_LIT(b, "</span>");
@@ -62,32 +61,61 @@ static void who_when(struct buf *b, const struct embed *e)
         html_text(b, e->handle);
         HTML_LIT(b, "</span>)");
     }
-    if (p != PLATFORM_VIDEO) {
-        HTML_LIT(b, " on ");
-        html_text(b, platform_label(p));
-    }
-    if (e->posted_on.year) {
-        HTML_LIT(b, ", ");
-        long_date(b, e->posted_on);
-    }
+}
+
+/* "Amnesty Iran (@AmnestyIran) on X, 19 November 2019", one whole
+ * sentence per combination, the date in the reader's calendar. */
+static void who_when(struct buf *b, const struct embed *e)
+{
+    enum platform p = platform_by_key(e->platform);
+    bool on = p != PLATFORM_VIDEO, dated = e->posted_on.year != 0;
+    struct buf who = BUF_INIT(1024), date = BUF_INIT(128);
+    author(&who, e);
+    if (dated)
+        html_date_long(&date, e->posted_on);
+    const char *where = on ? platform_label(p) : "";
+    const struct html_frag args[] = {{buf_cstr(&who), who.len},
+                                     {where, strlen(where)},
+                                     {buf_cstr(&date), date.len}};
+    if (on && dated)
+        html_msg(b, _("%1$s on %2$s, %3$s"), args, 3);
+    else if (on)
+        html_msg(b, _("%1$s on %2$s"), args, 2);
+    else if (dated)
+        html_msg(b, _("%1$s, %2$s"),
+                 (const struct html_frag[]){args[0], args[2]}, 2);
+    else
+        html_frag(b, args[0]);
+    buf_release(&who);
+    buf_release(&date);
 }
 
 /* " · video, 1:02:03 · source: BBC · captured 6 December 2026". */
 static void details(struct buf *b, const struct embed *e)
 {
-    if (platform_is_video(platform_by_key(e->platform)))
-        HTML_LIT(b, " \xc2\xb7 video");
+    struct buf part = BUF_INIT(512);
+    if (platform_is_video(platform_by_key(e->platform))) {
+        HTML_LIT(b, " \xc2\xb7 ");
+        html_text(b, _("video"));
+    }
     if (e->duration_s > 0) {
         HTML_LIT(b, ", ");
         embed_duration_append(b, e->duration_s);
     }
     if (e->source) {
-        HTML_LIT(b, " \xc2\xb7 source: <span dir=\"auto\">");
-        html_text(b, e->source);
-        HTML_LIT(b, "</span>");
+        HTML_LIT(&part, "<span dir=\"auto\">");
+        html_text(&part, e->source);
+        HTML_LIT(&part, "</span>");
+        HTML_LIT(b, " \xc2\xb7 ");
+        html_msg(b, _("source: %s"),
+                 &(struct html_frag){buf_cstr(&part), part.len}, 1);
     }
-    HTML_LIT(b, " \xc2\xb7 captured ");
-    long_date(b, timestamp_utc_date(e->captured_at));
+    buf_reset(&part);
+    html_date_long(&part, timestamp_utc_date(e->captured_at));
+    HTML_LIT(b, " \xc2\xb7 ");
+    html_msg(b, _("captured %s"),
+             &(struct html_frag){buf_cstr(&part), part.len}, 1);
+    buf_release(&part);
 }
 
 void render_embed_facade(struct buf *b, const struct embed *e)

@@ -9,6 +9,7 @@
 #include "render/embed.h"
 #include "render/html.h"
 #include "render/live.h"
+#include "util/i18n.h"
 #include "media/media.h"
 
 /* Appends at most max bytes of an update's text, its Markdown read as
@@ -51,6 +52,20 @@ static void node_text(struct buf *out, cmark_node *node)
     cmark_iter_free(it);
 }
 
+/* "[image: <a>alt</a>]", the alt text isolated; NULL alt: the image has
+ * no description. */
+static void image_link(struct buf *b, const char *url, const char *alt)
+{
+    struct buf a = BUF_INIT(4096);
+    HTML_LIT(&a, "<a");
+    html_attrf(&a, "href", "%s.webp", url);
+    HTML_LIT(&a, "><bdi>");
+    html_text(&a, alt ? alt : _("no description"));
+    HTML_LIT(&a, "</bdi></a>");
+    html_msg(b, _("[image: %s]"), &(struct html_frag){buf_cstr(&a), a.len}, 1);
+    buf_release(&a);
+}
+
 /* A link to each image of the media store a body shows ("/media/KEY"),
  * named by its alt text: the page loads no image, a reader chooses. KEY
  * names the image's largest WebP. */
@@ -71,11 +86,8 @@ static void lite_images(struct buf *b, const char *md)
             continue;
         buf_reset(&alt);
         node_text(&alt, n);
-        HTML_LIT(b, " [image: <a");
-        html_attrf(b, "href", "%s.webp", url);
-        HTML_LIT(b, ">");
-        html_text(b, alt.len ? buf_cstr(&alt) : "no description");
-        HTML_LIT(b, "</a>]");
+        HTML_LIT(b, " ");
+        image_link(b, url, alt.len ? buf_cstr(&alt) : NULL);
     }
     buf_release(&alt);
     cmark_iter_free(it);
@@ -96,13 +108,14 @@ static void lite_ranges(struct buf *b, const struct tracker_view *v)
             buf_puts(&f, " \xe2\x80\x93 ");
             figure_phrase(h->highest, &f);
         }
-        HTML_LIT(b, "<li>");
+        HTML_LIT(b, "<li><bdi>");
         html_text(b, h->metric->label);
-        HTML_LIT(b, ": ");
+        HTML_LIT(b, "</bdi>: ");
         html_text(b, buf_cstr(&f));
-        html_textf(b, " (%zu source%s)", h->sources,
-                   h->sources == 1 ? "" : "s");
-        HTML_LIT(b, "</li>\n");
+        HTML_LIT(b, " (");
+        html_msg_num(b, P_("%s source", "%s sources", h->sources),
+                     (int64_t)h->sources);
+        HTML_LIT(b, ")</li>\n");
         buf_release(&f);
     }
     HTML_LIT(b, "</ul>\n");
@@ -111,15 +124,18 @@ static void lite_ranges(struct buf *b, const struct tracker_view *v)
 static void lite_update(struct buf *b, const struct tracker *t,
                         const struct update *u)
 {
-    char date[32], hhmm[6];
+    char hhmm[6];
     struct vg_date d = tracker_local_clock(
         t, u->published_at ? u->published_at : u->created_at, hhmm);
-    date_format_long(d, date, sizeof date);
     HTML_LIT(b, "<p dir=\"auto\"><b>");
-    html_textf(b, "%s %s", date, hhmm);
+    html_date_long(b, d);
+    HTML_LIT(b, " ");
+    html_clock(b, hhmm);
     HTML_LIT(b, "</b> ");
-    if (u->status == UPDATE_RETRACTED)
-        HTML_LIT(b, "[retracted] ");
+    if (u->status == UPDATE_RETRACTED) {
+        html_text(b, _("[retracted]"));
+        HTML_LIT(b, " ");
+    }
     if (u->title && *u->title) {
         html_text(b, u->title);
         HTML_LIT(b, ": ");
@@ -128,7 +144,9 @@ static void lite_update(struct buf *b, const struct tracker *t,
     lite_images(b, u->body_md);
     HTML_LIT(b, " <a");
     layout_href(b, t, "/u/%lld", (long long)u->number);
-    HTML_LIT(b, ">more</a></p>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("more"));
+    HTML_LIT(b, "</a></p>\n");
     if (u->embed)
         render_embed_lite(b, u->embed);
 }
@@ -158,5 +176,7 @@ void render_lite(struct buf *b, const struct tracker_view *v)
             lite_update(b, t, &v->updates[i]);
     HTML_LIT(b, "<p><a");
     layout_href(b, t, "%s", "");
-    HTML_LIT(b, ">Full page</a></p>\n</body>\n</html>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("Full page"));
+    HTML_LIT(b, "</a></p>\n</body>\n</html>\n");
 }

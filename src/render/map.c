@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "render/html.h"
+#include "util/i18n.h"
 
 struct projection {
     double west, north, k, coslat;
@@ -15,6 +16,18 @@ static void project(const struct projection *p, double lon, double lat,
 {
     *x = (lon - p->west) * p->coslat * p->k + 8;
     *y = (p->north - lat) * p->k + 8;
+}
+
+/* "Mahshahr: 3 events", plain text for the dot's <title>. */
+static void dot_title(struct buf *b, const struct map_dot *d)
+{
+    struct buf t = BUF_INIT(1024), num = BUF_INIT(64);
+    i18n_number(&num, (int64_t)d->count);
+    i18n_msg(&t, P_("%1$s: %2$s event", "%1$s: %2$s events", d->count),
+             (const char *const[]){d->label, buf_cstr(&num)}, 2);
+    html_text(b, buf_cstr(&t));
+    buf_release(&t);
+    buf_release(&num);
 }
 
 void render_map_svg(struct buf *b, const struct outline *c,
@@ -61,8 +74,7 @@ void render_map_svg(struct buf *b, const struct outline *c,
         }
         buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"><title>", x,
                    y, 3 + 3 * sqrt((double)d->count));
-        html_textf(b, "%s: %zu event%s", d->label, d->count,
-                   d->count == 1 ? "" : "s");
+        dot_title(b, d);
         HTML_LIT(b, "</title></circle>");
         if (d->href)
             HTML_LIT(b, "</a>");

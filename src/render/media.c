@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render/html.h"
+#include "util/i18n.h"
 
 /* The page's column is 40rem at most (web/style.css): the browser picks
  * the rendition for that, times the screen's pixel ratio. */
@@ -50,15 +51,23 @@ static void credit(struct buf *b, const struct media_record *m)
     if (!m->caption && !m->credit && !m->credit_withheld)
         return;
     HTML_LIT(b, "<small class=\"media-credit\">");
-    if (m->caption)
+    if (m->caption) {
+        HTML_LIT(b, "<span dir=\"auto\">");
         html_text(b, m->caption);
+        HTML_LIT(b, "</span>");
+    }
     if (m->caption && (m->credit || m->credit_withheld))
         HTML_LIT(b, " ");
     if (m->credit) {
-        HTML_LIT(b, "Photo: ");
-        html_text(b, m->credit);
+        struct buf who = BUF_INIT(256);
+        HTML_LIT(&who, "<bdi>");
+        html_text(&who, m->credit);
+        HTML_LIT(&who, "</bdi>");
+        html_msg(b, _("Photo: %s"),
+                 &(struct html_frag){buf_cstr(&who), who.len}, 1);
+        buf_release(&who);
     } else if (m->credit_withheld) {
-        HTML_LIT(b, "Photo: credit withheld for safety");
+        html_text(b, _("Photo: credit withheld for safety"));
     }
     HTML_LIT(b, "</small>");
 }
@@ -86,6 +95,18 @@ void render_picture(struct buf *b, const struct media_record *m,
     buf_release(&src);
 }
 
+/* "Image: <alt>", the alt text isolated from the label's direction. */
+static void alt_label(struct buf *b, const char *alt)
+{
+    struct buf text = BUF_INIT(1024);
+    HTML_LIT(&text, "<bdi>");
+    html_text(&text, alt);
+    HTML_LIT(&text, "</bdi>");
+    html_msg(b, _("Image: %s"), &(struct html_frag){buf_cstr(&text), text.len},
+             1);
+    buf_release(&text);
+}
+
 void render_media_link(struct buf *b, const struct media_record *m)
 {
     const struct media_file *img = largest_jpeg(m);
@@ -95,8 +116,8 @@ void render_media_link(struct buf *b, const struct media_record *m)
     render_media_url(&href, img);
     HTML_LIT(b, "<a");
     html_attr(b, "href", buf_cstr(&href));
-    HTML_LIT(b, ">Image: ");
-    html_text(b, m->alt);
+    HTML_LIT(b, ">");
+    alt_label(b, m->alt);
     HTML_LIT(b, "</a>");
     credit(b, m);
     buf_release(&href);

@@ -6,13 +6,41 @@
 
 #include "render/html.h"
 #include "render/marks.h"
+#include "util/i18n.h"
 
 static const char *const kind_labels[] = {
-    [SEARCH_UPDATE] = "Update",
-    [SEARCH_CLAIM] = "Figure",
-    [SEARCH_EVENT] = "Event",
-    [SEARCH_VICTIM] = "Memorial",
+    [SEARCH_UPDATE] = N_("Update"),
+    [SEARCH_CLAIM] = N_("Figure"),
+    [SEARCH_EVENT] = N_("Event"),
+    [SEARCH_VICTIM] = N_("Memorial"),
 };
+
+/* A result without a title: "Update 12", one sentence per kind. */
+static const char *const untitled[] = {
+    [SEARCH_UPDATE] = N_("Update %s"),
+    [SEARCH_CLAIM] = N_("Figure %s"),
+    [SEARCH_EVENT] = N_("Event %s"),
+    [SEARCH_VICTIM] = N_("Memorial %s"),
+};
+
+/* What the statuses a result can carry (core/search.h) say to people. */
+static const struct {
+    const char *name, *label;
+} status_labels[] = {
+    {"draft", N_("draft")},         {"scheduled", N_("scheduled")},
+    {"published", N_("published")}, {"retracted", N_("retracted")},
+    {"reported", N_("reported")},   {"verified", N_("verified")},
+    {"disputed", N_("disputed")},
+};
+
+/* The status's label in the thread's language; an unknown name as is. */
+static const char *status_label(const char *name)
+{
+    for (size_t i = 0; i < sizeof status_labels / sizeof status_labels[0]; i++)
+        if (strcmp(status_labels[i].name, name) == 0)
+            return _(status_labels[i].label);
+    return name;
+}
 
 /* The path the page's form sends to. */
 static void action(struct buf *b, const struct search_page *p)
@@ -33,15 +61,19 @@ static void box(struct buf *b, const struct search_page *p)
     HTML_LIT(b, "<form class=\"search-box\" role=\"search\" method=\"get\"");
     html_attr(b, "action", buf_cstr(&to));
     buf_release(&to);
-    HTML_LIT(b, "><label>Search <input type=\"search\" name=\"q\" "
-                "required dir=\"auto\"");
+    HTML_LIT(b, "><label>");
+    html_text(b, _("Search"));
+    HTML_LIT(b, " <input type=\"search\" name=\"q\" required dir=\"auto\"");
     html_attrf(b, "maxlength", "%d", SEARCH_Q_MAX);
     if (p->q)
         html_attr(b, "value", p->q);
     HTML_LIT(b, "></label>\n");
     if (p->desk) {
-        HTML_LIT(b, "<label>In <select name=\"tracker\"><option "
-                    "value=\"\">every tracker</option>");
+        HTML_LIT(b, "<label>");
+        html_text(b, _("In"));
+        HTML_LIT(b, " <select name=\"tracker\"><option value=\"\">");
+        html_text(b, _("every tracker"));
+        HTML_LIT(b, "</option>");
         for (size_t i = 0; i < p->nchoices; i++) {
             HTML_LIT(b, "<option");
             html_attr(b, "value", p->choices[i].slug);
@@ -53,7 +85,9 @@ static void box(struct buf *b, const struct search_page *p)
         }
         HTML_LIT(b, "</select></label>\n");
     }
-    HTML_LIT(b, "<button>Search</button></form>\n");
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Search"));
+    HTML_LIT(b, "</button></form>\n");
 }
 
 /* A text with its matches marked. */
@@ -106,7 +140,7 @@ static void result(struct buf *b, const struct search_page *p,
                    const struct search_result *r)
 {
     HTML_LIT(b, "<li class=\"hit\"><span class=\"muted\">");
-    html_text(b, kind_labels[r->kind]);
+    html_text(b, _(kind_labels[r->kind]));
     if (p->tracker == NULL) {
         HTML_LIT(b, " · <bdi>");
         html_text(b, r->tracker->title);
@@ -114,7 +148,7 @@ static void result(struct buf *b, const struct search_page *p,
     }
     if (r->status) {
         HTML_LIT(b, " · <strong>");
-        html_text(b, r->status);
+        html_text(b, status_label(r->status));
         HTML_LIT(b, "</strong>");
     }
     HTML_LIT(b, "</span><br><a dir=\"auto\"");
@@ -123,7 +157,7 @@ static void result(struct buf *b, const struct search_page *p,
     if (*r->title.text)
         marked(b, &r->title);
     else
-        html_textf(b, "%s %lld", kind_labels[r->kind], (long long)r->ref);
+        html_msg_num(b, _(untitled[r->kind]), r->ref);
     HTML_LIT(b, "</a>");
     if (*r->passage.text) {
         HTML_LIT(b, "<p dir=\"auto\">");
@@ -137,7 +171,9 @@ static void places(struct buf *b, const struct search_results *f)
 {
     if (f->nplaces == 0)
         return;
-    HTML_LIT(b, "<h2>Places</h2>\n<ul class=\"places\">\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Places"));
+    HTML_LIT(b, "</h2>\n<ul class=\"places\">\n");
     for (size_t i = 0; i < f->nplaces; i++) {
         HTML_LIT(b, "<li><a dir=\"auto\"");
         layout_href(b, f->places[i].tracker, "/places/%s", f->places[i].id);
@@ -164,24 +200,36 @@ static void next_page(struct buf *b, const struct search_page *p)
     buf_printf(&to, "&page=%d", p->page + 1);
     HTML_LIT(b, "<p><a rel=\"next\"");
     html_attr(b, "href", buf_cstr(&to));
-    HTML_LIT(b, ">More results</a></p>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("More results"));
+    HTML_LIT(b, "</a></p>\n");
     buf_release(&to);
 }
 
 static void results(struct buf *b, const struct search_page *p)
 {
     const struct search_results *f = p->found;
-    if (f->unindexed > 0) /* the index is catching up with an import */
-        buf_printf(b,
-                   "<p class=\"notice\">%lld events imported in the last "
-                   "minutes are not searchable yet.</p>\n",
-                   (long long)f->unindexed);
+    if (f->unindexed > 0) { /* the index is catching up with an import */
+        HTML_LIT(b, "<p class=\"notice\">");
+        html_msg_num(b,
+                     P_("%s event imported in the last minutes is not "
+                        "searchable yet.",
+                        "%s events imported in the last minutes are not "
+                        "searchable yet.",
+                        (unsigned long)f->unindexed),
+                     (int64_t)f->unindexed);
+        HTML_LIT(b, "</p>\n");
+    }
     if (f->n == 0 && f->nplaces == 0) {
-        HTML_LIT(b, "<p>Nothing found.</p>\n");
+        HTML_LIT(b, "<p>");
+        html_text(b, _("Nothing found."));
+        HTML_LIT(b, "</p>\n");
         return;
     }
     places(b, f);
-    HTML_LIT(b, "<h2>Results</h2>\n<ol class=\"hits\">\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Results"));
+    HTML_LIT(b, "</h2>\n<ol class=\"hits\">\n");
     for (size_t i = 0; i < f->n; i++)
         result(b, p, &f->r[i]);
     HTML_LIT(b, "</ol>\n");
@@ -206,8 +254,11 @@ void render_search_page(struct buf *b, const struct site *s,
                         const struct search_page *p)
 {
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    buf_printf(&title, "Search%s%s", p->tracker ? " — " : "",
-               p->tracker ? p->tracker->title : "");
+    if (p->tracker)
+        i18n_msg(&title, _("Search \xe2\x80\x94 %s"),
+                 (const char *const[]){p->tracker->title}, 1);
+    else
+        buf_puts(&title, _("Search"));
     if (p->desk) {
         render_desk_begin(b, p->desk, buf_cstr(&title));
         body(b, p);
@@ -220,7 +271,9 @@ void render_search_page(struct buf *b, const struct site *s,
                            NULL,
                            0};
         layout_begin(b, s, &l);
-        HTML_LIT(b, "<h1>Search</h1>\n");
+        HTML_LIT(b, "<h1>");
+        html_text(b, _("Search"));
+        HTML_LIT(b, "</h1>\n");
         body(b, p);
         layout_end(b, s, &l);
     }

@@ -25,6 +25,7 @@
 #include "core/enums.h"
 #include "core/figure.h"
 #include "render/html.h"
+#include "util/i18n.h"
 #include "render/live.h"
 #include "util/xmalloc.h"
 
@@ -149,32 +150,28 @@ static void figure(struct buf *b, const struct claim *c)
     buf_release(&f);
 }
 
+/* A gridline's figure, in the reader's digits and grouping. */
 static void number(struct buf *b, int64_t n)
 {
-    struct buf f = BUF_INIT(32);
-    figure_number(n, &f);
-    html_text(b, buf_cstr(&f));
-    buf_release(&f);
+    html_number(b, n);
 }
 
 /* Appends <time datetime="2019-12-28">28 December 2019</time>. */
 static void date_time(struct buf *b, struct vg_date d)
 {
-    char iso[DATE_LEN + 1], date[32];
+    char iso[DATE_LEN + 1];
     date_format(d, iso);
-    date_format_long(d, date, sizeof date);
     HTML_LIT(b, "<time");
     html_attr(b, "datetime", iso);
     HTML_LIT(b, ">");
-    html_text(b, date);
+    html_date_long(b, d);
     HTML_LIT(b, "</time>");
 }
 
+/* A day of the chart in the reader's calendar and digits. */
 static void date_text(struct buf *b, int64_t day)
 {
-    char date[32];
-    date_format_long(date_from_days(day), date, sizeof date);
-    html_text(b, date);
+    html_date_long(b, date_from_days(day));
 }
 
 /* Appends ` href="/t/SLUG/tallies/KEY"`. */
@@ -344,13 +341,27 @@ static void chart_line(struct buf *b, const struct chart *ch,
     HTML_LIT(b, "\"/>\n");
 }
 
+/* "HRANA: at least 300, 28 December 2019": plain text in a <title>. */
+static void point_title(struct buf *b, const struct claim *c)
+{
+    struct buf f = BUF_INIT(128), d = BUF_INIT(128), t = BUF_INIT(512);
+    figure_phrase(c, &f);
+    html_date_long(&d, c->as_of); /* digits and month names: no markup */
+    i18n_msg(&t, _("%1$s: %2$s, %3$s"),
+             (const char *const[]){c->source_name, buf_cstr(&f), buf_cstr(&d)},
+             3);
+    html_text(b, buf_cstr(&t));
+    buf_release(&f);
+    buf_release(&d);
+    buf_release(&t);
+}
+
 /* One claim: a bar from low to high for a range, then a dot at low that
  * names the source, the figure and the date. */
 static void chart_point(struct buf *b, const struct chart *ch,
                         const struct claim *c, size_t k)
 {
     int64_t x = x_of(ch, c->as_of);
-    char date[32];
     if (c->high > c->low) {
         HTML_LIT(b, "<line");
         colour_attr(b, "", k);
@@ -365,12 +376,7 @@ static void chart_point(struct buf *b, const struct chart *ch,
     coord_attr(b, "cx", x);
     coord_attr(b, "cy", y_of(ch, c->low));
     HTML_LIT(b, " r=\"3.5\"><title>");
-    html_text(b, c->source_name);
-    HTML_LIT(b, ": ");
-    figure(b, c);
-    date_format_long(c->as_of, date, sizeof date);
-    HTML_LIT(b, ", ");
-    html_text(b, date);
+    point_title(b, c);
     HTML_LIT(b, "</title></circle>\n");
 }
 
@@ -387,6 +393,25 @@ static void chart_legend(struct buf *b, const struct series *sr, size_t ns)
     HTML_LIT(b, "</ul>\n");
 }
 
+/* "Killed: each source's figures from 1 to 9 December 2019". */
+static void chart_title(struct buf *b, const struct metric *m,
+                        const struct chart *ch)
+{
+    struct buf from = BUF_INIT(128), to = BUF_INIT(128);
+    date_text(&from, ch->first);
+    date_text(&to, ch->last);
+    struct buf label = BUF_INIT(HTML_SCRATCH_MAX);
+    html_text(&label, m->label);
+    html_msg(b, _("%1$s: each source\xe2\x80\x99s figures from %2$s to %3$s"),
+             (const struct html_frag[]){{buf_cstr(&label), label.len},
+                                        {buf_cstr(&from), from.len},
+                                        {buf_cstr(&to), to.len}},
+             3);
+    buf_release(&label);
+    buf_release(&from);
+    buf_release(&to);
+}
+
 /* The <svg>, labelled by its <title>. Time runs left to right on
  * right-to-left pages too. */
 static void chart_svg(struct buf *b, const struct metric *m,
@@ -397,11 +422,7 @@ static void chart_svg(struct buf *b, const struct metric *m,
     buf_printf(b, "%d %d", CHART_W, CHART_H);
     HTML_LIT(b, "\" role=\"img\" aria-labelledby=\"chart-title\">\n"
                 "<title id=\"chart-title\">");
-    html_text(b, m->label);
-    HTML_LIT(b, ": each source\xe2\x80\x99s figures from ");
-    date_text(b, ch->first);
-    HTML_LIT(b, " to ");
-    date_text(b, ch->last);
+    chart_title(b, m, ch);
     HTML_LIT(b, "</title>\n");
     chart_grid(b, ch);
     HTML_LIT(b, "<g>\n");
@@ -421,10 +442,13 @@ static void chart_section(struct buf *b, const struct tracker *t,
     struct series *sr = xmalloc(n * sizeof *sr);
     size_t ns = find_series(list, n, sr);
     HTML_LIT(b, "<section aria-labelledby=\"over-time\">\n"
-                "<h2 id=\"over-time\">Over time</h2>\n");
+                "<h2 id=\"over-time\">");
+    html_text(b, _("Over time"));
+    HTML_LIT(b, "</h2>\n");
     if (ns == 0) {
-        HTML_LIT(b, "<p class=\"muted\">Nothing to plot: every claim was "
-                    "retracted.</p>\n");
+        HTML_LIT(b, "<p class=\"muted\">");
+        html_text(b, _("Nothing to plot: every claim was retracted."));
+        HTML_LIT(b, "</p>\n");
     } else {
         struct chart ch;
         chart_axes(&ch, t, day, list, n);
@@ -450,14 +474,22 @@ static void claim_evidence(struct buf *b, const struct claim *c)
     if (c->url && *c->url) {
         HTML_LIT(b, "<a");
         html_url_attr(b, "href", c->url);
-        HTML_LIT(b, ">Citation</a>");
+        HTML_LIT(b, ">");
+        html_text(b, _("Citation"));
+        HTML_LIT(b, "</a>");
     }
     HTML_LIT(b, "</td><td dir=\"auto\">");
     html_text(b, c->note);
     if (c->scope && *c->scope) {
-        HTML_LIT(b, " <small>Scope: ");
-        html_text(b, c->scope);
+        struct buf scope = BUF_INIT(HTML_SCRATCH_MAX);
+        HTML_LIT(&scope, "<bdi>");
+        html_text(&scope, c->scope);
+        HTML_LIT(&scope, "</bdi>");
+        HTML_LIT(b, " <small>");
+        html_msg(b, _("Scope: %s"),
+                 &(struct html_frag){buf_cstr(&scope), scope.len}, 1);
         HTML_LIT(b, "</small>");
+        buf_release(&scope);
     }
     HTML_LIT(b, "</td>");
 }
@@ -474,9 +506,40 @@ static void claim_ref(struct buf *b, const struct claim **list, size_t n,
         html_attrf(b, "href", "#claim-%lld", (long long)number);
         HTML_LIT(b, ">");
     }
-    html_textf(b, "claim %lld", (long long)number);
+    html_msg_num(b, _("claim %s"), number);
     if (here)
         HTML_LIT(b, "</a>");
+}
+
+/* "Corrected on DATE by claim N: REASON" or "Retracted on DATE: REASON",
+ * each a whole sentence; the reason in its own isolate. */
+static void withdrawal(struct buf *b, const struct tracker *t,
+                       const struct claim *c, const struct claim **list,
+                       size_t n)
+{
+    const struct retraction *r = &c->retraction;
+    struct buf when = BUF_INIT(256), by = BUF_INIT(256),
+               why = BUF_INIT(HTML_SCRATCH_MAX);
+    date_time(&when, tracker_local_date(t, r->at));
+    HTML_LIT(&why, "<span dir=\"auto\">");
+    html_text(&why, r->reason);
+    HTML_LIT(&why, "</span>");
+    if (r->corrected_by) {
+        claim_ref(&by, list, n, r->corrected_by);
+        html_msg(b, _("Corrected on %1$s by %2$s: %3$s"),
+                 (const struct html_frag[]){{buf_cstr(&when), when.len},
+                                            {buf_cstr(&by), by.len},
+                                            {buf_cstr(&why), why.len}},
+                 3);
+    } else {
+        html_msg(b, _("Retracted on %1$s: %2$s"),
+                 (const struct html_frag[]){{buf_cstr(&when), when.len},
+                                            {buf_cstr(&why), why.len}},
+                 2);
+    }
+    buf_release(&when);
+    buf_release(&by);
+    buf_release(&why);
 }
 
 /* The status cell: a withdrawn claim says when and why, and what
@@ -488,26 +551,18 @@ static void claim_status(struct buf *b, const struct tracker *t,
 {
     const struct retraction *r = &c->retraction;
     HTML_LIT(b, "<td class=\"why\">");
-    if (r->reason == NULL) {
-        html_text(b, enum_name(&claim_status_names, (int)c->status));
-    } else {
-        if (r->corrected_by)
-            HTML_LIT(b, "Corrected on ");
-        else
-            HTML_LIT(b, "Retracted on ");
-        date_time(b, tracker_local_date(t, r->at));
-        if (r->corrected_by) {
-            HTML_LIT(b, " by ");
-            claim_ref(b, list, n, r->corrected_by);
-        }
-        HTML_LIT(b, ": <span dir=\"auto\">");
-        html_text(b, r->reason);
-        HTML_LIT(b, "</span>");
-    }
+    if (r->reason == NULL)
+        html_text(b, _(enum_label(&claim_status_names, (int)c->status)));
+    else
+        withdrawal(b, t, c, list, n);
     if (c->corrects) {
-        HTML_LIT(b, " <small>(corrects ");
-        claim_ref(b, list, n, c->corrects);
-        HTML_LIT(b, ")</small>");
+        struct buf ref = BUF_INIT(256);
+        claim_ref(&ref, list, n, c->corrects);
+        HTML_LIT(b, " <small>");
+        html_msg(b, _("(corrects %s)"),
+                 &(struct html_frag){buf_cstr(&ref), ref.len}, 1);
+        HTML_LIT(b, "</small>");
+        buf_release(&ref);
     }
     HTML_LIT(b, "</td>");
 }
@@ -532,14 +587,33 @@ static void claim_row(struct buf *b, const struct tracker *t,
     HTML_LIT(b, "</tr>\n");
 }
 
+/* The column heads of the claims table and of the figures index. */
+static const char *const CLAIM_HEADS[] = {
+    N_("As of"),    N_("Source"), N_("Figure"), N_("Quote"),
+    N_("Citation"), N_("Note"),   N_("Status")};
+static const char *const TALLY_HEADS[] = {N_("Metric"),
+                                          N_("Range across sources")};
+
+static void table_head(struct buf *b, const char *const *heads, size_t n)
+{
+    HTML_LIT(b, "<thead><tr>");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<th>");
+        html_text(b, _(heads[i]));
+        HTML_LIT(b, "</th>");
+    }
+    HTML_LIT(b, "</tr></thead>\n");
+}
+
 static void claims_table(struct buf *b, const struct tracker *t,
                          const struct claim **list, size_t n)
 {
     HTML_LIT(b, "<section aria-labelledby=\"every-claim\">\n"
-                "<h2 id=\"every-claim\">Every claim</h2>\n<table>\n"
-                "<thead><tr><th>As of</th><th>Source</th><th>Figure</th>"
-                "<th>Quote</th><th>Citation</th><th>Note</th>"
-                "<th>Status</th></tr></thead>\n<tbody>\n");
+                "<h2 id=\"every-claim\">");
+    html_text(b, _("Every claim"));
+    HTML_LIT(b, "</h2>\n<table>\n");
+    table_head(b, CLAIM_HEADS, sizeof CLAIM_HEADS / sizeof CLAIM_HEADS[0]);
+    HTML_LIT(b, "<tbody>\n");
     for (size_t i = 0; i < n; i++)
         claim_row(b, t, list[i], list, n);
     HTML_LIT(b, "</tbody>\n</table>\n</section>\n");
@@ -551,9 +625,8 @@ static void claims_table(struct buf *b, const struct tracker *t,
 static const char *page_title(struct buf *title, const char *what,
                               const struct tracker *t)
 {
-    buf_puts(title, what);
-    BUF_LIT(title, " \xe2\x80\x94 ");
-    buf_puts(title, t->title);
+    i18n_msg(title, _("%1$s \xe2\x80\x94 %2$s"),
+             (const char *const[]){what, t->title}, 2);
     return buf_cstr(title);
 }
 
@@ -571,7 +644,9 @@ static void index_link(struct buf *b, const struct tracker *t)
 {
     HTML_LIT(b, "<p><a");
     layout_href(b, t, "%s", "/tallies");
-    HTML_LIT(b, ">All figures</a></p>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("All figures"));
+    HTML_LIT(b, "</a></p>\n");
 }
 
 /* "lowest – highest (N sources)", as render_highlights writes it. */
@@ -584,7 +659,10 @@ static void range_cell(struct buf *b, const struct highlight *h)
         HTML_LIT(b, " \xe2\x80\x93 ");
         figure(b, h->highest);
     }
-    html_textf(b, " (%zu source%s)", h->sources, h->sources == 1 ? "" : "s");
+    HTML_LIT(b, " (");
+    html_msg_num(b, P_("%s source", "%s sources", h->sources),
+                 (int64_t)h->sources);
+    HTML_LIT(b, ")");
 }
 
 static void tallies_row(struct buf *b, const struct tracker *t,
@@ -595,10 +673,13 @@ static void tallies_row(struct buf *b, const struct tracker *t,
     HTML_LIT(b, " dir=\"auto\">");
     html_text(b, h->metric->label);
     HTML_LIT(b, "</a></td><td>");
-    if (h->sources == 0)
-        HTML_LIT(b, "<span class=\"muted\">No figures yet</span>");
-    else
+    if (h->sources == 0) {
+        HTML_LIT(b, "<span class=\"muted\">");
+        html_text(b, _("No figures yet"));
+        HTML_LIT(b, "</span>");
+    } else {
         range_cell(b, h);
+    }
     HTML_LIT(b, "</td></tr>\n");
 }
 
@@ -609,20 +690,22 @@ void render_tallies(struct buf *b, const struct site *s,
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX),
                canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "/tallies");
-    struct layout l = {page_title(&title, "Figures", t),
+    struct layout l = {page_title(&title, _("Figures"), t),
                        t->languages,
                        t,
                        NULL,
                        buf_cstr(&canonical),
                        0};
     layout_begin(b, s, &l);
-    page_heading(b, "Figures", day);
+    page_heading(b, _("Figures"), day);
     if (n == 0) {
-        HTML_LIT(b, "<p class=\"muted\">This tracker counts nothing "
-                    "yet.</p>\n");
+        HTML_LIT(b, "<p class=\"muted\">");
+        html_text(b, _("This tracker counts nothing yet."));
+        HTML_LIT(b, "</p>\n");
     } else {
-        HTML_LIT(b, "<table>\n<thead><tr><th>Metric</th><th>Range across "
-                    "sources</th></tr></thead>\n<tbody>\n");
+        HTML_LIT(b, "<table>\n");
+        table_head(b, TALLY_HEADS, sizeof TALLY_HEADS / sizeof TALLY_HEADS[0]);
+        HTML_LIT(b, "<tbody>\n");
         for (size_t i = 0; i < n; i++)
             tallies_row(b, t, &h[i]);
         HTML_LIT(b, "</tbody>\n</table>\n");
@@ -652,7 +735,9 @@ void render_tally(struct buf *b, const struct site *s, const struct tracker *t,
     page_heading(b, m->label, day);
     index_link(b, t);
     if (n == 0) {
-        HTML_LIT(b, "<p class=\"muted\">No figures yet.</p>\n");
+        HTML_LIT(b, "<p class=\"muted\">");
+        html_text(b, _("No figures yet."));
+        HTML_LIT(b, "</p>\n");
     } else {
         chart_section(b, t, day, m, list, n);
         claims_table(b, t, list, n);

@@ -365,7 +365,7 @@ S.check('<picture class="media">' in fig and 'alt="A frame of the footage"'
         "the facade shows the still, from Vigil's own files")
 loads_nothing_elsewhere("live page with a still", page, [])
 lite = srv.get(f"/t/{SLUG}/lite").text()
-S.check("Image: A frame of the footage</a>" in lite and "<picture" not in lite,
+S.check("Image: <bdi>A frame of the footage</bdi></a>" in lite and "<picture" not in lite,
         "the lite page links to the still and loads no image")
 before = counts()
 r = post({"embed": "https://youtu.be/dQw4w9WgXcQ", "embed_author": "A witness",

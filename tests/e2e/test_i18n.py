@@ -12,6 +12,10 @@ on loopback, on either backend.
   record keeps them.
 - A tracker's language tag may ask for Latin digits (ar-u-nu-latn) or
   another calendar (fa-u-ca-gregory), as BCP 47 says.
+- The figures pages, a figure's chart (axis dates and figures), the
+  memorial, search and lite pages and the signed snapshot of a Persian
+  and an Arabic tracker speak their language, in their digits; the
+  English demo tracker's stay English.
 - A Persian update marked as a key event on an English tracker stays
   right to left: its title and body carry its language and direction,
   and the English label beside them sets neither (the label used to turn
@@ -19,8 +23,10 @@ on loopback, on either backend.
 """
 import os
 import re
+import shutil
 import socket
 import sys
+import tempfile
 import threading
 import time
 
@@ -48,6 +54,13 @@ vigil("post", "khartoum-ar", "--title", "عنوان", db=db,
       stdin="نص التحديث.".encode())
 vigil("post", "iran-nov-2019", "--title", "عنوان", "--lang", "fa", "--key",
       db=db, stdin="متن.".encode())
+for slug in ("tehran-fa", "khartoum-ar"):
+    vigil("metric", "add", slug, "killed", "--label", "Killed", db=db)
+    vigil("claim", "add", slug, "--metric", "killed", "--source", "amnesty",
+          "--low", "1500", "--as-of", "2019-11-20", db=db)
+    vigil("claim", "add", slug, "--metric", "killed", "--source", "rferl",
+          "--qualifier", "at_least", "--low", "304", "--as-of", "2019-11-19",
+          db=db)
 add_user(db, "fa-desk", "editor")
 TOKEN = api_token(db, "fa-desk")
 srv = Server(db)
@@ -164,6 +177,60 @@ r = bot.request("POST", "/api/v1/trackers/tehran-fa/events", {
     "country": "IR"}, {"Authorization": "Bearer " + TOKEN})
 S.check(r.status == 422 and "date" in str(r.json),
         f"1398 has no 30 Esfand: 422 ({r.status})")
+
+# The other public pages, in each tracker's language and digits.
+PAGES = {
+    "tehran-fa": {
+        "/tallies": [">ارقام</h1>", "<th>شاخص</th>", "۱٬۵۰۰"],
+        "/tallies/killed": [">در گذر زمان</h2>", ">همه‌ی ادعاها</h2>",
+                            "ارقام هر منبع از", "<th>وضعیت</th>"],
+        "/victims": [">قربانیان شناسایی‌شده با نام</h1>"],
+        "/search?q=x": ["<button>جست‌وجو</button>"],
+        "/lite": [">نسخه‌ی کامل</a>"],
+    },
+    "khartoum-ar": {
+        "/tallies": [">الأرقام</h1>", "<th>المؤشر</th>", "١٬٥٠٠"],
+        "/tallies/killed": [">عبر الزمن</h2>", ">كل الادعاءات</h2>",
+                            "أرقام كل مصدر من", "<th>الحالة</th>"],
+        "/victims": [">ضحايا عُرفت أسماؤهم</h1>"],
+        "/search?q=x": ["<button>بحث</button>"],
+        "/lite": [">الصفحة الكاملة</a>"],
+    },
+    "iran-nov-2019": {
+        "/tallies": [">Figures</h1>", "<th>Metric</th>"],
+        "/victims": [">Victims identified by name</h1>"],
+        "/search?q=x": ["<button>Search</button>"],
+        "/lite": [">Full page</a>"],
+    },
+}
+for slug, pages in PAGES.items():
+    for path, wants in pages.items():
+        page = srv.get(f"/t/{slug}{path}").text()
+        missing = [w for w in wants if w not in page]
+        S.check(not missing, f"{slug}{path}: {missing}")
+chart = srv.get("/t/tehran-fa/tallies/killed").text()
+svg = chart[chart.find("<svg"):chart.find("</svg>")]
+S.check(re.search(rf'<text[^>]*>{FA_DIGITS}+ (آبان|آذر|دی) {FA_DIGITS}{{4}}'
+                  '</text>', svg) is not None and
+        re.search(r'<text[^>]*>[^<]*[0-9]', svg) is None,
+        "the Persian chart's axis: Solar Hijri dates, Persian digits only")
+chart = srv.get("/t/khartoum-ar/tallies/killed").text()
+svg = chart[chart.find("<svg"):chart.find("</svg>")]
+S.check(re.search(rf'<text[^>]*>{AR_DIGITS}+ نوفمبر {AR_DIGITS}{{4}}</text>',
+                  svg) is not None and
+        re.search(r'<text[^>]*>[^<]*[0-9]', svg) is None,
+        "the Arabic chart's axis: Arabic-Indic digits only")
+S.check("<th>Status</th>" not in srv.get("/t/tehran-fa/tallies/killed").text(),
+        "no English column heads on the Persian figure page")
+for slug, want in (("tehran-fa", ">نسخه‌ی ثابتی از"),
+                   ("khartoum-ar", ">نسخة ثابتة من"),
+                   ("iran-nov-2019", ">A snapshot of")):
+    out = os.path.join(tempfile.mkdtemp(prefix="vigil-i18n-"), "snap.html")
+    vigil("export", slug, "--format", "snapshot", "--output", out, db=db)
+    with open(out, encoding="utf-8") as f:
+        snap = f.read()
+    shutil.rmtree(os.path.dirname(out))
+    S.check(want in snap, f"the {slug} snapshot says {want!r}")
 
 status, err = srv.stop()
 S.check(status == 0, f"the server stops cleanly ({status}): {err[-400:]}")

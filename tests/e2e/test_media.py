@@ -262,7 +262,7 @@ S.check(re.search(r'srcset="/media/[0-9a-f]{64}\.jpg 320w, '
 S.check('sizes="' in pic and 'loading="lazy"' in pic, "sizes and lazy")
 S.check('width="600" height="800"' in pic, "width and height")
 S.check('alt="Crowd at the square"' in pic, "the Markdown's alt text")
-S.check("Tehran, 16 November" in page and "Photo: Staff" in page,
+S.check("Tehran, 16 November" in page and "Photo: <bdi>Staff</bdi>" in page,
         "caption and credit")
 S.check('<a href="https://tracker.example/pixel.png">elsewhere</a>' in page
         and "<img src=\"https://" not in page,

@@ -67,8 +67,8 @@ print(f"  lite {len(lite)} B")
 S.check(len(lite) < 10 * 1024, f"lite page {len(lite)} B")
 S.check(b"<img" not in lite and b"<picture" not in lite, "the lite page has no image")
 for i, key in enumerate(keys):
-    link = (f'<a href="/media/{key}.webp">Photo {i + 1}: a drawn face at the '
-            f'square</a>').encode()
+    link = (f'<a href="/media/{key}.webp"><bdi>Photo {i + 1}: a drawn face '
+            f'at the square</bdi></a>').encode()
     S.check(link in lite, f"image {i + 1}: its alt text, a link to it")
 r = srv.get(f"/media/{keys[0]}.webp")
 S.check(r.status == 200 and r.header("content-type") == "image/webp" and

@@ -367,7 +367,7 @@ static void table_gives_figures_in_words(void **state)
     CHECK_HAS("citation", page,
               "<a href=\"https://www.amnesty.org/en/latest/news/2019/11/"
               "iran/\">Citation</a>");
-    CHECK_HAS("scope", page, "Scope: Tehran &amp; Karaj");
+    CHECK_HAS("scope", page, "Scope: <bdi>Tehran &amp; Karaj</bdi>");
     /* Another metric's claim stays off this page. */
     CHECK_LACKS("other metric", page, "12,000");
     /* Oldest first, clamped claims included. */
