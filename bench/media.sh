@@ -74,8 +74,8 @@ env RUN="$RUN/kit-run" bash "$RUN/kit/compare-static.sh" --mode "$MODE" \
 # ==== 2. Processing time per megapixel ====
 
 declare -A per_mp
-for size in "1600 1200" "3264 2448" "5984 3988"; do
-    read -r w h <<<"$size"
+for dims in "1600 1200" "3264 2448" "5984 3988"; do
+    read -r w h <<<"$dims"
     f=$(photo "$w" "$h" 4)
     times=()
     for _ in $(seq "$REPS"); do
