@@ -6,7 +6,6 @@
  */
 #include "util/date.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,12 +78,6 @@ void date_format(struct vg_date d, char out[DATE_LEN + 1])
     *p++ = '-';
     p = put_digits(p, (unsigned)d.day, 2);
     *p = '\0';
-}
-
-const char *date_month_name(int month)
-{
-    assert(month >= 1 && month <= 12);
-    return month_names[month - 1];
 }
 
 void date_format_long(struct vg_date d, char *out, size_t size)

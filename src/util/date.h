@@ -35,8 +35,6 @@ int64_t date_to_days(struct vg_date d);
 struct vg_date date_from_days(int64_t days);
 /* Compares two dates like strcmp. */
 int date_cmp(struct vg_date a, struct vg_date b);
-/* "December" for 12: the English name of a month 1..12. */
-const char *date_month_name(int month);
 /* Writes "28 December 2019" into out (at least 24 bytes). */
 void date_format_long(struct vg_date d, char *out, size_t size);
 
