@@ -211,7 +211,7 @@ left=$(grep -o 'class="media-left-out"' "$S" | wc -l)
 check "some images inlined ($inlined), some left out ($left), 83 in all" \
     [ "$inlined" -gt 0 -a "$left" -gt 0 -a $((inlined + left)) = 83 ]
 check "each left out is named by its alt text and address" grep -q \
-    "An image not in this snapshot: “Seen again [0-9.]*”, at <a href=\"https://vigil.example/media/$K2.webp\">" "$S"
+    "An image not in this snapshot: “<bdi>Seen again [0-9.]*</bdi>”, at <a dir=\"ltr\" href=\"https://vigil.example/media/$K2.webp\">" "$S"
 check "the notice counts them" grep -q "$left images did not fit in it" "$S"
 run verify "$S"
 expect_ok "the snapshot over budget verifies"
