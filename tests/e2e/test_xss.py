@@ -30,7 +30,7 @@ ATTRIBUTES = set("""lang dir class id href rel type content name charset
 datetime title role viewbox d x y x1 x2 y1 y2 cx cy r width height points
 start stroke-width text-anchor colspan scope xmlns aria-labelledby
 aria-label aria-current aria-hidden focusable data-stream data-filter
-defer src method action value selected""".split())
+defer src method action value selected data-newbar""".split())
 SCHEMES = {"http", "https", "mailto"}
 
 
