@@ -135,7 +135,9 @@ static void count_refuses_malformed_numbers(void **state)
         {"999999999999", VG_ELIMIT, NULL},
         {"۱٬۵۰", VG_EINVAL, "۱٬۵۰"}, /* the message quotes what was typed */
         {"۱۲الف", VG_EINVAL, NULL},
-        {"\xff" "12", VG_EINVAL, NULL},
+        {"\xff"
+         "12",
+         VG_EINVAL, NULL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int64_t v = -1;
