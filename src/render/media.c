@@ -46,7 +46,7 @@ static const struct media_file *largest_jpeg(const struct media_record *m)
     return f;
 }
 
-static void credit(struct buf *b, const struct media_record *m)
+void render_media_credit(struct buf *b, const struct media_record *m)
 {
     if (!m->caption && !m->credit && !m->credit_withheld)
         return;
@@ -91,7 +91,7 @@ void render_picture(struct buf *b, const struct media_record *m,
     html_attrf(b, "height", "%lld", (long long)img->height);
     html_attr(b, "alt", alt && *alt ? alt : m->alt);
     HTML_LIT(b, " loading=\"lazy\" decoding=\"async\"></picture>");
-    credit(b, m);
+    render_media_credit(b, m);
     buf_release(&src);
 }
 
@@ -119,6 +119,6 @@ void render_media_link(struct buf *b, const struct media_record *m)
     HTML_LIT(b, ">");
     alt_label(b, m->alt);
     HTML_LIT(b, "</a>");
-    credit(b, m);
+    render_media_credit(b, m);
     buf_release(&href);
 }

@@ -21,6 +21,9 @@ void render_media_url(struct buf *b, const struct media_file *f);
 void render_picture(struct buf *b, const struct media_record *m,
                     const char *alt);
 
+/* Appends m's caption and credit in a <small>, when it has either; the
+ * caption and the credit isolated from the label beside them. */
+void render_media_credit(struct buf *b, const struct media_record *m);
 /* For pages that load no image (the lite page): a link to m's largest
  * JPEG that says its alt text, then its caption and credit. */
 void render_media_link(struct buf *b, const struct media_record *m);

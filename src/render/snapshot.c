@@ -6,6 +6,7 @@
 
 #include "core/events.h"
 #include "render/html.h"
+#include "render/media.h"
 #include "render/live.h"
 #include "util/i18n.h"
 
@@ -77,26 +78,7 @@ void render_snapshot_image(struct buf *b, const struct media_record *m,
     html_attrf(b, "height", "%lld", (long long)f->height);
     html_attr(b, "alt", alt && *alt ? alt : m->alt);
     HTML_LIT(b, ">");
-    if (!m->caption && !m->credit && !m->credit_withheld)
-        return;
-    HTML_LIT(b, "<small class=\"media-credit\">");
-    if (m->caption) {
-        HTML_LIT(b, "<span dir=\"auto\">");
-        html_text(b, m->caption);
-        HTML_LIT(b, "</span> ");
-    }
-    if (m->credit) {
-        struct buf who = BUF_INIT(1024);
-        HTML_LIT(&who, "<bdi>");
-        html_text(&who, m->credit);
-        HTML_LIT(&who, "</bdi>");
-        html_msg(b, _("Photo: %s"),
-                 &(struct html_frag){buf_cstr(&who), who.len}, 1);
-        buf_release(&who);
-    } else if (m->credit_withheld) {
-        html_text(b, _("Photo: credit withheld for safety"));
-    }
-    HTML_LIT(b, "</small>");
+    render_media_credit(b, m);
 }
 
 void render_snapshot_left_out(struct buf *b, const char *base_url,
