@@ -5,9 +5,31 @@
 
 #include "core/users.h"
 #include "render/html.h"
+#include "util/i18n.h"
+
+/* The languages the desk speaks, each named in itself, `lang` chosen. */
+static void lang_select(struct buf *b, const char *lang)
+{
+    const struct i18n_lang *now = i18n_lang_find(lang);
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Language"));
+    HTML_LIT(b, " <select name=\"lang\">");
+    for (size_t i = 0; i < i18n_lang_count; i++) {
+        const struct i18n_lang *l = &i18n_langs[i];
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", l->tag);
+        html_attr(b, "lang", l->tag);
+        if (l == now || (now == NULL && i == 0))
+            HTML_LIT(b, " selected");
+        HTML_LIT(b, ">");
+        html_text(b, l->name);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+}
 
 void render_desk_password(struct buf *b, const struct desk *d,
-                          const char *display_name)
+                          const char *display_name, const char *lang)
 {
     render_desk_begin(b, d, "Your account");
     HTML_LIT(b, "<h2>Your name on bylines</h2>\n<p>Trackers that show "
@@ -16,8 +38,14 @@ void render_desk_password(struct buf *b, const struct desk *d,
     render_desk_form(b, d, "/admin/name");
     render_desk_input(b, "Display name", "display_name", display_name, "text",
                       false);
-    HTML_LIT(b, "<button>Save the name</button>\n</form>\n"
-                "<h2>Your password</h2>\n");
+    HTML_LIT(b, "<button>Save the name</button>\n</form>\n<h2>");
+    html_text(b, _("The desk's language"));
+    HTML_LIT(b, "</h2>\n");
+    render_desk_form(b, d, "/admin/lang");
+    lang_select(b, lang);
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Save the language"));
+    HTML_LIT(b, "</button>\n</form>\n<h2>Your password</h2>\n");
     HTML_LIT(b, "<p>A new password ends every other session of yours: "
                 "browsers signed in elsewhere must sign in again. It also "
                 "revokes your API tokens: issue new ones for your scripts "

@@ -13,6 +13,7 @@
 #include "render/corrections.h"
 #include "render/html.h"
 #include "render/marks.h"
+#include "util/i18n.h"
 #include "util/decimal.h"
 #include "util/xmalloc.h"
 
@@ -31,7 +32,7 @@ void render_desk_input(struct buf *b, const char *label, const char *name,
                        const char *value, const char *type, bool required)
 {
     HTML_LIT(b, "<label>");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, " <input");
     html_attr(b, "type", type);
     html_attr(b, "name", name);
@@ -50,7 +51,7 @@ void render_desk_checkbox(struct buf *b, const char *label, const char *name,
     if (on)
         HTML_LIT(b, " checked");
     HTML_LIT(b, "> ");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, "</label>\n");
 }
 
@@ -59,16 +60,17 @@ void render_desk_select(struct buf *b, const char *label, const char *name,
                         const struct enum_names *e, const char *selected)
 {
     HTML_LIT(b, "<label>");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, " <select");
     html_attr(b, "name", name);
     HTML_LIT(b, ">");
     for (int i = 0; i < e->count; i++) {
         HTML_LIT(b, "<option");
+        html_attr(b, "value", e->names[i]);
         if (selected && strcmp(selected, e->names[i]) == 0)
             HTML_LIT(b, " selected");
         HTML_LIT(b, ">");
-        html_text(b, e->names[i]);
+        html_text(b, _(enum_label(e, i)));
         HTML_LIT(b, "</option>");
     }
     HTML_LIT(b, "</select></label>\n");
@@ -80,7 +82,9 @@ void render_desk_select(struct buf *b, const char *label, const char *name,
 static void source_picker(struct buf *b, const struct source *s, size_t n,
                           const char *empty, const char *selected)
 {
-    HTML_LIT(b, "<label>Source <select name=\"source\"");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Source"));
+    HTML_LIT(b, " <select name=\"source\"");
     if (strcmp(empty, "(choose)") == 0)
         HTML_LIT(b, " required");
     HTML_LIT(b, "><option value=\"\">");
@@ -101,15 +105,20 @@ static void source_picker(struct buf *b, const struct source *s, size_t n,
 void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
                                bool required, const char *selected)
 {
-    source_picker(b, s, n, required ? "(choose)" : "(none)", selected);
+    source_picker(b, s, n, required ? _("(choose)") : _("(none)"), selected);
 }
 
 void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
                                const char *selected, bool choose)
 {
-    HTML_LIT(b, "<label>Metric <select name=\"metric\" required>");
-    if (choose)
-        HTML_LIT(b, "<option value=\"\">(choose)</option>");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Metric"));
+    HTML_LIT(b, " <select name=\"metric\" required>");
+    if (choose) {
+        HTML_LIT(b, "<option value=\"\">");
+        html_text(b, _("(choose)"));
+        HTML_LIT(b, "</option>");
+    }
     for (size_t i = 0; i < n; i++) {
         HTML_LIT(b, "<option");
         html_attr(b, "value", m[i].key);
@@ -131,7 +140,7 @@ void render_desk_button(struct buf *b, const struct desk *d, const char *action,
     HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
     html_attr(b, "value", d->csrf);
     HTML_LIT(b, "><button>");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, "</button></form>\n");
 }
 
@@ -168,26 +177,43 @@ void render_desk_archived(struct buf *b, const struct tracker *t)
 
 /* ==== The frame ==== */
 
+/* One link of the desk's navigation, after sep. */
+static void nav_link(struct buf *b, const char *sep, const char *href,
+                     const char *text)
+{
+    buf_puts(b, sep);
+    HTML_LIT(b, "<a");
+    html_attr(b, "href", href);
+    HTML_LIT(b, ">");
+    html_text(b, text);
+    HTML_LIT(b, "</a>");
+}
+
 /* render_desk_begin, loading `script` (enum layout_script): the desk's
  * on the pages whose forms keep their text as it is typed. */
 void render_desk_begin_script(struct buf *b, const struct desk *d,
                               const char *title, int script)
 {
-    struct layout l = {title, "en", NULL, NULL, NULL, script};
+    title = _(title);
+    struct layout l = {title, i18n_current()->tag, NULL, NULL, NULL, script};
     layout_begin(b, d->site, &l);
-    HTML_LIT(b, "<nav class=\"desk\"><a href=\"/admin\">Desk</a>");
+    HTML_LIT(b, "<nav class=\"desk\">");
+    nav_link(b, "", "/admin", _("Desk"));
     if (d->roles & (ROLE_EDITOR | ROLE_CONTRIBUTOR))
-        HTML_LIT(b, " · <a href=\"/admin/search\">Search</a>");
+        nav_link(b, " · ", "/admin/search", _("Search"));
     if (d->roles & ROLE_EDITOR)
-        HTML_LIT(b, " · <a href=\"/admin/sources\">Sources</a>");
-    if (d->roles & ROLE_ADMIN)
-        HTML_LIT(b, " · <a href=\"/admin/users\">People</a> · <a "
-                    "href=\"/admin/trackers\">Trackers</a> · <a "
-                    "href=\"/admin/audit\">Audit log</a>");
-    HTML_LIT(b, " · <span>");
+        nav_link(b, " · ", "/admin/sources", _("Sources"));
+    if (d->roles & ROLE_ADMIN) {
+        nav_link(b, " · ", "/admin/users", _("People"));
+        nav_link(b, " · ", "/admin/trackers", _("Trackers"));
+        nav_link(b, " · ", "/admin/audit", _("Audit log"));
+    }
+    HTML_LIT(b, " · <bdi>");
     html_text(b, d->login);
-    HTML_LIT(b, "</span> (<a href=\"/admin/password\">account</a>) ");
-    render_desk_button(b, d, "/logout", "Sign out");
+    HTML_LIT(b, "</bdi> (");
+    nav_link(b, "", "/admin/password", _("account"));
+    HTML_LIT(b, ") ");
+    render_desk_button(b, d, "/logout", N_("Sign out"));
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
@@ -206,7 +232,7 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
 
 void render_desk_end(struct buf *b, const struct desk *d)
 {
-    struct layout l = {NULL, "en", NULL, NULL, NULL, 0};
+    struct layout l = {NULL, i18n_current()->tag, NULL, NULL, NULL, 0};
     layout_end(b, d->site, &l);
 }
 
@@ -247,7 +273,8 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
                        const char *message, bool demo,
                        const struct login_keep *keep)
 {
-    struct layout l = {"Sign in — Vigil", "en", NULL, NULL, NULL, 0};
+    struct layout l = {
+        _("Sign in — Vigil"), i18n_current()->tag, NULL, NULL, NULL, 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>Sign in</h1>\n");
     if (demo)
