@@ -53,10 +53,13 @@ void render_desk_password(struct buf *b, const struct desk *d,
     HTML_LIT(b, "</button>\n</form>\n<h2>");
     html_text(b, _("Your password"));
     HTML_LIT(b, "</h2>\n");
-    HTML_LIT(b, "<p>A new password ends every other session of yours: "
-                "browsers signed in elsewhere must sign in again. It also "
-                "revokes your API tokens: issue new ones for your scripts "
-                "(<code>vigil user token</code>).</p>\n");
+    HTML_LIT(b, "<p>");
+    html_msg(b,
+             _("A new password ends every other session of yours: browsers "
+               "signed in elsewhere must sign in again. It also revokes your "
+               "API tokens: issue new ones for your scripts (%s)."),
+             &HTML_FRAG_LIT("<code>vigil user token</code>"), 1);
+    HTML_LIT(b, "</p>\n");
     render_desk_form(b, d, "/admin/password");
     HTML_LIT(b, "<input type=\"hidden\" name=\"login\" "
                 "autocomplete=\"username\"");

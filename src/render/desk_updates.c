@@ -192,7 +192,7 @@ static void update_fields(struct buf *b, const struct post_form *f,
             render_desk_input(
                 b,
                 render_desk_scratchf(
-                    &label, "Publish later, at (%s time; empty: now)", zone),
+                    &label, _("Publish later, at (%s time; empty: now)"), zone),
                 "publish_at", f->publish_at, "datetime-local", false);
         }
     }
@@ -305,12 +305,12 @@ static void update_actions(struct buf *b, const struct desk *d,
         const char *path, *label;
         int when; /* which state shows it: see `show` below */
     } acts[] = {
-        {"/publish", "Publish", 0},
-        {"/retract", "Retract", 1},
-        {"/pin", "Pin", 2},
-        {"/unpin", "Unpin", 3},
-        {"/key", "Mark as key event", 4},
-        {"/unkey", "Unmark key event", 5},
+        {"/publish", N_("Publish"), 0},
+        {"/retract", N_("Retract"), 1},
+        {"/pin", N_("Pin"), 2},
+        {"/unpin", N_("Unpin"), 3},
+        {"/key", N_("Mark as key event"), 4},
+        {"/unkey", N_("Unmark key event"), 5},
     };
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     bool draft = u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
@@ -445,12 +445,26 @@ void render_desk_update(struct buf *b, const struct desk *d,
     html_text(b, _("Revisions"));
     HTML_LIT(b, "</h2>\n<ol class=\"revisions\">\n");
     for (size_t i = 0; i < nrev; i++) {
+        struct buf what = BUF_INIT(HTML_SCRATCH_MAX);
+        struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
+        struct buf when = BUF_INIT(HTML_SCRATCH_MAX);
+        /* The reason is the record's word for the change ("create",
+         * "edit"): shown as code. */
+        HTML_LIT(&what, "<code>");
+        html_text(&what, revs[i].reason);
+        HTML_LIT(&what, "</code>");
+        render_desk_time(&when, revs[i].revised_at);
         HTML_LIT(b, "<li><span class=\"muted\">");
-        html_text(b, revs[i].reason);
-        HTML_LIT(b, " by ");
-        html_text(b, revs[i].author);
-        HTML_LIT(b, ", ");
-        render_desk_time(b, revs[i].revised_at);
+        /* TRANSLATORS: a revision: "edit by nadia, 28 December 2019
+         * 15:30 UTC". */
+        html_msg(b, _("%1$s by %2$s, %3$s"),
+                 (struct html_frag[]){{buf_cstr(&what), what.len},
+                                      html_frag_bdi(&who, revs[i].author),
+                                      {buf_cstr(&when), when.len}},
+                 3);
+        buf_release(&what);
+        buf_release(&who);
+        buf_release(&when);
         HTML_LIT(b, "</span><div class=\"body\" dir=\"auto\">");
         html_frag(b, (struct html_frag){revs[i].body_html,
                                         strlen(revs[i].body_html)});

@@ -67,6 +67,10 @@ int i18n_init(const char *dir, struct vg_err *err)
                         dir);
         goto out;
     }
+    /* Countries' names come translated with Debian's iso-codes, in the
+     * system's own catalogs; without them a name stays English. */
+    bindtextdomain(ISO_3166_DOMAIN, "/usr/share/locale");
+    bind_textdomain_codeset(ISO_3166_DOMAIN, "UTF-8");
     struct buf missing = BUF_INIT(256);
     for (size_t i = 0; i < i18n_lang_count; i++) {
         locales[i] =
@@ -172,6 +176,11 @@ const struct i18n_lang *i18n_negotiate(const char *accept)
         p = *end ? end + 1 : end;
     }
     return best;
+}
+
+const char *i18n_country(const char *name)
+{
+    return name && *name ? dgettext(ISO_3166_DOMAIN, name) : name;
 }
 
 const struct i18n_lang *i18n_current(void)

@@ -28,6 +28,8 @@
 #include "util/err.h"
 
 #define VIGIL_TEXTDOMAIN "vigil"
+/* iso-codes' catalog of ISO 3166-1 country names. */
+#define ISO_3166_DOMAIN "iso_3166-1"
 
 /* A message people read, in the thread's language. */
 #define _(msgid) dgettext(VIGIL_TEXTDOMAIN, msgid)
@@ -99,6 +101,9 @@ void i18n_end(struct i18n_scope s);
  * RFC 9110 writes them; a malformed item is passed over.
  */
 const struct i18n_lang *i18n_negotiate(const char *accept);
+/* A country's ISO 3166-1 name ("Iran, Islamic Republic of", as
+ * geo/countries.h keeps it) in the thread's language. */
+const char *i18n_country(const char *name);
 /* The language the thread's messages are in (English outside any scope,
  * and when the scope's language has no locale here): what a page's
  * lang and dir say. */
