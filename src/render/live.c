@@ -621,7 +621,7 @@ static void revision_item(struct buf *b, const struct tracker *t,
     HTML_LIT(b, ", ");
     time_element(b, t, r->revised_at, true);
     HTML_LIT(b, " \xe2\x80\x94 ");
-    html_text(b, r->reason);
+    html_text(b, _(enum_label_of(&revision_reason_names, r->reason)));
     HTML_LIT(b, "</summary>\n");
     if (r->title && *r->title) {
         HTML_LIT(b, "<h3 dir=\"auto\">");
