@@ -219,10 +219,11 @@ void render_desk_correct(struct buf *b, const struct desk *d,
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     struct buf num = BUF_INIT(64);
+    BUF_LIT(&num, "#");
     i18n_number(&num, c->number);
     const char *arg = buf_cstr(&num);
-    /* TRANSLATORS: a page's title; %s is the claim's number. */
-    i18n_msg(&path, _("Correct claim #%s"), &arg, 1);
+    /* TRANSLATORS: %s is the claim's number: "#12". */
+    i18n_msg(&path, _("Correct claim %s"), &arg, 1);
     render_desk_begin(b, d, buf_cstr(&path));
     HTML_LIT(b, "<p>");
     claim_line(b, c);
