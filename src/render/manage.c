@@ -47,7 +47,8 @@ static void grants_text(struct buf *b, const struct people *p, int64_t user)
         buf_reset(&roles);
         roles_text(&roles, p->grants[i].roles);
         if (!first)
-            HTML_LIT(b, "; ");
+            /* TRANSLATORS: between the roles held on two trackers. */
+            html_text(b, _("; "));
         /* TRANSLATORS: the roles someone holds on one tracker: "on
          * tehran: editor, verifier". */
         html_msg(b, _("on %1$s: %2$s"),
@@ -150,7 +151,7 @@ static void user_row(struct buf *b, const struct people *p,
     /* TRANSLATORS: the roles someone holds on every tracker. */
     html_msg(b, _("everywhere: %s"),
              (const struct html_frag[]){frag_of(&roles)}, 1);
-    HTML_LIT(b, "; ");
+    html_text(b, _("; "));
     grants_text(b, p, u->id);
     HTML_LIT(b, "</span></li>\n");
     buf_release(&roles);
