@@ -172,17 +172,9 @@ void render_desk_withdrawal_asked(struct buf *b, const struct proposal *p)
              (const struct html_frag[]){frag_of(&num)}, 1);
     HTML_LIT(b, "</em> (<span dir=\"auto\">");
     html_text(b, p->reason);
-    HTML_LIT(b, "</span>)");
-    if (p->kind == PROPOSAL_RETRACT) {
-        HTML_LIT(b, ": ");
-    } else {
-        HTML_LIT(b, " ");
-        /* TRANSLATORS: between a proposed correction's reason and the
-         * figure it proposes instead: "Correct claim #12 (why) to
-         * killed: at least 305". */
-        html_text(b, _("to"));
-        HTML_LIT(b, " ");
-    }
+    /* The figure proposed follows (proposal_row): "Correct claim #12
+     * (why): killed: at least 305", in any language's order. */
+    HTML_LIT(b, "</span>): ");
     buf_release(&num);
 }
 
