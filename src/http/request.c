@@ -315,6 +315,13 @@ struct i18n_scope req_lang_begin(struct req *r)
         lang = tracker_lang(&t);
         style = arena_alloc(&r->arena, sizeof *style);
         tracker_style(&t, style);
+        if (flags & R_FEED) {
+            /* Feeds speak the tracker's language, but their dates and
+             * numbers are what machines read: Gregorian, Latin digits. */
+            style->calendar = CAL_GREGORIAN;
+            style->digits = CAL_DIGITS_LATIN;
+            style->gregorian_beside = false;
+        }
     } else if ((flags & R_HTML) && (flags & R_PRIVATE)) {
         /* The desk speaks its editor's chosen language; before sign-in
          * (never cached, so it may vary), the browser's. */

@@ -21,6 +21,7 @@
 #include "render/html.h"
 #include "render/media.h"
 #include "util/err.h"
+#include "util/i18n.h"
 #include "util/xmalloc.h"
 
 /* Limits of one value; an update's Markdown is at most 64 KiB, so its HTML
@@ -93,22 +94,34 @@ static void image_url(struct buf *b, const struct site *s,
     render_media_url(b, f);
 }
 
-/* Appends <p class="notice">TEXT <a href="the update's URL">LINK</a>.</p>. */
+/* Appends <p class="notice">MSG</p>, msg's %s a link to update number
+ * whose text is link: the live page's own notices. */
 static void update_notice(struct buf *b, const struct site *s,
-                          const struct tracker *t, const char *text,
+                          const struct tracker *t, const char *msg,
                           int64_t number, const char *link)
 {
     struct buf url = BUF_INIT(URL_MAX);
+    struct buf a = BUF_INIT(HTML_SCRATCH_MAX);
     render_update_url(&url, s, t, number);
+    HTML_LIT(&a, "<a");
+    html_attr(&a, "href", buf_cstr(&url));
+    HTML_LIT(&a, ">");
+    html_text(&a, link);
+    HTML_LIT(&a, "</a>");
     HTML_LIT(b, "<p class=\"notice\">");
-    html_text(b, text);
-    HTML_LIT(b, " <a");
-    html_attr(b, "href", buf_cstr(&url));
-    HTML_LIT(b, ">");
-    html_text(b, link);
-    HTML_LIT(b, "</a>.</p>\n");
-    b->failed = b->failed || url.failed;
+    html_msg(b, msg, &(struct html_frag){buf_cstr(&a), a.len}, 1);
+    HTML_LIT(b, "</p>\n");
+    b->failed = b->failed || url.failed || a.failed;
     buf_release(&url);
+    buf_release(&a);
+}
+
+/* i18n_msg into b with one argument, a number in Latin digits. */
+static void msg_number(struct buf *b, const char *msg, int64_t n)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)n);
+    i18n_msg(b, msg, (const char *const[]){num}, 1);
 }
 
 /* Update u as an entry: titled "Retracted: ..." when retracted, its body
@@ -118,23 +131,32 @@ static void update_entry(const struct site *s, const struct tracker *t,
                          const struct update *u, struct entry *e)
 {
     render_update_url(&e->url, s, t, u->number);
-    if (u->status == UPDATE_RETRACTED)
-        BUF_LIT(&e->title, "Retracted: ");
+    struct buf name = BUF_INIT(HTML_SCRATCH_MAX);
     if (u->title && *u->title)
-        buf_puts(&e->title, u->title);
+        buf_puts(&name, u->title);
     else
-        buf_printf(&e->title, "Update %lld", (long long)u->number);
+        msg_number(&name, _("Update %s"), u->number);
     if (u->status == UPDATE_RETRACTED)
-        HTML_LIT(&e->html, "<p class=\"notice\">This update was retracted. "
-                           "Its text is kept below for the record.</p>\n");
+        i18n_msg(&e->title, _("Retracted: %s"),
+                 (const char *const[]){buf_cstr(&name)}, 1);
+    else
+        buf_puts(&e->title, buf_cstr(&name));
+    buf_release(&name);
+    if (u->status == UPDATE_RETRACTED) {
+        HTML_LIT(&e->html, "<p class=\"notice\">");
+        html_text(&e->html, _("This update was retracted. Its text is kept "
+                              "below for the record."));
+        HTML_LIT(&e->html, "</p>\n");
+    }
     if (u->corrected_by)
-        update_notice(&e->html, s, t,
-                      "This update was corrected:", u->corrected_by,
-                      "read the correction");
+        update_notice(&e->html, s, t, _("This update was corrected: %s."),
+                      u->corrected_by, _("read the correction"));
     if (u->corrects) {
-        char link[48];
-        snprintf(link, sizeof link, "update %lld", (long long)u->corrects);
-        update_notice(&e->html, s, t, "This corrects", u->corrects, link);
+        struct buf link = BUF_INIT(64);
+        msg_number(&link, _("update %s"), u->corrects);
+        update_notice(&e->html, s, t, _("This corrects %s."), u->corrects,
+                      buf_cstr(&link));
+        buf_release(&link);
     }
     const char *body = u->body_html ? u->body_html : "";
     html_frag(&e->html, (struct html_frag){body, strlen(body)});
@@ -157,11 +179,16 @@ static void claim_words(struct buf *b, const struct claim *c)
 {
     char as_of[DATE_LEN + 1];
     date_format(c->as_of, as_of);
-    buf_puts(b, c->metric_key ? c->metric_key : "");
-    BUF_LIT(b, ": ");
-    figure_phrase(c, b);
-    buf_printf(b, " (%s), as of %s", c->source_name ? c->source_name : "",
-               as_of);
+    struct buf figure = BUF_INIT(256);
+    figure_phrase(c, &figure);
+    /* TRANSLATORS: a figure in a feed: "killed: at least 208 (Amnesty
+     * International), as of 2019-12-02" (the date stays ISO 8601). */
+    i18n_msg(b, _("%1$s: %2$s (%3$s), as of %4$s"),
+             (const char *const[]){c->metric_key ? c->metric_key : "",
+                                   buf_cstr(&figure),
+                                   c->source_name ? c->source_name : "", as_of},
+             4);
+    buf_release(&figure);
 }
 
 /* The claim numbered `number` of c[0..n), or NULL. */
@@ -189,23 +216,37 @@ static void withdrawal_entry(const struct site *s, const struct tracker *t,
     render_tracker_url(&e->url, s, t, "/tallies/");
     html_url_path(&e->url, c->metric_key ? c->metric_key : "");
     buf_printf(&e->url, "#claim-%lld", (long long)c->number);
-    buf_puts(&e->title,
-             r->corrected_by ? "Figure corrected: " : "Figure retracted: ");
-    claim_words(&e->title, c);
-    HTML_LIT(&e->html, "<p class=\"notice\">");
-    html_textf(&e->html, "%s on %.10s: %s",
-               r->corrected_by ? "Corrected" : "Retracted", at, r->reason);
-    HTML_LIT(&e->html, "</p>\n<p>");
     claim_words(&text, c);
-    html_textf(&e->html, "Claim %lld, %s.", (long long)c->number,
-               buf_cstr(&text));
+    i18n_msg(&e->title,
+             r->corrected_by ? _("Figure corrected: %s")
+                             : _("Figure retracted: %s"),
+             (const char *const[]){buf_cstr(&text)}, 1);
+    at[10] = '\0'; /* the day */
+    struct buf line = BUF_INIT(HTML_SCRATCH_MAX);
+    i18n_msg(&line,
+             r->corrected_by ? _("Corrected on %1$s: %2$s")
+                             : _("Retracted on %1$s: %2$s"),
+             (const char *const[]){at, r->reason}, 2);
+    HTML_LIT(&e->html, "<p class=\"notice\">");
+    html_text(&e->html, buf_cstr(&line));
+    HTML_LIT(&e->html, "</p>\n<p>");
+    char num[24];
+    snprintf(num, sizeof num, "%lld", (long long)c->number);
+    buf_reset(&line);
+    i18n_msg(&line, _("Claim %1$s, %2$s."),
+             (const char *const[]){num, buf_cstr(&text)}, 2);
     if (fix) {
         buf_reset(&text);
         claim_words(&text, fix);
-        html_textf(&e->html, " Corrected by claim %lld, %s.",
-                   (long long)fix->number, buf_cstr(&text));
+        snprintf(num, sizeof num, "%lld", (long long)fix->number);
+        BUF_LIT(&line, " ");
+        i18n_msg(&line, _("Corrected by claim %1$s, %2$s."),
+                 (const char *const[]){num, buf_cstr(&text)}, 2);
     }
+    html_text(&e->html, buf_cstr(&line));
     HTML_LIT(&e->html, "</p>\n");
+    e->html.failed = e->html.failed || line.failed;
+    buf_release(&line);
     e->html.failed = e->html.failed || text.failed;
     buf_release(&text);
     e->updated = e->published = r->at;
@@ -370,8 +411,11 @@ static void atom_entry(struct buf *b, struct entry *e)
         element(b, "name", e->byline);
         HTML_LIT(b, "</author>\n");
     }
-    if (e->key_event)
-        HTML_LIT(b, "<category term=\"key-event\" label=\"Key event\"/>\n");
+    if (e->key_event) {
+        HTML_LIT(b, "<category term=\"key-event\"");
+        xml_attr(b, "label", _("Key event"));
+        HTML_LIT(b, "/>\n");
+    }
     if (e->image.len)
         link_element(b, "enclosure", "image/jpeg", &e->image);
     element(b, "vigil:status", e->status);

@@ -16,11 +16,14 @@ on loopback, on either backend.
   memorial, search and lite pages and the signed snapshot of a Persian
   and an Arabic tracker speak their language, in their digits; the
   English demo tracker's stay English.
+- A Persian tracker's feeds label in Persian and keep ISO 8601 dates
+  in Latin digits.
 - A Persian update marked as a key event on an English tracker stays
   right to left: its title and body carry its language and direction,
   and the English label beside them sets neither (the label used to turn
   the whole article left to right).
 """
+import json
 import os
 import re
 import shutil
@@ -231,6 +234,20 @@ for slug, want in (("tehran-fa", ">نسخه‌ی ثابتی از"),
         snap = f.read()
     shutil.rmtree(os.path.dirname(out))
     S.check(want in snap, f"the {slug} snapshot says {want!r}")
+
+# Feeds speak the tracker's language, with what machines read kept as
+# machines read it: ISO 8601 dates, Latin digits.
+atom = srv.get("/t/tehran-fa/feed.atom").text()
+S.check('label="رویداد کلیدی"' in atom and 'label="Key event"' not in atom,
+        "the Persian feed labels a key event in Persian")
+S.check(re.search(r"<updated>\d{4}-\d\d-\d\dT", atom) is not None and
+        re.search(FA_DIGITS, re.sub(r"<content[^>]*>.*?</content>|"
+                                    r"<title[^>]*>.*?</title>", "", atom,
+                                    flags=re.S)) is None,
+        "and keeps ISO 8601 dates in Latin digits")
+feed = json.loads(srv.get("/t/tehran-fa/feed.json").text())
+S.check(feed.get("language", "").startswith("fa"),
+        "the JSON Feed says its language")
 
 status, err = srv.stop()
 S.check(status == 0, f"the server stops cleanly ({status}): {err[-400:]}")
