@@ -142,6 +142,39 @@ static void styles_of_tags(void **state)
     }
 }
 
+/* Accept-Language, as browsers send it and as they should not. */
+static void negotiates(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *header, *lang; /* NULL: none Vigil speaks */
+    } cases[] = {
+        {"fa-IR,fa;q=0.9,en-US;q=0.8,en;q=0.7", "fa"},
+        {"ar-SD,ar;q=0.9,en;q=0.5", "ar"},
+        {"de,en;q=0.8,fa;q=0.9", "fa"},
+        {"en;q=0.5, ar;q=0.500", "en"}, /* the first of equals */
+        {"FA", "fa"},
+        {"ar;q=0", NULL},      /* q=0: not acceptable */
+        {"fa;q=2", NULL},      /* out of range: passed over */
+        {"fa;level=1", NULL},  /* not a weight */
+        {"fa;q=0.1234", NULL}, /* more than three decimals */
+        {"de, q=;;,", NULL},
+        {"", NULL},
+        {NULL, NULL},
+        {"*", NULL},
+        {"farsi", NULL}, /* not the tag fa */
+        {",,,en", "en"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const struct i18n_lang *l = i18n_negotiate(cases[i].header);
+        const char *what = cases[i].header ? cases[i].header : "(none)";
+        if (cases[i].lang == NULL)
+            CHECK_INT(what, l == NULL, 1);
+        else
+            CHECK_STR(what, l ? l->tag : "(none)", cases[i].lang);
+    }
+}
+
 int test_util_i18n(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +183,7 @@ int test_util_i18n(void)
         cmocka_unit_test(one_language_per_thread),
         cmocka_unit_test(styles_nest),
         cmocka_unit_test(styles_of_tags),
+        cmocka_unit_test(negotiates),
     };
     return cmocka_run_group_tests_name("util_i18n", tests, NULL, NULL);
 }
