@@ -25,12 +25,12 @@ ELEMENTS = set("""html head meta title link body header footer main nav section
 article aside h1 h2 h3 h4 h5 h6 p a ul ol li dl dt dd div span b strong em i
 code pre blockquote time table thead tbody tr th td details summary br hr
 small del sup sub svg g path line circle text rect polyline script form
-label select option input button q bdi""".split())
+label select option input button q bdi abbr""".split())
 ATTRIBUTES = set("""lang dir class id href rel type content name charset
 datetime title role viewbox d x y x1 x2 y1 y2 cx cy r width height points
 start stroke-width text-anchor colspan scope xmlns aria-labelledby
 aria-label aria-current aria-hidden focusable data-stream data-filter
-defer src method action value selected data-newbar""".split())
+defer src method action value selected data-newbar translate""".split())
 SCHEMES = {"http", "https", "mailto"}
 
 
