@@ -373,6 +373,11 @@ static void people_metric(const struct tokens *ts, size_t qstart, size_t head,
 {
     const struct lex_entry *h = ts->t[head].lex;
     size_t v = find_in_clause(ts, head + 1, 1, 16, 0);
+    /* "مئات السودانيين في مدينة أم درمان": a town after the people says
+     * where they were, not what befell them. */
+    if (v != SIZE_MAX && (ts->t[head].flags & TF_UNCASED) &&
+        ts->t[v].lex->metric == EX_LOCALITIES)
+        v = SIZE_MAX;
     if (found_at(ts, v, f)) {
         f->to = v;
         return;
