@@ -497,8 +497,9 @@ static bool rtl_try(struct ctx *c, size_t i, size_t last, struct ex_place *p)
     size_t len = ts->t[last].off + ts->t[last].len - ts->t[i].off;
     if (try_name(c, s, len, true, p))
         return true;
-    size_t k1 = rtl_prefix(s, ts->t[i].len, false);
-    size_t k2 = rtl_prefix(s, ts->t[i].len, true);
+    /* The whole run's bytes: "بأم درمان" leaves "أم درمان". */
+    size_t k1 = rtl_prefix(s, len, false);
+    size_t k2 = rtl_prefix(s, len, true);
     if (k1 && try_name(c, s + k1, len - k1, true, p))
         return true;
     if (k2 && k2 != k1 && try_name(c, s + k2, len - k2, true, p))
