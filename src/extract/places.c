@@ -25,6 +25,7 @@
 #include "extract/scan.h"
 #include "geo/countries.h"
 #include "geo/gazetteer.h"
+#include "util/hash.h"
 
 enum { NAME_WORDS = 4, CANDIDATES = 16, COUNTRIES_NAMED = 8 };
 
@@ -367,7 +368,12 @@ static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
  * the gazetteer as written, then, for Arabic's attached prefixes, without
  * "و" (and), "ب" (in), "ل" (for), "ف" (so) or "ك" (like) and without the
  * article ("بالخرطوم", "والخرطوم": الخرطوم, then خرطوم); the span stays
- * the whole words, as the tokenizer's spans do.
+ * the whole words, as the tokenizer's spans do. Most words name nothing:
+ * the gazetteer's sets of first words and of whole names turn them away
+ * after a hash of their letters, folded here as geo_fold would fold them
+ * (utf8proc only for a letter this file does not know). The scan runs
+ * only when the tokenizer read a Persian or Arabic word: English text
+ * pays nothing for it.
  *
  * Common words: every word is a candidate, and the gazetteer's other
  * names include words of the language (a city in the Levant called "نور"
@@ -447,17 +453,6 @@ static bool folded_in(const struct tokens *ts, size_t j, const char *const *w,
 #define FOLDED_IN(ts, j, list) \
     folded_in(ts, j, list, sizeof list / sizeof *list)
 
-/* Whether the text has Persian or Arabic letters: their UTF-8 lead bytes
- * are 0xD8-0xDB (U+0600-U+06FF), which no other character uses. English
- * text is read once here and pays nothing else. */
-static bool has_arabic_script(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0xD8 && (unsigned char)s[i] <= 0xDB)
-            return true;
-    return false;
-}
-
 /* Token j is a Persian or Arabic word a name may go on with: no
  * punctuation, number or line break between it and token j - 1. */
 static bool rtl_word(const struct tokens *ts, size_t j)
@@ -490,25 +485,108 @@ static size_t rtl_prefix(const char *s, size_t n, bool with_article)
 }
 
 /* The place named by words i..last as written or without a prefix. */
-static bool rtl_try(struct ctx *c, size_t i, size_t last, struct ex_place *p)
+/* geo_fold's form of a letter of a token's matching form (tok_fold has
+ * already made Arabic yeh, kaf and hamzated alefs Persian yeh, keheh and
+ * alef), or 0 when this table does not know it. */
+static int32_t geo_letter(int32_t c)
+{
+    switch (c) {
+    case 0x0629: /* teh marbuta */
+    case 0x06D5: /* ae */
+    case 0x06BE: /* heh doachashmee */ return 0x0647;
+    case 0x0624: /* waw with hamza: geo_fold strips the hamza */ return 0x0648;
+    case 0x0626: /* yeh with hamza */ return 0x06CC;
+    default: break;
+    }
+    bool plain = (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x0648) ||
+                 c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06A9 ||
+                 c == 0x06AF || c == 0x06CC;
+    return plain ? c : 0;
+}
+
+/* Folds token t's matching form from byte k on into hash h as geo_fold
+ * would fold the text, without utf8proc; false when a letter is not one
+ * geo_letter knows (then the caller folds the text itself). */
+static bool fold_hash(const struct token *t, size_t k, uint32_t *h)
+{
+    size_t n = strlen(t->low);
+    if (k >= n)
+        return false;
+    for (size_t j = k; j < n; j += 2) {
+        const unsigned char *b = (const unsigned char *)t->low + j;
+        if (b[0] < 0xD8 || b[0] > 0xDB || j + 1 >= n)
+            return false; /* two-byte letters of U+0600-U+06FF only */
+        int32_t c = geo_letter(((b[0] & 0x1F) << 6) | (b[1] & 0x3F));
+        if (c == 0)
+            return false;
+        *h = fnv32_step(*h, (unsigned char)(0xC0 | (c >> 6)));
+        *h = fnv32_step(*h, (unsigned char)(0x80 | (c & 0x3F)));
+    }
+    return true;
+}
+
+/* Whether some place's name may begin with token i's bytes from k on
+ * (the prefix's bytes are the same in the text and the matching form):
+ * most words of a text are passed over here. */
+static bool may_begin(const struct ctx *c, size_t i, size_t k)
+{
+    const struct token *t = &c->ts->t[i];
+    uint32_t h = FNV32_BASIS;
+    if (c->o->gaz == NULL)
+        return true;
+    if (fold_hash(t, k, &h))
+        return gazetteer_may_start_hash(c->o->gaz, h);
+    return k < t->len &&
+           gazetteer_may_start(c->o->gaz, c->ts->text + t->off + k, t->len - k);
+}
+
+/* Whether words i..last from byte k on may be some place's whole name:
+ * true when fold_hash cannot tell (try_name then looks). */
+static bool may_be_name(const struct ctx *c, size_t i, size_t last, size_t k)
+{
+    uint32_t h = FNV32_BASIS;
+    if (c->o->gaz == NULL || !fold_hash(&c->ts->t[i], k, &h))
+        return true;
+    for (size_t j = i + 1; j <= last; j++) {
+        h = fnv32_step(h, ' ');
+        if (!fold_hash(&c->ts->t[j], 0, &h))
+            return true;
+    }
+    return gazetteer_may_name_hash(c->o->gaz, h);
+}
+
+/* The variants of a run to look up: as written, without the prefix k1
+ * ("و", "ب") or k2 (with the article). */
+struct variants {
+    size_t k1, k2;
+    bool whole, strip1, strip2; /* some place's name may start so */
+};
+
+/* The place named by words i..last as written or without a prefix, of
+ * the variants v allows. */
+static bool rtl_try(struct ctx *c, size_t i, size_t last,
+                    const struct variants *v, struct ex_place *p)
 {
     const struct tokens *ts = c->ts;
     const char *s = ts->text + ts->t[i].off;
     size_t len = ts->t[last].off + ts->t[last].len - ts->t[i].off;
-    if (try_name(c, s, len, true, p))
+    if (v->whole && may_be_name(c, i, last, 0) && try_name(c, s, len, true, p))
         return true;
-    /* The whole run's bytes: "بأم درمان" leaves "أم درمان". */
-    size_t k1 = rtl_prefix(s, len, false);
-    size_t k2 = rtl_prefix(s, len, true);
-    if (k1 && try_name(c, s + k1, len - k1, true, p))
+    /* Three letters left at least, of the whole run: "بأم درمان" leaves
+     * "أم درمان" (rtl_prefix). */
+    if (v->strip1 && len >= v->k1 + 6 && may_be_name(c, i, last, v->k1) &&
+        try_name(c, s + v->k1, len - v->k1, true, p))
         return true;
-    if (k2 && k2 != k1 && try_name(c, s + k2, len - k2, true, p))
+    if (v->strip2 && len >= v->k2 + 6 && may_be_name(c, i, last, v->k2) &&
+        try_name(c, s + v->k2, len - v->k2, true, p))
         return true;
     return false;
 }
 
 /* The longest run of one to three words at i that names a place: sets
- * *last and *p. */
+ * *last and *p. A word no place's name begins with, as written or
+ * without its prefix, is passed over after one look at the gazetteer's
+ * set of first words: most words of a text are. */
 static bool rtl_match_at(struct ctx *c, size_t i, size_t *last,
                          struct ex_place *p)
 {
@@ -517,8 +595,21 @@ static bool rtl_match_at(struct ctx *c, size_t i, size_t *last,
     while (n < 3 && rtl_word(ts, i + n) && !tok_class(ts, i + n, LX_FUNC) &&
            !(ts->t[i + n].flags & TF_LINE))
         n++;
-    for (; n > 0; n--)
-        if (rtl_try(c, i, i + n - 1, p)) {
+    const char *s = ts->text + ts->t[i].off;
+    size_t full = ts->t[i + n - 1].off + ts->t[i + n - 1].len - ts->t[i].off;
+    struct variants v = {rtl_prefix(s, full, false), rtl_prefix(s, full, true),
+                         false, false, false};
+    v.whole = may_begin(c, i, 0);
+    v.strip1 = v.k1 && may_begin(c, i, v.k1);
+    v.strip2 = v.k2 && v.k2 != v.k1 && may_begin(c, i, v.k2);
+    if (!v.whole && !v.strip1 && !v.strip2)
+        return false;
+    /* A lone common word or two-letter word without its cue is no place
+     * (rtl_drop): not worth a look at the gazetteer. */
+    bool lone = (i > 0 && FOLDED_IN(ts, i - 1, rtl_settlement)) ||
+                !(FOLDED_IN(ts, i, common_names) || letters(ts, i) <= 2);
+    for (; n > (lone ? 0 : 1); n--)
+        if (rtl_try(c, i, i + n - 1, &v, p)) {
             p->at = (struct ex_span){ts->t[i].off, ts->t[i + n - 1].off +
                                                        ts->t[i + n - 1].len -
                                                        ts->t[i].off};
@@ -616,7 +707,7 @@ void scan_places(const struct tokens *ts, const struct extract_opts *o,
             add_place(x, &cap, p);
         i = last;
     }
-    if (has_arabic_script(ts->text, ts->n)) {
+    if (ts->uncased) { /* the tokenizer read Persian or Arabic letters */
         size_t latin = x->nplaces;
         scan_rtl_places(&c, x, &cap);
         if (latin > 0 && x->nplaces > latin)
