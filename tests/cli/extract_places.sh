@@ -46,6 +46,11 @@ check "the town abroad after مدينة (city) is a place" \
 got=$(places 'دانشجویان دانشگاه تهران در استان تهران و لجنة أطباء السودان' --country IR)
 check "names inside a body's name or after a region word are no places" \
     [ -z "$got" ]
+# Letters the two scripts write differently reach the gazetteer folded:
+# Arabic kaf (كرمانشاه), teh marbuta (القاهرة), alef with hamza (أم).
+got=$(places 'تظاهر الآلاف في كرمانشاه وفي مدينة القاهرة.' --country IR)
+check "Arabic kaf and teh marbuta find Kermanshah and Cairo" \
+    [ "$got" = $'Kermanshah|IR|كرمانشاه\nCairo|EG|القاهرة' ]
 got=$(places 'Protesters gathered in Tehran and Mashhad.' --country IR)
 check "English text keeps its own scanner" \
     [ "$got" = $'Tehran|IR|Tehran\nMashhad|IR|Mashhad' ]

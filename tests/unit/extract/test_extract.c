@@ -249,6 +249,12 @@ static const struct rtl_case {
     {"ده‌ها نفر مجروح شدند.", 't',
      "ده‌ها نفر مجروح", "injured", "range", NULL, 24, 99,
      .day = 0},
+    /* "until today, 29 dead": a figure to date, not day 29 */
+    {"وبلغت الحصيلة حتى اليوم 29 قتيلا.", 't', "29 قتيلا", "killed", "exact",
+     NULL, 29, -1, .day = 0},
+    /* a dual: two protesters */
+    {"قتل متظاهران في الخرطوم.", 't', "قتل متظاهران", "killed", "exact", NULL,
+     2, -1, .day = 0},
     {"صدها نفر دستگیر شدند.", 't', "صدها نفر دستگیر", "detained", "range", NULL,
      200, 999, .day = 0},
     {"سیصد و شصت و یک نفر کشته شدند.", 't', "سیصد و شصت و یک نفر کشته",
