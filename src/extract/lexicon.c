@@ -880,6 +880,14 @@ static const struct lex_entry words[] = {
     W("مدنيين", LX_PERSON, 0),
     W("مدنيا", LX_PERSON, 0),
     W("طفلا", LX_PERSON, 0),
+    /* Peoples and citizens counted ("آلاف العراقيين", "مئات السودانيين"). */
+    W("السودانيين", LX_PERSON, 0),
+    W("العراقيين", LX_PERSON, 0),
+    W("الإيرانيين", LX_PERSON, 0),
+    W("السوريين", LX_PERSON, 0),
+    W("اللبنانيين", LX_PERSON, 0),
+    W("المصريين", LX_PERSON, 0),
+    W("المواطنين", LX_PERSON, 0),
     W("أطفال", LX_PERSON, 0),
     /* Attributions: "وفقا لـ X", "بحسب X", "قال X", "أعلنت X". */
     W("وفقا", LX_SAY | LX_SOURCE, 0),

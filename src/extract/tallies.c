@@ -240,6 +240,11 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
         !(ts->t[a->first - 1].flags & TF_SENT) &&
         ts->t[a->first - 1].lex == NULL)
         return true;
+    /* "في ال 19 من الشهر الماضي": the article written apart makes the
+     * number a day or an ordinal. */
+    if (a->first > 0 && (ts->t[a->first - 1].flags & TF_UNCASED) &&
+        tok_is(ts, a->first - 1, "ال"))
+        return true;
     /* "[40]": a citation mark. */
     return a->first > 0 && tok_is(ts, a->first - 1, "[") &&
            tok_is(ts, a->end, "]");
