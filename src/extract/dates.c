@@ -615,7 +615,12 @@ static size_t read_counter(const struct tokens *ts, size_t i, long *day)
             *day = n;
             return j - i + (tok_class(ts, j + 1, LX_AND) ? 3 : 1);
         }
-        if (whole(tok(ts, j)) && !(ts->t[j].flags & TF_ORDINAL) &&
+        /* "حتى اليوم 29 قتيلا" (to date, 29 dead): a figure with its
+         * metric after "until today" is a tally, not day 29. */
+        bool to_date = (ts->t[i].flags & TF_UNCASED) && i > 0 &&
+                       tok_is(ts, i - 1, "حتی") &&
+                       tok_class(ts, j + 1, LX_METRIC | LX_PERSON);
+        if (!to_date && whole(tok(ts, j)) && !(ts->t[j].flags & TF_ORDINAL) &&
             ts->t[j].value >= 1 && !(ts->t[j].flags & TF_USED)) {
             *day = (long)ts->t[j].value;
             return j - i + 1;

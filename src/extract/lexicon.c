@@ -864,9 +864,13 @@ static const struct lex_entry words[] = {
     W("احتشد", LX_GATHER, 0),
     W("احتشاد", LX_GATHER, 0),
     W("يعتصمون", LX_GATHER, 0),
+    W("تجمع", LX_GATHER, 0),
+    W("خرج", LX_GATHER, 0), /* "خرج مئات الآلاف إلى الشوارع" */
+    W("ردد", LX_GATHER, 0), /* chanted */
     /* Duals count two: "وفاة شخصين" is two deaths. */
     W("شخصين", LX_NUMBER | LX_PERSON, 2),
     W("شخصان", LX_NUMBER | LX_PERSON, 2),
+    W("متظاهران", LX_NUMBER | LX_PERSON, 2), /* not "متظاهرين": a plural too */
     {"شهيدين", LX_NUMBER | LX_PERSON | LX_METRIC, 2, EX_KILLED, 3, ROLE_NOUN},
     {"قتيلين", LX_NUMBER | LX_PERSON | LX_METRIC, 2, EX_KILLED, 3, ROLE_NOUN},
     M("وفاة", EX_KILLED, 3, ROLE_NOUN),
@@ -876,6 +880,14 @@ static const struct lex_entry words[] = {
     W("مدنيين", LX_PERSON, 0),
     W("مدنيا", LX_PERSON, 0),
     W("طفلا", LX_PERSON, 0),
+    /* Peoples and citizens counted ("آلاف العراقيين", "مئات السودانيين"). */
+    W("السودانيين", LX_PERSON, 0),
+    W("العراقيين", LX_PERSON, 0),
+    W("الإيرانيين", LX_PERSON, 0),
+    W("السوريين", LX_PERSON, 0),
+    W("اللبنانيين", LX_PERSON, 0),
+    W("المصريين", LX_PERSON, 0),
+    W("المواطنين", LX_PERSON, 0),
     W("أطفال", LX_PERSON, 0),
     /* Attributions: "وفقا لـ X", "بحسب X", "قال X", "أعلنت X". */
     W("وفقا", LX_SAY | LX_SOURCE, 0),

@@ -25,6 +25,7 @@
 #include "extract/scan.h"
 #include "geo/countries.h"
 #include "geo/gazetteer.h"
+#include "util/hash.h"
 
 enum { NAME_WORDS = 4, CANDIDATES = 16, COUNTRIES_NAMED = 8 };
 
@@ -359,6 +360,332 @@ static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
     EX_PUSH(&x->arena, x->places, x->nplaces, *cap, p);
 }
 
+/* ==== Persian and Arabic ==== */
+
+/*
+ * These scripts have no capitals, so any run of one to three words may
+ * be a name ("تهران", "شهر ری", "خرم آباد"). Each run is looked up in
+ * the gazetteer as written, then, for Arabic's attached prefixes, without
+ * "و" (and), "ب" (in), "ل" (for), "ف" (so) or "ك" (like) and without the
+ * article ("بالخرطوم", "والخرطوم": الخرطوم, then خرطوم); the span stays
+ * the whole words, as the tokenizer's spans do. Most words name nothing:
+ * the gazetteer's sets of first words and of whole names turn them away
+ * after a hash of their letters, folded here as geo_fold would fold them
+ * (utf8proc only for a letter this file does not know). The scan runs
+ * only when the tokenizer read a Persian or Arabic word: English text
+ * pays nothing for it.
+ *
+ * Common words: every word is a candidate, and the gazetteer's other
+ * names include words of the language (a city in the Levant called "نور"
+ * (light), one in Iran called "امید" (hope)). So:
+ *  - a word the lexicon knows (months, numbers, function and metric
+ *    words: "کرد" is "did", "دی" the month) never starts a name;
+ *  - common_names lists words the gazetteer knows as some place's name
+ *    that prose uses as words; one of them, and any one-word name of two
+ *    letters ("بم", "ری"), is a place only after a settlement word
+ *    ("شهر بم", "مدينة صور"), the cue an editor also reads;
+ *  - so is a one-word city outside the tracker's country: the other names
+ *    of the region's cities are many, and a word of a Persian text about
+ *    Iran that names a town in Kuwait ("بيان", statement) or Lebanon
+ *    ("بشری", human) is that word.
+ * Dropped as in English: names after a region word ("استان البرز",
+ * "محافظة فارس": regions), names after a body's noun ("دانشگاه تهران",
+ * "لجنة أطباء السودان": inside another name), names in parentheses after
+ * an agency ("رويترز (دبي)") or before a colon opening a line
+ * ("القاهرة:"): datelines; names before "news" ("زاد الاردن الاخباري":
+ * an outlet's), and a name before a verb of saying ("ایران اعلام کرد":
+ * an actor).
+ */
+
+/* The lists hold words as the tokenizer folds them (tok_fold): Persian
+ * yeh and keheh, bare alef; teh marbuta stays. */
+
+/* Words before a name that make it a settlement: the cue that lets a
+ * common word or a two-letter name be a place. Folded (tok_fold). */
+static const char *const rtl_settlement[] = {
+    "شهر", "شهرستان", "روستای", "بندر", "مدینة", "بمدینة", "مدن", "بلدة",
+};
+/* Words before a name that make it a region's. */
+static const char *const rtl_region[] = {
+    "استان",  "استانهای", "محافظة", "بمحافظة", "ولایة",
+    "بولایة", "اقلیم",    "منطقه",  "ایالت",   "ایالات",
+};
+/* Nouns of bodies before a name that make it part of the body's name. */
+static const char *const rtl_body[] = {
+    "دانشگاه",  "خبرگزاری", "سازمان",   "مجلس",     "نماینده", "نمایندهی",
+    "فرماندهی", "فرمانده",  "استاندار", "فرماندار", "دادستان", "جمهوری",
+    "دولت",     "بشر",      "تلویزیون", "رادیو",    "جامعة",   "وکالة",
+    "منظمة",    "حکومة",    "وزارة",    "اطباء",    "اطبا",    "لجنة",
+    "رئیس",     "رییس",     "شرطة",     "سفارة",    "سفارت",   "مقر",
+};
+/* Words after a name that make it a news outlet's ("زاد الاردن
+ * الاخباري", "ایران اینترنشنال"). */
+static const char *const rtl_outlet[] = {
+    "الاخباری",
+    "الاخباریة",
+    "نیوز",
+    "اینترنشنال",
+};
+/* Words of prose that some place in the gazetteer is named: a place only
+ * after a settlement word. Folded. */
+static const char *const common_names[] = {
+    "امید", "نور",  "سر",    "بار",     "دره",   "میدان", "شهر",  "شهرک",
+    "کوه",  "باغ",  "خانه",  "عین",     "صور",   "مرکز",  "بلد",  "قلعه",
+    "دار",  "سد",   "چشمه",  "صحنه",    "قدس",   "خبر",   "بشری", "کامل",
+    "بیان", "الحی", "سلمیة", "الجدیدة", "جدیدة", "حی",
+};
+
+/* How many letters token j's folded form has. */
+static size_t letters(const struct tokens *ts, size_t j)
+{
+    size_t n = 0;
+    for (const char *p = ts->t[j].low; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+static bool folded_in(const struct tokens *ts, size_t j, const char *const *w,
+                      size_t n)
+{
+    return j < ts->count && (ts->t[j].flags & TF_UNCASED) &&
+           word_in(ts, j, w, n);
+}
+#define FOLDED_IN(ts, j, list) \
+    folded_in(ts, j, list, sizeof list / sizeof *list)
+
+/* Token j is a Persian or Arabic word a name may go on with: no
+ * punctuation, number or line break between it and token j - 1. */
+static bool rtl_word(const struct tokens *ts, size_t j)
+{
+    return j < ts->count && ts->t[j].kind == TK_WORD &&
+           (ts->t[j].flags & TF_UNCASED) && !(ts->t[j].flags & TF_USED);
+}
+
+/* The bytes of an attached prefix on s[0..n) to try without: "و" or
+ * "ب" (two bytes each), or "و", "ب", "ل", "ف", "ك" with "ال" after them
+ * (four more) when with_article; 0 when there is none or too little
+ * would be left. */
+static size_t rtl_prefix(const char *s, size_t n, bool with_article)
+{
+    static const char *const one[] = {"و", "ب", "ل", "ف", "ك"};
+    size_t k = 0;
+    for (size_t m = 0; m < sizeof one / sizeof *one && k == 0; m++)
+        if (n >= 2 && memcmp(s, one[m], 2) == 0)
+            k = 2;
+    bool article = n >= k + 4 && memcmp(s + k, "ال", 4) == 0;
+    if (with_article && article)
+        k += 4;
+    else if (with_article && k == 2 && memcmp(s, "ل", 2) == 0 && n >= 4 &&
+             memcmp(s + 2, "ل", 2) == 0)
+        k = 4; /* "للخرطوم": ل with the article's alef dropped */
+    else if (k == 2 && !article && memcmp(s, "و", 2) != 0 &&
+             memcmp(s, "ب", 2) != 0)
+        k = 0; /* ل ف ك only before the article: "لاران" is a name */
+    return n >= k + 6 ? k : 0; /* three letters left at least */
+}
+
+/* The place named by words i..last as written or without a prefix. */
+/* geo_fold's form of a letter of a token's matching form (tok_fold has
+ * already made Arabic yeh, kaf and hamzated alefs Persian yeh, keheh and
+ * alef), or 0 when this table does not know it. */
+static int32_t geo_letter(int32_t c)
+{
+    switch (c) {
+    case 0x0629: /* teh marbuta */
+    case 0x06D5: /* ae */
+    case 0x06BE: /* heh doachashmee */ return 0x0647;
+    case 0x0624: /* waw with hamza: geo_fold strips the hamza */ return 0x0648;
+    case 0x0626: /* yeh with hamza */ return 0x06CC;
+    default: break;
+    }
+    bool plain = (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x0648) ||
+                 c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06A9 ||
+                 c == 0x06AF || c == 0x06CC;
+    return plain ? c : 0;
+}
+
+/* Folds token t's matching form from byte k on into hash h as geo_fold
+ * would fold the text, without utf8proc; false when a letter is not one
+ * geo_letter knows (then the caller folds the text itself). */
+static bool fold_hash(const struct token *t, size_t k, uint32_t *h)
+{
+    size_t n = strlen(t->low);
+    if (k >= n)
+        return false;
+    for (size_t j = k; j < n; j += 2) {
+        const unsigned char *b = (const unsigned char *)t->low + j;
+        if (b[0] < 0xD8 || b[0] > 0xDB || j + 1 >= n)
+            return false; /* two-byte letters of U+0600-U+06FF only */
+        int32_t c = geo_letter(((b[0] & 0x1F) << 6) | (b[1] & 0x3F));
+        if (c == 0)
+            return false;
+        *h = fnv32_step(*h, (unsigned char)(0xC0 | (c >> 6)));
+        *h = fnv32_step(*h, (unsigned char)(0x80 | (c & 0x3F)));
+    }
+    return true;
+}
+
+/* Whether some place's name may begin with token i's bytes from k on
+ * (the prefix's bytes are the same in the text and the matching form):
+ * most words of a text are passed over here. */
+static bool may_begin(const struct ctx *c, size_t i, size_t k)
+{
+    const struct token *t = &c->ts->t[i];
+    uint32_t h = FNV32_BASIS;
+    if (c->o->gaz == NULL)
+        return true;
+    if (fold_hash(t, k, &h))
+        return gazetteer_may_start_hash(c->o->gaz, h);
+    return k < t->len &&
+           gazetteer_may_start(c->o->gaz, c->ts->text + t->off + k, t->len - k);
+}
+
+/* Whether words i..last from byte k on may be some place's whole name:
+ * true when fold_hash cannot tell (try_name then looks). */
+static bool may_be_name(const struct ctx *c, size_t i, size_t last, size_t k)
+{
+    uint32_t h = FNV32_BASIS;
+    if (c->o->gaz == NULL || !fold_hash(&c->ts->t[i], k, &h))
+        return true;
+    for (size_t j = i + 1; j <= last; j++) {
+        h = fnv32_step(h, ' ');
+        if (!fold_hash(&c->ts->t[j], 0, &h))
+            return true;
+    }
+    return gazetteer_may_name_hash(c->o->gaz, h);
+}
+
+/* The variants of a run to look up: as written, without the prefix k1
+ * ("و", "ب") or k2 (with the article). */
+struct variants {
+    size_t k1, k2;
+    bool whole, strip1, strip2; /* some place's name may start so */
+};
+
+/* The place named by words i..last as written or without a prefix, of
+ * the variants v allows. */
+static bool rtl_try(struct ctx *c, size_t i, size_t last,
+                    const struct variants *v, struct ex_place *p)
+{
+    const struct tokens *ts = c->ts;
+    const char *s = ts->text + ts->t[i].off;
+    size_t len = ts->t[last].off + ts->t[last].len - ts->t[i].off;
+    if (v->whole && may_be_name(c, i, last, 0) && try_name(c, s, len, true, p))
+        return true;
+    /* Three letters left at least, of the whole run: "بأم درمان" leaves
+     * "أم درمان" (rtl_prefix). */
+    if (v->strip1 && len >= v->k1 + 6 && may_be_name(c, i, last, v->k1) &&
+        try_name(c, s + v->k1, len - v->k1, true, p))
+        return true;
+    if (v->strip2 && len >= v->k2 + 6 && may_be_name(c, i, last, v->k2) &&
+        try_name(c, s + v->k2, len - v->k2, true, p))
+        return true;
+    return false;
+}
+
+/* The longest run of one to three words at i that names a place: sets
+ * *last and *p. A word no place's name begins with, as written or
+ * without its prefix, is passed over after one look at the gazetteer's
+ * set of first words: most words of a text are. */
+static bool rtl_match_at(struct ctx *c, size_t i, size_t *last,
+                         struct ex_place *p)
+{
+    const struct tokens *ts = c->ts;
+    size_t n = 1;
+    while (n < 3 && rtl_word(ts, i + n) && !tok_class(ts, i + n, LX_FUNC) &&
+           !(ts->t[i + n].flags & TF_LINE))
+        n++;
+    const char *s = ts->text + ts->t[i].off;
+    size_t full = ts->t[i + n - 1].off + ts->t[i + n - 1].len - ts->t[i].off;
+    struct variants v = {rtl_prefix(s, full, false), rtl_prefix(s, full, true),
+                         false, false, false};
+    v.whole = may_begin(c, i, 0);
+    v.strip1 = v.k1 && may_begin(c, i, v.k1);
+    v.strip2 = v.k2 && v.k2 != v.k1 && may_begin(c, i, v.k2);
+    if (!v.whole && !v.strip1 && !v.strip2)
+        return false;
+    /* A lone common word or two-letter word without its cue is no place
+     * (rtl_drop): not worth a look at the gazetteer. */
+    bool lone = (i > 0 && FOLDED_IN(ts, i - 1, rtl_settlement)) ||
+                !(FOLDED_IN(ts, i, common_names) || letters(ts, i) <= 2);
+    for (; n > (lone ? 0 : 1); n--)
+        if (rtl_try(c, i, i + n - 1, &v, p)) {
+            p->at = (struct ex_span){ts->t[i].off, ts->t[i + n - 1].off +
+                                                       ts->t[i + n - 1].len -
+                                                       ts->t[i].off};
+            *last = i + n - 1;
+            return true;
+        }
+    return false;
+}
+
+/* The first token of token i's line. */
+static size_t line_start(const struct tokens *ts, size_t i)
+{
+    while (i > 0 && !(ts->t[i].flags & TF_LINE))
+        i--;
+    return i;
+}
+
+/* Whether the name at i..last is no place of an event, or a common word
+ * without its cue. */
+static bool rtl_drop(const struct tokens *ts, size_t i, size_t last,
+                     bool foreign)
+{
+    bool cue = i > 0 && FOLDED_IN(ts, i - 1, rtl_settlement);
+    if (i == last && !cue &&
+        (FOLDED_IN(ts, i, common_names) || letters(ts, i) <= 2 || foreign))
+        return true;
+    if (i > 0 &&
+        (FOLDED_IN(ts, i - 1, rtl_region) || FOLDED_IN(ts, i - 1, rtl_body)))
+        return true;
+    if (FOLDED_IN(ts, last + 1, rtl_outlet))
+        return true;
+    /* "نماینده مردم کرج": the people of a constituency, a body's too. */
+    if (i > 1 && tok_is(ts, i - 1, "مردم") && FOLDED_IN(ts, i - 2, rtl_body))
+        return true;
+    /* "القاهرة:" near a line's start: a dateline ("المصدر / القاهرة:"). */
+    if (tok_is(ts, last + 1, ":") && line_start(ts, i) + 3 >= i)
+        return true;
+    if (i > 0 && tok_is(ts, i - 1, "(") && tok_is(ts, last + 1, ")") &&
+        i >= 2 && ts->t[i - 2].kind == TK_WORD)
+        return true;
+    return tok_class(ts, last + 1, LX_SAY) &&
+           !tok_class(ts, last + 1, LX_SOURCE);
+}
+
+static void scan_rtl_places(struct ctx *c, struct extraction *x, size_t *cap)
+{
+    const struct tokens *ts = c->ts;
+    for (size_t i = 0; i < ts->count; i++) {
+        size_t last;
+        struct ex_place p = {{0, 0}, NULL, NULL, NULL, 0, 0};
+        if (!rtl_word(ts, i) || ts->t[i].lex != NULL ||
+            !rtl_match_at(c, i, &last, &p))
+            continue;
+        /* A one-word city abroad ("بيان", a town in Kuwait, is also
+         * "statement") needs the settlement cue too. */
+        bool foreign = c->o->country && strcmp(p.kind, "country") != 0 &&
+                       strcmp(p.country, c->o->country) != 0;
+        if (!rtl_drop(ts, i, last, foreign))
+            add_place(x, cap, p);
+        i = last;
+    }
+}
+
+/* Puts the places in text order when both scans found some (a Persian
+ * text quoting an English name): insertion sort, the lists are short. */
+static void sort_places(struct extraction *x)
+{
+    for (size_t k = 1; k < x->nplaces; k++) {
+        struct ex_place p = x->places[k];
+        size_t m = k;
+        for (; m > 0 && x->places[m - 1].at.off > p.at.off; m--)
+            x->places[m] = x->places[m - 1];
+        x->places[m] = p;
+    }
+}
+
 void scan_places(const struct tokens *ts, const struct extract_opts *o,
                  struct extraction *x)
 {
@@ -379,5 +706,11 @@ void scan_places(const struct tokens *ts, const struct extract_opts *o,
         if (keep)
             add_place(x, &cap, p);
         i = last;
+    }
+    if (ts->uncased) { /* the tokenizer read Persian or Arabic letters */
+        size_t latin = x->nplaces;
+        scan_rtl_places(&c, x, &cap);
+        if (latin > 0 && x->nplaces > latin)
+            sort_places(x);
     }
 }

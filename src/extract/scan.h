@@ -122,6 +122,7 @@ struct tokens {
     size_t count;
     struct mention *dates; /* every date written, in order (scan_dates) */
     size_t ndates, dates_cap;
+    bool uncased; /* a Persian or Arabic word was read (TF_UNCASED) */
 };
 
 /* ==== tokens.c ==== */

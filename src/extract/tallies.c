@@ -240,6 +240,11 @@ static bool not_a_tally(const struct tokens *ts, const struct amount *a)
         !(ts->t[a->first - 1].flags & TF_SENT) &&
         ts->t[a->first - 1].lex == NULL)
         return true;
+    /* "في ال 19 من الشهر الماضي": the article written apart makes the
+     * number a day or an ordinal. */
+    if (a->first > 0 && (ts->t[a->first - 1].flags & TF_UNCASED) &&
+        tok_is(ts, a->first - 1, "ال"))
+        return true;
     /* "[40]": a citation mark. */
     return a->first > 0 && tok_is(ts, a->first - 1, "[") &&
            tok_is(ts, a->end, "]");
@@ -373,6 +378,11 @@ static void people_metric(const struct tokens *ts, size_t qstart, size_t head,
 {
     const struct lex_entry *h = ts->t[head].lex;
     size_t v = find_in_clause(ts, head + 1, 1, 16, 0);
+    /* "مئات السودانيين في مدينة أم درمان": a town after the people says
+     * where they were, not what befell them. */
+    if (v != SIZE_MAX && (ts->t[head].flags & TF_UNCASED) &&
+        ts->t[v].lex->metric == EX_LOCALITIES)
+        v = SIZE_MAX;
     if (found_at(ts, v, f)) {
         f->to = v;
         return;

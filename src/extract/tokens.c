@@ -486,6 +486,7 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
         struct token *t = &out->t[out->count++];
         t->flags = before;
         i = read_token(text, n, i, t);
+        out->uncased |= (t->flags & TF_UNCASED) != 0;
         before = 0;
     }
     mark_sentences(out);

@@ -555,6 +555,11 @@ bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n)
            set_has(g->whole, g->first_mask, word_hash(key, (size_t)len));
 }
 
+bool gazetteer_may_name_hash(const struct gazetteer *g, uint32_t fnv)
+{
+    return set_has(g->whole, g->first_mask, fnv ? fnv : 1);
+}
+
 int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
                    struct vg_err *err)
 {

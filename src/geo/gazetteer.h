@@ -90,6 +90,8 @@ bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv);
 /* Whether some place or alias may be named s[0..n), folded: the same kind
  * of quick test for a whole name. */
 bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n);
+/* gazetteer_may_name for a name already folded, given its fnv32 hash. */
+bool gazetteer_may_name_hash(const struct gazetteer *g, uint32_t fnv);
 
 /* The outline of the country with alpha-2 code cc, or NULL. */
 const struct outline *gazetteer_outline(const struct gazetteer *g,

@@ -126,7 +126,7 @@ def fill(path, gaz, iso):
             it["name"] = iso[it["country"]]
             continue
         rows = [r for r in gaz.get((it["name"], it["country"]), [])
-                if admin1 is None or r[2] == admin1]
+                if (admin1 is None or r[2] == admin1) and r[6] == it["kind"]]
         if len(rows) != 1:
             raise ValueError(f"place {it['name']!r}: {len(rows)} gazetteer "
                              "rows (give admin1)")

@@ -249,6 +249,19 @@ static const struct rtl_case {
     {"ده‌ها نفر مجروح شدند.", 't',
      "ده‌ها نفر مجروح", "injured", "range", NULL, 24, 99,
      .day = 0},
+    /* "until today, 29 dead": a figure to date, not day 29 */
+    {"وبلغت الحصيلة حتى اليوم 29 قتيلا.", 't', "29 قتيلا", "killed", "exact",
+     NULL, 29, -1, .day = 0},
+    /* the article written apart: a day of the month, no count */
+    {"وبلغت حصيلة قتلى الاحتجاجات التي اندلعت في ال 19 من الشهر الماضي 29 "
+     "قتيلا.",
+     't', "29 قتيلا", "killed", "exact", NULL, 29, -1, .day = 0},
+    /* a people counted, holding a sit-in */
+    {"وكان آلاف السودانيين يعتصمون أمام مقر قيادة الجيش.", 't',
+     "آلاف السودانيين", "participants", "range", NULL, 2000, 9999, .day = 0},
+    /* a dual: two protesters */
+    {"قتل متظاهران في الخرطوم.", 't', "قتل متظاهران", "killed", "exact", NULL,
+     2, -1, .day = 0},
     {"صدها نفر دستگیر شدند.", 't', "صدها نفر دستگیر", "detained", "range", NULL,
      200, 999, .day = 0},
     {"سیصد و شصت و یک نفر کشته شدند.", 't', "سیصد و شصت و یک نفر کشته",
