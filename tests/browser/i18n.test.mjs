@@ -72,7 +72,8 @@ const AR = {
   place: "الخرطوم", lat: "15.55", lon: "32.53", notes: "مسيرة سلمية نحو القصر",
   victim: ["اسم مختلق"], search: "الخرطوم",
 };
-// The Persian tracker: this fixture's until the demo ships its own.
+// The Persian tracker is this fixture's until `vigil demo` ships its own;
+// then its line is { slug: "DEMO-SLUG", tag: "fa", words: FA }.
 const trackers = [
   { slug: fill("iran-fa", "fa", FA), tag: "fa", words: FA },
   { slug: fill("khartoum-ar", "ar", AR), tag: "ar", words: AR },
@@ -101,21 +102,34 @@ const SIZES = {
 
 // The pages of a tracker: the live page, a day, the days, an update (the
 // key event), the figures and a figure, the lite page, the events and
-// map, a place, the memorial, search results and the embed.
+// map, a place, the memorial, search results and the embed. Each found
+// by its link, as a reader follows it.
 async function pages(slug, q) {
-  const live = await (await fetch(`${base}/t/${slug}`)).text();
-  const day = /href="\/t\/[^/]+\/day\/(\d+)"/.exec(live)[1];
-  const events = await (await fetch(`${base}/t/${slug}/events`)).text();
-  const place = /href="(\/t\/[^/]+\/places\/[0-9a-f]{16})"/.exec(events)[1];
-  const key = /<article id="u(\d+)" class="update key/.exec(live)[1];
-  return {
-    live: `/t/${slug}`, day: `/t/${slug}/day/${day}`, days: `/t/${slug}/days`,
-    update: `/t/${slug}/u/${key}`, tallies: `/t/${slug}/tallies`,
-    tally: `/t/${slug}/tallies/killed`, lite: `/t/${slug}/lite`,
-    events: `/t/${slug}/events`, place, victims: `/t/${slug}/victims`,
+  const get = async (path) => (await fetch(base + path)).text();
+  const link = (re, text, what) => {
+    const m = re.exec(text);
+    check(m !== null, `${slug}: no link to ${what}`);
+    return m ? m[1] : null;
+  };
+  const live = await get(`/t/${slug}`);
+  const list = {
+    live: `/t/${slug}`,
+    day: link(/href="(\/t\/[^/]+\/day\/\d+)"/, live, "a day"),
+    days: `/t/${slug}/days`,
+    update: link(/<article id="u\d+" class="update[^"]*\bkey\b[^"]*">\n<p class="meta">.*?href="(\/t\/[^/]+\/u\/\d+)"/,
+                 live, "a key event"),
+    tallies: `/t/${slug}/tallies`,
+    tally: link(/href="(\/t\/[^/]+\/tallies\/[^"]+)"/, await get(`/t/${slug}/tallies`),
+                "a figure"),
+    lite: `/t/${slug}/lite`,
+    events: `/t/${slug}/events`,
+    place: link(/href="(\/t\/[^/]+\/places\/[0-9a-f]{16})"/,
+                await get(`/t/${slug}/events`), "a place"),
+    victims: `/t/${slug}/victims`,
     search: `/t/${slug}/search?q=${encodeURIComponent(q)}`,
     embed: `/t/${slug}/embed`,
   };
+  return Object.fromEntries(Object.entries(list).filter(([, path]) => path));
 }
 
 // Loads a page in a fresh context with axe-core available; returns it
