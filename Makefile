@@ -178,9 +178,16 @@ pot: pot-only
 	        po/$$l.po po/vigil.pot || exit 1; \
 	done
 # The marked messages alone, into POT_OUT (tests/cli/i18n.sh compares).
+# The desk's form pieces translate the label they are given
+# (render/admin.h): their literal arguments are messages too.
+DESK_KEYWORDS := --keyword=render_desk_begin:3 \
+    --keyword=render_desk_begin_script:3 --keyword=render_desk_input:2 \
+    --keyword=render_desk_checkbox:2 --keyword=render_desk_select:2 \
+    --keyword=render_desk_button:4
 pot-only:
 	@xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	    --keyword=P_:1,2 --add-comments=TRANSLATORS: --package-name=Vigil \
+	    --keyword=P_:1,2 $(DESK_KEYWORDS) \
+	    --add-comments=TRANSLATORS: --package-name=Vigil \
 	    --msgid-bugs-address=- --sort-by-file -o $(POT_OUT) $(SRC)
 
 clean:

@@ -148,6 +148,8 @@ json_t *user_json(const struct user *u)
                           "disabled", u->disabled);
     if (u->display_name)
         json_object_set_new(j, "display_name", json_string(u->display_name));
+    if (u->lang)
+        json_object_set_new(j, "lang", json_string(u->lang));
     return j;
 }
 

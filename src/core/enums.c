@@ -21,7 +21,10 @@
         var##_list, (int)(sizeof var##_list / sizeof var##_list[0]), what, \
         labels}
 
-NAMES(tracker_status_names, "status", "live", "paused", "ended");
+static const char *const tracker_status_labels[] = {N_("live"), N_("paused"),
+                                                    N_("ended")};
+LABELLED(tracker_status_names, "status", tracker_status_labels, "live",
+         "paused", "ended");
 static const char *const source_kind_labels[] = {
     N_("Non-governmental organisation"),
     N_("Intergovernmental body"),
@@ -38,10 +41,15 @@ static const char *const update_kind_labels[] = {
     N_("Update"), N_("Statement"), N_("News brief"), N_("Correction")};
 LABELLED(update_kind_names, "kind", update_kind_labels, "update", "statement",
          "news-brief", "correction");
-NAMES(update_status_names, "status", "draft", "scheduled", "published",
-      "retracted");
-NAMES(qualifier_names, "qualifier", "exact", "at_least", "more_than", "about",
-      "up_to", "range");
+static const char *const update_status_labels[] = {
+    N_("draft"), N_("scheduled"), N_("published"), N_("retracted")};
+LABELLED(update_status_names, "status", update_status_labels, "draft",
+         "scheduled", "published", "retracted");
+static const char *const qualifier_labels[] = {N_("exactly"),   N_("at least"),
+                                               N_("more than"), N_("about"),
+                                               N_("up to"),     N_("between")};
+LABELLED(qualifier_names, "qualifier", qualifier_labels, "exact", "at_least",
+         "more_than", "about", "up_to", "range");
 static const char *const claim_status_labels[] = {
     N_("reported"), N_("verified"), N_("disputed"), N_("retracted")};
 LABELLED(claim_status_names, "status", claim_status_labels, "reported",
@@ -49,10 +57,16 @@ LABELLED(claim_status_names, "status", claim_status_labels, "reported",
 NAMES(change_kind_names, "kind", "tracker", "update", "figures");
 NAMES(victim_status_names, "status", "recorded", "purged");
 NAMES(event_status_names, "status", "published", "retracted");
-NAMES(proposal_state_names, "state", "pending", "approved", "rejected");
+static const char *const proposal_state_labels[] = {
+    N_("pending"), N_("approved"), N_("rejected")};
+LABELLED(proposal_state_names, "state", proposal_state_labels, "pending",
+         "approved", "rejected");
 NAMES(proposal_kind_names, "kind", "add", "retract", "correct");
-NAMES(role_names, "role", "contributor", "editor", "verifier", "custodian",
-      "admin");
+static const char *const role_labels[] = {N_("contributor"), N_("editor"),
+                                          N_("verifier"), N_("custodian"),
+                                          N_("admin")};
+LABELLED(role_names, "role", role_labels, "contributor", "editor", "verifier",
+         "custodian", "admin");
 NAMES(invite_purpose_names, "purpose", "account", "second-factor");
 
 int enum_parse(const struct enum_names *e, const char *name)

@@ -14,25 +14,29 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "util/i18n.h"
 #include "util/jsonw.h"
 
+/* ACLED's event types and sub-types (the record keeps these English
+ * names; people read them translated, as _(name)). */
 const char *const event_types[][9] = {
-    {"Battles", "Government regains territory",
-     "Non-state actor overtakes territory", "Armed clash", ""},
-    {"Protests", "Excessive force against protesters",
-     "Protest with intervention", "Peaceful protest", ""},
-    {"Riots", "Violent demonstration", "Mob violence", ""},
-    {"Explosions/Remote violence", "Chemical weapon", "Air/drone strike",
-     "Suicide bomb", "Shelling/artillery/missile attack",
-     "Remote explosive/landmine/IED", "Grenade", ""},
-    {"Violence against civilians", "Sexual violence", "Attack",
-     "Abduction/forced disappearance", ""},
-    {"Strategic developments", "Agreement", "Arrests",
-     "Change to group/activity", "Disrupted weapons use",
-     "Headquarters or base established", "Looting/property destruction",
-     "Non-violent transfer of territory", "Other"},
-    {"Internet shutdown", "Internet shutdown", ""},
-    {"Statement", "Statement", ""},
+    {N_("Battles"), N_("Government regains territory"),
+     N_("Non-state actor overtakes territory"), N_("Armed clash"), ""},
+    {N_("Protests"), N_("Excessive force against protesters"),
+     N_("Protest with intervention"), N_("Peaceful protest"), ""},
+    {N_("Riots"), N_("Violent demonstration"), N_("Mob violence"), ""},
+    {N_("Explosions/Remote violence"), N_("Chemical weapon"),
+     N_("Air/drone strike"), N_("Suicide bomb"),
+     N_("Shelling/artillery/missile attack"),
+     N_("Remote explosive/landmine/IED"), N_("Grenade"), ""},
+    {N_("Violence against civilians"), N_("Sexual violence"), N_("Attack"),
+     N_("Abduction/forced disappearance"), ""},
+    {N_("Strategic developments"), N_("Agreement"), N_("Arrests"),
+     N_("Change to group/activity"), N_("Disrupted weapons use"),
+     N_("Headquarters or base established"), N_("Looting/property destruction"),
+     N_("Non-violent transfer of territory"), N_("Other")},
+    {N_("Internet shutdown"), N_("Internet shutdown"), ""},
+    {N_("Statement"), N_("Statement"), ""},
     {NULL},
 };
 

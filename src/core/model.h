@@ -241,6 +241,7 @@ struct user {
     uint8_t totp_secret[TOTP_SECRET_LEN]; /* valid when has_totp */
     int64_t totp_step;        /* the last 30-second step a code was used for */
     const char *display_name; /* the byline (a pseudonym will do), or NULL */
+    const char *lang; /* the desk's language (i18n.h), or NULL: English */
 };
 
 /* Roles a user holds on one tracker only, besides their global ones
@@ -282,6 +283,7 @@ struct session {
     const char *login;
     unsigned roles;
     bool disabled;
+    const char *lang; /* the desk's language, or NULL */
 };
 
 /* A token a script authenticates with (Authorization: Bearer). */

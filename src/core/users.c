@@ -10,6 +10,7 @@
 #include "core/entity_json.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 
 int user_password_acceptable(const char *pw, struct vg_err *err)
@@ -198,7 +199,8 @@ enum user_change {
     CHANGE_DISABLED,
     CHANGE_TOTP,
     CHANGE_REHASH,
-    CHANGE_NAME
+    CHANGE_NAME,
+    CHANGE_LANG
 };
 
 struct change_ctx {
@@ -208,6 +210,7 @@ struct change_ctx {
     bool disabled;                        /* CHANGE_DISABLED: the new state */
     uint8_t totp_secret[TOTP_SECRET_LEN]; /* CHANGE_TOTP: the new one */
     const char *name;                     /* CHANGE_NAME: the new one */
+    const char *lang;                     /* CHANGE_LANG: the new one */
 };
 
 /* What a change ends: sessions for new credentials or privileges (not a
@@ -218,7 +221,8 @@ static int end_access(struct op *op, const struct change_ctx *c,
                       const struct user *u, struct vg_err *err)
 {
     int rc = 0;
-    if (c->what != CHANGE_REHASH && c->what != CHANGE_NAME)
+    if (c->what != CHANGE_REHASH && c->what != CHANGE_NAME &&
+        c->what != CHANGE_LANG)
         rc = store_session_delete_user(op->st, u->id, NULL, err);
     if (rc == 0 && (c->what == CHANGE_PASSWORD ||
                     (c->what == CHANGE_DISABLED && c->disabled)))
@@ -242,8 +246,9 @@ static int names_shown(struct op *op, struct vg_err *err)
 
 static int change_body(struct op *op, void *p, struct vg_err *err)
 {
-    static const char *const actions[] = {
-        "user.passwd", "user.disable", "user.totp", "user.rehash", "user.name"};
+    static const char *const actions[] = {"user.passwd", "user.disable",
+                                          "user.totp",   "user.rehash",
+                                          "user.name",   "user.lang"};
     struct change_ctx *c = p;
     struct user u;
     int rc = find_user(op, c->login, &u, err);
@@ -256,6 +261,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         u.disabled = c->disabled;
     else if (c->what == CHANGE_NAME)
         u.display_name = c->name;
+    else if (c->what == CHANGE_LANG)
+        u.lang = c->lang;
     else {
         memcpy(u.totp_secret, c->totp_secret, TOTP_SECRET_LEN);
         u.has_totp = true;
@@ -316,6 +323,28 @@ int user_set_name(struct op *op, const char *login, const char *name,
     int rc = c.name ? user_name_acceptable(c.name, err) : 0;
     if (rc != 0)
         return rc;
+    return audit_transaction(op, change_body, &c, err);
+}
+
+int user_set_lang(struct op *op, const char *login, const char *lang,
+                  struct vg_err *err)
+{
+    struct change_ctx c = {.login = login, .what = CHANGE_LANG};
+    int rc;
+    const struct i18n_lang *l = lang && *lang ? i18n_lang_find(lang) : NULL;
+    if (lang && *lang && (l == NULL || strcmp(l->tag, lang) != 0)) {
+        struct buf tags = BUF_INIT(256);
+        for (size_t i = 0; i < i18n_lang_count; i++)
+            buf_printf(&tags, "%s%s", i ? ", " : "", i18n_langs[i].tag);
+        rc = vg_err_set(err, VG_EINVAL, "lang",
+                        "is not a language the desk speaks (%s)",
+                        tags.failed ? "" : buf_cstr(&tags));
+        buf_release(&tags);
+        return rc;
+    }
+    /* English is the desk's own: kept as NULL, so a person who never
+     * chose one and one who chose English read the same. */
+    c.lang = l && l != &i18n_langs[0] ? l->tag : NULL;
     return audit_transaction(op, change_body, &c, err);
 }
 

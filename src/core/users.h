@@ -87,6 +87,10 @@ int user_grant(struct op *op, const struct user *u,
  * (a pseudonym will do); "" or NULL removes it. Audited: user.name. */
 int user_set_name(struct op *op, const char *login, const char *name,
                   struct vg_err *err);
+/* Sets the language login's desk speaks: a tag of util/i18n.h's table
+ * ("fa", "ar"; "en", "" or NULL: English). Audited: user.lang. */
+int user_set_lang(struct op *op, const char *login, const char *lang,
+                  struct vg_err *err);
 /* Disables (on) or re-enables a user. A disabled user cannot sign in;
  * disabling ends their sessions and revokes their API tokens at once
  * (re-enabling brings neither back). */

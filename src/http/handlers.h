@@ -78,6 +78,7 @@ int signout_form(struct req *r);
 int page_password(struct req *r);
 int password_form(struct req *r);
 int desk_own_name(struct req *r);
+int desk_own_lang(struct req *r);
 int page_invite(struct req *r);
 int invite_form(struct req *r);
 int api_login(struct req *r);

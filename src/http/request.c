@@ -307,14 +307,21 @@ struct i18n_scope req_lang_begin(struct req *r)
     struct cal_style *style = NULL;
     struct tracker t;
     struct vg_err err = VG_ERR_INIT;
-    /* Readers' pages of a tracker; the desk will speak its editor's. */
-    if ((r->route->flags & R_PUBLIC) &&
-        strncmp(r->route->pattern, "/t/:slug", 8) == 0 &&
+    unsigned flags = r->route->flags;
+    /* Readers' pages of a tracker speak its language. */
+    if ((flags & R_PUBLIC) && strncmp(r->route->pattern, "/t/:slug", 8) == 0 &&
         tracker_lookup(req_store(r), &r->arena, "tracker", req_param(r, 0), &t,
                        &err) == 0) {
         lang = tracker_lang(&t);
         style = arena_alloc(&r->arena, sizeof *style);
         tracker_style(&t, style);
+    } else if ((flags & R_HTML) && (flags & R_PRIVATE)) {
+        /* The desk speaks its editor's chosen language; before sign-in
+         * (never cached, so it may vary), the browser's. */
+        lang = r->who.user_id ? i18n_lang_find(r->who.session.lang)
+                              : i18n_negotiate(MHD_lookup_connection_value(
+                                    r->conn, MHD_HEADER_KIND,
+                                    MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
     }
     return i18n_begin(lang, style);
 }

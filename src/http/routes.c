@@ -175,6 +175,7 @@ const struct route routes[] = {
      DESK, ED},
     {"GET", "/admin/audit", desk_audit, DESK, ADM},
     {"POST", "/admin/name", desk_own_name, DESK, ANY},
+    {"POST", "/admin/lang", desk_own_lang, DESK, ANY},
     /* The admins' pages: people and trackers. */
     {"GET", "/admin/users", desk_users, DESK, ADM},
     {"POST", "/admin/users", desk_invite, DESK, ADM},

@@ -404,7 +404,7 @@ static int password_page(struct req *r, const char *notice, int status)
     if (store_user_get(req_store(r), &r->arena, r->who.login, &u, &err) != 0)
         return req_read_failed(r);
     buf_reset(&r->body);
-    render_desk_password(&r->body, &d, u.display_name);
+    render_desk_password(&r->body, &d, u.display_name, u.lang);
     r->content_type = HTML_TYPE;
     return status;
 }
@@ -518,6 +518,19 @@ int desk_own_name(struct req *r)
     req_write_begin(r, &op);
     int rc =
         user_set_name(&op, r->who.login, form_field(r, "display_name"), &err);
+    req_write_end(r);
+    if (rc != 0)
+        return password_refused(r, &err);
+    return req_redirect(r, "/admin/password");
+}
+
+/* POST /admin/lang: the language one's desk speaks */
+int desk_own_lang(struct req *r)
+{
+    struct op op;
+    struct vg_err err = VG_ERR_INIT;
+    req_write_begin(r, &op);
+    int rc = user_set_lang(&op, r->who.login, form_field(r, "lang"), &err);
     req_write_end(r);
     if (rc != 0)
         return password_refused(r, &err);

@@ -11,6 +11,6 @@
 /* The display name's form (holding display_name, or empty) and the
  * password form; d->notice carries a refusal to show above them. */
 void render_desk_password(struct buf *b, const struct desk *d,
-                          const char *display_name);
+                          const char *display_name, const char *lang);
 
 #endif

@@ -13,6 +13,7 @@
 #include "render/corrections.h"
 #include "render/html.h"
 #include "render/marks.h"
+#include "util/i18n.h"
 #include "util/decimal.h"
 #include "util/xmalloc.h"
 
@@ -31,7 +32,7 @@ void render_desk_input(struct buf *b, const char *label, const char *name,
                        const char *value, const char *type, bool required)
 {
     HTML_LIT(b, "<label>");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, " <input");
     html_attr(b, "type", type);
     html_attr(b, "name", name);
@@ -50,7 +51,7 @@ void render_desk_checkbox(struct buf *b, const char *label, const char *name,
     if (on)
         HTML_LIT(b, " checked");
     HTML_LIT(b, "> ");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, "</label>\n");
 }
 
@@ -59,16 +60,17 @@ void render_desk_select(struct buf *b, const char *label, const char *name,
                         const struct enum_names *e, const char *selected)
 {
     HTML_LIT(b, "<label>");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, " <select");
     html_attr(b, "name", name);
     HTML_LIT(b, ">");
     for (int i = 0; i < e->count; i++) {
         HTML_LIT(b, "<option");
+        html_attr(b, "value", e->names[i]);
         if (selected && strcmp(selected, e->names[i]) == 0)
             HTML_LIT(b, " selected");
         HTML_LIT(b, ">");
-        html_text(b, e->names[i]);
+        html_text(b, _(enum_label(e, i)));
         HTML_LIT(b, "</option>");
     }
     HTML_LIT(b, "</select></label>\n");
@@ -80,7 +82,9 @@ void render_desk_select(struct buf *b, const char *label, const char *name,
 static void source_picker(struct buf *b, const struct source *s, size_t n,
                           const char *empty, const char *selected)
 {
-    HTML_LIT(b, "<label>Source <select name=\"source\"");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Source"));
+    HTML_LIT(b, " <select name=\"source\"");
     if (strcmp(empty, "(choose)") == 0)
         HTML_LIT(b, " required");
     HTML_LIT(b, "><option value=\"\">");
@@ -101,15 +105,20 @@ static void source_picker(struct buf *b, const struct source *s, size_t n,
 void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
                                bool required, const char *selected)
 {
-    source_picker(b, s, n, required ? "(choose)" : "(none)", selected);
+    source_picker(b, s, n, required ? _("(choose)") : _("(none)"), selected);
 }
 
 void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
                                const char *selected, bool choose)
 {
-    HTML_LIT(b, "<label>Metric <select name=\"metric\" required>");
-    if (choose)
-        HTML_LIT(b, "<option value=\"\">(choose)</option>");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Metric"));
+    HTML_LIT(b, " <select name=\"metric\" required>");
+    if (choose) {
+        HTML_LIT(b, "<option value=\"\">");
+        html_text(b, _("(choose)"));
+        HTML_LIT(b, "</option>");
+    }
     for (size_t i = 0; i < n; i++) {
         HTML_LIT(b, "<option");
         html_attr(b, "value", m[i].key);
@@ -131,7 +140,7 @@ void render_desk_button(struct buf *b, const struct desk *d, const char *action,
     HTML_LIT(b, "><input type=\"hidden\" name=\"csrf\"");
     html_attr(b, "value", d->csrf);
     HTML_LIT(b, "><button>");
-    html_text(b, label);
+    html_text(b, _(label));
     HTML_LIT(b, "</button></form>\n");
 }
 
@@ -142,8 +151,19 @@ void render_desk_time(struct buf *b, int64_t t)
     HTML_LIT(b, "<time");
     html_attr(b, "datetime", s);
     HTML_LIT(b, ">");
-    html_textn(b, s, 16);
-    HTML_LIT(b, "</time>");
+    struct vg_date day;
+    char hhmm[6];
+    if (date_parse(s, 10, &day) == 0) {
+        memcpy(hhmm, s + 11, 5);
+        hhmm[5] = '\0';
+        html_date_long(b, day);
+        HTML_LIT(b, " ");
+        html_clock(b, hhmm);
+        HTML_LIT(b, " UTC</time>");
+    } else {
+        html_textn(b, s, 16);
+        HTML_LIT(b, "</time>");
+    }
 }
 
 /* Formats a value (a form's action, a page's title) into p, emptied first,
@@ -160,34 +180,54 @@ const char *render_desk_scratchf(struct buf *p, const char *fmt, ...)
 
 void render_desk_archived(struct buf *b, const struct tracker *t)
 {
-    if (t->archived_at)
-        HTML_LIT(b, "<p class=\"notice\">This tracker is archived: it is "
-                    "read-only, and changes are refused. An admin can "
-                    "unarchive it on the Trackers page.</p>\n");
+    if (t->archived_at) {
+        HTML_LIT(b, "<p class=\"notice\">");
+        html_text(
+            b, _("This tracker is archived: it is read-only, and changes are "
+                 "refused. An admin can unarchive it on the Trackers page."));
+        HTML_LIT(b, "</p>\n");
+    }
 }
 
 /* ==== The frame ==== */
+
+/* One link of the desk's navigation, after sep. */
+static void nav_link(struct buf *b, const char *sep, const char *href,
+                     const char *text)
+{
+    buf_puts(b, sep);
+    HTML_LIT(b, "<a");
+    html_attr(b, "href", href);
+    HTML_LIT(b, ">");
+    html_text(b, text);
+    HTML_LIT(b, "</a>");
+}
 
 /* render_desk_begin, loading `script` (enum layout_script): the desk's
  * on the pages whose forms keep their text as it is typed. */
 void render_desk_begin_script(struct buf *b, const struct desk *d,
                               const char *title, int script)
 {
-    struct layout l = {title, "en", NULL, NULL, NULL, script};
+    title = _(title);
+    struct layout l = {title, i18n_current()->tag, NULL, NULL, NULL, script};
     layout_begin(b, d->site, &l);
-    HTML_LIT(b, "<nav class=\"desk\"><a href=\"/admin\">Desk</a>");
+    HTML_LIT(b, "<nav class=\"desk\">");
+    nav_link(b, "", "/admin", _("Desk"));
     if (d->roles & (ROLE_EDITOR | ROLE_CONTRIBUTOR))
-        HTML_LIT(b, " · <a href=\"/admin/search\">Search</a>");
+        nav_link(b, " · ", "/admin/search", _("Search"));
     if (d->roles & ROLE_EDITOR)
-        HTML_LIT(b, " · <a href=\"/admin/sources\">Sources</a>");
-    if (d->roles & ROLE_ADMIN)
-        HTML_LIT(b, " · <a href=\"/admin/users\">People</a> · <a "
-                    "href=\"/admin/trackers\">Trackers</a> · <a "
-                    "href=\"/admin/audit\">Audit log</a>");
-    HTML_LIT(b, " · <span>");
+        nav_link(b, " · ", "/admin/sources", _("Sources"));
+    if (d->roles & ROLE_ADMIN) {
+        nav_link(b, " · ", "/admin/users", _("People"));
+        nav_link(b, " · ", "/admin/trackers", _("Trackers"));
+        nav_link(b, " · ", "/admin/audit", _("Audit log"));
+    }
+    HTML_LIT(b, " · <bdi>");
     html_text(b, d->login);
-    HTML_LIT(b, "</span> (<a href=\"/admin/password\">account</a>) ");
-    render_desk_button(b, d, "/logout", "Sign out");
+    HTML_LIT(b, "</bdi> (");
+    nav_link(b, "", "/admin/password", _("account"));
+    HTML_LIT(b, ") ");
+    render_desk_button(b, d, "/logout", N_("Sign out"));
     HTML_LIT(b, "</nav>\n");
     if (d->notice) {
         HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
@@ -206,7 +246,7 @@ void render_desk_begin(struct buf *b, const struct desk *d, const char *title)
 
 void render_desk_end(struct buf *b, const struct desk *d)
 {
-    struct layout l = {NULL, "en", NULL, NULL, NULL, 0};
+    struct layout l = {NULL, i18n_current()->tag, NULL, NULL, NULL, 0};
     layout_end(b, d->site, &l);
 }
 
@@ -232,7 +272,9 @@ static void kept_text(struct buf *b, const struct login_keep *k)
     kept_field(b, "body", k->body);
     kept_field(b, "kind", k->kind);
     kept_field(b, "rev", k->rev);
-    HTML_LIT(b, "<details><summary>The text you sent</summary>\n");
+    HTML_LIT(b, "<details><summary>");
+    html_text(b, _("The text you sent"));
+    HTML_LIT(b, "</summary>\n");
     if (k->title && *k->title) {
         HTML_LIT(b, "<p dir=\"auto\"><strong>");
         html_text(b, k->title);
@@ -247,13 +289,20 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
                        const char *message, bool demo,
                        const struct login_keep *keep)
 {
-    struct layout l = {"Sign in — Vigil", "en", NULL, NULL, NULL, 0};
+    struct layout l = {
+        _("Sign in — Vigil"), i18n_current()->tag, NULL, NULL, NULL, 0};
     layout_begin(b, s, &l);
-    HTML_LIT(b, "<h1>Sign in</h1>\n");
-    if (demo)
-        HTML_LIT(b, "<p class=\"notice\">This is a demonstration server: the "
-                    "second factor is not required here. A real site must "
-                    "not run with <code>--demo</code>.</p>\n");
+    HTML_LIT(b, "<h1>");
+    html_text(b, _("Sign in"));
+    HTML_LIT(b, "</h1>\n");
+    if (demo) {
+        HTML_LIT(b, "<p class=\"notice\">");
+        html_msg(b,
+                 _("This is a demonstration server: the second factor is not "
+                   "required here. A real site must not run with %s."),
+                 &HTML_FRAG_LIT("<code>--demo</code>"), 1);
+        HTML_LIT(b, "</p>\n");
+    }
     if (message) {
         HTML_LIT(b, "<p class=\"notice\" role=\"alert\">");
         html_text(b, message);
@@ -261,19 +310,24 @@ void render_login_page(struct buf *b, const struct site *s, const char *csrf,
     }
     struct desk d = {.site = s, .login = "", .csrf = csrf};
     render_desk_form(b, &d, "/login");
-    HTML_LIT(b, "<label>Login <input name=\"login\" required "
-                "autocomplete=\"username\" autocapitalize=\"none\"></label>\n"
-                "<label>Password <input type=\"password\" name=\"password\" "
-                "required autocomplete=\"current-password\"></label>\n"
-                "<label>Code from your authenticator app <input "
-                "name=\"code\" inputmode=\"numeric\" pattern=\"[0-9]{6}\" "
-                "autocomplete=\"one-time-code\"");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Login"));
+    HTML_LIT(b, " <input name=\"login\" required autocomplete=\"username\" "
+                "autocapitalize=\"none\"></label>\n<label>");
+    html_text(b, _("Password"));
+    HTML_LIT(b, " <input type=\"password\" name=\"password\" required "
+                "autocomplete=\"current-password\"></label>\n<label>");
+    html_text(b, _("Code from your authenticator app"));
+    HTML_LIT(b, " <input name=\"code\" inputmode=\"numeric\" "
+                "pattern=\"[0-9]{6}\" autocomplete=\"one-time-code\"");
     if (!demo)
         HTML_LIT(b, " required");
     HTML_LIT(b, "></label>\n");
     if (keep)
         kept_text(b, keep);
-    HTML_LIT(b, "<button>Sign in</button>\n</form>\n");
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Sign in"));
+    HTML_LIT(b, "</button>\n</form>\n");
     layout_end(b, s, &l);
 }
 
@@ -284,14 +338,14 @@ static const struct {
     const char *suffix, *label;
     unsigned roles;
 } desk_pages[] = {
-    {"", "Updates", ROLE_EDITOR | ROLE_CONTRIBUTOR},
-    {"/claims", "Figures", ROLE_EDITOR | ROLE_VERIFIER},
-    {"/events", "Events", ROLE_EDITOR},
-    {"/extract", "Extract from an article", ROLE_EDITOR},
-    {"/sources", "Sources", ROLE_EDITOR},
-    {"/media", "Images", ROLE_EDITOR},
-    {"/settings", "Settings", ROLE_EDITOR},
-    {"/victims", "Victims registry", ROLE_EDITOR | ROLE_CUSTODIAN},
+    {"", N_("Updates"), ROLE_EDITOR | ROLE_CONTRIBUTOR},
+    {"/claims", N_("Figures"), ROLE_EDITOR | ROLE_VERIFIER},
+    {"/events", N_("Events"), ROLE_EDITOR},
+    {"/extract", N_("Extract from an article"), ROLE_EDITOR},
+    {"/sources", N_("Sources"), ROLE_EDITOR},
+    {"/media", N_("Images"), ROLE_EDITOR},
+    {"/settings", N_("Settings"), ROLE_EDITOR},
+    {"/victims", N_("Victims registry"), ROLE_EDITOR | ROLE_CUSTODIAN},
 };
 
 unsigned desk_roles_on(const struct desk *d, const struct tracker *t)
@@ -311,49 +365,71 @@ static void tracker_links(struct buf *b, const struct desk *d,
     HTML_LIT(b, "<li><strong dir=\"auto\">");
     html_text(b, t->title);
     HTML_LIT(b, "</strong>");
-    if (t->archived_at)
-        HTML_LIT(b, " <span class=\"tag\">archived</span>");
-    if (t->unlisted)
-        HTML_LIT(b, " <span class=\"tag\">unlisted</span>");
+    if (t->archived_at) {
+        HTML_LIT(b, " <span class=\"tag\">");
+        html_text(b, _("archived"));
+        HTML_LIT(b, "</span>");
+    }
+    if (t->unlisted) {
+        HTML_LIT(b, " <span class=\"tag\">");
+        html_text(b, _("unlisted"));
+        HTML_LIT(b, "</span>");
+    }
     for (size_t i = 0; i < sizeof desk_pages / sizeof desk_pages[0]; i++) {
         if (!(roles & desk_pages[i].roles))
             continue;
         HTML_LIT(b, " · <a");
         html_attrf(b, "href", "/admin/t/%s%s", t->slug, desk_pages[i].suffix);
         HTML_LIT(b, ">");
-        html_text(b, desk_pages[i].label);
+        html_text(b, _(desk_pages[i].label));
         HTML_LIT(b, "</a>");
     }
     HTML_LIT(b, " · <a");
     html_attrf(b, "href", "/t/%s", t->slug);
-    HTML_LIT(b, ">Live page</a></li>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("Live page"));
+    HTML_LIT(b, "</a></li>\n");
+}
+
+/* Role bits as people read them: "editor, verifier", in the thread's
+ * language; "none" when there are none. */
+static void roles_text(struct buf *b, unsigned roles)
+{
+    bool any = false;
+    for (int i = 0; i < role_names.count; i++)
+        if (roles & (1u << i)) {
+            if (any)
+                html_text(b, _(", "));
+            html_text(b, _(enum_label(&role_names, i)));
+            any = true;
+        }
+    if (!any)
+        html_text(b, _("none"));
 }
 
 void render_desk_index(struct buf *b, const struct desk *d,
                        const struct tracker *t, size_t n)
 {
     render_desk_begin(b, d, "Desk");
-    char roles[128];
-    roles_format(d->global_roles, roles, sizeof roles);
-    HTML_LIT(b, "<p class=\"muted\">Your roles: ");
-    html_text(b, *roles ? roles : "none on every tracker");
+    HTML_LIT(b, "<p class=\"muted\">");
+    html_text(b, _("Your roles on every tracker:"));
+    HTML_LIT(b, " ");
+    roles_text(b, d->global_roles);
     for (size_t i = 0; i < d->ngrants; i++) {
-        roles_format(d->grants[i].roles, roles, sizeof roles);
-        if (i)
-            HTML_LIT(b, "; ");
-        else
-            HTML_LIT(b, "; on ");
+        HTML_LIT(b, "; <bdi>");
         html_text(b, d->grants[i].tracker_slug);
-        HTML_LIT(b, ": ");
-        html_text(b, roles);
+        HTML_LIT(b, "</bdi>: ");
+        roles_text(b, d->grants[i].roles);
     }
-    HTML_LIT(b, ".</p>\n<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "</p>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
         if (desk_roles_on(d, &t[i]) || (d->global_roles & ROLE_ADMIN))
             tracker_links(b, d, &t[i]);
     HTML_LIT(b, "</ul>\n");
     if (d->roles & ROLE_ADMIN) {
-        HTML_LIT(b, "<h2>New tracker</h2>\n");
+        HTML_LIT(b, "<h2>");
+        html_text(b, _("New tracker"));
+        HTML_LIT(b, "</h2>\n");
         render_desk_form(b, d, "/admin/trackers");
         render_desk_input(b, "Short name for its address (a-z, 0-9, -)", "slug",
                           NULL, "text", true);
@@ -365,7 +441,9 @@ void render_desk_index(struct buf *b, const struct desk *d,
                           "text", false);
         render_desk_input(b, "Languages (e.g. fa,en)", "languages", NULL,
                           "text", false);
-        HTML_LIT(b, "<button>Create</button>\n</form>\n");
+        HTML_LIT(b, "<button>");
+        html_text(b, _("Create"));
+        HTML_LIT(b, "</button>\n</form>\n");
     }
     render_desk_end(b, d);
 }
@@ -397,29 +475,42 @@ static void proposal_row(struct buf *b, const struct desk *d,
     figure_phrase(&p->claim, &phrase);
     HTML_LIT(b, "<li>");
     render_desk_withdrawal_asked(b, p);
-    HTML_LIT(b, "<strong>");
+    HTML_LIT(b, "<strong><bdi>");
     html_text(b, p->claim.metric_key);
-    HTML_LIT(b, ": ");
+    HTML_LIT(b, "</bdi>: ");
     html_text(b, buf_cstr(&phrase));
     HTML_LIT(b, "</strong>, ");
-    html_text(b, p->claim.source_name);
-    HTML_LIT(b, ", as of ");
-    char date[DATE_LEN + 1];
-    date_format(p->claim.as_of, date);
-    html_text(b, date);
+    struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
+    struct buf when = BUF_INIT(HTML_SCRATCH_MAX);
+    html_date_long(&when, p->claim.as_of);
+    /* TRANSLATORS: a proposed figure's source and the date it is as of:
+     * "Amnesty International, as of 20 November 2019". */
+    html_msg(b, _("%1$s, as of %2$s"),
+             (struct html_frag[]){html_frag_bdi(&who, p->claim.source_name),
+                                  {buf_cstr(&when), when.len}},
+             2);
+    buf_release(&when);
     if (p->claim.quote) {
         HTML_LIT(b, " <q dir=\"auto\">");
         html_text(b, p->claim.quote);
         HTML_LIT(b, "</q>");
     }
-    HTML_LIT(b, " <span class=\"muted\">proposed by ");
-    html_text(b, p->claim.recorded_by);
+    struct buf state = BUF_INIT(HTML_SCRATCH_MAX);
+    const char *label = _(enum_label(&proposal_state_names, (int)p->state));
+    struct html_frag f[2] = {html_frag_bdi(&who, p->claim.recorded_by)};
+    HTML_LIT(b, " <span class=\"muted\">");
+    html_msg(b, _("proposed by %s"), f, 1);
     HTML_LIT(b, "; ");
-    html_text(b, enum_name(&proposal_state_names, (int)p->state));
     if (p->decided_by) {
-        HTML_LIT(b, " by ");
-        html_text(b, p->decided_by);
-    }
+        f[0] = html_frag_text(&state, label);
+        f[1] = html_frag_bdi(&who, p->decided_by);
+        /* TRANSLATORS: a proposal's state and who decided it:
+         * "approved by nadia". */
+        html_msg(b, _("%1$s by %2$s"), f, 2);
+    } else
+        html_text(b, label);
+    buf_release(&who);
+    buf_release(&state);
     HTML_LIT(b, "</span>\n");
     buf_release(&phrase);
     if (p->state == PROPOSAL_PENDING && (d->roles & ROLE_VERIFIER) &&
@@ -436,15 +527,21 @@ void render_desk_claims(struct buf *b, const struct desk *d,
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin(b, d,
-                      render_desk_scratchf(&path, "Figures — %s", t->title));
-    HTML_LIT(b, "<p class=\"muted\">A figure is published when a verifier "
-                "other than the person who proposed it approves it.</p>\n");
+                      render_desk_scratchf(&path, _("Figures — %s"), t->title));
+    HTML_LIT(b, "<p class=\"muted\">");
+    html_text(b, _("A figure is published when a verifier other than the "
+                   "person who proposed it approves it."));
+    HTML_LIT(b, "</p>\n");
     if (d->roles & ROLE_EDITOR) {
         HTML_LIT(b, "<p><a");
         html_attrf(b, "href", "/admin/t/%s/extract", t->slug);
-        HTML_LIT(b, ">Find the figures in an article</a></p>\n");
+        HTML_LIT(b, ">");
+        html_text(b, _("Find the figures in an article"));
+        HTML_LIT(b, "</a></p>\n");
     }
-    HTML_LIT(b, "<h2>Propose a figure</h2>\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Propose a figure"));
+    HTML_LIT(b, "</h2>\n");
     render_desk_form(
         b, d, render_desk_scratchf(&path, "/admin/t/%s/claims", t->slug));
     render_desk_select_metric(b, m, nm, NULL, false);
@@ -459,8 +556,11 @@ void render_desk_claims(struct buf *b, const struct desk *d,
     render_desk_input(b, "Quote (the sentence it came from)", "quote", NULL,
                       "text", false);
     render_desk_input(b, "Citation URL", "url", NULL, "url", false);
-    HTML_LIT(b, "<button>Propose</button>\n</form>\n<h2>Proposals</h2>\n"
-                "<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Propose"));
+    HTML_LIT(b, "</button>\n</form>\n<h2>");
+    html_text(b, _("Proposals"));
+    HTML_LIT(b, "</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < np; i++)
         proposal_row(b, d, t, &p[i]);
     HTML_LIT(b, "</ul>\n");
@@ -475,8 +575,10 @@ static void saved_now(struct buf *b, const char *mine, const char *now)
 {
     if (mine == NULL || now == NULL || strcmp(mine, now) == 0)
         return;
-    HTML_LIT(b, "<p class=\"theirs muted\">Saved now: <span dir=\"auto\">");
-    html_text(b, *now ? now : "(empty)");
+    HTML_LIT(b, "<p class=\"theirs muted\">");
+    html_text(b, _("Saved now:"));
+    HTML_LIT(b, " <span dir=\"auto\">");
+    html_text(b, *now ? now : _("(empty)"));
     HTML_LIT(b, "</span></p>\n");
 }
 
@@ -489,8 +591,9 @@ static void settings_fields(struct buf *b, const struct tracker *f,
     const char *status = enum_name(&tracker_status_names, (int)f->status);
     render_desk_input(b, "Title", "title", f->title, "text", true);
     saved_now(b, f->title, now ? now->title : NULL);
-    HTML_LIT(b, "<label>Summary <textarea name=\"summary\" rows=\"3\" "
-                "dir=\"auto\">");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Summary"));
+    HTML_LIT(b, " <textarea name=\"summary\" rows=\"3\" dir=\"auto\">");
     html_text(b, f->summary);
     HTML_LIT(b, "</textarea></label>\n");
     saved_now(b, f->summary, now ? now->summary : NULL);
@@ -512,13 +615,16 @@ static void settings_fields(struct buf *b, const struct tracker *f,
               now ? (now->country ? now->country : "") : NULL);
     render_desk_input(b, "Languages", "languages", f->languages, "text", true);
     saved_now(b, f->languages, now ? now->languages : NULL);
-    HTML_LIT(b, "<label>Bylines (each update's author, by their display "
-                "name) <select name=\"bylines\"><option value=\"off\">not "
-                "shown</option><option value=\"on\"");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Bylines (each update's author, by their display name)"));
+    HTML_LIT(b, " <select name=\"bylines\"><option value=\"off\">");
+    html_text(b, _("not shown"));
+    HTML_LIT(b, "</option><option value=\"on\"");
     if (f->bylines)
         HTML_LIT(b, " selected");
-    HTML_LIT(b, ">shown on the pages, feeds and API</option></select>"
-                "</label>\n");
+    HTML_LIT(b, ">");
+    html_text(b, _("shown on the pages, feeds and API"));
+    HTML_LIT(b, "</option></select></label>\n");
     saved_now(b, f->bylines ? "shown" : "not shown",
               now ? (now->bylines ? "shown" : "not shown") : NULL);
     render_desk_input(b,
@@ -535,15 +641,24 @@ void render_desk_settings(struct buf *b, const struct desk *d,
 {
     char version[TRACKER_VERSION_LEN + 1];
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d,
-                      render_desk_scratchf(&path, "Settings — %s", t->title));
+    render_desk_begin(
+        b, d, render_desk_scratchf(&path, _("Settings — %s"), t->title));
     render_desk_archived(b, t);
     if (mine) {
-        HTML_LIT(b, "<p>Your values are in the form; under each that "
-                    "differs, the one saved now. <strong>Keep mine</strong> "
-                    "saves yours; to take theirs, <a");
-        html_attrf(b, "href", "/admin/t/%s/settings", t->slug);
-        HTML_LIT(b, ">open the settings again</a>.</p>\n");
+        struct buf link = BUF_INIT(HTML_SCRATCH_MAX);
+        HTML_LIT(&link, "<a");
+        html_attrf(&link, "href", "/admin/t/%s/settings", t->slug);
+        HTML_LIT(&link, ">");
+        html_text(&link, _("open the settings again"));
+        HTML_LIT(&link, "</a>");
+        HTML_LIT(b, "<p>");
+        html_msg(b,
+                 _("Your values are in the form; under each that differs, "
+                   "the one saved now. \u201cKeep mine\u201d saves yours; "
+                   "to take theirs, %s."),
+                 &(struct html_frag){buf_cstr(&link), link.len}, 1);
+        HTML_LIT(b, "</p>\n");
+        buf_release(&link);
     }
     render_desk_form(
         b, d, render_desk_scratchf(&path, "/admin/t/%s/settings", t->slug));
@@ -552,11 +667,18 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     html_attr(b, "value", version);
     HTML_LIT(b, ">\n");
     settings_fields(b, mine ? mine : t, mine ? t : NULL);
-    if (mine)
-        HTML_LIT(b, "<button>Keep mine</button>\n</form>\n");
-    else
-        HTML_LIT(b, "<button>Save</button>\n</form>\n");
-    HTML_LIT(b, "<h2>Metrics</h2>\n<ul class=\"desk-list\">\n");
+    if (mine) {
+        HTML_LIT(b, "<button>");
+        html_text(b, _("Keep mine"));
+        HTML_LIT(b, "</button>\n</form>\n");
+    } else {
+        HTML_LIT(b, "<button>");
+        html_text(b, _("Save"));
+        HTML_LIT(b, "</button>\n</form>\n");
+    }
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Metrics"));
+    HTML_LIT(b, "</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < nm; i++) {
         HTML_LIT(b, "<li>");
         html_text(b, m[i].label);
@@ -564,12 +686,16 @@ void render_desk_settings(struct buf *b, const struct desk *d,
         html_text(b, m[i].key);
         HTML_LIT(b, "</span></li>\n");
     }
-    HTML_LIT(b, "</ul>\n<h3>Add a metric</h3>\n");
+    HTML_LIT(b, "</ul>\n<h3>");
+    html_text(b, _("Add a metric"));
+    HTML_LIT(b, "</h3>\n");
     render_desk_form(
         b, d, render_desk_scratchf(&path, "/admin/t/%s/metrics", t->slug));
     render_desk_input(b, "Key (a-z, 0-9, _)", "key", NULL, "text", true);
     render_desk_input(b, "Label", "label", NULL, "text", true);
-    HTML_LIT(b, "<button>Add</button>\n</form>\n");
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Add"));
+    HTML_LIT(b, "</button>\n</form>\n");
     render_desk_end(b, d);
     buf_release(&path);
 }
@@ -580,8 +706,10 @@ void render_desk_events(struct buf *b, const struct desk *d,
 {
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin(b, d,
-                      render_desk_scratchf(&path, "Events — %s", t->title));
-    HTML_LIT(b, "<h2>Record an event</h2>\n");
+                      render_desk_scratchf(&path, _("Events — %s"), t->title));
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Record an event"));
+    HTML_LIT(b, "</h2>\n");
     render_desk_form(
         b, d, render_desk_scratchf(&path, "/admin/t/%s/events", t->slug));
     render_desk_input(b, "Date", "date", NULL, "date", true);
@@ -602,24 +730,32 @@ void render_desk_events(struct buf *b, const struct desk *d,
     render_desk_select_source(b, s, ns, false, NULL);
     render_desk_input(b, "Report URL", "url", NULL, "url", false);
     render_desk_input(b, "What happened", "notes", NULL, "text", false);
-    HTML_LIT(b, "<button>Record</button>\n</form>\n<h2>Events</h2>\n"
-                "<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Record"));
+    HTML_LIT(b, "</button>\n</form>\n<h2>");
+    html_text(b, _("Events"));
+    HTML_LIT(b, "</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = ne; i-- > 0;) {
-        char date[DATE_LEN + 1];
-        date_format(e[i].date, date);
-        HTML_LIT(b, "<li>");
-        html_textf(b, "#%lld %s ", (long long)e[i].number, date);
-        html_text(b, e[i].sub_type);
+        HTML_LIT(b, "<li>#");
+        html_number(b, e[i].number);
+        HTML_LIT(b, " ");
+        html_date_long(b, e[i].date);
+        HTML_LIT(b, " ");
+        html_text(b, _(e[i].sub_type));
         HTML_LIT(b, ", <span dir=\"auto\">");
         html_text(b, e[i].location);
         HTML_LIT(b, "</span>");
         if (e[i].status == EVENT_RETRACTED) {
-            HTML_LIT(b, " <span class=\"muted\">retracted</span>");
+            HTML_LIT(b, " <span class=\"muted\">");
+            html_text(b, _("retracted"));
+            HTML_LIT(b, "</span>");
         } else if (d->roles & ROLE_EDITOR) {
             HTML_LIT(b, " <a");
             html_attrf(b, "href", "/admin/t/%s/events/%lld", t->slug,
                        (long long)e[i].number);
-            HTML_LIT(b, ">Edit</a>");
+            HTML_LIT(b, ">");
+            html_text(b, _("Edit"));
+            HTML_LIT(b, "</a>");
             render_desk_button(
                 b, d,
                 render_desk_scratchf(&path, "/admin/t/%s/events/%lld/retract",
@@ -637,21 +773,29 @@ void render_desk_audit(struct buf *b, const struct desk *d,
                        const struct audit_entry *e, size_t n)
 {
     render_desk_begin(b, d, "Audit log");
-    HTML_LIT(b, "<table class=\"audit\"><thead><tr><th>#</th><th>When</th>"
-                "<th>Who</th><th>What</th><th>Entity</th></tr></thead>"
-                "<tbody>\n");
+    HTML_LIT(b, "<table class=\"audit\"><thead><tr><th>#</th><th>");
+    html_text(b, _("When"));
+    HTML_LIT(b, "</th><th>");
+    html_text(b, _("Who"));
+    HTML_LIT(b, "</th><th>");
+    html_text(b, _("What"));
+    HTML_LIT(b, "</th><th>");
+    html_text(b, _("Entity"));
+    HTML_LIT(b, "</th></tr></thead><tbody>\n");
     for (size_t i = n; i-- > 0;) {
         HTML_LIT(b, "<tr><td>");
-        html_textf(b, "%lld", (long long)e[i].seq);
+        html_number(b, e[i].seq);
         HTML_LIT(b, "</td><td>");
         render_desk_time(b, e[i].at);
-        HTML_LIT(b, "</td><td>");
+        /* Who, the action and what it touched are the record's own
+         * identifiers (a login, "claim.add", "claim/12"): code. */
+        HTML_LIT(b, "</td><td><bdi>");
         html_text(b, e[i].actor);
-        HTML_LIT(b, "</td><td>");
+        HTML_LIT(b, "</bdi></td><td><code>");
         html_text(b, e[i].action);
-        HTML_LIT(b, "</td><td>");
+        HTML_LIT(b, "</code></td><td><code>");
         html_text(b, e[i].entity);
-        HTML_LIT(b, "</td></tr>\n");
+        HTML_LIT(b, "</code></td></tr>\n");
     }
     HTML_LIT(b, "</tbody></table>\n");
     render_desk_end(b, d);
@@ -747,12 +891,15 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
                       "number", false);
     render_desk_input(b, "As of", "as_of", as_of, "date", true);
     /* The parser drops a newline just after <textarea>: give it one. */
-    HTML_LIT(b, "<label>Quote (the words it came from) <textarea "
-                "name=\"quote\" rows=\"2\" dir=\"auto\">\n");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Quote (the words it came from)"));
+    HTML_LIT(b, " <textarea name=\"quote\" rows=\"2\" dir=\"auto\">\n");
     span_text(p, x->at);
     HTML_LIT(b, "</textarea></label>\n");
     render_desk_input(b, "Citation URL", "url", p->f->url, "url", false);
-    HTML_LIT(b, "<button>Accept</button>\n</form>\n");
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Accept"));
+    HTML_LIT(b, "</button>\n</form>\n");
 }
 
 static void tally_item(const struct extract_page *p, const struct ex_tally *x)
@@ -768,9 +915,11 @@ static void tally_item(const struct extract_page *p, const struct ex_tally *x)
     if (x->high >= 0)
         html_textf(b, "–%lld", x->high);
     if (x->source) {
-        HTML_LIT(b, ", according to <bdi>");
-        html_text(b, x->source);
-        HTML_LIT(b, "</bdi>");
+        struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
+        HTML_LIT(b, ", ");
+        struct html_frag f = html_frag_bdi(&who, x->source);
+        html_msg(b, _("according to %s"), &f, 1);
+        buf_release(&who);
     }
     HTML_LIT(b, "</span>\n");
     accept_form(p, x);
@@ -782,14 +931,26 @@ static void dates_list(const struct extract_page *p)
     struct buf *b = p->b;
     const struct extraction *x = p->x;
     if (x->counter.day > 0) {
-        HTML_LIT(b, "<h3>Day counter</h3>\n<p><q dir=\"auto\">");
+        HTML_LIT(b, "<h3>");
+        html_text(b, _("Day counter"));
+        HTML_LIT(b, "</h3>\n<p><q dir=\"auto\">");
         span_text(p, x->counter.at);
         HTML_LIT(b, "</q>: ");
-        html_textf(b, "day %ld, so day 1 was ", x->counter.day);
-        date_text(b, x->counter.start);
+        struct buf day = BUF_INIT(HTML_SCRATCH_MAX);
+        struct buf start = BUF_INIT(HTML_SCRATCH_MAX);
+        html_number(&day, x->counter.day);
+        date_text(&start, x->counter.start);
+        html_msg(b, _("day %1$s, so day 1 was %2$s"),
+                 (struct html_frag[]){{buf_cstr(&day), day.len},
+                                      {buf_cstr(&start), start.len}},
+                 2);
+        buf_release(&day);
+        buf_release(&start);
         HTML_LIT(b, "</p>\n");
     }
-    HTML_LIT(b, "<h3>Dates</h3>\n<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "<h3>");
+    html_text(b, _("Dates"));
+    HTML_LIT(b, "</h3>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < x->ndates; i++) {
         HTML_LIT(b, "<li><q dir=\"auto\">");
         span_text(p, x->dates[i].at);
@@ -807,7 +968,9 @@ static void dates_list(const struct extract_page *p)
 static void places_list(const struct extract_page *p)
 {
     struct buf *b = p->b;
-    HTML_LIT(b, "<h3>Places</h3>\n<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "<h3>");
+    html_text(b, _("Places"));
+    HTML_LIT(b, "</h3>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < p->x->nplaces; i++) {
         const struct ex_place *pl = &p->x->places[i];
         HTML_LIT(b, "<li><q dir=\"auto\">");
@@ -876,13 +1039,20 @@ static void marked_text(const struct extract_page *p)
 static void found(const struct extract_page *p)
 {
     struct buf *b = p->b;
-    HTML_LIT(b, "<div class=\"extract\">\n<section class=\"extract-text\">"
-                "<h2>The text</h2>\n");
+    HTML_LIT(b,
+             "<div class=\"extract\">\n<section class=\"extract-text\"><h2>");
+    html_text(b, _("The text"));
+    HTML_LIT(b, "</h2>\n");
     marked_text(p);
-    HTML_LIT(b, "</section>\n<section class=\"extract-found\">"
-                "<h2>Proposals</h2>\n<p class=\"muted\">Accept proposes a "
-                "figure; a verifier other than you publishes it.</p>\n"
-                "<h3>Figures</h3>\n<ol class=\"desk-list\">\n");
+    HTML_LIT(b, "</section>\n<section class=\"extract-found\"><h2>");
+    html_text(b, _("Proposals"));
+    HTML_LIT(b, "</h2>\n<p class=\"muted\">");
+    html_text(
+        b,
+        _("Accept proposes a figure; a verifier other than you publishes it."));
+    HTML_LIT(b, "</p>\n<h3>");
+    html_text(b, _("Figures"));
+    HTML_LIT(b, "</h3>\n<ol class=\"desk-list\">\n");
     for (size_t i = 0; i < p->x->ntallies; i++)
         tally_item(p, &p->x->tallies[i]);
     HTML_LIT(b, "</ol>\n");
@@ -900,8 +1070,10 @@ static void extract_fields(const struct extract_page *p)
         b, p->d,
         render_desk_scratchf(&path, "/admin/t/%s/extract", p->t->slug));
     buf_release(&path);
-    HTML_LIT(b, "<label>The article's text <textarea name=\"text\" "
-                "rows=\"12\" required dir=\"auto\">\n");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("The article's text"));
+    HTML_LIT(b,
+             " <textarea name=\"text\" rows=\"12\" required dir=\"auto\">\n");
     if (p->f->text)
         html_textn(b, p->f->text, p->f->len);
     HTML_LIT(b, "</textarea></label>\n");
@@ -909,7 +1081,9 @@ static void extract_fields(const struct extract_page *p)
                       "published", p->f->published, "date", false);
     render_desk_input(b, "Its address (the citation of accepted figures)",
                       "url", p->f->url, "url", false);
-    HTML_LIT(b, "<button>Find proposals</button>\n</form>\n");
+    HTML_LIT(b, "<button>");
+    html_text(b, _("Find proposals"));
+    HTML_LIT(b, "</button>\n</form>\n");
 }
 
 void render_desk_extract(struct buf *b, const struct desk *d,
@@ -919,13 +1093,14 @@ void render_desk_extract(struct buf *b, const struct desk *d,
 {
     struct extract_page p = {b, d, t, f, f->found, m, s, nm, ns};
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    render_desk_begin(b, d,
-                      render_desk_scratchf(&title, "Extract — %s", t->title));
+    render_desk_begin(
+        b, d, render_desk_scratchf(&title, _("Extract — %s"), t->title));
     buf_release(&title);
-    HTML_LIT(b, "<p class=\"muted\">Paste an article: dates, the day "
-                "counter, figures and places are proposed with the words "
-                "they came from. Nothing is saved until you accept a "
-                "figure.</p>\n");
+    HTML_LIT(b, "<p class=\"muted\">");
+    html_text(b, _("Paste an article: dates, the day counter, figures and "
+                   "places are proposed with the words they came from. Nothing "
+                   "is saved until you accept a figure."));
+    HTML_LIT(b, "</p>\n");
     if (p.x && f->text)
         found(&p);
     extract_fields(&p);

@@ -34,8 +34,16 @@ unsigned desk_roles_on(const struct desk *d, const struct tracker *t);
 
 /* ==== The frame the desk's pages share ==== */
 
-/* The page head: the desk's navigation, d->notice if any, and an <h1> of
- * title. render_desk_end closes the page. */
+/*
+ * The desk speaks its editor's language (util/i18n.h): each piece below
+ * translates the title or label it is given, so a caller passes the
+ * English message as a literal (xgettext finds it: the Makefile's
+ * DESK_KEYWORDS) or a text of the record, which has no translation and
+ * is shown as it is.
+ *
+ * The page head: the desk's navigation, d->notice if any, and an <h1> of
+ * title. render_desk_end closes the page.
+ */
 void render_desk_begin(struct buf *b, const struct desk *d, const char *title);
 void render_desk_end(struct buf *b, const struct desk *d);
 /* <form method="post" action="..."> with the session's CSRF token; the

@@ -7,6 +7,7 @@
 
 #include "core/day.h"
 #include "render/html.h"
+#include "util/i18n.h"
 
 /* ==== Form pieces ==== */
 
@@ -27,15 +28,34 @@ static void keeping_form(struct buf *b, const struct desk *d,
 /* A time as the tracker's clock shows it: "2019-12-28 15:30 Asia/Tehran". */
 static void local_time_text(struct buf *b, const struct tracker *t, int64_t at)
 {
-    char iso[TIMESTAMP_LEN + 1], date[DATE_LEN + 1], hhmm[6];
+    char iso[TIMESTAMP_LEN + 1], hhmm[6];
     timestamp_format(at, iso);
-    date_format(tracker_local_clock(t, at, hhmm), date);
+    struct vg_date day = tracker_local_clock(t, at, hhmm);
     HTML_LIT(b, "<time");
     html_attr(b, "datetime", iso);
     HTML_LIT(b, ">");
-    html_textf(b, "%s %s", date, hhmm);
-    HTML_LIT(b, "</time> ");
+    html_date_long(b, day);
+    HTML_LIT(b, " ");
+    html_clock(b, hhmm);
+    HTML_LIT(b, "</time> <bdi dir=\"ltr\">");
     html_text(b, t->timezone);
+    HTML_LIT(b, "</bdi>");
+}
+
+/* An update's status as people read it: "scheduled for ...". */
+static void status_text(struct buf *b, const struct tracker *t,
+                        const struct update *u)
+{
+    const char *label = _(enum_label(&update_status_names, (int)u->status));
+    if (u->status != UPDATE_SCHEDULED) {
+        html_text(b, label);
+        return;
+    }
+    struct buf when = BUF_INIT(HTML_SCRATCH_MAX);
+    local_time_text(&when, t, u->published_at);
+    html_msg(b, _("scheduled for %s"),
+             &(struct html_frag){buf_cstr(&when), when.len}, 1);
+    buf_release(&when);
 }
 
 /* ==== The post and edit forms ==== */
@@ -43,11 +63,17 @@ static void local_time_text(struct buf *b, const struct tracker *t, int64_t at)
 /* The buttons of an edit whose text someone else changed meanwhile. */
 static void conflict_buttons(struct buf *b)
 {
-    HTML_LIT(b, "<button name=\"save\" value=\"mine\">Keep mine</button> "
-                "<button name=\"resolve\" value=\"merge\" formnovalidate>"
-                "Merge by hand</button> "
-                "<button name=\"resolve\" value=\"discard\" formnovalidate>"
-                "Take theirs</button>\n");
+    HTML_LIT(b, "<button name=\"save\" value=\"mine\">");
+    html_text(b, _("Keep mine"));
+    HTML_LIT(
+        b,
+        "</button> <button name=\"resolve\" value=\"merge\" formnovalidate>");
+    html_text(b, _("Merge by hand"));
+    HTML_LIT(
+        b,
+        "</button> <button name=\"resolve\" value=\"discard\" formnovalidate>");
+    html_text(b, _("Take theirs"));
+    HTML_LIT(b, "</button>\n");
 }
 
 /* The buttons of an update's form: preview and save, and for a kept
@@ -59,37 +85,44 @@ static void form_buttons(struct buf *b, const struct post_form *f,
         conflict_buttons(b);
         return;
     }
-    HTML_LIT(b, "<button name=\"preview\" value=\"1\">Preview</button> "
-                "<button name=\"save\" value=\"1\">");
+    HTML_LIT(b, "<button name=\"preview\" value=\"1\">");
+    html_text(b, _("Preview"));
+    HTML_LIT(b, "</button> <button name=\"save\" value=\"1\">");
     if (!new_post)
-        HTML_LIT(b, "Save the edit");
+        html_text(b, _("Save the edit"));
     else if (editor)
-        HTML_LIT(b, "Publish");
+        html_text(b, _("Publish"));
     else
-        HTML_LIT(b, "Save the draft for an editor");
+        html_text(b, _("Save the draft for an editor"));
     HTML_LIT(b, "</button>\n");
-    if (f->kept)
-        HTML_LIT(b, "<button name=\"resolve\" value=\"discard\" "
-                    "formnovalidate>Discard this unsaved text</button>\n");
+    if (f->kept) {
+        HTML_LIT(b,
+                 "<button name=\"resolve\" value=\"discard\" formnovalidate>");
+        html_text(b, _("Discard this unsaved text"));
+        HTML_LIT(b, "</button>\n");
+    }
 }
 
 /* The fields of a post from elsewhere or a video: the link, and what the
  * editor types or confirms, since Vigil fetches nothing from it. */
 static void embed_fields(struct buf *b, const struct embed_input *e)
 {
-    HTML_LIT(b, "<fieldset class=\"embed-fields\"><legend>A post from "
-                "elsewhere, or a video (optional)</legend>\n<p "
-                "class=\"muted\">Paste the link to a post on X, Telegram, "
-                "Instagram, YouTube, Facebook, TikTok, Mastodon or Bluesky, "
-                "or to a video. Vigil fetches nothing from it: type or "
-                "confirm who posted it, when, and its text. Readers see "
-                "them as a quote, and load nothing from the platform until "
-                "they ask. Preview to see which platform Vigil "
-                "recognises.</p>\n");
+    HTML_LIT(b, "<fieldset class=\"embed-fields\"><legend>");
+    html_text(b, _("A post from elsewhere, or a video (optional)"));
+    HTML_LIT(b, "</legend>\n<p class=\"muted\">");
+    html_text(
+        b,
+        _("Paste the link to a post on X, Telegram, Instagram, YouTube, "
+          "Facebook, TikTok, Mastodon or Bluesky, or to a video. Vigil fetches "
+          "nothing from it: type or confirm who posted it, when, and its text. "
+          "Readers see them as a quote, and load nothing from the platform "
+          "until they ask. Preview to see which platform Vigil recognises."));
+    HTML_LIT(b, "</p>\n");
     render_desk_input(b, "Link", "embed", e->url, "url", false);
     render_desk_input(b, "Posted by", "embed_author", e->author, "text", false);
-    HTML_LIT(b, "<label>Its text, as you read it <textarea "
-                "name=\"embed_text\" rows=\"4\" dir=\"auto\">");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Its text, as you read it"));
+    HTML_LIT(b, " <textarea name=\"embed_text\" rows=\"4\" dir=\"auto\">");
     html_text(b, e->text);
     HTML_LIT(b, "</textarea></label>\n");
     render_desk_input(b, "Posted on", "embed_date", e->date, "date", false);
@@ -105,16 +138,25 @@ static void embed_fields(struct buf *b, const struct embed_input *e)
 /* The embed as readers will see it, with the platform recognised. */
 static void embed_preview(struct buf *b, const struct embed *e)
 {
-    HTML_LIT(b, "<section class=\"preview\"><h2>The post, as readers will "
-                "see it</h2>\n<p>Recognised: ");
+    HTML_LIT(b, "<section class=\"preview\"><h2>");
+    html_text(b, _("The post, as readers will see it"));
+    HTML_LIT(b, "</h2>\n<p>");
+    html_text(b, _("Recognised:"));
+    HTML_LIT(b, " ");
     html_text(b, platform_label(platform_by_key(e->platform)));
     if (e->handle) {
         HTML_LIT(b, ", ");
         html_text(b, e->handle);
     }
-    HTML_LIT(b, ". The record keeps the link as <code>");
-    html_text(b, e->url);
-    HTML_LIT(b, "</code>.</p>\n");
+    HTML_LIT(b, ". ");
+    struct buf code = BUF_INIT(HTML_SCRATCH_MAX);
+    HTML_LIT(&code, "<code dir=\"ltr\">");
+    html_text(&code, e->url);
+    HTML_LIT(&code, "</code>");
+    html_msg(b, _("The record keeps the link as %s."),
+             &(struct html_frag){buf_cstr(&code), code.len}, 1);
+    buf_release(&code);
+    HTML_LIT(b, "</p>\n");
     render_embed_facade(b, e);
     HTML_LIT(b, "</section>\n");
 }
@@ -130,8 +172,9 @@ static void update_fields(struct buf *b, const struct post_form *f,
         HTML_LIT(b, ">\n");
     }
     render_desk_input(b, "Title (optional)", "title", f->title, "text", false);
-    HTML_LIT(b, "<label>Text (Markdown) <textarea name=\"body\" rows=\"8\" "
-                "required dir=\"auto\">");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Text (Markdown)"));
+    HTML_LIT(b, " <textarea name=\"body\" rows=\"8\" required dir=\"auto\">");
     html_text(b, f->body);
     HTML_LIT(b, "</textarea></label>\n");
     render_desk_select(b, "Kind", "kind", &update_kind_names,
@@ -149,13 +192,14 @@ static void update_fields(struct buf *b, const struct post_form *f,
             render_desk_input(
                 b,
                 render_desk_scratchf(
-                    &label, "Publish later, at (%s time; empty: now)", zone),
+                    &label, _("Publish later, at (%s time; empty: now)"), zone),
                 "publish_at", f->publish_at, "datetime-local", false);
         }
     }
     if (f->preview_html) {
-        HTML_LIT(b, "<section class=\"preview\"><h2>Preview</h2>\n"
-                    "<div class=\"body\" dir=\"auto\">");
+        HTML_LIT(b, "<section class=\"preview\"><h2>");
+        html_text(b, _("Preview"));
+        HTML_LIT(b, "</h2>\n<div class=\"body\" dir=\"auto\">");
         html_frag(b,
                   (struct html_frag){f->preview_html, strlen(f->preview_html)});
         HTML_LIT(b, "</div></section>\n");
@@ -178,15 +222,11 @@ static void update_row(struct buf *b, const struct tracker *t,
     HTML_LIT(b, ">#");
     html_textf(b, "%lld", (long long)u->number);
     HTML_LIT(b, "</a> <span class=\"status\">");
-    html_text(b, enum_name(&update_status_names, (int)u->status));
-    if (u->status == UPDATE_SCHEDULED) {
-        HTML_LIT(b, " for ");
-        local_time_text(b, t, u->published_at);
-    }
+    status_text(b, t, u);
     if (u->pinned)
-        HTML_LIT(b, ", pinned");
+        html_text(b, _(", pinned"));
     if (u->key_event)
-        HTML_LIT(b, ", key event");
+        html_text(b, _(", key event"));
     HTML_LIT(b, "</span> <span dir=\"auto\">");
     if (u->title && *u->title)
         html_text(b, u->title);
@@ -210,27 +250,45 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
     if (d->roles & (ROLE_EDITOR | ROLE_CUSTODIAN)) {
         HTML_LIT(b, "<p><a");
         html_attrf(b, "href", "/admin/t/%s/victims", t->slug);
-        HTML_LIT(b, ">The victims registry</a></p>\n");
+        HTML_LIT(b, ">");
+        html_text(b, _("The victims registry"));
+        HTML_LIT(b, "</a></p>\n");
     }
     if (editor) {
-        HTML_LIT(b, "<p><a");
-        html_attrf(b, "href", "/admin/t/%s/media", t->slug);
-        HTML_LIT(b, ">Add an image</a>, with faces hidden, to put in an "
-                    "update</p>\n");
+        struct buf link = BUF_INIT(HTML_SCRATCH_MAX);
+        HTML_LIT(&link, "<a");
+        html_attrf(&link, "href", "/admin/t/%s/media", t->slug);
+        HTML_LIT(&link, ">");
+        html_text(&link, _("Add an image"));
+        HTML_LIT(&link, "</a>");
+        HTML_LIT(b, "<p>");
+        html_msg(b, _("%s, with faces hidden, to put in an update"),
+                 &(struct html_frag){buf_cstr(&link), link.len}, 1);
+        HTML_LIT(b, "</p>\n");
+        buf_release(&link);
     }
-    HTML_LIT(b, "<h2>New update</h2>\n");
-    if (!editor)
-        HTML_LIT(b, "<p class=\"muted\">Your posts are drafts until an "
-                    "editor publishes them.</p>\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("New update"));
+    HTML_LIT(b, "</h2>\n");
+    if (!editor) {
+        HTML_LIT(b, "<p class=\"muted\">");
+        html_text(b,
+                  _("Your posts are drafts until an editor publishes them."));
+        HTML_LIT(b, "</p>\n");
+    }
     keeping_form(b, d,
                  render_desk_scratchf(&path, "/admin/t/%s/updates", t->slug),
                  f->autosave);
     update_fields(b, f, true, editor, t->timezone);
-    HTML_LIT(b, "<h2>Drafts and scheduled</h2>\n<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Drafts and scheduled"));
+    HTML_LIT(b, "</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
         if (u[i].status == UPDATE_DRAFT || u[i].status == UPDATE_SCHEDULED)
             update_row(b, t, &u[i]);
-    HTML_LIT(b, "</ul>\n<h2>Published</h2>\n<ul class=\"desk-list\">\n");
+    HTML_LIT(b, "</ul>\n<h2>");
+    html_text(b, _("Published"));
+    HTML_LIT(b, "</h2>\n<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
         if (u[i].status == UPDATE_PUBLISHED || u[i].status == UPDATE_RETRACTED)
             update_row(b, t, &u[i]);
@@ -247,12 +305,12 @@ static void update_actions(struct buf *b, const struct desk *d,
         const char *path, *label;
         int when; /* which state shows it: see `show` below */
     } acts[] = {
-        {"/publish", "Publish", 0},
-        {"/retract", "Retract", 1},
-        {"/pin", "Pin", 2},
-        {"/unpin", "Unpin", 3},
-        {"/key", "Mark as key event", 4},
-        {"/unkey", "Unmark key event", 5},
+        {"/publish", N_("Publish"), 0},
+        {"/retract", N_("Retract"), 1},
+        {"/pin", N_("Pin"), 2},
+        {"/unpin", N_("Unpin"), 3},
+        {"/key", N_("Mark as key event"), 4},
+        {"/unkey", N_("Unmark key event"), 5},
     };
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     bool draft = u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
@@ -284,8 +342,10 @@ static void presence_line(struct buf *b, const struct tracker *t,
         tracker_local_clock(t, f->others[i].seen_at, hhmm);
         if (i)
             HTML_LIT(b, ", ");
-        else
-            HTML_LIT(b, "Also open now: ");
+        else {
+            html_text(b, _("Also open now:"));
+            HTML_LIT(b, " ");
+        }
         html_text(b, f->others[i].login);
         html_textf(b, " (%s)", hhmm);
     }
@@ -298,13 +358,26 @@ static void theirs_column(struct buf *b, const struct tracker *t,
 {
     const struct update *now = f->theirs, *by = f->theirs_by;
     HTML_LIT(b, "<div class=\"theirs\"><h3>");
-    html_textf(b, "Theirs: revision %lld, by %s, ", (long long)by->rev_no,
-               by->author);
-    local_time_text(b, t, by->revised_at);
-    HTML_LIT(b, "</h3>\n<label>Their title <input readonly");
+    struct buf rev = BUF_INIT(HTML_SCRATCH_MAX);
+    struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
+    struct buf when = BUF_INIT(HTML_SCRATCH_MAX);
+    html_number(&rev, by->rev_no);
+    local_time_text(&when, t, by->revised_at);
+    html_msg(b, _("Theirs: revision %1$s, by %2$s, %3$s"),
+             (struct html_frag[]){{buf_cstr(&rev), rev.len},
+                                  html_frag_bdi(&who, by->author),
+                                  {buf_cstr(&when), when.len}},
+             3);
+    buf_release(&rev);
+    buf_release(&who);
+    buf_release(&when);
+    HTML_LIT(b, "</h3>\n<label>");
+    html_text(b, _("Their title"));
+    HTML_LIT(b, " <input readonly");
     html_attr(b, "value", now->title);
-    HTML_LIT(b, " dir=\"auto\"></label>\n<label>Their text <textarea "
-                "readonly rows=\"8\" dir=\"auto\">");
+    HTML_LIT(b, " dir=\"auto\"></label>\n<label>");
+    html_text(b, _("Their text"));
+    HTML_LIT(b, " <textarea readonly rows=\"8\" dir=\"auto\">");
     html_text(b, now->body_md);
     HTML_LIT(b, "</textarea></label>\n<div class=\"body\" dir=\"auto\">");
     html_frag(b, (struct html_frag){now->body_html, strlen(now->body_html)});
@@ -317,18 +390,22 @@ static void edit_section(struct buf *b, const struct desk *d,
                          const struct tracker *t, const struct post_form *f,
                          const char *base)
 {
-    HTML_LIT(b, "<h2>Edit</h2>\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Edit"));
+    HTML_LIT(b, "</h2>\n");
     presence_line(b, t, f);
     if (f->theirs) {
-        HTML_LIT(b, "<section class=\"conflict\"><p>Someone else changed "
-                    "this update after you started. Nothing is lost: your "
-                    "text is on the left, theirs on the right. <strong>Keep "
-                    "mine</strong> saves yours as the next revision (theirs "
-                    "stays in the history); <strong>Merge by hand</strong> "
-                    "puts both texts in your box to edit into one; "
-                    "<strong>Take theirs</strong> drops yours.</p>\n"
-                    "<div class=\"sidebyside\"><div class=\"mine\">"
-                    "<h3>Yours</h3>\n");
+        HTML_LIT(b, "<section class=\"conflict\"><p>");
+        html_text(b, _("Someone else changed this update after you started. "
+                       "Nothing is lost: your text is on one side, theirs on "
+                       "the other. \u201cKeep mine\u201d saves yours as the "
+                       "next revision (theirs stays in the history); "
+                       "\u201cMerge by hand\u201d puts both texts in your "
+                       "box to edit into one; \u201cTake theirs\u201d drops "
+                       "yours."));
+        HTML_LIT(b, "</p>\n<div class=\"sidebyside\"><div class=\"mine\"><h3>");
+        html_text(b, _("Yours"));
+        HTML_LIT(b, "</h3>\n");
     }
     keeping_form(b, d, base, f->autosave);
     update_fields(b, f, false, d->roles & ROLE_EDITOR, t->timezone);
@@ -347,33 +424,47 @@ void render_desk_update(struct buf *b, const struct desk *d,
     struct buf base = BUF_INIT(HTML_SCRATCH_MAX);
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
     render_desk_begin_script(
-        b, d, render_desk_scratchf(&path, "Update #%lld", (long long)u->number),
+        b, d,
+        render_desk_scratchf(&path, _("Update #%lld"), (long long)u->number),
         LAYOUT_DESK);
     buf_printf(&base, "/admin/t/%s/u/%lld", t->slug, (long long)u->number);
     HTML_LIT(b, "<p class=\"status\">");
-    html_text(b, enum_name(&update_status_names, (int)u->status));
-    if (u->status == UPDATE_SCHEDULED) {
-        HTML_LIT(b, " for ");
-        local_time_text(b, t, u->published_at);
-    }
+    status_text(b, t, u);
     if (u->pinned)
-        HTML_LIT(b, ", pinned");
+        html_text(b, _(", pinned"));
     if (u->key_event)
-        HTML_LIT(b, ", key event");
-    html_textf(b, "; revision %lld", (long long)u->rev_no);
+        html_text(b, _(", key event"));
+    HTML_LIT(b, "; ");
+    html_msg_num(b, _("revision %s"), u->rev_no);
     HTML_LIT(b, "</p>\n");
     if (d->roles & ROLE_EDITOR)
         update_actions(b, d, u, buf_cstr(&base));
     if (u->status != UPDATE_RETRACTED)
         edit_section(b, d, t, f, buf_cstr(&base));
-    HTML_LIT(b, "<h2>Revisions</h2>\n<ol class=\"revisions\">\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Revisions"));
+    HTML_LIT(b, "</h2>\n<ol class=\"revisions\">\n");
     for (size_t i = 0; i < nrev; i++) {
+        struct buf what = BUF_INIT(HTML_SCRATCH_MAX);
+        struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
+        struct buf when = BUF_INIT(HTML_SCRATCH_MAX);
+        /* The reason is the record's word for the change ("create",
+         * "edit"): shown as code. */
+        HTML_LIT(&what, "<code>");
+        html_text(&what, revs[i].reason);
+        HTML_LIT(&what, "</code>");
+        render_desk_time(&when, revs[i].revised_at);
         HTML_LIT(b, "<li><span class=\"muted\">");
-        html_text(b, revs[i].reason);
-        HTML_LIT(b, " by ");
-        html_text(b, revs[i].author);
-        HTML_LIT(b, ", ");
-        render_desk_time(b, revs[i].revised_at);
+        /* TRANSLATORS: a revision: "edit by nadia, 28 December 2019
+         * 15:30 UTC". */
+        html_msg(b, _("%1$s by %2$s, %3$s"),
+                 (struct html_frag[]){{buf_cstr(&what), what.len},
+                                      html_frag_bdi(&who, revs[i].author),
+                                      {buf_cstr(&when), when.len}},
+                 3);
+        buf_release(&what);
+        buf_release(&who);
+        buf_release(&when);
         HTML_LIT(b, "</span><div class=\"body\" dir=\"auto\">");
         html_frag(b, (struct html_frag){revs[i].body_html,
                                         strlen(revs[i].body_html)});

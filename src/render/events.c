@@ -12,6 +12,7 @@
 #include "render/html.h"
 #include "util/csv.h"
 #include "util/decimal.h"
+#include "util/i18n.h"
 
 /* ==== The page ==== */
 
@@ -32,7 +33,7 @@ static void event_size(struct buf *b, const struct event *e)
 static void event_row(struct buf *b, const struct tracker *t,
                       const struct event *e)
 {
-    char date[DATE_LEN + 1], end[DATE_LEN + 1];
+    char date[DATE_LEN + 1];
     date_format(e->date, date);
     HTML_LIT(b, "<tr");
     if (e->status == EVENT_RETRACTED)
@@ -40,15 +41,14 @@ static void event_row(struct buf *b, const struct tracker *t,
     HTML_LIT(b, "><td><time");
     html_attr(b, "datetime", date);
     HTML_LIT(b, ">");
-    html_text(b, date);
+    html_date_long(b, e->date);
     HTML_LIT(b, "</time>");
     if (e->end_date.year) {
-        date_format(e->end_date, end);
         HTML_LIT(b, " – ");
-        html_text(b, end);
+        html_date_long(b, e->end_date);
     }
     HTML_LIT(b, "</td><td>");
-    html_text(b, e->sub_type);
+    html_text(b, _(e->sub_type));
     char id[17];
     event_place_id(e, id);
     HTML_LIT(b, "</td><td dir=\"auto\"><a");
@@ -60,19 +60,23 @@ static void event_row(struct buf *b, const struct tracker *t,
         HTML_LIT(b, ", ");
         html_text(b, e->admin1);
     }
-    HTML_LIT(b, " <span class=\"muted\">");
+    HTML_LIT(b, " <abbr class=\"muted\"");
+    const struct country *c = country_find(e->country);
+    if (c)
+        html_attr(b, "title", i18n_country(c->name));
+    HTML_LIT(b, " translate=\"no\">");
     html_text(b, e->country);
-    HTML_LIT(b, "</span></td><td>");
+    HTML_LIT(b, "</abbr></td><td>");
     event_size(b, e);
     HTML_LIT(b, "</td><td>");
     if (e->fatalities >= 0)
-        html_textf(b, "%lld", (long long)e->fatalities);
+        html_number(b, e->fatalities);
     HTML_LIT(b, "</td><td dir=\"auto\">");
     if (e->url) {
         HTML_LIT(b, "<a");
         html_url_attr(b, "href", e->url);
         HTML_LIT(b, " rel=\"nofollow noopener\">");
-        html_text(b, e->source_name ? e->source_name : "report");
+        html_text(b, e->source_name ? e->source_name : _("report"));
         HTML_LIT(b, "</a>");
     } else {
         html_text(b, e->source_name);
@@ -82,8 +86,11 @@ static void event_row(struct buf *b, const struct tracker *t,
         html_text(b, e->notes);
         HTML_LIT(b, "</span>");
     }
-    if (e->status == EVENT_RETRACTED)
-        HTML_LIT(b, " <strong>retracted</strong>");
+    if (e->status == EVENT_RETRACTED) {
+        HTML_LIT(b, " <strong>");
+        html_text(b, _("retracted"));
+        HTML_LIT(b, "</strong>");
+    }
     HTML_LIT(b, "</td></tr>\n");
 }
 
@@ -95,70 +102,130 @@ static void event_table(struct buf *b, const struct events_page *p, bool home)
         bool at_home = cc == NULL || strcmp(p->events[i].country, cc) == 0;
         if (at_home != home)
             continue;
-        if (shown++ == 0)
-            HTML_LIT(b, "<table class=\"events\"><thead><tr><th>Date</th>"
-                        "<th>What</th><th>Where</th><th>Size</th>"
-                        "<th>Killed</th><th>Source</th></tr></thead>"
-                        "<tbody>\n");
+        if (shown++ == 0) {
+            HTML_LIT(b, "<table class=\"events\"><thead><tr><th>");
+            html_text(b, _("Date"));
+            HTML_LIT(b, "</th><th>");
+            html_text(b, _("What"));
+            HTML_LIT(b, "</th><th>");
+            html_text(b, _("Where"));
+            HTML_LIT(b, "</th><th>");
+            html_text(b, _("Size"));
+            HTML_LIT(b, "</th><th>");
+            html_text(b, _("Killed"));
+            HTML_LIT(b, "</th><th>");
+            html_text(b, _("Source"));
+            HTML_LIT(b, "</th></tr></thead><tbody>\n");
+        }
         event_row(b, p->tracker, &p->events[i]);
     }
     if (shown)
         HTML_LIT(b, "</tbody></table>\n");
-    else
-        HTML_LIT(b, "<p class=\"muted\">None.</p>\n");
+    else {
+        HTML_LIT(b, "<p class=\"muted\">");
+        html_text(b, _("None."));
+        HTML_LIT(b, "</p>\n");
+    }
 }
 
 static void filter_form(struct buf *b, const struct events_page *p)
 {
     const struct event_filter *f = p->filter;
     char date[DATE_LEN + 1];
-    HTML_LIT(b, "<form method=\"get\" class=\"filters\"><label>Type "
-                "<select name=\"type\"><option value=\"\">all</option>");
+    HTML_LIT(b, "<form method=\"get\" class=\"filters\"><label>");
+    html_text(b, _("Type"));
+    HTML_LIT(b, " <select name=\"type\"><option value=\"\">");
+    html_text(b, _("all"));
+    HTML_LIT(b, "</option>");
     for (size_t i = 0; event_types[i][0]; i++) {
         HTML_LIT(b, "<option");
+        html_attr(b, "value", event_types[i][0]);
         if (f->type && strcmp(f->type, event_types[i][0]) == 0)
             HTML_LIT(b, " selected");
         HTML_LIT(b, ">");
-        html_text(b, event_types[i][0]);
+        html_text(b, _(event_types[i][0]));
         HTML_LIT(b, "</option>");
     }
-    HTML_LIT(b, "</select></label> <label>Place <input name=\"place\"");
+    HTML_LIT(b, "</select></label> <label>");
+    html_text(b, _("Place"));
+    HTML_LIT(b, " <input name=\"place\"");
     if (f->location)
         html_attr(b, "value", f->location);
-    HTML_LIT(b, "></label> <label>From <input type=\"date\" name=\"from\"");
+    HTML_LIT(b, "></label> <label>");
+    html_text(b, _("From"));
+    HTML_LIT(b, " <input type=\"date\" name=\"from\"");
     if (f->from.year) {
         date_format(f->from, date);
         html_attr(b, "value", date);
     }
-    HTML_LIT(b, "></label> <label>To <input type=\"date\" name=\"to\"");
+    HTML_LIT(b, "></label> <label>");
+    html_text(b, _("To"));
+    HTML_LIT(b, " <input type=\"date\" name=\"to\"");
     if (f->to.year) {
         date_format(f->to, date);
         html_attr(b, "value", date);
     }
-    HTML_LIT(b, "></label> <button>Filter</button></form>\n");
+    HTML_LIT(b, "></label> <button>");
+    html_text(b, _("Filter"));
+    HTML_LIT(b, "</button></form>\n");
 }
 
 static void localities(struct buf *b, const struct events_page *p)
 {
-    HTML_LIT(b, "<p class=\"localities\">Localities with events: <strong>");
-    html_textf(b, "%zu", p->localities);
-    HTML_LIT(b, "</strong> <span class=\"muted\">(counted from the events "
-                "recorded here)</span>");
+    HTML_LIT(b, "<p class=\"localities\">");
+    html_text(b, _("Localities with events:"));
+    HTML_LIT(b, " <strong>");
+    html_number(b, (int64_t)p->localities);
+    HTML_LIT(b, "</strong> <span class=\"muted\">");
+    html_text(b, _("(counted from the events recorded here)"));
+    HTML_LIT(b, "</span>");
     const struct highlight *h = p->claimed;
     for (size_t i = 0; h && i < h->sources; i++) {
         struct buf phrase = BUF_INIT(128);
         figure_phrase(h->latest[i], &phrase);
         if (i)
             HTML_LIT(b, "; ");
-        else
-            HTML_LIT(b, " · claimed: ");
+        else {
+            HTML_LIT(b, " ");
+            html_text(b, _("· claimed:"));
+            HTML_LIT(b, " ");
+        }
         html_text(b, buf_cstr(&phrase));
-        HTML_LIT(b, " (");
+        HTML_LIT(b, " (<bdi>");
         html_text(b, h->latest[i]->source_name);
-        HTML_LIT(b, ")");
+        HTML_LIT(b, "</bdi>)");
         buf_release(&phrase);
     }
     HTML_LIT(b, "</p>\n");
+}
+
+/* Where the data can be taken, and whose data sets the page draws on
+ * (their names are theirs: not translated, marked as such). */
+static void data_credits(struct buf *b, const struct tracker *t)
+{
+    struct buf links = BUF_INIT(HTML_SCRATCH_MAX);
+    HTML_LIT(&links, "<a");
+    layout_href(&links, t, "%s", "/export.csv");
+    HTML_LIT(&links, " translate=\"no\" lang=\"en\">CSV (ACLED, HXL)</a> · <a");
+    layout_href(&links, t, "%s", "/export.geojson");
+    HTML_LIT(&links, " translate=\"no\" lang=\"en\">GeoJSON</a>");
+    HTML_LIT(b, "<p class=\"muted\">");
+    html_msg(b, _("Data: %s."),
+             &(struct html_frag){buf_cstr(&links), links.len}, 1);
+    HTML_LIT(b, " ");
+    html_msg(b, _("Places: %1$s; Iran's provinces: %2$s; outlines: %3$s."),
+             (struct html_frag[]){
+                 HTML_FRAG_LIT("<a href=\"https://www.geonames.org/\" "
+                               "lang=\"en\">GeoNames (CC BY 4.0)</a>"),
+                 HTML_FRAG_LIT("<a href=\"https://github.com/dr5hn/"
+                               "countries-states-cities-database\" "
+                               "lang=\"en\">countries-states-cities (ODbL "
+                               "1.0)</a>"),
+                 HTML_FRAG_LIT("<a href=\"https://www.naturalearthdata.com/\" "
+                               "lang=\"en\">Natural Earth</a>")},
+             3);
+    HTML_LIT(b, "</p>\n");
+    buf_release(&links);
 }
 
 void render_events_page(struct buf *b, const struct site *s,
@@ -166,7 +233,7 @@ void render_events_page(struct buf *b, const struct site *s,
 {
     const struct tracker *t = p->tracker;
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
-    buf_printf(&title, "Events — %s", t->title);
+    i18n_msg(&title, _("Events — %s"), &t->title, 1);
     struct layout l = {buf_cstr(&title), t->languages, t, NULL, NULL, 0};
     layout_begin(b, s, &l);
     if (p->place) {
@@ -174,9 +241,13 @@ void render_events_page(struct buf *b, const struct site *s,
         html_text(b, p->place);
         HTML_LIT(b, "</h1>\n<p><a");
         layout_href(b, t, "%s", "/events");
-        HTML_LIT(b, ">All events</a></p>\n");
+        HTML_LIT(b, ">");
+        html_text(b, _("All events"));
+        HTML_LIT(b, "</a></p>\n");
     } else {
-        HTML_LIT(b, "<h1>Events</h1>\n");
+        HTML_LIT(b, "<h1>");
+        html_text(b, _("Events"));
+        HTML_LIT(b, "</h1>\n");
         filter_form(b, p);
         localities(b, p);
     }
@@ -185,28 +256,24 @@ void render_events_page(struct buf *b, const struct site *s,
     const struct country *home = country_find(t->country);
     HTML_LIT(b, "<h2>");
     if (home) {
-        HTML_LIT(b, "In ");
-        html_text(b, home->name);
+        struct buf name = BUF_INIT(HTML_SCRATCH_MAX);
+        struct html_frag f = html_frag_bdi(&name, i18n_country(home->name));
+        /* TRANSLATORS: the heading over the events in the tracker's own
+         * country: "In Iran, Islamic Republic of". */
+        html_msg(b, _("In %s"), &f, 1);
+        buf_release(&name);
     } else {
-        HTML_LIT(b, "Where it happened");
+        html_text(b, _("Where it happened"));
     }
     HTML_LIT(b, "</h2>\n");
     event_table(b, p, true);
     if (t->country && p->place == NULL) {
-        HTML_LIT(b, "<h2>Solidarity abroad</h2>\n");
+        HTML_LIT(b, "<h2>");
+        html_text(b, _("Solidarity abroad"));
+        HTML_LIT(b, "</h2>\n");
         event_table(b, p, false);
     }
-    HTML_LIT(b, "<p class=\"muted\">Data: <a");
-    layout_href(b, t, "%s", "/export.csv");
-    HTML_LIT(b, ">CSV (ACLED's columns, HXL)</a> · <a");
-    layout_href(b, t, "%s", "/export.geojson");
-    HTML_LIT(b, ">GeoJSON</a>. Places: <a href=\"https://www.geonames.org/\">"
-                "GeoNames</a> (CC BY 4.0), Iran's provinces: <a "
-                "href=\"https://github.com/dr5hn/"
-                "countries-states-cities-database\">countries-states-"
-                "cities</a> (ODbL 1.0); outlines: <a "
-                "href=\"https://www.naturalearthdata.com/\">Natural "
-                "Earth</a>.</p>\n");
+    data_credits(b, t);
     layout_end(b, s, &l);
     buf_release(&title);
 }

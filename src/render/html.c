@@ -200,6 +200,22 @@ void html_number(struct buf *b, int64_t n)
     buf_release(&t);
 }
 
+struct html_frag html_frag_text(struct buf *scratch, const char *text)
+{
+    buf_reset(scratch);
+    html_text(scratch, text);
+    return (struct html_frag){buf_cstr(scratch), scratch->len};
+}
+
+struct html_frag html_frag_bdi(struct buf *scratch, const char *text)
+{
+    buf_reset(scratch);
+    HTML_LIT(scratch, "<bdi>");
+    html_text(scratch, text);
+    HTML_LIT(scratch, "</bdi>");
+    return (struct html_frag){buf_cstr(scratch), scratch->len};
+}
+
 void html_msg_num(struct buf *b, const char *msg, int64_t n)
 {
     struct buf num = BUF_INIT(64);

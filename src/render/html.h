@@ -29,6 +29,8 @@ struct html_frag {
 
 /* Appends literal markup; s must be a string literal. */
 #define HTML_LIT(b, s) buf_append((b), "" s "", sizeof(s) - 1)
+/* Literal markup as a fragment (an argument of html_msg). */
+#define HTML_FRAG_LIT(s) ((struct html_frag){"" s "", sizeof(s) - 1})
 
 /* ==== Text and attributes ==== */
 
@@ -69,6 +71,11 @@ void html_frag(struct buf *b, struct html_frag f);
  */
 void html_msg(struct buf *b, const char *msg, const struct html_frag *args,
               size_t nargs);
+/* text escaped into scratch (emptied first) as a fragment for html_msg,
+ * valid until scratch changes; html_frag_bdi isolates it in <bdi> (a
+ * name, a title: text of the record, in any direction). */
+struct html_frag html_frag_text(struct buf *scratch, const char *text);
+struct html_frag html_frag_bdi(struct buf *scratch, const char *text);
 /* html_msg with one argument: n in the thread's digits ("Day %s"). */
 void html_msg_num(struct buf *b, const char *msg, int64_t n);
 /* Appends n in the thread's digits and grouping: "12,000", "۱۲٬۰۰۰". */

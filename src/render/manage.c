@@ -8,6 +8,7 @@
 #include "core/users.h"
 #include "render/html.h"
 #include "util/date.h"
+#include "util/i18n.h"
 
 /* ==== Pieces ==== */
 
@@ -315,7 +316,7 @@ void render_invite_page(struct buf *b, const struct site *s,
 {
     struct layout l = {p->account ? "Welcome — Vigil"
                                   : "New second factor — Vigil",
-                       "en",
+                       i18n_current()->tag,
                        NULL,
                        NULL,
                        NULL,
@@ -355,7 +356,8 @@ void render_invite_page(struct buf *b, const struct site *s,
 
 void render_invite_closed(struct buf *b, const struct site *s)
 {
-    struct layout l = {"Link not valid — Vigil", "en", NULL, NULL, NULL, 0};
+    struct layout l = {
+        _("Link not valid — Vigil"), i18n_current()->tag, NULL, NULL, NULL, 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>This link is not valid</h1>\n<p>It was used already, "
                 "replaced by a newer one, or is older than 48 hours. Ask "

@@ -661,11 +661,16 @@ static const char migration_18[] =
     ") STRICT, WITHOUT ROWID;\n" APPEND_ONLY("media_files")
         APPEND_ONLY("media_renditions") APPEND_ONLY("media");
 
+/* The language a person's desk speaks (util/i18n.h's tag: "fa", "ar"),
+ * NULL for English; core/users.c keeps it to the languages Vigil is
+ * translated into. */
+static const char migration_19[] = "ALTER TABLE users ADD COLUMN lang TEXT;\n";
+
 const char *const migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15,
-    migration_16, migration_17, migration_18};
+    migration_16, migration_17, migration_18, migration_19};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",

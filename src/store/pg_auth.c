@@ -11,19 +11,21 @@
 
 #define USER_COLS                                                              \
     "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step, " \
-    "display_name"
+    "display_name, lang"
 
 static const char SQL_USER_INSERT[] =
     "INSERT INTO users (id, login, pwhash, roles, disabled, created_at, "
-    "totp_secret, totp_step, display_name) VALUES ((SELECT coalesce(max(id), "
-    "0) + 1 FROM users), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+    "totp_secret, totp_step, display_name, lang) VALUES ((SELECT "
+    "coalesce(max(id), "
+    "0) + 1 FROM users), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
 static const char SQL_USER_GET[] =
     "SELECT " USER_COLS " FROM users WHERE login = $1";
 static const char SQL_USER_BY_ID[] =
     "SELECT " USER_COLS " FROM users WHERE id = $1";
 static const char SQL_USER_SAVE[] =
     "UPDATE users SET pwhash = $2, roles = $3, disabled = $4, "
-    "totp_secret = $5, totp_step = $6, display_name = $7 WHERE id = $1";
+    "totp_secret = $5, totp_step = $6, display_name = $7, lang = $8 WHERE id = "
+    "$1";
 /* Byte order, as SQLite's BINARY collation sorts, whatever the
  * database's locale. */
 static const char SQL_USER_LIST[] =
@@ -62,6 +64,7 @@ static void read_user(struct arena *a, const PGresult *res, int r,
     u->has_totp = read_fixed(a, res, r, 6, u->totp_secret, TOTP_SECRET_LEN);
     u->totp_step = pg_int(res, r, 7);
     u->display_name = pg_text(a, res, r, 8);
+    u->lang = pg_text(a, res, r, 9);
 }
 
 static void bind_totp(struct pg_params *p, int i, const struct user *u)
@@ -86,6 +89,7 @@ int pg_user_insert(struct store *base, struct user *u, struct vg_err *err)
     pg_bind_time(&p, 5, u->created_at);
     bind_totp(&p, 6, u);
     pg_bind_text(&p, 8, u->display_name);
+    pg_bind_text(&p, 9, u->lang);
     return pg_insert_id(st, SQL_USER_INSERT, &p, &u->id, err);
 }
 
@@ -121,6 +125,7 @@ int pg_user_save(struct store *base, const struct user *u, struct vg_err *err)
     pg_bind_int(&p, 4, u->disabled);
     bind_totp(&p, 5, u);
     pg_bind_text(&p, 7, u->display_name);
+    pg_bind_text(&p, 8, u->lang);
     return pg_exec(st, SQL_USER_SAVE, &p, err);
 }
 
@@ -139,7 +144,7 @@ static const char SQL_SESSION_INSERT[] =
     "VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_SESSION_GET[] =
     "SELECT s.token_hash, s.user_id, s.csrf, s.created_at, s.seen_at, "
-    "u.login, u.roles, u.disabled FROM sessions s "
+    "u.login, u.roles, u.disabled, u.lang FROM sessions s "
     "LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1";
 static const char SQL_SESSION_TOUCH[] =
     "UPDATE sessions SET seen_at = $2 WHERE token_hash = $1";
@@ -174,6 +179,7 @@ static void read_session(struct arena *a, const PGresult *res, int r,
     x->login = pg_text(a, res, r, 5);
     x->roles = x->login ? read_roles(res, r, 6) : 0;
     x->disabled = pg_int(res, r, 7) != 0;
+    x->lang = pg_text(a, res, r, 8);
 }
 
 int pg_session_insert(struct store *base, const struct session *x,

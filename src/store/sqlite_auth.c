@@ -11,19 +11,20 @@
 
 #define USER_COLS                                                              \
     "id, login, pwhash, roles, disabled, created_at, totp_secret, totp_step, " \
-    "display_name"
+    "display_name, lang"
 
 static const char SQL_USER_INSERT[] =
     "INSERT INTO users (login, pwhash, roles, disabled, created_at, "
-    "totp_secret, totp_step, display_name) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "totp_secret, totp_step, display_name, lang) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char SQL_USER_GET[] =
     "SELECT " USER_COLS " FROM users WHERE login = ?1";
 static const char SQL_USER_BY_ID[] =
     "SELECT " USER_COLS " FROM users WHERE id = ?1";
 static const char SQL_USER_SAVE[] =
     "UPDATE users SET pwhash = ?2, roles = ?3, disabled = ?4, "
-    "totp_secret = ?5, totp_step = ?6, display_name = ?7 WHERE id = ?1";
+    "totp_secret = ?5, totp_step = ?6, display_name = ?7, lang = ?8 WHERE id = "
+    "?1";
 static const char SQL_USER_LIST[] =
     "SELECT " USER_COLS " FROM users ORDER BY login";
 
@@ -47,6 +48,7 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
         memcpy(u->totp_secret, sqlite3_column_blob(s, 6), TOTP_SECRET_LEN);
     u->totp_step = sqlite3_column_int64(s, 7);
     u->display_name = sq_text(a, s, 8);
+    u->lang = sq_text(a, s, 9);
 }
 
 static void bind_totp(sqlite3_stmt *s, int i, const struct user *u)
@@ -74,6 +76,7 @@ int sqlite_user_insert(struct store *base, struct user *u, struct vg_err *err)
     sq_bind_time(s, 5, u->created_at);
     bind_totp(s, 6, u);
     sq_bind_text(s, 8, u->display_name);
+    sq_bind_text(s, 9, u->lang);
     int rc = sq_exec(st, s, err);
     if (rc == 0)
         u->id = sqlite3_last_insert_rowid(st->db);
@@ -117,6 +120,7 @@ int sqlite_user_save(struct store *base, const struct user *u,
     sqlite3_bind_int(s, 4, u->disabled);
     bind_totp(s, 5, u);
     sq_bind_text(s, 7, u->display_name);
+    sq_bind_text(s, 8, u->lang);
     return sq_exec(st, s, err);
 }
 
@@ -137,7 +141,7 @@ static const char SQL_SESSION_INSERT[] =
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_SESSION_GET[] =
     "SELECT s.token_hash, s.user_id, s.csrf, s.created_at, s.seen_at, "
-    "u.login, u.roles, u.disabled FROM sessions s "
+    "u.login, u.roles, u.disabled, u.lang FROM sessions s "
     "LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1";
 static const char SQL_SESSION_TOUCH[] =
     "UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1";
@@ -174,6 +178,7 @@ static void read_session(struct arena *a, sqlite3_stmt *s, struct session *x)
     x->login = sq_text(a, s, 5);
     x->roles = x->login ? read_roles(s, 6) : 0;
     x->disabled = sqlite3_column_int(s, 7) != 0;
+    x->lang = sq_text(a, s, 8);
 }
 
 int sqlite_session_insert(struct store *base, const struct session *x,

@@ -33,6 +33,8 @@ static const struct cal_style lang_styles[] = {
 };
 /* The thread's style (NULL: English). */
 static _Thread_local const struct cal_style *thread_style;
+/* The language the thread's messages are in: NULL, English. */
+static _Thread_local const struct i18n_lang *thread_lang;
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool initialised;
 
@@ -65,6 +67,10 @@ int i18n_init(const char *dir, struct vg_err *err)
                         dir);
         goto out;
     }
+    /* Countries' names come translated with Debian's iso-codes, in the
+     * system's own catalogs; without them a name stays English. */
+    bindtextdomain(ISO_3166_DOMAIN, "/usr/share/locale");
+    bind_textdomain_codeset(ISO_3166_DOMAIN, "UTF-8");
     struct buf missing = BUF_INIT(256);
     for (size_t i = 0; i < i18n_lang_count; i++) {
         locales[i] =
@@ -123,6 +129,65 @@ void i18n_style_of(const char *tags, struct cal_style *out)
         out->digits = CAL_DIGITS_LATIN;
 }
 
+/* The weight of one Accept-Language item's parameters (";q=0.5"), in
+ * thousandths; 1000 when it has none, -1 when it cannot be read. */
+static int item_weight(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == ';'))
+        p++;
+    if (p == end)
+        return 1000;
+    if (end - p < 3 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=')
+        return -1;
+    p += 2;
+    int w = 0, scale = 1000;
+    if (*p == '1' || *p == '0')
+        w = (*p++ - '0') * 1000;
+    else
+        return -1;
+    if (p < end && *p == '.')
+        for (p++; p < end && *p >= '0' && *p <= '9' && scale > 1; p++)
+            w += (*p - '0') * (scale /= 10);
+    while (p < end && *p == ' ')
+        p++;
+    return p == end && w <= 1000 ? w : -1;
+}
+
+const struct i18n_lang *i18n_negotiate(const char *accept)
+{
+    const struct i18n_lang *best = NULL;
+    int best_w = 0;
+    for (const char *p = accept; p && *p;) {
+        const char *end = p + strcspn(p, ",");
+        while (p < end && *p == ' ')
+            p++;
+        size_t tag = strcspn(p, ";, ");
+        char t[16];
+        if (tag > 0 && tag < sizeof t && p + tag <= end) {
+            memcpy(t, p, tag);
+            t[tag] = '\0';
+            const struct i18n_lang *l = i18n_lang_find(t);
+            int w = item_weight(p + tag, end);
+            if (l && w > best_w) {
+                best = l;
+                best_w = w;
+            }
+        }
+        p = *end ? end + 1 : end;
+    }
+    return best;
+}
+
+const char *i18n_country(const char *name)
+{
+    return name && *name ? dgettext(ISO_3166_DOMAIN, name) : name;
+}
+
+const struct i18n_lang *i18n_current(void)
+{
+    return thread_lang ? thread_lang : &i18n_langs[0];
+}
+
 const struct cal_style *i18n_style(void)
 {
     return thread_style ? thread_style : &lang_styles[0];
@@ -131,12 +196,13 @@ const struct cal_style *i18n_style(void)
 struct i18n_scope i18n_begin(const struct i18n_lang *lang,
                              const struct cal_style *style)
 {
-    struct i18n_scope s = {(locale_t)0, thread_style};
+    struct i18n_scope s = {(locale_t)0, thread_style, thread_lang};
     locale_t l = (locale_t)0;
     if (lang) {
         assert(lang >= i18n_langs && lang < i18n_langs + i18n_lang_count);
         l = locales[lang - i18n_langs];
     }
+    thread_lang = l != (locale_t)0 ? lang : NULL;
     if (l == (locale_t)0)
         l = locales[0]; /* English */
     if (l != (locale_t)0)
@@ -150,6 +216,7 @@ void i18n_end(struct i18n_scope s)
     if (s.prev != (locale_t)0)
         uselocale(s.prev);
     thread_style = s.prev_style;
+    thread_lang = s.prev_lang;
 }
 
 long i18n_placeholder(const char *p, size_t *next, const char **end)

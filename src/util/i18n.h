@@ -28,6 +28,8 @@
 #include "util/err.h"
 
 #define VIGIL_TEXTDOMAIN "vigil"
+/* iso-codes' catalog of ISO 3166-1 country names. */
+#define ISO_3166_DOMAIN "iso_3166-1"
 
 /* A message people read, in the thread's language. */
 #define _(msgid) dgettext(VIGIL_TEXTDOMAIN, msgid)
@@ -80,6 +82,7 @@ int i18n_init(const char *dir, struct vg_err *err);
 struct i18n_scope {
     locale_t prev; /* (locale_t)0: nothing to restore */
     const struct cal_style *prev_style;
+    const struct i18n_lang *prev_lang;
 };
 
 /*
@@ -91,6 +94,20 @@ struct i18n_scope {
 struct i18n_scope i18n_begin(const struct i18n_lang *lang,
                              const struct cal_style *style);
 void i18n_end(struct i18n_scope s);
+/*
+ * The language of an Accept-Language header ("fa-IR,fa;q=0.9,en;q=0.8")
+ * Vigil speaks with the highest weight, the first of equals; NULL when
+ * it names none (or is NULL). Weights are read to three decimals, as
+ * RFC 9110 writes them; a malformed item is passed over.
+ */
+const struct i18n_lang *i18n_negotiate(const char *accept);
+/* A country's ISO 3166-1 name ("Iran, Islamic Republic of", as
+ * geo/countries.h keeps it) in the thread's language. */
+const char *i18n_country(const char *name);
+/* The language the thread's messages are in (English outside any scope,
+ * and when the scope's language has no locale here): what a page's
+ * lang and dir say. */
+const struct i18n_lang *i18n_current(void);
 /* The thread's style for dates and numbers: English and Gregorian
  * outside any scope. */
 const struct cal_style *i18n_style(void);

@@ -1,0 +1,119 @@
+"""test_desk_i18n.py: the desk in its editor's language, from the real
+server on loopback, on either backend.
+
+- An editor chooses the desk's language on their account page (POST
+  /admin/lang, audited); the choice is theirs, not the tracker's: one
+  editor's desk is Persian and another's English at the same time.
+- A language the desk does not speak is refused with a message, and
+  changes nothing.
+- Before sign-in, the sign-in page follows the browser's Accept-Language.
+- Every desk page, walked as a Persian and as an Arabic editor over a
+  tracker whose own text is all Persian, is right to left in its
+  language and shows no English word: a label left in English is a word
+  in Latin letters that is not one of the fixture's names (a login, a
+  slug, an address) or a format's (CSV, JSON).
+"""
+import os
+import re
+import sys
+from urllib.parse import quote
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Server, Suite, empty_db, sql_value, vigil  # noqa: E402
+from editors import Client, add_user  # noqa: E402
+from words import english_left  # noqa: E402
+
+S = Suite("e2e-desk-i18n")
+db = empty_db(S)
+SLUG = "tehran-fa"
+vigil("tracker", "create", SLUG, "--title", "اعتراضات تهران",
+      "--started-on", "2019-11-15", "--timezone", "Asia/Tehran",
+      "--languages", "fa", db=db)
+vigil("post", SLUG, "--title", "تجمع در میدان", "--key", db=db,
+      stdin="مردم در میدان جمع شدند.".encode())
+vigil("metric", "add", SLUG, "killed", "--label", "کشته‌شدگان", db=db)
+vigil("source", "add", "hrana", "--name", "هرانا", "--kind", "ngo", db=db)
+vigil("claim", "add", SLUG, "--metric", "killed", "--source", "hrana",
+      "--low", "1500", "--as-of", "2019-11-20", db=db)
+add_user(db, "sara", "admin,editor,custodian,verifier")
+add_user(db, "omar", "admin,editor,custodian,verifier")
+add_user(db, "anna", "admin,editor,custodian,verifier")
+srv = Server(db, "--demo")
+
+
+def signed_in(login):
+    c = Client(srv)
+    S.check(c.login(login).status == 200, f"{login} signs in")
+    return c
+
+
+sara, omar, anna = signed_in("sara"), signed_in("omar"), signed_in("anna")
+
+# Choosing the language.
+r = sara.request("POST", "/admin/lang", {"lang": "fa"}, form=True)
+S.check(r.status == 303, f"sara chooses Persian ({r.status})")
+r = omar.request("POST", "/admin/lang", {"lang": "ar"}, form=True)
+S.check(r.status == 303, f"omar chooses Arabic ({r.status})")
+audits = sql_value(db, "SELECT count(*) FROM audit_log WHERE "
+                       "action = 'user.lang'")
+S.check(int(audits) == 2, f"each choice is audited ({audits})")
+r = anna.request("POST", "/admin/lang", {"lang": "xx"}, form=True)
+body = r.body.decode()
+S.check(r.status == 422 and "lang" in body and "en, fa, ar" in body,
+        f"a language the desk does not speak: 422 with a message ({r.status})")
+S.check(int(sql_value(db, "SELECT count(*) FROM users WHERE lang IS NOT "
+                          "NULL")) == 2, "and nothing changed")
+r = anna.request("POST", "/admin/lang", {"lang": "en"}, form=True)
+S.check(r.status == 303 and sql_value(
+    db, "SELECT count(*) FROM users WHERE login = 'anna' AND lang IS NULL")
+    in (1, "1"), "English is kept as no choice")
+
+fa = sara.request("GET", "/admin").body.decode()
+en = anna.request("GET", "/admin").body.decode()
+S.check('<html lang="fa" dir="rtl"' in fa, "sara's desk is Persian, rtl")
+S.check('<html lang="en"' in en and 'dir="rtl"' not in en,
+        "anna's desk stays English at the same time")
+page = sara.request("GET", "/admin/password").body.decode()
+S.check(re.search(r'<option value="fa" lang="fa" selected>', page)
+        is not None, "the account page shows the choice")
+
+# Before sign-in: the browser's language.
+r = srv.get("/login", {"Accept-Language": "ar-SD,ar;q=0.9,en;q=0.5"})
+S.check('<html lang="ar" dir="rtl"' in r.text(),
+        "the sign-in page follows Accept-Language (ar)")
+r = srv.get("/login", {"Accept-Language": "de,en;q=0.8,fa;q=0.9"})
+S.check('<html lang="fa" dir="rtl"' in r.text(),
+        "the highest weight Vigil speaks wins (fa)")
+r = srv.get("/login", {"Accept-Language": "de, q=;;,"})
+S.check(r.status == 200 and '<html lang="en"' in r.text(),
+        "none it speaks, or nonsense: English")
+
+# Every desk page, with no English left.
+# Names and the tokens a person types as they are: the fixture's logins,
+# slugs and time zone; formats, standards and platforms.
+ALLOWED = {"tehran", "fa", "en", "ar", "Asia", "Tehran", "UTC", "sara",
+           "omar", "anna", "hrana", "ngo", "host", "tester", "killed",
+           "Vigil", "CSV", "JSON", "GeoJSON", "ACLED", "HXL", "TOTP", "URL",
+           "API", "English", "http", "https", "Markdown", "WebP", "JPEG",
+           "PNG", "HEIC", "SHA", "ISO", "IANA", "IR", "SLUG", "embed", "WIDTH",
+           "HEIGHT", "X", "Telegram", "Instagram", "YouTube", "Facebook",
+           "TikTok", "Mastodon", "Bluesky", "news", "example", "com", "org"}
+PAGES = ["/admin", "/admin/password", "/admin/search?q=" + quote("میدان"),
+         f"/admin/t/{SLUG}", f"/admin/t/{SLUG}/u/1", f"/admin/t/{SLUG}/claims",
+         f"/admin/t/{SLUG}/events", f"/admin/t/{SLUG}/extract",
+         f"/admin/t/{SLUG}/settings", f"/admin/t/{SLUG}/victims",
+         f"/admin/t/{SLUG}/sources", f"/admin/t/{SLUG}/media",
+         "/admin/sources", "/admin/audit", "/admin/users", "/admin/users/anna",
+         "/admin/trackers"]
+for who, lang in ((sara, "fa"), (omar, "ar")):
+    for path in PAGES:
+        r = who.request("GET", path)
+        page = r.body.decode()
+        S.check(r.status == 200 and f'<html lang="{lang}" dir="rtl"' in page,
+                f"{lang} {path}: {r.status}, right to left in {lang}")
+        left = english_left(page, ALLOWED)
+        S.check(not left, f"{lang} {path}: no English left {left[:12]}")
+
+status, err = srv.stop()
+S.check(status == 0, f"the server stops cleanly ({status}): {err[-400:]}")
+S.finish()
