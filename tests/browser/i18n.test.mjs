@@ -149,7 +149,9 @@ async function load(path, size) {
   return { page, context, problems };
 }
 
-// Every text node of the page, trimmed, with a Latin letter.
+// Every text node of the page's own words, trimmed, with a Latin letter:
+// not in an element that says its own language (a data set's name,
+// lang="en" on a Persian page) or that is not to be translated.
 function latinTexts(page) {
   return page.evaluate(() => {
     const out = [];
@@ -157,7 +159,8 @@ function latinTexts(page) {
                                            NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
       const p = n.parentElement;
-      if (!p || ["SCRIPT", "STYLE", "TITLE"].includes(p.tagName)) continue;
+      if (!p || ["SCRIPT", "STYLE", "TITLE"].includes(p.tagName) ||
+          p.closest('body [lang], [translate="no"]')) continue;
       const s = n.data.replace(/\s+/g, " ").trim();
       if (/[A-Za-z]/.test(s)) out.push(s);
     }
