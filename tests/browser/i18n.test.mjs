@@ -8,6 +8,7 @@
 //   left to right); a key event's article, title and body are right to
 //   left, its label on the right of the line it opens (a key event used
 //   to turn left to right: its English label came first under dir=auto);
+//   a numbered list counts in the page's digits;
 // - no console error and no page error;
 // - axe-core's rules (WCAG 2 A and AA, 2.1, best practice): no violation;
 // - no English label left: no text of the same pages of the English demo
@@ -255,6 +256,12 @@ try {
         const [dir, lang] = await page.evaluate(() =>
           [document.documentElement.dir, document.documentElement.lang]);
         check(dir === "rtl" && lang === tr.tag, `${what}: dir ${dir}, lang ${lang}`);
+        // A numbered list counts in the page's digits.
+        const digits = tr.tag.includes("-nu-latn") ? "decimal"
+                     : tr.tag.startsWith("fa") ? "persian" : "arabic-indic";
+        const lists = await page.evaluate(() => [...document.querySelectorAll("ol")]
+          .map((ol) => getComputedStyle(ol).listStyleType).filter((s) => s !== "none"));
+        check(lists.every((s) => s === digits), `${what}: lists numbered ${lists}`);
         const wrong = await ltrArabic(page);
         check(wrong.length === 0, `${what}: left to right: ${wrong.join(" | ")}`);
         if (name === "live" || name === "update" || name === "day") {
