@@ -9,6 +9,8 @@
 cd "$(dirname "$0")/.." || exit 1
 passed=0
 failed=0
+SUITES_FAILED=$(mktemp /tmp/vigil-failed.XXXXXX)
+export SUITES_FAILED
 # suite, bounded and add: each program under a timeout (SUITE_TIMEOUT,
 # default 600 s) in its own process group, nothing of it left running.
 . tests/suite.sh
@@ -70,7 +72,7 @@ pglog=$(mktemp /tmp/vigil-pg-pass.XXXXXX)
 pgbg=
 # An interrupted run stops the PostgreSQL pass too (its suite passes the
 # signal on to what it runs), before the cluster goes.
-trap '[ -n "$pgbg" ] && kill -TERM "$pgbg" 2>/dev/null; rm -f "$pglog"' EXIT
+trap '[ -n "$pgbg" ] && kill -TERM "$pgbg" 2>/dev/null; rm -f "$pglog" "$SUITES_FAILED"' EXIT
 pg_cleanup_on_exit "$pgdir"
 pg_up=0
 pg_start "$pgdir" >/dev/null && pg_up=1
@@ -197,5 +199,8 @@ done
 echo "format: $p passed, $f failed"
 add format "$p" "$f"
 
+if [ -s "$SUITES_FAILED" ]; then
+    echo "failed suites: $(sort -u "$SUITES_FAILED" | paste -sd ' ')"
+fi
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -19,6 +19,12 @@ SUITE_TIMEOUT=${SUITE_TIMEOUT:-600}
 add() { # add SUITE PASSED FAILED
     passed=$((passed + $2))
     failed=$((failed + $3))
+    # The failing suites' names, for the run's last lines (a CI log is
+    # often read from its end): in a file, so a pass run in a subshell
+    # adds to it too.
+    if [ "$3" -gt 0 ] && [ -n "${SUITES_FAILED:-}" ]; then
+        echo "${SUITE_PREFIX:-}$1" >>"$SUITES_FAILED"
+    fi
 }
 
 # bounded SECONDS COMMAND...: runs the command as above; leaves its output

@@ -23,6 +23,8 @@ static const struct cli_opt tracker_opts[] = {
     {"status", "STATUS", "live, paused or ended"},
     {"ended-on", "DATE", "last day of coverage (set: ended)"},
     {"bylines", "on|off", "show each update's author (display name)"},
+    {"gregorian", "on|off",
+     "show the Gregorian date beside each Solar Hijri one"},
     {"frame-origins", "LIST",
      "origins that may frame /t/SLUG/embed, space-separated (\"\": none)"},
     {NULL, NULL, NULL},
@@ -40,6 +42,7 @@ static struct tracker_input tracker_input_of(struct cli *c)
         .country = cli_opt(c, "country"),
         .languages = cli_opt(c, "languages"),
         .bylines = cli_opt(c, "bylines"),
+        .gregorian = cli_opt(c, "gregorian"),
         .frame_origins = cli_opt(c, "frame-origins"),
     };
 }

@@ -282,9 +282,10 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
                           struct vg_err *err)
 {
     static const char *const keys[] = {
-        "slug",        "title",   "summary",  "started_on",    "ended_on",
-        "timezone",    "status",  "country",  "languages",     "created_at",
-        "archived_at", "bylines", "unlisted", "frame_origins", NULL};
+        "slug",      "title",         "summary",          "started_on",
+        "ended_on",  "timezone",      "status",           "country",
+        "languages", "created_at",    "archived_at",      "bylines",
+        "unlisted",  "frame_origins", "gregorian_beside", NULL};
     struct tracker_input in = {0};
     const char **fields[] = {&in.slug,       &in.title,    &in.summary,
                              &in.started_on, &in.ended_on, &in.timezone,
@@ -307,6 +308,8 @@ static int import_tracker(struct op *op, json_t *o, struct tracker *t,
         rc = get_time(o, "archived_at", true, &t->archived_at, err);
     if (rc == 0)
         rc = get_flag(o, "bylines", &t->bylines, err);
+    if (rc == 0)
+        rc = get_flag(o, "gregorian_beside", &t->gregorian_beside, err);
     if (rc == 0)
         rc = get_flag(o, "unlisted", &t->unlisted, err);
     if (rc == 0)

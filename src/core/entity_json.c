@@ -42,6 +42,8 @@ json_t *tracker_json(const struct tracker *t)
      * before these existed is unchanged. */
     if (t->bylines)
         json_object_set_new(j, "bylines", json_true());
+    if (t->gregorian_beside)
+        json_object_set_new(j, "gregorian_beside", json_true());
     if (t->unlisted)
         json_object_set_new(j, "unlisted", json_true());
     if (t->archived_at)

@@ -54,6 +54,17 @@ static const char *const claim_status_labels[] = {
     N_("reported"), N_("verified"), N_("disputed"), N_("retracted")};
 LABELLED(claim_status_names, "status", claim_status_labels, "reported",
          "verified", "disputed", "retracted");
+static const char *const revision_reason_labels[] = {
+    N_("written"),
+    N_("edited"),
+    N_("retracted"),
+    N_("pinned"),
+    N_("unpinned"),
+    N_("marked as a key event"),
+    N_("no longer a key event"),
+    N_("published")};
+LABELLED(revision_reason_names, "reason", revision_reason_labels, "create",
+         "edit", "retract", "pin", "unpin", "key", "unkey", "publish");
 NAMES(change_kind_names, "kind", "tracker", "update", "figures");
 NAMES(victim_status_names, "status", "recorded", "purged");
 NAMES(event_status_names, "status", "published", "retracted");
@@ -89,6 +100,12 @@ const char *enum_label(const struct enum_names *e, int v)
     if (v < 0 || v >= e->count)
         return "?";
     return e->labels ? e->labels[v] : e->names[v];
+}
+
+const char *enum_label_of(const struct enum_names *e, const char *name)
+{
+    int v = enum_parse(e, name);
+    return v >= 0 ? enum_label(e, v) : name;
 }
 
 void enum_list(const struct enum_names *e, char *out, size_t size)

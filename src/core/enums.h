@@ -33,6 +33,18 @@ extern const struct enum_names proposal_kind_names;
 extern const struct enum_names event_status_names;
 extern const struct enum_names victim_status_names;
 extern const struct enum_names invite_purpose_names;
+/* Why an update has a new revision: the names its revisions keep. */
+extern const struct enum_names revision_reason_names;
+enum revision_reason {
+    REASON_CREATE,
+    REASON_EDIT,
+    REASON_RETRACT,
+    REASON_PIN,
+    REASON_UNPIN,
+    REASON_KEY,
+    REASON_UNKEY,
+    REASON_PUBLISH
+};
 
 /* Returns the enum value named `name`, or -1. */
 int enum_parse(const struct enum_names *e, const char *name);
@@ -41,6 +53,8 @@ const char *enum_name(const struct enum_names *e, int v);
 /* Returns the label of value v for people, untranslated (show it with
  * _()): its name when the table has no labels. */
 const char *enum_label(const struct enum_names *e, int v);
+/* enum_label of the value named `name`; name itself when it is none. */
+const char *enum_label_of(const struct enum_names *e, const char *name);
 /* Writes the names joined by ", " into out (for "expected one of ..."). */
 void enum_list(const struct enum_names *e, char *out, size_t size);
 

@@ -87,6 +87,8 @@ struct tracker {
     int64_t archived_at;       /* 0 unless archived: read-only, still public */
     bool unlisted;             /* off the index and the list of trackers */
     bool bylines;              /* updates show their author's display name */
+    bool gregorian_beside;     /* dates in another calendar show the Gregorian
+                                  one beside them */
     const char *frame_origins; /* origins that may frame /t/SLUG/embed,
                                   space-separated; "" for none */
 };

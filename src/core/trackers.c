@@ -110,6 +110,9 @@ int tracker_apply(struct tracker *t, const struct tracker_input *in,
         t->status = (enum tracker_status)v;
     if (rc == 0 && in->bylines)
         rc = parse_switch("bylines", in->bylines, &t->bylines, err);
+    if (rc == 0 && in->gregorian)
+        rc =
+            parse_switch("gregorian", in->gregorian, &t->gregorian_beside, err);
     if (in->frame_origins)
         t->frame_origins = in->frame_origins;
     return rc;
@@ -327,7 +330,7 @@ int tracker_set(struct op *op, const char *slug, const struct tracker_input *in,
                           "cannot be changed: it is in every published URL");
     if (!in->title && !in->summary && !in->started_on && !in->ended_on &&
         !in->timezone && !in->status && !in->country && !in->languages &&
-        !in->bylines && !in->frame_origins)
+        !in->bylines && !in->frame_origins && !in->gregorian)
         return vg_err_set(err, VG_EINVAL, "tracker", "nothing to change");
     struct set_ctx c = {slug, in};
     return audit_transaction(op, set_body, &c, err);
@@ -426,4 +429,5 @@ const struct i18n_lang *tracker_lang(const struct tracker *t)
 void tracker_style(const struct tracker *t, struct cal_style *out)
 {
     i18n_style_of(t->languages ? t->languages : "en", out);
+    out->gregorian_beside = t->gregorian_beside;
 }

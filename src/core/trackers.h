@@ -24,6 +24,7 @@ struct tracker_input {
     const char *version;       /* set: the settings the change started from
                                   (tracker_version), or NULL */
     const char *bylines;       /* "on" or "off": updates show who wrote them */
+    const char *gregorian;     /* "on" or "off": the Gregorian date beside */
     const char *frame_origins; /* "https://news.example https://b.example":
                                   who may frame the embed page; "" for none */
 };

@@ -5,6 +5,7 @@
 
 #include "core/audit.h"
 #include "core/entity_json.h"
+#include "core/enums.h"
 #include "core/images.h"
 #include "core/markdown.h"
 #include "core/trackers.h"
@@ -69,6 +70,11 @@ static int apply_input(struct op *op, struct update *u,
     return rc;
 }
 
+static const char *reason_name(enum revision_reason r)
+{
+    return enum_name(&revision_reason_names, (int)r);
+}
+
 /* Makes u the next revision of itself, by this op, for `reason`. */
 static void next_revision(struct op *op, struct update *u, const char *reason)
 {
@@ -102,7 +108,7 @@ static int unpin_others(struct op *op, const struct tracker *t, int64_t keep,
     if (rc != 0)
         return rc;
     u.pinned = false;
-    next_revision(op, &u, "unpin");
+    next_revision(op, &u, reason_name(REASON_UNPIN));
     *unpinned = u.number;
     return store_update_save(op->st, &u, err);
 }
@@ -323,7 +329,7 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     if (rc != 0)
         return rc;
-    next_revision(op, &u, "create");
+    next_revision(op, &u, reason_name(REASON_CREATE));
     if ((rc = update_save_checked(op, &u, true, err)) == 0)
         rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0 && embed_new)
@@ -435,14 +441,18 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
     case CHANGE_EDIT:
         return check_base(op, u, c->in->rev, err) == 0 &&
                        take_input(op, u, c->in, err) == 0
-                   ? "edit"
+                   ? reason_name(REASON_EDIT)
                    : NULL;
     case CHANGE_RETRACT:
         u->status = UPDATE_RETRACTED;
         u->pinned = false;
-        return "retract";
-    case CHANGE_PIN: u->pinned = c->on; return c->on ? "pin" : "unpin";
-    case CHANGE_KEY: u->key_event = c->on; return c->on ? "key" : "unkey";
+        return reason_name(REASON_RETRACT);
+    case CHANGE_PIN:
+        u->pinned = c->on;
+        return reason_name(c->on ? REASON_PIN : REASON_UNPIN);
+    case CHANGE_KEY:
+        u->key_event = c->on;
+        return reason_name(c->on ? REASON_KEY : REASON_UNKEY);
     case CHANGE_PUBLISH:
         if (u->status != UPDATE_DRAFT && u->status != UPDATE_SCHEDULED) {
             vg_err_set(err, VG_ECONFLICT, "update",
@@ -452,7 +462,7 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
         }
         u->status = UPDATE_PUBLISHED;
         u->published_at = op->now;
-        return "publish";
+        return reason_name(REASON_PUBLISH);
     }
     return NULL;
 }

@@ -893,6 +893,7 @@ int desk_save_settings(struct req *r)
         .languages = given(r, "languages"),
         .version = given(r, "version"),
         .bylines = given(r, "bylines"),
+        .gregorian = given(r, "gregorian"),
         .frame_origins = form_field(r, "frame_origins"),
     };
     struct op op;

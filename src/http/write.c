@@ -382,6 +382,9 @@ static void tracker_input_from(struct req *r, struct tracker_input *in)
     in->bylines = form_field(r, "bylines");
     if (in->bylines == NULL && form_has(r, "bylines"))
         in->bylines = form_flag(r, "bylines") ? "on" : "off";
+    in->gregorian = form_field(r, "gregorian");
+    if (in->gregorian == NULL && form_has(r, "gregorian"))
+        in->gregorian = form_flag(r, "gregorian") ? "on" : "off";
 }
 
 /* POST /api/v1/trackers */

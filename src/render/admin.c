@@ -582,6 +582,32 @@ static void saved_now(struct buf *b, const char *mine, const char *now)
     HTML_LIT(b, "</span></p>\n");
 }
 
+/* A setting that is on or off: a <select> of its two choices. */
+struct switch_field {
+    const char *label, *name, *off, *on; /* messages, but name */
+};
+
+/* The switch's <select>, `on` chosen or not; with now (the value saved
+ * meanwhile, on a stale change), that value beside when it differs. */
+static void switch_select(struct buf *b, const struct switch_field *s, bool on,
+                          const bool *now)
+{
+    HTML_LIT(b, "<label>");
+    html_text(b, _(s->label));
+    HTML_LIT(b, " <select");
+    html_attr(b, "name", s->name);
+    HTML_LIT(b, "><option value=\"off\">");
+    html_text(b, _(s->off));
+    HTML_LIT(b, "</option><option value=\"on\"");
+    if (on)
+        HTML_LIT(b, " selected");
+    HTML_LIT(b, ">");
+    html_text(b, _(s->on));
+    HTML_LIT(b, "</option></select></label>\n");
+    if (now)
+        saved_now(b, _(on ? s->on : s->off), _(*now ? s->on : s->off));
+}
+
 /* The settings form's fields, holding f's values; with now (a stale
  * change), each value saved now beside one that differs. */
 static void settings_fields(struct buf *b, const struct tracker *f,
@@ -615,18 +641,15 @@ static void settings_fields(struct buf *b, const struct tracker *f,
               now ? (now->country ? now->country : "") : NULL);
     render_desk_input(b, "Languages", "languages", f->languages, "text", true);
     saved_now(b, f->languages, now ? now->languages : NULL);
-    HTML_LIT(b, "<label>");
-    html_text(b, _("Bylines (each update's author, by their display name)"));
-    HTML_LIT(b, " <select name=\"bylines\"><option value=\"off\">");
-    html_text(b, _("not shown"));
-    HTML_LIT(b, "</option><option value=\"on\"");
-    if (f->bylines)
-        HTML_LIT(b, " selected");
-    HTML_LIT(b, ">");
-    html_text(b, _("shown on the pages, feeds and API"));
-    HTML_LIT(b, "</option></select></label>\n");
-    saved_now(b, f->bylines ? "shown" : "not shown",
-              now ? (now->bylines ? "shown" : "not shown") : NULL);
+    static const struct switch_field bylines = {
+        N_("Bylines (each update's author, by their display name)"), "bylines",
+        N_("not shown"), N_("shown on the pages, feeds and API")};
+    switch_select(b, &bylines, f->bylines, now ? &now->bylines : NULL);
+    static const struct switch_field gregorian = {
+        N_("The Gregorian date beside each Solar Hijri one"), "gregorian",
+        N_("not shown"), N_("shown")};
+    switch_select(b, &gregorian, f->gregorian_beside,
+                  now ? &now->gregorian_beside : NULL);
     render_desk_input(b,
                       "Sites that may embed this tracker (/t/SLUG/embed in "
                       "their pages): origins such as https://news.example, "

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/day.h"
+#include "core/enums.h"
 #include "render/html.h"
 #include "util/i18n.h"
 
@@ -448,14 +449,11 @@ void render_desk_update(struct buf *b, const struct desk *d,
         struct buf what = BUF_INIT(HTML_SCRATCH_MAX);
         struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
         struct buf when = BUF_INIT(HTML_SCRATCH_MAX);
-        /* The reason is the record's word for the change ("create",
-         * "edit"): shown as code. */
-        HTML_LIT(&what, "<code>");
-        html_text(&what, revs[i].reason);
-        HTML_LIT(&what, "</code>");
+        html_text(&what,
+                  _(enum_label_of(&revision_reason_names, revs[i].reason)));
         render_desk_time(&when, revs[i].revised_at);
         HTML_LIT(b, "<li><span class=\"muted\">");
-        /* TRANSLATORS: a revision: "edit by nadia, 28 December 2019
+        /* TRANSLATORS: a revision: "edited by nadia, 28 December 2019
          * 15:30 UTC". */
         html_msg(b, _("%1$s by %2$s, %3$s"),
                  (struct html_frag[]){{buf_cstr(&what), what.len},

@@ -243,6 +243,15 @@ static void date_in_style(struct buf *b, struct vg_date d, bool year)
     if (rc != 0) { /* an invalid date: as the record holds it */
         buf_reset(&t);
         buf_printf(&t, "%04d-%02d-%02d", d.year, d.month, d.day);
+    } else if (year && s->gregorian_beside && s->calendar != CAL_GREGORIAN) {
+        /* "۷ دی ۱۳۹۸ (۲۸ دسامبر ۲۰۱۹)": the same day, in the same
+         * language and digits, in the Gregorian calendar. */
+        struct cal_style g = *s;
+        g.calendar = CAL_GREGORIAN;
+        g.gregorian_beside = false;
+        HTML_LIT(&t, " (");
+        cal_date_long(&t, &g, d);
+        HTML_LIT(&t, ")");
     }
     html_text(b, buf_cstr(&t));
     buf_release(&t);

@@ -615,31 +615,6 @@ void render_embed(struct buf *b, const struct site *s,
     buf_release(&title);
 }
 
-/* What a revision did, in the page's language (the reasons
- * core/updates.c records); another reason as recorded, isolated. */
-static void revision_reason(struct buf *b, const char *reason)
-{
-    static const char *const reasons[][2] = {
-        /* TRANSLATORS: what a revision of an update did, after its date. */
-        {"create", N_("first published")},
-        {"edit", N_("edited")},
-        {"retract", N_("retracted")},
-        {"pin", N_("pinned")},
-        {"unpin", N_("unpinned")},
-        {"key", N_("marked a key event")},
-        {"unkey", N_("no longer a key event")},
-        {"publish", N_("published")},
-    };
-    for (size_t i = 0; i < sizeof reasons / sizeof *reasons; i++)
-        if (strcmp(reason, reasons[i][0]) == 0) {
-            html_text(b, _(reasons[i][1]));
-            return;
-        }
-    HTML_LIT(b, "<bdi>");
-    html_text(b, reason);
-    HTML_LIT(b, "</bdi>");
-}
-
 static void revision_item(struct buf *b, const struct tracker *t,
                           const struct update *r)
 {
@@ -648,7 +623,7 @@ static void revision_item(struct buf *b, const struct tracker *t,
     html_text(b, _(", "));
     time_element(b, t, r->revised_at, true);
     HTML_LIT(b, " \xe2\x80\x94 ");
-    revision_reason(b, r->reason);
+    html_text(b, _(enum_label_of(&revision_reason_names, r->reason)));
     HTML_LIT(b, "</summary>\n");
     if (r->title && *r->title) {
         HTML_LIT(b, "<h3 dir=\"auto\">");

@@ -3,13 +3,35 @@
 
 #include "core/enums.h"
 #include "render/html.h"
+#include "util/i18n.h"
+
+/* The tracker whose list a new source joins, if any. */
+static void tracker_picker(struct buf *b, const struct sources_page *p)
+{
+    HTML_LIT(b, "<label>");
+    /* TRANSLATORS: the label of the tracker a new source is listed in. */
+    html_text(b, _("List it in"));
+    HTML_LIT(b, " <select name=\"tracker\"><option value=\"\">");
+    html_text(b, _("(no tracker yet)"));
+    HTML_LIT(b, "</option>");
+    for (size_t i = 0; i < p->ntrackers; i++) {
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", p->trackers[i].slug);
+        HTML_LIT(b, ">");
+        html_text(b, p->trackers[i].title);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+}
 
 /* The form that adds a source: to a tracker's list (a hidden field) or,
  * on the page of all sources, to the tracker chosen if any. */
 static void add_form(struct buf *b, const struct desk *d,
                      const struct sources_page *p)
 {
-    HTML_LIT(b, "<h2>Add a source</h2>\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("Add a source"));
+    HTML_LIT(b, "</h2>\n");
     render_desk_form(b, d, "/admin/sources");
     if (p->tracker) {
         HTML_LIT(b, "<input type=\"hidden\" name=\"tracker\"");
@@ -24,19 +46,12 @@ static void add_form(struct buf *b, const struct desk *d,
     render_desk_input(b, "Affiliation note", "note", NULL, "text", false);
     render_desk_input(b, "Reliability grade (A-F)", "grade", NULL, "text",
                       false);
-    if (p->tracker == NULL && p->ntrackers > 0) {
-        HTML_LIT(b, "<label>List it in <select name=\"tracker\">"
-                    "<option value=\"\">(no tracker yet)</option>");
-        for (size_t i = 0; i < p->ntrackers; i++) {
-            HTML_LIT(b, "<option");
-            html_attr(b, "value", p->trackers[i].slug);
-            HTML_LIT(b, ">");
-            html_text(b, p->trackers[i].title);
-            HTML_LIT(b, "</option>");
-        }
-        HTML_LIT(b, "</select></label>\n");
-    }
-    HTML_LIT(b, "<button>Add</button>\n</form>\n");
+    if (p->tracker == NULL && p->ntrackers > 0)
+        tracker_picker(b, p);
+    HTML_LIT(b, "<button>");
+    /* TRANSLATORS: the button that adds a source. */
+    html_text(b, _("Add"));
+    HTML_LIT(b, "</button>\n</form>\n");
 }
 
 /* The form that links a source the tracker does not list yet. */
@@ -47,11 +62,16 @@ static void link_form(struct buf *b, const struct desk *d,
         return;
     struct buf action = BUF_INIT(HTML_SCRATCH_MAX);
     buf_printf(&action, "/admin/t/%s/sources", p->tracker->slug);
-    HTML_LIT(b, "<h2>List a source of another tracker</h2>\n");
+    HTML_LIT(b, "<h2>");
+    html_text(b, _("List a source of another tracker"));
+    HTML_LIT(b, "</h2>\n");
     render_desk_form(b, d, buf_cstr(&action));
     buf_release(&action);
-    HTML_LIT(b, "<label>Source <select name=\"source\" required>"
-                "<option value=\"\">(choose)</option>");
+    HTML_LIT(b, "<label>");
+    html_text(b, _("Source"));
+    HTML_LIT(b, " <select name=\"source\" required><option value=\"\">");
+    html_text(b, _("(choose)"));
+    HTML_LIT(b, "</option>");
     for (size_t i = 0; i < p->nothers; i++) {
         HTML_LIT(b, "<option");
         html_attr(b, "value", p->others[i].slug);
@@ -59,7 +79,9 @@ static void link_form(struct buf *b, const struct desk *d,
         html_text(b, p->others[i].name);
         HTML_LIT(b, "</option>");
     }
-    HTML_LIT(b, "</select></label>\n<button>List it here</button>\n</form>\n");
+    HTML_LIT(b, "</select></label>\n<button>");
+    html_text(b, _("List it here"));
+    HTML_LIT(b, "</button>\n</form>\n");
 }
 
 /* Source s's other names, and a form to add one. */
@@ -72,8 +94,12 @@ static void aliases_of(struct buf *b, const struct desk *d,
             continue;
         if (any)
             HTML_LIT(b, ", <bdi>");
-        else
-            HTML_LIT(b, " <span class=\"muted\">also</span> <bdi>");
+        else {
+            HTML_LIT(b, " <span class=\"muted\">");
+            /* TRANSLATORS: before a source's other names. */
+            html_text(b, _("also"));
+            HTML_LIT(b, "</span> <bdi>");
+        }
         html_text(b, p->aliases[i].alias);
         HTML_LIT(b, "</bdi>");
         any = true;
@@ -88,8 +114,15 @@ static void aliases_of(struct buf *b, const struct desk *d,
         html_attr(b, "value", p->tracker->slug);
         HTML_LIT(b, ">");
     }
-    HTML_LIT(b, "<label>Another name <input name=\"alias\" required "
-                "dir=\"auto\"></label> <button>Add</button></form>");
+    HTML_LIT(b, "<label>");
+    /* TRANSLATORS: the label of a field that adds a name a source also
+     * goes by. */
+    html_text(b, _("Another name"));
+    HTML_LIT(b, " <input name=\"alias\" required dir=\"auto\"></label> "
+                "<button>");
+    /* TRANSLATORS: the button that adds a source's other name. */
+    html_text(b, _("Add"));
+    HTML_LIT(b, "</button></form>");
 }
 
 void render_desk_sources(struct buf *b, const struct desk *d,
@@ -97,15 +130,18 @@ void render_desk_sources(struct buf *b, const struct desk *d,
 {
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
     if (p->tracker)
-        buf_printf(&title, "Sources — %s", p->tracker->title);
+        i18n_msg(&title, _("Sources — %s"), &p->tracker->title, 1);
     else
-        BUF_LIT(&title, "Sources");
+        buf_puts(&title, _("Sources"));
     render_desk_begin(b, d, buf_cstr(&title));
     buf_release(&title);
-    if (p->tracker)
-        HTML_LIT(b, "<p class=\"muted\">The sources this tracker draws on: "
-                    "its figures, events and extraction offer these. A "
-                    "source cited here joins the list by itself.</p>\n");
+    if (p->tracker) {
+        HTML_LIT(b, "<p class=\"muted\">");
+        html_text(b, _("The sources this tracker draws on: its figures, "
+                       "events and extraction offer these. A source cited "
+                       "here joins the list by itself."));
+        HTML_LIT(b, "</p>\n");
+    }
     HTML_LIT(b, "<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < p->n; i++) {
         HTML_LIT(b, "<li><strong dir=\"auto\">");
@@ -113,7 +149,7 @@ void render_desk_sources(struct buf *b, const struct desk *d,
         HTML_LIT(b, "</strong> <span class=\"muted\">");
         html_text(b, p->s[i].slug);
         HTML_LIT(b, ", ");
-        html_text(b, enum_name(&source_kind_names, (int)p->s[i].kind));
+        html_text(b, _(enum_label(&source_kind_names, (int)p->s[i].kind)));
         HTML_LIT(b, "</span>");
         aliases_of(b, d, p, &p->s[i]);
         HTML_LIT(b, "</li>\n");

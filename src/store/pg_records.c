@@ -30,19 +30,20 @@ static void bind_limit(struct pg_params *p, int i, size_t limit)
 #define TRACKER_COLS                                                     \
     "id, slug, title, summary, started_on, ended_on, timezone, status, " \
     "country, languages, created_at, archived_at, unlisted, bylines, "   \
-    "frame_origins"
+    "frame_origins, gregorian_beside"
 
 static const char SQL_TRACKER_INSERT[] =
     "INSERT INTO trackers (id, slug, title, summary, started_on, ended_on, "
     "timezone, status, country, languages, created_at, archived_at, "
-    "unlisted, bylines, frame_origins) "
+    "unlisted, bylines, frame_origins, gregorian_beside) "
     "VALUES ((SELECT coalesce(max(id), 0) + 1 FROM trackers), $1, $2, $3, "
-    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
+    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
 static const char SQL_TRACKER_SAVE[] =
     "UPDATE trackers SET slug = $1, title = $2, summary = $3, "
     "started_on = $4, ended_on = $5, timezone = $6, status = $7, "
     "country = $8, languages = $9, created_at = $10, archived_at = $11, "
-    "unlisted = $12, bylines = $13, frame_origins = $14 WHERE id = $15";
+    "unlisted = $12, bylines = $13, frame_origins = $14, "
+    "gregorian_beside = $15 WHERE id = $16";
 static const char SQL_TRACKER_GET[] =
     "SELECT " TRACKER_COLS " FROM trackers WHERE slug = $1";
 static const char SQL_TRACKER_BY_ID[] =
@@ -66,6 +67,7 @@ static void bind_tracker(struct pg_params *p, const struct tracker *t)
     pg_bind_int(p, 12, t->unlisted);
     pg_bind_int(p, 13, t->bylines);
     pg_bind_text(p, 14, t->frame_origins ? t->frame_origins : "");
+    pg_bind_int(p, 15, t->gregorian_beside);
 }
 
 static void read_tracker(struct arena *a, const PGresult *res, int r,
@@ -86,6 +88,7 @@ static void read_tracker(struct arena *a, const PGresult *res, int r,
     t->unlisted = pg_int(res, r, 12) != 0;
     t->bylines = pg_int(res, r, 13) != 0;
     t->frame_origins = pg_text(a, res, r, 14);
+    t->gregorian_beside = pg_int(res, r, 15) != 0;
 }
 
 int pg_tracker_insert(struct store *base, struct tracker *t, struct vg_err *err)
@@ -102,7 +105,7 @@ int pg_tracker_save(struct store *base, const struct tracker *t,
     struct pg_store *st = pg_of(base);
     struct pg_params p = PG_PARAMS_INIT;
     bind_tracker(&p, t);
-    pg_bind_int(&p, 15, t->id);
+    pg_bind_int(&p, 16, t->id);
     return pg_exec(st, SQL_TRACKER_SAVE, &p, err);
 }
 

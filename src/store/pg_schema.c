@@ -643,10 +643,17 @@ static const char migration_18[] =
  * translated into. */
 static const char migration_19[] = "ALTER TABLE users ADD COLUMN lang TEXT;\n";
 
+/* A Persian (Solar Hijri) tracker may show the Gregorian date beside
+ * each of its dates, for readers abroad and for sources that date in
+ * Gregorian. */
+static const char migration_20[] = "ALTER TABLE trackers ADD COLUMN "
+                                   "gregorian_beside BIGINT NOT NULL DEFAULT 0 "
+                                   "CHECK (gregorian_beside IN (0,1));\n";
+
 const char *const pg_migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15,
-    migration_16, migration_17, migration_18, migration_19};
+    migration_16, migration_17, migration_18, migration_19, migration_20};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

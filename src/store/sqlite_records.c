@@ -15,18 +15,20 @@
 #define TRACKER_COLS                                                     \
     "id, slug, title, summary, started_on, ended_on, timezone, status, " \
     "country, languages, created_at, archived_at, unlisted, bylines, "   \
-    "frame_origins"
+    "frame_origins, gregorian_beside"
 
 static const char SQL_TRACKER_INSERT[] =
     "INSERT INTO trackers (slug, title, summary, started_on, ended_on, "
     "timezone, status, country, languages, created_at, archived_at, "
-    "unlisted, bylines, frame_origins) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15)";
+    "unlisted, bylines, frame_origins, gregorian_beside) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15, "
+    "?16)";
 static const char SQL_TRACKER_SAVE[] =
     "UPDATE trackers SET slug = ?1, title = ?2, summary = ?3, "
     "started_on = ?4, ended_on = ?5, timezone = ?6, status = ?7, "
     "country = ?8, languages = ?9, created_at = ?10, archived_at = ?11, "
-    "unlisted = ?12, bylines = ?13, frame_origins = ?15 WHERE id = ?14";
+    "unlisted = ?12, bylines = ?13, frame_origins = ?15, "
+    "gregorian_beside = ?16 WHERE id = ?14";
 static const char SQL_TRACKER_GET[] =
     "SELECT " TRACKER_COLS " FROM trackers WHERE slug = ?1";
 static const char SQL_TRACKER_BY_ID[] =
@@ -50,6 +52,7 @@ static void bind_tracker(sqlite3_stmt *s, const struct tracker *t)
     sqlite3_bind_int(s, 12, t->unlisted);
     sqlite3_bind_int(s, 13, t->bylines);
     sq_bind_text(s, 15, t->frame_origins ? t->frame_origins : "");
+    sqlite3_bind_int(s, 16, t->gregorian_beside);
 }
 
 static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
@@ -69,6 +72,7 @@ static void read_tracker(struct arena *a, sqlite3_stmt *s, struct tracker *t)
     t->unlisted = sqlite3_column_int(s, 12) != 0;
     t->bylines = sqlite3_column_int(s, 13) != 0;
     t->frame_origins = sq_text(a, s, 14);
+    t->gregorian_beside = sqlite3_column_int(s, 15) != 0;
 }
 
 int sqlite_tracker_insert(struct store *base, struct tracker *t,

@@ -36,6 +36,8 @@ struct cal_style {
     const char *lang; /* BCP 47 language: "en", "fa", "ar"... */
     enum cal_calendar calendar;
     enum cal_digits digits;
+    bool gregorian_beside; /* another calendar's dates in full show the
+                              Gregorian one beside them */
 };
 
 /* The longest language tag a style may name (bytes). */

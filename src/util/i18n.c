@@ -27,9 +27,9 @@ enum { LANG_MAX = 8 };
 static locale_t locales[LANG_MAX];
 /* Each language's own style, parallel to i18n_langs. */
 static const struct cal_style lang_styles[] = {
-    {"en", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
-    {"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE},
-    {"ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+    {"en", CAL_GREGORIAN, CAL_DIGITS_NATIVE, false},
+    {"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE, false},
+    {"ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE, false},
 };
 /* The thread's style (NULL: English). */
 static _Thread_local const struct cal_style *thread_style;

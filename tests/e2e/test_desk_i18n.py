@@ -12,6 +12,11 @@ server on loopback, on either backend.
   language and shows no English word: a label left in English is a word
   in Latin letters that is not one of the fixture's names (a login, a
   slug, an address) or a format's (CSV, JSON).
+- Every public page of that Persian tracker and of an Arabic one speaks
+  its tracker's language the same way.
+- A Persian tracker may show the Gregorian date beside each Solar Hijri
+  one (vigil tracker set --gregorian, or the desk's settings): off by
+  default, and kept by a bundle's round trip.
 """
 import os
 import re
@@ -35,6 +40,23 @@ vigil("metric", "add", SLUG, "killed", "--label", "کشته‌شدگان", db=db
 vigil("source", "add", "hrana", "--name", "هرانا", "--kind", "ngo", db=db)
 vigil("claim", "add", SLUG, "--metric", "killed", "--source", "hrana",
       "--low", "1500", "--as-of", "2019-11-20", db=db)
+vigil("event", "add", SLUG, "--date", "2019-11-16", "--type", "Protests",
+      "--sub-type", "Peaceful protest", "--place", "تهران", "--country", "IR",
+      db=db)
+AR = "khartoum-ar"
+vigil("tracker", "create", AR, "--title", "احتجاجات الخرطوم",
+      "--started-on", "2019-12-19", "--timezone", "Africa/Khartoum",
+      "--languages", "ar", "--country", "SD", db=db)
+vigil("post", AR, "--title", "موكب في الخرطوم", "--key", db=db,
+      stdin="خرج المتظاهرون إلى الشوارع.".encode())
+vigil("metric", "add", AR, "killed", "--label", "القتلى", db=db)
+vigil("source", "add", "cdsd", "--name", "لجنة أطباء السودان المركزية",
+      "--kind", "ngo", db=db)
+vigil("claim", "add", AR, "--metric", "killed", "--source", "cdsd",
+      "--low", "40", "--as-of", "2019-12-25", db=db)
+vigil("event", "add", AR, "--date", "2019-12-20", "--type", "Protests",
+      "--sub-type", "Peaceful protest", "--place", "الخرطوم", "--country",
+      "SD", db=db)
 add_user(db, "sara", "admin,editor,custodian,verifier")
 add_user(db, "omar", "admin,editor,custodian,verifier")
 add_user(db, "anna", "admin,editor,custodian,verifier")
@@ -91,7 +113,7 @@ S.check(r.status == 200 and '<html lang="en"' in r.text(),
 # Every desk page, with no English left.
 # Names and the tokens a person types as they are: the fixture's logins,
 # slugs and time zone; formats, standards and platforms.
-ALLOWED = {"tehran", "fa", "en", "ar", "Asia", "Tehran", "UTC", "sara",
+ALLOWED = {"Atom", "tehran", "fa", "en", "ar", "Asia", "Tehran", "UTC", "sara",
            "omar", "anna", "hrana", "ngo", "host", "tester", "killed",
            "Vigil", "CSV", "JSON", "GeoJSON", "ACLED", "HXL", "TOTP", "URL",
            "API", "English", "http", "https", "Markdown", "WebP", "JPEG",
@@ -113,6 +135,40 @@ for who, lang in ((sara, "fa"), (omar, "ar")):
                 f"{lang} {path}: {r.status}, right to left in {lang}")
         left = english_left(page, ALLOWED)
         S.check(not left, f"{lang} {path}: no English left {left[:12]}")
+
+# The public pages of the Persian and the Arabic tracker.
+PUBLIC = ["", "/u/1", "/day/2", "/days", "/tallies", "/tallies/killed",
+          "/lite", "/embed", "/events", "/victims",
+          "/search?q=" + quote("میدان")]
+for slug, lang in ((SLUG, "fa"), (AR, "ar")):
+    for path in PUBLIC:
+        r = srv.get(f"/t/{slug}{path}")
+        page = r.text()
+        S.check(r.status == 200 and f'<html lang="{lang}" dir="rtl"' in page,
+                f"{slug}{path}: {r.status}, right to left in {lang}")
+        left = english_left(page, ALLOWED | {"khartoum", "cdsd", "SD",
+                                             "Feed", "Africa", "Khartoum"})
+        S.check(not left, f"{slug}{path}: no English left {left[:12]}")
+
+# The Gregorian date beside the Solar Hijri one: off, then on.
+FIGURE = f"/t/{SLUG}/tallies/killed"
+page = srv.get(FIGURE, {"Cache-Control": "no-cache"}).text()
+S.check("۲۹ آبان ۱۳۹۸" in page and "نوامبر" not in page,
+        "by default a Persian page shows Solar Hijri dates only")
+vigil("tracker", "set", SLUG, "--gregorian", "on", db=db)
+page = srv.get(FIGURE, {"Cache-Control": "no-cache"}).text()
+S.check("۲۹ آبان ۱۳۹۸ (۲۰ نوامبر ۲۰۱۹)" in page,
+        "with --gregorian on, the Gregorian date beside, in Persian digits")
+r = sara.request("GET", f"/admin/t/{SLUG}/settings")
+S.check(re.search(r'<select name="gregorian"><option value="off">[^<]+'
+                  r'</option><option value="on" selected>', r.body.decode())
+        is not None, "the desk's settings show the setting on")
+r = vigil("tracker", "set", SLUG, "--gregorian", "maybe", db=db, check=False)
+S.check(r[0] != 0 and "gregorian" in r[2],
+        f"a value other than on or off is refused: {r[2].strip()[:120]}")
+_, bundle, _ = vigil("export", SLUG, db=db)
+S.check(re.search(r'"gregorian_beside":\s*true', bundle) is not None,
+        "a bundle carries the setting")
 
 status, err = srv.stop()
 S.check(status == 0, f"the server stops cleanly ({status}): {err[-400:]}")

@@ -148,7 +148,8 @@ S.check(r.status == 403, f"a body naming another tracker (T21): {r.status}")
 # The desk's form, with a visibility per field.
 page = keeper.request("GET", DESK)
 S.check(page.status == 200 and b'name="visibility_family_contact"' in page.body
-        and b"<option selected>custodians</option>" in page.body,
+        and b'<option value="custodians" selected>custodians</option>'
+        in page.body,
         "the custodian's registry page has the form, defaults as the CLI's")
 form = {"name": "Form Person", "age": "41", "circumstance": "detained",
         "place": "Tabriz", "witness": "QzFormWitness", "notes": "QzFormNote",

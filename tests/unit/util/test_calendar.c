@@ -48,7 +48,7 @@ static const struct {
 static void persian_both_ways(void **state)
 {
     (void)state;
-    const struct cal_style fa = {"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE};
+    const struct cal_style fa = {"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE, false};
     for (size_t i = 0; i < sizeof persian_cases / sizeof *persian_cases; i++) {
         const char *label = persian_cases[i].fa_long;
         struct vg_date g = {0, 0, 0};
@@ -127,20 +127,23 @@ static void dates_and_numbers(void **state)
         struct cal_style style;
         const char *date_long, *date_short, *number;
     } cases[] = {
-        {{"en", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+        {{"en", CAL_GREGORIAN, CAL_DIGITS_NATIVE, false},
          "28 December 2019",
          "28 December",
          "12,000"},
-        {{"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE}, "۷ دی ۱۳۹۸", "۷ دی", "۱۲٬۰۰۰"},
-        {{"fa", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+        {{"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE, false},
+         "۷ دی ۱۳۹۸",
+         "۷ دی",
+         "۱۲٬۰۰۰"},
+        {{"fa", CAL_GREGORIAN, CAL_DIGITS_NATIVE, false},
          "۲۸ دسامبر ۲۰۱۹",
          "۲۸ دسامبر",
          "۱۲٬۰۰۰"},
-        {{"ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE},
+        {{"ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE, false},
          "٢٨ ديسمبر ٢٠١٩",
          "٢٨ ديسمبر",
          "١٢٬٠٠٠"},
-        {{"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN},
+        {{"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN, false},
          "28 ديسمبر 2019",
          "28 ديسمبر",
          "12,000"},
@@ -161,14 +164,15 @@ static void dates_and_numbers(void **state)
     }
     /* "Day 44" in each language's digits. */
     struct buf b = BUF_INIT(64);
-    const struct cal_style fa = {"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE};
-    const struct cal_style ar = {"ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE};
+    const struct cal_style fa = {"fa", CAL_PERSIAN, CAL_DIGITS_NATIVE, false};
+    const struct cal_style ar = {"ar", CAL_GREGORIAN, CAL_DIGITS_NATIVE, false};
     cal_number(&b, &fa, 44);
     buf_putc(&b, ' ');
     cal_number(&b, &ar, 44);
     CHECK_STR("Day 44", buf_cstr(&b), "۴۴ ٤٤");
     buf_reset(&b);
-    const struct cal_style latin = {"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN};
+    const struct cal_style latin = {"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN,
+                                    false};
     cal_digits(&b, &fa, "14:05");
     buf_putc(&b, ' ');
     cal_digits(&b, &ar, "09:30");
@@ -190,13 +194,14 @@ static void refuses_bad_styles(void **state)
                          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         struct buf b = BUF_INIT(64);
-        const struct cal_style s = {bad[i], CAL_GREGORIAN, CAL_DIGITS_NATIVE};
+        const struct cal_style s = {bad[i], CAL_GREGORIAN, CAL_DIGITS_NATIVE,
+                                    false};
         CHECK_CODE(bad[i], cal_date_long(&b, &s, d), VG_EINVAL);
         CHECK_INT(bad[i], b.len, 0);
         buf_release(&b);
     }
     struct buf b = BUF_INIT(64);
-    const struct cal_style en = {"en", CAL_GREGORIAN, CAL_DIGITS_NATIVE};
+    const struct cal_style en = {"en", CAL_GREGORIAN, CAL_DIGITS_NATIVE, false};
     CHECK_CODE("not a date",
                cal_date_long(&b, &en, (struct vg_date){2019, 2, 30}),
                VG_EINVAL);

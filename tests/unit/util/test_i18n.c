@@ -97,7 +97,8 @@ static void styles_nest(void **state)
     (void)state;
     init_once();
     CHECK_STR("outside: English", i18n_style()->lang, "en");
-    const struct cal_style latin = {"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN};
+    const struct cal_style latin = {"ar", CAL_GREGORIAN, CAL_DIGITS_LATIN,
+                                    false};
     struct i18n_scope fa = i18n_begin(i18n_lang_find("fa"), NULL);
     CHECK_INT("fa: Solar Hijri", i18n_style()->calendar, CAL_PERSIAN);
     struct i18n_scope ar = i18n_begin(i18n_lang_find("ar"), &latin);
