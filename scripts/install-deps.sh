@@ -28,7 +28,9 @@ for p in "${packages[@]}"; do
 done
 browser_modules() {
     # playwright-core drives Debian's chromium; it downloads no browser.
-    [ -d tests/browser/node_modules/playwright-core ] && return 0
+    # axe-core is the accessibility checker the pages are run through.
+    [ -d tests/browser/node_modules/playwright-core ] &&
+        [ -d tests/browser/node_modules/axe-core ] && return 0
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 }
 # The locales the translated pages are written through (util/i18n.h):

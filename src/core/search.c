@@ -14,6 +14,7 @@
 #include "core/figure.h"
 #include "core/markdown.h"
 #include "util/fold.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 
 enum {
@@ -298,8 +299,10 @@ static int read_event(struct reading *r, struct search_result *res)
         return VG_ENOTFOUND;
     if (e.status != EVENT_PUBLISHED)
         res->status = enum_name(&event_status_names, (int)e.status);
+    /* The event's kind is ACLED's word (core/events.c marks each for
+     * translation), in the reader's language like the events page's. */
     struct buf title = BUF_INIT(1 << 16);
-    buf_printf(&title, "%s — %s", e.sub_type, e.location);
+    buf_printf(&title, "%s — %s", _(e.sub_type), e.location);
     if (e.admin1)
         buf_printf(&title, ", %s", e.admin1);
     show(r->a, r->out, buf_cstr(&title), false, &res->title);

@@ -163,7 +163,7 @@ void render_lite(struct buf *b, const struct tracker_view *v)
     HTML_LIT(b, ">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                 "content=\"width=device-width\">\n<title>");
     html_text(b, t->title);
-    HTML_LIT(b, "</title>\n</head>\n<body>\n<h1 dir=\"auto\">");
+    HTML_LIT(b, "</title>\n</head>\n<body>\n<main>\n<h1 dir=\"auto\">");
     html_text(b, t->title);
     HTML_LIT(b, "</h1>\n<p>");
     render_day_line(b, &v->day);
@@ -178,5 +178,5 @@ void render_lite(struct buf *b, const struct tracker_view *v)
     layout_href(b, t, "%s", "");
     HTML_LIT(b, ">");
     html_text(b, _("Full page"));
-    HTML_LIT(b, "</a></p>\n</body>\n</html>\n");
+    HTML_LIT(b, "</a></p>\n</main>\n</body>\n</html>\n");
 }

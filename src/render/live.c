@@ -47,7 +47,7 @@ static void time_element(struct buf *b, const struct tracker *t, int64_t at,
     HTML_LIT(b, ">");
     if (with_date) {
         html_date_long(b, d);
-        HTML_LIT(b, ", ");
+        html_text(b, _(", "));
     }
     html_clock(b, hhmm);
     HTML_LIT(b, "</time>");
@@ -240,9 +240,11 @@ static void user_text_attrs(struct buf *b, const char *lang)
         HTML_LIT(b, " dir=\"ltr\"");
 }
 
-/* One update as an <article>; `with_date` for pages not grouped by day. */
+/* One update as an <article>; `with_date` for pages not grouped by day.
+ * Its title is a heading of `level`, one below the page's own heading
+ * above it (a screen reader's outline skips none). */
 static void update_article(struct buf *b, const struct tracker *t,
-                           const struct update *u, bool with_date)
+                           const struct update *u, bool with_date, int level)
 {
     HTML_LIT(b, "<article");
     html_attrf(b, "id", "u%lld", (long long)u->number);
@@ -279,11 +281,11 @@ static void update_article(struct buf *b, const struct tracker *t,
     }
     HTML_LIT(b, "</p>\n");
     if (u->title && *u->title) {
-        HTML_LIT(b, "<h3");
+        buf_printf(b, "<h%d", level);
         user_text_attrs(b, u->lang);
         HTML_LIT(b, ">");
         html_text(b, u->title);
-        HTML_LIT(b, "</h3>\n");
+        buf_printf(b, "</h%d>\n", level);
     }
     if (u->status == UPDATE_RETRACTED) {
         HTML_LIT(b, "<p class=\"notice\">");
@@ -338,7 +340,7 @@ void render_day_section(struct buf *b, const struct tracker *t, int64_t number)
 void render_update_article(struct buf *b, const struct tracker *t,
                            const struct update *u)
 {
-    update_article(b, t, u, u->pinned);
+    update_article(b, t, u, u->pinned, 3);
 }
 
 int64_t render_update_day(const struct tracker *t, const struct update *u)
@@ -364,7 +366,7 @@ static int64_t updates_by_day(struct buf *b, const struct tracker_view *v)
             current = d;
             oldest = d;
         }
-        update_article(b, &v->tracker, u, false);
+        update_article(b, &v->tracker, u, false, 3);
     }
     if (current != -1)
         HTML_LIT(b, "</section>\n");
@@ -553,7 +555,7 @@ static void live_content(struct buf *b, const struct tracker_view *v,
     }
     render_highlights(b, t, v->highlights, v->nmetrics, v->identified);
     if (v->pinned && !key_only)
-        update_article(b, t, v->pinned, true);
+        update_article(b, t, v->pinned, true, 3);
     if (!embedded)
         live_filters(b, t, key_only);
     live_hook(b, v, key_only);
@@ -618,7 +620,7 @@ static void revision_item(struct buf *b, const struct tracker *t,
 {
     HTML_LIT(b, "<li><details><summary>");
     html_msg_num(b, _("Revision %s"), r->rev_no);
-    HTML_LIT(b, ", ");
+    html_text(b, _(", "));
     time_element(b, t, r->revised_at, true);
     HTML_LIT(b, " \xe2\x80\x94 ");
     html_text(b, _(enum_label_of(&revision_reason_names, r->reason)));
@@ -650,7 +652,7 @@ void render_update_page(struct buf *b, const struct site *s,
     HTML_LIT(b, "<p class=\"dayline\">");
     render_day_line(b, day);
     HTML_LIT(b, "</p>\n");
-    update_article(b, t, u, true);
+    update_article(b, t, u, true, 1);
     HTML_LIT(b, "<section aria-labelledby=\"hist\"><h2 id=\"hist\">");
     html_text(b, _("History"));
     HTML_LIT(b, "</h2>\n");
@@ -705,7 +707,7 @@ void render_day_page(struct buf *b, const struct site *s,
         HTML_LIT(b, "</p>\n");
     }
     for (size_t i = 0; i < n; i++)
-        update_article(b, t, &u[i], false);
+        update_article(b, t, &u[i], false, 2);
     layout_end(b, s, &l);
     buf_release(&canonical);
     buf_release(&title);

@@ -2,6 +2,7 @@
 #include "render/map.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "render/html.h"
@@ -39,10 +40,15 @@ void render_map_svg(struct buf *b, const struct outline *c,
     double span = (c->east - c->west) * p.coslat;
     p.k = (width - 16) / (span > 0 ? span : 1);
     int height = (int)ceil((c->north - c->south) * p.k) + 16;
+    /* An image holds no links: a map whose dots lead to their places is
+     * a group of them, named by its country. */
+    bool links = false;
+    for (size_t i = 0; i < n; i++)
+        links = links || dots[i].href != NULL;
     buf_printf(b,
                "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" "
-               "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\"",
-               width, height, width, height);
+               "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"%s\"",
+               width, height, width, height, links ? "group" : "img");
     html_attr(b, "aria-label", c->name);
     HTML_LIT(b, "><path d=\"");
     for (size_t r = 0; r < c->nrings; r++) {

@@ -60,6 +60,9 @@ static void box(struct buf *b, const struct search_page *p)
     action(&to, p);
     HTML_LIT(b, "<form class=\"search-box\" role=\"search\" method=\"get\"");
     html_attr(b, "action", buf_cstr(&to));
+    /* Named, unlike the header's search: a reader's list of landmarks
+     * tells the two apart. */
+    html_attr(b, "aria-label", _("Search"));
     buf_release(&to);
     HTML_LIT(b, "><label>");
     html_text(b, _("Search"));
@@ -151,7 +154,11 @@ static void result(struct buf *b, const struct search_page *p,
         html_text(b, status_label(r->status));
         HTML_LIT(b, "</strong>");
     }
-    HTML_LIT(b, "</span><br><a dir=\"auto\"");
+    /* An event's title is its kind, then its place: the page's
+     * direction, not its first letter's, sets the line. */
+    HTML_LIT(b, "</span><br><a");
+    if (r->kind != SEARCH_EVENT)
+        HTML_LIT(b, " dir=\"auto\"");
     result_href(b, p, r);
     HTML_LIT(b, ">");
     if (*r->title.text)

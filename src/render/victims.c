@@ -37,11 +37,27 @@ static struct html_frag isolate(struct buf *b, const char *text)
     return (struct html_frag){buf_cstr(b) + at, b->len - at};
 }
 
+/* A circumstance core/victims.c knows, in the page's language; any
+ * other as recorded. */
+static const char *circumstance(const char *c)
+{
+    static const char *const words[] = {
+        /* TRANSLATORS: what befell a person, after their age and before
+           the date: "27, killed 16 November 2019 in Mahshahr". */
+        N_("killed"), N_("detained"), N_("disappeared"), N_("injured"),
+        N_("executed")};
+    for (size_t i = 0; c && i < sizeof words / sizeof *words; i++)
+        if (strcmp(c, words[i]) == 0)
+            return _(words[i]);
+    return c;
+}
+
 /* "27, shot 16 November 2019 in Mahshahr": age and circumstance as
  * recorded, then the date and the place, each a whole sentence. */
 static void what_when_where(struct buf *b, json_t *r)
 {
-    const char *age = field(r, "age"), *c = field(r, "circumstance"),
+    const char *age = field(r, "age"),
+               *c = circumstance(field(r, "circumstance")),
                *date = field(r, "date"), *place = field(r, "place");
     struct buf what = BUF_INIT(HTML_SCRATCH_MAX), at = BUF_INIT(256),
                in = BUF_INIT(HTML_SCRATCH_MAX);
