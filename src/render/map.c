@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "geo/countries.h"
 #include "render/html.h"
 #include "util/i18n.h"
 
@@ -49,7 +50,9 @@ void render_map_svg(struct buf *b, const struct outline *c,
                "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" "
                "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"%s\"",
                width, height, width, height, links ? "group" : "img");
-    html_attr(b, "aria-label", c->name);
+    /* Named as the page names countries: ISO's name, translated. */
+    const struct country *named = country_by_numeric(c->numeric);
+    html_attr(b, "aria-label", named ? i18n_country(named->name) : c->name);
     HTML_LIT(b, "><path d=\"");
     for (size_t r = 0; r < c->nrings; r++) {
         const struct ring *ring = &c->rings[r];
