@@ -235,7 +235,8 @@ void html_clock(struct buf *b, const char *hhmm)
     buf_release(&t);
 }
 
-static void date_in_style(struct buf *b, struct vg_date d, bool year)
+static void date_in_style(struct buf *b, struct vg_date d, bool year,
+                          bool beside)
 {
     struct buf t = BUF_INIT(128);
     const struct cal_style *s = i18n_style();
@@ -243,7 +244,7 @@ static void date_in_style(struct buf *b, struct vg_date d, bool year)
     if (rc != 0) { /* an invalid date: as the record holds it */
         buf_reset(&t);
         buf_printf(&t, "%04d-%02d-%02d", d.year, d.month, d.day);
-    } else if (year && s->gregorian_beside && s->calendar != CAL_GREGORIAN) {
+    } else if (beside && s->gregorian_beside && s->calendar != CAL_GREGORIAN) {
         /* "۷ دی ۱۳۹۸ (۲۸ دسامبر ۲۰۱۹)": the same day, in the same
          * language and digits, in the Gregorian calendar. */
         struct cal_style g = *s;
@@ -259,10 +260,15 @@ static void date_in_style(struct buf *b, struct vg_date d, bool year)
 
 void html_date_long(struct buf *b, struct vg_date d)
 {
-    date_in_style(b, d, true);
+    date_in_style(b, d, true, true);
+}
+
+void html_date_alone(struct buf *b, struct vg_date d)
+{
+    date_in_style(b, d, true, false);
 }
 
 void html_date_short(struct buf *b, struct vg_date d)
 {
-    date_in_style(b, d, false);
+    date_in_style(b, d, false, false);
 }

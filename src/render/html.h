@@ -85,6 +85,9 @@ void html_clock(struct buf *b, const char *hhmm);
 /* Appends a date as the thread's style writes it in full: "28 December
  * 2019", "۷ دی ۱۳۹۸"; without the year (html_date_short): "28 December". */
 void html_date_long(struct buf *b, struct vg_date d);
+/* html_date_long without the Gregorian date a tracker may ask for beside
+ * (struct cal_style): where room is short, a chart's axis. */
+void html_date_alone(struct buf *b, struct vg_date d);
 void html_date_short(struct buf *b, struct vg_date d);
 
 /* ==== Embedded JSON and XML ==== */

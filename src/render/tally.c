@@ -171,7 +171,7 @@ static void date_time(struct buf *b, struct vg_date d)
 /* A day of the chart in the reader's calendar and digits. */
 static void date_text(struct buf *b, int64_t day)
 {
-    html_date_long(b, date_from_days(day));
+    html_date_alone(b, date_from_days(day));
 }
 
 /* Appends ` href="/t/SLUG/tallies/KEY"`. */
