@@ -50,13 +50,13 @@ static utf8proc_int32_t char_at(const char *s, size_t n, size_t i, size_t *len)
 
 /* Letters that Persian and Arabic (and the keyboards that type them)
  * write differently in one word, mapped to one form, Persian's; 0 drops
- * the character. Unicode gives these letters no decomposition (each is a
- * letter of its own, not a letter and a mark), so neither utf8proc nor
- * ICU's normalisers fold them: a table does, as the Arabic and Persian
- * normalisers of Lucene (Elasticsearch, Solr) do. What utf8proc folds
- * is not here: harakat, shadda, the superscript alef (marks, stripped)
- * and the hamza and madda of أ إ آ ؤ ئ ۀ (a letter and a mark: ا, و, ي,
- * ە once stripped), and presentation forms (compatibility forms).
+ * the character (fold_letter). Unicode gives these letters no
+ * decomposition (each is a letter of its own, not a letter and a mark),
+ * so neither utf8proc nor ICU's normalisers fold them: a table does, as the
+ * Arabic and Persian normalisers of Lucene (Elasticsearch, Solr) do. What
+ * utf8proc folds is not here: harakat, shadda, the superscript alef (marks,
+ * stripped) and the hamza and madda of أ إ آ ؤ ئ ۀ (a letter and a mark: ا, و,
+ * ي, ە once stripped), and presentation forms (compatibility forms).
  *
  * Teh marbuta becomes heh, as those engines fold it: Persian writes with
  * heh the words Arabic ends with teh marbuta ("مدرسة", "مدرسه";
@@ -77,19 +77,28 @@ static const struct {
     {0x06C1, 0x0647}, /* heh goal, some keyboards' heh: heh */
     {0x06BE, 0x0647}, /* heh doachashmee, likewise: heh */
     {0x0640, 0},      /* tatweel, a stretch of the line */
+    {0x200C, 0},      /* zero-width non-joiner, inside Persian words */
+    {0x200D, 0},      /* zero-width joiner, likewise */
 };
 
-/* What a folded character becomes: its pair in letter_pairs, the ASCII
+int32_t fold_letter(int32_t c)
+{
+    if (c < 0x0629 || (c > 0x06D5 && c != 0x200C && c != 0x200D))
+        return c;
+    for (size_t i = 0; i < sizeof letter_pairs / sizeof *letter_pairs; i++)
+        if (letter_pairs[i].from == c)
+            return letter_pairs[i].to;
+    return c;
+}
+
+/* What a folded character becomes: its pair (fold_letter), the ASCII
  * digit of any decimal digit (ICU: Persian ۰–۹, Arabic-Indic ٠–٩ and
  * every other script's); -1 drops it (tatweel, what is not a letter or
  * digit once decomposed: joiners, apostrophes). */
 static utf8proc_int32_t fold_char(utf8proc_int32_t c)
 {
-    if (c >= 0x0629 && c <= 0x06D5)
-        for (size_t i = 0; i < sizeof letter_pairs / sizeof *letter_pairs; i++)
-            if (letter_pairs[i].from == c)
-                return letter_pairs[i].to ? letter_pairs[i].to : -1;
-    if (!is_letter_or_digit(c))
+    c = fold_letter(c);
+    if (c == 0 || !is_letter_or_digit(c))
         return -1;
     int32_t digit = c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ND
                         ? u_charDigitValue(c)

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 
@@ -39,6 +40,13 @@ enum fold_flags {
  * walk, which returns it. */
 typedef int fold_word_fn(size_t off, size_t len, const char *folded,
                          size_t flen, void *ctx);
+
+/* The letter c (a code point, after NFKD and the marks stripped) folds
+ * to when Persian and Arabic spell one word with it and another: the
+ * Persian one (ي → ی, ة → ه, ...); 0 when a folded word drops it
+ * (tatweel, the zero-width joiners); c itself otherwise. Search and the
+ * gazetteer's names (geo/gazetteer.h) fold by this one table. */
+int32_t fold_letter(int32_t c);
 
 /* Calls fn with each word of s[0..n) (UTF-8; an invalid byte separates
  * words), in order. Returns 0 or fn's first non-zero return. */
