@@ -42,7 +42,8 @@ UNIT_OBJ := $(UNIT_SRC:%.c=build/asan/%.o)
 PO_LANGS := $(patsubst po/%.po,%,$(wildcard po/*.po))
 MO       := $(PO_LANGS:%=build/locale/%/LC_MESSAGES/vigil.mo)
 
-EMBEDDED := data/demo/iran-nov-2019.json data/common-passwords.txt \
+EMBEDDED := data/demo/iran-nov-2019.json data/demo/iran-nov-2019-fa.json \
+            data/common-passwords.txt \
             /usr/share/iso-codes/json/iso_3166-1.json \
             /usr/share/dict/american-english \
             $(wildcard web/*)
@@ -135,13 +136,15 @@ build/release/p5-extract: $(filter-out build/release/src/main.o,$(REL_OBJ)) \
                           build/release/bench/p5_extract.o
 	$(CC) $(RELEASE_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
-# The demo: create vigil.db with the demo tracker if there is none, then
-# serve it on http://127.0.0.1:8080 (stop with Ctrl-C).
+# The demo: create vigil.db with the demo trackers (English and Persian)
+# if there is none, then serve it on http://127.0.0.1:8080 (stop with
+# Ctrl-C).
 run: deps
 	@$(MAKE) --no-print-directory all gazetteer
 	@test -f vigil.db || { build/release/vigil init && build/release/vigil demo; }
 	@build/release/vigil tracker show iran-nov-2019 --updates 0 | head -3
 	@echo "Open http://127.0.0.1:8080/t/iran-nov-2019"
+	@echo "and its Persian edition http://127.0.0.1:8080/t/iran-nov-2019-fa"
 	@build/release/vigil serve --listen 127.0.0.1:8080
 
 # Everything CI checks: the hardened build, then every test under the

@@ -47,14 +47,15 @@ int cmd_demo(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
-    const char *slug;
+    const char *slugs[DEMO_TRACKERS];
     int rc = cli_op(c, &op);
     if (rc != 0)
         return rc;
-    if (demo_load(&op, &slug, &err) != 0)
+    if (demo_load(&op, slugs, &err) != 0)
         return cli_fail(c, &err);
-    printf("loaded the demo tracker %s (see: vigil tracker show %s)\n", slug,
-           slug);
+    for (size_t i = 0; i < DEMO_TRACKERS; i++)
+        printf("loaded the demo tracker %s (see: vigil tracker show %s)\n",
+               slugs[i], slugs[i]);
     return 0;
 }
 

@@ -6,8 +6,19 @@
 #include "core/bundle.h"
 #include "core/victims.h"
 
-extern const char demo_bundle[];
-extern const uint64_t demo_bundle_len;
+extern const char demo_bundle[], demo_bundle_fa[];
+extern const uint64_t demo_bundle_len, demo_bundle_fa_len;
+
+/* The demo's trackers, in the order they load: the English tracker, then
+ * its Persian edition (the same events and figures, written for readers
+ * of Persian). */
+static const struct {
+    const char *data;
+    const uint64_t *len;
+} bundles[DEMO_TRACKERS] = {
+    {demo_bundle, &demo_bundle_len},
+    {demo_bundle_fa, &demo_bundle_fa_len},
+};
 
 const char *demo_data(size_t *len)
 {
@@ -40,14 +51,17 @@ static const struct victim_input demo_victims[] = {
      .invented = true},
 };
 
-int demo_load(struct op *op, const char **slug, struct vg_err *err)
+int demo_load(struct op *op, const char *slugs[DEMO_TRACKERS],
+              struct vg_err *err)
 {
-    size_t len;
-    const char *data = demo_data(&len);
-    int rc = bundle_import(op, data, len, slug, err);
-    /* Public fields only: no master key is needed. */
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < DEMO_TRACKERS; i++)
+        rc = bundle_import(op, bundles[i].data, (size_t)*bundles[i].len,
+                           &slugs[i], err);
+    /* Public fields only: no master key is needed. The memorial is the
+     * English tracker's. */
     for (size_t i = 0;
          rc == 0 && i < sizeof demo_victims / sizeof demo_victims[0]; i++)
-        rc = victim_add(op, NULL, *slug, &demo_victims[i], NULL, err);
+        rc = victim_add(op, NULL, slugs[0], &demo_victims[i], NULL, err);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "geo/countries.h"
+#include "util/fold.h"
 #include "util/hash.h"
 #include "util/xmalloc.h"
 
@@ -29,34 +30,6 @@ static bool is_word(utf8proc_int32_t c)
     utf8proc_category_t cat = utf8proc_category(c);
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-}
-
-/* Letters that Persian and Arabic write differently in one name, mapped
- * to one form (Persian's); 0 drops the character. utf8proc has already
- * stripped the marks: harakat, and the hamza and madda of أ إ آ ؤ ئ. */
-static const struct {
-    utf8proc_int32_t from, to;
-} letter_pairs[] = {
-    {0x064A, 0x06CC}, /* Arabic yeh: Persian yeh */
-    {0x0649, 0x06CC}, /* alef maksura: Persian yeh */
-    {0x0643, 0x06A9}, /* Arabic kaf: keheh */
-    {0x0629, 0x0647}, /* teh marbuta: heh ("البصرة", "بصره") */
-    {0x0671, 0x0627}, /* alef wasla: alef */
-    {0x06D5, 0x0647}, /* ae, what is left of heh with yeh above (ۀ): heh */
-    {0x06BE, 0x0647}, /* heh doachashmee, some keyboards' heh: heh */
-    {0x0640, 0},      /* tatweel, a stretch of the line */
-    {0x200C, 0},      /* zero-width non-joiner, inside Persian words */
-};
-
-/* c with letter_pairs applied: itself, its pair, or 0 to drop it. */
-static utf8proc_int32_t pair_letter(utf8proc_int32_t c)
-{
-    if (c < 0x0629 || (c > 0x06D5 && c != 0x200C))
-        return c;
-    for (size_t i = 0; i < sizeof letter_pairs / sizeof *letter_pairs; i++)
-        if (letter_pairs[i].from == c)
-            return letter_pairs[i].to;
-    return c;
 }
 
 /* geo_fold for ASCII text, without utf8proc's allocation: the same
@@ -128,7 +101,7 @@ int geo_fold(const char *s, size_t n, char *out, size_t size)
         if (k <= 0)
             break;
         i += k;
-        c = pair_letter(c);
+        c = fold_letter(c); /* the letters Persian and Arabic share */
         if (c == 0 || is_apostrophe(c))
             continue;
         if (!is_word(c))

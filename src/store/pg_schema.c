@@ -650,10 +650,15 @@ static const char migration_20[] = "ALTER TABLE trackers ADD COLUMN "
                                    "gregorian_beside BIGINT NOT NULL DEFAULT 0 "
                                    "CHECK (gregorian_beside IN (0,1));\n";
 
+/* The index's text folded anew (SQLite's migration 21): its rows go,
+ * and the first read-write open rebuilds them. */
+static const char migration_21[] = "DELETE FROM search_index;\n";
+
 const char *const pg_migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15,
-    migration_16, migration_17, migration_18, migration_19, migration_20};
+    migration_16, migration_17, migration_18, migration_19, migration_20,
+    migration_21};
 const size_t pg_migration_count =
     sizeof pg_migrations / sizeof pg_migrations[0];

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <utf8proc.h>
 
 #include "util/xmalloc.h"
@@ -47,22 +48,62 @@ static utf8proc_int32_t char_at(const char *s, size_t n, size_t i, size_t *len)
     return k > 0 ? c : -1;
 }
 
-/* What a folded character becomes: the spellings Persian and Arabic
- * share, ASCII digits; -1 drops it (tatweel, what is not a letter or
- * digit once decomposed). */
+/* Letters that Persian and Arabic (and the keyboards that type them)
+ * write differently in one word, mapped to one form, Persian's; 0 drops
+ * the character (fold_letter). Unicode gives these letters no
+ * decomposition (each is a letter of its own, not a letter and a mark),
+ * so neither utf8proc nor ICU's normalisers fold them: a table does, as the
+ * Arabic and Persian normalisers of Lucene (Elasticsearch, Solr) do. What
+ * utf8proc folds is not here: harakat, shadda, the superscript alef (marks,
+ * stripped) and the hamza and madda of أ إ آ ؤ ئ ۀ (a letter and a mark: ا, و,
+ * ي, ە once stripped), and presentation forms (compatibility forms).
+ *
+ * Teh marbuta becomes heh, as those engines fold it: Persian writes with
+ * heh the words Arabic ends with teh marbuta ("مدرسة", "مدرسه";
+ * "البصرة", "بصره"), and Arabic text often drops its two dots. Arabic
+ * words that differ only there (a pronoun's heh) then meet, a cost those
+ * engines' readers already bear; a word Persian spells with teh instead
+ * ("وزارة", "وزارت") stays another word. */
+static const struct {
+    utf8proc_int32_t from, to;
+} letter_pairs[] = {
+    {0x064A, 0x06CC}, /* Arabic yeh: Persian yeh */
+    {0x0649, 0x06CC}, /* alef maksura: Persian yeh */
+    {0x06D2, 0x06CC}, /* yeh barree: Persian yeh */
+    {0x0643, 0x06A9}, /* Arabic kaf: keheh */
+    {0x0629, 0x0647}, /* teh marbuta: heh (above) */
+    {0x0671, 0x0627}, /* alef wasla: alef */
+    {0x06D5, 0x0647}, /* ae, what is left of heh with yeh above (ۀ): heh */
+    {0x06C1, 0x0647}, /* heh goal, some keyboards' heh: heh */
+    {0x06BE, 0x0647}, /* heh doachashmee, likewise: heh */
+    {0x0640, 0},      /* tatweel, a stretch of the line */
+    {0x200C, 0},      /* zero-width non-joiner, inside Persian words */
+    {0x200D, 0},      /* zero-width joiner, likewise */
+};
+
+int32_t fold_letter(int32_t c)
+{
+    if (c < 0x0629 || (c > 0x06D5 && c != 0x200C && c != 0x200D))
+        return c;
+    for (size_t i = 0; i < sizeof letter_pairs / sizeof *letter_pairs; i++)
+        if (letter_pairs[i].from == c)
+            return letter_pairs[i].to;
+    return c;
+}
+
+/* What a folded character becomes: its pair (fold_letter), the ASCII
+ * digit of any decimal digit (ICU: Persian ۰–۹, Arabic-Indic ٠–٩ and
+ * every other script's); -1 drops it (tatweel, what is not a letter or
+ * digit once decomposed: joiners, apostrophes). */
 static utf8proc_int32_t fold_char(utf8proc_int32_t c)
 {
-    if (c == 0x064A || c == 0x0649) /* Arabic yeh, alef maksura */
-        return 0x06CC;              /* Persian yeh */
-    if (c == 0x0643)                /* Arabic kaf */
-        return 0x06A9;              /* keheh */
-    if (c >= 0x0660 && c <= 0x0669)
-        return '0' + (c - 0x0660);
-    if (c >= 0x06F0 && c <= 0x06F9)
-        return '0' + (c - 0x06F0);
-    if (c == 0x0640 || !is_letter_or_digit(c))
+    c = fold_letter(c);
+    if (c == 0 || !is_letter_or_digit(c))
         return -1;
-    return c;
+    int32_t digit = c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ND
+                        ? u_charDigitValue(c)
+                        : -1;
+    return digit >= 0 && digit <= 9 ? '0' + digit : c;
 }
 
 /* ==== Words ==== */

@@ -7,19 +7,23 @@
  * apostrophe between two letters, a zero-width (non-)joiner and the
  * Arabic tatweel stay inside a word ("Miando'ab", "می‌روم"). Everything
  * else separates words. A word folds to NFKD, case folded (utf8proc),
- * with its marks (diacritics, Arabic and Persian tashkeel), apostrophes,
- * joiners and tatweel dropped; Arabic yeh and alef maksura become Persian
- * yeh (ي ى → ی), Arabic kaf becomes keheh (ك → ک), and Arabic-Indic and
- * Persian digits become ASCII ones. A folded word holds only letters and
- * digits and is at most FOLD_WORD_MAX bytes (a longer one is cut at a
- * character), so any full-text engine splits folded text at its spaces
- * and nowhere else.
+ * with its marks (diacritics, Arabic and Persian tashkeel, the hamza and
+ * madda on alef, waw and yeh), apostrophes, joiners and tatweel dropped;
+ * the letters Persian and Arabic spell one word with become one, the
+ * Persian (ي ى ے → ی, ك → ک, ة ۀ ە ہ ھ → ه, ٱ → ا), and every decimal
+ * digit (Persian ۰–۹, Arabic-Indic ٠–٩) an ASCII one. A folded word
+ * holds only letters and digits and is at most FOLD_WORD_MAX bytes (a
+ * longer one is cut at a character), so any full-text engine splits
+ * folded text at its spaces and nowhere else. A change to the folding
+ * is a change to the index's text: a migration empties the index, and
+ * the stores rebuild it (store.h, "Search").
  */
 #ifndef VIGIL_UTIL_FOLD_H
 #define VIGIL_UTIL_FOLD_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 
@@ -36,6 +40,13 @@ enum fold_flags {
  * walk, which returns it. */
 typedef int fold_word_fn(size_t off, size_t len, const char *folded,
                          size_t flen, void *ctx);
+
+/* The letter c (a code point, after NFKD and the marks stripped) folds
+ * to when Persian and Arabic spell one word with it and another: the
+ * Persian one (ي → ی, ة → ه, ...); 0 when a folded word drops it
+ * (tatweel, the zero-width joiners); c itself otherwise. Search and the
+ * gazetteer's names (geo/gazetteer.h) fold by this one table. */
+int32_t fold_letter(int32_t c);
 
 /* Calls fn with each word of s[0..n) (UTF-8; an invalid byte separates
  * words), in order. Returns 0 or fn's first non-zero return. */

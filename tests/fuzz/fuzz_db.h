@@ -38,7 +38,7 @@ static inline struct store *fuzz_demo_db(char *path)
     struct store *st = NULL;
     struct vg_err err = VG_ERR_INIT;
     struct arena a = ARENA_INIT;
-    const char *slug;
+    const char *slug[DEMO_TRACKERS];
     if (mkdtemp(fuzz_dir) == NULL)
         abort();
     atexit(fuzz_remove_db);
@@ -47,7 +47,7 @@ static inline struct store *fuzz_demo_db(char *path)
     if (store_open(path, STORE_CREATE, &st, &err) != 0)
         abort();
     op.st = st;
-    if (demo_load(&op, &slug, &err) != 0) {
+    if (demo_load(&op, slug, &err) != 0) {
         fprintf(stderr, "fuzz: demo: %s\n", err.msg);
         abort();
     }

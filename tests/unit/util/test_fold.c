@@ -32,6 +32,21 @@ static const struct {
     {"\xd8\xa2\xd8\xa8", "\xd8\xa7\xd8\xa8"},             /* آب: ا + madda */
     {"\xdb\xb1\xdb\xb3\xdb\xb9\xdb\xb8 \xd9\xa2\xd9\xa0", /* ۱۳۹۸ ٢٠ */
      "1398 20"},
+    /* Letters Persian and Arabic spell one word with. */
+    {"ي ى ی ے", "ی ی ی ی"},     /* yeh, alef maksura, barree */
+    {"كتاب کتاب", "کتاب کتاب"}, /* kaf, keheh */
+    {"مدرسة مدرسه البصرة", "مدرسه مدرسه البصره"}, /* teh marbuta */
+    {"أحمد إيران آب ٱلله", "احمد ایران اب الله"}, /* alef forms */
+    {"مسؤول رئيس", "مسوول رییس"},                 /* hamza on waw, yeh */
+    {"دریاچۀ خانهٔ", "دریاچه خانه"},               /* heh and hamza */
+    {"ھرمزگان ہرات", "هرمزگان هرات"},             /* heh variants */
+    {"كِتَابٌ هٰذا شَدّ", "کتاب هذا شد"},               /* harakat, shadda, alef */
+    {"بـــغداد", "بغداد"},                        /* tatweel */
+    {"می‌روند می‍روند", "میروند میروند"}, /* ZWNJ, ZWJ */
+    {"۱۲۳۴۵۶۷۸۹۰ ٠١٢٣٤٥٦٧٨٩", "1234567890 0123456789"},
+    {"۲۸ آبان ۱۳۹۸، ٢٠١٩م", "28 ابان 1398 2019م"},
+    {"२०१९", "2019"},        /* any script's decimal digits */
+    {"ﻻ ﺑﻴﺮﻭﺕ", "لا بیروت"}, /* presentation forms */
     {"<script>alert('x')</script>", "script alert x script"},
     {"a\xff"
      "b",
@@ -83,6 +98,12 @@ static void word_spans(void **state)
     buf_reset(&b);
     fold_words(s, strlen(s), FOLD_POSSESSIVE, collect, &b);
     assert_string_equal(buf_cstr(&b), "0+2=hi;4+11=miandoab;");
+    /* A joiner and the marks inside a word are in its span, so a match
+     * marks the word as written. */
+    buf_reset(&b);
+    s = "«می‌روند» كِتَاب";
+    fold_words(s, strlen(s), 0, collect, &b);
+    assert_string_equal(buf_cstr(&b), "2+15=میروند;20+12=کتاب;");
     buf_release(&b);
 }
 
