@@ -181,6 +181,9 @@ done
 for ((i = 0; i < ${#names[@]}; i += 2)); do
     suite "fuzz-${names[i]}" bash -c 'fuzz_two "$@"' _ "${names[@]:i:2}"
 done
+# The Persian and Arabic pages: four trackers, two sizes, axe-core on
+# each page (about 5 minutes alone on the ASan build).
+SUITE_LIMITS="tests/browser/i18n.test.mjs=1500"
 for t in tests/browser/*.test.mjs; do
     suite "$t" node "$t"
 done

@@ -108,6 +108,25 @@ void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
     source_picker(b, s, n, required ? _("(choose)") : _("(none)"), selected);
 }
 
+void render_desk_select_tracker(struct buf *b, const char *label,
+                                const char *none, const struct tracker *t,
+                                size_t n)
+{
+    HTML_LIT(b, "<label>");
+    html_text(b, label);
+    HTML_LIT(b, " <select name=\"tracker\"><option value=\"\">");
+    html_text(b, none);
+    HTML_LIT(b, "</option>");
+    for (size_t i = 0; i < n; i++) {
+        HTML_LIT(b, "<option");
+        html_attr(b, "value", t[i].slug);
+        HTML_LIT(b, ">");
+        html_text(b, t[i].title);
+        HTML_LIT(b, "</option>");
+    }
+    HTML_LIT(b, "</select></label>\n");
+}
+
 void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
                                const char *selected, bool choose)
 {

@@ -63,6 +63,11 @@ void render_desk_select(struct buf *b, const char *label, const char *name,
  * with the source `selected` (a slug, or NULL) chosen. */
 void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
                                bool required, const char *selected);
+/* A tracker picker (field "tracker"), its empty choice reading `none`;
+ * label and none are already in the editor's language. */
+void render_desk_select_tracker(struct buf *b, const char *label,
+                                const char *none, const struct tracker *t,
+                                size_t n);
 /* The metric picker, `selected` (a key, or NULL) chosen; with `choose`,
  * an empty first choice the editor must replace. */
 void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,

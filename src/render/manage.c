@@ -160,19 +160,8 @@ static void user_row(struct buf *b, const struct people *p,
 /* The tracker an invitee's roles hold on, if one. */
 static void tracker_picker(struct buf *b, const struct people *p)
 {
-    HTML_LIT(b, "<label>");
-    html_text(b, _("Tracker"));
-    HTML_LIT(b, " <select name=\"tracker\"><option value=\"\">");
-    html_text(b, _("(none)"));
-    HTML_LIT(b, "</option>");
-    for (size_t i = 0; i < p->ntrackers; i++) {
-        HTML_LIT(b, "<option");
-        html_attr(b, "value", p->trackers[i].slug);
-        HTML_LIT(b, ">");
-        html_text(b, p->trackers[i].title);
-        HTML_LIT(b, "</option>");
-    }
-    HTML_LIT(b, "</select></label>\n");
+    render_desk_select_tracker(b, _("Tracker"), _("(none)"), p->trackers,
+                               p->ntrackers);
 }
 
 static void invite_form(struct buf *b, const struct desk *d,

@@ -8,20 +8,9 @@
 /* The tracker whose list a new source joins, if any. */
 static void tracker_picker(struct buf *b, const struct sources_page *p)
 {
-    HTML_LIT(b, "<label>");
     /* TRANSLATORS: the label of the tracker a new source is listed in. */
-    html_text(b, _("List it in"));
-    HTML_LIT(b, " <select name=\"tracker\"><option value=\"\">");
-    html_text(b, _("(no tracker yet)"));
-    HTML_LIT(b, "</option>");
-    for (size_t i = 0; i < p->ntrackers; i++) {
-        HTML_LIT(b, "<option");
-        html_attr(b, "value", p->trackers[i].slug);
-        HTML_LIT(b, ">");
-        html_text(b, p->trackers[i].title);
-        HTML_LIT(b, "</option>");
-    }
-    HTML_LIT(b, "</select></label>\n");
+    render_desk_select_tracker(b, _("List it in"), _("(no tracker yet)"),
+                               p->trackers, p->ntrackers);
 }
 
 /* The form that adds a source: to a tracker's list (a hidden field) or,

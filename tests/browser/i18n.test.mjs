@@ -73,9 +73,11 @@ const AR = {
   place: "الخرطوم", lat: "15.55", lon: "32.53", notes: "مسيرة سلمية نحو القصر",
   victim: ["اسم مختلق"], search: "الخرطوم",
 };
-// The Persian tracker is this fixture's until `vigil demo` ships its own;
-// then its line is { slug: "DEMO-SLUG", tag: "fa", words: FA }.
+// The demo's own Persian edition (`vigil demo`), and a Persian tracker
+// filled here with what the demo's lacks (events, a place, a victim).
 const trackers = [
+  { slug: "iran-nov-2019-fa", tag: "fa", words: { ...FA, search: "تهران" },
+    optional: ["a place"] }, // it records no event
   { slug: fill("iran-fa", "fa", FA), tag: "fa", words: FA },
   { slug: fill("khartoum-ar", "ar", AR), tag: "ar", words: AR },
   { slug: fill("beirut-ar", "ar-u-nu-latn", { ...AR, zone: "Asia/Beirut",
@@ -87,6 +89,13 @@ const trackers = [
 t.vigil(["post", "iran-nov-2019", "--title", "رویداد کلیدی به فارسی",
          "--lang", "fa", "--key"], "متن این به‌روزرسانی فارسی است.");
 const EN = "iran-nov-2019";
+
+// The record's own names are its text, not labels: the sources the
+// demo's Persian edition shares with the English one keep their names
+// ("Amnesty International"), and a claim's citation starts with one.
+const sourceNames = t.vigil(["source", "list"]).split("\n")
+  .map((line) => line.split("\t")[2]).filter(Boolean);
+const ofRecord = (s) => sourceNames.some((n) => s === n || s.startsWith(n + ","));
 
 await start(t);
 const base = t.base;
@@ -105,11 +114,11 @@ const SIZES = {
 // key event), the figures and a figure, the lite page, the events and
 // map, a place, the memorial, search results and the embed. Each found
 // by its link, as a reader follows it.
-async function pages(slug, q) {
+async function pages(slug, q, optional = []) {
   const get = async (path) => (await fetch(base + path)).text();
   const link = (re, text, what) => {
     const m = re.exec(text);
-    check(m !== null, `${slug}: no link to ${what}`);
+    check(m !== null || optional.includes(what), `${slug}: no link to ${what}`);
     return m ? m[1] : null;
   };
   const live = await get(`/t/${slug}`);
@@ -152,7 +161,8 @@ async function load(path, size) {
 
 // Every text node of the page's own words, trimmed, with a Latin letter:
 // not in an element that says its own language (a data set's name,
-// lang="en" on a Persian page) or that is not to be translated.
+// lang="en" on a Persian page) or that is not to be translated, nor in
+// an update's body (the record's text: a link to "The Hill" is a name).
 function latinTexts(page) {
   return page.evaluate(() => {
     const out = [];
@@ -161,7 +171,7 @@ function latinTexts(page) {
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
       const p = n.parentElement;
       if (!p || ["SCRIPT", "STYLE", "TITLE"].includes(p.tagName) ||
-          p.closest('body [lang], [translate="no"]')) continue;
+          p.closest('body [lang], [translate="no"], .body')) continue;
       const s = n.data.replace(/\s+/g, " ").trim();
       if (/[A-Za-z]/.test(s)) out.push(s);
     }
@@ -248,7 +258,7 @@ try {
   }
 
   for (const tr of trackers) {
-    const all = await pages(tr.slug, tr.words.search);
+    const all = await pages(tr.slug, tr.words.search, tr.optional);
     for (const [name, path] of Object.entries(all)) {
       for (const size of Object.keys(SIZES)) {
         const what = `${tr.slug} ${name} (${size})`;
@@ -272,7 +282,8 @@ try {
           const bad = await keyEvent(page, id || "article.key");
           check(bad === "", `${what}: the key event: ${bad}`);
         }
-        const left = (await latinTexts(page)).filter((s) => english.has(s));
+        const left = (await latinTexts(page))
+          .filter((s) => english.has(s) && !ofRecord(s));
         check(left.length === 0, `${what}: English labels: ${left.join(" | ")}`);
         await page.screenshot({ path: join(artifacts, `i18n-${tr.slug}-${name}-${size}.png`),
                                 fullPage: true });
