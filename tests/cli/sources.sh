@@ -136,7 +136,8 @@ sql "$OLD" "DROP TABLE tracker_sources; DROP TABLE source_aliases;
     DROP TABLE search_index; DROP TABLE search_backlog;
     DROP TABLE update_embeds; ALTER TABLE trackers DROP COLUMN frame_origins;
     DROP TABLE media_pending; DROP TABLE media; DROP TABLE media_renditions;
-    DROP TABLE media_files;" >/dev/null
+    DROP TABLE media_files; ALTER TABLE users DROP COLUMN lang;
+    ALTER TABLE trackers DROP COLUMN gregorian_beside;" >/dev/null
 back=12
 if is_pg "$OLD"; then
     sql "$OLD" "UPDATE vigil_schema SET version = $back" >/dev/null
