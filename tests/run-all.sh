@@ -9,8 +9,9 @@
 cd "$(dirname "$0")/.." || exit 1
 passed=0
 failed=0
+# The failing suites' names (tests/suite.sh's add): not exported, so a
+# test of the runner itself (tests/cli/runner.sh) keeps its own.
 SUITES_FAILED=$(mktemp /tmp/vigil-failed.XXXXXX)
-export SUITES_FAILED
 # suite, bounded and add: each program under a timeout (SUITE_TIMEOUT,
 # default 600 s) in its own process group, nothing of it left running.
 . tests/suite.sh
