@@ -12,6 +12,7 @@
 #include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/trackers.h"
+#include "cache/cache.h"
 #include "http/routes.h"
 #include "core/updates.h"
 #include "live/watch.h"
@@ -206,6 +207,14 @@ void req_write_end(struct req *r)
     if (!r->write_locked)
         return;
     r->write_locked = false;
+    /* Read your own writes: the pages this node cached go stale now,
+     * before the answer leaves, not when the watch thread's round comes
+     * (it still runs, for the live events and the other nodes); an editor
+     * who reloads, or a client that reads back what it just wrote, would
+     * otherwise be served the page from before the write. A page being
+     * rendered from older data carries the older generation and is not
+     * kept (cache_put). */
+    cache_invalidate(r->app->cache);
     pthread_mutex_unlock(&r->app->write_lock);
     watch_poke(r->app->watch);
 }
