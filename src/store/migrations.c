@@ -681,12 +681,25 @@ static const char migration_20[] =
  * store_search_stale), as it built them after migration 14. */
 static const char migration_21[] = "DELETE FROM search_index;\n";
 
+/* Migration 22: trackers and sources are never deleted nor renumbered:
+ * events and the rest name them. Here the foreign keys already keep a
+ * named row; PostgreSQL's migration 22 checks an event's tracker and
+ * source once per statement instead (an import's speed), so there these
+ * triggers are what keeps them, and here they say the same. */
+#define KEPT_FOR_GOOD(t)                                                  \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN SELECT " \
+    "RAISE(ABORT, '" t " are never deleted'); END;\n"                     \
+    "CREATE TRIGGER " t "_id_fixed BEFORE UPDATE OF id ON " t " BEGIN "   \
+    "SELECT RAISE(ABORT, '" t " keep their ids'); END;\n"
+static const char migration_22[] =
+    KEPT_FOR_GOOD("trackers") KEPT_FOR_GOOD("sources");
+
 const char *const migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15,
     migration_16, migration_17, migration_18, migration_19, migration_20,
-    migration_21};
+    migration_21, migration_22};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",

@@ -80,6 +80,33 @@ check "a retraction's revision has its body" [ "$(sql "$db" \
 check "recorded fields are fixed" \
     refused sql "$db" "UPDATE events SET location = 'Elsewhere' WHERE number = 1"
 check "events are never deleted" refused sql "$db" "DELETE FROM events WHERE number = 1"
+# An event names a tracker and a source the record holds: SQLite by its
+# foreign keys (which its command-line shell turns on only when asked),
+# PostgreSQL by one check per statement (migration 22); and neither a
+# tracker nor a source ever goes or takes another id.
+fk_on() { is_pg "$1" || echo "PRAGMA foreign_keys = ON;"; }
+event_row() { # event_row TRACKER SOURCE: an INSERT of event 900
+    echo "$(fk_on "$db") INSERT INTO events (id, tracker_id, number,
+    rev_no, event_date, time_precision, event_type, sub_event_type,
+    location, country, geo_precision, source_id, status, recorded_by,
+    recorded_at) VALUES (900, $1, 900, 1, '2019-11-20', 1, 'Protests',
+    'Peaceful protest', 'Tehran', 'IR', 1, $2, 'published', 'x',
+    '2019-12-28T12:00:00Z')"
+}
+tracker_id=$(sql "$db" "SELECT id FROM trackers WHERE slug = '$T'")
+check "an event in no tracker is refused" \
+    refused sql_admin "$db" "$(event_row 999 NULL)"
+check "an event citing no source is refused" \
+    refused sql_admin "$db" "$(event_row "$tracker_id" 999)"
+source_id=$(sql "$db" "SELECT min(id) FROM sources")
+check "the same row naming both is taken (then rolled back)" \
+    sql_admin "$db" "$(fk_on "$db") BEGIN; $(event_row "$tracker_id" \
+    "$source_id" | sed 's/^PRAGMA[^;]*;//'); ROLLBACK;"
+for table in trackers sources; do
+    check "$table are never deleted" refused sql "$db" "DELETE FROM $table"
+    check "$table keep their ids" refused sql "$db" \
+        "UPDATE $table SET id = id + 100"
+done
 tampered() { # tampered NAME SQL: a copy of the database with SQL applied
     local copy
     copy=$(db_copy "$db" "$1") && sql_admin "$copy" "$2" && echo "$copy"
