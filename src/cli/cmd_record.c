@@ -1,6 +1,7 @@
 /* cmd_record.c: sources, posting and changing updates, claims. */
 #include "cli/cmd_record.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -294,28 +295,26 @@ static int cmd_update_edit(struct cli *c)
     return rc;
 }
 
-/* update retract|pin|key TRACKER N [--off] */
+/* update retract|pin|key TRACKER N [--off]: the command's name is the
+ * change's (core's update_acts); --off takes its undo. */
 static int cmd_update_change(struct cli *c)
 {
     struct op op;
     struct vg_err err = VG_ERR_INIT;
-    const char *what = c->cmd->name;
+    const struct update_act_row *act = update_act_named(c->cmd->name);
+    assert(act != NULL); /* the command table names only its rows */
     bool on = !cli_flag(c, "off");
+    if (!on)
+        act = &update_acts[act->undo];
     long long number = cli_pos_number(c, 1, "the update number");
     if (number < 0)
         return EXIT_USAGE;
     int rc = cli_op(c, &op);
     if (rc != 0)
         return rc;
-    if (strcmp(what, "retract") == 0)
-        rc = update_retract(&op, cli_pos(c, 0), number, &err);
-    else if (strcmp(what, "pin") == 0)
-        rc = update_pin(&op, cli_pos(c, 0), number, on, &err);
-    else
-        rc = update_key(&op, cli_pos(c, 0), number, on, &err);
-    if (rc != 0)
+    if (update_act(&op, cli_pos(c, 0), number, act->act, &err) != 0)
         return cli_fail(c, &err);
-    printf("%s%s update %lld of %s\n", on ? "" : "un", what, number,
+    printf("%s%s update %lld of %s\n", on ? "" : "un", c->cmd->name, number,
            cli_pos(c, 0));
     return 0;
 }

@@ -1,6 +1,8 @@
 /* updates.c: the life of an update, one revision per change. */
 #include "core/updates.h"
 
+#include <assert.h>
+
 #include <string.h>
 
 #include "core/audit.h"
@@ -10,6 +12,7 @@
 #include "core/markdown.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "util/i18n.h"
 
 int update_save_checked(struct op *op, struct update *u, bool own_images,
                         struct vg_err *err)
@@ -361,19 +364,64 @@ int update_post(struct op *op, const char *tracker_slug,
 
 /* ==== Changing ==== */
 
-enum update_change {
-    CHANGE_EDIT,
-    CHANGE_RETRACT,
-    CHANGE_PIN,
-    CHANGE_KEY,
-    CHANGE_PUBLISH
+static bool offer_publish(const struct update *u)
+{
+    return u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
+}
+static bool offer_retract(const struct update *u)
+{
+    return u->status == UPDATE_PUBLISHED;
+}
+static bool offer_pin(const struct update *u)
+{
+    return u->status == UPDATE_PUBLISHED && !u->pinned;
+}
+static bool offer_unpin(const struct update *u)
+{
+    return u->pinned;
+}
+static bool offer_key(const struct update *u)
+{
+    return !u->key_event && !offer_publish(u);
+}
+static bool offer_unkey(const struct update *u)
+{
+    return u->key_event;
+}
+
+const struct update_act_row update_acts[UPDATE_ACT_COUNT] = {
+    [UPDATE_ACT_EDIT] = {UPDATE_ACT_EDIT, NULL, NULL, "update.edit",
+                         "edit an update", UPDATE_ACT_EDIT, NULL},
+    [UPDATE_ACT_PUBLISH] = {UPDATE_ACT_PUBLISH, "publish", N_("Publish"),
+                            "update.publish", "publish a draft",
+                            UPDATE_ACT_PUBLISH, offer_publish},
+    [UPDATE_ACT_RETRACT] = {UPDATE_ACT_RETRACT, "retract", N_("Retract"),
+                            "update.retract", "retract an update",
+                            UPDATE_ACT_RETRACT, offer_retract},
+    [UPDATE_ACT_PIN] = {UPDATE_ACT_PIN, "pin", N_("Pin"), "update.pin",
+                        "pin an update", UPDATE_ACT_UNPIN, offer_pin},
+    [UPDATE_ACT_UNPIN] = {UPDATE_ACT_UNPIN, "unpin", N_("Unpin"), "update.pin",
+                          "pin an update", UPDATE_ACT_UNPIN, offer_unpin},
+    [UPDATE_ACT_KEY] = {UPDATE_ACT_KEY, "key", N_("Mark as key event"),
+                        "update.key", "mark a key event", UPDATE_ACT_UNKEY,
+                        offer_key},
+    [UPDATE_ACT_UNKEY] = {UPDATE_ACT_UNKEY, "unkey", N_("Unmark key event"),
+                          "update.key", "mark a key event", UPDATE_ACT_UNKEY,
+                          offer_unkey},
 };
+
+const struct update_act_row *update_act_named(const char *name)
+{
+    for (int i = 0; name && i < UPDATE_ACT_COUNT; i++)
+        if (update_acts[i].name && strcmp(update_acts[i].name, name) == 0)
+            return &update_acts[i];
+    return NULL;
+}
 
 struct change_ctx {
     const char *slug;
     int64_t number;
-    enum update_change what;
-    bool on;
+    enum update_act what;
     const struct update_input *in;
 };
 
@@ -431,29 +479,32 @@ static int check_base(struct op *op, const struct update *u, const char *rev,
 static const char *apply_change(struct op *op, struct change_ctx *c,
                                 struct update *u, struct vg_err *err)
 {
-    if (u->status == UPDATE_RETRACTED && (c->what != CHANGE_KEY || c->on)) {
+    if (u->status == UPDATE_RETRACTED && c->what != UPDATE_ACT_UNKEY) {
         vg_err_set(err, VG_ECONFLICT, "update",
                    "update %lld is retracted; it takes no more changes",
                    (long long)u->number);
         return NULL;
     }
     switch (c->what) {
-    case CHANGE_EDIT:
+    case UPDATE_ACT_EDIT:
         return check_base(op, u, c->in->rev, err) == 0 &&
                        take_input(op, u, c->in, err) == 0
                    ? reason_name(REASON_EDIT)
                    : NULL;
-    case CHANGE_RETRACT:
+    case UPDATE_ACT_RETRACT:
         u->status = UPDATE_RETRACTED;
         u->pinned = false;
         return reason_name(REASON_RETRACT);
-    case CHANGE_PIN:
-        u->pinned = c->on;
-        return reason_name(c->on ? REASON_PIN : REASON_UNPIN);
-    case CHANGE_KEY:
-        u->key_event = c->on;
-        return reason_name(c->on ? REASON_KEY : REASON_UNKEY);
-    case CHANGE_PUBLISH:
+    case UPDATE_ACT_PIN:
+    case UPDATE_ACT_UNPIN:
+        u->pinned = c->what == UPDATE_ACT_PIN;
+        return reason_name(u->pinned ? REASON_PIN : REASON_UNPIN);
+    case UPDATE_ACT_KEY:
+    case UPDATE_ACT_UNKEY:
+        u->key_event = c->what == UPDATE_ACT_KEY;
+        return reason_name(u->key_event ? REASON_KEY : REASON_UNKEY);
+    case UPDATE_ACT_COUNT: break;
+    case UPDATE_ACT_PUBLISH:
         if (u->status != UPDATE_DRAFT && u->status != UPDATE_SCHEDULED) {
             vg_err_set(err, VG_ECONFLICT, "update",
                        "update %lld is already published",
@@ -472,14 +523,11 @@ static const char *apply_change(struct op *op, struct change_ctx *c,
 static int may_change(struct op *op, const struct change_ctx *c,
                       const struct update *u, struct vg_err *err)
 {
-    static const char *const what[] = {"edit an update", "retract an update",
-                                       "pin an update", "mark a key event",
-                                       "publish a draft"};
     if (op_holds(op, ROLE_EDITOR))
         return 0;
-    int rc =
-        op_require(op, c->what == CHANGE_EDIT ? ROLE_CONTRIBUTOR : ROLE_EDITOR,
-                   what[c->what], err);
+    int rc = op_require(
+        op, c->what == UPDATE_ACT_EDIT ? ROLE_CONTRIBUTOR : ROLE_EDITOR,
+        update_acts[c->what].deed, err);
     if (rc != 0)
         return rc;
     struct update *revs;
@@ -496,9 +544,6 @@ static int may_change(struct op *op, const struct change_ctx *c,
 
 static int change_body(struct op *op, void *p, struct vg_err *err)
 {
-    static const char *const actions[] = {"update.edit", "update.retract",
-                                          "update.pin", "update.key",
-                                          "update.publish"};
     struct change_ctx *c = p;
     struct tracker t;
     struct update u;
@@ -513,7 +558,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         return rc;
     struct embed *e = NULL;
     bool embed_new = false;
-    if (c->what == CHANGE_EDIT &&
+    if (c->what == UPDATE_ACT_EDIT &&
         (rc = check_embed(op, u.tracker_id, c->in, &e, err)) == 0)
         rc = embed_changes(op, &u, e, &embed_new, err);
     if (rc != 0)
@@ -526,7 +571,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         return err->code ? err->code : VG_EINVAL;
     }
     int64_t unpinned = 0;
-    if (c->what == CHANGE_PIN && c->on)
+    if (c->what == UPDATE_ACT_PIN)
         rc = unpin_others(op, &t, u.number, &unpinned, err);
     next_revision(op, &u, reason);
     update_note_edit(&prev, &u);
@@ -536,7 +581,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         u.edited_at = u.revised_at;
     if (rc == 0)
         rc = update_save_checked(op, &u, true, err);
-    if (rc == 0 && c->what == CHANGE_EDIT)
+    if (rc == 0 && c->what == UPDATE_ACT_EDIT)
         rc = link_correction(op, &t, &u, c->in, err);
     if (rc == 0 && embed_new)
         rc = save_embed(op, &u, e, err);
@@ -547,7 +592,7 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         return rc;
     }
     return audit_record(
-        op, actions[c->what],
+        op, update_acts[c->what].audit,
         audit_entity(op, "tracker/%s/update/%lld", t.slug, (long long)u.number),
         before, after_json(&u, unpinned), err);
 }
@@ -563,35 +608,15 @@ int update_edit(struct op *op, const char *tracker_slug, int64_t number,
     if (!in->title && !in->body && !in->kind && !in->lang && !in->corrects &&
         !in->embed)
         return vg_err_set(err, VG_EINVAL, "update", "nothing to change");
-    struct change_ctx c = {tracker_slug, number, CHANGE_EDIT, false, in};
+    struct change_ctx c = {tracker_slug, number, UPDATE_ACT_EDIT, in};
     return change(op, &c, err);
 }
 
-int update_publish(struct op *op, const char *tracker_slug, int64_t number,
-                   struct vg_err *err)
+int update_act(struct op *op, const char *tracker_slug, int64_t number,
+               enum update_act what, struct vg_err *err)
 {
-    struct change_ctx c = {tracker_slug, number, CHANGE_PUBLISH, true, NULL};
-    return change(op, &c, err);
-}
-
-int update_retract(struct op *op, const char *tracker_slug, int64_t number,
-                   struct vg_err *err)
-{
-    struct change_ctx c = {tracker_slug, number, CHANGE_RETRACT, false, NULL};
-    return change(op, &c, err);
-}
-
-int update_pin(struct op *op, const char *tracker_slug, int64_t number, bool on,
-               struct vg_err *err)
-{
-    struct change_ctx c = {tracker_slug, number, CHANGE_PIN, on, NULL};
-    return change(op, &c, err);
-}
-
-int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
-               struct vg_err *err)
-{
-    struct change_ctx c = {tracker_slug, number, CHANGE_KEY, on, NULL};
+    assert(what != UPDATE_ACT_EDIT && what < UPDATE_ACT_COUNT);
+    struct change_ctx c = {tracker_slug, number, what, NULL};
     return change(op, &c, err);
 }
 
@@ -609,7 +634,7 @@ int update_publish_due(struct op *op, size_t *count, struct vg_err *err)
         if (rc == 0 && t.archived_at)
             continue;
         if (rc == 0)
-            rc = update_publish(op, t.slug, due[i].number, err);
+            rc = update_act(op, t.slug, due[i].number, UPDATE_ACT_PUBLISH, err);
         if (rc == 0)
             (*count)++;
         /* Another node's scheduler published it first: nodes sharing a

@@ -72,18 +72,39 @@ const struct update *update_text_author(const struct update *revs, size_t n);
  * transaction with its audit row; stores how many in *count. The op's
  * actor is recorded as their publisher ("scheduler"). */
 int update_publish_due(struct op *op, size_t *count, struct vg_err *err);
-/* Publishes a draft or a scheduled update now (an editor's approval). */
-int update_publish(struct op *op, const char *tracker_slug, int64_t number,
-                   struct vg_err *err);
-/* Marks a published update retracted, keeping its text. */
-int update_retract(struct op *op, const char *tracker_slug, int64_t number,
-                   struct vg_err *err);
-/* Pins (on) or unpins an update. */
-int update_pin(struct op *op, const char *tracker_slug, int64_t number, bool on,
-               struct vg_err *err);
-/* Marks (on) or unmarks an update as a key event. */
-int update_key(struct op *op, const char *tracker_slug, int64_t number, bool on,
-               struct vg_err *err);
+/*
+ * The changes an update takes, one row each, read by every layer: the
+ * desk's buttons (label, offered) and routes (name: the path's last
+ * segment), the write API's and the CLI's verbs (name, and undo for
+ * {"on": false} and --off), the audit log (audit) and a refusal (deed).
+ */
+enum update_act {
+    UPDATE_ACT_EDIT, /* the text: update_edit */
+    UPDATE_ACT_PUBLISH,
+    UPDATE_ACT_RETRACT, /* keeps its text, public as retracted */
+    UPDATE_ACT_PIN,
+    UPDATE_ACT_UNPIN,
+    UPDATE_ACT_KEY, /* marks it a key event */
+    UPDATE_ACT_UNKEY,
+    UPDATE_ACT_COUNT
+};
+struct update_act_row {
+    enum update_act act;
+    const char *name;     /* NULL for the edit, which has its own forms */
+    const char *label;    /* the desk's button, N_() (translate on use) */
+    const char *audit;    /* the audit row's action */
+    const char *deed;     /* what a refused role was not allowed to do */
+    enum update_act undo; /* what undoes it (pin: unpin), or itself */
+    bool (*offered)(const struct update *u); /* the desk offers it */
+};
+extern const struct update_act_row update_acts[UPDATE_ACT_COUNT];
+/* The row whose name is `name`, or NULL. */
+const struct update_act_row *update_act_named(const char *name);
+/* Makes change `what` (any but the edit) to update `number`, in one
+ * transaction with its audit row. Refused: VG_ECONFLICT (already
+ * published, or retracted: only unkey still applies), VG_EDENIED. */
+int update_act(struct op *op, const char *tracker_slug, int64_t number,
+               enum update_act what, struct vg_err *err);
 
 /* Marks next, the revision after prev, as an edit (edited_at: its
  * revised_at) when it changes the title or body readers saw in prev;

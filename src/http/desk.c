@@ -4,6 +4,7 @@
  * the result, or with the form again and the reason when core refused.
  * The dispatcher has checked the session, the role and the CSRF token.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -541,54 +542,24 @@ int desk_autosave(struct req *r)
                     json_pack("{s:s, s:o}", "saved_at", at, "others", others));
 }
 
-/* The one-button actions on an update: the last path segment says
- * which. */
-static int update_button(struct req *r)
+/* POST /admin/t/:slug/u/:n/publish, retract, pin, unpin, key, unkey: the
+ * one-button changes of an update (core's update_acts), named by the
+ * path's last segment. */
+int desk_update_act(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
-    const char *act = strrchr(r->path, '/') + 1;
-    const char *slug = req_param(r, 0);
-    int64_t n = req_param_number(r, 1);
+    const struct update_act_row *act =
+        update_act_named(strrchr(r->path, '/') + 1);
+    assert(act != NULL); /* the route table names only its rows */
     struct op op;
-    int rc;
     req_write_begin(r, &op);
-    if (strcmp(act, "publish") == 0)
-        rc = update_publish(&op, slug, n, &err);
-    else if (strcmp(act, "retract") == 0)
-        rc = update_retract(&op, slug, n, &err);
-    else if (strcmp(act, "pin") == 0 || strcmp(act, "unpin") == 0)
-        rc = update_pin(&op, slug, n, act[0] == 'p', &err);
-    else
-        rc = update_key(&op, slug, n, act[0] == 'k', &err);
+    int rc = update_act(&op, req_param(r, 0), req_param_number(r, 1), act->act,
+                        &err);
     req_write_end(r);
     if (rc != 0)
         return update_page(r, NULL, refusal(r, &err), req_fail(r, &err),
                            FORM_PLAIN);
     return back_to_update(r);
-}
-
-/* POST /admin/t/:slug/u/:n/publish */
-int desk_publish(struct req *r)
-{
-    return update_button(r);
-}
-
-/* POST /admin/t/:slug/u/:n/retract */
-int desk_retract(struct req *r)
-{
-    return update_button(r);
-}
-
-/* POST /admin/t/:slug/u/:n/pin and /unpin */
-int desk_pin(struct req *r)
-{
-    return update_button(r);
-}
-
-/* POST /admin/t/:slug/u/:n/key and /unkey */
-int desk_key(struct req *r)
-{
-    return update_button(r);
 }
 
 /* ==== Figures ==== */

@@ -9,6 +9,7 @@
  * for what was made, 200 with the object's state otherwise, and the
  * error format of §5 from core's messages.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -136,49 +137,25 @@ int api_edit_update(struct req *r)
     return update_answer(r, 200, n);
 }
 
-enum update_action { ACT_PUBLISH, ACT_RETRACT, ACT_PIN, ACT_KEY };
-
-static int update_action(struct req *r, enum update_action what)
+/* POST /api/v1/trackers/:slug/updates/:n/publish|retract|pin|key: the
+ * path's last segment names the change (core's update_acts); pin and key
+ * take {"on": false} to undo, on by default. */
+int api_update_act(struct req *r)
 {
     struct vg_err err = VG_ERR_INIT;
     int status = same_objects(r, "number");
     if (status != 0)
         return status;
+    const struct update_act_row *act =
+        update_act_named(strrchr(r->path, '/') + 1);
+    assert(act != NULL); /* the route table names only its rows */
+    if (form_has(r, "on") && !form_flag(r, "on"))
+        act = &update_acts[act->undo];
     const char *slug = req_param(r, 0);
     int64_t n = req_param_number(r, 1);
-    /* pin and key take {"on": false} to undo; on by default. */
-    bool on = !form_has(r, "on") || form_flag(r, "on");
-    int rc = WRITE(r, what == ACT_PUBLISH   ? update_publish(op, slug, n, &err)
-                      : what == ACT_RETRACT ? update_retract(op, slug, n, &err)
-                      : what == ACT_PIN     ? update_pin(op, slug, n, on, &err)
-                                        : update_key(op, slug, n, on, &err));
-    if (rc != 0)
+    if (WRITE(r, update_act(op, slug, n, act->act, &err)) != 0)
         return req_fail(r, &err);
     return update_answer(r, 200, n);
-}
-
-/* POST /api/v1/trackers/:slug/updates/:n/publish */
-int api_publish_update(struct req *r)
-{
-    return update_action(r, ACT_PUBLISH);
-}
-
-/* POST /api/v1/trackers/:slug/updates/:n/retract */
-int api_retract_update(struct req *r)
-{
-    return update_action(r, ACT_RETRACT);
-}
-
-/* POST /api/v1/trackers/:slug/updates/:n/pin {"on": true|false} */
-int api_pin_update(struct req *r)
-{
-    return update_action(r, ACT_PIN);
-}
-
-/* POST /api/v1/trackers/:slug/updates/:n/key {"on": true|false} */
-int api_key_update(struct req *r)
-{
-    return update_action(r, ACT_KEY);
 }
 
 /* GET /api/v1/trackers/:slug/drafts: every update, drafts included */

@@ -7,6 +7,7 @@
 
 #include "core/day.h"
 #include "core/enums.h"
+#include "core/updates.h"
 #include "render/html.h"
 #include "util/i18n.h"
 
@@ -298,36 +299,19 @@ void render_desk_tracker(struct buf *b, const struct desk *d,
     buf_release(&path);
 }
 
-/* The update's actions (publish, retract, pin, key), for editors. */
+/* The update's one-button changes (core's update_acts) that apply to it
+ * now, for editors. */
 static void update_actions(struct buf *b, const struct desk *d,
                            const struct update *u, const char *base)
 {
-    static const struct {
-        const char *path, *label;
-        int when; /* which state shows it: see `show` below */
-    } acts[] = {
-        {"/publish", N_("Publish"), 0},
-        {"/retract", N_("Retract"), 1},
-        {"/pin", N_("Pin"), 2},
-        {"/unpin", N_("Unpin"), 3},
-        {"/key", N_("Mark as key event"), 4},
-        {"/unkey", N_("Unmark key event"), 5},
-    };
     struct buf path = BUF_INIT(HTML_SCRATCH_MAX);
-    bool draft = u->status == UPDATE_DRAFT || u->status == UPDATE_SCHEDULED;
-    bool live = u->status == UPDATE_PUBLISHED;
     HTML_LIT(b, "<div class=\"actions\">\n");
-    for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
-        bool show = (acts[i].when == 0 && draft) ||
-                    (acts[i].when == 1 && live) ||
-                    (acts[i].when == 2 && live && !u->pinned) ||
-                    (acts[i].when == 3 && u->pinned) ||
-                    (acts[i].when == 4 && !u->key_event && !draft) ||
-                    (acts[i].when == 5 && u->key_event);
-        if (show)
+    for (size_t i = 0; i < UPDATE_ACT_COUNT; i++) {
+        const struct update_act_row *act = &update_acts[i];
+        if (act->offered && act->offered(u))
             render_desk_button(
-                b, d, render_desk_scratchf(&path, "%s%s", base, acts[i].path),
-                acts[i].label);
+                b, d, render_desk_scratchf(&path, "%s/%s", base, act->name),
+                act->label);
     }
     HTML_LIT(b, "</div>\n");
     buf_release(&path);

@@ -106,10 +106,10 @@ static void fill(struct op *op)
     post(op, "SECRET-SCHEDULED for later.", false, T0 + 86400);
     post(op, "SECRET-FIRST-TEXT of a draft.", true, 0);
     edit(op, 4, "1", "Second text of the draft, then published.");
-    CHECK_CODE(NULL, update_publish(op, "t", 4, &err), 0);
+    CHECK_CODE(NULL, update_act(op, "t", 4, UPDATE_ACT_PUBLISH, &err), 0);
     edit(op, 4, "3", "Edited after publishing.");
     post(op, "Retracted one.", false, 0);
-    CHECK_CODE(NULL, update_retract(op, "t", 5, &err), 0);
+    CHECK_CODE(NULL, update_act(op, "t", 5, UPDATE_ACT_RETRACT, &err), 0);
 }
 
 /* Appends the rev numbers and statuses of one update's revisions to out
