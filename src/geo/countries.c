@@ -185,9 +185,3 @@ const char *country_short_name(const struct country *c)
     size_t i = (size_t)(c - table);
     return i < count && common[i] ? common[i] : c->name;
 }
-
-const struct country *country_at(size_t i)
-{
-    pthread_once(&once, load);
-    return i < count ? &table[i] : NULL;
-}

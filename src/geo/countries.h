@@ -22,9 +22,6 @@ const struct country *country_by_name(const char *name);
 /* country_by_name of s[0..n), not NUL-terminated. */
 const struct country *country_by_name_n(const char *s, size_t n);
 
-/* The i-th country of the table (from 0), or NULL past the last. */
-const struct country *country_at(size_t i);
-
 /* The name people use: iso-codes' common name ("Iran") when it has one,
  * else its name ("France"). Lent for the process's life. */
 const char *country_short_name(const struct country *c);

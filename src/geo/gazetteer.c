@@ -612,11 +612,6 @@ void gazetteer_free(struct gazetteer *g)
     free(g);
 }
 
-size_t gazetteer_size(const struct gazetteer *g)
-{
-    return g->n;
-}
-
 /* ==== Finding ==== */
 
 struct hit {

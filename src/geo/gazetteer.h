@@ -67,8 +67,6 @@ int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
 int gazetteer_open(const char *path, struct gazetteer **out,
                    struct vg_err *err);
 void gazetteer_free(struct gazetteer *g);
-/* How many places are loaded. */
-size_t gazetteer_size(const struct gazetteer *g);
 
 /*
  * The places a name may mean, best first, at most max; returns how many.
