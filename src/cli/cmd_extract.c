@@ -21,17 +21,13 @@ static int tracker_opts(struct cli *c, struct extract_opts *o)
         return 0;
     struct vg_err err = VG_ERR_INIT;
     struct tracker t;
-    struct ex_source_name *names;
     int rc = cli_open(c, STORE_READ_ONLY);
     if (rc != 0)
         return rc;
     if (tracker_lookup(c->st, &c->arena, "tracker", cli_opt(c, "tracker"), &t,
                        &err) != 0 ||
-        source_names(c->st, &c->arena, t.id, &names, &o->nsources, &err) != 0)
+        tracker_extract_opts(c->st, &c->arena, &t, o, &err) != 0)
         return cli_fail(c, &err);
-    o->sources = names;
-    if (o->country == NULL)
-        o->country = t.country;
     return 0;
 }
 
@@ -55,7 +51,7 @@ static int print_extraction(struct cli *c, const struct extraction *x,
 /* extract FILE [--published DATE] [--tracker SLUG] [--country CC] */
 int cmd_extract(struct cli *c)
 {
-    struct extract_opts o = {{0, 0, 0}, NULL, NULL, NULL, 0};
+    struct extract_opts o = {.sources = NULL};
     const char *pub = cli_opt(c, "published");
     if (pub && date_parse(pub, strlen(pub), &o.published) != 0)
         return cli_usage_error(c,

@@ -282,6 +282,29 @@ int source_names(struct store *st, struct arena *a, int64_t tracker_id,
     return 0;
 }
 
+int tracker_extract_opts(struct store *st, struct arena *a,
+                         const struct tracker *t, struct extract_opts *o,
+                         struct vg_err *err)
+{
+    struct ex_source_name *names;
+    struct metric *m;
+    size_t nm;
+    int rc = source_names(st, a, t->id, &names, &o->nsources, err);
+    if (rc == 0)
+        rc = store_metric_list(st, a, t->id, &m, &nm, err);
+    if (rc != 0)
+        return rc;
+    const char **keys = arena_alloc(a, (nm + 1) * sizeof *keys);
+    for (size_t i = 0; i < nm; i++)
+        keys[i] = m[i].key;
+    o->sources = names;
+    o->metric_keys = keys;
+    o->nmetric_keys = nm;
+    if (o->country == NULL)
+        o->country = t->country;
+    return 0;
+}
+
 /* ==== Metrics ==== */
 
 int metric_from_input(const struct metric_input *in, int64_t next_position,

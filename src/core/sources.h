@@ -64,6 +64,13 @@ struct ex_source_name;
  * propose (extract/extract.h), in the arena. */
 int source_names(struct store *st, struct arena *a, int64_t tracker_id,
                  struct ex_source_name **out, size_t *n, struct vg_err *err);
+struct extract_opts;
+/* What tracker t brings to an extraction: the names of its sources, its
+ * metrics' keys (what tallies map to) and, unless o has one, its
+ * country. In the arena. */
+int tracker_extract_opts(struct store *st, struct arena *a,
+                         const struct tracker *t, struct extract_opts *o,
+                         struct vg_err *err);
 
 /* Adds a metric to tracker `slug`. */
 int metric_add(struct op *op, const char *tracker_slug,

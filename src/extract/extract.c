@@ -59,6 +59,7 @@ int extract_text(const char *text, size_t n, const struct extract_opts *opts,
     scan_tallies(&ts, out);
     scan_places(&ts, opts, out);
     match_sources(opts, out);
+    match_metrics(opts, out);
     return 0;
 }
 

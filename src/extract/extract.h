@@ -77,6 +77,9 @@ struct ex_tally {
     struct vg_date as_of;    /* year 0 when the text gives none */
     const char *source_slug; /* the tracker's source it names (lent from
                                 extract_opts.sources), or NULL */
+    const char *metric_key;  /* the tracker's metric it is recorded under
+                                (lent from extract_opts.metric_keys), or
+                                NULL */
 };
 
 struct ex_place {
@@ -108,6 +111,8 @@ struct extract_opts {
     const char *country;         /* rank places in it first ("IR"), or NULL */
     const struct ex_source_name *sources; /* the tracker's, or NULL: an */
     size_t nsources; /* attribution then names no source (source_slug) */
+    const char *const *metric_keys; /* the tracker's metrics, or NULL: a */
+    size_t nmetric_keys;            /* tally then maps to none (metric_key) */
 };
 
 /*

@@ -191,6 +191,9 @@ void scan_places(const struct tokens *ts, const struct extract_opts *o,
 /* Sets each tally's source_slug to the tracker's source its attribution
  * names (sources.c). */
 void match_sources(const struct extract_opts *o, struct extraction *x);
+/* Sets each tally's metric_key to the tracker's metric it is recorded
+ * under (metrics.c). */
+void match_metrics(const struct extract_opts *o, struct extraction *x);
 
 /* Appends one element to an arena-grown array (see arena_grow). */
 #define EX_PUSH(a, arr, n, cap, val)                                    \

@@ -818,6 +818,7 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
                          a.range ? a.high : -1,
                          source_of(ts, qstart, &x->arena),
                          as_of(ts, a.first),
+                         NULL,
                          NULL};
     *last = (struct last){last->cap, true, part, ts->t[i].sent, f.metric};
     add_tally(x, &last->cap, t);

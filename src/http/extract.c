@@ -58,13 +58,10 @@ int extract_req_tracker(struct req *r, const struct tracker *t,
                         struct extract_opts *o)
 {
     struct vg_err err = VG_ERR_INIT;
-    struct ex_source_name *names;
-    if (source_names(req_store(r), &r->arena, t->id, &names, &o->nsources,
-                     &err) != 0)
-        return req_read_failed(r);
-    o->sources = names;
-    o->country = t->country;
-    return 0;
+    o->country = NULL; /* the tracker's */
+    return tracker_extract_opts(req_store(r), &r->arena, t, o, &err) == 0
+               ? 0
+               : req_read_failed(r);
 }
 
 /* What tracker `slug` brings to an extraction (extract_req_tracker).

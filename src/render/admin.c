@@ -845,36 +845,6 @@ void render_desk_audit(struct buf *b, const struct desk *d,
 
 /* ==== Extraction ==== */
 
-/* The tracker metric keys an extractor metric may be recorded under, the
- * likeliest first (a tracker names its own metrics). */
-static const struct {
-    const char *metric; /* ex_metric_name() */
-    const char *keys[4];
-} metric_keys[] = {
-    {"killed", {"killed", "deaths", "dead", "fatalities"}},
-    {"injured", {"injured", "wounded", NULL, NULL}},
-    {"detained", {"detained", "arrested", "detainees", NULL}},
-    {"localities", {"localities", "cities", "places", NULL}},
-    {"participants", {"participants", "protesters", "crowd", NULL}},
-    {"identified_victims",
-     {"identified_victims", "victims_identified", "named_victims", NULL}},
-};
-
-/* The key of the tracker's metric for extractor metric `name`, or NULL. */
-static const char *metric_for(const char *name, const struct metric *m,
-                              size_t nm)
-{
-    for (size_t i = 0; i < sizeof metric_keys / sizeof metric_keys[0]; i++) {
-        if (strcmp(metric_keys[i].metric, name) != 0)
-            continue;
-        for (size_t k = 0; k < 4 && metric_keys[i].keys[k]; k++)
-            for (size_t j = 0; j < nm; j++)
-                if (strcmp(m[j].key, metric_keys[i].keys[k]) == 0)
-                    return m[j].key;
-    }
-    return NULL;
-}
-
 /* What the page's pieces are built from. */
 struct extract_page {
     struct buf *b;
@@ -906,7 +876,7 @@ static void accept_form(const struct extract_page *p, const struct ex_tally *x)
     struct buf *b = p->b;
     char low[DECIMAL_MAX], high[DECIMAL_MAX], as_of[DATE_LEN + 1] = "";
     struct vg_date when = x->as_of.year ? x->as_of : p->x->published;
-    const char *key = metric_for(ex_metric_name(x->metric), p->m, p->nm);
+    const char *key = x->metric_key;
     decimal_format(x->low, low);
     decimal_format(x->high, high);
     if (when.year)

@@ -39,8 +39,9 @@ static void check_span(struct ex_span s, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct extract_opts o = {
-        {2019, 12, 28}, gaz, size % 2 ? "IR" : NULL, NULL, 0};
+    struct extract_opts o = {.published = {2019, 12, 28},
+                             .gaz = gaz,
+                             .country = size % 2 ? "IR" : NULL};
     struct extraction x;
     struct vg_err err = VG_ERR_INIT;
     if (extract_text((const char *)data, size, &o, &x, &err) == 0) {

@@ -23,7 +23,7 @@ static const struct vg_date published = {2019, 12, 28}; /* a Saturday */
 /* Extracts text with no gazetteer; fails the test on an error. */
 static void run(const char *text, struct extraction *x)
 {
-    struct extract_opts o = {published, NULL, NULL, NULL, 0};
+    struct extract_opts o = {.published = published};
     struct vg_err err = VG_ERR_INIT;
     CHECK_CODE(text, extract_text(text, strlen(text), &o, x, &err), 0);
 }
@@ -205,7 +205,7 @@ static void places_table(void **state)
     CHECK_CODE(NULL, gazetteer_open("data/gazetteer/test.tsv", &g, &err), 0);
     for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
         const struct place_case *c = &places[i];
-        struct extract_opts o = {published, g, NULL, NULL, 0};
+        struct extract_opts o = {.published = published, .gaz = g};
         struct extraction x;
         CHECK_CODE(c->text,
                    extract_text(c->text, strlen(c->text), &o, &x, &err), 0);
@@ -411,7 +411,7 @@ static void persian_arabic_table(void **state)
 static void refuses_bad_text(void **state)
 {
     (void)state;
-    struct extract_opts o = {published, NULL, NULL, NULL, 0};
+    struct extract_opts o = {.published = published};
     struct extraction x;
     struct vg_err err = VG_ERR_INIT;
     CHECK_CODE(NULL, extract_text("a\xff b", 4, &o, &x, &err), VG_EINVAL);
@@ -423,6 +423,34 @@ static void refuses_bad_text(void **state)
     extraction_free(&x);
 }
 
+/* A tally maps to the tracker's own metric by its likeliest key, in the
+ * tracker's order of preference; to none when the tracker has none. */
+static void maps_to_tracker_metrics(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"participants", "deaths", "arrested",
+                                       "detained"};
+    struct extract_opts o = {
+        .published = published, .metric_keys = keys, .nmetric_keys = 4};
+    static const struct {
+        const char *text, *key; /* key NULL: none */
+    } cases[] = {
+        {"Security forces killed 12 people.", "deaths"},
+        {"Police detained 40 people.", "detained"}, /* before "arrested" */
+        {"Three hundred people were injured.", NULL},
+        {"Some 2,000 people marched.", "participants"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct extraction x;
+        struct vg_err err = VG_ERR_INIT;
+        const char *t = cases[i].text;
+        CHECK_CODE(t, extract_text(t, strlen(t), &o, &x, &err), 0);
+        CHECK_INT(t, (int)x.ntallies, 1);
+        CHECK_STR(t, x.tallies[0].metric_key, cases[i].key);
+        extraction_free(&x);
+    }
+}
+
 int test_extract_extract(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +460,7 @@ int test_extract_extract(void)
         cmocka_unit_test(places_table),
         cmocka_unit_test(refuses_bad_text),
         cmocka_unit_test(persian_arabic_table),
+        cmocka_unit_test(maps_to_tracker_metrics),
     };
     return cmocka_run_group_tests_name("extract_extract", tests, NULL, NULL);
 }
