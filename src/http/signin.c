@@ -36,6 +36,7 @@
 #include "http/throttle.h"
 #include "render/account.h"
 #include "render/admin.h"
+#include "render/signin.h"
 #include "render/manage.h"
 #include "util/utf8.h"
 

@@ -63,6 +63,11 @@ void render_desk_select(struct buf *b, const char *label, const char *name,
  * with the source `selected` (a slug, or NULL) chosen. */
 void render_desk_select_source(struct buf *b, const struct source *s, size_t n,
                                bool required, const char *selected);
+/* The same with its empty choice reading `empty` (in the editor's
+ * language already). */
+void render_desk_pick_source(struct buf *b, const struct source *s, size_t n,
+                             const char *empty, bool required,
+                             const char *selected);
 /* A tracker picker (field "tracker"), its empty choice reading `none`;
  * label and none are already in the editor's language. */
 void render_desk_select_tracker(struct buf *b, const char *label,
@@ -87,78 +92,8 @@ void render_desk_begin_script(struct buf *b, const struct desk *d,
 const char *render_desk_scratchf(struct buf *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* ==== Pages ==== */
-
-/* The text of a desk form sent after its session had ended, carried
- * through the sign-in form (as hidden fields named "keep_" and the
- * member's name) back to the form. Fields may be NULL. */
-struct login_keep {
-    const char *slug;   /* the form's tracker */
-    const char *number; /* the update it edits; NULL: a new update */
-    const char *title, *body, *kind, *rev;
-};
-
-/* The sign-in form; message (an earlier refusal) may be NULL. demo says
- * that the second factor is not required. keep (or NULL): the text the
- * form carries back to a desk form. */
-void render_login_page(struct buf *b, const struct site *s, const char *csrf,
-                       const char *message, bool demo,
-                       const struct login_keep *keep);
-
-/* /admin: the trackers to work on (those the user holds a role on;
- * every one for an admin) and what the user may do on each. */
-void render_desk_index(struct buf *b, const struct desk *d,
-                       const struct tracker *t, size_t n);
-
-/* /admin/t/SLUG/claims: the proposal form, proposals (newest first,
- * each to add, retract or correct a figure) and the claims c[0..nc),
- * each standing one with the forms to withdraw it. */
-void render_desk_claims(struct buf *b, const struct desk *d,
-                        const struct tracker *t, const struct metric *m,
-                        size_t nm, const struct source *s, size_t ns,
-                        const struct proposal *p, size_t np,
-                        const struct claim *c, size_t nc);
-
-struct extraction;
-
-/* What the extraction page's form holds, and what the extractor found in
- * it. */
-struct extract_form {
-    const char *text;               /* the pasted text (valid UTF-8), or NULL */
-    size_t len;                     /* its bytes */
-    const char *published;          /* YYYY-MM-DD as given, or NULL */
-    const char *url;                /* the article's address, or NULL */
-    const struct extraction *found; /* of text; NULL: the form alone */
-};
-
-/* /admin/t/SLUG/extract: the form to paste an article into; with
- * f->found, the text with each proposal marked and beside it the
- * proposals, each figure with an Accept form, prefilled and editable,
- * that proposes it to POST /admin/t/SLUG/claims (the two-person rule).
- * m and s are the tracker's metrics and the sources to choose from. */
-void render_desk_extract(struct buf *b, const struct desk *d,
-                         const struct tracker *t, const struct extract_form *f,
-                         const struct metric *m, size_t nm,
-                         const struct source *s, size_t ns);
-
-/* /admin/t/SLUG/settings: the tracker's details, and its metrics with a
- * form to add one. With `mine` (a change refused because someone else
- * changed the settings meanwhile), the form holds mine's values and
- * beside each that differs the one saved now; saving it again keeps
- * mine. */
-void render_desk_settings(struct buf *b, const struct desk *d,
-                          const struct tracker *t, const struct tracker *mine,
-                          const struct metric *m, size_t nm);
-
-/* /admin/t/SLUG/events: the form to record an event (type and sub-type
- * as one choice, ACLED's), and every event with a link to its edit form
- * and a retract button. */
-void render_desk_events(struct buf *b, const struct desk *d,
-                        const struct tracker *t, const struct source *s,
-                        size_t ns, const struct event *e, size_t ne);
-
-/* /admin/audit: the last rows of the audit log, newest first. */
-void render_desk_audit(struct buf *b, const struct desk *d,
-                       const struct audit_entry *e, size_t n);
+/* The pages are one file each: signin, desk_index, desk_claims,
+ * desk_settings, desk_events, desk_audit, desk_extract, desk_updates,
+ * and the others named desk_* and *_desk. */
 
 #endif

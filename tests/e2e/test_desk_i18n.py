@@ -137,6 +137,23 @@ for who, lang in ((sara, "fa"), (omar, "ar")):
         left = english_left(page, ALLOWED)
         S.check(not left, f"{lang} {path}: no English left {left[:12]}")
 
+# A figure's source must be chosen, whatever the desk's language; a
+# found figure whose source the tracker lacks offers the new source in
+# the editor's language.
+for who, lang, empty in ((sara, "fa", "(منبع تازهٔ زیر)"),
+                         (omar, "ar", "(المصدر الجديد أدناه)")):
+    page = who.request("GET", f"/admin/t/{SLUG}/claims").body.decode()
+    S.check('<select name="source" required>' in page,
+            f"{lang}: a figure's source picker is required")
+    r = who.request("POST", f"/admin/t/{SLUG}/extract",
+                    {"text": "Reuters said at least 12 people were killed.",
+                     "published": "2019-11-20", "url": ""}, form=True)
+    page = r.body.decode()
+    S.check(r.status == 200 and
+            f'<select name="source"><option value="">{empty}</option>'
+            in page and "(the new source below)" not in page,
+            f"{lang}: the new source offered in {lang}: {r.status}")
+
 # The public pages of the Persian and the Arabic tracker.
 PUBLIC = ["", "/u/1", "/day/2", "/days", "/tallies", "/tallies/killed",
           "/lite", "/embed", "/events", "/victims",
