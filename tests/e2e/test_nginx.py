@@ -13,6 +13,8 @@ test's own prefix, pid file and logs.
   missed.
 - Vigil sees the reader's address, neither nginx's nor one the reader
   forged in X-Forwarded-For (the security log names it).
+- On PostgreSQL, two nodes in the upstream: with one killed, the other
+  answers every request (not the mirror).
 - With Vigil killed, nginx serves the static mirror's pages (marked
   X-Vigil-Mirror) and closes a live stream without an answer, so that an
   EventSource reconnects.
@@ -31,7 +33,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ROOT, Server, Suite, demo_db, vigil  # noqa: E402
+from harness import (ROOT, Server, Suite, backend_is, demo_db, own,  # noqa: E402
+                     vigil)
 
 S = Suite("e2e-nginx")
 SLUG = "iran-nov-2019"
@@ -68,7 +71,10 @@ subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
                 "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
                check=True, capture_output=True, timeout=60)
 
-srv = Server(db, "--trusted-proxy", "127.0.0.1", "--base-url", BASE)
+NODE_ARGS = ("--trusted-proxy", "127.0.0.1", "--base-url", BASE)
+srv = Server(db, *NODE_ARGS)
+# Nodes share a record in PostgreSQL only (README, "Many machines").
+nodes = [srv, Server(db, *NODE_ARGS)] if backend_is("postgresql") else [srv]
 
 # ==== nginx from the sample, rewritten for the test ====
 
@@ -85,6 +91,8 @@ with open(SAMPLE) as f:
     site = f.read()
 for old, new in [
         ("server 127.0.0.1:8080 ", f"server 127.0.0.1:{srv.port} "),
+        ("# server 10.0.0.12:8080 ", f"server 127.0.0.1:{nodes[-1].port} "
+         if len(nodes) > 1 else "# server 10.0.0.12:8080 "),
         ("listen 80;", f"listen 127.0.0.1:{HTTP_PORT};"),
         ("listen [::]:80;", ""),
         ("listen 443 ssl http2;", f"listen 127.0.0.1:{HTTPS_PORT} ssl http2;"),
@@ -247,12 +255,12 @@ class Reader:
 
     def __init__(self, *args):
         self.head = os.path.join(S.tmp, f"live-head-{id(self)}")
-        self.proc = subprocess.Popen(
+        self.proc = own(subprocess.Popen(
             [CURL, "-sSkN", "--http2", "--max-time", str(4 * WAIT),
              "-D", self.head, "-H", "Accept: text/event-stream",
              "-H", "Accept-Encoding: gzip", *args, f"{BASE}/t/{SLUG}/live"],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL)
+            stderr=subprocess.DEVNULL))
         self.data = b""
         self.done = False  # the stream ended
         self.cond = threading.Condition()
@@ -340,9 +348,13 @@ S.check(a.status == 401, f"a wrong sign-in through nginx: {a.status}")
 
 
 def logged_ips(event):
-    srv.errfile.seek(0)
+    """The "ip" of every security-log line of event on any node."""
     ips = []
-    for line in srv.errfile.read().decode(errors="replace").splitlines():
+    text = ""
+    for node in nodes:
+        node.errfile.seek(0)
+        text += node.errfile.read().decode(errors="replace")
+    for line in text.splitlines():
         try:
             j = json.loads(line)
         except ValueError:
@@ -355,6 +367,18 @@ def logged_ips(event):
 ips = logged_ips("sign-in.failed")
 S.check(ips == [READER], f"the node logs the reader {READER}, not nginx "
         f"(127.0.0.1) nor the forged address: {ips}")
+
+# ==== A node down: the others answer ====
+
+if len(nodes) > 1:
+    nodes[-1].proc.kill()
+    nodes[-1].proc.wait(timeout=WAIT)
+    want = srv.get(f"/t/{SLUG}").body
+    answers = [https(f"/t/{SLUG}") for _ in range(2 * len(nodes))]
+    S.check(all(a.status == 200 and a.header("x-vigil-mirror") is None and
+                a.body == want for a in answers),
+            f"one node killed, the other answers every request: "
+            f"{[(a.status, a.header('x-vigil-mirror')) for a in answers]}")
 
 # ==== Vigil down: the mirror ====
 
