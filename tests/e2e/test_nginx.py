@@ -16,8 +16,8 @@ test's own prefix, pid file and logs.
 - On PostgreSQL, two nodes in the upstream: with one killed, the other
   answers every request (not the mirror).
 - With Vigil killed, nginx serves the static mirror's pages (marked
-  X-Vigil-Mirror) and closes a live stream without an answer, so that an
-  EventSource reconnects.
+  X-Vigil-Mirror), refuses a write with 503, and closes a live stream
+  without an answer, so that an EventSource reconnects.
 """
 import atexit
 import gzip
@@ -128,30 +128,46 @@ http {{
 }}
 """)
 nginx_err = open(os.path.join(prefix, "error.log"), "w+")
-# Its own process group: the master and its workers end together, even
-# if the master is killed.
+# In the test's process group, which tests/suite.sh kills whole when the
+# test is killed; the handler below ends it on every other way out.
 nginx = subprocess.Popen([NGINX, "-p", prefix, "-e", nginx_err.name,
                           "-c", conf, "-g", "daemon off;"],
                          stdin=subprocess.DEVNULL, stdout=nginx_err,
-                         stderr=nginx_err, start_new_session=True)
+                         stderr=nginx_err)
+
+
+def children(pid):
+    """The processes whose parent is pid: nginx's workers."""
+    out = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                # "PID (COMM) STATE PPID ...": COMM may hold spaces.
+                if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return out
 
 
 @atexit.register  # before harness.py's handler: last in, first out
 def _stop_nginx():
-    for sig, wait in ((signal.SIGQUIT, 10), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(nginx.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            nginx.wait(timeout=wait)
-            if sig == signal.SIGQUIT:  # the workers too
-                os.killpg(nginx.pid, signal.SIGKILL)
-        except subprocess.TimeoutExpired:
-            continue
-        except ProcessLookupError:
-            pass
-        break
+    """SIGQUIT: the master stops its workers and exits; SIGKILL to each
+    of them if it has not within 10 s."""
+    if nginx.poll() is not None:
+        return
+    workers = children(nginx.pid)
+    nginx.send_signal(signal.SIGQUIT)
+    try:
+        nginx.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        nginx.kill()
+        nginx.wait()
 
 
 def wait_for_port(port):
@@ -405,6 +421,10 @@ S.check(a.status == 200 and a.header("content-encoding") == "gzip" and
 a = https("/t/no-such-tracker")
 S.check(a.status == 404 and a.header("x-vigil-mirror") == "static",
         f"a page the mirror lacks: 404 from the mirror ({a.status})")
+a = https("/api/v1/login", "-X", "POST", "-H", f"Origin: {BASE}",
+          "-H", "Content-Type: application/json", "--data", "{}")
+S.check(a.status == 503 and a.header("x-vigil-mirror") == "static",
+        f"a write with Vigil down: 503, not a page ({a.status})")
 a = https(f"/t/{SLUG}/live", "-H", "Accept: text/event-stream")
 S.check(a.rc != 0 and a.status == 0,
         f"the live stream closes without an answer, for an EventSource "
