@@ -7,6 +7,9 @@ test's own prefix, pid file and logs.
 
 - HTTPS with HTTP/2 (curl negotiates h2); a page through nginx is the
   very bytes Vigil serves directly; plain HTTP answers 301 to https.
+- An image over nginx's default body limit uploads; a body over Vigil's
+  own limits (the upload routes', any other route's) is refused by nginx
+  itself with 413, as Vigil would.
 - The live stream through nginx over HTTP/2: an update posted after the
   reader connected reaches it while the stream is still open, not
   gzipped; a reader that comes back with Last-Event-ID gets what it
@@ -35,6 +38,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (ROOT, Server, Suite, backend_is, demo_db, own,  # noqa: E402
                      vigil)
+from editors import add_user, api_token  # noqa: E402
 
 S = Suite("e2e-nginx")
 SLUG = "iran-nov-2019"
@@ -255,6 +259,52 @@ S.check(a.status == 200 and a.header("content-encoding") == "gzip" and
 a = https("/metrics")
 S.check(a.status == 404 and srv.get("/metrics").status == 200,
         f"/metrics is the monitoring's, not the world's: {a.status}")
+
+# An image upload bigger than nginx's default body limit (1 MiB) reaches
+# the node; a body over Vigil's own limit is refused at the edge.
+photo = os.path.join(S.tmp, "photo.jpg")
+bands = [os.path.join(S.tmp, f"noise{i}.v") for i in range(3)]
+for band in bands:  # noise: JPEG cannot make it small
+    subprocess.run(["vips", "gaussnoise", band, "1200", "1200", "--sigma",
+                    "80"], check=True, capture_output=True, timeout=WAIT)
+subprocess.run(["vips", "bandjoin", " ".join(bands), photo + ".v"],
+               check=True, capture_output=True, timeout=WAIT)
+subprocess.run(["vips", "jpegsave", photo + ".v", photo, "--Q", "95"],
+               check=True, capture_output=True, timeout=WAIT)
+add_user(db, "uploader", "editor")
+token = api_token(db, "uploader")
+a = https(f"/api/v1/trackers/{SLUG}/media", "-H",
+          f"Authorization: Bearer {token}", "-F",
+          f"file=@{photo};type=image/jpeg")
+S.check(os.path.getsize(photo) > 2 << 20 and a.status == 202,
+        f"a {os.path.getsize(photo)}-byte image uploads through nginx: "
+        f"{a.status} {a.body[:200]!r}")
+big = os.path.join(S.tmp, "big")
+with open(big, "wb") as f:
+    f.truncate(27 << 20)
+small = os.path.join(S.tmp, "small")
+with open(small, "wb") as f:
+    f.truncate(1 << 20)
+a = https(f"/api/v1/trackers/{SLUG}/media", "-H",
+          f"Authorization: Bearer {token}", "-H",
+          "Content-Type: application/octet-stream", "--data-binary", f"@{big}")
+# Vigil's every answer has its security headers; nginx's own has none.
+S.check(a.status == 413 and a.header("x-content-type-options") is None,
+        f"27 MiB: 413 from nginx itself ({a.status} {a.headers})")
+
+# Another route's body over Vigil's 256 KB: nginx refuses it as Vigil
+# would, rather than pass it on for the node to cut short.
+# (Vigil answers the head alone: it does not read such a body.)
+direct, _ = srv.raw(b"POST /api/v1/login HTTP/1.1\r\nHost: x\r\n"
+                    b"Content-Type: application/json\r\n"
+                    b"Content-Length: 1048576\r\n\r\n")
+a = https("/api/v1/login", "-H", f"Origin: {BASE}", "-H",
+          "Content-Type: application/json", "--data-binary", f"@{small}")
+S.check(direct == 413 and a.status == 413 and
+        a.header("x-content-type-options") is None and
+        a.header("x-vigil-mirror") is None,
+        f"1 MiB to sign-in: 413 from nginx as from Vigil ({a.status}, "
+        f"directly {direct})")
 
 # Plain HTTP: a redirect to the same path over HTTPS.
 a = curl(f"http://127.0.0.1:{HTTP_PORT}/t/{SLUG}?x=1")
