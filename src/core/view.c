@@ -5,6 +5,30 @@
 #include "core/bylines.h"
 #include "core/trackers.h"
 
+int tracker_figures_load(struct store *st, struct arena *a, int64_t tracker_id,
+                         const char *metric, struct tracker_figures *out,
+                         struct vg_err *err)
+{
+    *out = (struct tracker_figures){0};
+    int rc;
+    if (metric) {
+        out->metrics = arena_alloc(a, sizeof *out->metrics);
+        rc = store_metric_get(st, a, tracker_id, metric, out->metrics, err);
+        out->nmetrics = rc == 0;
+    } else {
+        rc = store_metric_list(st, a, tracker_id, &out->metrics, &out->nmetrics,
+                               err);
+    }
+    if (rc == 0)
+        rc =
+            store_claim_list(st, a, tracker_id, metric ? out->metrics[0].id : 0,
+                             &out->claims, &out->nclaims, err);
+    if (rc == 0)
+        out->highlights = highlights_build(a, out->metrics, out->nmetrics,
+                                           out->claims, out->nclaims);
+    return rc;
+}
+
 static int load_pinned(struct store *st, struct arena *a,
                        struct tracker_view *v, struct vg_err *err)
 {
@@ -26,9 +50,7 @@ static int load(struct store *st, struct arena *a, const char *slug,
     if (rc != 0)
         return rc;
     id = v->tracker.id;
-    rc = store_metric_list(st, a, id, &v->metrics, &v->nmetrics, err);
-    if (rc == 0)
-        rc = store_claim_list(st, a, id, 0, &v->claims, &v->nclaims, err);
+    rc = tracker_figures_load(st, a, id, NULL, &v->figures, err);
     if (rc == 0)
         rc = store_update_list(st, a, id, which, limit, &v->updates,
                                &v->nupdates, err);
@@ -61,8 +83,5 @@ int tracker_view_load(struct store *st, struct arena *a, const char *slug,
     store_read_end(st);
     if (rc == 0)
         rc = tracker_day(&out->tracker, now, &out->day, err);
-    if (rc == 0)
-        out->highlights = highlights_build(a, out->metrics, out->nmetrics,
-                                           out->claims, out->nclaims);
     return rc;
 }

@@ -8,7 +8,7 @@
 
 #include "core/claims.h"
 #include "core/events.h"
-#include "core/highlights.h"
+#include "core/view.h"
 #include "http/form.h"
 #include "http/handlers.h"
 #include "render/events.h"
@@ -41,17 +41,11 @@ static const struct highlight *claimed_localities(struct req *r,
                                                   const struct tracker *t)
 {
     struct vg_err err = VG_ERR_INIT;
-    struct metric m;
-    struct claim *c;
-    size_t n;
-    if (store_metric_get(req_store(r), &r->arena, t->id, "localities", &m,
-                         &err) != 0 ||
-        store_claim_list(req_store(r), &r->arena, t->id, m.id, &c, &n, &err) !=
-            0)
+    struct tracker_figures f;
+    if (tracker_figures_load(req_store(r), &r->arena, t->id, "localities", &f,
+                             &err) != 0)
         return NULL;
-    struct metric *keep = arena_alloc(&r->arena, sizeof *keep);
-    *keep = m;
-    struct highlight *h = highlights_build(&r->arena, keep, 1, c, n);
+    const struct highlight *h = f.highlights;
     return h && h->sources ? h : NULL;
 }
 

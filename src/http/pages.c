@@ -119,9 +119,7 @@ int page_days(struct req *r)
 struct figures {
     struct tracker t;
     struct day_info d;
-    struct metric *m;
-    struct claim *c;
-    size_t nm, nc;
+    struct tracker_figures fig;
 };
 
 static int load_figures(struct req *r, struct figures *f)
@@ -130,10 +128,8 @@ static int load_figures(struct req *r, struct figures *f)
     int rc = req_tracker(r, &f->t, &f->d);
     if (rc != 0)
         return rc;
-    if (store_metric_list(req_store(r), &r->arena, f->t.id, &f->m, &f->nm,
-                          &err) ||
-        store_claim_list(req_store(r), &r->arena, f->t.id, 0, &f->c, &f->nc,
-                         &err))
+    if (tracker_figures_load(req_store(r), &r->arena, f->t.id, NULL, &f->fig,
+                             &err) != 0)
         return req_read_failed(r);
     return 0;
 }
@@ -145,9 +141,9 @@ int page_tallies(struct req *r)
     int rc = load_figures(r, &f);
     if (rc != 0)
         return rc;
-    struct highlight *h = highlights_build(&r->arena, f.m, f.nm, f.c, f.nc);
     r->content_type = HTML_TYPE;
-    render_tallies(&r->body, &r->app->site, &f.t, &f.d, h, f.nm);
+    render_tallies(&r->body, &r->app->site, &f.t, &f.d, f.fig.highlights,
+                   f.fig.nmetrics);
     return 200;
 }
 
@@ -158,11 +154,12 @@ int page_tally(struct req *r)
     int rc = load_figures(r, &f);
     if (rc != 0)
         return rc;
-    for (size_t i = 0; i < f.nm; i++) {
-        if (strcmp(f.m[i].key, req_param(r, 1)) != 0)
+    for (size_t i = 0; i < f.fig.nmetrics; i++) {
+        if (strcmp(f.fig.metrics[i].key, req_param(r, 1)) != 0)
             continue;
         r->content_type = HTML_TYPE;
-        render_tally(&r->body, &r->app->site, &f.t, &f.d, &f.m[i], f.c, f.nc);
+        render_tally(&r->body, &r->app->site, &f.t, &f.d, &f.fig.metrics[i],
+                     f.fig.claims, f.fig.nclaims);
         return 200;
     }
     return req_error(r, 404, "This tracker counts no \"%.64s\".",

@@ -7,7 +7,7 @@
 #include "core/embeds.h"
 #include "core/bylines.h"
 #include "core/enums.h"
-#include "core/highlights.h"
+#include "core/view.h"
 #include "core/trackers.h"
 #include "render/live.h"
 
@@ -56,21 +56,15 @@ static int figures_event(struct store *st, struct arena *a,
                          const struct tracker *t, struct live_event *ev,
                          struct vg_err *err)
 {
-    struct metric *m;
-    struct claim *c;
-    size_t nm, nc;
-    int rc = store_metric_list(st, a, t->id, &m, &nm, err);
-    if (rc == 0)
-        rc = store_claim_list(st, a, t->id, 0, &c, &nc, err);
-    if (rc != 0)
-        return rc;
+    struct tracker_figures f;
     int64_t identified = 0;
-    rc = store_victim_identified(st, t->id, &identified, err);
+    int rc = tracker_figures_load(st, a, t->id, NULL, &f, err);
+    if (rc == 0)
+        rc = store_victim_identified(st, t->id, &identified, err);
     if (rc != 0)
         return rc;
-    struct highlight *h = highlights_build(a, m, nm, c, nc);
     struct buf html = BUF_INIT(1 << 20);
-    render_highlights(&html, t, h, nm, identified);
+    render_highlights(&html, t, f.highlights, f.nmetrics, identified);
     ev->name = "figures";
     ev->data = dump(json_pack("{s:s}", "html", buf_cstr(&html)));
     buf_release(&html);

@@ -191,9 +191,10 @@ int render_api_tracker(struct buf *b, const struct site *s,
 {
     json_t *metrics = json_array();
     json_t *highlights = json_array();
-    for (size_t i = 0; i < v->nmetrics; i++) {
-        metrics = push(metrics, metric_json(&v->metrics[i]));
-        highlights = push(highlights, highlight_json(&v->highlights[i]));
+    for (size_t i = 0; i < v->figures.nmetrics; i++) {
+        metrics = push(metrics, metric_json(&v->figures.metrics[i]));
+        highlights =
+            push(highlights, highlight_json(&v->figures.highlights[i]));
     }
     json_t *pinned = v->pinned
                          ? render_api_update_json(s, &v->tracker, v->pinned)

@@ -97,8 +97,8 @@ static void lite_images(struct buf *b, const char *md)
 static void lite_ranges(struct buf *b, const struct tracker_view *v)
 {
     HTML_LIT(b, "<ul>\n");
-    for (size_t i = 0; i < v->nmetrics; i++) {
-        const struct highlight *h = &v->highlights[i];
+    for (size_t i = 0; i < v->figures.nmetrics; i++) {
+        const struct highlight *h = &v->figures.highlights[i];
         if (h->sources == 0)
             continue;
         struct buf f = BUF_INIT(256);

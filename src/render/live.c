@@ -553,7 +553,8 @@ static void live_content(struct buf *b, const struct tracker_view *v,
         html_text(b, t->summary);
         HTML_LIT(b, "</p>\n");
     }
-    render_highlights(b, t, v->highlights, v->nmetrics, v->identified);
+    render_highlights(b, t, v->figures.highlights, v->figures.nmetrics,
+                      v->identified);
     if (v->pinned && !key_only)
         update_article(b, t, v->pinned, true, 3);
     if (!embedded)

@@ -172,7 +172,8 @@ void render_snapshot(struct buf *b, const struct site *s,
     HTML_LIT(b, "</h1>\n<p class=\"dayline\">");
     render_day_line(b, &v->day);
     HTML_LIT(b, "</p>\n");
-    render_highlights(b, t, v->highlights, v->nmetrics, v->identified);
+    render_highlights(b, t, v->figures.highlights, v->figures.nmetrics,
+                      v->identified);
     HTML_LIT(b, "<h2>");
     html_text(b, _("Updates"));
     HTML_LIT(b, "</h2>\n");

@@ -126,7 +126,7 @@ void text_tracker(struct buf *out, const struct tracker_view *v)
     BUF_LIT(out, "\n");
     text_day(out, &v->day);
     BUF_LIT(out, "\n\nHighlights\n");
-    text_highlights(out, v->highlights, v->nmetrics);
+    text_highlights(out, v->figures.highlights, v->figures.nmetrics);
     BUF_LIT(out, "\nLatest updates\n");
     if (v->nupdates == 0 && pinned == NULL)
         BUF_LIT(out, "  none yet\n");
