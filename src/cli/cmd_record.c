@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/claims.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/figure.h"
 #include "core/markdown.h"
 #include "core/sources.h"

@@ -5,7 +5,7 @@
 #include <sodium.h>
 #include <stdio.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "cli/cmd_place.h"
 #include "core/victims.h"
 #include "http/proxy.h"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "core/day.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/highlights.h"
 #include "core/view.h"
 #include "core/sources.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/auth.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/invites.h"
 #include "core/users.h"
 

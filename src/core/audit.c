@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 
 static char *dump(json_t *j)
 {

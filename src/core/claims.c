@@ -6,7 +6,7 @@
 
 #include "core/audit.h"
 #include "core/entity_json.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/figure.h"
 #include "core/sources.h"
 #include "core/trackers.h"

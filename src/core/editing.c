@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/markdown.h"
 #include "core/trackers.h"
 #include "core/validate.h"

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 
 json_t *json_str_or_null(const char *s)
 {

@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "util/err.h"
 
 /* Each returns a new reference. */

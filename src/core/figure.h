@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "util/buf.h"
 
 struct vague_amount {

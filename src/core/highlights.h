@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "util/arena.h"
 
 struct highlight {

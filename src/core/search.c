@@ -9,7 +9,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
 #include "core/markdown.h"

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "store/store.h"
 
 /* What snapshot_images_render did. */

@@ -7,7 +7,7 @@
 
 #include "core/audit.h"
 #include "core/entity_json.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/images.h"
 #include "core/markdown.h"
 #include "core/trackers.h"

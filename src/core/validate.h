@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "util/date.h"
 #include "util/err.h"
 #include "util/buf.h"

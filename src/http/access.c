@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "core/auth.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "http/form.h"
 #include "http/handlers.h"
 #include "http/routes.h"

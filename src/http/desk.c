@@ -11,7 +11,7 @@
 #include "core/embeds.h"
 #include "core/claims.h"
 #include "core/editing.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/events.h"
 #include "core/images.h"
 #include "core/markdown.h"

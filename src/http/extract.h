@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "extract/extract.h"
 #include "http/request.h"
 

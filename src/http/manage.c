@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/invites.h"
 #include "core/trackers.h"
 #include "core/users.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "http/handlers.h"
 
 #define PAGE  (R_PUBLIC | R_CACHED | R_HTML)

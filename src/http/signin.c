@@ -25,7 +25,7 @@
 
 #include "core/auth.h"
 #include "core/editing.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/validate.h"
 #include "core/invites.h"
 #include "core/users.h"

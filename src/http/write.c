@@ -16,7 +16,7 @@
 #include "core/claims.h"
 #include "core/embeds.h"
 #include "core/entity_json.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "core/updates.h"

@@ -6,7 +6,7 @@
 
 #include "core/embeds.h"
 #include "core/bylines.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/view.h"
 #include "core/trackers.h"
 #include "render/live.h"

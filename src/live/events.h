@@ -1,6 +1,6 @@
 /*
  * events.h: what readers' pages receive when something changes: each
- * change of the log (core/model.h, struct change) becomes one event, a
+ * change of the log (model/model.h, struct change) becomes one event, a
  * name and one line of JSON holding the rendered HTML fragment.
  *
  * Events: "update" (a post, edit, retraction, pin or key mark: the

@@ -12,8 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/enums.h"
-#include "core/model.h"
+#include "model/enums.h"
+#include "model/model.h"
 #include "render/layout.h"
 #include "util/buf.h"
 

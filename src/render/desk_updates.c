@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/day.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/updates.h"
 #include "render/html.h"
 #include "util/i18n.h"

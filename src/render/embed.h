@@ -10,7 +10,7 @@
 #ifndef VIGIL_RENDER_EMBED_H
 #define VIGIL_RENDER_EMBED_H
 
-#include "core/model.h"
+#include "model/model.h"
 #include "util/buf.h"
 
 /* Appends e's facade as a <figure class="embed"> (live and update pages,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
 #include "geo/countries.h"

@@ -12,7 +12,7 @@
 #include "core/highlights.h"
 #include "render/layout.h"
 #include "render/map.h"
-#include "store/store.h"
+#include "model/model.h"
 
 /* What the events page shows beside the list. */
 struct events_page {

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/figure.h"
 #include "render/api.h"
 #include "render/embed.h"

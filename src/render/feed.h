@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "render/layout.h"
 #include "util/buf.h"
 

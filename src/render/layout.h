@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "util/buf.h"
 
 /* What every page of one site shares. */

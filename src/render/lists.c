@@ -1,7 +1,7 @@
 /* lists.c: the index, the sources page and error pages. */
 #include "render/lists.h"
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "render/html.h"
 #include "util/i18n.h"
 

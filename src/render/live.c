@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/entity_json.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/figure.h"
 #include "render/embed.h"
 #include "render/html.h"

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/users.h"
 #include "render/html.h"
 #include "util/date.h"

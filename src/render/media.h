@@ -7,7 +7,7 @@
 #ifndef VIGIL_RENDER_MEDIA_H
 #define VIGIL_RENDER_MEDIA_H
 
-#include "core/model.h"
+#include "model/model.h"
 #include "util/buf.h"
 
 /* The renditions' URL: "/media/SHA256.EXT". */

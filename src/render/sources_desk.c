@@ -1,7 +1,7 @@
 /* sources_desk.c: the desk's pages of sources (sources_desk.h). */
 #include "render/sources_desk.h"
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "render/html.h"
 #include "util/i18n.h"
 

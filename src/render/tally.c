@@ -22,7 +22,7 @@
 #include <stdlib.h>
 
 #include "core/day.h"
-#include "core/enums.h"
+#include "model/enums.h"
 #include "core/figure.h"
 #include "render/html.h"
 #include "util/i18n.h"

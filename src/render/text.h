@@ -11,7 +11,7 @@
 
 #include "core/day.h"
 #include "core/highlights.h"
-#include "core/model.h"
+#include "model/model.h"
 #include "core/view.h"
 #include "util/buf.h"
 

@@ -2,7 +2,7 @@
  * migrations.c: Vigil's schema, one migration per entry.
  *
  * Conventions: STRICT tables; times as TEXT "YYYY-MM-DDTHH:MM:SSZ" (UTC),
- * dates as TEXT "YYYY-MM-DD"; enumerations as their names (core/enums.c),
+ * dates as TEXT "YYYY-MM-DD"; enumerations as their names (model/enums.c),
  * checked here too so that no path can store an unknown one. Tables named
  * *_rev, audit_log, the records of corrections (claim_retractions,
  * update_corrections) and update_embeds are append-only: triggers refuse
@@ -173,7 +173,7 @@ static const char migration_1[] =
                                        "  hash BLOB NOT NULL\n"
                                        ") STRICT;\n" APPEND_ONLY("audit_log");
 
-/* The change log the live hub reads (core/model.h, struct change). */
+/* The change log the live hub reads (model/model.h, struct change). */
 static const char migration_2[] =
     "CREATE TABLE changes (\n"
     "  seq INTEGER PRIMARY KEY,\n"

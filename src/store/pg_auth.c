@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/pg_int.h"
 
 /* ==== Users ==== */

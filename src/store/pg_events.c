@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/pg_int.h"
 #include "store/search.h"
 #include "util/buf.h"

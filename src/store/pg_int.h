@@ -30,7 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/backend.h"
 #include "store/rows.h"
 #include "store/store.h"

@@ -3,7 +3,7 @@
  * the twin of sqlite_records.c, giving the same rows in the same order.
  *
  * Column lists are spelled out so that each read_*() matches its SELECT by
- * position; enumerations are stored by name (core/enums.c). Ids are the
+ * position; enumerations are stored by name (model/enums.c). Ids are the
  * largest plus one, assigned in the INSERT as SQLite assigns them (the
  * write lock makes that safe, pg_int.h). Text is ordered byte by byte
  * (COLLATE "C"), as SQLite's BINARY collation orders it, whatever the
@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/pg_int.h"
 #include "store/search.h"
 

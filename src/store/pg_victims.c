@@ -1,7 +1,7 @@
 /* pg_victims.c: the PostgreSQL store's queries for the victims registry
  * (the twin of sqlite_victims.c; sealed fields stay sealed here: the store
  * never sees a key). */
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/pg_int.h"
 #include "store/search.h"
 

@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/media_check.h"
 #include "store/migrations.h"
 #include "util/chain.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/search.h"
 #include "store/sqlite_int.h"
 #include "util/xmalloc.h"

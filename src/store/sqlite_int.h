@@ -13,7 +13,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/backend.h"
 #include "store/rows.h"
 #include "store/store.h"

@@ -2,11 +2,11 @@
  * sqlite_records.c: the SQLite store's queries, one section per record.
  *
  * Column lists are spelled out so that each read_*() matches its SELECT by
- * position; enumerations are stored by name (core/enums.c).
+ * position; enumerations are stored by name (model/enums.c).
  */
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/search.h"
 #include "store/sqlite_int.h"
 

@@ -2,7 +2,7 @@
  * (sealed fields stay sealed here: the store never sees a key). */
 #include <string.h>
 
-#include "core/enums.h"
+#include "model/enums.h"
 #include "store/search.h"
 #include "store/sqlite_int.h"
 

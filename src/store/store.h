@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/model.h"
+#include "model/model.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -211,14 +211,6 @@ int store_claim_retract(struct store *st, const struct claim *c, int64_t by_id,
                         const struct retraction *r, struct vg_err *err);
 
 /* ==== Events ==== */
-
-/* Which events a list holds: every field NULL or zero means all. */
-struct event_filter {
-    const char *type;        /* ACLED event type */
-    const char *location;    /* the place's name as recorded */
-    struct vg_date from, to; /* event dates within [from, to] */
-    bool with_retracted;
-};
 
 int store_event_next_number(struct store *st, int64_t tracker_id, int64_t *out,
                             struct vg_err *err);

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "core/demo.h"
-#include "core/model.h"
+#include "model/model.h"
 #include "core/op.h"
 #include "store/store.h"
 

@@ -1,5 +1,5 @@
 /* enums.c: name tables for the model's enumerations. */
-#include "core/enums.h"
+#include "model/enums.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,13 +2,14 @@
  * model.h: the records Vigil keeps (DESIGN §2), as plain data.
  *
  * These structs travel between store (which loads and saves them) and core
- * (which validates them and derives figures). Strings are lent: records
- * loaded from the store keep them in the caller's arena; records built from
- * input point into the input. Times are UTC seconds since the epoch; dates
- * that are only dates stay struct vg_date (year 0: none).
+ * (which validates them and derives figures): both include model/, which
+ * includes neither, so the layers have no cycle (tests/cli/layers.sh). Strings
+ * are lent: records loaded from the store keep them in the caller's arena;
+ * records built from input point into the input. Times are UTC seconds since
+ * the epoch; dates that are only dates stay struct vg_date (year 0: none).
  */
-#ifndef VIGIL_CORE_MODEL_H
-#define VIGIL_CORE_MODEL_H
+#ifndef VIGIL_MODEL_MODEL_H
+#define VIGIL_MODEL_MODEL_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -453,6 +454,14 @@ struct media_record {
     int64_t created_at;
     struct media_file *files; /* by width, WebP before JPEG */
     size_t nfiles;
+};
+
+/* Which events a list holds: every field NULL or zero means all. */
+struct event_filter {
+    const char *type;        /* ACLED event type */
+    const char *location;    /* the place's name as recorded */
+    struct vg_date from, to; /* event dates within [from, to] */
+    bool with_retracted;
 };
 
 #endif

@@ -3,13 +3,13 @@
  * command line and exported. One table per enumeration; parsing and naming
  * both read it.
  */
-#ifndef VIGIL_CORE_ENUMS_H
-#define VIGIL_CORE_ENUMS_H
+#ifndef VIGIL_MODEL_ENUMS_H
+#define VIGIL_MODEL_ENUMS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/model.h"
+#include "model/model.h"
 
 struct enum_names {
     const char *const *names; /* indexed by the enum value */
