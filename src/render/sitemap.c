@@ -8,11 +8,12 @@
  * desk, signing in and the write API (POSTs, which crawlers do not send,
  * and the editors' GETs among them) are editors' only. The live stream
  * never ends and search has no end of addresses: neither is a page to
- * index. '*' is RFC 9309's wildcard. */
+ * index. '*' is RFC 9309's wildcard. The longest match wins (RFC 9309
+ * §2.2.2), but crawlers that take the first one read the Disallow lines
+ * first. */
 void render_robots(struct buf *b, const struct site *s)
 {
     BUF_LIT(b, "User-agent: *\n"
-               "Allow: /\n"
                "Disallow: /admin\n"
                "Disallow: /login\n"
                "Disallow: /invite\n"
@@ -28,6 +29,7 @@ void render_robots(struct buf *b, const struct site *s)
                "Disallow: /*/live\n"
                "Disallow: /*/search\n"
                "Disallow: /search\n"
+               "Allow: /\n"
                "\nSitemap: ");
     buf_puts(b, s->base_url);
     BUF_LIT(b, "/sitemap.xml\n");
