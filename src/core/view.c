@@ -3,6 +3,7 @@
 
 #include "core/embeds.h"
 #include "core/bylines.h"
+#include "core/images.h"
 #include "core/trackers.h"
 
 int tracker_figures_load(struct store *st, struct arena *a, int64_t tracker_id,
@@ -64,6 +65,11 @@ static int load(struct store *st, struct arena *a, const char *slug,
         rc = bylines_fill(st, a, &v->tracker, v->pinned, 1, err);
     if (rc == 0 && v->pinned)
         rc = embeds_fill(st, a, v->pinned, 1, err);
+    /* The page's image for link previews and search engines. */
+    if (rc == 0)
+        rc = images_fill(st, a, &v->tracker, v->updates, v->nupdates, err);
+    if (rc == 0 && v->pinned)
+        rc = images_fill(st, a, &v->tracker, v->pinned, 1, err);
     if (rc == 0)
         rc = store_change_last(st, &v->last_change, err);
     if (rc == 0)

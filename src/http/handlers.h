@@ -26,6 +26,11 @@ int oembed(struct req *r);
 int metrics_text(struct req *r);
 int healthz(struct req *r);
 
+/* seo.c: for search engines */
+int robots_txt(struct req *r);
+int sitemap_index(struct req *r);
+int sitemap_tracker(struct req *r);
+
 /* live.c: the Server-Sent Events stream; answers 0 once subscribed (the
  * dispatcher then streams r->stream), or an error status. */
 int live_subscribe(struct req *r);

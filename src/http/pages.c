@@ -8,6 +8,7 @@
 
 #include "core/embeds.h"
 #include "core/bylines.h"
+#include "core/images.h"
 #include "core/trackers.h"
 #include "core/view.h"
 #include "http/static.h"
@@ -62,6 +63,7 @@ int page_live(struct req *r)
 /* GET /t/:slug/u/:n */
 int page_update(struct req *r)
 {
+    struct vg_err err = VG_ERR_INIT;
     struct tracker t;
     struct day_info d;
     struct update u, *revs;
@@ -71,6 +73,8 @@ int page_update(struct req *r)
         rc = req_public_update(r, &t, &u, &revs, &nrev);
     if (rc != 0)
         return rc;
+    if (images_fill(req_store(r), &r->arena, &t, &u, 1, &err) != 0)
+        return req_read_failed(r);
     r->content_type = HTML_TYPE;
     render_update_page(&r->body, &r->app->site, &t, &d, &u, revs, nrev);
     return 200;

@@ -234,7 +234,16 @@ void render_events_page(struct buf *b, const struct site *s,
     const struct tracker *t = p->tracker;
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
     i18n_msg(&title, _("Events — %s"), &t->title, 1);
-    struct layout l = {buf_cstr(&title), t->languages, t, NULL, NULL, 0};
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&canonical, t, "/events");
+    /* A place's page is reached by its own path; a filtered list is not
+     * a page of its own. */
+    struct layout l = {buf_cstr(&title),
+                       t->languages,
+                       t,
+                       NULL,
+                       p->place ? NULL : buf_cstr(&canonical),
+                       0};
     layout_begin(b, s, &l);
     if (p->place) {
         HTML_LIT(b, "<h1 dir=\"auto\">");
@@ -275,6 +284,7 @@ void render_events_page(struct buf *b, const struct site *s,
     }
     data_credits(b, t);
     layout_end(b, s, &l);
+    buf_release(&canonical);
     buf_release(&title);
 }
 

@@ -77,23 +77,6 @@ static void entry_release(struct entry *e)
     buf_release(&e->image);
 }
 
-/* The URL of image m's largest JPEG: an enclosure readers of any feed
- * can show. */
-static void image_url(struct buf *b, const struct site *s,
-                      const struct media_record *m)
-{
-    const struct media_file *f = NULL;
-    for (size_t i = 0; i < m->nfiles; i++)
-        if (strcmp(m->files[i].format, "jpg") == 0 &&
-            (f == NULL || m->files[i].width > f->width))
-            f = &m->files[i];
-    if (f == NULL)
-        return;
-    if (s->base_url)
-        buf_puts(b, s->base_url);
-    render_media_url(b, f);
-}
-
 /* Appends <p class="notice">MSG</p>, msg's %s a link to update number
  * whose text is link: the live page's own notices. */
 static void update_notice(struct buf *b, const struct site *s,
@@ -171,7 +154,7 @@ static void update_entry(const struct site *s, const struct tracker *t,
     e->what = "update";
     e->number = u->number;
     if (u->image)
-        image_url(&e->image, s, u->image);
+        render_media_jpeg_url(&e->image, s->base_url, u->image);
 }
 
 /* "killed: at least 208 (Amnesty International), as of 2019-12-02". */

@@ -2,6 +2,7 @@
 #include "render/layout.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "render/html.h"
@@ -49,6 +50,57 @@ static void oembed_link(struct buf *b, const struct site *s,
     buf_release(&page);
 }
 
+/* <meta ATTR="NAME" content="CONTENT">, CONTENT escaped; nothing for
+ * NULL or empty content. attr is "name" or "property". */
+static void meta(struct buf *b, bool property, const char *name,
+                 const char *content)
+{
+    if (content == NULL || *content == '\0')
+        return;
+    HTML_LIT(b, "<meta");
+    if (property)
+        html_attr(b, "property", name);
+    else
+        html_attr(b, "name", name);
+    html_attr(b, "content", content);
+    HTML_LIT(b, ">\n");
+}
+
+/* What search engines show under a result and what a shared link shows
+ * (ogp.me, Twitter's cards), for public pages only: those of a tracker or
+ * with a canonical URL. The description is the tracker's summary; the
+ * image the one the page's schema.org data names, so that both say the
+ * same. og:locale is the page's main language tag, its subtags joined by
+ * '_' ("pt_BR"). */
+static void previews(struct buf *b, const struct site *s,
+                     const struct layout *l)
+{
+    if (l->tracker == NULL && l->canonical == NULL)
+        return;
+    const char *d = l->tracker ? l->tracker->summary : NULL;
+    const char *image = json_string_value(json_object_get(l->jsonld, "image"));
+    struct buf v = BUF_INIT(HTML_SCRATCH_MAX);
+    const char *lang = l->lang ? l->lang : "en";
+    buf_append(&v, lang, strcspn(lang, ","));
+    for (size_t i = 0; i < v.len; i++)
+        if (v.p[i] == '-')
+            v.p[i] = '_';
+    meta(b, false, "description", d);
+    meta(b, true, "og:title", l->title);
+    meta(b, true, "og:description", d);
+    meta(b, true, "og:type", l->tracker ? "article" : "website");
+    meta(b, true, "og:locale", buf_cstr(&v));
+    if (l->canonical) {
+        buf_reset(&v);
+        buf_puts(&v, s->base_url);
+        buf_puts(&v, l->canonical);
+        meta(b, true, "og:url", buf_cstr(&v));
+    }
+    meta(b, true, "og:image", image);
+    meta(b, false, "twitter:card", image ? "summary_large_image" : "summary");
+    buf_release(&v);
+}
+
 static void head(struct buf *b, const struct site *s, const struct layout *l)
 {
     HTML_LIT(b, "<head>\n<meta charset=\"utf-8\">\n"
@@ -69,6 +121,7 @@ static void head(struct buf *b, const struct site *s, const struct layout *l)
         buf_release(&url);
         HTML_LIT(b, ">\n");
     }
+    previews(b, s, l);
     if (l->tracker) {
         oembed_link(b, s, l->tracker);
         HTML_LIT(b, "<link rel=\"alternate\" type=\"application/atom+xml\"");

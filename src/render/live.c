@@ -15,6 +15,7 @@
 #include "core/figure.h"
 #include "render/embed.h"
 #include "render/html.h"
+#include "render/jsonld.h"
 #include "util/i18n.h"
 
 /* ==== Small pieces ==== */
@@ -436,44 +437,6 @@ void render_days_page(struct buf *b, const struct site *s,
     buf_release(&title);
 }
 
-/* ==== schema.org ==== */
-
-/* LiveBlogPosting with the shown updates as liveBlogUpdate items. */
-static json_t *live_jsonld(const struct site *s, const struct tracker_view *v)
-{
-    const struct tracker *t = &v->tracker;
-    char start[DATE_LEN + 1];
-    struct buf url = BUF_INIT(HTML_SCRATCH_MAX);
-    buf_printf(&url, "%s/t/%s", s->base_url, t->slug);
-    date_format(t->started_on, start);
-    json_t *items = json_array();
-    for (size_t i = 0; i < v->nupdates && i < 10; i++) {
-        const struct update *u = &v->updates[i];
-        struct buf item_url = BUF_INIT(HTML_SCRATCH_MAX);
-        buf_printf(&item_url, "%s/u/%lld", buf_cstr(&url),
-                   (long long)u->number);
-        json_array_append_new(
-            items, json_pack("{s:s, s:s, s:s, s:o}", "@type", "BlogPosting",
-                             "headline", u->title ? u->title : "", "url",
-                             buf_cstr(&item_url), "datePublished",
-                             json_time_or_null(u->published_at)));
-        buf_release(&item_url);
-    }
-    json_t *ld = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o}", "@context",
-        "https://schema.org", "@type", "LiveBlogPosting", "headline", t->title,
-        "description", t->summary ? t->summary : "", "url", buf_cstr(&url),
-        "coverageStartTime", start, "about", "@type", "Event", "name", t->title,
-        "startDate", start, "liveBlogUpdate", items);
-    if (t->ended_on.year) {
-        char end[DATE_LEN + 1];
-        date_format(t->ended_on, end);
-        json_object_set_new(ld, "coverageEndTime", json_string(end));
-    }
-    buf_release(&url);
-    return ld;
-}
-
 /* ==== Pages ==== */
 
 void render_live_title(struct buf *out, const struct tracker *t,
@@ -489,6 +452,17 @@ void render_live_title(struct buf *out, const struct tracker *t,
 static void page_title(struct buf *out, const struct tracker_view *v)
 {
     render_live_title(out, &v->tracker, &v->day);
+}
+
+/* The live page's image for link previews: the pinned update's, else the
+ * newest shown update's that has one. */
+static void page_image(struct buf *out, const struct site *s,
+                       const struct tracker_view *v)
+{
+    if (v->pinned)
+        jsonld_image_url(out, s, v->pinned);
+    for (size_t i = 0; i < v->nupdates && out->len == 0; i++)
+        jsonld_image_url(out, s, &v->updates[i]);
 }
 
 static void live_filters(struct buf *b, const struct tracker *t, bool key_only)
@@ -576,7 +550,9 @@ void render_live(struct buf *b, const struct site *s,
     const struct tracker *t = &v->tracker;
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
     page_title(&title, v);
-    json_t *ld = live_jsonld(s, v);
+    struct buf image = BUF_INIT(HTML_SCRATCH_MAX);
+    page_image(&image, s, v);
+    json_t *ld = jsonld_live(s, v, image.len ? buf_cstr(&image) : NULL);
     struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "");
     struct layout l = {buf_cstr(&title),     t->languages, t, ld,
@@ -586,6 +562,7 @@ void render_live(struct buf *b, const struct site *s,
     layout_end(b, s, &l);
     buf_release(&canonical);
     buf_release(&title);
+    buf_release(&image);
     json_decref(ld);
 }
 
@@ -647,8 +624,9 @@ void render_update_page(struct buf *b, const struct site *s,
     struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
     layout_tracker_path(&canonical, t, "");
     buf_printf(&canonical, "/u/%lld", (long long)u->number);
+    json_t *ld = jsonld_update(s, t, u);
     struct layout l = {
-        buf_cstr(&title), t->languages, t, NULL, buf_cstr(&canonical), 0};
+        buf_cstr(&title), t->languages, t, ld, buf_cstr(&canonical), 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<p class=\"dayline\">");
     render_day_line(b, day);
@@ -668,6 +646,7 @@ void render_update_page(struct buf *b, const struct site *s,
     layout_end(b, s, &l);
     buf_release(&canonical);
     buf_release(&title);
+    json_decref(ld);
 }
 
 void render_day_page(struct buf *b, const struct site *s,

@@ -18,6 +18,21 @@ void render_media_url(struct buf *b, const struct media_file *f)
     buf_puts(b, f->format);
 }
 
+void render_media_jpeg_url(struct buf *b, const char *base_url,
+                           const struct media_record *m)
+{
+    const struct media_file *f = NULL;
+    for (size_t i = 0; i < m->nfiles; i++)
+        if (strcmp(m->files[i].format, "jpg") == 0 &&
+            (f == NULL || m->files[i].width > f->width))
+            f = &m->files[i];
+    if (f == NULL)
+        return;
+    if (base_url)
+        buf_puts(b, base_url);
+    render_media_url(b, f);
+}
+
 /* srcset="URL 320w, URL 640w" of the files in one format. */
 static void srcset(struct buf *b, const struct media_record *m,
                    const char *format)

@@ -12,6 +12,11 @@
 
 /* The renditions' URL: "/media/SHA256.EXT". */
 void render_media_url(struct buf *b, const struct media_file *f);
+/* Appends base_url (NULL: none) and the URL of m's largest JPEG, the
+ * rendition any reader of a feed or a link preview can show; nothing when
+ * m has no JPEG. */
+void render_media_jpeg_url(struct buf *b, const char *base_url,
+                           const struct media_record *m);
 /*
  * Appends the <picture> of m (loaded with its files) and, when m has
  * them, its caption and credit in a <small>: phrasing content only, so

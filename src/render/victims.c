@@ -144,7 +144,10 @@ void render_memorial(struct buf *b, const struct site *s,
     struct buf title = BUF_INIT(HTML_SCRATCH_MAX);
     i18n_msg(&title, _("Victims \xe2\x80\x94 %s"),
              (const char *const[]){t->title}, 1);
-    struct layout l = {buf_cstr(&title), t->languages, t, NULL, NULL, 0};
+    struct buf canonical = BUF_INIT(HTML_SCRATCH_MAX);
+    layout_tracker_path(&canonical, t, "/victims");
+    struct layout l = {
+        buf_cstr(&title), t->languages, t, NULL, buf_cstr(&canonical), 0};
     layout_begin(b, s, &l);
     HTML_LIT(b, "<h1>");
     html_text(b, _("Victims identified by name"));
@@ -166,5 +169,6 @@ void render_memorial(struct buf *b, const struct site *s,
     if (n)
         HTML_LIT(b, "</ol>\n");
     layout_end(b, s, &l);
+    buf_release(&canonical);
     buf_release(&title);
 }

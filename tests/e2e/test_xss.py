@@ -28,7 +28,7 @@ small del sup sub svg g path line circle text rect polyline script form
 label select option input button q bdi abbr""".split())
 ATTRIBUTES = set("""lang dir class id href rel type content name charset
 datetime title role viewbox d x y x1 x2 y1 y2 cx cy r width height points
-start stroke-width text-anchor colspan scope xmlns aria-labelledby
+start stroke-width text-anchor colspan scope xmlns aria-labelledby property
 aria-label aria-current aria-hidden focusable data-stream data-filter
 defer src method action value selected data-newbar translate""".split())
 SCHEMES = {"http", "https", "mailto"}
