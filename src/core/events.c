@@ -156,6 +156,10 @@ static int check_place(struct op *op, const struct gazetteer *g,
         if (gazetteer_find(g, in->place, hint, &p, 1) == 1)
             locate(op, p, e);
     }
+    /* ACLED's precision 1 and 2 name a town with coordinates: a place
+     * without them is at best a region's (3). */
+    if (rc == 0 && !e->has_coords)
+        e->geo_precision = 3;
     if (rc == 0 && e->country == NULL)
         rc = vg_err_set(err, VG_EINVAL, "country",
                         "is required for a place the gazetteer does not "
