@@ -198,6 +198,16 @@ int acled_interaction(const char *actor1, const char *actor2)
     return b == 0 ? a * 10 : a < b ? a * 10 + b : b * 10 + a;
 }
 
+const char *acled_source_scale(int kind)
+{
+    switch (kind) {
+    case SOURCE_WITNESS: return "Local";
+    case SOURCE_GOVERNMENT: return "National";
+    case SOURCE_INTERGOVERNMENTAL: return "International";
+    default: return NULL;
+    }
+}
+
 /* One item of ACLED's tags column that is Vigil's own (its export writes
  * them): read into the event. False for any other tag. */
 static bool own_tag(const char *tag, size_t n, struct event_input *in,
@@ -390,6 +400,7 @@ static void on_row(int ch, void *data)
         e->source_id = known->id;
         e->source_slug = known->slug;
         e->source_name = known->name;
+        e->source_kind = (int)known->kind;
     }
     /* Only a published event's row can stand for its first revision. */
     b->bodies[b->n] = NULL;

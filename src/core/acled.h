@@ -48,5 +48,10 @@ int acled_inter(const char *actor);
  * the one code and 0 for an event without a second actor (60); 0 when
  * an actor's type is unknown. */
 int acled_interaction(const char *actor1, const char *actor2);
+/* ACLED's source_scale (how close the source is to the event) as far as
+ * a source's kind (enum source_kind) tells it: a witness is local, a
+ * government national, an intergovernmental body international; NULL
+ * for the kinds that may be any. */
+const char *acled_source_scale(int kind);
 
 #endif

@@ -447,6 +447,7 @@ int event_insert_checked(struct op *op, const struct gazetteer *g,
         e->source_id = s.id;
         e->source_slug = s.slug;
         e->source_name = s.name;
+        e->source_kind = (int)s.kind;
         rc = source_use(op, t->id, s.id, err);
     }
     if (rc != 0)
@@ -635,6 +636,7 @@ static int edited_event(struct op *op, const struct edit_ctx *x,
         ne->source_id = s.id;
         ne->source_slug = s.slug;
         ne->source_name = s.name;
+        ne->source_kind = (int)s.kind;
         rc = source_use(op, t->id, s.id, err);
     }
     ne->id = e->id;

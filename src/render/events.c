@@ -552,7 +552,7 @@ void render_events_csv_row(struct buf *b, const struct event *e)
         lon,
         gp,
         e->source_name,
-        NULL,
+        e->source_id ? acled_source_scale(e->source_kind) : NULL,
         own ? buf_cstr(&notes) : NULL,
         fat,
         buf_cstr(&tags),

@@ -4,9 +4,10 @@
 # schema (tests/cli/hxl_check.py), an unknown fatality count is empty
 # (null in GeoJSON) and reads back as unknown, a range keeps its range,
 # a place without coordinates claims no geo precision, inter codes,
-# interaction and region are filled where the actors and country tell,
-# imported tags and associated actors are kept, and export -> import ->
-# export gives the same bytes, the record passing `vigil check`.
+# interaction, region and source scale are filled where the actors,
+# the country and the source's kind tell, imported tags and associated
+# actors are kept, and export -> import -> export gives the same bytes,
+# the record passing `vigil check`.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
@@ -33,7 +34,7 @@ ev $A --date 2019-11-16 --type "Violence against civilians" \
     --source amnesty
 ev $A --date 2019-12-24 --end-date 2019-12-26 --type Protests \
     --sub-type "Peaceful protest" --place "Miando’ab" \
-    --actor1 "Protesters (Iran)" --size-words hundreds
+    --actor1 "Protesters (Iran)" --size-words hundreds --source ohchr
 ev $A --date 2019-12-27 --type "Internet shutdown" \
     --sub-type "Internet shutdown" --place Tehran
 "$VIGIL" --db "$db" event retract $A 4 >/dev/null
@@ -91,6 +92,10 @@ check "one actor: its code alone" jq -e \
     '.inter1 == "6" and .inter2 == "" and .interaction == "60"' <<<"$r3" >/dev/null
 check "an actor of no known type: no code" jq -e \
     '.inter1 == "" and .interaction == ""' <<<"$r1" >/dev/null
+check "an intergovernmental source: international" jq -e \
+    '.source_scale == "International"' <<<"$r3" >/dev/null
+check "an NGO may be of any scale: none said" jq -e \
+    '.source != "" and .source_scale == ""' <<<"$r2" >/dev/null
 check "the region from the country" jq -e \
     '.region == "Middle East" and .iso == "364"' <<<"$r1" >/dev/null
 check "imported associated actors and tags kept" jq -e \
