@@ -263,13 +263,18 @@ static void from_tags(struct reader *r, struct event_input *in, struct event *e,
 static const char *row_notes(struct reader *r, const char *src,
                              const char *tags)
 {
-    struct buf b = BUF_INIT(4 * FIELD_MAX);
     const char *notes = text(r, C_NOTES);
+    const char *kept[ACLED_KEPT] = {text(r, C_ASSOC1), text(r, C_ASSOC2), tags};
+    bool keeps = false;
+    for (int k = 0; k < ACLED_KEPT; k++)
+        keeps = keeps || (kept[k] && *kept[k]);
+    if (src == NULL && !keeps) /* the usual row: its notes as they are */
+        return notes;
+    struct buf b = BUF_INIT(4 * FIELD_MAX);
     if (notes)
         buf_puts(&b, notes);
     if (src) /* "NOTES Source: SRC" */
         buf_printf(&b, "%sSource: %s", b.len ? " " : "", src);
-    const char *kept[ACLED_KEPT] = {text(r, C_ASSOC1), text(r, C_ASSOC2), tags};
     for (int k = 0; k < ACLED_KEPT; k++) {
         if (kept[k] == NULL || *kept[k] == '\0')
             continue;
