@@ -37,15 +37,17 @@ enum col {
     C_NOTES,
     C_FATALITIES,
     C_TAGS,
+    C_ASSOC1,
+    C_ASSOC2,
     C_COUNT
 };
 
 static const char *const col_names[C_COUNT] = {
-    "event_date",    "time_precision", "event_type", "sub_event_type",
-    "actor1",        "actor2",         "iso",        "country",
-    "admin1",        "location",       "latitude",   "longitude",
-    "geo_precision", "source",         "notes",      "fatalities",
-    "tags"};
+    "event_date",    "time_precision", "event_type",   "sub_event_type",
+    "actor1",        "actor2",         "iso",          "country",
+    "admin1",        "location",       "latitude",     "longitude",
+    "geo_precision", "source",         "notes",        "fatalities",
+    "tags",          "assoc_actor_1",  "assoc_actor_2"};
 
 enum {
     MAX_COLUMNS = 64,
@@ -138,29 +140,151 @@ static const char *text(struct reader *r, enum col c)
     return v;
 }
 
-/* Vigil's own details, kept in ACLED's tags column by its export. */
+/* ==== ACLED's columns the record has no field for ==== */
+
+const char *const acled_kept_names[ACLED_KEPT] = {"assoc_actor_1",
+                                                  "assoc_actor_2", "tags"};
+
+size_t acled_notes_split(const char *notes, struct acled_span kept[ACLED_KEPT])
+{
+    size_t len = notes ? strlen(notes) : 0;
+    for (int k = ACLED_KEPT - 1; k >= 0; k--) {
+        kept[k] = (struct acled_span){NULL, 0};
+        size_t start = len; /* the last paragraph's */
+        while (start > 0 && !(start >= 2 && notes[start - 1] == '\n' &&
+                              notes[start - 2] == '\n'))
+            start--;
+        size_t nl = strlen(acled_kept_names[k]);
+        const char *p = notes + start;
+        if (len - start < nl + 2 || memcmp(p, acled_kept_names[k], nl) != 0 ||
+            memcmp(p + nl, ": ", 2) != 0 ||
+            memchr(p, '\n', len - start) != NULL)
+            continue;
+        kept[k] = (struct acled_span){p + nl + 2, len - start - nl - 2};
+        len = start >= 2 ? start - 2 : 0;
+    }
+    return len;
+}
+
+/* ACLED's generic actor names and the inter code each stands for
+ * (reference/acled-hxl.md, "Inter codes"). */
+static const struct {
+    const char *prefix;
+    int inter;
+} actor_kinds[] = {
+    {"Military Forces of ", 1},
+    {"Police Forces of ", 1},
+    {"Unidentified Armed Group (", 3},
+    {"Rioters (", 5},
+    {"Protesters (", 6},
+    {"Civilians (", 7},
+};
+
+int acled_inter(const char *actor)
+{
+    for (size_t i = 0; actor && i < sizeof actor_kinds / sizeof *actor_kinds;
+         i++)
+        if (strncmp(actor, actor_kinds[i].prefix,
+                    strlen(actor_kinds[i].prefix)) == 0)
+            return actor_kinds[i].inter;
+    return 0;
+}
+
+int acled_interaction(const char *actor1, const char *actor2)
+{
+    int a = acled_inter(actor1), b = actor2 ? acled_inter(actor2) : 0;
+    if (a == 0 || (actor2 && b == 0))
+        return 0;
+    return b == 0 ? a * 10 : a < b ? a * 10 + b : b * 10 + a;
+}
+
+const char *acled_source_scale(int kind)
+{
+    switch (kind) {
+    case SOURCE_WITNESS: return "Local";
+    case SOURCE_GOVERNMENT: return "National";
+    case SOURCE_INTERGOVERNMENTAL: return "International";
+    default: return NULL;
+    }
+}
+
+/* One item of ACLED's tags column that is Vigil's own (its export writes
+ * them): read into the event. False for any other tag. */
+static bool own_tag(const char *tag, size_t n, struct event_input *in,
+                    struct event *e, struct arena *a)
+{
+    if (n > 11 && memcmp(tag, "vigil type=", 11) == 0) {
+        for (size_t i = 0; event_types[i][0]; i++)
+            if (strlen(event_types[i][0]) == n - 11 &&
+                memcmp(tag + 11, event_types[i][0], n - 11) == 0)
+                in->type = in->sub_type = event_types[i][0];
+        return true;
+    }
+    if (n > 11 && memcmp(tag, "crowd size=", 11) == 0 &&
+        memchr(tag + 11, ' ', n - 11) == NULL) { /* "hundreds" */
+        in->size_words = arena_strndup(a, tag + 11, n - 11);
+        return true;
+    }
+    if (n == 9 && memcmp(tag, "retracted", 9) == 0) {
+        e->status = EVENT_RETRACTED;
+        return true;
+    }
+    if (n == 32 && memcmp(tag, "date range=", 11) == 0 && tag[21] == '/') {
+        in->date = arena_strndup(a, tag + 11, 10);
+        in->end_date = arena_strndup(a, tag + 22, 10);
+        return true;
+    }
+    return false;
+}
+
+/* Reads Vigil's own details from ACLED's tags column; the other tags
+ * (semicolon-separated) go to *others, to be kept. */
 static void from_tags(struct reader *r, struct event_input *in, struct event *e,
-                      char *words, size_t size)
+                      struct buf *others)
 {
     const char *tags = r->field[C_TAGS];
-    if (tags == NULL)
-        return;
-    const char *vt = strstr(tags, "vigil type=");
-    if (vt) {
-        for (size_t i = 0; event_types[i][0]; i++)
-            if (strncmp(vt + 11, event_types[i][0],
-                        strlen(event_types[i][0])) == 0) {
-                in->type = in->sub_type = event_types[i][0];
-            }
+    for (const char *p = tags; p && *p;) {
+        p += strspn(p, " ");
+        size_t n = strcspn(p, ";");
+        size_t t = n;
+        while (t > 0 && p[t - 1] == ' ')
+            t--;
+        if (t > 0 && !own_tag(p, t, in, e, &r->cur->arena)) {
+            if (others->len)
+                BUF_LIT(others, "; ");
+            buf_append(others, p, t);
+        }
+        p += n + (p[n] == ';');
     }
-    const char *cs = strstr(tags, "crowd size=");
-    if (cs) {
-        snprintf(words, size, "%.*s", (int)strcspn(cs + 11, ";"), cs + 11);
-        if (strchr(words, ' ') == NULL) /* "hundreds", not "at least 300" */
-            in->size_words = words;
+}
+
+/* The notes as recorded: the row's, the source Vigil does not know, and
+ * the columns kept (acled_notes_split reads them back). */
+static const char *row_notes(struct reader *r, const char *src,
+                             const char *tags)
+{
+    const char *notes = text(r, C_NOTES);
+    const char *kept[ACLED_KEPT] = {text(r, C_ASSOC1), text(r, C_ASSOC2), tags};
+    bool keeps = false;
+    for (int k = 0; k < ACLED_KEPT; k++)
+        keeps = keeps || (kept[k] && *kept[k]);
+    if (src == NULL && !keeps) /* the usual row: its notes as they are */
+        return notes;
+    struct buf b = BUF_INIT(4 * FIELD_MAX);
+    if (notes)
+        buf_puts(&b, notes);
+    if (src) /* "NOTES Source: SRC" */
+        buf_printf(&b, "%sSource: %s", b.len ? " " : "", src);
+    for (int k = 0; k < ACLED_KEPT; k++) {
+        if (kept[k] == NULL || *kept[k] == '\0')
+            continue;
+        buf_printf(&b, "%s%s: ", b.len ? "\n\n" : "", acled_kept_names[k]);
+        for (const char *p = kept[k]; *p; p++) /* one line each */
+            buf_putc(&b, *p == '\n' || *p == '\r' ? ' ' : *p);
     }
-    if (strstr(tags, "retracted"))
-        e->status = EVENT_RETRACTED;
+    const char *out = b.len ? arena_strdup(&r->cur->arena, buf_cstr(&b)) : NULL;
+    buf_release(&b);
+    return out;
 }
 
 /* ==== Handing batches from the parser to the writer ==== */
@@ -234,7 +358,6 @@ static void on_row(int ch, void *data)
     }
     struct batch *b = r->cur;
     r->op.arena = &b->arena;
-    char *words = arena_alloc(&b->arena, 64);
     struct event_input in = {
         .date = text(r, C_DATE),
         .time_precision = text(r, C_TIME_PRECISION),
@@ -259,7 +382,8 @@ static void on_row(int ch, void *data)
     if (c == NULL)
         c = country_by_name(text(r, C_COUNTRY));
     in.country = c ? c->alpha2 : NULL;
-    from_tags(r, &in, e, words, 64);
+    struct buf others = BUF_INIT(FIELD_MAX);
+    from_tags(r, &in, e, &others);
     /* ACLED's source is free text: a source Vigil knows by that slug or
      * name is linked, any other is kept in the notes. */
     const char *src = text(r, C_SOURCE);
@@ -268,18 +392,8 @@ static void on_row(int ch, void *data)
         if (strcmp(src, r->sources[i].slug) == 0 ||
             strcmp(src, r->sources[i].name) == 0)
             known = &r->sources[i];
-    if (src && !known) { /* "NOTES Source: SRC" */
-        size_t nn = in.notes ? strlen(in.notes) : 0, ns = strlen(src);
-        char *notes = arena_alloc(&b->arena, nn + ns + 10), *p = notes;
-        if (nn) {
-            memcpy(p, in.notes, nn);
-            p += nn;
-            *p++ = ' ';
-        }
-        memcpy(p, "Source: ", 8);
-        memcpy(p + 8, src, ns + 1);
-        in.notes = notes;
-    }
+    in.notes = row_notes(r, known ? NULL : src, buf_cstr(&others));
+    buf_release(&others);
     if (in.country == NULL)
         r->rc = vg_err_set(r->err, VG_EINVAL, "country",
                            "row %lld: names no country ISO 3166 knows",
@@ -291,6 +405,7 @@ static void on_row(int ch, void *data)
         e->source_id = known->id;
         e->source_slug = known->slug;
         e->source_name = known->name;
+        e->source_kind = (int)known->kind;
     }
     /* Only a published event's row can stand for its first revision. */
     b->bodies[b->n] = NULL;

@@ -156,6 +156,10 @@ static int check_place(struct op *op, const struct gazetteer *g,
         if (gazetteer_find(g, in->place, hint, &p, 1) == 1)
             locate(op, p, e);
     }
+    /* ACLED's precision 1 and 2 name a town with coordinates: a place
+     * without them is at best a region's (3). */
+    if (rc == 0 && !e->has_coords)
+        e->geo_precision = 3;
     if (rc == 0 && e->country == NULL)
         rc = vg_err_set(err, VG_EINVAL, "country",
                         "is required for a place the gazetteer does not "
@@ -443,6 +447,7 @@ int event_insert_checked(struct op *op, const struct gazetteer *g,
         e->source_id = s.id;
         e->source_slug = s.slug;
         e->source_name = s.name;
+        e->source_kind = (int)s.kind;
         rc = source_use(op, t->id, s.id, err);
     }
     if (rc != 0)
@@ -631,6 +636,7 @@ static int edited_event(struct op *op, const struct edit_ctx *x,
         ne->source_id = s.id;
         ne->source_slug = s.slug;
         ne->source_name = s.name;
+        ne->source_kind = (int)s.kind;
         rc = source_use(op, t->id, s.id, err);
     }
     ne->id = e->id;

@@ -376,6 +376,7 @@ struct event {
     int64_t recorded_at;
     /* Joined when loaded. */
     const char *source_slug, *source_name;
+    int source_kind; /* enum source_kind, or -1 */
 };
 
 /* A person in the victims registry, as stored: public fields as JSON,

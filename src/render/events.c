@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/acled.h"
 #include "model/enums.h"
 #include "core/events.h"
 #include "core/figure.h"
 #include "geo/countries.h"
+#include "geo/regions.h"
 #include "render/html.h"
 #include "util/csv.h"
 #include "util/decimal.h"
@@ -294,7 +296,7 @@ static const char *const csv_columns[][2] = {
     {"event_id_cnty", "#event+code"},
     {"event_date", "#date+occurred"},
     {"year", "#date+year"},
-    {"time_precision", "#date+precision"},
+    {"time_precision", "#meta+date+precision"},
     {"disorder_type", "#event+type+disorder"},
     {"event_type", "#event+type"},
     {"sub_event_type", "#event+type+sub"},
@@ -327,8 +329,9 @@ enum { CSV_COLUMNS = sizeof csv_columns / sizeof csv_columns[0] };
 
 /* The columns that hold numbers: never taken for a formula. */
 static const bool csv_numeric[CSV_COLUMNS] = {
-    [2] = true,  [3] = true,  [15] = true, [22] = true,
-    [23] = true, [24] = true, [28] = true, [30] = true,
+    [2] = true,  [3] = true,  [9] = true,  [12] = true,
+    [13] = true, [15] = true, [22] = true, [23] = true,
+    [24] = true, [28] = true, [30] = true,
 };
 
 /* One field, quoted when it must be (RFC 4180). Text that a spreadsheet
@@ -431,8 +434,18 @@ static void acled_types(const struct event *e, const char **disorder,
         *disorder = "Political violence";
 }
 
-/* Vigil's own details that ACLED has no column for, in its tags. */
-static void csv_tags(struct buf *tags, const struct event *e, const char *sub)
+/* Appends a tag to ACLED's semicolon-separated list. */
+static void tag_add(struct buf *tags, const char *s, size_t n)
+{
+    if (tags->len)
+        BUF_LIT(tags, "; ");
+    buf_append(tags, s, n);
+}
+
+/* Vigil's own details that ACLED has no column for, in its tags, then
+ * the tags an import kept. */
+static void csv_tags(struct buf *tags, const struct event *e, const char *sub,
+                     const struct acled_span *kept)
 {
     if (strcmp(sub, e->sub_type) != 0)
         buf_printf(tags, "vigil type=%s", e->type);
@@ -448,54 +461,119 @@ static void csv_tags(struct buf *tags, const struct event *e, const char *sub)
         buf_release(&phrase);
     }
     if (e->status == EVENT_RETRACTED)
-        buf_printf(tags, "%sretracted", tags->len ? "; " : "");
+        tag_add(tags, "retracted", 9);
+    if (e->end_date.year) { /* the range itself (core/acled.c reads it) */
+        char first[DATE_LEN + 1], last[DATE_LEN + 1];
+        date_format(e->date, first);
+        date_format(e->end_date, last);
+        buf_printf(tags, "%sdate range=%s/%s", tags->len ? "; " : "", first,
+                   last);
+    }
+    if (kept->s)
+        tag_add(tags, kept->s, kept->len);
 }
 
-/* ACLED's fatalities: the lowest figure; none reported is 0. */
+/* ACLED's date for the event, a range's middle as ACLED dates a week or
+ * a month; and its time precision, no finer than the range: 2 up to a
+ * week, 3 beyond. A range longer than a month fits no code of ACLED's:
+ * its tags say it ("date range=FIRST/LAST"), as they do for any range. */
+static int csv_date(const struct event *e, struct vg_date *d)
+{
+    *d = e->date;
+    if (e->end_date.year == 0)
+        return e->time_precision;
+    int64_t first = date_to_days(e->date), last = date_to_days(e->end_date);
+    *d = date_from_days((first + last) / 2);
+    int fits = last - first < 7 ? 2 : 3;
+    return e->time_precision > fits ? e->time_precision : fits;
+}
+
+/* A copy of a kept column's text, or NULL. */
+static const char *kept_text(struct buf *b, const struct acled_span *k)
+{
+    if (k->s == NULL)
+        return NULL;
+    buf_append(b, k->s, k->len);
+    return buf_cstr(b);
+}
+
+/* ACLED's inter code or interaction as text, or NULL when unknown. */
+static const char *code_text(char out[DECIMAL_MAX], int code)
+{
+    return code ? decimal(out, code) : NULL;
+}
+
+/* ACLED's fatalities: the lowest figure; none reported is empty (ACLED
+ * writes 0 for "no information", which a reader cannot tell from none
+ * killed). A place without coordinates has no geo precision. */
 void render_events_csv_row(struct buf *b, const struct event *e)
 {
-    char id[32], date[DATE_LEN + 1], year[24], tp[24],
-        lat[24] = "", lon[24] = "", gp[24], fat[24], ts[24];
+    char id[32], date[DATE_LEN + 1], year[24], tp[24], ts[24];
+    char lat[24] = "", lon[24] = "", gp[24] = "", fat[24] = "";
+    char in1[DECIMAL_MAX], in2[DECIMAL_MAX], inx[DECIMAL_MAX];
     const struct country *c = country_find(e->country);
     const char *disorder, *type, *sub;
     acled_types(e, &disorder, &type, &sub);
-    /* A range is dated at its middle, as ACLED does for a week. */
-    struct vg_date d = e->date;
-    if (e->end_date.year)
-        d = date_from_days((date_to_days(e->date) + date_to_days(e->end_date)) /
-                           2);
+    struct vg_date d;
+    int precision = csv_date(e, &d);
     csv_id(id, c ? c->alpha3 : e->country, e->number);
     date_format(d, date);
     decimal(year, d.year);
-    decimal(tp, e->time_precision);
+    decimal(tp, precision);
     if (e->has_coords) {
         degrees4(lat, e->lat_e5);
         degrees4(lon, e->lon_e5);
+        decimal(gp, e->geo_precision);
     }
-    decimal(gp, e->geo_precision);
-    decimal(fat, e->fatalities > 0 ? e->fatalities : 0);
+    if (e->fatalities >= 0)
+        decimal(fat, e->fatalities);
     decimal(ts, e->recorded_at);
-    struct buf tags = BUF_INIT(512);
-    csv_tags(&tags, e, sub);
-    const char *values[CSV_COLUMNS] = {id,        date,
-                                       year,      tp,
-                                       disorder,  type,
-                                       sub,       e->actor1,
-                                       NULL,      NULL,
-                                       e->actor2, NULL,
-                                       NULL,      NULL,
-                                       NULL,      c ? c->numeric : NULL,
-                                       NULL,      c ? c->name : e->country,
-                                       e->admin1, NULL,
-                                       NULL,      e->location,
-                                       lat,       lon,
-                                       gp,        e->source_name,
-                                       NULL,      e->notes,
-                                       fat,       buf_cstr(&tags),
-                                       ts};
+    struct acled_span kept[ACLED_KEPT];
+    struct buf notes = BUF_INIT(1 << 20), assoc1 = BUF_INIT(1 << 20),
+               assoc2 = BUF_INIT(1 << 20), tags = BUF_INIT(1 << 20);
+    size_t own = acled_notes_split(e->notes, kept);
+    if (own)
+        buf_append(&notes, e->notes, own);
+    csv_tags(&tags, e, sub, &kept[ACLED_TAGS]);
+    const char *values[CSV_COLUMNS] = {
+        id,
+        date,
+        year,
+        tp,
+        disorder,
+        type,
+        sub,
+        e->actor1,
+        kept_text(&assoc1, &kept[ACLED_ASSOC1]),
+        code_text(in1, acled_inter(e->actor1)),
+        e->actor2,
+        kept_text(&assoc2, &kept[ACLED_ASSOC2]),
+        code_text(in2, acled_inter(e->actor2)),
+        code_text(inx, acled_interaction(e->actor1, e->actor2)),
+        NULL,
+        c ? c->numeric : NULL,
+        country_region(e->country),
+        c ? c->name : e->country,
+        e->admin1,
+        NULL,
+        NULL,
+        e->location,
+        lat,
+        lon,
+        gp,
+        e->source_name,
+        e->source_id ? acled_source_scale(e->source_kind) : NULL,
+        own ? buf_cstr(&notes) : NULL,
+        fat,
+        buf_cstr(&tags),
+        ts,
+    };
     for (size_t i = 0; i < CSV_COLUMNS; i++)
         csv_field(b, values[i], !csv_numeric[i], i + 1 == CSV_COLUMNS);
     buf_release(&tags);
+    buf_release(&assoc2);
+    buf_release(&assoc1);
+    buf_release(&notes);
 }
 
 void render_events_csv_head(struct buf *b)

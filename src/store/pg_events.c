@@ -17,7 +17,7 @@
     "e.country, e.admin1, e.lat_e5, e.lon_e5, e.geo_precision, e.actor1, " \
     "e.actor2, e.size_qualifier, e.size_low, e.size_high, e.size_words, "  \
     "e.fatalities, e.source_id, e.url, e.notes, e.status, e.recorded_by, " \
-    "e.recorded_at, s.slug, s.name"
+    "e.recorded_at, s.slug, s.name, s.kind"
 
 static const char SQL_EVENT_NEXT[] =
     "SELECT coalesce(max(number), 0) + 1 FROM events WHERE tracker_id = $1";
@@ -106,6 +106,7 @@ static void read_event(struct arena *a, const PGresult *res, int r,
     e->recorded_at = pg_time(res, r, 27);
     e->source_slug = pg_text(a, res, r, 28);
     e->source_name = pg_text(a, res, r, 29);
+    e->source_kind = pg_enum(res, r, 30, &source_kind_names);
 }
 
 /* Appends e's revision e->rev_no: with body `rev`, or with an empty body

@@ -16,7 +16,7 @@
     "e.country, e.admin1, e.lat_e5, e.lon_e5, e.geo_precision, e.actor1, " \
     "e.actor2, e.size_qualifier, e.size_low, e.size_high, e.size_words, "  \
     "e.fatalities, e.source_id, e.url, e.notes, e.status, e.recorded_by, " \
-    "e.recorded_at, s.slug, s.name"
+    "e.recorded_at, s.slug, s.name, s.kind"
 
 /* EVENTS_NOW for a scan in storage order: the table read in order, never
  * through the date index, whose order would cost a random seek a row. */
@@ -109,6 +109,7 @@ static void read_event(struct arena *a, sqlite3_stmt *s, struct event *e)
     e->recorded_at = sq_time(s, 27);
     e->source_slug = sq_text(a, s, 28);
     e->source_name = sq_text(a, s, 29);
+    e->source_kind = sq_enum(s, 30, &source_kind_names);
 }
 
 /* Appends e's revision e->rev_no: with body `rev`, or with an empty body

@@ -19,6 +19,7 @@ int test_live_events(void);
 int test_util_jsonw(void);
 int test_util_utf8(void);
 int test_util_fold(void);
+int test_core_acled(void);
 int test_core_auth(void);
 int test_core_bundle(void);
 int test_core_day(void);
@@ -55,6 +56,7 @@ static const struct suite {
     {"util_jsonw", test_util_jsonw},
     {"util_utf8", test_util_utf8},
     {"util_fold", test_util_fold},
+    {"core_acled", test_core_acled},
     {"core_auth", test_core_auth},
     {"core_bundle", test_core_bundle},
     {"core_day", test_core_day},

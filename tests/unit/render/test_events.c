@@ -44,11 +44,12 @@ static struct event event_at(int64_t number, int64_t lat, int64_t lon)
 /* The row snprintf would have written for e (no field needs quotes). */
 static void expected_row(const struct event *e, char *out, size_t size)
 {
-    snprintf(out, size,
-             "FRA%lld,2019-11-16,2019,1,Demonstrations,Protests,Peaceful "
-             "protest,,,,,,,,,250,,France,,,,Town,%.4f,%.4f,2,,,,3,,%lld\r\n",
-             (long long)e->number, (double)e->lat_e5 / 1e5,
-             (double)e->lon_e5 / 1e5, (long long)e->recorded_at);
+    snprintf(
+        out, size,
+        "FRA%lld,2019-11-16,2019,1,Demonstrations,Protests,Peaceful "
+        "protest,,,,,,,,,250,Europe,France,,,,Town,%.4f,%.4f,2,,,,3,,%lld\r\n",
+        (long long)e->number, (double)e->lat_e5 / 1e5, (double)e->lon_e5 / 1e5,
+        (long long)e->recorded_at);
 }
 
 static void check_row(int64_t number, int64_t lat, int64_t lon)
