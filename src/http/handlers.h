@@ -25,6 +25,7 @@ int embed_script(struct req *r);
 int oembed(struct req *r);
 int metrics_text(struct req *r);
 int healthz(struct req *r);
+int readyz(struct req *r);
 
 /* live.c: the Server-Sent Events stream; answers 0 once subscribed (the
  * dispatcher then streams r->stream), or an error status. */

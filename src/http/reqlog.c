@@ -1,0 +1,120 @@
+/* reqlog.c: the access log's lines (the format is in reqlog.h). */
+#define _GNU_SOURCE
+#include "http/reqlog.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/metrics.h"
+#include "http/proxy.h"
+#include "util/buf.h"
+#include "util/jsonw.h"
+
+enum { REQLOG_LINE_MAX = 16384 }; /* bytes: a longer line is cut, never
+                                     written half */
+
+/* A node's name is text for a person: no control characters. */
+static bool node_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= REQLOG_NODE_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return false;
+    return true;
+}
+
+static int set_node(struct reqlog *l, const char *node, struct vg_err *err)
+{
+    if (node == NULL || *node == '\0') {
+        if (gethostname(l->node, sizeof l->node) != 0)
+            strcpy(l->node, "localhost");
+        l->node[sizeof l->node - 1] = '\0';
+        return 0;
+    }
+    if (!node_ok(node))
+        return vg_err_set(err, VG_EINVAL, "node",
+                          "must be 1 to %d bytes of text, no control "
+                          "characters",
+                          REQLOG_NODE_MAX - 1);
+    memcpy(l->node, node, strlen(node) + 1);
+    return 0;
+}
+
+int reqlog_open(struct reqlog *l, const char *where, const char *node,
+                struct vg_err *err)
+{
+    *l = (struct reqlog){.fd = -1};
+    int rc = set_node(l, node, err);
+    if (rc != 0 || where == NULL || strcmp(where, "off") == 0)
+        return rc;
+    if (strcmp(where, "-") == 0) {
+        l->fd = STDERR_FILENO;
+        return 0;
+    }
+    l->fd = open(where, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    if (l->fd < 0)
+        return vg_err_set(err, VG_EIO, "access-log", "cannot open %s: %s",
+                          where, strerror(errno));
+    l->owns = true;
+    return 0;
+}
+
+void reqlog_close(struct reqlog *l)
+{
+    if (l->owns)
+        close(l->fd);
+    l->fd = -1;
+    l->owns = false;
+}
+
+bool reqlog_on(const struct reqlog *l)
+{
+    return l->fd >= 0;
+}
+
+/* Appends "YYYY-MM-DDTHH:MM:SS.mmmZ" of the wall clock now. */
+static void put_time(struct buf *b)
+{
+    struct timespec ts;
+    struct tm tm;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    buf_printf(b, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\"",
+               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+               tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+}
+
+void reqlog_write(const struct reqlog *l, const struct reqlog_entry *e)
+{
+    if (l->fd < 0)
+        return;
+    char ip[INET6_ADDRSTRLEN + 8];
+    proxy_format(e->client, ip, sizeof ip);
+    double ms = (double)(metrics_clock_ns() - e->started) / 1e6;
+    struct buf b = BUF_INIT(REQLOG_LINE_MAX);
+    BUF_LIT(&b, "{\"time\":");
+    put_time(&b);
+    BUF_LIT(&b, ",\"client\":");
+    jsonw_str(&b, ip);
+    BUF_LIT(&b, ",\"method\":");
+    jsonw_str(&b, e->method ? e->method : "");
+    BUF_LIT(&b, ",\"path\":");
+    jsonw_str(&b, e->path ? e->path : "");
+    buf_printf(&b, ",\"status\":%d,\"bytes\":%llu,\"duration_ms\":%.3f",
+               e->status, (unsigned long long)e->bytes, ms < 0 ? 0 : ms);
+    BUF_LIT(&b, ",\"route\":");
+    jsonw_str(&b, e->route);
+    BUF_LIT(&b, ",\"node\":");
+    jsonw_str(&b, l->node);
+    BUF_LIT(&b, "}\n");
+    if (!b.failed && write(l->fd, buf_cstr(&b), b.len) < 0) {
+        /* a log that cannot be written must not stop the answers */
+    }
+    buf_release(&b);
+}
