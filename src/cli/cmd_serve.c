@@ -33,8 +33,9 @@ const struct cli_opt serve_opts[] = {
     {"access-log", "-|off|FILE",
      "one JSON line per request: to stderr (-, the default), nowhere "
      "(off), or appended to FILE"},
-    {"node", "NAME", "this server's name in the access log (default: the "
-                     "host's name)"},
+    {"node", "NAME",
+     "this server's name in the access log (default: the "
+     "host's name)"},
     {"db-read", "DB",
      "a hot standby of a PostgreSQL record to read from (writes and change "
      "notices stay on --db)"},

@@ -490,10 +490,10 @@ static int send_now(struct conn *c, const char *head, size_t hlen,
 /* A head the front answers: what head_scan read, its fields as
  * NUL-terminated copies in f->strs (NULL: absent). */
 struct ask {
-    size_t len;      /* bytes, up to and with the empty line */
-    bool head_only;  /* HEAD */
-    bool http10;     /* HTTP/1.0 (else 1.1) */
-    bool keep_alive; /* the connection stays open after the answer */
+    size_t len;         /* bytes, up to and with the empty line */
+    bool head_only;     /* HEAD */
+    bool http10;        /* HTTP/1.0 (else 1.1) */
+    bool keep_alive;    /* the connection stays open after the answer */
     const char *method; /* "GET" or "HEAD" */
     char *path;
     char *query; /* after '?', or NULL */
@@ -634,10 +634,16 @@ static void log_answer(struct conn *c, const struct ask *h, int status,
     if (!reqlog_on(&f->app->log))
         return;
     union proxy_addr client;
-    struct reqlog_entry e = {
+    const struct sockaddr *sa =
         proxy_client(&f->app->cfg.proxies, &c->addr.sa, h->forwarded,
-                     h->x_forwarded_for, &client),
-        h->method, h->path, status, bytes, f->head_at, route};
+                     h->x_forwarded_for, &client);
+    struct reqlog_entry e = {.client = sa,
+                             .method = h->method,
+                             .path = h->path,
+                             .status = status,
+                             .bytes = bytes,
+                             .started = f->head_at,
+                             .route = route};
     reqlog_write(&f->app->log, &e);
 }
 
@@ -669,8 +675,7 @@ static int answer_page(struct conn *c, const struct ask *h)
     }
     atomic_fetch_add(&f->app->requests, 1);
     atomic_fetch_add(&f->app->front_answers, 1);
-    log_answer(c, h, fresh ? 304 : 200, h->head_only ? 0 : body_len,
-               p->route);
+    log_answer(c, h, fresh ? 304 : 200, h->head_only ? 0 : body_len, p->route);
     c->keep_alive = h->keep_alive;
     if (!gz && p->fd >= 0 && !h->head_only && body_len > 0)
         return send_file_now(c, f->header, len, p, body_len);
@@ -777,8 +782,9 @@ static int answer_stream(struct conn *c, const struct ask *h, char *slug)
     int status =
         live_join(&r, sa, h->last_event_id, after, &STREAM_TRANSPORT, c);
     arena_release(&r.arena);
-    slug[strlen(slug)] = '/'; /* the path whole again (live_slug cut it) */
-    c->sub = r.stream;        /* from here on, close_conn unsubscribes */
+    /* The path whole again for the log (live_slug cut it at the slug). */
+    slug[strlen(slug)] = '/';
+    c->sub = r.stream;    /* from here on, close_conn unsubscribes */
     if (!consume(c, h)) { /* not expected: the bytes were there */
         close_conn(c);
         return -1;

@@ -21,7 +21,7 @@
 #include "live/hub.h"
 
 const int64_t metrics_write_bounds_us[WRITE_BUCKETS] = {
-    1000,   2500,   5000,    10000,   25000,   50000,
+    1000,   2500,   5000,   10000,   25000,   50000,
     100000, 250000, 500000, 1000000, 2500000, 5000000};
 
 void metrics_refused(struct counters *c, enum refusal why)
@@ -52,8 +52,13 @@ int64_t metrics_clock_ns(void)
 /* The causes of vigil_refusals_total, in the order of struct snap's
  * refused[]: this module's own (enum refusal), then those other parts
  * count. */
-enum { CAUSE_RATE = REFUSED_KINDS, CAUSE_LIVE, CAUSE_HASHING, CAUSE_EVICTED,
-       CAUSES };
+enum {
+    CAUSE_RATE = REFUSED_KINDS,
+    CAUSE_LIVE,
+    CAUSE_HASHING,
+    CAUSE_EVICTED,
+    CAUSES
+};
 static const char *const cause_names[CAUSES] = {
     [REFUSED_CONNS] = "conns",   [REFUSED_CLIENT_CONNS] = "client_conns",
     [REFUSED_SIZE] = "size",     [REFUSED_SLOW] = "slow",
@@ -91,19 +96,25 @@ static void snap_take(struct app *app, struct snap *s)
     throttle_stats(app->throttle, &ts);
     hashers_stats(app->hashers, &hs);
     hub_stats(app->hub, &hub);
-    *s = (struct snap){
-        .requests = atomic_load(&app->requests),
-        .front_answers = atomic_load(&app->front_answers),
-        .front_handovers = atomic_load(&app->front_handed),
-        .statements = pool_statements(&app->pool),
-        .cache_hits = cs.hits, .cache_misses = cs.misses,
-        .cache_pages = cs.pages, .cache_invalidations = cs.invalidations,
-        .evicted = atomic_load(&app->evicted),
-        .live_readers = hub.subscribers, .live_events = hub.events,
-        .hashing = hs.hashing, .hashing_max = hs.hashing_max,
-        .hash_queued = hs.queued, .hashes = hs.hashes,
-        .hash_refused = hs.refused, .sign_in_throttled = ts.refused,
-        .standby_behind = atomic_load(&app->pool.behind) ? 1 : 0};
+    *s =
+        (struct snap){.requests = atomic_load(&app->requests),
+                      .front_answers = atomic_load(&app->front_answers),
+                      .front_handovers = atomic_load(&app->front_handed),
+                      .statements = pool_statements(&app->pool),
+                      .cache_hits = cs.hits,
+                      .cache_misses = cs.misses,
+                      .cache_pages = cs.pages,
+                      .cache_invalidations = cs.invalidations,
+                      .evicted = atomic_load(&app->evicted),
+                      .live_readers = hub.subscribers,
+                      .live_events = hub.events,
+                      .hashing = hs.hashing,
+                      .hashing_max = hs.hashing_max,
+                      .hash_queued = hs.queued,
+                      .hashes = hs.hashes,
+                      .hash_refused = hs.refused,
+                      .sign_in_throttled = ts.refused,
+                      .standby_behind = atomic_load(&app->pool.behind) ? 1 : 0};
     s->mhd_requests = s->requests - s->front_answers;
     snap_counters(app, s);
     s->refused[CAUSE_RATE] = ts.refused;
@@ -122,8 +133,7 @@ static void write_refusals(struct buf *b, const char *name,
                    (unsigned long long)s->refused[i]);
 }
 
-static void write_latency(struct buf *b, const char *name,
-                          const struct snap *s)
+static void write_latency(struct buf *b, const char *name, const struct snap *s)
 {
     uint64_t below = 0;
     for (int i = 0; i < WRITE_BUCKETS; i++) {
@@ -166,8 +176,8 @@ static const struct family families[] = {
      AT(mhd_requests)},
     {"vigil_sql_statements_total", "counter",
      "SQL statements run by the read connections.", AT(statements)},
-    {"vigil_cache_hits_total", "counter",
-     "Pages served from the page cache.", AT(cache_hits)},
+    {"vigil_cache_hits_total", "counter", "Pages served from the page cache.",
+     AT(cache_hits)},
     {"vigil_cache_misses_total", "counter",
      "Cacheable pages not in the cache, rendered.", AT(cache_misses)},
     {"vigil_cache_pages", "gauge", "Pages in the page cache now.",
@@ -187,13 +197,13 @@ static const struct family families[] = {
      0, write_refusals},
     {"vigil_live_readers", "gauge", "Live readers connected now.",
      AT(live_readers)},
-    {"vigil_live_events_total", "counter",
-     "Events published to live readers.", AT(live_events)},
+    {"vigil_live_events_total", "counter", "Events published to live readers.",
+     AT(live_events)},
     {"vigil_sign_in_throttled_total", "counter",
      "Sign-in attempts refused by the sign-in limits (429).",
      AT(sign_in_throttled)},
-    {"vigil_password_hashes_running", "gauge",
-     "Password hashes running now.", AT(hashing)},
+    {"vigil_password_hashes_running", "gauge", "Password hashes running now.",
+     AT(hashing)},
     {"vigil_password_hashes_running_max", "gauge",
      "The most password hashes ever running at once.", AT(hashing_max)},
     {"vigil_password_hashes_queued", "gauge",

@@ -14,8 +14,10 @@
 #include "util/buf.h"
 #include "util/jsonw.h"
 
-enum { REQLOG_LINE_MAX = 16384 }; /* bytes: a longer line is cut, never
-                                     written half */
+enum {
+    REQLOG_LINE_MAX = 16384
+}; /* bytes: a longer line is cut, never
+      written half */
 
 /* A node's name is text for a person: no control characters. */
 static bool node_ok(const char *s)
@@ -85,9 +87,9 @@ static void put_time(struct buf *b)
     struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
     gmtime_r(&ts.tv_sec, &tm);
-    buf_printf(b, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\"",
-               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-               tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+    buf_printf(b, "\"%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ\"", tm.tm_year + 1900,
+               tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+               ts.tv_nsec / 1000000);
 }
 
 void reqlog_write(const struct reqlog *l, const struct reqlog_entry *e)

@@ -526,13 +526,13 @@ static void log_request(struct req *r)
     if (r->method == NULL || !reqlog_on(&r->app->log))
         return; /* the connection closed before a whole head */
     union proxy_addr client;
-    struct reqlog_entry e = {req_client_addr(r, &client),
-                             r->method,
-                             r->path,
-                             r->status,
-                             r->bytes_sent,
-                             r->started,
-                             r->route ? r->route->pattern : NULL};
+    struct reqlog_entry e = {.client = req_client_addr(r, &client),
+                             .method = r->method,
+                             .path = r->path,
+                             .status = r->status,
+                             .bytes = r->bytes_sent,
+                             .started = r->started,
+                             .route = r->route ? r->route->pattern : NULL};
     reqlog_write(&r->app->log, &e);
 }
 
