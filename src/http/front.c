@@ -880,7 +880,6 @@ static int refuse_head(struct conn *c, size_t peeked, const struct head *h,
     atomic_fetch_add(&f->app->front_answers, 1);
     if (e->status == 414 || e->status == 431)
         metrics_refused(&f->app->counters, REFUSED_SIZE);
-    f->head_at = metrics_clock_ns();
     log_answer(c, &a, e->status, 0, NULL);
     c->keep_alive = false;
     c->answering = true;

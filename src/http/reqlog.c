@@ -15,9 +15,9 @@
 #include "util/jsonw.h"
 
 enum {
-    REQLOG_LINE_MAX = 16384
-}; /* bytes: a longer line is cut, never
-      written half */
+    REQLOG_PATH_MAX = 2048,  /* bytes of a path written whole */
+    REQLOG_LINE_MAX = 16384, /* bytes: a longer line is not written */
+};
 
 /* A node's name is text for a person: no control characters. */
 static bool node_ok(const char *s)
@@ -92,6 +92,23 @@ static void put_time(struct buf *b)
                ts.tv_nsec / 1000000);
 }
 
+/* Appends path as a JSON string, its first REQLOG_PATH_MAX bytes and
+ * "..." when longer: only a refused head carries a longer one, and a line
+ * within PIPE_BUF is never interleaved with another on a pipe. */
+static void put_path(struct buf *b, const char *path)
+{
+    size_t n = strlen(path);
+    if (n <= REQLOG_PATH_MAX) {
+        jsonw_str(b, path);
+        return;
+    }
+    struct buf cut = BUF_INIT(REQLOG_PATH_MAX + 4);
+    buf_append(&cut, path, REQLOG_PATH_MAX);
+    BUF_LIT(&cut, "...");
+    jsonw_str(b, buf_cstr(&cut));
+    buf_release(&cut);
+}
+
 void reqlog_write(const struct reqlog *l, const struct reqlog_entry *e)
 {
     if (l->fd < 0)
@@ -107,7 +124,7 @@ void reqlog_write(const struct reqlog *l, const struct reqlog_entry *e)
     BUF_LIT(&b, ",\"method\":");
     jsonw_str(&b, e->method ? e->method : "");
     BUF_LIT(&b, ",\"path\":");
-    jsonw_str(&b, e->path ? e->path : "");
+    put_path(&b, e->path ? e->path : "");
     buf_printf(&b, ",\"status\":%d,\"bytes\":%llu,\"duration_ms\":%.3f",
                e->status, (unsigned long long)e->bytes, ms < 0 ? 0 : ms);
     BUF_LIT(&b, ",\"route\":");

@@ -12,7 +12,8 @@
  *
  * - time: UTC, when the line is written, to the millisecond;
  * - client: as every limit sees it, through --trusted-proxy (proxy.h);
- * - path: the path alone: a query may carry a one-time token;
+ * - path: the path alone (a query may carry a one-time token), its first
+ *   2 KB and "..." when longer (only a refused head has a longer one);
  * - status: 0 when the client left before any answer;
  * - bytes: of the answer's body (0 for HEAD and 304);
  * - duration_ms: from the whole head read to the answer queued (the

@@ -206,8 +206,10 @@ lives = [j for j in lines if j["route"] == "/t/:slug/live"]
 S.check(sorted(j["status"] for j in lives) == [200, 503] and
         all(j["path"] == f"/t/{T}/live" for j in lives),
         f"the live readers' lines, from the front: {lives}")
-S.check(any(j["status"] == 414 and j["route"] is None for j in lines),
-        "the head refused by the front has its line")
+long = [j for j in lines if j["status"] == 414]
+S.check(len(long) == 1 and long[0]["route"] is None and
+        long[0]["path"] == "/" + "a" * 2047 + "...",
+        "the head refused by the front has its line, its path cut at 2 KB")
 S.check(any(j["status"] == 413 for j in lines),
         "the body refused by libmicrohttpd has its line")
 
