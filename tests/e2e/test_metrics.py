@@ -191,11 +191,12 @@ S.check(len(days) == 3, f"three lines for the days page: {days}")
 S.check(all(j["client"] == "203.0.113.7" and j["route"] == "/t/:slug/days"
             and j["status"] == 200 for j in days),
         f"the client the trusted proxy names, the route's pattern: {days}")
-S.check([j["method"] for j in days] == ["GET", "GET", "HEAD"],
-        f"methods: {[j['method'] for j in days]}")
-S.check(days[0]["bytes"] > 0 and days[1]["bytes"] == days[0]["bytes"]
-        and days[2]["bytes"] == 0,
-        f"bytes of the body, none for HEAD: {[j['bytes'] for j in days]}")
+# libmicrohttpd's line is written when its answer is sent: the front's
+# may come before it.
+got = sorted((j["method"], j["bytes"]) for j in days)
+S.check([m for m, _ in got] == ["GET", "GET", "HEAD"] and got[0][1] > 0 and
+        got[1][1] == got[0][1] and got[2][1] == 0,
+        f"methods and bytes of the body, none for HEAD: {got}")
 missing = [j for j in lines if j["path"] == "/no/such/page"]
 S.check(len(missing) == 1 and missing[0]["status"] == 404 and
         missing[0]["route"] is None, f"a 404 has no route: {missing}")
