@@ -71,12 +71,12 @@ static void add_headers(struct MHD_Response *resp, unsigned flags,
 /* ==== Sending ==== */
 
 /* Queues resp as r's answer, noting what the access log and the
- * refusal counters read (bytes: of its body). */
+ * refusal counters read (bytes: of its body, which HEAD does not send). */
 static enum MHD_Result queue(struct req *r, int status,
                              struct MHD_Response *resp, size_t bytes)
 {
     r->status = status;
-    r->bytes_sent = bytes;
+    r->bytes_sent = strcmp(r->method, "HEAD") == 0 ? 0 : bytes;
     if (status == 413 || status == 414 || status == 431)
         metrics_refused(&r->app->counters, REFUSED_SIZE);
     return MHD_queue_response(r->conn, (unsigned)status, resp);
@@ -124,9 +124,7 @@ static enum MHD_Result send_page(struct req *r, const struct page *p)
         p, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"),
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match"), &gz);
     int slot = (gz ? RESP_GZIP : RESP_PLAIN) + (fresh ? 2 : 0);
-    size_t bytes = fresh || strcmp(r->method, "HEAD") == 0 ? 0
-                   : gz                                    ? p->gz_len
-                                                           : p->len;
+    size_t bytes = fresh ? 0 : gz ? p->gz_len : p->len;
     return queue(r, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK,
                  p->transport[slot], bytes);
 }

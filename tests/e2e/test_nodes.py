@@ -50,7 +50,7 @@ with Cluster() as pg:
     nodes = {"A": a, "B": b, "C": c}
     for name, n in nodes.items():
         status, body = health(n.port)
-        S.check(status == 200 and body.startswith("ok "),
+        S.check(status == 200 and body.startswith("ready "),
                 f"/readyz on {name}: {status} {body!r}")
     os.chmod(S.tmp, 0o755)  # nginx's workers write their temp files there
     lb, lb_port = nginx(S.tmp, b.port, [a.port, c.port])
