@@ -6,7 +6,8 @@
   the hits and the front's answers; a write moves the write-latency
   histogram's count; a live reader shows in vigil_live_readers and goes
   when it leaves; a live reader over --sse-max, a body over the limit
-  and a head over its limit move their causes of vigil_refusals_total.
+  and a head over its limit, and a head cut at its time limit move their
+  causes of vigil_refusals_total.
 - The access log: one JSON line per request, from the front and from
   libmicrohttpd alike, with time, client, method, path, status, bytes,
   duration_ms, route and node; the client is the one a trusted proxy
@@ -76,6 +77,11 @@ def log_lines(text):
 logfile = os.path.join(S.tmp, "access.log")
 srv = Server(db, "--sse-max", "1", "--trusted-proxy", "127.0.0.1",
              "--node", "node-a", "--access-log", logfile)
+# A head that never ends: cut at its time limit (HTTP_IDLE_TIMEOUT, 15 s)
+# while the rest runs, then counted as slow.
+slow0 = value(srv, "vigil_refusals_total", cause="slow")
+slowpoke = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+slowpoke.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
 samples, text = scrape(srv)
 families = list(text_string_to_metric_families(text))
 S.check(len(families) >= 20, f"the families parse: {len(families)}")
@@ -155,6 +161,11 @@ S.check(status == 414, f"an address too long: {status}")
 S.check(value(srv, "vigil_refusals_total", cause="size") == size + 2,
         "both move refusals{cause=size}")
 
+S.check(within(40, lambda: value(srv, "vigil_refusals_total", cause="slow")
+               == slow0 + 1), "a head cut at its time limit moves "
+        "refusals{cause=slow}")
+slowpoke.close()
+
 # ==== /healthz and /readyz ====
 
 r = srv.get("/healthz")
@@ -213,6 +224,8 @@ S.check(len(long) == 1 and long[0]["route"] is None and
         "the head refused by the front has its line, its path cut at 2 KB")
 S.check(any(j["status"] == 413 for j in lines),
         "the body refused by libmicrohttpd has its line")
+st, out, err = vigil("check", db=db, check=False)
+S.check(st == 0, f"vigil check after the writes: {out} {err}")
 
 # ==== The default: stderr; a peer not trusted is its own client ====
 
