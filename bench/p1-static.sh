@@ -24,7 +24,8 @@ db=$(bench_db p1)
 build/release/vigil --db "$db" init >/dev/null
 build/release/vigil --db "$db" import "$RUN/busy.json" >/dev/null
 threads=$([ "$MODE" = shared ] && echo 2 || echo 1)
-cmd="$PWD/build/release/vigil --db $db serve --listen 127.0.0.1:18090 --threads $threads --trusted-proxy 127.0.0.0/8"
+# The kit's nginx logs nothing ("access_log off"): Vigil neither.
+cmd="$PWD/build/release/vigil --db $db serve --listen 127.0.0.1:18090 --threads $threads --trusted-proxy 127.0.0.0/8 --access-log off"
 
 # The kit, with Vigil's page as the page every server sends.
 cp -r "$KIT" "$RUN/kit"

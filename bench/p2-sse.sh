@@ -31,7 +31,8 @@ build/release/vigil --db "$db" demo >/dev/null
 echo "a long enough passphrase" |
     build/release/vigil --db "$db" user add bench --roles editor >/dev/null
 token=$(build/release/vigil --db "$db" user token bench --label benchmark)
-cmd="$PWD/build/release/vigil --db $db serve --listen 127.0.0.1:18091 --threads 1 --trusted-proxy 127.0.0.0/8 --sse-max 20000 --sse-per-ip 20000"
+# The kit's nginx logs nothing ("access_log off"): Vigil neither.
+cmd="$PWD/build/release/vigil --db $db serve --listen 127.0.0.1:18091 --threads 1 --trusted-proxy 127.0.0.0/8 --sse-max 20000 --sse-per-ip 20000 --access-log off"
 
 cp -r "$KIT" "$RUN/kit"
 # The publisher's request: Vigil's token, and the body as Markdown.

@@ -50,7 +50,7 @@ node() {
         >"$RUN/node-$2.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 100); do
-        curl -sf -o /dev/null "http://127.0.0.1:$2/healthz" && return
+        curl -sf -o /dev/null "http://127.0.0.1:$2/readyz" && return
         sleep 0.1
     done
     echo "node on $2 did not start" >&2

@@ -12,7 +12,7 @@ packages=(
     libicu-dev libvips-dev libvips-tools libimage-exiftool-perl
     libcmocka-dev tzdata gettext locales
     jq binutils clang-format clang libclang-rt-14-dev
-    python3 python3-html5lib libxml2-utils curl nginx openssl
+    python3 python3-html5lib python3-prometheus-client libxml2-utils curl nginx openssl
     chromium
     postgresql-15 libpq-dev
 )

@@ -35,6 +35,7 @@ struct page {
     char etag_gz[44];         /* "\"<32 hex>-gz\"" */
     const char *content_type; /* static string */
     unsigned flags;           /* the route's flags, for headers */
+    const char *route;        /* the route's pattern (static), or NULL */
     char *csp; /* owned: the page's own Content-Security-Policy, which
                   lets its frame-ancestors frame it; NULL: the route's */
     /* Objects the transport builds once per page (MHD responses), released

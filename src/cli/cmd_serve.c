@@ -30,6 +30,12 @@ const struct cli_opt serve_opts[] = {
      "the header the trusted proxies write the client into: "
      "X-Forwarded-For (default) or Forwarded"},
     {"metrics", NULL, "serve counters at /metrics"},
+    {"access-log", "-|off|FILE",
+     "one JSON line per request: to stderr (-, the default), nowhere "
+     "(off), or appended to FILE"},
+    {"node", "NAME",
+     "this server's name in the access log (default: the "
+     "host's name)"},
     {"db-read", "DB",
      "a hot standby of a PostgreSQL record to read from (writes and change "
      "notices stay on --db)"},
@@ -81,7 +87,11 @@ int cmd_serve(struct cli *c)
         .metrics = cli_flag(c, "metrics"),
         .demo = cli_flag(c, "demo"),
         .db_read = cli_opt(c, "db-read"),
+        .access_log = cli_opt(c, "access-log"),
+        .node = cli_opt(c, "node"),
     };
+    if (cfg.access_log == NULL)
+        cfg.access_log = "-";
     if (cfg.db_read &&
         (store_db_is_file(c->db) || store_db_is_file(cfg.db_read)))
         return cli_usage_error(c, "--db-read names a PostgreSQL standby of "

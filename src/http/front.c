@@ -68,6 +68,7 @@
 #include "http/handed.h"
 #include "http/handlers.h"
 #include "http/head.h"
+#include "http/metrics.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/server.h"
@@ -136,6 +137,9 @@ struct front {
     atomic_bool signalled;        /* wake_fd written, not yet read */
     int64_t now_ms, next_sweep;   /* monotonic */
     int64_t now_s;                /* wall clock, for the cache and the hub */
+    int64_t head_at;              /* monotonic ns: the head being answered
+                                     was read (the access log) */
+    const char *live_route;       /* the live stream's route pattern */
     time_t date_at;
     char date[48];                 /* "Date: ...\r\n" of date_at */
     char head[HEAD_MAX];           /* a peeked head */
@@ -297,9 +301,11 @@ static void accept_some(struct front *f)
         const char *busy = NULL;
         if (!take_place(f) && !make_room(f)) {
             busy = "The server holds as many connections as it can.";
+            metrics_refused(&f->app->counters, REFUSED_CONNS);
         } else if (!clients_take(f->app->clients, &c->addr.sa)) {
             atomic_fetch_sub(f->held, 1);
             busy = "Your address holds as many connections as it may.";
+            metrics_refused(&f->app->counters, REFUSED_CLIENT_CONNS);
         }
         if (busy) {
             refuse_busy(f, c->fd, busy);
@@ -484,10 +490,11 @@ static int send_now(struct conn *c, const char *head, size_t hlen,
 /* A head the front answers: what head_scan read, its fields as
  * NUL-terminated copies in f->strs (NULL: absent). */
 struct ask {
-    size_t len;      /* bytes, up to and with the empty line */
-    bool head_only;  /* HEAD */
-    bool http10;     /* HTTP/1.0 (else 1.1) */
-    bool keep_alive; /* the connection stays open after the answer */
+    size_t len;         /* bytes, up to and with the empty line */
+    bool head_only;     /* HEAD */
+    bool http10;        /* HTTP/1.0 (else 1.1) */
+    bool keep_alive;    /* the connection stays open after the answer */
+    const char *method; /* "GET" or "HEAD" */
     char *path;
     char *query; /* after '?', or NULL */
     const char *accept_encoding, *if_none_match, *last_event_id;
@@ -619,6 +626,27 @@ static bool consume(struct conn *c, const struct ask *h)
     return recv(c->fd, c->f->sink, h->len, 0) == (ssize_t)h->len;
 }
 
+/* Writes the access log's line of an answer the front made to h. */
+static void log_answer(struct conn *c, const struct ask *h, int status,
+                       uint64_t bytes, const char *route)
+{
+    struct front *f = c->f;
+    if (!reqlog_on(&f->app->log))
+        return;
+    union proxy_addr client;
+    const struct sockaddr *sa =
+        proxy_client(&f->app->cfg.proxies, &c->addr.sa, h->forwarded,
+                     h->x_forwarded_for, &client);
+    struct reqlog_entry e = {.client = sa,
+                             .method = h->method,
+                             .path = h->path,
+                             .status = status,
+                             .bytes = bytes,
+                             .started = f->head_at,
+                             .route = route};
+    reqlog_write(&f->app->log, &e);
+}
+
 /* Answers h from the cache. Returns as send_now(), or -2 (nothing done)
  * on a miss. */
 static int answer_page(struct conn *c, const struct ask *h)
@@ -647,6 +675,7 @@ static int answer_page(struct conn *c, const struct ask *h)
     }
     atomic_fetch_add(&f->app->requests, 1);
     atomic_fetch_add(&f->app->front_answers, 1);
+    log_answer(c, h, fresh ? 304 : 200, h->head_only ? 0 : body_len, p->route);
     c->keep_alive = h->keep_alive;
     if (!gz && p->fd >= 0 && !h->head_only && body_len > 0)
         return send_file_now(c, f->header, len, p, body_len);
@@ -740,7 +769,7 @@ static int stream_error(struct conn *c, const struct ask *h, int status,
 /* GET /t/SLUG/live: subscribes c and starts its stream, or answers the
  * error. Returns as send_now(), and -1 for a stream (c reads no more
  * heads). */
-static int answer_stream(struct conn *c, const struct ask *h, const char *slug)
+static int answer_stream(struct conn *c, const struct ask *h, char *slug)
 {
     struct front *f = c->f;
     struct req r = {.app = f->app, .nparams = 1, .now = f->now_s};
@@ -753,6 +782,8 @@ static int answer_stream(struct conn *c, const struct ask *h, const char *slug)
     int status =
         live_join(&r, sa, h->last_event_id, after, &STREAM_TRANSPORT, c);
     arena_release(&r.arena);
+    /* The path whole again for the log (live_slug cut it at the slug). */
+    slug[strlen(slug)] = '/';
     c->sub = r.stream;    /* from here on, close_conn unsubscribes */
     if (!consume(c, h)) { /* not expected: the bytes were there */
         close_conn(c);
@@ -760,6 +791,7 @@ static int answer_stream(struct conn *c, const struct ask *h, const char *slug)
     }
     atomic_fetch_add(&f->app->requests, 1);
     atomic_fetch_add(&f->app->front_answers, 1);
+    log_answer(c, h, status ? status : 200, 0, f->live_route);
     if (status != 0)
         return stream_error(c, h, status, r.error);
     struct reply_header list[REPLY_HEADERS_MAX];
@@ -811,6 +843,7 @@ static void to_ask(struct front *f, const struct head *h, struct ask *a)
     size_t used = 0;
     *a = (struct ask){.len = h->len,
                       .head_only = str_eq(h->method, "HEAD"),
+                      .method = str_eq(h->method, "HEAD") ? "HEAD" : "GET",
                       .http10 = h->http10,
                       .keep_alive = h->keep_alive};
     a->path = copy_str(f, h->path, &used);
@@ -831,7 +864,11 @@ static int refuse_head(struct conn *c, size_t peeked, const struct head *h,
 {
     struct front *f = c->f;
     size_t used = 0;
-    const char *path = h->path.p ? copy_str(f, h->path, &used) : "/";
+    struct ask a = {.method = h->method.p ? copy_str(f, h->method, &used) : ""};
+    a.path = h->path.p ? copy_str(f, h->path, &used) : "/";
+    a.forwarded = copy_str(f, h->forwarded, &used);
+    a.x_forwarded_for = copy_str(f, h->x_forwarded_for, &used);
+    const char *path = a.path;
     if (recv(c->fd, f->sink, peeked, 0) < 0) {
         /* nothing to consume: the answer goes all the same */
     }
@@ -841,6 +878,9 @@ static int refuse_head(struct conn *c, size_t peeked, const struct head *h,
     put_refusal(f, &b, e->status, buf_cstr(&msg), path);
     atomic_fetch_add(&f->app->requests, 1);
     atomic_fetch_add(&f->app->front_answers, 1);
+    if (e->status == 414 || e->status == 431)
+        metrics_refused(&f->app->counters, REFUSED_SIZE);
+    log_answer(c, &a, e->status, 0, NULL);
     c->keep_alive = false;
     c->answering = true;
     c->more = false;
@@ -917,6 +957,7 @@ static int read_head(struct conn *c, size_t n)
         return -1;
     }
     c->scanned = 0;
+    f->head_at = metrics_clock_ns();
     if (rc == HEAD_BAD)
         return refuse_head(c, n, &h, &e);
     if (!is_ours(&h)) {
@@ -1007,18 +1048,32 @@ static void run_woken(struct front *f)
     }
 }
 
+/* True when c's client sent part of a head: cut at its deadline, it was
+ * too slow (a connection that sent nothing was only idle). */
+static bool has_bytes(struct conn *c)
+{
+    char one;
+    return recv(c->fd, &one, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+}
+
 /* Closes connections past their deadline: a head not sent in time, an
- * idle keep-alive connection, a reader that stopped reading. */
+ * idle keep-alive connection, a reader that stopped reading. Those that
+ * were not idle count as refused for being slow. */
 static void sweep(struct front *f)
 {
     struct conn *next;
     for (struct conn *c = f->conns; c; c = next) {
         next = c->next;
         bool waiting = c->stream ? c->out != NULL : true;
-        if (waiting && f->now_ms >= c->deadline)
-            close_conn(c);
+        if (!waiting || f->now_ms < c->deadline)
+            continue;
+        if (c->stream || c->answering || has_bytes(c))
+            metrics_refused(&f->app->counters, REFUSED_SLOW);
+        close_conn(c);
     }
-    handed_sweep(&f->mhd, f->now_ms);
+    unsigned cut = handed_sweep(&f->mhd, f->now_ms);
+    for (unsigned i = 0; i < cut; i++)
+        metrics_refused(&f->app->counters, REFUSED_SLOW);
     f->next_sweep = f->now_ms + SWEEP_MS;
 }
 
@@ -1075,6 +1130,16 @@ void front_quiesce(struct front *f)
     f->accepting = false;
 }
 
+/* The pattern of the route the front streams: the table's R_STREAM row,
+ * for the access log. */
+static const char *stream_route(void)
+{
+    for (const struct route *rt = routes; rt->pattern; rt++)
+        if (rt->flags & R_STREAM)
+            return rt->pattern;
+    return NULL;
+}
+
 struct front *front_new(struct app *app, int listen_fd, atomic_uint *held,
                         unsigned limit)
 {
@@ -1083,6 +1148,7 @@ struct front *front_new(struct app *app, int listen_fd, atomic_uint *held,
     f->listen_fd = listen_fd;
     f->held = held;
     f->limit = limit;
+    f->live_route = stream_route();
     f->ep = epoll_create1(EPOLL_CLOEXEC);
     f->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (f->ep < 0 || f->wake_fd < 0) {

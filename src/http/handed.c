@@ -64,16 +64,19 @@ void handed_untrack(struct handed_list *l, void **ctx)
     free(h);
 }
 
-void handed_sweep(struct handed_list *l, int64_t now_ms)
+unsigned handed_sweep(struct handed_list *l, int64_t now_ms)
 {
+    unsigned cut = 0;
     for (struct handed *h = l->first; h; h = h->next) {
         if (h->deadline == 0 || now_ms < h->deadline || h->fd < 0)
             continue;
+        cut++;
         /* The daemon owns the descriptor: only its reading end is
          * ended here, and the daemon closes it when it reads that. */
         shutdown(h->fd, SHUT_RDWR);
         h->deadline = 0;
     }
+    return cut;
 }
 
 /* A walk of the whole list: it runs only at the server's limit, where

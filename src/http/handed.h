@@ -45,8 +45,8 @@ void handed_untrack(struct handed_list *l, void **ctx);
 
 /* ==== From the front ==== */
 
-/* Shuts down the sockets past their deadline. */
-void handed_sweep(struct handed_list *l, int64_t now_ms);
+/* Shuts down the sockets past their deadline; returns how many. */
+unsigned handed_sweep(struct handed_list *l, int64_t now_ms);
 /* Of the connections still reading a head or a body (one being answered
  * has no deadline), the one that has waited longest for its client:
  * false when there is none, else *since is when it began to wait (its

@@ -25,6 +25,7 @@ int embed_script(struct req *r);
 int oembed(struct req *r);
 int metrics_text(struct req *r);
 int healthz(struct req *r);
+int readyz(struct req *r);
 
 /* seo.c: for search engines */
 int robots_txt(struct req *r);

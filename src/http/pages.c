@@ -1,7 +1,5 @@
 /* pages.c: handlers of the HTML pages readers see. */
 #include "http/handlers.h"
-#include "http/hashers.h"
-#include "http/throttle.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +15,7 @@
 #include "render/live.h"
 #include "render/lite.h"
 #include "render/tally.h"
+#include "store/migrations.h"
 
 static const char HTML_TYPE[] = "text/html; charset=utf-8";
 
@@ -204,61 +203,33 @@ int favicon(struct req *r)
     return 200;
 }
 
-/* GET /healthz: for a load balancer, 200 only while this node reads the
- * record (a read now, on a pooled connection) and its watch is sound
- * (with PostgreSQL: its LISTEN connection is up, live/watch.h); else 503,
- * and the balancer sends readers to another node. */
+/* GET /healthz: 200 while the process runs and answers (for a
+ * supervisor: restart it when this fails). Reads nothing. */
 int healthz(struct req *r)
+{
+    r->content_type = "text/plain; charset=utf-8";
+    BUF_LIT(&r->body, "ok\n");
+    return 200;
+}
+
+/* GET /readyz: for a load balancer, 200 only while this node can serve:
+ * it reads the record (a read now, on a pooled connection) at the schema
+ * this build knows, and its watch is sound (with PostgreSQL: its LISTEN
+ * connection is up, live/watch.h); else 503 and the reason, and the
+ * balancer sends readers to another node. */
+int readyz(struct req *r)
 {
     int64_t last;
     r->content_type = "text/plain; charset=utf-8";
     if (store_change_last(req_store(r), &last, NULL) != 0)
         return req_error(r, 503, "The record cannot be read.");
+    int version = store_schema_version(req_store(r));
+    if (version != (int)migration_count)
+        return req_error(r, 503,
+                         "The record is at schema %d; this build needs %d.",
+                         version, (int)migration_count);
     if (r->app->watch && !watch_healthy(r->app->watch))
         return req_error(r, 503, "This node no longer hears of changes.");
-    buf_printf(&r->body, "ok %lld\n", (long long)last);
-    return 200;
-}
-
-/* GET /metrics (with --metrics): counters in Prometheus' text format. */
-int metrics_text(struct req *r)
-{
-    struct cache_stats cs;
-    cache_stats(r->app->cache, &cs);
-    r->content_type = "text/plain; version=0.0.4; charset=utf-8";
-    buf_printf(&r->body,
-               "vigil_requests_total %llu\n"
-               "vigil_sql_statements_total %llu\n"
-               "vigil_cache_hits_total %llu\n"
-               "vigil_cache_misses_total %llu\n"
-               "vigil_cache_pages %llu\n"
-               "vigil_cache_invalidations_total %llu\n"
-               "vigil_front_answers_total %llu\n"
-               "vigil_front_handovers_total %llu\n"
-               "vigil_connections_evicted_total %llu\n",
-               (unsigned long long)atomic_load(&r->app->requests),
-               (unsigned long long)pool_statements(&r->app->pool),
-               (unsigned long long)cs.hits, (unsigned long long)cs.misses,
-               (unsigned long long)cs.pages,
-               (unsigned long long)cs.invalidations,
-               (unsigned long long)atomic_load(&r->app->front_answers),
-               (unsigned long long)atomic_load(&r->app->front_handed),
-               (unsigned long long)atomic_load(&r->app->evicted));
-    struct throttle_stats ts;
-    struct hashers_stats hs;
-    throttle_stats(r->app->throttle, &ts);
-    hashers_stats(r->app->hashers, &hs);
-    buf_printf(&r->body,
-               "vigil_password_hashes_running %u\n"
-               "vigil_password_hashes_running_max %u\n"
-               "vigil_password_hashes_queued %u\n"
-               "vigil_password_hashes_total %llu\n"
-               "vigil_password_hashes_refused_total %llu\n"
-               "vigil_sign_in_throttled_total %llu\n"
-               "vigil_standby_behind %d\n",
-               hs.hashing, hs.hashing_max, hs.queued,
-               (unsigned long long)hs.hashes, (unsigned long long)hs.refused,
-               (unsigned long long)ts.refused,
-               atomic_load(&r->app->pool.behind) ? 1 : 0);
+    buf_printf(&r->body, "ready %lld\n", (long long)last);
     return 200;
 }

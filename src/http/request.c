@@ -198,6 +198,7 @@ void req_write_begin(struct req *r, struct op *op)
 {
     pthread_mutex_lock(&r->app->write_lock);
     r->write_locked = true;
+    r->write_since = metrics_clock_ns();
     *op = (struct op){r->app->writer, &r->arena, r->who.login, r->now,
                       r->who.roles};
 }
@@ -215,6 +216,8 @@ void req_write_end(struct req *r)
      * rendered from older data carries the older generation and is not
      * kept (cache_put). */
     cache_invalidate(r->app->cache);
+    metrics_write_observe(&r->app->counters,
+                          metrics_clock_ns() - r->write_since);
     pthread_mutex_unlock(&r->app->write_lock);
     watch_poke(r->app->watch);
 }

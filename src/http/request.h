@@ -19,8 +19,10 @@
 #include "core/day.h"
 #include "core/op.h"
 #include "core/view.h"
+#include "http/metrics.h"
 #include "http/pool.h"
 #include "http/proxy.h"
+#include "http/reqlog.h"
 #include "http/static.h"
 #include "render/layout.h"
 #include "util/arena.h"
@@ -41,6 +43,8 @@ struct app_config {
     const struct gazetteer *places; /* the gazetteer, or NULL (the CLI's) */
     const struct vault *vault;      /* the registry's master key, or NULL */
     struct proxies proxies; /* --trusted-proxy: who may name the client */
+    const char *access_log; /* "-" stderr, a file, or NULL/"off": none */
+    const char *node;       /* this node's name in the log (NULL: host) */
 };
 
 struct clients;
@@ -67,6 +71,8 @@ struct app {
     atomic_uint_fast64_t front_answers; /* requests the fronts answered */
     atomic_uint_fast64_t front_handed;  /* connections handed to MHD */
     atomic_uint_fast64_t evicted; /* waiting connections cut at the limit */
+    struct counters counters;     /* refusals, write latency (metrics.h) */
+    struct reqlog log;            /* the access log (reqlog.h) */
     struct clients *clients;      /* connections per client (server.c) */
     struct loops *loops;          /* the request threads (loop.h) */
     struct hub *hub;              /* live subscribers (live/hub.c) */
@@ -146,6 +152,10 @@ struct req {
     int ncookies;
     const char *location; /* Location of a 201 or 303 answer */
     bool write_locked;    /* holds app->write_lock (req_write_begin) */
+    int64_t write_since;  /* monotonic ns it took the lock at */
+    int64_t started;      /* monotonic ns its head was read at */
+    int status;           /* the status sent (0: none yet) */
+    uint64_t bytes_sent;  /* body bytes of the answer */
     int retry_after;      /* seconds, sent with a 429 or 503 */
     /* A password hash asked for (REQ_HASH), the handler's until done. */
     struct hash_job *hash_job;

@@ -62,6 +62,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/sources", api_sources, API, 0},
     {"GET", "/metrics", metrics_text, R_PUBLIC | R_METRICS, 0},
     {"GET", "/healthz", healthz, R_PUBLIC | R_PRIVATE, 0},
+    {"GET", "/readyz", readyz, R_PUBLIC | R_PRIVATE, 0},
     /* Signing in and out. */
     {"GET", "/login", page_login, R_PUBLIC | R_PRIVATE | R_HTML, 0},
     {"POST", "/login", signin_form, R_PUBLIC | R_PRIVATE | R_HTML | R_BODY, 0},

@@ -68,6 +68,20 @@ static void add_headers(struct MHD_Response *resp, unsigned flags,
     add_list(resp, h, reply_headers(flags, content_type, h));
 }
 
+/* ==== Sending ==== */
+
+/* Queues resp as r's answer, noting what the access log and the
+ * refusal counters read (bytes: of its body, which HEAD does not send). */
+static enum MHD_Result queue(struct req *r, int status,
+                             struct MHD_Response *resp, size_t bytes)
+{
+    r->status = status;
+    r->bytes_sent = strcmp(r->method, "HEAD") == 0 ? 0 : bytes;
+    if (status == 413 || status == 414 || status == 431)
+        metrics_refused(&r->app->counters, REFUSED_SIZE);
+    return MHD_queue_response(r->conn, (unsigned)status, resp);
+}
+
 /* ==== Pages ==== */
 
 enum { RESP_PLAIN, RESP_GZIP, RESP_PLAIN_304, RESP_GZIP_304 };
@@ -110,8 +124,9 @@ static enum MHD_Result send_page(struct req *r, const struct page *p)
         p, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"),
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match"), &gz);
     int slot = (gz ? RESP_GZIP : RESP_PLAIN) + (fresh ? 2 : 0);
-    return MHD_queue_response(c, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK,
-                              p->transport[slot]);
+    size_t bytes = fresh ? 0 : gz ? p->gz_len : p->len;
+    return queue(r, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK,
+                 p->transport[slot], bytes);
 }
 
 /* ==== Errors and one-off answers ==== */
@@ -141,7 +156,7 @@ static enum MHD_Result send_body(struct req *r, int status, unsigned flags,
         MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
     if (r->location)
         MHD_add_response_header(resp, "Location", r->location);
-    enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)status, resp);
+    enum MHD_Result rc = queue(r, status, resp, body->len);
     MHD_destroy_response(resp);
     return rc;
 }
@@ -287,7 +302,7 @@ static enum MHD_Result send_stream(struct req *r)
         MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
     struct reply_header h[REPLY_HEADERS_MAX];
     add_list(resp, h, reply_stream_headers(h));
-    enum MHD_Result rc = MHD_queue_response(r->conn, MHD_HTTP_OK, resp);
+    enum MHD_Result rc = queue(r, MHD_HTTP_OK, resp, 0);
     MHD_destroy_response(resp);
     return rc;
 }
@@ -350,6 +365,7 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
                  r->generation, r->expires);
     if (r->frame_origins)
         p->csp = reply_frame_csp(r->frame_origins);
+    p->route = r->route->pattern;
     attach_responses(p);
     cache_put(r->app->cache, p);
     enum MHD_Result rc = send_page(r, p);
@@ -379,7 +395,7 @@ static enum MHD_Result send_preflight(struct req *r)
                             "GET, HEAD, OPTIONS");
     MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
-    enum MHD_Result rc = MHD_queue_response(r->conn, 204, resp);
+    enum MHD_Result rc = queue(r, 204, resp, 0);
     MHD_destroy_response(resp);
     return rc;
 }
@@ -441,6 +457,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     r->upload = (struct buf)BUF_INIT(HTTP_BODY_MAX);
     r->raw_uri_len = strlen(uri);
     r->uri_nul = strstr(uri, "%00") != NULL;
+    r->started = metrics_clock_ns();
     return r;
 }
 
@@ -501,6 +518,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     return rc;
 }
 
+/* Writes the access log's line of a request libmicrohttpd answered. */
+static void log_request(struct req *r)
+{
+    if (r->method == NULL || !reqlog_on(&r->app->log))
+        return; /* the connection closed before a whole head */
+    union proxy_addr client;
+    struct reqlog_entry e = {.client = req_client_addr(r, &client),
+                             .method = r->method,
+                             .path = r->path,
+                             .status = r->status,
+                             .bytes = r->bytes_sent,
+                             .started = r->started,
+                             .route = r->route ? r->route->pattern : NULL};
+    reqlog_write(&r->app->log, &e);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
                          enum MHD_RequestTerminationCode why)
 {
@@ -510,6 +543,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     handed_request_answered(c);
     if (r == NULL)
         return;
+    log_request(r);
     req_write_end(r);
     form_release(r);
     if (r->st)
@@ -708,7 +742,9 @@ static int app_init(struct app *app, const struct app_config *cfg,
         rl.rlim_cur = rl.rlim_max < files ? rl.rlim_max : files;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
-    int rc = cfg->db_read
+    int rc = reqlog_open(&app->log, cfg->access_log, cfg->node, err);
+    if (rc == 0)
+        rc = cfg->db_read
                  ? pool_open_standby(&app->pool, cfg->db_read, cfg->db,
                                      thread_count(cfg) + 1, err)
                  : pool_open(&app->pool, cfg->db, thread_count(cfg) + 1, err);
@@ -746,6 +782,7 @@ static void stop_serving(struct app *app)
 /* Frees what app_init made, also when it stopped half way. */
 static void app_release(struct app *app)
 {
+    reqlog_close(&app->log);
     watch_stop(app->watch);
     hub_free(app->hub);
     cache_free(app->cache);

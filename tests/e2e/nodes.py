@@ -149,10 +149,10 @@ class Api:
 
 
 def health(port):
-    """GET /healthz: (status, body), (0, '') when it does not answer."""
+    """GET /readyz: (status, body), (0, '') when it does not answer."""
     try:
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        c.request("GET", "/healthz")
+        c.request("GET", "/readyz")
         r = c.getresponse()
         body = r.read().decode(errors="replace")
         c.close()

@@ -12,7 +12,7 @@ PostgreSQL record, behind nginx as the load balancer.
   finds one valid chain.
 - A scheduled update is published once with three nodes running: one
   "publish" revision in its history, no scheduler error on any node.
-- GET /healthz is 200 on every node.
+- GET /readyz is 200 on every node.
 """
 import http.client
 import os
@@ -50,12 +50,12 @@ with Cluster() as pg:
     nodes = {"A": a, "B": b, "C": c}
     for name, n in nodes.items():
         status, body = health(n.port)
-        S.check(status == 200 and body.startswith("ok "),
-                f"/healthz on {name}: {status} {body!r}")
+        S.check(status == 200 and body.startswith("ready "),
+                f"/readyz on {name}: {status} {body!r}")
     os.chmod(S.tmp, 0o755)  # nginx's workers write their temp files there
     lb, lb_port = nginx(S.tmp, b.port, [a.port, c.port])
     status, body = health(lb_port)
-    S.check(status == 200, f"/healthz through nginx: {status} {body!r}")
+    S.check(status == 200, f"/readyz through nginx: {status} {body!r}")
 
     # ==== Fan-out: a post on A reaches readers on B and C ====
     on_b, on_c, via_lb = Reader(b.port), Reader(c.port), Reader(lb_port)

@@ -3,10 +3,10 @@ faults, none of them restarted.
 
 - PostgreSQL restarted, fast and immediately (as in a crash), twice, while
   a client posts through a node: every acknowledged write is in the
-  record afterwards, each node's /healthz is 200 again and its writes
+  record afterwards, each node's /readyz is 200 again and its writes
   succeed, and a live reader on each node got every change of the log.
 - A node's LISTEN connection cut (its backend terminated), and kept from
-  coming back for a while: /healthz says 503 meanwhile, then the node
+  coming back for a while: /readyz says 503 meanwhile, then the node
   connects again, rereads the change log, and its reader has everything
   posted before, during and after the cut.
 - The primary killed and its streaming standby promoted, with the nodes
@@ -129,7 +129,7 @@ with Cluster() as pg:
             f"{sorted(set(failed))}")
     for name, n in (("A", a), ("B", b)):
         S.check(within(WAIT, lambda: health(n.port)[0] == 200),
-                f"/healthz on {name} is 200 again: {health(n.port)}")
+                f"/readyz on {name} is 200 again: {health(n.port)}")
         status, number = Api(n.port, token).post(f"After the restarts, {name}")
         S.check(status == 201, f"{name} takes writes again: {status}")
     log, ok = readers_complete([on_a, on_b], admin, start)
@@ -154,7 +154,7 @@ with Cluster() as pg:
     try:
         sql(admin, f"SELECT pg_terminate_backend({int(pid or 0)})")
         S.check(within(WAIT, lambda: health(b.port)[0] == 503),
-                f"B's /healthz is 503 while it hears of nothing: "
+                f"B's /readyz is 503 while it hears of nothing: "
                 f"{health(b.port)}")
         during = [api.post(f"During the cut {i}")[1] for i in range(3)]
         S.check(all(during), f"A takes writes meanwhile: {during}")
@@ -164,7 +164,7 @@ with Cluster() as pg:
     finally:
         sql(admin, "ALTER ROLE vigil CONNECTION LIMIT -1")
     S.check(within(WAIT, lambda: health(b.port)[0] == 200),
-            f"B's /healthz is 200 once it listens again: {health(b.port)}")
+            f"B's /readyz is 200 once it listens again: {health(b.port)}")
     again = within(WAIT, lambda: listen_backend(admin, b.proc.pid, pg.port))
     S.check(again and again != pid, f"B listens on a new connection: "
             f"{pid} then {again}")
@@ -224,7 +224,7 @@ with Cluster() as pg:
             f"lost {lost}")
     for name, n in (("C", c), ("D", d)):
         S.check(within(WAIT, lambda: health(n.port)[0] == 200),
-                f"/healthz on {name} is 200 after the failover: "
+                f"/readyz on {name} is 200 after the failover: "
                 f"{health(n.port)}")
         status, _ = Api(n.port, token).post(f"After the failover, {name}")
         S.check(status == 201, f"{name} takes writes: {status}")
