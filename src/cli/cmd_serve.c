@@ -13,6 +13,7 @@
 
 #include "http/server.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 
 const struct cli_opt serve_opts[] = {
     {"listen", "ADDR:PORT",
@@ -37,7 +38,8 @@ const struct cli_opt serve_opts[] = {
      "the victims registry's master key (default $VIGIL_MASTER_KEY, or "
      "DB.key if present)"},
     {"gazetteer", "FILE",
-     "places events by name (default data/gazetteer/world.tsv, if built)"},
+     "places events by name (default $VIGIL_GAZETTEER, or "
+     "gazetteer/world.tsv in the data folder, if built)"},
     {"demo", NULL,
      "a local demonstration: editors sign in without the second factor "
      "(never on a real site)"},
@@ -110,7 +112,7 @@ int cmd_serve(struct cli *c)
     cfg.places = g;
     /* Pages in their trackers' languages; without a language's locale,
      * its pages stay English, and the rest works. */
-    if (i18n_init(VIGIL_LOCALEDIR, &none) != 0) {
+    if (i18n_init(paths_locale(), &none) != 0) {
         fprintf(stderr, "vigil serve: %s\n", none.msg);
         none = (struct vg_err)VG_ERR_INIT;
     }
