@@ -113,13 +113,14 @@ static int parse_opt(struct cli *c, int argc, char **argv, int *i)
     } else if (!o->arg && value) {
         return cli_usage_error(c, "--%s takes no value", o->name);
     }
-    if (common && strcmp(o->name, "db") == 0)
+    if (common && strcmp(o->name, "db") == 0) {
         c->db = value;
-    else if (common)
+        c->db_given = true;
+    } else if (common) {
         return -1; /* --help */
-    else if (c->given[k] && value && repeatable(o))
+    } else if (c->given[k] && value && repeatable(o)) {
         c->values[k] = join(&c->arena, c->values[k], value);
-    else {
+    } else {
         c->values[k] = value;
         c->given[k] = true;
     }
@@ -212,6 +213,7 @@ int cli_main(const struct cli_cmd *table, int argc, char **argv)
         } else {
             break;
         }
+        c.db_given = true;
         i++;
     }
     while (cmd->sub) {

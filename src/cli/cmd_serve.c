@@ -7,6 +7,7 @@
 
 #include "core/enums.h"
 #include "cli/cmd_place.h"
+#include "cli/config.h"
 #include "core/victims.h"
 #include "http/proxy.h"
 #include "http/routes.h"
@@ -49,6 +50,10 @@ const struct cli_opt serve_opts[] = {
      "(default 32)"},
     {"max-connections", "N",
      "connections in all (default 8192, or sse-max + 1024; over it: 503)"},
+    {"config", "FILE",
+     "the settings file (default $VIGIL_CONFIG, or /etc/vigil/vigil.conf "
+     "if present): these options and db, one \"KEY = VALUE\" a line; "
+     "the command line wins"},
     {NULL, NULL, NULL},
 };
 
@@ -75,6 +80,9 @@ static int proxy_options(struct cli *c, struct proxies *p)
 int cmd_serve(struct cli *c)
 {
     struct vg_err err = VG_ERR_INIT;
+    int rc = cli_config(c);
+    if (rc != 0)
+        return rc;
     const char *listen = cli_opt(c, "listen");
     struct app_config cfg = {
         .db = c->db,
@@ -98,7 +106,7 @@ int cmd_serve(struct cli *c)
     /* Opening the database for writing here reports a missing file the
      * CLI's way and applies pending migrations; the server then reads
      * through read-only connections. */
-    int rc = cli_open(c, STORE_READ_WRITE);
+    rc = cli_open(c, STORE_READ_WRITE);
     if (rc != 0)
         return rc;
     store_close(c->st);
