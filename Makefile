@@ -63,7 +63,7 @@ EMBEDDED := data/demo/iran-nov-2019.json data/demo/iran-nov-2019-fa.json \
             $(wildcard web/*)
 
 .PHONY: all asan deps run test check unit cli hardening clean gazetteer fuzz fuzz-build \
-        tsan pot pot-only install FORCE
+        tsan pot pot-only install man FORCE
 all: build/release/vigil $(MO)
 asan: build/asan/vigil build/asan/unit-tests $(MO)
 
@@ -206,12 +206,20 @@ install: all gazetteer build/install/vigil
 	install -m 755 build/install/vigil $(DESTDIR)$(BINDIR)/vigil
 	install -m 644 $(GAZETTEER_FILES:%=data/gazetteer/%) \
 	    $(DESTDIR)$(SHAREDIR)/vigil/gazetteer
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	@for l in $(PO_LANGS); do \
 	    echo install -D -m 644 build/locale/$$l/LC_MESSAGES/vigil.mo \
 	        $(DESTDIR)$(SHAREDIR)/locale/$$l/LC_MESSAGES/vigil.mo; \
 	    install -D -m 644 build/locale/$$l/LC_MESSAGES/vigil.mo \
 	        $(DESTDIR)$(SHAREDIR)/locale/$$l/LC_MESSAGES/vigil.mo || exit 1; \
 	done
+
+# The manual (man/), written from the binary's own --help by
+# scripts/man.py; tests/cli/man.sh fails when man/ is not what it writes.
+man: build/release/vigil
+	/usr/bin/python3 scripts/man.py build/release/vigil man
 
 build/locale/%/LC_MESSAGES/vigil.mo: po/%.po
 	@mkdir -p $(@D)

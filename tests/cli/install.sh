@@ -20,7 +20,7 @@ install_vigil() {
 # current folder and waits (at most 60 s) for its "serving" line; sets
 # SERVE_PID and URL. Its stderr is in $TMP/serve.err.
 serve_up() {
-    "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
+    timeout 300 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
     SERVE_PID=$!
     for _ in $(seq 600); do
         URL=$(sed -n 's|^vigil: serving .* at \(http://[^ ]*\)/ .*|\1|p' \
@@ -50,7 +50,8 @@ expect_ok "make install PREFIX=$P"
 for f in bin/vigil share/vigil/gazetteer/world.tsv \
     share/vigil/gazetteer/world-outlines.tsv share/vigil/gazetteer/places.tsv \
     share/vigil/gazetteer/aliases.tsv share/locale/fa/LC_MESSAGES/vigil.mo \
-    share/locale/ar/LC_MESSAGES/vigil.mo; do
+    share/locale/ar/LC_MESSAGES/vigil.mo share/man/man1/vigil.1 \
+    share/man/man1/vigil-serve.1 share/man/man5/vigil.conf.5; do
     check "installed: $f" [ -s "$P/$f" ]
 done
 check "the binary is executable" [ -x "$P/bin/vigil" ]
@@ -88,6 +89,7 @@ expect_ok "make install DESTDIR=$S PREFIX=/usr"
 check "staged: the binary" [ -x "$S/usr/bin/vigil" ]
 check "staged: the gazetteer" [ -s "$S/usr/share/vigil/gazetteer/world.tsv" ]
 check "staged: a catalog" [ -s "$S/usr/share/locale/fa/LC_MESSAGES/vigil.mo" ]
+check "staged: the manual" [ -s "$S/usr/share/man/man1/vigil-tracker.1" ]
 check "the staged binary reads /usr/share/vigil" \
     grep -qaF /usr/share/vigil/gazetteer/world.tsv "$S/usr/bin/vigil"
 check "and /usr/share/locale" grep -qaF /usr/share/locale "$S/usr/bin/vigil"
