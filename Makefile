@@ -198,7 +198,7 @@ build/install/vigil: $(filter-out build/release/src/util/paths.o,$(REL_OBJ)) \
 	$(CC) $(RELEASE_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 # The binary, the gazetteer (built first if it is not), the compiled
-# catalogs and the manual. Nothing else is read at run time: the demo,
+# catalogs, the manual and the data's licences. Nothing else is read at run time: the demo,
 # the web files and the ISO and word lists are inside the binary.
 GAZETTEER_FILES := world.tsv world-outlines.tsv places.tsv aliases.tsv
 install: all gazetteer build/install/vigil
@@ -206,6 +206,8 @@ install: all gazetteer build/install/vigil
 	install -m 755 build/install/vigil $(DESTDIR)$(BINDIR)/vigil
 	install -m 644 $(GAZETTEER_FILES:%=data/gazetteer/%) \
 	    $(DESTDIR)$(SHAREDIR)/vigil/gazetteer
+	install -d $(DESTDIR)$(SHAREDIR)/doc/vigil
+	install -m 644 DATA-LICENSES.md $(DESTDIR)$(SHAREDIR)/doc/vigil
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5

@@ -51,7 +51,8 @@ for f in bin/vigil share/vigil/gazetteer/world.tsv \
     share/vigil/gazetteer/world-outlines.tsv share/vigil/gazetteer/places.tsv \
     share/vigil/gazetteer/aliases.tsv share/locale/fa/LC_MESSAGES/vigil.mo \
     share/locale/ar/LC_MESSAGES/vigil.mo share/man/man1/vigil.1 \
-    share/man/man1/vigil-serve.1 share/man/man5/vigil.conf.5; do
+    share/man/man1/vigil-serve.1 share/man/man5/vigil.conf.5 \
+    share/doc/vigil/DATA-LICENSES.md; do
     check "installed: $f" [ -s "$P/$f" ]
 done
 check "the binary is executable" [ -x "$P/bin/vigil" ]
