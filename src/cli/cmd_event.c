@@ -28,7 +28,9 @@ static const struct cli_opt add_opts[] = {
     {"source", "SLUG", "who reported it"},
     {"url", "URL", "where it was reported"},
     {"notes", "TEXT", "what happened, in a sentence or two"},
-    {"gazetteer", "FILE", "the gazetteer (default data/gazetteer/world.tsv)"},
+    {"gazetteer", "FILE",
+     "the gazetteer (default $VIGIL_GAZETTEER, or "
+     "gazetteer/world.tsv in the data folder)"},
     {NULL, NULL, NULL},
 };
 

@@ -90,6 +90,7 @@ const struct cli_opt extract_opts[] = {
      "rank places in this tracker's country first; name its sources"},
     {"country", "CC", "rank places in this country (ISO code) first"},
     {"gazetteer", "FILE",
-     "the gazetteer (default $VIGIL_GAZETTEER, or data/gazetteer/world.tsv)"},
+     "the gazetteer (default $VIGIL_GAZETTEER, or "
+     "gazetteer/world.tsv in the data folder)"},
     {NULL, NULL, NULL},
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "geo/gazetteer.h"
+#include "util/paths.h"
 
 int cli_gazetteer(struct cli *c, bool required, struct gazetteer **out)
 {
@@ -16,7 +17,7 @@ int cli_gazetteer(struct cli *c, bool required, struct gazetteer **out)
     if (path == NULL)
         path = getenv("VIGIL_GAZETTEER");
     if (path == NULL)
-        path = GAZETTEER_DEFAULT;
+        path = paths_gazetteer();
     *out = NULL;
     int rc = gazetteer_open(path, out, &err);
     if (rc == VG_ENOTFOUND && !chosen && !required) {
@@ -68,7 +69,8 @@ static int cmd_place_find(struct cli *c)
 static const struct cli_opt find_opts[] = {
     {"country", "CC", "rank places in this country (ISO code) first"},
     {"gazetteer", "FILE",
-     "the gazetteer (default $VIGIL_GAZETTEER, or data/gazetteer/world.tsv)"},
+     "the gazetteer (default $VIGIL_GAZETTEER, or "
+     "gazetteer/world.tsv in the data folder)"},
     {NULL, NULL, NULL},
 };
 

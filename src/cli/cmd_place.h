@@ -7,10 +7,9 @@
 #include "geo/gazetteer.h"
 
 /* The gazetteer a command uses: --gazetteer FILE, $VIGIL_GAZETTEER, or
- * GAZETTEER_DEFAULT. Returns 0 with *out loaded, or 0 with *out NULL when
- * the default is missing and not required (a warning on stderr), or 1
- * (a message on stderr). */
-#define GAZETTEER_DEFAULT "data/gazetteer/world.tsv"
+ * the data folder's (paths_gazetteer). Returns 0 with *out loaded, or 0 with
+ * *out NULL when the default is missing and not required (a warning on stderr),
+ * or 1 (a message on stderr). */
 int cli_gazetteer(struct cli *c, bool required, struct gazetteer **out);
 
 extern const struct cli_cmd place_cmds[];

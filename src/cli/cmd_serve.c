@@ -7,12 +7,14 @@
 
 #include "model/enums.h"
 #include "cli/cmd_place.h"
+#include "cli/config.h"
 #include "core/victims.h"
 #include "http/proxy.h"
 #include "http/routes.h"
 
 #include "http/server.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 
 const struct cli_opt serve_opts[] = {
     {"listen", "ADDR:PORT",
@@ -43,7 +45,8 @@ const struct cli_opt serve_opts[] = {
      "the victims registry's master key (default $VIGIL_MASTER_KEY, or "
      "DB.key if present)"},
     {"gazetteer", "FILE",
-     "places events by name (default data/gazetteer/world.tsv, if built)"},
+     "places events by name (default $VIGIL_GAZETTEER, or "
+     "gazetteer/world.tsv in the data folder, if built)"},
     {"demo", NULL,
      "a local demonstration: editors sign in without the second factor "
      "(never on a real site)"},
@@ -53,6 +56,10 @@ const struct cli_opt serve_opts[] = {
      "(default 32)"},
     {"max-connections", "N",
      "connections in all (default 8192, or sse-max + 1024; over it: 503)"},
+    {"config", "FILE",
+     "the settings file (default $VIGIL_CONFIG, or /etc/vigil/vigil.conf "
+     "if present): these options and db, one \"KEY = VALUE\" a line; "
+     "the command line wins"},
     {NULL, NULL, NULL},
 };
 
@@ -79,6 +86,9 @@ static int proxy_options(struct cli *c, struct proxies *p)
 int cmd_serve(struct cli *c)
 {
     struct vg_err err = VG_ERR_INIT;
+    int rc = cli_config(c);
+    if (rc != 0)
+        return rc;
     const char *listen = cli_opt(c, "listen");
     struct app_config cfg = {
         .db = c->db,
@@ -106,7 +116,7 @@ int cmd_serve(struct cli *c)
     /* Opening the database for writing here reports a missing file the
      * CLI's way and applies pending migrations; the server then reads
      * through read-only connections. */
-    int rc = cli_open(c, STORE_READ_WRITE);
+    rc = cli_open(c, STORE_READ_WRITE);
     if (rc != 0)
         return rc;
     store_close(c->st);
@@ -120,7 +130,7 @@ int cmd_serve(struct cli *c)
     cfg.places = g;
     /* Pages in their trackers' languages; without a language's locale,
      * its pages stay English, and the rest works. */
-    if (i18n_init(VIGIL_LOCALEDIR, &none) != 0) {
+    if (i18n_init(paths_locale(), &none) != 0) {
         fprintf(stderr, "vigil serve: %s\n", none.msg);
         none = (struct vg_err)VG_ERR_INIT;
     }

@@ -20,6 +20,7 @@
 #include "util/xmalloc.h"
 #include "util/sha256.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 
 /* Makes every directory of path's parent. */
 static int make_parents(char *path)
@@ -276,7 +277,7 @@ int mirror_tracker(const char *db, const char *slug, const char *dir,
         rc = tracker_lookup(st, &a, "tracker", slug, &t, err);
     /* The pages in the tracker's language, as the server writes them
      * (a missing locale: English). */
-    i18n_init(VIGIL_LOCALEDIR, NULL);
+    i18n_init(paths_locale(), NULL);
     struct cal_style style;
     if (rc == 0)
         tracker_style(&t, &style);
