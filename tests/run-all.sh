@@ -50,6 +50,9 @@ sqlite_pass() {
     for t in tests/e2e/test_*.py; do
         alone "$t" || suite "$t" /usr/bin/python3 "$t"
     done
+    # The Debian package: built from a copy of the tree, checked by
+    # lintian, installed with dpkg -i, served from, purged (as root).
+    SUITE_TIMEOUT=900 suite tests/pkg/deb.sh bash tests/pkg/deb.sh
 }
 pg_excluded() {
     case $1 in
