@@ -37,7 +37,7 @@ static int set_node(struct reqlog *l, const char *node, struct vg_err *err)
 {
     if (node == NULL || *node == '\0') {
         if (gethostname(l->node, sizeof l->node) != 0)
-            strcpy(l->node, "localhost");
+            memcpy(l->node, "localhost", sizeof "localhost");
         l->node[sizeof l->node - 1] = '\0';
         return 0;
     }
