@@ -171,6 +171,32 @@ trigger_off() {
     fi
 }
 
+# undo_migration_22 DB: takes out what migration 22 adds (trackers and
+# sources kept for good; on PostgreSQL an event's references checked per
+# statement instead of by foreign keys), for a test that rewinds the
+# schema to an older version and upgrades it again.
+undo_migration_22() {
+    local t
+    for t in trackers sources; do
+        if is_pg "$1"; then
+            sql "$1" "DROP TRIGGER ${t}_no_delete ON $t;
+                DROP TRIGGER ${t}_id_fixed ON $t;
+                DROP TRIGGER ${t}_no_truncate ON $t" >/dev/null
+        else
+            sql "$1" "DROP TRIGGER ${t}_no_delete;
+                DROP TRIGGER ${t}_id_fixed" >/dev/null
+        fi
+    done
+    if is_pg "$1"; then
+        sql "$1" "DROP TRIGGER events_refs ON events;
+            DROP FUNCTION vigil_events_refs();
+            ALTER TABLE events ADD CONSTRAINT events_tracker_id_fkey
+                FOREIGN KEY (tracker_id) REFERENCES trackers(id),
+              ADD CONSTRAINT events_source_id_fkey
+                FOREIGN KEY (source_id) REFERENCES sources(id)" >/dev/null
+    fi
+}
+
 # json_text DB COLUMN KEY: the SQL expression for a JSON column's member.
 json_text() {
     if is_pg "$1"; then

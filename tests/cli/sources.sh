@@ -138,24 +138,7 @@ sql "$OLD" "DROP TABLE tracker_sources; DROP TABLE source_aliases;
     DROP TABLE media_pending; DROP TABLE media; DROP TABLE media_renditions;
     DROP TABLE media_files; ALTER TABLE users DROP COLUMN lang;
     ALTER TABLE trackers DROP COLUMN gregorian_beside;" >/dev/null
-# Migration 22: trackers and sources kept for good; on PostgreSQL an
-# event's references checked per statement instead of by foreign keys.
-for t in trackers sources; do
-    if is_pg "$OLD"; then
-        sql "$OLD" "DROP TRIGGER ${t}_no_delete ON $t;
-            DROP TRIGGER ${t}_id_fixed ON $t;
-            DROP TRIGGER ${t}_no_truncate ON $t" >/dev/null
-    else
-        sql "$OLD" "DROP TRIGGER ${t}_no_delete;
-            DROP TRIGGER ${t}_id_fixed" >/dev/null
-    fi
-done
-is_pg "$OLD" && sql "$OLD" "DROP TRIGGER events_refs ON events;
-    DROP FUNCTION vigil_events_refs();
-    ALTER TABLE events ADD CONSTRAINT events_tracker_id_fkey
-        FOREIGN KEY (tracker_id) REFERENCES trackers(id),
-      ADD CONSTRAINT events_source_id_fkey
-        FOREIGN KEY (source_id) REFERENCES sources(id)" >/dev/null
+undo_migration_22 "$OLD"
 back=12
 if is_pg "$OLD"; then
     sql "$OLD" "UPDATE vigil_schema SET version = $back" >/dev/null
