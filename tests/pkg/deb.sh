@@ -6,8 +6,8 @@
 # the binary (its version, the gazetteer found from any folder), the
 # vigil system user, the manual, the unit (sandboxed), the conffile. The
 # package is purged on every exit path, as it was not installed before.
-# Run as root: bash tests/pkg/deb.sh (not part of `make test`: it
-# installs a package on the machine).
+# Run as root: bash tests/pkg/deb.sh (`make test` runs it; CI runs as
+# root on a machine of its own).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
@@ -31,10 +31,21 @@ as_vigil() { setpriv --reuid=vigil --regid=vigil --clear-groups "$@"; }
 version=$(dpkg-parsechangelog -l debian/changelog -S Version)
 SRC=$TMP/vigil-$version
 mkdir -p "$SRC"
+# The tree's files: git's list in a checkout; elsewhere (CI tests a copy
+# with no .git) every file but build outputs and installed modules.
+tree_files() {
+    if git rev-parse --git-dir >/dev/null 2>&1; then
+        git ls-files -co --exclude-standard
+    else
+        find . \( -path ./build -o -path ./.git -o -name node_modules \
+            -o -path ./tests/artifacts \) -prune -o -type f -print |
+            sed 's|^\./||'
+    fi
+}
 {
-    git ls-files -co --exclude-standard
+    tree_files
     ls data/gazetteer/world.tsv data/gazetteer/world-outlines.tsv 2>/dev/null
-} | tar -cf - -T - | tar -xpf - -C "$SRC"
+} | sort -u | tar -cf - -T - | tar -xpf - -C "$SRC"
 
 (cd "$SRC" && DEB_BUILD_OPTIONS=parallel=2 timeout 1800 \
     dpkg-buildpackage -b -uc -us) >"$TMP/build.log" 2>&1
