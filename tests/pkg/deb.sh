@@ -6,8 +6,8 @@
 # the binary (its version, the gazetteer found from any folder), the
 # vigil system user, the manual, the unit (sandboxed), the conffile. The
 # package is purged on every exit path, as it was not installed before.
-# Run as root: bash tests/pkg/deb.sh (`make test` runs it; CI runs as
-# root on a machine of its own).
+# Run as root, on demand: bash tests/pkg/deb.sh (not in `make test`: it
+# builds the whole tree again and installs a package on the machine).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 
