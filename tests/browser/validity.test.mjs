@@ -209,6 +209,19 @@ async function deskPages() {
   await record("desk", p, signedIn);
   const d = `${base}/admin/t/${SLUG}`;
   const posts = await visit("new post and updates", p, d);
+  await p.fill("input[name=title]", "Night shift");
+  await p.fill("textarea[name=body]", `Strikes spread.\n\n![A street at night](/media/${image})`);
+  await p.fill("input[name=embed]", "https://t.me/bbcpersian/654321");
+  await p.fill("input[name=embed_author]", "BBC Persian");
+  // Without the post's text: the form again, saying what is missing.
+  const [refused] = await Promise.all([p.waitForNavigation(),
+                                       p.click("button[name=preview]")]);
+  await record("new post refused", p, refused, 422);
+  await p.fill("textarea[name=embed_text]", "Footage of the strike");
+  await p.fill("input[name=embed_date]", "2019-11-19");
+  const [preview] = await Promise.all([p.waitForNavigation(),
+                                       p.click("button[name=preview]")]);
+  await record("new post's preview", p, preview);
   await visitLinked("update's form", p, posts, /href="(\/admin\/t\/[^/]+\/u\/\d+)"/);
   const claims = await visit("figures", p, `${d}/claims`);
   await visitLinked("correction of a figure", p, claims,
@@ -228,6 +241,11 @@ async function deskPages() {
   await visit("sources desk", p, `${base}/admin/sources`);
   const media = await visit("images", p, `${d}/media`);
   await visitLinked("image", p, media, /href="(\/admin\/t\/[^/]+\/media\/[0-9a-f]{64})"/);
+  await p.goto(`${d}/media`);
+  await p.setInputFiles("form.upload input[type=file]", join(root, "tests/media/gps.png"));
+  const [pending] = await Promise.all([p.waitForNavigation(), p.click("form.upload button")]);
+  check(p.url().includes("/media/pending/"), `an upload leads to its preview (${p.url()})`);
+  await record("image before it is kept", p, pending);
   await visit("audit", p, `${base}/admin/audit`);
   const users = await visit("people and invitations", p, `${base}/admin/users`);
   await visitLinked("person", p, users, /href="(\/admin\/users\/[^"/]+)"/);
