@@ -5,13 +5,15 @@
 //   and a day, updates — one with an image and a post's facade, a
 //   correction —, the figures and a figure, events and their map, a
 //   place, the memorial, sources, search with and without results, the
-//   embed), the Persian demo's live, day and update pages, the sign-in
-//   page (and its answer to a wrong password), the invitation page;
-// - every desk page, signed in as an admin: the desk, the new post and
-//   an update's form, figures and a correction, events and an event,
-//   the extraction and its result, settings, the memorial and a record,
-//   sources, images and an image, the audit log, people and a person,
-//   trackers, the account, the desk's search;
+//   embed), the Persian demo's live, day, update, lite and figures
+//   pages, the sign-in page (and its answer to a wrong password), the
+//   invitation page;
+// - every desk page, signed in as an admin: the desk, the new post (its
+//   preview, and its refusal), an update's form, figures and a
+//   correction, events and an event, the extraction and its result,
+//   settings, the memorial and a record, sources, images, an image and
+//   an upload's preview, the audit log, people and a person, trackers,
+//   the account, the desk's search;
 // - error pages (404 on the site and on the desk);
 // - every HTML file of the static mirror (`vigil export --format
 //   static`) and the snapshot (`--format snapshot`).
@@ -22,7 +24,8 @@
 // rules. Every message is printed with its page; any fails the test.
 // A page of a listed kind that cannot be found fails it too, and a
 // deliberately broken page proves the checker read the folder.
-// SQLite only: the renderers write the same HTML on both backends.
+// SQLite only (make test runs the browser tests once): the renderers
+// write the same HTML on both backends.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdirSync, readdirSync, readFileSync, statSync,
@@ -39,8 +42,9 @@ const vnuJar = join(root, "tests/browser/node_modules/vnu-jar/build/dist/vnu.jar
 const axeSource = readFileSync(
   join(root, "tests/browser/node_modules/axe-core/axe.min.js"), "utf8");
 
-// What the demo lacks: an invitation, an image, an update showing it and a post from
-// elsewhere (its facade), and a correction.
+// What the demo lacks: an image, an update showing it and a post from
+// elsewhere (its facade), an invitation, a record of the memorial and a
+// correction.
 const image = /^([0-9a-f]{64}) /.exec(t.vigil(["media", "add",
   join(root, "tests/media/gps.png"), "--tracker", SLUG, "--alt",
   "A street at night"]))[1];
@@ -131,6 +135,7 @@ async function record(kind, page, response, status = 200) {
         `${kind}: status ${response && response.status()} (${status} expected)`);
   const html = response ? await response.text() : "";
   const file = join(pagesDir, `${kind.replace(/[^\w-]+/g, "_")}.html`);
+  check(!checked.some((c) => c.file === file), `${kind}: a file of its own`);
   writeFileSync(file, html);
   checked.push({ kind, url: page.url(), file });
   for (const v of await axe(page)) check(false, `axe: ${kind} (${page.url()}): ${v}`);
@@ -183,6 +188,8 @@ async function publicPages() {
   const fa = await visit("Persian live", p, `${base}/t/${FA}`);
   await visitLinked("Persian day", p, fa, /href="(\/t\/[^/]+\/day\/\d+)"/);
   await visitLinked("Persian update", p, fa, /href="(\/t\/[^/"]+\/u\/\d+)"/);
+  await visit("Persian lite", p, `${base}/t/${FA}/lite`);
+  await visit("Persian tallies", p, `${base}/t/${FA}/tallies`);
   await visit("invitation", p, base + invitation);
   await visit("not found", p, `${tr}/nothing-here`, 404);
   await visit("unknown tracker", p, `${base}/t/no-such-tracker`, 404);
@@ -192,8 +199,7 @@ async function publicPages() {
   await p.fill("input[name=code]", "000000");
   const [refused] = await Promise.all([p.waitForNavigation(),
                                        p.click("form button:text('Sign in')")]);
-  await record("sign-in refused", p, refused, refused && refused.status() !== 200
-    ? refused.status() : 200);
+  await record("sign-in refused", p, refused, 401);
 }
 
 // The desk's pages, signed in as an admin, each found by its link.
