@@ -114,8 +114,8 @@ async function newPage() {
 const reader = await newPage();
 const editor = await newPage();
 
-// Every page checked: its kind, where it is loaded from, the browser
-// page it is loaded in and the file its HTML is saved as.
+// Every page checked: its kind, where it was loaded from, the file its
+// HTML is saved as and the status it was to answer.
 const checked = [];
 
 // Runs axe-core on what `page` shows; returns the violations, one line
@@ -137,7 +137,7 @@ async function record(kind, page, response, status = 200) {
   const file = join(pagesDir, `${kind.replace(/[^\w-]+/g, "_")}.html`);
   check(!checked.some((c) => c.file === file), `${kind}: a file of its own`);
   writeFileSync(file, html);
-  checked.push({ kind, url: page.url(), file });
+  checked.push({ kind, url: page.url(), file, status });
   for (const v of await axe(page)) check(false, `axe: ${kind} (${page.url()}): ${v}`);
 }
 
@@ -261,6 +261,25 @@ async function deskPages() {
   await visit("desk not found", p, `${base}/admin/t/no-such-tracker`, 404);
 }
 
+// The route table's pages (src/http/routes.c: each GET route that
+// answers HTML, public or desk) that no page checked here matched: a
+// page added to the table fails this test until it is listed above.
+// Not pages: a pending image's file, which the desk serves to its
+// uploader only.
+const NOT_PAGES = ["/admin/t/:slug/media/pending/:token/:file"];
+function unvisitedRoutes() {
+  const table = readFileSync(join(root, "src/http/routes.c"), "utf8");
+  // A "not found" at /t/no-such-tracker is no tracker's page.
+  const paths = checked.filter((c) => c.status !== 404).map((c) => new URL(c.url).pathname);
+  const missing = [];
+  for (const [, pattern, flags] of table.matchAll(/\{"GET",\s*"([^"]+)",\s*\w+,\s*([^,]+),/g)) {
+    if (!/\b(PAGE|DESK|KEEPS|R_HTML)\b/.test(flags) || NOT_PAGES.includes(pattern)) continue;
+    const re = new RegExp("^" + pattern.replace(/:\w+/g, "[^/]+") + "$");
+    if (!paths.some((p) => re.test(p))) missing.push(pattern);
+  }
+  return missing;
+}
+
 // The mirror's pages and the snapshot, from the static server.
 async function exportedPages() {
   const list = htmlFiles(mirror);
@@ -327,6 +346,8 @@ function nuReport(r) {
 try {
   await publicPages();
   await deskPages();
+  const missing = unvisitedRoutes();
+  check(missing.length === 0, `pages of the route table not checked: ${missing.join(" ")}`);
   const nu = startNuChecker();
   const exported = await exportedPages();
   nuReport(await nu);
