@@ -100,7 +100,8 @@ function htmlFiles(dir) {
     .filter((f) => f.endsWith(".html")).sort();
 }
 
-await start(t);
+// The access log's hundreds of lines would bury the checkers' messages.
+await start(t, "--access-log", "off");
 const base = t.base;
 // axe-core is a script of every page the browser loads (the pages' own
 // CSP, script-src 'self', set aside for it): added once to the context,
