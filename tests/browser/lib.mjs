@@ -111,8 +111,11 @@ export function totp(secret, step = 0) {
 // NOW's.
 async function serve(t, port, extra) {
   const clock = t.now ? { ...env, VIGIL_NOW: t.now } : env;
+  // No access log: its line per request would bury the test's own
+  // messages (a sanitizer's report still comes through stderr).
   t.server = spawn(vigilBin, ["--db", t.db, "serve", "--listen", `127.0.0.1:${port}`,
-                              ...extra], { env: clock, stdio: ["ignore", "pipe", "inherit"] });
+                              "--access-log", "off", ...extra],
+                   { env: clock, stdio: ["ignore", "pipe", "inherit"] });
   children.add(t.server);
   return new Promise((ok, fail) => {
     t.server.stdout.once("data", (d) => {
