@@ -120,9 +120,14 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
     if (rc == 0)
         rc = tracker_lookup(op->st, op->arena, "tracker", x->slug, &t, err);
     w.tracker_id = t.id;
-    if (rc == 0 && (rc = store_webhook_insert(op->st, &w, err)) == VG_ECONFLICT)
+    if (rc == 0)
+        rc = store_webhook_insert(op->st, &w, err);
+    if (rc == VG_ECONFLICT) {
+        /* The store's message names its constraint: say it for people. */
+        *err = (struct vg_err)VG_ERR_INIT;
         return vg_err_set(err, rc, "url", "tracker %s already sends to %s",
                           t.slug, x->url);
+    }
     if (rc != 0)
         return rc;
     x->id = w.id;
