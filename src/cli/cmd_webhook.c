@@ -79,7 +79,7 @@ static int cmd_webhook_remove(struct cli *c)
     int rc = cli_op(c, &op);
     if (rc != 0)
         return rc;
-    if (webhook_remove(&op, id, &err) != 0)
+    if (webhook_remove(&op, NULL, id, &err) != 0)
         return cli_fail(c, &err);
     printf("removed webhook %lld\n", id);
     return 0;

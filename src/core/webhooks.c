@@ -154,13 +154,35 @@ int webhook_add(struct op *op, const char *slug, const char *url,
 }
 
 struct remove_ctx {
+    const char *slug; /* or NULL: any tracker's */
     int64_t id;
 };
+
+/* Whether webhook id is one of tracker slug's (VG_ENOTFOUND if not). */
+static int check_owner(struct op *op, const char *slug, int64_t id,
+                       struct vg_err *err)
+{
+    struct tracker t;
+    struct webhook *w;
+    size_t n;
+    int rc = tracker_lookup(op->st, op->arena, "tracker", slug, &t, err);
+    if (rc == 0)
+        rc = store_webhook_list(op->st, op->arena, t.id, &w, &n, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (w[i].id == id)
+            return 0;
+    return rc ? rc
+              : vg_err_set(err, VG_ENOTFOUND, "webhook",
+                           "tracker %s has no webhook %lld", t.slug,
+                           (long long)id);
+}
 
 static int remove_body(struct op *op, void *p, struct vg_err *err)
 {
     struct remove_ctx *x = p;
     int rc = op_require(op, ROLE_ADMIN, "manage webhooks", err);
+    if (rc == 0 && x->slug)
+        rc = check_owner(op, x->slug, x->id, err);
     if (rc == 0)
         rc = store_webhook_delete(op->st, x->id, err);
     if (rc != 0)
@@ -170,10 +192,20 @@ static int remove_body(struct op *op, void *p, struct vg_err *err)
                         NULL, NULL, err);
 }
 
-int webhook_remove(struct op *op, int64_t id, struct vg_err *err)
+int webhook_remove(struct op *op, const char *slug, int64_t id,
+                   struct vg_err *err)
 {
-    struct remove_ctx x = {id};
+    struct remove_ctx x = {slug, id};
     return audit_transaction(op, remove_body, &x, err);
+}
+
+const char *webhook_kind_field(struct arena *a, enum webhook_kind k)
+{
+    struct buf b = BUF_INIT(128);
+    buf_printf(&b, "kind-%s", webhook_kinds[k].name);
+    const char *s = arena_strdup(a, buf_cstr(&b));
+    buf_release(&b);
+    return s;
 }
 
 /* ==== Payloads ==== */

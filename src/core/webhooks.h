@@ -60,9 +60,14 @@ enum { WEBHOOK_SECRET_LEN = 64, WEBHOOK_URL_MAX = 2048 };
 int webhook_add(struct op *op, const char *slug, const char *url,
                 const char *kinds, char secret[WEBHOOK_SECRET_LEN + 1],
                 int64_t *id, struct vg_err *err);
-/* Removes webhook id and the notifications it has not sent. Audited:
+/* Removes webhook id and the notifications it has not sent; with slug
+ * (not NULL), only one of that tracker's (else VG_ENOTFOUND). Audited:
  * webhook.remove. */
-int webhook_remove(struct op *op, int64_t id, struct vg_err *err);
+int webhook_remove(struct op *op, const char *slug, int64_t id,
+                   struct vg_err *err);
+/* The form's name of kind k ("kind-update.published"): one checkbox per
+ * row of webhook_kinds. */
+const char *webhook_kind_field(struct arena *a, enum webhook_kind k);
 
 /* ==== Notifying (inside a write operation's transaction) ==== */
 

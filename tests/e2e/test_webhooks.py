@@ -16,6 +16,7 @@ import hmac
 import http.server
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -24,6 +25,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import Server, Suite, empty_db, vigil  # noqa: E402
+from editors import Client, add_user  # noqa: E402
 
 FAILS = 3          # attempts at /all the receiver refuses, then accepts
 WAIT_S = 60        # the longest a test waits for deliveries
@@ -107,6 +109,60 @@ def post(db, title, *extra):
 def webhook_list(db):
     _, out, _ = vigil("webhook", "list", "--tracker", T, db=db)
     return [line.split("\t") for line in out.splitlines()]
+
+
+def desk(s, db, srv):
+    """The desk's page of webhooks: admins only, with CSRF; adds one and
+    shows its secret once; refuses what the CLI refuses; removes."""
+    add_user(db, "adm", "admin")
+    add_user(db, "ed", "editor")
+    adm, ed = Client(srv), Client(srv)
+    s.check(adm.login("adm").status == 200 and ed.login("ed").status == 200,
+            "an admin and an editor sign in")
+    page = f"/admin/t/{T}/webhooks"
+    r = adm.request("GET", page)
+    s.check(r.status == 200 and b"/all" in r.body and b"/published" in r.body
+            and r.body.count(b'type="checkbox"') == 7,
+            f"an admin sees the webhooks and a box per kind: {r.status}")
+    s.check(ed.request("GET", page).status == 403,
+            "an editor may not see them")
+    form = {"url": "https://bridge.example.org/hook",
+            "kind-update.published": "1", "kind-figure.retracted": "1"}
+    s.check(ed.request("POST", page, form, form=True).status == 403,
+            "nor add one")
+    s.check(adm.request("POST", page, form, form=True, csrf=False).status
+            == 403, "a form without the CSRF token is refused")
+    r = adm.request("POST", page, form, form=True)
+    secret = re.search(rb'<code class="secret">([0-9a-f]{64})</code>', r.body)
+    s.check(r.status == 200 and secret,
+            f"an admin adds one and sees its secret: {r.status}")
+    rows = webhook_list(db)
+    s.check(rows[-1][2:4] == ["https://bridge.example.org/hook",
+                              "update.published,figure.retracted"],
+            f"with the kinds ticked: {rows[-1]}")
+    again = adm.request("GET", page)
+    s.check(secret and secret.group(1) not in again.body,
+            "the secret is shown that once")
+    n = len(rows)
+    r = adm.request("POST", page, dict(form, url="ftp://example.org/"),
+                    form=True)
+    s.check(r.status == 422 and b"must start with http" in r.body and
+            len(webhook_list(db)) == n,
+            f"a refused URL says why and adds nothing: {r.status}")
+    r = adm.request("POST", page, {"url": "https://example.org/none"},
+                    form=True)
+    s.check(r.status == 422 and len(webhook_list(db)) == n,
+            f"nor does a webhook of no kind: {r.status}")
+    hook = rows[-1][0]
+    vigil("tracker", "create", "elsewhere", "--title", "Elsewhere",
+          "--started-on", "2019-11-15", "--timezone", "UTC", db=db)
+    r = adm.request("POST", f"/admin/t/elsewhere/webhooks/{hook}/remove",
+                    {}, form=True)
+    s.check(r.status == 404 and len(webhook_list(db)) == n,
+            f"another tracker's page cannot remove it: {r.status}")
+    r = adm.request("POST", f"{page}/{hook}/remove", {}, form=True)
+    s.check(r.status == 303 and len(webhook_list(db)) == n - 1,
+            f"an admin removes it: {r.status}")
 
 
 def main():
@@ -213,7 +269,7 @@ def main():
             f"the outbox keeps what is undelivered: {rows}")
     receiver = Receiver(receiver.secrets, port=port)
     receiver.refuse = {}
-    c = Server(db)
+    c = Server(db, "--demo")  # --demo: sign in without a second factor
     more = ["update.published", "figure.retracted", "update.published"]
     got = wait_for(lambda: len(receiver.kinds("/all")) >= 3 and
                    len(receiver.kinds("/published")) >= 2)
@@ -227,6 +283,8 @@ def main():
     s.check(titles == ["Third", "Fourth"], f"in order: {titles}")
     s.check(all(ok for *_, ok in receiver.attempts),
             "every signature verifies after the restart")
+
+    desk(s, db, c)
 
     status, err = c.stop()
     s.check(status == 0, f"the server stops cleanly: {status} {err[-2000:]}")
