@@ -243,6 +243,10 @@ static void *run(void *p)
 
 struct courier *courier_start(struct app *app)
 {
+    /* serve's other threads run already: libcurl's global init is safe
+     * beside them where libcurl is built thread-safe (7.84 and later,
+     * CURL_VERSION_THREADSAFE; Debian 12's is), and nothing else here
+     * uses libcurl. */
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         fputs("vigil: webhooks: libcurl cannot start\n", stderr);
         return NULL;

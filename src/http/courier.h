@@ -29,7 +29,7 @@ struct app;
 struct courier;
 
 /* Starts the thread; NULL when it cannot start (a message on stderr).
- * Call from the main thread before any other uses libcurl. */
+ * Nothing else in the process may use libcurl. */
 struct courier *courier_start(struct app *app);
 /* Stops the thread after its current attempt; NULL does nothing. */
 void courier_stop(struct courier *c);
