@@ -13,7 +13,7 @@ packages=(
     libcmocka-dev tzdata gettext locales
     jq binutils clang-format clang libclang-rt-14-dev
     python3 python3-html5lib python3-prometheus-client libxml2-utils curl nginx openssl
-    chromium
+    chromium default-jre-headless
     postgresql-15 libpq-dev
     groff-base man-db systemd debhelper lintian dpkg-dev
 )
@@ -29,9 +29,11 @@ for p in "${packages[@]}"; do
 done
 browser_modules() {
     # playwright-core drives Debian's chromium; it downloads no browser.
-    # axe-core is the accessibility checker the pages are run through.
+    # axe-core is the accessibility checker the pages are run through,
+    # vnu-jar the W3C Nu HTML checker (run on the JRE above).
     [ -d tests/browser/node_modules/playwright-core ] &&
-        [ -d tests/browser/node_modules/axe-core ] && return 0
+        [ -d tests/browser/node_modules/axe-core ] &&
+        [ -d tests/browser/node_modules/vnu-jar ] && return 0
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 }
 # The locales the translated pages are written through (util/i18n.h):

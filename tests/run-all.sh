@@ -12,6 +12,9 @@ failed=0
 # The failing suites' names (tests/suite.sh's add): not exported, so a
 # test of the runner itself (tests/cli/runner.sh) keeps its own.
 SUITES_FAILED=$(mktemp /tmp/vigil-failed.XXXXXX)
+# Each suite's seconds (tests/suite.sh), for the slowest at the end: CI
+# has a time limit, and this says where the time goes.
+SUITE_TIMES=$(mktemp /tmp/vigil-times.XXXXXX)
 # suite, bounded and add: each program under a timeout (SUITE_TIMEOUT,
 # default 600 s) in its own process group, nothing of it left running.
 . tests/suite.sh
@@ -75,7 +78,7 @@ pglog=$(mktemp /tmp/vigil-pg-pass.XXXXXX)
 pgbg=
 # An interrupted run stops the PostgreSQL pass too (its suite passes the
 # signal on to what it runs), before the cluster goes.
-trap '[ -n "$pgbg" ] && kill -TERM "$pgbg" 2>/dev/null; rm -f "$pglog" "$SUITES_FAILED"' EXIT
+trap '[ -n "$pgbg" ] && kill -TERM "$pgbg" 2>/dev/null; rm -f "$pglog" "$SUITES_FAILED" "$SUITE_TIMES"' EXIT
 pg_cleanup_on_exit "$pgdir"
 pg_up=0
 pg_start "$pgdir" >/dev/null && pg_up=1
@@ -210,6 +213,8 @@ done
 echo "format: $p passed, $f failed"
 add format "$p" "$f"
 
+echo "the slowest suites (seconds; the PostgreSQL pass ran beside the rest):"
+sort -rn "$SUITE_TIMES" | head -15 | sed 's/^/  /'
 if [ -s "$SUITES_FAILED" ]; then
     echo "failed suites: $(sort -u "$SUITES_FAILED" | paste -sd ' ')"
 fi

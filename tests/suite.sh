@@ -63,7 +63,13 @@ suite() {
     for pair in ${SUITE_LIMITS:-}; do
         [ "${pair%=*}" = "$name" ] && limit=${pair##*=}
     done
+    local started=$SECONDS
     bounded "$limit" "$@"
+    # How long each suite took, for the run's closing list of the slowest
+    # (a file, so that a pass run in a subshell adds to it too).
+    if [ -n "${SUITE_TIMES:-}" ]; then
+        echo "$((SECONDS - started)) ${SUITE_PREFIX:-}$name" >>"$SUITE_TIMES"
+    fi
     printf '%s\n' "$out" | grep -v ': [0-9]* passed, [0-9]* failed$' | sed 's/^/  /'
     line=$(printf '%s\n' "$out" | grep -E ': [0-9]+ passed, [0-9]+ failed$' | tail -1)
     echo "${SUITE_PREFIX:-}${line:-$name: no result}"

@@ -65,6 +65,9 @@ static void print_help(FILE *f, const char *path, const struct cli_cmd *cmd)
 
 /* ==== Parsing ==== */
 
+/* What parsing the arguments came to, beside EXIT_USAGE (reported). */
+enum { PARSED = 0, HELP_ASKED = -1 };
+
 static int find_opt(const struct cli_opt *opts, const char *name, size_t n)
 {
     for (int i = 0; opts && opts[i].name; i++)
@@ -92,7 +95,8 @@ static const char *join(struct arena *a, const char *first, const char *next)
     return s;
 }
 
-/* Handles one "--name[=value]" at argv[*i]. */
+/* Handles one "--name[=value]" at argv[*i]: PARSED, HELP_ASKED, or
+ * EXIT_USAGE. */
 static int parse_opt(struct cli *c, int argc, char **argv, int *i)
 {
     const char *name = argv[*i] + 2, *eq = strchr(name, '=');
@@ -117,14 +121,14 @@ static int parse_opt(struct cli *c, int argc, char **argv, int *i)
         c->db = value;
         c->db_given = true;
     } else if (common) {
-        return -1; /* --help */
+        return HELP_ASKED;
     } else if (c->given[k] && value && repeatable(o)) {
         c->values[k] = join(&c->arena, c->values[k], value);
     } else {
         c->values[k] = value;
         c->given[k] = true;
     }
-    return 0;
+    return PARSED;
 }
 
 static int parse_args(struct cli *c, int argc, char **argv)
@@ -135,7 +139,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
             options = false;
         } else if (options && strncmp(argv[i], "--", 2) == 0) {
             int rc = parse_opt(c, argc, argv, &i);
-            if (rc != 0)
+            if (rc != PARSED)
                 return rc;
         } else if (c->npos >= c->cmd->max_pos) {
             return cli_usage_error(c, "unexpected argument \"%.40s\"", argv[i]);
@@ -146,7 +150,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
     if (c->npos < c->cmd->min_pos)
         return cli_usage_error(c, "missing arguments (usage: vigil %s %s)",
                                c->path, c->cmd->usage);
-    return 0;
+    return PARSED;
 }
 
 static const struct cli_cmd *find_cmd(const struct cli_cmd *table,
@@ -167,11 +171,11 @@ static void append_path(char *path, size_t size, const char *name)
 static int run(struct cli *c, int argc, char **argv)
 {
     int rc = parse_args(c, argc, argv);
-    if (rc == -1) {
+    if (rc == HELP_ASKED) {
         print_help(stdout, c->path, c->cmd);
         return EXIT_OK;
     }
-    if (rc != 0)
+    if (rc != PARSED)
         return rc;
     rc = c->cmd->run(c);
     store_close(c->st);

@@ -324,15 +324,19 @@ static const char *media_key(const char *url)
     return url + 7;
 }
 
+/* What media_image did, beside a VG_E* code (negative). */
+enum { IMAGE_OTHER = 0, IMAGE_REPLACED = 1 };
+
 /* Replaces an image of the media store by a custom inline node holding
  * the markup mm gives for it (cmark writes such a node's text as it is).
- * Returns 1 when replaced, 0 for another image, or a VG_E* code. */
+ * Returns IMAGE_REPLACED, IMAGE_OTHER for another image, or a VG_E*
+ * code. */
 static int media_image(cmark_node *img, const struct markdown_media *mm,
                        struct vg_err *err)
 {
     const char *key = mm ? media_key(cmark_node_get_url(img)) : NULL;
     if (key == NULL)
-        return 0;
+        return IMAGE_OTHER;
     struct buf alt = BUF_INIT(MARKDOWN_MAX_BYTES);
     struct buf html = BUF_INIT(1 << 16);
     alt_text(&alt, img);
@@ -345,7 +349,7 @@ static int media_image(cmark_node *img, const struct markdown_media *mm,
     }
     buf_release(&alt);
     buf_release(&html);
-    return rc ? rc : 1;
+    return rc ? rc : IMAGE_REPLACED;
 }
 
 static void rewrite_image(cmark_node *img)
@@ -478,7 +482,7 @@ static int parse_checked(const char *field, const char *md, size_t len,
 static int media_images(cmark_node *doc, const struct markdown_media *mm,
                         struct vg_err *err)
 {
-    int rc = 0;
+    int rc = IMAGE_OTHER;
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
     cmark_node *found = NULL;
@@ -494,7 +498,7 @@ static int media_images(cmark_node *doc, const struct markdown_media *mm,
         }
         if (found)
             rc = media_image(found, mm, err);
-    } while (found && rc == 1);
+    } while (found && rc == IMAGE_REPLACED);
     cmark_iter_free(it);
     return rc < 0 ? rc : 0;
 }

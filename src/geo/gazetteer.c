@@ -32,9 +32,13 @@ static bool is_word(utf8proc_int32_t c)
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* fold_ascii's answer for text that is not all ASCII (geo_fold's own
+ * answers are a length, or -1). */
+enum { NOT_ASCII = -2 };
+
 /* geo_fold for ASCII text, without utf8proc's allocation: the same
- * result (ASCII folds to lower case, no marks to strip). Returns -2 when
- * s is not all ASCII. */
+ * result (ASCII folds to lower case, no marks to strip). Returns
+ * NOT_ASCII when s is not all ASCII. */
 static int fold_ascii(const char *s, size_t n, char *out, size_t size)
 {
     size_t used = 0;
@@ -42,7 +46,7 @@ static int fold_ascii(const char *s, size_t n, char *out, size_t size)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
-            return -2;
+            return NOT_ASCII;
         if (c == '\'' || c == '`')
             continue;
         bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
@@ -83,7 +87,7 @@ static int put_letter(utf8proc_int32_t c, bool *space, char *out, size_t size,
 int geo_fold(const char *s, size_t n, char *out, size_t size)
 {
     int fast = fold_ascii(s, n, out, size);
-    if (fast != -2)
+    if (fast != NOT_ASCII)
         return fast;
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t len =

@@ -14,12 +14,13 @@
  * What the front answers, and nothing else (the rest goes to
  * libmicrohttpd):
  * - GET or HEAD over HTTP/1.0 or 1.1, with no body, of a page in the
- *   cache under server.c's cache key (the path, plus only ?filter=key):
+ *   cache under the key both transports build (route_cache_key):
  *   the headers of server.c's send_page (http/reply.h), 304 for a
  *   matching If-None-Match, keep-alive and pipelining as libmicrohttpd
  *   does them;
- * - GET /t/SLUG/live over HTTP/1.1 (the route's pattern is known here):
- *   what live_subscribe and send_stream do, in chunked encoding;
+ * - GET of the route table's stream route (R_STREAM, /t/:slug/live) over
+ *   HTTP/1.1: what live_subscribe and send_stream do, in chunked
+ *   encoding;
  * - every head http/head.h refuses (400, 411, 414, 431, 417, 505), with
  *   the C3 headers, as one answer, then a close: libmicrohttpd only ever
  *   gets whole, well-formed heads, and never writes an error of its own
@@ -139,7 +140,6 @@ struct front {
     int64_t now_s;                /* wall clock, for the cache and the hub */
     int64_t head_at;              /* monotonic ns: the head being answered
                                      was read (the access log) */
-    const char *live_route;       /* the live stream's route pattern */
     time_t date_at;
     char date[48];                 /* "Date: ...\r\n" of date_at */
     char head[HEAD_MAX];           /* a peeked head */
@@ -362,38 +362,48 @@ void front_on_connection(void *cls, struct MHD_Connection *c, void **socket,
 
 /* ==== Writing ==== */
 
-/* After a write or sendfile that returned w: 1 when it made progress
- * (the deadline moves on), 0 when the socket is full, -1 after closing c
- * on an error. */
-static int wrote(struct conn *c, ssize_t w)
+/* Where a connection stands after the front wrote to it or read a head
+ * from it. */
+enum sent {
+    SENT_GONE = -1, /* not the front's to read from any more: closed,
+                       handed to libmicrohttpd, or streaming; or the head
+                       is not whole yet */
+    SENT_WAITING,   /* the socket is full: the rest waits for EPOLLOUT */
+    SENT_ALL,       /* all is sent: the next head may be read */
+};
+
+/* After a write or sendfile that returned w: SENT_ALL when it made
+ * progress (the deadline moves on), SENT_WAITING when the socket is full,
+ * SENT_GONE after closing c on an error. */
+static enum sent wrote(struct conn *c, ssize_t w)
 {
     if (w < 0 && (errno == EAGAIN || errno == EINTR))
-        return 0;
+        return SENT_WAITING;
     if (w <= 0) {
         close_conn(c);
-        return -1;
+        return SENT_GONE;
     }
     c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
-    return 1;
+    return SENT_ALL;
 }
 
 /* Sends what is left of the page's memfd. Returns as flush(). */
-static int flush_file(struct conn *c)
+static enum sent flush_file(struct conn *c)
 {
     while (c->file_left) {
         ssize_t w = sendfile(c->fd, c->file, &c->file_off, c->file_left);
-        int rc = wrote(c, w);
-        if (rc != 1)
+        enum sent rc = wrote(c, w);
+        if (rc != SENT_ALL)
             return rc;
         c->file_left -= (size_t)w;
     }
-    return 1;
+    return SENT_ALL;
 }
 
 /* Writes what is pending: the rest of `out`, then of the body (from
- * memory or the memfd). Returns 1 when all is sent, 0 when the socket is
- * full, -1 after closing c. */
-static int flush(struct conn *c)
+ * memory or the memfd). Returns SENT_ALL when all is sent, SENT_WAITING
+ * when the socket is full, SENT_GONE after closing c. */
+static enum sent flush(struct conn *c)
 {
     while (c->out || c->body_left) {
         struct iovec iov[2];
@@ -404,8 +414,8 @@ static int flush(struct conn *c)
         if (c->body_left)
             iov[n++] = (struct iovec){(void *)c->body, c->body_left};
         ssize_t w = writev(c->fd, iov, n);
-        int rc = wrote(c, w);
-        if (rc != 1)
+        enum sent rc = wrote(c, w);
+        if (rc != SENT_ALL)
             return rc;
         size_t left = (size_t)w;
         if (c->out) {
@@ -437,14 +447,14 @@ static void keep_rest(struct conn *c, const char *head, size_t hlen,
 /* Sends head[0..hlen) then blen bytes of page p's memfd with sendfile:
  * the head goes with MSG_MORE so that it shares packets with the body.
  * p's reference is c's until the answer is sent. Returns as flush(). */
-static int send_file_now(struct conn *c, const char *head, size_t hlen,
-                         struct page *p, size_t blen)
+static enum sent send_file_now(struct conn *c, const char *head, size_t hlen,
+                               struct page *p, size_t blen)
 {
     ssize_t w = send(c->fd, head, hlen, MSG_MORE | MSG_NOSIGNAL);
     c->page = p;
     if (w < 0 && errno != EAGAIN && errno != EINTR) {
         close_conn(c);
-        return -1;
+        return SENT_GONE;
     }
     size_t done = w < 0 ? 0 : (size_t)w;
     if (done < hlen)
@@ -453,22 +463,22 @@ static int send_file_now(struct conn *c, const char *head, size_t hlen,
     c->file_off = 0;
     c->file_left = blen;
     c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
-    return c->out ? 0 : flush_file(c);
+    return c->out ? SENT_WAITING : flush_file(c);
 }
 
 /* Sends head[0..hlen) and body[0..blen) at once (body within page p, or
  * p NULL and blen 0). What the socket does not take now waits for
  * flush(): the rest of head copied, body through p, whose reference c
  * holds until the answer is sent. Returns as flush(). */
-static int send_now(struct conn *c, const char *head, size_t hlen,
-                    struct page *p, const char *body, size_t blen)
+static enum sent send_now(struct conn *c, const char *head, size_t hlen,
+                          struct page *p, const char *body, size_t blen)
 {
     struct iovec iov[2] = {{(void *)head, hlen}, {(void *)body, blen}};
     ssize_t w = writev(c->fd, iov, blen ? 2 : 1);
     c->page = p;
     if (w < 0 && errno != EAGAIN && errno != EINTR) {
         close_conn(c);
-        return -1;
+        return SENT_GONE;
     }
     size_t done = w < 0 ? 0 : (size_t)w;
     if (done < hlen) {
@@ -480,9 +490,9 @@ static int send_now(struct conn *c, const char *head, size_t hlen,
     c->body = body + done;
     c->body_left = blen - done;
     if (c->out == NULL && c->body_left == 0)
-        return 1;
+        return SENT_ALL;
     c->deadline = c->f->now_ms + HTTP_IDLE_TIMEOUT * 1000;
-    return 0;
+    return SENT_WAITING;
 }
 
 /* ==== Answers ==== */
@@ -647,22 +657,17 @@ static void log_answer(struct conn *c, const struct ask *h, int status,
     reqlog_write(&f->app->log, &e);
 }
 
-/* Answers h from the cache. Returns as send_now(), or -2 (nothing done)
- * on a miss. */
-static int answer_page(struct conn *c, const struct ask *h)
+/* Answers h from the cache into *sent; false (nothing done) on a miss. */
+static bool answer_page(struct conn *c, const struct ask *h, bool key_only,
+                        enum sent *sent)
 {
     struct front *f = c->f;
     char key[CACHE_KEY_MAX];
-    size_t n = strlen(h->path);
-    if (n + sizeof "?filter=key" > sizeof key)
-        return -2;
-    memcpy(key, h->path, n);
-    key[n] = '\0';
-    if (h->query)
-        memcpy(key + n, "?filter=key", sizeof "?filter=key");
+    if (!route_cache_key(h->path, key_only, key))
+        return false;
     struct page *p = cache_peek(f->app->cache, key, f->now_s);
     if (p == NULL)
-        return -2;
+        return false;
     bool gz;
     bool fresh = reply_page_form(p, h->accept_encoding, h->if_none_match, &gz);
     struct reply_header list[REPLY_HEADERS_MAX];
@@ -671,16 +676,18 @@ static int answer_page(struct conn *c, const struct ask *h)
                              reply_page_headers(p, gz, list), (long)body_len);
     if (len == 0 || !consume(c, h)) {
         page_unref(f->app->cache, p);
-        return -2;
+        return false;
     }
     atomic_fetch_add(&f->app->requests, 1);
     atomic_fetch_add(&f->app->front_answers, 1);
     log_answer(c, h, fresh ? 304 : 200, h->head_only ? 0 : body_len, p->route);
     c->keep_alive = h->keep_alive;
     if (!gz && p->fd >= 0 && !h->head_only && body_len > 0)
-        return send_file_now(c, f->header, len, p, body_len);
-    return send_now(c, f->header, len, p, gz ? p->gz : p->body,
-                    h->head_only ? 0 : body_len);
+        *sent = send_file_now(c, f->header, len, p, body_len);
+    else
+        *sent = send_now(c, f->header, len, p, gz ? p->gz : p->body,
+                         h->head_only ? 0 : body_len);
+    return true;
 }
 
 /* ==== Live streams ==== */
@@ -716,7 +723,7 @@ static void pump(struct conn *c)
     struct front *f = c->f;
     char *data = f->block + 8; /* room for the chunk size before it */
     for (;;) {
-        if (flush(c) != 1)
+        if (flush(c) != SENT_ALL)
             return;
         ssize_t n = hub_read(f->app->hub, c->sub, data, STREAM_BLOCK, f->now_s);
         if (n == 0)
@@ -732,15 +739,16 @@ static void pump(struct conn *c)
         int k = snprintf(size, sizeof size, "%zx\r\n", (size_t)n);
         memcpy(data - k, size, (size_t)k);
         memcpy(data + n, "\r\n", 2);
-        if (send_now(c, data - k, (size_t)(k + n + 2), NULL, NULL, 0) != 1)
+        if (send_now(c, data - k, (size_t)(k + n + 2), NULL, NULL, 0) !=
+            SENT_ALL)
             return;
     }
 }
 
 /* The error answer of live_join (404, 500, 503), as server.c's send_error
  * sends it for the API. Returns as send_now(). */
-static int stream_error(struct conn *c, const struct ask *h, int status,
-                        const char *message)
+static enum sent stream_error(struct conn *c, const struct ask *h, int status,
+                              const char *message)
 {
     struct front *f = c->f;
     struct reply_header list[REPLY_HEADERS_MAX];
@@ -754,7 +762,7 @@ static int stream_error(struct conn *c, const struct ask *h, int status,
     struct buf body = BUF_INIT(1024);
     reply_error_json(&body, status, message, NULL);
     size_t len = put_headers(f, status, h, list, n, (long)body.len);
-    int rc = -1;
+    enum sent rc = SENT_GONE;
     c->keep_alive = h->keep_alive;
     if (len && len + body.len <= sizeof f->header) {
         memcpy(f->header + len, buf_cstr(&body), body.len);
@@ -766,10 +774,11 @@ static int stream_error(struct conn *c, const struct ask *h, int status,
     return rc;
 }
 
-/* GET /t/SLUG/live: subscribes c and starts its stream, or answers the
- * error. Returns as send_now(), and -1 for a stream (c reads no more
- * heads). */
-static int answer_stream(struct conn *c, const struct ask *h, char *slug)
+/* The stream route (its tracker's slug at slug): subscribes c and starts
+ * its stream, or answers the error. Returns as send_now(), and SENT_GONE
+ * for a stream (c reads no more heads). */
+static enum sent answer_stream(struct conn *c, const struct ask *h,
+                               const struct route *route, char *slug)
 {
     struct front *f = c->f;
     struct req r = {.app = f->app, .nparams = 1, .now = f->now_s};
@@ -787,11 +796,11 @@ static int answer_stream(struct conn *c, const struct ask *h, char *slug)
     c->sub = r.stream;    /* from here on, close_conn unsubscribes */
     if (!consume(c, h)) { /* not expected: the bytes were there */
         close_conn(c);
-        return -1;
+        return SENT_GONE;
     }
     atomic_fetch_add(&f->app->requests, 1);
     atomic_fetch_add(&f->app->front_answers, 1);
-    log_answer(c, h, status ? status : 200, 0, f->live_route);
+    log_answer(c, h, status ? status : 200, 0, route->pattern);
     if (status != 0)
         return stream_error(c, h, status, r.error);
     struct reply_header list[REPLY_HEADERS_MAX];
@@ -799,9 +808,9 @@ static int answer_stream(struct conn *c, const struct ask *h, char *slug)
     c->stream = true;
     if (len == 0)
         close_conn(c);
-    else if (send_now(c, f->header, len, NULL, NULL, 0) == 1)
+    else if (send_now(c, f->header, len, NULL, NULL, 0) == SENT_ALL)
         pump(c);
-    return -1;
+    return SENT_GONE;
 }
 
 /* ==== Reading heads ==== */
@@ -859,8 +868,8 @@ static void to_ask(struct front *f, const struct head *h, struct ask *a)
  * The peeked bytes are consumed first: closing a socket with unread
  * bytes would reset the connection, and the answer with it. Returns as
  * send_now(). */
-static int refuse_head(struct conn *c, size_t peeked, const struct head *h,
-                       const struct head_error *e)
+static enum sent refuse_head(struct conn *c, size_t peeked,
+                             const struct head *h, const struct head_error *e)
 {
     struct front *f = c->f;
     size_t used = 0;
@@ -884,7 +893,7 @@ static int refuse_head(struct conn *c, size_t peeked, const struct head *h,
     c->keep_alive = false;
     c->answering = true;
     c->more = false;
-    int rc = -1;
+    enum sent rc = SENT_GONE;
     if (b.failed)
         close_conn(c);
     else
@@ -907,42 +916,50 @@ static bool may_end(struct conn *c, const char *buf, size_t n)
            memmem(buf + from, n - from, "\n\n", 2);
 }
 
-/* The slug of a path /t/SLUG/live, or NULL. */
-static char *live_slug(char *path)
+/* True when the route table streams path (R_STREAM): its tracker's slug
+ * then ends at a NUL written into path, at *slug. */
+static bool stream_route(char *path, const struct route **route, char **slug)
 {
-    if (strncmp(path, "/t/", 3) != 0)
-        return NULL;
-    char *slug = path + 3;
-    size_t n = strcspn(slug, "/");
-    if (n == 0 || strcmp(slug + n, "/live") != 0)
-        return NULL;
-    slug[n] = '\0';
-    return slug;
+    struct route_match m;
+    if (route_match("GET", path, &m, NULL, 0) != 0 ||
+        !(m.route->flags & R_STREAM))
+        return false;
+    int i = route_tracker_param(m.route);
+    assert(i >= 0 && i < m.nparams); /* a stream is a tracker's */
+    *route = m.route;
+    *slug = path + m.params[i].at;
+    (*slug)[m.params[i].len] = '\0';
+    return true;
 }
 
 /* Answers the head h of c, or hands c over. Returns as send_now(), and
- * -1 also when c is no longer the front's to read from. */
-static int answer(struct conn *c, struct ask *h)
+ * SENT_GONE also when c is no longer the front's to read from. */
+static enum sent answer(struct conn *c, struct ask *h)
 {
-    char *slug = h->head_only || h->http10 ? NULL : live_slug(h->path);
     const char *q = h->query;
-    if (slug &&
-        (q == NULL || (strncmp(q, "after=", 6) == 0 && !strpbrk(q + 6, "&=+"))))
-        return answer_stream(c, h, slug);
-    int rc = -2;
-    if (!slug && (q == NULL || strcmp(q, "filter=key") == 0))
-        rc = answer_page(c, h);
-    if (rc == -2) {
+    const struct route *route;
+    char *slug;
+    /* Chunked encoding is HTTP/1.1's; a stream's only query is after=. */
+    if (!h->head_only && !h->http10 && stream_route(h->path, &route, &slug)) {
+        if (q == NULL ||
+            (strncmp(q, "after=", 6) == 0 && !strpbrk(q + 6, "&=+")))
+            return answer_stream(c, h, route, slug);
+        slug[strlen(slug)] = '/'; /* the path whole again, handed over */
         hand_over(c);
-        rc = -1;
+        return SENT_GONE;
     }
-    return rc;
+    bool key_only;
+    enum sent rc;
+    if (route_cache_query(q, &key_only) && answer_page(c, h, key_only, &rc))
+        return rc;
+    hand_over(c);
+    return SENT_GONE;
 }
 
 /* Reads the head peeked into f->head[0..n): answers it, refuses it, or
- * hands c over with it. Returns as send_now(), and -1 also when c is no
- * longer the front's to read from or the head is not whole yet. */
-static int read_head(struct conn *c, size_t n)
+ * hands c over with it. Returns as send_now(), and SENT_GONE also when c
+ * is no longer the front's to read from or the head is not whole yet. */
+static enum sent read_head(struct conn *c, size_t n)
 {
     struct front *f = c->f;
     struct head h;
@@ -954,7 +971,7 @@ static int read_head(struct conn *c, size_t n)
     if (rc == HEAD_PARTIAL) {
         if (c->peer_done)
             close_conn(c); /* the rest of the head will never come */
-        return -1;
+        return SENT_GONE;
     }
     c->scanned = 0;
     f->head_at = metrics_clock_ns();
@@ -962,7 +979,7 @@ static int read_head(struct conn *c, size_t n)
         return refuse_head(c, n, &h, &e);
     if (!is_ours(&h)) {
         hand_over(c); /* a whole, well-formed head */
-        return -1;
+        return SENT_GONE;
     }
     struct ask a;
     to_ask(f, &h, &a);
@@ -979,7 +996,7 @@ static void advance(struct conn *c)
     struct front *f = c->f;
     for (;;) {
         if (c->answering) {
-            if (flush(c) != 1)
+            if (flush(c) != SENT_ALL)
                 return;
             if (c->page)
                 page_unref(f->app->cache, c->page);
@@ -1000,7 +1017,7 @@ static void advance(struct conn *c)
             close_conn(c);
             return;
         }
-        if (read_head(c, (size_t)n) != 1)
+        if (read_head(c, (size_t)n) != SENT_ALL)
             return;
     }
 }
@@ -1130,16 +1147,6 @@ void front_quiesce(struct front *f)
     f->accepting = false;
 }
 
-/* The pattern of the route the front streams: the table's R_STREAM row,
- * for the access log. */
-static const char *stream_route(void)
-{
-    for (const struct route *rt = routes; rt->pattern; rt++)
-        if (rt->flags & R_STREAM)
-            return rt->pattern;
-    return NULL;
-}
-
 struct front *front_new(struct app *app, int listen_fd, atomic_uint *held,
                         unsigned limit)
 {
@@ -1148,7 +1155,6 @@ struct front *front_new(struct app *app, int listen_fd, atomic_uint *held,
     f->listen_fd = listen_fd;
     f->held = held;
     f->limit = limit;
-    f->live_route = stream_route();
     f->ep = epoll_create1(EPOLL_CLOEXEC);
     f->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (f->ep < 0 || f->wake_fd < 0) {

@@ -202,8 +202,8 @@ const struct route routes[] = {
     {NULL, NULL, NULL, 0, 0},
 };
 
-/* Matches path against pattern, storing ":name" segments in r->params. */
-static int match(struct req *r, const char *pattern, const char *path)
+/* Matches path against pattern, noting where its ":name" segments are. */
+static bool match(struct route_match *m, const char *pattern, const char *path)
 {
     int n = 0;
     const char *p = pattern, *s = path;
@@ -211,45 +211,85 @@ static int match(struct req *r, const char *pattern, const char *path)
         if (*p == ':') {
             size_t len = strcspn(s, "/");
             if (len == 0 || n >= REQ_MAX_PARAMS)
-                return 0;
-            r->params[n++] = arena_strndup(&r->arena, s, len);
+                return false;
+            m->params[n].at = (size_t)(s - path);
+            m->params[n++].len = len;
             s += len;
             p += strcspn(p, "/");
         } else if (*p++ != *s++) {
-            return 0;
+            return false;
         }
     }
     if (*p || *s)
-        return 0;
-    r->nparams = n;
-    return 1;
+        return false;
+    m->nparams = n;
+    return true;
 }
 
-static int method_allows(const char *route_method, const char *method)
+static bool method_allows(const char *route_method, const char *method)
 {
     return strcmp(route_method, method) == 0 ||
            (strcmp(route_method, "GET") == 0 && strcmp(method, "HEAD") == 0);
 }
 
-int route_find(struct req *r, const char *method, const char *path, char *allow,
-               size_t allow_size)
+int route_match(const char *method, const char *path, struct route_match *m,
+                char *allow, size_t allow_size)
 {
     size_t used = 0;
-    allow[0] = '\0';
+    bool other = false; /* a pattern matched, not the method */
+    if (allow)
+        allow[0] = '\0';
     for (const struct route *rt = routes; rt->pattern; rt++) {
-        if (!match(r, rt->pattern, path))
+        if (!match(m, rt->pattern, path))
             continue;
         if (method_allows(rt->method, method)) {
-            r->route = rt;
+            m->route = rt;
             return 0;
         }
+        other = true;
+        if (allow == NULL)
+            continue;
         int n = snprintf(allow + used, allow_size - used, "%s%s%s",
                          used ? ", " : "", rt->method,
                          strcmp(rt->method, "GET") == 0 ? ", HEAD" : "");
         if (n > 0 && (size_t)n < allow_size - used)
             used += (size_t)n;
     }
-    return used ? 405 : 404;
+    return other ? 405 : 404;
+}
+
+int route_find(struct req *r, const char *method, const char *path, char *allow,
+               size_t allow_size)
+{
+    struct route_match m;
+    int status = route_match(method, path, &m, allow, allow_size);
+    if (status != 0)
+        return status;
+    r->route = m.route;
+    r->nparams = m.nparams;
+    for (int i = 0; i < m.nparams; i++)
+        r->params[i] =
+            arena_strndup(&r->arena, path + m.params[i].at, m.params[i].len);
+    return 0;
+}
+
+bool route_cache_key(const char *path, bool key_only, char key[CACHE_KEY_MAX])
+{
+    static const char query[] = "?filter=key";
+    size_t n = strlen(path);
+    size_t q = key_only ? sizeof query - 1 : 0;
+    if (n + q >= CACHE_KEY_MAX)
+        return false;
+    memcpy(key, path, n);
+    memcpy(key + n, query, q);
+    key[n + q] = '\0';
+    return true;
+}
+
+bool route_cache_query(const char *query, bool *key_only)
+{
+    *key_only = query != NULL && strcmp(query, "filter=key") == 0;
+    return query == NULL || *key_only;
 }
 
 unsigned route_family(const char *path)

@@ -9,6 +9,9 @@
 #ifndef VIGIL_HTTP_ROUTES_H
 #define VIGIL_HTTP_ROUTES_H
 
+#include <stdbool.h>
+
+#include "cache/cache.h"
 #include "http/request.h"
 
 enum route_flags {
@@ -42,14 +45,41 @@ struct route {
 /* The table, ending with a NULL pattern. */
 extern const struct route routes[];
 
+/* A route found for a path, and where its ":name" segments are in it. */
+struct route_match {
+    const struct route *route;
+    int nparams;
+    struct {
+        size_t at, len; /* path[at..at+len) */
+    } params[REQ_MAX_PARAMS];
+};
+
 /*
- * Finds the route for method and path. On success fills r->route and
- * r->params and returns 0; otherwise returns 404 (no pattern matches) or
- * 405 (patterns match, not the method), with the allowed methods written
- * into allow ("GET, HEAD").
+ * Finds the route for method and path, allocating nothing (the front
+ * asks it on every head it reads). Returns 0 with m filled, or 404 (no
+ * pattern matches) or 405 (patterns match, not the method), with the
+ * allowed methods written into allow ("GET, HEAD") when allow is not
+ * NULL.
  */
+int route_match(const char *method, const char *path, struct route_match *m,
+                char *allow, size_t allow_size);
+
+/* route_match, then fills r->route and r->params (copies in r's arena). */
 int route_find(struct req *r, const char *method, const char *path, char *allow,
                size_t allow_size);
+
+/*
+ * The page cache's key for path: the path, and "?filter=key" when
+ * key_only, the only query that changes a cached page (GET /t/:slug).
+ * Both transports key pages with it: the front (front.c) and
+ * libmicrohttpd's dispatch (server.c). False when the key would not fit
+ * in CACHE_KEY_MAX: such a page is neither cached nor looked up.
+ */
+bool route_cache_key(const char *path, bool key_only, char key[CACHE_KEY_MAX]);
+
+/* True when query (what follows '?', or NULL) is exactly one a cached
+ * page's key covers: none, or "filter=key" (*key_only then true). */
+bool route_cache_query(const char *query, bool *key_only);
 
 /* The flags of the route family a path belongs to (R_API under /api/,
  * R_HTML otherwise), for errors on paths that match no route. */

@@ -332,13 +332,8 @@ static enum MHD_Result wait_for_hash(struct req *r)
 
 static enum MHD_Result send_redirect(struct req *r, unsigned flags);
 
-/* The cache key: the path, and the only query that changes a page. */
-static void cache_key(const struct req *r, char *key, size_t size)
-{
-    snprintf(key, size, "%s%s", r->path, r->key_only ? "?filter=key" : "");
-}
-
-/* Runs the route's handler; caches a 200 answer of a cached route. */
+/* Runs the route's handler; caches a 200 answer of a cached route under
+ * key (NULL: not cached). */
 static enum MHD_Result render_and_send(struct req *r, const char *key)
 {
     unsigned flags = r->route->flags;
@@ -358,7 +353,7 @@ static enum MHD_Result render_and_send(struct req *r, const char *key)
     bool answered = status == 200 || status == 201 || status == 202;
     if (!answered && !own_page)
         return send_error(r, status, flags, r->error, NULL);
-    if (!(flags & (R_CACHED | R_STATIC)) || status != 200)
+    if (!(flags & (R_CACHED | R_STATIC)) || status != 200 || key == NULL)
         return send_body(r, status, flags, r->content_type, &r->body, NULL);
     struct page *p =
         page_new(key, buf_cstr(&r->body), r->body.len, r->content_type, flags,
@@ -423,7 +418,7 @@ static enum MHD_Result dispatch(struct req *r)
                              &r->body, NULL);
         if (status != 0)
             return send_error(r, status, r->route->flags, r->error, NULL);
-        return render_and_send(r, "");
+        return render_and_send(r, NULL);
     }
     if (r->route->flags & R_STREAM) {
         status = r->route->handler(r);
@@ -433,8 +428,9 @@ static enum MHD_Result dispatch(struct req *r)
     const char *filter =
         MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "filter");
     r->key_only = filter && strcmp(filter, "key") == 0;
-    cache_key(r, key, sizeof key);
-    if (r->route->flags & (R_CACHED | R_STATIC)) {
+    /* A key too long to keep: rendered each time, never cached. */
+    bool keyed = route_cache_key(r->path, r->key_only, key);
+    if (keyed && (r->route->flags & (R_CACHED | R_STATIC))) {
         struct page *p = cache_get(r->app->cache, key, r->now);
         if (p) {
             enum MHD_Result rc = send_page(r, p);
@@ -442,7 +438,7 @@ static enum MHD_Result dispatch(struct req *r)
             return rc;
         }
     }
-    return render_and_send(r, key);
+    return render_and_send(r, keyed ? key : NULL);
 }
 
 /* ==== libmicrohttpd callbacks ==== */
@@ -497,7 +493,7 @@ static enum MHD_Result handle(struct MHD_Connection *c, const char *url,
     if (clock_now(&r->now, NULL) != 0)
         r->now = (int64_t)time(NULL);
     if (r->hash_job) /* resumed: its handler reads the hash's answer */
-        return render_and_send(r, "");
+        return render_and_send(r, NULL);
     return dispatch(r);
 }
 

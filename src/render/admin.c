@@ -122,7 +122,12 @@ void render_desk_select_metric(struct buf *b, const struct metric *m, size_t n,
 {
     HTML_LIT(b, "<label>");
     html_text(b, _("Metric"));
-    HTML_LIT(b, " <select name=\"metric\" required>");
+    /* Required only with the empty choice: a select without one always
+     * sends a value, and HTML forbids `required` there. */
+    HTML_LIT(b, " <select name=\"metric\"");
+    if (choose)
+        HTML_LIT(b, " required");
+    HTML_LIT(b, ">");
     if (choose) {
         HTML_LIT(b, "<option value=\"\">");
         html_text(b, _("(choose)"));

@@ -249,7 +249,9 @@ void render_desk_select_event_kind(struct buf *b, const char *type,
     HTML_LIT(b, "<label>");
     /* TRANSLATORS: the label of an event's type and sub-type. */
     html_text(b, _("What"));
-    HTML_LIT(b, " <select name=\"kind\" required>");
+    /* Not `required`: without an empty choice it always sends a value,
+     * and HTML forbids `required` there. */
+    HTML_LIT(b, " <select name=\"kind\">");
     for (size_t i = 0; event_types[i][0]; i++)
         for (size_t j = 1; j < 9 && event_types[i][j][0]; j++) {
             HTML_LIT(b, "<option");

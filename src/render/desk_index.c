@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render/html.h"
+#include "render/manage.h"
 #include "util/i18n.h"
 
 /* ==== The desk ==== */
@@ -92,24 +93,7 @@ void render_desk_index(struct buf *b, const struct desk *d,
         if (desk_roles_on(d, &t[i]) || (d->global_roles & ROLE_ADMIN))
             tracker_links(b, d, &t[i]);
     HTML_LIT(b, "</ul>\n");
-    if (d->roles & ROLE_ADMIN) {
-        HTML_LIT(b, "<h2>");
-        html_text(b, _("New tracker"));
-        HTML_LIT(b, "</h2>\n");
-        render_desk_form(b, d, "/admin/trackers");
-        render_desk_input(b, "Short name for its address (a-z, 0-9, -)", "slug",
-                          NULL, "text", true);
-        render_desk_input(b, "Title", "title", NULL, "text", true);
-        render_desk_input(b, "Day 1", "started_on", NULL, "date", true);
-        render_desk_input(b, "Time zone (IANA, e.g. Asia/Tehran)", "timezone",
-                          NULL, "text", true);
-        render_desk_input(b, "Country (ISO code, e.g. IR)", "country", NULL,
-                          "text", false);
-        render_desk_input(b, "Languages (e.g. fa,en)", "languages", NULL,
-                          "text", false);
-        HTML_LIT(b, "<button>");
-        html_text(b, _("Create"));
-        HTML_LIT(b, "</button>\n</form>\n");
-    }
+    if (d->roles & ROLE_ADMIN)
+        render_new_tracker_form(b, d);
     render_desk_end(b, d);
 }

@@ -342,7 +342,15 @@ void render_desk_trackers(struct buf *b, const struct desk *d,
     HTML_LIT(b, "<ul class=\"desk-list\">\n");
     for (size_t i = 0; i < n; i++)
         tracker_row(b, d, &t[i], &path);
-    HTML_LIT(b, "</ul>\n<h2>");
+    HTML_LIT(b, "</ul>\n");
+    render_new_tracker_form(b, d);
+    render_desk_end(b, d);
+    buf_release(&path);
+}
+
+void render_new_tracker_form(struct buf *b, const struct desk *d)
+{
+    HTML_LIT(b, "<h2>");
     html_text(b, _("New tracker"));
     HTML_LIT(b, "</h2>\n<p class=\"muted\">");
     html_text(b, _("You become an editor of the trackers you make."));
@@ -354,12 +362,14 @@ void render_desk_trackers(struct buf *b, const struct desk *d,
     render_desk_input(b, "Day 1", "started_on", NULL, "date", true);
     render_desk_input(b, "Time zone (IANA, e.g. Asia/Tehran)", "timezone", NULL,
                       "text", true);
+    render_desk_input(b, "Country (ISO code, e.g. IR)", "country", NULL, "text",
+                      false);
+    render_desk_input(b, "Languages (e.g. fa,en)", "languages", NULL, "text",
+                      false);
     HTML_LIT(b, "<button>");
     /* TRANSLATORS: the button that creates a tracker. */
     html_text(b, _("Create"));
     HTML_LIT(b, "</button>\n</form>\n");
-    render_desk_end(b, d);
-    buf_release(&path);
 }
 
 /* ==== A one-time link ==== */

@@ -33,6 +33,9 @@ void render_desk_user(struct buf *b, const struct desk *d,
  * buttons that change it, and the form that makes one. */
 void render_desk_trackers(struct buf *b, const struct desk *d,
                           const struct tracker *t, size_t n);
+/* The form that makes a tracker (admins): on /admin/trackers and on the
+ * desk's first page. */
+void render_new_tracker_form(struct buf *b, const struct desk *d);
 
 /* What the page of a one-time link shows. */
 struct invite_page {

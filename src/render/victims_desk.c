@@ -159,7 +159,9 @@ static void circumstance_select(struct buf *b, const char *chosen)
 {
     HTML_LIT(b, "<label>");
     html_text(b, _(labels[VF_CIRCUMSTANCE]));
-    HTML_LIT(b, " <select name=\"circumstance\" required>");
+    /* Not `required`: without an empty choice it always sends a value,
+     * and HTML forbids `required` there. */
+    HTML_LIT(b, " <select name=\"circumstance\">");
     for (int i = 0; victim_circumstances[i]; i++) {
         HTML_LIT(b, "<option");
         html_attr(b, "value", victim_circumstances[i]);
