@@ -7,7 +7,7 @@
 
 PKGS     := sqlite3 libpq libsodium jansson libcmark-gfm libutf8proc libmicrohttpd gnutls \
             vips \
-            zlib liboath icu-i18n icu-uc
+            zlib liboath icu-i18n icu-uc libcurl
 TESTPKGS := cmocka
 
 WARN     := -std=c11 -Wall -Wextra -Werror -Wformat=2 \

@@ -7,7 +7,7 @@ packages=(
     gcc make pkg-config
     libsqlite3-dev sqlite3
     libsodium-dev libjansson-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-    libutf8proc-dev
+    libutf8proc-dev libcurl4-openssl-dev
     libmicrohttpd-dev libgnutls28-dev zlib1g-dev liboath-dev iso-codes libcsv-dev wamerican
     libicu-dev libvips-dev libvips-tools libimage-exiftool-perl
     libcmocka-dev tzdata gettext locales

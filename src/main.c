@@ -13,6 +13,7 @@
 #include "cli/cmd_serve.h"
 #include "cli/cmd_tracker.h"
 #include "cli/cmd_user.h"
+#include "cli/cmd_webhook.h"
 
 static const struct cli_cmd commands[] = {
     {"init", cmd_init, "",
@@ -47,6 +48,9 @@ static const struct cli_cmd commands[] = {
     {"media", NULL, "add|list|file",
      "images: renditions without metadata, redacted before use", NULL, 0, 0,
      media_cmds},
+    {"webhook", NULL, "add|list|remove|kinds",
+     "send a tracker's changes to a newsroom's systems, signed", NULL, 0, 0,
+     webhook_cmds},
     {"place", NULL, "find", "the gazetteer: places by name", NULL, 0, 0,
      place_cmds},
     {"extract", cmd_extract,

@@ -11,6 +11,7 @@
 #include "core/sources.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "core/webhooks.h"
 
 /* Vague words fix the range; an explicit figure must agree with them. */
 static int apply_words(const struct claim_input *in, struct claim *c,
@@ -165,6 +166,8 @@ static int add_body(struct op *op, void *p, struct vg_err *err)
         rc = claim_insert_checked(op, &t, a->in, &c, err);
     if (rc == 0)
         rc = audit_change(op, t.id, CHANGE_FIGURES, 0, err);
+    if (rc == 0)
+        rc = webhook_on_figure(op, &t, NULL, &c, NULL, err);
     if (rc != 0)
         return rc;
     a->number = c.number;
@@ -348,8 +351,8 @@ static int check_withdrawal(struct op *op, const struct tracker *t,
 /* Withdraws claim old for `reason`, proposed by `proposer` and approved
  * by the op's actor: publishes fix (unless NULL, a retraction) as its
  * correction. */
-static int withdraw(struct op *op, struct claim *old, struct claim *fix,
-                    const char *reason, const char *proposer,
+static int withdraw(struct op *op, const struct tracker *t, struct claim *old,
+                    struct claim *fix, const char *reason, const char *proposer,
                     struct vg_err *err)
 {
     int64_t by_id = 0;
@@ -368,6 +371,8 @@ static int withdraw(struct op *op, struct claim *old, struct claim *fix,
         rc = store_claim_retract(op->st, old, by_id, &r, err);
     if (rc == 0)
         rc = audit_change(op, old->tracker_id, CHANGE_FIGURES, 0, err);
+    if (rc == 0)
+        rc = webhook_on_figure(op, t, old, fix, reason, err);
     old->status = CLAIM_RETRACTED;
     old->retraction = r;
     return rc;
@@ -450,7 +455,7 @@ static int retract_body(struct op *op, void *p, struct vg_err *err)
     struct claim *f = x->in->correction ? &fix : NULL;
     json_t *before = rc ? NULL : claim_json(&old);
     if (rc == 0)
-        rc = withdraw(op, &old, f, x->in->reason, op->actor, err);
+        rc = withdraw(op, &t, &old, f, x->in->reason, op->actor, err);
     if (rc != 0) {
         json_decref(before);
         return rc;
@@ -496,6 +501,8 @@ static int approve(struct op *op, const struct tracker *t, struct proposal *pr,
             rc = store_claim_insert(op->st, &pr->claim, err);
         if (rc == 0)
             rc = audit_change(op, t->id, CHANGE_FIGURES, 0, err);
+        if (rc == 0)
+            rc = webhook_on_figure(op, t, NULL, &pr->claim, NULL, err);
         pr->claim_number = pr->claim.number;
         *action = "claim.approve";
         *after = rc ? NULL : claim_json(&pr->claim);
@@ -504,7 +511,7 @@ static int approve(struct op *op, const struct tracker *t, struct proposal *pr,
     bool correct = pr->kind == PROPOSAL_CORRECT;
     rc = find_standing(op, t, pr->target, &old, err);
     if (rc == 0)
-        rc = withdraw(op, &old, correct ? &pr->claim : NULL, pr->reason,
+        rc = withdraw(op, t, &old, correct ? &pr->claim : NULL, pr->reason,
                       pr->claim.recorded_by, err);
     pr->claim_number = correct ? pr->claim.number : old.number;
     *action = correct ? "claim.correct" : "claim.retract";

@@ -12,6 +12,7 @@
 #include "core/markdown.h"
 #include "core/trackers.h"
 #include "core/validate.h"
+#include "core/webhooks.h"
 #include "util/i18n.h"
 
 int update_save_checked(struct op *op, struct update *u, bool own_images,
@@ -339,6 +340,8 @@ static int post_body(struct op *op, void *p, struct vg_err *err)
         rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
+    if (rc == 0)
+        rc = webhook_on_update(op, &t, NULL, &u, err);
     if (rc != 0)
         return rc;
     c->number = u.number;
@@ -587,6 +590,8 @@ static int change_body(struct op *op, void *p, struct vg_err *err)
         rc = save_embed(op, &u, e, err);
     if (rc == 0)
         rc = changed(op, &u, unpinned, err);
+    if (rc == 0)
+        rc = webhook_on_update(op, &t, &prev, &u, err);
     if (rc != 0) {
         json_decref(before);
         return rc;

@@ -172,6 +172,10 @@ int desk_archive(struct req *r);
 int desk_unarchive(struct req *r);
 int desk_unlist(struct req *r);
 int desk_list(struct req *r);
+/* webhooks.c: a tracker's webhooks, for admins */
+int desk_webhooks(struct req *r);
+int desk_add_webhook(struct req *r);
+int desk_remove_webhook(struct req *r);
 
 /* media.c: images uploaded, served and shown on the desk. */
 int media_file(struct req *r);

@@ -195,6 +195,10 @@ const struct route routes[] = {
     {"POST", "/admin/t/:slug/unarchive", desk_unarchive, DESK, ADM},
     {"POST", "/admin/t/:slug/unlist", desk_unlist, DESK, ADM},
     {"POST", "/admin/t/:slug/list", desk_list, DESK, ADM},
+    {"GET", "/admin/t/:slug/webhooks", desk_webhooks, DESK, ADM},
+    {"POST", "/admin/t/:slug/webhooks", desk_add_webhook, DESK, ADM},
+    {"POST", "/admin/t/:slug/webhooks/:n/remove", desk_remove_webhook, DESK,
+     ADM},
     {NULL, NULL, NULL, 0, 0},
 };
 

@@ -1,5 +1,6 @@
-/* scheduler.c: publishing scheduled updates on time, and writing the
- * search rows a bulk import left behind. */
+/* scheduler.c: publishing scheduled updates on time, writing the search
+ * rows a bulk import left behind, and (in a thread of its own, courier.h)
+ * delivering webhooks' notifications. */
 #include "http/scheduler.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <time.h>
 
 #include "core/updates.h"
+#include "http/courier.h"
 #include "http/request.h"
 #include "live/watch.h"
 #include "util/clock.h"
@@ -21,6 +23,7 @@ struct scheduler {
     pthread_cond_t wake;
     bool stop;
     struct app *app;
+    struct courier *courier; /* webhooks' deliveries, its own thread */
 };
 
 /* One round: publishes what is due. */
@@ -82,9 +85,11 @@ struct scheduler *scheduler_start(struct app *app)
 {
     struct scheduler *s = xcalloc(1, sizeof *s);
     s->app = app;
+    s->courier = courier_start(app);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
     if (pthread_create(&s->thread, NULL, run, s) != 0) {
+        courier_stop(s->courier);
         free(s);
         return NULL;
     }
@@ -100,6 +105,7 @@ void scheduler_stop(struct scheduler *s)
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
     pthread_join(s->thread, NULL);
+    courier_stop(s->courier);
     pthread_cond_destroy(&s->wake);
     pthread_mutex_destroy(&s->lock);
     free(s);

@@ -1,7 +1,8 @@
 /*
  * scheduler.h: the thread that publishes scheduled updates when their
  * time comes (checked every second, with the server's one writer), as
- * the actor "scheduler"; readers get them at once through the hub.
+ * the actor "scheduler"; readers get them at once through the hub. It
+ * starts and stops the webhooks' delivery thread with it (courier.h).
  */
 #ifndef VIGIL_HTTP_SCHEDULER_H
 #define VIGIL_HTTP_SCHEDULER_H

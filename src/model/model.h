@@ -465,4 +465,34 @@ struct event_filter {
     bool with_retracted;
 };
 
+/* ==== Webhooks (core/webhooks.h; http/courier.h delivers) ==== */
+
+/* Where a tracker's changes are sent. secret is 64 hex digits, shown to
+ * whoever adds the webhook and used as the text of its HMAC key. */
+struct webhook {
+    int64_t id;
+    int64_t tracker_id;
+    const char *url; /* http:// or https:// */
+    const char *secret;
+    const char *kinds; /* comma-separated kind names (core/webhooks.h) */
+    const char *created_by;
+    int64_t created_at;
+    /* Joined when listed. */
+    const char *tracker_slug;
+    int64_t pending;   /* outbox rows not yet delivered */
+    int64_t delivered; /* outbox rows delivered */
+};
+
+/* One attempt the delivery thread is to make: an outbox row taken, with
+ * its webhook's address and secret. */
+struct delivery {
+    int64_t id; /* the outbox row */
+    int64_t webhook_id;
+    const char *url, *secret;
+    const char *kind;    /* "update.published" */
+    const char *payload; /* JSON, sent as it was built */
+    const char *key;     /* the Idempotency-Key */
+    int64_t attempts;    /* made before this one */
+};
+
 #endif

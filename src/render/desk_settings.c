@@ -157,6 +157,13 @@ void render_desk_settings(struct buf *b, const struct desk *d,
     HTML_LIT(b, "<button>");
     html_text(b, _("Add"));
     HTML_LIT(b, "</button>\n</form>\n");
+    if (desk_roles_on(d, t) & ROLE_ADMIN) {
+        HTML_LIT(b, "<p><a");
+        html_attrf(b, "href", "/admin/t/%s/webhooks", t->slug);
+        HTML_LIT(b, ">");
+        html_text(b, _("Webhooks: where this tracker's changes are sent"));
+        HTML_LIT(b, "</a></p>\n");
+    }
     render_desk_end(b, d);
     buf_release(&path);
 }

@@ -374,6 +374,28 @@ struct store {
     X(int, media_pending_drop,                                                 \
       (struct store * st, const char *token, struct vg_err *err),              \
       (st, token, err))                                                        \
+    X(int, webhook_insert,                                                     \
+      (struct store * st, struct webhook * w, struct vg_err * err),            \
+      (st, w, err))                                                            \
+    X(int, webhook_list,                                                       \
+      (struct store * st, struct arena * a, int64_t tracker_id,                \
+       struct webhook * *out, size_t * n, struct vg_err * err),                \
+      (st, a, tracker_id, out, n, err))                                        \
+    X(int, webhook_delete,                                                     \
+      (struct store * st, int64_t id, struct vg_err * err), (st, id, err))     \
+    X(int, outbox_enqueue,                                                     \
+      (struct store * st, int64_t tracker_id, const char *kind,                \
+       const char *payload, const char *key_prefix, int64_t at,                \
+       int64_t due_ms, size_t *queued, struct vg_err *err),                    \
+      (st, tracker_id, kind, payload, key_prefix, at, due_ms, queued, err))    \
+    X(int, outbox_take,                                                        \
+      (struct store * st, struct arena * a, int64_t now_ms, int64_t lease_ms,  \
+       size_t limit, struct delivery * *out, size_t * n, struct vg_err * err), \
+      (st, a, now_ms, lease_ms, limit, out, n, err))                           \
+    X(int, outbox_settle,                                                      \
+      (struct store * st, int64_t id, int64_t at, const char *error,           \
+       int64_t due_ms, struct vg_err *err),                                    \
+      (st, id, at, error, due_ms, err))                                        \
     X(int, audit_append,                                                       \
       (struct store * st, struct audit_entry * e, struct vg_err * err),        \
       (st, e, err))                                                            \

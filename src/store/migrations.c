@@ -694,12 +694,54 @@ static const char migration_21[] = "DELETE FROM search_index;\n";
 static const char migration_22[] =
     KEPT_FOR_GOOD("trackers") KEPT_FOR_GOOD("sources");
 
+/* Migration 23: webhooks and their outbox (core/webhooks.h). A webhook
+ * sends a tracker's changes of the kinds it names (comma-separated, the
+ * names of core/webhooks.c's table, checked there) to its URL, signed with
+ * its secret (64 hex digits, used as the key's text). An outbox row is one
+ * notification for one webhook, written in the transaction of the change
+ * it announces, its payload built then; the delivery thread (http/
+ * courier.h) sends each webhook's rows in id order. due_ms and lease_ms
+ * are Unix milliseconds, a queue's clock rather than the record's: when
+ * the next attempt may start, and until when a node holds the row for an
+ * attempt it is making (0: none). idem_key is the Idempotency-Key a
+ * receiver sees on every attempt. Neither table is append-only: removing
+ * a webhook deletes it and its rows. */
+static const char migration_23[] =
+    "CREATE TABLE webhooks (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id),\n"
+    "  url TEXT NOT NULL CHECK (url LIKE 'http://%' OR url LIKE "
+    "'https://%'),\n"
+    "  secret TEXT NOT NULL CHECK (length(secret) = 64),\n"
+    "  kinds TEXT NOT NULL CHECK (kinds <> ''),\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  UNIQUE (tracker_id, url)\n"
+    ") STRICT;\n"
+    "CREATE TABLE outbox (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  webhook_id INTEGER NOT NULL REFERENCES webhooks(id),\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('update.published',\n"
+    "    'update.edited','update.corrected','update.retracted',\n"
+    "    'figure.published','figure.corrected','figure.retracted')),\n"
+    "  payload TEXT NOT NULL,\n"
+    "  idem_key TEXT NOT NULL UNIQUE,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  due_ms INTEGER NOT NULL,\n"
+    "  lease_ms INTEGER NOT NULL DEFAULT 0,\n"
+    "  delivered_at TEXT,\n"
+    "  last_error TEXT\n"
+    ") STRICT;\n"
+    "CREATE INDEX outbox_queue ON outbox (webhook_id, id) WHERE delivered_at "
+    "IS NULL;\n";
+
 const char *const migrations[] = {
     migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
     migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
     migration_11, migration_12, migration_13, migration_14, migration_15,
     migration_16, migration_17, migration_18, migration_19, migration_20,
-    migration_21, migration_22};
+    migration_21, migration_22, migration_23};
 const size_t migration_count = sizeof migrations / sizeof migrations[0];
 
 const char *const record_tables[] = {"trackers",
@@ -733,6 +775,8 @@ const char *const record_tables[] = {"trackers",
                                      "media_files",
                                      "media_renditions",
                                      "media",
+                                     "webhooks",
+                                     "outbox",
                                      NULL};
 
 const char *const chained_tables[] = {

@@ -569,6 +569,39 @@ int store_media_pending_get(struct store *st, struct arena *a,
 int store_media_pending_drop(struct store *st, const char *token,
                              struct vg_err *err);
 
+/* ==== Webhooks and their outbox (sqlite_hooks.c, pg_hooks.c) ==== */
+
+/* Inserts w (id set); VG_ECONFLICT when the URL is already a webhook of
+ * its tracker. */
+int store_webhook_insert(struct store *st, struct webhook *w,
+                         struct vg_err *err);
+/* Every webhook of tracker_id (0: of every tracker), by id, with its
+ * tracker's slug and its outbox's counts. */
+int store_webhook_list(struct store *st, struct arena *a, int64_t tracker_id,
+                       struct webhook **out, size_t *n, struct vg_err *err);
+/* Deletes webhook id and its outbox rows; VG_ENOTFOUND when none. */
+int store_webhook_delete(struct store *st, int64_t id, struct vg_err *err);
+/* Queues, in the open write transaction, one outbox row for each webhook
+ * of tracker_id whose kinds include `kind`: its payload, due at due_ms
+ * (Unix milliseconds; 0: at once),
+ * with the Idempotency-Key key_prefix "-" webhook id. Sets *queued. */
+int store_outbox_enqueue(struct store *st, int64_t tracker_id, const char *kind,
+                         const char *payload, const char *key_prefix,
+                         int64_t at, int64_t due_ms, size_t *queued,
+                         struct vg_err *err);
+/* Takes, in the open write transaction, at most `limit` rows to send: for
+ * each webhook its oldest undelivered row, when that is due (due_ms <=
+ * now_ms) and not held by an attempt (lease_ms < now_ms), and holds each
+ * until lease_ms. A webhook whose oldest row is not due sends nothing, so
+ * each webhook's rows go in order. */
+int store_outbox_take(struct store *st, struct arena *a, int64_t now_ms,
+                      int64_t lease_ms, size_t limit, struct delivery **out,
+                      size_t *n, struct vg_err *err);
+/* Records an attempt at row id: delivered at `at` (error NULL), or failed
+ * with `error`, to be tried again at due_ms. Releases its hold. */
+int store_outbox_settle(struct store *st, int64_t id, int64_t at,
+                        const char *error, int64_t due_ms, struct vg_err *err);
+
 /* ==== Audit log ==== */
 
 /* Appends one audit row; sets e->seq. */

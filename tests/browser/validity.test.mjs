@@ -11,7 +11,8 @@
 // - every desk page, signed in as an admin: the desk, the new post (its
 //   preview, and its refusal), an update's form, figures and a
 //   correction, events and an event, the extraction and its result,
-//   settings, the memorial and a record, sources, images, an image and
+//   settings, webhooks (and the secret of one added), the memorial and
+//   a record, sources, images, an image and
 //   an upload's preview, the audit log, people and a person, trackers,
 //   the account, the desk's search;
 // - error pages (404 on the site and on the desk);
@@ -54,6 +55,10 @@ const withImage = posted(t.vigil(["post", SLUG, "--title", "Shiraz, evening", "-
          "--embed-date", "2019-11-19", "--embed-text",
          "Footage shows protesters in Shiraz", "--embed-still", image],
         `Crowds filled the square.\n\n![A street at night](/media/${image})\n`));
+// A webhook, at a loopback port nothing listens on (its attempts fail
+// at once, and are retried out of the test's way).
+t.vigil(["webhook", "add", SLUG, "http://127.0.0.1:9/vigil", "--kinds",
+         "update.published"]);
 const invitation = /(\/invite\?token=\S+)/.exec(t.vigil(["user", "invite", "nadia",
   "--roles", "contributor", "--tracker", SLUG]))[1];
 // A record of the memorial opened on the desk (this makes the master
@@ -242,6 +247,11 @@ async function deskPages() {
                                      p.click("form[action$='/extract'] button")]);
   await record("extraction's result", p, found);
   await visit("settings", p, `${d}/settings`);
+  await visit("webhooks", p, `${d}/webhooks`);
+  await p.fill("input[name=url]", "https://bridge.example.org/vigil");
+  const [added] = await Promise.all([p.waitForNavigation(),
+                                     p.click("form[action$='/webhooks'] button")]);
+  await record("webhook added, its secret shown", p, added);
   const victims = await visit("victims desk", p, `${d}/victims`);
   await visitLinked("victim", p, victims, /href="(\/admin\/t\/[^/]+\/victims\/\d+)"/);
   await visit("tracker's sources", p, `${d}/sources`);

@@ -197,6 +197,12 @@ undo_migration_22() {
     fi
 }
 
+# undo_migration_23 DB: takes out what migration 23 adds (webhooks and
+# their outbox), for a test that rewinds the schema to before it.
+undo_migration_23() {
+    sql "$1" "DROP TABLE outbox; DROP TABLE webhooks" >/dev/null
+}
+
 # json_text DB COLUMN KEY: the SQL expression for a JSON column's member.
 json_text() {
     if is_pg "$1"; then

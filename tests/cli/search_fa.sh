@@ -87,6 +87,7 @@ sql "$OLD" "UPDATE search_index SET title = replace(title, 'البصره', 'ال
     body = replace(replace(body, 'البصره', 'البصرة'), '30', '٣٠')" >/dev/null
 # Back to schema 20, before migration 21 (the folding), so the upgrade
 # runs 21 and every one after it.
+undo_migration_23 "$OLD"
 undo_migration_22 "$OLD"
 if backend_is postgresql; then
     sql "$OLD" "UPDATE vigil_schema SET version = 20" >/dev/null

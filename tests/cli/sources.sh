@@ -138,6 +138,7 @@ sql "$OLD" "DROP TABLE tracker_sources; DROP TABLE source_aliases;
     DROP TABLE media_pending; DROP TABLE media; DROP TABLE media_renditions;
     DROP TABLE media_files; ALTER TABLE users DROP COLUMN lang;
     ALTER TABLE trackers DROP COLUMN gregorian_beside;" >/dev/null
+undo_migration_23 "$OLD"
 undo_migration_22 "$OLD"
 back=12
 if is_pg "$OLD"; then

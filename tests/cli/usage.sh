@@ -8,7 +8,8 @@ commands=("init" "tracker create" "tracker list" "tracker show" "tracker set"
     "source add" "source list" "metric add" "metric list" "post"
     "update edit" "update retract" "update pin" "update key" "update show"
     "update history" "claim add" "claim list" "user add" "user passwd"
-    "user roles" "user disable" "user list" "demo" "export" "import" "backup" "check" "audit")
+    "user roles" "user disable" "user list" "demo" "export" "import" "backup" "check" "audit"
+    "webhook add" "webhook list" "webhook remove" "webhook kinds")
 for cmd in "${commands[@]}"; do
     # shellcheck disable=SC2086
     run $cmd --help

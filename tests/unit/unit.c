@@ -32,6 +32,7 @@ int test_core_markdown(void);
 int test_core_platforms(void);
 int test_core_updates(void);
 int test_core_validate(void);
+int test_core_webhooks(void);
 int test_extract_extract(void);
 int test_geo_gazetteer(void);
 int test_http_head(void);
@@ -69,6 +70,7 @@ static const struct suite {
     {"core_platforms", test_core_platforms},
     {"core_updates", test_core_updates},
     {"core_validate", test_core_validate},
+    {"core_webhooks", test_core_webhooks},
     {"extract_extract", test_extract_extract},
     {"geo_gazetteer", test_geo_gazetteer},
     {"http_head", test_http_head},
