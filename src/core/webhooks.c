@@ -14,22 +14,24 @@
 #include "model/enums.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/i18n.h"
 
+/* The summaries are the desk's labels too (translated there). */
 const struct webhook_kind_row webhook_kinds[HOOK_KIND_COUNT] = {
     [HOOK_UPDATE_PUBLISHED] = {HOOK_UPDATE_PUBLISHED, "update.published",
-                               "an update became public"},
+                               N_("an update became public")},
     [HOOK_UPDATE_EDITED] = {HOOK_UPDATE_EDITED, "update.edited",
-                            "a public update's title or text changed"},
+                            N_("a public update's title or text changed")},
     [HOOK_UPDATE_CORRECTED] = {HOOK_UPDATE_CORRECTED, "update.corrected",
-                               "a correction of an update was published"},
+                               N_("a correction of an update was published")},
     [HOOK_UPDATE_RETRACTED] = {HOOK_UPDATE_RETRACTED, "update.retracted",
-                               "a public update was retracted"},
+                               N_("a public update was retracted")},
     [HOOK_FIGURE_PUBLISHED] = {HOOK_FIGURE_PUBLISHED, "figure.published",
-                               "a figure joined the highlights"},
+                               N_("a figure joined the highlights")},
     [HOOK_FIGURE_CORRECTED] = {HOOK_FIGURE_CORRECTED, "figure.corrected",
-                               "a figure was replaced by its correction"},
+                               N_("a figure was replaced by its correction")},
     [HOOK_FIGURE_RETRACTED] = {HOOK_FIGURE_RETRACTED, "figure.retracted",
-                               "a figure was withdrawn"},
+                               N_("a figure was withdrawn")},
 };
 
 /* ==== Checking what is asked ==== */
