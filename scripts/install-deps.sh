@@ -12,7 +12,7 @@ packages=(
     libicu-dev libvips-dev libvips-tools libimage-exiftool-perl
     libcmocka-dev tzdata gettext locales
     jq binutils clang-format clang libclang-rt-14-dev
-    python3 python3-html5lib python3-prometheus-client libxml2-utils curl nginx openssl
+    python3 python3-html5lib python3-prometheus-client python3-jsonschema libxml2-utils curl nginx openssl
     chromium
     postgresql-15 libpq-dev
     groff-base man-db systemd debhelper lintian dpkg-dev
@@ -33,6 +33,11 @@ browser_modules() {
     [ -d tests/browser/node_modules/playwright-core ] &&
         [ -d tests/browser/node_modules/axe-core ] && return 0
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+}
+api_modules() {
+    # Redocly's linter, which checks the API's OpenAPI description.
+    [ -d tests/api/node_modules/@redocly/cli ] && return 0
+    (cd tests/api && npm ci --no-audit --no-fund --loglevel=error)
 }
 # The locales the translated pages are written through (util/i18n.h):
 # glibc's gettext finds a language's catalog by its locale's name.
@@ -59,6 +64,7 @@ cd "$(dirname "$0")/.."
 if [ ${#missing[@]} -eq 0 ]; then
     make_locales
     browser_modules
+    api_modules
     exit
 fi
 
@@ -72,4 +78,5 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 browser_modules
+api_modules
 make_locales
