@@ -5,7 +5,9 @@
  * operation of the description (":name" written "{name}"), and every
  * operation of the description is a route of the table. A route added
  * without its description, or a description of a route that is gone,
- * fails here by name.
+ * fails here by name. The dispatcher answers a CORS preflight (OPTIONS)
+ * on every path with a GET route: the description has one there, and
+ * nowhere else.
  */
 #include "http/routes.h"
 
@@ -64,8 +66,9 @@ static bool is_api(const struct route *rt)
     return strncmp(rt->pattern, "/api/v1/", 8) == 0;
 }
 
-/* The operation of the description for route rt, or NULL. */
-static json_t *operation_of(json_t *doc, const struct route *rt)
+/* The operation of the description for route rt, or with `preflight`
+ * its path's OPTIONS; NULL when there is none. */
+static json_t *operation_of(json_t *doc, const struct route *rt, bool preflight)
 {
     char path[PATH_MAX_LEN], method[8];
     size_t i = 0;
@@ -74,13 +77,16 @@ static json_t *operation_of(json_t *doc, const struct route *rt)
         method[i] = (char)tolower((unsigned char)rt->method[i]);
     method[i] = '\0';
     json_t *item = json_object_get(json_object_get(doc, "paths"), path);
-    return json_object_get(item, method);
+    return json_object_get(item, preflight ? "options" : method);
 }
 
-/* The route of the table serving method on OpenAPI path `path`, or NULL. */
+/* The route of the table serving method on OpenAPI path `path`, or NULL;
+ * for OPTIONS, the GET route whose preflight the dispatcher answers. */
 static const struct route *route_of(const char *method, const char *path)
 {
     char want[PATH_MAX_LEN];
+    if (strcasecmp(method, "options") == 0)
+        method = "get";
     for (const struct route *rt = routes; rt->pattern; rt++) {
         if (!is_api(rt) || strcasecmp(rt->method, method) != 0)
             continue;
@@ -100,10 +106,15 @@ static void every_api_route_is_described(void **state)
         if (!is_api(rt))
             continue;
         n++;
-        if (operation_of(doc, rt) == NULL)
+        if (operation_of(doc, rt, false) == NULL)
             fail_msg("%s %s is a route of http/routes.c, but not an "
                      "operation of web/openapi.json",
                      rt->method, rt->pattern);
+        if (strcmp(rt->method, "GET") == 0 &&
+            operation_of(doc, rt, true) == NULL)
+            fail_msg("the preflight of GET %s is not an operation of "
+                     "web/openapi.json",
+                     rt->pattern);
     }
     CHECK_INT("the /api/v1 routes", n > 30, 1);
     json_decref(doc);
@@ -144,12 +155,15 @@ static void the_matching_tells_them_apart(void **state)
     CHECK_STR("converted", path, "/api/v1/trackers/{slug}/updates/{n}/pin");
     CHECK_INT("served", route_of("post", path) != NULL, 1);
     CHECK_INT("other method", route_of("get", path) != NULL, 0);
+    CHECK_INT("no preflight: no GET", route_of("options", path) != NULL, 0);
+    CHECK_INT("a preflight", route_of("options", "/api/v1/sources") != NULL, 1);
     CHECK_INT("not served",
               route_of("post", "/api/v1/trackers/{slug}/x") != NULL, 0);
     json_t *doc = description();
     struct route made_up = {"POST", "/api/v1/trackers/:slug/nothing", NULL, 0,
                             0};
-    CHECK_INT("an undescribed route", operation_of(doc, &made_up) != NULL, 0);
+    CHECK_INT("an undescribed route",
+              operation_of(doc, &made_up, false) != NULL, 0);
     json_decref(doc);
 }
 
