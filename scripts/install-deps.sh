@@ -12,10 +12,11 @@ packages=(
     libicu-dev libvips-dev libvips-tools libimage-exiftool-perl
     libcmocka-dev tzdata gettext locales
     jq binutils clang-format clang libclang-rt-14-dev
-    python3 python3-html5lib python3-prometheus-client python3-jsonschema libxml2-utils curl nginx openssl
+    python3 python3-html5lib python3-prometheus-client libxml2-utils curl nginx openssl
     chromium
     postgresql-15 libpq-dev
     groff-base man-db systemd debhelper lintian dpkg-dev
+    python3-jsonschema
 )
 
 # Node.js for the browser tests; the machine may have its own, newer one.
@@ -33,11 +34,6 @@ browser_modules() {
     [ -d tests/browser/node_modules/playwright-core ] &&
         [ -d tests/browser/node_modules/axe-core ] && return 0
     (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
-}
-api_modules() {
-    # Redocly's linter, which checks the API's OpenAPI description.
-    [ -d tests/api/node_modules/@redocly/cli ] && return 0
-    (cd tests/api && npm ci --no-audit --no-fund --loglevel=error)
 }
 # The locales the translated pages are written through (util/i18n.h):
 # glibc's gettext finds a language's catalog by its locale's name.
@@ -59,6 +55,11 @@ make_locales() {
     for l in "${LOCALES[@]}"; do
         localedef -i "$l" -f UTF-8 "$l.UTF-8"
     done
+}
+api_modules() {
+    # Redocly's linter, which checks the API's OpenAPI description.
+    [ -d tests/api/node_modules/@redocly/cli ] && return 0
+    (cd tests/api && npm ci --no-audit --no-fund --loglevel=error)
 }
 cd "$(dirname "$0")/.."
 if [ ${#missing[@]} -eq 0 ]; then
