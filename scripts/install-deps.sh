@@ -16,6 +16,7 @@ packages=(
     chromium default-jre-headless
     postgresql-15 libpq-dev
     groff-base man-db systemd debhelper lintian dpkg-dev
+    python3-jsonschema
 )
 
 # Node.js for the browser tests; the machine may have its own, newer one.
@@ -57,10 +58,16 @@ make_locales() {
         localedef -i "$l" -f UTF-8 "$l.UTF-8"
     done
 }
+api_modules() {
+    # Redocly's linter, which checks the API's OpenAPI description.
+    [ -d tests/api/node_modules/@redocly/cli ] && return 0
+    (cd tests/api && npm ci --no-audit --no-fund --loglevel=error)
+}
 cd "$(dirname "$0")/.."
 if [ ${#missing[@]} -eq 0 ]; then
     make_locales
     browser_modules
+    api_modules
     exit
 fi
 
@@ -74,4 +81,5 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 browser_modules
+api_modules
 make_locales

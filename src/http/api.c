@@ -111,3 +111,14 @@ int api_sources(struct req *r)
         return req_read_failed(r);
     return sent(r, render_api_sources(&r->body, s, n));
 }
+
+/* GET /api/v1/openapi.json: this API's OpenAPI 3.1 description
+ * (web/openapi.json, embedded); tests/unit/http/test_openapi.c holds it
+ * to the route table */
+int api_description(struct req *r)
+{
+    const struct static_file *f = &r->app->statics.openapi;
+    r->content_type = f->content_type;
+    buf_append(&r->body, f->data, f->len);
+    return 200;
+}

@@ -56,6 +56,7 @@ int api_updates(struct req *r);
 int api_update(struct req *r);
 int api_claims(struct req *r);
 int api_sources(struct req *r);
+int api_description(struct req *r);
 
 /* search.c: the search pages */
 int page_search_all(struct req *r);

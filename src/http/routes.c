@@ -53,6 +53,7 @@ const struct route routes[] = {
     {"GET", "/media/:file", media_file, R_PUBLIC | R_STATIC, 0},
     {"GET", "/embed.js", embed_script, R_PUBLIC | R_CACHED | R_SHARED, 0},
     {"GET", "/oembed", oembed, R_PUBLIC | R_API, 0},
+    {"GET", "/api/v1/openapi.json", api_description, API, 0},
     {"GET", "/api/v1/trackers", api_trackers, API, 0},
     {"GET", "/api/v1/trackers/:slug", api_tracker, API, 0},
     {"GET", "/api/v1/trackers/:slug/updates", api_updates, API, 0},

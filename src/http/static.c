@@ -7,9 +7,9 @@
 #include <string.h>
 
 extern const char web_style_css[], web_icon_svg[], web_live_js[], web_desk_js[],
-    web_embed_js[];
+    web_embed_js[], web_openapi_json[];
 extern const uint64_t web_style_css_len, web_icon_svg_len, web_live_js_len,
-    web_desk_js_len, web_embed_js_len;
+    web_desk_js_len, web_embed_js_len, web_openapi_json_len;
 
 /* Names a file "<stem>.<8 hex of its hash>.<ext>". */
 static void set(struct static_file *f, const char *data, uint64_t len,
@@ -38,6 +38,8 @@ void statics_init(struct statics *s)
         "text/javascript; charset=utf-8");
     set(&s->embed_js, web_embed_js, web_embed_js_len, "embed", "js",
         "text/javascript; charset=utf-8");
+    set(&s->openapi, web_openapi_json, web_openapi_json_len, "openapi", "json",
+        "application/json; charset=utf-8");
 }
 
 const struct static_file *statics_find(const struct statics *s,

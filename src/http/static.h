@@ -22,6 +22,8 @@ struct statics {
     struct static_file desk_js;  /* the desk's pages only */
     struct static_file embed_js; /* for the pages of sites that embed a
                                     tracker: served at /embed.js */
+    struct static_file openapi;  /* the API's OpenAPI description: served
+                                    at /api/v1/openapi.json */
 };
 
 /* Fills the table: names from each file's content hash. */

@@ -47,3 +47,12 @@ web_embed_js_end:
     .balign 8
 web_embed_js_len:
     .quad web_embed_js_end - web_embed_js
+    .section .rodata
+    .global web_openapi_json
+    .global web_openapi_json_len
+web_openapi_json:
+    .incbin "web/openapi.json"
+web_openapi_json_end:
+    .balign 8
+web_openapi_json_len:
+    .quad web_openapi_json_end - web_openapi_json

@@ -10,7 +10,7 @@ import re
 import struct
 import uuid
 
-from harness import vigil
+from harness import api_answer, vigil
 
 PASSWORD = "a long enough passphrase"
 ROLES = ["contributor", "editor", "verifier", "custodian", "admin"]
@@ -117,6 +117,7 @@ class Client:
             else:
                 self.cookies[name] = value
         r.body = raw
+        api_answer(method, path, r.status, r.getheader, raw)
         try:
             r.json = json.loads(raw) if raw else None
         except ValueError:

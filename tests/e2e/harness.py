@@ -12,6 +12,11 @@ or, without it, of a cluster this test starts and destroys at its end
 (tests/e2e/pg.py). A database is made with demo_db or empty_db, copied
 with db_copy and read behind Vigil's back with sql (sql_admin to tamper);
 backend_is guards what only means something on one backend.
+
+Every answer of /api/v1 that Server.request (or editors.py's and
+nodes.py's clients, through api_answer) receives is held to the API's
+OpenAPI description (openapi_check.py): a mismatch prints its path,
+status and the validator's message, and fails the suite at its finish.
 """
 import atexit
 import gzip
@@ -31,6 +36,7 @@ import time
 # first out, so the servers are stopped before a cluster of this test is
 # destroyed.
 import pg
+import openapi_check
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BACKENDS = ("sqlite", "postgresql")
@@ -98,6 +104,25 @@ for _sig in (signal.SIGTERM, signal.SIGHUP):
     signal.signal(_sig, _exit_on_signal)
 
 
+# What api_answer found wrong, not yet counted by a Suite's finish.
+api_problems = []
+
+
+def api_answer(method, target, status, header, body, report=True):
+    """Holds an answer to the API's description when target is under
+    /api/v1 (openapi_check.problem; header: a function of a header's
+    name). Records what is wrong (and prints it, with report); returns
+    it, or None."""
+    if not openapi_check.is_api(target):
+        return None
+    problem = openapi_check.problem(method, target, status, header, body)
+    if problem:
+        api_problems.append(problem)
+        if report:
+            print(f"FAIL openapi: {problem}", file=sys.stderr)
+    return problem
+
+
 class Suite:
     def __init__(self, name):
         self.name = name
@@ -121,6 +146,9 @@ class Suite:
         return ok
 
     def finish(self):
+        # Each answer of /api/v1 that did not match the description.
+        self.failed += len(api_problems)
+        api_problems.clear()
         shutil.rmtree(self.tmp, ignore_errors=True)
         print(f"{self.name}: {self.passed} passed, {self.failed} failed")
         sys.exit(1 if self.failed else 0)
@@ -366,7 +394,9 @@ class Server:
         for k, v in r.getheaders():
             hdrs.setdefault(k.lower(), []).append(v)
         conn.close()
-        return Response(r.status, hdrs, data)
+        answer = Response(r.status, hdrs, data)
+        api_answer(method, path, r.status, answer.header, data)
+        return answer
 
     def get(self, path, headers=None):
         return self.request("GET", path, headers)

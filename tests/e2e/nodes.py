@@ -15,7 +15,7 @@ import subprocess
 import threading
 import time
 
-from harness import own
+from harness import api_answer, own
 from pg import sql
 
 SLUG = "iran-nov-2019"
@@ -136,6 +136,7 @@ class Api:
             c.close()
         except (OSError, http.client.HTTPException):
             return 0, None
+        api_answer(method, path, r.status, r.getheader, raw)
         try:
             return r.status, json.loads(raw) if raw else None
         except ValueError:

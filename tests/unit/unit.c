@@ -38,6 +38,7 @@ int test_geo_gazetteer(void);
 int test_http_head(void);
 int test_http_proxy(void);
 int test_http_routes(void);
+int test_http_openapi(void);
 int test_live_hub(void);
 int test_render_events(void);
 int test_render_feed(void);
@@ -76,6 +77,7 @@ static const struct suite {
     {"http_head", test_http_head},
     {"http_proxy", test_http_proxy},
     {"http_routes", test_http_routes},
+    {"http_openapi", test_http_openapi},
     {"live_hub", test_live_hub},
     {"live_events", test_live_events},
     {"render_events", test_render_events},
