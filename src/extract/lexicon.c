@@ -182,6 +182,11 @@ static const struct lex_entry words[] = {
     M("identified", EX_IDENTIFIED, 3, ROLE_OUTCOME),
     M("hospitalised", EX_INJURED, 3, ROLE_OUTCOME),
     M("hospitalized", EX_INJURED, 3, ROLE_OUTCOME),
+    /* "27 demonstrators had been treated in hospital": people counted
+     * there are hurt, whatever noun counts them. */
+    M("hospital", EX_INJURED, 2, ROLE_OUTCOME),
+    /* "hundreds were rounded up" */
+    M("rounded", EX_DETAINED, 3, ROLE_OUTCOME),
     M("deprived", EX_DETAINED, 2, ROLE_OUTCOME),
     MP("protester", EX_PARTICIPANTS, 1),
     MP("protestor", EX_PARTICIPANTS, 1),

@@ -78,6 +78,16 @@ static const struct tally_case {
      "Amnesty"},
     {"Five protesters were killed, officials said.", "killed", "exact", 5, -1,
      NULL},
+    /* Metrics by meaning, not by the noun that counts the people. */
+    {"Medics said at least 27 demonstrators had been treated in hospital.",
+     "injured", "at_least", 27, -1, "Medics"},
+    {"One protester was shot in the chest and later died.", "killed", "exact",
+     1, -1, NULL},
+    {"Hundreds of people were rounded up, Amnesty International said.",
+     "detained", "range", 200, 999, "Amnesty International"},
+    /* People counted doing nothing a metric counts: no tally. */
+    {"Lawyers said dozens had reported beatings in custody.", NULL, NULL, 0, 0,
+     NULL},
     {"The 18-day strike cost $5 million, 80 percent more.", NULL, NULL, 0, 0,
      NULL},
     {"A 23-year-old man aged 23 was shot at 10:30 in 2019.", NULL, NULL, 0, 0,
