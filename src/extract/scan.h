@@ -77,6 +77,12 @@ enum lex_class {
                             attribution's name follows */
 };
 
+/* "police", "organisers": a body named by a common noun, a source of
+ * figures though written in lower case ("according to organisers",
+ * "police said"). Outside enum lex_class: an enum constant is an int,
+ * and this is the 32nd bit. */
+#define LX_BODY (UINT32_C(1) << 31)
+
 /* How a metric word relates to the number it counts. */
 enum lex_role {
     ROLE_NOUN,    /* "martyrs", "cities": the thing counted */

@@ -21,7 +21,8 @@
  * The source: "according to X" in the sentence, else the subject of an
  * attribution verb ("The MEK has so far identified", "..., Amnesty
  * said"); abbreviations in parentheses stand for the body ("PMOI/MEK").
- * Sources are capitalised names: "officials said" gives none.
+ * Sources are capitalised names, or a body's common noun ("police said",
+ * "according to organisers"): "officials said" gives none.
  */
 #include <math.h>
 #include <string.h>
@@ -492,10 +493,13 @@ static const char *abbreviations(const struct tokens *ts, size_t from,
     return s;
 }
 
+/* A word of a source's name: capitalised, or a body's common noun
+ * ("police", "organisers"). */
 static bool name_word(const struct tokens *ts, size_t j)
 {
     const struct token *t = &ts->t[j];
-    return t->kind == TK_WORD && (t->flags & TF_CAP) &&
+    return t->kind == TK_WORD &&
+           ((t->flags & TF_CAP) || tok_class(ts, j, LX_BODY)) &&
            !tok_class(ts, j, LX_MONTH | LX_WEEKDAY);
 }
 

@@ -78,6 +78,10 @@ static const struct tally_case {
      "Amnesty"},
     {"Five protesters were killed, officials said.", "killed", "exact", 5, -1,
      NULL},
+    {"Five protesters were killed, police said.", "killed", "exact", 5, -1,
+     "police"},
+    {"Police arrested 40 people, according to organisers.", "detained", "exact",
+     40, -1, "organisers"},
     /* Metrics by meaning, not by the noun that counts the people. */
     {"Medics said at least 27 demonstrators had been treated in hospital.",
      "injured", "at_least", 27, -1, "Medics"},
