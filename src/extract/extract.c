@@ -29,6 +29,29 @@ static const char *const qualifier_names[] = {
     [EX_ABOUT] = "about",         [EX_RANGE] = "range",
 };
 
+static const char *const source_why_names[] = {
+    [EX_SOURCE_NONE] = "none",         [EX_SOURCE_SENTENCE] = "sentence",
+    [EX_SOURCE_EARLIER] = "earlier",   [EX_SOURCE_DOCUMENT] = "document",
+    [EX_SOURCE_UNCERTAIN] = "uncertain",
+};
+
+static const char *const as_of_why_names[] = {
+    [EX_AS_OF_NONE] = "none",
+    [EX_AS_OF_EXPLICIT] = "explicit",
+    [EX_AS_OF_STATEMENT] = "statement",
+    [EX_AS_OF_PUBLISHED] = "published",
+};
+
+const char *ex_source_why_name(enum ex_source_why w)
+{
+    return source_why_names[w];
+}
+
+const char *ex_as_of_why_name(enum ex_as_of_why w)
+{
+    return as_of_why_names[w];
+}
+
 const char *ex_metric_name(enum ex_metric m)
 {
     return metric_names[m];
@@ -104,6 +127,15 @@ static json_t *dates_json(const struct extraction *x, const char *text)
     return a;
 }
 
+/* The words a source or as-of came from, or null. */
+static json_t *words_json(const char *text, struct ex_span s)
+{
+    if (s.len == 0)
+        return json_null();
+    return json_pack("{s:o, s:I}", "text", span_text(text, s), "offset",
+                     (json_int_t)s.off);
+}
+
 static json_t *tallies_json(const struct extraction *x, const char *text)
 {
     json_t *a = json_array();
@@ -112,14 +144,20 @@ static json_t *tallies_json(const struct extraction *x, const char *text)
         json_array_append_new(
             a,
             json_pack(
-                "{s:o, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:I}", "text",
-                span_text(text, t->at), "metric", ex_metric_name(t->metric),
-                "qualifier", ex_qualifier_name(t->qualifier), "low",
-                (json_int_t)t->low, "high",
-                t->high < 0 ? json_null() : json_integer(t->high), "source",
-                t->source ? json_string(t->source) : json_null(), "source_slug",
+                "{s:o, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:o,"
+                " s:I}",
+                "text", span_text(text, t->at), "metric",
+                ex_metric_name(t->metric), "qualifier",
+                ex_qualifier_name(t->qualifier), "low", (json_int_t)t->low,
+                "high", t->high < 0 ? json_null() : json_integer(t->high),
+                "source", t->source ? json_string(t->source) : json_null(),
+                "source_slug",
                 t->source_slug ? json_string(t->source_slug) : json_null(),
-                "as_of", date_json(t->as_of), "offset", (json_int_t)t->at.off));
+                "source_why", ex_source_why_name(t->source_why),
+                "source_words", words_json(text, t->source_words), "as_of",
+                date_json(t->as_of), "as_of_why", ex_as_of_why_name(t->as_of_why),
+                "as_of_words", words_json(text, t->as_of_words), "offset",
+                (json_int_t)t->at.off));
     }
     return a;
 }

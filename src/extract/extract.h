@@ -14,10 +14,15 @@
  *   {"published", "dates": [{"text","start","end","offset"}],
  *    "day_counter": null | {"text","day","start","offset"},
  *    "tallies": [{"text","metric","qualifier","low","high","source",
- *                 "source_slug","as_of","offset"}],
+ *                 "source_slug","source_why","source_words","as_of",
+ *                 "as_of_why","as_of_words","offset"}],
  *    "places": [{"text","name","country","kind","lat","lon","offset"}]}
  * "source" is the attribution as written; "source_slug" the tracker's
  * source it names (extract_opts.sources), or null: a new source.
+ * "source_why" and "as_of_why" say where they came from (the names of
+ * enum ex_source_why and enum ex_as_of_why below), "source_words" and
+ * "as_of_words" the words that gave them, {"text","offset"} or null, so
+ * that an editor sees the reason before accepting a figure.
  */
 #ifndef VIGIL_EXTRACT_EXTRACT_H
 #define VIGIL_EXTRACT_EXTRACT_H
@@ -68,6 +73,25 @@ struct ex_counter {
     struct vg_date start; /* the date of day 1 */
 };
 
+/* Where a tally's source came from. A coder attributes a figure to whoever
+ * reports it nearest; an attribution that names nobody ("officials said")
+ * is uncertain and proposes no source rather than a guess. */
+enum ex_source_why {
+    EX_SOURCE_NONE,      /* no attribution anywhere: no source */
+    EX_SOURCE_SENTENCE,  /* reported speech in the figure's sentence */
+    EX_SOURCE_EARLIER,   /* "the group said": the body named before */
+    EX_SOURCE_DOCUMENT,  /* the text's own: "(Reuters)", "X said today" */
+    EX_SOURCE_UNCERTAIN, /* "officials said": words, but no one named */
+};
+
+/* Where a tally's as-of date came from. */
+enum ex_as_of_why {
+    EX_AS_OF_NONE,      /* no date known: no publication date either */
+    EX_AS_OF_EXPLICIT,  /* "as of 14 March", "by Tuesday" */
+    EX_AS_OF_STATEMENT, /* the day the sentence dates: "said on Tuesday" */
+    EX_AS_OF_PUBLISHED, /* the text's publication date */
+};
+
 struct ex_tally {
     struct ex_span at;
     enum ex_metric metric;
@@ -80,6 +104,10 @@ struct ex_tally {
     const char *metric_key;  /* the tracker's metric it is recorded under
                                 (lent from extract_opts.metric_keys), or
                                 NULL */
+    enum ex_source_why source_why;
+    struct ex_span source_words; /* len 0: none (EX_SOURCE_NONE) */
+    enum ex_as_of_why as_of_why;
+    struct ex_span as_of_words; /* len 0: none (published, none) */
 };
 
 struct ex_place {
@@ -128,8 +156,10 @@ json_t *extraction_json(const struct extraction *x, const char *text);
 /* Frees what extract_text allocated. */
 void extraction_free(struct extraction *x);
 
-/* "killed", "at_least", ...: the names used in JSON. */
+/* "killed", "at_least", "earlier", ...: the names used in JSON. */
 const char *ex_metric_name(enum ex_metric m);
 const char *ex_qualifier_name(enum ex_qualifier q);
+const char *ex_source_why_name(enum ex_source_why w);
+const char *ex_as_of_why_name(enum ex_as_of_why w);
 
 #endif

@@ -815,15 +815,17 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
             f.to = j + n - 1;
     }
     const struct token *from = &ts->t[f.from], *to = &ts->t[f.to];
-    struct ex_tally t = {{from->off, to->off + to->len - from->off},
-                         f.metric,
-                         q,
-                         a.low,
-                         a.range ? a.high : -1,
-                         source_of(ts, qstart, &x->arena),
-                         as_of(ts, a.first),
-                         NULL,
-                         NULL};
+    struct ex_tally t = {
+        .at = {from->off, to->off + to->len - from->off},
+        .metric = f.metric,
+        .qualifier = q,
+        .low = a.low,
+        .high = a.range ? a.high : -1,
+        .source = source_of(ts, qstart, &x->arena),
+        .as_of = as_of(ts, a.first),
+    };
+    t.source_why = t.source ? EX_SOURCE_SENTENCE : EX_SOURCE_NONE;
+    t.as_of_why = t.as_of.year ? EX_AS_OF_EXPLICIT : EX_AS_OF_NONE;
     *last = (struct last){last->cap, true, part, ts->t[i].sent, f.metric};
     add_tally(x, &last->cap, t);
     return a.end;
