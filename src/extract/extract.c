@@ -30,8 +30,8 @@ static const char *const qualifier_names[] = {
 };
 
 static const char *const source_why_names[] = {
-    [EX_SOURCE_NONE] = "none",         [EX_SOURCE_SENTENCE] = "sentence",
-    [EX_SOURCE_EARLIER] = "earlier",   [EX_SOURCE_DOCUMENT] = "document",
+    [EX_SOURCE_NONE] = "none",           [EX_SOURCE_SENTENCE] = "sentence",
+    [EX_SOURCE_EARLIER] = "earlier",     [EX_SOURCE_DOCUMENT] = "document",
     [EX_SOURCE_UNCERTAIN] = "uncertain",
 };
 
@@ -153,10 +153,10 @@ static json_t *tallies_json(const struct extraction *x, const char *text)
                 "source", t->source ? json_string(t->source) : json_null(),
                 "source_slug",
                 t->source_slug ? json_string(t->source_slug) : json_null(),
-                "source_why", ex_source_why_name(t->source_why),
-                "source_words", words_json(text, t->source_words), "as_of",
-                date_json(t->as_of), "as_of_why", ex_as_of_why_name(t->as_of_why),
-                "as_of_words", words_json(text, t->as_of_words), "offset",
+                "source_why", ex_source_why_name(t->source_why), "source_words",
+                words_json(text, t->source_words), "as_of", date_json(t->as_of),
+                "as_of_why", ex_as_of_why_name(t->as_of_why), "as_of_words",
+                words_json(text, t->as_of_words), "offset",
                 (json_int_t)t->at.off));
     }
     return a;

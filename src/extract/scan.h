@@ -201,6 +201,30 @@ void match_sources(const struct extract_opts *o, struct extraction *x);
  * under (metrics.c). */
 void match_metrics(const struct extract_opts *o, struct extraction *x);
 
+/* ==== attribution.c ==== */
+
+/* The first and last token of the sentence token i is in. */
+size_t sentence_start(const struct tokens *ts, size_t i);
+size_t sentence_end(const struct tokens *ts, size_t i);
+
+/* The text's own source ("(Reuters)", "X said today"): name NULL when it
+ * gives none. */
+struct doc_source {
+    const char *name;
+    struct ex_span words;
+};
+void document_source(const struct tokens *ts, struct arena *ar,
+                     struct doc_source *out);
+/* Sets t's source, source_why and source_words for the figure whose
+ * words start at token q. */
+void attribute(const struct tokens *ts, size_t q, const struct doc_source *doc,
+               struct arena *ar, struct ex_tally *t);
+/* Sets t's as_of, as_of_why and as_of_words for the figure whose amount
+ * starts at token i, in a text published on `published` (year 0:
+ * unknown). */
+void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
+                 struct ex_tally *t);
+
 /* Appends one element to an arena-grown array (see arena_grow). */
 #define EX_PUSH(a, arr, n, cap, val)                                    \
     do {                                                                \

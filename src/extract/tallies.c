@@ -18,11 +18,7 @@
  * it on the line ("Number of martyrs: At least 1500", "the death toll rose
  * to 304"). An amount with none of these is no tally.
  *
- * The source: "according to X" in the sentence, else the subject of an
- * attribution verb ("The MEK has so far identified", "..., Amnesty
- * said"); abbreviations in parentheses stand for the body ("PMOI/MEK").
- * Sources are capitalised names, or a body's common noun ("police said",
- * "according to organisers"): "officials said" gives none.
+ * Whose figure it is and as of when: attribution.c.
  */
 #include <math.h>
 #include <string.h>
@@ -459,292 +455,7 @@ static bool subset(const struct tokens *ts, size_t qstart)
     return false;
 }
 
-/* ==== Sources ==== */
-
-static size_t sentence_start(const struct tokens *ts, size_t i)
-{
-    while (i > 0 && !(ts->t[i].flags & TF_SENT))
-        i--;
-    return i;
-}
-
-static size_t sentence_end(const struct tokens *ts, size_t i)
-{
-    while (i + 1 < ts->count && !(ts->t[i + 1].flags & TF_SENT))
-        i++;
-    return i;
-}
-
-/* "(PMOI)" ... "(MEK)" in tokens [from, to): the abbreviations joined with
- * "/", or NULL. */
-static const char *abbreviations(const struct tokens *ts, size_t from,
-                                 size_t to, struct arena *ar)
-{
-    struct buf b = BUF_INIT(200);
-    for (size_t j = from; j + 2 < to + 1 && j + 2 < ts->count; j++)
-        if (tok_is(ts, j, "(") && (ts->t[j + 1].flags & TF_UPPER) &&
-            tok_is(ts, j + 2, ")")) {
-            if (b.len)
-                buf_putc(&b, '/');
-            buf_append(&b, ts->text + ts->t[j + 1].off, ts->t[j + 1].len);
-        }
-    const char *s = b.len && !b.failed ? arena_strdup(ar, buf_cstr(&b)) : NULL;
-    buf_release(&b);
-    return s;
-}
-
-/* A word of a source's name: capitalised, or a body's common noun
- * ("police", "organisers"). */
-static bool name_word(const struct tokens *ts, size_t j)
-{
-    const struct token *t = &ts->t[j];
-    return t->kind == TK_WORD &&
-           ((t->flags & TF_CAP) || tok_class(ts, j, LX_BODY)) &&
-           !tok_class(ts, j, LX_MONTH | LX_WEEKDAY);
-}
-
-/* The capitalised name ending at `last` (walking back), or starting at
- * `first` (walking on): "Amnesty International", "Iran Human Rights",
- * "the UN High Commissioner for Human Rights" without its article. */
-static const char *name_at(const struct tokens *ts, size_t at, int dir,
-                           size_t lo, size_t hi, struct arena *ar)
-{
-    if (at < lo || at > hi || !name_word(ts, at))
-        return NULL;
-    size_t a = at, b = at;
-    for (;;) {
-        size_t n = dir < 0 ? a - 1 : b + 1;
-        if ((dir < 0 && a == lo) || (dir > 0 && b == hi))
-            break;
-        bool link =
-            tok_is(ts, n, "of") || tok_is(ts, n, "for") || tok_is(ts, n, "-");
-        if (!name_word(ts, n) && !(link && name_word(ts, n + (size_t)dir)))
-            break;
-        if (dir < 0)
-            a = n;
-        else
-            b = n;
-    }
-    if (tok_is(ts, a, "the") && a < b)
-        a++;
-    const char *ab = abbreviations(ts, b, hi, ar);
-    if (ab && tok_is(ts, b + 1, "("))
-        return ab;
-    if (a > b || (tok_class(ts, a, LX_FUNC) && a == b))
-        return NULL;
-    return arena_strndup(ar, ts->text + ts->t[a].off,
-                         ts->t[b].off + ts->t[b].len - ts->t[a].off);
-}
-
-/* "according to X": the abbreviations or the name after it. */
-static const char *according_to(const struct tokens *ts, size_t s, size_t e,
-                                size_t qstart, struct arena *ar)
-{
-    for (size_t j = s; j + 1 <= e; j++) {
-        if (!((tok_is(ts, j, "according") && tok_is(ts, j + 1, "to")) ||
-              (tok_is(ts, j, "as") && tok_is(ts, j + 1, "per"))))
-            continue;
-        size_t to = qstart > j ? qstart : e;
-        const char *ab = abbreviations(ts, j + 2, to, ar);
-        if (ab)
-            return ab;
-        for (size_t k = j + 2; k < to && !tok_is(ts, k, ","); k++)
-            if (name_word(ts, k) && !tok_is(ts, k, "the"))
-                return name_at(ts, k, 1, k, to - 1, ar);
-        return NULL;
-    }
-    return NULL;
-}
-
-static bool auxiliary(const struct tokens *ts, size_t j)
-{
-    static const char *const aux[] = {"has",     "have", "had", "so",
-                                      "far",     "also", "now", "previously",
-                                      "earlier", "had",  "was", "is"};
-    for (size_t k = 0; k < sizeof aux / sizeof *aux; k++)
-        if (tok_is(ts, j, aux[k]))
-            return true;
-    return false;
-}
-
-/* The subject of an attribution verb in the sentence, before the verb
- * ("The MEK has so far identified") or after it (", said Amnesty"). */
-/* Before a speaker, past ", Ravina Shamdasani," and the speaker's role
- * ("spokesperson", "official"): the token before the body's name. */
-static size_t past_speaker(const struct tokens *ts, size_t s, size_t k)
-{
-    if (k > s + 1 && tok_is(ts, k - 1, ",")) {
-        size_t j = k - 1;
-        while (j > s && name_word(ts, j - 1))
-            j--;
-        if (j < k - 1 && j > s && tok_is(ts, j - 1, ","))
-            k = j - 1;
-    }
-    while (k > s && tok_class(ts, k - 1, LX_ROLE))
-        k--;
-    return k;
-}
-
-/* The subject of the attribution verb nearest to the figure at q in the
- * sentence s..e, before the verb ("The MEK has so far identified",
- * "U.N. Human Rights Office spokesperson, Ravina Shamdasani, said") or
- * after it (", said Amnesty"). */
-static const char *said_by(const struct tokens *ts, size_t s, size_t e,
-                           size_t q, struct arena *ar)
-{
-    size_t j = SIZE_MAX;
-    for (size_t k = s; k <= e; k++)
-        if (tok_class(ts, k, LX_SAY) && !tok_is(ts, k, "according") &&
-            (j == SIZE_MAX ||
-             (k > q ? k - q : q - k) < (j > q ? j - q : q - j)))
-            j = k;
-    if (j == SIZE_MAX)
-        return NULL;
-    size_t k = j;
-    while (k > s && auxiliary(ts, k - 1))
-        k--;
-    k = past_speaker(ts, s, k);
-    if (k > s && tok_is(ts, k - 1, ")")) {
-        const char *ab = abbreviations(ts, s, k, ar);
-        if (ab)
-            return ab;
-    }
-    const char *n = k > s ? name_at(ts, k - 1, -1, s, e, ar) : NULL;
-    if (n == NULL && j < e && (j == s || !name_word(ts, j - 1)))
-        n = name_at(ts, j + 1, 1, s, e, ar);
-    return n;
-}
-
-/* Whether token j may be part of a name in Persian or Arabic, which have
- * no capitals: a word the lexicon does not know as a number, date,
- * metric, verb of saying or function word. */
-static bool plain_word(const struct tokens *ts, size_t j, size_t s, size_t e)
-{
-    enum {
-        KNOWN = LX_NUMBER | LX_SCALE | LX_VAGUE | LX_METRIC | LX_SAY |
-                LX_MONTH | LX_WEEKDAY | LX_DATEWORD | LX_DAYNOUN | LX_PERSON |
-                LX_FUNC | LX_UNIT | LX_ORDINAL
-    };
-    return j >= s && j <= e && j < ts->count && ts->t[j].kind == TK_WORD &&
-           (ts->t[j].flags & TF_UNCASED) && !tok_class(ts, j, KNOWN);
-}
-
-/* The name of up to six plain words from token j on (dir 1) or back from
- * it (dir -1), within s..e, without its first `skip` bytes; NULL when
- * there is none. */
-static const char *plain_name(const struct tokens *ts, size_t j, int dir,
-                              size_t s, size_t e, size_t skip, struct arena *ar)
-{
-    size_t a = j, b = j, n = 0;
-    while (n < 6 && plain_word(ts, dir > 0 ? b : a, s, e)) {
-        n++;
-        if (dir > 0)
-            b++;
-        else if (a-- == 0)
-            break;
-        /* "فعالان حقوق بشر در ایران اعلام کرد": در inside, backwards */
-        if (dir < 0 && n < 6 && tok_is(ts, a, "در") && a > s &&
-            plain_word(ts, a - 1, s, e))
-            a--;
-        /* "کمپین دفاع از زندانیان سیاسی و مدنی": از and و inside */
-        if (dir > 0 && n < 6 && (tok_is(ts, b, "از") || tok_is(ts, b, "و")) &&
-            plain_word(ts, b + 1, s, e))
-            b++;
-    }
-    if (n == 0)
-        return NULL;
-    size_t first = dir > 0 ? j : a + 1, last = dir > 0 ? b - 1 : j;
-    const struct token *f = &ts->t[first], *l = &ts->t[last];
-    return arena_strndup(ar, ts->text + f->off + skip,
-                         l->off + l->len - f->off - skip);
-}
-
-/* The attribution word of class c nearest token q in s..e, or SIZE_MAX. */
-static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
-                          uint32_t c)
-{
-    size_t k = SIZE_MAX;
-    for (size_t j = s; j <= e && j < ts->count; j++)
-        if (tok_class(ts, j, c) && (ts->t[j].flags & TF_UNCASED) &&
-            (ts->t[j].lex->value != 2 || (j > s && tok_is(ts, j - 1, "به"))) &&
-            (k == SIZE_MAX ||
-             (j > q ? j - q : q - j) < (k > q ? k - q : q - k)))
-            k = j;
-    return k;
-}
-
-/* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
- * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows; these win over a
- * verb; value 2 in the lexicon: only after "به", for "گزارش خود" is
- * "its report"), "قال X", "أعلنت X" (an Arabic verb, value 1: the
- * name after it), "X اعلام کرد", "X گفت" (the name before the verb, else
- * the sentence's opening words). */
-static const char *uncased_source(const struct tokens *ts, size_t s, size_t e,
-                                  size_t q, struct arena *ar)
-{
-    size_t k = nearest_say(ts, s, e, q, LX_SOURCE);
-    if (k == SIZE_MAX)
-        k = nearest_say(ts, s, e, q, LX_SAY);
-    if (k == SIZE_MAX)
-        return NULL;
-    size_t next = tok_is(ts, k + 1, "ل") ? k + 2 : k + 1;
-    /* "وفقا لمنظمة العفو": the name without the attached ل */
-    size_t skip = next == k + 1 && tok_is(ts, k, "وفقا") &&
-                          strncmp(ts->t[next].low, "ل", 2) == 0
-                      ? 2
-                      : 0;
-    if (tok_class(ts, k, LX_SOURCE))
-        return plain_name(ts, next, 1, s, e, skip, ar);
-    if (ts->t[k].lex->value == 1) /* "قالت وزارة الصحة" */
-        return plain_name(ts, k + 1, 1, s, e, 0, ar);
-    const char *n = k > s ? plain_name(ts, k - 1, -1, s, e, 0, ar) : NULL;
-    return n ? n : plain_name(ts, s, 1, s, e, 0, ar);
-}
-
-static const char *source_of(const struct tokens *ts, size_t qstart,
-                             struct arena *ar)
-{
-    size_t s = sentence_start(ts, qstart), e = sentence_end(ts, qstart);
-    for (size_t k = s; k <= e && k < ts->count; k++)
-        if (ts->t[k].flags & TF_UNCASED)
-            return uncased_source(ts, s, e, qstart, ar);
-    const char *src = according_to(ts, s, e, qstart, ar);
-    return src ? src : said_by(ts, s, e, qstart, ar);
-}
-
 /* ==== Scanning ==== */
-
-/* The date the figure at i holds on: "as of 28 December", "by 28
- * December" in its sentence, the nearest when there are two. Mentions
- * are in token order: a binary search finds the sentence's first. */
-static struct vg_date as_of(const struct tokens *ts, size_t i)
-{
-    size_t lo = 0, hi = ts->ndates, s = sentence_start(ts, i);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ts->dates[mid].first < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    struct vg_date best = {0, 0, 0};
-    size_t best_d = SIZE_MAX;
-    for (size_t k = lo; k < ts->ndates; k++) {
-        const struct mention *m = &ts->dates[k];
-        if (ts->t[m->first].sent != ts->t[i].sent)
-            break;
-        if (m->first < 2)
-            continue;
-        size_t f = m->first;
-        bool marked = (tok_is(ts, f - 2, "as") &&
-                       (tok_is(ts, f - 1, "of") || tok_is(ts, f - 1, "at"))) ||
-                      tok_is(ts, f - 1, "by");
-        size_t d = f > i ? f - i : i - f;
-        if (marked && d < best_d)
-            best = m->end, best_d = d;
-    }
-    return best;
-}
 
 static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
 {
@@ -760,8 +471,10 @@ static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
     EX_PUSH(&x->arena, x->tallies, x->ntallies, *cap, t);
 }
 
-/* The scanner's state: the last tally, for "including N". */
+/* The scanner's state: the last tally, for "including N", and the
+ * document's own source. */
 struct last {
+    struct doc_source doc;
     size_t cap;
     bool any;
     bool part; /* itself part of the figure before: "of whom 224" */
@@ -821,19 +534,19 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
         .qualifier = q,
         .low = a.low,
         .high = a.range ? a.high : -1,
-        .source = source_of(ts, qstart, &x->arena),
-        .as_of = as_of(ts, a.first),
     };
-    t.source_why = t.source ? EX_SOURCE_SENTENCE : EX_SOURCE_NONE;
-    t.as_of_why = t.as_of.year ? EX_AS_OF_EXPLICIT : EX_AS_OF_NONE;
-    *last = (struct last){last->cap, true, part, ts->t[i].sent, f.metric};
+    attribute(ts, qstart, &last->doc, &x->arena, &t);
+    date_figure(ts, a.first, x->published, &t);
+    *last = (struct last){last->doc, last->cap,     true,
+                          part,      ts->t[i].sent, f.metric};
     add_tally(x, &last->cap, t);
     return a.end;
 }
 
 void scan_tallies(struct tokens *ts, struct extraction *x)
 {
-    struct last last = {0, false, false, 0, EX_OTHER};
+    struct last last = {{NULL, {0, 0}}, 0, false, false, 0, EX_OTHER};
+    document_source(ts, &x->arena, &last.doc);
     for (size_t i = 0; i < ts->count;) {
         const struct token *t = &ts->t[i];
         bool maybe = !(t->flags & TF_USED) &&

@@ -1,0 +1,631 @@
+/*
+ * attribution.c: whose figure a tally is, and as of when, read as a human
+ * coder reads them (tests/extract/README.md, "Attribution and as-of").
+ *
+ * The source, in order:
+ *  1. reported speech in the figure's sentence, the nearest to it:
+ *     "according to X", "citing X", "X said", "said X", "X told";
+ *  2. when that speaker is described rather than named ("the group",
+ *     "the London-based rights group", "the ministry", "it"), the last
+ *     body of that kind named earlier in the text (coreference);
+ *  3. a speaker who is no one in particular ("officials", "witnesses",
+ *     "media reports") makes the figure's source uncertain: none is
+ *     proposed, and the words are kept to say why;
+ *  4. with no reported speech in the sentence, the document's own source:
+ *     an agency tag ("LONDON (Reuters) -") or the body whose release the
+ *     text is ("..., Human Rights Watch said today.").
+ * A guess is worse than nothing here: a figure given the wrong source
+ * puts words in someone's mouth, so every step that is unsure gives none.
+ *
+ * The as-of date, in order: a date the figure is given as of ("as of 14
+ * March", "by Tuesday"); the single day its sentence dates ("said on
+ * Tuesday", "yesterday"); the publication date; none.
+ */
+#include <string.h>
+
+#include "extract/scan.h"
+#include "util/buf.h"
+
+size_t sentence_start(const struct tokens *ts, size_t i)
+{
+    while (i > 0 && !(ts->t[i].flags & TF_SENT))
+        i--;
+    return i;
+}
+
+size_t sentence_end(const struct tokens *ts, size_t i)
+{
+    while (i + 1 < ts->count && !(ts->t[i + 1].flags & TF_SENT))
+        i++;
+    return i;
+}
+
+/* Whether token j is one of the words of list (lower case, NULL-ended). */
+static bool tok_in(const struct tokens *ts, size_t j, const char *const *list)
+{
+    for (; *list; list++)
+        if (tok_is(ts, j, *list))
+            return true;
+    return false;
+}
+
+/* Nouns that describe a body instead of naming it: "the group said".
+ * The source is then the last body of that kind named before. */
+static const char *const describing[] = {
+    "group",     "organisation", "organization", "ministry",   "commission",
+    "committee", "agency",       "office",       "watchdog",   "monitor",
+    "body",      "ngo",          "charity",      "network",    "coalition",
+    "union",     "council",      "association",  "centre",     "center",
+    "institute", "mission",      "department",   "government", "it",
+    "they",      NULL,
+};
+
+/* Speakers who are no one in particular: a figure they give has an
+ * uncertain source. */
+static const char *const nobody[] = {
+    "officials",   "authorities", "activists",    "witnesses", "sources",
+    "source",      "residents",   "medics",       "doctors",   "lawyers",
+    "observers",   "reports",     "media",        "relatives", "families",
+    "journalists", "campaigners", "rescuers",     "people",    "someone",
+    "spokesman",   "spokeswoman", "spokesperson", "official",  "he",
+    "she",         "we",          NULL,
+};
+
+/* Words that make a capitalised name a body's ("Amnesty International",
+ * "Ministry of Health"): the candidates for "the group said". */
+static const char *const body_words[] = {
+    "international", "watch",    "organisation", "organization", "commission",
+    "committee",     "ministry", "council",      "office",       "agency",
+    "network",       "group",    "union",        "association",  "federation",
+    "centre",        "center",   "institute",    "foundation",   "amnesty",
+    "rights",        "nations",  "coalition",    "front",        "movement",
+    "police",        "bureau",   "department",   "court",        "government",
+    "alliance",      "society",  "league",       "party",        "observatory",
+    "monitor",       "mission",  "unicef",       "unhcr",        "ohchr",
+    "red",           "crescent", "doctors",      "assistance",   "tribunal",
+    "ombudsman",     "defender", "parliament",   "secretariat",  "agency",
+    "news",          NULL,
+};
+
+/* News agencies whose tag in a dateline makes them the document's source:
+ * "LONDON (Reuters) -", "(AP) —". */
+static const char *const agencies[] = {"reuters", "ap",   "afp", "anadolu",
+                                       "xinhua",  "efe",  "dpa", "ani",
+                                       "pti",     "ians", "upi", NULL};
+
+/* ==== Names ==== */
+
+/* A name: its text and its tokens first..last. */
+struct name {
+    const char *text; /* in the extraction's arena; NULL: none */
+    size_t first, last;
+};
+
+/* "(PMOI)" ... "(MEK)" in tokens [from, to): the abbreviations joined with
+ * "/", or NULL; *last is the last ")" read. */
+static const char *abbreviations(const struct tokens *ts, size_t from,
+                                 size_t to, struct arena *ar, size_t *last)
+{
+    struct buf b = BUF_INIT(200);
+    for (size_t j = from; j + 2 < to + 1 && j + 2 < ts->count; j++)
+        if (tok_is(ts, j, "(") && (ts->t[j + 1].flags & TF_UPPER) &&
+            tok_is(ts, j + 2, ")")) {
+            if (b.len)
+                buf_putc(&b, '/');
+            buf_append(&b, ts->text + ts->t[j + 1].off, ts->t[j + 1].len);
+            *last = j + 2;
+        }
+    const char *s = b.len && !b.failed ? arena_strdup(ar, buf_cstr(&b)) : NULL;
+    buf_release(&b);
+    return s;
+}
+
+/* A word of a source's name: capitalised, or a body's common noun
+ * ("police", "organisers"). */
+static bool name_word(const struct tokens *ts, size_t j)
+{
+    const struct token *t = &ts->t[j];
+    return t->kind == TK_WORD &&
+           ((t->flags & TF_CAP) || tok_class(ts, j, LX_BODY)) &&
+           !tok_class(ts, j, LX_MONTH | LX_WEEKDAY);
+}
+
+/* The capitalised name ending at `at` (walking back, dir -1), or starting
+ * at it (walking on, dir 1), within lo..hi: "Amnesty International", "the
+ * UN High Commissioner for Human Rights" without its article. A name
+ * followed by its abbreviation gives the abbreviation ("Human Rights
+ * Activists News Agency (HRANA)": "HRANA"). A lone describing or nobody
+ * word is no name ("Officials said", "It said"). */
+static struct name name_at(const struct tokens *ts, size_t at, int dir,
+                           size_t lo, size_t hi, struct arena *ar)
+{
+    struct name none = {NULL, 0, 0};
+    if (at < lo || at > hi || !name_word(ts, at))
+        return none;
+    size_t a = at, b = at;
+    for (;;) {
+        size_t n = dir < 0 ? a - 1 : b + 1;
+        if ((dir < 0 && a == lo) || (dir > 0 && b == hi))
+            break;
+        /* "Kenya National Commission on Human Rights" */
+        bool link = tok_is(ts, n, "of") || tok_is(ts, n, "for") ||
+                    tok_is(ts, n, "on") || tok_is(ts, n, "-");
+        if (!name_word(ts, n) && !(link && name_word(ts, n + (size_t)dir)))
+            break;
+        if (dir < 0)
+            a = n;
+        else
+            b = n;
+    }
+    if (tok_is(ts, a, "the") && a < b)
+        a++;
+    if (a == b && (tok_class(ts, a, LX_FUNC) || tok_in(ts, a, describing) ||
+                   tok_in(ts, a, nobody)))
+        return none;
+    size_t last = b;
+    if (tok_is(ts, b + 1, "(")) {
+        const char *ab = abbreviations(ts, b + 1, b + 3, ar, &last);
+        if (ab)
+            return (struct name){ab, a, last};
+    }
+    if (a > b)
+        return none;
+    return (struct name){
+        arena_strndup(ar, ts->text + ts->t[a].off,
+                      ts->t[b].off + ts->t[b].len - ts->t[a].off),
+        a, b};
+}
+
+/* Whether name n is a body's: it holds a body word ("Amnesty
+ * International", "Health Ministry") or is an acronym of three letters or
+ * more ("HRANA", "KNCHR"), and, when `kind` is a body's noun other than a
+ * generic one, holds that noun ("the ministry": a Ministry). */
+static bool body_of_kind(const struct tokens *ts, struct name n,
+                         const char *kind)
+{
+    static const char *const specific[] = {
+        "ministry", "commission", "committee",  "office",  "agency", "council",
+        "union",    "department", "government", "mission", NULL};
+    bool body = false, has_kind = false, is_specific = false;
+    for (const char *const *k = specific; *k; k++)
+        is_specific |= strcmp(*k, kind) == 0;
+    for (size_t j = n.first; j <= n.last; j++) {
+        body |= tok_in(ts, j, body_words);
+        has_kind |= tok_is(ts, j, kind) || (strcmp(kind, "government") == 0 &&
+                                            tok_is(ts, j, "ministry"));
+        body |= (ts->t[j].flags & TF_UPPER) && ts->t[j].len >= 3;
+    }
+    return body && (!is_specific || has_kind);
+}
+
+/* The last body of kind `kind` named before token `before` ("the group":
+ * Amnesty International, named two sentences earlier), or none. Walks
+ * back name by name; a text is at most EXTRACT_MAX_BYTES, and this runs
+ * only for a described speaker. */
+static struct name earlier_body(const struct tokens *ts, size_t before,
+                                const char *kind, struct arena *ar)
+{
+    for (size_t j = before; j-- > 0;) {
+        if (!name_word(ts, j) || (ts->t[j].flags & TF_TITLE))
+            continue;
+        struct name n = name_at(ts, j, -1, 0, j, ar);
+        if (n.text == NULL)
+            continue;
+        if (body_of_kind(ts, n, kind)) {
+            /* the abbreviation written after it, when there is one */
+            size_t last;
+            const char *ab = tok_is(ts, j + 1, "(")
+                                 ? abbreviations(ts, j + 1, j + 3, ar, &last)
+                                 : NULL;
+            return ab ? (struct name){ab, n.first, last} : n;
+        }
+        j = n.first;
+    }
+    return (struct name){NULL, 0, 0};
+}
+
+/* ==== Reported speech ==== */
+
+/* What the reported speech of a sentence says of a figure. */
+struct said {
+    enum ex_source_why why; /* NONE: no reported speech found */
+    const char *name;
+    size_t from, to; /* the words, tokens */
+};
+
+/* A speaker described or no one in particular, in tokens [a, b] (the
+ * phrase before or after the verb): "the London-based rights group",
+ * "officials", "it". Fills *out and returns true when it is one. */
+static bool described(const struct tokens *ts, size_t a, size_t b, size_t from,
+                      size_t to, struct arena *ar, struct said *out)
+{
+    if (a > b)
+        return false;
+    if (tok_in(ts, b, nobody) && !tok_in(ts, b, describing)) {
+        *out = (struct said){EX_SOURCE_UNCERTAIN, NULL, from, to};
+        return true;
+    }
+    if (!tok_in(ts, b, describing))
+        return false;
+    /* "they" and "it" name no kind: any body. */
+    const char *kind =
+        tok_is(ts, b, "it") || tok_is(ts, b, "they") ? "group" : ts->t[b].low;
+    struct name n = earlier_body(ts, a, kind, ar);
+    *out = (struct said){n.text ? EX_SOURCE_EARLIER : EX_SOURCE_UNCERTAIN,
+                         n.text, from, to};
+    return true;
+}
+
+/* The start of the describing phrase that ends at token b: back over
+ * lower-case words and hyphens to its article ("the London-based rights
+ * group"), at most six words, not before s. */
+static size_t phrase_start(const struct tokens *ts, size_t s, size_t b)
+{
+    size_t a = b;
+    for (int n = 0; n < 6 && a > s; n++) {
+        const struct token *p = &ts->t[a - 1];
+        bool lower = p->kind == TK_WORD &&
+                     (!(p->flags & TF_CAP) || (p->flags & TF_HYPHEN));
+        if (tok_is(ts, a - 1, "the") || tok_is(ts, a - 1, "a")) {
+            a--;
+            break;
+        }
+        if (!(lower || tok_is(ts, a - 1, "-")) || tok_class(ts, a - 1, LX_SAY))
+            break;
+        a--;
+    }
+    return a;
+}
+
+/* "according to X", "citing X", "cited by X", "as per X": the name after
+ * it, or the describing words; out->why NONE when there is none. */
+static void according_to(const struct tokens *ts, size_t s, size_t e, size_t q,
+                         struct arena *ar, struct said *out)
+{
+    for (size_t j = s; j + 1 <= e; j++) {
+        size_t skip = 0;
+        if ((tok_is(ts, j, "according") && tok_is(ts, j + 1, "to")) ||
+            (tok_is(ts, j, "as") && tok_is(ts, j + 1, "per")) ||
+            (tok_is(ts, j, "cited") && tok_is(ts, j + 1, "by")))
+            skip = 2;
+        else if (tok_is(ts, j, "citing") || tok_is(ts, j, "quoting"))
+            skip = 1;
+        if (skip == 0)
+            continue;
+        size_t to = q > j ? q : e + 1;
+        size_t last = 0;
+        const char *ab = abbreviations(ts, j + skip, to, ar, &last);
+        if (ab) {
+            *out = (struct said){EX_SOURCE_SENTENCE, ab, j, last};
+            return;
+        }
+        size_t k = j + skip;
+        for (; k < to && !tok_is(ts, k, ","); k++) {
+            if (name_word(ts, k) && !tok_is(ts, k, "the")) {
+                struct name n = name_at(ts, k, 1, k, to - 1, ar);
+                if (n.text) {
+                    *out = (struct said){EX_SOURCE_SENTENCE, n.text, j, n.last};
+                    return;
+                }
+            }
+            if (described(ts, k, k, j, k, ar, out))
+                return;
+        }
+        return;
+    }
+}
+
+static bool auxiliary(const struct tokens *ts, size_t j)
+{
+    static const char *const aux[] = {
+        "has",        "have",    "had", "so", "far",   "also", "now",
+        "previously", "earlier", "was", "is", "later", NULL};
+    return tok_in(ts, j, aux);
+}
+
+/* Before a speaker, past ", Ravina Shamdasani," and the speaker's role
+ * ("spokesperson", "official"): the token before the body's name. */
+static size_t past_speaker(const struct tokens *ts, size_t s, size_t k)
+{
+    if (k > s + 1 && tok_is(ts, k - 1, ",")) {
+        size_t j = k - 1;
+        while (j > s && name_word(ts, j - 1))
+            j--;
+        if (j < k - 1 && j > s && tok_is(ts, j - 1, ","))
+            k = j - 1;
+    }
+    while (k > s && tok_class(ts, k - 1, LX_ROLE))
+        k--;
+    return k;
+}
+
+/* The subject of the attribution verb nearest to the figure at q in the
+ * sentence s..e, before the verb ("The MEK has so far identified",
+ * "U.N. Human Rights Office spokesperson, Ravina Shamdasani, said", "the
+ * group said") or after it (", said Amnesty", "said the ministry"). */
+static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
+                    struct arena *ar, struct said *out)
+{
+    size_t j = SIZE_MAX;
+    for (size_t k = s; k <= e; k++)
+        if (tok_class(ts, k, LX_SAY) && !tok_is(ts, k, "according") &&
+            (j == SIZE_MAX ||
+             (k > q ? k - q : q - k) < (j > q ? j - q : q - j)))
+            j = k;
+    if (j == SIZE_MAX)
+        return;
+    size_t k = j;
+    while (k > s && auxiliary(ts, k - 1))
+        k--;
+    k = past_speaker(ts, s, k);
+    if (k > s && tok_is(ts, k - 1, ")")) {
+        size_t open = k - 1, last = 0;
+        while (open > s && !tok_is(ts, open, "("))
+            open--;
+        const char *ab = abbreviations(ts, open, k, ar, &last);
+        if (ab) {
+            *out = (struct said){EX_SOURCE_SENTENCE, ab, open, j};
+            return;
+        }
+    }
+    struct name n =
+        k > s ? name_at(ts, k - 1, -1, s, e, ar) : (struct name){NULL, 0, 0};
+    if (n.text) {
+        *out = (struct said){EX_SOURCE_SENTENCE, n.text, n.first, j};
+        return;
+    }
+    if (k > s && described(ts, phrase_start(ts, s, k - 1), k - 1,
+                           phrase_start(ts, s, k - 1), j, ar, out))
+        return;
+    if (j < e && (j == s || !name_word(ts, j - 1))) {
+        n = name_at(ts, j + 1, 1, s, e, ar);
+        if (n.text) {
+            *out = (struct said){EX_SOURCE_SENTENCE, n.text, j, n.last};
+            return;
+        }
+        /* "said the group", "said officials": the phrase ends the
+         * clause, so that "said security forces killed people" is not
+         * read as said by people. */
+        size_t a = tok_is(ts, j + 1, "the") ? j + 2 : j + 1, b = a;
+        while (b < e && b < a + 3 && ts->t[b + 1].kind == TK_WORD)
+            b++;
+        if (b == e || ts->t[b + 1].kind == TK_PUNCT)
+            described(ts, a, b, j, b, ar, out);
+    }
+}
+
+/* ==== Persian and Arabic ==== */
+
+/* Whether token j may be part of a name in Persian or Arabic, which have
+ * no capitals: a word the lexicon does not know as a number, date,
+ * metric, verb of saying or function word. */
+static bool plain_word(const struct tokens *ts, size_t j, size_t s, size_t e)
+{
+    enum {
+        KNOWN = LX_NUMBER | LX_SCALE | LX_VAGUE | LX_METRIC | LX_SAY |
+                LX_MONTH | LX_WEEKDAY | LX_DATEWORD | LX_DAYNOUN | LX_PERSON |
+                LX_FUNC | LX_UNIT | LX_ORDINAL
+    };
+    return j >= s && j <= e && j < ts->count && ts->t[j].kind == TK_WORD &&
+           (ts->t[j].flags & TF_UNCASED) && !tok_class(ts, j, KNOWN);
+}
+
+/* The name of up to six plain words from token j on (dir 1) or back from
+ * it (dir -1), within s..e, without its first `skip` bytes. */
+static struct name plain_name(const struct tokens *ts, size_t j, int dir,
+                              size_t s, size_t e, size_t skip, struct arena *ar)
+{
+    size_t a = j, b = j, n = 0;
+    while (n < 6 && plain_word(ts, dir > 0 ? b : a, s, e)) {
+        n++;
+        if (dir > 0)
+            b++;
+        else if (a-- == 0)
+            break;
+        /* "فعالان حقوق بشر در ایران اعلام کرد": در inside, backwards */
+        if (dir < 0 && n < 6 && tok_is(ts, a, "در") && a > s &&
+            plain_word(ts, a - 1, s, e))
+            a--;
+        /* "کمپین دفاع از زندانیان سیاسی و مدنی": از and و inside */
+        if (dir > 0 && n < 6 && (tok_is(ts, b, "از") || tok_is(ts, b, "و")) &&
+            plain_word(ts, b + 1, s, e))
+            b++;
+    }
+    if (n == 0)
+        return (struct name){NULL, 0, 0};
+    size_t first = dir > 0 ? j : a + 1, last = dir > 0 ? b - 1 : j;
+    const struct token *f = &ts->t[first], *l = &ts->t[last];
+    return (struct name){arena_strndup(ar, ts->text + f->off + skip,
+                                       l->off + l->len - f->off - skip),
+                         first, last};
+}
+
+/* The attribution word of class c nearest token q in s..e, or SIZE_MAX. */
+static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
+                          uint32_t c)
+{
+    size_t k = SIZE_MAX;
+    for (size_t j = s; j <= e && j < ts->count; j++)
+        if (tok_class(ts, j, c) && (ts->t[j].flags & TF_UNCASED) &&
+            (ts->t[j].lex->value != 2 || (j > s && tok_is(ts, j - 1, "به"))) &&
+            (k == SIZE_MAX ||
+             (j > q ? j - q : q - j) < (k > q ? k - q : q - k)))
+            k = j;
+    return k;
+}
+
+/* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
+ * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows; these win over a
+ * verb; value 2 in the lexicon: only after "به", for "گزارش خود" is
+ * "its report"), "قال X", "أعلنت X" (an Arabic verb, value 1: the
+ * name after it), "X اعلام کرد", "X گفت" (the name before the verb, else
+ * the sentence's opening words). */
+static void uncased_source(const struct tokens *ts, size_t s, size_t e,
+                           size_t q, struct arena *ar, struct said *out)
+{
+    size_t k = nearest_say(ts, s, e, q, LX_SOURCE);
+    if (k == SIZE_MAX)
+        k = nearest_say(ts, s, e, q, LX_SAY);
+    if (k == SIZE_MAX)
+        return;
+    size_t next = tok_is(ts, k + 1, "ل") ? k + 2 : k + 1;
+    /* "وفقا لمنظمة العفو": the name without the attached ل */
+    size_t skip = next == k + 1 && tok_is(ts, k, "وفقا") &&
+                          strncmp(ts->t[next].low, "ل", 2) == 0
+                      ? 2
+                      : 0;
+    size_t from = k > s && tok_is(ts, k - 1, "به") ? k - 1 : k;
+    struct name n = {NULL, 0, 0};
+    if (tok_class(ts, k, LX_SOURCE))
+        n = plain_name(ts, next, 1, s, e, skip, ar);
+    else if (ts->t[k].lex->value == 1) /* "قالت وزارة الصحة" */
+        n = plain_name(ts, k + 1, 1, s, e, 0, ar);
+    if (tok_class(ts, k, LX_SOURCE) || ts->t[k].lex->value == 1) {
+        if (n.text)
+            *out = (struct said){EX_SOURCE_SENTENCE, n.text, from, n.last};
+        return;
+    }
+    n = k > s ? plain_name(ts, k - 1, -1, s, e, 0, ar)
+              : (struct name){NULL, 0, 0};
+    if (n.text == NULL)
+        n = plain_name(ts, s, 1, s, e, 0, ar);
+    if (n.text)
+        *out =
+            (struct said){EX_SOURCE_SENTENCE, n.text, n.first < k ? n.first : k,
+                          n.last > k ? n.last : k};
+}
+
+/* ==== The document's source ==== */
+
+/* The text's own source, from its own signals: an agency's tag in the
+ * first lines ("LONDON (Reuters) -"), or the body whose release it is,
+ * named in the opening sentences with "said today" ("..., Human Rights
+ * Watch said today."). None otherwise: a news story's unattributed
+ * figure is the outlet's reporting, which names no source. */
+void document_source(const struct tokens *ts, struct arena *ar,
+                     struct doc_source *out)
+{
+    *out = (struct doc_source){NULL, {0, 0}};
+    size_t lines = 0;
+    for (size_t j = 0; j + 2 < ts->count && lines <= 3; j++) {
+        lines += (ts->t[j].flags & TF_LINE) != 0;
+        if (tok_is(ts, j, "(") && tok_in(ts, j + 1, agencies) &&
+            tok_is(ts, j + 2, ")")) {
+            const struct token *a = &ts->t[j], *t = &ts->t[j + 1],
+                               *z = &ts->t[j + 2];
+            out->name = arena_strndup(ar, ts->text + t->off, t->len);
+            out->words = (struct ex_span){a->off, z->off + z->len - a->off};
+            return;
+        }
+    }
+    size_t sentences = 0;
+    for (size_t j = 0; j + 1 < ts->count && sentences <= 2; j++) {
+        sentences += (ts->t[j].flags & TF_SENT) != 0;
+        if (!tok_class(ts, j, LX_SAY) || !tok_is(ts, j + 1, "today"))
+            continue;
+        size_t s = sentence_start(ts, j), e = sentence_end(ts, j);
+        struct said by = {EX_SOURCE_NONE, NULL, 0, 0};
+        said_by(ts, s, e, j, ar, &by);
+        if (by.why == EX_SOURCE_SENTENCE) {
+            const struct token *a = &ts->t[by.from], *z = &ts->t[j + 1];
+            out->name = by.name;
+            out->words = (struct ex_span){a->off, z->off + z->len - a->off};
+            return;
+        }
+    }
+}
+
+/* ==== A figure's source and as-of ==== */
+
+void attribute(const struct tokens *ts, size_t q, const struct doc_source *doc,
+               struct arena *ar, struct ex_tally *t)
+{
+    size_t s = sentence_start(ts, q), e = sentence_end(ts, q);
+    struct said by = {EX_SOURCE_NONE, NULL, 0, 0};
+    bool uncased = false;
+    for (size_t k = s; k <= e && k < ts->count && !uncased; k++)
+        uncased = (ts->t[k].flags & TF_UNCASED) != 0;
+    if (uncased) {
+        uncased_source(ts, s, e, q, ar, &by);
+    } else {
+        according_to(ts, s, e, q, ar, &by);
+        if (by.why == EX_SOURCE_NONE)
+            said_by(ts, s, e, q, ar, &by);
+    }
+    if (by.why == EX_SOURCE_NONE && doc->name) {
+        t->source = doc->name;
+        t->source_why = EX_SOURCE_DOCUMENT;
+        t->source_words = doc->words;
+        return;
+    }
+    t->source = by.name;
+    t->source_why = by.why;
+    if (by.why != EX_SOURCE_NONE) {
+        const struct token *a = &ts->t[by.from], *z = &ts->t[by.to];
+        t->source_words = (struct ex_span){a->off, z->off + z->len - a->off};
+    }
+}
+
+/* The span of tokens a..b. */
+static struct ex_span span_of(const struct tokens *ts, size_t a, size_t b)
+{
+    return (struct ex_span){ts->t[a].off,
+                            ts->t[b].off + ts->t[b].len - ts->t[a].off};
+}
+
+/* Whether date mention m opens a period rather than naming a day the
+ * figure holds on: "since 17 September", "from", "between", "until". */
+static bool opens_period(const struct tokens *ts, const struct mention *m)
+{
+    static const char *const before[] = {"since", "from",  "between", "until",
+                                         "till",  "after", "before",  NULL};
+    return m->first > 0 && tok_in(ts, m->first - 1, before);
+}
+
+void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
+                 struct ex_tally *t)
+{
+    /* Mentions are in token order: a binary search finds the sentence's
+     * first. */
+    size_t lo = 0, hi = ts->ndates, s = sentence_start(ts, i);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts->dates[mid].first < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const struct mention *marked = NULL, *day = NULL;
+    size_t marked_d = SIZE_MAX, day_d = SIZE_MAX, marked_from = 0;
+    for (size_t k = lo; k < ts->ndates; k++) {
+        const struct mention *m = &ts->dates[k];
+        if (ts->t[m->first].sent != ts->t[i].sent)
+            break;
+        size_t f = m->first, d = f > i ? f - i : i - f;
+        bool as_of = f >= 2 && tok_is(ts, f - 2, "as") &&
+                     (tok_is(ts, f - 1, "of") || tok_is(ts, f - 1, "at"));
+        if ((as_of || (f >= 1 && tok_is(ts, f - 1, "by"))) && d < marked_d) {
+            marked = m, marked_d = d, marked_from = as_of ? f - 2 : f - 1;
+            continue;
+        }
+        bool one_day =
+            m->start.year && date_cmp(m->start, m->end) == 0 &&
+            (published.year == 0 || date_cmp(m->start, published) <= 0);
+        if (one_day && !opens_period(ts, m) && d < day_d)
+            day = m, day_d = d;
+    }
+    if (marked && marked->end.year) {
+        t->as_of = marked->end;
+        t->as_of_why = EX_AS_OF_EXPLICIT;
+        t->as_of_words = span_of(ts, marked_from, marked->last);
+    } else if (day) {
+        t->as_of = day->start;
+        t->as_of_why = EX_AS_OF_STATEMENT;
+        t->as_of_words = span_of(ts, day->first, day->last);
+    } else if (published.year) {
+        t->as_of = published;
+        t->as_of_why = EX_AS_OF_PUBLISHED;
+    } else {
+        t->as_of_why = EX_AS_OF_NONE;
+    }
+}
