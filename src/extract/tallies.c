@@ -506,6 +506,20 @@ static bool tally_metric(const struct tokens *ts, const struct amount *a,
     return metric_of(ts, a, qstart, f);
 }
 
+/* Whether the outcome after the amount, in tokens from..to, is one that
+ * has not happened: "5,000 people would be arrested", "could face
+ * death". A projection or a threat is no count. */
+static bool projected(const struct tokens *ts, size_t from, size_t to)
+{
+    static const char *const modal[] = {"would", "will",   "could", "might",
+                                        "may",   "should", "must",  NULL};
+    for (size_t j = from; j <= to && j < ts->count; j++)
+        for (const char *const *m = modal; *m; m++)
+            if (tok_is(ts, j, *m))
+                return true;
+    return false;
+}
+
 /* The tally whose amount starts at i; returns the token after it. */
 static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
                        struct last *last)
@@ -520,7 +534,8 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
         qstart--;
     struct found f;
     bool part;
-    if (!tally_metric(ts, &a, qstart, last, &f, &part))
+    if (!tally_metric(ts, &a, qstart, last, &f, &part) ||
+        projected(ts, a.end, f.to))
         return a.end;
     for (size_t j = a.end; q == EX_EXACT && j <= f.to + 1; j++) {
         size_t n = lexicon_qualifier_after(ts, j, &q);

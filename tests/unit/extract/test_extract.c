@@ -92,6 +92,10 @@ static const struct tally_case {
     /* People counted doing nothing a metric counts: no tally. */
     {"Lawyers said dozens had reported beatings in custody.", NULL, NULL, 0, 0,
      NULL},
+    /* A projection or a threat is no count. */
+    {"Authorities said 5,000 people would be arrested if the protests "
+     "continued.",
+     NULL, NULL, 0, 0, NULL},
     {"The 18-day strike cost $5 million, 80 percent more.", NULL, NULL, 0, 0,
      NULL},
     {"A 23-year-old man aged 23 was shot at 10:30 in 2019.", NULL, NULL, 0, 0,
