@@ -40,6 +40,13 @@ size_t sentence_end(const struct tokens *ts, size_t i)
     return i;
 }
 
+/* The span of tokens a..b. */
+static struct ex_span span_of(const struct tokens *ts, size_t a, size_t b)
+{
+    return (struct ex_span){ts->t[a].off,
+                            ts->t[b].off + ts->t[b].len - ts->t[a].off};
+}
+
 /* Whether token j is one of the words of list (lower case, NULL-ended). */
 static bool tok_in(const struct tokens *ts, size_t j, const char *const *list)
 {
@@ -277,8 +284,9 @@ static size_t phrase_start(const struct tokens *ts, size_t s, size_t b)
     return a;
 }
 
-/* "according to X", "citing X", "cited by X", "as per X": the name after
- * it, or the describing words; out->why NONE when there is none. */
+/* "according to X", "citing X", "cited by X", "as per X", "a statement
+ * released by X": the name after it, or the describing words; out->why
+ * NONE when there is none. */
 static void according_to(const struct tokens *ts, size_t s, size_t e, size_t q,
                          struct arena *ar, struct said *out)
 {
@@ -286,7 +294,9 @@ static void according_to(const struct tokens *ts, size_t s, size_t e, size_t q,
         size_t skip = 0;
         if ((tok_is(ts, j, "according") && tok_is(ts, j + 1, "to")) ||
             (tok_is(ts, j, "as") && tok_is(ts, j + 1, "per")) ||
-            (tok_is(ts, j, "cited") && tok_is(ts, j + 1, "by")))
+                        ((tok_is(ts, j, "cited") || tok_is(ts, j, "released") ||
+              tok_is(ts, j, "issued") || tok_is(ts, j, "published")) &&
+             tok_is(ts, j + 1, "by")))
             skip = 2;
         else if (tok_is(ts, j, "citing") || tok_is(ts, j, "quoting"))
             skip = 1;
@@ -317,9 +327,11 @@ static void according_to(const struct tokens *ts, size_t s, size_t e, size_t q,
 
 static bool auxiliary(const struct tokens *ts, size_t j)
 {
-    static const char *const aux[] = {
-        "has",        "have",    "had", "so", "far",   "also", "now",
-        "previously", "earlier", "was", "is", "later", NULL};
+        static const char *const aux[] = {
+        "has",        "have",    "had",        "so",       "far",
+        "also",       "now",     "previously", "earlier",  "was",
+        "is",         "later",   "officially", "publicly", "only",
+        "just",       "since",   "reportedly", NULL};
     return tok_in(ts, j, aux);
 }
 
@@ -339,6 +351,17 @@ static size_t past_speaker(const struct tokens *ts, size_t s, size_t k)
     return k;
 }
 
+/* Whether "put" at k puts a figure ("has put the death toll at 149"),
+ * the only sense in which it attributes one. */
+static bool puts_toll(const struct tokens *ts, size_t k, size_t e)
+{
+    for (size_t j = k + 1; j <= e && j <= k + 5; j++)
+        if (tok_is(ts, j, "toll") || tok_is(ts, j, "figure") ||
+            tok_is(ts, j, "number"))
+            return true;
+    return false;
+}
+
 /* The subject of the attribution verb nearest to the figure at q in the
  * sentence s..e, before the verb ("The MEK has so far identified",
  * "U.N. Human Rights Office spokesperson, Ravina Shamdasani, said", "the
@@ -346,14 +369,27 @@ static size_t past_speaker(const struct tokens *ts, size_t s, size_t k)
 static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
                     struct arena *ar, struct said *out)
 {
-    size_t j = SIZE_MAX;
+        size_t j = SIZE_MAX;
     for (size_t k = s; k <= e; k++)
         if (tok_class(ts, k, LX_SAY) && !tok_is(ts, k, "according") &&
+            (!(tok_is(ts, k, "put") || tok_is(ts, k, "puts")) ||
+             puts_toll(ts, k, e)) &&
             (j == SIZE_MAX ||
              (k > q ? k - q : q - k) < (j > q ? j - q : q - j)))
             j = k;
     if (j == SIZE_MAX)
         return;
+    /* "The Hong Kong police has since provided a figure, saying there
+     * were 338,000": a participle's speaker opens the sentence. */
+    if ((tok_is(ts, j, "saying") || tok_is(ts, j, "adding")) && j > s &&
+        tok_is(ts, j - 1, ",")) {
+        size_t f = tok_is(ts, s, "the") ? s + 1 : s;
+        struct name n = name_at(ts, f, 1, s, j, ar);
+        if (n.text) {
+            *out = (struct said){EX_SOURCE_SENTENCE, n.text, n.first, n.last};
+            return;
+        }
+    }
     size_t k = j;
     while (k > s && auxiliary(ts, k - 1))
         k--;
@@ -368,8 +404,17 @@ static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
             return;
         }
     }
-    struct name n =
+        struct name n =
         k > s ? name_at(ts, k - 1, -1, s, e, ar) : (struct name){NULL, 0, 0};
+    /* "A top law-enforcement official in Kazakhstan said": the place of
+     * an unnamed speaker, not the speaker. */
+    if (n.text && n.first >= s + 2 &&
+        (tok_is(ts, n.first - 1, "in") || tok_is(ts, n.first - 1, "from")) &&
+        (tok_in(ts, n.first - 2, nobody) ||
+         tok_class(ts, n.first - 2, LX_ROLE))) {
+        *out = (struct said){EX_SOURCE_UNCERTAIN, NULL, n.first - 2, j};
+        return;
+    }
     if (n.text) {
         *out = (struct said){EX_SOURCE_SENTENCE, n.text, n.first, j};
         return;
@@ -497,6 +542,66 @@ static void uncased_source(const struct tokens *ts, size_t s, size_t e,
 
 /* ==== The document's source ==== */
 
+/* The abbreviation the text gives name n elsewhere ("Kenya National
+ * Commission on Human Rights (KNCHR)"), or its text. A source is
+ * recorded in its shortest form. */
+static const char *abbreviated(const struct tokens *ts, struct name n,
+                               struct arena *ar)
+{
+    size_t len = n.last - n.first + 1;
+    for (size_t k = 0; k + len + 2 < ts->count; k++) {
+        size_t m = 0;
+        while (m < len && ts->t[k + m].len == ts->t[n.first + m].len &&
+               memcmp(ts->text + ts->t[k + m].off,
+                      ts->text + ts->t[n.first + m].off,
+                      ts->t[k + m].len) == 0)
+            m++;
+        size_t last;
+        const char *ab = m == len && tok_is(ts, k + len, "(")
+                             ? abbreviations(ts, k + len, k + len + 2, ar,
+                                             &last)
+                             : NULL;
+        if (ab)
+            return ab;
+    }
+    return n.text;
+}
+
+/* A body's statement speaking of itself in its opening sentences: "The
+ * Kenya National Commission on Human Rights (KNCHR) has been monitoring
+ * ... The Commission made the following observations", "... the fourth
+ * report that we are issuing": the body named first is the document's
+ * source. */
+static void self_reference(const struct tokens *ts, struct arena *ar,
+                           struct doc_source *out)
+{
+    size_t sentences = 0;
+    for (size_t j = 1; j < ts->count && sentences <= 5; j++) {
+        sentences += (ts->t[j].flags & TF_SENT) != 0;
+        bool named = tok_is(ts, j - 1, "the") && (ts->t[j].flags & TF_CAP) &&
+                     tok_in(ts, j, describing) && !name_word(ts, j + 1);
+        if (!named && !tok_is(ts, j, "we") && !tok_is(ts, j, "our"))
+            continue;
+        const char *kind = named ? ts->t[j].low : "group";
+        /* the first body of that kind the text names */
+        for (size_t k = 0; k + 1 < j; k++) {
+                        if (!name_word(ts, k) || (ts->t[k].flags & TF_TITLE) ||
+                (k > 0 && name_word(ts, k - 1) && !tok_is(ts, k - 1, "the")) ||
+                tok_is(ts, k, "the"))
+                continue;
+            struct name n = name_at(ts, k, 1, k, j - 2, ar);
+            if (n.text && body_of_kind(ts, n, kind)) {
+                n.text = abbreviated(ts, n, ar);
+                size_t a = named ? j - 1 : j;
+                out->name = n.text;
+                out->words = span_of(ts, a, j);
+                return;
+            }
+        }
+        return;
+    }
+}
+
 /* The text's own source, from its own signals: an agency's tag in the
  * first lines ("LONDON (Reuters) -"), or the body whose release it is,
  * named in the opening sentences with "said today" ("..., Human Rights
@@ -518,8 +623,8 @@ void document_source(const struct tokens *ts, struct arena *ar,
             return;
         }
     }
-    size_t sentences = 0;
-    for (size_t j = 0; j + 1 < ts->count && sentences <= 2; j++) {
+        size_t sentences = 0;
+    for (size_t j = 0; j + 1 < ts->count && sentences <= 5; j++) {
         sentences += (ts->t[j].flags & TF_SENT) != 0;
         if (!tok_class(ts, j, LX_SAY) || !tok_is(ts, j + 1, "today"))
             continue;
@@ -528,11 +633,12 @@ void document_source(const struct tokens *ts, struct arena *ar,
         said_by(ts, s, e, j, ar, &by);
         if (by.why == EX_SOURCE_SENTENCE) {
             const struct token *a = &ts->t[by.from], *z = &ts->t[j + 1];
-            out->name = by.name;
+                        out->name = by.name;
             out->words = (struct ex_span){a->off, z->off + z->len - a->off};
             return;
         }
     }
+    self_reference(ts, ar, out);
 }
 
 /* ==== A figure's source and as-of ==== */
@@ -566,12 +672,7 @@ void attribute(const struct tokens *ts, size_t q, const struct doc_source *doc,
     }
 }
 
-/* The span of tokens a..b. */
-static struct ex_span span_of(const struct tokens *ts, size_t a, size_t b)
-{
-    return (struct ex_span){ts->t[a].off,
-                            ts->t[b].off + ts->t[b].len - ts->t[a].off};
-}
+
 
 /* Whether date mention m opens a period rather than naming a day the
  * figure holds on: "since 17 September", "from", "between", "until". */
@@ -579,7 +680,15 @@ static bool opens_period(const struct tokens *ts, const struct mention *m)
 {
     static const char *const before[] = {"since", "from",  "between", "until",
                                          "till",  "after", "before",  NULL};
-    return m->first > 0 && tok_in(ts, m->first - 1, before);
+    /* "which broke out on Friday", "began on 15 September" */
+    static const char *const began[] = {"out", "began", "started", "erupted",
+                                        NULL};
+    size_t f = m->first;
+    if (f > 0 && tok_is(ts, f - 1, "the")) /* "since the Feb. 1 coup" */
+        f--;
+    if (f > 0 && tok_in(ts, f - 1, before))
+        return true;
+    return f > 1 && tok_is(ts, f - 1, "on") && tok_in(ts, f - 2, began);
 }
 
 void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
