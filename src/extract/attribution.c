@@ -294,7 +294,7 @@ static void according_to(const struct tokens *ts, size_t s, size_t e, size_t q,
         size_t skip = 0;
         if ((tok_is(ts, j, "according") && tok_is(ts, j + 1, "to")) ||
             (tok_is(ts, j, "as") && tok_is(ts, j + 1, "per")) ||
-                        ((tok_is(ts, j, "cited") || tok_is(ts, j, "released") ||
+            ((tok_is(ts, j, "cited") || tok_is(ts, j, "released") ||
               tok_is(ts, j, "issued") || tok_is(ts, j, "published")) &&
              tok_is(ts, j + 1, "by")))
             skip = 2;
@@ -327,11 +327,11 @@ static void according_to(const struct tokens *ts, size_t s, size_t e, size_t q,
 
 static bool auxiliary(const struct tokens *ts, size_t j)
 {
-        static const char *const aux[] = {
-        "has",        "have",    "had",        "so",       "far",
-        "also",       "now",     "previously", "earlier",  "was",
-        "is",         "later",   "officially", "publicly", "only",
-        "just",       "since",   "reportedly", NULL};
+    static const char *const aux[] = {
+        "has",  "have",  "had",        "so",       "far",
+        "also", "now",   "previously", "earlier",  "was",
+        "is",   "later", "officially", "publicly", "only",
+        "just", "since", "reportedly", NULL};
     return tok_in(ts, j, aux);
 }
 
@@ -369,7 +369,7 @@ static bool puts_toll(const struct tokens *ts, size_t k, size_t e)
 static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
                     struct arena *ar, struct said *out)
 {
-        size_t j = SIZE_MAX;
+    size_t j = SIZE_MAX;
     for (size_t k = s; k <= e; k++)
         if (tok_class(ts, k, LX_SAY) && !tok_is(ts, k, "according") &&
             (!(tok_is(ts, k, "put") || tok_is(ts, k, "puts")) ||
@@ -404,7 +404,7 @@ static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
             return;
         }
     }
-        struct name n =
+    struct name n =
         k > s ? name_at(ts, k - 1, -1, s, e, ar) : (struct name){NULL, 0, 0};
     /* "A top law-enforcement official in Kazakhstan said": the place of
      * an unnamed speaker, not the speaker. */
@@ -499,6 +499,51 @@ static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
     return k;
 }
 
+/* Speakers who are no one in particular, in Persian and Arabic, by the
+ * name's first word (matching forms): sources, networks, media, reports
+ * ("گزارش های دریافتی", written apart), witnesses, activists. */
+static const char *const uncased_nobody[] = {
+    "منابع",  "منبع",  "شبکه",  "رسانه", "رسانه‌ها",
+    "های",    "ها",    "مصادر", "مصدر",  "شهود",
+    "ناشطون", "نشطاء", "وسائل", "مواقع", NULL};
+
+/* The body named before whose first word is token `at` without its
+ * article: "اللجنة" (the committee) after "لجنة أطباء السودان المركزية". */
+static struct name uncased_earlier(const struct tokens *ts, size_t at,
+                                   struct arena *ar)
+{
+    static const char al[] = "ال";
+    const struct token *w = &ts->t[at];
+    size_t n = sizeof al - 1;
+    if (w->len <= n || memcmp(ts->text + w->off, al, n) != 0)
+        return (struct name){NULL, 0, 0};
+    for (size_t k = at; k-- > 0;)
+        if (ts->t[k].kind == TK_WORD && ts->t[k].len == w->len - n &&
+            memcmp(ts->text + ts->t[k].off, ts->text + w->off + n,
+                   w->len - n) == 0) {
+            struct name n = plain_name(ts, k, 1, k, sentence_end(ts, k), 0, ar);
+            if (n.text && n.last > k)
+                return n;
+        }
+    return (struct name){NULL, 0, 0};
+}
+
+/* What a Persian or Arabic speaker n, with words from..to, makes of a
+ * figure: a name, a body described by its noun with the article (rule
+ * 2), or no one in particular. */
+static struct said uncased_said(const struct tokens *ts, struct name n,
+                                size_t from, size_t to, struct arena *ar)
+{
+    if (tok_in(ts, n.first, uncased_nobody))
+        return (struct said){EX_SOURCE_UNCERTAIN, NULL, from, to};
+    struct name e = n.first == n.last ? uncased_earlier(ts, n.first, ar)
+                                      : (struct name){NULL, 0, 0};
+    if (e.text) {
+        return (struct said){EX_SOURCE_EARLIER, e.text, from, to};
+    }
+    return (struct said){EX_SOURCE_SENTENCE, n.text, from, to};
+}
+
 /* Persian and Arabic attributions in the sentence s..e: "به گزارش X",
  * "به گفته X", "وفقا لـ X", "بحسب X" (the name follows; these win over a
  * verb; value 2 in the lexicon: only after "به", for "گزارش خود" is
@@ -527,7 +572,11 @@ static void uncased_source(const struct tokens *ts, size_t s, size_t e,
         n = plain_name(ts, k + 1, 1, s, e, 0, ar);
     if (tok_class(ts, k, LX_SOURCE) || ts->t[k].lex->value == 1) {
         if (n.text)
-            *out = (struct said){EX_SOURCE_SENTENCE, n.text, from, n.last};
+            *out = uncased_said(ts, n, from, n.last, ar);
+        else if (tok_class(ts, k, LX_SOURCE) && next <= e)
+            /* "به گفته یک منبع آگاه" (according to an informed source):
+             * reported speech that names no one */
+            *out = (struct said){EX_SOURCE_UNCERTAIN, NULL, from, next};
         return;
     }
     n = k > s ? plain_name(ts, k - 1, -1, s, e, 0, ar)
@@ -535,12 +584,34 @@ static void uncased_source(const struct tokens *ts, size_t s, size_t e,
     if (n.text == NULL)
         n = plain_name(ts, s, 1, s, e, 0, ar);
     if (n.text)
-        *out =
-            (struct said){EX_SOURCE_SENTENCE, n.text, n.first < k ? n.first : k,
-                          n.last > k ? n.last : k};
+        *out = uncased_said(ts, n, n.first < k ? n.first : k,
+                            n.last > k ? n.last : k, ar);
 }
 
 /* ==== The document's source ==== */
+
+/* A Persian or Arabic text's tag: a line of its first three opening with
+ * a name and a colon ("رادیو فردا :", "خبرنامه امیرکبیر:"), the outlet or
+ * body the text is from, as an agency's tag in an English dateline. */
+static bool uncased_tag(const struct tokens *ts, struct arena *ar,
+                        struct doc_source *out)
+{
+    size_t lines = 0;
+    for (size_t j = 0; j < ts->count && lines <= 3; j++) {
+        if (!(ts->t[j].flags & TF_LINE))
+            continue;
+        lines++;
+        struct name n = plain_name(
+            ts, j, 1, j, j + 3 < ts->count ? j + 3 : ts->count - 1, 0, ar);
+        if (n.text && tok_is(ts, n.last + 1, ":") &&
+            !tok_in(ts, n.first, uncased_nobody)) {
+            out->name = n.text;
+            out->words = span_of(ts, n.first, n.last + 1);
+            return true;
+        }
+    }
+    return false;
+}
 
 /* The abbreviation the text gives name n elsewhere ("Kenya National
  * Commission on Human Rights (KNCHR)"), or its text. A source is
@@ -553,14 +624,13 @@ static const char *abbreviated(const struct tokens *ts, struct name n,
         size_t m = 0;
         while (m < len && ts->t[k + m].len == ts->t[n.first + m].len &&
                memcmp(ts->text + ts->t[k + m].off,
-                      ts->text + ts->t[n.first + m].off,
-                      ts->t[k + m].len) == 0)
+                      ts->text + ts->t[n.first + m].off, ts->t[k + m].len) == 0)
             m++;
         size_t last;
-        const char *ab = m == len && tok_is(ts, k + len, "(")
-                             ? abbreviations(ts, k + len, k + len + 2, ar,
-                                             &last)
-                             : NULL;
+        const char *ab =
+            m == len && tok_is(ts, k + len, "(")
+                ? abbreviations(ts, k + len, k + len + 2, ar, &last)
+                : NULL;
         if (ab)
             return ab;
     }
@@ -585,7 +655,7 @@ static void self_reference(const struct tokens *ts, struct arena *ar,
         const char *kind = named ? ts->t[j].low : "group";
         /* the first body of that kind the text names */
         for (size_t k = 0; k + 1 < j; k++) {
-                        if (!name_word(ts, k) || (ts->t[k].flags & TF_TITLE) ||
+            if (!name_word(ts, k) || (ts->t[k].flags & TF_TITLE) ||
                 (k > 0 && name_word(ts, k - 1) && !tok_is(ts, k - 1, "the")) ||
                 tok_is(ts, k, "the"))
                 continue;
@@ -623,7 +693,9 @@ void document_source(const struct tokens *ts, struct arena *ar,
             return;
         }
     }
-        size_t sentences = 0;
+    if (uncased_tag(ts, ar, out))
+        return;
+    size_t sentences = 0;
     for (size_t j = 0; j + 1 < ts->count && sentences <= 5; j++) {
         sentences += (ts->t[j].flags & TF_SENT) != 0;
         if (!tok_class(ts, j, LX_SAY) || !tok_is(ts, j + 1, "today"))
@@ -633,7 +705,7 @@ void document_source(const struct tokens *ts, struct arena *ar,
         said_by(ts, s, e, j, ar, &by);
         if (by.why == EX_SOURCE_SENTENCE) {
             const struct token *a = &ts->t[by.from], *z = &ts->t[j + 1];
-                        out->name = by.name;
+            out->name = by.name;
             out->words = (struct ex_span){a->off, z->off + z->len - a->off};
             return;
         }
@@ -671,8 +743,6 @@ void attribute(const struct tokens *ts, size_t q, const struct doc_source *doc,
         t->source_words = (struct ex_span){a->off, z->off + z->len - a->off};
     }
 }
-
-
 
 /* Whether date mention m opens a period rather than naming a day the
  * figure holds on: "since 17 September", "from", "between", "until". */

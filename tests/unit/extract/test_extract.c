@@ -186,6 +186,18 @@ static const struct attribution_case {
     {"Since 17 September, at least 300 people have been killed, HRANA said.",
      "at least 300", "HRANA", "sentence", "HRANA said", "2019-12-28",
      "published", NULL},
+    /* Persian and Arabic: the body named before, from its noun with the
+     * article; an outlet's tag opening the text. */
+    {"أعلنت لجنة أطباء السودان المركزية ارتفاع عدد الضحايا. وقالت اللجنة إن "
+     "10 قتلى سقطوا برصاص الأمن.",
+     "10 قتلى", "لجنة أطباء السودان المركزية", "earlier", "وقالت اللجنة",
+     "2019-12-28", "published", NULL},
+    {"رادیو فردا : تبریز یکی از ۹۰ شهر ایران بود که اعتراضات در آنها شکل "
+     "گرفت.",
+     "۹۰ شهر", "رادیو فردا", "document", "رادیو فردا :", "2019-12-28",
+     "published", NULL},
+    {"به گفته یک منبع آگاه بیش از 200 نفر بازداشت شدند.", "بیش از 200", NULL,
+     "uncertain", "به گفته یک", "2019-12-28", "published", NULL},
     /* A news story's unattributed figure names no source. */
     {"Thousands of people marched in the capital on Friday.", "Thousands", NULL,
      "none", NULL, "2019-12-27", "statement", "Friday"},
@@ -436,9 +448,9 @@ static const struct rtl_case {
     {"وفقا لمفوضية حقوق الإنسان، أصيب ما لا يقل عن 135 متظاهرا.", 't',
      "أصيب ما لا يقل عن 135 متظاهرا", "injured", "at_least",
      "مفوضية حقوق الإنسان", 135, -1, .day = 0},
+    /* "medical sources said": no one in particular, no source */
     {"قالت مصادر طبية إن عشرات المتظاهرين جرحوا.", 't',
-     "عشرات المتظاهرين جرحوا", "injured", "range", "مصادر طبية", 24, 99,
-     .day = 0},
+     "عشرات المتظاهرين جرحوا", "injured", "range", NULL, 24, 99, .day = 0},
     {"وأصيب نحو ثلاثة آلاف شخص.", 't', "وأصيب نحو ثلاثة آلاف شخص", "injured",
      "about", NULL, 3000, -1, .day = 0},
     {"سقط خمسة وعشرون قتيلا.", 't', "خمسة وعشرون قتيلا", "killed", "exact",
