@@ -634,8 +634,11 @@ static size_t read_counter(const struct tokens *ts, size_t i, long *day)
         *day = n;
         return j - i + 1;
     }
+    /* "the first 18 days of the uprising": the length of a period the
+     * text names, not the count of today's day */
     if (tok_is(ts, i, "first") && whole(tok(ts, i + 1)) &&
-        (tok_is(ts, i + 2, "days") || tok_is(ts, i + 2, "nights"))) {
+        (tok_is(ts, i + 2, "days") || tok_is(ts, i + 2, "nights")) &&
+        !tok_is(ts, i + 3, "of")) {
         *day = (long)ts->t[i + 1].value;
         return 3;
     }

@@ -325,6 +325,9 @@ static const struct counter_case {
     {"It is the 44th day since the protests began.", 44, "2019-11-15"},
     {"Protesters marched for the fourth night.", 4, "2019-12-25"},
     {"In the first 10 days, hundreds died.", 10, "2019-12-19"},
+    /* The length of a period the text names: no counter. */
+    {"Martyrs of the first 18 days of the uprising were remembered.", 0,
+     NULL},
     {"It is the forty-fourth day.", 44, "2019-11-15"},
     {"Monday, December 23 was the ninth night.", 9, "2019-12-15"},
     /* Counted from the night it names, not from the publication date. */
@@ -343,7 +346,8 @@ static void counters_table(void **state)
         char s[DATE_LEN + 1];
         date_format(x.counter.start, s);
         CHECK_INT(c->text, x.counter.day, c->day);
-        CHECK_STR(c->text, s, c->start);
+        if (c->start)
+            CHECK_STR(c->text, s, c->start);
         extraction_free(&x);
     }
 }
