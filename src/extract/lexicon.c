@@ -153,6 +153,7 @@ static const struct lex_entry words[] = {
     M("deaths", EX_KILLED, 3, ROLE_NOUN),
     M("death", EX_KILLED, 3, ROLE_NOUN),
     M("toll", EX_KILLED, 3, ROLE_NOUN),
+    M("fatally", EX_KILLED, 3, ROLE_OUTCOME), /* "fatally shot five" */
     M("fatalities", EX_KILLED, 3, ROLE_NOUN),
     M("bodies", EX_KILLED, 2, ROLE_NOUN),
     MP("martyrs", EX_KILLED, 3),
@@ -971,6 +972,7 @@ static const struct {
     {{"exceeding"}, EX_MORE_THAN},
     {{"exceeds"}, EX_MORE_THAN},
     {{"surpassed"}, EX_MORE_THAN},
+    {{"surpasses"}, EX_MORE_THAN},
     {{"topped"}, EX_MORE_THAN},
     {{"about"}, EX_ABOUT},
     {{"around"}, EX_ABOUT},

@@ -493,7 +493,9 @@ static bool tally_metric(const struct tokens *ts, const struct amount *a,
     *part = subset(ts, qstart);
     if (!*part && last->part && qstart > 0 &&
         tok_class(ts, qstart - 1, LX_AND)) {
-        if (metric_of(ts, a, qstart, f))
+        /* "of whom 224 are women and 149 are children": a part like
+         * the one before, unless it says what happened to it */
+        if (metric_of(ts, a, qstart, f) && f->metric != EX_OTHER)
             return true;
         *part = true;
     }

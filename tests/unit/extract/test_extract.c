@@ -92,6 +92,9 @@ static const struct tally_case {
     /* People counted doing nothing a metric counts: no tally. */
     {"Lawyers said dozens had reported beatings in custody.", NULL, NULL, 0, 0,
      NULL},
+    {"Security forces fatally shot at least five people.", "killed", "at_least",
+     5, -1, NULL},
+    {"The death toll surpasses 50.", "killed", "more_than", 50, -1, NULL},
     /* A projection or a threat is no count. */
     {"Authorities said 5,000 people would be arrested if the protests "
      "continued.",
@@ -326,8 +329,7 @@ static const struct counter_case {
     {"Protesters marched for the fourth night.", 4, "2019-12-25"},
     {"In the first 10 days, hundreds died.", 10, "2019-12-19"},
     /* The length of a period the text names: no counter. */
-    {"Martyrs of the first 18 days of the uprising were remembered.", 0,
-     NULL},
+    {"Martyrs of the first 18 days of the uprising were remembered.", 0, NULL},
     {"It is the forty-fourth day.", 44, "2019-11-15"},
     {"Monday, December 23 was the ninth night.", 9, "2019-12-15"},
     /* Counted from the night it names, not from the publication date. */
