@@ -145,7 +145,8 @@ tsan_unit() {
 }
 export -f tsan_unit
 suite "tsan: unit-tests core_day util_i18n" bash -c 'tsan_unit "$@"' _ core_day util_i18n
-# The extractor: the corpus scored per category (F1 at least 0.9).
+# The extractor: the corpus scored per category and language (F1 at least
+# 0.9) and for agreement with the coder on source and as-of (0.85).
 suite tests/extract/score /usr/bin/python3 tests/extract/score --check
 # Each libFuzzer target (tests/fuzz/fuzz_NAME.c) for 20 s from its seed
 # corpus, tests/fuzz/corpus/NAME, new inputs kept in a temporary folder
