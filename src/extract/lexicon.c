@@ -163,6 +163,9 @@ static const struct lex_entry words[] = {
     M("wounded", EX_INJURED, 3, ROLE_OUTCOME),
     M("wounding", EX_INJURED, 3, ROLE_OUTCOME),
     M("hurt", EX_INJURED, 3, ROLE_OUTCOME),
+    M("beaten", EX_INJURED, 2, ROLE_OUTCOME),
+    M("treated", EX_INJURED, 1, ROLE_OUTCOME), /* weak: "treated badly" */
+    M("wounds", EX_INJURED, 2, ROLE_NOUN),
     M("injuries", EX_INJURED, 3, ROLE_NOUN),
     M("arrested", EX_DETAINED, 3, ROLE_OUTCOME),
     M("arresting", EX_DETAINED, 3, ROLE_OUTCOME),

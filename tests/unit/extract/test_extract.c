@@ -95,6 +95,16 @@ static const struct tally_case {
     {"Security forces fatally shot at least five people.", "killed", "at_least",
      5, -1, NULL},
     {"The death toll surpasses 50.", "killed", "more_than", 50, -1, NULL},
+    {"Doctors treated 45 people for gunshot wounds.", "injured", "exact", 45,
+     -1, NULL},
+    {"Forty people were beaten by police.", "injured", "exact", 40, -1, NULL},
+    {"Rescuers found 40 bodies in the river.", "killed", "exact", 40, -1, NULL},
+    {"Nine people lost their lives.", "killed", "exact", 9, -1, NULL},
+    {"More than 90 people were taken into custody.", "detained", "more_than",
+     90, -1, NULL},
+    {"The commission received 300 complaints of abuse.", NULL, NULL, 0, 0,
+     NULL},
+    {"There were over 50 reports of torture.", NULL, NULL, 0, 0, NULL},
     /* A projection or a threat is no count. */
     {"Authorities said 5,000 people would be arrested if the protests "
      "continued.",
