@@ -3,6 +3,7 @@
 # prose (no capitals to go by): names of one to three words, Arabic's
 # attached prefixes and article, offsets in bytes; and leaves alone the
 # words that are also some place's name, names of bodies and regions.
+# Also what it does without --published.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/lib.sh
 export VIGIL_GAZETTEER=data/gazetteer/test.tsv
@@ -54,5 +55,27 @@ check "Arabic kaf and teh marbuta find Kermanshah and Cairo" \
 got=$(places 'Protesters gathered in Tehran and Mashhad.' --country IR)
 check "English text keeps its own scanner" \
     [ "$got" = $'Tehran|IR|Tehran\nMashhad|IR|Mashhad' ]
+
+# Without a publication date nothing relative is guessed, and stderr says
+# so; with one, "on Tuesday" resolves and dates the figure.
+printf 'Police said on Tuesday that 20 people were arrested.' >"$TMP/undated.txt"
+run extract "$TMP/undated.txt"
+expect_ok "extract without --published"
+check "without --published: no date, no as-of" python3 -c 'import json, sys
+d = json.loads(sys.argv[1])
+t = d["tallies"][0]
+assert d["published"] is None and d["dates"] == [], d
+assert t["as_of"] is None and t["as_of_why"] == "none", t' "$OUT"
+check "without --published: stderr says what is left out" \
+    grep -q 'no --published date: relative dates' "$TMP/stderr"
+run extract "$TMP/undated.txt" --published 2022-11-10
+check "with --published: Tuesday dates the figure, with its words" \
+    python3 -c 'import json, sys
+t = json.loads(sys.argv[1])["tallies"][0]
+assert t["as_of"] == "2022-11-08" and t["as_of_why"] == "statement", t
+assert t["as_of_words"]["text"] == "Tuesday", t
+assert t["source"] == "Police" and t["source_why"] == "sentence", t' "$OUT"
+check "with --published: stderr says nothing of it" \
+    bash -c '! grep -q "no --published" "$1"' _ "$TMP/stderr"
 
 finish
