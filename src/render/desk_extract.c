@@ -39,6 +39,125 @@ static void date_text(struct buf *b, struct vg_date d)
     html_text(b, s);
 }
 
+/* ==== Why a figure's source and as-of ==== */
+
+/* What the page says of a reason: `words` quotes the words it came from
+ * (its last argument), `bare` is for a reason the extractor kept no words
+ * for. A named source is the first argument of both. NULL: no such
+ * message (the other one is used). */
+struct why_msg {
+    const char *words, *bare;
+};
+
+static const struct why_msg source_msgs[] = {
+    [EX_SOURCE_NONE] = {NULL, N_("no source proposed: nothing in the text "
+                                 "attributes the figure")},
+    [EX_SOURCE_SENTENCE] = {N_("source: %1$s — the figure's own sentence "
+                               "attributes it: %2$s"),
+                            N_("source: %s — named in the figure's sentence")},
+    [EX_SOURCE_EARLIER] = {N_("source: %1$s — %2$s refers back to the body "
+                              "named earlier"),
+                           N_("source: %s — the body named earlier in the "
+                              "text")},
+    [EX_SOURCE_DOCUMENT] = {N_("source: %1$s — the text's own source, from "
+                               "%2$s"),
+                            N_("source: %s — the text's own source")},
+    [EX_SOURCE_UNCERTAIN] = {N_("no source proposed: %s names no one"),
+                             N_("no source proposed: the attribution names "
+                                "no one")},
+};
+
+static const struct why_msg as_of_msgs[] = {
+    [EX_AS_OF_NONE] = {N_("no as-of date: %s counts from the publication "
+                          "date, which the text lacks"),
+                       N_("no as-of date: the text has no publication date")},
+    [EX_AS_OF_EXPLICIT] = {N_("as of %1$s — from %2$s"),
+                           N_("as of %s — the date the text gives")},
+    [EX_AS_OF_STATEMENT] = {N_("as of %1$s — the day of the statement, from "
+                               "%2$s"),
+                            N_("as of %s — the day of the statement")},
+    [EX_AS_OF_PUBLISHED] = {NULL, N_("as of the report's date, %s")},
+};
+
+/* The words of span `at` quoted into scratch (emptied first), as a
+ * fragment for html_msg valid until scratch changes. */
+static struct html_frag quoted(const struct extract_page *p,
+                               struct buf *scratch, struct ex_span at)
+{
+    buf_reset(scratch);
+    HTML_LIT(scratch, "<q dir=\"auto\">");
+    html_span(scratch, p->f->text, p->f->len, at.off, at.len);
+    HTML_LIT(scratch, "</q>");
+    return (struct html_frag){buf_cstr(scratch), scratch->len};
+}
+
+/* Writes m with args[0..n) and, when the reason kept words and m has a
+ * message for them, the words quoted after them. */
+static void why_line(const struct extract_page *p, const struct why_msg *m,
+                     struct html_frag *args, size_t n, struct ex_span words)
+{
+    struct buf q = BUF_INIT(HTML_SCRATCH_MAX);
+    bool quote = words.len > 0 && m->words != NULL;
+    if (quote)
+        args[n++] = quoted(p, &q, words);
+    html_msg(p->b, _(quote ? m->words : m->bare), args, n);
+    buf_release(&q);
+}
+
+/* The reason a source is shown with: a named source has one of the
+ * reasons that name one (an extractor that gave none is taken to have
+ * found it in the sentence, as it did before it gave reasons); without a
+ * source, uncertain or none. */
+static enum ex_source_why source_reason(const struct ex_tally *x)
+{
+    if (x->source == NULL)
+        return x->source_why == EX_SOURCE_UNCERTAIN ? EX_SOURCE_UNCERTAIN
+                                                    : EX_SOURCE_NONE;
+    if (x->source_why == EX_SOURCE_NONE || x->source_why == EX_SOURCE_UNCERTAIN)
+        return EX_SOURCE_SENTENCE;
+    return x->source_why;
+}
+
+/* The reason the as-of date `*when` is shown with, which it sets: the
+ * tally's own date, or else the publication date, or none. */
+static enum ex_as_of_why as_of_reason(const struct extract_page *p,
+                                      const struct ex_tally *x,
+                                      struct vg_date *when)
+{
+    *when = x->as_of.year ? x->as_of : p->x->published;
+    if (when->year == 0)
+        return EX_AS_OF_NONE;
+    if (x->as_of.year == 0)
+        return EX_AS_OF_PUBLISHED;
+    return x->as_of_why == EX_AS_OF_NONE ? EX_AS_OF_EXPLICIT : x->as_of_why;
+}
+
+/* The figure's source and as-of, each with why it is proposed. */
+static void reasons(const struct extract_page *p, const struct ex_tally *x)
+{
+    struct buf *b = p->b;
+    struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
+    struct html_frag args[2];
+    enum ex_source_why sw = source_reason(x);
+    size_t n = 0;
+    if (x->source) /* so sw names it (source_reason) */
+        args[n++] = html_frag_bdi(&who, x->source);
+    HTML_LIT(b, "<ul class=\"why\">\n<li class=\"why-source\">");
+    why_line(p, &source_msgs[sw], args, n, x->source_words);
+    struct vg_date when;
+    enum ex_as_of_why aw = as_of_reason(p, x, &when);
+    n = 0;
+    if (aw != EX_AS_OF_NONE) {
+        buf_reset(&who);
+        html_date_long(&who, when);
+        args[n++] = (struct html_frag){buf_cstr(&who), who.len};
+    }
+    HTML_LIT(b, "</li>\n<li class=\"why-as-of\">");
+    why_line(p, &as_of_msgs[aw], args, n, x->as_of_words);
+    HTML_LIT(b, "</li>\n</ul>\n");
+    buf_release(&who);
+}
+
 /* The Accept form of tally x: a figure proposal, prefilled. */
 static void accept_form(const struct extract_page *p, const struct ex_tally *x)
 {
@@ -96,14 +215,8 @@ static void tally_item(const struct extract_page *p, const struct ex_tally *x)
     html_textf(b, " %lld", x->low);
     if (x->high >= 0)
         html_textf(b, "–%lld", x->high);
-    if (x->source) {
-        struct buf who = BUF_INIT(HTML_SCRATCH_MAX);
-        HTML_LIT(b, ", ");
-        struct html_frag f = html_frag_bdi(&who, x->source);
-        html_msg(b, _("according to %s"), &f, 1);
-        buf_release(&who);
-    }
     HTML_LIT(b, "</span>\n");
+    reasons(p, x);
     accept_form(p, x);
     HTML_LIT(b, "</li>\n");
 }
@@ -217,10 +330,38 @@ static void marked_text(const struct extract_page *p)
     free(m);
 }
 
+/* Whether the page asks for the text's publication date: an extraction
+ * without one resolves no relative date, no day counter and no as-of
+ * date, and guesses none. */
+static bool asks_published(const struct extract_page *p)
+{
+    return p->x && p->f->text && p->x->published.year == 0;
+}
+
+/* The notice that asks for the publication date, which the form's date
+ * field refers to (aria-describedby). */
+static void no_published(const struct extract_page *p)
+{
+    struct buf *b = p->b;
+    HTML_LIT(b, "<div class=\"notice\" role=\"alert\" "
+                "id=\"no-published\">\n<p><strong>");
+    html_text(b, _("This text has no publication date."));
+    HTML_LIT(b, "</strong> ");
+    html_text(b, _("Relative dates such as “on Tuesday”, the day counter and "
+                   "the figures' as-of dates count from it, so none of them "
+                   "is proposed: nothing was guessed."));
+    HTML_LIT(b, "</p>\n<p><a href=\"#published\">");
+    html_text(b, _("Enter the date it was published below, then find the "
+                   "proposals again."));
+    HTML_LIT(b, "</a></p>\n</div>\n");
+}
+
 /* What the extractor found: the text marked, and the proposals. */
 static void found(const struct extract_page *p)
 {
     struct buf *b = p->b;
+    if (asks_published(p))
+        no_published(p);
     HTML_LIT(b,
              "<div class=\"extract\">\n<section class=\"extract-text\"><h2>");
     html_text(b, _("The text"));
@@ -243,6 +384,26 @@ static void found(const struct extract_page *p)
     HTML_LIT(b, "</section>\n</div>\n");
 }
 
+/* The publication date field; marked, and described by the notice,
+ * when the page asks for it. */
+static void published_field(const struct extract_page *p)
+{
+    struct buf *b = p->b;
+    bool ask = asks_published(p);
+    if (ask)
+        HTML_LIT(b, "<label class=\"notice\">");
+    else
+        HTML_LIT(b, "<label>");
+    html_text(b, _("Published on (relative dates count from it)"));
+    HTML_LIT(b, " <input type=\"date\" name=\"published\"");
+    if (p->f->published)
+        html_attr(b, "value", p->f->published);
+    HTML_LIT(b, " id=\"published\"");
+    if (ask)
+        HTML_LIT(b, " aria-describedby=\"no-published\"");
+    HTML_LIT(b, " dir=\"auto\"></label>\n");
+}
+
 /* The form to paste an article into (again, with what it held). */
 static void extract_fields(const struct extract_page *p)
 {
@@ -259,8 +420,7 @@ static void extract_fields(const struct extract_page *p)
     if (p->f->text)
         html_textn(b, p->f->text, p->f->len);
     HTML_LIT(b, "</textarea></label>\n");
-    render_desk_input(b, "Published on (relative dates count from it)",
-                      "published", p->f->published, "date", false);
+    published_field(p);
     render_desk_input(b, "Its address (the citation of accepted figures)",
                       "url", p->f->url, "url", false);
     HTML_LIT(b, "<button>");

@@ -10,7 +10,8 @@
 //   invitation page;
 // - every desk page, signed in as an admin: the desk, the new post (its
 //   preview, and its refusal), an update's form, figures and a
-//   correction, events and an event, the extraction and its result,
+//   correction, events and an event, the extraction and its result (and
+//   its result without a publication date, which asks for it),
 //   settings, webhooks (and the secret of one added), the memorial and
 //   a record, sources, images, an image and
 //   an upload's preview, the audit log, people and a person, trackers,
@@ -246,6 +247,13 @@ async function deskPages() {
   const [found] = await Promise.all([p.waitForNavigation(),
                                      p.click("form[action$='/extract'] button")]);
   await record("extraction's result", p, found);
+  // Without a publication date: the result asks for it.
+  await p.fill("textarea[name=text]",
+               "Officials said on Tuesday that 12 people were injured in Shiraz.");
+  await p.fill("input[name=published]", "");
+  const [undated] = await Promise.all([p.waitForNavigation(),
+                                       p.click("form[action$='/extract'] button")]);
+  await record("extraction's result without a publication date", p, undated);
   await visit("settings", p, `${d}/settings`);
   await visit("webhooks", p, `${d}/webhooks`);
   await p.fill("input[name=url]", "https://bridge.example.org/vigil");

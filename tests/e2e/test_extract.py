@@ -99,6 +99,23 @@ S.check(len(killed) == 1 and killed[0]["source"] == "PMOI/MEK",
         f"killed more than 1,500 according to the PMOI/MEK: {killed}")
 S.check(any(p["name"] == "Paris" and p["country"] == "FR"
             for p in x.get("places", [])), "Paris is placed in France")
+SOURCE_WHY = {"none", "sentence", "earlier", "document", "uncertain"}
+AS_OF_WHY = {"none", "explicit", "statement", "published"}
+
+
+def words_ok(w):
+    """The words a reason came from: null, or their text at their byte
+    offset."""
+    return w is None or (set(w) == {"text", "offset"} and ARTICLE.encode()[
+        w["offset"]:].startswith(w["text"].encode()))
+
+
+S.check(all(t.get("source_why") in SOURCE_WHY and
+            t.get("as_of_why") in AS_OF_WHY and
+            words_ok(t.get("source_words", 0)) and
+            words_ok(t.get("as_of_words", 0)) for t in x.get("tallies", [])),
+        "each tally says why it has its source and as-of, and the words: "
+        f"{[(t.get('source_why'), t.get('as_of_why')) for t in x.get('tallies', [])]}")
 r = changes_nothing("extraction by API token", lambda: script.request(
     "POST", API, body, BEARER), 200)
 S.check(r.json == cli, "a token gets the same answer")
@@ -301,6 +318,31 @@ S.check(any("at least 12" in "".join(m.itertext())
 S.check(not [(el.tag, a) for el in doc.iter() for a in el.attrib
              if a.lower().startswith("on") or a.lower() == "style"],
         "no style or event attribute anywhere")
+
+# Without a publication date the page asks for it: nothing relative is
+# resolved, and the date field points to the notice.
+r = changes_nothing("desk: no publication date", lambda: submit(
+    ed, "Amnesty International said on Tuesday that 3 people were killed.",
+    published=""), 200)
+page = r.body.decode()
+doc = valid_html("the page without a publication date", page)
+notice = doc.find(".//div[@id='no-published']")
+field = [i for i in doc.iter("input") if i.get("name") == "published"]
+S.check(notice is not None and notice.get("role") == "alert" and
+        "no publication date" in "".join(notice.itertext()),
+        "the page asks for the publication date")
+S.check(len(field) == 1 and field[0].get("aria-describedby") ==
+        "no-published", "the date field is described by the notice")
+S.check("no as-of date: the text has no publication date" in unescape(page)
+        and not [m for m in doc.iter("mark")
+                 if m.get("class") == "ex-date"],
+        "no as-of date and no relative date without it")
+r = changes_nothing("desk: the date given", lambda: submit(
+    ed, "Amnesty International said on Tuesday that 3 people were killed.",
+    published="2019-12-28"), 200)
+S.check('id="no-published"' not in r.body.decode() and
+        "2019-12-24" in r.body.decode(),
+        "given the date, Tuesday is 24 December and the notice is gone")
 
 # The desk's refusals: the form again with the reason, nothing changed.
 r = changes_nothing("desk: bad date", lambda: submit(

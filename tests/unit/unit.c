@@ -40,6 +40,7 @@ int test_http_proxy(void);
 int test_http_routes(void);
 int test_http_openapi(void);
 int test_live_hub(void);
+int test_render_desk_extract(void);
 int test_render_events(void);
 int test_render_feed(void);
 int test_render_marks(void);
@@ -80,6 +81,7 @@ static const struct suite {
     {"http_openapi", test_http_openapi},
     {"live_hub", test_live_hub},
     {"live_events", test_live_events},
+    {"render_desk_extract", test_render_desk_extract},
     {"render_events", test_render_events},
     {"render_feed", test_render_feed},
     {"render_html", test_render_html},
