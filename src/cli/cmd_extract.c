@@ -64,8 +64,9 @@ int cmd_extract(struct cli *c)
     /* Nothing relative is guessed from today's date: the editor is told
      * what is left out, as the desk asks for the date. */
     if (pub == NULL)
-        fprintf(stderr, "vigil %s: no --published date: relative dates, the "
-                        "day counter and as-of dates from it are left out\n",
+        fprintf(stderr,
+                "vigil %s: no --published date: relative dates, the "
+                "day counter and as-of dates from it are left out\n",
                 c->path);
     struct gazetteer *g;
     struct buf text = BUF_INIT(EXTRACT_MAX_BYTES + 1);
