@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         return 2;
     }
     double limit = argc > 3 ? atof(argv[3]) : 5, t0 = now(), t;
-    struct extract_opts o = {{2019, 12, 28}, g, NULL, NULL, 0};
+    struct extract_opts o = {.published = {2019, 12, 28}, .gaz = g};
     long runs = 0;
     size_t found = 0;
     do {

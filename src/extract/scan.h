@@ -104,12 +104,15 @@ enum {
       word is 24 bytes (twelve Persian letters, "بازداشت‌شدگان")
     */
 
+/* 48 bytes: the tokenizer writes about one a five bytes of text, and the
+ * scanners walk them many times over. */
 struct token {
     uint32_t off, len; /* bytes into the text */
     uint32_t sent;     /* sentence number, from 0 */
-    uint8_t kind;      /* enum tok_kind */
     uint16_t flags;    /* enum tok_flag */
-    char low[LOW_MAX]; /* lower-case ASCII word or punctuation, or "" */
+    uint8_t kind;      /* enum tok_kind */
+    const char *low; /* lower-case ASCII word or punctuation, or "" (never
+                        NULL; under LOW_MAX bytes; lives as the tokens) */
     const struct lex_entry *lex; /* NULL when the word is not in lexicon.c */
     double value;                /* a number's value */
     uint32_t hash;               /* lexicon_hash of low, when low is set */

@@ -23,9 +23,19 @@
  * an ellipsis when the next token is capitalised (or of a script without
  * capitals), a number or a quote and the word before the stop is not an
  * abbreviation ("Mrs.", "Dec.") or an initial ("U.S.").
+ *
+ * Speed (benchmark P5, bench/RESULTS.md): the tokenizer sees every byte,
+ * so what it asks of each character is a table: one byte's class for
+ * ASCII, and for U+0080-U+07FF (Latin, Greek, Cyrillic, Arabic: every
+ * letter of the corpus but the curly quotes) a class and tok_fold's form
+ * computed once from utf8proc, whose per-character calls were a quarter
+ * of the extractor's time. A word's matching form is written once, into
+ * a pool of the arena that the token points into (a 48-byte token where
+ * an inline 32-byte form made it 72).
  */
 #include <assert.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -135,12 +145,73 @@ static bool is_upper(utf8proc_int32_t c)
                     : utf8proc_tolower(c) != c;
 }
 
+/* What the tokenizer asks of a character, as bits. */
+enum {
+    CH_SPACE = 1 << 0,
+    CH_LETTER = 1 << 1,
+    CH_UPPER = 1 << 2,
+    CH_ARABIC = 1 << 3,
+    CH_NATIVE = 1 << 4, /* a Persian or Arabic-Indic digit */
+    CH_APOS = 1 << 5,   /* is_apostrophe */
+};
+
+struct chinfo {
+    uint16_t fold; /* tok_fold's form (below U+0800 for every c here) */
+    uint8_t bits;  /* CH_* */
+};
+
+static struct chinfo char_info_slow(utf8proc_int32_t c)
+{
+    int32_t f = is_arabic(c) ? tok_fold(c) : 0;
+    uint8_t bits = (uint8_t)((is_space(c) ? CH_SPACE : 0) |
+                             (is_letter(c) ? CH_LETTER : 0) |
+                             (is_upper(c) ? CH_UPPER : 0) |
+                             (is_arabic(c) ? CH_ARABIC : 0) |
+                             (is_native_digit(c) ? CH_NATIVE : 0) |
+                             (is_apostrophe(c) ? CH_APOS : 0));
+    return (struct chinfo){(uint16_t)f, bits};
+}
+
+/* Every character below TABLE_END, answered once (constant after). */
+enum { TABLE_END = 0x800 };
+static struct chinfo char_table[TABLE_END];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static void build_table(void)
+{
+    for (utf8proc_int32_t c = 0; c < TABLE_END; c++)
+        char_table[c] = char_info_slow(c);
+}
+
+static inline struct chinfo char_info(utf8proc_int32_t c)
+{
+    return c < TABLE_END ? char_table[c] : char_info_slow(c);
+}
+
+/* char_at, with two-byte characters (the Arabic block) decoded here. */
+static inline utf8proc_int32_t decode(const char *s, size_t n, size_t i,
+                                      size_t *len)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *len = 1;
+        return b;
+    }
+    if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+        *len = 2;
+        return ((b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
+    }
+    return char_at(s, n, i, len);
+}
+
 /* ==== Words ==== */
 
-/* The word being read: its lower-case ASCII form and that form's hash,
- * built in the same pass that finds its end. */
+/* The word being read: its matching form, written straight into the
+ * pool at `low`, and that form's hash, built in the same pass that finds
+ * its end. */
 struct word {
-    char low[LOW_MAX];
+    char *low;     /* the pool's next bytes: room for the word and a NUL */
     size_t len;    /* bytes in low; LOW_MAX when it did not fit */
     uint32_t hash; /* lexicon_hash of low */
     bool upper;    /* every letter a capital */
@@ -148,7 +219,7 @@ struct word {
     bool arabic;   /* Persian or Arabic letters */
 };
 
-static void word_add(struct word *w, char c)
+static inline void word_add(struct word *w, char c)
 {
     if (w->len + 1 < LOW_MAX) {
         w->low[w->len++] = c;
@@ -158,15 +229,24 @@ static void word_add(struct word *w, char c)
     }
 }
 
-/* Adds a Persian or Arabic letter's folded UTF-8 bytes to w. */
-static void word_add_folded(struct word *w, utf8proc_int32_t c)
+/* Adds a Persian or Arabic letter's folded form (f, from the table) to
+ * w as UTF-8. */
+static void word_add_folded(struct word *w, int32_t f)
 {
-    utf8proc_uint8_t u[4];
-    int32_t f = tok_fold(c);
-    utf8proc_ssize_t k = f ? utf8proc_encode_char(f, u) : 0;
-    for (utf8proc_ssize_t j = 0; j < k; j++)
-        word_add(w, (char)u[j]);
+    if (f >= 0x80) { /* every form tok_fold gives is two bytes */
+        word_add(w, (char)(0xC0 | (f >> 6)));
+        word_add(w, (char)(0x80 | (f & 0x3F)));
+    } else if (f) {
+        word_add(w, (char)f);
+    }
     w->arabic = true;
+}
+
+/* Whether the character at i is a letter. */
+static bool letter_at(const char *s, size_t n, size_t i)
+{
+    size_t k;
+    return i < n && (char_info(decode(s, n, i, &k)).bits & CH_LETTER);
 }
 
 /* Reads the word starting at i: letters, and ' or - (or a ZWNJ) when a
@@ -175,7 +255,8 @@ static void word_add_folded(struct word *w, utf8proc_int32_t c)
  * apostrophes, read as '. */
 static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
-    *w = (struct word){{0}, 0, FNV32_BASIS, true, false, false};
+    w->len = 0, w->hash = FNV32_BASIS;
+    w->upper = true, w->hyphen = false, w->arabic = false;
     while (i < n) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* most words */
@@ -185,21 +266,21 @@ static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
             i++;
             continue;
         }
-        size_t k, k2;
-        utf8proc_int32_t c = char_at(s, n, i, &k);
-        if (is_letter(c)) {
-            if (!is_upper(c))
+        size_t k;
+        utf8proc_int32_t c = decode(s, n, i, &k);
+        struct chinfo ci = char_info(c);
+        if (ci.bits & CH_LETTER) {
+            if (!(ci.bits & CH_UPPER))
                 w->upper = false;
-            if (is_arabic(c))
-                word_add_folded(w, c);
+            if (ci.bits & CH_ARABIC)
+                word_add_folded(w, ci.fold);
             else
                 w->len = LOW_MAX;
             i += k;
-        } else if (c == 0x200C && i + k < n &&
-                   is_letter(char_at(s, n, i + k, &k2))) {
+        } else if (c == 0x200C && letter_at(s, n, i + k)) {
             i += k; /* ZWNJ: "ده‌ها" is one word */
-        } else if ((is_apostrophe(c) || c == '-') && i + k < n &&
-                   is_letter(char_at(s, n, i + k, &k2))) {
+        } else if (((ci.bits & CH_APOS) || c == '-') &&
+                   letter_at(s, n, i + k)) {
             word_add(w, c == '-' ? '-' : '\'');
             w->hyphen = w->hyphen || c == '-';
             i += k;
@@ -305,21 +386,18 @@ static const struct {
     {0x066A, "%"},   {0x06D4, "."},
 };
 
-static void punct_form(utf8proc_int32_t c, char low[LOW_MAX])
+/* The matching form of punctuation character c (not ASCII); "" when it
+ * has none. */
+static const char *punct_form(utf8proc_int32_t c)
 {
-    const char *form = NULL;
     for (size_t i = 0; i < sizeof punct_forms / sizeof *punct_forms; i++)
         if (punct_forms[i].c == c)
-            form = punct_forms[i].form;
-    if (form == NULL && is_apostrophe(c))
-        form = "'";
-    if (form == NULL && c < 0x80) {
-        low[0] = (char)c;
-        low[1] = '\0';
-    } else {
-        snprintf(low, LOW_MAX, "%s", form ? form : "");
-    }
+            return punct_forms[i].form;
+    return is_apostrophe(c) ? "'" : "";
 }
+
+/* Each ASCII character as a string: its own matching form. */
+static char ascii_forms[128][2];
 
 /* ==== Sentences ==== */
 
@@ -406,7 +484,7 @@ static void strip_prefix(struct token *t)
         if (e) {
             if (strstr(prefixes[k], "ال") || strcmp(prefixes[k], "لل") == 0)
                 t->flags |= TF_ARTICLE;
-            memmove(t->low, t->low + n, strlen(t->low + n) + 1);
+            t->low += n;
             t->lex = e, t->hash = h;
             return;
         }
@@ -415,77 +493,105 @@ static void strip_prefix(struct token *t)
 
 /* ==== Tokenizing ==== */
 
-/* Reads the token starting at i into *t; returns the offset after it. */
-static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
+/* Reads the word at i into *t, its matching form into the pool at *pool
+ * (advanced past it and its NUL); returns the offset after it. */
+static size_t read_word_token(const char *s, size_t n, size_t i,
+                              struct chinfo first, struct token *t,
+                              char **pool)
 {
-    size_t k;
-    utf8proc_int32_t c = char_at(s, n, i, &k);
+    struct word w;
+    w.low = *pool;
+    t->kind = TK_WORD;
+    size_t end = read_word(s, n, i, &w);
+    if (first.bits & CH_UPPER)
+        t->flags |= TF_CAP;
+    if (w.upper && end - i > 1)
+        t->flags |= TF_UPPER;
+    if (w.hyphen)
+        t->flags |= TF_HYPHEN;
+    if (w.len > 3 && w.low[w.len - 2] == '\'' && w.low[w.len - 1] == 's') {
+        w.len -= 2; /* "Iran's": the word is "iran" */
+        w.low[w.len] = '\0';
+        w.hash = lexicon_hash(w.low);
+        t->flags |= TF_POSS;
+    }
+    if (w.arabic)
+        t->flags |= TF_UNCASED;
+    t->low = w.len ? w.low : "";
+    *pool += w.len ? w.len + 1 : 0;
+    t->lex = w.len ? lexicon_lookup(w.low, w.hash) : NULL;
+    t->hash = w.hash;
+    if (w.arabic && t->lex == NULL)
+        strip_prefix(t);
+    return end;
+}
+
+/* Reads the token starting at i, character c of k bytes, into *t;
+ * returns the offset after it. */
+static size_t read_token(const char *s, size_t n, size_t i, utf8proc_int32_t c,
+                         size_t k, struct token *t, char **pool)
+{
+    struct chinfo ci = char_info(c);
     size_t end;
+    t->lex = NULL;
+    t->value = 0;
+    t->hash = 0;
+    t->low = "";
     if (c < 0x80 && isdigit(c)) {
         t->kind = TK_NUM;
         end = number_end(s, n, i, &t->value, &t->flags);
-        t->low[0] = '\0';
-    } else if (is_native_digit(c)) {
+    } else if (ci.bits & CH_NATIVE) {
         t->kind = TK_NUM;
         end = native_number_end(s, n, i, &t->value, &t->flags);
         t->flags |= TF_NATIVE;
-        t->low[0] = '\0';
-    } else if (is_letter(c)) {
-        struct word w;
-        t->kind = TK_WORD;
-        end = read_word(s, n, i, &w);
-        if (is_upper(c))
-            t->flags |= TF_CAP;
-        if (w.upper && end - i > 1)
-            t->flags |= TF_UPPER;
-        if (w.hyphen)
-            t->flags |= TF_HYPHEN;
-        if (w.len > 3 && strcmp(w.low + w.len - 2, "'s") == 0) {
-            w.len -= 2; /* "Iran's": the word is "iran" */
-            w.low[w.len] = '\0';
-            w.hash = lexicon_hash(w.low);
-            t->flags |= TF_POSS;
-        }
-        if (w.arabic)
-            t->flags |= TF_UNCASED;
-        memcpy(t->low, w.low, w.len + 1);
-        t->lex = w.len ? lexicon_lookup(w.low, w.hash) : NULL;
-        t->hash = w.hash;
-        if (w.arabic && t->lex == NULL)
-            strip_prefix(t);
+    } else if (ci.bits & CH_LETTER) {
+        end = read_word_token(s, n, i, ci, t, pool);
     } else {
         t->kind = TK_PUNCT;
         end = i + k;
-        punct_form(c, t->low);
+        t->low = c < 0x80 ? ascii_forms[c] : punct_form(c);
     }
     t->off = (uint32_t)i;
     t->len = (uint32_t)(end - i);
     return end;
 }
 
+static void build_tables(void)
+{
+    build_table();
+    for (int c = 1; c < 128; c++)
+        ascii_forms[c][0] = (char)c;
+}
+
 void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
 {
+    pthread_once(&table_once, build_tables);
     /* News text has a token every five to six bytes: one allocation for
-     * most texts, grown past that. */
+     * most texts, grown past that. Every field of a token is written. */
     size_t cap = n / 5 + 16;
     memset(out, 0, sizeof *out);
-    out->t = arena_alloc(a, cap * sizeof *out->t);
+    out->t = arena_alloc_raw(a, cap * sizeof *out->t);
+    /* A word's form is at most its bytes and a NUL, and a word is
+     * followed by a byte of no word: n + 1 in all, and room for the form
+     * of the word being read before it is known to fit. */
+    char *pool = arena_alloc_raw(a, n + LOW_MAX + 1);
     out->text = text;
     out->n = n;
     uint16_t before = TF_LINE;
     for (size_t i = 0; i < n;) {
         size_t k;
-        utf8proc_int32_t c = char_at(text, n, i, &k);
-        if (is_space(c)) {
+        utf8proc_int32_t c = decode(text, n, i, &k);
+        if (char_info(c).bits & CH_SPACE) {
             before |= TF_SPACE | (c == '\n' ? TF_LINE : 0);
             i += k;
             continue;
         }
-        if (out->count == cap) /* zeroed, like the first allocation */
+        if (out->count == cap)
             out->t = arena_grow(a, out->t, out->count, &cap, sizeof *out->t);
         struct token *t = &out->t[out->count++];
         t->flags = before;
-        i = read_token(text, n, i, t);
+        t->sent = 0;
+        i = read_token(text, n, i, c, k, t, &pool);
         out->uncased |= (t->flags & TF_UNCASED) != 0;
         before = 0;
     }
