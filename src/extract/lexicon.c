@@ -1021,6 +1021,8 @@ static uint32_t hashes[SLOTS];  /* each slot's hash: most misses end here */
 static uint32_t extra[SLOTS];   /* classes of a word's later lines */
 static char folded[NWORDS][LOW_MAX];              /* words[], folded */
 static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
+static size_t qual_len[NQUALIFIERS];               /* words in each */
+static uint32_t qual_last[NQUALIFIERS]; /* lexicon_hash of the last word */
 static char after_folded[NAFTER][2][LOW_MAX];     /* qualifiers_after[] */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
@@ -1038,6 +1040,14 @@ static void fold(const char *word, char out[LOW_MAX])
     (void)fits;
 }
 
+static size_t phrase_len(size_t k)
+{
+    size_t n = 0;
+    while (n < 4 && qualifiers[k].words[n])
+        n++;
+    return n;
+}
+
 static void build(void)
 {
     _Static_assert(NWORDS < SLOTS / 2, "grow SLOTS");
@@ -1053,9 +1063,12 @@ static void build(void)
         } else
             extra[h] |= words[i].classes;
     }
-    for (size_t k = 0; k < NQUALIFIERS; k++)
+    for (size_t k = 0; k < NQUALIFIERS; k++) {
         for (size_t j = 0; j < 4 && qualifiers[k].words[j]; j++)
             fold(qualifiers[k].words[j], qual_folded[k][j]);
+        qual_len[k] = phrase_len(k);
+        qual_last[k] = lexicon_hash(qual_folded[k][qual_len[k] - 1]);
+    }
     for (size_t k = 0; k < NAFTER; k++)
         for (size_t j = 0; j < 2; j++)
             fold(qualifiers_after[k].words[j], after_folded[k][j]);
@@ -1110,13 +1123,6 @@ void lexicon_vague(int v, long long *low, long long *high)
     *high = vague_ranges[v][1];
 }
 
-static size_t phrase_len(size_t k)
-{
-    size_t n = 0;
-    while (n < 4 && qualifiers[k].words[n])
-        n++;
-    return n;
-}
 
 /* Whether "has", "have" or "had" stands one or two words before token j
  * ("had earlier estimated"): j is then a verb in the perfect. */
@@ -1133,9 +1139,15 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
                          enum ex_qualifier *q)
 {
     pthread_once(&built, merge);
+    if (i == 0 || i > ts->count)
+        return i;
+    uint32_t last = lexicon_hash(ts->t[i - 1].low);
     for (size_t k = 0; k < NQUALIFIERS; k++) {
-        size_t n = phrase_len(k);
-        if (i < n)
+        size_t n = qual_len[k];
+        /* The word before the figure first, by its hash: it turns most
+         * phrases away. */
+        if (i < n || qual_last[k] != last ||
+            !tok_is(ts, i - 1, qual_folded[k][n - 1]))
             continue;
         size_t j = 0;
         while (j < n && tok_is(ts, i - n + j, qual_folded[k][j]))

@@ -466,9 +466,18 @@ static void mark_sentences(struct tokens *ts)
 }
 
 /* Arabic prefixes attached to a word, folded, longest first: "and the",
- * "with the", "for the", "the", "and", "with", "for", "so". */
-static const char *const prefixes[] = {
-    "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف",
+ * "with the", "for the", "the", "and", "with", "for", "so"; with their
+ * lengths, as most Persian and Arabic words are tried against them all. */
+static const struct {
+    const char *s;
+    size_t n;     /* bytes */
+    bool article; /* with the article: TF_ARTICLE */
+} prefixes[] = {
+#define PREFIX(s, article) {s, sizeof s - 1, article}
+    PREFIX("وال", true), PREFIX("بال", true), PREFIX("لل", true),
+    PREFIX("ال", true),  PREFIX("و", false),  PREFIX("ب", false),
+    PREFIX("ل", false),  PREFIX("ف", false),
+#undef PREFIX
 };
 
 /* "والجرحى": when the word without an attached prefix is in the lexicon,
@@ -476,13 +485,14 @@ static const char *const prefixes[] = {
 static void strip_prefix(struct token *t)
 {
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-        size_t n = strlen(prefixes[k]);
-        if (strncmp(t->low, prefixes[k], n) != 0 || t->low[n] == '\0')
+        size_t n = prefixes[k].n;
+        if (t->low[0] != prefixes[k].s[0] ||
+            memcmp(t->low, prefixes[k].s, n) != 0 || t->low[n] == '\0')
             continue;
         uint32_t h = lexicon_hash(t->low + n);
         const struct lex_entry *e = lexicon_lookup(t->low + n, h);
         if (e) {
-            if (strstr(prefixes[k], "ال") || strcmp(prefixes[k], "لل") == 0)
+            if (prefixes[k].article)
                 t->flags |= TF_ARTICLE;
             t->low += n;
             t->lex = e, t->hash = h;
