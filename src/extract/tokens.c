@@ -39,6 +39,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/scan.h"
 #include "util/buf.h"
@@ -242,6 +245,56 @@ static void word_add_folded(struct word *w, int32_t f)
     w->arabic = true;
 }
 
+/* The ASCII letters s[0..run) of a word, with the word's first bytes:
+ * upper-cased letters folded (a letter's 0x20 bit is its case) and
+ * hashed. */
+static void word_add_run(struct word *w, const char *s, size_t run,
+                         bool lower)
+{
+    if (lower)
+        w->upper = false;
+    if (w->len + run >= LOW_MAX) { /* too long: as word_add decides */
+        for (size_t k = 0; k < run; k++)
+            word_add(w, (char)(s[k] | 0x20));
+        return;
+    }
+    for (size_t k = 0; k < run; k++) {
+        char c = (char)(s[k] | 0x20);
+        w->low[w->len++] = c;
+        w->hash = fnv32_step(w->hash, (unsigned char)c);
+    }
+}
+
+/* How many ASCII letters s[0..16) begins with, sixteen bytes compared at
+ * once (SSE2, every x86-64): most of a word's bytes. *lower tells
+ * whether one of them is lower case. */
+static inline size_t ascii_letters16(const char *s, bool *lower)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i rel = _mm_sub_epi8(folded, _mm_set1_epi8('a'));
+    __m128i letter =
+        _mm_cmpeq_epi8(_mm_min_epu8(rel, _mm_set1_epi8(25)), rel);
+    unsigned mask = (unsigned)_mm_movemask_epi8(letter);
+    size_t run = (size_t)__builtin_ctz(~mask | 0x10000u);
+    __m128i lowers = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)),
+                                    _mm_set1_epi8(0x20));
+    unsigned lm = (unsigned)_mm_movemask_epi8(lowers) & ((1u << run) - 1);
+    *lower = lm != 0;
+    return run;
+#else
+    size_t run = 0;
+    *lower = false;
+    while (run < 16 && (unsigned char)s[run] < 0x80 &&
+           (ascii_class[(unsigned char)s[run]] & AC_LETTER)) {
+        *lower = *lower || (ascii_class[(unsigned char)s[run]] & AC_LOWER);
+        run++;
+    }
+    return run;
+#endif
+}
+
 /* Whether the character at i is a letter. */
 static bool letter_at(const char *s, size_t n, size_t i)
 {
@@ -258,8 +311,17 @@ static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
     w->len = 0, w->hash = FNV32_BASIS;
     w->upper = true, w->hyphen = false, w->arabic = false;
     while (i < n) {
+        bool lower;
+        size_t run = i + 16 <= n && (unsigned char)s[i] < 0x80
+                         ? ascii_letters16(s + i, &lower)
+                         : 0;
+        if (run > 0) { /* most words */
+            word_add_run(w, s + i, run, lower);
+            i += run;
+            continue;
+        }
         unsigned char b = (unsigned char)s[i];
-        if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* most words */
+        if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* near the end */
             if (ascii_class[b] & AC_LOWER)
                 w->upper = false;
             word_add(w, (char)(b | 0x20));
@@ -583,8 +645,9 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
     out->t = arena_alloc_raw(a, cap * sizeof *out->t);
     /* A word's form is at most its bytes and a NUL, and a word is
      * followed by a byte of no word: n + 1 in all, and room for the form
-     * of the word being read before it is known to fit. */
-    char *pool = arena_alloc_raw(a, n + LOW_MAX + 1);
+     * of the word being read before it is known to fit, written sixteen
+     * bytes at a time. */
+    char *pool = arena_alloc_raw(a, n + 2 * LOW_MAX + 1);
     out->text = text;
     out->n = n;
     uint16_t before = TF_LINE;

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "geo/gazetteer.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -230,6 +231,17 @@ struct alias {
     bool curated;    /* from aliases.tsv: ranks first; else the data's */
 };
 
+/* A hash index's slot: where the entries (or aliases) of one key begin
+ * in their sorted array. gazetteer_find asks the index rather than
+ * bisecting 171,000 keys: each of a bisection's 18 steps read a key
+ * elsewhere in memory, and those cache misses were a tenth of the
+ * extractor's time (benchmark P5, bench/RESULTS.md). */
+struct key_slot {
+    const char *key; /* NULL: empty */
+    uint32_t hash;   /* fnv32 of key */
+    uint32_t at;     /* the first index with this key */
+};
+
 struct gazetteer {
     char *text[4]; /* the files' bytes, split in place */
     struct outline *outlines;
@@ -243,6 +255,8 @@ struct gazetteer {
     uint32_t *first; /* hashes of every key's first word: a set */
     uint32_t *whole; /* hashes of every whole key: a set */
     size_t first_mask;
+    struct key_slot *entry_index, *alias_index; /* keys to e[], a[] */
+    size_t entry_mask, alias_mask;
 };
 
 static char *slurp(const char *path, struct vg_err *err)
@@ -588,6 +602,50 @@ static void add_first_word(struct gazetteer *g, const char *key)
     set_add(g->whole, g->first_mask, word_hash(key, strlen(key)));
 }
 
+/* Indexes the first of each run of equal keys, n keys at key(i). */
+static struct key_slot *index_keys(size_t n, const char *(*key)(const void *,
+                                                                 size_t),
+                                   const void *arr, size_t *mask)
+{
+    size_t slots = 1024;
+    while (slots < 2 * n)
+        slots *= 2;
+    struct key_slot *t = xcalloc(slots, sizeof *t);
+    *mask = slots - 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = key(arr, i);
+        if (i > 0 && strcmp(key(arr, i - 1), k) == 0)
+            continue;
+        uint32_t h = fnv32(k, strlen(k));
+        size_t j = h & *mask;
+        while (t[j].key)
+            j = (j + 1) & *mask;
+        t[j] = (struct key_slot){k, h, (uint32_t)i};
+    }
+    return t;
+}
+
+static const char *entry_key(const void *arr, size_t i)
+{
+    return ((const struct entry *)arr)[i].key;
+}
+
+static const char *alias_key(const void *arr, size_t i)
+{
+    return ((const struct alias *)arr)[i].key;
+}
+
+/* The first index of key in an index, or none when it has no such key. */
+static size_t index_find(const struct key_slot *t, size_t mask,
+                         const char *key, size_t none)
+{
+    uint32_t h = fnv32(key, strlen(key));
+    for (size_t j = h & mask; t[j].key; j = (j + 1) & mask)
+        if (t[j].hash == h && strcmp(t[j].key, key) == 0)
+            return t[j].at;
+    return none;
+}
+
 /* The set gazetteer_may_start reads: sized to stay under half full. */
 static void index_first_words(struct gazetteer *g)
 {
@@ -601,6 +659,9 @@ static void index_first_words(struct gazetteer *g)
         add_first_word(g, g->e[i].key);
     for (size_t i = 0; i < g->na; i++)
         add_first_word(g, g->a[i].key);
+    assert(g->n < UINT32_MAX && g->na < UINT32_MAX);
+    g->entry_index = index_keys(g->n, entry_key, g->e, &g->entry_mask);
+    g->alias_index = index_keys(g->na, alias_key, g->a, &g->alias_mask);
 }
 
 bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
@@ -706,6 +767,8 @@ void gazetteer_free(struct gazetteer *g)
     free(g->a);
     free(g->first);
     free(g->whole);
+    free(g->entry_index);
+    free(g->alias_index);
     free(g->e);
     free(g->keys);
     free(g);
@@ -750,18 +813,11 @@ size_t gazetteer_find(const struct gazetteer *g, const char *name,
     if (name == NULL || geo_fold(name, strlen(name), key, sizeof key) <= 0)
         return 0;
     /* Aliases first: a curated reading of the name. */
-    size_t lo = 0, hi = g->na;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(g->a[mid].key, key) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = index_find(g->alias_index, g->alias_mask, key, g->na);
     for (size_t i = lo; i < g->na && n < HITS && strcmp(g->a[i].key, key) == 0;
          i++)
         hit[n++] = alias_hit(g, &g->a[i]);
-    for (size_t i = lower_bound(g, key);
+    for (size_t i = index_find(g->entry_index, g->entry_mask, key, g->n);
          i < g->n && n < HITS && strcmp(g->e[i].key, key) == 0; i++) {
         bool seen = false;
         for (size_t j = 0; j < n; j++)

@@ -44,41 +44,40 @@ int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
-    size_t next8 = 0; /* where to try eight bytes at a time again */
     while (i < n) {
-        if (i >= next8) {
-            while (i + 8 <= n && printable8(p + i))
-                i += 8;
-            next8 = i + 8; /* not before the block that failed is past */
+        while (i + 8 <= n && printable8(p + i))
+            i += 8;
+        /* Then a character at a time for sixteen bytes at least, before
+         * eight bytes at a time are tried again. */
+        size_t stop = i + 16 < n ? i + 16 : n;
+        while (i < stop) {
+            unsigned char b = (unsigned char)p[i];
+            if (b >= 0x20 && b < 0x7f) {
+                i++;
+                continue;
+            }
+            if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
+                (p[i + 1] & 0xC0) == 0x80 && (b > 0xC2 || p[i + 1] >= 0xA0)) {
+                i += 2; /* U+00A0-U+07FF: valid, and no control */
+                continue;
+            }
+            utf8proc_int32_t c;
+            utf8proc_ssize_t len =
+                b < 0x80 ? (c = b, 1)
+                         : utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i),
+                                            &c);
+            if (len < 0) {
+                *bad = i;
+                *why = "invalid UTF-8";
+                return VG_EINVAL;
+            }
+            if (refused_control(c, flags)) {
+                *bad = i;
+                *why = c == 0 ? "NUL byte" : "control character";
+                return VG_EINVAL;
+            }
+            i += (size_t)len;
         }
-        if (i >= n)
-            break;
-        unsigned char b = (unsigned char)p[i];
-        if (b >= 0x20 && b < 0x7f) {
-            i++;
-            continue;
-        }
-        utf8proc_int32_t c;
-        utf8proc_ssize_t len;
-        if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-            c = ((b & 0x1F) << 6) | (p[i + 1] & 0x3F);
-            len = 2; /* always valid: U+0080-U+07FF */
-        } else if (b < 0x80) {
-            c = b, len = 1;
-        } else {
-            len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
-        }
-        if (len < 0) {
-            *bad = i;
-            *why = "invalid UTF-8";
-            return VG_EINVAL;
-        }
-        if (refused_control(c, flags)) {
-            *bad = i;
-            *why = c == 0 ? "NUL byte" : "control character";
-            return VG_EINVAL;
-        }
-        i += (size_t)len;
     }
     return 0;
 }
