@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -1077,6 +1078,8 @@ static void build(void)
 /* Later lines' classes are folded in at lookup: entries stay const. */
 static struct lex_entry merged[SLOTS];
 
+static atomic_bool ready; /* merge has run */
+
 static void merge(void)
 {
     build();
@@ -1086,11 +1089,15 @@ static void merge(void)
             merged[h].classes |= extra[h];
             slots[h] = &merged[h];
         }
+    atomic_store_explicit(&ready, true, memory_order_release);
 }
 
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t full)
 {
-    pthread_once(&built, merge);
+    /* The tokenizer asks for every word: once the tables are built, an
+     * acquire load instead of pthread_once's call. */
+    if (!atomic_load_explicit(&ready, memory_order_acquire))
+        pthread_once(&built, merge);
     for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
         if (hashes[h] == full && strcmp(keys[h], low) == 0)
             return slots[h];
