@@ -146,14 +146,19 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
     }
     if (k && place_country(c, k, p))
         return true;
-    char name[FOLD_MAX];
-    if (!gaz || c->o->gaz == NULL || len >= sizeof name ||
-        !gazetteer_may_name(c->o->gaz, s, len))
+    char name[FOLD_MAX], key[FOLD_MAX];
+    /* Folded once, for the quick test and the search both. */
+    int klen = gaz && c->o->gaz && len < sizeof name
+                   ? geo_fold(s, len, key, sizeof key)
+                   : 0;
+    if (klen <= 0 ||
+        !gazetteer_may_name_hash(c->o->gaz, fnv32(key, (size_t)klen)))
         return false;
     memcpy(name, s, len);
     name[len] = '\0';
     const struct place *hit[CANDIDATES];
-    size_t h = gazetteer_find(c->o->gaz, name, c->o->country, hit, CANDIDATES);
+    size_t h = gazetteer_find_folded(c->o->gaz, key, name, c->o->country, hit,
+                                     CANDIDATES);
     const struct place *best = choose(c, hit, h);
     if (best == NULL)
         return false;

@@ -295,6 +295,27 @@ static inline size_t ascii_letters16(const char *s, bool *lower)
 #endif
 }
 
+/* Adds the letters of U+0600-U+06FF at s[i..] to w, as the loop of
+ * read_word would one at a time; returns their bytes. */
+static size_t arabic_letters(const char *s, size_t n, size_t i,
+                             struct word *w)
+{
+    size_t start = i;
+    while (i + 1 < n) {
+        unsigned char b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1];
+        if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80)
+            break;
+        struct chinfo ci = char_table[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
+        if (!(ci.bits & CH_LETTER))
+            break;
+        if (!(ci.bits & CH_UPPER))
+            w->upper = false;
+        word_add_folded(w, ci.fold); /* the whole block is CH_ARABIC */
+        i += 2;
+    }
+    return i - start;
+}
+
 /* Whether the character at i is a letter. */
 static bool letter_at(const char *s, size_t n, size_t i)
 {
@@ -321,6 +342,11 @@ static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
             continue;
         }
         unsigned char b = (unsigned char)s[i];
+        size_t arabic = arabic_letters(s, n, i, w);
+        if (arabic > 0) { /* most Persian and Arabic words */
+            i += arabic;
+            continue;
+        }
         if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* near the end */
             if (ascii_class[b] & AC_LOWER)
                 w->upper = false;

@@ -165,10 +165,17 @@ static int fold_by_table(const char *s, size_t n, char *out, size_t size)
         if (p->slow)
             return NOT_ASCII;
         for (int k = 0; k < p->n && rc == 0; k++) {
-            if (p->piece[k] < 0)
+            int32_t d = p->piece[k];
+            if (d < 0) {
                 space = used > 0;
-            else
-                rc = put_letter(p->piece[k], &space, out, size, &used);
+            } else if (d < 0x80 && !space && used + 1 < size) {
+                out[used++] = (char)d; /* put_letter's work, inline */
+            } else if (d < 0x800 && !space && used + 2 < size) {
+                out[used++] = (char)(0xC0 | (d >> 6));
+                out[used++] = (char)(0x80 | (d & 0x3F));
+            } else {
+                rc = put_letter(d, &space, out, size, &used);
+            }
         }
     }
     if (rc != 0)
@@ -863,12 +870,19 @@ static struct hit alias_hit(const struct gazetteer *g, const struct alias *a)
 size_t gazetteer_find(const struct gazetteer *g, const char *name,
                       const char *country, const struct place **out, size_t max)
 {
-    enum { HITS = 64 };
     char key[FOLD_MAX];
-    struct hit hit[HITS];
-    size_t n = 0;
     if (name == NULL || geo_fold(name, strlen(name), key, sizeof key) <= 0)
         return 0;
+    return gazetteer_find_folded(g, key, name, country, out, max);
+}
+
+size_t gazetteer_find_folded(const struct gazetteer *g, const char *key,
+                             const char *name, const char *country,
+                             const struct place **out, size_t max)
+{
+    enum { HITS = 64 };
+    struct hit hit[HITS];
+    size_t n = 0;
     /* Aliases first: a curated reading of the name. */
     size_t lo = index_find(g->alias_index, g->alias_mask, key, g->na);
     for (size_t i = lo; i < g->na && n < HITS && strcmp(g->a[i].key, key) == 0;
