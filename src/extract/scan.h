@@ -171,6 +171,9 @@ const struct lex_entry *lexicon_find(const char *low);
  * hashes as it reads): fnv32 (util/hash.h), as lexicon_hash. */
 uint32_t lexicon_hash(const char *low);
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
+/* lexicon_lookup of the len bytes at low (the tokenizer knows them). */
+const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
+                                         uint32_t hash);
 /* Whether a lower-case word is a common English word ("date", "post"),
  * from Debian's word list: a capitalised one opening a sentence is
  * likelier that word than a place. Thread-safe. */

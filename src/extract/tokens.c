@@ -234,9 +234,16 @@ static inline void word_add(struct word *w, char c)
 
 /* Adds a Persian or Arabic letter's folded form (f, from the table) to
  * w as UTF-8. */
-static void word_add_folded(struct word *w, int32_t f)
+static inline void word_add_folded(struct word *w, int32_t f)
 {
-    if (f >= 0x80) { /* every form tok_fold gives is two bytes */
+    if (f >= 0x80 && w->len + 2 < LOW_MAX) { /* both bytes fit */
+        unsigned char b0 = (unsigned char)(0xC0 | (f >> 6));
+        unsigned char b1 = (unsigned char)(0x80 | (f & 0x3F));
+        w->low[w->len] = (char)b0;
+        w->low[w->len + 1] = (char)b1;
+        w->len += 2;
+        w->hash = fnv32_step(fnv32_step(w->hash, b0), b1);
+    } else if (f >= 0x80) { /* every form tok_fold gives is two bytes */
         word_add(w, (char)(0xC0 | (f >> 6)));
         word_add(w, (char)(0x80 | (f & 0x3F)));
     } else if (f) {
@@ -586,7 +593,8 @@ static void strip_prefix(struct token *t)
 {
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
         size_t n = prefixes[k].n;
-        if (t->low[0] != prefixes[k].s[0] ||
+        /* The second byte first: Arabic letters share their first. */
+        if (t->low[0] != prefixes[k].s[0] || t->low[1] != prefixes[k].s[1] ||
             memcmp(t->low, prefixes[k].s, n) != 0 || t->low[n] == '\0')
             continue;
         uint32_t h = lexicon_hash(t->low + n);
@@ -629,7 +637,7 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
         t->flags |= TF_UNCASED;
     t->low = w.len ? w.low : "";
     *pool += w.len ? w.len + 1 : 0;
-    t->lex = w.len ? lexicon_lookup(w.low, w.hash) : NULL;
+    t->lex = w.len ? lexicon_lookup_n(w.low, w.len, w.hash) : NULL;
     t->hash = w.hash;
     if (w.arabic && t->lex == NULL)
         strip_prefix(t);
