@@ -139,11 +139,17 @@ struct tokens {
 /* Cuts text into tokens (array in arena). The text is valid UTF-8. */
 void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out);
 /* Whether token i exists and is the word or punctuation `low` (inline:
- * the scanners ask this of most tokens; the first byte settles most). */
+ * the scanners ask this of most tokens; the first byte settles most, and
+ * the rest are compared here, words being short, rather than by a call
+ * to strcmp). */
 static inline bool tok_is(const struct tokens *ts, size_t i, const char *low)
 {
-    return i < ts->count && ts->t[i].low[0] == low[0] &&
-           ts->t[i].kind != TK_NUM && strcmp(ts->t[i].low, low) == 0;
+    if (i >= ts->count || ts->t[i].low[0] != low[0] || ts->t[i].kind == TK_NUM)
+        return false;
+    const char *a = ts->t[i].low;
+    while (*low && *a == *low)
+        a++, low++;
+    return *a == *low;
 }
 /* Whether token i is a word of class c. */
 static inline bool tok_class(const struct tokens *ts, size_t i, uint32_t c)
