@@ -63,9 +63,10 @@ static struct timing time_memchr(const char *text, size_t n, double limit)
     double c0 = now(CLOCK_THREAD_CPUTIME_ID), w0 = now(CLOCK_MONOTONIC);
     struct timing t = {0, 0, 0};
     size_t found = 0;
-    do {
-        found += memchr(text, '\0', n) != NULL;
-        t.runs++;
+    do { /* the CPU clock is a system call: read it every 16 scans */
+        for (int k = 0; k < 16; k++)
+            found += memchr(text, '\0', n) != NULL;
+        t.runs += 16;
         t.cpu = now(CLOCK_THREAD_CPUTIME_ID) - c0;
     } while (t.cpu < limit);
     t.wall = now(CLOCK_MONOTONIC) - w0;
