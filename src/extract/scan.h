@@ -104,8 +104,8 @@ enum {
       word is 24 bytes (twelve Persian letters, "بازداشت‌شدگان")
     */
 
-/* 48 bytes: the tokenizer writes about one a five bytes of text, and the
- * scanners walk them many times over. */
+/* 48 bytes: the tokenizer writes one for every six or seven bytes of
+ * news text, and the scanners walk them many times over. */
 struct token {
     uint32_t off, len; /* bytes into the text */
     uint32_t sent;     /* sentence number, from 0 */

@@ -28,7 +28,7 @@
  * so what it asks of each character is a table: one byte's class for
  * ASCII, and for U+0080-U+07FF (Latin, Greek, Cyrillic, Arabic: every
  * letter of the corpus but the curly quotes) a class and tok_fold's form
- * computed once from utf8proc, whose per-character calls were a quarter
+ * computed once from utf8proc, whose per-character calls were a tenth
  * of the extractor's time. A word's matching form is written once, into
  * a pool of the arena that the token points into (a 48-byte token where
  * an inline 32-byte form made it 72).
