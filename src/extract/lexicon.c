@@ -1023,9 +1023,9 @@ static uint32_t extra[SLOTS];   /* classes of a word's later lines */
 static uint8_t lens[SLOTS];     /* each slot's word's bytes */
 static char folded[NWORDS][LOW_MAX];              /* words[], folded */
 static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
-static size_t qual_len[NQUALIFIERS];               /* words in each */
+static size_t qual_len[NQUALIFIERS];              /* words in each */
 static uint32_t qual_last[NQUALIFIERS]; /* lexicon_hash of the last word */
-static char after_folded[NAFTER][2][LOW_MAX];     /* qualifiers_after[] */
+static char after_folded[NAFTER][2][LOW_MAX]; /* qualifiers_after[] */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 uint32_t lexicon_hash(const char *s)
@@ -1123,7 +1123,8 @@ const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
     if (!atomic_load_explicit(&ready, memory_order_acquire))
         pthread_once(&built, merge);
     for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
-        if (hashes[h] == full && lens[h] == len && same_bytes(keys[h], low, len))
+        if (hashes[h] == full && lens[h] == len &&
+            same_bytes(keys[h], low, len))
             return slots[h];
     return NULL;
 }
@@ -1153,7 +1154,6 @@ void lexicon_vague(int v, long long *low, long long *high)
     *low = vague_ranges[v][0];
     *high = vague_ranges[v][1];
 }
-
 
 /* Whether "has", "have" or "had" stands one or two words before token j
  * ("had earlier estimated"): j is then a verb in the perfect. */

@@ -458,7 +458,13 @@ struct word_list {
     size_t n;
     uint32_t hash[LIST_MAX]; /* set once, by hash_lists */
 };
-#define WORD_LIST(list) {list, sizeof list / sizeof *list, {0}}
+#define WORD_LIST(list)                   \
+    {                                     \
+        list, sizeof list / sizeof *list, \
+        {                                 \
+            0                             \
+        }                                 \
+    }
 static struct word_list settlement_list = WORD_LIST(rtl_settlement),
                         region_list = WORD_LIST(rtl_region),
                         body_list = WORD_LIST(rtl_body),

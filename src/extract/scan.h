@@ -111,8 +111,8 @@ struct token {
     uint32_t sent;     /* sentence number, from 0 */
     uint16_t flags;    /* enum tok_flag */
     uint8_t kind;      /* enum tok_kind */
-    const char *low; /* lower-case ASCII word or punctuation, or "" (never
-                        NULL; under LOW_MAX bytes; lives as the tokens) */
+    const char *low;   /* lower-case ASCII word or punctuation, or "" (never
+                          NULL; under LOW_MAX bytes; lives as the tokens) */
     const struct lex_entry *lex; /* NULL when the word is not in lexicon.c */
     double value;                /* a number's value */
     uint32_t hash;               /* lexicon_hash of low, when low is set */

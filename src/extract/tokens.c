@@ -255,8 +255,7 @@ static inline void word_add_folded(struct word *w, int32_t f)
 /* The ASCII letters s[0..run) of a word, with the word's first bytes:
  * upper-cased letters folded (a letter's 0x20 bit is its case) and
  * hashed. */
-static void word_add_run(struct word *w, const char *s, size_t run,
-                         bool lower)
+static void word_add_run(struct word *w, const char *s, size_t run, bool lower)
 {
     if (lower)
         w->upper = false;
@@ -281,8 +280,7 @@ static inline size_t ascii_letters16(const char *s, bool *lower)
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
     __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
     __m128i rel = _mm_sub_epi8(folded, _mm_set1_epi8('a'));
-    __m128i letter =
-        _mm_cmpeq_epi8(_mm_min_epu8(rel, _mm_set1_epi8(25)), rel);
+    __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(rel, _mm_set1_epi8(25)), rel);
     unsigned mask = (unsigned)_mm_movemask_epi8(letter);
     size_t run = (size_t)__builtin_ctz(~mask | 0x10000u);
     __m128i lowers = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)),
@@ -304,8 +302,7 @@ static inline size_t ascii_letters16(const char *s, bool *lower)
 
 /* Adds the letters of U+0600-U+06FF at s[i..] to w, as the loop of
  * read_word would one at a time; returns their bytes. */
-static size_t arabic_letters(const char *s, size_t n, size_t i,
-                             struct word *w)
+static size_t arabic_letters(const char *s, size_t n, size_t i, struct word *w)
 {
     size_t start = i;
     while (i + 1 < n) {
@@ -535,7 +532,10 @@ struct marks {
     size_t caps;   /* and of those, the capitalised */
 };
 
-#define MARKS_INIT {0, true, 0, 0, 0}
+#define MARKS_INIT       \
+    {                    \
+        0, true, 0, 0, 0 \
+    }
 
 /* Marks TF_TITLE on the line ending before token end, if in title case. */
 static void mark_title_line(struct tokens *ts, const struct marks *m,
@@ -559,8 +559,7 @@ static void mark_token(struct tokens *ts, size_t i, struct marks *m)
         m->words++;
         m->caps += (t->flags & TF_CAP) != 0;
     }
-    if (m->pending &&
-        (i == 0 || (t->flags & TF_LINE) || opens_sentence(t))) {
+    if (m->pending && (i == 0 || (t->flags & TF_LINE) || opens_sentence(t))) {
         t->flags |= TF_SENT;
         m->sent += i > 0;
         m->pending = false;
@@ -580,7 +579,10 @@ static const struct {
     size_t n;     /* bytes */
     bool article; /* with the article: TF_ARTICLE */
 } prefixes[] = {
-#define PREFIX(s, article) {s, sizeof s - 1, article}
+#define PREFIX(s, article)       \
+    {                            \
+        s, sizeof s - 1, article \
+    }
     PREFIX("وال", true), PREFIX("بال", true), PREFIX("لل", true),
     PREFIX("ال", true),  PREFIX("و", false),  PREFIX("ب", false),
     PREFIX("ل", false),  PREFIX("ف", false),
@@ -614,8 +616,7 @@ static void strip_prefix(struct token *t)
 /* Reads the word at i into *t, its matching form into the pool at *pool
  * (advanced past it and its NUL); returns the offset after it. */
 static size_t read_word_token(const char *s, size_t n, size_t i,
-                              struct chinfo first, struct token *t,
-                              char **pool)
+                              struct chinfo first, struct token *t, char **pool)
 {
     struct word w;
     w.low = *pool;

@@ -98,8 +98,8 @@ static int put_letter(utf8proc_int32_t c, bool *space, char *out, size_t size,
  */
 enum { TABLE_END = 0x800, PIECES = 4 };
 struct pieces {
-    uint8_t n;     /* pieces of the character: 0 when it folds away */
-    bool slow;     /* more than PIECES: geo_fold asks utf8proc */
+    uint8_t n;             /* pieces of the character: 0 when it folds away */
+    bool slow;             /* more than PIECES: geo_fold asks utf8proc */
     int32_t piece[PIECES]; /* a letter or digit, or -1: a separator */
 };
 static struct pieces fold_table[TABLE_END];
@@ -657,8 +657,8 @@ static void add_first_word(struct gazetteer *g, const char *key)
 }
 
 /* Indexes the first of each run of equal keys, n keys at key(i). */
-static struct key_slot *index_keys(size_t n, const char *(*key)(const void *,
-                                                                 size_t),
+static struct key_slot *index_keys(size_t n,
+                                   const char *(*key)(const void *, size_t),
                                    const void *arr, size_t *mask)
 {
     size_t slots = 1024;
@@ -690,8 +690,8 @@ static const char *alias_key(const void *arr, size_t i)
 }
 
 /* The first index of key in an index, or none when it has no such key. */
-static size_t index_find(const struct key_slot *t, size_t mask,
-                         const char *key, size_t none)
+static size_t index_find(const struct key_slot *t, size_t mask, const char *key,
+                         size_t none)
 {
     uint32_t h = fnv32(key, strlen(key));
     for (size_t j = h & mask; t[j].key; j = (j + 1) & mask)
@@ -727,9 +727,8 @@ bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
     if (len <= 0)
         return false;
     const char *sp = memchr(key, ' ', (size_t)len);
-    return gazetteer_may_start_hash(g,
-                                    word_hash(key, sp ? (size_t)(sp - key)
-                                                      : (size_t)len));
+    return gazetteer_may_start_hash(
+        g, word_hash(key, sp ? (size_t)(sp - key) : (size_t)len));
 }
 
 bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv)

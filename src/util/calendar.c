@@ -268,8 +268,7 @@ int cal_from_persian(int y, int m, int d, struct vg_date *out)
 {
     if (y < 1 || y > 9000 || m < 1 || m > 12 || d < 1 || d > 31)
         return VG_EINVAL;
-    unsigned slot =
-        ((unsigned)(y * 12 * 32 + m * 32 + d) * 2654435761u) >> 24;
+    unsigned slot = ((unsigned)(y * 12 * 32 + m * 32 + d) * 2654435761u) >> 24;
     if (persian_memo[slot].y != y || persian_memo[slot].m != m ||
         persian_memo[slot].d != d) {
         struct vg_date g = {0, 0, 0};

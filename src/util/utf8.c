@@ -112,9 +112,9 @@ int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
             }
             utf8proc_int32_t c;
             utf8proc_ssize_t len =
-                b < 0x80 ? (c = b, 1)
-                         : utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i),
-                                            &c);
+                b < 0x80
+                    ? (c = b, 1)
+                    : utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
             if (len < 0) {
                 *bad = i;
                 *why = "invalid UTF-8";
