@@ -124,6 +124,25 @@ static bool place_country(struct ctx *c, const struct country *k,
     return true;
 }
 
+/* The gazetteer's best place named s[0..len) for this text, or NULL. */
+static const struct place *best_place(const struct ctx *c, const char *s,
+                                      size_t len)
+{
+    char name[FOLD_MAX], key[FOLD_MAX];
+    /* Folded once, for the quick test and the search both. */
+    int klen =
+        c->o->gaz && len < sizeof name ? geo_fold(s, len, key, sizeof key) : 0;
+    if (klen <= 0 ||
+        !gazetteer_may_name_hash(c->o->gaz, fnv32(key, (size_t)klen)))
+        return NULL;
+    memcpy(name, s, len);
+    name[len] = '\0';
+    const struct place *hit[CANDIDATES];
+    size_t h = gazetteer_find_folded(c->o->gaz, key, name, c->o->country, hit,
+                                     CANDIDATES);
+    return choose(c, hit, h);
+}
+
 /* The country or the gazetteer's place named s[0..len). */
 static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
                      struct ex_place *p)
@@ -146,20 +165,7 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
     }
     if (k && place_country(c, k, p))
         return true;
-    char name[FOLD_MAX], key[FOLD_MAX];
-    /* Folded once, for the quick test and the search both. */
-    int klen = gaz && c->o->gaz && len < sizeof name
-                   ? geo_fold(s, len, key, sizeof key)
-                   : 0;
-    if (klen <= 0 ||
-        !gazetteer_may_name_hash(c->o->gaz, fnv32(key, (size_t)klen)))
-        return false;
-    memcpy(name, s, len);
-    name[len] = '\0';
-    const struct place *hit[CANDIDATES];
-    size_t h = gazetteer_find_folded(c->o->gaz, key, name, c->o->country, hit,
-                                     CANDIDATES);
-    const struct place *best = choose(c, hit, h);
+    const struct place *best = gaz ? best_place(c, s, len) : NULL;
     if (best == NULL)
         return false;
     /* A country the gazetteer names ("ایران") is placed as the country

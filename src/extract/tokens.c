@@ -327,6 +327,49 @@ static bool letter_at(const char *s, size_t n, size_t i)
     return i < n && (char_info(decode(s, n, i, &k)).bits & CH_LETTER);
 }
 
+/* Reads the part of a word at i into w: a run of ASCII or Arabic-block
+ * letters, or one other character of the word. Returns its bytes, 0 at
+ * the word's end. */
+static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
+{
+    bool lower;
+    size_t run = i + 16 <= n && (unsigned char)s[i] < 0x80
+                     ? ascii_letters16(s + i, &lower)
+                     : 0;
+    if (run > 0) { /* most words */
+        word_add_run(w, s + i, run, lower);
+        return run;
+    }
+    run = arabic_letters(s, n, i, w); /* most Persian and Arabic words */
+    if (run > 0)
+        return run;
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* near the end */
+        word_add_run(w, s + i, 1, ascii_class[b] & AC_LOWER);
+        return 1;
+    }
+    size_t k;
+    utf8proc_int32_t c = decode(s, n, i, &k);
+    struct chinfo ci = char_info(c);
+    if (ci.bits & CH_LETTER) {
+        if (!(ci.bits & CH_UPPER))
+            w->upper = false;
+        if (ci.bits & CH_ARABIC)
+            word_add_folded(w, ci.fold);
+        else
+            w->len = LOW_MAX;
+        return k;
+    }
+    if (c == 0x200C && letter_at(s, n, i + k))
+        return k; /* ZWNJ: "ده‌ها" is one word */
+    if (((ci.bits & CH_APOS) || c == '-') && letter_at(s, n, i + k)) {
+        word_add(w, c == '-' ? '-' : '\'');
+        w->hyphen = w->hyphen || c == '-';
+        return k;
+    }
+    return 0;
+}
+
 /* Reads the word starting at i: letters, and ' or - (or a ZWNJ) when a
  * letter follows. Returns its end. A word with other than ASCII, Persian
  * or Arabic letters has no lower-case form (len LOW_MAX), but for curly
@@ -335,51 +378,8 @@ static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
     w->len = 0, w->hash = FNV32_BASIS;
     w->upper = true, w->hyphen = false, w->arabic = false;
-    while (i < n) {
-        bool lower;
-        size_t run = i + 16 <= n && (unsigned char)s[i] < 0x80
-                         ? ascii_letters16(s + i, &lower)
-                         : 0;
-        if (run > 0) { /* most words */
-            word_add_run(w, s + i, run, lower);
-            i += run;
-            continue;
-        }
-        unsigned char b = (unsigned char)s[i];
-        size_t arabic = arabic_letters(s, n, i, w);
-        if (arabic > 0) { /* most Persian and Arabic words */
-            i += arabic;
-            continue;
-        }
-        if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* near the end */
-            if (ascii_class[b] & AC_LOWER)
-                w->upper = false;
-            word_add(w, (char)(b | 0x20));
-            i++;
-            continue;
-        }
-        size_t k;
-        utf8proc_int32_t c = decode(s, n, i, &k);
-        struct chinfo ci = char_info(c);
-        if (ci.bits & CH_LETTER) {
-            if (!(ci.bits & CH_UPPER))
-                w->upper = false;
-            if (ci.bits & CH_ARABIC)
-                word_add_folded(w, ci.fold);
-            else
-                w->len = LOW_MAX;
-            i += k;
-        } else if (c == 0x200C && letter_at(s, n, i + k)) {
-            i += k; /* ZWNJ: "ده‌ها" is one word */
-        } else if (((ci.bits & CH_APOS) || c == '-') &&
-                   letter_at(s, n, i + k)) {
-            word_add(w, c == '-' ? '-' : '\'');
-            w->hyphen = w->hyphen || c == '-';
-            i += k;
-        } else {
-            break;
-        }
-    }
+    for (size_t k; i < n && (k = read_word_part(s, n, i, w)) > 0;)
+        i += k;
     if (w->len >= LOW_MAX)
         w->len = 0;
     w->low[w->len] = '\0';

@@ -84,6 +84,34 @@ static size_t plain16(const unsigned char *p, bool multi_line)
  * while they are plain16, printable ASCII eight at a time, and two-byte
  * characters (Arabic, Persian, accented Latin) decoded in place;
  * utf8proc decides the rest, and every error. */
+/* The length of the character at p[i] (n bytes in all) when utf8_check
+ * accepts it; else 0, with *bad and *why set. */
+static size_t check_char(const unsigned char *p, size_t n, size_t i,
+                         enum utf8_flags flags, size_t *bad, const char **why)
+{
+    unsigned char b = p[i];
+    if (b >= 0x20 && b < 0x7f)
+        return 1;
+    if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (b > 0xC2 || p[i + 1] >= 0xA0))
+        return 2; /* U+00A0-U+07FF: valid, and no control */
+    utf8proc_int32_t c;
+    utf8proc_ssize_t len =
+        b < 0x80 ? (c = b, 1)
+                 : utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+    if (len < 0) {
+        *bad = i;
+        *why = "invalid UTF-8";
+        return 0;
+    }
+    if (refused_control(c, flags)) {
+        *bad = i;
+        *why = c == 0 ? "NUL byte" : "control character";
+        return 0;
+    }
+    return (size_t)len;
+}
+
 int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
                const char **why)
 {
@@ -97,35 +125,12 @@ int utf8_check(const char *s, size_t n, enum utf8_flags flags, size_t *bad,
         while (i + 8 <= n && printable8(p + i))
             i += 8;
         /* Then a character at a time for sixteen bytes at least, before
-         * eight bytes at a time are tried again. */
-        size_t stop = i + 16 < n ? i + 16 : n;
-        while (i < stop) {
-            unsigned char b = (unsigned char)p[i];
-            if (b >= 0x20 && b < 0x7f) {
-                i++;
-                continue;
-            }
-            if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
-                (p[i + 1] & 0xC0) == 0x80 && (b > 0xC2 || p[i + 1] >= 0xA0)) {
-                i += 2; /* U+00A0-U+07FF: valid, and no control */
-                continue;
-            }
-            utf8proc_int32_t c;
-            utf8proc_ssize_t len =
-                b < 0x80
-                    ? (c = b, 1)
-                    : utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
-            if (len < 0) {
-                *bad = i;
-                *why = "invalid UTF-8";
+         * blocks are tried again. */
+        for (size_t stop = i + 16 < n ? i + 16 : n; i < stop;) {
+            size_t len = check_char(p, n, i, flags, bad, why);
+            if (len == 0)
                 return VG_EINVAL;
-            }
-            if (refused_control(c, flags)) {
-                *bad = i;
-                *why = c == 0 ? "NUL byte" : "control character";
-                return VG_EINVAL;
-            }
-            i += (size_t)len;
+            i += len;
         }
     }
     return 0;
