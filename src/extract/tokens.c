@@ -345,7 +345,9 @@ static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
         return run;
     unsigned char b = (unsigned char)s[i];
     if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* near the end */
-        word_add_run(w, s + i, 1, ascii_class[b] & AC_LOWER);
+        if (ascii_class[b] & AC_LOWER)
+            w->upper = false;
+        word_add(w, (char)(b | 0x20));
         return 1;
     }
     size_t k;
