@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -1032,9 +1033,12 @@ static const struct lex_entry *slots[SLOTS];
 static const char *keys[SLOTS]; /* each slot's word, folded */
 static uint32_t hashes[SLOTS];  /* each slot's hash: most misses end here */
 static uint32_t extra[SLOTS];   /* classes of a word's later lines */
+static uint8_t lens[SLOTS];     /* each slot's word's bytes */
 static char folded[NWORDS][LOW_MAX];              /* words[], folded */
 static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
-static char after_folded[NAFTER][2][LOW_MAX];     /* qualifiers_after[] */
+static size_t qual_len[NQUALIFIERS];              /* words in each */
+static uint32_t qual_last[NQUALIFIERS]; /* lexicon_hash of the last word */
+static char after_folded[NAFTER][2][LOW_MAX]; /* qualifiers_after[] */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 uint32_t lexicon_hash(const char *s)
@@ -1051,6 +1055,14 @@ static void fold(const char *word, char out[LOW_MAX])
     (void)fits;
 }
 
+static size_t phrase_len(size_t k)
+{
+    size_t n = 0;
+    while (n < 4 && qualifiers[k].words[n])
+        n++;
+    return n;
+}
+
 static void build(void)
 {
     _Static_assert(NWORDS < SLOTS / 2, "grow SLOTS");
@@ -1063,12 +1075,16 @@ static void build(void)
             slots[h] = &words[i];
             keys[h] = folded[i];
             hashes[h] = full;
+            lens[h] = (uint8_t)strlen(folded[i]);
         } else
             extra[h] |= words[i].classes;
     }
-    for (size_t k = 0; k < NQUALIFIERS; k++)
+    for (size_t k = 0; k < NQUALIFIERS; k++) {
         for (size_t j = 0; j < 4 && qualifiers[k].words[j]; j++)
             fold(qualifiers[k].words[j], qual_folded[k][j]);
+        qual_len[k] = phrase_len(k);
+        qual_last[k] = lexicon_hash(qual_folded[k][qual_len[k] - 1]);
+    }
     for (size_t k = 0; k < NAFTER; k++)
         for (size_t j = 0; j < 2; j++)
             fold(qualifiers_after[k].words[j], after_folded[k][j]);
@@ -1076,6 +1092,8 @@ static void build(void)
 
 /* Later lines' classes are folded in at lookup: entries stay const. */
 static struct lex_entry merged[SLOTS];
+
+static atomic_bool ready; /* merge has run */
 
 static void merge(void)
 {
@@ -1086,13 +1104,40 @@ static void merge(void)
             merged[h].classes |= extra[h];
             slots[h] = &merged[h];
         }
+    atomic_store_explicit(&ready, true, memory_order_release);
+}
+
+/* Whether a[0..n) and b[0..n) are the same bytes: a loop the compiler
+ * keeps inline, where strcmp's call was a third of a lookup (words are
+ * a few bytes). */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
 }
 
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t full)
 {
-    pthread_once(&built, merge);
+    /* The tokenizer asks for every word: once the tables are built, an
+     * acquire load instead of pthread_once's call. */
+    if (!atomic_load_explicit(&ready, memory_order_acquire))
+        pthread_once(&built, merge);
     for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
         if (hashes[h] == full && strcmp(keys[h], low) == 0)
+            return slots[h];
+    return NULL;
+}
+
+const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
+                                         uint32_t full)
+{
+    if (!atomic_load_explicit(&ready, memory_order_acquire))
+        pthread_once(&built, merge);
+    for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
+        if (hashes[h] == full && lens[h] == len &&
+            same_bytes(keys[h], low, len))
             return slots[h];
     return NULL;
 }
@@ -1123,14 +1168,6 @@ void lexicon_vague(int v, long long *low, long long *high)
     *high = vague_ranges[v][1];
 }
 
-static size_t phrase_len(size_t k)
-{
-    size_t n = 0;
-    while (n < 4 && qualifiers[k].words[n])
-        n++;
-    return n;
-}
-
 /* Whether "has", "have" or "had" stands one or two words before token j
  * ("had earlier estimated"): j is then a verb in the perfect. */
 static bool perfect_before(const struct tokens *ts, size_t j)
@@ -1146,9 +1183,15 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
                          enum ex_qualifier *q)
 {
     pthread_once(&built, merge);
+    if (i == 0 || i > ts->count)
+        return i;
+    uint32_t last = lexicon_hash(ts->t[i - 1].low);
     for (size_t k = 0; k < NQUALIFIERS; k++) {
-        size_t n = phrase_len(k);
-        if (i < n)
+        size_t n = qual_len[k];
+        /* The word before the figure first, by its hash: it turns most
+         * phrases away. */
+        if (i < n || qual_last[k] != last ||
+            !tok_is(ts, i - 1, qual_folded[k][n - 1]))
             continue;
         size_t j = 0;
         while (j < n && tok_is(ts, i - n + j, qual_folded[k][j]))

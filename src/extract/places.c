@@ -19,7 +19,9 @@
  * A country's point is the centroid of its largest outline ring
  * (gazetteer.c); a country without an outline is left out.
  */
+#include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "extract/scan.h"
@@ -122,6 +124,25 @@ static bool place_country(struct ctx *c, const struct country *k,
     return true;
 }
 
+/* The gazetteer's best place named s[0..len) for this text, or NULL. */
+static const struct place *best_place(const struct ctx *c, const char *s,
+                                      size_t len)
+{
+    char name[FOLD_MAX], key[FOLD_MAX];
+    /* Folded once, for the quick test and the search both. */
+    int klen =
+        c->o->gaz && len < sizeof name ? geo_fold(s, len, key, sizeof key) : 0;
+    if (klen <= 0 ||
+        !gazetteer_may_name_hash(c->o->gaz, fnv32(key, (size_t)klen)))
+        return NULL;
+    memcpy(name, s, len);
+    name[len] = '\0';
+    const struct place *hit[CANDIDATES];
+    size_t h = gazetteer_find_folded(c->o->gaz, key, name, c->o->country, hit,
+                                     CANDIDATES);
+    return choose(c, hit, h);
+}
+
 /* The country or the gazetteer's place named s[0..len). */
 static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
                      struct ex_place *p)
@@ -144,15 +165,7 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
     }
     if (k && place_country(c, k, p))
         return true;
-    char name[FOLD_MAX];
-    if (!gaz || c->o->gaz == NULL || len >= sizeof name ||
-        !gazetteer_may_name(c->o->gaz, s, len))
-        return false;
-    memcpy(name, s, len);
-    name[len] = '\0';
-    const struct place *hit[CANDIDATES];
-    size_t h = gazetteer_find(c->o->gaz, name, c->o->country, hit, CANDIDATES);
-    const struct place *best = choose(c, hit, h);
+    const struct place *best = gaz ? best_place(c, s, len) : NULL;
     if (best == NULL)
         return false;
     /* A country the gazetteer names ("ایران") is placed as the country
@@ -331,25 +344,21 @@ static bool may_start(const struct tokens *ts, size_t i)
            !(ts->t[i].flags & TF_USED) && !acronym(ts, i);
 }
 
-/* The countries the text names, for ranking namesakes. */
-static void countries_named(struct ctx *c)
+/* The country named by up to NAME_WORDS words at i, if any, added to
+ * the countries the text names (for ranking namesakes). */
+static void name_country(struct ctx *c, size_t i)
 {
     const struct tokens *ts = c->ts;
-    for (size_t i = 0; i < ts->count && c->nnamed < COUNTRIES_NAMED; i++) {
-        if (!may_start(ts, i))
-            continue;
-        for (size_t j = i; j < i + NAME_WORDS && cap_word(ts, j); j++) {
-            const struct country *k =
-                country_named(ts->text + ts->t[i].off,
-                              ts->t[j].off + ts->t[j].len - ts->t[i].off);
-            if (k) {
-                c->named[c->nnamed++] = k->alpha2;
-                break;
-            }
+    for (size_t j = i; j < i + NAME_WORDS && cap_word(ts, j); j++) {
+        const struct country *k =
+            country_named(ts->text + ts->t[i].off,
+                          ts->t[j].off + ts->t[j].len - ts->t[i].off);
+        if (k) {
+            c->named[c->nnamed++] = k->alpha2;
+            break;
         }
     }
 }
-
 static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
 {
     for (size_t k = 0; k < x->nplaces; k++)
@@ -444,14 +453,60 @@ static size_t letters(const struct tokens *ts, size_t j)
     return n;
 }
 
-static bool folded_in(const struct tokens *ts, size_t j, const char *const *w,
-                      size_t n)
+/* A list above with its words' hashes (lexicon_hash, as the tokenizer
+ * hashes a word's form): every Persian or Arabic word of a text is
+ * looked up in several lists, and comparing hashes before strings took
+ * the lists from 5% of the extractor's time to a fraction (benchmark
+ * P5). */
+enum { LIST_MAX = 32 };
+struct word_list {
+    const char *const *w;
+    size_t n;
+    uint32_t hash[LIST_MAX]; /* set once, by hash_lists */
+};
+#define WORD_LIST(list)                   \
+    {                                     \
+        list, sizeof list / sizeof *list, \
+        {                                 \
+            0                             \
+        }                                 \
+    }
+static struct word_list settlement_list = WORD_LIST(rtl_settlement),
+                        region_list = WORD_LIST(rtl_region),
+                        body_list = WORD_LIST(rtl_body),
+                        outlet_list = WORD_LIST(rtl_outlet),
+                        common_list = WORD_LIST(common_names);
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void hash_list(struct word_list *l)
 {
-    return j < ts->count && (ts->t[j].flags & TF_UNCASED) &&
-           word_in(ts, j, w, n);
+    assert(l->n <= LIST_MAX);
+    for (size_t k = 0; k < l->n; k++)
+        l->hash[k] = lexicon_hash(l->w[k]);
 }
-#define FOLDED_IN(ts, j, list) \
-    folded_in(ts, j, list, sizeof list / sizeof *list)
+
+static void hash_lists(void)
+{
+    hash_list(&settlement_list);
+    hash_list(&region_list);
+    hash_list(&body_list);
+    hash_list(&outlet_list);
+    hash_list(&common_list);
+}
+
+/* Whether token j is a Persian or Arabic word of list l. */
+static bool folded_in(const struct tokens *ts, size_t j,
+                      const struct word_list *l)
+{
+    if (j >= ts->count || !(ts->t[j].flags & TF_UNCASED))
+        return false;
+    const struct token *t = &ts->t[j];
+    for (size_t k = 0; k < l->n; k++)
+        if (l->hash[k] == t->hash && strcmp(t->low, l->w[k]) == 0)
+            return true;
+    return false;
+}
+#define FOLDED_IN(ts, j, list) folded_in(ts, j, &list)
 
 /* Token j is a Persian or Arabic word a name may go on with: no
  * punctuation, number or line break between it and token j - 1. */
@@ -504,6 +559,18 @@ static int32_t geo_letter(int32_t c)
     return plain ? c : 0;
 }
 
+/* geo_letter of U+0600-U+06FF, by the letter's second UTF-8 byte's
+ * place in the block: fold_hash reads every letter of every Persian and
+ * Arabic word up to three times. */
+static uint16_t geo_letters[256];
+static pthread_once_t letters_once = PTHREAD_ONCE_INIT;
+
+static void build_geo_letters(void)
+{
+    for (int32_t c = 0x0600; c < 0x0700; c++)
+        geo_letters[c - 0x0600] = (uint16_t)geo_letter(c);
+}
+
 /* Folds token t's matching form from byte k on into hash h as geo_fold
  * would fold the text, without utf8proc; false when a letter is not one
  * geo_letter knows (then the caller folds the text itself). */
@@ -512,11 +579,12 @@ static bool fold_hash(const struct token *t, size_t k, uint32_t *h)
     size_t n = strlen(t->low);
     if (k >= n)
         return false;
+    pthread_once(&letters_once, build_geo_letters);
     for (size_t j = k; j < n; j += 2) {
         const unsigned char *b = (const unsigned char *)t->low + j;
         if (b[0] < 0xD8 || b[0] > 0xDB || j + 1 >= n)
             return false; /* two-byte letters of U+0600-U+06FF only */
-        int32_t c = geo_letter(((b[0] & 0x1F) << 6) | (b[1] & 0x3F));
+        int32_t c = geo_letters[((b[0] & 0x03) << 6) | (b[1] & 0x3F)];
         if (c == 0)
             return false;
         *h = fnv32_step(*h, (unsigned char)(0xC0 | (c >> 6)));
@@ -606,8 +674,8 @@ static bool rtl_match_at(struct ctx *c, size_t i, size_t *last,
         return false;
     /* A lone common word or two-letter word without its cue is no place
      * (rtl_drop): not worth a look at the gazetteer. */
-    bool lone = (i > 0 && FOLDED_IN(ts, i - 1, rtl_settlement)) ||
-                !(FOLDED_IN(ts, i, common_names) || letters(ts, i) <= 2);
+    bool lone = (i > 0 && FOLDED_IN(ts, i - 1, settlement_list)) ||
+                !(FOLDED_IN(ts, i, common_list) || letters(ts, i) <= 2);
     for (; n > (lone ? 0 : 1); n--)
         if (rtl_try(c, i, i + n - 1, &v, p)) {
             p->at = (struct ex_span){ts->t[i].off, ts->t[i + n - 1].off +
@@ -632,17 +700,17 @@ static size_t line_start(const struct tokens *ts, size_t i)
 static bool rtl_drop(const struct tokens *ts, size_t i, size_t last,
                      bool foreign)
 {
-    bool cue = i > 0 && FOLDED_IN(ts, i - 1, rtl_settlement);
+    bool cue = i > 0 && FOLDED_IN(ts, i - 1, settlement_list);
     if (i == last && !cue &&
-        (FOLDED_IN(ts, i, common_names) || letters(ts, i) <= 2 || foreign))
+        (FOLDED_IN(ts, i, common_list) || letters(ts, i) <= 2 || foreign))
         return true;
     if (i > 0 &&
-        (FOLDED_IN(ts, i - 1, rtl_region) || FOLDED_IN(ts, i - 1, rtl_body)))
+        (FOLDED_IN(ts, i - 1, region_list) || FOLDED_IN(ts, i - 1, body_list)))
         return true;
-    if (FOLDED_IN(ts, last + 1, rtl_outlet))
+    if (FOLDED_IN(ts, last + 1, outlet_list))
         return true;
     /* "نماینده مردم کرج": the people of a constituency, a body's too. */
-    if (i > 1 && tok_is(ts, i - 1, "مردم") && FOLDED_IN(ts, i - 2, rtl_body))
+    if (i > 1 && tok_is(ts, i - 1, "مردم") && FOLDED_IN(ts, i - 2, body_list))
         return true;
     /* "القاهرة:" near a line's start: a dateline ("المصدر / القاهرة:"). */
     if (tok_is(ts, last + 1, ":") && line_start(ts, i) + 3 >= i)
@@ -654,14 +722,41 @@ static bool rtl_drop(const struct tokens *ts, size_t i, size_t last,
            !tok_class(ts, last + 1, LX_SOURCE);
 }
 
-static void scan_rtl_places(struct ctx *c, struct extraction *x, size_t *cap)
+/* Where names may start, found in one pass over the tokens (each pass
+ * reads 7.5 MB of tokens a megabyte of text, benchmark P5): the
+ * capitalised words (may_start) and the Persian or Arabic words the
+ * lexicon does not know, in text order. */
+struct starts {
+    size_t *latin, nlatin, latin_cap;
+    size_t *rtl, nrtl, rtl_cap;
+};
+
+/* Finds the starts and, at the first of them, the countries the text
+ * names. */
+static void find_starts(struct ctx *c, struct arena *a, struct starts *s)
 {
     const struct tokens *ts = c->ts;
     for (size_t i = 0; i < ts->count; i++) {
-        size_t last;
+        if (may_start(ts, i)) {
+            EX_PUSH(a, s->latin, s->nlatin, s->latin_cap, i);
+            if (c->nnamed < COUNTRIES_NAMED)
+                name_country(c, i);
+        }
+        if (ts->uncased && rtl_word(ts, i) && ts->t[i].lex == NULL)
+            EX_PUSH(a, s->rtl, s->nrtl, s->rtl_cap, i);
+    }
+}
+
+static void scan_rtl_places(struct ctx *c, const struct starts *s,
+                            struct extraction *x, size_t *cap)
+{
+    const struct tokens *ts = c->ts;
+    pthread_once(&lists_once, hash_lists);
+    size_t next = 0; /* the first token not inside a name found */
+    for (size_t k = 0; k < s->nrtl; k++) {
+        size_t i = s->rtl[k], last;
         struct ex_place p = {{0, 0}, NULL, NULL, NULL, 0, 0};
-        if (!rtl_word(ts, i) || ts->t[i].lex != NULL ||
-            !rtl_match_at(c, i, &last, &p))
+        if (i < next || !rtl_match_at(c, i, &last, &p))
             continue;
         /* A one-word city abroad ("بيان", a town in Kuwait, is also
          * "statement") needs the settlement cue too. */
@@ -669,7 +764,7 @@ static void scan_rtl_places(struct ctx *c, struct extraction *x, size_t *cap)
                        strcmp(p.country, c->o->country) != 0;
         if (!rtl_drop(ts, i, last, foreign))
             add_place(x, cap, p);
-        i = last;
+        next = last + 1;
     }
 }
 
@@ -690,26 +785,25 @@ void scan_places(const struct tokens *ts, const struct extract_opts *o,
                  struct extraction *x)
 {
     struct ctx c = {ts, o, {0}, 0, {{0}}, 0};
-    size_t cap = 0;
-    countries_named(&c);
-    for (size_t i = 0; i < ts->count; i++) {
-        size_t last;
+    struct starts s = {NULL, 0, 0, NULL, 0, 0};
+    size_t cap = 0, next = 0; /* the first token not inside a name found */
+    find_starts(&c, &x->arena, &s);
+    for (size_t k = 0; k < s.nlatin; k++) {
+        size_t i = s.latin[k], last;
         struct ex_place p = {{0, 0}, NULL, NULL, NULL, 0, 0};
-        if (!may_start(ts, i) || !match_at(&c, i, &last, &p))
+        if (i < next || !match_at(&c, i, &last, &p))
             continue;
-        if (last == i && common_word(ts, i)) {
-            i = last;
+        next = last + 1;
+        if (last == i && common_word(ts, i))
             continue;
-        }
         bool keep = !dateline(ts, i, last) && !inside_name(ts, i, last) &&
                     !actor(ts, last) && !region(ts, last);
         if (keep)
             add_place(x, &cap, p);
-        i = last;
     }
     if (ts->uncased) { /* the tokenizer read Persian or Arabic letters */
         size_t latin = x->nplaces;
-        scan_rtl_places(&c, x, &cap);
+        scan_rtl_places(&c, &s, x, &cap);
         if (latin > 0 && x->nplaces > latin)
             sort_places(x);
     }

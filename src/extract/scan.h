@@ -104,12 +104,15 @@ enum {
       word is 24 bytes (twelve Persian letters, "بازداشت‌شدگان")
     */
 
+/* 48 bytes: the tokenizer writes one for every six or seven bytes of
+ * news text, and the scanners walk them many times over. */
 struct token {
     uint32_t off, len; /* bytes into the text */
     uint32_t sent;     /* sentence number, from 0 */
-    uint8_t kind;      /* enum tok_kind */
     uint16_t flags;    /* enum tok_flag */
-    char low[LOW_MAX]; /* lower-case ASCII word or punctuation, or "" */
+    uint8_t kind;      /* enum tok_kind */
+    const char *low;   /* lower-case ASCII word or punctuation, or "" (never
+                          NULL; under LOW_MAX bytes; lives as the tokens) */
     const struct lex_entry *lex; /* NULL when the word is not in lexicon.c */
     double value;                /* a number's value */
     uint32_t hash;               /* lexicon_hash of low, when low is set */
@@ -136,11 +139,17 @@ struct tokens {
 /* Cuts text into tokens (array in arena). The text is valid UTF-8. */
 void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out);
 /* Whether token i exists and is the word or punctuation `low` (inline:
- * the scanners ask this of most tokens; the first byte settles most). */
+ * the scanners ask this of most tokens; the first byte settles most, and
+ * the rest are compared here, words being short, rather than by a call
+ * to strcmp). */
 static inline bool tok_is(const struct tokens *ts, size_t i, const char *low)
 {
-    return i < ts->count && ts->t[i].low[0] == low[0] &&
-           ts->t[i].kind != TK_NUM && strcmp(ts->t[i].low, low) == 0;
+    if (i >= ts->count || ts->t[i].low[0] != low[0] || ts->t[i].kind == TK_NUM)
+        return false;
+    const char *a = ts->t[i].low;
+    while (*low && *a == *low)
+        a++, low++;
+    return *a == *low;
 }
 /* Whether token i is a word of class c. */
 static inline bool tok_class(const struct tokens *ts, size_t i, uint32_t c)
@@ -168,6 +177,9 @@ const struct lex_entry *lexicon_find(const char *low);
  * hashes as it reads): fnv32 (util/hash.h), as lexicon_hash. */
 uint32_t lexicon_hash(const char *low);
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
+/* lexicon_lookup of the len bytes at low (the tokenizer knows them). */
+const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
+                                         uint32_t hash);
 /* Whether a lower-case word is a common English word ("date", "post"),
  * from Debian's word list: a capitalised one opening a sentence is
  * likelier that word than a place. Thread-safe. */

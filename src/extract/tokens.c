@@ -23,12 +23,25 @@
  * an ellipsis when the next token is capitalised (or of a script without
  * capitals), a number or a quote and the word before the stop is not an
  * abbreviation ("Mrs.", "Dec.") or an initial ("U.S.").
+ *
+ * Speed (benchmark P5, bench/RESULTS.md): the tokenizer sees every byte,
+ * so what it asks of each character is a table: one byte's class for
+ * ASCII, and for U+0080-U+07FF (Latin, Greek, Cyrillic, Arabic: every
+ * letter of the corpus but the curly quotes) a class and tok_fold's form
+ * computed once from utf8proc, whose per-character calls were a tenth
+ * of the extractor's time. A word's matching form is written once, into
+ * a pool of the arena that the token points into (a 48-byte token where
+ * an inline 32-byte form made it 72).
  */
 #include <assert.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/scan.h"
 #include "util/buf.h"
@@ -135,12 +148,73 @@ static bool is_upper(utf8proc_int32_t c)
                     : utf8proc_tolower(c) != c;
 }
 
+/* What the tokenizer asks of a character, as bits. */
+enum {
+    CH_SPACE = 1 << 0,
+    CH_LETTER = 1 << 1,
+    CH_UPPER = 1 << 2,
+    CH_ARABIC = 1 << 3,
+    CH_NATIVE = 1 << 4, /* a Persian or Arabic-Indic digit */
+    CH_APOS = 1 << 5,   /* is_apostrophe */
+};
+
+struct chinfo {
+    uint16_t fold; /* tok_fold's form (below U+0800 for every c here) */
+    uint8_t bits;  /* CH_* */
+};
+
+static struct chinfo char_info_slow(utf8proc_int32_t c)
+{
+    int32_t f = is_arabic(c) ? tok_fold(c) : 0;
+    uint8_t bits = (uint8_t)((is_space(c) ? CH_SPACE : 0) |
+                             (is_letter(c) ? CH_LETTER : 0) |
+                             (is_upper(c) ? CH_UPPER : 0) |
+                             (is_arabic(c) ? CH_ARABIC : 0) |
+                             (is_native_digit(c) ? CH_NATIVE : 0) |
+                             (is_apostrophe(c) ? CH_APOS : 0));
+    return (struct chinfo){(uint16_t)f, bits};
+}
+
+/* Every character below TABLE_END, answered once (constant after). */
+enum { TABLE_END = 0x800 };
+static struct chinfo char_table[TABLE_END];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static void build_table(void)
+{
+    for (utf8proc_int32_t c = 0; c < TABLE_END; c++)
+        char_table[c] = char_info_slow(c);
+}
+
+static inline struct chinfo char_info(utf8proc_int32_t c)
+{
+    return c < TABLE_END ? char_table[c] : char_info_slow(c);
+}
+
+/* char_at, with two-byte characters (the Arabic block) decoded here. */
+static inline utf8proc_int32_t decode(const char *s, size_t n, size_t i,
+                                      size_t *len)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *len = 1;
+        return b;
+    }
+    if (b >= 0xC2 && b < 0xE0 && i + 1 < n &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+        *len = 2;
+        return ((b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
+    }
+    return char_at(s, n, i, len);
+}
+
 /* ==== Words ==== */
 
-/* The word being read: its lower-case ASCII form and that form's hash,
- * built in the same pass that finds its end. */
+/* The word being read: its matching form, written straight into the
+ * pool at `low`, and that form's hash, built in the same pass that finds
+ * its end. */
 struct word {
-    char low[LOW_MAX];
+    char *low;     /* the pool's next bytes: room for the word and a NUL */
     size_t len;    /* bytes in low; LOW_MAX when it did not fit */
     uint32_t hash; /* lexicon_hash of low */
     bool upper;    /* every letter a capital */
@@ -148,7 +222,7 @@ struct word {
     bool arabic;   /* Persian or Arabic letters */
 };
 
-static void word_add(struct word *w, char c)
+static inline void word_add(struct word *w, char c)
 {
     if (w->len + 1 < LOW_MAX) {
         w->low[w->len++] = c;
@@ -158,15 +232,144 @@ static void word_add(struct word *w, char c)
     }
 }
 
-/* Adds a Persian or Arabic letter's folded UTF-8 bytes to w. */
-static void word_add_folded(struct word *w, utf8proc_int32_t c)
+/* Adds a Persian or Arabic letter's folded form (f, from the table) to
+ * w as UTF-8. */
+static inline void word_add_folded(struct word *w, int32_t f)
 {
-    utf8proc_uint8_t u[4];
-    int32_t f = tok_fold(c);
-    utf8proc_ssize_t k = f ? utf8proc_encode_char(f, u) : 0;
-    for (utf8proc_ssize_t j = 0; j < k; j++)
-        word_add(w, (char)u[j]);
+    if (f >= 0x80 && w->len + 2 < LOW_MAX) { /* both bytes fit */
+        unsigned char b0 = (unsigned char)(0xC0 | (f >> 6));
+        unsigned char b1 = (unsigned char)(0x80 | (f & 0x3F));
+        w->low[w->len] = (char)b0;
+        w->low[w->len + 1] = (char)b1;
+        w->len += 2;
+        w->hash = fnv32_step(fnv32_step(w->hash, b0), b1);
+    } else if (f >= 0x80) { /* every form tok_fold gives is two bytes */
+        word_add(w, (char)(0xC0 | (f >> 6)));
+        word_add(w, (char)(0x80 | (f & 0x3F)));
+    } else if (f) {
+        word_add(w, (char)f);
+    }
     w->arabic = true;
+}
+
+/* The ASCII letters s[0..run) of a word, with the word's first bytes:
+ * upper-cased letters folded (a letter's 0x20 bit is its case) and
+ * hashed. */
+static void word_add_run(struct word *w, const char *s, size_t run, bool lower)
+{
+    if (lower)
+        w->upper = false;
+    if (w->len + run >= LOW_MAX) { /* too long: as word_add decides */
+        for (size_t k = 0; k < run; k++)
+            word_add(w, (char)(s[k] | 0x20));
+        return;
+    }
+    for (size_t k = 0; k < run; k++) {
+        char c = (char)(s[k] | 0x20);
+        w->low[w->len++] = c;
+        w->hash = fnv32_step(w->hash, (unsigned char)c);
+    }
+}
+
+/* How many ASCII letters s[0..16) begins with, sixteen bytes compared at
+ * once (SSE2, every x86-64): most of a word's bytes. *lower tells
+ * whether one of them is lower case. */
+static inline size_t ascii_letters16(const char *s, bool *lower)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i rel = _mm_sub_epi8(folded, _mm_set1_epi8('a'));
+    __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(rel, _mm_set1_epi8(25)), rel);
+    unsigned mask = (unsigned)_mm_movemask_epi8(letter);
+    size_t run = (size_t)__builtin_ctz(~mask | 0x10000u);
+    __m128i lowers = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(0x20)),
+                                    _mm_set1_epi8(0x20));
+    unsigned lm = (unsigned)_mm_movemask_epi8(lowers) & ((1u << run) - 1);
+    *lower = lm != 0;
+    return run;
+#else
+    size_t run = 0;
+    *lower = false;
+    while (run < 16 && (unsigned char)s[run] < 0x80 &&
+           (ascii_class[(unsigned char)s[run]] & AC_LETTER)) {
+        *lower = *lower || (ascii_class[(unsigned char)s[run]] & AC_LOWER);
+        run++;
+    }
+    return run;
+#endif
+}
+
+/* Adds the letters of U+0600-U+06FF at s[i..] to w, as the loop of
+ * read_word would one at a time; returns their bytes. */
+static size_t arabic_letters(const char *s, size_t n, size_t i, struct word *w)
+{
+    size_t start = i;
+    while (i + 1 < n) {
+        unsigned char b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1];
+        if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80)
+            break;
+        struct chinfo ci = char_table[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
+        if (!(ci.bits & CH_LETTER))
+            break;
+        if (!(ci.bits & CH_UPPER))
+            w->upper = false;
+        word_add_folded(w, ci.fold); /* the whole block is CH_ARABIC */
+        i += 2;
+    }
+    return i - start;
+}
+
+/* Whether the character at i is a letter. */
+static bool letter_at(const char *s, size_t n, size_t i)
+{
+    size_t k;
+    return i < n && (char_info(decode(s, n, i, &k)).bits & CH_LETTER);
+}
+
+/* Reads the part of a word at i into w: a run of ASCII or Arabic-block
+ * letters, or one other character of the word. Returns its bytes, 0 at
+ * the word's end. */
+static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
+{
+    bool lower;
+    size_t run = i + 16 <= n && (unsigned char)s[i] < 0x80
+                     ? ascii_letters16(s + i, &lower)
+                     : 0;
+    if (run > 0) { /* most words */
+        word_add_run(w, s + i, run, lower);
+        return run;
+    }
+    run = arabic_letters(s, n, i, w); /* most Persian and Arabic words */
+    if (run > 0)
+        return run;
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* near the end */
+        if (ascii_class[b] & AC_LOWER)
+            w->upper = false;
+        word_add(w, (char)(b | 0x20));
+        return 1;
+    }
+    size_t k;
+    utf8proc_int32_t c = decode(s, n, i, &k);
+    struct chinfo ci = char_info(c);
+    if (ci.bits & CH_LETTER) {
+        if (!(ci.bits & CH_UPPER))
+            w->upper = false;
+        if (ci.bits & CH_ARABIC)
+            word_add_folded(w, ci.fold);
+        else
+            w->len = LOW_MAX;
+        return k;
+    }
+    if (c == 0x200C && letter_at(s, n, i + k))
+        return k; /* ZWNJ: "ده‌ها" is one word */
+    if (((ci.bits & CH_APOS) || c == '-') && letter_at(s, n, i + k)) {
+        word_add(w, c == '-' ? '-' : '\'');
+        w->hyphen = w->hyphen || c == '-';
+        return k;
+    }
+    return 0;
 }
 
 /* Reads the word starting at i: letters, and ' or - (or a ZWNJ) when a
@@ -175,38 +378,10 @@ static void word_add_folded(struct word *w, utf8proc_int32_t c)
  * apostrophes, read as '. */
 static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
-    *w = (struct word){{0}, 0, FNV32_BASIS, true, false, false};
-    while (i < n) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* most words */
-            if (ascii_class[b] & AC_LOWER)
-                w->upper = false;
-            word_add(w, (char)(b | 0x20));
-            i++;
-            continue;
-        }
-        size_t k, k2;
-        utf8proc_int32_t c = char_at(s, n, i, &k);
-        if (is_letter(c)) {
-            if (!is_upper(c))
-                w->upper = false;
-            if (is_arabic(c))
-                word_add_folded(w, c);
-            else
-                w->len = LOW_MAX;
-            i += k;
-        } else if (c == 0x200C && i + k < n &&
-                   is_letter(char_at(s, n, i + k, &k2))) {
-            i += k; /* ZWNJ: "ده‌ها" is one word */
-        } else if ((is_apostrophe(c) || c == '-') && i + k < n &&
-                   is_letter(char_at(s, n, i + k, &k2))) {
-            word_add(w, c == '-' ? '-' : '\'');
-            w->hyphen = w->hyphen || c == '-';
-            i += k;
-        } else {
-            break;
-        }
-    }
+    w->len = 0, w->hash = FNV32_BASIS;
+    w->upper = true, w->hyphen = false, w->arabic = false;
+    for (size_t k; i < n && (k = read_word_part(s, n, i, w)) > 0;)
+        i += k;
     if (w->len >= LOW_MAX)
         w->len = 0;
     w->low[w->len] = '\0';
@@ -305,21 +480,18 @@ static const struct {
     {0x066A, "%"},   {0x06D4, "."},
 };
 
-static void punct_form(utf8proc_int32_t c, char low[LOW_MAX])
+/* The matching form of punctuation character c (not ASCII); "" when it
+ * has none. */
+static const char *punct_form(utf8proc_int32_t c)
 {
-    const char *form = NULL;
     for (size_t i = 0; i < sizeof punct_forms / sizeof *punct_forms; i++)
         if (punct_forms[i].c == c)
-            form = punct_forms[i].form;
-    if (form == NULL && is_apostrophe(c))
-        form = "'";
-    if (form == NULL && c < 0x80) {
-        low[0] = (char)c;
-        low[1] = '\0';
-    } else {
-        snprintf(low, LOW_MAX, "%s", form ? form : "");
-    }
+            return punct_forms[i].form;
+    return is_apostrophe(c) ? "'" : "";
 }
+
+/* Each ASCII character as a string: its own matching form. */
+static char ascii_forms[128][2];
 
 /* ==== Sentences ==== */
 
@@ -345,52 +517,78 @@ static bool opens_sentence(const struct token *t)
             t->low[1] == '\0');
 }
 
-/* Marks TF_TITLE on the tokens of lines in title case: four words or
- * more, and of those not in the stop list ("in", "of") four in five
- * capitalised. */
-static void mark_titles(struct tokens *ts)
-{
-    for (size_t a = 0; a < ts->count;) {
-        size_t b = a + 1, words = 0, caps = 0;
-        while (b < ts->count && !(ts->t[b].flags & TF_LINE))
-            b++;
-        for (size_t i = a; i < b; i++)
-            if (ts->t[i].kind == TK_WORD && !tok_class(ts, i, LX_STOP)) {
-                words++;
-                caps += (ts->t[i].flags & TF_CAP) != 0;
-            }
-        for (size_t i = a; words >= 4 && caps * 5 >= words * 4 && i < b; i++)
-            ts->t[i].flags |= TF_TITLE;
-        a = b;
+/*
+ * TF_SENT, the sentence numbers and TF_TITLE, marked as each token is
+ * read, while it is in the cache: as passes of their own, over the 7.5 MB
+ * of tokens a megabyte of text makes, they were a tenth of the
+ * tokenizer's time (benchmark P5).
+ *
+ * A line is in title case when it has four words or more and of those
+ * not in the stop list ("in", "of") four in five are capitalised.
+ */
+struct marks {
+    uint32_t sent; /* the sentence being read */
+    bool pending;  /* a new sentence may open at the next token */
+    size_t line;   /* the line's first token */
+    size_t words;  /* its words not in the stop list */
+    size_t caps;   /* and of those, the capitalised */
+};
+
+#define MARKS_INIT       \
+    {                    \
+        0, true, 0, 0, 0 \
     }
+
+/* Marks TF_TITLE on the line ending before token end, if in title case. */
+static void mark_title_line(struct tokens *ts, const struct marks *m,
+                            size_t end)
+{
+    for (size_t i = m->line;
+         m->words >= 4 && m->caps * 5 >= m->words * 4 && i < end; i++)
+        ts->t[i].flags |= TF_TITLE;
 }
 
-/* Marks TF_SENT and numbers the sentences. */
-static void mark_sentences(struct tokens *ts)
+/* Marks token i, the last read. */
+static void mark_token(struct tokens *ts, size_t i, struct marks *m)
 {
-    uint32_t sent = 0;
-    bool pending = true;
-    for (size_t i = 0; i < ts->count; i++) {
-        struct token *t = &ts->t[i];
-        if (i > 0 && (t->flags & TF_LINE))
-            pending = true;
-        if (pending && (i == 0 || (t->flags & TF_LINE) || opens_sentence(t))) {
-            t->flags |= TF_SENT;
-            sent += i > 0;
-            pending = false;
-        } else if (pending && t->kind == TK_WORD) {
-            pending = false; /* "e.g. the": no new sentence */
-        }
-        t->sent = sent;
-        if (ends_sentence(ts, i))
-            pending = true;
+    struct token *t = &ts->t[i];
+    if (i > 0 && (t->flags & TF_LINE)) {
+        mark_title_line(ts, m, i);
+        m->line = i, m->words = 0, m->caps = 0;
+        m->pending = true;
     }
+    if (t->kind == TK_WORD && !tok_class(ts, i, LX_STOP)) {
+        m->words++;
+        m->caps += (t->flags & TF_CAP) != 0;
+    }
+    if (m->pending && (i == 0 || (t->flags & TF_LINE) || opens_sentence(t))) {
+        t->flags |= TF_SENT;
+        m->sent += i > 0;
+        m->pending = false;
+    } else if (m->pending && t->kind == TK_WORD) {
+        m->pending = false; /* "e.g. the": no new sentence */
+    }
+    t->sent = m->sent;
+    if (ends_sentence(ts, i))
+        m->pending = true;
 }
 
 /* Arabic prefixes attached to a word, folded, longest first: "and the",
- * "with the", "for the", "the", "and", "with", "for", "so". */
-static const char *const prefixes[] = {
-    "وال", "بال", "لل", "ال", "و", "ب", "ل", "ف",
+ * "with the", "for the", "the", "and", "with", "for", "so"; with their
+ * lengths, as most Persian and Arabic words are tried against them all. */
+static const struct {
+    const char *s;
+    size_t n;     /* bytes */
+    bool article; /* with the article: TF_ARTICLE */
+} prefixes[] = {
+#define PREFIX(s, article)       \
+    {                            \
+        s, sizeof s - 1, article \
+    }
+    PREFIX("وال", true), PREFIX("بال", true), PREFIX("لل", true),
+    PREFIX("ال", true),  PREFIX("و", false),  PREFIX("ب", false),
+    PREFIX("ل", false),  PREFIX("ف", false),
+#undef PREFIX
 };
 
 /* "والجرحى": when the word without an attached prefix is in the lexicon,
@@ -398,15 +596,17 @@ static const char *const prefixes[] = {
 static void strip_prefix(struct token *t)
 {
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-        size_t n = strlen(prefixes[k]);
-        if (strncmp(t->low, prefixes[k], n) != 0 || t->low[n] == '\0')
+        size_t n = prefixes[k].n;
+        /* The second byte first: Arabic letters share their first. */
+        if (t->low[0] != prefixes[k].s[0] || t->low[1] != prefixes[k].s[1] ||
+            memcmp(t->low, prefixes[k].s, n) != 0 || t->low[n] == '\0')
             continue;
         uint32_t h = lexicon_hash(t->low + n);
         const struct lex_entry *e = lexicon_lookup(t->low + n, h);
         if (e) {
-            if (strstr(prefixes[k], "ال") || strcmp(prefixes[k], "لل") == 0)
+            if (prefixes[k].article)
                 t->flags |= TF_ARTICLE;
-            memmove(t->low, t->low + n, strlen(t->low + n) + 1);
+            t->low += n;
             t->lex = e, t->hash = h;
             return;
         }
@@ -415,82 +615,110 @@ static void strip_prefix(struct token *t)
 
 /* ==== Tokenizing ==== */
 
-/* Reads the token starting at i into *t; returns the offset after it. */
-static size_t read_token(const char *s, size_t n, size_t i, struct token *t)
+/* Reads the word at i into *t, its matching form into the pool at *pool
+ * (advanced past it and its NUL); returns the offset after it. */
+static size_t read_word_token(const char *s, size_t n, size_t i,
+                              struct chinfo first, struct token *t, char **pool)
 {
-    size_t k;
-    utf8proc_int32_t c = char_at(s, n, i, &k);
+    struct word w;
+    w.low = *pool;
+    t->kind = TK_WORD;
+    size_t end = read_word(s, n, i, &w);
+    if (first.bits & CH_UPPER)
+        t->flags |= TF_CAP;
+    if (w.upper && end - i > 1)
+        t->flags |= TF_UPPER;
+    if (w.hyphen)
+        t->flags |= TF_HYPHEN;
+    if (w.len > 3 && w.low[w.len - 2] == '\'' && w.low[w.len - 1] == 's') {
+        w.len -= 2; /* "Iran's": the word is "iran" */
+        w.low[w.len] = '\0';
+        w.hash = lexicon_hash(w.low);
+        t->flags |= TF_POSS;
+    }
+    if (w.arabic)
+        t->flags |= TF_UNCASED;
+    t->low = w.len ? w.low : "";
+    *pool += w.len ? w.len + 1 : 0;
+    t->lex = w.len ? lexicon_lookup_n(w.low, w.len, w.hash) : NULL;
+    t->hash = w.hash;
+    if (w.arabic && t->lex == NULL)
+        strip_prefix(t);
+    return end;
+}
+
+/* Reads the token starting at i, character c of k bytes, into *t;
+ * returns the offset after it. */
+static size_t read_token(const char *s, size_t n, size_t i, utf8proc_int32_t c,
+                         size_t k, struct token *t, char **pool)
+{
+    struct chinfo ci = char_info(c);
     size_t end;
+    t->lex = NULL;
+    t->value = 0;
+    t->hash = 0;
+    t->low = "";
     if (c < 0x80 && isdigit(c)) {
         t->kind = TK_NUM;
         end = number_end(s, n, i, &t->value, &t->flags);
-        t->low[0] = '\0';
-    } else if (is_native_digit(c)) {
+    } else if (ci.bits & CH_NATIVE) {
         t->kind = TK_NUM;
         end = native_number_end(s, n, i, &t->value, &t->flags);
         t->flags |= TF_NATIVE;
-        t->low[0] = '\0';
-    } else if (is_letter(c)) {
-        struct word w;
-        t->kind = TK_WORD;
-        end = read_word(s, n, i, &w);
-        if (is_upper(c))
-            t->flags |= TF_CAP;
-        if (w.upper && end - i > 1)
-            t->flags |= TF_UPPER;
-        if (w.hyphen)
-            t->flags |= TF_HYPHEN;
-        if (w.len > 3 && strcmp(w.low + w.len - 2, "'s") == 0) {
-            w.len -= 2; /* "Iran's": the word is "iran" */
-            w.low[w.len] = '\0';
-            w.hash = lexicon_hash(w.low);
-            t->flags |= TF_POSS;
-        }
-        if (w.arabic)
-            t->flags |= TF_UNCASED;
-        memcpy(t->low, w.low, w.len + 1);
-        t->lex = w.len ? lexicon_lookup(w.low, w.hash) : NULL;
-        t->hash = w.hash;
-        if (w.arabic && t->lex == NULL)
-            strip_prefix(t);
+    } else if (ci.bits & CH_LETTER) {
+        end = read_word_token(s, n, i, ci, t, pool);
     } else {
         t->kind = TK_PUNCT;
         end = i + k;
-        punct_form(c, t->low);
+        t->low = c < 0x80 ? ascii_forms[c] : punct_form(c);
     }
     t->off = (uint32_t)i;
     t->len = (uint32_t)(end - i);
     return end;
 }
 
+static void build_tables(void)
+{
+    build_table();
+    for (int c = 1; c < 128; c++)
+        ascii_forms[c][0] = (char)c;
+}
+
 void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
 {
+    pthread_once(&table_once, build_tables);
     /* News text has a token every five to six bytes: one allocation for
-     * most texts, grown past that. */
+     * most texts, grown past that. Every field of a token is written. */
     size_t cap = n / 5 + 16;
     memset(out, 0, sizeof *out);
-    out->t = arena_alloc(a, cap * sizeof *out->t);
+    out->t = arena_alloc_raw(a, cap * sizeof *out->t);
+    /* A word's form is at most its bytes and a NUL, and a word is
+     * followed by a byte of no word: n + 1 in all, and room for the form
+     * of the word being read before it is known to fit, written sixteen
+     * bytes at a time. */
+    char *pool = arena_alloc_raw(a, n + 2 * LOW_MAX + 1);
     out->text = text;
     out->n = n;
     uint16_t before = TF_LINE;
+    struct marks m = MARKS_INIT;
     for (size_t i = 0; i < n;) {
         size_t k;
-        utf8proc_int32_t c = char_at(text, n, i, &k);
-        if (is_space(c)) {
+        utf8proc_int32_t c = decode(text, n, i, &k);
+        if (char_info(c).bits & CH_SPACE) {
             before |= TF_SPACE | (c == '\n' ? TF_LINE : 0);
             i += k;
             continue;
         }
-        if (out->count == cap) /* zeroed, like the first allocation */
+        if (out->count == cap)
             out->t = arena_grow(a, out->t, out->count, &cap, sizeof *out->t);
         struct token *t = &out->t[out->count++];
         t->flags = before;
-        i = read_token(text, n, i, t);
+        i = read_token(text, n, i, c, k, t, &pool);
+        mark_token(out, out->count - 1, &m);
         out->uncased |= (t->flags & TF_UNCASED) != 0;
         before = 0;
     }
-    mark_sentences(out);
-    mark_titles(out);
+    mark_title_line(out, &m, out->count);
 }
 
 /* ==== Queries ==== */

@@ -2,9 +2,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "geo/gazetteer.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -84,9 +86,110 @@ static int put_letter(utf8proc_int32_t c, bool *space, char *out, size_t size,
     return 0;
 }
 
+/*
+ * geo_fold one character at a time, for the characters below U+0800
+ * (Latin, Greek, Cyrillic, Arabic and Persian letters): the extractor
+ * folds every Persian or Arabic word it tries as a place's name, and
+ * utf8proc_map's allocation and decomposition per word were a tenth of
+ * its time (benchmark P5, bench/RESULTS.md). Without composition,
+ * utf8proc_map's result is each character's own mapping in turn (marks,
+ * the only characters it reorders, are stripped), so a table of each
+ * character's folded pieces gives the same text.
+ */
+enum { TABLE_END = 0x800, PIECES = 4 };
+struct pieces {
+    uint8_t n;             /* pieces of the character: 0 when it folds away */
+    bool slow;             /* more than PIECES: geo_fold asks utf8proc */
+    int32_t piece[PIECES]; /* a letter or digit, or -1: a separator */
+};
+static struct pieces fold_table[TABLE_END];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* The pieces of character c, as geo_fold's loop below reads them. */
+static struct pieces pieces_of(utf8proc_int32_t c)
+{
+    struct pieces p = {0, false, {0}};
+    utf8proc_uint8_t in[4], *mapped = NULL;
+    utf8proc_ssize_t k = utf8proc_encode_char(c, in);
+    utf8proc_ssize_t len =
+        utf8proc_map(in, k, &mapped,
+                     UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    for (utf8proc_ssize_t i = 0; i < len;) {
+        utf8proc_int32_t d;
+        utf8proc_ssize_t m = utf8proc_iterate(mapped + i, len - i, &d);
+        if (m <= 0)
+            break;
+        i += m;
+        d = fold_letter(d);
+        if (d == 0 || is_apostrophe(d))
+            continue;
+        if (p.n == PIECES) {
+            p.slow = true;
+            break;
+        }
+        p.piece[p.n++] = is_word(d) ? d : -1;
+    }
+    p.slow = p.slow || len < 0;
+    free(mapped);
+    return p;
+}
+
+static void build_fold_table(void)
+{
+    for (utf8proc_int32_t c = 0; c < TABLE_END; c++)
+        fold_table[c] = pieces_of(c);
+}
+
+/* geo_fold by the table: NOT_ASCII when s holds a character beyond it
+ * (then utf8proc folds the whole text, as before the table). */
+static int fold_by_table(const char *s, size_t n, char *out, size_t size)
+{
+    const unsigned char *b = (const unsigned char *)s;
+    size_t used = 0;
+    bool space = false;
+    int rc = size == 0 ? -1 : 0;
+    pthread_once(&fold_once, build_fold_table);
+    for (size_t i = 0; i < n && rc == 0;) {
+        utf8proc_int32_t c = b[i];
+        if (c >= 0x80 && c >= 0xC2 && c < 0xE0 && i + 1 < n &&
+            (b[i + 1] & 0xC0) == 0x80) {
+            c = ((c & 0x1F) << 6) | (b[i + 1] & 0x3F);
+            i += 2;
+        } else if (c < 0x80) {
+            i++;
+        } else {
+            return NOT_ASCII;
+        }
+        const struct pieces *p = &fold_table[c];
+        if (p->slow)
+            return NOT_ASCII;
+        for (int k = 0; k < p->n && rc == 0; k++) {
+            int32_t d = p->piece[k];
+            if (d < 0) {
+                space = used > 0;
+            } else if (d < 0x80 && !space && used + 1 < size) {
+                out[used++] = (char)d; /* put_letter's work, inline */
+            } else if (d < 0x800 && !space && used + 2 < size) {
+                out[used++] = (char)(0xC0 | (d >> 6));
+                out[used++] = (char)(0x80 | (d & 0x3F));
+            } else {
+                rc = put_letter(d, &space, out, size, &used);
+            }
+        }
+    }
+    if (rc != 0)
+        return -1;
+    out[used] = '\0';
+    return (int)used;
+}
+
 int geo_fold(const char *s, size_t n, char *out, size_t size)
 {
     int fast = fold_ascii(s, n, out, size);
+    if (fast != NOT_ASCII)
+        return fast;
+    fast = fold_by_table(s, n, out, size);
     if (fast != NOT_ASCII)
         return fast;
     utf8proc_uint8_t *mapped = NULL;
@@ -135,6 +238,17 @@ struct alias {
     bool curated;    /* from aliases.tsv: ranks first; else the data's */
 };
 
+/* A hash index's slot: where the entries (or aliases) of one key begin
+ * in their sorted array. gazetteer_find asks the index rather than
+ * bisecting 171,000 keys: each of a bisection's 18 steps read a key
+ * elsewhere in memory, and those cache misses were a tenth of the
+ * extractor's time (benchmark P5, bench/RESULTS.md). */
+struct key_slot {
+    const char *key; /* NULL: empty */
+    uint32_t hash;   /* fnv32 of key */
+    uint32_t at;     /* the first index with this key */
+};
+
 struct gazetteer {
     char *text[4]; /* the files' bytes, split in place */
     struct outline *outlines;
@@ -147,7 +261,13 @@ struct gazetteer {
     size_t na, acap;
     uint32_t *first; /* hashes of every key's first word: a set */
     uint32_t *whole; /* hashes of every whole key: a set */
+    uint64_t *first_filter, *whole_filter; /* a bit per hash of each set */
     size_t first_mask;
+    struct key_slot *entry_index, *alias_index; /* keys to e[], a[] */
+    /* Each alpha-2 code's first outline, + 1 (0: none): the extractor
+     * asks for a country's outline for every country it places. */
+    uint16_t outline_at[26 * 26];
+    size_t entry_mask, alias_mask;
 };
 
 static char *slurp(const char *path, struct vg_err *err)
@@ -450,9 +570,26 @@ static int load_outlines(struct gazetteer *g, char *text, const char *path,
     return 0;
 }
 
+/* Fills outline_at: each code's first outline. */
+static void index_outlines(struct gazetteer *g)
+{
+    for (size_t i = g->noutlines; i-- > 0;) {
+        const char *cc = g->outlines[i].alpha2;
+        if (cc && cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' &&
+            cc[1] <= 'Z' && cc[2] == '\0')
+            g->outline_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')] =
+                (uint16_t)(i + 1);
+    }
+}
+
 const struct outline *gazetteer_outline(const struct gazetteer *g,
                                         const char *cc)
 {
+    if (cc && g && cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' &&
+        cc[1] <= 'Z' && cc[2] == '\0') { /* every code the index holds */
+        uint16_t at = g->outline_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
+        return at ? &g->outlines[at - 1] : NULL;
+    }
     for (size_t i = 0; cc && g && i < g->noutlines; i++)
         if (g->outlines[i].alpha2 && g->outlines[i].alpha2[0] == cc[0] &&
             strcmp(g->outlines[i].alpha2, cc) == 0)
@@ -485,12 +622,82 @@ static bool set_has(const uint32_t *set, size_t mask, uint32_t h)
     return false;
 }
 
+/* The filters in front of the sets: a bit per hash, 2^FILTER_BITS bits
+ * (128 KB, which stays in a core's cache) for the world gazetteer's
+ * 177,000 names and aliases, so that five words in six that begin no
+ * name are told so without reading the 2 MB sets, whose probes missed
+ * the cache (benchmark P5: the extractor asks for every Persian or
+ * Arabic word of a text, and most begin no name). */
+enum { FILTER_BITS = 20 };
+
+static uint32_t filter_bit(uint32_t h)
+{
+    return (h * 0x9E3779B1u) >> (32 - FILTER_BITS);
+}
+
+static void filter_add(uint64_t *f, uint32_t h)
+{
+    f[filter_bit(h) / 64] |= UINT64_C(1) << (filter_bit(h) % 64);
+}
+
+static bool filter_has(const uint64_t *f, uint32_t h)
+{
+    return (f[filter_bit(h) / 64] >> (filter_bit(h) % 64)) & 1;
+}
+
 static void add_first_word(struct gazetteer *g, const char *key)
 {
     const char *sp = strchr(key, ' ');
-    set_add(g->first, g->first_mask,
-            word_hash(key, sp ? (size_t)(sp - key) : strlen(key)));
-    set_add(g->whole, g->first_mask, word_hash(key, strlen(key)));
+    uint32_t first = word_hash(key, sp ? (size_t)(sp - key) : strlen(key));
+    uint32_t whole = word_hash(key, strlen(key));
+    set_add(g->first, g->first_mask, first);
+    set_add(g->whole, g->first_mask, whole);
+    filter_add(g->first_filter, first);
+    filter_add(g->whole_filter, whole);
+}
+
+/* Indexes the first of each run of equal keys, n keys at key(i). */
+static struct key_slot *index_keys(size_t n,
+                                   const char *(*key)(const void *, size_t),
+                                   const void *arr, size_t *mask)
+{
+    size_t slots = 1024;
+    while (slots < 2 * n)
+        slots *= 2;
+    struct key_slot *t = xcalloc(slots, sizeof *t);
+    *mask = slots - 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = key(arr, i);
+        if (i > 0 && strcmp(key(arr, i - 1), k) == 0)
+            continue;
+        uint32_t h = fnv32(k, strlen(k));
+        size_t j = h & *mask;
+        while (t[j].key)
+            j = (j + 1) & *mask;
+        t[j] = (struct key_slot){k, h, (uint32_t)i};
+    }
+    return t;
+}
+
+static const char *entry_key(const void *arr, size_t i)
+{
+    return ((const struct entry *)arr)[i].key;
+}
+
+static const char *alias_key(const void *arr, size_t i)
+{
+    return ((const struct alias *)arr)[i].key;
+}
+
+/* The first index of key in an index, or none when it has no such key. */
+static size_t index_find(const struct key_slot *t, size_t mask, const char *key,
+                         size_t none)
+{
+    uint32_t h = fnv32(key, strlen(key));
+    for (size_t j = h & mask; t[j].key; j = (j + 1) & mask)
+        if (t[j].hash == h && strcmp(t[j].key, key) == 0)
+            return t[j].at;
+    return none;
 }
 
 /* The set gazetteer_may_start reads: sized to stay under half full. */
@@ -501,11 +708,16 @@ static void index_first_words(struct gazetteer *g)
         slots *= 2;
     g->first = xcalloc(slots, sizeof *g->first);
     g->whole = xcalloc(slots, sizeof *g->whole);
+    g->first_filter = xcalloc((1u << FILTER_BITS) / 64, sizeof(uint64_t));
+    g->whole_filter = xcalloc((1u << FILTER_BITS) / 64, sizeof(uint64_t));
     g->first_mask = slots - 1;
     for (size_t i = 0; i < g->n; i++)
         add_first_word(g, g->e[i].key);
     for (size_t i = 0; i < g->na; i++)
         add_first_word(g, g->a[i].key);
+    assert(g->n < UINT32_MAX && g->na < UINT32_MAX);
+    g->entry_index = index_keys(g->n, entry_key, g->e, &g->entry_mask);
+    g->alias_index = index_keys(g->na, alias_key, g->a, &g->alias_mask);
 }
 
 bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
@@ -515,26 +727,29 @@ bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
     if (len <= 0)
         return false;
     const char *sp = memchr(key, ' ', (size_t)len);
-    return set_has(g->first, g->first_mask,
-                   word_hash(key, sp ? (size_t)(sp - key) : (size_t)len));
+    return gazetteer_may_start_hash(
+        g, word_hash(key, sp ? (size_t)(sp - key) : (size_t)len));
 }
 
 bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv)
 {
-    return set_has(g->first, g->first_mask, fnv ? fnv : 1);
+    uint32_t h = fnv ? fnv : 1;
+    return filter_has(g->first_filter, h) &&
+           set_has(g->first, g->first_mask, h);
 }
 
 bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n)
 {
     char key[FOLD_MAX];
     int len = geo_fold(s, n, key, sizeof key);
-    return len > 0 &&
-           set_has(g->whole, g->first_mask, word_hash(key, (size_t)len));
+    return len > 0 && gazetteer_may_name_hash(g, word_hash(key, (size_t)len));
 }
 
 bool gazetteer_may_name_hash(const struct gazetteer *g, uint32_t fnv)
 {
-    return set_has(g->whole, g->first_mask, fnv ? fnv : 1);
+    uint32_t h = fnv ? fnv : 1;
+    return filter_has(g->whole_filter, h) &&
+           set_has(g->whole, g->first_mask, h);
 }
 
 int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
@@ -576,6 +791,8 @@ int gazetteer_load(const char *dir, const char *file, struct gazetteer **out,
         return rc;
     }
     index_first_words(g);
+    assert(g->noutlines < UINT16_MAX);
+    index_outlines(g);
     *out = g;
     return 0;
 }
@@ -611,6 +828,10 @@ void gazetteer_free(struct gazetteer *g)
     free(g->a);
     free(g->first);
     free(g->whole);
+    free(g->first_filter);
+    free(g->whole_filter);
+    free(g->entry_index);
+    free(g->alias_index);
     free(g->e);
     free(g->keys);
     free(g);
@@ -648,25 +869,25 @@ static struct hit alias_hit(const struct gazetteer *g, const struct alias *a)
 size_t gazetteer_find(const struct gazetteer *g, const char *name,
                       const char *country, const struct place **out, size_t max)
 {
-    enum { HITS = 64 };
     char key[FOLD_MAX];
-    struct hit hit[HITS];
-    size_t n = 0;
     if (name == NULL || geo_fold(name, strlen(name), key, sizeof key) <= 0)
         return 0;
+    return gazetteer_find_folded(g, key, name, country, out, max);
+}
+
+size_t gazetteer_find_folded(const struct gazetteer *g, const char *key,
+                             const char *name, const char *country,
+                             const struct place **out, size_t max)
+{
+    enum { HITS = 64 };
+    struct hit hit[HITS];
+    size_t n = 0;
     /* Aliases first: a curated reading of the name. */
-    size_t lo = 0, hi = g->na;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(g->a[mid].key, key) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = index_find(g->alias_index, g->alias_mask, key, g->na);
     for (size_t i = lo; i < g->na && n < HITS && strcmp(g->a[i].key, key) == 0;
          i++)
         hit[n++] = alias_hit(g, &g->a[i]);
-    for (size_t i = lower_bound(g, key);
+    for (size_t i = index_find(g->entry_index, g->entry_mask, key, g->n);
          i < g->n && n < HITS && strcmp(g->e[i].key, key) == 0; i++) {
         bool seen = false;
         for (size_t j = 0; j < n; j++)

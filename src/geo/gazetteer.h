@@ -77,6 +77,11 @@ void gazetteer_free(struct gazetteer *g);
 size_t gazetteer_find(const struct gazetteer *g, const char *name,
                       const char *country, const struct place **out,
                       size_t max);
+/* gazetteer_find with name already folded to key (geo_fold), for a
+ * caller that has folded it to ask gazetteer_may_name_hash first. */
+size_t gazetteer_find_folded(const struct gazetteer *g, const char *key,
+                             const char *name, const char *country,
+                             const struct place **out, size_t max);
 
 /* Whether some place's name (or alias) begins with the word s[0..n),
  * folded: a quick test before gazetteer_find (false positives possible,

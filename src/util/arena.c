@@ -16,7 +16,7 @@ struct arena_block {
     alignas(max_align_t) unsigned char data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_alloc_raw(struct arena *a, size_t n)
 {
     size_t align = alignof(max_align_t);
     n = (n + align - 1) & ~(align - 1);
@@ -31,6 +31,12 @@ void *arena_alloc(struct arena *a, size_t n)
     }
     void *p = b->data + b->used;
     b->used += n;
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    void *p = arena_alloc_raw(a, n);
     memset(p, 0, n);
     return p;
 }
