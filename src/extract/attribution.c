@@ -100,6 +100,12 @@ static const char *const agencies[] = {"reuters", "ap",   "afp", "anadolu",
                                        "xinhua",  "efe",  "dpa", "ani",
                                        "pti",     "ians", "upi", NULL};
 
+/* How far back, in tokens (a few paragraphs), "the group" looks for the
+ * body it refers to: a coder reads it as one named recently, and a
+ * longer walk over a long text costs each described speaker its length
+ * (P5). */
+enum { LOOKBACK = 1200 };
+
 /* ==== Names ==== */
 
 /* A name: its text and its tokens first..last. */
@@ -207,12 +213,12 @@ static bool body_of_kind(const struct tokens *ts, struct name n,
 
 /* The last body of kind `kind` named before token `before` ("the group":
  * Amnesty International, named two sentences earlier), or none. Walks
- * back name by name; a text is at most EXTRACT_MAX_BYTES, and this runs
- * only for a described speaker. */
+ * back name by name, at most LOOKBACK tokens. */
 static struct name earlier_body(const struct tokens *ts, size_t before,
                                 const char *kind, struct arena *ar)
 {
-    for (size_t j = before; j-- > 0;) {
+    size_t stop = before > LOOKBACK ? before - LOOKBACK : 0;
+    for (size_t j = before; j-- > stop;) {
         if (!name_word(ts, j) || (ts->t[j].flags & TF_TITLE))
             continue;
         struct name n = name_at(ts, j, -1, 0, j, ar);
@@ -537,7 +543,8 @@ static struct name uncased_earlier(const struct tokens *ts, size_t at,
     size_t n = sizeof al - 1;
     if (w->len <= n || memcmp(ts->text + w->off, al, n) != 0)
         return (struct name){NULL, 0, 0};
-    for (size_t k = at; k-- > 0;)
+    size_t stop = at > LOOKBACK ? at - LOOKBACK : 0;
+    for (size_t k = at; k-- > stop;)
         if (ts->t[k].kind == TK_WORD && ts->t[k].len == w->len - n &&
             memcmp(ts->text + ts->t[k].off, ts->text + w->off + n,
                    w->len - n) == 0) {
