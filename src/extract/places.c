@@ -338,10 +338,16 @@ static bool acronym(const struct tokens *ts, size_t i)
            country_named(ts->text + t->off, t->len) == NULL;
 }
 
+/* "US$5 million", "HK$", "NZ$": a currency, not the country. */
+static bool currency(const struct tokens *ts, size_t i)
+{
+    return tok_is(ts, i + 1, "$") && !(ts->t[i + 1].flags & TF_SPACE);
+}
+
 static bool may_start(const struct tokens *ts, size_t i)
 {
     return cap_word(ts, i) && !tok_class(ts, i, LX_STOP | LX_NUMBER) &&
-           !(ts->t[i].flags & TF_USED) && !acronym(ts, i);
+           !(ts->t[i].flags & TF_USED) && !acronym(ts, i) && !currency(ts, i);
 }
 
 /* The country named by up to NAME_WORDS words at i, if any, added to

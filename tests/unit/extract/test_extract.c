@@ -382,6 +382,8 @@ static const struct place_case {
     /* The subset's gazetteer names Iraq, but it has no outline there: a
      * country with no point is left out, whichever list names it. */
     {"Pompeo warned of harm in Iraq.", NULL, NULL},
+    /* A currency, not the country. */
+    {"The government pledged US$5 million to the victims.", NULL, NULL},
 };
 
 static void places_table(void **state)
