@@ -9,6 +9,13 @@
 #include "util/calendar.h"
 #include "util/i18n.h"
 
+/* Whether byte c is a C0 control other than tab, newline and return, or
+ * DEL. */
+static bool control(unsigned char c)
+{
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
 void html_textn(struct buf *b, const char *s, size_t n)
 {
     size_t start = 0;
@@ -20,7 +27,13 @@ void html_textn(struct buf *b, const char *s, size_t n)
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&#39;"; break;
-        default: continue;
+        default:
+            /* C0 controls but tab, newline and return, and DEL: no page
+             * may hold them, and a refused form echoes what it was
+             * sent. */
+            if (!control((unsigned char)s[i]))
+                continue;
+            rep = "\xEF\xBF\xBD"; /* U+FFFD */
         }
         buf_append(b, s + start, i - start);
         buf_puts(b, rep);

@@ -77,11 +77,25 @@ static void numbers_and_dates_in_style(void **state)
     buf_release(&b);
 }
 
+/* Escaped by construction, also what no page may hold: a refused form
+ * echoes the bytes it was sent. */
+static void escapes(void **state)
+{
+    (void)state;
+    struct buf b = BUF_INIT(1 << 10);
+    html_text(&b, "<b a='1'>&\"\x01\x1f\x7f\t\n\r");
+    CHECK_STR("markup and controls", buf_cstr(&b),
+              "&lt;b a=&#39;1&#39;&gt;&amp;&quot;\xEF\xBF\xBD\xEF\xBF\xBD"
+              "\xEF\xBF\xBD\t\n\r");
+    buf_release(&b);
+}
+
 int test_render_html(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(messages),
         cmocka_unit_test(numbers_and_dates_in_style),
+        cmocka_unit_test(escapes),
     };
     return cmocka_run_group_tests_name("render_html", tests, NULL, NULL);
 }
