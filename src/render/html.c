@@ -8,15 +8,39 @@
 
 #include "util/calendar.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
+#include "util/xmalloc.h"
 
-/* Whether byte c is a C0 control other than tab, newline and return, or
- * DEL. */
-static bool control(unsigned char c)
+static void escape(struct buf *b, const char *s, size_t n);
+
+/* Text no page may hold as it is (bytes that are not UTF-8, control
+ * characters): a refused form echoes what it was sent. Each such byte is
+ * written as U+FFFD (utf8_scrub), then escaped. */
+static void escape_scrubbed(struct buf *b, const char *s, size_t n)
 {
-    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+    size_t size = 3 * n + 1; /* U+FFFD is three bytes */
+    char *t = xmalloc(size);
+    memcpy(t, s, n);
+    t[n] = '\0';
+    utf8_scrub(t, size);
+    escape(b, t, strlen(t));
+    free(t);
 }
 
 void html_textn(struct buf *b, const char *s, size_t n)
+{
+    /* Escaped by construction also in the bytes: checking the text first
+     * (sixteen bytes at a time) keeps the escaping loop simple. */
+    size_t bad;
+    const char *why;
+    if (utf8_check(s, n, UTF8_MULTI_LINE, &bad, &why) != 0)
+        escape_scrubbed(b, s, n);
+    else
+        escape(b, s, n);
+}
+
+/* The markup characters of valid text as entities. */
+static void escape(struct buf *b, const char *s, size_t n)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
@@ -27,13 +51,7 @@ void html_textn(struct buf *b, const char *s, size_t n)
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&#39;"; break;
-        default:
-            /* C0 controls but tab, newline and return, and DEL: no page
-             * may hold them, and a refused form echoes what it was
-             * sent. */
-            if (!control((unsigned char)s[i]))
-                continue;
-            rep = "\xEF\xBF\xBD"; /* U+FFFD */
+        default: continue;
         }
         buf_append(b, s + start, i - start);
         buf_puts(b, rep);

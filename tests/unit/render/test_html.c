@@ -83,10 +83,13 @@ static void escapes(void **state)
 {
     (void)state;
     struct buf b = BUF_INIT(1 << 10);
-    html_text(&b, "<b a='1'>&\"\x01\x1f\x7f\t\n\r");
-    CHECK_STR("markup and controls", buf_cstr(&b),
-              "&lt;b a=&#39;1&#39;&gt;&amp;&quot;\xEF\xBF\xBD\xEF\xBF\xBD"
-              "\xEF\xBF\xBD\t\n\r");
+    html_text(&b, "<b a='1'>&\"\tx\n");
+    CHECK_STR("markup", buf_cstr(&b),
+              "&lt;b a=&#39;1&#39;&gt;&amp;&quot;\tx\n");
+    buf_reset(&b);
+    html_text(&b, "<\x01x\xff\xc3(\x7f>");
+    CHECK_STR("controls and bytes that are not UTF-8", buf_cstr(&b),
+              "&lt;\xEF\xBF\xBDx\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD&gt;");
     buf_release(&b);
 }
 
