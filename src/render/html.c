@@ -175,7 +175,7 @@ void xml_text(struct buf *b, const char *s)
             p += 2; /* U+FFFE and U+FFFF are not characters */
             continue;
         }
-        html_textn(b, (const char *)p, 1);
+        escape(b, (const char *)p, 1); /* byte by byte: no check */
     }
 }
 
