@@ -1043,7 +1043,7 @@ static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 uint32_t lexicon_hash(const char *s)
 {
-    return fnv32(s, strlen(s));
+    return hash_bytes(s, strlen(s));
 }
 
 /* Folds a word of the tables; they are checked in, so one that does not

@@ -133,7 +133,7 @@ static const struct place *best_place(const struct ctx *c, const char *s,
     int klen =
         c->o->gaz && len < sizeof name ? geo_fold(s, len, key, sizeof key) : 0;
     if (klen <= 0 ||
-        !gazetteer_may_name_hash(c->o->gaz, fnv32(key, (size_t)klen)))
+        !gazetteer_may_name_hash(c->o->gaz, hash_bytes(key, (size_t)klen)))
         return NULL;
     memcpy(name, s, len);
     name[len] = '\0';
@@ -522,27 +522,38 @@ static bool rtl_word(const struct tokens *ts, size_t j)
            (ts->t[j].flags & TF_UNCASED) && !(ts->t[j].flags & TF_USED);
 }
 
-/* The bytes of an attached prefix on s[0..n) to try without: "و" or
- * "ب" (two bytes each), or "و", "ب", "ل", "ف", "ك" with "ال" after them
- * (four more) when with_article; 0 when there is none or too little
- * would be left. */
-static size_t rtl_prefix(const char *s, size_t n, bool with_article)
+/* The bytes of the attached prefixes on s[0..n) to try without: *k1
+ * "و" or "ب" (two bytes each), *k2 "و", "ب", "ل", "ف", "ك" with "ال"
+ * after them (four more); 0 when there is none or too little would be
+ * left (three letters). Both at once: every Persian or Arabic word the
+ * lexicon does not know asks. */
+static void rtl_prefixes(const char *s, size_t n, size_t *k1, size_t *k2)
 {
-    static const char *const one[] = {"و", "ب", "ل", "ف", "ك"};
-    size_t k = 0;
-    for (size_t m = 0; m < sizeof one / sizeof *one && k == 0; m++)
-        if (n >= 2 && memcmp(s, one[m], 2) == 0)
-            k = 2;
+    /* The letters' UTF-8 bytes, first and second. */
+    enum {
+        WAW = 0xD988,
+        BEH = 0xD8A8,
+        LAM = 0xD984,
+        FEH = 0xD981,
+        KAF = 0xD983
+    };
+    unsigned first =
+        n >= 2 ? ((unsigned)(unsigned char)s[0] << 8) | (unsigned char)s[1] : 0;
+    bool one = first == WAW || first == BEH || first == LAM || first == FEH ||
+               first == KAF;
+    size_t k = one ? 2 : 0;
     bool article = n >= k + 4 && memcmp(s + k, "ال", 4) == 0;
-    if (with_article && article)
-        k += 4;
-    else if (with_article && k == 2 && memcmp(s, "ل", 2) == 0 && n >= 4 &&
-             memcmp(s + 2, "ل", 2) == 0)
-        k = 4; /* "للخرطوم": ل with the article's alef dropped */
-    else if (k == 2 && !article && memcmp(s, "و", 2) != 0 &&
-             memcmp(s, "ب", 2) != 0)
-        k = 0; /* ل ف ك only before the article: "لاران" is a name */
-    return n >= k + 6 ? k : 0; /* three letters left at least */
+    /* ل ف ك only before the article: "لاران" is a name. */
+    bool bare = first == WAW || first == BEH;
+    size_t without = one && !article && !bare ? 0 : k, with = k;
+    if (article)
+        with = k + 4;
+    else if (first == LAM && n >= 4 && memcmp(s + 2, "ل", 2) == 0)
+        with = 4; /* "للخرطوم": ل with the article's alef dropped */
+    else if (one && !bare)
+        with = 0;
+    *k1 = n >= without + 6 ? without : 0;
+    *k2 = n >= with + 6 ? with : 0;
 }
 
 /* The place named by words i..last as written or without a prefix. */
@@ -566,8 +577,8 @@ static int32_t geo_letter(int32_t c)
 }
 
 /* geo_letter of U+0600-U+06FF, by the letter's second UTF-8 byte's
- * place in the block: fold_hash reads every letter of every Persian and
- * Arabic word up to three times. */
+ * place in the block: fold_word reads every letter of every Persian and
+ * Arabic word the lexicon does not know. */
 static uint16_t geo_letters[256];
 static pthread_once_t letters_once = PTHREAD_ONCE_INIT;
 
@@ -577,61 +588,90 @@ static void build_geo_letters(void)
         geo_letters[c - 0x0600] = (uint16_t)geo_letter(c);
 }
 
-/* Folds token t's matching form from byte k on into hash h as geo_fold
- * would fold the text, without utf8proc; false when a letter is not one
- * geo_letter knows (then the caller folds the text itself). */
-static bool fold_hash(const struct token *t, size_t k, uint32_t *h)
+/* A token's matching form folded as geo_fold would fold the text,
+ * without utf8proc: each two-byte letter of U+0600-U+06FF by
+ * geo_letters. A letter that table does not know leaves the fold from
+ * before it unknown (then the caller folds the text itself). */
+struct geo_form {
+    char s[LOW_MAX];
+    size_t n;       /* bytes of the matching form */
+    size_t ok_from; /* the fold from an even byte at or past this is known */
+};
+
+static void fold_word(const struct token *t, struct geo_form *f)
 {
-    size_t n = strlen(t->low);
-    if (k >= n)
-        return false;
     pthread_once(&letters_once, build_geo_letters);
-    for (size_t j = k; j < n; j += 2) {
+    size_t n = strlen(t->low);
+    assert(n < LOW_MAX);
+    f->n = n, f->ok_from = 0;
+    for (size_t j = 0; j < n; j += 2) {
         const unsigned char *b = (const unsigned char *)t->low + j;
-        if (b[0] < 0xD8 || b[0] > 0xDB || j + 1 >= n)
-            return false; /* two-byte letters of U+0600-U+06FF only */
-        int32_t c = geo_letters[((b[0] & 0x03) << 6) | (b[1] & 0x3F)];
-        if (c == 0)
-            return false;
-        *h = fnv32_step(*h, (unsigned char)(0xC0 | (c >> 6)));
-        *h = fnv32_step(*h, (unsigned char)(0x80 | (c & 0x3F)));
+        int32_t c = b[0] >= 0xD8 && b[0] <= 0xDB && j + 1 < n
+                        ? geo_letters[((b[0] & 0x03) << 6) | (b[1] & 0x3F)]
+                        : 0;
+        if (c == 0) {
+            f->ok_from = j + 2;
+            continue;
+        }
+        f->s[j] = (char)(0xC0 | (c >> 6));
+        f->s[j + 1] = (char)(0x80 | (c & 0x3F));
     }
+}
+
+/* The hash of f's fold from byte k (even: prefixes are whole letters);
+ * false when it is not known. */
+static bool form_hash(const struct geo_form *f, size_t k, uint32_t *h)
+{
+    if (k >= f->n || k < f->ok_from)
+        return false;
+    *h = hash_bytes(f->s + k, f->n - k);
     return true;
 }
 
 /* Whether some place's name may begin with token i's bytes from k on
- * (the prefix's bytes are the same in the text and the matching form):
- * most words of a text are passed over here. */
-static bool may_begin(const struct ctx *c, size_t i, size_t k)
+ * (f its fold; a prefix has as many bytes in the text as in the matching
+ * form): most words of a text are passed over here. */
+static bool may_begin(const struct ctx *c, size_t i, const struct geo_form *f,
+                      size_t k)
 {
     const struct token *t = &c->ts->t[i];
-    uint32_t h = FNV32_BASIS;
+    uint32_t h;
     if (c->o->gaz == NULL)
         return true;
-    if (fold_hash(t, k, &h))
+    if (form_hash(f, k, &h))
         return gazetteer_may_start_hash(c->o->gaz, h);
     return k < t->len &&
            gazetteer_may_start(c->o->gaz, c->ts->text + t->off + k, t->len - k);
 }
 
-/* Whether words i..last from byte k on may be some place's whole name:
- * true when fold_hash cannot tell (try_name then looks). */
-static bool may_be_name(const struct ctx *c, size_t i, size_t last, size_t k)
+/* Whether words i..last (at most three; f the fold of i) from byte k on
+ * may be some place's whole name: true when the fold is not known
+ * (try_name then looks). */
+static bool may_be_name(const struct ctx *c, size_t i, size_t last,
+                        const struct geo_form *f, size_t k)
 {
-    uint32_t h = FNV32_BASIS;
-    if (c->o->gaz == NULL || !fold_hash(&c->ts->t[i], k, &h))
+    char name[3 * LOW_MAX];
+    assert(last - i < 3);
+    if (c->o->gaz == NULL || k >= f->n || k < f->ok_from)
         return true;
+    size_t len = f->n - k;
+    memcpy(name, f->s + k, len);
     for (size_t j = i + 1; j <= last; j++) {
-        h = fnv32_step(h, ' ');
-        if (!fold_hash(&c->ts->t[j], 0, &h))
+        struct geo_form g;
+        fold_word(&c->ts->t[j], &g);
+        if (g.n == 0 || g.ok_from > 0)
             return true;
+        name[len++] = ' ';
+        memcpy(name + len, g.s, g.n);
+        len += g.n;
     }
-    return gazetteer_may_name_hash(c->o->gaz, h);
+    return gazetteer_may_name_hash(c->o->gaz, hash_bytes(name, len));
 }
 
 /* The variants of a run to look up: as written, without the prefix k1
  * ("و", "ب") or k2 (with the article). */
 struct variants {
+    struct geo_form first; /* the first word's fold */
     size_t k1, k2;
     bool whole, strip1, strip2; /* some place's name may start so */
 };
@@ -644,14 +684,17 @@ static bool rtl_try(struct ctx *c, size_t i, size_t last,
     const struct tokens *ts = c->ts;
     const char *s = ts->text + ts->t[i].off;
     size_t len = ts->t[last].off + ts->t[last].len - ts->t[i].off;
-    if (v->whole && may_be_name(c, i, last, 0) && try_name(c, s, len, true, p))
+    if (v->whole && may_be_name(c, i, last, &v->first, 0) &&
+        try_name(c, s, len, true, p))
         return true;
     /* Three letters left at least, of the whole run: "بأم درمان" leaves
      * "أم درمان" (rtl_prefix). */
-    if (v->strip1 && len >= v->k1 + 6 && may_be_name(c, i, last, v->k1) &&
+    if (v->strip1 && len >= v->k1 + 6 &&
+        may_be_name(c, i, last, &v->first, v->k1) &&
         try_name(c, s + v->k1, len - v->k1, true, p))
         return true;
-    if (v->strip2 && len >= v->k2 + 6 && may_be_name(c, i, last, v->k2) &&
+    if (v->strip2 && len >= v->k2 + 6 &&
+        may_be_name(c, i, last, &v->first, v->k2) &&
         try_name(c, s + v->k2, len - v->k2, true, p))
         return true;
     return false;
@@ -671,11 +714,12 @@ static bool rtl_match_at(struct ctx *c, size_t i, size_t *last,
         n++;
     const char *s = ts->text + ts->t[i].off;
     size_t full = ts->t[i + n - 1].off + ts->t[i + n - 1].len - ts->t[i].off;
-    struct variants v = {rtl_prefix(s, full, false), rtl_prefix(s, full, true),
-                         false, false, false};
-    v.whole = may_begin(c, i, 0);
-    v.strip1 = v.k1 && may_begin(c, i, v.k1);
-    v.strip2 = v.k2 && v.k2 != v.k1 && may_begin(c, i, v.k2);
+    struct variants v;
+    rtl_prefixes(s, full, &v.k1, &v.k2);
+    fold_word(&ts->t[i], &v.first);
+    v.whole = may_begin(c, i, &v.first, 0);
+    v.strip1 = v.k1 && may_begin(c, i, &v.first, v.k1);
+    v.strip2 = v.k2 && v.k2 != v.k1 && may_begin(c, i, &v.first, v.k2);
     if (!v.whole && !v.strip1 && !v.strip2)
         return false;
     /* A lone common word or two-letter word without its cue is no place

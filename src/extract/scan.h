@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "extract/extract.h"
+#include "util/hash.h"
 
 enum tok_kind { TK_WORD, TK_NUM, TK_PUNCT };
 
@@ -174,8 +175,12 @@ bool tok_fold_word(const char *word, char out[LOW_MAX]);
 /* The entry for a lower-case ASCII word, or NULL. Thread-safe. */
 const struct lex_entry *lexicon_find(const char *low);
 /* lexicon_find with the word's hash already computed (the tokenizer
- * hashes as it reads): fnv32 (util/hash.h), as lexicon_hash. */
+ * hashes each word once): hash_bytes (util/hash.h), as lexicon_hash. */
 uint32_t lexicon_hash(const char *low);
+static inline uint32_t lexicon_hash_n(const char *low, size_t len)
+{
+    return hash_bytes(low, len);
+}
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
 /* lexicon_lookup of the len bytes at low (the tokenizer knows them). */
 const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,

@@ -211,12 +211,11 @@ static inline utf8proc_int32_t decode(const char *s, size_t n, size_t i,
 /* ==== Words ==== */
 
 /* The word being read: its matching form, written straight into the
- * pool at `low`, and that form's hash, built in the same pass that finds
- * its end. */
+ * pool at `low`, and that form's hash once its end is found. */
 struct word {
     char *low;     /* the pool's next bytes: room for the word and a NUL */
     size_t len;    /* bytes in low; LOW_MAX when it did not fit */
-    uint32_t hash; /* lexicon_hash of low */
+    uint32_t hash; /* lexicon_hash of low, set by read_word */
     bool upper;    /* every letter a capital */
     bool hyphen;   /* a hyphen inside */
     bool arabic;   /* Persian or Arabic letters */
@@ -226,7 +225,6 @@ static inline void word_add(struct word *w, char c)
 {
     if (w->len + 1 < LOW_MAX) {
         w->low[w->len++] = c;
-        w->hash = fnv32_step(w->hash, (unsigned char)c);
     } else {
         w->len = LOW_MAX;
     }
@@ -242,7 +240,6 @@ static inline void word_add_folded(struct word *w, int32_t f)
         w->low[w->len] = (char)b0;
         w->low[w->len + 1] = (char)b1;
         w->len += 2;
-        w->hash = fnv32_step(fnv32_step(w->hash, b0), b1);
     } else if (f >= 0x80) { /* every form tok_fold gives is two bytes */
         word_add(w, (char)(0xC0 | (f >> 6)));
         word_add(w, (char)(0x80 | (f & 0x3F)));
@@ -253,8 +250,10 @@ static inline void word_add_folded(struct word *w, int32_t f)
 }
 
 /* The ASCII letters s[0..run) of a word, with the word's first bytes:
- * upper-cased letters folded (a letter's 0x20 bit is its case) and
- * hashed. */
+ * upper-cased letters folded (a letter's 0x20 bit is its case). s has
+ * sixteen bytes (read_word_part's test), and the pool has room for
+ * sixteen past the form (tokenize): they are written at once, and the
+ * bytes after the run are written over or cut by the NUL. */
 static void word_add_run(struct word *w, const char *s, size_t run, bool lower)
 {
     if (lower)
@@ -264,11 +263,15 @@ static void word_add_run(struct word *w, const char *s, size_t run, bool lower)
             word_add(w, (char)(s[k] | 0x20));
         return;
     }
-    for (size_t k = 0; k < run; k++) {
-        char c = (char)(s[k] | 0x20);
-        w->low[w->len++] = c;
-        w->hash = fnv32_step(w->hash, (unsigned char)c);
-    }
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    _mm_storeu_si128((__m128i *)(void *)(w->low + w->len),
+                     _mm_or_si128(v, _mm_set1_epi8(0x20)));
+    w->len += run;
+#else
+    for (size_t k = 0; k < run; k++)
+        w->low[w->len++] = (char)(s[k] | 0x20);
+#endif
 }
 
 /* How many ASCII letters s[0..16) begins with, sixteen bytes compared at
@@ -378,13 +381,21 @@ static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
  * apostrophes, read as '. */
 static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
-    w->len = 0, w->hash = FNV32_BASIS;
+    w->len = 0;
     w->upper = true, w->hyphen = false, w->arabic = false;
-    for (size_t k; i < n && (k = read_word_part(s, n, i, w)) > 0;)
-        i += k;
+    for (size_t k; i < n; i += k) {
+        /* Most words end at a space or a stop: an ASCII byte no word
+         * goes on with, told here without read_word_part's tries. */
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && !(ascii_class[b] & AC_LETTER) && b != '\'' && b != '-')
+            break;
+        if ((k = read_word_part(s, n, i, w)) == 0)
+            break;
+    }
     if (w->len >= LOW_MAX)
         w->len = 0;
     w->low[w->len] = '\0';
+    w->hash = lexicon_hash_n(w->low, w->len);
     return i;
 }
 
@@ -633,7 +644,7 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
     if (w.len > 3 && w.low[w.len - 2] == '\'' && w.low[w.len - 1] == 's') {
         w.len -= 2; /* "Iran's": the word is "iran" */
         w.low[w.len] = '\0';
-        w.hash = lexicon_hash(w.low);
+        w.hash = lexicon_hash_n(w.low, w.len);
         t->flags |= TF_POSS;
     }
     if (w.arabic)
@@ -645,6 +656,67 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
     if (w.arabic && t->lex == NULL)
         strip_prefix(t);
     return end;
+}
+
+/* The commonest tokens, read without read_token's general tries: a word
+ * of ASCII letters alone, under sixteen of them and ended by a byte no
+ * word goes on with (not ' or -, not beyond ASCII); or one character of
+ * ASCII punctuation. What they give is what read_token gives them
+ * (bench/p5_same.py compares the output). Returns the offset after the
+ * token, or 0 when it is none of these. */
+static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
+                          char **pool)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b >= 0x80)
+        return 0;
+    if (ascii_class[b] & AC_LETTER) {
+#ifdef __SSE2__
+        if (i + 16 > n)
+            return 0;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i rel = _mm_sub_epi8(low, _mm_set1_epi8('a'));
+        unsigned mask = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_min_epu8(rel, _mm_set1_epi8(25)), rel));
+        size_t run = (size_t)__builtin_ctz(~mask | 0x10000u);
+        unsigned char end = run < 16 ? (unsigned char)s[i + run] : 0x80;
+        if (end >= 0x80 || end == '\'' || end == '-')
+            return 0;
+        unsigned lowers =
+            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+                _mm_and_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20))) &
+            ((1u << run) - 1);
+        char *form = *pool;
+        _mm_storeu_si128((__m128i *)(void *)form, low);
+        form[run] = '\0';
+        *pool += run + 1;
+        t->kind = TK_WORD;
+        if (!(ascii_class[b] & AC_LOWER))
+            t->flags |= TF_CAP;
+        if (lowers == 0 && run > 1)
+            t->flags |= TF_UPPER;
+        t->low = form;
+        t->hash = lexicon_hash_n(form, run);
+        t->lex = lexicon_lookup_n(form, run, t->hash);
+        t->value = 0;
+        t->off = (uint32_t)i;
+        t->len = (uint32_t)run;
+        return i + run;
+#else
+        return 0;
+#endif
+    }
+    if (isdigit(b))
+        return 0;
+    t->kind = TK_PUNCT;
+    t->low = ascii_forms[b];
+    t->lex = NULL;
+    t->value = 0;
+    t->hash = 0;
+    t->off = (uint32_t)i;
+    t->len = 1;
+    return i + 1;
 }
 
 /* Reads the token starting at i, character c of k bytes, into *t;
@@ -703,6 +775,11 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
     struct marks m = MARKS_INIT;
     for (size_t i = 0; i < n;) {
         size_t k;
+        if (text[i] == ' ') { /* most white space: one space */
+            before |= TF_SPACE;
+            i++;
+            continue;
+        }
         utf8proc_int32_t c = decode(text, n, i, &k);
         if (char_info(c).bits & CH_SPACE) {
             before |= TF_SPACE | (c == '\n' ? TF_LINE : 0);
@@ -713,7 +790,8 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
             out->t = arena_grow(a, out->t, out->count, &cap, sizeof *out->t);
         struct token *t = &out->t[out->count++];
         t->flags = before;
-        i = read_token(text, n, i, c, k, t, &pool);
+        size_t end = read_simple(text, n, i, t, &pool);
+        i = end ? end : read_token(text, n, i, c, k, t, &pool);
         mark_token(out, out->count - 1, &m);
         out->uncased |= (t->flags & TF_UNCASED) != 0;
         before = 0;

@@ -88,7 +88,7 @@ static void index_codes(void)
 static void add_name(const char *name, const struct country *c)
 {
     size_t n = strlen(name);
-    size_t i = fnv32(name, n) & NAME_MASK;
+    size_t i = hash_bytes(name, n) & NAME_MASK;
     while (names[i].name &&
            !(names[i].len == n && memcmp(names[i].name, name, n) == 0))
         i = (i + 1) & NAME_MASK;
@@ -172,7 +172,7 @@ const struct country *country_by_name(const char *name)
 const struct country *country_by_name_n(const char *s, size_t n)
 {
     pthread_once(&once, load);
-    for (size_t i = fnv32(s, n) & NAME_MASK; names[i].name;
+    for (size_t i = hash_bytes(s, n) & NAME_MASK; names[i].name;
          i = (i + 1) & NAME_MASK)
         if (names[i].len == n && memcmp(names[i].name, s, n) == 0)
             return names[i].c;

@@ -245,7 +245,7 @@ struct alias {
  * extractor's time (benchmark P5, bench/RESULTS.md). */
 struct key_slot {
     const char *key; /* NULL: empty */
-    uint32_t hash;   /* fnv32 of key */
+    uint32_t hash;   /* hash_bytes of key */
     uint32_t at;     /* the first index with this key */
 };
 
@@ -599,10 +599,10 @@ const struct outline *gazetteer_outline(const struct gazetteer *g,
 
 /* ==== First words ==== */
 
-/* FNV-1a of a folded word; never 0 (0 marks an empty slot). */
+/* hash_bytes of a folded word; never 0 (0 marks an empty slot). */
 static uint32_t word_hash(const char *s, size_t n)
 {
-    uint32_t h = fnv32(s, n);
+    uint32_t h = hash_bytes(s, n);
     return h ? h : 1;
 }
 
@@ -670,7 +670,7 @@ static struct key_slot *index_keys(size_t n,
         const char *k = key(arr, i);
         if (i > 0 && strcmp(key(arr, i - 1), k) == 0)
             continue;
-        uint32_t h = fnv32(k, strlen(k));
+        uint32_t h = hash_bytes(k, strlen(k));
         size_t j = h & *mask;
         while (t[j].key)
             j = (j + 1) & *mask;
@@ -693,7 +693,7 @@ static const char *alias_key(const void *arr, size_t i)
 static size_t index_find(const struct key_slot *t, size_t mask, const char *key,
                          size_t none)
 {
-    uint32_t h = fnv32(key, strlen(key));
+    uint32_t h = hash_bytes(key, strlen(key));
     for (size_t j = h & mask; t[j].key; j = (j + 1) & mask)
         if (t[j].hash == h && strcmp(t[j].key, key) == 0)
             return t[j].at;
@@ -731,9 +731,9 @@ bool gazetteer_may_start(const struct gazetteer *g, const char *word, size_t n)
         g, word_hash(key, sp ? (size_t)(sp - key) : (size_t)len));
 }
 
-bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv)
+bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t hash)
 {
-    uint32_t h = fnv ? fnv : 1;
+    uint32_t h = hash ? hash : 1;
     return filter_has(g->first_filter, h) &&
            set_has(g->first, g->first_mask, h);
 }
@@ -745,9 +745,9 @@ bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n)
     return len > 0 && gazetteer_may_name_hash(g, word_hash(key, (size_t)len));
 }
 
-bool gazetteer_may_name_hash(const struct gazetteer *g, uint32_t fnv)
+bool gazetteer_may_name_hash(const struct gazetteer *g, uint32_t hash)
 {
-    uint32_t h = fnv ? fnv : 1;
+    uint32_t h = hash ? hash : 1;
     return filter_has(g->whole_filter, h) &&
            set_has(g->whole, g->first_mask, h);
 }

@@ -87,14 +87,14 @@ size_t gazetteer_find_folded(const struct gazetteer *g, const char *key,
  * folded: a quick test before gazetteer_find (false positives possible,
  * no false negatives). */
 bool gazetteer_may_start(const struct gazetteer *g, const char *s, size_t n);
-/* gazetteer_may_start for a word already folded, given its fnv32 hash
+/* gazetteer_may_start for a word already folded, given its hash_bytes hash
  * (util/hash.h). */
-bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t fnv);
+bool gazetteer_may_start_hash(const struct gazetteer *g, uint32_t hash);
 /* Whether some place or alias may be named s[0..n), folded: the same kind
  * of quick test for a whole name. */
 bool gazetteer_may_name(const struct gazetteer *g, const char *s, size_t n);
-/* gazetteer_may_name for a name already folded, given its fnv32 hash. */
-bool gazetteer_may_name_hash(const struct gazetteer *g, uint32_t fnv);
+/* gazetteer_may_name for a name already folded, given its hash_bytes hash. */
+bool gazetteer_may_name_hash(const struct gazetteer *g, uint32_t hash);
 
 /* The outline of the country with alpha-2 code cc, or NULL. */
 const struct outline *gazetteer_outline(const struct gazetteer *g,
