@@ -20,7 +20,7 @@ and writes each run's exit status, stdout and stderr under DIR.
 Usage: bench/p5_same.py save DIR   (before a change)
        bench/p5_same.py check DIR  (after: exit 1 and name the runs that
                                     differ)
-The binary is build/release/vigil (`make build/release/vigil`).
+The binary is build/release/vigil (`make build/release/vigil`), or $P5_BIN.
 """
 import glob
 import os
@@ -31,7 +31,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "build/release/vigil")
+BIN = os.environ.get("P5_BIN", os.path.join(ROOT, "build/release/vigil"))
 WORLD = os.path.join(ROOT, "data/gazetteer/world.tsv")
 TEST = os.path.join(ROOT, "data/gazetteer/test.tsv")
 

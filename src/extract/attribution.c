@@ -47,18 +47,9 @@ static struct ex_span span_of(const struct tokens *ts, size_t a, size_t b)
                             ts->t[b].off + ts->t[b].len - ts->t[a].off};
 }
 
-/* Whether token j is one of the words of list (lower case, NULL-ended). */
-static bool tok_in(const struct tokens *ts, size_t j, const char *const *list)
-{
-    for (; *list; list++)
-        if (tok_is(ts, j, *list))
-            return true;
-    return false;
-}
-
 /* Nouns that describe a body instead of naming it: "the group said".
  * The source is then the last body of that kind named before. */
-static const char *const describing[] = {
+static const char *const describing_words[] = {
     "group",     "organisation", "organization", "ministry",   "commission",
     "committee", "agency",       "office",       "watchdog",   "monitor",
     "body",      "ngo",          "charity",      "network",    "coalition",
@@ -66,10 +57,11 @@ static const char *const describing[] = {
     "institute", "mission",      "department",   "government", "it",
     "they",      NULL,
 };
+static struct word_set describing = WORD_SET(describing_words);
 
 /* Speakers who are no one in particular: a figure they give has an
  * uncertain source. */
-static const char *const nobody[] = {
+static const char *const nobody_words[] = {
     "officials",   "authorities", "activists",    "witnesses", "sources",
     "source",      "residents",   "medics",       "doctors",   "lawyers",
     "observers",   "reports",     "media",        "relatives", "families",
@@ -77,10 +69,11 @@ static const char *const nobody[] = {
     "spokesman",   "spokeswoman", "spokesperson", "official",  "he",
     "she",         "we",          NULL,
 };
+static struct word_set nobody = WORD_SET(nobody_words);
 
 /* Words that make a capitalised name a body's ("Amnesty International",
  * "Ministry of Health"): the candidates for "the group said". */
-static const char *const body_words[] = {
+static const char *const body_word_list[] = {
     "international", "watch",    "organisation", "organization", "commission",
     "committee",     "ministry", "council",      "office",       "agency",
     "network",       "group",    "union",        "association",  "federation",
@@ -93,12 +86,14 @@ static const char *const body_words[] = {
     "ombudsman",     "defender", "parliament",   "secretariat",  "agency",
     "news",          NULL,
 };
+static struct word_set body_words = WORD_SET(body_word_list);
 
 /* News agencies whose tag in a dateline makes them the document's source:
  * "LONDON (Reuters) -", "(AP) —". */
-static const char *const agencies[] = {"reuters", "ap",   "afp", "anadolu",
-                                       "xinhua",  "efe",  "dpa", "ani",
-                                       "pti",     "ians", "upi", NULL};
+static const char *const agencies_words[] = {
+    "reuters", "ap",  "afp", "anadolu", "xinhua", "efe",
+    "dpa",     "ani", "pti", "ians",    "upi",    NULL};
+static struct word_set agencies = WORD_SET(agencies_words);
 
 /* How far back, in tokens (a few paragraphs), "the group" looks for the
  * body it refers to: a coder reads it as one named recently, and a
@@ -145,16 +140,15 @@ static bool name_word(const struct tokens *ts, size_t j)
 
 /* The capitalised name ending at `at` (walking back, dir -1), or starting
  * at it (walking on, dir 1), within lo..hi: "Amnesty International", "the
- * UN High Commissioner for Human Rights" without its article. A name
- * followed by its abbreviation gives the abbreviation ("Human Rights
- * Activists News Agency (HRANA)": "HRANA"). A lone describing or nobody
- * word is no name ("Officials said", "It said"). */
-static struct name name_at(const struct tokens *ts, size_t at, int dir,
-                           size_t lo, size_t hi, struct arena *ar)
+ * UN High Commissioner for Human Rights" without its article. Sets its
+ * tokens *first..*last (the last word, before any abbreviation); false
+ * when there is none: a lone describing or nobody word is no name
+ * ("Officials said", "It said"). */
+static bool name_span(const struct tokens *ts, size_t at, int dir, size_t lo,
+                      size_t hi, size_t *first, size_t *last)
 {
-    struct name none = {NULL, 0, 0};
     if (at < lo || at > hi || !name_word(ts, at))
-        return none;
+        return false;
     size_t a = at, b = at;
     for (;;) {
         size_t n = dir < 0 ? a - 1 : b + 1;
@@ -172,8 +166,32 @@ static struct name name_at(const struct tokens *ts, size_t at, int dir,
     }
     if (tok_is(ts, a, "the") && a < b)
         a++;
-    if (a == b && (tok_class(ts, a, LX_FUNC) || tok_in(ts, a, describing) ||
-                   tok_in(ts, a, nobody)))
+    if (a == b && (tok_class(ts, a, LX_FUNC) || tok_in(ts, a, &describing) ||
+                   tok_in(ts, a, &nobody)))
+        return false;
+    *first = a, *last = b;
+    return true;
+}
+
+/* The ")" of an abbreviation written right after token b ("... (HRANA)"),
+ * or 0: abbreviations() reads one there. */
+static size_t abbreviation_end(const struct tokens *ts, size_t b)
+{
+    return b + 3 < ts->count && tok_is(ts, b + 1, "(") &&
+                   (ts->t[b + 2].flags & TF_UPPER) && tok_is(ts, b + 3, ")")
+               ? b + 3
+               : 0;
+}
+
+/* name_span's name with its text. A name followed by its abbreviation
+ * gives the abbreviation ("Human Rights Activists News Agency (HRANA)":
+ * "HRANA"). */
+static struct name name_at(const struct tokens *ts, size_t at, int dir,
+                           size_t lo, size_t hi, struct arena *ar)
+{
+    struct name none = {NULL, 0, 0};
+    size_t a, b;
+    if (!name_span(ts, at, dir, lo, hi, &a, &b))
         return none;
     size_t last = b;
     if (tok_is(ts, b + 1, "(")) {
@@ -181,58 +199,71 @@ static struct name name_at(const struct tokens *ts, size_t at, int dir,
         if (ab)
             return (struct name){ab, a, last};
     }
-    if (a > b)
-        return none;
     return (struct name){
         arena_strndup(ar, ts->text + ts->t[a].off,
                       ts->t[b].off + ts->t[b].len - ts->t[a].off),
         a, b};
 }
 
-/* Whether name n is a body's: it holds a body word ("Amnesty
- * International", "Health Ministry") or is an acronym of three letters or
- * more ("HRANA", "KNCHR"), and, when `kind` is a body's noun other than a
- * generic one, holds that noun ("the ministry": a Ministry). */
-static bool body_of_kind(const struct tokens *ts, struct name n,
-                         const char *kind)
+/* The body a describing word asks for ("the ministry", "the group"):
+ * a specific noun must be in the body's name; a generic one ("group",
+ * "it") takes any body. */
+struct kind {
+    const char *word;
+    bool specific;   /* "ministry": a Ministry */
+    bool government; /* "government": a ministry is one too */
+};
+
+static struct kind kind_of(const char *word)
 {
     static const char *const specific[] = {
         "ministry", "commission", "committee",  "office",  "agency", "council",
         "union",    "department", "government", "mission", NULL};
-    bool body = false, has_kind = false, is_specific = false;
-    for (const char *const *k = specific; *k; k++)
-        is_specific |= strcmp(*k, kind) == 0;
-    for (size_t j = n.first; j <= n.last; j++) {
-        body |= tok_in(ts, j, body_words);
-        has_kind |= tok_is(ts, j, kind) || (strcmp(kind, "government") == 0 &&
-                                            tok_is(ts, j, "ministry"));
-        body |= (ts->t[j].flags & TF_UPPER) && ts->t[j].len >= 3;
-    }
-    return body && (!is_specific || has_kind);
+    struct kind k = {word, false, strcmp(word, "government") == 0};
+    for (const char *const *w = specific; *w; w++)
+        k.specific |= strcmp(*w, word) == 0;
+    return k;
 }
 
-/* The last body of kind `kind` named before token `before` ("the group":
+/* Whether tokens first..last name a body: they hold a body word
+ * ("Amnesty International", "Health Ministry") or an acronym of three
+ * letters or more ("HRANA", "KNCHR"), and the specific noun k asks for. */
+static bool body_of_kind(const struct tokens *ts, size_t first, size_t last,
+                         const struct kind *k)
+{
+    bool body = false, has_kind = !k->specific;
+    for (size_t j = first; j <= last && !(body && has_kind); j++) {
+        body = body || tok_in(ts, j, &body_words) ||
+               ((ts->t[j].flags & TF_UPPER) && ts->t[j].len >= 3);
+        has_kind = has_kind || tok_is(ts, j, k->word) ||
+                   (k->government && tok_is(ts, j, "ministry"));
+    }
+    return body && has_kind;
+}
+
+/* The last body of kind k named before token `before` ("the group":
  * Amnesty International, named two sentences earlier), or none. Walks
- * back name by name, at most LOOKBACK tokens. */
+ * back name by name, at most LOOKBACK tokens; only the one it returns is
+ * given its text. */
 static struct name earlier_body(const struct tokens *ts, size_t before,
-                                const char *kind, struct arena *ar)
+                                const struct kind *k, struct arena *ar)
 {
     size_t stop = before > LOOKBACK ? before - LOOKBACK : 0;
     for (size_t j = before; j-- > stop;) {
-        if (!name_word(ts, j) || (ts->t[j].flags & TF_TITLE))
+        size_t first, last;
+        if (!name_word(ts, j) || (ts->t[j].flags & TF_TITLE) ||
+            !name_span(ts, j, -1, 0, j, &first, &last))
             continue;
-        struct name n = name_at(ts, j, -1, 0, j, ar);
-        if (n.text == NULL)
-            continue;
-        if (body_of_kind(ts, n, kind)) {
+        size_t ab = abbreviation_end(ts, last);
+        if (body_of_kind(ts, first, ab ? ab : last, k)) {
+            struct name n = name_at(ts, j, -1, 0, j, ar);
             /* the abbreviation written after it, when there is one */
-            size_t last;
-            const char *ab = tok_is(ts, j + 1, "(")
-                                 ? abbreviations(ts, j + 1, j + 3, ar, &last)
-                                 : NULL;
-            return ab ? (struct name){ab, n.first, last} : n;
+            const char *abbr = tok_is(ts, j + 1, "(")
+                                   ? abbreviations(ts, j + 1, j + 3, ar, &last)
+                                   : NULL;
+            return abbr ? (struct name){abbr, n.first, last} : n;
         }
-        j = n.first;
+        j = first;
     }
     return (struct name){NULL, 0, 0};
 }
@@ -254,16 +285,16 @@ static bool described(const struct tokens *ts, size_t a, size_t b, size_t from,
 {
     if (a > b)
         return false;
-    if (tok_in(ts, b, nobody) && !tok_in(ts, b, describing)) {
+    if (tok_in(ts, b, &nobody) && !tok_in(ts, b, &describing)) {
         *out = (struct said){EX_SOURCE_UNCERTAIN, NULL, from, to};
         return true;
     }
-    if (!tok_in(ts, b, describing))
+    if (!tok_in(ts, b, &describing))
         return false;
     /* "they" and "it" name no kind: any body. */
-    const char *kind =
-        tok_is(ts, b, "it") || tok_is(ts, b, "they") ? "group" : ts->t[b].low;
-    struct name n = earlier_body(ts, a, kind, ar);
+    struct kind kind = kind_of(
+        tok_is(ts, b, "it") || tok_is(ts, b, "they") ? "group" : ts->t[b].low);
+    struct name n = earlier_body(ts, a, &kind, ar);
     *out = (struct said){n.text ? EX_SOURCE_EARLIER : EX_SOURCE_UNCERTAIN,
                          n.text, from, to};
     return true;
@@ -299,7 +330,7 @@ static struct name body_noun(const struct tokens *ts, struct name n, size_t hi,
     for (size_t j = n.last + 1; n.text && j <= hi && j <= n.last + 3; j++) {
         if (ts->t[j].kind != TK_WORD || (ts->t[j].flags & TF_CAP))
             break;
-        if (tok_in(ts, j, describing) || tok_is(ts, j, "police")) {
+        if (tok_in(ts, j, &describing) || tok_is(ts, j, "police")) {
             const struct token *a = &ts->t[n.first], *z = &ts->t[j];
             return (struct name){
                 arena_strndup(ar, ts->text + a->off, z->off + z->len - a->off),
@@ -353,12 +384,13 @@ static void according_to(const struct tokens *ts, size_t s, size_t e, size_t q,
 
 static bool auxiliary(const struct tokens *ts, size_t j)
 {
-    static const char *const aux[] = {
+    static const char *const aux_words[] = {
         "has",  "have",  "had",        "so",       "far",
         "also", "now",   "previously", "earlier",  "was",
         "is",   "later", "officially", "publicly", "only",
         "just", "since", "reportedly", NULL};
-    return tok_in(ts, j, aux);
+    static struct word_set aux = WORD_SET(aux_words);
+    return tok_in(ts, j, &aux);
 }
 
 /* Before a speaker, past ", Ravina Shamdasani," and the speaker's role
@@ -436,7 +468,7 @@ static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
      * an unnamed speaker, not the speaker. */
     if (n.text && n.first >= s + 2 &&
         (tok_is(ts, n.first - 1, "in") || tok_is(ts, n.first - 1, "from")) &&
-        (tok_in(ts, n.first - 2, nobody) ||
+        (tok_in(ts, n.first - 2, &nobody) ||
          tok_class(ts, n.first - 2, LX_ROLE))) {
         *out = (struct said){EX_SOURCE_UNCERTAIN, NULL, n.first - 2, j};
         return;
@@ -528,10 +560,11 @@ static size_t nearest_say(const struct tokens *ts, size_t s, size_t e, size_t q,
 /* Speakers who are no one in particular, in Persian and Arabic, by the
  * name's first word (matching forms): sources, networks, media, reports
  * ("گزارش های دریافتی", written apart), witnesses, activists. */
-static const char *const uncased_nobody[] = {
+static const char *const uncased_nobody_words[] = {
     "منابع",  "منبع",  "شبکه",  "رسانه", "رسانه‌ها",
     "های",    "ها",    "مصادر", "مصدر",  "شهود",
     "ناشطون", "نشطاء", "وسائل", "مواقع", NULL};
+static struct word_set uncased_nobody = WORD_SET(uncased_nobody_words);
 
 /* The body named before whose first word is token `at` without its
  * article: "اللجنة" (the committee) after "لجنة أطباء السودان المركزية". */
@@ -561,7 +594,7 @@ static struct name uncased_earlier(const struct tokens *ts, size_t at,
 static struct said uncased_said(const struct tokens *ts, struct name n,
                                 size_t from, size_t to, struct arena *ar)
 {
-    if (tok_in(ts, n.first, uncased_nobody))
+    if (tok_in(ts, n.first, &uncased_nobody))
         return (struct said){EX_SOURCE_UNCERTAIN, NULL, from, to};
     struct name e = n.first == n.last ? uncased_earlier(ts, n.first, ar)
                                       : (struct name){NULL, 0, 0};
@@ -631,7 +664,7 @@ static bool uncased_tag(const struct tokens *ts, struct arena *ar,
         struct name n = plain_name(
             ts, j, 1, j, j + 3 < ts->count ? j + 3 : ts->count - 1, 0, ar);
         if (n.text && tok_is(ts, n.last + 1, ":") &&
-            !tok_in(ts, n.first, uncased_nobody)) {
+            !tok_in(ts, n.first, &uncased_nobody)) {
             out->name = n.text;
             out->words = span_of(ts, n.first, n.last + 1);
             return true;
@@ -676,10 +709,10 @@ static void self_reference(const struct tokens *ts, struct arena *ar,
     for (size_t j = 1; j < ts->count && sentences <= 5; j++) {
         sentences += (ts->t[j].flags & TF_SENT) != 0;
         bool named = tok_is(ts, j - 1, "the") && (ts->t[j].flags & TF_CAP) &&
-                     tok_in(ts, j, describing) && !name_word(ts, j + 1);
+                     tok_in(ts, j, &describing) && !name_word(ts, j + 1);
         if (!named && !tok_is(ts, j, "we") && !tok_is(ts, j, "our"))
             continue;
-        const char *kind = named ? ts->t[j].low : "group";
+        struct kind kind = kind_of(named ? ts->t[j].low : "group");
         /* the first body of that kind the text names */
         for (size_t k = 0; k + 1 < j; k++) {
             if (!name_word(ts, k) || (ts->t[k].flags & TF_TITLE) ||
@@ -687,7 +720,7 @@ static void self_reference(const struct tokens *ts, struct arena *ar,
                 tok_is(ts, k, "the"))
                 continue;
             struct name n = name_at(ts, k, 1, k, j - 2, ar);
-            if (n.text && body_of_kind(ts, n, kind)) {
+            if (n.text && body_of_kind(ts, n.first, n.last, &kind)) {
                 n.text = abbreviated(ts, n, ar);
                 size_t a = named ? j - 1 : j;
                 out->name = n.text;
@@ -711,7 +744,7 @@ void document_source(const struct tokens *ts, struct arena *ar,
     size_t lines = 0;
     for (size_t j = 0; j + 2 < ts->count && lines <= 3; j++) {
         lines += (ts->t[j].flags & TF_LINE) != 0;
-        if (tok_is(ts, j, "(") && tok_in(ts, j + 1, agencies) &&
+        if (tok_is(ts, j, "(") && tok_in(ts, j + 1, &agencies) &&
             tok_is(ts, j + 2, ")")) {
             const struct token *a = &ts->t[j], *t = &ts->t[j + 1],
                                *z = &ts->t[j + 2];
@@ -791,17 +824,19 @@ void attribute(const struct tokens *ts, size_t q, const struct doc_source *doc,
  * figure holds on: "since 17 September", "from", "between", "until". */
 static bool opens_period(const struct tokens *ts, const struct mention *m)
 {
-    static const char *const before[] = {"since", "from",  "between", "until",
-                                         "till",  "after", "before",  NULL};
+    static const char *const before_words[] = {
+        "since", "from", "between", "until", "till", "after", "before", NULL};
+    static struct word_set before = WORD_SET(before_words);
     /* "which broke out on Friday", "began on 15 September" */
-    static const char *const began[] = {"out", "began", "started", "erupted",
-                                        NULL};
+    static const char *const began_words[] = {"out", "began", "started",
+                                              "erupted", NULL};
+    static struct word_set began = WORD_SET(began_words);
     size_t f = m->first;
     if (f > 0 && tok_is(ts, f - 1, "the")) /* "since the Feb. 1 coup" */
         f--;
-    if (f > 0 && tok_in(ts, f - 1, before))
+    if (f > 0 && tok_in(ts, f - 1, &before))
         return true;
-    return f > 1 && tok_is(ts, f - 1, "on") && tok_in(ts, f - 2, began);
+    return f > 1 && tok_is(ts, f - 1, "on") && tok_in(ts, f - 2, &began);
 }
 
 void date_figure(const struct tokens *ts, size_t i, struct vg_date published,

@@ -469,20 +469,37 @@ static size_t read_relative(const struct tokens *ts, size_t i,
 
 /* ==== Scanning ==== */
 
-static void record(struct tokens *ts, struct extraction *x, size_t *cap,
+/* The dates proposed, for record. */
+struct proposed {
+    size_t cap;
+    struct dedup seen; /* by start and end */
+};
+
+static bool same_day(struct vg_date a, struct vg_date b)
+{
+    return a.year == b.year && a.month == b.month && a.day == b.day;
+}
+
+/* Records the date written at tokens first.. (n of them), and proposes it
+ * unless a date of the same days is: once each. */
+static void record(struct tokens *ts, struct extraction *x, struct proposed *p,
                    size_t first, size_t n, struct vg_date s, struct vg_date e)
 {
     struct mention m = {first, first + n - 1, s, e};
     EX_PUSH(&x->arena, ts->dates, ts->ndates, ts->dates_cap, m);
     for (size_t k = first; k < first + n; k++)
         ts->t[k].flags |= TF_USED;
-    for (size_t k = 0; k < x->ndates; k++)
-        if (date_cmp(x->dates[k].start, s) == 0 &&
-            date_cmp(x->dates[k].end, e) == 0)
+    int32_t key[6] = {s.year, s.month, s.day, e.year, e.month, e.day};
+    uint32_t h = hash_bytes(key, sizeof key);
+    size_t slot = (size_t)DEDUP_START, k;
+    while ((k = dedup_find(&p->seen, h, &slot)) != 0)
+        if (same_day(x->dates[k - 1].start, s) &&
+            same_day(x->dates[k - 1].end, e))
             return;
     const struct token *a = &ts->t[first], *b = &ts->t[first + n - 1];
     struct ex_date d = {{a->off, b->off + b->len - a->off}, s, e};
-    EX_PUSH(&x->arena, x->dates, x->ndates, *cap, d);
+    dedup_add(&p->seen, &x->arena, h, x->ndates);
+    EX_PUSH(&x->arena, x->dates, x->ndates, p->cap, d);
 }
 
 /* The year, in p's calendar, of d: the day p was settled to. */
@@ -559,7 +576,7 @@ static bool month_near(const struct tokens *ts, size_t i)
 
 void scan_dates(struct tokens *ts, struct extraction *x)
 {
-    size_t cap = 0;
+    struct proposed proposed = {0, {NULL, NULL, 0, 0}};
     int solar = 0; /* the Solar Hijri year last written (solar_context) */
     for (size_t i = 0; i < ts->count;) {
         struct vg_date s, e;
@@ -576,7 +593,7 @@ void scan_dates(struct tokens *ts, struct extraction *x)
         size_t skip =
             n > 1 && (tok_is(ts, i, "from") || tok_is(ts, i, "between"));
         if (n) {
-            record(ts, x, &cap, i + skip, n - skip, s, e);
+            record(ts, x, &proposed, i + skip, n - skip, s, e);
             i += n;
         } else {
             i++;

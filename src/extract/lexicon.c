@@ -12,6 +12,9 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract/scan.h"
 #include "util/hash.h"
@@ -1026,7 +1029,7 @@ enum { NAFTER = sizeof qualifiers_after / sizeof *qualifiers_after };
 
 /* ==== The table ==== */
 
-enum { SLOTS = 2048 }; /* a power of two, over twice the words */
+enum { SLOTS = 4096 }; /* a power of two, over four times the words */
 enum { NWORDS = sizeof words / sizeof *words };
 
 static const struct lex_entry *slots[SLOTS];
@@ -1038,6 +1041,14 @@ static char folded[NWORDS][LOW_MAX];              /* words[], folded */
 static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
 static size_t qual_len[NQUALIFIERS];              /* words in each */
 static uint32_t qual_last[NQUALIFIERS]; /* lexicon_hash of the last word */
+/* The phrases by their last word's hash, as lexicon_qualifier asks for
+ * them (for the word before every figure): QUAL_SLOTS slots of the first
+ * phrase (1 + its index, 0: empty) with a hash, and from each phrase the
+ * next with the same last word, in the table's order. */
+enum { QUAL_SLOTS = 256 };
+static uint32_t qual_slot_hash[QUAL_SLOTS];
+static uint8_t qual_slot[QUAL_SLOTS];
+static uint8_t qual_next[NQUALIFIERS];        /* 1 + index, 0: none */
 static char after_folded[NAFTER][2][LOW_MAX]; /* qualifiers_after[] */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
@@ -1065,7 +1076,7 @@ static size_t phrase_len(size_t k)
 
 static void build(void)
 {
-    _Static_assert(NWORDS < SLOTS / 2, "grow SLOTS");
+    _Static_assert(NWORDS < SLOTS / 4, "grow SLOTS"); /* short probes */
     for (size_t i = 0; i < NWORDS; i++) {
         fold(words[i].word, folded[i]);
         uint32_t full = lexicon_hash(folded[i]), h = full & (SLOTS - 1);
@@ -1084,6 +1095,16 @@ static void build(void)
             fold(qualifiers[k].words[j], qual_folded[k][j]);
         qual_len[k] = phrase_len(k);
         qual_last[k] = lexicon_hash(qual_folded[k][qual_len[k] - 1]);
+    }
+    _Static_assert(NQUALIFIERS < QUAL_SLOTS / 2 && NQUALIFIERS < 255,
+                   "grow QUAL_SLOTS");
+    for (size_t k = NQUALIFIERS; k-- > 0;) { /* last first: chains in order */
+        uint32_t s = qual_last[k] & (QUAL_SLOTS - 1);
+        while (qual_slot[s] && qual_slot_hash[s] != qual_last[k])
+            s = (s + 1) & (QUAL_SLOTS - 1);
+        qual_next[k] = qual_slot[s];
+        qual_slot[s] = (uint8_t)(k + 1);
+        qual_slot_hash[s] = qual_last[k];
     }
     for (size_t k = 0; k < NAFTER; k++)
         for (size_t j = 0; j < 2; j++)
@@ -1107,11 +1128,22 @@ static void merge(void)
     atomic_store_explicit(&ready, true, memory_order_release);
 }
 
-/* Whether a[0..n) and b[0..n) are the same bytes: a loop the compiler
- * keeps inline, where strcmp's call was a third of a lookup (words are
- * a few bytes). */
+/* Whether a[0..n) and b[0..n) are the same bytes, where both have
+ * sixteen bytes to read: a key of folded[] has LOW_MAX, and the
+ * tokenizer's pool room past each form. Most words are under sixteen
+ * bytes and compare at once (SSE2); strcmp's call was a third of a
+ * lookup, and a loop over the bytes half of one (benchmark P5). */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
+#ifdef __SSE2__
+    if (n <= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)a);
+        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)b);
+        unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y));
+        unsigned want = (1u << n) - 1;
+        return (eq & want) == want;
+    }
+#endif
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return false;
@@ -1185,13 +1217,17 @@ size_t lexicon_qualifier(const struct tokens *ts, size_t i,
     pthread_once(&built, merge);
     if (i == 0 || i > ts->count)
         return i;
-    uint32_t last = lexicon_hash(ts->t[i - 1].low);
-    for (size_t k = 0; k < NQUALIFIERS; k++) {
-        size_t n = qual_len[k];
-        /* The word before the figure first, by its hash: it turns most
-         * phrases away. */
-        if (i < n || qual_last[k] != last ||
-            !tok_is(ts, i - 1, qual_folded[k][n - 1]))
+    const struct token *before = &ts->t[i - 1];
+    uint32_t last =
+        before->kind == TK_WORD ? before->hash : lexicon_hash(before->low);
+    /* The phrases whose last word hashes as the word before the figure,
+     * in the table's order: most words end none. */
+    uint32_t s = last & (QUAL_SLOTS - 1);
+    while (qual_slot[s] && qual_slot_hash[s] != last)
+        s = (s + 1) & (QUAL_SLOTS - 1);
+    for (size_t k1 = qual_slot[s]; k1 != 0; k1 = qual_next[k1 - 1]) {
+        size_t k = k1 - 1, n = qual_len[k];
+        if (i < n || !tok_is(ts, i - 1, qual_folded[k][n - 1]))
             continue;
         size_t j = 0;
         while (j < n && tok_is(ts, i - n + j, qual_folded[k][j]))

@@ -33,7 +33,7 @@ enum { NAME_WORDS = 4, CANDIDATES = 16, COUNTRIES_NAMED = 8 };
 
 /* ==== Names ==== */
 
-static bool cap_word(const struct tokens *ts, size_t j)
+static inline bool cap_word(const struct tokens *ts, size_t j)
 {
     return j < ts->count && ts->t[j].kind == TK_WORD &&
            (ts->t[j].flags & TF_CAP) &&
@@ -124,14 +124,25 @@ static bool place_country(struct ctx *c, const struct country *k,
     return true;
 }
 
+/* A name's folded key (geo_fold's), when the caller has it: its bytes
+ * and length, or len -1 when it has not. */
+struct key {
+    const char *s;
+    int len;
+};
+
 /* The gazetteer's best place named s[0..len) for this text, or NULL. */
 static const struct place *best_place(const struct ctx *c, const char *s,
-                                      size_t len)
+                                      size_t len, struct key known)
 {
-    char name[FOLD_MAX], key[FOLD_MAX];
+    char name[FOLD_MAX], folded[FOLD_MAX];
     /* Folded once, for the quick test and the search both. */
-    int klen =
-        c->o->gaz && len < sizeof name ? geo_fold(s, len, key, sizeof key) : 0;
+    const char *key = known.s;
+    int klen = known.len;
+    if (c->o->gaz == NULL || len >= sizeof name)
+        klen = 0;
+    else if (klen < 0)
+        klen = geo_fold(s, len, folded, sizeof folded), key = folded;
     if (klen <= 0 ||
         !gazetteer_may_name_hash(c->o->gaz, hash_bytes(key, (size_t)klen)))
         return NULL;
@@ -143,9 +154,10 @@ static const struct place *best_place(const struct ctx *c, const char *s,
     return choose(c, hit, h);
 }
 
-/* The country or the gazetteer's place named s[0..len). */
+/* The country or the gazetteer's place named s[0..len) (folded to
+ * `key` when the caller knows it). */
 static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
-                     struct ex_place *p)
+                     struct key key, struct ex_place *p)
 {
     const struct country *k = country_named(s, len);
     const struct place *city = NULL;
@@ -165,7 +177,7 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
     }
     if (k && place_country(c, k, p))
         return true;
-    const struct place *best = gaz ? best_place(c, s, len) : NULL;
+    const struct place *best = gaz ? best_place(c, s, len, key) : NULL;
     if (best == NULL)
         return false;
     /* A country the gazetteer names ("ایران") is placed as the country
@@ -186,6 +198,43 @@ static bool may_start_place(const struct gazetteer *g, const struct token *t,
     if (t->low[0] && strpbrk(t->low, "'-") == NULL)
         return gazetteer_may_start_hash(g, t->hash);
     return gazetteer_may_start(g, ts->text + t->off, t->len);
+}
+
+/* geo_fold's key of the name of tokens i..last, built from their
+ * matching forms when each is ASCII letters alone and they are apart by
+ * ASCII white space: the forms joined by spaces, with a possessive's "s"
+ * ("Iran's" folds to "irans") unless `cut` leaves the last one's off.
+ * The key's length, or -1 when geo_fold must fold the text (or would
+ * find it too long). Most capitalised words are such names, and folding
+ * their text again was a tenth of the place scan (benchmark P5). */
+static int token_key(const struct tokens *ts, size_t i, size_t last, bool cut,
+                     char key[FOLD_MAX])
+{
+    size_t used = 0;
+    for (size_t j = i; j <= last; j++) {
+        const struct token *t = &ts->t[j];
+        if (t->kind != TK_WORD || (t->flags & (TF_UNCASED | TF_HYPHEN)))
+            return -1;
+        if (j > i) {
+            const char *gap = ts->text + ts->t[j - 1].off + ts->t[j - 1].len;
+            for (; gap < ts->text + t->off; gap++)
+                if (*gap != ' ' && *gap != '\n' && *gap != '\t' && *gap != '\r')
+                    return -1;
+            key[used++] = ' ';
+        }
+        const char *w = t->low;
+        if (*w == '\0')
+            return -1;
+        for (; *w; w++) {
+            if (*w < 'a' || *w > 'z' || used + 2 >= FOLD_MAX)
+                return -1;
+            key[used++] = *w;
+        }
+        if ((t->flags & TF_POSS) && !(cut && j == last))
+            key[used++] = 's';
+    }
+    key[used] = '\0';
+    return (int)used;
 }
 
 /* The longest name at i the gazetteer or the country table knows: sets
@@ -211,8 +260,14 @@ static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
         size_t cut = possessive(ts, end[n]);
         const char *s = ts->text + ts->t[i].off;
         struct ex_place q = {{0, 0}, NULL, NULL, NULL, 0, 0};
-        if (!try_name(c, s, len, gaz, &q) &&
-            !(cut && try_name(c, s, len -= cut, gaz, &q)))
+        char whole[FOLD_MAX], bare[FOLD_MAX];
+        struct key k = {whole,
+                        gaz ? token_key(ts, i, end[n], false, whole) : -1};
+        if (!try_name(c, s, len, gaz, k, &q) &&
+            !(cut &&
+              try_name(c, s, len -= cut, gaz,
+                       (struct key){bare, token_key(ts, i, end[n], true, bare)},
+                       &q)))
             continue;
         q.at = (struct ex_span){ts->t[i].off, len};
         bool hinted = c->o->country && strcmp(q.country, c->o->country) == 0;
@@ -365,14 +420,25 @@ static void name_country(struct ctx *c, size_t i)
         }
     }
 }
-static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
+/* The places found, for add_place. */
+struct found {
+    size_t cap;
+    struct dedup seen; /* by name and country */
+};
+
+/* Adds p unless the same place is there: once each. */
+static void add_place(struct extraction *x, struct found *f, struct ex_place p)
 {
-    for (size_t k = 0; k < x->nplaces; k++)
-        if (x->places[k].lat == p.lat &&
-            strcmp(x->places[k].name, p.name) == 0 &&
-            strcmp(x->places[k].country, p.country) == 0)
+    uint32_t h = hash_bytes(p.name, strlen(p.name)) ^ lexicon_hash(p.country);
+    size_t slot = (size_t)DEDUP_START, k;
+    while ((k = dedup_find(&f->seen, h, &slot)) != 0) {
+        const struct ex_place *o = &x->places[k - 1];
+        if (o->lat == p.lat && strcmp(o->name, p.name) == 0 &&
+            strcmp(o->country, p.country) == 0)
             return;
-    EX_PUSH(&x->arena, x->places, x->nplaces, *cap, p);
+    }
+    dedup_add(&f->seen, &x->arena, h, x->nplaces);
+    EX_PUSH(&x->arena, x->places, x->nplaces, f->cap, p);
 }
 
 /* ==== Persian and Arabic ==== */
@@ -418,13 +484,11 @@ static void add_place(struct extraction *x, size_t *cap, struct ex_place p)
 /* Words before a name that make it a settlement: the cue that lets a
  * common word or a two-letter name be a place. Folded (tok_fold). */
 static const char *const rtl_settlement[] = {
-    "شهر", "شهرستان", "روستای", "بندر", "مدینة", "بمدینة", "مدن", "بلدة",
-};
+    "شهر", "شهرستان", "روستای", "بندر", "مدینة", "بمدینة", "مدن", "بلدة", NULL};
 /* Words before a name that make it a region's. */
 static const char *const rtl_region[] = {
-    "استان",  "استانهای", "محافظة", "بمحافظة", "ولایة",
-    "بولایة", "اقلیم",    "منطقه",  "ایالت",   "ایالات",
-};
+    "استان", "استانهای", "محافظة", "بمحافظة", "ولایة", "بولایة",
+    "اقلیم", "منطقه",    "ایالت",  "ایالات",  NULL};
 /* Nouns of bodies before a name that make it part of the body's name. */
 static const char *const rtl_body[] = {
     "دانشگاه",  "خبرگزاری", "سازمان",   "مجلس",     "نماینده", "نمایندهی",
@@ -432,23 +496,18 @@ static const char *const rtl_body[] = {
     "دولت",     "بشر",      "تلویزیون", "رادیو",    "جامعة",   "وکالة",
     "منظمة",    "حکومة",    "وزارة",    "اطباء",    "اطبا",    "لجنة",
     "رئیس",     "رییس",     "شرطة",     "سفارة",    "سفارت",   "مقر",
-};
+    NULL};
 /* Words after a name that make it a news outlet's ("زاد الاردن
  * الاخباري", "ایران اینترنشنال"). */
-static const char *const rtl_outlet[] = {
-    "الاخباری",
-    "الاخباریة",
-    "نیوز",
-    "اینترنشنال",
-};
+static const char *const rtl_outlet[] = {"الاخباری", "الاخباریة", "نیوز",
+                                         "اینترنشنال", NULL};
 /* Words of prose that some place in the gazetteer is named: a place only
  * after a settlement word. Folded. */
 static const char *const common_names[] = {
     "امید", "نور",  "سر",    "بار",     "دره",   "میدان", "شهر",  "شهرک",
     "کوه",  "باغ",  "خانه",  "عین",     "صور",   "مرکز",  "بلد",  "قلعه",
     "دار",  "سد",   "چشمه",  "صحنه",    "قدس",   "خبر",   "بشری", "کامل",
-    "بیان", "الحی", "سلمیة", "الجدیدة", "جدیدة", "حی",
-};
+    "بیان", "الحی", "سلمیة", "الجدیدة", "جدیدة", "حی",    NULL};
 
 /* How many letters token j's folded form has. */
 static size_t letters(const struct tokens *ts, size_t j)
@@ -459,58 +518,18 @@ static size_t letters(const struct tokens *ts, size_t j)
     return n;
 }
 
-/* A list above with its words' hashes (lexicon_hash, as the tokenizer
- * hashes a word's form): every Persian or Arabic word of a text is
- * looked up in several lists, and comparing hashes before strings took
- * the lists from 5% of the extractor's time to a fraction (benchmark
- * P5). */
-enum { LIST_MAX = 32 };
-struct word_list {
-    const char *const *w;
-    size_t n;
-    uint32_t hash[LIST_MAX]; /* set once, by hash_lists */
-};
-#define WORD_LIST(list)                   \
-    {                                     \
-        list, sizeof list / sizeof *list, \
-        {                                 \
-            0                             \
-        }                                 \
-    }
-static struct word_list settlement_list = WORD_LIST(rtl_settlement),
-                        region_list = WORD_LIST(rtl_region),
-                        body_list = WORD_LIST(rtl_body),
-                        outlet_list = WORD_LIST(rtl_outlet),
-                        common_list = WORD_LIST(common_names);
-static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+/* The lists above as word sets (scan.h): every Persian or Arabic word
+ * of a text is looked up in several. */
+static struct word_set settlement_list = WORD_SET(rtl_settlement),
+                       region_list = WORD_SET(rtl_region),
+                       body_list = WORD_SET(rtl_body),
+                       outlet_list = WORD_SET(rtl_outlet),
+                       common_list = WORD_SET(common_names);
 
-static void hash_list(struct word_list *l)
+/* Whether token j is a Persian or Arabic word of set l. */
+static bool folded_in(const struct tokens *ts, size_t j, struct word_set *l)
 {
-    assert(l->n <= LIST_MAX);
-    for (size_t k = 0; k < l->n; k++)
-        l->hash[k] = lexicon_hash(l->w[k]);
-}
-
-static void hash_lists(void)
-{
-    hash_list(&settlement_list);
-    hash_list(&region_list);
-    hash_list(&body_list);
-    hash_list(&outlet_list);
-    hash_list(&common_list);
-}
-
-/* Whether token j is a Persian or Arabic word of list l. */
-static bool folded_in(const struct tokens *ts, size_t j,
-                      const struct word_list *l)
-{
-    if (j >= ts->count || !(ts->t[j].flags & TF_UNCASED))
-        return false;
-    const struct token *t = &ts->t[j];
-    for (size_t k = 0; k < l->n; k++)
-        if (l->hash[k] == t->hash && strcmp(t->low, l->w[k]) == 0)
-            return true;
-    return false;
+    return j < ts->count && (ts->t[j].flags & TF_UNCASED) && tok_in(ts, j, l);
 }
 #define FOLDED_IN(ts, j, list) folded_in(ts, j, &list)
 
@@ -557,10 +576,7 @@ static void rtl_prefixes(const char *s, size_t n, size_t *k1, size_t *k2)
 }
 
 /* The place named by words i..last as written or without a prefix. */
-/* geo_fold's form of a letter of a token's matching form (tok_fold has
- * already made Arabic yeh, kaf and hamzated alefs Persian yeh, keheh and
- * alef), or 0 when this table does not know it. */
-static int32_t geo_letter(int32_t c)
+int32_t geo_letter(int32_t c)
 {
     switch (c) {
     case 0x0629: /* teh marbuta */
@@ -593,17 +609,23 @@ static void build_geo_letters(void)
  * geo_letters. A letter that table does not know leaves the fold from
  * before it unknown (then the caller folds the text itself). */
 struct geo_form {
-    char s[LOW_MAX];
+    const char *s;  /* the fold: buf, or the matching form itself */
     size_t n;       /* bytes of the matching form */
     size_t ok_from; /* the fold from an even byte at or past this is known */
+    char buf[LOW_MAX];
 };
 
+/* Sets *f (not to be copied: s may point into it). */
 static void fold_word(const struct token *t, struct geo_form *f)
 {
-    pthread_once(&letters_once, build_geo_letters);
-    size_t n = strlen(t->low);
-    assert(n < LOW_MAX);
+    size_t n = t->lowlen;
     f->n = n, f->ok_from = 0;
+    if (t->flags & TF_GEO) { /* most words: the tokenizer checked */
+        f->s = t->low;
+        return;
+    }
+    pthread_once(&letters_once, build_geo_letters);
+    f->s = f->buf;
     for (size_t j = 0; j < n; j += 2) {
         const unsigned char *b = (const unsigned char *)t->low + j;
         int32_t c = b[0] >= 0xD8 && b[0] <= 0xDB && j + 1 < n
@@ -613,8 +635,8 @@ static void fold_word(const struct token *t, struct geo_form *f)
             f->ok_from = j + 2;
             continue;
         }
-        f->s[j] = (char)(0xC0 | (c >> 6));
-        f->s[j + 1] = (char)(0x80 | (c & 0x3F));
+        f->buf[j] = (char)(0xC0 | (c >> 6));
+        f->buf[j + 1] = (char)(0x80 | (c & 0x3F));
     }
 }
 
@@ -685,17 +707,17 @@ static bool rtl_try(struct ctx *c, size_t i, size_t last,
     const char *s = ts->text + ts->t[i].off;
     size_t len = ts->t[last].off + ts->t[last].len - ts->t[i].off;
     if (v->whole && may_be_name(c, i, last, &v->first, 0) &&
-        try_name(c, s, len, true, p))
+        try_name(c, s, len, true, (struct key){NULL, -1}, p))
         return true;
     /* Three letters left at least, of the whole run: "بأم درمان" leaves
      * "أم درمان" (rtl_prefix). */
     if (v->strip1 && len >= v->k1 + 6 &&
         may_be_name(c, i, last, &v->first, v->k1) &&
-        try_name(c, s + v->k1, len - v->k1, true, p))
+        try_name(c, s + v->k1, len - v->k1, true, (struct key){NULL, -1}, p))
         return true;
     if (v->strip2 && len >= v->k2 + 6 &&
         may_be_name(c, i, last, &v->first, v->k2) &&
-        try_name(c, s + v->k2, len - v->k2, true, p))
+        try_name(c, s + v->k2, len - v->k2, true, (struct key){NULL, -1}, p))
         return true;
     return false;
 }
@@ -777,31 +799,35 @@ static bool rtl_drop(const struct tokens *ts, size_t i, size_t last,
  * capitalised words (may_start) and the Persian or Arabic words the
  * lexicon does not know, in text order. */
 struct starts {
-    size_t *latin, nlatin, latin_cap;
-    size_t *rtl, nrtl, rtl_cap;
+    size_t *latin, nlatin;
+    size_t *rtl, nrtl;
 };
 
 /* Finds the starts and, at the first of them, the countries the text
- * names. */
+ * names. Each list has room for every token (left unwritten past its
+ * end): growing them by copies was a tenth of the Persian and Arabic
+ * place scan (benchmark P5). */
 static void find_starts(struct ctx *c, struct arena *a, struct starts *s)
 {
     const struct tokens *ts = c->ts;
+    s->latin = arena_alloc_raw(a, (ts->count + 1) * sizeof *s->latin);
+    s->rtl = ts->uncased ? arena_alloc_raw(a, (ts->count + 1) * sizeof *s->rtl)
+                         : NULL;
     for (size_t i = 0; i < ts->count; i++) {
         if (may_start(ts, i)) {
-            EX_PUSH(a, s->latin, s->nlatin, s->latin_cap, i);
+            s->latin[s->nlatin++] = i;
             if (c->nnamed < COUNTRIES_NAMED)
                 name_country(c, i);
         }
         if (ts->uncased && rtl_word(ts, i) && ts->t[i].lex == NULL)
-            EX_PUSH(a, s->rtl, s->nrtl, s->rtl_cap, i);
+            s->rtl[s->nrtl++] = i;
     }
 }
 
 static void scan_rtl_places(struct ctx *c, const struct starts *s,
-                            struct extraction *x, size_t *cap)
+                            struct extraction *x, struct found *f)
 {
     const struct tokens *ts = c->ts;
-    pthread_once(&lists_once, hash_lists);
     size_t next = 0; /* the first token not inside a name found */
     for (size_t k = 0; k < s->nrtl; k++) {
         size_t i = s->rtl[k], last;
@@ -813,7 +839,7 @@ static void scan_rtl_places(struct ctx *c, const struct starts *s,
         bool foreign = c->o->country && strcmp(p.kind, "country") != 0 &&
                        strcmp(p.country, c->o->country) != 0;
         if (!rtl_drop(ts, i, last, foreign))
-            add_place(x, cap, p);
+            add_place(x, f, p);
         next = last + 1;
     }
 }
@@ -835,8 +861,9 @@ void scan_places(const struct tokens *ts, const struct extract_opts *o,
                  struct extraction *x)
 {
     struct ctx c = {ts, o, {0}, 0, {{0}}, 0};
-    struct starts s = {NULL, 0, 0, NULL, 0, 0};
-    size_t cap = 0, next = 0; /* the first token not inside a name found */
+    struct starts s = {NULL, 0, NULL, 0};
+    struct found f = {0, {NULL, NULL, 0, 0}};
+    size_t next = 0; /* the first token not inside a name found */
     find_starts(&c, &x->arena, &s);
     for (size_t k = 0; k < s.nlatin; k++) {
         size_t i = s.latin[k], last;
@@ -849,11 +876,11 @@ void scan_places(const struct tokens *ts, const struct extract_opts *o,
         bool keep = !dateline(ts, i, last) && !inside_name(ts, i, last) &&
                     !actor(ts, last) && !region(ts, last);
         if (keep)
-            add_place(x, &cap, p);
+            add_place(x, &f, p);
     }
     if (ts->uncased) { /* the tokenizer read Persian or Arabic letters */
         size_t latin = x->nplaces;
-        scan_rtl_places(&c, &s, x, &cap);
+        scan_rtl_places(&c, &s, x, &f);
         if (latin > 0 && x->nplaces > latin)
             sort_places(x);
     }

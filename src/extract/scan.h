@@ -11,6 +11,7 @@
 #ifndef VIGIL_EXTRACT_SCAN_H
 #define VIGIL_EXTRACT_SCAN_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +37,8 @@ enum tok_flag {
     TF_UNCASED = 1 << 11, /* a word of a script without capitals (Arabic) */
     TF_NATIVE = 1 << 12,  /* a number in Persian or Arabic-Indic digits */
     TF_ARTICLE = 1 << 13, /* an Arabic word read without its ال */
+    TF_GEO = 1 << 14,     /* a Persian or Arabic word whose matching form
+                             geo_fold gives too (places.c) */
 };
 
 /* Word classes (lexicon.c); a word may have several. */
@@ -112,12 +115,16 @@ struct token {
     uint32_t sent;     /* sentence number, from 0 */
     uint16_t flags;    /* enum tok_flag */
     uint8_t kind;      /* enum tok_kind */
+    uint8_t lowlen;    /* bytes of low */
     const char *low;   /* lower-case ASCII word or punctuation, or "" (never
                           NULL; under LOW_MAX bytes; lives as the tokens) */
     const struct lex_entry *lex; /* NULL when the word is not in lexicon.c */
     double value;                /* a number's value */
     uint32_t hash;               /* lexicon_hash of low, when low is set */
+    uint32_t classes; /* lex's classes, or 0: tok_class reads them here, in
+                         the token it has in the cache already */
 };
+_Static_assert(sizeof(struct token) == 48, "a token grew: see its comment");
 
 /* A date as written, before duplicates are dropped: tokens first..last. */
 struct mention {
@@ -152,11 +159,49 @@ static inline bool tok_is(const struct tokens *ts, size_t i, const char *low)
         a++, low++;
     return *a == *low;
 }
+/* A fixed list of words (matching forms, NULL-ended), looked up by the
+ * hash the tokenizer gave each word: the scanners ask whether a token is
+ * one of a list for most tokens they read, and walking the lists with
+ * tok_is was a twelfth of the extractor's time (benchmark P5). Declared
+ * static with WORD_SET; its table is built on first use. */
+enum { WORD_SET_SLOTS = 128 };
+struct word_set {
+    const char *const *words;
+    atomic_bool ready;             /* the table is built */
+    uint32_t hash[WORD_SET_SLOTS]; /* lexicon_hash of the slot's word */
+    uint8_t word[WORD_SET_SLOTS];  /* 1 + its index in words; 0: empty */
+};
+#define WORD_SET(list) \
+    {                  \
+        .words = list  \
+    }
+void word_set_build(struct word_set *s);
+/* Whether token j exists and is a word or punctuation of set s. */
+static inline bool tok_in(const struct tokens *ts, size_t j, struct word_set *s)
+{
+    if (j >= ts->count || ts->t[j].kind == TK_NUM)
+        return false;
+    if (!atomic_load_explicit(&s->ready, memory_order_acquire))
+        word_set_build(s);
+    const struct token *t = &ts->t[j];
+    if (t->kind == TK_PUNCT) { /* no hash: rare in a list */
+        for (size_t k = 0; s->words[k]; k++)
+            if (strcmp(t->low, s->words[k]) == 0)
+                return true;
+        return false;
+    }
+    for (uint32_t k = t->hash & (WORD_SET_SLOTS - 1); s->word[k];
+         k = (k + 1) & (WORD_SET_SLOTS - 1))
+        if (s->hash[k] == t->hash &&
+            strcmp(t->low, s->words[s->word[k] - 1]) == 0)
+            return true;
+    return false;
+}
+
 /* Whether token i is a word of class c. */
 static inline bool tok_class(const struct tokens *ts, size_t i, uint32_t c)
 {
-    return i < ts->count && ts->t[i].lex != NULL &&
-           (ts->t[i].lex->classes & c) != 0;
+    return i < ts->count && (ts->t[i].classes & c) != 0;
 }
 /* Whether token i ends a clause: . ! ? ; or a new sentence after it. */
 bool tok_clause_end(const struct tokens *ts, size_t i);
@@ -182,7 +227,9 @@ static inline uint32_t lexicon_hash_n(const char *low, size_t len)
     return hash_bytes(low, len);
 }
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
-/* lexicon_lookup of the len bytes at low (the tokenizer knows them). */
+/* lexicon_lookup of the len bytes at low (the tokenizer knows them),
+ * which has sixteen bytes to read past its start whatever len is (the
+ * tokenizer's pool has). */
 const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
                                          uint32_t hash);
 /* Whether a lower-case word is a common English word ("date", "post"),
@@ -211,6 +258,11 @@ void scan_counter(struct tokens *ts, struct extraction *x);
 void scan_tallies(struct tokens *ts, struct extraction *x);
 void scan_places(const struct tokens *ts, const struct extract_opts *o,
                  struct extraction *x);
+/* geo_fold's form of a letter of a token's matching form (tok_fold has
+ * already made Arabic yeh, kaf and hamzated alefs Persian yeh, keheh and
+ * alef), or 0 when places.c's table does not know it (then geo_fold
+ * itself folds the word's text). The tokenizer marks TF_GEO by it. */
+int32_t geo_letter(int32_t c);
 /* Sets each tally's source_slug to the tracker's source its attribution
  * names (sources.c). */
 void match_sources(const struct extract_opts *o, struct extraction *x);
@@ -241,6 +293,36 @@ void attribute(const struct tokens *ts, size_t q, const struct doc_source *doc,
  * unknown). */
 void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
                  struct ex_tally *t);
+
+/* ==== dedup.c ==== */
+
+/* An index of the items of an array by a hash of what makes two the
+ * same, so that adding an item finds its duplicate without walking the
+ * array. Zero-initialised: empty. */
+struct dedup {
+    uint32_t *hash; /* each slot's item's hash */
+    uint32_t *item; /* 1 + the item's index in the array; 0: empty slot */
+    size_t mask;    /* slots - 1; 0 before the first item */
+    size_t n;       /* items */
+};
+enum { DEDUP_START = -1 };
+/* The items whose hash is h, one a call: 1 + an index, or 0 when there
+ * are no more. *slot starts at DEDUP_START. */
+static inline size_t dedup_find(const struct dedup *d, uint32_t h, size_t *slot)
+{
+    if (d->n == 0)
+        return 0;
+    size_t s =
+        *slot == (size_t)DEDUP_START ? h & d->mask : (*slot + 1) & d->mask;
+    for (; d->item[s]; s = (s + 1) & d->mask)
+        if (d->hash[s] == h) {
+            *slot = s;
+            return d->item[s];
+        }
+    return 0;
+}
+/* Indexes the item at `index` under hash h. */
+void dedup_add(struct dedup *d, struct arena *a, uint32_t h, size_t index);
 
 /* Appends one element to an arena-grown array (see arena_grow). */
 #define EX_PUSH(a, arr, n, cap, val)                                    \

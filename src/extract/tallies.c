@@ -457,17 +457,25 @@ static bool subset(const struct tokens *ts, size_t qstart)
 
 /* ==== Scanning ==== */
 
-static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
+/* Adds t unless a tally of its metric, qualifier and number is there:
+ * once each; the words that say whose figure it is win. */
+static void add_tally(struct extraction *x, size_t *cap, struct dedup *seen,
+                      struct ex_tally t)
 {
-    for (size_t k = 0; k < x->ntallies; k++)
-        if (x->tallies[k].metric == t.metric &&
-            x->tallies[k].qualifier == t.qualifier &&
-            x->tallies[k].low == t.low) {
-            /* Once each; the words that say whose figure it is win. */
-            if (x->tallies[k].source == NULL && t.source != NULL)
-                x->tallies[k] = t;
+    uint64_t key[2] = {(uint64_t)t.metric << 32 | (uint32_t)t.qualifier,
+                       (uint64_t)t.low};
+    uint32_t h = hash_bytes(key, sizeof key);
+    size_t slot = (size_t)DEDUP_START, k;
+    while ((k = dedup_find(seen, h, &slot)) != 0) {
+        struct ex_tally *o = &x->tallies[k - 1];
+        if (o->metric == t.metric && o->qualifier == t.qualifier &&
+            o->low == t.low) {
+            if (o->source == NULL && t.source != NULL)
+                *o = t;
             return;
         }
+    }
+    dedup_add(seen, &x->arena, h, x->ntallies);
     EX_PUSH(&x->arena, x->tallies, x->ntallies, *cap, t);
 }
 
@@ -476,6 +484,7 @@ static void add_tally(struct extraction *x, size_t *cap, struct ex_tally t)
 struct last {
     struct doc_source doc;
     size_t cap;
+    struct dedup *seen; /* the tallies added, by add_tally */
     bool any;
     bool part; /* itself part of the figure before: "of whom 224" */
     uint32_t sent;
@@ -554,15 +563,16 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
     };
     attribute(ts, qstart, &last->doc, &x->arena, &t);
     date_figure(ts, a.first, x->published, &t);
-    *last = (struct last){last->doc, last->cap,     true,
+    *last = (struct last){last->doc, last->cap,     last->seen, true,
                           part,      ts->t[i].sent, f.metric};
-    add_tally(x, &last->cap, t);
+    add_tally(x, &last->cap, last->seen, t);
     return a.end;
 }
 
 void scan_tallies(struct tokens *ts, struct extraction *x)
 {
-    struct last last = {{NULL, {0, 0}}, 0, false, false, 0, EX_OTHER};
+    struct dedup seen = {NULL, NULL, 0, 0};
+    struct last last = {{NULL, {0, 0}}, 0, &seen, false, false, 0, EX_OTHER};
     document_source(ts, &x->arena, &last.doc);
     for (size_t i = 0; i < ts->count;) {
         const struct token *t = &ts->t[i];

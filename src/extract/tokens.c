@@ -210,6 +210,13 @@ static inline utf8proc_int32_t decode(const char *s, size_t n, size_t i,
 
 /* ==== Words ==== */
 
+/* Sets token t's lexicon entry and the classes tok_class reads. */
+static inline void set_lex(struct token *t, const struct lex_entry *e)
+{
+    t->lex = e;
+    t->classes = e ? e->classes : 0;
+}
+
 /* The word being read: its matching form, written straight into the
  * pool at `low`, and that form's hash once its end is found. */
 struct word {
@@ -219,6 +226,7 @@ struct word {
     bool upper;    /* every letter a capital */
     bool hyphen;   /* a hyphen inside */
     bool arabic;   /* Persian or Arabic letters */
+    bool geo;      /* only letters arabic_forms marks ARABIC_GEO */
 };
 
 static inline void word_add(struct word *w, char c)
@@ -303,23 +311,96 @@ static inline size_t ascii_letters16(const char *s, bool *lower)
 #endif
 }
 
+/* The letters of U+0600-U+06FF (UTF-8 D8 80 - DB BF), by their place in
+ * the block: tok_fold's form as its two UTF-8 bytes in memory order, and
+ * whether it is a letter, dropped (tashkeel), one whose form geo_fold
+ * keeps (geo_letter), or its own form. Most bytes of a Persian or Arabic
+ * text are such letters, so arabic_letters reads them by pair_bits, a
+ * table of every two bytes (64 KB, of which the letters' few lines stay
+ * in the cache): one load answers whether the pair is a letter of the
+ * block, where decoding and checking the bytes first took three times
+ * the instructions (benchmark P5). */
+enum {
+    ARABIC_LETTER = 1,
+    ARABIC_DROPPED = 2, /* with ARABIC_GEO: it leaves the form as it was */
+    ARABIC_GEO = 4,
+    ARABIC_SAME = 8, /* the letter is its own form */
+};
+static struct {
+    char form[2];
+    uint8_t bits;
+} arabic_forms[256];
+static uint8_t pair_bits[1 << 16]; /* by the two bytes as a uint16_t */
+
+/* The two bytes at s as pair_bits indexes them. */
+static inline uint16_t pair_at(const char *s)
+{
+    uint16_t u;
+    memcpy(&u, s, 2);
+    return u;
+}
+
+static void build_arabic_forms(void)
+{
+    for (int32_t c = 0x0600; c < 0x0700; c++) {
+        struct chinfo ci = char_table[c];
+        if (!(ci.bits & CH_LETTER))
+            continue;
+        /* No letter of the block has case, and every form is two bytes. */
+        assert(!(ci.bits & CH_UPPER) && (ci.fold == 0 || ci.fold >= 0x80));
+        char bytes[2] = {(char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F))};
+        uint8_t *bits = &arabic_forms[c - 0x0600].bits;
+        *bits = ARABIC_LETTER;
+        if (ci.fold == 0) {
+            *bits |= ARABIC_DROPPED | ARABIC_GEO;
+        } else {
+            arabic_forms[c - 0x0600].form[0] = (char)(0xC0 | (ci.fold >> 6));
+            arabic_forms[c - 0x0600].form[1] = (char)(0x80 | (ci.fold & 0x3F));
+            if (geo_letter(ci.fold) == ci.fold)
+                *bits |= ARABIC_GEO;
+            if (ci.fold == c)
+                *bits |= ARABIC_SAME;
+        }
+        pair_bits[pair_at(bytes)] = *bits;
+    }
+}
+
 /* Adds the letters of U+0600-U+06FF at s[i..] to w, as the loop of
  * read_word would one at a time; returns their bytes. */
 static size_t arabic_letters(const char *s, size_t n, size_t i, struct word *w)
 {
-    size_t start = i;
+    /* In locals: stores through w->low (a char *) might change *w, and
+     * the compiler would read w's fields again for every letter. */
+    size_t start = i, len = w->len;
+    char *low = w->low;
+    bool geo = w->geo;
+    unsigned all = ARABIC_GEO; /* the bits of every letter, and-ed */
     while (i + 1 < n) {
-        unsigned char b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1];
-        if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80)
+        uint16_t pair = pair_at(s + i);
+        uint8_t bits = pair_bits[pair];
+        if (!(bits & ARABIC_LETTER))
             break;
-        struct chinfo ci = char_table[((b0 & 0x1F) << 6) | (b1 & 0x3F)];
-        if (!(ci.bits & CH_LETTER))
-            break;
-        if (!(ci.bits & CH_UPPER))
-            w->upper = false;
-        word_add_folded(w, ci.fold); /* the whole block is CH_ARABIC */
         i += 2;
+        all &= bits;
+        if (bits & ARABIC_DROPPED)
+            continue;
+        if (len + 2 >= LOW_MAX) {
+            len = LOW_MAX; /* as word_add: it does not fit */
+        } else if (bits & ARABIC_SAME) {
+            memcpy(low + len, &pair, 2);
+            len += 2;
+        } else {
+            unsigned char b0 = (unsigned char)s[i - 2],
+                          b1 = (unsigned char)s[i - 1];
+            memcpy(low + len,
+                   arabic_forms[((b0 & 0x03) << 6) | (b1 & 0x3F)].form, 2);
+            len += 2;
+        }
     }
+    geo = geo && (all & ARABIC_GEO);
+    if (i > start)
+        w->upper = false, w->arabic = true;
+    w->len = len, w->geo = geo;
     return i - start;
 }
 
@@ -341,12 +422,14 @@ static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
                      : 0;
     if (run > 0) { /* most words */
         word_add_run(w, s + i, run, lower);
+        w->geo = false;
         return run;
     }
     run = arabic_letters(s, n, i, w); /* most Persian and Arabic words */
     if (run > 0)
         return run;
     unsigned char b = (unsigned char)s[i];
+    w->geo = w->geo && b >= 0x80; /* anything but a ZWNJ below clears it */
     if (b < 0x80 && (ascii_class[b] & AC_LETTER)) { /* near the end */
         if (ascii_class[b] & AC_LOWER)
             w->upper = false;
@@ -357,6 +440,7 @@ static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
     utf8proc_int32_t c = decode(s, n, i, &k);
     struct chinfo ci = char_info(c);
     if (ci.bits & CH_LETTER) {
+        w->geo = false;
         if (!(ci.bits & CH_UPPER))
             w->upper = false;
         if (ci.bits & CH_ARABIC)
@@ -368,6 +452,7 @@ static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
     if (c == 0x200C && letter_at(s, n, i + k))
         return k; /* ZWNJ: "ده‌ها" is one word */
     if (((ci.bits & CH_APOS) || c == '-') && letter_at(s, n, i + k)) {
+        w->geo = false;
         word_add(w, c == '-' ? '-' : '\'');
         w->hyphen = w->hyphen || c == '-';
         return k;
@@ -382,7 +467,7 @@ static size_t read_word_part(const char *s, size_t n, size_t i, struct word *w)
 static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
     w->len = 0;
-    w->upper = true, w->hyphen = false, w->arabic = false;
+    w->upper = true, w->hyphen = false, w->arabic = false, w->geo = true;
     for (size_t k; i < n; i += k) {
         /* Most words end at a space or a stop: an ASCII byte no word
          * goes on with, told here without read_word_part's tries. */
@@ -584,9 +669,10 @@ static void mark_token(struct tokens *ts, size_t i, struct marks *m)
         m->pending = true;
 }
 
-/* Arabic prefixes attached to a word, folded, longest first: "and the",
- * "with the", "for the", "the", "and", "with", "for", "so"; with their
- * lengths, as most Persian and Arabic words are tried against them all. */
+/* Arabic prefixes attached to a word, folded, grouped by their first
+ * letter and longest first within it: "and the", "and"; "with the",
+ * "with"; "for the", "for"; "the"; "so". With their lengths, as most
+ * Persian and Arabic words are tried against them. */
 static const struct {
     const char *s;
     size_t n;     /* bytes */
@@ -596,29 +682,57 @@ static const struct {
     {                            \
         s, sizeof s - 1, article \
     }
-    PREFIX("وال", true), PREFIX("بال", true), PREFIX("لل", true),
-    PREFIX("ال", true),  PREFIX("و", false),  PREFIX("ب", false),
-    PREFIX("ل", false),  PREFIX("ف", false),
+    PREFIX("وال", true), PREFIX("و", false), PREFIX("بال", true),
+    PREFIX("ب", false),  PREFIX("لل", true), PREFIX("ل", false),
+    PREFIX("ال", true),  PREFIX("ف", false),
 #undef PREFIX
 };
 
+/* The prefixes a word whose first letter is `first` (its two UTF-8
+ * bytes) may begin with: [from, to) of prefixes[]. */
+static void prefixes_of(unsigned first, size_t *from, size_t *to)
+{
+    static const struct {
+        unsigned first; /* و ب ل ا ف */
+        size_t from, to;
+    } groups[] = {
+        {0xD988, 0, 2}, {0xD8A8, 2, 4}, {0xD984, 4, 6},
+        {0xD8A7, 6, 7}, {0xD981, 7, 8},
+    };
+    *from = *to = 0;
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
+        if (groups[g].first == first)
+            *from = groups[g].from, *to = groups[g].to;
+}
+
 /* "والجرحى": when the word without an attached prefix is in the lexicon,
- * the token matches as that word (its span stays the whole word). */
+ * the token matches as that word (its span stays the whole word). Only
+ * the prefixes of its first letter are tried: the first that leaves a
+ * word of the lexicon wins, as when all were tried in turn. */
 static void strip_prefix(struct token *t)
 {
-    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+    size_t k, to;
+    if (t->lowlen < 2) /* no prefix: and low[1] may not be there */
+        return;
+    prefixes_of(((unsigned)(unsigned char)t->low[0] << 8) |
+                    (unsigned char)t->low[1],
+                &k, &to);
+    for (; k < to; k++) {
         size_t n = prefixes[k].n;
-        /* The second byte first: Arabic letters share their first. */
-        if (t->low[0] != prefixes[k].s[0] || t->low[1] != prefixes[k].s[1] ||
-            memcmp(t->low, prefixes[k].s, n) != 0 || t->low[n] == '\0')
+        assert(((unsigned char)prefixes[k].s[0] << 8 |
+                (unsigned char)prefixes[k].s[1]) ==
+               ((unsigned char)t->low[0] << 8 | (unsigned char)t->low[1]));
+        if (t->lowlen <= n || memcmp(t->low, prefixes[k].s, n) != 0)
             continue;
-        uint32_t h = lexicon_hash(t->low + n);
-        const struct lex_entry *e = lexicon_lookup(t->low + n, h);
+        uint32_t h = lexicon_hash_n(t->low + n, t->lowlen - n);
+        const struct lex_entry *e =
+            lexicon_lookup_n(t->low + n, t->lowlen - n, h);
         if (e) {
             if (prefixes[k].article)
                 t->flags |= TF_ARTICLE;
             t->low += n;
-            t->lex = e, t->hash = h;
+            t->lowlen = (uint8_t)(t->lowlen - n);
+            set_lex(t, e), t->hash = h;
             return;
         }
     }
@@ -649,11 +763,46 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
     }
     if (w.arabic)
         t->flags |= TF_UNCASED;
+    if (w.arabic && w.geo && w.len)
+        t->flags |= TF_GEO;
     t->low = w.len ? w.low : "";
+    t->lowlen = (uint8_t)w.len;
     *pool += w.len ? w.len + 1 : 0;
-    t->lex = w.len ? lexicon_lookup_n(w.low, w.len, w.hash) : NULL;
+    set_lex(t, w.len ? lexicon_lookup_n(w.low, w.len, w.hash) : NULL);
     t->hash = w.hash;
     if (w.arabic && t->lex == NULL)
+        strip_prefix(t);
+    return end;
+}
+
+/* A word of letters of U+0600-U+06FF alone, ended by a byte no word
+ * goes on with (ASCII but a letter, ' or -, or a character of the block
+ * that is no letter): read_simple's Persian and Arabic word. */
+static size_t read_simple_arabic(const char *s, size_t n, size_t i,
+                                 struct token *t, char **pool)
+{
+    struct word w = {*pool, 0, 0, true, false, false, true};
+    size_t end = i + arabic_letters(s, n, i, &w);
+    if (end == i || w.len >= LOW_MAX)
+        return 0;
+    if (end < n) {
+        unsigned char e = (unsigned char)s[end];
+        if (e < 0x80 ? (ascii_class[e] & AC_LETTER) || e == '\'' || e == '-'
+                     : (e & 0xFC) != 0xD8)
+            return 0;
+    }
+    w.low[w.len] = '\0';
+    t->kind = TK_WORD;
+    t->flags |= TF_UNCASED | (w.geo && w.len ? TF_GEO : 0);
+    t->low = w.len ? w.low : "";
+    t->lowlen = (uint8_t)w.len;
+    t->hash = lexicon_hash_n(w.low, w.len);
+    *pool += w.len ? w.len + 1 : 0;
+    set_lex(t, w.len ? lexicon_lookup_n(w.low, w.len, t->hash) : NULL);
+    t->value = 0;
+    t->off = (uint32_t)i;
+    t->len = (uint32_t)(end - i);
+    if (t->lex == NULL)
         strip_prefix(t);
     return end;
 }
@@ -668,6 +817,8 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
                           char **pool)
 {
     unsigned char b = (unsigned char)s[i];
+    if ((b & 0xFC) == 0xD8)
+        return read_simple_arabic(s, n, i, t, pool);
     if (b >= 0x80)
         return 0;
     if (ascii_class[b] & AC_LETTER) {
@@ -697,8 +848,9 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
         if (lowers == 0 && run > 1)
             t->flags |= TF_UPPER;
         t->low = form;
+        t->lowlen = (uint8_t)run;
         t->hash = lexicon_hash_n(form, run);
-        t->lex = lexicon_lookup_n(form, run, t->hash);
+        set_lex(t, lexicon_lookup_n(form, run, t->hash));
         t->value = 0;
         t->off = (uint32_t)i;
         t->len = (uint32_t)run;
@@ -711,7 +863,8 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
         return 0;
     t->kind = TK_PUNCT;
     t->low = ascii_forms[b];
-    t->lex = NULL;
+    t->lowlen = b != 0;
+    set_lex(t, NULL);
     t->value = 0;
     t->hash = 0;
     t->off = (uint32_t)i;
@@ -726,10 +879,11 @@ static size_t read_token(const char *s, size_t n, size_t i, utf8proc_int32_t c,
 {
     struct chinfo ci = char_info(c);
     size_t end;
-    t->lex = NULL;
+    set_lex(t, NULL);
     t->value = 0;
     t->hash = 0;
     t->low = "";
+    t->lowlen = 0;
     if (c < 0x80 && isdigit(c)) {
         t->kind = TK_NUM;
         end = number_end(s, n, i, &t->value, &t->flags);
@@ -743,6 +897,7 @@ static size_t read_token(const char *s, size_t n, size_t i, utf8proc_int32_t c,
         t->kind = TK_PUNCT;
         end = i + k;
         t->low = c < 0x80 ? ascii_forms[c] : punct_form(c);
+        t->lowlen = (uint8_t)strlen(t->low);
     }
     t->off = (uint32_t)i;
     t->len = (uint32_t)(end - i);
@@ -752,6 +907,7 @@ static size_t read_token(const char *s, size_t n, size_t i, utf8proc_int32_t c,
 static void build_tables(void)
 {
     build_table();
+    build_arabic_forms();
     for (int c = 1; c < 128; c++)
         ascii_forms[c][0] = (char)c;
 }
@@ -800,6 +956,26 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
 }
 
 /* ==== Queries ==== */
+
+static pthread_mutex_t sets_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void word_set_build(struct word_set *s)
+{
+    pthread_mutex_lock(&sets_lock);
+    if (!atomic_load_explicit(&s->ready, memory_order_relaxed)) {
+        for (size_t i = 0; s->words[i]; i++) {
+            assert(i + 1 < WORD_SET_SLOTS / 2 && "a word set over half full");
+            uint32_t h = lexicon_hash(s->words[i]),
+                     k = h & (WORD_SET_SLOTS - 1);
+            while (s->word[k] && strcmp(s->words[s->word[k] - 1], s->words[i]))
+                k = (k + 1) & (WORD_SET_SLOTS - 1);
+            s->hash[k] = h;
+            s->word[k] = (uint8_t)(i + 1);
+        }
+        atomic_store_explicit(&s->ready, true, memory_order_release);
+    }
+    pthread_mutex_unlock(&sets_lock);
+}
 
 bool tok_fold_word(const char *word, char out[LOW_MAX])
 {

@@ -158,6 +158,10 @@ static int fold_by_table(const char *s, size_t n, char *out, size_t size)
             i += 2;
         } else if (c < 0x80) {
             i++;
+        } else if (c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 &&
+                   (b[i + 2] == 0x98 || b[i + 2] == 0x99)) {
+            i += 3; /* U+2018, U+2019: apostrophes, dropped ("Iran’s") */
+            continue;
         } else {
             return NOT_ASCII;
         }
@@ -904,7 +908,16 @@ size_t gazetteer_find_folded(const struct gazetteer *g, const char *key,
     for (size_t i = 0; i < n; i++)
         if (country && strcmp(g->e[hit[i].entry].p.country, country) != 0)
             hit[i].rank += 4;
-    qsort(hit, n, sizeof *hit, by_rank);
+    /* Insertion sort: a name has a few places (at most HITS), and qsort's
+     * merge sort with its allocation cost more than the search (P5). The
+     * order is total, so any sort gives this one. */
+    for (size_t i = 1; i < n; i++) {
+        struct hit h = hit[i];
+        size_t j = i;
+        for (; j > 0 && by_rank(&hit[j - 1], &h) > 0; j--)
+            hit[j] = hit[j - 1];
+        hit[j] = h;
+    }
     size_t k = n < max ? n : max;
     for (size_t i = 0; i < k; i++)
         out[i] = &g->e[hit[i].entry].p;
