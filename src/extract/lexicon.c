@@ -12,9 +12,6 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "extract/scan.h"
 #include "util/hash.h"
@@ -1032,11 +1029,26 @@ enum { NAFTER = sizeof qualifiers_after / sizeof *qualifiers_after };
 enum { SLOTS = 4096 }; /* a power of two, over four times the words */
 enum { NWORDS = sizeof words / sizeof *words };
 
-static const struct lex_entry *slots[SLOTS];
-static const char *keys[SLOTS]; /* each slot's word, folded */
-static uint32_t hashes[SLOTS];  /* each slot's hash: most misses end here */
-static uint32_t extra[SLOTS];   /* classes of a word's later lines */
-static uint8_t lens[SLOTS];     /* each slot's word's bytes */
+/* A slot's fields side by side: a probe reads one cache line. */
+static struct slot {
+    uint32_t hash; /* the word's hash: most misses end here */
+    uint8_t len;   /* the word's bytes */
+    uint64_t lo, hi; /* its first sixteen, as hash_load16 gives them */
+    const char *key;               /* the word, folded */
+    const struct lex_entry *entry; /* NULL: an empty slot */
+} slots[SLOTS];
+/* Each slot's tag, beside the slots: (hash >> 16) | 1, or 0 when the
+ * slot is empty. A probe reads 8 KB that stay in the first-level cache
+ * and turns most words away there; only a word whose tag matches reads
+ * its 40-byte slot, where probing the slots themselves (160 KB) missed
+ * the cache for most words of a text (benchmark P5). */
+static uint16_t tags[SLOTS];
+
+static inline uint16_t tag_of(uint32_t hash)
+{
+    return (uint16_t)((hash >> 16) | 1);
+}
+static uint32_t extra[SLOTS]; /* classes of a word's later lines */
 static char folded[NWORDS][LOW_MAX];              /* words[], folded */
 static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
 static size_t qual_len[NQUALIFIERS];              /* words in each */
@@ -1080,13 +1092,16 @@ static void build(void)
     for (size_t i = 0; i < NWORDS; i++) {
         fold(words[i].word, folded[i]);
         uint32_t full = lexicon_hash(folded[i]), h = full & (SLOTS - 1);
-        while (slots[h] && strcmp(keys[h], folded[i]) != 0)
+        while (slots[h].entry && strcmp(slots[h].key, folded[i]) != 0)
             h = (h + 1) & (SLOTS - 1);
-        if (slots[h] == NULL) {
-            slots[h] = &words[i];
-            keys[h] = folded[i];
-            hashes[h] = full;
-            lens[h] = (uint8_t)strlen(folded[i]);
+        if (slots[h].entry == NULL) {
+            size_t len = strlen(folded[i]);
+            uint64_t lo, hi;
+            hash_load16((const unsigned char *)folded[i], len < 16 ? len : 16,
+                        &lo, &hi);
+            slots[h] = (struct slot){full, (uint8_t)len, lo, hi, folded[i],
+                                     &words[i]};
+            tags[h] = tag_of(full);
         } else
             extra[h] |= words[i].classes;
     }
@@ -1120,30 +1135,18 @@ static void merge(void)
 {
     build();
     for (size_t h = 0; h < SLOTS; h++)
-        if (slots[h] && extra[h]) {
-            merged[h] = *slots[h];
+        if (slots[h].entry && extra[h]) {
+            merged[h] = *slots[h].entry;
             merged[h].classes |= extra[h];
-            slots[h] = &merged[h];
+            slots[h].entry = &merged[h];
         }
     atomic_store_explicit(&ready, true, memory_order_release);
 }
 
-/* Whether a[0..n) and b[0..n) are the same bytes, where both have
- * sixteen bytes to read: a key of folded[] has LOW_MAX, and the
- * tokenizer's pool room past each form. Most words are under sixteen
- * bytes and compare at once (SSE2); strcmp's call was a third of a
- * lookup, and a loop over the bytes half of one (benchmark P5). */
+/* Whether a[0..n) and b[0..n) are the same bytes: a loop the compiler
+ * keeps inline, where strcmp's call was a third of a lookup. */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {
-#ifdef __SSE2__
-    if (n <= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)a);
-        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)b);
-        unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y));
-        unsigned want = (1u << n) - 1;
-        return (eq & want) == want;
-    }
-#endif
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return false;
@@ -1156,9 +1159,10 @@ const struct lex_entry *lexicon_lookup(const char *low, uint32_t full)
      * acquire load instead of pthread_once's call. */
     if (!atomic_load_explicit(&ready, memory_order_acquire))
         pthread_once(&built, merge);
-    for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
-        if (hashes[h] == full && strcmp(keys[h], low) == 0)
-            return slots[h];
+    for (uint32_t h = full & (SLOTS - 1); slots[h].entry;
+         h = (h + 1) & (SLOTS - 1))
+        if (slots[h].hash == full && strcmp(slots[h].key, low) == 0)
+            return slots[h].entry;
     return NULL;
 }
 
@@ -1167,10 +1171,25 @@ const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
 {
     if (!atomic_load_explicit(&ready, memory_order_acquire))
         pthread_once(&built, merge);
-    for (uint32_t h = full & (SLOTS - 1); slots[h]; h = (h + 1) & (SLOTS - 1))
-        if (hashes[h] == full && lens[h] == len &&
-            same_bytes(keys[h], low, len))
-            return slots[h];
+    uint16_t tag = tag_of(full);
+    for (uint32_t h = full & (SLOTS - 1); tags[h]; h = (h + 1) & (SLOTS - 1))
+        if (tags[h] == tag && slots[h].hash == full && slots[h].len == len &&
+            same_bytes(slots[h].key, low, len))
+            return slots[h].entry;
+    return NULL;
+}
+
+const struct lex_entry *lexicon_lookup_words(uint64_t lo, uint64_t hi,
+                                             size_t len, uint32_t full)
+{
+    assert(len <= 16);
+    if (!atomic_load_explicit(&ready, memory_order_acquire))
+        pthread_once(&built, merge);
+    uint16_t tag = tag_of(full);
+    for (uint32_t h = full & (SLOTS - 1); tags[h]; h = (h + 1) & (SLOTS - 1))
+        if (tags[h] == tag && slots[h].lo == lo && slots[h].hi == hi &&
+            slots[h].len == len)
+            return slots[h].entry;
     return NULL;
 }
 

@@ -222,16 +222,20 @@ const struct lex_entry *lexicon_find(const char *low);
 /* lexicon_find with the word's hash already computed (the tokenizer
  * hashes each word once): hash_bytes (util/hash.h), as lexicon_hash. */
 uint32_t lexicon_hash(const char *low);
+/* lexicon_hash of the len bytes at low. */
 static inline uint32_t lexicon_hash_n(const char *low, size_t len)
 {
     return hash_bytes(low, len);
 }
 const struct lex_entry *lexicon_lookup(const char *low, uint32_t hash);
-/* lexicon_lookup of the len bytes at low (the tokenizer knows them),
- * which has sixteen bytes to read past its start whatever len is (the
- * tokenizer's pool has). */
+/* lexicon_lookup of the len bytes at low (the tokenizer knows them). */
 const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
                                          uint32_t hash);
+/* lexicon_lookup of a word of len <= 16 bytes given as hash_load16's
+ * words (util/hash.h) and their hash_words: the tokenizer has them in
+ * registers. */
+const struct lex_entry *lexicon_lookup_words(uint64_t lo, uint64_t hi,
+                                             size_t len, uint32_t hash);
 /* Whether a lower-case word is a common English word ("date", "post"),
  * from Debian's word list: a capitalised one opening a sentence is
  * likelier that word than a place. Thread-safe. */

@@ -227,10 +227,37 @@ struct word {
     bool hyphen;   /* a hyphen inside */
     bool arabic;   /* Persian or Arabic letters */
     bool geo;      /* only letters arabic_forms marks ARABIC_GEO */
+    bool regs;     /* lo, hi hold low's first sixteen bytes (or fewer),
+                      as hash_load16 would read them: only arabic_letters
+                      has added to low */
+    uint64_t lo, hi;
 };
+
+/* The words of w's form, as hash_load16 reads them (len <= 16): from
+ * registers when arabic_letters kept them, else read back. */
+static inline void word_words(const struct word *w, uint64_t *lo,
+                              uint64_t *hi)
+{
+    if (w->regs) {
+        *lo = w->lo, *hi = w->hi;
+        return;
+    }
+    hash_load16((const unsigned char *)w->low, w->len, lo, hi);
+}
+
+/* The lexicon entry of the form w->low[0..len) (len <= w->len): by its
+ * words when it fits them. */
+static const struct lex_entry *lookup_form(const char *low, size_t len,
+                                           uint64_t lo, uint64_t hi,
+                                           uint32_t hash)
+{
+    return len <= 16 ? lexicon_lookup_words(lo, hi, len, hash)
+                     : lexicon_lookup_n(low, len, hash);
+}
 
 static inline void word_add(struct word *w, char c)
 {
+    w->regs = false;
     if (w->len + 1 < LOW_MAX) {
         w->low[w->len++] = c;
     } else {
@@ -242,6 +269,7 @@ static inline void word_add(struct word *w, char c)
  * w as UTF-8. */
 static inline void word_add_folded(struct word *w, int32_t f)
 {
+    w->regs = false;
     if (f >= 0x80 && w->len + 2 < LOW_MAX) { /* both bytes fit */
         unsigned char b0 = (unsigned char)(0xC0 | (f >> 6));
         unsigned char b1 = (unsigned char)(0x80 | (f & 0x3F));
@@ -264,6 +292,7 @@ static inline void word_add_folded(struct word *w, int32_t f)
  * bytes after the run are written over or cut by the NUL. */
 static void word_add_run(struct word *w, const char *s, size_t run, bool lower)
 {
+    w->regs = false;
     if (lower)
         w->upper = false;
     if (w->len + run >= LOW_MAX) { /* too long: as word_add decides */
@@ -311,28 +340,24 @@ static inline size_t ascii_letters16(const char *s, bool *lower)
 #endif
 }
 
-/* The letters of U+0600-U+06FF (UTF-8 D8 80 - DB BF), by their place in
- * the block: tok_fold's form as its two UTF-8 bytes in memory order, and
- * whether it is a letter, dropped (tashkeel), one whose form geo_fold
- * keeps (geo_letter), or its own form. Most bytes of a Persian or Arabic
- * text are such letters, so arabic_letters reads them by pair_bits, a
- * table of every two bytes (64 KB, of which the letters' few lines stay
- * in the cache): one load answers whether the pair is a letter of the
- * block, where decoding and checking the bytes first took three times
- * the instructions (benchmark P5). */
+/* The letters of U+0600-U+06FF (UTF-8 D8 80 - DB BF), by their two
+ * bytes read as a uint16_t (pair_at): tok_fold's form as its two UTF-8
+ * bytes in memory order (the low sixteen bits) and, above them, whether
+ * the pair is a letter, dropped (tashkeel), or one whose form geo_fold
+ * keeps (geo_letter); 0 for every other pair. Most bytes of a Persian or
+ * Arabic text are such letters: one load answers for each, where
+ * decoding and checking its bytes first took three times the
+ * instructions, and a branch on whether a letter is its own form missed
+ * often in Arabic (benchmark P5). 256 KB, of which the letters' 64
+ * cache lines are read. */
 enum {
-    ARABIC_LETTER = 1,
-    ARABIC_DROPPED = 2, /* with ARABIC_GEO: it leaves the form as it was */
-    ARABIC_GEO = 4,
-    ARABIC_SAME = 8, /* the letter is its own form */
+    ARABIC_LETTER = 1 << 16,
+    ARABIC_DROPPED = 2 << 16, /* with ARABIC_GEO: leaves the form be */
+    ARABIC_GEO = 4 << 16,
 };
-static struct {
-    char form[2];
-    uint8_t bits;
-} arabic_forms[256];
-static uint8_t pair_bits[1 << 16]; /* by the two bytes as a uint16_t */
+static uint32_t pair_letter[1 << 16];
 
-/* The two bytes at s as pair_bits indexes them. */
+/* The two bytes at s as pair_letter indexes them. */
 static inline uint16_t pair_at(const char *s)
 {
     uint16_t u;
@@ -349,19 +374,17 @@ static void build_arabic_forms(void)
         /* No letter of the block has case, and every form is two bytes. */
         assert(!(ci.bits & CH_UPPER) && (ci.fold == 0 || ci.fold >= 0x80));
         char bytes[2] = {(char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F))};
-        uint8_t *bits = &arabic_forms[c - 0x0600].bits;
-        *bits = ARABIC_LETTER;
+        uint32_t e = ARABIC_LETTER;
         if (ci.fold == 0) {
-            *bits |= ARABIC_DROPPED | ARABIC_GEO;
+            e |= ARABIC_DROPPED | ARABIC_GEO;
         } else {
-            arabic_forms[c - 0x0600].form[0] = (char)(0xC0 | (ci.fold >> 6));
-            arabic_forms[c - 0x0600].form[1] = (char)(0x80 | (ci.fold & 0x3F));
+            char form[2] = {(char)(0xC0 | (ci.fold >> 6)),
+                            (char)(0x80 | (ci.fold & 0x3F))};
+            e |= pair_at(form);
             if (geo_letter(ci.fold) == ci.fold)
-                *bits |= ARABIC_GEO;
-            if (ci.fold == c)
-                *bits |= ARABIC_SAME;
+                e |= ARABIC_GEO;
         }
-        pair_bits[pair_at(bytes)] = *bits;
+        pair_letter[pair_at(bytes)] = e;
     }
 }
 
@@ -373,34 +396,36 @@ static size_t arabic_letters(const char *s, size_t n, size_t i, struct word *w)
      * the compiler would read w's fields again for every letter. */
     size_t start = i, len = w->len;
     char *low = w->low;
-    bool geo = w->geo;
-    unsigned all = ARABIC_GEO; /* the bits of every letter, and-ed */
+    /* The form's first sixteen bytes, kept while w->regs: a form begun
+     * here has an even length, so no letter straddles the two words. */
+    uint64_t lo = w->lo, hi = w->hi;
+    uint32_t all = ARABIC_GEO; /* every letter's entry, and-ed */
     while (i + 1 < n) {
-        uint16_t pair = pair_at(s + i);
-        uint8_t bits = pair_bits[pair];
-        if (!(bits & ARABIC_LETTER))
+        uint32_t e = pair_letter[pair_at(s + i)];
+        if (!(e & ARABIC_LETTER))
             break;
         i += 2;
-        all &= bits;
-        if (bits & ARABIC_DROPPED)
+        all &= e;
+        if (e & ARABIC_DROPPED)
             continue;
         if (len + 2 >= LOW_MAX) {
             len = LOW_MAX; /* as word_add: it does not fit */
-        } else if (bits & ARABIC_SAME) {
-            memcpy(low + len, &pair, 2);
-            len += 2;
-        } else {
-            unsigned char b0 = (unsigned char)s[i - 2],
-                          b1 = (unsigned char)s[i - 1];
-            memcpy(low + len,
-                   arabic_forms[((b0 & 0x03) << 6) | (b1 & 0x3F)].form, 2);
-            len += 2;
+            continue;
         }
+        uint16_t form = (uint16_t)e;
+        memcpy(low + len, &form, 2);
+        /* One shift, into lo or hi by len (conditional moves, where
+         * branches missed at each word's eighth byte). */
+        uint64_t shifted = (uint64_t)form << ((8 * len) & 63);
+        lo |= len < 8 ? shifted : 0;
+        hi |= len - 8 < 8 ? shifted : 0;
+        len += 2;
     }
-    geo = geo && (all & ARABIC_GEO);
+    w->lo = lo, w->hi = hi;
+    w->geo = w->geo && (all & ARABIC_GEO);
     if (i > start)
         w->upper = false, w->arabic = true;
-    w->len = len, w->geo = geo;
+    w->len = len;
     return i - start;
 }
 
@@ -468,6 +493,7 @@ static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
 {
     w->len = 0;
     w->upper = true, w->hyphen = false, w->arabic = false, w->geo = true;
+    w->regs = true, w->lo = 0, w->hi = 0;
     for (size_t k; i < n; i += k) {
         /* Most words end at a space or a stop: an ASCII byte no word
          * goes on with, told here without read_word_part's tries. */
@@ -478,9 +504,15 @@ static size_t read_word(const char *s, size_t n, size_t i, struct word *w)
             break;
     }
     if (w->len >= LOW_MAX)
-        w->len = 0;
+        w->len = 0, w->regs = true, w->lo = w->hi = 0;
     w->low[w->len] = '\0';
-    w->hash = lexicon_hash_n(w->low, w->len);
+    if (w->len <= 16) {
+        word_words(w, &w->lo, &w->hi);
+        w->regs = true;
+        w->hash = hash_words(w->lo, w->hi, w->len);
+    } else {
+        w->hash = lexicon_hash_n(w->low, w->len);
+    }
     return i;
 }
 
@@ -517,14 +549,14 @@ static size_t number_end(const char *s, size_t n, size_t i, double *value,
         for (i++; digit(s, n, i); i++, scale /= 10)
             v += (s[i] - '0') * scale;
     }
-    static const char *const suffixes[] = {"st", "nd", "rd", "th"};
-    for (size_t k = 0; k < 4; k++)
-        if (i + 2 <= n && strncmp(s + i, suffixes[k], 2) == 0 &&
-            !(i + 2 < n && isalpha((unsigned char)s[i + 2]))) {
-            *flags |= TF_ORDINAL;
-            i += 2;
-            break;
-        }
+    /* "st", "nd", "rd", "th", compared in place: every number asks. */
+    char a = i + 2 <= n ? s[i] : '\0', b = i + 2 <= n ? s[i + 1] : '\0';
+    bool suffix = (a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+                  (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+    if (suffix && !(i + 2 < n && isalpha((unsigned char)s[i + 2]))) {
+        *flags |= TF_ORDINAL;
+        i += 2;
+    }
     *value = v;
     return i;
 }
@@ -653,10 +685,11 @@ static void mark_token(struct tokens *ts, size_t i, struct marks *m)
         m->line = i, m->words = 0, m->caps = 0;
         m->pending = true;
     }
-    if (t->kind == TK_WORD && !tok_class(ts, i, LX_STOP)) {
-        m->words++;
-        m->caps += (t->flags & TF_CAP) != 0;
-    }
+    /* Counted without branching: whether a word is a stop word or
+     * capitalised follows no pattern a branch predictor can learn. */
+    unsigned counted = (t->kind == TK_WORD) & !(t->classes & LX_STOP);
+    m->words += counted;
+    m->caps += counted & ((t->flags & TF_CAP) != 0);
     if (m->pending && (i == 0 || (t->flags & TF_LINE) || opens_sentence(t))) {
         t->flags |= TF_SENT;
         m->sent += i > 0;
@@ -709,7 +742,7 @@ static void prefixes_of(unsigned first, size_t *from, size_t *to)
  * the token matches as that word (its span stays the whole word). Only
  * the prefixes of its first letter are tried: the first that leaves a
  * word of the lexicon wins, as when all were tried in turn. */
-static void strip_prefix(struct token *t)
+static void strip_prefix(struct token *t, uint64_t lo, uint64_t hi)
 {
     size_t k, to;
     if (t->lowlen < 2) /* no prefix: and low[1] may not be there */
@@ -724,9 +757,16 @@ static void strip_prefix(struct token *t)
                ((unsigned char)t->low[0] << 8 | (unsigned char)t->low[1]));
         if (t->lowlen <= n || memcmp(t->low, prefixes[k].s, n) != 0)
             continue;
-        uint32_t h = lexicon_hash_n(t->low + n, t->lowlen - n);
-        const struct lex_entry *e =
-            lexicon_lookup_n(t->low + n, t->lowlen - n, h);
+        /* The rest's words: the form's shifted by the prefix (n < 8). */
+        size_t rest = t->lowlen - n;
+        uint64_t rlo = 0, rhi = 0;
+        if (t->lowlen <= 16)
+            rlo = (lo >> (8 * n)) | (hi << (64 - 8 * n)), rhi = hi >> (8 * n);
+        else if (rest <= 16)
+            hash_load16((const unsigned char *)t->low + n, rest, &rlo, &rhi);
+        uint32_t h = rest <= 16 ? hash_words(rlo, rhi, rest)
+                                : lexicon_hash_n(t->low + n, rest);
+        const struct lex_entry *e = lookup_form(t->low + n, rest, rlo, rhi, h);
         if (e) {
             if (prefixes[k].article)
                 t->flags |= TF_ARTICLE;
@@ -759,6 +799,8 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
         w.len -= 2; /* "Iran's": the word is "iran" */
         w.low[w.len] = '\0';
         w.hash = lexicon_hash_n(w.low, w.len);
+        if (w.len <= 16)
+            hash_load16((const unsigned char *)w.low, w.len, &w.lo, &w.hi);
         t->flags |= TF_POSS;
     }
     if (w.arabic)
@@ -768,10 +810,10 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
     t->low = w.len ? w.low : "";
     t->lowlen = (uint8_t)w.len;
     *pool += w.len ? w.len + 1 : 0;
-    set_lex(t, w.len ? lexicon_lookup_n(w.low, w.len, w.hash) : NULL);
+    set_lex(t, w.len ? lookup_form(w.low, w.len, w.lo, w.hi, w.hash) : NULL);
     t->hash = w.hash;
     if (w.arabic && t->lex == NULL)
-        strip_prefix(t);
+        strip_prefix(t, w.lo, w.hi);
     return end;
 }
 
@@ -781,7 +823,7 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
 static size_t read_simple_arabic(const char *s, size_t n, size_t i,
                                  struct token *t, char **pool)
 {
-    struct word w = {*pool, 0, 0, true, false, false, true};
+    struct word w = {*pool, 0, 0, true, false, false, true, true, 0, 0};
     size_t end = i + arabic_letters(s, n, i, &w);
     if (end == i || w.len >= LOW_MAX)
         return 0;
@@ -796,14 +838,15 @@ static size_t read_simple_arabic(const char *s, size_t n, size_t i,
     t->flags |= TF_UNCASED | (w.geo && w.len ? TF_GEO : 0);
     t->low = w.len ? w.low : "";
     t->lowlen = (uint8_t)w.len;
-    t->hash = lexicon_hash_n(w.low, w.len);
+    t->hash = w.len <= 16 ? hash_words(w.lo, w.hi, w.len)
+                          : lexicon_hash_n(w.low, w.len);
     *pool += w.len ? w.len + 1 : 0;
-    set_lex(t, w.len ? lexicon_lookup_n(w.low, w.len, t->hash) : NULL);
+    set_lex(t, w.len ? lookup_form(w.low, w.len, w.lo, w.hi, t->hash) : NULL);
     t->value = 0;
     t->off = (uint32_t)i;
     t->len = (uint32_t)(end - i);
     if (t->lex == NULL)
-        strip_prefix(t);
+        strip_prefix(t, w.lo, w.hi);
     return end;
 }
 
@@ -822,7 +865,7 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
     if (b >= 0x80)
         return 0;
     if (ascii_class[b] & AC_LETTER) {
-#ifdef __SSE2__
+#if defined(__SSE2__) && defined(__x86_64__)
         if (i + 16 > n)
             return 0;
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
@@ -838,10 +881,19 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
             (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
                 _mm_and_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x20))) &
             ((1u << run) - 1);
+        /* The form with its NUL and zeros after it, stored at once and
+         * hashed and looked up from the register (hash.h). */
+        static const unsigned char keep[32] = {
+            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+        __m128i word = _mm_and_si128(
+            low, _mm_loadu_si128(
+                     (const __m128i *)(const void *)(keep + 16 - run)));
         char *form = *pool;
-        _mm_storeu_si128((__m128i *)(void *)form, low);
-        form[run] = '\0';
+        _mm_storeu_si128((__m128i *)(void *)form, word);
         *pool += run + 1;
+        uint64_t lo = (uint64_t)_mm_cvtsi128_si64(word),
+                 hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(word, word));
         t->kind = TK_WORD;
         if (!(ascii_class[b] & AC_LOWER))
             t->flags |= TF_CAP;
@@ -849,8 +901,8 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
             t->flags |= TF_UPPER;
         t->low = form;
         t->lowlen = (uint8_t)run;
-        t->hash = lexicon_hash_n(form, run);
-        set_lex(t, lexicon_lookup_n(form, run, t->hash));
+        t->hash = hash_words(lo, hi, run);
+        set_lex(t, lexicon_lookup_words(lo, hi, run, t->hash));
         t->value = 0;
         t->off = (uint32_t)i;
         t->len = (uint32_t)run;
@@ -930,24 +982,31 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
     uint16_t before = TF_LINE;
     struct marks m = MARKS_INIT;
     for (size_t i = 0; i < n;) {
-        size_t k;
-        if (text[i] == ' ') { /* most white space: one space */
-            before |= TF_SPACE;
+        unsigned char b = (unsigned char)text[i];
+        if (b < 0x80 && (char_table[b].bits & CH_SPACE)) {
+            before |= TF_SPACE | (b == '\n' ? TF_LINE : 0);
             i++;
-            continue;
-        }
-        utf8proc_int32_t c = decode(text, n, i, &k);
-        if (char_info(c).bits & CH_SPACE) {
-            before |= TF_SPACE | (c == '\n' ? TF_LINE : 0);
-            i += k;
             continue;
         }
         if (out->count == cap)
             out->t = arena_grow(a, out->t, out->count, &cap, sizeof *out->t);
-        struct token *t = &out->t[out->count++];
+        struct token *t = &out->t[out->count];
         t->flags = before;
+        /* ASCII and the Arabic block hold no other white space: most
+         * tokens are read without decoding their first character. */
         size_t end = read_simple(text, n, i, t, &pool);
-        i = end ? end : read_token(text, n, i, c, k, t, &pool);
+        if (end == 0) {
+            size_t k;
+            utf8proc_int32_t c = decode(text, n, i, &k);
+            if (char_info(c).bits & CH_SPACE) { /* U+00A0, U+2009 ... */
+                before |= TF_SPACE;
+                i += k;
+                continue;
+            }
+            end = read_token(text, n, i, c, k, t, &pool);
+        }
+        i = end;
+        out->count++;
         mark_token(out, out->count - 1, &m);
         out->uncased |= (t->flags & TF_UNCASED) != 0;
         before = 0;

@@ -9,9 +9,13 @@
  * FNV-1a, whose multiply for every byte was a tenth of the extractor's
  * instructions (benchmark P5, bench/RESULTS.md): the extractor hashes
  * every word of a text, most of them four to ten bytes, which this hashes
- * with two multiplies. Only the hash's value changes what the tables do,
- * never what they answer (keys are compared, or the sets are filters in
- * front of a real lookup).
+ * with two multiplies. A string of up to sixteen bytes hashes as its two
+ * little-endian words, zero past its end (hash_words): the tokenizer has
+ * a word's form in registers as it reads it, and hashing it there spares
+ * reading back bytes just stored, which the processor cannot forward
+ * from several narrower stores. Only the hash's value changes what the
+ * tables do, never what they answer (keys are compared, or the sets are
+ * filters in front of a real lookup).
  */
 #ifndef VIGIL_UTIL_HASH_H
 #define VIGIL_UTIL_HASH_H
@@ -19,6 +23,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+static const uint64_t hash_keys[3] = {
+    0xa0761d6478bd642fULL, 0xe7037ed1a0b428dbULL, 0x8ebc6af09c88c6e3ULL};
 
 static inline uint64_t hash_mix(uint64_t a, uint64_t b)
 {
@@ -40,35 +47,57 @@ static inline uint64_t hash_read4(const unsigned char *p)
     return v;
 }
 
+/* The hash of n bytes whose last sixteen (zero past the end when n <
+ * 16) are the little-endian words lo, hi, after the blocks before them
+ * mixed into seed. */
+static inline uint32_t hash_finish(uint64_t lo, uint64_t hi, uint64_t seed,
+                                   size_t n)
+{
+    uint64_t h =
+        hash_mix(hash_keys[2] ^ n, hash_mix(lo ^ hash_keys[1], hi ^ seed));
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The n <= 16 bytes at p as two little-endian words, zero past the end,
+ * reading no byte beyond them. */
+static inline void hash_load16(const unsigned char *p, size_t n, uint64_t *lo,
+                               uint64_t *hi)
+{
+    if (n > 8) {
+        *lo = hash_read8(p);
+        *hi = hash_read8(p + n - 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+        *lo = hash_read4(p) | (hash_read4(p + n - 4) >> (8 * (8 - n))) << 32;
+        *hi = 0;
+    } else {
+        *lo = (n > 0 ? p[0] : 0) | (uint64_t)(n > 1 ? p[1] : 0) << 8 |
+              (uint64_t)(n > 2 ? p[2] : 0) << 16;
+        *hi = 0;
+    }
+}
+
+/* The hash of a string of n <= 16 bytes given as hash_load16's words. */
+static inline uint32_t hash_words(uint64_t lo, uint64_t hi, size_t n)
+{
+    return hash_finish(lo, hi, hash_keys[0], n);
+}
+
 /* The hash of s[0..n). */
 static inline uint32_t hash_bytes(const void *s, size_t n)
 {
-    static const uint64_t k0 = 0xa0761d6478bd642fULL,
-                          k1 = 0xe7037ed1a0b428dbULL,
-                          k2 = 0x8ebc6af09c88c6e3ULL;
     const unsigned char *p = s;
-    uint64_t a, b, seed = k0;
     if (n <= 16) {
-        if (n >= 4) { /* two overlapping pairs of four bytes */
-            size_t m = (n >> 3) << 2;
-            a = (hash_read4(p) << 32) | hash_read4(p + m);
-            b = (hash_read4(p + n - 4) << 32) | hash_read4(p + n - 4 - m);
-        } else if (n > 0) {
-            a = ((uint64_t)p[0] << 16) | ((uint64_t)p[n >> 1] << 8) | p[n - 1];
-            b = 0;
-        } else {
-            a = b = 0;
-        }
-    } else {
-        size_t left = n;
-        for (; left > 16; left -= 16, p += 16)
-            seed = hash_mix(hash_read8(p) ^ k1, hash_read8(p + 8) ^ seed);
-        /* The last sixteen bytes, overlapping those before them. */
-        a = hash_read8(p + left - 16);
-        b = hash_read8(p + left - 8);
+        uint64_t lo, hi;
+        hash_load16(p, n, &lo, &hi);
+        return hash_words(lo, hi, n);
     }
-    uint64_t h = hash_mix(k2 ^ n, hash_mix(a ^ k1, b ^ seed));
-    return (uint32_t)(h ^ (h >> 32));
+    uint64_t seed = hash_keys[0];
+    size_t left = n;
+    for (; left > 16; left -= 16, p += 16)
+        seed = hash_mix(hash_read8(p) ^ hash_keys[1], hash_read8(p + 8) ^ seed);
+    /* The last sixteen bytes, overlapping those before them. */
+    return hash_finish(hash_read8(p + left - 16), hash_read8(p + left - 8),
+                       seed, n);
 }
 
 #endif
