@@ -1031,8 +1031,9 @@ enum { NWORDS = sizeof words / sizeof *words };
 
 /* A slot's fields side by side: a probe reads one cache line. */
 static struct slot {
-    uint32_t hash; /* the word's hash: most misses end here */
-    uint8_t len;   /* the word's bytes */
+    uint32_t hash;    /* the word's hash: most misses end here */
+    uint32_t classes; /* the entry's, read without following it */
+    uint8_t len;      /* the word's bytes */
     uint64_t lo, hi; /* its first sixteen, as hash_load16 gives them */
     const char *key;               /* the word, folded */
     const struct lex_entry *entry; /* NULL: an empty slot */
@@ -1099,8 +1100,8 @@ static void build(void)
             uint64_t lo, hi;
             hash_load16((const unsigned char *)folded[i], len < 16 ? len : 16,
                         &lo, &hi);
-            slots[h] = (struct slot){full, (uint8_t)len, lo, hi, folded[i],
-                                     &words[i]};
+            slots[h] = (struct slot){full,      0,         (uint8_t)len, lo,
+                                     hi,        folded[i], &words[i]};
             tags[h] = tag_of(full);
         } else
             extra[h] |= words[i].classes;
@@ -1140,6 +1141,9 @@ static void merge(void)
             merged[h].classes |= extra[h];
             slots[h].entry = &merged[h];
         }
+    for (size_t h = 0; h < SLOTS; h++)
+        if (slots[h].entry)
+            slots[h].classes = slots[h].entry->classes;
     atomic_store_explicit(&ready, true, memory_order_release);
 }
 
@@ -1180,16 +1184,20 @@ const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
 }
 
 const struct lex_entry *lexicon_lookup_words(uint64_t lo, uint64_t hi,
-                                             size_t len, uint32_t full)
+                                             size_t len, uint32_t full,
+                                             uint32_t *classes)
 {
+    *classes = 0;
     assert(len <= 16);
     if (!atomic_load_explicit(&ready, memory_order_acquire))
         pthread_once(&built, merge);
     uint16_t tag = tag_of(full);
     for (uint32_t h = full & (SLOTS - 1); tags[h]; h = (h + 1) & (SLOTS - 1))
         if (tags[h] == tag && slots[h].lo == lo && slots[h].hi == hi &&
-            slots[h].len == len)
+            slots[h].len == len) {
+            *classes = slots[h].classes;
             return slots[h].entry;
+        }
     return NULL;
 }
 

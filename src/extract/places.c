@@ -195,7 +195,7 @@ static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
 static bool may_start_place(const struct gazetteer *g, const struct token *t,
                             const struct tokens *ts)
 {
-    if (t->low[0] && strpbrk(t->low, "'-") == NULL)
+    if (t->low[0] && !(t->flags & (TF_APOS | TF_HYPHEN)))
         return gazetteer_may_start_hash(g, t->hash);
     return gazetteer_may_start(g, ts->text + t->off, t->len);
 }

@@ -37,6 +37,7 @@ enum tok_flag {
     TF_UNCASED = 1 << 11, /* a word of a script without capitals (Arabic) */
     TF_NATIVE = 1 << 12,  /* a number in Persian or Arabic-Indic digits */
     TF_ARTICLE = 1 << 13, /* an Arabic word read without its ال */
+    TF_APOS = 1 << 15,    /* an apostrophe in the word's matching form */
     TF_GEO = 1 << 14,     /* a Persian or Arabic word whose matching form
                              geo_fold gives too (places.c) */
 };
@@ -233,9 +234,10 @@ const struct lex_entry *lexicon_lookup_n(const char *low, size_t len,
                                          uint32_t hash);
 /* lexicon_lookup of a word of len <= 16 bytes given as hash_load16's
  * words (util/hash.h) and their hash_words: the tokenizer has them in
- * registers. */
+ * registers. Sets *classes to the entry's (0 for none). */
 const struct lex_entry *lexicon_lookup_words(uint64_t lo, uint64_t hi,
-                                             size_t len, uint32_t hash);
+                                             size_t len, uint32_t hash,
+                                             uint32_t *classes);
 /* Whether a lower-case word is a common English word ("date", "post"),
  * from Debian's word list: a capitalised one opening a sentence is
  * likelier that word than a place. Thread-safe. */

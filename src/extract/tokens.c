@@ -251,7 +251,8 @@ static const struct lex_entry *lookup_form(const char *low, size_t len,
                                            uint64_t lo, uint64_t hi,
                                            uint32_t hash)
 {
-    return len <= 16 ? lexicon_lookup_words(lo, hi, len, hash)
+    uint32_t classes;
+    return len <= 16 ? lexicon_lookup_words(lo, hi, len, hash, &classes)
                      : lexicon_lookup_n(low, len, hash);
 }
 
@@ -807,6 +808,8 @@ static size_t read_word_token(const char *s, size_t n, size_t i,
         t->flags |= TF_UNCASED;
     if (w.arabic && w.geo && w.len)
         t->flags |= TF_GEO;
+    if (w.len && memchr(w.low, '\'', w.len))
+        t->flags |= TF_APOS;
     t->low = w.len ? w.low : "";
     t->lowlen = (uint8_t)w.len;
     *pool += w.len ? w.len + 1 : 0;
@@ -902,7 +905,9 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
         t->low = form;
         t->lowlen = (uint8_t)run;
         t->hash = hash_words(lo, hi, run);
-        set_lex(t, lexicon_lookup_words(lo, hi, run, t->hash));
+        /* The classes from the slot: no load that waits on the entry's
+         * address, and no branch on whether there is one. */
+        t->lex = lexicon_lookup_words(lo, hi, run, t->hash, &t->classes);
         t->value = 0;
         t->off = (uint32_t)i;
         t->len = (uint32_t)run;
