@@ -1034,8 +1034,8 @@ static struct slot {
     uint32_t hash;    /* the word's hash: most misses end here */
     uint32_t classes; /* the entry's, read without following it */
     uint8_t len;      /* the word's bytes */
-    uint64_t lo, hi; /* its first sixteen, as hash_load16 gives them */
-    const char *key;               /* the word, folded */
+    uint64_t lo, hi;  /* its first sixteen, as hash_load16 gives them */
+    const char *key;  /* the word, folded */
     const struct lex_entry *entry; /* NULL: an empty slot */
 } slots[SLOTS];
 /* Each slot's tag, beside the slots: (hash >> 16) | 1, or 0 when the
@@ -1049,8 +1049,8 @@ static inline uint16_t tag_of(uint32_t hash)
 {
     return (uint16_t)((hash >> 16) | 1);
 }
-static uint32_t extra[SLOTS]; /* classes of a word's later lines */
-static char folded[NWORDS][LOW_MAX];              /* words[], folded */
+static uint32_t extra[SLOTS];        /* classes of a word's later lines */
+static char folded[NWORDS][LOW_MAX]; /* words[], folded */
 static char qual_folded[NQUALIFIERS][4][LOW_MAX]; /* qualifiers[] */
 static size_t qual_len[NQUALIFIERS];              /* words in each */
 static uint32_t qual_last[NQUALIFIERS]; /* lexicon_hash of the last word */
@@ -1100,8 +1100,8 @@ static void build(void)
             uint64_t lo, hi;
             hash_load16((const unsigned char *)folded[i], len < 16 ? len : 16,
                         &lo, &hi);
-            slots[h] = (struct slot){full,      0,         (uint8_t)len, lo,
-                                     hi,        folded[i], &words[i]};
+            slots[h] = (struct slot){full, 0,         (uint8_t)len, lo,
+                                     hi,   folded[i], &words[i]};
             tags[h] = tag_of(full);
         } else
             extra[h] |= words[i].classes;

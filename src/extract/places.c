@@ -252,6 +252,12 @@ static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
     }
     /* No place's name begins with this word: only a country can match. */
     bool gaz = c->o->gaz == NULL || may_start_place(c->o->gaz, &ts->t[i], ts);
+    /* ...and when no country's begins with it either (an ASCII word's
+     * form tells), nothing can: most capitalised words of a text. */
+    const struct token *first = &ts->t[i];
+    if (!gaz && first->low[0] && !(first->flags & TF_UNCASED) &&
+        !country_may_begin(first->hash))
+        return false;
     /* The longest name in the hinted country wins ("Bago City" is in the
      * Philippines, "Bago" in Myanmar); else the longest name. */
     bool found = false;
@@ -621,6 +627,8 @@ struct geo_form {
     const char *s;  /* the fold: buf, or the matching form itself */
     size_t n;       /* bytes of the matching form */
     size_t ok_from; /* the fold from an even byte at or past this is known */
+    bool own;       /* s is the matching form: its hash is the token's */
+    uint32_t hash;  /* then, the token's */
     char buf[LOW_MAX];
 };
 
@@ -629,8 +637,9 @@ static void fold_word(const struct token *t, struct geo_form *f)
 {
     size_t n = t->lowlen;
     f->n = n, f->ok_from = 0;
+    f->own = false;
     if (t->flags & TF_GEO) { /* most words: the tokenizer checked */
-        f->s = t->low;
+        f->s = t->low, f->own = true, f->hash = t->hash;
         return;
     }
     pthread_once(&letters_once, build_geo_letters);
@@ -655,7 +664,7 @@ static bool form_hash(const struct geo_form *f, size_t k, uint32_t *h)
 {
     if (k >= f->n || k < f->ok_from)
         return false;
-    *h = hash_bytes(f->s + k, f->n - k);
+    *h = k == 0 && f->own ? f->hash : hash_bytes(f->s + k, f->n - k);
     return true;
 }
 
@@ -739,16 +748,25 @@ static bool rtl_match_at(struct ctx *c, size_t i, size_t *last,
                          struct ex_place *p)
 {
     const struct tokens *ts = c->ts;
+    const char *s = ts->text + ts->t[i].off;
+    struct variants v;
+    fold_word(&ts->t[i], &v.first);
+    v.whole = may_begin(c, i, &v.first, 0);
+    /* rtl_prefixes finds none unless the word begins with و ب ل ف ك or
+     * ا: then no name can start here, and the words after are not read
+     * (most words of a text). */
+    unsigned first = ts->t[i].len >= 2 ? ((unsigned)(unsigned char)s[0] << 8) |
+                                             (unsigned char)s[1]
+                                       : 0;
+    if (!v.whole && first != 0xD988 && first != 0xD8A8 && first != 0xD984 &&
+        first != 0xD981 && first != 0xD983 && first != 0xD8A7)
+        return false;
     size_t n = 1;
     while (n < 3 && rtl_word(ts, i + n) && !tok_class(ts, i + n, LX_FUNC) &&
            !(ts->t[i + n].flags & TF_LINE))
         n++;
-    const char *s = ts->text + ts->t[i].off;
     size_t full = ts->t[i + n - 1].off + ts->t[i + n - 1].len - ts->t[i].off;
-    struct variants v;
     rtl_prefixes(s, full, &v.k1, &v.k2);
-    fold_word(&ts->t[i], &v.first);
-    v.whole = may_begin(c, i, &v.first, 0);
     v.strip1 = v.k1 && may_begin(c, i, &v.first, v.k1);
     v.strip2 = v.k2 && v.k2 != v.k1 && may_begin(c, i, &v.first, v.k2);
     if (!v.whole && !v.strip1 && !v.strip2)

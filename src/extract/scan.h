@@ -153,7 +153,9 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out);
  * to strcmp). */
 static inline bool tok_is(const struct tokens *ts, size_t i, const char *low)
 {
-    if (i >= ts->count || ts->t[i].low[0] != low[0] || ts->t[i].kind == TK_NUM)
+    /* A number's form is "", so the first byte turns numbers away too
+     * (low is never ""): no test of the kind. */
+    if (i >= ts->count || ts->t[i].low[0] != low[0])
         return false;
     const char *a = ts->t[i].low;
     while (*low && *a == *low)

@@ -235,8 +235,7 @@ struct word {
 
 /* The words of w's form, as hash_load16 reads them (len <= 16): from
  * registers when arabic_letters kept them, else read back. */
-static inline void word_words(const struct word *w, uint64_t *lo,
-                              uint64_t *hi)
+static inline void word_words(const struct word *w, uint64_t *lo, uint64_t *hi)
 {
     if (w->regs) {
         *lo = w->lo, *hi = w->hi;
@@ -415,11 +414,10 @@ static size_t arabic_letters(const char *s, size_t n, size_t i, struct word *w)
         }
         uint16_t form = (uint16_t)e;
         memcpy(low + len, &form, 2);
-        /* One shift, into lo or hi by len (conditional moves, where
-         * branches missed at each word's eighth byte). */
-        uint64_t shifted = (uint64_t)form << ((8 * len) & 63);
-        lo |= len < 8 ? shifted : 0;
-        hi |= len - 8 < 8 ? shifted : 0;
+        if (len < 8)
+            lo |= (uint64_t)form << (8 * len);
+        else if (len < 16)
+            hi |= (uint64_t)form << (8 * (len - 8));
         len += 2;
     }
     w->lo = lo, w->hi = hi;
@@ -628,7 +626,11 @@ static bool ends_sentence(const struct tokens *ts, size_t i)
 {
     const struct token *t = &ts->t[i];
     char c = t->low[0];
-    if (t->kind != TK_PUNCT || !(c == '.' || c == '!' || c == '?') ||
+    /* One test for most tokens, without a branch on their kind: a stop
+     * is punctuation whose form begins with one of . ! ? (a word or a
+     * number has other first bytes, or none). */
+    if ((unsigned)((c == '.') | (c == '!') | (c == '?')) == 0 ||
+        t->kind != TK_PUNCT ||
         (t->low[1] != '\0' && strcmp(t->low, "...") != 0))
         return false;
     if (i > 0 && strcmp(t->low, ".") == 0 && ts->t[i - 1].kind == TK_WORD) {
@@ -890,18 +892,21 @@ static size_t read_simple(const char *s, size_t n, size_t i, struct token *t,
             0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
             0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
         __m128i word = _mm_and_si128(
-            low, _mm_loadu_si128(
-                     (const __m128i *)(const void *)(keep + 16 - run)));
+            low,
+            _mm_loadu_si128((const __m128i *)(const void *)(keep + 16 - run)));
         char *form = *pool;
         _mm_storeu_si128((__m128i *)(void *)form, word);
         *pool += run + 1;
         uint64_t lo = (uint64_t)_mm_cvtsi128_si64(word),
-                 hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(word, word));
+                 hi = (uint64_t)_mm_cvtsi128_si64(
+                     _mm_unpackhi_epi64(word, word));
         t->kind = TK_WORD;
-        if (!(ascii_class[b] & AC_LOWER))
-            t->flags |= TF_CAP;
-        if (lowers == 0 && run > 1)
-            t->flags |= TF_UPPER;
+        /* Capitals as flags without branches: whether a word is
+         * capitalised follows no pattern a predictor learns. A letter's
+         * 0x20 bit is clear in capitals. */
+        _Static_assert(TF_CAP == 1 && TF_UPPER == 2, "the flags below");
+        t->flags |= (uint16_t)(((b >> 5) & 1) ^ 1) |
+                    (uint16_t)(((lowers == 0) & (run > 1)) << 1);
         t->low = form;
         t->lowlen = (uint8_t)run;
         t->hash = hash_words(lo, hi, run);
@@ -986,6 +991,10 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
     out->n = n;
     uint16_t before = TF_LINE;
     struct marks m = MARKS_INIT;
+    /* The count and the flag in locals: the forms' byte stores may alias
+     * *out, and the compiler would read them again for every token. */
+    size_t count = 0;
+    bool uncased = false;
     for (size_t i = 0; i < n;) {
         unsigned char b = (unsigned char)text[i];
         if (b < 0x80 && (char_table[b].bits & CH_SPACE)) {
@@ -993,9 +1002,9 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
             i++;
             continue;
         }
-        if (out->count == cap)
-            out->t = arena_grow(a, out->t, out->count, &cap, sizeof *out->t);
-        struct token *t = &out->t[out->count];
+        if (count == cap)
+            out->t = arena_grow(a, out->t, count, &cap, sizeof *out->t);
+        struct token *t = &out->t[count];
         t->flags = before;
         /* ASCII and the Arabic block hold no other white space: most
          * tokens are read without decoding their first character. */
@@ -1011,12 +1020,12 @@ void tokenize(const char *text, size_t n, struct arena *a, struct tokens *out)
             end = read_token(text, n, i, c, k, t, &pool);
         }
         i = end;
-        out->count++;
-        mark_token(out, out->count - 1, &m);
-        out->uncased |= (t->flags & TF_UNCASED) != 0;
+        mark_token(out, count++, &m);
+        uncased |= (t->flags & TF_UNCASED) != 0;
         before = 0;
     }
-    mark_title_line(out, &m, out->count);
+    out->count = count, out->uncased = uncased;
+    mark_title_line(out, &m, count);
 }
 
 /* ==== Queries ==== */
@@ -1062,7 +1071,11 @@ bool tok_clause_end(const struct tokens *ts, size_t i)
     if (i >= ts->count)
         return true;
     const char *p = ts->t[i].low;
-    return ts->t[i].kind == TK_PUNCT &&
-           (strcmp(p, ".") == 0 || strcmp(p, "!") == 0 || strcmp(p, "?") == 0 ||
-            strcmp(p, ";") == 0 || strcmp(p, "...") == 0);
+    if (ts->t[i].kind != TK_PUNCT)
+        return false;
+    /* ".", "!", "?", ";" or "...", compared in place: asked of most
+     * tokens a figure's clause holds */
+    return ((p[0] == '.' || p[0] == '!' || p[0] == '?' || p[0] == ';') &&
+            p[1] == '\0') ||
+           (p[0] == '.' && p[1] == '.' && p[2] == '.' && p[3] == '\0');
 }

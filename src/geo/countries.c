@@ -85,8 +85,30 @@ static void index_codes(void)
     }
 }
 
+/* The first words of the names, lower-cased (ASCII), by hash: a bit
+ * each, for country_may_begin. */
+enum { FIRST_BITS = 1 << 13 };
+static uint64_t first_words[FIRST_BITS / 64];
+
+/* Marks the first word of name (up to its first space) in first_words,
+ * when it is ASCII. */
+static void add_first_word(const char *name)
+{
+    char low[64];
+    size_t n = 0;
+    for (; name[n] && name[n] != ' '; n++) {
+        unsigned char c = (unsigned char)name[n];
+        if (c >= 0x80 || n + 1 >= sizeof low)
+            return; /* never the form of an ASCII word */
+        low[n] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    uint32_t b = hash_bytes(low, n) % FIRST_BITS;
+    first_words[b / 64] |= UINT64_C(1) << (b % 64);
+}
+
 static void add_name(const char *name, const struct country *c)
 {
+    add_first_word(name);
     size_t n = strlen(name);
     size_t i = hash_bytes(name, n) & NAME_MASK;
     while (names[i].name &&
@@ -177,6 +199,13 @@ const struct country *country_by_name_n(const char *s, size_t n)
         if (names[i].len == n && memcmp(names[i].name, s, n) == 0)
             return names[i].c;
     return NULL;
+}
+
+bool country_may_begin(uint32_t hash)
+{
+    pthread_once(&once, load);
+    uint32_t b = hash % FIRST_BITS;
+    return (first_words[b / 64] >> (b % 64)) & 1;
 }
 
 const char *country_short_name(const struct country *c)

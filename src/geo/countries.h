@@ -6,7 +6,9 @@
 #ifndef VIGIL_GEO_COUNTRIES_H
 #define VIGIL_GEO_COUNTRIES_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct country {
     const char *alpha2, *alpha3, *numeric, *name;
@@ -21,6 +23,11 @@ const struct country *country_by_numeric(const char *numeric);
 const struct country *country_by_name(const char *name);
 /* country_by_name of s[0..n), not NUL-terminated. */
 const struct country *country_by_name_n(const char *s, size_t n);
+/* Whether some country's name may begin with a word whose lower-case
+ * ASCII form (the extractor's matching form of an ASCII word) has hash
+ * `hash` (hash_bytes, util/hash.h): false when none does. Names whose
+ * first word is not ASCII never match an ASCII word, so are left out. */
+bool country_may_begin(uint32_t hash);
 
 /* The name people use: iso-codes' common name ("Iran") when it has one,
  * else its name ("France"). Lent for the process's life. */
