@@ -154,12 +154,13 @@ static const struct place *best_place(const struct ctx *c, const char *s,
     return choose(c, hit, h);
 }
 
-/* The country or the gazetteer's place named s[0..len) (folded to
- * `key` when the caller knows it). */
-static bool try_name(struct ctx *c, const char *s, size_t len, bool gaz,
-                     struct key key, struct ex_place *p)
+/* The country (when `country`: some country's name may begin so) or the
+ * gazetteer's place (when `gaz`) named s[0..len), folded to `key` when
+ * the caller knows it. */
+static bool try_name(struct ctx *c, const char *s, size_t len, bool country,
+                     bool gaz, struct key key, struct ex_place *p)
 {
-    const struct country *k = country_named(s, len);
+    const struct country *k = country ? country_named(s, len) : NULL;
     const struct place *city = NULL;
     struct point pt = k ? cached_point(c, k->alpha2)
                         : (struct point){NULL, 0, 0, false, false};
@@ -242,6 +243,16 @@ static int token_key(const struct tokens *ts, size_t i, size_t last, bool cut,
 static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
 {
     const struct tokens *ts = c->ts;
+    /* No place's name begins with this word: only a country can match. */
+    bool gaz = c->o->gaz == NULL || may_start_place(c->o->gaz, &ts->t[i], ts);
+    /* ...and when no country's begins with it either (an ASCII word's
+     * form tells), nothing can: most capitalised words of a text, which
+     * are turned away before the words after them are read. */
+    const struct token *first = &ts->t[i];
+    bool country = !first->low[0] || (first->flags & TF_UNCASED) ||
+                   country_may_begin(first->hash);
+    if (!gaz && !country)
+        return false;
     size_t end[NAME_WORDS], n = 0;
     for (size_t j = i; j < ts->count && n < NAME_WORDS; j++) {
         if (j > i &&
@@ -250,14 +261,6 @@ static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
         if (cap_word(ts, j))
             end[n++] = j;
     }
-    /* No place's name begins with this word: only a country can match. */
-    bool gaz = c->o->gaz == NULL || may_start_place(c->o->gaz, &ts->t[i], ts);
-    /* ...and when no country's begins with it either (an ASCII word's
-     * form tells), nothing can: most capitalised words of a text. */
-    const struct token *first = &ts->t[i];
-    if (!gaz && first->low[0] && !(first->flags & TF_UNCASED) &&
-        !country_may_begin(first->hash))
-        return false;
     /* The longest name in the hinted country wins ("Bago City" is in the
      * Philippines, "Bago" in Myanmar); else the longest name. */
     bool found = false;
@@ -269,9 +272,9 @@ static bool match_at(struct ctx *c, size_t i, size_t *last, struct ex_place *p)
         char whole[FOLD_MAX], bare[FOLD_MAX];
         struct key k = {whole,
                         gaz ? token_key(ts, i, end[n], false, whole) : -1};
-        if (!try_name(c, s, len, gaz, k, &q) &&
+        if (!try_name(c, s, len, country, gaz, k, &q) &&
             !(cut &&
-              try_name(c, s, len -= cut, gaz,
+              try_name(c, s, len -= cut, country, gaz,
                        (struct key){bare, token_key(ts, i, end[n], true, bare)},
                        &q)))
             continue;
@@ -725,17 +728,19 @@ static bool rtl_try(struct ctx *c, size_t i, size_t last,
     const char *s = ts->text + ts->t[i].off;
     size_t len = ts->t[last].off + ts->t[last].len - ts->t[i].off;
     if (v->whole && may_be_name(c, i, last, &v->first, 0) &&
-        try_name(c, s, len, true, (struct key){NULL, -1}, p))
+        try_name(c, s, len, true, true, (struct key){NULL, -1}, p))
         return true;
     /* Three letters left at least, of the whole run: "بأم درمان" leaves
      * "أم درمان" (rtl_prefix). */
     if (v->strip1 && len >= v->k1 + 6 &&
         may_be_name(c, i, last, &v->first, v->k1) &&
-        try_name(c, s + v->k1, len - v->k1, true, (struct key){NULL, -1}, p))
+        try_name(c, s + v->k1, len - v->k1, true, true, (struct key){NULL, -1},
+                 p))
         return true;
     if (v->strip2 && len >= v->k2 + 6 &&
         may_be_name(c, i, last, &v->first, v->k2) &&
-        try_name(c, s + v->k2, len - v->k2, true, (struct key){NULL, -1}, p))
+        try_name(c, s + v->k2, len - v->k2, true, true, (struct key){NULL, -1},
+                 p))
         return true;
     return false;
 }
