@@ -586,7 +586,8 @@ void scan_dates(struct tokens *ts, struct extraction *x)
                 : tok_class(ts, i,
                             LX_MONTH | LX_WEEKDAY | LX_DATEWORD | LX_DAYNOUN) ||
                       (ts->t[i].flags & TF_HYPHEN) ||
-                      tok_is(ts, i + 1, "شنبه") ||
+                      /* a Persian word: only in a text that has them */
+                      (ts->uncased && tok_is(ts, i + 1, "شنبه")) ||
                       (tok_class(ts, i, LX_ORDINAL) && day_at(ts, i));
         size_t n = maybe ? read_at(ts, i, x->published, &solar, &s, &e) : 0;
         /* "from" / "between" belong to the range, not its text. */
