@@ -31,7 +31,11 @@
  * computed once from utf8proc, whose per-character calls were a tenth
  * of the extractor's time. A word's matching form is written once, into
  * a pool of the arena that the token points into (a 48-byte token where
- * an inline 32-byte form made it 72).
+ * an inline 32-byte form made it 72). The commonest tokens (a word of
+ * ASCII letters, ASCII punctuation, a word of the Arabic block's
+ * letters) are read by read_simple without the general tries, and a
+ * short word's form is hashed and looked up from registers, never read
+ * back from the pool it was just stored to (util/hash.h).
  */
 #include <assert.h>
 #include <ctype.h>
