@@ -211,6 +211,14 @@ static const struct attribution_case {
      "published", NULL},
     {"به گفته یک منبع آگاه بیش از 200 نفر بازداشت شدند.", "بیش از 200", NULL,
      "uncertain", "به گفته یک", "2019-12-28", "published", NULL},
+    /* "the media", written with its ZWNJ: no one in particular, where the
+     * list's form kept the ZWNJ the matching form drops, and the source
+     * was "رسانه‌ها بیش" (the media more). */
+    {"به گزارش رسانه‌ها بیش از 200 نفر بازداشت "
+     "شدند.",
+     "بیش از 200", NULL, "uncertain",
+     "به گزارش رسانه‌ها بیش", "2019-12-28", "published",
+     NULL},
     /* A news story's unattributed figure names no source. */
     {"Thousands of people marched in the capital on Friday.", "Thousands", NULL,
      "none", NULL, "2019-12-27", "statement", "Friday"},
