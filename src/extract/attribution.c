@@ -401,8 +401,12 @@ static size_t past_speaker(const struct tokens *ts, size_t s, size_t k)
         size_t j = k - 1;
         while (j > s && name_word(ts, j - 1))
             j--;
+        /* After a role the body speaks ("OHCHR spokesperson, Ravina
+         * Shamdasani, said"); after anything else the name set off is
+         * the speaker's own ("The head of Peru's National Police in Lima,
+         * Victor Sanabria, told"), not the place before it. */
         if (j < k - 1 && j > s && tok_is(ts, j - 1, ","))
-            k = j - 1;
+            k = j > s + 1 && tok_class(ts, j - 2, LX_ROLE) ? j - 1 : k - 1;
     }
     while (k > s && tok_class(ts, k - 1, LX_ROLE))
         k--;

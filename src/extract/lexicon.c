@@ -981,8 +981,10 @@ static const struct {
     {{"about"}, EX_ABOUT},
     {{"around"}, EX_ABOUT},
     {{"approximately"}, EX_ABOUT},
-    {{"nearly"}, EX_ABOUT},
-    {{"almost"}, EX_ABOUT},
+    /* "nearly 12,000", "almost 500": under the number, so up to it, as a
+     * coder reads them (tests/extract/README.md). */
+    {{"nearly"}, EX_UP_TO},
+    {{"almost"}, EX_UP_TO},
     {{"roughly"}, EX_ABOUT},
     {{"estimated"}, EX_ABOUT},
     {{"some"}, EX_ABOUT},

@@ -64,7 +64,8 @@ static const struct tally_case {
     {"No less than 40 were killed.", "killed", "at_least", 40, -1, NULL},
     {"The toll exceeded 200.", "killed", "more_than", 200, -1, NULL},
     {"As many as 2,000 were arrested.", "detained", "up_to", 2000, -1, NULL},
-    {"Nearly 500 people were wounded.", "injured", "about", 500, -1, NULL},
+    {"Nearly 500 people were wounded.", "injured", "up_to", 500, -1, NULL},
+    {"Almost 300 were arrested.", "detained", "up_to", 300, -1, NULL},
     {"An estimated 500 people were wounded.", "injured", "about", 500, -1,
      NULL},
     {"The group had earlier estimated 208 deaths.", "killed", "exact", 208, -1,
@@ -156,6 +157,17 @@ static const struct attribution_case {
     {"LONDON (Reuters) - At least 20 people were killed in the capital.",
      "At least 20", "Reuters", "document", "(Reuters)", "2019-12-28",
      "published", NULL},
+    /* A name set off after a role speaks for the body; after anything
+     * else it is the speaker's own, not the place before it. */
+    {"U.N. Human Rights Office spokesperson, Ravina Shamdasani, said at "
+     "least 11 people were killed.",
+     "at least 11", "Human Rights Office", "sentence",
+     "Human Rights Office spokesperson, Ravina Shamdasani, said", "2019-12-28",
+     "published", NULL},
+    {"The head of Peru's National Police in Lima, Victor Sanabria, told "
+     "reporters that nearly 12,000 police officers were deployed.",
+     "nearly 12,000", "Victor Sanabria", "sentence", "Victor Sanabria, told",
+     "2019-12-28", "published", NULL},
     /* A nearer speaker wins over the document's source. */
     {"LONDON (Reuters) - Police said 30 people were arrested.", "30 people",
      "Police", "sentence", "Police said", "2019-12-28", "published", NULL},
