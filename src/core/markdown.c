@@ -278,8 +278,24 @@ static void own_image_html(struct buf *b, const char *url, const char *alt,
     HTML_LIT(b, " loading=\"lazy\" decoding=\"async\">");
 }
 
-/* Replaces an own image by a custom inline node holding its markup,
- * which the HTML renderer writes as it is. */
+/* Puts a custom inline node holding html (which the HTML renderer
+ * writes as it is) where img was, and frees img. False, with img left
+ * as it was, where img's parent may not hold such a node: a table cell
+ * holds only the inlines cmark-gfm's table extension lists. */
+static bool replace_with_markup(cmark_node *img, const char *html)
+{
+    cmark_node *node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(node, html);
+    if (!cmark_node_replace(img, node)) {
+        cmark_node_free(node);
+        return false;
+    }
+    cmark_node_free(img);
+    return true;
+}
+
+/* Replaces an own image by its markup. In a table cell the image stays
+ * as cmark writes it: the same address, alt and title, loaded at once. */
 static void own_image(cmark_node *img)
 {
     struct buf alt = BUF_INIT(MARKDOWN_MAX_BYTES);
@@ -288,10 +304,7 @@ static void own_image(cmark_node *img)
     const char *title = cmark_node_get_title(img);
     own_image_html(&html, cmark_node_get_url(img), buf_cstr(&alt),
                    title ? title : "");
-    cmark_node *node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-    cmark_node_set_on_enter(node, buf_cstr(&html));
-    cmark_node_replace(img, node);
-    cmark_node_free(img);
+    replace_with_markup(img, buf_cstr(&html));
     buf_release(&alt);
     buf_release(&html);
 }
@@ -303,10 +316,16 @@ static void image_to_link(cmark_node *img)
     cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
     cmark_node_set_url(link, cmark_node_get_url(img));
     cmark_node_set_title(link, cmark_node_get_title(img));
+    if (!cmark_node_replace(img, link)) {
+        /* No container that holds an image refuses a link; were one
+         * to, the image loads nothing rather than another's address. */
+        cmark_node_free(link);
+        cmark_node_set_url(img, "");
+        return;
+    }
     cmark_node *child;
     while ((child = cmark_node_first_child(img)) != NULL)
         cmark_node_append_child(link, child);
-    cmark_node_replace(img, link);
     cmark_node_free(img);
 }
 
@@ -327,12 +346,12 @@ static const char *media_key(const char *url)
 /* What media_image did, beside a VG_E* code (negative). */
 enum { IMAGE_OTHER = 0, IMAGE_REPLACED = 1 };
 
-/* Replaces an image of the media store by a custom inline node holding
- * the markup mm gives for it (cmark writes such a node's text as it is).
+/* Replaces an image of the media store by the markup mm gives for it.
  * Returns IMAGE_REPLACED, IMAGE_OTHER for another image, or a VG_E*
- * code. */
-static int media_image(cmark_node *img, const struct markdown_media *mm,
-                       struct vg_err *err)
+ * code: the store's refusal, or VG_EINVAL for an image in a table cell,
+ * where its picture and credit cannot go. */
+static int media_image(const char *field, cmark_node *img,
+                       const struct markdown_media *mm, struct vg_err *err)
 {
     const char *key = mm ? media_key(cmark_node_get_url(img)) : NULL;
     if (key == NULL)
@@ -341,12 +360,11 @@ static int media_image(cmark_node *img, const struct markdown_media *mm,
     struct buf html = BUF_INIT(1 << 16);
     alt_text(&alt, img);
     int rc = mm->html(mm->ctx, key, buf_cstr(&alt), &html, err);
-    if (rc == 0) {
-        cmark_node *node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-        cmark_node_set_on_enter(node, buf_cstr(&html));
-        cmark_node_replace(img, node);
-        cmark_node_free(img);
-    }
+    if (rc == 0 && !replace_with_markup(img, buf_cstr(&html)))
+        rc = vg_err_set(err, VG_EINVAL, field,
+                        "shows /media/%.64s in a table cell (line %d); an "
+                        "image of the media store goes outside tables",
+                        key, cmark_node_get_start_line(img));
     buf_release(&alt);
     buf_release(&html);
     return rc ? rc : IMAGE_REPLACED;
@@ -479,8 +497,8 @@ static int parse_checked(const char *field, const char *md, size_t len,
 
 /* Replaces the images of the media store first (their addresses are
  * relative, which rewrite_links keeps), then makes the rest links. */
-static int media_images(cmark_node *doc, const struct markdown_media *mm,
-                        struct vg_err *err)
+static int media_images(const char *field, cmark_node *doc,
+                        const struct markdown_media *mm, struct vg_err *err)
 {
     int rc = IMAGE_OTHER;
     cmark_iter *it = cmark_iter_new(doc);
@@ -497,7 +515,7 @@ static int media_images(cmark_node *doc, const struct markdown_media *mm,
                 found = n;
         }
         if (found)
-            rc = media_image(found, mm, err);
+            rc = media_image(field, found, mm, err);
     } while (found && rc == IMAGE_REPLACED);
     cmark_iter_free(it);
     return rc < 0 ? rc : 0;
@@ -517,7 +535,7 @@ int markdown_render_media(const char *field, const char *md, size_t len,
     int rc = parse_checked(field, md, len, &doc, err);
     if (rc != 0)
         return rc;
-    if (media && (rc = media_images(doc, media, err)) != 0) {
+    if (media && (rc = media_images(field, doc, media, err)) != 0) {
         cmark_node_free(doc);
         return rc;
     }
