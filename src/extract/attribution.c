@@ -702,6 +702,18 @@ static const char *abbreviated(const struct tokens *ts, struct name n,
     return n.text;
 }
 
+/* Whether token j opens a sentence of prose: one after a sentence that
+ * ended with a stop. A release's headline, dateline and byline ("1 July
+ * 2024", "Kenya National Commission on Human Rights (Nairobi)", "press
+ * release") end with none, so they do not use up the opening sentences
+ * in which a text names its own source. */
+static bool opens_prose(const struct tokens *ts, size_t j)
+{
+    return (ts->t[j].flags & TF_SENT) && j > 0 &&
+           (tok_is(ts, j - 1, ".") || tok_is(ts, j - 1, "!") ||
+            tok_is(ts, j - 1, "?") || tok_is(ts, j - 1, "\u061F"));
+}
+
 /* A body's statement speaking of itself in its opening sentences: "The
  * Kenya National Commission on Human Rights (KNCHR) has been monitoring
  * ... The Commission made the following observations", "... the fourth
@@ -712,7 +724,7 @@ static void self_reference(const struct tokens *ts, struct arena *ar,
 {
     size_t sentences = 0;
     for (size_t j = 1; j < ts->count && sentences <= 5; j++) {
-        sentences += (ts->t[j].flags & TF_SENT) != 0;
+        sentences += opens_prose(ts, j);
         bool named = tok_is(ts, j - 1, "the") && (ts->t[j].flags & TF_CAP) &&
                      tok_in(ts, j, &describing) && !name_word(ts, j + 1);
         if (!named && !tok_is(ts, j, "we") && !tok_is(ts, j, "our"))
@@ -737,10 +749,43 @@ static void self_reference(const struct tokens *ts, struct arena *ar,
     }
 }
 
+/* A release's byline: a line of the first four that is a body's name
+ * alone, or with its city in brackets ("Amnesty International", "Kenya
+ * National Commission on Human Rights (Nairobi)"), under the
+ * abbreviation the text gives it. */
+static bool byline(const struct tokens *ts, struct arena *ar,
+                   struct doc_source *out)
+{
+    struct kind any = kind_of("group");
+    size_t lines = 0;
+    for (size_t j = 0; j < ts->count && lines < 4; j++) {
+        if (!(ts->t[j].flags & TF_LINE))
+            continue;
+        lines++;
+        size_t end = j + 1;
+        while (end < ts->count && !(ts->t[end].flags & TF_LINE))
+            end++;
+        struct name n = name_at(ts, j, 1, j, end - 1, ar);
+        if (n.text == NULL || n.first != j)
+            continue;
+        size_t after = n.last + 1;
+        if (after + 2 < end && tok_is(ts, after, "(") &&
+            tok_is(ts, after + 2, ")"))
+            after += 3; /* "(Nairobi)" */
+        if (after == end && body_of_kind(ts, n.first, n.last, &any)) {
+            out->name = abbreviated(ts, n, ar);
+            out->words = span_of(ts, n.first, n.last);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The text's own source, from its own signals: an agency's tag in the
- * first lines ("LONDON (Reuters) -"), or the body whose release it is,
+ * first lines ("LONDON (Reuters) -"), or the body whose release it is:
  * named in the opening sentences with "said today" ("..., Human Rights
- * Watch said today."). None otherwise: a news story's unattributed
+ * Watch said today."), in a byline, or speaking of itself. None
+ * otherwise: a news story's unattributed
  * figure is the outlet's reporting, which names no source. */
 void document_source(const struct tokens *ts, struct arena *ar,
                      struct doc_source *out)
@@ -762,7 +807,7 @@ void document_source(const struct tokens *ts, struct arena *ar,
         return;
     size_t sentences = 0;
     for (size_t j = 0; j + 1 < ts->count && sentences <= 5; j++) {
-        sentences += (ts->t[j].flags & TF_SENT) != 0;
+        sentences += opens_prose(ts, j);
         if (!tok_class(ts, j, LX_SAY) || !tok_is(ts, j + 1, "today"))
             continue;
         size_t s = sentence_start(ts, j), e = sentence_end(ts, j);
@@ -775,7 +820,8 @@ void document_source(const struct tokens *ts, struct arena *ar,
             return;
         }
     }
-    self_reference(ts, ar, out);
+    if (!byline(ts, ar, out))
+        self_reference(ts, ar, out);
 }
 
 /* ==== A figure's source and as-of ==== */

@@ -457,6 +457,18 @@ static bool subset(const struct tokens *ts, size_t qstart)
 
 /* ==== Scanning ==== */
 
+/* Whether t says whose figure it is more nearly than o: a named source
+ * over none, and one that speaks it over the document's default
+ * ("Sudan MOH: 46, not 108" in a headline, then "the Central Committee
+ * of Doctors reported that the death toll stands at 108"). */
+static bool says_whose(const struct ex_tally *t, const struct ex_tally *o)
+{
+    if (t->source == NULL)
+        return false;
+    return o->source == NULL || (o->source_why == EX_SOURCE_DOCUMENT &&
+                                 t->source_why != EX_SOURCE_DOCUMENT);
+}
+
 /* Adds t unless a tally of its metric, qualifier and number is there:
  * once each; the words that say whose figure it is win. */
 static void add_tally(struct extraction *x, size_t *cap, struct dedup *seen,
@@ -470,7 +482,7 @@ static void add_tally(struct extraction *x, size_t *cap, struct dedup *seen,
         struct ex_tally *o = &x->tallies[k - 1];
         if (o->metric == t.metric && o->qualifier == t.qualifier &&
             o->low == t.low) {
-            if (o->source == NULL && t.source != NULL)
+            if (says_whose(&t, o))
                 *o = t;
             return;
         }

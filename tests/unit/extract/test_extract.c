@@ -153,6 +153,28 @@ static const struct attribution_case {
      "dozens of cities.",
      "Thousands", "Human Rights Watch", "document",
      "Human Rights Watch said today", "2019-12-28", "published", NULL},
+    /* A release's byline, alone on a line of its head. */
+    {"Thailand: activists arrested\n\n20 August 2020\n\nAmnesty "
+     "International\n\nThousands of people will not be scared away.",
+     "Thousands", "Amnesty International", "document", "Amnesty International",
+     "2019-12-28", "published", NULL},
+    /* A release speaking of itself after a head of lines with no stop,
+     * which are not its opening sentences. */
+    {"Update on the protests\n\n1 July 2024\nNairobi\npress "
+     "release\n\nToday marks two weeks of "
+     "protests. The Kenya National Commission on Human Rights (KNCHR) has "
+     "been monitoring them. It is in touch with families. Its monitors are "
+     "in every county. This is the fourth report that we are issuing. "
+     "Thirty-nine (39) people have died.",
+     "Thirty-nine", "KNCHR", "document", "we", "2019-12-28", "published", NULL},
+    /* A figure said twice is the speaker's who gives it, not the
+     * document's default where it came first. */
+    {"Ministry: 46, not 108, killed in sit-in dispersal\nKHARTOUM (Reuters) "
+     "- The Central Committee of Sudanese Doctors said 108 people were "
+     "killed.",
+     "108", "Central Committee of Sudanese Doctors", "sentence",
+     "Central Committee of Sudanese Doctors said", "2019-12-28", "published",
+     NULL},
     /* An agency's tag in the dateline. */
     {"LONDON (Reuters) - At least 20 people were killed in the capital.",
      "At least 20", "Reuters", "document", "(Reuters)", "2019-12-28",
