@@ -890,6 +890,17 @@ static bool opens_period(const struct tokens *ts, const struct mention *m)
     return f > 1 && tok_is(ts, f - 1, "on") && tok_in(ts, f - 2, &began);
 }
 
+/* Whether a "since" stands between the figure at i and a date after it,
+ * f: "the toll rose to 117 since security forces broke up the sit-in
+ * last Monday" counts from that day, not as of it. */
+static bool since_between(const struct tokens *ts, size_t i, size_t f)
+{
+    for (size_t j = i + 1; j < f; j++)
+        if (tok_is(ts, j, "since") || tok_is(ts, j, "منذ"))
+            return true;
+    return false;
+}
+
 void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
                  struct ex_tally *t)
 {
@@ -919,7 +930,8 @@ void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
         bool one_day =
             m->start.year && date_cmp(m->start, m->end) == 0 &&
             (published.year == 0 || date_cmp(m->start, published) <= 0);
-        if (one_day && !opens_period(ts, m) && d < day_d)
+        if (one_day && !opens_period(ts, m) && d < day_d &&
+            !(f > i && since_between(ts, i, f)))
             day = m, day_d = d;
     }
     if (marked && marked->end.year) {

@@ -757,6 +757,8 @@ static const struct lex_entry words[] = {
     W("أيلول", LX_MONTH, 9),
     W("تشرين", LX_MONTH | LX_PAIRED, 10),
     W("الاثنين", LX_WEEKDAY, 0),
+    /* "and Monday": without "وال" it would read as "اثنين" (two) */
+    W("والاثنين", LX_WEEKDAY, 0),
     W("الثلاثاء", LX_WEEKDAY, 1),
     W("الأربعاء", LX_WEEKDAY, 2),
     W("الخميس", LX_WEEKDAY, 3),

@@ -100,6 +100,24 @@ static double read_number(const struct tokens *ts, size_t i, size_t *end)
     return v;
 }
 
+/* The vague amount's size at j (0 dozens, 1 hundreds, 2 thousands), or
+ * -1; *j moves to its last token. "ده ها" and "صد ها" are "ده‌ها"
+ * and "صدها" written with a space, which two tokens would read as 10 and 100.
+ */
+static int vague_at(const struct tokens *ts, size_t *j)
+{
+    if (tok_is(ts, *j + 1, "ها") &&
+        (tok_is(ts, *j, "ده") || tok_is(ts, *j, "صد"))) {
+        int size = tok_is(ts, *j, "صد");
+        ++*j;
+        return size;
+    }
+    if (!tok_class(ts, *j, LX_VAGUE) || (ts->t[*j].flags & TF_USED))
+        return -1;
+    /* "آلاف" is also the scale of "ثلاثة آلاف": its value is 1,000. */
+    return tok_class(ts, *j, LX_SCALE) ? 2 : (int)ts->t[*j].lex->value;
+}
+
 /* "dozens", "many hundreds", "tens of thousands", "hundreds of
  * thousands" at i. */
 static bool read_vague(const struct tokens *ts, size_t i, struct amount *a)
@@ -110,24 +128,23 @@ static bool read_vague(const struct tokens *ts, size_t i, struct amount *a)
         return false;
     if (tens)
         j += 2;
-    if (!tok_class(ts, j, LX_VAGUE) || (ts->t[j].flags & TF_USED))
+    int size = vague_at(ts, &j);
+    if (size < 0)
         return false;
-    /* "آلاف" is also the scale of "ثلاثة آلاف": its value is 1,000. */
     bool scale = tok_class(ts, j, LX_SCALE);
-    lexicon_vague(scale ? 2 : ts->t[j].lex->value, &a->low, &a->high);
+    lexicon_vague(size, &a->low, &a->high);
     if (tens) {
         a->low = 20000, a->high = 99999;
     } else if (tok_is(ts, j, "hundreds") && tok_is(ts, j + 1, "of") &&
                tok_is(ts, j + 2, "thousands")) {
         a->low = 200000, a->high = 999999;
         j += 2;
-    } else if (!scale && ts->t[j].lex->value < 2 &&
-               tok_class(ts, j + 1, LX_SCALE) &&
+    } else if (!scale && size < 2 && tok_class(ts, j + 1, LX_SCALE) &&
                ts->t[j + 1].lex->value == 1000) {
         /* "ده‌ها هزار", "مئات الآلاف": tens or hundreds
          * of thousands */
-        a->low = ts->t[j].lex->value ? 200000 : 20000;
-        a->high = ts->t[j].lex->value ? 999999 : 99999;
+        a->low = size ? 200000 : 20000;
+        a->high = size ? 999999 : 99999;
         j++;
     }
     a->first = i, a->end = j + 1, a->range = true;

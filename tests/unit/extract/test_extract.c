@@ -233,6 +233,17 @@ static const struct attribution_case {
     {"Since 17 September, at least 300 people have been killed, HRANA said.",
      "at least 300", "HRANA", "sentence", "HRANA said", "2019-12-28",
      "published", NULL},
+    /* ...nor is a day a "since" after the figure leads to. */
+    {"The toll rose to 117 since police broke up the sit-in on Monday, "
+     "Amnesty said.",
+     "117", "Amnesty", "sentence", "Amnesty said", "2019-12-28", "published",
+     NULL},
+    {"ارتفع عدد القتلى إلى 117 منذ فض الاعتصام الاثنين الماضي.", "117", NULL,
+     "none", NULL, "2019-12-28", "published", NULL},
+    /* "and Monday", not "and the two". */
+    {"والاثنين الماضي، أعلنت قوى المعارضة عن مقتل 35 شخصاً على الأقل.",
+     "مقتل 35", "قوى المعارضة", "sentence", "أعلنت قوى المعارضة", "2019-12-23",
+     "statement", "والاثنين الماضي"},
     /* Persian and Arabic: the body named before, from its noun with the
      * article; an outlet's tag opening the text. */
     {"أعلنت لجنة أطباء السودان المركزية ارتفاع عدد الضحايا. وقالت اللجنة إن "
@@ -495,6 +506,11 @@ static const struct rtl_case {
      2, -1, .day = 0},
     {"صدها نفر دستگیر شدند.", 't', "صدها نفر دستگیر", "detained", "range", NULL,
      200, 999, .day = 0},
+    /* "tens" and "hundreds" written with a space: not 10 and 100 */
+    {"ده ها تن بازداشت شدند.", 't', "ده ها تن بازداشت", "detained", "range",
+     NULL, 24, 99, .day = 0},
+    {"صد ها نفر دستگیر شدند.", 't', "صد ها نفر دستگیر", "detained", "range",
+     NULL, 200, 999, .day = 0},
     {"سیصد و شصت و یک نفر کشته شدند.", 't', "سیصد و شصت و یک نفر کشته",
      "killed", "exact", NULL, 361, -1, .day = 0},
     {"عفو بین‌الملل اعلام کرد که ۱۴۳ نفر جان "
