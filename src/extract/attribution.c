@@ -157,7 +157,11 @@ static bool name_span(const struct tokens *ts, size_t at, int dir, size_t lo,
         /* "Kenya National Commission on Human Rights" */
         bool link = tok_is(ts, n, "of") || tok_is(ts, n, "for") ||
                     tok_is(ts, n, "on") || tok_is(ts, n, "-");
-        if (!name_word(ts, n) && !(link && name_word(ts, n + (size_t)dir)))
+        /* the word beyond a link, within lo..hi: a link opening the text
+         * has none before it */
+        size_t m = n + (size_t)dir;
+        if (!name_word(ts, n) &&
+            !(link && n != lo && n != hi && name_word(ts, m)))
             break;
         if (dir < 0)
             a = n;

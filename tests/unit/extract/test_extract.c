@@ -202,6 +202,12 @@ static const struct attribution_case {
      "people had died.",
      "46", "Health Ministry", "earlier", "the ministry said", "2019-12-28",
      "published", NULL},
+    /* A link opening the text has no word before it (found by fuzzing:
+     * the name's walk back read the token before the first). */
+    {"-Amnesty International published figures. The group said 30 people "
+     "were killed.",
+     "30", "Amnesty International", "earlier", "The group said", "2019-12-28",
+     "published", NULL},
     {"HRANA published new figures. It said 18,000 people had been arrested.",
      "18,000", "HRANA", "earlier", "It said", "2019-12-28", "published", NULL},
     /* Described, but nothing of its kind named before: no guess. */
