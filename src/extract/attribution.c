@@ -718,6 +718,41 @@ static bool opens_prose(const struct tokens *ts, size_t j)
             tok_is(ts, j - 1, "?") || tok_is(ts, j - 1, "\u061F"));
 }
 
+/* Whether the name at k follows a photo's credit mark ("© REUTERS/Hugo
+ * Courotto"): the agency that took the picture, not the text's source. */
+static bool credit(const struct tokens *ts, size_t k)
+{
+    /* a sign with no ASCII form: its matching form is "", so its text */
+    const struct token *t = k > 0 ? &ts->t[k - 1] : NULL;
+    return t && t->len == 2 && memcmp(ts->text + t->off, "\u00A9", 2) == 0;
+}
+
+/* On a title-case line, where every word is capitalised, a body's name
+ * is cut after its last body word or acronym ("Comment by UN Human
+ * Rights Office Spokesperson Marta Hurtado on Peru": "UN Human Rights
+ * Office"); false when only its first word is one, and others follow
+ * ("Police Kill 40 Protesters" names no body). body_of_kind has found a
+ * body's word in it. */
+static bool title_body(const struct tokens *ts, struct name *n,
+                       struct arena *ar)
+{
+    if (tok_is(ts, n->last, ")"))
+        return true; /* abbreviated: "... (OHCHR)" gave "OHCHR" */
+    size_t last = n->last;
+    while (last > n->first && !tok_in(ts, last, &body_words) &&
+           !((ts->t[last].flags & TF_UPPER) && ts->t[last].len >= 3))
+        last--;
+    if (last == n->first) /* "HRANA" alone is one; "Police Kill" none */
+        return n->first == n->last;
+    if (last != n->last) {
+        n->last = last;
+        n->text = arena_strndup(ar, ts->text + ts->t[n->first].off,
+                                ts->t[last].off + ts->t[last].len -
+                                    ts->t[n->first].off);
+    }
+    return true;
+}
+
 /* A body's statement speaking of itself in its opening sentences: "The
  * Kenya National Commission on Human Rights (KNCHR) has been monitoring
  * ... The Commission made the following observations", "... the fourth
@@ -736,12 +771,13 @@ static void self_reference(const struct tokens *ts, struct arena *ar,
         struct kind kind = kind_of(named ? ts->t[j].low : "group");
         /* the first body of that kind the text names */
         for (size_t k = 0; k + 1 < j; k++) {
-            if (!name_word(ts, k) || (ts->t[k].flags & TF_TITLE) ||
+            if (!name_word(ts, k) ||
                 (k > 0 && name_word(ts, k - 1) && !tok_is(ts, k - 1, "the")) ||
-                tok_is(ts, k, "the"))
+                tok_is(ts, k, "the") || credit(ts, k))
                 continue;
             struct name n = name_at(ts, k, 1, k, j - 2, ar);
-            if (n.text && body_of_kind(ts, n.first, n.last, &kind)) {
+            if (n.text && body_of_kind(ts, n.first, n.last, &kind) &&
+                (!(ts->t[k].flags & TF_TITLE) || title_body(ts, &n, ar))) {
                 n.text = abbreviated(ts, n, ar);
                 size_t a = named ? j - 1 : j;
                 out->name = n.text;

@@ -167,6 +167,18 @@ static const struct attribution_case {
      "in every county. This is the fourth report that we are issuing. "
      "Thirty-nine (39) people have died.",
      "Thirty-nine", "KNCHR", "document", "we", "2019-12-28", "published", NULL},
+    /* A body in a title-case headline, which a release's "we" refers
+     * to; a photo's credit is no body speaking. */
+    {"Comment by UN Human Rights Office Spokesperson Marta Hurtado on "
+     "Peru\n\n10 January 2023\n\nA demonstrator. \u00A9 REUTERS/Hugo "
+     "Courotto\n\nWe are very concerned. Since 7 December, 40 people have "
+     "died.",
+     "40 people", "UN Human Rights Office", "document", "We", "2019-12-28",
+     "published", NULL},
+    {"Statement on Peru\n\nA demonstrator. \u00A9 REUTERS/Hugo "
+     "Courotto\n\nWe are very concerned. Since 7 December, 40 people have "
+     "died.",
+     "40 people", NULL, "none", NULL, "2019-12-28", "published", NULL},
     /* A figure said twice is the speaker's who gives it, not the
      * document's default where it came first. */
     {"Ministry: 46, not 108, killed in sit-in dispersal\nKHARTOUM (Reuters) "
