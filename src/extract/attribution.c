@@ -397,10 +397,33 @@ static bool auxiliary(const struct tokens *ts, size_t j)
     return tok_in(ts, j, &aux);
 }
 
+/* Before ", head of the criminal prosecution service in the general
+ * prosecutor's office," (a role set off by commas after a capitalised
+ * name, "Serik Shalabayev"): the first comma, after which the name ends.
+ * k otherwise. */
+static size_t past_role(const struct tokens *ts, size_t s, size_t k)
+{
+    if (!(k > s + 3 && tok_is(ts, k - 1, ",")))
+        return k;
+    size_t c = k - 2;
+    while (c > s + 1 && !tok_is(ts, c, ",") && ts->t[c].kind != TK_NUM)
+        c--;
+    if (!tok_is(ts, c, ",") || !(ts->t[c - 1].flags & TF_CAP) ||
+        !name_word(ts, c - 1))
+        return k;
+    for (size_t r = c + 1; r < c + 4 && r < k - 1; r++)
+        if (tok_class(ts, r, LX_ROLE))
+            return c;
+    return k;
+}
+
 /* Before a speaker, past ", Ravina Shamdasani," and the speaker's role
  * ("spokesperson", "official"): the token before the body's name. */
 static size_t past_speaker(const struct tokens *ts, size_t s, size_t k)
 {
+    size_t named = past_role(ts, s, k);
+    if (named != k)
+        return named;
     if (k > s + 1 && tok_is(ts, k - 1, ",")) {
         size_t j = k - 1;
         while (j > s && name_word(ts, j - 1))
@@ -428,6 +451,45 @@ static bool puts_toll(const struct tokens *ts, size_t k, size_t e)
     return false;
 }
 
+/* Whether token k, in a sentence ending at e, attributes a figure. */
+static bool says(const struct tokens *ts, size_t k, size_t e)
+{
+    return tok_class(ts, k, LX_SAY) && !tok_is(ts, k, "according") &&
+           (!(tok_is(ts, k, "put") || tok_is(ts, k, "puts")) ||
+            puts_toll(ts, k, e));
+}
+
+static void speaker_of(const struct tokens *ts, size_t s, size_t e, size_t j,
+                       bool follow, struct arena *ar, struct said *out);
+
+/* The person who spoke in the sentence before s ("Serik Shalabayev, head
+ * of ..., said"), whom "he said" or "she said" in s refers to: a name of
+ * two words or more that is no body's. */
+static struct name last_person(const struct tokens *ts, size_t s,
+                               struct arena *ar)
+{
+    struct name none = {NULL, 0, 0};
+    if (s == 0)
+        return none;
+    size_t p = sentence_start(ts, s - 1);
+    struct kind any = kind_of("group");
+    /* its first verbs only: each figure after "he said" asks again */
+    size_t verbs = 0;
+    for (size_t j = p; j < s && verbs < 4; j++) {
+        struct said by = {EX_SOURCE_NONE, NULL, 0, 0};
+        size_t first, last;
+        if (!says(ts, j, s - 1))
+            continue;
+        verbs++;
+        speaker_of(ts, p, s - 1, j, false, ar, &by);
+        if (by.why == EX_SOURCE_SENTENCE && by.from < j &&
+            name_span(ts, by.from, 1, by.from, j, &first, &last) &&
+            last > first && !body_of_kind(ts, first, last, &any))
+            return (struct name){by.name, first, last};
+    }
+    return none;
+}
+
 /* The subject of the attribution verb nearest to the figure at q in the
  * sentence s..e, before the verb ("The MEK has so far identified",
  * "U.N. Human Rights Office spokesperson, Ravina Shamdasani, said", "the
@@ -437,14 +499,19 @@ static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
 {
     size_t j = SIZE_MAX;
     for (size_t k = s; k <= e; k++)
-        if (tok_class(ts, k, LX_SAY) && !tok_is(ts, k, "according") &&
-            (!(tok_is(ts, k, "put") || tok_is(ts, k, "puts")) ||
-             puts_toll(ts, k, e)) &&
-            (j == SIZE_MAX ||
-             (k > q ? k - q : q - k) < (j > q ? j - q : q - j)))
+        if (says(ts, k, e) && (j == SIZE_MAX || (k > q ? k - q : q - k) <
+                                                    (j > q ? j - q : q - j)))
             j = k;
-    if (j == SIZE_MAX)
-        return;
+    if (j != SIZE_MAX)
+        speaker_of(ts, s, e, j, true, ar, out);
+}
+
+/* The speaker of the verb at j in the sentence s..e; "he" or "she" the
+ * person who spoke in the sentence before, when follow is set (once:
+ * that sentence's own "he" is not followed further). */
+static void speaker_of(const struct tokens *ts, size_t s, size_t e, size_t j,
+                       bool follow, struct arena *ar, struct said *out)
+{
     /* "The Hong Kong police has since provided a figure, saying there
      * were 338,000": a participle's speaker opens the sentence. */
     if ((tok_is(ts, j, "saying") || tok_is(ts, j, "adding")) && j > s &&
@@ -484,6 +551,14 @@ static void said_by(const struct tokens *ts, size_t s, size_t e, size_t q,
     if (n.text) {
         *out = (struct said){EX_SOURCE_SENTENCE, n.text, n.first, j};
         return;
+    }
+    if (follow && k > s &&
+        (tok_is(ts, k - 1, "he") || tok_is(ts, k - 1, "she"))) {
+        struct name p = last_person(ts, s, ar);
+        if (p.text) {
+            *out = (struct said){EX_SOURCE_EARLIER, p.text, k - 1, j};
+            return;
+        }
     }
     if (k > s && described(ts, phrase_start(ts, s, k - 1), k - 1,
                            phrase_start(ts, s, k - 1), j, ar, out))

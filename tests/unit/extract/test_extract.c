@@ -205,6 +205,23 @@ static const struct attribution_case {
     /* A nearer speaker wins over the document's source. */
     {"LONDON (Reuters) - Police said 30 people were arrested.", "30 people",
      "Police", "sentence", "Police said", "2019-12-28", "published", NULL},
+    /* A name before a role set off by commas is the speaker; "he said"
+     * after it is that person, and after a body no one in particular. */
+    {"Serik Shalabayev, head of the criminal prosecution service in the "
+     "general prosecutor's office, said 19 police officers were among the "
+     "dead, news reports said.",
+     "19 police", "Serik Shalabayev", "sentence",
+     "Serik Shalabayev, head of the criminal prosecution service in the "
+     "general prosecutor's office, said",
+     "2019-12-28", "published", NULL},
+    {"Serik Shalabayev, head of the prosecution service, said 19 police "
+     "officers died. More than 4,300 people were injured, he said.",
+     "More than 4,300", "Serik Shalabayev", "earlier", "he said", "2019-12-28",
+     "published", NULL},
+    {"Amnesty International said 10 people died. More than 40 people were "
+     "injured, he said.",
+     "More than 40", NULL, "uncertain", "he said", "2019-12-28", "published",
+     NULL},
     /* Coreference: the body named before, of the kind described. */
     {"Amnesty International published its report on Monday. The "
      "London-based rights group said 304 people were killed.",
