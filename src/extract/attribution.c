@@ -272,6 +272,26 @@ static struct name earlier_body(const struct tokens *ts, size_t before,
     return (struct name){NULL, 0, 0};
 }
 
+/* Dotted initials ending at token b, not before lo ("the U.N. has put
+ * the death toll at 149"): their name, as written, or none. The
+ * tokenizer reads them as letters and stops, written together. */
+static struct name initials(const struct tokens *ts, size_t b, size_t lo,
+                            struct arena *ar)
+{
+    size_t a = b + 1, pairs = 0;
+    while (a >= lo + 2 && tok_is(ts, a - 1, ".") &&
+           ts->t[a - 2].kind == TK_WORD && ts->t[a - 2].len == 1 &&
+           (ts->t[a - 2].flags & TF_CAP) &&
+           ts->t[a - 2].off + 1 == ts->t[a - 1].off &&
+           (pairs == 0 || ts->t[a - 1].off + 1 == ts->t[a].off))
+        a -= 2, pairs++;
+    if (pairs < 2)
+        return (struct name){NULL, 0, 0};
+    return (struct name){arena_strndup(ar, ts->text + ts->t[a].off,
+                                       ts->t[b].off + 1 - ts->t[a].off),
+                         a, b};
+}
+
 /* ==== Reported speech ==== */
 
 /* What the reported speech of a sentence says of a figure. */
@@ -539,6 +559,8 @@ static void speaker_of(const struct tokens *ts, size_t s, size_t e, size_t j,
     }
     struct name n =
         k > s ? name_at(ts, k - 1, -1, s, e, ar) : (struct name){NULL, 0, 0};
+    if (n.text == NULL && k > s)
+        n = initials(ts, k - 1, s, ar);
     /* "A top law-enforcement official in Kazakhstan said": the place of
      * an unnamed speaker, not the speaker. */
     if (n.text && n.first >= s + 2 &&

@@ -222,6 +222,11 @@ static const struct attribution_case {
      "injured, he said.",
      "More than 40", NULL, "uncertain", "he said", "2019-12-28", "published",
      NULL},
+    /* Dotted initials name a body. */
+    {"Security forces have killed scores, and the U.N. has put the death "
+     "toll at 149 since the coup.",
+     "149", "U.N.", "sentence", "U.N. has put", "2019-12-28", "published",
+     NULL},
     /* Coreference: the body named before, of the kind described. */
     {"Amnesty International published its report on Monday. The "
      "London-based rights group said 304 people were killed.",
