@@ -1038,8 +1038,35 @@ static bool since_between(const struct tokens *ts, size_t i, size_t f)
     return false;
 }
 
-void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
-                 struct ex_tally *t)
+/* Whether a number stands in tokens [a, b). */
+static bool number_in(const struct tokens *ts, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++)
+        if (ts->t[j].kind == TK_NUM)
+            return true;
+    return false;
+}
+
+/* Whether "as of" (or "by") at token from, in the sentence from s, holds
+ * for the figure ending before token end. After its figure it holds for the
+ * figure it follows, with no other figure between ("at least 212 deaths, 1,337
+ * persons wounded as of June 19": the 1,337 only). Before it, it holds
+ * unless it trails a figure of its own clause (", and 507 persons ... as
+ * of June 6" is not as of June 19); "As of Tuesday, 1,300 people" opens
+ * the sentence for all its figures. */
+static bool as_of_holds(const struct tokens *ts, size_t s, size_t from,
+                        size_t end)
+{
+    if (from >= end)
+        return !number_in(ts, end, from);
+    size_t c = from;
+    while (c > s && !tok_is(ts, c - 1, ",") && !tok_is(ts, c - 1, ";"))
+        c--;
+    return !number_in(ts, c, from);
+}
+
+void date_figure(const struct tokens *ts, size_t i, size_t end,
+                 struct vg_date published, struct ex_tally *t)
 {
     /* Mentions are in token order: a binary search finds the sentence's
      * first. */
@@ -1060,9 +1087,11 @@ void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
         size_t f = m->first, d = f > i ? f - i : i - f;
         bool as_of = f >= 2 && tok_is(ts, f - 2, "as") &&
                      (tok_is(ts, f - 1, "of") || tok_is(ts, f - 1, "at"));
-        if ((as_of || (f >= 1 && tok_is(ts, f - 1, "by"))) && d < marked_d) {
-            marked = m, marked_d = d, marked_from = as_of ? f - 2 : f - 1;
-            continue;
+        size_t from = as_of ? f - 2 : f - 1;
+        if (as_of || (f >= 1 && tok_is(ts, f - 1, "by"))) {
+            if (d < marked_d && as_of_holds(ts, s, from, end))
+                marked = m, marked_d = d, marked_from = from;
+            continue; /* another figure's as-of is no day of this one */
         }
         bool one_day =
             m->start.year && date_cmp(m->start, m->end) == 0 &&

@@ -297,10 +297,10 @@ void document_source(const struct tokens *ts, struct arena *ar,
 void attribute(const struct tokens *ts, size_t q, const struct doc_source *doc,
                struct arena *ar, struct ex_tally *t);
 /* Sets t's as_of, as_of_why and as_of_words for the figure whose amount
- * starts at token i, in a text published on `published` (year 0:
+ * is tokens [i, end), in a text published on `published` (year 0:
  * unknown). */
-void date_figure(const struct tokens *ts, size_t i, struct vg_date published,
-                 struct ex_tally *t);
+void date_figure(const struct tokens *ts, size_t i, size_t end,
+                 struct vg_date published, struct ex_tally *t);
 
 /* ==== dedup.c ==== */
 

@@ -591,7 +591,7 @@ static size_t tally_at(struct tokens *ts, size_t i, struct extraction *x,
         .high = a.range ? a.high : -1,
     };
     attribute(ts, qstart, &last->doc, &x->arena, &t);
-    date_figure(ts, a.first, x->published, &t);
+    date_figure(ts, a.first, a.end, x->published, &t);
     *last = (struct last){last->doc, last->cap,     last->seen, true,
                           part,      ts->t[i].sent, f.metric};
     add_tally(x, &last->cap, last->seen, t);

@@ -265,6 +265,24 @@ static const struct attribution_case {
     {"1,300 people had been detained as of Tuesday, Amnesty said.", "1,300",
      "Amnesty", "sentence", "Amnesty said", "2019-12-24", "explicit",
      "as of Tuesday"},
+    /* "as of" after a figure holds for that one; before, for all unless
+     * it trails a figure of its own. */
+    {"Amnesty said the crackdown has led to at least 212 deaths, 1,337 "
+     "persons wounded as of June 19, and 507 persons detained as of June 6.",
+     "at least 212", "Amnesty", "sentence", "Amnesty said", "2019-12-28",
+     "published", NULL},
+    {"Amnesty said the crackdown has led to at least 212 deaths, 1,337 "
+     "persons wounded as of June 19, and 507 persons detained as of June 6.",
+     "1,337", "Amnesty", "sentence", "Amnesty said", "2019-06-19", "explicit",
+     "as of June 19"},
+    {"Amnesty said the crackdown has led to at least 212 deaths, 1,337 "
+     "persons wounded as of June 19, and 507 persons detained as of June 6.",
+     "507", "Amnesty", "sentence", "Amnesty said", "2019-06-06", "explicit",
+     "as of June 6"},
+    {"As of Tuesday, 1,300 people had been detained and 40 killed, Amnesty "
+     "said.",
+     "40", "Amnesty", "sentence", "Amnesty said", "2019-12-24", "explicit",
+     "As of Tuesday"},
     /* The day of the statement. */
     {"Amnesty said on Thursday that 106 protesters were killed.", "106",
      "Amnesty", "sentence", "Amnesty said", "2019-12-26", "statement",
