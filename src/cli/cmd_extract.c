@@ -81,10 +81,21 @@ int cmd_extract(struct cli *c)
     o.gaz = g;
     struct extraction x;
     struct vg_err err = VG_ERR_INIT;
-    if (extract_text(buf_cstr(&text), text.len, &o, &x, &err) != 0)
+    if (extract_text(buf_cstr(&text), text.len, &o, &x, &err) != 0) {
         rc = cli_fail(c, &err);
-    else
+    } else {
+        if (x.dateline.at.len) {
+            char day[DATE_LEN + 1];
+            date_format(x.dateline.start, day);
+            fprintf(stderr,
+                    "vigil %s: the text's head gives %s (\"%.*s\"); "
+                    "if it was published then, run again with "
+                    "--published %s\n",
+                    c->path, day, (int)x.dateline.at.len,
+                    buf_cstr(&text) + x.dateline.at.off, day);
+        }
         rc = print_extraction(c, &x, buf_cstr(&text));
+    }
     extraction_free(&x);
     gazetteer_free(g);
     buf_release(&text);

@@ -724,3 +724,27 @@ void scan_counter(struct tokens *ts, struct extraction *x)
         return;
     }
 }
+
+void scan_dateline(const struct tokens *ts, struct extraction *x)
+{
+    if (x->published.year)
+        return;
+    size_t lines = 0, k = 0;
+    for (size_t i = 0; i < ts->count && k < ts->ndates; i++) {
+        if (ts->t[i].flags & TF_LINE)
+            if (++lines > DATELINE_LINES)
+                return;
+        if (ts->dates[k].first != i)
+            continue;
+        const struct mention *m = &ts->dates[k++];
+        /* A relative date resolves to nothing without a publication
+         * date, so a resolved one is written whole. */
+        if (m->start.year && date_cmp(m->start, m->end) == 0 &&
+            (ts->t[i].flags & TF_LINE)) {
+            const struct token *a = &ts->t[m->first], *b = &ts->t[m->last];
+            x->dateline = (struct ex_date){
+                {a->off, b->off + b->len - a->off}, m->start, m->end};
+            return;
+        }
+    }
+}

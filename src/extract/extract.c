@@ -79,6 +79,7 @@ int extract_text(const char *text, size_t n, const struct extract_opts *opts,
     tokenize(text, n, &out->arena, &ts);
     scan_dates(&ts, out);
     scan_counter(&ts, out);
+    scan_dateline(&ts, out);
     scan_tallies(&ts, out);
     scan_places(&ts, opts, out);
     match_sources(opts, out);
@@ -187,10 +188,20 @@ static json_t *counter_json(const struct extraction *x, const char *text)
                      "offset", (json_int_t)c->at.off);
 }
 
+static json_t *dateline_json(const struct extraction *x, const char *text)
+{
+    if (x->dateline.at.len == 0)
+        return json_null();
+    return json_pack("{s:o, s:o, s:I}", "text", span_text(text, x->dateline.at),
+                     "date", date_json(x->dateline.start), "offset",
+                     (json_int_t)x->dateline.at.off);
+}
+
 json_t *extraction_json(const struct extraction *x, const char *text)
 {
-    return json_pack("{s:o, s:o, s:o, s:o, s:o}", "published",
-                     date_json(x->published), "dates", dates_json(x, text),
+    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "published",
+                     date_json(x->published), "dateline",
+                     dateline_json(x, text), "dates", dates_json(x, text),
                      "day_counter", counter_json(x, text), "tallies",
                      tallies_json(x, text), "places", places_json(x, text));
 }

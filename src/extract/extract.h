@@ -11,7 +11,8 @@
  *
  * Formats written: extraction_json() gives the object of `vigil extract`
  * and POST /api/v1/extract, exactly these keys:
- *   {"published", "dates": [{"text","start","end","offset"}],
+ *   {"published", "dateline": null | {"text","date","offset"},
+ *    "dates": [{"text","start","end","offset"}],
  *    "day_counter": null | {"text","day","start","offset"},
  *    "tallies": [{"text","metric","qualifier","low","high","source",
  *                 "source_slug","source_why","source_words","as_of",
@@ -22,7 +23,10 @@
  * "source_why" and "as_of_why" say where they came from (the names of
  * enum ex_source_why and enum ex_as_of_why below), "source_words" and
  * "as_of_words" the words that gave them, {"text","offset"} or null, so
- * that an editor sees the reason before accepting a figure.
+ * that an editor sees the reason before accepting a figure. "dateline"
+ * is the date a line of the text's head opens with ("1 July 2024"),
+ * given only when no publication date was: the desk proposes it as that
+ * date, and nothing relative is resolved until an editor gives one.
  */
 #ifndef VIGIL_EXTRACT_EXTRACT_H
 #define VIGIL_EXTRACT_EXTRACT_H
@@ -118,6 +122,7 @@ struct ex_place {
 
 struct extraction {
     struct vg_date published; /* year 0 when unknown */
+    struct ex_date dateline;  /* at.len 0: none, or published known */
     struct ex_date *dates;
     size_t ndates;
     struct ex_counter counter;

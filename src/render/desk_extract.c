@@ -350,7 +350,28 @@ static void no_published(const struct extract_page *p)
     html_text(b, _("Relative dates such as “on Tuesday”, the day counter and "
                    "the figures' as-of dates count from it, so none of them "
                    "is proposed: nothing was guessed."));
-    HTML_LIT(b, "</p>\n<p><a href=\"#published\">");
+    HTML_LIT(b, "</p>\n");
+    if (p->x->dateline.at.len) {
+        /* proposed, not used: the editor confirms it by finding again */
+        struct buf day = BUF_INIT(HTML_SCRATCH_MAX);
+        struct buf words = BUF_INIT(HTML_SCRATCH_MAX);
+        html_date_long(&day, p->x->dateline.start);
+        HTML_LIT(&words, "<q>");
+        html_span(&words, p->f->text, p->f->len, p->x->dateline.at.off,
+                  p->x->dateline.at.len);
+        HTML_LIT(&words, "</q>");
+        struct html_frag args[] = {{buf_cstr(&day), day.len},
+                                   {buf_cstr(&words), words.len}};
+        HTML_LIT(b, "<p id=\"dateline\">");
+        html_msg(b,
+                 _("Its head is dated %2$s, so %1$s is filled in below: if it "
+                   "was published then, find the proposals again."),
+                 args, 2);
+        HTML_LIT(b, "</p>\n");
+        buf_release(&day);
+        buf_release(&words);
+    }
+    HTML_LIT(b, "<p><a href=\"#published\">");
     html_text(b, _("Enter the date it was published below, then find the "
                    "proposals again."));
     HTML_LIT(b, "</a></p>\n</div>\n");
@@ -396,8 +417,14 @@ static void published_field(const struct extract_page *p)
         HTML_LIT(b, "<label>");
     html_text(b, _("Published on (relative dates count from it)"));
     HTML_LIT(b, " <input type=\"date\" name=\"published\"");
-    if (p->f->published)
-        html_attr(b, "value", p->f->published);
+    const char *value = p->f->published;
+    char day[DATE_LEN + 1];
+    if ((value == NULL || *value == '\0') && ask && p->x->dateline.at.len) {
+        date_format(p->x->dateline.start, day); /* the head's, proposed */
+        value = day;
+    }
+    if (value)
+        html_attr(b, "value", value);
     HTML_LIT(b, " id=\"published\"");
     if (ask)
         HTML_LIT(b, " aria-describedby=\"no-published\"");

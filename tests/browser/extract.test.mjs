@@ -7,7 +7,8 @@
 // claim's quote is the proposal's text, word for word.
 // Each figure shows why it has its source and as-of date, with the
 // words they came from; a text without a publication date makes the page
-// ask for it, and resolves nothing relative until it is given.
+// ask for it, and resolves nothing relative until it is given; a date
+// opening a line of the text's head is proposed for it.
 // The result page goes to tests/artifacts/extract-proposals.png.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -218,6 +219,26 @@ try {
   const dated = await reasonsOf(page, "20 people were killed");
   check(dated.asOf.text.startsWith("as of 24 December 2019 — the day of the statement"),
         `and the figure is as of that Tuesday: ${JSON.stringify(dated.asOf)}`);
+
+  // A date opening a line of the text's head is proposed, not used: the
+  // notice quotes it and the field holds it; found again, it is the date.
+  await extract(page, "Statement on the protests\n\n1 July 2024\n\n" +
+                "Amnesty International said on Tuesday that 20 people were killed.", "");
+  const head = page.locator("#no-published #dateline");
+  check(await head.count() === 1 && (await head.textContent()).includes("1 July 2024") &&
+        (await head.locator("q").textContent()) === "1 July 2024",
+        `the notice quotes the head's date: ${await head.textContent().catch(() => "")}`);
+  check(await field.inputValue() === "2024-07-01", "the date field holds it");
+  check(await page.locator("mark.ex-date", { hasText: "Tuesday" }).count() === 0,
+        "nothing relative is resolved from it before the editor finds again");
+  await page.screenshot({ path: join(artifacts, "extract-dateline.png"), fullPage: true });
+  await Promise.all([page.waitForNavigation(),
+                     page.click("button:text('Find proposals')")]);
+  check(await page.locator("#no-published").count() === 0,
+        "found again with it, the page asks for no date");
+  const headed = await reasonsOf(page, "20 people were killed");
+  check(headed.asOf.text.startsWith("as of 25 June 2024 — the day of the statement"),
+        `"on Tuesday" counts from the head's date: ${JSON.stringify(headed.asOf)}`);
 
   // On a phone the page does not scroll sideways.
   const phone = await t.browser.newContext({ viewport: { width: 390, height: 844 },

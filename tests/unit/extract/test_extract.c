@@ -397,6 +397,52 @@ static void undated_text(void **state)
     extraction_free(&x);
 }
 
+/* A text without a publication date whose head opens a line with a
+ * whole day proposes it, without using it. */
+static const struct dateline_case {
+    const char *text;
+    const char *date, *words; /* NULL: none */
+} datelines[] = {
+    {"Update on the protests\n\n1 July 2024\nKenya National Commission on "
+     "Human Rights (Nairobi)\n\nOn Tuesday 39 people died.",
+     "2024-07-01", "1 July 2024"},
+    {"Sudan MOH: 46 killed\n\nJune 6, 2019 at 10:31 am | Published in: "
+     "Africa\nThe ministry said 46 people died.",
+     "2019-06-06", "June 6, 2019"},
+    /* a date inside a line is the text's, not its head's */
+    {"Statement\n\nOn 1 July 2024 police killed 39 people.", NULL, NULL},
+    /* past the head's four lines */
+    {"a\nb\nc\nd\n1 July 2024\nPolice killed 39 people.", NULL, NULL},
+    /* relative: nothing to resolve it by */
+    {"Statement\nTuesday\nPolice killed 39 people.", NULL, NULL},
+};
+
+static void dateline_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof datelines / sizeof *datelines; i++) {
+        const struct dateline_case *c = &datelines[i];
+        struct extract_opts o = {0};
+        struct extraction x;
+        struct vg_err err = VG_ERR_INIT;
+        char day[DATE_LEN + 1] = "", words[64];
+        CHECK_CODE(c->text,
+                   extract_text(c->text, strlen(c->text), &o, &x, &err), 0);
+        if (x.dateline.at.len)
+            date_format(x.dateline.start, day);
+        CHECK_STR(c->text, x.dateline.at.len ? day : NULL, c->date);
+        CHECK_STR(c->text,
+                  span_words(c->text, x.dateline.at, words, sizeof words),
+                  c->words);
+        CHECK_INT(c->text, x.published.year, 0); /* proposed, not used */
+        extraction_free(&x);
+        /* given a publication date, none is proposed */
+        run(c->text, &x);
+        CHECK_INT(c->text, x.dateline.at.len, 0);
+        extraction_free(&x);
+    }
+}
+
 /* ==== Dates and day counters ==== */
 
 static const struct date_case {
@@ -762,6 +808,7 @@ int test_extract_extract(void)
         cmocka_unit_test(tallies_table),
         cmocka_unit_test(attribution_table),
         cmocka_unit_test(undated_text),
+        cmocka_unit_test(dateline_table),
         cmocka_unit_test(dates_table),
         cmocka_unit_test(counters_table),
         cmocka_unit_test(places_table),

@@ -280,6 +280,26 @@ static void no_publication_date_is_asked_for(void **state)
               1);
 }
 
+/* A date opening a line of the text's head is proposed: the notice
+ * quotes it and the field holds it, for the editor to confirm. */
+static void dateline_is_proposed(void **state)
+{
+    struct out *o = *state;
+    o->x.published = none;
+    o->x.dateline = (struct ex_date){at("4 March"), {2024, 3, 4}, {2024, 3, 4}};
+    const char *all = page(o, "");
+    CHECK_HAS("notice", all,
+              "<p id=\"dateline\">Its head is dated <q>4 March</q>, so 4 March "
+              "2024 is filled in below: if it was published then, find the "
+              "proposals again.</p>");
+    CHECK_HAS("field", all,
+              "<input type=\"date\" name=\"published\" value=\"2024-03-04\" "
+              "id=\"published\" aria-describedby=\"no-published\"");
+    /* the date the editor typed wins over the head's */
+    all = page(o, "2024-03-01");
+    CHECK_HAS("typed", all, "name=\"published\" value=\"2024-03-01\"");
+}
+
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int test_render_desk_extract(void)
@@ -294,6 +314,7 @@ int test_render_desk_extract(void)
         TEST(source_without_words_has_a_reason),
         TEST(as_of_reasons_and_words),
         TEST(no_publication_date_is_asked_for),
+        TEST(dateline_is_proposed),
     };
     return cmocka_run_group_tests_name("render/desk_extract", tests, NULL,
                                        NULL);
