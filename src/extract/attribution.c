@@ -28,14 +28,16 @@
 
 size_t sentence_start(const struct tokens *ts, size_t i)
 {
-    while (i > 0 && !(ts->t[i].flags & TF_SENT))
+    size_t lo = i > SENTENCE_REACH ? i - SENTENCE_REACH : 0;
+    while (i > lo && !(ts->t[i].flags & TF_SENT))
         i--;
     return i;
 }
 
 size_t sentence_end(const struct tokens *ts, size_t i)
 {
-    while (i + 1 < ts->count && !(ts->t[i + 1].flags & TF_SENT))
+    size_t hi = i + SENTENCE_REACH;
+    while (i + 1 < ts->count && i < hi && !(ts->t[i + 1].flags & TF_SENT))
         i++;
     return i;
 }
@@ -1082,7 +1084,8 @@ void date_figure(const struct tokens *ts, size_t i, size_t end,
     size_t marked_d = SIZE_MAX, day_d = SIZE_MAX, marked_from = 0;
     for (size_t k = lo; k < ts->ndates; k++) {
         const struct mention *m = &ts->dates[k];
-        if (ts->t[m->first].sent != ts->t[i].sent)
+        if (ts->t[m->first].sent != ts->t[i].sent ||
+            m->first > i + SENTENCE_REACH)
             break;
         size_t f = m->first, d = f > i ? f - i : i - f;
         bool as_of = f >= 2 && tok_is(ts, f - 2, "as") &&

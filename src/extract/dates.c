@@ -257,7 +257,8 @@ static size_t read_one(const struct tokens *ts, size_t i, struct partial *p)
 
 static bool points_ahead(const struct tokens *ts, size_t i)
 {
-    for (size_t j = i; j-- > 0 && ts->t[j].sent == ts->t[i].sent;)
+    size_t lo = i > SENTENCE_REACH ? i - SENTENCE_REACH : 0;
+    for (size_t j = i; j-- > lo && ts->t[j].sent == ts->t[i].sent;)
         if (tok_class(ts, j, LX_FUTURE))
             return true;
     return false;

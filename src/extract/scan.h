@@ -284,7 +284,12 @@ void match_metrics(const struct extract_opts *o, struct extraction *x);
 
 /* ==== attribution.c ==== */
 
-/* The first and last token of the sentence token i is in. */
+/* The first and last token of the sentence token i is in, as far as
+ * SENTENCE_REACH tokens from i: a sentence is rarely longer, and a list
+ * or a text without stops read as one sentence must not make each of
+ * its figures walk all of it (the walks per figure stay bounded, so a
+ * text of figures costs its length, not its square). */
+enum { SENTENCE_REACH = 200 };
 size_t sentence_start(const struct tokens *ts, size_t i);
 size_t sentence_end(const struct tokens *ts, size_t i);
 
