@@ -190,8 +190,10 @@ for t in tests/fuzz/fuzz_*.c; do
     name=$(basename "$t" .c)
     names+=("${name#fuzz_}")
 done
+# The suite is named after both targets, so that a failing one is named.
 for ((i = 0; i < ${#names[@]}; i += 2)); do
-    suite "fuzz-${names[i]}" bash -c 'fuzz_two "$@"' _ "${names[@]:i:2}"
+    pair=${names[i]}${names[i + 1]:++${names[i + 1]}}
+    suite "fuzz-$pair" bash -c 'fuzz_two "$@"' _ "${names[@]:i:2}"
 done
 # The Persian and Arabic pages: four trackers, two sizes, axe-core on
 # each page (about 5 minutes alone on the ASan build).
