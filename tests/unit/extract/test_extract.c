@@ -52,6 +52,9 @@ static const struct tally_case {
     {"Estimates ranged from 15 million to 26 million protesters.",
      "participants", "range", 15000000, 26000000, NULL},
     {"Dozens of people were arrested.", "detained", "range", 24, 99, NULL},
+    /* a people counted */
+    {"Thousands of Mozambicans marched on Monday.", "participants", "range",
+     2000, 9999, NULL},
     /* people as the police count them, coordinated */
     {"A few dozens of offenders and troublemakers were detained.", "detained",
      "range", 24, 99, NULL},
