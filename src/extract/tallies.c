@@ -101,9 +101,8 @@ static double read_number(const struct tokens *ts, size_t i, size_t *end)
 }
 
 /* The vague amount's size at j (0 dozens, 1 hundreds, 2 thousands), or
- * -1; *j moves to its last token. "ده ها" and "صد ها" are "ده‌ها"
- * and "صدها" written with a space, which two tokens would read as 10 and 100.
- */
+ * -1; *j moves to its last token. "ده ها" and "صد ها" ("tens",
+ * "hundreds" written with a space) would read as 10 and 100. */
 static int vague_at(const struct tokens *ts, size_t *j)
 {
     if (tok_is(ts, *j + 1, "ها") &&

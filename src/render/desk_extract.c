@@ -356,7 +356,7 @@ static void no_published(const struct extract_page *p)
         struct buf day = BUF_INIT(HTML_SCRATCH_MAX);
         struct buf words = BUF_INIT(HTML_SCRATCH_MAX);
         html_date_long(&day, p->x->dateline.start);
-        HTML_LIT(&words, "<q>");
+        HTML_LIT(&words, "<q dir=\"auto\">");
         html_span(&words, p->f->text, p->f->len, p->x->dateline.at.off,
                   p->x->dateline.at.len);
         HTML_LIT(&words, "</q>");

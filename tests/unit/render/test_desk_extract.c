@@ -288,10 +288,11 @@ static void dateline_is_proposed(void **state)
     o->x.published = none;
     o->x.dateline = (struct ex_date){at("4 March"), {2024, 3, 4}, {2024, 3, 4}};
     const char *all = page(o, "");
-    CHECK_HAS("notice", all,
-              "<p id=\"dateline\">Its head is dated <q>4 March</q>, so 4 March "
-              "2024 is filled in below: if it was published then, find the "
-              "proposals again.</p>");
+    CHECK_HAS(
+        "notice", all,
+        "<p id=\"dateline\">Its head is dated <q dir=\"auto\">4 March</q>, so "
+        "4 March 2024 is filled in below: if it was published then, find "
+        "the proposals again.</p>");
     CHECK_HAS("field", all,
               "<input type=\"date\" name=\"published\" value=\"2024-03-04\" "
               "id=\"published\" aria-describedby=\"no-published\"");
