@@ -888,7 +888,7 @@ static void self_reference(const struct tokens *ts, struct arena *ar,
     }
 }
 
-/* A release's byline: a line of the first four that is a body's name
+/* A release's byline: a line of its head that is a body's name
  * alone, or with its city in brackets ("Amnesty International", "Kenya
  * National Commission on Human Rights (Nairobi)"), under the
  * abbreviation the text gives it. */
@@ -897,7 +897,7 @@ static bool byline(const struct tokens *ts, struct arena *ar,
 {
     struct kind any = kind_of("group");
     size_t lines = 0;
-    for (size_t j = 0; j < ts->count && lines < 4; j++) {
+    for (size_t j = 0; j < ts->count && lines < HEAD_LINES; j++) {
         if (!(ts->t[j].flags & TF_LINE))
             continue;
         lines++;

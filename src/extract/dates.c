@@ -733,7 +733,7 @@ void scan_dateline(const struct tokens *ts, struct extraction *x)
     size_t lines = 0, k = 0;
     for (size_t i = 0; i < ts->count && k < ts->ndates; i++) {
         if (ts->t[i].flags & TF_LINE)
-            if (++lines > DATELINE_LINES)
+            if (++lines > HEAD_LINES)
                 return;
         if (ts->dates[k].first != i)
             continue;

@@ -264,9 +264,11 @@ size_t lexicon_qualifier_after(const struct tokens *ts, size_t i,
 void scan_dates(struct tokens *ts, struct extraction *x);
 void scan_counter(struct tokens *ts, struct extraction *x);
 /* Sets x->dateline when the text has no publication date: the first
- * whole day that opens a line of its first DATELINE_LINES. */
-enum { DATELINE_LINES = 4 };
+ * whole day that opens a line of its head. */
 void scan_dateline(const struct tokens *ts, struct extraction *x);
+/* The lines of a text's head, where a release writes its headline, date
+ * and byline (scan_dateline, and the byline attribution.c reads). */
+enum { HEAD_LINES = 4 };
 void scan_tallies(struct tokens *ts, struct extraction *x);
 void scan_places(const struct tokens *ts, const struct extract_opts *o,
                  struct extraction *x);
